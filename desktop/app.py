@@ -1,0 +1,21 @@
+"""Entry point of the ``landspace`` command: a subcommand runs headless (``desktop.cli``);
+no subcommand opens the window."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    from desktop import cli
+
+    if cli.is_headless(args):
+        return cli.main(args)
+    from desktop.main_window import run_window
+
+    return run_window(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

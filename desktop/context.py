@@ -1,0 +1,79 @@
+"""What every page is given: the database, the current user, settings, background tasks,
+and the application-wide ``changes_applied`` signal (views refresh on the areas they show).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+from sqlalchemy.orm import Session
+
+from desktop.i18n import tr
+from desktop.messages import render
+from models.changes import Changes
+from models.db.engine import Database
+from models.errors import DomainError
+from models.progress import Progress
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    id: int | None
+    username: str
+    role: str  # models.accounts.entities.Role value
+
+    @property
+    def can_write(self) -> bool:
+        return self.role != "viewer"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+class AppContext(QObject):
+    """Shared by the main window and its pages. Lives on the UI thread."""
+
+    changes_applied = Signal(object)  # Changes
+
+    def __init__(self, db: Database, user: CurrentUser, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user = user
+        self.tasks: Any = None  # desktop.tasks.TaskRunner, set by the main window
+
+    def write(self, operation: Callable[[Session], Changes], parent: QWidget | None = None) -> Changes | None:
+        """Run a quick service command in one transaction; on a ``DomainError`` show it
+        and return None. Emits ``changes_applied`` after a successful commit."""
+        try:
+            with self.db.write() as session:
+                changes = operation(session)
+        except DomainError as exc:
+            self.show_error(exc, parent)
+            return None
+        self.changes_applied.emit(changes)
+        return changes
+
+    def submit(self, work: Callable[[Progress], T], on_done: Callable[[T], None], *, title: str = "",
+               parent: QWidget | None = None) -> None:
+        """Run long ``work`` off the UI thread with a progress dialog (after ~600 ms) and
+        Cancel; ``on_done`` runs on the UI thread with the result. Errors are shown."""
+        if self.tasks is not None:
+            self.tasks.submit(work, on_done, title=title, parent=parent)
+            return
+        try:
+            result = work(Progress())
+        except DomainError as exc:
+            self.show_error(exc, parent)
+            return
+        on_done(result)
+
+    def show_error(self, exc: DomainError, parent: QWidget | None = None) -> None:
+        text = "\n".join(render(p) for p in exc.problems)
+        QMessageBox.warning(parent, tr("无法完成操作"), text)

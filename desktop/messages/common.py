@@ -1,0 +1,12 @@
+"""Messages shared by every area."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "record.not_found": ("找不到记录：{entity} {key}", "Record not found: {entity} {key}"),
+    "record.changed_by_other": (
+        "该记录已被他人修改（{entity} {key}），请刷新后重试。",
+        "This record was changed by someone else ({entity} {key}); refresh and try again.",
+    ),
+    "permission.denied": ("当前用户无权执行此操作：{operation}", "You may not do this: {operation}"),
+    "geometry.invalid": ("图形无效：{reason}", "Invalid geometry: {reason}"),
+    "value.required": ("必填项为空", "A value is required"),
+}

@@ -1,0 +1,1 @@
+"""buildings area."""

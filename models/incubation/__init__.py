@@ -1,0 +1,1 @@
+"""incubation area."""

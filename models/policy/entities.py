@@ -1,0 +1,83 @@
+"""Platforms (园区), dated policy rules (政策参数), editable choice lists and targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.db.base import Base, Code, Name, Note, PolygonWkb, Quantity, Versioned
+
+
+class Platform(Versioned, Base):
+    """A development platform. ``priority`` 1 is served first (the Science City)."""
+
+    __tablename__ = "platforms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[Code] = mapped_column(unique=True)
+    name: Mapped[Name] = mapped_column(unique=True)
+    short_name: Mapped[str] = mapped_column(String(50), default="")
+    priority: Mapped[int] = mapped_column(default=99)
+    is_main: Mapped[bool] = mapped_column(default=True)
+    boundary: Mapped[PolygonWkb | None]
+    note: Mapped[Note]
+
+
+class PolicyRule(Versioned, Base):
+    """An effective-dated rule value with its source.
+
+    ``key`` names the rule (``quota.priority_order``, ``building.max_transfer_ratio``…);
+    ``value`` is JSON (numbers as strings to keep them exact). A rule applies to
+    all platforms (``platform_id`` NULL), one platform, or one building (an override
+    that records its approving document). ``is_example`` marks seeded defaults
+    awaiting the district's own figures.
+    """
+
+    __tablename__ = "policy_rules"
+    __table_args__ = (Index("ix_policy_rules_key_from", "key", "effective_from"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    platform_id: Mapped[int | None] = mapped_column(ForeignKey("platforms.id", ondelete="RESTRICT"))
+    building_id: Mapped[int | None] = mapped_column(ForeignKey("buildings.id", ondelete="CASCADE"))
+    value: Mapped[Any] = mapped_column(JSON)
+    effective_from: Mapped[dt.date]
+    effective_to: Mapped[dt.date | None]
+    document_no: Mapped[str] = mapped_column(String(120), default="")
+    clause: Mapped[str] = mapped_column(String(120), default="")
+    is_example: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[Note]
+
+
+class ChoiceItem(Versioned, Base):
+    """An entry of an editable list: ``category`` (industry_chain, quota_source,
+    land_use, supply_method …) and its ``value`` as written in workbooks."""
+
+    __tablename__ = "choice_items"
+    __table_args__ = (UniqueConstraint("category", "value", name="uq_choice_items_category_value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category: Mapped[str] = mapped_column(String(50))
+    value: Mapped[str] = mapped_column(String(100))
+    label_en: Mapped[str] = mapped_column(String(100), default="")
+    sort_order: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Target(Versioned, Base):
+    """A policy target as data (seed 二: output ≥ 1800 亿元 by 2030 …)."""
+
+    __tablename__ = "targets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80))
+    platform_id: Mapped[int | None] = mapped_column(ForeignKey("platforms.id"))
+    year: Mapped[int]
+    value: Mapped[Quantity]
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    document_no: Mapped[str] = mapped_column(String(120), default="")
+    clause: Mapped[str] = mapped_column(String(120), default="")

@@ -1,0 +1,114 @@
+"""The new construction-land quota ledger (新增建设用地计划指标台账).
+
+Entries are dated and never overwritten: a balance as of any past date is the
+sum of the entries dated on or before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.db.base import AreaM2, Base, Note, Versioned
+
+
+class UseStage(StrEnum):
+    RESERVED = "reserved"  # 预安排
+    DEDUCTED = "deducted"  # 报批核销
+    APPROVED = "approved"  # 批准
+    SUPPLIED = "supplied"  # 供地
+
+
+class LandSource(StrEnum):
+    NEW = "new"  # 新增
+    EXISTING = "existing"  # 存量
+
+
+class DecisionLevel(StrEnum):
+    DISTRICT = "district"  # 区政府
+    SCIENCE_CITY = "science_city"  # 科技城管委会
+
+
+class QuotaGrant(Versioned, Base):
+    """Quota granted for a year from a source (区年度计划/切块, 省级预留 …); the 文号 identifies it."""
+
+    __tablename__ = "quota_grants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(index=True)
+    source: Mapped[str] = mapped_column(String(50))
+    document_no: Mapped[str] = mapped_column(String(120), unique=True)
+    granted_on: Mapped[dt.date]
+    area_m2: Mapped[AreaM2]
+    expires_on: Mapped[dt.date | None]
+    carried_over_from_id: Mapped[int | None] = mapped_column(ForeignKey("quota_grants.id"))
+    major_project: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[Note]
+
+
+class QuotaAllocation(Versioned, Base):
+    """Part of a grant allotted to a platform (optionally to a project)."""
+
+    __tablename__ = "quota_allocations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grant_id: Mapped[int] = mapped_column(ForeignKey("quota_grants.id", ondelete="RESTRICT"), index=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id", ondelete="RESTRICT"), index=True)
+    project: Mapped[str] = mapped_column(String(200), default="")
+    area_m2: Mapped[AreaM2]
+    allocated_on: Mapped[dt.date]
+    document_no: Mapped[str] = mapped_column(String(120), default="")
+    note: Mapped[Note]
+
+
+class QuotaUse(Versioned, Base):
+    """An allocation consumed by a land supply; stock land (存量) has no allocation but is recorded."""
+
+    __tablename__ = "quota_uses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    allocation_id: Mapped[int | None] = mapped_column(ForeignKey("quota_allocations.id", ondelete="RESTRICT"), index=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id", ondelete="RESTRICT"), index=True)
+    plot_id: Mapped[int | None] = mapped_column(ForeignKey("plots.id", ondelete="SET NULL"), index=True)
+    project: Mapped[str] = mapped_column(String(200), default="")
+    area_m2: Mapped[AreaM2]
+    land_source: Mapped[str] = mapped_column(String(10), default=LandSource.NEW.value)
+    stage: Mapped[str] = mapped_column(String(12), default=UseStage.RESERVED.value)
+    reserved_on: Mapped[dt.date]
+    deducted_on: Mapped[dt.date | None]
+    approved_on: Mapped[dt.date | None]
+    supplied_on: Mapped[dt.date | None]
+    approval_no: Mapped[str] = mapped_column(String(120), default="")
+    decision_level: Mapped[str] = mapped_column(String(20), default=DecisionLevel.DISTRICT.value)
+    note: Mapped[Note]
+
+
+class QuotaReturn(Versioned, Base):
+    """Quota given back to an allocation (use cancelled, land reclaimed), with the reason."""
+
+    __tablename__ = "quota_returns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    allocation_id: Mapped[int] = mapped_column(ForeignKey("quota_allocations.id", ondelete="RESTRICT"), index=True)
+    use_id: Mapped[int | None] = mapped_column(ForeignKey("quota_uses.id", ondelete="SET NULL"))
+    area_m2: Mapped[AreaM2]
+    returned_on: Mapped[dt.date]
+    reason: Mapped[str] = mapped_column(String(300))
+    document_no: Mapped[str] = mapped_column(String(120), default="")
+
+
+class LandDisposal(Versioned, Base):
+    """增存挂钩: a year's disposal of 批而未供 / 闲置 land against its target."""
+
+    __tablename__ = "land_disposals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # unsupplied (批而未供) | idle (闲置)
+    platform_id: Mapped[int | None] = mapped_column(ForeignKey("platforms.id"))
+    target_m2: Mapped[AreaM2]
+    disposed_m2: Mapped[AreaM2]
+    note: Mapped[Note]
