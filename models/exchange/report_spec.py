@@ -1,0 +1,44 @@
+"""The annual report workbook (``landspace report YEAR FILE``): each area contributes sheets.
+
+An area may provide ``models/<area>/report.py`` with
+``report_sheets(session, year) -> list[ReportSheet]``. The writer lays each sheet out
+(title row, bold frozen header, units in headers, a 合计 row when asked) and adds a
+native Excel chart from ``chart``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+REPORT_MODULES = (
+    "models.quotas.report",
+    "models.land.report",
+    "models.efficiency.report",
+    "models.renewal.report",
+    "models.buildings.report",
+    "models.incubation.report",
+)
+
+
+@dataclass(frozen=True)
+class ReportChart:
+    """A native chart over the sheet's data: ``category_column`` labels the x axis,
+    ``value_columns`` are the series (0-based column indexes)."""
+
+    kind: Literal["bar", "stacked_bar", "line", "pie"]
+    title: str
+    category_column: int
+    value_columns: tuple[int, ...]
+    y_title: str = ""
+
+
+@dataclass(frozen=True)
+class ReportSheet:
+    title: str  # sheet name (≤ 31 chars)
+    heading: str  # the title row above the table
+    headers: tuple[str, ...]  # with units, e.g. "剩余（亩）"
+    rows: tuple[tuple[Any, ...], ...]
+    total_row: bool = False  # add a 合计 row summing the numeric columns
+    chart: ReportChart | None = None
+    notes: tuple[str, ...] = field(default=())  # lines under the table (依据 …)
