@@ -1,8 +1,9 @@
 """Translation: every user-visible string goes through ``tr()``.
 
 Source strings are Simplified Chinese (the default language). English comes from
-``desktop/messages`` catalogues and ``resources/i18n/en.json``; a string with no
-English entry is shown in Chinese. No Qt import here: the CLI uses it too.
+``resources/i18n/en/*.json`` (one file per area: {"中文": "English"}); a string with
+no English entry is shown in Chinese. Problem messages have their own catalogues in
+``desktop/messages``. No Qt import here: the CLI uses it too.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ def language() -> str:
 
 @cache
 def _english() -> dict[str, str]:
-    path = resource_path("i18n/en.json")
-    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, str] = {}
+    for path in sorted(resource_path("i18n/en").glob("*.json")):
+        data.update(json.loads(path.read_text(encoding="utf-8")))
     return data
 
 

@@ -87,10 +87,12 @@ class Database:
     ``read()`` yields a session whose transaction never blocks writers.
     """
 
-    def __init__(self, url: str, *, actor: str = "", engine: Engine | None = None) -> None:
+    def __init__(self, url: str, *, actor: str = "", user_id: int | None = None,
+                 engine: Engine | None = None) -> None:
         self.url = url
         self.engine = engine or make_engine(url)
         self.actor = actor or _os_user()
+        self.user_id = user_id  # the logged-in user (None: single-user database, no login)
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
         self._reader = sessionmaker(
             self.engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
@@ -102,6 +104,7 @@ class Database:
 
     def _tag(self, session: Session) -> Session:
         session.info["actor"] = self.actor
+        session.info["user_id"] = self.user_id
         session.info["database"] = self
         return session
 
