@@ -28,6 +28,7 @@ from sqlalchemy.orm.base import NO_VALUE
 from sqlalchemy.orm.state import InstanceState
 
 from models.accounts.entities import AuditEntry
+from models.db.types import ScaledDecimal
 from models.errors import Problem
 
 AUDIT_TABLE = AuditEntry.__tablename__
@@ -76,9 +77,16 @@ def entry_hash(prev_hash: str, *, at: dt.datetime, actor: str, user_id: int | No
 
 # --- collecting changes -------------------------------------------------------------------
 
-def _columns(state: InstanceState[Any]) -> list[tuple[str, str]]:
-    """(attribute key, column name) of each mapped column of the instance."""
-    return [(prop.key, prop.columns[0].name) for prop in state.mapper.column_attrs]
+def _columns(state: InstanceState[Any]) -> list[tuple[str, str, Any]]:
+    """(attribute key, column name, column type) of each mapped column of the instance."""
+    return [(prop.key, prop.columns[0].name, prop.columns[0].type) for prop in state.mapper.column_attrs]
+
+
+def _stored(type_: Any, value: Any) -> Any:
+    """The value as the column stores it (exact decimals at their scale), JSON-safe."""
+    if isinstance(value, Decimal) and isinstance(type_, ScaledDecimal):
+        value = value.quantize(Decimal(1).scaleb(-type_.scale))
+    return jsonable(value)
 
 
 def _identity(state: InstanceState[Any]) -> tuple[Any, ...]:
@@ -98,18 +106,18 @@ def _record_id(state: InstanceState[Any]) -> int | None:
 def _insert_changes(state: InstanceState[Any]) -> dict[str, Any]:
     obj = state.obj()
     out: dict[str, Any] = {}
-    for key, name in _columns(state):
+    for key, name, type_ in _columns(state):
         if name in SKIPPED_FIELDS:
             continue
         value = getattr(obj, key, None)
         if value is not None:
-            out[name] = [None, jsonable(value)]
+            out[name] = [None, _stored(type_, value)]
     return out
 
 
 def _update_changes(state: InstanceState[Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for key, name in _columns(state):
+    for key, name, type_ in _columns(state):
         if name in SKIPPED_FIELDS:
             continue
         history = state.attrs[key].history
@@ -119,20 +127,20 @@ def _update_changes(state: InstanceState[Any]) -> dict[str, Any]:
         after = history.added[0] if history.added else None
         if before is NO_VALUE:
             before = None
-        if jsonable(before) != jsonable(after):
-            out[name] = [jsonable(before), jsonable(after)]
+        if _stored(type_, before) != _stored(type_, after):
+            out[name] = [_stored(type_, before), _stored(type_, after)]
     return out
 
 
 def _delete_changes(state: InstanceState[Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for key, name in _columns(state):
+    for key, name, type_ in _columns(state):
         if name in SKIPPED_FIELDS:
             continue
         history = state.attrs[key].history
         value = history.deleted[0] if history.deleted else state.dict.get(key)
         if value is not None and value is not NO_VALUE:
-            out[name] = [jsonable(value), None]
+            out[name] = [_stored(type_, value), None]
     return out
 
 
