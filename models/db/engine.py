@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from models.errors import ConflictError, DomainError
+from models.errors import ConflictError, DomainError, Problem
 
 BUSY_TIMEOUT_MS = 10_000
 APPLICATION_ID = 0x4C53504B  # 'LSPK': marks a LandSpace SQLite file
@@ -146,6 +146,15 @@ def sync_folder(path: str | os.PathLike[str]) -> str | None:
             if part == name or part.startswith(name + " -") or part.startswith(name + "-"):
                 return part
     return None
+
+
+def location_warnings(path: str | os.PathLike[str]) -> list[Problem]:
+    """Warnings about where a (local) database file lives: a sync folder (OneDrive, 坚果云 …)
+    may upload the file half-written. Shown, not refused."""
+    folder = sync_folder(path)
+    if folder is None:
+        return []
+    return [Problem("database.sync_folder", {"path": os.fspath(path), "folder": folder}, "warning")]
 
 
 def ensure_local_file(path: str | os.PathLike[str], **probe: Any) -> None:
