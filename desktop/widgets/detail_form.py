@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QWidget
 
 from desktop.i18n import tr
 
@@ -42,6 +42,9 @@ class DetailForm(QWidget):
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for spec in self.specs:
             editor = spec.editor()
+            policy = editor.sizePolicy()
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
+            editor.setSizePolicy(policy)
             label = QLabel(spec.label + (" *" if spec.required else ""))
             if spec.tooltip:
                 label.setToolTip(spec.tooltip)

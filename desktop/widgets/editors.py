@@ -199,6 +199,8 @@ class ChoiceCombo(QComboBox):
         super().__init__(parent)
         self.allow_blank = allow_blank
         self.blank_label = blank_label or tr("（无）")
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(8)
         self.set_choices(choices)
         self.activated.connect(lambda _i: self.edited.emit())
 
