@@ -26,7 +26,7 @@ ORGANISATION = "LandSpace"
 APPLICATION = "LandSpace"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per key
 class Setting(Generic[T]):
     """A declared key with its default and type (``str``, ``int``, ``bool``, ``bytes``, ``list``)."""
 

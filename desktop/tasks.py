@@ -62,7 +62,6 @@ class _Job:
     parent: QWidget | None
     progress: UiProgress
     dialog: QProgressDialog | None = None
-    timer: QTimer | None = None
     stage: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -96,11 +95,8 @@ class TaskRunner(QObject):
         progress = UiProgress(job_id, self._signals)
         job = _Job(job_id, work, on_done, on_error, on_cancelled, title or tr("正在处理…"), parent, progress)
         self._jobs[job_id] = job
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.timeout.connect(lambda: self._show_dialog(job_id))
-        timer.start(self.show_after_ms)
-        job.timer = timer
+        # No per-job QTimer object: a single shot bound to the runner, ignored once the job is gone.
+        QTimer.singleShot(self.show_after_ms, self, lambda: self._show_dialog(job_id))
         self.started.emit(job.title)
         self._pool.start(lambda: self._run(job))
         return progress
@@ -178,14 +174,12 @@ class TaskRunner(QObject):
         job = self._jobs.pop(job_id, None)
         if job is None:
             return None
-        if job.timer is not None:
-            job.timer.stop()
-            job.timer.deleteLater()
         if job.dialog is not None:
             job.dialog.canceled.disconnect()
             job.dialog.close()
-            job.dialog.deleteLater()
-            job.dialog = None
+            if job.parent is not None:  # owned by its parent widget: Qt deletes it
+                job.dialog.deleteLater()
+            job.dialog = None  # without a parent Python owns it and frees it with the last reference
         if not self._jobs:
             self.idle.emit()
         return job
