@@ -23,9 +23,10 @@ def test_new_database_has_the_four_platforms_science_city_first(db: Database) ->
 
 
 def test_scaled_decimal_round_trips_exactly(db: Database) -> None:
+    import datetime as dt
+
     from models.quotas.entities import QuotaGrant
     from models.units import AreaUnit, to_m2
-    import datetime as dt
 
     with db.write() as s:
         s.add(QuotaGrant(year=2025, source="区年度计划", document_no="X-1", granted_on=dt.date(2025, 1, 1),
