@@ -141,12 +141,20 @@ def _read_csv(path: Path) -> list[list[Any]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("gb18030", errors="replace")
-    sample = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", "\t", ";"), key=first_line.count)  # the header line decides; "," on ties
+    return [[_unescape_csv(v) for v in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+_CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _unescape_csv(value: str) -> str:
+    """Undo OWASP CSV-injection escaping: one leading apostrophe before ``= + - @`` tab CR LF
+    (after any further apostrophes) is removed — exactly what ``writer.csv_text`` adds."""
+    if value.startswith("'") and value.lstrip("'").startswith(_CSV_TRIGGERS):
+        return value[1:]
+    return value
 
 
 # ---------------------------------------------------------------- header detection
