@@ -300,15 +300,24 @@ def parse_uscc(value: Any, ctx: CellContext) -> str:
     """统一社会信用代码: normalised (upper-case, half-width, no spaces). Wrong length or
     alphabet → error; a checksum failure → error, or a warning when the import option
     ``uscc_checksum_warning`` is set."""
-    from models.enterprises.uscc import UsccFault, fault, normalize
+    from models.enterprises.uscc import ALPHABET, UsccFault, check_char, fault, normalize
 
-    code = normalize(parse_text(value, ctx))
+    raw = parse_text(value, ctx)
+    code = normalize(raw)
     problem = fault(code)
-    if problem is UsccFault.CHECKSUM and ctx.options.get("uscc_checksum_warning"):
-        ctx.warn(str(problem), uscc=code)
-    elif problem is not None:
-        raise CellError(str(problem), uscc=code)
-    return code
+    if problem is None:
+        return code
+    fields: dict[str, Any] = {"value": raw}
+    if problem is UsccFault.LENGTH:
+        fields["length"] = len(code)
+    elif problem is UsccFault.ALPHABET:
+        fields["chars"] = "".join(sorted({c for c in code if c not in ALPHABET}))
+    else:
+        fields["expected"] = check_char(code[:17])
+        if ctx.options.get("uscc_checksum_warning"):
+            ctx.warn(problem.value, **fields)
+            return code
+    raise CellError(problem.value, **fields)
 
 
 def parse_code(value: Any, ctx: CellContext) -> str:
