@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -240,6 +241,11 @@ class Database:
                 yield session
         except StaleDataError as exc:
             raise ConflictError("record.changed_by_other", entity=_stale_entity(exc), key="") from exc
+        except OperationalError as exc:
+            plain = _plain_operational_error(exc, self.path)
+            if plain is None:
+                raise
+            raise plain from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -252,6 +258,18 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _plain_operational_error(exc: OperationalError, path: Path | None) -> DomainError | None:
+    """SQLite's "disk full" and "still locked after the busy timeout", as problems people can
+    act on. The transaction has rolled back: everything acknowledged before is intact."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    where = str(path) if path is not None else ""
+    if "disk is full" in text or "database or disk is full" in text:
+        return DomainError("database.disk_full", path=where)
+    if "database is locked" in text or "database is busy" in text:
+        return DomainError("database.busy", path=where, seconds=BUSY_TIMEOUT_MS // 1000)
+    return None
 
 
 def _stale_entity(exc: StaleDataError) -> str:
