@@ -62,6 +62,8 @@ def head_revision(cfg: Config) -> str | None:
 def inspect_sqlite_file(path: Path, known: set[str]) -> tuple[bool, str | None]:
     """(has LandSpace tables, current revision) of an existing file, read-only; refuses
     foreign, corrupt and newer files with a ``DomainError`` and leaves them unchanged."""
+    if path.is_dir():
+        raise DomainError("database.not_landspace", path=str(path), reason="directory")
     if not path.exists() or path.stat().st_size == 0:
         return False, None
     with path.open("rb") as fh:
