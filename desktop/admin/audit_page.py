@@ -100,7 +100,9 @@ class AuditPage(Page):
         bar.addWidget(self.verify_button)
 
         self.model = RowTableModel([
-            TableColumn(tr("时间"), lambda r: r.at, lambda v: v.strftime("%Y-%m-%d %H:%M:%S"), width=150),
+            # (time, id): entries of one transaction share a time; the id keeps their order
+            TableColumn(tr("时间"), lambda r: (r.at, r.id), lambda v: v[0].strftime("%Y-%m-%d %H:%M:%S"),
+                        width=150),
             TableColumn(tr("操作人"), lambda r: r.actor, width=100),
             TableColumn(tr("动作"), lambda r: r.action, action_label, width=70),
             TableColumn(tr("对象"), lambda r: r.entity, entity_label, width=100),
