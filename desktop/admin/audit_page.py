@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.admin.labels import action_label, entity_label
+from desktop.admin.labels import FIELD_LABELS, action_label, entity_label, field_label
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
@@ -43,6 +43,11 @@ def _value_text(value: Any) -> str:
     if isinstance(value, bool):
         return tr("是") if value else tr("否")
     return str(value)
+
+
+def _short_field(name: str) -> str:
+    label = FIELD_LABELS.get(name)
+    return tr(label) if label else name
 
 
 def change_rows(entry: AuditRow) -> list[tuple[str, str, str]]:
@@ -107,7 +112,7 @@ class AuditPage(Page):
             TableColumn(tr("动作"), lambda r: r.action, action_label, width=70),
             TableColumn(tr("对象"), lambda r: r.entity, entity_label, width=100),
             TableColumn(tr("记录号"), lambda r: r.record_id, align_right=True, width=70),
-            TableColumn(tr("字段"), lambda r: "、".join(r.fields), width=320),
+            TableColumn(tr("字段"), lambda r: "、".join(_short_field(f) for f in r.fields), width=320),
             TableColumn(tr("原因"), lambda r: r.reason, width=160),
         ], self)
         self.table = QTableView()
@@ -124,7 +129,7 @@ class AuditPage(Page):
 
         self.detail_title = QLabel(tr("选中一条记录查看修改前后的值"))
         self.detail = RowTableModel([
-            TableColumn(tr("字段"), lambda r: r[0], width=160),
+            TableColumn(tr("字段"), lambda r: r[0], field_label, width=160),
             TableColumn(tr("修改前"), lambda r: r[1], width=260),
             TableColumn(tr("修改后"), lambda r: r[2], width=260),
         ], self)
