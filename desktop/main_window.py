@@ -96,8 +96,10 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(170)
+        self.nav.setUniformItemSizes(True)
         for cls in self.classes:
-            QListWidgetItem(icon(page_key(cls)), cls.title(), self.nav)
+            item = QListWidgetItem(icon(page_key(cls)), cls.title(), self.nav)
+            item.setSizeHint(QSize(150, 38))
         self.stack = QStackedWidget()
         self.placeholders: dict[int, QWidget] = {}
         for row in range(len(self.classes)):
@@ -305,7 +307,7 @@ class MainWindow(QMainWindow):
         save_template(self.ctx, None, self)
 
     def report_dialog(self) -> None:
-        if importlib.util.find_spec("models.exchange.report") is None:
+        if importlib.util.find_spec("models.reporting") is None:
             QMessageBox.information(self, tr("年度报告"), tr("此版本尚未包含年度报告。"))
             return
         year, ok = QInputDialog.getInt(self, tr("年度报告"), tr("年度"), dt.date.today().year - 1, 2000, 2100)
@@ -318,8 +320,9 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
 
         def work(progress: Progress) -> Path:
-            report = importlib.import_module("models.exchange.report")
-            report.write_report(db, year, Path(path), progress=progress)
+            reporting = importlib.import_module("models.reporting")
+            progress.set(0, 1, stage=tr("正在汇总…"))
+            reporting.write_annual_report(db, year, Path(path))
             return Path(path)
 
         def done(saved: Path) -> None:
