@@ -240,7 +240,7 @@ class OverviewPage(Page):
         self.cards.setColumnStretch(CARDS_PER_ROW, 1)
         rows = max(1, (len(overall) + CARDS_PER_ROW - 1) // CARDS_PER_ROW)
         self.cards_scroll.setMaximumHeight(min(3, rows) * 150 + 8)
-        self.empty.setVisible(not self.figures)
+        self.empty.setVisible(not any(f.value for f in self.figures))
 
     def _fill_platforms(self, unit: AreaUnit) -> None:
         per_platform = [f for f in self.figures if f.platform_id is not None]
