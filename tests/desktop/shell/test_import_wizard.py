@@ -73,7 +73,7 @@ def test_bad_rows_refuse_the_whole_file(qtbot, ctx, tmp_path: Path, monkeypatch)
     assert "不会写入任何数据" in wizard.summary.text()
     errors = [p for p in wizard.problems_model.rows() if p.is_error]
     assert {p.row for p in errors} == {4, 5}  # Excel row numbers as the clerk sees them
-    texts = [wizard.problems_model.text_at(i, 4) for i in range(len(errors))]
+    texts = [wizard.problems_model.text_at(i, 5) for i in range(len(errors))]
     assert any("校验位" in t for t in texts) and any("不在清单中" in t for t in texts)
     assert wizard.problems_model.text_at(0, 2) in ("信用代码", "产业链")  # the file's own header
     marked = tmp_path / "标注.xlsx"
