@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -46,7 +47,7 @@ def ledger_entries(session: Session, *, year: int | None = None) -> list[LedgerE
     pname = func.coalesce(func.nullif(P.short_name, ""), P.name)
     out: list[LedgerEntry] = []
 
-    def yf(stmt):  # type: ignore[no-untyped-def]
+    def yf(stmt: Any) -> Any:
         return stmt if year is None else stmt.where(G.year == year)
 
     for r in session.execute(yf(select(G.id, G.granted_on, G.year, G.source, G.document_no, G.area_m2,
@@ -118,13 +119,13 @@ def grant_options(session: Session, *, year: int | None = None) -> list[GrantOpt
     return out
 
 
-def _dec(type_: object, raw: object) -> Decimal:
+def _dec(type_: Any, raw: Any) -> Decimal:
     """A raw scaled integer from a subquery sum as ㎡ (subquery labels lose the column type)."""
     if raw is None:
         return ZERO
     if isinstance(raw, Decimal):
         return raw
-    return Decimal(int(raw)).scaleb(-type_.scale).quantize(ZERO)  # type: ignore[attr-defined]
+    return Decimal(int(raw)).scaleb(-int(type_.scale)).quantize(ZERO)
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def use_rows(session: Session, *, year: int | None = None) -> list[UseRow]:
     if year is not None:
         stmt = stmt.where(func.coalesce(G.year, func.extract("year", U.reserved_on)) == year)
     t = QuotaUse.__table__.c.area_m2.type
-    return [UseRow(*r[:9], _dec(t, r[9]), *r[10:]) for r in session.execute(stmt)]
+    return [UseRow(*r[:9], _dec(t, r[9]), *r[10:]) for r in session.execute(stmt)]  # type: ignore[call-arg]
 
 
 @dataclass(frozen=True)
@@ -235,4 +236,4 @@ def demand_rows(session: Session, *, year: int | None = None, open_only: bool = 
     if open_only:
         stmt = stmt.where(D.status == "pending")
     t = QuotaDemand.__table__.c.area_m2.type
-    return [DemandRow(*r[:6], _dec(t, r[6]), *r[7:]) for r in session.execute(stmt)]
+    return [DemandRow(*r[:6], _dec(t, r[6]), *r[7:]) for r in session.execute(stmt)]  # type: ignore[call-arg]

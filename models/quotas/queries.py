@@ -254,3 +254,8 @@ def years_with_entries(session: Session) -> list[int]:
     return sorted(set(session.scalars(select(QuotaGrant.year).distinct())) |
                   set(session.scalars(select(QuotaDemand.year).distinct())), reverse=True)
 
+
+
+def years_with_grants(session: Session) -> list[int]:
+    """Years that have grants, newest first."""
+    return list(session.scalars(select(QuotaGrant.year).distinct().order_by(QuotaGrant.year.desc())))

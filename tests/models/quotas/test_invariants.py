@@ -200,7 +200,7 @@ class LedgerMachine(RuleBasedStateMachine):
                     assert sum((pb.figures.used for pb in sb.platforms), Decimal(0)) == f.used
             want: dict[tuple[int, str], list[Decimal]] = {}
 
-            def slot(g: QuotaGrant) -> list[Decimal]:
+            def slot(g: QuotaGrant, want: dict[tuple[int, str], list[Decimal]] = want) -> list[Decimal]:
                 return want.setdefault((g.year, g.source), [Decimal(0)] * 5)
 
             for g in grants:
