@@ -8,7 +8,7 @@ for display are rounded by the caller's chosen places.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
-from enum import Enum
+from enum import StrEnum
 from fractions import Fraction
 
 AREA_SCALE = 4  # ㎡ stored to 0.0001 ㎡
@@ -19,7 +19,7 @@ M2_PER_MU = Fraction(10000, 15)
 M2_PER_HA = Fraction(10000)
 
 
-class AreaUnit(str, Enum):
+class AreaUnit(StrEnum):
     M2 = "m2"
     MU = "mu"
     HA = "ha"
@@ -29,7 +29,7 @@ class AreaUnit(str, Enum):
         return {AreaUnit.M2: Fraction(1), AreaUnit.MU: M2_PER_MU, AreaUnit.HA: M2_PER_HA}[self]
 
 
-class MoneyUnit(str, Enum):
+class MoneyUnit(StrEnum):
     WAN = "wan"  # 万元, canonical
     YUAN = "yuan"
 

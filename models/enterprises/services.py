@@ -1,0 +1,137 @@
+"""Commands on the enterprise register. Take a Session, never commit, return Changes.
+
+The USCC is normalised (half-width, upper-case, no spaces) and validated per
+GB 32100-2015; a checksum failure is an error unless ``allow_bad_checksum`` is set
+(a few early pilot codes are legal yet fail it — DOMAIN.md §1). Wrong length or
+alphabet is always an error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.changes import Changes
+from models.enterprises import uscc as uscc_mod
+from models.enterprises.entities import Enterprise
+from models.errors import ConflictError, DomainError, NotFoundError
+from models.policy.entities import ChoiceItem, Platform
+
+EDITABLE = ("uscc", "name", "platform_id", "industry_chain", "is_manufacturing", "address", "contact",
+            "phone", "note")
+
+
+def validate_uscc(code: str, *, allow_bad_checksum: bool = False) -> str:
+    """The normalised code, or DomainError(uscc.*) naming what is wrong."""
+    normal = uscc_mod.normalize(code)
+    fault = uscc_mod.fault(normal)
+    if fault is None or (fault is uscc_mod.UsccFault.CHECKSUM and allow_bad_checksum):
+        return normal
+    fields: dict[str, Any] = {"value": code}
+    if fault is uscc_mod.UsccFault.LENGTH:
+        fields["length"] = len(normal)
+    elif fault is uscc_mod.UsccFault.ALPHABET:
+        fields["chars"] = "".join(sorted({c for c in normal if c not in uscc_mod.ALPHABET}))
+    else:
+        fields["expected"] = uscc_mod.check_char(normal[:17])
+    raise DomainError(fault.value, **fields)
+
+
+def _check_fields(session: Session, values: dict[str, Any]) -> None:
+    if "name" in values and not str(values["name"]).strip():
+        raise DomainError("enterprise.name_required")
+    pid = values.get("platform_id")
+    if pid is not None and session.get(Platform, pid) is None:
+        raise DomainError("enterprise.unknown_platform", platform_id=pid)
+    chain = values.get("industry_chain")
+    if chain:
+        known = set(session.scalars(select(ChoiceItem.value).where(ChoiceItem.category == "industry_chain")))
+        if chain not in known:
+            raise DomainError("enterprise.unknown_industry_chain", value=chain, known="、".join(sorted(known)))
+
+
+def _ensure_unique(session: Session, code: str, own_id: int | None) -> None:
+    other = session.scalar(select(Enterprise.id).where(Enterprise.uscc == code))
+    if other is not None and other != own_id:
+        raise DomainError("enterprise.duplicate_uscc", uscc=code)
+
+
+def create_enterprise(session: Session, *, uscc: str, name: str, platform_id: int | None = None,
+                      industry_chain: str = "", is_manufacturing: bool = True, address: str = "",
+                      contact: str = "", phone: str = "", note: str = "",
+                      allow_bad_checksum: bool = False) -> Changes:
+    code = validate_uscc(uscc, allow_bad_checksum=allow_bad_checksum)
+    values = dict(uscc=code, name=name.strip(), platform_id=platform_id, industry_chain=industry_chain,
+                  is_manufacturing=is_manufacturing, address=address, contact=contact, phone=phone, note=note)
+    _check_fields(session, values)
+    _ensure_unique(session, code, None)
+    ent = Enterprise(**values)
+    session.add(ent)
+    session.flush()
+    return Changes.of("enterprises", created=1, ids=(ent.id,))
+
+
+def _load(session: Session, enterprise_id: int, version: int | None) -> Enterprise:
+    ent = session.get(Enterprise, enterprise_id)
+    if ent is None:
+        raise NotFoundError("record.not_found", entity="enterprises", key=enterprise_id)
+    if version is not None and ent.version != version:
+        raise ConflictError("record.changed_by_other", entity="enterprises", key=ent.uscc)
+    return ent
+
+
+def update_enterprise(session: Session, *, enterprise_id: int, version: int | None,
+                      allow_bad_checksum: bool = False, **fields: Any) -> Changes:
+    """Change the given fields. ``version`` is the version the user saw (None skips the check)."""
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    ent = _load(session, enterprise_id, version)
+    if "uscc" in fields:
+        fields["uscc"] = validate_uscc(fields["uscc"], allow_bad_checksum=allow_bad_checksum)
+        _ensure_unique(session, fields["uscc"], ent.id)
+    if "name" in fields:
+        fields["name"] = str(fields["name"]).strip()
+    _check_fields(session, fields)
+    changed = {k: v for k, v in fields.items() if getattr(ent, k) != v}
+    if not changed:
+        return Changes.of("enterprises")
+    for k, v in changed.items():
+        setattr(ent, k, v)
+    session.flush()
+    return Changes.of("enterprises", updated=1, ids=(ent.id,))
+
+
+def delete_enterprise(session: Session, *, enterprise_id: int, version: int | None) -> Changes:
+    ent = _load(session, enterprise_id, version)
+    session.delete(ent)
+    try:
+        session.flush()
+    except Exception as exc:  # referenced by plots, records, tenancies …
+        from sqlalchemy.exc import IntegrityError
+
+        if isinstance(exc, IntegrityError):
+            raise DomainError("enterprise.in_use", uscc=ent.uscc, name=ent.name) from exc
+        raise
+    return Changes.of("enterprises", deleted=1, ids=(enterprise_id,))
+
+
+def upsert_enterprise(session: Session, *, uscc: str, name: str, platform_id: int | None = None,
+                      industry_chain: str = "", is_manufacturing: bool = True, address: str = "",
+                      contact: str = "", phone: str = "", note: str = "",
+                      allow_bad_checksum: bool = False) -> Changes:
+    """Create by USCC, or update the fields that differ. ``Changes.created/updated`` say which;
+    both zero means the record was already identical."""
+    code = validate_uscc(uscc, allow_bad_checksum=allow_bad_checksum)
+    existing = session.scalar(select(Enterprise).where(Enterprise.uscc == code))
+    if existing is None:
+        return create_enterprise(session, uscc=code, name=name, platform_id=platform_id,
+                                 industry_chain=industry_chain, is_manufacturing=is_manufacturing,
+                                 address=address, contact=contact, phone=phone, note=note,
+                                 allow_bad_checksum=allow_bad_checksum)
+    return update_enterprise(session, enterprise_id=existing.id, version=None, name=name,
+                             platform_id=platform_id, industry_chain=industry_chain,
+                             is_manufacturing=is_manufacturing, address=address, contact=contact,
+                             phone=phone, note=note)
