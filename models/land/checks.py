@@ -68,7 +68,7 @@ def find_overlaps(polygons: Sequence[Any]) -> list[Overlap]:
 
 def overlap_findings(session: Session) -> list[Finding]:
     rows = list(session.execute(select(Plot.id, Plot.code, Plot.geometry).where(Plot.geometry.is_not(None))
-                                .order_by(Plot.id)).tuples())
+                                .order_by(Plot.id)))
     found = find_overlaps([g for _, _, g in rows])
     return [Finding("land", Problem("land.overlap", {
         "code": rows[o.a][1], "other": rows[o.b][1], "overlap_m2": o.area_m2}),
@@ -77,11 +77,11 @@ def overlap_findings(session: Session) -> list[Finding]:
 
 def outside_findings(session: Session) -> list[Finding]:
     boundaries = {pid: (name, b) for pid, name, b in session.execute(
-        select(Platform.id, Platform.name, Platform.boundary)).tuples() if b is not None}
+        select(Platform.id, Platform.name, Platform.boundary)) if b is not None}
     out: list[Finding] = []
     stmt = select(Plot.id, Plot.code, Plot.platform_id, Plot.geometry).where(
         Plot.geometry.is_not(None), Plot.platform_id.is_not(None))
-    for pid, code, plat, geom in session.execute(stmt).tuples():
+    for pid, code, plat, geom in session.execute(stmt):
         if plat not in boundaries or geom is None:
             continue
         name, boundary = boundaries[plat]
@@ -101,7 +101,7 @@ def area_findings(session: Session, on: dt.date | None = None) -> list[Finding]:
     out: list[Finding] = []
     stmt = select(Plot.id, Plot.code, Plot.geom_area_m2, Plot.cert_area_m2).where(
         Plot.geom_area_m2.is_not(None), Plot.cert_area_m2.is_not(None))
-    for pid, code, geom, cert in session.execute(stmt).tuples():
+    for pid, code, geom, cert in session.execute(stmt):
         if geom is None or cert is None:
             continue
         allowed = tolerance_m2(cert, rule)

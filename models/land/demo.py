@@ -77,7 +77,7 @@ def _status(rng: random.Random, year: int) -> tuple[str, str]:
 
 
 def _indicators(session: Session, rng: random.Random, plot_id: int) -> None:
-    promised = {"investment_intensity": 300, "plot_ratio": Decimal("1.6"), "tax_per_mu": 30,
+    promised: dict[str, Decimal] = {"investment_intensity": Decimal(300), "plot_ratio": Decimal("1.6"), "tax_per_mu": Decimal(30),
                 "energy_per_value": Decimal("0.52"), "emission_per_value": Decimal("0.8")}
     for key, _, _, cmp in INDICATORS[:5]:
         p = Decimal(promised[key])

@@ -30,6 +30,12 @@ from models.units import AreaUnit
 
 FRAME_OPTIONS = (KindOption("swap_xy"), KindOption("strip_zone"))
 
+# Shapefile (DBF) field names are at most 10 bytes: the pinyin initials land systems use.
+DBF_NAMES = {"code": "DKBH", "name": "DKMC", "platform": "PTMC", "land_use": "YDXZ", "cert_area_m2": "ZZMJ",
+             "geom_area_m2": "JSMJ", "geom_area_mu": "JSMS", "holder_uscc": "QLRDM", "holder": "QLR",
+             "land_source": "TDLY", "supply_date": "GDRQ", "supply_method": "GDFS", "low_eff_kind": "DXLX",
+             "status": "ZT", "note": "BZ"}
+
 PLOT_COLUMNS: tuple[Column, ...] = (
     Column("code", "地块编号", ("宗地编号", "宗地号", "地块代码", "编号", "DKBH"), cells.text, required=True,
            example="QSH-2024-001", width=16),
@@ -77,6 +83,13 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
 )
 
 
+def _with_dbf_names(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    from dataclasses import replace
+
+    return tuple(replace(c, synonyms=(*c.synonyms, DBF_NAMES[c.key])) if c.key in DBF_NAMES
+                 and DBF_NAMES[c.key] not in c.synonyms else c for c in columns)
+
+
 def _read_plots_geojson(path: Path, ctx: ImportContext) -> list[SourceRow]:
     from models.land.geojson_io import read_geojson
 
@@ -86,11 +99,12 @@ def _read_plots_geojson(path: Path, ctx: ImportContext) -> list[SourceRow]:
 def _read_plots_shp(path: Path, ctx: ImportContext) -> list[SourceRow]:
     from models.land.shapefile_io import read_shapefile
 
-    return read_shapefile(path, ctx, PLOT_COLUMNS)
+    return read_shapefile(path, ctx, _with_dbf_names(PLOT_COLUMNS))
 
 
-def _headers(records: Iterable[tuple[Mapping[str, Any], Any]]) -> list[tuple[dict[str, Any], Any]]:
-    by_key = {c.key: c.header for c in PLOT_COLUMNS}
+def _headers(records: Iterable[tuple[Mapping[str, Any], Any]],
+             by_key: Mapping[str, str] | None = None) -> list[tuple[dict[str, Any], Any]]:
+    by_key = by_key or {c.key: c.header for c in PLOT_COLUMNS}
     return [({by_key[k]: v for k, v in props.items() if k in by_key and k != "wkt"}, g) for props, g in records]
 
 
@@ -104,8 +118,8 @@ def _write_plots_geojson(session: Any, path: Path, ctx: ExportContext) -> int:
 def _write_plots_shp(session: Any, path: Path, ctx: ExportContext) -> int:
     from models.land.shapefile_io import write_shapefile
 
-    fields = [c.header for c in PLOT_COLUMNS if c.key != "wkt"]
-    return write_shapefile(path, _headers(plot_features(session)), fields)
+    fields = [DBF_NAMES[c.key] for c in PLOT_COLUMNS if c.key in DBF_NAMES]
+    return write_shapefile(path, _headers(plot_features(session), DBF_NAMES), fields)
 
 
 KINDS: tuple[Kind, ...] = (

@@ -37,7 +37,7 @@ def option(ctx: ImportContext, name: str) -> bool:
 
 
 class _RowError(Exception):
-    def __init__(self, key: str | None, code: str, **fields: Any) -> None:
+    def __init__(self, key: str | None, code: str, /, **fields: Any) -> None:
         super().__init__(code)
         self.key, self.code, self.fields = key, code, fields
 
@@ -134,7 +134,7 @@ def _load_one(session: Session, row: SourceRow, ctx: ImportContext) -> str:
             services.create_plot(session, code=code, polygon=polygon, **values)
             return "created"
         changes = services.update_plot(session, plot_id=plot.id, **values)
-        if polygon is not None and (plot.geometry is None or not plot.geometry.equals_exact(polygon, 1e-4)):
+        if polygon is not None and not _same_shape(plot.geometry, polygon):
             changes |= services.set_plot_polygon(session, plot_id=plot.id, polygon=polygon)
     except DomainError as exc:
         p = exc.problems[0]
@@ -142,6 +142,13 @@ def _load_one(session: Session, row: SourceRow, ctx: ImportContext) -> str:
         raise _RowError(_KEY_OF_FIELD.get(str(field), None) if field else "wkt" if "polygon" in p.code else None,
                         p.code, **p.fields) from exc
     return "updated" if changes.updated or changes.created else "unchanged"
+
+
+def _same_shape(a: Any, b: Any) -> bool:
+    """Same polygon up to vertex order, orientation and 0.1 mm."""
+    import shapely
+
+    return a is not None and bool(shapely.normalize(a).equals_exact(shapely.normalize(b), 1e-4))
 
 
 def load_plots(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
@@ -170,7 +177,7 @@ def _plot_props(session: Session) -> Iterator[tuple[dict[str, Any], Any]]:
     stmt = (select(Plot, Platform.name, Enterprise.name, Enterprise.uscc)
             .outerjoin(Platform, Platform.id == Plot.platform_id)
             .outerjoin(Enterprise, Enterprise.id == Plot.holder_id).order_by(Plot.code))
-    for plot, pname, hname, huscc in session.execute(stmt).tuples():
+    for plot, pname, hname, huscc in session.execute(stmt):
         props = {
             "code": plot.code, "name": plot.name, "platform": pname or "", "land_use": plot.land_use,
             "cert_area_m2": plot.cert_area_m2, "geom_area_m2": plot.geom_area_m2,
@@ -221,7 +228,7 @@ def load_indicators(session: Session, rows: list[SourceRow], ctx: ImportContext)
 def indicator_rows(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
     stmt = (select(Plot.code, PlotIndicator).join(Plot, Plot.id == PlotIndicator.plot_id)
             .order_by(Plot.code, PlotIndicator.id))
-    for code, ind in session.execute(stmt).tuples():
+    for code, ind in session.execute(stmt):
         name, unit = _INDICATOR_INFO.get(ind.indicator, (ind.indicator, ""))
         met = services.indicator_met(ind.promised, ind.actual, ind.comparison)
         yield {"plot_code": code, "indicator": name, "promised": ind.promised, "actual": ind.actual,

@@ -112,7 +112,7 @@ def list_plots(session: Session, *, platform_id: int | None = None, on: dt.date 
     the area-tolerance rule in force on ``on`` (today)."""
     rule = area_rule(session, on)
     counts = dict(session.execute(
-        select(BoundaryPoint.plot_id, func.count()).group_by(BoundaryPoint.plot_id)).tuples().all())
+        select(BoundaryPoint.plot_id, func.count()).group_by(BoundaryPoint.plot_id)).all())
     stmt = (select(Plot.id, Plot.version, Plot.code, Plot.name, Plot.platform_id, Platform.name,
                    Plot.land_use, Plot.geom_area_m2, Plot.cert_area_m2, Plot.holder_id, Enterprise.name,
                    Plot.land_source, Plot.supply_date, Plot.supply_method, Plot.low_eff_kind, Plot.status,
@@ -124,7 +124,7 @@ def list_plots(session: Session, *, platform_id: int | None = None, on: dt.date 
         stmt = stmt.where(Plot.platform_id == platform_id)
     rows: list[PlotRow] = []
     for (pid, version, code, name, plat_id, plat_name, use, geom, cert, hid, hname, source, sdate,
-         method, low, status, note) in session.execute(stmt).tuples():
+         method, low, status, note) in session.execute(stmt):
         diff, flag = _mismatch(geom, cert, rule)
         rows.append(PlotRow(pid, version, code, name, plat_id, plat_name or "", use,
                             LAND_USE_NAMES.get(use, ""), geom, cert, diff, flag, hid, hname or "", source,
@@ -169,7 +169,7 @@ def latest_classes(session: Session) -> dict[int, str]:
     stmt = (select(EfficiencyResult.enterprise_id, EfficiencyResult.klass)
             .join(latest, (latest.c.enterprise_id == EfficiencyResult.enterprise_id)
                   & (latest.c.y == EfficiencyResult.year)))
-    return {eid: klass for eid, klass in session.execute(stmt).tuples() if klass}
+    return {eid: klass for eid, klass in session.execute(stmt) if klass}
 
 
 def _rings(geometry: Any) -> tuple[tuple[tuple[float, float], ...], ...]:
@@ -189,20 +189,20 @@ def map_plots(session: Session) -> list[MapPlot]:
     stmt = (select(Plot.id, Plot.code, Plot.status, Plot.land_source, Plot.low_eff_kind, Plot.holder_id,
                    Plot.geometry).where(Plot.geometry.is_not(None)).order_by(Plot.id))
     return [MapPlot(pid, code, status, source, low, classes.get(hid, "") if hid else "", _rings(g))
-            for pid, code, status, source, low, hid, g in session.execute(stmt).tuples()]
+            for pid, code, status, source, low, hid, g in session.execute(stmt)]
 
 
 def map_platforms(session: Session) -> list[MapPlatform]:
     stmt = select(Platform.id, Platform.code, Platform.name, Platform.boundary).order_by(Platform.priority)
-    return [MapPlatform(pid, code, name, _rings(b)) for pid, code, name, b in session.execute(stmt).tuples()
+    return [MapPlatform(pid, code, name, _rings(b)) for pid, code, name, b in session.execute(stmt)
             if b is not None]
 
 
 def platform_options(session: Session) -> list[tuple[int, str]]:
     return [(pid, name) for pid, name in session.execute(
-        select(Platform.id, Platform.name).order_by(Platform.priority)).tuples()]
+        select(Platform.id, Platform.name).order_by(Platform.priority))]
 
 
 def holder_options(session: Session) -> list[tuple[int, str, str]]:
     return [(eid, name, uscc) for eid, name, uscc in session.execute(
-        select(Enterprise.id, Enterprise.name, Enterprise.uscc).order_by(Enterprise.name)).tuples()]
+        select(Enterprise.id, Enterprise.name, Enterprise.uscc).order_by(Enterprise.name))]

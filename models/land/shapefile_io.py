@@ -104,16 +104,16 @@ def write_shapefile(path: Path, records: Iterable[tuple[Mapping[str, Any], Any]]
             else:
                 g = orient(geometry, sign=-1.0)  # shapefile shells are clockwise
                 w.shape(mapping(g))
-            w.record(*[_dbf_value(props.get(f)) for f in fields])
+            w.record(*[_dbf_value(props.get(f), specs.get(f, ("C", 0, 0))[0]) for f in fields])
             count += 1
     path.with_suffix(".prj").write_text(CRS.from_epsg(coords.STORED_EPSG).to_wkt("WKT1_ESRI"), encoding="utf-8")
     path.with_suffix(".cpg").write_text("UTF-8", encoding="ascii")
     return count
 
 
-def _dbf_value(value: Any) -> Any:
+def _dbf_value(value: Any, kind: str) -> Any:
     if value is None:
-        return None
+        return "" if kind == "C" else None
     if isinstance(value, Decimal):
         return float(value)
     return value
