@@ -26,7 +26,7 @@ def decimal(value: Any, _ctx: CellContext | None = None) -> Decimal:
     if isinstance(value, Decimal):
         return value
     if isinstance(value, bool):
-        raise CellError("cell.not_a_number", value=value)
+        raise CellError("land.cell_not_a_number", value=value)
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
@@ -35,20 +35,20 @@ def decimal(value: Any, _ctx: CellContext | None = None) -> Decimal:
     try:
         return Decimal(t)
     except (InvalidOperation, ValueError):
-        raise CellError("cell.not_a_number", value=value) from None
+        raise CellError("land.cell_not_a_number", value=value) from None
 
 
 def integer(value: Any, ctx: CellContext | None = None) -> int:
     d = decimal(value, ctx)
     if d != d.to_integral_value():
-        raise CellError("cell.not_an_integer", value=value)
+        raise CellError("land.cell_not_an_integer", value=value)
     return int(d)
 
 
 def area(value: Any, ctx: CellContext | None = None) -> Decimal:
     d = decimal(value, ctx)
     if d < 0:
-        raise CellError("cell.negative", value=value)
+        raise CellError("land.cell_negative", value=value)
     return to_m2(d, (ctx or CellContext()).area_unit)
 
 
@@ -66,7 +66,7 @@ def date(value: Any, _ctx: CellContext | None = None) -> dt.date:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             pass
-    raise CellError("cell.not_a_date", value=value)
+    raise CellError("land.cell_not_a_date", value=value)
 
 
 def truthy(value: Any) -> bool:

@@ -158,7 +158,7 @@ def load_plots(session: Session, rows: list[SourceRow], ctx: ImportContext) -> L
     for row in rows:
         code = row.get("code")
         if not code:
-            ctx.problem(row, "code", "cell.required")
+            ctx.problem(row, "code", "land.value_required")
             continue
         if code in seen:
             ctx.problem(row, "code", "land.duplicate_code_in_file", code=code)

@@ -43,7 +43,7 @@ def _group(rows: list[SourceRow], ctx: ImportContext) -> dict[str, list[SourceRo
         missing = [k for k in ("x", "y") if row.get(k) is None]
         if missing:
             for k in missing:
-                ctx.problem(row, k, "cell.required")
+                ctx.problem(row, k, "land.value_required")
             continue
         parcels.setdefault(code, []).append(row)
     return parcels

@@ -89,6 +89,18 @@ def nearest_points(points: Sequence[SurveyPoint], x: Decimal, y: Decimal, k: int
     return names
 
 
+# GEOS reasons → problem codes (so the message can say it in Chinese)
+_REASONS = {
+    "Self-intersection": "land.polygon_self_intersection",
+    "Ring Self-intersection": "land.polygon_self_intersection",
+    "Hole lies outside shell": "land.polygon_hole_outside",
+    "Nested holes": "land.polygon_nested_holes",
+    "Interior is disconnected": "land.polygon_interior_disconnected",
+    "Too few points": "land.polygon_too_few_points",
+    "Duplicate Rings": "land.polygon_duplicate_rings",
+}
+
+
 def _invalid_problem(reason: str, points: Sequence[SurveyPoint], code: str) -> Problem:
     fields: dict[str, Any] = {"code": code, "reason": reason}
     m = _LOCATION.search(reason)
@@ -97,10 +109,14 @@ def _invalid_problem(reason: str, points: Sequence[SurveyPoint], code: str) -> P
         fields.update(x=northing.quantize(Decimal("0.001")), y=easting.quantize(Decimal("0.001")),
                       near="、".join(nearest_points(points, northing, easting)))
         fields["reason"] = reason[: m.start()].strip()
-        rows = [p.row for p in points if p.row is not None]
+        near = nearest_points(points, northing, easting, 1)
+        rows = [p.row for p in points if p.row is not None and p.name in near] or \
+            [p.row for p in points if p.row is not None]
         if rows:
             fields["row"] = rows[0]
-        return Problem("land.polygon_invalid_at", fields)
+        fields.setdefault("ring", 1)
+        fields.setdefault("points", "")
+        return Problem(_REASONS.get(str(fields["reason"]), "land.polygon_invalid_at"), fields)
     return Problem("land.polygon_invalid", fields)
 
 

@@ -54,3 +54,27 @@ def test_demo_shows_each_kind_of_finding(db: Database) -> None:
     with db.read() as s:
         codes = {f.problem.code for f in checks.run_checks(s)}
     assert {"land.overlap", "land.area_mismatch", "land.outside_platform"} <= codes
+
+
+def test_report_and_overview_balance(db: Database) -> None:
+    import datetime as dt
+    import random
+
+    from models.land.overview import overview_figures
+    from models.land.queries import list_plots
+    from models.land.report import area_by_platform, low_eff_by_kind, report_sheets
+
+    with db.write() as s:
+        seed_demo(s, random.Random(3))
+    with db.read() as s:
+        rows = list_plots(s)
+        by_platform = area_by_platform(s)
+        total = sum((r.geom_area_m2 or r.cert_area_m2 or Decimal(0) for r in rows), Decimal(0))
+        assert sum((t for *_, t in by_platform), Decimal(0)) == total  # exact: sums of ㎡ balance
+        assert sum(c for _, c, *_ in by_platform) == len(rows)
+        low = sum((a for _, _, a in low_eff_by_kind(s)), Decimal(0))
+        assert low == sum((r.geom_area_m2 or Decimal(0) for r in rows if r.low_eff_kind), Decimal(0))
+        sheets = report_sheets(s, 2024)
+        assert [sh.title for sh in sheets] == ["地块", "低效用地"]
+        figures = {f.label: f.value for f in overview_figures(s, dt.date(2024, 12, 31))}
+        assert figures["land.overview.area"] == total and figures["land.overview.overlaps"] >= 1

@@ -123,7 +123,7 @@ def test_plots_bad_values_are_row_problems(db: Database) -> None:
     _load(db, "plots", rows, ctx)
     assert [(p.row, p.code, p.column) for p in ctx.problems] == [
         (3, "land.unknown_platform_name", "所属平台"), (4, "land.unknown_choice", "土地来源"),
-        (5, "land.wkt_unreadable", "WKT"), (6, "land.polygon_invalid_at", "WKT")]
+        (5, "land.wkt_unreadable", "WKT"), (6, "land.polygon_self_intersection", "WKT")]
 
 
 def _seed_two(db: Database) -> None:

@@ -95,7 +95,7 @@ def test_invalid_parcel_is_reported_with_row_and_location(db: Database) -> None:
     table[1], table[2] = table[2], table[1]  # bow tie in LA-1
     outcome, ctx = _load(db, table)
     [problem] = ctx.problems
-    assert problem.code == "land.polygon_invalid_at"
+    assert problem.code == "land.polygon_self_intersection"
     assert problem.problem.fields["reason"] == "Self-intersection"
     assert problem.row == 3
 
@@ -109,7 +109,7 @@ def test_too_few_points(db: Database) -> None:
 def test_missing_coordinate_is_a_cell_problem(db: Database) -> None:
     table = [*TABLE[:3], (None, 1, "J3", N, None), *TABLE[4:]]
     _, ctx = _load(db, table)
-    assert [(p.code, p.column) for p in ctx.problems] == [("cell.required", "Y坐标")]
+    assert [(p.code, p.column) for p in ctx.problems] == [("land.value_required", "Y坐标")]
 
 
 def test_dump_is_surveyors_layout(db: Database) -> None:

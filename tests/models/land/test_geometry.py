@@ -56,7 +56,7 @@ def test_self_intersection_reports_location_and_nearest_points() -> None:
     with pytest.raises(geo.GeometryError) as err:
         geo.polygon_from_points(pts, code="P1")
     p = err.value.problems[0]
-    assert p.code == "land.polygon_invalid_at"
+    assert p.code == "land.polygon_self_intersection"
     assert p.fields["reason"] == "Self-intersection"
     assert p.fields["x"] == Decimal("3347850.000")  # the crossing, northing
     assert p.fields["y"] == Decimal("480750.000")

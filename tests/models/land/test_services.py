@@ -41,7 +41,7 @@ def test_invalid_boundary_is_refused_and_nothing_stored(db: Database) -> None:
     j1, j2, j3, j4 = square(100)
     with pytest.raises(DomainError) as err, db.write() as s:
         services.set_plot_boundary(s, plot_id=ch.ids[0], points=[j1, j3, j2, j4])
-    assert err.value.code == "land.polygon_invalid_at"
+    assert err.value.code == "land.polygon_self_intersection"
     assert "J" in err.value.fields["near"]
     with db.read() as s:
         assert s.scalar(select(Plot.geometry)) is None
