@@ -102,7 +102,7 @@ class PlotLayer(QGraphicsItem):
         return self._bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        exposed = option.exposedRect  # type: ignore[attr-defined]
+        exposed = option.exposedRect
         scale = painter.worldTransform().m11()
         visible = [k for k, r in self._tile_rects.items() if r.intersects(exposed)]
         outline = QPen(QColor(60, 60, 60), 0)  # cosmetic hairline

@@ -31,6 +31,7 @@ def run_page(page_class: type[Page]) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     ctx = demo_context(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
     page = page_class(ctx)
+    ctx.changes_applied.connect(page.on_changes)
     page.resize(1400, 860)
     page.setWindowTitle(page_class.title())
     page.show()
