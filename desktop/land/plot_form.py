@@ -180,7 +180,7 @@ class PlotForm(QWidget):
         return {
             "code": self.code.text().strip(), "name": self.name.text().strip(),
             "platform_id": self.platform.currentData(), "land_use": self.land_use.currentData() or "",
-            "cert_area_m2": parse_area(self.cert_area.text(), self.cert_unit.currentData()),
+            "cert_area_m2": parse_area(self.cert_area.text(), AreaUnit(self.cert_unit.currentData())),
             "holder_id": self.holder.currentData(), "land_source": self.source.currentData(),
             "supply_date": parse_date(self.supply_date.text()),
             "supply_method": self.supply_method.currentData() or "",
