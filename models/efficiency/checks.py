@@ -14,10 +14,10 @@ from models.errors import Problem
 
 def run_checks(session: Session) -> list[Finding]:
     findings: list[Finding] = []
-    records = dict(session.execute(select(EfficiencyRecord.year, func.count())
-                                   .group_by(EfficiencyRecord.year)).tuples().all())
-    results = dict(session.execute(select(EfficiencyResult.year, func.count())
-                                   .group_by(EfficiencyResult.year)).tuples().all())
+    records = {k: v for k, v in session.execute(select(EfficiencyRecord.year, func.count())
+                                   .group_by(EfficiencyRecord.year))}
+    results = {k: v for k, v in session.execute(select(EfficiencyResult.year, func.count())
+                                   .group_by(EfficiencyResult.year))}
     for year, n in sorted(records.items()):
         have = results.get(year, 0)
         if have == 0:

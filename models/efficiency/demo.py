@@ -51,7 +51,7 @@ def _ensure_enterprises(session: Session, rng: random.Random) -> list[int]:
 
 def seed_demo(session: Session, rng: random.Random) -> None:
     ids = _ensure_enterprises(session, rng)
-    existing = set(session.execute(select(EfficiencyRecord.enterprise_id, EfficiencyRecord.year)).tuples())
+    existing = {(e, y) for e, y in session.execute(select(EfficiencyRecord.enterprise_id, EfficiencyRecord.year))}
     rows = []
     for eid in ids:
         mu = _q(5 * (30 ** rng.random()), "0.1")  # 5–150 亩, most of them small

@@ -153,7 +153,7 @@ def _year_of(rows: list[SourceRow], ctx: ImportContext) -> int | None:
 def load_records(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
     year_all = _year_of(rows, ctx)
     platforms = _platform_index(session)
-    known = dict(session.execute(select(Enterprise.uscc, Enterprise.id)).tuples().all())
+    known = {k: v for k, v in session.execute(select(Enterprise.uscc, Enterprise.id))}
     seen: dict[tuple[str, int], int] = {}
     created = updated = unchanged = 0
     changes = Changes.of("efficiency")

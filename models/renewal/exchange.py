@@ -126,8 +126,8 @@ def _index(session: Session) -> tuple[dict[str, int], dict[str, int], dict[str, 
         for text in (code, name, short):
             if text:
                 platforms.setdefault(normalize_label(text), pid)
-    ents = dict(session.execute(select(Enterprise.uscc, Enterprise.id)).tuples().all())
-    plots = dict(session.execute(select(Plot.code, Plot.id)).tuples().all())
+    ents = {k: v for k, v in session.execute(select(Enterprise.uscc, Enterprise.id))}
+    plots = {k: v for k, v in session.execute(select(Plot.code, Plot.id))}
     return platforms, {str(k): int(v) for k, v in ents.items()}, {str(k): int(v) for k, v in plots.items()}
 
 
