@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from models.efficiency.rules import INDICATORS, GroupRule, IndicatorRule, RuleSet
+from models.efficiency.rules import INDICATORS, GroupRule, RuleSet
 
 Q6 = Decimal("0.000001")
 Q4 = Decimal("0.0001")
@@ -23,9 +23,9 @@ _ZERO = Decimal(0)
 _MU_PER_M2 = Decimal(15) / Decimal(10000)  # exact: 0.0015
 
 
-@dataclass(frozen=True, slots=True)
-class RecordInput:
-    """What the engine needs of one enterprise-year (money 万元, land ㎡, energy tce …)."""
+class RecordInput(NamedTuple):
+    """What the engine needs of one enterprise-year (money 万元, land ㎡, energy tce …).
+    A named tuple: 20,000 of them are built per evaluation."""
 
     enterprise_id: int
     above_scale: bool
@@ -43,8 +43,7 @@ class RecordInput:
     protection_to: dt.date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ItemScore:
+class ItemScore(NamedTuple):
     """One indicator's contribution: the value, the benchmark it was compared with, the
     points before and after the cap (``cap`` = cap_factor × weight) and the floor at 0."""
 
@@ -80,13 +79,41 @@ class ItemScore:
 
 
 @dataclass(frozen=True, slots=True)
+class _Column:
+    """One indicator over a whole group (column-wise, so evaluating allocates little)."""
+
+    key: str
+    mode: str
+    weight: Decimal
+    cap: Decimal
+    benchmark: Decimal | None
+    values: list[Decimal | None]
+    raws: list[Decimal]
+    points: list[Decimal]
+    missing: list[bool]
+    imputed: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     enterprise_id: int
     group: str  # above | below_large | below_small | leasing | exempt | protected
     score: Decimal | None  # None for exempt / protected
     rank: int | None  # competition rank within the group (1 = best), None when not graded
     klass: str  # A B C D, '' when not graded
-    items: tuple[ItemScore, ...]
+    columns: tuple[_Column, ...] = ()
+    position: int = 0  # this enterprise's index in the columns
+
+    @property
+    def items(self) -> tuple[ItemScore, ...]:
+        """The explanation: one ``ItemScore`` per indicator of the group."""
+        i = self.position
+        out = []
+        for c in self.columns:
+            raw, missing = c.raws[i], c.missing[i]
+            out.append(ItemScore(c.key, c.values[i], c.benchmark, c.mode, c.weight, c.cap, raw, c.points[i],
+                                 raw > c.cap, raw < 0, missing, missing and c.imputed))
+        return tuple(out)
 
 
 def land_mu(land_m2: Decimal | None) -> Decimal | None:
@@ -131,47 +158,53 @@ def indicator_value(rec: RecordInput, key: str) -> Decimal | None:
     return (num / den).quantize(Q6, rounding=ROUND_HALF_EVEN)
 
 
-def _benchmark(ind: IndicatorRule, members: Sequence[RecordInput], values: list[Decimal | None]) -> Decimal | None:
-    if ind.benchmark_mode == "fixed":
-        return ind.benchmark
-    if ind.benchmark_mode == "mean":
-        present = [v for v in values if v is not None]
-        return (sum(present, _ZERO) / len(present)).quantize(Q6) if present else None
-    num_name, den_name = INDICATORS[ind.key]
-    num_sum = den_sum = _ZERO
-    for rec, v in zip(members, values, strict=True):
-        if v is None:
-            continue
-        num, den = _operand(rec, num_name), _operand(rec, den_name)
-        assert num is not None and den is not None
-        num_sum += num
-        den_sum += den
-    if den_sum <= 0:
-        return None
-    return (num_sum / den_sum).quantize(Q6, rounding=ROUND_HALF_EVEN)
+_OPERAND_INDEX = {"tax": 0, "value_added": 1, "energy_tce": 2, "emissions_t": 3, "electricity_mwh": 4,
+                  "rd_spending": 5, "main_revenue": 6, "employees": 7, "land_mu": 8}
 
 
-def _score_group(group: GroupRule, members: Sequence[RecordInput]) -> list[tuple[Decimal, list[ItemScore]]]:
-    per_member: list[list[ItemScore]] = [[] for _ in members]
+def _operands(rec: RecordInput) -> tuple[Decimal | None, ...]:
+    return (rec.tax, rec.value_added, rec.energy_tce, rec.emissions_t, rec.electricity_mwh, rec.rd_spending,
+            rec.main_revenue, None if rec.employees is None else Decimal(rec.employees), land_mu(rec.land_m2))
+
+
+def _score_group(group: GroupRule, members: Sequence[RecordInput]) -> tuple[list[Decimal], tuple[_Column, ...]]:
+    """Score one group, column by column in list comprehensions: 20,000 enterprises must
+    evaluate in about the time it takes to read them (bench_efficiency)."""
+    ops = [_operands(rec) for rec in members]
+    scores = [_ZERO] * len(members)
+    columns: list[_Column] = []
+    he = ROUND_HALF_EVEN
     for ind in group.indicators:
-        values = [indicator_value(rec, ind.key) for rec in members]
-        bench = _benchmark(ind, members, values)
+        num_name, den_name = INDICATORS[ind.key]
+        ni, di = _OPERAND_INDEX[num_name], _OPERAND_INDEX[den_name]
+        nums = [o[ni] for o in ops]
+        dens = [o[di] for o in ops]
+        values: list[Decimal | None] = [None if n is None or d is None or d <= 0 else (n / d).quantize(Q6, he)
+                                        for n, d in zip(nums, dens, strict=True)]
         present = [v for v in values if v is not None]
-        average = (sum(present, _ZERO) / len(present)).quantize(Q6) if present else None
-        cap = (ind.cap_factor * ind.weight).quantize(Q4)
-        for i, value in enumerate(values):
-            missing = value is None
-            imputed = False
-            if missing and ind.missing == "group_average" and average is not None:
-                value, imputed = average, True
-            if value is None or bench is None or bench <= 0:
-                raw = _ZERO
-            else:
-                raw = (ind.weight * value / bench).quantize(Q4, rounding=ROUND_HALF_EVEN)
-            points = min(cap, max(_ZERO, raw))
-            per_member[i].append(ItemScore(ind.key, value, bench, ind.benchmark_mode, ind.weight, cap, raw,
-                                           points, raw > cap, raw < 0, missing, imputed))
-    return [(sum((it.points for it in items), _ZERO), items) for items in per_member]
+        if ind.benchmark_mode == "fixed":
+            bench = ind.benchmark
+        elif ind.benchmark_mode == "mean":
+            bench = (sum(present, _ZERO) / len(present)).quantize(Q6, he) if present else None
+        else:
+            num_sum = sum([n for n, v in zip(nums, values, strict=True) if v is not None and n is not None], _ZERO)
+            den_sum = sum([d for d, v in zip(dens, values, strict=True) if v is not None and d is not None], _ZERO)
+            bench = (num_sum / den_sum).quantize(Q6, he) if den_sum > 0 else None
+        average = (sum(present, _ZERO) / len(present)).quantize(Q6, he) if present else None
+        impute = ind.missing == "group_average" and average is not None
+        missing = [v is None for v in values]
+        if impute:
+            values = [average if v is None else v for v in values]
+        w = ind.weight
+        cap = (ind.cap_factor * w).quantize(Q4)
+        if bench is not None and bench > 0:
+            raws = [_ZERO if v is None else (w * v / bench).quantize(Q4, he) for v in values]
+        else:
+            raws = [_ZERO] * len(values)
+        points = [cap if r > cap else _ZERO if r < 0 else r for r in raws]
+        scores = [s + p for s, p in zip(scores, points, strict=True)]
+        columns.append(_Column(ind.key, ind.benchmark_mode, w, cap, bench, values, raws, points, missing, impute))
+    return scores, tuple(columns)
 
 
 def _count(n: int, share: Decimal, rounding: str) -> int:
@@ -181,7 +214,7 @@ def _count(n: int, share: Decimal, rounding: str) -> int:
 def assign_classes(scores: Sequence[Decimal], rules: RuleSet) -> tuple[list[int], list[str]]:
     """Competition ranks and classes for one group's scores (in the given order)."""
     n = len(scores)
-    order = sorted(range(n), key=lambda i: -scores[i])
+    order = sorted(range(n), key=scores.__getitem__, reverse=True)
     ranks = [0] * n
     klass = [""] * n
     c = rules.classes
@@ -227,12 +260,11 @@ def evaluate(records: Iterable[RecordInput], rules: RuleSet, year: int) -> list[
             continue
         group = rules.group(gkey)
         members = [recs[i] for i in idx]
-        scored = _score_group(group, members)
+        scores, columns = _score_group(group, members)
         if group.graded:
-            ranks, classes = assign_classes([s for s, _ in scored], rules)
+            ranks, classes = assign_classes(scores, rules)
         else:
             ranks, classes = [0] * len(idx), [""] * len(idx)
         for j, i in enumerate(idx):
-            score, items = scored[j]
-            out[i] = Evaluation(recs[i].enterprise_id, gkey, score, ranks[j] or None, classes[j], tuple(items))
+            out[i] = Evaluation(recs[i].enterprise_id, gkey, scores[j], ranks[j] or None, classes[j], columns, j)
     return [e for e in out if e is not None]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import BigInteger, delete, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
@@ -90,19 +90,33 @@ def delete_record(session: Session, *, record_id: int, version: int | None = Non
 
 # ---- evaluation -------------------------------------------------------------------------------
 
-_INPUT_COLUMNS = (
-    EfficiencyRecord.enterprise_id, EfficiencyRecord.above_scale, EfficiencyRecord.land_area_m2,
-    EfficiencyRecord.tax, EfficiencyRecord.value_added, EfficiencyRecord.energy_tce,
+_RAW_COLUMNS = (  # exact decimals read as their stored scaled integers (see ScaledDecimal)
+    EfficiencyRecord.land_area_m2, EfficiencyRecord.tax, EfficiencyRecord.value_added, EfficiencyRecord.energy_tce,
     EfficiencyRecord.emissions_t, EfficiencyRecord.electricity_mwh, EfficiencyRecord.rd_spending,
-    EfficiencyRecord.main_revenue, EfficiencyRecord.employees, EfficiencyRecord.status,
-    EfficiencyRecord.protection_from, EfficiencyRecord.protection_to,
+    EfficiencyRecord.main_revenue,
 )
 
 
 def load_inputs(session: Session, year: int) -> list[RecordInput]:
-    """The year's records as engine inputs, in one query (ordered by enterprise id)."""
-    stmt = select(*_INPUT_COLUMNS).where(EfficiencyRecord.year == year).order_by(EfficiencyRecord.enterprise_id)
-    return [RecordInput(*row) for row in session.execute(stmt)]
+    """The year's records as engine inputs, in one query (ordered by enterprise id).
+
+    The exact-decimal columns are read as the scaled integers they are stored as and turned
+    into ``Decimal`` here with one ``scaleb`` each (the same value ScaledDecimal returns,
+    without its per-cell overhead): reading is half the evaluation's cost.
+    """
+    r = EfficiencyRecord
+    scales = [-c.type.scale for c in _RAW_COLUMNS]
+    stmt = (select(r.enterprise_id, r.above_scale, *(type_coerce(c, BigInteger) for c in _RAW_COLUMNS),
+                   r.employees, r.status, r.protection_from, r.protection_to)
+            .where(r.year == year).order_by(r.enterprise_id))
+    out = []
+    make = RecordInput._make
+    dec = Decimal
+    for row in session.execute(stmt):
+        eid, above, *raw, employees, status, pfrom, pto = row
+        vals = [None if v is None else dec(v).scaleb(s) for v, s in zip(raw, scales, strict=True)]
+        out.append(make((eid, bool(above), *vals, employees, status, pfrom, pto)))
+    return out
 
 
 def breakdown_json(ev: Evaluation, rule: R.LoadedRuleSet) -> str:

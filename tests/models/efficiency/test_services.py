@@ -169,3 +169,16 @@ def test_breakdown_json_is_stored(db: Database) -> None:
         raw = s.scalar(select(EfficiencyResult.breakdown).limit(1))
     data = json.loads(raw or "{}")
     assert data["group"] == "above" and len(data["items"]) == 6 and "cap" in data["items"][0]
+
+
+def test_engine_inputs_read_the_exact_stored_values(db: Database) -> None:
+    with db.write() as s:
+        eid = enterprise(s, 1)
+        record(s, eid, 2024, mu="12.5", tax="380.123456", value_added="-3.5", energy_tce="0.000001",
+               employees=7, rd_spending=None)
+    with db.read() as s:
+        [inp] = S.load_inputs(s, 2024)
+        [row] = Q.list_records(s, year=2024)
+    assert (inp.land_m2, inp.tax, inp.value_added, inp.energy_tce, inp.rd_spending, inp.employees) == \
+        (row.land_m2, row.tax, row.value_added, row.energy_tce, None, 7)
+    assert str(inp.tax) == str(row.tax) == "380.123456"
