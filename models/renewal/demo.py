@@ -60,7 +60,7 @@ def seed_demo(session: Session, rng: random.Random) -> None:
         plot = plots[i]
         old = low[i % len(low)] if low else None
         new = good[i % len(good)] if good and final in ("producing", "checked", "building") else None
-        start = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randint(0, 120))
+        start = dt.date(2023, 1, 1) + dt.timedelta(days=(len(PLAN) - 1 - i) * 35 + rng.randint(0, 30))
         treatment = "upgrade" if i % 5 == 1 else "phase_out" if i % 7 == 3 else "vacate"
         area = plot.cert_area_m2
         S.create_project(

@@ -179,3 +179,18 @@ def totals(session: Session) -> Totals:
                   sum((f.area_m2 for f in freed), Decimal(0)), sum((f.energy_freed_tce for f in freed), Decimal(0)),
                   sum((r.floor_area_added_m2 or Decimal(0) for r in live), Decimal(0)),
                   sum((r.investment or Decimal(0) for r in live), Decimal(0)))
+
+
+def plot_ids(session: Session, codes: list[str]) -> dict[str, int]:
+    """Plot ids by code (codes not found are absent)."""
+    return {str(c): int(i) for c, i in session.execute(select(Plot.code, Plot.id).where(Plot.code.in_(codes)))}
+
+
+def enterprise_choices(session: Session) -> list[tuple[int, str]]:
+    return [(int(i), f"{n}（{u}）") for i, n, u in session.execute(
+        select(Enterprise.id, Enterprise.name, Enterprise.uscc).order_by(Enterprise.name))]
+
+
+def platform_choices(session: Session) -> list[tuple[int, str]]:
+    return [(int(i), str(n)) for i, n in session.execute(
+        select(Platform.id, Platform.name).order_by(Platform.priority, Platform.id))]
