@@ -20,7 +20,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.buildings.entities import Building, BuyBackOffer, Unit, UnitStatus, UnitUse
-from models.buildings.ratio import ZERO, as_decimal, pct, ratio_cap, transferred_area, warning_margin
+from models.buildings.ratio import (
+    ZERO,
+    Lookup,
+    as_decimal,
+    cap_from,
+    margin_from,
+    pct,
+    rule_book,
+    transferred_area,
+)
 from models.buildings.seed import (
     BUYBACK_RIGHT,
     BUYER_ELIGIBILITY,
@@ -33,7 +42,7 @@ from models.buildings.seed import (
 from models.efficiency.entities import EfficiencyResult
 from models.enterprises.entities import Enterprise
 from models.errors import NotFoundError, Problem
-from models.policy.rules import RuleRef, rule_in_force
+from models.policy.rules import RuleRef
 
 SEVERITIES = ("ok", "warning", "error")
 
@@ -106,11 +115,11 @@ class _Case:
     buyer: Enterprise
     on: dt.date
     is_resale: bool
+    book: Lookup
     out: list[CheckResult] = field(default_factory=list)
 
     def rule(self, key: str) -> RuleRef | None:
-        ref = rule_in_force(self.session, key, on=self.on, platform_id=self.building.platform_id,
-                            building_id=self.building.id)
+        ref = self.book(key)
         if ref is None:
             self.add(key, "building.rule_missing", "warning", rule_key_missing=key)
         return ref
@@ -132,8 +141,9 @@ def check_transfer(session: Session, *, building_id: int, unit_ids: Sequence[int
         raise NotFoundError("record.not_found", entity="enterprises", key=buyer_id)
     wanted = list(dict.fromkeys(unit_ids))
     units = list(session.scalars(select(Unit).where(Unit.id.in_(wanted)).order_by(Unit.floor, Unit.number)))
+    book = rule_book(session, on=transfer_date, platform_id=building.platform_id, building_id=building.id)
     case = _Case(session, building, [u for u in units if u.building_id == building_id], buyer,
-                 transfer_date, is_resale)
+                 transfer_date, is_resale, book)
     _check_units(case, wanted)
     if not case.units:
         return case.out
@@ -178,7 +188,7 @@ def _check_units(case: _Case, wanted: list[int]) -> None:
 
 def _check_ratio(case: _Case) -> None:
     b = case.building
-    cap = ratio_cap(case.session, on=case.on, platform_id=b.platform_id, building_id=b.id)
+    cap = cap_from(case.book)
     if cap is None:
         case.add(MAX_TRANSFER_RATIO, "building.rule_missing", "warning", rule_key_missing=MAX_TRANSFER_RATIO)
         return
@@ -194,7 +204,7 @@ def _check_ratio(case: _Case) -> None:
         ratio_before=ratio_before.quantize(Decimal("0.0001")), ratio_after=ratio_after.quantize(Decimal("0.0001")),
         ratio_before_pct=pct(ratio_before), ratio_after_pct=pct(ratio_after),
         transferred_m2=after, new_m2=new, total_m2=total, **cap.fields())
-    margin = warning_margin(case.session, on=case.on, platform_id=b.platform_id, building_id=b.id)
+    margin = margin_from(case.book)
     if ratio_after > cap.value and new > 0:
         case.out.append(CheckResult(cap.rule.key, "building.ratio_exceeded", "error", fields))
     elif margin is not None and new > 0 and ratio_after > cap.value - margin[0]:

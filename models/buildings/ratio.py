@@ -11,17 +11,18 @@ per building that has its own rule.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from models.buildings.entities import Building, Unit, UnitStatus
 from models.buildings.seed import MAX_TRANSFER_RATIO, MIN_HELD_RATIO, WARNING_MARGIN
 from models.policy.entities import PolicyRule
-from models.policy.rules import RuleRef, rule_in_force
+from models.policy.rules import RuleRef
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -61,28 +62,64 @@ class Cap:
         return out
 
 
-def _scope_rank(ref: RuleRef) -> int:
-    return 0 if ref.building_id is not None else 1 if ref.platform_id is not None else 2
+Lookup = Callable[[str], RuleRef | None]
 
 
-def ratio_cap(session: Session, *, on: dt.date, platform_id: int | None, building_id: int | None) -> Cap | None:
+def rule_book(session: Session, *, on: dt.date, platform_id: int | None, building_id: int | None) -> Lookup:
+    """Every ``building.*`` rule in force on ``on`` for the building, read with one query and
+    resolved as ``models.policy.rules.rule_in_force`` does (building → platform → district;
+    latest start, then highest id). A transfer check needs nine rules: one query, not nine."""
+    scope = [and_(PolicyRule.building_id.is_(None), PolicyRule.platform_id.is_(None))]
+    if platform_id is not None:
+        scope.append(and_(PolicyRule.building_id.is_(None), PolicyRule.platform_id == platform_id))
+    if building_id is not None:
+        scope.append(PolicyRule.building_id == building_id)
+    stmt = (select(PolicyRule)
+            .where(PolicyRule.key.like("building.%"), PolicyRule.effective_from <= on,
+                   or_(PolicyRule.effective_to.is_(None), PolicyRule.effective_to >= on), or_(*scope))
+            .order_by(PolicyRule.effective_from.desc(), PolicyRule.id.desc()))
+    rows = list(session.scalars(stmt))
+
+    def lookup(key: str) -> RuleRef | None:
+        found = [r for r in rows if r.key == key]
+        for rank in (0, 1, 2):
+            for r in found:
+                if _rank(r.building_id, r.platform_id) == rank:
+                    return RuleRef(r.id, r.key, r.title, r.value, r.document_no, r.clause, r.effective_from,
+                                   r.effective_to, r.is_example, r.platform_id, r.building_id)
+        return None
+
+    return lookup
+
+
+def _rank(building_id: int | None, platform_id: int | None) -> int:
+    return 0 if building_id is not None else 1 if platform_id is not None else 2
+
+
+def cap_from(lookup: Lookup) -> Cap | None:
+    """The cap from ``building.max_transfer_ratio`` or ``building.min_held_ratio``, whichever
+    is more specific (then later)."""
     found: list[Cap] = []
     for key, basis in ((MAX_TRANSFER_RATIO, "max"), (MIN_HELD_RATIO, "min_held")):
-        ref = rule_in_force(session, key, on=on, platform_id=platform_id, building_id=building_id)
+        ref = lookup(key)
         if ref is None:
             continue
         value = as_decimal(ref.value)
         found.append(Cap(value if basis == "max" else ONE - value, basis, ref))  # type: ignore[arg-type]
     if not found:
         return None
-    found.sort(key=lambda c: (_scope_rank(c.rule), -c.rule.effective_from.toordinal(), -c.rule.id))
+    found.sort(key=lambda c: (_rank(c.rule.building_id, c.rule.platform_id),
+                              -c.rule.effective_from.toordinal(), -c.rule.id))
     return found[0]
 
 
-def warning_margin(session: Session, *, on: dt.date, platform_id: int | None,
-                   building_id: int | None) -> tuple[Decimal, RuleRef] | None:
-    ref = rule_in_force(session, WARNING_MARGIN, on=on, platform_id=platform_id, building_id=building_id)
+def margin_from(lookup: Lookup) -> tuple[Decimal, RuleRef] | None:
+    ref = lookup(WARNING_MARGIN)
     return None if ref is None else (as_decimal(ref.value), ref)
+
+
+def ratio_cap(session: Session, *, on: dt.date, platform_id: int | None, building_id: int | None) -> Cap | None:
+    return cap_from(rule_book(session, on=on, platform_id=platform_id, building_id=building_id))
 
 
 def transferred_area(session: Session, building_id: int) -> Decimal:
@@ -147,13 +184,13 @@ def check_all_buildings(session: Session, on: dt.date) -> list[BuildingStatus]:
 
     def rules_for(platform_id: int | None, building_id: int) -> tuple[Cap | None, Decimal | None]:
         if building_id in own_rules:
-            cap = ratio_cap(session, on=on, platform_id=platform_id, building_id=building_id)
-            m = warning_margin(session, on=on, platform_id=platform_id, building_id=building_id)
-            return cap, None if m is None else m[0]
+            book = rule_book(session, on=on, platform_id=platform_id, building_id=building_id)
+            m = margin_from(book)
+            return cap_from(book), None if m is None else m[0]
         if platform_id not in per_platform:
-            cap = ratio_cap(session, on=on, platform_id=platform_id, building_id=None)
-            m = warning_margin(session, on=on, platform_id=platform_id, building_id=None)
-            per_platform[platform_id] = (cap, None if m is None else m[0])
+            book = rule_book(session, on=on, platform_id=platform_id, building_id=None)
+            m = margin_from(book)
+            per_platform[platform_id] = (cap_from(book), None if m is None else m[0])
         return per_platform[platform_id]
 
     out: list[BuildingStatus] = []

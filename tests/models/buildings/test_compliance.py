@@ -242,3 +242,31 @@ def test_results_round_trip_json(db: Database) -> None:
 def test_add_years_on_leap_day() -> None:
     assert add_years(dt.date(2024, 2, 29), 5) == dt.date(2029, 2, 28)
 
+
+
+def test_rule_book_resolves_like_rule_in_force(db: Database) -> None:
+    from models.buildings.ratio import rule_book
+    from models.buildings.seed import DEFAULTS
+    from models.policy.entities import PolicyRule
+    from models.policy.rules import rule_in_force
+    from tests.models.buildings.helpers import platform_id
+
+    with db.write() as s:
+        bid = building(s)
+        other = building(s, code="B2", platform="LL")
+        pid = platform_id(s)
+        s.add_all([
+            PolicyRule(key="building.resale_lockup_years", value=3, effective_from=dt.date(2024, 1, 1)),
+            PolicyRule(key="building.resale_lockup_years", value=4, platform_id=pid,
+                       effective_from=dt.date(2024, 3, 1), effective_to=dt.date(2024, 12, 31)),
+            PolicyRule(key="building.warning_margin", value="0.1", building_id=bid, effective_from=dt.date(2024, 2, 1)),
+            PolicyRule(key="building.min_unit_area", value={"mode": "floor"}, building_id=other,
+                       effective_from=dt.date(2024, 1, 1)),
+        ])
+        s.flush()
+        keys = [k for k, _, _ in DEFAULTS] + ["building.min_held_ratio"]
+        for on in (dt.date(2023, 11, 1), dt.date(2024, 2, 15), dt.date(2024, 6, 1), dt.date(2025, 6, 1)):
+            for b_id, p_id in ((bid, pid), (other, platform_id(s, "LL")), (None, None), (None, pid)):
+                book = rule_book(s, on=on, platform_id=p_id, building_id=b_id)
+                for key in keys:
+                    assert book(key) == rule_in_force(s, key, on=on, platform_id=p_id, building_id=b_id), (on, key)
