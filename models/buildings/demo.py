@@ -62,6 +62,27 @@ def _demo_enterprises(session: Session, rng: random.Random) -> list[int]:
     return ids
 
 
+def _override_example(session: Session, b: Building) -> None:
+    """One transfer to a non-manufacturing buyer, recorded with an administrator's override."""
+    body = "91330185MAB000999"
+    code = body + check_char(body)
+    buyer = session.scalar(select(Enterprise.id).where(Enterprise.uscc == code))
+    if buyer is None:
+        e = Enterprise(uscc=code, name="杭州临安青山供应链管理有限公司", industry_chain="其他", is_manufacturing=False)
+        session.add(e)
+        session.flush()
+        buyer = e.id
+    unit = session.scalar(select(Unit).where(Unit.building_id == b.id, Unit.status == UnitStatus.HELD.value,
+                                            Unit.use == UnitUse.PRODUCTION.value).order_by(Unit.floor).limit(1))
+    if unit is None:
+        return
+    services.record_transfer(
+        session, building_id=b.id, unit_ids=[unit.id], buyer_id=buyer, transfer_date=dt.date(2025, 9, 18),
+        price=Decimal("310"), approval_no="临分转〔2025〕88号",
+        override=services.Override("为科技城生命健康产业链配套冷链仓储，经区政府专题会议同意",
+                                   "临政办纪〔2025〕31号"))
+
+
 def _units(session: Session, rng: random.Random, b: Building, owner: int) -> None:
     per_floor = rng.randint(3, 8)
     while per_floor * b.floors < 20:
@@ -156,6 +177,8 @@ def seed_demo(session: Session, rng: random.Random) -> None:
         for u in rng.sample(held, k=len(held) // 6):
             if u.use == UnitUse.PRODUCTION.value:
                 u.status = UnitStatus.LEASED.value
+        if code == "QSH-LY-04":
+            _override_example(session, b)
         if code == "GXY-LY-01" and held:
             services.record_buyback_offer(session, building_id=b.id, unit_id=held[-1].id,
                                           offered_on=dt.date(2026, 9, 15), price=Decimal("520"),
