@@ -108,7 +108,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "building.code_required": ("楼宇编号不能为空", "A building code is required"),
     "building.name_required": ("楼宇名称不能为空", "A building name is required"),
     "building.duplicate_code": ("楼宇编号 {code} 已存在", "Building code {code} already exists"),
-    "building.area_not_positive": ("总建筑面积须大于 0（{total_m2} ㎡）", "Total floor area must be positive"),
+    "building.area_not_positive": ("总建筑面积须大于 0（{total_m2} ㎡）", "Total floor area must be positive ({total_m2} ㎡)"),
     "building.floors_not_positive": ("层数须大于 0（{floors}）", "Floors must be positive ({floors})"),
     "building.registered_before_accepted": ("首次登记日期 {registered_on} 早于竣工验收日期 {accepted_on}",
                                             "First registration {registered_on} precedes acceptance {accepted_on}"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -70,8 +71,8 @@ class CheckResult:
 
     @staticmethod
     def from_json(data: dict[str, Any]) -> CheckResult:
-        return CheckResult(str(data["rule_key"]), str(data["code"]), str(data["severity"]),
-                           dict(data.get("fields", {})))
+        fields = {k: _restore(k, v) for k, v in dict(data.get("fields", {})).items()}
+        return CheckResult(str(data["rule_key"]), str(data["code"]), str(data["severity"]), fields)
 
 
 def _jsonable(value: Any) -> Any:
@@ -81,6 +82,24 @@ def _jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DECIMAL_KEYS = frozenset({"cap", "ratio_before", "ratio_after", "price"})
+
+
+def _restore(key: str, value: Any) -> Any:
+    """Dates and decimals back from their JSON strings, so stored checks read like live ones."""
+    if not isinstance(value, str):
+        return value
+    if _ISO_DATE.fullmatch(value):
+        return dt.date.fromisoformat(value)
+    if key in _DECIMAL_KEYS or key.endswith(("_m2", "_pct")):
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            return value
     return value
 
 

@@ -83,3 +83,20 @@ def test_use_codes_are_shown_as_labels() -> None:
                     {"units": "101", "uses": "shared", "document_no": "X", "clause": "一",
                      "effective_from": dt.date(2024, 1, 1), "is_example": False})
     assert check_text(r) == "公共部分（101）不得单独分割转让（依据 X 一，自 2024-01-01 起）"
+
+
+def test_every_string_of_the_page_has_an_english_entry() -> None:
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    english = json.loads((root / "resources/i18n/en/buildings.json").read_text(encoding="utf-8"))
+    source = "".join(p.read_text(encoding="utf-8") for p in (root / "desktop/buildings").glob("*.py"))
+    keys = set(re.findall(r'tr\(\s*"([^"]+)"', source)) | set(re.findall(r"tr\('([^']+)'", source))
+    assert keys and not keys - set(english)
+    from desktop.messages.buildings import MESSAGES
+
+    for zh, en in MESSAGES.values():
+        assert set(re.findall(r"{(\w+)}", en)) == \
+            set(re.findall(r"{(\w+)}", zh)), (zh, en)

@@ -236,7 +236,7 @@ def test_results_round_trip_json(db: Database) -> None:
                                  transfer_date=DAY)
     back = compliance.loads(compliance.dumps(results))
     assert [r.code for r in back] == [r.code for r in results]
-    assert next(r for r in back if r.code == "building.ratio_exceeded").fields["cap"] == "0.60"
+    assert back == results  # decimals and dates come back as such
 
 
 def test_add_years_on_leap_day() -> None:
