@@ -116,6 +116,8 @@ def _units(session: Session, rng: random.Random, b: Building, owner: int) -> Non
 
 def _sell(session: Session, rng: random.Random, b: Building, target: Decimal, buyers: list[int]) -> None:
     day = dt.date(2024, 1, 8) + dt.timedelta(days=rng.randint(0, 120))
+    if b.registered_on is not None:  # preconditions: nothing is sold before first registration
+        day = max(day, b.registered_on + dt.timedelta(days=rng.randint(20, 60)))
     expected = max(1, int(target * b.total_floor_area_m2 / 1400))
     step = max(12, (LAST_DAY - day).days // (expected + 1))
     sold = Decimal(0)

@@ -19,7 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.buildings import services
-from models.buildings.cells import (
+from models.buildings.entities import Building, Transfer, TransferUnit, Unit, UnitStatus, UnitUse
+from models.changes import Changes
+from models.enterprises.entities import Enterprise
+from models.errors import DomainError
+from models.exchange.parsers import (
     choice_parser,
     normalize_label,
     parse_area,
@@ -30,10 +34,6 @@ from models.buildings.cells import (
     parse_money,
     parse_text,
 )
-from models.buildings.entities import Building, Transfer, TransferUnit, Unit, UnitStatus, UnitUse
-from models.changes import Changes
-from models.enterprises.entities import Enterprise
-from models.errors import DomainError
 from models.exchange.spec import Column, ExportContext, ImportContext, Kind, LoadOutcome, SourceRow
 from models.land.entities import Plot
 from models.policy.entities import Platform

@@ -9,8 +9,6 @@ it unless an administrator overrides with a reason and a document number (audite
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,7 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models.accounts.entities import Role, User
+from models.accounts.audit import record_event
+from models.accounts.entities import Role
+from models.accounts.permissions import current_role, require
 from models.buildings import compliance
 from models.buildings.entities import (
     Building,
@@ -37,7 +37,8 @@ from models.changes import Changes
 from models.enterprises.entities import Enterprise
 from models.errors import ConflictError, DomainError, NotFoundError, PermissionDeniedError
 from models.land.entities import Plot
-from models.policy.entities import Platform, PolicyRule
+from models.policy.entities import Platform
+from models.policy.services import add_rule_version
 
 BUILDING_FIELDS = ("code", "name", "plot_id", "platform_id", "owner_id", "total_floor_area_m2", "floors",
                    "accepted_on", "registered_on", "land_price_paid", "has_lien", "lien_consent",
@@ -96,6 +97,7 @@ def create_building(session: Session, *, code: str, name: str, total_floor_area_
                     floors: int = 1, **fields: Any) -> Changes:
     values: dict[str, Any] = dict(code=code, name=name, total_floor_area_m2=total_floor_area_m2,
                                   floors=floors, **fields)
+    require(session, table="buildings", operation="write")
     if unknown := set(values) - set(BUILDING_FIELDS):
         raise TypeError(f"unknown building fields: {sorted(unknown)}")
     _validate_building(session, values, None)
@@ -108,6 +110,7 @@ def create_building(session: Session, *, code: str, name: str, total_floor_area_
 def update_building(session: Session, *, building_id: int, version: int | None, **fields: Any) -> Changes:
     if unknown := set(fields) - set(BUILDING_FIELDS):
         raise TypeError(f"unknown building fields: {sorted(unknown)}")
+    require(session, table="buildings", operation="write")
     b = _get_building(session, building_id, version)
     _validate_building(session, fields, b.id)
     if "accepted_on" in fields or "registered_on" in fields:
@@ -122,6 +125,7 @@ def update_building(session: Session, *, building_id: int, version: int | None, 
 
 
 def delete_building(session: Session, *, building_id: int, version: int | None) -> Changes:
+    require(session, table="buildings", operation="write")
     b = _get_building(session, building_id, version)
     if session.scalar(select(Transfer.id).where(Transfer.building_id == b.id).limit(1)) is not None:
         raise DomainError("building.has_transfers", code=b.code)
@@ -154,6 +158,7 @@ def _validate_unit(session: Session, b: Building, values: dict[str, Any], own_id
 def create_unit(session: Session, *, building_id: int, floor: int, number: str, floor_area_m2: Decimal,
                 use: str = UnitUse.PRODUCTION.value, status: str = UnitStatus.HELD.value,
                 owner_id: int | None = None, acquired_on: dt.date | None = None) -> Changes:
+    require(session, table="units", operation="write")
     b = _get_building(session, building_id)
     values: dict[str, Any] = dict(floor=floor, number=number, floor_area_m2=floor_area_m2, use=use,
                                   status=status, owner_id=owner_id if owner_id is not None else b.owner_id,
@@ -168,6 +173,7 @@ def create_unit(session: Session, *, building_id: int, floor: int, number: str, 
 def update_unit(session: Session, *, unit_id: int, version: int | None, **fields: Any) -> Changes:
     if unknown := set(fields) - set(UNIT_FIELDS):
         raise TypeError(f"unknown unit fields: {sorted(unknown)}")
+    require(session, table="units", operation="write")
     u = session.get(Unit, unit_id)
     if u is None:
         raise NotFoundError("record.not_found", entity="units", key=unit_id)
@@ -182,6 +188,7 @@ def update_unit(session: Session, *, unit_id: int, version: int | None, **fields
 
 
 def delete_unit(session: Session, *, unit_id: int, version: int | None) -> Changes:
+    require(session, table="units", operation="write")
     u = session.get(Unit, unit_id)
     if u is None:
         raise NotFoundError("record.not_found", entity="units", key=unit_id)
@@ -199,52 +206,38 @@ def delete_unit(session: Session, *, unit_id: int, version: int | None) -> Chang
 def set_building_ratio(session: Session, *, building_id: int, max_ratio: Decimal, document_no: str,
                        effective_from: dt.date, clause: str = CLAUSE, note: str = "") -> Changes:
     """A building-scoped ``building.max_transfer_ratio`` recording its approving document
-    (seed 三(三): the Science City may adjust the subdivision ratio itself)."""
+    (seed 三(三): the Science City may adjust the subdivision ratio itself). A new dated
+    version (``models.policy.services.add_rule_version``): the building's previous own
+    ratio ends the day before, so earlier checks keep citing it. Administrators only."""
     b = _get_building(session, building_id)
     ratio = Decimal(max_ratio)
     if not ZERO < ratio <= ONE:
         raise DomainError("building.ratio_out_of_range", ratio_pct=pct(ratio))
     if not document_no.strip():
         raise DomainError("building.ratio_document_required", building=b.code)
-    existing = session.scalar(select(PolicyRule).where(
-        PolicyRule.key == MAX_TRANSFER_RATIO, PolicyRule.building_id == b.id,
-        PolicyRule.effective_from == effective_from))
-    if existing is not None:
-        existing.value, existing.document_no, existing.clause = str(ratio), document_no.strip(), clause
-        existing.note = note or existing.note
-        session.flush()
-        return Changes.of("policy", "buildings", updated=1, ids=(existing.id,))
-    rule = PolicyRule(key=MAX_TRANSFER_RATIO, value=str(ratio), title=f"{b.name} 分割转让比例上限",
-                      platform_id=b.platform_id, building_id=b.id, effective_from=effective_from,
-                      document_no=document_no.strip(), clause=clause, is_example=False, note=note)
-    session.add(rule)
-    session.flush()
-    return Changes.of("policy", "buildings", created=1, ids=(rule.id,))
+    changes = add_rule_version(session, key=MAX_TRANSFER_RATIO, value=str(ratio), effective_from=effective_from,
+                               document_no=document_no, clause=clause, title=f"{b.name} 分割转让比例上限",
+                               platform_id=b.platform_id, building_id=b.id, note=note)
+    return changes | Changes.of("buildings")
 
 
 # --- transfers ------------------------------------------------------------------------------------
 def _require_admin(session: Session) -> str:
     """The overriding administrator's name. Without a logged-in user (single-user database,
     no accounts) the operating-system user recorded as actor is taken as administrator."""
-    actor = str(session.info.get("actor", ""))
-    user_id = session.info.get("user_id")
-    if user_id is None:
-        return actor
-    user = session.get(User, user_id)
-    if user is None or user.role != Role.ADMIN.value:
-        raise PermissionDeniedError("permission.denied", operation="override")
-    return user.username
+    role = current_role(session)
+    if role is not None and role != Role.ADMIN.value:
+        raise PermissionDeniedError("permission.denied", operation="override", table="transfers")
+    return str(session.info.get("actor", ""))
 
 
 def _audit_override(session: Session, transfer: Transfer, failed: list[compliance.CheckResult]) -> None:
-    """Write the override to the audit log when ``models.accounts.audit`` is present."""
-    if importlib.util.find_spec("models.accounts.audit") is None:
-        return
-    audit: Any = importlib.import_module("models.accounts.audit")
-    audit.record_event(session, action="override", entity="transfers", record_id=transfer.id,
-                       reason=transfer.override_reason,
-                       changes={"document_no": [None, transfer.override_document],
-                                "failed_checks": [None, [r.code for r in failed]]})
+    record_event(session, action="override", entity="transfers", record_id=transfer.id,
+                 reason=transfer.override_reason,
+                 changes={"document_no": [None, transfer.override_document],
+                          "failed_checks": [None, [r.code for r in failed]],
+                          "rules": [None, sorted({f"{r.fields.get('document_no', '')} {r.fields.get('clause', '')}"
+                                                  for r in failed})]})
 
 
 def record_transfer(session: Session, *, building_id: int, unit_ids: Sequence[int], buyer_id: int,
@@ -253,6 +246,7 @@ def record_transfer(session: Session, *, building_id: int, unit_ids: Sequence[in
     """Check and record a sale of units. Errors raise ``DomainError`` carrying every failed
     check (codes and fields) unless ``override`` is given by an administrator with a
     reason and a document number. Units become 已转让, owned by the buyer from the date."""
+    require(session, table="transfers", operation="write")
     results = compliance.check_transfer(session, building_id=building_id, unit_ids=unit_ids,
                                         buyer_id=buyer_id, transfer_date=transfer_date, is_resale=is_resale)
     failed = compliance.errors(results)
@@ -293,6 +287,7 @@ def record_buyback_offer(session: Session, *, building_id: int, offered_on: dt.d
                          unit_id: int | None = None, price: Decimal | None = None, note: str = "") -> Changes:
     """The government's priority buy-back offer on a unit (or the whole building when
     ``unit_id`` is None). An open offer blocks transfers of the units it covers."""
+    require(session, table="buyback_offers", operation="write")
     b = _get_building(session, building_id)
     if unit_id is not None:
         unit = session.get(Unit, unit_id)
@@ -307,6 +302,7 @@ def record_buyback_offer(session: Session, *, building_id: int, offered_on: dt.d
 def decide_buyback_offer(session: Session, *, offer_id: int, status: str, version: int | None = None) -> Changes:
     if status not in BUYBACK_STATUSES:
         raise DomainError("building.unknown_buyback_status", value=status)
+    require(session, table="buyback_offers", operation="write")
     offer = session.get(BuyBackOffer, offer_id)
     if offer is None:
         raise NotFoundError("record.not_found", entity="buyback_offers", key=offer_id)

@@ -6,7 +6,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from models.accounts.entities import Role, User
+from models.accounts.entities import AuditEntry, Role, User
 from models.buildings import services
 from models.buildings.entities import Building, Transfer, TransferUnit, Unit, UnitStatus
 from models.buildings.services import Override
@@ -67,6 +67,26 @@ def test_admin_override_records_reason_and_document(db: Database) -> None:
         assert (t.override_reason, t.override_document, t.override_by) == \
             ("重大项目招商需要", "临政办〔2024〕9号", "tester")
         assert any(r["code"] == "building.ratio_exceeded" for r in json.loads(t.checks))
+        entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "override"))
+        assert entry is not None and (entry.entity, entry.record_id) == ("transfers", t.id)
+        assert entry.reason == "重大项目招商需要"
+        changes = json.loads(entry.changes)
+        assert changes["document_no"] == [None, "临政办〔2024〕9号"]
+        assert changes["failed_checks"] == [None, ["building.ratio_exceeded"]]
+
+
+def test_viewer_cannot_record(db: Database) -> None:
+    with db.write() as s:
+        bid = building(s)
+        buyer = enterprise(s, 1)
+        ids = unit_ids(s, bid)[:1]
+        viewer = User(username="viewer1", role=Role.VIEWER.value)
+        s.add(viewer)
+        s.flush()
+        viewer_id = viewer.id
+    db.user_id = viewer_id
+    with pytest.raises(PermissionDeniedError), db.write() as s:
+        services.record_transfer(s, building_id=bid, unit_ids=ids, buyer_id=buyer, transfer_date=DAY)
 
 
 def test_override_by_non_admin_refused(db: Database) -> None:
@@ -106,12 +126,18 @@ def test_set_building_ratio(db: Database) -> None:
                                         effective_from=dt.date(2024, 1, 1))
         services.set_building_ratio(s, building_id=bid, max_ratio=D("0.7"), document_no="青科城〔2024〕3号",
                                     effective_from=dt.date(2024, 1, 1))
+        with pytest.raises(DomainError, match="version_not_after"):
+            services.set_building_ratio(s, building_id=bid, max_ratio=D("0.75"), document_no="青科城〔2024〕4号",
+                                        effective_from=dt.date(2024, 1, 1))
         again = services.set_building_ratio(s, building_id=bid, max_ratio=D("0.75"), document_no="青科城〔2024〕4号",
-                                            effective_from=dt.date(2024, 1, 1))
-        assert again.updated == 1
+                                            effective_from=dt.date(2024, 5, 1))
+        assert again.touches("policy", "buildings") and again.updated == 1
         ref = rule_in_force(s, "building.max_transfer_ratio", on=DAY, platform_id=None, building_id=bid)
         assert ref is not None and ref.value == "0.75" and ref.document_no == "青科城〔2024〕4号"
-        assert s.scalar(select(func.count()).select_from(PolicyRule).where(PolicyRule.building_id == bid)) == 1
+        before = rule_in_force(s, "building.max_transfer_ratio", on=dt.date(2024, 4, 30), platform_id=None,
+                               building_id=bid)
+        assert before is not None and before.document_no == "青科城〔2024〕3号"  # earlier checks keep their rule
+        assert s.scalar(select(func.count()).select_from(PolicyRule).where(PolicyRule.building_id == bid)) == 2
 
 
 def test_building_and_unit_validation(db: Database) -> None:
