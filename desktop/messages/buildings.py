@@ -132,6 +132,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                       "{value} names several enterprises; give the USCC"),
     "building.unknown_platform": ("未知平台：{value}", "Unknown platform: {value}"),
     "building.unknown_plot": ("找不到地块：{value}", "Plot not found: {value}"),
+    "building.buyer_required": ("请填写受让企业的统一社会信用代码或名称", "Give the buyer's USCC or name"),
     "building.unknown_building": ("找不到楼宇：{value}", "Building not found: {value}"),
     "building.unknown_unit": ("楼宇 {building} 中找不到单元：{value}", "Building {building} has no unit {value}"),
     "building.status_change_needs_transfer": (

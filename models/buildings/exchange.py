@@ -118,7 +118,7 @@ TRANSFER_COLUMNS = (
     Column("units", "单元号", synonyms=("转让单元", "房号", "单元"), parse=parse_text, required=True,
            example="301、302", width=16),
     Column("buyer_uscc", "受让企业统一社会信用代码", synonyms=("受让方信用代码", "受让人统一社会信用代码", "统一社会信用代码"),
-           parse=parse_code, required=True, example="91330185MAB0001000", width=22),
+           parse=parse_code, example="91330185MAB0001000", width=22),
     Column("buyer_name", "受让企业", synonyms=("受让方", "受让人", "买受人"), parse=parse_text,
            example="杭州示例科技有限公司", width=26),
     Column("transfer_date", "转让日期", synonyms=("成交日期", "签约日期", "转让时间"), parse=parse_date,
@@ -331,6 +331,8 @@ def load_transfers(session: Session, rows: list[SourceRow], ctx: ImportContext) 
         ctx.progress.set(i, len(rows), stage="load")
         bid = _building_id(session, row, ctx, buildings)
         found, buyer = _enterprise(session, row, ctx, "buyer_uscc", "buyer_name")
+        if found and buyer is None:
+            ctx.problem(row, "buyer_uscc", "building.buyer_required")
         if bid is None or not found or buyer is None:
             continue
         numbers = [n.upper() for n in UNIT_SPLIT.split(str(row.get("units"))) if n]

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.buildings import queries
+from models.buildings.entities import Transfer
 from models.buildings.ratio import pct
 from models.exchange.report_spec import ReportChart, ReportSheet
 from models.policy.seed import POLICY_DOC
@@ -14,9 +18,20 @@ from models.policy.seed import POLICY_DOC
 SEVERITY = {"ok": "正常", "warning": "接近上限", "error": "超过上限", "unknown": "无规则"}
 
 
+def _sold_after(session: Session, on: dt.date) -> dict[int, Decimal]:
+    """Floor area first sold after ``on``, per building (to show the share as it stood then)."""
+    stmt = (select(Transfer.building_id, func.sum(Transfer.area_m2))
+            .where(Transfer.transfer_date > on, Transfer.is_resale.is_(False)).group_by(Transfer.building_id))
+    return {int(b): a if isinstance(a, Decimal) else Decimal(0) for b, a in session.execute(stmt)}
+
+
 def report_sheets(session: Session, year: int) -> list[ReportSheet]:
     on = dt.date(year, 12, 31)
-    buildings = queries.list_buildings(session, on=on)
+    later = _sold_after(session, on)
+    buildings = [replace(b, transferred_m2=b.transferred_m2 - later.get(b.id, Decimal(0)),
+                         ratio=((b.transferred_m2 - later.get(b.id, Decimal(0))) / b.total_m2) if b.total_m2
+                         else b.ratio)
+                 for b in queries.list_buildings(session, on=on)]
     transfers = [t for t in queries.list_transfers(session) if t.transfer_date.year == year]
     b_rows = tuple(
         (b.code, b.name, b.platform_name, b.total_m2, b.transferred_m2, pct(b.ratio),

@@ -88,3 +88,33 @@ def test_checks_overview_and_report(db: Database) -> None:
         sheets = report.report_sheets(s, 2025)
         assert len(sheets[0].rows) == 10
         assert all(r[0].year == 2025 for r in sheets[1].rows)
+
+
+def test_report_shows_the_share_as_it_stood_at_year_end(db: Database) -> None:
+    from models.buildings import services
+
+    with db.write() as s:
+        bid = building(s)
+        ids = unit_ids(s, bid)
+        services.record_transfer(s, building_id=bid, unit_ids=ids[:2], buyer_id=enterprise(s, 1), transfer_date=DAY)
+        services.record_transfer(s, building_id=bid, unit_ids=ids[2:3], buyer_id=enterprise(s, 2),
+                                 transfer_date=dt.date(2025, 3, 1))
+    with db.read() as s:
+        assert report.report_sheets(s, 2024)[0].rows[0][4:6] == (Decimal("2000"), Decimal("20"))
+        assert report.report_sheets(s, 2025)[0].rows[0][4:6] == (Decimal("3000"), Decimal("30"))
+        assert len(report.report_sheets(s, 2025)[1].rows) == 1
+
+
+def test_full_demo_keeps_the_promises(db: Database) -> None:
+    """``landspace demo`` with every area's demo (buyers from the enterprise register)."""
+    from models.demo import seed_demo
+
+    with db.write() as s:
+        seed_demo(s)
+    with db.read() as s:
+        rows = queries.list_buildings(s, on=ON)
+        assert len(rows) == 10
+        assert [r.code for r in rows if r.severity == "warning"] == ["QSH-LY-02"]
+        assert [r.code for r in rows if r.cap_is_own] == ["QSH-LY-03"]
+        assert [r.code for r in rows if r.transferred_m2 == 0] == ["YQ-LY-02"]  # the lien without consent
+        assert sum(1 for t in queries.list_transfers(s) if t.overridden) == 1
