@@ -21,7 +21,7 @@ from models.incubation import vocab
 from models.incubation.access import require_carrier
 from models.incubation.entities import Carrier, Space, UsageReport
 from models.incubation.occupancy import month_start
-from models.incubation.tenancy_services import (  # noqa: F401  (re-exported)
+from models.incubation.tenancy_services import (
     create_tenancy,
     delete_tenancy,
     end_tenancy,
@@ -33,6 +33,11 @@ from models.policy.entities import Platform
 CARRIER_FIELDS = ("code", "name", "kind", "level", "recognized_on", "operator", "platform_id", "address",
                   "usable_area_m2", "incubation_area_m2", "note")
 SPACE_FIELDS = ("code", "floor", "area_m2", "kind", "rent")
+__all__ = [
+    "create_carrier", "update_carrier", "delete_carrier", "set_carrier_managers", "create_space", "update_space",
+    "delete_space", "save_usage_report", "delete_usage_report", "create_tenancy", "update_tenancy",
+    "graduate_tenancy", "end_tenancy", "delete_tenancy", "load_carrier", "load_space",
+]
 REPORT_FIELDS = ("occupied_area_m2", "tenants", "new_tenants", "graduated", "left", "employees")
 
 
