@@ -83,7 +83,7 @@ def test_bad_rows_name_their_column_and_value(db: Database) -> None:
 
 def test_spaces_tenancies_and_new_enterprises(db: Database) -> None:
     with db.write() as s:
-        c = carrier(s, name="创新中心", area="3000")
+        carrier(s, name="创新中心", area="3000")
         enterprise(s, 1, "已登记企业")
     out, ctx = load(db, "spaces", rows("spaces", {"carrier": "创新中心", "code": "A-301", "area_m2": D("120"),
                                                   "kind": "办公", "floor": 3},
