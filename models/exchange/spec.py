@@ -44,11 +44,18 @@ class CellError(Exception):
 @dataclass(frozen=True)
 class CellContext:
     """What a parser knows beyond the cell: the unit read from the header (or the column's
-    default), and the column's choices."""
+    default), the column's choices, and the import's options. A parser that accepts a
+    value but has something to say (a control character removed, a checksum accepted
+    as a warning) calls ``warn(code, **fields)``; the reader turns it into a warning."""
 
     area_unit: AreaUnit = AreaUnit.M2
     money_unit: MoneyUnit = MoneyUnit.WAN
     choices: tuple[str, ...] = ()
+    options: Mapping[str, Any] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list, compare=False)
+
+    def warn(self, code: str, /, **fields: Any) -> None:
+        self.warnings.append(Problem(code, fields, "warning"))
 
 
 CellParser = Callable[[Any, CellContext], Any]

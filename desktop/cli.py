@@ -1,0 +1,386 @@
+"""Headless commands: ``landspace [--db PATH|URL] [--lang zh|en] COMMAND …``.
+
+``demo``, ``import``, ``export``, ``template``, ``report``, ``check``, ``backup``, ``kinds``.
+No Qt is imported on this path. User errors (a refused file, a bad option, a database
+that cannot be opened) print one clear line — or, for an import, the row-level
+report — and return a non-zero exit code, never a traceback: 0 done, 1 refused or
+findings, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from desktop.i18n import set_language, tr
+from models.errors import DomainError, Problem
+
+if TYPE_CHECKING:
+    from models.db.engine import Database
+    from models.exchange.importer import ImportReport
+    from models.exchange.spec import Kind
+
+COMMANDS = ("demo", "import", "export", "template", "report", "check", "backup", "kinds")
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake on the command line: the message is already a sentence."""
+
+
+def is_headless(args: Sequence[str]) -> bool:
+    """True when the arguments name a command (after the global options) or ask for help."""
+    it = iter(args)
+    for arg in it:
+        if arg in ("--db", "--lang"):
+            next(it, None)
+        elif arg.startswith(("--db=", "--lang=")):
+            continue
+        elif arg in ("-h", "--help"):
+            return True
+        else:
+            return arg in COMMANDS
+    return False
+
+
+def _out(text: str, stream: TextIO | None = None) -> None:
+    print(text, file=stream or sys.stdout)
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _render(problem: Problem) -> str:
+    from desktop.messages import render
+
+    return render(problem)
+
+
+# ---------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="landspace", description=tr("LandSpace 用地与空间管理（命令行）"))
+    p.add_argument("--db", help=tr("数据库文件路径或 URL（默认：本机数据目录）"))
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help=tr("输出语言"))
+    sub = p.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help=tr("建立或刷新演示数据库"))
+    demo.add_argument("--force", action="store_true", help=tr("先清空业务数据再生成演示数据"))
+    imp = sub.add_parser("import", help=tr("从 Excel/CSV 导入（全部正确才保存）"))
+    imp.add_argument("kind")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help=tr("只检查，不保存"))
+    imp.add_argument("--errors", type=Path, metavar="OUT.xlsx", help=tr("把有错的单元格标红写到此工作簿"))
+    imp.add_argument("--sheet", help=tr("工作表名称（默认：表头最匹配的工作表）"))
+    imp.add_argument("--lenient-uscc", action="store_true",
+                     help=tr("统一社会信用代码校验位不符时只警告（早期试点代码）"))
+    exp = sub.add_parser("export", help=tr("导出到 .xlsx 或 .csv"))
+    exp.add_argument("kind")
+    exp.add_argument("file", type=Path)
+    tpl = sub.add_parser("template", help=tr("生成空白导入模板"))
+    tpl.add_argument("kind")
+    tpl.add_argument("file", type=Path)
+    rep = sub.add_parser("report", help=tr("生成年度报表工作簿"))
+    rep.add_argument("year", type=int)
+    rep.add_argument("file", type=Path)
+    sub.add_parser("check", help=tr("数据库完整性与业务规则检查"))
+    bak = sub.add_parser("backup", help=tr("在线备份数据库"))
+    bak.add_argument("file", type=Path)
+    sub.add_parser("kinds", help=tr("列出可导入导出的数据种类"))
+    return p
+
+
+def _kind_options(kind: Kind, rest: list[str]) -> dict[str, Any]:
+    """Parse the kind's own options (``--year 2024``, ``--as-of 2024-12-31``)."""
+    p = argparse.ArgumentParser(prog=f"landspace … {kind.name}", add_help=False)
+    types: dict[str, Callable[[str], Any]] = {"int": int, "date": dt.date.fromisoformat, "str": str}
+    for opt in kind.options:
+        p.add_argument("--" + opt.name.replace("_", "-"), dest=opt.name, type=types[opt.type],
+                       required=opt.required)
+    try:
+        ns, unknown = p.parse_known_args(rest)
+    except SystemExit:
+        raise UsageError(tr("选项有误：{args}（“{kind}”可用：{known}）", args=" ".join(rest), kind=kind.name,
+                            known=_option_list(kind))) from None
+    if unknown:
+        raise UsageError(tr("不认识的选项：{args}（“{kind}”可用：{known}）", args=" ".join(unknown),
+                            kind=kind.name, known=_option_list(kind)))
+    return {k: v for k, v in vars(ns).items() if v is not None}
+
+
+def _option_list(kind: Kind) -> str:
+    return " ".join(f"--{o.name.replace('_', '-')}" for o in kind.options) or tr("无")
+
+
+def _get_kind(name: str) -> Kind:
+    from models.exchange.registry import all_kinds
+
+    kinds = all_kinds()
+    if name not in kinds:
+        raise UsageError(_render(Problem("exchange.unknown_kind", {"kind": name, "known": "、".join(kinds)})))
+    return kinds[name]
+
+
+def _open(args: argparse.Namespace) -> Database:
+    from models.db.migrate import open_database
+
+    return open_database(args.db)
+
+
+# ---------------------------------------------------------------- entry
+def main(argv: Sequence[str]) -> int:
+    argv = _globals_first(list(argv))
+    set_language(_peek_lang(argv))
+    parser = build_parser()
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except SystemExit as e:
+        return EXIT_OK if e.code in (0, None) else EXIT_USAGE
+    set_language(args.lang)
+    handler = HANDLERS[args.command]
+    try:
+        if rest and args.command not in ("import", "export"):
+            raise UsageError(tr("不认识的参数：{args}", args=" ".join(rest)))
+        return handler(args, rest)
+    except UsageError as e:
+        _err(str(e))
+        return EXIT_USAGE
+    except DomainError as e:
+        for p in e.problems:
+            _err(_render(p))
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        _err(tr("已取消。"))
+        return EXIT_REFUSED
+    except OSError as e:
+        _err(tr("无法读写文件：{path}（{reason}）", path=e.filename or "", reason=e.strerror or str(e)))
+        return EXIT_REFUSED
+
+
+def _globals_first(argv: list[str]) -> list[str]:
+    """Move ``--db``/``--lang`` to the front, so they work after the command too."""
+    front: list[str] = []
+    others: list[str] = []
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a in ("--db", "--lang") and i + 1 < len(argv):
+            front += argv[i:i + 2]
+            i += 2
+            continue
+        (front if a.startswith(("--db=", "--lang=")) else others).append(a)
+        i += 1
+    return front + others
+
+
+def _peek_lang(argv: list[str]) -> str:
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return "zh"
+
+
+# ---------------------------------------------------------------- commands
+def cmd_kinds(args: argparse.Namespace, rest: list[str]) -> int:
+    from models.exchange.registry import all_kinds
+
+    for kind in all_kinds().values():
+        ops = "/".join(op for op, ok in (("import", kind.load), ("export", kind.dump), ("template", True)) if ok)
+        opts = " ".join(f"--{o.name.replace('_', '-')}" for o in kind.options)
+        _out(f"{kind.name:<24}{kind.title:<16}{ops}{('  ' + opts) if opts else ''}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, rest: list[str]) -> int:
+    from models.exchange.importer import run_import, write_error_workbook
+
+    kind = _get_kind(args.kind)
+    options = _kind_options(kind, rest)
+    if args.sheet:
+        options["sheet"] = args.sheet
+    if args.lenient_uscc:
+        options["uscc_checksum_warning"] = True
+    db = _open(args)
+    try:
+        report = run_import(db, kind, args.file, dry_run=args.dry_run, options=options)
+    finally:
+        db.dispose()
+    print_report(report)
+    if args.errors is not None and report.problems and not report.file_refused:
+        write_error_workbook(args.file, report, args.errors, _render)
+        _out(_render(Problem("exchange.errors_written", {"path": str(args.errors)})))
+    return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+def print_report(report: ImportReport, stream: TextIO | None = None) -> None:
+    """The row-level report: summary, every problem with sheet/row/column/value, skipped rows."""
+    out = stream or sys.stdout
+    for line in report_lines(report):
+        print(line, file=out)
+
+
+def report_lines(report: ImportReport) -> list[str]:
+    lines: list[str] = []
+    if report.file_refused:
+        return [_render(Problem("exchange.at_file", {"message": _render(p.problem)}))
+                for p in report.problems if p.row is None and p.is_error]
+    lines.append(_render(Problem("exchange.summary", {
+        "read": report.rows_read, "created": report.created, "updated": report.updated,
+        "unchanged": report.unchanged, "rejected": report.rejected, "skipped": len(report.skipped)})))
+    for p in sorted(report.problems, key=lambda p: (p.row or 0, p.cell or "")):
+        if p.problem.severity == "info":
+            continue
+        lines.append(locate(p))
+    for s in report.skipped:
+        if s.reason != "blank":
+            reason = _render(Problem(f"exchange.reason.{s.reason}"))
+            lines.append(_render(Problem("exchange.skipped", {"row": s.row, "reason": reason,
+                                                               "text": f"“{s.text}”" if s.text else ""})))
+    if report.ignored_headers:
+        lines.append(_render(Problem("exchange.ignored_columns", {"columns": "、".join(report.ignored_headers)})))
+    if not report.ok:
+        lines.append(_render(Problem("exchange.refused", {"errors": len(report.errors)})))
+    elif report.dry_run:
+        lines.append(_render(Problem("exchange.dry_run_ok")))
+    else:
+        lines.append(_render(Problem("exchange.committed")))
+    return lines
+
+
+def locate(p: Any) -> str:
+    """One problem with where it is: sheet, Excel row, column header and value."""
+    message = _render(p.problem)
+    prefix = "" if p.is_error else "⚠ "
+    if p.row is None:
+        return prefix + _render(Problem("exchange.at_file", {"message": message}))
+    if p.column:
+        value = "" if p.value in (None, "") else f"“{p.value}”"
+        return prefix + _render(Problem("exchange.at_cell", {"sheet": p.sheet, "row": p.row, "column": p.column,
+                                                             "value": value, "message": message}))
+    return prefix + _render(Problem("exchange.at_row", {"sheet": p.sheet, "row": p.row, "message": message}))
+
+
+def cmd_export(args: argparse.Namespace, rest: list[str]) -> int:
+    from models.exchange.writer import export_kind
+
+    kind = _get_kind(args.kind)
+    options = _kind_options(kind, rest)
+    db = _open(args)
+    try:
+        count = export_kind(db, kind, args.file, options=options)
+    finally:
+        db.dispose()
+    _out(_render(Problem("exchange.exported", {"count": count, "path": str(args.file)})))
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace, rest: list[str]) -> int:
+    from models.exchange.writer import write_template
+
+    kind = _get_kind(args.kind)
+    if args.file.suffix.lower() != ".xlsx":
+        raise UsageError(_render(Problem("exchange.unknown_extension", {"extension": args.file.suffix or "-"})))
+    write_template(kind, args.file)
+    _out(_render(Problem("exchange.template_written", {"path": str(args.file)})))
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace, rest: list[str]) -> int:
+    from models.reporting import write_annual_report
+
+    db = _open(args)
+    try:
+        sheets = write_annual_report(db, args.year, args.file)
+    finally:
+        db.dispose()
+    _out(tr("已生成 {year} 年度报表（{sheets} 个工作表）：{path}", year=args.year, sheets=sheets, path=args.file))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
+    from models.checks import run_all_checks
+
+    db = _open(args)
+    try:
+        with db.read() as session:
+            findings = run_all_checks(session)
+    finally:
+        db.dispose()
+    errors = 0
+    for f in findings:
+        label = f" [{f.record_label}]" if f.record_label else ""
+        mark = {"error": "✗", "warning": "⚠"}.get(f.problem.severity, "·")
+        errors += f.problem.is_error
+        _out(f"{mark} {f.area}{label}: {_render(f.problem)}")
+    if not findings:
+        _out(tr("检查完成：没有发现问题。"))
+    else:
+        _out(tr("检查完成：{errors} 个错误，{others} 个提示。", errors=errors, others=len(findings) - errors))
+    return EXIT_REFUSED if errors else EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace, rest: list[str]) -> int:
+    try:
+        from models.db.backup import backup_database
+    except ImportError:
+        raise UsageError(tr("此版本尚不支持备份命令。")) from None
+    db = _open(args)
+    try:
+        backup_database(db, Path(args.file))
+    finally:
+        db.dispose()
+    _out(tr("已备份到 {path}", path=args.file))
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
+    from models.demo import seed_demo
+
+    db = _open(args)
+    try:
+        with db.write() as session:
+            if domain_row_count(session):
+                if not args.force:
+                    raise UsageError(tr("数据库中已有业务数据；如要清空后重建演示数据，请加 --force。"))
+                wipe_domain(session)
+            seed_demo(session)
+    finally:
+        db.dispose()
+    _out(tr("演示数据库已就绪：{url}", url=db.url))
+    return EXIT_OK
+
+
+# Seeded or account tables kept by ``demo --force``; everything else is domain data.
+KEPT_TABLES = frozenset({"platforms", "policy_rules", "choice_items", "targets", "users", "audit_entries",
+                         "alembic_version"})
+
+
+def _domain_tables() -> list[Any]:
+    from models.db.schema import metadata
+
+    return [t for t in metadata.sorted_tables if t.name not in KEPT_TABLES]
+
+
+def domain_row_count(session: Any) -> int:
+    from sqlalchemy import func, select
+
+    return sum(session.scalar(select(func.count()).select_from(t)) or 0 for t in _domain_tables())
+
+
+def wipe_domain(session: Any) -> None:
+    """Delete every domain record (children first), keeping platforms, rules, lists and accounts."""
+    from sqlalchemy import delete
+
+    for table in reversed(_domain_tables()):
+        session.execute(delete(table))
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, list[str]], int]] = {
+    "demo": cmd_demo, "import": cmd_import, "export": cmd_export, "template": cmd_template,
+    "report": cmd_report, "check": cmd_check, "backup": cmd_backup, "kinds": cmd_kinds,
+}

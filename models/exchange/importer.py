@@ -1,0 +1,167 @@
+"""All-or-nothing import of a workbook into the database (RELIABILITY B).
+
+``run_import`` = pre-flight → read (every cell problem collected) → ``kind.load`` inside
+ONE ``Database.write()`` transaction → commit only when no row has an error and this
+is not a dry run; otherwise everything is rolled back and nothing is written.
+
+The report reconciles: ``rows_read == created + updated + unchanged + rejected``
+(skipped rows — blank, 合计, notes — are listed apart, each with its reason). A kind's
+``load`` counts only the rows it accepted; rows with a problem of severity error are
+``rejected``. Importing the same file twice changes nothing the second time, because
+every ``load`` upserts by the kind's natural key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from models.changes import NO_CHANGES, Changes
+from models.errors import DomainError, Problem
+from models.exchange.preflight import PreflightError, preflight
+from models.exchange.reader import ReadResult, SkippedRow, read_rows
+from models.exchange.spec import ImportContext, Kind, LoadOutcome, RowProblem, SourceRow
+from models.progress import Progress
+
+if TYPE_CHECKING:
+    from models.db.engine import Database
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    path: Path
+    sheet: str = ""
+    header_row: int | None = None
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    skipped: list[SkippedRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    ignored_headers: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    committed: bool = False
+    changes: Changes = NO_CHANGES
+    rows: list[SourceRow] = field(default_factory=list, repr=False)  # for previews
+
+    @property
+    def errors(self) -> list[RowProblem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[RowProblem]:
+        return [p for p in self.problems if p.problem.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        """No error anywhere: the import was (or, for a dry run, would be) committed."""
+        return not self.errors
+
+    @property
+    def reconciles(self) -> bool:
+        return self.rows_read == self.created + self.updated + self.unchanged + self.rejected
+
+    @property
+    def file_refused(self) -> bool:
+        """The file itself was refused (pre-flight, no header, missing columns): no row was read."""
+        return any(p.row is None and p.is_error for p in self.problems)
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction to undo it (a dry run, or a row with an error)."""
+
+
+def run_import(db: Database, kind: Kind, path: Path | str, *, dry_run: bool = False,
+               options: Mapping[str, Any] | None = None, user_id: int | None = None,
+               progress: Progress | None = None) -> ImportReport:
+    path = Path(path)
+    progress = progress or Progress()
+    options = dict(options or {})
+    report = ImportReport(kind=kind.name, path=path, dry_run=dry_run)
+    ctx = ImportContext(options=options, user_id=user_id if user_id is not None else db.user_id,
+                        actor=db.actor, progress=progress)
+    ext = path.suffix.lower()
+    if ext in kind.readers:
+        rows = kind.readers[ext](path, ctx)
+        report.problems.extend(ctx.problems)
+        ctx.problems = []
+    else:
+        try:
+            facts = preflight(path)
+        except PreflightError as e:
+            report.problems.append(RowProblem(sheet="", row=None, column=None, value=None, problem=e.problems[0]))
+            return report
+        result = read_rows(path, kind, facts, options=options, progress=progress)
+        _take_read(report, result)
+        rows = result.rows
+        if report.file_refused:
+            return report
+    report.rows_read = len(rows)
+    report.rows = rows
+    if kind.load is None:
+        report.problems.append(RowProblem("", None, None, None, Problem("exchange.kind_not_importable",
+                                                                        {"kind": kind.name})))
+        return report
+    _load(db, kind, rows, ctx, report, progress)
+    return report
+
+
+def _take_read(report: ImportReport, result: ReadResult) -> None:
+    report.sheet = result.sheet
+    report.header_row = result.header_row
+    report.problems.extend(result.problems)
+    report.skipped.extend(result.skipped)
+    report.ignored_headers.extend(result.ignored_headers)
+
+
+def _load(db: Database, kind: Kind, rows: list[SourceRow], ctx: ImportContext, report: ImportReport,
+          progress: Progress) -> None:
+    assert kind.load is not None
+    bad_rows = {(p.sheet, p.row) for p in report.problems if p.is_error and p.row is not None}
+    clean = [r for r in rows if (r.sheet, r.row) not in bad_rows]
+    outcome = LoadOutcome()
+    progress.set(0, len(rows), stage="load")
+    try:
+        with db.write() as session:
+            try:
+                outcome = kind.load(session, clean, ctx)
+            except DomainError as e:
+                ctx.problems.extend(RowProblem("", None, None, None, p) for p in e.problems)
+            report.problems.extend(ctx.problems)
+            report.notes.extend(ctx.notes)
+            if dry_run_or_error(report):
+                raise _Rollback
+            report.committed = True
+    except _Rollback:
+        report.committed = False
+    report.created, report.updated, report.unchanged = outcome.created, outcome.updated, outcome.unchanged
+    report.changes = outcome.changes if report.committed else NO_CHANGES
+    report.rejected = len({(p.sheet, p.row) for p in report.problems if p.is_error and p.row is not None})
+    progress.set(len(rows), len(rows), stage="done")
+
+
+def dry_run_or_error(report: ImportReport) -> bool:
+    return report.dry_run or not report.ok
+
+
+def problem_rows(report: ImportReport) -> dict[int | None, list[RowProblem]]:
+    """Problems grouped by Excel row (None: about the file), rows in order."""
+    grouped: dict[int | None, list[RowProblem]] = {}
+    for p in sorted(report.problems, key=lambda p: (p.row is not None, p.row or 0)):
+        grouped.setdefault(p.row, []).append(p)
+    return grouped
+
+
+def write_error_workbook(src: Path | str, report: ImportReport, dest: Path | str,
+                         render: Callable[[Problem], str]) -> int:
+    """A copy of the input with every bad cell filled red and commented with its problem
+    (``render`` turns a problem into a sentence — the desktop's ``messages.render``).
+    Problems about a whole row mark the row's first cell. Returns the cells marked."""
+    from models.exchange.error_book import mark_errors
+
+    return mark_errors(Path(src), report, Path(dest), render)

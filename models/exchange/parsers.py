@@ -1,0 +1,325 @@
+"""Cell parsers: ``(value, CellContext) -> value``, raising ``CellError(code, **fields)``.
+
+A parser receives what the reader found in the cell: ``str`` (text, or numbers stored
+as text), ``int``/``float`` (numeric cells), ``bool``, ``datetime.date``/``datetime``
+(date-formatted cells) — never a blank (the reader drops blanks). Numbers never pass
+through float arithmetic: a float from the file is turned into a ``Decimal`` through
+its shortest repr and rounded to Excel's 15 significant digits, so ``0.1`` stays
+``0.1`` and binary noise (``0.30000000000000004``) is removed.
+
+Codes raised (all ``exchange.*`` unless the area's own, e.g. ``uscc.*``):
+``not_a_number``, ``not_an_integer``, ``not_a_date``, ``not_a_month``, ``not_a_year``,
+``not_a_bool``, ``not_a_choice``, ``text_too_long``, ``negative``; warnings go to
+``ctx.warn`` (``control_chars_removed``, ``uscc_checksum_warning``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from models.exchange.spec import CellContext, CellError
+from models.units import AreaUnit, MoneyUnit, to_m2, to_wan
+
+MAX_TEXT = 32_767  # Excel's cell limit
+EXCEL_DIGITS = 15  # Excel keeps 15 significant digits
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+# C0 controls except tab and newline, DEL and C1 controls: openpyxl cannot write them
+# (IllegalCharacterError) and they are never meant in a register.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# ---------------------------------------------------------------- text
+def clean_text(value: str) -> tuple[str, bool]:
+    """NFKC-normalised, ``\\r\\n``/``\\r`` → ``\\n``, control characters removed, stripped.
+    Returns the text and whether control characters were removed."""
+    text = unicodedata.normalize("NFKC", value) if not value.isascii() else value
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    removed = False
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+        removed = True
+    return text.strip(), removed
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        d = float_to_decimal(value)
+        return format(d, "f")
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def parse_text(value: Any, ctx: CellContext) -> str:
+    """Text: NFKC (full-width letters and digits become half-width), line ends as ``\\n``,
+    control characters removed with a warning, surrounding spaces stripped; a number
+    cell becomes its digits (``123.0`` → ``"123"``). Longer than 32,767 → error."""
+    raw = _as_text(value)
+    if len(raw) > MAX_TEXT:
+        raise CellError("exchange.text_too_long", length=len(raw), limit=MAX_TEXT)
+    text, removed = clean_text(raw)
+    if removed:
+        ctx.warn("exchange.control_chars_removed")
+    return text
+
+
+# ---------------------------------------------------------------- numbers
+def float_to_decimal(value: float) -> Decimal:
+    """A float read from a workbook as the decimal the person typed (≤ 15 significant digits)."""
+    if not math.isfinite(value):
+        raise CellError("exchange.not_a_number", value=str(value))
+    if value.is_integer() and abs(value) < 1e15:
+        return Decimal(int(value))
+    d = Decimal(repr(value))
+    if len(d.as_tuple().digits) > EXCEL_DIGITS:
+        d = d.quantize(Decimal(1).scaleb(d.adjusted() - EXCEL_DIGITS + 1))
+    return _strip_zeros(d)
+
+
+def _strip_zeros(d: Decimal) -> Decimal:
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Decimal(text or "0")
+
+
+_NUM_JUNK = re.compile(r"[\s,_']")  # spaces, thousands separators, Excel's text apostrophe
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _number_text(value: str) -> tuple[str, bool]:
+    """The cleaned text of a number written as text, and whether it ended in ``%``."""
+    text = unicodedata.normalize("NFKC", value)
+    text = text.replace("，", ",").replace("。", ".").replace("−", "-").replace("－", "-")
+    text = _NUM_JUNK.sub("", text)
+    percent = text.endswith("%")
+    if percent:
+        text = text[:-1]
+    return text, percent
+
+
+def parse_decimal(value: Any, ctx: CellContext) -> Decimal:
+    """An exact decimal from a number cell or number text (``1,234.5``, ``１２３．４``, `` 12 ``,
+    ``12%`` → 0.12). Never via float arithmetic."""
+    if isinstance(value, bool):
+        raise CellError("exchange.not_a_number", value=str(value))
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return float_to_decimal(value)
+    if isinstance(value, Decimal):
+        return value
+    if not isinstance(value, str):
+        raise CellError("exchange.not_a_number", value=_as_text(value))
+    text, percent = _number_text(value)
+    if not _NUMBER.fullmatch(text):
+        raise CellError("exchange.not_a_number", value=value.strip())
+    try:
+        d = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
+        raise CellError("exchange.not_a_number", value=value.strip()) from None
+    return d / 100 if percent else d
+
+
+def parse_int(value: Any, ctx: CellContext) -> int:
+    d = parse_decimal(value, ctx)
+    if d != d.to_integral_value():
+        raise CellError("exchange.not_an_integer", value=_as_text(value).strip())
+    return int(d)
+
+
+def parse_nonneg_decimal(value: Any, ctx: CellContext) -> Decimal:
+    d = parse_decimal(value, ctx)
+    if d < 0:
+        raise CellError("exchange.negative", value=d)
+    return d
+
+
+def parse_area(value: Any, ctx: CellContext) -> Decimal:
+    """An area in the header's unit (``ctx.area_unit``) as ㎡, exactly (models.units.to_m2)."""
+    d = parse_decimal(value, ctx)
+    return to_m2(d, ctx.area_unit) if ctx.area_unit is not AreaUnit.M2 else d
+
+
+def parse_money(value: Any, ctx: CellContext) -> Decimal:
+    """Money in the header's unit (万元 or 元) as 万元."""
+    d = parse_decimal(value, ctx)
+    return to_wan(d, ctx.money_unit) if ctx.money_unit is not MoneyUnit.WAN else d
+
+
+# ---------------------------------------------------------------- dates
+_DATE_PATTERNS = (
+    re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"),
+    re.compile(r"(?P<y>\d{4})\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})(?:[ T].*)?"),
+    re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"),
+)
+_MONTH_PATTERNS = (
+    re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月?(?:份)?"),
+    re.compile(r"(?P<y>\d{4})\s*[-./]\s*(?P<m>\d{1,2})"),
+    re.compile(r"(?P<y>\d{4})(?P<m>\d{2})"),
+)
+
+
+def _serial_to_date(serial: Decimal) -> dt.date:
+    days = int(serial)
+    if not 1 <= days <= 2_958_465:  # 1900-01-01 .. 9999-12-31
+        raise ValueError(days)
+    return _EXCEL_EPOCH + dt.timedelta(days=days)
+
+
+def parse_date(value: Any, ctx: CellContext) -> dt.date:
+    """A date from a date cell, an Excel serial (45366) or text: 2024年3月15日, 2024.6.30,
+    2024/02/20, 2024-07-27, 20240727."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return _serial_to_date(parse_decimal(value, ctx))
+        except (ValueError, OverflowError):
+            raise CellError("exchange.not_a_date", value=_as_text(value)) from None
+    text = unicodedata.normalize("NFKC", _as_text(value)).strip()
+    for pattern in _DATE_PATTERNS:
+        m = pattern.fullmatch(text)
+        if m:
+            try:
+                return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                break
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):  # a serial stored as text
+        try:
+            return _serial_to_date(Decimal(text))
+        except ValueError:
+            pass
+    raise CellError("exchange.not_a_date", value=text)
+
+
+def parse_month(value: Any, ctx: CellContext) -> dt.date:
+    """A month (the first day): 2025年1月, 2025-02, 2025/2, 202502, or any date."""
+    if isinstance(value, dt.date | int | float) and not isinstance(value, bool):
+        try:
+            return parse_date(value, ctx).replace(day=1)
+        except CellError:
+            raise CellError("exchange.not_a_month", value=_as_text(value)) from None
+    text = unicodedata.normalize("NFKC", _as_text(value)).strip()
+    for pattern in _MONTH_PATTERNS:
+        m = pattern.fullmatch(text)
+        if m and 1 <= int(m["m"]) <= 12:
+            return dt.date(int(m["y"]), int(m["m"]), 1)
+    try:
+        return parse_date(text, ctx).replace(day=1)
+    except CellError:
+        raise CellError("exchange.not_a_month", value=text) from None
+
+
+def parse_year(value: Any, ctx: CellContext) -> int:
+    """A year: 2024, 2024年, 2024.0, or a date cell's year."""
+    if isinstance(value, dt.date):
+        return value.year
+    text = unicodedata.normalize("NFKC", _as_text(value)).strip().removesuffix("年度").removesuffix("年")
+    try:
+        year = parse_int(text.strip(), ctx)
+    except CellError:
+        raise CellError("exchange.not_a_year", value=_as_text(value).strip()) from None
+    if not 1900 <= year <= 2200:
+        raise CellError("exchange.not_a_year", value=_as_text(value).strip())
+    return year
+
+
+# ---------------------------------------------------------------- choices
+TRUE_WORDS = frozenset({"是", "y", "yes", "true", "√", "✓", "✔", "1", "对", "有"})
+FALSE_WORDS = frozenset({"否", "n", "no", "false", "×", "✗", "✘", "x", "0", "不是", "无"})
+
+
+def parse_bool(value: Any, ctx: CellContext) -> bool:
+    """是/否, Y/N, yes/no, true/false, √/×, 1/0, and Excel's TRUE/FALSE cells."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    text = unicodedata.normalize("NFKC", _as_text(value)).strip().lower()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise CellError("exchange.not_a_bool", value=_as_text(value).strip())
+
+
+def normalize_label(text: str) -> str:
+    """Labels compared for matching: NFKC, no spaces, lower-case."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+
+
+def parse_choice(value: Any, ctx: CellContext) -> str:
+    """One of ``ctx.choices``: exact, or equal after normalising width, spaces and case."""
+    text = parse_text(value, ctx)
+    if text in ctx.choices:
+        return text
+    wanted = normalize_label(text)
+    for choice in ctx.choices:
+        if normalize_label(choice) == wanted:
+            return choice
+    raise CellError("exchange.not_a_choice", value=text, choices="、".join(ctx.choices))
+
+
+def choice_parser(mapping: Mapping[str, str]) -> Any:
+    """A parser mapping labels (Chinese words, codes) to codes, matched after normalising."""
+    table = {normalize_label(k): v for k, v in mapping.items()}
+
+    def parse(value: Any, ctx: CellContext) -> str:
+        text = parse_text(value, ctx)
+        try:
+            return table[normalize_label(text)]
+        except KeyError:
+            raise CellError("exchange.not_a_choice", value=text,
+                            choices="、".join(dict.fromkeys(mapping))) from None
+
+    return parse
+
+
+# ---------------------------------------------------------------- codes
+def parse_uscc(value: Any, ctx: CellContext) -> str:
+    """统一社会信用代码: normalised (upper-case, half-width, no spaces). Wrong length or
+    alphabet → error; a checksum failure → error, or a warning when the import option
+    ``uscc_checksum_warning`` is set."""
+    from models.enterprises.uscc import ALPHABET, UsccFault, check_char, fault, normalize
+
+    raw = parse_text(value, ctx)
+    code = normalize(raw)
+    problem = fault(code)
+    if problem is None:
+        return code
+    fields: dict[str, Any] = {"value": raw}
+    if problem is UsccFault.LENGTH:
+        fields["length"] = len(code)
+    elif problem is UsccFault.ALPHABET:
+        fields["chars"] = "".join(sorted({c for c in code if c not in ALPHABET}))
+    else:
+        fields["expected"] = check_char(code[:17])
+        if ctx.options.get("uscc_checksum_warning"):
+            ctx.warn(problem.value, **fields)
+            return code
+    raise CellError(problem.value, **fields)
+
+
+def parse_code(value: Any, ctx: CellContext) -> str:
+    """An identifier code: text, upper-cased, without spaces (``qsh`` → ``QSH``)."""
+    return "".join(parse_text(value, ctx).split()).upper()

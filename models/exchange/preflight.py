@@ -1,0 +1,221 @@
+"""Pre-flight checks on an incoming file, before any parser touches it (RELIABILITY B).
+
+openpyxl — even read-only — and the XML parsers below it trust the file: a 2.6 MB
+workbook with a 1 GiB shared-string table took openpyxl 5 minutes and 4 GB; a cell at
+XFD1048576 makes read-only iteration fill in 17 billion empty cells. So every file is
+checked here first, with bounded memory and without building any XML tree:
+
+* what it is: empty, an OLE file (an old ``.xls`` renamed, or an encrypted workbook,
+  which Excel stores as OLE), not a zip at all, a zip that is not a workbook;
+* the zip's parts: how many, each part's and the total uncompressed size, the
+  compression ratio — from the directory first, then again while streaming each
+  part (directory sizes can lie), stopping as soon as a limit is passed;
+* every XML part: no ``<!DOCTYPE``/``<!ENTITY`` (entity expansion attacks);
+* worksheets: ``<dimension>``, merged ranges and every cell/row reference within the
+  row and column caps (a regex over the raw bytes, so a cell at XFD1048576 costs
+  nothing), the number of ``<row>`` elements, whether formulas are present;
+* text: no run of characters between tags longer than Excel's 32,767-character cell.
+
+``preflight(path)`` returns a ``FileFacts`` or raises ``PreflightError`` (a
+``DomainError``: one code and fields, one clear line for the user).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from models.errors import DomainError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+MAX_CELL_TEXT = 32_767
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_rows: int = 200_000
+    max_cols: int = 200  # checked textually: a column reference beyond GR (200)
+    max_part_bytes: int = 256 << 20
+    max_total_bytes: int = 512 << 20
+    max_ratio: int = 200  # uncompressed / compressed, for parts over ``ratio_floor`` bytes
+    ratio_floor: int = 1 << 20
+    max_parts: int = 2_000
+    max_csv_bytes: int = 128 << 20
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class PreflightError(DomainError):
+    """The file is refused before parsing; ``code`` says why (``exchange.*``)."""
+
+
+@dataclass
+class FileFacts:
+    """What pre-flight learnt: the format, and which worksheet parts hold formulas."""
+
+    format: str  # "xlsx" | "csv"
+    formula_parts: set[str] = field(default_factory=set)
+    uncompressed_bytes: int = 0
+
+
+def preflight(path: Path, limits: Limits = DEFAULT_LIMITS) -> FileFacts:
+    path = Path(path)
+    if not path.is_file():
+        raise PreflightError("exchange.file_missing", path=str(path))
+    size = path.stat().st_size
+    if size == 0:
+        raise PreflightError("exchange.empty_file", path=path.name)
+    with path.open("rb") as f:
+        head = f.read(8)
+        if head.startswith(OLE_MAGIC):
+            raise _ole_refusal(f, path)
+    if path.suffix.lower() in (".csv", ".txt"):
+        return _check_text_file(path, size, head, limits)
+    if not head.startswith(ZIP_MAGIC):
+        raise PreflightError("exchange.not_a_workbook", path=path.name)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return _check_zip(zf, path, limits)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError):
+        raise PreflightError("exchange.not_a_workbook", path=path.name) from None
+
+
+def _ole_refusal(f: IO[bytes], path: Path) -> PreflightError:
+    """An OLE compound file: Excel's encrypted workbooks carry an ``EncryptedPackage`` stream."""
+    f.seek(0)
+    marker = "EncryptedPackage".encode("utf-16-le")
+    tail = b""
+    for _ in range(16):  # the directory is near the start of small files; 16 MiB at most
+        block = f.read(_CHUNK)
+        if not block:
+            break
+        if marker in tail + block:
+            return PreflightError("exchange.encrypted", path=path.name)
+        tail = block[-len(marker):]
+    return PreflightError("exchange.old_xls", path=path.name)
+
+
+def _check_text_file(path: Path, size: int, head: bytes, limits: Limits) -> FileFacts:
+    if size > limits.max_csv_bytes:
+        raise PreflightError("exchange.file_too_large", size=size, limit=limits.max_csv_bytes)
+    if head.startswith(ZIP_MAGIC):
+        raise PreflightError("exchange.wrong_extension", path=path.name)
+    with path.open("rb") as f:
+        sample = f.read(_CHUNK)
+    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PreflightError("exchange.not_text", path=path.name)
+    return FileFacts(format="csv")
+
+
+def _check_zip(zf: zipfile.ZipFile, path: Path, limits: Limits) -> FileFacts:
+    infos = zf.infolist()
+    names = {i.filename for i in infos}
+    if "xl/workbook.bin" in names:
+        raise PreflightError("exchange.xlsb_unsupported", path=path.name)
+    if "xl/workbook.xml" not in names:
+        raise PreflightError("exchange.not_a_workbook", path=path.name)
+    if len(infos) > limits.max_parts:
+        raise PreflightError("exchange.too_many_parts", parts=len(infos), limit=limits.max_parts)
+    declared = 0
+    for info in infos:
+        _check_declared(info, limits)
+        declared += info.file_size
+        if declared > limits.max_total_bytes:
+            raise PreflightError("exchange.too_large_uncompressed", part=info.filename,
+                                 size=declared, limit=limits.max_total_bytes)
+    facts = FileFacts(format="xlsx")
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels", ".vml")) and not info.is_dir():
+            facts.uncompressed_bytes += _scan_part(zf, info, limits, facts)
+            if facts.uncompressed_bytes > limits.max_total_bytes:
+                raise PreflightError("exchange.too_large_uncompressed", part=info.filename,
+                                     size=facts.uncompressed_bytes, limit=limits.max_total_bytes)
+    return facts
+
+
+def _check_declared(info: zipfile.ZipInfo, limits: Limits) -> None:
+    if info.flag_bits & 0x1:
+        raise PreflightError("exchange.encrypted", path=info.filename)
+    if info.file_size > limits.max_part_bytes:
+        raise PreflightError("exchange.too_large_uncompressed", part=info.filename,
+                             size=info.file_size, limit=limits.max_part_bytes)
+    if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+        raise PreflightError("exchange.compression_ratio", part=info.filename,
+                             ratio=info.file_size // max(info.compress_size, 1), limit=limits.max_ratio)
+
+
+# Regexes over raw XML bytes. Column letters beyond the cap (200 = GR) are matched
+# textually: three letters, or GS..GZ, or HA..ZZ.
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_WIDE_COL = re.compile(rb'\s(?:r|ref)="(?:[A-Z]+\d+:)?(?:[A-Z]{3}|G[S-Z]|[H-Z][A-Z])\d')
+_BIG_ROW = re.compile(rb'\s(?:r|ref)="(?:[A-Z]+\d+:)?[A-Z]{0,3}(\d{6,})')
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_LONG_RUN = re.compile(rb"(?<![^<])[^<]{%d,}" % (MAX_CELL_TEXT + 1))  # tried at run starts only
+_MAX_RUN_BYTES = MAX_CELL_TEXT * 6  # no character takes more bytes than "&quot;"
+
+
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, facts: FileFacts) -> int:
+    """Stream one XML part, checking as it inflates; returns its real uncompressed size."""
+    is_sheet = info.filename.startswith("xl/worksheets/")
+    texty = is_sheet or info.filename == "xl/sharedStrings.xml"
+    total = 0
+    rows = 0
+    carry = b""
+    with zf.open(info) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            if not chunk:
+                break
+            total += len(chunk)
+            _check_inflation(info, total, limits)
+            buf = carry + chunk
+            if _DTD.search(buf):
+                raise PreflightError("exchange.xml_entities", part=info.filename)
+            if is_sheet:
+                rows += len(_ROW_TAG.findall(buf, 1 if carry else 0))
+                _check_sheet_refs(buf, info.filename, limits, rows)
+                if _FORMULA.search(buf):
+                    facts.formula_parts.add(info.filename)
+            if texty:
+                _check_text_runs(buf)
+            cut = buf.rfind(b"<")
+            carry = buf[cut:] if cut >= 0 else (buf if texty else buf[-64:])
+            if texty and len(carry) > _MAX_RUN_BYTES + 64:
+                raise PreflightError("exchange.text_too_long", part=info.filename, limit=MAX_CELL_TEXT)
+    return total
+
+
+def _check_inflation(info: zipfile.ZipInfo, total: int, limits: Limits) -> None:
+    if total > limits.max_part_bytes:
+        raise PreflightError("exchange.too_large_uncompressed", part=info.filename,
+                             size=total, limit=limits.max_part_bytes)
+    if total > limits.ratio_floor and total > limits.max_ratio * max(info.compress_size, 1):
+        raise PreflightError("exchange.compression_ratio", part=info.filename,
+                             ratio=total // max(info.compress_size, 1), limit=limits.max_ratio)
+
+
+def _check_sheet_refs(buf: bytes, part: str, limits: Limits, rows: int) -> None:
+    if rows > limits.max_rows:
+        raise PreflightError("exchange.too_many_rows", part=part, rows=rows, limit=limits.max_rows)
+    if _WIDE_COL.search(buf):
+        raise PreflightError("exchange.too_many_columns", part=part, limit=limits.max_cols)
+    for m in _BIG_ROW.finditer(buf):
+        if int(m.group(1)) > limits.max_rows:
+            raise PreflightError("exchange.too_many_rows", part=part, rows=int(m.group(1)),
+                                 limit=limits.max_rows)
+
+
+def _check_text_runs(buf: bytes) -> None:
+    for m in _LONG_RUN.finditer(buf):
+        run = m.group(0)
+        run = run[run.find(b">") + 1:]  # the tag's own attributes are not cell text
+        if len(run) > _MAX_RUN_BYTES or len(html.unescape(run.decode("utf-8", "replace"))) > MAX_CELL_TEXT:
+            raise PreflightError("exchange.text_too_long", limit=MAX_CELL_TEXT)

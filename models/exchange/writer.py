@@ -1,0 +1,203 @@
+"""Exports (.xlsx or .csv by extension) and import templates.
+
+Exports can never carry a live formula made from data (RELIABILITY B): every string
+cell is written as text (type ``s``, or inline for openpyxl), and text beginning with
+``= + - @``, tab, CR or LF also gets Excel's ``quotePrefix`` so editing the cell in
+Excel keeps it text. CSV is UTF-8 with BOM (Excel opens it correctly) and follows
+OWASP's CSV-injection advice: such text is prefixed with an apostrophe, which this
+engine's CSV reader removes again.
+
+Transformations, documented and pinned by the round-trip tests: control characters
+other than tab and newline cannot be stored in an .xlsx and are dropped on export
+(the importer drops them too, with a warning); ``\\r\\n`` and ``\\r`` come back as ``\\n``;
+leading and trailing spaces are not kept; text is NFKC-normalised on import.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from models.exchange.parsers import _CONTROL
+from models.exchange.spec import Column, ExportContext, Kind
+from models.progress import Progress
+from models.units import AREA_SCALE, MONEY_SCALE, AreaUnit, MoneyUnit, from_m2
+
+if TYPE_CHECKING:
+    from models.db.engine import Database
+
+UNIT_LABELS: dict[AreaUnit | MoneyUnit, str] = {
+    AreaUnit.M2: "㎡", AreaUnit.MU: "亩", AreaUnit.HA: "公顷", MoneyUnit.WAN: "万元", MoneyUnit.YUAN: "元",
+}
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def header_text(column: Column) -> str:
+    """The header as written: with the unit for quantity columns, e.g. ``面积（亩）``."""
+    if column.unit is not None:
+        return f"{column.header}（{UNIT_LABELS[column.unit]}）"
+    return column.header
+
+
+def export_value(column: Column, value: Any) -> Any:
+    """A domain value as written in the column (rendered; ㎡/万元 converted exactly to the column's unit)."""
+    value = column.render(value)
+    if isinstance(value, Decimal) and column.unit is not None:
+        if column.unit is AreaUnit.MU or column.unit is AreaUnit.HA:
+            value = from_m2(value, column.unit, AREA_SCALE + 4)  # exact: 15/10000 and 1/10000 terminate
+        elif column.unit is MoneyUnit.YUAN:
+            value = (value * 10000).quantize(Decimal(1).scaleb(-(MONEY_SCALE - 4)))
+        value = _plain(value)
+    if isinstance(value, str):
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if _CONTROL.search(value):
+            value = _CONTROL.sub("", value)
+    return value
+
+
+def _plain(d: Decimal) -> Decimal:
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Decimal(text)
+
+
+def export_columns(kind: Kind) -> list[Column]:
+    return [c for c in kind.columns if c.export]
+
+
+def export_kind(db: Database, kind: Kind, path: Path | str, *, options: Mapping[str, Any] | None = None,
+                user_id: int | None = None, progress: Progress | None = None) -> int:
+    """Write every record of ``kind`` to ``path`` (.xlsx or .csv); returns the rows written."""
+    path = Path(path)
+    progress = progress or Progress()
+    ctx = ExportContext(options=dict(options or {}), user_id=user_id if user_id is not None else db.user_id,
+                        progress=progress)
+    ext = path.suffix.lower()
+    with db.read() as session:
+        if ext in kind.writers:
+            return kind.writers[ext](session, path, ctx)
+        if kind.dump is None:
+            from models.errors import DomainError
+
+            raise DomainError("exchange.kind_not_exportable", kind=kind.name)
+        rows = kind.dump(session, ctx)
+        if ext == ".csv":
+            return write_csv(kind, rows, path, progress)
+        if ext != ".xlsx":
+            from models.errors import DomainError
+
+            raise DomainError("exchange.unknown_extension", extension=ext or path.name)
+        return write_xlsx(kind, rows, path, progress)
+
+
+def write_xlsx(kind: Kind, rows: Iterable[Mapping[str, Any]], path: Path, progress: Progress) -> int:
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    columns = export_columns(kind)
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet(kind.title[:31])
+    ws.freeze_panes = "A2"
+    for i, c in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = c.width
+    bold = Font(bold=True)
+    header = []
+    for c in columns:
+        cell = WriteOnlyCell(ws, value=header_text(c))
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    count = 0
+    for record in rows:
+        out: list[Any] = []
+        for c in columns:
+            value = export_value(c, record.get(c.key))
+            if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.data_type = "s"  # never a formula
+                cell.quotePrefix = True
+                value = cell
+            out.append(value)
+        ws.append(out)
+        count += 1
+        if count % 5000 == 0:
+            progress.set(count)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    progress.set(count, count, stage="done")
+    return count
+
+
+def csv_text(value: Any) -> str:
+    """A value as CSV text, escaped per OWASP (a leading apostrophe before = + - @ tab CR LF)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    text = str(value)
+    if isinstance(value, str) and text.lstrip("'").startswith(FORMULA_TRIGGERS):
+        return "'" + text  # the reader removes exactly one apostrophe in this case
+    return text
+
+
+def write_csv(kind: Kind, rows: Iterable[Mapping[str, Any]], path: Path, progress: Progress) -> int:
+    columns = export_columns(kind)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([header_text(c) for c in columns])
+        for record in rows:
+            w.writerow([csv_text(export_value(c, record.get(c.key))) for c in columns])
+            count += 1
+            if count % 5000 == 0:
+                progress.set(count)
+    return count
+
+
+def write_template(kind: Kind, path: Path | str, *,
+                   choices: Mapping[str, Iterable[str]] | None = None) -> None:
+    """The empty import workbook: header, one example row, dropdowns for choice columns.
+    ``choices`` may add lists known only to the database (platform names …)."""
+    import openpyxl
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    path = Path(path)
+    columns = export_columns(kind)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = kind.title[:31]
+    ws.freeze_panes = "A2"
+    required_fill = PatternFill(fill_type="solid", start_color="FFFCE4D6", end_color="FFFCE4D6")
+    extra = {k: list(v) for k, v in (choices or {}).items()}
+    for i, c in enumerate(columns, start=1):
+        letter = get_column_letter(i)
+        head = ws.cell(1, i, header_text(c))
+        head.font = Font(bold=True)
+        if c.required:
+            head.fill = required_fill
+        ws.column_dimensions[letter].width = c.width
+        if c.example is not None:
+            value = export_value(c, c.example)
+            cell = ws.cell(2, i, value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+        options = extra.get(c.key) or list(c.choices)
+        if options and sum(len(o) + 1 for o in options) < 250:  # Excel's limit for an inline list
+            dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
+            dv.add(f"{letter}2:{letter}5000")
+            ws.add_data_validation(dv)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)

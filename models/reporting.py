@@ -1,0 +1,179 @@
+"""The annual report workbook (``landspace report YEAR FILE``).
+
+Collects ``report_sheets(session, year)`` from every area listed in
+``models.exchange.report_spec.REPORT_MODULES`` (areas that have not written one yet
+are skipped), puts a contents sheet and the enterprise register's summary first, and
+lays each sheet out the same way: a title row, a bold frozen header with units, the
+rows, an exact 合计 row when asked (sums of Decimals, never floats), the notes saying
+which rule or document the figures rest on, and a native Excel chart (openpyxl
+``BarChart``/``LineChart``/``PieChart``, so it stays live in Excel and WPS).
+
+Like exports, no text cell is ever written as a formula.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from models.exchange.report_spec import REPORT_MODULES, ReportChart, ReportSheet
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from models.db.engine import Database
+
+CHAINS = ("高端装备", "集成电路", "生命健康", "其他")
+HEADER_ROW = 2  # row 1 is the heading
+
+
+def enterprise_sheet(session: Session, year: int) -> ReportSheet:
+    """Enterprises per platform and industry chain, stacked bars per platform."""
+    from models.enterprises.overview import counts_by_platform_and_chain
+    from models.enterprises.queries import platform_choices
+
+    table: dict[str, dict[str, int]] = {name: {} for _, name in platform_choices(session)}
+    chains = list(CHAINS)
+    for platform, chain, count in counts_by_platform_and_chain(session):
+        platform = platform or "未分配平台"
+        chain = chain or "未填"
+        if chain not in chains:
+            chains.append(chain)
+        table.setdefault(platform, {})[chain] = table.get(platform, {}).get(chain, 0) + count
+    rows = tuple((p, *(cells.get(c, 0) for c in chains), sum(cells.values())) for p, cells in table.items())
+    return ReportSheet(
+        title="企业库", heading=f"{year} 年企业库企业分布（按平台、产业链）",
+        headers=("平台", *(f"{c}（家）" for c in chains), "合计（家）"), rows=rows, total_row=True,
+        chart=ReportChart("stacked_bar", "各平台企业数（按产业链）", 0, tuple(range(1, len(chains) + 1)), "家"),
+        notes=("数据来源：LandSpace 企业库（统一社会信用代码去重）。",),
+    )
+
+
+def collect_sheets(session: Session, year: int) -> list[ReportSheet]:
+    sheets = [enterprise_sheet(session, year)]
+    for name in REPORT_MODULES:
+        if importlib.util.find_spec(name) is None:
+            continue
+        sheets.extend(importlib.import_module(name).report_sheets(session, year))
+    return sheets
+
+
+def write_annual_report(db: Database, year: int, path: Path | str) -> int:
+    """Write the report for ``year``; returns the number of sheets (the contents sheet included)."""
+    with db.read() as session:
+        sheets = collect_sheets(session, year)
+    return write_sheets(sheets, Path(path), year)
+
+
+def write_sheets(sheets: list[ReportSheet], path: Path, year: int) -> int:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    contents = wb.active
+    assert contents is not None
+    contents.title = "目录"
+    _put(contents, 1, 1, f"临安区用地与空间管理 {year} 年度报表").font = _font(bold=True, size=14)
+    _put(contents, 2, 1, "工作表").font = _font(bold=True)
+    _put(contents, 2, 2, "内容").font = _font(bold=True)
+    used: set[str] = {"目录"}
+    for i, sheet in enumerate(sheets, start=3):
+        title = _unique_title(sheet.title, used)
+        ws = wb.create_sheet(title)
+        _lay_out(ws, sheet)
+        cell = _put(contents, i, 1, title)
+        cell.hyperlink = f"#'{title}'!A1"
+        _put(contents, i, 2, sheet.heading)
+    contents.column_dimensions["A"].width = 20
+    contents.column_dimensions["B"].width = 60
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return len(sheets) + 1
+
+
+def _font(**kw: Any) -> Any:
+    from openpyxl.styles import Font
+
+    return Font(**kw)
+
+
+def _put(ws: Any, row: int, col: int, value: Any) -> Any:
+    cell = ws.cell(row, col, value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula made from data
+    return cell
+
+
+def _unique_title(title: str, used: set[str]) -> str:
+    base = "".join(c for c in title if c not in "[]:*?/\\")[:31] or "Sheet"
+    name, n = base, 2
+    while name in used:
+        suffix = f"({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name)
+    return name
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
+def _lay_out(ws: Any, sheet: ReportSheet) -> None:
+    from openpyxl.utils import get_column_letter
+
+    ncols = max(len(sheet.headers), 1)
+    _put(ws, 1, 1, sheet.heading).font = _font(bold=True, size=13)
+    if ncols > 1:
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+    for c, header in enumerate(sheet.headers, start=1):
+        _put(ws, HEADER_ROW, c, header).font = _font(bold=True)
+        width = max([len(str(header)) * 2 + 2] + [len(str(r[c - 1])) * 2 + 2 for r in sheet.rows[:200]
+                                                  if c - 1 < len(r)])
+        ws.column_dimensions[get_column_letter(c)].width = min(max(width, 8), 50)
+    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
+    r = HEADER_ROW
+    for r, row in enumerate(sheet.rows, start=HEADER_ROW + 1):
+        for c, value in enumerate(row, start=1):
+            _put(ws, r, c, value)
+    last_data = HEADER_ROW + len(sheet.rows)
+    if sheet.total_row and sheet.rows:
+        r = last_data + 1
+        _put(ws, r, 1, "合计").font = _font(bold=True)
+        for c in range(2, ncols + 1):
+            values = [row[c - 1] for row in sheet.rows if c - 1 < len(row)]
+            if values and all(_is_number(v) or v is None for v in values):
+                _put(ws, r, c, sum((v for v in values if v is not None), Decimal(0))).font = _font(bold=True)
+    for i, note in enumerate(sheet.notes):
+        _put(ws, r + 2 + i, 1, note).font = _font(italic=True, color="FF666666")
+    if sheet.chart is not None and sheet.rows:
+        ws.add_chart(_chart(ws, sheet.chart, last_data), f"{get_column_letter(ncols + 2)}{HEADER_ROW}")
+
+
+def _chart(ws: Any, spec: ReportChart, last_data: int) -> Any:
+    from openpyxl.chart import BarChart, LineChart, PieChart, Reference
+
+    chart: Any
+    if spec.kind == "pie":
+        chart = PieChart()
+    elif spec.kind == "line":
+        chart = LineChart()
+    else:
+        chart = BarChart()
+        chart.type = "col"
+        if spec.kind == "stacked_bar":
+            chart.grouping = "stacked"
+            chart.overlap = 100
+    chart.title = spec.title
+    chart.width, chart.height = 18, 9
+    if spec.kind != "pie" and spec.y_title:
+        chart.y_axis.title = spec.y_title
+    for col in spec.value_columns:
+        data = Reference(ws, min_col=col + 1, min_row=HEADER_ROW, max_row=last_data)
+        chart.add_data(data, titles_from_data=True)
+        if spec.kind == "pie":
+            break  # a pie shows one series
+    chart.set_categories(Reference(ws, min_col=spec.category_column + 1, min_row=HEADER_ROW + 1,
+                                   max_row=last_data))
+    return chart

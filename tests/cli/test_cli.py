@@ -1,0 +1,153 @@
+"""The headless commands, called as ``desktop.cli.main([...])``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from desktop import cli
+from desktop.i18n import set_language
+from models.db.migrate import open_database
+from models.enterprises.queries import list_enterprises
+from tests.models.enterprises.test_exchange import CODES, _roster
+from tests.models.exchange.helpers import write_xlsx
+
+
+@pytest.fixture(autouse=True)
+def _chinese() -> None:
+    yield
+    set_language("zh")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
+    code = cli.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _count(db_path: Path) -> int:
+    db = open_database(db_path)
+    try:
+        with db.read() as s:
+            return len(list_enterprises(s))
+    finally:
+        db.dispose()
+
+
+def test_is_headless() -> None:
+    assert cli.is_headless(["import", "enterprises", "a.xlsx"])
+    assert cli.is_headless(["--db", "x.sqlite3", "--lang", "en", "check"])
+    assert cli.is_headless(["--help"])
+    assert not cli.is_headless([])
+    assert not cli.is_headless(["--db", "x.sqlite3"])
+
+
+def test_no_qt_on_the_cli_path() -> None:
+    import ast
+
+    tree = ast.parse(Path(cli.__file__).read_text(encoding="utf-8"))
+    names = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    names |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert not any(n.startswith(("PySide6", "pyqtgraph", "desktop.main_window")) for n in names)
+
+
+def test_demo_then_refuses_without_force(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = tmp_path / "d.sqlite3"
+    code, out, _ = run(capsys, "--db", db, "demo")
+    assert code == 0 and _count(db) == 60
+    code, _, err = run(capsys, "--db", db, "demo")
+    assert code == 2 and "--force" in err
+    code, _, _ = run(capsys, "--db", db, "demo", "--force")
+    assert code == 0 and _count(db) == 60
+
+
+def test_import_roster_reports_and_commits(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = tmp_path / "d.sqlite3"
+    roster = _roster(tmp_path / "r.xlsx")
+    code, out, err = run(capsys, "import", "enterprises", roster, "--db", db, "--dry-run")
+    assert code == 0 and "试导入" in out and _count(db) == 0
+    code, out, _ = run(capsys, "--db", db, "import", "enterprises", roster)
+    assert code == 0 and "新增 3" in out and "第 8 行已跳过（合计行）" in out and _count(db) == 3
+
+
+def test_bad_roster_exits_1_names_rows_and_writes_error_book(capsys: pytest.CaptureFixture[str],
+                                                            tmp_path: Path) -> None:
+    db = tmp_path / "d.sqlite3"
+    path = write_xlsx(tmp_path / "bad.xlsx", [
+        ["统一社会信用代码", "企业名称", "所属平台"],
+        [CODES[0], "杭州甲有限公司", "火星园区"],
+        [CODES[1][:10], "杭州乙有限公司", "QSH"],
+    ])
+    errors = tmp_path / "out" / "errors.xlsx"
+    code, out, err = run(capsys, "--db", db, "import", "enterprises", path, "--errors", errors)
+    assert code == 1 and _count(db) == 0
+    assert "第 2 行 【所属平台】 “火星园区”" in out
+    assert "第 3 行 【统一社会信用代码】" in out and "18 位" in out
+    assert "整个文件未导入" in out
+    ws = openpyxl.load_workbook(errors).active
+    assert "火星园区" in ws["C2"].comment.text and ws["A3"].comment is not None
+
+
+def test_english_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "bad.xlsx", [["信用代码", "企业名称"], ["x", "甲"]])
+    code, out, _ = run(capsys, "--lang", "en", "--db", tmp_path / "d.sqlite3", "import", "enterprises", path)
+    assert code == 1 and "Sheet Sheet1, row 2, [信用代码]" in out and "A USCC has 18 characters" in out
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("empty.xlsx", b"", "空的"),
+    ("text.xlsx", "名称\n甲\n".encode(), "不是 Excel 工作簿"),
+    ("old.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), ".xls"),
+])
+def test_broken_files_one_line_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str,
+                                      content: bytes, expected: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, out, err = run(capsys, "--db", tmp_path / "d.sqlite3", "import", "enterprises", path)
+    assert code == 1
+    assert len(out.strip().splitlines()) == 1 and expected in out
+    assert "Traceback" not in out + err
+
+
+def test_missing_file_and_unknown_kind(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "--db", tmp_path / "d.sqlite3", "import", "enterprises", tmp_path / "none.xlsx")
+    assert code == 1 and "找不到文件" in out
+    code, _, err = run(capsys, "--db", tmp_path / "d.sqlite3", "import", "nonsense", tmp_path / "a.xlsx")
+    assert code == 2 and "enterprises" in err
+    code, _, err = run(capsys, "import")
+    assert code == 2
+
+
+def test_export_template_and_kinds(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = tmp_path / "d.sqlite3"
+    run(capsys, "--db", db, "demo")
+    code, out, _ = run(capsys, "--db", db, "export", "enterprises", tmp_path / "e.csv")
+    assert code == 0 and "60" in out
+    assert len((tmp_path / "e.csv").read_text(encoding="utf-8-sig").splitlines()) == 61
+    code, out, _ = run(capsys, "--db", db, "template", "enterprises", tmp_path / "t.xlsx")
+    assert code == 0 and (tmp_path / "t.xlsx").exists()
+    code, out, _ = run(capsys, "kinds")
+    assert code == 0 and "enterprises" in out
+    code, _, err = run(capsys, "--db", db, "export", "enterprises", tmp_path / "e.pdf")
+    assert code == 1 and ".pdf" in err
+    code, _, err = run(capsys, "--db", db, "export", "enterprises", tmp_path / "e.xlsx", "--year", "2024")
+    assert code == 2 and "--year" in err
+
+
+def test_report_and_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = tmp_path / "d.sqlite3"
+    run(capsys, "--db", db, "demo")
+    out_file = tmp_path / "r.xlsx"
+    code, out, _ = run(capsys, "--db", db, "report", "2024", out_file)
+    assert code == 0
+    wb = openpyxl.load_workbook(out_file)
+    assert wb.sheetnames[:2] == ["目录", "企业库"]
+    ws = wb["企业库"]
+    assert ws["A2"].value == "平台" and ws.freeze_panes == "A3"
+    total_row = next(r for r in range(3, 12) if ws.cell(r, 1).value == "合计")
+    assert ws.cell(total_row, ws.max_column).value == 60
+    assert len(ws._charts) == 1
+    code, out, _ = run(capsys, "--db", db, "check")
+    assert code == 0

@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from models.exchange.parsers import (
+    choice_parser,
+    float_to_decimal,
+    parse_area,
+    parse_bool,
+    parse_choice,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    parse_money,
+    parse_month,
+    parse_text,
+    parse_uscc,
+    parse_year,
+)
+from models.exchange.spec import CellContext, CellError
+from models.units import AreaUnit, MoneyUnit
+
+C = CellContext()
+VALID_USCC = "91330112MA2H0ABC0X"
+
+
+def _valid_uscc() -> str:
+    from models.enterprises.uscc import check_char
+
+    return "91330112MA2H0ABC0" + check_char("91330112MA2H0ABC0")
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("1,234.5", Decimal("1234.5")), ("１２３．４", Decimal("123.4")), (" 12 ", Decimal("12")),
+    ("１，２３４", Decimal("1234")), ("-3.50", Decimal("-3.50")), ("12%", Decimal("0.12")),
+    (0.1, Decimal("0.1")), (0.30000000000000004, Decimal("0.3")), (3.0, Decimal("3")),
+    (7, Decimal("7")), (1e-05, Decimal("0.00001")), ("'42", Decimal("42")),
+])
+def test_parse_decimal(raw: object, expected: Decimal) -> None:
+    assert parse_decimal(raw, C) == expected
+    assert isinstance(parse_decimal(raw, C), Decimal)
+
+
+@pytest.mark.parametrize("raw", ["abc", "1.2.3", "", "--1", True, float("nan")])
+def test_parse_decimal_refuses(raw: object) -> None:
+    with pytest.raises(CellError) as e:
+        parse_decimal(raw, C)
+    assert e.value.code == "exchange.not_a_number"
+
+
+def test_float_binary_noise_is_removed_to_excel_precision() -> None:
+    assert float_to_decimal(1 / 3) == Decimal("0.333333333333333")
+    assert float_to_decimal(123456789012.34) == Decimal("123456789012.34")
+
+
+def test_parse_int() -> None:
+    assert parse_int("１２", C) == 12
+    assert parse_int(5.0, C) == 5
+    with pytest.raises(CellError) as e:
+        parse_int("1.5", C)
+    assert e.value.code == "exchange.not_an_integer"
+
+
+def test_parse_area_converts_exactly() -> None:
+    assert parse_area("15", CellContext(area_unit=AreaUnit.MU)) == Decimal("10000")
+    assert parse_area("1", CellContext(area_unit=AreaUnit.MU)) == Decimal("666.6667")
+    assert parse_area("1.5", CellContext(area_unit=AreaUnit.HA)) == Decimal("15000")
+    assert parse_area("12.34", C) == Decimal("12.34")
+
+
+def test_parse_money() -> None:
+    assert parse_money("12,345", CellContext(money_unit=MoneyUnit.YUAN)) == Decimal("1.2345")
+    assert parse_money("3.5", C) == Decimal("3.5")
+
+
+@pytest.mark.parametrize("raw", [
+    "2024年3月15日", "2024.3.15", "2024/03/15", "2024-03-15", "20240315", 45366, 45366.0,
+    dt.datetime(2024, 3, 15, 10, 0), dt.date(2024, 3, 15), "２０２４年３月１５日", "2024 年 3 月 15 日",
+])
+def test_parse_date(raw: object) -> None:
+    assert parse_date(raw, C) == dt.date(2024, 3, 15)
+
+
+@pytest.mark.parametrize("raw", ["2024-02-30", "明天", "13/2024", 0, "2024年"])
+def test_parse_date_refuses(raw: object) -> None:
+    with pytest.raises(CellError) as e:
+        parse_date(raw, C)
+    assert e.value.code == "exchange.not_a_date"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2025年1月", dt.date(2025, 1, 1)), ("2025-02", dt.date(2025, 2, 1)), ("2025/2", dt.date(2025, 2, 1)),
+    ("202503", dt.date(2025, 3, 1)), (dt.date(2025, 4, 17), dt.date(2025, 4, 1)), (45772, dt.date(2025, 4, 1)),
+])
+def test_parse_month(raw: object, expected: dt.date) -> None:
+    assert parse_month(raw, C) == expected
+
+
+def test_parse_year() -> None:
+    assert parse_year("2024年", C) == 2024
+    assert parse_year(2024.0, C) == 2024
+    assert parse_year("2024年度", C) == 2024
+    with pytest.raises(CellError):
+        parse_year("24", C)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("是", True), ("否", False), ("Y", True), ("n", False), ("√", True), ("×", False), (True, True), (0, False),
+])
+def test_parse_bool(raw: object, expected: bool) -> None:
+    assert parse_bool(raw, C) is expected
+
+
+def test_parse_bool_refuses() -> None:
+    with pytest.raises(CellError) as e:
+        parse_bool("也许", C)
+    assert e.value.code == "exchange.not_a_bool"
+
+
+def test_parse_choice_normalises() -> None:
+    ctx = CellContext(choices=("高端装备", "集成电路", "Other"))
+    assert parse_choice(" 高端 装备 ", ctx) == "高端装备"
+    assert parse_choice("ＯＴＨＥＲ", ctx) == "Other"
+    with pytest.raises(CellError) as e:
+        parse_choice("纺织", ctx)
+    assert e.value.code == "exchange.not_a_choice"
+    assert "高端装备" in e.value.fields["choices"]
+
+
+def test_choice_parser_maps_labels_to_codes() -> None:
+    parse = choice_parser({"出让": "transfer", "划拨": "allocation"})
+    assert parse("划拨", C) == "allocation"
+    with pytest.raises(CellError):
+        parse("租赁", C)
+
+
+def test_parse_text() -> None:
+    ctx = CellContext()
+    assert parse_text("  ＡＢＣ１２３ ", ctx) == "ABC123"
+    assert parse_text("a\r\nb\rc", ctx) == "a\nb\nc"
+    assert parse_text(123.0, ctx) == "123"
+    assert ctx.warnings == []
+    assert parse_text("a\x07b", ctx) == "ab"
+    assert [w.code for w in ctx.warnings] == ["exchange.control_chars_removed"]
+    with pytest.raises(CellError) as e:
+        parse_text("x" * 32_768, ctx)
+    assert e.value.code == "exchange.text_too_long"
+
+
+def test_parse_uscc() -> None:
+    good = _valid_uscc()
+    assert parse_uscc(good.lower(), C) == good
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in good)
+    assert parse_uscc(full_width, C) == good
+    bad = good[:17] + ("0" if good[17] != "0" else "1")
+    with pytest.raises(CellError) as e:
+        parse_uscc(bad, C)
+    assert e.value.code == "uscc.bad_checksum"
+    lenient = CellContext(options={"uscc_checksum_warning": True})
+    assert parse_uscc(bad, lenient) == bad
+    assert [w.code for w in lenient.warnings] == ["uscc.bad_checksum"]
+    for wrong in ("123", good[:17] + "I"):
+        with pytest.raises(CellError) as e:
+            parse_uscc(wrong, lenient)
+        assert e.value.code in ("uscc.bad_length", "uscc.bad_character")
