@@ -17,6 +17,7 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.accounts import permissions
 from models.accounts.entities import Role, User, UserCarrier
 from models.errors import PermissionDeniedError
 from models.incubation.entities import Carrier
@@ -41,7 +42,10 @@ def _role(session: Session, uid: int) -> str | None:
 
 
 def visible_carrier_ids(session: Session, *, user_id: int | None | object = _UNSET) -> set[int] | None:
-    """The carriers the user may see: ``None`` means all of them."""
+    """The carriers the user may see: ``None`` means all of them. Without an explicit
+    ``user_id`` this is ``models.accounts.permissions.carrier_scope``."""
+    if user_id is _UNSET:
+        return permissions.carrier_scope(session)
     uid = _user_id(session, user_id)
     if uid is None:
         return None
@@ -68,13 +72,23 @@ def _carrier_name(session: Session, carrier_id: int | None) -> str:
 
 
 def require_carrier(session: Session, carrier_id: int | None, operation: Operation, *,
-                    user_id: int | None | object = _UNSET) -> None:
-    """Refuse (``PermissionDeniedError``) unless the user may ``operation`` on the carrier.
-
-    ``carrier_id`` None means a new carrier (or all carriers): only unscoped writers may.
+                    table: str = "carriers", user_id: int | None | object = _UNSET) -> None:
+    """Refuse (``PermissionDeniedError``) unless the user may ``operation`` on the carrier's
+    ``table`` rows. A carrier outside a manager's scope is refused with
+    ``incubation.carrier_out_of_scope`` naming it; the role × table matrix is
+    ``models.accounts.permissions.require``. ``carrier_id`` None means a new carrier (or
+    all carriers): only unscoped writers may.
     """
     uid = _user_id(session, user_id)
     if uid is None:
+        return
+    if user_id is _UNSET:
+        scope = permissions.carrier_scope(session)
+        if scope is not None and carrier_id is not None and carrier_id not in scope:
+            raise PermissionDeniedError("incubation.carrier_out_of_scope", operation=operation,
+                                        carrier=_carrier_name(session, carrier_id), carrier_id=carrier_id)
+        permissions.require(session, table=table, operation="read" if operation == "read" else "write",
+                            carrier_id=carrier_id)
         return
     role = _role(session, uid)
     if role is None:

@@ -32,8 +32,10 @@ def label_of(labels: dict[str, str]) -> dict[str, str]:
 
 
 def chooser(labels: dict[str, str]) -> Any:
-    accepted = labels | {k: v for k, v in _SYNONYM_LABELS.items() if v in labels.values()}
-    return cells.choice(accepted)
+    """Labels, their synonyms and the stored codes themselves, all mapped to the code."""
+    accepted = labels | {k: v for k, v in _SYNONYM_LABELS.items() if v in labels.values()} \
+        | {code: code for code in labels.values()}
+    return cells.choice_parser(accepted)
 
 
 CARRIER_COL = Column("carrier", "载体名称", ("孵化载体", "载体", "孵化器名称", "载体名"), cells.parse_text,

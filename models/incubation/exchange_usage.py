@@ -19,7 +19,15 @@ from models.changes import Changes
 from models.enterprises import services as enterprise_services
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
-from models.exchange.spec import CellError, Column, ExportContext, ImportContext, LoadOutcome, SourceRow
+from models.exchange.spec import (
+    CellContext,
+    CellError,
+    Column,
+    ExportContext,
+    ImportContext,
+    LoadOutcome,
+    SourceRow,
+)
 from models.incubation import cells, services
 from models.incubation.entities import Carrier, Space, Tenancy, TenancySpace, UsageReport
 from models.incubation.exchange_common import (
@@ -35,7 +43,7 @@ from models.incubation.exchange_common import (
 
 TENANCY_COLUMNS = (
     CARRIER_COL,
-    Column("uscc", "统一社会信用代码", ("信用代码", "社会信用代码", "USCC"), cells.parse_text, required=True,
+    Column("uscc", "统一社会信用代码", ("信用代码", "社会信用代码", "USCC"), cells.parse_uscc, required=True,
            example="91330185MA2H0XXXX0", width=22),
     Column("enterprise", "企业名称", ("企业", "在孵企业", "入驻企业", "名称"), cells.parse_text,
            example="杭州某某智能科技有限公司", width=26),
@@ -163,9 +171,9 @@ def _month_option(value: Any) -> dt.date | None:
     if value in (None, ""):
         return None
     try:
-        return cells.parse_month(value)
-    except CellError:
-        raise DomainError("incubation.bad_month", value=value) from None
+        return cells.parse_month(value, CellContext())
+    except CellError as exc:
+        raise DomainError(exc.code, **exc.fields) from None
 
 
 def dump_usage(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:

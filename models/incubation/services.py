@@ -146,7 +146,7 @@ def delete_carrier(session: Session, *, carrier_id: int, version: int | None) ->
 
 def set_carrier_managers(session: Session, *, carrier_id: int, user_ids: list[int]) -> Changes:
     """Make exactly ``user_ids`` (each a carrier manager) the managers of the carrier."""
-    require_carrier(session, None, "update")
+    require_carrier(session, None, "update", table="user_carriers")
     load_carrier(session, carrier_id)
     for uid in user_ids:
         role = session.scalar(select(User.role).where(User.id == uid))
@@ -183,7 +183,7 @@ def _check_space(session: Session, carrier: Carrier, values: dict[str, Any], own
 
 def create_space(session: Session, *, carrier_id: int, code: str, area_m2: Decimal, floor: int | None = None,
                  kind: str = "office", rent: Decimal | None = None) -> Changes:
-    require_carrier(session, carrier_id, "create")
+    require_carrier(session, carrier_id, "create", table="spaces")
     carrier = load_carrier(session, carrier_id)
     values: dict[str, Any] = dict(code=code, floor=floor, area_m2=area_m2, kind=kind, rent=rent)
     _check_space(session, carrier, values, None)
@@ -207,7 +207,7 @@ def update_space(session: Session, *, space_id: int, version: int | None, **fiel
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
     space = load_space(session, space_id)
-    require_carrier(session, space.carrier_id, "update")
+    require_carrier(session, space.carrier_id, "update", table="spaces")
     load_space(session, space_id, version)
     _check_space(session, load_carrier(session, space.carrier_id), fields, space.id)
     changed = {k: v for k, v in fields.items() if getattr(space, k) != v}
@@ -221,7 +221,7 @@ def update_space(session: Session, *, space_id: int, version: int | None, **fiel
 
 def delete_space(session: Session, *, space_id: int, version: int | None) -> Changes:
     space = load_space(session, space_id)
-    require_carrier(session, space.carrier_id, "delete")
+    require_carrier(session, space.carrier_id, "delete", table="spaces")
     load_space(session, space_id, version)
     code = space.code
     try:
@@ -240,7 +240,7 @@ def save_usage_report(session: Session, *, carrier_id: int, month: dt.date, occu
                       employees: int = 0, version: int | None = None, today: dt.date | None = None) -> Changes:
     """Create or replace the carrier's report for ``month`` (any day of it). ``version`` is the
     version of the report the user saw, if they edited an existing one."""
-    require_carrier(session, carrier_id, "update")
+    require_carrier(session, carrier_id, "update", table="usage_reports")
     carrier = load_carrier(session, carrier_id)
     month = month_start(month)
     if month > month_start(today or dt.date.today()):
@@ -276,7 +276,7 @@ def delete_usage_report(session: Session, *, report_id: int, version: int | None
     report = session.get(UsageReport, report_id)
     if report is None:
         raise NotFoundError("record.not_found", entity="usage_reports", key=report_id)
-    require_carrier(session, report.carrier_id, "delete")
+    require_carrier(session, report.carrier_id, "delete", table="usage_reports")
     if version is not None and report.version != version:
         raise ConflictError("record.changed_by_other", entity="usage_reports", key=report_id)
     session.delete(report)

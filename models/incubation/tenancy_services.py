@@ -136,7 +136,7 @@ def create_tenancy(session: Session, *, carrier_id: int, enterprise_id: int, sta
                    area_m2: Decimal | None = None, status: str = vocab.INCUBATING,
                    graduated_on: dt.date | None = None, graduation_criterion: str = "",
                    note: str = "") -> Changes:
-    require_carrier(session, carrier_id, "create")
+    require_carrier(session, carrier_id, "create", table="tenancies")
     carrier = session.get(Carrier, carrier_id)
     if carrier is None:
         raise NotFoundError("record.not_found", entity="carriers", key=carrier_id)
@@ -159,7 +159,7 @@ def update_tenancy(session: Session, *, tenancy_id: int, version: int | None, **
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
     tenancy = load_tenancy(session, tenancy_id)
-    require_carrier(session, tenancy.carrier_id, "update")
+    require_carrier(session, tenancy.carrier_id, "update", table="tenancies")
     load_tenancy(session, tenancy_id, version)
     current: dict[str, Any] = {k: getattr(tenancy, k) for k in TENANCY_FIELDS if k != "space_ids"}
     current["space_ids"] = space_ids_of(session, tenancy_id)
@@ -207,7 +207,7 @@ def end_tenancy(session: Session, *, tenancy_id: int, version: int | None, left_
 
 def delete_tenancy(session: Session, *, tenancy_id: int, version: int | None) -> Changes:
     tenancy = load_tenancy(session, tenancy_id)
-    require_carrier(session, tenancy.carrier_id, "delete")
+    require_carrier(session, tenancy.carrier_id, "delete", table="tenancies")
     load_tenancy(session, tenancy_id, version)
     session.delete(tenancy)
     session.flush()
