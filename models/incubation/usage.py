@@ -67,8 +67,9 @@ def list_usage(session: Session, carrier_id: int, *, first: dt.date | None = Non
 
 @dataclass(frozen=True, slots=True)
 class MonthCounts:
-    """Computed from tenancies: incubating firms at the month's end, firms that moved in,
-    graduated, and left (without graduating) during the month."""
+    """Computed from tenancies: firms incubating at the month's end (not leaving on its last
+    day), firms that moved in, graduated, and left (without graduating) during the month — so
+    tenants = last month's tenants + new − graduated − left."""
 
     tenants: int
     new_tenants: int
@@ -86,9 +87,9 @@ def month_counts(session: Session, carrier_ids: Iterable[int], months: list[dt.d
         mine = [r for r in rows if r[0] == cid]
         for m in months:
             nxt = add_months(m, 1)
-            end = nxt - dt.timedelta(days=1)
-            out[cid, m] = MonthCounts(
-                sum(1 for _c, s, e, g, _st in mine if in_incubation(s, e, g, end)),
+            last = nxt - dt.timedelta(days=1)
+            out[cid, m] = MonthCounts(  # tenants: incubating on the last day and staying on after it
+                sum(1 for _c, s, e, g, _st in mine if in_incubation(s, e, g, last) and (e is None or e > last)),
                 sum(1 for _c, s, _e, _g, _st in mine if m <= s < nxt),
                 sum(1 for _c, _s, _e, g, _st in mine if g is not None and m <= g < nxt),
                 sum(1 for _c, _s, e, _g, st in mine if st == vocab.LEFT and e is not None and m <= e < nxt),
