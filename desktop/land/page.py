@@ -273,7 +273,7 @@ class PlotPage(Page):
                 if errors or not (outcome.updated or outcome.unchanged):
                     raise _Rollback
         except _Rollback:
-            return [p.problem for p in ictx.problems] or [Problem("land.polygon_too_few_points", {
+            return [p.problem for p in ictx.problems if not p.code.startswith("land.rejected_with")] or [Problem("land.polygon_too_few_points", {
                 "code": row.code, "ring": 1, "points": 0})]
         self.ctx.changes_applied.emit(Changes.of("land", updated=1, ids=(row.id,)))
         return []

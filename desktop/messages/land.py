@@ -28,10 +28,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "land.bad_comparison": ("比较方式只能是 >= 或 <=，而不是 {value}", "The comparison must be >= or <=, not {value}"),
     "land.value_required": ("必填项为空", "A value is required"),
     "land.point_without_plot": ("该点之前没有地块编号，无法归属地块", "No plot code above this point"),
-    "land.cell_not_a_number": ("“{value}”不是数字", "“{value}” is not a number"),
-    "land.cell_not_an_integer": ("“{value}”不是整数", "“{value}” is not a whole number"),
-    "land.cell_negative": ("“{value}”不能为负", "“{value}” cannot be negative"),
-    "land.cell_not_a_date": ("“{value}”不是日期（例：2024-03-15）", "“{value}” is not a date (e.g. 2024-03-15)"),
     # polygons
     "land.polygon_too_few_points": ("地块 {code} 第 {ring} 圈只有 {points} 个不同的点，至少需要 3 个，无法闭合",
                                     "Plot {code}, ring {ring}: only {points} distinct points; 3 are needed to close it"),
@@ -86,6 +82,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "land.crs_missing": ("{file} 未声明坐标系（缺少 .prj 或 crs），坐标也不在临安范围内，无法确定坐标系",
                          "{file} names no frame (.prj or crs missing) and its coordinates are not in Lin'an"),
     "land.crs_unreadable": ("{file} 的坐标系无法识别：{crs}", "The frame of {file} cannot be read: {crs}"),
+    "land.rejected_with_table": ("整表坐标形式有误，本行未导入（见第 {row} 行的说明）",
+                                 "The table's coordinates are in the wrong form; row not imported (see row {row})"),
+    "land.rejected_with_parcel": ("地块 {code} 的界址点有误，本行未导入（见第 {row} 行的说明）",
+                                  "Plot {code}'s points are wrong; row not imported (see row {row})"),
     "land.txt_line_unreadable": ("第 {line} 行无法识别：{text}", "Line {line} cannot be read: {text}"),
     # checks
     "land.overlap": ("地块 {code} 与 {other} 重叠 {overlap_m2} ㎡", "Plot {code} overlaps {other} by {overlap_m2} ㎡"),

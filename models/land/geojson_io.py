@@ -64,11 +64,13 @@ def feature_row(sheet: str, number: int, props: Mapping[str, Any], geometry: Any
             continue
         unit = _unit_from_header(name) if column.quantity == "area" else None
         cell_ctx = CellContext(area_unit=unit or (column.unit if isinstance(column.unit, AreaUnit)
-                                                  else AreaUnit.M2), choices=column.choices)
+                                                  else AreaUnit.M2), choices=column.choices, options=ctx.options)
         try:
             row.values[column.key] = column.parse(value, cell_ctx)
         except CellError as exc:
             ctx.problem(row, column.key, exc.code, **exc.fields)
+        for warning in cell_ctx.warnings:
+            ctx.problem(row, column.key, warning.code, severity="warning", **warning.fields)
     row.headers.setdefault("wkt", "geometry")
     if geometry is not None:
         row.values["wkt"] = polygon_to_wkt(geometry)

@@ -50,7 +50,7 @@ def test_ministry_txt_in_gbk_with_declared_zone(db: Database, tmp_path: Path) ->
     rows = K["boundary-points"].readers[".txt"](path, ctx)
     assert len(rows) == 5 and rows[0].row == 11
     outcome = _load(db, "boundary-points", rows, ctx)
-    assert outcome.created == 1 and not ctx.problems
+    assert outcome.changes.created == 1 and outcome.created == 5 and not ctx.problems
     assert [n.code for n in ctx.notes] == ["land.coords_zone_stripped"]
     with db.read() as s:
         row = queries.list_plots(s)[0]
@@ -74,7 +74,7 @@ def test_ministry_txt_round_trip(db: Database, tmp_path: Path) -> None:
         services.delete_plot(s, plot_id=pid)
     ctx = ImportContext()
     rows = K["boundary-points"].readers[".txt"](out, ctx)
-    assert _load(db, "boundary-points", rows, ctx).created == 1
+    assert _load(db, "boundary-points", rows, ctx).changes.created == 1
     with db.read() as s:
         assert queries.list_plots(s)[0].geom_area_m2 == Decimal("9600.0000")
 
