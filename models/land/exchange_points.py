@@ -11,6 +11,7 @@ placed on the platform whose boundary holds them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -129,8 +130,8 @@ def load_points(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
     for code, prow in parcels.items():
         outcome = _load_parcel(session, code, prow, frame, swap, strip, ctx)
         if outcome is None:
-            first = next((p.row for p in ctx.problems if p.is_error and p.row in {r.row for r in prow}), "")
-            _reject_rest(prow, ctx, "land.rejected_with_parcel", code=code, row=first or "")
+            at = next((p.row for p in ctx.problems if p.is_error and p.row in {r.row for r in prow}), None)
+            _reject_rest(prow, ctx, "land.rejected_with_parcel", code=code, row=at or "")
             continue
         kind, plot_id = outcome
         counts[kind] += len(prow)
@@ -209,4 +210,4 @@ def write_points_txt(session: Session, path: Path, ctx: ExportContext) -> int:
                                      land_use_code=plot.land_use, points=pts))
     zone_prefix = str(ctx.options.get("zone_prefix", "yes")).lower() not in ("no", "0", "false", "否")
     return txt.write(path, parcels, unit=str(ctx.options.get("unit", "")),
-                     date=str(ctx.options.get("date", "")), zone_prefix=zone_prefix)
+                     date=str(ctx.options.get("date") or dt.date.today().isoformat()), zone_prefix=zone_prefix)
