@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -37,6 +36,8 @@ from desktop.land.format import area_mu, dec
 from desktop.land.map_view import PlotMapView
 from desktop.land.selection import plot_selection
 from desktop.page import Page
+from desktop.widgets.filter_bar import FilterBar
+from desktop.widgets.table_view import RowTableView
 from models.land import queries
 from models.land.queries import MapPlatform, MapPlot, PlotRow, VertexRow
 from models.progress import Progress
@@ -123,16 +124,15 @@ class MapPage(Page):
         bar.addStretch(1)
         bar.addWidget(export)
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(tr("筛选：编号 / 名称 / 权利人"))
-        self.search.textChanged.connect(self._filter)
         self.table_model = RowTableModel([
             TableColumn(tr("地块编号"), lambda r: r.code, width=110),
             TableColumn(tr("名称"), lambda r: r.name, width=110),
             TableColumn(tr("状态"), lambda r: r.status, width=56),
             TableColumn(tr("面积（亩）"), lambda r: r.geom_area_m2, area_mu, align_right=True, width=70),
         ], self)
-        self.table = make_table(self.table_model)
+        self.table_model.key = lambda r: r.id
+        self.search = FilterBar(self.table_model)
+        self.table = RowTableView(self.table_model, "map-plots")
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row)
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -176,7 +176,6 @@ class MapPage(Page):
         self.map.set_platforms(data.platforms)
         self.map.set_plots(data.plots, colours.classifier(self.mode))
         self.table_model.set_rows(data.rows)
-        self._filter(self.search.text())
         self._fill_legend()
         if first:
             self.map.fit_all()
@@ -198,11 +197,6 @@ class MapPage(Page):
         for cls in colours.legend(self.mode):
             item = QListWidgetItem(_swatch(cls.colour), tr("{label}（{n}）", label=cls.label, n=counts.get(cls.key, 0)))
             self.legend.addItem(item)
-
-    def _filter(self, text: str) -> None:
-        t = text.strip()
-        self.table_model.set_filter(None if not t else
-                                    lambda r: t in r.code or t in r.name or t in r.holder_name)
 
     # --- selection -------------------------------------------------------------------------
     def _on_map_click(self, plot_id: int) -> None:
