@@ -97,7 +97,6 @@ class MapPage(Page):
         self.mode = "status"
         self._build()
         self.selection.changed.connect(self._on_shared_selection)
-        self.reload()
 
     # --- layout ----------------------------------------------------------------------------
     def _build(self) -> None:

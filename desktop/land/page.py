@@ -116,7 +116,6 @@ class PlotPage(Page):
         self.data = RegisterData([], FormOptions(), [])
         self._build()
         self.selection.changed.connect(self._on_shared_selection)
-        self.reload()
 
     def _build(self) -> None:
         heading = QHBoxLayout()

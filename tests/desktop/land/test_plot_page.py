@@ -15,6 +15,7 @@ from models.land import queries
 def page(ctx: AppContext, qtbot: Any) -> PlotPage:
     p = PlotPage(ctx)
     ctx.changes_applied.connect(p.on_changes)
+    p.reload()
     qtbot.addWidget(p)
     return p
 
