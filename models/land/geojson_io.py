@@ -97,6 +97,8 @@ def to_stored(geometry: Any, source: str | None, sheet: str, ctx: ImportContext)
     else EPSG:4549 when inside Lin'an's range (said to the user), else refused."""
     from models.errors import Problem
 
+    if source is None and ctx.options.get("crs"):
+        source = str(ctx.options["crs"])  # the clerk named the frame of a file that names none
     if source is None:
         if looks_geographic(geometry.bounds):
             source = "EPSG:4326"

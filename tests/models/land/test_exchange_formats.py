@@ -202,3 +202,19 @@ def test_shapefile_in_another_projected_frame(db: Database, tmp_path: Path) -> N
         geom = s.scalar(select(Plot.geometry))
     assert r.code == "Z1" and abs(r.geom_area_m2 - Decimal(10000)) < Decimal("0.01")  # type: ignore[operator]
     assert abs(geom.bounds[0] - E) < 0.01
+
+
+def test_crs_option_names_the_frame_of_a_file_without_one(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "nocrs.geojson"
+    e = 40_000_000 + E
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"地块编号": "C1"},
+        "geometry": {"type": "Polygon", "coordinates": [[[e, N], [e + 100, N], [e + 100, N + 100], [e, N + 100],
+                                                          [e, N]]]}}]}), encoding="utf-8")
+    ctx = ImportContext()
+    assert K["plots"].readers[".geojson"](path, ctx) == [] and ctx.problems[0].code == "land.crs_missing"
+    ctx = ImportContext(options={"crs": "EPSG:4528"})
+    rows = K["plots"].readers[".geojson"](path, ctx)
+    _load(db, "plots", rows, ctx)
+    with db.read() as s:
+        assert abs(queries.list_plots(s)[0].geom_area_m2 - Decimal(10000)) < Decimal("0.01")  # type: ignore[operator]
