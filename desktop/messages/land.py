@@ -21,6 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "“{value}” is not a choice of {field}; choices: {known}"),
     "land.negative_area": ("面积不能为负：{value_m2}", "An area cannot be negative: {value_m2}"),
     "land.not_editable": ("这些字段不能在此修改：{names}", "These fields cannot be changed here: {names}"),
+    "land.plot_in_use": ("地块 {code} 仍被引用（指标使用 {quota_uses} 条、楼宇 {buildings} 栋、腾笼换鸟项目 "
+                         "{renewal_projects} 个），不能删除",
+                         "Plot {code} is still referred to ({quota_uses} quota uses, {buildings} buildings, "
+                         "{renewal_projects} vacate-and-replace projects); it cannot be deleted"),
     "land.unknown_plot": ("地块 {code} 不存在", "Plot {code} does not exist"),
     "land.unknown_indicator": ("未知的标准地指标“{value}”；可选：{known}",
                                "Unknown standard-land indicator “{value}”; known: {known}"),

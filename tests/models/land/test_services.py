@@ -116,3 +116,14 @@ def test_delete_plot_removes_points(db: Database) -> None:
         services.delete_plot(s, plot_id=pid)
     with db.read() as s:
         assert s.scalars(select(BoundaryPoint)).first() is None
+
+
+def test_plot_with_a_building_cannot_be_deleted(db: Database) -> None:
+    from models.buildings.entities import Building
+
+    with db.write() as s:
+        pid = services.create_plot(s, code="A").ids[0]
+        s.add(Building(code="B1", name="一号楼", plot_id=pid, total_floor_area_m2=Decimal(5000)))
+    with pytest.raises(DomainError) as err, db.write() as s:
+        services.delete_plot(s, plot_id=pid)
+    assert err.value.code == "land.plot_in_use" and err.value.fields["buildings"] == 1
