@@ -75,6 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "坐标不在临安范围内（例：X {x}，Y {y}；" + _RANGE_ZH + "）：请确认坐标系（应为 CGCS2000 3 度带 120°E）和单位（米）。",
         "The coordinates are outside Lin'an (e.g. X {x}, Y {y}; " + _RANGE_EN + "): check the frame "
         "(CGCS2000 3-degree GK 120°E) and the unit (metres)."),
+    "land.coords_outside_crs": (
+        "按文件声明的坐标系 {crs} 换算后，图形不在临安范围内（X {x}，Y {y}；" + _RANGE_ZH + "）：文件的坐标系声明可能有误",
+        "Transformed from the file's frame {crs}, the shape is outside Lin'an (X {x}, Y {y}; " + _RANGE_EN
+        + "): the file's frame may be declared wrongly"),
     "land.coords_row_frame": (
         "该点与表中其他点的坐标形式不同（X {x}，Y {y}：{found}，其他点为 {expected}），请核对",
         "This point is in another form than the rest (X {x}, Y {y}: {found}, the others {expected})"),

@@ -218,3 +218,16 @@ def test_crs_option_names_the_frame_of_a_file_without_one(db: Database, tmp_path
     _load(db, "plots", rows, ctx)
     with db.read() as s:
         assert abs(queries.list_plots(s)[0].geom_area_m2 - Decimal(10000)) < Decimal("0.01")  # type: ignore[operator]
+
+
+def test_wrong_declared_frame_puts_shapes_outside_lin_an(tmp_path: Path) -> None:
+    path = tmp_path / "wrong.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection",
+                                "crs": {"type": "name", "properties": {"name": "EPSG:4526"}},  # zone 38
+                                "features": [{"type": "Feature", "properties": {"地块编号": "W"},
+                                              "geometry": {"type": "Polygon", "coordinates": [[
+                                                  [E, N], [E + 10, N], [E + 10, N + 10], [E, N]]]}}]}),
+                    encoding="utf-8")
+    ctx = ImportContext()
+    assert K["plots"].readers[".geojson"](path, ctx) == []
+    assert ctx.problems[0].code == "land.coords_outside_crs"
