@@ -160,7 +160,7 @@ class MapPage(Page):
         split.addWidget(self.map)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([300, 700, 330])
+        split.setSizes([390, 720, 360])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
