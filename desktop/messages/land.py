@@ -94,6 +94,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "The table's coordinates are in the wrong form; row not imported (see row {row})"),
     "land.rejected_with_parcel": ("地块 {code} 的界址点有误，本行未导入（见第 {row} 行的说明）",
                                   "Plot {code}'s points are wrong; row not imported (see row {row})"),
+    "land.txt_point_count": ("地块 {code} 的首行写明界址点数 {declared}，实际有 {found} 个点，请核对是否漏点",
+                             "Plot {code}: the header says {declared} points but {found} follow; check for missing points"),
     "land.txt_line_unreadable": ("第 {line} 行无法识别：{text}", "Line {line} cannot be read: {text}"),
     # checks
     "land.overlap": ("地块 {code} 与 {other} 重叠 {overlap_m2} ㎡", "Plot {code} overlaps {other} by {overlap_m2} ㎡"),

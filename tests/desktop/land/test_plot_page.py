@@ -95,3 +95,11 @@ def test_indicator_saved_from_panel(page: PlotPage, ctx: AppContext) -> None:
         rows = {r.indicator: r for r in queries.plot_indicators(s, row.id)}
     assert rows["tax_per_mu"].met is False
     assert page.indicators.model.rowCount() == len(rows)
+
+
+def test_side_models_pass_modeltester(page: PlotPage, qtmodeltester: Any) -> None:
+    row = next(r for r in page.data.rows if r.point_count)
+    page.select_plot(row.id)
+    qtmodeltester.check(page.vertex_model)
+    qtmodeltester.check(page.indicators.model)
+    qtmodeltester.check(page.checks.model)

@@ -84,7 +84,8 @@ def test_txt_bad_line_is_reported(tmp_path: Path) -> None:
     path.write_text(TXT.replace("J3,1,3347800.000,40480800.000", "J3,1,abc"), encoding="utf-8")
     ctx = ImportContext()
     K["boundary-points"].readers[".txt"](path, ctx)
-    assert [(p.code, p.row) for p in ctx.problems] == [("land.txt_line_unreadable", 13)]
+    assert [(p.code, p.row, p.is_error) for p in ctx.problems] == [
+        ("land.txt_line_unreadable", 13, True), ("land.txt_point_count", 10, False)]
 
 
 def _plot_row(values: dict[str, Any], row: int = 3) -> SourceRow:
