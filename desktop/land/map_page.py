@@ -55,12 +55,15 @@ def load_map_data(ctx: AppContext, _progress: Progress | None = None) -> MapData
         return MapData(queries.map_plots(s), queries.map_platforms(s), queries.list_plots(s))
 
 
-def vertex_columns() -> list[TableColumn]:
+def vertex_columns(*, editable: bool = False) -> list[TableColumn]:
+    """点号 | 圈号 | X | Y | 边长; with ``editable`` the name and coordinates can be typed or pasted."""
     return [
-        TableColumn(tr("点号"), lambda v: v.name, width=50),
+        TableColumn(tr("点号"), lambda v: v.name, width=50, editable=editable),
         TableColumn(tr("圈号"), lambda v: v.ring, align_right=True, width=40),
-        TableColumn(tr("X（北）"), lambda v: v.x, lambda x: f"{x:.3f}", align_right=True, width=100),
-        TableColumn(tr("Y（东）"), lambda v: v.y, lambda y: f"{y:.3f}", align_right=True, width=90),
+        TableColumn(tr("X（北）"), lambda v: v.x, lambda x: f"{x:.3f}", align_right=True, width=100,
+                    editable=editable),
+        TableColumn(tr("Y（东）"), lambda v: v.y, lambda y: f"{y:.3f}", align_right=True, width=90,
+                    editable=editable),
         TableColumn(tr("边长（米）"), lambda v: v.edge_m, dec, align_right=True, width=70),
     ]
 

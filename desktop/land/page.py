@@ -31,7 +31,7 @@ from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.land.format import area_mu, dec
-from desktop.land.map_page import make_table, vertex_columns
+from desktop.land.map_page import vertex_columns
 from desktop.land.panels import ChecksPanel, IndicatorPanel, PasteBoundaryDialog
 from desktop.land.plot_form import FormOptions, PlotForm
 from desktop.land.selection import plot_selection
@@ -41,11 +41,13 @@ from desktop.widgets.table_view import RowTableView
 from models.changes import Changes
 from models.checks import Finding
 from models.errors import Problem
-from models.exchange.spec import ImportContext
+from models.exchange.parsers import parse_decimal
+from models.exchange.spec import CellContext, CellError, ImportContext
 from models.land import checks, queries, services
 from models.land.exchange_points import load_points
+from models.land.geometry import SurveyPoint
 from models.land.paste import rows_from_pasted
-from models.land.queries import PlotRow
+from models.land.queries import PlotRow, VertexRow
 from models.land.seed import LAND_SOURCES
 from models.progress import Progress
 
@@ -153,8 +155,12 @@ class PlotPage(Page):
         self.form.save_requested.connect(self._save)
         self.indicators = IndicatorPanel()
         self.indicators.save_requested.connect(self._save_indicator)
-        self.vertex_model = RowTableModel(vertex_columns(), self)
-        self.vertices = make_table(self.vertex_model, sortable=False)
+        self.vertex_model = RowTableModel(vertex_columns(editable=self.ctx.user.can_write), self)
+        self.vertex_model.on_edit = lambda row, col, text: self.edit_vertices([(row, col, text)])
+        self.vertex_model.on_paste = self.edit_vertices
+        self.vertices = RowTableView(self.vertex_model, "plot-vertices")
+        self.vertices.setSortingEnabled(False)
+        self.vertices.setToolTip(tr("可直接修改点号和坐标，或从 Excel 粘贴一整块 X、Y 列"))
         tabs = QTabWidget()
         tabs.addTab(self.form, tr("详情"))
         tabs.addTab(self.indicators, tr("标准地指标"))
@@ -290,6 +296,28 @@ class PlotPage(Page):
         answer = QMessageBox.question(self, tr("删除地块"), tr("删除地块 {code} 及其界址点和标准地指标？", code=row.code))
         if answer == QMessageBox.StandardButton.Yes:
             self.ctx.write(lambda s: services.delete_plot(s, plot_id=row.id, version=row.version), self)
+
+    def edit_vertices(self, cells: list[tuple[VertexRow, int, str]]) -> bool:
+        """Typed or pasted 点号 / X / Y cells → the plot's new boundary, stored only when the
+        polygon stays valid and inside the district (else the reason is shown, nothing changes)."""
+        plot = self.current_row()
+        if plot is None:
+            return False
+        points = {(v.ring, v.seq): [v.name, v.x, v.y] for v in self.vertex_model.all_rows()}
+        for vertex, col, text in cells:
+            slot = {0: 0, 2: 1, 3: 2}.get(col)
+            if slot is None:
+                continue
+            try:
+                value: object = text.strip() if slot == 0 else parse_decimal(text, CellContext())
+            except CellError:
+                QMessageBox.warning(self, tr("无法识别"), tr("“{text}”不是坐标数值", text=text))
+                return False
+            points[(vertex.ring, vertex.seq)][slot] = value
+        survey = [SurveyPoint(str(n), x, y, ring) for (ring, _seq), (n, x, y) in sorted(points.items())]
+        changes = self.ctx.write(lambda s: services.set_plot_boundary(s, plot_id=plot.id, points=survey,
+                                                                     version=plot.version), self)
+        return changes is not None
 
     def paste_boundary(self, row: PlotRow, text: str, swap: bool, strip: bool) -> list[Problem]:
         """Store pasted coordinates as ``row``'s boundary; the problems when refused (nothing stored)."""

@@ -72,8 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "选择了“交换 X/Y”，但坐标本来就是 X 北、Y 东（例：X {x}，Y {y}），请去掉该选项。",
         "“Swap X/Y” was chosen but the coordinates already have X north, Y east (e.g. X {x}, Y {y})."),
     "land.coords_outside_range": (
-        "坐标不在临安范围内（例：X {x}，Y {y}；" + _RANGE_ZH + "）：请确认坐标系（应为 CGCS2000 3 度带 120°E）和单位（米）。",
-        "The coordinates are outside Lin'an (e.g. X {x}, Y {y}; " + _RANGE_EN + "): check the frame "
+        "坐标不在临安范围内（{point} X {x}，Y {y}；" + _RANGE_ZH + "）：请确认坐标系（应为 CGCS2000 3 度带 120°E）和单位（米）。",
+        "The coordinates are outside Lin'an ({point} X {x}, Y {y}; " + _RANGE_EN + "): check the frame "
         "(CGCS2000 3-degree GK 120°E) and the unit (metres)."),
     "land.coords_outside_crs": (
         "按文件声明的坐标系 {crs} 换算后，图形不在临安范围内（X {x}，Y {y}；" + _RANGE_ZH + "）：文件的坐标系声明可能有误",

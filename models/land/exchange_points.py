@@ -60,6 +60,7 @@ def _judge_frame(parcels: dict[str, list[SourceRow]], ctx: ImportContext) -> tup
         first = next(r for r in everything if coords.classify(r.get("x"), r.get("y")) is report.frame)
         ex = report.example or (Decimal(0), Decimal(0))
         ctx.problem(first, "y" if code == "land.coords_zone_prefix" else "x", code, x=ex[0], y=ex[1],
+                    point=first.get("point") or "",
                     points=report.counts.get(report.frame, 0), total=len(everything), **coords.range_fields())
         return None
     if report.frame in (coords.Frame.PREFIXED, coords.Frame.SWAPPED_PREFIXED):

@@ -161,10 +161,21 @@ def _store_polygon(session: Session, plot: Plot, polygon: Any,
     if points is None:
         points = geo.points_from_polygon(polygon)
         polygon = geo.polygon_from_points(points, code=plot.code)  # on the stored 0.1 mm grid
+    _check_in_district(points)
     plot.geometry = polygon
     plot.geom_area_m2 = geo.area_m2(polygon)
     _replace_points(session, plot, points)
     session.flush()
+
+
+def _check_in_district(points: Sequence[geo.SurveyPoint]) -> None:
+    """Every point must lie in the district's range of the stored frame (a mistyped digit or a
+    coordinate from another frame would otherwise put the plot kilometres away)."""
+    from models.land import coords
+
+    for p in points:
+        if coords.classify(p.x, p.y) is not coords.Frame.PLAIN:
+            raise DomainError("land.coords_outside_range", x=p.x, y=p.y, point=p.name, **coords.range_fields())
 
 
 def set_plot_polygon(session: Session, *, plot_id: int, polygon: Any, version: int | None = None) -> Changes:
@@ -182,6 +193,7 @@ def set_plot_boundary(session: Session, *, plot_id: int, points: Sequence[geo.Su
     J3/J4 …) and stores nothing when they do not make a valid polygon.
     """
     plot = get_plot(session, plot_id, version)
+    _check_in_district(points)
     try:
         polygon = geo.polygon_from_points(points, code=plot.code)
     except geo.GeometryError as exc:
