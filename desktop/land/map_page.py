@@ -182,7 +182,7 @@ class MapPage(Page):
         if first:
             self.map.fit_all()
         if self.selection.current is not None:
-            self._show(self.selection.current, centre=False)
+            self._show(self.selection.current, centre=first)
 
     def _mode_changed(self) -> None:
         self.mode = str(self.mode_box.currentData())

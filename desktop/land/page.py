@@ -134,9 +134,11 @@ class PlotPage(Page):
         self.import_button.setMenu(self._kind_menu(self.open_import))
         export.setMenu(self._kind_menu(self.open_export))
         template.setMenu(self._kind_menu(self.open_template))
+        on_map = QPushButton(tr("在地图上查看"))
+        on_map.clicked.connect(self.show_on_map)
         for b in (new, paste, delete, self.import_button):
             b.setEnabled(self.ctx.user.can_write)
-        for b in (new, paste, delete, self.import_button, export, template):
+        for b in (on_map, new, paste, delete, self.import_button, export, template):
             heading.addWidget(b)
 
         self.model = PlotTableModel(plot_columns(), self)
@@ -192,6 +194,12 @@ class PlotPage(Page):
                             ("plot-indicators", tr("标准地指标"))):
             menu.addAction(label, partial(action, kind))
         return menu
+
+    def show_on_map(self) -> bool:
+        """Switch the main window to the map page; the shared selection centres the plot there."""
+        window = self.window()
+        select_page = getattr(window, "select_page", None)
+        return bool(select_page("map")) if callable(select_page) else False
 
     def open_import(self, kind: str) -> None:
         from desktop.widgets.import_wizard import ImportWizard

@@ -122,4 +122,9 @@ def test_pages_open_in_the_main_window(ctx: AppContext, qtbot: Any) -> None:
     plots_page = window.page_by_key("plots")
     assert isinstance(map_page, MapPage) and isinstance(plots_page, PlotPage)
     qtbot.waitUntil(lambda: bool(map_page.data.plots) and bool(plots_page.data.rows), timeout=10_000)
+    target = plots_page.data.rows[4]
+    window.select_page("plots")
+    plots_page.select_plot(target.id)
+    assert plots_page.show_on_map()
+    assert window.stack.currentWidget() is map_page and map_page.map.selected_id() == target.id
     ctx.tasks.wait(10_000)
