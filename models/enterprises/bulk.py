@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import operator
 from collections.abc import Sequence
 from typing import Any, cast
 
@@ -37,7 +38,7 @@ def insert_enterprises(session: Session, rows: Sequence[dict[str, Any]]) -> list
         sql = (f"INSERT INTO {table.name} ({', '.join(COLUMNS)}, version) "
                f"VALUES ({', '.join('?' * len(COLUMNS))}, 1)")
         try:
-            cursor.executemany(sql, [tuple(r[c] for c in COLUMNS) for r in rows])
+            cursor.executemany(sql, list(map(operator.itemgetter(*COLUMNS), rows)))
         finally:
             cursor.close()
     else:
