@@ -7,14 +7,18 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    from desktop import cli
+    import importlib
+    import importlib.util
 
-    if cli.is_headless(args):
-        return cli.main(args)
+    args = list(sys.argv[1:] if argv is None else argv)
+    if importlib.util.find_spec("desktop.cli") is not None:
+        cli = importlib.import_module("desktop.cli")
+
+        if cli.is_headless(args):
+            return int(cli.main(args))
     from desktop.main_window import run_window
 
-    return run_window(args)
+    return int(run_window(args))
 
 
 if __name__ == "__main__":

@@ -6,18 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
-from sqlalchemy.orm import Session
 
 from desktop.i18n import tr
 from desktop.messages import render
 from models.changes import Changes
-from models.db.engine import Database
 from models.errors import DomainError
-from models.progress import Progress
+from models.progress import CancelledError, Progress
+from models.units import AreaUnit
+
+if TYPE_CHECKING:  # not at run time: the start-up frame shows before SQLAlchemy is imported
+    from sqlalchemy.orm import Session
+
+    from models.db.engine import Database
 
 T = TypeVar("T")
 
@@ -41,6 +45,7 @@ class AppContext(QObject):
     """Shared by the main window and its pages. Lives on the UI thread."""
 
     changes_applied = Signal(object)  # Changes
+    display_changed = Signal()  # the area unit (or another display setting) changed: re-render
 
     def __init__(self, db: Database, user: CurrentUser, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,18 +66,34 @@ class AppContext(QObject):
         return changes
 
     def submit(self, work: Callable[[Progress], T], on_done: Callable[[T], None], *, title: str = "",
-               parent: QWidget | None = None) -> None:
+               parent: QWidget | None = None, on_error: Callable[[BaseException], None] | None = None,
+               on_cancelled: Callable[[], None] | None = None) -> None:
         """Run long ``work`` off the UI thread with a progress dialog (after ~600 ms) and
-        Cancel; ``on_done`` runs on the UI thread with the result. Errors are shown."""
+        Cancel; ``on_done`` runs on the UI thread with the result. Errors are shown
+        (or given to ``on_error``); after Cancel, ``on_cancelled`` runs (if given)."""
         if self.tasks is not None:
-            self.tasks.submit(work, on_done, title=title, parent=parent)
+            self.tasks.submit(work, on_done, title=title, parent=parent, on_error=on_error,
+                              on_cancelled=on_cancelled)
             return
         try:
             result = work(Progress())
+        except CancelledError:
+            if on_cancelled is not None:
+                on_cancelled()
+            return
         except DomainError as exc:
-            self.show_error(exc, parent)
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self.show_error(exc, parent)
             return
         on_done(result)
+
+    def area_unit(self) -> AreaUnit:
+        """The area unit the user chose (㎡ / 亩 / 公顷) for showing and entering areas."""
+        from desktop.settings import settings
+
+        return settings().area_unit()
 
     def show_error(self, exc: DomainError, parent: QWidget | None = None) -> None:
         text = "\n".join(render(p) for p in exc.problems)

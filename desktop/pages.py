@@ -28,7 +28,10 @@ PAGE_CLASSES = (
 def page_classes() -> list[type[Page]]:
     classes: list[type[Page]] = []
     for module, name in PAGE_CLASSES:
-        if importlib.util.find_spec(module) is None:
+        try:
+            if importlib.util.find_spec(module) is None:
+                continue
+        except ModuleNotFoundError:  # the area's package (desktop.<area>) does not exist yet
             continue
         classes.append(getattr(importlib.import_module(module), name))
     return classes

@@ -9,4 +9,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "permission.denied": ("当前用户无权执行此操作：{operation}", "You may not do this: {operation}"),
     "geometry.invalid": ("图形无效：{reason}", "Invalid geometry: {reason}"),
     "value.required": ("必填项为空", "A value is required"),
+    "import.row_skipped": ("已跳过（{reason}）", "Skipped ({reason})"),
+    "export.written": ("已导出 {count} 行到 {path}", "Exported {count} rows to {path}"),
+    "database.open_failed": ("无法打开数据库 {target}：{reason}", "Cannot open the database {target}: {reason}"),
+    "value.not_yes_no": ("“{value}”不是“是/否”", "“{value}” is not yes/no"),
 }

@@ -55,6 +55,7 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime]
     actor: Mapped[str] = mapped_column(String(120))
+    user_id: Mapped[int | None]  # the logged-in user, None in single-user mode (no FK: append-only)
     action: Mapped[str] = mapped_column(String(20))  # insert | update | delete | override | login …
     entity: Mapped[str] = mapped_column(String(60))
     record_id: Mapped[int | None]

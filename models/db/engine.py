@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +19,11 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from models.errors import ConflictError, DomainError, Problem
 
 BUSY_TIMEOUT_MS = 10_000
 APPLICATION_ID = 0x4C53504B  # 'LSPK': marks a LandSpace SQLite file
@@ -48,6 +53,116 @@ def sqlite_path(url: str) -> Path | None:
     if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
         return None
     return Path(u.database)
+
+
+# Linux/macOS file systems on which SQLite's locking (and WAL's shared memory) is unsafe.
+NETWORK_FS_TYPES = frozenset({
+    "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "coda", "9p",
+    "ceph", "glusterfs", "lustre", "gpfs", "davfs", "fuse.sshfs", "fuse.rclone", "fuse.davfs2",
+    "fuse.s3fs", "fuse.glusterfs", "fuse.cephfs", "webdav",
+})
+# Folder names of desktop sync clients: the file may be uploaded half-written.
+SYNC_FOLDER_NAMES = ("onedrive", "dropbox", "google drive", "googledrive", "icloud drive",
+                     "iclouddrive", "nutstore", "坚果云", "百度网盘", "baidunetdisk", "wpsdrive",
+                     "wps云盘", "box sync")
+DRIVE_REMOTE = 4  # GetDriveTypeW
+
+
+def _unescape_mount(field: str) -> str:
+    # /proc/mounts escapes space, tab, newline and backslash as octal (\040 …).
+    out, i = [], 0
+    while i < len(field):
+        if field[i] == "\\" and len(field[i + 1:i + 4]) == 3 and field[i + 1:i + 4].isdigit():
+            out.append(chr(int(field[i + 1:i + 4], 8)))
+            i += 4
+        else:
+            out.append(field[i])
+            i += 1
+    return "".join(out)
+
+
+def mount_fstype(path: Path, mounts_text: str) -> str | None:
+    """The file-system type of the mount holding ``path`` (longest mount-point prefix)."""
+    best: tuple[int, str] | None = None
+    target = str(path)
+    for line in mounts_text.splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        point, fstype = _unescape_mount(parts[1]), parts[2]
+        inside = target == point or target.startswith(point.rstrip("/") + "/") or point == "/"
+        if inside and (best is None or len(point) > best[0]):
+            best = (len(point), fstype)
+    return None if best is None else best[1]
+
+
+def _windows_drive_type(root: str) -> int | None:
+    try:
+        import ctypes
+
+        return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]
+    except Exception:  # not Windows, or no kernel32
+        return None
+
+
+def network_location(path: str | os.PathLike[str], *, platform: str | None = None,
+                     mounts_text: str | None = None, drive_type: int | None = None) -> dict[str, str] | None:
+    """Why ``path`` is on a network share (``{"reason": ..., "detail": ...}``), or None if local.
+
+    SQLite's documentation: WAL "does not work over a network filesystem", and file
+    locking on network shares is unreliable, so a writable LandSpace file must be local.
+    ``platform``, ``mounts_text`` and ``drive_type`` exist so tests can pose as another OS.
+    """
+    platform = platform or sys.platform
+    text = os.fspath(path)
+    if platform.startswith("win"):
+        norm = text.replace("/", "\\")
+        if norm.upper().startswith("\\\\?\\UNC\\") or (
+                norm.startswith("\\\\") and not norm.startswith(("\\\\?\\", "\\\\.\\"))):
+            return {"reason": "unc", "detail": text}
+        if norm.startswith("\\\\?\\"):
+            norm = norm[4:]
+        if len(norm) >= 2 and norm[1] == ":":
+            root = norm[:2] + "\\"
+            kind = drive_type if drive_type is not None else _windows_drive_type(root)
+            if kind == DRIVE_REMOTE:
+                return {"reason": "network_drive", "detail": root}
+        return None
+    if mounts_text is None:
+        try:
+            mounts_text = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+    fstype = mount_fstype(Path(text), mounts_text)
+    if fstype is not None and (fstype in NETWORK_FS_TYPES or fstype.split(".")[-1] in NETWORK_FS_TYPES):
+        return {"reason": "network_mount", "detail": fstype}
+    return None
+
+
+def sync_folder(path: str | os.PathLike[str]) -> str | None:
+    """The sync client folder ``path`` lies in (OneDrive, Dropbox, 坚果云 …), or None."""
+    parts = [p.lower() for p in Path(os.fspath(path).replace("\\", "/")).parts]
+    for part in parts:
+        for name in SYNC_FOLDER_NAMES:
+            if part == name or part.startswith(name + " -") or part.startswith(name + "-"):
+                return part
+    return None
+
+
+def location_warnings(path: str | os.PathLike[str]) -> list[Problem]:
+    """Warnings about where a (local) database file lives: a sync folder (OneDrive, 坚果云 …)
+    may upload the file half-written. Shown, not refused."""
+    folder = sync_folder(path)
+    if folder is None:
+        return []
+    return [Problem("database.sync_folder", {"path": os.fspath(path), "folder": folder}, "warning")]
+
+
+def ensure_local_file(path: str | os.PathLike[str], **probe: Any) -> None:
+    """Refuse (``database.network_share``) a database file that is not on a local disk."""
+    found = network_location(path, **probe)
+    if found is not None:
+        raise DomainError("database.network_share", path=os.fspath(path), **found)
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -93,10 +208,16 @@ class Database:
         self.engine = engine or make_engine(url)
         self.actor = actor or _os_user()
         self.user_id = user_id  # the logged-in user (None: single-user database, no login)
+        # Set when the file may be read but not written (corrupt, on a network share …).
+        self.read_only_reason: str | None = None
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
         self._reader = sessionmaker(
             self.engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
         )
+        from models.accounts.audit import install_audit
+
+        install_audit(self._writer)
+        install_audit(self._reader)
 
     @property
     def path(self) -> Path | None:
@@ -110,17 +231,55 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with self._tag(self._writer()) as session, session.begin():
-            yield session
+        """One write transaction. A stale versioned UPDATE/DELETE (someone else saved the
+        record since it was read) becomes ``ConflictError("record.changed_by_other")``."""
+        if self.read_only_reason is not None:
+            raise DomainError("database.read_only", path=str(self.path or self.url),
+                              reason=self.read_only_reason)
+        try:
+            with self._tag(self._writer()) as session, session.begin():
+                yield session
+        except StaleDataError as exc:
+            raise ConflictError("record.changed_by_other", entity=_stale_entity(exc), key="") from exc
+        except OperationalError as exc:
+            plain = _plain_operational_error(exc, self.path)
+            if plain is None:
+                raise
+            raise plain from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         with self._tag(self._reader()) as session, session.begin():
             yield session
+            # Detach first: loaded objects stay readable (a rollback would expire them);
+            # anything a read session changed by mistake is discarded.
+            session.expunge_all()
             session.rollback()
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _plain_operational_error(exc: OperationalError, path: Path | None) -> DomainError | None:
+    """SQLite's "disk full" and "still locked after the busy timeout", as problems people can
+    act on. The transaction has rolled back: everything acknowledged before is intact."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    where = str(path) if path is not None else ""
+    if "disk is full" in text or "database or disk is full" in text:
+        return DomainError("database.disk_full", path=where)
+    if "database is locked" in text or "database is busy" in text:
+        return DomainError("database.busy", path=where, seconds=BUSY_TIMEOUT_MS // 1000)
+    return None
+
+
+def _stale_entity(exc: StaleDataError) -> str:
+    # "UPDATE statement on table 'enterprises' expected to update 1 row(s); 0 were matched."
+    text = str(exc)
+    start = text.find("table '")
+    if start >= 0:
+        end = text.find("'", start + 7)
+        return text[start + 7:end]
+    return ""
 
 
 def _os_user() -> str:

@@ -1,27 +1,175 @@
-"""Opening a database: create or upgrade the schema, then seed defaults.
+"""Opening a database: refuse what is not ours, back up, migrate, then seed defaults.
 
-(Foundation in progress: Alembic migrations, backups before migrating, refusal of
-foreign/newer files, network-share refusal land here; the API stays ``open_database``.)
+``open_database`` on a SQLite file, in order:
+
+1. a file on a network share is refused (``database.network_share``): SQLite's WAL does
+   not work over a network file system;
+2. an existing file is inspected read-only before anything writes to it: not SQLite
+   or SQLite without LandSpace's ``application_id`` but with tables →
+   ``database.not_landspace``; ``quick_check`` fails → ``database.corrupt`` naming the
+   newest verified backup; stamped with a revision this build does not know →
+   ``database.newer_version``. Each is refused with the file unchanged;
+3. if the schema is behind, a verified online backup is written next to the file;
+4. Alembic upgrades to head inside ONE transaction (BEGIN IMMEDIATE through the engine's
+   BEGIN hook, ``transactional_ddl``): a failing migration leaves schema and data as
+   they were, and a retry starts clean. Foreign keys are switched off for the
+   migration's connection (SQLite's own procedure for schema changes) and checked
+   with ``foreign_key_check`` before commit;
+5. defaults are seeded (``models.seed.seed_defaults``, idempotent).
+
+PostgreSQL URLs take steps 2 (revision only), 4 and 5.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-from models.db.engine import Database, normalize_url, sqlite_path
-from models.db.schema import metadata
-from models.seed import seed_defaults
+from alembic import command
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from models.db.backup import backup_file, backup_name, newest_verified_backup, prune_automatic_backups
+from models.db.engine import APPLICATION_ID, Database, ensure_local_file, normalize_url, sqlite_path
+from models.errors import DomainError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def open_database(target: str | os.PathLike[str] | None = None, *, actor: str = "") -> Database:
-    """Open (creating if needed) the database at ``target`` (URL, path, or None for the
-    default file), bring its schema up to date and seed the defaults."""
+def alembic_config(script_location: Path | None = None,
+                   on_version_apply: Callable[..., Any] | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(script_location or MIGRATIONS).replace("%", "%%"))
+    if on_version_apply is not None:
+        cfg.attributes["on_version_apply"] = on_version_apply
+    return cfg
+
+
+def known_revisions(cfg: Config) -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
+
+
+def head_revision(cfg: Config) -> str | None:
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def inspect_sqlite_file(path: Path, known: set[str]) -> tuple[bool, str | None]:
+    """(has LandSpace tables, current revision) of an existing file, read-only; refuses
+    foreign, corrupt and newer files with a ``DomainError`` and leaves them unchanged."""
+    if path.is_dir():
+        raise DomainError("database.not_landspace", path=str(path), reason="directory")
+    if not path.exists() or path.stat().st_size == 0:
+        return False, None
+    with path.open("rb") as fh:
+        header = fh.read(16)
+    if header != SQLITE_HEADER:
+        raise DomainError("database.not_landspace", path=str(path), reason="not_sqlite")
+    from urllib.parse import quote
+
+    try:
+        con = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, isolation_level=None)
+        try:
+            con.execute("PRAGMA busy_timeout = 10000")
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+            if app_id != APPLICATION_ID:
+                if tables:
+                    raise DomainError("database.not_landspace", path=str(path), reason="application_id")
+                return False, None
+            check = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+            if check != ["ok"]:
+                raise _corrupt(path, "; ".join(str(c) for c in check[:3]))
+            revision = None
+            if "alembic_version" in tables:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise _corrupt(path, str(exc)) from exc
+    if revision is not None and revision not in known:
+        raise DomainError("database.newer_version", path=str(path), revision=revision)
+    return bool(tables), revision
+
+
+def _corrupt(path: Path, detail: str) -> DomainError:
+    backup = newest_verified_backup(path)
+    return DomainError("database.corrupt", path=str(path), detail=detail,
+                       backup=str(backup) if backup else "")
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        rev = MigrationContext.configure(conn).get_current_revision()
+        conn.rollback()
+    return rev
+
+
+def upgrade(engine: Engine, cfg: Config) -> None:
+    """Run every pending migration in one transaction (all or nothing)."""
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        raw = conn.connection.dbapi_connection
+        if sqlite and raw is not None:
+            # Outside any transaction (inside one, SQLite ignores this pragma).
+            raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DomainError("database.migration_failed", reason="foreign_key_check",
+                                          table=str(broken[0][0]))
+                    conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        finally:
+            cfg.attributes.pop("connection", None)
+            if sqlite and raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")
+
+
+def _open(target: str | os.PathLike[str] | None, *, actor: str, user_id: int | None,
+          cfg: Config, seed: bool = True) -> Database:
+    from models.seed import seed_defaults
+
     url = normalize_url(target)
     path = sqlite_path(url)
+    known = known_revisions(cfg)
+    head = head_revision(cfg)
+    had_tables = False
     if path is not None:
+        ensure_local_file(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(url, actor=actor)
-    metadata.create_all(db.engine)
-    with db.write() as session:
-        seed_defaults(session)
+        had_tables, _rev = inspect_sqlite_file(path, known)
+    db = Database(url, actor=actor, user_id=user_id)
+    try:
+        current = current_revision(db.engine)
+        if current is not None and current not in known:
+            raise DomainError("database.newer_version", path=str(path or url), revision=current)
+        if current != head:
+            if path is not None and had_tables:
+                backup_file(path, backup_name(path, f"before-{head}"))
+                prune_automatic_backups(path)
+            upgrade(db.engine, cfg)
+        if seed:
+            with db.write() as session:
+                seed_defaults(session)
+    except BaseException:
+        db.dispose()
+        raise
     return db
+
+
+def open_database(target: str | os.PathLike[str] | None = None, *, actor: str = "",
+                  user_id: int | None = None) -> Database:
+    """Open (creating if needed) the database at ``target`` (URL, path, or None for the
+    default file), bring its schema up to date and seed the defaults."""
+    return _open(target, actor=actor, user_id=user_id, cfg=alembic_config())

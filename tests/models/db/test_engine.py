@@ -34,3 +34,135 @@ def test_scaled_decimal_round_trips_exactly(db: Database) -> None:
     with db.read() as s:
         g = s.scalar(select(QuotaGrant))
         assert g is not None and g.area_m2 == Decimal("57000.0000")
+
+
+def test_write_transactions_begin_immediate_and_reads_do_not_block(db: Database) -> None:
+    import sqlite3
+
+    assert db.path is not None
+    other = sqlite3.connect(db.path, timeout=0, isolation_level=None)
+    try:
+        with db.write() as s:
+            s.execute(select(Platform.id)).all()  # only a read so far, but the write lock is held
+            try:
+                other.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                assert "locked" in str(exc)
+            else:  # pragma: no cover - the assertion that matters
+                other.execute("ROLLBACK")
+                raise AssertionError("a write transaction did not take the write lock at BEGIN")
+        with db.read() as s:
+            s.execute(select(Platform.id)).all()
+            other.execute("BEGIN IMMEDIATE")  # a reader never holds the write lock
+            other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def test_second_editor_of_a_record_gets_changed_by_other(db: Database) -> None:
+    import pytest
+
+    from models.errors import ConflictError
+
+    with db.read() as s:
+        mine = s.scalar(select(Platform).where(Platform.code == "LL"))
+    assert mine is not None
+    with db.write() as s:  # someone else saves first
+        theirs = s.scalar(select(Platform).where(Platform.code == "LL"))
+        assert theirs is not None
+        theirs.short_name = "玲珑区块"
+    with pytest.raises(ConflictError) as info, db.write() as s:
+        s.add(mine)
+        mine.short_name = "我的修改"
+    assert info.value.code == "record.changed_by_other"
+    assert info.value.fields["entity"] == "platforms"
+    with db.read() as s:
+        assert s.scalar(select(Platform.short_name).where(Platform.code == "LL")) == "玲珑区块"
+
+
+def test_postgresql_urls_get_no_sqlite_connection_hooks() -> None:
+    from types import SimpleNamespace
+
+    from sqlalchemy import event
+
+    from models.db.engine import _on_begin, _on_connect, make_engine, sqlite_path
+
+    fake_dbapi = SimpleNamespace(paramstyle="pyformat", Error=Exception, __version__="3.1.0",
+                                 version="3.1.0")
+    engine = make_engine("postgresql+pg8000://u:p@db.example/landspace", module=fake_dbapi)
+    assert engine.dialect.name == "postgresql"
+    assert not event.contains(engine, "connect", _on_connect)
+    assert not event.contains(engine, "begin", _on_begin)
+    assert sqlite_path(str(engine.url)) is None
+    db = Database("postgresql+pg8000://u:p@db.example/landspace", engine=engine)
+    assert db.path is None
+
+
+def test_backup_refuses_a_database_that_is_not_sqlite() -> None:
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    import pytest
+
+    from models.db.backup import backup_database
+    from models.db.engine import make_engine
+    from models.errors import DomainError
+
+    fake_dbapi = SimpleNamespace(paramstyle="pyformat", Error=Exception, __version__="3.1.0",
+                                 version="3.1.0")
+    engine = make_engine("postgresql+pg8000://u:secret@db.example/landspace", module=fake_dbapi)
+    db = Database("postgresql+pg8000://u:secret@db.example/landspace", engine=engine)
+    with pytest.raises(DomainError) as info:
+        backup_database(db, Path("x.sqlite3"))
+    assert info.value.code == "backup.not_sqlite"
+    assert "secret" not in info.value.fields["url"]
+
+
+def test_a_full_disk_is_reported_plainly_and_nothing_half_saved(db: Database) -> None:
+    import pytest
+
+    from models.errors import DomainError
+    from models.policy.entities import ChoiceItem
+
+    with db.engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+    from sqlalchemy import event
+
+    def cap(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {int(pages or 0) + 2}")
+
+    db.engine.dispose()
+    event.listen(db.engine, "connect", cap)
+    with pytest.raises(DomainError) as info, db.write() as s:
+        for i in range(2000):
+            s.add(ChoiceItem(category="fill", value=f"{i}-" + "x" * 90))
+    assert info.value.code == "database.disk_full"
+    event.remove(db.engine, "connect", cap)
+    db.engine.dispose()
+    with db.read() as s:
+        assert s.scalar(select(ChoiceItem.id).where(ChoiceItem.category == "fill")) is None
+        assert s.scalar(select(Platform.code).where(Platform.priority == 1)) == "QSH"
+
+
+def test_a_writer_held_past_the_busy_timeout_is_reported_plainly(db: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    import pytest
+
+    from models.errors import DomainError
+
+    assert db.path is not None
+    other = sqlite3.connect(db.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        quick = Database(db.url)
+        from sqlalchemy import event
+
+        event.listen(quick.engine, "connect", lambda c, _r: c.execute("PRAGMA busy_timeout = 50"))
+        with pytest.raises(DomainError) as info, quick.write() as s:
+            s.add(Platform(code="ZZ", name="占用测试"))
+        assert info.value.code == "database.busy"
+        quick.dispose()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()

@@ -1,0 +1,575 @@
+"""The main window: navigation on the left over ``desktop.pages.page_classes()`` (only
+pages that exist), a stacked page area, menus, a status bar naming the database and
+the user, and the welcome panel on first start with an empty database.
+
+Pages are built the first time they are shown (start-up stays fast). After every
+write, ``ctx.changes_applied`` reaches each built page's ``on_changes``; a page not
+yet built reads fresh data when it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import importlib.util
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop.context import AppContext, CurrentUser
+from desktop.i18n import tr
+from desktop.page import Page
+from desktop.pages import page_classes
+from desktop.resources import resource_path
+from desktop.settings import (
+    AREA_UNIT,
+    LAST_PAGE,
+    WELCOME_DONE,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    settings,
+)
+from desktop.tasks import TaskRunner
+from models.changes import Changes
+from models.progress import Progress
+from models.units import AreaUnit
+
+if TYPE_CHECKING:
+    from models.db.engine import Database
+
+log = logging.getLogger(__name__)
+
+ROLE_LABELS = {"admin": "管理员", "clerk": "业务人员", "carrier_manager": "载体管理员", "viewer": "只读"}
+ICON_BY_MODULE = {
+    "desktop.overview.page": "overview", "desktop.quotas.page": "quotas", "desktop.land.page": "plots",
+    "desktop.land.map_page": "map", "desktop.efficiency.page": "efficiency", "desktop.renewal.page": "renewal",
+    "desktop.buildings.page": "buildings", "desktop.incubation.page": "incubation",
+    "desktop.enterprises.page": "enterprises", "desktop.admin.policy_page": "policy",
+    "desktop.admin.audit_page": "audit", "desktop.admin.users_page": "users",
+}
+
+
+def icon(name: str) -> QIcon:
+    try:
+        return QIcon(str(resource_path(f"icons/{name}.svg")))
+    except FileNotFoundError:
+        return QIcon(str(resource_path("icons/page.svg")))
+
+
+def page_key(cls: type[Page]) -> str:
+    return cls.key or ICON_BY_MODULE.get(cls.__module__, cls.__name__.lower())
+
+
+def describe_database(db: Database) -> str:
+    """The database in use as the status bar shows it: the file path, or the URL without password."""
+    if db.path is not None:
+        return str(db.path)
+    return db.engine.url.render_as_string(hide_password=True)
+
+
+class MainWindow(QMainWindow):
+    """``MainWindow(ctx)`` is ready at once. ``MainWindow()`` is the bare frame shown at
+    start-up while the database opens (nothing heavy imported yet); ``attach(ctx)``
+    then fills in the navigation, pages, menus and status bar."""
+
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None, *,
+                 show_welcome: bool | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("LandSpace 用地与空间管理"))
+        self.setWindowIcon(icon("landspace"))
+        self.classes: list[type[Page]] = []
+        self.pages: dict[int, Page] = {}
+        self.placeholders: dict[int, QWidget] = {}
+        self.welcome: Any = None  # WelcomePanel while shown
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(170)
+        self.nav.setUniformItemSizes(True)
+        self.stack = QStackedWidget()
+        self.loading = QLabel(tr("正在打开数据库…"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setObjectName("hint")
+        self.stack.addWidget(self.loading)
+        central = QWidget()
+        body = QHBoxLayout(central)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.resize(1280, 800)
+        self._restore()
+        if ctx is not None:
+            self.attach(ctx, show_welcome=show_welcome)
+
+    def attach(self, ctx: AppContext, *, show_welcome: bool | None = None) -> None:
+        """Give the window its database and user: build navigation, menus and status bar."""
+        self.ctx = ctx
+        if ctx.tasks is None:
+            ctx.tasks = TaskRunner(ctx.show_error, self)
+        self.classes = page_classes()
+        for cls in self.classes:
+            item = QListWidgetItem(icon(page_key(cls)), cls.title(), self.nav)
+            item.setSizeHint(QSize(150, 38))
+        for row in range(len(self.classes)):
+            holder = QWidget()
+            self.placeholders[row] = holder
+            self.stack.addWidget(holder)
+        self.stack.removeWidget(self.loading)
+        self.loading.deleteLater()
+        self.nav.currentRowChanged.connect(self.show_page)
+        self._build_menus()
+        self._build_status()
+        ctx.changes_applied.connect(self.on_changes)
+        if show_welcome is None:
+            show_welcome = self._should_welcome()
+        if show_welcome:
+            self.show_welcome()
+        else:
+            self._open_first_page()
+
+    # --- pages -----------------------------------------------------------------------
+    def _open_first_page(self) -> None:
+        last = settings().get(LAST_PAGE)
+        keys = [page_key(c) for c in self.classes]
+        row = keys.index(last) if last in keys else 0
+        if self.classes:
+            self.nav.setCurrentRow(row)
+            self.show_page(row)
+
+    def page(self, row: int) -> Page:
+        """The page at ``row``, built on first use."""
+        page = self.pages.get(row)
+        if page is None:
+            cls = self.classes[row]
+            page = cls(self.ctx)
+            self.pages[row] = page
+            holder = self.placeholders.pop(row)
+            index = self.stack.indexOf(holder)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
+            page.reload()
+        return page
+
+    def page_by_key(self, key: str) -> Page | None:
+        for row, cls in enumerate(self.classes):
+            if page_key(cls) == key:
+                return self.page(row)
+        return None
+
+    def show_page(self, row: int) -> None:
+        if not 0 <= row < len(self.classes):
+            return
+        page = self.page(row)
+        self.stack.setCurrentWidget(page)
+        settings().set(LAST_PAGE, page_key(self.classes[row]))
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)
+
+    def select_page(self, key: str) -> bool:
+        for row, cls in enumerate(self.classes):
+            if page_key(cls) == key:
+                self.show_page(row)
+                return True
+        return False
+
+    def on_changes(self, changes: Changes) -> None:
+        for page in list(self.pages.values()):
+            try:
+                page.on_changes(changes)
+            except Exception:  # one page failing to refresh must not stop the others
+                log.exception("page %s failed to refresh", type(page).__name__)
+        if self.welcome is not None and self.stack.currentWidget() is self.welcome \
+                and (changes.created or changes.updated):
+            self.close_welcome()
+
+    def reload_all(self) -> None:
+        for page in self.pages.values():
+            page.reload()
+
+    # --- welcome ---------------------------------------------------------------------
+    def _should_welcome(self) -> bool:
+        from desktop.widgets.welcome import database_is_empty
+
+        if self.ctx.db.url in settings().get(WELCOME_DONE) or not self.ctx.user.can_write:
+            return False
+        with self.ctx.db.read() as session:
+            return database_is_empty(session)
+
+    def show_welcome(self) -> None:
+        from desktop.widgets.welcome import WelcomePanel
+
+        if self.welcome is None:
+            panel = WelcomePanel(describe_database(self.ctx.db))
+            panel.import_requested.connect(self.import_dialog)
+            panel.demo_requested.connect(self.load_demo)
+            panel.empty_chosen.connect(self.close_welcome)
+            self.welcome = panel
+            self.stack.addWidget(panel)
+        self.stack.setCurrentWidget(self.welcome)
+        self.nav.clearSelection()
+        # Keep the navigation list from taking the first focus (it would select a page).
+        self.welcome.demo_button.setFocus()
+
+    def close_welcome(self) -> None:
+        done = settings().get(WELCOME_DONE)
+        if self.ctx.db.url not in done:
+            settings().set(WELCOME_DONE, [*done, self.ctx.db.url])
+        if self.welcome is not None:
+            self.stack.removeWidget(self.welcome)
+            self.welcome.deleteLater()
+            self.welcome = None
+        self._open_first_page()
+
+    def load_demo(self) -> None:
+        db = self.ctx.db
+
+        def work(progress: Progress) -> Changes:
+            from models.demo import seed_demo
+
+            progress.set(0, 1, stage=tr("正在生成演示数据…"))
+            with db.write() as session:
+                seed_demo(session)
+            return Changes.of("platforms", "enterprises", "quotas", "land", "efficiency", "renewal",
+                              "buildings", "incubation", "accounts", created=1)
+
+        def done(changes: Changes) -> None:
+            self.close_welcome()
+            self.ctx.changes_applied.emit(changes)
+            self.statusBar().showMessage(tr("演示数据已载入"), 5000)
+
+        self.ctx.submit(work, done, title=tr("正在载入演示数据…"), parent=self)
+
+    # --- menus -----------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("文件(&F)"))
+        self.action_import = file_menu.addAction(tr("导入…"), QKeySequence("Ctrl+I"), self.import_dialog)
+        self.action_export = file_menu.addAction(tr("导出…"), QKeySequence("Ctrl+E"), self.export_dialog)
+        file_menu.addAction(tr("下载模板…"), self.template_dialog)
+        file_menu.addSeparator()
+        file_menu.addAction(tr("年度报告…"), self.report_dialog)
+        self.action_backup = file_menu.addAction(tr("备份…"), self.backup_dialog)
+        file_menu.addSeparator()
+        file_menu.addAction(tr("设置…"), QKeySequence("Ctrl+,"), self.settings_dialog)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(tr("退出"), QKeySequence("Ctrl+Q"), self.close)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.action_import.setEnabled(self.ctx.user.can_write)
+
+        view_menu = bar.addMenu(tr("视图(&V)"))
+        for row, cls in enumerate(self.classes):
+            action = view_menu.addAction(icon(page_key(cls)), cls.title())
+            action.triggered.connect(lambda _c=False, r=row: self.show_page(r))
+            if row < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+        view_menu.addSeparator()
+        view_menu.addAction(tr("刷新"), QKeySequence(QKeySequence.StandardKey.Refresh), self.reload_all)
+        unit_menu = view_menu.addMenu(tr("面积单位"))
+        group = QActionGroup(self)
+        current = settings().area_unit()
+        self.unit_actions: dict[AreaUnit, QAction] = {}
+        for unit, label in ((AreaUnit.M2, "平方米（㎡）"), (AreaUnit.MU, "亩"), (AreaUnit.HA, "公顷")):
+            action = unit_menu.addAction(tr(label))
+            action.setCheckable(True)
+            action.setChecked(unit is current)
+            action.triggered.connect(lambda _c=False, u=unit: self.set_area_unit(u))
+            group.addAction(action)
+            self.unit_actions[unit] = action
+
+        help_menu = bar.addMenu(tr("帮助(&H)"))
+        about = help_menu.addAction(tr("关于 LandSpace"), self.about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _current_kinds(self) -> list[str] | None:
+        page = self.stack.currentWidget()
+        kinds = getattr(page, "kinds", None)
+        return list(kinds) if kinds else None
+
+    def import_dialog(self, kind_name: str | None = None) -> None:
+        from desktop.widgets.exchange_dialogs import pick_kind
+        from desktop.widgets.import_wizard import ImportWizard
+
+        if not isinstance(kind_name, str):
+            kind_name = pick_kind(self, tr("导入"))
+        if kind_name is None:
+            return
+        ImportWizard(self.ctx, kind_name, self).exec()
+
+    def export_dialog(self) -> None:
+        from desktop.widgets.exchange_dialogs import export_kind_dialog
+
+        export_kind_dialog(self.ctx, None, self)
+
+    def template_dialog(self) -> None:
+        from desktop.widgets.exchange_dialogs import save_template
+
+        save_template(self.ctx, None, self)
+
+    def report_dialog(self) -> None:
+        if importlib.util.find_spec("models.reporting") is None:
+            QMessageBox.information(self, tr("年度报告"), tr("此版本尚未包含年度报告。"))
+            return
+        year, ok = QInputDialog.getInt(self, tr("年度报告"), tr("年度"), dt.date.today().year - 1, 2000, 2100)
+        if not ok:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, tr("保存年度报告"), f"LandSpace_{year}年度报告.xlsx",
+                                              "Excel (*.xlsx)")
+        if not path:
+            return
+        db = self.ctx.db
+
+        def work(progress: Progress) -> Path:
+            reporting = importlib.import_module("models.reporting")
+            progress.set(0, 1, stage=tr("正在汇总…"))
+            reporting.write_annual_report(db, year, Path(path))
+            return Path(path)
+
+        def done(saved: Path) -> None:
+            QMessageBox.information(self, tr("年度报告"), tr("已保存：{path}", path=str(saved)))
+
+        self.ctx.submit(work, done, title=tr("正在生成年度报告…"), parent=self)
+
+    def backup_dialog(self) -> None:
+        if self.ctx.db.path is None:
+            QMessageBox.information(self, tr("备份"), tr("PostgreSQL 数据库请由服务器管理员备份。"))
+            return
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
+        suggested = self.ctx.db.path.with_name(f"{self.ctx.db.path.stem}_备份_{stamp}.sqlite3")
+        path, _ = QFileDialog.getSaveFileName(self, tr("备份数据库"), str(suggested),
+                                              tr("LandSpace 数据库 (*.sqlite3)"))
+        if not path:
+            return
+        db = self.ctx.db
+
+        def work(progress: Progress) -> Path:
+            from models.db.backup import backup_database
+
+            backup_database(db, Path(path), progress)
+            return Path(path)
+
+        def done(dest: Path) -> None:
+            QMessageBox.information(self, tr("备份"), tr("备份已完成并校验：{path}", path=str(dest)))
+
+        self.ctx.submit(work, done, title=tr("正在备份…"), parent=self)
+
+    def settings_dialog(self) -> None:
+        from desktop.settings import DATABASE_URL, LANGUAGE
+        from desktop.widgets.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(describe_database(self.ctx.db), self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        if AREA_UNIT.key in dialog.changed_keys:
+            self.apply_area_unit()
+        if {DATABASE_URL.key, LANGUAGE.key} & dialog.changed_keys:
+            QMessageBox.information(self, tr("设置"), tr("更换数据库或界面语言将在重新启动 LandSpace 后生效。"))
+
+    def set_area_unit(self, unit: AreaUnit) -> None:
+        settings().set(AREA_UNIT, unit.value)
+        self.apply_area_unit()
+
+    def apply_area_unit(self) -> None:
+        unit = settings().area_unit()
+        for u, action in self.unit_actions.items():
+            action.setChecked(u is unit)
+        self.ctx.display_changed.emit()
+        self.reload_all()
+
+    def about(self) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("landspace")
+        except PackageNotFoundError:
+            number = "dev"
+        QMessageBox.about(self, tr("关于 LandSpace"), tr(
+            "LandSpace 用地与空间管理 {version}\n\n用地指标台账、地块与界址、腾笼换鸟、亩均效益、"
+            "工业楼宇分割转让、孵化载体。\n\n数据库：{database}",
+            version=number, database=describe_database(self.ctx.db)))
+
+    # --- status bar ------------------------------------------------------------------
+    def _build_status(self) -> None:
+        status = self.statusBar()
+        self.db_label = QLabel(tr("数据库：{db}", db=describe_database(self.ctx.db)))
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        role = tr(ROLE_LABELS.get(self.ctx.user.role, self.ctx.user.role))
+        self.user_label = QLabel(tr("用户：{user}（{role}）", user=self.ctx.user.username, role=role))
+        self.task_label = QLabel()
+        status.addWidget(self.db_label, 1)
+        status.addPermanentWidget(self.task_label)
+        status.addPermanentWidget(self.user_label)
+        tasks = self.ctx.tasks
+        if isinstance(tasks, TaskRunner):
+            tasks.started.connect(lambda title: self.task_label.setText(title))
+            tasks.idle.connect(lambda: self.task_label.setText(""))
+
+    # --- geometry --------------------------------------------------------------------
+    def _restore(self) -> None:
+        geometry = settings().get(WINDOW_GEOMETRY)
+        if geometry:
+            self.restoreGeometry(geometry)
+        state = settings().get(WINDOW_STATE)
+        if state:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        tasks = self.ctx.tasks
+        if isinstance(tasks, TaskRunner) and tasks.busy():
+            answer = QMessageBox.question(self, tr("退出"), tr("还有操作在进行，取消并退出？"))
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            tasks.cancel_all()
+        if isinstance(tasks, TaskRunner):
+            tasks.wait(30_000)
+        settings().set(WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
+        settings().set(WINDOW_STATE, bytes(self.saveState().data()))
+        settings().sync()
+        super().closeEvent(event)
+
+
+# --- start-up ------------------------------------------------------------------------
+def parse_args(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="landspace", add_help=True)
+    parser.add_argument("--db", help="SQLite path or database URL")
+    parser.add_argument("--lang", choices=("zh", "en"), help="interface language")
+    parser.add_argument("--page", help="open this page first (key)")
+    known, _rest = parser.parse_known_args(args)
+    return known
+
+
+CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+             "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei")
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with names, a Chinese-capable font fallback, icon and style."""
+    import os
+
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication(argv or ["landspace"])
+    app.setApplicationName("LandSpace")
+    app.setApplicationDisplayName("LandSpace")
+    app.setOrganizationName("LandSpace")
+    app.setWindowIcon(icon("landspace"))
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    available = set(QFontDatabase.families())
+    font = QFont(app.font())
+    families = [f for f in CJK_FONTS if f in available]
+    if families:
+        font.setFamilies([*families, *font.families()])
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+    try:
+        app.setStyleSheet(resource_path("styles/app.qss").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        log.warning("style sheet missing")
+    return app
+
+
+def _open(target: str | None) -> Database:
+    from models.db.migrate import open_database
+
+    return open_database(target)
+
+
+def _error_box(title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text)
+    box.exec()
+
+
+def _login(db: Database) -> CurrentUser | None:
+    """The user: the login dialog when the database has several users, else the OS account."""
+    if importlib.util.find_spec("models.accounts.services") is not None:
+        accounts = importlib.import_module("models.accounts.services")
+
+        with db.read() as session:
+            needs = accounts.needs_login(session)
+        if needs and importlib.util.find_spec("desktop.admin.login_dialog") is not None:
+            login = importlib.import_module("desktop.admin.login_dialog")
+            user: CurrentUser | None = login.run_login(db)
+            if user is not None:
+                db.user_id = user.id
+                db.actor = user.username
+            return user
+    return CurrentUser(id=db.user_id, username=db.actor, role="admin")
+
+
+def run_window(args: list[str]) -> int:
+    """``landspace`` without a subcommand: open the window on the configured database."""
+    from desktop.i18n import set_language
+    from desktop.messages import render
+    from desktop.settings import DATABASE_URL, LANGUAGE
+    from models.errors import DomainError
+
+    options = parse_args(args)
+    app = make_application()
+    set_language(options.lang or settings().get(LANGUAGE))
+    target = options.db or settings().get(DATABASE_URL) or None
+    # The frame first (cold start stays fast), then the database, the login and the pages.
+    window = MainWindow()
+    window.show()
+    app.processEvents()
+    try:
+        db = _open(target)
+    except DomainError as exc:
+        window.close()
+        _error_box(tr("无法打开数据库"), "\n".join(render(p) for p in exc.problems)
+                   + "\n\n" + tr("可用“--db 路径”指定另一个数据库，或在设置中更改。"))
+        return 2
+    except Exception as exc:  # a locked, unreadable or unreachable database: say so, no traceback
+        window.close()
+        log.exception("cannot open database %s", target)
+        _error_box(tr("无法打开数据库"), tr("无法打开数据库 {target}：{reason}",
+                                            target=target or tr("默认数据库"), reason=str(exc)))
+        return 2
+    user = _login(db)
+    if user is None:
+        window.close()
+        db.dispose()
+        return 0
+    ctx = AppContext(db, user)
+    window.attach(ctx)
+    if options.page:
+        window.select_page(options.page)
+    code = app.exec()
+    db.dispose()
+    return int(code)
+
+
+def open_main_window(ctx: AppContext, **kwargs: Any) -> MainWindow:
+    window = MainWindow(ctx, **kwargs)
+    window.show()
+    return window
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app

@@ -1,0 +1,314 @@
+"""总览 — the leaders' overview: headline cards from every area
+(``models.overview.overview_figures``), the figures per platform side by side, a chart,
+and the policy targets. Refreshes after every area's changes and when the area unit
+changes.
+
+Each figure's ``label`` is a message code rendered with its ``fields``; its ``unit``
+says how the value is shown: ``m2`` in the user's area unit, ``count`` as a whole
+number, ``percent`` as given with "%", ``ratio`` (a fraction) as a percentage,
+``wan`` in 万元.
+
+Run alone on a demo database: ``python -m desktop.overview.page [DB]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.context import AppContext
+from desktop.i18n import tr
+from desktop.item_models.formats import format_area, format_decimal, unit_label
+from desktop.item_models.row_table import RowTableModel, TableColumn
+from desktop.messages import catalogue, render
+from desktop.page import Page
+from desktop.widgets.chart_panel import ChartPanel
+from desktop.widgets.table_view import RowTableView
+from models.errors import Problem
+from models.overview import OverviewFigure, overview_figures
+from models.units import AreaUnit, from_m2
+
+CARDS_PER_ROW = 4
+AREA_TITLES = {"enterprises": "企业", "quotas": "用地指标", "land": "地块", "efficiency": "亩均效益",
+               "renewal": "腾笼换鸟", "buildings": "工业楼宇", "incubation": "孵化载体"}
+
+
+def figure_text(figure: OverviewFigure, unit: AreaUnit) -> tuple[str, str]:
+    """(value, unit) as shown on a card."""
+    value = figure.value
+    if figure.unit == "m2":
+        return format_area(value, unit), unit_label(unit)
+    if figure.unit == "count":
+        return f"{int(value):,}", ""
+    if figure.unit == "percent":
+        return format_decimal(value, 1), "%"
+    if figure.unit == "ratio":
+        return format_decimal(value * 100, 1), "%"
+    if figure.unit == "wan":
+        return format_decimal(value, 2), tr("万元")
+    return str(value), ""
+
+
+def figure_label(figure: OverviewFigure, *, without_platform: bool = False) -> str:
+    """The figure's sentence; ``without_platform`` blanks a ``{platform}`` field (used as a
+    column title or series name when the platform is already the row or the category)."""
+    fields = dict(figure.fields)
+    if without_platform and "platform" in fields:
+        fields["platform"] = ""
+    return render(Problem(figure.label, fields)).strip()
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    key: str
+    platform: str
+    year: int
+    value: Decimal
+    unit: str
+    document_no: str
+    clause: str
+
+    @property
+    def label(self) -> str:
+        code = f"policy.target.{self.key}"
+        return render(Problem(code)) if code in catalogue() else self.key
+
+
+def read_targets(session: Session) -> list[TargetRow]:
+    from models.policy.entities import Platform, Target
+
+    stmt = (select(Target.key, Platform.name, Target.year, Target.value, Target.unit, Target.document_no,
+                   Target.clause)
+            .outerjoin(Platform, Platform.id == Target.platform_id)
+            .order_by(Target.year, Target.key))
+    return [TargetRow(k, p or tr("全区"), int(y), Decimal(v), u or "", d or "", c or "")
+            for k, p, y, v, u, d, c in session.execute(stmt)]
+
+
+def _nth(k: int) -> Any:
+    return lambda r: r[1][k]
+
+
+class FigureCard(QFrame):
+    def __init__(self, label: str, value: str, unit: str, area: str, emphasis: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("figureCard")
+        self.setProperty("emphasis", "true" if emphasis else "false")
+        layout = QVBoxLayout(self)
+        top = QLabel(tr(AREA_TITLES.get(area, area)))
+        top.setObjectName("hint")
+        layout.addWidget(top)
+        row = QHBoxLayout()
+        self.value = QLabel(value)
+        self.value.setObjectName("figureValue")
+        self.value.setProperty("emphasis", "true" if emphasis else "false")
+        row.addWidget(self.value)
+        unit_text = QLabel(unit)
+        unit_text.setAlignment(Qt.AlignmentFlag.AlignBottom)
+        row.addWidget(unit_text)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.label = QLabel(label)
+        self.label.setObjectName("figureLabel")
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label)
+        self.setMinimumWidth(230)
+        self.setMaximumWidth(340)
+        self.setMaximumHeight(140)
+
+
+class OverviewPage(Page):
+    key: ClassVar[str] = "overview"
+    areas: ClassVar[tuple[str, ...]] = ("platforms", "policy", "enterprises", "quotas", "land", "efficiency",
+                                        "renewal", "buildings", "incubation")
+
+    @classmethod
+    def title(cls) -> str:
+        return tr("总览")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.today = today
+        self.figures: list[OverviewFigure] = []
+        self.platform_names: dict[int, str] = {}
+        layout = QVBoxLayout(self)
+        heading = QHBoxLayout()
+        title = QLabel(self.title())
+        title.setObjectName("pageTitle")
+        heading.addWidget(title)
+        self.as_of = QLabel()
+        self.as_of.setObjectName("hint")
+        heading.addWidget(self.as_of)
+        heading.addStretch(1)
+        layout.addLayout(heading)
+
+        self.cards_host = QWidget()
+        self.cards = QGridLayout(self.cards_host)
+        self.cards.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.cards_host)
+        scroll.setMinimumHeight(120)
+        self.cards_scroll = scroll
+        self.empty = QLabel(tr("暂无数据。导入或录入各模块的数据后，这里显示各平台的关键指标。"))
+        self.empty.setObjectName("hint")
+        layout.addWidget(self.empty)
+
+        self.platform_model = RowTableModel([], self)
+        self.platform_view = RowTableView(self.platform_model, "")
+        self.chart = ChartPanel(tr("各平台对比"))
+        self.targets_model = RowTableModel(self._target_columns(), self)
+        self.targets_view = RowTableView(self.targets_model, "overview_targets")
+        self.targets_box = QWidget()
+        tb = QVBoxLayout(self.targets_box)
+        tb.setContentsMargins(0, 0, 0, 0)
+        tb.addWidget(QLabel(tr("政策目标")))
+        tb.addWidget(self.targets_view)
+
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(QLabel(tr("分平台")))
+        lv.addWidget(self.platform_view, 1)
+        lv.addWidget(self.targets_box, 1)
+        lower.addWidget(left)
+        lower.addWidget(self.chart)
+        lower.setSizes([600, 600])
+        layout.addWidget(scroll)
+        layout.addWidget(lower, 1)
+        ctx.display_changed.connect(self.reload)
+
+    @staticmethod
+    def _target_columns() -> list[TableColumn]:
+        return [
+            TableColumn(tr("目标"), lambda t: t.label, width=180),
+            TableColumn(tr("范围"), lambda t: t.platform, width=110),
+            TableColumn(tr("年度"), lambda t: t.year, align_right=True, width=60),
+            TableColumn(tr("目标值"), lambda t: t.value, lambda v: format_decimal(v, 2), align_right=True,
+                        width=100),
+            TableColumn(tr("单位"), lambda t: t.unit, width=60),
+            TableColumn(tr("依据"), lambda t: f"{t.document_no} {t.clause}".strip(), width=200),
+        ]
+
+    def reload(self) -> None:
+        today = self.today or dt.date.today()
+        with self.ctx.db.read() as session:
+            self.figures = overview_figures(session, today)
+            from models.enterprises.queries import platform_choices
+
+            self.platform_names = dict(platform_choices(session))
+            targets = read_targets(session)
+        self.as_of.setText(tr("截至 {date}", date=today.isoformat()))
+        unit = self.ctx.area_unit()
+        self._fill_cards(unit)
+        self._fill_platforms(unit)
+        self.targets_model.set_rows(targets)
+        self.targets_box.setVisible(bool(targets))
+
+    def _fill_cards(self, unit: AreaUnit) -> None:
+        while self.cards.count():
+            item = self.cards.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        overall = [f for f in self.figures if f.platform_id is None]
+        overall.sort(key=lambda f: not f.emphasis)  # stable: emphasised first, then area order
+        for i, figure in enumerate(overall):
+            value, unit_text = figure_text(figure, unit)
+            card = FigureCard(figure_label(figure), value, unit_text, figure.area, figure.emphasis)
+            self.cards.addWidget(card, i // CARDS_PER_ROW, i % CARDS_PER_ROW)
+        self.cards.setColumnStretch(CARDS_PER_ROW, 1)
+        rows = max(1, (len(overall) + CARDS_PER_ROW - 1) // CARDS_PER_ROW)
+        self.cards_scroll.setMaximumHeight(min(3, rows) * 150 + 8)
+        self.empty.setVisible(not any(f.value for f in self.figures))
+
+    def _fill_platforms(self, unit: AreaUnit) -> None:
+        per_platform = [f for f in self.figures if f.platform_id is not None]
+        labels: OrderedDict[str, OverviewFigure] = OrderedDict()
+        for f in per_platform:
+            labels.setdefault(f.label, f)
+        platforms = [pid for pid in self.platform_names if any(f.platform_id == pid for f in per_platform)]
+        table: dict[tuple[int, str], OverviewFigure] = {(f.platform_id or 0, f.label): f for f in per_platform}
+        columns = [TableColumn(tr("平台"), lambda r: r[0], width=130)]
+        for k, (code, sample) in enumerate(labels.items()):
+            title = render(Problem(code + ".short")) if code + ".short" in catalogue() \
+                else figure_label(sample, without_platform=True)
+            suffix = figure_text(sample, unit)[1]
+            columns.append(TableColumn(f"{title}（{suffix}）" if suffix else title,
+                                       _nth(k), align_right=True, width=130))
+        rows = []
+        for pid in platforms:
+            values = []
+            for code in labels:
+                cell = table.get((pid, code))
+                values.append("" if cell is None else figure_text(cell, unit)[0])
+            rows.append((self.platform_names[pid], values))
+        self.platform_model.beginResetModel()
+        self.platform_model.columns = columns
+        self.platform_model.endResetModel()
+        self.platform_model.set_rows(rows)
+        for c, spec in enumerate(columns):
+            self.platform_view.setColumnWidth(c, spec.width)
+        self._chart(per_platform, platforms, unit)
+
+    def _chart(self, per_platform: list[OverviewFigure], platforms: list[int], unit: AreaUnit) -> None:
+        for wanted in ("m2", "count", "wan", "percent"):
+            chosen = [f for f in per_platform if f.unit == wanted]
+            if chosen:
+                break
+        else:
+            chosen = []
+        if not chosen:
+            overall = [f for f in self.figures if f.platform_id is None and f.unit == "count"]
+            if overall:
+                self.chart.set_hbars([figure_label(f) for f in overall], [f.value for f in overall],
+                                     x_label=tr("数量"), title=tr("关键数量"))
+            else:
+                self.chart.clear()
+            return
+        codes = list(OrderedDict.fromkeys(f.label for f in chosen))[:4]
+        series: list[tuple[str, list[Any]]] = []
+        for code in codes:
+            values: list[Any] = []
+            for pid in platforms:
+                f = next((x for x in chosen if x.platform_id == pid and x.label == code), None)
+                if f is None:
+                    values.append(None)
+                elif f.unit == "m2":
+                    values.append(from_m2(f.value, unit, 2))
+                else:
+                    values.append(f.value)
+            sample = next(x for x in chosen if x.label == code)
+            series.append((figure_label(sample, without_platform=True), values))
+        y_label = {"m2": tr("面积（{unit}）", unit=unit_label(unit)), "count": tr("数量"),
+                   "wan": tr("万元"), "percent": "%"}[chosen[0].unit]
+        self.chart.set_bars([self.platform_names[p] for p in platforms], series, y_label=y_label,
+                            title=tr("各平台对比"))
+
+
+if __name__ == "__main__":  # pragma: no cover - review helper
+    import sys
+
+    from desktop.widgets.preview import preview
+
+    sys.exit(preview(OverviewPage, sys.argv[1:]))

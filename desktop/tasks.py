@@ -1,0 +1,209 @@
+"""Long work off the UI thread (Anki's ``taskman``): one worker thread, results back by
+queued signal, a progress dialog that appears only after ~600 ms, with Cancel.
+
+``TaskRunner.submit(work, on_done)``: ``work(progress)`` runs on the worker thread
+(a ``QThreadPool`` with one thread, so database work is serialised) and opens its own
+session (``ctx.db.read()`` / ``ctx.db.write()``) — one session per action, never an
+ORM object handed across threads. ``on_done(result)`` runs on the UI thread.
+A ``DomainError`` is shown with ``ctx.show_error`` (or the ``on_error`` callback);
+Cancel calls ``Progress.cancel()`` and the work stops at its next ``check()``
+(``CancelledError``; the transaction rolls back), then ``on_cancelled`` runs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from desktop.i18n import tr
+from models.errors import DomainError
+from models.progress import CancelledError, Progress
+
+log = logging.getLogger(__name__)
+
+SHOW_AFTER_MS = 600
+
+
+class _Signals(QObject):
+    """Lives on the UI thread; emitted from the worker thread, so delivery is queued."""
+
+    progressed = Signal(int, int, int, str)  # job id, done, total, stage
+    finished = Signal(int, object)  # job id, result
+    failed = Signal(int, object, str)  # job id, exception, traceback text
+
+
+class UiProgress(Progress):
+    """A ``Progress`` whose updates are forwarded to the UI thread by signal."""
+
+    def __init__(self, job_id: int, signals: _Signals) -> None:
+        super().__init__()
+        self._job_id = job_id
+        self._signals = signals
+
+    def on_update(self) -> None:
+        self._signals.progressed.emit(self._job_id, self.done, self.total, self.stage)
+
+
+@dataclass
+class _Job:
+    id: int
+    work: Callable[[Progress], Any]
+    on_done: Callable[[Any], None]
+    on_error: Callable[[BaseException], None] | None
+    on_cancelled: Callable[[], None] | None
+    title: str
+    parent: QWidget | None
+    progress: UiProgress
+    dialog: QProgressDialog | None = None
+    stage: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class TaskRunner(QObject):
+    """``started``/``finished_all`` let the window show a busy state in the status bar."""
+
+    started = Signal(str)
+    idle = Signal()
+
+    def __init__(self, show_error: Callable[[DomainError, QWidget | None], None] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _Signals()
+        self._signals.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self._signals.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self._signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self._ids = itertools.count(1)
+        self._jobs: dict[int, _Job] = {}
+        self._show_error = show_error
+        self.show_after_ms = SHOW_AFTER_MS
+
+    # --- public ----------------------------------------------------------------------
+    def submit(self, work: Callable[[Progress], Any], on_done: Callable[[Any], None], *,
+               title: str = "", parent: QWidget | None = None,
+               on_error: Callable[[BaseException], None] | None = None,
+               on_cancelled: Callable[[], None] | None = None) -> UiProgress:
+        job_id = next(self._ids)
+        progress = UiProgress(job_id, self._signals)
+        job = _Job(job_id, work, on_done, on_error, on_cancelled, title or tr("正在处理…"), parent, progress)
+        self._jobs[job_id] = job
+        # No per-job QTimer object: a single shot bound to the runner, ignored once the job is gone.
+        QTimer.singleShot(self.show_after_ms, self, lambda: self._show_dialog(job_id))
+        self.started.emit(job.title)
+        self._pool.start(lambda: self._run(job))
+        return progress
+
+    def busy(self) -> bool:
+        return bool(self._jobs)
+
+    def dialog_of(self, progress: Progress) -> QProgressDialog | None:
+        for job in self._jobs.values():
+            if job.progress is progress:
+                return job.dialog
+        return None
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Wait for the worker thread to finish (shutdown, tests)."""
+        return self._pool.waitForDone(msecs)
+
+    def cancel_all(self) -> None:
+        for job in self._jobs.values():
+            job.progress.cancel()
+
+    # --- worker thread ----------------------------------------------------------------
+    def _run(self, job: _Job) -> None:
+        try:
+            job.progress.check()
+            result = job.work(job.progress)
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the UI thread
+            self._signals.failed.emit(job.id, exc, traceback.format_exc())
+            return
+        self._signals.finished.emit(job.id, result)
+
+    # --- UI thread --------------------------------------------------------------------
+    def _show_dialog(self, job_id: int) -> None:
+        job = self._jobs.get(job_id)
+        if job is None or job.dialog is not None:
+            return
+        dialog = QProgressDialog(job.title, tr("取消"), 0, 0, job.parent)
+        dialog.setWindowTitle(tr("LandSpace"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(lambda: self._cancel(job_id))
+        job.dialog = dialog
+        self._update_dialog(job)
+        dialog.show()
+
+    def _cancel(self, job_id: int) -> None:
+        job = self._jobs.get(job_id)
+        if job is None:
+            return
+        job.progress.cancel()
+        if job.dialog is not None:
+            job.dialog.setLabelText(tr("正在取消…"))
+
+    def _on_progress(self, job_id: int, done: int, total: int, stage: str) -> None:
+        job = self._jobs.get(job_id)
+        if job is None:
+            return
+        job.stage = stage
+        if job.dialog is not None:
+            self._update_dialog(job)
+
+    def _update_dialog(self, job: _Job) -> None:
+        assert job.dialog is not None
+        total, done = job.progress.total, job.progress.done
+        if total > 0:
+            job.dialog.setMaximum(total)
+            job.dialog.setValue(min(done, total))
+        label = job.title if not job.stage else f"{job.title}\n{job.stage}"
+        if not job.progress.cancelled:
+            job.dialog.setLabelText(label)
+
+    def _close(self, job_id: int) -> _Job | None:
+        job = self._jobs.pop(job_id, None)
+        if job is None:
+            return None
+        if job.dialog is not None:
+            job.dialog.canceled.disconnect()
+            job.dialog.close()
+            if job.parent is not None:  # owned by its parent widget: Qt deletes it
+                job.dialog.deleteLater()
+            job.dialog = None  # without a parent Python owns it and frees it with the last reference
+        if not self._jobs:
+            self.idle.emit()
+        return job
+
+    def _on_finished(self, job_id: int, result: object) -> None:
+        job = self._close(job_id)
+        if job is not None:
+            job.on_done(result)
+
+    def _on_failed(self, job_id: int, exc: BaseException, trace: str) -> None:
+        job = self._close(job_id)
+        if job is None:
+            return
+        if isinstance(exc, CancelledError):
+            if job.on_cancelled is not None:
+                job.on_cancelled()
+            return
+        if job.on_error is not None:
+            job.on_error(exc)
+            return
+        if isinstance(exc, DomainError):
+            if self._show_error is not None:
+                self._show_error(exc, job.parent)
+            return
+        log.error("task %r failed:\n%s", job.title, trace)
+        QMessageBox.critical(job.parent, tr("操作失败"),
+                             tr("{title}失败：{error}", title=job.title, error=f"{type(exc).__name__}: {exc}"))

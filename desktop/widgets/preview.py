@@ -1,0 +1,41 @@
+"""Open one page alone, for review and screenshots: ``python -m desktop.<area>.page [DB]``.
+
+Without ``DB`` a demonstration database is built in a temporary folder."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def demo_database(folder: Path) -> Any:
+    """A new database in ``folder`` filled with the demonstration data."""
+    from models.db.migrate import open_database
+    from models.demo import seed_demo
+
+    db = open_database(folder / "demo.sqlite3")
+    with db.write() as session:
+        seed_demo(session)
+    return db
+
+
+def preview(page_class: type, argv: list[str]) -> int:
+    from desktop.context import AppContext, CurrentUser
+    from desktop.main_window import make_application
+    from desktop.tasks import TaskRunner
+    from models.db.migrate import open_database
+
+    app = make_application()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(argv[0]) if argv else demo_database(Path(tmp))
+        ctx = AppContext(db, CurrentUser(None, db.actor, "admin"))
+        ctx.tasks = TaskRunner(ctx.show_error)
+        page = page_class(ctx)
+        page.resize(1280, 800)
+        page.reload()
+        page.show()
+        code = app.exec()
+        ctx.tasks.wait()
+        db.dispose()
+    return int(code)

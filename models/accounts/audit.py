@@ -1,0 +1,295 @@
+"""The audit log: every insert, update and delete of every mapped entity, in the same
+transaction, append-only and hash-chained.
+
+``install_audit(factory)`` hooks a session factory (``Database`` installs it on both of
+its own): after each flush, one ``AuditEntry`` per changed record — actor
+(``session.info["actor"]``), user id, time, table, record id and ``{field: [before,
+after]}`` as JSON — is inserted with Core on the flush's own connection, so it commits
+or rolls back with the change. ``hash = sha256(prev_hash + canonical JSON)``; SQLite
+(and PostgreSQL) triggers created by the migration refuse UPDATE and DELETE of
+``audit_entries``; ``verify_chain`` finds rows edited, inserted or removed behind the
+app's back (except the newest rows removed from the end, which no chain can prove).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.base import NO_VALUE
+from sqlalchemy.orm.state import InstanceState
+
+from models.accounts.entities import AuditEntry
+from models.db.types import ScaledDecimal
+from models.errors import Problem
+
+AUDIT_TABLE = AuditEntry.__tablename__
+SKIPPED_FIELDS = frozenset({"version"})  # bumped on every update; says nothing
+PG_LOCK_KEY = 0x4C53504B  # serialises the chain on PostgreSQL (pg_advisory_xact_lock)
+_MAX_TEXT = 4000
+
+
+_PLAIN = frozenset({str, int, bool})
+
+
+def jsonable(value: Any) -> Any:
+    """A JSON-safe form of a column value: Decimals and dates as strings, geometry as WKT."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return jsonable(value.value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        data = bytes(value)
+        return "base64:" + base64.b64encode(data[:_MAX_TEXT]).decode("ascii")
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [jsonable(v) for v in value]
+    if hasattr(value, "wkt"):  # shapely geometry
+        text = str(value.wkt)
+        return text if len(text) <= _MAX_TEXT else text[:_MAX_TEXT] + "…"
+    return str(value)
+
+
+def canonical(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def entry_hash(prev_hash: str, *, at: dt.datetime, actor: str, user_id: int | None, action: str,
+               entity: str, record_id: int | None, changes: str, reason: str) -> str:
+    """sha256 over the previous hash and this entry's fields (a JSON array, fixed order)."""
+    body = json.dumps([at.isoformat(), actor, user_id, action, entity, record_id, changes, reason],
+                      ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+# --- collecting changes -------------------------------------------------------------------
+
+_MAPPER_COLUMNS: dict[Any, tuple[list[tuple[str, str, Any]], list[str]]] = {}
+
+
+def _mapper_columns(state: InstanceState[Any]) -> tuple[list[tuple[str, str, Any]], list[str]]:
+    """(attribute key, column name, column type) of each audited column of the instance's
+    mapper, and the attribute keys of its primary key; computed once per mapper."""
+    mapper = state.mapper
+    cached = _MAPPER_COLUMNS.get(mapper)
+    if cached is None:
+        cols = [(prop.key, prop.columns[0].name, prop.columns[0].type) for prop in mapper.column_attrs
+                if prop.columns[0].name not in SKIPPED_FIELDS]
+        pk = [mapper.get_property_by_column(c).key for c in mapper.primary_key]
+        cached = _MAPPER_COLUMNS[mapper] = (cols, pk)
+    return cached
+
+
+def _columns(state: InstanceState[Any]) -> list[tuple[str, str, Any]]:
+    return _mapper_columns(state)[0]
+
+
+def _stored(type_: Any, value: Any) -> Any:
+    """The value as the column stores it (exact decimals at their scale), JSON-safe."""
+    if value is None or type(value) in _PLAIN:
+        return value
+    if isinstance(value, Decimal) and isinstance(type_, ScaledDecimal):
+        value = value.quantize(Decimal(1).scaleb(-type_.scale))
+    return jsonable(value)
+
+
+def _identity(state: InstanceState[Any]) -> tuple[Any, ...]:
+    # New rows get their identity key only after after_flush; read the key attributes.
+    if state.identity is not None:
+        return tuple(state.identity)
+    values = state.dict
+    return tuple(values.get(key) for key in _mapper_columns(state)[1])
+
+
+def _record_id(state: InstanceState[Any]) -> int | None:
+    identity = _identity(state)
+    if len(identity) == 1 and isinstance(identity[0], int):
+        return identity[0]
+    return None
+
+
+def _insert_changes(state: InstanceState[Any]) -> dict[str, Any]:
+    values = state.dict  # never triggers a load
+    out: dict[str, Any] = {}
+    for key, name, type_ in _columns(state):
+        value = values.get(key)
+        if value is not None:
+            out[name] = [None, _stored(type_, value)]
+    return out
+
+
+def _update_changes(state: InstanceState[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, name, type_ in _columns(state):
+        history = state.attrs[key].history
+        if not history.has_changes():
+            continue
+        before = history.deleted[0] if history.deleted else None
+        after = history.added[0] if history.added else None
+        if before is NO_VALUE:
+            before = None
+        if _stored(type_, before) != _stored(type_, after):
+            out[name] = [_stored(type_, before), _stored(type_, after)]
+    return out
+
+
+def _delete_changes(state: InstanceState[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, name, type_ in _columns(state):
+        history = state.attrs[key].history
+        value = history.deleted[0] if history.deleted else state.dict.get(key)
+        if value is not None and value is not NO_VALUE:
+            out[name] = [_stored(type_, value), None]
+    return out
+
+
+def _keys(state: InstanceState[Any]) -> dict[str, Any]:
+    """Composite primary keys go into the changes so the record stays identifiable."""
+    identity = _identity(state)
+    cols = state.mapper.primary_key
+    return {c.name: jsonable(v) for c, v in zip(cols, identity, strict=False)}
+
+
+def _pending_entries(session: Session) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
+        for obj in objects:
+            state = inspect(obj)
+            table = state.mapper.local_table
+            name = getattr(table, "name", "")
+            if name == AUDIT_TABLE:
+                continue
+            if action == "update":
+                if not session.is_modified(obj, include_collections=False):
+                    continue
+                changes = _update_changes(state)
+                if not changes:
+                    continue
+            elif action == "insert":
+                changes = _insert_changes(state)
+            else:
+                changes = _delete_changes(state)
+            record_id = _record_id(state)
+            if record_id is None:
+                changes = {"_key": _keys(state), **changes}
+            rows.append({"action": action, "entity": name, "record_id": record_id, "changes": changes})
+    rows.sort(key=lambda r: (r["entity"], r["record_id"] or 0, r["action"]))
+    return rows
+
+
+def _append(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert the entries, chaining each to the previous one, on the session's connection."""
+    if not rows:
+        return
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_KEY})")
+    prev = conn.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() or ""
+    actor = str(session.info.get("actor") or "")
+    user_id = session.info.get("user_id")
+    now = dt.datetime.now()
+    values = []
+    for row in rows:
+        changes = canonical(row["changes"])
+        reason = str(row.get("reason", ""))
+        digest = entry_hash(prev, at=now, actor=actor, user_id=user_id, action=row["action"],
+                            entity=row["entity"], record_id=row["record_id"], changes=changes,
+                            reason=reason)
+        values.append({"at": now, "actor": actor, "user_id": user_id, "action": row["action"],
+                       "entity": row["entity"], "record_id": row["record_id"], "changes": changes,
+                       "reason": reason, "prev_hash": prev, "hash": digest})
+        prev = digest
+    conn.execute(insert(AuditEntry), values)
+
+
+def _collect_after_flush(session: Session, context: Any) -> None:
+    _append(session, _pending_entries(session))
+
+
+def _bulk_statement(orm_execute_state: Any) -> None:
+    """ORM-enabled ``insert()``/``update()``/``delete()`` statements bypass the flush: record
+    one entry per parameter set (bulk by primary key), or the statement itself."""
+    state = orm_execute_state
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    session = state.session
+    mapper = state.bind_mapper
+    entity = getattr(getattr(mapper, "local_table", None), "name", "") if mapper is not None else ""
+    if not entity or entity == AUDIT_TABLE:
+        return
+    action = "insert" if state.is_insert else "update" if state.is_update else "delete"
+    params = state.parameters
+    rows: list[dict[str, Any]] = []
+    if isinstance(params, list) and params:
+        for item in params:
+            record_id = item.get("id") if isinstance(item.get("id"), int) else None
+            changes = {str(k): ([None, jsonable(v)] if action != "delete" else [jsonable(v), None])
+                       for k, v in item.items() if k not in SKIPPED_FIELDS}
+            rows.append({"action": action, "entity": entity, "record_id": record_id, "changes": changes})
+    else:
+        statement = str(state.statement)
+        rows.append({"action": "bulk_" + action, "entity": entity, "record_id": None,
+                     "changes": {"statement": statement, "parameters": jsonable(dict(params or {}))}})
+    _append(session, rows)
+
+
+def install_audit(factory: sessionmaker[Session]) -> None:
+    """Audit every session ``factory`` makes (idempotent)."""
+    if event.contains(factory, "after_flush", _collect_after_flush):
+        return
+    event.listen(factory, "after_flush", _collect_after_flush)
+    event.listen(factory, "do_orm_execute", _bulk_statement)
+
+
+# --- explicit entries -----------------------------------------------------------------------
+
+def record_event(session: Session, *, action: str, entity: str, record_id: int | None, reason: str = "",
+                 changes: Mapping[str, Any] | None = None) -> None:
+    """An explicit audit entry (administrator override, login, backup …), in this transaction."""
+    session.flush()
+    _append(session, [{"action": action, "entity": entity, "record_id": record_id,
+                       "changes": jsonable(dict(changes or {})), "reason": reason}])
+
+
+def record_override(session: Session, *, entity: str, record_id: int | None, reason: str,
+                    document_no: str) -> None:
+    """An administrator's override of a rule for one record, with the approving document."""
+    record_event(session, action="override", entity=entity, record_id=record_id, reason=reason,
+                 changes={"document_no": [None, document_no]})
+
+
+# --- verification ---------------------------------------------------------------------------
+
+def verify_chain(session: Session) -> list[Problem]:
+    """Every break in the hash chain: an entry whose hash does not match its content, or
+    whose ``prev_hash`` is not the previous entry's hash (a row removed or inserted)."""
+    problems: list[Problem] = []
+    prev = ""
+    stmt = select(AuditEntry.id, AuditEntry.at, AuditEntry.actor, AuditEntry.user_id, AuditEntry.action,
+                  AuditEntry.entity, AuditEntry.record_id, AuditEntry.changes, AuditEntry.reason,
+                  AuditEntry.prev_hash, AuditEntry.hash).order_by(AuditEntry.id)
+    for row in session.execute(stmt).yield_per(2000):
+        if row.prev_hash != prev:
+            problems.append(Problem("audit.chain_broken", {"entry_id": row.id, "reason": "link"}))
+        digest = entry_hash(row.prev_hash, at=row.at, actor=row.actor, user_id=row.user_id,
+                            action=row.action, entity=row.entity, record_id=row.record_id,
+                            changes=row.changes, reason=row.reason)
+        if digest != row.hash:
+            problems.append(Problem("audit.chain_broken", {"entry_id": row.id, "reason": "content"}))
+        prev = row.hash
+    return problems

@@ -1,0 +1,213 @@
+"""User accounts: creation, roles, passwords (argon2id), throttled login, carrier scope.
+
+Passwords are stored only as argon2id hashes with argon2-cffi's defaults (above
+OWASP's minimum) and rehashed at login when the parameters change. Failed logins are
+counted in the database (they survive a restart): after ``MAX_FAILURES`` the account
+is locked for ``LOCK_MINUTES``. Unknown user, wrong password and locked account all
+fail with the same code, ``auth.failed``.
+
+Rule kept by every command: once two or more accounts are active, at least one of them
+is an active administrator (otherwise nobody could manage users again).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from models.accounts.audit import record_event
+from models.accounts.entities import Role, User, UserCarrier
+from models.accounts.permissions import require
+from models.accounts.queries import UserRow, user_row
+from models.changes import Changes
+from models.errors import DomainError, NotFoundError
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+MIN_PASSWORD_LENGTH = 8
+ROLES = tuple(r.value for r in Role)
+
+_hasher = PasswordHasher()
+# Verified against when the user does not exist, so the answer takes as long.
+_DUMMY_HASH = _hasher.hash("landspace-no-such-user")
+
+
+def now() -> dt.datetime:
+    """The clock (tests move it)."""
+    return dt.datetime.now()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DomainError("accounts.password_too_short", min_length=MIN_PASSWORD_LENGTH)
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise DomainError("accounts.role_unknown", role=role)
+
+
+def _normal(username: str) -> str:
+    return username.strip().lower()
+
+
+def _get(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFoundError("record.not_found", entity="users", key=user_id)
+    return user
+
+
+def _keep_an_admin(session: Session) -> None:
+    session.flush()
+    active = int(session.scalar(select(func.count()).select_from(User).where(User.active.is_(True))) or 0)
+    admins = int(session.scalar(select(func.count()).select_from(User).where(
+        User.active.is_(True), User.role == Role.ADMIN.value)) or 0)
+    if active >= 2 and admins == 0:
+        raise DomainError("accounts.admin_required", active_users=active)
+
+
+def create_user(session: Session, *, username: str, password: str, role: str,
+                display_name: str = "") -> Changes:
+    require(session, table="users", operation="write")
+    name = _normal(username)
+    if not name:
+        raise DomainError("accounts.username_required")
+    _check_role(role)
+    _check_password(password)
+    if session.scalar(select(User.id).where(func.lower(User.username) == name)) is not None:
+        raise DomainError("accounts.username_taken", username=name)
+    user = User(username=name, display_name=display_name.strip(), role=role,
+                password_hash=hash_password(password), active=True, failed_logins=0)
+    session.add(user)
+    session.flush()
+    _keep_an_admin(session)
+    return Changes.of("accounts", created=1, ids=(user.id,))
+
+
+def update_user(session: Session, *, user_id: int, display_name: str | None = None, role: str | None = None,
+                active: bool | None = None) -> Changes:
+    require(session, table="users", operation="write")
+    user = _get(session, user_id)
+    if role is not None:
+        _check_role(role)
+        user.role = role
+        if role != Role.CARRIER_MANAGER.value:
+            session.execute(delete(UserCarrier).where(UserCarrier.user_id == user_id))
+    if display_name is not None:
+        user.display_name = display_name.strip()
+    if active is not None:
+        user.active = active
+    _keep_an_admin(session)
+    return Changes.of("accounts", updated=1, ids=(user_id,))
+
+
+def set_role(session: Session, *, user_id: int, role: str) -> Changes:
+    return update_user(session, user_id=user_id, role=role)
+
+
+def set_active(session: Session, *, user_id: int, active: bool) -> Changes:
+    return update_user(session, user_id=user_id, active=active)
+
+
+def reset_password(session: Session, *, user_id: int, password: str) -> Changes:
+    """An administrator sets a new password; the lock and failure count are cleared."""
+    require(session, table="users", operation="write")
+    _check_password(password)
+    user = _get(session, user_id)
+    user.password_hash = hash_password(password)
+    user.failed_logins = 0
+    user.locked_until = None
+    session.flush()
+    return Changes.of("accounts", updated=1, ids=(user_id,))
+
+
+def change_own_password(session: Session, *, user_id: int, old_password: str, new_password: str) -> Changes:
+    user = _get(session, user_id)
+    if session.info.get("user_id") not in (None, user_id):
+        raise DomainError("permission.denied", operation="write", table="users")
+    if not _verify(user.password_hash or _DUMMY_HASH, old_password) or not user.password_hash:
+        raise DomainError("auth.failed")
+    _check_password(new_password)
+    user.password_hash = hash_password(new_password)
+    session.flush()
+    return Changes.of("accounts", updated=1, ids=(user_id,))
+
+
+def assign_carriers(session: Session, *, user_id: int, carrier_ids: Iterable[int]) -> Changes:
+    """Set the carriers a carrier manager may see and edit (replaces the previous set)."""
+    from models.incubation.entities import Carrier
+
+    require(session, table="user_carriers", operation="write")
+    user = _get(session, user_id)
+    if user.role != Role.CARRIER_MANAGER.value:
+        raise DomainError("accounts.not_carrier_manager", username=user.username, role=user.role)
+    wanted = set(carrier_ids)
+    known = set(session.scalars(select(Carrier.id).where(Carrier.id.in_(wanted)))) if wanted else set()
+    if wanted - known:
+        raise NotFoundError("record.not_found", entity="carriers", key=min(wanted - known))
+    have = set(session.scalars(select(UserCarrier.carrier_id).where(UserCarrier.user_id == user_id)))
+    for cid in have - wanted:
+        link = session.get(UserCarrier, (user_id, cid))
+        if link is not None:
+            session.delete(link)
+    for cid in sorted(wanted - have):
+        session.add(UserCarrier(user_id=user_id, carrier_id=cid))
+    session.flush()
+    return Changes.of("accounts", created=len(wanted - have), deleted=len(have - wanted), ids=(user_id,))
+
+
+def _verify(hashed: str, password: str) -> bool:
+    try:
+        return _hasher.verify(hashed, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def login(session: Session, *, username: str, password: str) -> UserRow:
+    """The user, if ``password`` is right and the account active and not locked; otherwise
+    ``DomainError("auth.failed")`` whatever the reason.
+
+    A failed attempt must be remembered even though the login is refused, so this one
+    command COMMITS the failure count before raising (run it in ``Database.write()``).
+    """
+    name = _normal(username)
+    user = session.scalar(select(User).where(func.lower(User.username) == name)) if name else None
+    moment = now()
+    if user is None or not user.active or not user.password_hash:
+        _verify(_DUMMY_HASH, password)
+        raise DomainError("auth.failed")
+    if user.locked_until is not None and user.locked_until > moment:
+        _verify(_DUMMY_HASH, password)
+        raise DomainError("auth.failed")
+    if not _verify(user.password_hash, password):
+        user.failed_logins = (user.failed_logins or 0) + 1
+        if user.failed_logins >= MAX_FAILURES:
+            user.locked_until = moment + dt.timedelta(minutes=LOCK_MINUTES)
+            user.failed_logins = 0
+        session.commit()
+        raise DomainError("auth.failed")
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    if user.failed_logins or user.locked_until is not None:
+        user.failed_logins = 0
+        user.locked_until = None
+    session.flush()
+    record_event(session, action="login", entity="users", record_id=user.id, changes={})
+    return user_row(session, user)
+
+
+def needs_login(session: Session) -> bool:
+    """More than one active user: the window asks who is there. Zero or one user: it
+    opens without a login and records the OS account name as the actor."""
+    count = session.scalar(select(func.count()).select_from(User).where(User.active.is_(True)))
+    return int(count or 0) > 1

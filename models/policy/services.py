@@ -1,0 +1,131 @@
+"""Policy rules as dated versions, and the editable choice lists.
+
+A rule is never overwritten: a new value is a new ``PolicyRule`` row with its own
+document, clause and effective date, and the version it replaces gets
+``effective_to`` = the day before. Checks made for earlier dates keep citing the
+rule that was in force then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.accounts.permissions import require
+from models.changes import Changes
+from models.errors import ConflictError, DomainError, NotFoundError
+from models.policy.entities import ChoiceItem, PolicyRule
+
+
+def _same_scope(key: str, platform_id: int | None, building_id: int | None) -> list[Any]:
+    return [
+        PolicyRule.key == key,
+        PolicyRule.platform_id.is_(None) if platform_id is None else PolicyRule.platform_id == platform_id,
+        PolicyRule.building_id.is_(None) if building_id is None else PolicyRule.building_id == building_id,
+    ]
+
+
+def add_rule_version(session: Session, *, key: str, value: Any, effective_from: dt.date, document_no: str,
+                     clause: str = "", title: str | None = None, is_example: bool = False,
+                     platform_id: int | None = None, building_id: int | None = None,
+                     note: str = "") -> Changes:
+    """A new dated version of rule ``key`` for the same scope; closes the one before it.
+
+    Refused: no document number (``policy.document_required``); a start date not after
+    the latest version's (``policy.version_not_after``, with that version's date).
+    """
+    require(session, table="policy_rules", operation="write")
+    key = key.strip()
+    if not key:
+        raise DomainError("policy.key_required")
+    if not document_no.strip():
+        raise DomainError("policy.document_required", key=key)
+    latest = session.scalar(select(PolicyRule).where(*_same_scope(key, platform_id, building_id))
+                            .order_by(PolicyRule.effective_from.desc(), PolicyRule.id.desc()).limit(1))
+    if latest is not None:
+        if effective_from <= latest.effective_from:
+            raise DomainError("policy.version_not_after", key=key, effective_from=effective_from,
+                              latest_from=latest.effective_from, document_no=latest.document_no)
+        if latest.effective_to is None or latest.effective_to >= effective_from:
+            latest.effective_to = effective_from - dt.timedelta(days=1)
+    rule = PolicyRule(key=key, value=value, title=(title if title is not None else
+                                                   latest.title if latest is not None else ""),
+                      effective_from=effective_from, effective_to=None, document_no=document_no.strip(),
+                      clause=clause.strip(), is_example=is_example, platform_id=platform_id,
+                      building_id=building_id, note=note)
+    session.add(rule)
+    session.flush()
+    return Changes.of("policy", created=1, updated=1 if latest is not None else 0, ids=(rule.id,))
+
+
+# --- choice lists ---------------------------------------------------------------------------
+
+def _choice(session: Session, choice_id: int, version: int | None) -> ChoiceItem:
+    item = session.get(ChoiceItem, choice_id)
+    if item is None:
+        raise NotFoundError("record.not_found", entity="choice_items", key=choice_id)
+    if version is not None and item.version != version:
+        raise ConflictError("record.changed_by_other", entity="choice_items", key=item.value)
+    return item
+
+
+def add_choice(session: Session, *, category: str, value: str, label_en: str = "") -> Changes:
+    require(session, table="choice_items", operation="write")
+    value = value.strip()
+    if not value:
+        raise DomainError("policy.choice_required", category=category)
+    if session.scalar(select(ChoiceItem.id).where(ChoiceItem.category == category,
+                                                  ChoiceItem.value == value)) is not None:
+        raise DomainError("policy.choice_exists", category=category, value=value)
+    order = session.scalar(select(func.max(ChoiceItem.sort_order)).where(ChoiceItem.category == category))
+    item = ChoiceItem(category=category, value=value, label_en=label_en.strip(),
+                      sort_order=(order if order is not None else -1) + 1, active=True)
+    session.add(item)
+    session.flush()
+    return Changes.of("policy", created=1, ids=(item.id,))
+
+
+def update_choice(session: Session, *, choice_id: int, version: int | None = None, value: str | None = None,
+                  label_en: str | None = None, active: bool | None = None) -> Changes:
+    """Rename, translate or (de)activate an entry. Deactivated entries stay on old records;
+    forms and imports stop offering them."""
+    require(session, table="choice_items", operation="write")
+    item = _choice(session, choice_id, version)
+    if value is not None:
+        value = value.strip()
+        if not value:
+            raise DomainError("policy.choice_required", category=item.category)
+        clash = session.scalar(select(ChoiceItem.id).where(
+            ChoiceItem.category == item.category, ChoiceItem.value == value, ChoiceItem.id != item.id))
+        if clash is not None:
+            raise DomainError("policy.choice_exists", category=item.category, value=value)
+        item.value = value
+    if label_en is not None:
+        item.label_en = label_en.strip()
+    if active is not None:
+        item.active = active
+    session.flush()
+    return Changes.of("policy", updated=1, ids=(item.id,))
+
+
+def move_choice(session: Session, *, choice_id: int, offset: int) -> Changes:
+    """Move an entry up (``offset`` < 0) or down in its list."""
+    require(session, table="choice_items", operation="write")
+    item = _choice(session, choice_id, None)
+    items = list(session.scalars(select(ChoiceItem).where(ChoiceItem.category == item.category)
+                                 .order_by(ChoiceItem.sort_order, ChoiceItem.id)))
+    index = items.index(item)
+    target = max(0, min(len(items) - 1, index + offset))
+    if target == index:
+        return Changes.of("policy")
+    items.insert(target, items.pop(index))
+    changed = 0
+    for order, entry in enumerate(items):
+        if entry.sort_order != order:
+            entry.sort_order = order
+            changed += 1
+    session.flush()
+    return Changes.of("policy", updated=changed)

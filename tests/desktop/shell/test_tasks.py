@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.tasks import TaskRunner
+from models.errors import DomainError
+from models.progress import Progress
+
+
+def test_result_comes_back_on_the_ui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    results: list[tuple[int, bool]] = []
+    main = threading.get_ident()
+
+    def work(progress: Progress) -> int:
+        assert threading.get_ident() != main
+        progress.set(1, 2)
+        return 42
+
+    runner.submit(work, lambda r: results.append((r, threading.get_ident() == main)))
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    assert results == [(42, True)]
+    assert not runner.busy()
+    runner.wait()
+
+
+def test_jobs_run_one_at_a_time_in_order(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    seen: list[int] = []
+    running = []
+    lock = threading.Lock()
+
+    def job(n: int):  # type: ignore[no-untyped-def]
+        def work(_p: Progress) -> int:
+            with lock:
+                running.append(n)
+                assert len(running) == 1
+            with lock:
+                running.remove(n)
+            return n
+        return work
+
+    for n in range(5):
+        runner.submit(job(n), seen.append)
+    qtbot.waitUntil(lambda: len(seen) == 5, timeout=5000)
+    assert seen == [0, 1, 2, 3, 4]
+    runner.wait()
+
+
+def test_progress_dialog_appears_late_and_cancel_stops_the_work(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    runner.show_after_ms = 50
+    started = threading.Event()
+    cancelled: list[bool] = []
+    done: list[object] = []
+
+    def work(progress: Progress) -> str:
+        started.set()
+        for i in range(10_000):
+            progress.set(i, 10_000, stage="步骤")
+            threading.Event().wait(0.001)
+        return "finished"
+
+    progress = runner.submit(work, done.append, title="长任务", on_cancelled=lambda: cancelled.append(True))
+    try:
+        assert runner.dialog_of(progress) is None  # not before the delay
+        qtbot.waitUntil(lambda: runner.dialog_of(progress) is not None, timeout=5000)
+        dialog = runner.dialog_of(progress)
+        assert dialog is not None and "长任务" in dialog.labelText()
+        qtbot.waitUntil(lambda: dialog.maximum() == 10_000, timeout=5000)
+        dialog.canceled.emit()  # what the Cancel button does
+        qtbot.waitUntil(lambda: bool(cancelled), timeout=5000)
+        assert progress.cancelled and done == []
+        assert not runner.busy()
+    finally:
+        progress.cancel()
+        runner.wait()
+
+
+def test_quick_job_shows_no_dialog(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    runner.show_after_ms = 10_000
+    with qtbot.waitSignal(runner.idle, timeout=5000):
+        progress = runner.submit(lambda p: 1, lambda r: None)
+    assert runner.dialog_of(progress) is None
+    runner.wait()
+
+
+def test_domain_error_is_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    runner = TaskRunner(show_error=lambda exc, parent: shown.append(exc.code))
+
+    def work(_p: Progress) -> None:
+        raise DomainError("record.not_found", entity="enterprises", key=1)
+
+    runner.submit(work, lambda r: pytest.fail("no result expected"))
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert shown == ["record.not_found"]
+    runner.wait()
+
+
+def test_unexpected_error_is_reported_not_raised(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: boxes.append(text))
+    runner = TaskRunner()
+
+    def work(_p: Progress) -> None:
+        raise ValueError("坏了")
+
+    runner.submit(work, lambda r: None, title="导出")
+    qtbot.waitUntil(lambda: bool(boxes), timeout=5000)
+    assert "坏了" in boxes[0] and "导出" in boxes[0]
+    runner.wait()
+
+
+def test_on_error_callback_takes_precedence(qtbot) -> None:  # type: ignore[no-untyped-def]
+    errors: list[BaseException] = []
+    runner = TaskRunner(show_error=lambda exc, parent: pytest.fail("not shown"))
+    runner.submit(lambda p: (_ for _ in ()).throw(DomainError("x.y")), lambda r: None, on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert isinstance(errors[0], DomainError)
+    runner.wait()
+
+
+def test_context_submit_uses_the_runner(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    got: list[int] = []
+    ctx.submit(lambda p: 7, got.append)
+    qtbot.waitUntil(lambda: got == [7], timeout=5000)

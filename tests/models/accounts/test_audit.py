@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, insert, select, update
+
+from models.accounts.audit import record_event, record_override, verify_chain
+from models.accounts.entities import AuditEntry
+from models.accounts.queries import AuditFilter, audit_entries, audit_facets
+from models.db.engine import Database
+from models.policy.entities import Platform
+
+
+def _last(db: Database, **flt: object) -> list[tuple[str, str, int | None, dict[str, object]]]:
+    with db.read() as s:
+        return [(e.action, e.entity, e.record_id, e.changes) for e in audit_entries(s, AuditFilter(**flt))]  # type: ignore[arg-type]
+
+
+def test_insert_update_delete_are_recorded_with_before_and_after(db: Database) -> None:
+    from models.quotas.entities import QuotaGrant
+
+    with db.write() as s:
+        g = QuotaGrant(year=2025, source="省统筹", document_no="浙自然资〔2025〕1号",
+                       granted_on=dt.date(2025, 3, 1), area_m2=Decimal("1234.5"))
+        s.add(g)
+    with db.write() as s:
+        g2 = s.get(QuotaGrant, g.id)
+        assert g2 is not None
+        g2.area_m2 = Decimal("2000")
+        g2.source = "区年度计划"
+    with db.write() as s:
+        g3 = s.get(QuotaGrant, g.id)
+        s.delete(g3)
+    rows = _last(db, entity="quota_grants")
+    assert [r[0] for r in rows] == ["delete", "update", "insert"]
+    assert all(r[2] == g.id for r in rows)
+    inserted = rows[2][3]
+    assert inserted["area_m2"] == [None, "1234.5000"]
+    assert inserted["granted_on"] == [None, "2025-03-01"]
+    assert rows[1][3] == {"area_m2": ["1234.5000", "2000.0000"], "source": ["省统筹", "区年度计划"]}
+    assert rows[0][3]["document_no"] == ["浙自然资〔2025〕1号", None]
+
+
+def test_audit_rows_carry_actor_and_user_and_commit_with_the_change(db: Database) -> None:
+    with db.write() as s:
+        s.info["actor"] = "张三"
+        s.add(Platform(code="T1", name="测试一", priority=7))
+    with pytest.raises(RuntimeError), db.write() as s:
+        s.add(Platform(code="T2", name="测试二", priority=8))
+        s.flush()
+        raise RuntimeError("abandon")
+    with db.read() as s:
+        entries = audit_entries(s, AuditFilter(entity="platforms", text="测试"))
+        assert [(e.actor, e.changes["code"][1]) for e in entries] == [("张三", "T1")]
+        entities, actors = audit_facets(s)
+        assert "platforms" in entities and "张三" in actors
+
+
+def test_bulk_statements_are_recorded(db: Database) -> None:
+    with db.write() as s:
+        s.execute(insert(Platform), [{"code": "B1", "name": "批量一"}, {"code": "B2", "name": "批量二"}])
+        s.execute(update(Platform).where(Platform.code.like("B%")).values(priority=50))
+        s.execute(delete(Platform).where(Platform.code == "B2"))
+    actions = [r[0] for r in _last(db, entity="platforms")][:4]
+    assert actions == ["bulk_delete", "bulk_update", "insert", "insert"]
+
+
+def test_explicit_events_and_overrides(db: Database) -> None:
+    with db.write() as s:
+        record_override(s, entity="buildings", record_id=7, reason="区政府专题会议同意",
+                        document_no="临政办〔2025〕9号")
+        record_event(s, action="backup", entity="database", record_id=None, reason="manual",
+                     changes={"path": [None, "D:/backup.sqlite3"]})
+    rows = _last(db, text="临政办")
+    assert rows == [("override", "buildings", 7, {"document_no": [None, "临政办〔2025〕9号"]})]
+
+
+def test_the_table_is_append_only(db: Database, db_path: Path) -> None:
+    con = sqlite3.connect(db_path)
+    try:
+        for sql in ("UPDATE audit_entries SET actor = 'x'", "DELETE FROM audit_entries"):
+            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+                con.execute(sql)
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("tamper", ["edit", "delete_middle", "insert_forged"])
+def test_tampering_behind_the_apps_back_breaks_the_chain(db: Database, db_path: Path, tamper: str) -> None:
+    with db.write() as s:
+        for i in range(5):
+            s.add(Platform(code=f"X{i}", name=f"平台X{i}"))
+    with db.read() as s:
+        assert verify_chain(s) == []
+        ids = list(s.scalars(select(AuditEntry.id).order_by(AuditEntry.id)))
+    victim = ids[len(ids) // 2]
+    con = sqlite3.connect(db_path)
+    con.execute("DROP TRIGGER audit_entries_no_update")
+    con.execute("DROP TRIGGER audit_entries_no_delete")
+    if tamper == "edit":
+        changes = json.dumps({"name": [None, "改过"]})
+        con.execute("UPDATE audit_entries SET changes = ? WHERE id = ?", (changes, victim))
+    elif tamper == "delete_middle":
+        con.execute("DELETE FROM audit_entries WHERE id = ?", (victim,))
+    else:
+        con.execute("INSERT INTO audit_entries (at, actor, action, entity, record_id, changes, reason, "
+                    "prev_hash, hash) SELECT at, 'ghost', action, entity, record_id, changes, reason, "
+                    "prev_hash, hash FROM audit_entries WHERE id = ?", (victim,))
+    con.commit()
+    con.close()
+    with db.read() as s:
+        problems = verify_chain(s)
+    assert problems and all(p.code == "audit.chain_broken" for p in problems)
