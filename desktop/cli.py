@@ -360,23 +360,27 @@ KEPT_TABLES = frozenset({"platforms", "policy_rules", "choice_items", "targets",
                          "alembic_version"})
 
 
-def _domain_tables() -> list[Any]:
+def _domain_tables(session: Any) -> list[Any]:
+    """The schema's domain tables that exist in this database (parents first)."""
+    from sqlalchemy import inspect
+
     from models.db.schema import metadata
 
-    return [t for t in metadata.sorted_tables if t.name not in KEPT_TABLES]
+    present = set(inspect(session.connection()).get_table_names())
+    return [t for t in metadata.sorted_tables if t.name not in KEPT_TABLES and t.name in present]
 
 
 def domain_row_count(session: Any) -> int:
     from sqlalchemy import func, select
 
-    return sum(session.scalar(select(func.count()).select_from(t)) or 0 for t in _domain_tables())
+    return sum(session.scalar(select(func.count()).select_from(t)) or 0 for t in _domain_tables(session))
 
 
 def wipe_domain(session: Any) -> None:
     """Delete every domain record (children first), keeping platforms, rules, lists and accounts."""
     from sqlalchemy import delete
 
-    for table in reversed(_domain_tables()):
+    for table in reversed(_domain_tables(session)):
         session.execute(delete(table))
 
 
