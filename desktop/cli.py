@@ -241,6 +241,7 @@ def report_lines(report: ImportReport) -> list[str]:
             reason = _render(Problem(f"exchange.reason.{s.reason}"))
             lines.append(_render(Problem("exchange.skipped", {"row": s.row, "reason": reason,
                                                                "text": f"“{s.text}”" if s.text else ""})))
+    lines.extend(_render(n) for n in report.notes)
     if report.ignored_headers:
         lines.append(_render(Problem("exchange.ignored_columns", {"columns": "、".join(report.ignored_headers)})))
     if not report.ok:
