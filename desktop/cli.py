@@ -155,6 +155,8 @@ def main(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         _err(tr("已取消。"))
         return EXIT_REFUSED
+    except BrokenPipeError:  # output piped into `head`
+        return EXIT_OK
     except OSError as e:
         _err(tr("无法读写文件：{path}（{reason}）", path=e.filename or "", reason=e.strerror or str(e)))
         return EXIT_REFUSED
@@ -192,8 +194,16 @@ def cmd_kinds(args: argparse.Namespace, rest: list[str]) -> int:
     for kind in all_kinds().values():
         ops = "/".join(op for op, ok in (("import", kind.load), ("export", kind.dump), ("template", True)) if ok)
         opts = " ".join(f"--{o.name.replace('_', '-')}" for o in kind.options)
-        _out(f"{kind.name:<24}{kind.title:<16}{ops}{('  ' + opts) if opts else ''}")
+        _out(f"{kind.name:<24}{_pad(kind.title, 20)}{ops}{('  ' + opts) if opts else ''}")
     return EXIT_OK
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-align in a terminal where CJK characters take two columns."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(1, width - used)
 
 
 def cmd_import(args: argparse.Namespace, rest: list[str]) -> int:
@@ -349,6 +359,7 @@ def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
                 if not args.force:
                     raise UsageError(tr("数据库中已有业务数据；如要清空后重建演示数据，请加 --force。"))
                 wipe_domain(session)
+                _audit_wipe(session)
             seed_demo(session)
     finally:
         db.dispose()
@@ -383,6 +394,16 @@ def wipe_domain(session: Any) -> None:
 
     for table in reversed(_domain_tables(session)):
         session.execute(delete(table))
+
+
+def _audit_wipe(session: Any) -> None:
+    """Core deletes bypass the ORM's audit hooks: say in the audit log what was wiped."""
+    try:
+        from models.accounts.audit import record_event
+    except ImportError:  # pragma: no cover
+        return
+    record_event(session, action="wipe", entity="*", record_id=None, reason="landspace demo --force",
+                 changes={"tables": [t.name for t in _domain_tables(session)]})
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace, list[str]], int]] = {

@@ -70,6 +70,10 @@ def test_demo_then_refuses_without_force(capsys: pytest.CaptureFixture[str], tmp
     assert code == 2 and "--force" in err
     code, _, _ = run(capsys, "--db", db, "demo", "--force")
     assert code == 0 and _count(db) == 60
+    import sqlite3
+
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM audit_entries WHERE action = 'wipe'").fetchone() == (1,)
 
 
 def test_import_roster_reports_and_commits(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
