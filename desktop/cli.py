@@ -98,8 +98,11 @@ def _kind_options(kind: Kind, rest: list[str]) -> dict[str, Any]:
     p = argparse.ArgumentParser(prog=f"landspace … {kind.name}", add_help=False)
     types: dict[str, Callable[[str], Any]] = {"int": int, "date": dt.date.fromisoformat, "str": str}
     for opt in kind.options:
-        p.add_argument("--" + opt.name.replace("_", "-"), dest=opt.name, type=types[opt.type],
-                       required=opt.required)
+        flag = "--" + opt.name.replace("_", "-")
+        if opt.type == "flag":
+            p.add_argument(flag, dest=opt.name, action="store_true", default=None)
+        else:
+            p.add_argument(flag, dest=opt.name, type=types[opt.type], required=opt.required)
     try:
         ns, unknown = p.parse_known_args(rest)
     except SystemExit:

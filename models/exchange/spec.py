@@ -191,7 +191,7 @@ class KindOption:
     """A command-line / dialog option of a kind, e.g. ``--year`` or ``--as-of``."""
 
     name: str  # "year" -> --year
-    type: Literal["int", "date", "str"] = "str"
+    type: Literal["int", "date", "str", "flag"] = "str"  # flag: --name alone means True
     required: bool = False
 
 

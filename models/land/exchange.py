@@ -28,7 +28,7 @@ from models.land.exchange_points import dump_points, load_points, read_points_tx
 from models.land.seed import INDICATORS, LOW_EFF_KINDS, STATUSES, SUPPLY_METHODS
 from models.units import AreaUnit
 
-FRAME_OPTIONS = (KindOption("swap_xy"), KindOption("strip_zone"))
+FRAME_OPTIONS = (KindOption("swap_xy", "flag"), KindOption("strip_zone", "flag"))
 
 # Shapefile (DBF) field names are at most 10 bytes: the pinyin initials land systems use.
 DBF_NAMES = {"code": "DKBH", "name": "DKMC", "platform": "PTMC", "land_use": "YDXZ", "cert_area_m2": "ZZMJ",

@@ -200,3 +200,12 @@ def test_backup(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, err = run(capsys, "--db", db, "backup", tmp_path / "copy.sqlite3")
     assert code == 0, err
     assert _count(tmp_path / "copy.sqlite3") == 60
+
+
+def test_flag_options_stand_alone() -> None:
+    from desktop.cli import _kind_options
+    from models.exchange.registry import get_kind
+
+    kind = get_kind("boundary-points")
+    assert _kind_options(kind, ["--swap-xy"]) == {"swap_xy": True}
+    assert _kind_options(kind, []) == {}

@@ -63,7 +63,7 @@ def test_swapped_workbook_is_refused_then_loaded_with_option(db: Database, tmp_p
     with db.read() as s:
         assert queries.list_plots(s) == []
     report = run_import(db, get_kind("boundary-points"), path, options={"swap_xy": "yes"})
-    assert report.committed and [n.code for n in report.notes] == ["land.coords_swapped_confirmed"]
+    assert report.committed and "land.coords_swapped_confirmed" in [n.code for n in report.notes]
 
 
 def test_zone_prefixed_workbook_needs_strip_zone(db: Database, tmp_path: Path) -> None:
