@@ -23,10 +23,15 @@ from sqlalchemy.orm import Session
 
 from models.changes import NO_CHANGES, Changes
 from models.errors import DomainError
+from models.exchange.parsers import (
+    choice_parser,
+    parse_area,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    parse_text,
+)
 from models.exchange.spec import (
-    CellContext,
-    CellError,
-    CellParser,
     Column,
     ExportContext,
     ImportContext,
@@ -41,40 +46,9 @@ from models.quotas import services
 from models.quotas.entities import STAGE_ORDER, QuotaAllocation, QuotaGrant, QuotaUse, UseStage
 from models.quotas.queries import balance_tree
 from models.quotas.seed import QUOTA_SOURCES
-from models.units import AreaUnit
+from models.units import AreaUnit, to_m2
 
-
-def _engine(name: str) -> CellParser:
-    """The engine's parser ``name`` (models.exchange.parsers), looked up when a cell is parsed."""
-
-    def parse(value: Any, ctx: CellContext) -> Any:
-        from importlib import import_module
-
-        return getattr(import_module("models.exchange.parsers"), name)(value, ctx)
-
-    return parse
-
-
-def _mapping(table: Mapping[str, str]) -> CellParser:
-    """Words (Chinese or codes) → stored values, matched ignoring spaces and width."""
-    import unicodedata
-
-    def norm(text: str) -> str:
-        return "".join(unicodedata.normalize("NFKC", text).split()).lower()
-
-    wanted = {norm(k): v for k, v in table.items()}
-
-    def parse(value: Any, ctx: CellContext) -> str:
-        text = _engine("parse_text")(value, ctx)
-        try:
-            return wanted[norm(str(text))]
-        except KeyError:
-            raise CellError("exchange.not_a_choice", value=text, choices="、".join(dict.fromkeys(table))) from None
-
-    return parse
-
-
-TEXT, INT, DATE, AREA = _engine("parse_text"), _engine("parse_int"), _engine("parse_date"), _engine("parse_area")
+TEXT, INT, DATE, AREA = parse_text, parse_int, parse_date, parse_area
 LAND_SOURCES = {"新增": "new", "存量": "existing", "new": "new", "existing": "existing"}
 LAND_SOURCE_LABEL = {"new": "新增", "existing": "存量"}
 LEVELS = {"区政府": "district", "区级": "district", "区": "district", "科技城": "science_city",
@@ -83,9 +57,13 @@ LEVEL_LABEL = {"district": "区政府", "science_city": "科技城管委会"}
 STAGE_LABEL = {"reserved": "预安排", "deducted": "报批核销", "approved": "批准", "supplied": "供地"}
 
 
-def _area(key: str = "area_m2", header: str = "面积", example: Any = Decimal("100"), **kw: Any) -> Column:
+def _mu(value: int) -> Decimal:
+    return to_m2(value, AreaUnit.MU)
+
+
+def _area(key: str = "area_m2", header: str = "面积", example: Any = None, **kw: Any) -> Column:
     return Column(key, header, synonyms=kw.pop("synonyms", ("指标面积", "面积")), parse=AREA, quantity="area",
-                  unit=AreaUnit.MU, example=example, required=kw.pop("required", True), **kw)
+                  unit=AreaUnit.MU, example=_mu(150) if example is None else example, required=kw.pop("required", True), **kw)
 
 
 def _date(key: str, header: str, synonyms: tuple[str, ...] = (), required: bool = False,
@@ -206,7 +184,7 @@ ALLOCATION_COLUMNS = (
            example="青山湖科技城"),
     Column("project", "项目", synonyms=("项目名称",), parse=TEXT, example="人工智能算力中心", width=24),
     _date("allocated_on", "分配日期", ("日期",), required=True, example=dt.date(2025, 6, 30)),
-    _area(header="分配面积", synonyms=("面积", "分配指标", "指标面积"), example=Decimal("120")),
+    _area(header="分配面积", synonyms=("面积", "分配指标", "指标面积"), example=_mu(120)),
     Column("document_no", "分配文号", synonyms=("分配依据",), parse=TEXT, width=22),
     Column("note", "备注", parse=TEXT, width=24),
 )
@@ -259,15 +237,15 @@ USE_COLUMNS = (
     Column("project", "项目", synonyms=("项目名称", "用地项目"), parse=TEXT, required=True, example="人工智能算力中心",
            width=24),
     Column("plot_code", "地块编号", synonyms=("地块代码", "宗地编号"), parse=TEXT, width=16),
-    Column("land_source", "用地来源", synonyms=("新增/存量", "土地来源"), parse=_mapping(LAND_SOURCES),
+    Column("land_source", "用地来源", synonyms=("新增/存量", "土地来源"), parse=choice_parser(LAND_SOURCES),
            example="新增", choices=("新增", "存量"), render=lambda v: LAND_SOURCE_LABEL.get(v, v)),
-    _area(header="使用面积", synonyms=("面积", "核销面积", "用地面积"), example=Decimal("60")),
+    _area(header="使用面积", synonyms=("面积", "核销面积", "用地面积"), example=_mu(60)),
     _date("reserved_on", "预安排日期", ("预安排", "使用日期"), required=True, example=dt.date(2025, 7, 15)),
     _date("deducted_on", "报批核销日期", ("核销日期", "报批日期")),
     _date("approved_on", "批准日期", ("批复日期",)),
     _date("supplied_on", "供地日期", ("出让日期",)),
     Column("approval_no", "批准文号", synonyms=("批复文号", "用地批准文号"), parse=TEXT, width=22),
-    Column("decision_level", "决策层级", synonyms=("决策主体",), parse=_mapping(LEVELS), example="区政府",
+    Column("decision_level", "决策层级", synonyms=("决策主体",), parse=choice_parser(LEVELS), example="区政府",
            choices=("区政府", "科技城管委会"), render=lambda v: LEVEL_LABEL.get(v, v)),
     Column("stage", "当前环节", parse=TEXT, export=True, render=lambda v: STAGE_LABEL.get(v, v)),
     _date("cancelled_on", "撤销日期"),
@@ -391,7 +369,7 @@ BALANCE_COLUMNS = (
     _bal("granted", "下达"), _bal("allocated", "分配"), _bal("reserved", "预安排"), _bal("deducted", "报批核销"),
     _bal("approved", "批准"), _bal("supplied", "供地"), _bal("returned", "收回"), _bal("used", "已用"),
     _bal("remaining", "剩余"),
-    Column("utilisation", "利用率", parse=_engine("parse_decimal")),
+    Column("utilisation", "利用率", parse=parse_decimal),
 )
 
 
