@@ -103,6 +103,19 @@ def add_grant(session: Session, *, year: int, source: str, document_no: str, gra
               area_m2: Decimal, expires_on: dt.date | None = None, major_project: str = "",
               carried_over_from_id: int | None = None, note: str = "") -> Changes:
     """Record a grant (下达). The 文号 is unique: it identifies the grant in every sheet."""
+    area = check_grant(session, source=source, document_no=document_no, granted_on=granted_on, area_m2=area_m2,
+                       expires_on=expires_on, carried_over_from_id=carried_over_from_id)
+    grant = QuotaGrant(year=year, source=source, document_no=document_no.strip(), granted_on=granted_on,
+                       area_m2=area, expires_on=expires_on, major_project=major_project.strip(),
+                       carried_over_from_id=carried_over_from_id, note=note)
+    session.add(grant)
+    session.flush()
+    return Changes.of("quotas", created=1, ids=(grant.id,))
+
+
+def check_grant(session: Session, *, source: str, document_no: str, granted_on: dt.date, area_m2: Decimal,
+                expires_on: dt.date | None = None, carried_over_from_id: int | None = None) -> Decimal:
+    """Refuse what ``add_grant`` would refuse; else the area it would store (reads only)."""
     area = _positive(area_m2)
     document_no = document_no.strip()
     if not document_no:
@@ -125,12 +138,7 @@ def add_grant(session: Session, *, year: int, source: str, document_no: str, gra
         if granted_on < origin.granted_on:
             raise DomainError("quota.date_before_grant", on=granted_on, granted_on=origin.granted_on,
                               document_no=origin.document_no)
-    grant = QuotaGrant(year=year, source=source, document_no=document_no, granted_on=granted_on,
-                       area_m2=area, expires_on=expires_on, major_project=major_project.strip(),
-                       carried_over_from_id=carried_over_from_id, note=note)
-    session.add(grant)
-    session.flush()
-    return Changes.of("quotas", created=1, ids=(grant.id,))
+    return area
 
 
 def carry_over_grant(session: Session, *, grant_id: int, to_year: int, on: dt.date,
@@ -251,11 +259,11 @@ def check_use(session: Session, *, area_m2: Decimal, reserved_on: dt.date, alloc
     area = _positive(area_m2)
     try:
         source = LandSource(land_source)
-        level = DecisionLevel(decision_level)
+        DecisionLevel(decision_level)
     except ValueError:
         raise DomainError("quota.bad_value", land_source=land_source, decision_level=decision_level) from None
-    stage = _stage_dates_in_order([(UseStage.RESERVED, reserved_on), (UseStage.DEDUCTED, deducted_on),
-                                   (UseStage.APPROVED, approved_on), (UseStage.SUPPLIED, supplied_on)])
+    _stage_dates_in_order([(UseStage.RESERVED, reserved_on), (UseStage.DEDUCTED, deducted_on),
+                           (UseStage.APPROVED, approved_on), (UseStage.SUPPLIED, supplied_on)])
     if source is LandSource.NEW:
         if allocation_id is None:
             raise DomainError("quota.new_use_needs_allocation", project=project)
@@ -278,7 +286,6 @@ def check_use(session: Session, *, area_m2: Decimal, reserved_on: dt.date, alloc
         if platform_id is None:
             raise DomainError("quota.platform_required", project=project)
         _platform(session, platform_id)
-    del level, stage
     return area
 
 
