@@ -104,7 +104,7 @@ class PlannerDialog(QDialog):
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
             area = QTableWidgetItem(f"{from_m2(line.area_m2, unit, 4).normalize():f}")
-            area.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+            area.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(r, 3, area)
         self.table.resizeRowsToContents()
         self.table.blockSignals(False)
