@@ -177,9 +177,7 @@ class QuotaPage(Page):
         self.charts = QuotaCharts()
         self.tabs.addTab(self.charts, tr("图表"))
         self._build_linkage()
-        self.demand_model = RowTableModel(demand_columns(), self)
-        self.demand_view = RowTableView(self.demand_model, "quota_demands")
-        self.tabs.addTab(self.demand_view, tr("待安排需求"))
+        self._build_demands()
         self._apply_role()
 
     # --- layout --------------------------------------------------------------------------
@@ -263,11 +261,36 @@ class QuotaPage(Page):
         self.linkage_detail.setTextFormat(Qt.TextFormat.RichText)
         inner.addWidget(self.linkage_summary)
         inner.addWidget(self.linkage_detail)
+        self.buttons["disposal"] = QPushButton(tr("登记处置…"))
+        self.buttons["disposal"].clicked.connect(self.new_disposal)
+        row = QHBoxLayout()
+        row.addWidget(self.buttons["disposal"])
+        row.addStretch(1)
+        inner.addLayout(row)
         inner.addStretch(1)
         self.tabs.addTab(box, tr("增存挂钩"))
 
+    def _build_demands(self) -> None:
+        box = QWidget()
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.buttons["demand"] = QPushButton(tr("新增需求…"))
+        self.buttons["demand"].clicked.connect(self.new_demand)
+        self.buttons["withdraw"] = QPushButton(tr("撤回需求"))
+        self.buttons["withdraw"].clicked.connect(self.withdraw_demand)
+        row.addWidget(self.buttons["demand"])
+        row.addWidget(self.buttons["withdraw"])
+        row.addStretch(1)
+        inner.addLayout(row)
+        self.demand_model = RowTableModel(demand_columns(), self)
+        self.demand_view = RowTableView(self.demand_model, "quota_demands")
+        inner.addWidget(self.demand_view, 1)
+        self.tabs.addTab(box, tr("待安排需求"))
+
     def _apply_role(self) -> None:
-        for key in ("grant", "allocate", "use", "advance", "return", "cancel", "plan", "import"):
+        for key in ("grant", "allocate", "use", "advance", "return", "cancel", "plan", "import", "demand",
+                    "withdraw", "disposal"):
             self.buttons[key].setEnabled(self.ctx.user.can_write)
         self._update_buttons()
 
@@ -417,6 +440,25 @@ class QuotaPage(Page):
         use = self.selected_use()
         if use is not None:
             self._run(ReturnDialog(self.ctx, use, self, cancel=True))
+
+    def new_demand(self) -> None:
+        from desktop.quotas.input_dialogs import DemandDialog
+
+        self._run(DemandDialog(self.ctx, self, year=self.selected_year()))
+
+    def withdraw_demand(self) -> None:
+        from models.quotas import services
+
+        index = self.demand_view.currentIndex()
+        if not index.isValid():
+            return
+        demand = self.demand_model.row_at(index.row())
+        self.ctx.write(lambda s: services.withdraw_demand(s, demand_id=demand.id), self)
+
+    def new_disposal(self) -> None:
+        from desktop.quotas.input_dialogs import DisposalDialog
+
+        self._run(DisposalDialog(self.ctx, self, year=self.selected_year()))
 
     def open_planner(self) -> None:
         from desktop.quotas.planner_dialog import PlannerDialog

@@ -181,3 +181,27 @@ def test_reload_runs_off_the_ui_thread_with_the_task_runner(qtbot, ctx, demo):
     qtbot.waitUntil(lambda: widget.data is not None, timeout=10_000)
     assert widget.headline.text().startswith("科技城 2025 年剩余指标")
     ctx.tasks.wait(10_000)
+
+
+def test_demand_and_disposal_forms_feed_the_planner_and_the_linkage(qtbot, ctx, db):
+    from desktop.quotas.input_dialogs import DemandDialog, DisposalDialog
+    from models.quotas.entries import demand_rows
+    from models.quotas.linkage import linkage_for_year
+
+    demand = DemandDialog(ctx, year=2025)
+    qtbot.addWidget(demand)
+    assert not ok_enabled(demand)  # project still blank
+    demand.project.setText("新材料中试基地")
+    demand.area.setText("45")
+    demand.is_major.setChecked(True)
+    demand.save()
+    disposal = DisposalDialog(ctx, year=2025)
+    qtbot.addWidget(disposal)
+    disposal.target.setText("100")
+    disposal.disposed.setText("70")
+    disposal.save()
+    with db.read() as s:
+        rows = demand_rows(s, year=2025)
+        link = linkage_for_year(s, year=2025)
+    assert [(r.project, r.area_m2, r.is_major) for r in rows] == [("新材料中试基地", mu(45), True)]
+    assert (link.target_m2, link.disposed_m2, link.met) == (mu(100), mu(70), False)
