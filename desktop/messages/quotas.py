@@ -72,6 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "{document_no} has no allocation to {platform} \"{project}\""),
     "quota.ambiguous_allocation": ("{document_no} 下分配给 {platform} 的指标有多条，请填写项目名称",
                                    "{document_no} has several allocations to {platform}; name the project"),
+    "quota.unknown_use": ("找不到 {document_no} 下 {platform}“{project}”{on} 预安排的使用记录",
+                          "No use of {document_no} by {platform} \"{project}\" reserved on {on}"),
     "quota.unknown_plot": ("找不到地块编号 {plot}", "No plot {plot}"),
     # ---- ledger checks (landspace check)
     "quota.check.grant_negative": (

@@ -54,7 +54,7 @@ from models.quotas.linkage import Linkage, linkage_for_year
 from models.quotas.queries import BalanceTree, Figures, PlatformBalance, balance_tree, platform_balances
 from models.quotas.queries import years_with_entries as ledger_years
 
-IMPORTABLE = ("quota-grants", "quota-allocations", "quota-uses")
+IMPORTABLE = ("quota-grants", "quota-allocations", "quota-uses", "quota-returns")
 KIND_TEXT = {"grant": "下达", "allocation": "分配", "use": "使用", "return": "收回"}
 SOURCE_TEXT = {"new": "新增", "existing": "存量"}
 STATUS_TEXT = {"pending": "待安排", "met": "已安排", "withdrawn": "已撤回"}
@@ -157,7 +157,8 @@ def figure_cells(f: Figures, *, platform: bool) -> list[str]:
 class QuotaPage(Page):
     key: ClassVar[str] = "quotas"
     areas: ClassVar[tuple[str, ...]] = ("quotas", "platforms", "policy")
-    kinds: ClassVar[tuple[str, ...]] = ("quota-grants", "quota-allocations", "quota-uses", "quota-balances")
+    kinds: ClassVar[tuple[str, ...]] = ("quota-grants", "quota-allocations", "quota-uses", "quota-returns",
+                                     "quota-balances")
 
     @classmethod
     def title(cls) -> str:

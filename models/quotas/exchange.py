@@ -1,5 +1,5 @@
-"""Workbook kinds of the quota ledger: ``quota-grants``, ``quota-allocations``, ``quota-uses``
-(import, export, template) and ``quota-balances`` (export only, option ``as_of``).
+"""Workbook kinds of the quota ledger: ``quota-grants``, ``quota-allocations``, ``quota-uses``,
+``quota-returns`` (import, export, template) and ``quota-balances`` (export only, option ``as_of``).
 
 Headers are the file format (Chinese). Areas carry their unit in the header (亩/公顷/㎡) and
 arrive here in ㎡ (the engine's ``parse_area``); exports give ㎡ and the engine writes them
@@ -43,7 +43,7 @@ from models.exchange.spec import (
 from models.land.entities import Plot
 from models.policy.entities import Platform
 from models.quotas import services
-from models.quotas.entities import STAGE_ORDER, QuotaAllocation, QuotaGrant, QuotaUse, UseStage
+from models.quotas.entities import STAGE_ORDER, QuotaAllocation, QuotaGrant, QuotaReturn, QuotaUse, UseStage
 from models.quotas.queries import balance_tree
 from models.quotas.seed import QUOTA_SOURCES
 from models.units import AreaUnit, to_m2
@@ -358,6 +358,67 @@ def dump_uses(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any
                "cancelled_on": u.cancelled_on, "note": u.note}
 
 
+# ------------------------------------------------------------------ quota-returns
+RETURN_COLUMNS = (
+    Column("grant_document_no", "下达文号", synonyms=("指标文号", "文号", "批次文号"), parse=TEXT, required=True,
+           example="杭规划资源〔2025〕25号", width=26),
+    Column("platform", "平台", synonyms=("园区", "平台名称"), parse=TEXT, required=True, example="青山湖科技城"),
+    Column("project", "项目", synonyms=("项目名称", "用地项目"), parse=TEXT, required=True, example="人工智能算力中心",
+           width=24),
+    _date("reserved_on", "预安排日期", ("预安排", "使用日期"), required=True, example=dt.date(2025, 7, 15)),
+    _date("returned_on", "收回日期", ("日期",), required=True, example=dt.date(2025, 12, 1)),
+    _area(header="收回面积", synonyms=("面积", "收回指标"), example=_mu(15)),
+    Column("reason", "收回原因", synonyms=("原因",), parse=TEXT, required=True, example="项目核减用地面积", width=24),
+    Column("document_no", "收回文号", parse=TEXT, width=22),
+)
+
+
+def load_returns(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
+    """A return names its use by 下达文号 + 平台 + 项目 + 预安排日期; one already in the ledger
+    (same use, date and area — e.g. made by a cancellation in the uses sheet) is unchanged."""
+    look = _Lookup(session)
+    created = unchanged = 0
+    changes = NO_CHANGES
+    for row in rows:
+        grant, pid = look.grant(ctx, row), look.platform(ctx, row)
+        if grant is None or pid is None:
+            continue
+        use = session.scalar(select(QuotaUse).join(QuotaAllocation, QuotaUse.allocation_id == QuotaAllocation.id)
+                             .where(QuotaAllocation.grant_id == grant.id, QuotaUse.platform_id == pid,
+                                    QuotaUse.project == str(row.get("project", "")).strip(),
+                                    QuotaUse.reserved_on == row.get("reserved_on")))
+        if use is None:
+            ctx.problem(row, "project", "quota.unknown_use", document_no=grant.document_no,
+                        platform=look.platform_names[pid], project=row.get("project"), on=row.get("reserved_on"))
+            continue
+        same = session.scalar(select(QuotaReturn.id).where(
+            QuotaReturn.use_id == use.id, QuotaReturn.returned_on == row.get("returned_on"),
+            QuotaReturn.area_m2 == row.get("area_m2")))
+        if same is not None:
+            unchanged += 1
+            continue
+        try:
+            changes = changes | services.return_quota(
+                session, use_id=use.id, area_m2=row.get("area_m2"), returned_on=row.get("returned_on"),
+                reason=row.get("reason", "") or "", document_no=row.get("document_no", "") or "")
+            created += 1
+        except DomainError as err:
+            _refused(ctx, row, "area_m2", err)
+    return LoadOutcome(created, 0, unchanged, changes)
+
+
+def dump_returns(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
+    stmt = (select(QuotaReturn, QuotaUse.project, QuotaUse.reserved_on, QuotaGrant.document_no, Platform.name)
+            .join(QuotaUse, QuotaReturn.use_id == QuotaUse.id)
+            .join(QuotaAllocation, QuotaReturn.allocation_id == QuotaAllocation.id)
+            .join(QuotaGrant, QuotaAllocation.grant_id == QuotaGrant.id)
+            .join(Platform, QuotaAllocation.platform_id == Platform.id)
+            .order_by(QuotaReturn.returned_on, QuotaReturn.id))
+    for r, project, reserved_on, doc, platform in session.execute(stmt):
+        yield {"grant_document_no": doc, "platform": platform, "project": project, "reserved_on": reserved_on,
+               "returned_on": r.returned_on, "area_m2": r.area_m2, "reason": r.reason, "document_no": r.document_no}
+
+
 # ------------------------------------------------------------------ quota-balances (export only)
 def _bal(key: str, header: str) -> Column:
     return Column(key, header, quantity="area", unit=AreaUnit.MU, parse=AREA)
@@ -404,6 +465,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("quota-grants", "指标下达", "quotas", GRANT_COLUMNS, load=load_grants, dump=dump_grants),
     Kind("quota-allocations", "指标分配", "quotas", ALLOCATION_COLUMNS, load=load_allocations, dump=dump_allocations),
     Kind("quota-uses", "指标使用", "quotas", USE_COLUMNS, load=load_uses, dump=dump_uses),
+    Kind("quota-returns", "指标收回", "quotas", RETURN_COLUMNS, load=load_returns, dump=dump_returns),
     Kind("quota-balances", "指标余额", "quotas", BALANCE_COLUMNS, dump=dump_balances,
          options=(KindOption("as_of", "date"),)),
 )

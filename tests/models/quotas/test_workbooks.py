@@ -63,7 +63,14 @@ def test_export_then_import_into_a_fresh_database_gives_the_same_ledger(db, tmp_
     with db.write() as s:
         seed_demo(s, random.Random(5))
     files = {}
-    for kind in ("quota-grants", "quota-allocations", "quota-uses"):
+    with db.write() as s:  # a partial return besides the demo's cancellation
+        from models.quotas import services
+        from models.quotas.entries import use_rows
+
+        live = next(u for u in use_rows(s) if u.allocation_id and u.cancelled_on is None)
+        services.return_quota(s, use_id=live.id, area_m2=Decimal("1234.5678"), returned_on=D(2025, 10, 8),
+                              reason="核减用地")
+    for kind in ("quota-grants", "quota-allocations", "quota-uses", "quota-returns"):
         files[kind] = tmp_path / f"{kind}.xlsx"
         assert export_kind(db, get_kind(kind), files[kind]) > 0
     export_kind(db, get_kind("quota-balances"), tmp_path / "bal.xlsx", options={"as_of": D(2025, 12, 31)})
@@ -87,7 +94,7 @@ def test_export_then_import_into_a_fresh_database_gives_the_same_ledger(db, tmp_
 def test_templates_have_the_headers_with_units(tmp_path):
     import openpyxl
 
-    for kind in ("quota-grants", "quota-allocations", "quota-uses"):
+    for kind in ("quota-grants", "quota-allocations", "quota-uses", "quota-returns"):
         path = tmp_path / f"{kind}.xlsx"
         write_template(get_kind(kind), path)
         wb = openpyxl.load_workbook(path)
@@ -95,4 +102,4 @@ def test_templates_have_the_headers_with_units(tmp_path):
         example = [c.value for c in wb.active[2]]
         wb.close()
         area = next(i for i, h in enumerate(headers) if h and h.endswith("（亩）"))
-        assert Decimal(str(example[area])) in (Decimal(150), Decimal(120), Decimal(60))  # exact in ㎡ too
+        assert Decimal(str(example[area])) in (Decimal(150), Decimal(120), Decimal(60), Decimal(15))  # exact in ㎡ too
