@@ -139,6 +139,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "quota.linkage.no_target": ("{year} 年未设处置任务", "{year}: no disposal target set"),
     # ---- overview
     "quotas.overview.platform_remaining": ("{platform} {year} 年剩余指标", "{platform} quota left in {year}"),
+    "quotas.overview.remaining": ("{platform} {year} 年剩余指标", "{platform} quota left in {year}"),
+    "quotas.overview.remaining.short": ("剩余指标", "Quota left"),
+    "quotas.overview.used": ("{platform} {year} 年已用指标", "{platform} quota used in {year}"),
+    "quotas.overview.used.short": ("已用指标", "Quota used"),
     "quotas.overview.unallocated": ("{year} 年未分配指标", "Unallocated quota in {year}"),
     "quotas.overview.utilisation": ("{year} 年指标利用率", "Quota utilisation in {year}"),
 }
