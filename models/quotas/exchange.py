@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from sqlalchemy import select
@@ -46,7 +46,7 @@ from models.quotas import services
 from models.quotas.entities import STAGE_ORDER, QuotaAllocation, QuotaGrant, QuotaReturn, QuotaUse, UseStage
 from models.quotas.queries import balance_tree
 from models.quotas.seed import QUOTA_SOURCES
-from models.units import AreaUnit, to_m2
+from models.units import AreaUnit, from_m2, to_m2
 
 TEXT, INT, DATE, AREA = parse_text, parse_int, parse_date, parse_area
 LAND_SOURCES = {"新增": "new", "存量": "existing", "new": "new", "existing": "existing"}
@@ -61,9 +61,28 @@ def _mu(value: int) -> Decimal:
     return to_m2(value, AreaUnit.MU)
 
 
+def shortest_mu(value_m2: Decimal) -> Decimal:
+    """The shortest 亩 figure that converts back to exactly ``value_m2`` (at the stored 0.0001 ㎡):
+    93333.3333 ㎡ is "140" 亩, not "139.99999995". Eight places always suffice."""
+    for places in range(0, 9):
+        shown = from_m2(value_m2, AreaUnit.MU, places)
+        if to_m2(shown, AreaUnit.MU) == value_m2:
+            return shown
+    return from_m2(value_m2, AreaUnit.MU, 8)
+
+
+def _render_mu(value: Any) -> Any:
+    """Area cells of 亩 columns: ㎡ whose exact 亩 conversion (the writer's) is ``shortest_mu``."""
+    if not isinstance(value, Decimal):
+        return value
+    with localcontext() as ctx:
+        ctx.prec = 40
+        return shortest_mu(value) * 10000 / 15
+
+
 def _area(key: str = "area_m2", header: str = "面积", example: Any = None, **kw: Any) -> Column:
     return Column(key, header, synonyms=kw.pop("synonyms", ("指标面积", "面积")), parse=AREA, quantity="area",
-                  unit=AreaUnit.MU, example=_mu(150) if example is None else example, required=kw.pop("required", True), **kw)
+                  unit=AreaUnit.MU, render=_render_mu, example=_mu(150) if example is None else example, required=kw.pop("required", True), **kw)
 
 
 def _date(key: str, header: str, synonyms: tuple[str, ...] = (), required: bool = False,
@@ -421,7 +440,7 @@ def dump_returns(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, 
 
 # ------------------------------------------------------------------ quota-balances (export only)
 def _bal(key: str, header: str) -> Column:
-    return Column(key, header, quantity="area", unit=AreaUnit.MU, parse=AREA)
+    return Column(key, header, quantity="area", unit=AreaUnit.MU, parse=AREA, render=_render_mu)
 
 
 BALANCE_COLUMNS = (

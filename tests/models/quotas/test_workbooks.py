@@ -103,3 +103,15 @@ def test_templates_have_the_headers_with_units(tmp_path):
         wb.close()
         area = next(i for i, h in enumerate(headers) if h and h.endswith("（亩）"))
         assert Decimal(str(example[area])) in (Decimal(150), Decimal(120), Decimal(60), Decimal(15))  # exact in ㎡ too
+
+
+def test_exported_mu_is_the_shortest_figure_that_converts_back_exactly():
+    from models.exchange.writer import export_value
+    from models.quotas.exchange import GRANT_COLUMNS, shortest_mu
+
+    area = next(c for c in GRANT_COLUMNS if c.key == "area_m2")
+    cases = {"93333.3333": "140", "66666.6667": "100", "80000.0000": "120", "1234.5678": "1.8518517",
+             "12345.6789": "18.5185184"}
+    for m2, shown in cases.items():
+        assert export_value(area, Decimal(m2)) == Decimal(shown)
+        assert shortest_mu(Decimal(m2)) == Decimal(shown)
