@@ -338,8 +338,12 @@ class QuotaPage(Page):
 
     def _show_tree(self, tree: BalanceTree) -> None:
         self.tree.clear()
-        self.tree.setHeaderLabels([tr("年度 / 来源 / 平台")] + [area_header(tr(t)) for t in TREE_COLUMNS[:-1]]
-                                  + [tr(TREE_COLUMNS[-1])])
+        labels = ([tr("年度 / 来源 / 平台")] + [area_header(tr(t)) for t in TREE_COLUMNS[:-1]]
+                  + [tr(TREE_COLUMNS[-1])])
+        self.tree.setHeaderLabels(labels)
+        metrics = self.tree.header().fontMetrics()
+        for c, label in enumerate(labels[1:], start=1):  # headers whole, in either language
+            self.tree.setColumnWidth(c, max(92, metrics.horizontalAdvance(label) + 16))
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for y in tree.years:
             top = QTreeWidgetItem([tr("{year} 年", year=y.year)] + figure_cells(y.figures, platform=False))
