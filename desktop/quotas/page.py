@@ -130,7 +130,7 @@ def demand_columns() -> list[TableColumn]:
         TableColumn(tr("年度"), lambda d: d.year, width=56),
         TableColumn(tr("平台"), lambda d: d.platform, width=80),
         TableColumn(tr("项目"), lambda d: d.project, width=220),
-        TableColumn(tr("重大项目"), lambda d: d.is_major, lambda v: tr("是") if v else "", width=70),
+        TableColumn(tr("重大项目"), lambda d: d.is_major, lambda v: tr("是") if v else "", width=84),
         TableColumn(tr("优先级"), lambda d: d.priority, width=60),
         TableColumn(area_header(tr("需求")), lambda d: d.area_m2, lambda v: format_area(v), align_right=True),
         TableColumn(area_header(tr("已安排")), lambda d: d.allocated_m2, lambda v: format_area(v), align_right=True),
