@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -213,6 +214,8 @@ class EfficiencyPage(Page):
         v.setContentsMargins(0, 0, 0, 0)
         v.addWidget(FilterBar(self.records))
         self.records_view = RowTableView(self.records, "efficiency.records")
+        self.records_view.doubleClicked.connect(lambda index: self.edit_record(index.row()))
+        self.records_view.setToolTip(tr("双击一行修改数据"))
         v.addWidget(self.records_view, 1)
         return w
 
@@ -345,6 +348,20 @@ class EfficiencyPage(Page):
 
         self.ctx.submit(work, self.ctx.changes_applied.emit, title=tr("正在评价 {year} 年度…", year=year),
                         parent=self)
+
+    def edit_record(self, pos: int) -> None:
+        if pos < 0 or not self.ctx.user.can_write:
+            return
+        from desktop.efficiency.record_dialog import RecordDialog
+
+        row: Q.RecordRow = self.records.row_at(pos)
+        dialog = RecordDialog(row, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        changed = dialog.changed()
+        if changed and self.ctx.write(lambda s: S.upsert_record(
+                s, enterprise_id=row.enterprise_id, year=row.year, version=row.version, **changed), self) is None:
+            self.reload()
 
     def open_import(self) -> None:
         from desktop.widgets.import_wizard import ImportWizard
