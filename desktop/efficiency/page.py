@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -99,24 +100,24 @@ def history_columns() -> list[TableColumn]:
 
 def record_columns() -> list[TableColumn]:
     return [
-        TableColumn(tr("年度"), lambda r: r.year, width=55),
+        TableColumn(tr("年度"), lambda r: r.year, width=62),
         TableColumn(tr("企业名称"), lambda r: r.name, width=210),
         TableColumn(tr("统一社会信用代码"), lambda r: r.uscc, width=160),
         TableColumn(tr("所属平台"), lambda r: r.platform_name, width=100),
-        TableColumn(tr("规上"), lambda r: r.above_scale, lambda v: tr("是") if v else tr("否"), width=45),
-        TableColumn(tr("状态"), lambda r: status_label(r.status), width=60),
-        TableColumn(tr("用地（亩）"), lambda r: r.land_m2, lambda v: format_area(v), align_right=True, width=80),
-        TableColumn(tr("税收（万元）"), lambda r: r.tax, format_money, align_right=True, width=90),
-        TableColumn(tr("亩均税收"), lambda r: r.tax_per_mu, _dec(2), align_right=True, width=75),
-        TableColumn(tr("工业增加值（万元）"), lambda r: r.value_added, format_money, align_right=True, width=110),
-        TableColumn(tr("亩均增加值"), lambda r: r.va_per_mu, _dec(2), align_right=True, width=80),
-        TableColumn(tr("主营收入（万元）"), lambda r: r.main_revenue, format_money, align_right=True, width=100),
-        TableColumn(tr("能耗（吨标煤）"), lambda r: r.energy_tce, _dec(2), align_right=True, width=90),
-        TableColumn(tr("排放（吨）"), lambda r: r.emissions_t, _dec(3), align_right=True, width=75),
-        TableColumn(tr("用电（万千瓦时）"), lambda r: r.electricity_mwh, _dec(2), align_right=True, width=100),
-        TableColumn(tr("研发经费（万元）"), lambda r: r.rd_spending, format_money, align_right=True, width=100),
-        TableColumn(tr("职工人数"), lambda r: r.employees, align_right=True, width=65),
-        TableColumn(tr("保护期止"), lambda r: r.protection_to, format_date, width=85),
+        TableColumn(tr("规上"), lambda r: r.above_scale, lambda v: tr("是") if v else tr("否"), width=62),
+        TableColumn(tr("状态"), lambda r: status_label(r.status), width=62),
+        TableColumn(tr("用地（亩）"), lambda r: r.land_m2, lambda v: format_area(v), align_right=True, width=104),
+        TableColumn(tr("税收（万元）"), lambda r: r.tax, format_money, align_right=True, width=118),
+        TableColumn(tr("亩均税收"), lambda r: r.tax_per_mu, _dec(2), align_right=True, width=90),
+        TableColumn(tr("工业增加值（万元）"), lambda r: r.value_added, format_money, align_right=True, width=160),
+        TableColumn(tr("亩均增加值"), lambda r: r.va_per_mu, _dec(2), align_right=True, width=104),
+        TableColumn(tr("主营收入（万元）"), lambda r: r.main_revenue, format_money, align_right=True, width=146),
+        TableColumn(tr("能耗（吨标煤）"), lambda r: r.energy_tce, _dec(2), align_right=True, width=132),
+        TableColumn(tr("排放（吨）"), lambda r: r.emissions_t, _dec(3), align_right=True, width=104),
+        TableColumn(tr("用电（万千瓦时）"), lambda r: r.electricity_mwh, _dec(2), align_right=True, width=146),
+        TableColumn(tr("研发经费（万元）"), lambda r: r.rd_spending, format_money, align_right=True, width=146),
+        TableColumn(tr("职工人数"), lambda r: r.employees, align_right=True, width=90),
+        TableColumn(tr("保护期止"), lambda r: r.protection_to, format_date, width=90),
     ]
 
 
@@ -213,6 +214,8 @@ class EfficiencyPage(Page):
         v.setContentsMargins(0, 0, 0, 0)
         v.addWidget(FilterBar(self.records))
         self.records_view = RowTableView(self.records, "efficiency.records")
+        self.records_view.doubleClicked.connect(lambda index: self.edit_record(index.row()))
+        self.records_view.setToolTip(tr("双击一行修改数据"))
         v.addWidget(self.records_view, 1)
         return w
 
@@ -345,6 +348,20 @@ class EfficiencyPage(Page):
 
         self.ctx.submit(work, self.ctx.changes_applied.emit, title=tr("正在评价 {year} 年度…", year=year),
                         parent=self)
+
+    def edit_record(self, pos: int) -> None:
+        if pos < 0 or not self.ctx.user.can_write:
+            return
+        from desktop.efficiency.record_dialog import RecordDialog
+
+        row: Q.RecordRow = self.records.row_at(pos)
+        dialog = RecordDialog(row, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        changed = dialog.changed()
+        if changed and self.ctx.write(lambda s: S.upsert_record(
+                s, enterprise_id=row.enterprise_id, year=row.year, version=row.version, **changed), self) is None:
+            self.reload()
 
     def open_import(self) -> None:
         from desktop.widgets.import_wizard import ImportWizard

@@ -102,14 +102,16 @@ class RenewalPage(Page):
         self.edit_button.clicked.connect(self.edit_project)
         self.stage_button = QPushButton(tr("推进阶段…"))
         self.stage_button.clicked.connect(self.advance)
+        self.delete_button = QPushButton(tr("删除"))
+        self.delete_button.clicked.connect(self.delete_project)
         self.import_button = QPushButton(tr("导入…"))
         self.import_button.clicked.connect(self.open_import)
         self.export_button = QPushButton(tr("导出…"))
         self.export_button.clicked.connect(self.open_export)
         self.template_button = QPushButton(tr("下载模板…"))
         self.template_button.clicked.connect(self.open_template)
-        for b in (self.new_button, self.edit_button, self.stage_button, self.import_button, self.export_button,
-                  self.template_button):
+        for b in (self.new_button, self.edit_button, self.stage_button, self.delete_button, self.import_button,
+                  self.export_button, self.template_button):
             heading.addWidget(b)
         layout.addLayout(heading)
         self.summary = QLabel()
@@ -118,7 +120,7 @@ class RenewalPage(Page):
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._projects_tab(), tr("项目"))
         self.tabs.addTab(self._charts_tab(), tr("统计图"))
-        for b in (self.new_button, self.edit_button, self.stage_button, self.import_button):
+        for b in (self.new_button, self.stage_button, self.delete_button, self.import_button):
             b.setEnabled(ctx.user.can_write)
 
     def _projects_tab(self) -> QWidget:
@@ -302,6 +304,19 @@ class RenewalPage(Page):
         if self.ctx.write(lambda s: S.advance_stage(s, project_id=row.id, version=row.version, **values),
                           self) is None:
             self.reload()
+
+    def delete_project(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        answer = QMessageBox.question(self, tr("删除项目"), tr("删除项目“{code} {name}”及其阶段记录？",
+                                                                code=row.code, name=row.name))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if self.ctx.write(lambda s: S.delete_project(s, project_id=row.id, version=row.version), self) is None:
+            self.reload()
+        else:
+            self.history.set_rows([])
 
     def _select(self, project_id: int) -> None:
         self.stage_box.setCurrentIndex(0)

@@ -50,8 +50,11 @@ def _ensure_enterprises(session: Session, rng: random.Random) -> list[int]:
 
 
 def seed_demo(session: Session, rng: random.Random) -> None:
+    """Adds nothing when efficiency records exist (a demo run again stays the same demo)."""
+    if session.scalar(select(EfficiencyRecord.id).limit(1)) is not None:
+        return
     ids = _ensure_enterprises(session, rng)
-    existing = {(e, y) for e, y in session.execute(select(EfficiencyRecord.enterprise_id, EfficiencyRecord.year))}
+    existing: set[tuple[int, int]] = set()
     rows = []
     for eid in ids:
         mu = _q(5 * (30 ** rng.random()), "0.1")  # 5–150 亩, most of them small

@@ -97,17 +97,17 @@ class RuleSet:
         raise KeyError(key)
 
     def with_weight(self, group: str, indicator: str, weight: Decimal) -> RuleSet:
-        return self._with_indicator(group, indicator, weight=weight)
+        return self.with_indicator(group, indicator, weight=weight)
 
     def with_benchmark(self, group: str, indicator: str, benchmark: Decimal | None) -> RuleSet:
         if benchmark is None:
-            return self._with_indicator(group, indicator, benchmark_mode="aggregate", benchmark=None)
-        return self._with_indicator(group, indicator, benchmark_mode="fixed", benchmark=benchmark)
+            return self.with_indicator(group, indicator, benchmark_mode="aggregate", benchmark=None)
+        return self.with_indicator(group, indicator, benchmark_mode="fixed", benchmark=benchmark)
 
     def with_classes(self, **changes: Any) -> RuleSet:
         return replace(self, classes=replace(self.classes, **changes))
 
-    def _with_indicator(self, group: str, indicator: str, **changes: Any) -> RuleSet:
+    def with_indicator(self, group: str, indicator: str, **changes: Any) -> RuleSet:
         groups = []
         for g in self.groups:
             if g.key == group:

@@ -91,3 +91,24 @@ def test_viewer_cannot_save_rules_or_evaluate(qtbot, db, graded) -> None:  # typ
     page = _page(qtbot, ctx)
     assert not page.evaluate_button.isEnabled() and not page.whatif.save_button.isEnabled()
     assert page.whatif.try_button.isEnabled()
+
+
+def test_a_record_corrected_by_hand(qtbot, ctx, graded, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.efficiency.record_dialog import RecordDialog
+
+    page = _page(qtbot, ctx)
+    pos = next(i for i, r in enumerate(page.records.all_rows()) if r.name == "企业01")
+
+    def fake_exec(self: RecordDialog) -> int:
+        self.edits["tax"].setText("1,234.5")
+        self.status.set_value("exempt")
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(RecordDialog, "exec", fake_exec)
+    page.edit_record(pos)
+    with ctx.db.read() as s:
+        [row] = [r for r in Q.list_records(s, year=2024) if r.name == "企业01"]
+    assert (row.tax, row.status, row.version) == (Decimal("1234.5"), "exempt", 2)
+    assert "不一致" not in page.status.text()

@@ -107,3 +107,35 @@ def test_unknown_plot_code_in_the_form_is_refused(qtbot, ctx, cases) -> None:  #
     with ctx.db.read() as s, pytest.raises(Exception) as err:
         page_mod._plot_ids(s, ["DK-1", "DK-9"])
     assert getattr(err.value, "code", "") == "renewal.unknown_plot"
+
+
+def test_delete_after_confirmation(qtbot, ctx, cases, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    page = _page(qtbot, ctx)
+    page.view.setCurrentIndex(page.model.index(1, 0))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    page.delete_project()
+    assert page.model.rowCount() == 2
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.delete_project()
+    assert [r.code for r in page.model.all_rows()] == ["TL-1"]
+
+
+def test_new_project_through_the_dialog(qtbot, ctx, cases, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop.renewal.dialogs import ProjectDialog
+
+    def fake_exec(self: ProjectDialog) -> int:
+        self.code.setText("TL-9")
+        self.name.setText("新建测试")
+        self.plots.setText("DK-1")
+        self.compensation.setText("１,２００")
+        self.identified_on.set_value(dt.date(2024, 1, 2))
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(ProjectDialog, "exec", fake_exec)
+    page = _page(qtbot, ctx)
+    page.new_project()
+    row = page.current()
+    assert row is not None and (row.code, row.plot_codes, row.compensation, row.stage_date) == \
+        ("TL-9", ("DK-1",), Decimal("1200"), dt.date(2024, 1, 2))

@@ -147,3 +147,17 @@ def test_validation_of_fields(db: Database) -> None:
         with pytest.raises(DomainError) as err:
             S.create_project(s, code="A", name="y", identified_on=d(2023, 1, 1))
         assert err.value.code == "renewal.duplicate_code"
+
+
+def test_checks_flag_a_stage_set_behind_the_apps_back(db: Database) -> None:
+    from models.renewal.checks import run_checks
+    from models.renewal.entities import RenewalProject
+
+    pid, _, _ = _project(db, source="new")
+    with db.write() as s:
+        p = s.get(RenewalProject, pid)
+        assert p is not None
+        p.stage = "resupplied"  # as if edited in the database directly
+    with db.read() as s:
+        codes = sorted(f.problem.code for f in run_checks(s))
+    assert codes == ["renewal.quota_use_required", "renewal.stage_mismatch"]
