@@ -61,7 +61,7 @@ GROUP_LABELS = {"above": "规上", "below_large": "规下（≥3亩）", "below_
 INDICATOR_LABELS = {"tax_per_mu": "亩均税收", "va_per_mu": "亩均增加值", "va_per_energy": "单位能耗增加值",
                     "va_per_emission": "单位排放增加值", "labour_productivity": "全员劳动生产率",
                     "rd_ratio": "R&D经费占比", "tax_per_electricity": "单位电耗税收"}
-_YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")  # 2024年度, not 2025年3月 (a date)
 
 
 def _status(value: Any, ctx: Any) -> str:
@@ -138,15 +138,23 @@ def _year_of(rows: list[SourceRow], ctx: ImportContext) -> int | None:
     sources = [("sheet", rows[0].sheet if rows else "")]
     for key in ("title", "title_rows"):
         title = ctx.options.get(key)
-        if title:
-            sources.append(("title", " ".join(title) if isinstance(title, list | tuple) else str(title)))
-    for source, text in sources:
-        m = _YEAR_IN_TEXT.search(text or "") or re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text or "")
-        if m:
-            year = int(m.group(1))
-            ctx.notes.append(Problem("efficiency.year_from_title", {"year": year, "source": source,
-                                                                    "text": text}, "info"))
-            return year
+        if isinstance(title, list | tuple):
+            sources.extend(("title", str(t)) for t in title)
+        elif title:
+            sources.append(("title", str(title)))
+    # A year written as a year (2024年度 …) anywhere first; a bare 2024 only in the sheet name or
+    # the first title line — a later line such as 填报日期：2025年3月 is not the data year.
+    found = next(((source, text, m) for source, text in sources
+                  if (m := _YEAR_IN_TEXT.search(text or ""))), None)
+    if found is None:
+        found = next(((source, text, m) for source, text in sources[:2]
+                      if (m := re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)(?!年\d{1,2}月)", text or ""))), None)
+    if found is not None:
+        source, text, m = found
+        year = int(m.group(1))
+        ctx.notes.append(Problem("efficiency.year_from_title", {"year": year, "source": source,
+                                                                "text": text}, "info"))
+        return year
     raise DomainError("efficiency.year_unknown")
 
 

@@ -120,6 +120,8 @@ def _run_import(db: Database, kind: Kind, path: Path, *, dry_run: bool, options:
             report.problems.append(RowProblem(sheet="", row=None, column=None, value=None, problem=e.problems[0]))
             return report
         result = read_rows(path, kind, facts, options=options, progress=progress)
+        if result.title_rows:
+            options["title_rows"] = result.title_rows  # ctx.options is this dict: loaders may read it
         _take_read(report, result)
         rows = result.rows
         if report.file_refused:

@@ -63,6 +63,7 @@ class ReadResult:
     problems: list[RowProblem] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
+    title_rows: list[str] = field(default_factory=list)  # text of the rows above the header
 
     @property
     def has_errors(self) -> bool:
@@ -240,6 +241,8 @@ def read_rows(path: Path, kind: Kind, facts: FileFacts, *, options: Mapping[str,
                                              expected="、".join(c.header for c in kind.columns if c.required)))
         return result
     result.header_row = header_r + 1
+    result.title_rows = [text for text in (" ".join(str(v).strip() for v in row if not is_blank(v))
+                                           for row in grid.rows[:header_r]) if text]
     cols = _map_columns(grid, header_r, kind, index, options, result)
     missing = [c for c in kind.columns if c.required and c.key not in result.headers]
     for c in missing:
@@ -291,9 +294,10 @@ def _cell_context(column: Column, unit: Unit | None, options: Mapping[str, Any])
 
 
 def _apply_unit_row(row: list[Any], cols: list[_Col], result: ReadResult) -> bool:
-    """A row of ``（亩）`` / ``万元`` cells under the header sets the columns' units."""
+    """A row of unit cells under the header (``（亩）``, ``万元``, ``（吨标煤）``, ``（人）`` …) sets
+    the units it knows (areas, money) on quantity columns; the others are only skipped."""
     filled = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
-    if not filled or any(not isinstance(v, str) or unit_of(v) is None for _, v in filled):
+    if not filled or any(not _is_unit_cell(v) for _, v in filled):
         return False
     units = {c: unit_of(v) for c, v in filled}
     for i, col in enumerate(cols):
@@ -303,6 +307,15 @@ def _apply_unit_row(row: list[Any], cols: list[_Col], result: ReadResult) -> boo
             cols[i] = _Col(col.column, col.index, col.letter, col.header,
                            _cell_context(col.column, unit, col.ctx.options))
     return True
+
+
+def _is_unit_cell(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    if unit_of(text) is not None:
+        return True
+    return 2 <= len(text) <= 12 and text[0] in "（(［[" and text[-1] in "）)］]"
 
 
 def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, progress: Progress) -> None:

@@ -93,6 +93,9 @@ def test_unknown_platform_refuses_the_workbook(db: Database, tmp_path: Path) -> 
 
 def test_year_option_wins_and_unknown_year_is_refused(db: Database, tmp_path: Path) -> None:
     path = office_workbook(tmp_path / "x.xlsx", ROWS, sheet="Sheet1")
+    wb = openpyxl.load_workbook(path)
+    wb.active["A1"] = "工业企业亩均效益数据"  # no year in the title or the sheet name
+    wb.save(path)
     report = run_import(db, get_kind("efficiency"), path, dry_run=True)
     assert [p.code for p in report.errors] == ["efficiency.year_unknown"]
     report = run_import(db, get_kind("efficiency"), path, options={"year": 2023})
