@@ -433,7 +433,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        tasks = self.ctx.tasks
+        ctx = getattr(self, "ctx", None)  # None: closed before the database was attached
+        tasks = ctx.tasks if ctx is not None else None
         if isinstance(tasks, TaskRunner) and tasks.busy():
             answer = QMessageBox.question(self, tr("退出"), tr("还有操作在进行，取消并退出？"))
             if answer != QMessageBox.StandardButton.Yes:
