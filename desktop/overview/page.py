@@ -267,8 +267,9 @@ class OverviewPage(Page):
         self.platform_model.columns = columns
         self.platform_model.endResetModel()
         self.platform_model.set_rows(rows)
+        metrics = self.platform_view.horizontalHeader().fontMetrics()
         for c, spec in enumerate(columns):
-            self.platform_view.setColumnWidth(c, spec.width)
+            self.platform_view.setColumnWidth(c, max(spec.width, metrics.horizontalAdvance(spec.title) + 36))
         self._chart(per_platform, platforms, unit)
 
     def _chart(self, per_platform: list[OverviewFigure], platforms: list[int], unit: AreaUnit) -> None:

@@ -121,9 +121,17 @@ class RowTableView(QTableView):
 
         model = self.table_model()
         saved = settings().column_widths(self.name) if self.name else []
+        metrics = self.horizontalHeader().fontMetrics()
         for col, spec in enumerate(model.columns):
-            width = saved[col] if col < len(saved) and saved[col] > 20 else spec.width
+            if col < len(saved) and saved[col] > 20:
+                width = saved[col]  # the clerk's own choice
+            else:  # never cut the title: its text, the padding and the filter button
+                width = max(spec.width, metrics.horizontalAdvance(spec.title) + 24 + BUTTON_WIDTH)
             self.setColumnWidth(col, width)
+
+    def reset_column_widths(self) -> None:
+        """Widths from the column specs (after the columns changed)."""
+        self._restore_widths()
 
     def _save_widths(self, *_args: object) -> None:
         if not self.name:
