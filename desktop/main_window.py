@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
         from desktop.widgets.import_wizard import ImportWizard
 
         if not isinstance(kind_name, str):
-            kind_name = pick_kind(self, tr("导入"))
+            kind_name = pick_kind(self, tr("导入"), first=self._current_kinds())
         if kind_name is None:
             return
         ImportWizard(self.ctx, kind_name, self).exec()
@@ -318,12 +318,12 @@ class MainWindow(QMainWindow):
     def export_dialog(self) -> None:
         from desktop.widgets.exchange_dialogs import export_kind_dialog
 
-        export_kind_dialog(self.ctx, None, self)
+        export_kind_dialog(self.ctx, None, self, first=self._current_kinds())
 
     def template_dialog(self) -> None:
         from desktop.widgets.exchange_dialogs import save_template
 
-        save_template(self.ctx, None, self)
+        save_template(self.ctx, None, self, first=self._current_kinds())
 
     def report_dialog(self) -> None:
         if importlib.util.find_spec("models.reporting") is None:
