@@ -506,19 +506,13 @@ def _error_box(title: str, text: str) -> None:
 
 
 def _login(db: Database) -> CurrentUser | None:
-    """The user: the login dialog when the database has several users, else the OS account."""
-    if importlib.util.find_spec("models.accounts.services") is not None:
-        accounts = importlib.import_module("models.accounts.services")
-
-        with db.read() as session:
-            needs = accounts.needs_login(session)
-        if needs and importlib.util.find_spec("desktop.admin.login_dialog") is not None:
-            login = importlib.import_module("desktop.admin.login_dialog")
-            user: CurrentUser | None = login.run_login(db)
-            if user is not None:
-                db.user_id = user.id
-                db.actor = user.username
-            return user
+    """The user: ``desktop.admin.login_dialog.run_login`` asks when the database has several
+    users (None: cancelled) and records the OS account otherwise; without that module
+    (a build without accounts) the OS account is the administrator."""
+    if importlib.util.find_spec("desktop.admin.login_dialog") is not None:
+        login = importlib.import_module("desktop.admin.login_dialog")
+        user: CurrentUser | None = login.run_login(db)
+        return user
     return CurrentUser(id=db.user_id, username=db.actor, role="admin")
 
 
