@@ -26,3 +26,29 @@ def db(db_path: Path) -> Iterator[Database]:
     database = open_database(db_path, actor="tester")
     yield database
     database.dispose()
+
+
+@pytest.fixture(autouse=True)
+def no_modal_message_boxes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, str]]]:
+    """Offscreen, a modal QMessageBox waits forever for a click nobody makes and hangs the
+    suite. For Qt tests, the static message boxes record (kind, text) instead and return
+    the default answer (Ok; No for questions). A test that expects a box patches it itself
+    (its own monkeypatch wins) or reads this fixture's list."""
+    shown: list[tuple[str, str]] = []
+    if "qtbot" not in request.fixturenames and not request.node.nodeid.startswith("tests/desktop"):
+        yield shown
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    def fake(kind: str, answer: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        def show(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+            shown.append((kind, str(text)))
+            return answer
+        return staticmethod(show)
+
+    ok = QMessageBox.StandardButton.Ok
+    monkeypatch.setattr(QMessageBox, "critical", fake("critical", ok))
+    monkeypatch.setattr(QMessageBox, "warning", fake("warning", ok))
+    monkeypatch.setattr(QMessageBox, "information", fake("information", ok))
+    monkeypatch.setattr(QMessageBox, "question", fake("question", QMessageBox.StandardButton.No))
+    yield shown

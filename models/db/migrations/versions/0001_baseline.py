@@ -149,23 +149,24 @@ def upgrade() -> None:
     with op.batch_alter_table('land_disposals', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_land_disposals_year'), ['year'], unique=False)
 
-    op.create_table('quota_allocations',
+    op.create_table('quota_demands',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('grant_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('platform_id', sa.Integer(), nullable=False),
     sa.Column('project', sa.String(length=200), nullable=False),
     sa.Column('area_m2', sa.BigInteger(), nullable=False),
-    sa.Column('allocated_on', sa.Date(), nullable=False),
-    sa.Column('document_no', sa.String(length=120), nullable=False),
+    sa.Column('is_major', sa.Boolean(), nullable=False),
+    sa.Column('priority', sa.Integer(), nullable=False),
+    sa.Column('requested_on', sa.Date(), nullable=False),
+    sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['grant_id'], ['quota_grants.id'], name=op.f('fk_quota_allocations_grant_id_quota_grants'), ondelete='RESTRICT'),
-    sa.ForeignKeyConstraint(['platform_id'], ['platforms.id'], name=op.f('fk_quota_allocations_platform_id_platforms'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_quota_allocations'))
+    sa.ForeignKeyConstraint(['platform_id'], ['platforms.id'], name=op.f('fk_quota_demands_platform_id_platforms'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_quota_demands'))
     )
-    with op.batch_alter_table('quota_allocations', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_quota_allocations_grant_id'), ['grant_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_quota_allocations_platform_id'), ['platform_id'], unique=False)
+    with op.batch_alter_table('quota_demands', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_quota_demands_platform_id'), ['platform_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_quota_demands_year'), ['year'], unique=False)
 
     op.create_table('targets',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -233,6 +234,27 @@ def upgrade() -> None:
     with op.batch_alter_table('plots', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_plots_holder_id'), ['holder_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_plots_platform_id'), ['platform_id'], unique=False)
+
+    op.create_table('quota_allocations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('grant_id', sa.Integer(), nullable=False),
+    sa.Column('platform_id', sa.Integer(), nullable=False),
+    sa.Column('project', sa.String(length=200), nullable=False),
+    sa.Column('area_m2', sa.BigInteger(), nullable=False),
+    sa.Column('allocated_on', sa.Date(), nullable=False),
+    sa.Column('document_no', sa.String(length=120), nullable=False),
+    sa.Column('demand_id', sa.Integer(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['demand_id'], ['quota_demands.id'], name=op.f('fk_quota_allocations_demand_id_quota_demands'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['grant_id'], ['quota_grants.id'], name=op.f('fk_quota_allocations_grant_id_quota_grants'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['platform_id'], ['platforms.id'], name=op.f('fk_quota_allocations_platform_id_platforms'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_quota_allocations'))
+    )
+    with op.batch_alter_table('quota_allocations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_quota_allocations_demand_id'), ['demand_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_quota_allocations_grant_id'), ['grant_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_quota_allocations_platform_id'), ['platform_id'], unique=False)
 
     op.create_table('spaces',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -367,6 +389,7 @@ def upgrade() -> None:
     sa.Column('supplied_on', sa.Date(), nullable=True),
     sa.Column('approval_no', sa.String(length=120), nullable=False),
     sa.Column('decision_level', sa.String(length=20), nullable=False),
+    sa.Column('cancelled_on', sa.Date(), nullable=True),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['allocation_id'], ['quota_allocations.id'], name=op.f('fk_quota_uses_allocation_id_quota_allocations'), ondelete='RESTRICT'),
@@ -647,6 +670,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_spaces_carrier_id'))
 
     op.drop_table('spaces')
+    with op.batch_alter_table('quota_allocations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_quota_allocations_platform_id'))
+        batch_op.drop_index(batch_op.f('ix_quota_allocations_grant_id'))
+        batch_op.drop_index(batch_op.f('ix_quota_allocations_demand_id'))
+
+    op.drop_table('quota_allocations')
     with op.batch_alter_table('plots', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_plots_platform_id'))
         batch_op.drop_index(batch_op.f('ix_plots_holder_id'))
@@ -658,11 +687,11 @@ def downgrade() -> None:
 
     op.drop_table('efficiency_records')
     op.drop_table('targets')
-    with op.batch_alter_table('quota_allocations', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_quota_allocations_platform_id'))
-        batch_op.drop_index(batch_op.f('ix_quota_allocations_grant_id'))
+    with op.batch_alter_table('quota_demands', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_quota_demands_year'))
+        batch_op.drop_index(batch_op.f('ix_quota_demands_platform_id'))
 
-    op.drop_table('quota_allocations')
+    op.drop_table('quota_demands')
     with op.batch_alter_table('land_disposals', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_land_disposals_year'))
 
