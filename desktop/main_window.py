@@ -435,13 +435,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         ctx = getattr(self, "ctx", None)  # None: closed before the database was attached
         tasks = ctx.tasks if ctx is not None else None
-        if isinstance(tasks, TaskRunner) and tasks.busy():
+        if isinstance(tasks, TaskRunner) and tasks.busy_visibly():  # quick reads are simply cancelled
             answer = QMessageBox.question(self, tr("退出"), tr("还有操作在进行，取消并退出？"))
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-            tasks.cancel_all()
         if isinstance(tasks, TaskRunner):
+            tasks.cancel_all()
             tasks.wait(30_000)
         settings().set(WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
         settings().set(WINDOW_STATE, bytes(self.saveState().data()))
