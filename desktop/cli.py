@@ -98,8 +98,11 @@ def _kind_options(kind: Kind, rest: list[str]) -> dict[str, Any]:
     p = argparse.ArgumentParser(prog=f"landspace … {kind.name}", add_help=False)
     types: dict[str, Callable[[str], Any]] = {"int": int, "date": dt.date.fromisoformat, "str": str}
     for opt in kind.options:
-        p.add_argument("--" + opt.name.replace("_", "-"), dest=opt.name, type=types[opt.type],
-                       required=opt.required)
+        flag = "--" + opt.name.replace("_", "-")
+        if opt.type == "flag":
+            p.add_argument(flag, dest=opt.name, action="store_true", default=None)
+        else:
+            p.add_argument(flag, dest=opt.name, type=types[opt.type], required=opt.required)
     try:
         ns, unknown = p.parse_known_args(rest)
     except SystemExit:
@@ -155,6 +158,8 @@ def main(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         _err(tr("已取消。"))
         return EXIT_REFUSED
+    except BrokenPipeError:  # output piped into `head`
+        return EXIT_OK
     except OSError as e:
         _err(tr("无法读写文件：{path}（{reason}）", path=e.filename or "", reason=e.strerror or str(e)))
         return EXIT_REFUSED
@@ -192,8 +197,16 @@ def cmd_kinds(args: argparse.Namespace, rest: list[str]) -> int:
     for kind in all_kinds().values():
         ops = "/".join(op for op, ok in (("import", kind.load), ("export", kind.dump), ("template", True)) if ok)
         opts = " ".join(f"--{o.name.replace('_', '-')}" for o in kind.options)
-        _out(f"{kind.name:<24}{kind.title:<16}{ops}{('  ' + opts) if opts else ''}")
+        _out(f"{kind.name:<24}{_pad(kind.title, 20)}{ops}{('  ' + opts) if opts else ''}")
     return EXIT_OK
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-align in a terminal where CJK characters take two columns."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(1, width - used)
 
 
 def cmd_import(args: argparse.Namespace, rest: list[str]) -> int:
@@ -241,6 +254,7 @@ def report_lines(report: ImportReport) -> list[str]:
             reason = _render(Problem(f"exchange.reason.{s.reason}"))
             lines.append(_render(Problem("exchange.skipped", {"row": s.row, "reason": reason,
                                                                "text": f"“{s.text}”" if s.text else ""})))
+    lines.extend(_render(n) for n in report.notes)
     if report.ignored_headers:
         lines.append(_render(Problem("exchange.ignored_columns", {"columns": "、".join(report.ignored_headers)})))
     if not report.ok:
@@ -348,6 +362,7 @@ def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
                 if not args.force:
                     raise UsageError(tr("数据库中已有业务数据；如要清空后重建演示数据，请加 --force。"))
                 wipe_domain(session)
+                _audit_wipe(session)
             seed_demo(session)
     finally:
         db.dispose()
@@ -360,24 +375,38 @@ KEPT_TABLES = frozenset({"platforms", "policy_rules", "choice_items", "targets",
                          "alembic_version"})
 
 
-def _domain_tables() -> list[Any]:
+def _domain_tables(session: Any) -> list[Any]:
+    """The schema's domain tables that exist in this database (parents first)."""
+    from sqlalchemy import inspect
+
     from models.db.schema import metadata
 
-    return [t for t in metadata.sorted_tables if t.name not in KEPT_TABLES]
+    present = set(inspect(session.connection()).get_table_names())
+    return [t for t in metadata.sorted_tables if t.name not in KEPT_TABLES and t.name in present]
 
 
 def domain_row_count(session: Any) -> int:
     from sqlalchemy import func, select
 
-    return sum(session.scalar(select(func.count()).select_from(t)) or 0 for t in _domain_tables())
+    return sum(session.scalar(select(func.count()).select_from(t)) or 0 for t in _domain_tables(session))
 
 
 def wipe_domain(session: Any) -> None:
     """Delete every domain record (children first), keeping platforms, rules, lists and accounts."""
     from sqlalchemy import delete
 
-    for table in reversed(_domain_tables()):
+    for table in reversed(_domain_tables(session)):
         session.execute(delete(table))
+
+
+def _audit_wipe(session: Any) -> None:
+    """Core deletes bypass the ORM's audit hooks: say in the audit log what was wiped."""
+    try:
+        from models.accounts.audit import record_event
+    except ImportError:  # pragma: no cover
+        return
+    record_event(session, action="wipe", entity="*", record_id=None, reason="landspace demo --force",
+                 changes={"tables": [t.name for t in _domain_tables(session)]})
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace, list[str]], int]] = {

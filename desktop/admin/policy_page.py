@@ -41,6 +41,7 @@ from models.policy import services
 from models.policy.queries import ChoiceRow, RuleRow, list_choices, list_platforms, list_rules
 
 EXAMPLE_COLOR = QColor("#b35c00")
+VALUE_COLUMN = 2
 
 
 def _date(value: dt.date | None) -> str:
@@ -59,6 +60,8 @@ class RuleTableModel(RowTableModel):
                 return QBrush(QColor("#888888"))
         if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
             row = self.row_at(index.row())
+            if index.column() == VALUE_COLUMN:
+                return row.value_text
             return row.note or None
         return super().data(index, role)
 
@@ -162,6 +165,8 @@ class PolicyPage(Page):
         rules_split.addWidget(self.keys)
         rules_split.addWidget(right)
         rules_split.setStretchFactor(1, 1)
+        rules_split.setSizes([380, 820])
+        self.keys.setWordWrap(True)
 
         # --- choice lists tab
         self.category = QComboBox()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -37,6 +36,8 @@ from desktop.land.format import area_mu, dec
 from desktop.land.map_view import PlotMapView
 from desktop.land.selection import plot_selection
 from desktop.page import Page
+from desktop.widgets.filter_bar import FilterBar
+from desktop.widgets.table_view import RowTableView
 from models.land import queries
 from models.land.queries import MapPlatform, MapPlot, PlotRow, VertexRow
 from models.progress import Progress
@@ -54,12 +55,15 @@ def load_map_data(ctx: AppContext, _progress: Progress | None = None) -> MapData
         return MapData(queries.map_plots(s), queries.map_platforms(s), queries.list_plots(s))
 
 
-def vertex_columns() -> list[TableColumn]:
+def vertex_columns(*, editable: bool = False) -> list[TableColumn]:
+    """点号 | 圈号 | X | Y | 边长; with ``editable`` the name and coordinates can be typed or pasted."""
     return [
-        TableColumn(tr("点号"), lambda v: v.name, width=50),
+        TableColumn(tr("点号"), lambda v: v.name, width=50, editable=editable),
         TableColumn(tr("圈号"), lambda v: v.ring, align_right=True, width=40),
-        TableColumn(tr("X（北）"), lambda v: v.x, lambda x: f"{x:.3f}", align_right=True, width=100),
-        TableColumn(tr("Y（东）"), lambda v: v.y, lambda y: f"{y:.3f}", align_right=True, width=90),
+        TableColumn(tr("X（北）"), lambda v: v.x, lambda x: f"{x:.3f}", align_right=True, width=100,
+                    editable=editable),
+        TableColumn(tr("Y（东）"), lambda v: v.y, lambda y: f"{y:.3f}", align_right=True, width=90,
+                    editable=editable),
         TableColumn(tr("边长（米）"), lambda v: v.edge_m, dec, align_right=True, width=70),
     ]
 
@@ -96,7 +100,6 @@ class MapPage(Page):
         self.mode = "status"
         self._build()
         self.selection.changed.connect(self._on_shared_selection)
-        self.reload()
 
     # --- layout ----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -123,16 +126,15 @@ class MapPage(Page):
         bar.addStretch(1)
         bar.addWidget(export)
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(tr("筛选：编号 / 名称 / 权利人"))
-        self.search.textChanged.connect(self._filter)
         self.table_model = RowTableModel([
             TableColumn(tr("地块编号"), lambda r: r.code, width=110),
             TableColumn(tr("名称"), lambda r: r.name, width=110),
             TableColumn(tr("状态"), lambda r: r.status, width=56),
             TableColumn(tr("面积（亩）"), lambda r: r.geom_area_m2, area_mu, align_right=True, width=70),
         ], self)
-        self.table = make_table(self.table_model)
+        self.table_model.key = lambda r: r.id
+        self.search = FilterBar(self.table_model)
+        self.table = RowTableView(self.table_model, "map-plots")
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row)
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -161,7 +163,7 @@ class MapPage(Page):
         split.addWidget(self.map)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([300, 700, 330])
+        split.setSizes([390, 720, 360])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
@@ -176,12 +178,11 @@ class MapPage(Page):
         self.map.set_platforms(data.platforms)
         self.map.set_plots(data.plots, colours.classifier(self.mode))
         self.table_model.set_rows(data.rows)
-        self._filter(self.search.text())
         self._fill_legend()
         if first:
             self.map.fit_all()
         if self.selection.current is not None:
-            self._show(self.selection.current, centre=False)
+            self._show(self.selection.current, centre=first)
 
     def _mode_changed(self) -> None:
         self.mode = str(self.mode_box.currentData())
@@ -198,11 +199,6 @@ class MapPage(Page):
         for cls in colours.legend(self.mode):
             item = QListWidgetItem(_swatch(cls.colour), tr("{label}（{n}）", label=cls.label, n=counts.get(cls.key, 0)))
             self.legend.addItem(item)
-
-    def _filter(self, text: str) -> None:
-        t = text.strip()
-        self.table_model.set_filter(None if not t else
-                                    lambda r: t in r.code or t in r.name or t in r.holder_name)
 
     # --- selection -------------------------------------------------------------------------
     def _on_map_click(self, plot_id: int) -> None:

@@ -6,7 +6,9 @@ Run alone on a database: ``python -m desktop.land.page [db-file]``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -29,19 +31,23 @@ from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.land.format import area_mu, dec
-from desktop.land.map_page import make_table, vertex_columns
+from desktop.land.map_page import vertex_columns
 from desktop.land.panels import ChecksPanel, IndicatorPanel, PasteBoundaryDialog
 from desktop.land.plot_form import FormOptions, PlotForm
 from desktop.land.selection import plot_selection
 from desktop.page import Page
+from desktop.widgets.filter_bar import FilterBar
+from desktop.widgets.table_view import RowTableView
 from models.changes import Changes
 from models.checks import Finding
 from models.errors import Problem
-from models.exchange.spec import ImportContext
+from models.exchange.parsers import parse_decimal
+from models.exchange.spec import CellContext, CellError, ImportContext
 from models.land import checks, queries, services
 from models.land.exchange_points import load_points
+from models.land.geometry import SurveyPoint
 from models.land.paste import rows_from_pasted
-from models.land.queries import PlotRow
+from models.land.queries import PlotRow, VertexRow
 from models.land.seed import LAND_SOURCES
 from models.progress import Progress
 
@@ -84,8 +90,8 @@ def plot_columns() -> list[TableColumn]:
         TableColumn(tr("地块名称"), lambda r: r.name, width=130),
         TableColumn(tr("平台"), lambda r: r.platform_name, width=100),
         TableColumn(tr("用地性质"), lambda r: r.land_use, lambda u: u or "", width=60),
-        TableColumn(tr("计算面积（亩）"), lambda r: r.geom_area_m2, area_mu, align_right=True, width=90),
-        TableColumn(tr("证载面积（亩）"), lambda r: r.cert_area_m2, area_mu, align_right=True, width=90),
+        TableColumn(tr("计算面积（亩）"), lambda r: r.geom_area_m2, area_mu, align_right=True, width=104),
+        TableColumn(tr("证载面积（亩）"), lambda r: r.cert_area_m2, area_mu, align_right=True, width=104),
         TableColumn(tr("差额（㎡）"), lambda r: r.area_diff_m2,
                     lambda d: "" if d is None else dec(d), align_right=True, width=80),
         TableColumn(tr("权利人"), lambda r: r.holder_name, width=140),
@@ -112,43 +118,51 @@ class PlotPage(Page):
         self.data = RegisterData([], FormOptions(), [])
         self._build()
         self.selection.changed.connect(self._on_shared_selection)
-        self.reload()
 
     def _build(self) -> None:
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(tr("筛选：编号 / 名称 / 权利人"))
-        self.platform_filter = QComboBox()
-        self.mismatch_only = QCheckBox(tr("只看面积不符"))
-        for w in (self.search, self.platform_filter):
-            (w.textChanged if isinstance(w, QLineEdit) else w.currentIndexChanged).connect(self._filter)
-        self.mismatch_only.toggled.connect(self._filter)
+        heading = QHBoxLayout()
+        title = QLabel(self.title())
+        title.setObjectName("pageTitle")
+        heading.addWidget(title)
+        heading.addStretch(1)
         new, paste, delete = QPushButton(tr("新建地块…")), QPushButton(tr("粘贴坐标…")), QPushButton(tr("删除"))
         new.clicked.connect(self._new_plot)
         paste.clicked.connect(self._paste_boundary)
         delete.clicked.connect(self._delete_plot)
-        for b in (new, paste, delete):
+        self.import_button, export, template = QPushButton(tr("导入…")), QPushButton(tr("导出…")), \
+            QPushButton(tr("下载模板…"))
+        self.import_button.setMenu(self._kind_menu(self.open_import))
+        export.setMenu(self._kind_menu(self.open_export))
+        template.setMenu(self._kind_menu(self.open_template))
+        on_map = QPushButton(tr("在地图上查看"))
+        on_map.clicked.connect(self.show_on_map)
+        for b in (new, paste, delete, self.import_button):
             b.setEnabled(self.ctx.user.can_write)
-        self.count = QLabel()
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 2)
-        bar.addWidget(self.platform_filter, 1)
-        bar.addWidget(self.mismatch_only)
-        bar.addWidget(self.count)
-        bar.addStretch(1)
-        bar.addWidget(new)
-        bar.addWidget(paste)
-        bar.addWidget(delete)
+        for b in (on_map, new, paste, delete, self.import_button, export, template):
+            heading.addWidget(b)
 
         self.model = PlotTableModel(plot_columns(), self)
-        self.table = make_table(self.model)
+        self.model.key = lambda r: r.id
+        self.filter_bar = FilterBar(self.model)
+        self.platform_filter = QComboBox()
+        self.mismatch_only = QCheckBox(tr("只看面积不符"))
+        self.platform_filter.currentIndexChanged.connect(self._filter)
+        self.mismatch_only.toggled.connect(self._filter)
+        self.filter_bar.add_widget(self.platform_filter)
+        self.filter_bar.add_widget(self.mismatch_only)
+        self.table = RowTableView(self.model, "plots")
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.form = PlotForm()
         self.form.save.setEnabled(self.ctx.user.can_write)
         self.form.save_requested.connect(self._save)
         self.indicators = IndicatorPanel()
         self.indicators.save_requested.connect(self._save_indicator)
-        self.vertex_model = RowTableModel(vertex_columns(), self)
-        self.vertices = make_table(self.vertex_model, sortable=False)
+        self.vertex_model = RowTableModel(vertex_columns(editable=self.ctx.user.can_write), self)
+        self.vertex_model.on_edit = lambda row, col, text: self.edit_vertices([(row, col, text)])
+        self.vertex_model.on_paste = self.edit_vertices
+        self.vertices = RowTableView(self.vertex_model, "plot-vertices")
+        self.vertices.setSortingEnabled(False)
+        self.vertices.setToolTip(tr("可直接修改点号和坐标，或从 Excel 粘贴一整块 X、Y 列"))
         tabs = QTabWidget()
         tabs.addTab(self.form, tr("详情"))
         tabs.addTab(self.indicators, tr("标准地指标"))
@@ -169,8 +183,39 @@ class PlotPage(Page):
         main.addWidget(self.checks)
         main.setSizes([560, 200])
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addLayout(heading)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(main, 1)
+
+    def _kind_menu(self, action: Callable[[str], None]) -> QMenu:
+        menu = QMenu(self)
+        for kind, label in (("plots", tr("地块（含 WKT；GeoJSON、Shapefile）")),
+                            ("boundary-points", tr("界址点坐标表（含部颁 TXT）")),
+                            ("plot-indicators", tr("标准地指标"))):
+            menu.addAction(label, partial(action, kind))
+        return menu
+
+    def show_on_map(self) -> bool:
+        """Switch the main window to the map page; the shared selection centres the plot there."""
+        window = self.window()
+        select_page = getattr(window, "select_page", None)
+        return bool(select_page("map")) if callable(select_page) else False
+
+    def open_import(self, kind: str) -> None:
+        from desktop.widgets.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx, kind, self)
+        wizard.exec()
+
+    def open_export(self, kind: str) -> None:
+        from desktop.widgets.exchange_dialogs import export_kind_dialog
+
+        export_kind_dialog(self.ctx, kind, self)
+
+    def open_template(self, kind: str) -> None:
+        from desktop.widgets.exchange_dialogs import save_template
+
+        save_template(self.ctx, kind, self)
 
     # --- data ------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -193,16 +238,13 @@ class PlotPage(Page):
             self.select_plot(current)
 
     def _filter(self) -> None:
-        text = self.search.text().strip()
         pid = self.platform_filter.currentData()
         mismatch = self.mismatch_only.isChecked()
 
         def keep(r: PlotRow) -> bool:
-            return (not text or text in r.code or text in r.name or text in r.holder_name) and \
-                (pid is None or r.platform_id == pid) and (not mismatch or r.area_mismatch)
+            return (pid is None or r.platform_id == pid) and (not mismatch or r.area_mismatch)
 
-        self.model.set_filter(keep if text or pid is not None or mismatch else None)
-        self.count.setText(tr("{n} / {total} 宗", n=self.model.rowCount(), total=len(self.data.rows)))
+        self.model.set_filter(keep if pid is not None or mismatch else None)
 
     # --- selection -------------------------------------------------------------------------
     def current_row(self) -> PlotRow | None:
@@ -263,6 +305,28 @@ class PlotPage(Page):
         if answer == QMessageBox.StandardButton.Yes:
             self.ctx.write(lambda s: services.delete_plot(s, plot_id=row.id, version=row.version), self)
 
+    def edit_vertices(self, cells: list[tuple[VertexRow, int, str]]) -> bool:
+        """Typed or pasted 点号 / X / Y cells → the plot's new boundary, stored only when the
+        polygon stays valid and inside the district (else the reason is shown, nothing changes)."""
+        plot = self.current_row()
+        if plot is None:
+            return False
+        points = {(v.ring, v.seq): [v.name, v.x, v.y] for v in self.vertex_model.all_rows()}
+        for vertex, col, text in cells:
+            slot = {0: 0, 2: 1, 3: 2}.get(col)
+            if slot is None:
+                continue
+            try:
+                value: object = text.strip() if slot == 0 else parse_decimal(text, CellContext())
+            except CellError:
+                QMessageBox.warning(self, tr("无法识别"), tr("“{text}”不是坐标数值", text=text))
+                return False
+            points[(vertex.ring, vertex.seq)][slot] = value
+        survey = [SurveyPoint(str(n), x, y, ring) for (ring, _seq), (n, x, y) in sorted(points.items())]
+        changes = self.ctx.write(lambda s: services.set_plot_boundary(s, plot_id=plot.id, points=survey,
+                                                                     version=plot.version), self)
+        return changes is not None
+
     def paste_boundary(self, row: PlotRow, text: str, swap: bool, strip: bool) -> list[Problem]:
         """Store pasted coordinates as ``row``'s boundary; the problems when refused (nothing stored)."""
         ictx = ImportContext(options={"swap_xy": swap, "strip_zone": strip})
@@ -273,7 +337,7 @@ class PlotPage(Page):
                 if errors or not (outcome.updated or outcome.unchanged):
                     raise _Rollback
         except _Rollback:
-            return [p.problem for p in ictx.problems] or [Problem("land.polygon_too_few_points", {
+            return [p.problem for p in ictx.problems if not p.code.startswith("land.rejected_with")] or [Problem("land.polygon_too_few_points", {
                 "code": row.code, "ring": 1, "points": 0})]
         self.ctx.changes_applied.emit(Changes.of("land", updated=1, ids=(row.id,)))
         return []

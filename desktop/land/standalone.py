@@ -32,6 +32,7 @@ def run_page(page_class: type[Page]) -> int:
     ctx = demo_context(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
     page = page_class(ctx)
     ctx.changes_applied.connect(page.on_changes)
+    page.reload()
     page.resize(1400, 860)
     page.setWindowTitle(page_class.title())
     page.show()

@@ -2,9 +2,10 @@
 
 Each area keeps its catalogue in ``desktop/messages/<area>.py`` as
 ``MESSAGES: dict[str, tuple[str, str]]`` — code → (中文 template, English template),
-with ``{field}`` placeholders filled from the problem's fields. Decimals, dates and
-areas are formatted by ``format_value``; a field named ``*_m2`` is shown in 亩 with
-its ㎡ in brackets unless the template formats it itself.
+with ``{field}`` placeholders filled from the problem's fields. Decimals and dates
+are formatted by ``format_value``; a template that shows an area in 亩 needs the
+problem to carry the 亩 figure itself (by convention a ``*_mu`` field beside ``*_m2``).
+The raw value of every field is also available as ``{name__raw}``.
 """
 
 from __future__ import annotations

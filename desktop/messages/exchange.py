@@ -70,6 +70,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "跳过 {skipped__raw} 行",
         "Read {read__raw} rows: {created__raw} new, {updated__raw} updated, {unchanged__raw} unchanged, "
         "{rejected__raw} with errors; {skipped__raw} rows skipped"),
+    "exchange.backup_taken": ("导入前已自动备份：{path}", "Backed up before importing: {path}"),
+    "exchange.backup_failed": ("导入前备份失败，未导入：{reason}", "The backup before importing failed; nothing imported: {reason}"),
     "exchange.committed": ("已导入并保存。", "Imported and saved."),
     "exchange.dry_run_ok": ("检查通过（试导入，未保存）。", "Check passed (dry run, nothing saved)."),
     "exchange.refused": ("有 {errors__raw} 处错误，整个文件未导入，数据库没有任何改动。",

@@ -21,6 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "“{value}” is not a choice of {field}; choices: {known}"),
     "land.negative_area": ("面积不能为负：{value_m2}", "An area cannot be negative: {value_m2}"),
     "land.not_editable": ("这些字段不能在此修改：{names}", "These fields cannot be changed here: {names}"),
+    "land.plot_in_use": ("地块 {code} 仍被引用（指标使用 {quota_uses} 条、楼宇 {buildings} 栋、腾笼换鸟项目 "
+                         "{renewal_projects} 个），不能删除",
+                         "Plot {code} is still referred to ({quota_uses} quota uses, {buildings} buildings, "
+                         "{renewal_projects} vacate-and-replace projects); it cannot be deleted"),
     "land.unknown_plot": ("地块 {code} 不存在", "Plot {code} does not exist"),
     "land.unknown_indicator": ("未知的标准地指标“{value}”；可选：{known}",
                                "Unknown standard-land indicator “{value}”; known: {known}"),
@@ -28,10 +32,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "land.bad_comparison": ("比较方式只能是 >= 或 <=，而不是 {value}", "The comparison must be >= or <=, not {value}"),
     "land.value_required": ("必填项为空", "A value is required"),
     "land.point_without_plot": ("该点之前没有地块编号，无法归属地块", "No plot code above this point"),
-    "land.cell_not_a_number": ("“{value}”不是数字", "“{value}” is not a number"),
-    "land.cell_not_an_integer": ("“{value}”不是整数", "“{value}” is not a whole number"),
-    "land.cell_negative": ("“{value}”不能为负", "“{value}” cannot be negative"),
-    "land.cell_not_a_date": ("“{value}”不是日期（例：2024-03-15）", "“{value}” is not a date (e.g. 2024-03-15)"),
     # polygons
     "land.polygon_too_few_points": ("地块 {code} 第 {ring} 圈只有 {points} 个不同的点，至少需要 3 个，无法闭合",
                                     "Plot {code}, ring {ring}: only {points} distinct points; 3 are needed to close it"),
@@ -72,9 +72,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "选择了“交换 X/Y”，但坐标本来就是 X 北、Y 东（例：X {x}，Y {y}），请去掉该选项。",
         "“Swap X/Y” was chosen but the coordinates already have X north, Y east (e.g. X {x}, Y {y})."),
     "land.coords_outside_range": (
-        "坐标不在临安范围内（例：X {x}，Y {y}；" + _RANGE_ZH + "）：请确认坐标系（应为 CGCS2000 3 度带 120°E）和单位（米）。",
-        "The coordinates are outside Lin'an (e.g. X {x}, Y {y}; " + _RANGE_EN + "): check the frame "
+        "坐标不在临安范围内（{point} X {x}，Y {y}；" + _RANGE_ZH + "）：请确认坐标系（应为 CGCS2000 3 度带 120°E）和单位（米）。",
+        "The coordinates are outside Lin'an ({point} X {x}, Y {y}; " + _RANGE_EN + "): check the frame "
         "(CGCS2000 3-degree GK 120°E) and the unit (metres)."),
+    "land.coords_outside_crs": (
+        "按文件声明的坐标系 {crs} 换算后，图形不在临安范围内（X {x}，Y {y}；" + _RANGE_ZH + "）：文件的坐标系声明可能有误",
+        "Transformed from the file's frame {crs}, the shape is outside Lin'an (X {x}, Y {y}; " + _RANGE_EN
+        + "): the file's frame may be declared wrongly"),
     "land.coords_row_frame": (
         "该点与表中其他点的坐标形式不同（X {x}，Y {y}：{found}，其他点为 {expected}），请核对",
         "This point is in another form than the rest (X {x}, Y {y}: {found}, the others {expected})"),
@@ -86,6 +90,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "land.crs_missing": ("{file} 未声明坐标系（缺少 .prj 或 crs），坐标也不在临安范围内，无法确定坐标系",
                          "{file} names no frame (.prj or crs missing) and its coordinates are not in Lin'an"),
     "land.crs_unreadable": ("{file} 的坐标系无法识别：{crs}", "The frame of {file} cannot be read: {crs}"),
+    "land.rejected_with_table": ("整表坐标形式有误，本行未导入（见第 {row} 行的说明）",
+                                 "The table's coordinates are in the wrong form; row not imported (see row {row})"),
+    "land.rejected_with_parcel": ("地块 {code} 的界址点有误，本行未导入（见第 {row} 行的说明）",
+                                  "Plot {code}'s points are wrong; row not imported (see row {row})"),
+    "land.txt_point_count": ("地块 {code} 的首行写明界址点数 {declared}，实际有 {found} 个点，请核对是否漏点",
+                             "Plot {code}: the header says {declared} points but {found} follow; check for missing points"),
     "land.txt_line_unreadable": ("第 {line} 行无法识别：{text}", "Line {line} cannot be read: {text}"),
     # checks
     "land.overlap": ("地块 {code} 与 {other} 重叠 {overlap_m2} ㎡", "Plot {code} overlaps {other} by {overlap_m2} ㎡"),

@@ -72,6 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "{document_no} has no allocation to {platform} \"{project}\""),
     "quota.ambiguous_allocation": ("{document_no} 下分配给 {platform} 的指标有多条，请填写项目名称",
                                    "{document_no} has several allocations to {platform}; name the project"),
+    "quota.unknown_use": ("找不到 {document_no} 下 {platform}“{project}”{on} 预安排的使用记录",
+                          "No use of {document_no} by {platform} \"{project}\" reserved on {on}"),
     "quota.unknown_plot": ("找不到地块编号 {plot}", "No plot {plot}"),
     # ---- ledger checks (landspace check)
     "quota.check.grant_negative": (
@@ -137,6 +139,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "quota.linkage.no_target": ("{year} 年未设处置任务", "{year}: no disposal target set"),
     # ---- overview
     "quotas.overview.platform_remaining": ("{platform} {year} 年剩余指标", "{platform} quota left in {year}"),
+    "quotas.overview.remaining": ("{platform} {year} 年剩余指标", "{platform} quota left in {year}"),
+    "quotas.overview.remaining.short": ("剩余指标", "Quota left"),
+    "quotas.overview.used": ("{platform} {year} 年已用指标", "{platform} quota used in {year}"),
+    "quotas.overview.used.short": ("已用指标", "Quota used"),
     "quotas.overview.unallocated": ("{year} 年未分配指标", "Unallocated quota in {year}"),
     "quotas.overview.utilisation": ("{year} 年指标利用率", "Quota utilisation in {year}"),
 }

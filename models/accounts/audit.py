@@ -33,6 +33,9 @@ from models.errors import Problem
 
 AUDIT_TABLE = AuditEntry.__tablename__
 SKIPPED_FIELDS = frozenset({"version"})  # bumped on every update; says nothing
+# Recorded as changed, never with their value (the log is readable by clerks).
+REDACTED_FIELDS = frozenset({"password_hash"})
+REDACTED = "***"
 PG_LOCK_KEY = 0x4C53504B  # serialises the chain on PostgreSQL (pg_advisory_xact_lock)
 _MAX_TEXT = 4000
 
@@ -88,8 +91,9 @@ def _mapper_columns(state: InstanceState[Any]) -> tuple[list[tuple[str, str, Any
     mapper = state.mapper
     cached = _MAPPER_COLUMNS.get(mapper)
     if cached is None:
-        cols = [(prop.key, prop.columns[0].name, prop.columns[0].type) for prop in mapper.column_attrs
-                if prop.columns[0].name not in SKIPPED_FIELDS]
+        cols = [(prop.key, prop.columns[0].name,
+                 _Redacted() if prop.columns[0].name in REDACTED_FIELDS else prop.columns[0].type)
+                for prop in mapper.column_attrs if prop.columns[0].name not in SKIPPED_FIELDS]
         pk = [mapper.get_property_by_column(c).key for c in mapper.primary_key]
         cached = _MAPPER_COLUMNS[mapper] = (cols, pk)
     return cached
@@ -99,8 +103,14 @@ def _columns(state: InstanceState[Any]) -> list[tuple[str, str, Any]]:
     return _mapper_columns(state)[0]
 
 
+class _Redacted:
+    """Marks a column whose values the log must not hold."""
+
+
 def _stored(type_: Any, value: Any) -> Any:
     """The value as the column stores it (exact decimals at their scale), JSON-safe."""
+    if isinstance(type_, _Redacted):
+        return None if value is None else REDACTED
     if value is None or type(value) in _PLAIN:
         return value
     if isinstance(value, Decimal) and isinstance(type_, ScaledDecimal):
@@ -143,7 +153,9 @@ def _update_changes(state: InstanceState[Any]) -> dict[str, Any]:
         after = history.added[0] if history.added else None
         if before is NO_VALUE:
             before = None
-        if _stored(type_, before) != _stored(type_, after):
+        changed = before != after if isinstance(type_, _Redacted) else \
+            _stored(type_, before) != _stored(type_, after)
+        if changed:
             out[name] = [_stored(type_, before), _stored(type_, after)]
     return out
 
@@ -250,8 +262,12 @@ def _bulk_statement(orm_execute_state: Any) -> None:
 
 def install_audit(factory: sessionmaker[Session]) -> None:
     """Audit every session ``factory`` makes (idempotent)."""
-    if event.contains(factory, "after_flush", _collect_after_flush):
+    # A marker on the factory, not ``event.contains``: SQLAlchemy's event registry is keyed
+    # by id(), and a new factory reusing a collected one's id was seen to report "already
+    # listening" — leaving a database without its audit.
+    if getattr(factory, "_landspace_audited", False):
         return
+    factory._landspace_audited = True  # type: ignore[attr-defined]
     event.listen(factory, "after_flush", _collect_after_flush)
     event.listen(factory, "do_orm_execute", _bulk_statement)
 

@@ -321,7 +321,8 @@ def _uscc_weighted_sum(code: str) -> int | None:
     from models.enterprises.uscc import WEIGHTS
 
     try:
-        return sum(map(operator.mul, map(_USCC_VALUE.__getitem__, code[:17]), WEIGHTS))
+        total: int = sum(map(operator.mul, map(_USCC_VALUE.__getitem__, code[:17]), WEIGHTS))
+        return total
     except KeyError:
         return None
 

@@ -25,12 +25,13 @@ from typing import Any
 
 from models.errors import Problem
 from models.exchange.headers import HeaderIndex, Unit, unit_of
-from models.exchange.parsers import MAX_TEXT, is_blank
+from models.exchange.parsers import MAX_TEXT, is_blank, parse_text
 from models.exchange.preflight import FileFacts
 from models.exchange.spec import CellContext, CellError, Column, Kind, RowProblem, SourceRow
 from models.progress import Progress
 from models.units import AreaUnit, MoneyUnit
 
+_is_normalized = unicodedata.is_normalized
 HEADER_SCAN_ROWS = 30
 TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总合计", "累计")
 NOTE_WORDS = ("注", "说明", "备注", "填表说明", "填报说明", "填表人", "填报人", "制表人", "审核人",
@@ -340,6 +341,12 @@ def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, pro
                         problems.append(_cell_problem(source, col, "", Problem("exchange.required")))
                     continue
             raw_values[key] = raw
+            if parse is parse_text and raw.__class__ is str and len(raw) <= MAX_TEXT and raw.isprintable() \
+                    and (raw.isascii() or _is_normalized("NFKC", raw)):
+                values[key] = raw.strip()  # parse_text's common case, inlined (hot loop)
+                if fill:
+                    last[key] = raw
+                continue
             if raw.__class__ is str and len(raw) > MAX_TEXT:
                 problems.append(_cell_problem(source, col, raw[:50] + "…",
                                               Problem("exchange.text_too_long", {"limit": MAX_TEXT})))

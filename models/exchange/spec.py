@@ -191,7 +191,7 @@ class KindOption:
     """A command-line / dialog option of a kind, e.g. ``--year`` or ``--as-of``."""
 
     name: str  # "year" -> --year
-    type: Literal["int", "date", "str"] = "str"
+    type: Literal["int", "date", "str", "flag"] = "str"  # flag: --name alone means True
     required: bool = False
 
 
@@ -201,6 +201,15 @@ class Kind:
 
     ``area`` is the ``Changes`` area it touches. ``load``/``dump`` may be None for
     export-only or import-only kinds. ``readers``/``writers`` add non-Excel formats.
+
+    Contract for ``load`` (see docs/guide/exchange.md): it runs inside the importer's
+    single transaction and never commits; it must **upsert by the kind's natural key**
+    (USCC, plot code, grant document number …) so that importing the same file twice
+    changes nothing the second time; it reports row problems with ``ctx.problem(row,
+    key, code, **fields)`` (the engine then rolls everything back) and counts in its
+    ``LoadOutcome`` only the rows it accepted, so that rows read = created + updated +
+    unchanged + rejected. Rows with a cell error never reach ``load``; a row's
+    ``headers`` lists the columns present in the file (absent columns: keep the value).
     """
 
     name: str

@@ -161,7 +161,7 @@ def write_sheet_xlsx(path: Path, sheet_name: str, headers: Sequence[str], widths
             buf.append('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3"'
                        ' footer="0.3"/></worksheet>')
             raw.write("".join(buf).encode("utf-8"))
-        now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         zf.writestr("[Content_Types].xml", CONTENT_TYPES)
         zf.writestr("_rels/.rels", ROOT_RELS)
         zf.writestr("xl/workbook.xml", WORKBOOK.format(name=escape(sheet_name[:31], {'"': "&quot;"})))

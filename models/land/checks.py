@@ -70,8 +70,10 @@ def overlap_findings(session: Session) -> list[Finding]:
     rows = list(session.execute(select(Plot.id, Plot.code, Plot.geometry).where(Plot.geometry.is_not(None))
                                 .order_by(Plot.id)))
     found = find_overlaps([g for _, _, g in rows])
+    # A warning, like the others: the register stays consistent and the clerk resolves it with
+    # the surveyor (some overlaps are legitimate for a while, e.g. a re-survey pending).
     return [Finding("land", Problem("land.overlap", {
-        "code": rows[o.a][1], "other": rows[o.b][1], "overlap_m2": o.area_m2}),
+        "code": rows[o.a][1], "other": rows[o.b][1], "overlap_m2": o.area_m2}, "warning"),
         entity="plots", record_id=rows[o.a][0], record_label=rows[o.a][1]) for o in found]
 
 

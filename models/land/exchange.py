@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from models.exchange.parsers import parse_area, parse_date, parse_decimal, parse_int, parse_text
 from models.exchange.spec import Column, ExportContext, ImportContext, Kind, KindOption, SourceRow
-from models.land import cells
 from models.land.exchange_plots import (
     dump_plots,
     indicator_rows,
@@ -28,7 +28,7 @@ from models.land.exchange_points import dump_points, load_points, read_points_tx
 from models.land.seed import INDICATORS, LOW_EFF_KINDS, STATUSES, SUPPLY_METHODS
 from models.units import AreaUnit
 
-FRAME_OPTIONS = (KindOption("swap_xy"), KindOption("strip_zone"))
+FRAME_OPTIONS = (KindOption("swap_xy", "flag"), KindOption("strip_zone", "flag"))
 
 # Shapefile (DBF) field names are at most 10 bytes: the pinyin initials land systems use.
 DBF_NAMES = {"code": "DKBH", "name": "DKMC", "platform": "PTMC", "land_use": "YDXZ", "cert_area_m2": "ZZMJ",
@@ -37,49 +37,49 @@ DBF_NAMES = {"code": "DKBH", "name": "DKMC", "platform": "PTMC", "land_use": "YD
              "status": "ZT", "note": "BZ"}
 
 PLOT_COLUMNS: tuple[Column, ...] = (
-    Column("code", "地块编号", ("宗地编号", "宗地号", "地块代码", "编号", "DKBH"), cells.text, required=True,
+    Column("code", "地块编号", ("宗地编号", "宗地号", "地块代码", "编号", "DKBH"), parse_text, required=True,
            example="QSH-2024-001", width=16),
-    Column("name", "地块名称", ("宗地名称", "名称", "DKMC"), cells.text, example="青山湖科技城A-01地块", width=22),
-    Column("platform", "所属平台", ("平台", "园区", "所属园区"), cells.text, example="青山湖科技城"),
-    Column("land_use", "用地性质", ("土地用途", "地类编码", "用途", "地块用途", "DLBM", "DKYT"), cells.text,
+    Column("name", "地块名称", ("宗地名称", "名称", "DKMC"), parse_text, example="青山湖科技城A-01地块", width=22),
+    Column("platform", "所属平台", ("平台", "园区", "所属园区"), parse_text, example="青山湖科技城"),
+    Column("land_use", "用地性质", ("土地用途", "地类编码", "用途", "地块用途", "DLBM", "DKYT"), parse_text,
            example="M1"),
-    Column("cert_area_m2", "证载面积", ("土地证面积", "出让面积", "证书面积", "宗地面积"), cells.area,
+    Column("cert_area_m2", "证载面积", ("土地证面积", "出让面积", "证书面积", "宗地面积"), parse_area,
            quantity="area", unit=AreaUnit.M2, example="33333.3333"),
-    Column("geom_area_m2", "计算面积", ("图形面积",), cells.area, quantity="area", unit=AreaUnit.M2),
-    Column("geom_area_mu", "计算亩数", (), cells.decimal),
-    Column("holder_uscc", "权利人统一社会信用代码", ("统一社会信用代码", "信用代码"), cells.text, width=22,
+    Column("geom_area_m2", "计算面积", ("图形面积",), parse_area, quantity="area", unit=AreaUnit.M2),
+    Column("geom_area_mu", "计算亩数", (), parse_decimal),
+    Column("holder_uscc", "权利人统一社会信用代码", ("统一社会信用代码", "信用代码"), parse_text, width=22,
            example="91330100799655058B"),
-    Column("holder", "权利人", ("用地单位", "企业名称", "使用权人", "土地使用权人"), cells.text, width=22),
-    Column("land_source", "土地来源", ("来源", "新增/存量"), cells.text, choices=("新增", "存量"), example="新增"),
-    Column("supply_date", "供地日期", ("供应日期", "出让日期", "供地时间"), cells.date, example="2024-03-15"),
-    Column("supply_method", "供地方式", ("供应方式", "出让方式"), cells.text, choices=SUPPLY_METHODS,
+    Column("holder", "权利人", ("用地单位", "企业名称", "使用权人", "土地使用权人"), parse_text, width=22),
+    Column("land_source", "土地来源", ("来源", "新增/存量"), parse_text, choices=("新增", "存量"), example="新增"),
+    Column("supply_date", "供地日期", ("供应日期", "出让日期", "供地时间"), parse_date, example="2024-03-15"),
+    Column("supply_method", "供地方式", ("供应方式", "出让方式"), parse_text, choices=SUPPLY_METHODS,
            example="出让"),
-    Column("low_eff_kind", "低效用地类型", ("低效类型", "低效用地"), cells.text, choices=LOW_EFF_KINDS),
-    Column("status", "状态", ("地块状态",), cells.text, choices=STATUSES, example="已供"),
-    Column("wkt", "WKT", ("几何", "geometry", "坐标WKT", "图形"), cells.text, width=40,
+    Column("low_eff_kind", "低效用地类型", ("低效类型", "低效用地"), parse_text, choices=LOW_EFF_KINDS),
+    Column("status", "状态", ("地块状态",), parse_text, choices=STATUSES, example="已供"),
+    Column("wkt", "WKT", ("几何", "geometry", "坐标WKT", "图形"), parse_text, width=40,
            example="POLYGON ((480700 3347800, 480900 3347800, 480900 3347900, 480700 3347900, 480700 3347800))"),
-    Column("note", "备注", ("说明",), cells.text),
+    Column("note", "备注", ("说明",), parse_text),
 )
 
 POINT_COLUMNS: tuple[Column, ...] = (
-    Column("plot_code", "地块编号", ("宗地编号", "宗地号", "地块号", "DKBH"), cells.text, required=True,
+    Column("plot_code", "地块编号", ("宗地编号", "宗地号", "地块号", "DKBH"), parse_text, required=True,
            fill_down=True, example="QSH-2024-001", width=16),
-    Column("plot_name", "地块名称", ("宗地名称",), cells.text, fill_down=True, width=20),
-    Column("ring", "圈号", ("地块圈号", "环号"), cells.integer, example=1, width=6),
-    Column("point", "点号", ("界址点号", "界址点", "点名"), cells.text, example="J1", width=8),
-    Column("x", "X坐标", ("X", "纵坐标", "北坐标", "X(北)"), cells.decimal, required=True, example="3347900.000"),
-    Column("y", "Y坐标", ("Y", "横坐标", "东坐标", "Y(东)"), cells.decimal, required=True, example="480700.000"),
-    Column("edge", "边长", ("距离",), cells.decimal, width=10),
+    Column("plot_name", "地块名称", ("宗地名称",), parse_text, fill_down=True, width=20),
+    Column("ring", "圈号", ("地块圈号", "环号"), parse_int, example=1, width=6),
+    Column("point", "点号", ("界址点号", "界址点", "点名"), parse_text, example="J1", width=8),
+    Column("x", "X坐标", ("X", "纵坐标", "北坐标", "X(北)"), parse_decimal, required=True, example="3347900.000"),
+    Column("y", "Y坐标", ("Y", "横坐标", "东坐标", "Y(东)"), parse_decimal, required=True, example="480700.000"),
+    Column("edge", "边长", ("距离",), parse_decimal, width=10),
 )
 
 INDICATOR_COLUMNS: tuple[Column, ...] = (
-    Column("plot_code", "地块编号", ("宗地编号",), cells.text, required=True, fill_down=True, width=16),
-    Column("indicator", "指标", ("控制指标", "指标名称"), cells.text, required=True,
+    Column("plot_code", "地块编号", ("宗地编号",), parse_text, required=True, fill_down=True, width=16),
+    Column("indicator", "指标", ("控制指标", "指标名称"), parse_text, required=True,
            choices=tuple(name for _, name, _, _ in INDICATORS), example="固定资产投资强度", width=18),
-    Column("promised", "承诺值", ("出让约定值", "约定值", "标准值"), cells.decimal, example="300"),
-    Column("actual", "实际值", ("达产值", "验收值"), cells.decimal, example="320"),
-    Column("unit", "单位", (), cells.text, export=True),
-    Column("met", "是否达标", (), cells.text),
+    Column("promised", "承诺值", ("出让约定值", "约定值", "标准值"), parse_decimal, example="300"),
+    Column("actual", "实际值", ("达产值", "验收值"), parse_decimal, example="320"),
+    Column("unit", "单位", (), parse_text, export=True),
+    Column("met", "是否达标", (), parse_text),
 )
 
 
@@ -123,7 +123,8 @@ def _write_plots_shp(session: Any, path: Path, ctx: ExportContext) -> int:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("plots", "地块", "land", PLOT_COLUMNS, load=load_plots, dump=dump_plots, options=FRAME_OPTIONS,
+    Kind("plots", "地块", "land", PLOT_COLUMNS, load=load_plots, dump=dump_plots,
+         options=(*FRAME_OPTIONS, KindOption("crs")),
          readers={".geojson": _read_plots_geojson, ".json": _read_plots_geojson, ".shp": _read_plots_shp},
          writers={".geojson": _write_plots_geojson, ".shp": _write_plots_shp}),
     Kind("boundary-points", "界址点坐标表", "land", POINT_COLUMNS, load=load_points, dump=dump_points,

@@ -78,7 +78,8 @@ def _polygon(text: str, ctx: ImportContext, code: str) -> Any:
     swap, strip = option(ctx, "swap_xy"), option(ctx, "strip_zone")
     problem = coords.frame_problem_code(frame, swap_xy=swap, strip_zone=strip)
     if problem:
-        raise _RowError("wkt", problem, x=geo.quantize_coord(n), y=geo.quantize_coord(e), **coords.range_fields())
+        raise _RowError("wkt", problem, x=geo.quantize_coord(n), y=geo.quantize_coord(e), point="",
+                        **coords.range_fields())
     if swap or strip:
         def fix(a: Any) -> Any:
             import numpy as np

@@ -11,6 +11,7 @@ placed on the platform whose boundary holds them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -59,6 +60,7 @@ def _judge_frame(parcels: dict[str, list[SourceRow]], ctx: ImportContext) -> tup
         first = next(r for r in everything if coords.classify(r.get("x"), r.get("y")) is report.frame)
         ex = report.example or (Decimal(0), Decimal(0))
         ctx.problem(first, "y" if code == "land.coords_zone_prefix" else "x", code, x=ex[0], y=ex[1],
+                    point=first.get("point") or "",
                     points=report.counts.get(report.frame, 0), total=len(everything), **coords.range_fields())
         return None
     if report.frame in (coords.Frame.PREFIXED, coords.Frame.SWAPPED_PREFIXED):
@@ -105,43 +107,70 @@ def _create(session: Session, code: str, first: SourceRow, polygon: Any) -> int:
     return ch.ids[0]
 
 
+def _reject_rest(rows: list[SourceRow], ctx: ImportContext, code: str, /, **fields: Any) -> None:
+    """Mark every row of ``rows`` not yet carrying an error as rejected along with it, so the
+    import's counts reconcile (rows read = created + updated + unchanged + rejected)."""
+    flagged = {(p.sheet, p.row) for p in ctx.problems if p.is_error}
+    for r in rows:
+        if (r.sheet, r.row) not in flagged:
+            ctx.problem(r, None, code, **fields)
+
+
 def load_points(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
+    """Counts are of point rows (what the clerk's table has); ``changes`` counts plots."""
     parcels = _group(rows, ctx)
     judged = _judge_frame(parcels, ctx) if parcels else None
     if judged is None:
+        first = next((p.row for p in ctx.problems if p.is_error), None)
+        _reject_rest([r for rs in parcels.values() for r in rs], ctx, "land.rejected_with_table", row=first or "")
         return LoadOutcome()
     frame, swap, strip = judged
-    created = updated = unchanged = 0
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    plots = {"created": 0, "updated": 0, "unchanged": 0}
     ids: list[int] = []
     for code, prow in parcels.items():
-        pts = _points(prow, frame, swap, strip, ctx)
-        if pts is None:
+        outcome = _load_parcel(session, code, prow, frame, swap, strip, ctx)
+        if outcome is None:
+            at = next((p.row for p in ctx.problems if p.is_error and p.row in {r.row for r in prow}), None)
+            _reject_rest(prow, ctx, "land.rejected_with_parcel", code=code, row=at or "")
             continue
-        try:
-            polygon = geo.polygon_from_points(pts, code=code)
-        except geo.GeometryError as exc:
-            for p in exc.problems:
-                at = next((r for r in prow if r.row == p.fields.get("row")), prow[0])
-                ctx.problem(at, "x", p.code, **p.fields)
-            continue
-        plot_id = session.scalar(select(Plot.id).where(Plot.code == code))
-        try:
-            with session.begin_nested():
-                if plot_id is None:
-                    plot_id = _create(session, code, prow[0], polygon)
-                    created += 1
-                elif _same(session, plot_id, pts):
-                    unchanged += 1
-                    continue
-                else:
-                    updated += 1
-                services.set_plot_boundary(session, plot_id=plot_id, points=pts)
-                ids.append(plot_id)
-        except DomainError as exc:
-            for p in exc.problems:
-                ctx.problem(prow[0], "plot_code", p.code, **p.fields)
-    return LoadOutcome(created, updated, unchanged, Changes.of("land", created=created, updated=updated,
-                                                                ids=tuple(ids)))
+        kind, plot_id = outcome
+        counts[kind] += len(prow)
+        plots[kind] += 1
+        if kind != "unchanged":
+            ids.append(plot_id)
+    return LoadOutcome(counts["created"], counts["updated"], counts["unchanged"],
+                       Changes.of("land", created=plots["created"], updated=plots["updated"], ids=tuple(ids)))
+
+
+def _load_parcel(session: Session, code: str, prow: list[SourceRow], frame: coords.Frame, swap: bool, strip: bool,
+                 ctx: ImportContext) -> tuple[str, int] | None:
+    pts = _points(prow, frame, swap, strip, ctx)
+    if pts is None:
+        return None
+    try:
+        polygon = geo.polygon_from_points(pts, code=code)
+    except geo.GeometryError as exc:
+        for p in exc.problems:
+            at = next((r for r in prow if r.row == p.fields.get("row")), prow[0])
+            ctx.problem(at, "x", p.code, **p.fields)
+        return None
+    plot_id = session.scalar(select(Plot.id).where(Plot.code == code))
+    try:
+        with session.begin_nested():
+            if plot_id is None:
+                plot_id = _create(session, code, prow[0], polygon)
+                kind = "created"
+            elif _same(session, plot_id, pts):
+                return "unchanged", plot_id
+            else:
+                kind = "updated"
+            services.set_plot_boundary(session, plot_id=plot_id, points=pts)
+    except DomainError as exc:
+        for p in exc.problems:
+            ctx.problem(prow[0], "plot_code", p.code, **p.fields)
+        return None
+    return kind, plot_id
 
 
 def _plots_with_points(session: Session) -> Iterable[tuple[Plot, list[geo.SurveyPoint]]]:
@@ -182,4 +211,4 @@ def write_points_txt(session: Session, path: Path, ctx: ExportContext) -> int:
                                      land_use_code=plot.land_use, points=pts))
     zone_prefix = str(ctx.options.get("zone_prefix", "yes")).lower() not in ("no", "0", "false", "否")
     return txt.write(path, parcels, unit=str(ctx.options.get("unit", "")),
-                     date=str(ctx.options.get("date", "")), zone_prefix=zone_prefix)
+                     date=str(ctx.options.get("date") or dt.date.today().isoformat()), zone_prefix=zone_prefix)

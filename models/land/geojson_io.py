@@ -64,11 +64,13 @@ def feature_row(sheet: str, number: int, props: Mapping[str, Any], geometry: Any
             continue
         unit = _unit_from_header(name) if column.quantity == "area" else None
         cell_ctx = CellContext(area_unit=unit or (column.unit if isinstance(column.unit, AreaUnit)
-                                                  else AreaUnit.M2), choices=column.choices)
+                                                  else AreaUnit.M2), choices=column.choices, options=ctx.options)
         try:
             row.values[column.key] = column.parse(value, cell_ctx)
         except CellError as exc:
             ctx.problem(row, column.key, exc.code, **exc.fields)
+        for warning in cell_ctx.warnings:
+            ctx.problem(row, column.key, warning.code, severity="warning", **warning.fields)
     row.headers.setdefault("wkt", "geometry")
     if geometry is not None:
         row.values["wkt"] = polygon_to_wkt(geometry)
@@ -90,11 +92,38 @@ def crs_of_geojson(data: Mapping[str, Any]) -> str | None:
     return None
 
 
+class FrameError(ValueError):
+    """The geometry's frame is unknown or puts it outside Lin'an; ``problem`` says which."""
+
+    def __init__(self, problem: Any) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+def _check_range(geometry: Any, source: str) -> Any:
+    from models.errors import Problem
+
+    if geometry.is_empty:
+        return geometry
+    import math
+
+    e, n = geometry.bounds[0], geometry.bounds[1]
+    finite = math.isfinite(e) and math.isfinite(n)
+    if not finite or coords.classify(Decimal(repr(n)), Decimal(repr(e))) is not coords.Frame.PLAIN:
+        raise FrameError(Problem("land.coords_outside_crs", {
+            "x": Decimal(repr(n)).quantize(Decimal("0.001")) if finite else "∞",
+            "y": Decimal(repr(e)).quantize(Decimal("0.001")) if finite else "∞",
+            "crs": source, **coords.range_fields()}))
+    return geometry
+
+
 def to_stored(geometry: Any, source: str | None, sheet: str, ctx: ImportContext) -> Any:
     """``geometry`` in EPSG:4549. ``source`` None: WGS84 when it looks geographic (RFC 7946),
     else EPSG:4549 when inside Lin'an's range (said to the user), else refused."""
     from models.errors import Problem
 
+    if source is None and ctx.options.get("crs"):
+        source = str(ctx.options["crs"])  # the clerk named the frame of a file that names none
     if source is None:
         if looks_geographic(geometry.bounds):
             source = "EPSG:4326"
@@ -103,15 +132,16 @@ def to_stored(geometry: Any, source: str | None, sheet: str, ctx: ImportContext)
             if coords.classify(Decimal(repr(n)), Decimal(repr(e))) is coords.Frame.PLAIN:
                 ctx.notes.append(Problem("land.crs_assumed_stored", {"file": sheet}, "warning"))
                 return geometry
-            raise ValueError("land.crs_missing")
-    crs = coords.parse_crs(source)
-    return coords.transform_geometry(geometry, crs)
+            raise FrameError(Problem("land.crs_missing", {"file": sheet, "crs": ""}))
+    try:
+        crs = coords.parse_crs(source)
+    except ValueError:
+        raise FrameError(Problem("land.crs_unreadable", {"file": sheet, "crs": source[:60]})) from None
+    return _check_range(coords.transform_geometry(geometry, crs), coords.crs_label(crs))
 
 
 def read_geojson(path: Path, ctx: ImportContext, columns: Sequence[Column]) -> list[SourceRow]:
     from shapely.geometry import shape
-
-    from models.errors import Problem
 
     data = json.loads(path.read_text(encoding="utf-8-sig"))
     features = data.get("features", []) if data.get("type") == "FeatureCollection" else [data]
@@ -123,10 +153,8 @@ def read_geojson(path: Path, ctx: ImportContext, columns: Sequence[Column]) -> l
         if geom_json:
             try:
                 geometry = to_stored(shape(geom_json), source, path.name, ctx)
-            except ValueError as exc:
-                row = SourceRow(path.name, number, {})
-                code = str(exc) if str(exc).startswith("land.") else "land.crs_unreadable"
-                ctx.problems.append(_problem(row, Problem(code, {"file": path.name, "crs": source or ""})))
+            except FrameError as exc:
+                ctx.problems.append(_problem(SourceRow(path.name, number, {}), exc.problem))
                 continue
         rows.append(feature_row(path.name, number, feature.get("properties") or {}, geometry, columns, ctx))
     return rows

@@ -41,6 +41,8 @@ class TxtParcel:
     area_ha: Decimal | None = None
     sheet_no: str = ""
     points: list[SurveyPoint] = field(default_factory=list)
+    declared_points: int | None = None  # 界址点数 in the header line
+    line: int = 0
 
 
 def decode(data: bytes) -> str:
@@ -82,7 +84,9 @@ def parse(text: str) -> tuple[dict[str, str], list[TxtParcel], list[tuple[int, s
         if parts[-1] == "@":
             if not _dec(parts[0]) and parts[0]:  # the template's own header line
                 continue
+            declared = _dec(parts[0])
             parcels.append(TxtParcel(
+                declared_points=int(declared) if declared is not None else None, line=number,
                 code=parts[2] if len(parts) > 2 else "", name=parts[3] if len(parts) > 3 else "",
                 area_ha=_dec(parts[1]) if len(parts) > 1 else None,
                 sheet_no=parts[5] if len(parts) > 5 else "",
@@ -107,6 +111,10 @@ def read_txt(path: Path, ctx: ImportContext) -> list[SourceRow]:
         row = SourceRow(SHEET, number, {}, raw={"line": raw})
         ctx.problem(row, None, "land.txt_line_unreadable", line=number, text=raw.strip()[:80])
     for parcel in parcels:
+        if parcel.declared_points is not None and parcel.declared_points != len(parcel.points):
+            header = SourceRow(SHEET, parcel.line, {}, raw={})
+            ctx.problem(header, None, "land.txt_point_count", severity="warning", code=parcel.code,
+                        declared=parcel.declared_points, found=len(parcel.points))
         area_m2 = None if parcel.area_ha is None else parcel.area_ha * Decimal(M2_PER_HA.numerator)
         for p in parcel.points:
             values: dict[str, object] = {"plot_code": parcel.code, "plot_name": parcel.name, "ring": p.ring,

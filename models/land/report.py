@@ -49,7 +49,8 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
         ReportSheet(
             title="地块", heading=f"{year}年 地块面积（按平台、来源）",
             headers=("平台", "地块数", "新增（亩）", "存量（亩）", "合计（亩）"),
-            rows=tuple((n, c, _area(a), _area(b), _area(t)) for n, c, a, b, t in by_platform),
+            # the total is the sum of the two shown figures, so every row adds up on paper
+            rows=tuple((n, c, _area(a), _area(b), _area(a) + _area(b)) for n, c, a, b, _t in by_platform),
             total_row=True,
             chart=ReportChart("stacked_bar", "各平台地块面积（亩）", 0, (2, 3), "亩"),
             notes=("面积取测绘计算面积，无图形的地块取证载面积；1 亩 = 10000/15 ㎡。",),

@@ -114,8 +114,30 @@ def update_plot(session: Session, *, plot_id: int, version: int | None = None, *
     return Changes.of("land", updated=1, ids=(plot.id,))
 
 
+def plot_references(session: Session, plot_id: int) -> dict[str, int]:
+    """What else points at the plot: quota uses, buildings, vacate-and-replace projects."""
+    from sqlalchemy import func
+
+    from models.buildings.entities import Building
+    from models.quotas.entities import QuotaUse
+    from models.renewal.entities import RenewalProjectPlot
+
+    counts = {
+        "quota_uses": session.scalar(select(func.count()).where(QuotaUse.plot_id == plot_id)) or 0,
+        "buildings": session.scalar(select(func.count()).where(Building.plot_id == plot_id)) or 0,
+        "renewal_projects": session.scalar(select(func.count()).where(RenewalProjectPlot.plot_id == plot_id)) or 0,
+    }
+    return {k: int(v) for k, v in counts.items() if v}
+
+
 def delete_plot(session: Session, *, plot_id: int, version: int | None = None) -> Changes:
+    """Delete a plot with its points and indicators. Refused while a quota use, a building or
+    a vacate-and-replace project refers to it (the ledger would silently lose its plot)."""
     plot = get_plot(session, plot_id, version)
+    refs = plot_references(session, plot_id)
+    if refs:
+        raise DomainError("land.plot_in_use", code=plot.code, quota_uses=refs.get("quota_uses", 0),
+                          buildings=refs.get("buildings", 0), renewal_projects=refs.get("renewal_projects", 0))
     session.delete(plot)
     session.flush()
     return Changes.of("land", deleted=1, ids=(plot_id,))
@@ -139,10 +161,21 @@ def _store_polygon(session: Session, plot: Plot, polygon: Any,
     if points is None:
         points = geo.points_from_polygon(polygon)
         polygon = geo.polygon_from_points(points, code=plot.code)  # on the stored 0.1 mm grid
+    _check_in_district(points)
     plot.geometry = polygon
     plot.geom_area_m2 = geo.area_m2(polygon)
     _replace_points(session, plot, points)
     session.flush()
+
+
+def _check_in_district(points: Sequence[geo.SurveyPoint]) -> None:
+    """Every point must lie in the district's range of the stored frame (a mistyped digit or a
+    coordinate from another frame would otherwise put the plot kilometres away)."""
+    from models.land import coords
+
+    for p in points:
+        if coords.classify(p.x, p.y) is not coords.Frame.PLAIN:
+            raise DomainError("land.coords_outside_range", x=p.x, y=p.y, point=p.name, **coords.range_fields())
 
 
 def set_plot_polygon(session: Session, *, plot_id: int, polygon: Any, version: int | None = None) -> Changes:
@@ -160,6 +193,7 @@ def set_plot_boundary(session: Session, *, plot_id: int, points: Sequence[geo.Su
     J3/J4 …) and stores nothing when they do not make a valid polygon.
     """
     plot = get_plot(session, plot_id, version)
+    _check_in_district(points)
     try:
         polygon = geo.polygon_from_points(points, code=plot.code)
     except geo.GeometryError as exc:

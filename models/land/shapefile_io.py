@@ -17,7 +17,7 @@ from typing import Any
 from models.errors import Problem
 from models.exchange.spec import Column, ImportContext, RowProblem, SourceRow
 from models.land import coords
-from models.land.geojson_io import feature_row, to_stored
+from models.land.geojson_io import FrameError, feature_row, to_stored
 
 
 def _encoding(path: Path) -> str:
@@ -59,10 +59,8 @@ def read_shapefile(path: Path, ctx: ImportContext, columns: Sequence[Column]) ->
             if sr.shape.shapeType != shapefile.NULL:
                 try:
                     geometry = to_stored(shape(sr.shape.__geo_interface__), prj, path.name, ctx)
-                except ValueError as exc:
-                    code = str(exc) if str(exc).startswith("land.") else "land.crs_unreadable"
-                    ctx.problems.append(RowProblem(path.name, number, None, None,
-                                                   Problem(code, {"file": path.name, "crs": ""})))
+                except FrameError as exc:
+                    ctx.problems.append(RowProblem(path.name, number, None, None, exc.problem))
                     continue
             rows.append(feature_row(path.name, number, props, geometry, columns, ctx))
     return rows

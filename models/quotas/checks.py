@@ -178,9 +178,9 @@ def _check_returns(session: Session) -> list[Finding]:
 
 def run_checks(session: Session) -> list[Finding]:
     findings = _check_grants(session) + _check_allocations(session) + _check_uses(session) + _check_returns(session)
-    if not any(f.problem.is_error for f in findings):
-        counts = {name: session.scalar(select(func.count()).select_from(entity)) or 0
-                  for name, entity in (("grants", QuotaGrant), ("allocations", QuotaAllocation),
-                                       ("uses", QuotaUse), ("returns", QuotaReturn))}
-        findings.append(Finding(AREA, Problem("quota.check.ok", counts, "info")))
+    counts = {name: session.scalar(select(func.count()).select_from(entity)) or 0
+              for name, entity in (("grants", QuotaGrant), ("allocations", QuotaAllocation),
+                                   ("uses", QuotaUse), ("returns", QuotaReturn))}
+    if any(counts.values()) and not any(f.problem.is_error for f in findings):
+        findings.append(Finding(AREA, Problem("quota.check.ok", counts, "info")))  # an empty ledger says nothing
     return findings

@@ -79,15 +79,39 @@ def seed_demo(session: Session, rng: random.Random) -> None:
     _stock_and_disposals(session, platforms, plots)
 
 
-def _plots_by_platform(session: Session) -> dict[int, list[Plot]]:
-    out: dict[int, list[Plot]] = {}
-    for plot in session.scalars(select(Plot).where(Plot.platform_id.is_not(None)).order_by(Plot.id)):
-        out.setdefault(plot.platform_id or 0, []).append(plot)
+def _plots_by_platform(session: Session) -> dict[tuple[int, str], list[Plot]]:
+    """The land demo's plots by (platform, land source: new 新增 / existing 存量), newest first."""
+    out: dict[tuple[int, str], list[Plot]] = {}
+    for plot in session.scalars(select(Plot).where(Plot.platform_id.is_not(None)).order_by(Plot.code.desc())):
+        out.setdefault((plot.platform_id or 0, plot.land_source), []).append(plot)
     return out
 
 
+def _plot_area(plot: Plot) -> Decimal | None:
+    return plot.cert_area_m2 or plot.geom_area_m2
+
+
+def _take_plot(plots: dict[tuple[int, str], list[Plot]], platform_id: int, source: str,
+               at_most: Decimal, year: int) -> Plot | None:
+    """A plot of the platform not yet used whose area fits (its supply is the use), supplied in
+    ``year`` or the year after when the land demo has one."""
+    pool = plots.get((platform_id, source), [])
+
+    def fits(plot: Plot, years: tuple[int, ...] | None) -> bool:
+        area = _plot_area(plot)
+        in_year = years is None or (plot.supply_date is not None and plot.supply_date.year in years)
+        return area is not None and 0 < area <= at_most and in_year
+
+    for years in ((year, year + 1), None):
+        for plot in pool:
+            if fits(plot, years):
+                pool.remove(plot)
+                return plot
+    return None
+
+
 def _uses(session: Session, rng: random.Random, allocation_ids: dict[int, list[int]],
-          plots: dict[int, list[Plot]]) -> None:
+          plots: dict[tuple[int, str], list[Plot]]) -> None:
     from models.quotas.ledger import get_allocation
 
     for year, ids in allocation_ids.items():
@@ -96,8 +120,12 @@ def _uses(session: Session, rng: random.Random, allocation_ids: dict[int, list[i
             alloc = get_allocation(session, aid)
             share = Decimal(rng.choice((60, 75, 90, 100) if age else (30, 50, 70))) / 100
             area = services.exact_area(alloc.area_m2 * share)
-            free = plots.get(alloc.platform_id, [])
-            plot = free.pop(0) if free else None
+            plot = _take_plot(plots, alloc.platform_id, "new", area, year)
+            if plot is not None:  # the use is that plot's land supply: its certificate area
+                area = _plot_area(plot) or area
+                project = f"{alloc.project}（{plot.code}）" if alloc.project else plot.code
+            else:
+                project = alloc.project
             start = alloc.allocated_on + dt.timedelta(days=rng.randint(10, 60))
             dates = [start + dt.timedelta(days=40 * k + rng.randint(0, 20)) for k in range(1, 4)]
             steps = min(3, rng.choice((1, 2, 3)) + age)
@@ -105,7 +133,7 @@ def _uses(session: Session, rng: random.Random, allocation_ids: dict[int, list[i
                 steps = rng.choice((0, 1, 2))
             stage_dates = [d if i < steps else None for i, d in enumerate(dates)]
             use_id = services.record_use(
-                session, allocation_id=aid, area_m2=area, reserved_on=start, project=alloc.project,
+                session, allocation_id=aid, area_m2=area, reserved_on=start, project=project,
                 plot_id=plot.id if plot else None, deducted_on=stage_dates[0], approved_on=stage_dates[1],
                 supplied_on=stage_dates[2], approval_no=f"浙土字〔{year}〕{rng.randint(100, 999)}号" if steps > 1 else "",
                 decision_level="district").ids[0]
@@ -115,11 +143,14 @@ def _uses(session: Session, rng: random.Random, allocation_ids: dict[int, list[i
                                     document_no="临自然资〔2025〕12号")
 
 
-def _stock_and_disposals(session: Session, platforms: dict[str, Platform], plots: dict[int, list[Plot]]) -> None:
+def _stock_and_disposals(session: Session, platforms: dict[str, Platform],
+                         plots: dict[tuple[int, str], list[Plot]]) -> None:
     stock = (("QSH", "低效用地再开发：原纺织厂地块", 2023, 42), ("GXY", "批而未供地块盘活", 2024, 28),
              ("LL", "闲置土地收回再供应", 2025, 35))
     for code, project, year, area in stock:
-        services.record_use(session, area_m2=_mu(area), reserved_on=D(year, 4, 10), land_source="existing",
+        plot = _take_plot(plots, platforms[code].id, "existing", _mu(area * 3), year)
+        services.record_use(session, area_m2=(_plot_area(plot) or _mu(area)) if plot else _mu(area),
+                            reserved_on=D(year, 4, 10), land_source="existing", plot_id=plot.id if plot else None,
                             platform_id=platforms[code].id, project=project, deducted_on=D(year, 5, 20),
                             approved_on=D(year, 6, 18), supplied_on=D(year, 8, 8))
     targets = {2023: (120, 110, 40, 38), 2024: (150, 96, 50, 31), 2025: (130, 72, 45, 20)}

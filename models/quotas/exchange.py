@@ -1,5 +1,5 @@
-"""Workbook kinds of the quota ledger: ``quota-grants``, ``quota-allocations``, ``quota-uses``
-(import, export, template) and ``quota-balances`` (export only, option ``as_of``).
+"""Workbook kinds of the quota ledger: ``quota-grants``, ``quota-allocations``, ``quota-uses``,
+``quota-returns`` (import, export, template) and ``quota-balances`` (export only, option ``as_of``).
 
 Headers are the file format (Chinese). Areas carry their unit in the header (亩/公顷/㎡) and
 arrive here in ㎡ (the engine's ``parse_area``); exports give ㎡ and the engine writes them
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from sqlalchemy import select
@@ -23,10 +23,15 @@ from sqlalchemy.orm import Session
 
 from models.changes import NO_CHANGES, Changes
 from models.errors import DomainError
+from models.exchange.parsers import (
+    choice_parser,
+    parse_area,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    parse_text,
+)
 from models.exchange.spec import (
-    CellContext,
-    CellError,
-    CellParser,
     Column,
     ExportContext,
     ImportContext,
@@ -38,43 +43,12 @@ from models.exchange.spec import (
 from models.land.entities import Plot
 from models.policy.entities import Platform
 from models.quotas import services
-from models.quotas.entities import STAGE_ORDER, QuotaAllocation, QuotaGrant, QuotaUse, UseStage
+from models.quotas.entities import STAGE_ORDER, QuotaAllocation, QuotaGrant, QuotaReturn, QuotaUse, UseStage
 from models.quotas.queries import balance_tree
 from models.quotas.seed import QUOTA_SOURCES
-from models.units import AreaUnit
+from models.units import AreaUnit, from_m2, to_m2
 
-
-def _engine(name: str) -> CellParser:
-    """The engine's parser ``name`` (models.exchange.parsers), looked up when a cell is parsed."""
-
-    def parse(value: Any, ctx: CellContext) -> Any:
-        from importlib import import_module
-
-        return getattr(import_module("models.exchange.parsers"), name)(value, ctx)
-
-    return parse
-
-
-def _mapping(table: Mapping[str, str]) -> CellParser:
-    """Words (Chinese or codes) → stored values, matched ignoring spaces and width."""
-    import unicodedata
-
-    def norm(text: str) -> str:
-        return "".join(unicodedata.normalize("NFKC", text).split()).lower()
-
-    wanted = {norm(k): v for k, v in table.items()}
-
-    def parse(value: Any, ctx: CellContext) -> str:
-        text = _engine("parse_text")(value, ctx)
-        try:
-            return wanted[norm(str(text))]
-        except KeyError:
-            raise CellError("exchange.not_a_choice", value=text, choices="、".join(dict.fromkeys(table))) from None
-
-    return parse
-
-
-TEXT, INT, DATE, AREA = _engine("parse_text"), _engine("parse_int"), _engine("parse_date"), _engine("parse_area")
+TEXT, INT, DATE, AREA = parse_text, parse_int, parse_date, parse_area
 LAND_SOURCES = {"新增": "new", "存量": "existing", "new": "new", "existing": "existing"}
 LAND_SOURCE_LABEL = {"new": "新增", "existing": "存量"}
 LEVELS = {"区政府": "district", "区级": "district", "区": "district", "科技城": "science_city",
@@ -83,9 +57,32 @@ LEVEL_LABEL = {"district": "区政府", "science_city": "科技城管委会"}
 STAGE_LABEL = {"reserved": "预安排", "deducted": "报批核销", "approved": "批准", "supplied": "供地"}
 
 
-def _area(key: str = "area_m2", header: str = "面积", example: Any = Decimal("100"), **kw: Any) -> Column:
+def _mu(value: int) -> Decimal:
+    return to_m2(value, AreaUnit.MU)
+
+
+def shortest_mu(value_m2: Decimal) -> Decimal:
+    """The shortest 亩 figure that converts back to exactly ``value_m2`` (at the stored 0.0001 ㎡):
+    93333.3333 ㎡ is "140" 亩, not "139.99999995". Eight places always suffice."""
+    for places in range(0, 9):
+        shown = from_m2(value_m2, AreaUnit.MU, places)
+        if to_m2(shown, AreaUnit.MU) == value_m2:
+            return shown
+    return from_m2(value_m2, AreaUnit.MU, 8)
+
+
+def _render_mu(value: Any) -> Any:
+    """Area cells of 亩 columns: ㎡ whose exact 亩 conversion (the writer's) is ``shortest_mu``."""
+    if not isinstance(value, Decimal):
+        return value
+    with localcontext() as ctx:
+        ctx.prec = 40
+        return shortest_mu(value) * 10000 / 15
+
+
+def _area(key: str = "area_m2", header: str = "面积", example: Any = None, **kw: Any) -> Column:
     return Column(key, header, synonyms=kw.pop("synonyms", ("指标面积", "面积")), parse=AREA, quantity="area",
-                  unit=AreaUnit.MU, example=example, required=kw.pop("required", True), **kw)
+                  unit=AreaUnit.MU, render=_render_mu, example=_mu(150) if example is None else example, required=kw.pop("required", True), **kw)
 
 
 def _date(key: str, header: str, synonyms: tuple[str, ...] = (), required: bool = False,
@@ -206,7 +203,7 @@ ALLOCATION_COLUMNS = (
            example="青山湖科技城"),
     Column("project", "项目", synonyms=("项目名称",), parse=TEXT, example="人工智能算力中心", width=24),
     _date("allocated_on", "分配日期", ("日期",), required=True, example=dt.date(2025, 6, 30)),
-    _area(header="分配面积", synonyms=("面积", "分配指标", "指标面积"), example=Decimal("120")),
+    _area(header="分配面积", synonyms=("面积", "分配指标", "指标面积"), example=_mu(120)),
     Column("document_no", "分配文号", synonyms=("分配依据",), parse=TEXT, width=22),
     Column("note", "备注", parse=TEXT, width=24),
 )
@@ -259,15 +256,15 @@ USE_COLUMNS = (
     Column("project", "项目", synonyms=("项目名称", "用地项目"), parse=TEXT, required=True, example="人工智能算力中心",
            width=24),
     Column("plot_code", "地块编号", synonyms=("地块代码", "宗地编号"), parse=TEXT, width=16),
-    Column("land_source", "用地来源", synonyms=("新增/存量", "土地来源"), parse=_mapping(LAND_SOURCES),
+    Column("land_source", "用地来源", synonyms=("新增/存量", "土地来源"), parse=choice_parser(LAND_SOURCES),
            example="新增", choices=("新增", "存量"), render=lambda v: LAND_SOURCE_LABEL.get(v, v)),
-    _area(header="使用面积", synonyms=("面积", "核销面积", "用地面积"), example=Decimal("60")),
+    _area(header="使用面积", synonyms=("面积", "核销面积", "用地面积"), example=_mu(60)),
     _date("reserved_on", "预安排日期", ("预安排", "使用日期"), required=True, example=dt.date(2025, 7, 15)),
     _date("deducted_on", "报批核销日期", ("核销日期", "报批日期")),
     _date("approved_on", "批准日期", ("批复日期",)),
     _date("supplied_on", "供地日期", ("出让日期",)),
     Column("approval_no", "批准文号", synonyms=("批复文号", "用地批准文号"), parse=TEXT, width=22),
-    Column("decision_level", "决策层级", synonyms=("决策主体",), parse=_mapping(LEVELS), example="区政府",
+    Column("decision_level", "决策层级", synonyms=("决策主体",), parse=choice_parser(LEVELS), example="区政府",
            choices=("区政府", "科技城管委会"), render=lambda v: LEVEL_LABEL.get(v, v)),
     Column("stage", "当前环节", parse=TEXT, export=True, render=lambda v: STAGE_LABEL.get(v, v)),
     _date("cancelled_on", "撤销日期"),
@@ -380,9 +377,70 @@ def dump_uses(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any
                "cancelled_on": u.cancelled_on, "note": u.note}
 
 
+# ------------------------------------------------------------------ quota-returns
+RETURN_COLUMNS = (
+    Column("grant_document_no", "下达文号", synonyms=("指标文号", "文号", "批次文号"), parse=TEXT, required=True,
+           example="杭规划资源〔2025〕25号", width=26),
+    Column("platform", "平台", synonyms=("园区", "平台名称"), parse=TEXT, required=True, example="青山湖科技城"),
+    Column("project", "项目", synonyms=("项目名称", "用地项目"), parse=TEXT, required=True, example="人工智能算力中心",
+           width=24),
+    _date("reserved_on", "预安排日期", ("预安排", "使用日期"), required=True, example=dt.date(2025, 7, 15)),
+    _date("returned_on", "收回日期", ("日期",), required=True, example=dt.date(2025, 12, 1)),
+    _area(header="收回面积", synonyms=("面积", "收回指标"), example=_mu(15)),
+    Column("reason", "收回原因", synonyms=("原因",), parse=TEXT, required=True, example="项目核减用地面积", width=24),
+    Column("document_no", "收回文号", parse=TEXT, width=22),
+)
+
+
+def load_returns(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
+    """A return names its use by 下达文号 + 平台 + 项目 + 预安排日期; one already in the ledger
+    (same use, date and area — e.g. made by a cancellation in the uses sheet) is unchanged."""
+    look = _Lookup(session)
+    created = unchanged = 0
+    changes = NO_CHANGES
+    for row in rows:
+        grant, pid = look.grant(ctx, row), look.platform(ctx, row)
+        if grant is None or pid is None:
+            continue
+        use = session.scalar(select(QuotaUse).join(QuotaAllocation, QuotaUse.allocation_id == QuotaAllocation.id)
+                             .where(QuotaAllocation.grant_id == grant.id, QuotaUse.platform_id == pid,
+                                    QuotaUse.project == str(row.get("project", "")).strip(),
+                                    QuotaUse.reserved_on == row.get("reserved_on")))
+        if use is None:
+            ctx.problem(row, "project", "quota.unknown_use", document_no=grant.document_no,
+                        platform=look.platform_names[pid], project=row.get("project"), on=row.get("reserved_on"))
+            continue
+        same = session.scalar(select(QuotaReturn.id).where(
+            QuotaReturn.use_id == use.id, QuotaReturn.returned_on == row.get("returned_on"),
+            QuotaReturn.area_m2 == row.get("area_m2")))
+        if same is not None:
+            unchanged += 1
+            continue
+        try:
+            changes = changes | services.return_quota(
+                session, use_id=use.id, area_m2=row.get("area_m2"), returned_on=row.get("returned_on"),
+                reason=row.get("reason", "") or "", document_no=row.get("document_no", "") or "")
+            created += 1
+        except DomainError as err:
+            _refused(ctx, row, "area_m2", err)
+    return LoadOutcome(created, 0, unchanged, changes)
+
+
+def dump_returns(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
+    stmt = (select(QuotaReturn, QuotaUse.project, QuotaUse.reserved_on, QuotaGrant.document_no, Platform.name)
+            .join(QuotaUse, QuotaReturn.use_id == QuotaUse.id)
+            .join(QuotaAllocation, QuotaReturn.allocation_id == QuotaAllocation.id)
+            .join(QuotaGrant, QuotaAllocation.grant_id == QuotaGrant.id)
+            .join(Platform, QuotaAllocation.platform_id == Platform.id)
+            .order_by(QuotaReturn.returned_on, QuotaReturn.id))
+    for r, project, reserved_on, doc, platform in session.execute(stmt):
+        yield {"grant_document_no": doc, "platform": platform, "project": project, "reserved_on": reserved_on,
+               "returned_on": r.returned_on, "area_m2": r.area_m2, "reason": r.reason, "document_no": r.document_no}
+
+
 # ------------------------------------------------------------------ quota-balances (export only)
 def _bal(key: str, header: str) -> Column:
-    return Column(key, header, quantity="area", unit=AreaUnit.MU, parse=AREA)
+    return Column(key, header, quantity="area", unit=AreaUnit.MU, parse=AREA, render=_render_mu)
 
 
 BALANCE_COLUMNS = (
@@ -391,7 +449,7 @@ BALANCE_COLUMNS = (
     _bal("granted", "下达"), _bal("allocated", "分配"), _bal("reserved", "预安排"), _bal("deducted", "报批核销"),
     _bal("approved", "批准"), _bal("supplied", "供地"), _bal("returned", "收回"), _bal("used", "已用"),
     _bal("remaining", "剩余"),
-    Column("utilisation", "利用率", parse=_engine("parse_decimal")),
+    Column("utilisation", "利用率", parse=parse_decimal),
 )
 
 
@@ -426,6 +484,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("quota-grants", "指标下达", "quotas", GRANT_COLUMNS, load=load_grants, dump=dump_grants),
     Kind("quota-allocations", "指标分配", "quotas", ALLOCATION_COLUMNS, load=load_allocations, dump=dump_allocations),
     Kind("quota-uses", "指标使用", "quotas", USE_COLUMNS, load=load_uses, dump=dump_uses),
+    Kind("quota-returns", "指标收回", "quotas", RETURN_COLUMNS, load=load_returns, dump=dump_returns),
     Kind("quota-balances", "指标余额", "quotas", BALANCE_COLUMNS, dump=dump_balances,
          options=(KindOption("as_of", "date"),)),
 )

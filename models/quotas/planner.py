@@ -158,6 +158,14 @@ def adjust_line(line: PlanLine, area_m2: Decimal) -> PlanLine:
     return replace(line, area_m2=services.exact_area(area_m2))
 
 
+def _note(line: PlanLine) -> str:
+    """The allocation's note (ledger data, Chinese like the workbook vocabulary): why it was made."""
+    f = line.problem.fields
+    if line.problem.code == "quota.plan.reserved_for_project":
+        return f"预留指标定向安排：重大项目“{line.project}”"
+    return f"按优先顺序第 {line.rank} 顺位安排（{f.get('rule_document', '')} {f.get('clause', '')}）".replace("（ ）", "")
+
+
 def accept_plan(session: Session, *, lines: tuple[PlanLine, ...] | list[PlanLine], allocated_on: dt.date,
                 document_no: str = "") -> Changes:
     """Create the allocations of the accepted (possibly adjusted) lines, each checked by
@@ -170,5 +178,5 @@ def accept_plan(session: Session, *, lines: tuple[PlanLine, ...] | list[PlanLine
         changes = changes | services.allocate_quota(
             session, grant_id=line.grant_id, platform_id=line.platform_id, area_m2=line.area_m2,
             allocated_on=allocated_on, project=line.project, document_no=document_no, demand_id=line.demand_id,
-            note=f"按优先顺序安排（{line.problem.code}）")
+            note=_note(line))
     return changes

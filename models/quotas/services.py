@@ -103,6 +103,19 @@ def add_grant(session: Session, *, year: int, source: str, document_no: str, gra
               area_m2: Decimal, expires_on: dt.date | None = None, major_project: str = "",
               carried_over_from_id: int | None = None, note: str = "") -> Changes:
     """Record a grant (下达). The 文号 is unique: it identifies the grant in every sheet."""
+    area = check_grant(session, source=source, document_no=document_no, granted_on=granted_on, area_m2=area_m2,
+                       expires_on=expires_on, carried_over_from_id=carried_over_from_id)
+    grant = QuotaGrant(year=year, source=source, document_no=document_no.strip(), granted_on=granted_on,
+                       area_m2=area, expires_on=expires_on, major_project=major_project.strip(),
+                       carried_over_from_id=carried_over_from_id, note=note)
+    session.add(grant)
+    session.flush()
+    return Changes.of("quotas", created=1, ids=(grant.id,))
+
+
+def check_grant(session: Session, *, source: str, document_no: str, granted_on: dt.date, area_m2: Decimal,
+                expires_on: dt.date | None = None, carried_over_from_id: int | None = None) -> Decimal:
+    """Refuse what ``add_grant`` would refuse; else the area it would store (reads only)."""
     area = _positive(area_m2)
     document_no = document_no.strip()
     if not document_no:
@@ -125,12 +138,7 @@ def add_grant(session: Session, *, year: int, source: str, document_no: str, gra
         if granted_on < origin.granted_on:
             raise DomainError("quota.date_before_grant", on=granted_on, granted_on=origin.granted_on,
                               document_no=origin.document_no)
-    grant = QuotaGrant(year=year, source=source, document_no=document_no, granted_on=granted_on,
-                       area_m2=area, expires_on=expires_on, major_project=major_project.strip(),
-                       carried_over_from_id=carried_over_from_id, note=note)
-    session.add(grant)
-    session.flush()
-    return Changes.of("quotas", created=1, ids=(grant.id,))
+    return area
 
 
 def carry_over_grant(session: Session, *, grant_id: int, to_year: int, on: dt.date,
@@ -148,10 +156,10 @@ def carry_over_grant(session: Session, *, grant_id: int, to_year: int, on: dt.da
 
 
 # ------------------------------------------------------------------ allocations
-def allocate_quota(session: Session, *, grant_id: int, platform_id: int, area_m2: Decimal,
-                   allocated_on: dt.date, project: str = "", document_no: str = "",
-                   demand_id: int | None = None, note: str = "") -> Changes:
-    """Allot part of a grant to a platform (分配), never more than the grant's remainder."""
+def check_allocation(session: Session, *, grant_id: int, platform_id: int, area_m2: Decimal,
+                     allocated_on: dt.date, demand_id: int | None = None) -> Decimal:
+    """Refuse (``DomainError``) what ``allocate_quota`` would refuse; else the area it would
+    store. Reads only: the forms call it as the clerk types."""
     area = _positive(area_m2)
     grant = get_grant(session, grant_id)
     _platform(session, platform_id)
@@ -167,7 +175,6 @@ def allocate_quota(session: Session, *, grant_id: int, platform_id: int, area_m2
     if area > remaining:
         raise DomainError("quota.allocation_exceeds_grant", **with_mu(requested_m2=area, remaining_m2=remaining,
                           document_no=grant.document_no))
-    demand: QuotaDemand | None = None
     if demand_id is not None:
         demand = _demand(session, demand_id)
         if demand.platform_id != platform_id:
@@ -179,8 +186,19 @@ def allocate_quota(session: Session, *, grant_id: int, platform_id: int, area_m2
         if area > open_m2:
             raise DomainError("quota.allocation_exceeds_demand", **with_mu(requested_m2=area, remaining_m2=open_m2,
                               project=demand.project))
+    return area
+
+
+def allocate_quota(session: Session, *, grant_id: int, platform_id: int, area_m2: Decimal,
+                   allocated_on: dt.date, project: str = "", document_no: str = "",
+                   demand_id: int | None = None, note: str = "") -> Changes:
+    """Allot part of a grant to a platform (分配), never more than the grant's remainder."""
+    area = check_allocation(session, grant_id=grant_id, platform_id=platform_id, area_m2=area_m2,
+                            allocated_on=allocated_on, demand_id=demand_id)
+    demand = _demand(session, demand_id) if demand_id is not None else None
+    if demand is not None:
         project = project or demand.project
-    alloc = QuotaAllocation(grant_id=grant.id, platform_id=platform_id, project=project.strip(), area_m2=area,
+    alloc = QuotaAllocation(grant_id=grant_id, platform_id=platform_id, project=project.strip(), area_m2=area,
                             allocated_on=allocated_on, document_no=document_no.strip(), demand_id=demand_id,
                             note=note)
     session.add(alloc)
@@ -216,14 +234,36 @@ def record_use(session: Session, *, area_m2: Decimal, reserved_on: dt.date, allo
     """Record a use (使用/核销) of an allocation by a land supply. New land (新增) takes quota
     from the allocation — never more than its remainder on the use's date or any later
     date; stock land (存量) takes none and names its platform."""
+    area = check_use(session, area_m2=area_m2, reserved_on=reserved_on, allocation_id=allocation_id,
+                     platform_id=platform_id, land_source=land_source, decision_level=decision_level,
+                     deducted_on=deducted_on, approved_on=approved_on, supplied_on=supplied_on, project=project)
+    source, level = LandSource(land_source), DecisionLevel(decision_level)
+    stage = _stage_dates_in_order([(UseStage.RESERVED, reserved_on), (UseStage.DEDUCTED, deducted_on),
+                                   (UseStage.APPROVED, approved_on), (UseStage.SUPPLIED, supplied_on)])
+    if allocation_id is not None:
+        platform_id = get_allocation(session, allocation_id).platform_id
+    use = QuotaUse(allocation_id=allocation_id, platform_id=platform_id, plot_id=plot_id, project=project.strip(),
+                   area_m2=area, land_source=source.value, stage=stage.value, reserved_on=reserved_on,
+                   deducted_on=deducted_on, approved_on=approved_on, supplied_on=supplied_on,
+                   approval_no=approval_no.strip(), decision_level=level.value, note=note)
+    session.add(use)
+    session.flush()
+    return Changes.of("quotas", created=1, ids=(use.id,))
+
+
+def check_use(session: Session, *, area_m2: Decimal, reserved_on: dt.date, allocation_id: int | None = None,
+              platform_id: int | None = None, land_source: str = LandSource.NEW.value,
+              decision_level: str = DecisionLevel.DISTRICT.value, deducted_on: dt.date | None = None,
+              approved_on: dt.date | None = None, supplied_on: dt.date | None = None, project: str = "") -> Decimal:
+    """Refuse what ``record_use`` would refuse; else the area it would store (reads only)."""
     area = _positive(area_m2)
     try:
         source = LandSource(land_source)
-        level = DecisionLevel(decision_level)
+        DecisionLevel(decision_level)
     except ValueError:
         raise DomainError("quota.bad_value", land_source=land_source, decision_level=decision_level) from None
-    stage = _stage_dates_in_order([(UseStage.RESERVED, reserved_on), (UseStage.DEDUCTED, deducted_on),
-                                   (UseStage.APPROVED, approved_on), (UseStage.SUPPLIED, supplied_on)])
+    _stage_dates_in_order([(UseStage.RESERVED, reserved_on), (UseStage.DEDUCTED, deducted_on),
+                           (UseStage.APPROVED, approved_on), (UseStage.SUPPLIED, supplied_on)])
     if source is LandSource.NEW:
         if allocation_id is None:
             raise DomainError("quota.new_use_needs_allocation", project=project)
@@ -231,7 +271,6 @@ def record_use(session: Session, *, area_m2: Decimal, reserved_on: dt.date, allo
         grant = get_grant(session, alloc.grant_id)
         if platform_id is not None and platform_id != alloc.platform_id:
             raise DomainError("quota.use_platform_mismatch", document_no=grant.document_no, project=project)
-        platform_id = alloc.platform_id
         if reserved_on < alloc.allocated_on:
             raise DomainError("quota.date_before_allocation", on=reserved_on, allocated_on=alloc.allocated_on,
                               document_no=grant.document_no)
@@ -247,13 +286,7 @@ def record_use(session: Session, *, area_m2: Decimal, reserved_on: dt.date, allo
         if platform_id is None:
             raise DomainError("quota.platform_required", project=project)
         _platform(session, platform_id)
-    use = QuotaUse(allocation_id=allocation_id, platform_id=platform_id, plot_id=plot_id, project=project.strip(),
-                   area_m2=area, land_source=source.value, stage=stage.value, reserved_on=reserved_on,
-                   deducted_on=deducted_on, approved_on=approved_on, supplied_on=supplied_on,
-                   approval_no=approval_no.strip(), decision_level=level.value, note=note)
-    session.add(use)
-    session.flush()
-    return Changes.of("quotas", created=1, ids=(use.id,))
+    return area
 
 
 def next_stage(stage: str) -> UseStage | None:
@@ -292,6 +325,17 @@ def return_quota(session: Session, *, use_id: int, area_m2: Decimal, returned_on
                  document_no: str = "") -> Changes:
     """Give quota back from a use (收回: land reclaimed, project shrunk) — never more than the
     use has not yet given back. Stock-land uses hold no quota and cannot return any."""
+    area = check_return(session, use_id=use_id, area_m2=area_m2, returned_on=returned_on, reason=reason)
+    use = get_use(session, use_id)
+    ret = QuotaReturn(allocation_id=use.allocation_id, use_id=use.id, area_m2=area, returned_on=returned_on,
+                      reason=reason.strip(), document_no=document_no.strip())
+    session.add(ret)
+    session.flush()
+    return Changes.of("quotas", created=1, ids=(ret.id,))
+
+
+def check_return(session: Session, *, use_id: int, area_m2: Decimal, returned_on: dt.date, reason: str) -> Decimal:
+    """Refuse what ``return_quota`` would refuse; else the area it would store (reads only)."""
     area = _positive(area_m2)
     reason = reason.strip()
     if not reason:
@@ -308,11 +352,7 @@ def return_quota(session: Session, *, use_id: int, area_m2: Decimal, returned_on
     if area > returnable:
         raise DomainError("quota.return_exceeds_use", **with_mu(requested_m2=area, returnable_m2=returnable,
                           document_no=grant.document_no, project=use.project))
-    ret = QuotaReturn(allocation_id=use.allocation_id, use_id=use.id, area_m2=area, returned_on=returned_on,
-                      reason=reason, document_no=document_no.strip())
-    session.add(ret)
-    session.flush()
-    return Changes.of("quotas", created=1, ids=(ret.id,))
+    return area
 
 
 def cancel_use(session: Session, *, use_id: int, on: dt.date, reason: str, document_no: str = "",

@@ -14,6 +14,7 @@ import random
 import sqlite3
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.benchmarks.common import Result, scale
@@ -64,9 +65,9 @@ def _baseline_import(path: Path, db_path: Path) -> None:
     con.close()
 
 
-def _timed(fn: object) -> float:
+def _timed(fn: Callable[[], object]) -> float:
     t = time.perf_counter()
-    fn()  # type: ignore[operator]
+    fn()
     return time.perf_counter() - t
 
 
@@ -84,22 +85,25 @@ def run() -> list[Result]:
         source = folder / "roster.xlsx"
         base_export = _timed(lambda: _xlsxwriter(rows, source))
         base_import = min(_timed(lambda i=i: _baseline_import(source, folder / f"raw{i}.sqlite3")) for i in range(2))
-        db = open_database(folder / "ours.sqlite3", actor="bench")
-        report = None
+        reports = []
 
-        def ours_import() -> None:
-            nonlocal report
-            report = run_import(db, ENTERPRISES, source)
+        def ours_import(i: int) -> None:
+            db = open_database(folder / f"ours{i}.sqlite3", actor="bench")
+            try:
+                reports.append(run_import(db, ENTERPRISES, source))
+            finally:
+                db.dispose()
 
-        t_import = _timed(ours_import)
-        assert report is not None and report.committed and report.created == n, report
+        t_import = min(_timed(lambda i=i: ours_import(i)) for i in range(2))
+        assert all(r.committed and r.created == n for r in reports), reports[0].problems[:3]
         results.append(Result(f"import {n:,} enterprises", t_import, base_import, 2.5,
                               "calamine + sqlite3.executemany"))
+        db = open_database(folder / "ours0.sqlite3", actor="bench")
         t_export = min(_timed(lambda i=i: export_kind(db, ENTERPRISES, folder / f"out{i}.xlsx")) for i in range(2))
+        db.dispose()
         base_export = min(base_export, _timed(lambda: _xlsxwriter(rows, folder / "xw.xlsx")))
         results.append(Result(f"export {n:,} enterprises", t_export, base_export, 1.5,
                               "xlsxwriter constant_memory"))
-        db.dispose()
         results.extend(_hostile(folder))
     return results
 

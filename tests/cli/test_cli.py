@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -16,9 +17,17 @@ from tests.models.exchange.helpers import write_xlsx
 
 
 @pytest.fixture(autouse=True)
-def _chinese() -> None:
+def _chinese() -> Iterator[None]:
     yield
     set_language("zh")
+
+
+@pytest.fixture(autouse=True)
+def _enterprise_demo_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the commands; each area tests its own demo data."""
+    import models.demo
+
+    monkeypatch.setattr(models.demo, "AREA_MODULES", ("models.enterprises.demo",))
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
@@ -61,6 +70,10 @@ def test_demo_then_refuses_without_force(capsys: pytest.CaptureFixture[str], tmp
     assert code == 2 and "--force" in err
     code, _, _ = run(capsys, "--db", db, "demo", "--force")
     assert code == 0 and _count(db) == 60
+    import sqlite3
+
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM audit_entries WHERE action = 'wipe'").fetchone() == (1,)
 
 
 def test_import_roster_reports_and_commits(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -136,7 +149,13 @@ def test_export_template_and_kinds(capsys: pytest.CaptureFixture[str], tmp_path:
     assert code == 2 and "--year" in err
 
 
-def test_report_and_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_report_and_check(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import models.checks
+    import models.reporting
+
+    monkeypatch.setattr(models.reporting, "REPORT_MODULES", ("tests.cli.fake_report",))
+    monkeypatch.setattr(models.checks, "AREA_MODULES", ("models.db.integrity",))
     db = tmp_path / "d.sqlite3"
     run(capsys, "--db", db, "demo")
     out_file = tmp_path / "r.xlsx"
@@ -149,5 +168,44 @@ def test_report_and_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     total_row = next(r for r in range(3, 12) if ws.cell(r, 1).value == "合计")
     assert ws.cell(total_row, ws.max_column).value == 60
     assert len(ws._charts) == 1
+    area = wb["指标台账测试"]
+    assert area["A1"].value == "2024 年指标使用情况" and area["B2"].value == "下达（亩）"
+    assert [area.cell(5, c).value for c in range(1, 4)] == ["合计", 150.5, 80.25]
+    assert area["D3"].value.startswith("=HYPERLINK") and area["D3"].data_type == "s"
+    assert area["A7"].value.startswith("依据") and len(area._charts) == 1
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(out_file) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert sheets and not any(re.search(rb"<(\w+:)?f[\s>/]", z.read(n)) for n in sheets)
     code, out, _ = run(capsys, "--db", db, "check")
     assert code == 0
+
+
+def test_check_exits_1_on_error_findings(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import models.checks
+
+    monkeypatch.setattr(models.checks, "AREA_MODULES", ("tests.cli.fake_checks",))
+    code, out, _ = run(capsys, "--db", tmp_path / "d.sqlite3", "check")
+    assert code == 1
+    assert "✗ quotas [临土资〔2024〕1号]: 找不到记录：quota_grants 7" in out
+    assert "⚠ land: 必填项为空" in out and "1 个错误" in out
+
+
+def test_backup(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = tmp_path / "d.sqlite3"
+    run(capsys, "--db", db, "demo")
+    code, out, err = run(capsys, "--db", db, "backup", tmp_path / "copy.sqlite3")
+    assert code == 0, err
+    assert _count(tmp_path / "copy.sqlite3") == 60
+
+
+def test_flag_options_stand_alone() -> None:
+    from desktop.cli import _kind_options
+    from models.exchange.registry import get_kind
+
+    kind = get_kind("boundary-points")
+    assert _kind_options(kind, ["--swap-xy"]) == {"swap_xy": True}
+    assert _kind_options(kind, []) == {}

@@ -17,6 +17,7 @@ from desktop.land.page import PlotPage
 def page(ctx: AppContext, qtbot: Any) -> MapPage:
     p = MapPage(ctx)
     qtbot.addWidget(p)
+    p.reload()
     p.resize(1200, 800)
     p.show()
     qtbot.waitExposed(p)
@@ -59,6 +60,7 @@ def test_table_selection_selects_on_map(page: MapPage) -> None:
 def test_selection_is_shared_with_the_plot_page(page: MapPage, ctx: AppContext, qtbot: Any) -> None:
     register = PlotPage(ctx)
     qtbot.addWidget(register)
+    register.reload()
     target = register.data.rows[7]
     register.select_plot(target.id)
     assert page.map.selected_id() == target.id
@@ -108,3 +110,21 @@ def test_export_png(page: MapPage, tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
     image = QImage(str(target))
     assert image.width() == page.map.viewport().width()
+
+
+def test_pages_open_in_the_main_window(ctx: AppContext, qtbot: Any) -> None:
+    from desktop.main_window import MainWindow
+
+    window = MainWindow(ctx, show_welcome=False)
+    qtbot.addWidget(window)
+    assert window.select_page("plots") and window.select_page("map")
+    map_page = window.page_by_key("map")
+    plots_page = window.page_by_key("plots")
+    assert isinstance(map_page, MapPage) and isinstance(plots_page, PlotPage)
+    qtbot.waitUntil(lambda: bool(map_page.data.plots) and bool(plots_page.data.rows), timeout=10_000)
+    target = plots_page.data.rows[4]
+    window.select_page("plots")
+    plots_page.select_plot(target.id)
+    assert plots_page.show_on_map()
+    assert window.stack.currentWidget() is map_page and map_page.map.selected_id() == target.id
+    ctx.tasks.wait(10_000)

@@ -27,3 +27,14 @@ def test_swapped_message_names_the_evidence_and_the_option() -> None:
 def test_english_catalogue_fills_the_same_fields() -> None:
     for code, (zh, en) in MESSAGES.items():
         assert set(re.findall(r"{(\w+)}", zh)) == set(re.findall(r"{(\w+)}", en)), code
+
+
+def test_every_land_ui_string_has_english() -> None:
+    import json
+
+    english = json.loads((ROOT / "resources" / "i18n" / "en" / "land.json").read_text(encoding="utf-8"))
+    used: set[str] = set()
+    for path in (ROOT / "desktop" / "land").glob("*.py"):
+        used |= set(re.findall(r'tr\("((?:[^"\\]|\\.)+)"', path.read_text(encoding="utf-8")))
+    used = {u.replace("\\n", "\n") for u in used}
+    assert sorted(used - set(english)) == []

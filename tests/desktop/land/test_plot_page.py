@@ -15,6 +15,7 @@ from models.land import queries
 def page(ctx: AppContext, qtbot: Any) -> PlotPage:
     p = PlotPage(ctx)
     ctx.changes_applied.connect(p.on_changes)
+    p.reload()
     qtbot.addWidget(p)
     return p
 
@@ -94,3 +95,36 @@ def test_indicator_saved_from_panel(page: PlotPage, ctx: AppContext) -> None:
         rows = {r.indicator: r for r in queries.plot_indicators(s, row.id)}
     assert rows["tax_per_mu"].met is False
     assert page.indicators.model.rowCount() == len(rows)
+
+
+def test_side_models_pass_modeltester(page: PlotPage, qtmodeltester: Any) -> None:
+    row = next(r for r in page.data.rows if r.point_count)
+    page.select_plot(row.id)
+    qtmodeltester.check(page.vertex_model)
+    qtmodeltester.check(page.indicators.model)
+    qtmodeltester.check(page.checks.model)
+
+
+def test_vertex_coordinates_edited_and_pasted_in_the_table(page: PlotPage, ctx: AppContext,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    row = next(r for r in page.data.rows if r.point_count == 4)
+    page.select_plot(row.id)
+    page.tabs.setCurrentIndex(2)
+    v = page.vertex_model.row_at(0)
+    index = page.vertex_model.index(0, 2)
+    assert page.vertex_model.setData(index, f"{v.x + 10:.3f}")  # move J1 10 m north
+    with ctx.db.read() as s:
+        moved = queries.plot_vertices(s, row.id)[0]
+        new_row = queries.get_plot_row(s, row.id)
+    assert moved.x == v.x + 10 and new_row is not None and new_row.geom_area_m2 != row.geom_area_m2
+    # paste a block of X, Y that makes a bow tie: refused with the reason, nothing stored
+    page.select_plot(row.id)
+    verts = page.vertex_model.all_rows()
+    block = f"{verts[2].x}\t{verts[2].y}\n{verts[1].x}\t{verts[1].y}"
+    page.vertices.setCurrentIndex(page.vertex_model.index(1, 2))
+    assert page.vertices.paste(block) == 0 or shown
+    assert shown and "自相交" in shown[-1]
+    with ctx.db.read() as s:
+        assert queries.plot_vertices(s, row.id)[1].x == verts[1].x

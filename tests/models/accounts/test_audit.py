@@ -116,3 +116,33 @@ def test_tampering_behind_the_apps_back_breaks_the_chain(db: Database, db_path: 
     with db.read() as s:
         problems = verify_chain(s)
     assert problems and all(p.code == "audit.chain_broken" for p in problems)
+
+
+def test_password_hashes_never_reach_the_log(db: Database) -> None:
+    from models.accounts.services import create_user, reset_password
+
+    with db.write() as s:
+        changes = create_user(s, username="u1", password="password 1", role="admin")
+        reset_password(s, user_id=changes.ids[0], password="password 2")
+    rows = _last(db, entity="users")
+    assert [r[3]["password_hash"] for r in rows if "password_hash" in r[3]] == [["***", "***"], [None, "***"]]
+    with db.read() as s:
+        assert all("argon2" not in e.changes for e in s.scalars(select(AuditEntry)))
+
+
+def test_every_new_database_handle_audits(db: Database) -> None:
+    """Regression: handles created and dropped in a loop (ids reused) must each audit."""
+    import gc
+
+    from sqlalchemy import func
+
+    for i in range(40):
+        handle = Database(db.url)
+        with handle.write() as s:
+            before = s.scalar(select(func.count()).select_from(AuditEntry))
+            s.add(Platform(code=f"L{i}", name=f"循环{i}"))
+            s.flush()
+            assert s.scalar(select(func.count()).select_from(AuditEntry)) == (before or 0) + 1
+        handle.dispose()
+        del handle
+        gc.collect()

@@ -60,6 +60,6 @@ def test_replaying_the_audit_log_rebuilds_the_table(tmp_path_factory: Any, scrip
         rebuilt = {k: v for k, v in rebuilt.items() if v.get("category") == "t"}
         for row in rebuilt.values():
             row.setdefault("label_en", "")
-        assert rebuilt == actual
+        assert rebuilt == actual, [(e.id, e.action, e.entity, e.record_id, e.changes) for e in log]
     finally:
         db.dispose()

@@ -11,7 +11,7 @@ from models.db.integrity import run_checks
 def test_a_new_database_checks_clean(db: Database) -> None:
     with db.read() as s:
         assert run_checks(s) == []
-        assert run_all_checks(s) == []
+        assert [f for f in run_all_checks(s) if f.problem.is_error] == []
 
 
 def test_a_dangling_foreign_key_is_found(db: Database, db_path: Path) -> None:

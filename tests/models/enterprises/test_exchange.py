@@ -125,6 +125,15 @@ def test_bulk_and_service_paths_agree(db: Database, tmp_path: Path, n: int,
     assert len(got) == n
     assert all(e.platform_name == "青山湖科技城" and e.is_manufacturing is False and e.version == 1
                for e in got.values())
+    from sqlalchemy import select
+
+    from models.accounts.entities import AuditEntry
+
+    with db.read() as s:
+        audited = s.execute(select(AuditEntry.record_id, AuditEntry.changes).where(
+            AuditEntry.entity == "enterprises", AuditEntry.action == "insert")).all()
+    assert sorted(r for r, _ in audited) == sorted(e.id for e in got.values())  # every new record, by id
+    assert all('"uscc":[null,"' in c for _, c in audited)
 
 
 def test_demo_enterprises_are_valid_and_stable(db: Database) -> None:

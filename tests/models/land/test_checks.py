@@ -78,3 +78,16 @@ def test_report_and_overview_balance(db: Database) -> None:
         assert [sh.title for sh in sheets] == ["地块", "低效用地"]
         figures = {f.label: f.value for f in overview_figures(s, dt.date(2024, 12, 31))}
         assert figures["land.overview.area"] == total and figures["land.overview.overlaps"] >= 1
+
+
+def test_report_rows_add_up_as_printed(db: Database) -> None:
+    import random
+
+    from models.land.report import report_sheets
+
+    with db.write() as s:
+        seed_demo(s, random.Random(11))
+    with db.read() as s:
+        sheet = report_sheets(s, 2024)[0]
+    for _name, _count, new, existing, total in sheet.rows:
+        assert new + existing == total

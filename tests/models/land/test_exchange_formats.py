@@ -50,7 +50,7 @@ def test_ministry_txt_in_gbk_with_declared_zone(db: Database, tmp_path: Path) ->
     rows = K["boundary-points"].readers[".txt"](path, ctx)
     assert len(rows) == 5 and rows[0].row == 11
     outcome = _load(db, "boundary-points", rows, ctx)
-    assert outcome.created == 1 and not ctx.problems
+    assert outcome.changes.created == 1 and outcome.created == 5 and not ctx.problems
     assert [n.code for n in ctx.notes] == ["land.coords_zone_stripped"]
     with db.read() as s:
         row = queries.list_plots(s)[0]
@@ -74,7 +74,7 @@ def test_ministry_txt_round_trip(db: Database, tmp_path: Path) -> None:
         services.delete_plot(s, plot_id=pid)
     ctx = ImportContext()
     rows = K["boundary-points"].readers[".txt"](out, ctx)
-    assert _load(db, "boundary-points", rows, ctx).created == 1
+    assert _load(db, "boundary-points", rows, ctx).changes.created == 1
     with db.read() as s:
         assert queries.list_plots(s)[0].geom_area_m2 == Decimal("9600.0000")
 
@@ -84,7 +84,8 @@ def test_txt_bad_line_is_reported(tmp_path: Path) -> None:
     path.write_text(TXT.replace("J3,1,3347800.000,40480800.000", "J3,1,abc"), encoding="utf-8")
     ctx = ImportContext()
     K["boundary-points"].readers[".txt"](path, ctx)
-    assert [(p.code, p.row) for p in ctx.problems] == [("land.txt_line_unreadable", 13)]
+    assert [(p.code, p.row, p.is_error) for p in ctx.problems] == [
+        ("land.txt_line_unreadable", 13, True), ("land.txt_point_count", 10, False)]
 
 
 def _plot_row(values: dict[str, Any], row: int = 3) -> SourceRow:
@@ -202,3 +203,32 @@ def test_shapefile_in_another_projected_frame(db: Database, tmp_path: Path) -> N
         geom = s.scalar(select(Plot.geometry))
     assert r.code == "Z1" and abs(r.geom_area_m2 - Decimal(10000)) < Decimal("0.01")  # type: ignore[operator]
     assert abs(geom.bounds[0] - E) < 0.01
+
+
+def test_crs_option_names_the_frame_of_a_file_without_one(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "nocrs.geojson"
+    e = 40_000_000 + E
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"地块编号": "C1"},
+        "geometry": {"type": "Polygon", "coordinates": [[[e, N], [e + 100, N], [e + 100, N + 100], [e, N + 100],
+                                                          [e, N]]]}}]}), encoding="utf-8")
+    ctx = ImportContext()
+    assert K["plots"].readers[".geojson"](path, ctx) == [] and ctx.problems[0].code == "land.crs_missing"
+    ctx = ImportContext(options={"crs": "EPSG:4528"})
+    rows = K["plots"].readers[".geojson"](path, ctx)
+    _load(db, "plots", rows, ctx)
+    with db.read() as s:
+        assert abs(queries.list_plots(s)[0].geom_area_m2 - Decimal(10000)) < Decimal("0.01")  # type: ignore[operator]
+
+
+def test_wrong_declared_frame_puts_shapes_outside_lin_an(tmp_path: Path) -> None:
+    path = tmp_path / "wrong.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection",
+                                "crs": {"type": "name", "properties": {"name": "EPSG:4526"}},  # zone 38
+                                "features": [{"type": "Feature", "properties": {"地块编号": "W"},
+                                              "geometry": {"type": "Polygon", "coordinates": [[
+                                                  [E, N], [E + 10, N], [E + 10, N + 10], [E, N]]]}}]}),
+                    encoding="utf-8")
+    ctx = ImportContext()
+    assert K["plots"].readers[".geojson"](path, ctx) == []
+    assert ctx.problems[0].code == "land.coords_outside_crs"

@@ -26,7 +26,7 @@ def test_pasted_excel_cells_become_a_boundary(db: Database) -> None:
     ctx = ImportContext()
     with db.write() as s:
         outcome = load_points(s, rows, ctx)
-    assert outcome.updated == 1 and not ctx.problems
+    assert outcome.updated == 4 and outcome.changes.updated == 1 and not ctx.problems
     with db.read() as s:
         assert queries.get_plot_row(s, pid).geom_area_m2 == Decimal("10000.0000")  # type: ignore[union-attr]
 

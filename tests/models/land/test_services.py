@@ -116,3 +116,24 @@ def test_delete_plot_removes_points(db: Database) -> None:
         services.delete_plot(s, plot_id=pid)
     with db.read() as s:
         assert s.scalars(select(BoundaryPoint)).first() is None
+
+
+def test_plot_with_a_building_cannot_be_deleted(db: Database) -> None:
+    from models.buildings.entities import Building
+
+    with db.write() as s:
+        pid = services.create_plot(s, code="A").ids[0]
+        s.add(Building(code="B1", name="一号楼", plot_id=pid, total_floor_area_m2=Decimal(5000)))
+    with pytest.raises(DomainError) as err, db.write() as s:
+        services.delete_plot(s, plot_id=pid)
+    assert err.value.code == "land.plot_in_use" and err.value.fields["buildings"] == 1
+
+
+def test_a_point_outside_the_district_is_refused(db: Database) -> None:
+    pts = square(100)
+    pts[2] = geo.SurveyPoint("J3", pts[2].x, pts[2].y - 400_000)  # a lost digit
+    with db.write() as s:
+        pid = services.create_plot(s, code="A").ids[0]
+    with pytest.raises(DomainError) as err, db.write() as s:
+        services.set_plot_boundary(s, plot_id=pid, points=pts)
+    assert err.value.code == "land.coords_outside_range" and err.value.fields["point"] == "J3"

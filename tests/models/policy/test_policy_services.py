@@ -64,12 +64,12 @@ def test_platform_scoped_versions_are_separate(db: Database) -> None:
         qsh = next(p for p in __import__("models.policy.queries", fromlist=["x"]).list_platforms(s)
                    if p.code == "QSH")
     with db.write() as s:
-        add_rule_version(s, key="building.max_transfer_ratio", value="0.5", effective_from=dt.date(2024, 1, 1),
+        add_rule_version(s, key="test.scoped_ratio", value="0.5", effective_from=dt.date(2024, 1, 1),
                          document_no="示例", is_example=True)
-        add_rule_version(s, key="building.max_transfer_ratio", value="0.3", effective_from=dt.date(2024, 1, 1),
+        add_rule_version(s, key="test.scoped_ratio", value="0.3", effective_from=dt.date(2024, 1, 1),
                          document_no="示例", platform_id=qsh.id)
     with db.read() as s:
-        rows = list_rules(s, key="building.max_transfer_ratio")
+        rows = list_rules(s, key="test.scoped_ratio")
         assert {(r.platform_name, r.value, r.effective_to) for r in rows} == {
             ("", "0.5", None), ("青山湖科技城", "0.3", None)}
 

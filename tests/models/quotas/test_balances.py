@@ -75,6 +75,10 @@ def test_overview_headline_is_the_science_city_remainder(db):
         figures = overview_figures(s, D(2024, 10, 1))
     head = [f for f in figures if f.emphasis]
     assert len(head) == 1 and head[0].value == mu(120) and head[0].fields["platform"] == "科技城"
+    assert head[0].platform_id is None  # a card on the overview, not a table row
+    per = {(f.fields["platform"], f.label): f.value for f in figures if f.platform_id is not None}
+    assert per[("科技城", "quotas.overview.remaining")] == mu(120)
+    assert per[("高新园", "quotas.overview.remaining")] == mu(50)
     set_language("zh")
     assert render(Problem(head[0].label, head[0].fields)) == "科技城 2024 年剩余指标"
 

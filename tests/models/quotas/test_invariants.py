@@ -98,6 +98,16 @@ class LedgerMachine(RuleBasedStateMachine):
         if gid is not None:
             self.grants.append(gid)
 
+    @precondition(lambda self: self.grants and len(self.grants) < 5)
+    @rule(data=st.data(), day=days)
+    def carry_over(self, data: st.DataObject, day: int) -> None:
+        gid = data.draw(st.sampled_from(self.grants))
+        origin = self.s.get(QuotaGrant, gid)
+        new = self.attempt(lambda: services.carry_over_grant(
+            self.s, grant_id=gid, to_year=origin.year + 1, on=origin.granted_on + dt.timedelta(days=day)))
+        if new is not None:
+            self.grants.append(new)
+
     @precondition(lambda self: self.grants and len(self.allocs) < 6)
     @rule(data=st.data(), area=areas(120), day=days, exact=st.booleans(), after=st.booleans())
     def allocate(self, data: st.DataObject, area: Decimal, day: int, exact: bool, after: bool) -> None:
@@ -170,7 +180,9 @@ class LedgerMachine(RuleBasedStateMachine):
         for d in dates:
             for g in grants:
                 taken = sum((a.area_m2 for a in allocs if a.grant_id == g.id and a.allocated_on <= d), Decimal(0))
-                assert g.area_m2 - taken >= 0
+                carried = sum((c.area_m2 for c in grants if c.carried_over_from_id == g.id and c.granted_on <= d),
+                              Decimal(0))
+                assert g.area_m2 - taken - carried >= 0
             for a in allocs:
                 used = sum((u.area_m2 for u in uses if u.allocation_id == a.id and u.reserved_on <= d), Decimal(0))
                 back = sum((r.area_m2 for r in rets if r.allocation_id == a.id and r.returned_on <= d), Decimal(0))

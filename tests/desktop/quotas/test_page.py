@@ -1,0 +1,207 @@
+"""The quota page on a demo ledger: the headline, the tree as of a date, the entries table,
+charts exported to PNG, and the operations through their dialogs with live checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+from sqlalchemy import func, select
+
+from desktop.quotas.dialogs import AdvanceDialog, AllocationDialog, GrantDialog, ReturnDialog, UseDialog
+from desktop.quotas.page import QuotaPage
+from desktop.quotas.planner_dialog import PlannerDialog
+from models.quotas import services
+from models.quotas.entities import QuotaAllocation, QuotaGrant, QuotaReturn, QuotaUse
+from models.quotas.queries import platform_balances, platforms
+from models.units import mu as in_mu
+from tests.models.quotas.helpers import mu
+
+TODAY = dt.date(2025, 11, 20)
+
+
+@pytest.fixture
+def page(qtbot, ctx, demo):  # type: ignore[no-untyped-def]
+    widget = QuotaPage(ctx, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.reload()
+    return widget
+
+
+def ok_enabled(dialog) -> bool:  # type: ignore[no-untyped-def]
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_headline_is_the_science_city_remainder_as_of_the_date(page, demo, qtmodeltester):
+    with demo.read() as s:
+        _, rows = platform_balances(s, year=2025, as_of=TODAY)
+    want = f"科技城 2025 年剩余指标 {in_mu(rows[0].figures.remaining):,.2f} 亩"
+    assert page.headline.text() == want
+    assert page.data is not None and page.data.year == 2025
+    qtmodeltester.check(page.entry_model)
+    assert page.entry_model.rowCount() == len(page.data.entries) > 0
+    top = page.tree.topLevelItem(0)
+    assert top.text(0) == "2025 年" and top.childCount() >= 2
+    page.as_of.set_value(dt.date(2025, 3, 31))
+    page.reload()
+    assert "科技城 2025 年剩余指标 0.00 亩" == page.headline.text()  # nothing allocated yet in March
+
+
+def test_kind_filter_and_year_switch(page):
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("grant"))
+    page._apply_kind()
+    assert {page.entry_model.row_at(r).kind for r in range(page.entry_model.rowCount())} == {"grant"}
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2023))
+    page.reload()
+    assert page.headline.text().startswith("科技城 2023 年剩余指标")
+
+
+def test_charts_draw_and_export_png(page, tmp_path):
+    page.tabs.setCurrentWidget(page.charts)
+    assert page.charts.bars.kind == "bars" or page.charts.bars.kind
+    out = page.charts.bars.export_png(tmp_path / "bars.png")
+    assert out.exists() and out.stat().st_size > 1000
+
+
+def test_allocation_dialog_refuses_before_saving_then_saves(qtbot, ctx, demo):
+    with demo.write() as s:
+        gid = services.add_grant(s, year=2025, source="奖励", document_no="浙自然资函〔2025〕118号",
+                                 granted_on=dt.date(2025, 9, 1), area_m2=Decimal("57000")).ids[0]  # 85.5 亩
+    dialog = AllocationDialog(ctx, year=2025, grant_id=gid)
+    qtbot.addWidget(dialog)
+    dialog.allocated_on.set_value(dt.date(2025, 10, 1))
+    dialog.area.setText("120")
+    dialog.refresh()
+    assert dialog.status.text() == "分配 120.00 亩 超出 该批次剩余 85.50 亩（浙自然资函〔2025〕118号）"
+    assert not ok_enabled(dialog)
+    dialog.take_rest()
+    assert ok_enabled(dialog) and "分配 85.50 亩 后剩余 0.00 亩" in dialog.status.text()
+    dialog.save()
+    with demo.read() as s:
+        assert s.scalar(select(func.sum(QuotaAllocation.area_m2)).where(QuotaAllocation.grant_id == gid)) == \
+            Decimal("57000")
+
+
+def test_grant_use_advance_return_cancel_through_dialogs(qtbot, ctx, db):
+    grant = GrantDialog(ctx, year=2025)
+    qtbot.addWidget(grant)
+    grant.document_no.setText("临自然资〔2025〕7号")
+    grant.granted_on.set_value(dt.date(2025, 2, 1))
+    grant.area.setText("300")
+    grant.refresh()
+    assert ok_enabled(grant)
+    grant.save()
+    with db.read() as s:
+        gid = s.scalar(select(QuotaGrant.id))
+        qsh = platforms(s)[0].id
+    alloc = AllocationDialog(ctx, year=2025, grant_id=gid)
+    qtbot.addWidget(alloc)
+    alloc.platform.set_value(qsh)
+    alloc.allocated_on.set_value(dt.date(2025, 3, 1))
+    alloc.area.setText("100")
+    alloc.save()
+    with db.read() as s:
+        aid = s.scalar(select(QuotaAllocation.id))
+    use = UseDialog(ctx, year=2025, allocation_id=aid)
+    qtbot.addWidget(use)
+    use.project.setText("智能制造项目")
+    use.area.setText("101")
+    use.reserved_on.set_value(dt.date(2025, 4, 1))
+    use.refresh()
+    assert "使用 101.00 亩 超出 该分配剩余 100.00 亩" in use.status.text() and not ok_enabled(use)
+    use.area.setText("40")
+    use.save()
+    from models.quotas.entries import use_rows
+
+    with db.read() as s:
+        row = use_rows(s)[0]
+    adv = AdvanceDialog(ctx, row)
+    qtbot.addWidget(adv)
+    adv.on.set_value(dt.date(2025, 3, 1))
+    adv.refresh()
+    assert not ok_enabled(adv) and "早于上一环节日期" in adv.status.text()
+    adv.on.set_value(dt.date(2025, 5, 1))
+    adv.save()
+    with db.read() as s:
+        row = use_rows(s)[0]
+        assert row.stage == "deducted"
+    ret = ReturnDialog(ctx, row)
+    qtbot.addWidget(ret)
+    ret.area.setText("10")
+    ret.on.set_value(dt.date(2025, 6, 1))
+    ret.refresh()
+    assert not ok_enabled(ret)  # the reason is still blank
+    ret.reason.setText("核减用地面积")
+    ret.save()
+    with db.read() as s:
+        row = use_rows(s)[0]
+    cancel = ReturnDialog(ctx, row, cancel=True)
+    qtbot.addWidget(cancel)
+    cancel.on.set_value(dt.date(2025, 7, 1))
+    cancel.reason.setText("项目终止")
+    cancel.save()
+    with db.read() as s:
+        assert s.scalar(select(func.sum(QuotaReturn.area_m2))) == mu(40)
+        assert s.scalar(select(QuotaUse.cancelled_on)) == dt.date(2025, 7, 1)
+
+
+def test_planner_dialog_proposes_explains_and_accepts(qtbot, ctx, db):
+    with db.write() as s:
+        qsh, gxy = platforms(s)[0].id, platforms(s)[1].id
+        services.add_grant(s, year=2025, source="区年度计划", document_no="G1", granted_on=dt.date(2025, 2, 1),
+                           area_m2=mu(150))
+        services.add_demand(s, year=2025, platform_id=gxy, project="高新项目", area_m2=mu(100),
+                            requested_on=dt.date(2025, 1, 5))
+        services.add_demand(s, year=2025, platform_id=qsh, project="科技城项目", area_m2=mu(100),
+                            requested_on=dt.date(2025, 1, 9))
+    dialog = PlannerDialog(ctx, 2025, on=dt.date(2025, 3, 1))
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2
+    assert dialog.table.item(0, 1).text() == "青山湖科技城"
+    assert "第 1 顺位" in dialog.table.item(0, 4).text()
+    assert any("尚缺 50.00 亩" in dialog.notes.item(i).text() for i in range(dialog.notes.count()))
+    dialog.table.item(1, 3).setText("20")  # the clerk adjusts the second line
+    dialog.accept_plan()
+    with db.read() as s:
+        areas = sorted(s.scalars(select(QuotaAllocation.area_m2)))
+    assert areas == sorted([mu(100), mu(20)])
+
+
+def test_reload_runs_off_the_ui_thread_with_the_task_runner(qtbot, ctx, demo):
+    from desktop.pages import page_classes
+    from desktop.tasks import TaskRunner
+
+    assert QuotaPage in page_classes()
+    ctx.tasks = TaskRunner(ctx.show_error)
+    widget = QuotaPage(ctx, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.reload()
+    qtbot.waitUntil(lambda: widget.data is not None, timeout=10_000)
+    assert widget.headline.text().startswith("科技城 2025 年剩余指标")
+    ctx.tasks.wait(10_000)
+
+
+def test_demand_and_disposal_forms_feed_the_planner_and_the_linkage(qtbot, ctx, db):
+    from desktop.quotas.input_dialogs import DemandDialog, DisposalDialog
+    from models.quotas.entries import demand_rows
+    from models.quotas.linkage import linkage_for_year
+
+    demand = DemandDialog(ctx, year=2025)
+    qtbot.addWidget(demand)
+    assert not ok_enabled(demand)  # project still blank
+    demand.project.setText("新材料中试基地")
+    demand.area.setText("45")
+    demand.is_major.setChecked(True)
+    demand.save()
+    disposal = DisposalDialog(ctx, year=2025)
+    qtbot.addWidget(disposal)
+    disposal.target.setText("100")
+    disposal.disposed.setText("70")
+    disposal.save()
+    with db.read() as s:
+        rows = demand_rows(s, year=2025)
+        link = linkage_for_year(s, year=2025)
+    assert [(r.project, r.area_m2, r.is_major) for r in rows] == [("新材料中试基地", mu(45), True)]
+    assert (link.target_m2, link.disposed_m2, link.met) == (mu(100), mu(70), False)
