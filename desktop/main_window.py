@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
         from desktop.widgets.import_wizard import ImportWizard
 
         if not isinstance(kind_name, str):
-            kind_name = pick_kind(self, tr("导入"))
+            kind_name = pick_kind(self, tr("导入"), first=self._current_kinds())
         if kind_name is None:
             return
         ImportWizard(self.ctx, kind_name, self).exec()
@@ -318,12 +318,12 @@ class MainWindow(QMainWindow):
     def export_dialog(self) -> None:
         from desktop.widgets.exchange_dialogs import export_kind_dialog
 
-        export_kind_dialog(self.ctx, None, self)
+        export_kind_dialog(self.ctx, None, self, first=self._current_kinds())
 
     def template_dialog(self) -> None:
         from desktop.widgets.exchange_dialogs import save_template
 
-        save_template(self.ctx, None, self)
+        save_template(self.ctx, None, self, first=self._current_kinds())
 
     def report_dialog(self) -> None:
         if importlib.util.find_spec("models.reporting") is None:
@@ -433,14 +433,15 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        tasks = self.ctx.tasks
-        if isinstance(tasks, TaskRunner) and tasks.busy():
+        ctx = getattr(self, "ctx", None)  # None: closed before the database was attached
+        tasks = ctx.tasks if ctx is not None else None
+        if isinstance(tasks, TaskRunner) and tasks.busy_visibly():  # quick reads are simply cancelled
             answer = QMessageBox.question(self, tr("退出"), tr("还有操作在进行，取消并退出？"))
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-            tasks.cancel_all()
         if isinstance(tasks, TaskRunner):
+            tasks.cancel_all()
             tasks.wait(30_000)
         settings().set(WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
         settings().set(WINDOW_STATE, bytes(self.saveState().data()))
@@ -505,19 +506,13 @@ def _error_box(title: str, text: str) -> None:
 
 
 def _login(db: Database) -> CurrentUser | None:
-    """The user: the login dialog when the database has several users, else the OS account."""
-    if importlib.util.find_spec("models.accounts.services") is not None:
-        accounts = importlib.import_module("models.accounts.services")
-
-        with db.read() as session:
-            needs = accounts.needs_login(session)
-        if needs and importlib.util.find_spec("desktop.admin.login_dialog") is not None:
-            login = importlib.import_module("desktop.admin.login_dialog")
-            user: CurrentUser | None = login.run_login(db)
-            if user is not None:
-                db.user_id = user.id
-                db.actor = user.username
-            return user
+    """The user: ``desktop.admin.login_dialog.run_login`` asks when the database has several
+    users (None: cancelled) and records the OS account otherwise; without that module
+    (a build without accounts) the OS account is the administrator."""
+    if importlib.util.find_spec("desktop.admin.login_dialog") is not None:
+        login = importlib.import_module("desktop.admin.login_dialog")
+        user: CurrentUser | None = login.run_login(db)
+        return user
     return CurrentUser(id=db.user_id, username=db.actor, role="admin")
 
 

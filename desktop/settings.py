@@ -88,6 +88,7 @@ class Settings:
                                  ORGANISATION, APPLICATION)
         else:
             self._qs = QSettings(str(path), QSettings.Format.IniFormat)
+        self.generation = 0  # bumped on every write: readers may cache derived values against it
 
     @property
     def file_name(self) -> str:
@@ -99,6 +100,7 @@ class Settings:
 
     def set(self, setting: Setting[T], value: T) -> None:
         self._check(setting)
+        self.generation += 1
         if setting.type is bytes:
             self._qs.setValue(setting.key, QByteArray(value))  # type: ignore[call-overload]
         else:
@@ -106,6 +108,7 @@ class Settings:
 
     def reset(self, setting: Setting[Any]) -> None:
         self._check(setting)
+        self.generation += 1
         self._qs.remove(setting.key)
 
     def sync(self) -> None:

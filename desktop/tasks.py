@@ -104,6 +104,10 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._jobs)
 
+    def busy_visibly(self) -> bool:
+        """Long work the user is watching (its progress dialog is up)."""
+        return any(job.dialog is not None for job in self._jobs.values())
+
     def dialog_of(self, progress: Progress) -> QProgressDialog | None:
         for job in self._jobs.values():
             if job.progress is progress:

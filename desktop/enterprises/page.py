@@ -73,6 +73,7 @@ class EnterprisePage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.platforms: list[tuple[int, str]] = []
+        self.platform_aliases: dict[str, int] = {}
         self.chains: list[str] = []
         layout = QVBoxLayout(self)
         heading = QHBoxLayout()
@@ -103,6 +104,9 @@ class EnterprisePage(Page):
         layout.addWidget(self.filter_bar)
         self.view = RowTableView(self.model, "enterprises")
         self.view.export_shown = self.export_shown
+        self.view.set_column_choices(2, lambda: ["", *(name for _pid, name in self.platforms)])
+        self.view.set_column_choices(3, lambda: ["", *self.chains])
+        self.view.set_column_choices(4, lambda: [tr("是"), tr("否")])
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.form = EnterpriseForm(self)
         self.form.save_requested.connect(self.save_form)
@@ -131,6 +135,7 @@ class EnterprisePage(Page):
         with self.ctx.db.read() as session:
             rows = queries.list_enterprises(session)
             self.platforms = queries.platform_choices(session)
+            self.platform_aliases = platform_aliases(session)
             self.chains = queries.industry_chains(session)
         self.form.set_choices(self.platforms, self.chains)
         self.model.set_rows(rows)
@@ -166,10 +171,10 @@ class EnterprisePage(Page):
         if field == "platform_id":
             if not text:
                 return field, None
-            for pid, name in self.platforms:
-                if text in (name, str(pid)):
-                    return field, pid
-            raise DomainError("enterprise.unknown_platform", platform_id=text)
+            pid = self.platform_aliases.get(text.upper())
+            if pid is not None:
+                return field, pid
+            raise DomainError("enterprise.unknown_platform_name", value=text)
         if field == "is_manufacturing":
             low = text.casefold()
             if low in YES_WORDS:
@@ -279,6 +284,22 @@ class EnterprisePage(Page):
         from desktop.widgets.exchange_dialogs import export_shown_rows
 
         export_shown_rows(self.model, self, tr("企业库"), rows)
+
+
+def platform_aliases(session: Session) -> dict[str, int]:
+    """Name, short name and code of every platform (upper-cased) → id: what a clerk may
+    paste into the platform column (青山湖科技城 / 科技城 / QSH), as the import accepts."""
+    from sqlalchemy import select
+
+    from models.policy.entities import Platform
+
+    aliases: dict[str, int] = {}
+    for pid, code, name, short in session.execute(
+            select(Platform.id, Platform.code, Platform.name, Platform.short_name)):
+        for text in (name, short, code):
+            if text:
+                aliases.setdefault(str(text).strip().upper(), int(pid))
+    return aliases
 
 
 def _with_row(exc: DomainError, row: EnterpriseRow) -> DomainError:

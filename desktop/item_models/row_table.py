@@ -38,6 +38,7 @@ class TableColumn:
     editable: bool = False
     width: int = 120
     tooltip: str = ""
+    area_title: str = ""  # set by area_column: the header is this title with the current unit
 
 
 def _default_text(value: Any) -> str:
@@ -59,7 +60,7 @@ def area_column(title: str, value: Callable[[Any], Any], *, unit: Any = None, ed
     from desktop.item_models.formats import area_header, format_area
 
     return TableColumn(area_header(title, unit), value, lambda v: format_area(v, unit),
-                       align_right=True, editable=editable, width=width)
+                       align_right=True, editable=editable, width=width, area_title="" if unit else title)
 
 
 def decimal_column(title: str, value: Callable[[Any], Any], *, places: int = 2, editable: bool = False,
@@ -82,6 +83,7 @@ class RowTableModel(QAbstractTableModel):
         self._order: list[int] = []  # indexes into _all, as shown
         self._row_texts: dict[int, tuple[str, ...]] = {}
         self._col_texts: dict[int, list[str]] = {}
+        self._col_folded: dict[int, list[str]] = {}
         self._filter: Callable[[Any], bool] | None = None
         self._column_filters: dict[int, frozenset[str]] = {}
         self._search = ""
@@ -96,6 +98,7 @@ class RowTableModel(QAbstractTableModel):
         self._all = list(rows)
         self._row_texts = {}
         self._col_texts = {}
+        self._col_folded = {}
         self._apply()
         self.endResetModel()
         self.filters_changed.emit()
@@ -155,7 +158,7 @@ class RowTableModel(QAbstractTableModel):
             keep = [i for i in keep if texts[i] in allowed]
         if self._search:
             needle = self._search
-            folded = [[t.casefold() for t in self.column_texts(c)] for c in range(len(self.columns))]
+            folded = [self._folded_texts(c) for c in range(len(self.columns))]
             keep = [i for i in keep if any(needle in col[i] for col in folded)]
         return list(keep)
 
@@ -187,6 +190,13 @@ class RowTableModel(QAbstractTableModel):
             texts = [fmt(getter(r)) for r in self._all]
             self._col_texts[column] = texts
         return texts
+
+    def _folded_texts(self, column: int) -> list[str]:
+        folded = self._col_folded.get(column)
+        if folded is None:
+            folded = [t.casefold() for t in self.column_texts(column)]
+            self._col_folded[column] = folded
+        return folded
 
     def distinct_texts(self, column: int) -> list[str]:
         """Distinct display texts of ``column`` among the rows passing every *other* filter
@@ -253,7 +263,12 @@ class RowTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal:
-                return self.columns[section].title
+                spec = self.columns[section]
+                if spec.area_title:  # follows the unit chosen in the settings
+                    from desktop.item_models.formats import area_header
+
+                    return area_header(spec.area_title)
+                return spec.title
             return str(section + 1)
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section].tooltip or None

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -43,6 +43,7 @@ from desktop.widgets.chart_panel import ChartPanel
 from desktop.widgets.table_view import RowTableView
 from models.errors import Problem
 from models.overview import OverviewFigure, overview_figures
+from models.progress import Progress
 from models.units import AreaUnit, from_m2
 
 CARDS_PER_ROW = 4
@@ -136,6 +137,8 @@ class FigureCard(QFrame):
 
 
 class OverviewPage(Page):
+    loaded = Signal()  # figures shown (after each reload)
+
     key: ClassVar[str] = "overview"
     areas: ClassVar[tuple[str, ...]] = ("platforms", "policy", "enterprises", "quotas", "land", "efficiency",
                                         "renewal", "buildings", "incubation")
@@ -196,7 +199,8 @@ class OverviewPage(Page):
         lower.setSizes([600, 600])
         layout.addWidget(scroll)
         layout.addWidget(lower, 1)
-        ctx.display_changed.connect(self.reload)
+        self._pending_date = dt.date.today()
+        ctx.display_changed.connect(self.redraw)
 
     @staticmethod
     def _target_columns() -> list[TableColumn]:
@@ -211,14 +215,30 @@ class OverviewPage(Page):
         ]
 
     def reload(self) -> None:
+        """Gather the figures off the UI thread (every area's checks run: overlaps of
+        20,000 plots take a while), then fill the cards; ``loaded`` tells when."""
         today = self.today or dt.date.today()
-        with self.ctx.db.read() as session:
-            self.figures = overview_figures(session, today)
+        db = self.ctx.db
+
+        def work(_progress: Progress) -> tuple[list[OverviewFigure], dict[int, str], list[TargetRow]]:
             from models.enterprises.queries import platform_choices
 
-            self.platform_names = dict(platform_choices(session))
-            targets = read_targets(session)
-        self.as_of.setText(tr("截至 {date}", date=today.isoformat()))
+            with db.read() as session:
+                return overview_figures(session, today), dict(platform_choices(session)), read_targets(session)
+
+        self._pending_date = today
+        self.ctx.submit(work, self._show, title=tr("正在汇总总览…"), parent=self)
+
+    def _show(self, result: tuple[list[OverviewFigure], dict[int, str], list[TargetRow]]) -> None:
+        self.figures, self.platform_names, targets = result
+        self.as_of.setText(tr("截至 {date}", date=self._pending_date.isoformat()))
+        self.redraw(targets)
+        self.loaded.emit()
+
+    def redraw(self, targets: list[TargetRow] | None = None) -> None:
+        """Show the figures held (after a unit change no re-query is needed)."""
+        if targets is None:
+            targets = self.targets_model.all_rows()
         unit = self.ctx.area_unit()
         self._fill_cards(unit)
         self._fill_platforms(unit)
@@ -267,8 +287,9 @@ class OverviewPage(Page):
         self.platform_model.columns = columns
         self.platform_model.endResetModel()
         self.platform_model.set_rows(rows)
+        metrics = self.platform_view.horizontalHeader().fontMetrics()
         for c, spec in enumerate(columns):
-            self.platform_view.setColumnWidth(c, spec.width)
+            self.platform_view.setColumnWidth(c, max(spec.width, metrics.horizontalAdvance(spec.title) + 36))
         self._chart(per_platform, platforms, unit)
 
     def _chart(self, per_platform: list[OverviewFigure], platforms: list[int], unit: AreaUnit) -> None:

@@ -48,13 +48,16 @@ def _remember(path: str) -> None:
     settings().add_recent_file(path)
 
 
-def _ask_save(parent: QWidget | None, title: str, name: str) -> Path | None:
+def _ask_save(parent: QWidget | None, title: str, name: str, *, xlsx_only: bool = False) -> Path | None:
     suggested = str(Path(_last_folder() or ".") / name)
-    path, chosen = QFileDialog.getSaveFileName(parent, title, suggested, EXPORT_FILTER)
+    path, chosen = QFileDialog.getSaveFileName(parent, title, suggested,
+                                               "Excel (*.xlsx)" if xlsx_only else EXPORT_FILTER)
     if not path:
         return None
     target = Path(path)
-    if target.suffix.lower() not in (".xlsx", ".csv"):
+    if xlsx_only and target.suffix.lower() != ".xlsx":
+        target = target.with_suffix(".xlsx")  # a template needs dropdowns: .xlsx only
+    elif target.suffix.lower() not in (".xlsx", ".csv"):
         target = target.with_suffix(".csv" if "csv" in chosen.lower() else ".xlsx")
     _remember(str(target))
     return target
@@ -120,16 +123,22 @@ class KindDialog(QDialog):
         return values
 
 
-def pick_kind(parent: QWidget | None, purpose: str, kinds: list[str] | None = None) -> str | None:
+def pick_kind(parent: QWidget | None, purpose: str, kinds: list[str] | None = None,
+              first: list[str] | None = None) -> str | None:
+    """Ask for a kind; ``first`` (the current page's kinds) are listed at the top."""
+    if kinds is None and first:
+        kinds = [*first, *(k for k in all_kinds() if k not in first)]
     dialog = KindDialog(purpose, kinds, parent)
     return dialog.kind_name() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def export_kind_dialog(ctx: AppContext, kind_name: str | None = None, parent: QWidget | None = None,
-                       kinds: list[str] | None = None) -> None:
+                       kinds: list[str] | None = None, first: list[str] | None = None) -> None:
     """Export a kind (asking which when ``kind_name`` is None) to a file in a task."""
     options: dict[str, Any] = {}
     if kind_name is None or get_kind(kind_name).options:
+        if kind_name is None and kinds is None and first:
+            kinds = [*first, *(k for k in all_kinds() if k not in first)]
         dialog = KindDialog(tr("导出"), [kind_name] if kind_name else kinds, parent, with_options=True)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.kind_name() is None:
             return
@@ -152,13 +161,15 @@ def export_kind_dialog(ctx: AppContext, kind_name: str | None = None, parent: QW
     ctx.submit(work, done, title=tr("正在导出…"), parent=parent)
 
 
-def save_template(ctx: AppContext, kind_name: str | None = None, parent: QWidget | None = None) -> Path | None:
+def save_template(ctx: AppContext, kind_name: str | None = None, parent: QWidget | None = None,
+                  first: list[str] | None = None) -> Path | None:
     if kind_name is None:
-        kind_name = pick_kind(parent, tr("下载模板"))
+        kind_name = pick_kind(parent, tr("下载模板"), first=first)
         if kind_name is None:
             return None
     kind = get_kind(kind_name)
-    target = _ask_save(parent, tr("保存模板：{title}", title=kind.title), f"{kind.title}_导入模板.xlsx")
+    target = _ask_save(parent, tr("保存模板：{title}", title=kind.title), f"{kind.title}_导入模板.xlsx",
+                       xlsx_only=True)
     if target is None:
         return None
     from models.exchange.writer import write_template

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -130,6 +131,14 @@ class ImportWizard(QDialog):
             editor = option_editor(option)
             self.option_editors[option.name] = editor
             form.addRow(option_label(option) + (" *" if option.required else ""), editor)
+        self.sheet_edit = QLineEdit()
+        self.sheet_edit.setPlaceholderText(tr("留空：自动选择表头最匹配的工作表"))
+        form.addRow(tr("工作表"), self.sheet_edit)
+        self.lenient_uscc = QCheckBox(tr("统一社会信用代码校验位不符时只警告（早期试点代码）"))
+        if any(c.key == "uscc" for c in self.kind.columns):
+            form.addRow("", self.lenient_uscc)
+        else:
+            self.lenient_uscc.setVisible(False)
         layout.addLayout(form)
         layout.addStretch(1)
         buttons = QHBoxLayout()
@@ -162,8 +171,15 @@ class ImportWizard(QDialog):
         save_template(self.ctx, self.kind.name, self)
 
     def options(self) -> dict[str, Any]:
-        return {o.name: option_value(o, self.option_editors[o.name]) for o in self.kind.options
-                if option_value(o, self.option_editors[o.name]) is not None}
+        """The kind's options, plus the sheet to read and the USCC leniency (as the CLI's
+        ``--sheet`` and ``--lenient-uscc``)."""
+        options = {o.name: option_value(o, self.option_editors[o.name]) for o in self.kind.options
+                   if option_value(o, self.option_editors[o.name]) is not None}
+        if self.sheet_edit.text().strip():
+            options["sheet"] = self.sheet_edit.text().strip()
+        if self.lenient_uscc.isChecked():
+            options["uscc_checksum_warning"] = True
+        return options
 
     def path(self) -> Path:
         return Path(self.path_edit.text().strip())

@@ -8,6 +8,7 @@ a context menu with 复制 / 粘贴 / 导出显示的行…, and column widths r
 ``name`` in the settings.
 
 ``export_shown`` (a callback taking the rows as shown) enables "导出显示的行…".
+``set_column_choices(col, choices)`` edits a column in place with a drop-down.
 """
 
 from __future__ import annotations
@@ -25,7 +26,16 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, parse_tsv
@@ -81,6 +91,37 @@ class FilterHeader(QHeaderView):
             self.on_filter_clicked(logical)
 
 
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a cell with a drop-down of ``choices()`` (texts); typing another text is allowed
+    when ``editable`` (the page's ``on_edit`` then decides)."""
+
+    def __init__(self, choices: Callable[[], list[str]], parent: QWidget | None = None, *,
+                 editable: bool = False) -> None:
+        super().__init__(parent)
+        self.choices = choices
+        self.editable = editable
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Any) -> QWidget:  # noqa: N802
+        combo = QComboBox(parent)
+        combo.setEditable(self.editable)
+        combo.addItems(self.choices())
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        text = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        position = editor.findText(text)
+        if position >= 0:
+            editor.setCurrentIndex(position)
+        elif self.editable:
+            editor.setEditText(text)
+
+    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        if editor.currentText() != str(index.data(Qt.ItemDataRole.EditRole) or ""):
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
 class RowTableView(QTableView):
     def __init__(self, model: RowTableModel, name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +150,13 @@ class RowTableView(QTableView):
         self._restore_widths()
         header.sectionResized.connect(self._save_widths)
         self._popup: ColumnFilterPopup | None = None
+        self._delegates: dict[int, ChoiceDelegate] = {}
+
+    def set_column_choices(self, column: int, choices: Callable[[], list[str]], *, editable: bool = False) -> None:
+        """Edit ``column`` in place with a drop-down of ``choices()`` (e.g. platform names)."""
+        delegate = ChoiceDelegate(choices, self, editable=editable)
+        self._delegates[column] = delegate  # keep a reference: the view does not own it
+        self.setItemDelegateForColumn(column, delegate)
 
     def table_model(self) -> RowTableModel:
         model = self.model()
@@ -121,9 +169,17 @@ class RowTableView(QTableView):
 
         model = self.table_model()
         saved = settings().column_widths(self.name) if self.name else []
+        metrics = self.horizontalHeader().fontMetrics()
         for col, spec in enumerate(model.columns):
-            width = saved[col] if col < len(saved) and saved[col] > 20 else spec.width
+            if col < len(saved) and saved[col] > 20:
+                width = saved[col]  # the clerk's own choice
+            else:  # never cut the title: its text, the padding and the filter button
+                width = max(spec.width, metrics.horizontalAdvance(spec.title) + 24 + BUTTON_WIDTH)
             self.setColumnWidth(col, width)
+
+    def reset_column_widths(self) -> None:
+        """Widths from the column specs (after the columns changed)."""
+        self._restore_widths()
 
     def _save_widths(self, *_args: object) -> None:
         if not self.name:

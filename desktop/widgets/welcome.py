@@ -52,7 +52,7 @@ class WelcomePanel(QWidget):
                                         tr("导入企业名册、用地指标、地块等现有台账（支持标题行、合并单元格、合计行）。"),
                                         self.import_requested)
         self.demo_button = self._card(row, tr("载入演示数据"),
-                                      tr("四个平台、约 60 家企业及各模块示例数据，便于熟悉功能。"),
+                                      tr("四个平台、企业名录及各模块的示例数据，便于熟悉功能。"),
                                       self.demo_requested)
         self.empty_button = self._card(row, tr("从空白开始"),
                                        tr("直接进入，在各页面中逐条录入。"), self.empty_chosen)

@@ -43,6 +43,9 @@ from models.db.migrate import open_database
 db = open_database(sys.argv[1])
 w.attach(AppContext(db, CurrentUser(None, "bench", "admin")), show_welcome=False)
 app.processEvents()
+while w.ctx.tasks.busy():  # the first page may gather its figures on the worker thread
+    app.processEvents()
+app.processEvents()
 print("READY", flush=True)
 heavy = [m for m in ("pyqtgraph", "openpyxl", "shapely") if m in sys.modules]
 if heavy:

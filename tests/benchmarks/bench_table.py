@@ -87,6 +87,42 @@ def first_paint(rows: list[BenchRow]) -> float:
     return elapsed
 
 
+def scroll_to_end(rows: list[BenchRow]) -> float:
+    """Open a view, then time jumping to the last row until it has painted."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.item_models.row_table import RowTableModel
+    from desktop.widgets.table_view import RowTableView
+
+    app = QApplication.instance()
+    model = RowTableModel(_columns())
+    model.set_rows(rows)
+    view = RowTableView(model, "")
+    view.resize(1400, 800)
+    view.show()
+    app.processEvents()  # type: ignore[union-attr]
+    painted: list[bool] = []
+
+    class Watcher(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    watcher = Watcher()
+    view.viewport().installEventFilter(watcher)
+    started = time.perf_counter()
+    view.scrollToBottom()
+    while not painted:
+        app.processEvents()  # type: ignore[union-attr]
+    elapsed = time.perf_counter() - started
+    view.close()
+    view.deleteLater()
+    app.processEvents()  # type: ignore[union-attr]
+    return elapsed
+
+
 def _median(values: list[float]) -> float:
     values = sorted(values)
     return values[len(values) // 2]
@@ -111,8 +147,19 @@ def run() -> list[Result]:
     big_t = _median([first_paint(big) for _ in range(5)])
     results = [Result(f"first paint of {big_n:,} rows", big_t, small_t, 1.5, f"{small_n:,} rows")]
 
+    results.append(Result(f"scroll {big_n:,} rows to the end", scroll_to_end(big), scroll_to_end(small), None,
+                          f"{small_n:,} rows"))
+
     model = RowTableModel(_columns())
     model.set_rows(big)
+    t = time.perf_counter()
+    model.set_search("青山湖街道1")
+    search = time.perf_counter() - t
+    t = time.perf_counter()
+    [r for r in big if any("青山湖街道1" in str(v) for v in (r.uscc, r.name, r.platform, r.chain, r.address))]
+    results.append(Result(f"first search across {big_n:,} rows", search, time.perf_counter() - t, None,
+                          "a list comprehension"))
+    model.set_search("")
     for col, label, key in ((1, "name (text)", lambda r: r.name), (4, "area (Decimal)", lambda r: r.area_m2)):
         ours, base = [], []
         for _ in range(3):

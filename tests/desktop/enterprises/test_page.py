@@ -102,6 +102,24 @@ def test_paste_platform_names(page: EnterprisePage) -> None:
     name = page.platforms[2][1]
     assert page.model.paste_tsv(0, 2, f"{name}\n{name}\n") == 2
     assert [r.platform_name for r in page.model.rows()][:2] == [name, name]
+    page.model.sort(1)
+    assert page.model.paste_tsv(0, 2, "qsh\n科技城\n") == 2  # code (any case) and short name
+    assert {r.platform_name for r in page.model.rows()[:2]} == {"青山湖科技城"}
+    assert page.model.paste_tsv(0, 2, "火星园区\n") == 0
+    assert "火星园区" in page.errors[-1]  # type: ignore[attr-defined]
+
+
+def test_choice_editor_in_the_table(page: EnterprisePage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
+
+    index = page.model.index(0, 3)
+    delegate = page.view.itemDelegateForColumn(3)
+    editor = delegate.createEditor(page.view.viewport(), QStyleOptionViewItem(), index)
+    assert isinstance(editor, QComboBox)
+    assert [editor.itemText(i) for i in range(editor.count())] == ["", "高端装备", "集成电路", "生命健康", "其他"]
+    editor.setCurrentText("其他")
+    delegate.setModelData(editor, page.model, index)
+    assert page.model.row_at(0).industry_chain == "其他"
 
 
 def test_filters_and_search(page: EnterprisePage) -> None:

@@ -19,6 +19,16 @@ def isolated_settings(tmp_path: Path) -> Iterator[settings_mod.Settings]:
     settings_mod.use_file(tmp_path / "after.ini")
 
 
+@pytest.fixture(autouse=True)
+def no_blocking_error_boxes(monkeypatch):  # type: ignore[no-untyped-def]
+    """An unexpected failure box would block the test run: record it instead (tests assert on it)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: boxes.append(text))
+    return boxes
+
+
 @pytest.fixture
 def ctx(qtbot, db):  # type: ignore[no-untyped-def]
     from desktop.context import AppContext, CurrentUser

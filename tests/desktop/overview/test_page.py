@@ -32,7 +32,8 @@ def test_cards_platforms_and_chart(qtbot, ctx, monkeypatch, isolated_settings) -
     isolated_settings.set(AREA_UNIT, "mu")
     page = OverviewPage(ctx, today=dt.date(2025, 6, 30))
     qtbot.addWidget(page)
-    page.reload()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.reload()  # gathered on the worker thread
     cards = [page.cards.itemAt(i).widget() for i in range(page.cards.count())]
     assert len(cards) == 3
     assert cards[0].value.text() == "100.00" and cards[0].property("emphasis") == "true"  # 66666.6667 ㎡ = 100 亩
@@ -49,7 +50,8 @@ def test_cards_platforms_and_chart(qtbot, ctx, monkeypatch, isolated_settings) -
 def test_empty_database_says_so(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     page = OverviewPage(ctx)
     qtbot.addWidget(page)
-    page.reload()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.reload()
     assert not page.empty.isHidden()
     assert page.targets_box.isHidden()
 

@@ -105,3 +105,28 @@ def test_missing_file_is_said(qtbot, ctx, tmp_path: Path, no_dialogs) -> None:  
     qtbot.addWidget(wizard)
     wizard.start_dry_run()
     assert wizard.stack.currentIndex() == 0 and "找不到文件" in no_dialogs[-1]
+
+
+def test_lenient_uscc_and_sheet_options(qtbot, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "名册.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "说明"
+    ws.append(["本工作簿第二张表为名册"])
+    data = wb.create_sheet("名册")
+    data.append(["统一社会信用代码", "企业名称"])
+    bad = uscc(7)[:-1] + ("0" if uscc(7)[-1] != "0" else "1")
+    data.append([bad, "杭州早期试点有限公司"])
+    wb.save(path)
+    wizard = ImportWizard(ctx, "enterprises", path=path)
+    qtbot.addWidget(wizard)
+    wizard.sheet_edit.setText("名册")
+    wizard.lenient_uscc.setChecked(True)
+    assert wizard.options() == {"sheet": "名册", "uscc_checksum_warning": True}
+    wizard.start_dry_run()
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10_000)
+    assert wizard.report.ok and wizard.report.sheet == "名册"
+    with qtbot.waitSignal(ctx.changes_applied, timeout=10_000):
+        wizard.start_import()
+    with ctx.db.read() as s:
+        assert [r.uscc for r in queries.list_enterprises(s)] == [bad]

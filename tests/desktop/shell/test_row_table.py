@@ -162,3 +162,30 @@ def test_column_widths_remembered(qtbot, isolated_settings) -> None:  # type: ig
     again = RowTableView(make_model(), "remember_me")
     qtbot.addWidget(again)
     assert again.columnWidth(1) == 333
+
+
+def test_fast_area_formatting_matches_the_exact_conversion() -> None:
+    import random
+
+    from desktop.item_models.formats import area_in_unit
+    from models.units import AreaUnit, from_m2
+
+    rng = random.Random(3)
+    values = [Decimal(rng.randrange(10**12)) / 10000 for _ in range(2000)]
+    values += [Decimal("0.0005"), Decimal("666.6667"), Decimal("-12.345"), Decimal(0), Decimal("0.00005")]
+    for unit in AreaUnit:
+        for places in (0, 2, 4):
+            for v in values:
+                assert area_in_unit(v, unit, places) == from_m2(v, unit, places), (v, unit, places)
+
+
+def test_area_column_follows_a_unit_change(isolated_settings) -> None:  # type: ignore[no-untyped-def]
+    from desktop.settings import AREA_UNIT
+
+    isolated_settings.set(AREA_UNIT, "mu")
+    model = make_model()
+    assert model.text_at(0, 2) == "1.00"
+    isolated_settings.set(AREA_UNIT, "ha")
+    model.set_rows(ROWS)  # what a page's reload does
+    assert model.text_at(0, 2) == "0.0667"
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "面积（公顷）"

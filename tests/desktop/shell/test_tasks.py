@@ -3,7 +3,6 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from desktop.tasks import TaskRunner
 from models.errors import DomainError
@@ -102,9 +101,8 @@ def test_domain_error_is_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
     runner.wait()
 
 
-def test_unexpected_error_is_reported_not_raised(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    boxes: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: boxes.append(text))
+def test_unexpected_error_is_reported_not_raised(qtbot, no_blocking_error_boxes) -> None:  # type: ignore[no-untyped-def]
+    boxes = no_blocking_error_boxes
     runner = TaskRunner()
 
     def work(_p: Progress) -> None:
