@@ -29,16 +29,20 @@ def db(db_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture(autouse=True)
-def no_modal_message_boxes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, str]]]:
+def qt_test_isolation(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, str]]]:
     """Offscreen, a modal QMessageBox waits forever for a click nobody makes and hangs the
     suite. For Qt tests, the static message boxes record (kind, text) instead and return
     the default answer (Ok; No for questions). A test that expects a box patches it itself
-    (its own monkeypatch wins) or reads this fixture's list."""
+    (its own monkeypatch wins) or reads this fixture's list. Settings go to tmp_path."""
     shown: list[tuple[str, str]] = []
     if "qtbot" not in request.fixturenames and not request.node.nodeid.startswith("tests/desktop"):
         yield shown
         return
     from PySide6.QtWidgets import QMessageBox
+
+    from desktop import settings
+
+    settings.use_file(request.getfixturevalue("tmp_path") / "settings.ini")  # never the user's real file
 
     def fake(kind: str, answer: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
         def show(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -52,3 +56,4 @@ def no_modal_message_boxes(request: pytest.FixtureRequest, monkeypatch: pytest.M
     monkeypatch.setattr(QMessageBox, "information", fake("information", ok))
     monkeypatch.setattr(QMessageBox, "question", fake("question", QMessageBox.StandardButton.No))
     yield shown
+    settings.use_file(None)
