@@ -1,0 +1,469 @@
+"""孵化载体 — incubation carriers and building space.
+
+Tab "载体": every carrier the user may see with its key figures (usable area, occupancy,
+vacancy, tenants, graduates, level, national-criteria status); below, the selected
+carrier's details, spaces, tenancies, monthly usage form and history, and its
+qualification against the national incubator criteria. Tab "空置清单": vacant and
+soon-free space across all carriers (the idle space to revitalise). Tab "图表": occupancy
+per carrier and platform over time, firms in and out per month, vacancy by platform.
+
+A carrier manager sees only their carriers (the queries are scoped) and cannot create or
+delete carriers. Run alone on a demo database: ``python -m desktop.incubation.page [DB]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop.context import AppContext
+from desktop.i18n import tr
+from desktop.incubation import columns as cols
+from desktop.incubation.charts import ChartData, ChartsTab, load_chart_data
+from desktop.incubation.dialogs import EndDialog, SpaceDialog, TenancyDialog
+from desktop.incubation.panels import CarrierForm, QualificationPanel
+from desktop.incubation.report_form import MonthlyReportForm
+from desktop.item_models.formats import format_area
+from desktop.item_models.row_table import RowTableModel
+from desktop.page import Page
+from desktop.widgets.filter_bar import FilterBar
+from desktop.widgets.table_view import RowTableView
+from models.changes import Changes
+from models.enterprises.queries import platform_choices
+from models.incubation import queries, services, usage
+from models.incubation.occupancy import add_months, month_start
+from models.incubation.qualification import NATIONAL_KINDS, qualify_one
+from models.incubation.queries import CarrierRow, SpaceRow, TenancyRow
+from models.progress import Progress
+from models.units import AreaUnit
+
+
+def _table(columns: list[Any], name: str) -> tuple[RowTableModel, RowTableView]:
+    model = RowTableModel(columns)
+    model.key = lambda r: r.id if hasattr(r, "id") else r.space_id
+    view = RowTableView(model, name)
+    return model, view
+
+
+def _buttons(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for b in buttons:
+        row.addWidget(b)
+    row.addStretch(1)
+    return row
+
+
+class CarrierPage(Page):
+    key: ClassVar[str] = "incubation"
+    areas: ClassVar[tuple[str, ...]] = ("incubation", "enterprises", "platforms", "policy", "accounts")
+    kinds: ClassVar[tuple[str, ...]] = ("carriers", "spaces", "tenancies", "usage-reports")
+
+    @classmethod
+    def title(cls) -> str:
+        return tr("孵化载体")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.today = dt.date.today()
+        self.carrier: CarrierRow | None = None
+        self.spaces: list[SpaceRow] = []
+        self.enterprises: list[tuple[int, str, str]] = []
+        layout = QVBoxLayout(self)
+        heading = QHBoxLayout()
+        title = QLabel(self.title())
+        title.setObjectName("pageTitle")
+        heading.addWidget(title)
+        self.as_of = QLabel()
+        heading.addWidget(self.as_of)
+        heading.addStretch(1)
+        self.new_button = QPushButton(tr("新建载体"))
+        self.new_button.clicked.connect(self.new_carrier)
+        self.import_button = QPushButton(tr("导入…"))
+        self.import_button.clicked.connect(self.open_import)
+        self.export_button = QPushButton(tr("导出…"))
+        self.export_button.clicked.connect(self.open_export)
+        self.template_button = QPushButton(tr("下载模板…"))
+        self.template_button.clicked.connect(self.open_template)
+        for b in (self.new_button, self.import_button, self.export_button, self.template_button):
+            heading.addWidget(b)
+        layout.addLayout(heading)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._build_carriers_tab(), tr("载体"))
+        self.tabs.addTab(self._build_vacancy_tab(), tr("空置清单"))
+        self.charts = ChartsTab()
+        self.tabs.addTab(self.charts, tr("图表"))
+        self._apply_role()
+
+    # --- construction -------------------------------------------------------------------------
+    def _build_carriers_tab(self) -> QWidget:
+        self.model, self.view = _table(cols.carrier_columns(), "incubation.carriers")
+        self.filter_bar = FilterBar(self.model)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.filter_bar)
+        tl.addWidget(self.view, 1)
+
+        self.detail = QTabWidget()
+        self.form = CarrierForm()
+        self.form.save_requested.connect(self.save_carrier)
+        self.form.delete_requested.connect(self.delete_carrier)
+        self.detail.addTab(self.form, tr("基本信息"))
+
+        self.space_model, self.space_view = _table(cols.space_columns(), "incubation.spaces")
+        self.space_view.doubleClicked.connect(lambda _i: self.edit_space())
+        self.add_space_button = QPushButton(tr("新增空间"))
+        self.add_space_button.clicked.connect(self.add_space)
+        self.delete_space_button = QPushButton(tr("删除空间"))
+        self.delete_space_button.clicked.connect(self.delete_space)
+        self.detail.addTab(self._with_buttons(self.space_view, self.add_space_button, self.delete_space_button),
+                           tr("空间"))
+
+        self.tenancy_model, self.tenancy_view = _table(cols.tenancy_columns(), "incubation.tenancies")
+        self.tenancy_view.doubleClicked.connect(lambda _i: self.edit_tenancy())
+        self.add_tenancy_button = QPushButton(tr("新增入驻"))
+        self.add_tenancy_button.clicked.connect(self.add_tenancy)
+        self.graduate_button = QPushButton(tr("毕业…"))
+        self.graduate_button.clicked.connect(lambda: self.end_tenancy(graduate=True))
+        self.leave_button = QPushButton(tr("退出…"))
+        self.leave_button.clicked.connect(lambda: self.end_tenancy(graduate=False))
+        self.delete_tenancy_button = QPushButton(tr("删除入驻记录"))
+        self.delete_tenancy_button.clicked.connect(self.delete_tenancy)
+        self.detail.addTab(self._with_buttons(self.tenancy_view, self.add_tenancy_button, self.graduate_button,
+                                              self.leave_button, self.delete_tenancy_button), tr("入驻企业"))
+
+        monthly = QWidget()
+        ml = QVBoxLayout(monthly)
+        self.report_form = MonthlyReportForm()
+        self.report_form.month_changed.connect(self._load_draft)
+        self.report_form.save_requested.connect(self.save_report)
+        self.report_form.export_requested.connect(self.export_month)
+        ml.addWidget(self.report_form)
+        self.usage_model, self.usage_view = _table(cols.usage_columns(), "incubation.usage")
+        ml.addWidget(QLabel(tr("历次登记（与入驻台账对照）")))
+        ml.addWidget(self.usage_view, 1)
+        self.detail.addTab(monthly, tr("月度登记"))
+
+        self.qualification = QualificationPanel()
+        self.detail.addTab(self.qualification, tr("国家级孵化器条件"))
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([330, 470])
+        return splitter
+
+    def _with_buttons(self, view: QWidget, *buttons: QPushButton) -> QWidget:
+        box = QWidget()
+        bl = QVBoxLayout(box)
+        bl.addLayout(_buttons(*buttons))
+        bl.addWidget(view, 1)
+        return box
+
+    def _build_vacancy_tab(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        self.vacancy_model, self.vacancy_view = _table(cols.vacancy_columns(), "incubation.vacancy")
+        self.vacancy_filter = FilterBar(self.vacancy_model)
+        self.include_soon = QCheckBox(tr("含即将空出（租约 90 天内到期）"))
+        self.include_soon.setChecked(True)
+        self.include_soon.toggled.connect(lambda _c: self._reload_vacancies())
+        self.vacancy_filter.add_widget(self.include_soon)
+        self.vacancy_summary = QLabel()
+        layout.addWidget(self.vacancy_filter)
+        layout.addWidget(self.vacancy_summary)
+        layout.addWidget(self.vacancy_view, 1)
+        return box
+
+    def _apply_role(self) -> None:
+        role = self.ctx.user.role
+        can_write = self.ctx.user.can_write
+        unscoped = role != "carrier_manager"
+        self.new_button.setVisible(unscoped)
+        self.new_button.setEnabled(can_write)
+        self.import_button.setEnabled(can_write)
+        self.form.set_read_only(not can_write, can_delete=unscoped)
+        for b in (self.add_space_button, self.delete_space_button, self.add_tenancy_button, self.graduate_button,
+                  self.leave_button, self.delete_tenancy_button):
+            b.setEnabled(can_write)
+        self.report_form.setEnabled(can_write)
+
+    # --- reading --------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.today = dt.date.today()
+        self.as_of.setText(tr("截至 {day}", day=self.today.isoformat()))
+        current = self.carrier.id if self.carrier is not None else None
+        with self.ctx.db.read() as s:
+            rows = queries.list_carriers(s, on=self.today)
+            self.form.set_platforms(platform_choices(s))
+            self.enterprises = queries.enterprise_choices(s)
+        self.model.set_rows(rows)
+        self._reload_vacancies()
+        self._reload_charts()
+        if current is not None and self.select_carrier(current):
+            return
+        if rows:
+            self.select_carrier(rows[0].id)
+        else:
+            self._show_carrier(None)
+
+    def _reload_vacancies(self) -> None:
+        with self.ctx.db.read() as s:
+            rows = queries.vacancies(s, on=self.today, include_soon=self.include_soon.isChecked())
+        self.vacancy_model.set_rows(rows)
+        vacant = sum(r.area_m2 for r in rows if r.status == "vacant")
+        soon = sum(r.area_m2 for r in rows if r.status == "soon")
+        self.vacancy_summary.setText(tr("空置 {n} 间，{vacant}；即将空出 {m} 间，{soon}",
+                                        n=sum(1 for r in rows if r.status == "vacant"),
+                                        vacant=format_area(vacant, AreaUnit.M2, with_unit=True),
+                                        m=sum(1 for r in rows if r.status == "soon"),
+                                        soon=format_area(soon, AreaUnit.M2, with_unit=True)))
+
+    def _reload_charts(self) -> None:
+        db, on = self.ctx.db, self.today
+
+        def work(_progress: Progress) -> ChartData:
+            with db.read() as s:
+                return load_chart_data(s, on=on)
+
+        self.ctx.submit(work, self.charts.set_data, title=tr("图表"), parent=self)
+
+    def select_carrier(self, carrier_id: int) -> bool:
+        pos = self.model.find_row(carrier_id)
+        if pos < 0:
+            return False
+        self.view.setCurrentIndex(self.model.index(pos, 0))
+        self._show_carrier(self.model.row_at(pos))
+        return True
+
+    def _current_changed(self, current: Any, _previous: Any) -> None:
+        row = self.model.row_at(current.row()) if current.isValid() else None
+        if row is not None and (self.carrier is None or self.carrier.id != row.id):
+            self._show_carrier(row)
+
+    def _show_carrier(self, row: CarrierRow | None) -> None:
+        self.carrier = row
+        self.form.set_record(row)
+        if row is None:
+            for m in (self.space_model, self.tenancy_model, self.usage_model):
+                m.set_rows([])
+            self.report_form.set_draft(None)
+            self.qualification.set_result(None)
+            return
+        with self.ctx.db.read() as s:
+            self.spaces = queries.list_spaces(s, row.id, on=self.today)
+            tenancies = queries.list_tenancies(s, on=self.today, carrier_id=row.id)
+            history = usage.list_usage(s, row.id)
+            qual = qualify_one(s, row.id, on=self.today)
+        self.space_model.set_rows(self.spaces)
+        # firms here now first, newest first; the history after them
+        self.tenancy_model.set_rows(sorted(tenancies, key=lambda t: (t.status != "incubating" or t.clock_state == "",
+                                                                     -t.start_on.toordinal())))
+        self.usage_model.set_rows(list(reversed(history)))
+        self.qualification.set_result(qual, applies=row.kind in NATIONAL_KINDS)
+        month = self.report_form.selected_month() if self.report_form.draft is not None \
+            else add_months(month_start(self.today), -1)
+        self._load_draft(month)
+
+    def _load_draft(self, month: dt.date) -> None:
+        if self.carrier is None:
+            return
+        month = min(month_start(month), month_start(self.today))
+        with self.ctx.db.read() as s:
+            draft = usage.report_draft(s, self.carrier.id, month)
+        self.report_form.set_draft(draft, self.carrier.name)
+
+    # --- carriers ---------------------------------------------------------------------------------
+    def new_carrier(self) -> None:
+        self.view.clearSelection()
+        self.carrier = None
+        self.form.set_record(None)
+        self.detail.setCurrentIndex(0)
+        self.form.form.editor("name").setFocus()
+
+    def save_carrier(self) -> None:
+        problems = self.form.form.validate()
+        if problems:
+            QMessageBox.warning(self, tr("无法保存"), "\n".join(problems))
+            return
+        values = self.form.form.values()
+        values["level"] = values.get("level") or ""
+        record = self.form.form.record
+        if record is None:
+            changes = self.ctx.write(lambda s: services.create_carrier(s, **values), self)
+            if changes is not None and changes.ids:
+                self.select_carrier(changes.ids[0])
+            return
+        changed = {k: v for k, v in values.items() if getattr(record, k) != v}
+        if changed and self.ctx.write(lambda s: services.update_carrier(
+                s, carrier_id=record.id, version=record.version, **changed), self) is None:
+            self.reload()
+
+    def delete_carrier(self) -> None:
+        record = self.carrier
+        if record is None:
+            return
+        answer = QMessageBox.question(self, tr("删除载体"),
+                                      tr("删除“{name}”及其空间、入驻记录和月度登记？", name=record.name))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ctx.write(lambda s: services.delete_carrier(s, carrier_id=record.id, version=record.version), self)
+
+    # --- spaces -----------------------------------------------------------------------------------
+    def _current(self, view: RowTableView, model: RowTableModel) -> Any:
+        index = view.currentIndex()
+        return model.row_at(index.row()) if index.isValid() else None
+
+    def add_space(self) -> None:
+        carrier = self.carrier
+        dialog = SpaceDialog(None, self)
+        if carrier is None or dialog.exec() != SpaceDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        self.ctx.write(lambda s: services.create_space(s, carrier_id=carrier.id, **values), self)
+
+    def edit_space(self) -> None:
+        space: SpaceRow | None = self._current(self.space_view, self.space_model)
+        if space is None or not self.ctx.user.can_write:
+            return
+        dialog = SpaceDialog(space, self)
+        if dialog.exec() != SpaceDialog.DialogCode.Accepted:
+            return
+        values = {k: v for k, v in dialog.values().items() if getattr(space, k) != v}
+        if values:
+            self.ctx.write(lambda s: services.update_space(s, space_id=space.id, version=space.version, **values),
+                           self)
+
+    def delete_space(self) -> None:
+        space: SpaceRow | None = self._current(self.space_view, self.space_model)
+        if space is None:
+            return
+        if QMessageBox.question(self, tr("删除空间"), tr("删除房号 {code}？", code=space.code)) \
+                == QMessageBox.StandardButton.Yes:
+            self.ctx.write(lambda s: services.delete_space(s, space_id=space.id, version=space.version), self)
+
+    # --- tenancies --------------------------------------------------------------------------------
+    def add_tenancy(self) -> None:
+        carrier = self.carrier
+        if carrier is None:
+            return
+        dialog = TenancyDialog(self.enterprises, self.spaces, None, self)
+        if dialog.exec() != TenancyDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        self.ctx.write(lambda s: services.create_tenancy(s, carrier_id=carrier.id, **values), self)
+
+    def edit_tenancy(self) -> None:
+        t: TenancyRow | None = self._current(self.tenancy_view, self.tenancy_model)
+        if t is None or not self.ctx.user.can_write:
+            return
+        dialog = TenancyDialog(self.enterprises, self.spaces, t, self)
+        if dialog.exec() != TenancyDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        fields = {k: values[k] for k in ("start_on", "end_on", "space_ids", "note")}
+        if values["area_m2"] is not None and values["area_m2"] != t.area_m2:
+            fields["area_m2"] = values["area_m2"]
+        self.ctx.write(lambda s: services.update_tenancy(s, tenancy_id=t.id, version=t.version, **fields), self)
+
+    def end_tenancy(self, *, graduate: bool) -> None:
+        t: TenancyRow | None = self._current(self.tenancy_view, self.tenancy_model)
+        if t is None:
+            return
+        dialog = EndDialog(t, graduate, self)
+        if dialog.exec() != EndDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+
+        def op(s: Session) -> Changes:
+            if graduate:
+                return services.graduate_tenancy(s, tenancy_id=t.id, version=t.version, **values)
+            return services.end_tenancy(s, tenancy_id=t.id, version=t.version, **values)
+
+        self.ctx.write(op, self)
+
+    def delete_tenancy(self) -> None:
+        t: TenancyRow | None = self._current(self.tenancy_view, self.tenancy_model)
+        if t is None:
+            return
+        if QMessageBox.question(self, tr("删除入驻记录"), tr("删除 {name} 的这条入驻记录？", name=t.enterprise_name)) \
+                == QMessageBox.StandardButton.Yes:
+            self.ctx.write(lambda s: services.delete_tenancy(s, tenancy_id=t.id, version=t.version), self)
+
+    # --- monthly report ---------------------------------------------------------------------------
+    def save_report(self) -> None:
+        carrier, draft = self.carrier, self.report_form.draft
+        if carrier is None or draft is None:
+            return
+        problems = self.report_form.problems()
+        if problems:
+            QMessageBox.warning(self, tr("无法保存"), "\n".join(problems))
+            return
+        values = self.report_form.values()
+        version = draft.version if draft.source == "saved" and draft.month == values["month"] else None
+        self.ctx.write(lambda s: services.save_usage_report(s, carrier_id=carrier.id, version=version,
+                                                            **values), self)  # type: ignore[arg-type]
+
+    def export_month(self) -> None:
+        carrier = self.carrier
+        if carrier is None:
+            return
+        month = self.report_form.selected_month()
+        name = f"{carrier.name}-{month:%Y-%m}-使用登记.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(self, tr("导出本月登记表"), name, tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        db, options = self.ctx.db, {"carrier": carrier.code, "month": f"{month:%Y-%m}"}
+
+        def work(progress: Progress) -> int:
+            from models.exchange.registry import get_kind
+            from models.exchange.writer import export_kind
+
+            return export_kind(db, get_kind("usage-reports"), Path(path), options=options, progress=progress)
+
+        def done(count: int) -> None:
+            QMessageBox.information(self, tr("导出完成"), tr("已导出 {n} 行到 {path}", n=count, path=path))
+
+        self.ctx.submit(work, done, title=tr("导出"), parent=self)
+
+    # --- exchange ---------------------------------------------------------------------------------
+    def open_import(self) -> None:
+        from desktop.widgets.import_wizard import ImportWizard
+
+        kind = "usage-reports" if self.tabs.currentIndex() == 0 and self.detail.currentIndex() == 3 else "carriers"
+        ImportWizard(self.ctx, kind, self).exec()
+
+    def open_export(self) -> None:
+        from desktop.widgets.exchange_dialogs import export_kind_dialog
+
+        export_kind_dialog(self.ctx, None, self, kinds=list(self.kinds))
+
+    def open_template(self) -> None:
+        from desktop.widgets.exchange_dialogs import save_template
+
+        save_template(self.ctx, None, self)
+
+
+if __name__ == "__main__":  # pragma: no cover - review helper
+    import sys
+
+    from desktop.widgets.preview import preview
+
+    sys.exit(preview(CarrierPage, sys.argv[1:]))

@@ -1,0 +1,47 @@
+"""The incubation rules in force, read as exact values with their citation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from models.errors import DomainError
+from models.policy.rules import RuleRef, rule_in_force
+
+MIN_AREA = "incubation.national.min_area_m2"
+MIN_USE_RATIO = "incubation.national.min_tenant_use_ratio"
+MIN_TENANTS = "incubation.national.min_tenants"
+MIN_DENSITY = "incubation.national.min_tenants_per_1000m2"
+MIN_GRADUATES = "incubation.national.min_graduates"
+MAX_MONTHS = "incubation.max_months"
+WARNING_MONTHS = "incubation.clock_warning_months"
+SOON_DAYS = "incubation.available_soon_days"
+TOLERANCE = "incubation.report_tolerance_ratio"
+
+
+def rule(session: Session, key: str, *, on: dt.date, platform_id: int | None = None) -> RuleRef:
+    """The rule in force, or ``DomainError("incubation.rule_missing")``."""
+    ref = rule_in_force(session, key, on=on, platform_id=platform_id)
+    if ref is None:
+        raise DomainError("incubation.rule_missing", rule_key=key, on=on)
+    return ref
+
+
+def decimal_value(ref: RuleRef) -> Decimal:
+    return Decimal(str(ref.value))
+
+
+def int_value(ref: RuleRef) -> int:
+    return int(Decimal(str(ref.value)))
+
+
+def months_elapsed(start: dt.date, until: dt.date) -> int:
+    """Whole months from ``start`` to ``until`` (the incubation clock): 2021-03-15 → 2025-03-14 is 47."""
+    if until < start:
+        return 0
+    months = (until.year - start.year) * 12 + until.month - start.month
+    if until.day < start.day:
+        months -= 1
+    return months
