@@ -6,19 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
-from sqlalchemy.orm import Session
 
 from desktop.i18n import tr
 from desktop.messages import render
 from models.changes import Changes
-from models.db.engine import Database
 from models.errors import DomainError
 from models.progress import CancelledError, Progress
 from models.units import AreaUnit
+
+if TYPE_CHECKING:  # not at run time: the start-up frame shows before SQLAlchemy is imported
+    from sqlalchemy.orm import Session
+
+    from models.db.engine import Database
 
 T = TypeVar("T")
 

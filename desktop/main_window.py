@@ -15,7 +15,7 @@ import importlib
 import importlib.util
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
@@ -48,9 +48,11 @@ from desktop.settings import (
 )
 from desktop.tasks import TaskRunner
 from models.changes import Changes
-from models.db.engine import Database
 from models.progress import Progress
 from models.units import AreaUnit
+
+if TYPE_CHECKING:
+    from models.db.engine import Database
 
 log = logging.getLogger(__name__)
 
@@ -83,28 +85,29 @@ def describe_database(db: Database) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, show_welcome: bool | None = None) -> None:
+    """``MainWindow(ctx)`` is ready at once. ``MainWindow()`` is the bare frame shown at
+    start-up while the database opens (nothing heavy imported yet); ``attach(ctx)``
+    then fills in the navigation, pages, menus and status bar."""
+
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None, *,
+                 show_welcome: bool | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        if ctx.tasks is None:
-            ctx.tasks = TaskRunner(ctx.show_error, self)
         self.setWindowTitle(tr("LandSpace 用地与空间管理"))
         self.setWindowIcon(icon("landspace"))
-        self.classes = page_classes()
+        self.classes: list[type[Page]] = []
         self.pages: dict[int, Page] = {}
+        self.placeholders: dict[int, QWidget] = {}
+        self.welcome: Any = None  # WelcomePanel while shown
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(170)
-        for cls in self.classes:
-            QListWidgetItem(icon(page_key(cls)), cls.title(), self.nav)
+        self.nav.setUniformItemSizes(True)
         self.stack = QStackedWidget()
-        self.placeholders: dict[int, QWidget] = {}
-        for row in range(len(self.classes)):
-            holder = QWidget()
-            self.placeholders[row] = holder
-            self.stack.addWidget(holder)
-        self.welcome: Any = None  # WelcomePanel while shown
+        self.loading = QLabel(tr("正在打开数据库…"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setObjectName("hint")
+        self.stack.addWidget(self.loading)
         central = QWidget()
         body = QHBoxLayout(central)
         body.setContentsMargins(0, 0, 0, 0)
@@ -112,12 +115,30 @@ class MainWindow(QMainWindow):
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.resize(1280, 800)
+        self._restore()
+        if ctx is not None:
+            self.attach(ctx, show_welcome=show_welcome)
+
+    def attach(self, ctx: AppContext, *, show_welcome: bool | None = None) -> None:
+        """Give the window its database and user: build navigation, menus and status bar."""
+        self.ctx = ctx
+        if ctx.tasks is None:
+            ctx.tasks = TaskRunner(ctx.show_error, self)
+        self.classes = page_classes()
+        for cls in self.classes:
+            item = QListWidgetItem(icon(page_key(cls)), cls.title(), self.nav)
+            item.setSizeHint(QSize(150, 38))
+        for row in range(len(self.classes)):
+            holder = QWidget()
+            self.placeholders[row] = holder
+            self.stack.addWidget(holder)
+        self.stack.removeWidget(self.loading)
+        self.loading.deleteLater()
         self.nav.currentRowChanged.connect(self.show_page)
         self._build_menus()
         self._build_status()
         ctx.changes_applied.connect(self.on_changes)
-        self.resize(1280, 800)
-        self._restore()
         if show_welcome is None:
             show_welcome = self._should_welcome()
         if show_welcome:
@@ -305,7 +326,7 @@ class MainWindow(QMainWindow):
         save_template(self.ctx, None, self)
 
     def report_dialog(self) -> None:
-        if importlib.util.find_spec("models.exchange.report") is None:
+        if importlib.util.find_spec("models.reporting") is None:
             QMessageBox.information(self, tr("年度报告"), tr("此版本尚未包含年度报告。"))
             return
         year, ok = QInputDialog.getInt(self, tr("年度报告"), tr("年度"), dt.date.today().year - 1, 2000, 2100)
@@ -318,8 +339,9 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
 
         def work(progress: Progress) -> Path:
-            report = importlib.import_module("models.exchange.report")
-            report.write_report(db, year, Path(path), progress=progress)
+            reporting = importlib.import_module("models.reporting")
+            progress.set(0, 1, stage=tr("正在汇总…"))
+            reporting.write_annual_report(db, year, Path(path))
             return Path(path)
 
         def done(saved: Path) -> None:
@@ -510,23 +532,30 @@ def run_window(args: list[str]) -> int:
     app = make_application()
     set_language(options.lang or settings().get(LANGUAGE))
     target = options.db or settings().get(DATABASE_URL) or None
+    # The frame first (cold start stays fast), then the database, the login and the pages.
+    window = MainWindow()
+    window.show()
+    app.processEvents()
     try:
         db = _open(target)
     except DomainError as exc:
+        window.close()
         _error_box(tr("无法打开数据库"), "\n".join(render(p) for p in exc.problems)
                    + "\n\n" + tr("可用“--db 路径”指定另一个数据库，或在设置中更改。"))
         return 2
     except Exception as exc:  # a locked, unreadable or unreachable database: say so, no traceback
+        window.close()
         log.exception("cannot open database %s", target)
         _error_box(tr("无法打开数据库"), tr("无法打开数据库 {target}：{reason}",
                                             target=target or tr("默认数据库"), reason=str(exc)))
         return 2
     user = _login(db)
     if user is None:
+        window.close()
         db.dispose()
         return 0
     ctx = AppContext(db, user)
-    window = open_main_window(ctx)
+    window.attach(ctx)
     if options.page:
         window.select_page(options.page)
     code = app.exec()

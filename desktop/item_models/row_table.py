@@ -240,6 +240,9 @@ class RowTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.EditRole:
             return self._texts(self._order[index.row()])[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:  # long texts are cut in the cell: show them whole
+            text = self._texts(self._order[index.row()])[index.column()]
+            return text if len(text) > 16 else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if self.columns[index.column()].align_right:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -35,6 +35,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据库升级失败（{reason}，{table}），数据库保持原样。",
         "Upgrading the database failed ({reason}, {table}); the database was left as it was.",
     ),
+    "database.disk_full": (
+        "磁盘已满，本次修改没有保存（之前保存的数据都在）。请清理磁盘 {path} 所在的分区后重试。",
+        "The disk is full; this change was not saved (everything saved before is intact). "
+        "Free space on the drive holding {path} and try again.",
+    ),
+    "database.busy": (
+        "数据库正被其他程序占用，等待 {seconds} 秒后仍未释放，本次修改没有保存。请稍后重试。",
+        "The database stayed busy for {seconds} seconds (another program is writing); "
+        "this change was not saved. Try again shortly.",
+    ),
     "database.integrity": ("数据库完整性检查发现问题：{detail}", "The integrity check found: {detail}"),
     "database.foreign_key": (
         "表 {table} 的记录 {record_id} 引用了 {parent} 中不存在的记录。",

@@ -28,7 +28,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "platform.unknown": ("未知平台代码：{code}", "Unknown platform code: {code}"),
     "policy.text_too_long": ("文字过长（{length} 字，最多 {max_length} 字）。",
                            "Text too long ({length} characters, at most {max_length})."),
-    "policy.not_integer": ("“{value}”不是整数。", "“{value}” is not a whole number."),
-    "policy.not_yes_no": ("“{value}”应填“是”或“否”。", "“{value}” should be 是 (yes) or 否 (no)."),
-    "policy.not_date": ("“{value}”不是日期。", "“{value}” is not a date."),
 }

@@ -66,8 +66,13 @@ def figure_text(figure: OverviewFigure, unit: AreaUnit) -> tuple[str, str]:
     return str(value), ""
 
 
-def figure_label(figure: OverviewFigure) -> str:
-    return render(Problem(figure.label, dict(figure.fields)))
+def figure_label(figure: OverviewFigure, *, without_platform: bool = False) -> str:
+    """The figure's sentence; ``without_platform`` blanks a ``{platform}`` field (used as a
+    column title or series name when the platform is already the row or the category)."""
+    fields = dict(figure.fields)
+    if without_platform and "platform" in fields:
+        fields["platform"] = ""
+    return render(Problem(figure.label, fields)).strip()
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,9 @@ class FigureCard(QFrame):
         self.label.setObjectName("figureLabel")
         self.label.setWordWrap(True)
         layout.addWidget(self.label)
-        self.setMinimumWidth(220)
+        self.setMinimumWidth(230)
+        self.setMaximumWidth(340)
+        self.setMaximumHeight(140)
 
 
 class OverviewPage(Page):
@@ -160,7 +167,8 @@ class OverviewPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.cards_host)
-        scroll.setMinimumHeight(150)
+        scroll.setMinimumHeight(120)
+        self.cards_scroll = scroll
         self.empty = QLabel(tr("暂无数据。导入或录入各模块的数据后，这里显示各平台的关键指标。"))
         self.empty.setObjectName("hint")
         layout.addWidget(self.empty)
@@ -186,11 +194,8 @@ class OverviewPage(Page):
         lower.addWidget(left)
         lower.addWidget(self.chart)
         lower.setSizes([600, 600])
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(scroll)
-        split.addWidget(lower)
-        split.setSizes([300, 500])
-        layout.addWidget(split, 1)
+        layout.addWidget(scroll)
+        layout.addWidget(lower, 1)
         ctx.display_changed.connect(self.reload)
 
     @staticmethod
@@ -232,7 +237,10 @@ class OverviewPage(Page):
             value, unit_text = figure_text(figure, unit)
             card = FigureCard(figure_label(figure), value, unit_text, figure.area, figure.emphasis)
             self.cards.addWidget(card, i // CARDS_PER_ROW, i % CARDS_PER_ROW)
-        self.empty.setVisible(not self.figures)
+        self.cards.setColumnStretch(CARDS_PER_ROW, 1)
+        rows = max(1, (len(overall) + CARDS_PER_ROW - 1) // CARDS_PER_ROW)
+        self.cards_scroll.setMaximumHeight(min(3, rows) * 150 + 8)
+        self.empty.setVisible(not any(f.value for f in self.figures))
 
     def _fill_platforms(self, unit: AreaUnit) -> None:
         per_platform = [f for f in self.figures if f.platform_id is not None]
@@ -243,7 +251,8 @@ class OverviewPage(Page):
         table: dict[tuple[int, str], OverviewFigure] = {(f.platform_id or 0, f.label): f for f in per_platform}
         columns = [TableColumn(tr("平台"), lambda r: r[0], width=130)]
         for k, (code, sample) in enumerate(labels.items()):
-            title = render(Problem(code + ".short")) if code + ".short" in catalogue() else figure_label(sample)
+            title = render(Problem(code + ".short")) if code + ".short" in catalogue() \
+                else figure_label(sample, without_platform=True)
             suffix = figure_text(sample, unit)[1]
             columns.append(TableColumn(f"{title}（{suffix}）" if suffix else title,
                                        _nth(k), align_right=True, width=130))
@@ -290,7 +299,7 @@ class OverviewPage(Page):
                 else:
                     values.append(f.value)
             sample = next(x for x in chosen if x.label == code)
-            series.append((figure_label(sample), values))
+            series.append((figure_label(sample, without_platform=True), values))
         y_label = {"m2": tr("面积（{unit}）", unit=unit_label(unit)), "count": tr("数量"),
                    "wan": tr("万元"), "percent": "%"}[chosen[0].unit]
         self.chart.set_bars([self.platform_names[p] for p in platforms], series, y_label=y_label,

@@ -14,6 +14,10 @@ API (every call replaces what is drawn)::
                                                               # first category on top
     panel.clear()
     panel.export_png(path)  -> Path                           # what is shown, as PNG
+    panel.flush()                                             # draw now (tests, export)
+
+Drawing waits until the panel is first shown (then ~30 ms, after the window has
+painted), so a chart on a page nobody has opened costs nothing at start-up.
     panel.set_message(text)                                   # e.g. "暂无数据" instead of a chart
 
 ``values`` are numbers (Decimal accepted); ``None`` draws nothing for that point.
@@ -22,13 +26,13 @@ API (every call replaces what is drawn)::
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -43,6 +47,8 @@ from desktop.i18n import tr
 
 PALETTE = ("#1f6feb", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f",
            "#ff9da7", "#bab0ac")
+
+DRAW_DELAY_MS = 30
 
 Number = float | int | Decimal | None
 Series = Sequence[tuple[str, Sequence[Number]]]
@@ -84,7 +90,9 @@ class ChartPanel(QWidget):
         self._stack.addWidget(self.message)
         self._plot_widget: Any = None
         self.setMinimumHeight(220)
-        self.kind = ""  # "bars" | "lines" | "hbars" | ""
+        self.kind = ""  # "bars" | "lines" | "hbars" | "" — what is (or will be) drawn
+        self._pending: tuple[Callable[..., None], tuple[Any, ...]] | None = None
+        self._shown = False
 
     # --- the plot ----------------------------------------------------------------
     def plot_widget(self) -> Any:
@@ -128,7 +136,30 @@ class ChartPanel(QWidget):
             else plot.setLabel(side, "")
 
     # --- public API --------------------------------------------------------------
+    def _request(self, kind: str, draw: Callable[..., None], *args: Any) -> None:
+        """Draw now if the panel has been shown, else when it first is: pyqtgraph is not
+        imported (and nothing drawn) for a chart nobody has looked at yet."""
+        self.kind = kind
+        self._pending = (draw, args)
+        if self._shown:
+            self.flush()
+
+    def flush(self) -> None:
+        """Draw what was asked for (if not drawn yet)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            draw, args = pending
+            draw(*args)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            # after the window has painted once: start-up does not wait for pyqtgraph
+            QTimer.singleShot(DRAW_DELAY_MS, self, self.flush)
+
     def set_message(self, text: str) -> None:
+        self._pending = None
         self.message.setText(text)
         self._stack.setCurrentWidget(self.message)
         self.kind = ""
@@ -141,6 +172,10 @@ class ChartPanel(QWidget):
         if not categories or not series:
             self.clear()
             return
+        self._request("bars", self._draw_bars, list(categories), list(series), stacked, y_label, title)
+
+    def _draw_bars(self, categories: Sequence[str], series: Series, stacked: bool, y_label: str,
+                   title: str | None) -> None:
         pg = _pg()
         plot = self._reset(title)
         legend = self._legend(plot) if len(series) > 1 else None
@@ -170,12 +205,14 @@ class ChartPanel(QWidget):
         top = max(base) if stacked else max((_num(v) for _, vs in series for v in vs), default=0.0)
         plot.setXRange(-0.6, len(categories) - 0.4, padding=0)
         plot.setYRange(min(0.0, top), top * 1.12 if top > 0 else 1.0, padding=0)
-        self.kind = "bars"
 
     def set_lines(self, x: Sequence[str], series: Series, y_label: str = "", title: str | None = None) -> None:
         if not x or not series:
             self.clear()
             return
+        self._request("lines", self._draw_lines, list(x), list(series), y_label, title)
+
+    def _draw_lines(self, x: Sequence[str], series: Series, y_label: str, title: str | None) -> None:
         pg = _pg()
         plot = self._reset(title)
         legend = self._legend(plot) if len(series) > 1 else None
@@ -194,7 +231,6 @@ class ChartPanel(QWidget):
         self._label(plot, "left", y_label)
         plot.setXRange(-0.5, len(x) - 0.5, padding=0)
         plot.enableAutoRange(axis="y")
-        self.kind = "lines"
 
     def set_hbars(self, categories: Sequence[str], values: Sequence[Number], x_label: str = "",
                   title: str | None = None, color: str | None = None) -> None:
@@ -202,6 +238,10 @@ class ChartPanel(QWidget):
         if not categories:
             self.clear()
             return
+        self._request("hbars", self._draw_hbars, list(categories), list(values), x_label, title, color)
+
+    def _draw_hbars(self, categories: Sequence[str], values: Sequence[Number], x_label: str,
+                    title: str | None, color: str | None) -> None:
         pg = _pg()
         plot = self._reset(title)
         n = len(categories)
@@ -225,11 +265,11 @@ class ChartPanel(QWidget):
         self._label(plot, "bottom", x_label)
         plot.setYRange(-0.6, n - 0.4, padding=0)
         plot.setXRange(0, top * 1.2 if top > 0 else 1.0, padding=0)
-        self.kind = "hbars"
 
     # --- export ------------------------------------------------------------------
     def export_png(self, path: str | Path) -> Path:
         """Save the chart with its title as PNG (what the user sees)."""
+        self.flush()
         target = Path(path)
         if target.suffix.lower() != ".png":
             target = target.with_suffix(".png")

@@ -51,10 +51,10 @@ def problem_columns() -> list[TableColumn]:
         TableColumn(tr("工作表"), lambda p: p.sheet, width=90),
         TableColumn(tr("行"), lambda p: p.row, align_right=True, width=50),
         TableColumn(tr("列"), lambda p: p.column or "", width=120),
-        TableColumn(tr("值"), lambda p: p.value, lambda v: "" if v is None else format_value(v), width=140),
-        TableColumn(tr("问题"), lambda p: render(p.problem), width=420),
+        TableColumn(tr("值"), lambda p: p.value, lambda v: "" if v is None else format_value(v), width=175),
         TableColumn(tr("级别"), lambda p: p.problem.severity,
                     lambda s: tr("错误") if s == "error" else tr("提示") if s == "info" else tr("警告"), width=60),
+        TableColumn(tr("问题"), lambda p: render(p.problem), width=520),
     ]
 
 

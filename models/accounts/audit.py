@@ -37,6 +37,9 @@ PG_LOCK_KEY = 0x4C53504B  # serialises the chain on PostgreSQL (pg_advisory_xact
 _MAX_TEXT = 4000
 
 
+_PLAIN = frozenset({str, int, bool})
+
+
 def jsonable(value: Any) -> Any:
     """A JSON-safe form of a column value: Decimals and dates as strings, geometry as WKT."""
     if value is None or isinstance(value, (bool, int, str)):
@@ -68,22 +71,38 @@ def canonical(data: Any) -> str:
 
 def entry_hash(prev_hash: str, *, at: dt.datetime, actor: str, user_id: int | None, action: str,
                entity: str, record_id: int | None, changes: str, reason: str) -> str:
-    body = canonical({
-        "at": at.isoformat(), "actor": actor, "user_id": user_id, "action": action,
-        "entity": entity, "record_id": record_id, "changes": changes, "reason": reason,
-    })
+    """sha256 over the previous hash and this entry's fields (a JSON array, fixed order)."""
+    body = json.dumps([at.isoformat(), actor, user_id, action, entity, record_id, changes, reason],
+                      ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 
 # --- collecting changes -------------------------------------------------------------------
 
+_MAPPER_COLUMNS: dict[Any, tuple[list[tuple[str, str, Any]], list[str]]] = {}
+
+
+def _mapper_columns(state: InstanceState[Any]) -> tuple[list[tuple[str, str, Any]], list[str]]:
+    """(attribute key, column name, column type) of each audited column of the instance's
+    mapper, and the attribute keys of its primary key; computed once per mapper."""
+    mapper = state.mapper
+    cached = _MAPPER_COLUMNS.get(mapper)
+    if cached is None:
+        cols = [(prop.key, prop.columns[0].name, prop.columns[0].type) for prop in mapper.column_attrs
+                if prop.columns[0].name not in SKIPPED_FIELDS]
+        pk = [mapper.get_property_by_column(c).key for c in mapper.primary_key]
+        cached = _MAPPER_COLUMNS[mapper] = (cols, pk)
+    return cached
+
+
 def _columns(state: InstanceState[Any]) -> list[tuple[str, str, Any]]:
-    """(attribute key, column name, column type) of each mapped column of the instance."""
-    return [(prop.key, prop.columns[0].name, prop.columns[0].type) for prop in state.mapper.column_attrs]
+    return _mapper_columns(state)[0]
 
 
 def _stored(type_: Any, value: Any) -> Any:
     """The value as the column stores it (exact decimals at their scale), JSON-safe."""
+    if value is None or type(value) in _PLAIN:
+        return value
     if isinstance(value, Decimal) and isinstance(type_, ScaledDecimal):
         value = value.quantize(Decimal(1).scaleb(-type_.scale))
     return jsonable(value)
@@ -93,7 +112,8 @@ def _identity(state: InstanceState[Any]) -> tuple[Any, ...]:
     # New rows get their identity key only after after_flush; read the key attributes.
     if state.identity is not None:
         return tuple(state.identity)
-    return tuple(state.mapper.primary_key_from_instance(state.obj()))
+    values = state.dict
+    return tuple(values.get(key) for key in _mapper_columns(state)[1])
 
 
 def _record_id(state: InstanceState[Any]) -> int | None:
@@ -104,12 +124,10 @@ def _record_id(state: InstanceState[Any]) -> int | None:
 
 
 def _insert_changes(state: InstanceState[Any]) -> dict[str, Any]:
-    obj = state.obj()
+    values = state.dict  # never triggers a load
     out: dict[str, Any] = {}
     for key, name, type_ in _columns(state):
-        if name in SKIPPED_FIELDS:
-            continue
-        value = getattr(obj, key, None)
+        value = values.get(key)
         if value is not None:
             out[name] = [None, _stored(type_, value)]
     return out
@@ -118,8 +136,6 @@ def _insert_changes(state: InstanceState[Any]) -> dict[str, Any]:
 def _update_changes(state: InstanceState[Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, name, type_ in _columns(state):
-        if name in SKIPPED_FIELDS:
-            continue
         history = state.attrs[key].history
         if not history.has_changes():
             continue
@@ -135,8 +151,6 @@ def _update_changes(state: InstanceState[Any]) -> dict[str, Any]:
 def _delete_changes(state: InstanceState[Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, name, type_ in _columns(state):
-        if name in SKIPPED_FIELDS:
-            continue
         history = state.attrs[key].history
         value = history.deleted[0] if history.deleted else state.dict.get(key)
         if value is not None and value is not NO_VALUE:
@@ -204,8 +218,6 @@ def _append(session: Session, rows: list[dict[str, Any]]) -> None:
 
 
 def _collect_after_flush(session: Session, context: Any) -> None:
-    if session.info.get("audit_disabled"):
-        return
     _append(session, _pending_entries(session))
 
 
@@ -216,8 +228,6 @@ def _bulk_statement(orm_execute_state: Any) -> None:
     if not (state.is_insert or state.is_update or state.is_delete):
         return
     session = state.session
-    if session.info.get("audit_disabled"):
-        return
     mapper = state.bind_mapper
     entity = getattr(getattr(mapper, "local_table", None), "name", "") if mapper is not None else ""
     if not entity or entity == AUDIT_TABLE:

@@ -112,3 +112,28 @@ def newest_verified_backup(path: Path) -> Path | None:
         if integrity_ok(candidate):
             return candidate
     return None
+
+
+AUTOMATIC_KEEP = 10  # automatic backups (before migrations/imports) kept per database
+
+
+def backup_before(db: Database, label: str, progress: Progress | None = None) -> Path | None:
+    """A verified backup next to the database before a risky operation (an import, a
+    migration), named ``<stem>.<time>.before-<label>.bak<suffix>``; older automatic backups
+    beyond ``AUTOMATIC_KEEP`` are removed. None for non-SQLite databases."""
+    path = db.path
+    if path is None or not path.exists():
+        return None
+    dest = backup_name(path, f"before-{label}")
+    backup_file(path, dest, progress)
+    prune_automatic_backups(path)
+    return dest
+
+
+def prune_automatic_backups(path: Path, keep: int = AUTOMATIC_KEEP) -> list[Path]:
+    """Remove all but the ``keep`` newest automatic (``before-…``) backups of ``path``."""
+    automatic = [p for p in backups_of(path) if ".before-" in p.name]
+    removed = automatic[keep:]
+    for old in removed:
+        old.unlink(missing_ok=True)
+    return removed

@@ -19,10 +19,11 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from models.errors import ConflictError, DomainError
+from models.errors import ConflictError, DomainError, Problem
 
 BUSY_TIMEOUT_MS = 10_000
 APPLICATION_ID = 0x4C53504B  # 'LSPK': marks a LandSpace SQLite file
@@ -148,6 +149,15 @@ def sync_folder(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
+def location_warnings(path: str | os.PathLike[str]) -> list[Problem]:
+    """Warnings about where a (local) database file lives: a sync folder (OneDrive, 坚果云 …)
+    may upload the file half-written. Shown, not refused."""
+    folder = sync_folder(path)
+    if folder is None:
+        return []
+    return [Problem("database.sync_folder", {"path": os.fspath(path), "folder": folder}, "warning")]
+
+
 def ensure_local_file(path: str | os.PathLike[str], **probe: Any) -> None:
     """Refuse (``database.network_share``) a database file that is not on a local disk."""
     found = network_location(path, **probe)
@@ -231,6 +241,11 @@ class Database:
                 yield session
         except StaleDataError as exc:
             raise ConflictError("record.changed_by_other", entity=_stale_entity(exc), key="") from exc
+        except OperationalError as exc:
+            plain = _plain_operational_error(exc, self.path)
+            if plain is None:
+                raise
+            raise plain from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -243,6 +258,18 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _plain_operational_error(exc: OperationalError, path: Path | None) -> DomainError | None:
+    """SQLite's "disk full" and "still locked after the busy timeout", as problems people can
+    act on. The transaction has rolled back: everything acknowledged before is intact."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    where = str(path) if path is not None else ""
+    if "disk is full" in text or "database or disk is full" in text:
+        return DomainError("database.disk_full", path=where)
+    if "database is locked" in text or "database is busy" in text:
+        return DomainError("database.busy", path=where, seconds=BUSY_TIMEOUT_MS // 1000)
+    return None
 
 
 def _stale_entity(exc: StaleDataError) -> str:

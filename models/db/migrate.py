@@ -34,7 +34,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from models.db.backup import backup_file, backup_name, newest_verified_backup
+from models.db.backup import backup_file, backup_name, newest_verified_backup, prune_automatic_backups
 from models.db.engine import APPLICATION_ID, Database, ensure_local_file, normalize_url, sqlite_path
 from models.errors import DomainError
 
@@ -62,6 +62,8 @@ def head_revision(cfg: Config) -> str | None:
 def inspect_sqlite_file(path: Path, known: set[str]) -> tuple[bool, str | None]:
     """(has LandSpace tables, current revision) of an existing file, read-only; refuses
     foreign, corrupt and newer files with a ``DomainError`` and leaves them unchanged."""
+    if path.is_dir():
+        raise DomainError("database.not_landspace", path=str(path), reason="directory")
     if not path.exists() or path.stat().st_size == 0:
         return False, None
     with path.open("rb") as fh:
@@ -154,8 +156,8 @@ def _open(target: str | os.PathLike[str] | None, *, actor: str, user_id: int | N
             raise DomainError("database.newer_version", path=str(path or url), revision=current)
         if current != head:
             if path is not None and had_tables:
-                dest = backup_name(path, f"before-{head}")
-                backup_file(path, dest)
+                backup_file(path, backup_name(path, f"before-{head}"))
+                prune_automatic_backups(path)
             upgrade(db.engine, cfg)
         if seed:
             with db.write() as session:

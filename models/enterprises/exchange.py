@@ -73,8 +73,7 @@ def _existing(session: Session) -> dict[str, tuple[Any, ...]]:
 
 
 def load_enterprises(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
-    platforms = _platform_index(session)
-    chains = _chains(session)
+    lookup = _Lookup(_platform_index(session), _chains(session))
     existing = _existing(session)
     seen: dict[str, int] = {}
     new: list[dict[str, Any]] = []
@@ -84,7 +83,7 @@ def load_enterprises(session: Session, rows: list[SourceRow], ctx: ImportContext
     for i, row in enumerate(rows):
         if i % 5000 == 0:
             ctx.progress.set(i, len(rows), stage="load")
-        values = _row_values(row, platforms, chains, ctx)
+        values = _row_values(row, lookup, ctx)
         uscc = row.values.get("uscc")
         if values is None or uscc is None:
             continue
@@ -114,19 +113,42 @@ def load_enterprises(session: Session, rows: list[SourceRow], ctx: ImportContext
     return LoadOutcome(len(new), len(updates), unchanged, changes)
 
 
-def _row_values(row: SourceRow, platforms: Mapping[str, int], chains: Mapping[str, str],
-                ctx: ImportContext) -> dict[str, Any] | None:
+class _Lookup:
+    """Platform and industry-chain names → values, normalised once per distinct spelling."""
+
+    def __init__(self, platforms: Mapping[str, int], chains: Mapping[str, str]) -> None:
+        self._platforms, self._chains = platforms, chains
+        self.platform_cache: dict[str, int | None] = {}
+        self.chain_cache: dict[str, str | None] = {}
+
+    def platform(self, text: str) -> int | None:
+        try:
+            return self.platform_cache[text]
+        except KeyError:
+            found = self.platform_cache[text] = self._platforms.get(normalize_label(text))
+            return found
+
+    def chain(self, text: str) -> str | None:
+        try:
+            return self.chain_cache[text]
+        except KeyError:
+            found = self.chain_cache[text] = self._chains.get(normalize_label(text))
+            return found
+
+
+def _row_values(row: SourceRow, lookup: _Lookup, ctx: ImportContext) -> dict[str, Any] | None:
     """The record's fields from the columns present in the file, or None after a problem."""
     values: dict[str, Any] = {}
     ok = True
+    got = row.values
     for key in row.headers:
         if key == "uscc":
             continue
-        value = row.values.get(key)
+        value = got.get(key)
         if key == "platform":
             if value is None:
                 values["platform_id"] = None
-            elif (pid := platforms.get(normalize_label(value))) is not None:
+            elif (pid := lookup.platform(value)) is not None:
                 values["platform_id"] = pid
             else:
                 ctx.problem(row, key, "enterprise.unknown_platform_name", value=value)
@@ -134,11 +156,11 @@ def _row_values(row: SourceRow, platforms: Mapping[str, int], chains: Mapping[st
         elif key == "industry_chain":
             if value is None:
                 values[key] = ""
-            elif (chain := chains.get(normalize_label(value))) is not None:
+            elif (chain := lookup.chain(value)) is not None:
                 values[key] = chain
             else:
                 ctx.problem(row, key, "enterprise.unknown_industry_chain", value=value,
-                            known="、".join(chains.values()))
+                            known="、".join(lookup._chains.values()))
                 ok = False
         else:
             values[key] = DEFAULTS.get(key, "") if value is None else value

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -26,6 +27,7 @@ from typing import Any
 from models.exchange.spec import CellContext, CellError
 from models.units import AreaUnit, MoneyUnit, to_m2, to_wan
 
+_is_normalized = unicodedata.is_normalized
 MAX_TEXT = 32_767  # Excel's cell limit
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -71,9 +73,11 @@ def parse_text(value: Any, ctx: CellContext) -> str:
     """Text: NFKC (full-width letters and digits become half-width), line ends as ``\\n``,
     control characters removed with a warning, surrounding spaces stripped; a number
     cell becomes its digits (``123.0`` → ``"123"``). Longer than 32,767 → error."""
-    raw = _as_text(value)
+    raw = value if value.__class__ is str else _as_text(value)
     if len(raw) > MAX_TEXT:
         raise CellError("exchange.text_too_long", length=len(raw), limit=MAX_TEXT)
+    if raw.isprintable() and (raw.isascii() or _is_normalized("NFKC", raw)):
+        return raw.strip()  # the common case: nothing to normalise or remove
     text, removed = clean_text(raw)
     if removed:
         ctx.warn("exchange.control_chars_removed")
@@ -296,13 +300,35 @@ def choice_parser(mapping: Mapping[str, str]) -> Any:
 
 
 # ---------------------------------------------------------------- codes
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # = models.enterprises.uscc.ALPHABET (tested)
+_USCC_VALUE = {c: i for i, c in enumerate(_USCC_ALPHABET)}
+
+
 def parse_uscc(value: Any, ctx: CellContext) -> str:
     """统一社会信用代码: normalised (upper-case, half-width, no spaces). Wrong length or
     alphabet → error; a checksum failure → error, or a warning when the import option
     ``uscc_checksum_warning`` is set."""
+    raw = parse_text(value, ctx)
+    if len(raw) == 18 and raw.isascii() and raw.isalnum():
+        code = raw.upper()
+        total = _uscc_weighted_sum(code)
+        if total is not None and _USCC_ALPHABET[(31 - total % 31) % 31] == code[17]:
+            return code  # the common case, checked without building per-character lists
+    return _parse_uscc_slow(raw, ctx)
+
+
+def _uscc_weighted_sum(code: str) -> int | None:
+    from models.enterprises.uscc import WEIGHTS
+
+    try:
+        return sum(map(operator.mul, map(_USCC_VALUE.__getitem__, code[:17]), WEIGHTS))
+    except KeyError:
+        return None
+
+
+def _parse_uscc_slow(raw: str, ctx: CellContext) -> str:
     from models.enterprises.uscc import ALPHABET, UsccFault, check_char, fault, normalize
 
-    raw = parse_text(value, ctx)
     code = normalize(raw)
     problem = fault(code)
     if problem is None:

@@ -143,7 +143,12 @@ def _read_csv(path: Path) -> list[list[Any]]:
         text = data.decode("gb18030", errors="replace")
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", "\t", ";"), key=first_line.count)  # the header line decides; "," on ties
-    return [[_unescape_csv(v) for v in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    rows = [[_unescape_csv(v) for v in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    width = max(map(len, rows), default=0)
+    for r in rows:  # rectangular, like calamine's grids
+        if len(r) < width:
+            r.extend([""] * (width - len(r)))
+    return rows
 
 
 _CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -172,8 +177,16 @@ def _compact(value: Any) -> str:
     return "".join(unicodedata.normalize("NFKC", value).split()) if isinstance(value, str) else ""
 
 
+# First characters of total and note words, and of text that needs a closer look.
+_FLAG_CHARS = frozenset("".join(TOTAL_WORDS + NOTE_WORDS) + " \t\n\r\u3000")
+
+
 def _classify(row: list[Any], in_notes: bool) -> str | None:
     """``blank``, ``total``, ``note`` or None for a data row."""
+    first_cell = row[0] if row else ""
+    if not in_notes and first_cell != "" and first_cell is not None and (
+            first_cell.__class__ is not str or first_cell[0] not in _FLAG_CHARS):
+        return None  # the common case, decided by the first cell alone
     filled = [v for v in row if not is_blank(v)]
     if not filled:
         return "blank"
@@ -200,6 +213,11 @@ class _Col:
     letter: str
     header: str
     ctx: CellContext
+
+    def __post_init__(self) -> None:  # hot-loop shortcuts
+        self.key = self.column.key
+        self.parse = self.column.parse
+        self.required = self.column.required
 
 
 def read_rows(path: Path, kind: Kind, facts: FileFacts, *, options: Mapping[str, Any] | None = None,
@@ -293,6 +311,8 @@ def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, pro
     last: dict[str, Any] = {}
     fill = {c.column.key for c in cols if c.column.fill_down}
     problems = result.problems
+    letters = {c.key: c.letter for c in cols}
+    specs = [(c.index, c.key, c.parse, c.ctx, c.required, c) for c in cols]
     for r in range(start, total):
         row = grid.rows[r]
         if r % 5000 == 0:
@@ -304,35 +324,34 @@ def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, pro
             result.skipped.append(SkippedRow(sheet, r + 1, kind_of_row, _row_text(row)))
             continue
         excel_row = r + 1
-        source = SourceRow(sheet=sheet, row=excel_row, values={}, raw={}, headers=result.headers, cells={})
-        for col in cols:
-            i = col.index
-            raw = row[i] if i < len(row) else ""
-            key = col.column.key
-            if is_blank(raw):
+        raw_values: dict[str, Any] = {}
+        values: dict[str, Any] = {}
+        source = SourceRow(sheet, excel_row, values, raw_values, result.headers, {}, letters)
+        for i, key, parse, ctx, required, col in specs:
+            raw = row[i]  # grids are rectangular and the header row reaches every mapped column
+            if raw == "" or raw is None or (raw.__class__ is str and raw.isspace()):
                 if (r, i) in grid.formula_cells:
                     problems.append(_cell_problem(source, col, raw, Problem("exchange.formula_without_value")))
                     continue
                 if key in fill and key in last:
                     raw = last[key]
                 else:
-                    if col.column.required:
+                    if required:
                         problems.append(_cell_problem(source, col, "", Problem("exchange.required")))
                     continue
-            source.raw[key] = raw
-            source.cells[key] = f"{col.letter}{excel_row}"
-            if isinstance(raw, str) and len(raw) > MAX_TEXT:
+            raw_values[key] = raw
+            if raw.__class__ is str and len(raw) > MAX_TEXT:
                 problems.append(_cell_problem(source, col, raw[:50] + "…",
                                               Problem("exchange.text_too_long", {"limit": MAX_TEXT})))
                 continue
             try:
-                source.values[key] = col.column.parse(raw, col.ctx)
+                values[key] = parse(raw, ctx)
             except CellError as e:
                 problems.append(_cell_problem(source, col, raw, Problem(e.code, e.fields)))
-            if col.ctx.warnings:
-                for w in col.ctx.warnings:
+            if ctx.warnings:
+                for w in ctx.warnings:
                     problems.append(_cell_problem(source, col, raw, w))
-                col.ctx.warnings.clear()
+                ctx.warnings.clear()
             if fill:
                 last[key] = raw
         result.rows.append(source)

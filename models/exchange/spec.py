@@ -105,9 +105,17 @@ class SourceRow:
     raw: dict[str, Any] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
     cells: dict[str, str] = field(default_factory=dict)  # key -> cell reference, e.g. "C7"
+    letters: Mapping[str, str] = field(default_factory=dict)  # key -> column letter (shared by all rows)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
+
+    def cell(self, key: str) -> str | None:
+        """The cell reference of ``key`` in this row (``C7``), if the column was read."""
+        ref = self.cells.get(key)
+        if ref is None and key in self.letters:
+            ref = f"{self.letters[key]}{self.row}"
+        return ref
 
 
 @dataclass(frozen=True)
@@ -150,7 +158,7 @@ class ImportContext:
             column=row.headers.get(key) if key else None,
             value=row.raw.get(key) if key else None,
             problem=Problem(code, fields, severity),
-            cell=row.cells.get(key) if key else None,
+            cell=row.cell(key) if key else None,
         ))
 
 

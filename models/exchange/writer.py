@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from models.exchange.parsers import _CONTROL
-from models.exchange.spec import Column, ExportContext, Kind
+from models.exchange.spec import Column, ExportContext, Kind, _identity
 from models.progress import Progress
 from models.units import AREA_SCALE, MONEY_SCALE, AreaUnit, MoneyUnit, from_m2
 
@@ -96,41 +96,25 @@ def export_kind(db: Database, kind: Kind, path: Path | str, *, options: Mapping[
 
 
 def write_xlsx(kind: Kind, rows: Iterable[Mapping[str, Any]], path: Path, progress: Progress) -> int:
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    from models.exchange.xlsx_stream import write_sheet_xlsx
 
     columns = export_columns(kind)
-    wb = openpyxl.Workbook(write_only=True)
-    ws = wb.create_sheet(kind.title[:31])
-    ws.freeze_panes = "A2"
-    for i, c in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = c.width
-    bold = Font(bold=True)
-    header = []
-    for c in columns:
-        cell = WriteOnlyCell(ws, value=header_text(c))
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    count = 0
-    for record in rows:
-        out: list[Any] = []
-        for c in columns:
-            value = export_value(c, record.get(c.key))
-            if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-                cell = WriteOnlyCell(ws, value=value)
-                cell.data_type = "s"  # never a formula
-                cell.quotePrefix = True
-                value = cell
-            out.append(value)
-        ws.append(out)
-        count += 1
-        if count % 5000 == 0:
-            progress.set(count)
+    keys = [c.key for c in columns]
+    plain = [c.render is _identity and c.unit is None for c in columns]
+
+    def values() -> Iterable[list[Any]]:
+        for record in rows:
+            out = []
+            for key, column, simple in zip(keys, columns, plain, strict=True):
+                value = record.get(key)
+                if not simple or value.__class__ is str:
+                    value = export_value(column, value)
+                out.append(value)
+            yield out
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    count = write_sheet_xlsx(path, kind.title, [header_text(c) for c in columns], [c.width for c in columns],
+                             values(), on_row=progress.set)
     progress.set(count, count, stage="done")
     return count
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.permissions import require
 from models.changes import Changes
+from models.exchange import parsers
 from models.exchange.spec import (
     CellContext,
     CellError,
@@ -34,80 +35,40 @@ from models.policy.entities import Platform, PolicyRule
 CODE_RE = re.compile(r"^[A-Z0-9_-]{1,64}$")
 
 
-def _clean(value: Any) -> str:
-    if value is None:
-        return ""
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    return re.sub(r"\s+", " ", text)
-
-
-def parse_text(value: Any, _ctx: CellContext) -> str:
-    text = _clean(value)
+def parse_name(value: Any, ctx: CellContext) -> str:
+    text = parsers.parse_text(value, ctx)
     if len(text) > 200:
         raise CellError("policy.text_too_long", max_length=200, length=len(text))
     return text
 
 
-def parse_code(value: Any, _ctx: CellContext) -> str:
-    text = _clean(value).upper().replace(" ", "")
-    if isinstance(value, float) and value.is_integer():
-        text = str(int(value))
+def parse_code(value: Any, ctx: CellContext) -> str:
+    text = parsers.parse_code(value, ctx)
     if not CODE_RE.match(text):
         raise CellError("platform.code_invalid", value=text)
     return text
 
 
-def parse_priority(value: Any, _ctx: CellContext) -> int:
-    if isinstance(value, bool):
-        raise CellError("policy.not_integer", value=str(value))
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float) and value.is_integer():
-        number = int(value)
-    else:
-        text = _clean(value).replace(",", "")
-        if not re.fullmatch(r"[+-]?\d+", text):
-            raise CellError("policy.not_integer", value=text)
-        number = int(text)
+def parse_priority(value: Any, ctx: CellContext) -> int:
+    number = parsers.parse_int(value, ctx)
     if not 1 <= number <= 999:
         raise CellError("platform.priority_out_of_range", value=number, minimum=1, maximum=999)
     return number
 
 
-def parse_yes_no(value: Any, _ctx: CellContext) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = _clean(value).lower()
-    if text in ("是", "y", "yes", "true", "1", "√", "✓"):
-        return True
-    if text in ("否", "n", "no", "false", "0", "×", ""):
-        return False
-    raise CellError("policy.not_yes_no", value=text)
-
-
-def parse_date(value: Any, _ctx: CellContext) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = _clean(value)
-    m = re.fullmatch(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?", text)
-    if m is None:
-        raise CellError("policy.not_date", value=text)
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError as exc:
-        raise CellError("policy.not_date", value=text) from exc
-
-
-def parse_json_value(value: Any, _ctx: CellContext) -> Any:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)  # numbers as strings keep them exact
-    text = str(value).strip()
+def parse_json_value(value: Any, ctx: CellContext) -> Any:
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return format(parsers.parse_decimal(value, ctx), "f")  # numbers as strings keep them exact
+    text = parsers.parse_text(value, ctx)
     try:
         return json.loads(text)
     except ValueError:
         return text
+
+
+parse_text = parsers.parse_text
+parse_date = parsers.parse_date
+parse_yes_no = parsers.parse_bool
 
 
 def render_yes_no(value: Any) -> str:
@@ -123,10 +84,10 @@ def render_json(value: Any) -> str:
 PLATFORM_COLUMNS = (
     Column("code", "平台代码", ("代码", "编码", "平台编码", "平台编号"), parse=parse_code, required=True,
            example="QSH", width=12),
-    Column("name", "平台名称", ("名称", "园区名称", "平台"), parse=parse_text, required=True,
+    Column("name", "平台名称", ("名称", "园区名称", "平台"), parse=parse_name, required=True,
            example="青山湖科技城", width=24),
     Column("short_name", "简称", ("平台简称", "园区简称"), parse=parse_text, example="科技城", width=12),
-    Column("priority", "优先顺序", ("优先级", "保障顺序", "序号"), parse=parse_priority, example=1, width=10),
+    Column("priority", "优先顺序", ("优先级", "保障顺序", "优先保障顺序"), parse=parse_priority, example=1, width=10),
     Column("is_main", "主平台", ("是否主平台",), parse=parse_yes_no, render=render_yes_no, example="是",
            choices=("是", "否"), width=10),
     Column("note", "备注", ("说明",), parse=parse_text, example="", width=30),

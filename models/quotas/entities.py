@@ -32,6 +32,20 @@ class DecisionLevel(StrEnum):
     SCIENCE_CITY = "science_city"  # 科技城管委会
 
 
+class DemandStatus(StrEnum):
+    PENDING = "pending"  # 待安排 (open, partly or not yet allocated)
+    MET = "met"  # 已安排 (fully allocated)
+    WITHDRAWN = "withdrawn"  # 撤回
+
+
+class DisposalKind(StrEnum):
+    UNSUPPLIED = "unsupplied"  # 批而未供
+    IDLE = "idle"  # 闲置
+
+
+STAGE_ORDER: tuple[UseStage, ...] = (UseStage.RESERVED, UseStage.DEDUCTED, UseStage.APPROVED, UseStage.SUPPLIED)
+
+
 class QuotaGrant(Versioned, Base):
     """Quota granted for a year from a source (区年度计划/切块, 省级预留 …); the 文号 identifies it."""
 
@@ -61,6 +75,7 @@ class QuotaAllocation(Versioned, Base):
     area_m2: Mapped[AreaM2]
     allocated_on: Mapped[dt.date]
     document_no: Mapped[str] = mapped_column(String(120), default="")
+    demand_id: Mapped[int | None] = mapped_column(ForeignKey("quota_demands.id", ondelete="SET NULL"), index=True)
     note: Mapped[Note]
 
 
@@ -83,6 +98,7 @@ class QuotaUse(Versioned, Base):
     supplied_on: Mapped[dt.date | None]
     approval_no: Mapped[str] = mapped_column(String(120), default="")
     decision_level: Mapped[str] = mapped_column(String(20), default=DecisionLevel.DISTRICT.value)
+    cancelled_on: Mapped[dt.date | None]
     note: Mapped[Note]
 
 
@@ -111,4 +127,27 @@ class LandDisposal(Versioned, Base):
     platform_id: Mapped[int | None] = mapped_column(ForeignKey("platforms.id"))
     target_m2: Mapped[AreaM2]
     disposed_m2: Mapped[AreaM2]
+    note: Mapped[Note]
+
+
+class QuotaDemand(Versioned, Base):
+    """A project of a platform awaiting quota in a year (the planner's input).
+
+    ``is_major`` marks a provincial/municipal major project (a reserved grant whose
+    ``major_project`` equals ``project`` goes to it); ``priority`` orders demands within a
+    platform (1 first). What has been allocated is the sum of allocations with this
+    ``demand_id``; ``status`` records only whether it is still open.
+    """
+
+    __tablename__ = "quota_demands"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(index=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id", ondelete="RESTRICT"), index=True)
+    project: Mapped[str] = mapped_column(String(200))
+    area_m2: Mapped[AreaM2]
+    is_major: Mapped[bool] = mapped_column(default=False)
+    priority: Mapped[int] = mapped_column(default=5)
+    requested_on: Mapped[dt.date]
+    status: Mapped[str] = mapped_column(String(12), default=DemandStatus.PENDING.value)
     note: Mapped[Note]

@@ -16,9 +16,11 @@ def test_charts_draw_and_export_png(qtbot, tmp_path: Path) -> None:  # type: ign
     panel.set_bars(["青山湖科技城", "高新园"], [("下达", [Decimal("10.5"), 20]), ("使用", [5, None])],
                    y_label="面积（亩）")
     assert panel.kind == "bars"
+    panel.flush()
     plot = panel.plot_widget().getPlotItem()
     assert len(plot.items) == 2 and plot.legend is not None
     panel.set_bars(["甲", "乙"], [("A", [1, 2]), ("B", [3, 4])], stacked=True)
+    panel.flush()
     assert plot.viewRange()[1][1] >= 6  # stacked: the top of the stack is visible
     panel.set_lines(["2021", "2022", "2023"], [("亩均税收", [1, None, 3])], y_label="万元/亩")
     assert panel.kind == "lines"
@@ -36,3 +38,12 @@ def test_empty_data_shows_a_message(qtbot) -> None:  # type: ignore[no-untyped-d
     panel.set_bars([], [])
     assert panel.kind == "" and panel.message.text() == "暂无数据"
     assert panel._plot_widget is None  # pyqtgraph not even created
+
+
+def test_drawing_waits_until_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel = ChartPanel()
+    qtbot.addWidget(panel)
+    panel.set_bars(["甲"], [("A", [1])])
+    assert panel.kind == "bars" and panel._plot_widget is None
+    panel.show()
+    qtbot.waitUntil(lambda: panel._plot_widget is not None, timeout=2000)

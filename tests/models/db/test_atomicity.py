@@ -78,7 +78,14 @@ def _new_user_with_carriers(s: Session) -> Changes:
 
 @pytest.mark.parametrize("op", [_new_rule_version, _new_user_with_carriers])
 def test_failing_after_each_statement_leaves_the_before_state(db: Database, db_path: Path,
-                                                             op: Callable[[Session], Changes]) -> None:
+                                                             op: Callable[[Session], Changes],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from argon2 import PasswordHasher
+
+    from models.accounts import services
+
+    # cheap hashes: this test runs the operation once per statement
+    monkeypatch.setattr(services, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
     before = snapshot(db_path)
     total = _count_statements(db, op)
     assert total >= 4

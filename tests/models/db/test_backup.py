@@ -103,3 +103,25 @@ def test_backup_onto_itself_is_refused(db: Database) -> None:
     with pytest.raises(DomainError) as info:
         backup_database(db, db.path)
     assert info.value.code == "backup.same_file"
+
+
+def test_automatic_backups_before_an_operation_are_pruned(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from models.db import backup as backup_module
+    from models.db.backup import AUTOMATIC_KEEP, backup_before, backups_of
+
+    assert db.path is not None
+    clock = [dt.datetime(2025, 1, 1, 8, 0, 0)]
+    real = backup_module.backup_name
+
+    def stamped(path: Path, label: str, when: dt.datetime | None = None) -> Path:
+        clock[0] += dt.timedelta(seconds=1)
+        return real(path, label, clock[0])
+
+    monkeypatch.setattr(backup_module, "backup_name", stamped)
+    made = [backup_before(db, "import") for _ in range(AUTOMATIC_KEEP + 3)]
+    kept = backups_of(db.path)
+    assert len(kept) == AUTOMATIC_KEEP
+    assert made[-1] in kept and made[0] not in kept
+    assert all(integrity_ok(p) for p in kept)

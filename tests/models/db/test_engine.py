@@ -116,3 +116,53 @@ def test_backup_refuses_a_database_that_is_not_sqlite() -> None:
         backup_database(db, Path("x.sqlite3"))
     assert info.value.code == "backup.not_sqlite"
     assert "secret" not in info.value.fields["url"]
+
+
+def test_a_full_disk_is_reported_plainly_and_nothing_half_saved(db: Database) -> None:
+    import pytest
+
+    from models.errors import DomainError
+    from models.policy.entities import ChoiceItem
+
+    with db.engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+    from sqlalchemy import event
+
+    def cap(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {int(pages or 0) + 2}")
+
+    db.engine.dispose()
+    event.listen(db.engine, "connect", cap)
+    with pytest.raises(DomainError) as info, db.write() as s:
+        for i in range(2000):
+            s.add(ChoiceItem(category="fill", value=f"{i}-" + "x" * 90))
+    assert info.value.code == "database.disk_full"
+    event.remove(db.engine, "connect", cap)
+    db.engine.dispose()
+    with db.read() as s:
+        assert s.scalar(select(ChoiceItem.id).where(ChoiceItem.category == "fill")) is None
+        assert s.scalar(select(Platform.code).where(Platform.priority == 1)) == "QSH"
+
+
+def test_a_writer_held_past_the_busy_timeout_is_reported_plainly(db: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    import pytest
+
+    from models.errors import DomainError
+
+    assert db.path is not None
+    other = sqlite3.connect(db.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        quick = Database(db.url)
+        from sqlalchemy import event
+
+        event.listen(quick.engine, "connect", lambda c, _r: c.execute("PRAGMA busy_timeout = 50"))
+        with pytest.raises(DomainError) as info, quick.write() as s:
+            s.add(Platform(code="ZZ", name="占用测试"))
+        assert info.value.code == "database.busy"
+        quick.dispose()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()

@@ -82,3 +82,11 @@ def test_this_machines_temp_folder_is_local(tmp_path: Path) -> None:
 ])
 def test_sync_folders_are_named_for_a_warning(path: str, expected: str | None) -> None:
     assert sync_folder(path) == expected
+
+
+def test_sync_folder_is_a_warning_not_a_refusal() -> None:
+    from models.db.engine import location_warnings
+
+    [warning] = location_warnings("/home/me/Dropbox/land.sqlite3")
+    assert warning.code == "database.sync_folder" and warning.severity == "warning"
+    assert location_warnings("/home/me/land.sqlite3") == []

@@ -224,3 +224,9 @@ def test_a_batch_migration_failing_halfway_rolls_back_and_retries_clean(
     with pytest.raises(DomainError) as info:
         open_database(db_path)
     assert info.value.code == "database.newer_version"
+
+
+def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
+    with pytest.raises(DomainError) as info:
+        open_database(tmp_path)
+    assert info.value.code == "database.not_landspace"

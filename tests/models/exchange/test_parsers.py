@@ -166,3 +166,21 @@ def test_parse_uscc() -> None:
         with pytest.raises(CellError) as e:
             parse_uscc(wrong, lenient)
         assert e.value.code in ("uscc.bad_length", "uscc.bad_character")
+
+
+def test_uscc_fast_path_agrees_with_the_reference() -> None:
+    import random
+
+    from models.enterprises import uscc
+    from models.exchange import parsers
+
+    assert parsers._USCC_ALPHABET == uscc.ALPHABET
+    rng = random.Random(3)
+    for _ in range(2000):
+        code = "".join(rng.choice(uscc.ALPHABET + "IOSVZ") for _ in range(18))
+        try:
+            got = parse_uscc(code, CellContext())
+        except CellError as e:
+            assert e.code == uscc.fault(uscc.normalize(code))
+        else:
+            assert uscc.fault(got) is None and got == code

@@ -51,7 +51,7 @@ def test_title_rows_units_totals_notes_and_any_column_order(tmp_path: Path) -> N
     first, second = result.rows
     assert first.values == {"order": 1, "when": dt.date(2024, 3, 15), "area": Decimal("1000"), "value": "甲"}
     assert second.values["area"] == Decimal("10000") and second.values["value"] == "乙"
-    assert second.cells["area"] == "C7"
+    assert second.cell("area") == "C7"
     assert [(s.row, s.reason) for s in result.skipped] == [(6, "blank"), (8, "total"), (9, "note"), (10, "note")]
     assert result.ignored_headers == ["其他列"]
 

@@ -94,4 +94,4 @@ def test_write_xlsx_counts_and_reports_progress(tmp_path: Path) -> None:
             seen.append(self.done)
 
     n = write_xlsx(TEST_KIND, ({"value": f"v{i}", "order": i} for i in range(12_000)), tmp_path / "x.xlsx", P())
-    assert n == 12_000 and seen[-1] == 12_000 and 5000 in seen
+    assert n == 12_000 and seen[-1] == 12_000 and any(0 < d < 12_000 for d in seen)

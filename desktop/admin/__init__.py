@@ -1,0 +1,1 @@
+"""Administration pages: policy parameters, the audit log, users; the login dialog."""

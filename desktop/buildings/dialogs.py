@@ -1,0 +1,118 @@
+"""Small dialogs of the buildings page: the Science City's own ratio for one building,
+and the government's priority buy-back offer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from desktop.buildings.text import pct_text
+from desktop.context import AppContext
+from desktop.i18n import tr
+from models.buildings import queries, services
+
+
+def _date_edit(parent: QWidget, day: dt.date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def _to_date(edit: QDateEdit) -> dt.date:
+    d = edit.date()
+    return dt.date(d.year(), d.month(), d.day())
+
+
+class BuildingRatioDialog(QDialog):
+    """Set this building's own cap (seed 三(三): the Science City may adjust the ratio itself)."""
+
+    def __init__(self, ctx: AppContext, building: queries.BuildingRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.building = ctx, building
+        self.setWindowTitle(tr("设置本楼分割转让比例 — {code}", code=building.code))
+        self.ratio = QDoubleSpinBox(self)
+        self.ratio.setRange(1, 100)
+        self.ratio.setDecimals(1)
+        self.ratio.setSuffix(" %")
+        self.ratio.setValue(float((building.cap or Decimal("0.6")) * 100))
+        self.document = QLineEdit(self)
+        self.document.setPlaceholderText(tr("批准文号，如 青科城管〔2024〕12号"))
+        self.start = _date_edit(self, dt.date.today())
+        self.note = QLineEdit(self)
+        form = QFormLayout(self)
+        form.addRow(QLabel(tr("现行上限 {cap}（{doc}）", cap=pct_text(building.cap), doc=building.cap_document), self))
+        form.addRow(tr("转让比例上限"), self.ratio)
+        form.addRow(tr("批准文号"), self.document)
+        form.addRow(tr("生效日期"), self.start)
+        form.addRow(tr("说明"), self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def max_ratio(self) -> Decimal:
+        return (Decimal(str(self.ratio.value())) / 100).quantize(Decimal("0.001"))
+
+    def save(self) -> None:
+        changes = self.ctx.write(lambda s: services.set_building_ratio(
+            s, building_id=self.building.id, max_ratio=self.max_ratio(), document_no=self.document.text(),
+            effective_from=_to_date(self.start), note=self.note.text().strip()), self)
+        if changes is not None:
+            self.accept()
+
+
+class BuyBackDialog(QDialog):
+    """Record the government's priority buy-back offer on a unit or the whole building."""
+
+    def __init__(self, ctx: AppContext, building: queries.BuildingRow, units: list[queries.UnitRow],
+                 selected: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.building = ctx, building
+        self.setWindowTitle(tr("政府优先回购要约 — {code}", code=building.code))
+        self.unit = QComboBox(self)
+        self.unit.addItem(tr("整栋楼宇"), None)
+        for u in units:
+            self.unit.addItem(f"{u.number}（{u.area_m2:,.2f} ㎡）", u.id)
+        if selected is not None:
+            self.unit.setCurrentIndex(max(0, self.unit.findData(selected)))
+        self.offered = _date_edit(self, dt.date.today())
+        self.price = QLineEdit(self)
+        self.price.setPlaceholderText(tr("万元，可空"))
+        self.note = QLineEdit(self)
+        form = QFormLayout(self)
+        form.addRow(tr("回购范围"), self.unit)
+        form.addRow(tr("要约日期"), self.offered)
+        form.addRow(tr("回购价（万元）"), self.price)
+        form.addRow(tr("说明"), self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def save(self) -> None:
+        text = self.price.text().strip().replace(",", "")
+        try:
+            price = Decimal(text) if text else None
+        except InvalidOperation:
+            self.price.setFocus()
+            return
+        unit_id = self.unit.currentData()
+        changes = self.ctx.write(lambda s: services.record_buyback_offer(
+            s, building_id=self.building.id, unit_id=unit_id, offered_on=_to_date(self.offered), price=price,
+            note=self.note.text().strip()), self)
+        if changes is not None:
+            self.accept()

@@ -1,0 +1,370 @@
+"""亩均效益评价 — records, results with the reasons for every score, class distribution per
+platform, and the what-if panel (try a rule before saving it).
+
+Run alone on a demo database: ``python -m desktop.efficiency.page [DB]``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.efficiency.labels import group_label, indicator_label, indicator_unit, status_label
+from desktop.efficiency.whatif import WhatIfPanel
+from desktop.i18n import tr
+from desktop.item_models.formats import format_area, format_date, format_decimal, format_money
+from desktop.item_models.row_table import RowTableModel, TableColumn
+from desktop.page import Page
+from desktop.widgets.chart_panel import ChartPanel
+from desktop.widgets.filter_bar import FilterBar
+from desktop.widgets.table_view import RowTableView
+from models.changes import Changes
+from models.efficiency import queries as Q
+from models.efficiency import services as S
+from models.efficiency.engine import ItemScore
+from models.errors import NotFoundError
+from models.progress import Progress
+
+
+def _dec(places: int = 2) -> Any:
+    return lambda v: format_decimal(v, places)
+
+
+def result_columns() -> list[TableColumn]:
+    return [
+        TableColumn(tr("组内排名"), lambda r: r.rank, align_right=True, width=80),
+        TableColumn(tr("类别"), lambda r: r.klass, width=55),
+        TableColumn(tr("企业名称"), lambda r: r.name, width=230),
+        TableColumn(tr("综合得分"), lambda r: r.score, _dec(2), align_right=True, width=80),
+        TableColumn(tr("分组"), lambda r: group_label(r.group), width=120),
+        TableColumn(tr("所属平台"), lambda r: r.platform_name, width=110),
+        TableColumn(tr("统一社会信用代码"), lambda r: r.uscc, width=160),
+    ]
+
+
+def _note(it: ItemScore) -> str:
+    parts = []
+    if it.capped:
+        parts.append(tr("封顶"))
+    if it.floored:
+        parts.append(tr("负值记0分"))
+    if it.missing:
+        parts.append(tr("缺失，按分组平均值计") if it.imputed else tr("缺失，记0分"))
+    if it.benchmark is None:
+        parts.append(tr("无基准值"))
+    return "；".join(parts)
+
+
+def _value_text(it: ItemScore, v: Any) -> str:
+    if v is None:
+        return ""
+    return format_decimal(v * 100, 2) + "%" if it.key == "rd_ratio" else format_decimal(v, 2)
+
+
+def breakdown_columns() -> list[TableColumn]:
+    return [
+        TableColumn(tr("指标"), lambda it: indicator_label(it.key), width=110),
+        TableColumn(tr("指标值"), lambda it: it, lambda it: _value_text(it, it.value), align_right=True, width=75),
+        TableColumn(tr("基准值"), lambda it: it, lambda it: _value_text(it, it.benchmark), align_right=True, width=75),
+        TableColumn(tr("权重"), lambda it: it.weight, _dec(0), align_right=True, width=50),
+        TableColumn(tr("计算得分"), lambda it: it.raw_points, _dec(2), align_right=True, width=75),
+        TableColumn(tr("封顶分"), lambda it: it.cap, _dec(1), align_right=True, width=60),
+        TableColumn(tr("得分"), lambda it: it.points, _dec(2), align_right=True, width=65),
+        TableColumn(tr("说明"), _note, width=120),
+        TableColumn(tr("单位"), lambda it: indicator_unit(it.key), width=90),
+    ]
+
+
+def history_columns() -> list[TableColumn]:
+    return [
+        TableColumn(tr("年度"), lambda h: h.year, width=60),
+        TableColumn(tr("分组"), lambda h: group_label(h.group), width=130),
+        TableColumn(tr("类别"), lambda h: h.klass, width=50),
+        TableColumn(tr("综合得分"), lambda h: h.score, _dec(2), align_right=True, width=80),
+        TableColumn(tr("组内排名"), lambda h: h.rank, align_right=True, width=70),
+    ]
+
+
+def record_columns() -> list[TableColumn]:
+    return [
+        TableColumn(tr("年度"), lambda r: r.year, width=55),
+        TableColumn(tr("企业名称"), lambda r: r.name, width=210),
+        TableColumn(tr("统一社会信用代码"), lambda r: r.uscc, width=160),
+        TableColumn(tr("所属平台"), lambda r: r.platform_name, width=100),
+        TableColumn(tr("规上"), lambda r: r.above_scale, lambda v: tr("是") if v else tr("否"), width=45),
+        TableColumn(tr("状态"), lambda r: status_label(r.status), width=60),
+        TableColumn(tr("用地（亩）"), lambda r: r.land_m2, lambda v: format_area(v), align_right=True, width=80),
+        TableColumn(tr("税收（万元）"), lambda r: r.tax, format_money, align_right=True, width=90),
+        TableColumn(tr("亩均税收"), lambda r: r.tax_per_mu, _dec(2), align_right=True, width=75),
+        TableColumn(tr("工业增加值（万元）"), lambda r: r.value_added, format_money, align_right=True, width=110),
+        TableColumn(tr("亩均增加值"), lambda r: r.va_per_mu, _dec(2), align_right=True, width=80),
+        TableColumn(tr("主营收入（万元）"), lambda r: r.main_revenue, format_money, align_right=True, width=100),
+        TableColumn(tr("能耗（吨标煤）"), lambda r: r.energy_tce, _dec(2), align_right=True, width=90),
+        TableColumn(tr("排放（吨）"), lambda r: r.emissions_t, _dec(3), align_right=True, width=75),
+        TableColumn(tr("用电（万千瓦时）"), lambda r: r.electricity_mwh, _dec(2), align_right=True, width=100),
+        TableColumn(tr("研发经费（万元）"), lambda r: r.rd_spending, format_money, align_right=True, width=100),
+        TableColumn(tr("职工人数"), lambda r: r.employees, align_right=True, width=65),
+        TableColumn(tr("保护期止"), lambda r: r.protection_to, format_date, width=85),
+    ]
+
+
+class EfficiencyPage(Page):
+    key: ClassVar[str] = "efficiency"
+    areas: ClassVar[tuple[str, ...]] = ("efficiency", "enterprises", "policy")
+    kinds: ClassVar[tuple[str, ...]] = ("efficiency", "efficiency-results", "efficiency-publicity")
+
+    @classmethod
+    def title(cls) -> str:
+        return tr("亩均效益评价")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.years: list[int] = []
+        layout = QVBoxLayout(self)
+        heading = QHBoxLayout()
+        title = QLabel(self.title())
+        title.setObjectName("pageTitle")
+        heading.addWidget(title)
+        heading.addSpacing(16)
+        heading.addWidget(QLabel(tr("年度")))
+        self.year_box = QComboBox()
+        self.year_box.setMinimumWidth(90)
+        self.year_box.currentIndexChanged.connect(lambda _i: self._load_year())
+        heading.addWidget(self.year_box)
+        heading.addStretch(1)
+        self.evaluate_button = QPushButton(tr("评价本年度"))
+        self.evaluate_button.setToolTip(tr("按该年度生效的评价规则重新计算得分、排名和类别"))
+        self.evaluate_button.clicked.connect(self.evaluate)
+        self.import_button = QPushButton(tr("导入…"))
+        self.import_button.clicked.connect(self.open_import)
+        self.export_button = QPushButton(tr("导出…"))
+        self.export_button.clicked.connect(self.open_export)
+        self.template_button = QPushButton(tr("下载模板…"))
+        self.template_button.clicked.connect(self.open_template)
+        for b in (self.evaluate_button, self.import_button, self.export_button, self.template_button):
+            heading.addWidget(b)
+        layout.addLayout(heading)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._results_tab(), tr("评价结果"))
+        self.tabs.addTab(self._records_tab(), tr("基础数据"))
+        self.tabs.addTab(self._distribution_tab(), tr("分类分布"))
+        self.whatif = WhatIfPanel(ctx, self)
+        self.tabs.addTab(self.whatif, tr("规则试算"))
+        can_write = ctx.user.can_write
+        self.evaluate_button.setEnabled(can_write)
+        self.import_button.setEnabled(can_write)
+
+    # --- building ----------------------------------------------------------------------
+    def _results_tab(self) -> QWidget:
+        self.results = RowTableModel(result_columns(), self)
+        self.results.key = lambda r: r.enterprise_id
+        self.results_view = RowTableView(self.results, "efficiency.results")
+        self.results_view.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show_detail(cur.row()))
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(FilterBar(self.results))
+        lv.addWidget(self.results_view, 1)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        self.detail_title = QLabel(tr("选择一家企业查看得分构成"))
+        self.detail_title.setWordWrap(True)
+        self.detail_title.setObjectName("sectionTitle")
+        rv.addWidget(self.detail_title)
+        self.breakdown = RowTableModel(breakdown_columns(), self)
+        self.breakdown_view = RowTableView(self.breakdown, "efficiency.breakdown")
+        rv.addWidget(self.breakdown_view, 3)
+        self.citation = QLabel()
+        self.citation.setWordWrap(True)
+        rv.addWidget(self.citation)
+        rv.addWidget(QLabel(tr("历年评价")))
+        self.history = RowTableModel(history_columns(), self)
+        self.history_view = RowTableView(self.history, "efficiency.history")
+        rv.addWidget(self.history_view, 2)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([640, 720])
+        return splitter
+
+    def _records_tab(self) -> QWidget:
+        self.records = RowTableModel(record_columns(), self)
+        self.records.key = lambda r: r.id
+        w = QWidget()
+        v = QVBoxLayout(w)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.addWidget(FilterBar(self.records))
+        self.records_view = RowTableView(self.records, "efficiency.records")
+        v.addWidget(self.records_view, 1)
+        return w
+
+    def _distribution_tab(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        self.chart = ChartPanel(tr("各平台亩均效益分类"))
+        v.addWidget(self.chart, 3)
+        self.streaks = QLabel()
+        self.streaks.setWordWrap(True)
+        self.streaks.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        v.addWidget(self.streaks, 1)
+        return w
+
+    # --- reading -----------------------------------------------------------------------
+    def year(self) -> int | None:
+        data = self.year_box.currentData()
+        return int(data) if data is not None else None
+
+    def reload(self) -> None:
+        with self.ctx.db.read() as session:
+            years = Q.years(session)
+        if years != self.years:
+            keep = self.year()
+            self.years = years
+            self.year_box.blockSignals(True)
+            self.year_box.clear()
+            for y in years:
+                self.year_box.addItem(tr("{year}年度", year=y), y)
+            pos = years.index(keep) if keep in years else 0
+            self.year_box.setCurrentIndex(pos if years else -1)
+            self.year_box.blockSignals(False)
+        self._load_year()
+
+    def _load_year(self) -> None:
+        year = self.year()
+        if year is None:
+            for m in (self.results, self.records, self.breakdown, self.history):
+                m.set_rows([])
+            self.status.setText(tr("还没有亩均效益数据：请导入经信、税务部门的年度数据表。"))
+            self.chart.set_message(tr("暂无数据"))
+            self.whatif.set_year(None)
+            return
+        with self.ctx.db.read() as session:
+            results = Q.list_results(session, year=year)
+            records = Q.list_records(session, year=year)
+            dist = Q.class_distribution(session, year=year)
+            streaks = Q.d_streaks(session) if results else []
+        current = self.current_result()
+        self.results.set_rows(results)
+        self.records.set_rows(records)
+        self._status(year, len(records), results)
+        self._chart(dist, year)
+        self.streaks.setText(self._streak_text(streaks))
+        self.whatif.set_year(year)
+        if current is not None and self.results.find_row(current.enterprise_id) >= 0:
+            pos = self.results.find_row(current.enterprise_id)
+            self.results_view.setCurrentIndex(self.results.index(pos, 0))
+            self._show_detail(pos)
+        else:
+            self.breakdown.set_rows([])
+            self.history.set_rows([])
+
+    def _status(self, year: int, n_records: int, results: list[Q.ResultRow]) -> None:
+        if not results:
+            self.status.setText(tr("{year}年度有 {n} 条数据，尚未评价。", year=year, n=n_records))
+            return
+        counts = {k: sum(1 for r in results if r.klass == k) for k in "ABCD"}
+        when = max(r.evaluated_at for r in results)
+        stale = tr("（数据条数与评价结果不一致，请重新评价）") if n_records != len(results) else ""
+        self.status.setText(tr("{year}年度：{n} 家企业，A 类 {a}、B 类 {b}、C 类 {c}、D 类 {d}；评价于 {when}{stale}",
+                               year=year, n=len(results), a=counts["A"], b=counts["B"], c=counts["C"],
+                               d=counts["D"], when=when.strftime("%Y-%m-%d %H:%M"), stale=stale))
+
+    def _chart(self, dist: list[Q.ClassCount], year: int) -> None:
+        if not dist:
+            self.chart.set_message(tr("暂无评价结果"))
+            return
+        cats = [d.platform_name or tr("未归属平台") for d in dist]
+        series = [(f"{k}{tr('类')}", [getattr(d, k.lower()) for d in dist]) for k in "ABCD"]
+        series.append((tr("不参与分类"), [d.ungraded for d in dist]))
+        self.chart.set_bars(cats, series, stacked=True, y_label=tr("企业数（家）"),
+                            title=tr("{year}年度各平台亩均效益分类", year=year))
+
+    @staticmethod
+    def _streak_text(streaks: list[Q.StreakFlag]) -> str:
+        if not streaks:
+            return tr("没有连续多年评为 D 类的企业。")
+        lines = [tr("连续多年评为 D 类（可据此落实差别化政策）：")]
+        lines += [tr("· {name}（{uscc}）：{years}", name=f.name, uscc=f.uscc,
+                     years="、".join(str(y) for y in f.years)) for f in streaks]
+        return "\n".join(lines)
+
+    def current_result(self) -> Q.ResultRow | None:
+        index = self.results_view.currentIndex()
+        return self.results.row_at(index.row()) if index.isValid() else None
+
+    def _show_detail(self, pos: int) -> None:
+        year = self.year()
+        if pos < 0 or year is None:
+            return
+        row: Q.ResultRow = self.results.row_at(pos)
+        try:
+            with self.ctx.db.read() as session:
+                detail = Q.result_detail(session, enterprise_id=row.enterprise_id, year=year)
+                history = Q.class_history(session, enterprise_id=row.enterprise_id)
+        except NotFoundError:
+            return
+        self.breakdown.set_rows(list(detail.items))
+        self.history.set_rows(history)
+        rank = tr("，组内第 {rank}/{n} 名", rank=row.rank, n=row.group_size) if row.rank else ""
+        klass = tr("，{k} 类", k=row.klass) if row.klass else tr("，不参与分类")
+        score = format_decimal(row.score, 2) if row.score is not None else "—"
+        self.detail_title.setText(tr("{name}：{group}，综合得分 {score}{rank}{klass}", name=row.name,
+                                     group=group_label(row.group), score=score, rank=rank, klass=klass))
+        example = tr("（示例规则，待按本区办法调整）") if detail.is_example else ""
+        self.citation.setText(tr("依据：{doc} {clause}{example}。每项得分 = 权重 × 指标值 ÷ 基准值，"
+                                 "封顶为权重的倍数，负值记 0 分。", doc=detail.document_no, clause=detail.clause,
+                                 example=example) if detail.document_no else "")
+
+    # --- writing -----------------------------------------------------------------------
+    def evaluate(self) -> None:
+        year = self.year()
+        if year is None:
+            return
+
+        def work(progress: Progress) -> Changes:
+            with self.ctx.db.write() as session:
+                return S.evaluate_year(session, year=year, progress=progress)
+
+        self.ctx.submit(work, self.ctx.changes_applied.emit, title=tr("正在评价 {year} 年度…", year=year),
+                        parent=self)
+
+    def open_import(self) -> None:
+        from desktop.widgets.import_wizard import ImportWizard
+
+        ImportWizard(self.ctx, "efficiency", self).exec()
+
+    def open_export(self) -> None:
+        from desktop.widgets.exchange_dialogs import export_kind_dialog
+
+        export_kind_dialog(self.ctx, None, self, kinds=list(self.kinds))
+
+    def open_template(self) -> None:
+        from desktop.widgets.exchange_dialogs import save_template
+
+        save_template(self.ctx, "efficiency", self)
+
+
+if __name__ == "__main__":  # pragma: no cover - review helper
+    import sys
+
+    from desktop.widgets.preview import preview
+
+    sys.exit(preview(EfficiencyPage, sys.argv[1:]))

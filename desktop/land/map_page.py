@@ -1,0 +1,267 @@
+"""The map page: plots over platform boundaries, coloured by status / source /
+low-efficiency kind / efficiency class, with a legend; the plot list beside it
+(click either one to select), the selected plot's vertex table, PNG export.
+
+Run alone on a database: ``python -m desktop.land.map_page [db-file]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.i18n import tr
+from desktop.item_models.row_table import RowTableModel, TableColumn
+from desktop.land import colours
+from desktop.land.format import area_mu, dec
+from desktop.land.map_view import PlotMapView
+from desktop.land.selection import plot_selection
+from desktop.page import Page
+from models.land import queries
+from models.land.queries import MapPlatform, MapPlot, PlotRow, VertexRow
+from models.progress import Progress
+
+
+@dataclass(frozen=True)
+class MapData:
+    plots: list[MapPlot]
+    platforms: list[MapPlatform]
+    rows: list[PlotRow]
+
+
+def load_map_data(ctx: AppContext, _progress: Progress | None = None) -> MapData:
+    with ctx.db.read() as s:
+        return MapData(queries.map_plots(s), queries.map_platforms(s), queries.list_plots(s))
+
+
+def vertex_columns() -> list[TableColumn]:
+    return [
+        TableColumn(tr("点号"), lambda v: v.name, width=50),
+        TableColumn(tr("圈号"), lambda v: v.ring, align_right=True, width=40),
+        TableColumn(tr("X（北）"), lambda v: v.x, lambda x: f"{x:.3f}", align_right=True, width=100),
+        TableColumn(tr("Y（东）"), lambda v: v.y, lambda y: f"{y:.3f}", align_right=True, width=90),
+        TableColumn(tr("边长（米）"), lambda v: v.edge_m, dec, align_right=True, width=70),
+    ]
+
+
+def make_table(model: RowTableModel, *, sortable: bool = True) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().setDefaultSectionSize(22)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().hide()
+    if sortable:
+        view.setSortingEnabled(True)
+        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    for i, c in enumerate(model.columns):
+        view.setColumnWidth(i, c.width)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class MapPage(Page):
+    key = "map"
+    areas = ("land", "platforms", "efficiency", "enterprises")
+
+    @classmethod
+    def title(cls) -> str:
+        return tr("地块地图")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.selection = plot_selection(ctx)
+        self.data = MapData([], [], [])
+        self.mode = "status"
+        self._build()
+        self.selection.changed.connect(self._on_shared_selection)
+        self.reload()
+
+    # --- layout ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.mode_box = QComboBox()
+        for m in colours.MODES:
+            self.mode_box.addItem(colours.mode_title(m), m)
+        self.mode_box.currentIndexChanged.connect(self._mode_changed)
+        fit = QPushButton(tr("全图"))
+        zoom_in, zoom_out = QPushButton("＋"), QPushButton("－")
+        export = QPushButton(tr("导出 PNG…"))
+        self.map = PlotMapView()
+        fit.clicked.connect(self.map.fit_all)
+        zoom_in.clicked.connect(lambda: self.map.zoom(1.25))
+        zoom_out.clicked.connect(lambda: self.map.zoom(0.8))
+        export.clicked.connect(self._export_png)
+        self.map.plot_clicked.connect(self._on_map_click)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(tr("着色：")))
+        bar.addWidget(self.mode_box)
+        bar.addWidget(fit)
+        bar.addWidget(zoom_in)
+        bar.addWidget(zoom_out)
+        bar.addStretch(1)
+        bar.addWidget(export)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("筛选：编号 / 名称 / 权利人"))
+        self.search.textChanged.connect(self._filter)
+        self.table_model = RowTableModel([
+            TableColumn(tr("地块编号"), lambda r: r.code, width=110),
+            TableColumn(tr("名称"), lambda r: r.name, width=110),
+            TableColumn(tr("状态"), lambda r: r.status, width=56),
+            TableColumn(tr("面积（亩）"), lambda r: r.geom_area_m2, area_mu, align_right=True, width=70),
+        ], self)
+        self.table = make_table(self.table_model)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_row)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.search)
+        lv.addWidget(self.table)
+
+        self.legend = QListWidget()
+        self.legend.setIconSize(QSize(16, 12))
+        self.legend.setMaximumHeight(170)
+        self.info = QLabel(tr("点击地图或列表选择地块"))
+        self.info.setWordWrap(True)
+        self.vertex_model = RowTableModel(vertex_columns(), self)
+        self.vertices = make_table(self.vertex_model, sortable=False)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(QLabel(tr("图例")))
+        rv.addWidget(self.legend)
+        rv.addWidget(self.info)
+        rv.addWidget(QLabel(tr("界址点坐标（X 北、Y 东，CGCS2000 3 度带 EPSG:4549）")))
+        rv.addWidget(self.vertices, 1)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.map)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 700, 330])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+
+    # --- data ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.ctx.submit(lambda p: load_map_data(self.ctx, p), self._apply, title=tr("读取地图"), parent=self)
+
+    def _apply(self, data: MapData) -> None:
+        first = not self.data.plots
+        self.data = data
+        self.map.set_platforms(data.platforms)
+        self.map.set_plots(data.plots, colours.classifier(self.mode))
+        self.table_model.set_rows(data.rows)
+        self._filter(self.search.text())
+        self._fill_legend()
+        if first:
+            self.map.fit_all()
+        if self.selection.current is not None:
+            self._show(self.selection.current, centre=False)
+
+    def _mode_changed(self) -> None:
+        self.mode = str(self.mode_box.currentData())
+        self.map.recolour(colours.classifier(self.mode))
+        self._fill_legend()
+
+    def _fill_legend(self) -> None:
+        classify = colours.classifier(self.mode)
+        counts: dict[str, int] = {}
+        for p in self.data.plots:
+            key = classify(p).key
+            counts[key] = counts.get(key, 0) + 1
+        self.legend.clear()
+        for cls in colours.legend(self.mode):
+            item = QListWidgetItem(_swatch(cls.colour), tr("{label}（{n}）", label=cls.label, n=counts.get(cls.key, 0)))
+            self.legend.addItem(item)
+
+    def _filter(self, text: str) -> None:
+        t = text.strip()
+        self.table_model.set_filter(None if not t else
+                                    lambda r: t in r.code or t in r.name or t in r.holder_name)
+
+    # --- selection -------------------------------------------------------------------------
+    def _on_map_click(self, plot_id: int) -> None:
+        self._show(plot_id, centre=False)
+        self.selection.select(plot_id)
+
+    def _on_table_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        row = self.table_model.row_at(current.row())
+        self._show(row.id, centre=True)
+        self.selection.select(row.id)
+
+    def _on_shared_selection(self, plot_id: int) -> None:
+        if self.map.selected_id() != plot_id:
+            self._show(plot_id, centre=True)
+
+    def _show(self, plot_id: int, *, centre: bool) -> None:
+        self.map.select_plot(plot_id, centre=centre)
+        self._select_row(plot_id)
+        with self.ctx.db.read() as s:
+            verts = queries.plot_vertices(s, plot_id)
+        self.vertex_model.set_rows(verts)
+        self.map.set_vertex_labels([(v.name, float(v.y), float(v.x)) for v in verts])
+        row = next((r for r in self.data.rows if r.id == plot_id), None)
+        self.info.setText(self._describe(row, verts) if row else "")
+
+    def _select_row(self, plot_id: int) -> None:
+        for i, r in enumerate(self.table_model.rows()):
+            if r.id == plot_id:
+                index = self.table_model.index(i, 0)
+                if self.table.currentIndex().row() != i:
+                    self.table.selectionModel().blockSignals(True)
+                    self.table.setCurrentIndex(index)
+                    self.table.selectionModel().blockSignals(False)
+                self.table.scrollTo(index)
+                return
+
+    @staticmethod
+    def _describe(row: PlotRow, verts: list[VertexRow]) -> str:
+        perimeter = sum((v.edge_m for v in verts), Decimal(0))
+        return tr("{code} {name}\n{platform} · {status} · {holder}\n计算面积 {mu} 亩（{m2} ㎡），周长 {perimeter} 米",
+                  code=row.code, name=row.name, platform=row.platform_name or tr("未归属平台"),
+                  status=row.status or "—", holder=row.holder_name or tr("无权利人"),
+                  mu=area_mu(row.geom_area_m2), m2=dec(row.geom_area_m2), perimeter=dec(perimeter))
+
+    def _export_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("导出地图"), "map.png", "PNG (*.png)")
+        if path:
+            self.map.render_png(path)
+
+
+def _swatch(colour: QColor) -> QIcon:
+    pixmap = QPixmap(16, 12)
+    pixmap.fill(colour)
+    return QIcon(pixmap)
+
+
+if __name__ == "__main__":  # pragma: no cover - manual use
+    from desktop.land.standalone import run_page
+
+    run_page(MapPage)

@@ -1,0 +1,291 @@
+"""The plot register (地块): the table of plots with computed vs certificate area, the
+detail form, standard-land indicators, the surveyed vertex table and the checks panel.
+
+Run alone on a database: ``python -m desktop.land.page [db-file]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.i18n import tr
+from desktop.item_models.row_table import RowTableModel, TableColumn
+from desktop.land.format import area_mu, dec
+from desktop.land.map_page import make_table, vertex_columns
+from desktop.land.panels import ChecksPanel, IndicatorPanel, PasteBoundaryDialog
+from desktop.land.plot_form import FormOptions, PlotForm
+from desktop.land.selection import plot_selection
+from desktop.page import Page
+from models.changes import Changes
+from models.checks import Finding
+from models.errors import Problem
+from models.exchange.spec import ImportContext
+from models.land import checks, queries, services
+from models.land.exchange_points import load_points
+from models.land.paste import rows_from_pasted
+from models.land.queries import PlotRow
+from models.land.seed import LAND_SOURCES
+from models.progress import Progress
+
+
+@dataclass(frozen=True)
+class RegisterData:
+    rows: list[PlotRow]
+    options: FormOptions
+    findings: list[Finding]
+
+
+def load_register(ctx: AppContext, _progress: Progress | None = None) -> RegisterData:
+    with ctx.db.read() as s:
+        options = FormOptions(queries.platform_options(s), queries.holder_options(s), {
+            c: services.choices(s, c) for c in ("land_use", "supply_method", "low_eff_kind", "plot_status")})
+        return RegisterData(queries.list_plots(s), options, checks.run_checks(s))
+
+
+class _Rollback(Exception):
+    pass
+
+
+class PlotTableModel(RowTableModel):
+    """Plots; a computed area beyond the tolerance from the certificate shows in red."""
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # type: ignore[override]
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() in (4, 5, 6):
+            if self.row_at(index.row()).area_mismatch:
+                return QBrush(QColor(190, 0, 30))
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == 6:
+            row = self.row_at(index.row())
+            if row.area_mismatch:
+                return tr("计算面积与证载面积之差超过允许差（见“检查”）")
+        return super().data(index, role)
+
+
+def plot_columns() -> list[TableColumn]:
+    return [
+        TableColumn(tr("地块编号"), lambda r: r.code, width=110),
+        TableColumn(tr("地块名称"), lambda r: r.name, width=130),
+        TableColumn(tr("平台"), lambda r: r.platform_name, width=100),
+        TableColumn(tr("用地性质"), lambda r: r.land_use, lambda u: u or "", width=60),
+        TableColumn(tr("计算面积（亩）"), lambda r: r.geom_area_m2, area_mu, align_right=True, width=90),
+        TableColumn(tr("证载面积（亩）"), lambda r: r.cert_area_m2, area_mu, align_right=True, width=90),
+        TableColumn(tr("差额（㎡）"), lambda r: r.area_diff_m2,
+                    lambda d: "" if d is None else dec(d), align_right=True, width=80),
+        TableColumn(tr("权利人"), lambda r: r.holder_name, width=140),
+        TableColumn(tr("来源"), lambda r: r.land_source, lambda s: tr(LAND_SOURCES.get(s, s)), width=44),
+        TableColumn(tr("供地日期"), lambda r: r.supply_date, lambda d: d.isoformat() if d else "", width=84),
+        TableColumn(tr("供地方式"), lambda r: r.supply_method, width=70),
+        TableColumn(tr("低效类型"), lambda r: r.low_eff_kind, width=76),
+        TableColumn(tr("状态"), lambda r: r.status, width=56),
+        TableColumn(tr("界址点"), lambda r: r.point_count, align_right=True, width=50),
+    ]
+
+
+class PlotPage(Page):
+    key = "plots"
+    areas = ("land", "platforms", "enterprises", "policy")
+
+    @classmethod
+    def title(cls) -> str:
+        return tr("地块")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.selection = plot_selection(ctx)
+        self.data = RegisterData([], FormOptions(), [])
+        self._build()
+        self.selection.changed.connect(self._on_shared_selection)
+        self.reload()
+
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("筛选：编号 / 名称 / 权利人"))
+        self.platform_filter = QComboBox()
+        self.mismatch_only = QCheckBox(tr("只看面积不符"))
+        for w in (self.search, self.platform_filter):
+            (w.textChanged if isinstance(w, QLineEdit) else w.currentIndexChanged).connect(self._filter)
+        self.mismatch_only.toggled.connect(self._filter)
+        new, paste, delete = QPushButton(tr("新建地块…")), QPushButton(tr("粘贴坐标…")), QPushButton(tr("删除"))
+        new.clicked.connect(self._new_plot)
+        paste.clicked.connect(self._paste_boundary)
+        delete.clicked.connect(self._delete_plot)
+        for b in (new, paste, delete):
+            b.setEnabled(self.ctx.user.can_write)
+        self.count = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.platform_filter, 1)
+        bar.addWidget(self.mismatch_only)
+        bar.addWidget(self.count)
+        bar.addStretch(1)
+        bar.addWidget(new)
+        bar.addWidget(paste)
+        bar.addWidget(delete)
+
+        self.model = PlotTableModel(plot_columns(), self)
+        self.table = make_table(self.model)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        self.form = PlotForm()
+        self.form.save.setEnabled(self.ctx.user.can_write)
+        self.form.save_requested.connect(self._save)
+        self.indicators = IndicatorPanel()
+        self.indicators.save_requested.connect(self._save_indicator)
+        self.vertex_model = RowTableModel(vertex_columns(), self)
+        self.vertices = make_table(self.vertex_model, sortable=False)
+        tabs = QTabWidget()
+        tabs.addTab(self.form, tr("详情"))
+        tabs.addTab(self.indicators, tr("标准地指标"))
+        tabs.addTab(self.vertices, tr("界址点"))
+        self.tabs = tabs
+        self.checks = ChecksPanel()
+        self.checks.plot_activated.connect(self.select_plot)
+        self.checks.run_requested.connect(self.reload)
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.table)
+        top.addWidget(tabs)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 1)
+        top.setSizes([900, 420])
+        main = QSplitter(Qt.Orientation.Vertical)
+        main.addWidget(top)
+        main.addWidget(self.checks)
+        main.setSizes([560, 200])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(main, 1)
+
+    # --- data ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.ctx.submit(lambda p: load_register(self.ctx, p), self._apply, title=tr("读取地块"), parent=self)
+
+    def _apply(self, data: RegisterData) -> None:
+        current = self.selection.current
+        self.data = data
+        self.form.set_options(data.options)
+        self.platform_filter.blockSignals(True)
+        self.platform_filter.clear()
+        self.platform_filter.addItem(tr("全部平台"), None)
+        for pid, name in data.options.platforms:
+            self.platform_filter.addItem(name, pid)
+        self.platform_filter.blockSignals(False)
+        self.model.set_rows(data.rows)
+        self._filter()
+        self.checks.set_findings(data.findings)
+        if current is not None:
+            self.select_plot(current)
+
+    def _filter(self) -> None:
+        text = self.search.text().strip()
+        pid = self.platform_filter.currentData()
+        mismatch = self.mismatch_only.isChecked()
+
+        def keep(r: PlotRow) -> bool:
+            return (not text or text in r.code or text in r.name or text in r.holder_name) and \
+                (pid is None or r.platform_id == pid) and (not mismatch or r.area_mismatch)
+
+        self.model.set_filter(keep if text or pid is not None or mismatch else None)
+        self.count.setText(tr("{n} / {total} 宗", n=self.model.rowCount(), total=len(self.data.rows)))
+
+    # --- selection -------------------------------------------------------------------------
+    def current_row(self) -> PlotRow | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_at(current.row()) if current.isValid() else None
+        self._show(row)
+        if row is not None:
+            self.selection.select(row.id)
+
+    def _on_shared_selection(self, plot_id: int) -> None:
+        row = self.current_row()
+        if row is None or row.id != plot_id:
+            self.select_plot(plot_id)
+
+    def select_plot(self, plot_id: int) -> None:
+        for i, r in enumerate(self.model.rows()):
+            if r.id == plot_id:
+                self.table.setCurrentIndex(self.model.index(i, 0))
+                self.table.scrollTo(self.model.index(i, 0))
+                return
+
+    def _show(self, row: PlotRow | None) -> None:
+        self.form.set_row(row)
+        if row is None:
+            self.indicators.set_rows([])
+            self.vertex_model.set_rows([])
+            return
+        with self.ctx.db.read() as s:
+            self.indicators.set_rows(queries.plot_indicators(s, row.id))
+            self.vertex_model.set_rows(queries.plot_vertices(s, row.id))
+
+    # --- commands --------------------------------------------------------------------------
+    def _save(self, plot_id: int, version: int, values: dict[str, object]) -> None:
+        self.ctx.write(lambda s: services.update_plot(s, plot_id=plot_id, version=version, **values), self)
+
+    def _save_indicator(self, indicator: str, promised: object, actual: object) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        self.ctx.write(lambda s: services.set_indicator(s, plot_id=row.id, indicator=indicator,
+                                                        promised=promised, actual=actual), self)  # type: ignore[arg-type]
+
+    def _new_plot(self) -> None:
+        code, ok = QInputDialog.getText(self, tr("新建地块"), tr("地块编号"))
+        if ok and code.strip():
+            changes = self.ctx.write(lambda s: services.create_plot(s, code=code.strip()), self)
+            if changes is not None and changes.ids:
+                self.selection.current = changes.ids[0]
+
+    def _delete_plot(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        answer = QMessageBox.question(self, tr("删除地块"), tr("删除地块 {code} 及其界址点和标准地指标？", code=row.code))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ctx.write(lambda s: services.delete_plot(s, plot_id=row.id, version=row.version), self)
+
+    def paste_boundary(self, row: PlotRow, text: str, swap: bool, strip: bool) -> list[Problem]:
+        """Store pasted coordinates as ``row``'s boundary; the problems when refused (nothing stored)."""
+        ictx = ImportContext(options={"swap_xy": swap, "strip_zone": strip})
+        try:
+            with self.ctx.db.write() as s:
+                outcome = load_points(s, rows_from_pasted(text, row.code), ictx)
+                errors = [p.problem for p in ictx.problems if p.is_error]
+                if errors or not (outcome.updated or outcome.unchanged):
+                    raise _Rollback
+        except _Rollback:
+            return [p.problem for p in ictx.problems] or [Problem("land.polygon_too_few_points", {
+                "code": row.code, "ring": 1, "points": 0})]
+        self.ctx.changes_applied.emit(Changes.of("land", updated=1, ids=(row.id,)))
+        return []
+
+    def _paste_boundary(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        PasteBoundaryDialog(row.code, lambda t, sw, st: self.paste_boundary(row, t, sw, st), self).exec()
+
+
+if __name__ == "__main__":  # pragma: no cover - manual use
+    from desktop.land.standalone import run_page
+
+    run_page(PlotPage)

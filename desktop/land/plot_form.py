@@ -1,0 +1,200 @@
+"""The plot detail form: every attribute of the register, edited in place and saved
+through ``services.update_plot`` with the row's version (no silent overwrite)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import tr
+from desktop.land.format import area_mu, dec
+from models.land.queries import PlotRow
+from models.land.seed import LAND_SOURCES, LAND_USE_NAMES
+from models.units import AreaUnit, to_m2
+
+
+@dataclass(frozen=True)
+class FormOptions:
+    platforms: list[tuple[int, str]] = field(default_factory=list)
+    holders: list[tuple[int, str, str]] = field(default_factory=list)
+    choices: dict[str, list[str]] = field(default_factory=dict)
+
+
+class FormError(ValueError):
+    """A field the clerk typed cannot be read; ``field`` names it."""
+
+    def __init__(self, field_title: str, value: str) -> None:
+        super().__init__(field_title, value)
+        self.field_title, self.value = field_title, value
+
+
+def parse_area(text: str, unit: AreaUnit) -> Decimal | None:
+    t = text.strip().replace(",", "")
+    if not t:
+        return None
+    try:
+        value = Decimal(t)
+    except InvalidOperation:
+        raise FormError(tr("证载面积"), text) from None
+    return to_m2(value, unit)
+
+
+def parse_date(text: str) -> dt.date | None:
+    t = text.strip().replace("/", "-").replace(".", "-")
+    if not t:
+        return None
+    try:
+        return dt.date.fromisoformat("-".join(p.zfill(2) for p in t.split("-")))
+    except ValueError:
+        raise FormError(tr("供地日期"), text) from None
+
+
+class PlotForm(QWidget):
+    """``save_requested(plot_id, version, values)`` when the clerk presses 保存."""
+
+    save_requested = Signal(int, int, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row: PlotRow | None = None
+        self.code = QLineEdit()
+        self.name = QLineEdit()
+        self.platform = QComboBox()
+        self.land_use = QComboBox()
+        self.cert_area = QLineEdit()
+        self.cert_unit = QComboBox()
+        self.cert_unit.addItem("㎡", AreaUnit.M2)
+        self.cert_unit.addItem(tr("亩"), AreaUnit.MU)
+        self.geom_area = QLabel()
+        self.holder = QComboBox()
+        self.holder.setEditable(False)
+        self.source = QComboBox()
+        for key, text in LAND_SOURCES.items():
+            self.source.addItem(tr(text), key)
+        self.supply_date = QLineEdit()
+        self.supply_date.setPlaceholderText("2024-03-15")
+        self.supply_method = QComboBox()
+        self.low_eff = QComboBox()
+        self.status = QComboBox()
+        self.note = QPlainTextEdit()
+        self.note.setFixedHeight(48)
+        self.save = QPushButton(tr("保存"))
+        self.save.clicked.connect(self._save)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+
+        area = QHBoxLayout()
+        area.addWidget(self.cert_area, 1)
+        area.addWidget(self.cert_unit)
+        form = QFormLayout()
+        form.addRow(tr("地块编号"), self.code)
+        form.addRow(tr("地块名称"), self.name)
+        form.addRow(tr("所属平台"), self.platform)
+        form.addRow(tr("用地性质"), self.land_use)
+        form.addRow(tr("证载面积"), area)
+        form.addRow(tr("计算面积"), self.geom_area)
+        form.addRow(tr("权利人"), self.holder)
+        form.addRow(tr("土地来源"), self.source)
+        form.addRow(tr("供地日期"), self.supply_date)
+        form.addRow(tr("供地方式"), self.supply_method)
+        form.addRow(tr("低效用地类型"), self.low_eff)
+        form.addRow(tr("状态"), self.status)
+        form.addRow(tr("备注"), self.note)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error, 1)
+        buttons.addWidget(self.save)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.setEnabled(False)
+
+    def set_options(self, options: FormOptions) -> None:
+        self.platform.clear()
+        self.platform.addItem(tr("（无）"), None)
+        for pid, name in options.platforms:
+            self.platform.addItem(name, pid)
+        self.holder.clear()
+        self.holder.addItem(tr("（无）"), None)
+        for hid, name, uscc in options.holders:
+            self.holder.addItem(f"{name}  {uscc}", hid)
+        for box, category in ((self.land_use, "land_use"), (self.supply_method, "supply_method"),
+                              (self.low_eff, "low_eff_kind"), (self.status, "plot_status")):
+            box.clear()
+            box.addItem("", "")
+            for value in options.choices.get(category, []):
+                label = f"{value} {LAND_USE_NAMES[value]}" if category == "land_use" and value in LAND_USE_NAMES \
+                    else value
+                box.addItem(label, value)
+
+    @staticmethod
+    def _pick(box: QComboBox, value: Any) -> None:
+        i = box.findData(value)
+        if i < 0 and value not in (None, ""):
+            box.addItem(str(value), value)  # a value no longer in the list stays visible
+            i = box.count() - 1
+        box.setCurrentIndex(max(i, 0))
+
+    def set_row(self, row: PlotRow | None) -> None:
+        self.row = row
+        self.error.clear()
+        self.setEnabled(row is not None)
+        if row is None:
+            return
+        self.code.setText(row.code)
+        self.name.setText(row.name)
+        self._pick(self.platform, row.platform_id)
+        self._pick(self.land_use, row.land_use)
+        self.cert_unit.setCurrentIndex(0)
+        self.cert_area.setText("" if row.cert_area_m2 is None else f"{row.cert_area_m2.normalize():f}")
+        mismatch = tr("  ⚠ 与证载面积相差 {d} ㎡", d=dec(row.area_diff_m2)) if row.area_mismatch else ""
+        self.geom_area.setText("" if row.geom_area_m2 is None else
+                               tr("{mu} 亩（{m2} ㎡）", mu=area_mu(row.geom_area_m2), m2=dec(row.geom_area_m2))
+                               + mismatch)
+        self._pick(self.holder, row.holder_id)
+        self._pick(self.source, row.land_source)
+        self.supply_date.setText(row.supply_date.isoformat() if row.supply_date else "")
+        self._pick(self.supply_method, row.supply_method)
+        self._pick(self.low_eff, row.low_eff_kind)
+        self._pick(self.status, row.status)
+        self.note.setPlainText(row.note)
+
+    def values(self) -> dict[str, Any]:
+        """What the form says, as ``update_plot`` keywords. Raises ``FormError``."""
+        return {
+            "code": self.code.text().strip(), "name": self.name.text().strip(),
+            "platform_id": self.platform.currentData(), "land_use": self.land_use.currentData() or "",
+            "cert_area_m2": parse_area(self.cert_area.text(), AreaUnit(self.cert_unit.currentData())),
+            "holder_id": self.holder.currentData(), "land_source": self.source.currentData(),
+            "supply_date": parse_date(self.supply_date.text()),
+            "supply_method": self.supply_method.currentData() or "",
+            "low_eff_kind": self.low_eff.currentData() or "", "status": self.status.currentData() or "",
+            "note": self.note.toPlainText(),
+        }
+
+    def _save(self) -> None:
+        if self.row is None:
+            return
+        try:
+            values = self.values()
+        except FormError as exc:
+            self.error.setText(tr("{field}：无法识别“{value}”", field=exc.field_title, value=exc.value))
+            return
+        self.error.clear()
+        self.save_requested.emit(self.row.id, self.row.version, values)

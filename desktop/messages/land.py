@@ -1,0 +1,105 @@
+"""Messages of the land area (plots, boundary points, checks, coordinate frames)."""
+
+_RANGE_ZH = "临安范围 X {x_min}–{x_max}，Y {y_min}–{y_max}"
+_RANGE_EN = "Lin'an's range X {x_min}–{x_max}, Y {y_min}–{y_max}"
+_AT_ZH = "（X {x}，Y {y}，靠近 {near}）"
+_AT_EN = " (X {x}, Y {y}, near {near})"
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # records
+    "land.code_required": ("地块编号不能为空", "A plot code is required"),
+    "land.duplicate_code": ("地块编号 {code} 已存在", "Plot code {code} already exists"),
+    "land.duplicate_code_in_file": ("地块编号 {code} 在文件中重复出现", "Plot code {code} appears twice in the file"),
+    "land.unknown_platform": ("平台不存在（编号 {platform_id}）", "No such platform (id {platform_id})"),
+    "land.unknown_platform_name": ("平台“{value}”不存在；可选：{known}", "No platform “{value}”; known: {known}"),
+    "land.unknown_holder": ("权利人企业不存在（编号 {holder_id}）", "No such holder enterprise (id {holder_id})"),
+    "land.unknown_holder_uscc": ("企业库中没有统一社会信用代码 {value}", "No enterprise with USCC {value}"),
+    "land.unknown_holder_name": ("企业库中没有名为“{value}”的企业", "No enterprise named “{value}”"),
+    "land.ambiguous_holder_name": ("企业名称“{value}”对应 {count} 家企业，请填写统一社会信用代码",
+                                   "“{value}” matches {count} enterprises; give the USCC"),
+    "land.unknown_choice": ("“{value}”不在 {field} 的可选值中；可选：{known}",
+                            "“{value}” is not a choice of {field}; choices: {known}"),
+    "land.negative_area": ("面积不能为负：{value_m2}", "An area cannot be negative: {value_m2}"),
+    "land.not_editable": ("这些字段不能在此修改：{names}", "These fields cannot be changed here: {names}"),
+    "land.unknown_plot": ("地块 {code} 不存在", "Plot {code} does not exist"),
+    "land.unknown_indicator": ("未知的标准地指标“{value}”；可选：{known}",
+                               "Unknown standard-land indicator “{value}”; known: {known}"),
+    "land.indicator_required": ("指标名称不能为空", "An indicator name is required"),
+    "land.bad_comparison": ("比较方式只能是 >= 或 <=，而不是 {value}", "The comparison must be >= or <=, not {value}"),
+    "land.value_required": ("必填项为空", "A value is required"),
+    "land.point_without_plot": ("该点之前没有地块编号，无法归属地块", "No plot code above this point"),
+    "land.cell_not_a_number": ("“{value}”不是数字", "“{value}” is not a number"),
+    "land.cell_not_an_integer": ("“{value}”不是整数", "“{value}” is not a whole number"),
+    "land.cell_negative": ("“{value}”不能为负", "“{value}” cannot be negative"),
+    "land.cell_not_a_date": ("“{value}”不是日期（例：2024-03-15）", "“{value}” is not a date (e.g. 2024-03-15)"),
+    # polygons
+    "land.polygon_too_few_points": ("地块 {code} 第 {ring} 圈只有 {points} 个不同的点，至少需要 3 个，无法闭合",
+                                    "Plot {code}, ring {ring}: only {points} distinct points; 3 are needed to close it"),
+    "land.polygon_no_outer_ring": ("地块 {code} 缺少外圈（圈号 1），只有圈号 {rings}",
+                                   "Plot {code} has no outer ring (ring 1), only {rings}"),
+    "land.polygon_self_intersection": ("地块 {code} 的边界自相交" + _AT_ZH + "：请检查点的顺序",
+                                       "Plot {code}: the boundary crosses itself" + _AT_EN + "; check the point order"),
+    "land.polygon_hole_outside": ("地块 {code} 的内圈不在外圈之内" + _AT_ZH,
+                                  "Plot {code}: a hole lies outside the outer ring" + _AT_EN),
+    "land.polygon_nested_holes": ("地块 {code} 的内圈相互嵌套" + _AT_ZH, "Plot {code}: nested holes" + _AT_EN),
+    "land.polygon_interior_disconnected": ("地块 {code} 的内圈把地块分割成了不相连的部分" + _AT_ZH,
+                                           "Plot {code}: the holes cut the plot apart" + _AT_EN),
+    "land.polygon_duplicate_rings": ("地块 {code} 有重复的圈" + _AT_ZH, "Plot {code}: duplicate rings" + _AT_EN),
+    "land.polygon_invalid_at": ("地块 {code} 的图形无效：{reason}" + _AT_ZH,
+                                "Plot {code}: invalid polygon: {reason}" + _AT_EN),
+    "land.polygon_invalid": ("地块 {code} 的图形无效：{reason}", "Plot {code}: invalid polygon: {reason}"),
+    "land.polygon_wrong_type": ("地块 {code} 的图形是 {type}，应为面（Polygon）",
+                                "Plot {code}: the geometry is a {type}, not a polygon"),
+    "land.wkt_unreadable": ("WKT 无法解析：{reason}", "The WKT cannot be read: {reason}"),
+    # coordinate frames
+    "land.coords_swapped_xy": (
+        "Y 列数值像北坐标、X 列数值像东坐标：疑似 X/Y 互换（例：X {x}，Y {y}；{points}/{total} 个点如此）。"
+        "界址点坐标表中 X 为北坐标、Y 为东坐标。确认互换后请使用“交换 X/Y”选项（--swap-xy）重新导入。",
+        "The Y column looks like northings and X like eastings: X/Y seem swapped (e.g. X {x}, Y {y}; "
+        "{points} of {total} points). Surveyed tables put the northing in X. If so, import again with "
+        "“swap X/Y” (--swap-xy)."),
+    "land.coords_zone_prefix": (
+        "Y 坐标带有 40 带号（例：Y {y}，即 EPSG:4528；{points}/{total} 个点如此），本库按不带带号的 "
+        "EPSG:4549 存储。确认后请使用“去掉带号”选项（--strip-zone）重新导入。",
+        "Y carries the zone number 40 (e.g. Y {y}, i.e. EPSG:4528; {points} of {total} points); the database "
+        "stores EPSG:4549 without it. If so, import again with “strip zone” (--strip-zone)."),
+    "land.coords_swapped_prefixed": (
+        "X 列像带 40 带号的东坐标、Y 列像北坐标（例：X {x}，Y {y}）：疑似 X/Y 互换且带带号。"
+        "确认后请同时使用 --swap-xy 和 --strip-zone 重新导入。",
+        "X looks like a zone-prefixed easting and Y like a northing (e.g. X {x}, Y {y}): swapped and "
+        "zone-prefixed. If so, import again with both --swap-xy and --strip-zone."),
+    "land.coords_swap_not_needed": (
+        "选择了“交换 X/Y”，但坐标本来就是 X 北、Y 东（例：X {x}，Y {y}），请去掉该选项。",
+        "“Swap X/Y” was chosen but the coordinates already have X north, Y east (e.g. X {x}, Y {y})."),
+    "land.coords_outside_range": (
+        "坐标不在临安范围内（例：X {x}，Y {y}；" + _RANGE_ZH + "）：请确认坐标系（应为 CGCS2000 3 度带 120°E）和单位（米）。",
+        "The coordinates are outside Lin'an (e.g. X {x}, Y {y}; " + _RANGE_EN + "): check the frame "
+        "(CGCS2000 3-degree GK 120°E) and the unit (metres)."),
+    "land.coords_row_frame": (
+        "该点与表中其他点的坐标形式不同（X {x}，Y {y}：{found}，其他点为 {expected}），请核对",
+        "This point is in another form than the rest (X {x}, Y {y}: {found}, the others {expected})"),
+    "land.coords_zone_stripped": ("Y 坐标带 {zone} 带号，已去掉带号按 EPSG:4549 存储",
+                                  "Y carried the zone {zone}; stored without it (EPSG:4549)"),
+    "land.coords_swapped_confirmed": ("已按确认交换 X/Y（{points} 个点）", "X/Y swapped as confirmed ({points} points)"),
+    "land.crs_assumed_stored": ("{file} 未声明坐标系；坐标在临安 EPSG:4549 范围内，按 EPSG:4549 读取",
+                                "{file} names no frame; its coordinates lie in Lin'an's EPSG:4549 range, read as such"),
+    "land.crs_missing": ("{file} 未声明坐标系（缺少 .prj 或 crs），坐标也不在临安范围内，无法确定坐标系",
+                         "{file} names no frame (.prj or crs missing) and its coordinates are not in Lin'an"),
+    "land.crs_unreadable": ("{file} 的坐标系无法识别：{crs}", "The frame of {file} cannot be read: {crs}"),
+    "land.txt_line_unreadable": ("第 {line} 行无法识别：{text}", "Line {line} cannot be read: {text}"),
+    # checks
+    "land.overlap": ("地块 {code} 与 {other} 重叠 {overlap_m2} ㎡", "Plot {code} overlaps {other} by {overlap_m2} ㎡"),
+    "land.outside_platform": ("地块 {code} 有 {outside_m2} ㎡ 位于 {platform} 边界之外",
+                              "Plot {code}: {outside_m2} ㎡ lie outside {platform}'s boundary"),
+    "land.area_mismatch": (
+        "地块 {code} 计算面积 {geom_area_m2} ㎡ 与证载面积 {cert_area_m2} ㎡ 相差 {diff_m2} ㎡，超过允许差 "
+        "{tolerance_m2} ㎡（依据 {document_no}，“{rule_title}”，自 {effective_from} 起）",
+        "Plot {code}: computed area {geom_area_m2} ㎡ differs from the certificate's {cert_area_m2} ㎡ by "
+        "{diff_m2} ㎡, beyond the tolerance {tolerance_m2} ㎡ ({document_no}, “{rule_title}”, from "
+        "{effective_from})"),
+    # overview
+    "land.overview.plots": ("地块数", "Plots"),
+    "land.overview.area": ("地块总面积", "Plot area"),
+    "land.overview.low_eff_area": ("低效用地面积（{plots} 宗）", "Low-efficiency land ({plots} plots)"),
+    "land.overview.overlaps": ("重叠地块对", "Overlapping plot pairs"),
+}

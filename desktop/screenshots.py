@@ -1,0 +1,142 @@
+"""``python -m desktop.screenshots docs``: current screenshots of every page for the docs.
+
+Builds a demonstration database in a temporary folder, opens the main window at
+1440×900 (offscreen unless a display is asked for), shows each page in turn and saves
+``<out>/screenshots/<page key>.png``, plus the main window with the welcome panel
+(``welcome.png``), the import wizard's preview of a roster with mistakes
+(``import_wizard.png``) and the settings dialog (``settings.png``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SIZE = (1440, 900)
+
+
+def _settle(app: object, rounds: int = 5) -> None:
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+    for _ in range(rounds):
+        loop = QEventLoop()
+        QTimer.singleShot(40, loop.quit)
+        loop.exec()
+        QCoreApplication.processEvents()
+
+
+def _flush_charts(widget: object) -> None:
+    from desktop.widgets.chart_panel import ChartPanel
+
+    for chart in widget.findChildren(ChartPanel):  # type: ignore[attr-defined]
+        chart.flush()
+
+
+def _bad_roster(path: Path) -> Path:
+    from openpyxl import Workbook
+
+    from models.enterprises.uscc import check_char
+
+    def code(n: int) -> str:
+        first17 = f"91330185MA2{n:06d}"
+        return first17 + check_char(first17)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "企业名册"
+    ws.append(["2024年 玲珑工业功能区 企业名册（报送）"])
+    ws.append(["序号", "企业名称", "统一社会信用代码", "所属平台", "产业链", "联系人", "联系电话"])
+    ws.append([1, "杭州玲珑精密机械有限公司", code(101).lower(), "玲珑", "高端装备", "王工", "0571-63000001"])
+    ws.append([2, "杭州玲珑芯片封装有限公司", code(102)[:-1] + ("0" if code(102)[-1] != "0" else "1"), "LL",
+               "集成电路", "李工", "0571-63000002"])
+    ws.append([3, "杭州玲珑生物科技有限公司", code(103), "玲珑工业功能区", "生物医药", "赵工", "0571-63000003"])
+    ws.append([4, "杭州玲珑新材料有限公司", code(104)[:15], "玲珑", "其他", "钱工", "0571-63000004"])
+    ws.append(["合计", "4 家"])
+    ws.append(["注：信用代码以营业执照为准。"])
+    wb.save(path)
+    return path
+
+
+def take(out: Path) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    folder = Path(tempfile.mkdtemp(prefix="landspace-shots-"))
+    os.environ.setdefault("LANDSPACE_SETTINGS", str(folder / "settings.ini"))
+    from desktop.context import AppContext, CurrentUser
+    from desktop.i18n import set_language
+    from desktop.main_window import MainWindow, make_application, page_key
+    from desktop.settings import AREA_UNIT, settings
+    from desktop.tasks import TaskRunner
+    from desktop.widgets.import_wizard import ImportWizard
+    from desktop.widgets.preview import demo_database
+    from desktop.widgets.settings_dialog import SettingsDialog
+    from models.db.migrate import open_database
+
+    app = make_application()
+    set_language("zh")
+    settings().set(AREA_UNIT, "mu")
+    target = out / "screenshots"
+    target.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+
+    def save(widget: object, name: str) -> None:
+        _settle(app)
+        path = target / f"{name}.png"
+        widget.grab().save(str(path))  # type: ignore[attr-defined]
+        saved.append(path)
+
+    # the welcome panel, on a new empty database
+    empty = open_database(folder / "empty.sqlite3")
+    window = MainWindow(AppContext(empty, CurrentUser(None, "clerk", "admin")))
+    window.resize(*SIZE)
+    window.show()
+    save(window, "welcome")
+    window.close()
+    empty.dispose()
+
+    db = demo_database(folder)
+    ctx = AppContext(db, CurrentUser(None, "zhang.wei", "clerk"))
+    ctx.tasks = TaskRunner(ctx.show_error)
+    window = MainWindow(ctx, show_welcome=False)
+    window.resize(*SIZE)
+    window.show()
+    for row, cls in enumerate(window.classes):
+        window.show_page(row)
+        page = window.pages[row]
+        select = getattr(page, "view", None)
+        if select is not None and page.model.rowCount():  # type: ignore[attr-defined]
+            select.selectRow(0)
+        _settle(app)
+        _flush_charts(page)
+        save(window, page_key(cls))
+        if row == 0:
+            save(window, "main_window")
+
+    wizard = ImportWizard(AppContext(db, ctx.user), "enterprises", window,
+                          path=_bad_roster(folder / "玲珑企业名册.xlsx"))
+    wizard.resize(1100, 640)
+    wizard.show()
+    wizard.start_dry_run()  # no task runner on this context: runs at once
+    save(wizard, "import_wizard")
+    wizard.close()
+
+    dialog = SettingsDialog(str(db.path), window)
+    dialog.show()
+    save(dialog, "settings")
+    dialog.close()
+    window.close()
+    ctx.tasks.wait()
+    db.dispose()
+    return saved
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0]) if argv else Path("docs")
+    for path in take(out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

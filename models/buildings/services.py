@@ -1,0 +1,313 @@
+"""Commands on buildings, units, transfers and buy-back offers.
+
+Take a Session first, keyword-only arguments, never commit, return ``Changes``;
+refusals are ``DomainError(code, **fields)`` with the numbers and the rule citation.
+``record_transfer`` runs every check of ``compliance.check_transfer``; an error blocks
+it unless an administrator overrides with a reason and a document number (audited).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from models.accounts.audit import record_event
+from models.accounts.entities import Role
+from models.accounts.permissions import current_role, require
+from models.buildings import compliance
+from models.buildings.entities import (
+    Building,
+    BuyBackOffer,
+    Transfer,
+    TransferUnit,
+    Unit,
+    UnitStatus,
+    UnitUse,
+)
+from models.buildings.ratio import ONE, ZERO, pct
+from models.buildings.seed import CLAUSE, MAX_TRANSFER_RATIO
+from models.changes import Changes
+from models.enterprises.entities import Enterprise
+from models.errors import ConflictError, DomainError, NotFoundError, PermissionDeniedError
+from models.land.entities import Plot
+from models.policy.entities import Platform
+from models.policy.services import add_rule_version
+
+BUILDING_FIELDS = ("code", "name", "plot_id", "platform_id", "owner_id", "total_floor_area_m2", "floors",
+                   "accepted_on", "registered_on", "land_price_paid", "has_lien", "lien_consent",
+                   "idle_land_finding", "note")
+UNIT_FIELDS = ("floor", "number", "floor_area_m2", "use", "status", "owner_id", "acquired_on")
+BUYBACK_STATUSES = ("offered", "accepted", "declined")
+
+
+@dataclass(frozen=True)
+class Override:
+    """An administrator's decision to record a transfer despite failed checks."""
+
+    reason: str
+    document_no: str
+
+
+# --- buildings ------------------------------------------------------------------------------------
+def _get_building(session: Session, building_id: int, version: int | None = None) -> Building:
+    b = session.get(Building, building_id)
+    if b is None:
+        raise NotFoundError("record.not_found", entity="buildings", key=building_id)
+    if version is not None and b.version != version:
+        raise ConflictError("record.changed_by_other", entity="buildings", key=b.code)
+    return b
+
+
+def _validate_building(session: Session, values: dict[str, Any], own_id: int | None) -> None:
+    if "code" in values:
+        values["code"] = str(values["code"]).strip()
+        if not values["code"]:
+            raise DomainError("building.code_required")
+        other = session.scalar(select(Building.id).where(Building.code == values["code"]))
+        if other is not None and other != own_id:
+            raise DomainError("building.duplicate_code", code=values["code"])
+    if "name" in values and not str(values["name"]).strip():
+        raise DomainError("building.name_required")
+    area = values.get("total_floor_area_m2")
+    if area is not None and Decimal(area) <= 0:
+        raise DomainError("building.area_not_positive", total_m2=Decimal(area))
+    floors = values.get("floors")
+    if floors is not None and int(floors) < 1:
+        raise DomainError("building.floors_not_positive", floors=floors)
+    for key, entity in (("plot_id", Plot), ("platform_id", Platform), ("owner_id", Enterprise)):
+        if values.get(key) is not None and session.get(entity, values[key]) is None:
+            raise NotFoundError("record.not_found", entity=entity.__tablename__, key=values[key])
+    if values.get("plot_id") is not None and values.get("platform_id") is None:
+        plot = session.get(Plot, values["plot_id"])
+        if plot is not None:
+            values["platform_id"] = plot.platform_id
+    accepted, registered = values.get("accepted_on"), values.get("registered_on")
+    if accepted is not None and registered is not None and registered < accepted:
+        raise DomainError("building.registered_before_accepted", accepted_on=accepted, registered_on=registered)
+
+
+def create_building(session: Session, *, code: str, name: str, total_floor_area_m2: Decimal,
+                    floors: int = 1, **fields: Any) -> Changes:
+    values: dict[str, Any] = dict(code=code, name=name, total_floor_area_m2=total_floor_area_m2,
+                                  floors=floors, **fields)
+    require(session, table="buildings", operation="write")
+    if unknown := set(values) - set(BUILDING_FIELDS):
+        raise TypeError(f"unknown building fields: {sorted(unknown)}")
+    _validate_building(session, values, None)
+    b = Building(**values)
+    session.add(b)
+    session.flush()
+    return Changes.of("buildings", created=1, ids=(b.id,))
+
+
+def update_building(session: Session, *, building_id: int, version: int | None, **fields: Any) -> Changes:
+    if unknown := set(fields) - set(BUILDING_FIELDS):
+        raise TypeError(f"unknown building fields: {sorted(unknown)}")
+    require(session, table="buildings", operation="write")
+    b = _get_building(session, building_id, version)
+    _validate_building(session, fields, b.id)
+    if "accepted_on" in fields or "registered_on" in fields:
+        merged = {"accepted_on": fields.get("accepted_on", b.accepted_on),
+                  "registered_on": fields.get("registered_on", b.registered_on)}
+        _validate_building(session, merged, b.id)
+    changed = {k: v for k, v in fields.items() if getattr(b, k) != v}
+    for k, v in changed.items():
+        setattr(b, k, v)
+    session.flush()
+    return Changes.of("buildings", updated=1 if changed else 0, ids=(b.id,))
+
+
+def delete_building(session: Session, *, building_id: int, version: int | None) -> Changes:
+    require(session, table="buildings", operation="write")
+    b = _get_building(session, building_id, version)
+    if session.scalar(select(Transfer.id).where(Transfer.building_id == b.id).limit(1)) is not None:
+        raise DomainError("building.has_transfers", code=b.code)
+    session.delete(b)
+    session.flush()
+    return Changes.of("buildings", deleted=1, ids=(building_id,))
+
+
+# --- units ----------------------------------------------------------------------------------------
+def _validate_unit(session: Session, b: Building, values: dict[str, Any], own_id: int | None) -> None:
+    if "number" in values:
+        values["number"] = str(values["number"]).strip()
+        if not values["number"]:
+            raise DomainError("building.unit_number_required")
+        other = session.scalar(select(Unit.id).where(Unit.building_id == b.id, Unit.number == values["number"]))
+        if other is not None and other != own_id:
+            raise DomainError("building.duplicate_unit", building=b.code, number=values["number"])
+    if "floor" in values and (int(values["floor"]) == 0 or int(values["floor"]) > b.floors):
+        raise DomainError("building.floor_out_of_range", floor=values["floor"], floors=b.floors)
+    if "floor_area_m2" in values and Decimal(values["floor_area_m2"]) <= 0:
+        raise DomainError("building.unit_area_not_positive", area_m2=values["floor_area_m2"])
+    if "use" in values and values["use"] not in {u.value for u in UnitUse}:
+        raise DomainError("building.unknown_use", value=values["use"])
+    if "status" in values and values["status"] not in {s.value for s in UnitStatus}:
+        raise DomainError("building.unknown_status", value=values["status"])
+    if values.get("owner_id") is not None and session.get(Enterprise, values["owner_id"]) is None:
+        raise NotFoundError("record.not_found", entity="enterprises", key=values["owner_id"])
+
+
+def create_unit(session: Session, *, building_id: int, floor: int, number: str, floor_area_m2: Decimal,
+                use: str = UnitUse.PRODUCTION.value, status: str = UnitStatus.HELD.value,
+                owner_id: int | None = None, acquired_on: dt.date | None = None) -> Changes:
+    require(session, table="units", operation="write")
+    b = _get_building(session, building_id)
+    values: dict[str, Any] = dict(floor=floor, number=number, floor_area_m2=floor_area_m2, use=use,
+                                  status=status, owner_id=owner_id if owner_id is not None else b.owner_id,
+                                  acquired_on=acquired_on)
+    _validate_unit(session, b, values, None)
+    u = Unit(building_id=b.id, **values)
+    session.add(u)
+    session.flush()
+    return Changes.of("buildings", created=1, ids=(u.id,))
+
+
+def update_unit(session: Session, *, unit_id: int, version: int | None, **fields: Any) -> Changes:
+    if unknown := set(fields) - set(UNIT_FIELDS):
+        raise TypeError(f"unknown unit fields: {sorted(unknown)}")
+    require(session, table="units", operation="write")
+    u = session.get(Unit, unit_id)
+    if u is None:
+        raise NotFoundError("record.not_found", entity="units", key=unit_id)
+    if version is not None and u.version != version:
+        raise ConflictError("record.changed_by_other", entity="units", key=u.number)
+    _validate_unit(session, _get_building(session, u.building_id), fields, u.id)
+    changed = {k: v for k, v in fields.items() if getattr(u, k) != v}
+    for k, v in changed.items():
+        setattr(u, k, v)
+    session.flush()
+    return Changes.of("buildings", updated=1 if changed else 0, ids=(u.id,))
+
+
+def delete_unit(session: Session, *, unit_id: int, version: int | None) -> Changes:
+    require(session, table="units", operation="write")
+    u = session.get(Unit, unit_id)
+    if u is None:
+        raise NotFoundError("record.not_found", entity="units", key=unit_id)
+    if version is not None and u.version != version:
+        raise ConflictError("record.changed_by_other", entity="units", key=u.number)
+    session.delete(u)
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise DomainError("building.unit_in_transfer", number=u.number) from exc
+    return Changes.of("buildings", deleted=1, ids=(unit_id,))
+
+
+# --- the Science City's own ratio ----------------------------------------------------------------
+def set_building_ratio(session: Session, *, building_id: int, max_ratio: Decimal, document_no: str,
+                       effective_from: dt.date, clause: str = CLAUSE, note: str = "") -> Changes:
+    """A building-scoped ``building.max_transfer_ratio`` recording its approving document
+    (seed 三(三): the Science City may adjust the subdivision ratio itself). A new dated
+    version (``models.policy.services.add_rule_version``): the building's previous own
+    ratio ends the day before, so earlier checks keep citing it. Administrators only."""
+    b = _get_building(session, building_id)
+    ratio = Decimal(max_ratio)
+    if not ZERO < ratio <= ONE:
+        raise DomainError("building.ratio_out_of_range", ratio_pct=pct(ratio))
+    if not document_no.strip():
+        raise DomainError("building.ratio_document_required", building=b.code)
+    changes = add_rule_version(session, key=MAX_TRANSFER_RATIO, value=str(ratio), effective_from=effective_from,
+                               document_no=document_no, clause=clause, title=f"{b.name} 分割转让比例上限",
+                               platform_id=b.platform_id, building_id=b.id, note=note)
+    return changes | Changes.of("buildings")
+
+
+# --- transfers ------------------------------------------------------------------------------------
+def _require_admin(session: Session) -> str:
+    """The overriding administrator's name. Without a logged-in user (single-user database,
+    no accounts) the operating-system user recorded as actor is taken as administrator."""
+    role = current_role(session)
+    if role is not None and role != Role.ADMIN.value:
+        raise PermissionDeniedError("permission.denied", operation="override", table="transfers")
+    return str(session.info.get("actor", ""))
+
+
+def _audit_override(session: Session, transfer: Transfer, failed: list[compliance.CheckResult]) -> None:
+    record_event(session, action="override", entity="transfers", record_id=transfer.id,
+                 reason=transfer.override_reason,
+                 changes={"document_no": [None, transfer.override_document],
+                          "failed_checks": [None, [r.code for r in failed]],
+                          "rules": [None, sorted({f"{r.fields.get('document_no', '')} {r.fields.get('clause', '')}"
+                                                  for r in failed})]})
+
+
+def record_transfer(session: Session, *, building_id: int, unit_ids: Sequence[int], buyer_id: int,
+                    transfer_date: dt.date, price: Decimal | None = None, approval_no: str = "",
+                    is_resale: bool = False, override: Override | None = None) -> Changes:
+    """Check and record a sale of units. Errors raise ``DomainError`` carrying every failed
+    check (codes and fields) unless ``override`` is given by an administrator with a
+    reason and a document number. Units become 已转让, owned by the buyer from the date."""
+    require(session, table="transfers", operation="write")
+    results = compliance.check_transfer(session, building_id=building_id, unit_ids=unit_ids,
+                                        buyer_id=buyer_id, transfer_date=transfer_date, is_resale=is_resale)
+    failed = compliance.errors(results)
+    structural = [r for r in failed if not r.rule_key]
+    if structural:
+        raise DomainError.from_problems([r.problem() for r in structural])
+    by = ""
+    if failed:
+        if override is None:
+            raise DomainError.from_problems([r.problem() for r in failed])
+        if not override.reason.strip() or not override.document_no.strip():
+            raise DomainError("building.override_incomplete")
+        by = _require_admin(session)
+    if price is not None and price < 0:
+        raise DomainError("building.price_negative", price=price)
+    b = _get_building(session, building_id)
+    units = list(session.scalars(select(Unit).where(Unit.id.in_(list(unit_ids)))))
+    seller = units[0].owner_id if is_resale else b.owner_id
+    t = Transfer(building_id=b.id, seller_id=seller, buyer_id=buyer_id, transfer_date=transfer_date,
+                 area_m2=sum((u.floor_area_m2 for u in units), ZERO), price=price,
+                 approval_no=approval_no.strip(), is_resale=is_resale, checks=compliance.dumps(results),
+                 override_reason=override.reason.strip() if failed and override else "",
+                 override_document=override.document_no.strip() if failed and override else "",
+                 override_by=by)
+    session.add(t)
+    session.flush()
+    for u in units:
+        session.add(TransferUnit(transfer_id=t.id, unit_id=u.id))
+        u.status, u.owner_id, u.acquired_on = UnitStatus.TRANSFERRED.value, buyer_id, transfer_date
+    session.flush()
+    if failed:
+        _audit_override(session, t, failed)
+    return Changes.of("buildings", created=1, updated=len(units), ids=(t.id,))
+
+
+# --- buy-back -------------------------------------------------------------------------------------
+def record_buyback_offer(session: Session, *, building_id: int, offered_on: dt.date,
+                         unit_id: int | None = None, price: Decimal | None = None, note: str = "") -> Changes:
+    """The government's priority buy-back offer on a unit (or the whole building when
+    ``unit_id`` is None). An open offer blocks transfers of the units it covers."""
+    require(session, table="buyback_offers", operation="write")
+    b = _get_building(session, building_id)
+    if unit_id is not None:
+        unit = session.get(Unit, unit_id)
+        if unit is None or unit.building_id != b.id:
+            raise DomainError("building.unit_not_in_building", unit_ids=str(unit_id), building=b.code)
+    offer = BuyBackOffer(building_id=b.id, unit_id=unit_id, offered_on=offered_on, price=price, note=note)
+    session.add(offer)
+    session.flush()
+    return Changes.of("buildings", created=1, ids=(offer.id,))
+
+
+def decide_buyback_offer(session: Session, *, offer_id: int, status: str, version: int | None = None) -> Changes:
+    if status not in BUYBACK_STATUSES:
+        raise DomainError("building.unknown_buyback_status", value=status)
+    require(session, table="buyback_offers", operation="write")
+    offer = session.get(BuyBackOffer, offer_id)
+    if offer is None:
+        raise NotFoundError("record.not_found", entity="buyback_offers", key=offer_id)
+    if version is not None and offer.version != version:
+        raise ConflictError("record.changed_by_other", entity="buyback_offers", key=offer_id)
+    offer.status = status
+    session.flush()
+    return Changes.of("buildings", updated=1, ids=(offer.id,))

@@ -1,0 +1,91 @@
+"""Demo: three years (2022–2024) of efficiency records for the register's enterprises, each
+year evaluated. Enterprises come from the register (models.enterprises.demo); when it holds
+fewer than 30, demo enterprises are added so the page has something to grade."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from models.efficiency.entities import EfficiencyRecord
+from models.efficiency.services import evaluate_year
+from models.enterprises.entities import Enterprise
+from models.enterprises.uscc import check_char
+from models.policy.entities import Platform
+from models.units import AreaUnit, to_m2
+
+YEARS = (2022, 2023, 2024)
+_NAMES = ("精工机械", "芯源微电子", "康宁生物", "华锐装备", "青山纺织", "临安五金", "天目新材", "锦程电器",
+          "恒达塑胶", "博远医疗", "智联传感", "明光照明", "益康制药", "长风汽配", "瑞达包装", "正泰线缆",
+          "优能电池", "绿源环保", "金石建材", "宏图印务", "新越光电", "安泰精密", "德欣化工", "昊天阀门",
+          "联创智造", "佳禾食品", "东升铸造", "科华仪器", "万向轴承", "星辰半导体", "汇丰竹木", "永固机电",
+          "通达物流装备", "嘉诚服饰", "润泽医疗器械", "普瑞检测")
+
+
+def _q(value: float, places: str = "0.01") -> Decimal:
+    return Decimal(str(round(value, 6))).quantize(Decimal(places))
+
+
+def _ensure_enterprises(session: Session, rng: random.Random) -> list[int]:
+    ids = list(session.scalars(select(Enterprise.id).order_by(Enterprise.id)))
+    if len(ids) >= 30:
+        return ids
+    platforms = list(session.scalars(select(Platform.id).order_by(Platform.priority)))
+    have = set(session.scalars(select(Enterprise.uscc)))
+    for i, name in enumerate(_NAMES):
+        body = f"91330112MA2E{i:05d}"
+        code = body + check_char(body)
+        if code in have:
+            continue
+        ent = Enterprise(uscc=code, name=f"杭州{name}有限公司", platform_id=platforms[i % len(platforms)],
+                         industry_chain=rng.choice(("高端装备", "集成电路", "生命健康", "其他")))
+        session.add(ent)
+        session.flush()
+        ids.append(ent.id)
+    return ids
+
+
+def seed_demo(session: Session, rng: random.Random) -> None:
+    ids = _ensure_enterprises(session, rng)
+    existing = {(e, y) for e, y in session.execute(select(EfficiencyRecord.enterprise_id, EfficiencyRecord.year))}
+    rows = []
+    for eid in ids:
+        mu = _q(5 * (30 ** rng.random()), "0.1")  # 5–150 亩, most of them small
+        above = rng.random() < 0.7 or mu > 60
+        tax_per_mu = rng.lognormvariate(2.0, 0.9)  # median ≈ 7 万元/亩, long tail to ~50
+        tax_per_mu = min(tax_per_mu, 50.0)
+        employees = max(8, int(float(mu) * rng.uniform(1.5, 6)))
+        roll = rng.random()
+        status = "exempt" if roll < 0.04 else "protected" if roll < 0.09 else "leasing" if roll < 0.13 else "normal"
+        start = dt.date(rng.choice((2022, 2023)), rng.randint(1, 12), 1)
+        trend = rng.uniform(-0.15, 0.2)
+        for k, year in enumerate(YEARS):
+            if (eid, year) in existing:
+                continue
+            f = (1 + trend) ** k * rng.uniform(0.9, 1.1)
+            tax = tax_per_mu * float(mu) * f
+            va = tax * rng.uniform(3.5, 6.5)
+            revenue = va * rng.uniform(3, 5)
+            energy = float(mu) * rng.uniform(5, 60)
+            rows.append({
+                "enterprise_id": eid, "year": year, "above_scale": above,
+                "land_area_m2": None if status == "leasing" else to_m2(mu, AreaUnit.MU),
+                "tax": _q(tax), "value_added": _q(va), "output": _q(revenue * 1.05), "main_revenue": _q(revenue),
+                "energy_tce": _q(energy), "emissions_t": _q(energy * rng.uniform(0.005, 0.03), "0.001"),
+                "electricity_mwh": _q(energy * rng.uniform(0.6, 1.0)),
+                "rd_spending": _q(revenue * rng.uniform(0, 0.06)) if above else None,
+                "employees": int(employees * rng.uniform(0.9, 1.1)),
+                "status": status,
+                "protection_from": start if status == "protected" else None,
+                "protection_to": start.replace(year=start.year + 3) if status == "protected" else None,
+                "note": "", "version": 1,
+            })
+    if rows:
+        session.execute(insert(EfficiencyRecord), rows)
+        session.flush()
+    for year in YEARS:
+        evaluate_year(session, year=year)

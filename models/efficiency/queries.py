@@ -1,0 +1,255 @@
+"""Read-only views for the efficiency page, exports and checks: frozen rows, never ORM objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.efficiency import rules as R
+from models.efficiency.engine import Q6, ItemScore
+from models.efficiency.entities import EfficiencyRecord, EfficiencyResult
+from models.enterprises.entities import Enterprise
+from models.errors import NotFoundError, Problem
+from models.policy.entities import Platform, PolicyRule
+
+_MU = Decimal(15) / Decimal(10000)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordRow:
+    id: int
+    enterprise_id: int
+    uscc: str
+    name: str
+    platform_id: int | None
+    platform_name: str
+    year: int
+    above_scale: bool
+    land_m2: Decimal | None
+    tax: Decimal | None
+    value_added: Decimal | None
+    output: Decimal | None
+    main_revenue: Decimal | None
+    energy_tce: Decimal | None
+    emissions_t: Decimal | None
+    electricity_mwh: Decimal | None
+    rd_spending: Decimal | None
+    employees: int | None
+    status: str
+    protection_from: dt.date | None
+    protection_to: dt.date | None
+    note: str
+    version: int
+
+    @property
+    def land_mu(self) -> Decimal | None:
+        return None if self.land_m2 is None else self.land_m2 * _MU
+
+    def per_mu(self, value: Decimal | None) -> Decimal | None:
+        mu = self.land_mu
+        if value is None or mu is None or mu <= 0:
+            return None
+        return (value / mu).quantize(Q6)
+
+    @property
+    def tax_per_mu(self) -> Decimal | None:
+        return self.per_mu(self.tax)
+
+    @property
+    def va_per_mu(self) -> Decimal | None:
+        return self.per_mu(self.value_added)
+
+
+def years(session: Session) -> list[int]:
+    """Years with records, newest first."""
+    return [int(y) for y in session.scalars(
+        select(EfficiencyRecord.year).distinct().order_by(EfficiencyRecord.year.desc()))]
+
+
+def list_records(session: Session, *, year: int | None = None, platform_id: int | None = None,
+                 enterprise_id: int | None = None) -> list[RecordRow]:
+    r = EfficiencyRecord
+    stmt = (select(r.id, r.enterprise_id, Enterprise.uscc, Enterprise.name, Enterprise.platform_id,
+                   Platform.name, r.year, r.above_scale, r.land_area_m2, r.tax, r.value_added, r.output,
+                   r.main_revenue, r.energy_tce, r.emissions_t, r.electricity_mwh, r.rd_spending,
+                   r.employees, r.status, r.protection_from, r.protection_to, r.note, r.version)
+            .join(Enterprise, Enterprise.id == r.enterprise_id)
+            .outerjoin(Platform, Platform.id == Enterprise.platform_id)
+            .order_by(r.year.desc(), Enterprise.name, r.id))
+    if year is not None:
+        stmt = stmt.where(r.year == year)
+    if platform_id is not None:
+        stmt = stmt.where(Enterprise.platform_id == platform_id)
+    if enterprise_id is not None:
+        stmt = stmt.where(r.enterprise_id == enterprise_id)
+    out = []
+    for row in session.execute(stmt):
+        vals = list(row)
+        vals[5] = vals[5] or ""
+        vals[21] = vals[21] or ""
+        out.append(RecordRow(*vals))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRow:
+    enterprise_id: int
+    uscc: str
+    name: str
+    platform_id: int | None
+    platform_name: str
+    year: int
+    group: str
+    score: Decimal | None
+    rank: int | None
+    group_size: int
+    klass: str
+    rule_id: int | None
+    evaluated_at: dt.datetime
+
+
+def list_results(session: Session, *, year: int, platform_id: int | None = None) -> list[ResultRow]:
+    """The year's results ordered by group, then rank."""
+    r = EfficiencyResult
+    sizes = dict((g, int(n)) for g, n in session.execute(
+        select(r.group, func.count()).where(r.year == year).group_by(r.group)))
+    stmt = (select(r.enterprise_id, Enterprise.uscc, Enterprise.name, Enterprise.platform_id, Platform.name,
+                   r.year, r.group, r.score, r.rank, r.klass, r.rule_id, r.evaluated_at)
+            .join(Enterprise, Enterprise.id == r.enterprise_id)
+            .outerjoin(Platform, Platform.id == Enterprise.platform_id)
+            .where(r.year == year)
+            .order_by(r.group, r.rank.is_(None), r.rank, Enterprise.name))
+    if platform_id is not None:
+        stmt = stmt.where(Enterprise.platform_id == platform_id)
+    return [ResultRow(eid, uscc, name, pid, pname or "", y, g, score, rank, sizes.get(g, 0), k, rid, at)
+            for eid, uscc, name, pid, pname, y, g, score, rank, k, rid, at in session.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class ResultDetail:
+    """Why an enterprise got its score: the items and the rule (with its citation)."""
+
+    enterprise_id: int
+    year: int
+    group: str
+    score: Decimal | None
+    rank: int | None
+    klass: str
+    items: tuple[ItemScore, ...]
+    rule_id: int | None
+    document_no: str
+    clause: str
+    is_example: bool
+
+
+def result_detail(session: Session, *, enterprise_id: int, year: int) -> ResultDetail:
+    res = session.scalar(select(EfficiencyResult).where(EfficiencyResult.enterprise_id == enterprise_id,
+                                                        EfficiencyResult.year == year))
+    if res is None:
+        raise NotFoundError("record.not_found", entity="efficiency_results", key=f"{enterprise_id}/{year}")
+    data: dict[str, Any] = json.loads(res.breakdown or "{}")
+    items = tuple(ItemScore.from_json(d) for d in data.get("items", []))
+    return ResultDetail(enterprise_id, year, res.group, res.score, res.rank, res.klass, items, res.rule_id,
+                        str(data.get("document_no", "")), str(data.get("clause", "")),
+                        bool(data.get("is_example", False)))
+
+
+@dataclass(frozen=True, slots=True)
+class ClassCount:
+    platform_id: int | None
+    platform_name: str
+    a: int
+    b: int
+    c: int
+    d: int
+    ungraded: int
+
+    @property
+    def total(self) -> int:
+        return self.a + self.b + self.c + self.d + self.ungraded
+
+
+def class_distribution(session: Session, *, year: int) -> list[ClassCount]:
+    """Counts of A/B/C/D (and not graded) per platform, platforms in priority order."""
+    r = EfficiencyResult
+    stmt = (select(Enterprise.platform_id, r.klass, func.count())
+            .join(Enterprise, Enterprise.id == r.enterprise_id)
+            .where(r.year == year).group_by(Enterprise.platform_id, r.klass))
+    counts: dict[int | None, dict[str, int]] = {}
+    for pid, k, n in session.execute(stmt):
+        counts.setdefault(pid, {})[k or ""] = int(n)
+    platforms = list(session.execute(select(Platform.id, Platform.name).order_by(Platform.priority, Platform.id)))
+    out = []
+    for pid, pname in [*platforms, (None, "")]:
+        c = counts.get(pid)
+        if c is None:
+            continue
+        out.append(ClassCount(pid, pname, c.get("A", 0), c.get("B", 0), c.get("C", 0), c.get("D", 0), c.get("", 0)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    year: int
+    group: str
+    klass: str
+    score: Decimal | None
+    rank: int | None
+
+
+def class_history(session: Session, *, enterprise_id: int) -> list[HistoryRow]:
+    r = EfficiencyResult
+    return [HistoryRow(y, g, k, s, rk) for y, g, k, s, rk in session.execute(
+        select(r.year, r.group, r.klass, r.score, r.rank).where(r.enterprise_id == enterprise_id).order_by(r.year))]
+
+
+@dataclass(frozen=True, slots=True)
+class StreakFlag:
+    enterprise_id: int
+    uscc: str
+    name: str
+    klass: str
+    years: tuple[int, ...]
+
+    def problem(self, citation: dict[str, Any]) -> Problem:
+        return Problem("efficiency.d_streak", {"uscc": self.uscc, "name": self.name, "count": len(self.years),
+                                                "first_year": self.years[0], "last_year": self.years[-1],
+                                                **citation}, "warning")
+
+
+def d_streaks(session: Session, *, min_years: int | None = None) -> list[StreakFlag]:
+    """Enterprises rated D in at least ``min_years`` consecutive years ending with their latest
+    evaluated year (default: the rule set's ``d_streak_years``)."""
+    if min_years is None:
+        latest = session.scalar(select(func.max(EfficiencyResult.year)))
+        min_years = R.rule_set_for(session, int(latest)).rules.d_streak_years if latest is not None else 3
+    r = EfficiencyResult
+    rows = session.execute(select(r.enterprise_id, r.year, r.klass, Enterprise.uscc, Enterprise.name)
+                           .join(Enterprise, Enterprise.id == r.enterprise_id)
+                           .order_by(r.enterprise_id, r.year.desc()))
+    by_ent: dict[int, list[tuple[int, str, str, str]]] = {}
+    for eid, y, k, uscc, name in rows:
+        by_ent.setdefault(eid, []).append((y, k, uscc, name))
+    flags = []
+    for eid, hist in by_ent.items():
+        run: list[int] = []
+        for y, k, _, _ in hist:
+            if k != "D" or (run and y != run[-1] - 1):
+                break
+            run.append(y)
+        if len(run) >= min_years:
+            flags.append(StreakFlag(eid, hist[0][2], hist[0][3], "D", tuple(sorted(run))))
+    return flags
+
+
+def rule_versions(session: Session) -> list[tuple[int, dt.date, str, str, bool]]:
+    """All versions of the rule set: (id, effective_from, document_no, title, is_example)."""
+    return [(int(i), f, d, t, bool(e)) for i, f, d, t, e in session.execute(
+        select(PolicyRule.id, PolicyRule.effective_from, PolicyRule.document_no, PolicyRule.title,
+               PolicyRule.is_example).where(PolicyRule.key == R.RULE_KEY).order_by(PolicyRule.effective_from))]

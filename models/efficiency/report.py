@@ -1,0 +1,35 @@
+"""Sheets of the annual report: class distribution per platform, and the D-class list."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from models.efficiency import queries as Q
+from models.efficiency import rules as R
+from models.exchange.report_spec import ReportChart, ReportSheet
+
+
+def report_sheets(session: Session, year: int) -> list[ReportSheet]:
+    dist = Q.class_distribution(session, year=year)
+    if not dist:
+        return []
+    rule = R.rule_set_for(session, year).ref
+    basis = f"依据：{rule.document_no} {rule.clause}，自 {rule.effective_from.isoformat()} 起" + \
+        ("（示例值，待按本区办法调整）" if rule.is_example else "")
+    sheets = [ReportSheet(
+        title="亩均效益分类", heading=f"{year}年度亩均效益评价分类（按平台）",
+        headers=("平台", "A类（家）", "B类（家）", "C类（家）", "D类（家）", "不参与分类（家）", "合计（家）"),
+        rows=tuple((c.platform_name or "未归属平台", c.a, c.b, c.c, c.d, c.ungraded, c.total) for c in dist),
+        total_row=True,
+        chart=ReportChart("stacked_bar", "各平台亩均效益分类", 0, (1, 2, 3, 4), "企业数（家）"),
+        notes=(basis,),
+    )]
+    d_rows = [r for r in Q.list_results(session, year=year) if r.klass == "D"]
+    if d_rows:
+        sheets.append(ReportSheet(
+            title="D类企业", heading=f"{year}年度亩均效益D类企业名单",
+            headers=("企业名称", "统一社会信用代码", "平台", "综合得分", "组内排名"),
+            rows=tuple((r.name, r.uscc, r.platform_name, r.score, r.rank) for r in d_rows),
+            notes=(basis,),
+        ))
+    return sheets

@@ -1,0 +1,278 @@
+"""The evaluation rule set (亩均效益评价办法) as data: one dated ``PolicyRule`` whose key is
+``efficiency.rule_set`` and whose JSON value this module reads and writes.
+
+A rule set has groups (规上, 规下 ≥ 3 亩, 规下 < 3 亩, leasing firms without own land), each
+with its indicators (weight, benchmark fixed or the year's average, per-item cap as a
+multiple of the weight, missing-value handling) and whether it is graded; and the class
+cut-offs (by rank percentile or by score) with bounds (e.g. A ≤ 20 %, D ≥ 5 %).
+All numbers are exact decimals, written to JSON as strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from models.errors import DomainError
+from models.policy.rules import RuleRef, rule_in_force
+
+RULE_KEY = "efficiency.rule_set"
+
+# Indicator key → (numerator field, denominator field). Land is in 亩 (converted from ㎡),
+# electricity in 万kWh, energy in tce, emissions in t, money in 万元.
+INDICATORS: dict[str, tuple[str, str]] = {
+    "tax_per_mu": ("tax", "land_mu"),  # 亩均税收 万元/亩
+    "va_per_mu": ("value_added", "land_mu"),  # 亩均增加值 万元/亩
+    "va_per_energy": ("value_added", "energy_tce"),  # 单位能耗增加值 万元/tce
+    "va_per_emission": ("value_added", "emissions_t"),  # 单位排放增加值 万元/t
+    "labour_productivity": ("value_added", "employees"),  # 全员劳动生产率 万元/人
+    "rd_ratio": ("rd_spending", "main_revenue"),  # R&D 经费占比 (fraction)
+    "tax_per_electricity": ("tax", "electricity_mwh"),  # 单位电耗税收 万元/万kWh
+}
+
+GROUPS = ("above", "below_large", "below_small", "leasing")  # 规上 / 规下≥阈值 / 规下<阈值 / 租赁无地
+UNGRADED = ("exempt", "protected")  # 免评, 保护期: never scored
+BENCHMARK_MODES = ("fixed", "aggregate", "mean")  # fixed value / Σnum÷Σden of the group / mean of values
+MISSING_MODES = ("zero", "group_average")
+CLASS_METHODS = ("percentile", "score")
+CLASSES = ("A", "B", "C", "D")
+
+
+@dataclass(frozen=True)
+class IndicatorRule:
+    key: str
+    weight: Decimal
+    benchmark_mode: str = "aggregate"
+    benchmark: Decimal | None = None  # used when benchmark_mode == "fixed"
+    cap_factor: Decimal = Decimal("1.5")  # points ≤ cap_factor × weight
+    missing: str = "zero"
+
+
+@dataclass(frozen=True)
+class GroupRule:
+    key: str
+    graded: bool
+    indicators: tuple[IndicatorRule, ...]
+
+    def indicator(self, key: str) -> IndicatorRule:
+        for ind in self.indicators:
+            if ind.key == key:
+                return ind
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class ClassRule:
+    """``method`` percentile: A = best ``a_share`` of the group by rank, B up to ``b_share``,
+    D = worst ``1 - c_share``; method score: A ≥ ``a_score`` points, B ≥ ``b_score``,
+    C ≥ ``c_score``, else D. Either way the bounds then hold: A at most ``a_max_share``
+    (ties straddling the bound drop to B), D at least ``d_min_share`` (ties join D)."""
+
+    method: str = "percentile"
+    a_share: Decimal = Decimal("0.25")
+    b_share: Decimal = Decimal("0.70")
+    c_share: Decimal = Decimal("0.95")
+    a_score: Decimal = Decimal("120")
+    b_score: Decimal = Decimal("90")
+    c_score: Decimal = Decimal("60")
+    a_max_share: Decimal | None = Decimal("0.20")
+    d_min_share: Decimal | None = Decimal("0.05")
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    groups: tuple[GroupRule, ...]
+    classes: ClassRule = field(default_factory=ClassRule)
+    small_land_mu: Decimal = Decimal("3")  # 规下 split: ≥ this many 亩 vs below
+    d_streak_years: int = 3  # flag "D N years running"
+
+    def group(self, key: str) -> GroupRule:
+        for g in self.groups:
+            if g.key == key:
+                return g
+        raise KeyError(key)
+
+    def with_weight(self, group: str, indicator: str, weight: Decimal) -> RuleSet:
+        return self._with_indicator(group, indicator, weight=weight)
+
+    def with_benchmark(self, group: str, indicator: str, benchmark: Decimal | None) -> RuleSet:
+        if benchmark is None:
+            return self._with_indicator(group, indicator, benchmark_mode="aggregate", benchmark=None)
+        return self._with_indicator(group, indicator, benchmark_mode="fixed", benchmark=benchmark)
+
+    def with_classes(self, **changes: Any) -> RuleSet:
+        return replace(self, classes=replace(self.classes, **changes))
+
+    def _with_indicator(self, group: str, indicator: str, **changes: Any) -> RuleSet:
+        groups = []
+        for g in self.groups:
+            if g.key == group:
+                g = replace(g, indicators=tuple(replace(i, **changes) if i.key == indicator else i
+                                                for i in g.indicators))
+            groups.append(g)
+        return replace(self, groups=tuple(groups))
+
+
+# ---- JSON ------------------------------------------------------------------------------------
+
+def _dec(value: Any, path: str) -> Decimal:
+    try:
+        d = Decimal(str(value))
+    except (InvalidOperation, ValueError) as exc:
+        raise DomainError("efficiency.rule_invalid", path=path, value=str(value)) from exc
+    if not d.is_finite():
+        raise DomainError("efficiency.rule_invalid", path=path, value=str(value))
+    return d
+
+
+def _opt_dec(value: Any, path: str) -> Decimal | None:
+    return None if value is None or value == "" else _dec(value, path)
+
+
+def _s(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def to_json(rs: RuleSet) -> dict[str, Any]:
+    c = rs.classes
+    return {
+        "small_land_mu": str(rs.small_land_mu),
+        "d_streak_years": rs.d_streak_years,
+        "groups": [{
+            "key": g.key, "graded": g.graded,
+            "indicators": [{"key": i.key, "weight": str(i.weight), "benchmark_mode": i.benchmark_mode,
+                            "benchmark": _s(i.benchmark), "cap_factor": str(i.cap_factor),
+                            "missing": i.missing} for i in g.indicators],
+        } for g in rs.groups],
+        "classes": {"method": c.method, "a_share": str(c.a_share), "b_share": str(c.b_share),
+                    "c_share": str(c.c_share), "a_score": str(c.a_score), "b_score": str(c.b_score),
+                    "c_score": str(c.c_score), "a_max_share": _s(c.a_max_share),
+                    "d_min_share": _s(c.d_min_share)},
+    }
+
+
+def from_json(data: Any) -> RuleSet:
+    """Parse and validate; a bad value raises ``efficiency.rule_invalid`` naming its path."""
+    if not isinstance(data, dict):
+        raise DomainError("efficiency.rule_invalid", path="", value=str(data)[:80])
+    groups = []
+    for gi, g in enumerate(data.get("groups", [])):
+        inds = []
+        for ii, i in enumerate(g.get("indicators", [])):
+            p = f"groups[{gi}].indicators[{ii}]"
+            inds.append(IndicatorRule(
+                key=str(i.get("key")), weight=_dec(i.get("weight"), p + ".weight"),
+                benchmark_mode=str(i.get("benchmark_mode", "aggregate")),
+                benchmark=_opt_dec(i.get("benchmark"), p + ".benchmark"),
+                cap_factor=_dec(i.get("cap_factor", "1.5"), p + ".cap_factor"),
+                missing=str(i.get("missing", "zero"))))
+        groups.append(GroupRule(key=str(g.get("key")), graded=bool(g.get("graded", True)),
+                                indicators=tuple(inds)))
+    c = data.get("classes", {})
+    d = ClassRule()
+    classes = ClassRule(
+        method=str(c.get("method", d.method)),
+        a_share=_dec(c.get("a_share", d.a_share), "classes.a_share"),
+        b_share=_dec(c.get("b_share", d.b_share), "classes.b_share"),
+        c_share=_dec(c.get("c_share", d.c_share), "classes.c_share"),
+        a_score=_dec(c.get("a_score", d.a_score), "classes.a_score"),
+        b_score=_dec(c.get("b_score", d.b_score), "classes.b_score"),
+        c_score=_dec(c.get("c_score", d.c_score), "classes.c_score"),
+        a_max_share=_opt_dec(c.get("a_max_share"), "classes.a_max_share"),
+        d_min_share=_opt_dec(c.get("d_min_share"), "classes.d_min_share"),
+    )
+    rs = RuleSet(groups=tuple(groups), classes=classes,
+                 small_land_mu=_dec(data.get("small_land_mu", "3"), "small_land_mu"),
+                 d_streak_years=int(data.get("d_streak_years", 3)))
+    validate(rs)
+    return rs
+
+
+def validate(rs: RuleSet) -> None:
+    """Refuse a rule set the engine could not apply consistently."""
+    def bad(path: str, value: Any) -> DomainError:
+        return DomainError("efficiency.rule_invalid", path=path, value=str(value))
+
+    keys = [g.key for g in rs.groups]
+    if sorted(keys) != sorted(GROUPS):
+        raise bad("groups", ",".join(keys))
+    for g in rs.groups:
+        seen: set[str] = set()
+        for i in g.indicators:
+            p = f"{g.key}.{i.key}"
+            if i.key not in INDICATORS or i.key in seen:
+                raise bad(p, i.key)
+            seen.add(i.key)
+            if i.weight < 0:
+                raise bad(p + ".weight", i.weight)
+            if i.cap_factor < 0:
+                raise bad(p + ".cap_factor", i.cap_factor)
+            if i.benchmark_mode not in BENCHMARK_MODES:
+                raise bad(p + ".benchmark_mode", i.benchmark_mode)
+            if i.benchmark_mode == "fixed" and (i.benchmark is None or i.benchmark <= 0):
+                raise bad(p + ".benchmark", i.benchmark)
+            if i.missing not in MISSING_MODES:
+                raise bad(p + ".missing", i.missing)
+    c = rs.classes
+    if c.method not in CLASS_METHODS:
+        raise bad("classes.method", c.method)
+    if not (0 <= c.a_share <= c.b_share <= c.c_share <= 1):
+        raise bad("classes.shares", f"{c.a_share}/{c.b_share}/{c.c_share}")
+    if not (c.a_score >= c.b_score >= c.c_score >= 0):
+        raise bad("classes.scores", f"{c.a_score}/{c.b_score}/{c.c_score}")
+    for name in ("a_max_share", "d_min_share"):
+        v = getattr(c, name)
+        if v is not None and not (0 <= v <= 1):
+            raise bad("classes." + name, v)
+    if rs.small_land_mu < 0:
+        raise bad("small_land_mu", rs.small_land_mu)
+    if rs.d_streak_years < 2:
+        raise bad("d_streak_years", rs.d_streak_years)
+
+
+# ---- the example pattern (DOMAIN §3) ------------------------------------------------------
+
+def _ind(key: str, weight: str, missing: str = "zero") -> IndicatorRule:
+    return IndicatorRule(key=key, weight=Decimal(weight), missing=missing)
+
+
+def example_rule_set() -> RuleSet:
+    """黄岩 2022 weights for 规上 (tax 30, VA 20, energy 20, emissions 10, labour 10, R&D 10);
+    规下 by 亩均税收 and 单位电耗税收; benchmarks are the year's group averages; each item
+    capped at 1.5 × weight and floored at 0; classes A top 25 % (at most 20 %), B to 70 %,
+    C to 95 %, D the rest (at least 5 %). An example to adjust, not Lin'an's own numbers."""
+    above = GroupRule("above", True, (
+        _ind("tax_per_mu", "30"), _ind("va_per_mu", "20"), _ind("va_per_energy", "20"),
+        _ind("va_per_emission", "10"), _ind("labour_productivity", "10"), _ind("rd_ratio", "10"),
+    ))
+    below_large = GroupRule("below_large", True, (_ind("tax_per_mu", "70"), _ind("tax_per_electricity", "30")))
+    below_small = GroupRule("below_small", True, (_ind("tax_per_mu", "50"), _ind("tax_per_electricity", "50")))
+    leasing = GroupRule("leasing", False, (_ind("tax_per_electricity", "60"), _ind("labour_productivity", "40")))
+    return RuleSet(groups=(above, below_large, below_small, leasing))
+
+
+EXAMPLE_DOC = "浙政发〔2018〕5号"
+EXAMPLE_CLAUSE = "亩均效益综合评价（权重参照黄岩区2022年办法）"
+EXAMPLE_FROM = dt.date(2018, 1, 1)
+
+
+def rule_date(year: int) -> dt.date:
+    """The date whose rule in force evaluates data ``year``: its last day."""
+    return dt.date(year, 12, 31)
+
+
+@dataclass(frozen=True)
+class LoadedRuleSet:
+    ref: RuleRef
+    rules: RuleSet
+
+
+def rule_set_for(session: Session, year: int) -> LoadedRuleSet:
+    ref = rule_in_force(session, RULE_KEY, on=rule_date(year))
+    if ref is None:
+        raise DomainError("efficiency.no_rule", year=year, rule_key=RULE_KEY)
+    return LoadedRuleSet(ref, from_json(ref.value))

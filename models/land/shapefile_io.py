@@ -1,0 +1,119 @@
+"""ESRI Shapefile in and out for the ``plots`` kind (pyshp), with the .prj and .cpg.
+
+In: the frame is read from the ``.prj`` (WKT) beside the ``.shp`` and transformed into
+EPSG:4549 with pyproj; without a ``.prj`` the coordinates are taken as EPSG:4549 only
+when they lie in Lin'an's range, and the user is told so. Attribute text is decoded
+per the ``.cpg`` (default GBK, what Chinese ArcGIS writes; UTF-8 tried first).
+Out: polygons in EPSG:4549 with a ``.prj`` (ESRI WKT) and a UTF-8 ``.cpg``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from models.errors import Problem
+from models.exchange.spec import Column, ImportContext, RowProblem, SourceRow
+from models.land import coords
+from models.land.geojson_io import feature_row, to_stored
+
+
+def _encoding(path: Path) -> str:
+    cpg = path.with_suffix(".cpg")
+    if cpg.exists():
+        name = cpg.read_text(encoding="ascii", errors="ignore").strip().lower()
+        if name in ("utf-8", "utf8", "65001"):
+            return "utf-8"
+        if name in ("gbk", "936", "cp936", "gb2312", "gb18030"):
+            return "gb18030"
+    return "gb18030"
+
+
+def _prj(path: Path) -> str | None:
+    for candidate in (path.with_suffix(".prj"), path.with_suffix(".PRJ")):
+        if candidate.exists():
+            return candidate.read_text(encoding="utf-8", errors="replace")
+    return None
+
+
+def read_shapefile(path: Path, ctx: ImportContext, columns: Sequence[Column]) -> list[SourceRow]:
+    import shapefile
+    from shapely.geometry import shape
+
+    prj = _prj(path)
+    if prj is not None:
+        try:
+            coords.parse_crs(prj)
+        except ValueError:
+            ctx.problems.append(RowProblem(path.name, None, None, None,
+                                           Problem("land.crs_unreadable", {"file": path.name + ".prj", "crs": prj[:60]})))
+            return []
+    rows: list[SourceRow] = []
+    with shapefile.Reader(str(path), encoding=_encoding(path), encodingErrors="replace") as reader:
+        names = [f[0] for f in reader.fields[1:]]
+        for number, sr in enumerate(reader.iterShapeRecords(), start=1):
+            props = dict(zip(names, list(sr.record), strict=True))
+            geometry = None
+            if sr.shape.shapeType != shapefile.NULL:
+                try:
+                    geometry = to_stored(shape(sr.shape.__geo_interface__), prj, path.name, ctx)
+                except ValueError as exc:
+                    code = str(exc) if str(exc).startswith("land.") else "land.crs_unreadable"
+                    ctx.problems.append(RowProblem(path.name, number, None, None,
+                                                   Problem(code, {"file": path.name, "crs": ""})))
+                    continue
+            rows.append(feature_row(path.name, number, props, geometry, columns, ctx))
+    return rows
+
+
+def _field_spec(value: Any) -> tuple[str, int, int]:
+    if isinstance(value, bool):
+        return ("L", 1, 0)
+    if isinstance(value, int):
+        return ("N", 18, 0)
+    if isinstance(value, Decimal):
+        return ("N", 20, 4)
+    if hasattr(value, "isoformat"):
+        return ("D", 8, 0)
+    return ("C", 254, 0)
+
+
+def write_shapefile(path: Path, records: Iterable[tuple[Mapping[str, Any], Any]], fields: Sequence[str]) -> int:
+    """Polygons with attributes ``fields`` (DBF names ≤ 10 bytes; Chinese kept, UTF-8 .cpg)."""
+    import shapefile
+    from pyproj import CRS
+    from shapely.geometry import mapping
+    from shapely.geometry.polygon import orient
+
+    items = list(records)
+    specs: dict[str, tuple[str, int, int]] = {}
+    for props, _ in items:
+        for f in fields:
+            if f not in specs and props.get(f) is not None:
+                specs[f] = _field_spec(props[f])
+    count = 0
+    with shapefile.Writer(str(path.with_suffix("")), shapeType=shapefile.POLYGON, encoding="utf-8") as w:
+        for f in fields:
+            kind, size, dec = specs.get(f, ("C", 254, 0))
+            w.field(f.encode("utf-8")[:10].decode("utf-8", errors="ignore"), kind, size=size, decimal=dec)
+        for props, geometry in items:
+            if geometry is None:
+                w.null()
+            else:
+                g = orient(geometry, sign=-1.0)  # shapefile shells are clockwise
+                w.shape(mapping(g))
+            w.record(*[_dbf_value(props.get(f), specs.get(f, ("C", 0, 0))[0]) for f in fields])
+            count += 1
+    path.with_suffix(".prj").write_text(CRS.from_epsg(coords.STORED_EPSG).to_wkt("WKT1_ESRI"), encoding="utf-8")
+    path.with_suffix(".cpg").write_text("UTF-8", encoding="ascii")
+    return count
+
+
+def _dbf_value(value: Any, kind: str) -> Any:
+    if value is None:
+        return "" if kind == "C" else None
+    if isinstance(value, Decimal):
+        return float(value)
+    return value

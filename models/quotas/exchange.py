@@ -1,0 +1,431 @@
+"""Workbook kinds of the quota ledger: ``quota-grants``, ``quota-allocations``, ``quota-uses``
+(import, export, template) and ``quota-balances`` (export only, option ``as_of``).
+
+Headers are the file format (Chinese). Areas carry their unit in the header (亩/公顷/㎡) and
+arrive here in ㎡ (the engine's ``parse_area``); exports give ㎡ and the engine writes them
+in the column's unit (亩). A grant's 文号 identifies it in allocation and use sheets;
+platforms are matched by name, short name or code. Loading upserts by natural keys —
+grant: 文号; allocation: 文号 + 平台 + 项目 + 分配日期; use: 平台 + 项目 + 预安排日期 + 文号 —
+so importing a file twice changes nothing. Ledger entries are never overwritten: a row
+that matches an entry but differs in its area or date is a row problem; a use row with
+later stage dates than the ledger advances the use (that is how stages are reported).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.changes import NO_CHANGES, Changes
+from models.errors import DomainError
+from models.exchange.spec import (
+    CellContext,
+    CellError,
+    CellParser,
+    Column,
+    ExportContext,
+    ImportContext,
+    Kind,
+    KindOption,
+    LoadOutcome,
+    SourceRow,
+)
+from models.land.entities import Plot
+from models.policy.entities import Platform
+from models.quotas import services
+from models.quotas.entities import STAGE_ORDER, QuotaAllocation, QuotaGrant, QuotaUse, UseStage
+from models.quotas.queries import balance_tree
+from models.quotas.seed import QUOTA_SOURCES
+from models.units import AreaUnit
+
+
+def _engine(name: str) -> CellParser:
+    """The engine's parser ``name`` (models.exchange.parsers), looked up when a cell is parsed."""
+
+    def parse(value: Any, ctx: CellContext) -> Any:
+        from importlib import import_module
+
+        return getattr(import_module("models.exchange.parsers"), name)(value, ctx)
+
+    return parse
+
+
+def _mapping(table: Mapping[str, str]) -> CellParser:
+    """Words (Chinese or codes) → stored values, matched ignoring spaces and width."""
+    import unicodedata
+
+    def norm(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+
+    wanted = {norm(k): v for k, v in table.items()}
+
+    def parse(value: Any, ctx: CellContext) -> str:
+        text = _engine("parse_text")(value, ctx)
+        try:
+            return wanted[norm(str(text))]
+        except KeyError:
+            raise CellError("exchange.not_a_choice", value=text, choices="、".join(dict.fromkeys(table))) from None
+
+    return parse
+
+
+TEXT, INT, DATE, AREA = _engine("parse_text"), _engine("parse_int"), _engine("parse_date"), _engine("parse_area")
+LAND_SOURCES = {"新增": "new", "存量": "existing", "new": "new", "existing": "existing"}
+LAND_SOURCE_LABEL = {"new": "新增", "existing": "存量"}
+LEVELS = {"区政府": "district", "区级": "district", "区": "district", "科技城": "science_city",
+          "科技城管委会": "science_city", "district": "district", "science_city": "science_city"}
+LEVEL_LABEL = {"district": "区政府", "science_city": "科技城管委会"}
+STAGE_LABEL = {"reserved": "预安排", "deducted": "报批核销", "approved": "批准", "supplied": "供地"}
+
+
+def _area(key: str = "area_m2", header: str = "面积", example: Any = Decimal("100"), **kw: Any) -> Column:
+    return Column(key, header, synonyms=kw.pop("synonyms", ("指标面积", "面积")), parse=AREA, quantity="area",
+                  unit=AreaUnit.MU, example=example, required=kw.pop("required", True), **kw)
+
+
+def _date(key: str, header: str, synonyms: tuple[str, ...] = (), required: bool = False,
+          example: Any = None) -> Column:
+    return Column(key, header, synonyms=synonyms, parse=DATE, required=required, example=example, width=12)
+
+
+# ------------------------------------------------------------------ helpers for load
+class _Lookup:
+    """Platforms by name/short name/code, grants by 文号, plots by code — read once per load."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.platforms: dict[str, int] = {}
+        for p in session.scalars(select(Platform)):
+            for label in (p.name, p.short_name, p.code):
+                if label:
+                    self.platforms[label.strip().upper()] = p.id
+        self.platform_names = {p.id: p.name for p in session.scalars(select(Platform))}
+
+    def platform(self, ctx: ImportContext, row: SourceRow, key: str = "platform") -> int | None:
+        text = str(row.get(key, "")).strip()
+        pid = self.platforms.get(text.upper())
+        if pid is None:
+            ctx.problem(row, key, "quota.unknown_platform", platform=text)
+        return pid
+
+    def grant(self, ctx: ImportContext, row: SourceRow, key: str = "grant_document_no") -> QuotaGrant | None:
+        doc = str(row.get(key, "")).strip()
+        grant = self.session.scalar(select(QuotaGrant).where(QuotaGrant.document_no == doc))
+        if grant is None:
+            ctx.problem(row, key, "quota.unknown_grant", document_no=doc)
+        return grant
+
+    def plot(self, ctx: ImportContext, row: SourceRow) -> tuple[bool, int | None]:
+        code = str(row.get("plot_code", "") or "").strip()
+        if not code:
+            return True, None
+        pid = self.session.scalar(select(Plot.id).where(Plot.code == code))
+        if pid is None:
+            ctx.problem(row, "plot_code", "quota.unknown_plot", plot=code)
+            return False, None
+        return True, pid
+
+
+def _refused(ctx: ImportContext, row: SourceRow, key: str, err: DomainError) -> None:
+    for p in err.problems:
+        ctx.problem(row, key, p.code, severity=p.severity, **p.fields)
+
+
+def _conflict(ctx: ImportContext, row: SourceRow, key: str, field: str, existing: Any, incoming: Any) -> None:
+    ctx.problem(row, key, "quota.import_conflict", field=field, existing=existing, incoming=incoming)
+
+
+# ------------------------------------------------------------------ quota-grants
+GRANT_COLUMNS = (
+    Column("year", "年度", synonyms=("指标年度", "年份"), parse=INT, required=True, example=2025, width=8),
+    Column("source", "指标来源", synonyms=("来源", "指标类型"), parse=TEXT, required=True, example="区年度计划",
+           choices=QUOTA_SOURCES),
+    Column("document_no", "下达文号", synonyms=("文号", "批次文号", "指标文号"), parse=TEXT, required=True,
+           example="杭规划资源〔2025〕25号", width=26),
+    _date("granted_on", "下达日期", ("日期", "下达时间"), required=True, example=dt.date(2025, 3, 14)),
+    _area(header="下达面积", synonyms=("面积", "指标面积", "下达指标")),
+    _date("expires_on", "有效期至", ("有效期", "到期日期")),
+    Column("major_project", "重大项目", synonyms=("对应项目", "预留项目"), parse=TEXT, width=24),
+    Column("note", "备注", parse=TEXT, width=24),
+)
+
+
+def load_grants(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
+    created = updated = unchanged = 0
+    changes = NO_CHANGES
+    for row in rows:
+        doc = str(row.get("document_no", "")).strip()
+        existing = session.scalar(select(QuotaGrant).where(QuotaGrant.document_no == doc))
+        if existing is not None:
+            same = True
+            for key, field in (("year", "年度"), ("source", "指标来源"), ("granted_on", "下达日期"),
+                               ("area_m2", "下达面积")):
+                if row.get(key) != getattr(existing, key):
+                    _conflict(ctx, row, key, field, getattr(existing, key), row.get(key))
+                    same = False
+            if not same:
+                continue
+            edits = {k: row.get(k) for k in ("expires_on", "major_project", "note")
+                     if row.get(k) not in (None, "") and row.get(k) != getattr(existing, k)}
+            if edits:
+                for k, v in edits.items():
+                    setattr(existing, k, v)
+                session.flush()
+                updated += 1
+                changes = changes | Changes.of("quotas", updated=1)
+            else:
+                unchanged += 1
+            continue
+        try:
+            changes = changes | services.add_grant(
+                session, year=row.get("year"), source=row.get("source"), document_no=doc,
+                granted_on=row.get("granted_on"), area_m2=row.get("area_m2"), expires_on=row.get("expires_on"),
+                major_project=row.get("major_project", "") or "", note=row.get("note", "") or "")
+            created += 1
+        except DomainError as err:
+            _refused(ctx, row, "document_no", err)
+    return LoadOutcome(created, updated, unchanged, changes)
+
+
+def dump_grants(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
+    for g in session.scalars(select(QuotaGrant).order_by(QuotaGrant.year, QuotaGrant.granted_on, QuotaGrant.id)):
+        yield {"year": g.year, "source": g.source, "document_no": g.document_no, "granted_on": g.granted_on,
+               "area_m2": g.area_m2, "expires_on": g.expires_on, "major_project": g.major_project, "note": g.note}
+
+
+# ------------------------------------------------------------------ quota-allocations
+ALLOCATION_COLUMNS = (
+    Column("grant_document_no", "下达文号", synonyms=("指标文号", "文号", "批次文号"), parse=TEXT, required=True,
+           example="杭规划资源〔2025〕25号", width=26),
+    Column("platform", "平台", synonyms=("园区", "平台名称", "分配平台"), parse=TEXT, required=True,
+           example="青山湖科技城"),
+    Column("project", "项目", synonyms=("项目名称",), parse=TEXT, example="人工智能算力中心", width=24),
+    _date("allocated_on", "分配日期", ("日期",), required=True, example=dt.date(2025, 6, 30)),
+    _area(header="分配面积", synonyms=("面积", "分配指标", "指标面积"), example=Decimal("120")),
+    Column("document_no", "分配文号", synonyms=("分配依据",), parse=TEXT, width=22),
+    Column("note", "备注", parse=TEXT, width=24),
+)
+
+
+def load_allocations(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
+    look = _Lookup(session)
+    created = unchanged = 0
+    changes = NO_CHANGES
+    for row in rows:
+        grant, pid = look.grant(ctx, row), look.platform(ctx, row)
+        if grant is None or pid is None:
+            continue
+        project = str(row.get("project", "") or "").strip()
+        existing = session.scalar(select(QuotaAllocation).where(
+            QuotaAllocation.grant_id == grant.id, QuotaAllocation.platform_id == pid,
+            QuotaAllocation.project == project, QuotaAllocation.allocated_on == row.get("allocated_on")))
+        if existing is not None:
+            if existing.area_m2 != row.get("area_m2"):
+                _conflict(ctx, row, "area_m2", "分配面积", existing.area_m2, row.get("area_m2"))
+            else:
+                unchanged += 1
+            continue
+        try:
+            changes = changes | services.allocate_quota(
+                session, grant_id=grant.id, platform_id=pid, area_m2=row.get("area_m2"),
+                allocated_on=row.get("allocated_on"), project=project,
+                document_no=row.get("document_no", "") or "", note=row.get("note", "") or "")
+            created += 1
+        except DomainError as err:
+            _refused(ctx, row, "area_m2", err)
+    return LoadOutcome(created, 0, unchanged, changes)
+
+
+def dump_allocations(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
+    rows = session.execute(select(QuotaAllocation, QuotaGrant.document_no, Platform.name)
+                           .join(QuotaGrant, QuotaAllocation.grant_id == QuotaGrant.id)
+                           .join(Platform, QuotaAllocation.platform_id == Platform.id)
+                           .order_by(QuotaGrant.year, QuotaAllocation.allocated_on, QuotaAllocation.id))
+    for a, doc, platform in rows:
+        yield {"grant_document_no": doc, "platform": platform, "project": a.project,
+               "allocated_on": a.allocated_on, "area_m2": a.area_m2, "document_no": a.document_no, "note": a.note}
+
+
+# ------------------------------------------------------------------ quota-uses
+USE_COLUMNS = (
+    Column("grant_document_no", "下达文号", synonyms=("指标文号", "文号", "批次文号"), parse=TEXT,
+           example="杭规划资源〔2025〕25号", width=26),
+    Column("platform", "平台", synonyms=("园区", "平台名称"), parse=TEXT, required=True, example="青山湖科技城"),
+    Column("project", "项目", synonyms=("项目名称", "用地项目"), parse=TEXT, required=True, example="人工智能算力中心",
+           width=24),
+    Column("plot_code", "地块编号", synonyms=("地块代码", "宗地编号"), parse=TEXT, width=16),
+    Column("land_source", "用地来源", synonyms=("新增/存量", "土地来源"), parse=_mapping(LAND_SOURCES),
+           example="新增", choices=("新增", "存量"), render=lambda v: LAND_SOURCE_LABEL.get(v, v)),
+    _area(header="使用面积", synonyms=("面积", "核销面积", "用地面积"), example=Decimal("60")),
+    _date("reserved_on", "预安排日期", ("预安排", "使用日期"), required=True, example=dt.date(2025, 7, 15)),
+    _date("deducted_on", "报批核销日期", ("核销日期", "报批日期")),
+    _date("approved_on", "批准日期", ("批复日期",)),
+    _date("supplied_on", "供地日期", ("出让日期",)),
+    Column("approval_no", "批准文号", synonyms=("批复文号", "用地批准文号"), parse=TEXT, width=22),
+    Column("decision_level", "决策层级", synonyms=("决策主体",), parse=_mapping(LEVELS), example="区政府",
+           choices=("区政府", "科技城管委会"), render=lambda v: LEVEL_LABEL.get(v, v)),
+    Column("stage", "当前环节", parse=TEXT, export=True, render=lambda v: STAGE_LABEL.get(v, v)),
+    _date("cancelled_on", "撤销日期"),
+    Column("note", "备注", parse=TEXT, width=24),
+)
+_STAGE_KEYS = {UseStage.DEDUCTED: "deducted_on", UseStage.APPROVED: "approved_on", UseStage.SUPPLIED: "supplied_on"}
+
+
+def _find_allocation(session: Session, ctx: ImportContext, row: SourceRow, grant: QuotaGrant,
+                     platform_id: int, platform: str, project: str) -> int | None:
+    allocs = list(session.scalars(select(QuotaAllocation).where(QuotaAllocation.grant_id == grant.id,
+                                                                QuotaAllocation.platform_id == platform_id)))
+    named = [a for a in allocs if a.project == project]
+    if len(named) == 1 or (len(named) > 1 and len({a.id for a in named}) == 1):
+        return named[0].id
+    if len(allocs) == 1:
+        return allocs[0].id
+    code = "quota.unknown_allocation" if not allocs else "quota.ambiguous_allocation"
+    ctx.problem(row, "grant_document_no", code, document_no=grant.document_no, platform=platform, project=project)
+    return None
+
+
+def _advance_existing(session: Session, ctx: ImportContext, row: SourceRow, use: QuotaUse) -> int:
+    """Advance ``use`` to the later stage dates of the row; 1 when it changed."""
+    moved = 0
+    for stage in STAGE_ORDER[1:]:
+        key = _STAGE_KEYS[stage]
+        incoming, have = row.get(key), getattr(use, key)
+        if incoming is None or incoming == have:
+            continue
+        if have is not None:
+            _conflict(ctx, row, key, key, have, incoming)
+            return moved
+        try:
+            services.advance_use(session, use_id=use.id, on=incoming, approval_no=row.get("approval_no", "") or "")
+            moved = 1
+        except DomainError as err:
+            _refused(ctx, row, key, err)
+            return moved
+    return moved
+
+
+def load_uses(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
+    look = _Lookup(session)
+    created = updated = unchanged = 0
+    changes = NO_CHANGES
+    for row in rows:
+        pid = look.platform(ctx, row)
+        plot_ok, plot_id = look.plot(ctx, row)
+        source = row.get("land_source") or "new"
+        project = str(row.get("project", "")).strip()
+        allocation_id: int | None = None
+        if source == "new":
+            grant = look.grant(ctx, row)
+            if grant is None or pid is None:
+                continue
+            allocation_id = _find_allocation(session, ctx, row, grant, pid, look.platform_names[pid], project)
+            if allocation_id is None:
+                continue
+        if pid is None or not plot_ok:
+            continue
+        existing = session.scalar(select(QuotaUse).where(
+            QuotaUse.platform_id == pid, QuotaUse.project == project, QuotaUse.reserved_on == row.get("reserved_on"),
+            QuotaUse.allocation_id.is_(None) if allocation_id is None else QuotaUse.allocation_id == allocation_id))
+        if existing is not None:
+            if existing.area_m2 != row.get("area_m2"):
+                _conflict(ctx, row, "area_m2", "使用面积", existing.area_m2, row.get("area_m2"))
+                continue
+            moved = _advance_existing(session, ctx, row, existing)
+            if row.get("cancelled_on") and existing.cancelled_on is None:
+                try:
+                    services.cancel_use(session, use_id=existing.id, on=row.get("cancelled_on"),
+                                        reason=row.get("note", "") or "导入：项目撤销")
+                    moved = 1
+                except DomainError as err:
+                    _refused(ctx, row, "cancelled_on", err)
+            updated += moved
+            unchanged += 1 - moved
+            if moved:
+                changes = changes | Changes.of("quotas", updated=1)
+            continue
+        try:
+            ch = services.record_use(
+                session, allocation_id=allocation_id, platform_id=pid, land_source=source, project=project,
+                plot_id=plot_id, area_m2=row.get("area_m2"), reserved_on=row.get("reserved_on"),
+                deducted_on=row.get("deducted_on"), approved_on=row.get("approved_on"),
+                supplied_on=row.get("supplied_on"), approval_no=row.get("approval_no", "") or "",
+                decision_level=row.get("decision_level") or "district", note=row.get("note", "") or "")
+            if row.get("cancelled_on"):
+                ch = ch | services.cancel_use(session, use_id=ch.ids[0], on=row.get("cancelled_on"),
+                                              reason=row.get("note", "") or "导入：项目撤销")
+            changes = changes | ch
+            created += 1
+        except DomainError as err:
+            _refused(ctx, row, "area_m2", err)
+    return LoadOutcome(created, updated, unchanged, changes)
+
+
+def dump_uses(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
+    stmt = (select(QuotaUse, QuotaGrant.document_no, Platform.name, Plot.code)
+            .join(Platform, QuotaUse.platform_id == Platform.id)
+            .outerjoin(QuotaAllocation, QuotaUse.allocation_id == QuotaAllocation.id)
+            .outerjoin(QuotaGrant, QuotaAllocation.grant_id == QuotaGrant.id)
+            .outerjoin(Plot, QuotaUse.plot_id == Plot.id).order_by(QuotaUse.reserved_on, QuotaUse.id))
+    for u, doc, platform, plot in session.execute(stmt):
+        yield {"grant_document_no": doc or "", "platform": platform, "project": u.project, "plot_code": plot or "",
+               "land_source": u.land_source, "area_m2": u.area_m2, "reserved_on": u.reserved_on,
+               "deducted_on": u.deducted_on, "approved_on": u.approved_on, "supplied_on": u.supplied_on,
+               "approval_no": u.approval_no, "decision_level": u.decision_level, "stage": u.stage,
+               "cancelled_on": u.cancelled_on, "note": u.note}
+
+
+# ------------------------------------------------------------------ quota-balances (export only)
+def _bal(key: str, header: str) -> Column:
+    return Column(key, header, quantity="area", unit=AreaUnit.MU, parse=AREA)
+
+
+BALANCE_COLUMNS = (
+    Column("year", "年度", parse=INT, width=8), Column("source", "指标来源", parse=TEXT),
+    Column("platform", "平台", parse=TEXT),
+    _bal("granted", "下达"), _bal("allocated", "分配"), _bal("reserved", "预安排"), _bal("deducted", "报批核销"),
+    _bal("approved", "批准"), _bal("supplied", "供地"), _bal("returned", "收回"), _bal("used", "已用"),
+    _bal("remaining", "剩余"),
+    Column("utilisation", "利用率", parse=_engine("parse_decimal")),
+)
+
+
+UNALLOCATED_LABEL = "（未分配）"
+
+
+def dump_balances(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
+    as_of = ctx.options.get("as_of") or dt.date.today()
+    if isinstance(as_of, str):
+        as_of = dt.date.fromisoformat(as_of)
+    tree = balance_tree(session, as_of=as_of)
+    for y in tree.years:
+        for sb in y.sources:
+            for pb in sb.platforms:
+                f = pb.figures
+                rate = f.utilisation(of_allocated=True)
+                yield {"year": y.year, "source": sb.source, "platform": pb.platform.name,
+                       "allocated": f.allocated, "reserved": f.reserved, "deducted": f.deducted,
+                       "approved": f.approved, "supplied": f.supplied, "returned": f.returned, "used": f.used,
+                       "remaining": f.remaining,
+                       "utilisation": None if rate is None else rate.quantize(Decimal("0.0001"))}
+            # The source's own row: its grants and what is not yet allocated. Column sums stay
+            # right: Σ 下达 = granted, Σ 剩余 = granted − used (no subtotal rows to double count).
+            f = sb.figures
+            rate = f.utilisation()
+            yield {"year": y.year, "source": sb.source, "platform": UNALLOCATED_LABEL,
+                   "granted": f.granted - f.carried_out, "remaining": f.unallocated,
+                   "utilisation": None if rate is None else rate.quantize(Decimal("0.0001"))}
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("quota-grants", "指标下达", "quotas", GRANT_COLUMNS, load=load_grants, dump=dump_grants),
+    Kind("quota-allocations", "指标分配", "quotas", ALLOCATION_COLUMNS, load=load_allocations, dump=dump_allocations),
+    Kind("quota-uses", "指标使用", "quotas", USE_COLUMNS, load=load_uses, dump=dump_uses),
+    Kind("quota-balances", "指标余额", "quotas", BALANCE_COLUMNS, dump=dump_balances,
+         options=(KindOption("as_of", "date"),)),
+)

@@ -1,0 +1,400 @@
+"""Commands on the quota ledger. Each takes a ``Session`` first and keyword-only arguments,
+never commits, returns ``Changes`` and refuses with ``DomainError(code, **fields)``
+before changing anything (the fields carry the numbers in ㎡ and the grant's 文号).
+
+Entries are dated and never overwritten: a cancelled use keeps its row (``cancelled_on``)
+and gives its quota back through a ``QuotaReturn``; a stage advance fills the next stage
+date. Areas are rounded half-even to the stored 0.0001 ㎡ on entry, so every check
+compares exactly what will be stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.changes import Changes
+from models.errors import ConflictError, DomainError, NotFoundError
+from models.policy.entities import ChoiceItem, Platform
+from models.quotas.entities import (
+    STAGE_ORDER,
+    DecisionLevel,
+    DemandStatus,
+    DisposalKind,
+    LandDisposal,
+    LandSource,
+    QuotaAllocation,
+    QuotaDemand,
+    QuotaGrant,
+    QuotaReturn,
+    QuotaUse,
+    UseStage,
+)
+from models.quotas.ledger import (
+    ZERO,
+    allocation_min_remaining_from,
+    get_allocation,
+    get_grant,
+    get_use,
+    grant_remaining_m2,
+    returned_on_use_m2,
+    with_mu,
+)
+from models.units import AREA_SCALE
+
+SOURCE_CATEGORY = "quota_source"
+_QUANTUM = Decimal(1).scaleb(-AREA_SCALE)
+STAGE_DATE = {UseStage.RESERVED: "reserved_on", UseStage.DEDUCTED: "deducted_on",
+              UseStage.APPROVED: "approved_on", UseStage.SUPPLIED: "supplied_on"}
+
+
+def exact_area(value: Decimal | int | str) -> Decimal:
+    """The area as it will be stored (0.0001 ㎡, half-even)."""
+    if isinstance(value, float):
+        raise TypeError("floats are not accepted for areas")
+    return Decimal(value).quantize(_QUANTUM, rounding=ROUND_HALF_EVEN)
+
+
+# Areas typed in 亩 convert to ㎡ rounded to 0.0001 ㎡ (100 亩 = 66666.6667 ㎡), so three
+# "100 亩" allocations of a "300 亩" grant (200000 ㎡) would overshoot by 0.0001 ㎡. A
+# request over the remainder by no more than this (10 cm², far below any survey) takes the
+# exact remainder instead of being refused; anything more is refused.
+ROUNDING_TOLERANCE_M2 = Decimal("0.0010")
+
+
+def fit_to_remainder(area: Decimal, remaining: Decimal) -> Decimal:
+    """``area``, or exactly ``remaining`` when ``area`` exceeds it only by unit-conversion rounding."""
+    if remaining > 0 and remaining < area <= remaining + ROUNDING_TOLERANCE_M2:
+        return remaining
+    return area
+
+
+def _positive(value: Decimal | int | str) -> Decimal:
+    area = exact_area(value)
+    if area <= 0:
+        raise DomainError("quota.area_not_positive", **with_mu(area_m2=area))
+    return area
+
+
+def _platform(session: Session, platform_id: int) -> Platform:
+    platform = session.get(Platform, platform_id)
+    if platform is None:
+        raise NotFoundError("record.not_found", entity="platform", key=platform_id)
+    return platform
+
+
+def _check_version(record: Any, expected: int | None, entity: str) -> None:
+    if expected is not None and record.version != expected:
+        raise ConflictError("record.changed_by_other", entity=entity, key=record.id)
+
+
+def quota_sources(session: Session) -> list[str]:
+    """The active quota sources (editable choice list ``quota_source``), in their order."""
+    return list(session.scalars(select(ChoiceItem.value).where(
+        ChoiceItem.category == SOURCE_CATEGORY, ChoiceItem.active.is_(True)).order_by(ChoiceItem.sort_order)))
+
+
+# ------------------------------------------------------------------ grants
+def add_grant(session: Session, *, year: int, source: str, document_no: str, granted_on: dt.date,
+              area_m2: Decimal, expires_on: dt.date | None = None, major_project: str = "",
+              carried_over_from_id: int | None = None, note: str = "") -> Changes:
+    """Record a grant (下达). The 文号 is unique: it identifies the grant in every sheet."""
+    area = _positive(area_m2)
+    document_no = document_no.strip()
+    if not document_no:
+        raise DomainError("quota.document_no_required")
+    sources = quota_sources(session)
+    if source not in sources:
+        raise DomainError("quota.unknown_source", source=source, choices="、".join(sources))
+    if session.scalar(select(QuotaGrant.id).where(QuotaGrant.document_no == document_no)) is not None:
+        raise DomainError("quota.duplicate_document", document_no=document_no)
+    if expires_on is not None and expires_on < granted_on:
+        raise DomainError("quota.expiry_before_grant", document_no=document_no, granted_on=granted_on,
+                          expires_on=expires_on)
+    if carried_over_from_id is not None:
+        origin = get_grant(session, carried_over_from_id)
+        remaining = grant_remaining_m2(session, origin)
+        area = fit_to_remainder(area, remaining)
+        if area > remaining:
+            raise DomainError("quota.carry_over_exceeds_remainder", **with_mu(requested_m2=area, remaining_m2=remaining,
+                              document_no=origin.document_no))
+        if granted_on < origin.granted_on:
+            raise DomainError("quota.date_before_grant", on=granted_on, granted_on=origin.granted_on,
+                              document_no=origin.document_no)
+    grant = QuotaGrant(year=year, source=source, document_no=document_no, granted_on=granted_on,
+                       area_m2=area, expires_on=expires_on, major_project=major_project.strip(),
+                       carried_over_from_id=carried_over_from_id, note=note)
+    session.add(grant)
+    session.flush()
+    return Changes.of("quotas", created=1, ids=(grant.id,))
+
+
+def carry_over_grant(session: Session, *, grant_id: int, to_year: int, on: dt.date,
+                     document_no: str = "", note: str = "") -> Changes:
+    """Carry a grant's unallocated remainder into ``to_year`` (结转) as a new grant of the same
+    source; the original's remainder drops by the same area from ``on``."""
+    origin = get_grant(session, grant_id)
+    remaining = grant_remaining_m2(session, origin)
+    if remaining <= 0:
+        raise DomainError("quota.nothing_to_carry_over", document_no=origin.document_no)
+    return add_grant(session, year=to_year, source=origin.source,
+                     document_no=document_no or f"{origin.document_no}（结转{to_year}）",
+                     granted_on=on, area_m2=remaining, major_project=origin.major_project,
+                     carried_over_from_id=origin.id, note=note)
+
+
+# ------------------------------------------------------------------ allocations
+def allocate_quota(session: Session, *, grant_id: int, platform_id: int, area_m2: Decimal,
+                   allocated_on: dt.date, project: str = "", document_no: str = "",
+                   demand_id: int | None = None, note: str = "") -> Changes:
+    """Allot part of a grant to a platform (分配), never more than the grant's remainder."""
+    area = _positive(area_m2)
+    grant = get_grant(session, grant_id)
+    _platform(session, platform_id)
+    if allocated_on < grant.granted_on:
+        raise DomainError("quota.date_before_grant", on=allocated_on, granted_on=grant.granted_on,
+                          document_no=grant.document_no)
+    if grant.expires_on is not None and allocated_on > grant.expires_on:
+        raise DomainError("quota.grant_expired", document_no=grant.document_no, expires_on=grant.expires_on,
+                          on=allocated_on)
+    # Allocations only ever take from a grant, so the lowest remainder is the one counting all.
+    remaining = grant_remaining_m2(session, grant)
+    area = fit_to_remainder(area, remaining)
+    if area > remaining:
+        raise DomainError("quota.allocation_exceeds_grant", **with_mu(requested_m2=area, remaining_m2=remaining,
+                          document_no=grant.document_no))
+    demand: QuotaDemand | None = None
+    if demand_id is not None:
+        demand = _demand(session, demand_id)
+        if demand.platform_id != platform_id:
+            raise DomainError("quota.demand_platform_mismatch", project=demand.project)
+        if demand.status == DemandStatus.WITHDRAWN.value:
+            raise DomainError("quota.demand_withdrawn", project=demand.project)
+        open_m2 = demand_open_m2(session, demand)
+        area = fit_to_remainder(area, open_m2)
+        if area > open_m2:
+            raise DomainError("quota.allocation_exceeds_demand", **with_mu(requested_m2=area, remaining_m2=open_m2,
+                              project=demand.project))
+        project = project or demand.project
+    alloc = QuotaAllocation(grant_id=grant.id, platform_id=platform_id, project=project.strip(), area_m2=area,
+                            allocated_on=allocated_on, document_no=document_no.strip(), demand_id=demand_id,
+                            note=note)
+    session.add(alloc)
+    session.flush()
+    if demand is not None and demand_open_m2(session, demand) == 0:
+        demand.status = DemandStatus.MET.value
+    return Changes.of("quotas", created=1, ids=(alloc.id,))
+
+
+# ------------------------------------------------------------------ uses
+def _stage_dates_in_order(dates: list[tuple[UseStage, dt.date | None]]) -> UseStage:
+    """The latest stage with a date; refuses gaps and dates running backwards."""
+    stage = UseStage.RESERVED
+    previous: dt.date | None = None
+    gap = False
+    for st, day in dates:
+        if day is None:
+            gap = True
+            continue
+        if gap:
+            raise DomainError("quota.stage_skipped", stage=st.value)
+        if previous is not None and day < previous:
+            raise DomainError("quota.stage_date_backwards", stage=st.value, on=day, previous_on=previous)
+        previous, stage = day, st
+    return stage
+
+
+def record_use(session: Session, *, area_m2: Decimal, reserved_on: dt.date, allocation_id: int | None = None,
+               platform_id: int | None = None, land_source: str = LandSource.NEW.value, project: str = "",
+               plot_id: int | None = None, decision_level: str = DecisionLevel.DISTRICT.value,
+               deducted_on: dt.date | None = None, approved_on: dt.date | None = None,
+               supplied_on: dt.date | None = None, approval_no: str = "", note: str = "") -> Changes:
+    """Record a use (使用/核销) of an allocation by a land supply. New land (新增) takes quota
+    from the allocation — never more than its remainder on the use's date or any later
+    date; stock land (存量) takes none and names its platform."""
+    area = _positive(area_m2)
+    try:
+        source = LandSource(land_source)
+        level = DecisionLevel(decision_level)
+    except ValueError:
+        raise DomainError("quota.bad_value", land_source=land_source, decision_level=decision_level) from None
+    stage = _stage_dates_in_order([(UseStage.RESERVED, reserved_on), (UseStage.DEDUCTED, deducted_on),
+                                   (UseStage.APPROVED, approved_on), (UseStage.SUPPLIED, supplied_on)])
+    if source is LandSource.NEW:
+        if allocation_id is None:
+            raise DomainError("quota.new_use_needs_allocation", project=project)
+        alloc = get_allocation(session, allocation_id)
+        grant = get_grant(session, alloc.grant_id)
+        if platform_id is not None and platform_id != alloc.platform_id:
+            raise DomainError("quota.use_platform_mismatch", document_no=grant.document_no, project=project)
+        platform_id = alloc.platform_id
+        if reserved_on < alloc.allocated_on:
+            raise DomainError("quota.date_before_allocation", on=reserved_on, allocated_on=alloc.allocated_on,
+                              document_no=grant.document_no)
+        remaining = allocation_min_remaining_from(session, alloc, reserved_on)
+        area = fit_to_remainder(area, remaining)
+        if area > remaining:
+            raise DomainError("quota.use_exceeds_allocation", **with_mu(requested_m2=area, remaining_m2=remaining,
+                              document_no=grant.document_no, project=alloc.project or project,
+                              on=reserved_on))
+    else:
+        if allocation_id is not None:
+            raise DomainError("quota.stock_use_with_allocation", project=project)
+        if platform_id is None:
+            raise DomainError("quota.platform_required", project=project)
+        _platform(session, platform_id)
+    use = QuotaUse(allocation_id=allocation_id, platform_id=platform_id, plot_id=plot_id, project=project.strip(),
+                   area_m2=area, land_source=source.value, stage=stage.value, reserved_on=reserved_on,
+                   deducted_on=deducted_on, approved_on=approved_on, supplied_on=supplied_on,
+                   approval_no=approval_no.strip(), decision_level=level.value, note=note)
+    session.add(use)
+    session.flush()
+    return Changes.of("quotas", created=1, ids=(use.id,))
+
+
+def next_stage(stage: str) -> UseStage | None:
+    index = STAGE_ORDER.index(UseStage(stage))
+    return STAGE_ORDER[index + 1] if index + 1 < len(STAGE_ORDER) else None
+
+
+def advance_use(session: Session, *, use_id: int, on: dt.date, approval_no: str = "",
+                expected_version: int | None = None) -> Changes:
+    """Move a use to its next stage (预安排 → 报批核销 → 批准 → 供地), dated ``on`` — never
+    before the previous stage's date. The earlier stage dates stay as they were."""
+    use = get_use(session, use_id)
+    _check_version(use, expected_version, "quota_use")
+    if use.cancelled_on is not None:
+        raise DomainError("quota.use_cancelled", project=use.project, cancelled_on=use.cancelled_on)
+    target = next_stage(use.stage)
+    if target is None:
+        raise DomainError("quota.use_already_supplied", project=use.project)
+    previous: dt.date = getattr(use, STAGE_DATE[UseStage(use.stage)])
+    if on < previous:
+        raise DomainError("quota.stage_date_backwards", stage=target.value, on=on, previous_on=previous)
+    setattr(use, STAGE_DATE[target], on)
+    use.stage = target.value
+    if approval_no.strip():
+        use.approval_no = approval_no.strip()
+    session.flush()
+    return Changes.of("quotas", updated=1, ids=(use.id,))
+
+
+def _last_stage_date(use: QuotaUse) -> dt.date:
+    day: dt.date = getattr(use, STAGE_DATE[UseStage(use.stage)])
+    return day
+
+
+def return_quota(session: Session, *, use_id: int, area_m2: Decimal, returned_on: dt.date, reason: str,
+                 document_no: str = "") -> Changes:
+    """Give quota back from a use (收回: land reclaimed, project shrunk) — never more than the
+    use has not yet given back. Stock-land uses hold no quota and cannot return any."""
+    area = _positive(area_m2)
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("quota.return_reason_required")
+    use = get_use(session, use_id)
+    if use.allocation_id is None:
+        raise DomainError("quota.stock_use_holds_no_quota", project=use.project)
+    grant = get_grant(session, get_allocation(session, use.allocation_id).grant_id)
+    if returned_on < use.reserved_on:
+        raise DomainError("quota.return_before_use", on=returned_on, reserved_on=use.reserved_on,
+                          document_no=grant.document_no)
+    returnable = use.area_m2 - returned_on_use_m2(session, use.id)
+    area = fit_to_remainder(area, returnable)
+    if area > returnable:
+        raise DomainError("quota.return_exceeds_use", **with_mu(requested_m2=area, returnable_m2=returnable,
+                          document_no=grant.document_no, project=use.project))
+    ret = QuotaReturn(allocation_id=use.allocation_id, use_id=use.id, area_m2=area, returned_on=returned_on,
+                      reason=reason, document_no=document_no.strip())
+    session.add(ret)
+    session.flush()
+    return Changes.of("quotas", created=1, ids=(ret.id,))
+
+
+def cancel_use(session: Session, *, use_id: int, on: dt.date, reason: str, document_no: str = "",
+               expected_version: int | None = None) -> Changes:
+    """Cancel a use (项目取消 / 收回): it keeps its row, is marked ``cancelled_on`` and, for new
+    land, everything it has not yet given back returns to its allocation on ``on``."""
+    use = get_use(session, use_id)
+    _check_version(use, expected_version, "quota_use")
+    if use.cancelled_on is not None:
+        raise DomainError("quota.use_cancelled", project=use.project, cancelled_on=use.cancelled_on)
+    if not reason.strip():
+        raise DomainError("quota.return_reason_required")
+    last = _last_stage_date(use)
+    if on < last:
+        raise DomainError("quota.stage_date_backwards", stage="cancelled", on=on, previous_on=last)
+    changes = Changes.of("quotas", updated=1, ids=(use.id,))
+    if use.allocation_id is not None:
+        returnable = use.area_m2 - returned_on_use_m2(session, use.id)
+        if returnable > 0:
+            changes = changes | return_quota(session, use_id=use.id, area_m2=returnable, returned_on=on,
+                                             reason=reason, document_no=document_no)
+    use.cancelled_on = on
+    session.flush()
+    return changes
+
+
+# ------------------------------------------------------------------ demands (planner input)
+def _demand(session: Session, demand_id: int) -> QuotaDemand:
+    demand = session.get(QuotaDemand, demand_id)
+    if demand is None:
+        raise NotFoundError("record.not_found", entity="quota_demand", key=demand_id)
+    return demand
+
+
+def demand_open_m2(session: Session, demand: QuotaDemand) -> Decimal:
+    got = session.scalar(select(func.sum(QuotaAllocation.area_m2)).where(QuotaAllocation.demand_id == demand.id))
+    return demand.area_m2 - (ZERO if got is None else Decimal(got))
+
+
+def add_demand(session: Session, *, year: int, platform_id: int, project: str, area_m2: Decimal,
+               requested_on: dt.date, is_major: bool = False, priority: int = 5, note: str = "") -> Changes:
+    """A project of a platform awaiting quota (the planner's input)."""
+    area = _positive(area_m2)
+    _platform(session, platform_id)
+    if not project.strip():
+        raise DomainError("quota.project_required")
+    demand = QuotaDemand(year=year, platform_id=platform_id, project=project.strip(), area_m2=area,
+                         requested_on=requested_on, is_major=is_major, priority=priority, note=note)
+    session.add(demand)
+    session.flush()
+    return Changes.of("quotas", created=1, ids=(demand.id,))
+
+
+def withdraw_demand(session: Session, *, demand_id: int) -> Changes:
+    demand = _demand(session, demand_id)
+    demand.status = DemandStatus.WITHDRAWN.value
+    session.flush()
+    return Changes.of("quotas", updated=1, ids=(demand.id,))
+
+
+# ------------------------------------------------------------------ 增存挂钩 disposals
+def record_disposal(session: Session, *, year: int, kind: str, target_m2: Decimal, disposed_m2: Decimal,
+                    platform_id: int | None = None, note: str = "") -> Changes:
+    """Set a year's disposal target and achievement for 批而未供 or 闲置 land (one row per
+    year × kind × platform; recording again replaces the figures of that row)."""
+    try:
+        kind = DisposalKind(kind).value
+    except ValueError:
+        raise DomainError("quota.bad_value", kind=kind) from None
+    target, disposed = exact_area(target_m2), exact_area(disposed_m2)
+    if target < 0 or disposed < 0:
+        raise DomainError("quota.area_negative", **with_mu(target_m2=target, disposed_m2=disposed))
+    if platform_id is not None:
+        _platform(session, platform_id)
+    row = session.scalar(select(LandDisposal).where(
+        LandDisposal.year == year, LandDisposal.kind == kind,
+        LandDisposal.platform_id.is_(None) if platform_id is None else LandDisposal.platform_id == platform_id))
+    if row is None:
+        session.add(LandDisposal(year=year, kind=kind, platform_id=platform_id, target_m2=target,
+                                 disposed_m2=disposed, note=note))
+        session.flush()
+        return Changes.of("quotas", created=1)
+    row.target_m2, row.disposed_m2, row.note = target, disposed, note or row.note
+    session.flush()
+    return Changes.of("quotas", updated=1)

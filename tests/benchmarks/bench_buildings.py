@@ -1,0 +1,57 @@
+"""Compliance over the whole register: ``check_all_buildings`` on 2,000 buildings with
+100,000 units must take at most 2× reading those units from the database (issue 6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import insert, select
+
+from models.buildings.entities import Building, Unit, UnitStatus, UnitUse
+from models.buildings.ratio import check_all_buildings
+from models.db.migrate import open_database
+from models.policy.entities import Platform
+from tests.benchmarks.common import Result, best_of, scale
+
+ON = dt.date(2025, 6, 30)
+
+
+def _fill(db: object, buildings: int, units: int) -> None:
+    per = max(1, units // buildings)
+    statuses = (UnitStatus.HELD.value, UnitStatus.TRANSFERRED.value, UnitStatus.LEASED.value)
+    with db.write() as s:  # type: ignore[attr-defined]
+        platforms = list(s.scalars(select(Platform.id)))
+        s.execute(insert(Building), [
+            {"id": b + 1, "code": f"B{b:05d}", "name": f"楼宇{b}", "platform_id": platforms[b % len(platforms)],
+             "total_floor_area_m2": Decimal(per * 500), "floors": 10} for b in range(buildings)])
+        s.execute(insert(Unit), [
+            {"building_id": i // per + 1, "floor": i % 10 + 1, "number": f"U{i}", "use": UnitUse.PRODUCTION.value,
+             "floor_area_m2": Decimal(400 + i % 200) + Decimal("0.25"), "status": statuses[i % 3]}
+            for i in range(per * buildings)])
+
+
+def run() -> list[Result]:
+    buildings, units = scale(2_000), scale(100_000)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(Path(tmp) / "bench.sqlite3", actor="bench")
+        try:
+            _fill(db, buildings, units)
+
+            def read_units() -> None:
+                with db.read() as s:
+                    s.execute(select(Unit.id, Unit.building_id, Unit.status, Unit.floor_area_m2)).all()
+
+            def check_all() -> None:
+                with db.read() as s:
+                    rows = check_all_buildings(s, ON)
+                    assert len(rows) == buildings
+
+            baseline = best_of(read_units)
+            ours = best_of(check_all)
+        finally:
+            db.dispose()
+    return [Result(f"check_all_buildings ({buildings:,} buildings, {units:,} units)", ours, baseline, 2.0,
+                   "reading the units")]

@@ -1,0 +1,90 @@
+"""Evaluating 20,000 enterprises for a year ≤ 2× the time to read their records (issue 5).
+
+Baseline: reading the year's ``EfficiencyRecord`` rows from the database (ORM objects, one
+query). Ours: the evaluation as the app runs it — the one-query read of the engine's
+columns plus scoring, ranking and classing every group in Decimal. Writing the results
+(JSON breakdowns) is timed apart, without a bound.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import insert, select
+
+from models.db.migrate import open_database
+from models.efficiency import rules as R
+from models.efficiency.engine import evaluate
+from models.efficiency.entities import EfficiencyRecord
+from models.efficiency.services import evaluate_year, load_inputs
+from models.enterprises.entities import Enterprise
+from models.enterprises.uscc import check_char
+from tests.benchmarks.common import Result, best_of, scale
+
+YEAR = 2024
+
+
+def _populate(db_path: Path, n: int) -> object:
+    db = open_database(db_path, actor="bench")
+    rng = random.Random(5)
+    with db.write() as s:
+        ents = []
+        for i in range(n):
+            body = f"91330110{i:09d}"
+            ents.append({"uscc": body + check_char(body), "name": f"企业{i}", "platform_id": 1 + i % 4,
+                         "industry_chain": "", "is_manufacturing": True, "address": "", "contact": "", "phone": "",
+                         "note": "", "version": 1})
+        s.execute(insert(Enterprise), ents)
+        ids = list(s.scalars(select(Enterprise.id).order_by(Enterprise.id)))
+        recs = []
+        for eid in ids:
+            mu = Decimal(rng.randint(50, 1500)) / 10
+            tax = (mu * Decimal(rng.randint(0, 500)) / 10).quantize(Decimal("0.01"))
+            roll = rng.random()
+            recs.append({
+                "enterprise_id": eid, "year": YEAR, "above_scale": rng.random() < 0.6,
+                "land_area_m2": (mu * 10000 / 15).quantize(Decimal("0.0001")), "tax": tax,
+                "value_added": tax * 5, "output": tax * 20, "main_revenue": tax * 18,
+                "energy_tce": Decimal(rng.randint(10, 5000)), "emissions_t": Decimal(rng.randint(1, 100)),
+                "electricity_mwh": Decimal(rng.randint(10, 4000)),
+                "rd_spending": None if roll < 0.1 else tax * Decimal("0.3"), "employees": rng.randint(5, 900),
+                "status": "exempt" if roll < 0.02 else "leasing" if roll < 0.05 else "normal",
+                "protection_from": None, "protection_to": None, "note": "", "version": 1,
+            })
+        s.execute(insert(EfficiencyRecord), recs)
+    return db
+
+
+def run() -> list[Result]:
+    n = scale(20_000)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = _populate(Path(tmp) / "bench.sqlite3", n)
+
+        def read_records() -> None:
+            with db.read() as s:  # type: ignore[attr-defined]
+                rows = list(s.scalars(select(EfficiencyRecord).where(EfficiencyRecord.year == YEAR)))
+                assert len(rows) == n
+
+        def evaluate_records() -> None:
+            with db.read() as s:  # type: ignore[attr-defined]
+                rules = R.rule_set_for(s, YEAR).rules
+                results = evaluate(load_inputs(s, YEAR), rules, YEAR)
+                assert len(results) == n
+
+        def evaluate_and_store() -> None:
+            with db.write() as s:  # type: ignore[attr-defined]
+                evaluate_year(s, year=YEAR)
+
+        baseline = best_of(read_records, 3)
+        ours = best_of(evaluate_records, 3)
+        stored = best_of(evaluate_and_store, 1)
+        db.dispose()  # type: ignore[attr-defined]
+    return [
+        Result(f"evaluate {n} enterprises (read + score + rank + class)", ours, baseline, 2.0,
+               "reading their records"),
+        Result(f"evaluate {n} enterprises and store results with breakdowns", stored, baseline, None,
+               "reading their records"),
+    ]

@@ -1,0 +1,264 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialog, QMessageBox
+from sqlalchemy import select
+
+from desktop.admin.audit_page import AuditPage
+from desktop.admin.login_dialog import LoginDialog, run_login
+from desktop.admin.policy_page import PolicyPage, RuleVersionDialog
+from desktop.admin.users_page import CarrierDialog, PasswordDialog, UserDialog, UsersPage
+from desktop.context import AppContext, CurrentUser
+from models.accounts.queries import list_users
+from models.accounts.services import create_user
+from models.db.engine import Database
+from models.policy.entities import Platform
+from models.policy.queries import list_rules
+
+PW = "password 12"
+
+
+def _ctx(db: Database, role: str = "admin", user_id: int | None = None) -> AppContext:
+    ctx = AppContext(db, CurrentUser(user_id, "tester", role))
+    return ctx
+
+
+def _connect(ctx: AppContext, page: Any) -> None:
+    ctx.changes_applied.connect(page.on_changes)
+
+
+@pytest.fixture(autouse=True)
+def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
+    return shown
+
+
+# --- audit ---------------------------------------------------------------------------------
+
+def test_audit_page_lists_filters_and_shows_before_after(qtbot: Any, qtmodeltester: Any, db: Database) -> None:
+    with db.write() as s:
+        s.info["actor"] = "张三"
+        p = s.scalar(select(Platform).where(Platform.code == "LL"))
+        assert p is not None
+        p.short_name = "玲珑区块"
+    page = AuditPage(_ctx(db))
+    qtbot.addWidget(page)
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() > 5
+    page.actor.setCurrentIndex(page.actor.findData("张三"))
+    page.reload()
+    assert page.model.rowCount() == 1
+    entry = page.model.row_at(0)
+    assert (entry.action, entry.entity) == ("update", "platforms")
+    page.show_detail(0)
+    qtmodeltester.check(page.detail)
+    assert [page.detail.row_at(i) for i in range(page.detail.rowCount())] == [("short_name", "玲珑", "玲珑区块")]
+    page.actor.setCurrentIndex(0)
+    page.search.setText("青山湖")
+    page.reload()
+    assert page.model.rowCount() == 1 and page.model.row_at(0).entity == "platforms"
+    page.search.setText("")
+    page.use_dates.setChecked(True)
+    page.date_from.setDate(QDate(2000, 1, 1))
+    page.date_to.setDate(QDate(2000, 12, 31))
+    page.reload()
+    assert page.model.rowCount() == 0
+
+
+def test_audit_page_verifies_the_chain(qtbot: Any, db: Database) -> None:
+    page = AuditPage(_ctx(db))
+    qtbot.addWidget(page)
+    page.verify()
+    assert "完整" in page.status.text()
+
+
+# --- users ---------------------------------------------------------------------------------
+
+def test_users_page_is_for_admins_only(qtbot: Any, db: Database) -> None:
+    page = UsersPage(_ctx(db, role="clerk", user_id=1))
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 0
+    assert not page.add_button.isEnabled()
+
+
+def test_admin_adds_users_sets_roles_resets_passwords_assigns_carriers(
+        qtbot: Any, qtmodeltester: Any, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.incubation.entities import Carrier
+
+    with db.write() as s:
+        s.add_all([Carrier(code="A", name="众创空间A", usable_area_m2=Decimal(100)),
+                   Carrier(code="B", name="孵化器B", usable_area_m2=Decimal(100))])
+    ctx = _ctx(db)
+    page = UsersPage(ctx)
+    qtbot.addWidget(page)
+    _connect(ctx, page)
+    answers = iter([("admin", "管理员", "admin"), ("mgr", "李明", "carrier_manager")])
+
+    def fill_user(self: UserDialog) -> int:
+        name, display, role = next(answers)
+        self.username.setText(name)
+        self.display_name.setText(display)
+        self.role.setCurrentIndex(self.role.findData(role))
+        self.password.setText(PW)
+        self.confirm.setText(PW)
+        self._check()
+        return self.result()
+
+    monkeypatch.setattr(UserDialog, "exec", fill_user)
+    page.add_user()
+    page.add_user()
+    qtmodeltester.check(page.model)
+    assert sorted(page.model.row_at(i).username for i in range(page.model.rowCount())) == ["admin", "mgr"]
+    row = next(i for i in range(page.model.rowCount()) if page.model.row_at(i).username == "mgr")
+    page.table.selectRow(row)
+    assert page.carriers_button.isEnabled()
+
+    def tick_all(self: CarrierDialog) -> int:
+        for i in range(self.list.count()):
+            self.list.item(i).setCheckState(self.list.item(i).checkState().Checked)
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(CarrierDialog, "exec", tick_all)
+    page.assign_carriers()
+    with db.read() as s:
+        mgr = next(u for u in list_users(s) if u.username == "mgr")
+    assert len(mgr.carrier_ids) == 2
+    assert "众创空间A" in page.model.index(row, 4).data()
+
+    def new_password(self: PasswordDialog) -> int:
+        self.password.setText("brand new pw")
+        self.confirm.setText("brand new pw")
+        self._check()
+        return self.result()
+
+    monkeypatch.setattr(PasswordDialog, "exec", new_password)
+    page.table.selectRow(row)
+    page.reset_password()
+    from models.accounts.services import login
+
+    with db.write() as s:
+        assert login(s, username="mgr", password="brand new pw").id == mgr.id
+
+    page.table.selectRow(row)
+    page.role_box.setCurrentIndex(page.role_box.findData("viewer"))
+    page.apply_role()
+    with db.read() as s:
+        mgr = next(u for u in list_users(s) if u.username == "mgr")
+    assert mgr.role == "viewer" and mgr.carrier_ids == ()
+
+
+def test_mismatched_passwords_keep_the_dialog_open(qtbot: Any) -> None:
+    dialog = UserDialog()
+    qtbot.addWidget(dialog)
+    dialog.password.setText("abcdefgh1")
+    dialog.confirm.setText("abcdefgh2")
+    dialog._check()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.error.text()
+
+
+# --- policy --------------------------------------------------------------------------------
+
+def test_policy_page_lists_rules_and_adds_a_dated_version(
+        qtbot: Any, qtmodeltester: Any, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    ctx = _ctx(db)
+    page = PolicyPage(ctx)
+    qtbot.addWidget(page)
+    _connect(ctx, page)
+    assert page.keys.count() >= 1
+    page.keys.setCurrentRow([page.keys.item(i).toolTip() for i in range(page.keys.count())]
+                            .index("quota.priority_order"))
+    qtmodeltester.check(page.versions)
+    assert page.versions.rowCount() == 1
+    assert page.versions.index(0, 4).data() == "临政函〔2023〕74号"
+    assert page.add_version_button.isEnabled()
+
+    def fill(self: RuleVersionDialog) -> int:
+        self.value.setPlainText('["GXY", "QSH", "LL", "YQ"]')
+        self.start.setDate(QDate(2026, 1, 1))
+        self.document.setText("临政函〔2025〕12号")
+        self.clause.setText("二")
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(RuleVersionDialog, "exec", fill)
+    page.add_version()
+    assert page.selected_key() == "quota.priority_order"
+    assert page.versions.rowCount() == 2
+    assert page.versions.index(1, 1).data() == "2025-12-31"
+    with db.read() as s:
+        assert list_rules(s, key="quota.priority_order")[0].value == ["GXY", "QSH", "LL", "YQ"]
+
+
+def test_policy_page_marks_examples_and_locks_non_admins(qtbot: Any, db: Database) -> None:
+    from PySide6.QtCore import Qt
+
+    from models.policy.services import add_rule_version
+
+    with db.write() as s:
+        add_rule_version(s, key="building.max_transfer_ratio", value="0.5", effective_from=dt.date(2023, 12, 1),
+                         document_no="临政函〔2023〕74号", title="分割转让上限", is_example=True)
+    page = PolicyPage(_ctx(db, role="clerk", user_id=None))
+    qtbot.addWidget(page)
+    row = [page.keys.item(i).toolTip() for i in range(page.keys.count())].index("building.max_transfer_ratio")
+    assert "示例" in page.keys.item(row).text()
+    page.keys.setCurrentRow(row)
+    assert page.versions.index(0, 6).data() == "示例"
+    assert page.versions.data(page.versions.index(0, 0), Qt.ItemDataRole.ForegroundRole) is not None
+    assert not page.add_version_button.isEnabled()
+
+
+def test_policy_page_edits_choice_lists(qtbot: Any, db: Database) -> None:
+    ctx = _ctx(db, role="clerk")
+    page = PolicyPage(ctx)
+    qtbot.addWidget(page)
+    _connect(ctx, page)
+    page.category.setCurrentIndex(page.category.findData("industry_chain"))
+    page.show_choices()
+    page.new_choice.setText("新材料")
+    page.add_choice()
+    values = [page.choices.row_at(i).value for i in range(page.choices.rowCount())]
+    assert values[-1] == "新材料" and page.new_choice.text() == ""
+    page.choice_table.selectRow(len(values) - 1)
+    page.move_choice(-1)
+    assert [page.choices.row_at(i).value for i in range(page.choices.rowCount())][-2] == "新材料"
+
+
+# --- login ---------------------------------------------------------------------------------
+
+def test_single_user_database_opens_without_login(qtbot: Any, db: Database) -> None:
+    user = run_login(db)
+    assert user is not None and user.id is None and user.role == "admin" and user.username == db.actor
+
+
+def test_login_dialog_with_several_users(qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    with db.write() as s:
+        create_user(s, username="admin", password=PW, role="admin")
+        create_user(s, username="clerk", password=PW, role="clerk")
+
+    dialog = LoginDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("clerk")
+    dialog.password.setText("wrong one")
+    dialog.attempt()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "用户名或密码不正确" in dialog.error.text()
+    assert dialog.password.text() == ""
+
+    def answer(self: LoginDialog) -> int:
+        self.username.setText("Clerk")
+        self.password.setText(PW)
+        self.attempt()
+        return self.result()
+
+    monkeypatch.setattr(LoginDialog, "exec", answer)
+    user = run_login(db)
+    assert user is not None and user.username == "clerk" and user.role == "clerk"
+    assert db.user_id == user.id and db.actor == "clerk"
+    monkeypatch.setattr(LoginDialog, "exec", lambda self: int(QDialog.DialogCode.Rejected))
+    assert run_login(db) is None

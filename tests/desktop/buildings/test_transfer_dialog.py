@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from desktop.buildings.dialogs import BuildingRatioDialog, BuyBackDialog
+from desktop.buildings.page import BuildingPage
+from desktop.buildings.transfer_dialog import TransferDialog
+from models.buildings import queries
+from models.buildings.entities import BuyBackOffer, Transfer, Unit, UnitStatus
+from models.changes import Changes
+from models.db.engine import Database
+from models.policy.entities import PolicyRule
+from tests.desktop.buildings.conftest import ON, enterprise_id, make_ctx
+
+
+def dialog(qtbot, db: Database, role: str = "admin") -> TransferDialog:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(db, role)
+    with db.read() as s:
+        (row,) = queries.list_buildings(s, on=ON)
+    dlg = TransferDialog(ctx, row, on=ON)
+    qtbot.addWidget(dlg)
+    return dlg
+
+
+def unit_ids(dlg: TransferDialog, n: int) -> list[int]:
+    return [u.id for u in sorted(dlg.units, key=lambda u: u.id)[:n]]
+
+
+def lines(dlg: TransferDialog) -> list[str]:
+    return [dlg.checks.item(i).text() for i in range(dlg.checks.count())]
+
+
+def test_save_waits_for_units_and_buyer(qtbot, small_db: Database) -> None:  # type: ignore[no-untyped-def]
+    dlg = dialog(qtbot, small_db)
+    assert not dlg.save_button.isEnabled()
+    dlg.grid.set_selected(unit_ids(dlg, 2), emit=True)
+    dlg.run_checks()
+    assert not dlg.save_button.isEnabled()
+    dlg.set_buyer(enterprise_id(small_db, "受让甲精密制造有限公司"))
+    dlg.run_checks()
+    assert dlg.save_button.isEnabled()
+    assert all(line.startswith("✓") for line in lines(dlg))
+    assert any("转让后比例 20%" in line and "临政函〔2023〕74号" in line for line in lines(dlg))
+    # the list mirrors the grid
+    checked = [dlg.unit_list.item(i) for i in range(dlg.unit_list.count())
+               if dlg.unit_list.item(i).checkState().name == "Checked"]
+    assert len(checked) == 2
+
+
+def test_live_checks_block_and_admin_override_records(qtbot, small_db: Database) -> None:  # type: ignore[no-untyped-def]
+    dlg = dialog(qtbot, small_db)
+    dlg.set_buyer(enterprise_id(small_db, "乙贸易有限公司"))
+    dlg.grid.set_selected(unit_ids(dlg, 7), emit=True)
+    dlg.run_checks()
+    errors = [line for line in lines(dlg) if line.startswith("✗")]
+    assert len(errors) == 3
+    assert errors[0].startswith("✗  转让后比例 70% 超过 上限 60%（依据 临政函〔2023〕74号 三(三)，自 2023-12-01 起）")
+    assert not dlg.save_button.isEnabled()
+    dlg.override_box.setChecked(True)
+    dlg.override_reason.setPlainText("重大项目")
+    assert not dlg.save_button.isEnabled()  # a document number is required too
+    dlg.override_doc.setText("临政办〔2024〕9号")
+    assert dlg.save_button.isEnabled()
+    dlg.price.setText("1,500")
+    dlg.approval.setText("临分转〔2024〕7号")
+    dlg.save()
+    assert dlg.result() == TransferDialog.DialogCode.Accepted
+    with small_db.read() as s:
+        t = s.scalar(select(Transfer))
+        assert t is not None and t.override_document == "临政办〔2024〕9号" and str(t.price) == "1500.000000"
+        assert s.scalar(select(func.count()).select_from(Unit).where(
+            Unit.status == UnitStatus.TRANSFERRED.value)) == 7
+
+
+def test_clerk_cannot_override(qtbot, small_db: Database) -> None:  # type: ignore[no-untyped-def]
+    dlg = dialog(qtbot, small_db, role="clerk")
+    assert dlg.override_box.isHidden()
+    dlg.set_buyer(enterprise_id(small_db, "受让甲精密制造有限公司"))
+    dlg.grid.set_selected(unit_ids(dlg, 7), emit=True)
+    dlg.override_box.setChecked(True)
+    dlg.override_reason.setPlainText("x")
+    dlg.override_doc.setText("y")
+    dlg.run_checks()
+    assert not dlg.save_button.isEnabled()
+
+
+def test_resale_mode_offers_only_transferred_units(qtbot, small_db: Database) -> None:  # type: ignore[no-untyped-def]
+    dlg = dialog(qtbot, small_db)
+    dlg.grid.set_selected(unit_ids(dlg, 1))
+    dlg.resale.setChecked(True)
+    assert dlg.grid.selected_ids() == []  # a held unit cannot be resold
+
+
+def test_page_opens_dialogs_and_ratio_is_saved(qtbot, small_db: Database) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(small_db)
+    page = BuildingPage(ctx)
+    qtbot.addWidget(page)
+    seen: list[Changes] = []
+    ctx.changes_applied.connect(seen.append)
+    ratio = page.open_ratio()
+    assert isinstance(ratio, BuildingRatioDialog)
+    ratio.ratio.setValue(75)
+    ratio.document.setText("青科城管〔2024〕5号")
+    ratio.save()
+    with small_db.read() as s:
+        rule = s.scalar(select(PolicyRule).where(PolicyRule.building_id.is_not(None)))
+        assert rule is not None and rule.value == "0.750" and rule.document_no == "青科城管〔2024〕5号"
+    assert seen and seen[0].touches("buildings")
+    page.on_changes(seen[0])
+    assert page._current is not None and page._current.cap_is_own
+    buyback = page.open_buyback()
+    assert isinstance(buyback, BuyBackDialog)
+    buyback.unit.setCurrentIndex(1)
+    buyback.price.setText("500")
+    buyback.save()
+    with small_db.read() as s:
+        assert s.scalar(select(func.count()).select_from(BuyBackOffer)) == 1
+    viewer = BuildingPage(make_ctx(small_db, "viewer"))
+    qtbot.addWidget(viewer)
+    assert not viewer.transfer_button.isEnabled() and not viewer.ratio_button.isEnabled()

@@ -1,0 +1,93 @@
+"""The efficiency page: results with the score breakdown, records, distribution, what-if."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.efficiency.page import EfficiencyPage
+from models.db.engine import Database
+from models.efficiency import queries as Q
+from models.efficiency import services as S
+from tests.models.efficiency.util import enterprise, record
+
+
+@pytest.fixture
+def graded(db: Database) -> Database:
+    with db.write() as s:
+        for i in range(20):
+            eid = enterprise(s, i + 1, f"企业{i + 1:02d}", platform=("QSH", "GXY")[i % 2])
+            record(s, eid, 2024, mu=10, tax=50 + 2 * i, value_added=300 + 10 * i, energy_tce=50, emissions_t=5,
+                   employees=40, rd_spending=10 + i, main_revenue=1000)
+        S.evaluate_year(s, year=2024)
+    return db
+
+
+def _page(qtbot, ctx) -> EfficiencyPage:  # type: ignore[no-untyped-def]
+    page = EfficiencyPage(ctx)
+    qtbot.addWidget(page)
+    ctx.changes_applied.connect(page.on_changes)  # as the main window does
+    page.reload()
+    return page
+
+
+def test_results_and_breakdown(qtbot, qtmodeltester, ctx, graded) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx)
+    assert page.year() == 2024 and page.results.rowCount() == 20 and page.records.rowCount() == 20
+    qtmodeltester.check(page.results)
+    qtmodeltester.check(page.records)
+    first = page.results.row_at(0)
+    assert (first.rank, first.klass, first.name) == (1, "A", "企业20")
+    page.results_view.setCurrentIndex(page.results.index(0, 0))
+    assert page.breakdown.rowCount() == 6
+    qtmodeltester.check(page.breakdown)
+    items = page.breakdown.all_rows()
+    assert sum((it.points for it in items), Decimal(0)) == first.score
+    assert page.breakdown.text_at(0, 0) == "亩均税收"
+    assert "浙政发〔2018〕5号" in page.citation.text()
+    assert page.history.rowCount() == 1
+    assert "A 类 4" in page.status.text()
+
+
+def test_empty_database_says_what_to_do(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx)
+    assert page.year() is None and "导入" in page.status.text()
+
+
+def test_what_if_lists_changes_and_saves_a_new_rule(qtbot, ctx, graded, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx)
+    panel = page.whatif
+    panel.edits["a_share"].setText("10")
+    panel.run_trial()
+    qtbot.waitUntil(lambda: panel.changes.rowCount() == 2, timeout=10_000)
+    assert {panel.changes.text_at(r, 3) + panel.changes.text_at(r, 4) for r in range(2)} == {"AB"}
+    assert "2 家企业类别变化" in panel.result_label.text()
+    with ctx.db.read() as s:
+        assert [r.klass for r in Q.list_results(s, year=2024)].count("A") == 4  # nothing written
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    panel.doc_edit.setText("临经信〔2024〕9号")
+    panel.save()
+    with ctx.db.read() as s:
+        assert [v[2] for v in Q.rule_versions(s)] == ["浙政发〔2018〕5号", "临经信〔2024〕9号"]
+    page.evaluate()
+    qtbot.waitUntil(lambda: [r.klass for r in page.results.all_rows()].count("A") == 2, timeout=10_000)
+
+
+def test_a_bad_cell_in_the_form_is_refused(qtbot, ctx, graded, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx)
+    shown = []
+    monkeypatch.setattr(ctx, "show_error", lambda exc, parent=None: shown.append(exc.code))
+    page.whatif.grid.item(0, 2).setText("三十")
+    page.whatif.run_trial()
+    assert shown == ["efficiency.rule_invalid"]
+
+
+def test_viewer_cannot_save_rules_or_evaluate(qtbot, db, graded) -> None:  # type: ignore[no-untyped-def]
+    from desktop.context import AppContext, CurrentUser
+
+    ctx = AppContext(db, CurrentUser(None, "leader", "viewer"))
+    page = _page(qtbot, ctx)
+    assert not page.evaluate_button.isEnabled() and not page.whatif.save_button.isEnabled()
+    assert page.whatif.try_button.isEnabled()

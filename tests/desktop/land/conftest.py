@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+import pytest
+
+from desktop.context import AppContext, CurrentUser
+from models.db.engine import Database
+from models.land.demo import seed_demo
+
+
+@pytest.fixture
+def ctx(db: Database, qapp: object) -> Iterator[AppContext]:
+    with db.write() as s:
+        seed_demo(s, random.Random(7))
+    context = AppContext(db, CurrentUser(None, "clerk", "clerk"))
+    yield context

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtWidgets import QFileDialog
+
+from desktop.context import AppContext
+from desktop.land import colours
+from desktop.land.map_page import MapPage
+from desktop.land.page import PlotPage
+
+
+@pytest.fixture
+def page(ctx: AppContext, qtbot: Any) -> MapPage:
+    p = MapPage(ctx)
+    qtbot.addWidget(p)
+    p.resize(1200, 800)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def _centre(plot: Any) -> QPointF:
+    from shapely.geometry import Polygon
+
+    c = Polygon(plot.rings[0], plot.rings[1:]).representative_point()
+    return QPointF(c.x, -c.y)
+
+
+def test_click_on_map_selects_in_table_and_shows_vertices(page: MapPage, qtbot: Any) -> None:
+    plot = page.data.plots[3]
+    page.map.centerOn(_centre(plot))
+    page.map.zoom(40)
+    pos = page.map.mapFromScene(_centre(plot))
+    qtbot.mouseClick(page.map.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert page.map.selected_id() == plot.id
+    assert page.table_model.row_at(page.table.currentIndex().row()).id == plot.id
+    assert page.vertex_model.rowCount() >= 4
+    assert page.vertex_model.row_at(0).name == "J1"
+    assert plot.code in page.info.text()
+
+
+def test_click_on_empty_ground_selects_nothing(page: MapPage, qtbot: Any) -> None:
+    page.map.centerOn(QPointF(300_000, -3_000_000))
+    qtbot.mouseClick(page.map.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    assert page.map.selected_id() is None
+
+
+def test_table_selection_selects_on_map(page: MapPage) -> None:
+    page.table.setCurrentIndex(page.table_model.index(5, 0))
+    row = page.table_model.row_at(5)
+    assert page.map.selected_id() == row.id
+    assert page.selection.current == row.id
+
+
+def test_selection_is_shared_with_the_plot_page(page: MapPage, ctx: AppContext, qtbot: Any) -> None:
+    register = PlotPage(ctx)
+    qtbot.addWidget(register)
+    target = register.data.rows[7]
+    register.select_plot(target.id)
+    assert page.map.selected_id() == target.id
+    other = page.table_model.row_at(2)
+    page.table.setCurrentIndex(page.table_model.index(2, 0))
+    assert register.current_row() is not None and register.current_row().id == other.id  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("mode", colours.MODES)
+def test_legend_counts_add_up_in_every_mode(page: MapPage, mode: str) -> None:
+    page.mode_box.setCurrentIndex(colours.MODES.index(mode))
+    total = 0
+    for i in range(page.legend.count()):
+        text = page.legend.item(i).text()
+        total += int(text[text.rindex("（") + 1:text.rindex("）")])
+    assert total == len(page.data.plots)
+
+
+def test_efficiency_class_colours_follow_latest_result(ctx: AppContext) -> None:
+    import datetime as dt
+
+    from models.efficiency.entities import EfficiencyResult
+    from models.enterprises.entities import Enterprise
+    from models.land import queries
+    from models.land.entities import Plot
+
+    with ctx.db.write() as s:
+        ent = Enterprise(uscc="91330100799655058B", name="甲公司")
+        s.add(ent)
+        s.flush()
+        s.query(Plot).filter(Plot.code == s.query(Plot.code).order_by(Plot.id).limit(1).scalar_subquery()) \
+            .update({"holder_id": ent.id}, synchronize_session=False)
+        now = dt.datetime(2024, 5, 1)
+        s.add_all([EfficiencyResult(enterprise_id=ent.id, year=2022, group="规上", klass="D", evaluated_at=now),
+                   EfficiencyResult(enterprise_id=ent.id, year=2023, group="规上", klass="B", evaluated_at=now)])
+    with ctx.db.read() as s:
+        classes = {p.efficiency_class for p in queries.map_plots(s)}
+    assert classes == {"B", ""}
+
+
+def test_export_png(page: MapPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "map.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PNG"))
+    page._export_png()
+    assert target.exists() and target.stat().st_size > 2000
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(target))
+    assert image.width() == page.map.viewport().width()

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.context import AppContext
+from desktop.land.page import PlotPage, PlotTableModel, plot_columns
+from models.land import queries
+
+
+@pytest.fixture
+def page(ctx: AppContext, qtbot: Any) -> PlotPage:
+    p = PlotPage(ctx)
+    ctx.changes_applied.connect(p.on_changes)
+    qtbot.addWidget(p)
+    return p
+
+
+def test_table_model_passes_modeltester(ctx: AppContext, qtmodeltester: Any) -> None:
+    model = PlotTableModel(plot_columns())
+    with ctx.db.read() as s:
+        model.set_rows(queries.list_plots(s))
+    qtmodeltester.check(model)
+
+
+def test_register_shows_demo_plots_and_checks(page: PlotPage) -> None:
+    assert page.model.rowCount() == len(page.data.rows) > 50
+    codes = {f.problem.code for f in page.checks.model.all_rows()}
+    assert {"land.overlap", "land.area_mismatch", "land.outside_platform"} <= codes
+    assert "重叠" in page.checks.summary.text()
+
+
+def test_filter_mismatch_only(page: PlotPage) -> None:
+    page.mismatch_only.setChecked(True)
+    assert page.model.rowCount() >= 1
+    assert all(r.area_mismatch for r in page.model.rows())
+
+
+def test_selecting_fills_form_and_vertices_and_save_writes(page: PlotPage, ctx: AppContext) -> None:
+    row = page.data.rows[0]
+    page.select_plot(row.id)
+    assert page.form.code.text() == row.code
+    assert page.vertex_model.rowCount() == row.point_count
+    page.form._pick(page.form.status, "收回")
+    page.form.cert_area.setText("15")
+    page.form.cert_unit.setCurrentIndex(1)  # 亩
+    page.form.save.click()
+    with ctx.db.read() as s:
+        saved = queries.get_plot_row(s, row.id)
+    assert saved is not None and saved.status == "收回" and saved.cert_area_m2 == Decimal("10000.0000")
+
+
+def test_stale_save_shows_conflict(page: PlotPage, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    row = page.data.rows[0]
+    page.select_plot(row.id)
+    ctx.changes_applied.disconnect(page.on_changes)  # the page keeps its stale version
+    page.form.name.setText("甲")
+    page.form.save.click()
+    page.form.name.setText("乙")
+    page.form.save.click()
+    assert shown and "他人修改" in shown[0]
+
+
+def test_bad_date_is_said_in_the_form(page: PlotPage) -> None:
+    page.select_plot(page.data.rows[0].id)
+    page.form.supply_date.setText("去年春天")
+    page.form.save.click()
+    assert "供地日期" in page.form.error.text()
+
+
+def test_paste_boundary_refuses_swapped_then_accepts_when_confirmed(page: PlotPage, ctx: AppContext) -> None:
+    row = page.data.rows[0]
+    text = "J1\t480700\t3347900\nJ2\t480800\t3347900\nJ3\t480800\t3347800\nJ4\t480700\t3347800\n"
+    problems = page.paste_boundary(row, text, False, False)
+    assert [p.code for p in problems] == ["land.coords_swapped_xy"]
+    assert page.paste_boundary(row, text, True, False) == []
+    with ctx.db.read() as s:
+        assert queries.get_plot_row(s, row.id).geom_area_m2 == Decimal("10000.0000")  # type: ignore[union-attr]
+
+
+def test_indicator_saved_from_panel(page: PlotPage, ctx: AppContext) -> None:
+    row = page.data.rows[0]
+    page.select_plot(row.id)
+    page.indicators.indicator.setCurrentIndex(page.indicators.indicator.findData("tax_per_mu"))
+    page.indicators.promised.setText("30")
+    page.indicators.actual.setText("28.5")
+    page.indicators._save()
+    with ctx.db.read() as s:
+        rows = {r.indicator: r for r in queries.plot_indicators(s, row.id)}
+    assert rows["tax_per_mu"].met is False
+    assert page.indicators.model.rowCount() == len(rows)

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from desktop import i18n
+from desktop.i18n import set_language, tr
+
+ROOT = Path(__file__).resolve().parents[3]
+SHELL_MODULES = [
+    *sorted((ROOT / "desktop" / "widgets").glob("*.py")),
+    *sorted((ROOT / "desktop" / "enterprises").glob("*.py")),
+    *sorted((ROOT / "desktop" / "overview").glob("*.py")),
+    ROOT / "desktop" / "main_window.py", ROOT / "desktop" / "tasks.py", ROOT / "desktop" / "context.py",
+]
+
+
+def literal_tr_calls(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr" and node.args \
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+            found.append(node.args[0].value)
+    return found
+
+
+def test_every_shell_string_has_an_english_entry() -> None:
+    english = i18n._english()
+    missing = sorted({text for path in SHELL_MODULES for text in literal_tr_calls(path) if text not in english})
+    assert missing == []
+
+
+def test_english_window(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from desktop.main_window import MainWindow
+
+    set_language("en")
+    try:
+        window = MainWindow(ctx, show_welcome=False)
+        qtbot.addWidget(window)
+        assert [a.text() for a in window.menuBar().actions()] == ["&File", "&View", "&Help"]
+        titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+        assert "Enterprises" in titles and "Overview" in titles
+        assert tr("共 {total} 行", total=3) == "3 rows"
+    finally:
+        set_language("zh")

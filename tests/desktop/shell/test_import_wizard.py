@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.widgets.import_wizard import ImportWizard
+from models.enterprises import queries
+from models.enterprises.uscc import check_char
+
+
+def uscc(n: int) -> str:
+    first17 = f"91330112MA2{n:06d}"
+    return first17 + check_char(first17)
+
+
+def roster(path: Path, bad: bool) -> Path:
+    """A department's roster: a title row, its own column order, lower-case codes, a total row."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "名册"
+    ws.append(["2024年青山湖科技城企业名册"])
+    ws.append(["企业名称", "信用代码", "平台", "产业链"])
+    ws.append(["杭州甲有限公司", uscc(1).lower(), "科技城", "高端装备"])
+    ws.append(["杭州乙有限公司", uscc(2)[:-1] + "0" if bad and uscc(2)[-1] != "0" else uscc(2), "QSH", "集成电路"])
+    ws.append(["杭州丙有限公司", uscc(3), "青山湖科技城", "不存在的链" if bad else "生命健康"])
+    ws.append(["合计", "3 家"])
+    wb.save(path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def no_dialogs(monkeypatch):  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    return shown
+
+
+def test_happy_path_imports_and_announces_changes(qtbot, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = roster(tmp_path / "名册.xlsx", bad=False)
+    wizard = ImportWizard(ctx, "enterprises", path=path)
+    qtbot.addWidget(wizard)
+    wizard.start_dry_run()
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10_000)
+    assert wizard.report.ok and wizard.report.rows_read == 3
+    assert "将新增 3 条" in wizard.summary.text()
+    assert "跳过 1 行" in wizard.summary.text()  # the 合计 row, listed
+    assert any(p.code == "import.row_skipped" for p in wizard.problems_model.rows())
+    with ctx.db.read() as s:
+        assert queries.list_enterprises(s) == []  # the dry run wrote nothing
+    assert wizard.import_button.isEnabled()
+    with qtbot.waitSignal(ctx.changes_applied, timeout=10_000) as blocker:
+        wizard.start_import()
+    assert blocker.args[0].touches("enterprises")
+    assert wizard.stack.currentIndex() == 2
+    with ctx.db.read() as s:
+        rows = queries.list_enterprises(s)
+    assert sorted(r.uscc for r in rows) == [uscc(1), uscc(2), uscc(3)]
+    assert {r.platform_name for r in rows} == {"青山湖科技城"}
+
+
+def test_bad_rows_refuse_the_whole_file(qtbot, ctx, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = roster(tmp_path / "名册.xlsx", bad=True)
+    wizard = ImportWizard(ctx, "enterprises", path=path)
+    qtbot.addWidget(wizard)
+    wizard.start_dry_run()
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10_000)
+    assert not wizard.report.ok
+    assert not wizard.import_button.isEnabled()
+    assert "不会写入任何数据" in wizard.summary.text()
+    errors = [p for p in wizard.problems_model.rows() if p.is_error]
+    assert {p.row for p in errors} == {4, 5}  # Excel row numbers as the clerk sees them
+    texts = [wizard.problems_model.text_at(i, 5) for i in range(len(errors))]
+    assert any("校验位" in t for t in texts) and any("不在清单中" in t for t in texts)
+    assert wizard.problems_model.text_at(0, 2) in ("信用代码", "产业链")  # the file's own header
+    marked = tmp_path / "标注.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(marked), ""))
+    assert wizard.errors_button.isEnabled()
+    assert wizard.save_error_workbook() == marked
+    wb = load_workbook(marked)
+    commented = [c.coordinate for row in wb.active.iter_rows() for c in row if c.comment is not None]
+    wb.close()
+    assert "B4" in commented and "D5" in commented
+    with ctx.db.read() as s:
+        assert queries.list_enterprises(s) == []
+
+
+def test_not_a_workbook_is_refused_in_one_line(qtbot, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "fake.xlsx"
+    path.write_bytes(b"this is not a zip file")
+    wizard = ImportWizard(ctx, "enterprises", path=path)
+    qtbot.addWidget(wizard)
+    wizard.start_dry_run()
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10_000)
+    assert wizard.report.file_refused and not wizard.import_button.isEnabled()
+    assert not wizard.errors_button.isEnabled()
+    assert wizard.problems_model.rowCount() >= 1
+
+
+def test_missing_file_is_said(qtbot, ctx, tmp_path: Path, no_dialogs) -> None:  # type: ignore[no-untyped-def]
+    wizard = ImportWizard(ctx, "enterprises", path=tmp_path / "nope.xlsx")
+    qtbot.addWidget(wizard)
+    wizard.start_dry_run()
+    assert wizard.stack.currentIndex() == 0 and "找不到文件" in no_dialogs[-1]

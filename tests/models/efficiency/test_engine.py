@@ -1,0 +1,174 @@
+"""The evaluation engine on plain inputs: points, benchmarks, caps, groups and classes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from models.efficiency import rules as R
+from models.efficiency.engine import RecordInput, assign_classes, evaluate, group_of
+from models.units import AreaUnit, to_m2
+
+D = Decimal
+
+
+def rec(eid: int, *, mu: str | None = "10", tax: str | None = "100", va: str | None = "500",
+        energy: str | None = "100", emis: str | None = "10", elec: str | None = "50", rd: str | None = "30",
+        rev: str | None = "1000", emp: int | None = 50, above: bool = True, status: str = "normal",
+        pfrom: dt.date | None = None, pto: dt.date | None = None) -> RecordInput:
+    def d(v: str | None) -> Decimal | None:
+        return None if v is None else D(v)
+    land = None if mu is None else to_m2(D(mu), AreaUnit.MU)
+    return RecordInput(eid, above, land, d(tax), d(va), d(energy), d(emis), d(elec), d(rd), d(rev), emp,
+                       status, pfrom, pto)
+
+
+def fixed_rules() -> R.RuleSet:
+    rs = R.example_rule_set()
+    for key, bench in (("tax_per_mu", "10"), ("va_per_mu", "50"), ("va_per_energy", "5"),
+                       ("va_per_emission", "50"), ("labour_productivity", "10"), ("rd_ratio", "0.03")):
+        rs = rs.with_benchmark("above", key, D(bench))
+    return rs
+
+
+def test_points_are_weight_times_value_over_benchmark_with_cap() -> None:
+    # tax/亩 = 100/10 = 10 → 30 × 10/10 = 30; VA/亩 = 50 → 20; VA/tce = 5 → 20; VA/t = 50 → 10;
+    # VA/employee = 10 → 10; R&D 30/1000 = 0.03 → 10.  Total 100.
+    [ev] = evaluate([rec(1)], fixed_rules(), 2024)
+    assert ev.group == "above"
+    assert ev.score == D("100")
+    assert {i.key: i.points for i in ev.items}["tax_per_mu"] == D("30")
+    # double the tax: raw 60 capped at 1.5 × 30 = 45
+    [ev] = evaluate([rec(1, tax="200")], fixed_rules(), 2024)
+    tax = ev.items[0]
+    assert (tax.raw_points, tax.points, tax.cap, tax.capped) == (D("60"), D("45"), D("45.0"), True)
+    assert ev.score == D("115")
+
+
+def test_negative_value_floors_at_zero_and_missing_scores_zero() -> None:
+    [ev] = evaluate([rec(1, tax="-20", energy=None)], fixed_rules(), 2024)
+    items = {i.key: i for i in ev.items}
+    assert items["tax_per_mu"].floored and items["tax_per_mu"].points == 0
+    assert items["va_per_energy"].missing and items["va_per_energy"].points == 0
+    assert ev.score == D("50")
+
+
+def test_missing_value_can_take_the_group_average() -> None:
+    rs = R.RuleSet(groups=tuple(
+        g if g.key != "above" else R.GroupRule("above", True, tuple(
+            R.IndicatorRule(i.key, i.weight, "fixed", D("5"), i.cap_factor, "group_average")
+            if i.key == "va_per_energy" else i for i in g.indicators))
+        for g in fixed_rules().groups))
+    evs = evaluate([rec(1, energy="100"), rec(2, energy="50"), rec(3, energy=None)], rs, 2024)
+    item = {i.key: i for i in evs[2].items}["va_per_energy"]
+    # values 5 and 10 → average 7.5 → 20 × 7.5 / 5 = 30
+    assert item.missing and item.imputed and item.value == D("7.5") and item.points == D("30")
+
+
+def test_year_average_benchmark_is_the_groups_aggregate() -> None:
+    rs = R.example_rule_set()
+    evs = evaluate([rec(1, mu="10", tax="100"), rec(2, mu="30", tax="100")], rs, 2024)
+    tax1 = evs[0].items[0]
+    # Σtax / Σ亩 = 200 / 40 = 5; firm 1: 10 / 5 × 30 = 60 → capped 45
+    assert tax1.benchmark == D("5") and tax1.benchmark_mode == "aggregate"
+    assert tax1.raw_points == D("60") and tax1.points == D("45")
+    tax2 = evs[1].items[0]
+    assert tax2.value == D("3.333333") and tax2.points == D("20.0000")
+
+
+def test_groups() -> None:
+    rs = R.example_rule_set()
+    assert group_of(rec(1, status="exempt"), rs, 2024) == "exempt"
+    assert group_of(rec(1, status="protected"), rs, 2024) == "protected"
+    assert group_of(rec(1, pfrom=dt.date(2023, 6, 1), pto=dt.date(2026, 5, 31)), rs, 2024) == "protected"
+    # protection ended before the year: graded normally
+    assert group_of(rec(1, status="protected", pfrom=dt.date(2019, 1, 1), pto=dt.date(2022, 12, 31)),
+                    rs, 2024) == "above"
+    assert group_of(rec(1, mu=None), rs, 2024) == "leasing"
+    assert group_of(rec(1, status="leasing"), rs, 2024) == "leasing"
+    assert group_of(rec(1, above=False, mu="3"), rs, 2024) == "below_large"
+    assert group_of(rec(1, above=False, mu="2.99"), rs, 2024) == "below_small"
+
+
+def test_exempt_and_leasing_get_no_class() -> None:
+    evs = evaluate([rec(1, status="exempt"), rec(2, mu=None), rec(3)], R.example_rule_set(), 2024)
+    assert (evs[0].score, evs[0].klass, evs[0].items) == (None, "", ())
+    assert evs[1].group == "leasing" and evs[1].score is not None and evs[1].klass == ""
+    assert evs[2].klass != ""
+
+
+def test_below_scale_uses_tax_per_mu_and_per_electricity() -> None:
+    [ev] = evaluate([rec(1, above=False, mu="5")], R.example_rule_set(), 2024)
+    assert [i.key for i in ev.items] == ["tax_per_mu", "tax_per_electricity"]
+    assert ev.score == D("100")  # alone in its group: each value equals the average
+
+
+def test_percentile_classes_with_bounds() -> None:
+    rs = R.example_rule_set()  # A top 25 % but ≤ 20 %, B to 70 %, C to 95 %, D ≥ 5 %
+    scores = [D(100 - i) for i in range(20)]
+    ranks, classes = assign_classes(scores, rs)
+    assert ranks == list(range(1, 21))
+    assert classes == ["A"] * 4 + ["B"] * 10 + ["C"] * 5 + ["D"]
+
+
+def test_ties_never_break_an_upper_bound_and_join_the_lower_one() -> None:
+    rs = R.example_rule_set()
+    scores = [D(100)] * 5 + [D(50)] * 13 + [D(10)] * 2  # 5 tied at the top > 20 % of 20
+    ranks, classes = assign_classes(scores, rs)
+    assert classes[:5] == ["B"] * 5 and ranks[:5] == [1] * 5
+    assert classes[-2:] == ["D", "D"] and ranks[-2:] == [19, 19]
+
+
+def test_score_method_with_bounds() -> None:
+    rs = R.example_rule_set().with_classes(method="score", a_score=D(90), b_score=D(70), c_score=D(50))
+    scores = [D(95), D(94), D(93), D(80), D(75), D(60), D(55), D(52), D(51), D(50)]
+    _, classes = assign_classes(scores, rs)
+    # three ≥ 90 but A ≤ 20 % of 10 = 2: the third drops to B; D ≥ 5 % → the last one D
+    assert classes == ["A", "A", "B", "B", "B", "C", "C", "C", "C", "D"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=60),
+       st.sampled_from(["percentile", "score"]))
+def test_class_invariants(raw: list[int], method: str) -> None:
+    rs = R.example_rule_set().with_classes(method=method)
+    scores = [D(x) / 4 for x in raw]
+    ranks, classes = assign_classes(scores, rs)
+    n = len(scores)
+    assert classes.count("A") <= int(n * D("0.20"))
+    assert classes.count("D") >= -(-n * 5 // 100)
+    order = "ABCD"
+    for i in range(n):
+        for j in range(n):
+            if scores[i] > scores[j]:
+                assert ranks[i] < ranks[j] and order.index(classes[i]) <= order.index(classes[j])
+            if scores[i] == scores[j]:
+                assert ranks[i] == ranks[j] and classes[i] == classes[j]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 300), st.integers(-50, 5000), st.integers(0, 900)),
+                min_size=1, max_size=25))
+def test_points_stay_within_floor_and_cap(rows: list[tuple[int, int, int]]) -> None:
+    recs = [rec(i, mu=str(m), tax=str(t), energy=str(e)) for i, (m, t, e) in enumerate(rows)]
+    for ev in evaluate(recs, R.example_rule_set(), 2024):
+        assert ev.score == sum((i.points for i in ev.items), D(0))
+        for item in ev.items:
+            assert 0 <= item.points <= item.cap
+            assert item.capped == (item.raw_points > item.cap)
+
+
+def test_rule_set_json_round_trip_and_validation() -> None:
+    rs = R.example_rule_set().with_weight("above", "tax_per_mu", D("35.5"))
+    assert R.from_json(R.to_json(rs)) == rs
+    bad = R.to_json(rs)
+    bad["classes"]["a_share"] = "0.9"
+    try:
+        R.from_json(bad)
+    except Exception as exc:
+        assert getattr(exc, "code", "") == "efficiency.rule_invalid"
+    else:
+        raise AssertionError("accepted shares out of order")

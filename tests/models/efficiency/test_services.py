@@ -1,0 +1,184 @@
+"""Records, the stored yearly evaluation, the what-if and new rule versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from models.db.engine import Database
+from models.efficiency import queries as Q
+from models.efficiency import rules as R
+from models.efficiency import services as S
+from models.efficiency.entities import EfficiencyResult
+from models.errors import DomainError
+from models.policy.entities import PolicyRule
+from tests.models.efficiency.util import enterprise, record
+
+D = Decimal
+
+
+def _population(db: Database, year: int = 2024, n: int = 20) -> list[int]:
+    ids = []
+    with db.write() as s:
+        for i in range(n):
+            eid = enterprise(s, i + 1)
+            record(s, eid, year, mu=10, tax=50 + 2 * i, value_added=300 + 10 * i, energy_tce=50,
+                   emissions_t=5, employees=40, rd_spending=10 + i, main_revenue=1000)
+            ids.append(eid)
+    return ids
+
+
+def test_seeded_rule_is_the_labelled_example(db: Database) -> None:
+    with db.read() as s:
+        loaded = R.rule_set_for(s, 2024)
+    assert loaded.ref.is_example and loaded.ref.document_no == "浙政发〔2018〕5号"
+    assert loaded.rules == R.example_rule_set()
+
+
+def test_record_validation(db: Database) -> None:
+    with db.write() as s:
+        eid = enterprise(s, 1)
+        with pytest.raises(DomainError) as err:
+            S.upsert_record(s, enterprise_id=eid, year=2024, energy_tce=D("-1"))
+        assert err.value.code == "efficiency.negative_value" and err.value.fields["field"] == "energy_tce"
+        with pytest.raises(DomainError) as err:
+            S.upsert_record(s, enterprise_id=eid, year=2024, status="protected",
+                            protection_from=dt.date(2024, 5, 1), protection_to=dt.date(2024, 1, 1))
+        assert err.value.code == "efficiency.protection_dates"
+        ch = S.upsert_record(s, enterprise_id=eid, year=2024, tax=D("12.5"))
+        assert ch.created == 1
+        assert S.upsert_record(s, enterprise_id=eid, year=2024, tax=D("12.5")).updated == 0
+        assert S.upsert_record(s, enterprise_id=eid, year=2024, tax=D("13")).updated == 1
+
+
+def test_evaluate_year_stores_scores_classes_and_reasons(db: Database) -> None:
+    ids = _population(db)
+    with db.write() as s:
+        ch = S.evaluate_year(s, year=2024)
+    assert ch.created == 20
+    with db.read() as s:
+        rows = Q.list_results(s, year=2024)
+        assert [r.klass for r in rows].count("A") == 4 and rows[0].rank == 1
+        assert rows[0].enterprise_id == ids[-1] and rows[-1].klass == "D"
+        detail = Q.result_detail(s, enterprise_id=ids[0], year=2024)
+        assert [i.key for i in detail.items][0] == "tax_per_mu"
+        assert detail.score == sum((i.points for i in detail.items), D(0))
+        assert detail.document_no == "浙政发〔2018〕5号" and detail.is_example
+        # tax benchmark: Σtax / Σ亩 = (20×50 + 2×190) / 200 = 6.9; firm 1 → 30 × 5 / 6.9
+        tax = detail.items[0]
+        assert tax.benchmark == D("6.9") and tax.points == D("21.7391")
+        dist = Q.class_distribution(s, year=2024)
+        assert len(dist) == 1 and (dist[0].a, dist[0].d, dist[0].total) == (4, 1, 20)
+    # evaluating again replaces, never duplicates
+    with db.write() as s:
+        S.evaluate_year(s, year=2024)
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(EfficiencyResult)) == 20
+
+
+def test_evaluate_without_records_is_refused(db: Database) -> None:
+    with db.write() as s, pytest.raises(DomainError) as err:
+        S.evaluate_year(s, year=2030)
+    assert err.value.code == "efficiency.no_records"
+
+
+def test_what_if_lists_class_changes_without_writing(db: Database) -> None:
+    ids = _population(db)
+    with db.write() as s:
+        S.evaluate_year(s, year=2024)
+    with db.read() as s:
+        before = [(r.enterprise_id, r.klass) for r in Q.list_results(s, year=2024)]
+        rules_before = s.scalar(select(func.count()).select_from(PolicyRule))
+    trial = R.example_rule_set().with_classes(a_share=D("0.10"))
+    with db.write() as s:
+        changes = S.what_if(s, year=2024, rule_set=trial)
+    assert [(c.enterprise_id, c.old_class, c.new_class) for c in changes] == \
+        [(ids[16], "A", "B"), (ids[17], "A", "B")]
+    assert changes[0].uscc and changes[0].name == "企业17"
+    with db.read() as s:
+        assert [(r.enterprise_id, r.klass) for r in Q.list_results(s, year=2024)] == before
+        assert s.scalar(select(func.count()).select_from(PolicyRule)) == rules_before
+
+
+def test_what_if_of_the_rule_in_force_changes_nobody(db: Database) -> None:
+    _population(db)
+    with db.read() as s:
+        assert S.what_if(s, year=2024, rule_set=R.example_rule_set()) == []
+
+
+def test_saving_a_rule_adds_a_dated_version_used_from_then_on(db: Database) -> None:
+    _population(db, 2023)
+    _population_more = [(2024, 100)]
+    with db.write() as s:
+        for eid in range(1, 21):
+            record(s, eid, 2024, mu=10, tax=10 + eid, value_added=100, energy_tce=50, emissions_t=5,
+                   employees=40, rd_spending=1, main_revenue=1000)
+    assert _population_more
+    trial = R.example_rule_set().with_weight("above", "tax_per_mu", D("50"))
+    with db.write() as s:
+        with pytest.raises(DomainError) as err:
+            S.save_rule_set(s, rule_set=trial, effective_from=dt.date(2024, 1, 1), document_no=" ")
+        assert err.value.code == "efficiency.rule_document_required"
+        S.save_rule_set(s, rule_set=trial, effective_from=dt.date(2024, 1, 1), document_no="临经信〔2024〕1号")
+        with pytest.raises(DomainError) as err:
+            S.save_rule_set(s, rule_set=trial, effective_from=dt.date(2024, 1, 1), document_no="X")
+        assert err.value.code == "efficiency.rule_date_taken"
+    with db.write() as s:
+        S.evaluate_year(s, year=2023)
+        S.evaluate_year(s, year=2024)
+    with db.read() as s:
+        assert R.rule_set_for(s, 2023).ref.document_no == "浙政发〔2018〕5号"
+        assert R.rule_set_for(s, 2024).rules == trial
+        d24 = Q.result_detail(s, enterprise_id=1, year=2024)
+        assert d24.document_no == "临经信〔2024〕1号" and not d24.is_example
+        assert d24.items[0].weight == D("50")
+        assert len(Q.rule_versions(s)) == 2
+
+
+def test_d_three_years_running_is_flagged(db: Database) -> None:
+    with db.write() as s:
+        ids = [enterprise(s, i + 1) for i in range(20)]
+        for year in (2022, 2023, 2024):
+            for i, eid in enumerate(ids):
+                tax = 1 if i == 0 and year >= 2022 else 10 + i
+                if i == 1 and year == 2023:
+                    tax = 1000  # one good year breaks the streak
+                elif i == 1:
+                    tax = 2
+                record(s, eid, year, mu=10, tax=tax, value_added=100, energy_tce=10, emissions_t=1,
+                       employees=10, rd_spending=1, main_revenue=100)
+            S.evaluate_year(s, year=year)
+    with db.read() as s:
+        flags = Q.d_streaks(s)
+        assert [(f.enterprise_id, f.years) for f in flags] == [(ids[0], (2022, 2023, 2024))]
+        hist = Q.class_history(s, enterprise_id=ids[0])
+        assert [h.klass for h in hist] == ["D", "D", "D"]
+        problem = flags[0].problem({"document_no": "X"})
+        assert problem.code == "efficiency.d_streak" and problem.fields["count"] == 3
+
+
+def test_breakdown_json_is_stored(db: Database) -> None:
+    _population(db, n=3)
+    with db.write() as s:
+        S.evaluate_year(s, year=2024)
+    with db.read() as s:
+        raw = s.scalar(select(EfficiencyResult.breakdown).limit(1))
+    data = json.loads(raw or "{}")
+    assert data["group"] == "above" and len(data["items"]) == 6 and "cap" in data["items"][0]
+
+
+def test_engine_inputs_read_the_exact_stored_values(db: Database) -> None:
+    with db.write() as s:
+        eid = enterprise(s, 1)
+        record(s, eid, 2024, mu="12.5", tax="380.123456", value_added="-3.5", energy_tce="0.000001",
+               employees=7, rd_spending=None)
+    with db.read() as s:
+        [inp] = S.load_inputs(s, 2024)
+        [row] = Q.list_records(s, year=2024)
+    assert (inp.land_m2, inp.tax, inp.value_added, inp.energy_tce, inp.rd_spending, inp.employees) == \
+        (row.land_m2, row.tax, row.value_added, row.energy_tce, None, 7)
+    assert str(inp.tax) == str(row.tax) == "380.123456"
