@@ -12,21 +12,22 @@ import datetime as dt
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,23 +35,20 @@ from sqlalchemy import select
 
 from desktop.buildings.charts import BuildingCharts
 from desktop.buildings.dialogs import BuildingRatioDialog, BuyBackDialog
-from desktop.buildings.floor_grid import FloorGrid, GridLegend, floor_label
+from desktop.buildings.floor_grid import FloorGrid, GridLegend
+from desktop.buildings.forms import BuildingDialog, GenerateUnitsDialog, UnitDialog
+from desktop.buildings.tables import building_columns, make_table, transfer_columns, unit_columns
 from desktop.buildings.text import (
-    SEVERITY_MARK,
     area_text,
     check_line,
-    money_text,
     pct_text,
-    severity_label,
-    status_label,
-    use_label,
 )
 from desktop.buildings.transfer_dialog import TransferDialog
 from desktop.context import AppContext
 from desktop.i18n import tr
-from desktop.item_models.row_table import RowTableModel, TableColumn
+from desktop.item_models.row_table import RowTableModel
 from desktop.page import Page
-from models.buildings import queries
+from models.buildings import queries, services
 from models.policy.entities import Platform
 from models.progress import Progress
 
@@ -60,63 +58,6 @@ class _Loaded:
     buildings: list[queries.BuildingRow]
     years: list[queries.YearCount]
     platforms: list[tuple[int, str]]
-
-
-def _table(parent: QWidget, model: RowTableModel) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setDefaultSectionSize(24)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.horizontalHeader().setStretchLastSection(True)
-    for i, col in enumerate(model.columns):
-        view.setColumnWidth(i, col.width)
-    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    return view
-
-
-def building_columns() -> list[TableColumn]:
-    return [
-        TableColumn(tr("楼宇编号"), lambda r: r.code, width=86),
-        TableColumn(tr("楼宇名称"), lambda r: r.name, width=176),
-        TableColumn(tr("平台"), lambda r: r.platform_name, width=100),
-        TableColumn(tr("已转让比例"), lambda r: r.ratio, pct_text, align_right=True, width=78),
-        TableColumn(tr("上限"), lambda r: r.cap, pct_text, align_right=True, width=56),
-        TableColumn(tr("状态"), lambda r: r.severity,
-                    lambda s: f"{SEVERITY_MARK.get(s, '·')} {severity_label(s)}", width=84),
-        TableColumn(tr("总建筑面积（㎡）"), lambda r: r.total_m2, area_text, align_right=True, width=104),
-        TableColumn(tr("已转让（㎡）"), lambda r: r.transferred_m2, area_text, align_right=True, width=92),
-        TableColumn(tr("单元数"), lambda r: r.unit_count, align_right=True, width=50),
-        TableColumn(tr("上限依据"), lambda r: r.cap_document + (tr("（本楼）") if r.cap_is_own else ""), width=170),
-    ]
-
-
-def unit_columns() -> list[TableColumn]:
-    return [
-        TableColumn(tr("楼层"), lambda r: r.floor, floor_label, width=50),
-        TableColumn(tr("单元号"), lambda r: r.number, width=70),
-        TableColumn(tr("面积（㎡）"), lambda r: r.area_m2, area_text, align_right=True, width=90),
-        TableColumn(tr("用途"), lambda r: r.use, use_label, width=60),
-        TableColumn(tr("状态"), lambda r: r.status, status_label, width=64),
-        TableColumn(tr("权利人"), lambda r: r.owner_name, width=200),
-        TableColumn(tr("取得日期"), lambda r: r.acquired_on, width=90),
-    ]
-
-
-def transfer_columns() -> list[TableColumn]:
-    return [
-        TableColumn(tr("转让日期"), lambda r: r.transfer_date, width=90),
-        TableColumn(tr("单元"), lambda r: r.unit_numbers, width=120),
-        TableColumn(tr("受让企业"), lambda r: r.buyer_name, width=190),
-        TableColumn(tr("面积（㎡）"), lambda r: r.area_m2, area_text, align_right=True, width=90),
-        TableColumn(tr("成交价（万元）"), lambda r: r.price, money_text, align_right=True, width=100),
-        TableColumn(tr("批准文号"), lambda r: r.approval_no, width=140),
-        TableColumn(tr("类型"), lambda r: r.is_resale, lambda v: tr("再转让") if v else tr("首次"), width=60),
-        TableColumn(tr("越权批准"), lambda r: r.override_document if r.overridden else "", width=120),
-    ]
 
 
 class BuildingPage(Page):
@@ -153,14 +94,37 @@ class BuildingPage(Page):
         self.ratio_button.clicked.connect(self.open_ratio)
         self.buyback_button = QPushButton(tr("政府回购要约…"), self)
         self.buyback_button.clicked.connect(self.open_buyback)
+        self.building_menu_button = QToolButton(self)
+        self.building_menu_button.setText(tr("楼宇"))
+        self.building_menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.building_menu_button)
+        self.new_action = menu.addAction(tr("新建楼宇…"), self.new_building)
+        self.edit_action = menu.addAction(tr("编辑楼宇…"), self.edit_building)
+        self.delete_action = menu.addAction(tr("删除楼宇"), self.delete_building)
+        self.building_menu_button.setMenu(menu)
+        self.excel_button = QToolButton(self)
+        self.excel_button.setText(tr("Excel"))
+        self.excel_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        excel = QMenu(self.excel_button)
+        for kind, label in (("buildings", tr("楼宇")), ("units", tr("分割单元")), ("transfers", tr("转让记录"))):
+            excel.addAction(tr("导入{what}…", what=label), partial(self.open_import, kind))
+        excel.addSeparator()
+        for kind, label in (("buildings", tr("楼宇")), ("units", tr("分割单元")), ("transfers", tr("转让记录"))):
+            excel.addAction(tr("导出{what}…", what=label), partial(self.open_export, kind))
+        excel.addSeparator()
+        for kind, label in (("buildings", tr("楼宇")), ("units", tr("分割单元")), ("transfers", tr("转让记录"))):
+            excel.addAction(tr("{what}导入模板…", what=label), partial(self.open_template, kind))
+        self.import_actions = [a for a in excel.actions()[:3]]
+        self.excel_button.setMenu(excel)
         bar = QHBoxLayout()
         bar.addWidget(self.platform)
         bar.addWidget(self.search, 1)
-        for b in (self.transfer_button, self.resale_button, self.ratio_button, self.buyback_button):
+        for b in (self.transfer_button, self.resale_button, self.ratio_button, self.buyback_button,
+                  self.building_menu_button, self.excel_button):
             bar.addWidget(b)
 
         self.buildings = RowTableModel(building_columns(), self)
-        self.building_view = _table(self, self.buildings)
+        self.building_view = make_table(self, self.buildings)
         self.building_view.selectionModel().selectionChanged.connect(self._building_selected)
         self.count_label = QLabel(self)
 
@@ -178,9 +142,26 @@ class BuildingPage(Page):
         gv.addWidget(self.unit_info)
 
         self.units = RowTableModel(unit_columns(), self)
-        self.unit_view = _table(self, self.units)
+        self.unit_view = make_table(self, self.units)
+        self.unit_view.doubleClicked.connect(lambda _i: self.edit_unit())
+        self.add_unit_button = QPushButton(tr("新增单元…"), self)
+        self.add_unit_button.clicked.connect(self.add_unit)
+        self.edit_unit_button = QPushButton(tr("编辑单元…"), self)
+        self.edit_unit_button.clicked.connect(self.edit_unit)
+        self.delete_unit_button = QPushButton(tr("删除单元"), self)
+        self.delete_unit_button.clicked.connect(self.delete_unit)
+        self.generate_button = QPushButton(tr("按层生成…"), self)
+        self.generate_button.clicked.connect(self.generate_units)
+        units_tab = QWidget(self)
+        uv = QVBoxLayout(units_tab)
+        ub = QHBoxLayout()
+        for b in (self.add_unit_button, self.edit_unit_button, self.delete_unit_button, self.generate_button):
+            ub.addWidget(b)
+        ub.addStretch(1)
+        uv.addLayout(ub)
+        uv.addWidget(self.unit_view, 1)
         self.transfers = RowTableModel(transfer_columns(), self)
-        self.transfer_view = _table(self, self.transfers)
+        self.transfer_view = make_table(self, self.transfers)
         self.transfer_view.selectionModel().selectionChanged.connect(self._transfer_selected)
         self.transfer_checks = QPlainTextEdit(self)
         self.transfer_checks.setReadOnly(True)
@@ -192,7 +173,7 @@ class BuildingPage(Page):
         self.charts = BuildingCharts(self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(grid_tab, tr("楼层图"))
-        self.tabs.addTab(self.unit_view, tr("单元"))
+        self.tabs.addTab(units_tab, tr("单元"))
         self.tabs.addTab(tv, tr("转让记录"))
         self.tabs.addTab(self.charts, tr("图表"))
 
@@ -327,9 +308,99 @@ class BuildingPage(Page):
     def _update_buttons(self) -> None:
         has = self._current is not None
         write = self.ctx.user.can_write
-        for b in (self.transfer_button, self.resale_button, self.buyback_button):
+        for b in (self.transfer_button, self.resale_button, self.buyback_button, self.add_unit_button,
+                  self.edit_unit_button, self.delete_unit_button, self.generate_button):
             b.setEnabled(has and write)
         self.ratio_button.setEnabled(has and self.ctx.user.is_admin)
+        self.new_action.setEnabled(write)
+        self.edit_action.setEnabled(has and write)
+        self.delete_action.setEnabled(has and write)
+        for action in self.import_actions:
+            action.setEnabled(write)
+
+    # --- register --------------------------------------------------------------------------------
+    def new_building(self) -> BuildingDialog:
+        dialog = BuildingDialog(self.ctx, None, self)
+        dialog.accepted.connect(lambda: self._select_after(dialog.changes))
+        dialog.open()
+        return dialog
+
+    def _select_after(self, changes: object) -> None:
+        ids = getattr(changes, "ids", ())
+        if ids:
+            self._current = None
+            self.select_building(ids[0])
+
+    def edit_building(self) -> BuildingDialog | None:
+        if self._current is None:
+            return None
+        dialog = BuildingDialog(self.ctx, self._current, self)
+        dialog.open()
+        return dialog
+
+    def delete_building(self) -> None:
+        row = self._current
+        if row is None:
+            return
+        answer = QMessageBox.question(self, tr("删除楼宇"), tr("删除楼宇 {code} {name} 及其全部单元？",
+                                                              code=row.code, name=row.name))
+        if answer == QMessageBox.StandardButton.Yes:
+            self._current = None
+            self.ctx.write(lambda s: services.delete_building(s, building_id=row.id, version=row.version), self)
+
+    def current_unit(self) -> queries.UnitRow | None:
+        rows = self.unit_view.selectionModel().selectedRows()
+        if rows:
+            unit: queries.UnitRow = self.units.row_at(rows[0].row())
+            return unit
+        ids = self.grid.selected_ids()
+        return next((u for u in self.grid.units() if ids and u.id == ids[0]), None)
+
+    def add_unit(self) -> UnitDialog | None:
+        if self._current is None:
+            return None
+        dialog = UnitDialog(self.ctx, self._current, None, self)
+        dialog.open()
+        return dialog
+
+    def edit_unit(self) -> UnitDialog | None:
+        unit = self.current_unit()
+        if self._current is None or unit is None:
+            return None
+        dialog = UnitDialog(self.ctx, self._current, unit, self)
+        dialog.open()
+        return dialog
+
+    def delete_unit(self) -> None:
+        unit = self.current_unit()
+        if unit is None:
+            return
+        answer = QMessageBox.question(self, tr("删除单元"), tr("删除单元 {number}？", number=unit.number))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ctx.write(lambda s: services.delete_unit(s, unit_id=unit.id, version=unit.version), self)
+
+    def generate_units(self) -> GenerateUnitsDialog | None:
+        if self._current is None:
+            return None
+        dialog = GenerateUnitsDialog(self.ctx, self._current, self)
+        dialog.open()
+        return dialog
+
+    # --- exchange --------------------------------------------------------------------------------
+    def open_import(self, kind: str) -> None:
+        from desktop.widgets.import_wizard import ImportWizard
+
+        ImportWizard(self.ctx, kind, self).exec()
+
+    def open_export(self, kind: str) -> None:
+        from desktop.widgets.exchange_dialogs import export_kind_dialog
+
+        export_kind_dialog(self.ctx, kind, self)
+
+    def open_template(self, kind: str) -> None:
+        from desktop.widgets.exchange_dialogs import save_template
+
+        save_template(self.ctx, kind, self)
 
     # --- actions ---------------------------------------------------------------------------------
     def open_transfer(self, *, resale: bool) -> TransferDialog | None:

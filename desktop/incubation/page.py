@@ -275,8 +275,12 @@ class CarrierPage(Page):
             qual = qualify_one(s, row.id, on=self.today)
         self.space_model.set_rows(self.spaces)
         # firms here now first, newest first; the history after them
-        self.tenancy_model.set_rows(sorted(tenancies, key=lambda t: (t.status != "incubating" or t.clock_state == "",
-                                                                     -t.start_on.toordinal())))
+        today = self.today
+
+        def here_now(t: TenancyRow) -> bool:
+            return t.start_on <= today and (t.end_on is None or t.end_on >= today)
+
+        self.tenancy_model.set_rows(sorted(tenancies, key=lambda t: (not here_now(t), -t.start_on.toordinal())))
         self.usage_model.set_rows(list(reversed(history)))
         self.qualification.set_result(qual, applies=row.kind in NATIONAL_KINDS)
         month = self.report_form.selected_month() if self.report_form.draft is not None \

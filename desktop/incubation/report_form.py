@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDateEdit,
+    QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import tr
 from desktop.item_models.formats import format_area, format_percent, unit_label
 from desktop.widgets.editors import AreaEdit
-from models.incubation.occupancy import month_start, rate
+from models.incubation.occupancy import add_months, month_start, rate
 from models.incubation.usage import ReportDraft
 from models.units import AreaUnit
 
@@ -66,11 +66,9 @@ class MonthlyReportForm(QWidget):
 
         entry = QGroupBox(tr("本月登记"))
         form = QFormLayout(entry)
-        self.month = QDateEdit()
-        self.month.setDisplayFormat("yyyy-MM")
-        self.month.setCalendarPopup(True)
-        self.month.setDate(QDate.currentDate().addMonths(-1))
-        self.month.dateChanged.connect(self._month_edited)
+        self.month = QComboBox()  # Tab leaves it at once (a QDateEdit tabs through its sections)
+        self.set_months(dt.date.today())
+        self.month.currentIndexChanged.connect(self._month_edited)
         form.addRow(tr("月份"), self.month)
         self.area = AreaEdit(unit=AreaUnit.M2)
         form.addRow(tr("已使用面积"), self.area)
@@ -139,7 +137,11 @@ class MonthlyReportForm(QWidget):
         self.heading.setText(tr("{carrier} · {month} 使用登记", carrier=carrier_name,
                                 month=f"{draft.month:%Y-%m}"))
         self.month.blockSignals(True)
-        self.month.setDate(QDate(draft.month.year, draft.month.month, 1))
+        index = self.month.findData(draft.month.toordinal())
+        if index < 0:
+            self.month.addItem(f"{draft.month:%Y-%m}", draft.month.toordinal())
+            index = self.month.count() - 1
+        self.month.setCurrentIndex(index)
         self.month.blockSignals(False)
         self.area.set_value(draft.occupied_area_m2)
         values = {"tenants": draft.tenants, "new_tenants": draft.new_tenants, "graduated": draft.graduated,
@@ -177,9 +179,25 @@ class MonthlyReportForm(QWidget):
             self.counts[key].setValue(getattr(d.computed, key))
 
     # --- out ------------------------------------------------------------------------------
+    def set_months(self, today: dt.date, count: int = 37) -> None:
+        """This month and the ``count - 1`` before it, newest first; last month selected."""
+        self.month.blockSignals(True)
+        self.month.clear()
+        m = month_start(today)
+        for _ in range(count):
+            self.month.addItem(f"{m:%Y-%m}", m.toordinal())  # an int: Qt would turn a date into a QDate
+            m = add_months(m, -1)
+        self.month.setCurrentIndex(1)
+        self.month.blockSignals(False)
+
+    def select_month(self, month: dt.date) -> None:
+        index = self.month.findData(month_start(month).toordinal())
+        if index >= 0:
+            self.month.setCurrentIndex(index)
+
     def selected_month(self) -> dt.date:
-        q = self.month.date()
-        return dt.date(q.year(), q.month(), 1)
+        value = self.month.currentData()
+        return dt.date.fromordinal(value) if isinstance(value, int) else add_months(month_start(dt.date.today()), -1)
 
     def values(self) -> dict[str, object]:
         out: dict[str, object] = {"month": self.selected_month(), "occupied_area_m2": self.area.value()}
@@ -191,7 +209,7 @@ class MonthlyReportForm(QWidget):
             return [tr("已使用面积：请填写数字（{unit}）", unit=unit_label(AreaUnit.M2))]
         return []
 
-    def _month_edited(self, _date: QDate) -> None:
+    def _month_edited(self, _index: int) -> None:
         self.month_changed.emit(month_start(self.selected_month()))
 
     def _maybe_save_on_enter(self) -> None:

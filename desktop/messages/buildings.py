@@ -125,6 +125,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "The ratio {ratio_pct__raw}% must be between 0 and 100%"),
     "building.ratio_document_required": ("楼宇 {building} 自定比例须注明批准文号",
                                          "Building {building}: its own ratio needs the approving document"),
+    "building.per_floor_out_of_range": ("每层单元数须在 1 到 99 之间（{per_floor}）",
+                                        "Units per floor must be 1 to 99 ({per_floor})"),
     "building.unknown_buyback_status": ("未知回购状态：{value}", "Unknown buy-back status: {value}"),
     # --- exchange --------------------------------------------------------------------------------
     "building.unknown_enterprise": ("企业库中找不到：{value}", "Not in the enterprise register: {value}"),

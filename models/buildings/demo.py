@@ -63,12 +63,14 @@ def _demo_enterprises(session: Session, rng: random.Random) -> list[int]:
 
 
 def _override_example(session: Session, b: Building) -> None:
-    """One transfer to a non-manufacturing buyer, recorded with an administrator's override."""
-    body = "91330185MAB000999"
-    code = body + check_char(body)
-    buyer = session.scalar(select(Enterprise.id).where(Enterprise.uscc == code))
+    """One transfer to a non-manufacturing buyer, recorded with an administrator's override
+    (the register's own such enterprise when it has one)."""
+    buyer = session.scalar(select(Enterprise.id).where(Enterprise.is_manufacturing.is_(False))
+                           .order_by(Enterprise.id).limit(1))
     if buyer is None:
-        e = Enterprise(uscc=code, name="杭州临安青山供应链管理有限公司", industry_chain="其他", is_manufacturing=False)
+        body = "91330185MAB000999"
+        e = Enterprise(uscc=body + check_char(body), name="杭州临安青山供应链管理有限公司", industry_chain="其他",
+                       is_manufacturing=False)
         session.add(e)
         session.flush()
         buyer = e.id

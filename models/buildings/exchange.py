@@ -278,11 +278,6 @@ def load_units(session: Session, rows: list[SourceRow], ctx: ImportContext) -> L
         if owner is not None:
             values["owner_id"] = owner
         existing = session.scalar(select(Unit).where(Unit.building_id == bid, Unit.number == values["number"]))
-        if existing is not None and "status" in values and values["status"] != existing.status and \
-                UnitStatus.TRANSFERRED.value in (values["status"], existing.status):
-            ctx.problem(row, "status", "building.status_change_needs_transfer", number=existing.number,
-                        before=existing.status, after=values["status"])
-            continue
         try:
             with session.begin_nested():
                 if existing is None:
@@ -297,7 +292,7 @@ def load_units(session: Session, rows: list[SourceRow], ctx: ImportContext) -> L
                     updated += 1
                 ids.extend(ch.ids)
         except DomainError as err:
-            _report(ctx, row, err)
+            _report(ctx, row, err, "status" if err.code == "building.status_change_needs_transfer" else None)
     return LoadOutcome(created, updated, unchanged, Changes.of("buildings", created=created, updated=updated,
                                                                ids=tuple(ids)))
 

@@ -179,12 +179,33 @@ def update_unit(session: Session, *, unit_id: int, version: int | None, **fields
         raise NotFoundError("record.not_found", entity="units", key=unit_id)
     if version is not None and u.version != version:
         raise ConflictError("record.changed_by_other", entity="units", key=u.number)
+    if "status" in fields and fields["status"] != u.status and \
+            UnitStatus.TRANSFERRED.value in (fields["status"], u.status):
+        raise DomainError("building.status_change_needs_transfer", number=u.number, before=u.status,
+                          after=fields["status"])
     _validate_unit(session, _get_building(session, u.building_id), fields, u.id)
     changed = {k: v for k, v in fields.items() if getattr(u, k) != v}
     for k, v in changed.items():
         setattr(u, k, v)
     session.flush()
     return Changes.of("buildings", updated=1 if changed else 0, ids=(u.id,))
+
+
+def create_units_for_floors(session: Session, *, building_id: int, first_floor: int, last_floor: int,
+                            per_floor: int, floor_area_m2: Decimal, use: str = UnitUse.PRODUCTION.value) -> Changes:
+    """Units numbered ``{floor}{nn}`` (301, 302 …; B101 below ground) on every floor from
+    ``first_floor`` to ``last_floor`` — how a clerk registers a new building quickly."""
+    if per_floor < 1 or per_floor > 99:
+        raise DomainError("building.per_floor_out_of_range", per_floor=per_floor)
+    ids: list[int] = []
+    for floor in range(min(first_floor, last_floor), max(first_floor, last_floor) + 1):
+        if floor == 0:
+            continue
+        for k in range(1, per_floor + 1):
+            number = f"B{-floor}{k:02d}" if floor < 0 else f"{floor}{k:02d}"
+            ids.extend(create_unit(session, building_id=building_id, floor=floor, number=number,
+                                   floor_area_m2=floor_area_m2, use=use).ids)
+    return Changes.of("buildings", created=len(ids), ids=tuple(ids))
 
 
 def delete_unit(session: Session, *, unit_id: int, version: int | None) -> Changes:

@@ -35,7 +35,8 @@ def _clock(session: Session, today: dt.date) -> list[Finding]:
     out = []
     stmt = (select(Tenancy.id, Tenancy.start_on, Tenancy.end_on, Tenancy.graduated_on, Tenancy.status, Carrier.name,
                    Enterprise.name).join(Carrier, Carrier.id == Tenancy.carrier_id)
-            .join(Enterprise, Enterprise.id == Tenancy.enterprise_id).where(Tenancy.status == vocab.INCUBATING))
+            .join(Enterprise, Enterprise.id == Tenancy.enterprise_id)
+            .where(Tenancy.status == vocab.INCUBATING, Carrier.kind.in_(vocab.CLOCK_KINDS)))
     for tid, start, end, grad, _st, cname, ename in session.execute(stmt):
         if not in_incubation(start, end, grad, today):
             continue

@@ -93,14 +93,21 @@ def _uscc(rng: random.Random, taken: set[str]) -> str:
 
 
 class _Startups:
-    """New start-ups with valid USCCs, created as tenancies need them."""
+    """Tenants: firms of the register (each used once, in parks and buildings, where
+    established firms rent), then new start-ups with valid USCCs as tenancies need them."""
 
     def __init__(self, session: Session, rng: random.Random) -> None:
         self.session, self.rng = session, rng
         self.taken = set(session.scalars(select(Enterprise.uscc)))
         self.names = set(session.scalars(select(Enterprise.name)))
+        self.register: dict[int | None, list[int]] = {}
+        for eid, pid in session.execute(select(Enterprise.id, Enterprise.platform_id).order_by(Enterprise.id)):
+            self.register.setdefault(pid, []).append(eid)
 
-    def new(self, platform_id: int | None) -> int:
+    def new(self, platform_id: int | None, established: bool = False) -> int:
+        pool = self.register.get(platform_id)
+        if established and pool:
+            return pool.pop(0)
         while True:
             name = f"杭州{self.rng.choice(WORDS)}{self.rng.choice(WORDS)}{self.rng.choice(TRADES)}有限公司"
             if name not in self.names:
@@ -170,7 +177,8 @@ def _build(session: Session, rng: random.Random, plan: Plan, platform_id: int, s
             if status == vocab.GRADUATED and end is not None:
                 graduated = end - dt.timedelta(days=rng.randint(0, 40))
                 graduated = max(graduated, start)
-            services.create_tenancy(session, carrier_id=cid, enterprise_id=startups.new(platform_id),
+            firm = startups.new(platform_id, established=plan.kind in ("park", "building"))
+            services.create_tenancy(session, carrier_id=cid, enterprise_id=firm,
                                     start_on=start, end_on=end, space_ids=[sid], status=status,
                                     graduated_on=graduated,
                                     graduation_criterion=rng.choice(CRITERIA) if graduated else "")

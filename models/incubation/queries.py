@@ -237,7 +237,7 @@ class TenancyRow:
 def list_tenancies(session: Session, *, on: dt.date, carrier_id: int | None = None) -> list[TenancyRow]:
     if carrier_id is not None:
         require_carrier(session, carrier_id, "read")
-    stmt = (select(Tenancy, Carrier.name, Enterprise.uscc, Enterprise.name)
+    stmt = (select(Tenancy, Carrier.name, Enterprise.uscc, Enterprise.name, Carrier.kind)
             .join(Carrier, Carrier.id == Tenancy.carrier_id)
             .join(Enterprise, Enterprise.id == Tenancy.enterprise_id)
             .order_by(Carrier.name, Tenancy.start_on, Enterprise.name))
@@ -255,11 +255,12 @@ def list_tenancies(session: Session, *, on: dt.date, carrier_id: int | None = No
                 .where(TenancySpace.tenancy_id.in_(ids)).order_by(Space.code)):
             codes[tid].append((sid, code))
     out = []
-    for t, cname, uscc, ename in rows:
+    for t, cname, uscc, ename, ckind in rows:
         until = min(d for d in (on, t.graduated_on, t.end_on) if d is not None)
         months = R.months_elapsed(t.start_on, until)
         state = ""
-        if in_incubation(t.start_on, t.end_on, t.graduated_on, on) and t.status == vocab.INCUBATING:
+        if ckind in vocab.CLOCK_KINDS and t.status == vocab.INCUBATING \
+                and in_incubation(t.start_on, t.end_on, t.graduated_on, on):
             state = "over" if months > max_months else "near" if months >= max_months - warn else "ok"
         out.append(TenancyRow(
             t.id, t.carrier_id, cname, t.enterprise_id, uscc, ename, t.start_on, t.end_on, t.area_m2, t.status,

@@ -12,3 +12,7 @@ SPACE_KINDS = ("office", "lab", "workshop", "workstation")
 STATUSES = ("incubating", "graduated", "left")
 
 INCUBATING, GRADUATED, LEFT = STATUSES
+
+# Carriers whose tenants are incubated firms (the 48-month clock applies); parks and
+# buildings let space to established firms.
+CLOCK_KINDS = ("incubator", "maker_space", "accelerator")

@@ -170,3 +170,28 @@ def test_building_with_transfers_cannot_be_deleted(db: Database) -> None:
                                  transfer_date=DAY)
     with pytest.raises(DomainError, match="has_transfers"), db.write() as s:
         services.delete_building(s, building_id=bid, version=None)
+
+
+def test_unit_status_cannot_be_edited_into_or_out_of_transferred(db: Database) -> None:
+    with db.write() as s:
+        bid = building(s)
+        ids = unit_ids(s, bid)
+        services.update_unit(s, unit_id=ids[0], version=None, status=UnitStatus.LEASED.value)
+        with pytest.raises(DomainError, match="status_change_needs_transfer"):
+            services.update_unit(s, unit_id=ids[1], version=None, status=UnitStatus.TRANSFERRED.value)
+        services.record_transfer(s, building_id=bid, unit_ids=ids[2:3], buyer_id=enterprise(s, 1), transfer_date=DAY)
+        with pytest.raises(DomainError, match="status_change_needs_transfer"):
+            services.update_unit(s, unit_id=ids[2], version=None, status=UnitStatus.HELD.value)
+
+
+def test_units_generated_floor_by_floor(db: Database) -> None:
+    with db.write() as s:
+        bid = building(s, units=0)
+        ch = services.create_units_for_floors(s, building_id=bid, first_floor=-1, last_floor=3, per_floor=2,
+                                              floor_area_m2=D("500"))
+        assert ch.created == 8
+        numbers = sorted(s.scalars(select(Unit.number).where(Unit.building_id == bid)))
+        assert numbers == ["101", "102", "201", "202", "301", "302", "B101", "B102"]
+        with pytest.raises(DomainError, match="duplicate_unit"):
+            services.create_units_for_floors(s, building_id=bid, first_floor=3, last_floor=3, per_floor=1,
+                                             floor_area_m2=D("500"))

@@ -142,3 +142,17 @@ def test_space_in_use_cannot_be_deleted(db: Database) -> None:
     with pytest.raises(DomainError) as e, db.write() as s:
         services.delete_space(s, space_id=sid, version=None)
     assert e.value.code == "incubation.space_in_use"
+
+
+def test_the_clock_applies_to_incubators_not_to_parks(db: Database) -> None:
+    from models.incubation import checks
+
+    with db.write() as s:
+        park = carrier(s, name="智能装备产业园", kind="park")
+        services.create_tenancy(s, carrier_id=park, enterprise_id=enterprise(s, 1), start_on=day(2018, 1, 1),
+                                area_m2=D("500"))
+    with db.read() as s:
+        (t,) = queries.list_tenancies(s, on=day(2025, 3, 1))
+        found = checks.run_checks(s, today=day(2025, 3, 1))
+    assert t.clock_months == 86 and t.clock_state == ""
+    assert not [f for f in found if f.problem.code.startswith("incubation.clock")]

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from sqlalchemy import select
+
+from desktop.incubation.page import CarrierPage
+from models.db.engine import Database
+from models.db.migrate import open_database
+from models.exchange.importer import run_import
+from models.exchange.registry import get_kind
+from models.incubation.entities import UsageReport
+from models.incubation.occupancy import add_months, month_start
+from tests.desktop.incubation.conftest import make_ctx
+
+
+def open_page(qtbot, db: Database, user_id: int | None = None, role: str = "admin") -> CarrierPage:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(db, user_id, role)
+    page = CarrierPage(ctx)
+    ctx.changes_applied.connect(page.on_changes)  # as the main window does
+    qtbot.addWidget(page)
+    page.resize(1300, 850)
+    page.reload()
+    ctx.tasks.wait(10_000)
+    qtbot.waitUntil(lambda: page.charts.data is not None)
+    return page
+
+
+def test_page_shows_carriers_details_and_passes_model_checks(qtbot, qtmodeltester, db: Database,  # type: ignore[no-untyped-def]
+                                                            register: dict[str, int]) -> None:
+    page = open_page(qtbot, db)
+    assert page.model.rowCount() == 2
+    for model in (page.model, page.space_model, page.tenancy_model, page.usage_model, page.vacancy_model):
+        qtmodeltester.check(model)
+    assert page.select_carrier(register["mine"])
+    assert page.space_model.rowCount() == 4 and page.tenancy_model.rowCount() == 3
+    assert page.qualification.table.rowCount() == 6
+    assert page.qualification.table.item(0, 3).text() == "✗"  # 3,000 ㎡ < 10,000 ㎡
+    statuses = {page.vacancy_model.row_at(i).code for i in range(page.vacancy_model.rowCount())}
+    assert {"104", "A-1"} <= statuses  # vacant rooms of both carriers
+
+
+def test_manager_sees_only_own_carrier_and_cannot_create(qtbot, db: Database, register: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(qtbot, db, register["manager"], "carrier_manager")
+    assert [page.model.row_at(i).name for i in range(page.model.rowCount())] == ["於潜创业孵化基地"]
+    assert page.new_button.isHidden() and page.form.delete_button.isHidden()
+    vacancy_carriers = {page.vacancy_model.row_at(i).carrier_name for i in range(page.vacancy_model.rowCount())}
+    assert vacancy_carriers == {"於潜创业孵化基地"}
+    assert [s.label for s in page.charts.data.by_carrier] == ["於潜创业孵化基地"]
+
+
+def test_monthly_form_is_prefilled_tabbed_and_saved_once(qtbot, db: Database, register: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(qtbot, db, register["manager"], "carrier_manager")
+    page.show()
+    page.detail.setCurrentIndex(3)
+    form = page.report_form
+    last_month = add_months(month_start(dt.date.today()), -1)
+    assert form.draft is not None and form.draft.month == last_month
+    assert form.counts["tenants"].value() == 3  # three firms in, from the tenancies
+    assert form.area.value() == form.draft.computed_prorated_m2.quantize(form.area.value())  # prefilled, 450 ㎡
+    # Tab order: month → area → tenants → new → graduated → left → employees → Save
+    page.activateWindow()
+    qtbot.waitExposed(page)
+    chain = [form.month, form.area, *form.counts.values(), form.save_button]
+    form.month.setFocus()
+    qtbot.waitUntil(lambda: _has_focus(form.month))
+    for target in chain[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert _has_focus(target), (target, QApplication.focusWidget())
+    form.counts["employees"].setValue(25)
+    form.save_button.click()
+    with db.read() as s:
+        report = s.scalar(select(UsageReport).where(UsageReport.month == last_month))
+    assert report is not None and report.tenants == 3 and report.employees == 25
+    assert form.draft.source == "saved" and form.draft.version == 1
+
+
+def _has_focus(widget) -> bool:  # type: ignore[no-untyped-def]
+    focused = QApplication.focusWidget()
+    return focused is widget or (focused is not None and widget.isAncestorOf(focused))
+
+
+def test_month_export_is_the_workbook_the_bureau_imports(qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                         db: Database, register: dict[str, int]) -> None:
+    page = open_page(qtbot, db, register["manager"], "carrier_manager")
+    page.detail.setCurrentIndex(3)
+    page.report_form.select_month(dt.date(2025, 1, 1))
+    assert page.report_form.draft is not None and page.report_form.draft.source == "saved"
+    target = tmp_path / "month.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    page.report_form.export_button.click()
+    page.ctx.tasks.wait(10_000)
+    qtbot.waitUntil(lambda: bool(told))
+    assert target.exists()
+    bureau = open_database(tmp_path / "bureau.sqlite3", actor="bureau")
+    try:
+        from models.incubation import services
+
+        with bureau.write() as s:
+            services.create_carrier(s, code="於潜创业孵化基地", name="於潜创业孵化基地", usable_area_m2=3000)  # type: ignore[arg-type]
+        report = run_import(bureau, get_kind("usage-reports"), target)
+        assert report.ok and report.created == 1
+    finally:
+        bureau.dispose()
+
+
+def test_viewer_cannot_save(qtbot, db: Database, register: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    with db.write() as s:
+        from tests.models.incubation.helpers import user
+
+        viewer = user(s, "li", "viewer")
+    page = open_page(qtbot, db, viewer, "viewer")
+    assert not page.report_form.isEnabled() and not page.form.save_button.isEnabled()
+    assert not page.add_tenancy_button.isEnabled()
+    QApplication.processEvents()
