@@ -79,8 +79,9 @@ def make_table(model: RowTableModel, *, sortable: bool = True) -> QTableView:
     if sortable:
         view.setSortingEnabled(True)
         view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    for i, c in enumerate(model.columns):
-        view.setColumnWidth(i, c.width)
+    metrics = view.horizontalHeader().fontMetrics()
+    for i, c in enumerate(model.columns):  # never narrower than the header text (+ sort arrow)
+        view.setColumnWidth(i, max(c.width, metrics.horizontalAdvance(c.title) + 28))
     view.horizontalHeader().setStretchLastSection(True)
     return view
 

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QPolygonF,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -183,6 +184,9 @@ class PlotMapView(QGraphicsView):
             label.setBrush(QColor(40, 90, 160))
             label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
             r = item.boundingRect()
+            # Centred above the boundary in screen pixels (the label ignores the zoom).
+            text = label.boundingRect()
+            label.setTransform(QTransform.fromTranslate(-text.width() / 2, -text.height()))
             label.setPos(r.center().x(), r.top())
             label.setZValue(4)
             self.scene().addItem(label)
@@ -263,7 +267,9 @@ class PlotMapView(QGraphicsView):
         for item in self._platform_items:
             rect = rect.united(item.sceneBoundingRect())
         if not rect.isEmpty():
-            self.fitInView(rect.adjusted(-200, -200, 200, 200), Qt.AspectRatioMode.KeepAspectRatio)
+            # Room around the data for the platform names, which do not scale with the map.
+            pad = max(200.0, 0.15 * max(rect.width(), rect.height()))
+            self.fitInView(rect.adjusted(-pad, -pad, pad, pad), Qt.AspectRatioMode.KeepAspectRatio)
 
     def zoom(self, factor: float, *, under_mouse: bool = False) -> None:
         """Zoom by ``factor`` about the view's centre (or the cursor, for the wheel)."""
