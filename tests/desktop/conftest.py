@@ -1,4 +1,4 @@
-"""Shell tests: settings in tmp_path, Chinese language, a context over the ``db`` fixture."""
+"""Desktop tests: settings in tmp_path, Chinese language, a context over the ``db`` fixture."""
 
 from __future__ import annotations
 
