@@ -1,25 +1,12 @@
-"""Carriers page tests: settings in tmp_path, Chinese, a small register of two carriers."""
+"""Carriers page tests: a small register of two carriers (settings and language: tests/desktop/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from desktop import settings as settings_mod
-from desktop.i18n import set_language
 from models.db.engine import Database
 from models.incubation import services
 from tests.models.incubation.helpers import D, carrier, day, enterprise, space, user
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path) -> Iterator[settings_mod.Settings]:
-    store = settings_mod.use_file(tmp_path / "settings.ini")
-    set_language("zh")
-    yield store
-    settings_mod.use_file(tmp_path / "after.ini")
 
 
 @pytest.fixture
