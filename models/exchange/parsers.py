@@ -218,6 +218,9 @@ def parse_date(value: Any, ctx: CellContext) -> dt.date:
 
 def parse_month(value: Any, ctx: CellContext) -> dt.date:
     """A month (the first day): 2025年1月, 2025-02, 2025/2, 202502, or any date."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == int(value) \
+            and 190001 <= int(value) <= 299912 and 1 <= int(value) % 100 <= 12:
+        return dt.date(int(value) // 100, int(value) % 100, 1)  # 202506 typed as a number: yyyymm
     if isinstance(value, dt.date | int | float) and not isinstance(value, bool):
         try:
             return parse_date(value, ctx).replace(day=1)

@@ -184,3 +184,14 @@ def test_uscc_fast_path_agrees_with_the_reference() -> None:
             assert e.code == uscc.fault(uscc.normalize(code))
         else:
             assert uscc.fault(got) is None and got == code
+
+
+def test_a_month_typed_as_the_number_yyyymm_is_not_an_excel_serial() -> None:
+    import datetime as dt
+
+    from models.exchange.parsers import parse_month
+    from models.exchange.spec import CellContext
+
+    assert parse_month(202506, CellContext()) == dt.date(2025, 6, 1)
+    assert parse_month(202506.0, CellContext()) == dt.date(2025, 6, 1)
+    assert parse_month(45809, CellContext()) == dt.date(2025, 6, 1)  # a real serial (2025-06-01)
