@@ -76,6 +76,7 @@ class MapPlot:
     low_eff_kind: str
     efficiency_class: str  # A–D of the holder's latest evaluated year, '' when none
     rings: tuple[tuple[tuple[float, float], ...], ...]  # (easting, northing), shell first
+    renewal_stage: str = ""  # stage of the newest vacate-and-replace project on the plot, '' when none
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,10 +187,22 @@ def _rings(geometry: Any) -> tuple[tuple[tuple[float, float], ...], ...]:
 def map_plots(session: Session) -> list[MapPlot]:
     """Every plot with a polygon, as rings ready to draw, with what the map colours by."""
     classes = latest_classes(session)
+    stages = renewal_stages(session)
     stmt = (select(Plot.id, Plot.code, Plot.status, Plot.land_source, Plot.low_eff_kind, Plot.holder_id,
                    Plot.geometry).where(Plot.geometry.is_not(None)).order_by(Plot.id))
-    return [MapPlot(pid, code, status, source, low, classes.get(hid, "") if hid else "", _rings(g))
+    return [MapPlot(pid, code, status, source, low, classes.get(hid, "") if hid else "", _rings(g),
+                    stages.get(pid, ""))
             for pid, code, status, source, low, hid, g in session.execute(stmt)]
+
+
+def renewal_stages(session: Session) -> dict[int, str]:
+    """plot id → stage of the newest vacate-and-replace project covering it."""
+    from models.renewal.entities import RenewalProject, RenewalProjectPlot
+
+    stmt = (select(RenewalProjectPlot.plot_id, RenewalProject.stage)
+            .join(RenewalProject, RenewalProject.id == RenewalProjectPlot.project_id)
+            .order_by(RenewalProject.id))
+    return {int(pid): str(stage) for pid, stage in session.execute(stmt)}  # newest project wins
 
 
 def map_platforms(session: Session) -> list[MapPlatform]:
