@@ -17,7 +17,7 @@ import base64
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -263,18 +263,32 @@ def _bulk_statement(orm_execute_state: Any) -> None:
     params = state.parameters
     rows: list[dict[str, Any]] = []
     if isinstance(params, list) and params:
-        for item in params:
-            record_id = item.get("id") if isinstance(item.get("id"), int) else None
-            plain = [(str(k), v if v is None or type(v) in _PLAIN else jsonable(v))
-                     for k, v in item.items() if k not in SKIPPED_FIELDS]
-            changes = {k: [None, v] for k, v in plain} if action != "delete" else \
-                {k: [v, None] for k, v in plain}
-            rows.append({"action": action, "entity": entity, "record_id": record_id, "changes": changes})
+        rows = _row_entries(action, entity, params)
     else:
         statement = str(state.statement)
         rows.append({"action": "bulk_" + action, "entity": entity, "record_id": None,
                      "changes": {"statement": statement, "parameters": jsonable(dict(params or {}))}})
     _append(session, rows)
+
+
+def _row_entries(action: str, entity: str, params: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per parameter set of a bulk statement: every value given, as after (insert,
+    update) or before (delete); the record id from ``id``."""
+    rows: list[dict[str, Any]] = []
+    for item in params:
+        record_id = item.get("id") if isinstance(item.get("id"), int) else None
+        plain = [(str(k), (None if v is None else REDACTED) if k in REDACTED_FIELDS
+                  else v if v is None or type(v) in _PLAIN else jsonable(v))
+                 for k, v in item.items() if k not in SKIPPED_FIELDS]
+        changes = {k: [None, v] for k, v in plain} if action != "delete" else {k: [v, None] for k, v in plain}
+        rows.append({"action": action, "entity": entity, "record_id": record_id, "changes": changes})
+    return rows
+
+
+def record_inserts(session: Session, *, entity: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Audit rows a caller inserted with plain SQL (bulk imports): one entry per row, exactly
+    as the ORM bulk hook would write it. Each row must carry its ``id``."""
+    _append(session, _row_entries("insert", entity, rows))
 
 
 def install_audit(factory: sessionmaker[Session]) -> None:

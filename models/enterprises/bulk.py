@@ -3,9 +3,10 @@
 The ORM's unit of work costs several times the SQL itself at 100,000 rows, so new
 records go in as one ORM-enabled ``insert(Enterprise)`` executemany. The ids are
 assigned here (the write transaction holds SQLite's write lock, so ``max(id) + 1 …`` is
-free) and passed in the parameters, so the audit log's bulk hook
-(``models.accounts.audit``, ``do_orm_execute``) records one entry per new record with
-its id and values, in the same transaction — nothing bypasses the audit.
+free). On SQLite the rows go in by one DBAPI executemany and are audited explicitly
+(``record_inserts``: one entry per record with its id and values, the same entries the
+ORM bulk hook writes); elsewhere through an ORM-enabled ``insert`` that the hook audits.
+Either way in the same transaction — nothing bypasses the audit.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ CHUNK = 5_000
 
 COLUMNS = ("uscc", "name", "platform_id", "industry_chain", "is_manufacturing", "address", "contact", "phone",
            "note")
+DEFAULTS: dict[str, Any] = {"platform_id": None, "industry_chain": "", "is_manufacturing": True, "address": "",
+                            "contact": "", "phone": "", "note": ""}
 
 
 def insert_enterprises(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
@@ -30,6 +33,17 @@ def insert_enterprises(session: Session, rows: Sequence[dict[str, Any]]) -> list
     caller's transaction; returns the new ids in order."""
     first = (session.scalar(select(func.max(Enterprise.id))) or 0) + 1
     ids = list(range(first, first + len(rows)))
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        from models.accounts.audit import record_inserts
+
+        full = [{"id": i, "version": 1, **{c: r.get(c, DEFAULTS.get(c)) for c in COLUMNS}}
+                for r, i in zip(rows, ids, strict=True)]
+        names = ("id", "version", *COLUMNS)
+        sql = f"INSERT INTO enterprises ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        conn.exec_driver_sql(sql, [tuple(f[n] for n in names) for f in full])
+        record_inserts(session, entity="enterprises", rows=full)
+        return ids
     for start in range(0, len(rows), CHUNK):
         chunk = [{**r, "id": i, "version": 1} for r, i in zip(rows[start:start + CHUNK], ids[start:start + CHUNK],
                                                              strict=True)]

@@ -134,6 +134,10 @@ def test_bulk_and_service_paths_agree(db: Database, tmp_path: Path, n: int,
             AuditEntry.entity == "enterprises", AuditEntry.action == "insert")).all()
     assert sorted(r for r, _ in audited) == sorted(e.id for e in got.values())  # every new record, by id
     assert all('"uscc":[null,"' in c for _, c in audited)
+    from models.accounts.audit import verify_chain
+
+    with db.read() as s:
+        assert verify_chain(s) == []  # the bulk path's entries chain like every other
 
 
 def test_demo_enterprises_are_valid_and_stable(db: Database) -> None:
