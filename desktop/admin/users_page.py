@@ -30,7 +30,36 @@ from models.accounts import services
 from models.accounts.queries import UserRow, list_users
 
 
-class UserDialog(QDialog):
+class _PasswordDialog(QDialog):
+    """A form ending in a password typed twice; OK only when both agree."""
+
+    def _build(self, rows: list[tuple[str, QWidget]], password_label: str) -> None:
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        form = QFormLayout(self)
+        for label, widget in rows:
+            form.addRow(label, widget)
+        form.addRow(password_label, self.password)
+        form.addRow(tr("确认密码"), self.confirm)
+        form.addRow(self.error)
+        buttons = name_buttons(QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _check(self) -> None:
+        if self.password.text() != self.confirm.text():
+            self.error.setText(tr("两次输入的密码不一致。"))
+            return
+        self.accept()
+
+
+class UserDialog(_PasswordDialog):
     """New user: user name, display name, role, password twice."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -42,57 +71,15 @@ class UserDialog(QDialog):
         for role in ROLES:
             self.role.addItem(role_label(role), role)
         self.role.setCurrentIndex(ROLES.index("clerk"))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.confirm = QLineEdit()
-        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        form = QFormLayout(self)
-        form.addRow(tr("用户名"), self.username)
-        form.addRow(tr("姓名"), self.display_name)
-        form.addRow(tr("角色"), self.role)
-        form.addRow(tr("密码"), self.password)
-        form.addRow(tr("确认密码"), self.confirm)
-        form.addRow(self.error)
-        buttons = name_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def _check(self) -> None:
-        if self.password.text() != self.confirm.text():
-            self.error.setText(tr("两次输入的密码不一致。"))
-            return
-        self.accept()
+        self._build([(tr("用户名"), self.username), (tr("姓名"), self.display_name), (tr("角色"), self.role)],
+                    tr("密码"))
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(_PasswordDialog):
     def __init__(self, username: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("重置 {username} 的密码", username=username))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.confirm = QLineEdit()
-        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        form = QFormLayout(self)
-        form.addRow(tr("新密码"), self.password)
-        form.addRow(tr("确认密码"), self.confirm)
-        form.addRow(self.error)
-        buttons = name_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def _check(self) -> None:
-        if self.password.text() != self.confirm.text():
-            self.error.setText(tr("两次输入的密码不一致。"))
-            return
-        self.accept()
+        self._build([], tr("新密码"))
 
 
 class CarrierDialog(QDialog):
