@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -175,6 +176,41 @@ def _changed(record: Any, values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if getattr(record, k) != v}
 
 
+class _Tally:
+    """Counts of an upserting load, for its ``LoadOutcome``."""
+
+    def __init__(self) -> None:
+        self.created = self.updated = self.unchanged = 0
+        self.ids: list[int] = []
+
+    def outcome(self) -> LoadOutcome:
+        return LoadOutcome(self.created, self.updated, self.unchanged,
+                           Changes.of("buildings", created=self.created, updated=self.updated,
+                                      ids=tuple(self.ids)))
+
+
+def _upsert(session: Session, ctx: ImportContext, row: SourceRow, tally: _Tally, existing: Any,
+            values: Mapping[str, Any], create: Callable[[], Changes], update: Callable[..., Changes] | None,
+            error_key: Callable[[DomainError], str | None] | None = None) -> None:
+    """Create, update the fields that differ, or count unchanged — inside a savepoint, so a
+    refused row is reported on its Excel row and leaves nothing behind."""
+    try:
+        with session.begin_nested():
+            if existing is None:
+                tally.ids.extend(create().ids)
+                tally.created += 1
+                return
+            diff = _changed(existing, values)
+            if not diff:
+                tally.unchanged += 1
+                return
+            assert update is not None
+            tally.ids.extend(update(**diff).ids)
+            tally.updated += 1
+    except DomainError as err:
+        _report(ctx, row, err, error_key(err) if error_key else None)
+
+
 # --- buildings -------------------------------------------------------------------------------------
 def _building_values(session: Session, row: SourceRow, ctx: ImportContext, platforms: Mapping[str, int]
                      ) -> dict[str, Any] | None:
@@ -209,8 +245,7 @@ def _building_values(session: Session, row: SourceRow, ctx: ImportContext, platf
 
 def load_buildings(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
     platforms = _platforms(session)
-    created = updated = unchanged = 0
-    ids: list[int] = []
+    tally = _Tally()
     for i, row in enumerate(rows):
         ctx.progress.set(i, len(rows), stage="load")
         values = _building_values(session, row, ctx, platforms)
@@ -218,23 +253,11 @@ def load_buildings(session: Session, rows: list[SourceRow], ctx: ImportContext) 
             continue
         code = row.get("code")
         existing = session.scalar(select(Building).where(Building.code == code))
-        try:
-            with session.begin_nested():
-                if existing is None:
-                    ch = services.create_building(session, code=code, **values)
-                    created += 1
-                else:
-                    diff = _changed(existing, values)
-                    if not diff:
-                        unchanged += 1
-                        continue
-                    ch = services.update_building(session, building_id=existing.id, version=None, **diff)
-                    updated += 1
-                ids.extend(ch.ids)
-        except DomainError as err:
-            _report(ctx, row, err)
-    return LoadOutcome(created, updated, unchanged, Changes.of("buildings", created=created, updated=updated,
-                                                               ids=tuple(ids)))
+        _upsert(session, ctx, row, tally, existing, values,
+                partial(services.create_building, session, code=code, **values),
+                None if existing is None else partial(services.update_building, session,
+                                                      building_id=existing.id, version=None))
+    return tally.outcome()
 
 
 def dump_buildings(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
@@ -260,10 +283,13 @@ def _building_id(session: Session, row: SourceRow, ctx: ImportContext, cache: di
     return cache[code]
 
 
+def _unit_error_key(err: DomainError) -> str | None:
+    return "status" if err.code == "building.status_change_needs_transfer" else None
+
+
 def load_units(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
     buildings: dict[str, int | None] = {}
-    created = updated = unchanged = 0
-    ids: list[int] = []
+    tally = _Tally()
     for i, row in enumerate(rows):
         ctx.progress.set(i, len(rows), stage="load")
         bid = _building_id(session, row, ctx, buildings)
@@ -278,23 +304,12 @@ def load_units(session: Session, rows: list[SourceRow], ctx: ImportContext) -> L
         if owner is not None:
             values["owner_id"] = owner
         existing = session.scalar(select(Unit).where(Unit.building_id == bid, Unit.number == values["number"]))
-        try:
-            with session.begin_nested():
-                if existing is None:
-                    ch = services.create_unit(session, building_id=bid, **values)
-                    created += 1
-                else:
-                    diff = _changed(existing, values)
-                    if not diff:
-                        unchanged += 1
-                        continue
-                    ch = services.update_unit(session, unit_id=existing.id, version=None, **diff)
-                    updated += 1
-                ids.extend(ch.ids)
-        except DomainError as err:
-            _report(ctx, row, err, "status" if err.code == "building.status_change_needs_transfer" else None)
-    return LoadOutcome(created, updated, unchanged, Changes.of("buildings", created=created, updated=updated,
-                                                               ids=tuple(ids)))
+        _upsert(session, ctx, row, tally, existing, values,
+                partial(services.create_unit, session, building_id=bid, **values),
+                None if existing is None else partial(services.update_unit, session, unit_id=existing.id,
+                                                      version=None),
+                _unit_error_key)
+    return tally.outcome()
 
 
 def dump_units(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
