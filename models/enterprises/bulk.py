@@ -37,12 +37,13 @@ def insert_enterprises(session: Session, rows: Sequence[dict[str, Any]]) -> list
     if conn.dialect.name == "sqlite":
         from models.accounts.audit import record_inserts
 
-        full = [{"id": i, "version": 1, **{c: r.get(c, DEFAULTS.get(c)) for c in COLUMNS}}
-                for r, i in zip(rows, ids, strict=True)]
         names = ("id", "version", *COLUMNS)
+        defaults = [DEFAULTS.get(c) for c in COLUMNS]
+        full = [(i, 1, *[r.get(c, d) for c, d in zip(COLUMNS, defaults, strict=True)])
+                for r, i in zip(rows, ids, strict=True)]
         sql = f"INSERT INTO enterprises ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-        conn.exec_driver_sql(sql, [tuple(f[n] for n in names) for f in full])
-        record_inserts(session, entity="enterprises", rows=full)
+        conn.exec_driver_sql(sql, full)
+        record_inserts(session, entity="enterprises", columns=names, rows=full)
         return ids
     for start in range(0, len(rows), CHUNK):
         chunk = [{**r, "id": i, "version": 1} for r, i in zip(rows[start:start + CHUNK], ids[start:start + CHUNK],
