@@ -164,6 +164,7 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 # run only when a chunk contains them.
 _ODD_QUOTING = re.compile(rb"""\b(?:r|ref)\s*=\s*'|\b(?:r|ref)\s+=|\b(?:r|ref)=\s""")
 _ODD_REF = re.compile(rb"""\b(?:r|ref)\s*=\s*["']([A-Z]{0,3})(\d*)(?::([A-Z]{1,3})(\d+))?["']""")
+_UNQUOTED_EQ = re.compile(rb'=[^"]')  # some "=" not directly followed by a double quote
 _PREFIX = re.compile(rb"<(\w+):worksheet\b")
 _LONG_RUN = re.compile(rb">[^<]{%d,}" % (MAX_CELL_TEXT + 1))  # text between two tags
 _MAX_RUN_BYTES = MAX_CELL_TEXT * 6  # no character takes more bytes than "&quot;"
@@ -226,7 +227,7 @@ def _check_sheet_refs(buf: bytes, part: str, limits: Limits, rows: int) -> None:
         if int(m.group(1)) > limits.max_rows:
             raise PreflightError("exchange.too_many_rows", part=part, rows=int(m.group(1)), limit=limits.max_rows)
     refs = list(_REF.finditer(buf))  # <dimension ref>, <mergeCell ref>, hyperlinks …
-    if (b"'" in buf or buf.count(b"=") != buf.count(b'="')) and _ODD_QUOTING.search(buf):
+    if (b"'" in buf or _UNQUOTED_EQ.search(buf)) and _ODD_QUOTING.search(buf):
         refs += _ODD_REF.finditer(buf)
     for m in refs:
         for letters, digits in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
@@ -246,7 +247,16 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
+_RUN_BLOCK = (MAX_CELL_TEXT + 1) // 2  # a run of 2B-1 bytes or more holds a whole aligned B-byte block
+
+
 def _check_text_runs(buf: bytes) -> None:
+    # A run longer than a cell allows has more than MAX_CELL_TEXT bytes, so some aligned
+    # block of _RUN_BLOCK bytes lies inside it, free of "<"; each block's find() stops at
+    # its first "<", so the regex runs only on a chunk that may hold such a run.
+    find = buf.find
+    if all(find(b"<", s, s + _RUN_BLOCK) >= 0 for s in range(0, len(buf) - _RUN_BLOCK + 1, _RUN_BLOCK)):
+        return
     for m in _LONG_RUN.finditer(buf):
         run = m.group(0)
         run = run[run.find(b">") + 1:]  # the tag's own attributes are not cell text
