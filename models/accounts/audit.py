@@ -20,6 +20,7 @@ import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
+from itertools import repeat
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -223,34 +224,40 @@ def _append_encoded(session: Session, entries: Sequence[Encoded]) -> None:
 
     Hot path of large imports (one entry per record): the JSON body ``entry_hash`` hashes
     is assembled from C-encoded pieces — the head shared by every entry of this call once,
-    each entry's tail with ``json``'s own string encoder — giving exactly the bytes
-    ``json.dumps`` would (``verify_chain`` recomputes it with ``entry_hash``). On SQLite
-    the rows go in by one DBAPI executemany, ``at`` written as SQLAlchemy's DateTime writes it.
+    each entry's tail with ``json``'s own string encoder, in one list comprehension —
+    giving exactly the bytes ``json.dumps`` would (``verify_chain`` recomputes them with
+    ``entry_hash``); only the hashing itself is a loop, as each hash covers the one
+    before. On SQLite the rows go in by one DBAPI executemany, ``at`` written as
+    SQLAlchemy's DateTime writes it.
     """
     if not entries:
         return
     conn = session.connection()
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_KEY})")
-    prev = conn.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() or ""
+    first = prev = conn.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() or ""
     actor = str(session.info.get("actor") or "")
     user_id = session.info.get("user_id")
     now = dt.datetime.now()
     head = json.dumps([now.isoformat(), actor, user_id], ensure_ascii=False, separators=(",", ":"))[:-1] + ","
-    sha256 = hashlib.sha256
     sqlite = conn.dialect.name == "sqlite"
+    actions, entities, ids, changes, reasons = zip(*entries, strict=True)
+    if len(set(actions)) == 1 and len(set(entities)) == 1 and not any(reasons):  # a bulk statement's rows
+        prefix = f"{head}{_str(actions[0])},{_str(entities[0])},"
+        id_texts = map(int.__repr__, ids) if set(map(type, ids)) == _INT else map(_int, ids)
+        bodies = [f'{prefix}{i},{c},""]' for i, c in zip(id_texts, map(_str, changes), strict=True)]
+    else:
+        bodies = [f"{head}{_str(a)},{_str(e)},{_int(r)},{_str(c)},{_str(x)}]" for a, e, r, c, x in entries]
+    sha256 = hashlib.sha256
+    hashes: list[str] = []
+    append = hashes.append
+    for body in bodies:  # the chain: each hash covers the one before
+        prev = sha256((prev + body).encode("utf-8")).hexdigest()
+        append(prev)
+    prevs = [first, *hashes[:-1]]
     at = now.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else now
-    chained: list[tuple[Any, ...]] = []
-    append = chained.append
-    prefixes: dict[tuple[str, str], str] = {}
-    for action, entity, record_id, changes, reason in entries:
-        prefix = prefixes.get((action, entity))
-        if prefix is None:
-            prefix = prefixes[action, entity] = f"{head}{_str(action)},{_str(entity)},"
-        body = f"{prefix}{_int(record_id)},{_str(changes)},{_str(reason) if reason else EMPTY}]"
-        digest = sha256((prev + body).encode("utf-8")).hexdigest()
-        append((at, actor, user_id, action, entity, record_id, changes, reason, prev, digest))
-        prev = digest
+    chained = list(zip(repeat(at), repeat(actor), repeat(user_id), actions, entities, ids, changes, reasons,
+                       prevs, hashes, strict=False))
     if sqlite:
         conn.exec_driver_sql(_SQLITE_INSERT, chained)
         return
@@ -260,7 +267,6 @@ def _append_encoded(session: Session, entries: Sequence[Encoded]) -> None:
 
 
 _str = encode_basestring  # json.dumps(text, ensure_ascii=False), without building an encoder
-EMPTY = _str("")
 
 
 def _int(value: int | None) -> str:
