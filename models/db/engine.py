@@ -172,6 +172,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     try:
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA page_size = 8192")
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
     finally:

@@ -12,7 +12,8 @@ Either way in the same transaction — nothing bypasses the audit.
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -26,29 +27,37 @@ CHUNK = 5_000
 COLUMNS = ("uscc", "name", "platform_id", "industry_chain", "is_manufacturing", "address", "contact", "phone",
            "note")
 _ALL = frozenset(COLUMNS)
-DEFAULTS: dict[str, Any] = {"platform_id": None, "industry_chain": "", "is_manufacturing": True, "address": "",
-                            "contact": "", "phone": "", "note": ""}
+DEFAULTS: dict[str, Any] = {"name": "", "platform_id": None, "industry_chain": "", "is_manufacturing": True,
+                            "address": "", "contact": "", "phone": "", "note": ""}
 
 
 def insert_enterprises(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
     """Insert ``rows`` (column → value; USCCs already validated and unique) inside the
     caller's transaction; returns the new ids in order."""
+    values = operator.itemgetter(*COLUMNS)  # one C call a row; rows lacking a column get DEFAULTS
+    return _insert(session, [values(r if r.keys() == _ALL else {**DEFAULTS, **r}) for r in rows])
+
+
+def insert_enterprise_columns(session: Session, columns: Mapping[str, Sequence[Any]], n: int) -> list[int]:
+    """The same for ``n`` records given as columns (``COLUMNS`` keys; an absent column
+    takes its default), as the table loader has them."""
+    return _insert(session, list(zip(*[columns[c] if c in columns else repeat(DEFAULTS[c], n) for c in COLUMNS],
+                                     strict=False)))
+
+
+def _insert(session: Session, records: list[tuple[Any, ...]]) -> list[int]:
     first = (session.scalar(select(func.max(Enterprise.id))) or 0) + 1
-    ids = list(range(first, first + len(rows)))
+    ids = list(range(first, first + len(records)))
+    full = [(i, 1, *r) for i, r in zip(ids, records, strict=True)]
+    names = ("id", "version", *COLUMNS)
     conn = session.connection()
     if conn.dialect.name == "sqlite":
         from models.accounts.audit import record_inserts
 
-        names = ("id", "version", *COLUMNS)
-        values = operator.itemgetter(*COLUMNS)  # one C call a row; rows lacking a column get DEFAULTS
-        full = [(i, 1, *values(r if r.keys() == _ALL else {**DEFAULTS, **r}))
-                for r, i in zip(rows, ids, strict=True)]
         sql = f"INSERT INTO enterprises ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
         conn.exec_driver_sql(sql, full)
         record_inserts(session, entity="enterprises", columns=names, rows=full)
         return ids
-    for start in range(0, len(rows), CHUNK):
-        chunk = [{**r, "id": i, "version": 1} for r, i in zip(rows[start:start + CHUNK], ids[start:start + CHUNK],
-                                                             strict=True)]
-        session.execute(insert(Enterprise), chunk)
+    for start in range(0, len(full), CHUNK):
+        session.execute(insert(Enterprise), [dict(zip(names, f, strict=True)) for f in full[start:start + CHUNK]])
     return ids

@@ -25,6 +25,7 @@ from models.errors import DomainError, Problem
 from models.exchange.preflight import PreflightError, preflight
 from models.exchange.reader import ReadResult, SkippedRow, read_rows
 from models.exchange.spec import ImportContext, Kind, LoadOutcome, RowProblem, SourceRow
+from models.exchange.table import Table
 from models.progress import Progress
 
 if TYPE_CHECKING:
@@ -49,7 +50,6 @@ class ImportReport:
     dry_run: bool = False
     committed: bool = False
     changes: Changes = NO_CHANGES
-    rows: list[SourceRow] = field(default_factory=list, repr=False)  # for previews
     backup: Path | None = None  # the automatic backup taken before writing
 
     @property
@@ -109,6 +109,7 @@ def _run_import(db: Database, kind: Kind, path: Path, *, dry_run: bool, options:
     ctx = ImportContext(options=options, user_id=user_id if user_id is not None else db.user_id,
                         actor=db.actor, progress=progress)
     ext = path.suffix.lower()
+    rows: list[SourceRow] | Table
     if ext in kind.readers:
         rows = kind.readers[ext](path, ctx)
         report.problems.extend(ctx.problems)
@@ -123,11 +124,10 @@ def _run_import(db: Database, kind: Kind, path: Path, *, dry_run: bool, options:
         if result.title_rows:
             options["title_rows"] = result.title_rows  # ctx.options is this dict: loaders may read it
         _take_read(report, result)
-        rows = result.rows
+        rows = result.table if kind.load_table is not None and result.table is not None else result.rows
         if report.file_refused:
             return report
     report.rows_read = len(rows)
-    report.rows = rows
     if kind.load is None:
         report.problems.append(RowProblem("", None, None, None, Problem("exchange.kind_not_importable",
                                                                         {"kind": kind.name})))
@@ -144,11 +144,15 @@ def _take_read(report: ImportReport, result: ReadResult) -> None:
     report.ignored_headers.extend(result.ignored_headers)
 
 
-def _load(db: Database, kind: Kind, rows: list[SourceRow], ctx: ImportContext, report: ImportReport,
+def _load(db: Database, kind: Kind, rows: list[SourceRow] | Table, ctx: ImportContext, report: ImportReport,
           progress: Progress) -> None:
     assert kind.load is not None
     bad_rows = {(p.sheet, p.row) for p in report.problems if p.is_error and p.row is not None}
-    clean = [r for r in rows if (r.sheet, r.row) not in bad_rows]
+    table, clean = None, []
+    if isinstance(rows, Table):
+        table = rows.without({row for sheet, row in bad_rows if sheet == rows.sheet})
+    else:
+        clean = [r for r in rows if (r.sheet, r.row) not in bad_rows]
     outcome = LoadOutcome()
     if not report.dry_run and report.ok and not _backup_first(db, report):
         return
@@ -156,7 +160,10 @@ def _load(db: Database, kind: Kind, rows: list[SourceRow], ctx: ImportContext, r
     try:
         with db.write() as session:
             try:
-                outcome = kind.load(session, clean, ctx)
+                if table is not None and kind.load_table is not None:
+                    outcome = kind.load_table(session, table, ctx)
+                else:
+                    outcome = kind.load(session, clean, ctx)
             except DomainError as e:
                 ctx.problems.extend(RowProblem("", None, None, None, p) for p in e.problems)
             report.problems.extend(ctx.problems)

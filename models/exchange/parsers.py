@@ -20,7 +20,7 @@ import math
 import operator
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -304,7 +304,11 @@ def choice_parser(mapping: Mapping[str, str]) -> Any:
 
 # ---------------------------------------------------------------- codes
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # = models.enterprises.uscc.ALPHABET (tested)
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)  # = uscc.WEIGHTS (tested)
 _USCC_VALUE = {c: i for i, c in enumerate(_USCC_ALPHABET)}
+# Upper-case ASCII → the character's value in the alphabet; 0xFF for every other byte.
+_USCC_BYTES = bytes(_USCC_VALUE.get(chr(b), 0xFF) for b in range(256))
+_USCC_CHECK = [ord(_USCC_ALPHABET[(31 - total % 31) % 31]) for total in range(31 * 31 * 17)]
 
 
 def parse_uscc(value: Any, ctx: CellContext) -> str:
@@ -321,13 +325,35 @@ def parse_uscc(value: Any, ctx: CellContext) -> str:
 
 
 def _uscc_weighted_sum(code: str) -> int | None:
-    from models.enterprises.uscc import WEIGHTS
-
     try:
-        total: int = sum(map(operator.mul, map(_USCC_VALUE.__getitem__, code[:17]), WEIGHTS))
+        total: int = sum(map(operator.mul, map(_USCC_VALUE.__getitem__, code[:17]), _USCC_WEIGHTS))
         return total
     except KeyError:
         return None
+
+
+def parse_uscc_column(cells: list[str], ctx: CellContext) -> list[str] | None:
+    """``parse_uscc`` of a whole column of text cells in its common case — every cell 18
+    letters and digits with a right check character — or None (then cell by cell)."""
+    if set(map(len, cells)) != {18}:
+        return None
+    joined = "".join(cells)
+    if not (joined.isascii() and joined.isalnum()):
+        return None
+    upper = joined.upper()
+    values = upper.encode("ascii").translate(_USCC_BYTES)
+    if b"\xff" in values:
+        return None
+    weights, mul, check = _USCC_WEIGHTS, operator.mul, _USCC_CHECK
+    if any(check[sum(map(mul, values[i:i + 17], weights))] != values_char
+           for i, values_char in zip(range(0, len(values), 18), upper.encode("ascii")[17::18], strict=True)):
+        return None
+    return [upper[i:i + 18] for i in range(0, len(upper), 18)]
+
+
+# Whole-column versions of parsers, for the reader's common case (same results, no warnings).
+COLUMN_PARSERS: dict[Callable[[Any, CellContext], Any], Callable[[list[str], CellContext], list[Any] | None]] = {
+    parse_uscc: parse_uscc_column}
 
 
 def _parse_uscc_slow(raw: str, ctx: CellContext) -> str:

@@ -16,7 +16,9 @@ Call only after ``preflight`` passed. The reader:
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import operator
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,13 +27,13 @@ from typing import Any
 
 from models.errors import Problem
 from models.exchange.headers import HeaderIndex, Unit, unit_of
-from models.exchange.parsers import MAX_TEXT, is_blank, parse_text
+from models.exchange.parsers import COLUMN_PARSERS, MAX_TEXT, is_blank, parse_text
 from models.exchange.preflight import FileFacts
 from models.exchange.spec import CellContext, CellError, Column, Kind, RowProblem, SourceRow
+from models.exchange.table import MISSING, Table
 from models.progress import Progress
 from models.units import AreaUnit, MoneyUnit
 
-_is_normalized = unicodedata.is_normalized
 HEADER_SCAN_ROWS = 30
 TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总合计", "累计")
 NOTE_WORDS = ("注", "说明", "备注", "填表说明", "填报说明", "填表人", "填报人", "制表人", "审核人",
@@ -59,15 +61,24 @@ class ReadResult:
     header_row: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
     units: dict[str, Unit] = field(default_factory=dict)
-    rows: list[SourceRow] = field(default_factory=list)
+    table: Table | None = None  # the data rows, as columns
     problems: list[RowProblem] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
     title_rows: list[str] = field(default_factory=list)  # text of the rows above the header
 
+    _rows: list[SourceRow] | None = field(default=None, repr=False)
+
     @property
     def has_errors(self) -> bool:
         return any(p.is_error for p in self.problems)
+
+    @property
+    def rows(self) -> list[SourceRow]:
+        """The data rows, one ``SourceRow`` each (made from ``table`` on first use)."""
+        if self._rows is None:
+            self._rows = self.table.rows() if self.table is not None else []
+        return self._rows
 
 
 def column_letter(index: int) -> str:
@@ -319,63 +330,161 @@ def _is_unit_cell(value: Any) -> bool:
 
 
 def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, progress: Progress) -> None:
+    """The data rows below the header, column by column, into ``result.table``.
+
+    Rows are classified first (blank, 合计, notes: skipped, each with its reason). Then
+    each mapped column is read down the sheet: a column of plain text is checked with a
+    few C-speed passes and taken whole; a column with few distinct values is parsed once
+    per value; anything else cell by cell. Problems come out in row order, then column
+    order, exactly as a row-by-row reading would give them (``tests`` hold that reader
+    as the oracle of a property test).
+    """
     sheet = grid.name
-    total = len(grid.rows)
+    grid_rows = grid.rows
+    total = len(grid_rows)
+    data_idx: list[int] = []
     in_notes = False
-    last: dict[str, Any] = {}
-    fill = {c.column.key for c in cols if c.column.fill_down}
-    problems = result.problems
-    letters = {c.key: c.letter for c in cols}
-    specs = [(c.index, c.key, c.parse, c.ctx, c.required, c) for c in cols]
     for r in range(start, total):
-        row = grid.rows[r]
+        row = grid_rows[r]
         if r % 5000 == 0:
             progress.set(r, total)
-        kind_of_row = _classify(row, in_notes)
-        if kind_of_row is not None:
-            if kind_of_row == "note":
-                in_notes = True
-            result.skipped.append(SkippedRow(sheet, r + 1, kind_of_row, _row_text(row)))
+        first_cell = row[0] if row else ""
+        if not in_notes and first_cell != "" and first_cell is not None and (
+                first_cell.__class__ is not str or first_cell[0] not in _FLAG_CHARS):
+            data_idx.append(r)  # the common case, decided by the first cell alone (as _classify)
             continue
-        excel_row = r + 1
-        raw_values: dict[str, Any] = {}
-        values: dict[str, Any] = {}
-        source = SourceRow(sheet, excel_row, values, raw_values, result.headers, {}, letters)
-        for i, key, parse, ctx, required, col in specs:
-            raw = row[i]  # grids are rectangular and the header row reaches every mapped column
+        kind_of_row = _classify(row, in_notes)
+        if kind_of_row is None:
+            data_idx.append(r)
+            continue
+        if kind_of_row == "note":
+            in_notes = True
+        result.skipped.append(SkippedRow(sheet, r + 1, kind_of_row, _row_text(row)))
+    picked = [grid_rows[r] for r in data_idx]
+    excel_rows = [r + 1 for r in data_idx]
+    holes: set[int] = set()
+    values: list[list[Any]] = []
+    raws: list[list[Any]] = []
+    found: list[tuple[int, RowProblem]] = []
+    for n, col in enumerate(cols):
+        progress.set(n, len(cols))
+        reading = _ColumnRead(sheet, col, excel_rows, holes, found)
+        cells = list(map(operator.itemgetter(col.index), picked))
+        formulas = [(r, col.index) in grid.formula_cells for r in data_idx] if grid.formula_cells else None
+        vals, raw = reading.read(cells, formulas)
+        values.append(vals)
+        raws.append(raw)
+    found.sort(key=operator.itemgetter(0))  # stable: within a row, column order stays
+    result.problems.extend(p for _, p in found)
+    result.table = Table(sheet, tuple(c.key for c in cols), excel_rows, values, raws, result.headers,
+                         {c.key: c.letter for c in cols}, holes)
+    progress.set(total, total)
+
+
+_STR_ONLY = frozenset({str})
+_EMPTY = frozenset({"", None})
+_is_nfkc = functools.partial(unicodedata.is_normalized, "NFKC")
+
+
+class _ColumnRead:
+    """One mapped column of the data rows: parsed values and raw cells (``MISSING`` where
+    blank or bad), its problems as (row position, problem), the rows with a hole."""
+
+    def __init__(self, sheet: str, col: _Col, excel_rows: list[int], holes: set[int],
+                 found: list[tuple[int, RowProblem]]) -> None:
+        self.sheet, self.col, self.excel_rows, self.holes, self.found = sheet, col, excel_rows, holes, found
+
+    def read(self, cells: list[Any], formulas: list[bool] | None) -> tuple[list[Any], list[Any]]:
+        col = self.col
+        if cells and not col.column.required and formulas is None and set(cells) <= _EMPTY:
+            self.holes.update(range(len(cells)))  # an optional column left empty throughout
+            return [MISSING] * len(cells), [MISSING] * len(cells)
+        if set(map(type, cells)) == _STR_ONLY and all(cells) and not any(map(str.isspace, cells)) \
+                and max(map(len, cells)) <= MAX_TEXT:  # every cell filled with text of a legal length
+            if col.parse is parse_text and all(map(str.isprintable, cells)) and (
+                    all(map(str.isascii, cells)) or all(map(_is_nfkc, cells))):
+                return list(map(str.strip, cells)), cells  # parse_text's common case, whole column
+            whole = COLUMN_PARSERS.get(col.parse)
+            parsed = whole(cells, col.ctx) if whole is not None else None
+            if parsed is not None:
+                return parsed, cells
+            distinct = set(cells)
+            if len(distinct) * 2 <= len(cells):
+                return self._by_value(cells, distinct), cells
+        return self._by_cell(cells, formulas)
+
+    def _problem(self, j: int, value: Any, problem: Problem) -> None:
+        col, row = self.col, self.excel_rows[j]
+        self.found.append((j, RowProblem(sheet=self.sheet, row=row, column=col.header, value=value,
+                                         problem=problem, cell=f"{col.letter}{row}")))
+
+    def _by_value(self, cells: list[str], distinct: set[str]) -> list[Any]:
+        """Few distinct values (是/否, a platform, a chain): each parsed once, its outcome —
+        value, error, warnings — given to every cell that holds it."""
+        parse, ctx = self.col.parse, self.col.ctx
+        outcome: dict[str, tuple[Any, Problem | None, list[Problem]]] = {}
+        for v in distinct:
+            error: Problem | None = None
+            try:
+                value = parse(v, ctx)
+            except CellError as e:
+                value, error = MISSING, Problem(e.code, e.fields)
+            outcome[v] = (value, error, list(ctx.warnings))
+            ctx.warnings.clear()
+        values = [outcome[v][0] for v in cells]
+        noisy = {v for v, (_, error, warns) in outcome.items() if error is not None or warns}
+        if noisy:
+            for j, v in enumerate(cells):
+                if v in noisy:
+                    _, error, warns = outcome[v]
+                    if error is not None:
+                        self._problem(j, v, error)
+                        self.holes.add(j)
+                    for w in warns:
+                        self._problem(j, v, w)
+        return values
+
+    def _by_cell(self, cells: list[Any], formulas: list[bool] | None) -> tuple[list[Any], list[Any]]:
+        col = self.col
+        column, parse, ctx = col.column, col.parse, col.ctx
+        fill, required = column.fill_down, column.required
+        values: list[Any] = [MISSING] * len(cells)
+        raws: list[Any] = [MISSING] * len(cells)
+        last: Any = MISSING
+        for j, raw in enumerate(cells):
             if raw == "" or raw is None or (raw.__class__ is str and raw.isspace()):
-                if (r, i) in grid.formula_cells:
-                    problems.append(_cell_problem(source, col, raw, Problem("exchange.formula_without_value")))
+                if formulas is not None and formulas[j]:
+                    self._problem(j, raw, Problem("exchange.formula_without_value"))
+                    self.holes.add(j)
                     continue
-                if key in fill and key in last:
-                    raw = last[key]
+                if fill and last is not MISSING:
+                    raw = last
                 else:
                     if required:
-                        problems.append(_cell_problem(source, col, "", Problem("exchange.required")))
+                        self._problem(j, "", Problem("exchange.required"))
+                    self.holes.add(j)
                     continue
-            raw_values[key] = raw
+            raws[j] = raw
             if parse is parse_text and raw.__class__ is str and len(raw) <= MAX_TEXT and raw.isprintable() \
-                    and (raw.isascii() or _is_normalized("NFKC", raw)):
-                values[key] = raw.strip()  # parse_text's common case, inlined (hot loop)
-                if fill:
-                    last[key] = raw
+                    and (raw.isascii() or _is_nfkc(raw)):
+                values[j] = raw.strip()  # parse_text's common case, inlined
+                last = raw
                 continue
             if raw.__class__ is str and len(raw) > MAX_TEXT:
-                problems.append(_cell_problem(source, col, raw[:50] + "…",
-                                              Problem("exchange.text_too_long", {"limit": MAX_TEXT})))
+                self._problem(j, raw[:50] + "…", Problem("exchange.text_too_long", {"limit": MAX_TEXT}))
+                self.holes.add(j)
                 continue
             try:
-                values[key] = parse(raw, ctx)
+                values[j] = parse(raw, ctx)
             except CellError as e:
-                problems.append(_cell_problem(source, col, raw, Problem(e.code, e.fields)))
+                self._problem(j, raw, Problem(e.code, e.fields))
+                self.holes.add(j)
             if ctx.warnings:
                 for w in ctx.warnings:
-                    problems.append(_cell_problem(source, col, raw, w))
+                    self._problem(j, raw, w)
                 ctx.warnings.clear()
-            if fill:
-                last[key] = raw
-        result.rows.append(source)
-    progress.set(total, total)
+            last = raw
+        return values, raws
 
 
 def _cell_problem(row: SourceRow, col: _Col, value: Any, problem: Problem) -> RowProblem:

@@ -29,6 +29,8 @@ from models.units import AreaUnit, MoneyUnit
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from models.exchange.table import Table
+
 Quantity = Literal["area", "money"]
 
 
@@ -180,6 +182,8 @@ class ExportContext:
 
 
 Loader = Callable[["Session", list[SourceRow], ImportContext], LoadOutcome]
+# The same, for the rows as columns (``models.exchange.table.Table``): a kind's bulk fast path.
+TableLoader = Callable[["Session", "Table", ImportContext], LoadOutcome]
 Dumper = Callable[["Session", ExportContext], Iterable[Mapping[str, Any]]]
 # For non-tabular formats (部颁 TXT, GeoJSON, Shapefile): by lower-case extension.
 FileReader = Callable[[Path, ImportContext], list[SourceRow]]
@@ -210,6 +214,15 @@ class Kind:
     ``LoadOutcome`` only the rows it accepted, so that rows read = created + updated +
     unchanged + rejected. Rows with a cell error never reach ``load``; a row's
     ``headers`` lists the columns present in the file (absent columns: keep the value).
+
+    ``load_table``, if given, is used instead of ``load`` for workbooks and CSV: the
+    same rows as one ``Table`` of columns, for kinds whose large imports would otherwise
+    spend their time on one object per row. It must have exactly ``load``'s effect
+    (it may hand ``table.rows()`` to ``load`` for any case it does not speed up).
+
+    A column's ``parse`` must be a pure function of the cell and its ``CellContext``
+    (warnings through ``ctx.warn``): the reader may parse a value repeated down a
+    column once and give the outcome to every cell that holds it.
     """
 
     name: str
@@ -222,6 +235,7 @@ class Kind:
     readers: Mapping[str, FileReader] = field(default_factory=dict)
     writers: Mapping[str, FileWriter] = field(default_factory=dict)
     scoped_to_carriers: bool = False  # carrier managers may only touch their own carriers' rows
+    load_table: TableLoader | None = None
 
     def column(self, key: str) -> Column:
         for c in self.columns:

@@ -156,3 +156,61 @@ def test_demo_enterprises_are_valid_and_stable(db: Database) -> None:
         by_platform[e.platform_name] = by_platform.get(e.platform_name, 0) + 1
     assert by_platform == {"青山湖科技城": 24, "高新技术产业园": 16, "玲珑工业功能区": 12, "於潜工业功能区": 8}
     assert {e.industry_chain for e in got.values()} == {"高端装备", "集成电路", "生命健康", "其他"}
+
+
+def _big_roster(path: Path, n: int, rng: random.Random) -> Path:
+    """Blanks in optional columns, platform and chain names spelt several ways, numbers as phones."""
+    rows: list[list[object]] = [["序号", "统一社会信用代码", "企业名称", "所属平台", "产业链", "是否制造业", "地址", "联系电话",
+                                 "备注"]]
+    for i in range(n):
+        rows.append([i + 1, demo_uscc(rng).lower() if i % 7 == 0 else demo_uscc(rng), f"杭州第{i}号有限公司",
+                     rng.choice(["科技城", "QSH", "青山湖科技城", None, "玲珑"]),
+                     rng.choice([" 高端装备", "集成电路", None, "生命 健康"]), rng.choice(["是", "否", None, "√"]),
+                     rng.choice([f"大园路{i}号", None]), rng.choice([13800000000 + i, "0571-6300", None]), None])
+    return write_xlsx(path, rows)
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_table_path_writes_what_the_row_path_writes(db: Database, tmp_path: Path, existing: bool,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The columnar fast path (a large roster of new enterprises) leaves the register and
+    the audit log exactly as the row-by-row loader does; with a record already in the
+    register it hands over to the row loader."""
+    import dataclasses
+
+    from sqlalchemy import select
+
+    from models.accounts.entities import AuditEntry
+    from models.db.migrate import open_database
+
+    monkeypatch.setattr(ent_exchange, "BULK_THRESHOLD", 10)
+    path = _big_roster(tmp_path / "big.xlsx", 60, random.Random(9))
+    other = open_database(tmp_path / "rows.sqlite3", actor="测试")
+    calls: list[int] = []
+    real = ent_exchange.load_enterprises
+    monkeypatch.setattr(ent_exchange, "load_enterprises",
+                        lambda s, rows, ctx: calls.append(len(rows)) or real(s, rows, ctx))
+    try:
+        if existing:
+            for d in (db, other):
+                run_import(d, ENTERPRISES, write_xlsx(tmp_path / "one.xlsx", [
+                    ["统一社会信用代码", "企业名称"],
+                    [demo_uscc(random.Random(9)), "已在库企业"]]))
+            calls.clear()
+        fast = run_import(db, ENTERPRISES, path)
+        slow = run_import(other, dataclasses.replace(ENTERPRISES, load_table=None), path)
+        assert fast.committed and slow.committed, (fast.problems, slow.problems)
+        assert (fast.created, fast.updated, fast.rows_read) == (slow.created, slow.updated, slow.rows_read)
+        assert calls == ([60] if existing else [])  # the table loader handed over to the row loader, or not
+
+        def state(d: Database) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+            with d.read() as s:
+                records = [(e.id, e.uscc, e.name, e.platform_id, e.industry_chain, e.is_manufacturing, e.address,
+                            e.contact, e.phone, e.note, e.version) for e in list_enterprises(s)]
+                audit = s.execute(select(AuditEntry.action, AuditEntry.record_id, AuditEntry.changes)
+                                  .where(AuditEntry.entity == "enterprises").order_by(AuditEntry.id)).all()
+            return sorted(records), [tuple(a) for a in audit]
+
+        assert state(db) == state(other)
+    finally:
+        other.dispose()

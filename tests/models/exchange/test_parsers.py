@@ -4,7 +4,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from models.enterprises.uscc import check_char
 from models.exchange.parsers import (
     choice_parser,
     float_to_decimal,
@@ -18,6 +21,7 @@ from models.exchange.parsers import (
     parse_month,
     parse_text,
     parse_uscc,
+    parse_uscc_column,
     parse_year,
 )
 from models.exchange.spec import CellContext, CellError
@@ -175,6 +179,7 @@ def test_uscc_fast_path_agrees_with_the_reference() -> None:
     from models.exchange import parsers
 
     assert parsers._USCC_ALPHABET == uscc.ALPHABET
+    assert parsers._USCC_WEIGHTS == uscc.WEIGHTS
     rng = random.Random(3)
     for _ in range(2000):
         code = "".join(rng.choice(uscc.ALPHABET + "IOSVZ") for _ in range(18))
@@ -195,3 +200,33 @@ def test_a_month_typed_as_the_number_yyyymm_is_not_an_excel_serial() -> None:
     assert parse_month(202506, CellContext()) == dt.date(2025, 6, 1)
     assert parse_month(202506.0, CellContext()) == dt.date(2025, 6, 1)
     assert parse_month(45809, CellContext()) == dt.date(2025, 6, 1)  # a real serial (2025-06-01)
+
+
+def _clean(cells: list[str]) -> list[str] | None:
+    """The per-cell outcome of a column: every value, or None when some cell errs or warns."""
+    ctx = CellContext()
+    out = []
+    for c in cells:
+        try:
+            out.append(parse_uscc(c, ctx))
+        except CellError:
+            return None
+        if ctx.warnings:
+            return None
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.builds(lambda b, lower: (b + check_char(b)).lower() if lower else b + check_char(b),
+              st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=17, max_size=17), st.booleans()),
+    st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXYIOSVZ ab", min_size=16, max_size=19)), min_size=1, max_size=8))
+def test_uscc_column_parser_agrees_with_the_cell_parser(cells: list[str]) -> None:
+    """Whole column or cell by cell, the same codes; the column parser declines (None)
+    whenever some cell would err or warn, and may decline more (then the reader goes by cell)."""
+    got = parse_uscc_column(cells, CellContext())
+    expected = _clean(cells)
+    if got is not None:
+        assert got == expected
+    elif expected is not None:
+        assert any(len(c) != 18 or not c.isalnum() for c in cells)  # declined only where it must look closer
