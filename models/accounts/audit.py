@@ -230,7 +230,14 @@ def _append_encoded(session: Session, entries: Sequence[Encoded]) -> None:
     before. On SQLite the rows go in by one DBAPI executemany, ``at`` written as
     SQLAlchemy's DateTime writes it.
     """
-    if not entries:
+    if entries:
+        _append_columns(session, *zip(*entries, strict=True))
+
+
+def _append_columns(session: Session, actions: Sequence[str], entities: Sequence[str], ids: Sequence[int | None],
+                    changes: Sequence[str], reasons: Sequence[str]) -> None:
+    """``_append_encoded`` of entries given as columns."""
+    if not actions:
         return
     conn = session.connection()
     if conn.dialect.name == "postgresql":
@@ -241,13 +248,13 @@ def _append_encoded(session: Session, entries: Sequence[Encoded]) -> None:
     now = dt.datetime.now()
     head = json.dumps([now.isoformat(), actor, user_id], ensure_ascii=False, separators=(",", ":"))[:-1] + ","
     sqlite = conn.dialect.name == "sqlite"
-    actions, entities, ids, changes, reasons = zip(*entries, strict=True)
     if len(set(actions)) == 1 and len(set(entities)) == 1 and not any(reasons):  # a bulk statement's rows
         prefix = f"{head}{_str(actions[0])},{_str(entities[0])},"
         id_texts = map(int.__repr__, ids) if set(map(type, ids)) == _INT else map(_int, ids)
         bodies = [f'{prefix}{i},{c},""]' for i, c in zip(id_texts, map(_str, changes), strict=True)]
     else:
-        bodies = [f"{head}{_str(a)},{_str(e)},{_int(r)},{_str(c)},{_str(x)}]" for a, e, r, c, x in entries]
+        bodies = [f"{head}{_str(a)},{_str(e)},{_int(r)},{_str(c)},{_str(x)}]"
+                  for a, e, r, c, x in zip(actions, entities, ids, changes, reasons, strict=True)]
     sha256 = hashlib.sha256
     hashes: list[str] = []
     append = hashes.append
@@ -323,25 +330,33 @@ def _row_entries(action: str, entity: str, params: Sequence[Mapping[str, Any]]) 
 
 def _encode_rows(action: str, entity: str, columns: Sequence[str],
                  rows: Sequence[Sequence[Any]]) -> list[Encoded]:
-    """The entries of rows that all have ``columns``: each one's changes ``{column: [None,
-    value]}`` (``[value, None]`` for a delete) as ``canonical`` JSON, made column by column
-    from a template — the same text ``canonical`` gives, at a fraction of the cost."""
+    """The entries of rows that all have ``columns`` (see ``_encode_columns``)."""
+    data = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    ids, changes = _encode_columns(action, columns, data, len(rows))
+    return list(zip(repeat(action), repeat(entity), ids, changes, repeat(""), strict=False))
+
+
+def _encode_columns(action: str, columns: Sequence[str], data: Sequence[Sequence[Any]],
+                    n: int) -> tuple[list[int | None], list[str]]:
+    """Record ids and changes of ``n`` rows given as columns (``data[i]`` holds
+    ``columns[i]``): each row's ``{column: [None, value]}`` (``[value, None]`` for a
+    delete) as ``canonical`` JSON, made column by column from a template — the same
+    text ``canonical`` gives, at a fraction of the cost; the id from the ``id`` column."""
     names = [str(c) for c in columns]
     kept = sorted((name, i) for i, name in enumerate(names) if name not in SKIPPED_FIELDS)
     pair = "[%s,null]" if action == "delete" else "[null,%s]"
     template = "{" + ",".join(_str(name).replace("%", "%%") + ":" + pair for name, _ in kept) + "}"
-    encoded = [_encode_column(name, [row[i] for row in rows]) for name, i in kept]
-    id_at = names.index("id") if "id" in names else None
-    changes = [template % values for values in zip(*encoded, strict=True)] if encoded else ["{}"] * len(rows)
-    return [(action, entity, _id_of(row, id_at), text, "") for row, text in zip(rows, changes, strict=True)]
+    encoded = [_encode_column(name, data[i]) for name, i in kept]
+    changes = [template % values for values in zip(*encoded, strict=True)] if encoded else ["{}"] * n
+    if "id" not in names:
+        return [None] * n, changes
+    ids = data[names.index("id")]
+    if set(map(type, ids)) == _INT:
+        return list(ids), changes
+    return [v if isinstance(v, int) else None for v in ids], changes
 
 
-def _id_of(row: Sequence[Any], at: int | None) -> int | None:
-    value = row[at] if at is not None else None
-    return value if isinstance(value, int) else None
-
-
-def _encode_column(name: str, values: list[Any]) -> list[str]:
+def _encode_column(name: str, values: Sequence[Any]) -> list[str]:
     """Each value's JSON text, as ``canonical`` writes it inside the changes."""
     if name in REDACTED_FIELDS:
         return ["null" if v is None else _str(REDACTED) for v in values]
@@ -378,6 +393,12 @@ def record_inserts(session: Session, *, entity: str, columns: Sequence[str],
     tuple in ``columns`` order, with an ``id`` column), exactly as the ORM bulk hook
     would write it."""
     _append_encoded(session, _encode_rows("insert", entity, columns, rows))
+
+
+def record_insert_columns(session: Session, *, entity: str, columns: Mapping[str, Sequence[Any]], n: int) -> None:
+    """The same for ``n`` rows given as columns (name → values, an ``id`` column among them)."""
+    ids, changes = _encode_columns("insert", list(columns), list(columns.values()), n)
+    _append_columns(session, ["insert"] * n, [entity] * n, ids, changes, [""] * n)
 
 
 def install_audit(factory: sessionmaker[Session]) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping, Sequence
-from itertools import repeat
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -35,29 +34,30 @@ def insert_enterprises(session: Session, rows: Sequence[dict[str, Any]]) -> list
     """Insert ``rows`` (column → value; USCCs already validated and unique) inside the
     caller's transaction; returns the new ids in order."""
     values = operator.itemgetter(*COLUMNS)  # one C call a row; rows lacking a column get DEFAULTS
-    return _insert(session, [values(r if r.keys() == _ALL else {**DEFAULTS, **r}) for r in rows])
+    records = [values(r if r.keys() == _ALL else {**DEFAULTS, **r}) for r in rows]
+    return insert_enterprise_columns(session, dict(zip(COLUMNS, zip(*records, strict=True), strict=True))
+                                     if records else {}, len(records))
 
 
 def insert_enterprise_columns(session: Session, columns: Mapping[str, Sequence[Any]], n: int) -> list[int]:
     """The same for ``n`` records given as columns (``COLUMNS`` keys; an absent column
     takes its default), as the table loader has them."""
-    return _insert(session, list(zip(*[columns[c] if c in columns else repeat(DEFAULTS[c], n) for c in COLUMNS],
-                                     strict=False)))
-
-
-def _insert(session: Session, records: list[tuple[Any, ...]]) -> list[int]:
+    if not n:
+        return []
     first = (session.scalar(select(func.max(Enterprise.id))) or 0) + 1
-    ids = list(range(first, first + len(records)))
-    full = [(i, 1, *r) for i, r in zip(ids, records, strict=True)]
-    names = ("id", "version", *COLUMNS)
+    ids = list(range(first, first + n))
+    data: dict[str, Sequence[Any]] = {"id": ids, "version": [1] * n}
+    data.update((c, columns[c] if c in columns else [DEFAULTS[c]] * n) for c in COLUMNS)
+    names = tuple(data)
+    full = list(zip(*data.values(), strict=True))
     conn = session.connection()
     if conn.dialect.name == "sqlite":
-        from models.accounts.audit import record_inserts
+        from models.accounts.audit import record_insert_columns
 
         sql = f"INSERT INTO enterprises ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
         conn.exec_driver_sql(sql, full)
-        record_inserts(session, entity="enterprises", columns=names, rows=full)
+        record_insert_columns(session, entity="enterprises", columns=data, n=n)
         return ids
-    for start in range(0, len(full), CHUNK):
+    for start in range(0, n, CHUNK):
         session.execute(insert(Enterprise), [dict(zip(names, f, strict=True)) for f in full[start:start + CHUNK]])
     return ids

@@ -121,7 +121,7 @@ def load_enterprises_table(session: Session, table: Table, ctx: ImportContext) -
     row by row through ``load_enterprises``, which explains each problem."""
     n = len(table)
     usccs = table.column("uscc")
-    if n <= BULK_THRESHOLD or usccs is None or MISSING in usccs or len(set(usccs)) != n \
+    if n <= BULK_THRESHOLD or usccs is None or "uscc" in table.gaps or len(set(usccs)) != n \
             or not _existing(session).keys().isdisjoint(usccs):
         return load_enterprises(session, table.rows(), ctx)
     ctx.progress.set(0, n, stage="load")
@@ -140,8 +140,7 @@ def load_enterprises_table(session: Session, table: Table, ctx: ImportContext) -
             columns[key] = found
         else:
             default = DEFAULTS.get(key, "")
-            gaps = MISSING in values or None in values  # a blank cell (or a parser's None) takes the default
-            columns[key] = [default if v is MISSING or v is None else v for v in values] if gaps else values
+            columns[key] = [default if v is MISSING else v for v in values] if key in table.gaps else values
     from models.enterprises.bulk import insert_enterprise_columns
 
     ids = insert_enterprise_columns(session, columns, n)

@@ -366,18 +366,21 @@ def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, pro
     values: list[list[Any]] = []
     raws: list[list[Any]] = []
     found: list[tuple[int, RowProblem]] = []
+    gaps: set[str] = set()
     for n, col in enumerate(cols):
         progress.set(n, len(cols))
         reading = _ColumnRead(sheet, col, excel_rows, holes, found)
         cells = list(map(operator.itemgetter(col.index), picked))
         formulas = [(r, col.index) in grid.formula_cells for r in data_idx] if grid.formula_cells else None
         vals, raw = reading.read(cells, formulas)
+        if reading.gapped:
+            gaps.add(col.key)
         values.append(vals)
         raws.append(raw)
     found.sort(key=operator.itemgetter(0))  # stable: within a row, column order stays
     result.problems.extend(p for _, p in found)
     result.table = Table(sheet, tuple(c.key for c in cols), excel_rows, values, raws, result.headers,
-                         {c.key: c.letter for c in cols}, holes)
+                         {c.key: c.letter for c in cols}, holes, gaps)
     progress.set(total, total)
 
 
@@ -393,25 +396,32 @@ class _ColumnRead:
     def __init__(self, sheet: str, col: _Col, excel_rows: list[int], holes: set[int],
                  found: list[tuple[int, RowProblem]]) -> None:
         self.sheet, self.col, self.excel_rows, self.holes, self.found = sheet, col, excel_rows, holes, found
+        self.gapped = False  # some value of this column is MISSING
 
     def read(self, cells: list[Any], formulas: list[bool] | None) -> tuple[list[Any], list[Any]]:
         col = self.col
         if cells and not col.column.required and formulas is None and set(cells) <= _EMPTY:
             self.holes.update(range(len(cells)))  # an optional column left empty throughout
+            self.gapped = True
             return [MISSING] * len(cells), [MISSING] * len(cells)
-        if set(map(type, cells)) == _STR_ONLY and all(cells) and not any(map(str.isspace, cells)) \
-                and max(map(len, cells)) <= MAX_TEXT:  # every cell filled with text of a legal length
-            if col.parse is parse_text and all(map(str.isprintable, cells)) and (
-                    all(map(str.isascii, cells)) or all(map(_is_nfkc, cells))):
-                return list(map(str.strip, cells)), cells  # parse_text's common case, whole column
-            whole = COLUMN_PARSERS.get(col.parse)
-            parsed = whole(cells, col.ctx) if whole is not None else None
-            if parsed is not None:
-                return parsed, cells
-            distinct = set(cells)
-            if len(distinct) * 2 <= len(cells):
-                return self._by_value(cells, distinct), cells
+        if set(map(type, cells)) == _STR_ONLY:
+            distinct = set(cells)  # the checks below look at each value once
+            if all(distinct) and not any(map(str.isspace, distinct)) and max(map(len, distinct)) <= MAX_TEXT:
+                # every cell is filled with text of a legal length
+                if col.parse is parse_text and all(map(str.isprintable, distinct)) and (
+                        all(map(str.isascii, distinct)) or all(map(_is_nfkc, distinct))):
+                    return list(map(str.strip, cells)), cells  # parse_text's common case, whole column
+                whole = COLUMN_PARSERS.get(col.parse)
+                parsed = whole(cells, col.ctx) if whole is not None else None
+                if parsed is not None:
+                    return parsed, cells
+                if len(distinct) * 2 <= len(cells):
+                    return self._by_value(cells, distinct), cells
         return self._by_cell(cells, formulas)
+
+    def _hole(self, j: int) -> None:
+        self.holes.add(j)
+        self.gapped = True
 
     def _problem(self, j: int, value: Any, problem: Problem) -> None:
         col, row = self.col, self.excel_rows[j]
@@ -439,7 +449,7 @@ class _ColumnRead:
                     _, error, warns = outcome[v]
                     if error is not None:
                         self._problem(j, v, error)
-                        self.holes.add(j)
+                        self._hole(j)
                     for w in warns:
                         self._problem(j, v, w)
         return values
@@ -455,14 +465,14 @@ class _ColumnRead:
             if raw == "" or raw is None or (raw.__class__ is str and raw.isspace()):
                 if formulas is not None and formulas[j]:
                     self._problem(j, raw, Problem("exchange.formula_without_value"))
-                    self.holes.add(j)
+                    self._hole(j)
                     continue
                 if fill and last is not MISSING:
                     raw = last
                 else:
                     if required:
                         self._problem(j, "", Problem("exchange.required"))
-                    self.holes.add(j)
+                    self._hole(j)
                     continue
             raws[j] = raw
             if parse is parse_text and raw.__class__ is str and len(raw) <= MAX_TEXT and raw.isprintable() \
@@ -472,13 +482,13 @@ class _ColumnRead:
                 continue
             if raw.__class__ is str and len(raw) > MAX_TEXT:
                 self._problem(j, raw[:50] + "…", Problem("exchange.text_too_long", {"limit": MAX_TEXT}))
-                self.holes.add(j)
+                self._hole(j)
                 continue
             try:
                 values[j] = parse(raw, ctx)
             except CellError as e:
                 self._problem(j, raw, Problem(e.code, e.fields))
-                self.holes.add(j)
+                self._hole(j)
             if ctx.warnings:
                 for w in ctx.warnings:
                     self._problem(j, raw, w)

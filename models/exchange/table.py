@@ -40,6 +40,7 @@ class Table:
     headers: dict[str, str] = field(default_factory=dict)
     letters: Mapping[str, str] = field(default_factory=dict)
     holes: set[int] = field(default_factory=set)  # positions of rows with a MISSING value or raw cell
+    gaps: set[str] = field(default_factory=set)  # keys of columns with a MISSING value
 
     def __len__(self) -> int:
         return len(self.excel_rows)
@@ -77,4 +78,4 @@ class Table:
         return Table(self.sheet, self.keys, [self.excel_rows[j] for j in keep],
                      [[c[j] for j in keep] for c in self.values], [[c[j] for j in keep] for c in self.raw],
                      self.headers, self.letters,
-                     {n for n, j in enumerate(keep) if j in self.holes})
+                     {n for n, j in enumerate(keep) if j in self.holes}, set(self.gaps))

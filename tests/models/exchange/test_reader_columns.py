@@ -151,6 +151,11 @@ def test_column_reader_matches_the_row_reader(sheet: tuple[Grid, int]) -> None:
     assert new.problems == old.problems
     assert new.skipped == old.skipped
     assert all(r.headers is new.headers for r in new_rows)
+    table = new.table
+    assert table is not None
+    assert table.gaps == {k for k, column in zip(table.keys, table.values, strict=True)
+                          if any(v is MISSING for v in column)}
+    assert table.holes == {j for j in range(len(table)) if any(c[j] is MISSING for c in table.values)}
 
 
 def test_plain_and_repeated_columns_take_the_fast_paths() -> None:
