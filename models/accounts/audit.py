@@ -360,9 +360,11 @@ def _encode_column(name: str, values: Sequence[Any]) -> list[str]:
     """Each value's JSON text, as ``canonical`` writes it inside the changes."""
     if name in REDACTED_FIELDS:
         return ["null" if v is None else _str(REDACTED) for v in values]
+    try:
+        return list(map(_str, values))  # the common case: a text column (TypeError at anything else)
+    except TypeError:
+        pass
     types = set(map(type, values))
-    if types <= _TEXT:
-        return list(map(_str, values))  # the common case: a text column
     if types == _INT:
         return list(map(int.__repr__, values))
     if types <= _FLAGS:  # no int among them, so True/1 cannot be confused
@@ -370,7 +372,7 @@ def _encode_column(name: str, values: Sequence[Any]) -> list[str]:
     return [_json_value(v) for v in values]
 
 
-_TEXT, _INT, _FLAGS = frozenset({str}), frozenset({int}), frozenset({bool, type(None)})
+_INT, _FLAGS = frozenset({int}), frozenset({bool, type(None)})
 _FLAG_TEXT = {True: "true", False: "false", None: "null"}
 
 

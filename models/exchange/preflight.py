@@ -156,8 +156,7 @@ def _check_declared(info: zipfile.ZipInfo, limits: Limits) -> None:
 # Column letters beyond the cap (200 = GR) are matched textually: three letters, or
 # GS..GZ, or HA..ZZ; row numbers of six digits or more are checked as numbers.
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_WIDE_COL = re.compile(rb'r="(?:[A-Z]{3}|G[S-Z]|[H-Z][A-Z])\d')
-_BIG_ROW = re.compile(rb'r="[A-Z]{0,3}(\d{6,})"')
+_FAR_CELL = re.compile(rb'r="(?:([A-Z]{3}|G[S-Z]|[H-Z][A-Z])\d|[A-Z]{0,3}(\d{6,})")')
 _REF = re.compile(rb'ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 # The same checks for unusual but legal spellings (single quotes, spaces around "="),
@@ -221,11 +220,11 @@ def _check_inflation(info: zipfile.ZipInfo, total: int, limits: Limits) -> None:
 def _check_sheet_refs(buf: bytes, part: str, limits: Limits, rows: int) -> None:
     if rows > limits.max_rows:
         raise PreflightError("exchange.too_many_rows", part=part, rows=rows, limit=limits.max_rows)
-    if _WIDE_COL.search(buf):
-        raise PreflightError("exchange.too_many_columns", part=part, limit=limits.max_cols)
-    for m in _BIG_ROW.finditer(buf):
-        if int(m.group(1)) > limits.max_rows:
-            raise PreflightError("exchange.too_many_rows", part=part, rows=int(m.group(1)), limit=limits.max_rows)
+    for m in _FAR_CELL.finditer(buf):  # one pass for both: a wide column, or a row number of 6+ digits
+        if m.group(1) is not None or int(m.group(2)) > limits.max_rows:
+            if any(w.group(1) is not None for w in _FAR_CELL.finditer(buf)):  # columns are named first
+                raise PreflightError("exchange.too_many_columns", part=part, limit=limits.max_cols)
+            raise PreflightError("exchange.too_many_rows", part=part, rows=int(m.group(2)), limit=limits.max_rows)
     refs = list(_REF.finditer(buf))  # <dimension ref>, <mergeCell ref>, hyperlinks …
     if (b"'" in buf or _UNQUOTED_EQ.search(buf)) and _ODD_QUOTING.search(buf):
         refs += _ODD_REF.finditer(buf)

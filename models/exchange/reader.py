@@ -342,9 +342,14 @@ def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, pro
     sheet = grid.name
     grid_rows = grid.rows
     total = len(grid_rows)
-    data_idx: list[int] = []
     in_notes = False
-    for r in range(start, total):
+    firsts = [row[0] if row else "" for row in grid_rows[start:]]
+    if _all_plain_firsts(firsts):  # no row can be blank, a total or a note: all are data
+        data_idx = list(range(start, total))
+        firsts = []
+    else:
+        data_idx = []
+    for r in range(start, total) if firsts else ():
         row = grid_rows[r]
         if r % 5000 == 0:
             progress.set(r, total)
@@ -384,6 +389,18 @@ def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, pro
     progress.set(total, total)
 
 
+def _all_plain_firsts(firsts: list[Any]) -> bool:
+    """Every first cell filled, and none a text that starts like a total or a note (C-speed
+    passes over the column; the row-by-row classification decides otherwise)."""
+    types = set(map(type, firsts))
+    if types <= _NUMBERS:  # 序号 1, 2, 3 …
+        return True
+    if types == _STR_ONLY:
+        return all(firsts) and set(map(operator.itemgetter(0), firsts)).isdisjoint(_FLAG_CHARS)
+    return False
+
+
+_NUMBERS = frozenset({int, float})
 _STR_ONLY = frozenset({str})
 _EMPTY = frozenset({"", None})
 _is_nfkc = functools.partial(unicodedata.is_normalized, "NFKC")
@@ -408,8 +425,9 @@ class _ColumnRead:
             distinct = set(cells)  # the checks below look at each value once
             if all(distinct) and not any(map(str.isspace, distinct)) and max(map(len, distinct)) <= MAX_TEXT:
                 # every cell is filled with text of a legal length
-                if col.parse is parse_text and all(map(str.isprintable, distinct)) and (
-                        all(map(str.isascii, distinct)) or all(map(_is_nfkc, distinct))):
+                joined = "".join(distinct)  # printable / ASCII / NFKC as a whole ⇒ every value is
+                if col.parse is parse_text and joined.isprintable() and (
+                        joined.isascii() or _is_nfkc(joined) or all(map(_is_nfkc, distinct))):
                     return list(map(str.strip, cells)), cells  # parse_text's common case, whole column
                 whole = COLUMN_PARSERS.get(col.parse)
                 parsed = whole(cells, col.ctx) if whole is not None else None
