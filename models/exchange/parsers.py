@@ -15,10 +15,12 @@ Codes raised (all ``exchange.*`` unless the area's own, e.g. ``uscc.*``):
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import math
 import operator
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -341,14 +343,31 @@ def parse_uscc_column(cells: list[str], ctx: CellContext) -> list[str] | None:
     if not (joined.isascii() and joined.isalnum()):
         return None
     upper = joined.upper()
-    values = upper.encode("ascii").translate(_USCC_BYTES)
+    raw = upper.encode("ascii")
+    values = raw.translate(_USCC_BYTES)
     if b"\xff" in values:
         return None
-    weights, mul, check = _USCC_WEIGHTS, operator.mul, _USCC_CHECK
-    if any(check[sum(map(mul, values[i:i + 17], weights))] != values_char
-           for i, values_char in zip(range(0, len(values), 18), upper.encode("ascii")[17::18], strict=True)):
+    sums = _uscc_sums(values, len(cells))
+    if bytes(map(_USCC_CHECK.__getitem__, sums)) != raw[17::18]:
         return None
     return [upper[i:i + 18] for i in range(0, len(upper), 18)]
+
+
+# The weights as the digits (base 2**16, most significant first) of one integer.
+_USCC_WEIGHT_POLY = sum(w << (16 * (16 - k)) for k, w in enumerate(_USCC_WEIGHTS))
+
+
+def _uscc_sums(values: bytes, n: int) -> array.array[int]:
+    """Each code's weighted sum Σ weight·value over its first 17 characters, for ``n``
+    codes of 18 character values each, all at once: the values become the base-2**16
+    digits of one integer, which times ``_USCC_WEIGHT_POLY`` has code i's sum as digit
+    18·i + 16. No digit of the product exceeds 17·30·30 < 2**16, so none carries."""
+    digits = int.from_bytes(values.decode("latin-1").encode("utf-16-le"), "little")
+    product = digits * _USCC_WEIGHT_POLY
+    out = array.array("H", product.to_bytes(2 * (18 * n + 17), "little"))
+    if sys.byteorder == "big":
+        out.byteswap()
+    return out[16::18][:n]
 
 
 # Whole-column versions of parsers, for the reader's common case (same results, no warnings).
