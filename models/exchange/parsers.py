@@ -370,7 +370,9 @@ def _uscc_sums(values: bytes, n: int) -> array.array[int]:
     return out[16::18][:n]
 
 
-# Whole-column versions of parsers, for the reader's common case (same results, no warnings).
+# Whole-column versions of parsers for the reader's common case: given a column of text
+# cells, the values the parser gives cell by cell — or None whenever some cell is blank,
+# over-long, would err or warn, or simply needs a closer look (then the reader goes by cell).
 COLUMN_PARSERS: dict[Callable[[Any, CellContext], Any], Callable[[list[str], CellContext], list[Any] | None]] = {
     parse_uscc: parse_uscc_column}
 

@@ -422,6 +422,10 @@ class _ColumnRead:
             self.gapped = True
             return [MISSING] * len(cells), [MISSING] * len(cells)
         if set(map(type, cells)) == _STR_ONLY:
+            whole = COLUMN_PARSERS.get(col.parse)
+            parsed = whole(cells, col.ctx) if whole is not None else None
+            if parsed is not None:  # the parser's own common case (it declines blanks and over-long text)
+                return parsed, cells
             distinct = set(cells)  # the checks below look at each value once
             if all(distinct) and not any(map(str.isspace, distinct)) and max(map(len, distinct)) <= MAX_TEXT:
                 # every cell is filled with text of a legal length
@@ -429,10 +433,6 @@ class _ColumnRead:
                 if col.parse is parse_text and joined.isprintable() and (
                         joined.isascii() or _is_nfkc(joined) or all(map(_is_nfkc, distinct))):
                     return list(map(str.strip, cells)), cells  # parse_text's common case, whole column
-                whole = COLUMN_PARSERS.get(col.parse)
-                parsed = whole(cells, col.ctx) if whole is not None else None
-                if parsed is not None:
-                    return parsed, cells
                 if len(distinct) * 2 <= len(cells):
                     return self._by_value(cells, distinct), cells
         return self._by_cell(cells, formulas)
