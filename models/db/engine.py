@@ -165,6 +165,9 @@ def ensure_local_file(path: str | os.PathLike[str], **probe: Any) -> None:
         raise DomainError("database.network_share", path=os.fspath(path), **found)
 
 
+PAGE_SIZE = 8192
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # Let SQLAlchemy's begin event issue BEGIN itself (pysqlite's own is broken for SAVEPOINT).
     dbapi_connection.isolation_level = None
@@ -172,7 +175,10 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     try:
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA page_size = 8192")
+        # New files get 8 KiB pages (a no-op on an existing file): audit entries carry a
+        # few hundred bytes of JSON each, and at 4 KiB a 100,000-row import spent ~20 %
+        # more time in SQLite (tests/benchmarks/bench_exchange.py). Must precede WAL.
+        cur.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
     finally:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import select, text
 
@@ -166,3 +167,27 @@ def test_a_writer_held_past_the_busy_timeout_is_reported_plainly(db: Database, m
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+def test_new_files_get_8k_pages_and_old_files_keep_theirs(db: Database, tmp_path: Path) -> None:
+    import sqlite3
+
+    from models.db.engine import PAGE_SIZE, normalize_url
+
+    with db.read() as s:
+        assert s.execute(text("PRAGMA page_size")).scalar() == PAGE_SIZE == 8192
+    old = tmp_path / "old.sqlite3"
+    con = sqlite3.connect(old)
+    con.execute("PRAGMA page_size = 4096")
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("CREATE TABLE t (x)")  # a file written with 4 KiB pages
+    con.execute("INSERT INTO t VALUES (1)")
+    con.commit()
+    con.close()
+    other = Database(normalize_url(old))
+    try:
+        with other.engine.connect() as conn:
+            assert conn.execute(text("PRAGMA page_size")).scalar() == 4096
+            assert conn.execute(text("SELECT x FROM t")).scalar() == 1
+    finally:
+        other.dispose()
