@@ -43,6 +43,9 @@ def normalize_url(target: str | os.PathLike[str] | None) -> str:
     if target is None:
         target = default_db_path()
     text = os.fspath(target)
+    for bare in ("postgresql://", "postgres://"):  # no driver named: the one LandSpace ships (psycopg 3)
+        if text.startswith(bare):
+            return "postgresql+psycopg://" + text[len(bare):]
     if "://" in text:
         return text
     return "sqlite:///" + str(Path(text).expanduser().absolute())

@@ -191,3 +191,12 @@ def test_new_files_get_8k_pages_and_old_files_keep_theirs(db: Database, tmp_path
             assert conn.execute(text("SELECT x FROM t")).scalar() == 1
     finally:
         other.dispose()
+
+
+def test_a_bare_postgresql_url_uses_the_shipped_driver() -> None:
+    from models.db.engine import normalize_url
+
+    assert normalize_url("postgresql://clerk@db.example/landspace") == "postgresql+psycopg://clerk@db.example/landspace"
+    assert normalize_url("postgres://clerk@db.example/landspace") == "postgresql+psycopg://clerk@db.example/landspace"
+    assert normalize_url("postgresql+pg8000://u@h/x") == "postgresql+pg8000://u@h/x"  # a driver named stays
+    assert normalize_url("sqlite:////tmp/a.sqlite3") == "sqlite:////tmp/a.sqlite3"
