@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from models.accounts.audit import (
     _row_entries,
@@ -194,4 +194,27 @@ def test_bulk_entries_take_the_record_id_and_hash_like_entry_hash(db: Database) 
         rows = s.scalars(select(AuditEntry).where(AuditEntry.entity == "platforms", AuditEntry.action == "insert")
                          .order_by(AuditEntry.id.desc()).limit(2)).all()
         assert {json.loads(r.changes)["name"][1] for r in rows} == {"甲\"%s", "乙\n"}
+        assert verify_chain(s) == []
+
+
+@pytest.mark.parametrize("actor", ["O'Brien'); DROP TABLE platforms; --", "张三", "a\x00b", ""])
+def test_bulk_entries_written_into_the_statement_keep_any_actor(db: Database, actor: str) -> None:
+    """Bulk entries write what their rows share (time, actor, user) into the statement
+    once; an actor with quotes stays text, one that cannot be a literal (NUL) takes the
+    parameter-per-row path — the same entries either way."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    with db.write() as s:
+        s.info["actor"] = actor
+        s.info["user_id"] = 7
+        s.execute(insert(Platform), [{"code": f"Q{i}", "name": f"批量{i}"} for i in range(3)])
+    literal = "'" + actor.replace("'", "''") + "', 7, 'insert', 'platforms', ?, ?, '', ?, ?"
+    assert any(literal in st for st in statements) == ("\x00" not in actor)  # which path was taken
+    with db.read() as s:
+        rows = s.execute(select(AuditEntry.actor, AuditEntry.user_id, AuditEntry.action, AuditEntry.reason)
+                         .where(AuditEntry.entity == "platforms").order_by(AuditEntry.id.desc()).limit(3)).all()
+        assert [tuple(r) for r in rows] == [(actor, 7, "insert", "")] * 3
+        assert s.scalar(select(func.count()).select_from(Platform)) >= 7  # the table is still there
         assert verify_chain(s) == []
