@@ -270,7 +270,8 @@ def _append_columns(session: Session, actions: Sequence[str], entities: Sequence
     if uniform:
         prefix = f"{head}{_str(actions[0])},{_str(entities[0])},"
         id_texts = map(int.__repr__, ids) if set(map(type, ids)) == _INT else map(_int, ids)
-        bodies = [f'{prefix}{i},{c},""]' for i, c in zip(id_texts, map(_str, changes), strict=True)]
+        body = prefix.replace("%", "%%") + '%s,%s,""]'
+        bodies = list(map(body.__mod__, zip(id_texts, map(_str, changes), strict=True)))
     else:
         bodies = [f"{head}{_str(a)},{_str(e)},{_int(r)},{_str(c)},{_str(x)}]"
                   for a, e, r, c, x in zip(actions, entities, ids, changes, reasons, strict=True)]
@@ -372,7 +373,7 @@ def _encode_columns(action: str, columns: Sequence[str], data: Sequence[Sequence
     pair = "[%s,null]" if action == "delete" else "[null,%s]"
     template = "{" + ",".join(_str(name).replace("%", "%%") + ":" + pair for name, _ in kept) + "}"
     encoded = [_encode_column(name, data[i]) for name, i in kept]
-    changes = [template % values for values in zip(*encoded, strict=True)] if encoded else ["{}"] * n
+    changes = list(map(template.__mod__, zip(*encoded, strict=True))) if encoded else ["{}"] * n
     if "id" not in names:
         return [None] * n, changes
     ids = data[names.index("id")]
