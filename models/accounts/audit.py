@@ -415,16 +415,10 @@ def _json_value(value: Any) -> str:
     return canonical(jsonable(value))
 
 
-def record_inserts(session: Session, *, entity: str, columns: Sequence[str],
-                   rows: Sequence[Sequence[Any]]) -> None:
-    """Audit rows a caller inserted with plain SQL (bulk imports): one entry per row (a
-    tuple in ``columns`` order, with an ``id`` column), exactly as the ORM bulk hook
-    would write it."""
-    _append_encoded(session, _encode_rows("insert", entity, columns, rows))
-
-
 def record_insert_columns(session: Session, *, entity: str, columns: Mapping[str, Sequence[Any]], n: int) -> None:
-    """The same for ``n`` rows given as columns (name → values, an ``id`` column among them)."""
+    """Audit ``n`` rows a caller inserted with plain SQL (bulk imports), given as columns
+    (name → values, an ``id`` column among them): one entry per row, exactly as the ORM
+    bulk hook would write it."""
     ids, changes = _encode_columns("insert", list(columns), list(columns.values()), n)
     _append_columns(session, ["insert"] * n, [entity] * n, ids, changes, [""] * n)
 

@@ -1,12 +1,14 @@
 """Bulk insert of new enterprises for large imports.
 
 The ORM's unit of work costs several times the SQL itself at 100,000 rows, so new
-records go in as one ORM-enabled ``insert(Enterprise)`` executemany. The ids are
-assigned here (the write transaction holds SQLite's write lock, so ``max(id) + 1 …`` is
-free). On SQLite the rows go in by one DBAPI executemany and are audited explicitly
-(``record_inserts``: one entry per record with its id and values, the same entries the
-ORM bulk hook writes); elsewhere through an ORM-enabled ``insert`` that the hook audits.
-Either way in the same transaction — nothing bypasses the audit.
+records go in by one executemany, given as columns (``insert_enterprise_columns``, what
+the table loader has) or as dicts (``insert_enterprises``). The ids are assigned here
+(the write transaction holds the database's write lock, so ``max(id) + 1 …`` is free).
+On SQLite the rows go in by one DBAPI executemany and are audited explicitly
+(``record_insert_columns``: one entry per record with its id and values, the same
+entries the ORM bulk hook writes); elsewhere (PostgreSQL) through an ORM-enabled
+``insert`` that the hook audits. Either way in the same transaction — nothing bypasses
+the audit.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Reading office workbooks (.xlsx via python-calamine, .csv) into ``SourceRow``s.
+"""Reading office workbooks (.xlsx via python-calamine, .csv) into a ``Table`` of the data
+rows, column by column (``ReadResult.rows`` gives them as ``SourceRow``s).
 
 Call only after ``preflight`` passed. The reader:
 
