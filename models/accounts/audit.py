@@ -260,7 +260,7 @@ def _append_columns(session: Session, actions: Sequence[str], entities: Sequence
     conn = session.connection()
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_KEY})")
-    first = prev = conn.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() or ""
+    first = conn.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() or ""
     actor = str(session.info.get("actor") or "")
     user_id = session.info.get("user_id")
     now = dt.datetime.now()
@@ -278,9 +278,13 @@ def _append_columns(session: Session, actions: Sequence[str], entities: Sequence
     sha256 = hashlib.sha256
     hashes: list[str] = []
     append = hashes.append
-    for body in bodies:  # the chain: each hash covers the one before
-        prev = sha256((prev + body).encode("utf-8")).hexdigest()
-        append(prev)
+    last = first.encode("utf-8")
+    for data in map(str.encode, bodies):  # the chain: each hash covers the one before (UTF-8)
+        h = sha256(last)
+        h.update(data)
+        digest = h.hexdigest()
+        append(digest)
+        last = digest.encode("utf-8")
     prevs = [first, *hashes[:-1]]
     at = now.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else now
     if sqlite and uniform:

@@ -169,6 +169,7 @@ def ensure_local_file(path: str | os.PathLike[str], **probe: Any) -> None:
 
 
 PAGE_SIZE = 8192
+CACHE_KIB = 32 * 1024
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -184,6 +185,10 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cur.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
+        # A page cache of up to 32 MiB (SQLite's default is 2 MiB), taken only as used: a
+        # large import then rewrites its index pages in memory instead of spilling them to
+        # the WAL again and again (~0.1 s of 3 s on 100,000 rows, bench_exchange).
+        cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     finally:
         cur.close()
 

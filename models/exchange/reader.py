@@ -366,8 +366,9 @@ def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, pro
         if kind_of_row == "note":
             in_notes = True
         result.skipped.append(SkippedRow(sheet, r + 1, kind_of_row, _row_text(row)))
-    picked = [grid_rows[r] for r in data_idx]
-    excel_rows = [r + 1 for r in data_idx]
+    every = len(data_idx) == total - start  # no row skipped: slices, not lookups
+    picked = grid_rows[start:] if every else [grid_rows[r] for r in data_idx]
+    excel_rows = list(range(start + 1, total + 1)) if every else [r + 1 for r in data_idx]
     holes: set[int] = set()
     values: list[list[Any]] = []
     raws: list[list[Any]] = []

@@ -15,6 +15,7 @@ def test_every_connection_has_the_pragmas(db: Database) -> None:
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+        assert conn.execute(text("PRAGMA cache_size")).scalar() == -32 * 1024  # KiB
 
 
 def test_new_database_has_the_four_platforms_science_city_first(db: Database) -> None:
