@@ -399,24 +399,11 @@ def _encode_column(name: str, values: Sequence[Any]) -> list[str]:
         return list(map(int.__repr__, values))
     if types <= _FLAGS:  # no int among them, so True/1 cannot be confused
         return list(map(_FLAG_TEXT.__getitem__, values))
-    return [_json_value(v) for v in values]
+    return [canonical(jsonable(v)) for v in values]  # mixed types: the general way
 
 
 _INT, _FLAGS = frozenset({int}), frozenset({bool, type(None)})
 _FLAG_TEXT = {True: "true", False: "false", None: "null"}
-
-
-def _json_value(value: Any) -> str:
-    if value is None:
-        return "null"
-    cls = value.__class__
-    if cls is str:
-        return str(_str(value))
-    if cls is bool:
-        return "true" if value else "false"
-    if cls is int:
-        return int.__repr__(value)
-    return canonical(jsonable(value))
 
 
 def record_insert_columns(session: Session, *, entity: str, columns: Mapping[str, Sequence[Any]], n: int) -> None:

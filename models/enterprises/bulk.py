@@ -13,7 +13,6 @@ the audit.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -21,29 +20,25 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from models.enterprises.entities import Enterprise
+from models.enterprises.exchange import DEFAULTS
 
 CHUNK = 5_000
 
 
 COLUMNS = ("uscc", "name", "platform_id", "industry_chain", "is_manufacturing", "address", "contact", "phone",
            "note")
-_ALL = frozenset(COLUMNS)
-DEFAULTS: dict[str, Any] = {"name": "", "platform_id": None, "industry_chain": "", "is_manufacturing": True,
-                            "address": "", "contact": "", "phone": "", "note": ""}
 
 
-def insert_enterprises(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
-    """Insert ``rows`` (column → value; USCCs already validated and unique) inside the
-    caller's transaction; returns the new ids in order."""
-    values = operator.itemgetter(*COLUMNS)  # one C call a row; rows lacking a column get DEFAULTS
-    records = [values(r if r.keys() == _ALL else {**DEFAULTS, **r}) for r in rows]
-    return insert_enterprise_columns(session, dict(zip(COLUMNS, zip(*records, strict=True), strict=True))
-                                     if records else {}, len(records))
+def insert_enterprises(session: Session, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Insert ``rows`` (column → value; USCCs already validated and unique; a field a row
+    lacks takes its default) inside the caller's transaction; returns the new ids in order."""
+    return insert_enterprise_columns(
+        session, {c: [r[c] if c in r else DEFAULTS[c] for r in rows] for c in COLUMNS}, len(rows))
 
 
 def insert_enterprise_columns(session: Session, columns: Mapping[str, Sequence[Any]], n: int) -> list[int]:
-    """The same for ``n`` records given as columns (``COLUMNS`` keys; an absent column
-    takes its default), as the table loader has them."""
+    """The same for ``n`` records given as columns (``COLUMNS`` keys; an absent optional
+    column takes its default), as the table loader has them."""
     if not n:
         return []
     first = (session.scalar(select(func.max(Enterprise.id))) or 0) + 1

@@ -169,8 +169,6 @@ class _Lookup:
         self._platforms, self._chains = platforms, chains
         self.platform_cache: dict[str, int | None] = {}
         self.chain_cache: dict[str, str | None] = {}
-        self._headers: Mapping[str, str] | None = None
-        self._plain: dict[str, Any] = {}
 
     def platform(self, text: str) -> int | None:
         try:
@@ -178,13 +176,6 @@ class _Lookup:
         except KeyError:
             found = self.platform_cache[text] = self._platforms.get(normalize_label(text))
             return found
-
-    def plain_defaults(self, headers: Mapping[str, str]) -> dict[str, Any]:
-        """The default of each plain field among the file's columns (rows share one headers map)."""
-        if headers is not self._headers:
-            self._headers = headers
-            self._plain = {k: DEFAULTS.get(k, "") for k in headers if k not in ("uscc", "platform", "industry_chain")}
-        return self._plain
 
     def chain(self, text: str) -> str | None:
         try:
@@ -196,32 +187,32 @@ class _Lookup:
 
 def _row_values(row: SourceRow, lookup: _Lookup, ctx: ImportContext) -> dict[str, Any] | None:
     """The record's fields from the columns present in the file, or None after a problem."""
-    got = row.values
-    plain = lookup.plain_defaults(row.headers)
-    values = {**plain, **got}  # blank cells are absent from ``got``: they take the default
-    if None in values.values():  # a parser gave None: the default, as for a blank cell
-        values = {k: (plain.get(k, "") if v is None else v) for k, v in values.items()}
-    values.pop("uscc", None)
+    values: dict[str, Any] = {}
     ok = True
-    if "platform" in row.headers:
-        value = values.pop("platform", None)
-        if value is None:
-            values["platform_id"] = None
-        elif (pid := lookup.platform(value)) is not None:
-            values["platform_id"] = pid
+    got = row.values
+    for key in row.headers:
+        if key == "uscc":
+            continue
+        value = got.get(key)
+        if key == "platform":
+            if value is None:
+                values["platform_id"] = None
+            elif (pid := lookup.platform(value)) is not None:
+                values["platform_id"] = pid
+            else:
+                ctx.problem(row, key, "enterprise.unknown_platform_name", value=value)
+                ok = False
+        elif key == "industry_chain":
+            if value is None:
+                values[key] = ""
+            elif (chain := lookup.chain(value)) is not None:
+                values[key] = chain
+            else:
+                ctx.problem(row, key, "enterprise.unknown_industry_chain", value=value,
+                            known="、".join(lookup._chains.values()))
+                ok = False
         else:
-            ctx.problem(row, "platform", "enterprise.unknown_platform_name", value=value)
-            ok = False
-    if "industry_chain" in row.headers:
-        value = values.get("industry_chain")
-        if value is None:
-            values["industry_chain"] = ""
-        elif (chain := lookup.chain(value)) is not None:
-            values["industry_chain"] = chain
-        else:
-            ctx.problem(row, "industry_chain", "enterprise.unknown_industry_chain", value=value,
-                        known="、".join(lookup._chains.values()))
-            ok = False
+            values[key] = DEFAULTS.get(key, "") if value is None else value
     return values if ok else None
 
 

@@ -369,14 +369,13 @@ def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, pro
     every = len(data_idx) == total - start  # no row skipped: slices, not lookups
     picked = grid_rows[start:] if every else [grid_rows[r] for r in data_idx]
     excel_rows = list(range(start + 1, total + 1)) if every else [r + 1 for r in data_idx]
-    holes: set[int] = set()
     values: list[list[Any]] = []
     raws: list[list[Any]] = []
     found: list[tuple[int, RowProblem]] = []
     gaps: set[str] = set()
     for n, col in enumerate(cols):
         progress.set(n, len(cols))
-        reading = _ColumnRead(sheet, col, excel_rows, holes, found)
+        reading = _ColumnRead(sheet, col, excel_rows, found)
         cells = list(map(operator.itemgetter(col.index), picked))
         formulas = [(r, col.index) in grid.formula_cells for r in data_idx] if grid.formula_cells else None
         vals, raw = reading.read(cells, formulas)
@@ -387,7 +386,7 @@ def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, pro
     found.sort(key=operator.itemgetter(0))  # stable: within a row, column order stays
     result.problems.extend(p for _, p in found)
     result.table = Table(sheet, tuple(c.key for c in cols), excel_rows, values, raws, result.headers,
-                         {c.key: c.letter for c in cols}, holes, gaps)
+                         {c.key: c.letter for c in cols}, gaps)
     progress.set(total, total)
 
 
@@ -410,18 +409,16 @@ _is_nfkc = functools.partial(unicodedata.is_normalized, "NFKC")
 
 class _ColumnRead:
     """One mapped column of the data rows: parsed values and raw cells (``MISSING`` where
-    blank or bad), its problems as (row position, problem), the rows with a hole."""
+    blank or bad), its problems as (row position, problem), whether any value is MISSING."""
 
-    def __init__(self, sheet: str, col: _Col, excel_rows: list[int], holes: set[int],
-                 found: list[tuple[int, RowProblem]]) -> None:
-        self.sheet, self.col, self.excel_rows, self.holes, self.found = sheet, col, excel_rows, holes, found
+    def __init__(self, sheet: str, col: _Col, excel_rows: list[int], found: list[tuple[int, RowProblem]]) -> None:
+        self.sheet, self.col, self.excel_rows, self.found = sheet, col, excel_rows, found
         self.gapped = False  # some value of this column is MISSING
 
     def read(self, cells: list[Any], formulas: list[bool] | None) -> tuple[list[Any], list[Any]]:
         col = self.col
         if cells and not col.column.required and formulas is None and set(cells) <= _EMPTY:
-            self.holes.update(range(len(cells)))  # an optional column left empty throughout
-            self.gapped = True
+            self.gapped = True  # an optional column left empty throughout
             return [MISSING] * len(cells), [MISSING] * len(cells)
         if set(map(type, cells)) == _STR_ONLY:
             whole = COLUMN_PARSERS.get(col.parse)
@@ -438,10 +435,6 @@ class _ColumnRead:
                 if len(distinct) * 2 <= len(cells):
                     return self._by_value(cells, distinct), cells
         return self._by_cell(cells, formulas)
-
-    def _hole(self, j: int) -> None:
-        self.holes.add(j)
-        self.gapped = True
 
     def _problem(self, j: int, value: Any, problem: Problem) -> None:
         col, row = self.col, self.excel_rows[j]
@@ -469,7 +462,7 @@ class _ColumnRead:
                     _, error, warns = outcome[v]
                     if error is not None:
                         self._problem(j, v, error)
-                        self._hole(j)
+                        self.gapped = True
                     for w in warns:
                         self._problem(j, v, w)
         return values
@@ -485,14 +478,14 @@ class _ColumnRead:
             if raw == "" or raw is None or (raw.__class__ is str and raw.isspace()):
                 if formulas is not None and formulas[j]:
                     self._problem(j, raw, Problem("exchange.formula_without_value"))
-                    self._hole(j)
+                    self.gapped = True
                     continue
                 if fill and last is not MISSING:
                     raw = last
                 else:
                     if required:
                         self._problem(j, "", Problem("exchange.required"))
-                    self._hole(j)
+                    self.gapped = True
                     continue
             raws[j] = raw
             if parse is parse_text and raw.__class__ is str and len(raw) <= MAX_TEXT and raw.isprintable() \
@@ -502,13 +495,13 @@ class _ColumnRead:
                 continue
             if raw.__class__ is str and len(raw) > MAX_TEXT:
                 self._problem(j, raw[:50] + "…", Problem("exchange.text_too_long", {"limit": MAX_TEXT}))
-                self._hole(j)
+                self.gapped = True
                 continue
             try:
                 values[j] = parse(raw, ctx)
             except CellError as e:
                 self._problem(j, raw, Problem(e.code, e.fields))
-                self._hole(j)
+                self.gapped = True
             if ctx.warnings:
                 for w in ctx.warnings:
                     self._problem(j, raw, w)

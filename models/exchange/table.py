@@ -10,7 +10,7 @@ takes — the same rows the row-by-row reader made: a blank cell's key is absent
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -39,11 +39,16 @@ class Table:
     raw: list[list[Any]]  # per key, the cell as read
     headers: dict[str, str] = field(default_factory=dict)
     letters: Mapping[str, str] = field(default_factory=dict)
-    holes: set[int] = field(default_factory=set)  # positions of rows with a MISSING value or raw cell
-    gaps: set[str] = field(default_factory=set)  # keys of columns with a MISSING value
+    gaps: set[str] = field(default_factory=set)  # keys of columns with a MISSING value (blank or bad cell)
 
     def __len__(self) -> int:
         return len(self.excel_rows)
+
+    @property
+    def holes(self) -> set[int]:
+        """Positions of the rows with a MISSING value (a blank or bad cell)."""
+        gapped = [c for k, c in zip(self.keys, self.values, strict=True) if k in self.gaps]
+        return {j for j in range(len(self)) if any(c[j] is MISSING for c in gapped)}
 
     def column(self, key: str) -> list[Any] | None:
         """The parsed values of ``key``, or None when the file has no such column."""
@@ -59,16 +64,13 @@ class Table:
         return SourceRow(self.sheet, self.excel_rows[j], values, raw, self.headers, {}, self.letters)
 
     def rows(self) -> list[SourceRow]:
-        if self.holes or not self.keys:
+        if self.gaps or not self.keys:
             return [self.row(j) for j in range(len(self))]
         keys, sheet, headers, letters = self.keys, self.sheet, self.headers, self.letters
         return [SourceRow(sheet, r, dict(zip(keys, v, strict=True)), dict(zip(keys, w, strict=True)),
                           headers, {}, letters)
                 for r, v, w in zip(self.excel_rows, zip(*self.values, strict=True), zip(*self.raw, strict=True),
                                        strict=True)]
-
-    def __iter__(self) -> Iterator[SourceRow]:
-        return iter(self.rows())
 
     def without(self, excel_rows: Collection[int]) -> Table:
         """The table less the given Excel rows (those with a cell error)."""
@@ -77,5 +79,4 @@ class Table:
         keep = [j for j, r in enumerate(self.excel_rows) if r not in excel_rows]
         return Table(self.sheet, self.keys, [self.excel_rows[j] for j in keep],
                      [[c[j] for j in keep] for c in self.values], [[c[j] for j in keep] for c in self.raw],
-                     self.headers, self.letters,
-                     {n for n, j in enumerate(keep) if j in self.holes}, set(self.gaps))
+                     self.headers, self.letters, set(self.gaps))
