@@ -354,11 +354,6 @@ def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, pro
         row = grid_rows[r]
         if r % 5000 == 0:
             progress.set(r, total)
-        first_cell = row[0] if row else ""
-        if not in_notes and first_cell != "" and first_cell is not None and (
-                first_cell.__class__ is not str or first_cell[0] not in _FLAG_CHARS):
-            data_idx.append(r)  # the common case, decided by the first cell alone (as _classify)
-            continue
         kind_of_row = _classify(row, in_notes)
         if kind_of_row is None:
             data_idx.append(r)
@@ -508,11 +503,6 @@ class _ColumnRead:
                 ctx.warnings.clear()
             last = raw
         return values, raws
-
-
-def _cell_problem(row: SourceRow, col: _Col, value: Any, problem: Problem) -> RowProblem:
-    return RowProblem(sheet=row.sheet, row=row.row, column=col.header, value=value, problem=problem,
-                      cell=f"{col.letter}{row.row}")
 
 
 def _row_text(row: list[Any]) -> str:
