@@ -26,6 +26,8 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from models.enterprises.uscc import ALPHABET as _USCC_ALPHABET
+from models.enterprises.uscc import WEIGHTS as _USCC_WEIGHTS
 from models.exchange.spec import CellContext, CellError
 from models.units import AreaUnit, MoneyUnit, to_m2, to_wan
 
@@ -305,8 +307,6 @@ def choice_parser(mapping: Mapping[str, str]) -> Any:
 
 
 # ---------------------------------------------------------------- codes
-_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # = models.enterprises.uscc.ALPHABET (tested)
-_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)  # = uscc.WEIGHTS (tested)
 _USCC_VALUE = {c: i for i, c in enumerate(_USCC_ALPHABET)}
 # Upper-case ASCII → the character's value in the alphabet; 0xFF for every other byte.
 _USCC_BYTES = bytes(_USCC_VALUE.get(chr(b), 0xFF) for b in range(256))
