@@ -1,22 +1,8 @@
-"""Quota page tests: settings in tmp_path (area unit 亩), Chinese, a context over ``db``."""
+"""Quota page tests: a context without a task runner, and the quota demo (settings: ../conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-
-from desktop import settings as settings_mod
-from desktop.i18n import set_language
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path) -> Iterator[settings_mod.Settings]:
-    store = settings_mod.use_file(tmp_path / "settings.ini")
-    set_language("zh")
-    yield store
-    settings_mod.use_file(tmp_path / "after.ini")
 
 
 @pytest.fixture
