@@ -26,7 +26,7 @@ from desktop.efficiency.labels import group_label, indicator_label, indicator_un
 from desktop.efficiency.whatif import WhatIfPanel
 from desktop.i18n import tr
 from desktop.item_models.formats import format_area, format_date, format_decimal, format_money
-from desktop.item_models.row_table import RowTableModel, TableColumn
+from desktop.item_models.row_table import RowTableModel, TableColumn, decimal_column
 from desktop.page import Page
 from desktop.widgets.chart_panel import ChartPanel
 from desktop.widgets.filter_bar import FilterBar
@@ -39,16 +39,12 @@ from models.errors import NotFoundError
 from models.progress import Progress
 
 
-def _dec(places: int = 2) -> Any:
-    return lambda v: format_decimal(v, places)
-
-
 def result_columns() -> list[TableColumn]:
     return [
         TableColumn(tr("组内排名"), lambda r: r.rank, align_right=True, width=80),
         TableColumn(tr("类别"), lambda r: r.klass, width=55),
         TableColumn(tr("企业名称"), lambda r: r.name, width=230),
-        TableColumn(tr("综合得分"), lambda r: r.score, _dec(2), align_right=True, width=80),
+        decimal_column(tr("综合得分"), lambda r: r.score, places=2, width=80),
         TableColumn(tr("分组"), lambda r: group_label(r.group), width=120),
         TableColumn(tr("所属平台"), lambda r: r.platform_name, width=110),
         TableColumn(tr("统一社会信用代码"), lambda r: r.uscc, width=160),
@@ -79,10 +75,10 @@ def breakdown_columns() -> list[TableColumn]:
         TableColumn(tr("指标"), lambda it: indicator_label(it.key), width=110),
         TableColumn(tr("指标值"), lambda it: it, lambda it: _value_text(it, it.value), align_right=True, width=75),
         TableColumn(tr("基准值"), lambda it: it, lambda it: _value_text(it, it.benchmark), align_right=True, width=75),
-        TableColumn(tr("权重"), lambda it: it.weight, _dec(0), align_right=True, width=50),
-        TableColumn(tr("计算得分"), lambda it: it.raw_points, _dec(2), align_right=True, width=75),
-        TableColumn(tr("封顶分"), lambda it: it.cap, _dec(1), align_right=True, width=60),
-        TableColumn(tr("得分"), lambda it: it.points, _dec(2), align_right=True, width=65),
+        decimal_column(tr("权重"), lambda it: it.weight, places=0, width=50),
+        decimal_column(tr("计算得分"), lambda it: it.raw_points, places=2, width=75),
+        decimal_column(tr("封顶分"), lambda it: it.cap, places=1, width=60),
+        decimal_column(tr("得分"), lambda it: it.points, places=2, width=65),
         TableColumn(tr("说明"), _note, width=120),
         TableColumn(tr("单位"), lambda it: indicator_unit(it.key), width=90),
     ]
@@ -93,7 +89,7 @@ def history_columns() -> list[TableColumn]:
         TableColumn(tr("年度"), lambda h: h.year, width=60),
         TableColumn(tr("分组"), lambda h: group_label(h.group), width=130),
         TableColumn(tr("类别"), lambda h: h.klass, width=50),
-        TableColumn(tr("综合得分"), lambda h: h.score, _dec(2), align_right=True, width=80),
+        decimal_column(tr("综合得分"), lambda h: h.score, places=2, width=80),
         TableColumn(tr("组内排名"), lambda h: h.rank, align_right=True, width=70),
     ]
 
@@ -108,13 +104,13 @@ def record_columns() -> list[TableColumn]:
         TableColumn(tr("状态"), lambda r: status_label(r.status), width=62),
         TableColumn(tr("用地（亩）"), lambda r: r.land_m2, lambda v: format_area(v), align_right=True, width=104),
         TableColumn(tr("税收（万元）"), lambda r: r.tax, format_money, align_right=True, width=118),
-        TableColumn(tr("亩均税收"), lambda r: r.tax_per_mu, _dec(2), align_right=True, width=90),
+        decimal_column(tr("亩均税收"), lambda r: r.tax_per_mu, places=2, width=90),
         TableColumn(tr("工业增加值（万元）"), lambda r: r.value_added, format_money, align_right=True, width=160),
-        TableColumn(tr("亩均增加值"), lambda r: r.va_per_mu, _dec(2), align_right=True, width=104),
+        decimal_column(tr("亩均增加值"), lambda r: r.va_per_mu, places=2, width=104),
         TableColumn(tr("主营收入（万元）"), lambda r: r.main_revenue, format_money, align_right=True, width=146),
-        TableColumn(tr("能耗（吨标煤）"), lambda r: r.energy_tce, _dec(2), align_right=True, width=132),
-        TableColumn(tr("排放（吨）"), lambda r: r.emissions_t, _dec(3), align_right=True, width=104),
-        TableColumn(tr("用电（万千瓦时）"), lambda r: r.electricity_mwh, _dec(2), align_right=True, width=146),
+        decimal_column(tr("能耗（吨标煤）"), lambda r: r.energy_tce, places=2, width=132),
+        decimal_column(tr("排放（吨）"), lambda r: r.emissions_t, places=3, width=104),
+        decimal_column(tr("用电（万千瓦时）"), lambda r: r.electricity_mwh, places=2, width=146),
         TableColumn(tr("研发经费（万元）"), lambda r: r.rd_spending, format_money, align_right=True, width=146),
         TableColumn(tr("职工人数"), lambda r: r.employees, align_right=True, width=90),
         TableColumn(tr("保护期止"), lambda r: r.protection_to, format_date, width=90),

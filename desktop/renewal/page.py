@@ -8,7 +8,7 @@ Run alone on a demo database: ``python -m desktop.renewal.page [DB]``.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.formats import format_area, format_date, format_decimal, format_money
-from desktop.item_models.row_table import RowTableModel, TableColumn
+from desktop.item_models.row_table import RowTableModel, TableColumn, decimal_column
 from desktop.page import Page
 from desktop.renewal.dialogs import ProjectDialog, StageDialog, stage_label, treatment_label
 from desktop.widgets.chart_panel import ChartPanel
@@ -40,10 +40,6 @@ from models.errors import DomainError
 from models.renewal import queries as Q
 from models.renewal import services as S
 from models.units import mu
-
-
-def _d(places: int = 2) -> Any:
-    return lambda v: format_decimal(v, places)
 
 
 def project_columns() -> list[TableColumn]:
@@ -57,8 +53,8 @@ def project_columns() -> list[TableColumn]:
         TableColumn(tr("处置方式"), lambda r: treatment_label(r.treatment), width=80),
         TableColumn(tr("原企业"), lambda r: r.old_name, width=190),
         TableColumn(tr("新企业/项目"), lambda r: r.new_name or r.new_project, width=190),
-        TableColumn(tr("亩均税收 前"), lambda r: r.tax_per_mu_before, _d(), align_right=True, width=85),
-        TableColumn(tr("亩均税收 后"), lambda r: r.tax_per_mu_after, _d(), align_right=True, width=85),
+        decimal_column(tr("亩均税收 前"), lambda r: r.tax_per_mu_before, places=2, width=85),
+        decimal_column(tr("亩均税收 后"), lambda r: r.tax_per_mu_after, places=2, width=85),
         TableColumn(tr("地块"), lambda r: "、".join(r.plot_codes), width=110),
     ]
 
