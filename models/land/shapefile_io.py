@@ -9,7 +9,8 @@ Out: polygons in EPSG:4549 with a ``.prj`` (ESRI WKT) and a UTF-8 ``.cpg``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,25 @@ def _field_spec(value: Any) -> tuple[str, int, int]:
     return ("C", 254, 0)
 
 
+@contextmanager
+def shapefile_writer(path: Path, **options: Any) -> Iterator[Any]:
+    """A ``shapefile.Writer`` on ``.shp``/``.shx``/``.dbf`` files that we open and close ourselves.
+
+    pyshp 3.1 leaves the ``.dbf`` it opened from a path unclosed even after ``with Writer(...)``
+    (a ResourceWarning, and a locked file on Windows); given file objects, it only writes to
+    them, so closing them is ours and certain.
+    """
+    import shapefile
+
+    with ExitStack() as files:
+        shp, shx, dbf = (files.enter_context(path.with_suffix(ext).open("w+b")) for ext in (".shp", ".shx", ".dbf"))
+        writer = shapefile.Writer(shp=shp, shx=shx, dbf=dbf, **options)
+        try:
+            yield writer
+        finally:
+            writer.close()
+
+
 def write_shapefile(path: Path, records: Iterable[tuple[Mapping[str, Any], Any]], fields: Sequence[str]) -> int:
     """Polygons with attributes ``fields`` (DBF names ≤ 10 bytes; Chinese kept, UTF-8 .cpg)."""
     import shapefile
@@ -92,7 +112,7 @@ def write_shapefile(path: Path, records: Iterable[tuple[Mapping[str, Any], Any]]
             if f not in specs and props.get(f) is not None:
                 specs[f] = _field_spec(props[f])
     count = 0
-    with shapefile.Writer(str(path.with_suffix("")), shapeType=shapefile.POLYGON, encoding="utf-8") as w:
+    with shapefile_writer(path, shapeType=shapefile.POLYGON, encoding="utf-8") as w:
         for f in fields:
             kind, size, dec = specs.get(f, ("C", 254, 0))
             w.field(f.encode("utf-8")[:10].decode("utf-8", errors="ignore"), kind, size=size, decimal=dec)

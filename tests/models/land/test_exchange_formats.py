@@ -13,6 +13,7 @@ from models.land import geometry as geo
 from models.land import queries, services
 from models.land.entities import Plot
 from models.land.exchange import KINDS
+from models.land.shapefile_io import shapefile_writer
 from tests.models.land.helpers import square
 
 K = {k.name: k for k in KINDS}
@@ -187,7 +188,7 @@ def test_shapefile_in_another_projected_frame(db: Database, tmp_path: Path) -> N
     from pyproj import CRS
 
     path = tmp_path / "zone.shp"
-    with shapefile.Writer(str(path.with_suffix("")), shapeType=shapefile.POLYGON, encoding="gbk") as w:
+    with shapefile_writer(path, shapeType=shapefile.POLYGON, encoding="gbk") as w:
         w.field("DKBH", "C", size=20)
         w.field("地块名称", "C", size=40)
         e = 40_000_000 + E
