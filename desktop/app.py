@@ -7,15 +7,11 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    import importlib
-    import importlib.util
+    from desktop import cli
 
     args = list(sys.argv[1:] if argv is None else argv)
-    if importlib.util.find_spec("desktop.cli") is not None:
-        cli = importlib.import_module("desktop.cli")
-
-        if cli.is_headless(args):
-            return int(cli.main(args))
+    if cli.is_headless(args):
+        return int(cli.main(args))
     from desktop.main_window import run_window
 
     return int(run_window(args))

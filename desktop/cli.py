@@ -339,10 +339,8 @@ def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, rest: list[str]) -> int:
-    try:
-        from models.db.backup import backup_database
-    except ImportError:
-        raise UsageError(tr("此版本尚不支持备份命令。")) from None
+    from models.db.backup import backup_database
+
     db = _open(args)
     try:
         backup_database(db, Path(args.file))
@@ -401,10 +399,8 @@ def wipe_domain(session: Any) -> None:
 
 def _audit_wipe(session: Any) -> None:
     """Core deletes bypass the ORM's audit hooks: say in the audit log what was wiped."""
-    try:
-        from models.accounts.audit import record_event
-    except ImportError:  # pragma: no cover
-        return
+    from models.accounts.audit import record_event
+
     record_event(session, action="wipe", entity="*", record_id=None, reason="landspace demo --force",
                  changes={"tables": [t.name for t in _domain_tables(session)]})
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
-import importlib.util
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -326,9 +324,6 @@ class MainWindow(QMainWindow):
         save_template(self.ctx, None, self, first=self._current_kinds())
 
     def report_dialog(self) -> None:
-        if importlib.util.find_spec("models.reporting") is None:
-            QMessageBox.information(self, tr("年度报告"), tr("此版本尚未包含年度报告。"))
-            return
         year, ok = QInputDialog.getInt(self, tr("年度报告"), tr("年度"), dt.date.today().year - 1, 2000, 2100)
         if not ok:
             return
@@ -339,9 +334,10 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
 
         def work(progress: Progress) -> Path:
-            reporting = importlib.import_module("models.reporting")
+            from models.reporting import write_annual_report
+
             progress.set(0, 1, stage=tr("正在汇总…"))
-            reporting.write_annual_report(db, year, Path(path))
+            write_annual_report(db, year, Path(path))
             return Path(path)
 
         def done(saved: Path) -> None:
@@ -507,13 +503,10 @@ def _error_box(title: str, text: str) -> None:
 
 def _login(db: Database) -> CurrentUser | None:
     """The user: ``desktop.admin.login_dialog.run_login`` asks when the database has several
-    users (None: cancelled) and records the OS account otherwise; without that module
-    (a build without accounts) the OS account is the administrator."""
-    if importlib.util.find_spec("desktop.admin.login_dialog") is not None:
-        login = importlib.import_module("desktop.admin.login_dialog")
-        user: CurrentUser | None = login.run_login(db)
-        return user
-    return CurrentUser(id=db.user_id, username=db.actor, role="admin")
+    users (None: cancelled) and records the OS account otherwise."""
+    from desktop.admin.login_dialog import run_login
+
+    return run_login(db)
 
 
 def run_window(args: list[str]) -> int:

@@ -1,30 +1,18 @@
 """``landspace check``: the database's integrity check plus every area's domain checks.
 
-Each area may provide ``models/<area>/checks.py`` with
-``run_checks(session) -> list[Finding]``. A finding explains itself through its
+The database's own check (``models.db.integrity``) runs first, then each area's
+``checks`` hook in ``models.areas.AREAS`` (``models/<area>/checks.py``,
+``run_checks(session) -> list[Finding]``). A finding explains itself through its
 problem code and fields (which rule, which document, which numbers).
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from models.errors import Problem
-
-AREA_MODULES = (
-    "models.db.integrity",
-    "models.accounts.checks",
-    "models.quotas.checks",
-    "models.land.checks",
-    "models.efficiency.checks",
-    "models.renewal.checks",
-    "models.buildings.checks",
-    "models.incubation.checks",
-)
 
 
 @dataclass(frozen=True)
@@ -39,9 +27,12 @@ class Finding:
 
 
 def run_all_checks(session: Session) -> list[Finding]:
-    findings: list[Finding] = []
-    for name in AREA_MODULES:
-        if importlib.util.find_spec(name) is None:
-            continue
-        findings.extend(importlib.import_module(name).run_checks(session))
+    # Imported here, not at the top: every checks module imports ``Finding`` from this one.
+    from models import areas
+    from models.db import integrity
+
+    findings = integrity.run_checks(session)
+    for area in areas.AREAS:
+        if area.checks is not None:
+            findings.extend(area.checks(session))
     return findings

@@ -1,33 +1,22 @@
 """``landspace demo``: a realistic demonstration database.
 
-Each area may provide ``models/<area>/demo.py`` with ``seed_demo(session, rng)``;
-they run in this order (later areas use earlier ones' records) inside one
-transaction. ``rng`` is a ``random.Random`` with a fixed seed, so the demo is the
-same every time.
+Each area's ``demo`` hook in ``models.areas.AREAS`` (``models/<area>/demo.py``,
+``seed_demo(session, rng)``) runs inside one transaction, in list order except that an
+area runs after the areas its ``demo_after`` names (it links to their records). ``rng``
+is a ``random.Random`` with a fixed seed per area, so the demo is the same every time.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import random
 
 from sqlalchemy.orm import Session
 
-AREA_MODULES = (
-    "models.enterprises.demo",
-    "models.land.demo",
-    "models.quotas.demo",
-    "models.efficiency.demo",
-    "models.renewal.demo",
-    "models.buildings.demo",
-    "models.incubation.demo",
-    "models.accounts.demo",
-)
+from models import areas
 
 
 def seed_demo(session: Session, seed: int = 2023) -> None:
-    for name in AREA_MODULES:
-        if importlib.util.find_spec(name) is None:
-            continue
-        importlib.import_module(name).seed_demo(session, random.Random(f"{seed}:{name}"))
+    for area in areas.demo_order(areas.AREAS):
+        if area.demo is not None:
+            # The rng's seed names the module, as it always has: the demo stays the same.
+            area.demo(session, random.Random(f"{seed}:{area.demo.__module__}"))

@@ -1,30 +1,19 @@
 """The leaders' overview: each area contributes headline figures.
 
-An area may provide ``models/<area>/overview.py`` with
-``overview_figures(session, on: date) -> list[OverviewFigure]``. ``label`` is a message
-code the desktop renders (``desktop/messages/<area>.py``) with ``fields``.
+Each area's ``overview`` hook in ``models.areas.AREAS`` (``models/<area>/overview.py``,
+``overview_figures(session, on: date) -> list[OverviewFigure]``), in list order.
+``label`` is a message code the desktop renders (``desktop/messages/<area>.py``) with
+``fields``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
 from sqlalchemy.orm import Session
-
-OVERVIEW_MODULES = (
-    "models.enterprises.overview",
-    "models.quotas.overview",
-    "models.land.overview",
-    "models.efficiency.overview",
-    "models.renewal.overview",
-    "models.buildings.overview",
-    "models.incubation.overview",
-)
 
 
 @dataclass(frozen=True)
@@ -39,9 +28,11 @@ class OverviewFigure:
 
 
 def overview_figures(session: Session, on: dt.date) -> list[OverviewFigure]:
+    # Imported here, not at the top: every overview module imports ``OverviewFigure`` from this one.
+    from models import areas
+
     figures: list[OverviewFigure] = []
-    for name in OVERVIEW_MODULES:
-        if importlib.util.find_spec(name) is None:
-            continue
-        figures.extend(importlib.import_module(name).overview_figures(session, on))
+    for area in areas.AREAS:
+        if area.overview is not None:
+            figures.extend(area.overview(session, on))
     return figures

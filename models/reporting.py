@@ -1,8 +1,7 @@
 """The annual report workbook (``landspace report YEAR FILE``).
 
-Collects ``report_sheets(session, year)`` from every area listed in
-``models.exchange.report_spec.REPORT_MODULES`` (areas that have not written one yet
-are skipped), puts a contents sheet and the enterprise register's summary first, and
+Collects the sheets of every area in ``models.areas.AREAS`` (its ``report`` hook, the
+enterprise register's summary first), puts a contents sheet before them, and
 lays each sheet out the same way: a title row, a bold frozen header with units, the
 rows, an exact 合计 row when asked (sums of Decimals, never floats), the notes saying
 which rule or document the figures rest on, and a native Excel chart (openpyxl
@@ -13,52 +12,24 @@ Like exports, no text cell is ever written as a formula.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from models.exchange.report_spec import REPORT_MODULES, ReportChart, ReportSheet
+from models import areas
+from models.exchange.report_spec import ReportChart, ReportSheet
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from models.db.engine import Database
 
-CHAINS = ("高端装备", "集成电路", "生命健康", "其他")
 HEADER_ROW = 2  # row 1 is the heading
 
 
-def enterprise_sheet(session: Session, year: int) -> ReportSheet:
-    """Enterprises per platform and industry chain, stacked bars per platform."""
-    from models.enterprises.overview import counts_by_platform_and_chain
-    from models.enterprises.queries import platform_choices
-
-    table: dict[str, dict[str, int]] = {name: {} for _, name in platform_choices(session)}
-    chains = list(CHAINS)
-    for platform, chain, count in counts_by_platform_and_chain(session):
-        platform = platform or "未分配平台"
-        chain = chain or "未填"
-        if chain not in chains:
-            chains.append(chain)
-        table.setdefault(platform, {})[chain] = table.get(platform, {}).get(chain, 0) + count
-    rows = tuple((p, *(cells.get(c, 0) for c in chains), sum(cells.values())) for p, cells in table.items())
-    return ReportSheet(
-        title="企业库", heading=f"{year} 年企业库企业分布（按平台、产业链）",
-        headers=("平台", *(f"{c}（家）" for c in chains), "合计（家）"), rows=rows, total_row=True,
-        chart=ReportChart("stacked_bar", "各平台企业数（按产业链）", 0, tuple(range(1, len(chains) + 1)), "家"),
-        notes=("数据来源：LandSpace 企业库（统一社会信用代码去重）。",),
-    )
-
-
 def collect_sheets(session: Session, year: int) -> list[ReportSheet]:
-    sheets = [enterprise_sheet(session, year)]
-    for name in REPORT_MODULES:
-        if importlib.util.find_spec(name) is None:
-            continue
-        sheets.extend(importlib.import_module(name).report_sheets(session, year))
-    return sheets
+    """Every area's sheets, in the order of ``models.areas.AREAS``."""
+    return [sheet for area in areas.AREAS if area.report is not None for sheet in area.report(session, year)]
 
 
 def write_annual_report(db: Database, year: int, path: Path | str) -> int:

@@ -1,31 +1,19 @@
 """Defaults every new database starts with: the four platforms and the rules the policy
 states (临政函〔2023〕74号), then each area's own default rules.
 
-Each area may provide ``models/<area>/seed.py`` with ``seed_defaults(session)``; it must
-be idempotent (run again, it adds only what is missing).
+Each area's ``seed`` hook in ``models.areas.AREAS`` (``models/<area>/seed.py``,
+``seed_defaults(session)``) runs in list order, policy first; it must be idempotent
+(run again, it adds only what is missing): it runs on every open.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 from sqlalchemy.orm import Session
 
-AREA_MODULES = (
-    "models.policy.seed",
-    "models.enterprises.seed",
-    "models.quotas.seed",
-    "models.land.seed",
-    "models.efficiency.seed",
-    "models.renewal.seed",
-    "models.buildings.seed",
-    "models.incubation.seed",
-)
+from models import areas
 
 
 def seed_defaults(session: Session) -> None:
-    for name in AREA_MODULES:
-        if importlib.util.find_spec(name) is None:
-            continue
-        importlib.import_module(name).seed_defaults(session)
+    for area in areas.AREAS:
+        if area.seed is not None:
+            area.seed(session)

@@ -1,7 +1,8 @@
 """Problem codes → sentences, in Chinese (default) or English.
 
-Each area keeps its catalogue in ``desktop/messages/<area>.py`` as
-``MESSAGES: dict[str, tuple[str, str]]`` — code → (中文 template, English template),
+Each area keeps its catalogue in ``desktop/messages/<area>.py`` (listed, by a plain
+import, in ``CATALOGUES`` below) as ``MESSAGES: dict[str, tuple[str, str]]`` —
+code → (中文 template, English template),
 with ``{field}`` placeholders filled from the problem's fields. Decimals and dates
 are formatted by ``format_value``; a template that shows an area in 亩 needs the
 problem to carry the 亩 figure itself (by convention a ``*_mu`` field beside ``*_m2``).
@@ -11,37 +12,35 @@ The raw value of every field is also available as ``{name__raw}``.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
 from desktop.i18n import language
+from desktop.messages import (
+    accounts,
+    buildings,
+    common,
+    efficiency,
+    enterprises,
+    exchange,
+    incubation,
+    land,
+    policy,
+    quotas,
+    renewal,
+)
 from models.errors import Problem
 
-AREA_CATALOGUES = (
-    "desktop.messages.common",
-    "desktop.messages.exchange",
-    "desktop.messages.accounts",
-    "desktop.messages.enterprises",
-    "desktop.messages.policy",
-    "desktop.messages.quotas",
-    "desktop.messages.land",
-    "desktop.messages.efficiency",
-    "desktop.messages.renewal",
-    "desktop.messages.buildings",
-    "desktop.messages.incubation",
-)
+CATALOGUES = (common, exchange, accounts, enterprises, policy, quotas, land, efficiency, renewal, buildings,
+              incubation)
 
 
 @cache
 def catalogue() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
-    for name in AREA_CATALOGUES:
-        if importlib.util.find_spec(name) is None:
-            continue
-        for code, pair in importlib.import_module(name).MESSAGES.items():
+    for module in CATALOGUES:
+        for code, pair in module.MESSAGES.items():
             if code in merged:
                 raise ValueError(f"message code {code} defined twice")
             merged[code] = pair

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import tr
 from desktop.messages import render
 from desktop.settings import AREA_UNIT, DATABASE_URL, LANGUAGE, Settings, settings
+from models.db import engine
 from models.errors import DomainError
 from models.units import AreaUnit
 
@@ -36,14 +37,7 @@ def network_warning(target: str) -> str:
     if not target or "://" in target:
         return ""
     try:
-        from models.db import engine
-    except ImportError:  # pragma: no cover
-        return ""
-    check = getattr(engine, "ensure_local_file", None)
-    if check is None:
-        return ""
-    try:
-        check(Path(target).expanduser())
+        engine.ensure_local_file(Path(target).expanduser())
     except DomainError as exc:
         return "\n".join(render(p) for p in exc.problems)
     return ""

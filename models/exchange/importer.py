@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from models.changes import NO_CHANGES, Changes
+from models.db import backup as db_backup
 from models.errors import DomainError, Problem
 from models.exchange.preflight import PreflightError, preflight
 from models.exchange.reader import ReadResult, SkippedRow, read_rows
@@ -182,11 +183,7 @@ def _load(db: Database, kind: Kind, rows: list[SourceRow] | Table, ctx: ImportCo
 def _backup_first(db: Database, report: ImportReport) -> bool:
     """A verified online backup before writing (RELIABILITY A); False (and a problem) if it failed."""
     try:
-        from models.db.backup import backup_before
-    except ImportError:  # pragma: no cover - the data layer always provides it on main
-        return True
-    try:
-        dest = backup_before(db, "import")
+        dest = db_backup.backup_before(db, "import")
     except (OSError, DomainError) as e:
         problem = e.problems[0] if isinstance(e, DomainError) else Problem(
             "exchange.backup_failed", {"reason": str(e)})

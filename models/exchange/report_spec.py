@@ -1,8 +1,8 @@
 """The annual report workbook (``landspace report YEAR FILE``): each area contributes sheets.
 
-An area may provide ``models/<area>/report.py`` with
-``report_sheets(session, year) -> list[ReportSheet]``. The writer lays each sheet out
-(title row, bold frozen header, units in headers, a 合计 row when asked) and adds a
+An area provides ``models/<area>/report.py`` with
+``report_sheets(session, year) -> list[ReportSheet]``, its ``report`` hook in
+``models.areas.AREAS``. The writer lays each sheet out (title row, bold frozen header, units in headers, a 合计 row when asked) and adds a
 native Excel chart from ``chart``.
 """
 
@@ -10,15 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Literal
-
-REPORT_MODULES = (
-    "models.quotas.report",
-    "models.land.report",
-    "models.efficiency.report",
-    "models.renewal.report",
-    "models.buildings.report",
-    "models.incubation.report",
-)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -10,6 +11,8 @@ import pytest
 
 from desktop import cli
 from desktop.i18n import set_language
+from models import areas
+from models.areas import Area
 from models.db.migrate import open_database
 from models.enterprises.queries import list_enterprises
 from tests.models.enterprises.test_exchange import CODES, _roster
@@ -25,9 +28,8 @@ def _chinese() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _enterprise_demo_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests are about the commands; each area tests its own demo data."""
-    import models.demo
-
-    monkeypatch.setattr(models.demo, "AREA_MODULES", ("models.enterprises.demo",))
+    only_enterprises = tuple(a if a.key == "enterprises" else replace(a, demo=None) for a in areas.AREAS)
+    monkeypatch.setattr(areas, "AREAS", only_enterprises)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
@@ -151,11 +153,11 @@ def test_export_template_and_kinds(capsys: pytest.CaptureFixture[str], tmp_path:
 
 def test_report_and_check(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                           monkeypatch: pytest.MonkeyPatch) -> None:
-    import models.checks
-    import models.reporting
+    from tests.cli import fake_report
 
-    monkeypatch.setattr(models.reporting, "REPORT_MODULES", ("tests.cli.fake_report",))
-    monkeypatch.setattr(models.checks, "AREA_MODULES", ("models.db.integrity",))
+    # The enterprise register's sheet and a stand-in area's; no area's checks (the database's own run).
+    monkeypatch.setattr(areas, "AREAS", (*(replace(a, checks=None, report=a.report if a.key == "enterprises" else None)
+                                           for a in areas.AREAS), Area("fake", report=fake_report.report_sheets)))
     db = tmp_path / "d.sqlite3"
     run(capsys, "--db", db, "demo")
     out_file = tmp_path / "r.xlsx"
@@ -185,9 +187,10 @@ def test_report_and_check(capsys: pytest.CaptureFixture[str], tmp_path: Path,
 
 def test_check_exits_1_on_error_findings(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    import models.checks
+    from tests.cli import fake_checks
 
-    monkeypatch.setattr(models.checks, "AREA_MODULES", ("tests.cli.fake_checks",))
+    monkeypatch.setattr(areas, "AREAS", (*(replace(a, checks=None) for a in areas.AREAS),
+                                         Area("fake", checks=fake_checks.run_checks)))
     code, out, _ = run(capsys, "--db", tmp_path / "d.sqlite3", "check")
     assert code == 1
     assert "✗ quotas [临土资〔2024〕1号]: 找不到记录：quota_grants 7" in out

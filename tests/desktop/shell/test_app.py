@@ -59,21 +59,18 @@ def test_lazy_imports_at_start() -> None:
 
 
 def test_login_cancelled_closes_without_a_window(qtbot, tmp_path: Path, monkeypatch, no_event_loop) -> None:  # type: ignore[no-untyped-def]
-    import importlib
+    from desktop.admin import login_dialog
 
-    login = importlib.import_module("desktop.admin.login_dialog")
-    monkeypatch.setattr(login, "run_login", lambda db: None)
+    monkeypatch.setattr(login_dialog, "run_login", lambda db: None)
     assert main_window.run_window(["--db", str(tmp_path / "x.sqlite3")]) == 0
     assert no_event_loop == []
 
 
 def test_logged_in_user_is_shown(qtbot, tmp_path: Path, monkeypatch, no_event_loop) -> None:  # type: ignore[no-untyped-def]
-    import importlib
-
+    from desktop.admin import login_dialog
     from desktop.context import CurrentUser
 
-    login = importlib.import_module("desktop.admin.login_dialog")
-    monkeypatch.setattr(login, "run_login", lambda db: CurrentUser(3, "li.na", "viewer"))
+    monkeypatch.setattr(login_dialog, "run_login", lambda db: CurrentUser(3, "li.na", "viewer"))
     assert main_window.run_window(["--db", str(tmp_path / "y.sqlite3")]) == 0
     (window,) = no_event_loop
     assert "li.na" in window.user_label.text() and "只读" in window.user_label.text()
