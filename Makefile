@@ -38,9 +38,10 @@ lint: $(BIN)/.installed
 test: sysdeps $(BIN)/.installed lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider
 
-# The Qt-free tests alone: quick feedback on the core.
+# The Qt-free tests alone: quick feedback on the core. pytest-qt is off and tests/conftest.py
+# refuses any import of PySide6/pyqtgraph, so these tests provably need no Qt.
 test-models: $(BIN)/.installed
-	$(BIN)/pytest -q -p no:cacheprovider tests/models
+	LANDSPACE_TESTS_WITHOUT_QT=1 $(BIN)/pytest -q -p no:cacheprovider -p no:pytest-qt tests/models
 
 # `make lock` after editing pyproject's dependencies (keeps every other pin);
 # `make upgrade` takes the newest releases pyproject allows and runs the whole suite on them.
