@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,34 +31,13 @@ if WITHOUT_QT:
     assert not any(name.split(".")[0] in QT_MODULES for name in sys.modules), "run with -p no:pytest-qt"
     sys.meta_path.insert(0, _RefuseQt())
 
+from models.db.engine import Database  # noqa: E402
+from tests.template_db import new_database  # noqa: E402
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     if WITHOUT_QT:  # pytest-qt is off: its ini option (pyproject's qt_api) is still known
         parser.addini("qt_api", "the Qt binding pytest-qt would use")
-
-from models.db.backup import backup_file  # noqa: E402
-from models.db.engine import Database  # noqa: E402
-from models.db.migrate import open_database  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def database_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database migrated to head and seeded, made once per test session (per xdist worker).
-
-    ``open_database`` builds it as for any new file; then SQLite's backup API copies it
-    into one self-contained, verified file (every WAL frame checkpointed into it, rollback
-    journal mode, no -wal/-shm beside it), which is read-only so no test can change it.
-    Copying that file is then the same as creating the database afresh: ``open_database``
-    on the copy inspects it (LandSpace's application_id, quick_check, the head revision),
-    needs no migration and no pre-migration backup, and re-runs the idempotent seeding."""
-    folder = tmp_path_factory.mktemp("template")
-    built = open_database(folder / "built.sqlite3", actor="tester")
-    built.dispose()
-    template = folder / "template.sqlite3"
-    backup_file(folder / "built.sqlite3", template)
-    assert not template.with_name(template.name + "-wal").exists()
-    template.chmod(0o444)
-    return template
 
 
 @pytest.fixture
@@ -68,11 +46,10 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path, database_template: Path) -> Iterator[Database]:
+def db(db_path: Path) -> Iterator[Database]:
     """A new database with the schema and the seeded defaults (platforms, rules): a copy
-    of the session's template (``database_template``), opened like any other file."""
-    shutil.copyfile(database_template, db_path)
-    database = open_database(db_path, actor="tester")
+    of the migrated template (tests/template_db.py), opened like any other file."""
+    database = new_database(db_path, actor="tester")
     yield database
     database.dispose()
 

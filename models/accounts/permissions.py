@@ -3,7 +3,7 @@
 Every table of ``Base.metadata`` is declared either ``global`` or ``carrier``-scoped
 (a test fails when a new table is neither). Carrier managers see and change only the
 carrier-scoped rows of their own carriers, and read the few global reference tables a
-form needs (platforms, enterprises, choice lists). Honest boundary (RELIABILITY.md C):
+form needs (platforms, enterprises, choice lists). Honest boundary (docs/reliability.md C):
 in SQLite mode whoever holds the file can bypass this; it prevents mistakes and the
 audit chain detects tampering; real separation between users needs PostgreSQL.
 """

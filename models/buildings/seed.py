@@ -1,7 +1,7 @@
 """Default rules for subdividing and transferring industrial buildings (工业楼宇分割转让).
 
 The district's own implementing rules (规范工业楼宇转让管理实施意见, seed 三(三)) are
-not yet issued, so every platform starts with the examples of DOMAIN.md §7 (惠州:
+not yet issued, so every platform starts with the examples of docs/domain.md §7 (惠州:
 the seller keeps ≥ 40 % → at most 60 % sold; resale lock-up 5 years), marked
 ``is_example`` with a note. The Science City may set its own ratio per platform and
 per building (``services.set_building_ratio``).

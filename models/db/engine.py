@@ -4,7 +4,7 @@ SQLite connections get: WAL, ``synchronous=FULL``, ``foreign_keys=ON``, a busy
 timeout, and write transactions begun with ``BEGIN IMMEDIATE`` (SQLAlchemy's
 documented pysqlite BEGIN hook). Without the last one, 8 processes doing
 read-modify-write on one file silently lost 1,984 of 2,400 updates
-(RELIABILITY.md). Read-only sessions begin DEFERRED so they never block writers.
+(docs/reliability.md). Read-only sessions begin DEFERRED so they never block writers.
 """
 
 from __future__ import annotations

@@ -234,7 +234,7 @@ def validate(rs: RuleSet) -> None:
         raise bad("d_streak_years", rs.d_streak_years)
 
 
-# ---- the example pattern (DOMAIN §3) ------------------------------------------------------
+# ---- the example pattern (docs/domain.md §3) ------------------------------------------------------
 
 def _ind(key: str, weight: str, missing: str = "zero") -> IndicatorRule:
     return IndicatorRule(key=key, weight=Decimal(weight), missing=missing)

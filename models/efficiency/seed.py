@@ -1,4 +1,4 @@
-"""Default evaluation rule set: the example pattern of DOMAIN §3, flagged as an example."""
+"""Default evaluation rule set: the example pattern of docs/domain.md §3, flagged as an example."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 The USCC is normalised (half-width, upper-case, no spaces) and validated per
 GB 32100-2015; a checksum failure is an error unless ``allow_bad_checksum`` is set
-(a few early pilot codes are legal yet fail it — DOMAIN.md §1). Wrong length or
+(a few early pilot codes are legal yet fail it — docs/domain.md §1). Wrong length or
 alphabet is always an error.
 """
 

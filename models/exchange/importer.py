@@ -1,4 +1,4 @@
-"""All-or-nothing import of a workbook into the database (RELIABILITY B).
+"""All-or-nothing import of a workbook into the database (docs/reliability.md B).
 
 ``run_import`` = pre-flight → read (every cell problem collected) → ``kind.load`` inside
 ONE ``Database.write()`` transaction → commit only when no row has an error and this
@@ -181,7 +181,7 @@ def _load(db: Database, kind: Kind, rows: list[SourceRow] | Table, ctx: ImportCo
 
 
 def _backup_first(db: Database, report: ImportReport) -> bool:
-    """A verified online backup before writing (RELIABILITY A); False (and a problem) if it failed."""
+    """A verified online backup before writing (docs/reliability.md A); False (and a problem) if it failed."""
     try:
         dest = db_backup.backup_before(db, "import")
     except (OSError, DomainError) as e:

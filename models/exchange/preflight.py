@@ -1,4 +1,4 @@
-"""Pre-flight checks on an incoming file, before any parser touches it (RELIABILITY B).
+"""Pre-flight checks on an incoming file, before any parser touches it (docs/reliability.md B).
 
 openpyxl — even read-only — and the XML parsers below it trust the file: a 2.6 MB
 workbook with a 1 GiB shared-string table took openpyxl 5 minutes and 4 GB; a cell at

@@ -1,6 +1,6 @@
 """Exports (.xlsx or .csv by extension) and import templates.
 
-Exports can never carry a live formula made from data (RELIABILITY B): every string
+Exports can never carry a live formula made from data (docs/reliability.md B): every string
 cell is written as text (type ``s``, or inline for openpyxl), and text beginning with
 ``= + - @``, tab, CR or LF also gets Excel's ``quotePrefix`` so editing the cell in
 Excel keeps it text. CSV is UTF-8 with BOM (Excel opens it correctly) and follows

@@ -1,4 +1,4 @@
-"""Occupancy of carriers computed from tenancies, two ways (DOMAIN.md §8):
+"""Occupancy of carriers computed from tenancies, two ways (docs/domain.md §8):
 
 * **start of month** — the area of tenancies in force on the 1st;
 * **prorated by day** — each tenancy's area weighted by the days of the month it covers,

@@ -5,7 +5,7 @@ The national incubator criteria are those of the Ministry of Science and Technol
 national-level incubator must show (area, tenants' share of it, tenant numbers and density,
 graduates), 第十一条 the 48-month incubation limit of a tenant. The local working values
 (warning months before the limit, "available soon" horizon, reported-vs-computed
-tolerance) are the product's defaults from DOMAIN.md §8 and are marked ``is_example``.
+tolerance) are the product's defaults from docs/domain.md §8 and are marked ``is_example``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from models.policy.seed import upsert_rule
 
 NATIONAL_DOC = "国科发区〔2018〕300号"
 NATIONAL_FROM = dt.date(2018, 12, 28)
-LOCAL_DOC = "LandSpace 默认参数（DOMAIN §8）"
+LOCAL_DOC = "LandSpace 默认参数（docs/domain.md §8）"
 LOCAL_FROM = dt.date(2023, 12, 1)
 
 # key, value, title, document, clause, effective from, is_example

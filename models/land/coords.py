@@ -3,7 +3,7 @@
 The stored frame is CGCS2000 / 3-degree Gauss-Krüger CM 120°E, EPSG:4549 (false
 easting 500 000 m). Surveyors often prefix the zone number 40 to Y (EPSG:4528,
 false easting 40 500 000 m) and sometimes swap the X and Y columns. Lin'an's
-extent (DOMAIN.md §2: X ≈ 3 312 000–3 366 000, Y ≈ 388 000–488 000) tells these
+extent (docs/domain.md §2: X ≈ 3 312 000–3 366 000, Y ≈ 388 000–488 000) tells these
 cases apart cheaply. What was found is *told* to the user: by default a swapped
 or zone-prefixed table is refused with the evidence, and the clerk confirms the
 correction with the import options ``swap_xy`` / ``strip_zone`` (a ministry TXT

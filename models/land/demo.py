@@ -2,7 +2,7 @@
 of 10–200 亩 laid out along a road grid inside them, in EPSG:4549.
 
 Centres (CGCS2000 → EPSG:4549 with pyproj): 青山湖科技城 30.25 N 119.80 E → X 3 347 844,
-Y 480 751 (DOMAIN.md §2); 高新技术产业园 (锦城/锦南) X 3 345 094, Y 471 120; 玲珑
+Y 480 751 (docs/domain.md §2); 高新技术产业园 (锦城/锦南) X 3 345 094, Y 471 120; 玲珑
 X 3 342 889, Y 466 781; 於潜 X 3 344 094, Y 443 196. One plot deliberately overlaps
 its neighbour, one certificate area is 3 % off, one plot sticks out of its
 platform — so the checks panel has something to show.

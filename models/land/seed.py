@@ -34,7 +34,7 @@ SUPPLY_METHODS = ("出让", "划拨", "租赁", "先租后让", "弹性年期")
 LOW_EFF_KINDS = ("批而未供", "供而未用", "用而未尽", "建而未投", "投而未达标")
 STATUSES = ("储备", "待供", "已供", "在建", "已投产", "收回")
 
-# Standard-land (标准地) indicators, DOMAIN.md §4: key, name, unit, comparison.
+# Standard-land (标准地) indicators, docs/domain.md §4: key, name, unit, comparison.
 INDICATORS: tuple[tuple[str, str, str, str], ...] = (
     ("investment_intensity", "固定资产投资强度", "万元/亩", ">="),
     ("plot_ratio", "容积率", "", ">="),

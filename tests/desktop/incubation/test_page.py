@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from desktop.incubation.page import CarrierPage
 from models.db.engine import Database
-from models.db.migrate import open_database
 from models.exchange.importer import run_import
 from models.exchange.registry import get_kind
 from models.incubation.entities import UsageReport
 from models.incubation.occupancy import add_months, month_start
 from tests.desktop.incubation.conftest import make_ctx
+from tests.template_db import new_database
 
 
 def open_page(qtbot, db: Database, user_id: int | None = None, role: str = "admin") -> CarrierPage:  # type: ignore[no-untyped-def]
@@ -98,7 +98,7 @@ def test_month_export_is_the_workbook_the_bureau_imports(qtbot, monkeypatch: pyt
     page.ctx.tasks.wait(10_000)
     qtbot.waitUntil(lambda: bool(told))
     assert target.exists()
-    bureau = open_database(tmp_path / "bureau.sqlite3", actor="bureau")
+    bureau = new_database(tmp_path / "bureau.sqlite3", actor="bureau")
     try:
         from models.incubation import services
 

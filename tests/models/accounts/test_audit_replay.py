@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from models.accounts.audit import verify_chain
 from models.accounts.queries import AuditFilter, audit_entries
-from models.db.migrate import open_database
 from models.policy.entities import ChoiceItem
+from tests.template_db import new_database
 
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
                 min_size=1, max_size=12)
@@ -24,7 +24,7 @@ steps = st.lists(st.tuples(st.sampled_from(["add", "edit", "delete"]), st.intege
 @given(script=steps)
 def test_replaying_the_audit_log_rebuilds_the_table(tmp_path_factory: Any, script: list[tuple[str, int, str]]) -> None:
     path: Path = tmp_path_factory.mktemp("replay") / "db.sqlite3"
-    db = open_database(path)
+    db = new_database(path, actor="")
     try:
         serial = 0
         for action, pick, text in script:

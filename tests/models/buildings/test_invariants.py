@@ -15,9 +15,9 @@ from sqlalchemy import select
 from models.buildings import services
 from models.buildings.entities import Transfer
 from models.buildings.ratio import check_all_buildings
-from models.db.migrate import open_database
 from models.errors import DomainError
 from tests.models.buildings.helpers import building, enterprise, unit_ids
+from tests.template_db import new_database
 
 ON = dt.date(2024, 6, 1)
 
@@ -29,7 +29,7 @@ ON = dt.date(2024, 6, 1)
                          min_size=1, max_size=6))
 def test_no_rule_breaking_sale_enters(areas: list[int], cap: int, attempts: list[list[int]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(Path(tmp) / "p.sqlite3", actor="prop")
+        db = new_database(Path(tmp) / "p.sqlite3", actor="prop")
         try:
             with db.write() as s:
                 bid = building(s, units=0, total=str(sum(areas)), floors=len(areas))

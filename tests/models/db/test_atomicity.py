@@ -1,5 +1,5 @@
 """Every service operation is one transaction: fail it after each of its statements in
-turn and the database equals its before-state (RELIABILITY.md A)."""
+turn and the database equals its before-state (docs/reliability.md A)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """No lost updates: several processes read-modify-write one row through ``Database.write()``.
 
-With SQLAlchemy's defaults this lost most updates (RELIABILITY.md: 1,984 of 2,400).
+With SQLAlchemy's defaults this lost most updates (docs/reliability.md: 1,984 of 2,400).
 """
 
 from __future__ import annotations

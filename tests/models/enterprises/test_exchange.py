@@ -15,6 +15,7 @@ from models.enterprises.queries import list_enterprises
 from models.enterprises.services import create_enterprise
 from models.exchange.importer import run_import
 from tests.models.exchange.helpers import write_xlsx
+from tests.template_db import new_database
 
 RNG = random.Random(5)
 CODES = [demo_uscc(RNG) for _ in range(6)]
@@ -181,11 +182,10 @@ def test_table_path_writes_what_the_row_path_writes(db: Database, tmp_path: Path
     from sqlalchemy import select
 
     from models.accounts.entities import AuditEntry
-    from models.db.migrate import open_database
 
     monkeypatch.setattr(ent_exchange, "BULK_THRESHOLD", 10)
     path = _big_roster(tmp_path / "big.xlsx", 60, random.Random(9))
-    other = open_database(tmp_path / "rows.sqlite3", actor="测试")
+    other = new_database(tmp_path / "rows.sqlite3", actor="测试")
     calls: list[int] = []
     real = ent_exchange.load_enterprises
     monkeypatch.setattr(ent_exchange, "load_enterprises",

@@ -1,4 +1,4 @@
-"""Export → import yields the same records (RELIABILITY B), over generated enterprises.
+"""Export → import yields the same records (docs/reliability.md B), over generated enterprises.
 
 The documented transformations (models/exchange/writer.py, docs/guide/exchange.md):
 text comes back NFKC-normalised, without control characters (other than tab/newline),
@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from sqlalchemy import delete
 
 from models.db.engine import Database
-from models.db.migrate import open_database
 from models.enterprises.demo import demo_uscc
 from models.enterprises.entities import Enterprise
 from models.enterprises.exchange import ENTERPRISES
@@ -27,6 +26,7 @@ from models.enterprises.services import create_enterprise
 from models.exchange.importer import run_import
 from models.exchange.parsers import clean_text
 from models.exchange.writer import export_kind
+from tests.template_db import new_database
 
 USCCS = [demo_uscc(random.Random(i)) for i in range(8)]
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
@@ -48,7 +48,7 @@ PINNED = {"name": "杭州\r测试有限公司", "platform": "QSH", "industry_cha
 @pytest.fixture(scope="module")
 def dbs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, Database, Path]]:
     folder = tmp_path_factory.mktemp("roundtrip")
-    a, b = open_database(folder / "a.sqlite3", actor="t"), open_database(folder / "b.sqlite3", actor="t")
+    a, b = new_database(folder / "a.sqlite3", actor="t"), new_database(folder / "b.sqlite3", actor="t")
     yield a, b, folder
     a.dispose()
     b.dispose()

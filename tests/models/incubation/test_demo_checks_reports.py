@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 
 from models.accounts.entities import User, UserCarrier
 from models.db.engine import Database
-from models.db.migrate import open_database
 from models.incubation import checks, demo, queries, services, usage
 from models.incubation.entities import Carrier, Tenancy, TenancySpace, UsageReport
 from models.incubation.overview import overview_figures
 from models.incubation.report import report_sheets
 from tests.models.incubation.helpers import D, carrier, day, enterprise, space
+from tests.template_db import new_database
 
 TODAY = day(2026, 6, 15)
 
@@ -24,7 +24,7 @@ TODAY = day(2026, 6, 15)
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     path: Path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    db = open_database(path, actor="tester")
+    db = new_database(path, actor="tester")
     with db.write() as s:
         demo.seed_demo(s, random.Random(7), today=TODAY)
     yield db

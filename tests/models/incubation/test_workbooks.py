@@ -9,7 +9,6 @@ from pathlib import Path
 from sqlalchemy import select
 
 from models.db.engine import Database
-from models.db.migrate import open_database
 from models.exchange.importer import run_import
 from models.exchange.registry import get_kind
 from models.exchange.writer import export_kind, write_template
@@ -17,6 +16,7 @@ from models.incubation import services
 from models.incubation.entities import UsageReport
 from tests.models.exchange.helpers import write_xlsx
 from tests.models.incubation.helpers import D, carrier, day, user
+from tests.template_db import new_database
 
 
 def _reports(db: Database) -> list[tuple[dt.date, D, int]]:
@@ -68,7 +68,7 @@ def test_manager_month_travels_to_the_bureau(db: Database, tmp_path: Path) -> No
     out = tmp_path / "month.xlsx"
     assert export_kind(db, get_kind("usage-reports"), out, options={"carrier": "於潜创业孵化基地", "month": "2025-02"}) == 1
 
-    bureau = open_database(tmp_path / "bureau.sqlite3", actor="bureau")
+    bureau = new_database(tmp_path / "bureau.sqlite3", actor="bureau")
     try:
         with bureau.write() as s:
             carrier(s, name="於潜创业孵化基地", area="3000", platform="YQ")

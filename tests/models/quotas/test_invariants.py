@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from sqlalchemy import select
 
-from models.db.migrate import open_database
 from models.errors import DomainError
 from models.policy.entities import Platform
 from models.quotas import services
 from models.quotas.entities import QuotaAllocation, QuotaDemand, QuotaGrant, QuotaReturn, QuotaUse
 from models.quotas.queries import balance_tree
 from models.units import AreaUnit, to_m2
+from tests.template_db import new_database
 
 BASE = dt.date(2024, 1, 1)
 days = st.integers(min_value=0, max_value=400)
@@ -50,7 +50,7 @@ class LedgerMachine(RuleBasedStateMachine):
         # RAM-backed when available: each example opens a fresh database (fsync-bound on disk).
         shm = Path("/dev/shm")
         self.folder = Path(tempfile.mkdtemp(dir=shm if shm.is_dir() else None))
-        self.db = open_database(self.folder / "h.sqlite3", actor="hypothesis")
+        self.db = new_database(self.folder / "h.sqlite3", actor="hypothesis")
         self._tx = self.db.write()
         self.s = self._tx.__enter__()
         self.platforms = list(self.s.scalars(select(Platform.id)))

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from models.db.migrate import open_database
 from models.exchange.importer import run_import
 from models.exchange.registry import get_kind
 from models.exchange.writer import export_kind, write_template
@@ -18,6 +17,7 @@ from models.quotas.entities import QuotaAllocation, QuotaGrant, QuotaReturn, Quo
 from models.quotas.queries import balance_tree
 from tests.models.exchange.helpers import write_xlsx
 from tests.models.quotas.helpers import D
+from tests.template_db import new_database
 
 
 def test_office_grant_sheet_with_title_units_dates_and_total_row(db, tmp_path):
@@ -74,7 +74,7 @@ def test_export_then_import_into_a_fresh_database_gives_the_same_ledger(db, tmp_
         files[kind] = tmp_path / f"{kind}.xlsx"
         assert export_kind(db, get_kind(kind), files[kind]) > 0
     export_kind(db, get_kind("quota-balances"), tmp_path / "bal.xlsx", options={"as_of": D(2025, 12, 31)})
-    fresh = open_database(tmp_path / "fresh.sqlite3", actor="t")
+    fresh = new_database(tmp_path / "fresh.sqlite3", actor="t")
     try:
         for kind, path in files.items():
             report = run_import(fresh, get_kind(kind), path)
