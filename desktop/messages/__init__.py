@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from desktop.i18n import language
+from desktop.messages.labels import field_labels
 from models.errors import Problem
 
 AREA_CATALOGUES = (
@@ -76,4 +77,5 @@ def render(problem: Problem) -> str:
     fields = _Fields({k: format_value(v) for k, v in problem.fields.items()})
     for k, v in problem.fields.items():
         fields[k + "__raw"] = v
+    fields.update(field_labels(problem.fields))  # {role__label} …: names, not codes
     return template.format_map(fields)
