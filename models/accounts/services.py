@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.audit import record_event
 from models.accounts.entities import Role, User, UserCarrier
-from models.accounts.permissions import current_role, denied
+from models.accounts.permissions import current_role, denied, internal_lookup
 from models.accounts.queries import UserRow, user_row
 from models.changes import Changes
 from models.errors import DomainError, NotFoundError
@@ -129,9 +129,10 @@ def reset_password(session: Session, *, user_id: int, password: str) -> Changes:
 
 
 def change_own_password(session: Session, *, user_id: int, old_password: str, new_password: str) -> Changes:
-    user = _get(session, user_id)
     if session.info.get("user_id") not in (None, user_id):
         raise denied(current_role(session), "update", "users")
+    with internal_lookup(session):  # one's own account, whatever the role may read
+        user = _get(session, user_id)
     if not _verify(user.password_hash or _DUMMY_HASH, old_password) or not user.password_hash:
         raise DomainError("auth.failed")
     _check_password(new_password)
