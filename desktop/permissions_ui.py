@@ -65,6 +65,7 @@ def writes_of(control: QObject) -> list[tuple[str, str]]:
     return [(pair.split(":")[0], pair.split(":")[1]) for pair in str(text).split()]
 
 
-def guarded_controls(root: QObject) -> list[QObject]:
-    """Every guarded button and action under ``root``."""
-    return [c for c in root.findChildren(QObject) if c.property(WRITES)]
+def guarded_controls(root: QObject) -> list[QWidget | QAction]:
+    """Every guarded button (or other widget) and action under ``root``."""
+    found: list[QWidget | QAction] = [*root.findChildren(QWidget), *root.findChildren(QAction)]
+    return [c for c in found if c.property(WRITES)]

@@ -123,8 +123,8 @@ class BuildingPage(Page):
         guard(self.ctx, self.new_action, "buildings", operation="insert")
         guard(self.ctx, self.edit_action, "buildings", operation="update")
         guard(self.ctx, self.delete_action, "buildings", operation="delete")
-        for b in (self.transfer_button, self.resale_button):
-            guard(self.ctx, b, "transfers", "transfer_units", "units")
+        for sale in (self.transfer_button, self.resale_button):
+            guard(self.ctx, sale, "transfers", "transfer_units", "units")
         guard(self.ctx, self.ratio_button, "policy_rules", operation="insert")
         guard(self.ctx, self.buyback_button, "buyback_offers")
         bar = QHBoxLayout()

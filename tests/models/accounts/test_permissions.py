@@ -54,7 +54,7 @@ def test_unknown_tables_and_operations_are_denied() -> None:
     for op in ("insert", "update", "delete"):  # each write operation is the role's "write"
         for role in ("admin", "clerk", "viewer", "carrier_manager", ""):
             for table in sorted(metadata.tables):
-                assert can(role, table, op) is can(role, table, "write"), (role, table, op)  # type: ignore[arg-type]
+                assert can(role, table, op) is can(role, table, "write"), (role, table, op)
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def test_carrier_manager_is_scoped_to_own_carriers(db: Database, people: dict[st
                        {"table": "plots", "operation": "read"},
                        {"table": "enterprises", "operation": "write"}):
             with pytest.raises(PermissionDeniedError) as info:
-                require(s, **kwargs)  # type: ignore[arg-type]
+                require(s, **kwargs)
             scoped = kwargs["table"] in CARRIER_TABLES and kwargs["operation"] == "write" or "carrier_id" in kwargs
             assert info.value.code == ("permission.out_of_scope" if scoped else "permission.denied")
             assert (info.value.role, info.value.operation, info.value.table) == (
