@@ -59,3 +59,18 @@ class ConflictError(DomainError):
 
 class PermissionDeniedError(DomainError):
     """The current user's role or scope does not allow the operation."""
+
+    @property
+    def role(self) -> str:
+        """The user's role (``""``: an unknown or inactive user)."""
+        return str(self.fields.get("role", ""))
+
+    @property
+    def operation(self) -> str:
+        """What was refused: read, insert, update, delete (or a named action such as override)."""
+        return str(self.fields.get("operation", ""))
+
+    @property
+    def table(self) -> str:
+        """The table (record kind) the refused operation was on."""
+        return str(self.fields.get("table", ""))

@@ -28,6 +28,7 @@ from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import render
 from desktop.page import Page
+from desktop.permissions_ui import allowed, guard
 from models.accounts.queries import AuditFilter, AuditRow, audit_entries, audit_facets
 from models.changes import AREAS
 from models.errors import Problem
@@ -162,6 +163,8 @@ class AuditPage(Page):
         self.entity.activated.connect(lambda _i: self.reload())
         self.actor.activated.connect(lambda _i: self.reload())
         self.verify_button.clicked.connect(self.verify)
+        for b in (self.apply_button, self.verify_button):  # reads of the audit log
+            guard(self.ctx, b, "audit_entries", operation="read")
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_detail(cur.row()))
         self.reload()
 
@@ -190,6 +193,10 @@ class AuditPage(Page):
         combo.blockSignals(False)
 
     def reload(self) -> None:
+        if not allowed(self.ctx, "audit_entries", "read"):  # the core would refuse the query
+            self.model.set_rows([])
+            self.status.setText(tr("当前角色无权查看审计日志。"))
+            return
         with self.ctx.db.read() as s:
             entities, actors = audit_facets(s)
             self._fill_combo(self.entity, entities, entity_label)

@@ -37,6 +37,7 @@ from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.page import Page
+from desktop.permissions_ui import guard
 from models.policy import services
 from models.policy.queries import ChoiceRow, RuleRow, list_choices, list_platforms, list_rules
 
@@ -195,6 +196,9 @@ class PolicyPage(Page):
         choice_bar.addWidget(self.new_choice, 1)
         for b in (self.add_choice_button, self.up_button, self.down_button, self.active_button):
             choice_bar.addWidget(b)
+        guard(self.ctx, self.add_version_button, "policy_rules", operation="insert")
+        for b in (self.add_choice_button, self.up_button, self.down_button, self.active_button):
+            guard(self.ctx, b, "choice_items")
         choices_tab = QWidget()
         cv = QVBoxLayout(choices_tab)
         cv.addLayout(choice_bar)

@@ -26,6 +26,7 @@ from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.page import Page
+from desktop.permissions_ui import guard
 from models.accounts import services
 from models.accounts.queries import UserRow, list_users
 
@@ -167,6 +168,9 @@ class UsersPage(Page):
 
         self.add_button.clicked.connect(self.add_user)
         self.role_button.clicked.connect(self.apply_role)
+        for w in (self.add_button, self.role_button, self.password_button, self.active_button):
+            guard(self.ctx, w, "users")
+        guard(self.ctx, self.carriers_button, "user_carriers")
         self.password_button.clicked.connect(self.reset_password)
         self.active_button.clicked.connect(self.toggle_active)
         self.carriers_button.clicked.connect(self.assign_carriers)

@@ -48,6 +48,7 @@ from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel
 from desktop.page import Page
+from desktop.permissions_ui import guard
 from models.buildings import queries, services
 from models.policy.entities import Platform
 from models.progress import Progress
@@ -116,6 +117,16 @@ class BuildingPage(Page):
             excel.addAction(tr("{what}导入模板…", what=label), partial(self.open_template, kind))
         self.import_actions = [a for a in excel.actions()[:3]]
         self.excel_button.setMenu(excel)
+        for action, tables in zip(self.import_actions, (("buildings",), ("units",),
+                                                        ("transfers", "transfer_units", "units")), strict=True):
+            guard(self.ctx, action, *tables)
+        guard(self.ctx, self.new_action, "buildings", operation="insert")
+        guard(self.ctx, self.edit_action, "buildings", operation="update")
+        guard(self.ctx, self.delete_action, "buildings", operation="delete")
+        for sale in (self.transfer_button, self.resale_button):
+            guard(self.ctx, sale, "transfers", "transfer_units", "units")
+        guard(self.ctx, self.ratio_button, "policy_rules", operation="insert")
+        guard(self.ctx, self.buyback_button, "buyback_offers")
         bar = QHBoxLayout()
         bar.addWidget(self.platform)
         bar.addWidget(self.search, 1)
@@ -157,6 +168,7 @@ class BuildingPage(Page):
         ub = QHBoxLayout()
         for b in (self.add_unit_button, self.edit_unit_button, self.delete_unit_button, self.generate_button):
             ub.addWidget(b)
+            guard(self.ctx, b, "units")
         ub.addStretch(1)
         uv.addLayout(ub)
         uv.addWidget(self.unit_view, 1)

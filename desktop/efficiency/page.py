@@ -28,6 +28,7 @@ from desktop.i18n import tr
 from desktop.item_models.formats import format_area, format_date, format_decimal, format_money
 from desktop.item_models.row_table import RowTableModel, TableColumn, decimal_column
 from desktop.page import Page
+from desktop.permissions_ui import allowed, guard
 from desktop.widgets.chart_panel import ChartPanel
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
@@ -164,9 +165,9 @@ class EfficiencyPage(Page):
         self.tabs.addTab(self._distribution_tab(), tr("分类分布"))
         self.whatif = WhatIfPanel(ctx, self)
         self.tabs.addTab(self.whatif, tr("规则试算"))
-        can_write = ctx.user.can_write
-        self.evaluate_button.setEnabled(can_write)
-        self.import_button.setEnabled(can_write)
+        guard(ctx, self.evaluate_button, "efficiency_results")
+        guard(ctx, self.import_button, "efficiency_records")
+        guard(ctx, self.whatif.save_button, "policy_rules", operation="insert")
 
     # --- building ----------------------------------------------------------------------
     def _results_tab(self) -> QWidget:
@@ -346,7 +347,7 @@ class EfficiencyPage(Page):
                         parent=self)
 
     def edit_record(self, pos: int) -> None:
-        if pos < 0 or not self.ctx.user.can_write:
+        if pos < 0 or not allowed(self.ctx, "efficiency_records"):
             return
         from desktop.efficiency.record_dialog import RecordDialog
 

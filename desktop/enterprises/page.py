@@ -31,6 +31,7 @@ from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import render
 from desktop.page import Page
+from desktop.permissions_ui import allowed, guard
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
 from models.changes import Changes
@@ -121,7 +122,11 @@ class EnterprisePage(Page):
         self._apply_role()
 
     def _apply_role(self) -> None:
-        can_write = self.ctx.user.can_write
+        can_write = allowed(self.ctx, "enterprises")
+        guard(self.ctx, self.new_button, "enterprises", operation="insert")
+        guard(self.ctx, self.import_button, "enterprises")
+        guard(self.ctx, self.form.save_button, "enterprises", operation="update")
+        guard(self.ctx, self.form.delete_button, "enterprises", operation="delete")
         for button in (self.new_button, self.import_button):
             button.setEnabled(can_write)
         if not can_write:

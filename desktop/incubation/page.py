@@ -42,6 +42,7 @@ from desktop.incubation.report_form import MonthlyReportForm
 from desktop.item_models.formats import format_area
 from desktop.item_models.row_table import RowTableModel
 from desktop.page import Page
+from desktop.permissions_ui import guard
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
 from models.changes import Changes
@@ -205,6 +206,17 @@ class CarrierPage(Page):
                   self.leave_button, self.delete_tenancy_button):
             b.setEnabled(can_write)
         self.report_form.setEnabled(can_write)
+        guard(self.ctx, self.new_button, "carriers", operation="insert")
+        guard(self.ctx, self.import_button, "carriers", "spaces", "tenancies", "usage_reports")
+        guard(self.ctx, self.form.save_button, "carriers", operation="update")
+        guard(self.ctx, self.form.delete_button, "carriers", operation="delete")
+        guard(self.ctx, self.add_space_button, "spaces", operation="insert")
+        guard(self.ctx, self.delete_space_button, "spaces", operation="delete")
+        guard(self.ctx, self.add_tenancy_button, "tenancies", "tenancy_spaces", operation="insert")
+        guard(self.ctx, self.graduate_button, "tenancies", operation="update")
+        guard(self.ctx, self.leave_button, "tenancies", operation="update")
+        guard(self.ctx, self.delete_tenancy_button, "tenancies", "tenancy_spaces", operation="delete")
+        guard(self.ctx, self.report_form.save_button, "usage_reports")
 
     # --- reading --------------------------------------------------------------------------------
     def reload(self) -> None:

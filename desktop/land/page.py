@@ -36,6 +36,7 @@ from desktop.land.panels import ChecksPanel, IndicatorPanel, PasteBoundaryDialog
 from desktop.land.plot_form import FormOptions, PlotForm
 from desktop.land.selection import plot_selection
 from desktop.page import Page
+from desktop.permissions_ui import allowed, guard
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
 from models.changes import Changes
@@ -138,6 +139,10 @@ class PlotPage(Page):
         on_map.clicked.connect(self.show_on_map)
         for b in (new, paste, delete, self.import_button):
             b.setEnabled(self.ctx.user.can_write)
+        guard(self.ctx, new, "plots", operation="insert")
+        guard(self.ctx, paste, "plots", "boundary_points")
+        guard(self.ctx, delete, "plots", operation="delete")
+        guard(self.ctx, self.import_button, "plots", "boundary_points", "plot_indicators")
         for b in (on_map, new, paste, delete, self.import_button, export, template):
             heading.addWidget(b)
 
@@ -157,7 +162,9 @@ class PlotPage(Page):
         self.form.save_requested.connect(self._save)
         self.indicators = IndicatorPanel()
         self.indicators.save_requested.connect(self._save_indicator)
-        self.vertex_model = RowTableModel(vertex_columns(editable=self.ctx.user.can_write), self)
+        guard(self.ctx, self.form.save, "plots", operation="update")
+        guard(self.ctx, self.indicators.save_button, "plot_indicators")
+        self.vertex_model = RowTableModel(vertex_columns(editable=allowed(self.ctx, "boundary_points")), self)
         self.vertex_model.on_edit = lambda row, col, text: self.edit_vertices([(row, col, text)])
         self.vertex_model.on_paste = self.edit_vertices
         self.vertices = RowTableView(self.vertex_model, "plot-vertices")

@@ -112,7 +112,7 @@ class IndicatorPanel(QWidget):
         self.actual.setPlaceholderText(tr("实际值"))
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
-        save = QPushButton(tr("保存指标"))
+        save = self.save_button = QPushButton(tr("保存指标"))
         save.clicked.connect(self._save)
         edit = QHBoxLayout()
         edit.addWidget(self.indicator, 2)

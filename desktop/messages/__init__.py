@@ -30,6 +30,7 @@ from desktop.messages import (
     quotas,
     renewal,
 )
+from desktop.messages.labels import field_labels
 from models.errors import Problem
 
 CATALOGUES = (common, exchange, accounts, enterprises, policy, quotas, land, efficiency, renewal, buildings,
@@ -75,4 +76,5 @@ def render(problem: Problem) -> str:
     fields = _Fields({k: format_value(v) for k, v in problem.fields.items()})
     for k, v in problem.fields.items():
         fields[k + "__raw"] = v
+    fields.update(field_labels(problem.fields))  # {role__label} …: names, not codes
     return template.format_map(fields)

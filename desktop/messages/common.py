@@ -6,7 +6,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "该记录已被他人修改（{entity} {key}），请刷新后重试。",
         "This record was changed by someone else ({entity} {key}); refresh and try again.",
     ),
-    "permission.denied": ("当前用户无权执行此操作：{operation}", "You may not do this: {operation}"),
+    "permission.denied": (
+        "{role__label} 无权{operation__label} {table__label} 记录",
+        "{role__label}: not allowed to {operation__label} {table__label} records",
+    ),
+    "permission.out_of_scope": (
+        "{role__label} 无权{operation__label}不属于其管理载体的 {table__label} 记录",
+        "{role__label}: not allowed to {operation__label} {table__label} records of carriers they do not manage",
+    ),
     "geometry.invalid": ("图形无效：{reason}", "Invalid geometry: {reason}"),
     "value.required": ("必填项为空", "A value is required"),
     "import.row_skipped": ("已跳过（{reason}）", "Skipped ({reason})"),

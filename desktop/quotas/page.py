@@ -36,6 +36,7 @@ from desktop.item_models.formats import area_header, area_unit, format_area, for
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import render
 from desktop.page import Page
+from desktop.permissions_ui import guard
 from desktop.quotas.charts import QuotaCharts
 from desktop.quotas.dialogs import (
     STAGE_TEXT,
@@ -293,6 +294,13 @@ class QuotaPage(Page):
         for key in ("grant", "allocate", "use", "advance", "return", "cancel", "plan", "import", "demand",
                     "withdraw", "disposal"):
             self.buttons[key].setEnabled(self.ctx.user.can_write)
+        for key, tables in (("grant", ("quota_grants",)), ("allocate", ("quota_allocations",)),
+                            ("use", ("quota_uses",)), ("advance", ("quota_uses",)), ("return", ("quota_returns",)),
+                            ("cancel", ("quota_uses",)), ("plan", ("quota_allocations",)),
+                            ("import", ("quota_grants", "quota_allocations", "quota_uses", "quota_returns")),
+                            ("demand", ("quota_demands",)), ("withdraw", ("quota_demands",)),
+                            ("disposal", ("land_disposals",))):
+            guard(self.ctx, self.buttons[key], *tables)
         self._update_buttons()
 
     # --- reading -------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from desktop.i18n import tr
 from desktop.item_models.formats import format_area, format_date, format_decimal, format_money
 from desktop.item_models.row_table import RowTableModel, TableColumn, decimal_column
 from desktop.page import Page
+from desktop.permissions_ui import guard
 from desktop.renewal.dialogs import ProjectDialog, StageDialog, stage_label, treatment_label
 from desktop.widgets.chart_panel import ChartPanel
 from desktop.widgets.filter_bar import FilterBar
@@ -118,6 +119,11 @@ class RenewalPage(Page):
         self.tabs.addTab(self._charts_tab(), tr("统计图"))
         for b in (self.new_button, self.stage_button, self.delete_button, self.import_button):
             b.setEnabled(ctx.user.can_write)
+        guard(ctx, self.new_button, "renewal_projects", operation="insert")
+        guard(ctx, self.edit_button, "renewal_projects", "renewal_project_plots", operation="update")
+        guard(ctx, self.stage_button, "renewal_projects", "renewal_stage_events")
+        guard(ctx, self.delete_button, "renewal_projects", operation="delete")
+        guard(ctx, self.import_button, "renewal_projects", "renewal_stage_events")
 
     def _projects_tab(self) -> QWidget:
         self.model = RowTableModel(project_columns(), self)

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.audit import record_event
 from models.accounts.entities import Role, User, UserCarrier
-from models.accounts.permissions import require
+from models.accounts.permissions import current_role, denied, internal_lookup
 from models.accounts.queries import UserRow, user_row
 from models.changes import Changes
 from models.errors import DomainError, NotFoundError
@@ -78,7 +78,6 @@ def _keep_an_admin(session: Session) -> None:
 
 def create_user(session: Session, *, username: str, password: str, role: str,
                 display_name: str = "") -> Changes:
-    require(session, table="users", operation="write")
     name = _normal(username)
     if not name:
         raise DomainError("accounts.username_required")
@@ -96,7 +95,6 @@ def create_user(session: Session, *, username: str, password: str, role: str,
 
 def update_user(session: Session, *, user_id: int, display_name: str | None = None, role: str | None = None,
                 active: bool | None = None) -> Changes:
-    require(session, table="users", operation="write")
     user = _get(session, user_id)
     if role is not None:
         _check_role(role)
@@ -121,7 +119,6 @@ def set_active(session: Session, *, user_id: int, active: bool) -> Changes:
 
 def reset_password(session: Session, *, user_id: int, password: str) -> Changes:
     """An administrator sets a new password; the lock and failure count are cleared."""
-    require(session, table="users", operation="write")
     _check_password(password)
     user = _get(session, user_id)
     user.password_hash = hash_password(password)
@@ -132,9 +129,10 @@ def reset_password(session: Session, *, user_id: int, password: str) -> Changes:
 
 
 def change_own_password(session: Session, *, user_id: int, old_password: str, new_password: str) -> Changes:
-    user = _get(session, user_id)
     if session.info.get("user_id") not in (None, user_id):
-        raise DomainError("permission.denied", operation="write", table="users")
+        raise denied(current_role(session), "update", "users")
+    with internal_lookup(session):  # one's own account, whatever the role may read
+        user = _get(session, user_id)
     if not _verify(user.password_hash or _DUMMY_HASH, old_password) or not user.password_hash:
         raise DomainError("auth.failed")
     _check_password(new_password)
@@ -147,7 +145,6 @@ def assign_carriers(session: Session, *, user_id: int, carrier_ids: Iterable[int
     """Set the carriers a carrier manager may see and edit (replaces the previous set)."""
     from models.incubation.entities import Carrier
 
-    require(session, table="user_carriers", operation="write")
     user = _get(session, user_id)
     if user.role != Role.CARRIER_MANAGER.value:
         raise DomainError("accounts.not_carrier_manager", username=user.username, role=user.role)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.audit import record_event
 from models.accounts.entities import Role
-from models.accounts.permissions import current_role, require
+from models.accounts.permissions import current_role, denied
 from models.buildings import compliance
 from models.buildings.entities import (
     Building,
@@ -35,7 +35,7 @@ from models.buildings.ratio import ONE, ZERO, pct
 from models.buildings.seed import CLAUSE, MAX_TRANSFER_RATIO
 from models.changes import Changes
 from models.enterprises.entities import Enterprise
-from models.errors import ConflictError, DomainError, NotFoundError, PermissionDeniedError
+from models.errors import ConflictError, DomainError, NotFoundError
 from models.land.entities import Plot
 from models.policy.entities import Platform
 from models.policy.services import add_rule_version
@@ -97,7 +97,6 @@ def create_building(session: Session, *, code: str, name: str, total_floor_area_
                     floors: int = 1, **fields: Any) -> Changes:
     values: dict[str, Any] = dict(code=code, name=name, total_floor_area_m2=total_floor_area_m2,
                                   floors=floors, **fields)
-    require(session, table="buildings", operation="write")
     if unknown := set(values) - set(BUILDING_FIELDS):
         raise TypeError(f"unknown building fields: {sorted(unknown)}")
     _validate_building(session, values, None)
@@ -110,7 +109,6 @@ def create_building(session: Session, *, code: str, name: str, total_floor_area_
 def update_building(session: Session, *, building_id: int, version: int | None, **fields: Any) -> Changes:
     if unknown := set(fields) - set(BUILDING_FIELDS):
         raise TypeError(f"unknown building fields: {sorted(unknown)}")
-    require(session, table="buildings", operation="write")
     b = _get_building(session, building_id, version)
     _validate_building(session, fields, b.id)
     if "accepted_on" in fields or "registered_on" in fields:
@@ -125,7 +123,6 @@ def update_building(session: Session, *, building_id: int, version: int | None, 
 
 
 def delete_building(session: Session, *, building_id: int, version: int | None) -> Changes:
-    require(session, table="buildings", operation="write")
     b = _get_building(session, building_id, version)
     if session.scalar(select(Transfer.id).where(Transfer.building_id == b.id).limit(1)) is not None:
         raise DomainError("building.has_transfers", code=b.code)
@@ -158,7 +155,6 @@ def _validate_unit(session: Session, b: Building, values: dict[str, Any], own_id
 def create_unit(session: Session, *, building_id: int, floor: int, number: str, floor_area_m2: Decimal,
                 use: str = UnitUse.PRODUCTION.value, status: str = UnitStatus.HELD.value,
                 owner_id: int | None = None, acquired_on: dt.date | None = None) -> Changes:
-    require(session, table="units", operation="write")
     b = _get_building(session, building_id)
     values: dict[str, Any] = dict(floor=floor, number=number, floor_area_m2=floor_area_m2, use=use,
                                   status=status, owner_id=owner_id if owner_id is not None else b.owner_id,
@@ -173,7 +169,6 @@ def create_unit(session: Session, *, building_id: int, floor: int, number: str, 
 def update_unit(session: Session, *, unit_id: int, version: int | None, **fields: Any) -> Changes:
     if unknown := set(fields) - set(UNIT_FIELDS):
         raise TypeError(f"unknown unit fields: {sorted(unknown)}")
-    require(session, table="units", operation="write")
     u = session.get(Unit, unit_id)
     if u is None:
         raise NotFoundError("record.not_found", entity="units", key=unit_id)
@@ -209,7 +204,6 @@ def create_units_for_floors(session: Session, *, building_id: int, first_floor: 
 
 
 def delete_unit(session: Session, *, unit_id: int, version: int | None) -> Changes:
-    require(session, table="units", operation="write")
     u = session.get(Unit, unit_id)
     if u is None:
         raise NotFoundError("record.not_found", entity="units", key=unit_id)
@@ -248,7 +242,7 @@ def _require_admin(session: Session) -> str:
     no accounts) the operating-system user recorded as actor is taken as administrator."""
     role = current_role(session)
     if role is not None and role != Role.ADMIN.value:
-        raise PermissionDeniedError("permission.denied", operation="override", table="transfers")
+        raise denied(role, "override", "transfers")
     return str(session.info.get("actor", ""))
 
 
@@ -267,7 +261,6 @@ def record_transfer(session: Session, *, building_id: int, unit_ids: Sequence[in
     """Check and record a sale of units. Errors raise ``DomainError`` carrying every failed
     check (codes and fields) unless ``override`` is given by an administrator with a
     reason and a document number. Units become 已转让, owned by the buyer from the date."""
-    require(session, table="transfers", operation="write")
     results = compliance.check_transfer(session, building_id=building_id, unit_ids=unit_ids,
                                         buyer_id=buyer_id, transfer_date=transfer_date, is_resale=is_resale)
     failed = compliance.errors(results)
@@ -308,7 +301,6 @@ def record_buyback_offer(session: Session, *, building_id: int, offered_on: dt.d
                          unit_id: int | None = None, price: Decimal | None = None, note: str = "") -> Changes:
     """The government's priority buy-back offer on a unit (or the whole building when
     ``unit_id`` is None). An open offer blocks transfers of the units it covers."""
-    require(session, table="buyback_offers", operation="write")
     b = _get_building(session, building_id)
     if unit_id is not None:
         unit = session.get(Unit, unit_id)
@@ -323,7 +315,6 @@ def record_buyback_offer(session: Session, *, building_id: int, offered_on: dt.d
 def decide_buyback_offer(session: Session, *, offer_id: int, status: str, version: int | None = None) -> Changes:
     if status not in BUYBACK_STATUSES:
         raise DomainError("building.unknown_buyback_status", value=status)
-    require(session, table="buyback_offers", operation="write")
     offer = session.get(BuyBackOffer, offer_id)
     if offer is None:
         raise NotFoundError("record.not_found", entity="buyback_offers", key=offer_id)

@@ -230,7 +230,10 @@ class Database:
             self.engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
         )
         from models.accounts.audit import install_audit
+        from models.accounts.enforcement import install_enforcement
 
+        install_enforcement(self._writer)  # the role matrix first: a refused write is never audited
+        install_enforcement(self._reader)
         install_audit(self._writer)
         install_audit(self._reader)
 

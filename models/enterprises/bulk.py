@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from models.accounts.permissions import require
 from models.enterprises.entities import Enterprise
 from models.enterprises.exchange import DEFAULTS
 
@@ -41,6 +42,8 @@ def insert_enterprise_columns(session: Session, columns: Mapping[str, Sequence[A
     column takes its default), as the table loader has them."""
     if not n:
         return []
+    # Raw DBAPI rows pass no flush: the role matrix is asked here, as the flush hook would.
+    require(session, table="enterprises", operation="insert")
     first = (session.scalar(select(func.max(Enterprise.id))) or 0) + 1
     ids = list(range(first, first + n))
     data: dict[str, Sequence[Any]] = {"id": ids, "version": [1] * n}

@@ -18,12 +18,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.accounts import permissions
-from models.accounts.entities import Role, User, UserCarrier
+from models.accounts.entities import Role
 from models.errors import PermissionDeniedError
 from models.incubation.entities import Carrier
 
 Operation = Literal["read", "create", "update", "delete"]
 _UNSET: object = object()
+_OPERATIONS: dict[str, permissions.Operation] = {"read": "read", "create": "insert", "update": "update",
+                                                 "delete": "delete"}
 
 
 def _user_id(session: Session, user_id: int | None | object) -> int | None:
@@ -35,10 +37,7 @@ def _user_id(session: Session, user_id: int | None | object) -> int | None:
 
 def _role(session: Session, uid: int) -> str | None:
     """The user's role, or None when the user is unknown or inactive."""
-    row = session.execute(select(User.role, User.active).where(User.id == uid)).first()
-    if row is None or not row[1]:
-        return None
-    return str(row[0])
+    return permissions.user_role(session, uid)
 
 
 def visible_carrier_ids(session: Session, *, user_id: int | None | object = _UNSET) -> set[int] | None:
@@ -54,7 +53,7 @@ def visible_carrier_ids(session: Session, *, user_id: int | None | object = _UNS
         return set()
     if role != Role.CARRIER_MANAGER.value:
         return None
-    return set(session.scalars(select(UserCarrier.carrier_id).where(UserCarrier.user_id == uid)))
+    return permissions.managed_carriers(session, uid)
 
 
 def can_write(session: Session, *, user_id: int | None | object = _UNSET) -> bool:
@@ -68,7 +67,8 @@ def can_write(session: Session, *, user_id: int | None | object = _UNSET) -> boo
 def _carrier_name(session: Session, carrier_id: int | None) -> str:
     if carrier_id is None:
         return ""
-    return session.scalar(select(Carrier.name).where(Carrier.id == carrier_id)) or str(carrier_id)
+    with permissions.internal_lookup(session):  # the name of a carrier the user may not read
+        return session.scalar(select(Carrier.name).where(Carrier.id == carrier_id)) or str(carrier_id)
 
 
 def require_carrier(session: Session, carrier_id: int | None, operation: Operation, *,
@@ -87,14 +87,11 @@ def require_carrier(session: Session, carrier_id: int | None, operation: Operati
         if scope is not None and carrier_id is not None and carrier_id not in scope:
             raise PermissionDeniedError("incubation.carrier_out_of_scope", operation=operation,
                                         carrier=_carrier_name(session, carrier_id), carrier_id=carrier_id)
-        permissions.require(session, table=table, operation="read" if operation == "read" else "write",
-                            carrier_id=carrier_id)
+        permissions.require(session, table=table, operation=_OPERATIONS[operation], carrier_id=carrier_id)
         return
     role = _role(session, uid)
-    if role is None:
-        raise PermissionDeniedError("permission.denied", operation=f"incubation.{operation}")
-    if operation != "read" and role == Role.VIEWER.value:
-        raise PermissionDeniedError("permission.denied", operation=f"incubation.{operation}")
+    if role is None or not permissions.can(role, table, _OPERATIONS[operation]):
+        raise permissions.denied(role, _OPERATIONS[operation], table)
     if role != Role.CARRIER_MANAGER.value:
         return
     scope = visible_carrier_ids(session, user_id=uid) or set()

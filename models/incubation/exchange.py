@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.accounts.entities import User, UserCarrier
+from models.accounts.permissions import may
 from models.changes import Changes
 from models.errors import DomainError
 from models.exchange.spec import (
@@ -147,7 +148,9 @@ def dump_carriers(session: Session, ctx: ExportContext) -> Iterable[Mapping[str,
     stmt = where_carrier(select(Carrier, Platform.name).outerjoin(Platform, Platform.id == Carrier.platform_id)
                           .order_by(Platform.priority, Carrier.name), ids, Carrier.id)
     managers: dict[int, list[str]] = {}
-    for cid, uname in session.execute(select(UserCarrier.carrier_id, User.username)
+    # The managers' user names only for roles that may read the accounts (admin).
+    readable = may(session, "users", "read") and may(session, "user_carriers", "read")
+    for cid, uname in () if not readable else session.execute(select(UserCarrier.carrier_id, User.username)
                                       .join(User, User.id == UserCarrier.user_id).order_by(User.username)):
         managers.setdefault(cid, []).append(uname)
     kinds, levels = label_of(KIND_LABELS), label_of(LEVEL_LABELS)

@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.accounts.permissions import require
 from models.changes import Changes
 from models.errors import ConflictError, DomainError, NotFoundError
 from models.policy.entities import ChoiceItem, PolicyRule
@@ -37,7 +36,6 @@ def add_rule_version(session: Session, *, key: str, value: Any, effective_from: 
     Refused: no document number (``policy.document_required``); a start date not after
     the latest version's (``policy.version_not_after``, with that version's date).
     """
-    require(session, table="policy_rules", operation="write")
     key = key.strip()
     if not key:
         raise DomainError("policy.key_required")
@@ -73,7 +71,6 @@ def _choice(session: Session, choice_id: int, version: int | None) -> ChoiceItem
 
 
 def add_choice(session: Session, *, category: str, value: str, label_en: str = "") -> Changes:
-    require(session, table="choice_items", operation="write")
     value = value.strip()
     if not value:
         raise DomainError("policy.choice_required", category=category)
@@ -92,7 +89,6 @@ def update_choice(session: Session, *, choice_id: int, version: int | None = Non
                   label_en: str | None = None, active: bool | None = None) -> Changes:
     """Rename, translate or (de)activate an entry. Deactivated entries stay on old records;
     forms and imports stop offering them."""
-    require(session, table="choice_items", operation="write")
     item = _choice(session, choice_id, version)
     if value is not None:
         value = value.strip()
@@ -113,7 +109,6 @@ def update_choice(session: Session, *, choice_id: int, version: int | None = Non
 
 def move_choice(session: Session, *, choice_id: int, offset: int) -> Changes:
     """Move an entry up (``offset`` < 0) or down in its list."""
-    require(session, table="choice_items", operation="write")
     item = _choice(session, choice_id, None)
     items = list(session.scalars(select(ChoiceItem).where(ChoiceItem.category == item.category)
                                  .order_by(ChoiceItem.sort_order, ChoiceItem.id)))

@@ -204,6 +204,10 @@ def test_bulk_entries_written_into_the_statement_keep_any_actor(db: Database, ac
     parameter-per-row path — the same entries either way."""
     from sqlalchemy import event
 
+    from models.accounts.entities import User
+
+    with db.write() as s:  # user 7, an administrator (an unknown user may write nothing)
+        s.add_all([User(id=7, username="seven", role="admin")])
     statements: list[str] = []
     event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
     with db.write() as s:

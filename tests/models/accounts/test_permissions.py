@@ -37,7 +37,7 @@ def _expected(role: str, table: str, op: str) -> bool:
     if role == "carrier_manager":
         if table in CARRIER_TABLES:
             return op == "read" or table != "user_carriers"
-        return op == "read" and table in {"platforms", "enterprises", "choice_items"}
+        return op == "read" and table in {"platforms", "enterprises", "choice_items", "policy_rules"}
     return False
 
 
@@ -50,7 +50,11 @@ def test_role_table_operation_matrix(role: str, op: str) -> None:
 
 def test_unknown_tables_and_operations_are_denied() -> None:
     assert not can("admin", "no_such_table", "read")
-    assert not can("admin", "users", "delete")  # type: ignore[arg-type]
+    assert not can("admin", "users", "drop")  # type: ignore[arg-type]
+    for op in ("insert", "update", "delete"):  # each write operation is the role's "write"
+        for role in ("admin", "clerk", "viewer", "carrier_manager", ""):
+            for table in sorted(metadata.tables):
+                assert can(role, table, op) is can(role, table, "write"), (role, table, op)
 
 
 @pytest.fixture
@@ -93,9 +97,11 @@ def test_carrier_manager_is_scoped_to_own_carriers(db: Database, people: dict[st
                        {"table": "plots", "operation": "read"},
                        {"table": "enterprises", "operation": "write"}):
             with pytest.raises(PermissionDeniedError) as info:
-                require(s, **kwargs)  # type: ignore[arg-type]
-            assert info.value.code == "permission.denied"
-            assert info.value.fields == {"operation": kwargs["operation"], "table": kwargs["table"]}
+                require(s, **kwargs)
+            scoped = kwargs["table"] in CARRIER_TABLES and kwargs["operation"] == "write" or "carrier_id" in kwargs
+            assert info.value.code == ("permission.out_of_scope" if scoped else "permission.denied")
+            assert (info.value.role, info.value.operation, info.value.table) == (
+                "carrier_manager", kwargs["operation"], kwargs["table"])
     mgr.dispose()
 
 

@@ -90,4 +90,6 @@ def test_viewer_reads_but_cannot_write(db: Database, setup: tuple[int, int, int,
 def test_unknown_user_sees_nothing(db: Database, setup: tuple[int, int, int, int]) -> None:
     with as_user(db, 9999).read() as s:
         assert access.visible_carrier_ids(s) == set()
-        assert queries.list_carriers(s, on=day(2025, 1, 1)) == []
+    with pytest.raises(PermissionDeniedError) as e, as_user(db, 9999).read() as s:
+        queries.list_carriers(s, on=day(2025, 1, 1))  # deny by default: an unknown user reads nothing
+    assert (e.value.role, e.value.operation) == ("", "read")
