@@ -130,7 +130,10 @@ def _get_kind(name: str) -> Kind:
 def _open(args: argparse.Namespace) -> Database:
     from models.db.migrate import open_database
 
-    return open_database(args.db)
+    db = open_database(args.db)
+    for warning in db.warnings:
+        _err(_render(warning))
+    return db
 
 
 # ---------------------------------------------------------------- entry

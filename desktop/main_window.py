@@ -551,6 +551,8 @@ def run_window(args: list[str]) -> int:
         return 0
     ctx = AppContext(db, user)
     window.attach(ctx)
+    for warning in db.warnings:  # e.g. the file lies in a sync folder (OneDrive, 坚果云 …)
+        QMessageBox.warning(window, tr("数据库位置"), render(warning))
     if options.page:
         window.select_page(options.page)
     code = app.exec()

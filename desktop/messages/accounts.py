@@ -14,6 +14,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The database file is in a sync folder ({folder}); the sync client may upload it half-written. "
         "Move it to another local folder.",
     ),
+    "database.read_only_file": (
+        "数据库文件 {path} 是只读的，LandSpace 无法在其中保存。文件本身没有问题，也没有被改动。"
+        "请在文件属性中取消“只读”，或把文件复制到一个可写的本机文件夹后再打开。",
+        "The database file {path} is read-only, so LandSpace cannot save to it. The file itself is fine "
+        "and was not changed. Clear its read-only attribute, or copy it to a writable local folder and "
+        "open the copy.",
+    ),
+    "database.read_only_folder": (
+        "数据库 {path} 所在的文件夹是只读的（SQLite 需要在同一文件夹中写入日志文件），LandSpace 无法保存。"
+        "文件本身没有问题，也没有被改动。请把文件放到一个可写的本机文件夹。",
+        "The folder of the database {path} is read-only (SQLite writes its journal files beside the "
+        "database), so LandSpace cannot save. The file itself is fine and was not changed. Move it to a "
+        "writable local folder.",
+    ),
+    "database.unreadable": (
+        "无法打开数据库 {path}（{detail}）。这通常是权限或文件被占用造成的，并不表示文件损坏；文件未做改动。",
+        "The database {path} could not be opened ({detail}). This is usually a permission problem or a "
+        "file in use by another program, not damage; the file was left unchanged.",
+    ),
+    "database.connection_lost": (
+        "与数据库服务器的连接中断了，本次操作没有保存。请稍后重试；如果一直失败，请联系管理员检查服务器。",
+        "The connection to the database server was lost; this action was not saved. Try again in a "
+        "moment; if it keeps failing, ask the administrator to check the server.",
+    ),
     "database.not_landspace": (
         "{path} 不是 LandSpace 数据库，未做任何改动。",
         "{path} is not a LandSpace database; it was left unchanged.",

@@ -106,6 +106,11 @@ def backups_of(path: Path) -> list[Path]:
     return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
 
 
+def partial_backups_of(path: Path) -> list[Path]:
+    """Unfinished backup copies (``<backup>.partial``) of ``path`` in its folder."""
+    return [p for p in path.parent.glob(f"{path.stem}.*{BACKUP_MARK}{path.suffix}.partial") if p.is_file()]
+
+
 def newest_verified_backup(path: Path) -> Path | None:
     """The newest backup of ``path`` that passes ``integrity_check``."""
     for candidate in backups_of(path):
