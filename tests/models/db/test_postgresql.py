@@ -139,6 +139,16 @@ def test_a_large_roster_imports_in_bulk_audited_and_twice_changes_nothing(pg: Da
     export_kind(pg, ENTERPRISES, out)
     back = run_import(pg, ENTERPRISES, out)
     assert back.committed and back.unchanged == n
+    # The bulk ids came from the table's own sequence: ordinary saves afterwards do not collide.
+    from models.enterprises.services import create_enterprise
+    from models.enterprises.uscc import check_char
+
+    for i in range(3):
+        body = f"91330185MA{i:07d}"
+        with pg.write() as s:
+            create_enterprise(s, uscc=body + check_char(body), name=f"新企业{i}")
+    with pg.read() as s:
+        assert len(list_enterprises(s)) == n + 3
 
 
 def test_the_command_line_runs_on_postgresql(pg_url: str, tmp_path: Path,
