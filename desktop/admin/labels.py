@@ -5,24 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.i18n import tr
+from desktop.messages.tables import table_label
 
 
 def entity_label(table: str) -> str:
-    labels = {
-        "users": tr("用户"), "user_carriers": tr("用户载体"), "audit_entries": tr("审计记录"),
-        "platforms": tr("平台"), "policy_rules": tr("政策参数"), "choice_items": tr("选项列表"),
-        "targets": tr("目标"), "enterprises": tr("企业"), "quota_grants": tr("指标下达"),
-        "quota_allocations": tr("指标分配"), "quota_uses": tr("指标使用"), "quota_returns": tr("指标退回"),
-        "land_disposals": tr("土地处置"), "plots": tr("地块"), "boundary_points": tr("界址点"),
-        "plot_indicators": tr("地块指标"), "efficiency_records": tr("亩均数据"),
-        "efficiency_results": tr("亩均评价"), "renewal_projects": tr("腾笼换鸟项目"),
-        "renewal_project_plots": tr("项目地块"), "renewal_stage_events": tr("项目阶段"),
-        "buildings": tr("楼宇"), "units": tr("分割单元"), "transfers": tr("转让"),
-        "transfer_units": tr("转让单元"), "buyback_offers": tr("回购"), "carriers": tr("孵化载体"),
-        "spaces": tr("载体空间"), "tenancies": tr("在孵企业"), "tenancy_spaces": tr("租用空间"),
-        "usage_reports": tr("载体月报"), "database": tr("数据库"),
-    }
-    return labels.get(table, table)
+    return table_label(table)
 
 
 def action_label(action: str) -> str:

@@ -5,7 +5,8 @@ Each area keeps its catalogue in ``desktop/messages/<area>.py`` as
 with ``{field}`` placeholders filled from the problem's fields. Decimals and dates
 are formatted by ``format_value``; a template that shows an area in 亩 needs the
 problem to carry the 亩 figure itself (by convention a ``*_mu`` field beside ``*_m2``).
-The raw value of every field is also available as ``{name__raw}``.
+The raw value of every field is also available as ``{name__raw}``, and a field naming a
+table (``*_table``) also as its display name ``{name_table_label}``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from functools import cache
 from typing import Any
 
 from desktop.i18n import language
+from desktop.messages.tables import table_label
 from models.errors import Problem
 
 AREA_CATALOGUES = (
@@ -76,4 +78,6 @@ def render(problem: Problem) -> str:
     fields = _Fields({k: format_value(v) for k, v in problem.fields.items()})
     for k, v in problem.fields.items():
         fields[k + "__raw"] = v
+        if k.endswith("_table"):  # a table name: its display name as {…_table_label}
+            fields[k + "_label"] = table_label(str(v))
     return template.format_map(fields)

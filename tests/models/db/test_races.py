@@ -10,23 +10,19 @@ would pass the check on the same old figures. PostgreSQL runs when
 from __future__ import annotations
 
 import datetime as dt
-import os
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
 from models.buildings import compliance
 from models.buildings import services as buildings
 from models.db.engine import Database
-from models.db.migrate import open_database
 from models.errors import ConflictError, DomainError
 from models.incubation import services as incubation
 from models.incubation.entities import UsageReport
@@ -36,32 +32,7 @@ from models.quotas.entities import QuotaAllocation
 from tests.models.buildings.helpers import building, enterprise, unit_ids
 
 D = Decimal
-ADMIN_URL = os.environ.get("LANDSPACE_TEST_PG_URL", "")
 PAUSE = 0.3  # seconds between a check and its write: far longer than the race needs
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def shared_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    if request.param == "sqlite":
-        database = open_database(tmp_path / "landspace.sqlite3", actor="测试")
-        yield database
-        database.dispose()
-        return
-    if not ADMIN_URL:
-        pytest.skip("LANDSPACE_TEST_PG_URL not set: no PostgreSQL server (scripts/pg_test_server.sh starts one)")
-    name = f"landspace_race_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0'))
-        database = open_database(make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False),
-                                 actor="测试")
-        yield database
-        database.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
 
 
 def _pause_after(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> None:

@@ -1,0 +1,51 @@
+"""Failures a clerk meets are sentences, never tracebacks, on both backends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from models.db.engine import Database
+from models.enterprises import services as enterprises
+from models.enterprises.entities import Enterprise
+from models.errors import DomainError
+from models.incubation import services as incubation
+from models.incubation import tenancy_services as tenancies
+from tests.models.buildings.helpers import uscc
+
+D = Decimal
+
+
+def test_deleting_an_enterprise_others_refer_to_says_what_refers_and_the_session_goes_on(
+        shared_db: Database) -> None:
+    with shared_db.write() as s:
+        eid = enterprises.create_enterprise(s, uscc=uscc(1), name="杭州甲公司").ids[0]
+        cid = incubation.create_carrier(s, code="C1", name="孵化器", usable_area_m2=D("1000")).ids[0]
+        tenancies.create_tenancy(s, carrier_id=cid, enterprise_id=eid, start_on=dt.date(2025, 1, 1), area_m2=D("100"))
+    with shared_db.write() as s:
+        version = s.get(Enterprise, eid).version  # type: ignore[union-attr]
+        with pytest.raises(DomainError) as info:
+            enterprises.delete_enterprise(s, enterprise_id=eid, version=version)
+        assert info.value.code == "enterprise.in_use"
+        assert info.value.fields["ref_table"] == "tenancies" and info.value.fields["count"] == 1
+        # The transaction is still usable: the clerk's next action in it works.
+        assert s.scalar(select(Enterprise.name).where(Enterprise.id == eid)) == "杭州甲公司"
+    with shared_db.write() as s:
+        free = enterprises.create_enterprise(s, uscc=uscc(2), name="杭州乙公司").ids[0]
+        enterprises.delete_enterprise(s, enterprise_id=free, version=1)
+    with shared_db.read() as s:
+        assert s.scalar(select(Enterprise.id).where(Enterprise.id == free)) is None
+
+
+def test_the_in_use_message_names_the_records_in_chinese() -> None:
+    from desktop.i18n import set_language
+    from desktop.messages import render
+    from models.errors import Problem
+
+    set_language("zh")
+    text = render(Problem("enterprise.in_use", {"uscc": "X", "name": "甲", "ref_table": "tenancies", "count": 3,
+                                                "others": 0}))
+    assert "3 条在孵企业记录" in text and "tenancies" not in text
