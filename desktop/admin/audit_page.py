@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.admin.labels import FIELD_LABELS, action_label, entity_label, field_label
+from desktop.admin.labels import action_label, entity_label
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import render
+from desktop.messages.tables import FIELD_LABELS, field_label
 from desktop.page import Page
 from models.accounts.queries import AuditFilter, AuditRow, audit_entries, audit_facets
 from models.changes import AREAS

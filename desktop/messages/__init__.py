@@ -6,7 +6,8 @@ with ``{field}`` placeholders filled from the problem's fields. Decimals and dat
 are formatted by ``format_value``; a template that shows an area in 亩 needs the
 problem to carry the 亩 figure itself (by convention a ``*_mu`` field beside ``*_m2``).
 The raw value of every field is also available as ``{name__raw}``, and a field naming a
-table (``*_table``) also as its display name ``{name_table_label}``.
+table (``table``, ``*_table``) or a column (``field``, ``*_field``) also as its display name
+``{table_label}`` / ``{field_label}``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from desktop.i18n import language
-from desktop.messages.tables import table_label
+from desktop.messages.tables import column_label, table_label
 from models.errors import Problem
 
 AREA_CATALOGUES = (
@@ -78,6 +79,8 @@ def render(problem: Problem) -> str:
     fields = _Fields({k: format_value(v) for k, v in problem.fields.items()})
     for k, v in problem.fields.items():
         fields[k + "__raw"] = v
-        if k.endswith("_table"):  # a table name: its display name as {…_table_label}
+        if k == "table" or k.endswith("_table"):  # a table name: its display name as {…table_label}
             fields[k + "_label"] = table_label(str(v))
+        elif k == "field" or k.endswith("_field"):  # a column name: its display name as {…field_label}
+            fields[k + "_label"] = column_label(str(v))
     return template.format_map(fields)

@@ -7,6 +7,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This record was changed by someone else ({entity} {key}); refresh and try again.",
     ),
     "permission.denied": ("当前用户无权执行此操作：{operation}", "You may not do this: {operation}"),
+    "text.invalid_character": (
+        "{table_label}的“{field_label}”含有无法保存的字符（{character}，多为从其他程序粘贴带入），未保存。请删除该字符后重试。",
+        "The {field_label} of {table_label} contains a character that cannot be stored ({character}, usually "
+        "pasted from another program); nothing was saved. Remove it and try again.",
+    ),
+    "text.too_long": (
+        "{table_label}的“{field_label}”有 {length} 个字符，超过上限 {limit} 个字符，未保存。",
+        "The {field_label} of {table_label} has {length} characters, more than the {limit} allowed; nothing "
+        "was saved.",
+    ),
     "geometry.invalid": ("图形无效：{reason}", "Invalid geometry: {reason}"),
     "value.required": ("必填项为空", "A value is required"),
     "import.row_skipped": ("已跳过（{reason}）", "Skipped ({reason})"),

@@ -22,7 +22,8 @@ from decimal import Decimal
 from enum import Enum
 from itertools import repeat
 from json.encoder import encode_basestring
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,6 +33,9 @@ from sqlalchemy.orm.state import InstanceState
 from models.accounts.entities import AuditEntry
 from models.db.types import ScaledDecimal
 from models.errors import Problem
+
+if TYPE_CHECKING:
+    from models.db.engine import Database
 
 AUDIT_TABLE = AuditEntry.__tablename__
 SKIPPED_FIELDS = frozenset({"version"})  # bumped on every update; says nothing
@@ -434,6 +438,26 @@ def record_event(session: Session, *, action: str, entity: str, record_id: int |
     session.flush()
     _append(session, [{"action": action, "entity": entity, "record_id": record_id,
                        "changes": jsonable(dict(changes or {})), "reason": reason}])
+
+
+def file_facts(path: Path) -> dict[str, Any]:
+    """What identifies a file in the audit: its name, size and SHA-256 (read in 1 MiB blocks)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return {"file": path.name, "size": path.stat().st_size, "sha256": digest.hexdigest()}
+
+
+def record_file_event(db: Database, *, action: str, path: Path, facts: Mapping[str, Any]) -> None:
+    """An audit entry of its own transaction for an export or a backup (``action``), naming the
+    file (``file_facts``) and ``facts`` (kind, rows …). Skipped for a database opened
+    read-only, which cannot record anything."""
+    if db.read_only_reason is not None:
+        return
+    with db.write() as session:
+        record_event(session, action=action, entity="database", record_id=None,
+                     changes={**file_facts(path), **facts})
 
 
 def record_override(session: Session, *, entity: str, record_id: int | None, reason: str,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import NoReturn
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -177,25 +178,29 @@ def login(session: Session, *, username: str, password: str) -> UserRow:
     """The user, if ``password`` is right and the account active and not locked; otherwise
     ``DomainError("auth.failed")`` whatever the reason.
 
-    A failed attempt must be remembered even though the login is refused, so this one
-    command COMMITS the failure count before raising (run it in ``Database.write()``).
+    Every attempt is audited with the LandSpace user name as the actor (not the OS account):
+    ``login`` on success; ``login_failed`` with the reason (unknown name, inactive, locked,
+    wrong password) otherwise. A failed attempt must be remembered even though the login is
+    refused, so this one command COMMITS the failure (count and audit entry) before raising
+    (run it in ``Database.write()``).
     """
     name = _normal(username)
     user = session.scalar(select(User).where(func.lower(User.username) == name)) if name else None
     moment = now()
+    session.info["actor"] = user.username if user is not None else (username.strip()[:200] or "?")
     if user is None or not user.active or not user.password_hash:
         _verify(_DUMMY_HASH, password)
-        raise DomainError("auth.failed")
+        _refuse(session, user, "unknown_user" if user is None else "inactive")
+    assert user is not None and user.password_hash is not None
     if user.locked_until is not None and user.locked_until > moment:
         _verify(_DUMMY_HASH, password)
-        raise DomainError("auth.failed")
+        _refuse(session, user, "locked")
     if not _verify(user.password_hash, password):
         user.failed_logins = (user.failed_logins or 0) + 1
         if user.failed_logins >= MAX_FAILURES:
             user.locked_until = moment + dt.timedelta(minutes=LOCK_MINUTES)
             user.failed_logins = 0
-        session.commit()
-        raise DomainError("auth.failed")
+        _refuse(session, user, "wrong_password")
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     if user.failed_logins or user.locked_until is not None:
@@ -204,6 +209,15 @@ def login(session: Session, *, username: str, password: str) -> UserRow:
     session.flush()
     record_event(session, action="login", entity="users", record_id=user.id, changes={})
     return user_row(session, user)
+
+
+def _refuse(session: Session, user: User | None, reason: str) -> NoReturn:
+    """Audit a refused login, commit it (and any failure count), then refuse — one generic
+    message for every reason, so the window never tells which names exist."""
+    record_event(session, action="login_failed", entity="users", record_id=user.id if user else None,
+                 reason=reason, changes={})
+    session.commit()
+    raise DomainError("auth.failed")
 
 
 def needs_login(session: Session) -> bool:

@@ -88,10 +88,13 @@ def backup_file(source: Path, dest: Path, progress: Progress | None = None) -> N
 
 def backup_database(db: Database, dest: Path, progress: Progress | None = None) -> None:
     """Back up ``db`` (SQLite only) to ``dest``; refuse other databases with ``backup.not_sqlite``."""
+    from models.accounts.audit import record_file_event
+
     path = db.path
     if path is None:
         raise DomainError("backup.not_sqlite", url=db.engine.url.render_as_string(hide_password=True))
     backup_file(path, Path(dest), progress)
+    record_file_event(db, action="backup", path=Path(dest), facts={})
 
 
 def backup_name(path: Path, label: str, when: dt.datetime | None = None) -> Path:

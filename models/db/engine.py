@@ -236,9 +236,11 @@ class Database:
             self.engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
         )
         from models.accounts.audit import install_audit
+        from models.db.text_limits import install_text_limits
 
         install_audit(self._writer)
         install_audit(self._reader)
+        install_text_limits(self._writer)
 
     @property
     def path(self) -> Path | None:

@@ -49,3 +49,38 @@ def test_the_in_use_message_names_the_records_in_chinese() -> None:
     text = render(Problem("enterprise.in_use", {"uscc": "X", "name": "甲", "ref_table": "tenancies", "count": 3,
                                                 "others": 0}))
     assert "3 条在孵企业记录" in text and "tenancies" not in text
+
+
+@pytest.mark.parametrize(("name", "note", "code"), [
+    ("杭州\x00公司", "", "text.invalid_character"),
+    ("杭州\ud800公司", "", "text.invalid_character"),
+    ("杭州公司", "备注" * 1001, "text.too_long"),
+    ("杭" * 201, "", "text.too_long"),
+])
+def test_text_that_cannot_be_stored_or_exported_is_refused_with_a_message(
+        shared_db: Database, name: str, note: str, code: str) -> None:
+    with pytest.raises(DomainError) as info, shared_db.write() as s:
+        enterprises.create_enterprise(s, uscc=uscc(3), name=name, note=note)
+    assert info.value.code == code
+    assert info.value.fields["table"] == "enterprises"
+    with shared_db.read() as s:
+        assert s.scalar(select(Enterprise.id).where(Enterprise.uscc == uscc(3))) is None
+
+
+def test_a_note_of_two_thousand_characters_is_kept_whole(shared_db: Database) -> None:
+    with shared_db.write() as s:
+        eid = enterprises.create_enterprise(s, uscc=uscc(4), name="杭州丙公司", note="注" * 2000).ids[0]
+    with shared_db.read() as s:
+        assert s.scalar(select(Enterprise.note).where(Enterprise.id == eid)) == "注" * 2000
+
+
+def test_text_limit_messages_name_the_field_in_chinese() -> None:
+    from desktop.i18n import set_language
+    from desktop.messages import render
+    from models.errors import Problem
+
+    set_language("zh")
+    text = render(Problem("text.too_long", {"table": "enterprises", "field": "note", "length": 2002, "limit": 2000}))
+    assert "备注" in text and "2,000" not in text and "2000" in text
+    text = render(Problem("text.invalid_character", {"table": "enterprises", "field": "name", "character": "NUL"}))
+    assert "名称" in text
