@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from models.exchange.importer import ImportReport
     from models.exchange.spec import Kind
 
-COMMANDS = ("demo", "import", "export", "template", "report", "check", "backup", "kinds")
+COMMANDS = ("demo", "import", "export", "template", "report", "check", "backup", "kinds", "audit-anchor")
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
@@ -86,7 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help=tr("生成年度报表工作簿"))
     rep.add_argument("year", type=int)
     rep.add_argument("file", type=Path)
-    sub.add_parser("check", help=tr("数据库完整性与业务规则检查"))
+    chk = sub.add_parser("check", help=tr("数据库完整性与业务规则检查"))
+    chk.add_argument("--anchor", type=Path, action="append", default=[], metavar="FILE",
+                     help=tr("核对审计锚点文件（可多次给出）"))
+    anc = sub.add_parser("audit-anchor", help=tr("记下审计日志的当前锚点（存档或发给其他单位，供日后核对）"))
+    anc.add_argument("file", type=Path, nargs="?", help=tr("把锚点写入此文件"))
     bak = sub.add_parser("backup", help=tr("在线备份数据库"))
     bak.add_argument("file", type=Path)
     sub.add_parser("kinds", help=tr("列出可导入导出的数据种类"))
@@ -320,12 +324,21 @@ def cmd_report(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
-    from models.checks import run_all_checks
+    from models.accounts.anchors import read_anchor, verify_anchor
+    from models.checks import Finding, run_all_checks
 
+    anchors = [read_anchor(path) for path in args.anchor]
     db = _open(args)
     try:
         with db.read() as session:
             findings = run_all_checks(session)
+            for path, anchor in zip(args.anchor, anchors, strict=True):
+                problems = verify_anchor(session, anchor)
+                findings.extend(Finding("audit", p, entity="audit_entries", record_id=anchor.entry_id)
+                                for p in problems)
+                if not problems:
+                    _out(_render(Problem("audit.anchor_ok", {"file": str(path), "entry_id": anchor.entry_id,
+                                                             "made_on": anchor.made_on})))
     finally:
         db.dispose()
     errors = 0
@@ -339,6 +352,24 @@ def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
     else:
         _out(tr("检查完成：{errors} 个错误，{others} 个提示。", errors=errors, others=len(findings) - errors))
     return EXIT_REFUSED if errors else EXIT_OK
+
+
+def cmd_audit_anchor(args: argparse.Namespace, rest: list[str]) -> int:
+    from models.accounts.anchors import make_anchor
+
+    db = _open(args)
+    try:
+        with db.read() as session:
+            anchor = make_anchor(session)
+    finally:
+        db.dispose()
+    if args.file is not None:
+        Path(args.file).write_text(anchor.to_json(), encoding="utf-8")
+    _out(_render(Problem("audit.anchor_taken", {"entry_id": anchor.entry_id, "hash": anchor.hash,
+                                                "entries": anchor.entries, "at": anchor.at,
+                                                "made_on": anchor.made_on,
+                                                "file": str(args.file) if args.file else "—"})))
+    return EXIT_OK
 
 
 def cmd_backup(args: argparse.Namespace, rest: list[str]) -> int:
@@ -415,4 +446,5 @@ def _audit_wipe(session: Any) -> None:
 HANDLERS: dict[str, Callable[[argparse.Namespace, list[str]], int]] = {
     "demo": cmd_demo, "import": cmd_import, "export": cmd_export, "template": cmd_template,
     "report": cmd_report, "check": cmd_check, "backup": cmd_backup, "kinds": cmd_kinds,
+    "audit-anchor": cmd_audit_anchor,
 }

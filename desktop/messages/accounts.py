@@ -38,6 +38,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The connection to the database server was lost; this action was not saved. Try again in a "
         "moment; if it keeps failing, ask the administrator to check the server.",
     ),
+    "audit.nothing_to_anchor": ("审计日志还是空的，没有可记下的锚点。", "The audit log is empty: there is nothing to anchor."),
+    "audit.anchor_unreadable": ("{file} 不是 LandSpace 审计锚点文件（{reason}）。",
+                                "{file} is not a LandSpace audit anchor file ({reason})."),
+    "audit.anchor_taken": (
+        "审计锚点：第 {entry_id} 条（{at}），共 {entries} 条，哈希 {hash}；记录于 {made_on}，文件：{file}。"
+        "请打印存档或发给其他单位，日后用“check --anchor 文件”核对。",
+        "Audit anchor: entry {entry_id} ({at}) of {entries}, hash {hash}; taken {made_on}, file: {file}. "
+        "File it on paper or send it to another office; verify later with “check --anchor FILE”.",
+    ),
+    "audit.anchor_ok": ("审计锚点 {file}（第 {entry_id} 条，{made_on}）核对一致：此前的历史未被改写。",
+                        "Audit anchor {file} (entry {entry_id}, {made_on}) matches: history up to it is intact."),
+    "audit.anchor_missing": (
+        "审计锚点（{made_on}）记下的第 {entry_id} 条审计记录已不存在：审计日志被删改过。",
+        "Audit entry {entry_id}, anchored on {made_on}, no longer exists: the audit log was tampered with.",
+    ),
+    "audit.anchor_mismatch": (
+        "第 {entry_id} 条审计记录与 {made_on} 记下的锚点不符：此前的审计历史被改写过（即使哈希链重新计算过）。",
+        "Audit entry {entry_id} differs from the anchor taken {made_on}: the history before it was rewritten "
+        "(even if the hash chain was recomputed).",
+    ),
+    "audit.trigger_missing": (
+        "审计日志的保护触发器 {trigger} 不见了：审计记录可能已被绕过程序修改或删除。请联系管理员。",
+        "The audit log's protecting trigger {trigger} is missing: audit entries may have been changed or "
+        "deleted behind LandSpace's back. Contact the administrator.",
+    ),
     "database.not_landspace": (
         "{path} 不是 LandSpace 数据库，未做任何改动。",
         "{path} is not a LandSpace database; it was left unchanged.",

@@ -23,9 +23,13 @@ def run_checks(session: Session) -> list[Finding]:
             findings.append(Finding(
                 AREA, Problem("database.foreign_key", {"table": table, "record_id": rowid, "parent": parent}),
                 entity=str(table), record_id=int(rowid) if rowid is not None else None))
+    from models.accounts.anchors import missing_triggers
     from models.accounts.audit import verify_chain
 
     for problem in verify_chain(session)[:MAX_REPORTED]:
         findings.append(Finding("audit", problem, entity="audit_entries",
                                 record_id=int(problem.fields["entry_id"])))
+    for trigger in missing_triggers(session):
+        findings.append(Finding("audit", Problem("audit.trigger_missing", {"trigger": trigger}),
+                                entity="audit_entries"))
     return findings

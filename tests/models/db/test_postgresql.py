@@ -90,9 +90,18 @@ def test_audit_is_chained_and_append_only(pg: Database) -> None:
                             .order_by(AuditEntry.id)).all()
         assert actions == ["insert", "update", "delete"]
         assert verify_chain(s) == []
-    for statement in ("UPDATE audit_entries SET actor = 'x'", "DELETE FROM audit_entries"):
+    for statement in ("UPDATE audit_entries SET actor = 'x'", "DELETE FROM audit_entries",
+                      "TRUNCATE audit_entries"):
         with pytest.raises(DBAPIError, match="append-only"), pg.engine.begin() as conn:
             conn.execute(text(statement))
+    from models.accounts.anchors import missing_triggers
+
+    with pg.read() as s:
+        assert missing_triggers(s) == []
+    with pg.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_truncate"))
+    with pg.read() as s:
+        assert missing_triggers(s) == ["audit_entries_no_truncate"]
 
 
 def test_a_stale_version_is_refused(pg: Database) -> None:
