@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from models.exchange.importer import ImportReport
     from models.exchange.spec import Kind
 
-COMMANDS = ("demo", "import", "export", "template", "report", "check", "backup", "kinds", "audit-anchor")
+COMMANDS = ("demo", "import", "export", "template", "report", "check", "backup", "kinds", "audit-anchor",
+            "install-server")
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
@@ -89,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     chk = sub.add_parser("check", help=tr("数据库完整性与业务规则检查"))
     chk.add_argument("--anchor", type=Path, action="append", default=[], metavar="FILE",
                      help=tr("核对审计锚点文件（可多次给出）"))
+    ins = sub.add_parser("install-server", help=tr("在 PostgreSQL 服务器上设置角色、授权和行级安全（数据库管理员执行）"))
+    ins.add_argument("url", help=tr("数据库管理员的连接 URL，如 postgresql://postgres@服务器/landspace"))
+    ins.add_argument("--admin", metavar=tr("用户名"), help=tr("同时建立第一个 LandSpace 管理员账号（密码取自环境变量 "
+                                                            "LANDSPACE_ADMIN_PASSWORD，否则提示输入）"))
     anc = sub.add_parser("audit-anchor", help=tr("记下审计日志的当前锚点（存档或发给其他单位，供日后核对）"))
     anc.add_argument("file", type=Path, nargs="?", help=tr("把锚点写入此文件"))
     bak = sub.add_parser("backup", help=tr("在线备份数据库"))
@@ -134,7 +139,13 @@ def _get_kind(name: str) -> Kind:
 def _open(args: argparse.Namespace) -> Database:
     from models.db.migrate import open_database
 
-    db = open_database(args.db)
+    try:
+        db = open_database(args.db)
+    except DomainError as exc:
+        password = _ask_password(exc, args.db)
+        if password is None:
+            raise
+        db = open_database(_with_password(args.db, password))
     for warning in db.warnings:
         _err(_render(warning))
     return db
@@ -354,6 +365,55 @@ def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
     return EXIT_REFUSED if errors else EXIT_OK
 
 
+def _ask_password(exc: DomainError, url: str | None) -> str | None:
+    """At a terminal, a refused PostgreSQL login asks for the password once (not echoed)."""
+    if exc.code != "database.login_failed" or not url or not sys.stdin.isatty():
+        return None
+    import getpass
+
+    return getpass.getpass(tr("{user} 的数据库密码：", user=exc.fields.get("user", "")))
+
+
+def _with_password(url: str, password: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
+
+
+def cmd_install_server(args: argparse.Namespace, rest: list[str]) -> int:
+    import os
+
+    from models.accounts.server_security import install_server
+    from models.accounts.services import create_user
+    from models.db.migrate import open_database
+
+    db = open_database(args.url, actor="install-server")
+    try:
+        count = install_server(db.engine)
+        if args.admin:
+            password = os.environ.get("LANDSPACE_ADMIN_PASSWORD") or _new_password()
+            with db.write() as s:
+                create_user(s, username=args.admin, password=password, role="admin")
+    finally:
+        db.dispose()
+    from sqlalchemy.engine import make_url
+
+    _out(_render(Problem("server.installed", {"url": make_url(args.url).render_as_string(hide_password=True),
+                                              "statements": count})))
+    return EXIT_OK
+
+
+def _new_password() -> str:
+    import getpass
+
+    if not sys.stdin.isatty():
+        raise UsageError(tr("请用环境变量 LANDSPACE_ADMIN_PASSWORD 给出管理员密码。"))
+    first = getpass.getpass(tr("管理员密码："))
+    if first != getpass.getpass(tr("再输入一次：")):
+        raise UsageError(tr("两次输入的密码不一致。"))
+    return first
+
+
 def cmd_audit_anchor(args: argparse.Namespace, rest: list[str]) -> int:
     from models.accounts.anchors import make_anchor
 
@@ -446,5 +506,5 @@ def _audit_wipe(session: Any) -> None:
 HANDLERS: dict[str, Callable[[argparse.Namespace, list[str]], int]] = {
     "demo": cmd_demo, "import": cmd_import, "export": cmd_export, "template": cmd_template,
     "report": cmd_report, "check": cmd_check, "backup": cmd_backup, "kinds": cmd_kinds,
-    "audit-anchor": cmd_audit_anchor,
+    "audit-anchor": cmd_audit_anchor, "install-server": cmd_install_server,
 }

@@ -63,6 +63,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The audit log's protecting trigger {trigger} is missing: audit entries may have been changed or "
         "deleted behind LandSpace's back. Contact the administrator.",
     ),
+    "server.not_installed": (
+        "此 PostgreSQL 数据库尚未执行“landspace install-server”：所有人共用同一个数据库账号，用户之间没有真正隔离。"
+        "请数据库管理员执行一次（见 docs/guide/server.md）。",
+        "This PostgreSQL database has not been set up with “landspace install-server”: everyone shares one "
+        "database account and users are not really separated. Ask the database administrator to run it once "
+        "(see docs/guide/server.md).",
+    ),
+    "server.security": (
+        "服务器权限与 LandSpace 的权限表不一致（{what}：{where}）。请数据库管理员重新执行“landspace install-server”。",
+        "The server's permissions differ from LandSpace's permission matrix ({what}: {where}). Ask the database "
+        "administrator to run “landspace install-server” again.",
+    ),
+    "server.not_postgresql": ("install-server 只用于 PostgreSQL 数据库。", "install-server is for PostgreSQL databases only."),
+    "server.installed": (
+        "已在 {url} 上设置角色、授权、行级安全和审计表属主（{statements} 条语句）。",
+        "Roles, grants, row-level security and the audit owner are set up on {url} ({statements} statements).",
+    ),
+    "database.login_failed": (
+        "无法以 {user} 身份登录数据库服务器：密码不对或未提供密码。可设置环境变量 PGPASSWORD，或在提示时输入密码。",
+        "Could not log in to the database server as {user}: wrong or missing password. Set PGPASSWORD, or "
+        "type the password when asked.",
+    ),
+    "database.unreachable": (
+        "连接不上数据库服务器 {host}（{detail}）。请检查网络和服务器是否在运行。",
+        "Cannot reach the database server {host} ({detail}). Check the network and that the server is running.",
+    ),
     "database.not_landspace": (
         "{path} 不是 LandSpace 数据库，未做任何改动。",
         "{path} is not a LandSpace database; it was left unchanged.",

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.audit import record_event
 from models.accounts.entities import Role, User, UserCarrier
+from models.accounts.server_security import sync_login_role
 from models.accounts.permissions import require
 from models.accounts.queries import UserRow, user_row
 from models.changes import Changes
@@ -88,11 +89,20 @@ def create_user(session: Session, *, username: str, password: str, role: str,
     if session.scalar(select(User.id).where(func.lower(User.username) == name)) is not None:
         raise DomainError("accounts.username_taken", username=name)
     user = User(username=name, display_name=display_name.strip(), role=role,
-                password_hash=hash_password(password), active=True, failed_logins=0)
+                password_hash=_stored_hash(session, password), active=True, failed_logins=0)
     session.add(user)
     session.flush()
     _keep_an_admin(session)
+    sync_login_role(session, username=name, role=role, active=True, password=password)
     return Changes.of("accounts", created=1, ids=(user.id,))
+
+
+def _stored_hash(session: Session, password: str) -> str | None:
+    """The argon2id hash to keep in ``users``; None in PostgreSQL mode, where the server keeps
+    the password of the account's login role and no application role may read a hash."""
+    if session.get_bind().dialect.name == "postgresql":
+        return None
+    return hash_password(password)
 
 
 def update_user(session: Session, *, user_id: int, display_name: str | None = None, role: str | None = None,
@@ -109,6 +119,8 @@ def update_user(session: Session, *, user_id: int, display_name: str | None = No
     if active is not None:
         user.active = active
     _keep_an_admin(session)
+    session.flush()
+    sync_login_role(session, username=user.username, role=user.role, active=user.active)
     return Changes.of("accounts", updated=1, ids=(user_id,))
 
 
@@ -125,10 +137,11 @@ def reset_password(session: Session, *, user_id: int, password: str) -> Changes:
     require(session, table="users", operation="write")
     _check_password(password)
     user = _get(session, user_id)
-    user.password_hash = hash_password(password)
+    user.password_hash = _stored_hash(session, password)
     user.failed_logins = 0
     user.locked_until = None
     session.flush()
+    sync_login_role(session, username=user.username, role=user.role, active=user.active, password=password)
     return Changes.of("accounts", updated=1, ids=(user_id,))
 
 
@@ -139,8 +152,10 @@ def change_own_password(session: Session, *, user_id: int, old_password: str, ne
     if not _verify(user.password_hash or _DUMMY_HASH, old_password) or not user.password_hash:
         raise DomainError("auth.failed")
     _check_password(new_password)
-    user.password_hash = hash_password(new_password)
+    user.password_hash = _stored_hash(session, new_password)
     session.flush()
+    sync_login_role(session, username=user.username, role=user.role, active=user.active, password=new_password,
+                    own=True)
     return Changes.of("accounts", updated=1, ids=(user_id,))
 
 

@@ -35,7 +35,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from models.db.backup import backup_file, backup_name, newest_verified_backup, prune_automatic_backups
 from models.db.engine import (
@@ -209,6 +209,8 @@ def _open(target: str | os.PathLike[str] | None, *, actor: str, user_id: int | N
     db = Database(url, actor=actor, user_id=user_id)
     db.warnings = warnings
     try:
+        if path is None:
+            _first_connection(db)
         if new_file:
             _stamp_new_file(db)
         current = current_revision(db.engine)
@@ -219,13 +221,42 @@ def _open(target: str | os.PathLike[str] | None, *, actor: str, user_id: int | N
                 backup_file(path, backup_name(path, f"before-{head}"))
                 prune_automatic_backups(path)
             upgrade(db.engine, cfg)
-        if seed:
+        person = _connected_person(db) if path is None else None
+        if person is not None:  # PostgreSQL mode, connected as a LandSpace account's own role
+            db.user_id, db.actor = person
+        elif seed:  # (a person's role may not write defaults: install-server seeded them)
             with db.write() as session:
                 seed_defaults(session)
     except BaseException:
         db.dispose()
         raise
     return db
+
+
+def _first_connection(db: Database) -> None:
+    """Connect once, turning a refused login or an unreachable server into a plain problem."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        with db.engine.connect() as conn:
+            conn.rollback()
+    except OperationalError as exc:
+        text_ = str(exc.orig).lower()
+        url = db.engine.url
+        if "password" in text_ or "authentication failed" in text_:
+            raise DomainError("database.login_failed", user=url.username or "") from exc
+        raise DomainError("database.unreachable", host=f"{url.host or ''}:{url.port or ''}",
+                          detail=str(exc.orig).strip().splitlines()[0][:200]) from exc
+
+
+def _connected_person(db: Database) -> tuple[int, str] | None:
+    """(user id, name) when this PostgreSQL connection logged in as a LandSpace account."""
+    from models.accounts.server_security import connected_user_id
+
+    with db.read() as session:
+        user_id = connected_user_id(session)
+        name = session.scalar(text("SELECT session_user"))
+    return (user_id, str(name)) if user_id is not None else None
 
 
 def open_database(target: str | os.PathLike[str] | None = None, *, actor: str = "",

@@ -30,6 +30,10 @@ POSTGRESQL_TRIGGERS = (
     "$$ BEGIN RAISE EXCEPTION 'audit_entries is append-only'; END $$",
     "CREATE TRIGGER audit_entries_no_change BEFORE UPDATE OR DELETE ON audit_entries "
     "FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()",
+    # The chain's head for any writer, also one that may not read the log (PostgreSQL
+    # mode's carrier managers and viewers still append their own audit entries).
+    "CREATE FUNCTION landspace_audit_head() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER "
+    "SET search_path = public AS $$ SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1 $$",
     # Row triggers do not fire on TRUNCATE: a statement trigger refuses emptying the log.
     "CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries "
     "FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_append_only()",
@@ -74,6 +78,7 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS audit_entries_no_change ON audit_entries")
         op.execute("DROP TRIGGER IF EXISTS audit_entries_no_truncate ON audit_entries")
         op.execute("DROP FUNCTION IF EXISTS audit_entries_append_only()")
+        op.execute("DROP FUNCTION IF EXISTS landspace_audit_head()")
 {downgrade}
 '''
 
