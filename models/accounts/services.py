@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session
 
 from models.accounts.audit import record_event
 from models.accounts.entities import Role, User, UserCarrier
-from models.accounts.server_security import sync_login_role
 from models.accounts.permissions import require
 from models.accounts.queries import UserRow, user_row
+from models.accounts.server_security import sync_login_role
 from models.changes import Changes
 from models.errors import DomainError, NotFoundError
 
