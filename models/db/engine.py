@@ -231,6 +231,8 @@ class Database:
         self.read_only_reason: str | None = None
         # Said once to the user after opening (e.g. the file lies in a sync folder).
         self.warnings: list[Problem] = []
+        # PostgreSQL mode: the server authenticated the person (``user_id``/``actor`` are theirs).
+        self.server_login = False
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
         self._reader = sessionmaker(
             self.engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False

@@ -224,6 +224,7 @@ def _open(target: str | os.PathLike[str] | None, *, actor: str, user_id: int | N
         person = _connected_person(db) if path is None else None
         if person is not None:  # PostgreSQL mode, connected as a LandSpace account's own role
             db.user_id, db.actor = person
+            db.server_login = True
         elif seed:  # (a person's role may not write defaults: install-server seeded them)
             with db.write() as session:
                 seed_defaults(session)

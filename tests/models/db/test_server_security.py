@@ -153,7 +153,7 @@ def test_landspace_connected_as_the_person_knows_them_and_the_server_enforces_th
     url = make_url(server.url).set(username=server.name("mgr")).render_as_string(hide_password=False)
     db = open_database(url)
     try:
-        assert db.user_id == ids["mgr"] and db.actor == server.name("mgr")
+        assert db.user_id == ids["mgr"] and db.actor == server.name("mgr") and db.server_login
         with db.write() as s:  # their own carrier: saved, and audited through the SECURITY DEFINER head
             incubation.save_usage_report(s, carrier_id=ids["mine"], month=dt.date(2025, 4, 1),
                                          occupied_area_m2=D("50"), tenants=1, today=dt.date(2025, 6, 1))
