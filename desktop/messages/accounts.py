@@ -63,6 +63,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The audit log's protecting trigger {trigger} is missing: audit entries may have been changed or "
         "deleted behind LandSpace's back. Contact the administrator.",
     ),
+    "permission.denied_by_server": (
+        "数据库服务器拒绝了这次操作：您的账号没有这项权限（{detail}）。没有保存任何内容；如需此权限请联系管理员。",
+        "The database server refused this: your account does not have the right ({detail}). Nothing was saved; "
+        "ask the administrator if you need it.",
+    ),
+    "database.refused": (
+        "数据库拒绝保存这次修改（{detail}）。没有保存任何内容，之前保存的数据都在。请检查输入后重试；如果反复出现，请把这段文字发给管理员。",
+        "The database refused this change ({detail}). Nothing was saved and everything saved before is intact. "
+        "Check what you entered and try again; if it keeps happening, send this text to the administrator.",
+    ),
     "server.not_installed": (
         "此 PostgreSQL 数据库尚未执行“landspace install-server”：所有人共用同一个数据库账号，用户之间没有真正隔离。"
         "请数据库管理员执行一次（见 docs/guide/server.md）。",

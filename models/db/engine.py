@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -271,6 +271,8 @@ class Database:
             if plain is None:
                 raise
             raise plain from exc
+        except DBAPIError as exc:  # anything else the database refused: a sentence, never a traceback
+            raise _refused(exc) from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -313,6 +315,17 @@ def _plain_operational_error(exc: OperationalError, path: Path | None) -> Domain
 _CONNECTION_LOST = ("server closed the connection", "connection is closed", "terminating connection",
                     "could not connect", "connection refused", "the connection is lost",
                     "consuming input failed", "ssl connection has been closed")
+
+
+def _refused(exc: DBAPIError) -> DomainError:
+    """A statement the database refused, as a problem: the server's own permission checks
+    (PostgreSQL mode) or a constraint. The transaction has rolled back; nothing was saved."""
+    first = str(getattr(exc, "orig", exc)).strip().splitlines()
+    detail = (first[0] if first else type(exc).__name__)[:300]
+    lower = detail.lower()
+    if "permission denied" in lower or "row-level security" in lower:
+        return DomainError("permission.denied_by_server", detail=detail)
+    return DomainError("database.refused", detail=detail)
 
 
 def _stale_entity(exc: StaleDataError) -> str:

@@ -84,3 +84,12 @@ def test_text_limit_messages_name_the_field_in_chinese() -> None:
     assert "备注" in text and "2,000" not in text and "2000" in text
     text = render(Problem("text.invalid_character", {"table": "enterprises", "field": "name", "character": "NUL"}))
     assert "名称" in text
+
+
+def test_anything_else_the_database_refuses_is_a_sentence(shared_db: Database) -> None:
+    from sqlalchemy import text
+
+    with pytest.raises(DomainError) as info, shared_db.write() as s:
+        s.execute(text("INSERT INTO platforms (id, code, name) VALUES (1, 'DUP', 'duplicate id')"))
+    assert info.value.code == "database.refused"
+    assert info.value.fields["detail"]

@@ -172,3 +172,35 @@ def test_the_command_line_runs_on_postgresql(pg_url: str, tmp_path: Path,
     assert main(["--db", pg_url, "report", "2024", str(tmp_path / "r.xlsx")]) == 0
     assert main(["--db", pg_url, "backup", str(tmp_path / "b.sqlite3")]) == 1  # the server's own tools
     assert "请用数据库服务器自带的备份工具" in capsys.readouterr().err
+
+
+def test_a_dropped_server_connection_is_reconnected_or_said_plainly(pg: Database) -> None:
+    """After a server restart (here: every backend of the database terminated) the next
+    action works (pre-ping), and a connection lost mid-transaction is a sentence."""
+    from models.errors import DomainError
+    from models.policy.entities import Platform
+
+    with pg.read() as s:
+        assert s.scalar(select(func.count()).select_from(Platform)) == 4
+    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = pg.engine.url.database
+
+    def kill() -> None:
+        with admin.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :d "
+                              "AND pid <> pg_backend_pid()"), {"d": name})
+
+    try:
+        kill()
+        with pg.read() as s:  # the pooled connection is dead: pre-ping replaces it
+            assert s.scalar(select(func.count()).select_from(Platform)) == 4
+        with pytest.raises(DomainError) as info, pg.write() as s:
+            s.scalar(select(func.count()).select_from(Platform))
+            kill()
+            s.add(Platform(code="LOST", name="断线"))
+            s.flush()
+        assert info.value.code == "database.connection_lost"
+        with pg.write() as s:
+            s.add(Platform(code="BACK", name="重连"))
+    finally:
+        admin.dispose()
