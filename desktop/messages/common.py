@@ -7,6 +7,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This record was changed by someone else ({entity} {key}); refresh and try again.",
     ),
     "permission.denied": ("当前用户无权执行此操作：{operation}", "You may not do this: {operation}"),
+    "record.in_use": (
+        "{table_label}“{name}”还有 {count} 条{ref_table_label}记录引用它（另有其他记录 {others} 条），不能删除。请先处理这些记录。",
+        "{table_label} “{name}” cannot be deleted: {count} {ref_table_label} record(s) refer to it (and {others} "
+        "other record(s)). Deal with those first.",
+    ),
     "text.invalid_character": (
         "{table_label}的“{field_label}”含有无法保存的字符（{character}，多为从其他程序粘贴带入），未保存。请删除该字符后重试。",
         "The {field_label} of {table_label} contains a character that cannot be stored ({character}, usually "

@@ -16,10 +16,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "enterprise.duplicate_uscc": ("统一社会信用代码 {uscc} 已被其他企业使用", "USCC {uscc} is already used by another enterprise"),
     "enterprise.duplicate_in_file": ("统一社会信用代码 {uscc} 在文件中重复（首次出现在第 {first_row__raw} 行）",
                                      "USCC {uscc} appears twice in the file (first on row {first_row__raw})"),
-    "enterprise.in_use": ("企业“{name}”（{uscc}）还有 {count} 条{ref_table_label}记录引用它（另有其他记录 {others} 条），"
-                          "不能删除。请先处理这些记录。",
-                          "{name} ({uscc}) cannot be deleted: {count} {ref_table_label} record(s) refer to it "
-                          "(and {others} other record(s)). Deal with those first."),
 }
 
 MESSAGES.update({

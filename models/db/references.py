@@ -12,6 +12,7 @@ from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from models.db.base import Base
+from models.errors import DomainError
 
 
 def blocking_references(session: Session, table: Table | str, record_id: int) -> list[tuple[str, int]]:
@@ -27,3 +28,13 @@ def blocking_references(session: Session, table: Table | str, record_id: int) ->
             if count:
                 found.append((other.name, int(count)))
     return found
+
+
+def refuse_if_referenced(session: Session, table: Table | str, record_id: int, name: str) -> None:
+    """Raise ``record.in_use`` (the record, the first kind of record referring to it and how
+    many, and how many others) when a delete would be refused; the session stays usable."""
+    refs = blocking_references(session, table, record_id)
+    if refs:
+        target = table if isinstance(table, str) else table.name
+        (first, count), others = refs[0], sum(n for _t, n in refs[1:])
+        raise DomainError("record.in_use", table=target, name=name, ref_table=first, count=count, others=others)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
-from models.db.references import blocking_references
+from models.db.references import refuse_if_referenced
 from models.enterprises import uscc as uscc_mod
 from models.enterprises.entities import Enterprise
 from models.errors import ConflictError, DomainError, NotFoundError
@@ -106,14 +106,10 @@ def update_enterprise(session: Session, *, enterprise_id: int, version: int | No
 
 
 def delete_enterprise(session: Session, *, enterprise_id: int, version: int | None) -> Changes:
-    """Delete an enterprise that nothing refers to; otherwise ``enterprise.in_use`` names the
-    first kind of record that refers to it and how many (the session stays usable)."""
+    """Delete an enterprise that nothing refers to; otherwise ``record.in_use`` names the first
+    kind of record that refers to it and how many (the session stays usable)."""
     ent = _load(session, enterprise_id, version)
-    refs = blocking_references(session, Enterprise.__table__, enterprise_id)  # type: ignore[arg-type]
-    if refs:
-        (table, count), others = refs[0], sum(n for _t, n in refs[1:])
-        raise DomainError("enterprise.in_use", uscc=ent.uscc, name=ent.name, ref_table=table, count=count,
-                          others=others)
+    refuse_if_referenced(session, "enterprises", enterprise_id, f"{ent.name}（{ent.uscc}）")
     session.delete(ent)
     session.flush()
     return Changes.of("enterprises", deleted=1, ids=(enterprise_id,))

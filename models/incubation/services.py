@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.entities import Role, User, UserCarrier
 from models.changes import Changes
+from models.db.references import refuse_if_referenced
 from models.errors import ConflictError, DomainError, NotFoundError
 from models.incubation import vocab
 from models.incubation.access import require_carrier
@@ -139,6 +140,7 @@ def update_carrier(session: Session, *, carrier_id: int, version: int | None, **
 def delete_carrier(session: Session, *, carrier_id: int, version: int | None) -> Changes:
     require_carrier(session, None, "delete")
     carrier = load_carrier(session, carrier_id, version)
+    refuse_if_referenced(session, "carriers", carrier_id, carrier.name)
     session.delete(carrier)
     session.flush()
     return Changes.of("incubation", deleted=1, ids=(carrier_id,))

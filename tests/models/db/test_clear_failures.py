@@ -29,7 +29,7 @@ def test_deleting_an_enterprise_others_refer_to_says_what_refers_and_the_session
         version = s.get(Enterprise, eid).version  # type: ignore[union-attr]
         with pytest.raises(DomainError) as info:
             enterprises.delete_enterprise(s, enterprise_id=eid, version=version)
-        assert info.value.code == "enterprise.in_use"
+        assert info.value.code == "record.in_use"
         assert info.value.fields["ref_table"] == "tenancies" and info.value.fields["count"] == 1
         # The transaction is still usable: the clerk's next action in it works.
         assert s.scalar(select(Enterprise.name).where(Enterprise.id == eid)) == "杭州甲公司"
@@ -46,8 +46,8 @@ def test_the_in_use_message_names_the_records_in_chinese() -> None:
     from models.errors import Problem
 
     set_language("zh")
-    text = render(Problem("enterprise.in_use", {"uscc": "X", "name": "甲", "ref_table": "tenancies", "count": 3,
-                                                "others": 0}))
+    text = render(Problem("record.in_use", {"table": "enterprises", "name": "甲", "ref_table": "tenancies",
+                                             "count": 3, "others": 0}))
     assert "3 条在孵企业记录" in text and "tenancies" not in text
 
 
