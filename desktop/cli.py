@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from models.exchange.importer import ImportReport
     from models.exchange.spec import Kind
 
-COMMANDS = ("demo", "import", "export", "template", "report", "check", "backup", "kinds")
+COMMANDS = ("demo", "import", "export", "template", "report", "check", "backup", "kinds", "audit-anchor",
+            "install-server")
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
@@ -86,7 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help=tr("生成年度报表工作簿"))
     rep.add_argument("year", type=int)
     rep.add_argument("file", type=Path)
-    sub.add_parser("check", help=tr("数据库完整性与业务规则检查"))
+    chk = sub.add_parser("check", help=tr("数据库完整性与业务规则检查"))
+    chk.add_argument("--anchor", type=Path, action="append", default=[], metavar="FILE",
+                     help=tr("核对审计锚点文件（可多次给出）"))
+    ins = sub.add_parser("install-server", help=tr("在 PostgreSQL 服务器上设置角色、授权和行级安全（数据库管理员执行）"))
+    ins.add_argument("url", help=tr("数据库管理员的连接 URL，如 postgresql://postgres@服务器/landspace"))
+    ins.add_argument("--admin", metavar=tr("用户名"), help=tr("同时建立第一个 LandSpace 管理员账号（密码取自环境变量 "
+                                                            "LANDSPACE_ADMIN_PASSWORD，否则提示输入）"))
+    anc = sub.add_parser("audit-anchor", help=tr("记下审计日志的当前锚点（存档或发给其他单位，供日后核对）"))
+    anc.add_argument("file", type=Path, nargs="?", help=tr("把锚点写入此文件"))
     bak = sub.add_parser("backup", help=tr("在线备份数据库"))
     bak.add_argument("file", type=Path)
     sub.add_parser("kinds", help=tr("列出可导入导出的数据种类"))
@@ -130,7 +139,16 @@ def _get_kind(name: str) -> Kind:
 def _open(args: argparse.Namespace) -> Database:
     from models.db.migrate import open_database
 
-    return open_database(args.db)
+    try:
+        db = open_database(args.db)
+    except DomainError as exc:
+        password = _ask_password(exc, args.db)
+        if password is None:
+            raise
+        db = open_database(_with_password(args.db, password))
+    for warning in db.warnings:
+        _err(_render(warning))
+    return db
 
 
 # ---------------------------------------------------------------- entry
@@ -317,12 +335,21 @@ def cmd_report(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
-    from models.checks import run_all_checks
+    from models.accounts.anchors import read_anchor, verify_anchor
+    from models.checks import Finding, run_all_checks
 
+    anchors = [read_anchor(path) for path in args.anchor]
     db = _open(args)
     try:
         with db.read() as session:
             findings = run_all_checks(session)
+            for path, anchor in zip(args.anchor, anchors, strict=True):
+                problems = verify_anchor(session, anchor)
+                findings.extend(Finding("audit", p, entity="audit_entries", record_id=anchor.entry_id)
+                                for p in problems)
+                if not problems:
+                    _out(_render(Problem("audit.anchor_ok", {"file": str(path), "entry_id": anchor.entry_id,
+                                                             "made_on": anchor.made_on})))
     finally:
         db.dispose()
     errors = 0
@@ -336,6 +363,73 @@ def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
     else:
         _out(tr("检查完成：{errors} 个错误，{others} 个提示。", errors=errors, others=len(findings) - errors))
     return EXIT_REFUSED if errors else EXIT_OK
+
+
+def _ask_password(exc: DomainError, url: str | None) -> str | None:
+    """At a terminal, a refused PostgreSQL login asks for the password once (not echoed)."""
+    if exc.code != "database.login_failed" or not url or not sys.stdin.isatty():
+        return None
+    import getpass
+
+    return getpass.getpass(tr("{user} 的数据库密码：", user=exc.fields.get("user", "")))
+
+
+def _with_password(url: str, password: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
+
+
+def cmd_install_server(args: argparse.Namespace, rest: list[str]) -> int:
+    import os
+
+    from models.accounts.server_security import install_server
+    from models.accounts.services import create_user
+    from models.db.migrate import open_database
+
+    db = open_database(args.url, actor="install-server")
+    try:
+        count = install_server(db.engine)
+        if args.admin:
+            password = os.environ.get("LANDSPACE_ADMIN_PASSWORD") or _new_password()
+            with db.write() as s:
+                create_user(s, username=args.admin, password=password, role="admin")
+    finally:
+        db.dispose()
+    from sqlalchemy.engine import make_url
+
+    _out(_render(Problem("server.installed", {"url": make_url(args.url).render_as_string(hide_password=True),
+                                              "statements": count})))
+    return EXIT_OK
+
+
+def _new_password() -> str:
+    import getpass
+
+    if not sys.stdin.isatty():
+        raise UsageError(tr("请用环境变量 LANDSPACE_ADMIN_PASSWORD 给出管理员密码。"))
+    first = getpass.getpass(tr("管理员密码："))
+    if first != getpass.getpass(tr("再输入一次：")):
+        raise UsageError(tr("两次输入的密码不一致。"))
+    return first
+
+
+def cmd_audit_anchor(args: argparse.Namespace, rest: list[str]) -> int:
+    from models.accounts.anchors import make_anchor
+
+    db = _open(args)
+    try:
+        with db.read() as session:
+            anchor = make_anchor(session)
+    finally:
+        db.dispose()
+    if args.file is not None:
+        Path(args.file).write_text(anchor.to_json(), encoding="utf-8")
+    _out(_render(Problem("audit.anchor_taken", {"entry_id": anchor.entry_id, "hash": anchor.hash,
+                                                "entries": anchor.entries, "at": anchor.at,
+                                                "made_on": anchor.made_on,
+                                                "file": str(args.file) if args.file else "—"})))
+    return EXIT_OK
 
 
 def cmd_backup(args: argparse.Namespace, rest: list[str]) -> int:
@@ -408,4 +502,5 @@ def _audit_wipe(session: Any) -> None:
 HANDLERS: dict[str, Callable[[argparse.Namespace, list[str]], int]] = {
     "demo": cmd_demo, "import": cmd_import, "export": cmd_export, "template": cmd_template,
     "report": cmd_report, "check": cmd_check, "backup": cmd_backup, "kinds": cmd_kinds,
+    "audit-anchor": cmd_audit_anchor, "install-server": cmd_install_server,
 }

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -491,9 +492,24 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def _open(target: str | None) -> Database:
-    from models.db.migrate import open_database
+    """Open the database; a PostgreSQL server that refuses the login without a password
+    asks for it once (the person connects as their own database role)."""
+    from sqlalchemy.engine import make_url
 
-    return open_database(target)
+    from models.db.migrate import open_database
+    from models.errors import DomainError
+
+    try:
+        return open_database(target)
+    except DomainError as exc:
+        if exc.code != "database.login_failed" or not target:
+            raise
+        password, ok = QInputDialog.getText(None, tr("登录数据库服务器"),
+                                            tr("{user} 的密码：", user=exc.fields.get("user", "")),
+                                            QLineEdit.EchoMode.Password)
+        if not ok:
+            raise
+        return open_database(make_url(target).set(password=password).render_as_string(hide_password=False))
 
 
 def _error_box(title: str, text: str) -> None:
@@ -544,6 +560,8 @@ def run_window(args: list[str]) -> int:
         return 0
     ctx = AppContext(db, user)
     window.attach(ctx)
+    for warning in db.warnings:  # e.g. the file lies in a sync folder (OneDrive, 坚果云 …)
+        QMessageBox.warning(window, tr("数据库位置"), render(warning))
     if options.page:
         window.select_page(options.page)
     code = app.exec()

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.admin.labels import FIELD_LABELS, action_label, entity_label, field_label
+from desktop.admin.labels import action_label
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import render
+from desktop.messages.labels import FIELD_LABELS, field_label, table_label
 from desktop.page import Page
 from desktop.permissions_ui import allowed, guard
 from models.accounts.queries import AuditFilter, AuditRow, audit_entries, audit_facets
@@ -111,7 +112,7 @@ class AuditPage(Page):
                         width=150),
             TableColumn(tr("操作人"), lambda r: r.actor, width=100),
             TableColumn(tr("动作"), lambda r: r.action, action_label, width=70),
-            TableColumn(tr("对象"), lambda r: r.entity, entity_label, width=100),
+            TableColumn(tr("对象"), lambda r: r.entity, table_label, width=100),
             TableColumn(tr("记录号"), lambda r: r.record_id, align_right=True, width=70),
             TableColumn(tr("字段"), lambda r: "、".join(_short_field(f) for f in r.fields), width=320),
             TableColumn(tr("原因"), lambda r: r.reason, width=160),
@@ -199,7 +200,7 @@ class AuditPage(Page):
             return
         with self.ctx.db.read() as s:
             entities, actors = audit_facets(s)
-            self._fill_combo(self.entity, entities, entity_label)
+            self._fill_combo(self.entity, entities, table_label)
             self._fill_combo(self.actor, actors, str)
             flt = self.current_filter()
             rows = audit_entries(s, flt)
@@ -221,7 +222,7 @@ class AuditPage(Page):
         record = f" #{entry.record_id}" if entry.record_id is not None else ""
         self.detail_title.setText(tr("{when} {actor} {action}{entity}{record}", when=entry.at.strftime(
             "%Y-%m-%d %H:%M:%S"), actor=entry.actor, action=action_label(entry.action),
-            entity=entity_label(entry.entity), record=record))
+            entity=table_label(entry.entity), record=record))
 
     def verify(self) -> None:
         from models.accounts.audit import verify_chain

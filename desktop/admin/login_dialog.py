@@ -10,11 +10,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
+from sqlalchemy import select
 
 from desktop.admin.labels import name_buttons
 from desktop.context import CurrentUser
 from desktop.i18n import tr
 from desktop.messages import render
+from models.accounts.entities import User
 from models.accounts.queries import UserRow
 from models.accounts.services import login, needs_login
 from models.db.engine import Database
@@ -66,7 +68,12 @@ class LoginDialog(QDialog):
 def run_login(db: Database) -> CurrentUser | None:
     """The current user: without asking when the database has zero or one active user
     (single-user mode: the OS account is the actor), else through the dialog (None when
-    cancelled). Sets ``db.user_id`` and ``db.actor`` for the audit log."""
+    cancelled). Sets ``db.user_id`` and ``db.actor`` for the audit log. In PostgreSQL mode
+    the server has already authenticated the person (``db.user_id`` is set at opening)."""
+    if db.server_login:
+        with db.read() as s:
+            role = s.scalar(select(User.role).where(User.id == db.user_id))
+        return CurrentUser(id=db.user_id, username=db.actor, role=str(role or ""))
     with db.read() as s:
         ask = needs_login(s)
     if not ask:

@@ -6,7 +6,9 @@ code → (中文 template, English template),
 with ``{field}`` placeholders filled from the problem's fields. Decimals and dates
 are formatted by ``format_value``; a template that shows an area in 亩 needs the
 problem to carry the 亩 figure itself (by convention a ``*_mu`` field beside ``*_m2``).
-The raw value of every field is also available as ``{name__raw}``.
+The raw value of every field is also available as ``{name__raw}``, and a field that names
+something (a role, an operation, a table — ``table`` or ``*_table`` — or a column — ``field``
+or ``*_field``) also by its display name as ``{name__label}`` (``desktop.messages.labels``).
 """
 
 from __future__ import annotations

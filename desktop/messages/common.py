@@ -14,6 +14,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{role__label} 无权{operation__label}不属于其管理载体的 {table__label} 记录",
         "{role__label}: not allowed to {operation__label} {table__label} records of carriers they do not manage",
     ),
+    "record.in_use": (
+        "{table__label}“{name}”还有 {count} 条{ref_table__label}记录引用它（另有其他记录 {others} 条），不能删除。请先处理这些记录。",
+        "{table__label} “{name}” cannot be deleted: {count} {ref_table__label} record(s) refer to it (and {others} "
+        "other record(s)). Deal with those first.",
+    ),
+    "text.invalid_character": (
+        "{table__label}的“{field__label}”含有无法保存的字符（{character}，多为从其他程序粘贴带入），未保存。请删除该字符后重试。",
+        "The {field__label} of {table__label} contains a character that cannot be stored ({character}, usually "
+        "pasted from another program); nothing was saved. Remove it and try again.",
+    ),
+    "text.too_long": (
+        "{table__label}的“{field__label}”有 {length} 个字符，超过上限 {limit} 个字符，未保存。",
+        "The {field__label} of {table__label} has {length} characters, more than the {limit} allowed; nothing "
+        "was saved.",
+    ),
     "geometry.invalid": ("图形无效：{reason}", "Invalid geometry: {reason}"),
     "value.required": ("必填项为空", "A value is required"),
     "import.row_skipped": ("已跳过（{reason}）", "Skipped ({reason})"),

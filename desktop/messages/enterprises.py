@@ -16,8 +16,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "enterprise.duplicate_uscc": ("统一社会信用代码 {uscc} 已被其他企业使用", "USCC {uscc} is already used by another enterprise"),
     "enterprise.duplicate_in_file": ("统一社会信用代码 {uscc} 在文件中重复（首次出现在第 {first_row__raw} 行）",
                                      "USCC {uscc} appears twice in the file (first on row {first_row__raw})"),
-    "enterprise.in_use": ("企业“{name}”（{uscc}）已被其他记录引用，不能删除",
-                          "{name} ({uscc}) is referenced by other records and cannot be deleted"),
 }
 
 MESSAGES.update({

@@ -58,6 +58,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{carrier}”在 {day} 的入驻面积将达 {occupied_m2} ㎡，超过可使用面积 {usable_area_m2} ㎡",
         "On {day} “{carrier}” would be occupied {occupied_m2} m², more than its usable {usable_area_m2} m²"),
     # monthly reports
+    "incubation.report_exists": (
+        "{carrier} {month__raw:%Y年%m月} 的使用登记已由他人保存，本次输入没有覆盖它。请重新打开该月份查看后再修改。",
+        "Someone else has saved the {month__raw:%Y-%m} report of {carrier}; your entry did not overwrite it. "
+        "Reopen that month to see it, then edit.",
+    ),
     "incubation.report_in_future": ("{month__raw:%Y年%m月} 还没到，不能登记", "{month} has not come yet"),
     "incubation.report_negative": ("{field} 不能为负：{value}", "{field} cannot be negative: {value}"),
     "incubation.report_exceeds_usable": (

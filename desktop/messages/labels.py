@@ -1,4 +1,4 @@
-"""Names of roles, operations and record kinds (tables) for refusals, in Chinese and English.
+"""Names of roles, operations, record kinds (tables) and columns, in Chinese and English.
 
 ``render`` offers each labelled field of a problem as ``{name__label}`` too, so a
 refusal reads "载体管理员 无权新增 用地指标下达 记录" instead of raw codes. No Qt
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from desktop.i18n import language
+from desktop.i18n import language, tr
 
 ROLE_LABELS: dict[str, tuple[str, str]] = {
     "admin": ("管理员", "Administrator"),
@@ -79,7 +79,61 @@ def label(kind: Mapping[str, tuple[str, str]], value: object) -> str:
     return pair[0] if language() == "zh" else pair[1]
 
 
+def table_label(table: str) -> str:
+    """A table's display name (audit page, messages)."""
+    return label(TABLE_LABELS, table)
+
+
+FIELD_LABELS = {
+    "id": "编号", "code": "代码", "name": "名称", "short_name": "简称", "note": "备注", "priority": "优先顺序",
+    "is_main": "主平台", "boundary": "边界", "key": "规则代码", "title": "名称", "value": "取值",
+    "effective_from": "生效日期", "effective_to": "失效日期", "document_no": "文件文号", "clause": "条款",
+    "is_example": "示例值", "category": "类别", "label_en": "英文", "sort_order": "排序", "active": "启用",
+    "platform_id": "平台", "building_id": "楼宇", "enterprise_id": "企业", "carrier_id": "载体",
+    "plot_id": "地块", "project_id": "项目", "user_id": "用户", "space_id": "空间", "tenancy_id": "在孵企业",
+    "uscc": "统一社会信用代码", "industry_chain": "产业链", "is_manufacturing": "制造业", "address": "地址",
+    "contact": "联系人", "phone": "电话", "username": "用户名", "display_name": "姓名", "role": "角色",
+    "password_hash": "密码（哈希）", "failed_logins": "登录失败次数", "locked_until": "锁定至",
+    "created_at": "创建时间", "area_m2": "面积（㎡）", "year": "年度", "source": "来源", "granted_on": "下达日期",
+    "status": "状态", "kind": "类型", "level": "级别", "start_on": "开始日期", "end_on": "结束日期",
+    "month": "月份", "price": "价格", "rent": "租金", "floor": "楼层", "stage": "阶段", "reason": "原因",
+    "land_use": "用地性质", "supply_method": "供地方式", "usable_area_m2": "可用面积（㎡）",
+    "land_area_m2": "用地面积（㎡）", "floor_area_m2": "建筑面积（㎡）", "tax": "税收", "output": "产值",
+    "employees": "从业人员", "operator": "运营单位", "recognized_on": "认定日期", "number": "编号",
+    "approval_no": "批准文号", "approved_on": "批准日期", "override_document": "特批文号",
+    "override_reason": "特批原因", "override_by": "特批人", "plot_ratio_before": "原容积率",
+    "plot_ratio_after": "新容积率", "_key": "主键", "statement": "语句", "parameters": "参数",
+}
+
+
+def field_label(name: str) -> str:
+    """A column shown as “中文（name）” where a label is known, else the column name."""
+    label = FIELD_LABELS.get(name)
+    return tr(label) + f"（{name}）" if label else name
+
+
+def column_label(name: str) -> str:
+    """A column's display name alone (the column name where none is known), for sentences."""
+    label = FIELD_LABELS.get(name)
+    return tr(label) if label else name
+
+
+def _names(name: str) -> Mapping[str, tuple[str, str]] | None:
+    if name in LABELLED_FIELDS:
+        return LABELLED_FIELDS[name]
+    if name.endswith("_table"):
+        return TABLE_LABELS
+    return None
+
+
 def field_labels(fields: Mapping[str, Any]) -> dict[str, str]:
-    """``{name__label: 名称}`` for each field of a problem that has names (role, operation, table)."""
-    return {f"{name}__label": label(LABELLED_FIELDS[name], value)
-            for name, value in fields.items() if name in LABELLED_FIELDS}
+    """``{name__label: 名称}`` for each field of a problem that names something: a role, an
+    operation, a table (``table``, ``*_table``) or a column (``field``, ``*_field``)."""
+    out: dict[str, str] = {}
+    for name, value in fields.items():
+        names = _names(name)
+        if names is not None:
+            out[f"{name}__label"] = label(names, value)
+        elif name == "field" or name.endswith("_field"):
+            out[f"{name}__label"] = column_label(str(value))
+    return out

@@ -22,7 +22,8 @@ from decimal import Decimal
 from enum import Enum
 from itertools import repeat
 from json.encoder import encode_basestring
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,6 +33,9 @@ from sqlalchemy.orm.state import InstanceState
 from models.accounts.entities import AuditEntry
 from models.db.types import ScaledDecimal
 from models.errors import Problem
+
+if TYPE_CHECKING:
+    from models.db.engine import Database
 
 AUDIT_TABLE = AuditEntry.__tablename__
 SKIPPED_FIELDS = frozenset({"version"})  # bumped on every update; says nothing
@@ -151,11 +155,15 @@ def _update_changes(state: InstanceState[Any]) -> dict[str, Any]:
         history = state.attrs[key].history
         if not history.has_changes():
             continue
-        before = history.deleted[0] if history.deleted else None
+        redacted = isinstance(type_, _Redacted)
+        # A deferred column (the password hash) is not loaded before it changes: its old value
+        # is unknown, and for a redacted column "some value" is all the log would show anyway.
+        unloaded = redacted and not history.deleted and state.committed_state.get(key, NO_VALUE) is NO_VALUE
+        before = history.deleted[0] if history.deleted else (REDACTED if unloaded else None)
         after = history.added[0] if history.added else None
         if before is NO_VALUE:
-            before = None
-        changed = before != after if isinstance(type_, _Redacted) else \
+            before = REDACTED if redacted else None
+        changed = before != after if redacted else \
             _stored(type_, before) != _stored(type_, after)
         if changed:
             out[name] = [_stored(type_, before), _stored(type_, after)]
@@ -260,7 +268,10 @@ def _append_columns(session: Session, actions: Sequence[str], entities: Sequence
     conn = session.connection()
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_KEY})")
-    first = conn.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() or ""
+        # Through a SECURITY DEFINER function: a writer who may not read the log still chains.
+        first = conn.exec_driver_sql("SELECT landspace_audit_head()").scalar() or ""
+    else:
+        first = conn.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() or ""
     actor = str(session.info.get("actor") or "")
     user_id = session.info.get("user_id")
     now = dt.datetime.now()
@@ -298,7 +309,7 @@ def _append_columns(session: Session, actions: Sequence[str], entities: Sequence
     if sqlite:
         conn.exec_driver_sql(_SQLITE_INSERT, chained)
         return
-    conn.execute(insert(AuditEntry), [
+    conn.execute(insert(AuditEntry).inline(), [  # inline: no RETURNING (appenders may not read the log)
         {"at": now, "actor": actor, "user_id": user_id, "action": a, "entity": e, "record_id": r,
          "changes": ch, "reason": re, "prev_hash": p, "hash": h} for _, _, _, a, e, r, ch, re, p, h in chained])
 
@@ -434,6 +445,26 @@ def record_event(session: Session, *, action: str, entity: str, record_id: int |
     session.flush()
     _append(session, [{"action": action, "entity": entity, "record_id": record_id,
                        "changes": jsonable(dict(changes or {})), "reason": reason}])
+
+
+def file_facts(path: Path) -> dict[str, Any]:
+    """What identifies a file in the audit: its name, size and SHA-256 (read in 1 MiB blocks)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return {"file": path.name, "size": path.stat().st_size, "sha256": digest.hexdigest()}
+
+
+def record_file_event(db: Database, *, action: str, path: Path, facts: Mapping[str, Any]) -> None:
+    """An audit entry of its own transaction for an export or a backup (``action``), naming the
+    file (``file_facts``) and ``facts`` (kind, rows …). Skipped for a database opened
+    read-only, which cannot record anything."""
+    if db.read_only_reason is not None:
+        return
+    with db.write() as session:
+        record_event(session, action=action, entity="database", record_id=None,
+                     changes={**file_facts(path), **facts})
 
 
 def record_override(session: Session, *, entity: str, record_id: int | None, reason: str,

@@ -25,7 +25,9 @@ class User(Versioned, Base):
     username: Mapped[str] = mapped_column(String(80), unique=True)
     display_name: Mapped[str] = mapped_column(String(120), default="")
     role: Mapped[str] = mapped_column(String(20), default=Role.CLERK.value)
-    password_hash: Mapped[str | None] = mapped_column(String(255))
+    # Deferred: loaded only where a password is checked, never with the rest of the row (in
+    # PostgreSQL mode no application role may read this column at all).
+    password_hash: Mapped[str | None] = mapped_column(String(255), deferred=True)
     active: Mapped[bool] = mapped_column(default=True)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[dt.datetime | None]

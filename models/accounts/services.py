@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import NoReturn
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -24,6 +25,7 @@ from models.accounts.audit import record_event
 from models.accounts.entities import Role, User, UserCarrier
 from models.accounts.permissions import current_role, denied, internal_lookup
 from models.accounts.queries import UserRow, user_row
+from models.accounts.server_security import sync_login_role
 from models.changes import Changes
 from models.errors import DomainError, NotFoundError
 
@@ -86,11 +88,20 @@ def create_user(session: Session, *, username: str, password: str, role: str,
     if session.scalar(select(User.id).where(func.lower(User.username) == name)) is not None:
         raise DomainError("accounts.username_taken", username=name)
     user = User(username=name, display_name=display_name.strip(), role=role,
-                password_hash=hash_password(password), active=True, failed_logins=0)
+                password_hash=_stored_hash(session, password), active=True, failed_logins=0)
     session.add(user)
     session.flush()
     _keep_an_admin(session)
+    sync_login_role(session, username=name, role=role, active=True, password=password)
     return Changes.of("accounts", created=1, ids=(user.id,))
+
+
+def _stored_hash(session: Session, password: str) -> str | None:
+    """The argon2id hash to keep in ``users``; None in PostgreSQL mode, where the server keeps
+    the password of the account's login role and no application role may read a hash."""
+    if session.get_bind().dialect.name == "postgresql":
+        return None
+    return hash_password(password)
 
 
 def update_user(session: Session, *, user_id: int, display_name: str | None = None, role: str | None = None,
@@ -106,6 +117,8 @@ def update_user(session: Session, *, user_id: int, display_name: str | None = No
     if active is not None:
         user.active = active
     _keep_an_admin(session)
+    session.flush()
+    sync_login_role(session, username=user.username, role=user.role, active=user.active)
     return Changes.of("accounts", updated=1, ids=(user_id,))
 
 
@@ -121,10 +134,11 @@ def reset_password(session: Session, *, user_id: int, password: str) -> Changes:
     """An administrator sets a new password; the lock and failure count are cleared."""
     _check_password(password)
     user = _get(session, user_id)
-    user.password_hash = hash_password(password)
+    user.password_hash = _stored_hash(session, password)
     user.failed_logins = 0
     user.locked_until = None
     session.flush()
+    sync_login_role(session, username=user.username, role=user.role, active=user.active, password=password)
     return Changes.of("accounts", updated=1, ids=(user_id,))
 
 
@@ -136,8 +150,10 @@ def change_own_password(session: Session, *, user_id: int, old_password: str, ne
     if not _verify(user.password_hash or _DUMMY_HASH, old_password) or not user.password_hash:
         raise DomainError("auth.failed")
     _check_password(new_password)
-    user.password_hash = hash_password(new_password)
+    user.password_hash = _stored_hash(session, new_password)
     session.flush()
+    sync_login_role(session, username=user.username, role=user.role, active=user.active, password=new_password,
+                    own=True)
     return Changes.of("accounts", updated=1, ids=(user_id,))
 
 
@@ -174,25 +190,29 @@ def login(session: Session, *, username: str, password: str) -> UserRow:
     """The user, if ``password`` is right and the account active and not locked; otherwise
     ``DomainError("auth.failed")`` whatever the reason.
 
-    A failed attempt must be remembered even though the login is refused, so this one
-    command COMMITS the failure count before raising (run it in ``Database.write()``).
+    Every attempt is audited with the LandSpace user name as the actor (not the OS account):
+    ``login`` on success; ``login_failed`` with the reason (unknown name, inactive, locked,
+    wrong password) otherwise. A failed attempt must be remembered even though the login is
+    refused, so this one command COMMITS the failure (count and audit entry) before raising
+    (run it in ``Database.write()``).
     """
     name = _normal(username)
     user = session.scalar(select(User).where(func.lower(User.username) == name)) if name else None
     moment = now()
+    session.info["actor"] = user.username if user is not None else (username.strip()[:200] or "?")
     if user is None or not user.active or not user.password_hash:
         _verify(_DUMMY_HASH, password)
-        raise DomainError("auth.failed")
+        _refuse(session, user, "unknown_user" if user is None else "inactive")
+    assert user is not None and user.password_hash is not None
     if user.locked_until is not None and user.locked_until > moment:
         _verify(_DUMMY_HASH, password)
-        raise DomainError("auth.failed")
+        _refuse(session, user, "locked")
     if not _verify(user.password_hash, password):
         user.failed_logins = (user.failed_logins or 0) + 1
         if user.failed_logins >= MAX_FAILURES:
             user.locked_until = moment + dt.timedelta(minutes=LOCK_MINUTES)
             user.failed_logins = 0
-        session.commit()
-        raise DomainError("auth.failed")
+        _refuse(session, user, "wrong_password")
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     if user.failed_logins or user.locked_until is not None:
@@ -201,6 +221,15 @@ def login(session: Session, *, username: str, password: str) -> UserRow:
     session.flush()
     record_event(session, action="login", entity="users", record_id=user.id, changes={})
     return user_row(session, user)
+
+
+def _refuse(session: Session, user: User | None, reason: str) -> NoReturn:
+    """Audit a refused login, commit it (and any failure count), then refuse — one generic
+    message for every reason, so the window never tells which names exist."""
+    record_event(session, action="login_failed", entity="users", record_id=user.id if user else None,
+                 reason=reason, changes={})
+    session.commit()
+    raise DomainError("auth.failed")
 
 
 def needs_login(session: Session) -> bool:

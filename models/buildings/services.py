@@ -261,6 +261,9 @@ def record_transfer(session: Session, *, building_id: int, unit_ids: Sequence[in
     """Check and record a sale of units. Errors raise ``DomainError`` carrying every failed
     check (codes and fields) unless ``override`` is given by an administrator with a
     reason and a document number. Units become 已转让, owned by the buyer from the date."""
+    # The building's row lock first (FOR UPDATE on PostgreSQL; BEGIN IMMEDIATE serialises
+    # SQLite): two sales checked against the same ratio cap cannot both pass on old figures.
+    session.execute(select(Building.id).where(Building.id == building_id).with_for_update())
     results = compliance.check_transfer(session, building_id=building_id, unit_ids=unit_ids,
                                         buyer_id=buyer_id, transfer_date=transfer_date, is_resale=is_resale)
     failed = compliance.errors(results)

@@ -88,10 +88,13 @@ def backup_file(source: Path, dest: Path, progress: Progress | None = None) -> N
 
 def backup_database(db: Database, dest: Path, progress: Progress | None = None) -> None:
     """Back up ``db`` (SQLite only) to ``dest``; refuse other databases with ``backup.not_sqlite``."""
+    from models.accounts.audit import record_file_event
+
     path = db.path
     if path is None:
         raise DomainError("backup.not_sqlite", url=db.engine.url.render_as_string(hide_password=True))
     backup_file(path, Path(dest), progress)
+    record_file_event(db, action="backup", path=Path(dest), facts={})
 
 
 def backup_name(path: Path, label: str, when: dt.datetime | None = None) -> Path:
@@ -104,6 +107,11 @@ def backups_of(path: Path) -> list[Path]:
     """Backups made next to ``path`` by LandSpace, newest first."""
     found = [p for p in path.parent.glob(f"{path.stem}.*{BACKUP_MARK}{path.suffix}") if p.is_file()]
     return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+
+
+def partial_backups_of(path: Path) -> list[Path]:
+    """Unfinished backup copies (``<backup>.partial``) of ``path`` in its folder."""
+    return [p for p in path.parent.glob(f"{path.stem}.*{BACKUP_MARK}{path.suffix}.partial") if p.is_file()]
 
 
 def newest_verified_backup(path: Path) -> Path | None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -202,6 +202,10 @@ def _on_begin(conn: Any) -> None:
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url`` with LandSpace's connection settings applied."""
+    if not url.startswith("sqlite"):
+        # A server restart or a dropped network link leaves dead connections in the pool:
+        # test each one before use instead of handing the clerk a raw OperationalError.
+        kwargs.setdefault("pool_pre_ping", True)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_connect)
@@ -225,17 +229,23 @@ class Database:
         self.user_id = user_id  # the logged-in user (None: single-user database, no login)
         # Set when the file may be read but not written (corrupt, on a network share …).
         self.read_only_reason: str | None = None
+        # Said once to the user after opening (e.g. the file lies in a sync folder).
+        self.warnings: list[Problem] = []
+        # PostgreSQL mode: the server authenticated the person (``user_id``/``actor`` are theirs).
+        self.server_login = False
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
         self._reader = sessionmaker(
             self.engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
         )
         from models.accounts.audit import install_audit
         from models.accounts.enforcement import install_enforcement
+        from models.db.text_limits import install_text_limits
 
         install_enforcement(self._writer)  # the role matrix first: a refused write is never audited
         install_enforcement(self._reader)
         install_audit(self._writer)
         install_audit(self._reader)
+        install_text_limits(self._writer)
 
     @property
     def path(self) -> Path | None:
@@ -264,30 +274,61 @@ class Database:
             if plain is None:
                 raise
             raise plain from exc
+        except DBAPIError as exc:  # anything else the database refused: a sentence, never a traceback
+            raise _refused(exc) from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._tag(self._reader()) as session, session.begin():
-            yield session
-            # Detach first: loaded objects stay readable (a rollback would expire them);
-            # anything a read session changed by mistake is discarded.
-            session.expunge_all()
-            session.rollback()
+        try:
+            with self._tag(self._reader()) as session, session.begin():
+                yield session
+                # Detach first: loaded objects stay readable (a rollback would expire them);
+                # anything a read session changed by mistake is discarded.
+                session.expunge_all()
+                session.rollback()
+        except OperationalError as exc:
+            plain = _plain_operational_error(exc, self.path)
+            if plain is None:
+                raise
+            raise plain from exc
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
 def _plain_operational_error(exc: OperationalError, path: Path | None) -> DomainError | None:
-    """SQLite's "disk full" and "still locked after the busy timeout", as problems people can
-    act on. The transaction has rolled back: everything acknowledged before is intact."""
+    """SQLite's "disk full", "still locked after the busy timeout" and "read-only", and a lost
+    server connection, as problems people can act on. The transaction has rolled back:
+    everything acknowledged before is intact."""
     text = str(getattr(exc, "orig", exc)).lower()
     where = str(path) if path is not None else ""
     if "disk is full" in text or "database or disk is full" in text:
         return DomainError("database.disk_full", path=where)
     if "database is locked" in text or "database is busy" in text:
         return DomainError("database.busy", path=where, seconds=BUSY_TIMEOUT_MS // 1000)
+    if "readonly database" in text or "read-only" in text:
+        return DomainError("database.read_only_file", path=where)
+    if exc.connection_invalidated or any(m in text for m in _CONNECTION_LOST):
+        return DomainError("database.connection_lost", path=where)
     return None
+
+
+# What drivers say when the server went away (psycopg, libpq); pre-ping catches most of
+# these before a statement runs, this catches the ones lost mid-transaction.
+_CONNECTION_LOST = ("server closed the connection", "connection is closed", "terminating connection",
+                    "could not connect", "connection refused", "the connection is lost",
+                    "consuming input failed", "ssl connection has been closed")
+
+
+def _refused(exc: DBAPIError) -> DomainError:
+    """A statement the database refused, as a problem: the server's own permission checks
+    (PostgreSQL mode) or a constraint. The transaction has rolled back; nothing was saved."""
+    first = str(getattr(exc, "orig", exc)).strip().splitlines()
+    detail = (first[0] if first else type(exc).__name__)[:300]
+    lower = detail.lower()
+    if "permission denied" in lower or "row-level security" in lower:
+        return DomainError("permission.denied_by_server", detail=detail)
+    return DomainError("database.refused", detail=detail)
 
 
 def _stale_entity(exc: StaleDataError) -> str:

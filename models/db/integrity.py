@@ -23,9 +23,20 @@ def run_checks(session: Session) -> list[Finding]:
             findings.append(Finding(
                 AREA, Problem("database.foreign_key", {"table": table, "record_id": rowid, "parent": parent}),
                 entity=str(table), record_id=int(rowid) if rowid is not None else None))
+    from models.accounts.anchors import missing_triggers
     from models.accounts.audit import verify_chain
 
     for problem in verify_chain(session)[:MAX_REPORTED]:
         findings.append(Finding("audit", problem, entity="audit_entries",
                                 record_id=int(problem.fields["entry_id"])))
+    from models.accounts.server_security import security_problems
+
+    for what, where in security_problems(session)[:MAX_REPORTED]:
+        if what == "not_installed":  # a server used without separation: said, not an error
+            findings.append(Finding(AREA, Problem("server.not_installed", {}, "warning")))
+        else:
+            findings.append(Finding(AREA, Problem("server.security", {"what": what, "where": where})))
+    for trigger in missing_triggers(session):
+        findings.append(Finding("audit", Problem("audit.trigger_missing", {"trigger": trigger}),
+                                entity="audit_entries"))
     return findings

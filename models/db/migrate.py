@@ -3,10 +3,13 @@
 ``open_database`` on a SQLite file, in order:
 
 1. a file on a network share is refused (``database.network_share``): SQLite's WAL does
-   not work over a network file system;
+   not work over a network file system; a file or folder this account may not write is
+   refused as read-only (``database.read_only_file`` / ``database.read_only_folder``), never called damaged;
+   ``.partial`` files left by killed backups are removed; a sync folder (OneDrive, 坚果云 …)
+   becomes a warning in ``Database.warnings``;
 2. an existing file is inspected read-only before anything writes to it: not SQLite
-   or SQLite without LandSpace's ``application_id`` but with tables →
-   ``database.not_landspace``; ``quick_check`` fails → ``database.corrupt`` naming the
+   or SQLite without LandSpace's ``application_id`` (a new file is stamped at creation,
+   so even an empty foreign SQLite file is refused) → ``database.not_landspace``; ``quick_check`` fails → ``database.corrupt`` naming the
    newest verified backup; stamped with a revision this build does not know →
    ``database.newer_version``. Each is refused with the file unchanged;
 3. if the schema is behind, a verified online backup is written next to the file;
@@ -32,11 +35,18 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from models.db.backup import backup_file, backup_name, newest_verified_backup, prune_automatic_backups
-from models.db.engine import APPLICATION_ID, Database, ensure_local_file, normalize_url, sqlite_path
-from models.errors import DomainError
+from models.db.engine import (
+    APPLICATION_ID,
+    Database,
+    ensure_local_file,
+    location_warnings,
+    normalize_url,
+    sqlite_path,
+)
+from models.errors import DomainError, Problem
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -80,9 +90,11 @@ def inspect_sqlite_file(path: Path, known: set[str]) -> tuple[bool, str | None]:
             tables = {r[0] for r in con.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
             if app_id != APPLICATION_ID:
-                if tables:
-                    raise DomainError("database.not_landspace", path=str(path), reason="application_id")
-                return False, None
+                # LandSpace stamps a new file the moment it creates it (``_stamp_new_file``),
+                # so a non-empty SQLite file without the stamp is another program's, even
+                # when it has no tables yet.
+                raise DomainError("database.not_landspace", path=str(path),
+                                  reason="application_id" if tables else "foreign_empty")
             check = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
             if check != ["ok"]:
                 raise _corrupt(path, "; ".join(str(c) for c in check[:3]))
@@ -93,10 +105,49 @@ def inspect_sqlite_file(path: Path, known: set[str]) -> tuple[bool, str | None]:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
+        if _cannot_open_for_reading(exc):
+            raise DomainError("database.unreadable", path=str(path), detail=str(exc)) from exc
         raise _corrupt(path, str(exc)) from exc
     if revision is not None and revision not in known:
         raise DomainError("database.newer_version", path=str(path), revision=revision)
     return bool(tables), revision
+
+
+def _cannot_open_for_reading(exc: sqlite3.DatabaseError) -> bool:
+    """SQLite could not open the file at all (permissions, a lock it cannot take): that says
+    nothing about the file's contents, so it must never be reported as damage."""
+    return isinstance(exc, sqlite3.OperationalError) and "unable to open" in str(exc).lower()
+
+
+def ensure_writable(path: Path) -> None:
+    """Refuse (``database.read_only_file`` / ``database.read_only_folder``) a file, or the folder of a new or WAL file,
+    that this account may not write: SQLite needs the folder for its ``-wal``/``-shm`` files.
+    Said before anything reads the file, so a read-only copy is never called damaged."""
+    folder = path.parent if path.parent.exists() else None
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DomainError("database.read_only_file", path=str(path))
+    if folder is not None and not os.access(folder, os.W_OK):
+        raise DomainError("database.read_only_folder", path=str(path))
+
+
+def remove_stale_partials(path: Path) -> list[Path]:
+    """Remove ``*.partial`` files that a killed backup of ``path`` left beside it (a finished
+    backup renames its ``.partial`` onto the real name, so any left over is garbage)."""
+    from models.db.backup import partial_backups_of
+
+    removed = []
+    for stale in partial_backups_of(path):
+        try:
+            stale.unlink()
+        except OSError:
+            continue  # another process may be writing it right now; next start tries again
+        removed.append(stale)
+    return removed
+
+
+def _stamp_new_file(db: Database) -> None:
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def _corrupt(path: Path, detail: str) -> DomainError:
@@ -145,12 +196,23 @@ def _open(target: str | os.PathLike[str] | None, *, actor: str, user_id: int | N
     known = known_revisions(cfg)
     head = head_revision(cfg)
     had_tables = False
+    new_file = False
+    warnings: list[Problem] = []
     if path is not None:
         ensure_local_file(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_writable(path)
+        remove_stale_partials(path)
+        new_file = not path.exists() or path.stat().st_size == 0
         had_tables, _rev = inspect_sqlite_file(path, known)
+        warnings = location_warnings(path)
     db = Database(url, actor=actor, user_id=user_id)
+    db.warnings = warnings
     try:
+        if path is None:
+            _first_connection(db)
+        if new_file:
+            _stamp_new_file(db)
         current = current_revision(db.engine)
         if current is not None and current not in known:
             raise DomainError("database.newer_version", path=str(path or url), revision=current)
@@ -159,13 +221,43 @@ def _open(target: str | os.PathLike[str] | None, *, actor: str, user_id: int | N
                 backup_file(path, backup_name(path, f"before-{head}"))
                 prune_automatic_backups(path)
             upgrade(db.engine, cfg)
-        if seed:
+        person = _connected_person(db) if path is None else None
+        if person is not None:  # PostgreSQL mode, connected as a LandSpace account's own role
+            db.user_id, db.actor = person
+            db.server_login = True
+        elif seed:  # (a person's role may not write defaults: install-server seeded them)
             with db.write() as session:
                 seed_defaults(session)
     except BaseException:
         db.dispose()
         raise
     return db
+
+
+def _first_connection(db: Database) -> None:
+    """Connect once, turning a refused login or an unreachable server into a plain problem."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        with db.engine.connect() as conn:
+            conn.rollback()
+    except OperationalError as exc:
+        text_ = str(exc.orig).lower()
+        url = db.engine.url
+        if "password" in text_ or "authentication failed" in text_:
+            raise DomainError("database.login_failed", user=url.username or "") from exc
+        raise DomainError("database.unreachable", host=f"{url.host or ''}:{url.port or ''}",
+                          detail=str(exc.orig).strip().splitlines()[0][:200]) from exc
+
+
+def _connected_person(db: Database) -> tuple[int, str] | None:
+    """(user id, name) when this PostgreSQL connection logged in as a LandSpace account."""
+    from models.accounts.server_security import connected_user_id
+
+    with db.read() as session:
+        user_id = connected_user_id(session)
+        name = session.scalar(text("SELECT session_user"))
+    return (user_id, str(name)) if user_id is not None else None
 
 
 def open_database(target: str | os.PathLike[str] | None = None, *, actor: str = "",

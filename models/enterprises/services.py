@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
+from models.db.references import refuse_if_referenced
 from models.enterprises import uscc as uscc_mod
 from models.enterprises.entities import Enterprise
 from models.errors import ConflictError, DomainError, NotFoundError
@@ -105,16 +106,12 @@ def update_enterprise(session: Session, *, enterprise_id: int, version: int | No
 
 
 def delete_enterprise(session: Session, *, enterprise_id: int, version: int | None) -> Changes:
+    """Delete an enterprise that nothing refers to; otherwise ``record.in_use`` names the first
+    kind of record that refers to it and how many (the session stays usable)."""
     ent = _load(session, enterprise_id, version)
+    refuse_if_referenced(session, "enterprises", enterprise_id, f"{ent.name}（{ent.uscc}）")
     session.delete(ent)
-    try:
-        session.flush()
-    except Exception as exc:  # referenced by plots, records, tenancies …
-        from sqlalchemy.exc import IntegrityError
-
-        if isinstance(exc, IntegrityError):
-            raise DomainError("enterprise.in_use", uscc=ent.uscc, name=ent.name) from exc
-        raise
+    session.flush()
     return Changes.of("enterprises", deleted=1, ids=(enterprise_id,))
 
 

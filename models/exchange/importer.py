@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from models.accounts.audit import file_facts, record_event
 from models.changes import NO_CHANGES, Changes
 from models.db import backup as db_backup
 from models.errors import DomainError, Problem
@@ -171,6 +172,10 @@ def _load(db: Database, kind: Kind, rows: list[SourceRow] | Table, ctx: ImportCo
             report.notes.extend(ctx.notes)
             if dry_run_or_error(report):
                 raise _Rollback
+            if outcome.created or outcome.updated:  # a no-change re-import writes nothing
+                record_event(session, action="import", entity="database", record_id=None, changes={
+                    "kind": kind.name, **file_facts(report.path), "rows_read": report.rows_read,
+                    "created": outcome.created, "updated": outcome.updated, "unchanged": outcome.unchanged})
             report.committed = True
     except _Rollback:
         report.committed = False

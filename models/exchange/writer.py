@@ -72,8 +72,18 @@ def export_columns(kind: Kind) -> list[Column]:
 
 def export_kind(db: Database, kind: Kind, path: Path | str, *, options: Mapping[str, Any] | None = None,
                 user_id: int | None = None, progress: Progress | None = None) -> int:
-    """Write every record of ``kind`` to ``path`` (.xlsx or .csv); returns the rows written."""
+    """Write every record of ``kind`` to ``path`` (.xlsx or .csv); returns the rows written.
+    The export is audited (kind, file name, size, SHA-256, rows) in a transaction of its own."""
     path = Path(path)
+    count = _export(db, kind, path, options=options, user_id=user_id, progress=progress)
+    from models.accounts.audit import record_file_event
+
+    record_file_event(db, action="export", path=path, facts={"kind": kind.name, "rows": count})
+    return count
+
+
+def _export(db: Database, kind: Kind, path: Path, *, options: Mapping[str, Any] | None,
+            user_id: int | None, progress: Progress | None) -> int:
     progress = progress or Progress()
     ctx = ExportContext(options=dict(options or {}), user_id=user_id if user_id is not None else db.user_id,
                         progress=progress)

@@ -161,7 +161,7 @@ def load_usage(session: Session, rows: list[SourceRow], ctx: ImportContext) -> L
                                       left=row.get("left", 0), employees=row.get("employees", 0))
 
         def op(cid: int = cid, month: dt.date = month, values: dict[str, Any] = values) -> Changes:
-            return services.save_usage_report(session, carrier_id=cid, month=month, **values)
+            return services.save_usage_report(session, carrier_id=cid, month=month, replace=True, **values)
 
         ld.apply(row, None, op)
     return ld.outcome()

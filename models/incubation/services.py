@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.entities import Role, User, UserCarrier
 from models.changes import Changes
+from models.db.references import refuse_if_referenced
 from models.errors import ConflictError, DomainError, NotFoundError
 from models.incubation import vocab
 from models.incubation.access import require_carrier
@@ -139,6 +140,7 @@ def update_carrier(session: Session, *, carrier_id: int, version: int | None, **
 def delete_carrier(session: Session, *, carrier_id: int, version: int | None) -> Changes:
     require_carrier(session, None, "delete")
     carrier = load_carrier(session, carrier_id, version)
+    refuse_if_referenced(session, "carriers", carrier_id, carrier.name)
     session.delete(carrier)
     session.flush()
     return Changes.of("incubation", deleted=1, ids=(carrier_id,))
@@ -237,9 +239,13 @@ def delete_space(session: Session, *, space_id: int, version: int | None) -> Cha
 
 def save_usage_report(session: Session, *, carrier_id: int, month: dt.date, occupied_area_m2: Decimal,
                       tenants: int, new_tenants: int = 0, graduated: int = 0, left: int = 0,
-                      employees: int = 0, version: int | None = None, today: dt.date | None = None) -> Changes:
-    """Create or replace the carrier's report for ``month`` (any day of it). ``version`` is the
-    version of the report the user saw, if they edited an existing one."""
+                      employees: int = 0, version: int | None = None, replace: bool = False,
+                      today: dt.date | None = None) -> Changes:
+    """Create the carrier's report for ``month`` (any day of it), or change it. ``version`` is
+    the version of the report the user saw when they edited an existing one; ``None`` means they
+    entered a NEW report, and if someone else has saved one for that month meanwhile this is a
+    conflict (``incubation.report_exists``), never a silent overwrite. ``replace=True`` (an
+    import, which reconciles by carrier and month) updates whatever is there."""
     require_carrier(session, carrier_id, "update", table="usage_reports")
     carrier = load_carrier(session, carrier_id)
     month = month_start(month)
@@ -258,9 +264,15 @@ def save_usage_report(session: Session, *, carrier_id: int, month: dt.date, occu
     values: dict[str, Any] = dict(occupied_area_m2=occupied_area_m2, **counts)
     if report is None:
         report = UsageReport(carrier_id=carrier_id, month=month, **values)
-        session.add(report)
-        session.flush()
+        try:
+            with session.begin_nested():  # a concurrent first entry (PostgreSQL) hits the unique key
+                session.add(report)
+                session.flush()
+        except IntegrityError as exc:
+            raise ConflictError("incubation.report_exists", carrier=carrier.name, month=month) from exc
         return Changes.of("incubation", created=1, ids=(report.id,))
+    if version is None and not replace:
+        raise ConflictError("incubation.report_exists", carrier=carrier.name, month=month)
     if version is not None and report.version != version:
         raise ConflictError("record.changed_by_other", entity="usage_reports", key=f"{carrier.name} {month:%Y-%m}")
     changed = {k: v for k, v in values.items() if getattr(report, k) != v}

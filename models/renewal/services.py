@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
+from models.db.references import refuse_if_referenced
 from models.efficiency.entities import EfficiencyRecord
 from models.enterprises.entities import Enterprise
 from models.errors import ConflictError, DomainError, NotFoundError
@@ -195,6 +196,7 @@ def _check_resupply(session: Session, p: RenewalProject, supply_method: str | No
 
 def delete_project(session: Session, *, project_id: int, version: int | None = None) -> Changes:
     p = _load(session, project_id, version)
+    refuse_if_referenced(session, "renewal_projects", project_id, p.code)
     session.delete(p)
     session.flush()
     return Changes.of("renewal", deleted=1, ids=(project_id,))

@@ -190,3 +190,29 @@ def test_carriers_are_assigned_to_carrier_managers_only(as_user: tuple[Database,
     with pytest.raises(DomainError) as info, db.write() as s:
         assign_carriers(s, user_id=mgr, carrier_ids=[9999])
     assert info.value.code == "record.not_found"
+
+
+def test_every_login_attempt_is_audited_with_the_landspace_name_as_actor(
+        two_users: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.accounts.entities import AuditEntry
+
+    clock = [dt.datetime(2025, 3, 1, 9, 0)]
+    monkeypatch.setattr(services, "now", lambda: clock[0])
+    with pytest.raises(DomainError):
+        _login(two_users, "冒名者", PW)  # a name that does not exist
+    for _ in range(5):  # the fifth locks the account
+        with pytest.raises(DomainError):
+            _login(two_users, "clerk1", "wrong wrong")
+    with pytest.raises(DomainError):
+        _login(two_users, "clerk1", PW)  # right password, but locked
+    clock[0] += dt.timedelta(minutes=16)
+    _login(two_users, "clerk1", PW)
+    with two_users.read() as s:
+        rows = s.execute(select(AuditEntry.actor, AuditEntry.action, AuditEntry.reason)
+                         .where(AuditEntry.action.in_(["login", "login_failed"])).order_by(AuditEntry.id)).all()
+    assert [tuple(r) for r in rows] == [
+        ("冒名者", "login_failed", "unknown_user"),
+        *[("clerk1", "login_failed", "wrong_password")] * 5,
+        ("clerk1", "login_failed", "locked"),
+        ("clerk1", "login", ""),
+    ]

@@ -35,4 +35,5 @@ def test_an_audit_row_edited_behind_the_apps_back_is_found(db: Database, db_path
     con.close()
     with db.read() as s:
         findings = run_checks(s)
-    assert [(f.problem.code, f.record_id) for f in findings] == [("audit.chain_broken", 2)]
+    assert [(f.problem.code, f.record_id) for f in findings] == [("audit.chain_broken", 2),
+                                                                  ("audit.trigger_missing", None)]

@@ -164,6 +164,8 @@ def test_failure_inside_each_migration_leaves_the_file_as_it_was(tmp_path: Path,
 
     with pytest.raises(InjectedFailure):
         migrate._open(path, actor="t", user_id=None, cfg=alembic_config(on_version_apply=fail))
+    if down is None:  # a new file keeps only LandSpace's stamp, so the retry knows it as its own
+        before = {**before, "application_id": migrate.APPLICATION_ID}
     assert snapshot(path) == before
     db = open_database(path)  # the retry is clean
     db.dispose()
@@ -230,3 +232,108 @@ def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
     with pytest.raises(DomainError) as info:
         open_database(tmp_path)
     assert info.value.code == "database.not_landspace"
+
+
+def test_an_empty_sqlite_file_of_another_program_is_refused_unchanged(tmp_path: Path) -> None:
+    """A SQLite file with a header but no tables and no LandSpace stamp (e.g. made by another
+    program's first start) is not silently adopted: LandSpace stamps its own new files."""
+    path = tmp_path / "other.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 7")  # writes the header; no tables
+    con.commit()
+    con.close()
+    data = path.read_bytes()
+    assert data.startswith(b"SQLite format 3\x00")
+    with pytest.raises(DomainError) as info:
+        open_database(path)
+    assert info.value.code == "database.not_landspace"
+    assert info.value.fields["reason"] == "foreign_empty"
+    assert path.read_bytes() == data
+
+
+def test_a_new_file_is_stamped_at_creation_so_an_interrupted_first_start_is_still_ours(tmp_path: Path) -> None:
+    import models.db.migrate as migrate
+
+    path = tmp_path / "new.sqlite3"
+    real = migrate.upgrade
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("power cut during the first migration")
+
+    migrate.upgrade = fail  # type: ignore[assignment]
+    try:
+        with pytest.raises(RuntimeError):
+            open_database(path)
+    finally:
+        migrate.upgrade = real  # type: ignore[assignment]
+    db = open_database(path)  # the retry adopts its own half-created file
+    with db.read() as s:
+        assert s.scalar(select(Platform.code).where(Platform.priority == 1)) == "QSH"
+    db.dispose()
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_read_only_file_or_folder_is_reported_as_read_only_not_corrupt(
+        tmp_path: Path, what: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "landspace.sqlite3"
+    open_database(path).dispose()
+    before = snapshot(path)
+    import os
+
+    real_access = os.access
+    target = path if what == "file" else folder
+
+    def access(p: object, mode: int, *args: object, **kwargs: object) -> bool:
+        if mode & os.W_OK and Path(str(p)) == target:
+            return False  # as for a non-root account on a read-only file or folder
+        return real_access(p, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    with pytest.raises(DomainError) as info:
+        open_database(path)
+    assert info.value.code == f"database.read_only_{what}"
+    assert snapshot(path) == before
+
+
+def test_sqlite_unable_to_open_is_not_called_damage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a read-only folder SQLite cannot create the ``-shm`` of a WAL file and says "unable
+    to open database file": that says nothing about the contents, so it is not "damaged"."""
+    from models.db.migrate import inspect_sqlite_file
+
+    path = tmp_path / "x.sqlite3"
+    open_database(path).dispose()
+
+    def refuse(*args: object, **kwargs: object) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(migrate.sqlite3, "connect", refuse)
+    with pytest.raises(DomainError) as info:
+        inspect_sqlite_file(path, set())
+    assert info.value.code == "database.unreadable"
+
+
+def test_partial_files_of_killed_backups_are_removed_at_the_next_start(tmp_path: Path) -> None:
+    from models.db.backup import backup_name
+
+    path = tmp_path / "landspace.sqlite3"
+    open_database(path).dispose()
+    stale = backup_name(path, "before-import").with_name(backup_name(path, "before-import").name + ".partial")
+    stale.write_bytes(b"half a backup")
+    unrelated = tmp_path / "report.xlsx.partial"
+    unrelated.write_bytes(b"not ours")
+    open_database(path).dispose()
+    assert not stale.exists()
+    assert unrelated.exists()
+
+
+def test_a_database_in_a_sync_folder_opens_with_a_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "OneDrive - 临安区" / "用地"
+    folder.mkdir(parents=True)
+    db = open_database(folder / "landspace.sqlite3")
+    assert [w.code for w in db.warnings] == ["database.sync_folder"]
+    db.dispose()
+    db = open_database(tmp_path / "local.sqlite3")
+    assert db.warnings == []
+    db.dispose()

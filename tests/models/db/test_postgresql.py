@@ -90,9 +90,18 @@ def test_audit_is_chained_and_append_only(pg: Database) -> None:
                             .order_by(AuditEntry.id)).all()
         assert actions == ["insert", "update", "delete"]
         assert verify_chain(s) == []
-    for statement in ("UPDATE audit_entries SET actor = 'x'", "DELETE FROM audit_entries"):
+    for statement in ("UPDATE audit_entries SET actor = 'x'", "DELETE FROM audit_entries",
+                      "TRUNCATE audit_entries"):
         with pytest.raises(DBAPIError, match="append-only"), pg.engine.begin() as conn:
             conn.execute(text(statement))
+    from models.accounts.anchors import missing_triggers
+
+    with pg.read() as s:
+        assert missing_triggers(s) == []
+    with pg.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_truncate"))
+    with pg.read() as s:
+        assert missing_triggers(s) == ["audit_entries_no_truncate"]
 
 
 def test_a_stale_version_is_refused(pg: Database) -> None:
@@ -139,6 +148,16 @@ def test_a_large_roster_imports_in_bulk_audited_and_twice_changes_nothing(pg: Da
     export_kind(pg, ENTERPRISES, out)
     back = run_import(pg, ENTERPRISES, out)
     assert back.committed and back.unchanged == n
+    # The bulk ids came from the table's own sequence: ordinary saves afterwards do not collide.
+    from models.enterprises.services import create_enterprise
+    from models.enterprises.uscc import check_char
+
+    for i in range(3):
+        body = f"91330185MA{i:07d}"
+        with pg.write() as s:
+            create_enterprise(s, uscc=body + check_char(body), name=f"新企业{i}")
+    with pg.read() as s:
+        assert len(list_enterprises(s)) == n + 3
 
 
 def test_the_command_line_runs_on_postgresql(pg_url: str, tmp_path: Path,
@@ -153,3 +172,35 @@ def test_the_command_line_runs_on_postgresql(pg_url: str, tmp_path: Path,
     assert main(["--db", pg_url, "report", "2024", str(tmp_path / "r.xlsx")]) == 0
     assert main(["--db", pg_url, "backup", str(tmp_path / "b.sqlite3")]) == 1  # the server's own tools
     assert "请用数据库服务器自带的备份工具" in capsys.readouterr().err
+
+
+def test_a_dropped_server_connection_is_reconnected_or_said_plainly(pg: Database) -> None:
+    """After a server restart (here: every backend of the database terminated) the next
+    action works (pre-ping), and a connection lost mid-transaction is a sentence."""
+    from models.errors import DomainError
+    from models.policy.entities import Platform
+
+    with pg.read() as s:
+        assert s.scalar(select(func.count()).select_from(Platform)) == 4
+    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = pg.engine.url.database
+
+    def kill() -> None:
+        with admin.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :d "
+                              "AND pid <> pg_backend_pid()"), {"d": name})
+
+    try:
+        kill()
+        with pg.read() as s:  # the pooled connection is dead: pre-ping replaces it
+            assert s.scalar(select(func.count()).select_from(Platform)) == 4
+        with pytest.raises(DomainError) as info, pg.write() as s:
+            s.scalar(select(func.count()).select_from(Platform))
+            kill()
+            s.add(Platform(code="LOST", name="断线"))
+            s.flush()
+        assert info.value.code == "database.connection_lost"
+        with pg.write() as s:
+            s.add(Platform(code="BACK", name="重连"))
+    finally:
+        admin.dispose()

@@ -13,7 +13,7 @@ branch_labels = None
 depends_on = None
 
 SQLITE_TRIGGERS = ("CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END", "CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END")
-POSTGRESQL_TRIGGERS = ("CREATE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_entries is append-only'; END $$", 'CREATE TRIGGER audit_entries_no_change BEFORE UPDATE OR DELETE ON audit_entries FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()')
+POSTGRESQL_TRIGGERS = ("CREATE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_entries is append-only'; END $$", 'CREATE TRIGGER audit_entries_no_change BEFORE UPDATE OR DELETE ON audit_entries FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()', 'CREATE FUNCTION landspace_audit_head() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$ SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1 $$', 'CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_append_only()')
 
 
 def upgrade() -> None:
@@ -600,7 +600,9 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS audit_entries_no_delete")
     elif dialect == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS audit_entries_no_change ON audit_entries")
+        op.execute("DROP TRIGGER IF EXISTS audit_entries_no_truncate ON audit_entries")
         op.execute("DROP FUNCTION IF EXISTS audit_entries_append_only()")
+        op.execute("DROP FUNCTION IF EXISTS landspace_audit_head()")
     op.drop_table('transfer_units')
     with op.batch_alter_table('renewal_stage_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_renewal_stage_events_project_id'))
