@@ -4,8 +4,13 @@ Fixed row heights (no ResizeToContents: 100,000 rows open at once), sorting by
 clicking a header, an Excel-like filter button (▾) on each header section
 (``ColumnFilterPopup``), Ctrl+C copies the selection as TSV, Ctrl+V pastes a block
 from Excel into editable columns (one value pasted over a selection fills it),
-a context menu with 复制 / 粘贴 / 导出显示的行…, and column widths remembered under
+a context menu with 复制 / 粘贴 / 导出显示的行… / 打印… / 打印预览… / 导出 PDF… (the rows as
+shown, the filters written out: ``desktop.printing``), and column widths remembered under
 ``name`` in the settings.
+
+``print_title`` (default: the page's title) heads the printed table; ``print_filter`` (a
+callback giving the page's own filter in words, e.g. "2025 年 · 青山湖科技城") is printed
+under it.
 
 ``export_shown`` (a callback taking the rows as shown) enables "导出显示的行…".
 ``set_column_choices(col, choices)`` edits a column in place with a drop-down.
@@ -39,6 +44,9 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, parse_tsv
+from desktop.printing.dialogs import add_print_actions
+from desktop.printing.document import PrintDocument
+from desktop.printing.table import table_document
 from desktop.widgets.column_filter import ColumnFilterPopup
 
 ROW_HEIGHT = 26
@@ -127,6 +135,8 @@ class RowTableView(QTableView):
         super().__init__(parent)
         self.name = name
         self.export_shown: Callable[[list[Any]], None] | None = None
+        self.print_title = ""
+        self.print_filter: Callable[[], str] | None = None
         header = FilterHeader(self)
         header.on_filter_clicked = self.open_filter
         self.setHorizontalHeader(header)
@@ -251,7 +261,21 @@ class RowTableView(QTableView):
         if self.export_shown is not None:
             menu.addSeparator()
             menu.addAction(tr("导出显示的行…"), self.do_export_shown)
+        menu.addSeparator()
+        add_print_actions(menu, self, self.print_document)
         return menu
+
+    def print_document(self) -> PrintDocument:
+        """The rows as shown, as a document to print (title, filters, user, date)."""
+        from desktop.page import Page
+
+        page = self.parent()
+        while page is not None and not isinstance(page, Page):
+            page = page.parent()
+        title = self.print_title or (page.title() if isinstance(page, Page) else "") or tr("表格")
+        author = page.ctx.user.username if isinstance(page, Page) else ""
+        page_filter = self.print_filter() if self.print_filter is not None else ""
+        return table_document(self.table_model(), title, author=author, page_filter=page_filter)
 
     def do_export_shown(self) -> None:
         if self.export_shown is not None:

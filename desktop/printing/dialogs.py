@@ -1,0 +1,97 @@
+"""打印 / 打印预览 / 导出 PDF for any ``PrintDocument``: the same three actions on every
+table, chart, the map sheet and the forms. ``make_doc`` builds the document when the
+action is chosen (so it shows the rows and filters in force at that moment)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMenu,
+    QWidget,
+)
+
+from desktop.i18n import tr
+from desktop.printing.document import PrintDocument
+from desktop.printing.render import page_layout, render, with_paper, write_pdf
+
+DocumentFactory = Callable[[], PrintDocument]
+
+
+class PaperDialog(QDialog):
+    """A4 (default) or A3, orientation automatic (fits the widest table), portrait or landscape."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("纸张"))
+        form = QFormLayout(self)
+        self.paper = QComboBox()
+        self.paper.addItems(["A4", "A3"])
+        self.orientation = QComboBox()
+        for text, key in ((tr("自动（按表格宽度）"), "auto"), (tr("纵向"), "portrait"), (tr("横向"), "landscape")):
+            self.orientation.addItem(text, key)
+        form.addRow(tr("纸张大小"), self.paper)
+        form.addRow(tr("方向"), self.orientation)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def apply(self, doc: PrintDocument) -> PrintDocument:
+        return with_paper(doc, self.paper.currentText(), str(self.orientation.currentData()))
+
+
+def _printer(doc: PrintDocument):  # type: ignore[no-untyped-def]
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(page_layout(doc))
+    printer.setDocName(doc.title)
+    return printer
+
+
+def print_preview(parent: QWidget | None, make_doc: DocumentFactory) -> None:
+    """Qt's print preview (its page setup offers A3 and the orientation)."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    doc = make_doc()
+    printer = _printer(doc)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(tr("打印预览 — {title}", title=doc.title))
+    dialog.paintRequested.connect(lambda device: render(doc, device))
+    dialog.exec()
+
+
+def print_document(parent: QWidget | None, make_doc: DocumentFactory) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    doc = make_doc()
+    printer = _printer(doc)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        render(doc, printer)
+
+
+def export_pdf(parent: QWidget | None, make_doc: DocumentFactory) -> Path | None:
+    paper = PaperDialog(parent)
+    if paper.exec() != QDialog.DialogCode.Accepted:
+        return None
+    doc = paper.apply(make_doc())
+    name, _ = QFileDialog.getSaveFileName(parent, tr("导出 PDF"), f"{doc.title}.pdf", tr("PDF 文件 (*.pdf)"))
+    if not name:
+        return None
+    path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+    write_pdf(doc, path)
+    return path
+
+
+def add_print_actions(menu: QMenu, parent: QWidget, make_doc: DocumentFactory) -> None:
+    menu.addAction(tr("打印…"), lambda: print_document(parent, make_doc))
+    menu.addAction(tr("打印预览…"), lambda: print_preview(parent, make_doc))
+    menu.addAction(tr("导出 PDF…"), lambda: export_pdf(parent, make_doc))
