@@ -17,6 +17,7 @@ from desktop.context import CurrentUser
 from desktop.i18n import tr
 from desktop.messages import render
 from models.accounts.entities import User
+from models.accounts.permissions import internal_lookup
 from models.accounts.queries import UserRow
 from models.accounts.services import login, needs_login
 from models.db.engine import Database
@@ -71,7 +72,7 @@ def run_login(db: Database) -> CurrentUser | None:
     cancelled). Sets ``db.user_id`` and ``db.actor`` for the audit log. In PostgreSQL mode
     the server has already authenticated the person (``db.user_id`` is set at opening)."""
     if db.server_login:
-        with db.read() as s:
+        with db.read() as s, internal_lookup(s):  # one's own account, whatever the role may read
             role = s.scalar(select(User.role).where(User.id == db.user_id))
         return CurrentUser(id=db.user_id, username=db.actor, role=str(role or ""))
     with db.read() as s:

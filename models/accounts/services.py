@@ -235,5 +235,6 @@ def _refuse(session: Session, user: User | None, reason: str) -> NoReturn:
 def needs_login(session: Session) -> bool:
     """More than one active user: the window asks who is there. Zero or one user: it
     opens without a login and records the OS account name as the actor."""
-    count = session.scalar(select(func.count()).select_from(User).where(User.active.is_(True)))
+    with internal_lookup(session):  # a question the program asks, whoever is logged in
+        count = session.scalar(select(func.count()).select_from(User).where(User.active.is_(True)))
     return int(count or 0) > 1
