@@ -52,7 +52,9 @@ def catalogue() -> dict[str, tuple[str, str]]:
 
 def format_value(value: Any) -> str:
     if isinstance(value, bool):
-        return "是" if language() == "zh" else "yes" if value else "no"
+        if language() == "zh":
+            return "是" if value else "否"
+        return "yes" if value else "no"
     if isinstance(value, Decimal):
         text = f"{value:,.2f}" if value == value.quantize(Decimal("0.01")) or abs(value) >= 1 else f"{value:f}"
         return text

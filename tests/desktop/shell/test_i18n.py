@@ -43,3 +43,17 @@ def test_english_window(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
         assert tr("共 {total} 行", total=3) == "3 rows"
     finally:
         set_language("zh")
+
+
+def test_format_value_says_yes_and_no_in_both_languages() -> None:
+    """Regression: operator precedence once rendered False as 是 in Chinese."""
+    from desktop.i18n import set_language
+    from desktop.messages import format_value
+
+    try:
+        set_language("zh")
+        assert (format_value(True), format_value(False)) == ("是", "否")
+        set_language("en")
+        assert (format_value(True), format_value(False)) == ("yes", "no")
+    finally:
+        set_language("zh")
