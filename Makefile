@@ -35,13 +35,17 @@ lint: $(BIN)/.installed
 	$(BIN)/mypy models desktop
 	$(BIN)/lint-imports
 
+# -n auto (pytest-xdist): one worker per core; each worker copies its own migrated template
+# database (tests/template_db.py). TEST_JOBS=0 runs everything in one process.
+TEST_JOBS ?= auto
+
 test: sysdeps $(BIN)/.installed lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_JOBS) --dist loadfile
 
 # The Qt-free tests alone: quick feedback on the core. pytest-qt is off and tests/conftest.py
 # refuses any import of PySide6/pyqtgraph, so these tests provably need no Qt.
 test-models: $(BIN)/.installed
-	LANDSPACE_TESTS_WITHOUT_QT=1 $(BIN)/pytest -q -p no:cacheprovider -p no:pytest-qt tests/models
+	LANDSPACE_TESTS_WITHOUT_QT=1 $(BIN)/pytest -q -p no:cacheprovider -p no:pytest-qt -n $(TEST_JOBS) --dist loadfile tests/models
 
 # `make lock` after editing pyproject's dependencies (keeps every other pin);
 # `make upgrade` takes the newest releases pyproject allows and runs the whole suite on them.

@@ -1,5 +1,5 @@
-"""The main window: navigation on the left over ``desktop.pages.page_classes()`` (only
-pages that exist), a stacked page area, menus, a status bar naming the database and
+"""The main window: navigation on the left over ``desktop.pages.page_classes()`` (every
+page, in order), a stacked page area, menus, a status bar naming the database and
 the user, and the welcome panel on first start with an empty database.
 
 Pages are built the first time they are shown (start-up stays fast). After every

@@ -11,6 +11,7 @@ from models.buildings import demo as buildings_demo
 from models.db.engine import Database
 from models.enterprises.entities import Enterprise
 from tests.models.buildings.helpers import building, enterprise
+from tests.template_db import load_prepared
 
 ON = dt.date(2024, 6, 1)
 
@@ -29,9 +30,7 @@ def small_db(db: Database) -> Database:
 def demo_db(db: Database) -> Database:
     import random
 
-    with db.write() as s:
-        buildings_demo.seed_demo(s, random.Random("demo"))
-    return db
+    return load_prepared(db, "buildings-demo", lambda s: buildings_demo.seed_demo(s, random.Random("demo")))
 
 
 def make_ctx(db: Database, role: str = "admin") -> AppContext:

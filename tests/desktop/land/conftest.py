@@ -8,11 +8,11 @@ import pytest
 from desktop.context import AppContext, CurrentUser
 from models.db.engine import Database
 from models.land.demo import seed_demo
+from tests.template_db import load_prepared
 
 
 @pytest.fixture
 def ctx(db: Database, qapp: object) -> Iterator[AppContext]:
-    with db.write() as s:
-        seed_demo(s, random.Random(7))
+    load_prepared(db, "land-demo-7", lambda s: seed_demo(s, random.Random(7)))
     context = AppContext(db, CurrentUser(None, "clerk", "clerk"))
     yield context

@@ -18,7 +18,6 @@ def demo(db):  # type: ignore[no-untyped-def]
     import random
 
     from models.quotas.demo import seed_demo
+    from tests.template_db import load_prepared
 
-    with db.write() as s:
-        seed_demo(s, random.Random(11))
-    return db
+    return load_prepared(db, "quotas-demo-11", lambda s: seed_demo(s, random.Random(11)))

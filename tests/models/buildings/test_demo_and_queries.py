@@ -11,6 +11,7 @@ from models.buildings.entities import Building, Transfer, Unit, UnitStatus
 from models.buildings.ratio import check_all_buildings
 from models.db.engine import Database
 from tests.models.buildings.helpers import DAY, building, enterprise, unit_ids
+from tests.template_db import load_prepared
 
 ON = dt.date(2026, 11, 1)
 
@@ -109,8 +110,7 @@ def test_full_demo_keeps_the_promises(db: Database) -> None:
     """``landspace demo`` with every area's demo (buyers from the enterprise register)."""
     from models.demo import seed_demo
 
-    with db.write() as s:
-        seed_demo(s)
+    load_prepared(db, "full-demo", seed_demo)  # models.demo.seed_demo, run once per process
     with db.read() as s:
         rows = queries.list_buildings(s, on=ON)
         assert len(rows) == 10

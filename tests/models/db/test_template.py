@@ -7,10 +7,13 @@ import os
 import sqlite3
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from models.db.backup import integrity_ok
 from models.db.engine import APPLICATION_ID
 from models.db.migrate import alembic_config, head_revision, open_database
-from tests.template_db import new_database, template
+from models.enterprises.entities import Enterprise
+from tests.template_db import load_prepared, new_database, template
 
 SKIP_COLUMNS = {"created_at", "updated_at", "at", "hash", "prev_hash"}  # times differ, so do hashes over them
 
@@ -51,3 +54,24 @@ def test_a_copy_holds_what_a_fresh_database_holds(tmp_path: Path) -> None:
     copy.dispose()
     assert contents(tmp_path / "copy.sqlite3") == contents(tmp_path / "fresh.sqlite3")
     assert not any(p.name.endswith(".bak") or "before-" in p.name for p in tmp_path.iterdir())  # nothing migrated
+
+
+def test_a_prepared_database_holds_what_its_build_writes(tmp_path: Path) -> None:
+    import random
+
+    from models.enterprises.demo import seed_demo
+
+    def build(session: object) -> None:
+        seed_demo(session, random.Random(5))  # type: ignore[arg-type]
+
+    direct = new_database(tmp_path / "direct.sqlite3")
+    with direct.write() as s:
+        build(s)
+    direct.dispose()
+    for name in ("first", "second"):  # built once, then copied
+        db = new_database(tmp_path / f"{name}.sqlite3")
+        assert load_prepared(db, "test-enterprises-5", build) is db
+        with db.read() as s:  # the same handle reads the prepared file
+            assert s.scalar(select(func.count()).select_from(Enterprise)) == 60
+        db.dispose()
+        assert contents(tmp_path / f"{name}.sqlite3") == contents(tmp_path / "direct.sqlite3")

@@ -19,11 +19,11 @@ from models.renewal import overview as RO
 from models.renewal import queries as RQ
 from models.renewal import report as RR
 from models.renewal.demo import PLAN
+from tests.template_db import load_prepared
 
 
 def test_demo_gives_three_evaluated_years_and_a_dozen_cases(db: Database) -> None:
-    with db.write() as s:
-        seed_demo(s)
+    load_prepared(db, "full-demo", seed_demo)  # models.demo.seed_demo, run once per process
     with db.read() as s:
         assert Q.years(s) == [2024, 2023, 2022]
         n_rec = s.scalar(select(func.count()).select_from(EfficiencyRecord))

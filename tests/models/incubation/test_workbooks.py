@@ -16,7 +16,7 @@ from models.incubation import services
 from models.incubation.entities import UsageReport
 from tests.models.exchange.helpers import write_xlsx
 from tests.models.incubation.helpers import D, carrier, day, user
-from tests.template_db import new_database
+from tests.template_db import load_prepared, new_database
 
 
 def _reports(db: Database) -> list[tuple[dt.date, D, int]]:
@@ -110,8 +110,7 @@ def test_templates_and_full_round_trip(db: Database, tmp_path: Path) -> None:
     for name in ("carriers", "spaces", "tenancies", "usage-reports"):
         write_template(get_kind(name), tmp_path / f"{name}-template.xlsx")
         assert (tmp_path / f"{name}-template.xlsx").stat().st_size > 0
-    with db.write() as s:
-        seed_demo(s)
+    load_prepared(db, "full-demo", seed_demo)  # models.demo.seed_demo, run once per process
     for name in ("carriers", "spaces", "tenancies", "usage-reports"):
         path = tmp_path / f"{name}.xlsx"
         written = export_kind(db, get_kind(name), path)
