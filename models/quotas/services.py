@@ -87,7 +87,7 @@ def _platform(session: Session, platform_id: int) -> Platform:
     return platform
 
 
-def lock_grant(session: Session, grant_id: int) -> None:
+def _lock_grant(session: Session, grant_id: int) -> None:
     """Take the grant's row lock before checking its remainder, so two clerks cannot both pass
     the check and together take more than the grant: ``SELECT … FOR UPDATE`` on PostgreSQL
     (whose READ COMMITTED would otherwise let both see the old remainder). On SQLite every
@@ -96,10 +96,10 @@ def lock_grant(session: Session, grant_id: int) -> None:
     session.execute(select(QuotaGrant.id).where(QuotaGrant.id == grant_id).with_for_update())
 
 
-def lock_grant_of_allocation(session: Session, allocation_id: int) -> None:
+def _lock_grant_of_allocation(session: Session, allocation_id: int) -> None:
     grant_id = session.scalar(select(QuotaAllocation.grant_id).where(QuotaAllocation.id == allocation_id))
     if grant_id is not None:
-        lock_grant(session, grant_id)
+        _lock_grant(session, grant_id)
 
 
 def _check_version(record: Any, expected: int | None, entity: str) -> None:
@@ -119,7 +119,7 @@ def add_grant(session: Session, *, year: int, source: str, document_no: str, gra
               carried_over_from_id: int | None = None, note: str = "") -> Changes:
     """Record a grant (下达). The 文号 is unique: it identifies the grant in every sheet."""
     if carried_over_from_id is not None:
-        lock_grant(session, carried_over_from_id)
+        _lock_grant(session, carried_over_from_id)
     area = check_grant(session, source=source, document_no=document_no, granted_on=granted_on, area_m2=area_m2,
                        expires_on=expires_on, carried_over_from_id=carried_over_from_id)
     grant = QuotaGrant(year=year, source=source, document_no=document_no.strip(), granted_on=granted_on,
@@ -162,7 +162,7 @@ def carry_over_grant(session: Session, *, grant_id: int, to_year: int, on: dt.da
                      document_no: str = "", note: str = "") -> Changes:
     """Carry a grant's unallocated remainder into ``to_year`` (结转) as a new grant of the same
     source; the original's remainder drops by the same area from ``on``."""
-    lock_grant(session, grant_id)
+    _lock_grant(session, grant_id)
     origin = get_grant(session, grant_id)
     remaining = grant_remaining_m2(session, origin)
     if remaining <= 0:
@@ -211,7 +211,7 @@ def allocate_quota(session: Session, *, grant_id: int, platform_id: int, area_m2
                    allocated_on: dt.date, project: str = "", document_no: str = "",
                    demand_id: int | None = None, note: str = "") -> Changes:
     """Allot part of a grant to a platform (分配), never more than the grant's remainder."""
-    lock_grant(session, grant_id)
+    _lock_grant(session, grant_id)
     area = check_allocation(session, grant_id=grant_id, platform_id=platform_id, area_m2=area_m2,
                             allocated_on=allocated_on, demand_id=demand_id)
     demand = _demand(session, demand_id) if demand_id is not None else None
@@ -254,7 +254,7 @@ def record_use(session: Session, *, area_m2: Decimal, reserved_on: dt.date, allo
     from the allocation — never more than its remainder on the use's date or any later
     date; stock land (存量) takes none and names its platform."""
     if allocation_id is not None:
-        lock_grant_of_allocation(session, allocation_id)
+        _lock_grant_of_allocation(session, allocation_id)
     area = check_use(session, area_m2=area_m2, reserved_on=reserved_on, allocation_id=allocation_id,
                      platform_id=platform_id, land_source=land_source, decision_level=decision_level,
                      deducted_on=deducted_on, approved_on=approved_on, supplied_on=supplied_on, project=project)
@@ -348,7 +348,7 @@ def return_quota(session: Session, *, use_id: int, area_m2: Decimal, returned_on
     use has not yet given back. Stock-land uses hold no quota and cannot return any."""
     allocation_id = session.scalar(select(QuotaUse.allocation_id).where(QuotaUse.id == use_id))
     if allocation_id is not None:
-        lock_grant_of_allocation(session, allocation_id)
+        _lock_grant_of_allocation(session, allocation_id)
     area = check_return(session, use_id=use_id, area_m2=area_m2, returned_on=returned_on, reason=reason)
     use = get_use(session, use_id)
     ret = QuotaReturn(allocation_id=use.allocation_id, use_id=use.id, area_m2=area, returned_on=returned_on,
