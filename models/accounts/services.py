@@ -178,7 +178,8 @@ def login(session: Session, *, username: str, password: str) -> UserRow:
     command COMMITS the failure count before raising (run it in ``Database.write()``).
     """
     name = _normal(username)
-    user = session.scalar(select(User).where(func.lower(User.username) == name)) if name else None
+    with internal_lookup(session):  # authentication reads the account whoever is logged in
+        user = session.scalar(select(User).where(func.lower(User.username) == name)) if name else None
     moment = now()
     if user is None or not user.active or not user.password_hash:
         _verify(_DUMMY_HASH, password)
@@ -206,5 +207,6 @@ def login(session: Session, *, username: str, password: str) -> UserRow:
 def needs_login(session: Session) -> bool:
     """More than one active user: the window asks who is there. Zero or one user: it
     opens without a login and records the OS account name as the actor."""
-    count = session.scalar(select(func.count()).select_from(User).where(User.active.is_(True)))
+    with internal_lookup(session):  # asked before anyone has logged in, whoever asks
+        count = session.scalar(select(func.count()).select_from(User).where(User.active.is_(True)))
     return int(count or 0) > 1
