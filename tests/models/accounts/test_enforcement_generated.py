@@ -506,3 +506,22 @@ def test_transfers_import_as_every_role(db: Database, tmp_path: Path) -> None:
 
 def test_every_import_kind_is_run() -> None:
     assert set(_generic()) | set(OWN_WORLD) == set(_importable())
+
+
+def test_raw_bulk_insert_asks_the_matrix(world_db: tuple[Database, World, dict[str, Database]]) -> None:
+    """The enterprises' DBAPI executemany passes no flush: it asks the same check itself."""
+    from models.enterprises.bulk import insert_enterprises
+
+    db, world, as_role = world_db
+
+    def bulk(s: Session, w: World) -> Any:
+        return insert_enterprises(s, [{"uscc": uscc(500 + i), "name": f"批量{i}"} for i in range(3)])
+    error, written = _run(db, bulk, world)
+    assert error is None and written == {"enterprises"}
+    for role_name, role_db in as_role.items():
+        error, role_written = _run(role_db, bulk, world)
+        if expected(_role_of(role_name), written):
+            assert error is None and role_written == written, role_name
+        else:
+            assert isinstance(error, PermissionDeniedError) and not role_written, role_name
+            assert (error.operation, error.table) == ("insert", "enterprises")
