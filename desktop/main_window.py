@@ -37,7 +37,6 @@ from desktop.context import AppContext, CurrentUser
 from desktop.i18n import tr
 from desktop.page import Page
 from desktop.pages import page_classes
-from desktop.permissions_ui import readable_pages
 from desktop.resources import resource_path
 from desktop.settings import (
     AREA_UNIT,
@@ -126,6 +125,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         if ctx.tasks is None:
             ctx.tasks = TaskRunner(ctx.show_error, self)
+        from desktop.permissions_ui import readable_pages  # imports the models: not at start-up
+
         self.classes = readable_pages(ctx, page_classes())  # a role sees only what it may read
         for cls in self.classes:
             item = QListWidgetItem(icon(page_key(cls)), cls.title(), self.nav)
