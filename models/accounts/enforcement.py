@@ -18,7 +18,8 @@ factories, next to the audit) adds:
 
 Writes that bypass the ORM (``models.enterprises.bulk``'s DBAPI executemany) call
 ``permissions.require`` themselves; the audit listener's own inserts are not checked
-(nobody may write ``audit_entries`` but the listener). Single-user mode
+(it writes with Core on the flush's connection; an ``AuditEntry`` added through the
+ORM is refused to every role: ``audit_entries`` is never written). Single-user mode
 (``session.info["user_id"]`` None) is not restricted.
 """
 
@@ -105,8 +106,6 @@ def check_object(session: Session, obj: Any, operation: str) -> None:
     """Refuse (``PermissionDeniedError``) unless the current user may ``operation`` this object."""
     state = inspect(obj)
     table = _table_name(state.mapper)
-    if table == "audit_entries":
-        return  # appended by the audit listener only, which no role bypasses
     if table == "users" and operation == "update" and _own_password(session, state):
         return
     scoped = table in _SCOPE_TABLES and _role(session) == Role.CARRIER_MANAGER
