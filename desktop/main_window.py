@@ -124,7 +124,9 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         if ctx.tasks is None:
             ctx.tasks = TaskRunner(ctx.show_error, self)
-        self.classes = page_classes()
+        from desktop.permissions_ui import readable_pages  # imports the models: not at start-up
+
+        self.classes = readable_pages(ctx, page_classes())  # a role sees only what it may read
         for cls in self.classes:
             item = QListWidgetItem(icon(page_key(cls)), cls.title(), self.nav)
             item.setSizeHint(QSize(150, 38))

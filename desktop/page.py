@@ -22,6 +22,7 @@ class Page(QWidget):
 
     key: ClassVar[str] = ""
     areas: ClassVar[tuple[str, ...]] = ()
+    reads: ClassVar[tuple[str, ...]] = ()  # tables it shows: hidden from roles that may not read them
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

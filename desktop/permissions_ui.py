@@ -11,6 +11,7 @@ in ``models`` (the core refuses anyway: this only spares the user a refusal).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QObject
@@ -22,6 +23,7 @@ from models.accounts.permissions import Operation, can
 
 if TYPE_CHECKING:
     from desktop.context import AppContext
+    from desktop.page import Page
 
 WRITES = "landspace_writes"  # Qt property: "table:operation table:operation …"
 C = TypeVar("C", QWidget, QAction)
@@ -30,7 +32,7 @@ C = TypeVar("C", QWidget, QAction)
 def allowed(ctx: AppContext, table: str, operation: Operation = "write") -> bool:
     """Whether the current user's role may ``operation`` the table (single-user mode: the
     OS account is an administrator)."""
-    return ctx.user.id is None or can(ctx.user.role, table, operation)
+    return can(ctx.user.role, table, operation)
 
 
 class _KeepDisabled(QObject):
@@ -55,6 +57,11 @@ def guard(ctx: AppContext, control: C, *tables: str, operation: Operation = "wri
     else:
         control.enabledChanged.connect(lambda on, c=control: on and c.setEnabled(False))
     return control
+
+
+def readable_pages(ctx: AppContext, classes: Sequence[type[Page]]) -> list[type[Page]]:
+    """The pages whose tables (``Page.reads``) the role may read: the navigation shows only these."""
+    return [cls for cls in classes if all(allowed(ctx, table, "read") for table in cls.reads)]
 
 
 def writes_of(control: QObject) -> list[tuple[str, str]]:

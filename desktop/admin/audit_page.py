@@ -66,6 +66,7 @@ def change_rows(entry: AuditRow) -> list[tuple[str, str, str]]:
 class AuditPage(Page):
     key = "audit"
     areas = AREAS  # every change writes an audit row
+    reads = ("audit_entries",)
 
     @classmethod
     def title(cls) -> str:

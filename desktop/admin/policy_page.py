@@ -117,6 +117,7 @@ class RuleVersionDialog(QDialog):
 class PolicyPage(Page):
     key = "policy"
     areas = ("policy", "platforms")
+    reads = ("policy_rules", "choice_items")
 
     @classmethod
     def title(cls) -> str:

@@ -118,6 +118,7 @@ class CarrierDialog(QDialog):
 class UsersPage(Page):
     key = "users"
     areas = ("accounts", "incubation")
+    reads = ("users",)
 
     @classmethod
     def title(cls) -> str:

@@ -64,6 +64,7 @@ class _Loaded:
 class BuildingPage(Page):
     key = "buildings"
     areas = ("buildings", "policy", "enterprises", "efficiency", "land")
+    reads = ("buildings", "units", "transfers")
 
     @classmethod
     def title(cls) -> str:

@@ -121,6 +121,7 @@ def record_columns() -> list[TableColumn]:
 class EfficiencyPage(Page):
     key: ClassVar[str] = "efficiency"
     areas: ClassVar[tuple[str, ...]] = ("efficiency", "enterprises", "policy")
+    reads = ("efficiency_records", "efficiency_results")
     kinds: ClassVar[tuple[str, ...]] = ("efficiency", "efficiency-results", "efficiency-publicity")
 
     @classmethod

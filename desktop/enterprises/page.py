@@ -65,6 +65,7 @@ def enterprise_columns() -> list[TableColumn]:
 class EnterprisePage(Page):
     key: ClassVar[str] = "enterprises"
     areas: ClassVar[tuple[str, ...]] = ("enterprises", "platforms", "policy")
+    reads = ("enterprises",)
     kinds: ClassVar[tuple[str, ...]] = ("enterprises", "platforms")
 
     @classmethod

@@ -73,6 +73,7 @@ def _buttons(*buttons: QPushButton) -> QHBoxLayout:
 class CarrierPage(Page):
     key: ClassVar[str] = "incubation"
     areas: ClassVar[tuple[str, ...]] = ("incubation", "enterprises", "platforms", "policy", "accounts")
+    reads = ("carriers", "spaces", "tenancies", "usage_reports")
     kinds: ClassVar[tuple[str, ...]] = ("carriers", "spaces", "tenancies", "usage-reports")
 
     @classmethod

@@ -89,6 +89,7 @@ def make_table(model: RowTableModel, *, sortable: bool = True) -> QTableView:
 class MapPage(Page):
     key = "map"
     areas = ("land", "platforms", "efficiency", "enterprises")
+    reads = ("plots", "efficiency_results")
 
     @classmethod
     def title(cls) -> str:

@@ -108,6 +108,7 @@ def plot_columns() -> list[TableColumn]:
 class PlotPage(Page):
     key = "plots"
     areas = ("land", "platforms", "enterprises", "policy")
+    reads = ("plots", "boundary_points", "plot_indicators")
 
     @classmethod
     def title(cls) -> str:

@@ -142,6 +142,7 @@ class OverviewPage(Page):
     key: ClassVar[str] = "overview"
     areas: ClassVar[tuple[str, ...]] = ("platforms", "policy", "enterprises", "quotas", "land", "efficiency",
                                         "renewal", "buildings", "incubation")
+    reads = ("quota_grants", "plots", "efficiency_results", "renewal_projects", "transfers", "carriers")
 
     @classmethod
     def title(cls) -> str:

@@ -158,6 +158,7 @@ def figure_cells(f: Figures, *, platform: bool) -> list[str]:
 class QuotaPage(Page):
     key: ClassVar[str] = "quotas"
     areas: ClassVar[tuple[str, ...]] = ("quotas", "platforms", "policy")
+    reads = ("quota_grants", "quota_allocations", "quota_uses", "quota_returns", "quota_demands", "land_disposals")
     kinds: ClassVar[tuple[str, ...]] = ("quota-grants", "quota-allocations", "quota-uses", "quota-returns",
                                      "quota-balances")
 

@@ -71,6 +71,7 @@ def history_columns() -> list[TableColumn]:
 class RenewalPage(Page):
     key: ClassVar[str] = "renewal"
     areas: ClassVar[tuple[str, ...]] = ("renewal", "efficiency", "enterprises", "land", "quotas")
+    reads = ("renewal_projects", "renewal_stage_events", "plots")
     kinds: ClassVar[tuple[str, ...]] = ("renewal-projects",)
 
     @classmethod

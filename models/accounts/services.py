@@ -197,7 +197,8 @@ def login(session: Session, *, username: str, password: str) -> UserRow:
     (run it in ``Database.write()``).
     """
     name = _normal(username)
-    user = session.scalar(select(User).where(func.lower(User.username) == name)) if name else None
+    with internal_lookup(session):  # authentication reads the account whoever is logged in
+        user = session.scalar(select(User).where(func.lower(User.username) == name)) if name else None
     moment = now()
     session.info["actor"] = user.username if user is not None else (username.strip()[:200] or "?")
     if user is None or not user.active or not user.password_hash:
@@ -235,6 +236,6 @@ def _refuse(session: Session, user: User | None, reason: str) -> NoReturn:
 def needs_login(session: Session) -> bool:
     """More than one active user: the window asks who is there. Zero or one user: it
     opens without a login and records the OS account name as the actor."""
-    with internal_lookup(session):  # a question the program asks, whoever is logged in
+    with internal_lookup(session):  # asked before anyone has logged in, whoever asks
         count = session.scalar(select(func.count()).select_from(User).where(User.active.is_(True)))
     return int(count or 0) > 1

@@ -8,6 +8,10 @@ an unknown or inactive user may do nothing.
 
 Imports and exports pass the user explicitly (``ImportContext.user_id``), hence the
 optional ``user_id`` arguments; without one, the session's user applies.
+
+These are the incubation area's early, carrier-named answers (which carrier is out of
+scope); the enforcement itself — every row flushed, every query filtered — is
+``models.accounts.enforcement``, whatever a service asks here.
 """
 
 from __future__ import annotations
@@ -54,14 +58,6 @@ def visible_carrier_ids(session: Session, *, user_id: int | None | object = _UNS
     if role != Role.CARRIER_MANAGER.value:
         return None
     return permissions.managed_carriers(session, uid)
-
-
-def can_write(session: Session, *, user_id: int | None | object = _UNSET) -> bool:
-    uid = _user_id(session, user_id)
-    if uid is None:
-        return True
-    role = _role(session, uid)
-    return role is not None and role != Role.VIEWER.value
 
 
 def _carrier_name(session: Session, carrier_id: int | None) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 from desktop.context import AppContext, CurrentUser
 from desktop.page import Page
 from desktop.pages import page_classes
-from desktop.permissions_ui import guarded_controls, writes_of
+from desktop.permissions_ui import guarded_controls, readable_pages, writes_of
 from models.accounts.permissions import can
 from models.db.engine import Database
 from tests.models.accounts.world import World, build_world
@@ -35,21 +35,24 @@ def world(db: Database) -> World:
 
 @pytest.fixture
 def open_page(qtbot: Any, db: Database, world: World) -> Iterator[Any]:
-    opened: list[tuple[Database, QWidget]] = []
+    opened: list[tuple[Database, AppContext]] = []
 
-    def make(cls: type[Page], role: str) -> Page:
+    def make(cls: type[Page], role: str) -> Page | None:
+        """The page as the main window opens it for ``role`` (None: not in the role's navigation)."""
         user_db = Database(db.url, actor=role, user_id=world.users[role])
         ctx = AppContext(user_db, CurrentUser(world.users[role], role, role))
+        opened.append((user_db, ctx))
+        if cls not in readable_pages(ctx, page_classes()):
+            return None
         page = cls(ctx)
         qtbot.addWidget(page)
         page.resize(1280, 720)
         page.show()
-        opened.append((user_db, page))
+        page.reload()  # reads only what the role may read: the core would refuse anything else
         return page
 
     yield make
-    for user_db, page in opened:
-        page.close()
+    for user_db, _ctx in opened:
         user_db.dispose()
 
 
@@ -66,6 +69,9 @@ def _is_write_label(text: str) -> bool:
 def test_no_enabled_write_control_the_role_cannot_use(open_page: Any, cls: type[Page], role: str,
                                                       no_blocking_error_boxes: list[str]) -> None:
     page = open_page(cls, role)
+    if page is None:
+        assert not all(can(role, t, "read") for t in cls.reads), (cls.__name__, role)
+        return
     for control in guarded_controls(page):
         writes = writes_of(control)
         if not all(can(role, table, op) for table, op in writes):  # type: ignore[arg-type]
@@ -77,9 +83,23 @@ def test_no_enabled_write_control_the_role_cannot_use(open_page: Any, cls: type[
     assert not unguarded, f"{cls.__name__}: write controls without permissions_ui.guard: {unguarded}"
 
 
+def test_navigation_per_role(db: Database, world: World) -> None:
+    """A carrier manager's window: their carriers, the enterprises and the policy; a viewer
+    sees all but the accounts and the audit log; every page declares what it reads."""
+    names = {}
+    for role in ROLES:
+        ctx = AppContext(db, CurrentUser(world.users[role], role, role))
+        names[role] = {cls.__name__ for cls in readable_pages(ctx, page_classes())}
+    assert names["carrier_manager"] == {"CarrierPage", "EnterprisePage", "PolicyPage"}
+    assert names["viewer"] == {cls.__name__ for cls in page_classes()} - {"UsersPage", "AuditPage"}
+    assert names["clerk"] == {cls.__name__ for cls in page_classes()} - {"UsersPage"}
+    assert names["admin"] == {cls.__name__ for cls in page_classes()}
+    assert all(cls.reads for cls in page_classes())
+
+
 def test_the_registry_sees_every_page_guard(open_page: Any) -> None:
     """The pages that write guard their controls (the registry is not empty by accident)."""
-    found = {cls.__name__: len(guarded_controls(open_page(cls, "viewer"))) for cls in page_classes()}
+    found = {cls.__name__: len(guarded_controls(open_page(cls, "admin"))) for cls in page_classes()}
     writers = {"QuotaPage", "PlotPage", "EfficiencyPage", "RenewalPage", "BuildingPage", "CarrierPage",
                "EnterprisePage", "PolicyPage", "UsersPage", "AuditPage"}
     assert {name for name, n in found.items() if n} == writers & set(found)

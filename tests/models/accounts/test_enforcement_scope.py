@@ -129,3 +129,16 @@ def test_manager_cannot_import_into_another_carrier(world: tuple[Database, World
     assert any(p.code in ("incubation.carrier_out_of_scope", "permission.out_of_scope") for p in report.problems)
     with db.read() as s:
         assert s.get(Space, w.other_space).floor != 9  # type: ignore[union-attr]
+
+
+def test_nobody_writes_the_audit_log_through_the_orm(world: tuple[Database, World, Database]) -> None:
+    import datetime as dt
+
+    db, w, _ = world
+    admin = Database(db.url, user_id=w.users["admin"])
+    try:
+        with pytest.raises(PermissionDeniedError) as info, admin.write() as s:
+            s.add(AuditEntry(at=dt.datetime(2024, 1, 1), actor="x", action="insert", entity="plots"))
+        assert (info.value.role, info.value.operation, info.value.table) == ("admin", "insert", "audit_entries")
+    finally:
+        admin.dispose()

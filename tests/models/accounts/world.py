@@ -109,7 +109,12 @@ def build_world(db: Database) -> World:
                               allocated_on=day)
         w.allocation = _one(s, select(QuotaAllocation.id))
         quotas.record_use(s, area_m2=D(1000), reserved_on=day, allocation_id=w.allocation, project="项目甲")
-        w.use = _one(s, select(QuotaUse.id))
+        w.use = _one(s, select(QuotaUse.id).where(QuotaUse.project == "项目甲"))
+        quotas.record_use(s, area_m2=D(2000), reserved_on=day, allocation_id=w.allocation, project="项目乙")
+        returned = _one(s, select(QuotaUse.id).where(QuotaUse.project == "项目乙"))
+        quotas.advance_use(s, use_id=returned, on=day, approval_no="批2")
+        quotas.advance_use(s, use_id=returned, on=day, approval_no="批2")
+        quotas.return_quota(s, use_id=returned, area_m2=D(100), returned_on=day, reason="部分收回")
         quotas.add_demand(s, year=2024, platform_id=w.platform, project="需求甲", area_m2=D(500),
                           requested_on=day)
         w.demand = _one(s, select(QuotaDemand.id))
