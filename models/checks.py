@@ -24,6 +24,7 @@ AREA_MODULES = (
     "models.renewal.checks",
     "models.buildings.checks",
     "models.incubation.checks",
+    "models.targets.checks",
 )
 
 

@@ -22,6 +22,7 @@ AREA_MODULES = (
     "models.renewal.demo",
     "models.buildings.demo",
     "models.incubation.demo",
+    "models.targets.demo",
     "models.accounts.demo",
 )
 

@@ -21,6 +21,7 @@ AREA_MODULES = (
     "models.renewal.seed",
     "models.buildings.seed",
     "models.incubation.seed",
+    "models.targets.seed",
 )
 
 

@@ -32,6 +32,7 @@ AREA_CATALOGUES = (
     "desktop.messages.renewal",
     "desktop.messages.buildings",
     "desktop.messages.incubation",
+    "desktop.messages.targets",
 )
 
 

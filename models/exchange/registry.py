@@ -16,6 +16,7 @@ AREA_MODULES = (
     "models.renewal.exchange",
     "models.buildings.exchange",
     "models.incubation.exchange",
+    "models.targets.exchange",
 )
 
 

@@ -18,6 +18,7 @@ REPORT_MODULES = (
     "models.renewal.report",
     "models.buildings.report",
     "models.incubation.report",
+    "models.targets.report",
 )
 
 
