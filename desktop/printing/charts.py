@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
 from desktop.i18n import tr
 from desktop.printing.document import Drawing, PrintDocument
@@ -93,12 +93,12 @@ def paint_chart(p: QPainter, rect: QRectF, spec: ChartSpec) -> None:
     p.restore()
 
 
-def _legend(p: QPainter, body: QRectF, names: list[str], f: object, mm: float, dashed: Sequence[str]) -> QRectF:
-    fm = QFontMetricsF(f, p.device())  # type: ignore[arg-type]
+def _legend(p: QPainter, body: QRectF, names: list[str], f: QFont, mm: float, dashed: Sequence[str]) -> QRectF:
+    fm = QFontMetricsF(f, p.device())
     width = max((fm.horizontalAdvance(n) for n in names), default=0) + 9 * mm
     x = body.right() - width
     y = body.top()
-    p.setFont(f)  # type: ignore[arg-type]
+    p.setFont(f)
     for k, name in enumerate(names):
         color = QColor(PALETTE[k % len(PALETTE)])
         swatch = QRectF(x + mm, y + fm.height() * 0.25, 4 * mm, fm.height() * 0.5)
@@ -113,8 +113,8 @@ def _legend(p: QPainter, body: QRectF, names: list[str], f: object, mm: float, d
     return QRectF(body.left(), body.top(), body.width() - width - 2 * mm, body.height())
 
 
-def _columns(p: QPainter, body: QRectF, spec: ChartSpec, f: object, mm: float) -> None:
-    fm = QFontMetricsF(f, p.device())  # type: ignore[arg-type]
+def _columns(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont, mm: float) -> None:
+    fm = QFontMetricsF(f, p.device())
     n = max(len(spec.categories), 1)
     if spec.kind == "stacked":
         tops = [sum(max(_f(vs[i]) or 0.0, 0.0) for _, vs in spec.series if i < len(vs)) for i in range(n)]
@@ -130,7 +130,7 @@ def _columns(p: QPainter, body: QRectF, spec: ChartSpec, f: object, mm: float) -
              if rotate else fm.height() * 1.4)
     plot = QRectF(body.left() + left_w, body.top() + unit_h, body.width() - left_w,
                   body.height() - unit_h - cat_h)
-    p.setFont(f)  # type: ignore[arg-type]
+    p.setFont(f)
     if spec.unit:
         p.setPen(QColor("#333333"))
         p.drawText(QRectF(body.left(), body.top(), body.width(), unit_h), int(Qt.AlignmentFlag.AlignLeft),
@@ -210,8 +210,8 @@ def _columns(p: QPainter, body: QRectF, spec: ChartSpec, f: object, mm: float) -
             p.drawRect(QRectF(x0, y_top, w * 0.92, y_bottom - y_top))
 
 
-def _hbars(p: QPainter, body: QRectF, spec: ChartSpec, f: object, mm: float) -> None:
-    fm = QFontMetricsF(f, p.device())  # type: ignore[arg-type]
+def _hbars(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont, mm: float) -> None:
+    fm = QFontMetricsF(f, p.device())
     values = [(_f(v) or 0.0) for v in (spec.series[0][1] if spec.series else [])]
     n = max(len(spec.categories), 1)
     left_w = max((fm.horizontalAdvance(c) for c in spec.categories), default=0) + 2 * mm
@@ -219,7 +219,7 @@ def _hbars(p: QPainter, body: QRectF, spec: ChartSpec, f: object, mm: float) -> 
     plot = QRectF(body.left() + left_w, body.top(), body.width() - left_w - 18 * mm, body.height() - unit_h)
     top = max(values, default=0.0) or 1.0
     slot = plot.height() / n
-    p.setFont(f)  # type: ignore[arg-type]
+    p.setFont(f)
     for i, c in enumerate(spec.categories):
         y = plot.top() + slot * i
         v = values[i] if i < len(values) else 0.0
@@ -236,7 +236,7 @@ def _hbars(p: QPainter, body: QRectF, spec: ChartSpec, f: object, mm: float) -> 
                    int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter), spec.unit)
 
 
-def _pie(p: QPainter, body: QRectF, spec: ChartSpec, f: object) -> None:
+def _pie(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont) -> None:
     values = [max(_f(v) or 0.0, 0.0) for v in (spec.series[0][1] if spec.series else [])]
     total = sum(values) or 1.0
     side = min(body.width(), body.height()) * 0.9
@@ -271,6 +271,6 @@ def write_chart_png(spec: ChartSpec, path: str | Path, width_px: int = 1800, hei
         paint_chart(painter, QRectF(margin, margin, width_px - 2 * margin, height_px - 2 * margin), spec)
     finally:
         painter.end()
-    if not image.save(str(target), "PNG"):
+    if not image.save(str(target), b"PNG"):
         raise OSError(f"cannot write {target}")
     return target

@@ -18,7 +18,8 @@ def behind_problem(status: TargetStatus) -> Problem:
     if status.measure == "clusters" and not status.followed_chain:
         code = "targets.behind_cluster_chains"
     return Problem(code, {
-        "title": status.title, "scope": status.scope_label, "year": status.year, "value": status.value,
+        "title": status.title, "scope": status.scope_label, "year": status.year,
+        "value": int(status.value) if status.measure == "clusters" else status.value,
         "unit": status.unit, "latest_year": status.latest_year, "latest_value": status.latest_value,
         "path_value": status.path_value, "gap": status.gap, "achieved_pct": pct(status.achieved_rate),
         "required_pct": pct(status.required_rate), "chain": status.followed_chain,

@@ -17,19 +17,33 @@ def pct(rate: Decimal | None) -> Decimal | None:
     return None if rate is None else (rate * 100).quantize(Decimal("0.01"))
 
 
+def plain(value: Decimal | None) -> str:
+    """1800.000000 → 1800, 12.50 → 12.5."""
+    if value is None:
+        return ""
+    text = format(value.quantize(Decimal("0.01")), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def target_text(s: TargetStatus) -> str:
     if s.measure == "growth":
-        return f"年均增长 ≥ {s.value:f}%"
+        return f"年均增长 ≥ {plain(s.value)}%"
     if s.measure == "clusters":
-        return f"≥ {int(s.value)} 个产业链各 ≥ {s.threshold:f} 亿元"
-    return f"≥ {s.value:f} {s.unit}"
+        return f"≥ {int(s.value)} 个产业链各 ≥ {plain(s.threshold)} 亿元"
+    return f"≥ {plain(s.value)} {s.unit}"
+
+
+def state_text(s: TargetStatus) -> str:
+    text = STATE_TEXT[s.state]
+    if s.measure == "clusters" and s.clusters_now is not None:
+        text += f"（现有 {s.clusters_now} 个" + (f"；跟踪：{s.followed_chain}" if s.followed_chain else "") + "）"
+    return text
 
 
 def status_rows(statuses: list[TargetStatus]) -> tuple[tuple[object, ...], ...]:
     return tuple((s.title, s.scope_label or "全区", s.year, target_text(s), s.latest_year, s.latest_value,
                   s.path_value, s.gap, pct(s.achieved_rate), pct(s.required_rate),
-                  STATE_TEXT[s.state] + (f"（现有 {s.clusters_now} 个；跟踪：{s.followed_chain}）"
-                                         if s.measure == "clusters" and s.clusters_now is not None else ""),
+                  state_text(s),
                   f"{s.document_no} {s.clause}".strip() + ("（示例值）" if s.is_example else ""))
                  for s in statuses)
 
