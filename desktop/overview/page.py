@@ -112,7 +112,7 @@ class OverviewPage(Page):
 
     key: ClassVar[str] = "overview"
     areas: ClassVar[tuple[str, ...]] = ("platforms", "policy", "enterprises", "quotas", "land", "efficiency",
-                                        "renewal", "buildings", "incubation")
+                                        "renewal", "buildings", "incubation", "targets")
 
     @classmethod
     def title(cls) -> str:
