@@ -271,6 +271,6 @@ def write_chart_png(spec: ChartSpec, path: str | Path, width_px: int = 1800, hei
         paint_chart(painter, QRectF(margin, margin, width_px - 2 * margin, height_px - 2 * margin), spec)
     finally:
         painter.end()
-    if not image.save(str(target), b"PNG"):
+    if not image.save(str(target)):  # the format from the .png suffix
         raise OSError(f"cannot write {target}")
     return target
