@@ -61,3 +61,21 @@ def test_cli_writes_the_pdf_by_its_extension(qapp, report_db: Database, tmp_path
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
     assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
     assert ws.oddHeader.center.text.startswith("2030 年目标进度")
+
+
+def test_the_window_saves_the_report_as_pdf(qtbot, ctx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                            qt_test_isolation) -> None:
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    import models.reporting
+    from desktop.main_window import MainWindow
+
+    monkeypatch.setattr(models.reporting, "REPORT_MODULES", ("tests.cli.fake_report",))
+    pdf = tmp_path / "报告.pdf"
+    monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (2024, True)))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), "PDF (*.pdf)")))
+    window = MainWindow(ctx, show_welcome=False)
+    qtbot.addWidget(window)
+    window.report_dialog()
+    qtbot.waitUntil(lambda: any(kind == "information" for kind, _ in qt_test_isolation), timeout=20_000)
+    assert page_count(pdf) >= 3  # contents, 企业库, 指标台账
