@@ -286,7 +286,14 @@ def cmd_export(args: argparse.Namespace, rest: list[str]) -> int:
     options = _kind_options(kind, rest)
     db = _open(args)
     try:
-        count = export_kind(db, kind, args.file, options=options)
+        if Path(args.file).suffix.lower() == ".pdf":  # the records as a printed table
+            import getpass
+
+            from desktop.printing.kinds import write_kind_pdf_headless
+
+            count = write_kind_pdf_headless(db, kind, args.file, options=options, author=getpass.getuser())
+        else:
+            count = export_kind(db, kind, args.file, options=options)
     finally:
         db.dispose()
     _out(_render(Problem("exchange.exported", {"count": count, "path": str(args.file)})))

@@ -79,3 +79,18 @@ def test_the_window_saves_the_report_as_pdf(qtbot, ctx, tmp_path: Path, monkeypa
     window.report_dialog()
     qtbot.waitUntil(lambda: any(kind == "information" for kind, _ in qt_test_isolation), timeout=20_000)
     assert page_count(pdf) >= 3  # contents, 企业库, 指标台账
+
+
+def test_cli_exports_any_kind_as_a_printed_table(qapp, report_db: Database, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.printing.kinds import kind_document
+    from models.exchange.registry import get_kind
+
+    doc = kind_document(report_db, get_kind("statistics"))
+    table = doc.blocks[0]
+    assert isinstance(table, Table) and table.headers[:4] == ["年度", "平台", "产业链", "指标"]
+    assert len(table.rows) == 15 and table.align_right[4] and not table.align_right[1]
+    pdf = tmp_path / "统计数据.pdf"
+    assert cli.main(["--db", str(report_db.engine.url), "export", "statistics", str(pdf)]) == 0
+    assert "15" in capsys.readouterr().out
+    assert page_count(pdf) == 1 and ink(page_image(pdf, 1)) > 0.01
