@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     tpl = sub.add_parser("template", help=tr("生成空白导入模板"))
     tpl.add_argument("kind")
     tpl.add_argument("file", type=Path)
-    rep = sub.add_parser("report", help=tr("生成年度报表工作簿"))
+    rep = sub.add_parser("report", help=tr("生成年度报表（.xlsx 工作簿或 .pdf）"))
     rep.add_argument("year", type=int)
     rep.add_argument("file", type=Path)
     chk = sub.add_parser("check", help=tr("数据库完整性与业务规则检查"))
@@ -304,7 +304,14 @@ def cmd_export(args: argparse.Namespace, rest: list[str]) -> int:
     options = _kind_options(kind, rest)
     db = _open(args)
     try:
-        count = export_kind(db, kind, args.file, options=options)
+        if Path(args.file).suffix.lower() == ".pdf":  # the records as a printed table
+            import getpass
+
+            from desktop.printing.kinds import write_kind_pdf_headless
+
+            count = write_kind_pdf_headless(db, kind, args.file, options=options, author=getpass.getuser())
+        else:
+            count = export_kind(db, kind, args.file, options=options)
     finally:
         db.dispose()
     _out(_render(Problem("exchange.exported", {"count": count, "path": str(args.file)})))
@@ -325,12 +332,29 @@ def cmd_template(args: argparse.Namespace, rest: list[str]) -> int:
 def cmd_report(args: argparse.Namespace, rest: list[str]) -> int:
     from models.reporting import write_annual_report
 
+    if Path(args.file).suffix.lower() == ".pdf":
+        return _report_pdf(args)
     db = _open(args)
     try:
         sheets = write_annual_report(db, args.year, args.file)
     finally:
         db.dispose()
     _out(tr("已生成 {year} 年度报表（{sheets} 个工作表）：{path}", year=args.year, sheets=sheets, path=args.file))
+    return EXIT_OK
+
+
+def _report_pdf(args: argparse.Namespace) -> int:
+    """The report as a PDF: Qt lays it out (offscreen, no window; desktop/printing/report.py)."""
+    import getpass
+
+    from desktop.printing.report import write_report_pdf_headless
+
+    db = _open(args)
+    try:
+        pages = write_report_pdf_headless(db, args.year, args.file, author=getpass.getuser())
+    finally:
+        db.dispose()
+    _out(tr("已生成 {year} 年度报表 PDF（{pages} 页）：{path}", year=args.year, pages=pages, path=args.file))
     return EXIT_OK
 
 

@@ -331,19 +331,29 @@ class MainWindow(QMainWindow):
         if not ok:
             return
         path, _ = QFileDialog.getSaveFileName(self, tr("保存年度报告"), f"LandSpace_{year}年度报告.xlsx",
-                                              "Excel (*.xlsx)")
+                                              "Excel (*.xlsx);;PDF (*.pdf)")
         if not path:
             return
         db = self.ctx.db
+        as_pdf = Path(path).suffix.lower() == ".pdf"
 
-        def work(progress: Progress) -> Path:
-            from models.reporting import write_annual_report
+        def work(progress: Progress) -> tuple[Path, list[Any]]:
+            from models import reporting
 
             progress.set(0, 1, stage=tr("正在汇总…"))
-            write_annual_report(db, year, Path(path))
-            return Path(path)
+            if as_pdf:  # the sheets gathered here, laid out on the UI thread (Qt paints there)
+                with db.read() as session:
+                    return Path(path), reporting.collect_sheets(session, year)
+            reporting.write_annual_report(db, year, Path(path))
+            return Path(path), []
 
-        def done(saved: Path) -> None:
+        def done(result: tuple[Path, list[Any]]) -> None:
+            saved, sheets = result
+            if as_pdf:
+                from desktop.printing.render import write_pdf
+                from desktop.printing.report import report_document
+
+                write_pdf(report_document(sheets, year, author=self.ctx.user.username), saved)
             QMessageBox.information(self, tr("年度报告"), tr("已保存：{path}", path=str(saved)))
 
         self.ctx.submit(work, done, title=tr("正在生成年度报告…"), parent=self)

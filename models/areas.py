@@ -66,6 +66,11 @@ from models.renewal import demo as renewal_demo
 from models.renewal import exchange as renewal_exchange
 from models.renewal import overview as renewal_overview
 from models.renewal import report as renewal_report
+from models.targets import checks as targets_checks
+from models.targets import demo as targets_demo
+from models.targets import exchange as targets_exchange
+from models.targets import report as targets_report
+from models.targets import seed as targets_seed
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -121,6 +126,9 @@ AREAS: tuple[Area, ...] = (
     Area("incubation", seed=incubation_seed.seed_defaults, demo=incubation_demo.seed_demo,
          checks=incubation_checks.run_checks, overview=incubation_overview.overview_figures,
          report=incubation_report.report_sheets, kinds=tuple(incubation_exchange.KINDS)),
+    # The policy's 2030 targets (seed 二): actuals from the efficiency records and statistics.
+    Area("targets", seed=targets_seed.seed_defaults, demo=targets_demo.seed_demo, checks=targets_checks.run_checks,
+         report=targets_report.report_sheets, kinds=tuple(targets_exchange.KINDS), demo_after=("efficiency",)),
     # Users, roles and the audit log: its tables are in models/db/schema.py, its pages and
     # messages in desktop/; it adds nothing to the registries above.
     Area("accounts"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 AREAS = (
     "platforms", "policy", "enterprises", "quotas", "land", "efficiency",
-    "renewal", "buildings", "incubation", "accounts", "audit",
+    "renewal", "buildings", "incubation", "accounts", "audit", "targets",
 )
 
 

@@ -59,6 +59,7 @@ def write_sheets(sheets: list[ReportSheet], path: Path, year: int) -> int:
         _put(contents, i, 2, sheet.heading)
     contents.column_dimensions["A"].width = 20
     contents.column_dimensions["B"].width = 60
+    _page_setup(contents, f"临安区用地与空间管理 {year} 年度报表", 2)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return len(sheets) + 1
@@ -120,6 +121,27 @@ def _lay_out(ws: Any, sheet: ReportSheet) -> None:
         _put(ws, r + 2 + i, 1, note).font = _font(italic=True, color="FF666666")
     if sheet.chart is not None and sheet.rows:
         ws.add_chart(_chart(ws, sheet.chart, last_data), f"{get_column_letter(ncols + 2)}{HEADER_ROW}")
+    _page_setup(ws, sheet.heading, ncols)
+
+
+def _page_setup(ws: Any, heading: str, ncols: int) -> None:
+    """Printing from Excel or WPS gives the same pages as our PDF: A4, landscape for wide
+    sheets, fitted to one page wide, the header row repeated, the heading on top and
+    "第 N 页 共 M 页" at the foot."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if ncols > 6 else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.oddHeader.center.text = heading.replace("&", "&&")
+    ws.oddHeader.center.size = 11
+    ws.oddFooter.left.text = "临安区用地与空间管理"
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    ws.oddFooter.right.text = "打印日期 &D"
 
 
 def _chart(ws: Any, spec: ReportChart, last_data: int) -> Any:

@@ -25,16 +25,20 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.buildings.approval_sheet import approval_sheet
 from desktop.buildings.floor_grid import FloorGrid, GridLegend, floor_label
 from desktop.buildings.text import SEVERITY_MARK, area_text, check_text, status_label, use_label
 from desktop.context import AppContext
 from desktop.i18n import tr
+from desktop.printing.dialogs import add_print_actions
+from desktop.printing.document import PrintDocument
 from models.buildings import compliance, queries, services
 from models.buildings.compliance import CheckResult
 from models.buildings.entities import UnitStatus
@@ -148,6 +152,10 @@ class TransferDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.sheet_button = self.buttons.addButton(tr("审核表…"), QDialogButtonBox.ButtonRole.ActionRole)
+        sheet_menu = QMenu(self.sheet_button)
+        add_print_actions(sheet_menu, self, self.approval_sheet)
+        self.sheet_button.setMenu(sheet_menu)
 
         right = QWidget(self)
         rv = QVBoxLayout(right)
@@ -267,6 +275,15 @@ class TransferDialog(QDialog):
                                 else tr("全部规则符合（{w} 项提醒）。", w=n_warn) if n_warn
                                 else tr("全部规则符合。")))
         self.summary.setStyleSheet(f"color: {SEVERITY_COLOURS['error' if n_err else 'ok'].name()};")
+
+    def approval_sheet(self) -> PrintDocument:
+        """分割转让审核表 of the current choice and its check results."""
+        ids = set(self.grid.selected_ids())
+        return approval_sheet(self.building, [u for u in self.units if u.id in ids],
+                              buyer=self.buyer.currentText() if self.buyer_id() is not None else "—",
+                              transfer_date=self.transfer_date(), price=self.price_value(),
+                              approval_no=self.approval.text().strip(), is_resale=self.resale.isChecked(),
+                              results=self.results, author=self.ctx.user.username)
 
     def errors(self) -> list[CheckResult]:
         return compliance.errors(self.results)

@@ -190,6 +190,9 @@ class EfficiencyPage(Page):
         rv.addWidget(self.detail_title)
         self.breakdown = RowTableModel(breakdown_columns(), self)
         self.breakdown_view = RowTableView(self.breakdown, "efficiency.breakdown")
+        self.breakdown_view.print_title = tr("亩均效益评价卡")
+        self.breakdown_view.print_lines = self._card_lines
+        self.breakdown_view.print_signatures = (tr("评价人"), tr("审核人"))
         rv.addWidget(self.breakdown_view, 3)
         self.citation = QLabel()
         self.citation.setWordWrap(True)
@@ -307,6 +310,10 @@ class EfficiencyPage(Page):
                      years="、".join(str(y) for y in f.years)) for f in streaks]
         return "\n".join(lines)
 
+    def _card_lines(self) -> list[str]:
+        """The score card's head: the enterprise, its score, rank and class, and the rule."""
+        return [t for t in (self.detail_title.text(), self.citation.text()) if t]
+
     def current_result(self) -> Q.ResultRow | None:
         index = self.results_view.currentIndex()
         return self.results.row_at(index.row()) if index.isValid() else None
@@ -324,6 +331,7 @@ class EfficiencyPage(Page):
             return
         self.breakdown.set_rows(list(detail.items))
         self.history.set_rows(history)
+        self.breakdown_view.print_title = tr("亩均效益评价卡 — {name}（{year} 年）", name=row.name, year=year)
         rank = tr("，组内第 {rank}/{n} 名", rank=row.rank, n=row.group_size) if row.rank else ""
         klass = tr("，{k} 类", k=row.klass) if row.klass else tr("，不参与分类")
         score = format_decimal(row.score, 2) if row.score is not None else "—"

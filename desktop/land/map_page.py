@@ -10,15 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -33,9 +37,12 @@ from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.land import colours
 from desktop.land.format import area_mu, dec
+from desktop.land.map_sheet import LegendEntry, map_sheet, padded, selected_outline
 from desktop.land.map_view import PlotMapView
 from desktop.land.selection import plot_selection
 from desktop.page import Page
+from desktop.printing.dialogs import export_pdf, print_document, print_preview
+from desktop.printing.document import PrintDocument
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
 from models.land import queries
@@ -112,6 +119,8 @@ class MapPage(Page):
         fit = QPushButton(tr("全图"))
         zoom_in, zoom_out = QPushButton("＋"), QPushButton("－")
         export = QPushButton(tr("导出 PNG…"))
+        sheet = QPushButton(tr("出图（打印 / PDF）…"))
+        sheet.clicked.connect(self.open_sheet_dialog)
         self.map = PlotMapView()
         fit.clicked.connect(self.map.fit_all)
         zoom_in.clicked.connect(lambda: self.map.zoom(1.25))
@@ -126,6 +135,7 @@ class MapPage(Page):
         bar.addWidget(zoom_in)
         bar.addWidget(zoom_out)
         bar.addStretch(1)
+        bar.addWidget(sheet)
         bar.addWidget(export)
 
         self.table_model = RowTableModel([
@@ -247,10 +257,86 @@ class MapPage(Page):
                   status=row.status or "—", holder=row.holder_name or tr("无权利人"),
                   mu=area_mu(row.geom_area_m2), m2=dec(row.geom_area_m2), perimeter=dec(perimeter))
 
+    # --- map sheet -------------------------------------------------------------------------
+    def open_sheet_dialog(self) -> None:
+        MapSheetDialog(self).exec()
+
+    def sheet_document(self, scope: str = "view", *, paper: str = "A4", orientation: str = "landscape",
+                       title: str = "") -> PrintDocument:
+        """The map sheet of ``scope``: ``selected`` (the selected plot, with its 界址点坐标表),
+        ``view`` (what the map shows) or ``all`` (every plot)."""
+        selected = next((p for p in self.data.plots if p.id == self.map.selected_id()), None)
+        if scope == "selected" and selected is None:
+            scope = "view"
+        if scope == "selected" and selected is not None:
+            extent = padded(selected_outline(selected.rings))
+            scope_text = tr("选定地块 {code}", code=selected.code)
+        elif scope == "all":
+            extent = padded(self.map.scene().itemsBoundingRect(), 0.03, 10.0)
+            scope_text = tr("全部地块")
+        else:
+            extent = self.map.mapToScene(self.map.viewport().rect()).boundingRect()
+            scope_text = tr("当前视图")
+        classify = colours.classifier(self.mode)
+        counts: dict[str, int] = {}
+        for p in self.data.plots:
+            if p.rings and extent.contains(QPointF(p.rings[0][0][0], -p.rings[0][0][1])):
+                key = classify(p).key
+                counts[key] = counts.get(key, 0) + 1
+        legend = [LegendEntry(c.label, c.colour, counts.get(c.key, 0)) for c in colours.legend(self.mode)
+                  if counts.get(c.key, 0)]
+        in_sheet = selected is not None and extent.intersects(selected_outline(selected.rings))
+        heading = title or (tr("地块图 — {code}", code=selected.code) if scope == "selected" and selected
+                            else tr("临安区地块分布图（{mode}）", mode=colours.mode_title(self.mode)))
+        return map_sheet(self.map.scene(), extent, legend, title=heading, scope=scope_text,
+                         author=self.ctx.user.username, paper=paper, orientation=orientation,
+                         plot_lines=self.info.text().split("\n") if scope == "selected" else (),
+                         vertices=self.vertex_model.all_rows() if scope == "selected" else (),
+                         selected_label=tr("选定地块 {code}", code=selected.code) if in_sheet and selected else "")
+
     def _export_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("导出地图"), "map.png", "PNG (*.png)")
         if path:
             self.map.render_png(path)
+
+
+class MapSheetDialog(QDialog):
+    """出图: the extent, the paper and its orientation, the title; then PDF, preview or print."""
+
+    def __init__(self, page: MapPage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.setWindowTitle(tr("出图"))
+        form = QFormLayout(self)
+        self.scope = QComboBox()
+        if page.map.selected_id() is not None:
+            self.scope.addItem(tr("选定地块（含界址点坐标表）"), "selected")
+        self.scope.addItem(tr("当前视图"), "view")
+        self.scope.addItem(tr("全部地块"), "all")
+        self.paper = QComboBox()
+        self.paper.addItems(["A4", "A3"])
+        self.orientation = QComboBox()
+        self.orientation.addItem(tr("横向"), "landscape")
+        self.orientation.addItem(tr("纵向"), "portrait")
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText(tr("默认：地块分布图 / 地块图"))
+        form.addRow(tr("范围"), self.scope)
+        form.addRow(tr("纸张大小"), self.paper)
+        form.addRow(tr("方向"), self.orientation)
+        form.addRow(tr("标题"), self.title_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        for text, action in ((tr("导出 PDF…"), lambda: export_pdf(self, self.document, ask_paper=False)),
+                             (tr("打印预览…"), lambda: print_preview(self, self.document)),
+                             (tr("打印…"), lambda: print_document(self, self.document))):
+            button = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+            button.clicked.connect(action)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def document(self) -> PrintDocument:
+        return self.page.sheet_document(str(self.scope.currentData()), paper=self.paper.currentText(),
+                                        orientation=str(self.orientation.currentData()),
+                                        title=self.title_edit.text().strip())
 
 
 def _swatch(colour: QColor) -> QIcon:

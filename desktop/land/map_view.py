@@ -121,11 +121,15 @@ class PlotLayer(QGraphicsItem):
         painter.setFont(self._font)
         transform = painter.worldTransform()
         painter.resetTransform()
+        metrics = painter.fontMetrics()  # of the device: a printed map gets boxes to its resolution
+        half_h = metrics.height() / 2 + 1
         for key in tiles:
             for centre, code in self._labels.get(key, ()):
                 if exposed.contains(centre):
                     p = transform.map(centre)
-                    painter.drawText(QRectF(p.x() - 60, p.y() - 8, 120, 16), Qt.AlignmentFlag.AlignCenter, code)
+                    half_w = metrics.horizontalAdvance(code) / 2 + 2
+                    painter.drawText(QRectF(p.x() - half_w, p.y() - half_h, 2 * half_w, 2 * half_h),
+                                     Qt.AlignmentFlag.AlignCenter, code)
         painter.restore()
 
 

@@ -31,12 +31,13 @@ from desktop.messages import (
     policy,
     quotas,
     renewal,
+    targets,
 )
 from desktop.messages.labels import field_labels
 from models.errors import Problem
 
 CATALOGUES = (common, exchange, accounts, enterprises, policy, quotas, land, efficiency, renewal, buildings,
-              incubation)
+              incubation, targets)
 
 
 @cache

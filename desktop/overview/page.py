@@ -1,6 +1,6 @@
 """总览 — the leaders' overview: headline cards from every area
 (``models.overview.overview_figures``), the figures per platform side by side, a chart,
-and the policy targets. Refreshes after every area's changes and when the area unit
+and the 2030 targets with their actuals and path (``desktop.overview.targets``). Refreshes after every area's changes and when the area unit
 changes.
 
 Each figure's ``label`` is a message code rendered with its ``fields``; its ``unit``
@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
@@ -30,20 +28,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.formats import format_area, format_decimal, unit_label
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import catalogue, render
+from desktop.overview.targets import TargetsPanel
 from desktop.page import Page
 from desktop.widgets.chart_panel import ChartPanel
 from desktop.widgets.table_view import RowTableView
 from models.errors import Problem
 from models.overview import OverviewFigure, overview_figures
 from models.progress import Progress
+from models.targets.queries import TargetStatus, target_statuses
 from models.units import AreaUnit, from_m2
 
 CARDS_PER_ROW = 4
@@ -74,33 +72,6 @@ def figure_label(figure: OverviewFigure, *, without_platform: bool = False) -> s
     if without_platform and "platform" in fields:
         fields["platform"] = ""
     return render(Problem(figure.label, fields)).strip()
-
-
-@dataclass(frozen=True)
-class TargetRow:
-    key: str
-    platform: str
-    year: int
-    value: Decimal
-    unit: str
-    document_no: str
-    clause: str
-
-    @property
-    def label(self) -> str:
-        code = f"policy.target.{self.key}"
-        return render(Problem(code)) if code in catalogue() else self.key
-
-
-def read_targets(session: Session) -> list[TargetRow]:
-    from models.policy.entities import Platform, Target
-
-    stmt = (select(Target.key, Platform.name, Target.year, Target.value, Target.unit, Target.document_no,
-                   Target.clause)
-            .outerjoin(Platform, Platform.id == Target.platform_id)
-            .order_by(Target.year, Target.key))
-    return [TargetRow(k, p or tr("全区"), int(y), Decimal(v), u or "", d or "", c or "")
-            for k, p, y, v, u, d, c in session.execute(stmt)]
 
 
 def _nth(k: int) -> Any:
@@ -141,8 +112,8 @@ class OverviewPage(Page):
 
     key: ClassVar[str] = "overview"
     areas: ClassVar[tuple[str, ...]] = ("platforms", "policy", "enterprises", "quotas", "land", "efficiency",
-                                        "renewal", "buildings", "incubation")
-    reads = ("quota_grants", "plots", "efficiency_results", "renewal_projects", "transfers", "carriers")
+                                        "renewal", "buildings", "incubation", "targets")
+    reads = ("quota_grants", "plots", "efficiency_results", "renewal_projects", "transfers", "carriers", "targets")
 
     @classmethod
     def title(cls) -> str:
@@ -180,40 +151,24 @@ class OverviewPage(Page):
         self.platform_model = RowTableModel([], self)
         self.platform_view = RowTableView(self.platform_model, "")
         self.chart = ChartPanel(tr("各平台对比"))
-        self.targets_model = RowTableModel(self._target_columns(), self)
-        self.targets_view = RowTableView(self.targets_model, "overview_targets")
-        self.targets_box = QWidget()
-        tb = QVBoxLayout(self.targets_box)
-        tb.setContentsMargins(0, 0, 0, 0)
-        tb.addWidget(QLabel(tr("政策目标")))
-        tb.addWidget(self.targets_view)
-
+        self.targets_box = TargetsPanel()
         lower = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(QLabel(tr("分平台")))
         lv.addWidget(self.platform_view, 1)
-        lv.addWidget(self.targets_box, 1)
         lower.addWidget(left)
         lower.addWidget(self.chart)
         lower.setSizes([600, 600])
+        below = QSplitter(Qt.Orientation.Vertical)  # the platforms above, the 2030 targets below
+        below.addWidget(lower)
+        below.addWidget(self.targets_box)
+        below.setSizes([300, 300])
         layout.addWidget(scroll)
-        layout.addWidget(lower, 1)
+        layout.addWidget(below, 1)
         self._pending_date = dt.date.today()
         ctx.display_changed.connect(self.redraw)
-
-    @staticmethod
-    def _target_columns() -> list[TableColumn]:
-        return [
-            TableColumn(tr("目标"), lambda t: t.label, width=180),
-            TableColumn(tr("范围"), lambda t: t.platform, width=110),
-            TableColumn(tr("年度"), lambda t: t.year, align_right=True, width=60),
-            TableColumn(tr("目标值"), lambda t: t.value, lambda v: format_decimal(v, 2), align_right=True,
-                        width=100),
-            TableColumn(tr("单位"), lambda t: t.unit, width=60),
-            TableColumn(tr("依据"), lambda t: f"{t.document_no} {t.clause}".strip(), width=200),
-        ]
 
     def reload(self) -> None:
         """Gather the figures off the UI thread (every area's checks run: overlaps of
@@ -221,30 +176,30 @@ class OverviewPage(Page):
         today = self.today or dt.date.today()
         db = self.ctx.db
 
-        def work(_progress: Progress) -> tuple[list[OverviewFigure], dict[int, str], list[TargetRow]]:
+        def work(_progress: Progress) -> tuple[list[OverviewFigure], dict[int, str], list[TargetStatus]]:
             from models.enterprises.queries import platform_choices
 
             with db.read() as session:
-                return overview_figures(session, today), dict(platform_choices(session)), read_targets(session)
+                return (overview_figures(session, today), dict(platform_choices(session)),
+                        target_statuses(session, up_to=today.year))
 
         self._pending_date = today
         self.ctx.submit(work, self._show, title=tr("正在汇总总览…"), parent=self)
 
-    def _show(self, result: tuple[list[OverviewFigure], dict[int, str], list[TargetRow]]) -> None:
+    def _show(self, result: tuple[list[OverviewFigure], dict[int, str], list[TargetStatus]]) -> None:
         self.figures, self.platform_names, targets = result
         self.as_of.setText(tr("截至 {date}", date=self._pending_date.isoformat()))
         self.redraw(targets)
         self.loaded.emit()
 
-    def redraw(self, targets: list[TargetRow] | None = None) -> None:
+    def redraw(self, targets: list[TargetStatus] | None = None) -> None:
         """Show the figures held (after a unit change no re-query is needed)."""
-        if targets is None:
-            targets = self.targets_model.all_rows()
         unit = self.ctx.area_unit()
         self._fill_cards(unit)
         self._fill_platforms(unit)
-        self.targets_model.set_rows(targets)
-        self.targets_box.setVisible(bool(targets))
+        if targets is not None:
+            self.targets_box.set_statuses(targets)
+        self.targets_box.setVisible(self.targets_box.model.rowCount() > 0)
 
     def _fill_cards(self, unit: AreaUnit) -> None:
         while self.cards.count():

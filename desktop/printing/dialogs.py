@@ -78,11 +78,14 @@ def print_document(parent: QWidget | None, make_doc: DocumentFactory) -> None:
         render(doc, printer)
 
 
-def export_pdf(parent: QWidget | None, make_doc: DocumentFactory) -> Path | None:
-    paper = PaperDialog(parent)
-    if paper.exec() != QDialog.DialogCode.Accepted:
-        return None
-    doc = paper.apply(make_doc())
+def export_pdf(parent: QWidget | None, make_doc: DocumentFactory, *, ask_paper: bool = True) -> Path | None:
+    """Ask the paper (unless the caller did), then the file name, and write the PDF."""
+    doc = make_doc()
+    if ask_paper:
+        paper = PaperDialog(parent)
+        if paper.exec() != QDialog.DialogCode.Accepted:
+            return None
+        doc = paper.apply(doc)
     name, _ = QFileDialog.getSaveFileName(parent, tr("导出 PDF"), f"{doc.title}.pdf", tr("PDF 文件 (*.pdf)"))
     if not name:
         return None

@@ -41,6 +41,7 @@ FOOT_MM = 9.0  # page number band
 PDF_DPI = 300
 TABLE_PT = 9.0
 PAD_MM = 1.2
+MEASURE_SLACK = 0.95  # text is measured in 95 % of the width it is drawn in
 SAMPLE_ROWS = 400  # rows measured for the natural column widths
 PAPER_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
 
@@ -242,7 +243,7 @@ class _Pager:
 
     def _column_widths(self, table: Table, fm: QFontMetricsF, bold: QFontMetricsF) -> list[float]:
         pad = 2 * self.mm(PAD_MM)
-        natural = [w + pad + 1 for w in _natural_px(table, fm, bold)]
+        natural = [w / MEASURE_SLACK + pad + 1 for w in _natural_px(table, fm, bold)]
         total = sum(natural)
         if total <= self.width:
             # stretch to the full width when the table is at least half of it
@@ -273,7 +274,10 @@ class _Pager:
             h = metrics.height()
             for c, text in enumerate(cells):
                 if c < len(widths):
-                    r = metrics.boundingRect(QRectF(0, 0, max(widths[c] - 2 * pad, 1), 1e7), flags, str(text))
+                    # measured a little narrower than drawn: the PDF engine's advances can exceed
+                    # the metrics' by a hair, and a wrap the measure missed would overflow the cell
+                    width = max((widths[c] - 2 * pad) * MEASURE_SLACK, 1)
+                    r = metrics.boundingRect(QRectF(0, 0, width, 1e7), flags, str(text))
                     h = max(h, r.height())
             return h + 2 * pad
 

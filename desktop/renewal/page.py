@@ -149,7 +149,11 @@ class RenewalPage(Page):
         rv.addLayout(self.figures)
         rv.addWidget(QLabel(tr("阶段记录")))
         self.history = RowTableModel(history_columns(), self)
-        rv.addWidget(RowTableView(self.history, "renewal.history"), 1)
+        self.history_view = RowTableView(self.history, "renewal.history")
+        self.history_view.print_title = tr("腾笼换鸟项目阶段记录")
+        self.history_view.print_lines = self._history_lines
+        self.history_view.print_signatures = (tr("经办人"), tr("审核人"))
+        rv.addWidget(self.history_view, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -224,6 +228,7 @@ class RenewalPage(Page):
             self.history.set_rows(Q.stage_history(session, project_id=row.id))
         self.detail_title.setText(tr("{code} {name}：{stage}", code=row.code, name=row.name,
                                      stage=stage_label(row.stage)))
+        self.history_view.print_title = tr("腾笼换鸟项目阶段记录 — {code} {name}", code=row.code, name=row.name)
         for label in self.figure_labels:
             label.deleteLater()
         self.figure_labels = []
@@ -243,6 +248,20 @@ class RenewalPage(Page):
         ]
         for i, (name, value) in enumerate(extra, start=len(pairs) + 1):
             self._fig(i, (name, value or "—", ""))
+
+    def _history_lines(self) -> list[str]:
+        """The selected case on its stage-history sheet: stage and before/after figures."""
+        row = self.current()
+        if row is None:
+            return []
+        lines = [tr("项目：{code} {name}；当前阶段：{stage}", code=row.code, name=row.name,
+                    stage=stage_label(row.stage))]
+        texts = [label.text() for label in self.figure_labels[3:]]  # after the header row, 3 per row
+        for i in range(0, len(texts) - 2, 3):
+            name, first, second = texts[i:i + 3]
+            if name:
+                lines.append(f"{name}：{first}" + (f" → {second}" if second else ""))
+        return lines
 
     def _fig(self, row: int, texts: tuple[str, str, str], bold: bool = False) -> None:
         for col, text in enumerate(texts):

@@ -1,4 +1,7 @@
-"""``ChartPanel``: a titled chart over pyqtgraph with a "导出 PNG" button.
+"""``ChartPanel``: a titled chart over pyqtgraph with a "打印/导出" menu: 导出 PNG…,
+导出 PDF…, 打印…, 打印预览… — all made from the data drawn, painted by
+``desktop.printing.charts`` (vector in the PDF) with the title, the unit, a legend, the
+data source (``source``, default the LandSpace database) and the date.
 
 pyqtgraph is imported lazily (the first time something is drawn) so start-up stays
 fast; ``PYQTGRAPH_QT_LIB=PySide6`` is set before the import. Values may be float here:
@@ -13,7 +16,9 @@ API (every call replaces what is drawn)::
     panel.set_hbars(categories, values, x_label=…)            # horizontal bars / funnel,
                                                               # first category on top
     panel.clear()
-    panel.export_png(path)  -> Path                           # what is shown, as PNG
+    panel.export_png(path)  -> Path                           # the chart as PNG (title, unit,
+                                                              # legend, source, date)
+    panel.chart_spec() -> ChartSpec | None                    # the data drawn, for printing
     panel.flush()                                             # draw now (tests, export)
 
 Drawing waits until the panel is first shown (then ~30 ms, after the window has
@@ -37,6 +42,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QStackedLayout,
     QVBoxLayout,
@@ -44,6 +50,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import tr
+from desktop.printing.charts import ChartKind, ChartSpec, chart_document, write_chart_png
+from desktop.printing.dialogs import export_pdf, print_document, print_preview
+from desktop.printing.document import PrintDocument
 
 PALETTE = ("#1f6feb", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f",
            "#ff9da7", "#bab0ac")
@@ -67,8 +76,10 @@ def _pg() -> Any:
 
 
 class ChartPanel(QWidget):
-    def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, title: str = "", parent: QWidget | None = None, *, source: str = "") -> None:
         super().__init__(parent)
+        self.source = source or tr("LandSpace 数据库")
+        self._spec: tuple[ChartKind, list[str], list[tuple[str, list[Any]]], str, str | None] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -78,8 +89,13 @@ class ChartPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.title_label.setFont(font)
         top.addWidget(self.title_label, 1)
-        self.export_button = QPushButton(tr("导出 PNG"))
-        self.export_button.clicked.connect(self._ask_export)
+        self.export_button = QPushButton(tr("打印/导出"))
+        menu = QMenu(self.export_button)
+        menu.addAction(tr("导出 PNG…"), self._ask_export)
+        menu.addAction(tr("导出 PDF…"), lambda: export_pdf(self, self.print_document))
+        menu.addAction(tr("打印…"), lambda: print_document(self, self.print_document))
+        menu.addAction(tr("打印预览…"), lambda: print_preview(self, self.print_document))
+        self.export_button.setMenu(menu)
         top.addWidget(self.export_button)
         layout.addLayout(top)
         self._stack = QStackedLayout()
@@ -160,6 +176,7 @@ class ChartPanel(QWidget):
 
     def set_message(self, text: str) -> None:
         self._pending = None
+        self._spec = None
         self.message.setText(text)
         self._stack.setCurrentWidget(self.message)
         self.kind = ""
@@ -172,6 +189,7 @@ class ChartPanel(QWidget):
         if not categories or not series:
             self.clear()
             return
+        self._keep("stacked" if stacked else "bars", categories, series, y_label, title)
         self._request("bars", self._draw_bars, list(categories), list(series), stacked, y_label, title)
 
     def _draw_bars(self, categories: Sequence[str], series: Series, stacked: bool, y_label: str,
@@ -210,6 +228,7 @@ class ChartPanel(QWidget):
         if not x or not series:
             self.clear()
             return
+        self._keep("lines", x, series, y_label, title)
         self._request("lines", self._draw_lines, list(x), list(series), y_label, title)
 
     def _draw_lines(self, x: Sequence[str], series: Series, y_label: str, title: str | None) -> None:
@@ -238,6 +257,7 @@ class ChartPanel(QWidget):
         if not categories:
             self.clear()
             return
+        self._keep("hbars", categories, [("", values)], x_label, title)
         self._request("hbars", self._draw_hbars, list(categories), list(values), x_label, title, color)
 
     def _draw_hbars(self, categories: Sequence[str], values: Sequence[Number], x_label: str,
@@ -266,19 +286,41 @@ class ChartPanel(QWidget):
         plot.setYRange(-0.6, n - 0.4, padding=0)
         plot.setXRange(0, top * 1.2 if top > 0 else 1.0, padding=0)
 
-    # --- export ------------------------------------------------------------------
+    # --- print and export -------------------------------------------------------
+    def _keep(self, kind: ChartKind, categories: Sequence[str], series: Series, unit: str,
+              title: str | None) -> None:
+        self._spec = (kind, list(categories), [(n, list(v)) for n, v in series], unit, title)
+
+    def chart_spec(self) -> ChartSpec | None:
+        """The data drawn (or about to be), with the title, unit and source, for printing."""
+        if self._spec is None:
+            return None
+        kind, categories, series, unit, title = self._spec
+        return ChartSpec(kind, title or self.title_label.text() or tr("图表"), categories, series, unit=unit,
+                         source=self.source)
+
+    def print_document(self) -> PrintDocument:
+        from desktop.page import Page
+
+        spec = self.chart_spec() or ChartSpec("bars", self.title_label.text() or tr("图表"), [], [],
+                                              source=self.source)
+        page = self.parent()
+        while page is not None and not isinstance(page, Page):
+            page = page.parent()
+        author = page.ctx.user.username if isinstance(page, Page) else ""
+        return chart_document(spec, author=author)
+
     def export_png(self, path: str | Path) -> Path:
-        """Save the chart with its title as PNG (what the user sees)."""
+        """Save the chart as PNG with its title, unit, legend, data source and date (the
+        on-screen view when nothing is drawn)."""
         self.flush()
+        spec = self.chart_spec()
+        if spec is not None:
+            return write_chart_png(spec, path)
         target = Path(path)
         if target.suffix.lower() != ".png":
             target = target.with_suffix(".png")
-        buttons_visible = self.export_button.isVisible()
-        self.export_button.setVisible(False)
-        try:
-            image = self.grab()
-        finally:
-            self.export_button.setVisible(buttons_visible)
+        image = self.grab()
         if not image.save(str(target), "PNG"):
             raise OSError(f"cannot write {target}")
         return target

@@ -10,7 +10,8 @@ shown, the filters written out: ``desktop.printing``), and column widths remembe
 
 ``print_title`` (default: the page's title) heads the printed table; ``print_filter`` (a
 callback giving the page's own filter in words, e.g. "2025 年 · 青山湖科技城") is printed
-under it.
+under it; ``print_lines`` (a callback) adds lines about the record shown (a form: the
+project, the enterprise and its class…) and ``print_signatures`` signature lines below.
 
 ``export_shown`` (a callback taking the rows as shown) enables "导出显示的行…".
 ``set_column_choices(col, choices)`` edits a column in place with a drop-down.
@@ -45,7 +46,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, parse_tsv
 from desktop.printing.dialogs import add_print_actions
-from desktop.printing.document import PrintDocument
+from desktop.printing.document import PrintDocument, Signatures
 from desktop.printing.table import table_document
 from desktop.widgets.column_filter import ColumnFilterPopup
 
@@ -137,6 +138,8 @@ class RowTableView(QTableView):
         self.export_shown: Callable[[list[Any]], None] | None = None
         self.print_title = ""
         self.print_filter: Callable[[], str] | None = None
+        self.print_lines: Callable[[], list[str]] | None = None
+        self.print_signatures: tuple[str, ...] = ()
         header = FilterHeader(self)
         header.on_filter_clicked = self.open_filter
         self.setHorizontalHeader(header)
@@ -275,7 +278,12 @@ class RowTableView(QTableView):
         title = self.print_title or (page.title() if isinstance(page, Page) else "") or tr("表格")
         author = page.ctx.user.username if isinstance(page, Page) else ""
         page_filter = self.print_filter() if self.print_filter is not None else ""
-        return table_document(self.table_model(), title, author=author, page_filter=page_filter)
+        doc = table_document(self.table_model(), title, author=author, page_filter=page_filter)
+        if self.print_lines is not None:
+            doc.lines[:0] = self.print_lines()
+        if self.print_signatures:
+            doc.add(Signatures(self.print_signatures))
+        return doc
 
     def do_export_shown(self) -> None:
         if self.export_shown is not None:

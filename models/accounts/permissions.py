@@ -36,6 +36,7 @@ TABLE_SCOPES: dict[str, Scope] = {
     "policy_rules": "global",
     "choice_items": "global",
     "targets": "global",
+    "statistics": "global",
     # enterprises
     "enterprises": "global",
     # quotas

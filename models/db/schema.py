@@ -10,6 +10,7 @@ from models.land import entities as land  # noqa: F401
 from models.policy import entities as policy  # noqa: F401
 from models.quotas import entities as quotas  # noqa: F401
 from models.renewal import entities as renewal  # noqa: F401
+from models.targets import entities as targets  # noqa: F401
 
 metadata = Base.metadata
 __all__ = ["Base", "metadata"]

@@ -69,15 +69,31 @@ class ChoiceItem(Versioned, Base):
 
 
 class Target(Versioned, Base):
-    """A policy target as data (seed 二: output ≥ 1800 亿元 by 2030 …)."""
+    """A policy target as dated data with its source (seed 二: 规上工业总产值 ≥ 1800 亿元 by 2030 …).
+
+    ``scope``: ``district`` (全区), ``platform`` (``platform_id``: the Science City …) or
+    ``chain`` (``chain`` within ``platform_id`` or the district). ``measure`` says how the
+    actuals of ``indicator`` are compared (models/targets/queries.py): ``level`` (reach
+    ``value`` by ``year``), ``growth`` (average yearly growth ≥ ``value`` % from
+    ``base_year``), ``clusters`` (at least ``value`` industry chains at ``threshold`` or more).
+    """
 
     __tablename__ = "targets"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    scope: Mapped[str] = mapped_column(String(20), default="platform")
     platform_id: Mapped[int | None] = mapped_column(ForeignKey("platforms.id"))
+    chain: Mapped[str] = mapped_column(String(50), default="")
+    indicator: Mapped[str] = mapped_column(String(80), default="")
+    measure: Mapped[str] = mapped_column(String(20), default="level")
     year: Mapped[int]
     value: Mapped[Quantity]
     unit: Mapped[str] = mapped_column(String(20), default="")
+    threshold: Mapped[Quantity | None]
+    base_year: Mapped[int | None]
     document_no: Mapped[str] = mapped_column(String(120), default="")
     clause: Mapped[str] = mapped_column(String(120), default="")
+    is_example: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[Note]

@@ -26,7 +26,8 @@ from models.reporting import collect_sheets
 from tests.models.land.helpers import square
 
 MODELS = Path(areas.__file__).resolve().parent
-KEYS = ("policy", "enterprises", "quotas", "land", "efficiency", "renewal", "buildings", "incubation", "accounts")
+KEYS = ("policy", "enterprises", "quotas", "land", "efficiency", "renewal", "buildings", "incubation", "targets",
+        "accounts")
 # hook field → (the area's module, the function it must be)
 HOOKS = {"seed": ("seed", "seed_defaults"), "demo": ("demo", "seed_demo"), "checks": ("checks", "run_checks"),
          "overview": ("overview", "overview_figures"), "report": ("report", "report_sheets")}
@@ -67,12 +68,12 @@ def test_every_kind_users_exchange() -> None:
         "platforms", "policy-rules", "enterprises", "quota-grants", "quota-allocations", "quota-uses",
         "quota-returns", "quota-balances", "plots", "boundary-points", "plot-indicators", "efficiency",
         "efficiency-results", "efficiency-publicity", "renewal-projects", "buildings", "units", "transfers",
-        "carriers", "spaces", "tenancies", "usage-reports"]
+        "carriers", "spaces", "tenancies", "usage-reports", "statistics"]
 
 
 def test_demo_runs_each_area_after_those_it_links_to() -> None:
     order = [a.key for a in demo_order(AREAS) if a.demo is not None]
-    assert order == ["enterprises", "land", "quotas", "efficiency", "renewal", "buildings", "incubation"]
+    assert order == ["enterprises", "land", "quotas", "efficiency", "renewal", "buildings", "incubation", "targets"]
     assert all(k in KEYS for a in AREAS for k in a.demo_after)
 
 

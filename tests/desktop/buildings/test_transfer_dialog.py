@@ -118,3 +118,30 @@ def test_page_opens_dialogs_and_ratio_is_saved(qtbot, small_db: Database) -> Non
     viewer = BuildingPage(make_ctx(small_db, "viewer"))
     qtbot.addWidget(viewer)
     assert not viewer.transfer_button.isEnabled() and not viewer.ratio_button.isEnabled()
+
+
+def test_the_approval_sheet_lists_every_rule_with_its_source(qtbot, small_db: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.printing.document import Signatures, Table
+    from desktop.printing.render import write_pdf
+    from tests.desktop.printing.pages import ink, page_count, page_image
+
+    dlg = dialog(qtbot, small_db)
+    dlg.set_buyer(enterprise_id(small_db, "乙贸易有限公司"))
+    dlg.grid.set_selected(unit_ids(dlg, 7), emit=True)
+    dlg.approval.setText("临分转〔2024〕7号")
+    dlg.run_checks()
+    assert [a.text() for a in dlg.sheet_button.menu().actions()] == ["打印…", "打印预览…", "导出 PDF…"]
+    doc = dlg.approval_sheet()
+    assert doc.title == "分割转让审核表" and doc.lines[0].startswith("楼宇：")
+    terms, units, rules = (b for b in doc.blocks if isinstance(b, Table))
+    assert terms.rows[0][0] == "受让企业" and terms.rows[0][1].startswith("乙贸易有限公司")
+    assert ["批准文号", "临分转〔2024〕7号"] in [list(r) for r in terms.rows]
+    assert len(units.rows) == 7
+    assert len(rules.rows) == len(dlg.results)
+    assert [r[1] for r in rules.rows[:3]] == ["不符合"] * 3
+    assert rules.rows[0][3].startswith("临政函〔2023〕74号 三(三)")
+    assert any(isinstance(b, Signatures) and "审核人" in b.labels for b in doc.blocks)
+    pdf = tmp_path / "审核表.pdf"
+    pages = write_pdf(doc, pdf)
+    assert pages == page_count(pdf) >= 1
+    assert ink(page_image(pdf, 1)) > 0.01

@@ -128,3 +128,39 @@ def test_pages_open_in_the_main_window(ctx: AppContext, qtbot: Any) -> None:
     assert plots_page.show_on_map()
     assert window.stack.currentWidget() is map_page and map_page.map.selected_id() == target.id
     ctx.tasks.wait(10_000)
+
+
+def test_map_sheet_of_all_plots_and_of_a_selected_plot(page: MapPage, tmp_path: Path) -> None:
+    from desktop.printing.document import Drawing, Table
+    from desktop.printing.render import write_pdf
+    from tests.desktop.printing.pages import ink, page_count, page_image
+
+    whole = page.sheet_document("all", paper="A3")
+    assert whole.paper == "A3" and whole.orientation == "landscape"
+    assert "EPSG:4549" in whole.lines[0] and "全部地块" in whole.lines[0]
+    assert [type(b) for b in whole.blocks] == [Drawing]
+    pdf = tmp_path / "all.pdf"
+    assert write_pdf(whole, pdf) == 1 == page_count(pdf)
+    assert ink(page_image(pdf, 1)) > 0.02
+    page.table.setCurrentIndex(page.table_model.index(5, 0))
+    row = page.table_model.row_at(5)
+    sheet = page.sheet_document("selected", orientation="portrait")
+    assert sheet.title == f"地块图 — {row.code}" and sheet.orientation == "portrait"
+    table = next(b for b in sheet.blocks if isinstance(b, Table))
+    assert table.caption == "界址点坐标表" and len(table.rows) == page.vertex_model.rowCount() >= 4
+    assert table.rows[0][0] == "J1"
+    pdf = tmp_path / "plot.pdf"
+    pages = write_pdf(sheet, pdf)
+    assert pages == page_count(pdf) >= 1
+    assert ink(page_image(pdf, 1)) > 0.02
+
+
+def test_map_sheet_grid_steps_and_padding() -> None:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor
+
+    from desktop.land.map_sheet import LegendEntry, nice_step, padded
+
+    assert nice_step(23_000, 4) == 10_000 and nice_step(420, 4) == 200
+    assert padded(QRectF(0, 0, 100, 40)) == QRectF(-30, -30, 160, 100)
+    assert LegendEntry("已供", QColor("red"), 3).count == 3

@@ -53,7 +53,34 @@ def test_empty_database_says_so(qtbot, ctx) -> None:  # type: ignore[no-untyped-
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.reload()
     assert not page.empty.isHidden()
-    assert page.targets_box.isHidden()
+    # the 2030 targets are policy data seeded in every database: shown, with no actuals yet
+    assert not page.targets_box.isHidden()
+    model = page.targets_box.model
+    assert model.rowCount() == 4
+    assert {model.text_at(r, 1) for r in range(4)} == {"无数据"}
+
+
+def test_targets_panel_with_statistics(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from models.targets.demo import seed_demo
+
+    with ctx.db.write() as s:
+        seed_demo(s, None)
+    page = OverviewPage(ctx, today=dt.date(2025, 6, 30))
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.reload()
+    panel = page.targets_box
+    rows = {panel.model.text_at(r, 0): [panel.model.text_at(r, c) for c in range(12)]
+            for r in range(panel.model.rowCount())}
+    output = rows["规上工业总产值"]
+    assert output[2] == "≥ 1800 亿元" and output[3] == "2024" and output[4] == "1,068.00"
+    assert output[1] == "符合进度" and output[8] == "9.09%" and output[9] == "青山湖科技城"
+    assert rows["制造业投资年均增速"][1] == "落后于进度"
+    assert rows["百亿级产业集群"][1] == "已达成（现有 3 个）"
+    assert panel.chart.kind == "lines"
+    spec = panel.chart.chart_spec()
+    assert spec is not None and spec.categories[0] == "2022" and spec.categories[-1] == "2030"
+    assert [name for name, _ in spec.series] == ["实际", "路径"] and spec.source == "临安区统计局"
 
 
 def test_figure_text_units() -> None:

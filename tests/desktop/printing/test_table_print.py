@@ -11,7 +11,7 @@ from desktop.printing.document import PrintDocument, Table
 from desktop.printing.render import render, resolve_orientation, write_pdf
 from desktop.printing.table import describe_filters, table_document
 from desktop.widgets.table_view import RowTableView
-from tests.desktop.printing.conftest import ink, page_count
+from tests.desktop.printing.pages import ink, page_count, page_image
 
 
 def wide_rows(n: int) -> list[list[str]]:
@@ -22,14 +22,14 @@ def wide_rows(n: int) -> list[list[str]]:
 HEADERS = ["序号", "企业名称", "平台", "面积（亩）", "产业链", "日期", "备注"]
 
 
-def test_a_long_table_runs_onto_numbered_pages(qapp, tmp_path: Path, page_png) -> None:
+def test_a_long_table_runs_onto_numbered_pages(qapp, tmp_path: Path) -> None:
     doc = PrintDocument("企业库", ["筛选 平台：青山湖科技城"], author="clerk",
                         blocks=[Table(HEADERS, wide_rows(150), [True, False, False, True])])
     pdf = tmp_path / "t.pdf"
     pages = write_pdf(doc, pdf)
     assert pages >= 4
     assert page_count(pdf) == pages
-    first, last = page_png(pdf, 1), page_png(pdf, pages)
+    first, last = page_image(pdf, 1), page_image(pdf, pages)
     assert ink(first) > 0.02  # text and grid lines, not a blank page
     assert ink(last) > 0.005
     assert b"WenQuanYi" in pdf.read_bytes() or b"FontFile2" in pdf.read_bytes()  # the CJK font is embedded
@@ -84,7 +84,7 @@ def test_the_header_row_is_repeated_on_every_page(qapp, tmp_path: Path) -> None:
         assert f"第 {n} 页 共 {pages} 页" in texts
 
 
-def test_a_view_prints_what_it_shows_with_its_filters(qtbot, tmp_path: Path, page_png) -> None:
+def test_a_view_prints_what_it_shows_with_its_filters(qtbot, tmp_path: Path) -> None:
     model = RowTableModel([TableColumn("名称", lambda r: r[0]), TableColumn("平台", lambda r: r[1]),
                            TableColumn("面积", lambda r: r[2], align_right=True)])
     model.set_rows([(f"企业{i}", "青山湖科技城" if i % 2 else "锦南新城", i) for i in range(40)])
@@ -102,7 +102,7 @@ def test_a_view_prints_what_it_shows_with_its_filters(qtbot, tmp_path: Path, pag
     assert isinstance(table, Table) and len(table.rows) == 20 and table.headers == ["名称", "平台", "面积"]
     pdf = tmp_path / "v.pdf"
     assert write_pdf(doc, pdf) == 1
-    assert ink(page_png(pdf, 1)) > 0.005
+    assert ink(page_image(pdf, 1)) > 0.005
 
 
 def test_filters_in_words(qapp) -> None:

@@ -29,7 +29,23 @@ def test_charts_draw_and_export_png(qtbot, tmp_path: Path) -> None:  # type: ign
     out = panel.export_png(tmp_path / "chart")
     assert out.suffix == ".png"
     image = QImage(str(out))
-    assert image.width() == 640 and not image.isNull()
+    assert image.width() == 1800 and not image.isNull()  # the printed chart, not a screen grab
+
+
+def test_a_chart_prints_to_pdf_with_its_title_unit_and_source(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.printing.render import write_pdf
+    from tests.desktop.printing.pages import ink, page_count, page_image
+
+    panel = ChartPanel("各平台指标", source="指标台账")
+    qtbot.addWidget(panel)
+    panel.set_bars(["青山湖科技城", "高新园"], [("下达", [Decimal("10.5"), 20]), ("使用", [5, None])],
+                   y_label="面积（亩）")
+    spec = panel.chart_spec()
+    assert spec is not None and (spec.title, spec.unit, spec.source) == ("各平台指标", "面积（亩）", "指标台账")
+    assert [a.text() for a in panel.export_button.menu().actions()] == ["导出 PNG…", "导出 PDF…", "打印…", "打印预览…"]
+    pdf = tmp_path / "chart.pdf"
+    assert write_pdf(panel.print_document(), pdf) == 1 and page_count(pdf) == 1
+    assert ink(page_image(pdf, 1)) > 0.01
 
 
 def test_empty_data_shows_a_message(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,8 @@ SHELL_MODULES = [
     *sorted((ROOT / "desktop" / "widgets").glob("*.py")),
     *sorted((ROOT / "desktop" / "enterprises").glob("*.py")),
     *sorted((ROOT / "desktop" / "overview").glob("*.py")),
+    *sorted((ROOT / "desktop" / "printing").glob("*.py")),
+    ROOT / "desktop" / "land" / "map_sheet.py", ROOT / "desktop" / "buildings" / "approval_sheet.py",
     ROOT / "desktop" / "main_window.py", ROOT / "desktop" / "tasks.py", ROOT / "desktop" / "context.py",
 ]
 

@@ -168,15 +168,41 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_quota_demands_platform_id'), ['platform_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_quota_demands_year'), ['year'], unique=False)
 
+    op.create_table('statistics',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('platform_id', sa.Integer(), nullable=True),
+    sa.Column('chain', sa.String(length=50), nullable=False),
+    sa.Column('indicator', sa.String(length=80), nullable=False),
+    sa.Column('value', sa.BigInteger(), nullable=False),
+    sa.Column('unit', sa.String(length=20), nullable=False),
+    sa.Column('source_department', sa.String(length=100), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['platform_id'], ['platforms.id'], name=op.f('fk_statistics_platform_id_platforms'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_statistics'))
+    )
+    with op.batch_alter_table('statistics', schema=None) as batch_op:
+        batch_op.create_index('ix_statistics_indicator_year', ['indicator', 'year'], unique=False)
+
     op.create_table('targets',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=80), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('scope', sa.String(length=20), nullable=False),
     sa.Column('platform_id', sa.Integer(), nullable=True),
+    sa.Column('chain', sa.String(length=50), nullable=False),
+    sa.Column('indicator', sa.String(length=80), nullable=False),
+    sa.Column('measure', sa.String(length=20), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('value', sa.BigInteger(), nullable=False),
     sa.Column('unit', sa.String(length=20), nullable=False),
+    sa.Column('threshold', sa.BigInteger(), nullable=True),
+    sa.Column('base_year', sa.Integer(), nullable=True),
     sa.Column('document_no', sa.String(length=120), nullable=False),
     sa.Column('clause', sa.String(length=120), nullable=False),
+    sa.Column('is_example', sa.Boolean(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['platform_id'], ['platforms.id'], name=op.f('fk_targets_platform_id_platforms')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_targets'))
@@ -689,6 +715,10 @@ def downgrade() -> None:
 
     op.drop_table('efficiency_records')
     op.drop_table('targets')
+    with op.batch_alter_table('statistics', schema=None) as batch_op:
+        batch_op.drop_index('ix_statistics_indicator_year')
+
+    op.drop_table('statistics')
     with op.batch_alter_table('quota_demands', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_quota_demands_year'))
         batch_op.drop_index(batch_op.f('ix_quota_demands_platform_id'))

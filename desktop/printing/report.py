@@ -1,0 +1,110 @@
+"""The annual report as a PDF (``landspace report YEAR out.pdf``): the same sheets as the
+workbook (``models.reporting.collect_sheets``), each starting a page with its heading, its
+table (header repeated on every page, 合计 row), the chart drawn as vector graphics and
+the notes saying which document the figures rest on; a contents table first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.i18n import tr
+from desktop.printing.charts import ChartKind, ChartSpec, paint_chart
+from desktop.printing.document import Drawing, PageBreak, Paragraph, PrintDocument, Table
+from desktop.printing.render import write_pdf
+from models.exchange.report_spec import ReportSheet
+
+if TYPE_CHECKING:
+    from models.db.engine import Database
+
+CHART_KINDS: dict[str, ChartKind] = {"bar": "bars", "stacked_bar": "stacked", "line": "lines", "pie": "pie"}
+CHART_HEIGHT_MM = 95.0
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return tr("是") if value else tr("否")
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)  # years stay 2024
+    return str(value)
+
+
+def sheet_table(sheet: ReportSheet) -> Table:
+    rows: list[Sequence[Any]] = list(sheet.rows)
+    right = [bool(rows) and all(_is_number(r[c]) or r[c] is None for r in rows if c < len(r))
+             and any(_is_number(r[c]) for r in rows if c < len(r)) for c in range(len(sheet.headers))]
+    texts = [[cell_text(v) for v in row] for row in rows]
+    if sheet.total_row and rows:
+        total = [tr("合计")]
+        for c in range(1, len(sheet.headers)):
+            values = [r[c] for r in rows if c < len(r)]
+            numeric = values and all(_is_number(v) or v is None for v in values)
+            total.append(cell_text(sum((v for v in values if v is not None), Decimal(0))) if numeric else "")
+        texts.append(total)
+    return Table(headers=list(sheet.headers), rows=texts, align_right=right, total_row=sheet.total_row and bool(rows))
+
+
+def sheet_chart(sheet: ReportSheet, source: str, dated: str) -> ChartSpec | None:
+    chart = sheet.chart
+    if chart is None or not sheet.rows:
+        return None
+    categories = [cell_text(r[chart.category_column]) for r in sheet.rows]
+    columns = chart.value_columns[:1] if chart.kind == "pie" else chart.value_columns
+    series = [(sheet.headers[c], [r[c] if c < len(r) and _is_number(r[c]) else None for r in sheet.rows])
+              for c in columns]
+    return ChartSpec(CHART_KINDS[chart.kind], chart.title, categories, series, unit=chart.y_title, source=source,
+                     dated=dated)
+
+
+def _painter(spec: ChartSpec) -> Callable[[Any, Any], None]:
+    return lambda painter, rect: paint_chart(painter, rect, spec)
+
+
+def report_document(sheets: list[ReportSheet], year: int, *, author: str = "", dated: str = "") -> PrintDocument:
+    doc = PrintDocument(title=tr("临安区用地与空间管理 {year} 年度报表", year=year), author=author,
+                        lines=[tr("报告年度：{year} 年；共 {n} 部分。", year=year, n=len(sheets))])
+    dated = dated or doc.printed_on.date().isoformat()
+    doc.add(Table([tr("序号"), tr("内容")], [[str(i), s.heading] for i, s in enumerate(sheets, start=1)],
+                  [True, False], caption=tr("目录")))
+    for sheet in sheets:
+        doc.add(PageBreak(), Paragraph(sheet.heading, bold=True, size=13), sheet_table(sheet))
+        spec = sheet_chart(sheet, tr("LandSpace {year} 年度报表：{title}", year=year, title=sheet.title), dated)
+        if spec is not None:
+            doc.add(Drawing(_painter(spec), height_mm=CHART_HEIGHT_MM))
+        for note in sheet.notes:
+            doc.add(Paragraph(note, size=8.5, color="#555555"))
+    return doc
+
+
+def write_report_pdf(db: Database, year: int, path: Path | str, *, author: str = "") -> int:
+    """Write the report for ``year`` as a PDF; returns the number of pages."""
+    from models.reporting import collect_sheets
+
+    with db.read() as session:
+        sheets = collect_sheets(session, year)
+    return write_pdf(report_document(sheets, year, author=author), Path(path))
+
+
+def write_report_pdf_headless(db: Database, year: int, path: Path | str, *, author: str = "") -> int:
+    """For the command line: a ``QGuiApplication`` (offscreen unless a platform is set) lives
+    only while the PDF is written; an application already running is used as it is."""
+    import os
+
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is None:
+        if not os.environ.get("QT_QPA_PLATFORM"):  # no window is opened: no display needed
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        app = QGuiApplication(["landspace"])
+    return write_report_pdf(db, year, path, author=author)
