@@ -11,6 +11,11 @@ def main(argv: list[str] | None = None) -> int:
     import importlib.util
 
     args = list(sys.argv[1:] if argv is None else argv)
+    _prepare(args)
+    if args[:1] == ["--self-check"]:  # the frozen build's smoke test (packaging/smoke.py)
+        from desktop.selfcheck import run
+
+        return run(args[1:])
     if importlib.util.find_spec("desktop.cli") is not None:
         cli = importlib.import_module("desktop.cli")
 
@@ -19,6 +24,23 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.main_window import run_window
 
     return int(run_window(args))
+
+
+def _prepare(args: list[str]) -> None:
+    """Chinese on any console, a log file, unhandled errors logged (and shown in the window)."""
+    from desktop import logs
+    from desktop.cli import is_headless
+    from desktop.console import configure_stdio
+
+    configure_stdio()
+    if is_headless(args):
+        logs.start(name="landspace-cli")
+        logs.install_hooks(gui=False)
+        return
+    from desktop.settings import LOG_LEVEL, settings
+
+    logs.start(name="landspace", level=settings().get(LOG_LEVEL))
+    logs.install_hooks(gui=True)
 
 
 if __name__ == "__main__":

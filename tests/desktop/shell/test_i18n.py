@@ -12,6 +12,7 @@ SHELL_MODULES = [
     *sorted((ROOT / "desktop" / "enterprises").glob("*.py")),
     *sorted((ROOT / "desktop" / "overview").glob("*.py")),
     ROOT / "desktop" / "main_window.py", ROOT / "desktop" / "tasks.py", ROOT / "desktop" / "context.py",
+    ROOT / "desktop" / "logs.py",
 ]
 
 
