@@ -80,14 +80,16 @@ def folder_size(folder: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--installer", action="store_true", help="also compile the Inno Setup installer (Windows)")
+    parser.add_argument("--no-freeze", action="store_true", help="use the existing dist/LandSpace")
     args = parser.parse_args(argv)
     version = project_version()
     started = time.monotonic()
-    freeze()
-    suffix = ".exe" if sys.platform == "win32" else ""
-    sign([DIST / f"{name}{suffix}" for name in EXECUTABLES])
-    print(f"Built LandSpace {version} in {time.monotonic() - started:.0f} s: {DIST} "
-          f"({folder_size(DIST) / 1e6:.0f} MB)")
+    if not args.no_freeze:
+        freeze()
+        suffix = ".exe" if sys.platform == "win32" else ""
+        sign([DIST / f"{name}{suffix}" for name in EXECUTABLES])
+        print(f"Built LandSpace {version} in {time.monotonic() - started:.0f} s: {DIST} "
+              f"({folder_size(DIST) / 1e6:.0f} MB)")
     if args.installer:
         setup = installer(version)
         sign([setup])
