@@ -79,7 +79,7 @@ $(BUILD_BIN)/.installed: pyproject.toml requirements.lock requirements-package.l
 	@touch $@
 
 package: sysdeps $(BUILD_BIN)/.installed
-	$(BUILD_BIN)/python packaging/build.py
+	$(BUILD_BIN)/python packaging/landspace_build.py
 
 # Build, then prove the frozen folder: headless commands, every page rendered (packaging/smoke.py).
 package-smoke: package

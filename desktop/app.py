@@ -16,6 +16,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.selfcheck import run
 
         return run(args[1:])
+    if args[:1] == ["--startup-probe"]:  # the frozen-vs-source start-up benchmark (tests/benchmarks)
+        from desktop.selfcheck import startup_probe
+
+        return startup_probe(args[1:])
     if importlib.util.find_spec("desktop.cli") is not None:
         cli = importlib.import_module("desktop.cli")
 

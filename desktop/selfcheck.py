@@ -93,3 +93,33 @@ def run(argv: list[str]) -> int:
     print(json.dumps({k: result[k] for k in ("version", "navigation")}, ensure_ascii=False),
           f"pages={len(result['pages'])} missing={len(missing)} errors={len(errors)}")
     return 0 if not missing and not errors else 1
+
+
+def startup_probe(argv: list[str]) -> int:
+    """``LandSpace --startup-probe DB``: start as ``run_window`` does and print ``SHOWN`` when the
+    frame is on screen and ``READY`` when the first page shows the database, then quit. The
+    start-up benchmark times the frozen build against the source with it (tests/benchmarks)."""
+    from desktop.context import AppContext, CurrentUser
+    from desktop.main_window import MainWindow, make_application
+    from models.db.migrate import open_database
+
+    app = make_application()
+    window = MainWindow()
+    window.show()
+    app.processEvents()
+    print("SHOWN", flush=True)
+    db = open_database(argv[0])
+    try:
+        window.attach(AppContext(db, CurrentUser(db.user_id, db.actor, "admin")), show_welcome=False)
+        app.processEvents()
+        tasks = window.ctx.tasks
+        while tasks is not None and tasks.busy():  # the first page may gather its figures on the worker
+            app.processEvents()
+        app.processEvents()
+        print("READY", flush=True)
+        window.close()
+        if tasks is not None:
+            tasks.wait()
+    finally:
+        db.dispose()
+    return 0

@@ -29,7 +29,7 @@ if ($LASTEXITCODE) { throw "pip install failed" }
 if ($LASTEXITCODE) { throw "pip install -e . failed" }
 
 $started = Get-Date
-& $python packaging\build.py
+& $python packaging\landspace_build.py
 if ($LASTEXITCODE) { throw "the PyInstaller build failed" }
 
 if (-not $NoSmoke) {
@@ -38,8 +38,8 @@ if (-not $NoSmoke) {
 }
 
 if (-not $NoInstaller) {
-    # build.py --installer reads the version from pyproject.toml and passes it to ISCC as /DAppVersion
-    & $python packaging\build.py --installer --no-freeze
+    # landspace_build.py --installer reads the version from pyproject.toml and passes it to ISCC as /DAppVersion
+    & $python packaging\landspace_build.py --installer --no-freeze
     if ($LASTEXITCODE) { throw "the installer build failed" }
 }
 Write-Host ("Done in {0:N0} s" -f ((Get-Date) - $started).TotalSeconds)

@@ -1,7 +1,7 @@
 ; Inno Setup script for LandSpace (用地与空间管理). Needs Inno Setup 6.3 or later
 ; (x64compatible, {autopf} per install mode); see packaging/README.md.
 ;
-; Built by packaging/build.ps1 (or: python packaging\build.py --installer), which passes the
+; Built by packaging/build.ps1 (or: python packaging\landspace_build.py --installer), which passes the
 ; version of pyproject.toml:   iscc /DAppVersion=0.1.0 packaging\landspace.iss
 ; The input is the PyInstaller one-folder build dist\LandSpace (LandSpace.exe + landspace-cli.exe).
 ;

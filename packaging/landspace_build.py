@@ -1,7 +1,7 @@
 """Build the frozen one-folder application, sign it when a certificate is configured, and
 (on Windows, with --installer) compile the Inno Setup installer with the version of pyproject.toml.
 
-    python packaging/build.py [--installer]      (from the repository root, in the build venv)
+    python packaging/landspace_build.py [--installer]      (from the repository root, in the build venv)
 
 Signing (Windows): set LANDSPACE_SIGN_CERT to a .pfx file (with LANDSPACE_SIGN_PASSWORD) or to a
 certificate thumbprint in the user's store; SIGNTOOL to signtool.exe when it is not on PATH;
