@@ -217,6 +217,7 @@ def crash_box(summary: str, details: str, parent: Any = None) -> QMessageBox:
     copy.clicked.disconnect()  # an action button closes the box by default: this one copies
     text = f"{summary}\n{tr('日志文件：{path}', path=where)}\nLandSpace {_version()}\n\n{details}"
     copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(text))
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.setDefaultButton(QMessageBox.StandardButton.Close)
+    close = box.addButton(tr("关闭"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(close)
+    box.setEscapeButton(close)
     return box
