@@ -30,6 +30,18 @@ def _settle(rounds: int = 3) -> None:
         QCoreApplication.processEvents()
 
 
+def _wait_for_tasks(window: Any, timeout: float = 60.0) -> None:
+    import time
+
+    from PySide6.QtCore import QCoreApplication
+
+    tasks = window.ctx.tasks
+    deadline = time.monotonic() + timeout
+    while tasks is not None and tasks.busy() and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
 def check_modules(names: list[str]) -> tuple[list[str], list[str]]:
     """(missing, failing): modules the build lacks, and modules that raise on import."""
     missing: list[str] = []
@@ -76,6 +88,8 @@ def run(argv: list[str]) -> int:
             try:
                 window.show_page(row)
                 page = window.pages[row]
+                _settle()
+                _wait_for_tasks(window)  # the page's figures, read on the worker thread
                 _settle()
                 window.grab().save(str(args.out / f"{key}.png"))
                 model = getattr(page, "model", None)
