@@ -78,7 +78,8 @@ $(BUILD_BIN)/.installed: pyproject.toml requirements.lock requirements-package.l
 	$(BUILD_BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
-package: sysdeps $(BUILD_BIN)/.installed
+package: $(BUILD_BIN)/.installed
+	@bash scripts/sysdeps.sh package
 	$(BUILD_BIN)/python packaging/landspace_build.py
 
 # Build, then prove the frozen folder: headless commands, every page rendered (packaging/smoke.py).
