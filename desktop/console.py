@@ -50,10 +50,28 @@ def plan_stream(*, platform: str, is_console: bool, encoding: str | None) -> Str
 
 
 def _set_console_code_page() -> bool:  # pragma: no cover - Windows only
+    """Switch the console to UTF-8 for this run; the user's code page comes back at exit
+    (a cmd window keeps its code page after the program ends)."""
+    import atexit
     import ctypes
 
     kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
-    return bool(kernel32.SetConsoleOutputCP(UTF8_CODE_PAGE)) and bool(kernel32.SetConsoleCP(UTF8_CODE_PAGE))
+    before_out, before_in = kernel32.GetConsoleOutputCP(), kernel32.GetConsoleCP()
+    if before_out == UTF8_CODE_PAGE:
+        return True
+    if not kernel32.SetConsoleOutputCP(UTF8_CODE_PAGE):
+        return False
+    kernel32.SetConsoleCP(UTF8_CODE_PAGE)
+
+    def restore() -> None:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+        kernel32.SetConsoleOutputCP(before_out)
+        kernel32.SetConsoleCP(before_in)
+
+    atexit.register(restore)
+    return True
 
 
 def configure_stream(stream: TextIO | None, *, platform: str | None = None) -> StreamPlan | None:
