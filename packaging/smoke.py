@@ -35,6 +35,20 @@ EXPORT_KIND = "enterprises"
 TIMEOUT = 300
 
 
+def child_encoding() -> str:
+    """What the frozen program writes into a pipe: desktop/console.py's choice for this system
+    (UTF-8 on Linux and macOS; the ANSI code page, e.g. GBK, or UTF-8 on Windows)."""
+    import locale
+
+    from desktop.console import plan_stream
+
+    current = locale.getpreferredencoding(False)
+    return plan_stream(platform=sys.platform, is_console=False, encoding=current).encoding or current
+
+
+CHILD_ENCODING = child_encoding()
+
+
 class Smoke:
     def __init__(self, dist: Path, work: Path) -> None:
         self.dist = dist
@@ -61,8 +75,8 @@ class Smoke:
         started = time.monotonic()
         proc = subprocess.run([str(exe), *args], cwd=self.work, env=self.env, capture_output=True,
                               timeout=TIMEOUT, stdin=subprocess.DEVNULL)
-        out = proc.stdout.decode("utf-8", "replace")
-        err = proc.stderr.decode("utf-8", "replace")
+        out = proc.stdout.decode(CHILD_ENCODING, "replace")
+        err = proc.stderr.decode(CHILD_ENCODING, "replace")
         label = f"{exe.name} {' '.join(args)}"
         if proc.returncode not in expect:
             self.fail(f"{label}: exit {proc.returncode}\n{out[-2000:]}\n{err[-4000:]}")
