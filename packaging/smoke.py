@@ -82,6 +82,8 @@ class Smoke:
             self.fail(f"{label}: exit {proc.returncode}\n{out[-2000:]}\n{err[-4000:]}")
         elif "ModuleNotFoundError" in err or "No module named" in err:
             self.fail(f"{label}: a module is missing\n{err[-4000:]}")
+        elif "Traceback" in err:
+            self.fail(f"{label}: an unhandled exception\n{err[-4000:]}")
         else:
             self.ok(f"{label} ({time.monotonic() - started:.1f} s)")
         return out

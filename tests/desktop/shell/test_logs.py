@@ -167,3 +167,11 @@ def test_the_about_box_shows_version_database_and_log(qtbot, ctx, log_dir: Path,
     window.about()
     assert app_version() != "0+unknown"
     assert app_version() in said[0] and str(ctx.db.path) in said[0] and f"日志：{path}" in said[0]
+
+
+def test_the_smoke_test_probes_never_wait_for_a_click(qtbot, log_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop import app
+
+    app._prepare(["--self-check", "out", "--db", "x.sqlite3"])
+    assert logs.log_path() == log_dir / "landspace.log"
+    assert sys.excepthook is logs._cli_excepthook
