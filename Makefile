@@ -14,7 +14,7 @@ LOCK := requirements-dev.lock
 UV_VERSION := 0.13.9
 LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --no-header --annotation-style line
 
-.PHONY: run test test-models bench lint package sysdeps screenshots clean upgrade lock
+.PHONY: run test test-models bench lint package package-smoke sysdeps screenshots clean upgrade lock
 
 sysdeps:
 	@bash scripts/sysdeps.sh
@@ -53,6 +53,7 @@ lock: $(BIN)/.installed
 	$(PY) -m pip install -q --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv pip compile pyproject.toml packaging/build-requirements.in $(LOCK_FLAGS) $(UV_UPGRADE) -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml packaging/build-requirements.in --extra test $(LOCK_FLAGS) $(UV_UPGRADE) -o requirements-dev.lock
+	$(BIN)/uv pip compile packaging/package-requirements.in -c requirements.lock $(LOCK_FLAGS) -o requirements-package.lock
 
 upgrade: UV_UPGRADE := --upgrade
 upgrade: lock
@@ -66,9 +67,29 @@ bench: sysdeps $(BIN)/.installed
 screenshots: sysdeps $(BIN)/.installed
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.screenshots docs
 
-package: $(BIN)/.installed
-	$(PY) -m pip install -q pyinstaller
-	$(BIN)/pyinstaller --noconfirm packaging/landspace.spec
+# The frozen build comes from its own virtualenv: the runtime lock (no test extras, so no
+# mypy/ruff/pytest in the bundle) plus the pinned PyInstaller of requirements-package.lock.
+BUILD_VENV := .venv-build
+ifeq ($(OS),Windows_NT)
+BUILD_BIN := $(BUILD_VENV)/Scripts
+else
+BUILD_BIN := $(BUILD_VENV)/bin
+endif
+
+$(BUILD_BIN)/.installed: pyproject.toml requirements.lock requirements-package.lock
+	@echo "Installing the build environment into $(BUILD_VENV) (runtime lock + PyInstaller)..."
+	@test -x $(BUILD_BIN)/python || $(PYTHON) -m venv $(BUILD_VENV)
+	$(BUILD_BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock -r requirements-package.lock
+	$(BUILD_BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+package: $(BUILD_BIN)/.installed
+	@bash scripts/sysdeps.sh package
+	$(BUILD_BIN)/python packaging/landspace_build.py
+
+# Build, then prove the frozen folder: headless commands, every page rendered (packaging/smoke.py).
+package-smoke: package
+	$(BUILD_BIN)/python packaging/smoke.py dist/LandSpace
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(BUILD_VENV) build dist *.egg-info .mypy_cache .ruff_cache

@@ -64,7 +64,7 @@ def _render(problem: Problem) -> str:
 
 # ---------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="landspace", description=tr("LandSpace 用地与空间管理（命令行）"))
+    p = argparse.ArgumentParser(prog="landspace-cli" if getattr(sys, "frozen", False) else "landspace", description=tr("LandSpace 用地与空间管理（命令行）"))
     p.add_argument("--db", help=tr("数据库文件路径或 URL（默认：本机数据目录）"))
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help=tr("输出语言"))
     sub = p.add_subparsers(dest="command", required=True)

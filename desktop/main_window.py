@@ -405,16 +405,14 @@ class MainWindow(QMainWindow):
         self.reload_all()
 
     def about(self) -> None:
-        from importlib.metadata import PackageNotFoundError, version
+        from desktop.logs import log_path
+        from desktop.version import app_version
 
-        try:
-            number = version("landspace")
-        except PackageNotFoundError:
-            number = "dev"
         QMessageBox.about(self, tr("关于 LandSpace"), tr(
             "LandSpace 用地与空间管理 {version}\n\n用地指标台账、地块与界址、腾笼换鸟、亩均效益、"
-            "工业楼宇分割转让、孵化载体。\n\n数据库：{database}",
-            version=number, database=describe_database(self.ctx.db)))
+            "工业楼宇分割转让、孵化载体。\n\n数据库：{database}\n日志：{log}",
+            version=app_version(), database=describe_database(self.ctx.db),
+            log=log_path() or tr("（没有日志文件）")))
 
     # --- status bar ------------------------------------------------------------------
     def _build_status(self) -> None:

@@ -74,6 +74,7 @@ WINDOW_STATE = _declare("window/state", b"", bytes)
 LAST_PAGE = _declare("window/last_page", "", str)
 RECENT_FILES: Setting[list[str]] = _declare("files/recent", [], list)
 LAST_FOLDER = _declare("files/last_folder", "", str)
+LOG_LEVEL = _declare("logging/level", "INFO", str)  # DEBUG, INFO, WARNING or ERROR (desktop/logs.py)
 WELCOME_DONE: Setting[list[str]] = _declare("database/welcome_done", [], list)  # database URLs whose welcome was answered
 MAX_RECENT = 8
 

@@ -7,6 +7,8 @@ command -v dpkg-query >/dev/null 2>&1 || exit 0
 PKGS="libegl1 libgl1 libglib2.0-0 libxkbcommon0 libfontconfig1 libdbus-1-3 \
 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 xvfb fonts-wqy-microhei poppler-utils"
+# `sysdeps.sh package`: PyInstaller on Linux also reads binaries with objdump (binutils).
+[ "${1:-}" = "package" ] && PKGS="$PKGS binutils"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

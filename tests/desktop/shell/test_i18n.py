@@ -14,6 +14,7 @@ SHELL_MODULES = [
     *sorted((ROOT / "desktop" / "printing").glob("*.py")),
     ROOT / "desktop" / "land" / "map_sheet.py", ROOT / "desktop" / "buildings" / "approval_sheet.py",
     ROOT / "desktop" / "main_window.py", ROOT / "desktop" / "tasks.py", ROOT / "desktop" / "context.py",
+    ROOT / "desktop" / "logs.py",
 ]
 
 

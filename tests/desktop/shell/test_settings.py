@@ -20,6 +20,7 @@ def test_every_declared_key_round_trips(tmp_path: Path) -> None:
         s.RECENT_FILES: ["C:/数据/企业名册.xlsx", "/tmp/b.csv"],
         s.LAST_FOLDER: "/home/用户",
         s.WELCOME_DONE: ["sqlite:///x"],
+        s.LOG_LEVEL: "DEBUG",
     }
     assert set(values) == set(s.REGISTRY.values())
     for setting, value in values.items():
