@@ -142,6 +142,8 @@ def _take_read(report: ImportReport, result: ReadResult) -> None:
     report.problems.extend(result.problems)
     report.skipped.extend(result.skipped)
     report.ignored_headers.extend(result.ignored_headers)
+    if result.title_units:
+        report.notes.append(Problem("exchange.title_units", {"units": "、".join(result.title_units.values())}, "info"))
 
 
 def _load(db: Database, kind: Kind, rows: list[SourceRow] | Table, ctx: ImportContext, report: ImportReport,

@@ -20,6 +20,7 @@ import csv
 import functools
 import io
 import operator
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from models.exchange.parsers import COLUMN_PARSERS, MAX_TEXT, is_blank, parse_te
 from models.exchange.preflight import FileFacts
 from models.exchange.spec import CellContext, CellError, Column, Kind, RowProblem, SourceRow
 from models.exchange.table import MISSING, Table
+from models.exchange.units import Measure, label_of, quantity_of
 from models.progress import Progress
 from models.units import AreaUnit, MoneyUnit
 
@@ -67,6 +69,8 @@ class ReadResult:
     skipped: list[SkippedRow] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
     title_rows: list[str] = field(default_factory=list)  # text of the rows above the header
+    title_units: dict[str, str] = field(default_factory=dict)  # quantity -> unit read from a 单位： title
+    header_units: set[str] = field(default_factory=set)  # column keys whose header names their unit
 
     _rows: list[SourceRow] | None = field(default=None, repr=False)
 
@@ -256,15 +260,19 @@ def read_rows(path: Path, kind: Kind, facts: FileFacts, *, options: Mapping[str,
     result.title_rows = [text for text in (" ".join(str(v).strip() for v in row if not is_blank(v))
                                            for row in grid.rows[:header_r]) if text]
     cols = _map_columns(grid, header_r, kind, index, options, result)
+    explicit = set(result.header_units)
     missing = [c for c in kind.columns if c.required and c.key not in result.headers]
     for c in missing:
         result.problems.append(_file_problem(grid.name, "exchange.missing_column", column=c.header))
     if missing:
         return result
     start = header_r + 1
-    if start < len(grid.rows) and _apply_unit_row(grid.rows[start], cols, result):
+    if start < len(grid.rows) and _apply_unit_row(grid.rows[start], cols, result, explicit):
         result.skipped.append(SkippedRow(grid.name, start + 1, "unit_row"))
         start += 1
+    _apply_title_units(result.title_rows, cols, result, explicit)
+    if result.has_errors:
+        return result
     _read_data(grid, start, cols, result, progress)
     return result
 
@@ -290,6 +298,14 @@ def _map_columns(grid: Grid, header_r: int, kind: Kind, index: HeaderIndex, opti
             continue
         header = str(text).strip()
         result.headers[column.key] = header
+        fault = index.unit_fault(text, column)
+        if fault is not None:
+            code, written = fault
+            result.problems.append(_file_problem(grid.name, code, column=header, unit=written,
+                                                 expected=_expected_units(column)))
+            unit = None
+        if unit is not None:
+            result.header_units.add(column.key)
         unit = unit or column.unit
         if unit is not None:
             result.units[column.key] = unit
@@ -297,28 +313,84 @@ def _map_columns(grid: Grid, header_r: int, kind: Kind, index: HeaderIndex, opti
     return cols
 
 
+def _expected_units(column: Column) -> str:
+    from models.exchange.units import UNIT_WORDS
+
+    if column.quantity is None:
+        return ""
+    labels = dict.fromkeys(label_of(u) for u in UNIT_WORDS.values() if quantity_of(u) == column.quantity)
+    return "、".join(label for label in labels if label)
+
+
 def _cell_context(column: Column, unit: Unit | None, options: Mapping[str, Any]) -> CellContext:
     return CellContext(
         area_unit=unit if isinstance(unit, AreaUnit) else AreaUnit.M2,
         money_unit=unit if isinstance(unit, MoneyUnit) else MoneyUnit.WAN,
+        measure=unit if isinstance(unit, Measure) else None,
+        quantity=column.quantity,
         choices=column.choices, options=options,
     )
 
 
-def _apply_unit_row(row: list[Any], cols: list[_Col], result: ReadResult) -> bool:
+def _set_unit(cols: list[_Col], i: int, unit: Unit, result: ReadResult) -> None:
+    col = cols[i]
+    result.units[col.column.key] = unit
+    cols[i] = _Col(col.column, col.index, col.letter, col.header, _cell_context(col.column, unit, col.ctx.options))
+
+
+def _apply_unit_row(row: list[Any], cols: list[_Col], result: ReadResult, explicit: set[str]) -> bool:
     """A row of unit cells under the header (``（亩）``, ``万元``, ``（吨标煤）``, ``（人）`` …) sets
-    the units it knows (areas, money) on quantity columns; the others are only skipped."""
+    the units of quantity columns, converted exactly; a unit of another quantity or one the
+    importer does not know over a quantity column refuses that column. Over other columns
+    (``（人）``) the unit is only skipped."""
     filled = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
     if not filled or any(not _is_unit_cell(v) for _, v in filled):
         return False
-    units = {c: unit_of(v) for c, v in filled}
+    cells = dict(filled)
     for i, col in enumerate(cols):
-        unit = units.get(col.index)
-        if unit is not None and col.column.quantity is not None:
-            result.units[col.column.key] = unit
-            cols[i] = _Col(col.column, col.index, col.letter, col.header,
-                           _cell_context(col.column, unit, col.ctx.options))
+        text = cells.get(col.index)
+        if text is None or col.column.quantity is None:
+            continue
+        unit = unit_of(text)
+        if unit is None or quantity_of(unit) != col.column.quantity:
+            code = "exchange.unknown_unit" if unit is None else "exchange.unit_mismatch"
+            result.problems.append(_file_problem(
+                result.sheet, code, column=col.header, unit=str(text).strip().strip("（()）"),
+                expected=_expected_units(col.column)))
+            continue
+        if col.key in explicit and result.units.get(col.key) != unit:
+            result.problems.append(_file_problem(
+                result.sheet, "exchange.unit_conflict", column=col.header, unit=str(text).strip(),
+                header_unit=label_of(result.units[col.key])))
+            continue
+        explicit.add(col.key)
+        _set_unit(cols, i, unit, result)
     return True
+
+
+_TITLE_UNIT = re.compile(r"(?:(金额|面积|用地面积|能耗|用电量)?单位)[:：]\s*([^\s,，;；、()（）]+(?:[、,，/][^\s,，;；、()（）]+)*)")
+
+
+def _apply_title_units(titles: list[str], cols: list[_Col], result: ReadResult, explicit: set[str]) -> None:
+    """``单位：元`` (or ``金额单位：元``, ``单位：万元、亩``) in a title row above the header: the unit
+    of every quantity column of that quantity whose header and unit row name none. Text after
+    ``单位：`` that is not a unit (``填报单位：某某公司``) is not a unit and is left alone."""
+    found: dict[str, Unit] = {}
+    for title in titles:
+        for m in _TITLE_UNIT.finditer(unicodedata.normalize("NFKC", title)):
+            if title[max(0, m.start() - 2):m.start()].endswith(("填报", "报送", "制表", "编制")):
+                continue
+            for word in re.split(r"[、,，/]", m.group(2)):
+                unit = unit_of(word)
+                if unit is not None:
+                    found[quantity_of(unit)] = unit
+    if not found:
+        return
+    result.title_units = {q: label_of(u) for q, u in found.items()}
+    for i, col in enumerate(cols):
+        unit = found.get(col.column.quantity or "")
+        if unit is not None and col.key not in explicit:
+            _set_unit(cols, i, unit, result)
 
 
 def _is_unit_cell(value: Any) -> bool:

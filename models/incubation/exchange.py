@@ -163,7 +163,7 @@ def dump_carriers(session: Session, ctx: ExportContext) -> Iterable[Mapping[str,
 SPACE_COLUMNS = (
     CARRIER_COL,
     Column("code", "房号", ("空间编号", "编号", "房间号", "单元号"), cells.parse_text, required=True, example="A-301"),
-    Column("floor", "楼层", ("层", "所在楼层"), cells.parse_count, example=3),
+    Column("floor", "楼层", ("层", "所在楼层"), cells.parse_floor, example=3),
     Column("area_m2", "面积", ("建筑面积", "使用面积", "房间面积"), required=True, example=Decimal("186.5"),
            **AREA),  # type: ignore[arg-type]
     Column("kind", "空间类型", ("类型", "用途"), chooser(SPACE_KIND_LABELS), example="办公",
