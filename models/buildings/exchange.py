@@ -24,6 +24,7 @@ from models.buildings.entities import Building, Transfer, TransferUnit, Unit, Un
 from models.changes import Changes
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
+from models.exchange.keys import ids_by_key
 from models.exchange.parsers import (
     choice_parser,
     count_parser,
@@ -159,7 +160,7 @@ def _enterprise(session: Session, row: SourceRow, ctx: ImportContext, uscc_key: 
             return False, None
         return True, eid
     if name:
-        ids = list(session.scalars(select(Enterprise.id).where(Enterprise.name == name).limit(2)))
+        ids = ids_by_key(session, Enterprise.id, (Enterprise.name,), name)[:2]
         if len(ids) != 1:
             ctx.problem(row, name_key, "building.unknown_enterprise" if not ids else "building.ambiguous_enterprise",
                         value=name)

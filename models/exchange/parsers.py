@@ -32,7 +32,6 @@ from models.exchange.spec import CellContext, CellError
 from models.exchange.units import PERCENT, Unit, lookup, quantity_of
 from models.units import AreaUnit, MoneyUnit, to_m2, to_wan
 
-_is_normalized = unicodedata.is_normalized
 MAX_TEXT = 32_767  # Excel's cell limit
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -47,9 +46,11 @@ def is_blank(value: Any) -> bool:
 
 # ---------------------------------------------------------------- text
 def clean_text(value: str) -> tuple[str, bool]:
-    """NFKC-normalised, ``\\r\\n``/``\\r`` → ``\\n``, control characters removed, stripped.
-    Returns the text and whether control characters were removed."""
-    text = unicodedata.normalize("NFKC", value) if not value.isascii() else value
+    """The text as written (no NFKC: ``（）：，；㎡①`` stay), ``\\r\\n``/``\\r`` → ``\\n``,
+    control characters removed, stripped. Returns the text and whether control characters
+    were removed. Keys used to match codes and names are normalised separately
+    (``models.exchange.keys``)."""
+    text = value
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     removed = False
@@ -75,14 +76,14 @@ def _as_text(value: Any) -> str:
 
 
 def parse_text(value: Any, ctx: CellContext) -> str:
-    """Text: NFKC (full-width letters and digits become half-width), line ends as ``\\n``,
+    """Text as written (full-width punctuation, ㎡, ① are kept), line ends as ``\\n``,
     control characters removed with a warning, surrounding spaces stripped; a number
     cell becomes its digits (``123.0`` → ``"123"``). Longer than 32,767 → error."""
     raw = value if value.__class__ is str else _as_text(value)
     if len(raw) > MAX_TEXT:
         raise CellError("exchange.text_too_long", length=len(raw), limit=MAX_TEXT)
-    if raw.isprintable() and (raw.isascii() or _is_normalized("NFKC", raw)):
-        return raw.strip()  # the common case: nothing to normalise or remove
+    if raw.isprintable():
+        return raw.strip()  # the common case: nothing to remove
     text, removed = clean_text(raw)
     if removed:
         ctx.warn("exchange.control_chars_removed")
@@ -502,5 +503,6 @@ def _parse_uscc_slow(raw: str, ctx: CellContext) -> str:
 
 
 def parse_code(value: Any, ctx: CellContext) -> str:
-    """An identifier code: text, upper-cased, without spaces (``qsh`` → ``QSH``)."""
-    return "".join(parse_text(value, ctx).split()).upper()
+    """An identifier code: a key, so normalised — NFKC (full-width → half-width), upper-cased,
+    without spaces (``qsh`` → ``QSH``, ``ＱＳＨ－０１`` → ``QSH-01``)."""
+    return "".join(unicodedata.normalize("NFKC", parse_text(value, ctx)).split()).upper()

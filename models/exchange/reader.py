@@ -17,7 +17,6 @@ Call only after ``preflight`` passed. The reader:
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import operator
 import re
@@ -471,7 +470,6 @@ def _all_plain_firsts(firsts: list[Any]) -> bool:
 _NUMBERS = frozenset({int, float})
 _STR_ONLY = frozenset({str})
 _EMPTY = frozenset({"", None})
-_is_nfkc = functools.partial(unicodedata.is_normalized, "NFKC")
 
 
 class _ColumnRead:
@@ -496,8 +494,7 @@ class _ColumnRead:
             if all(distinct) and not any(map(str.isspace, distinct)) and max(map(len, distinct)) <= MAX_TEXT:
                 # every cell is filled with text of a legal length
                 joined = "".join(distinct)  # printable / ASCII / NFKC as a whole ⇒ every value is
-                if col.parse is parse_text and joined.isprintable() and (
-                        joined.isascii() or _is_nfkc(joined) or all(map(_is_nfkc, distinct))):
+                if col.parse is parse_text and joined.isprintable():
                     return list(map(str.strip, cells)), cells  # parse_text's common case, whole column
                 if len(distinct) * 2 <= len(cells):
                     return self._by_value(cells, distinct), cells
@@ -555,8 +552,7 @@ class _ColumnRead:
                     self.gapped = True
                     continue
             raws[j] = raw
-            if parse is parse_text and raw.__class__ is str and len(raw) <= MAX_TEXT and raw.isprintable() \
-                    and (raw.isascii() or _is_nfkc(raw)):
+            if parse is parse_text and raw.__class__ is str and len(raw) <= MAX_TEXT and raw.isprintable():
                 values[j] = raw.strip()  # parse_text's common case, inlined
                 last = raw
                 continue

@@ -10,7 +10,7 @@ engine's CSV reader removes again.
 Transformations, documented and pinned by the round-trip tests: control characters
 other than tab and newline cannot be stored in an .xlsx and are dropped on export
 (the importer drops them too, with a warning); ``\\r\\n`` and ``\\r`` come back as ``\\n``;
-leading and trailing spaces are not kept; text is NFKC-normalised on import.
+leading and trailing spaces are not kept; text is otherwise stored as written.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from models.accounts.entities import User, UserCarrier
 from models.changes import Changes
 from models.errors import DomainError
+from models.exchange.keys import ids_by_key
 from models.exchange.spec import (
     Column,
     ExportContext,
@@ -84,11 +85,10 @@ CARRIER_COLUMNS = (
 def _platform_id(session: Session, name: str | None) -> int | None:
     if not name:
         return None
-    pid = session.scalar(select(Platform.id).where(
-        (Platform.name == name) | (Platform.short_name == name) | (Platform.code == name)))
-    if pid is None:
+    pids = ids_by_key(session, Platform.id, (Platform.name, Platform.short_name, Platform.code), name)
+    if len(pids) != 1:
         raise DomainError("incubation.unknown_platform_name", platform=name)
-    return pid
+    return pids[0]
 
 
 def _manager_ids(session: Session, text: str) -> list[int]:
@@ -106,8 +106,9 @@ def load_carriers(session: Session, rows: list[SourceRow], ctx: ImportContext) -
     for row in rows:
         name = row.get("name")
         code = row.get("code") or name
-        existing = session.scalar(select(Carrier).where(Carrier.code == code)) \
-            or session.scalar(select(Carrier).where(Carrier.name == name))
+        found = ids_by_key(session, Carrier.id, (Carrier.code,), code) or ids_by_key(
+            session, Carrier.id, (Carrier.name,), name)
+        existing = session.get(Carrier, found[0]) if len(found) == 1 else None
         if existing is not None and not carrier_allowed(ld.scope, existing.id):
             ctx.problem(row, "name", "incubation.carrier_out_of_scope", carrier=name, operation="import")
             continue

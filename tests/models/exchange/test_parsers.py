@@ -153,7 +153,8 @@ def test_choice_parser_maps_labels_to_codes() -> None:
 
 def test_parse_text() -> None:
     ctx = CellContext()
-    assert parse_text("  ＡＢＣ１２３ ", ctx) == "ABC123"
+    assert parse_text("  ＡＢＣ１２３ ", ctx) == "ＡＢＣ１２３"  # stored as written (issue 14)
+    assert parse_text("杭州（临安）科技有限公司：一期；二期，３栋①㎡", ctx) == "杭州（临安）科技有限公司：一期；二期，３栋①㎡"
     assert parse_text("a\r\nb\rc", ctx) == "a\nb\nc"
     assert parse_text(123.0, ctx) == "123"
     assert ctx.warnings == []
