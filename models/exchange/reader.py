@@ -70,6 +70,8 @@ class ReadResult:
     title_rows: list[str] = field(default_factory=list)  # text of the rows above the header
     title_units: dict[str, str] = field(default_factory=dict)  # quantity -> unit read from a 单位： title
     header_units: set[str] = field(default_factory=set)  # column keys whose header names their unit
+    sheet_choice: str = "best"  # "best": the only sheet with the kind's headers; "active": the active one of several
+    other_sheets: list[str] = field(default_factory=list)  # the other sheets with the same headers
 
     _rows: list[SourceRow] | None = field(default=None, repr=False)
 
@@ -116,6 +118,32 @@ def load_grids(path: Path, facts: FileFacts, sheet: str | None = None) -> list[G
     if facts.formula_parts:
         _mark_uncached_formulas(path, grids)
     return grids
+
+
+_ACTIVE_TAB = re.compile(rb"<(?:\w+:)?workbookView\b[^>]*?\bactiveTab=\"(\d+)\"")
+
+
+def active_sheet(path: Path, facts: FileFacts) -> str | None:
+    """The sheet Excel shows on opening (``activeTab`` of the workbook view; the first if none)."""
+    if facts.format != "xlsx":
+        return None
+    import zipfile
+
+    from python_calamine import CalamineWorkbook
+
+    with zipfile.ZipFile(path) as z:
+        try:
+            xml = z.read("xl/workbook.xml")
+        except KeyError:
+            return None
+    m = _ACTIVE_TAB.search(xml)
+    wb = CalamineWorkbook.from_path(str(path))
+    try:
+        names = wb.sheet_names
+    finally:
+        wb.close()
+    tab = int(m.group(1)) if m else 0
+    return names[tab] if 0 <= tab < len(names) else None
 
 
 def _apply_merges(rows: list[list[Any]], ranges: Any) -> None:
@@ -250,6 +278,17 @@ def read_rows(path: Path, kind: Kind, facts: FileFacts, *, options: Mapping[str,
         return result
     scored = [(find_header(g, index), g) for g in grids]
     (header_r, score), grid = max(scored, key=lambda s: s[0][1])  # max() keeps the first on ties
+    tied = [(found, g) for found, g in scored if found[1] == score] if score else []
+    if len(tied) > 1:  # several sheets with the kind's headers ("2024年名单", "2025年名单"): the active one
+        active = active_sheet(path, facts)
+        chosen = next(((found, g) for found, g in tied if g.name == active), None)
+        if chosen is None:
+            result.problems.append(_file_problem("", "exchange.several_sheets",
+                                                 sheets="、".join(g.name for _, g in tied)))
+            return result
+        (header_r, score), grid = chosen
+        result.sheet_choice = "active"
+        result.other_sheets = [g.name for _, g in tied if g is not grid]
     result.sheet = grid.name
     if score == 0:
         result.problems.append(_file_problem(grid.name, "exchange.no_header_row",
