@@ -53,6 +53,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "This column is not a ratio; a percentage is not accepted: {value}"),
     "exchange.not_a_floor": ("不是楼层：{value}（可写 5、5层、5F、五层、地下1层、B1）",
                              "Not a floor: {value} (write 5, 5层, 5F, 五层, 地下1层 or B1)"),
+    "exchange.bad_encoding": ("文件第 {line__raw} 行的字节不是有效的 {encoding} 文字，无法准确读取；"
+                              "请在 Excel 中另存为“CSV UTF-8”后再导入",
+                              "Line {line__raw} holds bytes that are not valid {encoding} text; save the file as "
+                              "\"CSV UTF-8\" in Excel and retry"),
+    "exchange.mixed_encoding": ("文件混用了两种编码（第 {utf8_line__raw} 行是 UTF-8，第 {other_line__raw} 行是 GBK/GB18030），"
+                                "读出来会是乱码；请统一另存为“CSV UTF-8”后再导入",
+                                "The file mixes two encodings (line {utf8_line__raw} is UTF-8, line {other_line__raw} "
+                                "GBK/GB18030) and would read garbled; save it as \"CSV UTF-8\" and retry"),
     "exchange.sheet_read": ("读取了工作表“{sheet}”（表头在第 {row__raw} 行）", "Read sheet {sheet} (header on row {row__raw})"),
     "exchange.sheet_read_active": (
         "读取了打开时显示的工作表“{sheet}”（表头在第 {row__raw} 行）；表头相同的其他工作表未读取：{others}（可用 --sheet 指定）",

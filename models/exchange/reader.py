@@ -100,7 +100,7 @@ def column_letter(index: int) -> str:
 # ---------------------------------------------------------------- loading grids
 def load_grids(path: Path, facts: FileFacts, sheet: str | None = None) -> list[Grid]:
     if facts.format == "csv":
-        return [Grid(path.stem, _read_csv(path))]
+        return [Grid(path.stem, _read_csv(path))]  # TextDecodeError: read_rows refuses the file
     from python_calamine import CalamineWorkbook
 
     wb = CalamineWorkbook.from_path(str(path))
@@ -180,12 +180,49 @@ def _mark_uncached_formulas(path: Path, grids: list[Grid]) -> None:
         wb.close()
 
 
-def _read_csv(path: Path) -> list[list[Any]]:
-    data = path.read_bytes()
+class TextDecodeError(ValueError):
+    """The bytes of a text file do not decode as one encoding: ``code`` and ``fields`` say why."""
+
+    def __init__(self, code: str, **fields: Any) -> None:
+        super().__init__(code)
+        self.code, self.fields = code, fields
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """The text and the encoding of a CSV/TXT file, decoded strictly: UTF-16 with its BOM
+    (Excel's "Unicode 文本"), else UTF-8 (with or without BOM), else GB18030 — but only if
+    no line is UTF-8 on its own (a file mixing GBK and UTF-8 rows would otherwise come out
+    garbled). Bytes that decode in none raise ``TextDecodeError`` with the line."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as e:
+            raise TextDecodeError("exchange.bad_encoding", encoding="UTF-16", line=_line_of(data, e.start)) from None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError as utf8_error:
+        first_bad = utf8_error.start
+    try:
+        text = data.decode("gb18030")
     except UnicodeDecodeError:
-        text = data.decode("gb18030", errors="replace")
+        raise TextDecodeError("exchange.bad_encoding", encoding="UTF-8 / GB18030",
+                              line=_line_of(data, first_bad)) from None
+    for n, line in enumerate(data.split(b"\n"), start=1):
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            raise TextDecodeError("exchange.mixed_encoding", utf8_line=n, other_line=_line_of(data, first_bad))
+    return text, "GB18030"
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _read_csv(path: Path) -> list[list[Any]]:
+    text, _ = decode_text(path.read_bytes())
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", "\t", ";"), key=first_line.count)  # the header line decides; "," on ties
     rows = [[_unescape_csv(v) for v in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
@@ -271,8 +308,12 @@ def read_rows(path: Path, kind: Kind, facts: FileFacts, *, options: Mapping[str,
     progress = progress or Progress()
     progress.set(0, stage="read")
     index = HeaderIndex(kind)
-    grids = load_grids(path, facts, options.get("sheet"))
     result = ReadResult()
+    try:
+        grids = load_grids(path, facts, options.get("sheet"))
+    except TextDecodeError as e:
+        result.problems.append(_file_problem("", e.code, **e.fields))
+        return result
     if not grids:
         result.problems.append(_file_problem("", "exchange.sheet_not_found", name=options.get("sheet", "")))
         return result
