@@ -93,7 +93,7 @@ def _with_dbf_names(columns: tuple[Column, ...]) -> tuple[Column, ...]:
 def _read_plots_geojson(path: Path, ctx: ImportContext) -> list[SourceRow]:
     from models.land.geojson_io import read_geojson
 
-    return read_geojson(path, ctx, PLOT_COLUMNS)
+    return read_geojson(path, ctx, _with_dbf_names(PLOT_COLUMNS))  # DKBH, PTMC, QLR … as in shapefiles
 
 
 def _read_plots_shp(path: Path, ctx: ImportContext) -> list[SourceRow]:

@@ -69,7 +69,7 @@ def _polygon(text: str, ctx: ImportContext, code: str) -> Any:
     import shapely
 
     try:
-        polygon = geo.single_polygon(geo.polygon_from_wkt(text))
+        polygon = geo.require_polygon(geo.polygon_from_wkt(text), code)
     except geo.GeometryError as exc:
         raise _RowError("wkt", exc.problems[0].code, **exc.problems[0].fields) from exc
     if polygon is None or polygon.is_empty:
