@@ -124,7 +124,7 @@ def _write_plots_shp(session: Any, path: Path, ctx: ExportContext) -> int:
 
 KINDS: tuple[Kind, ...] = (
     Kind("plots", "地块", "land", PLOT_COLUMNS, load=load_plots, dump=dump_plots,
-         options=(*FRAME_OPTIONS, KindOption("crs")),
+         options=(*FRAME_OPTIONS, KindOption("crs"), KindOption("towgs84")),
          readers={".geojson": _read_plots_geojson, ".json": _read_plots_geojson, ".shp": _read_plots_shp},
          writers={".geojson": _write_plots_geojson, ".shp": _write_plots_shp}),
     Kind("boundary-points", "界址点坐标表", "land", POINT_COLUMNS, load=load_points, dump=dump_points,
