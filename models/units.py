@@ -32,10 +32,17 @@ class AreaUnit(StrEnum):
 class MoneyUnit(StrEnum):
     WAN = "wan"  # 万元, canonical
     YUAN = "yuan"
+    QIAN = "qian"  # 千元
+    BAIWAN = "baiwan"  # 百万元
+    YI = "yi"  # 亿元
 
     @property
     def wan_factor(self) -> Fraction:
-        return Fraction(1) if self is MoneyUnit.WAN else Fraction(1, 10000)
+        return _WAN_FACTORS[self]
+
+
+_WAN_FACTORS = {MoneyUnit.WAN: Fraction(1), MoneyUnit.YUAN: Fraction(1, 10000), MoneyUnit.QIAN: Fraction(1, 10),
+                MoneyUnit.BAIWAN: Fraction(100), MoneyUnit.YI: Fraction(10000)}
 
 
 def _to_decimal(value: Fraction, places: int) -> Decimal:

@@ -41,6 +41,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exchange.formula_without_value": ("公式没有计算结果（请在 Excel 中重新计算并保存）",
                                        "A formula without a calculated value (recalculate and save in Excel)"),
     "exchange.not_a_number": ("不是数字：{value}", "Not a number: {value}"),
+    "exchange.unknown_unit": ("列“{column}”的单位“{unit}”无法换算，整列未读取（可用单位：{expected}）",
+                              "Column {column}: the unit {unit} cannot be converted; the column was refused "
+                              "(units: {expected})"),
+    "exchange.unit_mismatch": ("列“{column}”的单位“{unit}”不是这一列的单位（可用单位：{expected}）",
+                               "Column {column}: {unit} is not a unit of this column (units: {expected})"),
+    "exchange.unit_conflict": ("列“{column}”的单位行写“{unit}”，与表头的“{header_unit}”不一致",
+                               "Column {column}: the unit row says {unit} but the header says {header_unit}"),
+    "exchange.foreign_unit": ("“{value}”的单位“{unit}”不是这一列的单位", "{value}: {unit} is not a unit of this column"),
+    "exchange.percent_not_ratio": ("这一列不是比率，不能写百分数：{value}",
+                                   "This column is not a ratio; a percentage is not accepted: {value}"),
+    "exchange.not_a_floor": ("不是楼层：{value}（可写 5、5层、5F、五层、地下1层、B1）",
+                             "Not a floor: {value} (write 5, 5层, 5F, 五层, 地下1层 or B1)"),
+    "exchange.bad_encoding": ("文件第 {line__raw} 行的字节不是有效的 {encoding} 文字，无法准确读取；"
+                              "请在 Excel 中另存为“CSV UTF-8”后再导入",
+                              "Line {line__raw} holds bytes that are not valid {encoding} text; save the file as "
+                              "\"CSV UTF-8\" in Excel and retry"),
+    "exchange.mixed_encoding": ("文件混用了两种编码（第 {utf8_line__raw} 行是 UTF-8，第 {other_line__raw} 行是 GBK/GB18030），"
+                                "读出来会是乱码；请统一另存为“CSV UTF-8”后再导入",
+                                "The file mixes two encodings (line {utf8_line__raw} is UTF-8, line {other_line__raw} "
+                                "GBK/GB18030) and would read garbled; save it as \"CSV UTF-8\" and retry"),
+    "exchange.sheet_read": ("读取了工作表“{sheet}”（表头在第 {row__raw} 行）", "Read sheet {sheet} (header on row {row__raw})"),
+    "exchange.sheet_read_active": (
+        "读取了打开时显示的工作表“{sheet}”（表头在第 {row__raw} 行）；表头相同的其他工作表未读取：{others}（可用 --sheet 指定）",
+        "Read the active sheet {sheet} (header on row {row__raw}); other sheets with the same headers were not read: "
+        "{others} (choose with --sheet)"),
+    "exchange.several_sheets": ("有几个工作表的表头都符合：{sheets}。请用 --sheet 指定要导入的工作表",
+                                "Several sheets have matching headers: {sheets}. Choose one with --sheet"),
+    "exchange.title_units": ("按标题行“单位：{units}”换算", "Converted using the title row's unit: {units}"),
     "exchange.not_an_integer": ("不是整数：{value}", "Not a whole number: {value}"),
     "exchange.negative": ("不能为负数：{value}", "Must not be negative: {value}"),
     "exchange.not_a_date": ("不是日期：{value}（可写 2024-03-15、2024年3月15日、2024.3.15）",

@@ -50,6 +50,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "land.polygon_invalid": ("地块 {code} 的图形无效：{reason}", "Plot {code}: invalid polygon: {reason}"),
     "land.polygon_wrong_type": ("地块 {code} 的图形是 {type}，应为面（Polygon）",
                                 "Plot {code}: the geometry is a {type}, not a polygon"),
+    "land.multipart_parcel": ("地块 {code} 的图形有 {parts__raw} 个互不相连的部分；一个地块只能是一个面（可含内圈），"
+                              "请拆成几个地块或合并后再导入",
+                              "Plot {code}: the geometry has {parts__raw} separate parts; a plot is one polygon "
+                              "(holes allowed) — split it into plots or merge the parts"),
+    "land.geometry_type_refused": ("第 {row__raw} 个要素的图形类型是 {type}，地块只接受面（Polygon）",
+                                   "Feature {row__raw}: geometry type {type}; plots accept polygons only"),
+    "land.crs_needs_parameters": (
+        "{file} 的坐标系是 {crs}（{datum}），转换到 CGCS2000 需要官方转换参数；程序不做近似转换（误差可达数十米）。"
+        "请先用官方参数转换为 CGCS2000，或在导入选项 --towgs84 中给出七参数",
+        "{file} is in {crs} ({datum}); converting it to CGCS2000 needs the official conversion parameters. "
+        "No approximate conversion is made (tens of metres off): convert it with the official parameters "
+        "first, or give the seven parameters with --towgs84"),
+    "land.towgs84_unreadable": ("七参数无法识别：{value}（应为 dx,dy,dz,rx,ry,rz,ds 七个数）",
+                                "The seven parameters cannot be read: {value} (expected dx,dy,dz,rx,ry,rz,ds)"),
+    "land.dbf_bad_encoding": ("{file} 的属性表文字既不是 UTF-8 也不是 GBK/GB18030，无法准确读取；请附上正确的 .cpg 文件",
+                              "The attribute text of {file} is neither UTF-8 nor GBK/GB18030; add the right .cpg file"),
+    "land.unused_properties": ("{file} 中未使用的属性：{names}", "Properties of {file} not used: {names}"),
     "land.wkt_unreadable": ("WKT 无法解析：{reason}", "The WKT cannot be read: {reason}"),
     # coordinate frames
     "land.coords_swapped_xy": (

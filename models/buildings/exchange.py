@@ -24,14 +24,16 @@ from models.buildings.entities import Building, Transfer, TransferUnit, Unit, Un
 from models.changes import Changes
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
+from models.exchange.keys import ids_by_key
 from models.exchange.parsers import (
     choice_parser,
+    count_parser,
     normalize_label,
     parse_area,
     parse_bool,
     parse_code,
     parse_date,
-    parse_int,
+    parse_floor,
     parse_money,
     parse_text,
 )
@@ -80,7 +82,7 @@ BUILDING_COLUMNS = (
            example="杭州示例科技有限公司", width=26),
     Column("total", "总建筑面积", synonyms=("建筑面积", "总面积"), parse=parse_area, required=True,
            quantity="area", unit=AreaUnit.M2, example="24000", width=14),
-    Column("floors", "层数", synonyms=("地上层数", "楼层数", "总层数"), parse=parse_int, example=10, width=8),
+    Column("floors", "层数", synonyms=("地上层数", "楼层数", "总层数"), parse=count_parser("层"), example=10, width=8),
     Column("accepted_on", "竣工验收日期", synonyms=("竣工验收时间", "验收日期", "竣工日期"), parse=parse_date,
            example="2022-05-10", width=14),
     Column("registered_on", "首次登记日期", synonyms=("不动产首次登记日期", "首次登记时间", "初始登记日期"),
@@ -100,7 +102,7 @@ UNIT_COLUMNS = (
     BUILDING_CODE,
     Column("number", "单元号", synonyms=("房号", "单元编号", "室号", "单元"), parse=parse_code, required=True,
            example="301", width=10),
-    Column("floor", "所在楼层", synonyms=("楼层", "层次", "所在层"), parse=parse_int, required=True, example=3,
+    Column("floor", "所在楼层", synonyms=("楼层", "层次", "所在层"), parse=parse_floor, required=True, example=3,
            width=8),
     Column("area", "建筑面积", synonyms=("单元面积", "面积", "分割面积"), parse=parse_area, required=True,
            quantity="area", unit=AreaUnit.M2, example="860.5", width=12),
@@ -158,7 +160,7 @@ def _enterprise(session: Session, row: SourceRow, ctx: ImportContext, uscc_key: 
             return False, None
         return True, eid
     if name:
-        ids = list(session.scalars(select(Enterprise.id).where(Enterprise.name == name).limit(2)))
+        ids = ids_by_key(session, Enterprise.id, (Enterprise.name,), name)[:2]
         if len(ids) != 1:
             ctx.problem(row, name_key, "building.unknown_enterprise" if not ids else "building.ambiguous_enterprise",
                         value=name)

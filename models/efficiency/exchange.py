@@ -28,11 +28,11 @@ from models.enterprises.entities import Enterprise
 from models.errors import DomainError, Problem
 from models.exchange.parsers import (
     choice_parser,
+    count_parser,
     normalize_label,
     parse_area,
     parse_date,
-    parse_decimal,
-    parse_int,
+    parse_measure,
     parse_money,
     parse_text,
     parse_uscc,
@@ -47,6 +47,7 @@ from models.exchange.spec import (
     LoadOutcome,
     SourceRow,
 )
+from models.exchange.units import MWH, TCE, TONNE, Measure
 from models.policy.entities import Platform
 from models.units import AreaUnit, MoneyUnit
 
@@ -82,8 +83,11 @@ def _m(key: str, header: str, synonyms: tuple[str, ...], example: str) -> Column
                   example=Decimal(example))
 
 
-def _q(key: str, header: str, synonyms: tuple[str, ...], example: str) -> Column:
-    return Column(key, header, synonyms=synonyms, parse=parse_decimal, example=Decimal(example))
+def _q(key: str, header: str, synonyms: tuple[str, ...], example: str, unit: Measure) -> Column:
+    """A measured quantity stored in ``unit`` (tce, t, MWh): other units in the header, a unit
+    row, a ``单位：`` title or the cell (万吨标准煤, 万千瓦时, kWh) are converted exactly."""
+    return Column(key, header, synonyms=synonyms, parse=parse_measure, quantity=unit.quantity,  # type: ignore[arg-type]
+                  unit=unit, example=Decimal(example))
 
 
 RECORD_COLUMNS = (
@@ -102,12 +106,12 @@ RECORD_COLUMNS = (
     _m("value_added", "工业增加值", ("增加值",), "2150"),
     _m("output", "工业总产值", ("总产值", "产值"), "9800"),
     _m("main_revenue", "主营业务收入", ("营业收入", "主营收入", "销售收入"), "9500"),
-    _q("energy_tce", "综合能耗", ("能耗", "综合能源消费量", "能源消费量"), "1200"),
-    _q("emissions_t", "主要污染物排放量", ("污染物排放量", "排放量", "排放当量"), "15.2"),
-    _q("electricity_mwh", "用电量", ("总用电量", "电耗", "工业用电量"), "860"),
+    _q("energy_tce", "综合能耗", ("能耗", "综合能源消费量", "能源消费量"), "1200", TCE),
+    _q("emissions_t", "主要污染物排放量", ("污染物排放量", "排放量", "排放当量"), "15.2", TONNE),
+    _q("electricity_mwh", "用电量", ("总用电量", "电耗", "工业用电量"), "860", MWH),
     _m("rd_spending", "研发经费", ("R&D经费", "研发费用", "R&D经费支出", "研究与试验发展经费"), "420"),
     Column("employees", "年平均职工人数", synonyms=("职工人数", "从业人员", "年均从业人员", "平均职工人数",
-                                                "从业人员平均人数"), parse=parse_int, example=180),
+                                                "从业人员平均人数"), parse=count_parser("人", "名"), example=180),
     Column("status", "评价状态", synonyms=("状态", "参评状态", "评价类别"), parse=_status,
            render=lambda v: STATUS_LABELS.get(v, v), example="正常", choices=tuple(STATUS_LABELS.values())),
     Column("protection_from", "保护期起", synonyms=("保护期开始", "保护期起始日期"), parse=parse_date),

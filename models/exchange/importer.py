@@ -144,6 +144,12 @@ def _take_read(report: ImportReport, result: ReadResult) -> None:
     report.problems.extend(result.problems)
     report.skipped.extend(result.skipped)
     report.ignored_headers.extend(result.ignored_headers)
+    if result.sheet and result.header_row is not None:
+        code = "exchange.sheet_read_active" if result.other_sheets else "exchange.sheet_read"
+        report.notes.append(Problem(code, {
+            "sheet": result.sheet, "row": result.header_row, "others": "、".join(result.other_sheets)}, "info"))
+    if result.title_units:
+        report.notes.append(Problem("exchange.title_units", {"units": "、".join(result.title_units.values())}, "info"))
 
 
 def _load(db: Database, kind: Kind, rows: list[SourceRow] | Table, ctx: ImportContext, report: ImportReport,

@@ -29,9 +29,9 @@ from typing import Any
 from models.enterprises.uscc import ALPHABET as _USCC_ALPHABET
 from models.enterprises.uscc import WEIGHTS as _USCC_WEIGHTS
 from models.exchange.spec import CellContext, CellError
+from models.exchange.units import PERCENT, Unit, lookup, quantity_of
 from models.units import AreaUnit, MoneyUnit, to_m2, to_wan
 
-_is_normalized = unicodedata.is_normalized
 MAX_TEXT = 32_767  # Excel's cell limit
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -46,9 +46,11 @@ def is_blank(value: Any) -> bool:
 
 # ---------------------------------------------------------------- text
 def clean_text(value: str) -> tuple[str, bool]:
-    """NFKC-normalised, ``\\r\\n``/``\\r`` → ``\\n``, control characters removed, stripped.
-    Returns the text and whether control characters were removed."""
-    text = unicodedata.normalize("NFKC", value) if not value.isascii() else value
+    """The text as written (no NFKC: ``（）：，；㎡①`` stay), ``\\r\\n``/``\\r`` → ``\\n``,
+    control characters removed, stripped. Returns the text and whether control characters
+    were removed. Keys used to match codes and names are normalised separately
+    (``models.exchange.keys``)."""
+    text = value
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     removed = False
@@ -74,14 +76,14 @@ def _as_text(value: Any) -> str:
 
 
 def parse_text(value: Any, ctx: CellContext) -> str:
-    """Text: NFKC (full-width letters and digits become half-width), line ends as ``\\n``,
+    """Text as written (full-width punctuation, ㎡, ① are kept), line ends as ``\\n``,
     control characters removed with a warning, surrounding spaces stripped; a number
     cell becomes its digits (``123.0`` → ``"123"``). Longer than 32,767 → error."""
     raw = value if value.__class__ is str else _as_text(value)
     if len(raw) > MAX_TEXT:
         raise CellError("exchange.text_too_long", length=len(raw), limit=MAX_TEXT)
-    if raw.isprintable() and (raw.isascii() or _is_normalized("NFKC", raw)):
-        return raw.strip()  # the common case: nothing to normalise or remove
+    if raw.isprintable():
+        return raw.strip()  # the common case: nothing to remove
     text, removed = clean_text(raw)
     if removed:
         ctx.warn("exchange.control_chars_removed")
@@ -124,8 +126,9 @@ def _number_text(value: str) -> tuple[str, bool]:
 
 
 def parse_decimal(value: Any, ctx: CellContext) -> Decimal:
-    """An exact decimal from a number cell or number text (``1,234.5``, ``１２３．４``, `` 12 ``,
-    ``12%`` → 0.12). Never via float arithmetic."""
+    """An exact decimal from a number cell or number text (``1,234.5``, ``１２３．４``, `` 12 ``).
+    Never via float arithmetic. ``12%`` → 0.12 only in a ratio column (``ctx.quantity``);
+    elsewhere a percent sign is an error (``exchange.percent_not_ratio``)."""
     if isinstance(value, bool):
         raise CellError("exchange.not_a_number", value=str(value))
     if isinstance(value, int):
@@ -143,7 +146,32 @@ def parse_decimal(value: Any, ctx: CellContext) -> Decimal:
         d = Decimal(text)
     except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
         raise CellError("exchange.not_a_number", value=value.strip()) from None
-    return d / 100 if percent else d
+    if percent:
+        if ctx.quantity != "ratio":
+            raise CellError("exchange.percent_not_ratio", value=value.strip())
+        return d / 100
+    return d
+
+
+_NUMBER_UNIT = re.compile(r"(?P<n>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?P<u>\D.*)")
+
+
+def quantity_cell(value: Any, ctx: CellContext, quantity: str) -> tuple[Decimal, Unit | None]:
+    """The number of a quantity cell and the unit written in the cell, if any (``860.50㎡``,
+    ``0.03805亿元``, ``12%``); a unit of another quantity, or one not known, is an error
+    (``exchange.foreign_unit``) naming it."""
+    if value.__class__ is not str:
+        return parse_decimal(value, ctx), None
+    text, percent = _number_text(value)
+    if not percent and _NUMBER.fullmatch(text):
+        return Decimal(text), None
+    m = _NUMBER_UNIT.fullmatch(text + "%" if percent else text)
+    if m is None:
+        raise CellError("exchange.not_a_number", value=value.strip())
+    unit = lookup(m["u"])
+    if unit is None or quantity_of(unit) != quantity:
+        raise CellError("exchange.foreign_unit", value=value.strip(), unit=m["u"])
+    return Decimal(m["n"]), unit
 
 
 def parse_int(value: Any, ctx: CellContext) -> int:
@@ -161,15 +189,92 @@ def parse_nonneg_decimal(value: Any, ctx: CellContext) -> Decimal:
 
 
 def parse_area(value: Any, ctx: CellContext) -> Decimal:
-    """An area in the header's unit (``ctx.area_unit``) as ㎡, exactly (models.units.to_m2)."""
-    d = parse_decimal(value, ctx)
-    return to_m2(d, ctx.area_unit) if ctx.area_unit is not AreaUnit.M2 else d
+    """An area in the cell's own unit (``860.5平方米``, ``2公顷``) or else the header's
+    (``ctx.area_unit``) as ㎡, exactly (models.units.to_m2)."""
+    d, unit = quantity_cell(value, ctx, "area")
+    unit = unit if isinstance(unit, AreaUnit) else ctx.area_unit
+    return to_m2(d, unit) if unit is not AreaUnit.M2 else d
 
 
 def parse_money(value: Any, ctx: CellContext) -> Decimal:
-    """Money in the header's unit (万元 or 元) as 万元."""
-    d = parse_decimal(value, ctx)
-    return to_wan(d, ctx.money_unit) if ctx.money_unit is not MoneyUnit.WAN else d
+    """Money in the cell's own unit or the header's (元/千元/万元/百万元/亿元) as 万元, exactly."""
+    d, unit = quantity_cell(value, ctx, "money")
+    unit = unit if isinstance(unit, MoneyUnit) else ctx.money_unit
+    return to_wan(d, unit) if unit is not MoneyUnit.WAN else d
+
+
+def parse_measure(value: Any, ctx: CellContext) -> Decimal:
+    """Electricity, energy, mass or a ratio (``ctx.quantity``) in the cell's own unit or the
+    header's (``ctx.measure``: 万千瓦时, 万吨标准煤, 万吨, %), as the column's stored unit,
+    exactly (every factor is a power of ten)."""
+    quantity = ctx.quantity or "ratio"
+    d, unit = quantity_cell(value, ctx, quantity)
+    measure = unit if unit is not None else ctx.measure
+    if measure is None or not hasattr(measure, "factor") or measure.factor == 1:
+        return d
+    return _strip_zeros(d * measure.factor)
+
+
+def parse_ratio(value: Any, ctx: CellContext) -> Decimal:
+    """A ratio as a fraction: ``12%`` (or 12 under a ``(%)`` header) → 0.12."""
+    d, unit = quantity_cell(value, ctx, "ratio")
+    measure = unit if unit is not None else ctx.measure
+    return _strip_zeros(d * PERCENT.factor) if measure is PERCENT else d
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+_FLOOR = re.compile(r"(?P<neg>地下|负|-|b)?(?P<n>\d+|[零〇一二两三四五六七八九十]+)(?P<u>层|楼|f|l)?")
+
+
+def _cn_number(text: str) -> int | None:
+    """一 … 九十九 as an int."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def parse_floor(value: Any, ctx: CellContext) -> int:
+    """A floor as offices write it: 5, 5层, 5F, 五层, 5楼; below ground 地下1层, B1, -1 → -1."""
+    if value.__class__ is not str:
+        return parse_int(value, ctx)
+    text = "".join(unicodedata.normalize("NFKC", value).split()).lower()
+    m = _FLOOR.fullmatch(text)
+    number = _cn_number(m["n"]) if m else None
+    if m is None or number is None:
+        raise CellError("exchange.not_a_floor", value=value.strip())
+    if m["neg"]:
+        if number == 0:
+            raise CellError("exchange.not_a_floor", value=value.strip())
+        return -number
+    return number
+
+
+def count_parser(*words: str) -> Callable[[Any, CellContext], int]:
+    """A whole non-negative count, alone or followed by one of the column's own count words
+    (``52家``, ``180人``); another word after the number is ``exchange.foreign_unit``."""
+    pattern = re.compile(r"(?P<n>\d+)(?P<u>\D.*)")
+
+    def parse(value: Any, ctx: CellContext) -> int:
+        if value.__class__ is str:
+            text = "".join(unicodedata.normalize("NFKC", value).split())
+            m = pattern.fullmatch(text.replace(",", ""))
+            if m is not None:
+                if m["u"] not in words:
+                    raise CellError("exchange.foreign_unit", value=value.strip(), unit=m["u"])
+                value = m["n"]
+        number = parse_int(value, ctx)
+        if number < 0:
+            raise CellError("exchange.negative", value=number)
+        return number
+
+    parse.__doc__ = f"A count, optionally written with {'/'.join(words)}."
+    return parse
 
 
 # ---------------------------------------------------------------- dates
@@ -398,5 +503,6 @@ def _parse_uscc_slow(raw: str, ctx: CellContext) -> str:
 
 
 def parse_code(value: Any, ctx: CellContext) -> str:
-    """An identifier code: text, upper-cased, without spaces (``qsh`` → ``QSH``)."""
-    return "".join(parse_text(value, ctx).split()).upper()
+    """An identifier code: a key, so normalised — NFKC (full-width → half-width), upper-cased,
+    without spaces (``qsh`` → ``QSH``, ``ＱＳＨ－０１`` → ``QSH-01``)."""
+    return "".join(unicodedata.normalize("NFKC", parse_text(value, ctx)).split()).upper()

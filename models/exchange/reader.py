@@ -17,9 +17,9 @@ Call only after ``preflight`` passed. The reader:
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import operator
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,6 +32,7 @@ from models.exchange.parsers import COLUMN_PARSERS, MAX_TEXT, is_blank, parse_te
 from models.exchange.preflight import FileFacts
 from models.exchange.spec import CellContext, CellError, Column, Kind, RowProblem, SourceRow
 from models.exchange.table import MISSING, Table
+from models.exchange.units import Measure, label_of, quantity_of
 from models.progress import Progress
 from models.units import AreaUnit, MoneyUnit
 
@@ -67,6 +68,10 @@ class ReadResult:
     skipped: list[SkippedRow] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
     title_rows: list[str] = field(default_factory=list)  # text of the rows above the header
+    title_units: dict[str, str] = field(default_factory=dict)  # quantity -> unit read from a 单位： title
+    header_units: set[str] = field(default_factory=set)  # column keys whose header names their unit
+    sheet_choice: str = "best"  # "best": the only sheet with the kind's headers; "active": the active one of several
+    other_sheets: list[str] = field(default_factory=list)  # the other sheets with the same headers
 
     _rows: list[SourceRow] | None = field(default=None, repr=False)
 
@@ -95,7 +100,7 @@ def column_letter(index: int) -> str:
 # ---------------------------------------------------------------- loading grids
 def load_grids(path: Path, facts: FileFacts, sheet: str | None = None) -> list[Grid]:
     if facts.format == "csv":
-        return [Grid(path.stem, _read_csv(path))]
+        return [Grid(path.stem, _read_csv(path))]  # TextDecodeError: read_rows refuses the file
     from python_calamine import CalamineWorkbook
 
     wb = CalamineWorkbook.from_path(str(path))
@@ -113,6 +118,32 @@ def load_grids(path: Path, facts: FileFacts, sheet: str | None = None) -> list[G
     if facts.formula_parts:
         _mark_uncached_formulas(path, grids)
     return grids
+
+
+_ACTIVE_TAB = re.compile(rb"<(?:\w+:)?workbookView\b[^>]*?\bactiveTab=\"(\d+)\"")
+
+
+def active_sheet(path: Path, facts: FileFacts) -> str | None:
+    """The sheet Excel shows on opening (``activeTab`` of the workbook view; the first if none)."""
+    if facts.format != "xlsx":
+        return None
+    import zipfile
+
+    from python_calamine import CalamineWorkbook
+
+    with zipfile.ZipFile(path) as z:
+        try:
+            xml = z.read("xl/workbook.xml")
+        except KeyError:
+            return None
+    m = _ACTIVE_TAB.search(xml)
+    wb = CalamineWorkbook.from_path(str(path))
+    try:
+        names = wb.sheet_names
+    finally:
+        wb.close()
+    tab = int(m.group(1)) if m else 0
+    return names[tab] if 0 <= tab < len(names) else None
 
 
 def _apply_merges(rows: list[list[Any]], ranges: Any) -> None:
@@ -149,12 +180,49 @@ def _mark_uncached_formulas(path: Path, grids: list[Grid]) -> None:
         wb.close()
 
 
-def _read_csv(path: Path) -> list[list[Any]]:
-    data = path.read_bytes()
+class TextDecodeError(ValueError):
+    """The bytes of a text file do not decode as one encoding: ``code`` and ``fields`` say why."""
+
+    def __init__(self, code: str, **fields: Any) -> None:
+        super().__init__(code)
+        self.code, self.fields = code, fields
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """The text and the encoding of a CSV/TXT file, decoded strictly: UTF-16 with its BOM
+    (Excel's "Unicode 文本"), else UTF-8 (with or without BOM), else GB18030 — but only if
+    no line is UTF-8 on its own (a file mixing GBK and UTF-8 rows would otherwise come out
+    garbled). Bytes that decode in none raise ``TextDecodeError`` with the line."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as e:
+            raise TextDecodeError("exchange.bad_encoding", encoding="UTF-16", line=_line_of(data, e.start)) from None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError as utf8_error:
+        first_bad = utf8_error.start
+    try:
+        text = data.decode("gb18030")
     except UnicodeDecodeError:
-        text = data.decode("gb18030", errors="replace")
+        raise TextDecodeError("exchange.bad_encoding", encoding="UTF-8 / GB18030",
+                              line=_line_of(data, first_bad)) from None
+    for n, line in enumerate(data.split(b"\n"), start=1):
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            raise TextDecodeError("exchange.mixed_encoding", utf8_line=n, other_line=_line_of(data, first_bad))
+    return text, "GB18030"
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _read_csv(path: Path) -> list[list[Any]]:
+    text, _ = decode_text(path.read_bytes())
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", "\t", ";"), key=first_line.count)  # the header line decides; "," on ties
     rows = [[_unescape_csv(v) for v in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
@@ -240,13 +308,28 @@ def read_rows(path: Path, kind: Kind, facts: FileFacts, *, options: Mapping[str,
     progress = progress or Progress()
     progress.set(0, stage="read")
     index = HeaderIndex(kind)
-    grids = load_grids(path, facts, options.get("sheet"))
     result = ReadResult()
+    try:
+        grids = load_grids(path, facts, options.get("sheet"))
+    except TextDecodeError as e:
+        result.problems.append(_file_problem("", e.code, **e.fields))
+        return result
     if not grids:
         result.problems.append(_file_problem("", "exchange.sheet_not_found", name=options.get("sheet", "")))
         return result
     scored = [(find_header(g, index), g) for g in grids]
     (header_r, score), grid = max(scored, key=lambda s: s[0][1])  # max() keeps the first on ties
+    tied = [(found, g) for found, g in scored if found[1] == score] if score else []
+    if len(tied) > 1:  # several sheets with the kind's headers ("2024年名单", "2025年名单"): the active one
+        active = active_sheet(path, facts)
+        chosen = next(((found, g) for found, g in tied if g.name == active), None)
+        if chosen is None:
+            result.problems.append(_file_problem("", "exchange.several_sheets",
+                                                 sheets="、".join(g.name for _, g in tied)))
+            return result
+        (header_r, score), grid = chosen
+        result.sheet_choice = "active"
+        result.other_sheets = [g.name for _, g in tied if g is not grid]
     result.sheet = grid.name
     if score == 0:
         result.problems.append(_file_problem(grid.name, "exchange.no_header_row",
@@ -256,15 +339,19 @@ def read_rows(path: Path, kind: Kind, facts: FileFacts, *, options: Mapping[str,
     result.title_rows = [text for text in (" ".join(str(v).strip() for v in row if not is_blank(v))
                                            for row in grid.rows[:header_r]) if text]
     cols = _map_columns(grid, header_r, kind, index, options, result)
+    explicit = set(result.header_units)
     missing = [c for c in kind.columns if c.required and c.key not in result.headers]
     for c in missing:
         result.problems.append(_file_problem(grid.name, "exchange.missing_column", column=c.header))
     if missing:
         return result
     start = header_r + 1
-    if start < len(grid.rows) and _apply_unit_row(grid.rows[start], cols, result):
+    if start < len(grid.rows) and _apply_unit_row(grid.rows[start], cols, result, explicit):
         result.skipped.append(SkippedRow(grid.name, start + 1, "unit_row"))
         start += 1
+    _apply_title_units(result.title_rows, cols, result, explicit)
+    if result.has_errors:
+        return result
     _read_data(grid, start, cols, result, progress)
     return result
 
@@ -290,6 +377,14 @@ def _map_columns(grid: Grid, header_r: int, kind: Kind, index: HeaderIndex, opti
             continue
         header = str(text).strip()
         result.headers[column.key] = header
+        fault = index.unit_fault(text, column)
+        if fault is not None:
+            code, written = fault
+            result.problems.append(_file_problem(grid.name, code, column=header, unit=written,
+                                                 expected=_expected_units(column)))
+            unit = None
+        if unit is not None:
+            result.header_units.add(column.key)
         unit = unit or column.unit
         if unit is not None:
             result.units[column.key] = unit
@@ -297,28 +392,84 @@ def _map_columns(grid: Grid, header_r: int, kind: Kind, index: HeaderIndex, opti
     return cols
 
 
+def _expected_units(column: Column) -> str:
+    from models.exchange.units import UNIT_WORDS
+
+    if column.quantity is None:
+        return ""
+    labels = dict.fromkeys(label_of(u) for u in UNIT_WORDS.values() if quantity_of(u) == column.quantity)
+    return "、".join(label for label in labels if label)
+
+
 def _cell_context(column: Column, unit: Unit | None, options: Mapping[str, Any]) -> CellContext:
     return CellContext(
         area_unit=unit if isinstance(unit, AreaUnit) else AreaUnit.M2,
         money_unit=unit if isinstance(unit, MoneyUnit) else MoneyUnit.WAN,
+        measure=unit if isinstance(unit, Measure) else None,
+        quantity=column.quantity,
         choices=column.choices, options=options,
     )
 
 
-def _apply_unit_row(row: list[Any], cols: list[_Col], result: ReadResult) -> bool:
+def _set_unit(cols: list[_Col], i: int, unit: Unit, result: ReadResult) -> None:
+    col = cols[i]
+    result.units[col.column.key] = unit
+    cols[i] = _Col(col.column, col.index, col.letter, col.header, _cell_context(col.column, unit, col.ctx.options))
+
+
+def _apply_unit_row(row: list[Any], cols: list[_Col], result: ReadResult, explicit: set[str]) -> bool:
     """A row of unit cells under the header (``（亩）``, ``万元``, ``（吨标煤）``, ``（人）`` …) sets
-    the units it knows (areas, money) on quantity columns; the others are only skipped."""
+    the units of quantity columns, converted exactly; a unit of another quantity or one the
+    importer does not know over a quantity column refuses that column. Over other columns
+    (``（人）``) the unit is only skipped."""
     filled = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
     if not filled or any(not _is_unit_cell(v) for _, v in filled):
         return False
-    units = {c: unit_of(v) for c, v in filled}
+    cells = dict(filled)
     for i, col in enumerate(cols):
-        unit = units.get(col.index)
-        if unit is not None and col.column.quantity is not None:
-            result.units[col.column.key] = unit
-            cols[i] = _Col(col.column, col.index, col.letter, col.header,
-                           _cell_context(col.column, unit, col.ctx.options))
+        text = cells.get(col.index)
+        if text is None or col.column.quantity is None:
+            continue
+        unit = unit_of(text)
+        if unit is None or quantity_of(unit) != col.column.quantity:
+            code = "exchange.unknown_unit" if unit is None else "exchange.unit_mismatch"
+            result.problems.append(_file_problem(
+                result.sheet, code, column=col.header, unit=str(text).strip().strip("（()）"),
+                expected=_expected_units(col.column)))
+            continue
+        if col.key in explicit and result.units.get(col.key) != unit:
+            result.problems.append(_file_problem(
+                result.sheet, "exchange.unit_conflict", column=col.header, unit=str(text).strip(),
+                header_unit=label_of(result.units[col.key])))
+            continue
+        explicit.add(col.key)
+        _set_unit(cols, i, unit, result)
     return True
+
+
+_TITLE_UNIT = re.compile(r"(?:(金额|面积|用地面积|能耗|用电量)?单位)[:：]\s*([^\s,，;；、()（）]+(?:[、,，/][^\s,，;；、()（）]+)*)")
+
+
+def _apply_title_units(titles: list[str], cols: list[_Col], result: ReadResult, explicit: set[str]) -> None:
+    """``单位：元`` (or ``金额单位：元``, ``单位：万元、亩``) in a title row above the header: the unit
+    of every quantity column of that quantity whose header and unit row name none. Text after
+    ``单位：`` that is not a unit (``填报单位：某某公司``) is not a unit and is left alone."""
+    found: dict[str, Unit] = {}
+    for title in titles:
+        for m in _TITLE_UNIT.finditer(unicodedata.normalize("NFKC", title)):
+            if title[max(0, m.start() - 2):m.start()].endswith(("填报", "报送", "制表", "编制")):
+                continue
+            for word in re.split(r"[、,，/]", m.group(2)):
+                unit = unit_of(word)
+                if unit is not None:
+                    found[quantity_of(unit)] = unit
+    if not found:
+        return
+    result.title_units = {q: label_of(u) for q, u in found.items()}
+    for i, col in enumerate(cols):
+        unit = found.get(col.column.quantity or "")
+        if unit is not None and col.key not in explicit:
+            _set_unit(cols, i, unit, result)
 
 
 def _is_unit_cell(value: Any) -> bool:
@@ -399,7 +550,6 @@ def _all_plain_firsts(firsts: list[Any]) -> bool:
 _NUMBERS = frozenset({int, float})
 _STR_ONLY = frozenset({str})
 _EMPTY = frozenset({"", None})
-_is_nfkc = functools.partial(unicodedata.is_normalized, "NFKC")
 
 
 class _ColumnRead:
@@ -424,8 +574,7 @@ class _ColumnRead:
             if all(distinct) and not any(map(str.isspace, distinct)) and max(map(len, distinct)) <= MAX_TEXT:
                 # every cell is filled with text of a legal length
                 joined = "".join(distinct)  # printable / ASCII / NFKC as a whole ⇒ every value is
-                if col.parse is parse_text and joined.isprintable() and (
-                        joined.isascii() or _is_nfkc(joined) or all(map(_is_nfkc, distinct))):
+                if col.parse is parse_text and joined.isprintable():
                     return list(map(str.strip, cells)), cells  # parse_text's common case, whole column
                 if len(distinct) * 2 <= len(cells):
                     return self._by_value(cells, distinct), cells
@@ -483,8 +632,7 @@ class _ColumnRead:
                     self.gapped = True
                     continue
             raws[j] = raw
-            if parse is parse_text and raw.__class__ is str and len(raw) <= MAX_TEXT and raw.isprintable() \
-                    and (raw.isascii() or _is_nfkc(raw)):
+            if parse is parse_text and raw.__class__ is str and len(raw) <= MAX_TEXT and raw.isprintable():
                 values[j] = raw.strip()  # parse_text's common case, inlined
                 last = raw
                 continue

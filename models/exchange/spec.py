@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from models.changes import Changes
 from models.errors import Problem
+from models.exchange.units import Measure, Unit
 from models.progress import Progress
 from models.units import AreaUnit, MoneyUnit
 
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
 
     from models.exchange.table import Table
 
-Quantity = Literal["area", "money"]
+# area: ㎡; money: 万元; electricity: MWh; energy: tce; mass: t; ratio: a fraction (12% = 0.12).
+Quantity = Literal["area", "money", "electricity", "energy", "mass", "ratio"]
 
 
 class CellError(Exception):
@@ -52,6 +54,8 @@ class CellContext:
 
     area_unit: AreaUnit = AreaUnit.M2
     money_unit: MoneyUnit = MoneyUnit.WAN
+    measure: Measure | None = None  # electricity, energy, mass, ratio: the unit the cells are in
+    quantity: str | None = None  # the column's quantity: cells may carry its units (860.5㎡, 12%)
     choices: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list, compare=False)
@@ -88,7 +92,7 @@ class Column:
     render: CellRenderer = _identity
     required: bool = False
     quantity: Quantity | None = None
-    unit: AreaUnit | MoneyUnit | None = None
+    unit: Unit | None = None
     example: Any = None
     choices: tuple[str, ...] = ()
     width: int = 14

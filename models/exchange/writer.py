@@ -10,7 +10,7 @@ engine's CSV reader removes again.
 Transformations, documented and pinned by the round-trip tests: control characters
 other than tab and newline cannot be stored in an .xlsx and are dropped on export
 (the importer drops them too, with a warning); ``\\r\\n`` and ``\\r`` come back as ``\\n``;
-leading and trailing spaces are not kept; text is NFKC-normalised on import.
+leading and trailing spaces are not kept; text is otherwise stored as written.
 """
 
 from __future__ import annotations
@@ -21,24 +21,23 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from models.exchange import units
 from models.exchange.parsers import _CONTROL
 from models.exchange.spec import Column, ExportContext, Kind, _identity
 from models.progress import Progress
-from models.units import AREA_SCALE, MONEY_SCALE, AreaUnit, MoneyUnit, from_m2
+from models.units import AREA_SCALE, AreaUnit, MoneyUnit, from_m2
 
 if TYPE_CHECKING:
     from models.db.engine import Database
 
-UNIT_LABELS: dict[AreaUnit | MoneyUnit, str] = {
-    AreaUnit.M2: "㎡", AreaUnit.MU: "亩", AreaUnit.HA: "公顷", MoneyUnit.WAN: "万元", MoneyUnit.YUAN: "元",
-}
+UNIT_LABELS = units.UNIT_LABELS
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def header_text(column: Column) -> str:
     """The header as written: with the unit for quantity columns, e.g. ``面积（亩）``."""
-    if column.unit is not None:
-        return f"{column.header}（{UNIT_LABELS[column.unit]}）"
+    if column.unit is not None and units.label_of(column.unit):
+        return f"{column.header}（{units.label_of(column.unit)}）"
     return column.header
 
 
@@ -48,8 +47,9 @@ def export_value(column: Column, value: Any) -> Any:
     if isinstance(value, Decimal) and column.unit is not None:
         if column.unit is AreaUnit.MU or column.unit is AreaUnit.HA:
             value = from_m2(value, column.unit, AREA_SCALE + 4)  # exact: 15/10000 and 1/10000 terminate
-        elif column.unit is MoneyUnit.YUAN:
-            value = (value * 10000).quantize(Decimal(1).scaleb(-(MONEY_SCALE - 4)))
+        elif isinstance(column.unit, MoneyUnit) and column.unit is not MoneyUnit.WAN:
+            factor = 1 / column.unit.wan_factor  # 10000 for 元, 10 for 千元; 1/10000 for 亿元 is exact too
+            value = value * factor.numerator / factor.denominator
         value = _plain(value)
     if isinstance(value, str):
         if "\r" in value:

@@ -12,9 +12,11 @@ from typing import Any
 from models.exchange import parsers
 from models.exchange.parsers import (
     choice_parser,
+    count_parser,
     parse_area,
     parse_date,
     parse_decimal,
+    parse_floor,
     parse_int,
     parse_money,
     parse_text,
@@ -22,7 +24,8 @@ from models.exchange.parsers import (
 )
 from models.exchange.spec import CellContext, CellError
 
-__all__ = ["choice_parser", "parse_area", "parse_count", "parse_date", "parse_decimal", "parse_money", "parse_month",
+__all__ = ["choice_parser", "parse_area", "parse_count", "parse_date", "parse_decimal", "parse_firms", "parse_floor",
+           "parse_money", "parse_month", "parse_people",
            "parse_text", "parse_uscc", "split_codes"]
 
 
@@ -32,6 +35,10 @@ def parse_count(value: Any, ctx: CellContext) -> int:
     if number < 0:
         raise CellError("exchange.negative", value=number)
     return number
+
+
+parse_firms = count_parser("家", "个", "户")  # 52家
+parse_people = count_parser("人", "名")  # 640人
 
 
 def split_codes(text: str) -> list[str]:

@@ -23,6 +23,7 @@ from models.accounts.entities import User, UserCarrier
 from models.accounts.permissions import may
 from models.changes import Changes
 from models.errors import DomainError
+from models.exchange.keys import ids_by_key
 from models.exchange.spec import (
     Column,
     ExportContext,
@@ -85,11 +86,10 @@ CARRIER_COLUMNS = (
 def _platform_id(session: Session, name: str | None) -> int | None:
     if not name:
         return None
-    pid = session.scalar(select(Platform.id).where(
-        (Platform.name == name) | (Platform.short_name == name) | (Platform.code == name)))
-    if pid is None:
+    pids = ids_by_key(session, Platform.id, (Platform.name, Platform.short_name, Platform.code), name)
+    if len(pids) != 1:
         raise DomainError("incubation.unknown_platform_name", platform=name)
-    return pid
+    return pids[0]
 
 
 def _manager_ids(session: Session, text: str) -> list[int]:
@@ -107,8 +107,9 @@ def load_carriers(session: Session, rows: list[SourceRow], ctx: ImportContext) -
     for row in rows:
         name = row.get("name")
         code = row.get("code") or name
-        existing = session.scalar(select(Carrier).where(Carrier.code == code)) \
-            or session.scalar(select(Carrier).where(Carrier.name == name))
+        found = ids_by_key(session, Carrier.id, (Carrier.code,), code) or ids_by_key(
+            session, Carrier.id, (Carrier.name,), name)
+        existing = session.get(Carrier, found[0]) if len(found) == 1 else None
         if existing is not None and not carrier_allowed(ld.scope, existing.id):
             ctx.problem(row, "name", "incubation.carrier_out_of_scope", carrier=name, operation="import")
             continue
@@ -166,7 +167,7 @@ def dump_carriers(session: Session, ctx: ExportContext) -> Iterable[Mapping[str,
 SPACE_COLUMNS = (
     CARRIER_COL,
     Column("code", "房号", ("空间编号", "编号", "房间号", "单元号"), cells.parse_text, required=True, example="A-301"),
-    Column("floor", "楼层", ("层", "所在楼层"), cells.parse_count, example=3),
+    Column("floor", "楼层", ("层", "所在楼层"), cells.parse_floor, example=3),
     Column("area_m2", "面积", ("建筑面积", "使用面积", "房间面积"), required=True, example=Decimal("186.5"),
            **AREA),  # type: ignore[arg-type]
     Column("kind", "空间类型", ("类型", "用途"), chooser(SPACE_KIND_LABELS), example="办公",

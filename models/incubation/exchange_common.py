@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from models.changes import Changes
 from models.errors import DomainError
+from models.exchange.keys import ids_by_key
 from models.exchange.spec import Column, ExportContext, ImportContext, LoadOutcome, SourceRow
 from models.incubation import cells
 from models.incubation.access import carrier_allowed, visible_carrier_ids
@@ -61,7 +62,8 @@ class RowLoader:
         if not name:
             self.ctx.problem(row, key, "value.required")
             return None
-        cid = self.session.scalar(select(Carrier.id).where((Carrier.name == name) | (Carrier.code == name)))
+        found = ids_by_key(self.session, Carrier.id, (Carrier.name, Carrier.code), name)
+        cid = found[0] if len(found) == 1 else None
         if cid is not None and not carrier_allowed(self.scope, cid):
             self.ctx.problem(row, key, "incubation.carrier_out_of_scope", carrier=name, operation="import")
             return None

@@ -67,12 +67,12 @@ USAGE_COLUMNS = (
            example="2025-03"),
     Column("occupied_area_m2", "已使用面积", ("使用面积", "占用面积", "已出租面积", "在用面积"), required=True,
            example=Decimal("9120"), **AREA),  # type: ignore[arg-type]
-    Column("tenants", "在孵企业数", ("在孵企业", "入驻企业数", "企业数"), cells.parse_count, required=True,
+    Column("tenants", "在孵企业数", ("在孵企业", "入驻企业数", "企业数"), cells.parse_firms, required=True,
            example=52),
-    Column("new_tenants", "新入驻", ("新入驻企业", "本月新增", "新增企业"), cells.parse_count, example=3),
-    Column("graduated", "毕业", ("毕业企业", "本月毕业"), cells.parse_count, example=1),
-    Column("left", "退出", ("退出企业", "本月退出", "迁出"), cells.parse_count, example=0),
-    Column("employees", "从业人员", ("从业人数", "员工人数", "就业人数"), cells.parse_count, example=640),
+    Column("new_tenants", "新入驻", ("新入驻企业", "本月新增", "新增企业"), cells.parse_firms, example=3),
+    Column("graduated", "毕业", ("毕业企业", "本月毕业"), cells.parse_firms, example=1),
+    Column("left", "退出", ("退出企业", "本月退出", "迁出"), cells.parse_firms, example=0),
+    Column("employees", "从业人员", ("从业人数", "员工人数", "就业人数"), cells.parse_people, example=640),
 )
 
 

@@ -12,6 +12,7 @@ whose header declares 带号=40 confirms the prefix itself).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -117,8 +118,10 @@ def crs_label(crs: Any) -> str:
     return f"EPSG:{epsg}" if epsg else str(crs.name)
 
 
+@functools.lru_cache(maxsize=32)
 def parse_crs(text: str) -> Any:
-    """A pyproj CRS from EPSG codes, URNs, WKT (a .prj) or PROJ strings. Raises ValueError."""
+    """A pyproj CRS from EPSG codes, URNs, WKT (a .prj) or PROJ strings. Raises ValueError.
+    Cached: a file's frame is parsed once, not once per feature."""
     from pyproj import CRS
     from pyproj.exceptions import CRSError
 
@@ -128,16 +131,84 @@ def parse_crs(text: str) -> Any:
         raise ValueError(str(exc)) from exc
 
 
-def transform_geometry(geometry: Any, source_crs: Any) -> Any:
-    """``geometry`` (shapely, axis order easting/longitude first) from ``source_crs`` into
-    EPSG:4549. Returned unchanged when the source already is EPSG:4549."""
-    import shapely
+# Datums whose difference from CGCS2000 is below a survey's precision (a few cm): PROJ's
+# "ballpark" null offset between them is right. For any other datum (Xian 1980, Beijing
+# 1954 …) a ballpark offset is 1.5 m to 100 m off, so it is refused.
+NULL_OFFSET_DATUMS = ("China 2000", "China Geodetic Coordinate System 2000", "World Geodetic System 1984",
+                      "WGS 84", "WGS84")
+
+
+class NeedsParameters(ValueError):
+    """No exact transformation from the source frame into CGCS2000 is known."""
+
+    def __init__(self, crs: str, datum: str) -> None:
+        super().__init__(crs)
+        self.crs, self.datum = crs, datum
+
+
+def _datum_name(crs: Any) -> str:
+    geodetic = crs.geodetic_crs
+    datum = getattr(geodetic, "datum", None) if geodetic is not None else None
+    return str(getattr(datum, "name", "") or "")
+
+
+class _ViaWgs84:
+    """A seven-parameter (Helmert) step into WGS 84, then WGS 84 → EPSG:4549 (a null offset:
+    the two datums agree within centimetres)."""
+
+    def __init__(self, bound: Any) -> None:
+        from pyproj import Transformer
+
+        self.first = Transformer.from_crs(bound, "EPSG:4326", always_xy=True)
+        self.second = Transformer.from_crs("EPSG:4326", f"EPSG:{STORED_EPSG}", always_xy=True)
+
+    def transform(self, xs: Any, ys: Any) -> Any:
+        return self.second.transform(*self.first.transform(xs, ys))
+
+
+def with_towgs84(crs: Any, params: str) -> Any:
+    """A transformer from ``crs`` into EPSG:4549 through a user-supplied seven-parameter
+    (Helmert, Bursa-Wolf) transformation to WGS 84 — ``dx,dy,dz`` (m), ``rx,ry,rz`` (″),
+    ``ds`` (ppm): the file's official parameters. Raises ValueError if they are not 7 numbers."""
+    from pyproj.crs import BoundCRS
+    from pyproj.crs.coordinate_operation import ToWGS84Transformation
+
+    values = [v for v in params.replace("，", ",").replace(" ", ",").split(",") if v]
+    if len(values) != 7:
+        raise ValueError(params)
+    numbers = [float(Decimal(v)) for v in values]
+    bound = BoundCRS(source_crs=crs, target_crs="EPSG:4326",
+                     transformation=ToWGS84Transformation(crs.geodetic_crs, *numbers))
+    return _ViaWgs84(bound)
+
+
+@functools.lru_cache(maxsize=32)
+def stored_transformer(source_crs: Any) -> Any:
+    """One pyproj ``Transformer`` from ``source_crs`` into EPSG:4549 (cached per frame), or None
+    when the source is EPSG:4549. Raises ``NeedsParameters`` when PROJ knows only a "ballpark"
+    offset from a datum other than WGS 84 / CGCS2000 (Xian 1980, Beijing 1954)."""
     from pyproj import CRS, Transformer
 
     target = CRS.from_epsg(STORED_EPSG)
-    if CRS.from_user_input(source_crs) == target:
-        return geometry
+    if source_crs == target:
+        return None
     transformer = Transformer.from_crs(source_crs, target, always_xy=True)
+    ballpark = "ballpark" in (transformer.description or "").lower()
+    datum = _datum_name(source_crs)
+    if ballpark and not any(name.lower() in datum.lower() for name in NULL_OFFSET_DATUMS):
+        raise NeedsParameters(crs_label(source_crs), datum)
+    return transformer
+
+
+def transform_geometry(geometry: Any, source_crs: Any) -> Any:
+    """``geometry`` (shapely, axis order easting/longitude first) from ``source_crs`` into
+    EPSG:4549. Returned unchanged when the source already is EPSG:4549. Raises
+    ``NeedsParameters`` (see ``stored_transformer``)."""
+    import shapely
+
+    transformer = stored_transformer(source_crs)
+    if transformer is None:
+        return geometry
 
     def fn(coords: Any) -> Any:
         import numpy as np

@@ -93,7 +93,7 @@ def _with_dbf_names(columns: tuple[Column, ...]) -> tuple[Column, ...]:
 def _read_plots_geojson(path: Path, ctx: ImportContext) -> list[SourceRow]:
     from models.land.geojson_io import read_geojson
 
-    return read_geojson(path, ctx, PLOT_COLUMNS)
+    return read_geojson(path, ctx, _with_dbf_names(PLOT_COLUMNS))  # DKBH, PTMC, QLR … as in shapefiles
 
 
 def _read_plots_shp(path: Path, ctx: ImportContext) -> list[SourceRow]:
@@ -124,7 +124,7 @@ def _write_plots_shp(session: Any, path: Path, ctx: ExportContext) -> int:
 
 KINDS: tuple[Kind, ...] = (
     Kind("plots", "地块", "land", PLOT_COLUMNS, load=load_plots, dump=dump_plots,
-         options=(*FRAME_OPTIONS, KindOption("crs")),
+         options=(*FRAME_OPTIONS, KindOption("crs"), KindOption("towgs84")),
          readers={".geojson": _read_plots_geojson, ".json": _read_plots_geojson, ".shp": _read_plots_shp},
          writers={".geojson": _write_plots_geojson, ".shp": _write_plots_shp}),
     Kind("boundary-points", "界址点坐标表", "land", POINT_COLUMNS, load=load_points, dump=dump_points,

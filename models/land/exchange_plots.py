@@ -11,12 +11,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
 from models.enterprises.entities import Enterprise
+from models.enterprises.uscc import normalize as uscc_normalize
 from models.errors import DomainError, Problem
+from models.exchange.keys import KeyIndex, ids_by_key, match_key
 from models.exchange.spec import ExportContext, ImportContext, LoadOutcome, SourceRow
 from models.land import cells, coords, services
 from models.land import geometry as geo
@@ -43,21 +45,20 @@ class _RowError(Exception):
 
 
 def _platform(session: Session, text: str) -> int:
-    pid = session.scalar(select(Platform.id).where(or_(
-        Platform.code == text, Platform.name == text, Platform.short_name == text)))
-    if pid is None:
+    pids = ids_by_key(session, Platform.id, (Platform.code, Platform.name, Platform.short_name), text)
+    if len(pids) != 1:
         names = "、".join(session.scalars(select(Platform.name).order_by(Platform.priority)))
         raise _RowError("platform", "land.unknown_platform_name", value=text, known=names)
-    return int(pid)
+    return int(pids[0])
 
 
 def _holder(session: Session, uscc: str, name: str) -> int:
     if uscc:
-        hid = session.scalar(select(Enterprise.id).where(Enterprise.uscc == uscc.upper()))
+        hid = session.scalar(select(Enterprise.id).where(Enterprise.uscc == uscc_normalize(uscc)))
         if hid is None:
             raise _RowError("holder_uscc", "land.unknown_holder_uscc", value=uscc)
         return int(hid)
-    ids = list(session.scalars(select(Enterprise.id).where(Enterprise.name == name)))
+    ids = ids_by_key(session, Enterprise.id, (Enterprise.name,), name)
     if len(ids) != 1:
         raise _RowError("holder", "land.unknown_holder_name" if not ids else "land.ambiguous_holder_name",
                         value=name, count=len(ids))
@@ -68,7 +69,7 @@ def _polygon(text: str, ctx: ImportContext, code: str) -> Any:
     import shapely
 
     try:
-        polygon = geo.single_polygon(geo.polygon_from_wkt(text))
+        polygon = geo.require_polygon(geo.polygon_from_wkt(text), code)
     except geo.GeometryError as exc:
         raise _RowError("wkt", exc.problems[0].code, **exc.problems[0].fields) from exc
     if polygon is None or polygon.is_empty:
@@ -125,14 +126,18 @@ _KEY_OF_FIELD = {"land_source": "land_source", "land_use": "land_use", "supply_m
                  "holder_id": "holder"}
 
 
-def _load_one(session: Session, row: SourceRow, ctx: ImportContext) -> str:
+def _load_one(session: Session, row: SourceRow, ctx: ImportContext, plots: KeyIndex) -> str:
     code = row.get("code") or ""
     values = _values(session, row)
     polygon = _polygon(row.get("wkt"), ctx, code) if row.get("wkt") else None
-    plot = session.scalar(select(Plot).where(Plot.code == code))
+    plot_id = plots.get(code)  # ``qsh-01`` is the plot ``QSH-01``
+    plot = session.get(Plot, plot_id) if plot_id is not None else None
     try:
         if plot is None:
             services.create_plot(session, code=code, polygon=polygon, **values)
+            created = session.scalar(select(Plot.id).where(Plot.code == code))
+            if created is not None:
+                plots.add(code, created)
             return "created"
         changes = services.update_plot(session, plot_id=plot.id, **values)
         if polygon is not None and not _same_shape(plot.geometry, polygon):
@@ -156,18 +161,19 @@ def load_plots(session: Session, rows: list[SourceRow], ctx: ImportContext) -> L
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     seen: set[str] = set()
     ids: list[int] = []
+    plots = KeyIndex(session, Plot.id, Plot.code)
     for row in rows:
         code = row.get("code")
         if not code:
             ctx.problem(row, "code", "land.value_required")
             continue
-        if code in seen:
+        if match_key(code) in seen:
             ctx.problem(row, "code", "land.duplicate_code_in_file", code=code)
             continue
-        seen.add(code)
+        seen.add(match_key(code))
         try:
             with session.begin_nested():
-                counts[_load_one(session, row, ctx)] += 1
+                counts[_load_one(session, row, ctx, plots)] += 1
         except _RowError as exc:
             ctx.problem(row, exc.key, exc.code, **exc.fields)
     return LoadOutcome(counts["created"], counts["updated"], counts["unchanged"],
@@ -209,7 +215,8 @@ _INDICATOR_INFO = {key: (name, unit) for key, name, unit, _ in INDICATORS}
 def load_indicators(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
     created = updated = unchanged = 0
     for row in rows:
-        plot_id = session.scalar(select(Plot.id).where(Plot.code == row.get("plot_code")))
+        found = ids_by_key(session, Plot.id, (Plot.code,), row.get("plot_code") or "")
+        plot_id = found[0] if len(found) == 1 else None
         if plot_id is None:
             ctx.problem(row, "plot_code", "land.unknown_plot", code=row.get("plot_code"))
             continue

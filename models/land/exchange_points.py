@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from models.changes import Changes
 from models.errors import DomainError, Problem
+from models.exchange.keys import KeyIndex, match_key
 from models.exchange.spec import ExportContext, ImportContext, LoadOutcome, SourceRow
 from models.land import coords, services
 from models.land import geometry as geo
@@ -34,6 +35,7 @@ from models.units import M2_PER_HA
 
 def _group(rows: list[SourceRow], ctx: ImportContext) -> dict[str, list[SourceRow]]:
     parcels: dict[str, list[SourceRow]] = {}
+    spelled: dict[str, str] = {}  # key -> the code as first written (qsh-01 and QSH-01 are one parcel)
     last = ""
     for row in rows:
         code = row.get("plot_code") or last
@@ -46,7 +48,7 @@ def _group(rows: list[SourceRow], ctx: ImportContext) -> dict[str, list[SourceRo
             for k in missing:
                 ctx.problem(row, k, "land.value_required")
             continue
-        parcels.setdefault(code, []).append(row)
+        parcels.setdefault(spelled.setdefault(match_key(code), code), []).append(row)
     return parcels
 
 
@@ -128,8 +130,9 @@ def load_points(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     plots = {"created": 0, "updated": 0, "unchanged": 0}
     ids: list[int] = []
+    index = KeyIndex(session, Plot.id, Plot.code)
     for code, prow in parcels.items():
-        outcome = _load_parcel(session, code, prow, frame, swap, strip, ctx)
+        outcome = _load_parcel(session, code, prow, frame, swap, strip, ctx, index)
         if outcome is None:
             at = next((p.row for p in ctx.problems if p.is_error and p.row in {r.row for r in prow}), None)
             _reject_rest(prow, ctx, "land.rejected_with_parcel", code=code, row=at or "")
@@ -144,7 +147,7 @@ def load_points(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
 
 
 def _load_parcel(session: Session, code: str, prow: list[SourceRow], frame: coords.Frame, swap: bool, strip: bool,
-                 ctx: ImportContext) -> tuple[str, int] | None:
+                 ctx: ImportContext, index: KeyIndex) -> tuple[str, int] | None:
     pts = _points(prow, frame, swap, strip, ctx)
     if pts is None:
         return None
@@ -155,11 +158,12 @@ def _load_parcel(session: Session, code: str, prow: list[SourceRow], frame: coor
             at = next((r for r in prow if r.row == p.fields.get("row")), prow[0])
             ctx.problem(at, "x", p.code, **p.fields)
         return None
-    plot_id = session.scalar(select(Plot.id).where(Plot.code == code))
+    plot_id = index.get(code)  # a lower-case or full-width code names the same plot
     try:
         with session.begin_nested():
             if plot_id is None:
                 plot_id = _create(session, code, prow[0], polygon)
+                index.add(code, plot_id)
                 kind = "created"
             elif _same(session, plot_id, pts):
                 return "unchanged", plot_id

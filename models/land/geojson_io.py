@@ -10,6 +10,7 @@ kind's columns by header, synonym or key. Out: EPSG:4549 with a ``crs`` member
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -32,14 +33,24 @@ def normalize_header(text: str) -> str:
 
 
 def _unit_from_header(text: str) -> AreaUnit | None:
-    t = unicodedata.normalize("NFKC", text)
-    if "亩" in t:
-        return AreaUnit.MU
-    if "公顷" in t or "ha" in t.lower():
-        return AreaUnit.HA
-    if "㎡" in t or "m2" in t.lower() or "平方米" in t or "m²" in t:
-        return AreaUnit.M2
-    return None
+    """The area unit a property name carries, by the engine's unit table: ``证载面积(hm²)`` is
+    hectares, ``面积（亩）`` mu, ``面积㎡`` square metres."""
+    from models.exchange.headers import normalize_header as header_of
+
+    h = header_of(text)
+    unit = h.unit if h.unit is not None else h.suffix_unit
+    return unit if isinstance(unit, AreaUnit) else None
+
+
+def unused_properties(sheet: str, names: Iterable[str], columns: Sequence[Column], ctx: ImportContext) -> None:
+    """Say which properties of a file no column takes (they are not imported)."""
+    from models.errors import Problem
+
+    names = list(dict.fromkeys(names))
+    used = match_columns(names, columns)
+    unused = [n for n in names if n not in used]
+    if unused:
+        ctx.notes.append(Problem("land.unused_properties", {"file": sheet, "names": "、".join(unused)}, "info"))
 
 
 def match_columns(names: Iterable[str], columns: Sequence[Column]) -> dict[str, Column]:
@@ -119,7 +130,10 @@ def _check_range(geometry: Any, source: str) -> Any:
 
 def to_stored(geometry: Any, source: str | None, sheet: str, ctx: ImportContext) -> Any:
     """``geometry`` in EPSG:4549. ``source`` None: WGS84 when it looks geographic (RFC 7946),
-    else EPSG:4549 when inside Lin'an's range (said to the user), else refused."""
+    else EPSG:4549 when inside Lin'an's range (said to the user), else refused. Xian 1980 /
+    Beijing 1954 frames are refused unless the ``towgs84`` option gives the seven parameters."""
+    import shapely
+
     from models.errors import Problem
 
     if source is None and ctx.options.get("crs"):
@@ -133,11 +147,59 @@ def to_stored(geometry: Any, source: str | None, sheet: str, ctx: ImportContext)
                 ctx.notes.append(Problem("land.crs_assumed_stored", {"file": sheet}, "warning"))
                 return geometry
             raise FrameError(Problem("land.crs_missing", {"file": sheet, "crs": ""}))
+    towgs84 = str(ctx.options.get("towgs84") or "")
+    try:
+        transformer, label = _file_transform(source, towgs84)
+    except _Unreadable:
+        raise FrameError(Problem("land.crs_unreadable", {"file": sheet, "crs": source[:60]})) from None
+    except _BadParameters:
+        raise FrameError(Problem("land.towgs84_unreadable", {"value": towgs84})) from None
+    except coords.NeedsParameters as exc:
+        raise FrameError(Problem("land.crs_needs_parameters", {"file": sheet, "crs": exc.crs,
+                                                               "datum": exc.datum})) from None
+    if transformer is not None:
+        geometry = shapely.transform(geometry, functools.partial(_apply, transformer))
+    return _check_range(geometry, label)
+
+
+class _Unreadable(ValueError):
+    pass
+
+
+class _BadParameters(ValueError):
+    pass
+
+
+@functools.lru_cache(maxsize=16)
+def _file_transform(source: str, towgs84: str) -> tuple[Any, str]:
+    """The one Transformer (None: already EPSG:4549) and label of a file's frame: the .prj or
+    ``crs`` is parsed once and the Transformer built once, not once per feature."""
     try:
         crs = coords.parse_crs(source)
     except ValueError:
-        raise FrameError(Problem("land.crs_unreadable", {"file": sheet, "crs": source[:60]})) from None
-    return _check_range(coords.transform_geometry(geometry, crs), coords.crs_label(crs))
+        raise _Unreadable(source) from None
+    if towgs84:
+        try:
+            return coords.with_towgs84(crs, towgs84), coords.crs_label(crs)
+        except Exception:  # noqa: BLE001 - pyproj's CRSError or a bad number: the parameters are wrong
+            raise _BadParameters(towgs84) from None
+    return coords.stored_transformer(crs), coords.crs_label(crs)
+
+
+def parcel_geometry(geometry: Any, number: int) -> Any:
+    """The polygon of a feature (a one-part MultiPolygon as its polygon), or a FrameError-like
+    one-line refusal for other types and multi-part parcels."""
+    from models.errors import Problem
+    from models.land.geometry import GeometryError, require_polygon
+
+    try:
+        return require_polygon(geometry, str(number))
+    except GeometryError as exc:
+        p = exc.problems[0]
+        if p.code == "land.polygon_wrong_type":
+            raise FrameError(Problem("land.geometry_type_refused", {"row": number, "type": p.fields["type"]})) \
+                from None
+        raise FrameError(p) from None
 
 
 def read_geojson(path: Path, ctx: ImportContext, columns: Sequence[Column]) -> list[SourceRow]:
@@ -146,13 +208,14 @@ def read_geojson(path: Path, ctx: ImportContext, columns: Sequence[Column]) -> l
     data = json.loads(path.read_text(encoding="utf-8-sig"))
     features = data.get("features", []) if data.get("type") == "FeatureCollection" else [data]
     source = crs_of_geojson(data)
+    unused_properties(path.name, (n for f in features for n in (f.get("properties") or {})), columns, ctx)
     rows: list[SourceRow] = []
     for number, feature in enumerate(features, start=1):
         geom_json = feature.get("geometry")
         geometry = None
         if geom_json:
             try:
-                geometry = to_stored(shape(geom_json), source, path.name, ctx)
+                geometry = to_stored(parcel_geometry(shape(geom_json), number), source, path.name, ctx)
             except FrameError as exc:
                 ctx.problems.append(_problem(SourceRow(path.name, number, {}), exc.problem))
                 continue

@@ -180,6 +180,22 @@ def single_polygon(geometry: Any) -> Polygon:
     return geometry
 
 
+def require_polygon(geometry: Any, code: str = "") -> Polygon:
+    """The parcel polygon of an imported geometry: a Polygon, or a MultiPolygon of one part
+    (QGIS's default) as that Polygon. A multi-part parcel (``land.multipart_parcel``) and
+    every other type — LineString, Point, MultiPatch … (``land.polygon_wrong_type``) — are
+    refused with one line: a parcel is stored as one polygon with holes."""
+    from shapely.geometry import MultiPolygon
+    from shapely.geometry import Polygon as ShapelyPolygon
+
+    geometry = single_polygon(geometry)
+    if isinstance(geometry, ShapelyPolygon):
+        return geometry
+    if isinstance(geometry, MultiPolygon):
+        raise GeometryError([Problem("land.multipart_parcel", {"code": code, "parts": len(geometry.geoms)})])
+    raise GeometryError([Problem("land.polygon_wrong_type", {"code": code, "type": geometry.geom_type})])
+
+
 def _ring_points(coords: Iterable[tuple[float, float]], ring: int, start: int) -> list[SurveyPoint]:
     pts = list(coords)[:-1]  # shapely repeats the first point last
     return [SurveyPoint(f"J{start + i}", quantize_coord(n), quantize_coord(e), ring)

@@ -9,6 +9,7 @@ Out: polygons in EPSG:4549 with a ``.prj`` (ESRI WKT) and a UTF-8 ``.cpg``.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from decimal import Decimal
@@ -18,10 +19,17 @@ from typing import Any
 from models.errors import Problem
 from models.exchange.spec import Column, ImportContext, RowProblem, SourceRow
 from models.land import coords
-from models.land.geojson_io import FrameError, feature_row, to_stored
+from models.land.geojson_io import FrameError, feature_row, parcel_geometry, to_stored, unused_properties
+
+_POLYGON_TYPES = (5, 15, 25)  # POLYGON, POLYGONZ, POLYGONM
 
 
-def _encoding(path: Path) -> str:
+def _encoding(path: Path) -> str | None:
+    """The .dbf's text encoding: as its .cpg says, else UTF-8 if every record decodes
+    strictly as UTF-8 (QGIS and our exports), else GB18030 if every record decodes strictly
+    as that (Chinese ArcGIS), else None (the file is refused rather than read garbled)."""
+    import shapefile
+
     cpg = path.with_suffix(".cpg")
     if cpg.exists():
         name = cpg.read_text(encoding="ascii", errors="ignore").strip().lower()
@@ -29,7 +37,16 @@ def _encoding(path: Path) -> str:
             return "utf-8"
         if name in ("gbk", "936", "cp936", "gb2312", "gb18030"):
             return "gb18030"
-    return "gb18030"
+    for candidate in ("utf-8", "gb18030"):
+        try:
+            with warnings.catch_warnings(action="ignore"), \
+                    shapefile.Reader(str(path), encoding=candidate, encodingErrors="strict") as reader:
+                for _ in reader.iterRecords():
+                    pass
+        except (UnicodeDecodeError, shapefile.ShapefileException):
+            continue
+        return candidate
+    return None
 
 
 def _prj(path: Path) -> str | None:
@@ -52,14 +69,24 @@ def read_shapefile(path: Path, ctx: ImportContext, columns: Sequence[Column]) ->
                                            Problem("land.crs_unreadable", {"file": path.name + ".prj", "crs": prj[:60]})))
             return []
     rows: list[SourceRow] = []
-    with shapefile.Reader(str(path), encoding=_encoding(path), encodingErrors="replace") as reader:
+    encoding = _encoding(path)
+    if encoding is None:
+        ctx.problems.append(RowProblem(path.name, None, None, None,
+                                       Problem("land.dbf_bad_encoding", {"file": path.with_suffix(".dbf").name})))
+        return []
+    with shapefile.Reader(str(path), encoding=encoding, encodingErrors="strict") as reader:
         names = [f[0] for f in reader.fields[1:]]
+        unused_properties(path.name, names, columns, ctx)
         for number, sr in enumerate(reader.iterShapeRecords(), start=1):
             props = dict(zip(names, list(sr.record), strict=True))
             geometry = None
             if sr.shape.shapeType != shapefile.NULL:
                 try:
-                    geometry = to_stored(shape(sr.shape.__geo_interface__), prj, path.name, ctx)
+                    if sr.shape.shapeType not in _POLYGON_TYPES:
+                        raise FrameError(Problem("land.geometry_type_refused", {
+                            "row": number, "type": shapefile.SHAPETYPE_LOOKUP.get(sr.shape.shapeType, "?")}))
+                    geometry = to_stored(parcel_geometry(shape(sr.shape.__geo_interface__), number), prj,
+                                         path.name, ctx)
                 except FrameError as exc:
                     ctx.problems.append(RowProblem(path.name, number, None, None, exc.problem))
                     continue

@@ -23,6 +23,7 @@ from models.enterprises.entities import Enterprise
 from models.errors import DomainError
 from models.exchange.parsers import (
     choice_parser,
+    count_parser,
     normalize_label,
     parse_area,
     parse_date,
@@ -101,8 +102,8 @@ COLUMNS = (
            quantity="money", unit=MoneyUnit.WAN, example=Decimal("30000")),
     Column("energy_freed_tce", "腾出能耗", synonyms=("腾出用能", "腾出能耗（吨标煤）"), parse=parse_decimal,
            example=Decimal("900")),
-    Column("firms_out", "迁出企业数", synonyms=("腾退企业数", "出清企业数"), parse=parse_int, example=1),
-    Column("firms_in", "引进企业数", synonyms=("入驻企业数",), parse=parse_int, example=1),
+    Column("firms_out", "迁出企业数", synonyms=("腾退企业数", "出清企业数"), parse=count_parser("家", "个", "户"), example=1),
+    Column("firms_in", "引进企业数", synonyms=("入驻企业数",), parse=count_parser("家", "个", "户"), example=1),
     Column("tax_per_mu_before", "改造前亩均税收", parse=parse_decimal),
     Column("tax_per_mu_after", "改造后亩均税收", parse=parse_decimal),
     Column("va_per_mu_before", "改造前亩均增加值", parse=parse_decimal),

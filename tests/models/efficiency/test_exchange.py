@@ -71,7 +71,7 @@ def test_office_workbook_imports_exactly(db: Database, tmp_path: Path) -> None:
         [a, b] = sorted(Q.list_records(s, year=2024), key=lambda r: r.uscc)
         assert a.land_m2 == to_m2(D("25.5"), AreaUnit.MU) and a.tax == D("380.5")
         assert (a.value_added, a.main_revenue, a.energy_tce, a.emissions_t, a.electricity_mwh) == \
-            (D("2150.25"), D("9500"), D("1200"), D("15.2"), D("860"))
+            (D("2150.25"), D("9500"), D("1200"), D("15.2"), D("8600"))  # 860 万千瓦时 = 8600 MWh
         assert (a.rd_spending, a.employees, a.status, a.above_scale) == (D("420"), 180, "normal", True)
         assert (b.name, b.tax, b.above_scale, b.status, b.rd_spending) == ("临安新发现五金厂", D("50"), False,
                                                                              "protected", None)

@@ -136,7 +136,7 @@ def test_backup_before_writing_not_for_dry_runs(db: Database, tmp_path: Path) ->
     assert dry.backup is None
     report = run_import(db, TEST_KIND, path)
     assert report.committed and report.backup is not None and report.backup.exists()
-    assert [n.code for n in report.notes] == ["exchange.backup_taken"]
+    assert [n.code for n in report.notes] == ["exchange.sheet_read", "exchange.backup_taken"]
 
 
 def test_failed_backup_refuses_the_import(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

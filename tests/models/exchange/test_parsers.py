@@ -39,7 +39,7 @@ def _valid_uscc() -> str:
 
 @pytest.mark.parametrize(("raw", "expected"), [
     ("1,234.5", Decimal("1234.5")), ("１２３．４", Decimal("123.4")), (" 12 ", Decimal("12")),
-    ("１，２３４", Decimal("1234")), ("-3.50", Decimal("-3.50")), ("12%", Decimal("0.12")),
+    ("１，２３４", Decimal("1234")), ("-3.50", Decimal("-3.50")),
     (0.1, Decimal("0.1")), (0.30000000000000004, Decimal("0.3")), (3.0, Decimal("3")),
     (7, Decimal("7")), (1e-05, Decimal("0.00001")), ("'42", Decimal("42")),
 ])
@@ -53,6 +53,16 @@ def test_parse_decimal_refuses(raw: object) -> None:
     with pytest.raises(CellError) as e:
         parse_decimal(raw, C)
     assert e.value.code == "exchange.not_a_number"
+
+
+def test_a_percent_sign_is_a_ratio_only_in_a_ratio_column() -> None:
+    assert parse_decimal("12%", CellContext(quantity="ratio")) == Decimal("0.12")
+    with pytest.raises(CellError) as e:
+        parse_decimal("12%", C)
+    assert e.value.code == "exchange.percent_not_ratio"
+    with pytest.raises(CellError) as e:
+        parse_money("12%", C)
+    assert e.value.code == "exchange.foreign_unit"
 
 
 def test_float_binary_noise_is_removed_to_excel_precision() -> None:
@@ -143,7 +153,8 @@ def test_choice_parser_maps_labels_to_codes() -> None:
 
 def test_parse_text() -> None:
     ctx = CellContext()
-    assert parse_text("  ＡＢＣ１２３ ", ctx) == "ABC123"
+    assert parse_text("  ＡＢＣ１２３ ", ctx) == "ＡＢＣ１２３"  # stored as written (issue 14)
+    assert parse_text("杭州（临安）科技有限公司：一期；二期，３栋①㎡", ctx) == "杭州（临安）科技有限公司：一期；二期，３栋①㎡"
     assert parse_text("a\r\nb\rc", ctx) == "a\nb\nc"
     assert parse_text(123.0, ctx) == "123"
     assert ctx.warnings == []
