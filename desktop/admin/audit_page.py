@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -10,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +26,7 @@ from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import render
 from desktop.page import Page
+from desktop.widgets.date_edit import DateEdit
 from models.accounts.queries import AuditFilter, AuditRow, audit_entries, audit_facets
 from models.changes import AREAS
 from models.errors import Problem
@@ -74,11 +73,9 @@ class AuditPage(Page):
         self.entity = QComboBox()
         self.actor = QComboBox()
         self.use_dates = QCheckBox(tr("日期"))
-        self.date_from = QDateEdit()
-        self.date_to = QDateEdit()
+        self.date_from = DateEdit(allow_blank=False)
+        self.date_to = DateEdit(allow_blank=False)
         for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
             edit.setEnabled(False)
         today = QDate.currentDate()
         self.date_from.setDate(today.addMonths(-1))
@@ -167,14 +164,11 @@ class AuditPage(Page):
 
     # --- data ----------------------------------------------------------------------------
     def current_filter(self) -> AuditFilter:
-        def qdate(d: QDate) -> dt.date:
-            return dt.date(d.year(), d.month(), d.day())
-
         return AuditFilter(
             entity=self.entity.currentData() or None,
             actor=self.actor.currentData() or None,
-            date_from=qdate(self.date_from.date()) if self.use_dates.isChecked() else None,
-            date_to=qdate(self.date_to.date()) if self.use_dates.isChecked() else None,
+            date_from=self.date_from.value() if self.use_dates.isChecked() else None,
+            date_to=self.date_to.value() if self.use_dates.isChecked() else None,
             text=self.search.text(),
         )
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,6 +36,7 @@ from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.page import Page
+from desktop.widgets.date_edit import DateEdit
 from models.policy import services
 from models.policy.queries import ChoiceRow, RuleRow, list_choices, list_platforms, list_rules
 
@@ -74,9 +74,7 @@ class RuleVersionDialog(QDialog):
         self.setWindowTitle(tr("新增版本：{title}", title=rule.title or rule.key))
         self.value = QPlainTextEdit(rule.value_text)
         self.value.setFixedHeight(70)
-        self.start = QDateEdit()
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("yyyy-MM-dd")
+        self.start = DateEdit(allow_blank=False)
         tomorrow = max(dt.date.today(), rule.effective_from + dt.timedelta(days=1))
         self.start.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
         self.document = QLineEdit()
@@ -101,6 +99,12 @@ class RuleVersionDialog(QDialog):
         form.addRow(buttons)
         self.setMinimumWidth(480)
 
+    def accept(self) -> None:
+        if not self.start.is_valid():  # the field is red and says why; the dialog keeps what was typed
+            self.start.setFocus()
+            return
+        super().accept()
+
     def parsed_value(self) -> Any:
         text = self.value.toPlainText().strip()
         try:
@@ -109,8 +113,10 @@ class RuleVersionDialog(QDialog):
             return text
 
     def start_date(self) -> dt.date:
-        d = self.start.date()
-        return dt.date(d.year(), d.month(), d.day())
+        value = self.start.value()
+        if value is None:
+            raise ValueError(self.start.text())
+        return value
 
 
 class PolicyPage(Page):

@@ -293,13 +293,11 @@ class RenewalPage(Page):
         if row is None:
             QMessageBox.information(self, tr("推进阶段"), tr("请先选择一个项目"))
             return
-        dialog = StageDialog(row, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        values = dialog.values()
-        if self.ctx.write(lambda s: S.advance_stage(s, project_id=row.id, version=row.version, **values),
-                          self) is None:
-            self.reload()
+        dialog = StageDialog(row, self, ctx=self.ctx, operation=lambda s, values: S.advance_stage(
+            s, project_id=row.id, version=row.version, **values))
+        dialog.exec()  # the dialog saves; a refusal is shown beside its field and the dialog stays open
+        if dialog.changes is None and dialog.errors.all_text():
+            self.reload()  # it was refused, then cancelled: the row may be stale
 
     def delete_project(self) -> None:
         row = self.current()

@@ -17,6 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QWidget
 
 from desktop.i18n import tr
+from desktop.widgets.date_edit import DateEdit
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,9 @@ class DetailForm(QWidget):
         for spec in self.specs:
             editor = self.editors[spec.key]
             is_valid = getattr(editor, "is_valid", None)
+            if isinstance(editor, DateEdit) and not editor.is_valid():
+                problems.append(tr("{label}：{problem}", label=spec.label, problem=editor.problem()))
+                continue
             if is_valid is not None and not is_valid():
                 problems.append(tr("{label}：不是有效的数字", label=spec.label))
                 continue
