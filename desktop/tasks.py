@@ -146,6 +146,8 @@ class TaskRunner(QObject):
         dialog.canceled.connect(lambda: self._cancel(job_id))
         job.dialog = dialog
         self._update_dialog(job)
+        if self._jobs.get(job_id) is not job or job.dialog is not dialog:
+            return  # the job ended while the dialog was being filled in (see _update_dialog)
         dialog.show()
 
     def _cancel(self, job_id: int) -> None:
@@ -165,14 +167,19 @@ class TaskRunner(QObject):
             self._update_dialog(job)
 
     def _update_dialog(self, job: _Job) -> None:
-        assert job.dialog is not None
-        total, done = job.progress.total, job.progress.done
-        if total > 0:
-            job.dialog.setMaximum(total)
-            job.dialog.setValue(min(done, total))
+        """The label first, then the value: ``QProgressDialog.setValue`` on a modal dialog
+        processes events, which can deliver the job's end (``_close`` sets ``job.dialog`` to
+        None) — so nothing may touch the dialog after it (switching pages quickly did)."""
+        dialog = job.dialog
+        if dialog is None:
+            return
         label = job.title if not job.stage else f"{job.title}\n{job.stage}"
         if not job.progress.cancelled:
-            job.dialog.setLabelText(label)
+            dialog.setLabelText(label)
+        total, done = job.progress.total, job.progress.done
+        if total > 0:
+            dialog.setMaximum(total)
+            dialog.setValue(min(done, total))
 
     def _close(self, job_id: int) -> _Job | None:
         job = self._jobs.pop(job_id, None)
