@@ -38,6 +38,7 @@ from desktop.i18n import tr
 from desktop.page import Page
 from desktop.pages import page_classes
 from desktop.resources import resource_path
+from desktop.role_labels import role_label
 from desktop.settings import (
     AREA_UNIT,
     LAST_PAGE,
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ROLE_LABELS = {"admin": "管理员", "clerk": "业务人员", "carrier_manager": "载体管理员", "viewer": "只读"}
 ICON_BY_MODULE = {
     "desktop.overview.page": "overview", "desktop.quotas.page": "quotas", "desktop.land.page": "plots",
     "desktop.land.map_page": "map", "desktop.efficiency.page": "efficiency", "desktop.renewal.page": "renewal",
@@ -412,7 +412,7 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         self.db_label = QLabel(tr("数据库：{db}", db=describe_database(self.ctx.db)))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        role = tr(ROLE_LABELS.get(self.ctx.user.role, self.ctx.user.role))
+        role = role_label(self.ctx.user.role)
         self.user_label = QLabel(tr("用户：{user}（{role}）", user=self.ctx.user.username, role=role))
         self.task_label = QLabel()
         status.addWidget(self.db_label, 1)
@@ -520,12 +520,14 @@ def run_window(args: list[str]) -> int:
     """``landspace`` without a subcommand: open the window on the configured database."""
     from desktop.i18n import set_language
     from desktop.messages import render
+    from desktop.qt_setup import prepare_application
     from desktop.settings import DATABASE_URL, LANGUAGE
     from models.errors import DomainError
 
     options = parse_args(args)
     app = make_application()
     set_language(options.lang or settings().get(LANGUAGE))
+    prepare_application(app)  # Qt's own translations, the locale, accessible names
     target = options.db or settings().get(DATABASE_URL) or None
     # The frame first (cold start stays fast), then the database, the login and the pages.
     window = MainWindow()

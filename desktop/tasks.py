@@ -31,6 +31,16 @@ log = logging.getLogger(__name__)
 SHOW_AFTER_MS = 600
 
 
+def stage_labels() -> dict[str, str]:
+    """The progress stages that ``models`` report (codes), as the user reads them."""
+    return {"read": tr("正在读取文件…"), "load": tr("正在写入数据库…"), "evaluate": tr("正在评价…"),
+            "write": tr("正在保存…"), "backup": tr("正在备份…"), "done": tr("即将完成…")}
+
+
+def stage_label(stage: str) -> str:
+    return stage_labels().get(stage, stage)
+
+
 class _Signals(QObject):
     """Lives on the UI thread; emitted from the worker thread, so delivery is queued."""
 
@@ -173,7 +183,7 @@ class TaskRunner(QObject):
         dialog = job.dialog
         if dialog is None:
             return
-        label = job.title if not job.stage else f"{job.title}\n{job.stage}"
+        label = job.title if not job.stage else f"{job.title}\n{stage_label(job.stage)}"
         if not job.progress.cancelled:
             dialog.setLabelText(label)
         total, done = job.progress.total, job.progress.done

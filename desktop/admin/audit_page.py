@@ -27,6 +27,7 @@ from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import render
 from desktop.page import Page
 from desktop.widgets.date_edit import DateEdit
+from desktop.widgets.keyboard import table_keys
 from models.accounts.queries import AuditFilter, AuditRow, audit_entries, audit_facets
 from models.changes import AREAS
 from models.errors import Problem
@@ -113,6 +114,7 @@ class AuditPage(Page):
             TableColumn(tr("原因"), lambda r: r.reason, width=160),
         ], self)
         self.table = QTableView()
+        table_keys(self.table)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first, as queried
@@ -131,6 +133,7 @@ class AuditPage(Page):
             TableColumn(tr("修改后"), lambda r: r[2], width=260),
         ], self)
         self.detail_view = QTableView()
+        table_keys(self.detail_view)
         self.detail_view.setModel(self.detail)
         self.detail_view.verticalHeader().setVisible(False)
         self.detail_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

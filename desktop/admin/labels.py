@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.i18n import tr
+from desktop.role_labels import ROLES as ROLES
+from desktop.role_labels import role_label as role_label
 
 
 def entity_label(table: str) -> str:
@@ -34,13 +36,6 @@ def action_label(action: str) -> str:
     return labels.get(action, action)
 
 
-def role_label(role: str) -> str:
-    labels = {"admin": tr("管理员"), "clerk": tr("业务员"), "carrier_manager": tr("载体管理员"),
-              "viewer": tr("只读用户")}
-    return labels.get(role, role)
-
-
-ROLES = ("admin", "clerk", "carrier_manager", "viewer")
 
 
 def name_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
@@ -73,6 +68,30 @@ FIELD_LABELS = {
     "approval_no": "批准文号", "approved_on": "批准日期", "override_document": "特批文号",
     "override_reason": "特批原因", "override_by": "特批人", "plot_ratio_before": "原容积率",
     "plot_ratio_after": "新容积率", "_key": "主键", "statement": "语句", "parameters": "参数",
+    "above_scale": "规上企业", "accepted_on": "竣工验收日期", "acquired_on": "取得日期", "action": "操作", "actor": "操作人",
+    "actual": "实际值", "allocated_on": "分配日期", "allocation_id": "指标分配", "at": "时间", "breakdown": "得分明细",
+    "buyer_id": "受让企业", "cancelled_on": "核销日期", "carried_over_from_id": "结转自", "cert_area_m2": "证载面积（㎡）",
+    "changes": "变更内容", "checks": "核查结果", "comparison": "比较方式", "compensation": "补偿金额", "decision_level": "决策层级",
+    "deducted_on": "扣减日期", "demand_id": "用地需求", "disposed_m2": "已处置面积（㎡）", "electricity_mwh": "用电量（兆瓦时）",
+    "emissions_t": "排放量（吨）", "energy_freed_tce": "腾出能耗（吨标煤）", "energy_tce": "能耗（吨标煤）", "entity": "数据表",
+    "evaluated_at": "评价时间", "expires_on": "有效期至", "firms_in": "引进企业数", "firms_out": "迁出企业数",
+    "floor_area_added_m2": "新增建筑面积（㎡）", "floors": "层数", "geom_area_m2": "图形面积（㎡）", "geometry": "图形",
+    "graduated": "毕业企业数", "graduated_on": "毕业日期", "graduation_criterion": "毕业条件", "grant_id": "指标下达",
+    "group": "评价分组", "has_lien": "设有抵押", "hash": "校验值", "holder_id": "用地单位", "idle_land_finding": "闲置土地认定",
+    "incubation_area_m2": "孵化面积（㎡）", "indicator": "指标项", "investment": "投资额", "is_major": "重大项目",
+    "is_resale": "再转让", "klass": "评价类别", "land_price_paid": "土地出让金已缴", "land_source": "用地来源", "left": "迁出企业数",
+    "lien_consent": "抵押权人同意", "low_eff_kind": "低效类型", "main_revenue": "主营业务收入", "major_project": "重大项目",
+    "new_enterprise_id": "新企业", "new_project": "新项目", "new_tenants": "新入孵企业数", "occupied_area_m2": "在用面积（㎡）",
+    "offered_on": "回购日期", "old_enterprise_id": "原企业", "on_date": "日期", "owner_id": "权利人", "prev_hash": "上一校验值",
+    "project": "项目", "promised": "承诺值", "protection_from": "保护期起", "protection_to": "保护期止", "quota_use_id": "指标使用",
+    "rank": "排名", "rd_spending": "研发投入", "record_id": "记录编号", "registered_on": "产权登记日期", "requested_on": "申请日期",
+    "reserved_on": "预安排日期", "returned_on": "退回日期", "ring": "环", "rule_id": "评价规则", "score": "得分",
+    "seller_id": "转让方", "seq": "序号", "supplied_on": "供地日期", "supply_date": "供地日期", "target_m2": "目标面积（㎡）",
+    "tax_per_mu_after": "亩均税收（后）", "tax_per_mu_before": "亩均税收（前）", "tenants": "在孵企业数",
+    "total_floor_area_m2": "总建筑面积（㎡）", "transfer_date": "转让日期", "transfer_id": "转让", "treatment": "处置方式",
+    "unit": "单位", "unit_id": "单元", "use": "用途", "use_id": "指标使用", "va_per_mu_after": "亩均增加值（后）",
+    "va_per_mu_before": "亩均增加值（前）", "value_added": "增加值", "version": "版本", "x_northing": "X 坐标（北）",
+    "y_easting": "Y 坐标（东）",
 }
 
 

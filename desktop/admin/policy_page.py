@@ -37,6 +37,7 @@ from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.page import Page
 from desktop.widgets.date_edit import DateEdit
+from desktop.widgets.keyboard import table_keys
 from models.policy import services
 from models.policy.queries import ChoiceRow, RuleRow, list_choices, list_platforms, list_rules
 
@@ -144,6 +145,7 @@ class PolicyPage(Page):
             TableColumn(tr("示例值"), lambda r: r.is_example, lambda v: tr("示例") if v else "", width=50),
         ], self)
         self.table = QTableView()
+        table_keys(self.table)
         self.table.setModel(self.versions)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -182,6 +184,7 @@ class PolicyPage(Page):
             TableColumn(tr("状态"), lambda r: r.active, lambda v: tr("启用") if v else tr("停用"), width=60),
         ], self)
         self.choice_table = QTableView()
+        table_keys(self.choice_table)
         self.choice_table.setModel(self.choices)
         self.choice_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.choice_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -216,6 +219,7 @@ class PolicyPage(Page):
             TableColumn(tr("主平台"), lambda r: r.is_main, lambda v: tr("是") if v else tr("否"), width=60),
         ], self)
         platform_table = QTableView()
+        table_keys(platform_table)
         platform_table.setModel(self.platforms)
         platform_table.verticalHeader().setVisible(False)
         platform_table.horizontalHeader().setStretchLastSection(True)

@@ -30,6 +30,7 @@ from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.page import Page
 from desktop.widgets.field_errors import FieldErrors, write_in_dialog
+from desktop.widgets.keyboard import table_keys
 from models.accounts import services
 from models.accounts.queries import UserRow, list_users
 from models.changes import Changes
@@ -163,6 +164,7 @@ class UsersPage(Page):
             TableColumn(tr("创建时间"), lambda r: r.created_at, lambda v: v.strftime("%Y-%m-%d"), width=100),
         ], self)
         self.table = QTableView()
+        table_keys(self.table)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -31,6 +31,7 @@ from desktop.i18n import tr
 from desktop.item_models.formats import format_decimal
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.widgets.date_edit import DateEdit
+from desktop.widgets.keyboard import table_keys
 from desktop.widgets.table_view import RowTableView
 from models.efficiency import rules as R
 from models.efficiency import services as S
@@ -78,6 +79,7 @@ class WhatIfPanel(QWidget):
         self.rule_label.setWordWrap(True)
         left.addWidget(self.rule_label)
         self.grid = QTableWidget(0, 5)
+        table_keys(self.grid)
         self.grid.setHorizontalHeaderLabels([tr("分组"), tr("指标"), tr("权重"), tr("基准值（空=当年平均）"),
                                              tr("封顶倍数")])
         self.grid.verticalHeader().setVisible(False)

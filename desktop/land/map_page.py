@@ -37,6 +37,7 @@ from desktop.land.map_view import PlotMapView
 from desktop.land.selection import plot_selection
 from desktop.page import Page
 from desktop.widgets.filter_bar import FilterBar
+from desktop.widgets.keyboard import table_keys
 from desktop.widgets.table_view import RowTableView
 from models.land import queries
 from models.land.queries import MapPlatform, MapPlot, PlotRow, VertexRow
@@ -70,6 +71,7 @@ def vertex_columns(*, editable: bool = False) -> list[TableColumn]:
 
 def make_table(model: RowTableModel, *, sortable: bool = True) -> QTableView:
     view = QTableView()
+    table_keys(view)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QWidget
 
 from desktop.i18n import tr
 from desktop.widgets.date_edit import DateEdit
+from desktop.widgets.keyboard import label_form
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class DetailForm(QWidget):
             layout.addRow(label, editor)
             self.editors[spec.key] = editor
             self.labels[spec.key] = label
+        label_form(layout)
         self.record: Any = None
         self.dirty = False
 

@@ -295,3 +295,15 @@ def test_login_dialog_with_several_users(qtbot: Any, db: Database, monkeypatch: 
     assert db.user_id == user.id and db.actor == "clerk"
     monkeypatch.setattr(LoginDialog, "exec", lambda self: int(QDialog.DialogCode.Rejected))
     assert run_login(db) is None
+
+
+def test_every_column_of_every_table_has_an_audit_label() -> None:
+    import models.db.schema  # noqa: F401 - every area's entities
+    from desktop.admin.labels import FIELD_LABELS, field_label
+    from desktop.i18n import _english
+    from models.db.base import Base
+
+    missing = sorted({c.name for t in Base.metadata.sorted_tables for c in t.columns} - set(FIELD_LABELS))
+    assert missing == []
+    assert field_label("expires_on") == "有效期至（expires_on）"
+    assert sorted(v for v in FIELD_LABELS.values() if v not in _english()) == []

@@ -127,3 +127,16 @@ def test_backup_runs_in_a_task(qtbot, ctx, tmp_path, monkeypatch) -> None:  # ty
     window.backup_dialog()
     qtbot.waitUntil(lambda: bool(said), timeout=20_000)
     assert dest.exists() and "备份已完成" in said[0]
+
+
+def test_one_table_of_role_labels_for_the_status_bar_and_the_users_page(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from desktop.admin.users_page import UsersPage
+    from desktop.role_labels import ROLES, role_label
+
+    window = MainWindow(ctx, show_welcome=False)
+    qtbot.addWidget(window)
+    page = UsersPage(ctx)
+    qtbot.addWidget(page)
+    assert [page.role_box.itemText(i) for i in range(page.role_box.count())] == [role_label(r) for r in ROLES]
+    assert role_label(ctx.user.role) in window.user_label.text()
+    assert role_label("clerk") == "业务人员" and role_label("viewer") == "只读用户"

@@ -164,3 +164,16 @@ def test_job_ending_while_its_dialog_updates_is_no_error(qtbot, monkeypatch) -> 
     runner._on_progress(job_id, 2, 10, "载入")  # a late progress signal for the gone job
     release.set()
     runner.wait(5000)
+
+
+def test_every_progress_stage_of_the_models_has_a_label() -> None:
+    import re
+    from pathlib import Path
+
+    from desktop.tasks import stage_label, stage_labels
+
+    root = Path(__file__).resolve().parents[3] / "models"
+    used = {m for p in root.rglob("*.py")
+            for m in re.findall(r'progress\.set\([^)]*stage="([a-z_]+)"', p.read_text(encoding="utf-8"))}
+    assert used and used <= set(stage_labels())
+    assert stage_label("read") == "正在读取文件…" and stage_label("load") == "正在写入数据库…"
