@@ -43,3 +43,27 @@ def test_english_window(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
         assert tr("共 {total} 行", total=3) == "3 rows"
     finally:
         set_language("zh")
+
+
+def test_each_area_is_a_translation_context() -> None:
+    """The same Chinese may read differently per area: the calling module's catalogue wins."""
+    from desktop.i18n import _english_by_area, area_of_module
+
+    assert area_of_module("desktop.quotas.page") == ("quotas",)
+    assert area_of_module("desktop.admin.users_page") == ("accounts", "policy")
+    assert area_of_module("desktop.main_window") == ("shell",)
+    set_language("en")
+    try:
+        checked = 0
+        for area, entries in _english_by_area().items():
+            module = "desktop.main_window" if area == "shell" else f"desktop.{area}.page"
+            if area in ("accounts", "policy", "exchange", "common"):
+                continue  # shared by several packages: looked up after their first area
+            for text, english in entries.items():
+                scope: dict[str, object] = {"__name__": module, "tr": tr, "text": text}
+                exec("result = tr(text)", scope)  # noqa: S102 - tr called from a module of that area
+                assert scope["result"] == english, (area, text)
+                checked += 1
+        assert checked > 100
+    finally:
+        set_language("zh")
