@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
             return database_is_empty(session)
 
     def show_welcome(self) -> None:
+        from desktop.admin.first_admin import offer_first_admin
         from desktop.widgets.welcome import WelcomePanel
 
         if self.welcome is None:
@@ -223,6 +224,7 @@ class MainWindow(QMainWindow):
             panel.import_requested.connect(self.import_dialog)
             panel.demo_requested.connect(self.load_demo)
             panel.empty_chosen.connect(self.close_welcome)
+            offer_first_admin(self.ctx, panel, self)
             self.welcome = panel
             self.stack.addWidget(panel)
         self.stack.setCurrentWidget(self.welcome)

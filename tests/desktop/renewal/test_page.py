@@ -167,3 +167,20 @@ def test_new_project_through_the_dialog(qtbot, ctx, cases, monkeypatch) -> None:
     row = page.current()
     assert row is not None and (row.code, row.plot_codes, row.compensation, row.stage_date) == \
         ("TL-9", ("DK-1",), Decimal("1200"), dt.date(2024, 1, 2))
+
+
+def test_the_area_unit_of_the_settings_applies_to_plots_map_and_renewal(qtbot, ctx, cases, isolated_settings) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from desktop.land.map_page import MapPage
+    from desktop.land.page import plot_columns
+    from desktop.settings import AREA_UNIT
+
+    isolated_settings.set(AREA_UNIT, "ha")
+    assert any("公顷" in c.title for c in plot_columns()) and not any("亩" in c.title for c in plot_columns())
+    row = type("Row", (), {"code": "LA-1", "name": "甲", "platform_name": "青山湖", "status": "", "holder_name": "",
+                           "geom_area_m2": Decimal("20000")})()
+    assert "2.0000 公顷" in MapPage._describe(row, []) or "2 公顷" in MapPage._describe(row, [])
+    page = _page(qtbot, ctx)
+    page.reload()
+    assert "公顷" in page.summary.text() and "亩" not in page.summary.text().split("；")[0]
