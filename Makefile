@@ -20,9 +20,9 @@ sysdeps:
 	@bash scripts/sysdeps.sh
 
 $(BIN)/.installed: pyproject.toml $(LOCK)
-	@echo "Installing LandSpace and its locked dependencies into $(VENV) (first run: a few minutes)..."
+	@echo "Installing LandSpace and its locked dependencies into $(VENV) (first run: a few minutes; pip lists each package as it goes)..."
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r $(LOCK)
+	$(PY) -m pip install --disable-pip-version-check --progress-bar on --require-hashes -r $(LOCK)
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 	@echo "Installed."

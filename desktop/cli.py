@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from desktop.i18n import set_language, tr
+from desktop.i18n import set_language, tr, tr_in
 from models.errors import DomainError, Problem
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ def _kind_options(kind: Kind, rest: list[str]) -> dict[str, Any]:
     """Parse the kind's own options (``--year 2024``, ``--as-of 2024-12-31``)."""
     p = argparse.ArgumentParser(prog=f"landspace … {kind.name}", add_help=False)
     types: dict[str, Callable[[str], Any]] = {"int": int, "date": dt.date.fromisoformat, "str": str}
+    rest, said = _flag_words(kind, rest)
     for opt in kind.options:
         flag = "--" + opt.name.replace("_", "-")
         if opt.type == "flag":
@@ -120,7 +121,29 @@ def _kind_options(kind: Kind, rest: list[str]) -> dict[str, Any]:
     if unknown:
         raise UsageError(tr("不认识的选项：{args}（“{kind}”可用：{known}）", args=" ".join(unknown),
                             kind=kind.name, known=_option_list(kind)))
-    return {k: v for k, v in vars(ns).items() if v is not None}
+    return {**{k: v for k, v in vars(ns).items() if v is not None}, **said}
+
+
+_YES = {"yes", "y", "true", "on", "1", "是"}
+_NO = {"no", "n", "false", "off", "0", "否"}
+
+
+def _flag_words(kind: Kind, rest: list[str]) -> tuple[list[str], dict[str, bool]]:
+    """A flag alone means yes; ``--swap-xy yes`` / ``--swap-xy no`` (as the guide writes) say it."""
+    flags = {"--" + o.name.replace("_", "-"): o.name for o in kind.options if o.type == "flag"}
+    left: list[str] = []
+    said: dict[str, bool] = {}
+    i = 0
+    while i < len(rest):
+        token = rest[i]
+        word = rest[i + 1].strip().lower() if i + 1 < len(rest) else ""
+        if token in flags and word in _YES | _NO:
+            said[flags[token]] = word in _YES
+            i += 2
+            continue
+        left.append(token)
+        i += 1
+    return left, said
 
 
 def _option_list(kind: Kind) -> str:
@@ -212,19 +235,24 @@ def _peek_lang(argv: list[str]) -> str:
 def cmd_kinds(args: argparse.Namespace, rest: list[str]) -> int:
     from models.exchange.registry import all_kinds
 
+    titles = {name: tr_in("exchange", kind.title) for name, kind in all_kinds().items()}
+    width = max(_display_width(t) for t in titles.values()) + 2
     for kind in all_kinds().values():
         ops = "/".join(op for op, ok in (("import", kind.load), ("export", kind.dump), ("template", True)) if ok)
         opts = " ".join(f"--{o.name.replace('_', '-')}" for o in kind.options)
-        _out(f"{kind.name:<24}{_pad(kind.title, 20)}{ops}{('  ' + opts) if opts else ''}")
+        _out(f"{kind.name:<24}{_pad(titles[kind.name], width)}{ops}{('  ' + opts) if opts else ''}")
     return EXIT_OK
+
+
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _pad(text: str, width: int) -> str:
     """Left-align in a terminal where CJK characters take two columns."""
-    import unicodedata
-
-    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(1, width - used)
+    return text + " " * max(1, width - _display_width(text))
 
 
 def cmd_import(args: argparse.Namespace, rest: list[str]) -> int:

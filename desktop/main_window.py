@@ -37,6 +37,7 @@ from desktop.i18n import tr
 from desktop.page import Page
 from desktop.pages import page_classes
 from desktop.resources import resource_path
+from desktop.role_labels import role_label
 from desktop.settings import (
     AREA_UNIT,
     LAST_PAGE,
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ROLE_LABELS = {"admin": "管理员", "clerk": "业务人员", "carrier_manager": "载体管理员", "viewer": "只读"}
 ICON_BY_MODULE = {
     "desktop.overview.page": "overview", "desktop.quotas.page": "quotas", "desktop.land.page": "plots",
     "desktop.land.map_page": "map", "desktop.efficiency.page": "efficiency", "desktop.renewal.page": "renewal",
@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
             return database_is_empty(session)
 
     def show_welcome(self) -> None:
+        from desktop.admin.first_admin import offer_first_admin
         from desktop.widgets.welcome import WelcomePanel
 
         if self.welcome is None:
@@ -224,6 +225,7 @@ class MainWindow(QMainWindow):
             panel.import_requested.connect(self.import_dialog)
             panel.demo_requested.connect(self.load_demo)
             panel.empty_chosen.connect(self.close_welcome)
+            offer_first_admin(self.ctx, panel, self)
             self.welcome = panel
             self.stack.addWidget(panel)
         self.stack.setCurrentWidget(self.welcome)
@@ -419,7 +421,7 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         self.db_label = QLabel(tr("数据库：{db}", db=describe_database(self.ctx.db)))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        role = tr(ROLE_LABELS.get(self.ctx.user.role, self.ctx.user.role))
+        role = role_label(self.ctx.user.role)
         self.user_label = QLabel(tr("用户：{user}（{role}）", user=self.ctx.user.username, role=role))
         self.task_label = QLabel()
         status.addWidget(self.db_label, 1)
@@ -539,12 +541,14 @@ def run_window(args: list[str]) -> int:
     """``landspace`` without a subcommand: open the window on the configured database."""
     from desktop.i18n import set_language
     from desktop.messages import render
+    from desktop.qt_setup import prepare_application
     from desktop.settings import DATABASE_URL, LANGUAGE
     from models.errors import DomainError
 
     options = parse_args(args)
     app = make_application()
     set_language(options.lang or settings().get(LANGUAGE))
+    prepare_application(app)  # Qt's own translations, the locale, accessible names
     target = options.db or settings().get(DATABASE_URL) or None
     # The frame first (cold start stays fast), then the database, the login and the pages.
     window = MainWindow()

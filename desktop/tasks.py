@@ -31,6 +31,16 @@ log = logging.getLogger(__name__)
 SHOW_AFTER_MS = 600
 
 
+def stage_labels() -> dict[str, str]:
+    """The progress stages that ``models`` report (codes), as the user reads them."""
+    return {"read": tr("正在读取文件…"), "load": tr("正在写入数据库…"), "evaluate": tr("正在评价…"),
+            "write": tr("正在保存…"), "backup": tr("正在备份…"), "done": tr("即将完成…")}
+
+
+def stage_label(stage: str) -> str:
+    return stage_labels().get(stage, stage)
+
+
 class _Signals(QObject):
     """Lives on the UI thread; emitted from the worker thread, so delivery is queued."""
 
@@ -146,6 +156,8 @@ class TaskRunner(QObject):
         dialog.canceled.connect(lambda: self._cancel(job_id))
         job.dialog = dialog
         self._update_dialog(job)
+        if self._jobs.get(job_id) is not job or job.dialog is not dialog:
+            return  # the job ended while the dialog was being filled in (see _update_dialog)
         dialog.show()
 
     def _cancel(self, job_id: int) -> None:
@@ -165,14 +177,19 @@ class TaskRunner(QObject):
             self._update_dialog(job)
 
     def _update_dialog(self, job: _Job) -> None:
-        assert job.dialog is not None
+        """The label first, then the value: ``QProgressDialog.setValue`` on a modal dialog
+        processes events, which can deliver the job's end (``_close`` sets ``job.dialog`` to
+        None) — so nothing may touch the dialog after it (switching pages quickly did)."""
+        dialog = job.dialog
+        if dialog is None:
+            return
+        label = job.title if not job.stage else f"{job.title}\n{stage_label(job.stage)}"
+        if not job.progress.cancelled:
+            dialog.setLabelText(label)
         total, done = job.progress.total, job.progress.done
         if total > 0:
-            job.dialog.setMaximum(total)
-            job.dialog.setValue(min(done, total))
-        label = job.title if not job.stage else f"{job.title}\n{job.stage}"
-        if not job.progress.cancelled:
-            job.dialog.setLabelText(label)
+            dialog.setMaximum(total)
+            dialog.setValue(min(done, total))
 
     def _close(self, job_id: int) -> _Job | None:
         job = self._jobs.pop(job_id, None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -10,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,6 +28,8 @@ from desktop.messages import render
 from desktop.messages.labels import FIELD_LABELS, field_label, table_label
 from desktop.page import Page
 from desktop.permissions_ui import allowed, guard
+from desktop.widgets.date_edit import DateEdit
+from desktop.widgets.keyboard import table_keys
 from models.accounts.queries import AuditFilter, AuditRow, audit_entries, audit_facets
 from models.changes import AREAS
 from models.errors import Problem
@@ -77,11 +77,9 @@ class AuditPage(Page):
         self.entity = QComboBox()
         self.actor = QComboBox()
         self.use_dates = QCheckBox(tr("日期"))
-        self.date_from = QDateEdit()
-        self.date_to = QDateEdit()
+        self.date_from = DateEdit(allow_blank=False)
+        self.date_to = DateEdit(allow_blank=False)
         for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
             edit.setEnabled(False)
         today = QDate.currentDate()
         self.date_from.setDate(today.addMonths(-1))
@@ -119,6 +117,7 @@ class AuditPage(Page):
             TableColumn(tr("原因"), lambda r: r.reason, width=160),
         ], self)
         self.table = QTableView()
+        table_keys(self.table)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first, as queried
@@ -137,6 +136,7 @@ class AuditPage(Page):
             TableColumn(tr("修改后"), lambda r: r[2], width=260),
         ], self)
         self.detail_view = QTableView()
+        table_keys(self.detail_view)
         self.detail_view.setModel(self.detail)
         self.detail_view.verticalHeader().setVisible(False)
         self.detail_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -172,14 +172,11 @@ class AuditPage(Page):
 
     # --- data ----------------------------------------------------------------------------
     def current_filter(self) -> AuditFilter:
-        def qdate(d: QDate) -> dt.date:
-            return dt.date(d.year(), d.month(), d.day())
-
         return AuditFilter(
             entity=self.entity.currentData() or None,
             actor=self.actor.currentData() or None,
-            date_from=qdate(self.date_from.date()) if self.use_dates.isChecked() else None,
-            date_to=qdate(self.date_to.date()) if self.use_dates.isChecked() else None,
+            date_from=self.date_from.value() if self.use_dates.isChecked() else None,
+            date_to=self.date_to.value() if self.use_dates.isChecked() else None,
             text=self.search.text(),
         )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.i18n import tr
+from desktop.role_labels import ROLES as ROLES
+from desktop.role_labels import role_label as role_label
 
 
 def action_label(action: str) -> str:
@@ -17,13 +19,6 @@ def action_label(action: str) -> str:
     return labels.get(action, action)
 
 
-def role_label(role: str) -> str:
-    labels = {"admin": tr("管理员"), "clerk": tr("业务员"), "carrier_manager": tr("载体管理员"),
-              "viewer": tr("只读用户")}
-    return labels.get(role, role)
-
-
-ROLES = ("admin", "clerk", "carrier_manager", "viewer")
 
 
 def name_buttons(box: QDialogButtonBox) -> QDialogButtonBox:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -38,6 +37,8 @@ from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.page import Page
 from desktop.permissions_ui import guard
+from desktop.widgets.date_edit import DateEdit
+from desktop.widgets.keyboard import table_keys
 from models.policy import services
 from models.policy.queries import ChoiceRow, RuleRow, list_choices, list_platforms, list_rules
 
@@ -75,9 +76,7 @@ class RuleVersionDialog(QDialog):
         self.setWindowTitle(tr("新增版本：{title}", title=rule.title or rule.key))
         self.value = QPlainTextEdit(rule.value_text)
         self.value.setFixedHeight(70)
-        self.start = QDateEdit()
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("yyyy-MM-dd")
+        self.start = DateEdit(allow_blank=False)
         tomorrow = max(dt.date.today(), rule.effective_from + dt.timedelta(days=1))
         self.start.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
         self.document = QLineEdit()
@@ -102,6 +101,12 @@ class RuleVersionDialog(QDialog):
         form.addRow(buttons)
         self.setMinimumWidth(480)
 
+    def accept(self) -> None:
+        if not self.start.is_valid():  # the field is red and says why; the dialog keeps what was typed
+            self.start.setFocus()
+            return
+        super().accept()
+
     def parsed_value(self) -> Any:
         text = self.value.toPlainText().strip()
         try:
@@ -110,8 +115,10 @@ class RuleVersionDialog(QDialog):
             return text
 
     def start_date(self) -> dt.date:
-        d = self.start.date()
-        return dt.date(d.year(), d.month(), d.day())
+        value = self.start.value()
+        if value is None:
+            raise ValueError(self.start.text())
+        return value
 
 
 class PolicyPage(Page):
@@ -140,6 +147,7 @@ class PolicyPage(Page):
             TableColumn(tr("示例值"), lambda r: r.is_example, lambda v: tr("示例") if v else "", width=50),
         ], self)
         self.table = QTableView()
+        table_keys(self.table)
         self.table.setModel(self.versions)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -178,6 +186,7 @@ class PolicyPage(Page):
             TableColumn(tr("状态"), lambda r: r.active, lambda v: tr("启用") if v else tr("停用"), width=60),
         ], self)
         self.choice_table = QTableView()
+        table_keys(self.choice_table)
         self.choice_table.setModel(self.choices)
         self.choice_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.choice_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -215,6 +224,7 @@ class PolicyPage(Page):
             TableColumn(tr("主平台"), lambda r: r.is_main, lambda v: tr("是") if v else tr("否"), width=60),
         ], self)
         platform_table = QTableView()
+        table_keys(platform_table)
         platform_table.setModel(self.platforms)
         platform_table.verticalHeader().setVisible(False)
         platform_table.horizontalHeader().setStretchLastSection(True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.admin.labels import ROLES, name_buttons, role_label
 from desktop.context import AppContext
@@ -27,26 +30,47 @@ from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.page import Page
 from desktop.permissions_ui import guard
+from desktop.widgets.field_errors import FieldErrors, write_in_dialog
+from desktop.widgets.keyboard import table_keys
 from models.accounts import services
 from models.accounts.queries import UserRow, list_users
+from models.changes import Changes
+from models.errors import Problem
 
 
 class _PasswordDialog(QDialog):
-    """A form ending in a password typed twice; OK only when both agree."""
+    """A form ending in a password typed twice; OK only when both agree. Given ``ctx`` and
+    ``operation``, OK also saves, and a refusal (a password too short, a name taken) is shown
+    beside its field with the dialog left open and everything typed kept."""
+
+    ctx: AppContext | None = None
+    operation: Callable[[Session], Changes] | None = None
+    changes: Changes | None = None
+
+    def saving(self, ctx: AppContext, operation: Callable[[Session], Changes]) -> None:
+        self.ctx, self.operation = ctx, operation
+
+    def _field_for(self, problem: Problem) -> QWidget | None:
+        if problem.code.startswith("accounts.password"):
+            return self.password
+        username = getattr(self, "username", None)
+        if problem.code.startswith("accounts.username") and isinstance(username, QWidget):
+            return username
+        return self.confirm
 
     def _build(self, rows: list[tuple[str, QWidget]], password_label: str) -> None:
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.confirm = QLineEdit()
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
         form = QFormLayout(self)
         for label, widget in rows:
             form.addRow(label, widget)
         form.addRow(password_label, self.password)
         form.addRow(tr("确认密码"), self.confirm)
-        form.addRow(self.error)
+        self.errors = FieldErrors(form, self.confirm)
+        self.error = self.errors.set(self.confirm, "")  # the line under the confirmation
+        self.error.setVisible(False)
         buttons = name_buttons(QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
         buttons.accepted.connect(self._check)
@@ -54,9 +78,14 @@ class _PasswordDialog(QDialog):
         form.addRow(buttons)
 
     def _check(self) -> None:
+        self.errors.clear()
         if self.password.text() != self.confirm.text():
-            self.error.setText(tr("两次输入的密码不一致。"))
+            self.errors.set(self.confirm, tr("两次输入的密码不一致。"))
             return
+        if self.ctx is not None and self.operation is not None:
+            self.changes = write_in_dialog(self.ctx, self.operation, self.errors, self._field_for)
+            if self.changes is None:
+                return
         self.accept()
 
 
@@ -137,6 +166,7 @@ class UsersPage(Page):
             TableColumn(tr("创建时间"), lambda r: r.created_at, lambda v: v.strftime("%Y-%m-%d"), width=100),
         ], self)
         self.table = QTableView()
+        table_keys(self.table)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -227,11 +257,10 @@ class UsersPage(Page):
     # --- commands ------------------------------------------------------------------------
     def add_user(self) -> None:
         dialog = UserDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.ctx.write(lambda s: services.create_user(
+        dialog.saving(self.ctx, lambda s: services.create_user(
             s, username=dialog.username.text(), password=dialog.password.text(),
-            role=str(dialog.role.currentData()), display_name=dialog.display_name.text()), self)
+            role=str(dialog.role.currentData()), display_name=dialog.display_name.text()))
+        dialog.exec()
 
     def apply_role(self) -> None:
         row = self.selected()
@@ -244,10 +273,9 @@ class UsersPage(Page):
         if row is None:
             return
         dialog = PasswordDialog(row.username, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.ctx.write(lambda s: services.reset_password(s, user_id=row.id, password=dialog.password.text()),
-                       self)
+        dialog.saving(self.ctx, lambda s: services.reset_password(s, user_id=row.id,
+                                                                   password=dialog.password.text()))
+        dialog.exec()
 
     def toggle_active(self) -> None:
         row = self.selected()

@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -22,19 +20,19 @@ from PySide6.QtWidgets import (
 from desktop.buildings.text import pct_text
 from desktop.context import AppContext
 from desktop.i18n import tr
+from desktop.widgets.date_edit import DateEdit
 from models.buildings import queries, services
 
 
-def _date_edit(parent: QWidget, day: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+def _date_edit(parent: QWidget, day: dt.date) -> DateEdit:
+    return DateEdit(parent, allow_blank=False, value=day)
 
 
-def _to_date(edit: QDateEdit) -> dt.date:
-    d = edit.date()
-    return dt.date(d.year(), d.month(), d.day())
+def _to_date(edit: DateEdit) -> dt.date:
+    value = edit.value()
+    if value is None:
+        raise ValueError(edit.text())
+    return value
 
 
 class BuildingRatioDialog(QDialog):
@@ -68,6 +66,9 @@ class BuildingRatioDialog(QDialog):
         return (Decimal(str(self.ratio.value())) / 100).quantize(Decimal("0.001"))
 
     def save(self) -> None:
+        if not self.start.is_valid():
+            self.start.setFocus()
+            return
         changes = self.ctx.write(lambda s: services.set_building_ratio(
             s, building_id=self.building.id, max_ratio=self.max_ratio(), document_no=self.document.text(),
             effective_from=_to_date(self.start), note=self.note.text().strip()), self)
@@ -109,6 +110,9 @@ class BuyBackDialog(QDialog):
             price = Decimal(text) if text else None
         except InvalidOperation:
             self.price.setFocus()
+            return
+        if not self.offered.is_valid():
+            self.offered.setFocus()
             return
         unit_id = self.unit.currentData()
         changes = self.ctx.write(lambda s: services.record_buyback_offer(

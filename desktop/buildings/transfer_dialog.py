@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,6 +38,7 @@ from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.printing.dialogs import add_print_actions
 from desktop.printing.document import PrintDocument
+from desktop.widgets.date_edit import DateEdit
 from models.buildings import compliance, queries, services
 from models.buildings.compliance import CheckResult
 from models.buildings.entities import UnitStatus
@@ -104,9 +104,7 @@ class TransferDialog(QDialog):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.buyer.currentIndexChanged.connect(self._changed)
-        self.date = QDateEdit(QDate(on.year, on.month, on.day), self)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = DateEdit(self, allow_blank=False, value=on)
         self.date.dateChanged.connect(self._changed)
         self.price = QLineEdit(self)
         self.price.setPlaceholderText(tr("万元"))
@@ -225,8 +223,10 @@ class TransferDialog(QDialog):
         return int(data) if data is not None else None
 
     def transfer_date(self) -> dt.date:
-        d = self.date.date()
-        return dt.date(d.year(), d.month(), d.day())
+        value = self.date.value()
+        if value is None:
+            raise ValueError(self.date.text())
+        return value
 
     def price_value(self) -> Decimal | None:
         text = self.price.text().strip().replace(",", "")
@@ -245,7 +245,7 @@ class TransferDialog(QDialog):
         """Re-evaluate every rule for the current choice (one building: fast enough inline)."""
         ids, buyer = self.grid.selected_ids(), self.buyer_id()
         self.results = []
-        if ids and buyer is not None:
+        if ids and buyer is not None and self.date.is_valid():
             try:
                 with self.ctx.db.read() as s:
                     self.results = compliance.check_transfer(
@@ -289,7 +289,7 @@ class TransferDialog(QDialog):
         return compliance.errors(self.results)
 
     def can_save(self) -> bool:
-        if not self.grid.selected_ids() or self.buyer_id() is None or not self.results:
+        if not self.grid.selected_ids() or self.buyer_id() is None or not self.results or not self.date.is_valid():
             return False
         price = self.price_value()
         if price is not None and price < 0:

@@ -5,14 +5,12 @@ an effective date (a new dated version of ``efficiency.rule_set``; admin and cle
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -32,6 +30,8 @@ from desktop.efficiency.labels import benchmark_mode_label, group_label, indicat
 from desktop.i18n import tr
 from desktop.item_models.formats import format_decimal
 from desktop.item_models.row_table import RowTableModel, TableColumn
+from desktop.widgets.date_edit import DateEdit
+from desktop.widgets.keyboard import table_keys
 from desktop.widgets.table_view import RowTableView
 from models.efficiency import rules as R
 from models.efficiency import services as S
@@ -79,6 +79,7 @@ class WhatIfPanel(QWidget):
         self.rule_label.setWordWrap(True)
         left.addWidget(self.rule_label)
         self.grid = QTableWidget(0, 5)
+        table_keys(self.grid)
         self.grid.setHorizontalHeaderLabels([tr("分组"), tr("指标"), tr("权重"), tr("基准值（空=当年平均）"),
                                              tr("封顶倍数")])
         self.grid.verticalHeader().setVisible(False)
@@ -131,9 +132,7 @@ class WhatIfPanel(QWidget):
         self.doc_edit = QLineEdit()
         self.doc_edit.setPlaceholderText(tr("如：临经信〔2025〕12号"))
         self.clause_edit = QLineEdit()
-        self.from_edit = QDateEdit()
-        self.from_edit.setCalendarPopup(True)
-        self.from_edit.setDisplayFormat("yyyy-MM-dd")
+        self.from_edit = DateEdit(allow_blank=False)
         form.addRow(tr("文号"), self.doc_edit)
         form.addRow(tr("条款"), self.clause_edit)
         form.addRow(tr("生效日期"), self.from_edit)
@@ -251,8 +250,10 @@ class WhatIfPanel(QWidget):
         except DomainError as exc:
             self.ctx.show_error(exc, self)
             return
-        qd = self.from_edit.date()
-        start = dt.date(qd.year(), qd.month(), qd.day())
+        start = self.from_edit.value()
+        if start is None:
+            self.from_edit.setFocus()
+            return
         answer = QMessageBox.question(self, tr("保存为新规则"), tr(
             "以文号 {doc} 保存新的评价规则，自 {start} 起生效？此前的规则版本保留，已有评价结果不变；"
             "保存后可对相应年度重新评价。", doc=self.doc_edit.text().strip(), start=start.isoformat()))

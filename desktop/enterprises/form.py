@@ -12,6 +12,7 @@ from desktop.i18n import tr
 from desktop.messages import render
 from desktop.widgets.detail_form import DetailForm, FieldSpec
 from desktop.widgets.editors import CheckEdit, ChoiceCombo, TextEdit
+from desktop.widgets.keyboard import save_shortcuts
 from models.enterprises.services import validate_uscc
 from models.errors import DomainError
 
@@ -73,6 +74,8 @@ class EnterpriseForm(QGroupBox):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
+        # Ctrl+S and Enter save, as in dialogs (a disabled button's click does nothing)
+        save_shortcuts(self, self.save_button.click, list(self.form.editors.values()))
         self.read_only = False
         self.set_record(None)
 

@@ -20,6 +20,7 @@ from desktop.incubation.columns import criterion_labels, kind_labels, level_labe
 from desktop.item_models.formats import format_area, format_decimal, format_percent
 from desktop.widgets.detail_form import DetailForm, FieldSpec
 from desktop.widgets.editors import AreaEdit, ChoiceCombo, DateEdit, TextEdit
+from desktop.widgets.keyboard import save_shortcuts, table_keys
 from models.incubation.qualification import Criterion, Qualification
 from models.units import AreaUnit
 
@@ -58,6 +59,7 @@ class CarrierForm(QWidget):
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
         layout.addStretch(1)
+        save_shortcuts(self, self.save_button.click, list(self.form.editors.values()))
 
     def set_platforms(self, platforms: list[tuple[int, str]]) -> None:
         self.platform.set_choices(platforms)
@@ -94,6 +96,7 @@ class QualificationPanel(QWidget):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, 5)
+        table_keys(self.table)
         self.table.setHorizontalHeaderLabels([tr("条件"), tr("要求"), tr("实际"), tr("结果"), tr("依据")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

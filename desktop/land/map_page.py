@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.i18n import tr
-from desktop.item_models.row_table import RowTableModel, TableColumn
+from desktop.item_models.formats import format_area
+from desktop.item_models.row_table import RowTableModel, TableColumn, area_column
 from desktop.land import colours
-from desktop.land.format import area_mu, dec
+from desktop.land.format import dec
 from desktop.land.map_sheet import LegendEntry, map_sheet, padded, selected_outline
 from desktop.land.map_view import PlotMapView
 from desktop.land.selection import plot_selection
@@ -44,6 +45,7 @@ from desktop.page import Page
 from desktop.printing.dialogs import export_pdf, print_document, print_preview
 from desktop.printing.document import PrintDocument
 from desktop.widgets.filter_bar import FilterBar
+from desktop.widgets.keyboard import table_keys
 from desktop.widgets.table_view import RowTableView
 from models.land import queries
 from models.land.queries import MapPlatform, MapPlot, PlotRow, VertexRow
@@ -77,6 +79,7 @@ def vertex_columns(*, editable: bool = False) -> list[TableColumn]:
 
 def make_table(model: RowTableModel, *, sortable: bool = True) -> QTableView:
     view = QTableView()
+    table_keys(view)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -142,7 +145,7 @@ class MapPage(Page):
             TableColumn(tr("地块编号"), lambda r: r.code, width=110),
             TableColumn(tr("名称"), lambda r: r.name, width=110),
             TableColumn(tr("状态"), lambda r: r.status, width=56),
-            TableColumn(tr("面积（亩）"), lambda r: r.geom_area_m2, area_mu, align_right=True, width=70),
+            area_column(tr("面积"), lambda r: r.geom_area_m2, width=70),
         ], self)
         self.table_model.key = lambda r: r.id
         self.search = FilterBar(self.table_model)
@@ -252,10 +255,11 @@ class MapPage(Page):
     @staticmethod
     def _describe(row: PlotRow, verts: list[VertexRow]) -> str:
         perimeter = sum((v.edge_m for v in verts), Decimal(0))
-        return tr("{code} {name}\n{platform} · {status} · {holder}\n计算面积 {mu} 亩（{m2} ㎡），周长 {perimeter} 米",
+        return tr("{code} {name}\n{platform} · {status} · {holder}\n计算面积 {area}（{m2} ㎡），周长 {perimeter} 米",
                   code=row.code, name=row.name, platform=row.platform_name or tr("未归属平台"),
                   status=row.status or "—", holder=row.holder_name or tr("无权利人"),
-                  mu=area_mu(row.geom_area_m2), m2=dec(row.geom_area_m2), perimeter=dec(perimeter))
+                  area=format_area(row.geom_area_m2, with_unit=True), m2=dec(row.geom_area_m2),
+                  perimeter=dec(perimeter))
 
     # --- map sheet -------------------------------------------------------------------------
     def open_sheet_dialog(self) -> None:

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.i18n import tr
-from desktop.item_models.row_table import RowTableModel, TableColumn
-from desktop.land.format import area_mu, dec
+from desktop.item_models.row_table import RowTableModel, TableColumn, area_column
+from desktop.land.format import dec
 from desktop.land.map_page import vertex_columns
 from desktop.land.panels import ChecksPanel, IndicatorPanel, PasteBoundaryDialog
 from desktop.land.plot_form import FormOptions, PlotForm
@@ -91,8 +91,8 @@ def plot_columns() -> list[TableColumn]:
         TableColumn(tr("地块名称"), lambda r: r.name, width=130),
         TableColumn(tr("平台"), lambda r: r.platform_name, width=100),
         TableColumn(tr("用地性质"), lambda r: r.land_use, lambda u: u or "", width=60),
-        TableColumn(tr("计算面积（亩）"), lambda r: r.geom_area_m2, area_mu, align_right=True, width=104),
-        TableColumn(tr("证载面积（亩）"), lambda r: r.cert_area_m2, area_mu, align_right=True, width=104),
+        area_column(tr("计算面积"), lambda r: r.geom_area_m2, width=104),
+        area_column(tr("证载面积"), lambda r: r.cert_area_m2, width=104),
         TableColumn(tr("差额（㎡）"), lambda r: r.area_diff_m2,
                     lambda d: "" if d is None else dec(d), align_right=True, width=80),
         TableColumn(tr("权利人"), lambda r: r.holder_name, width=140),

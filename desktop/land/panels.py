@@ -155,7 +155,7 @@ class PasteBoundaryDialog(QDialog):
         self._apply = apply
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("J1\t3347900.000\t480700.000\nJ2\t3347900.000\t480800.000\n…")
-        self.swap = QCheckBox(tr("交换 X/Y（确认表中 X、Y 列填反了）"))
+        self.swap = QCheckBox(tr("X、Y 两列填反，交换后导入"))
         self.strip = QCheckBox(tr("去掉 Y 坐标的 40 带号"))
         self.problems = QLabel()
         self.problems.setWordWrap(True)

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import tr
-from desktop.land.format import area_mu, dec
+from desktop.item_models.formats import format_area
+from desktop.land.format import dec
 from models.land.queries import PlotRow
 from models.land.seed import LAND_SOURCES, LAND_USE_NAMES
 from models.units import AreaUnit, to_m2
@@ -165,7 +166,8 @@ class PlotForm(QWidget):
         self.cert_area.setText("" if row.cert_area_m2 is None else f"{row.cert_area_m2.normalize():f}")
         mismatch = tr("  ⚠ 与证载面积相差 {d} ㎡", d=dec(row.area_diff_m2)) if row.area_mismatch else ""
         self.geom_area.setText("" if row.geom_area_m2 is None else
-                               tr("{mu} 亩（{m2} ㎡）", mu=area_mu(row.geom_area_m2), m2=dec(row.geom_area_m2))
+                               tr("{area}（{m2} ㎡）", area=format_area(row.geom_area_m2, with_unit=True),
+                                  m2=dec(row.geom_area_m2))
                                + mismatch)
         self._pick(self.holder, row.holder_id)
         self._pick(self.source, row.land_source)

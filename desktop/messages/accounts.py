@@ -162,8 +162,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "密码至少需要 {min_length} 个字符。", "The password needs at least {min_length} characters."),
     "accounts.role_unknown": ("未知角色：{role}", "Unknown role: {role}"),
     "accounts.admin_required": (
-        "有 {active_users} 个启用的用户时，至少要有一名启用的管理员。",
-        "With {active_users} active users, at least one of them must be an active administrator.",
+        "启用的用户中至少要有一名管理员（现有 {active_users} 个启用的用户）：第一个用户须为管理员，"
+        "最后一名管理员不能改为其他角色或停用。",
+        "Among the active users there must be an administrator ({active_users} active now): the first user "
+        "is an administrator, and the last administrator cannot change role or be switched off.",
     ),
     "accounts.not_carrier_manager": (
         "只有载体管理员可以分配载体；{username} 的角色是 {role}。",

@@ -71,23 +71,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # coordinate frames
     "land.coords_swapped_xy": (
         "Y 列数值像北坐标、X 列数值像东坐标：疑似 X/Y 互换（例：X {x}，Y {y}；{points}/{total} 个点如此）。"
-        "界址点坐标表中 X 为北坐标、Y 为东坐标。确认互换后请使用“交换 X/Y”选项（--swap-xy）重新导入。",
+        "界址点坐标表中 X 为北坐标、Y 为东坐标。确认互换后请勾选“X、Y 两列填反，交换后导入”（命令行 --swap-xy）重新导入。",
         "The Y column looks like northings and X like eastings: X/Y seem swapped (e.g. X {x}, Y {y}; "
         "{points} of {total} points). Surveyed tables put the northing in X. If so, import again with "
-        "“swap X/Y” (--swap-xy)."),
+        "“X and Y columns swapped: swap them on import” ticked (--swap-xy)."),
     "land.coords_zone_prefix": (
         "Y 坐标带有 40 带号（例：Y {y}，即 EPSG:4528；{points}/{total} 个点如此），本库按不带带号的 "
-        "EPSG:4549 存储。确认后请使用“去掉带号”选项（--strip-zone）重新导入。",
+        "EPSG:4549 存储。确认后请勾选“Y 坐标含 40 带号，去掉后导入”（命令行 --strip-zone）重新导入。",
         "Y carries the zone number 40 (e.g. Y {y}, i.e. EPSG:4528; {points} of {total} points); the database "
-        "stores EPSG:4549 without it. If so, import again with “strip zone” (--strip-zone)."),
+        "stores EPSG:4549 without it. If so, import again with “Y carries the zone number 40: strip it on import” "
+        "ticked (--strip-zone)."),
     "land.coords_swapped_prefixed": (
         "X 列像带 40 带号的东坐标、Y 列像北坐标（例：X {x}，Y {y}）：疑似 X/Y 互换且带带号。"
-        "确认后请同时使用 --swap-xy 和 --strip-zone 重新导入。",
+        "确认后请同时勾选“X、Y 两列填反，交换后导入”和“Y 坐标含 40 带号，去掉后导入”（命令行 --swap-xy --strip-zone）重新导入。",
         "X looks like a zone-prefixed easting and Y like a northing (e.g. X {x}, Y {y}): swapped and "
-        "zone-prefixed. If so, import again with both --swap-xy and --strip-zone."),
+        "zone-prefixed. If so, import again with both “X and Y columns swapped” and “Y carries the zone number 40” "
+        "ticked (--swap-xy --strip-zone)."),
     "land.coords_swap_not_needed": (
-        "选择了“交换 X/Y”，但坐标本来就是 X 北、Y 东（例：X {x}，Y {y}），请去掉该选项。",
-        "“Swap X/Y” was chosen but the coordinates already have X north, Y east (e.g. X {x}, Y {y})."),
+        "勾选了“X、Y 两列填反，交换后导入”，但坐标本来就是 X 北、Y 东（例：X {x}，Y {y}），请取消勾选。",
+        "“X and Y columns swapped” was ticked but the coordinates already have X north, Y east (e.g. X {x}, Y {y})."),
     "land.coords_outside_range": (
         "坐标不在临安范围内（{point} X {x}，Y {y}；" + _RANGE_ZH + "）：请确认坐标系（应为 CGCS2000 3 度带 120°E）和单位（米）。",
         "The coordinates are outside Lin'an ({point} X {x}, Y {y}; " + _RANGE_EN + "): check the frame "

@@ -88,6 +88,12 @@ class LedgerDialog(QDialog):
 
     # --- live check --------------------------------------------------------------------
     def refresh(self) -> bool:
+        for i in range(self.form.rowCount()):
+            item = self.form.itemAt(i, QFormLayout.ItemRole.FieldRole)
+            editor = item.widget() if item is not None else None
+            if isinstance(editor, DateEdit) and editor.text().strip() and not editor.is_valid():
+                self._show(editor.problem(), ok=False)
+                return False
         try:
             with self.ctx.db.read() as session:
                 text = self.check(session)

@@ -27,6 +27,7 @@ from desktop.i18n import tr
 from desktop.item_models.formats import area_header, area_unit, format_area
 from desktop.messages import render
 from desktop.widgets.editors import DateEdit, parse_decimal_text
+from desktop.widgets.keyboard import table_keys
 from models.changes import Changes
 from models.quotas.planner import Plan, PlanLine, accept_plan, adjust_line, propose_plan
 from models.units import from_m2, to_m2
@@ -56,6 +57,7 @@ class PlannerDialog(QDialog):
         top.addWidget(self.rule_label, 1)
         layout.addLayout(top)
         self.table = QTableWidget(0, 5)
+        table_keys(self.table)
         self.table.setHorizontalHeaderLabels([tr("采纳"), tr("平台"), tr("项目"), area_header(tr("面积")),
                                               tr("说明")])
         self.table.verticalHeader().setVisible(False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -15,9 +16,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
+from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.widgets.editors import AreaEdit, ChoiceCombo, DateEdit, DecimalEdit, MoneyEdit, TextEdit
+from desktop.widgets.field_errors import FieldErrors, write_in_dialog
+from models.changes import Changes
+from models.errors import Problem
 from models.renewal.queries import ProjectRow
 from models.renewal.services import LOW_EFF_KINDS, ORDER, SUPPLY_METHODS, stage_index
 
@@ -163,9 +169,13 @@ class StageDialog(QDialog):
     """Move a project to a stage on a date; a reason when going back, stopping or resuming;
     the supply method (and the quota-ledger use for new construction land) for 再供应."""
 
-    def __init__(self, row: ProjectRow, parent: QWidget | None = None) -> None:
+    def __init__(self, row: ProjectRow, parent: QWidget | None = None, *, ctx: AppContext | None = None,
+                 operation: Callable[[Session, dict[str, Any]], Changes] | None = None) -> None:
         super().__init__(parent)
         self.row = row
+        self.ctx = ctx
+        self.operation = operation
+        self.changes: Changes | None = None
         self.setWindowTitle(tr("推进阶段：{code} {name}", code=row.code, name=row.name))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("当前阶段：{stage}（{date}）", stage=stage_label(row.stage),
@@ -194,6 +204,7 @@ class StageDialog(QDialog):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
+        self.errors = FieldErrors(form, self.stage)
         layout.addWidget(_buttons(self))
         self.stage.currentIndexChanged.connect(lambda _i: self._update())
         self._update()
@@ -207,6 +218,34 @@ class StageDialog(QDialog):
         self.supply.setEnabled(resupply)
         self.quota_use.setEnabled(resupply)
         self.hint.setText(tr("退回前一阶段、终止或恢复须填写原因。") if self.going_back() else "")
+
+    def _field_for(self, problem: Problem) -> QWidget | None:
+        code = problem.code
+        if code == "renewal.reason_required":
+            return self.reason
+        if code == "renewal.date_before_last":
+            return self.date
+        if code in ("renewal.supply_method_required", "renewal.bad_supply_method", "renewal.plot_required"):
+            return self.supply
+        if code in ("renewal.unknown_quota_use", "renewal.quota_use_required"):
+            return self.quota_use
+        return self.stage
+
+    def accept(self) -> None:
+        """Stay open with what was typed, and say what is wrong beside the field."""
+        self.errors.clear()
+        if not self.date.is_valid():
+            self.errors.set(self.date, self.date.problem())
+            return
+        if self.going_back() and not self.reason.toPlainText().strip():
+            self.errors.set(self.reason, tr("退回前一阶段、终止或恢复须填写原因。"))
+            return
+        if self.ctx is not None and self.operation is not None:
+            operation, values = self.operation, self.values()
+            self.changes = write_in_dialog(self.ctx, lambda s: operation(s, values), self.errors, self._field_for)
+            if self.changes is None:
+                return
+        super().accept()
 
     def values(self) -> dict[str, Any]:
         quota = self.quota_use.value() if self.quota_use.is_valid() else None

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.formats import format_area, format_date, format_decimal, format_money
-from desktop.item_models.row_table import RowTableModel, TableColumn, decimal_column
+from desktop.item_models.row_table import RowTableModel, TableColumn, area_column, decimal_column
 from desktop.page import Page
 from desktop.permissions_ui import guard
 from desktop.renewal.dialogs import ProjectDialog, StageDialog, stage_label, treatment_label
@@ -50,7 +50,7 @@ def project_columns() -> list[TableColumn]:
         TableColumn(tr("阶段"), lambda r: stage_label(r.stage), width=75),
         TableColumn(tr("阶段日期"), lambda r: r.stage_date, format_date, width=90),
         TableColumn(tr("所属平台"), lambda r: r.platform_name, width=110),
-        TableColumn(tr("面积（亩）"), lambda r: r.area_m2, lambda v: format_area(v), align_right=True, width=90),
+        area_column(tr("面积"), lambda r: r.area_m2, width=90),
         TableColumn(tr("处置方式"), lambda r: treatment_label(r.treatment), width=80),
         TableColumn(tr("原企业"), lambda r: r.old_name, width=190),
         TableColumn(tr("新企业/项目"), lambda r: r.new_name or r.new_project, width=190),
@@ -182,8 +182,9 @@ class RenewalPage(Page):
         self.model.set_rows(rows)
         self._apply_stage_filter()
         self.summary.setText(tr(
-            "共 {n} 个项目；累计腾出用地 {area} 亩，腾出能耗 {energy} 吨标煤；迁出企业 {out} 家，引进 {inn} 家；"
-            "新增建筑面积 {floor} ㎡，投资 {inv} 万元", n=totals.projects, area=format_decimal(mu(totals.area_freed_m2), 2),
+            "共 {n} 个项目；累计腾出用地 {area}，腾出能耗 {energy} 吨标煤；迁出企业 {out} 家，引进 {inn} 家；"
+            "新增建筑面积 {floor} ㎡，投资 {inv} 万元", n=totals.projects,
+            area=format_area(totals.area_freed_m2, with_unit=True),
             energy=format_decimal(totals.energy_freed_tce, 1), out=totals.firms_out, inn=totals.firms_in,
             floor=format_decimal(totals.floor_area_added_m2, 0), inv=format_money(totals.investment)))
         self._charts(rows, funnel, freed)
@@ -319,13 +320,11 @@ class RenewalPage(Page):
         if row is None:
             QMessageBox.information(self, tr("推进阶段"), tr("请先选择一个项目"))
             return
-        dialog = StageDialog(row, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        values = dialog.values()
-        if self.ctx.write(lambda s: S.advance_stage(s, project_id=row.id, version=row.version, **values),
-                          self) is None:
-            self.reload()
+        dialog = StageDialog(row, self, ctx=self.ctx, operation=lambda s, values: S.advance_stage(
+            s, project_id=row.id, version=row.version, **values))
+        dialog.exec()  # the dialog saves; a refusal is shown beside its field and the dialog stays open
+        if dialog.changes is None and dialog.errors.all_text():
+            self.reload()  # it was refused, then cancelled: the row may be stale
 
     def delete_project(self) -> None:
         row = self.current()

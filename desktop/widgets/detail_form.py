@@ -17,6 +17,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QWidget
 
 from desktop.i18n import tr
+from desktop.widgets.date_edit import DateEdit
+from desktop.widgets.keyboard import label_form
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class DetailForm(QWidget):
             layout.addRow(label, editor)
             self.editors[spec.key] = editor
             self.labels[spec.key] = label
+        label_form(layout)
         self.record: Any = None
         self.dirty = False
 
@@ -83,6 +86,9 @@ class DetailForm(QWidget):
         for spec in self.specs:
             editor = self.editors[spec.key]
             is_valid = getattr(editor, "is_valid", None)
+            if isinstance(editor, DateEdit) and not editor.is_valid():
+                problems.append(tr("{label}：{problem}", label=spec.label, problem=editor.problem()))
+                continue
             if is_valid is not None and not is_valid():
                 problems.append(tr("{label}：不是有效的数字", label=spec.label))
                 continue

@@ -8,23 +8,23 @@
   given), returned as ``Decimal`` ㎡ via ``models.units.to_m2``. A value set and not
   edited comes back exactly as it was set (no round trip through the shown unit).
 - ``MoneyEdit``: a ``DecimalEdit`` in 万元 with six places.
-- ``DateEdit``: a date with a calendar, blank allowed (``None``).
+- ``DateEdit``: a typed date with a calendar, blank allowed (``None``); see ``date_edit``.
 - ``ChoiceCombo``: one of ``(value, label)`` choices, optionally blank (``None``).
 - ``CheckEdit``: a yes/no box.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from desktop.i18n import tr
 from desktop.item_models.formats import UNIT_LABELS
+from desktop.widgets.date_edit import DateEdit as DateEdit
 from models.units import AreaUnit, from_m2, to_m2
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
@@ -155,38 +155,6 @@ class AreaEdit(QWidget):
     def setText(self, text: str) -> None:  # noqa: N802 - QLineEdit-compatible for tests and paste
         self.line.setText(text)
         self._set_text = None
-
-
-class DateEdit(QDateEdit):
-    """A date with a calendar; the minimum date stands for "blank" (shown as 未填)."""
-
-    edited = Signal()
-    BLANK = QDate(1900, 1, 1)
-
-    def __init__(self, parent: QWidget | None = None, *, allow_blank: bool = True) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.allow_blank = allow_blank
-        if allow_blank:
-            self.setMinimumDate(self.BLANK)
-            self.setSpecialValueText(tr("未填"))
-            self.setDate(self.BLANK)
-        else:
-            self.setDate(QDate.currentDate())
-        self.dateChanged.connect(lambda _d: self.edited.emit())
-
-    def value(self) -> dt.date | None:
-        date = self.date()
-        if self.allow_blank and date == self.BLANK:
-            return None
-        return dt.date(date.year(), date.month(), date.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        if value is None:
-            self.setDate(self.BLANK if self.allow_blank else QDate.currentDate())
-        else:
-            self.setDate(QDate(value.year, value.month, value.day))
 
 
 class ChoiceCombo(QComboBox):

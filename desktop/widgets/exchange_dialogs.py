@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel
-from desktop.widgets.import_wizard import option_editor, option_label, option_value
+from desktop.widgets.kind_options import (
+    carrier_names,
+    is_flag,
+    kind_title,
+    option_editor,
+    option_label,
+    option_value,
+)
 from models.exchange.registry import all_kinds, get_kind
 from models.progress import Progress
 
@@ -67,8 +74,9 @@ class KindDialog(QDialog):
     """Choose a kind (and its options, for export)."""
 
     def __init__(self, purpose: str, kinds: list[str] | None = None, parent: QWidget | None = None,
-                 with_options: bool = False) -> None:
+                 with_options: bool = False, ctx: AppContext | None = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.setWindowTitle(purpose)
         available = all_kinds()
         names = [k for k in (kinds or list(available)) if k in available]
@@ -76,7 +84,7 @@ class KindDialog(QDialog):
         form = QFormLayout()
         self.combo = QComboBox()
         for name in names:
-            self.combo.addItem(f"{available[name].title}（{name}）", name)
+            self.combo.addItem(f"{kind_title(available[name])}（{name}）", name)
         form.addRow(tr("数据类别"), self.combo)
         layout.addLayout(form)
         self.with_options = with_options
@@ -105,10 +113,13 @@ class KindDialog(QDialog):
         name = self.kind_name()
         if not self.with_options or name is None:
             return
-        for option in get_kind(name).options:
-            editor = option_editor(option)
+        options = get_kind(name).options
+        carriers = carrier_names(self.ctx) if self.ctx is not None and any(o.name == "carrier" for o in options) \
+            else []
+        for option in options:
+            editor = option_editor(option, carriers)
             self.option_editors[option.name] = editor
-            self.options_form.addRow(option_label(option), editor)
+            self.options_form.addRow("" if is_flag(option) else option_label(option), editor)
 
     def options(self) -> dict[str, Any]:
         name = self.kind_name()
@@ -139,13 +150,13 @@ def export_kind_dialog(ctx: AppContext, kind_name: str | None = None, parent: QW
     if kind_name is None or get_kind(kind_name).options:
         if kind_name is None and kinds is None and first:
             kinds = [*first, *(k for k in all_kinds() if k not in first)]
-        dialog = KindDialog(tr("导出"), [kind_name] if kind_name else kinds, parent, with_options=True)
+        dialog = KindDialog(tr("导出"), [kind_name] if kind_name else kinds, parent, with_options=True, ctx=ctx)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.kind_name() is None:
             return
         kind_name, options = dialog.kind_name(), dialog.options()
     assert kind_name is not None
     kind = get_kind(kind_name)
-    target = _ask_save(parent, tr("导出：{title}", title=kind.title), f"{kind.title}.xlsx")
+    target = _ask_save(parent, tr("导出：{title}", title=kind_title(kind)), f"{kind_title(kind)}.xlsx")
     if target is None:
         return
 
@@ -168,7 +179,7 @@ def save_template(ctx: AppContext, kind_name: str | None = None, parent: QWidget
         if kind_name is None:
             return None
     kind = get_kind(kind_name)
-    target = _ask_save(parent, tr("保存模板：{title}", title=kind.title), f"{kind.title}_导入模板.xlsx",
+    target = _ask_save(parent, tr("保存模板：{title}", title=kind_title(kind)), tr("{title}_导入模板", title=kind_title(kind)) + ".xlsx",
                        xlsx_only=True)
     if target is None:
         return None

@@ -11,7 +11,6 @@ kind picker (``desktop.widgets.exchange_dialogs``).
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,11 +34,18 @@ from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import format_value, render
-from desktop.widgets.editors import DateEdit
+from desktop.widgets.kind_options import (
+    carrier_names,
+    is_flag,
+    kind_title,
+    option_editor,
+    option_label,
+    option_value,
+)
 from desktop.widgets.table_view import RowTableView
 from models.errors import DomainError, Problem
 from models.exchange.registry import get_kind
-from models.exchange.spec import Kind, KindOption, RowProblem
+from models.exchange.spec import Kind, RowProblem
 from models.progress import Progress
 
 WORKBOOK_FILTER = "Excel (*.xlsx *.xlsm);;CSV (*.csv);;" + "* (*)"
@@ -59,34 +64,6 @@ def problem_columns() -> list[TableColumn]:
     ]
 
 
-def option_editor(option: KindOption) -> QWidget:
-    if option.type == "int":
-        box = QSpinBox()
-        box.setRange(1990, 2100) if option.name == "year" else box.setRange(-1_000_000, 1_000_000)
-        if option.name == "year":
-            box.setValue(dt.date.today().year - 1)
-        return box
-    if option.type == "date":
-        edit = DateEdit(allow_blank=not option.required)
-        if option.required:
-            edit.set_value(dt.date.today())
-        return edit
-    return QLineEdit()
-
-
-def option_value(option: KindOption, editor: QWidget) -> Any:
-    if isinstance(editor, QSpinBox):
-        return editor.value()
-    if isinstance(editor, DateEdit):
-        return editor.value()
-    assert isinstance(editor, QLineEdit)
-    return editor.text().strip() or None
-
-
-def option_label(option: KindOption) -> str:
-    return {"year": tr("年度"), "as_of": tr("截至日期"), "platform": tr("平台")}.get(option.name, option.name)
-
-
 class ImportWizard(QDialog):
     imported = Signal(object)  # ImportReport of the committed import
 
@@ -97,7 +74,7 @@ class ImportWizard(QDialog):
         self.kind: Kind = get_kind(kind_name)
         self.report: Any = None  # models.exchange.importer.ImportReport of the dry run
         self.final_report: Any = None
-        self.setWindowTitle(tr("导入：{title}", title=self.kind.title))
+        self.setWindowTitle(tr("导入：{title}", title=kind_title(self.kind)))
         self.resize(980, 620)
         self.stack = QStackedWidget()
         layout = QVBoxLayout(self)
@@ -127,10 +104,14 @@ class ImportWizard(QDialog):
         row.addWidget(browse)
         form.addRow(tr("文件"), row)
         self.option_editors: dict[str, QWidget] = {}
+        carriers = carrier_names(self.ctx) if any(o.name == "carrier" for o in self.kind.options) else []
         for option in self.kind.options:
-            editor = option_editor(option)
+            editor = option_editor(option, carriers)
             self.option_editors[option.name] = editor
-            form.addRow(option_label(option) + (" *" if option.required else ""), editor)
+            if is_flag(option):  # a check box says what it does itself
+                form.addRow("", editor)
+            else:
+                form.addRow(option_label(option) + (" *" if option.required else ""), editor)
         self.sheet_edit = QLineEdit()
         self.sheet_edit.setPlaceholderText(tr("留空：自动选择表头最匹配的工作表"))
         form.addRow(tr("工作表"), self.sheet_edit)

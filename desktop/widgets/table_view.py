@@ -156,9 +156,11 @@ class RowTableView(QTableView):
         self.setWordWrap(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # Typing never starts editing (stray keys renamed enterprises): F2, Enter or a double
+        # click does, Esc cancels; Tab and Shift+Tab leave the table, arrows move inside it.
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed
-                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setTabKeyNavigation(False)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._restore_widths()
         header.sectionResized.connect(self._save_widths)
@@ -243,6 +245,12 @@ class RowTableView(QTableView):
             return
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste()
+            return
+        index = self.currentIndex()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and self.state() != QAbstractItemView.State.EditingState and index.isValid() \
+                and index.flags() & Qt.ItemFlag.ItemIsEditable:
+            self.edit(index)
             return
         super().keyPressEvent(event)
 

@@ -33,6 +33,7 @@ class WelcomePanel(QWidget):
     import_requested = Signal()
     demo_requested = Signal()
     empty_chosen = Signal()
+    admin_requested = Signal()
 
     def __init__(self, database: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,7 +59,21 @@ class WelcomePanel(QWidget):
                                        tr("直接进入，在各页面中逐条录入。"), self.empty_chosen)
         row.addStretch(1)
         outer.addLayout(row)
+        self.admin_row = QHBoxLayout()
+        self.admin_button: QPushButton | None = None
+        outer.addLayout(self.admin_row)
         outer.addStretch(2)
+
+    def offer_first_admin(self) -> QPushButton:
+        """A card to create the first administrator (a database without users)."""
+        if self.admin_button is None:
+            self.admin_row.addStretch(1)
+            self.admin_button = self._card(
+                self.admin_row, tr("创建第一个管理员…"),
+                tr("数据库还没有用户账号。先创建管理员，再由管理员为业务人员、载体管理员开账号。"),
+                self.admin_requested)
+            self.admin_row.addStretch(1)
+        return self.admin_button
 
     def _card(self, row: QHBoxLayout, title: str, text: str, signal: SignalInstance) -> QPushButton:
         frame = QFrame()

@@ -70,11 +70,13 @@ def _get(session: Session, user_id: int) -> User:
 
 
 def _keep_an_admin(session: Session) -> None:
+    """A database with (active) users always has an active administrator: the first user is
+    one, and the last administrator cannot be demoted or switched off."""
     session.flush()
     active = int(session.scalar(select(func.count()).select_from(User).where(User.active.is_(True))) or 0)
     admins = int(session.scalar(select(func.count()).select_from(User).where(
         User.active.is_(True), User.role == Role.ADMIN.value)) or 0)
-    if active >= 2 and admins == 0:
+    if active >= 1 and admins == 0:
         raise DomainError("accounts.admin_required", active_users=active)
 
 

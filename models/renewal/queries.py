@@ -142,8 +142,14 @@ class YearArea:
     energy_freed_tce: Decimal
 
 
+FREED_STAGES = frozenset({Stage.VACATED.value, Stage.RESUPPLIED.value, Stage.BUILDING.value, Stage.PRODUCING.value,
+                          Stage.CHECKED.value})
+"""Stages in which a project's land counts as freed: 腾退收储 and every stage after it."""
+
+
 def area_freed_per_year(session: Session) -> list[YearArea]:
-    """Area (and energy) freed by year of entering 腾退收储 (projects since stopped excluded)."""
+    """Area (and energy) freed by year of (first) entering 腾退收储, for the projects whose current
+    stage is 腾退收储 or later: a project sent back to 谈判协议, or stopped, no longer counts."""
     e = RenewalStageEvent
     first: dict[int, dt.date] = {}
     for pid, on in session.execute(select(e.project_id, e.on_date).where(e.stage == Stage.VACATED.value)
@@ -152,7 +158,7 @@ def area_freed_per_year(session: Session) -> list[YearArea]:
     by_year: dict[int, tuple[Decimal, int, Decimal]] = {}
     for pid, stage, area, energy in session.execute(
             select(RenewalProject.id, RenewalProject.stage, RenewalProject.area_m2, RenewalProject.energy_freed_tce)):
-        if pid not in first or stage == Stage.STOPPED.value:
+        if pid not in first or stage not in FREED_STAGES:
             continue
         y = first[pid].year
         a, n, en = by_year.get(y, (Decimal(0), 0, Decimal(0)))

@@ -212,3 +212,26 @@ def test_flag_options_stand_alone() -> None:
     kind = get_kind("boundary-points")
     assert _kind_options(kind, ["--swap-xy"]) == {"swap_xy": True}
     assert _kind_options(kind, []) == {}
+
+
+def test_flag_options_also_take_yes_or_no_as_the_guide_writes() -> None:
+    from desktop.cli import _kind_options
+    from models.exchange.registry import get_kind
+
+    kind = get_kind("boundary-points")
+    assert _kind_options(kind, ["--swap-xy", "yes"]) == {"swap_xy": True}
+    assert _kind_options(kind, ["--swap-xy", "yes", "--strip-zone"]) == {"swap_xy": True, "strip_zone": True}
+    assert _kind_options(kind, ["--strip-zone", "no"]) == {"strip_zone": False}
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "guide" / "land.md").read_text(encoding="utf-8")
+    assert "--swap-xy yes" in guide  # the spelling the guide shows works
+
+
+def test_kinds_in_english_have_english_titles(capsys) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    code = cli.main(["--lang", "en", "kinds"])
+    out = capsys.readouterr().out
+    set_language("zh")
+    assert code == 0
+    assert not re.search(r"[\u4e00-\u9fff]", out), out
+    assert "Boundary point coordinates" in out

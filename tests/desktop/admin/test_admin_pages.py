@@ -153,6 +153,39 @@ def test_admin_adds_users_sets_roles_resets_passwords_assigns_carriers(
     assert mgr.role == "viewer" and mgr.carrier_ids == ()
 
 
+def test_a_refused_new_user_keeps_the_dialog_and_the_input(qtbot: Any, db: Database,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    ctx = _ctx(db)
+    page = UsersPage(ctx)
+    qtbot.addWidget(page)
+    boxes: list[str] = []
+    monkeypatch.setattr(ctx, "show_error", lambda exc, parent=None: boxes.append(exc.code))
+    seen = []
+
+    def short_password(self: UserDialog) -> int:
+        self.username.setText("clerk1")
+        self.display_name.setText("王芳")
+        self.role.setCurrentIndex(self.role.findData("admin"))
+        self.password.setText("abc")
+        self.confirm.setText("abc")
+        self._check()
+        seen.append((self.result(), self.errors.text(self.password), self.username.text(), self.password.text()))
+        self.password.setText(PW)
+        self.confirm.setText(PW)
+        self._check()
+        seen.append((self.result(), self.errors.all_text(), self.username.text(), self.password.text()))
+        return self.result()
+
+    monkeypatch.setattr(UserDialog, "exec", short_password)
+    page.add_user()
+    assert boxes == []
+    (r1, text1, name1, pw1), (r2, text2, _, _) = seen
+    assert r1 != QDialog.DialogCode.Accepted and text1 and (name1, pw1) == ("clerk1", "abc")
+    assert r2 == QDialog.DialogCode.Accepted and text2 == ""
+    with db.read() as s:
+        assert [u.username for u in list_users(s)] == ["clerk1"]
+
+
 def test_mismatched_passwords_keep_the_dialog_open(qtbot: Any) -> None:
     dialog = UserDialog()
     qtbot.addWidget(dialog)
@@ -262,3 +295,15 @@ def test_login_dialog_with_several_users(qtbot: Any, db: Database, monkeypatch: 
     assert db.user_id == user.id and db.actor == "clerk"
     monkeypatch.setattr(LoginDialog, "exec", lambda self: int(QDialog.DialogCode.Rejected))
     assert run_login(db) is None
+
+
+def test_every_column_of_every_table_has_an_audit_label() -> None:
+    import models.db.schema  # noqa: F401 - every area's entities
+    from desktop.admin.labels import FIELD_LABELS, field_label
+    from desktop.i18n import _english
+    from models.db.base import Base
+
+    missing = sorted({c.name for t in Base.metadata.sorted_tables for c in t.columns} - set(FIELD_LABELS))
+    assert missing == []
+    assert field_label("expires_on") == "有效期至（expires_on）"
+    assert sorted(v for v in FIELD_LABELS.values() if v not in _english()) == []

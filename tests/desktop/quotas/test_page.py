@@ -205,3 +205,32 @@ def test_demand_and_disposal_forms_feed_the_planner_and_the_linkage(qtbot, ctx, 
         link = linkage_for_year(s, year=2025)
     assert [(r.project, r.area_m2, r.is_major) for r in rows] == [("新材料中试基地", mu(45), True)]
     assert (link.target_m2, link.disposed_m2, link.met) == (mu(100), mu(70), False)
+
+
+
+def test_a_new_years_grant_appears_in_the_year_list_at_once(qtbot, ctx, demo, monkeypatch):  # type: ignore[no-untyped-def]
+    from desktop.main_window import MainWindow
+    from desktop.tasks import TaskRunner
+
+    ctx.tasks = TaskRunner(ctx.show_error)  # the page reads in the background, as in the app
+    window = MainWindow(ctx, show_welcome=False)
+    qtbot.addWidget(window)
+    assert window.select_page("quotas")
+    page = window.page_by_key("quotas")
+    window.show()
+    qtbot.waitUntil(lambda: page.year_combo.count() > 0)
+    years_before = [page.year_combo.itemData(i) for i in range(page.year_combo.count())]
+    new_year = max(years_before) + 1
+
+    def fill(dialog):  # type: ignore[no-untyped-def]
+        dialog.year.setValue(new_year)
+        dialog.document_no.setText(f"临自然资〔{new_year}〕1号")
+        dialog.granted_on.set_value(dt.date(new_year, 2, 1))
+        dialog.area.setText("50")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(page, "_run", fill)
+    page.new_grant()
+    qtbot.waitUntil(lambda: new_year in [page.year_combo.itemData(i) for i in range(page.year_combo.count())])
+    ctx.tasks.wait()

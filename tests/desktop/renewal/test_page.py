@@ -78,24 +78,52 @@ def test_advance_through_the_page(qtbot, ctx, cases, monkeypatch) -> None:  # ty
         self.stage.set_value("resupplied")
         self.date.set_value(dt.date(2023, 5, 1))
         self.supply.set_value("标准地")
-        return int(QDialog.DialogCode.Accepted)
+        self.accept()
+        return self.result()
 
     monkeypatch.setattr(StageDialog, "exec", fake_exec)
     page.advance()
     row = page.model.row_at(page.model.find_row(page.current().id))
     assert (row.stage, row.supply_method, row.stage_date) == ("resupplied", "标准地", dt.date(2023, 5, 1))
-    # a date before the last one is refused and shown
+    # a date before the last one is refused and shown beside the date; the dialog stays open
     errors = []
     monkeypatch.setattr(ctx, "show_error", lambda exc, parent=None: errors.append(exc.code))
+    seen = []
 
     def early(self: StageDialog) -> int:
         self.stage.set_value("building")
         self.date.set_value(dt.date(2023, 1, 1))
-        return int(QDialog.DialogCode.Accepted)
+        self.accept()
+        seen.append((self.result(), self.errors.text(self.date), self.date.value(), self.stage.value()))
+        return self.result()
 
     monkeypatch.setattr(StageDialog, "exec", early)
     page.advance()
-    assert errors == ["renewal.date_before_last"]
+    assert errors == []  # no message box: the refusal is in the dialog
+    [(result, text, kept_date, kept_stage)] = seen
+    assert result != QDialog.DialogCode.Accepted and "2023-05-01" in text
+    assert (kept_date, kept_stage) == (dt.date(2023, 1, 1), "building")
+
+
+def test_going_back_without_a_reason_keeps_the_dialog_and_the_input(qtbot, ctx, cases) -> None:  # type: ignore[no-untyped-def]
+    from models.renewal import services as S
+
+    with cases.read() as s:
+        row = Q.list_projects(s)[0]
+    saved = []
+    dialog = StageDialog(row, ctx=ctx, operation=lambda s, values: saved.append(values) or S.advance_stage(
+        s, project_id=row.id, version=row.version, **values))
+    qtbot.addWidget(dialog)
+    dialog.stage.set_value("identified")
+    dialog.date.set_value(dt.date(2030, 1, 2))
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted and saved == []
+    assert "原因" in dialog.errors.text(dialog.reason)
+    assert (dialog.stage.value(), dialog.date.value()) == ("identified", dt.date(2030, 1, 2))
+    dialog.reason.setPlainText("资料有误，退回重新摸排")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.changes is not None
+    assert not dialog.errors.all_text()
 
 
 def test_charts_draw(qtbot, ctx, cases) -> None:  # type: ignore[no-untyped-def]
@@ -139,3 +167,20 @@ def test_new_project_through_the_dialog(qtbot, ctx, cases, monkeypatch) -> None:
     row = page.current()
     assert row is not None and (row.code, row.plot_codes, row.compensation, row.stage_date) == \
         ("TL-9", ("DK-1",), Decimal("1200"), dt.date(2024, 1, 2))
+
+
+def test_the_area_unit_of_the_settings_applies_to_plots_map_and_renewal(qtbot, ctx, cases, isolated_settings) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from desktop.land.map_page import MapPage
+    from desktop.land.page import plot_columns
+    from desktop.settings import AREA_UNIT
+
+    isolated_settings.set(AREA_UNIT, "ha")
+    assert any("公顷" in c.title for c in plot_columns()) and not any("亩" in c.title for c in plot_columns())
+    row = type("Row", (), {"code": "LA-1", "name": "甲", "platform_name": "青山湖", "status": "", "holder_name": "",
+                           "geom_area_m2": Decimal("20000")})()
+    assert "2.0000 公顷" in MapPage._describe(row, []) or "2 公顷" in MapPage._describe(row, [])
+    page = _page(qtbot, ctx)
+    page.reload()
+    assert "公顷" in page.summary.text() and "亩" not in page.summary.text().split("；")[0]

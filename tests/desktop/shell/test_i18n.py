@@ -60,3 +60,27 @@ def test_format_value_says_yes_and_no_in_both_languages() -> None:
         assert (format_value(True), format_value(False)) == ("yes", "no")
     finally:
         set_language("zh")
+
+
+def test_each_area_is_a_translation_context() -> None:
+    """The same Chinese may read differently per area: the calling module's catalogue wins."""
+    from desktop.i18n import _english_by_area, area_of_module
+
+    assert area_of_module("desktop.quotas.page") == ("quotas",)
+    assert area_of_module("desktop.admin.users_page") == ("accounts", "policy")
+    assert area_of_module("desktop.main_window") == ("shell",)
+    set_language("en")
+    try:
+        checked = 0
+        for area, entries in _english_by_area().items():
+            module = "desktop.main_window" if area == "shell" else f"desktop.{area}.page"
+            if area in ("accounts", "policy", "exchange", "common"):
+                continue  # shared by several packages: looked up after their first area
+            for text, english in entries.items():
+                scope: dict[str, object] = {"__name__": module, "tr": tr, "text": text}
+                exec("result = tr(text)", scope)  # noqa: S102 - tr called from a module of that area
+                assert scope["result"] == english, (area, text)
+                checked += 1
+        assert checked > 100
+    finally:
+        set_language("zh")

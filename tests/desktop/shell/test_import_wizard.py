@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,34 @@ def test_lenient_uscc_and_sheet_options(qtbot, ctx, tmp_path: Path) -> None:  # 
         wizard.start_import()
     with ctx.db.read() as s:
         assert [r.uscc for r in queries.list_enterprises(s)] == [bad]
+
+
+def test_kind_options_are_controls_with_labels_the_messages_name(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QCheckBox, QComboBox
+
+    from desktop.messages import render
+    from desktop.widgets.kind_options import option_value
+    from models.errors import Problem
+    from models.incubation.entities import Carrier
+
+    wizard = ImportWizard(ctx, "boundary-points")
+    qtbot.addWidget(wizard)
+    strip, swap = wizard.option_editors["strip_zone"], wizard.option_editors["swap_xy"]
+    assert isinstance(strip, QCheckBox) and strip.text() == "Y 坐标含 40 带号，去掉后导入"
+    assert isinstance(swap, QCheckBox) and "交换" in swap.text()
+    message = render(Problem("land.coords_zone_prefix", {"y": "40512345.1", "points": 3, "total": 3}))
+    assert strip.text() in message
+    assert swap.text() in render(Problem("land.coords_swapped_xy", {"x": 1, "y": 2, "points": 3, "total": 3}))
+    strip.setChecked(True)
+    assert wizard.option_editors and option_value(wizard.kind.options[1], strip) is True
+    with ctx.db.write() as s:
+        s.add(Carrier(code="QSH-01", name="青山湖众创空间", usable_area_m2=Decimal(100)))
+    wizard = ImportWizard(ctx, "usage-reports")
+    qtbot.addWidget(wizard)
+    carrier, month = wizard.option_editors["carrier"], wizard.option_editors["month"]
+    assert isinstance(carrier, QComboBox) and carrier.findText("青山湖众创空间") >= 0
+    assert isinstance(month, QComboBox) and month.count() > 12
+    carrier.setCurrentIndex(carrier.findText("青山湖众创空间"))
+    month.setCurrentIndex(2)
+    options = {o.name: option_value(o, wizard.option_editors[o.name]) for o in wizard.kind.options}
+    assert options["carrier"] == "青山湖众创空间" and len(options["month"]) == 7

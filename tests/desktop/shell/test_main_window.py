@@ -127,3 +127,46 @@ def test_backup_runs_in_a_task(qtbot, ctx, tmp_path, monkeypatch) -> None:  # ty
     window.backup_dialog()
     qtbot.waitUntil(lambda: bool(said), timeout=20_000)
     assert dest.exists() and "备份已完成" in said[0]
+
+
+def test_one_table_of_role_labels_for_the_status_bar_and_the_users_page(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from desktop.admin.users_page import UsersPage
+    from desktop.role_labels import ROLES, role_label
+
+    window = MainWindow(ctx, show_welcome=False)
+    qtbot.addWidget(window)
+    page = UsersPage(ctx)
+    qtbot.addWidget(page)
+    assert [page.role_box.itemText(i) for i in range(page.role_box.count())] == [role_label(r) for r in ROLES]
+    assert role_label(ctx.user.role) in window.user_label.text()
+    assert role_label("clerk") == "业务人员" and role_label("viewer") == "只读用户"
+
+
+def test_welcome_offers_to_create_the_first_administrator(qtbot, ctx, isolated_settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop.admin.users_page import UserDialog
+    from models.accounts.queries import list_users
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    button = window.welcome.admin_button
+    assert button is not None and button.isEnabled()
+    seen = []
+
+    def fill(self: UserDialog) -> int:
+        seen.append(self.role.isEnabled())
+        self.username.setText("admin")
+        self.display_name.setText("管理员")
+        self.password.setText("password 12")
+        self.confirm.setText("password 12")
+        self._check()
+        return self.result()
+
+    monkeypatch.setattr(UserDialog, "exec", fill)
+    button.click()
+    assert seen == [False]  # the role is fixed: administrator
+    with ctx.db.read() as s:
+        assert [(u.username, u.role) for u in list_users(s)] == [("admin", "admin")]
+    assert not button.isEnabled()
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert again.welcome is None or again.welcome.admin_button is None  # users exist now

@@ -127,3 +127,53 @@ def test_context_submit_uses_the_runner(qtbot, ctx) -> None:  # type: ignore[no-
     got: list[int] = []
     ctx.submit(lambda p: 7, got.append)
     qtbot.waitUntil(lambda: got == [7], timeout=5000)
+
+
+def test_job_ending_while_its_dialog_updates_is_no_error(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """QProgressDialog.setValue on a modal dialog processes events, which can deliver the job's
+    end in the middle of an update (switching pages quickly): the runner must not touch the
+    dialog after that, nor show a dialog for a job already gone."""
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    from desktop.tasks import TaskRunner
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    runner = TaskRunner()
+    runner.show_after_ms = 10_000  # the dialog is shown by hand below
+    release = threading.Event()
+    done: list[object] = []
+
+    def work(progress):  # type: ignore[no-untyped-def]
+        release.wait(5)
+        return "ok"
+
+    progress = runner.submit(work, done.append, title="读取", parent=parent)
+    job_id = next(iter(runner._jobs))
+    progress.total, progress.done = 10, 1
+    original = QProgressDialog.setValue
+
+    def finishing_set_value(dialog, value):  # type: ignore[no-untyped-def]
+        original(dialog, value)
+        runner._on_finished(job_id, "early")  # as if processEvents delivered the end right here
+
+    monkeypatch.setattr(QProgressDialog, "setValue", finishing_set_value)
+    runner._show_dialog(job_id)  # must neither raise nor show an orphan dialog
+    assert done == ["early"] and not runner.busy()
+    assert not [d for d in parent.findChildren(QProgressDialog) if d.isVisible()]
+    runner._on_progress(job_id, 2, 10, "载入")  # a late progress signal for the gone job
+    release.set()
+    runner.wait(5000)
+
+
+def test_every_progress_stage_of_the_models_has_a_label() -> None:
+    import re
+    from pathlib import Path
+
+    from desktop.tasks import stage_label, stage_labels
+
+    root = Path(__file__).resolve().parents[3] / "models"
+    used = {m for p in root.rglob("*.py")
+            for m in re.findall(r'progress\.set\([^)]*stage="([a-z_]+)"', p.read_text(encoding="utf-8"))}
+    assert used and used <= set(stage_labels())
+    assert stage_label("read") == "正在读取文件…" and stage_label("load") == "正在写入数据库…"
