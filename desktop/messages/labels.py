@@ -64,6 +64,7 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "tenancies": ("在孵企业", "tenancy"),
     "tenancy_spaces": ("在孵企业租用空间", "tenancy space"),
     "usage_reports": ("载体月报", "monthly carrier report"),
+    "statistics": ("统计数据", "statistic"),
 }
 
 LABELLED_FIELDS: dict[str, dict[str, tuple[str, str]]] = {
@@ -127,6 +128,8 @@ FIELD_LABELS = {
     "unit": "单位", "unit_id": "单元", "use": "用途", "use_id": "指标使用", "va_per_mu_after": "亩均增加值（后）",
     "va_per_mu_before": "亩均增加值（前）", "value_added": "增加值", "version": "版本", "x_northing": "X 坐标（北）",
     "y_easting": "Y 坐标（东）",
+    "base_year": "基期年份", "chain": "产业链", "measure": "衡量方式", "scope": "范围", "source_department": "来源部门",
+    "threshold": "门槛值",
 }
 
 

@@ -299,8 +299,8 @@ def test_login_dialog_with_several_users(qtbot: Any, db: Database, monkeypatch: 
 
 def test_every_column_of_every_table_has_an_audit_label() -> None:
     import models.db.schema  # noqa: F401 - every area's entities
-    from desktop.admin.labels import FIELD_LABELS, field_label
     from desktop.i18n import _english
+    from desktop.messages.labels import FIELD_LABELS, field_label
     from models.db.base import Base
 
     missing = sorted({c.name for t in Base.metadata.sorted_tables for c in t.columns} - set(FIELD_LABELS))

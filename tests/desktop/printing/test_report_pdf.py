@@ -17,11 +17,25 @@ from models.targets.demo import seed_demo
 from tests.desktop.printing.pages import ink, page_count, page_image
 
 
+def _only_reports(monkeypatch: pytest.MonkeyPatch, *keys: str) -> None:
+    """Every area stays (its kinds too); only the named ones report, with a stand-in "fake"
+    area's sheet right after the enterprises'."""
+    from dataclasses import replace
+
+    from models import areas
+    from tests.cli import fake_report
+
+    listed: list[areas.Area] = []
+    for area in areas.AREAS:
+        listed.append(replace(area, report=area.report if area.key in keys else None))
+        if area.key == "enterprises" and "fake" in keys:
+            listed.append(areas.Area("fake", report=fake_report.report_sheets))
+    monkeypatch.setattr(areas, "AREAS", tuple(listed))
+
+
 @pytest.fixture
 def report_db(db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
-    import models.reporting
-
-    monkeypatch.setattr(models.reporting, "REPORT_MODULES", ("tests.cli.fake_report", "models.targets.report"))
+    _only_reports(monkeypatch, "enterprises", "fake", "targets")
     with db.write() as s:
         seed_demo(s, None)  # type: ignore[arg-type]
     return db
@@ -67,10 +81,9 @@ def test_the_window_saves_the_report_as_pdf(qtbot, ctx, tmp_path: Path, monkeypa
                                             qt_test_isolation) -> None:
     from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-    import models.reporting
     from desktop.main_window import MainWindow
 
-    monkeypatch.setattr(models.reporting, "REPORT_MODULES", ("tests.cli.fake_report",))
+    _only_reports(monkeypatch, "enterprises", "fake")
     pdf = tmp_path / "报告.pdf"
     monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (2024, True)))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), "PDF (*.pdf)")))

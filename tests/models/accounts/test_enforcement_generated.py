@@ -40,11 +40,12 @@ from models.land.geometry import SurveyPoint
 from models.policy import services as policy_services
 from models.quotas import services as quotas_services
 from models.renewal import services as renewal_services
+from models.targets import services as targets_services
 from tests.models.accounts.world import PW, ROLES, D, World, build_world, uscc, written_tables
 
 SERVICE_MODULES: tuple[ModuleType, ...] = (
     accounts_services, buildings_services, efficiency_services, enterprises_services, incubation_services,
-    tenancy_services, land_services, policy_services, quotas_services, renewal_services,
+    tenancy_services, land_services, policy_services, quotas_services, renewal_services, targets_services,
 )
 MODELS = Path(__file__).resolve().parents[3] / "models"
 DAY = dt.date(2024, 6, 1)
@@ -186,6 +187,12 @@ SAMPLES: dict[str, Call] = {
     "quotas.exact_area": lambda s, w: quotas_services.exact_area("1.5"),
     "quotas.fit_to_remainder": lambda s, w: quotas_services.fit_to_remainder(D(2), D(1)),
     "quotas.quota_sources": lambda s, w: quotas_services.quota_sources(s),
+    "targets.set_target": lambda s, w: targets_services.set_target(
+        s, key="test_output", year=2030, value=D(100), unit="亿元", platform_id=w.platform),
+    "targets.record_statistic": lambda s, w: targets_services.record_statistic(
+        s, year=2024, indicator="制造业投资", value=D(130), unit="亿元", platform_id=w.platform),
+    "targets.find_statistic": lambda s, w: targets_services.find_statistic(
+        s, year=2023, indicator="制造业投资", platform_id=w.platform, chain=""),
     "quotas.add_grant": lambda s, w: quotas_services.add_grant(
         s, year=2024, source=quotas_services.quota_sources(s)[0], document_no="浙土资〔2024〕2号",
         granted_on=DAY, area_m2=D(1000)),

@@ -151,6 +151,10 @@ def build_world(db: Database) -> World:
         w.project = _one(s, select(RenewalProject.id))
         efficiency.upsert_record(s, enterprise_id=w.enterprise, year=2023, land_area_m2=D(20000), tax=D(100), output=D(1000))
         w.record = _one(s, select(EfficiencyRecord.id))
+        from models.targets.services import record_statistic
+
+        record_statistic(s, year=2023, indicator="制造业投资", value=D(120), unit="亿元",
+                         platform_id=w.platform, source_department="区统计局")
         policy.add_choice(s, category="industry_chain", value="测试产业链")
         w.choice = _one(s, select(ChoiceItem.id).where(ChoiceItem.value == "测试产业链"))
         for role in ("admin", "clerk", "carrier_manager", "viewer", "inactive"):
