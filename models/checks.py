@@ -18,6 +18,7 @@ from models.errors import Problem
 AREA_MODULES = (
     "models.db.integrity",
     "models.accounts.checks",
+    "models.policy.checks",
     "models.quotas.checks",
     "models.land.checks",
     "models.efficiency.checks",

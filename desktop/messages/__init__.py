@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from desktop.basis import basis_of
 from desktop.i18n import language
 from models.errors import Problem
 
@@ -76,4 +77,6 @@ def render(problem: Problem) -> str:
     fields = _Fields({k: format_value(v) for k, v in problem.fields.items()})
     for k, v in problem.fields.items():
         fields[k + "__raw"] = v
+    if "document_no" in problem.fields and "is_example" in problem.fields:  # a rule's citation
+        fields["document_no"], fields["clause"] = basis_of(problem.fields), ""
     return template.format_map(fields)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.basis import basis_text
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.formats import area_header, area_unit, format_area, format_percent
@@ -382,9 +383,10 @@ class QuotaPage(Page):
             (tr("扣减后"), format_area(link.next_year_after_m2, with_unit=True)),
         ]
         rule = link.rule
-        cite = tr("规则：{title}（{doc} {clause}，自 {since} 起{example}）", title=rule.title, doc=rule.document_no,
-                  clause=rule.clause, since=rule.effective_from.isoformat(),
-                  example=tr("；示例值，可在政策参数中修改") if rule.is_example else "") if rule else tr("未设规则")
+        cite = tr("规则：{title}（{basis}，自 {since} 起）", title=rule.title,
+                  basis=basis_text(rule.document_no, rule.clause, is_example=rule.is_example,
+                                   example_source=rule.example_source),
+                  since=rule.effective_from.isoformat()) if rule else tr("未设规则")
         html = "<table cellpadding='4'>" + "".join(
             f"<tr><td>{k}</td><td align='right'><b>{v}</b></td></tr>" for k, v in rows) + "</table>"
         self.linkage_detail.setText(html + f"<p>{cite}</p>")

@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 
 from models.buildings import services
 from models.buildings.entities import Building, Unit, UnitStatus, UnitUse
-from models.buildings.seed import LEADING_CHAINS
+from models.buildings.seed import EXAMPLE_MIN_UNIT_AREA, LEADING_CHAINS, MIN_UNIT_AREA
 from models.enterprises.entities import Enterprise
 from models.enterprises.uscc import check_char
 from models.errors import DomainError
 from models.land.entities import Plot
-from models.policy.entities import Platform
+from models.policy.entities import Platform, PolicyRule
 
 # code, name, platform, floors, target transferred share
 BUILDINGS = (
@@ -171,6 +171,12 @@ def seed_demo(session: Session, rng: random.Random) -> None:
         session.add(b)
         session.flush()
         _units(session, rng, b, owner)
+        # The seeded default minimum unit is a whole floor (惠州 example); the demo buildings
+        # take the explicit 300 ㎡ example instead, shown as 示例（无文件依据）.
+        session.add(PolicyRule(key=MIN_UNIT_AREA, value=EXAMPLE_MIN_UNIT_AREA, building_id=b.id, is_example=True,
+                               effective_from=dt.date(2020, 1, 1), title="最小分割单元（300㎡，示例）",
+                               example_source="LandSpace 演示数据示例（无文件出处）"))
+        session.flush()
         if code == OWN_RATIO[0]:
             services.set_building_ratio(session, building_id=b.id, max_ratio=OWN_RATIO[1],
                                         document_no=OWN_RATIO[2], effective_from=OWN_RATIO[3],

@@ -190,11 +190,7 @@ def _score_group(group: GroupRule, members: Sequence[RecordInput]) -> tuple[list
             num_sum = sum([n for n, v in zip(nums, values, strict=True) if v is not None and n is not None], _ZERO)
             den_sum = sum([d for d, v in zip(dens, values, strict=True) if v is not None and d is not None], _ZERO)
             bench = (num_sum / den_sum).quantize(Q6, he) if den_sum > 0 else None
-        average = (sum(present, _ZERO) / len(present)).quantize(Q6, he) if present else None
-        impute = ind.missing == "group_average" and average is not None
         missing = [v is None for v in values]
-        if impute:
-            values = [average if v is None else v for v in values]
         w = ind.weight
         cap = (ind.cap_factor * w).quantize(Q4)
         if bench is not None and bench > 0:
@@ -202,6 +198,15 @@ def _score_group(group: GroupRule, members: Sequence[RecordInput]) -> tuple[list
         else:
             raws = [_ZERO] * len(values)
         points = [cap if r > cap else _ZERO if r < 0 else r for r in raws]
+        # Missing data takes the group's average SCORE on this item (黄岩: a 规上 firm without
+        # emission data gets the group's average score), never the score of the average value:
+        # the latter rewards not reporting when values are skewed.
+        reported = [p for p, m in zip(points, missing, strict=True) if not m]
+        impute = ind.missing == "group_average" and bool(reported)
+        if impute:
+            average_points = (sum(reported, _ZERO) / len(reported)).quantize(Q4, he)
+            raws = [average_points if m else r for r, m in zip(raws, missing, strict=True)]
+            points = [average_points if m else p for p, m in zip(points, missing, strict=True)]
         scores = [s + p for s, p in zip(scores, points, strict=True)]
         columns.append(_Column(ind.key, ind.benchmark_mode, w, cap, bench, values, raws, points, missing, impute))
     return scores, tuple(columns)
@@ -227,9 +232,13 @@ def assign_classes(scores: Sequence[Decimal], rules: RuleSet) -> tuple[list[int]
             end += 1
         ties.append((pos + 1, end + 1, order[pos:end + 1]))
         pos = end + 1
+    # D counts round down unless the rule says so (``d_round_up``): a group of 3 at "D the
+    # bottom 5 %" has no D, rather than one forced D.
+    d_rounding = ROUND_CEILING if c.d_round_up else ROUND_FLOOR
     n_a_max = n if c.a_max_share is None else _count(n, c.a_max_share, ROUND_FLOOR)
-    n_d_min = 0 if c.d_min_share is None else _count(n, c.d_min_share, ROUND_CEILING)
-    n_a, n_b, n_c = (_count(n, s, ROUND_FLOOR) for s in (c.a_share, c.b_share, c.c_share))
+    n_d_min = 0 if c.d_min_share is None else _count(n, c.d_min_share, d_rounding)
+    n_a, n_b = (_count(n, s, ROUND_FLOOR) for s in (c.a_share, c.b_share))
+    n_c = n - _count(n, Decimal(1) - c.c_share, d_rounding)
     for start, end, members in ties:
         score = scores[members[0]]
         if c.method == "percentile":

@@ -47,6 +47,7 @@ from models.exchange.spec import (
     LoadOutcome,
     SourceRow,
 )
+from models.policy.documents import basis_of
 from models.policy.entities import Platform
 from models.units import AreaUnit, MoneyUnit
 
@@ -260,7 +261,7 @@ def dump_results(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, 
         row: dict[str, Any] = {"year": r.year, "uscc": r.uscc, "name": r.name, "platform": r.platform_name,
                                "group": r.group, "score": r.score, "rank": r.rank,
                                "group_size": r.group_size if r.rank is not None else None, "klass": r.klass,
-                               "document_no": data.get("document_no", "")}
+                               "document_no": basis_of(data) if data else ""}
         for item in data.get("items", []):
             k = item["key"]
             row[f"{k}.value"] = None if item["value"] is None else Decimal(item["value"])

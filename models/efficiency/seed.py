@@ -12,7 +12,8 @@ def seed_defaults(session: Session) -> None:
     upsert_rule(
         session, key=R.RULE_KEY, value=R.to_json(R.example_rule_set()),
         title="亩均效益评价规则（示例：黄岩2022权重）", document_no=R.EXAMPLE_DOC, clause=R.EXAMPLE_CLAUSE,
-        effective_from=R.EXAMPLE_FROM, is_example=True,
-        note="示例值：规上六项指标权重 30/20/20/10/10/10，基准值为当年分组平均，单项封顶 1.5 倍权重、保底 0；"
-             "A 前 25%（不超过 20%）、B 至 70%、C 至 95%、D 其余（不少于 5%）。请按本区办法调整。",
+        effective_from=R.EXAMPLE_FROM, is_example=True, example_source=R.EXAMPLE_SOURCE,
+        note="示例值：规上六项指标权重 30/20/20/10/10/10（无排放数据取同组该项平均得分），规下亩均税收 50%、"
+             "单位用电税收 50%；基准值为当年分组平均，单项封顶 1.5 倍权重、保底 0；A 前 25%、B 至 70%、C 至 95%、"
+             "D 其余（小组不强制 D）；适用 2017 年起数据（Y 年数据于 Y+1 年评价）。请按本区办法调整。",
     )

@@ -122,12 +122,14 @@ def load_inputs(session: Session, year: int) -> list[RecordInput]:
 def breakdown_json(ev: Evaluation, rule: R.LoadedRuleSet) -> str:
     return json.dumps({"group": ev.group, "rule_id": rule.ref.id, "document_no": rule.ref.document_no,
                        "clause": rule.ref.clause, "is_example": rule.ref.is_example,
+                       "example_source": rule.ref.example_source,
                        "items": [it.to_json() for it in ev.items]}, ensure_ascii=False)
 
 
 def evaluate_year(session: Session, *, year: int, progress: Progress | None = None,
                   now: dt.datetime | None = None) -> Changes:
-    """Evaluate every record of ``year`` under the rule in force on its last day and replace
+    """Evaluate every record of ``year`` under the rule set for that data year (adopted by the
+    evaluation in Y+1, see ``rules.rule_set_for``) and replace
     that year's stored results (score, rank, class and the JSON breakdown)."""
     progress = progress or Progress()
     rule = R.rule_set_for(session, year)
@@ -194,12 +196,12 @@ def what_if(session: Session, *, year: int, rule_set: R.RuleSet) -> list[ClassCh
 
 def save_rule_set(session: Session, *, rule_set: R.RuleSet, effective_from: dt.date, document_no: str,
                   clause: str = "", title: str = "亩均效益评价规则", note: str = "",
-                  is_example: bool = False) -> Changes:
+                  is_example: bool = False, example_source: str = "") -> Changes:
     """Add a new dated version of ``efficiency.rule_set`` (earlier versions stay, so past
     evaluations keep citing the rule they used). Refused without a document number or when
     a district-wide version already starts on that date."""
     R.validate(rule_set)
-    if not document_no.strip():
+    if not document_no.strip() and not (is_example and example_source.strip()):
         raise DomainError("efficiency.rule_document_required")
     clash = session.scalar(select(PolicyRule.id).where(
         PolicyRule.key == R.RULE_KEY, PolicyRule.platform_id.is_(None), PolicyRule.building_id.is_(None),
@@ -207,7 +209,8 @@ def save_rule_set(session: Session, *, rule_set: R.RuleSet, effective_from: dt.d
     if clash is not None:
         raise DomainError("efficiency.rule_date_taken", effective_from=effective_from, rule_id=clash)
     row = PolicyRule(key=R.RULE_KEY, title=title, value=R.to_json(rule_set), effective_from=effective_from,
-                     document_no=document_no.strip(), clause=clause, is_example=is_example, note=note)
+                     document_no=document_no.strip(), clause=clause, is_example=is_example, note=note,
+                     example_source=example_source.strip())
     session.add(row)
     session.flush()
     return Changes.of("policy", "efficiency", created=1, ids=(row.id,))

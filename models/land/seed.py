@@ -60,7 +60,7 @@ def seed_defaults(session: Session) -> None:
         session, key=AREA_TOLERANCE_KEY,
         value={"relative": "0.005", "absolute_m2": "1"},
         title="宗地计算面积与证载面积允许差",
-        document_no="示例值（待区自然资源部门确定）", clause="",
+        document_no="", clause="", example_source="LandSpace 示例（待区自然资源部门确定）",
         effective_from=AREA_TOLERANCE_FROM, is_example=True,
         note="计算面积与证载面积之差超过 max(证载面积×0.5%, 1㎡) 时标记；数值为示例，请按本区规定修改",
     )

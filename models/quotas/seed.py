@@ -26,7 +26,7 @@ def seed_defaults(session: Session) -> None:
         session, key=LINKAGE_RULE,
         value={"penalty_ratio": "0.20", "base_sources": ["区年度计划", "切块"]},
         title="增存挂钩：未完成批而未供和闲置土地处置任务的，扣减下一年度新增建设用地计划指标",
-        document_no="自然资规〔2018〕1号", clause="增存挂钩机制（扣减比例为示例值）",
+        document_no="", clause="", example_source="浙江县区做法（未找到文件出处，DOMAIN §10 [U]）",
         effective_from=dt.date(2019, 1, 1), is_example=True,
         note="扣减 20% 为浙江县区的示例做法（DOMAIN §5），请按本区实际文件修改。",
     )

@@ -54,7 +54,7 @@ def test_live_checks_block_and_admin_override_records(qtbot, small_db: Database)
     dlg.run_checks()
     errors = [line for line in lines(dlg) if line.startswith("✗")]
     assert len(errors) == 3
-    assert errors[0].startswith("✗  转让后比例 70% 超过 上限 60%（依据 临政函〔2023〕74号 三(三)，自 2023-12-01 起）")
+    assert errors[0].startswith("✗  转让后比例 70% 超过 上限 60%（依据 示例（无文件依据），来源：惠州")
     assert not dlg.save_button.isEnabled()
     dlg.override_box.setChecked(True)
     dlg.override_reason.setPlainText("重大项目")

@@ -59,6 +59,22 @@ def upgrade() -> None:
     sa.UniqueConstraint('code', name=op.f('uq_platforms_code')),
     sa.UniqueConstraint('name', name=op.f('uq_platforms_name'))
     )
+    op.create_table('policy_documents',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('document_no', sa.String(length=120), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('issuer', sa.String(length=200), nullable=False),
+    sa.Column('issued_on', sa.Date(), nullable=True),
+    sa.Column('in_force_from', sa.Date(), nullable=True),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('superseded_by', sa.String(length=120), nullable=False),
+    sa.Column('superseded_on', sa.Date(), nullable=True),
+    sa.Column('clauses', sa.JSON(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_policy_documents')),
+    sa.UniqueConstraint('document_no', name=op.f('uq_policy_documents_document_no'))
+    )
     op.create_table('quota_grants',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
@@ -421,6 +437,7 @@ def upgrade() -> None:
     sa.Column('document_no', sa.String(length=120), nullable=False),
     sa.Column('clause', sa.String(length=120), nullable=False),
     sa.Column('is_example', sa.Boolean(), nullable=False),
+    sa.Column('example_source', sa.String(length=200), server_default='', nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['building_id'], ['buildings.id'], name=op.f('fk_policy_rules_building_id_buildings'), ondelete='CASCADE'),
@@ -710,6 +727,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_quota_grants_year'))
 
     op.drop_table('quota_grants')
+    op.drop_table('policy_documents')
     op.drop_table('platforms')
     op.drop_table('choice_items')
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
