@@ -10,7 +10,8 @@ from desktop.i18n import tr
 def entity_label(table: str) -> str:
     labels = {
         "users": tr("用户"), "user_carriers": tr("用户载体"), "audit_entries": tr("审计记录"),
-        "platforms": tr("平台"), "policy_rules": tr("政策参数"), "choice_items": tr("选项列表"),
+        "platforms": tr("平台"), "policy_rules": tr("政策参数"), "policy_documents": tr("政策文件台账"),
+        "choice_items": tr("选项列表"),
         "targets": tr("目标"), "enterprises": tr("企业"), "quota_grants": tr("指标下达"),
         "quota_allocations": tr("指标分配"), "quota_uses": tr("指标使用"), "quota_returns": tr("指标退回"),
         "land_disposals": tr("土地处置"), "plots": tr("地块"), "boundary_points": tr("界址点"),

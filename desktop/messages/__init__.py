@@ -77,6 +77,8 @@ def render(problem: Problem) -> str:
     fields = _Fields({k: format_value(v) for k, v in problem.fields.items()})
     for k, v in problem.fields.items():
         fields[k + "__raw"] = v
-    if "document_no" in problem.fields and "is_example" in problem.fields:  # a rule's citation
+    if problem.fields.get("is_example") in (True, "true", "True") and "document_no" in problem.fields:
+        # an example rule: 示例（无文件依据） with its source instead of a document and clause
+        template = template.replace("{document_no} {clause}", "{document_no}")
         fields["document_no"], fields["clause"] = basis_of(problem.fields), ""
     return template.format_map(fields)

@@ -29,6 +29,7 @@ TABLE_SCOPES: dict[str, Scope] = {
     # policy
     "platforms": "global",
     "policy_rules": "global",
+    "policy_documents": "global",
     "choice_items": "global",
     "targets": "global",
     # enterprises
@@ -65,7 +66,7 @@ TABLE_SCOPES: dict[str, Scope] = {
     "usage_reports": "carrier",
 }
 
-ADMIN_ONLY_WRITE = frozenset({"users", "user_carriers", "policy_rules"})
+ADMIN_ONLY_WRITE = frozenset({"users", "user_carriers", "policy_rules", "policy_documents"})
 NEVER_WRITTEN = frozenset({"audit_entries"})  # only the audit listener appends to it
 CARRIER_MANAGER_READS = frozenset({"platforms", "enterprises", "choice_items"})
 HIDDEN_FROM_VIEWERS = frozenset({"users", "user_carriers", "audit_entries"})

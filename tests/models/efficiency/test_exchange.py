@@ -140,4 +140,5 @@ def test_exports_results_and_publicity(db: Database, tmp_path: Path) -> None:
 
 
 def test_kinds_are_registered() -> None:
-    assert [k.name for k in KINDS] == ["efficiency", "efficiency-results", "efficiency-publicity"]
+    assert [k.name for k in KINDS] == ["efficiency", "efficiency-results", "efficiency-publicity",
+                                       "efficiency-measures"]
