@@ -112,4 +112,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "land.overview.area": ("地块总面积", "Plot area"),
     "land.overview.low_eff_area": ("低效用地面积（{plots} 宗）", "Low-efficiency land ({plots} plots)"),
     "land.overview.overlaps": ("重叠地块对", "Overlapping plot pairs"),
+    "land.idle_not_started": (
+        "地块 {plot} 超过约定动工日期 {agreed_start_on} 满 {years__raw} 年未动工，自 {since} 起属闲置土地（依据 {document_no} {clause}）",
+        "Plot {plot} has not started {years__raw} year(s) after the agreed start {agreed_start_on}: idle land since "
+        "{since} (per {document_no} {clause})"),
+    "land.idle_halted_underdeveloped": (
+        "地块 {plot} 开发不足（开发比例 {developed_share}，投资比例 {investment_share}）且自 {halted_since} 中止开发，"
+        "自 {since} 起属闲置土地（依据 {document_no} {clause}）",
+        "Plot {plot} is underdeveloped (developed {developed_share}, invested {investment_share}) and halted since "
+        "{halted_since}: idle land since {since} (per {document_no} {clause})"),
 }

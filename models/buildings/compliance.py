@@ -44,6 +44,7 @@ from models.buildings.seed import (
 from models.efficiency.entities import EfficiencyResult
 from models.enterprises.entities import Enterprise
 from models.errors import NotFoundError, Problem
+from models.land.idle import is_idle
 from models.policy.rules import RuleRef
 
 SEVERITIES = ("ok", "warning", "error")
@@ -406,8 +407,12 @@ def _check_preconditions(case: _Case) -> None:
         else:
             case.add(ref.key, "building.lien_without_consent", "error", ref, building=b.code)
     if value.get("no_idle_land", False):
+        derived = is_idle(case.session, b.plot_id, on=on)  # from the plot's contract dates
         if b.idle_land_finding:
             case.add(ref.key, "building.idle_land_found", "error", ref, building=b.code)
+        elif derived is not None:
+            case.add(ref.key, "building.idle_land_derived", "error", ref, building=b.code, plot=derived.plot_code,
+                     since=derived.since)
         else:
             case.add(ref.key, "building.no_idle_land", "ok", ref)
 

@@ -11,6 +11,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from models.land.idle import IDLE_DEFAULT, IDLE_FROM, IDLE_RULE, IDLE_SOURCE
 from models.policy.seed import seed_choices, upsert_rule
 
 # code, standard's name, English
@@ -63,4 +64,9 @@ def seed_defaults(session: Session) -> None:
         document_no="", clause="", example_source="LandSpace 示例（待区自然资源部门确定）",
         effective_from=AREA_TOLERANCE_FROM, is_example=True,
         note="计算面积与证载面积之差超过 max(证载面积×0.5%, 1㎡) 时标记；数值为示例，请按本区规定修改",
+    )
+    upsert_rule(
+        session, key=IDLE_RULE, value=IDLE_DEFAULT, title="闲置土地认定（超过约定动工日期满一年未动工；或开发不足1/3、投资不足25%且中止满一年）",
+        document_no="", clause="", example_source=IDLE_SOURCE, effective_from=IDLE_FROM, is_example=True,
+        note="据宗地出让合同约定的动工日期、投资承诺与开发进度推算；条文核实后可改为引用文件",
     )
