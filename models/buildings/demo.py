@@ -158,7 +158,9 @@ def seed_demo(session: Session, rng: random.Random) -> None:
     used_plots: set[int] = set()
     for n, (code, name, pcode, floors, target) in enumerate(BUILDINGS):
         pid = platforms[pcode]
-        plots = [p for p in session.scalars(select(Plot.id).where(Plot.platform_id == pid)) if p not in used_plots]
+        plots = [p for p in session.scalars(select(Plot.id).where(Plot.platform_id == pid,
+                                                                  Plot.agreed_start_on.is_(None)))
+                 if p not in used_plots]
         plot = rng.choice(plots) if plots else None
         if plot is not None:
             used_plots.add(plot)
