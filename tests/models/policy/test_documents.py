@@ -50,8 +50,9 @@ def test_no_seeded_rule_cites_a_document_for_a_figure_it_does_not_hold(db: Datab
         assert "惠州" in ratio.example_source
         # no rule cites 浙政发〔2018〕5号 or a figure of 自然资规〔2018〕1号 it does not contain
         assert not [r for r in rules if r.document_no == "浙政发〔2018〕5号"]
-        linkage = [r for r in rules if r.key == "quota.linkage_penalty"]
-        assert all(r.document_no != "自然资规〔2018〕1号" for r in linkage)
+        assert not [r for r in rules if r.key == "quota.linkage_penalty"]  # the unsourced −20 % is gone
+        linkage = [r for r in rules if r.key == "quota.stock_linkage"]
+        assert linkage and all(r.is_example and r.document_no == "" for r in linkage)
         # every rule has a document or an example source
         assert all(r.document_no or (r.is_example and r.example_source) for r in rules)
         findings = policy_checks.run_checks(s, on=dt.date(2024, 6, 1))
