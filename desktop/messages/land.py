@@ -29,7 +29,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "land.unknown_indicator": ("未知的标准地指标“{value}”；可选：{known}",
                                "Unknown standard-land indicator “{value}”; known: {known}"),
     "land.indicator_required": ("指标名称不能为空", "An indicator name is required"),
-    "land.bad_comparison": ("比较方式只能是 >= 或 <=，而不是 {value}", "The comparison must be >= or <=, not {value}"),
+    "land.bad_comparison": ("比较方式只能是 >=、<= 或 <>（区间），而不是 {value}",
+                            "The comparison must be >=, <= or <> (within bounds), not {value}"),
+    "land.bad_bounds": ("上限 {maximum} 小于下限 {minimum}", "The maximum {maximum} is below the minimum {minimum}"),
     "land.value_required": ("必填项为空", "A value is required"),
     "land.point_without_plot": ("该点之前没有地块编号，无法归属地块", "No plot code above this point"),
     # polygons

@@ -73,4 +73,5 @@ class PlotIndicator(Versioned, Base):
     indicator: Mapped[str] = mapped_column(String(40))  # investment_intensity plot_ratio tax_per_mu energy emission …
     promised: Mapped[Quantity | None]
     actual: Mapped[Quantity | None]
-    comparison: Mapped[str] = mapped_column(String(2), default=">=")
+    comparison: Mapped[str] = mapped_column(String(2), default=">=")  # >=, <=, or <> (within min..max)
+    promised_max: Mapped[Quantity | None]  # the upper bound of a two-sided indicator (容积率, 建筑系数)

@@ -396,6 +396,7 @@ def upgrade() -> None:
     sa.Column('promised', sa.BigInteger(), nullable=True),
     sa.Column('actual', sa.BigInteger(), nullable=True),
     sa.Column('comparison', sa.String(length=2), nullable=False),
+    sa.Column('promised_max', sa.BigInteger(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['plot_id'], ['plots.id'], name=op.f('fk_plot_indicators_plot_id_plots'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_plot_indicators')),
