@@ -41,6 +41,8 @@ class RecordInput(NamedTuple):
     status: str = "normal"
     protection_from: dt.date | None = None
     protection_to: dt.date | None = None
+    rented_out_plants: int = 0
+    major_incident: bool = False
 
 
 class ItemScore(NamedTuple):
@@ -103,6 +105,8 @@ class Evaluation:
     klass: str  # A B C D, '' when not graded
     columns: tuple[_Column, ...] = ()
     position: int = 0  # this enterprise's index in the columns
+    deducted: Decimal = _ZERO  # points taken off by the rule's deductions (e.g. plants rented out)
+    vetoed: bool = False  # a veto (e.g. a safety or environmental incident) moved the class down
 
     @property
     def items(self) -> tuple[ItemScore, ...]:
@@ -255,6 +259,17 @@ def assign_classes(scores: Sequence[Decimal], rules: RuleSet) -> tuple[list[int]
     return ranks, klass
 
 
+def _deduction(rec: RecordInput, rules: RuleSet) -> Decimal:
+    """Points the rule's deductions take off (each: points per unit, at most its maximum)."""
+    total = _ZERO
+    for d in rules.deductions:
+        units = getattr(rec, d.field, 0) or 0
+        if units:
+            total += min(d.max_points, d.points_per_unit * units) if d.max_points is not None \
+                else d.points_per_unit * units
+    return total
+
+
 def evaluate(records: Iterable[RecordInput], rules: RuleSet, year: int) -> list[Evaluation]:
     """Evaluate one year's records. Output order follows the input order."""
     recs = list(records)
@@ -270,10 +285,22 @@ def evaluate(records: Iterable[RecordInput], rules: RuleSet, year: int) -> list[
         group = rules.group(gkey)
         members = [recs[i] for i in idx]
         scores, columns = _score_group(group, members)
+        deducted = [_deduction(rec, rules) for rec in members]
+        if any(deducted):
+            scores = [max(_ZERO, s - d) for s, d in zip(scores, deducted, strict=True)]
         if group.graded:
             ranks, classes = assign_classes(scores, rules)
         else:
             ranks, classes = [0] * len(idx), [""] * len(idx)
+        vetoed = [False] * len(idx)
+        for veto in rules.vetoes:
+            for j, rec in enumerate(members):
+                if getattr(rec, veto.field, False) and classes[j] in veto.barred:
+                    allowed = [k for k in ("A", "B", "C", "D") if k not in veto.barred]
+                    order = ("A", "B", "C", "D")
+                    classes[j] = next((k for k in allowed if order.index(k) > order.index(classes[j])), "D")
+                    vetoed[j] = True
         for j, i in enumerate(idx):
-            out[i] = Evaluation(recs[i].enterprise_id, gkey, scores[j], ranks[j] or None, classes[j], columns, j)
+            out[i] = Evaluation(recs[i].enterprise_id, gkey, scores[j], ranks[j] or None, classes[j], columns, j,
+                                deducted[j], vetoed[j])
     return [e for e in out if e is not None]

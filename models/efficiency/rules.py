@@ -89,6 +89,27 @@ class ClassRule:
     d_round_up: bool = False
 
 
+DEDUCTION_FIELDS = ("rented_out_plants",)
+VETO_FIELDS = ("major_incident",)
+
+
+@dataclass(frozen=True)
+class Deduction:
+    """Points off per unit of a record field (温岭: 5–10 points per rented-out plant)."""
+
+    field: str
+    points_per_unit: Decimal
+    max_points: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Veto:
+    """A record flag that bars classes (a safety or environmental incident bars A and B)."""
+
+    field: str
+    barred: tuple[str, ...] = ("A", "B")
+
+
 @dataclass(frozen=True)
 class RuleSet:
     groups: tuple[GroupRule, ...]
@@ -99,6 +120,8 @@ class RuleSet:
     # in Y+1, so a rule adopted in 2024 typically states data years from 2023.
     data_year_from: int | None = None
     data_year_to: int | None = None
+    deductions: tuple[Deduction, ...] = ()
+    vetoes: tuple[Veto, ...] = ()
 
     def covers(self, year: int) -> bool:
         return (self.data_year_from is None or year >= self.data_year_from) and \
@@ -157,6 +180,9 @@ def to_json(rs: RuleSet) -> dict[str, Any]:
         "small_land_mu": str(rs.small_land_mu),
         "d_streak_years": rs.d_streak_years,
         "data_years": {"from": rs.data_year_from, "to": rs.data_year_to},
+        "deductions": [{"field": d.field, "points_per_unit": str(d.points_per_unit),
+                        "max_points": _s(d.max_points)} for d in rs.deductions],
+        "vetoes": [{"field": v.field, "barred": list(v.barred)} for v in rs.vetoes],
         "groups": [{
             "key": g.key, "graded": g.graded,
             "indicators": [{"key": i.key, "weight": str(i.weight), "benchmark_mode": i.benchmark_mode,
@@ -206,7 +232,12 @@ def from_json(data: Any) -> RuleSet:
                  small_land_mu=_dec(data.get("small_land_mu", "3"), "small_land_mu"),
                  d_streak_years=int(data.get("d_streak_years", 3)),
                  data_year_from=None if years.get("from") in (None, "") else int(years["from"]),
-                 data_year_to=None if years.get("to") in (None, "") else int(years["to"]))
+                 data_year_to=None if years.get("to") in (None, "") else int(years["to"]),
+                 deductions=tuple(Deduction(str(d.get("field")), _dec(d.get("points_per_unit"), "deductions"),
+                                            _opt_dec(d.get("max_points"), "deductions"))
+                                  for d in data.get("deductions", [])),
+                 vetoes=tuple(Veto(str(v.get("field")), tuple(str(k) for k in v.get("barred", [])))
+                              for v in data.get("vetoes", [])))
     validate(rs)
     return rs
 
@@ -251,6 +282,12 @@ def validate(rs: RuleSet) -> None:
         raise bad("small_land_mu", rs.small_land_mu)
     if rs.d_streak_years < 2:
         raise bad("d_streak_years", rs.d_streak_years)
+    for d in rs.deductions:
+        if d.field not in DEDUCTION_FIELDS or d.points_per_unit < 0:
+            raise bad("deductions." + d.field, d.points_per_unit)
+    for v in rs.vetoes:
+        if v.field not in VETO_FIELDS or not set(v.barred) <= set(CLASSES):
+            raise bad("vetoes." + v.field, ",".join(v.barred))
     if rs.data_year_from is not None and rs.data_year_to is not None and rs.data_year_to < rs.data_year_from:
         raise bad("data_years", f"{rs.data_year_from}-{rs.data_year_to}")
 
@@ -275,14 +312,17 @@ def example_rule_set() -> RuleSet:
     below_large = GroupRule("below_large", True, (_ind("tax_per_mu", "50"), _ind("tax_per_electricity", "50")))
     below_small = GroupRule("below_small", True, (_ind("tax_per_mu", "50"), _ind("tax_per_electricity", "50")))
     leasing = GroupRule("leasing", False, (_ind("tax_per_electricity", "60"), _ind("labour_productivity", "40")))
-    return RuleSet(groups=(above, below_large, below_small, leasing), data_year_from=EXAMPLE_FROM.year - 1)
+    return RuleSet(groups=(above, below_large, below_small, leasing), data_year_from=EXAMPLE_FROM.year - 1,
+                   deductions=(Deduction("rented_out_plants", Decimal("5"), Decimal("10")),),
+                   vetoes=(Veto("major_incident", ("A", "B")),))
 
 
 # The example is not a document of the district: no 文号 is cited for it (浙政发〔2018〕5号
 # sets no weights); its source is named instead and shown as 示例（无文件依据）.
 EXAMPLE_DOC = ""
 EXAMPLE_CLAUSE = ""
-EXAMPLE_SOURCE = "黄岩 黄政发〔2018〕12号及年度计算说明（权重、规下50/50、缺失取平均得分）；开化 开政发〔2014〕89号（单项封顶1.5倍）"
+EXAMPLE_SOURCE = ("黄岩 黄政发〔2018〕12号及年度计算说明（权重、规下50/50、缺失取平均得分）；开化 开政发〔2014〕89号（单项封顶1.5倍）；"
+                  "温岭（出租厂房每处扣5分，最多10分）；部分县（安全、环保事故不得评A、B类）")
 EXAMPLE_FROM = dt.date(2018, 1, 1)
 
 

@@ -27,7 +27,7 @@ from models.progress import Progress
 STATUSES = ("normal", "exempt", "protected", "leasing")
 RECORD_FIELDS = ("above_scale", "land_area_m2", "tax", "value_added", "output", "main_revenue", "energy_tce",
                  "emissions_t", "electricity_mwh", "rd_spending", "employees", "status", "protection_from",
-                 "protection_to", "note")
+                 "protection_to", "rented_out_plants", "major_incident", "note")
 NON_NEGATIVE = ("land_area_m2", "output", "main_revenue", "energy_tce", "emissions_t", "electricity_mwh",
                 "rd_spending", "employees")
 
@@ -107,22 +107,24 @@ def load_inputs(session: Session, year: int) -> list[RecordInput]:
     r = EfficiencyRecord
     scales = [-c.type.scale for c in _RAW_COLUMNS]
     stmt = (select(r.enterprise_id, r.above_scale, *(type_coerce(c, BigInteger) for c in _RAW_COLUMNS),
-                   r.employees, r.status, r.protection_from, r.protection_to)
+                   r.employees, r.status, r.protection_from, r.protection_to, r.rented_out_plants,
+                   r.major_incident)
             .where(r.year == year).order_by(r.enterprise_id))
     out = []
     make = RecordInput._make
     dec = Decimal
     for row in session.execute(stmt):
-        eid, above, *raw, employees, status, pfrom, pto = row
+        eid, above, *raw, employees, status, pfrom, pto, rented, incident = row
         vals = [None if v is None else dec(v).scaleb(s) for v, s in zip(raw, scales, strict=True)]
-        out.append(make((eid, bool(above), *vals, employees, status, pfrom, pto)))
+        out.append(make((eid, bool(above), *vals, employees, status, pfrom, pto, rented or 0, bool(incident))))
     return out
 
 
 def breakdown_json(ev: Evaluation, rule: R.LoadedRuleSet) -> str:
     return json.dumps({"group": ev.group, "rule_id": rule.ref.id, "document_no": rule.ref.document_no,
                        "clause": rule.ref.clause, "is_example": rule.ref.is_example,
-                       "example_source": rule.ref.example_source,
+                       "example_source": rule.ref.example_source, "deducted": str(ev.deducted),
+                       "vetoed": ev.vetoed,
                        "items": [it.to_json() for it in ev.items]}, ensure_ascii=False)
 
 

@@ -83,7 +83,8 @@ def _indicators(session: Session, rng: random.Random, plot_id: int) -> None:
         p = Decimal(promised[key])
         factor = Decimal(str(round(rng.uniform(0.8, 1.25), 2)))
         actual = (p * factor).quantize(Decimal("0.01")) if rng.random() < 0.85 else None
-        services.set_indicator(session, plot_id=plot_id, indicator=key, promised=p, actual=actual, comparison=cmp)
+        services.set_indicator(session, plot_id=plot_id, indicator=key, promised=p, actual=actual, comparison=cmp,
+                               promised_max=Decimal("3.0") if key == "plot_ratio" else None)  # two-sided
 
 
 def seed_demo(session: Session, rng: random.Random) -> None:

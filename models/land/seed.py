@@ -39,11 +39,11 @@ STATUSES = ("储备", "待供", "已供", "在建", "已投产", "收回")
 INDICATORS: tuple[tuple[str, str, str, str], ...] = (
     ("investment_intensity", "固定资产投资强度", "万元/亩", ">="),
     ("plot_ratio", "容积率", "", "<>"),  # two-sided: a floor and, from the plan, a ceiling
-    ("building_coverage", "建筑系数", "", "<>"),
     ("tax_per_mu", "亩均税收", "万元/亩", ">="),
     ("energy_per_value", "单位能耗标准", "吨标煤/万元", "<="),
     ("emission_per_value", "单位排放标准", "吨/万元", "<="),
     ("value_added_per_mu", "亩均增加值", "万元/亩", ">="),
+    ("building_coverage", "建筑系数", "", "<>"),  # the national control indicators bound it both ways
 )
 INDICATOR_NAMES = {key: name for key, name, _, _ in INDICATORS}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -215,3 +216,18 @@ def test_rule_set_json_round_trip_and_validation() -> None:
         assert getattr(exc, "code", "") == "efficiency.rule_invalid"
     else:
         raise AssertionError("accepted shares out of order")
+
+
+def test_deductions_and_vetoes_are_rule_data() -> None:
+    rs = R.example_rule_set()
+    assert rs.deductions and rs.vetoes  # 温岭-style deduction, incident veto: examples in the rule
+    assert R.from_json(R.to_json(rs)) == rs
+    recs = [rec(i, tax=str(100 + 10 * i)) for i in range(1, 9)]
+    recs[-1] = recs[-1]._replace(rented_out_plants=3)  # best scorer, three plants rented out
+    recs[-2] = recs[-2]._replace(major_incident=True)  # second best, an incident
+    plain = evaluate([r._replace(rented_out_plants=0, major_incident=False) for r in recs], rs, 2024)
+    evs = evaluate(recs, rs, 2024)
+    assert evs[-1].deducted == D("10") and evs[-1].score == plain[-1].score - D("10")  # 3 × 5 capped at 10
+    assert plain[-2].klass in ("A", "B") and evs[-2].vetoed and evs[-2].klass == "C"
+    no_rules = evaluate(recs, replace(rs, deductions=(), vetoes=()), 2024)
+    assert no_rules[-1].deducted == 0 and not no_rules[-2].vetoed

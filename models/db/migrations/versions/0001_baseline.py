@@ -217,6 +217,8 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('protection_from', sa.Date(), nullable=True),
     sa.Column('protection_to', sa.Date(), nullable=True),
+    sa.Column('rented_out_plants', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('major_incident', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['enterprise_id'], ['enterprises.id'], name=op.f('fk_efficiency_records_enterprise_id_enterprises'), ondelete='CASCADE'),
