@@ -515,8 +515,8 @@ def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 # Seeded or account tables kept by ``demo --force``; everything else is domain data.
-KEPT_TABLES = frozenset({"platforms", "policy_rules", "choice_items", "targets", "users", "audit_entries",
-                         "alembic_version"})
+KEPT_TABLES = frozenset({"platforms", "policy_rules", "policy_documents", "choice_items", "targets", "users",
+                         "audit_entries", "alembic_version"})
 
 
 def _domain_tables(session: Any) -> list[Any]:

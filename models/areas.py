@@ -53,6 +53,7 @@ from models.land import exchange as land_exchange
 from models.land import overview as land_overview
 from models.land import report as land_report
 from models.land import seed as land_seed
+from models.policy import checks as policy_checks
 from models.policy import exchange as policy_exchange
 from models.policy import seed as policy_seed
 from models.quotas import checks as quotas_checks
@@ -105,7 +106,7 @@ class Area:
 
 
 AREAS: tuple[Area, ...] = (
-    Area("policy", seed=policy_seed.seed_defaults, kinds=tuple(policy_exchange.KINDS)),
+    Area("policy", seed=policy_seed.seed_defaults, checks=policy_checks.run_checks, kinds=tuple(policy_exchange.KINDS)),
     Area("enterprises", demo=enterprises_demo.seed_demo, overview=enterprises_overview.overview_figures,
          report=enterprises_report.report_sheets, kinds=tuple(enterprises_exchange.KINDS)),
     Area("quotas", seed=quotas_seed.seed_defaults, demo=quotas_demo.seed_demo, checks=quotas_checks.run_checks,

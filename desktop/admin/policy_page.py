@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.admin.labels import name_buttons
+from desktop.basis import basis_text
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
@@ -86,7 +87,8 @@ class RuleVersionDialog(QDialog):
         self.note = QLineEdit()
         form = QFormLayout(self)
         form.addRow(tr("规则"), QLabel(f"{rule.title}（{rule.key}）"))
-        form.addRow(tr("现行取值"), QLabel(f"{rule.value_text}  ·  {rule.document_no} {rule.clause}"))
+        form.addRow(tr("现行取值"), QLabel(f"{rule.value_text}  ·  " + basis_text(
+            rule.document_no, rule.clause, is_example=rule.is_example, example_source=rule.example_source)))
         form.addRow(tr("新取值"), self.value)
         form.addRow(tr("生效日期"), self.start)
         form.addRow(tr("文件文号"), self.document)
@@ -142,7 +144,8 @@ class PolicyPage(Page):
             TableColumn(tr("取值"), lambda r: r.value_text, width=220),
             TableColumn(tr("适用范围"), lambda r: r.platform_name or (
                 tr("楼宇 {id}", id=r.building_id) if r.building_id else tr("全区")), width=110),
-            TableColumn(tr("文件文号"), lambda r: r.document_no, width=150),
+            TableColumn(tr("文件文号"), lambda r: r.document_no or basis_text(
+                "", is_example=r.is_example, example_source=r.example_source), width=150),
             TableColumn(tr("条款"), lambda r: r.clause, width=60),
             TableColumn(tr("示例值"), lambda r: r.is_example, lambda v: tr("示例") if v else "", width=50),
         ], self)

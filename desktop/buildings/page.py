@@ -282,7 +282,7 @@ class BuildingPage(Page):
     def _header_html(self, r: queries.BuildingRow) -> str:
         colour = {"ok": "#1e7b34", "warning": "#a86400", "error": "#b3261e"}.get(r.severity, "#555555")
         cap = tr("上限 {cap}（{doc}{own}{example}）", cap=pct_text(r.cap), doc=r.cap_document or tr("无规则"),
-                 own=tr("，本楼自定") if r.cap_is_own else "", example=tr("，示例参数") if r.cap_is_example else "")
+                 own=tr("，本楼自定") if r.cap_is_own else "", example="")
         flags = []
         if r.accepted_on is None:
             flags.append(tr("未竣工验收"))

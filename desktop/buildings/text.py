@@ -67,10 +67,7 @@ def _fields_for_display(fields: dict[str, Any]) -> dict[str, Any]:
 def check_text(result: CheckResult) -> str:
     """The check as a sentence with its numbers and source, ``（示例参数）`` when the rule
     is a seeded example awaiting the district's own figures."""
-    text = render(Problem(result.code, _fields_for_display(result.fields)))
-    if result.fields.get("is_example") in (True, "true", "True"):
-        text += tr("〔示例参数〕")
-    return text
+    return render(Problem(result.code, _fields_for_display(result.fields)))
 
 
 def check_line(result: CheckResult) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.basis import basis_of, basis_text
 from desktop.context import AppContext
 from desktop.efficiency.labels import group_label, indicator_label, indicator_unit, status_label
 from desktop.efficiency.whatif import WhatIfPanel
@@ -36,6 +37,7 @@ from models.changes import Changes
 from models.efficiency import queries as Q
 from models.efficiency import services as S
 from models.efficiency.engine import ItemScore
+from models.efficiency.measures import measures_for
 from models.errors import NotFoundError
 from models.progress import Progress
 
@@ -327,6 +329,7 @@ class EfficiencyPage(Page):
             with self.ctx.db.read() as session:
                 detail = Q.result_detail(session, enterprise_id=row.enterprise_id, year=year)
                 history = Q.class_history(session, enterprise_id=row.enterprise_id)
+                measures = measures_for(session, enterprise_id=row.enterprise_id, year=year)
         except NotFoundError:
             return
         self.breakdown.set_rows(list(detail.items))
@@ -337,10 +340,16 @@ class EfficiencyPage(Page):
         score = format_decimal(row.score, 2) if row.score is not None else "—"
         self.detail_title.setText(tr("{name}：{group}，综合得分 {score}{rank}{klass}", name=row.name,
                                      group=group_label(row.group), score=score, rank=rank, klass=klass))
-        example = tr("（示例规则，待按本区办法调整）") if detail.is_example else ""
-        self.citation.setText(tr("依据：{doc} {clause}{example}。每项得分 = 权重 × 指标值 ÷ 基准值，"
-                                 "封顶为权重的倍数，负值记 0 分。", doc=detail.document_no, clause=detail.clause,
-                                 example=example) if detail.document_no else "")
+        basis = basis_text(detail.document_no, detail.clause, is_example=detail.is_example,
+                           example_source=detail.example_source)
+        text = tr("依据：{basis}。每项得分 = 权重 × 指标值 ÷ 基准值，封顶为权重的倍数，负值记 0 分；"
+                  "缺项取同组该项平均得分（规则如此规定时）。", basis=basis) \
+            if detail.document_no or detail.is_example else ""
+        for m in measures:
+            text += "\n" + tr("差别化措施：{kind}{measure} {amount} {unit}（连续 {years} 年；{basis}）", kind=m.kind,
+                              measure=m.measure, amount="" if m.amount is None else m.amount, unit=m.unit,
+                              years=m.years_in_class, basis=basis_of(m.citation))
+        self.citation.setText(text)
 
     # --- writing -----------------------------------------------------------------------
     def evaluate(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.basis import basis_text
 from desktop.context import AppContext
 from desktop.efficiency.labels import benchmark_mode_label, group_label, indicator_label
 from desktop.i18n import tr
@@ -155,10 +156,9 @@ class WhatIfPanel(QWidget):
         with self.ctx.db.read() as session:
             loaded = R.rule_set_for(session, year)
         ref = loaded.ref
-        example = tr("（示例值，待按本区办法调整）") if ref.is_example else ""
-        self.rule_label.setText(tr("{year}年度适用规则：{title}，{doc} {clause}，自 {start} 起{example}",
-                                   year=year, title=ref.title, doc=ref.document_no, clause=ref.clause,
-                                   start=ref.effective_from.isoformat(), example=example))
+        basis = basis_text(ref.document_no, ref.clause, is_example=ref.is_example, example_source=ref.example_source)
+        self.rule_label.setText(tr("{year}年度数据适用规则：{title}，{basis}，自 {start} 起施行",
+                                   year=year, title=ref.title, basis=basis, start=ref.effective_from.isoformat()))
         self.from_edit.setDate(QDate(year, 1, 1))
         if loaded.rules != self.base:
             self.base = loaded.rules

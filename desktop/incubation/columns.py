@@ -41,7 +41,8 @@ def qualification_labels() -> dict[str, str]:
 
 def criterion_labels() -> dict[str, str]:
     return {"area": tr("孵化场地面积"), "use_ratio": tr("在孵企业使用场地占比"), "tenants": tr("在孵企业数"),
-            "density": tr("每千平方米在孵企业"), "graduates": tr("累计毕业企业"), "clock": tr("超过孵化期限的企业")}
+            "density": tr("每千平方米在孵企业"), "graduates": tr("累计毕业企业"), "clock": tr("超过孵化期限的企业"),
+            "industry_share": tr("同一产业领域在孵企业占比"), "entry_age": tr("入孵时成立超过时限的企业")}
 
 
 def area_column(title: str, value: object, *, width: int = 130) -> TableColumn:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.basis import basis_of
 from desktop.i18n import tr
 from desktop.incubation.columns import criterion_labels, kind_labels, level_labels
 from desktop.item_models.formats import format_area, format_decimal, format_percent
@@ -131,7 +132,7 @@ class QualificationPanel(QWidget):
                 actual = f"{_shown(c, c.actual)}（{format_area(c.detail['tenant_area_m2'], AreaUnit.M2)} ㎡）"
             else:
                 actual = _shown(c, c.actual)
-            basis = f"{c.citation['document_no']} {c.citation['clause']}"
+            basis = basis_of(c.citation)
             cells = (labels.get(c.key, c.key), required, actual, "✓" if c.met else "✗", basis)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -18,6 +18,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from desktop.basis import basis_of
 from desktop.i18n import language
 from desktop.messages import (
     accounts,
@@ -82,4 +83,8 @@ def render(problem: Problem) -> str:
     for k, v in problem.fields.items():
         fields[k + "__raw"] = v
     fields.update(field_labels(problem.fields))  # {role__label} …: names, not codes
+    if problem.fields.get("is_example") in (True, "true", "True") and "document_no" in problem.fields:
+        # an example rule: 示例（无文件依据） with its source instead of a document and clause
+        template = template.replace("{document_no} {clause}", "{document_no}")
+        fields["document_no"], fields["clause"] = basis_of(problem.fields), ""
     return template.format_map(fields)

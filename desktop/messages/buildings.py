@@ -57,6 +57,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                       "Buyer is in the {chain} chain (platform chains: {chains})"),
     "building.buyer_not_in_chain": _cited("受让企业产业链 {chain} 不在平台产业链 {chains} 内",
                                           "Buyer's chain {chain} is not among the platform's chains {chains}"),
+    "building.idle_land_derived": _cited("楼宇 {building} 所在地块 {plot} 自 {since} 起属闲置土地（按出让合同约定日期推算），不得分割转让",
+                                         "Building {building}: its plot {plot} is idle land since {since} (from the "
+                                         "contract's agreed dates); no transfer"),
+    "building.buyer_chain_partner": _cited("受让企业 {buyer} 与转让方同属 {chain} 产业链（上下游合作）",
+                                           "Buyer {buyer} is in the seller's {chain} industry chain"),
+    "building.buyer_not_eligible": _cited(
+        "受让企业 {buyer} 既不是制造业企业，也不属转让方产业链（受让方 {chain}，转让方 {seller_chain}）",
+        "Buyer {buyer} is neither a manufacturer nor in the seller's industry chain (buyer {chain}, "
+        "seller {seller_chain})"),
     "building.buyer_not_rated": _cited("受让企业 {buyer} 无亩均评价结果", "Buyer {buyer} has no efficiency rating"),
     "building.buyer_rating_ok": _cited("受让企业 {year__raw} 年亩均评价为 {klass} 类",
                                        "Buyer rated class {klass} for {year__raw}"),

@@ -2,8 +2,9 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "efficiency.rule_invalid": ("评价规则设置无效：{path} = {value}", "Invalid evaluation rule setting: {path} = {value}"),
-    "efficiency.no_rule": ("{year} 年度没有生效的亩均效益评价规则（{rule_key}）",
-                           "No efficiency evaluation rule in force for {year} ({rule_key})"),
+    "efficiency.no_rule": ("没有适用于 {year__raw} 年数据的亩均效益评价规则（{rule_key}）：须在评价时已施行，且规则所列数据年度包含该年",
+                           "No efficiency rule set covers the data of {year__raw} ({rule_key}): it must be adopted "
+                           "by the evaluation and state that data year"),
     "efficiency.bad_year": ("年度 {year} 不合理", "Implausible year {year}"),
     "efficiency.negative_value": ("{field} 不能为负数：{value}（{year} 年度）",
                                   "{field} cannot be negative: {value} ({year})"),

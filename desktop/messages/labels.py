@@ -65,6 +65,7 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "tenancy_spaces": ("在孵企业租用空间", "tenancy space"),
     "usage_reports": ("载体月报", "monthly carrier report"),
     "statistics": ("统计数据", "statistic"),
+    "policy_documents": ("政策文件台账", "policy document"),
 }
 
 LABELLED_FIELDS: dict[str, dict[str, tuple[str, str]]] = {
@@ -130,6 +131,13 @@ FIELD_LABELS = {
     "y_easting": "Y 坐标（东）",
     "base_year": "基期年份", "chain": "产业链", "measure": "衡量方式", "scope": "范围", "source_department": "来源部门",
     "threshold": "门槛值",
+    "agreed_completion_on": "约定竣工日期", "agreed_full_production_on": "约定达产日期", "agreed_operation_on": "约定投产日期",
+    "agreed_start_on": "约定动工日期", "clauses": "条款", "committed_investment": "承诺投资额", "developed_share": "已开发比例",
+    "example_source": "示例来源", "founded_on": "成立日期", "halted_since": "停工起始", "in_force_from": "施行日期",
+    "invested": "已投资额", "issued_on": "发文日期", "issuer": "发文机关", "major_incident": "重大事故",
+    "production_reviewed_on": "达产复核日期", "promised_max": "承诺上限", "public_service_area_m2": "公共服务面积（㎡）",
+    "rented_out_plants": "出租厂房数", "sector": "行业", "specialty": "专业方向", "started_on": "动工日期",
+    "superseded_by": "被替代为", "superseded_on": "替代日期",
 }
 
 

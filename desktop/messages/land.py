@@ -29,7 +29,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "land.unknown_indicator": ("未知的标准地指标“{value}”；可选：{known}",
                                "Unknown standard-land indicator “{value}”; known: {known}"),
     "land.indicator_required": ("指标名称不能为空", "An indicator name is required"),
-    "land.bad_comparison": ("比较方式只能是 >= 或 <=，而不是 {value}", "The comparison must be >= or <=, not {value}"),
+    "land.bad_comparison": ("比较方式只能是 >=、<= 或 <>（区间），而不是 {value}",
+                            "The comparison must be >=, <= or <> (within bounds), not {value}"),
+    "land.bad_bounds": ("上限 {maximum} 小于下限 {minimum}", "The maximum {maximum} is below the minimum {minimum}"),
     "land.value_required": ("必填项为空", "A value is required"),
     "land.point_without_plot": ("该点之前没有地块编号，无法归属地块", "No plot code above this point"),
     # polygons
@@ -131,4 +133,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "land.overview.area": ("地块总面积", "Plot area"),
     "land.overview.low_eff_area": ("低效用地面积（{plots} 宗）", "Low-efficiency land ({plots} plots)"),
     "land.overview.overlaps": ("重叠地块对", "Overlapping plot pairs"),
+    "land.idle_not_started": (
+        "地块 {plot} 超过约定动工日期 {agreed_start_on} 满 {years__raw} 年未动工，自 {since} 起属闲置土地（依据 {document_no} {clause}）",
+        "Plot {plot} has not started {years__raw} year(s) after the agreed start {agreed_start_on}: idle land since "
+        "{since} (per {document_no} {clause})"),
+    "land.idle_halted_underdeveloped": (
+        "地块 {plot} 开发不足（开发比例 {developed_share}，投资比例 {investment_share}）且自 {halted_since} 中止开发，"
+        "自 {since} 起属闲置土地（依据 {document_no} {clause}）",
+        "Plot {plot} is underdeveloped (developed {developed_share}, invested {investment_share}) and halted since "
+        "{halted_since}: idle land since {since} (per {document_no} {clause})"),
 }

@@ -28,4 +28,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "platform.unknown": ("未知平台代码：{code}", "Unknown platform code: {code}"),
     "policy.text_too_long": ("文字过长（{length} 字，最多 {max_length} 字）。",
                            "Text too long ({length} characters, at most {max_length})."),
+    "policy.rule_without_basis": (
+        "规则“{rule_title}”（{rule_key}）既未引用文件，也未注明示例来源",
+        "Rule “{rule_title}” ({rule_key}) cites no document and names no example source"),
+    "policy.document_unregistered": (
+        "规则“{rule_title}”引用的 {document_no} 未在政策文件台账中登记",
+        "Rule “{rule_title}” cites {document_no}, which is not in the register of policy documents"),
+    "policy.document_superseded": (
+        "规则“{rule_title}”（{rule_key}）依据 {document_no}，该文件已于 {superseded_on} 被 {superseded_by} 替代",
+        "Rule “{rule_title}” ({rule_key}) rests on {document_no}, superseded by {superseded_by} on {superseded_on}"),
+    "policy.clause_unregistered": (
+        "规则“{rule_title}”引用的条款（{document_no}）未在台账中登记，请核对该条款是否包含此数值",
+        "Rule “{rule_title}” cites a clause not registered ({document_no}); check that it holds this value"),
+    "policy.clause_holds_no_figure": (
+        "规则“{rule_title}”的数值引用了不含数值的条款（{document_no}），应改为示例并注明来源",
+        "Rule “{rule_title}” cites a clause that holds no figure ({document_no}); mark it as an example "
+        "with its source"),
 }

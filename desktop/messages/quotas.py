@@ -130,12 +130,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "No priority rule in force on {on}; using the platforms' default priority"),
     "quota.plan.left_over": ("{document_no} 安排后仍剩 {area_mu} 亩 未分配", "{document_no}: {area_mu} mu left unallocated"),
     # ---- 增存挂钩
-    "quota.linkage.met": ("{year} 年处置 {disposed_mu} 亩，完成任务 {target_mu} 亩；下一年度指标不扣减",
-                          "{year}: disposed {disposed_mu} mu of the {target_mu} mu target; no deduction next year"),
-    "quota.linkage.missed": (
-        "{year} 年处置 {disposed_mu} 亩，未完成任务 {target_mu} 亩；按 {document_no}（示例值 {ratio}）下一年度指标预计扣减 {penalty_mu} 亩",
-        "{year}: disposed {disposed_mu} mu of the {target_mu} mu target; under {document_no} (ratio {ratio}) "
-        "next year's quota would lose {penalty_mu} mu"),
+    "quota.linkage.linked": (
+        "{year} 年处置存量土地 {disposed_mu} 亩（任务 {target_mu} 亩）；按 {document_no} {clause}（每亩 {ratio}）"
+        "下一年度挂钩新增指标 {linked_mu} 亩",
+        "{year}: {disposed_mu} mu of stock land disposed (target {target_mu} mu); under {document_no} {clause} "
+        "(ratio {ratio}) next year's linked new quota is {linked_mu} mu"),
+    "quota.linkage.blocked": (
+        "{year} 年近 {years__raw} 年供地率 {rate_pct}% 低于 {threshold_pct}%：按 {document_no} {clause} 不安排新增指标",
+        "{year}: the {years__raw}-year supply rate {rate_pct}% is below {threshold_pct}%: no new quota under "
+        "{document_no} {clause}"),
     "quota.linkage.no_target": ("{year} 年未设处置任务", "{year}: no disposal target set"),
     # ---- overview
     "quotas.overview.platform_remaining": ("{platform} {year} 年剩余指标", "{platform} quota left in {year}"),

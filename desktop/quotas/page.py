@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.basis import basis_text
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.formats import area_header, area_unit, format_area, format_percent
@@ -386,14 +388,15 @@ class QuotaPage(Page):
             (tr("闲置土地处置"), format_area(link.recorded_m2.get("idle", link.target_m2 * 0), with_unit=True)),
             (tr("存量供地（台账）"), format_area(link.stock_supplied_m2, with_unit=True)),
             (tr("处置合计"), format_area(link.disposed_m2, with_unit=True)),
-            (tr("测算基数（{year} 年计划指标）", year=link.base_year), format_area(link.base_m2, with_unit=True)),
-            (tr("预计扣减"), format_area(link.penalty_m2, with_unit=True)),
-            (tr("扣减后"), format_area(link.next_year_after_m2, with_unit=True)),
+            (tr("近 {n} 年供地率", n=link.rate_years),
+             "—" if link.supply_rate is None else f"{(link.supply_rate * 100).quantize(Decimal('0.1'))}%"),
+            (tr("挂钩可得新增指标（{year} 年）", year=link.year + 1), format_area(link.linked_quota_m2, with_unit=True)),
         ]
         rule = link.rule
-        cite = tr("规则：{title}（{doc} {clause}，自 {since} 起{example}）", title=rule.title, doc=rule.document_no,
-                  clause=rule.clause, since=rule.effective_from.isoformat(),
-                  example=tr("；示例值，可在政策参数中修改") if rule.is_example else "") if rule else tr("未设规则")
+        cite = tr("规则：{title}（{basis}，自 {since} 起）", title=rule.title,
+                  basis=basis_text(rule.document_no, rule.clause, is_example=rule.is_example,
+                                   example_source=rule.example_source),
+                  since=rule.effective_from.isoformat()) if rule else tr("未设规则")
         html = "<table cellpadding='4'>" + "".join(
             f"<tr><td>{k}</td><td align='right'><b>{v}</b></td></tr>" for k, v in rows) + "</table>"
         self.linkage_detail.setText(html + f"<p>{cite}</p>")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.basis import basis_text
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.formats import area_header, area_unit, format_area
@@ -87,9 +88,10 @@ class PlannerDialog(QDialog):
             self.plan = propose_plan(session, year=self.year.value(), on=self.on.value() or dt.date.today())
         plan = self.plan
         if plan.rule is not None:
-            self.rule_label.setText(tr("依据 {doc} {clause}（自 {since} 起）：{title}", doc=plan.rule.document_no,
-                                       clause=plan.rule.clause, since=plan.rule.effective_from.isoformat(),
-                                       title=plan.rule.title))
+            self.rule_label.setText(tr("依据 {basis}（自 {since} 起）：{title}", basis=basis_text(
+                plan.rule.document_no, plan.rule.clause, is_example=plan.rule.is_example,
+                example_source=plan.rule.example_source), since=plan.rule.effective_from.isoformat(),
+                title=plan.rule.title))
         else:
             self.rule_label.setText(tr("未找到有效的优先顺序规则"))
         unit = area_unit()

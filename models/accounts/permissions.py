@@ -34,6 +34,7 @@ TABLE_SCOPES: dict[str, Scope] = {
     # policy
     "platforms": "global",
     "policy_rules": "global",
+    "policy_documents": "global",
     "choice_items": "global",
     "targets": "global",
     "statistics": "global",
@@ -71,7 +72,7 @@ TABLE_SCOPES: dict[str, Scope] = {
     "usage_reports": "carrier",
 }
 
-ADMIN_ONLY_WRITE = frozenset({"users", "user_carriers", "policy_rules"})
+ADMIN_ONLY_WRITE = frozenset({"users", "user_carriers", "policy_rules", "policy_documents"})
 NEVER_WRITTEN = frozenset({"audit_entries"})  # only the audit listener appends to it
 # Reference data a carrier manager's forms and figures need (the dated rules give the
 # occupancy thresholds and the national incubator criteria).

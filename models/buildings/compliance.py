@@ -38,11 +38,13 @@ from models.buildings.seed import (
     MIN_UNIT_AREA,
     NEVER_SOLD_ALONE,
     PRECONDITIONS,
+    REFUSED_BUYER_CLASSES,
     RESALE_LOCKUP_YEARS,
 )
 from models.efficiency.entities import EfficiencyResult
 from models.enterprises.entities import Enterprise
 from models.errors import NotFoundError, Problem
+from models.land.idle import is_idle
 from models.policy.rules import RuleRef
 
 SEVERITIES = ("ok", "warning", "error")
@@ -268,9 +270,33 @@ def _check_min_unit(case: _Case) -> None:
 
 def _check_buyer(case: _Case) -> None:
     ref = case.rule(BUYER_ELIGIBILITY)
-    if ref is None:
-        return
-    value: dict[str, Any] = ref.value if isinstance(ref.value, dict) else {}
+    if ref is not None:
+        value: dict[str, Any] = ref.value if isinstance(ref.value, dict) else {}
+        if "any_of" in value:
+            _check_buyer_any_of(case, ref, [str(v) for v in value.get("any_of", [])])
+        else:
+            _check_buyer_all(case, ref, value)
+        _check_refused_classes(case, ref, value)
+    refused_ref = case.book(REFUSED_BUYER_CLASSES)  # optional: an example a district may adopt
+    if refused_ref is not None and isinstance(refused_ref.value, dict):
+        _check_refused_classes(case, refused_ref, refused_ref.value)
+
+
+def _check_buyer_any_of(case: _Case, ref: RuleRef, tests: list[str]) -> None:
+    """The 惠州 example: a manufacturing enterprise, or a partner in the seller's industry chain."""
+    buyer = case.buyer
+    seller = case.session.get(Enterprise, case.building.owner_id) if case.building.owner_id else None
+    seller_chain = seller.industry_chain if seller is not None else ""
+    if "manufacturing" in tests and buyer.is_manufacturing:
+        case.add(ref.key, "building.buyer_manufacturing", "ok", ref, buyer=buyer.name)
+    elif "seller_chain_partner" in tests and seller_chain and buyer.industry_chain == seller_chain:
+        case.add(ref.key, "building.buyer_chain_partner", "ok", ref, buyer=buyer.name, chain=seller_chain)
+    else:
+        case.add(ref.key, "building.buyer_not_eligible", "error", ref, buyer=buyer.name,
+                 chain=buyer.industry_chain or "—", seller_chain=seller_chain or "—")
+
+
+def _check_buyer_all(case: _Case, ref: RuleRef, value: dict[str, Any]) -> None:
     buyer = case.buyer
     if value.get("manufacturing", False):
         if buyer.is_manufacturing:
@@ -286,6 +312,10 @@ def _check_buyer(case: _Case) -> None:
         else:
             case.add(ref.key, "building.buyer_not_in_chain", "error", ref, buyer=buyer.name,
                      chain=buyer.industry_chain or "—", chains=listed)
+
+
+def _check_refused_classes(case: _Case, ref: RuleRef, value: dict[str, Any]) -> None:
+    buyer = case.buyer
     refused = [str(c) for c in value.get("refused_classes", [])]
     if refused:
         latest = case.session.execute(
@@ -377,8 +407,12 @@ def _check_preconditions(case: _Case) -> None:
         else:
             case.add(ref.key, "building.lien_without_consent", "error", ref, building=b.code)
     if value.get("no_idle_land", False):
+        derived = is_idle(case.session, b.plot_id, on=on)  # from the plot's contract dates
         if b.idle_land_finding:
             case.add(ref.key, "building.idle_land_found", "error", ref, building=b.code)
+        elif derived is not None:
+            case.add(ref.key, "building.idle_land_derived", "error", ref, building=b.code, plot=derived.plot_code,
+                     since=derived.since)
         else:
             case.add(ref.key, "building.no_idle_land", "ok", ref)
 

@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 
 from models.buildings import services
 from models.buildings.entities import Building, Unit, UnitStatus, UnitUse
-from models.buildings.seed import LEADING_CHAINS
+from models.buildings.seed import EXAMPLE_MIN_UNIT_AREA, LEADING_CHAINS, MIN_UNIT_AREA
 from models.enterprises.entities import Enterprise
 from models.enterprises.uscc import check_char
 from models.errors import DomainError
 from models.land.entities import Plot
-from models.policy.entities import Platform
+from models.policy.entities import Platform, PolicyRule
 
 # code, name, platform, floors, target transferred share
 BUILDINGS = (
@@ -158,7 +158,9 @@ def seed_demo(session: Session, rng: random.Random) -> None:
     used_plots: set[int] = set()
     for n, (code, name, pcode, floors, target) in enumerate(BUILDINGS):
         pid = platforms[pcode]
-        plots = [p for p in session.scalars(select(Plot.id).where(Plot.platform_id == pid)) if p not in used_plots]
+        plots = [p for p in session.scalars(select(Plot.id).where(Plot.platform_id == pid,
+                                                                  Plot.agreed_start_on.is_(None)))
+                 if p not in used_plots]
         plot = rng.choice(plots) if plots else None
         if plot is not None:
             used_plots.add(plot)
@@ -171,6 +173,12 @@ def seed_demo(session: Session, rng: random.Random) -> None:
         session.add(b)
         session.flush()
         _units(session, rng, b, owner)
+        # The seeded default minimum unit is a whole floor (惠州 example); the demo buildings
+        # take the explicit 300 ㎡ example instead, shown as 示例（无文件依据）.
+        session.add(PolicyRule(key=MIN_UNIT_AREA, value=EXAMPLE_MIN_UNIT_AREA, building_id=b.id, is_example=True,
+                               effective_from=dt.date(2020, 1, 1), title="最小分割单元（300㎡，示例）",
+                               example_source="LandSpace 演示数据示例（无文件出处）"))
+        session.flush()
         if code == OWN_RATIO[0]:
             services.set_building_ratio(session, building_id=b.id, max_ratio=OWN_RATIO[1],
                                         document_no=OWN_RATIO[2], effective_from=OWN_RATIO[3],

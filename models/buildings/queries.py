@@ -16,6 +16,7 @@ from models.buildings.ratio import BuildingStatus, check_all_buildings
 from models.enterprises.entities import Enterprise
 from models.errors import NotFoundError
 from models.land.entities import Plot
+from models.policy.documents import basis_of
 from models.policy.entities import Platform
 
 
@@ -128,7 +129,7 @@ def list_buildings(session: Session, *, on: dt.date, platform_id: int | None = N
         rows.append(BuildingRow(
             b.id, b.code, b.name, b.platform_id, pname or "", plot_code or "", b.owner_id, owner_name or "",
             b.total_floor_area_m2, b.floors, st.unit_count, st.held_m2, st.transferred_m2, st.leased_m2,
-            st.ratio, None if cap is None else cap.value, "" if cap is None else cap.rule.document_no,
+            st.ratio, None if cap is None else cap.value, "" if cap is None else basis_of(cap.rule.citation()),
             cap is not None and cap.rule.building_id is not None, cap is not None and cap.rule.is_example,
             st.severity, b.accepted_on, b.registered_on, b.land_price_paid, b.has_lien, b.lien_consent,
             b.idle_land_finding, b.note or "", b.version))

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from models.buildings.entities import Building, Unit, UnitStatus
 from models.buildings.seed import MAX_TRANSFER_RATIO, MIN_HELD_RATIO, WARNING_MARGIN
 from models.policy.entities import PolicyRule
-from models.policy.rules import RuleRef
+from models.policy.rules import RuleRef, rule_ref
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -85,8 +85,7 @@ def rule_book(session: Session, *, on: dt.date, platform_id: int | None, buildin
         for rank in (0, 1, 2):
             for r in found:
                 if _rank(r.building_id, r.platform_id) == rank:
-                    return RuleRef(r.id, r.key, r.title, r.value, r.document_no, r.clause, r.effective_from,
-                                   r.effective_to, r.is_example, r.platform_id, r.building_id)
+                    return rule_ref(r)
         return None
 
     return lookup

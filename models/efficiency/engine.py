@@ -41,6 +41,8 @@ class RecordInput(NamedTuple):
     status: str = "normal"
     protection_from: dt.date | None = None
     protection_to: dt.date | None = None
+    rented_out_plants: int = 0
+    major_incident: bool = False
 
 
 class ItemScore(NamedTuple):
@@ -103,6 +105,8 @@ class Evaluation:
     klass: str  # A B C D, '' when not graded
     columns: tuple[_Column, ...] = ()
     position: int = 0  # this enterprise's index in the columns
+    deducted: Decimal = _ZERO  # points taken off by the rule's deductions (e.g. plants rented out)
+    vetoed: bool = False  # a veto (e.g. a safety or environmental incident) moved the class down
 
     @property
     def items(self) -> tuple[ItemScore, ...]:
@@ -190,11 +194,7 @@ def _score_group(group: GroupRule, members: Sequence[RecordInput]) -> tuple[list
             num_sum = sum([n for n, v in zip(nums, values, strict=True) if v is not None and n is not None], _ZERO)
             den_sum = sum([d for d, v in zip(dens, values, strict=True) if v is not None and d is not None], _ZERO)
             bench = (num_sum / den_sum).quantize(Q6, he) if den_sum > 0 else None
-        average = (sum(present, _ZERO) / len(present)).quantize(Q6, he) if present else None
-        impute = ind.missing == "group_average" and average is not None
         missing = [v is None for v in values]
-        if impute:
-            values = [average if v is None else v for v in values]
         w = ind.weight
         cap = (ind.cap_factor * w).quantize(Q4)
         if bench is not None and bench > 0:
@@ -202,6 +202,15 @@ def _score_group(group: GroupRule, members: Sequence[RecordInput]) -> tuple[list
         else:
             raws = [_ZERO] * len(values)
         points = [cap if r > cap else _ZERO if r < 0 else r for r in raws]
+        # Missing data takes the group's average SCORE on this item (黄岩: a 规上 firm without
+        # emission data gets the group's average score), never the score of the average value:
+        # the latter rewards not reporting when values are skewed.
+        reported = [p for p, m in zip(points, missing, strict=True) if not m]
+        impute = ind.missing == "group_average" and bool(reported)
+        if impute:
+            average_points = (sum(reported, _ZERO) / len(reported)).quantize(Q4, he)
+            raws = [average_points if m else r for r, m in zip(raws, missing, strict=True)]
+            points = [average_points if m else p for p, m in zip(points, missing, strict=True)]
         scores = [s + p for s, p in zip(scores, points, strict=True)]
         columns.append(_Column(ind.key, ind.benchmark_mode, w, cap, bench, values, raws, points, missing, impute))
     return scores, tuple(columns)
@@ -227,9 +236,13 @@ def assign_classes(scores: Sequence[Decimal], rules: RuleSet) -> tuple[list[int]
             end += 1
         ties.append((pos + 1, end + 1, order[pos:end + 1]))
         pos = end + 1
+    # D counts round down unless the rule says so (``d_round_up``): a group of 3 at "D the
+    # bottom 5 %" has no D, rather than one forced D.
+    d_rounding = ROUND_CEILING if c.d_round_up else ROUND_FLOOR
     n_a_max = n if c.a_max_share is None else _count(n, c.a_max_share, ROUND_FLOOR)
-    n_d_min = 0 if c.d_min_share is None else _count(n, c.d_min_share, ROUND_CEILING)
-    n_a, n_b, n_c = (_count(n, s, ROUND_FLOOR) for s in (c.a_share, c.b_share, c.c_share))
+    n_d_min = 0 if c.d_min_share is None else _count(n, c.d_min_share, d_rounding)
+    n_a, n_b = (_count(n, s, ROUND_FLOOR) for s in (c.a_share, c.b_share))
+    n_c = n - _count(n, Decimal(1) - c.c_share, d_rounding)
     for start, end, members in ties:
         score = scores[members[0]]
         if c.method == "percentile":
@@ -244,6 +257,17 @@ def assign_classes(scores: Sequence[Decimal], rules: RuleSet) -> tuple[list[int]
             ranks[i] = start
             klass[i] = k
     return ranks, klass
+
+
+def _deduction(rec: RecordInput, rules: RuleSet) -> Decimal:
+    """Points the rule's deductions take off (each: points per unit, at most its maximum)."""
+    total = _ZERO
+    for d in rules.deductions:
+        units = getattr(rec, d.field, 0) or 0
+        if units:
+            total += min(d.max_points, d.points_per_unit * units) if d.max_points is not None \
+                else d.points_per_unit * units
+    return total
 
 
 def evaluate(records: Iterable[RecordInput], rules: RuleSet, year: int) -> list[Evaluation]:
@@ -261,10 +285,22 @@ def evaluate(records: Iterable[RecordInput], rules: RuleSet, year: int) -> list[
         group = rules.group(gkey)
         members = [recs[i] for i in idx]
         scores, columns = _score_group(group, members)
+        deducted = [_deduction(rec, rules) for rec in members]
+        if any(deducted):
+            scores = [max(_ZERO, s - d) for s, d in zip(scores, deducted, strict=True)]
         if group.graded:
             ranks, classes = assign_classes(scores, rules)
         else:
             ranks, classes = [0] * len(idx), [""] * len(idx)
+        vetoed = [False] * len(idx)
+        for veto in rules.vetoes:
+            for j, rec in enumerate(members):
+                if getattr(rec, veto.field, False) and classes[j] in veto.barred:
+                    allowed = [k for k in ("A", "B", "C", "D") if k not in veto.barred]
+                    order = ("A", "B", "C", "D")
+                    classes[j] = next((k for k in allowed if order.index(k) > order.index(classes[j])), "D")
+                    vetoed[j] = True
         for j, i in enumerate(idx):
-            out[i] = Evaluation(recs[i].enterprise_id, gkey, scores[j], ranks[j] or None, classes[j], columns, j)
+            out[i] = Evaluation(recs[i].enterprise_id, gkey, scores[j], ranks[j] or None, classes[j], columns, j,
+                                deducted[j], vetoed[j])
     return [e for e in out if e is not None]

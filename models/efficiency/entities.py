@@ -34,6 +34,8 @@ class EfficiencyRecord(Versioned, Base):
     status: Mapped[str] = mapped_column(String(20), default="normal")  # normal | exempt 免评 | protected 保护期 | leasing
     protection_from: Mapped[dt.date | None]
     protection_to: Mapped[dt.date | None]
+    rented_out_plants: Mapped[int] = mapped_column(default=0, server_default="0")  # 出租厂房（处）: deductions
+    major_incident: Mapped[bool] = mapped_column(default=False, server_default="0")  # 安全/环保事故: veto
     note: Mapped[Note]
 
 

@@ -7,6 +7,8 @@
   title row (e.g. "2024年度工业企业亩均效益数据") — and the import says so in a note.
 * ``efficiency-results`` — scores, ranks, classes and every indicator's points (export).
 * ``efficiency-publicity`` — the 公示 list: name, USCC, class (export).
+* ``efficiency-measures`` — per class, each enterprise's differentiated measures (电价 …)
+  with their basis, for the utility and tax departments (export, ``--class D``).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from models.exchange.spec import (
     SourceRow,
 )
 from models.exchange.units import MWH, TCE, TONNE, Measure
+from models.policy.documents import basis_of
 from models.policy.entities import Platform
 from models.units import AreaUnit, MoneyUnit
 
@@ -264,7 +267,7 @@ def dump_results(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, 
         row: dict[str, Any] = {"year": r.year, "uscc": r.uscc, "name": r.name, "platform": r.platform_name,
                                "group": r.group, "score": r.score, "rank": r.rank,
                                "group_size": r.group_size if r.rank is not None else None, "klass": r.klass,
-                               "document_no": data.get("document_no", "")}
+                               "document_no": basis_of(data) if data else ""}
         for item in data.get("items", []):
             k = item["key"]
             row[f"{k}.value"] = None if item["value"] is None else Decimal(item["value"])
@@ -294,6 +297,39 @@ def dump_publicity(session: Session, ctx: ExportContext) -> Iterable[Mapping[str
         yield {"seq": i, "name": r.name, "uscc": r.uscc, "platform": r.platform_name, "klass": f"{r.klass}类"}
 
 
+MEASURE_COLUMNS = (
+    Column("name", "企业名称", width=34),
+    Column("uscc", "统一社会信用代码", width=22),
+    Column("platform", "所属平台", width=14),
+    Column("klass", "评价类别", width=8),
+    Column("years_in_class", "连续年数", width=8),
+    Column("kind", "措施类别", width=10),
+    Column("measure", "措施", width=10),
+    Column("amount", "标准", width=10),
+    Column("unit", "单位", width=12),
+    Column("basis", "依据", width=40),
+)
+
+
+def dump_measures(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
+    """One row per enterprise and differentiated measure (电价、水价、用能、排污、用地) of the
+    chosen class (``--class D``; all classes when omitted), for the utility and tax
+    departments that apply them. The basis is the rule's document or 示例（无文件依据）."""
+    from models.efficiency.measures import measures_for
+
+    year = _year_option(session, ctx)
+    if year is None:
+        return
+    wanted = str(ctx.options.get("class") or "").upper().rstrip("类")
+    rows = [r for r in Q.list_results(session, year=year) if r.klass and (not wanted or r.klass == wanted)]
+    rows.sort(key=lambda r: (r.klass, r.platform_name, r.name))
+    for r in rows:
+        for m in measures_for(session, enterprise_id=r.enterprise_id, year=year):
+            yield {"name": r.name, "uscc": r.uscc, "platform": r.platform_name, "klass": f"{r.klass}类",
+                   "years_in_class": m.years_in_class, "kind": m.kind, "measure": m.measure, "amount": m.amount,
+                   "unit": m.unit, "basis": basis_of(m.citation)}
+
+
 _YEAR = (KindOption("year", "int"),)
 KINDS = (
     Kind("efficiency", "亩均效益数据", "efficiency", RECORD_COLUMNS, load=load_records, dump=dump_records,
@@ -301,5 +337,7 @@ KINDS = (
     Kind("efficiency-results", "亩均效益评价结果", "efficiency", RESULT_COLUMNS, dump=dump_results, options=_YEAR),
     Kind("efficiency-publicity", "亩均效益评价公示名单", "efficiency", PUBLICITY_COLUMNS, dump=dump_publicity,
          options=_YEAR),
+    Kind("efficiency-measures", "亩均效益分类差别化措施名单", "efficiency", MEASURE_COLUMNS, dump=dump_measures,
+         options=(*_YEAR, KindOption("class", "str"))),
 )
 

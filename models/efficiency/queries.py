@@ -146,6 +146,7 @@ class ResultDetail:
     document_no: str
     clause: str
     is_example: bool
+    example_source: str = ""
 
 
 def result_detail(session: Session, *, enterprise_id: int, year: int) -> ResultDetail:
@@ -157,7 +158,7 @@ def result_detail(session: Session, *, enterprise_id: int, year: int) -> ResultD
     items = tuple(ItemScore.from_json(d) for d in data.get("items", []))
     return ResultDetail(enterprise_id, year, res.group, res.score, res.rank, res.klass, items, res.rule_id,
                         str(data.get("document_no", "")), str(data.get("clause", "")),
-                        bool(data.get("is_example", False)))
+                        bool(data.get("is_example", False)), str(data.get("example_source", "")))
 
 
 @dataclass(frozen=True, slots=True)

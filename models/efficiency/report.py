@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from models.efficiency import queries as Q
 from models.efficiency import rules as R
 from models.exchange.report_spec import ReportChart, ReportSheet
+from models.policy.documents import basis_of
 
 
 def report_sheets(session: Session, year: int) -> list[ReportSheet]:
@@ -14,8 +15,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
     if not dist:
         return []
     rule = R.rule_set_for(session, year).ref
-    basis = f"依据：{rule.document_no} {rule.clause}，自 {rule.effective_from.isoformat()} 起" + \
-        ("（示例值，待按本区办法调整）" if rule.is_example else "")
+    basis = f"依据：{basis_of(rule.citation())}，自 {rule.effective_from.isoformat()} 起"
     sheets = [ReportSheet(
         title="亩均效益分类", heading=f"{year}年度亩均效益评价分类（按平台）",
         headers=("平台", "A类（家）", "B类（家）", "C类（家）", "D类（家）", "不参与分类（家）", "合计（家）"),

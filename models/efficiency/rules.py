@@ -15,10 +15,12 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.errors import DomainError
-from models.policy.rules import RuleRef, rule_in_force
+from models.policy.entities import PolicyRule
+from models.policy.rules import RuleRef, rule_ref
 
 RULE_KEY = "efficiency.rule_set"
 
@@ -69,8 +71,11 @@ class GroupRule:
 class ClassRule:
     """``method`` percentile: A = best ``a_share`` of the group by rank, B up to ``b_share``,
     D = worst ``1 - c_share``; method score: A ≥ ``a_score`` points, B ≥ ``b_score``,
-    C ≥ ``c_score``, else D. Either way the bounds then hold: A at most ``a_max_share``
-    (ties straddling the bound drop to B), D at least ``d_min_share`` (ties join D)."""
+    C ≥ ``c_score``, else D. Either way the optional bounds then hold: A at most
+    ``a_max_share`` (ties straddling the bound drop to B), D at least ``d_min_share`` (ties
+    join D). No bound is set by default: "A ≤ 20 %, D ≥ 5 %" is Shandong's rule
+    (鲁政字〔2019〕235号), not Zhejiang's. D counts round down (a small group gets no forced
+    D) unless ``d_round_up``."""
 
     method: str = "percentile"
     a_share: Decimal = Decimal("0.25")
@@ -79,8 +84,30 @@ class ClassRule:
     a_score: Decimal = Decimal("120")
     b_score: Decimal = Decimal("90")
     c_score: Decimal = Decimal("60")
-    a_max_share: Decimal | None = Decimal("0.20")
-    d_min_share: Decimal | None = Decimal("0.05")
+    a_max_share: Decimal | None = None
+    d_min_share: Decimal | None = None
+    d_round_up: bool = False
+
+
+DEDUCTION_FIELDS = ("rented_out_plants",)
+VETO_FIELDS = ("major_incident",)
+
+
+@dataclass(frozen=True)
+class Deduction:
+    """Points off per unit of a record field (温岭: 5–10 points per rented-out plant)."""
+
+    field: str
+    points_per_unit: Decimal
+    max_points: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Veto:
+    """A record flag that bars classes (a safety or environmental incident bars A and B)."""
+
+    field: str
+    barred: tuple[str, ...] = ("A", "B")
 
 
 @dataclass(frozen=True)
@@ -89,6 +116,16 @@ class RuleSet:
     classes: ClassRule = field(default_factory=ClassRule)
     small_land_mu: Decimal = Decimal("3")  # 规下 split: ≥ this many 亩 vs below
     d_streak_years: int = 3  # flag "D N years running"
+    # The data years the rule evaluates (inclusive; None = open). Year Y's data is evaluated
+    # in Y+1, so a rule adopted in 2024 typically states data years from 2023.
+    data_year_from: int | None = None
+    data_year_to: int | None = None
+    deductions: tuple[Deduction, ...] = ()
+    vetoes: tuple[Veto, ...] = ()
+
+    def covers(self, year: int) -> bool:
+        return (self.data_year_from is None or year >= self.data_year_from) and \
+            (self.data_year_to is None or year <= self.data_year_to)
 
     def group(self, key: str) -> GroupRule:
         for g in self.groups:
@@ -142,6 +179,10 @@ def to_json(rs: RuleSet) -> dict[str, Any]:
     return {
         "small_land_mu": str(rs.small_land_mu),
         "d_streak_years": rs.d_streak_years,
+        "data_years": {"from": rs.data_year_from, "to": rs.data_year_to},
+        "deductions": [{"field": d.field, "points_per_unit": str(d.points_per_unit),
+                        "max_points": _s(d.max_points)} for d in rs.deductions],
+        "vetoes": [{"field": v.field, "barred": list(v.barred)} for v in rs.vetoes],
         "groups": [{
             "key": g.key, "graded": g.graded,
             "indicators": [{"key": i.key, "weight": str(i.weight), "benchmark_mode": i.benchmark_mode,
@@ -151,7 +192,7 @@ def to_json(rs: RuleSet) -> dict[str, Any]:
         "classes": {"method": c.method, "a_share": str(c.a_share), "b_share": str(c.b_share),
                     "c_share": str(c.c_share), "a_score": str(c.a_score), "b_score": str(c.b_score),
                     "c_score": str(c.c_score), "a_max_share": _s(c.a_max_share),
-                    "d_min_share": _s(c.d_min_share)},
+                    "d_min_share": _s(c.d_min_share), "d_round_up": c.d_round_up},
     }
 
 
@@ -184,10 +225,19 @@ def from_json(data: Any) -> RuleSet:
         c_score=_dec(c.get("c_score", d.c_score), "classes.c_score"),
         a_max_share=_opt_dec(c.get("a_max_share"), "classes.a_max_share"),
         d_min_share=_opt_dec(c.get("d_min_share"), "classes.d_min_share"),
+        d_round_up=bool(c.get("d_round_up", False)),
     )
+    years = data.get("data_years") or {}
     rs = RuleSet(groups=tuple(groups), classes=classes,
                  small_land_mu=_dec(data.get("small_land_mu", "3"), "small_land_mu"),
-                 d_streak_years=int(data.get("d_streak_years", 3)))
+                 d_streak_years=int(data.get("d_streak_years", 3)),
+                 data_year_from=None if years.get("from") in (None, "") else int(years["from"]),
+                 data_year_to=None if years.get("to") in (None, "") else int(years["to"]),
+                 deductions=tuple(Deduction(str(d.get("field")), _dec(d.get("points_per_unit"), "deductions"),
+                                            _opt_dec(d.get("max_points"), "deductions"))
+                                  for d in data.get("deductions", [])),
+                 vetoes=tuple(Veto(str(v.get("field")), tuple(str(k) for k in v.get("barred", [])))
+                              for v in data.get("vetoes", [])))
     validate(rs)
     return rs
 
@@ -232,6 +282,14 @@ def validate(rs: RuleSet) -> None:
         raise bad("small_land_mu", rs.small_land_mu)
     if rs.d_streak_years < 2:
         raise bad("d_streak_years", rs.d_streak_years)
+    for d in rs.deductions:
+        if d.field not in DEDUCTION_FIELDS or d.points_per_unit < 0:
+            raise bad("deductions." + d.field, d.points_per_unit)
+    for v in rs.vetoes:
+        if v.field not in VETO_FIELDS or not set(v.barred) <= set(CLASSES):
+            raise bad("vetoes." + v.field, ",".join(v.barred))
+    if rs.data_year_from is not None and rs.data_year_to is not None and rs.data_year_to < rs.data_year_from:
+        raise bad("data_years", f"{rs.data_year_from}-{rs.data_year_to}")
 
 
 # ---- the example pattern (docs/domain.md §3) ------------------------------------------------------
@@ -241,28 +299,42 @@ def _ind(key: str, weight: str, missing: str = "zero") -> IndicatorRule:
 
 
 def example_rule_set() -> RuleSet:
-    """黄岩 2022 weights for 规上 (tax 30, VA 20, energy 20, emissions 10, labour 10, R&D 10);
-    规下 by 亩均税收 and 单位电耗税收; benchmarks are the year's group averages; each item
-    capped at 1.5 × weight and floored at 0; classes A top 25 % (at most 20 %), B to 70 %,
-    C to 95 %, D the rest (at least 5 %). An example to adjust, not Lin'an's own numbers."""
+    """黄岩 (黄政发〔2018〕12号 and its yearly notes) weights for 规上 (tax 30, VA 20, energy 20,
+    emissions 10, labour 10, R&D 10), a 规上 firm without emission data taking the group's
+    average score on that item; 规下 50 % 亩均税收 + 50 % 单位用电税收; benchmarks are the year's
+    group averages; each item capped at 1.5 × weight (开化 开政发〔2014〕89号) and floored at 0;
+    classes A top 25 %, B to 70 %, C to 95 %, D the rest, no A cap or D floor and no forced D
+    in a small group. An example to adjust, not Lin'an's own numbers."""
     above = GroupRule("above", True, (
         _ind("tax_per_mu", "30"), _ind("va_per_mu", "20"), _ind("va_per_energy", "20"),
-        _ind("va_per_emission", "10"), _ind("labour_productivity", "10"), _ind("rd_ratio", "10"),
+        _ind("va_per_emission", "10", "group_average"), _ind("labour_productivity", "10"), _ind("rd_ratio", "10"),
     ))
-    below_large = GroupRule("below_large", True, (_ind("tax_per_mu", "70"), _ind("tax_per_electricity", "30")))
+    below_large = GroupRule("below_large", True, (_ind("tax_per_mu", "50"), _ind("tax_per_electricity", "50")))
     below_small = GroupRule("below_small", True, (_ind("tax_per_mu", "50"), _ind("tax_per_electricity", "50")))
     leasing = GroupRule("leasing", False, (_ind("tax_per_electricity", "60"), _ind("labour_productivity", "40")))
-    return RuleSet(groups=(above, below_large, below_small, leasing))
+    return RuleSet(groups=(above, below_large, below_small, leasing), data_year_from=EXAMPLE_FROM.year - 1,
+                   deductions=(Deduction("rented_out_plants", Decimal("5"), Decimal("10")),),
+                   vetoes=(Veto("major_incident", ("A", "B")),))
 
 
-EXAMPLE_DOC = "浙政发〔2018〕5号"
-EXAMPLE_CLAUSE = "亩均效益综合评价（权重参照黄岩区2022年办法）"
+# The example is not a document of the district: no 文号 is cited for it (浙政发〔2018〕5号
+# sets no weights); its source is named instead and shown as 示例（无文件依据）.
+EXAMPLE_DOC = ""
+EXAMPLE_CLAUSE = ""
+EXAMPLE_SOURCE = ("黄岩 黄政发〔2018〕12号及年度计算说明（权重、规下50/50、缺失取平均得分）；开化 开政发〔2014〕89号（单项封顶1.5倍）；"
+                  "温岭（出租厂房每处扣5分，最多10分）；部分县（安全、环保事故不得评A、B类）")
 EXAMPLE_FROM = dt.date(2018, 1, 1)
 
 
+def evaluation_date(year: int) -> dt.date:
+    """When data ``year`` is evaluated by default: during Y+1 (黄岩 published 2022's on
+    2023-09-25), so the rules in force by the end of Y+1."""
+    return dt.date(year + 1, 12, 31)
+
+
 def rule_date(year: int) -> dt.date:
-    """The date whose rule in force evaluates data ``year``: its last day."""
-    return dt.date(year, 12, 31)
+    """Kept for callers that date a rule lookup by data year: the evaluation date."""
+    return evaluation_date(year)
 
 
 @dataclass(frozen=True)
@@ -271,8 +343,17 @@ class LoadedRuleSet:
     rules: RuleSet
 
 
-def rule_set_for(session: Session, year: int) -> LoadedRuleSet:
-    ref = rule_in_force(session, RULE_KEY, on=rule_date(year))
-    if ref is None:
-        raise DomainError("efficiency.no_rule", year=year, rule_key=RULE_KEY)
-    return LoadedRuleSet(ref, from_json(ref.value))
+def rule_set_for(session: Session, year: int, *, evaluated_on: dt.date | None = None) -> LoadedRuleSet:
+    """The district rule set evaluating data ``year``: among the versions adopted by the
+    evaluation date (``evaluated_on``, default the end of Y+1), the latest whose data years
+    include ``year``. A version closed since still evaluates the data years it states."""
+    on = evaluated_on or evaluation_date(year)
+    stmt = (select(PolicyRule)
+            .where(PolicyRule.key == RULE_KEY, PolicyRule.platform_id.is_(None), PolicyRule.building_id.is_(None),
+                   PolicyRule.effective_from <= on)
+            .order_by(PolicyRule.effective_from.desc(), PolicyRule.id.desc()))
+    for row in session.scalars(stmt):
+        rules = from_json(row.value)
+        if rules.covers(year):
+            return LoadedRuleSet(rule_ref(row), rules)
+    raise DomainError("efficiency.no_rule", year=year, rule_key=RULE_KEY)

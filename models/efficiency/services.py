@@ -27,7 +27,7 @@ from models.progress import Progress
 STATUSES = ("normal", "exempt", "protected", "leasing")
 RECORD_FIELDS = ("above_scale", "land_area_m2", "tax", "value_added", "output", "main_revenue", "energy_tce",
                  "emissions_t", "electricity_mwh", "rd_spending", "employees", "status", "protection_from",
-                 "protection_to", "note")
+                 "protection_to", "rented_out_plants", "major_incident", "note")
 NON_NEGATIVE = ("land_area_m2", "output", "main_revenue", "energy_tce", "emissions_t", "electricity_mwh",
                 "rd_spending", "employees")
 
@@ -107,27 +107,31 @@ def load_inputs(session: Session, year: int) -> list[RecordInput]:
     r = EfficiencyRecord
     scales = [-c.type.scale for c in _RAW_COLUMNS]
     stmt = (select(r.enterprise_id, r.above_scale, *(type_coerce(c, BigInteger) for c in _RAW_COLUMNS),
-                   r.employees, r.status, r.protection_from, r.protection_to)
+                   r.employees, r.status, r.protection_from, r.protection_to, r.rented_out_plants,
+                   r.major_incident)
             .where(r.year == year).order_by(r.enterprise_id))
     out = []
     make = RecordInput._make
     dec = Decimal
     for row in session.execute(stmt):
-        eid, above, *raw, employees, status, pfrom, pto = row
+        eid, above, *raw, employees, status, pfrom, pto, rented, incident = row
         vals = [None if v is None else dec(v).scaleb(s) for v, s in zip(raw, scales, strict=True)]
-        out.append(make((eid, bool(above), *vals, employees, status, pfrom, pto)))
+        out.append(make((eid, bool(above), *vals, employees, status, pfrom, pto, rented or 0, bool(incident))))
     return out
 
 
 def breakdown_json(ev: Evaluation, rule: R.LoadedRuleSet) -> str:
     return json.dumps({"group": ev.group, "rule_id": rule.ref.id, "document_no": rule.ref.document_no,
                        "clause": rule.ref.clause, "is_example": rule.ref.is_example,
+                       "example_source": rule.ref.example_source, "deducted": str(ev.deducted),
+                       "vetoed": ev.vetoed,
                        "items": [it.to_json() for it in ev.items]}, ensure_ascii=False)
 
 
 def evaluate_year(session: Session, *, year: int, progress: Progress | None = None,
                   now: dt.datetime | None = None) -> Changes:
-    """Evaluate every record of ``year`` under the rule in force on its last day and replace
+    """Evaluate every record of ``year`` under the rule set for that data year (adopted by the
+    evaluation in Y+1, see ``rules.rule_set_for``) and replace
     that year's stored results (score, rank, class and the JSON breakdown)."""
     progress = progress or Progress()
     rule = R.rule_set_for(session, year)
@@ -194,12 +198,12 @@ def what_if(session: Session, *, year: int, rule_set: R.RuleSet) -> list[ClassCh
 
 def save_rule_set(session: Session, *, rule_set: R.RuleSet, effective_from: dt.date, document_no: str,
                   clause: str = "", title: str = "亩均效益评价规则", note: str = "",
-                  is_example: bool = False) -> Changes:
+                  is_example: bool = False, example_source: str = "") -> Changes:
     """Add a new dated version of ``efficiency.rule_set`` (earlier versions stay, so past
     evaluations keep citing the rule they used). Refused without a document number or when
     a district-wide version already starts on that date."""
     R.validate(rule_set)
-    if not document_no.strip():
+    if not document_no.strip() and not (is_example and example_source.strip()):
         raise DomainError("efficiency.rule_document_required")
     clash = session.scalar(select(PolicyRule.id).where(
         PolicyRule.key == R.RULE_KEY, PolicyRule.platform_id.is_(None), PolicyRule.building_id.is_(None),
@@ -207,7 +211,8 @@ def save_rule_set(session: Session, *, rule_set: R.RuleSet, effective_from: dt.d
     if clash is not None:
         raise DomainError("efficiency.rule_date_taken", effective_from=effective_from, rule_id=clash)
     row = PolicyRule(key=R.RULE_KEY, title=title, value=R.to_json(rule_set), effective_from=effective_from,
-                     document_no=document_no.strip(), clause=clause, is_example=is_example, note=note)
+                     document_no=document_no.strip(), clause=clause, is_example=is_example, note=note,
+                     example_source=example_source.strip())
     session.add(row)
     session.flush()
     return Changes.of("policy", "efficiency", created=1, ids=(row.id,))

@@ -24,6 +24,9 @@ class Carrier(Versioned, Base):
     address: Mapped[str] = mapped_column(String(300), default="")
     usable_area_m2: Mapped[AreaM2]
     incubation_area_m2: Mapped[AreaM2 | None]
+    # Public-service area counts in the tenants' use ratio (国科发区〔2018〕300号).
+    public_service_area_m2: Mapped[AreaM2 | None]
+    specialty: Mapped[str] = mapped_column(String(50), default="")  # 专业孵化器: its industry, '' = general
     note: Mapped[Note]
 
 
@@ -52,6 +55,8 @@ class Tenancy(Versioned, Base):
     status: Mapped[str] = mapped_column(String(20), default="incubating")  # incubating 在孵 | graduated 毕业 | left 退出
     graduated_on: Mapped[dt.date | None]
     graduation_criterion: Mapped[str] = mapped_column(String(200), default="")
+    sector: Mapped[str] = mapped_column(String(20), default="")  # 生物医药 现代农业 集成电路 … (longer limit)
+    founded_on: Mapped[dt.date | None]  # the tenant firm's founding date: at most 24 months old on entry
     note: Mapped[Note]
 
 

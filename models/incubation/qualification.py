@@ -5,7 +5,8 @@ the figure required, whether it is met, and the rule's citation. Figures come fr
 tenancy register, not from the carrier's own monthly report:
 
 * area — the carrier's usable area (可自主支配孵化场地面积);
-* tenants' share — area of tenancies in force of firms still incubating ÷ usable area;
+* tenants' share — (area of tenancies in force of firms still incubating + public-service
+  area) ÷ usable area;
 * tenants — firms incubating on the date; density — tenants per 1,000 ㎡ of usable area;
 * graduates — firms graduated on or before the date (cumulative);
 * incubation period — incubating firms whose clock exceeds the limit (must be none).
@@ -66,6 +67,11 @@ class _Tally:
     graduates: int
     over_limit: int
     longest_months: int
+    too_old_on_entry: int = 0
+    by_sector: tuple[tuple[str, int], ...] = ()
+
+    def sector_count(self, sector: str) -> int:
+        return dict(self.by_sector).get(sector, 0)
 
 
 def in_incubation(t_start: dt.date, t_end: dt.date | None, graduated_on: dt.date | None, on: dt.date) -> bool:
@@ -74,13 +80,18 @@ def in_incubation(t_start: dt.date, t_end: dt.date | None, graduated_on: dt.date
 
 
 def tally(session: Session, on: dt.date, max_months: int,
-          carrier_ids: Iterable[int] | None = None) -> dict[int, _Tally]:
+          carrier_ids: Iterable[int] | None = None, *, sector_months: dict[str, int] | None = None,
+          max_age_months: int | None = None) -> dict[int, _Tally]:
+    """Per carrier: firms incubating, their area, graduates, firms over their incubation limit
+    (``sector_months`` gives longer limits by sector: 60 for 生物医药, 现代农业, 集成电路), firms
+    older than ``max_age_months`` when they entered, and incubating firms per sector."""
     stmt = select(Tenancy.carrier_id, Tenancy.start_on, Tenancy.end_on, Tenancy.graduated_on,
-                  Tenancy.area_m2)
+                  Tenancy.area_m2, Tenancy.sector, Tenancy.founded_on)
     if carrier_ids is not None:
         stmt = stmt.where(Tenancy.carrier_id.in_(set(carrier_ids)))
-    acc: dict[int, list[Any]] = defaultdict(lambda: [0, Decimal(0), 0, 0, 0])
-    for cid, start, end, grad, area in session.execute(stmt):
+    sectors = sector_months or {}
+    acc: dict[int, list[Any]] = defaultdict(lambda: [0, Decimal(0), 0, 0, 0, 0, defaultdict(int)])
+    for cid, start, end, grad, area, sector, founded in session.execute(stmt):
         a = acc[cid]
         if grad is not None and grad <= on:
             a[2] += 1
@@ -89,9 +100,13 @@ def tally(session: Session, on: dt.date, max_months: int,
             a[1] += area
             months = R.months_elapsed(start, on)
             a[4] = max(a[4], months)
-            if months > max_months:
+            if months > sectors.get(sector or "", max_months):
                 a[3] += 1
-    return {cid: _Tally(*a) for cid, a in acc.items()}
+            if max_age_months is not None and founded is not None and \
+                    R.months_elapsed(founded, start) > max_age_months:
+                a[5] += 1
+            a[6][sector or ""] += 1
+    return {cid: _Tally(a[0], a[1], a[2], a[3], a[4], a[5], tuple(sorted(a[6].items()))) for cid, a in acc.items()}
 
 
 def _criterion(key: str, actual: Decimal, ref: Any, comparison: str, places: str | None = None,
@@ -106,18 +121,26 @@ def _criterion(key: str, actual: Decimal, ref: Any, comparison: str, places: str
 
 def qualify(session: Session, carrier_ids: Iterable[int] | None = None, *,
             on: dt.date) -> list[Qualification]:
-    """The criteria for each carrier (all, or ``carrier_ids``), in carrier-name order."""
-    stmt = select(Carrier.id, Carrier.name, Carrier.platform_id, Carrier.usable_area_m2).order_by(Carrier.name)
+    """The criteria for each carrier (all, or ``carrier_ids``), in carrier-name order. A
+    carrier with a ``specialty`` is judged as a 专业孵化器 (≥ 75 % of tenants in its industry,
+    ≥ 30 tenants, ≥ 2 per 1,000 ㎡, ≥ 15 graduates) where those rules are in force."""
+    stmt = select(Carrier.id, Carrier.name, Carrier.platform_id, Carrier.usable_area_m2,
+                  Carrier.public_service_area_m2, Carrier.specialty).order_by(Carrier.name)
     ids = None if carrier_ids is None else set(carrier_ids)
     if ids is not None:
         stmt = stmt.where(Carrier.id.in_(ids))
     carriers = list(session.execute(stmt))
     max_ref = R.rule(session, R.MAX_MONTHS, on=on)
-    tallies = tally(session, on, R.int_value(max_ref), ids)
+    sector_ref = R.optional_rule(session, R.SECTOR_MAX_MONTHS, on=on)
+    age_ref = R.optional_rule(session, R.MAX_AGE_ON_ENTRY, on=on)
+    sector_months = {str(k): int(v) for k, v in sector_ref.value.items()} \
+        if sector_ref is not None and isinstance(sector_ref.value, dict) else {}
+    max_age = R.int_value(age_ref) if age_ref is not None else None
+    tallies = tally(session, on, R.int_value(max_ref), ids, sector_months=sector_months, max_age_months=max_age)
     empty = _Tally(0, Decimal(0), 0, 0, 0)
     out: list[Qualification] = []
     cache: dict[tuple[str, int | None], Any] = {}
-    for cid, name, pid, usable in carriers:
+    for cid, name, pid, usable, public, specialty in carriers:
         t = tallies.get(cid, empty)
 
         def ref(key: str, pid: int | None = pid) -> Any:
@@ -125,19 +148,32 @@ def qualify(session: Session, carrier_ids: Iterable[int] | None = None, *,
                 cache[key, pid] = R.rule(session, key, on=on, platform_id=pid)
             return cache[key, pid]
 
+        professional = bool(specialty) and R.optional_rule(session, R.PRO_MIN_TENANTS, on=on) is not None
         per_1000 = Decimal(0) if not usable else Decimal(t.tenants) * 1000 / usable
-        use = Decimal(0) if not usable else t.tenant_area_m2 / usable
-        crits = (
+        used = t.tenant_area_m2 + (public or Decimal(0))
+        use = Decimal(0) if not usable else used / usable
+        crits = [
             _criterion("area", usable, ref(R.MIN_AREA), ">="),
             _criterion("use_ratio", use, ref(R.MIN_USE_RATIO), ">=", "0.0001", tenant_area_m2=t.tenant_area_m2,
-                       usable_area_m2=usable),
-            _criterion("tenants", Decimal(t.tenants), ref(R.MIN_TENANTS), ">="),
-            _criterion("density", per_1000, ref(R.MIN_DENSITY), ">=", "0.01", tenants=t.tenants, usable_area_m2=usable),
-            _criterion("graduates", Decimal(t.graduates), ref(R.MIN_GRADUATES), ">="),
+                       public_service_area_m2=public or Decimal(0), usable_area_m2=usable),
+            _criterion("tenants", Decimal(t.tenants), ref(R.PRO_MIN_TENANTS if professional else R.MIN_TENANTS), ">="),
+            _criterion("density", per_1000, ref(R.PRO_MIN_DENSITY if professional else R.MIN_DENSITY), ">=", "0.01",
+                       tenants=t.tenants, usable_area_m2=usable),
+            _criterion("graduates", Decimal(t.graduates),
+                       ref(R.PRO_MIN_GRADUATES if professional else R.MIN_GRADUATES), ">="),
             Criterion("clock", Decimal(t.over_limit), Decimal(0), "<=", t.over_limit == 0, max_ref.citation(),
-                      {"max_months": R.int_value(max_ref), "longest_months": t.longest_months}),
-        )
-        out.append(Qualification(cid, name, on, crits))
+                      {"max_months": R.int_value(max_ref), "longest_months": t.longest_months,
+                       "sector_months": sector_months}),
+        ]
+        if professional:
+            share = Decimal(0) if not t.tenants else Decimal(t.sector_count(specialty)) / t.tenants
+            crits.append(_criterion("industry_share", share, ref(R.PRO_INDUSTRY_SHARE), ">=", "0.0001",
+                                    specialty=specialty, in_industry=t.sector_count(specialty)))
+        if age_ref is not None:
+            crits.append(Criterion("entry_age", Decimal(t.too_old_on_entry), Decimal(0), "<=",
+                                   t.too_old_on_entry == 0, age_ref.citation(),
+                                   {"max_age_months": R.int_value(age_ref)}))
+        out.append(Qualification(cid, name, on, tuple(crits)))
     return out
 
 

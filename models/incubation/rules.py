@@ -16,6 +16,12 @@ MIN_TENANTS = "incubation.national.min_tenants"
 MIN_DENSITY = "incubation.national.min_tenants_per_1000m2"
 MIN_GRADUATES = "incubation.national.min_graduates"
 MAX_MONTHS = "incubation.max_months"
+SECTOR_MAX_MONTHS = "incubation.sector_max_months"  # {"生物医药": 60, …}
+MAX_AGE_ON_ENTRY = "incubation.max_age_on_entry_months"
+PRO_INDUSTRY_SHARE = "incubation.professional.min_industry_share"
+PRO_MIN_TENANTS = "incubation.professional.min_tenants"
+PRO_MIN_DENSITY = "incubation.professional.min_tenants_per_1000m2"
+PRO_MIN_GRADUATES = "incubation.professional.min_graduates"
 WARNING_MONTHS = "incubation.clock_warning_months"
 SOON_DAYS = "incubation.available_soon_days"
 TOLERANCE = "incubation.report_tolerance_ratio"
@@ -27,6 +33,10 @@ def rule(session: Session, key: str, *, on: dt.date, platform_id: int | None = N
     if ref is None:
         raise DomainError("incubation.rule_missing", rule_key=key, on=on)
     return ref
+
+
+def optional_rule(session: Session, key: str, *, on: dt.date, platform_id: int | None = None) -> RuleRef | None:
+    return rule_in_force(session, key, on=on, platform_id=platform_id)
 
 
 def decimal_value(ref: RuleRef) -> Decimal:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from models.checks import Finding
 from models.errors import Problem
 from models.land.entities import Plot
+from models.land.idle import idle_plots
 from models.land.queries import area_rule, tolerance_m2
 from models.policy.entities import Platform
 
@@ -120,5 +121,13 @@ def area_findings(session: Session, on: dt.date | None = None) -> list[Finding]:
     return out
 
 
+def idle_findings(session: Session, *, on: dt.date | None = None) -> list[Finding]:
+    """Plots that are idle land (闲置土地) by their contract dates, with the rule applied."""
+    on = on or dt.date.today()
+    return [Finding("land", Problem(f"land.idle_{f.reason}", {"plot": f.plot_code, "since": f.since, **f.fields},
+                                    "warning"), "plots", f.plot_id, f.plot_code)
+            for f in idle_plots(session, on=on)]
+
+
 def run_checks(session: Session) -> list[Finding]:
-    return overlap_findings(session) + outside_findings(session) + area_findings(session)
+    return overlap_findings(session) + outside_findings(session) + area_findings(session) + idle_findings(session)

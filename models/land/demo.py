@@ -83,7 +83,8 @@ def _indicators(session: Session, rng: random.Random, plot_id: int) -> None:
         p = Decimal(promised[key])
         factor = Decimal(str(round(rng.uniform(0.8, 1.25), 2)))
         actual = (p * factor).quantize(Decimal("0.01")) if rng.random() < 0.85 else None
-        services.set_indicator(session, plot_id=plot_id, indicator=key, promised=p, actual=actual, comparison=cmp)
+        services.set_indicator(session, plot_id=plot_id, indicator=key, promised=p, actual=actual, comparison=cmp,
+                               promised_max=Decimal("3.0") if key == "plot_ratio" else None)  # two-sided
 
 
 def seed_demo(session: Session, rng: random.Random) -> None:
@@ -153,4 +154,37 @@ def _specials(session: Session, rng: random.Random, code: str, special: dict[str
         services.create_plot(session, code=f"{code}-2023-902", name="边界外延地块", platform_id=platform.id,
                              land_use="M2", status="已供", land_source="new", supply_method="出让",
                              supply_date=dt.date(2023, 6, 1), polygon=shape)
+    if special["mismatch"] == code:
+        _idle_examples(session, platform)
     session.flush()
+
+
+def _idle_examples(session: Session, platform: Platform) -> None:
+    """Plots whose land contract says when to start, build, operate and reach full production:
+    one never started (idle), one halted under a third built (idle), one on schedule, and one
+    past its 达产复核."""
+    cases = (
+        ("903", "逾期未动工地块", dict(agreed_start_on=dt.date(2024, 9, 1), committed_investment=Decimal("30000"))),
+        ("904", "开发不足中止地块", dict(agreed_start_on=dt.date(2023, 5, 1), started_on=dt.date(2023, 6, 10),
+                                  committed_investment=Decimal("24000"), invested=Decimal("4200"),
+                                  developed_share=Decimal("0.22"), halted_since=dt.date(2024, 11, 1))),
+        ("905", "按约建设地块", dict(agreed_start_on=dt.date(2025, 3, 1), started_on=dt.date(2025, 2, 20),
+                               committed_investment=Decimal("18000"), invested=Decimal("9000"),
+                               developed_share=Decimal("0.5"))),
+        ("906", "已达产复核地块", dict(agreed_start_on=dt.date(2019, 3, 1), started_on=dt.date(2019, 4, 1),
+                                committed_investment=Decimal("20000"), invested=Decimal("21000"),
+                                developed_share=Decimal("1"), production_reviewed_on=dt.date(2024, 5, 20))),
+    )
+    for seq, name, fields in cases:
+        start = fields["agreed_start_on"]
+        assert isinstance(start, dt.date)
+        changes = services.create_plot(session, code=f"{platform.code}-2022-{seq}", name=name,
+                                       platform_id=platform.id, land_use="M1", status="已供", land_source="new",
+                                       supply_method="出让", supply_date=start - dt.timedelta(days=180))
+        plot = session.get(Plot, changes.ids[0])
+        assert plot is not None
+        for key, value in fields.items():
+            setattr(plot, key, value)
+        plot.agreed_completion_on = start.replace(year=start.year + 2)
+        plot.agreed_operation_on = plot.agreed_completion_on + dt.timedelta(days=180)
+        plot.agreed_full_production_on = start.replace(year=start.year + 4)

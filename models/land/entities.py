@@ -31,6 +31,18 @@ class Plot(Versioned, Base):
     supply_method: Mapped[str] = mapped_column(String(20), default="")  # 出让 划拨 租赁 先租后让 弹性年期
     low_eff_kind: Mapped[str] = mapped_column(String(20), default="")  # 批而未供 供而未用 用而未尽 建而未投 投而未达标
     status: Mapped[str] = mapped_column(String(20), default="")
+    # The land contract's agreed dates and investment commitment (万元), and what happened:
+    # idle land (闲置土地) is derived from them (models.land.idle); 达产复核 ends protection.
+    agreed_start_on: Mapped[dt.date | None]
+    agreed_completion_on: Mapped[dt.date | None]
+    agreed_operation_on: Mapped[dt.date | None]
+    agreed_full_production_on: Mapped[dt.date | None]
+    committed_investment: Mapped[Quantity | None]
+    started_on: Mapped[dt.date | None]
+    invested: Mapped[Quantity | None]
+    developed_share: Mapped[Quantity | None]  # share of the area developed, 0–1
+    halted_since: Mapped[dt.date | None]
+    production_reviewed_on: Mapped[dt.date | None]  # 达产复核
     note: Mapped[Note]
 
 
@@ -61,4 +73,5 @@ class PlotIndicator(Versioned, Base):
     indicator: Mapped[str] = mapped_column(String(40))  # investment_intensity plot_ratio tax_per_mu energy emission …
     promised: Mapped[Quantity | None]
     actual: Mapped[Quantity | None]
-    comparison: Mapped[str] = mapped_column(String(2), default=">=")
+    comparison: Mapped[str] = mapped_column(String(2), default=">=")  # >=, <=, or <> (within min..max)
+    promised_max: Mapped[Quantity | None]  # the upper bound of a two-sided indicator (容积率, 建筑系数)

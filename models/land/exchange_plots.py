@@ -238,7 +238,7 @@ def indicator_rows(session: Session, ctx: ExportContext) -> Iterable[Mapping[str
             .order_by(Plot.code, PlotIndicator.id))
     for code, ind in session.execute(stmt):
         name, unit = _INDICATOR_INFO.get(ind.indicator, (ind.indicator, ""))
-        met = services.indicator_met(ind.promised, ind.actual, ind.comparison)
+        met = services.indicator_met(ind.promised, ind.actual, ind.comparison, ind.promised_max)
         yield {"plot_code": code, "indicator": name, "promised": ind.promised, "actual": ind.actual,
                "unit": unit, "met": "" if met is None else ("达标" if met else "未达标")}
 

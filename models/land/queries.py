@@ -65,6 +65,7 @@ class IndicatorRow:
     actual: Decimal | None
     comparison: str
     met: bool | None
+    promised_max: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +160,8 @@ def plot_indicators(session: Session, plot_id: int) -> list[IndicatorRow]:
     rows = session.scalars(select(PlotIndicator).where(PlotIndicator.plot_id == plot_id)
                            .order_by(PlotIndicator.id))
     return [IndicatorRow(r.id, r.plot_id, r.indicator, INDICATOR_NAMES.get(r.indicator, r.indicator),
-                         r.promised, r.actual, r.comparison, indicator_met(r.promised, r.actual, r.comparison))
+                         r.promised, r.actual, r.comparison,
+                         indicator_met(r.promised, r.actual, r.comparison, r.promised_max), r.promised_max)
             for r in rows]
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from models.land.idle import IDLE_DEFAULT, IDLE_FROM, IDLE_RULE, IDLE_SOURCE
 from models.policy.seed import seed_choices, upsert_rule
 
 # code, standard's name, English
@@ -37,11 +38,12 @@ STATUSES = ("储备", "待供", "已供", "在建", "已投产", "收回")
 # Standard-land (标准地) indicators, docs/domain.md §4: key, name, unit, comparison.
 INDICATORS: tuple[tuple[str, str, str, str], ...] = (
     ("investment_intensity", "固定资产投资强度", "万元/亩", ">="),
-    ("plot_ratio", "容积率", "", ">="),
+    ("plot_ratio", "容积率", "", "<>"),  # two-sided: a floor and, from the plan, a ceiling
     ("tax_per_mu", "亩均税收", "万元/亩", ">="),
     ("energy_per_value", "单位能耗标准", "吨标煤/万元", "<="),
     ("emission_per_value", "单位排放标准", "吨/万元", "<="),
     ("value_added_per_mu", "亩均增加值", "万元/亩", ">="),
+    ("building_coverage", "建筑系数", "", "<>"),  # the national control indicators bound it both ways
 )
 INDICATOR_NAMES = {key: name for key, name, _, _ in INDICATORS}
 
@@ -60,7 +62,12 @@ def seed_defaults(session: Session) -> None:
         session, key=AREA_TOLERANCE_KEY,
         value={"relative": "0.005", "absolute_m2": "1"},
         title="宗地计算面积与证载面积允许差",
-        document_no="示例值（待区自然资源部门确定）", clause="",
+        document_no="", clause="", example_source="LandSpace 示例（待区自然资源部门确定）",
         effective_from=AREA_TOLERANCE_FROM, is_example=True,
         note="计算面积与证载面积之差超过 max(证载面积×0.5%, 1㎡) 时标记；数值为示例，请按本区规定修改",
+    )
+    upsert_rule(
+        session, key=IDLE_RULE, value=IDLE_DEFAULT, title="闲置土地认定（超过约定动工日期满一年未动工；或开发不足1/3、投资不足25%且中止满一年）",
+        document_no="", clause="", example_source=IDLE_SOURCE, effective_from=IDLE_FROM, is_example=True,
+        note="据宗地出让合同约定的动工日期、投资承诺与开发进度推算；条文核实后可改为引用文件",
     )

@@ -215,33 +215,42 @@ _COMPARISON = {key: cmp for key, _, _, cmp in INDICATORS}
 
 
 def set_indicator(session: Session, *, plot_id: int, indicator: str, promised: Decimal | None,
-                  actual: Decimal | None, comparison: str | None = None) -> Changes:
-    """Add or change one standard-land indicator of a plot (promised vs actual)."""
+                  actual: Decimal | None, comparison: str | None = None,
+                  promised_max: Decimal | None = None) -> Changes:
+    """Add or change one standard-land indicator of a plot (promised vs actual). A two-sided
+    indicator (``<>``: 容积率, 建筑系数) has a minimum (``promised``) and a maximum."""
     get_plot(session, plot_id)
     cmp = comparison or _COMPARISON.get(indicator, ">=")
-    if cmp not in (">=", "<="):
+    if cmp not in (">=", "<=", "<>"):
         raise DomainError("land.bad_comparison", value=cmp)
+    if promised_max is not None and promised is not None and promised_max < promised:
+        raise DomainError("land.bad_bounds", minimum=promised, maximum=promised_max)
     if not indicator.strip():
         raise DomainError("land.indicator_required")
     row = session.scalar(select(PlotIndicator).where(PlotIndicator.plot_id == plot_id,
                                                      PlotIndicator.indicator == indicator))
     if row is None:
         row = PlotIndicator(plot_id=plot_id, indicator=indicator, promised=promised, actual=actual,
-                            comparison=cmp)
+                            comparison=cmp, promised_max=promised_max)
         session.add(row)
         session.flush()
         return Changes.of("land", created=1, ids=(row.id,))
-    if (row.promised, row.actual, row.comparison) == (promised, actual, cmp):
+    if (row.promised, row.actual, row.comparison, row.promised_max) == (promised, actual, cmp, promised_max):
         return Changes()
-    row.promised, row.actual, row.comparison = promised, actual, cmp
+    row.promised, row.actual, row.comparison, row.promised_max = promised, actual, cmp, promised_max
     session.flush()
     return Changes.of("land", updated=1, ids=(row.id,))
 
 
-def indicator_met(promised: Decimal | None, actual: Decimal | None, comparison: str) -> bool | None:
-    """True/False when both values are known, else None (not yet assessed)."""
-    if promised is None or actual is None:
+def indicator_met(promised: Decimal | None, actual: Decimal | None, comparison: str,
+                  promised_max: Decimal | None = None) -> bool | None:
+    """True/False when both values are known, else None (not yet assessed). ``<>`` compares
+    within the bounds: at least ``promised`` and, when given, at most ``promised_max``."""
+    if actual is None or (promised is None and (comparison != "<>" or promised_max is None)):
         return None
+    if comparison == "<>":
+        return (promised is None or actual >= promised) and (promised_max is None or actual <= promised_max)
+    assert promised is not None
     return actual >= promised if comparison == ">=" else actual <= promised
 
 

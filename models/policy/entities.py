@@ -50,6 +50,34 @@ class PolicyRule(Versioned, Base):
     document_no: Mapped[str] = mapped_column(String(120), default="")
     clause: Mapped[str] = mapped_column(String(120), default="")
     is_example: Mapped[bool] = mapped_column(default=False)
+    # Where an example value comes from when no document of the district contains it
+    # ("惠州 操作指引", "黄岩 黄政发〔2018〕12号"): shown as 示例（无文件依据）.
+    example_source: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    note: Mapped[Note]
+
+
+class PolicyDocument(Versioned, Base):
+    """A policy document the product relies on (文号, title, issuer, dates, status).
+
+    ``status`` is ``in_force``, ``superseded`` (by ``superseded_by`` on ``superseded_on``)
+    or ``unverified`` (known by reference, its text not checked). ``clauses`` is a JSON
+    list of ``{"clause": "六(十)", "summary": "…", "figures": bool}``: the clauses rules
+    may cite; a clause with ``figures`` false may be cited for a power, not for a number.
+    Dates nobody has verified stay NULL.
+    """
+
+    __tablename__ = "policy_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_no: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    issuer: Mapped[str] = mapped_column(String(200), default="")
+    issued_on: Mapped[dt.date | None]
+    in_force_from: Mapped[dt.date | None]
+    status: Mapped[str] = mapped_column(String(20), default="in_force")
+    superseded_by: Mapped[str] = mapped_column(String(120), default="")
+    superseded_on: Mapped[dt.date | None]
+    clauses: Mapped[Any] = mapped_column(JSON, default=list)
     note: Mapped[Note]
 
 

@@ -158,11 +158,12 @@ RULE_COLUMNS = (
     Column("effective_from", "生效日期", ("起始日期", "施行日期"), parse=parse_date, required=True,
            example=dt.date(2023, 12, 1), width=12),
     Column("effective_to", "失效日期", ("截止日期",), parse=parse_date, width=12),
-    Column("document_no", "文件文号", ("文号", "依据文件"), parse=parse_text, required=True,
+    Column("document_no", "文件文号", ("文号", "依据文件"), parse=parse_text,
            example="临政函〔2023〕74号", width=22),
     Column("clause", "条款", ("条目",), parse=parse_text, example="六(十)", width=10),
     Column("is_example", "示例值", ("是否示例",), parse=parse_yes_no, render=render_yes_no, example="否",
            choices=("是", "否"), width=8),
+    Column("example_source", "示例来源", ("示例出处",), parse=parse_text, example="", width=22),
     Column("note", "备注", ("说明",), parse=parse_text, width=30),
 )
 
@@ -176,8 +177,8 @@ def load_rules(session: Session, rows: list[SourceRow], ctx: ImportContext) -> L
     platforms = {k: v for k, v in session.execute(select(Platform.code, Platform.id))}
     created = updated = unchanged = 0
     for row in sorted(rows, key=lambda r: (str(r.get("key")), r.get("effective_from") or dt.date.min)):
-        key, start, doc = row.get("key"), row.get("effective_from"), row.get("document_no")
-        if key is None or start is None or doc is None or "value" not in row.values:
+        key, start, doc = row.get("key"), row.get("effective_from"), row.get("document_no") or ""
+        if key is None or start is None or "value" not in row.values:
             continue
         code = (row.get("platform") or "").upper()
         platform_id = platforms.get(code) if code else None
@@ -188,7 +189,8 @@ def load_rules(session: Session, rows: list[SourceRow], ctx: ImportContext) -> L
             PolicyRule.key == key, PolicyRule.effective_from == start, PolicyRule.building_id.is_(None),
             PolicyRule.platform_id.is_(None) if platform_id is None else PolicyRule.platform_id == platform_id))
         fields = {"value": row.get("value"), "document_no": doc, "clause": row.get("clause", ""),
-                  "is_example": row.get("is_example", False), "note": row.get("note", "")}
+                  "is_example": row.get("is_example", False), "note": row.get("note", ""),
+                  "example_source": row.get("example_source", "") or ""}
         if "title" in row.values:
             fields["title"] = row.get("title")
         if existing is not None:
@@ -205,9 +207,11 @@ def load_rules(session: Session, rows: list[SourceRow], ctx: ImportContext) -> L
         try:
             add_rule_version(session, key=key, value=fields["value"], effective_from=start, document_no=doc,
                              clause=fields["clause"], title=fields.get("title"),
-                             is_example=bool(fields["is_example"]), platform_id=platform_id, note=fields["note"])
+                             is_example=bool(fields["is_example"]), platform_id=platform_id, note=fields["note"],
+                             example_source=fields["example_source"])
         except DomainError as exc:
-            ctx.problem(row, "effective_from", exc.code, **exc.fields)
+            ctx.problem(row, "document_no" if exc.code == "policy.document_required" else "effective_from",
+                        exc.code, **exc.fields)
             continue
         created += 1
     session.flush()
@@ -222,7 +226,8 @@ def dump_rules(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, An
     for r in session.scalars(stmt):
         yield {"key": r.key, "title": r.title, "platform": codes.get(r.platform_id, "") if r.platform_id else "",
                "value": r.value, "effective_from": r.effective_from, "effective_to": r.effective_to,
-               "document_no": r.document_no, "clause": r.clause, "is_example": r.is_example, "note": r.note}
+               "document_no": r.document_no, "clause": r.clause, "is_example": r.is_example,
+               "example_source": r.example_source, "note": r.note}
 
 
 KINDS = (

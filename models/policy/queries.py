@@ -29,6 +29,7 @@ class RuleRow:
     is_example: bool
     note: str
     version: int
+    example_source: str = ""
 
     @property
     def value_text(self) -> str:
@@ -49,7 +50,7 @@ def list_rules(session: Session, *, key: str | None = None) -> list[RuleRow]:
         stmt = stmt.where(PolicyRule.key == key)
     return [RuleRow(r.id, r.key, r.title, r.value, r.platform_id, names.get(r.platform_id, "") if
                     r.platform_id is not None else "", r.building_id, r.effective_from, r.effective_to,
-                    r.document_no, r.clause, r.is_example, r.note, r.version)
+                    r.document_no, r.clause, r.is_example, r.note, r.version, r.example_source)
             for r in session.scalars(stmt)]
 
 

@@ -31,19 +31,27 @@ class RuleRef:
     is_example: bool
     platform_id: int | None
     building_id: int | None
+    example_source: str = ""
 
     def citation(self) -> dict[str, Any]:
-        """Fields every explained check carries (message templates use them)."""
+        """Fields every explained check carries (message templates use them). An example
+        rule carries ``example_source``; its ``document_no`` is empty unless a document of
+        the district contains the figure, and the message renderer then shows
+        示例（无文件依据） with the source."""
         return {
             "rule_id": self.id, "rule_key": self.key, "rule_title": self.title,
             "document_no": self.document_no, "clause": self.clause,
             "effective_from": self.effective_from, "is_example": self.is_example,
+            "example_source": self.example_source,
         }
 
 
 def _ref(r: PolicyRule) -> RuleRef:
     return RuleRef(r.id, r.key, r.title, r.value, r.document_no, r.clause, r.effective_from,
-                   r.effective_to, r.is_example, r.platform_id, r.building_id)
+                   r.effective_to, r.is_example, r.platform_id, r.building_id, r.example_source)
+
+
+rule_ref = _ref  # public name: callers that select rules themselves freeze them the same way
 
 
 def rule_in_force(session: Session, key: str, *, on: dt.date, platform_id: int | None = None,

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.policy.documents import seed_register
 from models.policy.entities import ChoiceItem, Platform, PolicyRule
 
 POLICY_DOC = "临政函〔2023〕74号"
@@ -28,7 +29,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
 
 def upsert_rule(session: Session, *, key: str, value: Any, title: str, document_no: str, clause: str,
                 effective_from: dt.date, is_example: bool = False, platform_id: int | None = None,
-                note: str = "") -> PolicyRule:
+                note: str = "", example_source: str = "", effective_to: dt.date | None = None) -> PolicyRule:
     """Add the rule unless one with the same key, scope and start date exists (idempotent seeding)."""
     existing = session.scalar(select(PolicyRule).where(
         PolicyRule.key == key, PolicyRule.platform_id.is_(None) if platform_id is None
@@ -37,8 +38,8 @@ def upsert_rule(session: Session, *, key: str, value: Any, title: str, document_
     if existing is not None:
         return existing
     rule = PolicyRule(key=key, value=value, title=title, document_no=document_no, clause=clause,
-                      effective_from=effective_from, is_example=is_example, platform_id=platform_id,
-                      note=note)
+                      effective_from=effective_from, effective_to=effective_to, is_example=is_example,
+                      platform_id=platform_id, note=note, example_source=example_source)
     session.add(rule)
     session.flush()
     return rule
@@ -54,6 +55,7 @@ def seed_choices(session: Session, choices: dict[str, tuple[str, ...]]) -> None:
 
 
 def seed_defaults(session: Session) -> None:
+    seed_register(session)
     have = set(session.scalars(select(Platform.code)))
     for code, name, short, priority in PLATFORMS:
         if code not in have:

@@ -30,16 +30,17 @@ def _same_scope(key: str, platform_id: int | None, building_id: int | None) -> l
 def add_rule_version(session: Session, *, key: str, value: Any, effective_from: dt.date, document_no: str,
                      clause: str = "", title: str | None = None, is_example: bool = False,
                      platform_id: int | None = None, building_id: int | None = None,
-                     note: str = "") -> Changes:
+                     note: str = "", example_source: str = "") -> Changes:
     """A new dated version of rule ``key`` for the same scope; closes the one before it.
 
-    Refused: no document number (``policy.document_required``); a start date not after
-    the latest version's (``policy.version_not_after``, with that version's date).
+    Refused: neither a document number nor, for an example value, where the example comes
+    from (``policy.document_required``); a start date not after the latest version's
+    (``policy.version_not_after``, with that version's date).
     """
     key = key.strip()
     if not key:
         raise DomainError("policy.key_required")
-    if not document_no.strip():
+    if not document_no.strip() and not (is_example and example_source.strip()):
         raise DomainError("policy.document_required", key=key)
     latest = session.scalar(select(PolicyRule).where(*_same_scope(key, platform_id, building_id))
                             .order_by(PolicyRule.effective_from.desc(), PolicyRule.id.desc()).limit(1))
@@ -53,7 +54,7 @@ def add_rule_version(session: Session, *, key: str, value: Any, effective_from: 
                                                    latest.title if latest is not None else ""),
                       effective_from=effective_from, effective_to=None, document_no=document_no.strip(),
                       clause=clause.strip(), is_example=is_example, platform_id=platform_id,
-                      building_id=building_id, note=note)
+                      building_id=building_id, note=note, example_source=example_source.strip())
     session.add(rule)
     session.flush()
     return Changes.of("policy", created=1, updated=1 if latest is not None else 0, ids=(rule.id,))

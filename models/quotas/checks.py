@@ -152,11 +152,13 @@ def _check_uses(session: Session) -> list[Finding]:
             if use.cancelled_on is not None and back < use.area_m2:
                 out.append(_finding("quota.check.cancelled_not_returned", "quota_use", use.id, label,
                                     project=label, document_no=doc, open_m2=use.area_m2 - back))
-            if use.decision_level == DecisionLevel.SCIENCE_CITY.value:
-                rule = rule_in_force(session, DECISION_RULE, on=use.reserved_on)
-                if rule is not None and rule.value == DecisionLevel.DISTRICT.value:
-                    out.append(_finding("quota.check.land_decided_by_science_city", "quota_use", use.id, label,
-                                        "warning", project=label, **rule.citation()))
+        # 四(四): land for a project is decided by the district, whether or not the use draws
+        # on an allocation (stock land and uses awaiting one included)
+        if use.decision_level == DecisionLevel.SCIENCE_CITY.value:
+            rule = rule_in_force(session, DECISION_RULE, on=use.reserved_on)
+            if rule is not None and rule.value == DecisionLevel.DISTRICT.value:
+                out.append(_finding("quota.check.land_decided_by_science_city", "quota_use", use.id, label,
+                                    "warning", project=label, **rule.citation()))
     return out
 
 

@@ -16,7 +16,8 @@ from models.policy.seed import POLICY_DOC, POLICY_IN_FORCE, seed_choices, upsert
 QUOTA_SOURCES: tuple[str, ...] = ("区年度计划", "切块", "省级预留", "市级预留", "奖励", "增存挂钩", "增减挂钩")
 RESERVED_SOURCES: tuple[str, ...] = ("省级预留", "市级预留")
 
-LINKAGE_RULE = "quota.linkage_penalty"
+LINKAGE_RULE = "quota.stock_linkage"
+LINKAGE_SOURCE = "自然资规〔2018〕1号（[L] 条文未逐字核对；挂钩比例为示例）"
 DECISION_RULE = "quota.land_decision_level"
 
 
@@ -24,11 +25,11 @@ def seed_defaults(session: Session) -> None:
     seed_choices(session, {"quota_source": QUOTA_SOURCES})
     upsert_rule(
         session, key=LINKAGE_RULE,
-        value={"penalty_ratio": "0.20", "base_sources": ["区年度计划", "切块"]},
-        title="增存挂钩：未完成批而未供和闲置土地处置任务的，扣减下一年度新增建设用地计划指标",
-        document_no="自然资规〔2018〕1号", clause="增存挂钩机制（扣减比例为示例值）",
+        value={"quota_per_disposed": "1", "supply_rate_threshold": "0.60", "supply_rate_years": 5},
+        title="增存挂钩：新增计划指标与批而未供、闲置土地处置面积挂钩；五年供地率低于阈值的不安排新增指标",
+        document_no="", clause="", example_source=LINKAGE_SOURCE,
         effective_from=dt.date(2019, 1, 1), is_example=True,
-        note="扣减 20% 为浙江县区的示例做法（docs/domain.md §5），请按本区实际文件修改。",
+        note="挂钩比例（每处置1亩安排1亩）为示例；60% 为国家规则的通行理解（[L]）。未找到“扣减下一年度指标20%”的文件，已不再预置。",
     )
     upsert_rule(
         session, key=DECISION_RULE, value="district",

@@ -32,7 +32,7 @@ def test_page_shows_buildings_grid_and_transfers(qtbot, qtmodeltester, demo_db: 
     assert page.units.rowCount() == len(page.grid.units()) > 20
     assert page.transfers.rowCount() > 0
     page.transfer_view.selectRow(0)
-    assert "临政函〔2023〕74号" in page.transfer_checks.toPlainText()
+    assert "示例（无文件依据）" in page.transfer_checks.toPlainText()  # seed 三(三) holds no figure
     idx = page.platform.findText("玲珑工业功能区")
     page.platform.setCurrentIndex(idx)
     assert {r.platform_name for r in page.buildings.rows()} == {"玲珑工业功能区"}

@@ -46,9 +46,10 @@ def test_results_and_breakdown(qtbot, qtmodeltester, ctx, graded) -> None:  # ty
     items = page.breakdown.all_rows()
     assert sum((it.points for it in items), Decimal(0)) == first.score
     assert page.breakdown.text_at(0, 0) == "亩均税收"
-    assert "浙政发〔2018〕5号" in page.citation.text()
+    assert "示例（无文件依据）" in page.citation.text() and "黄岩" in page.citation.text()
+    assert "浙政发〔2018〕5号" not in page.citation.text()
     assert page.history.rowCount() == 1
-    assert "A 类 4" in page.status.text()
+    assert "A 类 5" in page.status.text()  # top 25 % of 20, no hidden 20 % cap
 
 
 def test_empty_database_says_what_to_do(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -61,16 +62,16 @@ def test_what_if_lists_changes_and_saves_a_new_rule(qtbot, ctx, graded, monkeypa
     panel = page.whatif
     panel.edits["a_share"].setText("10")
     panel.run_trial()
-    qtbot.waitUntil(lambda: panel.changes.rowCount() == 2, timeout=10_000)
-    assert {panel.changes.text_at(r, 3) + panel.changes.text_at(r, 4) for r in range(2)} == {"AB"}
-    assert "2 家企业类别变化" in panel.result_label.text()
+    qtbot.waitUntil(lambda: panel.changes.rowCount() == 3, timeout=10_000)
+    assert {panel.changes.text_at(r, 3) + panel.changes.text_at(r, 4) for r in range(3)} == {"AB"}
+    assert "3 家企业类别变化" in panel.result_label.text()
     with ctx.db.read() as s:
-        assert [r.klass for r in Q.list_results(s, year=2024)].count("A") == 4  # nothing written
+        assert [r.klass for r in Q.list_results(s, year=2024)].count("A") == 5  # nothing written
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     panel.doc_edit.setText("临经信〔2024〕9号")
     panel.save()
     with ctx.db.read() as s:
-        assert [v[2] for v in Q.rule_versions(s)] == ["浙政发〔2018〕5号", "临经信〔2024〕9号"]
+        assert [v[2] for v in Q.rule_versions(s)] == ["", "临经信〔2024〕9号"]
     page.evaluate()
     qtbot.waitUntil(lambda: [r.klass for r in page.results.all_rows()].count("A") == 2, timeout=10_000)
 

@@ -31,7 +31,7 @@ def _expected(role: str, table: str, op: str) -> bool:
     if role == "clerk":
         if op == "read":
             return table not in {"users", "user_carriers"}
-        return table not in {"users", "user_carriers", "policy_rules"}
+        return table not in {"users", "user_carriers", "policy_rules", "policy_documents"}
     if role == "viewer":
         return op == "read" and table not in {"users", "user_carriers", "audit_entries"}
     if role == "carrier_manager":

@@ -36,9 +36,9 @@ def test_every_rule_is_reported_with_its_source(db: Database) -> None:
                     "building.buyback_right"}
     for r in results:
         if r.rule_key:
-            assert r.fields["document_no"] == POLICY_DOC
-            assert r.fields["clause"] == "三(三)"
-            assert r.fields["is_example"] is True
+            # seed 三(三) holds no figure: every default is an example naming its source
+            assert r.fields["document_no"] != POLICY_DOC and r.fields["clause"] == ""
+            assert r.fields["is_example"] is True and r.fields["example_source"]
 
 
 def test_ratio_exceeded_carries_numbers_and_citation(db: Database) -> None:
@@ -88,7 +88,7 @@ def test_building_ratio_set_by_science_city_takes_precedence(db: Database) -> No
         assert r["building.ratio_within_cap"].fields["cap_pct"] == D("80")
         # before the building's own rule starts, the platform example applies
         early = run(s, bid, ids[:7], buyer, on=dt.date(2023, 12, 15))
-        assert early["building.ratio_exceeded"].fields["document_no"] == POLICY_DOC
+        assert "惠州" in early["building.ratio_exceeded"].fields["example_source"]
 
 
 def test_min_held_ratio_rule_is_understood(db: Database) -> None:
@@ -113,30 +113,39 @@ def test_unit_below_minimum_area(db: Database) -> None:
     assert r.fields["min_m2"] == D("300") and r.fields["smallest_m2"] == D("250")
 
 
-def test_whole_floor_mode(db: Database) -> None:
-    from models.policy.entities import PolicyRule
-
+def test_whole_floor_is_the_default_minimum_unit(db: Database) -> None:
     with db.write() as s:
-        bid = building(s)
+        bid = building(s, area_minimum=False)
         buyer = enterprise(s, 1)
-        s.add(PolicyRule(key="building.min_unit_area", value={"mode": "floor"}, building_id=bid,
-                         effective_from=dt.date(2024, 1, 1), document_no="整层文", clause="二"))
-        s.flush()
         ids = unit_ids(s, bid)
+        refused = run(s, bid, ids[:1], buyer)["building.not_whole_floor"]
+        assert refused.fields["is_example"] and "惠州" in refused.fields["example_source"]
+        assert not refused.fields["document_no"]  # seed 三(三) holds no figure: not cited
         assert run(s, bid, ids[:1], buyer)["building.not_whole_floor"].fields["floors"] == "1"
         assert "building.whole_floor_ok" in run(s, bid, ids[:2], buyer)
 
 
 def test_buyer_eligibility(db: Database) -> None:
+    from models.buildings.seed import EXAMPLE_REFUSED_CLASSES, REFUSED_BUYER_CLASSES
+    from models.policy.entities import PolicyRule
+
     with db.write() as s:
-        bid = building(s)
+        bid = building(s)  # the owner (seller) is in the 高端装备 chain
         trader = enterprise(s, 1, manufacturing=False, chain="其他")
         ids = unit_ids(s, bid)[:1]
         r = run(s, bid, ids, trader)
-        assert r["building.buyer_not_manufacturing"].is_error
-        assert r["building.buyer_not_in_chain"].fields["chain"] == "其他"
-        assert "building.buyer_not_rated" in r
+        assert r["building.buyer_not_eligible"].is_error
+        assert r["building.buyer_not_eligible"].fields["chain"] == "其他"
+        partner = enterprise(s, 3, manufacturing=False, chain="高端装备")
+        assert "building.buyer_chain_partner" in run(s, bid, ids, partner)  # a chain partner may buy
         maker = enterprise(s, 2)
+        assert "building.buyer_manufacturing" in run(s, bid, ids, maker)
+        # refusing D-class buyers is not seeded; a district may adopt it as an example
+        assert "building.buyer_rated_refused" not in run(s, bid, ids, maker)
+        s.add(PolicyRule(key=REFUSED_BUYER_CLASSES, value=EXAMPLE_REFUSED_CLASSES, is_example=True,
+                         example_source="LandSpace 示例", effective_from=dt.date(2020, 1, 1)))
+        s.flush()
+        assert "building.buyer_not_rated" in run(s, bid, ids, maker)
         s.add(EfficiencyResult(enterprise_id=maker, year=2023, group="规上", klass="D",
                                evaluated_at=dt.datetime(2024, 3, 1)))
         s.flush()
@@ -264,7 +273,7 @@ def test_rule_book_resolves_like_rule_in_force(db: Database) -> None:
                        effective_from=dt.date(2024, 1, 1)),
         ])
         s.flush()
-        keys = [k for k, _, _ in DEFAULTS] + ["building.min_held_ratio"]
+        keys = [k for k, *_ in DEFAULTS] + ["building.min_held_ratio"]
         for on in (dt.date(2023, 11, 1), dt.date(2024, 2, 15), dt.date(2024, 6, 1), dt.date(2025, 6, 1)):
             for b_id, p_id in ((bid, pid), (other, platform_id(s, "LL")), (None, None), (None, pid)):
                 book = rule_book(s, on=on, platform_id=p_id, building_id=b_id)

@@ -137,7 +137,8 @@ def test_set_building_ratio(db: Database) -> None:
         before = rule_in_force(s, "building.max_transfer_ratio", on=dt.date(2024, 4, 30), platform_id=None,
                                building_id=bid)
         assert before is not None and before.document_no == "青科城〔2024〕3号"  # earlier checks keep their rule
-        assert s.scalar(select(func.count()).select_from(PolicyRule).where(PolicyRule.building_id == bid)) == 2
+        assert s.scalar(select(func.count()).select_from(PolicyRule).where(
+            PolicyRule.building_id == bid, PolicyRule.key == "building.max_transfer_ratio")) == 2
 
 
 def test_building_and_unit_validation(db: Database) -> None:

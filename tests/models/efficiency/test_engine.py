@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -64,8 +65,25 @@ def test_missing_value_can_take_the_group_average() -> None:
         for g in fixed_rules().groups))
     evs = evaluate([rec(1, energy="100"), rec(2, energy="50"), rec(3, energy=None)], rs, 2024)
     item = {i.key: i for i in evs[2].items}["va_per_energy"]
-    # values 5 and 10 → average 7.5 → 20 × 7.5 / 5 = 30
-    assert item.missing and item.imputed and item.value == D("7.5") and item.points == D("30")
+    # values 5 and 10 score 20 and 40 → capped 30; the missing firm takes the average SCORE
+    # (20 + 30) / 2 = 25, not the score of the average value (7.5 → 30)
+    assert item.missing and item.imputed and item.value is None and item.points == D("25")
+
+
+def test_an_enterprise_without_data_cannot_outscore_the_reporters() -> None:
+    """Skewed values: one outlier lifts the average value (whose score is capped at 15). The
+    firm with no emission figure takes the reporters' average score on that item, so it no
+    longer beats the typical reporter and at most equals the average reporter."""
+    rs = R.example_rule_set()
+    recs = [rec(i, emis="100") for i in range(1, 9)] + [rec(9, emis="0.5"), rec(10, emis=None)]
+    evs = evaluate(recs, rs, 2024)
+    items = [{i.key: i for i in e.items}["va_per_emission"] for e in evs]
+    reporters = [it.points for it in items[:-1]]
+    average = (sum(reporters, D(0)) / len(reporters)).quantize(D("0.0001"))
+    assert items[-1].missing and items[-1].imputed and items[-1].points == average
+    assert items[-1].points < D("15")  # the old rule gave the capped 15 to the firm without data
+    mean_score = sum((e.score for e in evs[:-1] if e.score is not None), D(0)) / 9
+    assert evs[-1].score is not None and evs[-1].score <= mean_score + D("0.0001")
 
 
 def test_year_average_benchmark_is_the_groups_aggregate() -> None:
@@ -106,8 +124,33 @@ def test_below_scale_uses_tax_per_mu_and_per_electricity() -> None:
     assert ev.score == D("100")  # alone in its group: each value equals the average
 
 
+def shandong_bounds(rs: R.RuleSet) -> R.RuleSet:
+    """鲁政字〔2019〕235号: A ≤ 20 %, D ≥ 5 % (rounded up): set only when a rule says so."""
+    return rs.with_classes(a_max_share=D("0.20"), d_min_share=D("0.05"), d_round_up=True)
+
+
+def test_default_classes_have_no_cap_and_the_a_share_matters() -> None:
+    rs = R.example_rule_set()
+    assert rs.classes.a_max_share is None and rs.classes.d_min_share is None
+    scores = [D(100 - i) for i in range(20)]
+    _, classes = assign_classes(scores, rs)
+    assert classes == ["A"] * 5 + ["B"] * 9 + ["C"] * 5 + ["D"]
+    _, classes = assign_classes(scores, rs.with_classes(a_share=D("0.30")))
+    assert classes.count("A") == 6  # changing the A share changes the result (no hidden 20 % cap)
+
+
+def test_a_small_group_gets_no_forced_d_unless_the_rule_says_so() -> None:
+    rs = R.example_rule_set()
+    _, classes = assign_classes([D(90), D(80), D(70)], rs)
+    assert "D" not in classes
+    _, classes = assign_classes([D(90), D(80), D(70)], rs.with_classes(d_round_up=True))
+    assert classes[-1] == "D"
+    _, classes = assign_classes([D(90), D(80), D(70)], shandong_bounds(rs))
+    assert classes[-1] == "D"
+
+
 def test_percentile_classes_with_bounds() -> None:
-    rs = R.example_rule_set()  # A top 25 % but ≤ 20 %, B to 70 %, C to 95 %, D ≥ 5 %
+    rs = shandong_bounds(R.example_rule_set())  # A top 25 % but ≤ 20 %, B to 70 %, C to 95 %, D ≥ 5 %
     scores = [D(100 - i) for i in range(20)]
     ranks, classes = assign_classes(scores, rs)
     assert ranks == list(range(1, 21))
@@ -115,7 +158,7 @@ def test_percentile_classes_with_bounds() -> None:
 
 
 def test_ties_never_break_an_upper_bound_and_join_the_lower_one() -> None:
-    rs = R.example_rule_set()
+    rs = shandong_bounds(R.example_rule_set())
     scores = [D(100)] * 5 + [D(50)] * 13 + [D(10)] * 2  # 5 tied at the top > 20 % of 20
     ranks, classes = assign_classes(scores, rs)
     assert classes[:5] == ["B"] * 5 and ranks[:5] == [1] * 5
@@ -123,7 +166,8 @@ def test_ties_never_break_an_upper_bound_and_join_the_lower_one() -> None:
 
 
 def test_score_method_with_bounds() -> None:
-    rs = R.example_rule_set().with_classes(method="score", a_score=D(90), b_score=D(70), c_score=D(50))
+    rs = shandong_bounds(R.example_rule_set()).with_classes(method="score", a_score=D(90), b_score=D(70),
+                                                              c_score=D(50))
     scores = [D(95), D(94), D(93), D(80), D(75), D(60), D(55), D(52), D(51), D(50)]
     _, classes = assign_classes(scores, rs)
     # three ≥ 90 but A ≤ 20 % of 10 = 2: the third drops to B; D ≥ 5 % → the last one D
@@ -134,7 +178,7 @@ def test_score_method_with_bounds() -> None:
 @given(st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=60),
        st.sampled_from(["percentile", "score"]))
 def test_class_invariants(raw: list[int], method: str) -> None:
-    rs = R.example_rule_set().with_classes(method=method)
+    rs = shandong_bounds(R.example_rule_set()).with_classes(method=method)
     scores = [D(x) / 4 for x in raw]
     ranks, classes = assign_classes(scores, rs)
     n = len(scores)
@@ -172,3 +216,18 @@ def test_rule_set_json_round_trip_and_validation() -> None:
         assert getattr(exc, "code", "") == "efficiency.rule_invalid"
     else:
         raise AssertionError("accepted shares out of order")
+
+
+def test_deductions_and_vetoes_are_rule_data() -> None:
+    rs = R.example_rule_set()
+    assert rs.deductions and rs.vetoes  # 温岭-style deduction, incident veto: examples in the rule
+    assert R.from_json(R.to_json(rs)) == rs
+    recs = [rec(i, tax=str(100 + 10 * i)) for i in range(1, 9)]
+    recs[-1] = recs[-1]._replace(rented_out_plants=3)  # best scorer, three plants rented out
+    recs[-2] = recs[-2]._replace(major_incident=True)  # second best, an incident
+    plain = evaluate([r._replace(rented_out_plants=0, major_incident=False) for r in recs], rs, 2024)
+    evs = evaluate(recs, rs, 2024)
+    assert evs[-1].deducted == D("10") and evs[-1].score == plain[-1].score - D("10")  # 3 × 5 capped at 10
+    assert plain[-2].klass in ("A", "B") and evs[-2].vetoed and evs[-2].klass == "C"
+    no_rules = evaluate(recs, replace(rs, deductions=(), vetoes=()), 2024)
+    assert no_rules[-1].deducted == 0 and not no_rules[-2].vetoed

@@ -129,7 +129,7 @@ def test_exports_results_and_publicity(db: Database, tmp_path: Path) -> None:
     header = [c.value for c in ws[1]]
     assert "亩均税收（得分）" in header and "评价类别" in header and "组内排名" in header
     first = dict(zip(header, [c.value for c in ws[2]], strict=True))
-    assert first["组内排名"] == 1 and first["评价类别"] == "A" and first["评价依据"] == "浙政发〔2018〕5号"
+    assert first["组内排名"] == 1 and first["评价类别"] == "A" and first["评价依据"].startswith("示例（无文件依据），来源：黄岩")
     pub = openpyxl.load_workbook(tmp_path / "efficiency-publicity.xlsx").active
     assert pub is not None
     assert [c.value for c in pub[1]] == ["序号", "企业名称", "统一社会信用代码", "所属平台", "评价类别"]
@@ -140,4 +140,5 @@ def test_exports_results_and_publicity(db: Database, tmp_path: Path) -> None:
 
 
 def test_kinds_are_registered() -> None:
-    assert [k.name for k in KINDS] == ["efficiency", "efficiency-results", "efficiency-publicity"]
+    assert [k.name for k in KINDS] == ["efficiency", "efficiency-results", "efficiency-publicity",
+                                       "efficiency-measures"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -35,7 +36,8 @@ def _population(db: Database, year: int = 2024, n: int = 20) -> list[int]:
 def test_seeded_rule_is_the_labelled_example(db: Database) -> None:
     with db.read() as s:
         loaded = R.rule_set_for(s, 2024)
-    assert loaded.ref.is_example and loaded.ref.document_no == "浙政发〔2018〕5号"
+    # the example cites no document of the district (浙政发〔2018〕5号 sets no weights)
+    assert loaded.ref.is_example and loaded.ref.document_no == "" and "黄岩" in loaded.ref.example_source
     assert loaded.rules == R.example_rule_set()
 
 
@@ -62,17 +64,17 @@ def test_evaluate_year_stores_scores_classes_and_reasons(db: Database) -> None:
     assert ch.created == 20
     with db.read() as s:
         rows = Q.list_results(s, year=2024)
-        assert [r.klass for r in rows].count("A") == 4 and rows[0].rank == 1
+        assert [r.klass for r in rows].count("A") == 5 and rows[0].rank == 1  # top 25 %, no 20 % cap
         assert rows[0].enterprise_id == ids[-1] and rows[-1].klass == "D"
         detail = Q.result_detail(s, enterprise_id=ids[0], year=2024)
         assert [i.key for i in detail.items][0] == "tax_per_mu"
         assert detail.score == sum((i.points for i in detail.items), D(0))
-        assert detail.document_no == "浙政发〔2018〕5号" and detail.is_example
+        assert detail.document_no == "" and detail.is_example and "黄岩" in detail.example_source
         # tax benchmark: Σtax / Σ亩 = (20×50 + 2×190) / 200 = 6.9; firm 1 → 30 × 5 / 6.9
         tax = detail.items[0]
         assert tax.benchmark == D("6.9") and tax.points == D("21.7391")
         dist = Q.class_distribution(s, year=2024)
-        assert len(dist) == 1 and (dist[0].a, dist[0].d, dist[0].total) == (4, 1, 20)
+        assert len(dist) == 1 and (dist[0].a, dist[0].d, dist[0].total) == (5, 1, 20)
     # evaluating again replaces, never duplicates
     with db.write() as s:
         S.evaluate_year(s, year=2024)
@@ -97,8 +99,8 @@ def test_what_if_lists_class_changes_without_writing(db: Database) -> None:
     with db.write() as s:
         changes = S.what_if(s, year=2024, rule_set=trial)
     assert [(c.enterprise_id, c.old_class, c.new_class) for c in changes] == \
-        [(ids[16], "A", "B"), (ids[17], "A", "B")]
-    assert changes[0].uscc and changes[0].name == "企业17"
+        [(ids[15], "A", "B"), (ids[16], "A", "B"), (ids[17], "A", "B")]
+    assert changes[0].uscc and changes[0].name == "企业16"
     with db.read() as s:
         assert [(r.enterprise_id, r.klass) for r in Q.list_results(s, year=2024)] == before
         assert s.scalar(select(func.count()).select_from(PolicyRule)) == rules_before
@@ -118,7 +120,7 @@ def test_saving_a_rule_adds_a_dated_version_used_from_then_on(db: Database) -> N
             record(s, eid, 2024, mu=10, tax=10 + eid, value_added=100, energy_tce=50, emissions_t=5,
                    employees=40, rd_spending=1, main_revenue=1000)
     assert _population_more
-    trial = R.example_rule_set().with_weight("above", "tax_per_mu", D("50"))
+    trial = replace(R.example_rule_set().with_weight("above", "tax_per_mu", D("50")), data_year_from=2024)
     with db.write() as s:
         with pytest.raises(DomainError) as err:
             S.save_rule_set(s, rule_set=trial, effective_from=dt.date(2024, 1, 1), document_no=" ")
@@ -131,7 +133,7 @@ def test_saving_a_rule_adds_a_dated_version_used_from_then_on(db: Database) -> N
         S.evaluate_year(s, year=2023)
         S.evaluate_year(s, year=2024)
     with db.read() as s:
-        assert R.rule_set_for(s, 2023).ref.document_no == "浙政发〔2018〕5号"
+        assert R.rule_set_for(s, 2023).ref.document_no == ""  # 2023 data: the trial states data from 2024
         assert R.rule_set_for(s, 2024).rules == trial
         d24 = Q.result_detail(s, enterprise_id=1, year=2024)
         assert d24.document_no == "临经信〔2024〕1号" and not d24.is_example

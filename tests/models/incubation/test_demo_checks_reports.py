@@ -67,7 +67,7 @@ def test_demo_reports_carry_over_tenant_counts(demo_db: Database) -> None:
     codes = {f.problem.code for f in found}
     assert "incubation.report_tenants_inconsistent" not in codes
     mismatch = [f for f in found if f.problem.code == "incubation.report_mismatch"]
-    assert mismatch and all(f.problem.fields["document_no"] and f.problem.fields["tolerance"] == D("0.05")
+    assert mismatch and all(f.problem.fields["example_source"] and f.problem.fields["tolerance"] == D("0.05")
                             for f in mismatch)
 
 
@@ -104,7 +104,8 @@ def test_checks_find_clock_double_let_and_over_occupancy(db: Database) -> None:
         for f in checks.run_checks(s, today=TODAY):
             found.setdefault(f.problem.code, []).append(f.problem.fields)
     assert sorted(f["months"] for f in found["incubation.clock_over_limit"]) == [51, 77]  # type: ignore[type-var]
-    assert found["incubation.clock_over_limit"][0]["document_no"] == "国科发区〔2018〕300号"
+    assert found["incubation.clock_over_limit"][0]["is_example"]  # 48 months: [L], an example with its source
+    assert "131号" in str(found["incubation.clock_over_limit"][0]["example_source"])  # TODAY is after 2025-09-09
     assert [f["space"] for f in found["incubation.space_double_let"]] == ["101"]
     assert found["incubation.over_occupied"][0]["occupied_m2"] == D("900.0000")
     mismatches = {f["month"]: f["difference_m2"] for f in found["incubation.report_mismatch"]}

@@ -91,11 +91,26 @@ def test_linkage_what_if(db):
                             platform_id=platform_id(s, "QSH"), deducted_on=D(2024, 4, 1),
                             approved_on=D(2024, 5, 1), supplied_on=D(2024, 6, 1))
         link = linkage_for_year(s, year=2024)
-    assert (link.disposed_m2, link.target_m2, link.met) == (mu(70), mu(100), False)
-    assert link.base_year == 2025 and link.penalty_m2 == mu(80)
-    assert link.rule is not None and link.rule.is_example
+    # the ledger's 10 亩 of stock supply is 批而未供 land disposed: counted once, not added to the 60
+    assert (link.disposed_m2, link.target_m2, link.met) == (mu(60), mu(100), False)
+    assert link.linked_quota_m2 == mu(60) and not link.blocked  # proportional, ratio 1 (an example)
+    assert link.supply_rate == 1 and link.threshold == Decimal("0.60")
+    assert link.rule is not None and link.rule.is_example and link.rule.document_no == ""
+    assert "自然资规〔2018〕1号" in link.rule.example_source
     set_language("zh")
-    assert "预计扣减 80.00 亩" in render(link.problem)
+    assert "挂钩新增指标 60.00 亩" in render(link.problem) and "20%" not in render(link.problem)
+
+
+def test_linkage_gives_no_new_quota_below_the_supply_rate_threshold(db):
+    with db.write() as s:
+        services.record_disposal(s, year=2024, kind="idle", target_m2=mu(50), disposed_m2=mu(50))
+        for k, supplied in enumerate((D(2023, 6, 1), None, None)):
+            services.record_use(s, area_m2=mu(10), reserved_on=D(2022, 3, 1 + k), platform_id=platform_id(s, "QSH"),
+                                land_source="existing", deducted_on=D(2022, 4, 1), approved_on=D(2022, 5, 1),
+                                supplied_on=supplied)
+        link = linkage_for_year(s, year=2024)
+    assert link.supply_rate == Decimal("0.3333") and link.blocked and link.linked_quota_m2 == 0
+    assert link.problem.code == "quota.linkage.blocked"
 
 
 def test_report_and_demo(db):

@@ -8,7 +8,7 @@ from models.checks import run_all_checks
 from models.quotas import services
 from models.quotas.checks import run_checks
 from models.quotas.entities import QuotaAllocation, QuotaReturn, QuotaUse
-from tests.models.quotas.helpers import D, allocate, grant, mu, use
+from tests.models.quotas.helpers import D, allocate, grant, mu, platform_id, use
 
 
 def codes(session) -> set[str]:  # type: ignore[no-untyped-def]
@@ -53,3 +53,12 @@ def test_science_city_deciding_a_land_use_is_a_warning_citing_the_policy(db):
     assert warn and warn[0].problem.severity == "warning"
     assert warn[0].problem.fields["document_no"] == "临政函〔2023〕74号"
     assert warn[0].problem.fields["clause"] == "四(四)"
+
+
+def test_land_decided_by_science_city_is_flagged_without_an_allocation_too(db):
+    with db.write() as s:
+        services.record_use(s, area_m2=mu(8), reserved_on=D(2024, 3, 1), platform_id=platform_id(s, "QSH"),
+                            land_source="existing", project="存量地块研发楼", decision_level="science_city")
+        found = run_checks(s)
+    warn = [f for f in found if f.problem.code == "quota.check.land_decided_by_science_city"]
+    assert [f.record_label for f in warn] == ["存量地块研发楼"] and warn[0].problem.fields["clause"] == "四(四)"

@@ -59,6 +59,22 @@ def upgrade() -> None:
     sa.UniqueConstraint('code', name=op.f('uq_platforms_code')),
     sa.UniqueConstraint('name', name=op.f('uq_platforms_name'))
     )
+    op.create_table('policy_documents',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('document_no', sa.String(length=120), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('issuer', sa.String(length=200), nullable=False),
+    sa.Column('issued_on', sa.Date(), nullable=True),
+    sa.Column('in_force_from', sa.Date(), nullable=True),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('superseded_by', sa.String(length=120), nullable=False),
+    sa.Column('superseded_on', sa.Date(), nullable=True),
+    sa.Column('clauses', sa.JSON(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_policy_documents')),
+    sa.UniqueConstraint('document_no', name=op.f('uq_policy_documents_document_no'))
+    )
     op.create_table('quota_grants',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
@@ -104,6 +120,8 @@ def upgrade() -> None:
     sa.Column('address', sa.String(length=300), nullable=False),
     sa.Column('usable_area_m2', sa.BigInteger(), nullable=False),
     sa.Column('incubation_area_m2', sa.BigInteger(), nullable=True),
+    sa.Column('public_service_area_m2', sa.BigInteger(), nullable=True),
+    sa.Column('specialty', sa.String(length=50), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['platform_id'], ['platforms.id'], name=op.f('fk_carriers_platform_id_platforms'), ondelete='RESTRICT'),
@@ -225,6 +243,8 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('protection_from', sa.Date(), nullable=True),
     sa.Column('protection_to', sa.Date(), nullable=True),
+    sa.Column('rented_out_plants', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('major_incident', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['enterprise_id'], ['enterprises.id'], name=op.f('fk_efficiency_records_enterprise_id_enterprises'), ondelete='CASCADE'),
@@ -250,6 +270,16 @@ def upgrade() -> None:
     sa.Column('supply_method', sa.String(length=20), nullable=False),
     sa.Column('low_eff_kind', sa.String(length=20), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('agreed_start_on', sa.Date(), nullable=True),
+    sa.Column('agreed_completion_on', sa.Date(), nullable=True),
+    sa.Column('agreed_operation_on', sa.Date(), nullable=True),
+    sa.Column('agreed_full_production_on', sa.Date(), nullable=True),
+    sa.Column('committed_investment', sa.BigInteger(), nullable=True),
+    sa.Column('started_on', sa.Date(), nullable=True),
+    sa.Column('invested', sa.BigInteger(), nullable=True),
+    sa.Column('developed_share', sa.BigInteger(), nullable=True),
+    sa.Column('halted_since', sa.Date(), nullable=True),
+    sa.Column('production_reviewed_on', sa.Date(), nullable=True),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['holder_id'], ['enterprises.id'], name=op.f('fk_plots_holder_id_enterprises'), ondelete='SET NULL'),
@@ -308,6 +338,8 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('graduated_on', sa.Date(), nullable=True),
     sa.Column('graduation_criterion', sa.String(length=200), nullable=False),
+    sa.Column('sector', sa.String(length=20), nullable=False),
+    sa.Column('founded_on', sa.Date(), nullable=True),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['carrier_id'], ['carriers.id'], name=op.f('fk_tenancies_carrier_id_carriers'), ondelete='CASCADE'),
@@ -392,6 +424,7 @@ def upgrade() -> None:
     sa.Column('promised', sa.BigInteger(), nullable=True),
     sa.Column('actual', sa.BigInteger(), nullable=True),
     sa.Column('comparison', sa.String(length=2), nullable=False),
+    sa.Column('promised_max', sa.BigInteger(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['plot_id'], ['plots.id'], name=op.f('fk_plot_indicators_plot_id_plots'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_plot_indicators')),
@@ -447,6 +480,7 @@ def upgrade() -> None:
     sa.Column('document_no', sa.String(length=120), nullable=False),
     sa.Column('clause', sa.String(length=120), nullable=False),
     sa.Column('is_example', sa.Boolean(), nullable=False),
+    sa.Column('example_source', sa.String(length=200), server_default='', nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['building_id'], ['buildings.id'], name=op.f('fk_policy_rules_building_id_buildings'), ondelete='CASCADE'),
@@ -742,6 +776,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_quota_grants_year'))
 
     op.drop_table('quota_grants')
+    op.drop_table('policy_documents')
     op.drop_table('platforms')
     op.drop_table('choice_items')
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
