@@ -43,7 +43,7 @@ from models.exchange.registry import get_kind
 from models.exchange.spec import Kind, KindOption, RowProblem
 from models.progress import Progress
 
-WORKBOOK_FILTER = "Excel (*.xlsx *.xlsm);;CSV (*.csv);;" + "* (*)"
+WORKBOOK_FILTER = "Excel (*.xlsx *.xlsm *.xls);;OpenDocument (*.ods);;CSV (*.csv *.txt);;" + "* (*)"
 SKIP_REASONS = {"blank": "空行", "total": "合计/小计行", "note": "注释行", "unit_row": "单位行"}
 
 
@@ -242,7 +242,7 @@ class ImportWizard(QDialog):
         self.summary.setText(self.summary_text(report))
         self.problems_model.set_rows(self.problem_list(report))
         self.errors_button.setEnabled(bool(report.errors) and not report.file_refused
-                                      and self.path().suffix.lower() in (".xlsx", ".xlsm"))
+                                      and self.path().suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods", ".csv"))
         self.import_button.setEnabled(report.ok and report.rows_read > 0)
         self.import_button.setDefault(report.ok)
         self.stack.setCurrentIndex(1)

@@ -21,14 +21,16 @@ def mark_errors(src: Path, report: ImportReport, dest: Path,
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
-    if src.suffix.lower() == ".csv":
+    ext = src.suffix.lower()
+    if ext in (".csv", ".txt", ".xls", ".ods"):  # rebuilt as an .xlsx (openpyxl writes no other format)
         from models.exchange.preflight import FileFacts
         from models.exchange.reader import load_grids
 
         wb = openpyxl.Workbook()
         ws = wb.active
         assert ws is not None
-        grid = load_grids(src, FileFacts(format="csv"))[0]
+        fmt = {".xls": "xls", ".ods": "ods"}.get(ext, "csv")
+        grid = load_grids(src, FileFacts(format=fmt), report.sheet if fmt != "csv" else None)[0]
         ws.title = grid.name[:31] or "Sheet1"
         for r, row in enumerate(grid.rows, start=1):
             for c, v in enumerate(row, start=1):
@@ -53,6 +55,8 @@ def mark_errors(src: Path, report: ImportReport, dest: Path,
         comment = Comment("\n".join(t for _, t in items), "LandSpace")
         comment.width, comment.height = 300, 40 + 20 * len(items)
         cell.comment = comment
+    if dest.suffix.lower() not in (".xlsx", ".xlsm"):
+        dest = dest.with_suffix(".xlsx")
     dest.parent.mkdir(parents=True, exist_ok=True)
     wb.save(dest)
     return len(by_cell)
