@@ -53,13 +53,26 @@ def unused_properties(sheet: str, names: Iterable[str], columns: Sequence[Column
         ctx.notes.append(Problem("land.unused_properties", {"file": sheet, "names": "、".join(unused)}, "info"))
 
 
+_MATCHED: dict[tuple[int, tuple[str, ...]], tuple[Sequence[Column], dict[str, Column]]] = {}
+
+
 def match_columns(names: Iterable[str], columns: Sequence[Column]) -> dict[str, Column]:
-    """Property/field name → column, by key, header or synonym (spaces, width, unit ignored)."""
+    """Property/field name → column, by key, header or synonym (spaces, width, unit ignored).
+    Remembered per (columns, names): every feature of a file has the same names."""
+    names = tuple(names)
+    cache_key = (id(columns), names)
+    hit = _MATCHED.get(cache_key)
+    if hit is not None and hit[0] is columns:
+        return hit[1]
     index: dict[str, Column] = {}
     for c in columns:
         for label in (c.key, c.header, *c.synonyms):
             index.setdefault(normalize_header(label), c)
-    return {n: index[normalize_header(n)] for n in names if normalize_header(n) in index}
+    found = {n: index[normalize_header(n)] for n in names if normalize_header(n) in index}
+    if len(_MATCHED) > 64:
+        _MATCHED.clear()
+    _MATCHED[cache_key] = (columns, found)
+    return found
 
 
 def feature_row(sheet: str, number: int, props: Mapping[str, Any], geometry: Any,
