@@ -175,6 +175,47 @@ def to_stored(geometry: Any, source: str | None, sheet: str, ctx: ImportContext)
     return _check_range(geometry, label)
 
 
+def to_stored_many(geometries: list[Any], source: str | None, sheet: str, ctx: ImportContext) -> list[Any]:
+    """``to_stored`` of a whole file's polygons at once when the file names its frame: one
+    Transformer and one vectorised transform over every coordinate. Each item is the stored
+    geometry or the ``FrameError`` that refuses it."""
+    import numpy as np
+    import shapely
+
+    from models.errors import Problem
+
+    if source is None and ctx.options.get("crs"):
+        source = str(ctx.options["crs"])
+    if source is None or not geometries:
+        out: list[Any] = []
+        for g in geometries:
+            try:
+                out.append(to_stored(g, source, sheet, ctx))
+            except FrameError as exc:
+                out.append(exc)
+        return out
+    towgs84 = str(ctx.options.get("towgs84") or "")
+    try:
+        transformer, label = _file_transform(source, towgs84)
+    except _Unreadable:
+        error = FrameError(Problem("land.crs_unreadable", {"file": sheet, "crs": source[:60]}))
+        return [error] * len(geometries)
+    except _BadParameters:
+        return [FrameError(Problem("land.towgs84_unreadable", {"value": towgs84}))] * len(geometries)
+    except coords.NeedsParameters as exc:
+        error = FrameError(Problem("land.crs_needs_parameters", {"file": sheet, "crs": exc.crs, "datum": exc.datum}))
+        return [error] * len(geometries)
+    moved = list(shapely.transform(np.array(geometries, dtype=object), functools.partial(_apply, transformer))) \
+        if transformer is not None else geometries
+    out = []
+    for g in moved:
+        try:
+            out.append(_check_range(g, label))
+        except FrameError as exc:
+            out.append(exc)
+    return out
+
+
 class _Unreadable(ValueError):
     pass
 
