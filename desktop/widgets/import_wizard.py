@@ -241,7 +241,7 @@ class ImportWizard(QDialog):
         self._update_buttons()
         self.summary.setText(self.summary_text(report))
         self.problems_model.set_rows(self.problem_list(report))
-        self.errors_button.setEnabled(bool(report.errors) and not report.file_refused
+        self.errors_button.setEnabled(bool(report.errors) and (not report.file_refused or bool(report.sheet))
                                       and self.path().suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods", ".csv"))
         self.import_button.setEnabled(report.ok and report.rows_read > 0)
         self.import_button.setDefault(report.ok)

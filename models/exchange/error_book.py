@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from models.errors import Problem
 
@@ -55,11 +55,44 @@ def mark_errors(src: Path, report: ImportReport, dest: Path,
         comment = Comment("\n".join(t for _, t in items), "LandSpace")
         comment.width, comment.height = 300, 40 + 20 * len(items)
         cell.comment = comment
+    _problem_sheet(wb, ws, report, render)
     if dest.suffix.lower() not in (".xlsx", ".xlsm"):
         dest = dest.with_suffix(".xlsx")
     dest.parent.mkdir(parents=True, exist_ok=True)
     wb.save(dest)
     return len(by_cell)
+
+
+PROBLEM_SHEET = "问题清单"
+PROBLEM_HEADERS = ("工作表", "行", "列", "单元格", "单元格的值", "问题", "严重程度")
+
+
+def _problem_sheet(wb: Any, data_sheet: Any, report: ImportReport, render: Callable[[Problem], str]) -> None:
+    """A first sheet listing every problem (sheet, row, column, value, reason), so a printout
+    of the returned workbook carries the reasons that comments only show on screen."""
+    from openpyxl.styles import Font
+
+    name = PROBLEM_SHEET
+    while name in wb.sheetnames:
+        name += "_"
+    ws = wb.create_sheet(name, 0)
+    ws.append(PROBLEM_HEADERS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ordered = sorted(report.problems, key=lambda p: (p.row is not None, p.row or 0))
+    for r, p in enumerate((p for p in ordered if p.problem.severity != "info"), start=2):
+        values = (p.sheet, p.row, p.column, p.cell, "" if p.value is None else str(p.value)[:200],
+                  render(p.problem), "错误" if p.is_error else "警告")
+        for c, value in enumerate(values, start=1):
+            cell = ws.cell(r, c, _safe(value))
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula made from data
+    for letter, width in zip("ABCDEFG", (14, 6, 18, 8, 24, 60, 8), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    for sheet in wb.worksheets:
+        sheet.sheet_view.tabSelected = False
+    wb.active = wb.index(data_sheet)  # the marked-up data sheet opens on screen
 
 
 def _safe(value: object) -> object:
