@@ -173,7 +173,9 @@ def load_records(session: Session, rows: list[SourceRow], ctx: ImportContext) ->
     for i, row in enumerate(rows):
         if i % 2000 == 0:
             ctx.progress.set(i, len(rows), stage="load")
-        year = year_all if year_all is not None else int(row.get("year"))
+        # a 年度 column is used where it is filled; the title's (or --year's) year only for blank cells
+        year = int(row.get("year")) if row.get("year") is not None and not ctx.options.get("year") \
+            else year_all if year_all is not None else int(row.get("year"))
         uscc: str = row.get("uscc")
         if (uscc, year) in seen:
             ctx.problem(row, "uscc", "efficiency.duplicate_in_file", uscc=uscc, year=year, first_row=seen[uscc, year])
