@@ -38,7 +38,11 @@ def mark_errors(src: Path, report: ImportReport, dest: Path,
                 if isinstance(v, str):
                     cell.data_type = "s"  # never a formula made from data
     else:
-        wb = openpyxl.load_workbook(src)  # pre-flight has passed: sizes and caps are bounded
+        import warnings
+
+        with warnings.catch_warnings():  # no library warning on the console (data validation extensions …)
+            warnings.simplefilter("ignore", UserWarning)
+            wb = openpyxl.load_workbook(src)  # pre-flight has passed: sizes and caps are bounded
         ws = wb[report.sheet] if report.sheet in wb.sheetnames else wb.worksheets[0]
     by_cell: dict[str, list[tuple[bool, str]]] = {}
     for p in report.problems:

@@ -170,9 +170,13 @@ def _apply_merges(rows: list[list[Any]], ranges: Any) -> None:
 
 def _mark_uncached_formulas(path: Path, grids: list[Grid]) -> None:
     """Formula cells whose cached value is missing (calamine reads them as blank)."""
+    import warnings
+
     import openpyxl
 
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    with warnings.catch_warnings():  # openpyxl's "extension not supported" notes are not the user's business
+        warnings.simplefilter("ignore", UserWarning)
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
         for grid in grids:
             ws = wb[grid.name]
