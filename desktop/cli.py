@@ -270,7 +270,7 @@ def cmd_import(args: argparse.Namespace, rest: list[str]) -> int:
     finally:
         db.dispose()
     print_report(report)
-    if args.errors is not None and report.problems and not report.file_refused:
+    if args.errors is not None and report.problems and (not report.file_refused or report.sheet):
         write_error_workbook(args.file, report, args.errors, _render)
         _out(_render(Problem("exchange.errors_written", {"path": str(args.errors)})))
     return EXIT_OK if report.ok else EXIT_REFUSED

@@ -113,10 +113,16 @@ def _lay_out(ws: Any, sheet: ReportSheet) -> None:
     if sheet.total_row and sheet.rows:
         r = last_data + 1
         _put(ws, r, 1, "合计").font = _font(bold=True)
-        for c in range(2, ncols + 1):
-            values = [row[c - 1] for row in sheet.rows if c - 1 < len(row)]
-            if values and all(_is_number(v) or v is None for v in values):
-                _put(ws, r, c, sum((v for v in values if v is not None), Decimal(0))).font = _font(bold=True)
+        for c, value in total_row(sheet).items():
+            _put(ws, r, c + 1, value).font = _font(bold=True)
+    for c, header in enumerate(sheet.headers, start=1):
+        fmt = number_format(header)
+        if fmt:
+            for row_cells in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=r, min_col=c, max_col=c):
+                for cell in row_cells:
+                    if _is_number(cell.value):
+                        cell.number_format = fmt
+    _page_setup(ws, sheet, ncols)
     for i, note in enumerate(sheet.notes):
         _put(ws, r + 2 + i, 1, note).font = _font(italic=True, color="FF666666")
     if sheet.chart is not None and sheet.rows:
@@ -144,6 +150,68 @@ def _page_setup(ws: Any, heading: str, ncols: int) -> None:
     ws.oddFooter.right.text = "打印日期 &D"
 
 
+RATIO_WORDS = ("率", "比例", "占比", "%", "％", "每")  # 每千㎡在孵企业 is a ratio too
+
+
+def is_ratio_header(header: str) -> bool:
+    return any(w in header for w in RATIO_WORDS)
+
+
+def total_row(sheet: ReportSheet) -> dict[int, Any]:
+    """The 合计 row by 0-based column: numeric columns summed, ratios computed from the
+    totals (利用率 = Σ已用 ÷ Σ分配, not a sum of ratios), other ratio columns left blank."""
+    sums: dict[int, Decimal] = {}
+    for c in range(1, len(sheet.headers)):
+        values = [row[c] for row in sheet.rows if c < len(row)]
+        if values and all(_is_number(v) or v is None for v in values) and any(v is not None for v in values):
+            sums[c] = sum((v for v in values if v is not None), Decimal(0))
+    out: dict[int, Any] = {}
+    for c in range(1, len(sheet.headers)):
+        header = sheet.headers[c]
+        if c in sheet.totals:
+            out[c] = sheet.totals[c]
+        elif c in sheet.total_ratios:
+            num, den = sheet.total_ratios[c]
+            if sums.get(den):
+                ratio = Decimal(sums.get(num, Decimal(0))) / sums[den]
+                percent = "%" in header or "％" in header
+                out[c] = (ratio * 100).quantize(Decimal("0.1")) if percent else ratio.quantize(Decimal("0.0001"))
+        elif c in sums and not is_ratio_header(header):
+            out[c] = sums[c]
+    return out
+
+
+def number_format(header: str) -> str | None:
+    """A number format fit for the quantity the header names: percentages to 0.1, areas
+    in ㎡ and money to 0.01 with thousands separators, 亩 to 0.0001, a bare ratio as a %."""
+    if "%" in header or "％" in header:
+        return "0.0"
+    if "每" in header:
+        return "0.00"
+    if "亩" in header:
+        return "#,##0.0000"
+    if "㎡" in header or "万元" in header or "元" in header:
+        return "#,##0.00"
+    if is_ratio_header(header):
+        return "0.0%"
+    return None
+
+
+def _page_setup(ws: Any, sheet: ReportSheet, ncols: int) -> None:
+    """Printing gives whole tables: the header row repeated on every page, the table fitted
+    to the page width (landscape when wide), the heading in the page header and page
+    numbers in the footer."""
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape" if ncols > 6 or sheet.chart is not None else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.oddHeader.center.text = sheet.heading.replace("&", "&&")
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
 def _chart(ws: Any, spec: ReportChart, last_data: int) -> Any:
     from openpyxl.chart import BarChart, LineChart, PieChart, Reference
 
@@ -169,4 +237,7 @@ def _chart(ws: Any, spec: ReportChart, last_data: int) -> Any:
             break  # a pie shows one series
     chart.set_categories(Reference(ws, min_col=spec.category_column + 1, min_row=HEADER_ROW + 1,
                                    max_row=last_data))
+    if spec.kind == "line":
+        for series in chart.series:
+            series.smooth = False  # the measured points joined by straight lines, not a spline
     return chart

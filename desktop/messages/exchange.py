@@ -61,6 +61,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "读出来会是乱码；请统一另存为“CSV UTF-8”后再导入",
                                 "The file mixes two encodings (line {utf8_line__raw} is UTF-8, line {other_line__raw} "
                                 "GBK/GB18030) and would read garbled; save it as \"CSV UTF-8\" and retry"),
+    "exchange.workbook_unreadable": ("工作簿无法读取（可能设有密码或已损坏）：{reason}",
+                                     "The workbook cannot be read (password-protected or damaged): {reason}"),
     "exchange.sheet_read": ("读取了工作表“{sheet}”（表头在第 {row__raw} 行）", "Read sheet {sheet} (header on row {row__raw})"),
     "exchange.sheet_read_active": (
         "读取了打开时显示的工作表“{sheet}”（表头在第 {row__raw} 行）；表头相同的其他工作表未读取：{others}（可用 --sheet 指定）",

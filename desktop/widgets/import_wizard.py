@@ -48,7 +48,7 @@ from models.exchange.registry import get_kind
 from models.exchange.spec import Kind, RowProblem
 from models.progress import Progress
 
-WORKBOOK_FILTER = "Excel (*.xlsx *.xlsm);;CSV (*.csv);;" + "* (*)"
+WORKBOOK_FILTER = "Excel (*.xlsx *.xlsm *.xls);;OpenDocument (*.ods);;CSV (*.csv *.txt);;" + "* (*)"
 SKIP_REASONS = {"blank": "空行", "total": "合计/小计行", "note": "注释行", "unit_row": "单位行"}
 
 
@@ -222,8 +222,8 @@ class ImportWizard(QDialog):
         self._update_buttons()
         self.summary.setText(self.summary_text(report))
         self.problems_model.set_rows(self.problem_list(report))
-        self.errors_button.setEnabled(bool(report.errors) and not report.file_refused
-                                      and self.path().suffix.lower() in (".xlsx", ".xlsm"))
+        self.errors_button.setEnabled(bool(report.errors) and (not report.file_refused or bool(report.sheet))
+                                      and self.path().suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods", ".csv"))
         self.import_button.setEnabled(report.ok and report.rows_read > 0)
         self.import_button.setDefault(report.ok)
         self.stack.setCurrentIndex(1)

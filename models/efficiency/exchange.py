@@ -104,7 +104,7 @@ RECORD_COLUMNS = (
     Column("above_scale", "是否规上", synonyms=("规上企业", "规模", "企业规模", "规上/规下", "是否规模以上"),
            parse=_scale, render=_render_bool, example="是", choices=("是", "否"), width=10),
     Column("land_area_m2", "用地面积", synonyms=("用地", "占地面积", "土地面积", "实际用地面积", "用地面积合计"),
-           parse=parse_area, quantity="area", unit=AreaUnit.MU, example=Decimal("25.5")),
+           parse=parse_area, quantity="area", unit=AreaUnit.MU, example=Decimal("17000")),  # 25.5 亩, in ㎡
     _m("tax", "税收", ("实缴税金", "税收实际贡献", "实际入库税收", "税收总额", "税收收入"), "380.5"),
     _m("value_added", "工业增加值", ("增加值",), "2150"),
     _m("output", "工业总产值", ("总产值", "产值"), "9800"),
@@ -176,7 +176,9 @@ def load_records(session: Session, rows: list[SourceRow], ctx: ImportContext) ->
     for i, row in enumerate(rows):
         if i % 2000 == 0:
             ctx.progress.set(i, len(rows), stage="load")
-        year = year_all if year_all is not None else int(row.get("year"))
+        # a 年度 column is used where it is filled; the title's (or --year's) year only for blank cells
+        year = int(row.get("year")) if row.get("year") is not None and not ctx.options.get("year") \
+            else year_all if year_all is not None else int(row.get("year"))
         uscc: str = row.get("uscc")
         if (uscc, year) in seen:
             ctx.problem(row, "uscc", "efficiency.duplicate_in_file", uscc=uscc, year=year, first_row=seen[uscc, year])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from models.errors import Problem
 
@@ -21,14 +21,16 @@ def mark_errors(src: Path, report: ImportReport, dest: Path,
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
-    if src.suffix.lower() == ".csv":
+    ext = src.suffix.lower()
+    if ext in (".csv", ".txt", ".xls", ".ods"):  # rebuilt as an .xlsx (openpyxl writes no other format)
         from models.exchange.preflight import FileFacts
         from models.exchange.reader import load_grids
 
         wb = openpyxl.Workbook()
         ws = wb.active
         assert ws is not None
-        grid = load_grids(src, FileFacts(format="csv"))[0]
+        fmt = {".xls": "xls", ".ods": "ods"}.get(ext, "csv")
+        grid = load_grids(src, FileFacts(format=fmt), report.sheet if fmt != "csv" else None)[0]
         ws.title = grid.name[:31] or "Sheet1"
         for r, row in enumerate(grid.rows, start=1):
             for c, v in enumerate(row, start=1):
@@ -36,7 +38,11 @@ def mark_errors(src: Path, report: ImportReport, dest: Path,
                 if isinstance(v, str):
                     cell.data_type = "s"  # never a formula made from data
     else:
-        wb = openpyxl.load_workbook(src)  # pre-flight has passed: sizes and caps are bounded
+        import warnings
+
+        with warnings.catch_warnings():  # no library warning on the console (data validation extensions …)
+            warnings.simplefilter("ignore", UserWarning)
+            wb = openpyxl.load_workbook(src)  # pre-flight has passed: sizes and caps are bounded
         ws = wb[report.sheet] if report.sheet in wb.sheetnames else wb.worksheets[0]
     by_cell: dict[str, list[tuple[bool, str]]] = {}
     for p in report.problems:
@@ -53,9 +59,44 @@ def mark_errors(src: Path, report: ImportReport, dest: Path,
         comment = Comment("\n".join(t for _, t in items), "LandSpace")
         comment.width, comment.height = 300, 40 + 20 * len(items)
         cell.comment = comment
+    _problem_sheet(wb, ws, report, render)
+    if dest.suffix.lower() not in (".xlsx", ".xlsm"):
+        dest = dest.with_suffix(".xlsx")
     dest.parent.mkdir(parents=True, exist_ok=True)
     wb.save(dest)
     return len(by_cell)
+
+
+PROBLEM_SHEET = "问题清单"
+PROBLEM_HEADERS = ("工作表", "行", "列", "单元格", "单元格的值", "问题", "严重程度")
+
+
+def _problem_sheet(wb: Any, data_sheet: Any, report: ImportReport, render: Callable[[Problem], str]) -> None:
+    """A first sheet listing every problem (sheet, row, column, value, reason), so a printout
+    of the returned workbook carries the reasons that comments only show on screen."""
+    from openpyxl.styles import Font
+
+    name = PROBLEM_SHEET
+    while name in wb.sheetnames:
+        name += "_"
+    ws = wb.create_sheet(name, 0)
+    ws.append(PROBLEM_HEADERS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ordered = sorted(report.problems, key=lambda p: (p.row is not None, p.row or 0))
+    for r, p in enumerate((p for p in ordered if p.problem.severity != "info"), start=2):
+        values = (p.sheet, p.row, p.column, p.cell, "" if p.value is None else str(p.value)[:200],
+                  render(p.problem), "错误" if p.is_error else "警告")
+        for c, value in enumerate(values, start=1):
+            cell = ws.cell(r, c, _safe(value))
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula made from data
+    for letter, width in zip("ABCDEFG", (14, 6, 18, 8, 24, 60, 8), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    for sheet in wb.worksheets:
+        sheet.sheet_view.tabSelected = False
+    wb.active = wb.index(data_sheet)  # the marked-up data sheet opens on screen
 
 
 def _safe(value: object) -> object:

@@ -47,6 +47,8 @@ class Limits:
     ratio_floor: int = 1 << 20
     max_parts: int = 2_000
     max_csv_bytes: int = 128 << 20
+    max_ole_bytes: int = 64 << 20  # an .xls is parsed whole in memory: its size bounds the work
+    max_ole_streams: int = 1_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -60,7 +62,7 @@ class PreflightError(DomainError):
 class FileFacts:
     """What pre-flight learnt: the format, and which worksheet parts hold formulas."""
 
-    format: str  # "xlsx" | "csv"
+    format: str  # "xlsx" | "xls" | "ods" | "csv"
     formula_parts: set[str] = field(default_factory=set)
     uncompressed_bytes: int = 0
 
@@ -75,6 +77,8 @@ def preflight(path: Path, limits: Limits = DEFAULT_LIMITS) -> FileFacts:
     with path.open("rb") as f:
         head = f.read(8)
         if head.startswith(OLE_MAGIC):
+            if path.suffix.lower() == ".xls":
+                return _check_ole(f, path, size, limits)
             raise _ole_refusal(f, path)
     if path.suffix.lower() in (".csv", ".txt"):
         return _check_text_file(path, size, head, limits)
@@ -82,6 +86,8 @@ def preflight(path: Path, limits: Limits = DEFAULT_LIMITS) -> FileFacts:
         raise PreflightError("exchange.not_a_workbook", path=path.name)
     try:
         with zipfile.ZipFile(path) as zf:
+            if path.suffix.lower() == ".ods" or "content.xml" in zf.namelist():
+                return _check_ods(zf, path, limits)
             return _check_zip(zf, path, limits)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError):
         raise PreflightError("exchange.not_a_workbook", path=path.name) from None
@@ -100,6 +106,81 @@ def _ole_refusal(f: IO[bytes], path: Path) -> PreflightError:
             return PreflightError("exchange.encrypted", path=path.name)
         tail = block[-len(marker):]
     return PreflightError("exchange.old_xls", path=path.name)
+
+
+_ENDOFCHAIN = 0xFFFFFFFE
+
+
+def _check_ole(f: IO[bytes], path: Path, size: int, limits: Limits) -> FileFacts:
+    """An Excel 97–2003 workbook (OLE compound file): size, a sane header, and the
+    directory's streams counted by following its sector chain (bounded: a loop or a sector
+    outside the file is refused); an ``EncryptedPackage`` stream means encrypted."""
+    import struct
+
+    if size > limits.max_ole_bytes:
+        raise PreflightError("exchange.file_too_large", size=size, limit=limits.max_ole_bytes)
+    f.seek(0)
+    header = f.read(512)
+    if len(header) < 512:
+        raise PreflightError("exchange.not_a_workbook", path=path.name)
+    shift = struct.unpack_from("<H", header, 0x1E)[0]
+    if shift not in (9, 12):
+        raise PreflightError("exchange.not_a_workbook", path=path.name)
+    sector = 1 << shift
+    n_fat, first_dir = struct.unpack_from("<II", header, 0x2C)
+    difat = [s for s in struct.unpack_from("<109I", header, 0x4C) if s < _ENDOFCHAIN][:n_fat]
+    n_sectors = (size - sector) // sector + 1
+
+    def read_sector(n: int) -> bytes:
+        if n >= n_sectors:
+            raise PreflightError("exchange.not_a_workbook", path=path.name)
+        f.seek(sector + n * sector)
+        return f.read(sector)
+
+    fat: list[int] = []
+    for s in difat:
+        block = read_sector(s)
+        fat.extend(struct.unpack_from(f"<{len(block) // 4}I", block))
+    streams, seen, current = 0, set(), first_dir
+    while current < _ENDOFCHAIN:
+        if current in seen or current >= len(fat):
+            raise PreflightError("exchange.not_a_workbook", path=path.name)
+        seen.add(current)
+        block = read_sector(current)
+        for off in range(0, len(block) - 127, 128):
+            if block[off + 66] in (1, 2, 5):  # storage, stream, root
+                streams += 1
+                name_len = struct.unpack_from("<H", block, off + 64)[0]
+                if block[off:off + min(name_len, 64)].decode("utf-16-le", "replace").rstrip("\x00") \
+                        == "EncryptedPackage":
+                    raise PreflightError("exchange.encrypted", path=path.name)
+        if streams > limits.max_ole_streams:
+            raise PreflightError("exchange.too_many_parts", parts=streams, limit=limits.max_ole_streams)
+        current = fat[current]
+    return FileFacts(format="xls")
+
+
+def _check_ods(zf: zipfile.ZipFile, path: Path, limits: Limits) -> FileFacts:
+    """An OpenDocument spreadsheet: the zip checks of .xlsx (parts, sizes, compression ratio)
+    and every XML part streamed for entity declarations, inflation and over-long text.
+    Sheet dimensions are checked when the sheet is opened (``reader.load_grids``)."""
+    infos = zf.infolist()
+    if "content.xml" not in {i.filename for i in infos}:
+        raise PreflightError("exchange.not_a_workbook", path=path.name)
+    if len(infos) > limits.max_parts:
+        raise PreflightError("exchange.too_many_parts", parts=len(infos), limit=limits.max_parts)
+    declared = 0
+    for info in infos:
+        _check_declared(info, limits)
+        declared += info.file_size
+        if declared > limits.max_total_bytes:
+            raise PreflightError("exchange.too_large_uncompressed", part=info.filename,
+                                 size=declared, limit=limits.max_total_bytes)
+    facts = FileFacts(format="ods")
+    for info in infos:
+        if info.filename.endswith(".xml") and not info.is_dir():
+            facts.uncompressed_bytes += _scan_part(zf, info, limits, facts)
+    return facts
 
 
 def _check_text_file(path: Path, size: int, head: bytes, limits: Limits) -> FileFacts:
@@ -176,7 +257,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, facts
     prefix); the regex engine runs on a chunk only when a cheap test says it may match.
     """
     is_sheet = info.filename.startswith("xl/worksheets/")
-    texty = is_sheet or info.filename == "xl/sharedStrings.xml"
+    texty = is_sheet or info.filename in ("xl/sharedStrings.xml", "content.xml")
     total = rows = 0
     carry = b""
     row_tag, formula_tag = b"<row", b"<f"

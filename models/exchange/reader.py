@@ -29,7 +29,7 @@ from typing import Any
 from models.errors import Problem
 from models.exchange.headers import HeaderIndex, Unit, unit_of
 from models.exchange.parsers import COLUMN_PARSERS, MAX_TEXT, is_blank, parse_text
-from models.exchange.preflight import FileFacts
+from models.exchange.preflight import DEFAULT_LIMITS, FileFacts
 from models.exchange.spec import CellContext, CellError, Column, Kind, RowProblem, SourceRow
 from models.exchange.table import MISSING, Table
 from models.exchange.units import Measure, label_of, quantity_of
@@ -37,6 +37,7 @@ from models.progress import Progress
 from models.units import AreaUnit, MoneyUnit
 
 HEADER_SCAN_ROWS = 30
+MAX_ROWS, MAX_COLS = DEFAULT_LIMITS.max_rows, DEFAULT_LIMITS.max_cols  # .xls/.ods sheets, checked on opening
 TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总合计", "累计")
 NOTE_WORDS = ("注", "说明", "备注", "填表说明", "填报说明", "填表人", "填报人", "制表人", "审核人",
               "负责人", "联系人", "制表", "填报日期", "填表日期", "数据来源", "资料来源")
@@ -103,13 +104,22 @@ def load_grids(path: Path, facts: FileFacts, sheet: str | None = None) -> list[G
         return [Grid(path.stem, _read_csv(path))]  # TextDecodeError: read_rows refuses the file
     from python_calamine import CalamineWorkbook
 
-    wb = CalamineWorkbook.from_path(str(path))
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # noqa: BLE001 - calamine's errors (password, corrupt BIFF/ODS) are one kind here
+        if facts.format == "xlsx":
+            raise
+        raise TextDecodeError("exchange.workbook_unreadable", reason=str(exc)[:120]) from None
     try:
         grids = []
         for name in wb.sheet_names:
             if sheet is not None and name != sheet:
                 continue
             ws = wb.get_sheet_by_name(name)
+            if facts.format != "xlsx" and (ws.total_height > MAX_ROWS or ws.total_width > MAX_COLS):
+                raise TextDecodeError("exchange.too_many_rows" if ws.total_height > MAX_ROWS
+                                      else "exchange.too_many_columns", rows=ws.total_height,
+                                      limit=MAX_ROWS if ws.total_height > MAX_ROWS else MAX_COLS)
             rows: list[list[Any]] = ws.to_python(skip_empty_area=False)
             _apply_merges(rows, getattr(ws, "merged_cell_ranges", None) or ())
             grids.append(Grid(name, rows))
@@ -160,9 +170,13 @@ def _apply_merges(rows: list[list[Any]], ranges: Any) -> None:
 
 def _mark_uncached_formulas(path: Path, grids: list[Grid]) -> None:
     """Formula cells whose cached value is missing (calamine reads them as blank)."""
+    import warnings
+
     import openpyxl
 
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    with warnings.catch_warnings():  # openpyxl's "extension not supported" notes are not the user's business
+        warnings.simplefilter("ignore", UserWarning)
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
         for grid in grids:
             ws = wb[grid.name]

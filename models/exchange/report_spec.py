@@ -33,3 +33,9 @@ class ReportSheet:
     total_row: bool = False  # add a 合计 row summing the numeric columns
     chart: ReportChart | None = None
     notes: tuple[str, ...] = field(default=())  # lines under the table (依据 …)
+    # On the 合计 row a ratio is computed from the totals, never summed: column → (numerator
+    # column, denominator column), as a percentage (×100, 0.1) when the header says （%）.
+    # Columns whose header names a ratio (率, 比例, 占比, %) and that have no entry here stay
+    # blank on the 合计 row; ``totals`` gives a total the columns cannot (column → value).
+    total_ratios: dict[int, tuple[int, int]] = field(default_factory=dict)
+    totals: dict[int, Any] = field(default_factory=dict)

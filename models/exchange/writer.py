@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from models.exchange import units
-from models.exchange.parsers import _CONTROL
+from models.exchange.parsers import _CONTROL, parse_area, parse_decimal, parse_int, parse_measure, parse_money
 from models.exchange.spec import Column, ExportContext, Kind, _identity
 from models.progress import Progress
 from models.units import AREA_SCALE, AreaUnit, MoneyUnit, from_m2
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from models.db.engine import Database
 
 UNIT_LABELS = units.UNIT_LABELS
+_NUMERIC_PARSERS = (parse_decimal, parse_int, parse_area, parse_money, parse_measure)
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -124,9 +125,35 @@ def write_xlsx(kind: Kind, rows: Iterable[Mapping[str, Any]], path: Path, progre
 
     path.parent.mkdir(parents=True, exist_ok=True)
     count = write_sheet_xlsx(path, kind.title, [header_text(c) for c in columns], [c.width for c in columns],
-                             values(), on_row=progress.set)
+                             values(), on_row=progress.set, number_styles=[number_style(c) for c in columns])
     progress.set(count, count, stage="done")
     return count
+
+
+def number_style(column: Column) -> int | None:
+    """The display format of a quantity column (the cell keeps the exact value): areas to two
+    decimals in ㎡ and four in 亩 or 公顷, money to two decimals, ratios as percentages."""
+    from models.exchange import xlsx_stream as xs
+
+    if column.quantity == "area":
+        return xs.S_4DP if column.unit in (AreaUnit.MU, AreaUnit.HA) else xs.S_2DP
+    if column.quantity == "money":
+        return xs.S_2DP
+    if column.quantity == "ratio":
+        return xs.S_PERCENT
+    return None
+
+
+def _template_example(column: Column) -> Any:
+    """A template's example value as the type the column takes: numbers as numbers."""
+    value = export_value(column, column.example)
+    if isinstance(value, str) and (column.quantity is not None or column.parse in _NUMERIC_PARSERS):
+        try:
+            number = Decimal(value)
+        except ArithmeticError:
+            return value
+        return int(number) if number == number.to_integral_value() and "." not in value else number
+    return value
 
 
 def csv_text(value: Any) -> str:
@@ -184,10 +211,12 @@ def write_template(kind: Kind, path: Path | str, *,
             head.fill = required_fill
         ws.column_dimensions[letter].width = c.width
         if c.example is not None:
-            value = export_value(c, c.example)
+            value = _template_example(c)
             cell = ws.cell(2, i, value)
             if isinstance(value, str):
                 cell.data_type = "s"
+            elif number_style(c) is not None:
+                cell.number_format = {5: "#,##0.00", 6: "#,##0.0000", 7: "0.0%"}[number_style(c) or 0]
         options = extra.get(c.key) or list(c.choices)
         if options and sum(len(o) + 1 for o in options) < 250:  # Excel's limit for an inline list
             dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)

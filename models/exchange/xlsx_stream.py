@@ -27,6 +27,7 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 # style indexes in styles.xml below
 S_HEADER, S_TEXT_PREFIX, S_DATE, S_DATETIME = 1, 2, 3, 4
+S_2DP, S_4DP, S_PERCENT = 5, 6, 7  # number formats: #,##0.00 / #,##0.0000 / 0.0%
 
 CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
@@ -61,18 +62,22 @@ Target="worksheets/sheet1.xml"/>\
 Target="styles.xml"/></Relationships>"""
 STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/>\
-<numFmt numFmtId="165" formatCode="yyyy\\-mm\\-dd\\ hh:mm"/></numFmts>\
+<numFmts count="5"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/>\
+<numFmt numFmtId="165" formatCode="yyyy\\-mm\\-dd\\ hh:mm"/><numFmt numFmtId="166" formatCode="#,##0.00"/>\
+<numFmt numFmtId="167" formatCode="#,##0.0000"/><numFmt numFmtId="168" formatCode="0.0%"/></numFmts>\
 <fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font>\
 <font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>\
 <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+<cellXfs count="8"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
 <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
 <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>\
 <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
-<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
+<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+<xf numFmtId="167" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+<xf numFmtId="168" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"""
 CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
@@ -131,10 +136,24 @@ def cell_xml(ref: str, value: Any) -> str:
     return cell_xml(ref, str(value))
 
 
+def styled_number(style: int) -> Any:
+    """``cell_xml`` for a column whose numbers carry the number format ``style`` (S_2DP …)."""
+    def cell(ref: str, value: Any) -> str:
+        cls = value.__class__
+        if cls is int or cls is Decimal or cls is float:
+            return f'<c r="{ref}" s="{style}"><v>{_number(value)}</v></c>'
+        return cell_xml(ref, value)
+
+    return cell
+
+
 def write_sheet_xlsx(path: Path, sheet_name: str, headers: Sequence[str], widths: Sequence[int],
-                     rows: Iterable[Sequence[Any]], *, on_row: Any = None) -> int:
-    """Write one sheet: bold frozen header, then ``rows`` (None = empty cell). Returns data rows."""
+                     rows: Iterable[Sequence[Any]], *, on_row: Any = None,
+                     number_styles: Sequence[int | None] | None = None) -> int:
+    """Write one sheet: bold frozen header, then ``rows`` (None = empty cell). Returns data rows.
+    ``number_styles`` gives a column's numbers a format (S_2DP, S_4DP, S_PERCENT)."""
     letters = column_letters(len(headers))
+    writers = [cell_xml if not s else styled_number(s) for s in (number_styles or [None] * len(headers))]
     cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
                    for i, w in enumerate(widths, start=1))
     head = "".join(f'<c r="{c}1" s="{S_HEADER}" t="inlineStr"><is><t>{text_xml(h)}</t></is></c>'
@@ -150,7 +169,7 @@ def write_sheet_xlsx(path: Path, sheet_name: str, headers: Sequence[str], widths
                 f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData><row r="1">{head}</row>'
             ]
             for n, row in enumerate(rows, start=2):
-                cells = [cell_xml(f"{c}{n}", v) for c, v in zip(letters, row, strict=False) if v is not None]
+                cells = [w(f"{c}{n}", v) for c, v, w in zip(letters, row, writers, strict=False) if v is not None]
                 buf.append(f'<row r="{n}">{"".join(cells)}</row>')
                 count += 1
                 if count % 2000 == 0:

@@ -55,6 +55,8 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
         ("载体名称", "所属平台", "类型", "级别", "可使用面积（㎡）", "年均使用率（%）", "年末在孵企业（家）",
          "新入驻（家）", "毕业（家）", "退出（家）"),
         tuple(rows), total_row=True,
+        totals={5: _pct(rate(sum((v[0] for v in by_carrier.values()), Decimal(0)),
+                             sum((v[1] for v in by_carrier.values()), Decimal(0))))},
         chart=ReportChart("bar", "年均使用率", 0, (5,), "%"),
         notes=("使用率按入驻台账逐日折算（日均占用面积 ÷ 可使用面积）。",),
     )]
@@ -69,7 +71,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
         "载体空置", f"{on:%Y-%m-%d} 孵化载体空置面积（按平台）",
         ("平台", "载体数", "可使用面积（㎡）", "已使用面积（㎡）", "空置面积（㎡）", "空置率（%）"),
         tuple((v.platform_name, v.carriers, v.usable_area_m2, v.occupied_m2, v.vacant_m2, _pct(v.vacancy_rate))
-              for v in vac), total_row=True,
+              for v in vac), total_row=True, total_ratios={5: (4, 2)},  # Σ空置 ÷ Σ可使用
         chart=ReportChart("bar", "空置面积", 0, (4,), "㎡"),
     ))
     quals = [q for q in qualify(session, [c.id for c in carriers if c.qualification], on=on)]

@@ -53,13 +53,26 @@ def unused_properties(sheet: str, names: Iterable[str], columns: Sequence[Column
         ctx.notes.append(Problem("land.unused_properties", {"file": sheet, "names": "、".join(unused)}, "info"))
 
 
+_MATCHED: dict[tuple[int, tuple[str, ...]], tuple[Sequence[Column], dict[str, Column]]] = {}
+
+
 def match_columns(names: Iterable[str], columns: Sequence[Column]) -> dict[str, Column]:
-    """Property/field name → column, by key, header or synonym (spaces, width, unit ignored)."""
+    """Property/field name → column, by key, header or synonym (spaces, width, unit ignored).
+    Remembered per (columns, names): every feature of a file has the same names."""
+    names = tuple(names)
+    cache_key = (id(columns), names)
+    hit = _MATCHED.get(cache_key)
+    if hit is not None and hit[0] is columns:
+        return hit[1]
     index: dict[str, Column] = {}
     for c in columns:
         for label in (c.key, c.header, *c.synonyms):
             index.setdefault(normalize_header(label), c)
-    return {n: index[normalize_header(n)] for n in names if normalize_header(n) in index}
+    found = {n: index[normalize_header(n)] for n in names if normalize_header(n) in index}
+    if len(_MATCHED) > 64:
+        _MATCHED.clear()
+    _MATCHED[cache_key] = (columns, found)
+    return found
 
 
 def feature_row(sheet: str, number: int, props: Mapping[str, Any], geometry: Any,
@@ -160,6 +173,47 @@ def to_stored(geometry: Any, source: str | None, sheet: str, ctx: ImportContext)
     if transformer is not None:
         geometry = shapely.transform(geometry, functools.partial(_apply, transformer))
     return _check_range(geometry, label)
+
+
+def to_stored_many(geometries: list[Any], source: str | None, sheet: str, ctx: ImportContext) -> list[Any]:
+    """``to_stored`` of a whole file's polygons at once when the file names its frame: one
+    Transformer and one vectorised transform over every coordinate. Each item is the stored
+    geometry or the ``FrameError`` that refuses it."""
+    import numpy as np
+    import shapely
+
+    from models.errors import Problem
+
+    if source is None and ctx.options.get("crs"):
+        source = str(ctx.options["crs"])
+    if source is None or not geometries:
+        out: list[Any] = []
+        for g in geometries:
+            try:
+                out.append(to_stored(g, source, sheet, ctx))
+            except FrameError as exc:
+                out.append(exc)
+        return out
+    towgs84 = str(ctx.options.get("towgs84") or "")
+    try:
+        transformer, label = _file_transform(source, towgs84)
+    except _Unreadable:
+        error = FrameError(Problem("land.crs_unreadable", {"file": sheet, "crs": source[:60]}))
+        return [error] * len(geometries)
+    except _BadParameters:
+        return [FrameError(Problem("land.towgs84_unreadable", {"value": towgs84}))] * len(geometries)
+    except coords.NeedsParameters as exc:
+        error = FrameError(Problem("land.crs_needs_parameters", {"file": sheet, "crs": exc.crs, "datum": exc.datum}))
+        return [error] * len(geometries)
+    moved = list(shapely.transform(np.array(geometries, dtype=object), functools.partial(_apply, transformer))) \
+        if transformer is not None else geometries
+    out = []
+    for g in moved:
+        try:
+            out.append(_check_range(g, label))
+        except FrameError as exc:
+            out.append(exc)
+    return out
 
 
 class _Unreadable(ValueError):

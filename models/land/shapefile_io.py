@@ -19,7 +19,7 @@ from typing import Any
 from models.errors import Problem
 from models.exchange.spec import Column, ImportContext, RowProblem, SourceRow
 from models.land import coords
-from models.land.geojson_io import FrameError, feature_row, parcel_geometry, to_stored, unused_properties
+from models.land.geojson_io import FrameError, feature_row, parcel_geometry, to_stored_many, unused_properties
 
 _POLYGON_TYPES = (5, 15, 25)  # POLYGON, POLYGONZ, POLYGONM
 
@@ -37,16 +37,44 @@ def _encoding(path: Path) -> str | None:
             return "utf-8"
         if name in ("gbk", "936", "cp936", "gb2312", "gb18030"):
             return "gb18030"
+    text = _dbf_text_bytes(path.with_suffix(".dbf"))
+    if text is None:  # not a plain dBASE layout: let pyshp decode record by record
+        for candidate in ("utf-8", "gb18030"):
+            try:
+                with warnings.catch_warnings(action="ignore"), \
+                        shapefile.Reader(str(path), encoding=candidate, encodingErrors="strict") as reader:
+                    for _ in reader.iterRecords():
+                        pass
+            except (UnicodeDecodeError, shapefile.ShapefileException):
+                continue
+            return candidate
+        return None
     for candidate in ("utf-8", "gb18030"):
         try:
-            with warnings.catch_warnings(action="ignore"), \
-                    shapefile.Reader(str(path), encoding=candidate, encodingErrors="strict") as reader:
-                for _ in reader.iterRecords():
-                    pass
-        except (UnicodeDecodeError, shapefile.ShapefileException):
+            text.decode(candidate)
+        except UnicodeDecodeError:
             continue
         return candidate
     return None
+
+
+def _dbf_text_bytes(dbf: Path) -> bytes | None:
+    """The bytes of a .dbf that hold text — field names and the records (numbers, dates and
+    flags there are ASCII) — without the binary header, or None if the header is odd."""
+    import struct
+
+    try:
+        data = dbf.read_bytes()
+    except OSError:
+        return None
+    if len(data) < 32:
+        return None
+    header_len = struct.unpack_from("<H", data, 8)[0]
+    if not 33 <= header_len <= len(data):
+        return None
+    names = b"".join(data[off:off + 11].split(b"\x00", 1)[0] + b" " for off in range(32, header_len - 31, 32)
+                     if data[off] != 0x0D)
+    return names + data[header_len:].rstrip(b"\x1a")
 
 
 def _prj(path: Path) -> str | None:
@@ -74,6 +102,7 @@ def read_shapefile(path: Path, ctx: ImportContext, columns: Sequence[Column]) ->
         ctx.problems.append(RowProblem(path.name, None, None, None,
                                        Problem("land.dbf_bad_encoding", {"file": path.with_suffix(".dbf").name})))
         return []
+    features: list[tuple[int, dict[str, Any], Any]] = []  # (number, properties, polygon in the file's frame)
     with shapefile.Reader(str(path), encoding=encoding, encodingErrors="strict") as reader:
         names = [f[0] for f in reader.fields[1:]]
         unused_properties(path.name, names, columns, ctx)
@@ -85,12 +114,20 @@ def read_shapefile(path: Path, ctx: ImportContext, columns: Sequence[Column]) ->
                     if sr.shape.shapeType not in _POLYGON_TYPES:
                         raise FrameError(Problem("land.geometry_type_refused", {
                             "row": number, "type": shapefile.SHAPETYPE_LOOKUP.get(sr.shape.shapeType, "?")}))
-                    geometry = to_stored(parcel_geometry(shape(sr.shape.__geo_interface__), number), prj,
-                                         path.name, ctx)
+                    geometry = parcel_geometry(shape(sr.shape.__geo_interface__), number)
                 except FrameError as exc:
                     ctx.problems.append(RowProblem(path.name, number, None, None, exc.problem))
                     continue
-            rows.append(feature_row(path.name, number, props, geometry, columns, ctx))
+            features.append((number, props, geometry))
+    shaped = [f for f in features if f[2] is not None]
+    stored = dict(zip((f[0] for f in shaped), to_stored_many([f[2] for f in shaped], prj, path.name, ctx),
+                      strict=True))
+    for number, props, _ in features:
+        geometry = stored.get(number)
+        if isinstance(geometry, FrameError):
+            ctx.problems.append(RowProblem(path.name, number, None, None, geometry.problem))
+            continue
+        rows.append(feature_row(path.name, number, props, geometry, columns, ctx))
     return rows
 
 

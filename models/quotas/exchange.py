@@ -256,6 +256,8 @@ USE_COLUMNS = (
     Column("project", "项目", synonyms=("项目名称", "用地项目"), parse=TEXT, required=True, example="人工智能算力中心",
            width=24),
     Column("plot_code", "地块编号", synonyms=("地块代码", "宗地编号"), parse=TEXT, width=16),
+    # the allocation a use draws on is named by its own project, which may differ from the use's
+    Column("allocation_project", "分配项目", synonyms=("指标分配项目", "分配的项目"), parse=TEXT, width=24),
     Column("land_source", "用地来源", synonyms=("新增/存量", "土地来源"), parse=choice_parser(LAND_SOURCES),
            example="新增", choices=("新增", "存量"), render=lambda v: LAND_SOURCE_LABEL.get(v, v)),
     _area(header="使用面积", synonyms=("面积", "核销面积", "用地面积"), example=_mu(60)),
@@ -277,13 +279,14 @@ def _find_allocation(session: Session, ctx: ImportContext, row: SourceRow, grant
                      platform_id: int, platform: str, project: str) -> int | None:
     allocs = list(session.scalars(select(QuotaAllocation).where(QuotaAllocation.grant_id == grant.id,
                                                                 QuotaAllocation.platform_id == platform_id)))
-    named = [a for a in allocs if a.project == project]
+    wanted = str(row.get("allocation_project") or project).strip()
+    named = [a for a in allocs if a.project == wanted]
     if len(named) == 1 or (len(named) > 1 and len({a.id for a in named}) == 1):
         return named[0].id
     if len(allocs) == 1:
         return allocs[0].id
     code = "quota.unknown_allocation" if not allocs else "quota.ambiguous_allocation"
-    ctx.problem(row, "grant_document_no", code, document_no=grant.document_no, platform=platform, project=project)
+    ctx.problem(row, "grant_document_no", code, document_no=grant.document_no, platform=platform, project=wanted)
     return None
 
 
@@ -364,13 +367,14 @@ def load_uses(session: Session, rows: list[SourceRow], ctx: ImportContext) -> Lo
 
 
 def dump_uses(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
-    stmt = (select(QuotaUse, QuotaGrant.document_no, Platform.name, Plot.code)
+    stmt = (select(QuotaUse, QuotaGrant.document_no, Platform.name, Plot.code, QuotaAllocation.project)
             .join(Platform, QuotaUse.platform_id == Platform.id)
             .outerjoin(QuotaAllocation, QuotaUse.allocation_id == QuotaAllocation.id)
             .outerjoin(QuotaGrant, QuotaAllocation.grant_id == QuotaGrant.id)
             .outerjoin(Plot, QuotaUse.plot_id == Plot.id).order_by(QuotaUse.reserved_on, QuotaUse.id))
-    for u, doc, platform, plot in session.execute(stmt):
+    for u, doc, platform, plot, allocation_project in session.execute(stmt):
         yield {"grant_document_no": doc or "", "platform": platform, "project": u.project, "plot_code": plot or "",
+               "allocation_project": allocation_project or "",
                "land_source": u.land_source, "area_m2": u.area_m2, "reserved_on": u.reserved_on,
                "deducted_on": u.deducted_on, "approved_on": u.approved_on, "supplied_on": u.supplied_on,
                "approval_no": u.approval_no, "decision_level": u.decision_level, "stage": u.stage,

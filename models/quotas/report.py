@@ -28,13 +28,13 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
         (pb.platform.name, _mu(f.allocated), _mu(f.reserved), _mu(f.deducted), _mu(f.approved), _mu(f.supplied),
          _mu(f.returned), _mu(f.used), _mu(f.remaining),
          None if f.utilisation(of_allocated=True) is None
-         else (f.utilisation(of_allocated=True) or Decimal(0)).quantize(Decimal("0.0001")))
+         else ((f.utilisation(of_allocated=True) or Decimal(0)) * 100).quantize(Decimal("0.1")))
         for pb in rows for f in (pb.figures,))
     balances = ReportSheet(
         title=f"{year}指标余额", heading=f"{year} 年新增建设用地计划指标分平台余额（截至 {as_of.isoformat()}）",
         headers=("平台", "分配（亩）", "预安排（亩）", "报批核销（亩）", "批准（亩）", "供地（亩）", "收回（亩）",
-                 "已用（亩）", "剩余（亩）", "利用率"),
-        rows=platform_rows, total_row=True,
+                 "已用（亩）", "剩余（亩）", "利用率（%）"),
+        rows=platform_rows, total_row=True, total_ratios={9: (7, 1)},  # Σ已用 ÷ Σ分配
         chart=ReportChart("stacked_bar", f"{year} 年各平台指标使用情况", 0, (7, 8), "亩"),
         notes=(f"全年下达 {_mu(totals.granted)} 亩，已分配 {_mu(totals.allocated)} 亩，"
                f"未分配 {_mu(totals.unallocated)} 亩。",

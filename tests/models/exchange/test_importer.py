@@ -149,3 +149,24 @@ def test_failed_backup_refuses_the_import(db: Database, tmp_path: Path, monkeypa
     report = run_import(db, TEST_KIND, write_xlsx(tmp_path / "a.xlsx", [["名称"], ["甲"]]))
     assert [p.code for p in report.errors] == ["exchange.backup_failed"] and not report.committed
     assert _items(db) == {}
+
+
+def test_error_workbook_opens_with_a_sheet_listing_every_problem(db: Database, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "a.xlsx", [["名称", "序号"], ["甲", 1], ["乙", "二"], [None, 3]])
+    report = run_import(db, TEST_KIND, path)
+    write_error_workbook(path, report, tmp_path / "errors.xlsx", lambda p: f"<{p.code}>")
+    wb = openpyxl.load_workbook(tmp_path / "errors.xlsx")
+    listing = wb.worksheets[0]
+    assert listing.title == "问题清单"
+    rows = [tuple(c.value for c in r) for r in listing.iter_rows(min_row=2)]
+    assert [(r[1], r[2], r[3], r[4], r[5]) for r in rows] == [
+        (3, "序号", "B3", "二", "<exchange.not_a_number>"), (4, "名称", "A4", None, "<exchange.required>")]
+
+
+def test_a_missing_required_column_also_gets_an_error_workbook(db: Database, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "a.xlsx", [["序号"], [1]])
+    report = run_import(db, TEST_KIND, path)
+    assert report.file_refused and report.sheet
+    write_error_workbook(path, report, tmp_path / "errors.xlsx", lambda p: f"<{p.code}>")
+    listing = openpyxl.load_workbook(tmp_path / "errors.xlsx").worksheets[0]
+    assert listing.cell(2, 6).value == "<exchange.missing_column>" and listing.cell(2, 3).value == "名称"

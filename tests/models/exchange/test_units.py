@@ -179,3 +179,14 @@ def test_counts_with_the_columns_own_word() -> None:
     with pytest.raises(CellError) as e:
         firms("52人", CellContext())
     assert e.value.code == "exchange.foreign_unit" and e.value.fields["unit"] == "人"
+
+
+def test_a_year_column_is_used_where_filled_and_the_title_year_elsewhere(db: Database, tmp_path: Path) -> None:
+    path = _book(tmp_path / "years.xlsx", [*BASE, "年度", "税收"],
+                 [[uscc(1), "甲公司", "青山湖科技城", 10, 2023, 100], [uscc(2), "乙公司", "青山湖科技城", 10, None, 200]],
+                 titles=(["2024年度亩均效益数据"],))
+    report = run_import(db, get_kind("efficiency"), path)
+    assert report.ok, [(p.code, p.problem.fields) for p in report.problems]
+    with db.read() as s:
+        assert [r.tax for r in Q.list_records(s, year=2023)] == [D("100")]
+        assert [r.tax for r in Q.list_records(s, year=2024)] == [D("200")]

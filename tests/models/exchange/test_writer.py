@@ -95,3 +95,34 @@ def test_write_xlsx_counts_and_reports_progress(tmp_path: Path) -> None:
 
     n = write_xlsx(TEST_KIND, ({"value": f"v{i}", "order": i} for i in range(12_000)), tmp_path / "x.xlsx", P())
     assert n == 12_000 and seen[-1] == 12_000 and any(0 < d < 12_000 for d in seen)
+
+
+def test_templates_write_example_numbers_as_numbers_and_exports_format_quantities(tmp_path: Path) -> None:
+    import openpyxl
+
+    from models.exchange.registry import get_kind
+    from models.exchange.writer import write_template
+
+    write_template(get_kind("plots"), tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert ws is not None
+    headers = [c.value for c in ws[1]]
+    cert = ws.cell(2, headers.index("证载面积（㎡）") + 1)
+    assert cert.data_type == "n" and cert.number_format == "#,##0.00"
+    write_template(get_kind("efficiency"), tmp_path / "e.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "e.xlsx").active
+    assert ws is not None
+    headers = [c.value for c in ws[1]]
+    assert ws.cell(2, headers.index("用地面积（亩）") + 1).value == 25.5  # a real example, not 0.03825 亩
+
+
+def test_export_number_formats_fit_the_quantity() -> None:
+    from models.exchange import xlsx_stream as xs
+    from models.exchange.registry import get_kind
+    from models.exchange.writer import number_style
+
+    plots = get_kind("plots")
+    assert number_style(plots.column("cert_area_m2")) == xs.S_2DP
+    assert number_style(get_kind("efficiency").column("land_area_m2")) == xs.S_4DP
+    assert number_style(get_kind("efficiency").column("tax")) == xs.S_2DP
+    assert xs.styled_number(xs.S_4DP)("A2", Decimal("5333.3333")) == '<c r="A2" s="6"><v>5333.3333</v></c>'

@@ -101,3 +101,21 @@ def test_exports_and_balances(db):
     assert sum(r["remaining"] for r in bal) == total_granted - mu(80)
     assert {r["platform"] for r in bal} >= {"青山湖科技城", "高新技术产业园", UNALLOCATED_LABEL}
     assert all(r.get("used", 0) == 0 for r in early)
+
+
+def test_quota_uses_export_reimports_when_the_use_names_another_project_than_its_allocation(db, tmp_path):  # type: ignore[no-untyped-def]
+    """The shape that showed it: two allocations on one platform, a use whose own project
+    name differs from its allocation's (issue 14)."""
+    from models.exchange.importer import run_import
+    from models.exchange.writer import export_kind
+
+    allocs = [dict(ALLOCS[0]), dict(ALLOCS[0], project="数据港", area_m2=mu(50))]
+    for kind, values in (("quota-grants", GRANTS), ("quota-allocations", allocs)):
+        load(db, kind, values)
+    use = dict(USES[0], project="算力中心一期厂房", allocation_project="算力中心")
+    outcome, problems = load(db, "quota-uses", [use])
+    assert problems == [] and outcome.created == 1
+    export_kind(db, get_kind("quota-uses"), tmp_path / "uses.xlsx")
+    report = run_import(db, get_kind("quota-uses"), tmp_path / "uses.xlsx")
+    assert report.ok, [(p.code, p.problem.fields) for p in report.problems]
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
