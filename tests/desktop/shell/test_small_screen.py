@@ -1,0 +1,36 @@
+"""Every page is usable at 1280×720 logical pixels: with every page opened, the main window's
+minimum size still fits (it needed 1336 px once the quota page was opened), in both languages."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from desktop.i18n import set_language
+from desktop.main_window import MainWindow, page_key
+from desktop.pages import page_classes
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_main_window_fits_1280_by_720_with_every_page_open(qtbot, ctx, lang: str) -> None:  # type: ignore[no-untyped-def]
+    from models.quotas.demo import seed_demo
+
+    with ctx.db.write() as s:
+        seed_demo(s, random.Random(1))
+    set_language(lang)
+    try:
+        window = MainWindow(ctx, show_welcome=False)
+        qtbot.addWidget(window)
+        window.resize(1280, 720)
+        window.show()
+        opened = []
+        for cls in page_classes():
+            assert window.select_page(page_key(cls))
+            opened.append(page_key(cls))
+            hint = window.minimumSizeHint()
+            assert hint.width() <= 1280 and hint.height() <= 720, (page_key(cls), hint)
+        assert "quotas" in opened and len(opened) == len(page_classes())
+        assert window.width() <= 1280 and window.height() <= 720
+    finally:
+        set_language("zh")
