@@ -34,3 +34,40 @@ def test_the_main_window_fits_1280_by_720_with_every_page_open(qtbot, ctx, lang:
         assert window.width() <= 1280 and window.height() <= 720
     finally:
         set_language("zh")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_navigation_labels_are_not_cut_off(qtbot, ctx, lang: str) -> None:  # type: ignore[no-untyped-def]
+    set_language(lang)
+    try:
+        window = MainWindow(ctx, show_welcome=False)
+        qtbot.addWidget(window)
+        metrics = window.nav.fontMetrics()
+        for i in range(window.nav.count()):
+            text = window.nav.item(i).text()
+            assert metrics.horizontalAdvance(text) + 20 + 40 <= window.nav.width(), text
+    finally:
+        set_language("zh")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_the_overview_shows_every_card(qtbot, ctx, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    from desktop.overview.page import OverviewPage
+    from models.quotas.demo import seed_demo
+
+    with ctx.db.write() as s:
+        seed_demo(s, random.Random(1))
+    page = OverviewPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(width - 200, height - 60)
+    page.show()
+    page.reload()
+    qtbot.waitUntil(lambda: bool(page.card_widgets))
+    page.resize(width - 200, height - 60)
+    qtbot.waitUntil(lambda: page.cards.count() == len(page.card_widgets)
+                    and all(c.isVisibleTo(page) for c in page.card_widgets))
+    host = page.cards_host
+    for card in page.card_widgets:  # each card laid out at its full height, none squeezed or hidden
+        assert card.isVisibleTo(page) and card.height() >= card.minimumSizeHint().height()
+        assert host.rect().contains(card.geometry())
+    assert page.card_columns == page.columns_for_width() >= (6 if width >= 1920 else 4)
