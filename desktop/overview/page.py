@@ -63,6 +63,8 @@ def figure_text(figure: OverviewFigure, unit: AreaUnit) -> tuple[str, str]:
         return format_decimal(value, 1), "%"
     if figure.unit == "ratio":
         return format_decimal(value * 100, 1), "%"
+    if figure.unit == "tce":  # tonnes of standard coal, not a fraction (it was shown as 740,500 %)
+        return format_decimal(value, 1), tr("吨标煤")
     if figure.unit == "wan":
         return format_decimal(value, 2), tr("万元")
     return str(value), ""
