@@ -71,3 +71,26 @@ def test_the_overview_shows_every_card(qtbot, ctx, width: int, height: int) -> N
         assert card.isVisibleTo(page) and card.height() >= card.minimumSizeHint().height()
         assert host.rect().contains(card.geometry())
     assert page.card_columns == page.columns_for_width() >= (6 if width >= 1920 else 4)
+
+
+def test_splitters_remember_their_place(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QSplitter
+
+    from desktop.overview.page import OverviewPage
+    from desktop.qt_setup import prepare_application
+
+    prepare_application(QApplication.instance())
+    page = OverviewPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    [splitter] = page.findChildren(QSplitter)
+    splitter.setSizes([300, 780])
+    splitter.splitterMoved.emit(300, 1)  # as a drag of the handle does
+    saved = list(splitter.sizes())
+    again = OverviewPage(ctx)
+    qtbot.addWidget(again)
+    again.resize(1100, 700)
+    again.show()
+    [other] = again.findChildren(QSplitter)
+    assert list(other.sizes()) == saved and other.childrenCollapsible()
