@@ -130,6 +130,10 @@ class MainWindow(QMainWindow):
         for cls in self.classes:
             item = QListWidgetItem(icon(page_key(cls)), cls.title(), self.nav)
             item.setSizeHint(QSize(150, 38))
+            item.setToolTip(cls.title())
+        # wide enough for the longest label in the UI language ("Vacate and repl…" was cut off)
+        longest = max((self.nav.fontMetrics().horizontalAdvance(c.title()) for c in self.classes), default=0)
+        self.nav.setFixedWidth(max(170, longest + 20 + 48))
         for row in range(len(self.classes)):
             holder = QWidget()
             self.placeholders[row] = holder

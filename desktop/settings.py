@@ -145,6 +145,24 @@ class Settings:
     def set_column_widths(self, table: str, widths: list[int]) -> None:
         self._qs.setValue(_widths_key(table), [str(w) for w in widths])
 
+    def splitter_sizes(self, name: str) -> list[int]:
+        raw = self._qs.value(_splitter_key(name))
+        if raw is None:
+            return []
+        values = [raw] if isinstance(raw, str) else list(raw)
+        try:
+            return [int(v) for v in values]
+        except (TypeError, ValueError):
+            return []
+
+    def set_splitter_sizes(self, name: str, sizes: list[int]) -> None:
+        self._qs.setValue(_splitter_key(name), [str(v) for v in sizes])
+
+
+def _splitter_key(name: str) -> str:
+    safe = "".join(c if c.isalnum() or c in "_-." else "_" for c in name)
+    return f"splitters/{safe}/sizes"
+
 
 def _widths_key(table: str) -> str:
     safe = "".join(c if c.isalnum() or c in "_-." else "_" for c in table)

@@ -21,7 +21,7 @@ class OverviewFigure:
     area: str
     label: str  # message code, e.g. "quotas.overview.remaining"
     value: Decimal
-    unit: Literal["m2", "count", "percent", "wan", "ratio"]  # m2 is shown in the user's area unit
+    unit: Literal["m2", "count", "percent", "wan", "ratio", "tce"]  # m2 is shown in the user's area unit
     platform_id: int | None = None
     fields: dict[str, Any] = field(default_factory=dict)
     emphasis: bool = False  # the figure a leader wants first

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.admin.labels import name_buttons
 from desktop.basis import basis_text
 from desktop.context import AppContext
-from desktop.i18n import tr
+from desktop.i18n import tr, tr_in
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.page import Page
 from desktop.permissions_ui import guard
@@ -69,12 +69,17 @@ class RuleTableModel(RowTableModel):
         return super().data(index, role)
 
 
+def rule_title(title: str) -> str:
+    """A seeded rule's title in the UI language (a title typed by the bureau stays as typed)."""
+    return tr_in("policy", title) if title else title
+
+
 class RuleVersionDialog(QDialog):
     """A new version of one rule: value, start date, document number, clause, example flag."""
 
     def __init__(self, rule: RuleRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("新增版本：{title}", title=rule.title or rule.key))
+        self.setWindowTitle(tr("新增版本：{title}", title=rule_title(rule.title) or rule.key))
         self.value = QPlainTextEdit(rule.value_text)
         self.value.setFixedHeight(70)
         self.start = DateEdit(allow_blank=False)
@@ -86,7 +91,7 @@ class RuleVersionDialog(QDialog):
         self.example = QCheckBox(tr("示例值（待区里正式文件确定）"))
         self.note = QLineEdit()
         form = QFormLayout(self)
-        form.addRow(tr("规则"), QLabel(f"{rule.title}（{rule.key}）"))
+        form.addRow(tr("规则"), QLabel(f"{rule_title(rule.title)}（{rule.key}）"))
         form.addRow(tr("现行取值"), QLabel(f"{rule.value_text}  ·  " + basis_text(
             rule.document_no, rule.clause, is_example=rule.is_example, example_source=rule.example_source)))
         form.addRow(tr("新取值"), self.value)
@@ -271,11 +276,11 @@ class PolicyPage(Page):
                                        and r.effective_from > latest[r.key].effective_from):
                 latest[r.key] = r
         for key, rule in sorted(latest.items()):
-            item = QListWidgetItem(rule.title or key)
+            item = QListWidgetItem(rule_title(rule.title) or key)
             item.setToolTip(key)
             item.setData(Qt.ItemDataRole.UserRole, key)
             if any(r.is_example for r in self._rules if r.key == key and r.in_force(dt.date.today())):
-                item.setText(tr("{title}（示例值）", title=rule.title or key))
+                item.setText(tr("{title}（示例值）", title=rule_title(rule.title) or key))
                 item.setForeground(QBrush(EXAMPLE_COLOR))
             self.keys.addItem(item)
         self.keys.blockSignals(False)
@@ -306,7 +311,7 @@ class PolicyPage(Page):
         self.versions.set_rows(rows)
         if rows:
             head = rows[0]
-            self.rule_title.setText(f"{head.title}  ·  {head.key}")
+            self.rule_title.setText(f"{rule_title(head.title)}  ·  {head.key}")
             self.rule_note.setText(head.note)
         else:
             self.rule_title.setText("")

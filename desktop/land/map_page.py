@@ -144,7 +144,7 @@ class MapPage(Page):
         self.table_model = RowTableModel([
             TableColumn(tr("地块编号"), lambda r: r.code, width=110),
             TableColumn(tr("名称"), lambda r: r.name, width=110),
-            TableColumn(tr("状态"), lambda r: r.status, width=56),
+            TableColumn(tr("状态"), lambda r: r.status, lambda v: tr(v) if v else "", width=56),
             area_column(tr("面积"), lambda r: r.geom_area_m2, width=70),
         ], self)
         self.table_model.key = lambda r: r.id
@@ -257,7 +257,7 @@ class MapPage(Page):
         perimeter = sum((v.edge_m for v in verts), Decimal(0))
         return tr("{code} {name}\n{platform} · {status} · {holder}\n计算面积 {area}（{m2} ㎡），周长 {perimeter} 米",
                   code=row.code, name=row.name, platform=row.platform_name or tr("未归属平台"),
-                  status=row.status or "—", holder=row.holder_name or tr("无权利人"),
+                  status=tr(row.status) if row.status else "—", holder=row.holder_name or tr("无权利人"),
                   area=format_area(row.geom_area_m2, with_unit=True), m2=dec(row.geom_area_m2),
                   perimeter=dec(perimeter))
 

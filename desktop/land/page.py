@@ -100,7 +100,7 @@ def plot_columns() -> list[TableColumn]:
         TableColumn(tr("供地日期"), lambda r: r.supply_date, lambda d: d.isoformat() if d else "", width=84),
         TableColumn(tr("供地方式"), lambda r: r.supply_method, width=70),
         TableColumn(tr("低效类型"), lambda r: r.low_eff_kind, width=76),
-        TableColumn(tr("状态"), lambda r: r.status, width=56),
+        TableColumn(tr("状态"), lambda r: r.status, lambda v: tr(v) if v else "", width=56),
         TableColumn(tr("界址点"), lambda r: r.point_count, align_right=True, width=50),
     ]
 

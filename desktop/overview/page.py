@@ -18,6 +18,7 @@ from collections import OrderedDict
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -44,7 +45,7 @@ from models.progress import Progress
 from models.targets.queries import TargetStatus, target_statuses
 from models.units import AreaUnit, from_m2
 
-CARDS_PER_ROW = 4
+MAX_CARDS_PER_ROW = 7
 AREA_TITLES = {"enterprises": "企业", "quotas": "用地指标", "land": "地块", "efficiency": "亩均效益",
                "renewal": "腾笼换鸟", "buildings": "工业楼宇", "incubation": "孵化载体"}
 
@@ -60,6 +61,8 @@ def figure_text(figure: OverviewFigure, unit: AreaUnit) -> tuple[str, str]:
         return format_decimal(value, 1), "%"
     if figure.unit == "ratio":
         return format_decimal(value * 100, 1), "%"
+    if figure.unit == "tce":  # tonnes of standard coal, not a fraction (it was shown as 740,500 %)
+        return format_decimal(value, 1), tr("吨标煤")
     if figure.unit == "wan":
         return format_decimal(value, 2), tr("万元")
     return str(value), ""
@@ -138,15 +141,10 @@ class OverviewPage(Page):
         self.cards_host = QWidget()
         self.cards = QGridLayout(self.cards_host)
         self.cards.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.cards_host)
-        scroll.setMinimumHeight(120)
-        self.cards_scroll = scroll
+        self.card_widgets: list[FigureCard] = []
+        self.card_columns = 0
         self.empty = QLabel(tr("暂无数据。导入或录入各模块的数据后，这里显示各平台的关键指标。"))
         self.empty.setObjectName("hint")
-        layout.addWidget(self.empty)
 
         self.platform_model = RowTableModel([], self)
         self.platform_view = RowTableView(self.platform_model, "")
@@ -161,12 +159,25 @@ class OverviewPage(Page):
         lower.addWidget(left)
         lower.addWidget(self.chart)
         lower.setSizes([600, 600])
+        lower.setMinimumHeight(380)
         below = QSplitter(Qt.Orientation.Vertical)  # the platforms above, the 2030 targets below
         below.addWidget(lower)
         below.addWidget(self.targets_box)
-        below.setSizes([300, 300])
-        layout.addWidget(scroll)
-        layout.addWidget(below, 1)
+        below.setSizes([380, 320])
+        # Every card shown in full (as many per row as the width allows); on a small screen the
+        # page scrolls as a whole instead of squeezing the cards into a strip.
+        body = QWidget()
+        bl = QVBoxLayout(body)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addWidget(self.empty)
+        bl.addWidget(self.cards_host)
+        bl.addWidget(below, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.cards_scroll = scroll
+        layout.addWidget(scroll, 1)
         self._pending_date = dt.date.today()
         ctx.display_changed.connect(self.redraw)
 
@@ -209,14 +220,34 @@ class OverviewPage(Page):
                 widget.deleteLater()
         overall = [f for f in self.figures if f.platform_id is None]
         overall.sort(key=lambda f: not f.emphasis)  # stable: emphasised first, then area order
-        for i, figure in enumerate(overall):
+        self.card_widgets = []
+        for figure in overall:
             value, unit_text = figure_text(figure, unit)
-            card = FigureCard(figure_label(figure), value, unit_text, figure.area, figure.emphasis)
-            self.cards.addWidget(card, i // CARDS_PER_ROW, i % CARDS_PER_ROW)
-        self.cards.setColumnStretch(CARDS_PER_ROW, 1)
-        rows = max(1, (len(overall) + CARDS_PER_ROW - 1) // CARDS_PER_ROW)
-        self.cards_scroll.setMaximumHeight(min(3, rows) * 150 + 8)
+            self.card_widgets.append(FigureCard(figure_label(figure), value, unit_text, figure.area, figure.emphasis))
+        self.card_columns = 0
+        self._place_cards()
         self.empty.setVisible(not any(f.value for f in self.figures))
+
+    def columns_for_width(self) -> int:
+        """Cards per row: as many as fit (a card is 230–340 px wide), at least two."""
+        return max(2, min(MAX_CARDS_PER_ROW, (self.width() - 24) // 250))
+
+    def _place_cards(self) -> None:
+        columns = self.columns_for_width()
+        if columns == self.card_columns:
+            return
+        self.card_columns = columns
+        for card in self.card_widgets:
+            self.cards.removeWidget(card)
+        for c in range(MAX_CARDS_PER_ROW + 1):
+            self.cards.setColumnStretch(c, 0)
+        for i, card in enumerate(self.card_widgets):
+            self.cards.addWidget(card, i // columns, i % columns)
+        self.cards.setColumnStretch(columns, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._place_cards()
 
     def _fill_platforms(self, unit: AreaUnit) -> None:
         per_platform = [f for f in self.figures if f.platform_id is not None]

@@ -213,18 +213,23 @@ class QuotaPage(Page):
         self.as_of.edited.connect(self.reload)
         row.addWidget(self.as_of)
         row.addStretch(1)
+        # Two rows of buttons: one row needed 1336 px, more than a 1280×720 screen gives.
+        second = QHBoxLayout()
+        second.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in (
-                ("grant", tr("下达…"), self.new_grant), ("allocate", tr("分配…"), self.new_allocation),
-                ("use", tr("使用…"), self.new_use), ("advance", tr("推进环节…"), self.advance_selected),
-                ("return", tr("收回…"), self.return_selected), ("cancel", tr("撤销…"), self.cancel_selected),
-                ("plan", tr("按优先顺序安排…"), self.open_planner), ("import", tr("导入…"), self.open_import),
-                ("export", tr("导出…"), self.open_export), ("template", tr("模板…"), self.open_template)):
+        for key, text, slot, target in (
+                ("grant", tr("下达…"), self.new_grant, row), ("allocate", tr("分配…"), self.new_allocation, row),
+                ("use", tr("使用…"), self.new_use, row), ("advance", tr("推进环节…"), self.advance_selected, row),
+                ("return", tr("收回…"), self.return_selected, row), ("cancel", tr("撤销…"), self.cancel_selected, row),
+                ("plan", tr("按优先顺序安排…"), self.open_planner, second),
+                ("import", tr("导入…"), self.open_import, second),
+                ("export", tr("导出…"), self.open_export, second), ("template", tr("模板…"), self.open_template, second)):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, s=slot: s())
-            row.addWidget(button)
+            target.addWidget(button)
             self.buttons[key] = button
         layout.addLayout(row)
+        layout.addLayout(second)
 
     def _build_entries(self) -> None:
         box = QWidget()

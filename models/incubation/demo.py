@@ -27,6 +27,7 @@ from models.incubation.usage import month_counts
 from models.policy.entities import Platform
 
 MANAGER = ("zhangmin", "fuhua2025", "张敏（孵化载体运营）")
+ADMIN = ("admin", "landspace2025", "系统管理员（演示）")  # a database with users has an administrator
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,9 @@ def _manager(session: Session, carrier_ids: list[int]) -> None:
     from models.accounts.entities import Role, User, UserCarrier
     from models.accounts.services import create_user
 
+    if session.scalar(select(User.id).where(User.role == Role.ADMIN.value, User.active.is_(True))) is None:
+        name, secret, shown = ADMIN
+        create_user(session, username=name, password=secret, role=Role.ADMIN.value, display_name=shown)
     username, password, display = MANAGER
     uid = session.scalar(select(User.id).where(User.username == username))
     if uid is None:

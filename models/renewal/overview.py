@@ -24,6 +24,6 @@ def overview_figures(session: Session, on: dt.date) -> list[OverviewFigure]:
         OverviewFigure("renewal", "renewal.overview.area_freed", sum((f.area_m2 for f in freed), Decimal(0)), "m2",
                        emphasis=True),
         OverviewFigure("renewal", "renewal.overview.energy_freed",
-                       sum((f.energy_freed_tce for f in freed), Decimal(0)), "ratio"),
+                       sum((f.energy_freed_tce for f in freed), Decimal(0)), "tce"),
         OverviewFigure("renewal", "renewal.overview.firms_out", Decimal(t.firms_out), "count"),
     ]

@@ -308,3 +308,24 @@ def test_every_column_of_every_table_has_an_audit_label() -> None:
     assert missing == []
     assert field_label("expires_on") == "有效期至（expires_on）"
     assert sorted(v for v in FIELD_LABELS.values() if v not in _english()) == []
+
+
+def test_policy_rule_names_are_english_in_the_english_ui(qtbot: Any, db: Database) -> None:
+    import re
+
+    from desktop.admin.policy_page import rule_title
+    from desktop.i18n import set_language
+
+    with db.read() as s:
+        titles = {r.title for r in list_rules(s) if r.title}
+    set_language("en")
+    try:
+        assert titles and all(not re.search(r"[\u4e00-\u9fff]", rule_title(t)) for t in titles)
+        page = PolicyPage(_ctx(db))
+        qtbot.addWidget(page)
+        page.reload()
+        shown = [page.keys.item(i).text() for i in range(page.keys.count())]
+        assert shown and not any(re.search(r"[\u4e00-\u9fff]", t) for t in shown), shown
+    finally:
+        set_language("zh")
+    assert rule_title("受让后再转让限制年限") == "受让后再转让限制年限"

@@ -184,3 +184,15 @@ def test_the_area_unit_of_the_settings_applies_to_plots_map_and_renewal(qtbot, c
     page = _page(qtbot, ctx)
     page.reload()
     assert "公顷" in page.summary.text() and "亩" not in page.summary.text().split("；")[0]
+
+
+def test_plot_statuses_are_translated_in_the_tables(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from desktop.i18n import set_language
+    from desktop.land.page import plot_columns
+
+    set_language("en")
+    try:
+        [status] = [c for c in plot_columns() if c.title == "Status"]
+        assert status.text("储备") == "Reserve" and status.text("已投产") != "已投产"
+    finally:
+        set_language("zh")

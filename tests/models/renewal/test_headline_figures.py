@@ -83,5 +83,8 @@ def test_every_headline_figure_equals_a_recomputation_and_follows_the_stage(db: 
     with db.read() as s:
         assert _headline(s, on) == _recomputed(s, on)
         assert Q.totals(s).area_freed_m2 == to_m2(D("12"), AreaUnit.MU)
+    with db.read() as s:
+        units = {f.label: f.unit for f in overview_figures(s, on)}
+        assert units["renewal.overview.energy_freed"] == "tce" and units["renewal.overview.area_freed"] == "m2"
     with db.read() as s:  # before the year of vacating nothing was freed
         assert _headline(s, d(2022, 12, 31))["renewal.overview.area_freed"] == D(0)
