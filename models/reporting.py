@@ -59,7 +59,8 @@ def write_sheets(sheets: list[ReportSheet], path: Path, year: int) -> int:
         _put(contents, i, 2, sheet.heading)
     contents.column_dimensions["A"].width = 20
     contents.column_dimensions["B"].width = 60
-    _page_setup(contents, f"临安区用地与空间管理 {year} 年度报表", 2)
+    _page_setup(contents, ReportSheet(title="目录", heading=f"临安区用地与空间管理 {year} 年度报表",
+                                      headers=("工作表", "内容"), rows=()), 2)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return len(sheets) + 1
@@ -127,15 +128,15 @@ def _lay_out(ws: Any, sheet: ReportSheet) -> None:
         _put(ws, r + 2 + i, 1, note).font = _font(italic=True, color="FF666666")
     if sheet.chart is not None and sheet.rows:
         ws.add_chart(_chart(ws, sheet.chart, last_data), f"{get_column_letter(ncols + 2)}{HEADER_ROW}")
-    _page_setup(ws, sheet.heading, ncols)
 
 
-def _page_setup(ws: Any, heading: str, ncols: int) -> None:
+def _page_setup(ws: Any, sheet: ReportSheet, ncols: int) -> None:
     """Printing from Excel or WPS gives the same pages as our PDF: A4, landscape for wide
-    sheets, fitted to one page wide, the header row repeated, the heading on top and
-    "第 N 页 共 M 页" at the foot."""
+    sheets or a sheet with its chart, fitted to one page wide, the header row repeated, the
+    heading on top and "第 N 页 共 M 页" at the foot."""
+    heading = sheet.heading
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if ncols > 6 else "portrait"
+    ws.page_setup.orientation = "landscape" if ncols > 6 or sheet.chart is not None else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages tall as needed
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -195,21 +196,6 @@ def number_format(header: str) -> str | None:
     if is_ratio_header(header):
         return "0.0%"
     return None
-
-
-def _page_setup(ws: Any, sheet: ReportSheet, ncols: int) -> None:
-    """Printing gives whole tables: the header row repeated on every page, the table fitted
-    to the page width (landscape when wide), the heading in the page header and page
-    numbers in the footer."""
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape" if ncols > 6 or sheet.chart is not None else "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.oddHeader.center.text = sheet.heading.replace("&", "&&")
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
 def _chart(ws: Any, spec: ReportChart, last_data: int) -> Any:
