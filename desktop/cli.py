@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help=tr("建立或刷新演示数据库"))
     demo.add_argument("--force", action="store_true", help=tr("先清空业务数据再生成演示数据"))
+    demo.add_argument("--scale", type=float, default=None, help=tr("按全区规模的倍数批量生成数据（如 10）"))
     imp = sub.add_parser("import", help=tr("从 Excel/CSV 导入（全部正确才保存）"))
     imp.add_argument("kind")
     imp.add_argument("file", type=Path)
@@ -364,6 +366,14 @@ def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
                 wipe_domain(session)
                 _audit_wipe(session)
             seed_demo(session)
+            if args.scale:
+                from models.demo_scale import seed_scale
+
+                started = time.perf_counter()
+                report = seed_scale(session, scale=args.scale)
+                _out(tr("已按 {scale} 倍规模批量生成数据（{seconds:.0f} 秒）：{counts}", scale=f"{args.scale:g}",
+                        seconds=time.perf_counter() - started,
+                        counts=", ".join(f"{k} {v}" for k, v in report.added.items())))
     finally:
         db.dispose()
     _out(tr("演示数据库已就绪：{url}", url=db.url))
