@@ -203,8 +203,9 @@ class MainWindow(QMainWindow):
             self.close_welcome()
 
     def reload_all(self) -> None:
+        """视图 → 刷新: the page on show reloads, the others when next shown."""
         for page in self.pages.values():
-            page.reload()
+            page.refresh()
 
     # --- welcome ---------------------------------------------------------------------
     def _should_welcome(self) -> bool:

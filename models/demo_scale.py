@@ -2,7 +2,7 @@
 
 At ``scale`` 1 the district holds about 2,000 plots (8,000 boundary points), 3,300
 enterprises, 2,000 enterprises reporting efficiency figures for ten years, 200 industrial
-buildings of 50 units each and 21 carriers with about nine years of monthly reports. The
+buildings of 50 units each and 21 carriers with ten years of monthly reports. The
 ordinary demo (``models.demo.seed_demo``) runs first; this module then tops every area up to
 those counts times ``scale`` with bulk inserts (one ``executemany`` per table and batch), so
 ten times the district is built in about a minute instead of hours of per-record services.
@@ -48,7 +48,7 @@ class District:
     buildings: int = 200
     units_per_building: int = 50
     carriers: float = 21.2
-    report_months: int = 113
+    report_months: int = 120
     spaces_per_carrier: int = 20
 
 
