@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sqlalchemy import select
+
 from desktop.context import AppContext
 from desktop.efficiency.labels import group_label, indicator_label, indicator_unit, status_label
 from desktop.efficiency.whatif import WhatIfPanel
@@ -34,6 +36,7 @@ from desktop.widgets.table_view import RowTableView
 from models.changes import Changes
 from models.efficiency import queries as Q
 from models.efficiency import services as S
+from models.efficiency.entities import EfficiencyResult
 from models.efficiency.engine import ItemScore
 from models.errors import NotFoundError
 from models.progress import Progress
@@ -129,6 +132,7 @@ class EfficiencyPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.years: list[int] = []
+        self._streaks: list[Q.StreakFlag] = []
         layout = QVBoxLayout(self)
         heading = QHBoxLayout()
         title = QLabel(self.title())
@@ -232,8 +236,20 @@ class EfficiencyPage(Page):
         return int(data) if data is not None else None
 
     def reload(self) -> None:
-        with self.ctx.db.read() as session:
-            years = Q.years(session)
+        """Years and class streaks (which span every year: read once per change, not per year
+        switch) on the worker; then the selected year."""
+        db = self.ctx.db
+
+        def query(_progress: Progress) -> tuple[list[int], list[Q.StreakFlag]]:
+            with db.read() as session:
+                years = Q.years(session)
+                has_results = session.scalar(select(EfficiencyResult.id).limit(1)) is not None
+                return years, Q.d_streaks(session) if has_results else []
+
+        self.load(query, self._apply_years, title=tr("正在读取亩均效益…"))
+
+    def _apply_years(self, data: tuple[list[int], list[Q.StreakFlag]]) -> None:
+        years, self._streaks = data
         if years != self.years:
             keep = self.year()
             self.years = years
@@ -255,11 +271,18 @@ class EfficiencyPage(Page):
             self.chart.set_message(tr("暂无数据"))
             self.whatif.set_year(None)
             return
-        with self.ctx.db.read() as session:
-            results = Q.list_results(session, year=year)
-            records = Q.list_records(session, year=year)
-            dist = Q.class_distribution(session, year=year)
-            streaks = Q.d_streaks(session) if results else []
+        db = self.ctx.db
+
+        def query(_progress: Progress) -> tuple[int, list[Q.ResultRow], list[Any], list[Q.ClassCount]]:
+            with db.read() as session:
+                return (year, Q.list_results(session, year=year), Q.list_records(session, year=year),
+                        Q.class_distribution(session, year=year))
+
+        self.load(query, self._apply_year, title=tr("正在读取 {year} 年度…", year=year))
+
+    def _apply_year(self, data: tuple[int, list[Q.ResultRow], list[Any], list[Q.ClassCount]]) -> None:
+        year, results, records, dist = data
+        streaks = self._streaks if results else []
         current = self.current_result()
         self.results.set_rows(results)
         self.records.set_rows(records)

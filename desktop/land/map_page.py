@@ -171,7 +171,7 @@ class MapPage(Page):
 
     # --- data ------------------------------------------------------------------------------
     def reload(self) -> None:
-        self.ctx.submit(lambda p: load_map_data(self.ctx, p), self._apply, title=tr("读取地图"), parent=self)
+        self.load(lambda p: load_map_data(self.ctx, p), self._apply, title=tr("读取地图"))
 
     def _apply(self, data: MapData) -> None:
         first = not self.data.plots

@@ -227,7 +227,7 @@ class OverviewPage(Page):
                 return overview_figures(session, today), dict(platform_choices(session)), read_targets(session)
 
         self._pending_date = today
-        self.ctx.submit(work, self._show, title=tr("正在汇总总览…"), parent=self)
+        self.load(work, self._show, title=tr("正在汇总总览…"))
 
     def _show(self, result: tuple[list[OverviewFigure], dict[int, str], list[TargetRow]]) -> None:
         self.figures, self.platform_names, targets = result

@@ -560,6 +560,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('efficiency_results', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_efficiency_results_enterprise_id'), ['enterprise_id'], unique=False)
+        batch_op.create_index('ix_efficiency_results_klass_enterprise_year', ['klass', 'enterprise_id', 'year'], unique=False)
         batch_op.create_index(batch_op.f('ix_efficiency_results_year'), ['year'], unique=False)
 
     op.create_table('renewal_project_plots',
@@ -609,6 +610,7 @@ def downgrade() -> None:
     op.drop_table('renewal_project_plots')
     with op.batch_alter_table('efficiency_results', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_efficiency_results_year'))
+        batch_op.drop_index('ix_efficiency_results_klass_enterprise_year')
         batch_op.drop_index(batch_op.f('ix_efficiency_results_enterprise_id'))
 
     op.drop_table('efficiency_results')
