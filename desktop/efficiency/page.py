@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
 from sqlalchemy import select
 
 from desktop.context import AppContext
@@ -36,8 +35,8 @@ from desktop.widgets.table_view import RowTableView
 from models.changes import Changes
 from models.efficiency import queries as Q
 from models.efficiency import services as S
-from models.efficiency.entities import EfficiencyResult
 from models.efficiency.engine import ItemScore
+from models.efficiency.entities import EfficiencyResult
 from models.errors import NotFoundError
 from models.progress import Progress
 

@@ -239,18 +239,18 @@ def d_streaks(session: Session, *, min_years: int | None = None) -> list[StreakF
     if not d_years:
         return []
     ids = list(d_years)
-    latest: dict[int, int] = {}
+    last_year: dict[int, int] = {}
     names: dict[int, tuple[str, str]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        latest.update((int(e), int(y)) for e, y in session.execute(
+        last_year.update((int(e), int(y)) for e, y in session.execute(
             select(r.enterprise_id, func.max(r.year)).where(r.enterprise_id.in_(chunk)).group_by(r.enterprise_id)))
         names.update((int(e), (u, n)) for e, u, n in session.execute(
             select(Enterprise.id, Enterprise.uscc, Enterprise.name).where(Enterprise.id.in_(chunk))))
     flags = []
     for eid in sorted(d_years):
         years = d_years[eid]
-        if eid not in names or years[0] != latest.get(eid):
+        if eid not in names or years[0] != last_year.get(eid):
             continue
         run = [years[0]]
         for y in years[1:]:
