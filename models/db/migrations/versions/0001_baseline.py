@@ -32,6 +32,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_entries'))
     )
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
+        batch_op.create_index('ix_audit_entries_actor', ['actor'], unique=False)
         batch_op.create_index('ix_audit_entries_entity_record', ['entity', 'record_id'], unique=False)
 
     op.create_table('choice_items',
@@ -716,5 +717,6 @@ def downgrade() -> None:
     op.drop_table('choice_items')
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
         batch_op.drop_index('ix_audit_entries_entity_record')
+        batch_op.drop_index('ix_audit_entries_actor')
 
     op.drop_table('audit_entries')
