@@ -33,18 +33,10 @@ def no_blocking_error_boxes(monkeypatch):  # type: ignore[no-untyped-def]
 def ctx(qtbot, db):  # type: ignore[no-untyped-def]
     from desktop.context import AppContext, CurrentUser
     from desktop.tasks import TaskRunner
-    from tests.desktop.loads import settle
+    from tests.desktop.loads import settle_after_writes
 
     context = AppContext(db, CurrentUser(None, "tester", "admin"))
     context.tasks = TaskRunner(context.show_error)
-    write = context.write
-
-    def write_and_settle(operation, parent=None):  # type: ignore[no-untyped-def]
-        # pages reload in the background after a write: a test looks once they have applied
-        changes = write(operation, parent)
-        settle(context)
-        return changes
-
-    context.write = write_and_settle  # type: ignore[method-assign]
+    settle_after_writes(context)
     yield context
     context.tasks.wait(10_000)

@@ -21,3 +21,16 @@ def settle(ctx: Any, timeout_s: float = 20.0) -> None:
         tasks.wait(100)
         QCoreApplication.processEvents()
     QCoreApplication.processEvents()
+
+
+def settle_after_writes(ctx: Any) -> None:
+    """Make ``ctx.write`` wait for the loads its ``Changes`` start: pages reload in the
+    background after a write, and a test looks once they have applied (as a clerk would)."""
+    write = ctx.write
+
+    def write_and_settle(operation: Any, parent: Any = None) -> Any:
+        changes = write(operation, parent)
+        settle(ctx)
+        return changes
+
+    ctx.write = write_and_settle
