@@ -128,3 +128,27 @@ def test_pages_open_in_the_main_window(ctx: AppContext, qtbot: Any) -> None:
     assert plots_page.show_on_map()
     assert window.stack.currentWidget() is map_page and map_page.map.selected_id() == target.id
     ctx.tasks.wait(10_000)
+
+
+def test_map_paths_are_built_on_the_worker_thread(ctx: AppContext, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import desktop.land.map_page as map_page_mod
+    from desktop.tasks import TaskRunner
+    from tests.desktop.loads import settle
+
+    threads: list[threading.Thread] = []
+    real = map_page_mod.prepare_plots
+
+    def spy(plots: Any, classify: Any) -> Any:
+        threads.append(threading.current_thread())
+        return real(plots, classify)
+
+    monkeypatch.setattr(map_page_mod, "prepare_plots", spy)
+    ctx.tasks = TaskRunner(ctx.show_error)
+    p = MapPage(ctx)
+    qtbot.addWidget(p)
+    p.reload()
+    settle(ctx)
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert p.map._tree is not None and len(p.map._tree_ids) == len(p.data.plots)
