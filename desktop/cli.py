@@ -320,8 +320,9 @@ def cmd_report(args: argparse.Namespace, rest: list[str]) -> int:
 
 def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
     from models.checks import run_all_checks
+    from models.db.migrate import open_database
 
-    db = _open(args)
+    db = open_database(args.db, integrity_check=True)  # check always runs the full quick_check
     try:
         with db.read() as session:
             findings = run_all_checks(session)

@@ -59,9 +59,10 @@ def head_revision(cfg: Config) -> str | None:
     return ScriptDirectory.from_config(cfg).get_current_head()
 
 
-def inspect_sqlite_file(path: Path, known: set[str]) -> tuple[bool, str | None]:
+def inspect_sqlite_file(path: Path, known: set[str], *, integrity: bool = True) -> tuple[bool, str | None]:
     """(has LandSpace tables, current revision) of an existing file, read-only; refuses
-    foreign, corrupt and newer files with a ``DomainError`` and leaves them unchanged."""
+    foreign, corrupt and newer files with a ``DomainError`` and leaves them unchanged.
+    ``integrity=False`` skips ``quick_check`` (a file closed cleanly, see ``clean_close``)."""
     if path.is_dir():
         raise DomainError("database.not_landspace", path=str(path), reason="directory")
     if not path.exists() or path.stat().st_size == 0:
@@ -83,7 +84,7 @@ def inspect_sqlite_file(path: Path, known: set[str]) -> tuple[bool, str | None]:
                 if tables:
                     raise DomainError("database.not_landspace", path=str(path), reason="application_id")
                 return False, None
-            check = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+            check = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()] if integrity else ["ok"]
             if check != ["ok"]:
                 raise _corrupt(path, "; ".join(str(c) for c in check[:3]))
             revision = None
@@ -137,7 +138,8 @@ def upgrade(engine: Engine, cfg: Config) -> None:
 
 
 def _open(target: str | os.PathLike[str] | None, *, actor: str, user_id: int | None,
-          cfg: Config, seed: bool = True) -> Database:
+          cfg: Config, seed: bool = True, integrity_check: bool | None = None) -> Database:
+    from models.db import clean_close
     from models.seed import seed_defaults
 
     url = normalize_url(target)
@@ -148,8 +150,11 @@ def _open(target: str | os.PathLike[str] | None, *, actor: str, user_id: int | N
     if path is not None:
         ensure_local_file(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        had_tables, _rev = inspect_sqlite_file(path, known)
+        check = integrity_check if integrity_check is not None else not clean_close.closed_cleanly(path)
+        had_tables, _rev = inspect_sqlite_file(path, known, integrity=check)
+        clean_close.begin_session(path)
     db = Database(url, actor=actor, user_id=user_id)
+    db.clean_close_path = path
     try:
         current = current_revision(db.engine)
         if current is not None and current not in known:
@@ -169,7 +174,9 @@ def _open(target: str | os.PathLike[str] | None, *, actor: str, user_id: int | N
 
 
 def open_database(target: str | os.PathLike[str] | None = None, *, actor: str = "",
-                  user_id: int | None = None) -> Database:
+                  user_id: int | None = None, integrity_check: bool | None = None) -> Database:
     """Open (creating if needed) the database at ``target`` (URL, path, or None for the
-    default file), bring its schema up to date and seed the defaults."""
-    return _open(target, actor=actor, user_id=user_id, cfg=alembic_config())
+    default file), bring its schema up to date and seed the defaults. ``integrity_check``:
+    True always runs ``quick_check``; None (default) only when the file was not closed
+    cleanly last time (``models.db.clean_close``)."""
+    return _open(target, actor=actor, user_id=user_id, cfg=alembic_config(), integrity_check=integrity_check)
