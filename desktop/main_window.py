@@ -533,7 +533,9 @@ def run_window(args: list[str]) -> int:
     window.show()
     app.processEvents()
     try:
-        db = _open(target)
+        from desktop.startup import run_live
+
+        db = run_live(lambda: _open(target))  # the window stays live while the file is opened
     except DomainError as exc:
         window.close()
         _error_box(tr("无法打开数据库"), "\n".join(render(p) for p in exc.problems)
