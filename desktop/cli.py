@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help=tr("建立或刷新演示数据库"))
     demo.add_argument("--force", action="store_true", help=tr("先清空业务数据再生成演示数据"))
+    demo.add_argument("--scale", type=float, default=None, help=tr("按全区规模的倍数批量生成数据（如 10）"))
     imp = sub.add_parser("import", help=tr("从 Excel/CSV 导入（全部正确才保存）"))
     imp.add_argument("kind")
     imp.add_argument("file", type=Path)
@@ -159,16 +161,16 @@ def _get_kind(name: str) -> Kind:
     return kinds[name]
 
 
-def _open(args: argparse.Namespace) -> Database:
+def _open(args: argparse.Namespace, **options: Any) -> Database:
     from models.db.migrate import open_database
 
     try:
-        db = open_database(args.db)
+        db = open_database(args.db, **options)
     except DomainError as exc:
         password = _ask_password(exc, args.db)
         if password is None:
             raise
-        db = open_database(_with_password(args.db, password))
+        db = open_database(_with_password(args.db, password), **options)
     for warning in db.warnings:
         _err(_render(warning))
     return db
@@ -377,7 +379,7 @@ def _report_pdf(args: argparse.Namespace) -> int:
 
     from desktop.printing.report import write_report_pdf_headless
 
-    db = _open(args)
+    db = _open(args, integrity_check=True)  # check always runs the full quick_check
     try:
         pages = write_report_pdf_headless(db, args.year, args.file, author=getpass.getuser())
     finally:
@@ -391,7 +393,7 @@ def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
     from models.checks import Finding, run_all_checks
 
     anchors = [read_anchor(path) for path in args.anchor]
-    db = _open(args)
+    db = _open(args, integrity_check=True)  # check always runs the full quick_check
     try:
         with db.read() as session:
             findings = run_all_checks(session)
@@ -508,6 +510,14 @@ def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
                 wipe_domain(session)
                 _audit_wipe(session)
             seed_demo(session)
+            if args.scale:
+                from models.demo_scale import seed_scale
+
+                started = time.perf_counter()
+                report = seed_scale(session, scale=args.scale)
+                _out(tr("已按 {scale} 倍规模批量生成数据（{seconds:.0f} 秒）：{counts}", scale=f"{args.scale:g}",
+                        seconds=time.perf_counter() - started,
+                        counts=", ".join(f"{k} {v}" for k, v in report.added.items())))
     finally:
         db.dispose()
     _out(tr("演示数据库已就绪：{url}", url=db.url))

@@ -208,8 +208,9 @@ class MainWindow(QMainWindow):
             self.close_welcome()
 
     def reload_all(self) -> None:
+        """视图 → 刷新: the page on show reloads, the others when next shown."""
         for page in self.pages.values():
-            page.reload()
+            page.refresh()
 
     # --- welcome ---------------------------------------------------------------------
     def _should_welcome(self) -> bool:
@@ -559,7 +560,9 @@ def run_window(args: list[str]) -> int:
     window.show()
     app.processEvents()
     try:
-        db = _open(target)
+        from desktop.startup import run_live
+
+        db = run_live(lambda: _open(target))  # the window stays live while the file is opened
     except DomainError as exc:
         window.close()
         _error_box(tr("无法打开数据库"), "\n".join(render(p) for p in exc.problems)

@@ -2,31 +2,50 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from models.changes import Changes
+from models.errors import DomainError
+from models.progress import CancelledError, Progress
 
 if TYPE_CHECKING:
     from desktop.context import AppContext
+    from desktop.widgets.load_overlay import LoadOverlay
+
+T = TypeVar("T")
 
 
 class Page(QWidget):
     """A page: built in code, given the ``AppContext``.
 
     ``areas`` lists the ``Changes`` areas it shows; ``on_changes`` is called after
-    every write whose ``Changes`` touches one of them (by default it calls
-    ``reload``). ``reload`` re-queries through ``ctx.db.read()`` (or a task).
+    every write. When the ``Changes`` touch one of them, the page reloads if it is
+    the one being seen; a page hidden in the window's stack is only marked stale and
+    reloads when it is shown again (``refresh`` does the same for 视图 → 刷新).
+
+    ``reload`` loads through ``load(query, apply)``: ``query(progress)`` runs on the
+    worker thread with its own session and returns frozen rows (tuples, dataclasses —
+    never ORM objects); ``apply(rows)`` runs on the UI thread. A load that takes longer
+    than ``PROGRESS_AFTER_MS`` shows a progress bar inside the page; a newer load of the
+    same page supersedes an older one still running (its result is dropped).
     """
 
     key: ClassVar[str] = ""
     areas: ClassVar[tuple[str, ...]] = ()
     reads: ClassVar[tuple[str, ...]] = ()  # tables it shows: hidden from roles that may not read them
+    PROGRESS_AFTER_MS: ClassVar[int] = 300
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.stale = False
+        self._load_seq = 0
+        self._loads_running = 0
+        self._overlay: LoadOverlay | None = None
 
     @classmethod
     def title(cls) -> str:
@@ -35,6 +54,84 @@ class Page(QWidget):
     def reload(self) -> None:
         """Re-read what the page shows."""
 
+    # --- refresh only what is seen --------------------------------------------------------
+    def hidden_in_stack(self) -> bool:
+        """Built into the window but not the page on show (a page on its own, as in tests or
+        a dialog, counts as seen)."""
+        return self.parentWidget() is not None and self.isHidden()
+
+    def refresh(self) -> None:
+        """Reload now if seen, else when next shown."""
+        if self.hidden_in_stack():
+            self.stale = True
+        else:
+            self.stale = False
+            self.reload()
+
     def on_changes(self, changes: Changes) -> None:
         if changes.touches(*self.areas):
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.stale = False
             self.reload()
+
+    # --- load then apply ------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        return self._loads_running > 0
+
+    def load_overlay(self) -> LoadOverlay:
+        if self._overlay is None:
+            from desktop.widgets.load_overlay import LoadOverlay
+
+            self._overlay = LoadOverlay(self)
+        return self._overlay
+
+    def load(self, query: Callable[[Progress], T], apply: Callable[[T], None], *, title: str = "",
+             on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Run ``query`` on the worker thread and ``apply`` its result on the UI thread."""
+        self._load_seq += 1
+        seq = self._load_seq
+        tasks: Any = self.ctx.tasks
+        if tasks is None:  # no worker (a page used on its own): read here
+            try:
+                result = query(Progress())
+            except DomainError as exc:
+                if on_error is None:
+                    self.ctx.show_error(exc, self)
+                else:
+                    on_error(exc)
+                return
+            apply(result)
+            return
+        from desktop.i18n import tr
+
+        text = title or tr("正在读取…")
+        overlay = self.load_overlay()
+        overlay.start(text, self.PROGRESS_AFTER_MS)
+        self._loads_running += 1
+
+        def finish() -> bool:
+            self._loads_running -= 1
+            if self._loads_running <= 0:
+                self._loads_running = 0
+                overlay.stop()
+            return seq == self._load_seq  # False: a newer load of this page is on its way
+
+        def done(result: T) -> None:
+            if finish():
+                apply(result)
+
+        def failed(exc: BaseException) -> None:
+            if not finish() or isinstance(exc, CancelledError):
+                return
+            if on_error is not None:
+                on_error(exc)
+            else:
+                tasks.show_failure(text, self, exc)
+
+        tasks.submit(query, done, title=text, parent=self, on_error=failed, on_cancelled=lambda: finish() and None,
+                     dialog=False, on_progress=overlay.progress)

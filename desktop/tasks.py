@@ -73,6 +73,8 @@ class _Job:
     progress: UiProgress
     dialog: QProgressDialog | None = None
     stage: str = ""
+    with_dialog: bool = True
+    on_progress: Callable[[int, int, str], None] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -100,13 +102,18 @@ class TaskRunner(QObject):
     def submit(self, work: Callable[[Progress], Any], on_done: Callable[[Any], None], *,
                title: str = "", parent: QWidget | None = None,
                on_error: Callable[[BaseException], None] | None = None,
-               on_cancelled: Callable[[], None] | None = None) -> UiProgress:
+               on_cancelled: Callable[[], None] | None = None, dialog: bool = True,
+               on_progress: Callable[[int, int, str], None] | None = None) -> UiProgress:
+        """``dialog=False``: no progress dialog (a page shows its own progress, given to
+        ``on_progress(done, total, stage)`` on the UI thread)."""
         job_id = next(self._ids)
         progress = UiProgress(job_id, self._signals)
-        job = _Job(job_id, work, on_done, on_error, on_cancelled, title or tr("正在处理…"), parent, progress)
+        job = _Job(job_id, work, on_done, on_error, on_cancelled, title or tr("正在处理…"), parent, progress,
+                   with_dialog=dialog, on_progress=on_progress)
         self._jobs[job_id] = job
         # No per-job QTimer object: a single shot bound to the runner, ignored once the job is gone.
-        QTimer.singleShot(self.show_after_ms, self, lambda: self._show_dialog(job_id))
+        if dialog:
+            QTimer.singleShot(self.show_after_ms, self, lambda: self._show_dialog(job_id))
         self.started.emit(job.title)
         self._pool.start(lambda: self._run(job))
         return progress
@@ -173,6 +180,8 @@ class TaskRunner(QObject):
         if job is None:
             return
         job.stage = stage
+        if job.on_progress is not None:
+            job.on_progress(done, total, stage)
         if job.dialog is not None:
             self._update_dialog(job)
 
@@ -221,10 +230,14 @@ class TaskRunner(QObject):
         if job.on_error is not None:
             job.on_error(exc)
             return
+        self.show_failure(job.title, job.parent, exc, trace)
+
+    def show_failure(self, title: str, parent: QWidget | None, exc: BaseException, trace: str = "") -> None:
+        """What a failed task shows when its caller has no ``on_error`` of its own."""
         if isinstance(exc, DomainError):
             if self._show_error is not None:
-                self._show_error(exc, job.parent)
+                self._show_error(exc, parent)
             return
-        log.error("task %r failed:\n%s", job.title, trace)
-        QMessageBox.critical(job.parent, tr("操作失败"),
-                             tr("{title}失败：{error}", title=job.title, error=f"{type(exc).__name__}: {exc}"))
+        log.error("task %r failed:\n%s", title, trace or "".join(traceback.format_exception(exc)))
+        QMessageBox.critical(parent, tr("操作失败"),
+                             tr("{title}失败：{error}", title=title, error=f"{type(exc).__name__}: {exc}"))

@@ -30,9 +30,18 @@ from desktop.page import Page
 from desktop.permissions_ui import allowed, guard
 from desktop.widgets.date_edit import DateEdit
 from desktop.widgets.keyboard import table_keys
-from models.accounts.queries import AuditFilter, AuditRow, audit_entries, audit_facets
-from models.changes import AREAS
+from models.accounts.queries import (
+    AuditFilter,
+    AuditNews,
+    AuditRow,
+    audit_entries,
+    audit_facets,
+    audit_news,
+    last_audit_id,
+)
+from models.changes import AREAS, Changes
 from models.errors import Problem
+from models.progress import Progress
 
 
 def _value_text(value: Any) -> str:
@@ -74,6 +83,7 @@ class AuditPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self._last_id: int | None = None  # the newest entry read: changes append what follows it
         self.entity = QComboBox()
         self.actor = QComboBox()
         self.use_dates = QCheckBox(tr("日期"))
@@ -192,23 +202,63 @@ class AuditPage(Page):
         combo.blockSignals(False)
 
     def reload(self) -> None:
+        """The whole filtered list (on a filter change, or when shown after being stale)."""
         if not allowed(self.ctx, "audit_entries", "read"):  # the core would refuse the query
             self.model.set_rows([])
             self.status.setText(tr("当前角色无权查看审计日志。"))
             return
-        with self.ctx.db.read() as s:
-            entities, actors = audit_facets(s)
-            self._fill_combo(self.entity, entities, table_label)
-            self._fill_combo(self.actor, actors, str)
-            flt = self.current_filter()
-            rows = audit_entries(s, flt)
+        db, flt = self.ctx.db, self.current_filter()
+
+        def query(_progress: Progress) -> tuple[list[str], list[str], list[AuditRow], int]:
+            with db.read() as s:
+                entities, actors = audit_facets(s)
+                return entities, actors, audit_entries(s, flt), last_audit_id(s)
+
+        self.load(query, lambda data: self._apply(flt, *data), title=tr("正在读取审计日志…"))
+
+    def on_changes(self, changes: Changes) -> None:
+        """Seen: append what the log gained (never re-read it); hidden: reload when shown."""
+        if self.hidden_in_stack() or self._last_id is None or self.loading:
+            super().on_changes(changes)
+            return
+        db, flt, after = self.ctx.db, self.current_filter(), self._last_id
+
+        def query(_progress: Progress) -> AuditNews:
+            with db.read() as s:
+                return audit_news(s, flt, after_id=after)
+
+        self.load(query, lambda news: self._append(flt, news), title=tr("正在读取审计日志…"))
+
+    def _add_choices(self, combo: QComboBox, values: list[str], label: Any) -> None:
+        have = {combo.itemData(i) for i in range(combo.count())}
+        for value in values:
+            if value not in have:
+                combo.addItem(label(value), value)
+
+    def _append(self, flt: AuditFilter, news: AuditNews) -> None:
+        self._add_choices(self.entity, news.entities, table_label)
+        self._add_choices(self.actor, news.actors, str)
+        self._last_id = news.last_id
+        if news.rows:
+            rows = (list(news.rows) + list(self.model.all_rows()))[:flt.limit]
+            self.model.set_rows(rows)
+            self._status(flt, rows)
+
+    def _apply(self, flt: AuditFilter, entities: list[str], actors: list[str], rows: list[AuditRow],
+               last_id: int) -> None:
+        self._fill_combo(self.entity, entities, table_label)
+        self._fill_combo(self.actor, actors, str)
+        self._last_id = last_id
         self.model.set_rows(rows)
-        more = tr("（仅显示最新 {n} 条）", n=flt.limit) if len(rows) >= flt.limit else ""
-        self.status.setText(tr("共 {n} 条", n=len(rows)) + more)
+        self._status(flt, rows)
         if rows:
             self.table.selectRow(0)
         else:
             self.show_detail(-1)
+
+    def _status(self, flt: AuditFilter, rows: list[AuditRow]) -> None:
+        more = tr("（仅显示最新 {n} 条）", n=flt.limit) if len(rows) >= flt.limit else ""
+        self.status.setText(tr("共 {n} 条", n=len(rows)) + more)
 
     def show_detail(self, row: int) -> None:
         if row < 0 or row >= self.model.rowCount():

@@ -262,10 +262,16 @@ class PolicyPage(Page):
 
     # --- data ------------------------------------------------------------------------------
     def reload(self) -> None:
-        with self.ctx.db.read() as s:
-            self._rules = list_rules(s)
-            self._choices = list_choices(s)
-            platforms = list_platforms(s)
+        db = self.ctx.db
+
+        def query(_progress: Any) -> tuple[Any, ...]:
+            with db.read() as s:
+                return list_rules(s), list_choices(s), list_platforms(s)
+
+        self.load(query, self._apply, title=tr("正在读取政策参数…"))
+
+    def _apply(self, data: tuple[Any, ...]) -> None:
+        self._rules, self._choices, platforms = data
         self.platforms.set_rows(platforms)
         current = self.keys.currentItem().data(Qt.ItemDataRole.UserRole) if self.keys.currentItem() else None
         self.keys.blockSignals(True)

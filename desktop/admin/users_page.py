@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -232,9 +233,16 @@ class UsersPage(Page):
             return
         from models.incubation.entities import Carrier
 
-        with self.ctx.db.read() as s:
-            rows = list_users(s)
-            self._carrier_names = {cid: name for cid, name in s.execute(select(Carrier.id, Carrier.name))}
+        db = self.ctx.db
+
+        def query(_progress: Any) -> tuple[Any, dict[int, str]]:
+            with db.read() as s:
+                return list_users(s), {cid: name for cid, name in s.execute(select(Carrier.id, Carrier.name))}
+
+        self.load(query, self._apply, title=tr("正在读取用户…"))
+
+    def _apply(self, data: tuple[Any, dict[int, str]]) -> None:
+        rows, self._carrier_names = data
         self.model.set_rows(rows)
         if len(rows) <= 1:
             self.notice.setText(tr("只有一个用户时，打开程序不需要登录，操作人记为电脑的登录名。"

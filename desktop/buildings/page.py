@@ -219,7 +219,7 @@ class BuildingPage(Page):
                              s.execute(select(Platform.id, Platform.name).order_by(Platform.priority))]
                 return _Loaded(queries.list_buildings(s, on=on), queries.transfers_per_year(s), platforms)
 
-        self.ctx.submit(work, self._loaded, title=tr("读取楼宇"), parent=self)
+        self.load(work, self._loaded, title=tr("读取楼宇"))
 
     def _loaded(self, data: _Loaded) -> None:
         if self.platform.count() == 1:

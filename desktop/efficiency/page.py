@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 
 from desktop.basis import basis_of, basis_text
 from desktop.context import AppContext
@@ -38,6 +39,7 @@ from models.efficiency import queries as Q
 from models.efficiency import services as S
 from models.efficiency.engine import ItemScore
 from models.efficiency.measures import measures_for
+from models.efficiency.entities import EfficiencyResult
 from models.errors import NotFoundError
 from models.progress import Progress
 
@@ -133,6 +135,7 @@ class EfficiencyPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.years: list[int] = []
+        self._streaks: list[Q.StreakFlag] = []
         layout = QVBoxLayout(self)
         heading = QHBoxLayout()
         title = QLabel(self.title())
@@ -239,8 +242,20 @@ class EfficiencyPage(Page):
         return int(data) if data is not None else None
 
     def reload(self) -> None:
-        with self.ctx.db.read() as session:
-            years = Q.years(session)
+        """Years and class streaks (which span every year: read once per change, not per year
+        switch) on the worker; then the selected year."""
+        db = self.ctx.db
+
+        def query(_progress: Progress) -> tuple[list[int], list[Q.StreakFlag]]:
+            with db.read() as session:
+                years = Q.years(session)
+                has_results = session.scalar(select(EfficiencyResult.id).limit(1)) is not None
+                return years, Q.d_streaks(session) if has_results else []
+
+        self.load(query, self._apply_years, title=tr("正在读取亩均效益…"))
+
+    def _apply_years(self, data: tuple[list[int], list[Q.StreakFlag]]) -> None:
+        years, self._streaks = data
         if years != self.years:
             keep = self.year()
             self.years = years
@@ -262,11 +277,18 @@ class EfficiencyPage(Page):
             self.chart.set_message(tr("暂无数据"))
             self.whatif.set_year(None)
             return
-        with self.ctx.db.read() as session:
-            results = Q.list_results(session, year=year)
-            records = Q.list_records(session, year=year)
-            dist = Q.class_distribution(session, year=year)
-            streaks = Q.d_streaks(session) if results else []
+        db = self.ctx.db
+
+        def query(_progress: Progress) -> tuple[int, list[Q.ResultRow], list[Any], list[Q.ClassCount]]:
+            with db.read() as session:
+                return (year, Q.list_results(session, year=year), Q.list_records(session, year=year),
+                        Q.class_distribution(session, year=year))
+
+        self.load(query, self._apply_year, title=tr("正在读取 {year} 年度…", year=year))
+
+    def _apply_year(self, data: tuple[int, list[Q.ResultRow], list[Any], list[Q.ClassCount]]) -> None:
+        year, results, records, dist = data
+        streaks = self._streaks if results else []
         current = self.current_result()
         self.results.set_rows(results)
         self.records.set_rows(records)

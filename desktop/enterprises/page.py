@@ -38,6 +38,7 @@ from models.changes import Changes
 from models.enterprises import queries, services
 from models.enterprises.queries import EnterpriseRow
 from models.errors import DomainError, Problem
+from models.progress import Progress
 
 YES_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "制造业"}
 NO_WORDS = {"否", "n", "no", "false", "0", "×", "非制造业", ""}
@@ -137,12 +138,18 @@ class EnterprisePage(Page):
 
     # --- reading ---------------------------------------------------------------------
     def reload(self) -> None:
+        db = self.ctx.db
+
+        def query(_progress: Progress) -> tuple[Any, ...]:
+            with db.read() as session:
+                return (queries.list_enterprises(session), queries.platform_choices(session),
+                        platform_aliases(session), queries.industry_chains(session))
+
+        self.load(query, self._apply, title=tr("正在读取企业…"))
+
+    def _apply(self, data: tuple[Any, ...]) -> None:
+        rows, self.platforms, self.platform_aliases, self.chains = data
         current = self.current_row()
-        with self.ctx.db.read() as session:
-            rows = queries.list_enterprises(session)
-            self.platforms = queries.platform_choices(session)
-            self.platform_aliases = platform_aliases(session)
-            self.chains = queries.industry_chains(session)
         self.form.set_choices(self.platforms, self.chains)
         self.model.set_rows(rows)
         if current is not None:

@@ -221,16 +221,25 @@ class CarrierPage(Page):
 
     # --- reading --------------------------------------------------------------------------------
     def reload(self) -> None:
-        self.today = dt.date.today()
+        """Carriers, choices, vacancies and chart figures in one read on the worker."""
+        today, db, soon = dt.date.today(), self.ctx.db, self.include_soon.isChecked()
+
+        def query(_progress: Progress) -> tuple[Any, ...]:
+            with db.read() as s:
+                return (today, queries.list_carriers(s, on=today), platform_choices(s),
+                        queries.enterprise_choices(s), queries.vacancies(s, on=today, include_soon=soon),
+                        load_chart_data(s, on=today))
+
+        self.load(query, self._apply, title=tr("正在读取孵化载体…"))
+
+    def _apply(self, data: tuple[Any, ...]) -> None:
+        self.today, rows, platforms, self.enterprises, vacancies, charts = data
         self.as_of.setText(tr("截至 {day}", day=self.today.isoformat()))
         current = self.carrier.id if self.carrier is not None else None
-        with self.ctx.db.read() as s:
-            rows = queries.list_carriers(s, on=self.today)
-            self.form.set_platforms(platform_choices(s))
-            self.enterprises = queries.enterprise_choices(s)
+        self.form.set_platforms(platforms)
         self.model.set_rows(rows)
-        self._reload_vacancies()
-        self._reload_charts()
+        self._show_vacancies(vacancies)
+        self.charts.set_data(charts)
         if current is not None and self.select_carrier(current):
             return
         if rows:
@@ -241,6 +250,9 @@ class CarrierPage(Page):
     def _reload_vacancies(self) -> None:
         with self.ctx.db.read() as s:
             rows = queries.vacancies(s, on=self.today, include_soon=self.include_soon.isChecked())
+        self._show_vacancies(rows)
+
+    def _show_vacancies(self, rows: list[Any]) -> None:
         self.vacancy_model.set_rows(rows)
         vacant = sum(r.area_m2 for r in rows if r.status == "vacant")
         soon = sum(r.area_m2 for r in rows if r.status == "soon")

@@ -7,7 +7,7 @@ Run alone on a database: ``python -m desktop.land.map_page [db-file]``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, QPointF, QSize, Qt
@@ -39,7 +39,7 @@ from desktop.item_models.row_table import RowTableModel, TableColumn, area_colum
 from desktop.land import colours
 from desktop.land.format import dec
 from desktop.land.map_sheet import LegendEntry, map_sheet, padded, selected_outline
-from desktop.land.map_view import PlotMapView
+from desktop.land.map_view import PlotMapView, PreparedPlots, prepare_plots
 from desktop.land.selection import plot_selection
 from desktop.page import Page
 from desktop.printing.dialogs import export_pdf, print_document, print_preview
@@ -57,11 +57,18 @@ class MapData:
     plots: list[MapPlot]
     platforms: list[MapPlatform]
     rows: list[PlotRow]
+    prepared: PreparedPlots | None = None  # the plots' paths and index for ``mode``
+    mode: str = ""
 
 
-def load_map_data(ctx: AppContext, _progress: Progress | None = None) -> MapData:
+def load_map_data(ctx: AppContext, _progress: Progress | None = None, mode: str | None = None) -> MapData:
+    """The map's rows; with ``mode`` also its paths (built here, on the worker thread)."""
     with ctx.db.read() as s:
-        return MapData(queries.map_plots(s), queries.map_platforms(s), queries.list_plots(s))
+        plots = queries.map_plots(s)
+        data = MapData(plots, queries.map_platforms(s), queries.list_plots(s))
+    if mode is None:
+        return data
+    return replace(data, prepared=prepare_plots(plots, colours.classifier(mode)), mode=mode)
 
 
 def vertex_columns(*, editable: bool = False) -> list[TableColumn]:
@@ -185,13 +192,15 @@ class MapPage(Page):
 
     # --- data ------------------------------------------------------------------------------
     def reload(self) -> None:
-        self.ctx.submit(lambda p: load_map_data(self.ctx, p), self._apply, title=tr("读取地图"), parent=self)
+        mode = self.mode
+        self.load(lambda p: load_map_data(self.ctx, p, mode), self._apply, title=tr("读取地图"))
 
     def _apply(self, data: MapData) -> None:
         first = not self.data.plots
         self.data = data
         self.map.set_platforms(data.platforms)
-        self.map.set_plots(data.plots, colours.classifier(self.mode))
+        prepared = data.prepared if data.mode == self.mode else None
+        self.map.set_plots(data.plots, colours.classifier(self.mode), prepared)
         self.table_model.set_rows(data.rows)
         self._fill_legend()
         if first:

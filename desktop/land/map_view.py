@@ -60,6 +60,61 @@ def _path(rings: Sequence[Sequence[tuple[float, float]]]) -> QPainterPath:
     return path
 
 
+@dataclass(frozen=True)
+class LayerTiles:
+    """The plot layer's paths per (tile, colour class), built off the UI thread: QPainterPath,
+    QRectF and QColor are value classes (implicitly shared, reentrant), unlike QGraphicsItems,
+    which only the UI thread may create."""
+
+    paths: dict[tuple[int, int], list[tuple[QColor, QPainterPath]]]
+    tile_rects: dict[tuple[int, int], QRectF]
+    labels: dict[tuple[int, int], list[tuple[QPointF, str]]]
+    bounds: QRectF
+
+
+def build_tiles(plots: Sequence[MapPlot], classify: Callable[[MapPlot], ColourClass]) -> LayerTiles:
+    grouped: dict[tuple[int, int], dict[str, tuple[QColor, QPainterPath]]] = {}
+    labels: dict[tuple[int, int], list[tuple[QPointF, str]]] = {}
+    tile_rects: dict[tuple[int, int], QRectF] = {}
+    bounds = QRectF()
+    for plot in plots:
+        if not plot.rings:
+            continue
+        e, n = plot.rings[0][0]
+        key = (int(e // TILE), int(-n // TILE))
+        cls = classify(plot)
+        colour, path = grouped.setdefault(key, {}).setdefault(cls.key, (cls.colour, QPainterPath()))
+        sub = _path(plot.rings)
+        path.addPath(sub)
+        rect = sub.boundingRect()
+        tile_rects[key] = tile_rects.get(key, rect).united(rect)
+        bounds = bounds.united(rect)
+        labels.setdefault(key, []).append((rect.center(), plot.code))
+    for paths in grouped.values():
+        for _, p in paths.values():
+            p.setFillRule(Qt.FillRule.OddEvenFill)
+    return LayerTiles({k: list(v.values()) for k, v in grouped.items()}, tile_rects, labels, bounds)
+
+
+@dataclass(frozen=True)
+class PreparedPlots:
+    """What ``MapView.set_plots`` needs, prepared on the worker thread: the tiles and the
+    spatial index for clicks."""
+
+    tiles: LayerTiles
+    tree: Any
+    tree_ids: list[int]
+
+
+def prepare_plots(plots: Sequence[MapPlot], classify: Callable[[MapPlot], ColourClass]) -> PreparedPlots:
+    import shapely
+    from shapely.geometry import Polygon
+
+    polys = [Polygon(p.rings[0], p.rings[1:]) for p in plots if p.rings]
+    return PreparedPlots(build_tiles(plots, classify), shapely.STRtree(polys) if polys else None,
+                         [p.id for p in plots if p.rings])
+
+
 class PlotLayer(QGraphicsItem):
     """All plots, batched per (tile, colour class)."""
 
@@ -74,29 +129,15 @@ class PlotLayer(QGraphicsItem):
         self._font.setPointSizeF(8)
 
     def set_plots(self, plots: Sequence[MapPlot], classify: Callable[[MapPlot], ColourClass]) -> None:
+        self.set_tiles(build_tiles(plots, classify))
+
+    def set_tiles(self, tiles: LayerTiles) -> None:
+        """Show tiles built (on any thread) by ``build_tiles``."""
         self.prepareGeometryChange()
-        grouped: dict[tuple[int, int], dict[str, tuple[QColor, QPainterPath]]] = {}
-        self._labels = {}
-        self._tile_rects = {}
-        bounds = QRectF()
-        for plot in plots:
-            if not plot.rings:
-                continue
-            e, n = plot.rings[0][0]
-            key = (int(e // TILE), int(-n // TILE))
-            cls = classify(plot)
-            colour, path = grouped.setdefault(key, {}).setdefault(cls.key, (cls.colour, QPainterPath()))
-            sub = _path(plot.rings)
-            path.addPath(sub)
-            rect = sub.boundingRect()
-            self._tile_rects[key] = self._tile_rects.get(key, rect).united(rect)
-            bounds = bounds.united(rect)
-            self._labels.setdefault(key, []).append((rect.center(), plot.code))
-        for paths in grouped.values():
-            for _, p in paths.values():
-                p.setFillRule(Qt.FillRule.OddEvenFill)
-        self._tiles = {k: [(QBrush(c), p) for c, p in v.values()] for k, v in grouped.items()}
-        self._bounds = bounds
+        self._labels = tiles.labels
+        self._tile_rects = tiles.tile_rects
+        self._tiles = {k: [(QBrush(c), p) for c, p in v] for k, v in tiles.paths.items()}
+        self._bounds = tiles.bounds
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -196,16 +237,16 @@ class PlotMapView(QGraphicsView):
             self.scene().addItem(label)
             self._platform_items += [item, label]
 
-    def set_plots(self, plots: Sequence[MapPlot], classify: Callable[[MapPlot], ColourClass]) -> None:
-        import shapely
-        from shapely.geometry import Polygon
-
+    def set_plots(self, plots: Sequence[MapPlot], classify: Callable[[MapPlot], ColourClass],
+                  prepared: PreparedPlots | None = None) -> None:
+        """``prepared``: the same plots' tiles and index, built by ``prepare_plots`` on the
+        worker thread (else built here)."""
+        prepared = prepared or prepare_plots(plots, classify)
         self._plots = list(plots)
         self._by_id = {p.id: p for p in self._plots}
-        self._layer.set_plots(self._plots, classify)
-        polys = [Polygon(p.rings[0], p.rings[1:]) for p in self._plots if p.rings]
-        self._tree_ids = [p.id for p in self._plots if p.rings]
-        self._tree = shapely.STRtree(polys) if polys else None
+        self._layer.set_tiles(prepared.tiles)
+        self._tree_ids = prepared.tree_ids
+        self._tree = prepared.tree
         rect = self._layer.boundingRect()
         for item in self._platform_items:
             rect = rect.united(item.sceneBoundingRect())

@@ -227,7 +227,7 @@ class PlotPage(Page):
 
     # --- data ------------------------------------------------------------------------------
     def reload(self) -> None:
-        self.ctx.submit(lambda p: load_register(self.ctx, p), self._apply, title=tr("读取地块"), parent=self)
+        self.load(lambda p: load_register(self.ctx, p), self._apply, title=tr("读取地块"))
 
     def _apply(self, data: RegisterData) -> None:
         current = self.selection.current

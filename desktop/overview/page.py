@@ -195,7 +195,7 @@ class OverviewPage(Page):
                         target_statuses(session, up_to=today.year))
 
         self._pending_date = today
-        self.ctx.submit(work, self._show, title=tr("正在汇总总览…"), parent=self)
+        self.load(work, self._show, title=tr("正在汇总总览…"))
 
     def _show(self, result: tuple[list[OverviewFigure], dict[int, str], list[TargetStatus]]) -> None:
         self.figures, self.platform_names, targets = result

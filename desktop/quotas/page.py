@@ -318,8 +318,8 @@ class QuotaPage(Page):
 
     def reload(self) -> None:
         year, as_of, db = self.selected_year(), self.as_of.value() or self.today, self.ctx.db
-        self.ctx.submit(lambda progress: read_page(db, year, as_of, progress), self.show_data,
-                        title=tr("读取用地指标台账"), parent=self)
+        self.load(lambda progress: read_page(db, year, as_of, progress), self.show_data,
+                  title=tr("读取用地指标台账"))
 
     def show_data(self, data: PageData) -> None:
         self.data = data

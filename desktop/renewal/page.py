@@ -8,7 +8,7 @@ Run alone on a demo database: ``python -m desktop.renewal.page [DB]``.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -38,6 +38,7 @@ from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
 from models.changes import Changes
 from models.errors import DomainError
+from models.progress import Progress
 from models.renewal import queries as Q
 from models.renewal import services as S
 from models.units import mu
@@ -173,12 +174,18 @@ class RenewalPage(Page):
 
     # --- reading -----------------------------------------------------------------------
     def reload(self) -> None:
+        db = self.ctx.db
+
+        def query(_progress: Progress) -> tuple[Any, ...]:
+            with db.read() as session:
+                return (Q.list_projects(session), Q.funnel(session), Q.area_freed_per_year(session),
+                        Q.totals(session))
+
+        self.load(query, self._apply, title=tr("正在读取腾笼换鸟项目…"))
+
+    def _apply(self, data: tuple[Any, ...]) -> None:
+        rows, funnel, freed, totals = data
         current = self.current()
-        with self.ctx.db.read() as session:
-            rows = Q.list_projects(session)
-            funnel = Q.funnel(session)
-            freed = Q.area_freed_per_year(session)
-            totals = Q.totals(session)
         self.model.set_rows(rows)
         self._apply_stage_filter()
         self.summary.setText(tr(

@@ -78,6 +78,7 @@ class AuditFilter:
     text: str = ""
     record_id: int | None = None
     limit: int = 5000
+    after_id: int | None = None  # only entries newer than this one (the audit page appends them)
 
 
 def _changes(text: str) -> dict[str, Any]:
@@ -97,6 +98,8 @@ def audit_entries(session: Session, flt: AuditFilter = AuditFilter()) -> list[Au
         stmt = stmt.where(AuditEntry.actor == flt.actor)
     if flt.record_id is not None:
         stmt = stmt.where(AuditEntry.record_id == flt.record_id)
+    if flt.after_id is not None:
+        stmt = stmt.where(AuditEntry.id > flt.after_id)
     if flt.date_from:
         stmt = stmt.where(AuditEntry.at >= dt.datetime.combine(flt.date_from, dt.time.min))
     if flt.date_to:
@@ -109,8 +112,47 @@ def audit_entries(session: Session, flt: AuditFilter = AuditFilter()) -> list[Au
                      e.reason) for e in session.scalars(stmt)]
 
 
+def distinct_values(session: Session, column: Any) -> list[str]:
+    """The distinct values of an indexed column, ascending, by one index seek per value
+    (``MIN(col) WHERE col > previous``): time grows with the number of values, not rows."""
+    out: list[str] = []
+    while True:
+        stmt = select(func.min(column))
+        if out:
+            stmt = stmt.where(column > out[-1])
+        value = session.scalar(stmt)
+        if value is None:
+            return out
+        out.append(value)
+
+
+@dataclass(frozen=True)
+class AuditNews:
+    """What the log gained after entry ``after_id``: the new entries matching a filter, the
+    entities and actors among all new entries, and the newest id."""
+
+    rows: list[AuditRow]
+    entities: list[str]
+    actors: list[str]
+    last_id: int
+
+
+def last_audit_id(session: Session) -> int:
+    return int(session.scalar(select(func.max(AuditEntry.id))) or 0)
+
+
+def audit_news(session: Session, flt: AuditFilter, *, after_id: int) -> AuditNews:
+    """Entries after ``after_id`` (a range of the primary key: grows with what is new, not with
+    the log)."""
+    from dataclasses import replace
+
+    rows = audit_entries(session, replace(flt, after_id=after_id))
+    new = AuditEntry.id > after_id
+    entities = sorted(session.scalars(select(AuditEntry.entity).where(new).distinct()))
+    actors = sorted(session.scalars(select(AuditEntry.actor).where(new).distinct()))
+    return AuditNews(rows, entities, actors, last_audit_id(session))
+
+
 def audit_facets(session: Session) -> tuple[list[str], list[str]]:
-    """The entities and actors that occur in the log (for the filter lists)."""
-    entities = list(session.scalars(select(AuditEntry.entity).distinct().order_by(AuditEntry.entity)))
-    actors = list(session.scalars(select(AuditEntry.actor).distinct().order_by(AuditEntry.actor)))
-    return entities, actors
+    """The entities and actors that occur in the log (for the filter lists), through their indexes."""
+    return distinct_values(session, AuditEntry.entity), distinct_values(session, AuditEntry.actor)

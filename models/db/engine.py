@@ -227,6 +227,7 @@ class Database:
         self.engine = engine or make_engine(url)
         self.actor = actor or _os_user()
         self.user_id = user_id  # the logged-in user (None: single-user database, no login)
+        self.clean_close_path: Path | None = None  # set by open_database for a SQLite file
         # Set when the file may be read but not written (corrupt, on a network share …).
         self.read_only_reason: str | None = None
         # Said once to the user after opening (e.g. the file lies in a sync folder).
@@ -294,6 +295,11 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.clean_close_path is not None:  # closed cleanly: the next open may skip quick_check
+            from models.db.clean_close import end_session
+
+            end_session(self.clean_close_path)
+            self.clean_close_path = None
 
 
 def _plain_operational_error(exc: OperationalError, path: Path | None) -> DomainError | None:

@@ -69,9 +69,10 @@ def head_revision(cfg: Config) -> str | None:
     return ScriptDirectory.from_config(cfg).get_current_head()
 
 
-def inspect_sqlite_file(path: Path, known: set[str]) -> tuple[bool, str | None]:
+def inspect_sqlite_file(path: Path, known: set[str], *, integrity: bool = True) -> tuple[bool, str | None]:
     """(has LandSpace tables, current revision) of an existing file, read-only; refuses
-    foreign, corrupt and newer files with a ``DomainError`` and leaves them unchanged."""
+    foreign, corrupt and newer files with a ``DomainError`` and leaves them unchanged.
+    ``integrity=False`` skips ``quick_check`` (a file closed cleanly, see ``clean_close``)."""
     if path.is_dir():
         raise DomainError("database.not_landspace", path=str(path), reason="directory")
     if not path.exists() or path.stat().st_size == 0:
@@ -95,7 +96,7 @@ def inspect_sqlite_file(path: Path, known: set[str]) -> tuple[bool, str | None]:
                 # when it has no tables yet.
                 raise DomainError("database.not_landspace", path=str(path),
                                   reason="application_id" if tables else "foreign_empty")
-            check = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+            check = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()] if integrity else ["ok"]
             if check != ["ok"]:
                 raise _corrupt(path, "; ".join(str(c) for c in check[:3]))
             revision = None
@@ -188,7 +189,8 @@ def upgrade(engine: Engine, cfg: Config) -> None:
 
 
 def _open(target: str | os.PathLike[str] | None, *, actor: str, user_id: int | None,
-          cfg: Config, seed: bool = True) -> Database:
+          cfg: Config, seed: bool = True, integrity_check: bool | None = None) -> Database:
+    from models.db import clean_close
     from models.seed import seed_defaults
 
     url = normalize_url(target)
@@ -204,10 +206,13 @@ def _open(target: str | os.PathLike[str] | None, *, actor: str, user_id: int | N
         ensure_writable(path)
         remove_stale_partials(path)
         new_file = not path.exists() or path.stat().st_size == 0
-        had_tables, _rev = inspect_sqlite_file(path, known)
+        check = integrity_check if integrity_check is not None else not clean_close.closed_cleanly(path)
+        had_tables, _rev = inspect_sqlite_file(path, known, integrity=check)
         warnings = location_warnings(path)
+        clean_close.begin_session(path)
     db = Database(url, actor=actor, user_id=user_id)
     db.warnings = warnings
+    db.clean_close_path = path
     try:
         if path is None:
             _first_connection(db)
@@ -261,7 +266,9 @@ def _connected_person(db: Database) -> tuple[int, str] | None:
 
 
 def open_database(target: str | os.PathLike[str] | None = None, *, actor: str = "",
-                  user_id: int | None = None) -> Database:
+                  user_id: int | None = None, integrity_check: bool | None = None) -> Database:
     """Open (creating if needed) the database at ``target`` (URL, path, or None for the
-    default file), bring its schema up to date and seed the defaults."""
-    return _open(target, actor=actor, user_id=user_id, cfg=alembic_config())
+    default file), bring its schema up to date and seed the defaults. ``integrity_check``:
+    True always runs ``quick_check``; None (default) only when the file was not closed
+    cleanly last time (``models.db.clean_close``)."""
+    return _open(target, actor=actor, user_id=user_id, cfg=alembic_config(), integrity_check=integrity_check)

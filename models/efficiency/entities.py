@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.db.base import AreaM2, Base, Money, Note, Quantity, Versioned
@@ -44,7 +44,10 @@ class EfficiencyResult(Base):
     (points per indicator, benchmark used, cap applied)."""
 
     __tablename__ = "efficiency_results"
-    __table_args__ = (UniqueConstraint("enterprise_id", "year", name="uq_efficiency_results_enterprise_year"),)
+    # (klass, enterprise_id, year): class streaks read the D results through this index alone
+    # instead of every year's rows with their JSON breakdowns
+    __table_args__ = (UniqueConstraint("enterprise_id", "year", name="uq_efficiency_results_enterprise_year"),
+                      Index("ix_efficiency_results_klass_enterprise_year", "klass", "enterprise_id", "year"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"), index=True)

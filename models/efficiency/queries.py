@@ -231,21 +231,36 @@ def d_streaks(session: Session, *, min_years: int | None = None) -> list[StreakF
         latest = session.scalar(select(func.max(EfficiencyResult.year)))
         min_years = R.rule_set_for(session, int(latest)).rules.d_streak_years if latest is not None else 3
     r = EfficiencyResult
-    rows = session.execute(select(r.enterprise_id, r.year, r.klass, Enterprise.uscc, Enterprise.name)
-                           .join(Enterprise, Enterprise.id == r.enterprise_id)
-                           .order_by(r.enterprise_id, r.year.desc()))
-    by_ent: dict[int, list[tuple[int, str, str, str]]] = {}
-    for eid, y, k, uscc, name in rows:
-        by_ent.setdefault(eid, []).append((y, k, uscc, name))
+    # only the D results (through ix_efficiency_results_klass_enterprise_year), then the latest
+    # evaluated year of just those enterprises (through the unique (enterprise_id, year) index)
+    d_years: dict[int, list[int]] = {}
+    for eid, y in session.execute(select(r.enterprise_id, r.year).where(r.klass == "D")
+                                  .order_by(r.enterprise_id, r.year.desc())):
+        d_years.setdefault(int(eid), []).append(int(y))
+    if not d_years:
+        return []
+    ids = list(d_years)
+    last_year: dict[int, int] = {}
+    names: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        last_year.update((int(e), int(y)) for e, y in session.execute(
+            select(r.enterprise_id, func.max(r.year)).where(r.enterprise_id.in_(chunk)).group_by(r.enterprise_id)))
+        names.update((int(e), (u, n)) for e, u, n in session.execute(
+            select(Enterprise.id, Enterprise.uscc, Enterprise.name).where(Enterprise.id.in_(chunk))))
     flags = []
-    for eid, hist in by_ent.items():
-        run: list[int] = []
-        for y, k, _, _ in hist:
-            if k != "D" or (run and y != run[-1] - 1):
+    for eid in sorted(d_years):
+        years = d_years[eid]
+        if eid not in names or years[0] != last_year.get(eid):
+            continue
+        run = [years[0]]
+        for y in years[1:]:
+            if y != run[-1] - 1:
                 break
             run.append(y)
         if len(run) >= min_years:
-            flags.append(StreakFlag(eid, hist[0][2], hist[0][3], "D", tuple(sorted(run))))
+            uscc, name = names[eid]
+            flags.append(StreakFlag(eid, uscc, name, "D", tuple(sorted(run))))
     return flags
 
 

@@ -33,8 +33,10 @@ def no_blocking_error_boxes(monkeypatch):  # type: ignore[no-untyped-def]
 def ctx(qtbot, db):  # type: ignore[no-untyped-def]
     from desktop.context import AppContext, CurrentUser
     from desktop.tasks import TaskRunner
+    from tests.desktop.loads import settle_after_writes
 
     context = AppContext(db, CurrentUser(None, "tester", "admin"))
     context.tasks = TaskRunner(context.show_error)
+    settle_after_writes(context)
     yield context
     context.tasks.wait(10_000)

@@ -72,6 +72,40 @@ def test_audit_page_lists_filters_and_shows_before_after(qtbot: Any, qtmodeltest
     assert page.model.rowCount() == 0
 
 
+def test_audit_page_appends_new_entries_without_rereading_the_log(qtbot: Any, ctx: AppContext,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QStackedWidget
+
+    import desktop.admin.audit_page as audit_page
+    from models.changes import Changes
+    from tests.desktop.loads import settle
+
+    stack = QStackedWidget()
+    qtbot.addWidget(stack)
+    page = AuditPage(ctx)
+    stack.addWidget(page)
+    stack.show()
+    ctx.changes_applied.connect(page.on_changes)
+    settle(ctx)
+    before = page.model.rowCount()
+    assert before > 5
+    full_reads: list[int] = []
+    real = audit_page.audit_facets
+    monkeypatch.setattr(audit_page, "audit_facets", lambda s: full_reads.append(1) or real(s))
+
+    def rename(s: Any) -> Changes:
+        s.info["actor"] = "李四"
+        p = s.scalar(select(Platform).where(Platform.code == "YQ"))
+        p.short_name = "於潜区块"
+        return Changes.of("platforms", updated=1)
+
+    ctx.write(rename)
+    assert page.model.rowCount() == before + 1
+    assert page.model.row_at(0).actor == "李四" and page.model.row_at(0).entity == "platforms"
+    assert page.actor.findData("李四") >= 0  # the filter list gained the new actor
+    assert full_reads == []  # appended, not re-read
+
+
 def test_audit_page_verifies_the_chain(qtbot: Any, db: Database) -> None:
     page = AuditPage(_ctx(db))
     qtbot.addWidget(page)

@@ -11,6 +11,7 @@ from desktop.efficiency.page import EfficiencyPage
 from models.db.engine import Database
 from models.efficiency import queries as Q
 from models.efficiency import services as S
+from tests.desktop.loads import settle
 from tests.models.efficiency.util import enterprise, record
 
 
@@ -30,6 +31,7 @@ def _page(qtbot, ctx) -> EfficiencyPage:  # type: ignore[no-untyped-def]
     qtbot.addWidget(page)
     ctx.changes_applied.connect(page.on_changes)  # as the main window does
     page.reload()
+    settle(ctx)
     return page
 
 

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.enterprises.page import EnterprisePage
 from models.enterprises import queries, services
 from models.enterprises.uscc import check_char
+from tests.desktop.loads import settle
 
 BASE = "91330112MA2"
 
@@ -28,6 +29,7 @@ def page(qtbot, ctx, monkeypatch):  # type: ignore[no-untyped-def]
     qtbot.addWidget(p)
     ctx.changes_applied.connect(p.on_changes)  # what the main window does for every page
     p.reload()
+    settle(ctx)
     p.errors = errors  # type: ignore[attr-defined]
     return p
 
@@ -68,6 +70,7 @@ def test_edit_in_form_and_conflict(page: EnterprisePage) -> None:
         services.update_enterprise(s, enterprise_id=row.id, version=row.version, phone="0571-1")
     page.form.form.editor("address").setText("临安区青山湖街道")
     page.save_form()
+    settle(page.ctx)
     assert page.errors and "已被他人修改" in page.errors[-1]  # type: ignore[attr-defined]
     fresh = next(r for r in page.model.rows() if r.id == row.id)
     assert fresh.phone == "0571-1" and fresh.address == ""  # re-read, nothing overwritten

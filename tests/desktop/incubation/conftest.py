@@ -29,8 +29,10 @@ def register(db: Database) -> dict[str, int]:
 def make_ctx(db: Database, user_id: int | None = None, role: str = "admin"):  # type: ignore[no-untyped-def]
     from desktop.context import AppContext, CurrentUser
     from desktop.tasks import TaskRunner
+    from tests.desktop.loads import settle_after_writes
 
     db.user_id = user_id
     context = AppContext(db, CurrentUser(user_id, "tester", role))
     context.tasks = TaskRunner(context.show_error)
+    settle_after_writes(context)
     return context

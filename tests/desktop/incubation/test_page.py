@@ -16,6 +16,7 @@ from models.incubation.entities import UsageReport
 from models.incubation.occupancy import add_months, month_start
 from tests.desktop.incubation.conftest import make_ctx
 from tests.template_db import new_database
+from tests.desktop.loads import settle
 
 
 def open_page(qtbot, db: Database, user_id: int | None = None, role: str = "admin") -> CarrierPage:  # type: ignore[no-untyped-def]
@@ -25,7 +26,7 @@ def open_page(qtbot, db: Database, user_id: int | None = None, role: str = "admi
     qtbot.addWidget(page)
     page.resize(1300, 850)
     page.reload()
-    ctx.tasks.wait(10_000)
+    settle(ctx)
     qtbot.waitUntil(lambda: page.charts.data is not None)
     return page
 

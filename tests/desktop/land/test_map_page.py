@@ -164,3 +164,27 @@ def test_map_sheet_grid_steps_and_padding() -> None:
     assert nice_step(23_000, 4) == 10_000 and nice_step(420, 4) == 200
     assert padded(QRectF(0, 0, 100, 40)) == QRectF(-30, -30, 160, 100)
     assert LegendEntry("已供", QColor("red"), 3).count == 3
+
+
+def test_map_paths_are_built_on_the_worker_thread(ctx: AppContext, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import desktop.land.map_page as map_page_mod
+    from desktop.tasks import TaskRunner
+    from tests.desktop.loads import settle
+
+    threads: list[threading.Thread] = []
+    real = map_page_mod.prepare_plots
+
+    def spy(plots: Any, classify: Any) -> Any:
+        threads.append(threading.current_thread())
+        return real(plots, classify)
+
+    monkeypatch.setattr(map_page_mod, "prepare_plots", spy)
+    ctx.tasks = TaskRunner(ctx.show_error)
+    p = MapPage(ctx)
+    qtbot.addWidget(p)
+    p.reload()
+    settle(ctx)
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert p.map._tree is not None and len(p.map._tree_ids) == len(p.data.plots)

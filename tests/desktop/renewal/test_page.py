@@ -16,6 +16,7 @@ from models.land.entities import Plot
 from models.renewal import queries as Q
 from models.renewal import services as S
 from models.units import AreaUnit, to_m2
+from tests.desktop.loads import settle
 from tests.models.efficiency.util import enterprise, platform_id, record
 
 
@@ -43,6 +44,7 @@ def _page(qtbot, ctx) -> RenewalPage:  # type: ignore[no-untyped-def]
     qtbot.addWidget(page)
     ctx.changes_applied.connect(page.on_changes)
     page.reload()
+    settle(ctx)
     return page
 
 

@@ -32,6 +32,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_entries'))
     )
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
+        batch_op.create_index('ix_audit_entries_actor', ['actor'], unique=False)
         batch_op.create_index('ix_audit_entries_entity_record', ['entity', 'record_id'], unique=False)
 
     op.create_table('choice_items',
@@ -620,6 +621,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('efficiency_results', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_efficiency_results_enterprise_id'), ['enterprise_id'], unique=False)
+        batch_op.create_index('ix_efficiency_results_klass_enterprise_year', ['klass', 'enterprise_id', 'year'], unique=False)
         batch_op.create_index(batch_op.f('ix_efficiency_results_year'), ['year'], unique=False)
 
     op.create_table('renewal_project_plots',
@@ -671,6 +673,7 @@ def downgrade() -> None:
     op.drop_table('renewal_project_plots')
     with op.batch_alter_table('efficiency_results', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_efficiency_results_year'))
+        batch_op.drop_index('ix_efficiency_results_klass_enterprise_year')
         batch_op.drop_index(batch_op.f('ix_efficiency_results_enterprise_id'))
 
     op.drop_table('efficiency_results')
@@ -781,5 +784,6 @@ def downgrade() -> None:
     op.drop_table('choice_items')
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
         batch_op.drop_index('ix_audit_entries_entity_record')
+        batch_op.drop_index('ix_audit_entries_actor')
 
     op.drop_table('audit_entries')

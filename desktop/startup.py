@@ -1,0 +1,44 @@
+"""Opening the database at start-up without freezing the window: the integrity check (when
+needed), migrations and seeds run on a thread of their own while the UI thread keeps
+painting the shown frame ("正在打开数据库…")."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+
+T = TypeVar("T")
+
+
+def run_live(work: Callable[[], T], *, poll_ms: int = 15) -> T:
+    """``work()`` on a new thread; the UI thread processes its events meanwhile. Returns the
+    result or raises what ``work`` raised."""
+    out: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            out["result"] = work()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the UI thread
+            out["error"] = exc
+
+    # Python's cyclic GC runs on whichever thread allocates: it must not free an unreachable Qt
+    # widget on this worker thread (a crash). Collect here on the UI thread, then pause it.
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        thread = threading.Thread(target=target, name="landspace-open", daemon=True)
+        thread.start()
+        while thread.is_alive():
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, poll_ms)
+            thread.join(poll_ms / 1000)
+    finally:
+        if was_enabled:
+            gc.enable()
+    if "error" in out:
+        raise out["error"]  # type: ignore[misc]
+    return out["result"]  # type: ignore[return-value]
