@@ -1,16 +1,16 @@
-"""The one table of role names, used by the status bar, the users page and the login dialog."""
+"""Role names for the status bar, the users page and the login dialog: the one table is
+``desktop.messages.labels.ROLE_LABELS`` (refusal messages use it too)."""
 
 from __future__ import annotations
 
-from desktop.i18n import tr
+from desktop.messages.labels import ROLE_LABELS, label
 
 ROLES = ("admin", "clerk", "carrier_manager", "viewer")
 
 
 def role_labels() -> dict[str, str]:
-    return {"admin": tr("管理员"), "clerk": tr("业务人员"), "carrier_manager": tr("载体管理员"),
-            "viewer": tr("只读用户")}
+    return {role: label(ROLE_LABELS, role) for role in ROLES}
 
 
 def role_label(role: str) -> str:
-    return role_labels().get(role, role)
+    return label(ROLE_LABELS, role)

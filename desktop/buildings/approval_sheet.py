@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
+from desktop.basis import basis_of
 from desktop.buildings.floor_grid import floor_label
 from desktop.buildings.text import area_text, check_text, use_label
 from desktop.i18n import tr
@@ -21,14 +22,15 @@ SIGNERS = ("经办人", "审核人", "分管领导", "受让企业（盖章）")
 
 
 def _source(result: CheckResult) -> str:
+    """The rule's basis in the one wording every page uses (document and clause, or
+    示例（无文件依据） with where the example comes from) and the date it applies from."""
     f = result.fields
-    parts = [str(f.get("document_no") or ""), str(f.get("clause") or "")]
-    text = " ".join(p for p in parts if p)
+    if not result.rule_key:
+        return tr("—")
+    text = basis_of(f)
     if f.get("effective_from"):
         text += tr("（{date} 起施行）", date=str(f["effective_from"]))
-    if f.get("is_example") in (True, "true", "True"):
-        text += tr("〔示例参数〕")
-    return text or tr("—")
+    return text
 
 
 def approval_sheet(building: BuildingRow, units: Sequence[UnitRow], *, buyer: str, transfer_date: dt.date,

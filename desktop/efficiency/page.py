@@ -38,8 +38,8 @@ from models.changes import Changes
 from models.efficiency import queries as Q
 from models.efficiency import services as S
 from models.efficiency.engine import ItemScore
-from models.efficiency.measures import measures_for
 from models.efficiency.entities import EfficiencyResult
+from models.efficiency.measures import measures_for
 from models.errors import NotFoundError
 from models.progress import Progress
 

@@ -14,7 +14,7 @@ from desktop.i18n import language, tr
 
 ROLE_LABELS: dict[str, tuple[str, str]] = {
     "admin": ("管理员", "Administrator"),
-    "clerk": ("业务员", "Clerk"),
+    "clerk": ("业务人员", "Clerk"),
     "carrier_manager": ("载体管理员", "Carrier manager"),
     "viewer": ("只读用户", "Viewer"),
     "": ("已停用或未知的用户", "An inactive or unknown user"),

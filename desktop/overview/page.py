@@ -150,6 +150,7 @@ class OverviewPage(Page):
         self.platform_view = RowTableView(self.platform_model, "")
         self.chart = ChartPanel(tr("各平台对比"))
         self.targets_box = TargetsPanel()
+        self.targets_box.setMinimumHeight(320)
         lower = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -160,10 +161,6 @@ class OverviewPage(Page):
         lower.addWidget(self.chart)
         lower.setSizes([600, 600])
         lower.setMinimumHeight(380)
-        below = QSplitter(Qt.Orientation.Vertical)  # the platforms above, the 2030 targets below
-        below.addWidget(lower)
-        below.addWidget(self.targets_box)
-        below.setSizes([380, 320])
         # Every card shown in full (as many per row as the width allows); on a small screen the
         # page scrolls as a whole instead of squeezing the cards into a strip.
         body = QWidget()
@@ -171,7 +168,8 @@ class OverviewPage(Page):
         bl.setContentsMargins(0, 0, 0, 0)
         bl.addWidget(self.empty)
         bl.addWidget(self.cards_host)
-        bl.addWidget(below, 1)
+        bl.addWidget(lower, 1)
+        bl.addWidget(self.targets_box)  # the 2030 targets below the platforms (the page scrolls)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -67,7 +67,7 @@ def test_every_kind_users_exchange() -> None:
     assert list(all_kinds()) == [
         "platforms", "policy-rules", "enterprises", "quota-grants", "quota-allocations", "quota-uses",
         "quota-returns", "quota-balances", "plots", "boundary-points", "plot-indicators", "efficiency",
-        "efficiency-results", "efficiency-publicity", "renewal-projects", "buildings", "units", "transfers",
+        "efficiency-results", "efficiency-publicity", "efficiency-measures", "renewal-projects", "buildings", "units", "transfers",
         "carriers", "spaces", "tenancies", "usage-reports", "statistics"]
 
 

@@ -15,8 +15,8 @@ from models.exchange.registry import get_kind
 from models.incubation.entities import UsageReport
 from models.incubation.occupancy import add_months, month_start
 from tests.desktop.incubation.conftest import make_ctx
-from tests.template_db import new_database
 from tests.desktop.loads import settle
+from tests.template_db import new_database
 
 
 def open_page(qtbot, db: Database, user_id: int | None = None, role: str = "admin") -> CarrierPage:  # type: ignore[no-untyped-def]

@@ -85,6 +85,7 @@ def test_advance_through_the_page(qtbot, ctx, cases, monkeypatch) -> None:  # ty
 
     monkeypatch.setattr(StageDialog, "exec", fake_exec)
     page.advance()
+    settle(ctx)  # the page reloads on the worker after the dialog's save
     row = page.model.row_at(page.model.find_row(page.current().id))
     assert (row.stage, row.supply_method, row.stage_date) == ("resupplied", "标准地", dt.date(2023, 5, 1))
     # a date before the last one is refused and shown beside the date; the dialog stays open

@@ -233,3 +233,18 @@ def test_wrong_declared_frame_puts_shapes_outside_lin_an(tmp_path: Path) -> None
     ctx = ImportContext()
     assert K["plots"].readers[".geojson"](path, ctx) == []
     assert ctx.problems[0].code == "land.coords_outside_crs"
+
+
+def test_a_single_text_field_shapefile_reads_back_without_warnings(tmp_path: Path) -> None:
+    """pyshp 3.1.x opened the .dbf twice and reserved a .shp-sized header in it: the file
+    leaked a handle or declared the wrong size (PossiblyCorruptFileHeader, an error here).
+    The lock pins a release without that bug; this catches it coming back."""
+    import shapefile
+
+    path = tmp_path / "one.shp"
+    with shapefile_writer(path, shapeType=shapefile.POLYGON, encoding="utf-8") as w:
+        w.field("DKBH", "C", size=20)
+        w.poly([[(E, N), (E, N + 100), (E + 100, N + 100), (E + 100, N), (E, N)]])
+        w.record("A-1")
+    with shapefile.Reader(str(path)) as r:
+        assert [list(rec) for rec in r.records()] == [["A-1"]]
