@@ -4,7 +4,9 @@ Builds a demonstration database in a temporary folder, opens the main window at
 1440×900 (offscreen unless a display is asked for), shows each page in turn and saves
 ``<out>/screenshots/<page key>.png``, plus the main window with the welcome panel
 (``welcome.png``), the import wizard's preview of a roster with mistakes
-(``import_wizard.png``) and the settings dialog (``settings.png``).
+(``import_wizard.png``) and the settings dialog (``settings.png``); then every page again
+at 1280×720, the smallest screen served, in Chinese and in English
+(``<out>/screenshots/1280x720/{zh,en}/<page key>.png``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 SIZE = (1440, 900)
+SMALL = (1280, 720)  # the smallest screen every page must serve (issue: a clerk's whole day)
 
 
 def _settle(app: object, rounds: int = 5) -> None:
@@ -83,6 +86,7 @@ def take(out: Path) -> list[Path]:
     def save(widget: object, name: str) -> None:
         _settle(app)
         path = target / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(path))  # type: ignore[attr-defined]
         saved.append(path)
 
@@ -127,6 +131,24 @@ def take(out: Path) -> list[Path]:
     dialog.close()
     window.close()
     ctx.tasks.wait()
+
+    # Every page at 1280×720 in both languages, as an administrator sees them (all pages).
+    admin = AppContext(db, CurrentUser(None, "admin", "admin"))
+    admin.tasks = TaskRunner(admin.show_error)
+    for language in ("zh", "en"):
+        set_language(language)
+        small = MainWindow(admin, show_welcome=False)
+        small.resize(*SMALL)
+        small.show()
+        for row, cls in enumerate(small.classes):
+            small.show_page(row)
+            admin.tasks.wait()
+            _settle(app)
+            _flush_charts(small.pages[row])
+            save(small, f"1280x720/{language}/{page_key(cls)}")
+        small.close()
+        admin.tasks.wait()
+    set_language("zh")
     db.dispose()
     return saved
 
