@@ -133,20 +133,21 @@ class Settings:
 
     # Per-table column widths: one declared family, "tables/<name>/widths".
     def column_widths(self, table: str) -> list[int]:
-        raw = self._qs.value(_widths_key(table))
-        if raw is None:
-            return []
-        values = [raw] if isinstance(raw, str) else list(raw)
-        try:
-            return [int(v) for v in values]
-        except (TypeError, ValueError):
-            return []
+        return self._int_list(_widths_key(table))
 
     def set_column_widths(self, table: str, widths: list[int]) -> None:
         self._qs.setValue(_widths_key(table), [str(w) for w in widths])
 
     def splitter_sizes(self, name: str) -> list[int]:
-        raw = self._qs.value(_splitter_key(name))
+        return self._int_list(_splitter_key(name))
+
+    def set_splitter_sizes(self, name: str, sizes: list[int]) -> None:
+        self._qs.setValue(_splitter_key(name), [str(v) for v in sizes])
+
+    def _int_list(self, key: str) -> list[int]:
+        """A stored list of integers (QSettings INI gives one value back as a plain string);
+        anything unreadable is no list at all."""
+        raw = self._qs.value(key)
         if raw is None:
             return []
         values = [raw] if isinstance(raw, str) else list(raw)
@@ -154,9 +155,6 @@ class Settings:
             return [int(v) for v in values]
         except (TypeError, ValueError):
             return []
-
-    def set_splitter_sizes(self, name: str, sizes: list[int]) -> None:
-        self._qs.setValue(_splitter_key(name), [str(v) for v in sizes])
 
 
 def _splitter_key(name: str) -> str:
