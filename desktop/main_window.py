@@ -56,15 +56,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ICON_BY_MODULE = {
-    "desktop.overview.page": "overview", "desktop.quotas.page": "quotas", "desktop.land.page": "plots",
-    "desktop.land.map_page": "map", "desktop.efficiency.page": "efficiency", "desktop.renewal.page": "renewal",
-    "desktop.buildings.page": "buildings", "desktop.incubation.page": "incubation",
-    "desktop.enterprises.page": "enterprises", "desktop.admin.policy_page": "policy",
-    "desktop.admin.audit_page": "audit", "desktop.admin.users_page": "users",
-}
-
-
 def icon(name: str) -> QIcon:
     try:
         return QIcon(str(resource_path(f"icons/{name}.svg")))
@@ -73,7 +64,10 @@ def icon(name: str) -> QIcon:
 
 
 def page_key(cls: type[Page]) -> str:
-    return cls.key or ICON_BY_MODULE.get(cls.__module__, cls.__name__.lower())
+    """The page's key (its icon, its settings, ``--page``): every page declares one."""
+    if not cls.key:
+        raise ValueError(f"{cls.__module__}.{cls.__name__} declares no key")
+    return cls.key
 
 
 def describe_database(db: Database) -> str:

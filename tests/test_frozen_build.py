@@ -106,3 +106,12 @@ def test_the_pattern_catches_what_it_should() -> None:
                  "except (ImportError, OSError):", "except ModuleNotFoundError:", "__import__(name)"):
         assert FORBIDDEN.search(line), line
     assert not FORBIDDEN.search("from importlib.metadata import version")
+
+
+def test_every_page_declares_its_own_key() -> None:
+    """Keys name the page's icon, its saved settings and ``--page``: declared, unique."""
+    from desktop.main_window import page_key
+    from desktop.pages import page_classes
+
+    keys = [page_key(cls) for cls in page_classes()]
+    assert len(keys) == len(set(keys)) == 12 and all(keys)
