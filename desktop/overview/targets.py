@@ -17,15 +17,9 @@ from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.widgets.chart_panel import ChartPanel
 from desktop.widgets.table_view import RowTableView
 from models.targets.queries import RECORDS, TargetStatus
+from models.targets.report import plain
 
 STATES = {"reached": "已达成", "on_track": "符合进度", "behind": "落后于进度", "no_data": "无数据"}
-
-
-def plain(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    text = format(value.quantize(Decimal("0.01")), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def goal_text(s: TargetStatus) -> str:

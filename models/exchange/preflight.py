@@ -160,13 +160,9 @@ def _check_ole(f: IO[bytes], path: Path, size: int, limits: Limits) -> FileFacts
     return FileFacts(format="xls")
 
 
-def _check_ods(zf: zipfile.ZipFile, path: Path, limits: Limits) -> FileFacts:
-    """An OpenDocument spreadsheet: the zip checks of .xlsx (parts, sizes, compression ratio)
-    and every XML part streamed for entity declarations, inflation and over-long text.
-    Sheet dimensions are checked when the sheet is opened (``reader.load_grids``)."""
-    infos = zf.infolist()
-    if "content.xml" not in {i.filename for i in infos}:
-        raise PreflightError("exchange.not_a_workbook", path=path.name)
+def _check_parts(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """The zip's directory, before any part is read: how many parts, each part's declared
+    size and ratio, and the declared total (shared by .xlsx and .ods)."""
     if len(infos) > limits.max_parts:
         raise PreflightError("exchange.too_many_parts", parts=len(infos), limit=limits.max_parts)
     declared = 0
@@ -176,6 +172,16 @@ def _check_ods(zf: zipfile.ZipFile, path: Path, limits: Limits) -> FileFacts:
         if declared > limits.max_total_bytes:
             raise PreflightError("exchange.too_large_uncompressed", part=info.filename,
                                  size=declared, limit=limits.max_total_bytes)
+
+
+def _check_ods(zf: zipfile.ZipFile, path: Path, limits: Limits) -> FileFacts:
+    """An OpenDocument spreadsheet: the zip checks of .xlsx (parts, sizes, compression ratio)
+    and every XML part streamed for entity declarations, inflation and over-long text.
+    Sheet dimensions are checked when the sheet is opened (``reader.load_grids``)."""
+    infos = zf.infolist()
+    if "content.xml" not in {i.filename for i in infos}:
+        raise PreflightError("exchange.not_a_workbook", path=path.name)
+    _check_parts(infos, limits)
     facts = FileFacts(format="ods")
     for info in infos:
         if info.filename.endswith(".xml") and not info.is_dir():
@@ -202,15 +208,7 @@ def _check_zip(zf: zipfile.ZipFile, path: Path, limits: Limits) -> FileFacts:
         raise PreflightError("exchange.xlsb_unsupported", path=path.name)
     if "xl/workbook.xml" not in names:
         raise PreflightError("exchange.not_a_workbook", path=path.name)
-    if len(infos) > limits.max_parts:
-        raise PreflightError("exchange.too_many_parts", parts=len(infos), limit=limits.max_parts)
-    declared = 0
-    for info in infos:
-        _check_declared(info, limits)
-        declared += info.file_size
-        if declared > limits.max_total_bytes:
-            raise PreflightError("exchange.too_large_uncompressed", part=info.filename,
-                                 size=declared, limit=limits.max_total_bytes)
+    _check_parts(infos, limits)
     facts = FileFacts(format="xlsx")
     for info in infos:
         if info.filename.endswith((".xml", ".rels", ".vml")) and not info.is_dir():
