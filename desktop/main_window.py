@@ -481,6 +481,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = existing
     else:
         app = QApplication(argv or ["landspace"])
+    from desktop import gc_guard
+
+    gc_guard.install(app)
     app.setApplicationName("LandSpace")
     app.setApplicationDisplayName("LandSpace")
     app.setOrganizationName("LandSpace")

@@ -81,5 +81,11 @@ def qt_test_isolation(request: pytest.FixtureRequest, monkeypatch: pytest.Monkey
     monkeypatch.setattr(QMessageBox, "warning", fake("warning", ok))
     monkeypatch.setattr(QMessageBox, "information", fake("information", ok))
     monkeypatch.setattr(QMessageBox, "question", fake("question", QMessageBox.StandardButton.No))
+    # As in the application: the cyclic GC runs on the UI thread only (desktop/gc_guard.py),
+    # here also between tests, so that garbage never waits for an event loop that is not spinning.
+    from desktop import gc_guard
+
+    gc_guard.install(request.getfixturevalue("qapp"))
     yield shown
+    gc_guard.collect_on_ui_thread()
     settings.use_file(None)
