@@ -27,6 +27,7 @@ from models.accounts.permissions import current_role, denied, internal_lookup
 from models.accounts.queries import UserRow, user_row
 from models.accounts.server_security import sync_login_role
 from models.changes import Changes
+from models.db.records import get_record
 from models.errors import DomainError, NotFoundError
 
 MAX_FAILURES = 5
@@ -63,10 +64,7 @@ def _normal(username: str) -> str:
 
 
 def _get(session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFoundError("record.not_found", entity="users", key=user_id)
-    return user
+    return get_record(session, User, user_id)
 
 
 def _keep_an_admin(session: Session) -> None:

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from models.accounts.entities import Role, User, UserCarrier
 from models.changes import Changes
+from models.db.records import check_version, get_record, get_versioned
 from models.db.references import refuse_if_referenced
-from models.errors import ConflictError, DomainError, NotFoundError
+from models.errors import ConflictError, DomainError
 from models.incubation import vocab
 from models.incubation.access import require_carrier
 from models.incubation.entities import Carrier, Space, UsageReport
@@ -43,12 +44,7 @@ REPORT_FIELDS = ("occupied_area_m2", "tenants", "new_tenants", "graduated", "lef
 
 
 def load_carrier(session: Session, carrier_id: int, version: int | None = None) -> Carrier:
-    carrier = session.get(Carrier, carrier_id)
-    if carrier is None:
-        raise NotFoundError("record.not_found", entity="carriers", key=carrier_id)
-    if version is not None and carrier.version != version:
-        raise ConflictError("record.changed_by_other", entity="carriers", key=carrier.name)
-    return carrier
+    return get_versioned(session, Carrier, carrier_id, version, key=lambda r: r.name)
 
 
 def _choice(value: str, known: tuple[str, ...], code: str, *, blank_ok: bool = False) -> None:
@@ -196,12 +192,7 @@ def create_space(session: Session, *, carrier_id: int, code: str, area_m2: Decim
 
 
 def load_space(session: Session, space_id: int, version: int | None = None) -> Space:
-    space = session.get(Space, space_id)
-    if space is None:
-        raise NotFoundError("record.not_found", entity="spaces", key=space_id)
-    if version is not None and space.version != version:
-        raise ConflictError("record.changed_by_other", entity="spaces", key=space.code)
-    return space
+    return get_versioned(session, Space, space_id, version, key=lambda r: r.code)
 
 
 def update_space(session: Session, *, space_id: int, version: int | None, **fields: Any) -> Changes:
@@ -273,8 +264,7 @@ def save_usage_report(session: Session, *, carrier_id: int, month: dt.date, occu
         return Changes.of("incubation", created=1, ids=(report.id,))
     if version is None and not replace:
         raise ConflictError("incubation.report_exists", carrier=carrier.name, month=month)
-    if version is not None and report.version != version:
-        raise ConflictError("record.changed_by_other", entity="usage_reports", key=f"{carrier.name} {month:%Y-%m}")
+    check_version(report, version, entity="usage_reports", key=f"{carrier.name} {month:%Y-%m}")
     changed = {k: v for k, v in values.items() if getattr(report, k) != v}
     if not changed:
         return Changes.of("incubation", ids=(report.id,))
@@ -285,12 +275,9 @@ def save_usage_report(session: Session, *, carrier_id: int, month: dt.date, occu
 
 
 def delete_usage_report(session: Session, *, report_id: int, version: int | None) -> Changes:
-    report = session.get(UsageReport, report_id)
-    if report is None:
-        raise NotFoundError("record.not_found", entity="usage_reports", key=report_id)
+    report = get_record(session, UsageReport, report_id)
     require_carrier(session, report.carrier_id, "delete", table="usage_reports")
-    if version is not None and report.version != version:
-        raise ConflictError("record.changed_by_other", entity="usage_reports", key=report_id)
+    check_version(report, version, entity="usage_reports", key=report_id)
     session.delete(report)
     session.flush()
     return Changes.of("incubation", deleted=1, ids=(report_id,))

@@ -17,8 +17,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
+from models.db.records import get_versioned
 from models.enterprises.entities import Enterprise
-from models.errors import ConflictError, DomainError, NotFoundError
+from models.errors import DomainError
 from models.land import geometry as geo
 from models.land.entities import BoundaryPoint, Plot, PlotIndicator
 from models.land.seed import INDICATORS, LAND_SOURCES
@@ -65,12 +66,7 @@ def _ensure_unique(session: Session, code: str, own_id: int | None) -> None:
 
 
 def get_plot(session: Session, plot_id: int, version: int | None = None) -> Plot:
-    plot = session.get(Plot, plot_id)
-    if plot is None:
-        raise NotFoundError("record.not_found", entity="plots", key=plot_id)
-    if version is not None and plot.version != version:
-        raise ConflictError("record.changed_by_other", entity="plots", key=plot.code)
-    return plot
+    return get_versioned(session, Plot, plot_id, version, key=lambda r: r.code)
 
 
 def create_plot(session: Session, *, code: str, name: str = "", platform_id: int | None = None,

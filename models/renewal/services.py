@@ -17,10 +17,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
+from models.db.records import get_record, get_versioned
 from models.db.references import refuse_if_referenced
 from models.efficiency.entities import EfficiencyRecord
 from models.enterprises.entities import Enterprise
-from models.errors import ConflictError, DomainError, NotFoundError
+from models.errors import DomainError
 from models.land.entities import Plot
 from models.policy.entities import Platform
 from models.quotas.entities import QuotaUse
@@ -51,8 +52,8 @@ def _check(session: Session, values: dict[str, Any]) -> None:
         raise DomainError("renewal.unknown_platform", platform_id=pid)
     for key in ("old_enterprise_id", "new_enterprise_id"):
         eid = values.get(key)
-        if eid is not None and session.get(Enterprise, eid) is None:
-            raise NotFoundError("record.not_found", entity="enterprises", key=eid)
+        if eid is not None:
+            get_record(session, Enterprise, eid)
     t = values.get("treatment")
     if t and t not in TREATMENTS:
         raise DomainError("renewal.bad_treatment", value=t, known="/".join(TREATMENTS))
@@ -67,12 +68,7 @@ def _check(session: Session, values: dict[str, Any]) -> None:
 
 
 def _load(session: Session, project_id: int, version: int | None = None) -> RenewalProject:
-    p = session.get(RenewalProject, project_id)
-    if p is None:
-        raise NotFoundError("record.not_found", entity="renewal_projects", key=project_id)
-    if version is not None and p.version != version:
-        raise ConflictError("record.changed_by_other", entity="renewal_projects", key=p.code)
-    return p
+    return get_versioned(session, RenewalProject, project_id, version, key=lambda r: r.code)
 
 
 def create_project(session: Session, *, code: str, name: str, identified_on: dt.date,
@@ -116,8 +112,7 @@ def update_project(session: Session, *, project_id: int, version: int | None = N
 
 def _set_plots(session: Session, p: RenewalProject, plot_ids: tuple[int, ...]) -> bool:
     for pid in plot_ids:
-        if session.get(Plot, pid) is None:
-            raise NotFoundError("record.not_found", entity="plots", key=pid)
+        get_record(session, Plot, pid)
     have = set(session.scalars(select(RenewalProjectPlot.plot_id).where(RenewalProjectPlot.project_id == p.id)))
     want = set(plot_ids)
     if have == want:
