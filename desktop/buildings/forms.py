@@ -29,7 +29,7 @@ from models.buildings.entities import UnitStatus, UnitUse
 from models.changes import Changes
 from models.errors import DomainError
 from models.land.entities import Plot
-from models.policy.entities import Platform
+from models.policy.queries import platform_choices
 from models.units import AreaUnit
 
 
@@ -101,8 +101,7 @@ class BuildingDialog(_Dialog):
         super().__init__(ctx, tr("新建楼宇") if row is None else tr("编辑楼宇 — {code}", code=row.code), parent)
         self.row = row
         with ctx.db.read() as s:
-            platforms = [(int(i), str(n)) for i, n in s.execute(select(Platform.id, Platform.name)
-                                                                  .order_by(Platform.priority))]
+            platforms = platform_choices(s)
             owners = queries.buyer_choices(s)
             plot_code = "" if row is None or not row.plot_code else row.plot_code
         self.code = TextEdit(self, max_length=64)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from desktop.buildings.charts import BuildingCharts
 from desktop.buildings.dialogs import BuildingRatioDialog, BuyBackDialog
@@ -50,7 +49,7 @@ from desktop.item_models.row_table import RowTableModel
 from desktop.page import Page
 from desktop.permissions_ui import guard
 from models.buildings import queries, services
-from models.policy.entities import Platform
+from models.policy.queries import platform_choices
 from models.progress import Progress
 
 
@@ -215,9 +214,8 @@ class BuildingPage(Page):
 
         def work(_progress: Progress) -> _Loaded:
             with self.ctx.db.read() as s:
-                platforms = [(int(i), str(n)) for i, n in
-                             s.execute(select(Platform.id, Platform.name).order_by(Platform.priority))]
-                return _Loaded(queries.list_buildings(s, on=on), queries.transfers_per_year(s), platforms)
+                return _Loaded(queries.list_buildings(s, on=on), queries.transfers_per_year(s),
+                               platform_choices(s))
 
         self.load(work, self._loaded, title=tr("读取楼宇"))
 

@@ -38,6 +38,8 @@ from models.changes import Changes
 from models.enterprises import queries, services
 from models.enterprises.queries import EnterpriseRow
 from models.errors import DomainError, Problem
+from models.exchange.keys import KeyIndex
+from models.policy.queries import platform_choices, platform_index
 from models.progress import Progress
 
 YES_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "制造业"}
@@ -76,7 +78,7 @@ class EnterprisePage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.platforms: list[tuple[int, str]] = []
-        self.platform_aliases: dict[str, int] = {}
+        self.platform_aliases: KeyIndex | None = None
         self.chains: list[str] = []
         layout = QVBoxLayout(self)
         heading = QHBoxLayout()
@@ -142,8 +144,8 @@ class EnterprisePage(Page):
 
         def query(_progress: Progress) -> tuple[Any, ...]:
             with db.read() as session:
-                return (queries.list_enterprises(session), queries.platform_choices(session),
-                        platform_aliases(session), queries.industry_chains(session))
+                return (queries.list_enterprises(session), platform_choices(session),
+                        platform_index(session), queries.industry_chains(session))
 
         self.load(query, self._apply, title=tr("正在读取企业…"))
 
@@ -184,7 +186,7 @@ class EnterprisePage(Page):
         if field == "platform_id":
             if not text:
                 return field, None
-            pid = self.platform_aliases.get(text.upper())
+            pid = self.platform_aliases.get(text) if self.platform_aliases is not None else None
             if pid is not None:
                 return field, pid
             raise DomainError("enterprise.unknown_platform_name", value=text)
@@ -297,22 +299,6 @@ class EnterprisePage(Page):
         from desktop.widgets.exchange_dialogs import export_shown_rows
 
         export_shown_rows(self.model, self, tr("企业库"), rows)
-
-
-def platform_aliases(session: Session) -> dict[str, int]:
-    """Name, short name and code of every platform (upper-cased) → id: what a clerk may
-    paste into the platform column (青山湖科技城 / 科技城 / QSH), as the import accepts."""
-    from sqlalchemy import select
-
-    from models.policy.entities import Platform
-
-    aliases: dict[str, int] = {}
-    for pid, code, name, short in session.execute(
-            select(Platform.id, Platform.code, Platform.name, Platform.short_name)):
-        for text in (name, short, code):
-            if text:
-                aliases.setdefault(str(text).strip().upper(), int(pid))
-    return aliases
 
 
 def _with_row(exc: DomainError, row: EnterpriseRow) -> DomainError:

@@ -46,11 +46,11 @@ from desktop.permissions_ui import guard
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
 from models.changes import Changes
-from models.enterprises.queries import platform_choices
 from models.incubation import queries, services, usage
 from models.incubation.occupancy import add_months, month_start
 from models.incubation.qualification import NATIONAL_KINDS, qualify_one
 from models.incubation.queries import CarrierRow, SpaceRow, TenancyRow
+from models.policy.queries import platform_choices
 from models.progress import Progress
 from models.units import AreaUnit
 

@@ -50,6 +50,7 @@ from models.land.geometry import SurveyPoint
 from models.land.paste import rows_from_pasted
 from models.land.queries import PlotRow, VertexRow
 from models.land.seed import LAND_SOURCES
+from models.policy.queries import platform_choices
 from models.progress import Progress
 
 
@@ -62,7 +63,7 @@ class RegisterData:
 
 def load_register(ctx: AppContext, _progress: Progress | None = None) -> RegisterData:
     with ctx.db.read() as s:
-        options = FormOptions(queries.platform_options(s), queries.holder_options(s), {
+        options = FormOptions(platform_choices(s), queries.holder_options(s), {
             c: services.choices(s, c) for c in ("land_use", "supply_method", "low_eff_kind", "plot_status")})
         return RegisterData(queries.list_plots(s), options, checks.run_checks(s))
 

@@ -38,6 +38,7 @@ from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
 from models.changes import Changes
 from models.errors import DomainError
+from models.policy.queries import platform_choices
 from models.progress import Progress
 from models.renewal import queries as Q
 from models.renewal import services as S
@@ -284,7 +285,7 @@ class RenewalPage(Page):
     # --- writing -----------------------------------------------------------------------
     def _choices(self) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
         with self.ctx.db.read() as session:
-            return Q.platform_choices(session), Q.enterprise_choices(session)
+            return platform_choices(session), Q.enterprise_choices(session)
 
     def new_project(self) -> None:
         platforms, enterprises = self._choices()

@@ -17,6 +17,7 @@ from models.efficiency.entities import EfficiencyRecord, EfficiencyResult
 from models.enterprises.entities import Enterprise
 from models.errors import NotFoundError, Problem
 from models.policy.entities import Platform, PolicyRule
+from models.policy.queries import platform_choices
 
 _MU = Decimal(15) / Decimal(10000)
 
@@ -185,7 +186,7 @@ def class_distribution(session: Session, *, year: int) -> list[ClassCount]:
     counts: dict[int | None, dict[str, int]] = {}
     for pid, k, n in session.execute(stmt):
         counts.setdefault(pid, {})[k or ""] = int(n)
-    platforms = list(session.execute(select(Platform.id, Platform.name).order_by(Platform.priority, Platform.id)))
+    platforms: list[tuple[int | None, str]] = [*platform_choices(session)]
     out = []
     for pid, pname in [*platforms, (None, "")]:
         c = counts.get(pid)

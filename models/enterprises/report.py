@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from models.enterprises.overview import counts_by_platform_and_chain
-from models.enterprises.queries import platform_choices
 from models.exchange.report_spec import ReportChart, ReportSheet
+from models.policy.queries import platform_choices
 
 CHAINS = ("高端装备", "集成电路", "生命健康", "其他")
 

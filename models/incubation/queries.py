@@ -274,6 +274,4 @@ def enterprise_choices(session: Session) -> list[tuple[int, str, str]]:
         select(Enterprise.id, Enterprise.name, Enterprise.uscc).order_by(Enterprise.name))]
 
 
-def platform_names(session: Session) -> dict[int, str]:
-    return {int(i): str(n) for i, n in session.execute(select(Platform.id, Platform.name))}
 

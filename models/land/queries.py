@@ -213,11 +213,6 @@ def map_platforms(session: Session) -> list[MapPlatform]:
             if b is not None]
 
 
-def platform_options(session: Session) -> list[tuple[int, str]]:
-    return [(pid, name) for pid, name in session.execute(
-        select(Platform.id, Platform.name).order_by(Platform.priority))]
-
-
 def holder_options(session: Session) -> list[tuple[int, str, str]]:
     return [(eid, name, uscc) for eid, name, uscc in session.execute(
         select(Enterprise.id, Enterprise.name, Enterprise.uscc).order_by(Enterprise.name))]

@@ -197,6 +197,3 @@ def enterprise_choices(session: Session) -> list[tuple[int, str]]:
         select(Enterprise.id, Enterprise.name, Enterprise.uscc).order_by(Enterprise.name))]
 
 
-def platform_choices(session: Session) -> list[tuple[int, str]]:
-    return [(int(i), str(n)) for i, n in session.execute(
-        select(Platform.id, Platform.name).order_by(Platform.priority, Platform.id))]
