@@ -12,10 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,7 +27,7 @@ from desktop.efficiency.whatif import WhatIfPanel
 from desktop.i18n import tr
 from desktop.item_models.formats import format_area, format_date, format_decimal, format_money
 from desktop.item_models.row_table import RowTableModel, TableColumn, decimal_column
-from desktop.page import Page
+from desktop.master_detail import MasterDetailPage, pane, section_title
 from desktop.permissions_ui import allowed, guard
 from desktop.widgets.chart_panel import ChartPanel
 from desktop.widgets.filter_bar import FilterBar
@@ -122,7 +120,7 @@ def record_columns() -> list[TableColumn]:
     ]
 
 
-class EfficiencyPage(Page):
+class EfficiencyPage(MasterDetailPage):
     key: ClassVar[str] = "efficiency"
     areas: ClassVar[tuple[str, ...]] = ("efficiency", "enterprises", "policy")
     reads = ("efficiency_records", "efficiency_results")
@@ -137,17 +135,9 @@ class EfficiencyPage(Page):
         self.years: list[int] = []
         self._streaks: list[Q.StreakFlag] = []
         layout = QVBoxLayout(self)
-        heading = QHBoxLayout()
-        title = QLabel(self.title())
-        title.setObjectName("pageTitle")
-        heading.addWidget(title)
-        heading.addSpacing(16)
-        heading.addWidget(QLabel(tr("年度")))
         self.year_box = QComboBox()
         self.year_box.setMinimumWidth(90)
         self.year_box.currentIndexChanged.connect(lambda _i: self._load_year())
-        heading.addWidget(self.year_box)
-        heading.addStretch(1)
         self.evaluate_button = QPushButton(tr("评价本年度"))
         self.evaluate_button.setToolTip(tr("按该年度生效的评价规则重新计算得分、排名和类别"))
         self.evaluate_button.clicked.connect(self.evaluate)
@@ -157,9 +147,8 @@ class EfficiencyPage(Page):
         self.export_button.clicked.connect(self.open_export)
         self.template_button = QPushButton(tr("下载模板…"))
         self.template_button.clicked.connect(self.open_template)
-        for b in (self.evaluate_button, self.import_button, self.export_button, self.template_button):
-            heading.addWidget(b)
-        layout.addLayout(heading)
+        layout.addLayout(self.page_heading(QLabel(tr("年度")), self.year_box, spacing=16, buttons=(
+            self.evaluate_button, self.import_button, self.export_button, self.template_button)))
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -180,37 +169,20 @@ class EfficiencyPage(Page):
         self.results = RowTableModel(result_columns(), self)
         self.results.key = lambda r: r.enterprise_id
         self.results_view = RowTableView(self.results, "efficiency.results")
-        self.results_view.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show_detail(cur.row()))
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(FilterBar(self.results))
-        lv.addWidget(self.results_view, 1)
-        right = QWidget()
-        rv = QVBoxLayout(right)
-        rv.setContentsMargins(0, 0, 0, 0)
-        self.detail_title = QLabel(tr("选择一家企业查看得分构成"))
-        self.detail_title.setWordWrap(True)
-        self.detail_title.setObjectName("sectionTitle")
-        rv.addWidget(self.detail_title)
+        self.follow_current(self.results_view, self._show_detail)
+        self.detail_title = section_title(tr("选择一家企业查看得分构成"))
         self.breakdown = RowTableModel(breakdown_columns(), self)
         self.breakdown_view = RowTableView(self.breakdown, "efficiency.breakdown")
         self.breakdown_view.print_title = tr("亩均效益评价卡")
         self.breakdown_view.print_lines = self._card_lines
         self.breakdown_view.print_signatures = (tr("评价人"), tr("审核人"))
-        rv.addWidget(self.breakdown_view, 3)
         self.citation = QLabel()
         self.citation.setWordWrap(True)
-        rv.addWidget(self.citation)
-        rv.addWidget(QLabel(tr("历年评价")))
         self.history = RowTableModel(history_columns(), self)
         self.history_view = RowTableView(self.history, "efficiency.history")
-        rv.addWidget(self.history_view, 2)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([640, 720])
-        return splitter
+        detail = pane(self.detail_title, (self.breakdown_view, 3), self.citation, QLabel(tr("历年评价")),
+                      (self.history_view, 2))
+        return self.master_detail(pane(FilterBar(self.results), (self.results_view, 1)), detail, sizes=(640, 720))
 
     def _records_tab(self) -> QWidget:
         self.records = RowTableModel(record_columns(), self)

@@ -13,13 +13,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -29,8 +25,8 @@ from desktop.context import AppContext
 from desktop.enterprises.form import EnterpriseForm
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
+from desktop.master_detail import MasterDetailPage
 from desktop.messages import render
-from desktop.page import Page
 from desktop.permissions_ui import allowed, guard
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
@@ -65,7 +61,7 @@ def enterprise_columns() -> list[TableColumn]:
     ]
 
 
-class EnterprisePage(Page):
+class EnterprisePage(MasterDetailPage):
     key: ClassVar[str] = "enterprises"
     areas: ClassVar[tuple[str, ...]] = ("enterprises", "platforms", "policy")
     reads = ("enterprises",)
@@ -81,11 +77,6 @@ class EnterprisePage(Page):
         self.platform_aliases: KeyIndex | None = None
         self.chains: list[str] = []
         layout = QVBoxLayout(self)
-        heading = QHBoxLayout()
-        title = QLabel(self.title())
-        title.setObjectName("pageTitle")
-        heading.addWidget(title)
-        heading.addStretch(1)
         self.new_button = QPushButton(tr("新建企业"))
         self.new_button.clicked.connect(self.new_enterprise)
         self.import_button = QPushButton(tr("导入…"))
@@ -96,10 +87,8 @@ class EnterprisePage(Page):
         self.template_button.clicked.connect(self.open_template)
         self.shown_button = QPushButton(tr("导出显示的行…"))
         self.shown_button.clicked.connect(self._export_shown_clicked)
-        for button in (self.new_button, self.import_button, self.export_button, self.template_button,
-                       self.shown_button):
-            heading.addWidget(button)
-        layout.addLayout(heading)
+        layout.addLayout(self.page_heading(buttons=(self.new_button, self.import_button, self.export_button,
+                                                    self.template_button, self.shown_button)))
 
         self.model = RowTableModel(enterprise_columns(), self)
         self.model.key = lambda r: r.id
@@ -112,17 +101,11 @@ class EnterprisePage(Page):
         self.view.set_column_choices(2, lambda: ["", *(name for _pid, name in self.platforms)])
         self.view.set_column_choices(3, lambda: ["", *self.chains])
         self.view.set_column_choices(4, lambda: [tr("是"), tr("否")])
-        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.follow_current(self.view, self._current_changed)
         self.form = EnterpriseForm(self)
         self.form.save_requested.connect(self.save_form)
         self.form.delete_requested.connect(self.delete_current)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.form)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 360])
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.master_detail(self.view, self.form, sizes=(900, 360), stretch=(3, 1)), 1)
         self._apply_role()
 
     def _apply_role(self) -> None:
@@ -173,8 +156,8 @@ class EnterprisePage(Page):
         self.form.set_record(self.model.row_at(pos))
         return True
 
-    def _current_changed(self, current: Any, _previous: Any) -> None:
-        row = self.model.row_at(current.row()) if current.isValid() else None
+    def _current_changed(self, pos: int) -> None:
+        row = self.model.row_at(pos) if pos >= 0 else None
         if row is not None and (self.form.record is None or self.form.record.id != row.id):
             self.form.set_record(row)
 

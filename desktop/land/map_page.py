@@ -2,7 +2,7 @@
 low-efficiency kind / efficiency class, with a legend; the plot list beside it
 (click either one to select), the selected plot's vertex table, PNG export.
 
-Run alone on a database: ``python -m desktop.land.map_page [db-file]``.
+Run alone on a demo database: ``python -m desktop.land.map_page [DB]``.
 """
 
 from __future__ import annotations
@@ -358,7 +358,9 @@ def _swatch(colour: QColor) -> QIcon:
     return QIcon(pixmap)
 
 
-if __name__ == "__main__":  # pragma: no cover - manual use
-    from desktop.land.standalone import run_page
+if __name__ == "__main__":  # pragma: no cover - review helper
+    import sys
 
-    run_page(MapPage)
+    from desktop.widgets.preview import preview
+
+    sys.exit(preview(MapPage, sys.argv[1:]))

@@ -1,7 +1,7 @@
 """The plot register (地块): the table of plots with computed vs certificate area, the
 detail form, standard-land indicators, the surveyed vertex table and the checks panel.
 
-Run alone on a database: ``python -m desktop.land.page [db-file]``.
+Run alone on a demo database: ``python -m desktop.land.page [DB]``.
 """
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QInputDialog,
-    QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -35,7 +33,7 @@ from desktop.land.map_page import vertex_columns
 from desktop.land.panels import ChecksPanel, IndicatorPanel, PasteBoundaryDialog
 from desktop.land.plot_form import FormOptions, PlotForm
 from desktop.land.selection import plot_selection
-from desktop.page import Page
+from desktop.master_detail import MasterDetailPage
 from desktop.permissions_ui import allowed, guard
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
@@ -106,7 +104,7 @@ def plot_columns() -> list[TableColumn]:
     ]
 
 
-class PlotPage(Page):
+class PlotPage(MasterDetailPage):
     key = "plots"
     areas = ("land", "platforms", "enterprises", "policy")
     reads = ("plots", "boundary_points", "plot_indicators")
@@ -123,11 +121,6 @@ class PlotPage(Page):
         self.selection.changed.connect(self._on_shared_selection)
 
     def _build(self) -> None:
-        heading = QHBoxLayout()
-        title = QLabel(self.title())
-        title.setObjectName("pageTitle")
-        heading.addWidget(title)
-        heading.addStretch(1)
         new, paste, delete = QPushButton(tr("新建地块…")), QPushButton(tr("粘贴坐标…")), QPushButton(tr("删除"))
         new.clicked.connect(self._new_plot)
         paste.clicked.connect(self._paste_boundary)
@@ -145,8 +138,7 @@ class PlotPage(Page):
         guard(self.ctx, paste, "plots", "boundary_points")
         guard(self.ctx, delete, "plots", operation="delete")
         guard(self.ctx, self.import_button, "plots", "boundary_points", "plot_indicators")
-        for b in (on_map, new, paste, delete, self.import_button, export, template):
-            heading.addWidget(b)
+        heading = self.page_heading(buttons=(on_map, new, paste, delete, self.import_button, export, template))
 
         self.model = PlotTableModel(plot_columns(), self)
         self.model.key = lambda r: r.id
@@ -158,7 +150,7 @@ class PlotPage(Page):
         self.filter_bar.add_widget(self.platform_filter)
         self.filter_bar.add_widget(self.mismatch_only)
         self.table = RowTableView(self.model, "plots")
-        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        self.follow_current(self.table, self._on_row)
         self.form = PlotForm()
         self.form.save.setEnabled(self.ctx.user.can_write)
         self.form.save_requested.connect(self._save)
@@ -181,12 +173,7 @@ class PlotPage(Page):
         self.checks.plot_activated.connect(self.select_plot)
         self.checks.run_requested.connect(self.reload)
 
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(self.table)
-        top.addWidget(tabs)
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 1)
-        top.setSizes([900, 420])
+        top = self.master_detail(self.table, tabs, sizes=(900, 420), stretch=(3, 1))
         main = QSplitter(Qt.Orientation.Vertical)
         main.addWidget(top)
         main.addWidget(self.checks)
@@ -260,8 +247,8 @@ class PlotPage(Page):
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
-    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = self.model.row_at(current.row()) if current.isValid() else None
+    def _on_row(self, pos: int) -> None:
+        row = self.model.row_at(pos) if pos >= 0 else None
         self._show(row)
         if row is not None:
             self.selection.select(row.id)
@@ -358,7 +345,9 @@ class PlotPage(Page):
         PasteBoundaryDialog(row.code, lambda t, sw, st: self.paste_boundary(row, t, sw, st), self).exec()
 
 
-if __name__ == "__main__":  # pragma: no cover - manual use
-    from desktop.land.standalone import run_page
+if __name__ == "__main__":  # pragma: no cover - review helper
+    import sys
 
-    run_page(PlotPage)
+    from desktop.widgets.preview import preview
+
+    sys.exit(preview(PlotPage, sys.argv[1:]))
