@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
 
     # --- welcome ---------------------------------------------------------------------
     def _should_welcome(self) -> bool:
-        from desktop.widgets.welcome import database_is_empty
+        from models.domain_data import database_is_empty
 
         if self.ctx.db.url in settings().get(WELCOME_DONE) or not self.ctx.user.can_write:
             return False

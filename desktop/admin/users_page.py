@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.admin.labels import ROLES, name_buttons, role_label
@@ -37,6 +36,7 @@ from models.accounts import services
 from models.accounts.queries import UserRow, list_users
 from models.changes import Changes
 from models.errors import Problem
+from models.incubation.queries import carrier_choices
 
 
 class _PasswordDialog(QDialog):
@@ -231,13 +231,11 @@ class UsersPage(Page):
             self.notice.setText(tr("只有管理员可以管理用户。"))
             self._update_buttons()
             return
-        from models.incubation.entities import Carrier
-
         db = self.ctx.db
 
         def query(_progress: Any) -> tuple[Any, dict[int, str]]:
             with db.read() as s:
-                return list_users(s), {cid: name for cid, name in s.execute(select(Carrier.id, Carrier.name))}
+                return list_users(s), dict(carrier_choices(s))
 
         self.load(query, self._apply, title=tr("正在读取用户…"))
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.buildings.text import status_label, use_label
@@ -28,7 +27,7 @@ from models.buildings import queries, services
 from models.buildings.entities import UnitStatus, UnitUse
 from models.changes import Changes
 from models.errors import DomainError
-from models.land.entities import Plot
+from models.land.queries import plot_id_by_code
 from models.policy.queries import platform_choices
 from models.units import AreaUnit
 
@@ -167,7 +166,7 @@ class BuildingDialog(_Dialog):
         def op(session: Session) -> Changes:
             plot_id = None
             if plot_code:
-                plot_id = session.scalar(select(Plot.id).where(Plot.code == plot_code))
+                plot_id = plot_id_by_code(session, plot_code)
                 if plot_id is None:
                     raise DomainError("building.unknown_plot", value=plot_code)
             if row is None:

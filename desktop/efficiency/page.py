@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from desktop.basis import basis_of, basis_text
 from desktop.context import AppContext
@@ -36,7 +35,6 @@ from models.changes import Changes
 from models.efficiency import queries as Q
 from models.efficiency import services as S
 from models.efficiency.engine import ItemScore
-from models.efficiency.entities import EfficiencyResult
 from models.efficiency.measures import measures_for
 from models.errors import NotFoundError
 from models.progress import Progress
@@ -221,8 +219,7 @@ class EfficiencyPage(MasterDetailPage):
         def query(_progress: Progress) -> tuple[list[int], list[Q.StreakFlag]]:
             with db.read() as session:
                 years = Q.years(session)
-                has_results = session.scalar(select(EfficiencyResult.id).limit(1)) is not None
-                return years, Q.d_streaks(session) if has_results else []
+                return years, Q.d_streaks(session) if Q.has_results(session) else []
 
         self.load(query, self._apply_years, title=tr("正在读取亩均效益…"))
 

@@ -67,6 +67,11 @@ class RecordRow:
         return self.per_mu(self.value_added)
 
 
+def has_results(session: Session) -> bool:
+    """Whether any year has been evaluated."""
+    return session.scalar(select(EfficiencyResult.id).limit(1)) is not None
+
+
 def years(session: Session) -> list[int]:
     """Years with records, newest first."""
     return [int(y) for y in session.scalars(

@@ -213,6 +213,18 @@ def map_platforms(session: Session) -> list[MapPlatform]:
             if b is not None]
 
 
+def plot_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, "code name") of every plot, by code: what a plot picker offers."""
+    return [(int(pid), f"{code} {name}".strip()) for pid, code, name in
+            session.execute(select(Plot.id, Plot.code, Plot.name).order_by(Plot.code))]
+
+
+def plot_id_by_code(session: Session, code: str) -> int | None:
+    """The plot with exactly this code, if any."""
+    found = session.scalar(select(Plot.id).where(Plot.code == code))
+    return None if found is None else int(found)
+
+
 def holder_options(session: Session) -> list[tuple[int, str, str]]:
     return [(eid, name, uscc) for eid, name, uscc in session.execute(
         select(Enterprise.id, Enterprise.name, Enterprise.uscc).order_by(Enterprise.name))]
