@@ -390,7 +390,8 @@ def _report_pdf(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
     from models.accounts.anchors import read_anchor, verify_anchor
-    from models.checks import Finding, run_all_checks
+    from models.areas import run_all_checks
+    from models.checks import Finding
 
     anchors = [read_anchor(path) for path in args.anchor]
     db = _open(args, integrity_check=True)  # check always runs the full quick_check

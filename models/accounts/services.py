@@ -28,7 +28,8 @@ from models.accounts.queries import UserRow, user_row
 from models.accounts.server_security import sync_login_role
 from models.changes import Changes
 from models.db.records import get_record
-from models.errors import DomainError, NotFoundError
+from models.db.references import require_referred
+from models.errors import DomainError
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -159,15 +160,11 @@ def change_own_password(session: Session, *, user_id: int, old_password: str, ne
 
 def assign_carriers(session: Session, *, user_id: int, carrier_ids: Iterable[int]) -> Changes:
     """Set the carriers a carrier manager may see and edit (replaces the previous set)."""
-    from models.incubation.entities import Carrier
-
     user = _get(session, user_id)
     if user.role != Role.CARRIER_MANAGER.value:
         raise DomainError("accounts.not_carrier_manager", username=user.username, role=user.role)
     wanted = set(carrier_ids)
-    known = set(session.scalars(select(Carrier.id).where(Carrier.id.in_(wanted)))) if wanted else set()
-    if wanted - known:
-        raise NotFoundError("record.not_found", entity="carriers", key=min(wanted - known))
+    require_referred(session, UserCarrier.carrier_id, wanted)
     have = set(session.scalars(select(UserCarrier.carrier_id).where(UserCarrier.user_id == user_id)))
     for cid in have - wanted:
         link = session.get(UserCarrier, (user_id, cid))

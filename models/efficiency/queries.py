@@ -67,6 +67,16 @@ class RecordRow:
         return self.per_mu(self.value_added)
 
 
+def latest_classes(session: Session) -> dict[int, str]:
+    """Each evaluated enterprise's class (A–D) in its latest evaluated year."""
+    latest = (select(EfficiencyResult.enterprise_id, func.max(EfficiencyResult.year).label("y"))
+              .group_by(EfficiencyResult.enterprise_id).subquery())
+    stmt = (select(EfficiencyResult.enterprise_id, EfficiencyResult.klass)
+            .join(latest, (latest.c.enterprise_id == EfficiencyResult.enterprise_id)
+                  & (latest.c.y == EfficiencyResult.year)))
+    return {eid: klass for eid, klass in session.execute(stmt) if klass}
+
+
 def has_results(session: Session) -> bool:
     """Whether any year has been evaluated."""
     return session.scalar(select(EfficiencyResult.id).limit(1)) is not None

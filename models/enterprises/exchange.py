@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
+from models.enterprises.bulk import DEFAULTS, insert_enterprise_columns, insert_enterprises
 from models.enterprises.entities import Enterprise
 from models.exchange.keys import KeyIndex
 from models.exchange.parsers import normalize_label, parse_bool, parse_text, parse_uscc
@@ -25,8 +26,6 @@ from models.policy.queries import platform_index
 
 BULK_THRESHOLD = 500  # larger imports insert new records in bulk (models.enterprises.bulk)
 FIELDS = ("name", "platform_id", "industry_chain", "is_manufacturing", "address", "contact", "phone", "note")
-DEFAULTS: dict[str, Any] = {"platform_id": None, "industry_chain": "", "is_manufacturing": True,
-                            "address": "", "contact": "", "phone": "", "note": ""}
 
 
 def render_bool(value: Any) -> Any:
@@ -133,8 +132,6 @@ def load_enterprises_table(session: Session, table: Table, ctx: ImportContext) -
         else:
             default = DEFAULTS.get(key, "")
             columns[key] = [default if v is MISSING else v for v in values] if key in table.gaps else values
-    from models.enterprises.bulk import insert_enterprise_columns
-
     ids = insert_enterprise_columns(session, columns, n)
     ctx.progress.set(n, n, stage="load")
     return LoadOutcome(n, 0, 0, Changes.of("enterprises", created=n, updated=0, ids=tuple(ids)))
@@ -210,8 +207,6 @@ def _row_values(row: SourceRow, lookup: _Lookup, ctx: ImportContext) -> dict[str
 
 def _insert(session: Session, new: list[dict[str, Any]], lenient: bool) -> list[int]:
     if len(new) > BULK_THRESHOLD:
-        from models.enterprises.bulk import insert_enterprises
-
         return insert_enterprises(session, new)
     from models.enterprises.services import create_enterprise
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -10,7 +11,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.efficiency.entities import EfficiencyResult
 from models.enterprises.entities import Enterprise
 from models.land import geometry as geo
 from models.land.entities import BoundaryPoint, Plot, PlotIndicator
@@ -165,16 +165,6 @@ def plot_indicators(session: Session, plot_id: int) -> list[IndicatorRow]:
             for r in rows]
 
 
-def latest_classes(session: Session) -> dict[int, str]:
-    """Each evaluated enterprise's class (A–D) in its latest evaluated year."""
-    latest = (select(EfficiencyResult.enterprise_id, func.max(EfficiencyResult.year).label("y"))
-              .group_by(EfficiencyResult.enterprise_id).subquery())
-    stmt = (select(EfficiencyResult.enterprise_id, EfficiencyResult.klass)
-            .join(latest, (latest.c.enterprise_id == EfficiencyResult.enterprise_id)
-                  & (latest.c.y == EfficiencyResult.year)))
-    return {eid: klass for eid, klass in session.execute(stmt) if klass}
-
-
 def _rings(geometry: Any) -> tuple[tuple[tuple[float, float], ...], ...]:
     if geometry is None or geometry.is_empty:
         return ()
@@ -186,25 +176,16 @@ def _rings(geometry: Any) -> tuple[tuple[tuple[float, float], ...], ...]:
     return tuple(out)
 
 
-def map_plots(session: Session) -> list[MapPlot]:
-    """Every plot with a polygon, as rings ready to draw, with what the map colours by."""
-    classes = latest_classes(session)
-    stages = renewal_stages(session)
+def map_plots(session: Session, *, classes: Mapping[int, str], stages: Mapping[int, str]) -> list[MapPlot]:
+    """Every plot with a polygon, as rings ready to draw, with what the map colours by: its
+    holder's efficiency class (``classes``: enterprise id → A–D, from
+    ``models.efficiency.queries.latest_classes``) and its renewal stage (``stages``: plot id →
+    stage, from ``models.renewal.queries.plot_stages``)."""
     stmt = (select(Plot.id, Plot.code, Plot.status, Plot.land_source, Plot.low_eff_kind, Plot.holder_id,
                    Plot.geometry).where(Plot.geometry.is_not(None)).order_by(Plot.id))
     return [MapPlot(pid, code, status, source, low, classes.get(hid, "") if hid else "", _rings(g),
                     stages.get(pid, ""))
             for pid, code, status, source, low, hid, g in session.execute(stmt)]
-
-
-def renewal_stages(session: Session) -> dict[int, str]:
-    """plot id → stage of the newest vacate-and-replace project covering it."""
-    from models.renewal.entities import RenewalProject, RenewalProjectPlot
-
-    stmt = (select(RenewalProjectPlot.plot_id, RenewalProject.stage)
-            .join(RenewalProject, RenewalProject.id == RenewalProjectPlot.project_id)
-            .order_by(RenewalProject.id))
-    return {int(pid): str(stage) for pid, stage in session.execute(stmt)}  # newest project wins
 
 
 def map_platforms(session: Session) -> list[MapPlatform]:

@@ -14,13 +14,11 @@ import pytest
 from sqlalchemy import func, select
 
 from models import areas
-from models.areas import AREAS, Area, demo_order
-from models.checks import run_all_checks
+from models.areas import AREAS, Area, demo_order, overview_figures, run_all_checks
 from models.db.engine import Database
 from models.exchange.registry import all_kinds
 from models.land import geometry as geo
 from models.land import services as land_services
-from models.overview import overview_figures
 from models.policy.entities import Platform, PolicyRule
 from models.reporting import collect_sheets
 from tests.models.land.helpers import square
