@@ -273,6 +273,8 @@ class MainWindow(QMainWindow):
         self.action_backup = file_menu.addAction(tr("备份…"), self.backup_dialog)
         file_menu.addSeparator()
         file_menu.addAction(tr("设置…"), QKeySequence("Ctrl+,"), self.settings_dialog)
+        self.action_password = file_menu.addAction(tr("修改密码…"), self.change_password_dialog)
+        self.action_password.setVisible(self.ctx.user.id is not None)  # single-user mode has no account
         file_menu.addSeparator()
         quit_action = file_menu.addAction(tr("退出"), QKeySequence("Ctrl+Q"), self.close)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -358,6 +360,12 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, tr("年度报告"), tr("已保存：{path}", path=str(saved)))
 
         self.ctx.submit(work, done, title=tr("正在生成年度报告…"), parent=self)
+
+    def change_password_dialog(self) -> None:
+        from desktop.admin.users_page import OwnPasswordDialog
+
+        if self.ctx.user.id is not None and OwnPasswordDialog(self.ctx, self.ctx.user.id, self).exec():
+            QMessageBox.information(self, tr("修改密码"), tr("密码已修改。"))
 
     def backup_dialog(self) -> None:
         if self.ctx.db.path is None:
@@ -582,12 +590,6 @@ def run_window(args: list[str]) -> int:
     code = app.exec()
     db.dispose()
     return int(code)
-
-
-def open_main_window(ctx: AppContext, **kwargs: Any) -> MainWindow:
-    window = MainWindow(ctx, **kwargs)
-    window.show()
-    return window
 
 
 def application() -> QApplication:

@@ -137,10 +137,6 @@ AREAS: tuple[Area, ...] = (
 )
 
 
-def area_keys() -> tuple[str, ...]:
-    return tuple(area.key for area in AREAS)
-
-
 def demo_order(areas: tuple[Area, ...]) -> list[Area]:
     """``areas`` in list order, each moved after the areas its ``demo_after`` names."""
     keys = {area.key for area in areas}

@@ -113,6 +113,22 @@ class PasswordDialog(_PasswordDialog):
         self._build([], tr("新密码"))
 
 
+class OwnPasswordDialog(_PasswordDialog):
+    """文件 → 修改密码: the logged-in user changes their own password (the current one first)."""
+
+    def __init__(self, ctx: AppContext, user_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("修改密码"))
+        self.old_password = QLineEdit()
+        self.old_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self._build([(tr("当前密码"), self.old_password)], tr("新密码"))
+        self.saving(ctx, lambda s: services.change_own_password(
+            s, user_id=user_id, old_password=self.old_password.text(), new_password=self.password.text()))
+
+    def _field_for(self, problem: Problem) -> QWidget | None:
+        return self.old_password if problem.code == "auth.failed" else super()._field_for(problem)
+
+
 class CarrierDialog(QDialog):
     """Tick the carriers a carrier manager looks after."""
 

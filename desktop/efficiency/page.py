@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -188,7 +189,12 @@ class EfficiencyPage(MasterDetailPage):
         w = QWidget()
         v = QVBoxLayout(w)
         v.setContentsMargins(0, 0, 0, 0)
-        v.addWidget(FilterBar(self.records))
+        records_bar = FilterBar(self.records)
+        self.delete_record_button = QPushButton(tr("删除所选记录…"))
+        self.delete_record_button.clicked.connect(self.delete_record)
+        guard(self.ctx, self.delete_record_button, "efficiency_records", operation="delete")
+        records_bar.add_widget(self.delete_record_button)
+        v.addWidget(records_bar)
         self.records_view = RowTableView(self.records, "efficiency.records")
         self.records_view.doubleClicked.connect(lambda index: self.edit_record(index.row()))
         self.records_view.setToolTip(tr("双击一行修改数据"))
@@ -367,6 +373,19 @@ class EfficiencyPage(MasterDetailPage):
         changed = dialog.changed()
         if changed and self.ctx.write(lambda s: S.upsert_record(
                 s, enterprise_id=row.enterprise_id, year=row.year, version=row.version, **changed), self) is None:
+            self.reload()
+
+    def delete_record(self) -> None:
+        """Delete the selected base-data record (a wrong enterprise or year); the year's
+        results stay until it is evaluated again."""
+        index = self.records_view.currentIndex()
+        if not index.isValid():
+            return
+        row: Q.RecordRow = self.records.row_at(index.row())
+        answer = QMessageBox.question(self, tr("删除基础数据"), tr(
+            "删除“{name}”{year} 年度的基础数据？该年度的评价结果需重新评价后才会更新。", name=row.name, year=row.year))
+        if answer == QMessageBox.StandardButton.Yes and self.ctx.write(
+                lambda s: S.delete_record(s, record_id=row.id, version=row.version), self) is None:
             self.reload()
 
     def open_import(self) -> None:

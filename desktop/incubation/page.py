@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.incubation import columns as cols
-from desktop.incubation.charts import ChartData, ChartsTab, load_chart_data
+from desktop.incubation.charts import ChartsTab, load_chart_data
 from desktop.incubation.dialogs import EndDialog, SpaceDialog, TenancyDialog
 from desktop.incubation.panels import CarrierForm, QualificationPanel
 from desktop.incubation.report_form import MonthlyReportForm
@@ -245,15 +245,6 @@ class CarrierPage(MasterDetailPage):
                                         vacant=format_area(vacant, AreaUnit.M2, with_unit=True),
                                         m=sum(1 for r in rows if r.status == "soon"),
                                         soon=format_area(soon, AreaUnit.M2, with_unit=True)))
-
-    def _reload_charts(self) -> None:
-        db, on = self.ctx.db, self.today
-
-        def work(_progress: Progress) -> ChartData:
-            with db.read() as s:
-                return load_chart_data(s, on=on)
-
-        self.ctx.submit(work, self.charts.set_data, title=tr("图表"), parent=self)
 
     def select_carrier(self, carrier_id: int) -> bool:
         pos = self.model.find_row(carrier_id)

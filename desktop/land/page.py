@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QHBoxLayout,
     QInputDialog,
     QMenu,
     QMessageBox,
@@ -33,7 +34,7 @@ from desktop.land.map_page import vertex_columns
 from desktop.land.panels import ChecksPanel, IndicatorPanel, PasteBoundaryDialog
 from desktop.land.plot_form import FormOptions, PlotForm
 from desktop.land.selection import plot_selection
-from desktop.master_detail import MasterDetailPage
+from desktop.master_detail import MasterDetailPage, pane
 from desktop.permissions_ui import allowed, guard
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
@@ -167,7 +168,15 @@ class PlotPage(MasterDetailPage):
         tabs = QTabWidget()
         tabs.addTab(self.form, tr("详情"))
         tabs.addTab(self.indicators, tr("标准地指标"))
-        tabs.addTab(self.vertices, tr("界址点"))
+        self.clear_boundary_button = QPushButton(tr("清除界址…"))
+        self.clear_boundary_button.setToolTip(tr("删除该地块的全部界址点和图形（地块记录保留）"))
+        self.clear_boundary_button.clicked.connect(self._clear_boundary)
+        self.clear_boundary_button.setEnabled(self.ctx.user.can_write)
+        guard(self.ctx, self.clear_boundary_button, "plots", "boundary_points")
+        vertex_bar = QHBoxLayout()
+        vertex_bar.addStretch(1)
+        vertex_bar.addWidget(self.clear_boundary_button)
+        tabs.addTab(pane(vertex_bar, (self.vertices, 1)), tr("界址点"))
         self.tabs = tabs
         self.checks = ChecksPanel()
         self.checks.plot_activated.connect(self.select_plot)
@@ -337,6 +346,17 @@ class PlotPage(MasterDetailPage):
                 "code": row.code, "ring": 1, "points": 0})]
         self.ctx.changes_applied.emit(Changes.of("land", updated=1, ids=(row.id,)))
         return []
+
+    def _clear_boundary(self) -> None:
+        """The plot keeps its record and indicators; its points and polygon go (a boundary
+        entered for the wrong plot, or one to be surveyed again)."""
+        row = self.current_row()
+        if row is None:
+            return
+        answer = QMessageBox.question(self, tr("清除界址"), tr(
+            "删除地块 {code} 的全部界址点和图形？地块记录和标准地指标保留。", code=row.code))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ctx.write(lambda s: services.clear_plot_boundary(s, plot_id=row.id, version=row.version), self)
 
     def _paste_boundary(self) -> None:
         row = self.current_row()

@@ -60,6 +60,7 @@ def role_of(session: Session, user_id: int | None) -> str:
 
 
 def count_active_users(session: Session) -> int:
+    """How many accounts may log in."""
     return int(session.scalar(select(func.count()).select_from(User).where(User.active.is_(True))) or 0)
 
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from models.accounts.audit import record_event
 from models.accounts.entities import Role, User, UserCarrier
 from models.accounts.permissions import current_role, denied, internal_lookup
-from models.accounts.queries import UserRow, user_row
+from models.accounts.queries import UserRow, count_active_users, user_row
 from models.accounts.server_security import sync_login_role
 from models.changes import Changes
 from models.db.records import get_record
@@ -72,7 +72,7 @@ def _keep_an_admin(session: Session) -> None:
     """A database with (active) users always has an active administrator: the first user is
     one, and the last administrator cannot be demoted or switched off."""
     session.flush()
-    active = int(session.scalar(select(func.count()).select_from(User).where(User.active.is_(True))) or 0)
+    active = count_active_users(session)
     admins = int(session.scalar(select(func.count()).select_from(User).where(
         User.active.is_(True), User.role == Role.ADMIN.value)) or 0)
     if active >= 1 and admins == 0:
@@ -234,5 +234,4 @@ def needs_login(session: Session) -> bool:
     """More than one active user: the window asks who is there. Zero or one user: it
     opens without a login and records the OS account name as the actor."""
     with internal_lookup(session):  # asked before anyone has logged in, whoever asks
-        count = session.scalar(select(func.count()).select_from(User).where(User.active.is_(True)))
-    return int(count or 0) > 1
+        return count_active_users(session) > 1

@@ -62,11 +62,6 @@ def get_enterprise(session: Session, enterprise_id: int) -> EnterpriseRow:
     return _row(tuple(r))
 
 
-def find_by_uscc(session: Session, uscc: str) -> EnterpriseRow | None:
-    r = session.execute(_select().where(Enterprise.uscc == uscc)).first()
-    return None if r is None else _row(tuple(r))
-
-
 def industry_chains(session: Session) -> list[str]:
     """The editable list of industry chains (产业链), in their order."""
     return list(session.scalars(

@@ -150,12 +150,6 @@ def plot_vertices(session: Session, plot_id: int) -> list[VertexRow]:
     return [VertexRow(p.ring, p.seq, p.name, p.x_northing, p.y_easting, e) for p, e in zip(pts, edges, strict=True)]
 
 
-def survey_points(session: Session, plot_id: int) -> list[geo.SurveyPoint]:
-    return [geo.SurveyPoint(p.name, p.x_northing, p.y_easting, p.ring) for p in session.scalars(
-        select(BoundaryPoint).where(BoundaryPoint.plot_id == plot_id)
-        .order_by(BoundaryPoint.ring, BoundaryPoint.seq))]
-
-
 def plot_indicators(session: Session, plot_id: int) -> list[IndicatorRow]:
     rows = session.scalars(select(PlotIndicator).where(PlotIndicator.plot_id == plot_id)
                            .order_by(PlotIndicator.id))
