@@ -366,7 +366,7 @@ def cmd_report(args: argparse.Namespace, rest: list[str]) -> int:
         return _report_pdf(args)
     db = _open(args)
     try:
-        sheets = write_annual_report(db, args.year, args.file)
+        sheets = write_annual_report(db, args.year, args.file, text=_render)
     finally:
         db.dispose()
     _out(tr("已生成 {year} 年度报表（{sheets} 个工作表）：{path}", year=args.year, sheets=sheets, path=args.file))

@@ -121,7 +121,7 @@ def test_every_registry_runs_every_area_hook_in_order(monkeypatch: pytest.Monkey
         return Area(key, seed=lambda s: note("seed"), demo=lambda s, rng: note("demo"),
                     checks=lambda s: note("checks", [Finding(key, Problem("x"))]),
                     overview=lambda s, on: note("overview", [OverviewFigure(key, "x", Decimal(1), "count")]),
-                    report=lambda s, year: note("report", [ReportSheet(key, key, ("a",), ())]),
+                    report=lambda s, year: note("report", [ReportSheet(key, Problem(key), ("a",), ())]),
                     kinds=(replace(all_kinds()["plots"], name=f"{key}-kind"),))
 
     monkeypatch.setattr(areas, "AREAS", (fake("one"), fake("two")))
