@@ -13,8 +13,18 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
+from desktop.i18n import tr
 from desktop.page import Page
 
 # One part of a pane: a widget, a layout, or either with its stretch factor.
@@ -40,6 +50,18 @@ class MasterDetailPage(Page):
         for button in buttons:
             heading.addWidget(button)
         return heading
+
+    def exchange_buttons(self, open_import: Callable[[], object], open_export: Callable[[], object],
+                         open_template: Callable[[], object]) -> tuple[QPushButton, QPushButton, QPushButton]:
+        """导入… / 导出… / 下载模板…, kept as ``import_button`` / ``export_button`` /
+        ``template_button`` (guard the import button with the tables it writes)."""
+        self.import_button = QPushButton(tr("导入…"))
+        self.import_button.clicked.connect(lambda: open_import())
+        self.export_button = QPushButton(tr("导出…"))
+        self.export_button.clicked.connect(lambda: open_export())
+        self.template_button = QPushButton(tr("下载模板…"))
+        self.template_button.clicked.connect(lambda: open_template())
+        return self.import_button, self.export_button, self.template_button
 
     def master_detail(self, master: QWidget, detail: QWidget, *, sizes: tuple[int, int],
                       orientation: Qt.Orientation = Qt.Orientation.Horizontal,

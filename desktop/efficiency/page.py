@@ -140,12 +140,7 @@ class EfficiencyPage(MasterDetailPage):
         self.evaluate_button = QPushButton(tr("评价本年度"))
         self.evaluate_button.setToolTip(tr("按该年度生效的评价规则重新计算得分、排名和类别"))
         self.evaluate_button.clicked.connect(self.evaluate)
-        self.import_button = QPushButton(tr("导入…"))
-        self.import_button.clicked.connect(self.open_import)
-        self.export_button = QPushButton(tr("导出…"))
-        self.export_button.clicked.connect(self.open_export)
-        self.template_button = QPushButton(tr("下载模板…"))
-        self.template_button.clicked.connect(self.open_template)
+        self.exchange_buttons(self.open_import, self.open_export, self.open_template)
         layout.addLayout(self.page_heading(QLabel(tr("年度")), self.year_box, spacing=16, buttons=(
             self.evaluate_button, self.import_button, self.export_button, self.template_button)))
         self.status = QLabel()

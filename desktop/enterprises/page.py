@@ -79,12 +79,7 @@ class EnterprisePage(MasterDetailPage):
         layout = QVBoxLayout(self)
         self.new_button = QPushButton(tr("新建企业"))
         self.new_button.clicked.connect(self.new_enterprise)
-        self.import_button = QPushButton(tr("导入…"))
-        self.import_button.clicked.connect(self.open_import)
-        self.export_button = QPushButton(tr("导出…"))
-        self.export_button.clicked.connect(self.open_export)
-        self.template_button = QPushButton(tr("下载模板…"))
-        self.template_button.clicked.connect(self.open_template)
+        self.exchange_buttons(self.open_import, self.open_export, self.open_template)
         self.shown_button = QPushButton(tr("导出显示的行…"))
         self.shown_button.clicked.connect(self._export_shown_clicked)
         layout.addLayout(self.page_heading(buttons=(self.new_button, self.import_button, self.export_button,

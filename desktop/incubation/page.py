@@ -89,12 +89,7 @@ class CarrierPage(MasterDetailPage):
         self.as_of = QLabel()
         self.new_button = QPushButton(tr("新建载体"))
         self.new_button.clicked.connect(self.new_carrier)
-        self.import_button = QPushButton(tr("导入…"))
-        self.import_button.clicked.connect(self.open_import)
-        self.export_button = QPushButton(tr("导出…"))
-        self.export_button.clicked.connect(self.open_export)
-        self.template_button = QPushButton(tr("下载模板…"))
-        self.template_button.clicked.connect(self.open_template)
+        self.exchange_buttons(self.open_import, self.open_export, self.open_template)
         layout.addLayout(self.page_heading(self.as_of, buttons=(self.new_button, self.import_button,
                                                                 self.export_button, self.template_button)))
         self.tabs = QTabWidget()

@@ -94,12 +94,7 @@ class RenewalPage(MasterDetailPage):
         self.stage_button.clicked.connect(self.advance)
         self.delete_button = QPushButton(tr("删除"))
         self.delete_button.clicked.connect(self.delete_project)
-        self.import_button = QPushButton(tr("导入…"))
-        self.import_button.clicked.connect(self.open_import)
-        self.export_button = QPushButton(tr("导出…"))
-        self.export_button.clicked.connect(self.open_export)
-        self.template_button = QPushButton(tr("下载模板…"))
-        self.template_button.clicked.connect(self.open_template)
+        self.exchange_buttons(self.open_import, self.open_export, self.open_template)
         layout.addLayout(self.page_heading(QLabel(tr("阶段")), self.stage_box, spacing=16, buttons=(
             self.new_button, self.edit_button, self.stage_button, self.delete_button, self.import_button,
             self.export_button, self.template_button)))

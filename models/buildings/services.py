@@ -34,7 +34,7 @@ from models.buildings.entities import (
 from models.buildings.ratio import ONE, ZERO, pct
 from models.buildings.seed import CLAUSE, MAX_TRANSFER_RATIO
 from models.changes import Changes
-from models.db.records import get_record, get_versioned
+from models.db.records import apply_changes, get_record, get_versioned
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
 from models.land.entities import Plot
@@ -111,9 +111,7 @@ def update_building(session: Session, *, building_id: int, version: int | None, 
         merged = {"accepted_on": fields.get("accepted_on", b.accepted_on),
                   "registered_on": fields.get("registered_on", b.registered_on)}
         _validate_building(session, merged, b.id)
-    changed = {k: v for k, v in fields.items() if getattr(b, k) != v}
-    for k, v in changed.items():
-        setattr(b, k, v)
+    changed = apply_changes(b, fields)
     session.flush()
     return Changes.of("buildings", updated=1 if changed else 0, ids=(b.id,))
 
@@ -171,9 +169,7 @@ def update_unit(session: Session, *, unit_id: int, version: int | None, **fields
         raise DomainError("building.status_change_needs_transfer", number=u.number, before=u.status,
                           after=fields["status"])
     _validate_unit(session, _get_building(session, u.building_id), fields, u.id)
-    changed = {k: v for k, v in fields.items() if getattr(u, k) != v}
-    for k, v in changed.items():
-        setattr(u, k, v)
+    changed = apply_changes(u, fields)
     session.flush()
     return Changes.of("buildings", updated=1 if changed else 0, ids=(u.id,))
 

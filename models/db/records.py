@@ -8,7 +8,7 @@ table and, for the conflict, by what the clerk recognises (code, name, USCC) whe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -49,3 +49,12 @@ def _table(model: type[Any]) -> str:
 
 def _version(record: Any) -> int:
     return int(record.version)
+
+
+def apply_changes(record: Any, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Set on ``record`` each of ``values`` that differs from what it holds and return those
+    (empty: nothing changed, so the service reports no update). The caller flushes."""
+    changed = {name: value for name, value in values.items() if getattr(record, name) != value}
+    for name, value in changed.items():
+        setattr(record, name, value)
+    return changed

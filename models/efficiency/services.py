@@ -16,7 +16,7 @@ from sqlalchemy import BigInteger, delete, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
-from models.db.records import check_version, get_record, get_versioned
+from models.db.records import apply_changes, check_version, get_record, get_versioned
 from models.efficiency import rules as R
 from models.efficiency.engine import Evaluation, RecordInput, evaluate
 from models.efficiency.entities import EfficiencyRecord, EfficiencyResult
@@ -67,11 +67,8 @@ def upsert_record(session: Session, *, enterprise_id: int, year: int, version: i
         session.flush()
         return Changes.of("efficiency", created=1, ids=(rec.id,))
     check_version(rec, version, entity="efficiency_records", key=f"{enterprise_id}/{year}")
-    changed = {k: v for k, v in values.items() if getattr(rec, k) != v}
-    if not changed:
+    if not apply_changes(rec, values):
         return Changes.of("efficiency")
-    for k, v in changed.items():
-        setattr(rec, k, v)
     session.flush()
     return Changes.of("efficiency", updated=1, ids=(rec.id,))
 

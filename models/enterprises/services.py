@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
-from models.db.records import get_versioned
+from models.db.records import apply_changes, get_versioned
 from models.db.references import refuse_if_referenced
 from models.enterprises import uscc as uscc_mod
 from models.enterprises.entities import Enterprise
@@ -92,11 +92,8 @@ def update_enterprise(session: Session, *, enterprise_id: int, version: int | No
     if "name" in fields:
         fields["name"] = str(fields["name"]).strip()
     _check_fields(session, fields)
-    changed = {k: v for k, v in fields.items() if getattr(ent, k) != v}
-    if not changed:
+    if not apply_changes(ent, fields):
         return Changes.of("enterprises")
-    for k, v in changed.items():
-        setattr(ent, k, v)
     session.flush()
     return Changes.of("enterprises", updated=1, ids=(ent.id,))
 

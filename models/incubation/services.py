@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.entities import Role, User, UserCarrier
 from models.changes import Changes
-from models.db.records import check_version, get_record, get_versioned
+from models.db.records import apply_changes, check_version, get_record, get_versioned
 from models.db.references import refuse_if_referenced
 from models.errors import ConflictError, DomainError
 from models.incubation import vocab
@@ -119,11 +119,8 @@ def update_carrier(session: Session, *, carrier_id: int, version: int | None, **
     require_carrier(session, carrier_id, "update")
     carrier = load_carrier(session, carrier_id, version)
     _check_carrier(session, fields, carrier.id)
-    changed = {k: v for k, v in fields.items() if getattr(carrier, k) != v}
-    if not changed:
+    if not apply_changes(carrier, fields):
         return Changes.of("incubation")
-    for k, v in changed.items():
-        setattr(carrier, k, v)
     _check_areas(carrier)
     spaces = _spaces_total(session, carrier.id)
     if spaces > carrier.usable_area_m2:
@@ -203,11 +200,8 @@ def update_space(session: Session, *, space_id: int, version: int | None, **fiel
     require_carrier(session, space.carrier_id, "update", table="spaces")
     load_space(session, space_id, version)
     _check_space(session, load_carrier(session, space.carrier_id), fields, space.id)
-    changed = {k: v for k, v in fields.items() if getattr(space, k) != v}
-    if not changed:
+    if not apply_changes(space, fields):
         return Changes.of("incubation")
-    for k, v in changed.items():
-        setattr(space, k, v)
     session.flush()
     return Changes.of("incubation", updated=1, ids=(space.id,))
 
@@ -265,11 +259,8 @@ def save_usage_report(session: Session, *, carrier_id: int, month: dt.date, occu
     if version is None and not replace:
         raise ConflictError("incubation.report_exists", carrier=carrier.name, month=month)
     check_version(report, version, entity="usage_reports", key=f"{carrier.name} {month:%Y-%m}")
-    changed = {k: v for k, v in values.items() if getattr(report, k) != v}
-    if not changed:
+    if not apply_changes(report, values):
         return Changes.of("incubation", ids=(report.id,))
-    for k, v in changed.items():
-        setattr(report, k, v)
     session.flush()
     return Changes.of("incubation", updated=1, ids=(report.id,))
 

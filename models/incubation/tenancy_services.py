@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from models.changes import Changes
-from models.db.records import get_record, get_versioned
+from models.db.records import apply_changes, get_record, get_versioned
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
 from models.incubation import vocab
@@ -166,12 +166,10 @@ def update_tenancy(session: Session, *, tenancy_id: int, version: int | None, **
     assert carrier is not None
     _validate(session, carrier, merged, tenancy.id)
     spaces = merged.pop("space_ids")
-    changed = {k: v for k, v in merged.items() if getattr(tenancy, k) != v}
     spaces_changed = spaces != current["space_ids"]
+    changed = apply_changes(tenancy, merged)
     if not changed and not spaces_changed:
         return Changes.of("incubation")
-    for k, v in changed.items():
-        setattr(tenancy, k, v)
     if spaces_changed:
         _set_spaces(session, tenancy.id, spaces)
         if not changed:

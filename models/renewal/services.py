@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
-from models.db.records import get_record, get_versioned
+from models.db.records import apply_changes, get_record, get_versioned
 from models.db.references import refuse_if_referenced
 from models.efficiency.entities import EfficiencyRecord
 from models.enterprises.entities import Enterprise
@@ -101,9 +101,7 @@ def update_project(session: Session, *, project_id: int, version: int | None = N
     if "name" in values:
         values["name"] = str(values["name"]).strip()
     _check(session, values)
-    changed = {k: v for k, v in values.items() if getattr(p, k) != v}
-    for k, v in changed.items():
-        setattr(p, k, v)
+    changed = apply_changes(p, values)
     session.flush()
     if changed:
         refresh_figures(session, project_id=p.id)
@@ -234,8 +232,6 @@ def refresh_figures(session: Session, *, project_id: int) -> Changes:
     if p.energy_freed_tce is None and old is not None and old.energy_tce is not None \
             and p.treatment in ("vacate", "phase_out") and out is not None:
         figures["energy_freed_tce"] = old.energy_tce
-    changed = {k: v for k, v in figures.items() if getattr(p, k) != v}
-    for k, v in changed.items():
-        setattr(p, k, v)
+    changed = apply_changes(p, figures)
     session.flush()
     return Changes.of("renewal", updated=1 if changed else 0, ids=(p.id,))

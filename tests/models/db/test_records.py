@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from models.db.engine import Database
-from models.db.records import check_version, get_record, get_versioned
+from models.db.records import apply_changes, check_version, get_record, get_versioned
 from models.errors import ConflictError, NotFoundError
 from models.policy.entities import Platform
 
@@ -34,3 +34,13 @@ def test_get_versioned_checks_the_version_the_user_saw(db: Database) -> None:
     assert by_id.value.fields == {"entity": "platforms", "key": platform.id}
     assert by_name.value.fields == {"entity": "platforms", "key": platform.name}
     assert found_otherwise.value.fields == {"entity": "platforms", "key": "x"}
+
+
+def test_apply_changes_sets_and_returns_only_what_differs(db: Database) -> None:
+    with db.write() as s:
+        platform = s.scalars(select(Platform).order_by(Platform.id)).first()
+        assert platform is not None
+        same = {"name": platform.name, "note": platform.note}
+        assert apply_changes(platform, same) == {}
+        assert apply_changes(platform, {**same, "note": "新备注"}) == {"note": "新备注"}
+        assert platform.note == "新备注" and platform.name == same["name"]
