@@ -314,3 +314,11 @@ class UsersPage(Page):
             return
         chosen = dialog.chosen()
         self.ctx.write(lambda s: services.assign_carriers(s, user_id=row.id, carrier_ids=chosen), self)
+
+
+if __name__ == "__main__":  # pragma: no cover - review helper
+    import sys
+
+    from desktop.widgets.preview import preview
+
+    sys.exit(preview(UsersPage, sys.argv[1:]))
