@@ -366,7 +366,7 @@ def cmd_report(args: argparse.Namespace, rest: list[str]) -> int:
         return _report_pdf(args)
     db = _open(args)
     try:
-        sheets = write_annual_report(db, args.year, args.file)
+        sheets = write_annual_report(db, args.year, args.file, text=_render)
     finally:
         db.dispose()
     _out(tr("已生成 {year} 年度报表（{sheets} 个工作表）：{path}", year=args.year, sheets=sheets, path=args.file))
@@ -390,7 +390,8 @@ def _report_pdf(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
     from models.accounts.anchors import read_anchor, verify_anchor
-    from models.checks import Finding, run_all_checks
+    from models.areas import run_all_checks
+    from models.checks import Finding
 
     anchors = [read_anchor(path) for path in args.anchor]
     db = _open(args, integrity_check=True)  # check always runs the full quick_check
@@ -500,6 +501,7 @@ def cmd_backup(args: argparse.Namespace, rest: list[str]) -> int:
 
 def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
     from models.demo import seed_demo
+    from models.domain_data import domain_row_count, wipe_domain
 
     db = _open(args)
     try:
@@ -507,8 +509,7 @@ def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
             if domain_row_count(session):
                 if not args.force:
                     raise UsageError(tr("数据库中已有业务数据；如要清空后重建演示数据，请加 --force。"))
-                wipe_domain(session)
-                _audit_wipe(session)
+                wipe_domain(session, reason="landspace demo --force")
             seed_demo(session)
             if args.scale:
                 from models.demo_scale import seed_scale
@@ -522,43 +523,6 @@ def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
         db.dispose()
     _out(tr("演示数据库已就绪：{url}", url=db.url))
     return EXIT_OK
-
-
-# Seeded or account tables kept by ``demo --force``; everything else is domain data.
-KEPT_TABLES = frozenset({"platforms", "policy_rules", "policy_documents", "choice_items", "targets", "users",
-                         "audit_entries", "alembic_version"})
-
-
-def _domain_tables(session: Any) -> list[Any]:
-    """The schema's domain tables that exist in this database (parents first)."""
-    from sqlalchemy import inspect
-
-    from models.db.schema import metadata
-
-    present = set(inspect(session.connection()).get_table_names())
-    return [t for t in metadata.sorted_tables if t.name not in KEPT_TABLES and t.name in present]
-
-
-def domain_row_count(session: Any) -> int:
-    from sqlalchemy import func, select
-
-    return sum(session.scalar(select(func.count()).select_from(t)) or 0 for t in _domain_tables(session))
-
-
-def wipe_domain(session: Any) -> None:
-    """Delete every domain record (children first), keeping platforms, rules, lists and accounts."""
-    from sqlalchemy import delete
-
-    for table in reversed(_domain_tables(session)):
-        session.execute(delete(table))
-
-
-def _audit_wipe(session: Any) -> None:
-    """Core deletes bypass the ORM's audit hooks: say in the audit log what was wiped."""
-    from models.accounts.audit import record_event
-
-    record_event(session, action="wipe", entity="*", record_id=None, reason="landspace demo --force",
-                 changes={"tables": [t.name for t in _domain_tables(session)]})
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace, list[str]], int]] = {

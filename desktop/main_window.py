@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
 
     # --- welcome ---------------------------------------------------------------------
     def _should_welcome(self) -> bool:
-        from desktop.widgets.welcome import database_is_empty
+        from models.domain_data import database_is_empty
 
         if self.ctx.db.url in settings().get(WELCOME_DONE) or not self.ctx.user.can_write:
             return False
@@ -273,6 +273,8 @@ class MainWindow(QMainWindow):
         self.action_backup = file_menu.addAction(tr("备份…"), self.backup_dialog)
         file_menu.addSeparator()
         file_menu.addAction(tr("设置…"), QKeySequence("Ctrl+,"), self.settings_dialog)
+        self.action_password = file_menu.addAction(tr("修改密码…"), self.change_password_dialog)
+        self.action_password.setVisible(self.ctx.user.id is not None)  # single-user mode has no account
         file_menu.addSeparator()
         quit_action = file_menu.addAction(tr("退出"), QKeySequence("Ctrl+Q"), self.close)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -339,13 +341,14 @@ class MainWindow(QMainWindow):
         as_pdf = Path(path).suffix.lower() == ".pdf"
 
         def work(progress: Progress) -> tuple[Path, list[Any]]:
+            from desktop.messages import render
             from models import reporting
 
             progress.set(0, 1, stage=tr("正在汇总…"))
             if as_pdf:  # the sheets gathered here, laid out on the UI thread (Qt paints there)
                 with db.read() as session:
                     return Path(path), reporting.collect_sheets(session, year)
-            reporting.write_annual_report(db, year, Path(path))
+            reporting.write_annual_report(db, year, Path(path), text=render)
             return Path(path), []
 
         def done(result: tuple[Path, list[Any]]) -> None:
@@ -358,6 +361,12 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, tr("年度报告"), tr("已保存：{path}", path=str(saved)))
 
         self.ctx.submit(work, done, title=tr("正在生成年度报告…"), parent=self)
+
+    def change_password_dialog(self) -> None:
+        from desktop.admin.users_page import OwnPasswordDialog
+
+        if self.ctx.user.id is not None and OwnPasswordDialog(self.ctx, self.ctx.user.id, self).exec():
+            QMessageBox.information(self, tr("修改密码"), tr("密码已修改。"))
 
     def backup_dialog(self) -> None:
         if self.ctx.db.path is None:
@@ -585,12 +594,6 @@ def run_window(args: list[str]) -> int:
     code = app.exec()
     db.dispose()
     return int(code)
-
-
-def open_main_window(ctx: AppContext, **kwargs: Any) -> MainWindow:
-    window = MainWindow(ctx, **kwargs)
-    window.show()
-    return window
 
 
 def application() -> QApplication:

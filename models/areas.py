@@ -31,6 +31,7 @@ from models.buildings import exchange as buildings_exchange
 from models.buildings import overview as buildings_overview
 from models.buildings import report as buildings_report
 from models.buildings import seed as buildings_seed
+from models.db import integrity
 from models.efficiency import checks as efficiency_checks
 from models.efficiency import demo as efficiency_demo
 from models.efficiency import exchange as efficiency_exchange
@@ -136,10 +137,6 @@ AREAS: tuple[Area, ...] = (
 )
 
 
-def area_keys() -> tuple[str, ...]:
-    return tuple(area.key for area in AREAS)
-
-
 def demo_order(areas: tuple[Area, ...]) -> list[Area]:
     """``areas`` in list order, each moved after the areas its ``demo_after`` names."""
     keys = {area.key for area in areas}
@@ -153,3 +150,21 @@ def demo_order(areas: tuple[Area, ...]) -> list[Area]:
         done.append(ready)
         pending.remove(ready)
     return done
+
+
+def run_all_checks(session: Session) -> list[Finding]:
+    """``landspace check``: the database's own integrity check, then every area's checks."""
+    findings = integrity.run_checks(session)
+    for area in AREAS:
+        if area.checks is not None:
+            findings.extend(area.checks(session))
+    return findings
+
+
+def overview_figures(session: Session, on: dt.date) -> list[OverviewFigure]:
+    """The leaders' overview: every area's headline figures, in list order."""
+    figures: list[OverviewFigure] = []
+    for area in AREAS:
+        if area.overview is not None:
+            figures.extend(area.overview(session, on))
+    return figures

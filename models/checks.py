@@ -1,16 +1,15 @@
-"""``landspace check``: the database's integrity check plus every area's domain checks.
+"""What ``landspace check`` reports: a ``Finding``.
 
-The database's own check (``models.db.integrity``) runs first, then each area's
-``checks`` hook in ``models.areas.AREAS`` (``models/<area>/checks.py``,
-``run_checks(session) -> list[Finding]``). A finding explains itself through its
-problem code and fields (which rule, which document, which numbers).
+The database's own check (``models.db.integrity``) and each area's ``checks`` hook
+(``models/<area>/checks.py``, ``run_checks(session) -> list[Finding]``) return findings;
+``models.areas.run_all_checks`` runs them all. A finding explains itself through its
+problem code and fields (which rule, which document, which numbers). This module sits
+below every area (it imports nothing of them), so an area's checks can name the type.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy.orm import Session
 
 from models.errors import Problem
 
@@ -24,15 +23,3 @@ class Finding:
     entity: str = ""
     record_id: int | None = None
     record_label: str = ""
-
-
-def run_all_checks(session: Session) -> list[Finding]:
-    # Imported here, not at the top: every checks module imports ``Finding`` from this one.
-    from models import areas
-    from models.db import integrity
-
-    findings = integrity.run_checks(session)
-    for area in areas.AREAS:
-        if area.checks is not None:
-            findings.extend(area.checks(session))
-    return findings

@@ -1,19 +1,17 @@
 """The leaders' overview: each area contributes headline figures.
 
 Each area's ``overview`` hook in ``models.areas.AREAS`` (``models/<area>/overview.py``,
-``overview_figures(session, on: date) -> list[OverviewFigure]``), in list order.
+``overview_figures(session, on: date) -> list[OverviewFigure]``); ``models.areas.overview_figures``
+gathers them in list order. This module sits below every area (it imports none of them).
 ``label`` is a message code the desktop renders (``desktop/messages/<area>.py``) with
 ``fields``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
-
-from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -25,14 +23,3 @@ class OverviewFigure:
     platform_id: int | None = None
     fields: dict[str, Any] = field(default_factory=dict)
     emphasis: bool = False  # the figure a leader wants first
-
-
-def overview_figures(session: Session, on: dt.date) -> list[OverviewFigure]:
-    # Imported here, not at the top: every overview module imports ``OverviewFigure`` from this one.
-    from models import areas
-
-    figures: list[OverviewFigure] = []
-    for area in areas.AREAS:
-        if area.overview is not None:
-            figures.extend(area.overview(session, on))
-    return figures

@@ -12,11 +12,13 @@ Like exports, no text cell is ever written as a formula.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from models import areas
+from models.errors import Problem
 from models.exchange.report_spec import ReportChart, ReportSheet
 
 if TYPE_CHECKING:
@@ -32,35 +34,37 @@ def collect_sheets(session: Session, year: int) -> list[ReportSheet]:
     return [sheet for area in areas.AREAS if area.report is not None for sheet in area.report(session, year)]
 
 
-def write_annual_report(db: Database, year: int, path: Path | str) -> int:
-    """Write the report for ``year``; returns the number of sheets (the contents sheet included)."""
+def write_annual_report(db: Database, year: int, path: Path | str, *, text: Callable[[Problem], str]) -> int:
+    """Write the report for ``year``; returns the number of sheets (the contents sheet included).
+    ``text`` renders a heading's message code in the user's language (the desktop's ``render``)."""
     with db.read() as session:
         sheets = collect_sheets(session, year)
-    return write_sheets(sheets, Path(path), year)
+    return write_sheets(sheets, Path(path), year, text=text)
 
 
-def write_sheets(sheets: list[ReportSheet], path: Path, year: int) -> int:
+def write_sheets(sheets: list[ReportSheet], path: Path, year: int, *, text: Callable[[Problem], str]) -> int:
     import openpyxl
 
     wb = openpyxl.Workbook()
     contents = wb.active
     assert contents is not None
     contents.title = "目录"
-    _put(contents, 1, 1, f"临安区用地与空间管理 {year} 年度报表").font = _font(bold=True, size=14)
+    contents_heading = Problem("report.contents", {"year": year}, "info")
+    _put(contents, 1, 1, text(contents_heading)).font = _font(bold=True, size=14)
     _put(contents, 2, 1, "工作表").font = _font(bold=True)
     _put(contents, 2, 2, "内容").font = _font(bold=True)
     used: set[str] = {"目录"}
     for i, sheet in enumerate(sheets, start=3):
         title = _unique_title(sheet.title, used)
         ws = wb.create_sheet(title)
-        _lay_out(ws, sheet)
+        _lay_out(ws, sheet, text(sheet.heading))
         cell = _put(contents, i, 1, title)
         cell.hyperlink = f"#'{title}'!A1"
-        _put(contents, i, 2, sheet.heading)
+        _put(contents, i, 2, text(sheet.heading))
     contents.column_dimensions["A"].width = 20
     contents.column_dimensions["B"].width = 60
-    _page_setup(contents, ReportSheet(title="目录", heading=f"临安区用地与空间管理 {year} 年度报表",
-                                      headers=("工作表", "内容"), rows=()), 2)
+    _page_setup(contents, ReportSheet(title="目录", heading=contents_heading, headers=("工作表", "内容"), rows=()), 2,
+                text(contents_heading))
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return len(sheets) + 1
@@ -93,11 +97,11 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | Decimal) and not isinstance(value, bool)
 
 
-def _lay_out(ws: Any, sheet: ReportSheet) -> None:
+def _lay_out(ws: Any, sheet: ReportSheet, heading: str) -> None:
     from openpyxl.utils import get_column_letter
 
     ncols = max(len(sheet.headers), 1)
-    _put(ws, 1, 1, sheet.heading).font = _font(bold=True, size=13)
+    _put(ws, 1, 1, heading).font = _font(bold=True, size=13)
     if ncols > 1:
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
     for c, header in enumerate(sheet.headers, start=1):
@@ -123,18 +127,17 @@ def _lay_out(ws: Any, sheet: ReportSheet) -> None:
                 for cell in row_cells:
                     if _is_number(cell.value):
                         cell.number_format = fmt
-    _page_setup(ws, sheet, ncols)
+    _page_setup(ws, sheet, ncols, heading)
     for i, note in enumerate(sheet.notes):
         _put(ws, r + 2 + i, 1, note).font = _font(italic=True, color="FF666666")
     if sheet.chart is not None and sheet.rows:
         ws.add_chart(_chart(ws, sheet.chart, last_data), f"{get_column_letter(ncols + 2)}{HEADER_ROW}")
 
 
-def _page_setup(ws: Any, sheet: ReportSheet, ncols: int) -> None:
+def _page_setup(ws: Any, sheet: ReportSheet, ncols: int, heading: str) -> None:
     """Printing from Excel or WPS gives the same pages as our PDF: A4, landscape for wide
     sheets or a sheet with its chart, fitted to one page wide, the header row repeated, the
     heading on top and "第 N 页 共 M 页" at the foot."""
-    heading = sheet.heading
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if ncols > 6 or sheet.chart is not None else "portrait"
     ws.page_setup.fitToWidth = 1

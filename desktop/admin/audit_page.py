@@ -286,3 +286,11 @@ class AuditPage(Page):
                 self.status.setText("\n".join(render(p) for p in problems[:5]))
 
         self.ctx.submit(work, done, title=tr("校验审计链"), parent=self)
+
+
+if __name__ == "__main__":  # pragma: no cover - review helper
+    import sys
+
+    from desktop.widgets.preview import preview
+
+    sys.exit(preview(AuditPage, sys.argv[1:]))

@@ -4,19 +4,17 @@ it, an administrator can create the other accounts (a carrier manager, clerks) a
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
-from sqlalchemy import func, select
 
 from desktop.admin.users_page import UserDialog
 from desktop.context import AppContext
 from desktop.i18n import tr
-from models.accounts import services
-from models.accounts.entities import User
+from models.accounts import queries, services
 from models.changes import Changes
 
 
 def has_users(ctx: AppContext) -> bool:
     with ctx.db.read() as session:
-        return bool(session.scalar(select(func.count()).select_from(User)))
+        return queries.has_users(session)
 
 
 def first_admin_dialog(ctx: AppContext, parent: QWidget | None = None) -> UserDialog:

@@ -10,15 +10,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
-from sqlalchemy import select
 
 from desktop.admin.labels import name_buttons
 from desktop.context import CurrentUser
 from desktop.i18n import tr
 from desktop.messages import render
-from models.accounts.entities import User
 from models.accounts.permissions import internal_lookup
-from models.accounts.queries import UserRow
+from models.accounts.queries import UserRow, role_of
 from models.accounts.services import login, needs_login
 from models.db.engine import Database
 from models.errors import DomainError
@@ -73,8 +71,8 @@ def run_login(db: Database) -> CurrentUser | None:
     the server has already authenticated the person (``db.user_id`` is set at opening)."""
     if db.server_login:
         with db.read() as s, internal_lookup(s):  # one's own account, whatever the role may read
-            role = s.scalar(select(User.role).where(User.id == db.user_id))
-        return CurrentUser(id=db.user_id, username=db.actor, role=str(role or ""))
+            role = role_of(s, db.user_id)
+        return CurrentUser(id=db.user_id, username=db.actor, role=role)
     with db.read() as s:
         ask = needs_login(s)
     if not ask:

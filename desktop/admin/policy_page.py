@@ -374,3 +374,11 @@ class PolicyPage(Page):
         if row is not None:
             self.ctx.write(lambda s: services.update_choice(s, choice_id=row.id, version=row.version,
                                                             active=not row.active), self)
+
+
+if __name__ == "__main__":  # pragma: no cover - review helper
+    import sys
+
+    from desktop.widgets.preview import preview
+
+    sys.exit(preview(PolicyPage, sys.argv[1:]))

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.admin.labels import ROLES, name_buttons, role_label
@@ -37,6 +36,7 @@ from models.accounts import services
 from models.accounts.queries import UserRow, list_users
 from models.changes import Changes
 from models.errors import Problem
+from models.incubation.queries import carrier_choices
 
 
 class _PasswordDialog(QDialog):
@@ -111,6 +111,22 @@ class PasswordDialog(_PasswordDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("重置 {username} 的密码", username=username))
         self._build([], tr("新密码"))
+
+
+class OwnPasswordDialog(_PasswordDialog):
+    """文件 → 修改密码: the logged-in user changes their own password (the current one first)."""
+
+    def __init__(self, ctx: AppContext, user_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("修改密码"))
+        self.old_password = QLineEdit()
+        self.old_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self._build([(tr("当前密码"), self.old_password)], tr("新密码"))
+        self.saving(ctx, lambda s: services.change_own_password(
+            s, user_id=user_id, old_password=self.old_password.text(), new_password=self.password.text()))
+
+    def _field_for(self, problem: Problem) -> QWidget | None:
+        return self.old_password if problem.code == "auth.failed" else super()._field_for(problem)
 
 
 class CarrierDialog(QDialog):
@@ -231,13 +247,11 @@ class UsersPage(Page):
             self.notice.setText(tr("只有管理员可以管理用户。"))
             self._update_buttons()
             return
-        from models.incubation.entities import Carrier
-
         db = self.ctx.db
 
         def query(_progress: Any) -> tuple[Any, dict[int, str]]:
             with db.read() as s:
-                return list_users(s), {cid: name for cid, name in s.execute(select(Carrier.id, Carrier.name))}
+                return list_users(s), dict(carrier_choices(s))
 
         self.load(query, self._apply, title=tr("正在读取用户…"))
 
@@ -300,3 +314,11 @@ class UsersPage(Page):
             return
         chosen = dialog.chosen()
         self.ctx.write(lambda s: services.assign_carriers(s, user_id=row.id, carrier_ids=chosen), self)
+
+
+if __name__ == "__main__":  # pragma: no cover - review helper
+    import sys
+
+    from desktop.widgets.preview import preview
+
+    sys.exit(preview(UsersPage, sys.argv[1:]))

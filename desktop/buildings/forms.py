@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.buildings.text import status_label, use_label
@@ -28,8 +27,8 @@ from models.buildings import queries, services
 from models.buildings.entities import UnitStatus, UnitUse
 from models.changes import Changes
 from models.errors import DomainError
-from models.land.entities import Plot
-from models.policy.entities import Platform
+from models.land.queries import plot_id_by_code
+from models.policy.queries import platform_choices
 from models.units import AreaUnit
 
 
@@ -101,8 +100,7 @@ class BuildingDialog(_Dialog):
         super().__init__(ctx, tr("新建楼宇") if row is None else tr("编辑楼宇 — {code}", code=row.code), parent)
         self.row = row
         with ctx.db.read() as s:
-            platforms = [(int(i), str(n)) for i, n in s.execute(select(Platform.id, Platform.name)
-                                                                  .order_by(Platform.priority))]
+            platforms = platform_choices(s)
             owners = queries.buyer_choices(s)
             plot_code = "" if row is None or not row.plot_code else row.plot_code
         self.code = TextEdit(self, max_length=64)
@@ -168,7 +166,7 @@ class BuildingDialog(_Dialog):
         def op(session: Session) -> Changes:
             plot_id = None
             if plot_code:
-                plot_id = session.scalar(select(Plot.id).where(Plot.code == plot_code))
+                plot_id = plot_id_by_code(session, plot_code)
                 if plot_id is None:
                     raise DomainError("building.unknown_plot", value=plot_code)
             if row is None:

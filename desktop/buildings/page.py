@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from desktop.buildings.charts import BuildingCharts
 from desktop.buildings.dialogs import BuildingRatioDialog, BuyBackDialog
@@ -47,10 +46,10 @@ from desktop.buildings.transfer_dialog import TransferDialog
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel
-from desktop.page import Page
+from desktop.master_detail import MasterDetailPage, pane
 from desktop.permissions_ui import guard
 from models.buildings import queries, services
-from models.policy.entities import Platform
+from models.policy.queries import platform_choices
 from models.progress import Progress
 
 
@@ -61,7 +60,7 @@ class _Loaded:
     platforms: list[tuple[int, str]]
 
 
-class BuildingPage(Page):
+class BuildingPage(MasterDetailPage):
     key = "buildings"
     areas = ("buildings", "policy", "enterprises", "efficiency", "land")
     reads = ("buildings", "units", "transfers")
@@ -190,20 +189,8 @@ class BuildingPage(Page):
         self.tabs.addTab(tv, tr("转让记录"))
         self.tabs.addTab(self.charts, tr("图表"))
 
-        right = QWidget(self)
-        rv = QVBoxLayout(right)
-        rv.setContentsMargins(0, 0, 0, 0)
-        rv.addWidget(self.header)
-        rv.addWidget(self.tabs, 1)
-        left = QWidget(self)
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(self.building_view, 1)
-        lv.addWidget(self.count_label)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setSizes([820, 680])
+        split = self.master_detail(pane((self.building_view, 1), self.count_label, parent=self),
+                                   pane(self.header, (self.tabs, 1), parent=self), sizes=(820, 680))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
@@ -215,9 +202,8 @@ class BuildingPage(Page):
 
         def work(_progress: Progress) -> _Loaded:
             with self.ctx.db.read() as s:
-                platforms = [(int(i), str(n)) for i, n in
-                             s.execute(select(Platform.id, Platform.name).order_by(Platform.priority))]
-                return _Loaded(queries.list_buildings(s, on=on), queries.transfers_per_year(s), platforms)
+                return _Loaded(queries.list_buildings(s, on=on), queries.transfers_per_year(s),
+                               platform_choices(s))
 
         self.load(work, self._loaded, title=tr("读取楼宇"))
 
@@ -440,30 +426,7 @@ class BuildingPage(Page):
         return dialog
 
 
-def main(argv: list[str]) -> int:
-    """Open the page alone: on the database given, or on a fresh demo database."""
-    import tempfile
-    from pathlib import Path
+if __name__ == "__main__":  # pragma: no cover - review helper
+    from desktop.widgets.preview import preview
 
-    from PySide6.QtWidgets import QApplication
-
-    from desktop.context import CurrentUser
-    from models.db.migrate import open_database
-    from models.demo import seed_demo
-
-    app = QApplication.instance() or QApplication(argv)
-    path = Path(argv[1]) if len(argv) > 1 else Path(tempfile.mkdtemp()) / "demo.sqlite3"
-    db = open_database(path, actor="demo")
-    if len(argv) <= 1:
-        with db.write() as s:
-            seed_demo(s)
-    ctx = AppContext(db, CurrentUser(None, "admin", "admin"))
-    page = BuildingPage(ctx)
-    ctx.changes_applied.connect(page.on_changes)
-    page.resize(1400, 820)
-    page.show()
-    return int(app.exec())
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(preview(BuildingPage, sys.argv[1:]))

@@ -12,15 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from desktop.basis import basis_of, basis_text
 from desktop.context import AppContext
@@ -29,7 +27,7 @@ from desktop.efficiency.whatif import WhatIfPanel
 from desktop.i18n import tr
 from desktop.item_models.formats import format_area, format_date, format_decimal, format_money
 from desktop.item_models.row_table import RowTableModel, TableColumn, decimal_column
-from desktop.page import Page
+from desktop.master_detail import MasterDetailPage, pane, section_title
 from desktop.permissions_ui import allowed, guard
 from desktop.widgets.chart_panel import ChartPanel
 from desktop.widgets.filter_bar import FilterBar
@@ -38,7 +36,6 @@ from models.changes import Changes
 from models.efficiency import queries as Q
 from models.efficiency import services as S
 from models.efficiency.engine import ItemScore
-from models.efficiency.entities import EfficiencyResult
 from models.efficiency.measures import measures_for
 from models.errors import NotFoundError
 from models.progress import Progress
@@ -122,7 +119,7 @@ def record_columns() -> list[TableColumn]:
     ]
 
 
-class EfficiencyPage(Page):
+class EfficiencyPage(MasterDetailPage):
     key: ClassVar[str] = "efficiency"
     areas: ClassVar[tuple[str, ...]] = ("efficiency", "enterprises", "policy")
     reads = ("efficiency_records", "efficiency_results")
@@ -137,29 +134,15 @@ class EfficiencyPage(Page):
         self.years: list[int] = []
         self._streaks: list[Q.StreakFlag] = []
         layout = QVBoxLayout(self)
-        heading = QHBoxLayout()
-        title = QLabel(self.title())
-        title.setObjectName("pageTitle")
-        heading.addWidget(title)
-        heading.addSpacing(16)
-        heading.addWidget(QLabel(tr("年度")))
         self.year_box = QComboBox()
         self.year_box.setMinimumWidth(90)
         self.year_box.currentIndexChanged.connect(lambda _i: self._load_year())
-        heading.addWidget(self.year_box)
-        heading.addStretch(1)
         self.evaluate_button = QPushButton(tr("评价本年度"))
         self.evaluate_button.setToolTip(tr("按该年度生效的评价规则重新计算得分、排名和类别"))
         self.evaluate_button.clicked.connect(self.evaluate)
-        self.import_button = QPushButton(tr("导入…"))
-        self.import_button.clicked.connect(self.open_import)
-        self.export_button = QPushButton(tr("导出…"))
-        self.export_button.clicked.connect(self.open_export)
-        self.template_button = QPushButton(tr("下载模板…"))
-        self.template_button.clicked.connect(self.open_template)
-        for b in (self.evaluate_button, self.import_button, self.export_button, self.template_button):
-            heading.addWidget(b)
-        layout.addLayout(heading)
+        self.exchange_buttons(self.open_import, self.open_export, self.open_template)
+        layout.addLayout(self.page_heading(QLabel(tr("年度")), self.year_box, spacing=16, buttons=(
+            self.evaluate_button, self.import_button, self.export_button, self.template_button)))
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -180,37 +163,20 @@ class EfficiencyPage(Page):
         self.results = RowTableModel(result_columns(), self)
         self.results.key = lambda r: r.enterprise_id
         self.results_view = RowTableView(self.results, "efficiency.results")
-        self.results_view.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show_detail(cur.row()))
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(FilterBar(self.results))
-        lv.addWidget(self.results_view, 1)
-        right = QWidget()
-        rv = QVBoxLayout(right)
-        rv.setContentsMargins(0, 0, 0, 0)
-        self.detail_title = QLabel(tr("选择一家企业查看得分构成"))
-        self.detail_title.setWordWrap(True)
-        self.detail_title.setObjectName("sectionTitle")
-        rv.addWidget(self.detail_title)
+        self.follow_current(self.results_view, self._show_detail)
+        self.detail_title = section_title(tr("选择一家企业查看得分构成"))
         self.breakdown = RowTableModel(breakdown_columns(), self)
         self.breakdown_view = RowTableView(self.breakdown, "efficiency.breakdown")
         self.breakdown_view.print_title = tr("亩均效益评价卡")
         self.breakdown_view.print_lines = self._card_lines
         self.breakdown_view.print_signatures = (tr("评价人"), tr("审核人"))
-        rv.addWidget(self.breakdown_view, 3)
         self.citation = QLabel()
         self.citation.setWordWrap(True)
-        rv.addWidget(self.citation)
-        rv.addWidget(QLabel(tr("历年评价")))
         self.history = RowTableModel(history_columns(), self)
         self.history_view = RowTableView(self.history, "efficiency.history")
-        rv.addWidget(self.history_view, 2)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([640, 720])
-        return splitter
+        detail = pane(self.detail_title, (self.breakdown_view, 3), self.citation, QLabel(tr("历年评价")),
+                      (self.history_view, 2))
+        return self.master_detail(pane(FilterBar(self.results), (self.results_view, 1)), detail, sizes=(640, 720))
 
     def _records_tab(self) -> QWidget:
         self.records = RowTableModel(record_columns(), self)
@@ -218,7 +184,12 @@ class EfficiencyPage(Page):
         w = QWidget()
         v = QVBoxLayout(w)
         v.setContentsMargins(0, 0, 0, 0)
-        v.addWidget(FilterBar(self.records))
+        records_bar = FilterBar(self.records)
+        self.delete_record_button = QPushButton(tr("删除所选记录…"))
+        self.delete_record_button.clicked.connect(self.delete_record)
+        guard(self.ctx, self.delete_record_button, "efficiency_records", operation="delete")
+        records_bar.add_widget(self.delete_record_button)
+        v.addWidget(records_bar)
         self.records_view = RowTableView(self.records, "efficiency.records")
         self.records_view.doubleClicked.connect(lambda index: self.edit_record(index.row()))
         self.records_view.setToolTip(tr("双击一行修改数据"))
@@ -249,8 +220,7 @@ class EfficiencyPage(Page):
         def query(_progress: Progress) -> tuple[list[int], list[Q.StreakFlag]]:
             with db.read() as session:
                 years = Q.years(session)
-                has_results = session.scalar(select(EfficiencyResult.id).limit(1)) is not None
-                return years, Q.d_streaks(session) if has_results else []
+                return years, Q.d_streaks(session) if Q.has_results(session) else []
 
         self.load(query, self._apply_years, title=tr("正在读取亩均效益…"))
 
@@ -398,6 +368,19 @@ class EfficiencyPage(Page):
         changed = dialog.changed()
         if changed and self.ctx.write(lambda s: S.upsert_record(
                 s, enterprise_id=row.enterprise_id, year=row.year, version=row.version, **changed), self) is None:
+            self.reload()
+
+    def delete_record(self) -> None:
+        """Delete the selected base-data record (a wrong enterprise or year); the year's
+        results stay until it is evaluated again."""
+        index = self.records_view.currentIndex()
+        if not index.isValid():
+            return
+        row: Q.RecordRow = self.records.row_at(index.row())
+        answer = QMessageBox.question(self, tr("删除基础数据"), tr(
+            "删除“{name}”{year} 年度的基础数据？该年度的评价结果需重新评价后才会更新。", name=row.name, year=row.year))
+        if answer == QMessageBox.StandardButton.Yes and self.ctx.write(
+                lambda s: S.delete_record(s, record_id=row.id, version=row.version), self) is None:
             self.reload()
 
     def open_import(self) -> None:

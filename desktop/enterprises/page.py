@@ -13,13 +13,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -29,8 +25,8 @@ from desktop.context import AppContext
 from desktop.enterprises.form import EnterpriseForm
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
+from desktop.master_detail import MasterDetailPage
 from desktop.messages import render
-from desktop.page import Page
 from desktop.permissions_ui import allowed, guard
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
@@ -38,6 +34,8 @@ from models.changes import Changes
 from models.enterprises import queries, services
 from models.enterprises.queries import EnterpriseRow
 from models.errors import DomainError, Problem
+from models.exchange.keys import KeyIndex
+from models.policy.queries import platform_choices, platform_index
 from models.progress import Progress
 
 YES_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "制造业"}
@@ -63,7 +61,7 @@ def enterprise_columns() -> list[TableColumn]:
     ]
 
 
-class EnterprisePage(Page):
+class EnterprisePage(MasterDetailPage):
     key: ClassVar[str] = "enterprises"
     areas: ClassVar[tuple[str, ...]] = ("enterprises", "platforms", "policy")
     reads = ("enterprises",)
@@ -76,28 +74,16 @@ class EnterprisePage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.platforms: list[tuple[int, str]] = []
-        self.platform_aliases: dict[str, int] = {}
+        self.platform_aliases: KeyIndex | None = None
         self.chains: list[str] = []
         layout = QVBoxLayout(self)
-        heading = QHBoxLayout()
-        title = QLabel(self.title())
-        title.setObjectName("pageTitle")
-        heading.addWidget(title)
-        heading.addStretch(1)
         self.new_button = QPushButton(tr("新建企业"))
         self.new_button.clicked.connect(self.new_enterprise)
-        self.import_button = QPushButton(tr("导入…"))
-        self.import_button.clicked.connect(self.open_import)
-        self.export_button = QPushButton(tr("导出…"))
-        self.export_button.clicked.connect(self.open_export)
-        self.template_button = QPushButton(tr("下载模板…"))
-        self.template_button.clicked.connect(self.open_template)
+        self.exchange_buttons(self.open_import, self.open_export, self.open_template)
         self.shown_button = QPushButton(tr("导出显示的行…"))
         self.shown_button.clicked.connect(self._export_shown_clicked)
-        for button in (self.new_button, self.import_button, self.export_button, self.template_button,
-                       self.shown_button):
-            heading.addWidget(button)
-        layout.addLayout(heading)
+        layout.addLayout(self.page_heading(buttons=(self.new_button, self.import_button, self.export_button,
+                                                    self.template_button, self.shown_button)))
 
         self.model = RowTableModel(enterprise_columns(), self)
         self.model.key = lambda r: r.id
@@ -110,17 +96,11 @@ class EnterprisePage(Page):
         self.view.set_column_choices(2, lambda: ["", *(name for _pid, name in self.platforms)])
         self.view.set_column_choices(3, lambda: ["", *self.chains])
         self.view.set_column_choices(4, lambda: [tr("是"), tr("否")])
-        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.follow_current(self.view, self._current_changed)
         self.form = EnterpriseForm(self)
         self.form.save_requested.connect(self.save_form)
         self.form.delete_requested.connect(self.delete_current)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.form)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 360])
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.master_detail(self.view, self.form, sizes=(900, 360), stretch=(3, 1)), 1)
         self._apply_role()
 
     def _apply_role(self) -> None:
@@ -142,8 +122,8 @@ class EnterprisePage(Page):
 
         def query(_progress: Progress) -> tuple[Any, ...]:
             with db.read() as session:
-                return (queries.list_enterprises(session), queries.platform_choices(session),
-                        platform_aliases(session), queries.industry_chains(session))
+                return (queries.list_enterprises(session), platform_choices(session),
+                        platform_index(session), queries.industry_chains(session))
 
         self.load(query, self._apply, title=tr("正在读取企业…"))
 
@@ -171,8 +151,8 @@ class EnterprisePage(Page):
         self.form.set_record(self.model.row_at(pos))
         return True
 
-    def _current_changed(self, current: Any, _previous: Any) -> None:
-        row = self.model.row_at(current.row()) if current.isValid() else None
+    def _current_changed(self, pos: int) -> None:
+        row = self.model.row_at(pos) if pos >= 0 else None
         if row is not None and (self.form.record is None or self.form.record.id != row.id):
             self.form.set_record(row)
 
@@ -184,7 +164,7 @@ class EnterprisePage(Page):
         if field == "platform_id":
             if not text:
                 return field, None
-            pid = self.platform_aliases.get(text.upper())
+            pid = self.platform_aliases.get(text) if self.platform_aliases is not None else None
             if pid is not None:
                 return field, pid
             raise DomainError("enterprise.unknown_platform_name", value=text)
@@ -297,22 +277,6 @@ class EnterprisePage(Page):
         from desktop.widgets.exchange_dialogs import export_shown_rows
 
         export_shown_rows(self.model, self, tr("企业库"), rows)
-
-
-def platform_aliases(session: Session) -> dict[str, int]:
-    """Name, short name and code of every platform (upper-cased) → id: what a clerk may
-    paste into the platform column (青山湖科技城 / 科技城 / QSH), as the import accepts."""
-    from sqlalchemy import select
-
-    from models.policy.entities import Platform
-
-    aliases: dict[str, int] = {}
-    for pid, code, name, short in session.execute(
-            select(Platform.id, Platform.code, Platform.name, Platform.short_name)):
-        for text in (name, short, code):
-            if text:
-                aliases.setdefault(str(text).strip().upper(), int(pid))
-    return aliases
 
 
 def _with_row(exc: DomainError, row: EnterpriseRow) -> DomainError:

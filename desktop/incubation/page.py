@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,22 +34,22 @@ from sqlalchemy.orm import Session
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.incubation import columns as cols
-from desktop.incubation.charts import ChartData, ChartsTab, load_chart_data
+from desktop.incubation.charts import ChartsTab, load_chart_data
 from desktop.incubation.dialogs import EndDialog, SpaceDialog, TenancyDialog
 from desktop.incubation.panels import CarrierForm, QualificationPanel
 from desktop.incubation.report_form import MonthlyReportForm
 from desktop.item_models.formats import format_area
 from desktop.item_models.row_table import RowTableModel
-from desktop.page import Page
+from desktop.master_detail import MasterDetailPage, pane
 from desktop.permissions_ui import guard
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
 from models.changes import Changes
-from models.enterprises.queries import platform_choices
 from models.incubation import queries, services, usage
 from models.incubation.occupancy import add_months, month_start
 from models.incubation.qualification import NATIONAL_KINDS, qualify_one
 from models.incubation.queries import CarrierRow, SpaceRow, TenancyRow
+from models.policy.queries import platform_choices
 from models.progress import Progress
 from models.units import AreaUnit
 
@@ -70,7 +69,7 @@ def _buttons(*buttons: QPushButton) -> QHBoxLayout:
     return row
 
 
-class CarrierPage(Page):
+class CarrierPage(MasterDetailPage):
     key: ClassVar[str] = "incubation"
     areas: ClassVar[tuple[str, ...]] = ("incubation", "enterprises", "platforms", "policy", "accounts")
     reads = ("carriers", "spaces", "tenancies", "usage_reports")
@@ -87,24 +86,12 @@ class CarrierPage(Page):
         self.spaces: list[SpaceRow] = []
         self.enterprises: list[tuple[int, str, str]] = []
         layout = QVBoxLayout(self)
-        heading = QHBoxLayout()
-        title = QLabel(self.title())
-        title.setObjectName("pageTitle")
-        heading.addWidget(title)
         self.as_of = QLabel()
-        heading.addWidget(self.as_of)
-        heading.addStretch(1)
         self.new_button = QPushButton(tr("新建载体"))
         self.new_button.clicked.connect(self.new_carrier)
-        self.import_button = QPushButton(tr("导入…"))
-        self.import_button.clicked.connect(self.open_import)
-        self.export_button = QPushButton(tr("导出…"))
-        self.export_button.clicked.connect(self.open_export)
-        self.template_button = QPushButton(tr("下载模板…"))
-        self.template_button.clicked.connect(self.open_template)
-        for b in (self.new_button, self.import_button, self.export_button, self.template_button):
-            heading.addWidget(b)
-        layout.addLayout(heading)
+        self.exchange_buttons(self.open_import, self.open_export, self.open_template)
+        layout.addLayout(self.page_heading(self.as_of, buttons=(self.new_button, self.import_button,
+                                                                self.export_button, self.template_button)))
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._build_carriers_tab(), tr("载体"))
@@ -117,12 +104,7 @@ class CarrierPage(Page):
     def _build_carriers_tab(self) -> QWidget:
         self.model, self.view = _table(cols.carrier_columns(), "incubation.carriers")
         self.filter_bar = FilterBar(self.model)
-        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-        top = QWidget()
-        tl = QVBoxLayout(top)
-        tl.setContentsMargins(0, 0, 0, 0)
-        tl.addWidget(self.filter_bar)
-        tl.addWidget(self.view, 1)
+        self.follow_current(self.view, self._current_changed)
 
         self.detail = QTabWidget()
         self.form = CarrierForm()
@@ -167,11 +149,8 @@ class CarrierPage(Page):
         self.qualification = QualificationPanel()
         self.detail.addTab(self.qualification, tr("国家级孵化器条件"))
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(top)
-        splitter.addWidget(self.detail)
-        splitter.setSizes([330, 470])
-        return splitter
+        return self.master_detail(pane(self.filter_bar, (self.view, 1)), self.detail, sizes=(330, 470),
+                                  orientation=Qt.Orientation.Vertical)
 
     def _with_buttons(self, view: QWidget, *buttons: QPushButton) -> QWidget:
         box = QWidget()
@@ -262,15 +241,6 @@ class CarrierPage(Page):
                                         m=sum(1 for r in rows if r.status == "soon"),
                                         soon=format_area(soon, AreaUnit.M2, with_unit=True)))
 
-    def _reload_charts(self) -> None:
-        db, on = self.ctx.db, self.today
-
-        def work(_progress: Progress) -> ChartData:
-            with db.read() as s:
-                return load_chart_data(s, on=on)
-
-        self.ctx.submit(work, self.charts.set_data, title=tr("图表"), parent=self)
-
     def select_carrier(self, carrier_id: int) -> bool:
         pos = self.model.find_row(carrier_id)
         if pos < 0:
@@ -279,8 +249,8 @@ class CarrierPage(Page):
         self._show_carrier(self.model.row_at(pos))
         return True
 
-    def _current_changed(self, current: Any, _previous: Any) -> None:
-        row = self.model.row_at(current.row()) if current.isValid() else None
+    def _current_changed(self, pos: int) -> None:
+        row = self.model.row_at(pos) if pos >= 0 else None
         if row is not None and (self.carrier is None or self.carrier.id != row.id):
             self._show_carrier(row)
 

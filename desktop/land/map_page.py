@@ -2,7 +2,7 @@
 low-efficiency kind / efficiency class, with a legend; the plot list beside it
 (click either one to select), the selected plot's vertex table, PNG export.
 
-Run alone on a database: ``python -m desktop.land.map_page [db-file]``.
+Run alone on a demo database: ``python -m desktop.land.map_page [DB]``.
 """
 
 from __future__ import annotations
@@ -47,9 +47,11 @@ from desktop.printing.document import PrintDocument
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.keyboard import table_keys
 from desktop.widgets.table_view import RowTableView
+from models.efficiency.queries import latest_classes
 from models.land import queries
 from models.land.queries import MapPlatform, MapPlot, PlotRow, VertexRow
 from models.progress import Progress
+from models.renewal.queries import plot_stages
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class MapData:
 def load_map_data(ctx: AppContext, _progress: Progress | None = None, mode: str | None = None) -> MapData:
     """The map's rows; with ``mode`` also its paths (built here, on the worker thread)."""
     with ctx.db.read() as s:
-        plots = queries.map_plots(s)
+        plots = queries.map_plots(s, classes=latest_classes(s), stages=plot_stages(s))
         data = MapData(plots, queries.map_platforms(s), queries.list_plots(s))
     if mode is None:
         return data
@@ -358,7 +360,9 @@ def _swatch(colour: QColor) -> QIcon:
     return QIcon(pixmap)
 
 
-if __name__ == "__main__":  # pragma: no cover - manual use
-    from desktop.land.standalone import run_page
+if __name__ == "__main__":  # pragma: no cover - review helper
+    import sys
 
-    run_page(MapPage)
+    from desktop.widgets.preview import preview
+
+    sys.exit(preview(MapPage, sys.argv[1:]))

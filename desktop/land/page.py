@@ -1,7 +1,7 @@
 """The plot register (地块): the table of plots with computed vs certificate area, the
 detail form, standard-land indicators, the surveyed vertex table and the checks panel.
 
-Run alone on a database: ``python -m desktop.land.page [db-file]``.
+Run alone on a demo database: ``python -m desktop.land.page [DB]``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -35,7 +34,7 @@ from desktop.land.map_page import vertex_columns
 from desktop.land.panels import ChecksPanel, IndicatorPanel, PasteBoundaryDialog
 from desktop.land.plot_form import FormOptions, PlotForm
 from desktop.land.selection import plot_selection
-from desktop.page import Page
+from desktop.master_detail import MasterDetailPage, pane
 from desktop.permissions_ui import allowed, guard
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
@@ -50,6 +49,7 @@ from models.land.geometry import SurveyPoint
 from models.land.paste import rows_from_pasted
 from models.land.queries import PlotRow, VertexRow
 from models.land.seed import LAND_SOURCES
+from models.policy.queries import platform_choices
 from models.progress import Progress
 
 
@@ -62,7 +62,7 @@ class RegisterData:
 
 def load_register(ctx: AppContext, _progress: Progress | None = None) -> RegisterData:
     with ctx.db.read() as s:
-        options = FormOptions(queries.platform_options(s), queries.holder_options(s), {
+        options = FormOptions(platform_choices(s), queries.holder_options(s), {
             c: services.choices(s, c) for c in ("land_use", "supply_method", "low_eff_kind", "plot_status")})
         return RegisterData(queries.list_plots(s), options, checks.run_checks(s))
 
@@ -105,7 +105,7 @@ def plot_columns() -> list[TableColumn]:
     ]
 
 
-class PlotPage(Page):
+class PlotPage(MasterDetailPage):
     key = "plots"
     areas = ("land", "platforms", "enterprises", "policy")
     reads = ("plots", "boundary_points", "plot_indicators")
@@ -122,11 +122,6 @@ class PlotPage(Page):
         self.selection.changed.connect(self._on_shared_selection)
 
     def _build(self) -> None:
-        heading = QHBoxLayout()
-        title = QLabel(self.title())
-        title.setObjectName("pageTitle")
-        heading.addWidget(title)
-        heading.addStretch(1)
         new, paste, delete = QPushButton(tr("新建地块…")), QPushButton(tr("粘贴坐标…")), QPushButton(tr("删除"))
         new.clicked.connect(self._new_plot)
         paste.clicked.connect(self._paste_boundary)
@@ -144,8 +139,7 @@ class PlotPage(Page):
         guard(self.ctx, paste, "plots", "boundary_points")
         guard(self.ctx, delete, "plots", operation="delete")
         guard(self.ctx, self.import_button, "plots", "boundary_points", "plot_indicators")
-        for b in (on_map, new, paste, delete, self.import_button, export, template):
-            heading.addWidget(b)
+        heading = self.page_heading(buttons=(on_map, new, paste, delete, self.import_button, export, template))
 
         self.model = PlotTableModel(plot_columns(), self)
         self.model.key = lambda r: r.id
@@ -157,7 +151,7 @@ class PlotPage(Page):
         self.filter_bar.add_widget(self.platform_filter)
         self.filter_bar.add_widget(self.mismatch_only)
         self.table = RowTableView(self.model, "plots")
-        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        self.follow_current(self.table, self._on_row)
         self.form = PlotForm()
         self.form.save.setEnabled(self.ctx.user.can_write)
         self.form.save_requested.connect(self._save)
@@ -174,18 +168,21 @@ class PlotPage(Page):
         tabs = QTabWidget()
         tabs.addTab(self.form, tr("详情"))
         tabs.addTab(self.indicators, tr("标准地指标"))
-        tabs.addTab(self.vertices, tr("界址点"))
+        self.clear_boundary_button = QPushButton(tr("清除界址…"))
+        self.clear_boundary_button.setToolTip(tr("删除该地块的全部界址点和图形（地块记录保留）"))
+        self.clear_boundary_button.clicked.connect(self._clear_boundary)
+        self.clear_boundary_button.setEnabled(self.ctx.user.can_write)
+        guard(self.ctx, self.clear_boundary_button, "plots", "boundary_points")
+        vertex_bar = QHBoxLayout()
+        vertex_bar.addStretch(1)
+        vertex_bar.addWidget(self.clear_boundary_button)
+        tabs.addTab(pane(vertex_bar, (self.vertices, 1)), tr("界址点"))
         self.tabs = tabs
         self.checks = ChecksPanel()
         self.checks.plot_activated.connect(self.select_plot)
         self.checks.run_requested.connect(self.reload)
 
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(self.table)
-        top.addWidget(tabs)
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 1)
-        top.setSizes([900, 420])
+        top = self.master_detail(self.table, tabs, sizes=(900, 420), stretch=(3, 1))
         main = QSplitter(Qt.Orientation.Vertical)
         main.addWidget(top)
         main.addWidget(self.checks)
@@ -259,8 +256,8 @@ class PlotPage(Page):
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
-    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = self.model.row_at(current.row()) if current.isValid() else None
+    def _on_row(self, pos: int) -> None:
+        row = self.model.row_at(pos) if pos >= 0 else None
         self._show(row)
         if row is not None:
             self.selection.select(row.id)
@@ -350,6 +347,17 @@ class PlotPage(Page):
         self.ctx.changes_applied.emit(Changes.of("land", updated=1, ids=(row.id,)))
         return []
 
+    def _clear_boundary(self) -> None:
+        """The plot keeps its record and indicators; its points and polygon go (a boundary
+        entered for the wrong plot, or one to be surveyed again)."""
+        row = self.current_row()
+        if row is None:
+            return
+        answer = QMessageBox.question(self, tr("清除界址"), tr(
+            "删除地块 {code} 的全部界址点和图形？地块记录和标准地指标保留。", code=row.code))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ctx.write(lambda s: services.clear_plot_boundary(s, plot_id=row.id, version=row.version), self)
+
     def _paste_boundary(self) -> None:
         row = self.current_row()
         if row is None:
@@ -357,7 +365,9 @@ class PlotPage(Page):
         PasteBoundaryDialog(row.code, lambda t, sw, st: self.paste_boundary(row, t, sw, st), self).exec()
 
 
-if __name__ == "__main__":  # pragma: no cover - manual use
-    from desktop.land.standalone import run_page
+if __name__ == "__main__":  # pragma: no cover - review helper
+    import sys
 
-    run_page(PlotPage)
+    from desktop.widgets.preview import preview
+
+    sys.exit(preview(PlotPage, sys.argv[1:]))

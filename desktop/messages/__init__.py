@@ -32,13 +32,14 @@ from desktop.messages import (
     policy,
     quotas,
     renewal,
+    reports,
     targets,
 )
 from desktop.messages.labels import field_labels
 from models.errors import Problem
 
 CATALOGUES = (common, exchange, accounts, enterprises, policy, quotas, land, efficiency, renewal, buildings,
-              incubation, targets)
+              incubation, targets, reports)
 
 
 @cache

@@ -39,8 +39,10 @@ from desktop.overview.targets import TargetsPanel
 from desktop.page import Page
 from desktop.widgets.chart_panel import ChartPanel
 from desktop.widgets.table_view import RowTableView
+from models.areas import overview_figures
 from models.errors import Problem
-from models.overview import OverviewFigure, overview_figures
+from models.overview import OverviewFigure
+from models.policy.queries import platform_names
 from models.progress import Progress
 from models.targets.queries import TargetStatus, target_statuses
 from models.units import AreaUnit, from_m2
@@ -186,10 +188,8 @@ class OverviewPage(Page):
         db = self.ctx.db
 
         def work(_progress: Progress) -> tuple[list[OverviewFigure], dict[int, str], list[TargetStatus]]:
-            from models.enterprises.queries import platform_choices
-
             with db.read() as session:
-                return (overview_figures(session, today), dict(platform_choices(session)),
+                return (overview_figures(session, today), platform_names(session),
                         target_statuses(session, up_to=today.year))
 
         self._pending_date = today

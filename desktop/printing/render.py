@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -365,6 +365,3 @@ def with_paper(doc: PrintDocument, paper: str, orientation: str = "auto") -> Pri
                    orientation=orientation if orientation in ("portrait", "landscape") else "auto")  # type: ignore[arg-type]
 
 
-def page_size_mm(doc: PrintDocument) -> QSizeF:
-    w, h = PAPER_MM[doc.paper]
-    return QSizeF(h, w) if resolve_orientation(doc) == "landscape" else QSizeF(w, h)

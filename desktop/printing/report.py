@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.i18n import tr
+from desktop.messages import render
 from desktop.printing.charts import ChartKind, ChartSpec, paint_chart
 from desktop.printing.document import Drawing, PageBreak, Paragraph, PrintDocument, Table
 from desktop.printing.render import write_pdf
@@ -74,10 +75,10 @@ def report_document(sheets: list[ReportSheet], year: int, *, author: str = "", d
     doc = PrintDocument(title=tr("临安区用地与空间管理 {year} 年度报表", year=year), author=author,
                         lines=[tr("报告年度：{year} 年；共 {n} 部分。", year=year, n=len(sheets))])
     dated = dated or doc.printed_on.date().isoformat()
-    doc.add(Table([tr("序号"), tr("内容")], [[str(i), s.heading] for i, s in enumerate(sheets, start=1)],
+    doc.add(Table([tr("序号"), tr("内容")], [[str(i), render(s.heading)] for i, s in enumerate(sheets, start=1)],
                   [True, False], caption=tr("目录")))
     for sheet in sheets:
-        doc.add(PageBreak(), Paragraph(sheet.heading, bold=True, size=13), sheet_table(sheet))
+        doc.add(PageBreak(), Paragraph(render(sheet.heading), bold=True, size=13), sheet_table(sheet))
         spec = sheet_chart(sheet, tr("LandSpace {year} 年度报表：{title}", year=year, title=sheet.title), dated)
         if spec is not None:
             doc.add(Drawing(_painter(spec), height_mm=CHART_HEIGHT_MM))

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.context import AppContext
@@ -34,7 +33,7 @@ from desktop.messages import render
 from desktop.widgets.editors import AreaEdit, ChoiceCombo, DateEdit, TextEdit
 from models.changes import Changes
 from models.errors import DomainError
-from models.land.entities import Plot
+from models.land.queries import plot_choices
 from models.quotas import services
 from models.quotas.entities import UseStage
 from models.quotas.entries import AllocationOption, GrantOption, UseRow, allocation_options, grant_options
@@ -232,8 +231,7 @@ class UseDialog(LedgerDialog):
         with ctx.db.read() as s:
             self.allocs = [a for a in allocation_options(s, year=year) if a.remaining_m2 > 0 or a.id == allocation_id]
             plats = [(p.id, p.name) for p in platforms(s)]
-            plots = [(pid, f"{code} {name}".strip()) for pid, code, name in
-                     s.execute(select(Plot.id, Plot.code, Plot.name).order_by(Plot.code))]
+            plots = plot_choices(s)
         self.land_source = self.row(tr("用地来源"), ChoiceCombo([("new", tr("新增（占用指标）")),
                                                               ("existing", tr("存量（不占指标）"))]))
         self.land_source.edited.connect(self._source_changed)

@@ -15,11 +15,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,7 +28,7 @@ from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.formats import format_area, format_date, format_decimal, format_money
 from desktop.item_models.row_table import RowTableModel, TableColumn, area_column, decimal_column
-from desktop.page import Page
+from desktop.master_detail import MasterDetailPage, pane, section_title
 from desktop.permissions_ui import guard
 from desktop.renewal.dialogs import ProjectDialog, StageDialog, stage_label, treatment_label
 from desktop.widgets.chart_panel import ChartPanel
@@ -38,6 +36,7 @@ from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
 from models.changes import Changes
 from models.errors import DomainError
+from models.policy.queries import platform_choices
 from models.progress import Progress
 from models.renewal import queries as Q
 from models.renewal import services as S
@@ -69,7 +68,7 @@ def history_columns() -> list[TableColumn]:
     ]
 
 
-class RenewalPage(Page):
+class RenewalPage(MasterDetailPage):
     key: ClassVar[str] = "renewal"
     areas: ClassVar[tuple[str, ...]] = ("renewal", "efficiency", "enterprises", "land", "quotas")
     reads = ("renewal_projects", "renewal_stage_events", "plots")
@@ -82,19 +81,11 @@ class RenewalPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
-        heading = QHBoxLayout()
-        title = QLabel(self.title())
-        title.setObjectName("pageTitle")
-        heading.addWidget(title)
-        heading.addSpacing(16)
-        heading.addWidget(QLabel(tr("阶段")))
         self.stage_box = QComboBox()
         self.stage_box.addItem(tr("全部"), None)
         for s in [*(st.value for st in S.ORDER), "stopped"]:
             self.stage_box.addItem(stage_label(s), s)
         self.stage_box.currentIndexChanged.connect(lambda _i: self._apply_stage_filter())
-        heading.addWidget(self.stage_box)
-        heading.addStretch(1)
         self.new_button = QPushButton(tr("新建项目"))
         self.new_button.clicked.connect(self.new_project)
         self.edit_button = QPushButton(tr("编辑…"))
@@ -103,16 +94,10 @@ class RenewalPage(Page):
         self.stage_button.clicked.connect(self.advance)
         self.delete_button = QPushButton(tr("删除"))
         self.delete_button.clicked.connect(self.delete_project)
-        self.import_button = QPushButton(tr("导入…"))
-        self.import_button.clicked.connect(self.open_import)
-        self.export_button = QPushButton(tr("导出…"))
-        self.export_button.clicked.connect(self.open_export)
-        self.template_button = QPushButton(tr("下载模板…"))
-        self.template_button.clicked.connect(self.open_template)
-        for b in (self.new_button, self.edit_button, self.stage_button, self.delete_button, self.import_button,
-                  self.export_button, self.template_button):
-            heading.addWidget(b)
-        layout.addLayout(heading)
+        self.exchange_buttons(self.open_import, self.open_export, self.open_template)
+        layout.addLayout(self.page_heading(QLabel(tr("阶段")), self.stage_box, spacing=16, buttons=(
+            self.new_button, self.edit_button, self.stage_button, self.delete_button, self.import_button,
+            self.export_button, self.template_button)))
         self.summary = QLabel()
         layout.addWidget(self.summary)
         self.tabs = QTabWidget()
@@ -131,35 +116,18 @@ class RenewalPage(Page):
         self.model = RowTableModel(project_columns(), self)
         self.model.key = lambda r: r.id
         self.view = RowTableView(self.model, "renewal.projects")
-        self.view.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show(cur.row()))
+        self.follow_current(self.view, self._show)
         self.view.doubleClicked.connect(lambda _i: self.edit_project())
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(FilterBar(self.model))
-        lv.addWidget(self.view, 1)
-        right = QWidget()
-        rv = QVBoxLayout(right)
-        rv.setContentsMargins(0, 0, 0, 0)
-        self.detail_title = QLabel(tr("选择一个项目查看阶段记录和改造前后对比"))
-        self.detail_title.setWordWrap(True)
-        self.detail_title.setObjectName("sectionTitle")
-        rv.addWidget(self.detail_title)
+        self.detail_title = section_title(tr("选择一个项目查看阶段记录和改造前后对比"))
         self.figures = QGridLayout()
         self.figure_labels: list[QLabel] = []
-        rv.addLayout(self.figures)
-        rv.addWidget(QLabel(tr("阶段记录")))
         self.history = RowTableModel(history_columns(), self)
         self.history_view = RowTableView(self.history, "renewal.history")
         self.history_view.print_title = tr("腾笼换鸟项目阶段记录")
         self.history_view.print_lines = self._history_lines
         self.history_view.print_signatures = (tr("经办人"), tr("审核人"))
-        rv.addWidget(self.history_view, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([900, 440])
-        return splitter
+        detail = pane(self.detail_title, self.figures, QLabel(tr("阶段记录")), (self.history_view, 1))
+        return self.master_detail(pane(FilterBar(self.model), (self.view, 1)), detail, sizes=(900, 440))
 
     def _charts_tab(self) -> QWidget:
         w = QWidget()
@@ -284,7 +252,7 @@ class RenewalPage(Page):
     # --- writing -----------------------------------------------------------------------
     def _choices(self) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
         with self.ctx.db.read() as session:
-            return Q.platform_choices(session), Q.enterprise_choices(session)
+            return platform_choices(session), Q.enterprise_choices(session)
 
     def new_project(self) -> None:
         platforms, enterprises = self._choices()

@@ -34,6 +34,7 @@ from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import format_value, render
+from desktop.widgets.exchange_dialogs import save_template
 from desktop.widgets.kind_options import (
     carrier_names,
     is_flag,
@@ -147,8 +148,6 @@ class ImportWizard(QDialog):
             self.path_edit.setText(path)
 
     def _template(self) -> None:
-        from desktop.widgets.exchange_dialogs import save_template
-
         save_template(self.ctx, self.kind.name, self)
 
     def options(self) -> dict[str, Any]:

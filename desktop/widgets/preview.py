@@ -1,12 +1,18 @@
 """Open one page alone, for review and screenshots: ``python -m desktop.<area>.page [DB]``.
 
-Without ``DB`` a demonstration database is built in a temporary folder."""
+Every page module ends with the same two lines calling ``preview``; without ``DB`` a
+demonstration database is built in a temporary folder (removed when the window closes). The
+page is seen as an administrator sees it, loads on the worker thread as in the window, and
+refreshes after its own writes (``changes_applied``)."""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.page import Page
 
 
 def demo_database(folder: Path) -> Any:
@@ -20,7 +26,8 @@ def demo_database(folder: Path) -> Any:
     return db
 
 
-def preview(page_class: type, argv: list[str]) -> int:
+def preview(page_class: type[Page], argv: list[str]) -> int:
+    """Show ``page_class`` alone on the database ``argv[0]`` (or a demo one) until closed."""
     from desktop.context import AppContext, CurrentUser
     from desktop.main_window import make_application
     from desktop.tasks import TaskRunner
@@ -32,6 +39,8 @@ def preview(page_class: type, argv: list[str]) -> int:
         ctx = AppContext(db, CurrentUser(None, db.actor, "admin"))
         ctx.tasks = TaskRunner(ctx.show_error)
         page = page_class(ctx)
+        ctx.changes_applied.connect(page.on_changes)
+        page.setWindowTitle(page_class.title())
         page.resize(1280, 800)
         page.reload()
         page.show()

@@ -192,10 +192,6 @@ class RowTableView(QTableView):
                 width = max(spec.width, metrics.horizontalAdvance(spec.title) + 24 + BUTTON_WIDTH)
             self.setColumnWidth(col, width)
 
-    def reset_column_widths(self) -> None:
-        """Widths from the column specs (after the columns changed)."""
-        self._restore_widths()
-
     def _save_widths(self, *_args: object) -> None:
         if not self.name:
             return

@@ -1,32 +1,13 @@
 """The welcome panel shown on first start with an empty database: import from Excel,
 load the demonstration data, or start empty. The main window decides when to show
-it (``database_is_empty``) and handles the three signals."""
+it (``models.domain_data.database_is_empty``) and handles the three signals."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from desktop.i18n import tr
-
-# The tables that hold a bureau's own records (platforms and rules are seeded defaults).
-DATA_TABLES = ("enterprises", "quota_grants", "plots", "buildings", "carriers", "renewal_projects",
-               "efficiency_records")
-
-
-def database_is_empty(session: Session) -> bool:
-    """No enterprises, quota grants, plots, buildings, carriers, projects or records."""
-    from models.db.schema import metadata
-
-    for name in DATA_TABLES:
-        table = metadata.tables.get(name)
-        if table is None:
-            continue
-        if session.scalar(select(func.count()).select_from(table)):
-            return False
-    return True
 
 
 class WelcomePanel(QWidget):

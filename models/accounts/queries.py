@@ -48,7 +48,19 @@ def list_users(session: Session) -> list[UserRow]:
             for u in users]
 
 
+def has_users(session: Session) -> bool:
+    """Whether any account exists (without one, the welcome panel offers the first administrator)."""
+    return session.scalar(select(User.id).limit(1)) is not None
+
+
+def role_of(session: Session, user_id: int | None) -> str:
+    """The role of the account ``user_id`` ("" when there is none)."""
+    role = session.scalar(select(User.role).where(User.id == user_id)) if user_id is not None else None
+    return str(role or "")
+
+
 def count_active_users(session: Session) -> int:
+    """How many accounts may log in."""
     return int(session.scalar(select(func.count()).select_from(User).where(User.active.is_(True))) or 0)
 
 

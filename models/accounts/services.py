@@ -24,10 +24,12 @@ from sqlalchemy.orm import Session
 from models.accounts.audit import record_event
 from models.accounts.entities import Role, User, UserCarrier
 from models.accounts.permissions import current_role, denied, internal_lookup
-from models.accounts.queries import UserRow, user_row
+from models.accounts.queries import UserRow, count_active_users, user_row
 from models.accounts.server_security import sync_login_role
 from models.changes import Changes
-from models.errors import DomainError, NotFoundError
+from models.db.records import get_record
+from models.db.references import require_referred
+from models.errors import DomainError
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -63,17 +65,14 @@ def _normal(username: str) -> str:
 
 
 def _get(session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFoundError("record.not_found", entity="users", key=user_id)
-    return user
+    return get_record(session, User, user_id)
 
 
 def _keep_an_admin(session: Session) -> None:
     """A database with (active) users always has an active administrator: the first user is
     one, and the last administrator cannot be demoted or switched off."""
     session.flush()
-    active = int(session.scalar(select(func.count()).select_from(User).where(User.active.is_(True))) or 0)
+    active = count_active_users(session)
     admins = int(session.scalar(select(func.count()).select_from(User).where(
         User.active.is_(True), User.role == Role.ADMIN.value)) or 0)
     if active >= 1 and admins == 0:
@@ -161,15 +160,11 @@ def change_own_password(session: Session, *, user_id: int, old_password: str, ne
 
 def assign_carriers(session: Session, *, user_id: int, carrier_ids: Iterable[int]) -> Changes:
     """Set the carriers a carrier manager may see and edit (replaces the previous set)."""
-    from models.incubation.entities import Carrier
-
     user = _get(session, user_id)
     if user.role != Role.CARRIER_MANAGER.value:
         raise DomainError("accounts.not_carrier_manager", username=user.username, role=user.role)
     wanted = set(carrier_ids)
-    known = set(session.scalars(select(Carrier.id).where(Carrier.id.in_(wanted)))) if wanted else set()
-    if wanted - known:
-        raise NotFoundError("record.not_found", entity="carriers", key=min(wanted - known))
+    require_referred(session, UserCarrier.carrier_id, wanted)
     have = set(session.scalars(select(UserCarrier.carrier_id).where(UserCarrier.user_id == user_id)))
     for cid in have - wanted:
         link = session.get(UserCarrier, (user_id, cid))
@@ -239,5 +234,4 @@ def needs_login(session: Session) -> bool:
     """More than one active user: the window asks who is there. Zero or one user: it
     opens without a login and records the OS account name as the actor."""
     with internal_lookup(session):  # asked before anyone has logged in, whoever asks
-        count = session.scalar(select(func.count()).select_from(User).where(User.active.is_(True)))
-    return int(count or 0) > 1
+        return count_active_users(session) > 1

@@ -41,9 +41,10 @@ from models.buildings.seed import (
     REFUSED_BUYER_CLASSES,
     RESALE_LOCKUP_YEARS,
 )
+from models.db.records import get_record
 from models.efficiency.entities import EfficiencyResult
 from models.enterprises.entities import Enterprise
-from models.errors import NotFoundError, Problem
+from models.errors import Problem
 from models.land.idle import is_idle
 from models.policy.rules import RuleRef
 
@@ -154,12 +155,8 @@ class _Case:
 def check_transfer(session: Session, *, building_id: int, unit_ids: Sequence[int], buyer_id: int,
                    transfer_date: dt.date, is_resale: bool = False) -> list[CheckResult]:
     """Every rule for selling ``unit_ids`` of the building to the buyer on ``transfer_date``."""
-    building = session.get(Building, building_id)
-    if building is None:
-        raise NotFoundError("record.not_found", entity="buildings", key=building_id)
-    buyer = session.get(Enterprise, buyer_id)
-    if buyer is None:
-        raise NotFoundError("record.not_found", entity="enterprises", key=buyer_id)
+    building = get_record(session, Building, building_id)
+    buyer = get_record(session, Enterprise, buyer_id)
     wanted = list(dict.fromkeys(unit_ids))
     units = list(session.scalars(select(Unit).where(Unit.id.in_(wanted)).order_by(Unit.floor, Unit.number)))
     book = rule_book(session, on=transfer_date, platform_id=building.platform_id, building_id=building.id)

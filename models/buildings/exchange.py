@@ -24,11 +24,10 @@ from models.buildings.entities import Building, Transfer, TransferUnit, Unit, Un
 from models.changes import Changes
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
-from models.exchange.keys import ids_by_key
+from models.exchange.keys import KeyIndex, ids_by_key
 from models.exchange.parsers import (
     choice_parser,
     count_parser,
-    normalize_label,
     parse_area,
     parse_bool,
     parse_code,
@@ -40,6 +39,7 @@ from models.exchange.parsers import (
 from models.exchange.spec import Column, ExportContext, ImportContext, Kind, LoadOutcome, SourceRow
 from models.land.entities import Plot
 from models.policy.entities import Platform
+from models.policy.queries import platform_index
 from models.units import AreaUnit, MoneyUnit
 
 USE_LABELS = {UnitUse.PRODUCTION: "生产", UnitUse.RESEARCH: "研发", UnitUse.OFFICE: "办公",
@@ -139,16 +139,6 @@ TRANSFER_COLUMNS = (
 
 
 # --- lookups ---------------------------------------------------------------------------------------
-def _platforms(session: Session) -> dict[str, int]:
-    index: dict[str, int] = {}
-    for pid, code, name, short in session.execute(select(Platform.id, Platform.code, Platform.name,
-                                                         Platform.short_name)):
-        for text in (code, name, short):
-            if text:
-                index.setdefault(normalize_label(text), pid)
-    return index
-
-
 def _enterprise(session: Session, row: SourceRow, ctx: ImportContext, uscc_key: str, name_key: str
                 ) -> tuple[bool, int | None]:
     """(ok, id) of the enterprise named by USCC (preferred) or by its exact name."""
@@ -214,7 +204,7 @@ def _upsert(session: Session, ctx: ImportContext, row: SourceRow, tally: _Tally,
 
 
 # --- buildings -------------------------------------------------------------------------------------
-def _building_values(session: Session, row: SourceRow, ctx: ImportContext, platforms: Mapping[str, int]
+def _building_values(session: Session, row: SourceRow, ctx: ImportContext, platforms: KeyIndex
                      ) -> dict[str, Any] | None:
     values: dict[str, Any] = {"name": row.get("name"), "total_floor_area_m2": row.get("total")}
     ok = True
@@ -228,7 +218,7 @@ def _building_values(session: Session, row: SourceRow, ctx: ImportContext, platf
                 {"floors": 1, "note": "", "land_price_paid": True}.get(attr, False)
     if "platform" in row.headers:
         text = row.get("platform")
-        values["platform_id"] = None if text is None else platforms.get(normalize_label(text))
+        values["platform_id"] = None if text is None else platforms.get(text)
         if text is not None and values["platform_id"] is None:
             ctx.problem(row, "platform", "building.unknown_platform", value=text)
             ok = False
@@ -246,7 +236,7 @@ def _building_values(session: Session, row: SourceRow, ctx: ImportContext, platf
 
 
 def load_buildings(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
-    platforms = _platforms(session)
+    platforms = platform_index(session)
     tally = _Tally()
     for i, row in enumerate(rows):
         ctx.progress.set(i, len(rows), stage="load")

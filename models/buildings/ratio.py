@@ -117,10 +117,6 @@ def margin_from(lookup: Lookup) -> tuple[Decimal, RuleRef] | None:
     return None if ref is None else (as_decimal(ref.value), ref)
 
 
-def ratio_cap(session: Session, *, on: dt.date, platform_id: int | None, building_id: int | None) -> Cap | None:
-    return cap_from(rule_book(session, on=on, platform_id=platform_id, building_id=building_id))
-
-
 def transferred_area(session: Session, building_id: int) -> Decimal:
     total = session.scalar(select(func.sum(Unit.floor_area_m2)).where(
         Unit.building_id == building_id, Unit.status == UnitStatus.TRANSFERRED.value))

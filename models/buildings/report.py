@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from models.buildings import queries
 from models.buildings.entities import Transfer
 from models.buildings.ratio import pct
+from models.errors import Problem
 from models.exchange.report_spec import ReportChart, ReportSheet
 from models.policy.seed import POLICY_DOC
 
@@ -43,13 +44,13 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
          f"{t.override_document}：{t.override_reason}" if t.overridden else "")
         for t in sorted(transfers, key=lambda t: (t.transfer_date, t.id)))
     return [
-        ReportSheet("工业楼宇分割转让", f"{year}年末工业楼宇分割转让比例",
+        ReportSheet("工业楼宇分割转让", Problem("report.buildings.ratios", {"year": year}, "info"),
                     ("楼宇编号", "楼宇名称", "平台", "总建筑面积（㎡）", "已转让面积（㎡）", "已转让比例（%）",
                      "比例上限（%）", "上限依据", "状态"),
                     b_rows, total_row=False,
                     chart=ReportChart("bar", "已转让比例与上限", 1, (5, 6), "%"),
                     notes=(f"依据 {POLICY_DOC} 三(三)；未出台区实施意见前的比例为示例参数。",)),
-        ReportSheet("楼宇转让记录", f"{year}年工业楼宇分割转让记录",
+        ReportSheet("楼宇转让记录", Problem("report.buildings.transfers", {"year": year}, "info"),
                     ("转让日期", "楼宇编号", "楼宇名称", "单元", "受让企业", "面积（㎡）", "成交价（万元）",
                      "批准文号", "类型", "越权批准（文号：理由）"),
                     t_rows, total_row=True),

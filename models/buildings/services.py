@@ -34,8 +34,9 @@ from models.buildings.entities import (
 from models.buildings.ratio import ONE, ZERO, pct
 from models.buildings.seed import CLAUSE, MAX_TRANSFER_RATIO
 from models.changes import Changes
+from models.db.records import apply_changes, get_record, get_versioned
 from models.enterprises.entities import Enterprise
-from models.errors import ConflictError, DomainError, NotFoundError
+from models.errors import DomainError
 from models.land.entities import Plot
 from models.policy.entities import Platform
 from models.policy.services import add_rule_version
@@ -57,12 +58,7 @@ class Override:
 
 # --- buildings ------------------------------------------------------------------------------------
 def _get_building(session: Session, building_id: int, version: int | None = None) -> Building:
-    b = session.get(Building, building_id)
-    if b is None:
-        raise NotFoundError("record.not_found", entity="buildings", key=building_id)
-    if version is not None and b.version != version:
-        raise ConflictError("record.changed_by_other", entity="buildings", key=b.code)
-    return b
+    return get_versioned(session, Building, building_id, version, key=lambda r: r.code)
 
 
 def _validate_building(session: Session, values: dict[str, Any], own_id: int | None) -> None:
@@ -82,8 +78,8 @@ def _validate_building(session: Session, values: dict[str, Any], own_id: int | N
     if floors is not None and int(floors) < 1:
         raise DomainError("building.floors_not_positive", floors=floors)
     for key, entity in (("plot_id", Plot), ("platform_id", Platform), ("owner_id", Enterprise)):
-        if values.get(key) is not None and session.get(entity, values[key]) is None:
-            raise NotFoundError("record.not_found", entity=entity.__tablename__, key=values[key])
+        if values.get(key) is not None:
+            get_record(session, entity, values[key])
     if values.get("plot_id") is not None and values.get("platform_id") is None:
         plot = session.get(Plot, values["plot_id"])
         if plot is not None:
@@ -115,9 +111,7 @@ def update_building(session: Session, *, building_id: int, version: int | None, 
         merged = {"accepted_on": fields.get("accepted_on", b.accepted_on),
                   "registered_on": fields.get("registered_on", b.registered_on)}
         _validate_building(session, merged, b.id)
-    changed = {k: v for k, v in fields.items() if getattr(b, k) != v}
-    for k, v in changed.items():
-        setattr(b, k, v)
+    changed = apply_changes(b, fields)
     session.flush()
     return Changes.of("buildings", updated=1 if changed else 0, ids=(b.id,))
 
@@ -148,8 +142,8 @@ def _validate_unit(session: Session, b: Building, values: dict[str, Any], own_id
         raise DomainError("building.unknown_use", value=values["use"])
     if "status" in values and values["status"] not in {s.value for s in UnitStatus}:
         raise DomainError("building.unknown_status", value=values["status"])
-    if values.get("owner_id") is not None and session.get(Enterprise, values["owner_id"]) is None:
-        raise NotFoundError("record.not_found", entity="enterprises", key=values["owner_id"])
+    if values.get("owner_id") is not None:
+        get_record(session, Enterprise, values["owner_id"])
 
 
 def create_unit(session: Session, *, building_id: int, floor: int, number: str, floor_area_m2: Decimal,
@@ -169,19 +163,13 @@ def create_unit(session: Session, *, building_id: int, floor: int, number: str, 
 def update_unit(session: Session, *, unit_id: int, version: int | None, **fields: Any) -> Changes:
     if unknown := set(fields) - set(UNIT_FIELDS):
         raise TypeError(f"unknown unit fields: {sorted(unknown)}")
-    u = session.get(Unit, unit_id)
-    if u is None:
-        raise NotFoundError("record.not_found", entity="units", key=unit_id)
-    if version is not None and u.version != version:
-        raise ConflictError("record.changed_by_other", entity="units", key=u.number)
+    u = get_versioned(session, Unit, unit_id, version, key=lambda r: r.number)
     if "status" in fields and fields["status"] != u.status and \
             UnitStatus.TRANSFERRED.value in (fields["status"], u.status):
         raise DomainError("building.status_change_needs_transfer", number=u.number, before=u.status,
                           after=fields["status"])
     _validate_unit(session, _get_building(session, u.building_id), fields, u.id)
-    changed = {k: v for k, v in fields.items() if getattr(u, k) != v}
-    for k, v in changed.items():
-        setattr(u, k, v)
+    changed = apply_changes(u, fields)
     session.flush()
     return Changes.of("buildings", updated=1 if changed else 0, ids=(u.id,))
 
@@ -204,11 +192,7 @@ def create_units_for_floors(session: Session, *, building_id: int, first_floor: 
 
 
 def delete_unit(session: Session, *, unit_id: int, version: int | None) -> Changes:
-    u = session.get(Unit, unit_id)
-    if u is None:
-        raise NotFoundError("record.not_found", entity="units", key=unit_id)
-    if version is not None and u.version != version:
-        raise ConflictError("record.changed_by_other", entity="units", key=u.number)
+    u = get_versioned(session, Unit, unit_id, version, key=lambda r: r.number)
     session.delete(u)
     try:
         session.flush()
@@ -318,11 +302,7 @@ def record_buyback_offer(session: Session, *, building_id: int, offered_on: dt.d
 def decide_buyback_offer(session: Session, *, offer_id: int, status: str, version: int | None = None) -> Changes:
     if status not in BUYBACK_STATUSES:
         raise DomainError("building.unknown_buyback_status", value=status)
-    offer = session.get(BuyBackOffer, offer_id)
-    if offer is None:
-        raise NotFoundError("record.not_found", entity="buyback_offers", key=offer_id)
-    if version is not None and offer.version != version:
-        raise ConflictError("record.changed_by_other", entity="buyback_offers", key=offer_id)
+    offer = get_versioned(session, BuyBackOffer, offer_id, version)
     offer.status = status
     session.flush()
     return Changes.of("buildings", updated=1, ids=(offer.id,))

@@ -144,24 +144,6 @@ def group_of(rec: RecordInput, rules: RuleSet, year: int) -> str:
     return "below_large" if mu >= rules.small_land_mu else "below_small"
 
 
-def _operand(rec: RecordInput, name: str) -> Decimal | None:
-    if name == "land_mu":
-        return land_mu(rec.land_m2)
-    if name == "employees":
-        return None if rec.employees is None else Decimal(rec.employees)
-    value: Decimal | None = getattr(rec, name)
-    return value
-
-
-def indicator_value(rec: RecordInput, key: str) -> Decimal | None:
-    """The indicator's value, or None when an operand is missing or the denominator ≤ 0."""
-    num_name, den_name = INDICATORS[key]
-    num, den = _operand(rec, num_name), _operand(rec, den_name)
-    if num is None or den is None or den <= 0:
-        return None
-    return (num / den).quantize(Q6, rounding=ROUND_HALF_EVEN)
-
-
 _OPERAND_INDEX = {"tax": 0, "value_added": 1, "energy_tce": 2, "emissions_t": 3, "electricity_mwh": 4,
                   "rd_spending": 5, "main_revenue": 6, "employees": 7, "land_mu": 8}
 

@@ -31,7 +31,6 @@ from models.errors import DomainError, Problem
 from models.exchange.parsers import (
     choice_parser,
     count_parser,
-    normalize_label,
     parse_area,
     parse_date,
     parse_measure,
@@ -51,7 +50,7 @@ from models.exchange.spec import (
 )
 from models.exchange.units import MWH, TCE, TONNE, Measure
 from models.policy.documents import basis_of
-from models.policy.entities import Platform
+from models.policy.queries import platform_index
 from models.units import AreaUnit, MoneyUnit
 
 STATUS_LABELS = {"normal": "正常", "exempt": "免评", "protected": "保护期", "leasing": "租赁"}
@@ -126,16 +125,6 @@ _RECORD_VALUES = ("above_scale", "land_area_m2", "tax", "value_added", "output",
                   "protection_to", "note")
 
 
-def _platform_index(session: Session) -> dict[str, int]:
-    index: dict[str, int] = {}
-    for pid, code, name, short in session.execute(select(Platform.id, Platform.code, Platform.name,
-                                                         Platform.short_name)):
-        for text in (code, name, short):
-            if text:
-                index.setdefault(normalize_label(text), pid)
-    return index
-
-
 def _year_of(rows: list[SourceRow], ctx: ImportContext) -> int | None:
     """The year from --year; else, when no row has a 年度, from the sheet name or title row."""
     if ctx.options.get("year"):
@@ -167,7 +156,7 @@ def _year_of(rows: list[SourceRow], ctx: ImportContext) -> int | None:
 
 def load_records(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
     year_all = _year_of(rows, ctx)
-    platforms = _platform_index(session)
+    platforms = platform_index(session)
     known = {k: v for k, v in session.execute(select(Enterprise.uscc, Enterprise.id))}
     seen: dict[tuple[str, int], int] = {}
     created = updated = unchanged = 0
@@ -186,7 +175,7 @@ def load_records(session: Session, rows: list[SourceRow], ctx: ImportContext) ->
         seen[uscc, year] = row.row
         platform_id = None
         if row.get("platform"):
-            platform_id = platforms.get(normalize_label(row.get("platform")))
+            platform_id = platforms.get(row.get("platform"))
             if platform_id is None:
                 ctx.problem(row, "platform", "efficiency.unknown_platform", value=row.get("platform"))
                 continue

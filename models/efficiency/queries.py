@@ -17,6 +17,7 @@ from models.efficiency.entities import EfficiencyRecord, EfficiencyResult
 from models.enterprises.entities import Enterprise
 from models.errors import NotFoundError, Problem
 from models.policy.entities import Platform, PolicyRule
+from models.policy.queries import platform_choices
 
 _MU = Decimal(15) / Decimal(10000)
 
@@ -64,6 +65,21 @@ class RecordRow:
     @property
     def va_per_mu(self) -> Decimal | None:
         return self.per_mu(self.value_added)
+
+
+def latest_classes(session: Session) -> dict[int, str]:
+    """Each evaluated enterprise's class (A–D) in its latest evaluated year."""
+    latest = (select(EfficiencyResult.enterprise_id, func.max(EfficiencyResult.year).label("y"))
+              .group_by(EfficiencyResult.enterprise_id).subquery())
+    stmt = (select(EfficiencyResult.enterprise_id, EfficiencyResult.klass)
+            .join(latest, (latest.c.enterprise_id == EfficiencyResult.enterprise_id)
+                  & (latest.c.y == EfficiencyResult.year)))
+    return {eid: klass for eid, klass in session.execute(stmt) if klass}
+
+
+def has_results(session: Session) -> bool:
+    """Whether any year has been evaluated."""
+    return session.scalar(select(EfficiencyResult.id).limit(1)) is not None
 
 
 def years(session: Session) -> list[int]:
@@ -185,7 +201,7 @@ def class_distribution(session: Session, *, year: int) -> list[ClassCount]:
     counts: dict[int | None, dict[str, int]] = {}
     for pid, k, n in session.execute(stmt):
         counts.setdefault(pid, {})[k or ""] = int(n)
-    platforms = list(session.execute(select(Platform.id, Platform.name).order_by(Platform.priority, Platform.id)))
+    platforms: list[tuple[int | None, str]] = [*platform_choices(session)]
     out = []
     for pid, pname in [*platforms, (None, "")]:
         c = counts.get(pid)

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from models.efficiency import queries as Q
 from models.efficiency import rules as R
+from models.errors import Problem
 from models.exchange.report_spec import ReportChart, ReportSheet
 from models.policy.documents import basis_of
 
@@ -17,7 +18,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
     rule = R.rule_set_for(session, year).ref
     basis = f"依据：{basis_of(rule.citation())}，自 {rule.effective_from.isoformat()} 起"
     sheets = [ReportSheet(
-        title="亩均效益分类", heading=f"{year}年度亩均效益评价分类（按平台）",
+        title="亩均效益分类", heading=Problem("report.efficiency.classes", {"year": year}, "info"),
         headers=("平台", "A类（家）", "B类（家）", "C类（家）", "D类（家）", "不参与分类（家）", "合计（家）"),
         rows=tuple((c.platform_name or "未归属平台", c.a, c.b, c.c, c.d, c.ungraded, c.total) for c in dist),
         total_row=True,
@@ -27,7 +28,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
     d_rows = [r for r in Q.list_results(session, year=year) if r.klass == "D"]
     if d_rows:
         sheets.append(ReportSheet(
-            title="D类企业", heading=f"{year}年度亩均效益D类企业名单",
+            title="D类企业", heading=Problem("report.efficiency.class_d", {"year": year}, "info"),
             headers=("企业名称", "统一社会信用代码", "平台", "综合得分", "组内排名"),
             rows=tuple((r.name, r.uscc, r.platform_name, r.score, r.rank) for r in d_rows),
             notes=(basis,),

@@ -16,11 +16,12 @@ from sqlalchemy import BigInteger, delete, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
+from models.db.records import apply_changes, check_version, get_record, get_versioned
 from models.efficiency import rules as R
 from models.efficiency.engine import Evaluation, RecordInput, evaluate
 from models.efficiency.entities import EfficiencyRecord, EfficiencyResult
 from models.enterprises.entities import Enterprise
-from models.errors import ConflictError, DomainError, NotFoundError
+from models.errors import DomainError
 from models.policy.entities import PolicyRule
 from models.progress import Progress
 
@@ -54,8 +55,7 @@ def upsert_record(session: Session, *, enterprise_id: int, year: int, version: i
     unknown = set(values) - set(RECORD_FIELDS)
     if unknown:
         raise TypeError(f"unknown record fields: {sorted(unknown)}")
-    if session.get(Enterprise, enterprise_id) is None:
-        raise NotFoundError("record.not_found", entity="enterprises", key=enterprise_id)
+    get_record(session, Enterprise, enterprise_id)
     rec = session.scalar(select(EfficiencyRecord).where(EfficiencyRecord.enterprise_id == enterprise_id,
                                                         EfficiencyRecord.year == year))
     merged = {name: getattr(rec, name) for name in RECORD_FIELDS} if rec is not None else {}
@@ -66,23 +66,15 @@ def upsert_record(session: Session, *, enterprise_id: int, year: int, version: i
         session.add(rec)
         session.flush()
         return Changes.of("efficiency", created=1, ids=(rec.id,))
-    if version is not None and rec.version != version:
-        raise ConflictError("record.changed_by_other", entity="efficiency_records", key=f"{enterprise_id}/{year}")
-    changed = {k: v for k, v in values.items() if getattr(rec, k) != v}
-    if not changed:
+    check_version(rec, version, entity="efficiency_records", key=f"{enterprise_id}/{year}")
+    if not apply_changes(rec, values):
         return Changes.of("efficiency")
-    for k, v in changed.items():
-        setattr(rec, k, v)
     session.flush()
     return Changes.of("efficiency", updated=1, ids=(rec.id,))
 
 
 def delete_record(session: Session, *, record_id: int, version: int | None = None) -> Changes:
-    rec = session.get(EfficiencyRecord, record_id)
-    if rec is None:
-        raise NotFoundError("record.not_found", entity="efficiency_records", key=record_id)
-    if version is not None and rec.version != version:
-        raise ConflictError("record.changed_by_other", entity="efficiency_records", key=record_id)
+    rec = get_versioned(session, EfficiencyRecord, record_id, version)
     session.delete(rec)
     session.flush()
     return Changes.of("efficiency", deleted=1, ids=(record_id,))

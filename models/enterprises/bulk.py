@@ -21,9 +21,11 @@ from sqlalchemy.orm import Session
 
 from models.accounts.permissions import require
 from models.enterprises.entities import Enterprise
-from models.enterprises.exchange import DEFAULTS
 
 CHUNK = 5_000
+# What a new enterprise gets for a column the workbook leaves out (every import path).
+DEFAULTS: dict[str, Any] = {"platform_id": None, "industry_chain": "", "is_manufacturing": True,
+                            "address": "", "contact": "", "phone": "", "note": ""}
 
 
 COLUMNS = ("uscc", "name", "platform_id", "industry_chain", "is_manufacturing", "address", "contact", "phone",

@@ -15,16 +15,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
+from models.enterprises.bulk import DEFAULTS, insert_enterprise_columns, insert_enterprises
 from models.enterprises.entities import Enterprise
+from models.exchange.keys import KeyIndex
 from models.exchange.parsers import normalize_label, parse_bool, parse_text, parse_uscc
 from models.exchange.spec import Column, ExportContext, ImportContext, Kind, LoadOutcome, SourceRow
 from models.exchange.table import MISSING, Table
-from models.policy.entities import ChoiceItem, Platform
+from models.policy.entities import ChoiceItem
+from models.policy.queries import platform_index
 
 BULK_THRESHOLD = 500  # larger imports insert new records in bulk (models.enterprises.bulk)
 FIELDS = ("name", "platform_id", "industry_chain", "is_manufacturing", "address", "contact", "phone", "note")
-DEFAULTS: dict[str, Any] = {"platform_id": None, "industry_chain": "", "is_manufacturing": True,
-                            "address": "", "contact": "", "phone": "", "note": ""}
 
 
 def render_bool(value: Any) -> Any:
@@ -52,16 +53,6 @@ COLUMNS = (
 )
 
 
-def _platform_index(session: Session) -> dict[str, int]:
-    index: dict[str, int] = {}
-    for pid, code, name, short in session.execute(
-            select(Platform.id, Platform.code, Platform.name, Platform.short_name)):
-        for text in (code, name, short):
-            if text:
-                index.setdefault(normalize_label(text), pid)
-    return index
-
-
 def _chains(session: Session) -> dict[str, str]:
     return {normalize_label(v): v for v in session.scalars(
         select(ChoiceItem.value).where(ChoiceItem.category == "industry_chain", ChoiceItem.active))}
@@ -74,7 +65,7 @@ def _existing(session: Session) -> dict[str, tuple[Any, ...]]:
 
 
 def load_enterprises(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
-    lookup = _Lookup(_platform_index(session), _chains(session))
+    lookup = _Lookup(platform_index(session), _chains(session))
     existing = _existing(session)
     seen: dict[str, int] = {}
     new: list[dict[str, Any]] = []
@@ -125,7 +116,7 @@ def load_enterprises_table(session: Session, table: Table, ctx: ImportContext) -
             or not _existing(session).keys().isdisjoint(usccs):
         return load_enterprises(session, table.rows(), ctx)
     ctx.progress.set(0, n, stage="load")
-    lookup = _Lookup(_platform_index(session), _chains(session))
+    lookup = _Lookup(platform_index(session), _chains(session))
     columns: dict[str, list[Any]] = {}
     for key, values in zip(table.keys, table.values, strict=True):
         if key == "platform":
@@ -141,8 +132,6 @@ def load_enterprises_table(session: Session, table: Table, ctx: ImportContext) -
         else:
             default = DEFAULTS.get(key, "")
             columns[key] = [default if v is MISSING else v for v in values] if key in table.gaps else values
-    from models.enterprises.bulk import insert_enterprise_columns
-
     ids = insert_enterprise_columns(session, columns, n)
     ctx.progress.set(n, n, stage="load")
     return LoadOutcome(n, 0, 0, Changes.of("enterprises", created=n, updated=0, ids=tuple(ids)))
@@ -165,7 +154,7 @@ def _translate(values: list[Any], find: Callable[[str], Any], blank: Any) -> lis
 class _Lookup:
     """Platform and industry-chain names → values, normalised once per distinct spelling."""
 
-    def __init__(self, platforms: Mapping[str, int], chains: Mapping[str, str]) -> None:
+    def __init__(self, platforms: KeyIndex, chains: Mapping[str, str]) -> None:
         self._platforms, self._chains = platforms, chains
         self.platform_cache: dict[str, int | None] = {}
         self.chain_cache: dict[str, str | None] = {}
@@ -174,7 +163,7 @@ class _Lookup:
         try:
             return self.platform_cache[text]
         except KeyError:
-            found = self.platform_cache[text] = self._platforms.get(normalize_label(text))
+            found = self.platform_cache[text] = self._platforms.get(text)
             return found
 
     def chain(self, text: str) -> str | None:
@@ -218,8 +207,6 @@ def _row_values(row: SourceRow, lookup: _Lookup, ctx: ImportContext) -> dict[str
 
 def _insert(session: Session, new: list[dict[str, Any]], lenient: bool) -> list[int]:
     if len(new) > BULK_THRESHOLD:
-        from models.enterprises.bulk import insert_enterprises
-
         return insert_enterprises(session, new)
     from models.enterprises.services import create_enterprise
 

@@ -62,17 +62,6 @@ def get_enterprise(session: Session, enterprise_id: int) -> EnterpriseRow:
     return _row(tuple(r))
 
 
-def find_by_uscc(session: Session, uscc: str) -> EnterpriseRow | None:
-    r = session.execute(_select().where(Enterprise.uscc == uscc)).first()
-    return None if r is None else _row(tuple(r))
-
-
-def platform_choices(session: Session) -> list[tuple[int, str]]:
-    """(id, name) of every platform in priority order."""
-    return [(int(i), str(n)) for i, n in session.execute(
-        select(Platform.id, Platform.name).order_by(Platform.priority, Platform.id))]
-
-
 def industry_chains(session: Session) -> list[str]:
     """The editable list of industry chains (产业链), in their order."""
     return list(session.scalars(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from models.enterprises.overview import counts_by_platform_and_chain
-from models.enterprises.queries import platform_choices
+from models.errors import Problem
 from models.exchange.report_spec import ReportChart, ReportSheet
+from models.policy.queries import platform_choices
 
 CHAINS = ("高端装备", "集成电路", "生命健康", "其他")
 
@@ -27,7 +28,7 @@ def enterprise_sheet(session: Session, year: int) -> ReportSheet:
         table.setdefault(platform, {})[chain] = table.get(platform, {}).get(chain, 0) + count
     rows = tuple((p, *(cells.get(c, 0) for c in chains), sum(cells.values())) for p, cells in table.items())
     return ReportSheet(
-        title="企业库", heading=f"{year} 年企业库企业分布（按平台、产业链）",
+        title="企业库", heading=Problem("report.enterprises.by_platform_chain", {"year": year}, "info"),
         headers=("平台", *(f"{c}（家）" for c in chains), "合计（家）"), rows=rows, total_row=True,
         chart=ReportChart("stacked_bar", "各平台企业数（按产业链）", 0, tuple(range(1, len(chains) + 1)), "家"),
         notes=("数据来源：LandSpace 企业库（统一社会信用代码去重）。",),

@@ -14,10 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
+from models.db.records import apply_changes, get_versioned
 from models.db.references import refuse_if_referenced
 from models.enterprises import uscc as uscc_mod
 from models.enterprises.entities import Enterprise
-from models.errors import ConflictError, DomainError, NotFoundError
+from models.errors import DomainError
 from models.policy.entities import ChoiceItem, Platform
 
 EDITABLE = ("uscc", "name", "platform_id", "industry_chain", "is_manufacturing", "address", "contact",
@@ -75,12 +76,7 @@ def create_enterprise(session: Session, *, uscc: str, name: str, platform_id: in
 
 
 def _load(session: Session, enterprise_id: int, version: int | None) -> Enterprise:
-    ent = session.get(Enterprise, enterprise_id)
-    if ent is None:
-        raise NotFoundError("record.not_found", entity="enterprises", key=enterprise_id)
-    if version is not None and ent.version != version:
-        raise ConflictError("record.changed_by_other", entity="enterprises", key=ent.uscc)
-    return ent
+    return get_versioned(session, Enterprise, enterprise_id, version, key=lambda r: r.uscc)
 
 
 def update_enterprise(session: Session, *, enterprise_id: int, version: int | None,
@@ -96,11 +92,8 @@ def update_enterprise(session: Session, *, enterprise_id: int, version: int | No
     if "name" in fields:
         fields["name"] = str(fields["name"]).strip()
     _check_fields(session, fields)
-    changed = {k: v for k, v in fields.items() if getattr(ent, k) != v}
-    if not changed:
+    if not apply_changes(ent, fields):
         return Changes.of("enterprises")
-    for k, v in changed.items():
-        setattr(ent, k, v)
     session.flush()
     return Changes.of("enterprises", updated=1, ids=(ent.id,))
 

@@ -210,14 +210,6 @@ def dry_run_or_error(report: ImportReport) -> bool:
     return report.dry_run or not report.ok
 
 
-def problem_rows(report: ImportReport) -> dict[int | None, list[RowProblem]]:
-    """Problems grouped by Excel row (None: about the file), rows in order."""
-    grouped: dict[int | None, list[RowProblem]] = {}
-    for p in sorted(report.problems, key=lambda p: (p.row is not None, p.row or 0)):
-        grouped.setdefault(p.row, []).append(p)
-    return grouped
-
-
 def write_error_workbook(src: Path | str, report: ImportReport, dest: Path | str,
                          render: Callable[[Problem], str]) -> int:
     """A copy of the input with every bad cell filled red and commented with its problem

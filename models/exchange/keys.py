@@ -31,14 +31,16 @@ def ids_by_key(session: Session, id_col: Any, text_cols: tuple[Any, ...], text: 
 
 
 class KeyIndex:
-    """Ids by key of one text column, read once (a whole file's lookups without a query each);
-    ``add`` what the import creates."""
+    """Ids by key of one or more text columns (a code, a name, a short name), read once: a
+    whole file's lookups without a query each. Where two records share a key, the first column
+    read wins (within one record, its code before its name). ``add`` what the import creates."""
 
-    def __init__(self, session: Session, id_col: Any, text_col: Any) -> None:
+    def __init__(self, session: Session, id_col: Any, *text_cols: Any) -> None:
         self._ids: dict[str, int] = {}
-        for id_, text in session.execute(select(id_col, text_col)):
-            if isinstance(text, str):
-                self._ids.setdefault(match_key(text), id_)
+        for id_, *texts in session.execute(select(id_col, *text_cols)):
+            for text in texts:
+                if isinstance(text, str) and text:
+                    self._ids.setdefault(match_key(text), int(id_))
 
     def get(self, text: str) -> int | None:
         return self._ids.get(match_key(text))

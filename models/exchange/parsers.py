@@ -181,13 +181,6 @@ def parse_int(value: Any, ctx: CellContext) -> int:
     return int(d)
 
 
-def parse_nonneg_decimal(value: Any, ctx: CellContext) -> Decimal:
-    d = parse_decimal(value, ctx)
-    if d < 0:
-        raise CellError("exchange.negative", value=d)
-    return d
-
-
 def parse_area(value: Any, ctx: CellContext) -> Decimal:
     """An area in the cell's own unit (``860.5平方米``, ``2公顷``) or else the header's
     (``ctx.area_unit``) as ㎡, exactly (models.units.to_m2)."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from models.errors import Problem
+
 
 @dataclass(frozen=True)
 class ReportChart:
@@ -27,7 +29,7 @@ class ReportChart:
 @dataclass(frozen=True)
 class ReportSheet:
     title: str  # sheet name (≤ 31 chars)
-    heading: str  # the title row above the table
+    heading: Problem  # the title row above the table: a message code the desktop renders (zh/en)
     headers: tuple[str, ...]  # with units, e.g. "剩余（亩）"
     rows: tuple[tuple[Any, ...], ...]
     total_row: bool = False  # add a 合计 row summing the numeric columns

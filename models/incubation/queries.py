@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.db.records import get_record
 from models.enterprises.entities import Enterprise
 from models.errors import NotFoundError
 from models.incubation import rules as R
@@ -149,9 +150,7 @@ def _space_state(periods: list[tuple[dt.date, dt.date | None, str]], on: dt.date
 
 def list_spaces(session: Session, carrier_id: int, *, on: dt.date) -> list[SpaceRow]:
     require_carrier(session, carrier_id, "read")
-    carrier = session.get(Carrier, carrier_id)
-    if carrier is None:
-        raise NotFoundError("record.not_found", entity="carriers", key=carrier_id)
+    carrier = get_record(session, Carrier, carrier_id)
     soon = R.int_value(R.rule(session, R.SOON_DAYS, on=on, platform_id=carrier.platform_id))
     spaces = list(session.scalars(select(Space).where(Space.carrier_id == carrier_id).order_by(Space.floor,
                                                                                                 Space.code)))
@@ -275,6 +274,4 @@ def enterprise_choices(session: Session) -> list[tuple[int, str, str]]:
         select(Enterprise.id, Enterprise.name, Enterprise.uscc).order_by(Enterprise.name))]
 
 
-def platform_names(session: Session) -> dict[int, str]:
-    return {int(i): str(n) for i, n in session.execute(select(Platform.id, Platform.name))}
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from models.errors import Problem
 from models.exchange.report_spec import ReportChart, ReportSheet
 from models.incubation import queries
 from models.incubation.exchange_common import KIND_LABELS, LEVEL_LABELS, label_of
@@ -51,7 +52,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
                      _pct(rate(*by_carrier[c.id])), c.tenants, sum(f.new_tenants for f in flows),
                      sum(f.graduated for f in flows), sum(f.left for f in flows)))
     sheets = [ReportSheet(
-        "孵化载体", f"{year}年孵化载体使用情况",
+        "孵化载体", Problem("report.incubation.usage", {"year": year}, "info"),
         ("载体名称", "所属平台", "类型", "级别", "可使用面积（㎡）", "年均使用率（%）", "年末在孵企业（家）",
          "新入驻（家）", "毕业（家）", "退出（家）"),
         tuple(rows), total_row=True,
@@ -62,13 +63,13 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
     )]
     platforms = sorted({platform_of[i] for i in ids})
     sheets.append(ReportSheet(
-        "载体月度使用率", f"{year}年各平台孵化载体月度使用率（%）", ("月份", *platforms),
+        "载体月度使用率", Problem("report.incubation.monthly", {"year": year}, "info"), ("月份", *platforms),
         tuple((f"{m:%Y-%m}", *(_pct(rate(*by_platform[p, m])) for p in platforms)) for m in months),
         chart=ReportChart("line", "各平台月度使用率", 0, tuple(range(1, len(platforms) + 1)), "%"),
     ))
     vac = vacancy_by_platform(session, on=on)
     sheets.append(ReportSheet(
-        "载体空置", f"{on:%Y-%m-%d} 孵化载体空置面积（按平台）",
+        "载体空置", Problem("report.incubation.vacancy", {"on": on}, "info"),
         ("平台", "载体数", "可使用面积（㎡）", "已使用面积（㎡）", "空置面积（㎡）", "空置率（%）"),
         tuple((v.platform_name, v.carriers, v.usable_area_m2, v.occupied_m2, v.vacant_m2, _pct(v.vacancy_rate))
               for v in vac), total_row=True, total_ratios={5: (4, 2)},  # Σ空置 ÷ Σ可使用
@@ -77,7 +78,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
     quals = [q for q in qualify(session, [c.id for c in carriers if c.qualification], on=on)]
     if quals:
         sheets.append(ReportSheet(
-            "国家级孵化器条件", f"{on:%Y-%m-%d} 孵化器对照国家级科技企业孵化器条件",
+            "国家级孵化器条件", Problem("report.incubation.national", {"on": on}, "info"),
             ("载体名称", "场地面积（㎡）", "在孵企业使用占比（%）", "在孵企业（家）", "每千㎡在孵企业（家）",
              "累计毕业（家）", "超期在孵（家）", "结论"),
             tuple((q.carrier_name, *(_pct(c.actual) if c.key == "use_ratio" else c.actual for c in q.criteria),

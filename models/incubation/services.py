@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from models.accounts.entities import Role, User, UserCarrier
 from models.changes import Changes
+from models.db.records import apply_changes, check_version, get_record, get_versioned
 from models.db.references import refuse_if_referenced
-from models.errors import ConflictError, DomainError, NotFoundError
+from models.errors import ConflictError, DomainError
 from models.incubation import vocab
 from models.incubation.access import require_carrier
 from models.incubation.entities import Carrier, Space, UsageReport
@@ -43,12 +44,7 @@ REPORT_FIELDS = ("occupied_area_m2", "tenants", "new_tenants", "graduated", "lef
 
 
 def load_carrier(session: Session, carrier_id: int, version: int | None = None) -> Carrier:
-    carrier = session.get(Carrier, carrier_id)
-    if carrier is None:
-        raise NotFoundError("record.not_found", entity="carriers", key=carrier_id)
-    if version is not None and carrier.version != version:
-        raise ConflictError("record.changed_by_other", entity="carriers", key=carrier.name)
-    return carrier
+    return get_versioned(session, Carrier, carrier_id, version, key=lambda r: r.name)
 
 
 def _choice(value: str, known: tuple[str, ...], code: str, *, blank_ok: bool = False) -> None:
@@ -123,11 +119,8 @@ def update_carrier(session: Session, *, carrier_id: int, version: int | None, **
     require_carrier(session, carrier_id, "update")
     carrier = load_carrier(session, carrier_id, version)
     _check_carrier(session, fields, carrier.id)
-    changed = {k: v for k, v in fields.items() if getattr(carrier, k) != v}
-    if not changed:
+    if not apply_changes(carrier, fields):
         return Changes.of("incubation")
-    for k, v in changed.items():
-        setattr(carrier, k, v)
     _check_areas(carrier)
     spaces = _spaces_total(session, carrier.id)
     if spaces > carrier.usable_area_m2:
@@ -196,12 +189,7 @@ def create_space(session: Session, *, carrier_id: int, code: str, area_m2: Decim
 
 
 def load_space(session: Session, space_id: int, version: int | None = None) -> Space:
-    space = session.get(Space, space_id)
-    if space is None:
-        raise NotFoundError("record.not_found", entity="spaces", key=space_id)
-    if version is not None and space.version != version:
-        raise ConflictError("record.changed_by_other", entity="spaces", key=space.code)
-    return space
+    return get_versioned(session, Space, space_id, version, key=lambda r: r.code)
 
 
 def update_space(session: Session, *, space_id: int, version: int | None, **fields: Any) -> Changes:
@@ -212,11 +200,8 @@ def update_space(session: Session, *, space_id: int, version: int | None, **fiel
     require_carrier(session, space.carrier_id, "update", table="spaces")
     load_space(session, space_id, version)
     _check_space(session, load_carrier(session, space.carrier_id), fields, space.id)
-    changed = {k: v for k, v in fields.items() if getattr(space, k) != v}
-    if not changed:
+    if not apply_changes(space, fields):
         return Changes.of("incubation")
-    for k, v in changed.items():
-        setattr(space, k, v)
     session.flush()
     return Changes.of("incubation", updated=1, ids=(space.id,))
 
@@ -273,24 +258,17 @@ def save_usage_report(session: Session, *, carrier_id: int, month: dt.date, occu
         return Changes.of("incubation", created=1, ids=(report.id,))
     if version is None and not replace:
         raise ConflictError("incubation.report_exists", carrier=carrier.name, month=month)
-    if version is not None and report.version != version:
-        raise ConflictError("record.changed_by_other", entity="usage_reports", key=f"{carrier.name} {month:%Y-%m}")
-    changed = {k: v for k, v in values.items() if getattr(report, k) != v}
-    if not changed:
+    check_version(report, version, entity="usage_reports", key=f"{carrier.name} {month:%Y-%m}")
+    if not apply_changes(report, values):
         return Changes.of("incubation", ids=(report.id,))
-    for k, v in changed.items():
-        setattr(report, k, v)
     session.flush()
     return Changes.of("incubation", updated=1, ids=(report.id,))
 
 
 def delete_usage_report(session: Session, *, report_id: int, version: int | None) -> Changes:
-    report = session.get(UsageReport, report_id)
-    if report is None:
-        raise NotFoundError("record.not_found", entity="usage_reports", key=report_id)
+    report = get_record(session, UsageReport, report_id)
     require_carrier(session, report.carrier_id, "delete", table="usage_reports")
-    if version is not None and report.version != version:
-        raise ConflictError("record.changed_by_other", entity="usage_reports", key=report_id)
+    check_version(report, version, entity="usage_reports", key=report_id)
     session.delete(report)
     session.flush()
     return Changes.of("incubation", deleted=1, ids=(report_id,))

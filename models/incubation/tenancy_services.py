@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from models.changes import Changes
+from models.db.records import apply_changes, get_record, get_versioned
 from models.enterprises.entities import Enterprise
-from models.errors import ConflictError, DomainError, NotFoundError
+from models.errors import DomainError
 from models.incubation import vocab
 from models.incubation.access import require_carrier
 from models.incubation.entities import Carrier, Space, Tenancy, TenancySpace
@@ -28,12 +29,7 @@ TENANCY_FIELDS = ("enterprise_id", "start_on", "end_on", "area_m2", "status", "g
 
 
 def load_tenancy(session: Session, tenancy_id: int, version: int | None = None) -> Tenancy:
-    tenancy = session.get(Tenancy, tenancy_id)
-    if tenancy is None:
-        raise NotFoundError("record.not_found", entity="tenancies", key=tenancy_id)
-    if version is not None and tenancy.version != version:
-        raise ConflictError("record.changed_by_other", entity="tenancies", key=tenancy_id)
-    return tenancy
+    return get_versioned(session, Tenancy, tenancy_id, version)
 
 
 def space_ids_of(session: Session, tenancy_id: int) -> list[int]:
@@ -137,9 +133,7 @@ def create_tenancy(session: Session, *, carrier_id: int, enterprise_id: int, sta
                    graduated_on: dt.date | None = None, graduation_criterion: str = "",
                    note: str = "") -> Changes:
     require_carrier(session, carrier_id, "create", table="tenancies")
-    carrier = session.get(Carrier, carrier_id)
-    if carrier is None:
-        raise NotFoundError("record.not_found", entity="carriers", key=carrier_id)
+    carrier = get_record(session, Carrier, carrier_id)
     v: dict[str, Any] = dict(enterprise_id=enterprise_id, start_on=start_on, end_on=end_on,
                              space_ids=sorted(set(space_ids)), area_m2=area_m2, status=status,
                              graduated_on=graduated_on, graduation_criterion=graduation_criterion.strip(),
@@ -172,12 +166,10 @@ def update_tenancy(session: Session, *, tenancy_id: int, version: int | None, **
     assert carrier is not None
     _validate(session, carrier, merged, tenancy.id)
     spaces = merged.pop("space_ids")
-    changed = {k: v for k, v in merged.items() if getattr(tenancy, k) != v}
     spaces_changed = spaces != current["space_ids"]
+    changed = apply_changes(tenancy, merged)
     if not changed and not spaces_changed:
         return Changes.of("incubation")
-    for k, v in changed.items():
-        setattr(tenancy, k, v)
     if spaces_changed:
         _set_spaces(session, tenancy.id, spaces)
         if not changed:

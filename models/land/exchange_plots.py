@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from models.changes import Changes
 from models.enterprises.entities import Enterprise
 from models.enterprises.uscc import normalize as uscc_normalize
-from models.errors import DomainError, Problem
+from models.errors import DomainError
 from models.exchange.keys import KeyIndex, ids_by_key, match_key
 from models.exchange.spec import ExportContext, ImportContext, LoadOutcome, SourceRow
 from models.land import cells, coords, services
@@ -243,5 +243,3 @@ def indicator_rows(session: Session, ctx: ExportContext) -> Iterable[Mapping[str
                "unit": unit, "met": "" if met is None else ("达标" if met else "未达标")}
 
 
-def frame_note(code: str, **fields: Any) -> Problem:
-    return Problem(code, fields, "warning")

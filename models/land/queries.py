@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -10,7 +11,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.efficiency.entities import EfficiencyResult
 from models.enterprises.entities import Enterprise
 from models.land import geometry as geo
 from models.land.entities import BoundaryPoint, Plot, PlotIndicator
@@ -150,12 +150,6 @@ def plot_vertices(session: Session, plot_id: int) -> list[VertexRow]:
     return [VertexRow(p.ring, p.seq, p.name, p.x_northing, p.y_easting, e) for p, e in zip(pts, edges, strict=True)]
 
 
-def survey_points(session: Session, plot_id: int) -> list[geo.SurveyPoint]:
-    return [geo.SurveyPoint(p.name, p.x_northing, p.y_easting, p.ring) for p in session.scalars(
-        select(BoundaryPoint).where(BoundaryPoint.plot_id == plot_id)
-        .order_by(BoundaryPoint.ring, BoundaryPoint.seq))]
-
-
 def plot_indicators(session: Session, plot_id: int) -> list[IndicatorRow]:
     rows = session.scalars(select(PlotIndicator).where(PlotIndicator.plot_id == plot_id)
                            .order_by(PlotIndicator.id))
@@ -163,16 +157,6 @@ def plot_indicators(session: Session, plot_id: int) -> list[IndicatorRow]:
                          r.promised, r.actual, r.comparison,
                          indicator_met(r.promised, r.actual, r.comparison, r.promised_max), r.promised_max)
             for r in rows]
-
-
-def latest_classes(session: Session) -> dict[int, str]:
-    """Each evaluated enterprise's class (A–D) in its latest evaluated year."""
-    latest = (select(EfficiencyResult.enterprise_id, func.max(EfficiencyResult.year).label("y"))
-              .group_by(EfficiencyResult.enterprise_id).subquery())
-    stmt = (select(EfficiencyResult.enterprise_id, EfficiencyResult.klass)
-            .join(latest, (latest.c.enterprise_id == EfficiencyResult.enterprise_id)
-                  & (latest.c.y == EfficiencyResult.year)))
-    return {eid: klass for eid, klass in session.execute(stmt) if klass}
 
 
 def _rings(geometry: Any) -> tuple[tuple[tuple[float, float], ...], ...]:
@@ -186,25 +170,16 @@ def _rings(geometry: Any) -> tuple[tuple[tuple[float, float], ...], ...]:
     return tuple(out)
 
 
-def map_plots(session: Session) -> list[MapPlot]:
-    """Every plot with a polygon, as rings ready to draw, with what the map colours by."""
-    classes = latest_classes(session)
-    stages = renewal_stages(session)
+def map_plots(session: Session, *, classes: Mapping[int, str], stages: Mapping[int, str]) -> list[MapPlot]:
+    """Every plot with a polygon, as rings ready to draw, with what the map colours by: its
+    holder's efficiency class (``classes``: enterprise id → A–D, from
+    ``models.efficiency.queries.latest_classes``) and its renewal stage (``stages``: plot id →
+    stage, from ``models.renewal.queries.plot_stages``)."""
     stmt = (select(Plot.id, Plot.code, Plot.status, Plot.land_source, Plot.low_eff_kind, Plot.holder_id,
                    Plot.geometry).where(Plot.geometry.is_not(None)).order_by(Plot.id))
     return [MapPlot(pid, code, status, source, low, classes.get(hid, "") if hid else "", _rings(g),
                     stages.get(pid, ""))
             for pid, code, status, source, low, hid, g in session.execute(stmt)]
-
-
-def renewal_stages(session: Session) -> dict[int, str]:
-    """plot id → stage of the newest vacate-and-replace project covering it."""
-    from models.renewal.entities import RenewalProject, RenewalProjectPlot
-
-    stmt = (select(RenewalProjectPlot.plot_id, RenewalProject.stage)
-            .join(RenewalProject, RenewalProject.id == RenewalProjectPlot.project_id)
-            .order_by(RenewalProject.id))
-    return {int(pid): str(stage) for pid, stage in session.execute(stmt)}  # newest project wins
 
 
 def map_platforms(session: Session) -> list[MapPlatform]:
@@ -213,9 +188,16 @@ def map_platforms(session: Session) -> list[MapPlatform]:
             if b is not None]
 
 
-def platform_options(session: Session) -> list[tuple[int, str]]:
-    return [(pid, name) for pid, name in session.execute(
-        select(Platform.id, Platform.name).order_by(Platform.priority))]
+def plot_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, "code name") of every plot, by code: what a plot picker offers."""
+    return [(int(pid), f"{code} {name}".strip()) for pid, code, name in
+            session.execute(select(Plot.id, Plot.code, Plot.name).order_by(Plot.code))]
+
+
+def plot_id_by_code(session: Session, code: str) -> int | None:
+    """The plot with exactly this code, if any."""
+    found = session.scalar(select(Plot.id).where(Plot.code == code))
+    return None if found is None else int(found)
 
 
 def holder_options(session: Session) -> list[tuple[int, str, str]]:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from models.errors import Problem
 from models.exchange.report_spec import ReportChart, ReportSheet
 from models.land.entities import Plot
 from models.land.seed import LOW_EFF_KINDS
@@ -47,7 +48,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
     low = low_eff_by_kind(session)
     return [
         ReportSheet(
-            title="地块", heading=f"{year}年 地块面积（按平台、来源）",
+            title="地块", heading=Problem("report.land.plots", {"year": year}, "info"),
             headers=("平台", "地块数", "新增（亩）", "存量（亩）", "合计（亩）"),
             # the total is the sum of the two shown figures, so every row adds up on paper
             rows=tuple((n, c, _area(a), _area(b), _area(a) + _area(b)) for n, c, a, b, _t in by_platform),
@@ -56,7 +57,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
             notes=("面积取测绘计算面积，无图形的地块取证载面积；1 亩 = 10000/15 ㎡。",),
         ),
         ReportSheet(
-            title="低效用地", heading=f"{year}年 低效工业用地（按类型）",
+            title="低效用地", heading=Problem("report.land.low_efficiency", {"year": year}, "info"),
             headers=("类型", "地块数", "面积（亩）"),
             rows=tuple((k, n, _area(a)) for k, n, a in low), total_row=True,
             chart=ReportChart("bar", "低效用地面积（亩）", 0, (2,), "亩"),

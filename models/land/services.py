@@ -17,8 +17,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
+from models.db.records import get_versioned
+from models.db.references import referring_rows
 from models.enterprises.entities import Enterprise
-from models.errors import ConflictError, DomainError, NotFoundError
+from models.errors import DomainError
 from models.land import geometry as geo
 from models.land.entities import BoundaryPoint, Plot, PlotIndicator
 from models.land.seed import INDICATORS, LAND_SOURCES
@@ -65,12 +67,7 @@ def _ensure_unique(session: Session, code: str, own_id: int | None) -> None:
 
 
 def get_plot(session: Session, plot_id: int, version: int | None = None) -> Plot:
-    plot = session.get(Plot, plot_id)
-    if plot is None:
-        raise NotFoundError("record.not_found", entity="plots", key=plot_id)
-    if version is not None and plot.version != version:
-        raise ConflictError("record.changed_by_other", entity="plots", key=plot.code)
-    return plot
+    return get_versioned(session, Plot, plot_id, version, key=lambda r: r.code)
 
 
 def create_plot(session: Session, *, code: str, name: str = "", platform_id: int | None = None,
@@ -114,20 +111,16 @@ def update_plot(session: Session, *, plot_id: int, version: int | None = None, *
     return Changes.of("land", updated=1, ids=(plot.id,))
 
 
+# A plot's own children go with it; what other areas hold against it (quota uses, buildings,
+# vacate-and-replace projects) is found through their foreign keys to ``plots``.
+_OWN_CHILDREN = (BoundaryPoint.__tablename__, PlotIndicator.__tablename__)
+_REFERENCE_FIELD = {"renewal_project_plots": "renewal_projects"}
+
+
 def plot_references(session: Session, plot_id: int) -> dict[str, int]:
     """What else points at the plot: quota uses, buildings, vacate-and-replace projects."""
-    from sqlalchemy import func
-
-    from models.buildings.entities import Building
-    from models.quotas.entities import QuotaUse
-    from models.renewal.entities import RenewalProjectPlot
-
-    counts = {
-        "quota_uses": session.scalar(select(func.count()).where(QuotaUse.plot_id == plot_id)) or 0,
-        "buildings": session.scalar(select(func.count()).where(Building.plot_id == plot_id)) or 0,
-        "renewal_projects": session.scalar(select(func.count()).where(RenewalProjectPlot.plot_id == plot_id)) or 0,
-    }
-    return {k: int(v) for k, v in counts.items() if v}
+    return {_REFERENCE_FIELD.get(name, name): count for name, count in
+            referring_rows(session, Plot.__tablename__, plot_id, ignore=_OWN_CHILDREN)}
 
 
 def delete_plot(session: Session, *, plot_id: int, version: int | None = None) -> Changes:

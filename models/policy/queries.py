@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.exchange.keys import KeyIndex
 from models.policy.entities import ChoiceItem, Platform, PolicyRule
 
 
@@ -43,7 +44,7 @@ class RuleRow:
 
 def list_rules(session: Session, *, key: str | None = None) -> list[RuleRow]:
     """Every rule version, by key, then scope, then newest first."""
-    names = {k: v for k, v in session.execute(select(Platform.id, Platform.name))}
+    names = platform_names(session)
     stmt = select(PolicyRule).order_by(PolicyRule.key, PolicyRule.platform_id, PolicyRule.building_id,
                                        PolicyRule.effective_from.desc(), PolicyRule.id.desc())
     if key is not None:
@@ -63,6 +64,25 @@ class PlatformRow:
     priority: int
     is_main: bool
     note: str
+
+
+def platform_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every platform in priority order: what a platform picker or a
+    per-platform table offers."""
+    return [(int(i), str(n)) for i, n in session.execute(
+        select(Platform.id, Platform.name).order_by(Platform.priority, Platform.id))]
+
+
+def platform_names(session: Session) -> dict[int, str]:
+    """Platform id → name."""
+    return dict(platform_choices(session))
+
+
+def platform_index(session: Session) -> KeyIndex:
+    """Platform ids by what a clerk or another office may write for one: its code, name or
+    short name (青山湖科技城 / 科技城 / QSH), matched through ``match_key`` (width, spaces and
+    case do not count)."""
+    return KeyIndex(session, Platform.id, Platform.code, Platform.name, Platform.short_name)
 
 
 def list_platforms(session: Session) -> list[PlatformRow]:

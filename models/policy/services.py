@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
-from models.errors import ConflictError, DomainError, NotFoundError
+from models.db.records import get_versioned
+from models.errors import DomainError
 from models.policy.entities import ChoiceItem, PolicyRule
 
 
@@ -63,12 +64,7 @@ def add_rule_version(session: Session, *, key: str, value: Any, effective_from: 
 # --- choice lists ---------------------------------------------------------------------------
 
 def _choice(session: Session, choice_id: int, version: int | None) -> ChoiceItem:
-    item = session.get(ChoiceItem, choice_id)
-    if item is None:
-        raise NotFoundError("record.not_found", entity="choice_items", key=choice_id)
-    if version is not None and item.version != version:
-        raise ConflictError("record.changed_by_other", entity="choice_items", key=item.value)
-    return item
+    return get_versioned(session, ChoiceItem, choice_id, version, key=lambda r: r.value)
 
 
 def add_choice(session: Session, *, category: str, value: str, label_en: str = "") -> Changes:

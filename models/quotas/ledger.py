@@ -17,7 +17,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.errors import NotFoundError
+from models.db.records import get_record
 from models.quotas.entities import QuotaAllocation, QuotaGrant, QuotaReturn, QuotaUse
 
 ZERO = Decimal("0.0000")
@@ -29,24 +29,15 @@ def _sum(session: Session, stmt: object) -> Decimal:
 
 
 def get_grant(session: Session, grant_id: int) -> QuotaGrant:
-    grant = session.get(QuotaGrant, grant_id)
-    if grant is None:
-        raise NotFoundError("record.not_found", entity="quota_grant", key=grant_id)
-    return grant
+    return get_record(session, QuotaGrant, grant_id)
 
 
 def get_allocation(session: Session, allocation_id: int) -> QuotaAllocation:
-    alloc = session.get(QuotaAllocation, allocation_id)
-    if alloc is None:
-        raise NotFoundError("record.not_found", entity="quota_allocation", key=allocation_id)
-    return alloc
+    return get_record(session, QuotaAllocation, allocation_id)
 
 
 def get_use(session: Session, use_id: int) -> QuotaUse:
-    use = session.get(QuotaUse, use_id)
-    if use is None:
-        raise NotFoundError("record.not_found", entity="quota_use", key=use_id)
-    return use
+    return get_record(session, QuotaUse, use_id)
 
 
 def grant_remaining_m2(session: Session, grant: QuotaGrant, as_of: dt.date | None = None) -> Decimal:

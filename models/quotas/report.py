@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from models.errors import Problem
 from models.exchange.report_spec import ReportChart, ReportSheet
 from models.quotas.queries import balance_tree, platform_balances
 from models.units import mu
@@ -31,7 +32,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
          else ((f.utilisation(of_allocated=True) or Decimal(0)) * 100).quantize(Decimal("0.1")))
         for pb in rows for f in (pb.figures,))
     balances = ReportSheet(
-        title=f"{year}指标余额", heading=f"{year} 年新增建设用地计划指标分平台余额（截至 {as_of.isoformat()}）",
+        title=f"{year}指标余额", heading=Problem("report.quotas.balances", {"year": year, "as_of": as_of}, "info"),
         headers=("平台", "分配（亩）", "预安排（亩）", "报批核销（亩）", "批准（亩）", "供地（亩）", "收回（亩）",
                  "已用（亩）", "剩余（亩）", "利用率（%）"),
         rows=platform_rows, total_row=True, total_ratios={9: (7, 1)},  # Σ已用 ÷ Σ分配
@@ -46,7 +47,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
     source_rows = tuple((sb.source, _mu(sb.figures.granted), _mu(sb.figures.allocated), _mu(sb.figures.carried_out),
                          _mu(sb.figures.unallocated), _mu(sb.figures.used)) for sb in (yb.sources if yb else ()))
     grants = ReportSheet(
-        title=f"{year}指标来源", heading=f"{year} 年指标下达与分配（按来源）",
+        title=f"{year}指标来源", heading=Problem("report.quotas.sources", {"year": year}, "info"),
         headers=("来源", "下达（亩）", "分配（亩）", "结转转出（亩）", "未分配（亩）", "已用（亩）"),
         rows=source_rows, total_row=True,
         chart=ReportChart("bar", f"{year} 年各来源指标下达", 0, (1, 4), "亩"),

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
-from models.errors import ConflictError, DomainError, NotFoundError
+from models.db.records import check_version, get_record
+from models.errors import DomainError
 from models.policy.entities import ChoiceItem, Platform
 from models.quotas.entities import (
     STAGE_ORDER,
@@ -81,10 +81,7 @@ def _positive(value: Decimal | int | str) -> Decimal:
 
 
 def _platform(session: Session, platform_id: int) -> Platform:
-    platform = session.get(Platform, platform_id)
-    if platform is None:
-        raise NotFoundError("record.not_found", entity="platform", key=platform_id)
-    return platform
+    return get_record(session, Platform, platform_id)
 
 
 def _lock_grant(session: Session, grant_id: int) -> None:
@@ -100,11 +97,6 @@ def _lock_grant_of_allocation(session: Session, allocation_id: int) -> None:
     grant_id = session.scalar(select(QuotaAllocation.grant_id).where(QuotaAllocation.id == allocation_id))
     if grant_id is not None:
         _lock_grant(session, grant_id)
-
-
-def _check_version(record: Any, expected: int | None, entity: str) -> None:
-    if expected is not None and record.version != expected:
-        raise ConflictError("record.changed_by_other", entity=entity, key=record.id)
 
 
 def quota_sources(session: Session) -> list[str]:
@@ -320,7 +312,7 @@ def advance_use(session: Session, *, use_id: int, on: dt.date, approval_no: str 
     """Move a use to its next stage (预安排 → 报批核销 → 批准 → 供地), dated ``on`` — never
     before the previous stage's date. The earlier stage dates stay as they were."""
     use = get_use(session, use_id)
-    _check_version(use, expected_version, "quota_use")
+    check_version(use, expected_version, entity="quota_uses", key=use.id)
     if use.cancelled_on is not None:
         raise DomainError("quota.use_cancelled", project=use.project, cancelled_on=use.cancelled_on)
     target = next_stage(use.stage)
@@ -384,7 +376,7 @@ def cancel_use(session: Session, *, use_id: int, on: dt.date, reason: str, docum
     """Cancel a use (项目取消 / 收回): it keeps its row, is marked ``cancelled_on`` and, for new
     land, everything it has not yet given back returns to its allocation on ``on``."""
     use = get_use(session, use_id)
-    _check_version(use, expected_version, "quota_use")
+    check_version(use, expected_version, entity="quota_uses", key=use.id)
     if use.cancelled_on is not None:
         raise DomainError("quota.use_cancelled", project=use.project, cancelled_on=use.cancelled_on)
     if not reason.strip():
@@ -405,10 +397,7 @@ def cancel_use(session: Session, *, use_id: int, on: dt.date, reason: str, docum
 
 # ------------------------------------------------------------------ demands (planner input)
 def _demand(session: Session, demand_id: int) -> QuotaDemand:
-    demand = session.get(QuotaDemand, demand_id)
-    if demand is None:
-        raise NotFoundError("record.not_found", entity="quota_demand", key=demand_id)
-    return demand
+    return get_record(session, QuotaDemand, demand_id)
 
 
 def demand_open_m2(session: Session, demand: QuotaDemand) -> Decimal:

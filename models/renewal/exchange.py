@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from models.changes import Changes
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
+from models.exchange.keys import KeyIndex
 from models.exchange.parsers import (
     choice_parser,
     count_parser,
-    normalize_label,
     parse_area,
     parse_date,
     parse_decimal,
@@ -35,7 +35,7 @@ from models.exchange.parsers import (
 )
 from models.exchange.spec import Column, ExportContext, ImportContext, Kind, LoadOutcome, SourceRow
 from models.land.entities import Plot
-from models.policy.entities import Platform
+from models.policy.queries import platform_index
 from models.renewal import queries as Q
 from models.renewal import services as S
 from models.renewal.entities import RenewalProject
@@ -120,13 +120,8 @@ class _RowError(Exception):
         self.key, self.code, self.fields = key, problem_code, fields
 
 
-def _index(session: Session) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
-    platforms: dict[str, int] = {}
-    for pid, code, name, short in session.execute(select(Platform.id, Platform.code, Platform.name,
-                                                         Platform.short_name)):
-        for text in (code, name, short):
-            if text:
-                platforms.setdefault(normalize_label(text), pid)
+def _index(session: Session) -> tuple[KeyIndex, dict[str, int], dict[str, int]]:
+    platforms = platform_index(session)
     ents = {k: v for k, v in session.execute(select(Enterprise.uscc, Enterprise.id))}
     plots = {k: v for k, v in session.execute(select(Plot.code, Plot.id))}
     return platforms, {str(k): int(v) for k, v in ents.items()}, {str(k): int(v) for k, v in plots.items()}
@@ -148,13 +143,13 @@ def _enterprise(session: Session, ents: dict[str, int], row: SourceRow, prefix: 
     return ent.id
 
 
-def _apply(session: Session, row: SourceRow, ctx: ImportContext, idx: tuple[dict[str, int], dict[str, int],
+def _apply(session: Session, row: SourceRow, ctx: ImportContext, idx: tuple[KeyIndex, dict[str, int],
            dict[str, int]]) -> tuple[int, int]:
     platforms, ents, plots = idx
     values: dict[str, Any] = {k: row.values[k] for k in _PLAIN if k in row.values}
     values["name"] = row.get("name")
     if row.get("platform"):
-        pid = platforms.get(normalize_label(row.get("platform")))
+        pid = platforms.get(row.get("platform"))
         if pid is None:
             raise _RowError("platform", "renewal.unknown_platform", value=row.get("platform"))
         values["platform_id"] = pid

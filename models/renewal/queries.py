@@ -197,6 +197,9 @@ def enterprise_choices(session: Session) -> list[tuple[int, str]]:
         select(Enterprise.id, Enterprise.name, Enterprise.uscc).order_by(Enterprise.name))]
 
 
-def platform_choices(session: Session) -> list[tuple[int, str]]:
-    return [(int(i), str(n)) for i, n in session.execute(
-        select(Platform.id, Platform.name).order_by(Platform.priority, Platform.id))]
+def plot_stages(session: Session) -> dict[int, str]:
+    """plot id → stage of the newest vacate-and-replace project covering it."""
+    stmt = (select(RenewalProjectPlot.plot_id, RenewalProject.stage)
+            .join(RenewalProject, RenewalProject.id == RenewalProjectPlot.project_id)
+            .order_by(RenewalProject.id))
+    return {int(pid): str(stage) for pid, stage in session.execute(stmt)}  # newest project wins

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from models.errors import Problem
 from models.exchange.report_spec import ReportChart, ReportSheet
 from models.renewal import queries as Q
 from models.units import mu
@@ -17,7 +18,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
     if not projects:
         return []
     cases = ReportSheet(
-        title="腾笼换鸟项目", heading=f"腾笼换鸟项目进展（截至{year}年）",
+        title="腾笼换鸟项目", heading=Problem("report.renewal.projects", {"year": year}, "info"),
         headers=("项目编号", "项目名称", "平台", "阶段", "阶段日期", "面积（亩）", "改造前亩均税收（万元/亩）",
                  "改造后亩均税收（万元/亩）", "改造前亩均增加值（万元/亩）", "改造后亩均增加值（万元/亩）",
                  "腾出能耗（吨标煤）", "迁出企业（家）", "引进企业（家）"),
@@ -28,7 +29,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
     )
     freed = [f for f in Q.area_freed_per_year(session) if f.year <= year]
     per_year = ReportSheet(
-        title="腾退面积", heading="腾笼换鸟逐年腾出用地与能耗",
+        title="腾退面积", heading=Problem("report.renewal.freed", {}, "info"),
         headers=("年度", "腾出面积（亩）", "项目（个）", "腾出能耗（吨标煤）"),
         rows=tuple((str(f.year), mu(f.area_m2, 2), f.projects, f.energy_freed_tce) for f in freed),
         total_row=True, chart=ReportChart("bar", "逐年腾出面积", 0, (1,), "亩"),

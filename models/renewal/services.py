@@ -17,10 +17,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
+from models.db.records import apply_changes, get_record, get_versioned
 from models.db.references import refuse_if_referenced
 from models.efficiency.entities import EfficiencyRecord
 from models.enterprises.entities import Enterprise
-from models.errors import ConflictError, DomainError, NotFoundError
+from models.errors import DomainError
 from models.land.entities import Plot
 from models.policy.entities import Platform
 from models.quotas.entities import QuotaUse
@@ -51,8 +52,8 @@ def _check(session: Session, values: dict[str, Any]) -> None:
         raise DomainError("renewal.unknown_platform", platform_id=pid)
     for key in ("old_enterprise_id", "new_enterprise_id"):
         eid = values.get(key)
-        if eid is not None and session.get(Enterprise, eid) is None:
-            raise NotFoundError("record.not_found", entity="enterprises", key=eid)
+        if eid is not None:
+            get_record(session, Enterprise, eid)
     t = values.get("treatment")
     if t and t not in TREATMENTS:
         raise DomainError("renewal.bad_treatment", value=t, known="/".join(TREATMENTS))
@@ -67,12 +68,7 @@ def _check(session: Session, values: dict[str, Any]) -> None:
 
 
 def _load(session: Session, project_id: int, version: int | None = None) -> RenewalProject:
-    p = session.get(RenewalProject, project_id)
-    if p is None:
-        raise NotFoundError("record.not_found", entity="renewal_projects", key=project_id)
-    if version is not None and p.version != version:
-        raise ConflictError("record.changed_by_other", entity="renewal_projects", key=p.code)
-    return p
+    return get_versioned(session, RenewalProject, project_id, version, key=lambda r: r.code)
 
 
 def create_project(session: Session, *, code: str, name: str, identified_on: dt.date,
@@ -105,9 +101,7 @@ def update_project(session: Session, *, project_id: int, version: int | None = N
     if "name" in values:
         values["name"] = str(values["name"]).strip()
     _check(session, values)
-    changed = {k: v for k, v in values.items() if getattr(p, k) != v}
-    for k, v in changed.items():
-        setattr(p, k, v)
+    changed = apply_changes(p, values)
     session.flush()
     if changed:
         refresh_figures(session, project_id=p.id)
@@ -116,8 +110,7 @@ def update_project(session: Session, *, project_id: int, version: int | None = N
 
 def _set_plots(session: Session, p: RenewalProject, plot_ids: tuple[int, ...]) -> bool:
     for pid in plot_ids:
-        if session.get(Plot, pid) is None:
-            raise NotFoundError("record.not_found", entity="plots", key=pid)
+        get_record(session, Plot, pid)
     have = set(session.scalars(select(RenewalProjectPlot.plot_id).where(RenewalProjectPlot.project_id == p.id)))
     want = set(plot_ids)
     if have == want:
@@ -239,8 +232,6 @@ def refresh_figures(session: Session, *, project_id: int) -> Changes:
     if p.energy_freed_tce is None and old is not None and old.energy_tce is not None \
             and p.treatment in ("vacate", "phase_out") and out is not None:
         figures["energy_freed_tce"] = old.energy_tce
-    changed = {k: v for k, v in figures.items() if getattr(p, k) != v}
-    for k, v in changed.items():
-        setattr(p, k, v)
+    changed = apply_changes(p, figures)
     session.flush()
     return Changes.of("renewal", updated=1 if changed else 0, ids=(p.id,))

@@ -27,6 +27,7 @@ from models.exchange.spec import (
     SourceRow,
 )
 from models.policy.entities import Platform
+from models.policy.queries import platform_index
 from models.targets.entities import Statistic
 from models.targets.services import find_statistic, record_statistic
 
@@ -56,10 +57,7 @@ COLUMNS = (
 
 
 def load_statistics(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
-    platforms: dict[str, int] = {}
-    for pid, code, name, short in session.execute(select(Platform.id, Platform.code, Platform.name,
-                                                          Platform.short_name)):
-        platforms.update({code.upper(): pid, name: pid, **({short: pid} if short else {})})
+    platforms = platform_index(session)
     seen: dict[tuple[int, int | None, str, str], int] = {}
     created = updated = unchanged = 0
     for row in rows:
@@ -67,7 +65,7 @@ def load_statistics(session: Session, rows: list[SourceRow], ctx: ImportContext)
         if year is None or indicator is None or value is None or unit is None:
             continue
         label = (row.get("platform") or "").strip()
-        platform_id = platforms.get(label.upper(), platforms.get(label)) if label else None
+        platform_id = platforms.get(label) if label else None
         if label and platform_id is None:
             ctx.problem(row, "platform", "platform.unknown", code=label)
             continue

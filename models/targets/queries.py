@@ -31,7 +31,8 @@ from sqlalchemy.orm import Session
 
 from models.efficiency.entities import EfficiencyRecord
 from models.enterprises.entities import Enterprise
-from models.policy.entities import Platform, Target
+from models.policy.entities import Target
+from models.policy.queries import platform_names
 from models.targets.entities import Statistic
 
 OUTPUT = "规上工业总产值"
@@ -235,7 +236,7 @@ def _clusters(target: Target, chains: dict[str, tuple[YearValue, ...]]) -> dict[
 
 def target_statuses(session: Session, *, up_to: int | None = None) -> list[TargetStatus]:
     """Every target (by year, then as entered); ``up_to``: actuals of that year and before only."""
-    names = {k: v for k, v in session.execute(select(Platform.id, Platform.name))}
+    names = platform_names(session)
     statuses: list[TargetStatus] = []
     cache: dict[tuple[str, int | None], dict[str, tuple[YearValue, ...]]] = {}
     for target in session.scalars(select(Target).order_by(Target.year, Target.id)):

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from models.errors import Problem
 from models.exchange.report_spec import ReportChart, ReportSheet
 from models.targets.queries import RECORDS, TargetStatus, target_statuses
 
@@ -69,12 +70,12 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
         return []
     documents = sorted({f"{s.document_no} {s.clause}".strip() for s in statuses})
     return [
-        ReportSheet(title="2030 目标", heading=f"2030 年目标进度（截至 {year} 年）", headers=STATUS_HEADERS,
+        ReportSheet(title="2030 目标", heading=Problem("report.targets.status", {"year": year}, "info"), headers=STATUS_HEADERS,
                     rows=status_rows(statuses),
                     notes=(f"依据：{'；'.join(documents)}。",
                            "路径：从基期实际值到目标值的等比增长路径；仍需年均增速：自最新年度至目标年每年须达到的增速。",
                            "实际值：区统计局数据优先；无统计数据的年度取亩均效益记录中规上企业产值合计。")),
-        ReportSheet(title="目标实绩", heading=f"2030 年目标：实际值与路径（截至 {year} 年）",
+        ReportSheet(title="目标实绩", heading=Problem("report.targets.paths", {"year": year}, "info"),
                     headers=("目标", "年度", "实际值（亿元）", "路径值（亿元）", "数据来源"),
                     rows=series_rows(statuses),
                     chart=ReportChart("bar", "实际值与路径值", 1, (2, 3), "亿元"),

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
+from models.db.records import apply_changes
 from models.errors import DomainError
 from models.policy.entities import Target
 from models.targets.entities import Statistic
@@ -42,9 +43,7 @@ def set_target(session: Session, *, key: str, year: int, value: Decimal, unit: s
         session.add(target)
         session.flush()
         return Changes.of("targets", created=1, ids=(target.id,))
-    diff = {k: v for k, v in fields.items() if getattr(existing, k) != v}
-    for k, v in diff.items():
-        setattr(existing, k, v)
+    diff = apply_changes(existing, fields)
     session.flush()
     return Changes.of("targets", updated=1 if diff else 0, ids=(existing.id,))
 
@@ -63,9 +62,7 @@ def record_statistic(session: Session, *, year: int, indicator: str, value: Deci
         session.flush()
         return Changes.of("targets", created=1, ids=(stat.id,))
     fields = {"value": value, "unit": unit, "source_department": source_department, "note": note}
-    diff = {k: v for k, v in fields.items() if getattr(existing, k) != v}
-    for k, v in diff.items():
-        setattr(existing, k, v)
+    diff = apply_changes(existing, fields)
     session.flush()
     return Changes.of("targets", updated=1 if diff else 0, ids=(existing.id,))
 

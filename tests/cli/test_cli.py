@@ -171,7 +171,7 @@ def test_report_and_check(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     assert ws.cell(total_row, ws.max_column).value == 60
     assert len(ws._charts) == 1
     area = wb["指标台账测试"]
-    assert area["A1"].value == "2024 年指标使用情况" and area["B2"].value == "下达（亩）"
+    assert area["A1"].value == "2024 年指标下达与分配（按来源）" and area["B2"].value == "下达（亩）"
     assert [area.cell(5, c).value for c in range(1, 4)] == ["合计", 150.5, 80.25]
     assert area["D3"].value.startswith("=HYPERLINK") and area["D3"].data_type == "s"
     assert area["A7"].value.startswith("依据") and len(area._charts) == 1

@@ -14,13 +14,11 @@ import pytest
 from sqlalchemy import func, select
 
 from models import areas
-from models.areas import AREAS, Area, demo_order
-from models.checks import run_all_checks
+from models.areas import AREAS, Area, demo_order, overview_figures, run_all_checks
 from models.db.engine import Database
 from models.exchange.registry import all_kinds
 from models.land import geometry as geo
 from models.land import services as land_services
-from models.overview import overview_figures
 from models.policy.entities import Platform, PolicyRule
 from models.reporting import collect_sheets
 from tests.models.land.helpers import square
@@ -123,7 +121,7 @@ def test_every_registry_runs_every_area_hook_in_order(monkeypatch: pytest.Monkey
         return Area(key, seed=lambda s: note("seed"), demo=lambda s, rng: note("demo"),
                     checks=lambda s: note("checks", [Finding(key, Problem("x"))]),
                     overview=lambda s, on: note("overview", [OverviewFigure(key, "x", Decimal(1), "count")]),
-                    report=lambda s, year: note("report", [ReportSheet(key, key, ("a",), ())]),
+                    report=lambda s, year: note("report", [ReportSheet(key, Problem(key), ("a",), ())]),
                     kinds=(replace(all_kinds()["plots"], name=f"{key}-kind"),))
 
     monkeypatch.setattr(areas, "AREAS", (fake("one"), fake("two")))

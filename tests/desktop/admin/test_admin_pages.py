@@ -363,3 +363,47 @@ def test_policy_rule_names_are_english_in_the_english_ui(qtbot: Any, db: Databas
     finally:
         set_language("zh")
     assert rule_title("受让后再转让限制年限") == "受让后再转让限制年限"
+
+
+def test_a_user_changes_their_own_password_from_the_file_menu(qtbot: Any, db: Database,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.admin.users_page import OwnPasswordDialog
+    from desktop.main_window import MainWindow
+    from models.accounts.services import login
+
+    with db.write() as s:
+        create_user(s, username="admin", password=PW, role="admin")
+        uid = create_user(s, username="clerk1", password=PW, role="clerk").ids[0]
+    window = MainWindow(_ctx(db, "clerk", uid), show_welcome=False)
+    qtbot.addWidget(window)
+    assert window.action_password.isVisible()
+    seen: list[tuple[int, str]] = []
+
+    def type_passwords(self: OwnPasswordDialog) -> int:
+        self.old_password.setText("not my password")
+        self.password.setText("brand new pw")
+        self.confirm.setText("brand new pw")
+        self._check()
+        seen.append((self.result(), self.errors.text(self.old_password)))
+        self.old_password.setText(PW)
+        self._check()
+        seen.append((self.result(), self.errors.all_text()))
+        return self.result()
+
+    monkeypatch.setattr(OwnPasswordDialog, "exec", type_passwords)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    window.action_password.trigger()
+    (r1, wrong), (r2, errors) = seen
+    assert r1 != QDialog.DialogCode.Accepted and wrong
+    assert r2 == QDialog.DialogCode.Accepted and errors == "" and told
+    with db.read() as s:
+        assert login(s, username="clerk1", password="brand new pw").id == uid
+
+
+def test_single_user_mode_offers_no_password_change(qtbot: Any, db: Database) -> None:
+    from desktop.main_window import MainWindow
+
+    window = MainWindow(_ctx(db), show_welcome=False)
+    qtbot.addWidget(window)
+    assert not window.action_password.isVisible()

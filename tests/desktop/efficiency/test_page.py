@@ -115,3 +115,23 @@ def test_a_record_corrected_by_hand(qtbot, ctx, graded, monkeypatch) -> None:  #
         [row] = [r for r in Q.list_records(s, year=2024) if r.name == "企业01"]
     assert (row.tax, row.status, row.version) == (Decimal("1234.5"), "exempt", 2)
     assert "不一致" not in page.status.text()
+
+
+def test_a_wrong_record_is_deleted_after_asking(qtbot, ctx, graded, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx)
+    pos = next(i for i, r in enumerate(page.records.rows()) if r.name == "企业01")
+    page.records_view.setCurrentIndex(page.records.index(pos, 0))
+    asked: list[str] = []
+
+    def answer(reply: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        return lambda _parent, _title, text, *a: asked.append(text) or reply
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    page.delete_record()
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    page.delete_record()
+    settle(ctx)
+    assert len(asked) == 2 and "企业01" in asked[0]
+    with ctx.db.read() as s:
+        assert [r.name for r in Q.list_records(s, year=2024) if r.name == "企业01"] == []
+    assert page.records.rowCount() == 19

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.enterprises.page import EnterprisePage
 from models.enterprises import queries, services
 from models.enterprises.uscc import check_char
+from models.policy.queries import platform_choices
 from tests.desktop.loads import settle
 
 BASE = "91330112MA2"
@@ -21,7 +22,7 @@ def page(qtbot, ctx, monkeypatch):  # type: ignore[no-untyped-def]
     errors: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: errors.append(text))
     with ctx.db.write() as s:
-        platforms = queries.platform_choices(s)
+        platforms = platform_choices(s)
         for n, name in enumerate(["杭州甲机械有限公司", "杭州乙电子有限公司", "杭州丙医疗有限公司"], start=1):
             services.create_enterprise(s, uscc=uscc(n), name=name, platform_id=platforms[n % 2][0],
                                        industry_chain="高端装备" if n != 2 else "集成电路")

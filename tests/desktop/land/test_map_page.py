@@ -83,6 +83,7 @@ def test_efficiency_class_colours_follow_latest_result(ctx: AppContext) -> None:
     import datetime as dt
 
     from models.efficiency.entities import EfficiencyResult
+    from models.efficiency.queries import latest_classes
     from models.enterprises.entities import Enterprise
     from models.land import queries
     from models.land.entities import Plot
@@ -97,7 +98,7 @@ def test_efficiency_class_colours_follow_latest_result(ctx: AppContext) -> None:
         s.add_all([EfficiencyResult(enterprise_id=ent.id, year=2022, group="规上", klass="D", evaluated_at=now),
                    EfficiencyResult(enterprise_id=ent.id, year=2023, group="规上", klass="B", evaluated_at=now)])
     with ctx.db.read() as s:
-        classes = {p.efficiency_class for p in queries.map_plots(s)}
+        classes = {p.efficiency_class for p in queries.map_plots(s, classes=latest_classes(s), stages={})}
     assert classes == {"B", ""}
 
 

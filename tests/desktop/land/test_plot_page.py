@@ -128,3 +128,20 @@ def test_vertex_coordinates_edited_and_pasted_in_the_table(page: PlotPage, ctx: 
     assert shown and "自相交" in shown[-1]
     with ctx.db.read() as s:
         assert queries.plot_vertices(s, row.id)[1].x == verts[1].x
+
+
+def test_a_boundary_is_cleared_after_asking_and_the_plot_stays(page: PlotPage, ctx: AppContext,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    row = next(r for r in page.data.rows if r.point_count)
+    page.select_plot(row.id)
+    assert page.clear_boundary_button.isEnabled()
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: next(answers))
+    page.clear_boundary_button.click()
+    with ctx.db.read() as s:
+        assert queries.plot_vertices(s, row.id)
+    page.clear_boundary_button.click()
+    with ctx.db.read() as s:
+        kept = queries.get_plot_row(s, row.id)
+        assert queries.plot_vertices(s, row.id) == []
+    assert kept is not None and kept.code == row.code and kept.point_count == 0

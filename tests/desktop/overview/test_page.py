@@ -6,8 +6,8 @@ from decimal import Decimal
 from desktop.overview import page as overview
 from desktop.overview.page import OverviewPage, figure_text
 from desktop.settings import AREA_UNIT
-from models.enterprises import queries
 from models.overview import OverviewFigure
+from models.policy import queries
 from models.units import AreaUnit
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from models.checks import run_all_checks
+from models.areas import run_all_checks
 from models.db.engine import Database
 from models.db.integrity import run_checks
 

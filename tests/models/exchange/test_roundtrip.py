@@ -26,6 +26,7 @@ from models.enterprises.services import create_enterprise
 from models.exchange.importer import run_import
 from models.exchange.parsers import clean_text
 from models.exchange.writer import export_kind
+from models.policy.queries import platform_index
 from tests.template_db import new_database
 
 USCCS = [demo_uscc(random.Random(i)) for i in range(8)]
@@ -71,12 +72,10 @@ def _round_trip(dbs: tuple[Database, Database, Path], records: list[dict[str, ob
         with db.write() as s:
             s.execute(delete(Enterprise))
     with source.write() as s:
-        from models.enterprises.exchange import _platform_index
-
-        platforms = _platform_index(s)
+        platforms = platform_index(s)
         for uscc, r in zip(USCCS, records, strict=False):
             values = {k: v for k, v in r.items() if k != "platform"}
-            values["platform_id"] = platforms[r["platform"].lower()] if r["platform"] else None  # type: ignore[union-attr]
+            values["platform_id"] = platforms.get(str(r["platform"])) if r["platform"] else None
             create_enterprise(s, uscc=uscc, **values)  # type: ignore[arg-type]
     path = folder / f"export{ext}"
     export_kind(source, ENTERPRISES, path)

@@ -8,6 +8,7 @@ from models.db.engine import Database
 from models.land import queries
 from models.land.entities import Plot
 from models.renewal.entities import RenewalProject, RenewalProjectPlot
+from models.renewal.queries import plot_stages
 
 
 def test_map_plots_carry_the_newest_renewal_stage(db: Database) -> None:
@@ -23,5 +24,5 @@ def test_map_plots_carry_the_newest_renewal_stage(db: Database) -> None:
         s.add_all([RenewalProjectPlot(project_id=old.id, plot_id=a.id),
                    RenewalProjectPlot(project_id=new.id, plot_id=a.id)])
     with db.read() as s:
-        stages = {p.code: p.renewal_stage for p in queries.map_plots(s)}
+        stages = {p.code: p.renewal_stage for p in queries.map_plots(s, classes={}, stages=plot_stages(s))}
     assert stages == {"P-1": "vacated", "P-2": ""}

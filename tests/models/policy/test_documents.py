@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from models.checks import run_all_checks
+from models.areas import run_all_checks
 from models.db.engine import Database
 from models.errors import DomainError
 from models.policy import checks as policy_checks

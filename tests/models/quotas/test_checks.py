@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from models.checks import run_all_checks
+from models.areas import run_all_checks
 from models.quotas import services
 from models.quotas.checks import run_checks
 from models.quotas.entities import QuotaAllocation, QuotaReturn, QuotaUse

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from models.checks import run_all_checks
+from models.areas import run_all_checks
 from models.db.engine import Database
 from models.efficiency.entities import EfficiencyRecord
 from models.enterprises.entities import Enterprise
