@@ -166,7 +166,8 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(holder)
             holder.deleteLater()
-            page.reload()
+            if not page.loading:  # a page that loads from its own __init__ is not read twice
+                page.reload()
         return page
 
     def page_by_key(self, key: str) -> Page | None:

@@ -4,7 +4,9 @@
 data source (``source``, default the LandSpace database) and the date.
 
 pyqtgraph is imported lazily (the first time something is drawn) so start-up stays
-fast; ``PYQTGRAPH_QT_LIB=PySide6`` is set before the import. Values may be float here:
+fast, and on a thread of its own (~0.2 s, which froze the window when the first chart was
+drawn on the UI thread: the panel draws once it is in); ``flush()`` still draws at once
+(importing here if need be). ``PYQTGRAPH_QT_LIB=PySide6`` is set before the import. Values may be float here:
 charts only draw, the figures shown in tables stay exact.
 
 API (every call replaces what is drawn)::
@@ -30,7 +32,9 @@ painted), so a chart on a page nobody has opened costs nothing at start-up.
 
 from __future__ import annotations
 
+import gc
 import os
+import threading
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -73,6 +77,44 @@ def _pg() -> Any:
 
     pyqtgraph.setConfigOptions(antialias=True, background="w", foreground="#333333")
     return pyqtgraph
+
+
+_import: dict[str, Any] = {"thread": None, "done": False, "gc": True}
+IMPORT_POLL_MS = 20
+
+
+def pyqtgraph_ready() -> bool:
+    """pyqtgraph is imported; else its import is started on a thread of its own."""
+    if _import["done"]:
+        _gc_back()
+        return True
+    thread = _import["thread"]
+    if thread is None:
+        def work() -> None:
+            try:
+                _pg()
+            finally:
+                _import["done"] = True
+
+        # Python's cyclic GC runs on whichever thread allocates: it must not free an unreachable
+        # Qt object on this thread. Paused meanwhile (as ``desktop.startup.run_live`` does).
+        _import["gc"] = gc.isenabled()
+        gc.disable()
+        thread = threading.Thread(target=work, name="landspace-pyqtgraph", daemon=True)
+        _import["thread"] = thread
+        thread.start()
+        return False
+    if thread.is_alive():
+        return False
+    _import["done"] = True
+    _gc_back()
+    return True
+
+
+def _gc_back() -> None:
+    if _import["gc"] and not gc.isenabled():
+        gc.enable()
+    _import["gc"] = False
 
 
 class ChartPanel(QWidget):
@@ -158,21 +200,33 @@ class ChartPanel(QWidget):
         self.kind = kind
         self._pending = (draw, args)
         if self._shown:
-            self.flush()
+            self._flush_when_ready()
+
+    def _flush_when_ready(self) -> None:
+        """Draw once pyqtgraph is imported (off the UI thread), polling meanwhile."""
+        if self._pending is None:
+            return
+        if not pyqtgraph_ready():
+            QTimer.singleShot(IMPORT_POLL_MS, self, self._flush_when_ready)
+            return
+        self.flush()
 
     def flush(self) -> None:
         """Draw what was asked for (if not drawn yet)."""
         pending, self._pending = self._pending, None
         if pending is not None:
             draw, args = pending
-            draw(*args)
+            draw(*args)  # imports pyqtgraph here if it is not in yet (waits for the thread)
+            if _import["thread"] is not None and not _import["thread"].is_alive():
+                _import["done"] = True
+                _gc_back()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown:
             self._shown = True
             # after the window has painted once: start-up does not wait for pyqtgraph
-            QTimer.singleShot(DRAW_DELAY_MS, self, self.flush)
+            QTimer.singleShot(DRAW_DELAY_MS, self, self._flush_when_ready)
 
     def set_message(self, text: str) -> None:
         self._pending = None
