@@ -87,17 +87,17 @@ class ChoiceModel(QAbstractListModel):
             return super().match(start, role, value, hits, flags)
         if self._where is None:
             where: dict[Any, int] = {}
-            for row, data in enumerate(self._data):
+            for position, data in enumerate(self._data):
                 try:
-                    where.setdefault(data, row)
+                    where.setdefault(data, position)
                 except TypeError:  # an unhashable value: ask every row
                     return super().match(start, role, value, hits, flags)
             self._where = where
         try:
-            row = self._where.get(value)
+            found = self._where.get(value)
         except TypeError:
             return super().match(start, role, value, hits, flags)
-        return [] if row is None else [self.index(row, 0)]
+        return [] if found is None else [self.index(found, 0)]
 
 
 def use_choice_model(combo: QComboBox) -> ChoiceModel:
