@@ -150,6 +150,7 @@ class ChartPanel(QWidget):
         self.setMinimumHeight(220)
         self.kind = ""  # "bars" | "lines" | "hbars" | "" — what is (or will be) drawn
         self._pending: tuple[Callable[..., None], tuple[Any, ...]] | None = None
+        self._after: list[Callable[[Any], None]] = []  # drawn on top of what is pending (``then``)
         self._shown = False
 
     # --- the plot ----------------------------------------------------------------
@@ -199,6 +200,7 @@ class ChartPanel(QWidget):
         imported (and nothing drawn) for a chart nobody has looked at yet."""
         self.kind = kind
         self._pending = (draw, args)
+        self._after = []
         if self._shown:
             self._flush_when_ready()
 
@@ -209,6 +211,10 @@ class ChartPanel(QWidget):
         if not pyqtgraph_ready():
             QTimer.singleShot(IMPORT_POLL_MS, self, self._flush_when_ready)
             return
+        if self._plot_widget is None:  # making the plot and drawing on it: two turns of the loop
+            self.plot_widget()
+            QTimer.singleShot(1, self, self._flush_when_ready)
+            return
         self.flush()
 
     def flush(self) -> None:
@@ -217,6 +223,9 @@ class ChartPanel(QWidget):
         if pending is not None:
             draw, args = pending
             draw(*args)  # imports pyqtgraph here if it is not in yet (waits for the thread)
+            after, self._after = self._after, []
+            for extra in after:
+                extra(self.plot_widget().getPlotItem())
             if _import["thread"] is not None and not _import["thread"].is_alive():
                 _import["done"] = True
                 _gc_back()
@@ -228,8 +237,17 @@ class ChartPanel(QWidget):
             # after the window has painted once: start-up does not wait for pyqtgraph
             QTimer.singleShot(DRAW_DELAY_MS, self, self._flush_when_ready)
 
+    def then(self, extra: Callable[[Any], None]) -> None:
+        """Draw more on the plot (``extra(plot_item)``) once what was asked for is drawn."""
+        if self._pending is None:
+            if self._plot_widget is not None and self.kind:
+                extra(self._plot_widget.getPlotItem())
+            return
+        self._after.append(extra)
+
     def set_message(self, text: str) -> None:
         self._pending = None
+        self._after = []
         self._spec = None
         self.message.setText(text)
         self._stack.setCurrentWidget(self.message)

@@ -97,3 +97,24 @@ print(threads, panel._plot_widget is not None, gc.isenabled())
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[3], env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip().splitlines()[-1] == "['landspace-pyqtgraph'] True True"
+
+
+def test_what_is_drawn_on_top_waits_for_the_chart(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """``then``: the buildings' caps are drawn over the bars once the bars are drawn (the bars
+    wait until the panel is seen), and are not wiped by that drawing."""
+    from desktop.buildings.charts import BuildingCharts
+    from models.buildings.queries import BuildingRow
+
+    fields = {name: None for name in BuildingRow.__dataclass_fields__}
+    rows = [BuildingRow(**{**fields, "id": i, "code": f"B{i}", "ratio": Decimal(ratio), "cap": Decimal("0.5")})
+            for i, ratio in enumerate(("0.3", "0.6"), start=1)]
+    charts = BuildingCharts()
+    qtbot.addWidget(charts)
+    charts.show_data(rows, [])
+    assert charts.share._plot_widget is None  # nothing drawn before the chart is seen
+    charts.show()
+    qtbot.waitUntil(lambda: charts.share._pending is None and charts.share._plot_widget is not None, timeout=5000)
+    plot = charts.share._plot_widget.getPlotItem()
+    lines = [item for item in plot.listDataItems()
+             if item.getData()[0] is not None and len(item.getData()[0]) == 2]
+    assert len(lines) == 2 and plot.legend is not None  # one cap marker per building, and its legend
