@@ -555,9 +555,14 @@ def run_window(args: list[str]) -> int:
     window.show()
     app.processEvents()
     try:
-        from desktop.startup import run_live
+        from desktop.startup import import_pages, run_live
 
-        db = run_live(lambda: _open(target))  # the window stays live while the file is opened
+        def open_database() -> Database:
+            opened = _open(target)
+            import_pages()  # off the UI thread too
+            return opened
+
+        db = run_live(open_database)  # the window stays live while the file is opened
     except DomainError as exc:
         window.close()
         _error_box(tr("无法打开数据库"), "\n".join(render(p) for p in exc.problems)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
+from desktop import gc_pause
 from models.changes import Changes
 from models.errors import DomainError
 from models.progress import CancelledError, Progress
@@ -123,6 +124,17 @@ class Page(QWidget):
                 overlay.stop()
             return seq == self._load_seqs[part]  # False: a newer load of this part is on its way
 
+        def work(progress: Progress) -> T:
+            # No collection walks the rows while they are built, and they are frozen before the
+            # collector is back on (see ``gc_pause``): all on the worker, nothing left held.
+            gc_pause.pause()
+            try:
+                result = query(progress)
+                gc.freeze()
+                return result
+            finally:
+                gc_pause.resume()
+
         def done(result: T) -> None:
             if finish():
                 apply(result)
@@ -139,5 +151,5 @@ class Page(QWidget):
             else:
                 tasks.show_failure(text, self, exc)
 
-        tasks.submit(query, done, title=text, parent=self, on_error=failed, on_cancelled=lambda: finish() and None,
+        tasks.submit(work, done, title=text, parent=self, on_error=failed, on_cancelled=lambda: finish() and None,
                      dialog=False, on_progress=overlay.progress)

@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import gc_pause
 from desktop.i18n import tr
 from desktop.printing.charts import ChartKind, ChartSpec, chart_document, write_chart_png
 from desktop.printing.dialogs import export_pdf, print_document, print_preview
@@ -79,42 +80,30 @@ def _pg() -> Any:
     return pyqtgraph
 
 
-_import: dict[str, Any] = {"thread": None, "done": False, "gc": True}
+_import: dict[str, Any] = {"thread": None, "done": False}
 IMPORT_POLL_MS = 20
 
 
 def pyqtgraph_ready() -> bool:
     """pyqtgraph is imported; else its import is started on a thread of its own."""
     if _import["done"]:
-        _gc_back()
         return True
-    thread = _import["thread"]
-    if thread is None:
+    if _import["thread"] is None:
         def work() -> None:
+            # The cyclic GC must not run on this thread (it could free a Qt object here): paused
+            # meanwhile, what the import made frozen before it is back on (``desktop.gc_pause``).
+            gc_pause.pause()
             try:
                 _pg()
+                gc.freeze()
             finally:
+                gc_pause.resume()
                 _import["done"] = True
 
-        # Python's cyclic GC runs on whichever thread allocates: it must not free an unreachable
-        # Qt object on this thread. Paused meanwhile (as ``desktop.startup.run_live`` does).
-        _import["gc"] = gc.isenabled()
-        gc.disable()
         thread = threading.Thread(target=work, name="landspace-pyqtgraph", daemon=True)
         _import["thread"] = thread
         thread.start()
-        return False
-    if thread.is_alive():
-        return False
-    _import["done"] = True
-    _gc_back()
-    return True
-
-
-def _gc_back() -> None:
-    if _import["gc"] and not gc.isenabled():
-        gc.enable()
-    _import["gc"] = False
+    return bool(_import["done"])
 
 
 class ChartPanel(QWidget):
@@ -226,9 +215,6 @@ class ChartPanel(QWidget):
             after, self._after = self._after, []
             for extra in after:
                 extra(self.plot_widget().getPlotItem())
-            if _import["thread"] is not None and not _import["thread"].is_alive():
-                _import["done"] = True
-                _gc_back()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -49,9 +49,12 @@ beat.start()
 from desktop.context import AppContext, CurrentUser
 from desktop.startup import run_live
 
-def open_file():  # as run_window: the database layer is imported off the UI thread too
+def open_file():  # as run_window: the database layer and the pages are imported off the UI thread too
     from models.db.migrate import open_database
-    return open_database(sys.argv[1])
+    from desktop.startup import import_pages
+    db = open_database(sys.argv[1])
+    import_pages()
+    return db
 
 db = run_live(open_file)
 w.attach(AppContext(db, CurrentUser(None, "bench", "admin")), show_welcome=False)

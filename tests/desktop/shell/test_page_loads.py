@@ -131,3 +131,25 @@ def test_a_page_that_loads_from_its_init_is_read_once_by_the_window(ctx, qtbot, 
     assert window.select_page("audit")
     settle(ctx)
     assert reads == [1]
+
+
+def test_the_collector_is_paused_while_rows_are_built_and_on_again_after(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    from desktop import gc_pause
+
+    page = CountingPage(ctx)
+    qtbot.addWidget(page)
+    seen: list[bool] = []
+    page.load(lambda _p: seen.append(gc.isenabled()) or 1, lambda _r: None)
+    settle(ctx)
+    assert seen == [False]  # off on the worker while the query ran
+    assert gc.isenabled() and gc_pause.held() == 0  # back on, nothing left held
+
+    def fails(_p: Progress) -> int:
+        raise ValueError("boom")
+
+    errors: list[BaseException] = []
+    page.load(fails, lambda _r: None, on_error=errors.append)
+    settle(ctx)
+    assert isinstance(errors[0], ValueError) and gc.isenabled() and gc_pause.held() == 0
