@@ -22,7 +22,7 @@ from tests.benchmarks.common import Result
 from tests.benchmarks.tenx import Heartbeat, idle, machine_load, spin_until, tenx_database
 
 FREEZE_BUDGET = 0.100
-EDITS = 9  # each window also makes one edit first that is not counted (warming up)
+EDITS = 15  # each window also makes one edit first that is not counted (warming up)
 
 
 def _window(path: Path) -> Any:
