@@ -100,7 +100,8 @@ def pyqtgraph_ready() -> bool:
                 gc_pause.resume()
                 _import["done"] = True
 
-        thread = threading.Thread(target=work, name="landspace-pyqtgraph", daemon=True)
+        # not a daemon: the interpreter waits for it at exit (a daemon thread torn down mid-import crashed)
+        thread = threading.Thread(target=work, name="landspace-pyqtgraph", daemon=False)
         _import["thread"] = thread
         thread.start()
     return bool(_import["done"])
