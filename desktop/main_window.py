@@ -166,7 +166,8 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(holder)
             holder.deleteLater()
-            page.reload()
+            if not page.loading:  # a page that loads from its own __init__ is not read twice
+                page.reload()
         return page
 
     def page_by_key(self, key: str) -> Page | None:
@@ -566,9 +567,14 @@ def run_window(args: list[str]) -> int:
     window.show()
     app.processEvents()
     try:
-        from desktop.startup import run_live
+        from desktop.startup import import_pages, run_live
 
-        db = run_live(lambda: _open(target))  # the window stays live while the file is opened
+        def open_database() -> Database:
+            opened = _open(target)
+            import_pages()  # off the UI thread too
+            return opened
+
+        db = run_live(open_database)  # the window stays live while the file is opened
     except DomainError as exc:
         window.close()
         _error_box(tr("无法打开数据库"), "\n".join(render(p) for p in exc.problems)

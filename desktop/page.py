@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
+from desktop import gc_pause
 from models.changes import Changes
 from models.errors import DomainError
 from models.progress import CancelledError, Progress
@@ -32,7 +33,9 @@ class Page(QWidget):
     worker thread with its own session and returns frozen rows (tuples, dataclasses —
     never ORM objects); ``apply(rows)`` runs on the UI thread. A load that takes longer
     than ``PROGRESS_AFTER_MS`` shows a progress bar inside the page; a newer load of the
-    same page supersedes an older one still running (its result is dropped).
+    same page supersedes an older one still running (its result is dropped). Loads given
+    different ``part`` names (e.g. the master list and the selected record's detail) do not
+    supersede each other.
     """
 
     key: ClassVar[str] = ""
@@ -44,7 +47,7 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.stale = False
-        self._load_seq = 0
+        self._load_seqs: dict[str, int] = {}
         self._loads_running = 0
         self._overlay: LoadOverlay | None = None
 
@@ -92,10 +95,9 @@ class Page(QWidget):
         return self._overlay
 
     def load(self, query: Callable[[Progress], T], apply: Callable[[T], None], *, title: str = "",
-             on_error: Callable[[BaseException], None] | None = None) -> None:
+             on_error: Callable[[BaseException], None] | None = None, part: str = "") -> None:
         """Run ``query`` on the worker thread and ``apply`` its result on the UI thread."""
-        self._load_seq += 1
-        seq = self._load_seq
+        seq = self._load_seqs[part] = self._load_seqs.get(part, 0) + 1
         tasks: Any = self.ctx.tasks
         if tasks is None:  # no worker (a page used on its own): read here
             try:
@@ -120,7 +122,18 @@ class Page(QWidget):
             if self._loads_running <= 0:
                 self._loads_running = 0
                 overlay.stop()
-            return seq == self._load_seq  # False: a newer load of this page is on its way
+            return seq == self._load_seqs[part]  # False: a newer load of this part is on its way
+
+        def work(progress: Progress) -> T:
+            # No collection walks the rows while they are built, and they are frozen before the
+            # collector is back on (see ``gc_pause``): all on the worker, nothing left held.
+            gc_pause.pause()
+            try:
+                result = query(progress)
+                gc.freeze()
+                return result
+            finally:
+                gc_pause.resume()
 
         def done(result: T) -> None:
             if finish():
@@ -138,5 +151,5 @@ class Page(QWidget):
             else:
                 tasks.show_failure(text, self, exc)
 
-        tasks.submit(query, done, title=text, parent=self, on_error=failed, on_cancelled=lambda: finish() and None,
+        tasks.submit(work, done, title=text, parent=self, on_error=failed, on_cancelled=lambda: finish() and None,
                      dialog=False, on_progress=overlay.progress)

@@ -37,8 +37,20 @@ def run_live(work: Callable[[], T], *, poll_ms: int = 15) -> T:
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, poll_ms)
             thread.join(poll_ms / 1000)
     finally:
+        # What start-up imported (SQLAlchemy, the models, the pages) stays for good: frozen, no
+        # collection walks it again (full collections over it held the GIL for ~0.25 s each,
+        # freezing the window while the first page was read on the worker).
+        gc.freeze()
         if was_enabled:
             gc.enable()
     if "error" in out:
         raise out["error"]  # type: ignore[misc]
     return out["result"]  # type: ignore[return-value]
+
+
+def import_pages() -> None:
+    """Import every page's module (about a quarter of a second): called on the thread that opens
+    the database, so the window does not import them on the UI thread when it attaches."""
+    from desktop.pages import page_classes
+
+    page_classes()

@@ -5,6 +5,7 @@ shares first), and transfers per year with the overridden ones beside them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -42,8 +43,12 @@ class BuildingCharts(QWidget):
         self.share.set_hbars([b.code for b in top], [b.ratio * 100 for b in top], x_label="%", title=title)
         if not top:
             return
+        self.share.then(lambda plot: self._caps(plot, top))
+
+    def _caps(self, plot: Any, top: Sequence[BuildingRow]) -> None:
+        """Each building's cap as a marker on its bar (drawn once the bars are: off the UI
+        thread's way until the chart is seen and pyqtgraph is in)."""
         pg = _pg()
-        plot = self.share.plot_widget().getPlotItem()
         pen = pg.mkPen(QColor(CAP_COLOUR), width=3)
         n = len(top)
         caps = [float(b.cap * 100) for b in top if b.cap is not None]

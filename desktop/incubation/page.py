@@ -263,11 +263,24 @@ class CarrierPage(MasterDetailPage):
             self.report_form.set_draft(None)
             self.qualification.set_result(None)
             return
-        with self.ctx.db.read() as s:
-            self.spaces = queries.list_spaces(s, row.id, on=self.today)
-            tenancies = queries.list_tenancies(s, on=self.today, carrier_id=row.id)
-            history = usage.list_usage(s, row.id)
-            qual = qualify_one(s, row.id, on=self.today)
+        today, db = self.today, self.ctx.db
+        month = self.report_form.selected_month() if self.report_form.draft is not None \
+            else add_months(month_start(today), -1)
+        month = min(month_start(month), month_start(today))
+
+        def query(_progress: Progress) -> tuple[Any, ...]:
+            with db.read() as s:
+                return (queries.list_spaces(s, row.id, on=today), queries.list_tenancies(s, on=today, carrier_id=row.id),
+                        usage.list_usage(s, row.id), qualify_one(s, row.id, on=today),
+                        usage.report_draft(s, row.id, month))
+
+        self.load(query, lambda detail: self._apply_carrier(row, *detail), title=tr("正在读取载体…"), part="detail")
+
+    def _apply_carrier(self, row: CarrierRow, spaces: list[SpaceRow], tenancies: list[TenancyRow],
+                       history: list[Any], qual: Any, draft: Any) -> None:
+        if self.carrier is None or self.carrier.id != row.id:
+            return  # another carrier was chosen meanwhile (its own detail is on its way)
+        self.spaces = spaces
         self.space_model.set_rows(self.spaces)
         # firms here now first, newest first; the history after them
         today = self.today
@@ -278,9 +291,7 @@ class CarrierPage(MasterDetailPage):
         self.tenancy_model.set_rows(sorted(tenancies, key=lambda t: (not here_now(t), -t.start_on.toordinal())))
         self.usage_model.set_rows(list(reversed(history)))
         self.qualification.set_result(qual, applies=row.kind in NATIONAL_KINDS)
-        month = self.report_form.selected_month() if self.report_form.draft is not None \
-            else add_months(month_start(self.today), -1)
-        self._load_draft(month)
+        self.report_form.set_draft(draft, row.name)
 
     def _load_draft(self, month: dt.date) -> None:
         if self.carrier is None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import tr
+from desktop.item_models.choices import use_choice_model
 from desktop.item_models.formats import format_area
 from desktop.land.format import dec
 from models.land.queries import PlotRow
@@ -84,6 +85,7 @@ class PlotForm(QWidget):
         self.geom_area = QLabel()
         self.holder = QComboBox()
         self.holder.setEditable(False)
+        self.holders = use_choice_model(self.holder)  # every enterprise: one model, filled at once
         self.source = QComboBox()
         for key, text in LAND_SOURCES.items():
             self.source.addItem(tr(text), key)
@@ -131,10 +133,7 @@ class PlotForm(QWidget):
         self.platform.addItem(tr("（无）"), None)
         for pid, name in options.platforms:
             self.platform.addItem(name, pid)
-        self.holder.clear()
-        self.holder.addItem(tr("（无）"), None)
-        for hid, name, uscc in options.holders:
-            self.holder.addItem(f"{name}  {uscc}", hid)
+        self.holders.set_items([(tr("（无）"), None), *((f"{name}  {uscc}", hid) for hid, name, uscc in options.holders)])
         for box, category in ((self.land_use, "land_use"), (self.supply_method, "supply_method"),
                               (self.low_eff, "low_eff_kind"), (self.status, "plot_status")):
             box.clear()

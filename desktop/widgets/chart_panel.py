@@ -4,7 +4,9 @@
 data source (``source``, default the LandSpace database) and the date.
 
 pyqtgraph is imported lazily (the first time something is drawn) so start-up stays
-fast; ``PYQTGRAPH_QT_LIB=PySide6`` is set before the import. Values may be float here:
+fast, and on a thread of its own (~0.2 s, which froze the window when the first chart was
+drawn on the UI thread: the panel draws once it is in); ``flush()`` still draws at once
+(importing here if need be). ``PYQTGRAPH_QT_LIB=PySide6`` is set before the import. Values may be float here:
 charts only draw, the figures shown in tables stay exact.
 
 API (every call replaces what is drawn)::
@@ -30,7 +32,9 @@ painted), so a chart on a page nobody has opened costs nothing at start-up.
 
 from __future__ import annotations
 
+import gc
 import os
+import threading
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -49,6 +53,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import gc_pause
 from desktop.i18n import tr
 from desktop.printing.charts import ChartKind, ChartSpec, chart_document, write_chart_png
 from desktop.printing.dialogs import export_pdf, print_document, print_preview
@@ -73,6 +78,33 @@ def _pg() -> Any:
 
     pyqtgraph.setConfigOptions(antialias=True, background="w", foreground="#333333")
     return pyqtgraph
+
+
+_import: dict[str, Any] = {"thread": None, "done": False}
+IMPORT_POLL_MS = 20
+
+
+def pyqtgraph_ready() -> bool:
+    """pyqtgraph is imported; else its import is started on a thread of its own."""
+    if _import["done"]:
+        return True
+    if _import["thread"] is None:
+        def work() -> None:
+            # The cyclic GC must not run on this thread (it could free a Qt object here): paused
+            # meanwhile, what the import made frozen before it is back on (``desktop.gc_pause``).
+            gc_pause.pause()
+            try:
+                _pg()
+                gc.freeze()
+            finally:
+                gc_pause.resume()
+                _import["done"] = True
+
+        # not a daemon: the interpreter waits for it at exit (a daemon thread torn down mid-import crashed)
+        thread = threading.Thread(target=work, name="landspace-pyqtgraph", daemon=False)
+        _import["thread"] = thread
+        thread.start()
+    return bool(_import["done"])
 
 
 class ChartPanel(QWidget):
@@ -108,6 +140,7 @@ class ChartPanel(QWidget):
         self.setMinimumHeight(220)
         self.kind = ""  # "bars" | "lines" | "hbars" | "" — what is (or will be) drawn
         self._pending: tuple[Callable[..., None], tuple[Any, ...]] | None = None
+        self._after: list[Callable[[Any], None]] = []  # drawn on top of what is pending (``then``)
         self._shown = False
 
     # --- the plot ----------------------------------------------------------------
@@ -157,25 +190,51 @@ class ChartPanel(QWidget):
         imported (and nothing drawn) for a chart nobody has looked at yet."""
         self.kind = kind
         self._pending = (draw, args)
+        self._after = []
         if self._shown:
-            self.flush()
+            self._flush_when_ready()
+
+    def _flush_when_ready(self) -> None:
+        """Draw once pyqtgraph is imported (off the UI thread), polling meanwhile."""
+        if self._pending is None:
+            return
+        if not pyqtgraph_ready():
+            QTimer.singleShot(IMPORT_POLL_MS, self, self._flush_when_ready)
+            return
+        if self._plot_widget is None:  # making the plot and drawing on it: two turns of the loop
+            self.plot_widget()
+            QTimer.singleShot(1, self, self._flush_when_ready)
+            return
+        self.flush()
 
     def flush(self) -> None:
         """Draw what was asked for (if not drawn yet)."""
         pending, self._pending = self._pending, None
         if pending is not None:
             draw, args = pending
-            draw(*args)
+            draw(*args)  # imports pyqtgraph here if it is not in yet (waits for the thread)
+            after, self._after = self._after, []
+            for extra in after:
+                extra(self.plot_widget().getPlotItem())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown:
             self._shown = True
             # after the window has painted once: start-up does not wait for pyqtgraph
-            QTimer.singleShot(DRAW_DELAY_MS, self, self.flush)
+            QTimer.singleShot(DRAW_DELAY_MS, self, self._flush_when_ready)
+
+    def then(self, extra: Callable[[Any], None]) -> None:
+        """Draw more on the plot (``extra(plot_item)``) once what was asked for is drawn."""
+        if self._pending is None:
+            if self._plot_widget is not None and self.kind:
+                extra(self._plot_widget.getPlotItem())
+            return
+        self._after.append(extra)
 
     def set_message(self, text: str) -> None:
         self._pending = None
+        self._after = []
         self._spec = None
         self.message.setText(text)
         self._stack.setCurrentWidget(self.message)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -62,6 +62,10 @@ class FilterHeader(QHeaderView):
         self.setSectionsClickable(True)
         self.setHighlightSections(False)
         self.on_filter_clicked: Callable[[int], object] | None = None
+        # The header asks every section's size again after each model reset (each load): the
+        # style sheet makes that costly, and a title rarely changes. Cleared when the font or
+        # style does.
+        self._sizes: dict[tuple[int, object], QSize] = {}
 
     def _button_rect(self, rect: QRect) -> QRect:
         return QRect(rect.right() - BUTTON_WIDTH, rect.top(), BUTTON_WIDTH, rect.height())
@@ -79,9 +83,19 @@ class FilterHeader(QHeaderView):
         painter.restore()
 
     def sectionSizeFromContents(self, logical: int):  # type: ignore[no-untyped-def]
-        size = super().sectionSizeFromContents(logical)
-        size.setWidth(size.width() + BUTTON_WIDTH)
-        return size
+        model = self.model()
+        key = (logical, model.headerData(logical, Qt.Orientation.Horizontal) if model is not None else None)
+        size = self._sizes.get(key)
+        if size is None:
+            size = super().sectionSizeFromContents(logical)
+            size.setWidth(size.width() + BUTTON_WIDTH)
+            self._sizes[key] = size
+        return QSize(size)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._sizes.clear()
+        super().changeEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()

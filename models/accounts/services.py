@@ -13,6 +13,7 @@ is an active administrator (otherwise nobody could manage users again).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from typing import NoReturn
 
@@ -37,8 +38,13 @@ MIN_PASSWORD_LENGTH = 8
 ROLES = tuple(r.value for r in Role)
 
 _hasher = PasswordHasher()
-# Verified against when the user does not exist, so the answer takes as long.
-_DUMMY_HASH = _hasher.hash("landspace-no-such-user")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the user does not exist, so the answer takes as long. Made on
+    first use, not at import (argon2 takes ~0.1 s: the window imports this module at start)."""
+    return _hasher.hash("landspace-no-such-user")
 
 
 def now() -> dt.datetime:
@@ -148,7 +154,7 @@ def change_own_password(session: Session, *, user_id: int, old_password: str, ne
         raise denied(current_role(session), "update", "users")
     with internal_lookup(session):  # one's own account, whatever the role may read
         user = _get(session, user_id)
-    if not _verify(user.password_hash or _DUMMY_HASH, old_password) or not user.password_hash:
+    if not _verify(user.password_hash or _dummy_hash(), old_password) or not user.password_hash:
         raise DomainError("auth.failed")
     _check_password(new_password)
     user.password_hash = _stored_hash(session, new_password)
@@ -199,11 +205,11 @@ def login(session: Session, *, username: str, password: str) -> UserRow:
     moment = now()
     session.info["actor"] = user.username if user is not None else (username.strip()[:200] or "?")
     if user is None or not user.active or not user.password_hash:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         _refuse(session, user, "unknown_user" if user is None else "inactive")
     assert user is not None and user.password_hash is not None
     if user.locked_until is not None and user.locked_until > moment:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         _refuse(session, user, "locked")
     if not _verify(user.password_hash, password):
         user.failed_logins = (user.failed_logins or 0) + 1

@@ -38,6 +38,7 @@ def test_page_shows_carriers_details_and_passes_model_checks(qtbot, qtmodelteste
     for model in (page.model, page.space_model, page.tenancy_model, page.usage_model, page.vacancy_model):
         qtmodeltester.check(model)
     assert page.select_carrier(register["mine"])
+    settle(page.ctx)  # the carrier's spaces, tenancies and reports load on the worker
     assert page.space_model.rowCount() == 4 and page.tenancy_model.rowCount() == 3
     assert page.qualification.table.rowCount() == 7  # six tests + the tenants' age on entry
     assert page.qualification.table.item(0, 3).text() == "✗"  # 3,000 ㎡ < 10,000 ㎡

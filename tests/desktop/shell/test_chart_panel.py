@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -63,3 +64,57 @@ def test_drawing_waits_until_shown(qtbot) -> None:  # type: ignore[no-untyped-de
     assert panel.kind == "bars" and panel._plot_widget is None
     panel.show()
     qtbot.waitUntil(lambda: panel._plot_widget is not None, timeout=2000)
+
+
+def test_pyqtgraph_is_imported_off_the_ui_thread() -> None:
+    """In a fresh process (pyqtgraph not yet imported): the first shown chart imports it on a
+    thread of its own, draws once it is in, and the cyclic GC is back on afterwards."""
+    import subprocess
+    import sys
+
+    code = """
+import gc, sys, threading, time
+threads = []
+class Watch:
+    def find_spec(self, name, path=None, target=None):
+        if name == "pyqtgraph":
+            threads.append(threading.current_thread().name)
+        return None
+sys.meta_path.insert(0, Watch())
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from desktop.widgets.chart_panel import ChartPanel
+panel = ChartPanel()
+panel.set_bars(["甲", "乙"], [("A", [1, 2])])
+panel.show()
+started = time.monotonic()
+while panel._plot_widget is None and time.monotonic() - started < 30:
+    QCoreApplication.processEvents()
+    time.sleep(0.005)
+print(threads, panel._plot_widget is not None, gc.isenabled())
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[3], env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.strip().splitlines()[-1] == "['landspace-pyqtgraph'] True True"
+
+
+def test_what_is_drawn_on_top_waits_for_the_chart(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """``then``: the buildings' caps are drawn over the bars once the bars are drawn (the bars
+    wait until the panel is seen), and are not wiped by that drawing."""
+    from desktop.buildings.charts import BuildingCharts
+    from models.buildings.queries import BuildingRow
+
+    fields = {name: None for name in BuildingRow.__dataclass_fields__}
+    rows = [BuildingRow(**{**fields, "id": i, "code": f"B{i}", "ratio": Decimal(ratio), "cap": Decimal("0.5")})
+            for i, ratio in enumerate(("0.3", "0.6"), start=1)]
+    charts = BuildingCharts()
+    qtbot.addWidget(charts)
+    charts.show_data(rows, [])
+    assert charts.share._plot_widget is None  # nothing drawn before the chart is seen
+    charts.show()
+    qtbot.waitUntil(lambda: charts.share._pending is None and charts.share._plot_widget is not None, timeout=5000)
+    plot = charts.share._plot_widget.getPlotItem()
+    lines = [item for item in plot.listDataItems()
+             if item.getData()[0] is not None and len(item.getData()[0]) == 2]
+    assert len(lines) == 2 and plot.legend is not None  # one cap marker per building, and its legend

@@ -106,3 +106,50 @@ def test_hidden_page_goes_stale_and_reloads_when_shown(ctx, qtbot) -> None:  # t
     stack.setCurrentWidget(seen)  # nothing changed meanwhile: no reload
     settle(ctx)
     assert seen.loads == 1
+
+
+def test_loads_of_different_parts_do_not_supersede_each_other(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = CountingPage(ctx, delay=0.2)
+    qtbot.addWidget(page)
+    details: list[str] = []
+    page.reload()  # the list
+    page.load(lambda _p: "first", details.append, part="detail")
+    page.load(lambda _p: "second", details.append, part="detail")  # supersedes "first" only
+    settle(ctx)
+    assert page.applied == [1] and details == ["second"]
+
+
+def test_a_page_that_loads_from_its_init_is_read_once_by_the_window(ctx, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop.admin import audit_page
+    from desktop.main_window import MainWindow
+
+    reads: list[int] = []
+    original = audit_page.audit_entries
+    monkeypatch.setattr(audit_page, "audit_entries", lambda s, flt: reads.append(1) or original(s, flt))
+    window = MainWindow(ctx, show_welcome=False)
+    qtbot.addWidget(window)
+    assert window.select_page("audit")
+    settle(ctx)
+    assert reads == [1]
+
+
+def test_the_collector_is_paused_while_rows_are_built_and_on_again_after(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    from desktop import gc_pause
+
+    page = CountingPage(ctx)
+    qtbot.addWidget(page)
+    seen: list[bool] = []
+    page.load(lambda _p: seen.append(gc.isenabled()) or 1, lambda _r: None)
+    settle(ctx)
+    assert seen == [False]  # off on the worker while the query ran
+    assert gc.isenabled() and gc_pause.held() == 0  # back on, nothing left held
+
+    def fails(_p: Progress) -> int:
+        raise ValueError("boom")
+
+    errors: list[BaseException] = []
+    page.load(fails, lambda _r: None, on_error=errors.append)
+    settle(ctx)
+    assert isinstance(errors[0], ValueError) and gc.isenabled() and gc_pause.held() == 0
