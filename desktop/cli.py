@@ -98,8 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
                                                             "LANDSPACE_ADMIN_PASSWORD，否则提示输入）"))
     anc = sub.add_parser("audit-anchor", help=tr("记下审计日志的当前锚点（存档或发给其他单位，供日后核对）"))
     anc.add_argument("file", type=Path, nargs="?", help=tr("把锚点写入此文件"))
-    bak = sub.add_parser("backup", help=tr("在线备份数据库"))
-    bak.add_argument("file", type=Path)
+    bak = sub.add_parser("backup", help=tr("在线备份数据库；定时备份的计划与保留"))
+    bak.add_argument("file", type=Path, nargs="?", help=tr("备份到此文件（不给出：按计划备份并清理）"))
+    bak.add_argument("--list", action="store_true", help=tr("列出数据库旁的备份及其占用的磁盘空间"))
+    bak.add_argument("--prune", action="store_true", help=tr("只按保留规则删除多余的定时备份"))
+    bak.add_argument("--when", choices=("off", "exit", "daily", "weekly"), help=tr("设定定时备份：关闭、每次退出、每天、每周"))
+    bak.add_argument("--keep-daily", type=int, metavar="N", help=tr("保留最近 N 天每天一份"))
+    bak.add_argument("--keep-weekly", type=int, metavar="N", help=tr("保留最近 N 周每周一份"))
     sub.add_parser("kinds", help=tr("列出可导入导出的数据种类"))
     return p
 
@@ -487,15 +492,56 @@ def cmd_audit_anchor(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, rest: list[str]) -> int:
+    """``backup FILE`` copies now; without FILE the user's schedule runs (a backup if one is
+    due, then pruning); ``--prune`` only prunes, ``--list`` reports; ``--when``/``--keep-*``
+    change the schedule the window uses too (the settings file)."""
+    from desktop.settings import BACKUP_KEEP_DAILY, BACKUP_KEEP_WEEKLY, BACKUP_WHEN, settings
+    from models.db import backup_policy
     from models.db.backup import backup_database
 
+    store = settings()
+    for setting, value in ((BACKUP_WHEN, args.when), (BACKUP_KEEP_DAILY, args.keep_daily),
+                           (BACKUP_KEEP_WEEKLY, args.keep_weekly)):
+        if value is not None:
+            store.set(setting, value)
+    policy = backup_policy.BackupPolicy(when=store.get(BACKUP_WHEN), keep_daily=store.get(BACKUP_KEEP_DAILY),
+                                        keep_weekly=store.get(BACKUP_KEEP_WEEKLY))
+    store.sync()
     db = _open(args)
     try:
-        backup_database(db, Path(args.file))
+        if args.file is not None:
+            backup_database(db, Path(args.file))
+            _out(tr("已备份到 {path}", path=args.file))
+        elif args.prune:
+            for removed in (backup_policy.prune(db.path, policy) if db.path is not None else []):
+                _out(tr("已删除 {path}", path=removed))
+        elif not args.list:
+            outcome = backup_policy.apply_policy(db, policy, at_exit=False)
+            if outcome.made is not None:
+                _out(tr("已备份到 {path}", path=outcome.made))
+            for removed in outcome.removed:
+                _out(tr("已删除 {path}", path=removed))
+        _out(tr("定时备份：{when}，保留每天一份 {daily} 天、每周一份 {weekly} 周",
+                when=_WHEN_LABELS[policy.when](), daily=policy.keep_daily, weekly=policy.keep_weekly))
+        if db.path is not None:
+            backups = backup_policy.list_backups(db.path)
+            if args.list:
+                for b in backups:
+                    _out(f"  {b.path.name}  {_size(b.size)}")
+            _out(tr("备份共 {count} 份，占用 {size}（数据库 {db_size}）", count=len(backups),
+                    size=_size(sum(b.size for b in backups)), db_size=_size(db.path.stat().st_size)))
     finally:
         db.dispose()
-    _out(tr("已备份到 {path}", path=args.file))
     return EXIT_OK
+
+
+_WHEN_LABELS: dict[str, Callable[[], str]] = {
+    "off": lambda: tr("不定时备份"), "exit": lambda: tr("每次退出时"), "daily": lambda: tr("每天"),
+    "weekly": lambda: tr("每周")}
+
+
+def _size(n: int) -> str:
+    return f"{n / (1 << 20):.1f} MB" if n >= 1 << 20 else f"{n / 1024:.1f} KB"
 
 
 def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:

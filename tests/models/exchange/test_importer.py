@@ -130,27 +130,6 @@ def test_domain_error_from_load_is_a_file_problem(db: Database, tmp_path: Path) 
         assert s.scalars(select(ChoiceItem).where(ChoiceItem.category == "test")).all() == []
 
 
-def test_backup_before_writing_not_for_dry_runs(db: Database, tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "a.xlsx", [["名称"], ["甲"]])
-    dry = run_import(db, TEST_KIND, path, dry_run=True)
-    assert dry.backup is None
-    report = run_import(db, TEST_KIND, path)
-    assert report.committed and report.backup is not None and report.backup.exists()
-    assert [n.code for n in report.notes] == ["exchange.sheet_read", "exchange.backup_taken"]
-
-
-def test_failed_backup_refuses_the_import(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import models.db.backup
-
-    def broken(*_a: object, **_k: object) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(models.db.backup, "backup_before", broken)
-    report = run_import(db, TEST_KIND, write_xlsx(tmp_path / "a.xlsx", [["名称"], ["甲"]]))
-    assert [p.code for p in report.errors] == ["exchange.backup_failed"] and not report.committed
-    assert _items(db) == {}
-
-
 def test_error_workbook_opens_with_a_sheet_listing_every_problem(db: Database, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "a.xlsx", [["名称", "序号"], ["甲", 1], ["乙", "二"], [None, 3]])
     report = run_import(db, TEST_KIND, path)
