@@ -1,5 +1,5 @@
-"""The window's side of scheduled backups: apply the user's policy (``desktop.settings``,
-the same keys ``landspace backup --when/--keep-*`` writes) at start and at exit.
+"""The window's side of scheduled backups: apply the database's policy (the file beside it
+that ``landspace backup --when/--keep-*`` writes, ``models.db.backup_policy``) at start and at exit.
 
 ``run_scheduled_backup(db, at_exit=…)`` never raises: a failed scheduled backup is logged
 and the application goes on (the database itself is untouched by a failed copy).
@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from desktop.settings import settings
-from models.db.backup_policy import PolicyOutcome, apply_policy
+from models.db.backup_policy import PolicyOutcome, apply_policy, load_policy
 from models.db.engine import Database
 from models.errors import DomainError
 
@@ -21,7 +20,7 @@ def run_scheduled_backup(db: Database, *, at_exit: bool) -> PolicyOutcome | None
     if db.path is None or db.read_only_reason is not None:
         return None
     try:
-        outcome = apply_policy(db, settings().backup_policy(), at_exit=at_exit)
+        outcome = apply_policy(db, load_policy(db.path), at_exit=at_exit)
     except (OSError, DomainError):
         log.exception("scheduled backup of %s failed", db.path)
         return None

@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     chk = sub.add_parser("check", help=tr("数据库完整性与业务规则检查"))
     chk.add_argument("--anchor", type=Path, action="append", default=[], metavar="FILE",
                      help=tr("核对审计锚点文件（可多次给出）"))
+    chk.add_argument("--full", action="store_true", help=tr("从第一条起核对整条审计链（默认只核对上次核对后的新记录）"))
     ins = sub.add_parser("install-server", help=tr("在 PostgreSQL 服务器上设置角色、授权和行级安全（数据库管理员执行）"))
     ins.add_argument("url", help=tr("数据库管理员的连接 URL，如 postgresql://postgres@服务器/landspace"))
     ins.add_argument("--admin", metavar=tr("用户名"), help=tr("同时建立第一个 LandSpace 管理员账号（密码取自环境变量 "
@@ -394,14 +395,18 @@ def _report_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
+    from models.accounts import audit_checkpoint
     from models.accounts.anchors import read_anchor, verify_anchor
     from models.checks import Finding, run_all_checks
 
     anchors = [read_anchor(path) for path in args.anchor]
     db = _open(args, integrity_check=True)  # check always runs the full quick_check
+    where = audit_checkpoint.checkpoint_file(db.path)
+    # an anchor proves the history up to it only with the whole chain: then walk it all
+    since = None if args.full or anchors else audit_checkpoint.read_checkpoint(where)
     try:
         with db.read() as session:
-            findings = run_all_checks(session)
+            findings = run_all_checks(session, audit_after=since.after if since is not None else None)
             for path, anchor in zip(args.anchor, anchors, strict=True):
                 problems = verify_anchor(session, anchor)
                 findings.extend(Finding("audit", p, entity="audit_entries", record_id=anchor.entry_id)
@@ -409,8 +414,14 @@ def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
                 if not problems:
                     _out(_render(Problem("audit.anchor_ok", {"file": str(path), "entry_id": anchor.entry_id,
                                                              "made_on": anchor.made_on})))
+            head = audit_checkpoint.head(session)
+        if not any(f.problem.code == "audit.chain_broken" for f in findings):
+            audit_checkpoint.write_checkpoint(where, head)
     finally:
         db.dispose()
+    if since is not None:
+        _out(tr("审计链：只核对了检查点（第 {entry_id} 条，{at}）之后的记录；--full 从头核对。",
+                entry_id=since.entry_id, at=since.verified_at))
     errors = 0
     for f in findings:
         label = f" [{f.record_label}]" if f.record_label else ""
@@ -494,21 +505,19 @@ def cmd_audit_anchor(args: argparse.Namespace, rest: list[str]) -> int:
 def cmd_backup(args: argparse.Namespace, rest: list[str]) -> int:
     """``backup FILE`` copies now; without FILE the user's schedule runs (a backup if one is
     due, then pruning); ``--prune`` only prunes, ``--list`` reports; ``--when``/``--keep-*``
-    change the schedule the window uses too (the settings file)."""
-    from desktop.settings import BACKUP_KEEP_DAILY, BACKUP_KEEP_WEEKLY, BACKUP_WHEN, settings
+    change the schedule the window uses too (the policy file beside the database)."""
     from models.db import backup_policy
     from models.db.backup import backup_database
 
-    store = settings()
-    for setting, value in ((BACKUP_WHEN, args.when), (BACKUP_KEEP_DAILY, args.keep_daily),
-                           (BACKUP_KEEP_WEEKLY, args.keep_weekly)):
-        if value is not None:
-            store.set(setting, value)
-    policy = backup_policy.BackupPolicy(when=store.get(BACKUP_WHEN), keep_daily=store.get(BACKUP_KEEP_DAILY),
-                                        keep_weekly=store.get(BACKUP_KEEP_WEEKLY))
-    store.sync()
     db = _open(args)
     try:
+        policy = backup_policy.load_policy(db.path)
+        if db.path is not None and (args.when, args.keep_daily, args.keep_weekly) != (None, None, None):
+            policy = backup_policy.BackupPolicy(
+                when=args.when or policy.when,
+                keep_daily=policy.keep_daily if args.keep_daily is None else args.keep_daily,
+                keep_weekly=policy.keep_weekly if args.keep_weekly is None else args.keep_weekly)
+            backup_policy.save_policy(db.path, policy)
         if args.file is not None:
             backup_database(db, Path(args.file))
             _out(tr("已备份到 {path}", path=args.file))

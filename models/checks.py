@@ -26,12 +26,14 @@ class Finding:
     record_label: str = ""
 
 
-def run_all_checks(session: Session) -> list[Finding]:
+def run_all_checks(session: Session, *, audit_after: tuple[int, str] | None = None) -> list[Finding]:
+    """Every check; ``audit_after`` (a verified checkpoint's id and hash) limits the audit
+    chain's walk to the entries after it (``models.accounts.audit_checkpoint``)."""
     # Imported here, not at the top: every checks module imports ``Finding`` from this one.
     from models import areas
     from models.db import integrity
 
-    findings = integrity.run_checks(session)
+    findings = integrity.run_checks(session, audit_after=audit_after)
     for area in areas.AREAS:
         if area.checks is not None:
             findings.extend(area.checks(session))

@@ -12,11 +12,16 @@ Backups are kept by a grandfather-father rule: the newest of each of the last
 newest backup is always kept. Scheduled backups are named
 ``<stem>.<YYYYmmdd-HHMMSS>.scheduled.bak<suffix>`` beside the database; only those are
 pruned (migration backups keep their own count, manual backups are the user's).
+
+The policy belongs to the database and lives beside it (``<file>.backup-policy.json``), so
+the command line (``landspace backup --when/--keep-daily/--keep-weekly``) and the window
+read and write the same one without Qt.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +52,30 @@ class BackupPolicy:
             raise DomainError("backup.policy_invalid", field="when", value=self.when)
         if self.keep_daily < 1 or self.keep_weekly < 0:
             raise DomainError("backup.policy_invalid", field="keep", value=f"{self.keep_daily}/{self.keep_weekly}")
+
+
+def policy_file(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".backup-policy.json")
+
+
+def load_policy(db_path: Path | None) -> BackupPolicy:
+    """The database's policy; the default (daily, 7 days, 4 weeks) when none is stored or it is unreadable."""
+    if db_path is None:
+        return BackupPolicy()
+    try:
+        data = json.loads(policy_file(db_path).read_text(encoding="utf-8"))
+        return BackupPolicy(when=str(data["when"]), keep_daily=int(data["keep_daily"]),
+                            keep_weekly=int(data["keep_weekly"]))
+    except (OSError, ValueError, KeyError, TypeError, DomainError):
+        return BackupPolicy()
+
+
+def save_policy(db_path: Path, policy: BackupPolicy) -> None:
+    target = policy_file(db_path)
+    tmp = target.with_name(target.name + ".partial")
+    tmp.write_text(json.dumps({"when": policy.when, "keep_daily": policy.keep_daily,
+                               "keep_weekly": policy.keep_weekly}) + "\n", encoding="utf-8")
+    tmp.replace(target)
 
 
 @dataclass(frozen=True)

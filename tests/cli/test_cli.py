@@ -206,13 +206,13 @@ def test_backup(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 
 
 def test_backup_schedule_list_and_prune(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    from desktop.settings import BACKUP_KEEP_DAILY, BACKUP_WHEN, settings
+    from models.db.backup_policy import BackupPolicy, load_policy
 
     db = tmp_path / "d.sqlite3"
     run(capsys, "--db", db, "demo")
     code, out, err = run(capsys, "--db", db, "backup", "--when", "weekly", "--keep-daily", "3", "--list")
     assert code == 0, err
-    assert (settings().get(BACKUP_WHEN), settings().get(BACKUP_KEEP_DAILY)) == ("weekly", 3)  # the window's too
+    assert load_policy(db) == BackupPolicy("weekly", 3, 4)  # beside the database: the window reads it too
     assert "定时备份：每周，保留每天一份 3 天、每周一份 4 周" in out and "备份共 0 份" in out
     code, out, err = run(capsys, "--db", db, "backup")  # the schedule: due (no backup yet), so one is made
     assert code == 0, err

@@ -96,3 +96,12 @@ def test_migration_and_manual_backups_are_never_pruned(db: Database, tmp_path: P
     apply_policy(db, BackupPolicy(when="exit", keep_daily=1, keep_weekly=0), at_exit=True, now=NOW)
     assert before.exists()
     assert {b.label for b in backup_policy.list_backups(db.path)} == {"before-0002", SCHEDULED}
+
+
+def test_the_policy_lives_beside_the_database(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite3"
+    assert backup_policy.load_policy(path) == BackupPolicy()  # none stored: daily, 7 days, 4 weeks
+    backup_policy.save_policy(path, BackupPolicy("weekly", 3, 8))
+    assert backup_policy.load_policy(path) == BackupPolicy("weekly", 3, 8)
+    backup_policy.policy_file(path).write_text('{"when": "hourly", "keep_daily": 1, "keep_weekly": 1}')
+    assert backup_policy.load_policy(path) == BackupPolicy()  # an invalid file: the default, not a crash
