@@ -408,12 +408,17 @@ def _encode_column(name: str, values: Sequence[Any]) -> list[str]:
     types = set(map(type, values))
     if types == _INT:
         return list(map(int.__repr__, values))
+    if types == _INT_OR_NONE:
+        return ["null" if v is None else int.__repr__(v) for v in values]
+    if types == _STR_OR_NONE:
+        return ["null" if v is None else _str(v) for v in values]
     if types <= _FLAGS:  # no int among them, so True/1 cannot be confused
         return list(map(_FLAG_TEXT.__getitem__, values))
     return [canonical(jsonable(v)) for v in values]  # mixed types: the general way
 
 
 _INT, _FLAGS = frozenset({int}), frozenset({bool, type(None)})
+_INT_OR_NONE, _STR_OR_NONE = frozenset({int, type(None)}), frozenset({str, type(None)})
 _FLAG_TEXT = {True: "true", False: "false", None: "null"}
 
 
