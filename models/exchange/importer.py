@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from models.accounts.audit import file_facts, record_event
 from models.changes import NO_CHANGES, Changes
 from models.errors import DomainError, Problem
-from models.exchange.preflight import PreflightError, preflight
+from models.exchange.preflight import DEFAULT_LIMITS, Limits, PreflightError, preflight
 from models.exchange.reader import ReadResult, SkippedRow, read_rows
 from models.exchange.spec import ImportContext, Kind, LoadOutcome, RowProblem, SourceRow
 from models.exchange.table import Table
@@ -101,14 +101,14 @@ def _bulk_allocation() -> Iterator[None]:
 
 def run_import(db: Database, kind: Kind, path: Path | str, *, dry_run: bool = False,
                options: Mapping[str, Any] | None = None, user_id: int | None = None,
-               progress: Progress | None = None) -> ImportReport:
+               progress: Progress | None = None, limits: Limits = DEFAULT_LIMITS) -> ImportReport:
     with _bulk_allocation():
         return _run_import(db, kind, Path(path), dry_run=dry_run, options=options, user_id=user_id,
-                           progress=progress)
+                           progress=progress, limits=limits)
 
 
 def _run_import(db: Database, kind: Kind, path: Path, *, dry_run: bool, options: Mapping[str, Any] | None,
-                user_id: int | None, progress: Progress | None) -> ImportReport:
+                user_id: int | None, progress: Progress | None, limits: Limits) -> ImportReport:
     progress = progress or Progress()
     options = dict(options or {})
     report = ImportReport(kind=kind.name, path=path, dry_run=dry_run)
@@ -122,11 +122,11 @@ def _run_import(db: Database, kind: Kind, path: Path, *, dry_run: bool, options:
         ctx.problems = []
     else:
         try:
-            facts = preflight(path)
+            facts = preflight(path, limits)
         except PreflightError as e:
             report.problems.append(RowProblem(sheet="", row=None, column=None, value=None, problem=e.problems[0]))
             return report
-        result = read_rows(path, kind, facts, options=options, progress=progress)
+        result = read_rows(path, kind, facts, options=options, progress=progress, limits=limits)
         if result.title_rows:
             options["title_rows"] = result.title_rows  # ctx.options is this dict: loaders may read it
         _take_read(report, result)
