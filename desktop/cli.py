@@ -92,14 +92,20 @@ def build_parser() -> argparse.ArgumentParser:
     chk = sub.add_parser("check", help=tr("数据库完整性与业务规则检查"))
     chk.add_argument("--anchor", type=Path, action="append", default=[], metavar="FILE",
                      help=tr("核对审计锚点文件（可多次给出）"))
+    chk.add_argument("--full", action="store_true", help=tr("从第一条起核对整条审计链（默认只核对上次核对后的新记录）"))
     ins = sub.add_parser("install-server", help=tr("在 PostgreSQL 服务器上设置角色、授权和行级安全（数据库管理员执行）"))
     ins.add_argument("url", help=tr("数据库管理员的连接 URL，如 postgresql://postgres@服务器/landspace"))
     ins.add_argument("--admin", metavar=tr("用户名"), help=tr("同时建立第一个 LandSpace 管理员账号（密码取自环境变量 "
                                                             "LANDSPACE_ADMIN_PASSWORD，否则提示输入）"))
     anc = sub.add_parser("audit-anchor", help=tr("记下审计日志的当前锚点（存档或发给其他单位，供日后核对）"))
     anc.add_argument("file", type=Path, nargs="?", help=tr("把锚点写入此文件"))
-    bak = sub.add_parser("backup", help=tr("在线备份数据库"))
-    bak.add_argument("file", type=Path)
+    bak = sub.add_parser("backup", help=tr("在线备份数据库；定时备份的计划与保留"))
+    bak.add_argument("file", type=Path, nargs="?", help=tr("备份到此文件（不给出：按计划备份并清理）"))
+    bak.add_argument("--list", action="store_true", help=tr("列出数据库旁的备份及其占用的磁盘空间"))
+    bak.add_argument("--prune", action="store_true", help=tr("只按保留规则删除多余的定时备份"))
+    bak.add_argument("--when", choices=("off", "exit", "daily", "weekly"), help=tr("设定定时备份：关闭、每次退出、每天、每周"))
+    bak.add_argument("--keep-daily", type=int, metavar="N", help=tr("保留最近 N 天每天一份"))
+    bak.add_argument("--keep-weekly", type=int, metavar="N", help=tr("保留最近 N 周每周一份"))
     sub.add_parser("kinds", help=tr("列出可导入导出的数据种类"))
     return p
 
@@ -389,15 +395,19 @@ def _report_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
+    from models.accounts import audit_checkpoint
     from models.accounts.anchors import read_anchor, verify_anchor
     from models.areas import run_all_checks
     from models.checks import Finding
 
     anchors = [read_anchor(path) for path in args.anchor]
     db = _open(args, integrity_check=True)  # check always runs the full quick_check
+    where = audit_checkpoint.checkpoint_file(db.path)
+    # an anchor proves the history up to it only with the whole chain: then walk it all
+    since = None if args.full or anchors else audit_checkpoint.read_checkpoint(where)
     try:
         with db.read() as session:
-            findings = run_all_checks(session)
+            findings = run_all_checks(session, audit_after=since.after if since is not None else None)
             for path, anchor in zip(args.anchor, anchors, strict=True):
                 problems = verify_anchor(session, anchor)
                 findings.extend(Finding("audit", p, entity="audit_entries", record_id=anchor.entry_id)
@@ -405,8 +415,14 @@ def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
                 if not problems:
                     _out(_render(Problem("audit.anchor_ok", {"file": str(path), "entry_id": anchor.entry_id,
                                                              "made_on": anchor.made_on})))
+            head = audit_checkpoint.head(session)
+        if not any(f.problem.code == "audit.chain_broken" for f in findings):
+            audit_checkpoint.write_checkpoint(where, head)
     finally:
         db.dispose()
+    if since is not None:
+        _out(tr("审计链：只核对了检查点（第 {entry_id} 条，{at}）之后的记录；--full 从头核对。",
+                entry_id=since.entry_id, at=since.verified_at))
     errors = 0
     for f in findings:
         label = f" [{f.record_label}]" if f.record_label else ""
@@ -488,15 +504,54 @@ def cmd_audit_anchor(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, rest: list[str]) -> int:
+    """``backup FILE`` copies now; without FILE the user's schedule runs (a backup if one is
+    due, then pruning); ``--prune`` only prunes, ``--list`` reports; ``--when``/``--keep-*``
+    change the schedule the window uses too (the policy file beside the database)."""
+    from models.db import backup_policy
     from models.db.backup import backup_database
 
     db = _open(args)
     try:
-        backup_database(db, Path(args.file))
+        policy = backup_policy.load_policy(db.path)
+        if db.path is not None and (args.when, args.keep_daily, args.keep_weekly) != (None, None, None):
+            policy = backup_policy.BackupPolicy(
+                when=args.when or policy.when,
+                keep_daily=policy.keep_daily if args.keep_daily is None else args.keep_daily,
+                keep_weekly=policy.keep_weekly if args.keep_weekly is None else args.keep_weekly)
+            backup_policy.save_policy(db.path, policy)
+        if args.file is not None:
+            backup_database(db, Path(args.file))
+            _out(tr("已备份到 {path}", path=args.file))
+        elif args.prune:
+            for removed in (backup_policy.prune(db.path, policy) if db.path is not None else []):
+                _out(tr("已删除 {path}", path=removed))
+        elif not args.list:
+            outcome = backup_policy.apply_policy(db, policy, at_exit=False)
+            if outcome.made is not None:
+                _out(tr("已备份到 {path}", path=outcome.made))
+            for removed in outcome.removed:
+                _out(tr("已删除 {path}", path=removed))
+        _out(tr("定时备份：{when}，保留每天一份 {daily} 天、每周一份 {weekly} 周",
+                when=_WHEN_LABELS[policy.when](), daily=policy.keep_daily, weekly=policy.keep_weekly))
+        if db.path is not None:
+            backups = backup_policy.list_backups(db.path)
+            if args.list:
+                for b in backups:
+                    _out(f"  {b.path.name}  {_size(b.size)}")
+            _out(tr("备份共 {count} 份，占用 {size}（数据库 {db_size}）", count=len(backups),
+                    size=_size(sum(b.size for b in backups)), db_size=_size(db.path.stat().st_size)))
     finally:
         db.dispose()
-    _out(tr("已备份到 {path}", path=args.file))
     return EXIT_OK
+
+
+_WHEN_LABELS: dict[str, Callable[[], str]] = {
+    "off": lambda: tr("不定时备份"), "exit": lambda: tr("每次退出时"), "daily": lambda: tr("每天"),
+    "weekly": lambda: tr("每周")}
+
+
+def _size(n: int) -> str:
+    return f"{n / (1 << 20):.1f} MB" if n >= 1 << 20 else f"{n / 1024:.1f} KB"
 
 
 def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:

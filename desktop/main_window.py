@@ -598,6 +598,9 @@ def run_window(args: list[str]) -> int:
     if options.page:
         window.select_page(options.page)
     code = app.exec()
+    from desktop.backup_schedule import run_scheduled_backup
+
+    run_scheduled_backup(db, at_exit=True)  # the user's backup schedule (desktop/backup_schedule.py)
     db.dispose()
     return int(code)
 

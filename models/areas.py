@@ -152,9 +152,11 @@ def demo_order(areas: tuple[Area, ...]) -> list[Area]:
     return done
 
 
-def run_all_checks(session: Session) -> list[Finding]:
-    """``landspace check``: the database's own integrity check, then every area's checks."""
-    findings = integrity.run_checks(session)
+def run_all_checks(session: Session, *, audit_after: tuple[int, str] | None = None) -> list[Finding]:
+    """``landspace check``: the database's own integrity check, then every area's checks.
+    ``audit_after`` (a verified checkpoint's id and hash) limits the audit chain's walk to the
+    entries after it (``models.accounts.audit_checkpoint``)."""
+    findings = integrity.run_checks(session, audit_after=audit_after)
     for area in AREAS:
         if area.checks is not None:
             findings.extend(area.checks(session))

@@ -146,6 +146,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "备份文件 {path} 未通过完整性校验，已删除。",
         "The backup {path} failed its integrity check and was removed.",
     ),
+    "backup.policy_invalid": ("备份计划无效：{field} = {value}", "Invalid backup schedule: {field} = {value}"),
     # audit
     "audit.chain_broken": (
         "审计记录 {entry_id} 的校验链断开：审计日志在本程序之外被修改过。",

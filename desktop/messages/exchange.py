@@ -28,6 +28,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "The workbook declares XML entities ({part}); refused as unsafe"),
     "exchange.too_many_rows": ("工作表行数超出上限（第 {rows__raw} 行，上限 {limit__raw} 行）",
                                "The sheet has too many rows (row {rows__raw}, limit {limit__raw})"),
+    "exchange.too_many_data_rows": ("数据行数超出上限（{rows__raw} 行，上限 {limit__raw} 行）",
+                                    "Too many data rows ({rows__raw}, limit {limit__raw})"),
     "exchange.too_many_columns": ("工作表列数超出上限（{limit__raw} 列），可能有单元格远在表格之外",
                                   "The sheet has too many columns (limit {limit__raw}); a cell lies far outside the table"),
     "exchange.text_too_long": ("文字超过 Excel 单元格上限 {limit__raw} 个字符",

@@ -408,12 +408,17 @@ def _encode_column(name: str, values: Sequence[Any]) -> list[str]:
     types = set(map(type, values))
     if types == _INT:
         return list(map(int.__repr__, values))
+    if types == _INT_OR_NONE:
+        return ["null" if v is None else int.__repr__(v) for v in values]
+    if types == _STR_OR_NONE:
+        return ["null" if v is None else _str(v) for v in values]
     if types <= _FLAGS:  # no int among them, so True/1 cannot be confused
         return list(map(_FLAG_TEXT.__getitem__, values))
     return [canonical(jsonable(v)) for v in values]  # mixed types: the general way
 
 
 _INT, _FLAGS = frozenset({int}), frozenset({bool, type(None)})
+_INT_OR_NONE, _STR_OR_NONE = frozenset({int, type(None)}), frozenset({str, type(None)})
 _FLAG_TEXT = {True: "true", False: "false", None: "null"}
 
 
@@ -476,14 +481,24 @@ def record_override(session: Session, *, entity: str, record_id: int | None, rea
 
 # --- verification ---------------------------------------------------------------------------
 
-def verify_chain(session: Session) -> list[Problem]:
+def verify_chain(session: Session, *, after: tuple[int, str] | None = None) -> list[Problem]:
     """Every break in the hash chain: an entry whose hash does not match its content, or
-    whose ``prev_hash`` is not the previous entry's hash (a row removed or inserted)."""
+    whose ``prev_hash`` is not the previous entry's hash (a row removed or inserted).
+
+    ``after`` = (entry id, hash) of a checkpoint verified before (``audit_checkpoint``): only
+    the entries after it are walked, chained to the checkpoint's hash, so the work grows with
+    what is new. If the checkpoint entry no longer holds that hash (a restored or rewritten
+    file), the whole chain is walked instead."""
     problems: list[Problem] = []
     prev = ""
     stmt = select(AuditEntry.id, AuditEntry.at, AuditEntry.actor, AuditEntry.user_id, AuditEntry.action,
                   AuditEntry.entity, AuditEntry.record_id, AuditEntry.changes, AuditEntry.reason,
                   AuditEntry.prev_hash, AuditEntry.hash).order_by(AuditEntry.id)
+    if after is not None:
+        if session.scalar(select(AuditEntry.hash).where(AuditEntry.id == after[0])) != after[1]:
+            return verify_chain(session)
+        prev = after[1]
+        stmt = stmt.where(AuditEntry.id > after[0])
     for row in session.execute(stmt).yield_per(2000):
         if row.prev_hash != prev:
             problems.append(Problem("audit.chain_broken", {"entry_id": row.id, "reason": "link"}))

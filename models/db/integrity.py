@@ -12,7 +12,7 @@ AREA = "database"
 MAX_REPORTED = 50
 
 
-def run_checks(session: Session) -> list[Finding]:
+def run_checks(session: Session, *, audit_after: tuple[int, str] | None = None) -> list[Finding]:
     findings: list[Finding] = []
     if session.get_bind().dialect.name == "sqlite":
         rows = [r[0] for r in session.execute(text("PRAGMA integrity_check")).all()]
@@ -26,7 +26,7 @@ def run_checks(session: Session) -> list[Finding]:
     from models.accounts.anchors import missing_triggers
     from models.accounts.audit import verify_chain
 
-    for problem in verify_chain(session)[:MAX_REPORTED]:
+    for problem in verify_chain(session, after=audit_after)[:MAX_REPORTED]:
         findings.append(Finding("audit", problem, entity="audit_entries",
                                 record_id=int(problem.fields["entry_id"])))
     from models.accounts.server_security import security_problems

@@ -26,6 +26,7 @@ CHUNK = 5_000
 # What a new enterprise gets for a column the workbook leaves out (every import path).
 DEFAULTS: dict[str, Any] = {"platform_id": None, "industry_chain": "", "is_manufacturing": True,
                             "address": "", "contact": "", "phone": "", "note": ""}
+SQLITE_CHUNK = 20_000  # rows inserted and audited at a time on SQLite
 
 
 COLUMNS = ("uscc", "name", "platform_id", "industry_chain", "is_manufacturing", "address", "contact", "phone",
@@ -63,15 +64,18 @@ def insert_enterprise_columns(session: Session, columns: Mapping[str, Sequence[A
     data: dict[str, Sequence[Any]] = {"id": ids, "version": [1] * n}
     data.update((c, columns[c] if c in columns else [DEFAULTS[c]] * n) for c in COLUMNS)
     names = tuple(data)
-    full = list(zip(*data.values(), strict=True))
     conn = session.connection()
-    if conn.dialect.name == "sqlite":
-        from models.accounts.audit import record_insert_columns
+    sqlite = conn.dialect.name == "sqlite"
+    # In chunks, so the rows and audit entries being built are one chunk's, not the file's.
+    for start in range(0, n, SQLITE_CHUNK if sqlite else CHUNK):
+        part = {k: v[start:start + (SQLITE_CHUNK if sqlite else CHUNK)] for k, v in data.items()}
+        rows = list(zip(*part.values(), strict=True))
+        if sqlite:
+            from models.accounts.audit import record_insert_columns
 
-        sql = f"INSERT INTO enterprises ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-        conn.exec_driver_sql(sql, full)
-        record_insert_columns(session, entity="enterprises", columns=data, n=n)
-        return ids
-    for start in range(0, n, CHUNK):
-        session.execute(insert(Enterprise), [dict(zip(names, f, strict=True)) for f in full[start:start + CHUNK]])
+            sql = f"INSERT INTO enterprises ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+            conn.exec_driver_sql(sql, rows)
+            record_insert_columns(session, entity="enterprises", columns=part, n=len(rows))
+        else:
+            session.execute(insert(Enterprise), [dict(zip(names, f, strict=True)) for f in rows])
     return ids

@@ -217,9 +217,9 @@ def _insert(session: Session, new: list[dict[str, Any]], lenient: bool) -> list[
 
 
 def dump_enterprises(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
-    from models.enterprises.queries import list_enterprises
+    from models.enterprises.queries import iter_enterprises
 
-    for e in list_enterprises(session):
+    for e in iter_enterprises(session):
         yield {"uscc": e.uscc, "name": e.name, "platform": e.platform_name, "industry_chain": e.industry_chain,
                "is_manufacturing": e.is_manufacturing, "address": e.address, "contact": e.contact,
                "phone": e.phone, "note": e.note}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,14 @@ def list_enterprises(session: Session, *, platform_id: int | None = None) -> lis
     if platform_id is not None:
         stmt = stmt.where(Enterprise.platform_id == platform_id)
     return [_row(tuple(r)) for r in session.execute(stmt)]
+
+
+def iter_enterprises(session: Session, *, batch: int = 2000) -> Iterator[EnterpriseRow]:
+    """Every enterprise, ordered by name, fetched ``batch`` rows at a time: an export of a
+    million holds one batch in memory, not the register."""
+    stmt = _select().order_by(Enterprise.name, Enterprise.id)
+    for r in session.execute(stmt.execution_options(yield_per=batch)):
+        yield _row(tuple(r))
 
 
 def get_enterprise(session: Session, enterprise_id: int) -> EnterpriseRow:

@@ -8,7 +8,13 @@ The report reconciles: ``rows_read == created + updated + unchanged + rejected``
 (skipped rows — blank, 合计, notes — are listed apart, each with its reason). A kind's
 ``load`` counts only the rows it accepted; rows with a problem of severity error are
 ``rejected``. Importing the same file twice changes nothing the second time, because
-every ``load`` upserts by the kind's natural key.
+every ``load`` upserts by the kind's natural key: a no-change re-import writes nothing
+at all (no audit entry, no version bump, no backup).
+
+No copy of the database is taken first: the one transaction is the all-or-nothing
+guarantee (SQLite commits it whole or not at all, also across a crash or power cut), so
+the size of an import's cost follows the change, not the database. Backups are taken on
+the user's schedule instead (``models.db.backup_policy``).
 """
 
 from __future__ import annotations
@@ -22,9 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from models.accounts.audit import file_facts, record_event
 from models.changes import NO_CHANGES, Changes
-from models.db import backup as db_backup
 from models.errors import DomainError, Problem
-from models.exchange.preflight import PreflightError, preflight
+from models.exchange.preflight import DEFAULT_LIMITS, Limits, PreflightError, preflight
 from models.exchange.reader import ReadResult, SkippedRow, read_rows
 from models.exchange.spec import ImportContext, Kind, LoadOutcome, RowProblem, SourceRow
 from models.exchange.table import Table
@@ -52,7 +57,6 @@ class ImportReport:
     dry_run: bool = False
     committed: bool = False
     changes: Changes = NO_CHANGES
-    backup: Path | None = None  # the automatic backup taken before writing
 
     @property
     def errors(self) -> list[RowProblem]:
@@ -97,14 +101,14 @@ def _bulk_allocation() -> Iterator[None]:
 
 def run_import(db: Database, kind: Kind, path: Path | str, *, dry_run: bool = False,
                options: Mapping[str, Any] | None = None, user_id: int | None = None,
-               progress: Progress | None = None) -> ImportReport:
+               progress: Progress | None = None, limits: Limits = DEFAULT_LIMITS) -> ImportReport:
     with _bulk_allocation():
         return _run_import(db, kind, Path(path), dry_run=dry_run, options=options, user_id=user_id,
-                           progress=progress)
+                           progress=progress, limits=limits)
 
 
 def _run_import(db: Database, kind: Kind, path: Path, *, dry_run: bool, options: Mapping[str, Any] | None,
-                user_id: int | None, progress: Progress | None) -> ImportReport:
+                user_id: int | None, progress: Progress | None, limits: Limits) -> ImportReport:
     progress = progress or Progress()
     options = dict(options or {})
     report = ImportReport(kind=kind.name, path=path, dry_run=dry_run)
@@ -118,11 +122,11 @@ def _run_import(db: Database, kind: Kind, path: Path, *, dry_run: bool, options:
         ctx.problems = []
     else:
         try:
-            facts = preflight(path)
+            facts = preflight(path, limits)
         except PreflightError as e:
             report.problems.append(RowProblem(sheet="", row=None, column=None, value=None, problem=e.problems[0]))
             return report
-        result = read_rows(path, kind, facts, options=options, progress=progress)
+        result = read_rows(path, kind, facts, options=options, progress=progress, limits=limits)
         if result.title_rows:
             options["title_rows"] = result.title_rows  # ctx.options is this dict: loaders may read it
         _take_read(report, result)
@@ -162,8 +166,6 @@ def _load(db: Database, kind: Kind, rows: list[SourceRow] | Table, ctx: ImportCo
     else:
         clean = [r for r in rows if (r.sheet, r.row) not in bad_rows]
     outcome = LoadOutcome()
-    if not report.dry_run and report.ok and not _backup_first(db, report):
-        return
     progress.set(0, len(rows), stage="load")
     try:
         with db.write() as session:
@@ -189,21 +191,6 @@ def _load(db: Database, kind: Kind, rows: list[SourceRow] | Table, ctx: ImportCo
     report.changes = outcome.changes if report.committed else NO_CHANGES
     report.rejected = len({(p.sheet, p.row) for p in report.problems if p.is_error and p.row is not None})
     progress.set(len(rows), len(rows), stage="done")
-
-
-def _backup_first(db: Database, report: ImportReport) -> bool:
-    """A verified online backup before writing (docs/reliability.md A); False (and a problem) if it failed."""
-    try:
-        dest = db_backup.backup_before(db, "import")
-    except (OSError, DomainError) as e:
-        problem = e.problems[0] if isinstance(e, DomainError) else Problem(
-            "exchange.backup_failed", {"reason": str(e)})
-        report.problems.append(RowProblem("", None, None, None, problem))
-        return False
-    if dest is not None:
-        report.notes.append(Problem("exchange.backup_taken", {"path": str(dest)}, "info"))
-        report.backup = dest
-    return True
 
 
 def dry_run_or_error(report: ImportReport) -> bool:

@@ -39,7 +39,9 @@ _CHUNK = 1 << 20
 
 @dataclass(frozen=True)
 class Limits:
-    max_rows: int = 200_000
+    max_rows: int = 200_000  # data rows (the reader counts them below the header)
+    # rows a sheet may hold beyond its data rows: title rows, the header, a unit row, totals, notes
+    other_rows: int = 100
     max_cols: int = 200  # cell references are checked textually against GR (200); ranges numerically
     max_part_bytes: int = 256 << 20
     max_total_bytes: int = 512 << 20
@@ -52,6 +54,12 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def sheet_rows(limits: Limits) -> int:
+    """The most rows a sheet may have at all: the data rows plus ``other_rows``. Checked before
+    parsing (it bounds the work); the data rows themselves are counted by the reader."""
+    return limits.max_rows + limits.other_rows
 
 
 class PreflightError(DomainError):
@@ -297,13 +305,13 @@ def _check_inflation(info: zipfile.ZipInfo, total: int, limits: Limits) -> None:
 
 
 def _check_sheet_refs(buf: bytes, part: str, limits: Limits, rows: int) -> None:
-    if rows > limits.max_rows:
-        raise PreflightError("exchange.too_many_rows", part=part, rows=rows, limit=limits.max_rows)
+    if rows > sheet_rows(limits):
+        raise PreflightError("exchange.too_many_rows", part=part, rows=rows, limit=sheet_rows(limits))
     for m in _FAR_CELL.finditer(buf):  # one pass for both: a wide column, or a row number of 6+ digits
-        if m.group(1) is not None or int(m.group(2)) > limits.max_rows:
+        if m.group(1) is not None or int(m.group(2)) > sheet_rows(limits):
             if any(w.group(1) is not None for w in _FAR_CELL.finditer(buf)):  # columns are named first
                 raise PreflightError("exchange.too_many_columns", part=part, limit=limits.max_cols)
-            raise PreflightError("exchange.too_many_rows", part=part, rows=int(m.group(2)), limit=limits.max_rows)
+            raise PreflightError("exchange.too_many_rows", part=part, rows=int(m.group(2)), limit=sheet_rows(limits))
     refs = list(_REF.finditer(buf))  # <dimension ref>, <mergeCell ref>, hyperlinks …
     if (b"'" in buf or _UNQUOTED_EQ.search(buf)) and _ODD_QUOTING.search(buf):
         refs += _ODD_REF.finditer(buf)
@@ -313,9 +321,9 @@ def _check_sheet_refs(buf: bytes, part: str, limits: Limits, rows: int) -> None:
                 continue
             if _column_number(letters) > limits.max_cols:
                 raise PreflightError("exchange.too_many_columns", part=part, limit=limits.max_cols)
-            if int(digits) > limits.max_rows:
+            if int(digits) > sheet_rows(limits):
                 raise PreflightError("exchange.too_many_rows", part=part, rows=int(digits),
-                                     limit=limits.max_rows)
+                                     limit=sheet_rows(limits))
 
 
 def _column_number(letters: bytes) -> int:

@@ -29,7 +29,7 @@ from typing import Any
 from models.errors import Problem
 from models.exchange.headers import HeaderIndex, Unit, unit_of
 from models.exchange.parsers import COLUMN_PARSERS, MAX_TEXT, is_blank, parse_text
-from models.exchange.preflight import DEFAULT_LIMITS, FileFacts
+from models.exchange.preflight import DEFAULT_LIMITS, FileFacts, Limits, sheet_rows
 from models.exchange.spec import CellContext, CellError, Column, Kind, RowProblem, SourceRow
 from models.exchange.table import MISSING, Table
 from models.exchange.units import Measure, label_of, quantity_of
@@ -37,7 +37,6 @@ from models.progress import Progress
 from models.units import AreaUnit, MoneyUnit
 
 HEADER_SCAN_ROWS = 30
-MAX_ROWS, MAX_COLS = DEFAULT_LIMITS.max_rows, DEFAULT_LIMITS.max_cols  # .xls/.ods sheets, checked on opening
 TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总合计", "累计")
 NOTE_WORDS = ("注", "说明", "备注", "填表说明", "填报说明", "填表人", "填报人", "制表人", "审核人",
               "负责人", "联系人", "制表", "填报日期", "填表日期", "数据来源", "资料来源")
@@ -99,7 +98,8 @@ def column_letter(index: int) -> str:
 
 
 # ---------------------------------------------------------------- loading grids
-def load_grids(path: Path, facts: FileFacts, sheet: str | None = None) -> list[Grid]:
+def load_grids(path: Path, facts: FileFacts, sheet: str | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> list[Grid]:
     if facts.format == "csv":
         return [Grid(path.stem, _read_csv(path))]  # TextDecodeError: read_rows refuses the file
     from python_calamine import CalamineWorkbook
@@ -116,10 +116,11 @@ def load_grids(path: Path, facts: FileFacts, sheet: str | None = None) -> list[G
             if sheet is not None and name != sheet:
                 continue
             ws = wb.get_sheet_by_name(name)
-            if facts.format != "xlsx" and (ws.total_height > MAX_ROWS or ws.total_width > MAX_COLS):
-                raise TextDecodeError("exchange.too_many_rows" if ws.total_height > MAX_ROWS
+            max_rows, max_cols = sheet_rows(limits), limits.max_cols  # .xls/.ods sheets, checked on opening
+            if facts.format != "xlsx" and (ws.total_height > max_rows or ws.total_width > max_cols):
+                raise TextDecodeError("exchange.too_many_rows" if ws.total_height > max_rows
                                       else "exchange.too_many_columns", rows=ws.total_height,
-                                      limit=MAX_ROWS if ws.total_height > MAX_ROWS else MAX_COLS)
+                                      limit=max_rows if ws.total_height > max_rows else max_cols)
             rows: list[list[Any]] = ws.to_python(skip_empty_area=False)
             _apply_merges(rows, getattr(ws, "merged_cell_ranges", None) or ())
             grids.append(Grid(name, rows))
@@ -317,14 +318,14 @@ class _Col:
 
 
 def read_rows(path: Path, kind: Kind, facts: FileFacts, *, options: Mapping[str, Any] | None = None,
-              progress: Progress | None = None) -> ReadResult:
+              progress: Progress | None = None, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     options = dict(options or {})
     progress = progress or Progress()
     progress.set(0, stage="read")
     index = HeaderIndex(kind)
     result = ReadResult()
     try:
-        grids = load_grids(path, facts, options.get("sheet"))
+        grids = load_grids(path, facts, options.get("sheet"), limits)
     except TextDecodeError as e:
         result.problems.append(_file_problem("", e.code, **e.fields))
         return result
@@ -366,7 +367,7 @@ def read_rows(path: Path, kind: Kind, facts: FileFacts, *, options: Mapping[str,
     _apply_title_units(result.title_rows, cols, result, explicit)
     if result.has_errors:
         return result
-    _read_data(grid, start, cols, result, progress)
+    _read_data(grid, start, cols, result, progress, limits.max_rows)
     return result
 
 
@@ -495,7 +496,8 @@ def _is_unit_cell(value: Any) -> bool:
     return 2 <= len(text) <= 12 and text[0] in "（(［[" and text[-1] in "）)］]"
 
 
-def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, progress: Progress) -> None:
+def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, progress: Progress,
+               max_rows: int = DEFAULT_LIMITS.max_rows) -> None:
     """The data rows below the header, column by column, into ``result.table``.
 
     Rows are classified first (blank, 合计, notes: skipped, each with its reason). Then
@@ -526,6 +528,10 @@ def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, pro
         if kind_of_row == "note":
             in_notes = True
         result.skipped.append(SkippedRow(sheet, r + 1, kind_of_row, _row_text(row)))
+    if len(data_idx) > max_rows:  # the limit counts data rows: not the header, titles, totals or notes
+        result.problems.append(_file_problem(sheet, "exchange.too_many_data_rows", rows=len(data_idx),
+                                             limit=max_rows))
+        return
     every = len(data_idx) == total - start  # no row skipped: slices, not lookups
     picked = grid_rows[start:] if every else [grid_rows[r] for r in data_idx]
     excel_rows = list(range(start + 1, total + 1)) if every else [r + 1 for r in data_idx]

@@ -205,6 +205,25 @@ def test_backup(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert _count(tmp_path / "copy.sqlite3") == 60
 
 
+def test_backup_schedule_list_and_prune(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from models.db.backup_policy import BackupPolicy, load_policy
+
+    db = tmp_path / "d.sqlite3"
+    run(capsys, "--db", db, "demo")
+    code, out, err = run(capsys, "--db", db, "backup", "--when", "weekly", "--keep-daily", "3", "--list")
+    assert code == 0, err
+    assert load_policy(db) == BackupPolicy("weekly", 3, 4)  # beside the database: the window reads it too
+    assert "定时备份：每周，保留每天一份 3 天、每周一份 4 周" in out and "备份共 0 份" in out
+    code, out, err = run(capsys, "--db", db, "backup")  # the schedule: due (no backup yet), so one is made
+    assert code == 0, err
+    made = [p for p in tmp_path.iterdir() if ".scheduled.bak" in p.name]
+    assert len(made) == 1 and f"已备份到 {made[0]}" in out and "备份共 1 份" in out
+    code, out, err = run(capsys, "--db", db, "backup")  # not due again within the week
+    assert code == 0 and "已备份到" not in out
+    code, out, err = run(capsys, "--db", db, "backup", "--list", "--prune")
+    assert code == 0 and made[0].name in out and made[0].exists()  # the newest is always kept
+
+
 def test_flag_options_stand_alone() -> None:
     from desktop.cli import _kind_options
     from models.exchange.registry import get_kind

@@ -82,6 +82,43 @@ def test_evaluate_year_stores_scores_classes_and_reasons(db: Database) -> None:
         assert s.scalar(select(func.count()).select_from(EfficiencyResult)) == 20
 
 
+def test_stored_breakdowns_are_the_explanations_and_the_audit_does_not_copy_them(db: Database) -> None:
+    """The column-wise encoding gives exactly ``breakdown_json``'s text; the audit holds each
+    result's key, class and the SHA-256 of its stored breakdown, not the breakdown again."""
+    import hashlib
+
+    from models.accounts.audit import verify_chain
+    from models.accounts.entities import AuditEntry
+    from models.efficiency.engine import evaluate
+
+    _population(db)
+    with db.write() as s:
+        eid = enterprise(s, 99)  # a protected one: graded by no indicator
+        record(s, eid, 2024, mu=10, tax=1, status="protected", protection_from=dt.date(2024, 1, 1),
+               protection_to=dt.date(2025, 12, 31))
+        S.upsert_record(s, enterprise_id=enterprise(s, 98), year=2024, land_area_m2=D("6666.6667"))  # mostly missing
+    with db.read() as s:
+        rule = R.rule_set_for(s, 2024)
+        results = evaluate(S.load_inputs(s, 2024), rule.rules, 2024)
+        assert S.breakdowns_json(results, rule) == [S.breakdown_json(ev, rule) for ev in results]
+    with db.write() as s:
+        S.evaluate_year(s, year=2024)
+    with db.read() as s:
+        stored = {r.id: r for r in s.scalars(select(EfficiencyResult))}
+        entries = s.execute(select(AuditEntry.record_id, AuditEntry.changes).where(
+            AuditEntry.entity == "efficiency_results", AuditEntry.action == "insert")).all()
+        assert sorted(rid for rid, _ in entries) == sorted(stored)  # one entry per result, by its id
+        for rid, changes in entries:
+            data = json.loads(changes)
+            result = stored[rid]
+            assert "breakdown" not in data and len(changes) < 600
+            assert data["breakdown_sha256"][1] == hashlib.sha256(result.breakdown.encode("utf-8")).hexdigest()
+            assert (data["enterprise_id"][1], data["klass"][1], data["rank"][1]) == \
+                (result.enterprise_id, result.klass, result.rank)
+            assert data["score"][1] == (None if result.score is None else format(result.score, "f"))
+        assert verify_chain(s) == []
+
+
 def test_evaluate_without_records_is_refused(db: Database) -> None:
     with db.write() as s, pytest.raises(DomainError) as err:
         S.evaluate_year(s, year=2030)

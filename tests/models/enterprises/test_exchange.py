@@ -116,7 +116,10 @@ def test_unknown_industry_chain_is_a_row_error(db: Database, tmp_path: Path) -> 
 @pytest.mark.parametrize("n", [3, 40])
 def test_bulk_and_service_paths_agree(db: Database, tmp_path: Path, n: int,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.enterprises import bulk
+
     monkeypatch.setattr(ent_exchange, "BULK_THRESHOLD", 10)
+    monkeypatch.setattr(bulk, "SQLITE_CHUNK", 7)  # 40 rows: inserted and audited in six chunks
     rng = random.Random(n)
     rows = [["统一社会信用代码", "企业名称", "所属平台", "是否制造业"]]
     rows += [[demo_uscc(rng), f"杭州第{i}有限公司", "QSH", "否"] for i in range(n)]

@@ -156,7 +156,11 @@ def far_merge(path: Path) -> Path:
 
 
 def too_many_rows(path: Path) -> Path:
-    rows = b"".join(b"<row><c><v>%d</v></c></row>" % i for i in range(200_001))  # no r=: only counting finds it
+    from models.exchange.preflight import DEFAULT_LIMITS, sheet_rows
+
+    # one row more than a sheet may hold (the data rows plus titles, header, totals, notes);
+    # no r=: only counting finds it
+    rows = b"".join(b"<row><c><v>%d</v></c></row>" % i for i in range(sheet_rows(DEFAULT_LIMITS) + 1))
     return small_workbook(path, _base_parts(sheet(rows)))
 
 

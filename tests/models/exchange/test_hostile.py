@@ -62,7 +62,7 @@ def test_limits_are_configurable_and_counted_while_inflating(tmp_path: Path) -> 
     path = small_workbook(tmp_path / "a.xlsx", _base_parts(sheet(rows)))
     preflight(path)
     with pytest.raises(PreflightError) as e:
-        preflight(path, Limits(max_rows=999))
+        preflight(path, Limits(max_rows=999, other_rows=0))
     assert e.value.code == "exchange.too_many_rows"
     with pytest.raises(PreflightError) as e:
         preflight(path, Limits(max_part_bytes=10_000))

@@ -130,27 +130,6 @@ def test_domain_error_from_load_is_a_file_problem(db: Database, tmp_path: Path) 
         assert s.scalars(select(ChoiceItem).where(ChoiceItem.category == "test")).all() == []
 
 
-def test_backup_before_writing_not_for_dry_runs(db: Database, tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "a.xlsx", [["名称"], ["甲"]])
-    dry = run_import(db, TEST_KIND, path, dry_run=True)
-    assert dry.backup is None
-    report = run_import(db, TEST_KIND, path)
-    assert report.committed and report.backup is not None and report.backup.exists()
-    assert [n.code for n in report.notes] == ["exchange.sheet_read", "exchange.backup_taken"]
-
-
-def test_failed_backup_refuses_the_import(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import models.db.backup
-
-    def broken(*_a: object, **_k: object) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(models.db.backup, "backup_before", broken)
-    report = run_import(db, TEST_KIND, write_xlsx(tmp_path / "a.xlsx", [["名称"], ["甲"]]))
-    assert [p.code for p in report.errors] == ["exchange.backup_failed"] and not report.committed
-    assert _items(db) == {}
-
-
 def test_error_workbook_opens_with_a_sheet_listing_every_problem(db: Database, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "a.xlsx", [["名称", "序号"], ["甲", 1], ["乙", "二"], [None, 3]])
     report = run_import(db, TEST_KIND, path)
@@ -170,3 +149,26 @@ def test_a_missing_required_column_also_gets_an_error_workbook(db: Database, tmp
     write_error_workbook(path, report, tmp_path / "errors.xlsx", lambda p: f"<{p.code}>")
     listing = openpyxl.load_workbook(tmp_path / "errors.xlsx").worksheets[0]
     assert listing.cell(2, 6).value == "<exchange.missing_column>" and listing.cell(2, 3).value == "名称"
+
+
+@pytest.mark.parametrize("ext", [".xlsx", ".csv"])
+def test_the_row_limit_counts_data_rows_not_the_header(db: Database, tmp_path: Path, ext: str) -> None:
+    from models.exchange.preflight import Limits
+
+    limits = Limits(max_rows=5)
+    head: list[list[object]] = [["2024年名单"], ["名称", "序号"]]
+
+    def sheet(name: str, n: int) -> Path:
+        rows = [*head, *([f"甲{i}", i] for i in range(n)), ["合计", n]]
+        if ext == ".xlsx":
+            return write_xlsx(tmp_path / f"{name}.xlsx", rows)
+        path = tmp_path / f"{name}.csv"
+        path.write_text("\n".join(",".join(str(v) for v in r) for r in rows[1:]) + "\n", encoding="utf-8")
+        return path
+
+    exactly = run_import(db, TEST_KIND, sheet("five", 5), limits=limits)  # 5 data rows + title, header, total
+    assert exactly.committed and exactly.created == 5, [p.problem for p in exactly.errors]
+    over = run_import(db, TEST_KIND, sheet("six", 6), limits=limits)
+    assert not over.committed
+    assert [(p.code, p.problem.fields.get("rows"), p.problem.fields.get("limit")) for p in over.errors] == [
+        ("exchange.too_many_data_rows", 6, 5)]
