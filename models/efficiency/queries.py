@@ -112,23 +112,25 @@ class ResultRow:
     klass: str
     rule_id: int | None
     evaluated_at: dt.datetime
+    industry: str = ""  # the industry subgroup where the rule groups by industry
 
 
 def list_results(session: Session, *, year: int, platform_id: int | None = None) -> list[ResultRow]:
-    """The year's results ordered by group, then rank."""
+    """The year's results ordered by group (and industry, where the rule splits by it), then rank."""
     r = EfficiencyResult
-    sizes = dict((g, int(n)) for g, n in session.execute(
-        select(r.group, func.count()).where(r.year == year).group_by(r.group)))
+    sizes = {(g, ind): int(n) for g, ind, n in session.execute(
+        select(r.group, r.industry, func.count()).where(r.year == year).group_by(r.group, r.industry))}
     stmt = (select(r.enterprise_id, Enterprise.uscc, Enterprise.name, Enterprise.platform_id, Platform.name,
-                   r.year, r.group, r.score, r.rank, r.klass, r.rule_id, r.evaluated_at)
+                   r.year, r.group, r.score, r.rank, r.klass, r.rule_id, r.evaluated_at, r.industry)
             .join(Enterprise, Enterprise.id == r.enterprise_id)
             .outerjoin(Platform, Platform.id == Enterprise.platform_id)
             .where(r.year == year)
-            .order_by(r.group, r.rank.is_(None), r.rank, Enterprise.name))
+            .order_by(r.group, r.industry, r.rank.is_(None), r.rank, Enterprise.name))
     if platform_id is not None:
         stmt = stmt.where(Enterprise.platform_id == platform_id)
-    return [ResultRow(eid, uscc, name, pid, pname or "", y, g, score, rank, sizes.get(g, 0), k, rid, at)
-            for eid, uscc, name, pid, pname, y, g, score, rank, k, rid, at in session.execute(stmt)]
+    return [ResultRow(eid, uscc, name, pid, pname or "", y, g, score, rank, sizes.get((g, ind), 0), k, rid, at,
+                      ind)
+            for eid, uscc, name, pid, pname, y, g, score, rank, k, rid, at, ind in session.execute(stmt)]
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from models.efficiency.engine import Evaluation, RecordInput, evaluate
 from models.efficiency.entities import EfficiencyRecord, EfficiencyResult
 from models.enterprises.entities import Enterprise
 from models.errors import ConflictError, DomainError, NotFoundError
+from models.land.entities import Plot
 from models.policy.entities import PolicyRule
 from models.progress import Progress
 
@@ -106,22 +107,28 @@ def load_inputs(session: Session, year: int) -> list[RecordInput]:
     """
     r = EfficiencyRecord
     scales = [-c.type.scale for c in _RAW_COLUMNS]
+    # 达产复核 of the land the enterprise holds (the latest review of its plots) ends protection
+    reviewed = (select(Plot.holder_id.label("eid"), func.max(Plot.production_reviewed_on).label("on"))
+                .where(Plot.holder_id.is_not(None)).group_by(Plot.holder_id).subquery())
     stmt = (select(r.enterprise_id, r.above_scale, *(type_coerce(c, BigInteger) for c in _RAW_COLUMNS),
                    r.employees, r.status, r.protection_from, r.protection_to, r.rented_out_plants,
-                   r.major_incident)
+                   r.major_incident, Enterprise.industry_chain, reviewed.c.on)
+            .join(Enterprise, Enterprise.id == r.enterprise_id)
+            .outerjoin(reviewed, reviewed.c.eid == r.enterprise_id)
             .where(r.year == year).order_by(r.enterprise_id))
     out = []
     make = RecordInput._make
     dec = Decimal
     for row in session.execute(stmt):
-        eid, above, *raw, employees, status, pfrom, pto, rented, incident = row
+        eid, above, *raw, employees, status, pfrom, pto, rented, incident, industry, reviewed_on = row
         vals = [None if v is None else dec(v).scaleb(s) for v, s in zip(raw, scales, strict=True)]
-        out.append(make((eid, bool(above), *vals, employees, status, pfrom, pto, rented or 0, bool(incident))))
+        out.append(make((eid, bool(above), *vals, employees, status, pfrom, pto, rented or 0, bool(incident),
+                         industry or "", reviewed_on)))
     return out
 
 
 def breakdown_json(ev: Evaluation, rule: R.LoadedRuleSet) -> str:
-    return json.dumps({"group": ev.group, "rule_id": rule.ref.id, "document_no": rule.ref.document_no,
+    return json.dumps({"group": ev.group, "industry": ev.industry, "rule_id": rule.ref.id, "document_no": rule.ref.document_no,
                        "clause": rule.ref.clause, "is_example": rule.ref.is_example,
                        "example_source": rule.ref.example_source, "deducted": str(ev.deducted),
                        "vetoed": ev.vetoed,
@@ -147,7 +154,7 @@ def evaluate_year(session: Session, *, year: int, progress: Progress | None = No
                              .where(EfficiencyResult.year == year)) or 0
     session.execute(delete(EfficiencyResult).where(EfficiencyResult.year == year))
     rows = [{"enterprise_id": ev.enterprise_id, "year": year, "rule_id": rule.ref.id, "group": ev.group,
-             "score": ev.score, "rank": ev.rank, "klass": ev.klass, "breakdown": breakdown_json(ev, rule),
+             "industry": ev.industry, "score": ev.score, "rank": ev.rank, "klass": ev.klass, "breakdown": breakdown_json(ev, rule),
              "evaluated_at": stamp} for ev in results]
     session.execute(insert(EfficiencyResult), rows)
     session.flush()

@@ -24,8 +24,11 @@ from models.land.entities import BoundaryPoint, Plot, PlotIndicator
 from models.land.seed import INDICATORS, LAND_SOURCES
 from models.policy.entities import ChoiceItem, Platform
 
+CONTRACT_FIELDS = ("agreed_start_on", "agreed_completion_on", "agreed_operation_on", "agreed_full_production_on",
+                   "committed_investment", "started_on", "invested", "developed_share", "halted_since",
+                   "production_reviewed_on")
 EDITABLE = ("code", "name", "platform_id", "land_use", "cert_area_m2", "holder_id", "land_source",
-            "supply_date", "supply_method", "low_eff_kind", "status", "note")
+            "supply_date", "supply_method", "low_eff_kind", "status", "note", *CONTRACT_FIELDS)
 _CHOICE_FIELDS = {"land_use": "land_use", "supply_method": "supply_method",
                   "low_eff_kind": "low_eff_kind", "status": "plot_status"}
 
@@ -56,6 +59,13 @@ def _check(session: Session, values: dict[str, Any]) -> None:
     area = values.get("cert_area_m2")
     if area is not None and Decimal(area) < 0:
         raise DomainError("land.negative_area", value_m2=area)
+    for name in ("committed_investment", "invested"):
+        amount = values.get(name)
+        if amount is not None and Decimal(amount) < 0:
+            raise DomainError("land.negative_amount", field=name, value=amount)
+    share = values.get("developed_share")
+    if share is not None and not (0 <= Decimal(share) <= 1):
+        raise DomainError("land.share_out_of_range", field="developed_share", value=share)
 
 
 def _ensure_unique(session: Session, code: str, own_id: int | None) -> None:

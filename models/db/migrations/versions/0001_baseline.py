@@ -609,6 +609,7 @@ def upgrade() -> None:
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('rule_id', sa.Integer(), nullable=True),
     sa.Column('group', sa.String(length=30), nullable=False),
+    sa.Column('industry', sa.String(length=50), server_default='', nullable=False),
     sa.Column('score', sa.BigInteger(), nullable=True),
     sa.Column('rank', sa.Integer(), nullable=True),
     sa.Column('klass', sa.String(length=4), nullable=False),
