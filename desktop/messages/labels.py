@@ -44,6 +44,7 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "quota_allocations": ("用地指标分配", "quota allocation"),
     "quota_uses": ("用地指标使用", "quota use"),
     "quota_returns": ("用地指标收回", "quota return"),
+    "quota_repayments": ("预支指标归还", "advance repayment"),
     "quota_demands": ("用地指标需求", "quota demand"),
     "land_disposals": ("土地处置", "land disposal"),
     "plots": ("地块", "plot"),
