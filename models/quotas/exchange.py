@@ -25,8 +25,8 @@ from models.changes import NO_CHANGES, Changes
 from models.errors import DomainError
 from models.exchange.parsers import (
     choice_parser,
-    parse_bool,
     parse_area,
+    parse_bool,
     parse_date,
     parse_decimal,
     parse_int,
