@@ -190,6 +190,8 @@ SAMPLES: dict[str, Call] = {
     "policy.add_choice": lambda s, w: policy_services.add_choice(s, category="industry_chain", value="新产业链"),
     "policy.update_choice": lambda s, w: policy_services.update_choice(s, choice_id=w.choice, label_en="Test"),
     "policy.move_choice": lambda s, w: policy_services.move_choice(s, choice_id=w.choice, offset=-1),
+    "policy.save_document": lambda s, w: policy_services.save_document(
+        s, document_no="临政办〔2026〕1号", title="测试文件", clauses=[{"clause": "一", "summary": "测试"}]),
     # quotas
     "quotas.exact_area": lambda s, w: quotas_services.exact_area("1.5"),
     "quotas.fit_to_remainder": lambda s, w: quotas_services.fit_to_remainder(D(2), D(1)),
