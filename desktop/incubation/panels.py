@@ -121,9 +121,13 @@ class QualificationPanel(QWidget):
         if not applies:
             text += tr("（该载体不是孵化器，仅供参考）")
         self.summary.setText(text)
+        if q.excellent_met is not None:
+            text += tr("；卓越级：{verdict}", verdict=tr("符合") if q.excellent_met else tr("不符合"))
+            self.summary.setText(text)
         labels = criterion_labels()
-        self.table.setRowCount(len(q.criteria))
-        for r, c in enumerate(q.criteria):
+        rows = [(c, "") for c in q.criteria] + [(c, tr("卓越级：")) for c in q.excellent]
+        self.table.setRowCount(len(rows))
+        for r, (c, level) in enumerate(rows):
             required = ("≥ " if c.comparison == ">=" else "≤ ") + _shown(c, c.required)
             if c.key == "clock":
                 required = tr("0 家（孵化期 ≤ {m} 个月）", m=c.detail["max_months"])
@@ -133,7 +137,7 @@ class QualificationPanel(QWidget):
             else:
                 actual = _shown(c, c.actual)
             basis = basis_of(c.citation)
-            cells = (labels.get(c.key, c.key), required, actual, "✓" if c.met else "✗", basis)
+            cells = (level + labels.get(c.key, c.key), required, actual, "✓" if c.met else "✗", basis)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 3:

@@ -39,7 +39,10 @@ def test_page_shows_carriers_details_and_passes_model_checks(qtbot, qtmodelteste
         qtmodeltester.check(model)
     assert page.select_carrier(register["mine"])
     assert page.space_model.rowCount() == 4 and page.tenancy_model.rowCount() == 3
-    assert page.qualification.table.rowCount() == 7  # six tests + the tenants' age on entry
+    # six tests + the tenants' age on entry, then the four 卓越级 tests of the 2025 set (examples)
+    assert page.qualification.table.rowCount() == 11
+    assert page.qualification.table.item(7, 0).text().startswith("卓越级：")
+    assert "示例（无文件依据）" in page.qualification.table.item(7, 4).text()
     assert page.qualification.table.item(0, 3).text() == "✗"  # 3,000 ㎡ < 10,000 ㎡
     statuses = {page.vacancy_model.row_at(i).code for i in range(page.vacancy_model.rowCount())}
     assert {"104", "A-1"} <= statuses  # vacant rooms of both carriers
