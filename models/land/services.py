@@ -87,12 +87,17 @@ def create_plot(session: Session, *, code: str, name: str = "", platform_id: int
                 land_use: str = "", cert_area_m2: Decimal | None = None, holder_id: int | None = None,
                 land_source: str = "new", supply_date: dt.date | None = None, supply_method: str = "",
                 low_eff_kind: str = "", status: str = "", note: str = "",
-                polygon: Any = None) -> Changes:
-    """A new plot; ``polygon`` (shapely, stored frame) is validated and its area computed."""
+                polygon: Any = None, **contract: Any) -> Changes:
+    """A new plot; ``polygon`` (shapely, stored frame) is validated and its area computed.
+    ``contract``: the land contract's fields (``CONTRACT_FIELDS``: agreed dates, committed
+    investment, progress, 达产复核)."""
+    unknown = set(contract) - set(CONTRACT_FIELDS)
+    if unknown:
+        raise DomainError("land.not_editable", names=", ".join(sorted(unknown)))
     values: dict[str, Any] = dict(
         code=code.strip(), name=name.strip(), platform_id=platform_id, land_use=land_use,
         cert_area_m2=cert_area_m2, holder_id=holder_id, land_source=land_source, supply_date=supply_date,
-        supply_method=supply_method, low_eff_kind=low_eff_kind, status=status, note=note)
+        supply_method=supply_method, low_eff_kind=low_eff_kind, status=status, note=note, **contract)
     _check(session, values)
     _ensure_unique(session, values["code"], None)
     plot = Plot(**values)
