@@ -46,6 +46,8 @@ class RecordRow:
     protection_to: dt.date | None
     note: str
     version: int
+    rented_out_plants: int = 0  # 出租厂房（处）: the rule's deductions
+    major_incident: bool = False  # 重大安全、环保事故: the rule's vetoes
 
     @property
     def land_mu(self) -> Decimal | None:
@@ -78,7 +80,8 @@ def list_records(session: Session, *, year: int | None = None, platform_id: int 
     stmt = (select(r.id, r.enterprise_id, Enterprise.uscc, Enterprise.name, Enterprise.platform_id,
                    Platform.name, r.year, r.above_scale, r.land_area_m2, r.tax, r.value_added, r.output,
                    r.main_revenue, r.energy_tce, r.emissions_t, r.electricity_mwh, r.rd_spending,
-                   r.employees, r.status, r.protection_from, r.protection_to, r.note, r.version)
+                   r.employees, r.status, r.protection_from, r.protection_to, r.note, r.version,
+                   r.rented_out_plants, r.major_incident)
             .join(Enterprise, Enterprise.id == r.enterprise_id)
             .outerjoin(Platform, Platform.id == Enterprise.platform_id)
             .order_by(r.year.desc(), Enterprise.name, r.id))
@@ -93,6 +96,8 @@ def list_records(session: Session, *, year: int | None = None, platform_id: int 
         vals = list(row)
         vals[5] = vals[5] or ""
         vals[21] = vals[21] or ""
+        vals[23] = vals[23] or 0
+        vals[24] = bool(vals[24])
         out.append(RecordRow(*vals))
     return out
 
