@@ -31,9 +31,9 @@ from models.errors import DomainError, Problem
 from models.exchange.parsers import (
     choice_parser,
     count_parser,
-    parse_bool,
     normalize_label,
     parse_area,
+    parse_bool,
     parse_date,
     parse_measure,
     parse_money,
