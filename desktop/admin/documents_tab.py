@@ -267,8 +267,10 @@ class DocumentsTab(QWidget):
         self.document_view = _table(self.documents)
         self.clause_view = _table(self.clauses)
         self.citing_view = _table(self.citing)
-        self.add_button = guard(ctx, QPushButton(tr("登记文件…")), "policy_documents", operation="insert")
-        self.edit_button = guard(ctx, QPushButton(tr("修改…")), "policy_documents", operation="update")
+        self.add_button = QPushButton(tr("登记文件…"))
+        self.edit_button = QPushButton(tr("修改…"))
+        guard(ctx, self.add_button, "policy_documents", operation="insert")
+        guard(ctx, self.edit_button, "policy_documents", operation="update")
         self.add_button.clicked.connect(self.add_document)
         self.edit_button.clicked.connect(self.edit_document)
         self.heading = QLabel()
@@ -306,7 +308,7 @@ class DocumentsTab(QWidget):
 
     def selected(self) -> DocumentRow | None:
         index = self.document_view.currentIndex()
-        return self.documents.row_at(index.row()) if index.isValid() else None  # type: ignore[no-any-return]
+        return self.documents.row_at(index.row()) if index.isValid() else None
 
     def show_selected(self) -> None:
         d = self.selected()

@@ -293,9 +293,9 @@ def validate(rs: RuleSet) -> None:
     for v in rs.vetoes:
         if v.field not in VETO_FIELDS or not set(v.barred) <= set(CLASSES):
             raise bad("vetoes." + v.field, ",".join(v.barred))
-    for g in rs.industry_groups:
-        if g not in GROUPS:
-            raise bad("industry_groups", g)
+    for split in rs.industry_groups:
+        if split not in GROUPS:
+            raise bad("industry_groups", split)
     if rs.data_year_from is not None and rs.data_year_to is not None and rs.data_year_to < rs.data_year_from:
         raise bad("data_years", f"{rs.data_year_from}-{rs.data_year_to}")
 
