@@ -46,6 +46,8 @@ class CarrierForm(QWidget):
             FieldSpec("address", tr("楼宇/地址"), TextEdit),
             FieldSpec("usable_area_m2", tr("可使用面积"), lambda: AreaEdit(unit=AreaUnit.M2), required=True),
             FieldSpec("incubation_area_m2", tr("孵化面积"), lambda: AreaEdit(unit=AreaUnit.M2)),
+            FieldSpec("public_service_area_m2", tr("公共服务面积（计入使用占比）"), lambda: AreaEdit(unit=AreaUnit.M2)),
+            FieldSpec("specialty", tr("专业孵化器的产业领域（综合孵化器留空）"), TextEdit),
             FieldSpec("note", tr("备注"), TextEdit),
         ]
         self.form = DetailForm(specs, self)

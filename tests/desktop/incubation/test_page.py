@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,34 @@ def test_viewer_cannot_save(qtbot, db: Database, register: dict[str, int]) -> No
     assert not page.report_form.isEnabled() and not page.form.save_button.isEnabled()
     assert not page.add_tenancy_button.isEnabled()
     QApplication.processEvents()
+
+
+def test_carrier_form_and_tenancy_dialog_edit_the_qualification_fields(qtbot, db: Database,  # type: ignore[no-untyped-def]
+                                                                     register: dict[str, int],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.incubation.dialogs import TenancyDialog
+    from models.incubation.entities import Carrier, Tenancy
+
+    page = open_page(qtbot, db)
+    assert page.select_carrier(register["mine"])
+    editors = page.form.form.editors
+    editors["public_service_area_m2"].set_value(Decimal("300"))
+    editors["specialty"].set_value("集成电路")
+    page.save_carrier()
+    settle(page.ctx)
+    with db.read() as s:
+        c = s.get(Carrier, register["mine"])
+        assert c is not None and (c.public_service_area_m2, c.specialty) == (Decimal("300"), "集成电路")
+    page.tenancy_view.selectRow(0)
+
+    def fill(self: TenancyDialog) -> int:
+        self.sector.setEditText("生物医药")
+        self.founded_on.set_value(dt.date(2020, 1, 2))
+        return int(TenancyDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(TenancyDialog, "exec", fill)
+    tenancy = page.tenancy_model.row_at(0)
+    page.edit_tenancy()
+    with db.read() as s:
+        t = s.get(Tenancy, tenancy.id)
+        assert t is not None and (t.sector, t.founded_on) == ("生物医药", dt.date(2020, 1, 2))
