@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.admin.documents_tab import DocumentsTab
 from desktop.admin.labels import name_buttons
 from desktop.basis import basis_text
 from desktop.context import AppContext
@@ -41,6 +42,7 @@ from desktop.permissions_ui import guard
 from desktop.widgets.date_edit import DateEdit
 from desktop.widgets.keyboard import table_keys
 from models.policy import services
+from models.policy.documents import list_documents
 from models.policy.queries import ChoiceRow, RuleRow, list_choices, list_platforms, list_rules
 
 EXAMPLE_COLOR = QColor("#b35c00")
@@ -131,7 +133,7 @@ class RuleVersionDialog(QDialog):
 class PolicyPage(Page):
     key = "policy"
     areas = ("policy", "platforms")
-    reads = ("policy_rules", "choice_items")
+    reads = ("policy_rules", "choice_items", "policy_documents")
 
     @classmethod
     def title(cls) -> str:
@@ -247,6 +249,8 @@ class PolicyPage(Page):
         self.tabs.addTab(rules_split, tr("政策参数"))
         self.tabs.addTab(choices_tab, tr("选项列表"))
         self.tabs.addTab(platforms_tab, tr("平台"))
+        self.documents_tab = DocumentsTab(ctx, self)
+        self.tabs.addTab(self.documents_tab, tr("政策文件"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
@@ -266,13 +270,14 @@ class PolicyPage(Page):
 
         def query(_progress: Any) -> tuple[Any, ...]:
             with db.read() as s:
-                return list_rules(s), list_choices(s), list_platforms(s)
+                return list_rules(s), list_choices(s), list_platforms(s), list_documents(s)
 
         self.load(query, self._apply, title=tr("正在读取政策参数…"))
 
     def _apply(self, data: tuple[Any, ...]) -> None:
-        self._rules, self._choices, platforms = data
+        self._rules, self._choices, platforms, documents = data
         self.platforms.set_rows(platforms)
+        self.documents_tab.set_data(documents, self._rules)
         current = self.keys.currentItem().data(Qt.ItemDataRole.UserRole) if self.keys.currentItem() else None
         self.keys.blockSignals(True)
         self.keys.clear()

@@ -47,7 +47,8 @@ def result_columns() -> list[TableColumn]:
         TableColumn(tr("类别"), lambda r: r.klass, width=55),
         TableColumn(tr("企业名称"), lambda r: r.name, width=230),
         decimal_column(tr("综合得分"), lambda r: r.score, places=2, width=80),
-        TableColumn(tr("分组"), lambda r: group_label(r.group), width=120),
+        TableColumn(tr("分组"), lambda r: group_label(r.group) + (f"·{r.industry}" if r.industry else ""),
+                    width=120),
         TableColumn(tr("所属平台"), lambda r: r.platform_name, width=110),
         TableColumn(tr("统一社会信用代码"), lambda r: r.uscc, width=160),
     ]
@@ -330,8 +331,9 @@ class EfficiencyPage(MasterDetailPage):
         rank = tr("，组内第 {rank}/{n} 名", rank=row.rank, n=row.group_size) if row.rank else ""
         klass = tr("，{k} 类", k=row.klass) if row.klass else tr("，不参与分类")
         score = format_decimal(row.score, 2) if row.score is not None else "—"
+        group = group_label(row.group) + (tr("（{industry}行业内评价）", industry=row.industry) if row.industry else "")
         self.detail_title.setText(tr("{name}：{group}，综合得分 {score}{rank}{klass}", name=row.name,
-                                     group=group_label(row.group), score=score, rank=rank, klass=klass))
+                                     group=group, score=score, rank=rank, klass=klass))
         basis = basis_text(detail.document_no, detail.clause, is_example=detail.is_example,
                            example_source=detail.example_source)
         text = tr("依据：{basis}。每项得分 = 权重 × 指标值 ÷ 基准值，封顶为权重的倍数，负值记 0 分；"

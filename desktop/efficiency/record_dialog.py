@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QMessageBox,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -73,6 +75,14 @@ class RecordDialog(QDialog):
         self.p_to.set_value(row.protection_to)
         form.addRow(tr("保护期起"), self.p_from)
         form.addRow(tr("保护期止"), self.p_to)
+        # what the rule's deductions and vetoes read
+        self.rented = QSpinBox()
+        self.rented.setRange(0, 99)
+        self.rented.setValue(row.rented_out_plants)
+        form.addRow(tr("出租厂房数（处）"), self.rented)
+        self.incident = QCheckBox(tr("发生重大安全或环保事故（按规则不得评 A、B 类）"))
+        self.incident.setChecked(row.major_incident)
+        form.addRow("", self.incident)
         self.note = TextEdit()
         self.note.set_value(row.note)
         form.addRow(tr("备注"), self.note)
@@ -88,7 +98,8 @@ class RecordDialog(QDialog):
         """The fields that differ from the row; ValueError names a field that is not a number."""
         values: dict[str, Any] = {"above_scale": self.above.isChecked(), "status": self.status.value(),
                                   "protection_from": self.p_from.value(), "protection_to": self.p_to.value(),
-                                  "note": self.note.value()}
+                                  "rented_out_plants": self.rented.value(),
+                                  "major_incident": self.incident.isChecked(), "note": self.note.value()}
         if not self.land.is_valid():
             raise ValueError(tr("用地面积"))
         values["land_area_m2"] = self.land.value()

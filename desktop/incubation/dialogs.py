@@ -100,10 +100,14 @@ class TenancyDialog(_Dialog):
         self.area = AreaEdit(unit=AreaUnit.M2)
         self.area.line.setPlaceholderText(tr("留空＝所选房间面积合计"))
         self.status = ChoiceCombo(list(status_labels().items()))
+        # the tenant's industry (生物医药、现代农业、集成电路 have a longer limit) and founding date
+        self.sector = ChoiceCombo(["生物医药", "现代农业", "集成电路"], allow_blank=True)  # data values, as stored
+        self.sector.setEditable(True)
+        self.founded_on = DateEdit()
         self.note = TextEdit()
         for label, w in ((tr("企业"), self.enterprise), (tr("入驻日期"), self.start), (tr("到期日期"), self.end),
                          (tr("房号"), self.rooms), (tr("入驻面积"), self.area), (tr("状态"), self.status),
-                         (tr("备注"), self.note)):
+                         (tr("行业"), self.sector), (tr("企业成立日期"), self.founded_on), (tr("备注"), self.note)):
             self.form.addRow(label, w)
         if tenancy is not None:
             self.enterprise.set_value(tenancy.enterprise_id)
@@ -113,6 +117,8 @@ class TenancyDialog(_Dialog):
             self.area.set_value(tenancy.area_m2)
             self.status.set_value(tenancy.status)
             self.status.setEnabled(False)
+            self.sector.setEditText(tenancy.sector)
+            self.founded_on.set_value(tenancy.founded_on)
             self.note.set_value(tenancy.note)
         self.finish()
 
@@ -127,6 +133,7 @@ class TenancyDialog(_Dialog):
     def values(self) -> dict[str, Any]:
         return {"enterprise_id": self.enterprise.value(), "start_on": self.start.value(), "end_on": self.end.value(),
                 "space_ids": self.space_ids(), "area_m2": self.area.value(), "status": self.status.value(),
+                "sector": self.sector.currentText().strip(), "founded_on": self.founded_on.value(),
                 "note": self.note.value()}
 
 

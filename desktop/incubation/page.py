@@ -388,7 +388,7 @@ class CarrierPage(MasterDetailPage):
         if dialog.exec() != TenancyDialog.DialogCode.Accepted:
             return
         values = dialog.values()
-        fields = {k: values[k] for k in ("start_on", "end_on", "space_ids", "note")}
+        fields = {k: values[k] for k in ("start_on", "end_on", "space_ids", "note", "sector", "founded_on")}
         if values["area_m2"] is not None and values["area_m2"] != t.area_m2:
             fields["area_m2"] = values["area_m2"]
         self.ctx.write(lambda s: services.update_tenancy(s, tenancy_id=t.id, version=t.version, **fields), self)

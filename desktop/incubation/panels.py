@@ -46,6 +46,8 @@ class CarrierForm(QWidget):
             FieldSpec("address", tr("楼宇/地址"), TextEdit),
             FieldSpec("usable_area_m2", tr("可使用面积"), lambda: AreaEdit(unit=AreaUnit.M2), required=True),
             FieldSpec("incubation_area_m2", tr("孵化面积"), lambda: AreaEdit(unit=AreaUnit.M2)),
+            FieldSpec("public_service_area_m2", tr("公共服务面积（计入使用占比）"), lambda: AreaEdit(unit=AreaUnit.M2)),
+            FieldSpec("specialty", tr("专业孵化器的产业领域（综合孵化器留空）"), TextEdit),
             FieldSpec("note", tr("备注"), TextEdit),
         ]
         self.form = DetailForm(specs, self)
@@ -121,9 +123,13 @@ class QualificationPanel(QWidget):
         if not applies:
             text += tr("（该载体不是孵化器，仅供参考）")
         self.summary.setText(text)
+        if q.excellent_met is not None:
+            text += tr("；卓越级：{verdict}", verdict=tr("符合") if q.excellent_met else tr("不符合"))
+            self.summary.setText(text)
         labels = criterion_labels()
-        self.table.setRowCount(len(q.criteria))
-        for r, c in enumerate(q.criteria):
+        rows = [(c, "") for c in q.criteria] + [(c, tr("卓越级：")) for c in q.excellent]
+        self.table.setRowCount(len(rows))
+        for r, (c, level) in enumerate(rows):
             required = ("≥ " if c.comparison == ">=" else "≤ ") + _shown(c, c.required)
             if c.key == "clock":
                 required = tr("0 家（孵化期 ≤ {m} 个月）", m=c.detail["max_months"])
@@ -133,7 +139,7 @@ class QualificationPanel(QWidget):
             else:
                 actual = _shown(c, c.actual)
             basis = basis_of(c.citation)
-            cells = (labels.get(c.key, c.key), required, actual, "✓" if c.met else "✗", basis)
+            cells = (level + labels.get(c.key, c.key), required, actual, "✓" if c.met else "✗", basis)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 3:

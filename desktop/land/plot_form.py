@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -56,14 +57,43 @@ def parse_area(text: str, unit: AreaUnit) -> Decimal | None:
     return to_m2(value, unit)
 
 
-def parse_date(text: str) -> dt.date | None:
+def parse_date(text: str, title: str | None = None) -> dt.date | None:
     t = text.strip().replace("/", "-").replace(".", "-")
     if not t:
         return None
     try:
         return dt.date.fromisoformat("-".join(p.zfill(2) for p in t.split("-")))
     except ValueError:
-        raise FormError(tr("供地日期"), text) from None
+        raise FormError(title or tr("供地日期"), text) from None
+
+
+def parse_amount(text: str, title: str) -> Decimal | None:
+    t = text.strip().replace(",", "")
+    if not t:
+        return None
+    try:
+        return Decimal(t)
+    except InvalidOperation:
+        raise FormError(title, text) from None
+
+
+def parse_percent(text: str, title: str) -> Decimal | None:
+    """A share typed in % (33.3 → 0.333)."""
+    value = parse_amount(text.rstrip("%％"), title)
+    return None if value is None else value / 100
+
+
+def contract_fields() -> tuple[tuple[str, str, str], ...]:
+    """(field, label, kind) of the land contract's agreed dates, commitment and progress:
+    idle land (闲置土地) is derived from them; 达产复核 ends the protection period."""
+    return (
+        ("agreed_start_on", tr("约定动工日期"), "date"), ("agreed_completion_on", tr("约定竣工日期"), "date"),
+        ("agreed_operation_on", tr("约定投产日期"), "date"),
+        ("agreed_full_production_on", tr("约定达产日期"), "date"),
+        ("committed_investment", tr("承诺投资额（万元）"), "amount"), ("started_on", tr("实际动工日期"), "date"),
+        ("invested", tr("已投资额（万元）"), "amount"), ("developed_share", tr("已开发面积比例（%）"), "percent"),
+        ("halted_since", tr("停工起始日期"), "date"), ("production_reviewed_on", tr("达产复核日期"), "date"),
+    )
 
 
 class PlotForm(QWidget):
@@ -119,8 +149,26 @@ class PlotForm(QWidget):
         form.addRow(tr("低效用地类型"), self.low_eff)
         form.addRow(tr("状态"), self.status)
         form.addRow(tr("备注"), self.note)
+        basic = QWidget()
+        basic.setLayout(form)
+        # the land contract: its own tab, so the form keeps its height on a 1280×720 screen
+        self.contract: dict[str, QLineEdit] = {}
+        contract_form = QFormLayout()
+        for name, label, kind in contract_fields():
+            edit = QLineEdit()
+            edit.setPlaceholderText({"date": "2024-03-15", "amount": "20000", "percent": "35"}[kind])
+            self.contract[name] = edit
+            contract_form.addRow(label, edit)
+        idle_note = QLabel(tr("闲置土地按约定动工日期、动工后开发比例或投资比例及停工时间认定；达产复核后不再认定。"))
+        idle_note.setWordWrap(True)
+        contract_form.addRow(idle_note)
+        contract = QWidget()
+        contract.setLayout(contract_form)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(basic, tr("基本信息"))
+        self.tabs.addTab(contract, tr("出让合同与开发进度"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.tabs)
         buttons = QHBoxLayout()
         buttons.addWidget(self.error, 1)
         buttons.addWidget(self.save)
@@ -175,6 +223,17 @@ class PlotForm(QWidget):
         self._pick(self.low_eff, row.low_eff_kind)
         self._pick(self.status, row.status)
         self.note.setPlainText(row.note)
+        for name, _label, kind in contract_fields():
+            value = row.contract_value(name)
+            if value is None:
+                text = ""
+            elif kind == "date":
+                text = value.isoformat()
+            elif kind == "percent":
+                text = f"{(Decimal(value) * 100).normalize():f}"
+            else:
+                text = f"{Decimal(value).normalize():f}"
+            self.contract[name].setText(text)
 
     def values(self) -> dict[str, Any]:
         """What the form says, as ``update_plot`` keywords. Raises ``FormError``."""
@@ -187,7 +246,16 @@ class PlotForm(QWidget):
             "supply_method": self.supply_method.currentData() or "",
             "low_eff_kind": self.low_eff.currentData() or "", "status": self.status.currentData() or "",
             "note": self.note.toPlainText(),
+            **self.contract_values(),
         }
+
+    def contract_values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, label, kind in contract_fields():
+            text = self.contract[name].text()
+            out[name] = parse_date(text, label) if kind == "date" else \
+                parse_percent(text, label) if kind == "percent" else parse_amount(text, label)
+        return out
 
     def _save(self) -> None:
         if self.row is None:

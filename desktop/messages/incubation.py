@@ -1,6 +1,8 @@
 """Messages of the incubation area (carriers, spaces, tenancies, monthly usage)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "incubation.founded_after_entry": (
+        "企业成立日期 {founded_on} 晚于入驻日期 {start_on}", "The firm was founded ({founded_on}) after it moved in ({start_on})"),
     # scope and rules
     "incubation.carrier_out_of_scope": ("您不是载体“{carrier}”的管理员，不能查看或修改它的数据",
                                         "You do not manage the carrier “{carrier}” and cannot see or change its data"),

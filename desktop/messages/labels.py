@@ -44,6 +44,7 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "quota_allocations": ("用地指标分配", "quota allocation"),
     "quota_uses": ("用地指标使用", "quota use"),
     "quota_returns": ("用地指标收回", "quota return"),
+    "quota_repayments": ("预支指标归还", "advance repayment"),
     "quota_demands": ("用地指标需求", "quota demand"),
     "land_disposals": ("土地处置", "land disposal"),
     "plots": ("地块", "plot"),
@@ -138,6 +139,7 @@ FIELD_LABELS = {
     "production_reviewed_on": "达产复核日期", "promised_max": "承诺上限", "public_service_area_m2": "公共服务面积（㎡）",
     "rented_out_plants": "出租厂房数", "sector": "行业", "specialty": "专业方向", "started_on": "动工日期",
     "superseded_by": "被替代为", "superseded_on": "替代日期",
+    "industry": "评价行业", "advance_id": "预支指标", "is_advance": "预支", "purpose": "指标用途", "repaid_on": "归还日期",
 }
 
 

@@ -20,6 +20,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "land.unknown_choice": ("“{value}”不在 {field} 的可选值中；可选：{known}",
                             "“{value}” is not a choice of {field}; choices: {known}"),
     "land.negative_area": ("面积不能为负：{value_m2}", "An area cannot be negative: {value_m2}"),
+    "land.negative_amount": ("金额不能为负：{field} = {value}", "An amount cannot be negative: {field} = {value}"),
+    "land.share_out_of_range": ("比例须在 0 到 1 之间：{field} = {value}",
+                                "A share must lie between 0 and 1: {field} = {value}"),
     "land.not_editable": ("这些字段不能在此修改：{names}", "These fields cannot be changed here: {names}"),
     "land.plot_in_use": ("地块 {code} 仍被引用（指标使用 {quota_uses} 条、楼宇 {buildings} 栋、腾笼换鸟项目 "
                          "{renewal_projects} 个），不能删除",

@@ -11,6 +11,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The new version of rule {key} must start after {latest_from} ({document_no}); "
         "it starts {effective_from}.",
     ),
+    "policy.document_no_required": ("请填写文件文号。", "Enter the document number."),
+    "policy.document_exists": ("文件 {document_no} 已登记。", "Document {document_no} is already registered."),
+    "policy.bad_status": ("状态“{status}”无效；可选：{known}", "Status “{status}” is invalid; choices: {known}"),
+    "policy.superseded_by_required": (
+        "{document_no} 已被替代：请填写替代它的文件文号。",
+        "{document_no} is superseded: enter the number of the document that replaces it."),
+    "policy.superseded_by_itself": ("{document_no} 不能被自己替代。", "{document_no} cannot supersede itself."),
+    "policy.in_force_before_issue": (
+        "{document_no} 的施行日期 {in_force_from} 早于发文日期 {issued_on}。",
+        "{document_no} comes into force ({in_force_from}) before it is issued ({issued_on})."),
+    "policy.superseded_before_start": (
+        "{document_no} 的替代日期 {superseded_on} 早于其施行（发文）日期 {start}。",
+        "{document_no} is superseded on {superseded_on}, before it applies ({start})."),
+    "policy.clause_summary_required": (
+        "条款“{clause}”缺少内容摘要。", "Clause “{clause}” needs a summary of what it says."),
+    "policy.clause_duplicate": ("条款“{clause}”重复。", "Clause “{clause}” is listed twice."),
+    "policy.document_cited": (
+        "{document_no} 被 {rules} 条规则引用，不能修改文号；请登记新文件并为规则新增版本。",
+        "{document_no} is cited by {rules} rules: its number cannot change; register the new document and "
+        "add rule versions citing it."),
     "policy.choice_required": ("选项不能为空（{category}）。", "The entry cannot be empty ({category})."),
     "policy.choice_exists": ("列表 {category} 中已有“{value}”。", "The list {category} already has “{value}”."),
     "platform.code_invalid": (

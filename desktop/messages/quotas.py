@@ -102,8 +102,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{project}”已撤销，但仍有 {open_mu} 亩未收回（{document_no}）",
         "\"{project}\" is cancelled but {open_mu} mu was not returned ({document_no})"),
     "quota.check.land_decided_by_science_city": (
-        "“{project}”为新增用地，却记为科技城自行决策；依据 {document_no} {clause}，涉及用地的项目由区政府决策",
-        "\"{project}\" uses new land but is recorded as decided by the Science City; under {document_no} "
+        "“{project}”涉及用地，却记为科技城自行决策；依据 {document_no} {clause}，涉及用地的项目由区政府决策",
+        "\"{project}\" involves land but is recorded as decided by the Science City; under {document_no} "
         "{clause} land projects are decided by the district"),
     "quota.check.ok": ("指标台账检查通过：{grants} 批指标、{allocations} 条分配、{uses} 条使用、{returns} 条收回，余额均不为负",
                        "Quota ledger OK: {grants} grants, {allocations} allocations, {uses} uses, {returns} returns; "
@@ -124,8 +124,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Priority {rank} {platform}: {project} is {short_mu} mu short (needs {need_mu} mu); "
         "the year's quota ran out in priority order"),
     "quota.plan.platform_not_in_rule": (
-        "{platform} 不在优先顺序规则中，排在最后（{rule_document} {clause}）",
-        "{platform} is not in the priority rule; placed last ({rule_document} {clause})"),
+        "{platform} 不是主平台，新增产业用地指标排在主平台之后（{rule_document} {clause}：优先保障科技城等主平台）",
+        "{platform} is not a main platform: new industrial quota goes to it after the main platforms "
+        "({rule_document} {clause}: the Science City and the other main platforms first)"),
+    "quota.plan.other_purpose": (
+        "其他用地 {platform}：{project} 安排 {area_mu} 亩，来自 {document_no}（{rule_document} {clause} 只规定新增产业用地的"
+        "优先保障，其他用地按项目优先级和申请日期）",
+        "Other use {platform}: {area_mu} mu for {project} from {document_no} ({rule_document} {clause} orders only "
+        "new industrial land; other uses go by project priority and request date)"),
+    "quota.plan.short_other": (
+        "其他用地 {platform}：{project} 尚缺 {short_mu} 亩（需 {need_mu} 亩），本年指标已排完",
+        "Other use {platform}: {project} is {short_mu} mu short (needs {need_mu} mu); the year's quota ran out"),
+    # ---- 预支 (advances) and purposes
+    "quota.advance_needs_project": (
+        "预支指标 {document_no} 须写明所对应的省重大项目",
+        "Advance {document_no} must name the provincial major project it is for"),
+    "quota.advance_not_carried_over": (
+        "预支指标 {document_no} 不能由结转产生", "Advance {document_no} cannot be a carry-over"),
+    "quota.not_an_advance": (
+        "{document_no} 不是预支指标，无需归还", "{document_no} is not an advance; there is nothing to repay"),
+    "quota.repay_from_advance": (
+        "不能用预支指标 {document_no} 归还预支", "An advance ({document_no}) cannot repay an advance"),
+    "quota.repay_from_earlier_grant": (
+        "{document_no}（{granted_on}）早于预支指标 {advance_document_no}（{advance_on}），须用以后下达的指标归还",
+        "{document_no} ({granted_on}) predates the advance {advance_document_no} ({advance_on}): "
+        "an advance is repaid from a later grant"),
+    "quota.repayment_exceeds_advance": (
+        "归还 {requested_mu} 亩 超过预支指标 {document_no} 尚欠的 {owed_mu} 亩",
+        "Repaying {requested_mu} mu exceeds the {owed_mu} mu advance {document_no} still owes"),
+    "quota.check.repayment_to_non_advance": (
+        "{document_no} 不是预支指标，却记有归还", "{document_no} is not an advance but has repayments"),
+    "quota.check.advance_overpaid": (
+        "预支指标 {document_no} 已归还 {repaid_mu} 亩，超过预支的 {advance_mu} 亩",
+        "Advance {document_no}: {repaid_mu} mu repaid, more than the {advance_mu} mu advanced"),
+    "quota.check.advance_outstanding": (
+        "预支指标 {document_no}（{project}）尚欠 {owed_mu} 亩，待以后年度下达的指标归还",
+        "Advance {document_no} ({project}) still owes {owed_mu} mu, to be repaid from later grants"),
     "quota.plan.no_rule": ("未找到 {on} 有效的指标优先顺序规则，按平台默认优先级排列",
                            "No priority rule in force on {on}; using the platforms' default priority"),
     "quota.plan.left_over": ("{document_no} 安排后仍剩 {area_mu} 亩 未分配", "{document_no}: {area_mu} mu left unallocated"),

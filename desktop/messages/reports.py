@@ -25,5 +25,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{year}年各平台孵化载体月度使用率（%）", "Monthly use of incubator carriers by platform, {year} (%)"),
     "report.incubation.vacancy": ("{on} 孵化载体空置面积（按平台）", "Vacant carrier space on {on}, by platform"),
     "report.incubation.national": (
-        "{on} 孵化器对照国家级科技企业孵化器条件", "Incubators against the national incubator criteria on {on}"),
+        "{on} 孵化器对照科技企业孵化器认定条件", "Incubators against the incubator recognition criteria on {on}"),
 }

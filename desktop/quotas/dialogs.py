@@ -30,17 +30,28 @@ from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.formats import area_unit, format_area
 from desktop.messages import render
-from desktop.widgets.editors import AreaEdit, ChoiceCombo, DateEdit, TextEdit
+from desktop.widgets.editors import AreaEdit, CheckEdit, ChoiceCombo, DateEdit, TextEdit
 from models.changes import Changes
 from models.errors import DomainError
 from models.land.queries import plot_choices
 from models.quotas import services
 from models.quotas.entities import UseStage
 from models.quotas.entries import AllocationOption, GrantOption, UseRow, allocation_options, grant_options
-from models.quotas.ledger import allocation_min_remaining_from, get_allocation, get_grant, grant_remaining_m2
+from models.quotas.ledger import (
+    advance_outstanding_m2,
+    allocation_min_remaining_from,
+    get_allocation,
+    get_grant,
+    grant_remaining_m2,
+)
 from models.quotas.queries import platforms
 
 STAGE_TEXT = {"reserved": "预安排", "deducted": "报批核销", "approved": "批准", "supplied": "供地"}
+
+
+def purpose_choices() -> list[tuple[str, str]]:
+    """Quota purposes: 六(十) orders only new industrial land (新增产业用地)."""
+    return [("industrial", tr("产业用地")), ("other", tr("其他用地"))]
 OK_STYLE = "color: #1a7f37;"
 BAD_STYLE = "color: #cf222e; font-weight: bold;"
 
@@ -155,7 +166,8 @@ class GrantDialog(LedgerDialog):
         self.granted_on = self.row(tr("下达日期"), DateEdit(allow_blank=False))
         self.area = self.row(tr("下达面积"), AreaEdit())
         self.expires_on = self.row(tr("有效期至"), DateEdit())
-        self.major_project = self.row(tr("重大项目（预留指标填写）"), TextEdit(max_length=200))
+        self.major_project = self.row(tr("重大项目（预留、预支指标填写）"), TextEdit(max_length=200))
+        self.is_advance = self.row(tr("预支（省重大项目，以后年度归还）"), CheckEdit())
         self.note = self.row(tr("备注"), TextEdit())
         self.refresh()
 
@@ -165,13 +177,55 @@ class GrantDialog(LedgerDialog):
                 "expires_on": self.expires_on.value()}
 
     def check(self, session: Session) -> str:
-        area = services.check_grant(session, **self._values())
+        values = self._values()
+        area = services.check_grant(session, **values)
+        if self.is_advance.value():
+            if not self.major_project.value().strip():
+                raise DomainError("quota.advance_needs_project", document_no=values["document_no"])
+            return tr("将登记 {year} 年预支指标 {area}（{project}），须以后年度下达的指标归还", year=self.year.value(),
+                      area=area_text(area), project=self.major_project.value().strip())
         return tr("将登记 {year} 年 {source} {area}", year=self.year.value(), source=self.source.value(),
                   area=area_text(area))
 
     def apply(self, session: Session) -> Changes:
         return services.add_grant(session, year=self.year.value(), major_project=self.major_project.value(),
-                                  note=self.note.value(), **self._values())
+                                  note=self.note.value(), is_advance=bool(self.is_advance.value()), **self._values())
+
+
+class RepaymentDialog(LedgerDialog):
+    """Repay an advance (预支) from a later grant's remainder."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, tr("归还预支指标"), parent)
+        with ctx.db.read() as s:
+            options = grant_options(s)
+            owed = {g.id: advance_outstanding_m2(s, get_grant(s, g.id)) for g in options if g.is_advance}
+        self.advance = self.row(tr("预支指标"), ChoiceCombo(
+            [(g.id, tr("{label} · 尚欠 {owed}", label=grant_label(g), owed=area_text(owed[g.id])))
+             for g in options if g.is_advance and owed[g.id] > 0]))
+        self.grant = self.row(tr("用于归还的指标批次"), ChoiceCombo(
+            [(g.id, grant_label(g)) for g in options if not g.is_advance and g.remaining_m2 > 0]))
+        self.repaid_on = self.row(tr("归还日期"), DateEdit(allow_blank=False))
+        self.area = self.row(tr("归还面积"), AreaEdit())
+        self.document_no = self.row(tr("归还文号"), TextEdit(max_length=120))
+        self.note = self.row(tr("备注"), TextEdit())
+        self.refresh()
+
+    def _values(self) -> dict[str, Any]:
+        return {"advance_id": need(self.advance.value(), tr("预支指标")),
+                "grant_id": need(self.grant.value(), tr("用于归还的指标批次")),
+                "area_m2": need(self.area.value(), tr("归还面积")), "repaid_on": self.repaid_on.value()}
+
+    def check(self, session: Session) -> str:
+        values = self._values()
+        area = services.check_repayment(session, **values)
+        owed = advance_outstanding_m2(session, get_grant(session, values["advance_id"]))
+        return tr("预支尚欠 {owed}，归还 {area} 后尚欠 {after}", owed=area_text(owed), area=area_text(area),
+                  after=area_text(owed - area))
+
+    def apply(self, session: Session) -> Changes:
+        return services.repay_advance(session, document_no=self.document_no.value(), note=self.note.value(),
+                                      **self._values())
 
 
 class AllocationDialog(LedgerDialog):
@@ -185,6 +239,7 @@ class AllocationDialog(LedgerDialog):
         self.grant.set_value(grant_id)
         self.platform = self.row(tr("平台"), ChoiceCombo(plats))
         self.project = self.row(tr("项目（可选）"), TextEdit(max_length=200))
+        self.purpose = self.row(tr("用途"), ChoiceCombo(purpose_choices()))
         self.allocated_on = self.row(tr("分配日期"), DateEdit(allow_blank=False))
         area_box = QWidget()
         line = QHBoxLayout(area_box)
@@ -221,7 +276,7 @@ class AllocationDialog(LedgerDialog):
 
     def apply(self, session: Session) -> Changes:
         return services.allocate_quota(session, project=self.project.value(), document_no=self.document_no.value(),
-                                       note=self.note.value(), **self._values())
+                                       note=self.note.value(), purpose=self.purpose.value(), **self._values())
 
 
 class UseDialog(LedgerDialog):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from desktop.context import AppContext
 from desktop.i18n import tr
-from desktop.quotas.dialogs import LedgerDialog, area_text, need
+from desktop.quotas.dialogs import LedgerDialog, area_text, need, purpose_choices
 from desktop.widgets.editors import AreaEdit, CheckEdit, ChoiceCombo, DateEdit, TextEdit
 from models.changes import Changes
 from models.errors import DomainError
@@ -36,6 +36,7 @@ class DemandDialog(LedgerDialog):
         self.platform = self.row(tr("平台"), ChoiceCombo(plats))
         self.project = self.row(tr("项目"), TextEdit(max_length=200))
         self.area = self.row(tr("需求面积"), AreaEdit())
+        self.purpose = self.row(tr("用途"), ChoiceCombo(purpose_choices()))
         self.is_major = self.row(tr("省市重大产业项目"), CheckEdit())
         self.priority = QSpinBox()
         self.priority.setRange(1, 9)
@@ -49,7 +50,7 @@ class DemandDialog(LedgerDialog):
         return {"year": self.year.value(), "platform_id": self.platform.value(),
                 "project": need(self.project.value(), tr("项目")), "area_m2": need(self.area.value(), tr("需求面积")),
                 "requested_on": self.requested_on.value(), "is_major": self.is_major.value(),
-                "priority": self.priority.value()}
+                "priority": self.priority.value(), "purpose": self.purpose.value()}
 
     def check(self, session: Session) -> str:
         values = self._values()

@@ -45,6 +45,7 @@ from desktop.quotas.dialogs import (
     AdvanceDialog,
     AllocationDialog,
     GrantDialog,
+    RepaymentDialog,
     ReturnDialog,
     UseDialog,
 )
@@ -57,7 +58,7 @@ from models.quotas.linkage import Linkage, linkage_for_year
 from models.quotas.queries import BalanceTree, Figures, PlatformBalance, balance_tree, platform_balances
 from models.quotas.queries import years_with_entries as ledger_years
 
-IMPORTABLE = ("quota-grants", "quota-allocations", "quota-uses", "quota-returns")
+IMPORTABLE = ("quota-grants", "quota-allocations", "quota-uses", "quota-returns", "quota-repayments")
 KIND_TEXT = {"grant": "下达", "allocation": "分配", "use": "使用", "return": "收回"}
 SOURCE_TEXT = {"new": "新增", "existing": "存量"}
 STATUS_TEXT = {"pending": "待安排", "met": "已安排", "withdrawn": "已撤回"}
@@ -133,6 +134,7 @@ def demand_columns() -> list[TableColumn]:
         TableColumn(tr("年度"), lambda d: d.year, width=56),
         TableColumn(tr("平台"), lambda d: d.platform, width=80),
         TableColumn(tr("项目"), lambda d: d.project, width=220),
+        TableColumn(tr("用途"), lambda d: tr("产业用地") if d.purpose == "industrial" else tr("其他用地"), width=76),
         TableColumn(tr("重大项目"), lambda d: d.is_major, lambda v: tr("是") if v else "", width=84),
         TableColumn(tr("优先级"), lambda d: d.priority, width=60),
         TableColumn(area_header(tr("需求")), lambda d: d.area_m2, lambda v: format_area(v), align_right=True),
@@ -160,9 +162,10 @@ def figure_cells(f: Figures, *, platform: bool) -> list[str]:
 class QuotaPage(Page):
     key: ClassVar[str] = "quotas"
     areas: ClassVar[tuple[str, ...]] = ("quotas", "platforms", "policy")
-    reads = ("quota_grants", "quota_allocations", "quota_uses", "quota_returns", "quota_demands", "land_disposals")
+    reads = ("quota_grants", "quota_allocations", "quota_uses", "quota_returns", "quota_demands", "land_disposals",
+             "quota_repayments")
     kinds: ClassVar[tuple[str, ...]] = ("quota-grants", "quota-allocations", "quota-uses", "quota-returns",
-                                     "quota-balances")
+                                     "quota-repayments", "quota-balances")
 
     @classmethod
     def title(cls) -> str:
@@ -222,6 +225,7 @@ class QuotaPage(Page):
                 ("use", tr("使用…"), self.new_use, row), ("advance", tr("推进环节…"), self.advance_selected, row),
                 ("return", tr("收回…"), self.return_selected, row), ("cancel", tr("撤销…"), self.cancel_selected, row),
                 ("plan", tr("按优先顺序安排…"), self.open_planner, second),
+                ("repay", tr("归还预支…"), self.repay_advance, second),
                 ("import", tr("导入…"), self.open_import, second),
                 ("export", tr("导出…"), self.open_export, second), ("template", tr("模板…"), self.open_template, second)):
             button = QPushButton(text)
@@ -300,12 +304,14 @@ class QuotaPage(Page):
 
     def _apply_role(self) -> None:
         for key in ("grant", "allocate", "use", "advance", "return", "cancel", "plan", "import", "demand",
-                    "withdraw", "disposal"):
+                    "withdraw", "disposal", "repay"):
             self.buttons[key].setEnabled(self.ctx.user.can_write)
         for key, tables in (("grant", ("quota_grants",)), ("allocate", ("quota_allocations",)),
                             ("use", ("quota_uses",)), ("advance", ("quota_uses",)), ("return", ("quota_returns",)),
                             ("cancel", ("quota_uses",)), ("plan", ("quota_allocations",)),
-                            ("import", ("quota_grants", "quota_allocations", "quota_uses", "quota_returns")),
+                            ("repay", ("quota_repayments",)),
+                            ("import", ("quota_grants", "quota_allocations", "quota_uses", "quota_returns",
+                                        "quota_repayments")),
                             ("demand", ("quota_demands",)), ("withdraw", ("quota_demands",)),
                             ("disposal", ("land_disposals",))):
             guard(self.ctx, self.buttons[key], *tables)
@@ -462,6 +468,9 @@ class QuotaPage(Page):
         use = self.selected_use()
         if use is not None:
             self._run(ReturnDialog(self.ctx, use, self, cancel=True))
+
+    def repay_advance(self) -> None:
+        self._run(RepaymentDialog(self.ctx, self))
 
     def new_demand(self) -> None:
         from desktop.quotas.input_dialogs import DemandDialog

@@ -45,6 +45,7 @@ TABLE_SCOPES: dict[str, Scope] = {
     "quota_allocations": "global",
     "quota_uses": "global",
     "quota_returns": "global",
+    "quota_repayments": "global",
     "quota_demands": "global",
     "land_disposals": "global",
     # land

@@ -15,6 +15,7 @@ from models.efficiency.entities import EfficiencyRecord
 from models.efficiency.services import evaluate_year
 from models.enterprises.entities import Enterprise
 from models.enterprises.uscc import check_char
+from models.land.entities import Plot
 from models.policy.entities import Platform
 from models.units import AreaUnit, to_m2
 
@@ -90,5 +91,16 @@ def seed_demo(session: Session, rng: random.Random) -> None:
     if rows:
         session.execute(insert(EfficiencyRecord), rows)
         session.flush()
+    _reviewed_holder(session, [r["enterprise_id"] for r in rows if r["status"] == "protected"])
     for year in YEARS:
         evaluate_year(session, year=year)
+
+
+def _reviewed_holder(session: Session, protected: list[int]) -> None:
+    """The land demo's plot past its 达产复核 goes to a firm in its protection period: the
+    review ends the protection, so that firm is graded from the review's year on."""
+    plot = session.scalar(select(Plot).where(Plot.production_reviewed_on.is_not(None), Plot.holder_id.is_(None))
+                          .order_by(Plot.code).limit(1))
+    if plot is not None and protected:
+        plot.holder_id = protected[0]
+        session.flush()

@@ -43,6 +43,8 @@ class RecordInput(NamedTuple):
     protection_to: dt.date | None = None
     rented_out_plants: int = 0
     major_incident: bool = False
+    industry: str = ""  # the enterprise's industry (产业链/行业): the subgroup where the rule groups by industry
+    production_reviewed_on: dt.date | None = None  # 达产复核 of the enterprise's land: ends protection
 
 
 class ItemScore(NamedTuple):
@@ -107,6 +109,7 @@ class Evaluation:
     position: int = 0  # this enterprise's index in the columns
     deducted: Decimal = _ZERO  # points taken off by the rule's deductions (e.g. plants rented out)
     vetoed: bool = False  # a veto (e.g. a safety or environmental incident) moved the class down
+    industry: str = ""  # the industry subgroup ranked and graded together ('' when the group is not split)
 
     @property
     def items(self) -> tuple[ItemScore, ...]:
@@ -125,9 +128,14 @@ def land_mu(land_m2: Decimal | None) -> Decimal | None:
 
 
 def group_of(rec: RecordInput, rules: RuleSet, year: int) -> str:
+    """The enterprise's group for data ``year``. A protection period (保护期) ends with the
+    land's 达产复核: once reviewed on or before the end of the data year, the enterprise is
+    evaluated whatever its protection dates say."""
     if rec.status == "exempt":
         return "exempt"
-    if rec.status == "protected" or rec.protection_from is not None or rec.protection_to is not None:
+    reviewed = rec.production_reviewed_on is not None and rec.production_reviewed_on <= dt.date(year, 12, 31)
+    if not reviewed and (rec.status == "protected" or rec.protection_from is not None
+                         or rec.protection_to is not None):
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         lo = rec.protection_from or dt.date.min
         hi = rec.protection_to or dt.date.max
@@ -255,11 +263,14 @@ def _deduction(rec: RecordInput, rules: RuleSet) -> Decimal:
 def evaluate(records: Iterable[RecordInput], rules: RuleSet, year: int) -> list[Evaluation]:
     """Evaluate one year's records. Output order follows the input order."""
     recs = list(records)
-    groups: dict[str, list[int]] = {}
+    # A group the rule splits by industry (``industry_groups``) is scored, ranked and graded
+    # within each industry: benchmarks, averages and class shares are the industry's own.
+    groups: dict[tuple[str, str], list[int]] = {}
     for i, rec in enumerate(recs):
-        groups.setdefault(group_of(rec, rules, year), []).append(i)
+        g = group_of(rec, rules, year)
+        groups.setdefault((g, rec.industry if g in rules.industry_groups else ""), []).append(i)
     out: list[Evaluation | None] = [None] * len(recs)
-    for gkey, idx in groups.items():
+    for (gkey, industry), idx in groups.items():
         if gkey in ("exempt", "protected"):
             for i in idx:
                 out[i] = Evaluation(recs[i].enterprise_id, gkey, None, None, "", ())
@@ -284,5 +295,5 @@ def evaluate(records: Iterable[RecordInput], rules: RuleSet, year: int) -> list[
                     vetoed[j] = True
         for j, i in enumerate(idx):
             out[i] = Evaluation(recs[i].enterprise_id, gkey, scores[j], ranks[j] or None, classes[j], columns, j,
-                                deducted[j], vetoed[j])
+                                deducted[j], vetoed[j], industry)
     return [e for e in out if e is not None]

@@ -54,6 +54,8 @@ class EfficiencyResult(Base):
     year: Mapped[int] = mapped_column(index=True)
     rule_id: Mapped[int | None] = mapped_column(ForeignKey("policy_rules.id", ondelete="SET NULL"))
     group: Mapped[str] = mapped_column(String(30))
+    # the industry subgroup ranked together where the rule groups by industry ('' otherwise)
+    industry: Mapped[str] = mapped_column(String(50), default="", server_default="")
     score: Mapped[Quantity | None]
     rank: Mapped[int | None]
     klass: Mapped[str] = mapped_column(String(4), default="")  # A B C D, or '' when not graded

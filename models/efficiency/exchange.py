@@ -32,6 +32,7 @@ from models.exchange.parsers import (
     choice_parser,
     count_parser,
     parse_area,
+    parse_bool,
     parse_date,
     parse_measure,
     parse_money,
@@ -118,11 +119,17 @@ RECORD_COLUMNS = (
            render=lambda v: STATUS_LABELS.get(v, v), example="正常", choices=tuple(STATUS_LABELS.values())),
     Column("protection_from", "保护期起", synonyms=("保护期开始", "保护期起始日期"), parse=parse_date),
     Column("protection_to", "保护期止", synonyms=("保护期结束", "保护期截止日期"), parse=parse_date),
+    # what the rule's deductions and vetoes read (温岭: points off per plant rented out; an
+    # incident bars A and B)
+    Column("rented_out_plants", "出租厂房数", synonyms=("出租厂房", "出租厂房（处）"), parse=count_parser("处", "个"),
+           example=0),
+    Column("major_incident", "重大安全环保事故", synonyms=("重大事故", "安全环保事故"), parse=parse_bool,
+           render=lambda v: ("是" if v else "否") if isinstance(v, bool) else v, example="否", choices=("是", "否")),
     Column("note", "备注", synonyms=("说明",), parse=parse_text, width=24),
 )
 _RECORD_VALUES = ("above_scale", "land_area_m2", "tax", "value_added", "output", "main_revenue", "energy_tce",
                   "emissions_t", "electricity_mwh", "rd_spending", "employees", "status", "protection_from",
-                  "protection_to", "note")
+                  "protection_to", "rented_out_plants", "major_incident", "note")
 
 
 def _year_of(rows: list[SourceRow], ctx: ImportContext) -> int | None:
@@ -187,7 +194,8 @@ def load_records(session: Session, rows: list[SourceRow], ctx: ImportContext) ->
             ent_id = known[uscc] = ent.id
             changes = changes | Changes.of("enterprises", created=1, ids=(ent.id,))
             new_names.append(ent.name)
-        values = {k: row.values[k] for k in _RECORD_VALUES if k in row.values}
+        values = {k: row.values[k] for k in _RECORD_VALUES if k in row.values
+                  and not (k in ("rented_out_plants", "major_incident") and row.values[k] is None)}
         try:
             ch = S.upsert_record(session, enterprise_id=ent_id, year=year, **values)
         except DomainError as exc:
@@ -219,7 +227,8 @@ def dump_records(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, 
                "output": r.output, "main_revenue": r.main_revenue, "energy_tce": r.energy_tce,
                "emissions_t": r.emissions_t, "electricity_mwh": r.electricity_mwh, "rd_spending": r.rd_spending,
                "employees": r.employees, "status": r.status, "protection_from": r.protection_from,
-               "protection_to": r.protection_to, "note": r.note}
+               "protection_to": r.protection_to, "rented_out_plants": r.rented_out_plants,
+               "major_incident": r.major_incident, "note": r.note}
 
 
 RESULT_COLUMNS = (

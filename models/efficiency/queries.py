@@ -47,6 +47,8 @@ class RecordRow:
     protection_to: dt.date | None
     note: str
     version: int
+    rented_out_plants: int = 0  # 出租厂房（处）: the rule's deductions
+    major_incident: bool = False  # 重大安全、环保事故: the rule's vetoes
 
     @property
     def land_mu(self) -> Decimal | None:
@@ -94,7 +96,8 @@ def list_records(session: Session, *, year: int | None = None, platform_id: int 
     stmt = (select(r.id, r.enterprise_id, Enterprise.uscc, Enterprise.name, Enterprise.platform_id,
                    Platform.name, r.year, r.above_scale, r.land_area_m2, r.tax, r.value_added, r.output,
                    r.main_revenue, r.energy_tce, r.emissions_t, r.electricity_mwh, r.rd_spending,
-                   r.employees, r.status, r.protection_from, r.protection_to, r.note, r.version)
+                   r.employees, r.status, r.protection_from, r.protection_to, r.note, r.version,
+                   r.rented_out_plants, r.major_incident)
             .join(Enterprise, Enterprise.id == r.enterprise_id)
             .outerjoin(Platform, Platform.id == Enterprise.platform_id)
             .order_by(r.year.desc(), Enterprise.name, r.id))
@@ -109,6 +112,8 @@ def list_records(session: Session, *, year: int | None = None, platform_id: int 
         vals = list(row)
         vals[5] = vals[5] or ""
         vals[21] = vals[21] or ""
+        vals[23] = vals[23] or 0
+        vals[24] = bool(vals[24])
         out.append(RecordRow(*vals))
     return out
 
@@ -128,23 +133,25 @@ class ResultRow:
     klass: str
     rule_id: int | None
     evaluated_at: dt.datetime
+    industry: str = ""  # the industry subgroup where the rule groups by industry
 
 
 def list_results(session: Session, *, year: int, platform_id: int | None = None) -> list[ResultRow]:
-    """The year's results ordered by group, then rank."""
+    """The year's results ordered by group (and industry, where the rule splits by it), then rank."""
     r = EfficiencyResult
-    sizes = dict((g, int(n)) for g, n in session.execute(
-        select(r.group, func.count()).where(r.year == year).group_by(r.group)))
+    sizes = {(g, ind): int(n) for g, ind, n in session.execute(
+        select(r.group, r.industry, func.count()).where(r.year == year).group_by(r.group, r.industry))}
     stmt = (select(r.enterprise_id, Enterprise.uscc, Enterprise.name, Enterprise.platform_id, Platform.name,
-                   r.year, r.group, r.score, r.rank, r.klass, r.rule_id, r.evaluated_at)
+                   r.year, r.group, r.score, r.rank, r.klass, r.rule_id, r.evaluated_at, r.industry)
             .join(Enterprise, Enterprise.id == r.enterprise_id)
             .outerjoin(Platform, Platform.id == Enterprise.platform_id)
             .where(r.year == year)
-            .order_by(r.group, r.rank.is_(None), r.rank, Enterprise.name))
+            .order_by(r.group, r.industry, r.rank.is_(None), r.rank, Enterprise.name))
     if platform_id is not None:
         stmt = stmt.where(Enterprise.platform_id == platform_id)
-    return [ResultRow(eid, uscc, name, pid, pname or "", y, g, score, rank, sizes.get(g, 0), k, rid, at)
-            for eid, uscc, name, pid, pname, y, g, score, rank, k, rid, at in session.execute(stmt)]
+    return [ResultRow(eid, uscc, name, pid, pname or "", y, g, score, rank, sizes.get((g, ind), 0), k, rid, at,
+                      ind)
+            for eid, uscc, name, pid, pname, y, g, score, rank, k, rid, at, ind in session.execute(stmt)]
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,9 @@ class RuleSet:
     data_year_to: int | None = None
     deductions: tuple[Deduction, ...] = ()
     vetoes: tuple[Veto, ...] = ()
+    # Groups evaluated within each industry (the enterprise's 产业链/行业), where a county rules
+    # so: each industry of the group has its own benchmarks, averages, ranks and class shares.
+    industry_groups: tuple[str, ...] = ()
 
     def covers(self, year: int) -> bool:
         return (self.data_year_from is None or year >= self.data_year_from) and \
@@ -183,6 +186,7 @@ def to_json(rs: RuleSet) -> dict[str, Any]:
         "deductions": [{"field": d.field, "points_per_unit": str(d.points_per_unit),
                         "max_points": _s(d.max_points)} for d in rs.deductions],
         "vetoes": [{"field": v.field, "barred": list(v.barred)} for v in rs.vetoes],
+        "industry_groups": list(rs.industry_groups),
         "groups": [{
             "key": g.key, "graded": g.graded,
             "indicators": [{"key": i.key, "weight": str(i.weight), "benchmark_mode": i.benchmark_mode,
@@ -237,7 +241,8 @@ def from_json(data: Any) -> RuleSet:
                                             _opt_dec(d.get("max_points"), "deductions"))
                                   for d in data.get("deductions", [])),
                  vetoes=tuple(Veto(str(v.get("field")), tuple(str(k) for k in v.get("barred", [])))
-                              for v in data.get("vetoes", [])))
+                              for v in data.get("vetoes", [])),
+                 industry_groups=tuple(str(g) for g in data.get("industry_groups", [])))
     validate(rs)
     return rs
 
@@ -288,6 +293,9 @@ def validate(rs: RuleSet) -> None:
     for v in rs.vetoes:
         if v.field not in VETO_FIELDS or not set(v.barred) <= set(CLASSES):
             raise bad("vetoes." + v.field, ",".join(v.barred))
+    for split in rs.industry_groups:
+        if split not in GROUPS:
+            raise bad("industry_groups", split)
     if rs.data_year_from is not None and rs.data_year_to is not None and rs.data_year_to < rs.data_year_from:
         raise bad("data_years", f"{rs.data_year_from}-{rs.data_year_to}")
 

@@ -23,6 +23,7 @@ from models.efficiency.engine import Evaluation, RecordInput, evaluate
 from models.efficiency.entities import EfficiencyRecord, EfficiencyResult
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
+from models.land.entities import Plot
 from models.policy.entities import PolicyRule
 from models.progress import Progress
 
@@ -99,17 +100,23 @@ def load_inputs(session: Session, year: int) -> list[RecordInput]:
     """
     r = EfficiencyRecord
     scales = [-c.type.scale for c in _RAW_COLUMNS]
+    # 达产复核 of the land the enterprise holds (the latest review of its plots) ends protection
+    reviewed = (select(Plot.holder_id.label("eid"), func.max(Plot.production_reviewed_on).label("on"))
+                .where(Plot.holder_id.is_not(None)).group_by(Plot.holder_id).subquery())
     stmt = (select(r.enterprise_id, r.above_scale, *(type_coerce(c, BigInteger) for c in _RAW_COLUMNS),
                    r.employees, r.status, r.protection_from, r.protection_to, r.rented_out_plants,
-                   r.major_incident)
+                   r.major_incident, Enterprise.industry_chain, reviewed.c.on)
+            .join(Enterprise, Enterprise.id == r.enterprise_id)
+            .outerjoin(reviewed, reviewed.c.eid == r.enterprise_id)
             .where(r.year == year).order_by(r.enterprise_id))
     out = []
     make = RecordInput._make
     dec = Decimal
     for row in session.execute(stmt):
-        eid, above, *raw, employees, status, pfrom, pto, rented, incident = row
+        eid, above, *raw, employees, status, pfrom, pto, rented, incident, industry, reviewed_on = row
         vals = [None if v is None else dec(v).scaleb(s) for v, s in zip(raw, scales, strict=True)]
-        out.append(make((eid, bool(above), *vals, employees, status, pfrom, pto, rented or 0, bool(incident))))
+        out.append(make((eid, bool(above), *vals, employees, status, pfrom, pto, rented or 0, bool(incident),
+                         industry or "", reviewed_on)))
     return out
 
 
@@ -117,7 +124,8 @@ _BREAKDOWN = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one
 
 
 def breakdown_json(ev: Evaluation, rule: R.LoadedRuleSet) -> str:
-    return _BREAKDOWN({"group": ev.group, "rule_id": rule.ref.id, "document_no": rule.ref.document_no,
+    return _BREAKDOWN({"group": ev.group, "industry": ev.industry, "rule_id": rule.ref.id,
+                       "document_no": rule.ref.document_no,
                        "clause": rule.ref.clause, "is_example": rule.ref.is_example,
                        "example_source": rule.ref.example_source, "deducted": str(ev.deducted),
                        "vetoed": ev.vetoed,
@@ -136,13 +144,14 @@ def breakdowns_json(results: list[Evaluation], rule: R.LoadedRuleSet) -> list[st
     enc = _BREAKDOWN
     tail = (', "document_no": ' + enc(ref.document_no) + ', "clause": ' + enc(ref.clause) + ', "is_example": '
             + enc(ref.is_example) + ', "example_source": ' + enc(ref.example_source) + ', "deducted": ')
-    heads: dict[str, str] = {}
+    heads: dict[tuple[str, str], str] = {}
     templates: dict[int, str] = {}
     out = []
     for ev in results:
-        head = heads.get(ev.group)
+        head = heads.get((ev.group, ev.industry))
         if head is None:
-            head = heads[ev.group] = '{"group": ' + enc(ev.group) + ', "rule_id": ' + enc(ref.id) + tail
+            head = heads[(ev.group, ev.industry)] = ('{"group": ' + enc(ev.group) + ', "industry": '
+                                                     + enc(ev.industry) + ', "rule_id": ' + enc(ref.id) + tail)
         i = ev.position
         items = []
         for c in ev.columns:
@@ -209,8 +218,8 @@ def _insert_results(session: Session, year: int, rule_id: int | None, results: l
     scores = [ev.score for ev in results]
     ranks = [ev.rank for ev in results]
     klasses = [ev.klass for ev in results]
-    columns = ("id", "enterprise_id", "year", "rule_id", "group", "score", "rank", "klass", "breakdown",
-               "evaluated_at")
+    columns = ("id", "enterprise_id", "year", "rule_id", "group", "industry", "score", "rank", "klass",
+               "breakdown", "evaluated_at")
     if conn.dialect.name == "sqlite":
         # Inside the write transaction (BEGIN IMMEDIATE) no one else inserts: the ids are given
         # here, and the rows go in by one DBAPI executemany, bound as the column types bind them.
@@ -221,14 +230,16 @@ def _insert_results(session: Session, year: int, rule_id: int | None, results: l
             process = table.c[name].type.bind_processor(conn.dialect)
             return values if process is None else [None if v is None else process(v) for v in values]
 
-        data = [ids, eids, [year] * n, [rule_id] * n, [ev.group for ev in results], bound("score", scores),
+        data = [ids, eids, [year] * n, [rule_id] * n, [ev.group for ev in results],
+                [ev.industry for ev in results], bound("score", scores),
                 ranks, klasses, breakdowns, bound("evaluated_at", [stamp])[:1] * n]
         names = ", ".join(f'"{c}"' for c in columns)
         conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' for _ in columns)})",
                              list(zip(*data, strict=True)))
     else:
         conn.execute(insert(table), [
-            {"enterprise_id": e, "year": year, "rule_id": rule_id, "group": ev.group, "score": ev.score,
+            {"enterprise_id": e, "year": year, "rule_id": rule_id, "group": ev.group, "industry": ev.industry,
+             "score": ev.score,
              "rank": ev.rank, "klass": ev.klass, "breakdown": b, "evaluated_at": stamp}
             for e, ev, b in zip(eids, results, breakdowns, strict=True)])
         by_enterprise = dict(conn.execute(select(table.c.enterprise_id, table.c.id)

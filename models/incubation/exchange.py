@@ -78,6 +78,9 @@ CARRIER_COLUMNS = (
            example=Decimal("12000"), **AREA),  # type: ignore[arg-type]
     Column("incubation_area_m2", "孵化面积", ("在孵面积", "孵化场地"), example=Decimal("9500"),
            **AREA),  # type: ignore[arg-type]
+    Column("public_service_area_m2", "公共服务面积", ("公共服务场地面积", "公共服务用房面积"), example=Decimal("800"),
+           **AREA),  # type: ignore[arg-type]
+    Column("specialty", "专业领域", ("专业孵化器领域", "产业领域", "专业方向"), cells.parse_text, example=""),
     Column("managers", "管理用户", ("管理员", "载体管理员"), cells.parse_text, example="zhangsan"),
     Column("note", "备注", ("说明",), cells.parse_text, example=""),
 )
@@ -122,7 +125,9 @@ def load_carriers(session: Session, rows: list[SourceRow], ctx: ImportContext) -
                                       recognized_on=row.get("recognized_on"), operator=row.get("operator", ""),
                                       platform_id=pid, address=row.get("address", ""),
                                       usable_area_m2=row.get("usable_area_m2"),
-                                      incubation_area_m2=row.get("incubation_area_m2"), note=row.get("note", ""))
+                                      incubation_area_m2=row.get("incubation_area_m2"), note=row.get("note", ""),
+                                      public_service_area_m2=row.get("public_service_area_m2"),
+                                      specialty=row.get("specialty", "") or "")
 
         def op(values: dict[str, Any] = values, existing: Carrier | None = existing, row: SourceRow = row) -> Changes:
             if existing is None:
@@ -159,6 +164,7 @@ def dump_carriers(session: Session, ctx: ExportContext) -> Iterable[Mapping[str,
         yield {"code": c.code, "name": c.name, "kind": kinds.get(c.kind, c.kind), "level": levels.get(c.level, ""),
                "recognized_on": c.recognized_on, "operator": c.operator, "platform": pname or "",
                "address": c.address, "usable_area_m2": c.usable_area_m2, "incubation_area_m2": c.incubation_area_m2,
+               "public_service_area_m2": c.public_service_area_m2, "specialty": c.specialty or "",
                "managers": "、".join(managers.get(c.id, [])), "note": c.note or ""}
 
 

@@ -58,6 +58,9 @@ TENANCY_COLUMNS = (
            choices=tuple(STATUS_LABELS)),
     Column("graduated_on", "毕业日期", ("毕业时间",), cells.parse_date, example=None),
     Column("criterion", "毕业条件", ("毕业依据", "毕业标准"), cells.parse_text, example=""),
+    # the tenant's industry (its incubation limit where the rule sets one) and founding date (age on entry)
+    Column("sector", "行业", ("所属行业", "产业领域"), cells.parse_text, example="集成电路"),
+    Column("founded_on", "企业成立日期", ("成立日期", "注册日期"), cells.parse_date, example=dt.date(2023, 10, 8)),
     Column("note", "备注", ("说明",), cells.parse_text, example=""),
 )
 
@@ -112,7 +115,8 @@ def load_tenancies(session: Session, rows: list[SourceRow], ctx: ImportContext) 
                 enterprise_id=eid, start_on=row.get("start_on"), end_on=row.get("end_on"),
                 space_ids=_space_ids(session, cid, row.get("spaces")), area_m2=row.get("area_m2"),
                 status=row.get("status", "incubating"), graduated_on=row.get("graduated_on"),
-                graduation_criterion=row.get("criterion", ""), note=row.get("note", ""))
+                graduation_criterion=row.get("criterion", ""), note=row.get("note", ""),
+                sector=row.get("sector", "") or "", founded_on=row.get("founded_on"))
             tid = session.scalar(select(Tenancy.id).where(Tenancy.carrier_id == cid, Tenancy.enterprise_id == eid,
                                                           Tenancy.start_on == values["start_on"]))
             if tid is None:
@@ -139,7 +143,8 @@ def dump_tenancies(session: Session, ctx: ExportContext) -> Iterable[Mapping[str
         yield {"carrier": cname, "uscc": uscc, "enterprise": ename, "start_on": t.start_on, "end_on": t.end_on,
                "area_m2": t.area_m2, "spaces": "、".join(codes.get(t.id, [])),
                "status": statuses.get(t.status, t.status), "graduated_on": t.graduated_on,
-               "criterion": t.graduation_criterion, "note": t.note or ""}
+               "criterion": t.graduation_criterion, "sector": t.sector or "", "founded_on": t.founded_on,
+               "note": t.note or ""}
 
 
 # --- usage reports -----------------------------------------------------------------------------------

@@ -50,10 +50,20 @@ class Qualification:
     carrier_name: str
     on: dt.date
     criteria: tuple[Criterion, ...]
+    # 卓越级 (工信部科〔2025〕131号), where its rules are in force: area, tenants, density and
+    # graduates against the higher level; the other criteria are the 标准级 ones above
+    excellent: tuple[Criterion, ...] = ()
 
     @property
     def met(self) -> bool:
         return all(c.met for c in self.criteria)
+
+    @property
+    def excellent_met(self) -> bool | None:
+        """None where no 卓越级 rule is in force; else whether every criterion of both levels holds."""
+        if not self.excellent:
+            return None
+        return self.met and all(c.met for c in self.excellent)
 
     @property
     def failed(self) -> tuple[Criterion, ...]:
@@ -173,7 +183,16 @@ def qualify(session: Session, carrier_ids: Iterable[int] | None = None, *,
             crits.append(Criterion("entry_age", Decimal(t.too_old_on_entry), Decimal(0), "<=",
                                    t.too_old_on_entry == 0, age_ref.citation(),
                                    {"max_age_months": R.int_value(age_ref)}))
-        out.append(Qualification(cid, name, on, tuple(crits)))
+        excellent: tuple[Criterion, ...] = ()
+        if R.optional_rule(session, R.EXC_MIN_AREA, on=on, platform_id=pid) is not None:
+            excellent = (
+                _criterion("area", usable, ref(R.EXC_MIN_AREA), ">="),
+                _criterion("tenants", Decimal(t.tenants), ref(R.EXC_MIN_TENANTS), ">="),
+                _criterion("density", per_1000, ref(R.EXC_MIN_DENSITY), ">=", "0.01", tenants=t.tenants,
+                           usable_area_m2=usable),
+                _criterion("graduates", Decimal(t.graduates), ref(R.EXC_MIN_GRADUATES), ">="),
+            )
+        out.append(Qualification(cid, name, on, tuple(crits), excellent))
     return out
 
 

@@ -50,6 +50,8 @@ class CarrierRow:
     failed_criteria: tuple[str, ...]
     note: str
     version: int
+    public_service_area_m2: Decimal | None = None  # counts toward the tenants' use ratio
+    specialty: str = ""  # 专业孵化器: its industry
 
 
 def _scoped(stmt: Any, session: Session, column: Any) -> Any:
@@ -87,7 +89,8 @@ def list_carriers(session: Session, *, on: dt.date, platform_id: int | None = No
             c.id, c.code, c.name, c.kind, c.level, c.recognized_on, c.operator, c.platform_id, pname or "",
             c.address, c.usable_area_m2, c.incubation_area_m2, occ, rate(occ, c.usable_area_m2),
             max(c.usable_area_m2 - occ, Decimal(0)), t.tenants if t else 0, t.graduates if t else 0,
-            status, tuple(cr.key for cr in q.failed), c.note or "", c.version))
+            status, tuple(cr.key for cr in q.failed), c.note or "", c.version, c.public_service_area_m2,
+            c.specialty or ""))
     return out
 
 
@@ -231,6 +234,8 @@ class TenancyRow:
     max_months: int
     note: str
     version: int
+    sector: str = ""  # the tenant's industry (its incubation limit where the rule sets one)
+    founded_on: dt.date | None = None  # the tenant firm's founding date (age on entry)
 
 
 def list_tenancies(session: Session, *, on: dt.date, carrier_id: int | None = None) -> list[TenancyRow]:
@@ -264,7 +269,8 @@ def list_tenancies(session: Session, *, on: dt.date, carrier_id: int | None = No
         out.append(TenancyRow(
             t.id, t.carrier_id, cname, t.enterprise_id, uscc, ename, t.start_on, t.end_on, t.area_m2, t.status,
             t.graduated_on, t.graduation_criterion, tuple(s for s, _c in codes[t.id]),
-            "、".join(c for _s, c in codes[t.id]), months, state, max_months, t.note or "", t.version))
+            "、".join(c for _s, c in codes[t.id]), months, state, max_months, t.note or "", t.version,
+            t.sector or "", t.founded_on))
     return out
 
 

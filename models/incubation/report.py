@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -15,8 +16,8 @@ from models.incubation import queries
 from models.incubation.exchange_common import KIND_LABELS, LEVEL_LABELS, label_of
 from models.incubation.occupancy import monthly_occupancy, rate
 from models.incubation.qualification import qualify
-from models.incubation.seed import NATIONAL_DOC
 from models.incubation.usage import month_counts, vacancy_by_platform
+from models.policy.documents import basis_of
 
 _P = Decimal("0.1")
 
@@ -77,16 +78,35 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
     ))
     quals = [q for q in qualify(session, [c.id for c in carriers if c.qualification], on=on)]
     if quals:
+        # one column per criterion any carrier has (a 专业孵化器 adds the industry share, the
+        # age-on-entry rule adds its count), in a fixed order; blank where a carrier has none
+        keys = [k for k in _CRITERIA if any(c.key == k for q in quals for c in q.criteria)]
+        excellent = any(q.excellent for q in quals)
+
+        def value(q: Any, key: str) -> Any:
+            c = next((c for c in q.criteria if c.key == key), None)
+            return None if c is None else _pct(c.actual) if key in ("use_ratio", "industry_share") else c.actual
+
+        def verdict(q: Any) -> str:
+            text = "符合" if q.met else "不符合：" + "、".join(_CRITERIA.get(c.key, c.key) for c in q.failed)
+            if q.excellent_met is not None:
+                text += "；卓越级" + ("符合" if q.excellent_met else "不符合")
+            return text
+
+        bases = sorted({basis_of(c.citation) for q in quals for c in (*q.criteria, *q.excellent)})
         sheets.append(ReportSheet(
-            "国家级孵化器条件", Problem("report.incubation.national", {"on": on}, "info"),
-            ("载体名称", "场地面积（㎡）", "在孵企业使用占比（%）", "在孵企业（家）", "每千㎡在孵企业（家）",
-             "累计毕业（家）", "超期在孵（家）", "结论"),
-            tuple((q.carrier_name, *(_pct(c.actual) if c.key == "use_ratio" else c.actual for c in q.criteria),
-                   "符合" if q.met else "不符合：" + "、".join(_CRITERIA[c.key] for c in q.failed)) for q in quals),
-            notes=(f"依据 {NATIONAL_DOC}《科技企业孵化器管理办法》第十条、第十一条；数值取自入驻台账。",),
+            "孵化器认定条件", Problem("report.incubation.national", {"on": on}, "info"),
+            ("载体名称", *(_HEADERS[k] for k in keys), "结论"),
+            tuple((q.carrier_name, *(value(q, k) for k in keys), verdict(q)) for q in quals),
+            notes=("依据：" + "；".join(bases) + "（条款号未核实的只引用文件本身）；数值取自入驻台账。",
+                   *(("卓越级门槛为示例值（无文件依据），见各规则的示例来源。",) if excellent else ())),
         ))
     return sheets
 
 
 _CRITERIA = {"area": "场地面积", "use_ratio": "在孵企业使用占比", "tenants": "在孵企业数", "density": "每千㎡在孵企业",
-             "graduates": "累计毕业企业", "clock": "孵化期限"}
+             "graduates": "累计毕业企业", "clock": "孵化期限", "industry_share": "同一产业领域占比",
+             "entry_age": "入孵时企业成立时间"}
+_HEADERS = {"area": "场地面积（㎡）", "use_ratio": "在孵企业使用占比（%）", "tenants": "在孵企业（家）",
+            "density": "每千㎡在孵企业（家）", "graduates": "累计毕业（家）", "clock": "超期在孵（家）",
+            "industry_share": "同一产业领域占比（%）", "entry_age": "入孵时成立超时（家）"}

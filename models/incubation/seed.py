@@ -73,8 +73,23 @@ SUCCESSOR_KEYS = ("incubation.national.min_area_m2", "incubation.national.min_te
                   "incubation.professional.min_graduates")
 
 
+# 卓越级 (the 2025 set's higher level): no threshold of it is verified. The values below are
+# LandSpace's own placeholders, set above 标准级 so the level can be shown; they are examples,
+# marked 示例（无文件依据） with this source, to be replaced once the text is checked.
+EXCELLENT_SOURCE = "LandSpace 占位示例：工信部科〔2025〕131号 卓越级门槛未核实（按高于标准级设定，核实后替换）"
+EXCELLENT_RULES: tuple[tuple[str, Any, str], ...] = (
+    ("incubation.excellent.min_area_m2", "20000", "卓越级孵化器：可自主支配孵化场地面积不低于（㎡）"),
+    ("incubation.excellent.min_tenants", 80, "卓越级孵化器：在孵企业不少于（家）"),
+    ("incubation.excellent.min_tenants_per_1000m2", "3", "卓越级孵化器：每千平方米在孵企业不少于（家）"),
+    ("incubation.excellent.min_graduates", 40, "卓越级孵化器：累计毕业企业不少于（家）"),
+)
+
+
 def seed_defaults(session: Session) -> None:
     """Add the incubation rules that are missing (idempotent)."""
+    for key, value, title in EXCELLENT_RULES:
+        upsert_rule(session, key=key, value=value, title=title, document_no="", clause="",
+                    effective_from=SUCCESSOR_FROM, is_example=True, example_source=EXCELLENT_SOURCE)
     for key, value, title, *_ in RULES:
         if key in SUCCESSOR_KEYS:
             upsert_rule(session, key=key, value=value,

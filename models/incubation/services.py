@@ -33,7 +33,7 @@ from models.incubation.tenancy_services import (
 from models.policy.entities import Platform
 
 CARRIER_FIELDS = ("code", "name", "kind", "level", "recognized_on", "operator", "platform_id", "address",
-                  "usable_area_m2", "incubation_area_m2", "note")
+                  "usable_area_m2", "incubation_area_m2", "public_service_area_m2", "specialty", "note")
 SPACE_FIELDS = ("code", "floor", "area_m2", "kind", "rent")
 __all__ = [
     "create_carrier", "update_carrier", "delete_carrier", "set_carrier_managers", "create_space", "update_space",
@@ -90,11 +90,15 @@ def _check_areas(carrier: Carrier) -> None:
 def create_carrier(session: Session, *, code: str, name: str, usable_area_m2: Decimal, kind: str = "incubator",
                    level: str = "", recognized_on: dt.date | None = None, operator: str = "",
                    platform_id: int | None = None, address: str = "",
-                   incubation_area_m2: Decimal | None = None, note: str = "") -> Changes:
+                   incubation_area_m2: Decimal | None = None, note: str = "",
+                   public_service_area_m2: Decimal | None = None, specialty: str = "") -> Changes:
+    """A carrier; ``public_service_area_m2`` counts toward the tenants' use ratio (300号);
+    ``specialty`` makes an incubator a 专业孵化器 of that industry."""
     require_carrier(session, None, "create")
     values: dict[str, Any] = dict(code=code, name=name, kind=kind, level=level, recognized_on=recognized_on,
                                   operator=operator, platform_id=platform_id, address=address,
                                   usable_area_m2=usable_area_m2, incubation_area_m2=incubation_area_m2,
+                                  public_service_area_m2=public_service_area_m2, specialty=specialty.strip(),
                                   note=note)
     _check_carrier(session, values, None)
     carrier = Carrier(**values)

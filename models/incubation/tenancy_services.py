@@ -25,7 +25,7 @@ from models.incubation.access import require_carrier
 from models.incubation.entities import Carrier, Space, Tenancy, TenancySpace
 
 TENANCY_FIELDS = ("enterprise_id", "start_on", "end_on", "area_m2", "status", "graduated_on",
-                  "graduation_criterion", "note", "space_ids")
+                  "graduation_criterion", "note", "space_ids", "sector", "founded_on")
 
 
 def load_tenancy(session: Session, tenancy_id: int, version: int | None = None) -> Tenancy:
@@ -95,6 +95,9 @@ def _validate(session: Session, carrier: Carrier, v: dict[str, Any], own_id: int
     start, end = v["start_on"], v["end_on"]
     if end is not None and end < start:
         raise DomainError("incubation.end_before_start", start_on=start, end_on=end)
+    founded = v.get("founded_on")
+    if founded is not None and founded > start:
+        raise DomainError("incubation.founded_after_entry", founded_on=founded, start_on=start)
     if v["status"] not in vocab.STATUSES:
         raise DomainError("incubation.unknown_status", value=v["status"], known="、".join(vocab.STATUSES))
     grad = v["graduated_on"]
@@ -131,13 +134,15 @@ def create_tenancy(session: Session, *, carrier_id: int, enterprise_id: int, sta
                    end_on: dt.date | None = None, space_ids: list[int] | tuple[int, ...] = (),
                    area_m2: Decimal | None = None, status: str = vocab.INCUBATING,
                    graduated_on: dt.date | None = None, graduation_criterion: str = "",
-                   note: str = "") -> Changes:
+                   note: str = "", sector: str = "", founded_on: dt.date | None = None) -> Changes:
+    """A tenancy; ``sector`` (生物医药 …) sets the tenant's incubation limit where the rule has
+    one for it, ``founded_on`` the tenant firm's age on entry."""
     require_carrier(session, carrier_id, "create", table="tenancies")
     carrier = get_record(session, Carrier, carrier_id)
     v: dict[str, Any] = dict(enterprise_id=enterprise_id, start_on=start_on, end_on=end_on,
                              space_ids=sorted(set(space_ids)), area_m2=area_m2, status=status,
                              graduated_on=graduated_on, graduation_criterion=graduation_criterion.strip(),
-                             note=note)
+                             note=note, sector=sector.strip(), founded_on=founded_on)
     _validate(session, carrier, v, None)
     spaces = v.pop("space_ids")
     tenancy = Tenancy(carrier_id=carrier_id, **v)

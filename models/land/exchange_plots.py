@@ -115,13 +115,14 @@ def _values(session: Session, row: SourceRow) -> dict[str, Any]:
             raise _RowError("land_source", "land.unknown_choice", field="land_source",
                             value=row.get("land_source"), known="、".join(LAND_SOURCES.values()))
         v["land_source"] = _SOURCE_BY_TEXT[row.get("land_source")]
-    for key in ("supply_date", "supply_method", "low_eff_kind", "status", "note"):
+    for key in ("supply_date", "supply_method", "low_eff_kind", "status", "note", *services.CONTRACT_FIELDS):
         if row.get(key) is not None:
             v[key] = row.get(key)
     return v
 
 
-_KEY_OF_FIELD = {"land_source": "land_source", "land_use": "land_use", "supply_method": "supply_method",
+_KEY_OF_FIELD = {"committed_investment": "committed_investment", "invested": "invested",
+                 "developed_share": "developed_share", "land_source": "land_source", "land_use": "land_use", "supply_method": "supply_method",
                  "low_eff_kind": "low_eff_kind", "status": "status", "platform_id": "platform",
                  "holder_id": "holder"}
 
@@ -198,8 +199,10 @@ def _plot_props(session: Session) -> Iterator[tuple[dict[str, Any], Any]]:
 
 
 def dump_plots(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
+    contract = dict(((code, fields) for code, *fields in session.execute(
+        select(Plot.code, *(getattr(Plot, f) for f in services.CONTRACT_FIELDS)))))
     for props, _ in _plot_props(session):
-        yield props
+        yield props | dict(zip(services.CONTRACT_FIELDS, contract.get(props["code"], ()), strict=False))
 
 
 def plot_features(session: Session) -> list[tuple[dict[str, Any], Any]]:

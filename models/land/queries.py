@@ -15,6 +15,7 @@ from models.enterprises.entities import Enterprise
 from models.land import geometry as geo
 from models.land.entities import BoundaryPoint, Plot, PlotIndicator
 from models.land.seed import AREA_TOLERANCE_KEY, INDICATOR_NAMES, LAND_USE_NAMES
+from models.land.services import CONTRACT_FIELDS as CONTRACT_COLUMNS
 from models.land.services import indicator_met
 from models.policy.entities import Platform
 from models.policy.rules import RuleRef, rule_in_force
@@ -43,6 +44,12 @@ class PlotRow:
     status: str
     note: str
     point_count: int
+    # the land contract's agreed dates, investment commitment and progress
+    # (models.land.services.CONTRACT_FIELDS, in that order), by field name
+    contract: tuple[tuple[str, Any], ...] = ()
+
+    def contract_value(self, name: str) -> Any:
+        return dict(self.contract).get(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +125,7 @@ def list_plots(session: Session, *, platform_id: int | None = None, on: dt.date 
     stmt = (select(Plot.id, Plot.version, Plot.code, Plot.name, Plot.platform_id, Platform.name,
                    Plot.land_use, Plot.geom_area_m2, Plot.cert_area_m2, Plot.holder_id, Enterprise.name,
                    Plot.land_source, Plot.supply_date, Plot.supply_method, Plot.low_eff_kind, Plot.status,
-                   Plot.note)
+                   Plot.note, *(getattr(Plot, f) for f in CONTRACT_COLUMNS))
             .outerjoin(Platform, Platform.id == Plot.platform_id)
             .outerjoin(Enterprise, Enterprise.id == Plot.holder_id)
             .order_by(Plot.code))
@@ -126,11 +133,12 @@ def list_plots(session: Session, *, platform_id: int | None = None, on: dt.date 
         stmt = stmt.where(Plot.platform_id == platform_id)
     rows: list[PlotRow] = []
     for (pid, version, code, name, plat_id, plat_name, use, geom, cert, hid, hname, source, sdate,
-         method, low, status, note) in session.execute(stmt):
+         method, low, status, note, *contract) in session.execute(stmt):
         diff, flag = _mismatch(geom, cert, rule)
         rows.append(PlotRow(pid, version, code, name, plat_id, plat_name or "", use,
                             LAND_USE_NAMES.get(use, ""), geom, cert, diff, flag, hid, hname or "", source,
-                            sdate, method, low, status, note or "", counts.get(pid, 0)))
+                            sdate, method, low, status, note or "", counts.get(pid, 0),
+                            tuple(zip(CONTRACT_COLUMNS, contract, strict=True))))
     return rows
 
 

@@ -26,8 +26,11 @@ from models.land.entities import BoundaryPoint, Plot, PlotIndicator
 from models.land.seed import INDICATORS, LAND_SOURCES
 from models.policy.entities import ChoiceItem, Platform
 
+CONTRACT_FIELDS = ("agreed_start_on", "agreed_completion_on", "agreed_operation_on", "agreed_full_production_on",
+                   "committed_investment", "started_on", "invested", "developed_share", "halted_since",
+                   "production_reviewed_on")
 EDITABLE = ("code", "name", "platform_id", "land_use", "cert_area_m2", "holder_id", "land_source",
-            "supply_date", "supply_method", "low_eff_kind", "status", "note")
+            "supply_date", "supply_method", "low_eff_kind", "status", "note", *CONTRACT_FIELDS)
 _CHOICE_FIELDS = {"land_use": "land_use", "supply_method": "supply_method",
                   "low_eff_kind": "low_eff_kind", "status": "plot_status"}
 
@@ -58,6 +61,13 @@ def _check(session: Session, values: dict[str, Any]) -> None:
     area = values.get("cert_area_m2")
     if area is not None and Decimal(area) < 0:
         raise DomainError("land.negative_area", value_m2=area)
+    for name in ("committed_investment", "invested"):
+        amount = values.get(name)
+        if amount is not None and Decimal(amount) < 0:
+            raise DomainError("land.negative_amount", field=name, value=amount)
+    share = values.get("developed_share")
+    if share is not None and not (0 <= Decimal(share) <= 1):
+        raise DomainError("land.share_out_of_range", field="developed_share", value=share)
 
 
 def _ensure_unique(session: Session, code: str, own_id: int | None) -> None:
@@ -74,12 +84,17 @@ def create_plot(session: Session, *, code: str, name: str = "", platform_id: int
                 land_use: str = "", cert_area_m2: Decimal | None = None, holder_id: int | None = None,
                 land_source: str = "new", supply_date: dt.date | None = None, supply_method: str = "",
                 low_eff_kind: str = "", status: str = "", note: str = "",
-                polygon: Any = None) -> Changes:
-    """A new plot; ``polygon`` (shapely, stored frame) is validated and its area computed."""
+                polygon: Any = None, **contract: Any) -> Changes:
+    """A new plot; ``polygon`` (shapely, stored frame) is validated and its area computed.
+    ``contract``: the land contract's fields (``CONTRACT_FIELDS``: agreed dates, committed
+    investment, progress, 达产复核)."""
+    unknown = set(contract) - set(CONTRACT_FIELDS)
+    if unknown:
+        raise DomainError("land.not_editable", names=", ".join(sorted(unknown)))
     values: dict[str, Any] = dict(
         code=code.strip(), name=name.strip(), platform_id=platform_id, land_use=land_use,
         cert_area_m2=cert_area_m2, holder_id=holder_id, land_source=land_source, supply_date=supply_date,
-        supply_method=supply_method, low_eff_kind=low_eff_kind, status=status, note=note)
+        supply_method=supply_method, low_eff_kind=low_eff_kind, status=status, note=note, **contract)
     _check(session, values)
     _ensure_unique(session, values["code"], None)
     plot = Plot(**values)

@@ -62,9 +62,13 @@ def seed_defaults(session: Session) -> None:
             session.add(Platform(code=code, name=name, short_name=short, priority=priority, is_main=True))
     session.flush()
     seed_choices(session, CHOICES)
+    # 六(十): "全区每年新增产业用地指标优先用于保障科技城等主平台" — industrial quota, the
+    # Science City first and the other main platforms as a group after it (no order among
+    # them is written); other recipients after the main platforms (models.quotas.planner).
     upsert_rule(
-        session, key="quota.priority_order", value=[p[0] for p in PLATFORMS],
+        session, key="quota.priority_order", value=[PLATFORMS[0][0]],
         title="新增产业用地指标优先保障顺序", document_no=POLICY_DOC, clause="六(十)",
         effective_from=POLICY_IN_FORCE,
-        note="全区每年新增产业用地指标优先用于保障科技城等主平台",
+        note="全区每年新增产业用地指标优先用于保障科技城等主平台：科技城第一，其他主平台同一顺位，"
+             "非主平台的接收方在主平台之后；只适用于产业用地指标",
     )

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from models.changes import Changes
 from models.db.records import get_versioned
-from models.errors import DomainError
-from models.policy.entities import ChoiceItem, PolicyRule
+from models.errors import ConflictError, DomainError, NotFoundError
+from models.policy.documents import STATUSES
+from models.policy.entities import ChoiceItem, PolicyDocument, PolicyRule
 
 
 def _same_scope(key: str, platform_id: int | None, building_id: int | None) -> list[Any]:
@@ -121,3 +122,79 @@ def move_choice(session: Session, *, choice_id: int, offset: int) -> Changes:
             changed += 1
     session.flush()
     return Changes.of("policy", updated=changed)
+
+
+# --- the register of policy documents ----------------------------------------------------------
+
+def _clean_clauses(clauses: Any) -> list[dict[str, Any]]:
+    """``[{"clause", "summary", "figures"}]`` with text stripped; refuses an empty summary or a
+    clause named twice (an unnamed clause stands for the document as a whole, at most once)."""
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for item in clauses or ():
+        name = str(item.get("clause", "") or "").strip()
+        summary = str(item.get("summary", "") or "").strip()
+        if not summary:
+            raise DomainError("policy.clause_summary_required", clause=name)
+        if name in seen:
+            raise DomainError("policy.clause_duplicate", clause=name)
+        seen.add(name)
+        out.append({"clause": name, "summary": summary, "figures": bool(item.get("figures", True))})
+    return out
+
+
+def save_document(session: Session, *, document_no: str, title: str = "", issuer: str = "",
+                  issued_on: dt.date | None = None, in_force_from: dt.date | None = None, status: str = "in_force",
+                  superseded_by: str = "", superseded_on: dt.date | None = None, clauses: Any = (),
+                  note: str = "", document_id: int | None = None, version: int | None = None) -> Changes:
+    """Register a policy document (``document_id`` None) or correct one: 文号, title, issuer,
+    dates, status (in force / superseded by … on … / unverified) and the clauses rules may
+    cite, each saying whether it holds figures. Refused: no 文号, a 文号 already registered,
+    an unknown status, a superseded document without its successor, dates out of order,
+    a clause without a summary or named twice. Renaming a 文号 that rules cite is refused
+    (``policy.document_cited``): the rules would lose their basis."""
+    document_no = document_no.strip()
+    if not document_no:
+        raise DomainError("policy.document_no_required")
+    if status not in STATUSES:
+        raise DomainError("policy.bad_status", status=status, known="、".join(STATUSES))
+    superseded_by = superseded_by.strip()
+    if status == "superseded" and not superseded_by:
+        raise DomainError("policy.superseded_by_required", document_no=document_no)
+    if superseded_by == document_no:
+        raise DomainError("policy.superseded_by_itself", document_no=document_no)
+    if issued_on is not None and in_force_from is not None and in_force_from < issued_on:
+        raise DomainError("policy.in_force_before_issue", document_no=document_no, issued_on=issued_on,
+                          in_force_from=in_force_from)
+    start = in_force_from or issued_on
+    if superseded_on is not None and start is not None and superseded_on < start:
+        raise DomainError("policy.superseded_before_start", document_no=document_no, superseded_on=superseded_on,
+                          start=start)
+    clean = _clean_clauses(clauses)
+    clash = session.scalar(select(PolicyDocument.id).where(PolicyDocument.document_no == document_no))
+    if clash is not None and clash != document_id:
+        raise DomainError("policy.document_exists", document_no=document_no)
+    if document_id is None:
+        doc = PolicyDocument(document_no=document_no)
+        session.add(doc)
+    else:
+        found = session.get(PolicyDocument, document_id)
+        if found is None:
+            raise NotFoundError("record.not_found", entity="policy_documents", key=document_id)
+        if version is not None and found.version != version:
+            raise ConflictError("record.changed_by_other", entity="policy_documents", key=found.document_no)
+        if found.document_no != document_no:
+            cited = session.scalar(select(func.count()).select_from(PolicyRule)
+                                   .where(PolicyRule.document_no == found.document_no)) or 0
+            if cited:
+                raise DomainError("policy.document_cited", document_no=found.document_no, rules=cited)
+        doc = found
+    doc.document_no, doc.title, doc.issuer = document_no, title.strip(), issuer.strip()
+    doc.issued_on, doc.in_force_from, doc.status = issued_on, in_force_from, status
+    doc.superseded_by = superseded_by if status == "superseded" else ""
+    doc.superseded_on = superseded_on if status == "superseded" else None
+    doc.clauses, doc.note = clean, note
+    session.flush()
+    if document_id is None:
+        return Changes.of("policy", created=1, ids=(doc.id,))
+    return Changes.of("policy", updated=1, ids=(doc.id,))

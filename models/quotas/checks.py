@@ -27,6 +27,7 @@ from models.quotas.entities import (
     LandSource,
     QuotaAllocation,
     QuotaGrant,
+    QuotaRepayment,
     QuotaReturn,
     QuotaUse,
     UseStage,
@@ -63,6 +64,10 @@ def _check_grants(session: Session) -> list[Finding]:
                                              .group_by(G.carried_over_from_id, G.granted_on)):
         if origin is not None:
             events[origin].append((day, -Decimal(area)))
+    Rp = QuotaRepayment
+    for gid, day, area in session.execute(select(Rp.grant_id, Rp.repaid_on, func.sum(Rp.area_m2))
+                                          .group_by(Rp.grant_id, Rp.repaid_on)):
+        events[gid].append((day, -Decimal(area)))
     out = []
     for gid, doc, area, granted_on in session.execute(select(G.id, G.document_no, G.area_m2, G.granted_on)):
         merged: dict[dt.date, Decimal] = defaultdict(lambda: ZERO)
@@ -178,8 +183,29 @@ def _check_returns(session: Session) -> list[Finding]:
     return out
 
 
+def _check_advances(session: Session) -> list[Finding]:
+    """An advance (预支) repaid beyond its area is an error; one still owing is a notice."""
+    G, Rp = QuotaGrant, QuotaRepayment
+    repaid = dict(session.execute(select(Rp.advance_id, func.sum(Rp.area_m2)).group_by(Rp.advance_id)).all())
+    out = []
+    for gid, doc, area, project, is_advance in session.execute(
+            select(G.id, G.document_no, G.area_m2, G.major_project, G.is_advance)
+            .where(G.id.in_(select(Rp.advance_id)) | G.is_advance.is_(True))):
+        back = Decimal(repaid.get(gid, ZERO))
+        if not is_advance:
+            out.append(_finding("quota.check.repayment_to_non_advance", "quota_grant", gid, doc, document_no=doc))
+        elif back > area:
+            out.append(_finding("quota.check.advance_overpaid", "quota_grant", gid, doc, document_no=doc,
+                                repaid_m2=back, advance_m2=area))
+        elif back < area:
+            out.append(_finding("quota.check.advance_outstanding", "quota_grant", gid, doc, "info", document_no=doc,
+                                project=project, owed_m2=area - back))
+    return out
+
+
 def run_checks(session: Session) -> list[Finding]:
     findings = _check_grants(session) + _check_allocations(session) + _check_uses(session) + _check_returns(session)
+    findings += _check_advances(session)
     counts = {name: session.scalar(select(func.count()).select_from(entity)) or 0
               for name, entity in (("grants", QuotaGrant), ("allocations", QuotaAllocation),
                                    ("uses", QuotaUse), ("returns", QuotaReturn))}

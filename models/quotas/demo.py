@@ -6,6 +6,11 @@ Science City. Demands per platform are allocated by the priority planner (so the
 follows 六(十)), uses reach various stages (linked to plots when the land demo made
 some), one use is cancelled and returns its quota, and each year has its 增存挂钩
 disposal figures (2024 misses its target, to show the what-if deduction).
+
+六(十) as data: the Science City first, the other main platforms as one group, a recipient
+that is not a main platform (锦北街道) after them, and a road (其他用地) outside the rule's
+order. 预支: in late 2024 the province lets a major project draw 60 亩 in advance; 2025's
+reward grant repays 20 亩 of it, so 40 亩 is still owed (a check notice).
 """
 
 from __future__ import annotations
@@ -43,6 +48,11 @@ GRANTS = (
     (2025, "奖励", "杭规划资源〔2025〕88号", D(2025, 8, 5), 30, ""),
 )
 
+# A recipient that is not one of the four main platforms (六(十) serves those first)
+OTHER_RECIPIENT = ("JB", "锦北街道", "锦北")
+ADVANCE = (2024, "省重大项目预支", "浙自然资预〔2024〕6号", D(2024, 10, 15), 60, "新型显示面板产业化项目")
+REPAYMENT = ("杭规划资源〔2025〕88号", D(2025, 8, 20), 20, "临自然资〔2025〕31号")
+
 # year, platform code, project, 亩, major
 DEMANDS = (
     (2023, "QSH", "智能装备产业园一期", 160, False), (2023, "QSH", "新能源汽车零部件项目", 90, False),
@@ -50,7 +60,7 @@ DEMANDS = (
     (2023, "YQ", "竹木制品升级项目", 60, False),
     (2024, "QSH", "12英寸特色工艺晶圆制造项目", 150, True), (2024, "QSH", "集成电路封测基地", 140, False),
     (2024, "GXY", "生物医药中试基地", 110, False), (2024, "LL", "电子材料项目", 90, False),
-    (2024, "YQ", "农副产品精深加工", 60, False),
+    (2024, "YQ", "农副产品精深加工", 60, False), (2024, "JB", "街道小微企业园", 10, False),
     (2025, "QSH", "高端医疗器械产业园项目", 80, True), (2025, "QSH", "人工智能算力中心", 120, False),
     (2025, "QSH", "智能装备产业园二期", 100, False), (2025, "GXY", "光电传感器项目", 90, False),
     (2025, "LL", "新材料小微园", 80, False), (2025, "YQ", "文旅装备制造项目", 50, False),
@@ -60,6 +70,11 @@ DEMANDS = (
 def seed_demo(session: Session, rng: random.Random) -> None:
     if session.scalar(select(QuotaGrant.id).limit(1)) is not None:
         return  # the ledger already has entries: never add a second demo on top
+    code, name, short = OTHER_RECIPIENT
+    if session.scalar(select(Platform.id).where(Platform.code == code)) is None:
+        session.add(Platform(code=code, name=name, short_name=short, priority=9, is_main=False,
+                             note="非主平台的指标接收方（演示）"))
+        session.flush()
     platforms = {p.code: p for p in session.scalars(select(Platform))}
     for year, source, doc, on, area, project in GRANTS:
         services.add_grant(session, year=year, source=source, document_no=doc, granted_on=on, area_m2=_mu(area),
@@ -68,12 +83,24 @@ def seed_demo(session: Session, rng: random.Random) -> None:
         services.add_demand(session, year=year, platform_id=platforms[code].id, project=project,
                             area_m2=_mu(area), requested_on=D(year, 2, 20), is_major=major,
                             priority=1 if major else 3)
+    services.add_demand(session, year=2024, platform_id=platforms["QSH"].id, project="科技城配套道路",
+                        area_m2=_mu(20), requested_on=D(2024, 2, 20), priority=1, purpose="other")
     allocation_ids: dict[int, list[int]] = {}
     for year in (2023, 2024, 2025):
         on = D(year, 6, 30) if year == 2025 else D(year, 9, 1)  # 2025's reward arrives later: left unallocated
         plan = propose_plan(session, year=year, on=on)
         changes = accept_plan(session, lines=plan.lines, allocated_on=on, document_no=f"临政办〔{year}〕{40 + year % 10}号")
         allocation_ids[year] = list(changes.ids)
+    year, source, doc, on, area, project = ADVANCE
+    advance = services.add_grant(session, year=year, source=source, document_no=doc, granted_on=on,
+                                 area_m2=_mu(area), major_project=project, is_advance=True).ids[0]
+    services.allocate_quota(session, grant_id=advance, platform_id=platforms["QSH"].id, area_m2=_mu(area),
+                            allocated_on=on + dt.timedelta(days=5), project=project, document_no="临政办〔2024〕52号")
+    later, repaid_on, repaid, repay_doc = REPAYMENT
+    later_id = session.scalar(select(QuotaGrant.id).where(QuotaGrant.document_no == later))
+    assert later_id is not None
+    services.repay_advance(session, advance_id=advance, grant_id=later_id, area_m2=_mu(repaid), repaid_on=repaid_on,
+                           document_no=repay_doc)
     plots = _plots_by_platform(session)
     _uses(session, rng, allocation_ids, plots)
     _stock_and_disposals(session, platforms, plots)

@@ -38,6 +38,14 @@ class DemandStatus(StrEnum):
     WITHDRAWN = "withdrawn"  # 撤回
 
 
+class Purpose(StrEnum):
+    """What the quota is for: 六(十) gives new *industrial* land (新增产业用地) to the main
+    platforms first; other quota (infrastructure, public services …) has no such order."""
+
+    INDUSTRIAL = "industrial"  # 产业用地
+    OTHER = "other"  # 其他用地
+
+
 class DisposalKind(StrEnum):
     UNSUPPLIED = "unsupplied"  # 批而未供
     IDLE = "idle"  # 闲置
@@ -60,6 +68,9 @@ class QuotaGrant(Versioned, Base):
     expires_on: Mapped[dt.date | None]
     carried_over_from_id: Mapped[int | None] = mapped_column(ForeignKey("quota_grants.id"))
     major_project: Mapped[str] = mapped_column(String(200), default="")
+    # 预支: quota taken in advance for a provincial major project (``major_project``), repaid
+    # from later grants (``QuotaRepayment``); the grant's 文号 is the approval of the advance.
+    is_advance: Mapped[bool] = mapped_column(default=False, server_default="0")
     note: Mapped[Note]
 
 
@@ -76,6 +87,23 @@ class QuotaAllocation(Versioned, Base):
     allocated_on: Mapped[dt.date]
     document_no: Mapped[str] = mapped_column(String(120), default="")
     demand_id: Mapped[int | None] = mapped_column(ForeignKey("quota_demands.id", ondelete="SET NULL"), index=True)
+    purpose: Mapped[str] = mapped_column(String(12), default=Purpose.INDUSTRIAL.value,
+                                         server_default=Purpose.INDUSTRIAL.value)
+    note: Mapped[Note]
+
+
+class QuotaRepayment(Versioned, Base):
+    """Part of a later grant (``grant_id``) that repays an advance (``advance_id``, 预支):
+    it leaves the later grant's remainder and reduces what the advance still owes."""
+
+    __tablename__ = "quota_repayments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    advance_id: Mapped[int] = mapped_column(ForeignKey("quota_grants.id", ondelete="RESTRICT"), index=True)
+    grant_id: Mapped[int] = mapped_column(ForeignKey("quota_grants.id", ondelete="RESTRICT"), index=True)
+    area_m2: Mapped[AreaM2]
+    repaid_on: Mapped[dt.date]
+    document_no: Mapped[str] = mapped_column(String(120), default="")
     note: Mapped[Note]
 
 
@@ -150,4 +178,6 @@ class QuotaDemand(Versioned, Base):
     priority: Mapped[int] = mapped_column(default=5)
     requested_on: Mapped[dt.date]
     status: Mapped[str] = mapped_column(String(12), default=DemandStatus.PENDING.value)
+    purpose: Mapped[str] = mapped_column(String(12), default=Purpose.INDUSTRIAL.value,
+                                         server_default=Purpose.INDUSTRIAL.value)
     note: Mapped[Note]

@@ -13,7 +13,14 @@ from sqlalchemy.orm import Session
 
 from models.land.entities import Plot
 from models.policy.entities import Platform
-from models.quotas.entities import QuotaAllocation, QuotaDemand, QuotaGrant, QuotaReturn, QuotaUse
+from models.quotas.entities import (
+    QuotaAllocation,
+    QuotaDemand,
+    QuotaGrant,
+    QuotaRepayment,
+    QuotaReturn,
+    QuotaUse,
+)
 from models.quotas.ledger import ZERO
 
 KIND_GRANT, KIND_ALLOCATION, KIND_USE, KIND_RETURN = "grant", "allocation", "use", "return"
@@ -97,6 +104,7 @@ class GrantOption:
     remaining_m2: Decimal  # counting every entry
     expires_on: dt.date | None
     major_project: str
+    is_advance: bool = False  # 预支
 
 
 def grant_options(session: Session, *, year: int | None = None) -> list[GrantOption]:
@@ -104,18 +112,21 @@ def grant_options(session: Session, *, year: int | None = None) -> list[GrantOpt
     child = select(QuotaGrant.carried_over_from_id.label("gid"), func.sum(QuotaGrant.area_m2).label("c")) \
         .where(QuotaGrant.carried_over_from_id.is_not(None)).group_by(QuotaGrant.carried_over_from_id).subquery()
     alloc = select(A.grant_id.label("gid"), func.sum(A.area_m2).label("a")).group_by(A.grant_id).subquery()
+    repaid = select(QuotaRepayment.grant_id.label("gid"), func.sum(QuotaRepayment.area_m2).label("r")) \
+        .group_by(QuotaRepayment.grant_id).subquery()
     stmt = (select(G.id, G.document_no, G.year, G.source, G.granted_on, G.area_m2, alloc.c.a, child.c.c,
-                   G.expires_on, G.major_project)
+                   G.expires_on, G.major_project, repaid.c.r, G.is_advance)
             .outerjoin(alloc, alloc.c.gid == G.id).outerjoin(child, child.c.gid == G.id)
+            .outerjoin(repaid, repaid.c.gid == G.id)
             .order_by(G.year.desc(), G.granted_on, G.id))
     if year is not None:
         stmt = stmt.where(G.year == year)
     scale = QuotaGrant.__table__.c.area_m2.type
     out = []
     for r in session.execute(stmt):
-        used = _dec(scale, r[6]) + _dec(scale, r[7])
+        used = _dec(scale, r[6]) + _dec(scale, r[7]) + _dec(scale, r[10])
         out.append(GrantOption(r.id, r.document_no, r.year, r.source, r.granted_on, r.area_m2,
-                               r.area_m2 - used, r.expires_on, r.major_project))
+                               r.area_m2 - used, r.expires_on, r.major_project, bool(r.is_advance)))
     return out
 
 
@@ -217,6 +228,7 @@ class DemandRow:
     priority: int
     requested_on: dt.date
     status: str
+    purpose: str = "industrial"
 
     @property
     def open_m2(self) -> Decimal:
@@ -228,7 +240,7 @@ def demand_rows(session: Session, *, year: int | None = None, open_only: bool = 
     got = select(A.demand_id.label("did"), func.sum(A.area_m2).label("a")).where(A.demand_id.is_not(None)) \
         .group_by(A.demand_id).subquery()
     stmt = (select(D.id, D.year, D.platform_id, func.coalesce(func.nullif(P.short_name, ""), P.name), D.project,
-                   D.area_m2, got.c.a, D.is_major, D.priority, D.requested_on, D.status)
+                   D.area_m2, got.c.a, D.is_major, D.priority, D.requested_on, D.status, D.purpose)
             .join(P, D.platform_id == P.id).outerjoin(got, got.c.did == D.id)
             .order_by(D.year.desc(), P.priority, D.priority, D.id))
     if year is not None:

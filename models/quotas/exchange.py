@@ -19,13 +19,14 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from models.changes import NO_CHANGES, Changes
 from models.errors import DomainError
 from models.exchange.parsers import (
     choice_parser,
     parse_area,
+    parse_bool,
     parse_date,
     parse_decimal,
     parse_int,
@@ -43,7 +44,15 @@ from models.exchange.spec import (
 from models.land.entities import Plot
 from models.policy.entities import Platform
 from models.quotas import services
-from models.quotas.entities import STAGE_ORDER, QuotaAllocation, QuotaGrant, QuotaReturn, QuotaUse, UseStage
+from models.quotas.entities import (
+    STAGE_ORDER,
+    QuotaAllocation,
+    QuotaGrant,
+    QuotaRepayment,
+    QuotaReturn,
+    QuotaUse,
+    UseStage,
+)
 from models.quotas.queries import balance_tree
 from models.quotas.seed import QUOTA_SOURCES
 from models.units import AreaUnit, from_m2, to_m2
@@ -55,6 +64,13 @@ LEVELS = {"区政府": "district", "区级": "district", "区": "district", "科
           "科技城管委会": "science_city", "district": "district", "science_city": "science_city"}
 LEVEL_LABEL = {"district": "区政府", "science_city": "科技城管委会"}
 STAGE_LABEL = {"reserved": "预安排", "deducted": "报批核销", "approved": "批准", "supplied": "供地"}
+PURPOSES = {"产业用地": "industrial", "产业": "industrial", "工业": "industrial", "其他用地": "other", "其他": "other",
+            "industrial": "industrial", "other": "other"}
+PURPOSE_LABEL = {"industrial": "产业用地", "other": "其他用地"}
+
+
+def _yes_no(value: Any) -> Any:
+    return ("是" if value else "否") if isinstance(value, bool) else value
 
 
 def _mu(value: int) -> Decimal:
@@ -148,6 +164,8 @@ GRANT_COLUMNS = (
     _area(header="下达面积", synonyms=("面积", "指标面积", "下达指标")),
     _date("expires_on", "有效期至", ("有效期", "到期日期")),
     Column("major_project", "重大项目", synonyms=("对应项目", "预留项目"), parse=TEXT, width=24),
+    Column("is_advance", "预支", synonyms=("是否预支",), parse=parse_bool, render=_yes_no, example="否",
+           choices=("是", "否"), width=8),
     Column("note", "备注", parse=TEXT, width=24),
 )
 
@@ -161,7 +179,9 @@ def load_grants(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
         if existing is not None:
             same = True
             for key, field in (("year", "年度"), ("source", "指标来源"), ("granted_on", "下达日期"),
-                               ("area_m2", "下达面积")):
+                               ("area_m2", "下达面积"), ("is_advance", "预支")):
+                if key == "is_advance" and row.get(key) is None:
+                    continue
                 if row.get(key) != getattr(existing, key):
                     _conflict(ctx, row, key, field, getattr(existing, key), row.get(key))
                     same = False
@@ -182,7 +202,8 @@ def load_grants(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
             changes = changes | services.add_grant(
                 session, year=row.get("year"), source=row.get("source"), document_no=doc,
                 granted_on=row.get("granted_on"), area_m2=row.get("area_m2"), expires_on=row.get("expires_on"),
-                major_project=row.get("major_project", "") or "", note=row.get("note", "") or "")
+                major_project=row.get("major_project", "") or "", note=row.get("note", "") or "",
+                is_advance=bool(row.get("is_advance")))
             created += 1
         except DomainError as err:
             _refused(ctx, row, "document_no", err)
@@ -192,7 +213,8 @@ def load_grants(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
 def dump_grants(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
     for g in session.scalars(select(QuotaGrant).order_by(QuotaGrant.year, QuotaGrant.granted_on, QuotaGrant.id)):
         yield {"year": g.year, "source": g.source, "document_no": g.document_no, "granted_on": g.granted_on,
-               "area_m2": g.area_m2, "expires_on": g.expires_on, "major_project": g.major_project, "note": g.note}
+               "area_m2": g.area_m2, "expires_on": g.expires_on, "major_project": g.major_project,
+               "is_advance": g.is_advance, "note": g.note}
 
 
 # ------------------------------------------------------------------ quota-allocations
@@ -204,6 +226,8 @@ ALLOCATION_COLUMNS = (
     Column("project", "项目", synonyms=("项目名称",), parse=TEXT, example="人工智能算力中心", width=24),
     _date("allocated_on", "分配日期", ("日期",), required=True, example=dt.date(2025, 6, 30)),
     _area(header="分配面积", synonyms=("面积", "分配指标", "指标面积"), example=_mu(120)),
+    Column("purpose", "用途", synonyms=("指标用途", "用地类别"), parse=choice_parser(PURPOSES), example="产业用地",
+           choices=("产业用地", "其他用地"), render=lambda v: PURPOSE_LABEL.get(v, v), width=10),
     Column("document_no", "分配文号", synonyms=("分配依据",), parse=TEXT, width=22),
     Column("note", "备注", parse=TEXT, width=24),
 )
@@ -231,7 +255,8 @@ def load_allocations(session: Session, rows: list[SourceRow], ctx: ImportContext
             changes = changes | services.allocate_quota(
                 session, grant_id=grant.id, platform_id=pid, area_m2=row.get("area_m2"),
                 allocated_on=row.get("allocated_on"), project=project,
-                document_no=row.get("document_no", "") or "", note=row.get("note", "") or "")
+                document_no=row.get("document_no", "") or "", note=row.get("note", "") or "",
+                purpose=row.get("purpose") or "industrial")
             created += 1
         except DomainError as err:
             _refused(ctx, row, "area_m2", err)
@@ -245,7 +270,8 @@ def dump_allocations(session: Session, ctx: ExportContext) -> Iterable[Mapping[s
                            .order_by(QuotaGrant.year, QuotaAllocation.allocated_on, QuotaAllocation.id))
     for a, doc, platform in rows:
         yield {"grant_document_no": doc, "platform": platform, "project": a.project,
-               "allocated_on": a.allocated_on, "area_m2": a.area_m2, "document_no": a.document_no, "note": a.note}
+               "allocated_on": a.allocated_on, "area_m2": a.area_m2, "purpose": a.purpose,
+               "document_no": a.document_no, "note": a.note}
 
 
 # ------------------------------------------------------------------ quota-uses
@@ -442,6 +468,61 @@ def dump_returns(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, 
                "returned_on": r.returned_on, "area_m2": r.area_m2, "reason": r.reason, "document_no": r.document_no}
 
 
+# ------------------------------------------------------------------ quota-repayments (预支的归还)
+REPAYMENT_COLUMNS = (
+    Column("advance_document_no", "预支文号", synonyms=("预支指标文号",), parse=TEXT, required=True,
+           example="浙自然资预〔2024〕6号", width=26),
+    Column("grant_document_no", "归还指标文号", synonyms=("下达文号", "用于归还的指标"), parse=TEXT, required=True,
+           example="杭规划资源〔2025〕88号", width=26),
+    _date("repaid_on", "归还日期", ("日期",), required=True, example=dt.date(2025, 8, 20)),
+    _area(header="归还面积", synonyms=("面积",), example=_mu(15)),
+    Column("document_no", "归还文号", synonyms=("依据文号",), parse=TEXT, width=22),
+    Column("note", "备注", parse=TEXT, width=24),
+)
+
+
+def load_repayments(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
+    """A repayment names the advance and the later grant by their 文号; one already in the
+    ledger (same pair, date and area) is unchanged; the same pair and date with another area
+    is a conflict (entries are never overwritten)."""
+    look = _Lookup(session)
+    created = unchanged = 0
+    changes = NO_CHANGES
+    for row in rows:
+        advance, grant = look.grant(ctx, row, "advance_document_no"), look.grant(ctx, row)
+        if advance is None or grant is None:
+            continue
+        existing = session.scalar(select(QuotaRepayment).where(
+            QuotaRepayment.advance_id == advance.id, QuotaRepayment.grant_id == grant.id,
+            QuotaRepayment.repaid_on == row.get("repaid_on")))
+        if existing is not None:
+            if existing.area_m2 != row.get("area_m2"):
+                _conflict(ctx, row, "area_m2", "归还面积", existing.area_m2, row.get("area_m2"))
+            else:
+                unchanged += 1
+            continue
+        try:
+            changes = changes | services.repay_advance(
+                session, advance_id=advance.id, grant_id=grant.id, area_m2=row.get("area_m2"),
+                repaid_on=row.get("repaid_on"), document_no=row.get("document_no", "") or "",
+                note=row.get("note", "") or "")
+            created += 1
+        except DomainError as err:
+            _refused(ctx, row, "area_m2", err)
+    return LoadOutcome(created, 0, unchanged, changes)
+
+
+def dump_repayments(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
+    advance = aliased(QuotaGrant)
+    stmt = (select(QuotaRepayment, advance.document_no, QuotaGrant.document_no)
+            .join(advance, QuotaRepayment.advance_id == advance.id)
+            .join(QuotaGrant, QuotaRepayment.grant_id == QuotaGrant.id)
+            .order_by(QuotaRepayment.repaid_on, QuotaRepayment.id))
+    for r, advance_doc, grant_doc in session.execute(stmt):
+        yield {"advance_document_no": advance_doc, "grant_document_no": grant_doc, "repaid_on": r.repaid_on,
+               "area_m2": r.area_m2, "document_no": r.document_no, "note": r.note}
+
+
 # ------------------------------------------------------------------ quota-balances (export only)
 def _bal(key: str, header: str) -> Column:
     return Column(key, header, quantity="area", unit=AreaUnit.MU, parse=AREA, render=_render_mu)
@@ -489,6 +570,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("quota-allocations", "指标分配", "quotas", ALLOCATION_COLUMNS, load=load_allocations, dump=dump_allocations),
     Kind("quota-uses", "指标使用", "quotas", USE_COLUMNS, load=load_uses, dump=dump_uses),
     Kind("quota-returns", "指标收回", "quotas", RETURN_COLUMNS, load=load_returns, dump=dump_returns),
+    Kind("quota-repayments", "预支归还", "quotas", REPAYMENT_COLUMNS, load=load_repayments, dump=dump_repayments),
     Kind("quota-balances", "指标余额", "quotas", BALANCE_COLUMNS, dump=dump_balances,
          options=(KindOption("as_of", "date"),)),
 )

@@ -5,6 +5,8 @@ types). All sums are SQL aggregates over the scaled-integer columns, so they are
 
 Definitions (documented in docs/guide/quotas.md):
 - grant remainder(D) = area − Σ allocations(allocated_on ≤ D) − Σ carried-over grants(granted_on ≤ D)
+  − Σ repayments of advances made from it (repaid_on ≤ D)
+- advance outstanding(D) = advance area − Σ repayments to it (repaid_on ≤ D)
 - allocation remainder(D) = area − Σ uses(reserved_on ≤ D) + Σ returns(returned_on ≤ D)
   (every stage from 预安排 on holds quota; a cancelled use gives it back through its return)
 """
@@ -18,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.db.records import get_record
-from models.quotas.entities import QuotaAllocation, QuotaGrant, QuotaReturn, QuotaUse
+from models.quotas.entities import QuotaAllocation, QuotaGrant, QuotaRepayment, QuotaReturn, QuotaUse
 
 ZERO = Decimal("0.0000")
 
@@ -44,12 +46,24 @@ def grant_remaining_m2(session: Session, grant: QuotaGrant, as_of: dt.date | Non
     """The unallocated part of ``grant`` as of ``as_of`` (None: counting every entry)."""
     alloc = select(func.sum(QuotaAllocation.area_m2)).where(QuotaAllocation.grant_id == grant.id)
     carried = select(func.sum(QuotaGrant.area_m2)).where(QuotaGrant.carried_over_from_id == grant.id)
+    repaid = select(func.sum(QuotaRepayment.area_m2)).where(QuotaRepayment.grant_id == grant.id)
     if as_of is not None:
         if grant.granted_on > as_of:
             return ZERO
         alloc = alloc.where(QuotaAllocation.allocated_on <= as_of)
         carried = carried.where(QuotaGrant.granted_on <= as_of)
-    return grant.area_m2 - _sum(session, alloc) - _sum(session, carried)
+        repaid = repaid.where(QuotaRepayment.repaid_on <= as_of)
+    return grant.area_m2 - _sum(session, alloc) - _sum(session, carried) - _sum(session, repaid)
+
+
+def advance_outstanding_m2(session: Session, advance: QuotaGrant, as_of: dt.date | None = None) -> Decimal:
+    """What an advance (预支) still owes as of ``as_of`` (None: counting every repayment)."""
+    if not advance.is_advance:
+        return ZERO
+    repaid = select(func.sum(QuotaRepayment.area_m2)).where(QuotaRepayment.advance_id == advance.id)
+    if as_of is not None:
+        repaid = repaid.where(QuotaRepayment.repaid_on <= as_of)
+    return advance.area_m2 - _sum(session, repaid)
 
 
 def allocation_events(session: Session, allocation_id: int) -> list[tuple[dt.date, Decimal]]:

@@ -3,10 +3,14 @@
 Rules applied (each line says which):
 1. A grant earmarked for a major project (``major_project`` set — 省级/市级预留 won for it)
    goes to the open demand of that project, and to nothing else.
-2. Every other grant of the year is shared in the order of the dated rule
-   ``quota.priority_order`` in force on the planning date (seeded from 临政函〔2023〕74号
-   六(十): the Science City first, then the other main platforms); within a platform,
+2. Every other grant of the year goes first to industrial demands (新增产业用地), in the
+   order of the dated rule ``quota.priority_order`` in force on the planning date. Seeded
+   from 临政函〔2023〕74号 六(十) ("优先用于保障科技城等主平台"): the rule lists the Science
+   City first; the main platforms it does not list share the next rank as a group; other
+   recipients (``Platform.is_main`` false) come after the main platforms. Within a rank,
    major projects first, then the demand's own priority, then the request date.
+3. Then demands for other purposes (其他用地), to which 六(十) does not speak: by major
+   project, the demand's priority and the request date, whatever the recipient.
    Grants are drawn in order of expiry (soonest first), then grant date.
 The proposal changes nothing; ``accept_plan`` creates the allocations through
 ``allocate_quota`` (so every limit is checked again), after the clerk's adjustments.
@@ -24,6 +28,7 @@ from models.changes import NO_CHANGES, Changes
 from models.errors import Problem
 from models.policy.rules import RuleRef, rule_in_force
 from models.quotas import services
+from models.quotas.entities import Purpose
 from models.quotas.entries import DemandRow, GrantOption, demand_rows, grant_options
 from models.quotas.ledger import ZERO, with_mu
 from models.quotas.queries import PlatformRef, platforms
@@ -66,28 +71,41 @@ class Plan:
         return sum((line.area_m2 for line in self.allocations), ZERO)
 
 
-def _ranks(session: Session, rule: RuleRef | None) -> tuple[dict[int, int], list[PlanLine]]:
-    """Platform id → rank (1 first) from the rule's list of platform codes."""
+def _ranks(session: Session, rule: RuleRef | None) -> tuple[dict[int, int], list[PlanLine], str]:
+    """Platform id → rank (1 first): the rule's listed platform codes one by one, then the
+    main platforms it does not list as one group, then the other recipients as one group.
+    Without a rule, the platforms' own default priority. Also the order as text."""
     refs = platforms(session)
     notes: list[PlanLine] = []
-    order = [str(c) for c in rule.value] if rule is not None and isinstance(rule.value, list) else []
+    if rule is None:
+        ranked = sorted(refs, key=lambda p: (p.priority, p.id))
+        return {p.id: i + 1 for i, p in enumerate(ranked)}, notes, "、".join(p.label for p in ranked)
+    order = [str(c) for c in rule.value] if isinstance(rule.value, list) else []
     ranks: dict[int, int] = {}
-    for p in refs:
-        if p.code in order:
-            ranks[p.id] = order.index(p.code) + 1
-    for p in sorted((p for p in refs if p.id not in ranks), key=lambda p: (p.priority, p.id)):
-        ranks[p.id] = len(ranks) + 1
-        if rule is not None:
-            notes.append(PlanLine(Problem("quota.plan.platform_not_in_rule", {
-                "platform": p.name, "rule_document": rule.document_no, "clause": rule.clause}, "warning"),
-                platform_id=p.id, platform=p.name))
-    return ranks, notes
+    listed = sorted((p for p in refs if p.code in order), key=lambda p: order.index(p.code))
+    for i, p in enumerate(listed):
+        ranks[p.id] = i + 1
+    mains = [p for p in refs if p.id not in ranks and p.is_main]
+    others = [p for p in refs if p.id not in ranks and not p.is_main]
+    for p in mains:
+        ranks[p.id] = len(listed) + 1
+    for p in others:
+        ranks[p.id] = len(listed) + (2 if mains else 1)
+        notes.append(PlanLine(Problem("quota.plan.platform_not_in_rule", {
+            "platform": p.name, "rule_document": rule.document_no, "clause": rule.clause}, "info"),
+            platform_id=p.id, platform=p.name))
+    parts = [p.label for p in listed]
+    if mains:
+        parts.append("（" + "、".join(p.label for p in mains) + "）")
+    if others:
+        parts.append("（" + "、".join(p.label for p in others) + "）")
+    return ranks, notes, "、".join(parts)
 
 
 def propose_plan(session: Session, *, year: int, on: dt.date) -> Plan:
     """The proposal for ``year``'s open demands from ``year``'s grants with a remainder."""
     rule = rule_in_force(session, PRIORITY_RULE, on=on)
-    ranks, lines = _ranks(session, rule)
+    ranks, lines, order_text = _ranks(session, rule)
     if rule is None:
         lines.append(PlanLine(Problem("quota.plan.no_rule", {"on": on}, "warning")))
     refs: dict[int, PlatformRef] = {p.id: p for p in platforms(session)}
@@ -117,10 +135,13 @@ def propose_plan(session: Session, *, year: int, on: dt.date) -> Plan:
     # 2. ordinary grants by the priority rule
     ordinary = sorted((g for g in grants if not g.major_project),
                       key=lambda g: (g.expires_on or dt.date.max, g.granted_on, g.id))
-    order_text = "、".join(refs[pid].label for pid, _ in sorted(ranks.items(), key=lambda kv: kv[1]))
     cite = {"rule_document": rule.document_no if rule else "", "clause": rule.clause if rule else "",
             "order": order_text}
-    for d in sorted(demands, key=lambda d: (ranks[d.platform_id], not d.is_major, d.priority, d.requested_on, d.id)):
+    industrial = sorted((d for d in demands if d.purpose == Purpose.INDUSTRIAL.value),
+                        key=lambda d: (ranks[d.platform_id], not d.is_major, d.priority, d.requested_on, d.id))
+    other = sorted((d for d in demands if d.purpose != Purpose.INDUSTRIAL.value),
+                   key=lambda d: (not d.is_major, d.priority, d.requested_on, d.id))
+    for d in industrial + other:
         for g in ordinary:
             if need[d.id] <= 0:
                 break
@@ -129,9 +150,15 @@ def propose_plan(session: Session, *, year: int, on: dt.date) -> Plan:
                 continue
             left[g.id] -= take
             need[d.id] -= take
-            lines.append(_line("quota.plan.by_priority", g, d, refs, take, ranks[d.platform_id], **cite))
+            if d.purpose == Purpose.INDUSTRIAL.value:
+                lines.append(_line("quota.plan.by_priority", g, d, refs, take, ranks[d.platform_id], **cite))
+            else:
+                lines.append(_line("quota.plan.other_purpose", g, d, refs, take, 0, clause=cite["clause"],
+                                   rule_document=cite["rule_document"]))
         if need[d.id] > 0:
-            lines.append(PlanLine(Problem("quota.plan.short", with_mu(
+            industrial_demand = d.purpose == Purpose.INDUSTRIAL.value
+            lines.append(PlanLine(Problem("quota.plan.short" if industrial_demand else "quota.plan.short_other",
+                                          with_mu(
                 rank=ranks[d.platform_id], platform=refs[d.platform_id].name, project=d.project,
                 short_m2=need[d.id], need_m2=d.open_m2), "warning"),
                 platform_id=d.platform_id, platform=refs[d.platform_id].name, project=d.project, demand_id=d.id,
@@ -163,6 +190,8 @@ def _note(line: PlanLine) -> str:
     f = line.problem.fields
     if line.problem.code == "quota.plan.reserved_for_project":
         return f"预留指标定向安排：重大项目“{line.project}”"
+    if line.problem.code == "quota.plan.other_purpose":
+        return "其他用地：按项目优先级和申请日期安排（六(十)只规定新增产业用地的优先保障）"
     return f"按优先顺序第 {line.rank} 顺位安排（{f.get('rule_document', '')} {f.get('clause', '')}）".replace("（ ）", "")
 
 

@@ -27,6 +27,7 @@ from models.quotas.entities import (
     QuotaAllocation,
     QuotaDemand,
     QuotaGrant,
+    QuotaRepayment,
     QuotaReturn,
     QuotaUse,
     UseStage,
@@ -98,6 +99,7 @@ class PlatformRef:
     name: str
     short_name: str
     priority: int
+    is_main: bool = True  # a main platform; other recipients (is_main false) come after them
 
     @property
     def label(self) -> str:
@@ -136,7 +138,7 @@ class BalanceTree:
 
 def platforms(session: Session) -> list[PlatformRef]:
     rows = session.execute(select(Platform.id, Platform.code, Platform.name, Platform.short_name,
-                                  Platform.priority).order_by(Platform.priority, Platform.id)).all()
+                                  Platform.priority, Platform.is_main).order_by(Platform.priority, Platform.id)).all()
     return [PlatformRef(*r) for r in rows]
 
 
@@ -176,6 +178,11 @@ def ledger_sums(session: Session, as_of: dt.date, year: int | None = None) -> di
     for y, s, area in session.execute(yf(select(G.year, G.source, func.sum(child.area_m2))
                                          .select_from(child).join(G, child.carried_over_from_id == G.id)
                                          .where(child.granted_on <= as_of).group_by(G.year, G.source))):
+        add((y, s, None), "carried_out", area)
+    # a later grant's part that repays an advance (预支) leaves it like a carry-over
+    for y, s, area in session.execute(yf(select(G.year, G.source, func.sum(QuotaRepayment.area_m2))
+                                         .select_from(QuotaRepayment).join(G, QuotaRepayment.grant_id == G.id)
+                                         .where(QuotaRepayment.repaid_on <= as_of).group_by(G.year, G.source))):
         add((y, s, None), "carried_out", area)
     for y, s, p, area in session.execute(yf(select(G.year, G.source, A.platform_id, func.sum(A.area_m2))
                                             .select_from(A).join(G, A.grant_id == G.id)

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from models.policy.seed import POLICY_DOC, POLICY_IN_FORCE, seed_choices, upsert_rule
 
 # 区年度计划 and 切块 are the block allocation; 省级/市级预留 are won for a major project.
-QUOTA_SOURCES: tuple[str, ...] = ("区年度计划", "切块", "省级预留", "市级预留", "奖励", "增存挂钩", "增减挂钩")
+QUOTA_SOURCES: tuple[str, ...] = ("区年度计划", "切块", "省级预留", "市级预留", "奖励", "增存挂钩", "增减挂钩",
+                                   "省重大项目预支")
 RESERVED_SOURCES: tuple[str, ...] = ("省级预留", "市级预留")
 
 LINKAGE_RULE = "quota.stock_linkage"

@@ -27,15 +27,18 @@ from models.quotas.entities import (
     DisposalKind,
     LandDisposal,
     LandSource,
+    Purpose,
     QuotaAllocation,
     QuotaDemand,
     QuotaGrant,
+    QuotaRepayment,
     QuotaReturn,
     QuotaUse,
     UseStage,
 )
 from models.quotas.ledger import (
     ZERO,
+    advance_outstanding_m2,
     allocation_min_remaining_from,
     get_allocation,
     get_grant,
@@ -108,15 +111,22 @@ def quota_sources(session: Session) -> list[str]:
 # ------------------------------------------------------------------ grants
 def add_grant(session: Session, *, year: int, source: str, document_no: str, granted_on: dt.date,
               area_m2: Decimal, expires_on: dt.date | None = None, major_project: str = "",
-              carried_over_from_id: int | None = None, note: str = "") -> Changes:
-    """Record a grant (下达). The 文号 is unique: it identifies the grant in every sheet."""
+              carried_over_from_id: int | None = None, note: str = "", is_advance: bool = False) -> Changes:
+    """Record a grant (下达). The 文号 is unique: it identifies the grant in every sheet.
+    An advance (预支, ``is_advance``) is quota taken ahead for a provincial major project
+    (Zhejiang 2024 lets such projects draw quota in advance): it names the project, and
+    later grants repay it (``repay_advance``)."""
     if carried_over_from_id is not None:
         _lock_grant(session, carried_over_from_id)
     area = check_grant(session, source=source, document_no=document_no, granted_on=granted_on, area_m2=area_m2,
                        expires_on=expires_on, carried_over_from_id=carried_over_from_id)
+    if is_advance and not major_project.strip():
+        raise DomainError("quota.advance_needs_project", document_no=document_no.strip())
+    if is_advance and carried_over_from_id is not None:
+        raise DomainError("quota.advance_not_carried_over", document_no=document_no.strip())
     grant = QuotaGrant(year=year, source=source, document_no=document_no.strip(), granted_on=granted_on,
                        area_m2=area, expires_on=expires_on, major_project=major_project.strip(),
-                       carried_over_from_id=carried_over_from_id, note=note)
+                       carried_over_from_id=carried_over_from_id, note=note, is_advance=is_advance)
     session.add(grant)
     session.flush()
     return Changes.of("quotas", created=1, ids=(grant.id,))
@@ -165,6 +175,57 @@ def carry_over_grant(session: Session, *, grant_id: int, to_year: int, on: dt.da
                      carried_over_from_id=origin.id, note=note)
 
 
+def check_repayment(session: Session, *, advance_id: int, grant_id: int, area_m2: Decimal,
+                    repaid_on: dt.date) -> Decimal:
+    """Refuse what ``repay_advance`` would refuse; else the area it would store (reads only)."""
+    area = _positive(area_m2)
+    advance, grant = get_grant(session, advance_id), get_grant(session, grant_id)
+    if not advance.is_advance:
+        raise DomainError("quota.not_an_advance", document_no=advance.document_no)
+    if grant.is_advance or grant.id == advance.id:
+        raise DomainError("quota.repay_from_advance", document_no=grant.document_no)
+    if grant.granted_on < advance.granted_on:
+        raise DomainError("quota.repay_from_earlier_grant", document_no=grant.document_no,
+                          granted_on=grant.granted_on, advance_document_no=advance.document_no,
+                          advance_on=advance.granted_on)
+    if repaid_on < grant.granted_on:
+        raise DomainError("quota.date_before_grant", on=repaid_on, granted_on=grant.granted_on,
+                          document_no=grant.document_no)
+    owed = advance_outstanding_m2(session, advance)
+    area = fit_to_remainder(area, owed)
+    if area > owed:
+        raise DomainError("quota.repayment_exceeds_advance", **with_mu(requested_m2=area, owed_m2=owed,
+                          document_no=advance.document_no))
+    remaining = grant_remaining_m2(session, grant)
+    area = fit_to_remainder(area, remaining)
+    if area > remaining:
+        raise DomainError("quota.allocation_exceeds_grant", **with_mu(requested_m2=area, remaining_m2=remaining,
+                          document_no=grant.document_no))
+    return area
+
+
+def repay_advance(session: Session, *, advance_id: int, grant_id: int, area_m2: Decimal, repaid_on: dt.date,
+                  document_no: str = "", note: str = "") -> Changes:
+    """Repay an advance (预支) from a later grant: the area leaves that grant's remainder and
+    the advance owes that much less. Never more than the advance still owes, nor more than
+    the later grant has left."""
+    _lock_grant(session, grant_id)
+    _lock_grant(session, advance_id)
+    area = check_repayment(session, advance_id=advance_id, grant_id=grant_id, area_m2=area_m2, repaid_on=repaid_on)
+    row = QuotaRepayment(advance_id=advance_id, grant_id=grant_id, area_m2=area, repaid_on=repaid_on,
+                         document_no=document_no.strip(), note=note)
+    session.add(row)
+    session.flush()
+    return Changes.of("quotas", created=1, ids=(row.id,))
+
+
+def _purpose(value: str) -> str:
+    try:
+        return Purpose(value).value
+    except ValueError:
+        raise DomainError("quota.bad_value", purpose=value) from None
+
+
 # ------------------------------------------------------------------ allocations
 def check_allocation(session: Session, *, grant_id: int, platform_id: int, area_m2: Decimal,
                      allocated_on: dt.date, demand_id: int | None = None) -> Decimal:
@@ -201,17 +262,20 @@ def check_allocation(session: Session, *, grant_id: int, platform_id: int, area_
 
 def allocate_quota(session: Session, *, grant_id: int, platform_id: int, area_m2: Decimal,
                    allocated_on: dt.date, project: str = "", document_no: str = "",
-                   demand_id: int | None = None, note: str = "") -> Changes:
-    """Allot part of a grant to a platform (分配), never more than the grant's remainder."""
+                   demand_id: int | None = None, note: str = "", purpose: str | None = None) -> Changes:
+    """Allot part of a grant to a platform or another recipient (分配), never more than the
+    grant's remainder. ``purpose`` (industrial / other) defaults to the demand's, else industrial."""
     _lock_grant(session, grant_id)
     area = check_allocation(session, grant_id=grant_id, platform_id=platform_id, area_m2=area_m2,
                             allocated_on=allocated_on, demand_id=demand_id)
     demand = _demand(session, demand_id) if demand_id is not None else None
     if demand is not None:
         project = project or demand.project
+    chosen = _purpose(purpose if purpose is not None else demand.purpose if demand is not None
+                      else Purpose.INDUSTRIAL.value)
     alloc = QuotaAllocation(grant_id=grant_id, platform_id=platform_id, project=project.strip(), area_m2=area,
                             allocated_on=allocated_on, document_no=document_no.strip(), demand_id=demand_id,
-                            note=note)
+                            note=note, purpose=chosen)
     session.add(alloc)
     session.flush()
     if demand is not None and demand_open_m2(session, demand) == 0:
@@ -406,14 +470,17 @@ def demand_open_m2(session: Session, demand: QuotaDemand) -> Decimal:
 
 
 def add_demand(session: Session, *, year: int, platform_id: int, project: str, area_m2: Decimal,
-               requested_on: dt.date, is_major: bool = False, priority: int = 5, note: str = "") -> Changes:
-    """A project of a platform awaiting quota (the planner's input)."""
+               requested_on: dt.date, is_major: bool = False, priority: int = 5, note: str = "",
+               purpose: str = Purpose.INDUSTRIAL.value) -> Changes:
+    """A project of a platform (or another recipient) awaiting quota (the planner's input);
+    ``purpose`` industrial (产业用地, ordered by 六(十)) or other."""
     area = _positive(area_m2)
     _platform(session, platform_id)
     if not project.strip():
         raise DomainError("quota.project_required")
     demand = QuotaDemand(year=year, platform_id=platform_id, project=project.strip(), area_m2=area,
-                         requested_on=requested_on, is_major=is_major, priority=priority, note=note)
+                         requested_on=requested_on, is_major=is_major, priority=priority, note=note,
+                         purpose=_purpose(purpose))
     session.add(demand)
     session.flush()
     return Changes.of("quotas", created=1, ids=(demand.id,))

@@ -64,7 +64,7 @@ def test_every_hook_the_area_folder_provides_is_registered(key: str) -> None:
 def test_every_kind_users_exchange() -> None:
     assert list(all_kinds()) == [
         "platforms", "policy-rules", "enterprises", "quota-grants", "quota-allocations", "quota-uses",
-        "quota-returns", "quota-balances", "plots", "boundary-points", "plot-indicators", "efficiency",
+        "quota-returns", "quota-repayments", "quota-balances", "plots", "boundary-points", "plot-indicators", "efficiency",
         "efficiency-results", "efficiency-publicity", "efficiency-measures", "renewal-projects", "buildings", "units", "transfers",
         "carriers", "spaces", "tenancies", "usage-reports", "statistics"]
 

@@ -407,3 +407,66 @@ def test_single_user_mode_offers_no_password_change(qtbot: Any, db: Database) ->
     window = MainWindow(_ctx(db), show_welcome=False)
     qtbot.addWidget(window)
     assert not window.action_password.isVisible()
+def test_document_register_tab_lists_registers_and_marks_a_document_superseded(
+        qtbot: Any, qtmodeltester: Any, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.admin.documents_tab import DocumentDialog
+    from models.policy.documents import INCUBATOR_2018_DOC, SEED_DOC, document
+
+    ctx = _ctx(db)
+    page = PolicyPage(ctx)
+    qtbot.addWidget(page)
+    _connect(ctx, page)
+    tab = page.documents_tab
+    qtmodeltester.check(tab.documents)
+    numbers = [tab.documents.row_at(i).document_no for i in range(tab.documents.rowCount())]
+    assert SEED_DOC in numbers and INCUBATOR_2018_DOC in numbers
+    tab.document_view.selectRow(numbers.index(INCUBATOR_2018_DOC))
+    assert "已被 工信部科〔2025〕131号 替代（2025-09-09 起）" in tab.heading.text()
+    tab.document_view.selectRow(numbers.index(SEED_DOC))
+    clauses = [tab.clauses.row_at(i)["clause"] for i in range(tab.clauses.rowCount())]
+    assert "六(十)" in clauses and "三(三)" in clauses
+    three = clauses.index("三(三)")
+    assert tab.clauses.index(three, 2).data().startswith("否")  # a power, not a figure
+    cited = {tab.citing.row_at(i).key for i in range(tab.citing.rowCount())}
+    assert "quota.priority_order" in cited and tab.add_button.isEnabled() and tab.edit_button.isEnabled()
+
+    def register(self: DocumentDialog) -> int:
+        self.number.setText("临政办〔2026〕5号")
+        self.title_edit.setText("工业楼宇分割转让管理实施意见")
+        self.issued_on.set_value(dt.date(2026, 2, 1))
+        self._add_clause("三", "", True)
+        assert not self.refresh() and "缺少内容摘要" in self.status_line.text()  # the service's own refusal
+        self.clauses.item(0, 1).setText("最小分割单元为整层")
+        assert self.refresh()
+        self.save()
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(DocumentDialog, "exec", register)
+    tab.add_document()
+    with db.read() as s:
+        row = document(s, "临政办〔2026〕5号")
+        assert row is not None and row.clauses[0]["summary"] == "最小分割单元为整层"
+    numbers = [tab.documents.row_at(i).document_no for i in range(tab.documents.rowCount())]
+    assert "临政办〔2026〕5号" in numbers  # the page reloaded after the write
+
+    def supersede(self: DocumentDialog) -> int:
+        self.status.setCurrentIndex(self.status.findData("superseded"))
+        assert not self.refresh()
+        self.superseded_by.setText("临政办〔2027〕1号")
+        self.superseded_on.set_value(dt.date(2027, 1, 1))
+        self.save()
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(DocumentDialog, "exec", supersede)
+    tab.document_view.selectRow(numbers.index("临政办〔2026〕5号"))
+    tab.edit_document()
+    with db.read() as s:
+        row = document(s, "临政办〔2026〕5号")
+        assert row is not None and row.status == "superseded" and row.superseded_by == "临政办〔2027〕1号"
+
+
+def test_document_register_is_for_administrators(qtbot: Any, db: Database) -> None:
+    page = PolicyPage(_ctx(db, role="clerk", user_id=None))
+    qtbot.addWidget(page)
+    assert page.documents_tab.documents.rowCount() > 0  # everyone reads the register
+    assert not page.documents_tab.add_button.isEnabled() and not page.documents_tab.edit_button.isEnabled()

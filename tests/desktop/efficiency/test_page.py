@@ -107,6 +107,8 @@ def test_a_record_corrected_by_hand(qtbot, ctx, graded, monkeypatch) -> None:  #
     def fake_exec(self: RecordDialog) -> int:
         self.edits["tax"].setText("1,234.5")
         self.status.set_value("exempt")
+        self.rented.setValue(2)  # what the rule's deduction reads
+        self.incident.setChecked(True)  # what the rule's veto reads
         return int(QDialog.DialogCode.Accepted)
 
     monkeypatch.setattr(RecordDialog, "exec", fake_exec)
@@ -114,6 +116,7 @@ def test_a_record_corrected_by_hand(qtbot, ctx, graded, monkeypatch) -> None:  #
     with ctx.db.read() as s:
         [row] = [r for r in Q.list_records(s, year=2024) if r.name == "企业01"]
     assert (row.tax, row.status, row.version) == (Decimal("1234.5"), "exempt", 2)
+    assert (row.rented_out_plants, row.major_incident) == (2, True)
     assert "不一致" not in page.status.text()
 
 

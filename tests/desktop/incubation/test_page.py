@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,10 @@ def test_page_shows_carriers_details_and_passes_model_checks(qtbot, qtmodelteste
     assert page.select_carrier(register["mine"])
     settle(page.ctx)  # the carrier's spaces, tenancies and reports load on the worker
     assert page.space_model.rowCount() == 4 and page.tenancy_model.rowCount() == 3
-    assert page.qualification.table.rowCount() == 7  # six tests + the tenants' age on entry
+    # six tests + the tenants' age on entry, then the four 卓越级 tests of the 2025 set (examples)
+    assert page.qualification.table.rowCount() == 11
+    assert page.qualification.table.item(7, 0).text().startswith("卓越级：")
+    assert "示例（无文件依据）" in page.qualification.table.item(7, 4).text()
     assert page.qualification.table.item(0, 3).text() == "✗"  # 3,000 ㎡ < 10,000 ㎡
     statuses = {page.vacancy_model.row_at(i).code for i in range(page.vacancy_model.rowCount())}
     assert {"104", "A-1"} <= statuses  # vacant rooms of both carriers
@@ -121,3 +125,34 @@ def test_viewer_cannot_save(qtbot, db: Database, register: dict[str, int]) -> No
     assert not page.report_form.isEnabled() and not page.form.save_button.isEnabled()
     assert not page.add_tenancy_button.isEnabled()
     QApplication.processEvents()
+
+
+def test_carrier_form_and_tenancy_dialog_edit_the_qualification_fields(qtbot, db: Database,  # type: ignore[no-untyped-def]
+                                                                     register: dict[str, int],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.incubation.dialogs import TenancyDialog
+    from models.incubation.entities import Carrier, Tenancy
+
+    page = open_page(qtbot, db)
+    assert page.select_carrier(register["mine"])
+    editors = page.form.form.editors
+    editors["public_service_area_m2"].set_value(Decimal("300"))
+    editors["specialty"].set_value("集成电路")
+    page.save_carrier()
+    settle(page.ctx)
+    with db.read() as s:
+        c = s.get(Carrier, register["mine"])
+        assert c is not None and (c.public_service_area_m2, c.specialty) == (Decimal("300"), "集成电路")
+    page.tenancy_view.selectRow(0)
+
+    def fill(self: TenancyDialog) -> int:
+        self.sector.setEditText("生物医药")
+        self.founded_on.set_value(dt.date(2020, 1, 2))
+        return int(TenancyDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(TenancyDialog, "exec", fill)
+    tenancy = page.tenancy_model.row_at(0)
+    page.edit_tenancy()
+    with db.read() as s:
+        t = s.get(Tenancy, tenancy.id)
+        assert t is not None and (t.sector, t.founded_on) == ("生物医药", dt.date(2020, 1, 2))

@@ -145,3 +145,31 @@ def test_a_boundary_is_cleared_after_asking_and_the_plot_stays(page: PlotPage, c
         kept = queries.get_plot_row(s, row.id)
         assert queries.plot_vertices(s, row.id) == []
     assert kept is not None and kept.code == row.code and kept.point_count == 0
+
+
+def test_contract_dates_are_edited_in_the_form_and_make_the_plot_idle(page: PlotPage, ctx: AppContext) -> None:
+    import datetime as dt
+
+    from models.land.idle import idle_plots
+
+    row = next(r for r in page.data.rows if r.contract_value("agreed_start_on") is None)
+    page.select_plot(row.id)
+    form = page.form
+    assert form.tabs.tabText(1) == "出让合同与开发进度"
+    form.contract["agreed_start_on"].setText("2023/5/1")
+    form.contract["committed_investment"].setText("24000")
+    form.contract["developed_share"].setText("20")
+    form.contract["halted_since"].setText("2024.3.1")
+    form.contract["started_on"].setText("not a date")
+    form.save.click()
+    assert "实际动工日期" in form.error.text()  # nothing saved while a field cannot be read
+    form.contract["started_on"].setText("2023-06-10")
+    form.save.click()
+    with ctx.db.read() as s:
+        saved = queries.get_plot_row(s, row.id)
+        assert saved is not None and saved.contract_value("developed_share") == Decimal("0.2")
+        assert saved.contract_value("agreed_start_on") == dt.date(2023, 5, 1)
+        idle = idle_plots(s, on=dt.date(2025, 6, 1), plot_ids=[row.id])
+    assert [f.reason for f in idle] == ["halted_underdeveloped"]
+    page.select_plot(row.id)
+    assert form.contract["developed_share"].text() == "20" and form.contract["halted_since"].text() == "2024-03-01"

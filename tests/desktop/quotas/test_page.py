@@ -234,3 +234,38 @@ def test_a_new_years_grant_appears_in_the_year_list_at_once(qtbot, ctx, demo, mo
     page.new_grant()
     qtbot.waitUntil(lambda: new_year in [page.year_combo.itemData(i) for i in range(page.year_combo.count())])
     ctx.tasks.wait()
+
+
+def test_advance_and_its_repayment_through_dialogs(qtbot, ctx, db):
+    from desktop.quotas.dialogs import RepaymentDialog
+    from models.quotas.ledger import advance_outstanding_m2, get_grant
+
+    advance = GrantDialog(ctx, year=2024)
+    qtbot.addWidget(advance)
+    advance.document_no.setText("浙自然资预〔2024〕3号")
+    advance.granted_on.set_value(dt.date(2024, 5, 1))
+    advance.area.setText("80")
+    advance.is_advance.setChecked(True)
+    advance.refresh()
+    assert "须写明所对应的省重大项目" in advance.status.text() and not ok_enabled(advance)
+    advance.major_project.setText("晶圆厂二期")
+    advance.refresh()
+    assert "预支指标 80.00 亩（晶圆厂二期）" in advance.status.text() and ok_enabled(advance)
+    advance.save()
+    with db.write() as s:
+        services.add_grant(s, year=2025, source="区年度计划", document_no="临自然资〔2025〕9号",
+                           granted_on=dt.date(2025, 2, 1), area_m2=mu(200))
+    repay = RepaymentDialog(ctx)
+    qtbot.addWidget(repay)
+    assert repay.advance.count() == 1 and repay.grant.count() == 1
+    repay.repaid_on.set_value(dt.date(2025, 3, 1))
+    repay.area.setText("90")
+    repay.refresh()
+    assert "超过预支指标" in repay.status.text() and not ok_enabled(repay)
+    repay.area.setText("30")
+    repay.refresh()
+    assert "归还 30.00 亩 后尚欠 50.00 亩" in repay.status.text()
+    repay.save()
+    with db.read() as s:
+        gid = s.scalar(select(QuotaGrant.id).where(QuotaGrant.is_advance.is_(True)))
+        assert advance_outstanding_m2(s, get_grant(s, gid)) == mu(50)

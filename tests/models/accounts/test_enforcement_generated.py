@@ -65,6 +65,13 @@ def _points() -> list[SurveyPoint]:
             SurveyPoint("J4", x + 100, y)]
 
 
+def _advance(s: Session) -> int:
+    """An advance (预支) granted before the world's grant, which can then repay it."""
+    return quotas_services.add_grant(s, year=2000, source=quotas_services.quota_sources(s)[0],
+                                     document_no="浙预〔2000〕1号", granted_on=dt.date(2000, 1, 1), area_m2=D(100),
+                                     major_project="省重大项目", is_advance=True).ids[0]
+
+
 # One valid invocation of every public service function (readers and pure helpers too).
 SAMPLES: dict[str, Call] = {
     # accounts
@@ -183,6 +190,8 @@ SAMPLES: dict[str, Call] = {
     "policy.add_choice": lambda s, w: policy_services.add_choice(s, category="industry_chain", value="新产业链"),
     "policy.update_choice": lambda s, w: policy_services.update_choice(s, choice_id=w.choice, label_en="Test"),
     "policy.move_choice": lambda s, w: policy_services.move_choice(s, choice_id=w.choice, offset=-1),
+    "policy.save_document": lambda s, w: policy_services.save_document(
+        s, document_no="临政办〔2026〕1号", title="测试文件", clauses=[{"clause": "一", "summary": "测试"}]),
     # quotas
     "quotas.exact_area": lambda s, w: quotas_services.exact_area("1.5"),
     "quotas.fit_to_remainder": lambda s, w: quotas_services.fit_to_remainder(D(2), D(1)),
@@ -218,6 +227,10 @@ SAMPLES: dict[str, Call] = {
     "quotas.add_demand": lambda s, w: quotas_services.add_demand(
         s, year=2024, platform_id=w.platform, project="需求乙", area_m2=D(100), requested_on=DAY),
     "quotas.withdraw_demand": lambda s, w: quotas_services.withdraw_demand(s, demand_id=w.demand),
+    "quotas.check_repayment": lambda s, w: quotas_services.check_repayment(
+        s, advance_id=_advance(s), grant_id=w.grant, area_m2=D(10), repaid_on=DAY),
+    "quotas.repay_advance": lambda s, w: quotas_services.repay_advance(
+        s, advance_id=_advance(s), grant_id=w.grant, area_m2=D(10), repaid_on=DAY),
     "quotas.record_disposal": lambda s, w: quotas_services.record_disposal(
         s, year=2024, kind="idle", target_m2=D(100), disposed_m2=D(50)),
     # renewal
@@ -445,7 +458,7 @@ def _options(kind: Any) -> dict[str, Any]:
 EDITS: dict[str, tuple[str, Any]] = {
     "spaces": ("floor", 7), "usage-reports": ("employees", 9), "units": ("floor", 2),
     "quota-uses": ("deducted_on", dt.datetime(2024, 6, 1)), "quota-returns": ("returned_on", dt.datetime(2024, 7, 1)),
-    "quota-allocations": ("project", "权限测试"),
+    "quota-allocations": ("project", "权限测试"), "quota-repayments": ("repaid_on", dt.datetime(2024, 7, 1)),
     "plot-indicators": ("actual", 3), "boundary-points": ("edge", None),
 }
 

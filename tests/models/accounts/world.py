@@ -105,6 +105,13 @@ def build_world(db: Database) -> World:
         quotas.add_grant(s, year=2024, source=source, document_no="浙土资〔2024〕1号", granted_on=day,
                          area_m2=D(100000))
         w.grant = _one(s, select(QuotaGrant.id))
+        # an advance (预支) of 2023, partly repaid from a later grant
+        advance = quotas.add_grant(s, year=2023, source=source, document_no="浙土资预〔2023〕1号",
+                                   granted_on=dt.date(2023, 6, 1), area_m2=D(20000), major_project="省重大项目",
+                                   is_advance=True).ids[0]
+        later = quotas.add_grant(s, year=2024, source=source, document_no="浙土资〔2024〕9号", granted_on=day,
+                                 area_m2=D(20000)).ids[0]
+        quotas.repay_advance(s, advance_id=advance, grant_id=later, area_m2=D(5000), repaid_on=day)
         quotas.allocate_quota(s, grant_id=w.grant, platform_id=w.platform, area_m2=D(50000),
                               allocated_on=day)
         w.allocation = _one(s, select(QuotaAllocation.id))

@@ -53,3 +53,18 @@ def test_checks_report_unevaluated_years(db: Database) -> None:
     with db.read() as s:
         [f] = EC.run_checks(s)
         assert f.problem.code == "efficiency.not_evaluated" and f.problem.fields["year"] == 2024
+
+
+def test_demo_firm_past_its_production_review_leaves_protection(db: Database) -> None:
+    from models.land.entities import Plot
+
+    load_prepared(db, "full-demo", seed_demo)
+    with db.read() as s:
+        plot = s.scalar(select(Plot).where(Plot.production_reviewed_on.is_not(None), Plot.holder_id.is_not(None)))
+        assert plot is not None and plot.production_reviewed_on is not None
+        reviewed = plot.production_reviewed_on.year
+        groups = dict(s.execute(select(EfficiencyResult.year, EfficiencyResult.group)
+                                .where(EfficiencyResult.enterprise_id == plot.holder_id)).all())
+        statuses = set(s.scalars(select(EfficiencyRecord.status).where(EfficiencyRecord.enterprise_id == plot.holder_id)))
+    assert statuses == {"protected"}
+    assert groups[reviewed] != "protected" and groups[reviewed - 1] == "protected"

@@ -231,3 +231,39 @@ def test_deductions_and_vetoes_are_rule_data() -> None:
     assert plain[-2].klass in ("A", "B") and evs[-2].vetoed and evs[-2].klass == "C"
     no_rules = evaluate(recs, replace(rs, deductions=(), vetoes=()), 2024)
     assert no_rules[-1].deducted == 0 and not no_rules[-2].vetoed
+
+
+def test_groups_split_by_industry_where_the_rule_says_so() -> None:
+    # Two industries of three firms each: by tax, chips pay far more than the others.
+    recs = [rec(1, tax="300")._replace(industry="集成电路"), rec(2, tax="200")._replace(industry="集成电路"),
+            rec(3, tax="100")._replace(industry="集成电路"), rec(4, tax="30")._replace(industry="高端装备"),
+            rec(5, tax="20")._replace(industry="高端装备"), rec(6, tax="10")._replace(industry="高端装备")]
+    rs = R.example_rule_set()
+    together = {e.enterprise_id: e for e in evaluate(recs, rs, 2024)}
+    assert together[4].rank == 4 and together[4].industry == ""
+    split = replace(rs, industry_groups=("above",))
+    assert R.from_json(R.to_json(split)).industry_groups == ("above",)
+    by = {e.enterprise_id: e for e in evaluate(recs, split, 2024)}
+    # each industry ranks on its own: the best of 高端装备 is first there, against its own benchmark
+    assert (by[1].rank, by[4].rank, by[6].rank) == (1, 1, 3)
+    assert by[4].industry == "高端装备" and by[1].industry == "集成电路"
+    assert by[4].items[0].benchmark == D("2") and by[1].items[0].benchmark == D("20")
+    assert together[4].score is not None and by[4].score is not None and by[4].score > together[4].score
+    try:
+        R.validate(replace(rs, industry_groups=("nowhere",)))
+    except R.DomainError as exc:
+        assert exc.code == "efficiency.rule_invalid"
+    else:
+        raise AssertionError("an unknown group was accepted")
+
+
+def test_production_review_ends_protection() -> None:
+    rs = R.example_rule_set()
+    protected = rec(1, status="protected", pfrom=dt.date(2023, 6, 1), pto=dt.date(2026, 5, 31))
+    assert group_of(protected, rs, 2024) == "protected"
+    # 达产复核 in 2025: still protected for the 2024 data, evaluated from the 2025 data on
+    reviewed = protected._replace(production_reviewed_on=dt.date(2025, 3, 1))
+    assert group_of(reviewed, rs, 2024) == "protected"
+    assert group_of(reviewed, rs, 2025) == "above"
+    assert group_of(rec(1, status="protected")._replace(production_reviewed_on=dt.date(2024, 12, 31)),
+                    rs, 2024) == "above"

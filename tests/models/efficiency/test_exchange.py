@@ -142,3 +142,25 @@ def test_exports_results_and_publicity(db: Database, tmp_path: Path) -> None:
 def test_kinds_are_registered() -> None:
     assert [k.name for k in KINDS] == ["efficiency", "efficiency-results", "efficiency-publicity",
                                        "efficiency-measures"]
+
+
+def test_deduction_and_veto_fields_round_trip_through_the_records_workbook(db: Database, tmp_path: Path) -> None:
+    from models.db.migrate import open_database
+    from models.efficiency.entities import EfficiencyRecord
+
+    with db.write() as s:
+        eid = enterprise(s, 1)
+        S.upsert_record(s, enterprise_id=eid, year=2024, tax=Decimal(50), rented_out_plants=2, major_incident=True)
+        S.upsert_record(s, enterprise_id=enterprise(s, 2), year=2024, tax=Decimal(60))
+    out = tmp_path / "records.xlsx"
+    export_kind(db, get_kind("efficiency"), out, options={"year": 2024})
+    fresh = open_database(tmp_path / "fresh.sqlite3", actor="t")
+    try:
+        assert run_import(fresh, get_kind("efficiency"), out, options={"year": 2024}).ok
+        with fresh.read() as s:
+            got = sorted(s.execute(select(Enterprise.uscc, EfficiencyRecord.rented_out_plants,
+                                          EfficiencyRecord.major_incident)
+                                   .join(Enterprise, Enterprise.id == EfficiencyRecord.enterprise_id)).all())
+        assert got == [(uscc(1), 2, True), (uscc(2), 0, False)]
+    finally:
+        fresh.dispose()

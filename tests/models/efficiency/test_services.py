@@ -221,3 +221,32 @@ def test_engine_inputs_read_the_exact_stored_values(db: Database) -> None:
     assert (inp.land_m2, inp.tax, inp.value_added, inp.energy_tce, inp.rd_spending, inp.employees) == \
         (row.land_m2, row.tax, row.value_added, row.energy_tce, None, 7)
     assert str(inp.tax) == str(row.tax) == "380.123456"
+
+
+def test_industry_groups_and_production_review_reach_the_stored_evaluation(db: Database) -> None:
+    from models.enterprises.entities import Enterprise
+    from models.land.services import create_plot, update_plot
+    from models.policy.seed import upsert_rule
+
+    ids = _population(db, n=6)
+    with db.write() as s:
+        for i, eid in enumerate(ids):
+            ent = s.get(Enterprise, eid)
+            assert ent is not None
+            ent.industry_chain = "集成电路" if i < 3 else "高端装备"
+        newcomer = enterprise(s, 99)
+        s.get(Enterprise, newcomer).industry_chain = "高端装备"  # type: ignore[union-attr]
+        record(s, newcomer, 2024, mu=10, tax=60, value_added=300, energy_tce=50, emissions_t=5, employees=40,
+               rd_spending=10, main_revenue=1000, status="protected", protection_from=dt.date(2023, 1, 1),
+               protection_to=dt.date(2027, 12, 31))
+        plot_id = create_plot(s, code="T-1", holder_id=newcomer).ids[0]
+        update_plot(s, plot_id=plot_id, production_reviewed_on=dt.date(2024, 11, 1))
+        upsert_rule(s, key=R.RULE_KEY, value=R.to_json(replace(R.example_rule_set(), industry_groups=("above",))),
+                    title="t", document_no="", clause="", is_example=True, example_source="test",
+                    effective_from=dt.date(2025, 1, 2))
+        S.evaluate_year(s, year=2024)
+        rows = {r.enterprise_id: r for r in s.scalars(select(EfficiencyResult))}
+    assert rows[newcomer].group == "above"  # 达产复核 in 2024 ended its protection
+    assert json.loads(rows[ids[0]].breakdown)["industry"] == "集成电路"
+    assert sorted(r.rank for e, r in rows.items() if e in ids[:3] and r.rank) == [1, 2, 3]
+    assert sorted(r.rank for e, r in rows.items() if e not in ids[:3] and r.rank) == [1, 2, 3, 4]

@@ -96,3 +96,18 @@ def test_a_newer_rule_applies_from_its_date(db: Database) -> None:
 ])
 def test_months_elapsed(start: dt.date, until: dt.date, months: int) -> None:
     assert months_elapsed(start, until) == months
+
+
+def test_the_excellent_level_of_the_2025_set_is_judged_from_its_date(db: Database) -> None:
+    with db.write() as s:
+        c = carrier(s, area="21000")
+        fill(s, c, tenants=85, each="190", graduates=45)  # 16,150 ㎡ = 76.9 %, 4.05 per 1,000 ㎡
+    with db.read() as s:
+        before = qualify_one(s, c, on=ON)
+        after = qualify_one(s, c, on=dt.date(2025, 10, 1))
+    assert before.excellent == () and before.excellent_met is None  # the 300号 set has no 卓越级
+    assert [cr.key for cr in after.excellent] == ["area", "tenants", "density", "graduates"]
+    assert after.met and after.excellent_met
+    area = after.excellent[0]
+    assert area.required == D("20000") and area.citation["is_example"]  # unverified: a marked example
+    assert "卓越级门槛未核实" in area.citation["example_source"]

@@ -118,3 +118,40 @@ def test_templates_and_full_round_trip(db: Database, tmp_path: Path) -> None:
         report = run_import(db, get_kind(name), path)
         assert report.ok, (name, report.problems[:3])
         assert (report.created, report.updated, report.unchanged) == (0, 0, written), name
+
+
+def test_public_service_area_specialty_sector_and_founding_date_round_trip(db: Database, tmp_path: Path) -> None:
+    from models.incubation.entities import Carrier, Tenancy
+    from tests.models.incubation.helpers import enterprise
+
+    with db.write() as s:
+        cid = carrier(s, area="12000")
+        services.update_carrier(s, carrier_id=cid, version=None, public_service_area_m2=D("800"), specialty="集成电路")
+        services.create_tenancy(s, carrier_id=cid, enterprise_id=enterprise(s, 1), start_on=day(2024, 3, 1),
+                                area_m2=D("200"), sector="集成电路", founded_on=day(2023, 10, 8))
+    paths = {}
+    for name in ("carriers", "tenancies"):
+        paths[name] = tmp_path / f"{name}.xlsx"
+        export_kind(db, get_kind(name), paths[name])
+    fresh = new_database(tmp_path / "fresh.sqlite3")
+    try:
+        for name, path in paths.items():
+            report = run_import(fresh, get_kind(name), path)
+            assert report.ok and report.created == 1, (name, report.problems[:3])
+        with fresh.read() as s:
+            assert s.execute(select(Carrier.public_service_area_m2, Carrier.specialty)).one() == (D("800"), "集成电路")
+            assert s.execute(select(Tenancy.sector, Tenancy.founded_on)).one() == ("集成电路", day(2023, 10, 8))
+    finally:
+        fresh.dispose()
+
+
+def test_a_firm_cannot_be_founded_after_it_moves_in(db: Database) -> None:
+    import pytest
+
+    from models.errors import DomainError
+    from tests.models.incubation.helpers import enterprise
+
+    with db.write() as s, pytest.raises(DomainError) as err:
+        services.create_tenancy(s, carrier_id=carrier(s, area="1000"), enterprise_id=enterprise(s, 1),
+                                start_on=day(2024, 3, 1), area_m2=D("20"), founded_on=day(2024, 4, 1))
+    assert err.value.code == "incubation.founded_after_entry"

@@ -101,3 +101,33 @@ def test_plots_export_has_wkt_in_easting_northing_and_mu(db: Database, tmp_path:
     assert str(first[header.index("WKT")]).startswith(f"POLYGON (({E}")
     mu_col = next(i for i, h in enumerate(header) if str(h).startswith("计算亩数"))
     assert Decimal(str(first[mu_col])) == Decimal("15")
+
+
+def test_contract_dates_and_progress_round_trip_through_the_plots_workbook(db: Database, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from models.db.migrate import open_database
+    from models.land import services
+
+    contract = {"agreed_start_on": dt.date(2023, 5, 1), "agreed_completion_on": dt.date(2025, 5, 1),
+                "agreed_operation_on": dt.date(2025, 8, 1), "agreed_full_production_on": dt.date(2026, 8, 1),
+                "committed_investment": Decimal("24000"), "started_on": dt.date(2023, 6, 10),
+                "invested": Decimal("4200.5"), "developed_share": Decimal("0.2"),
+                "halted_since": dt.date(2024, 3, 1), "production_reviewed_on": None}
+    with db.write() as s:
+        services.create_plot(s, code="QSH-C1", name="合同地块")
+        plot_id = queries.list_plots(s)[0].id
+        services.update_plot(s, plot_id=plot_id, **contract)
+    out = tmp_path / "plots.xlsx"
+    export_kind(db, get_kind("plots"), out)
+    fresh = open_database(tmp_path / "fresh.sqlite3", actor="t")
+    try:
+        report = run_import(fresh, get_kind("plots"), out)
+        assert report.ok and report.created == 1, report.problems
+        with fresh.read() as s:
+            row = queries.list_plots(s)[0]
+        assert dict(row.contract) == contract
+        again = run_import(fresh, get_kind("plots"), out)
+        assert again.ok and again.updated == 0 and again.unchanged == 1
+    finally:
+        fresh.dispose()

@@ -38,15 +38,18 @@ def test_science_city_first_and_reserved_grant_to_its_project(db):
         ("青山湖科技城", "晶圆项目", mu(100), "浙自然资函〔2024〕118号"),  # earmarked grant to its project
         ("青山湖科技城", "晶圆项目", mu(20), "区计划"),  # the rest of it: major projects first within a platform
         ("青山湖科技城", "科技城项目", mu(150), "区计划"),
-        ("高新技术产业园", "高新项目", mu(100), "区计划"),
-        ("於潜工业功能区", "於潜项目", mu(30), "区计划"),  # what is left, exactly: 300 − 20 − 150 − 100
+        # 六(十) puts the Science City first and the other main platforms after it as one group:
+        # within the group, the demand's priority and request date (於潜 asked first)
+        ("於潜工业功能区", "於潜项目", mu(80), "区计划"),
+        ("高新技术产业园", "高新项目", mu(300) - mu(20) - mu(150) - mu(80), "区计划"),  # what is left, exactly
     ]
+    assert {line.rank for line in lines[3:]} == {2}
     short = [line for line in plan.lines if line.problem.code == "quota.plan.short"]
-    assert [(line.project, line.problem.fields["short_mu"]) for line in short] == [("於潜项目", Decimal("50.00"))]
+    assert [(line.project, line.problem.fields["short_mu"]) for line in short] == [("高新项目", Decimal("50.00"))]
     set_language("zh")
     text = render(lines[2].problem)
     assert "第 1 顺位 青山湖科技城" in text and "临政函〔2023〕74号 六(十)" in text
-    assert "科技城、高新园、玲珑、於潜" in text
+    assert "科技城、（高新园、玲珑、於潜）" in text
     assert "为重大项目“晶圆项目”争取" in render(lines[0].problem)
 
 
@@ -91,3 +94,38 @@ def test_plan_never_proposes_more_than_is_left(db):
         accept_plan(s, lines=plan.allocations, allocated_on=D(2024, 3, 1))
         ranks = [line.rank for line in plan.allocations]
         assert ranks == sorted(ranks)
+
+
+def test_industrial_quota_follows_the_rule_other_uses_and_other_recipients_come_after(db):
+    from models.policy.entities import Platform
+
+    with db.write() as s:
+        s.add(Platform(code="XZ", name="锦北街道", short_name="锦北", priority=9, is_main=False))
+        s.flush()
+        grant(s, "区计划", area=mu(300))
+        services.add_demand(s, year=2024, platform_id=platform_id(s, "XZ"), project="街道产业项目", area_m2=mu(50),
+                            requested_on=D(2024, 1, 2), priority=1)
+        services.add_demand(s, year=2024, platform_id=platform_id(s, "QSH"), project="科技城道路", area_m2=mu(40),
+                            requested_on=D(2024, 1, 1), priority=1, purpose="other")
+        services.add_demand(s, year=2024, platform_id=platform_id(s, "LL"), project="玲珑产业项目", area_m2=mu(100),
+                            requested_on=D(2024, 3, 1))
+        services.add_demand(s, year=2024, platform_id=platform_id(s, "QSH"), project="科技城产业项目",
+                            area_m2=mu(100), requested_on=D(2024, 4, 1))
+        plan = propose_plan(s, year=2024, on=D(2024, 6, 1))
+        lines = plan.allocations
+        assert [(line.project, line.area_m2, line.problem.code) for line in lines] == [
+            ("科技城产业项目", mu(100), "quota.plan.by_priority"),  # the Science City first
+            ("玲珑产业项目", mu(100), "quota.plan.by_priority"),  # then the main platforms
+            ("街道产业项目", mu(50), "quota.plan.by_priority"),  # a recipient that is not a main platform
+            ("科技城道路", mu(40), "quota.plan.other_purpose"),  # 六(十) does not order other uses
+        ]
+        assert [line.rank for line in lines[:3]] == [1, 2, 3]
+        notes = [line for line in plan.lines if line.problem.code == "quota.plan.platform_not_in_rule"]
+        assert [line.platform for line in notes] == ["锦北街道"]
+        set_language("en")
+        assert "orders only new industrial land" in render(lines[3].problem)
+        set_language("zh")
+        accept_plan(s, lines=list(lines), allocated_on=D(2024, 6, 1))
+        purposes = dict(s.execute(select(QuotaAllocation.project, QuotaAllocation.purpose)).all())
+        assert purposes == {"科技城产业项目": "industrial", "玲珑产业项目": "industrial", "街道产业项目": "industrial",
+                            "科技城道路": "other"}

@@ -13,7 +13,7 @@ from models.exchange.importer import run_import
 from models.exchange.registry import get_kind
 from models.exchange.writer import export_kind, write_template
 from models.quotas.demo import seed_demo
-from models.quotas.entities import QuotaAllocation, QuotaGrant, QuotaReturn, QuotaUse
+from models.quotas.entities import QuotaAllocation, QuotaGrant, QuotaRepayment, QuotaReturn, QuotaUse
 from models.quotas.queries import balance_tree
 from tests.models.exchange.helpers import write_xlsx
 from tests.models.quotas.helpers import D
@@ -70,7 +70,8 @@ def test_export_then_import_into_a_fresh_database_gives_the_same_ledger(db, tmp_
         live = next(u for u in use_rows(s) if u.allocation_id and u.cancelled_on is None)
         services.return_quota(s, use_id=live.id, area_m2=Decimal("1234.5678"), returned_on=D(2025, 10, 8),
                               reason="核减用地")
-    for kind in ("quota-grants", "quota-allocations", "quota-uses", "quota-returns"):
+    # platforms first: the demo gives quota to a recipient that is not one of the four platforms
+    for kind in ("platforms", "quota-grants", "quota-allocations", "quota-uses", "quota-returns", "quota-repayments"):
         files[kind] = tmp_path / f"{kind}.xlsx"
         assert export_kind(db, get_kind(kind), files[kind]) > 0
     export_kind(db, get_kind("quota-balances"), tmp_path / "bal.xlsx", options={"as_of": D(2025, 12, 31)})
@@ -87,6 +88,13 @@ def test_export_then_import_into_a_fresh_database_gives_the_same_ledger(db, tmp_
                 col = entity.area_m2  # type: ignore[attr-defined]
                 assert a.scalar(select(func.sum(col))) == b.scalar(select(func.sum(col))), entity
             assert balance_tree(a, as_of=D(2025, 12, 31)).years == balance_tree(b, as_of=D(2025, 12, 31)).years
+            # the advance (预支), its repayment and each allocation's purpose come back as they were
+            for stmt in (select(QuotaGrant.document_no, QuotaGrant.is_advance).order_by(QuotaGrant.document_no),
+                         select(QuotaAllocation.project, QuotaAllocation.purpose).order_by(QuotaAllocation.project),
+                         select(QuotaRepayment.repaid_on, QuotaRepayment.area_m2, QuotaRepayment.document_no)):
+                assert a.execute(stmt).all() == b.execute(stmt).all()
+            assert b.scalar(select(func.count()).where(QuotaGrant.is_advance.is_(True))) == 1
+            assert b.scalar(select(func.count()).where(QuotaAllocation.purpose == "other")) == 1
     finally:
         fresh.dispose()
 
@@ -94,7 +102,7 @@ def test_export_then_import_into_a_fresh_database_gives_the_same_ledger(db, tmp_
 def test_templates_have_the_headers_with_units(tmp_path):
     import openpyxl
 
-    for kind in ("quota-grants", "quota-allocations", "quota-uses", "quota-returns"):
+    for kind in ("quota-grants", "quota-allocations", "quota-uses", "quota-returns", "quota-repayments"):
         path = tmp_path / f"{kind}.xlsx"
         write_template(get_kind(kind), path)
         wb = openpyxl.load_workbook(path)

@@ -86,6 +86,7 @@ def upgrade() -> None:
     sa.Column('expires_on', sa.Date(), nullable=True),
     sa.Column('carried_over_from_id', sa.Integer(), nullable=True),
     sa.Column('major_project', sa.String(length=200), nullable=False),
+    sa.Column('is_advance', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['carried_over_from_id'], ['quota_grants.id'], name=op.f('fk_quota_grants_carried_over_from_id_quota_grants')),
@@ -178,6 +179,7 @@ def upgrade() -> None:
     sa.Column('priority', sa.Integer(), nullable=False),
     sa.Column('requested_on', sa.Date(), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('purpose', sa.String(length=12), server_default='industrial', nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['platform_id'], ['platforms.id'], name=op.f('fk_quota_demands_platform_id_platforms'), ondelete='RESTRICT'),
@@ -186,6 +188,23 @@ def upgrade() -> None:
     with op.batch_alter_table('quota_demands', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_quota_demands_platform_id'), ['platform_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_quota_demands_year'), ['year'], unique=False)
+
+    op.create_table('quota_repayments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('advance_id', sa.Integer(), nullable=False),
+    sa.Column('grant_id', sa.Integer(), nullable=False),
+    sa.Column('area_m2', sa.BigInteger(), nullable=False),
+    sa.Column('repaid_on', sa.Date(), nullable=False),
+    sa.Column('document_no', sa.String(length=120), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['advance_id'], ['quota_grants.id'], name=op.f('fk_quota_repayments_advance_id_quota_grants'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['grant_id'], ['quota_grants.id'], name=op.f('fk_quota_repayments_grant_id_quota_grants'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_quota_repayments'))
+    )
+    with op.batch_alter_table('quota_repayments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_quota_repayments_advance_id'), ['advance_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_quota_repayments_grant_id'), ['grant_id'], unique=False)
 
     op.create_table('statistics',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -301,6 +320,7 @@ def upgrade() -> None:
     sa.Column('allocated_on', sa.Date(), nullable=False),
     sa.Column('document_no', sa.String(length=120), nullable=False),
     sa.Column('demand_id', sa.Integer(), nullable=True),
+    sa.Column('purpose', sa.String(length=12), server_default='industrial', nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['demand_id'], ['quota_demands.id'], name=op.f('fk_quota_allocations_demand_id_quota_demands'), ondelete='SET NULL'),
@@ -609,6 +629,7 @@ def upgrade() -> None:
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('rule_id', sa.Integer(), nullable=True),
     sa.Column('group', sa.String(length=30), nullable=False),
+    sa.Column('industry', sa.String(length=50), server_default='', nullable=False),
     sa.Column('score', sa.BigInteger(), nullable=True),
     sa.Column('rank', sa.Integer(), nullable=True),
     sa.Column('klass', sa.String(length=4), nullable=False),
@@ -756,6 +777,11 @@ def downgrade() -> None:
         batch_op.drop_index('ix_statistics_indicator_year')
 
     op.drop_table('statistics')
+    with op.batch_alter_table('quota_repayments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_quota_repayments_grant_id'))
+        batch_op.drop_index(batch_op.f('ix_quota_repayments_advance_id'))
+
+    op.drop_table('quota_repayments')
     with op.batch_alter_table('quota_demands', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_quota_demands_year'))
         batch_op.drop_index(batch_op.f('ix_quota_demands_platform_id'))
