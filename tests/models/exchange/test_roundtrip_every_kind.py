@@ -1,0 +1,113 @@
+"""Every importable kind round-trips (issue 14): its export, from the demonstration database,
+re-imports into the same database as 未变 (nothing created, nothing updated), and into a new
+database holding only its dependencies (the kinds before it, the user accounts carriers name)
+as the same records — exported again, the new database gives the same cells.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from models.accounts.entities import User
+from models.accounts.services import create_user
+from models.db.engine import Database
+from models.demo import seed_demo
+from models.exchange.importer import run_import
+from models.exchange.registry import all_kinds
+from models.exchange.writer import export_kind
+from tests.template_db import new_database
+
+# Dependencies first: quota uses name plots, plot indicators and boundary points name plots.
+ORDER = ("platforms", "policy-rules", "enterprises", "plots", "boundary-points", "plot-indicators",
+         "quota-grants", "quota-allocations", "quota-uses", "quota-returns", "efficiency", "renewal-projects",
+         "buildings", "units", "transfers", "carriers", "spaces", "tenancies", "usage-reports", "statistics")
+IMPORTABLE = [name for name, kind in all_kinds().items() if kind.load is not None]
+
+
+def test_the_order_names_every_importable_kind() -> None:
+    assert sorted(ORDER) == sorted(IMPORTABLE)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, Path]]:
+    folder = tmp_path_factory.mktemp("every-kind")
+    db = new_database(folder / "demo.sqlite3", actor="t")
+    with db.write() as s:
+        seed_demo(s)
+    yield db, folder
+    db.dispose()
+
+
+def _cells(path: Path) -> list[list[Any]]:
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            return list(csv.reader(f))
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return [list(r) for r in wb.active.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+
+
+@pytest.mark.parametrize("ext", [".xlsx", ".csv"])
+@pytest.mark.parametrize("name", ORDER)
+def test_export_reimports_into_the_same_database_unchanged(demo: tuple[Database, Path], name: str,
+                                                           ext: str) -> None:
+    db, folder = demo
+    kind = all_kinds()[name]
+    path = folder / f"same-{name}{ext}"
+    written = export_kind(db, kind, path)
+    assert written > 0, "the demonstration database has records of every kind"
+    report = run_import(db, kind, path)
+    assert report.ok, [(p.row, p.column, p.code, p.problem.fields) for p in report.errors][:5]
+    assert (report.rows_read, report.created, report.updated, report.unchanged) == (written, 0, 0, written)
+
+
+@pytest.fixture(scope="module")
+def rebuilt(demo: tuple[Database, Path]) -> Iterator[tuple[dict[str, Any], dict[str, tuple[Path, Path]]]]:
+    """A new database filled by importing each kind's export in ORDER: reports and (source, again) files."""
+    source, folder = demo
+    target = new_database(folder / "rebuilt.sqlite3", actor="t")
+    with source.read() as s:
+        users = [(u.username, u.role) for u in s.scalars(select(User))]
+    with target.write() as s:
+        have = set(s.scalars(select(User.username)))
+        for username, role in users:
+            if username not in have:
+                create_user(s, username=username, password="Rebuilt-2024-Passw0rd", role=role)
+    reports: dict[str, Any] = {}
+    files: dict[str, tuple[Path, Path]] = {}
+    for name in ORDER:
+        kind = all_kinds()[name]
+        path, again = folder / f"from-{name}.xlsx", folder / f"again-{name}.xlsx"
+        export_kind(source, kind, path)
+        reports[name] = run_import(target, kind, path)
+        export_kind(target, kind, again)
+        files[name] = (path, again)
+    yield reports, files
+    target.dispose()
+
+
+KNOWN_GAPS = {
+    # The units sheet carries each unit's state after its sales (已转让, owner, date); recording the
+    # sale afterwards runs the transfer checks again, which refuse units already sold.
+    "transfers": "a transfer is not recorded over units the units sheet already shows as sold",
+}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_GAPS[n], strict=True))
+                                  if n in KNOWN_GAPS else n for n in ORDER])
+def test_export_imports_into_a_new_database_as_the_same_records(
+        rebuilt: tuple[dict[str, Any], dict[str, tuple[Path, Path]]], name: str) -> None:
+    reports, files = rebuilt
+    report = reports[name]
+    assert report.ok, [(p.row, p.column, p.code, p.problem.fields) for p in report.errors][:5]
+    path, again = files[name]
+    assert _cells(again) == _cells(path)
