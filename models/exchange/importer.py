@@ -31,6 +31,8 @@ from models.exchange.table import Table
 from models.progress import Progress
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from models.db.engine import Database
 
 
@@ -167,6 +169,8 @@ def _load(db: Database, kind: Kind, rows: list[SourceRow] | Table, ctx: ImportCo
     progress.set(0, len(rows), stage="load")
     try:
         with db.write() as session:
+            if bad_rows:
+                report.problems.extend(_checks_on_bad_rows(session, kind, rows, bad_rows, ctx))
             try:
                 if table is not None and kind.load_table is not None:
                     outcome = kind.load_table(session, table, ctx)
@@ -189,6 +193,25 @@ def _load(db: Database, kind: Kind, rows: list[SourceRow] | Table, ctx: ImportCo
     report.changes = outcome.changes if report.committed else NO_CHANGES
     report.rejected = len({(p.sheet, p.row) for p in report.problems if p.is_error and p.row is not None})
     progress.set(len(rows), len(rows), stage="done")
+
+
+def _checks_on_bad_rows(session: Session, kind: Kind, rows: list[SourceRow] | Table,
+                        bad_rows: set[tuple[str, int]], ctx: ImportContext) -> list[RowProblem]:
+    """The loader's own checks (platform, chain, duplicates …) on the rows that already have a
+    cell error, so that one report — one error workbook — lists everything at once. The
+    loader runs over every row (a bad cell reads as blank) in a savepoint rolled back at
+    once; only what it says about those rows is kept (the clean rows are loaded as usual)."""
+    assert kind.load is not None
+    every = rows.rows() if isinstance(rows, Table) else rows
+    probe = ImportContext(options=ctx.options, user_id=ctx.user_id, actor=ctx.actor)
+    savepoint = session.begin_nested()
+    try:
+        kind.load(session, every, probe)
+    except DomainError:
+        pass  # about the whole file: the load of the clean rows reports it
+    finally:
+        savepoint.rollback()
+    return [p for p in probe.problems if (p.sheet, p.row) in bad_rows]
 
 
 def _backup_first(db: Database, report: ImportReport) -> bool:

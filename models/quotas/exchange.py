@@ -146,6 +146,12 @@ def _by_project(records: Iterable[_WithProject], text: str) -> list[_WithProject
     return [r for r in records if match_key(r.project) == key]
 
 
+def _incomplete(row: SourceRow, columns: tuple[Column, ...]) -> bool:
+    """A required cell is blank or bad (the reader reported it): the row's lookups are checked,
+    nothing is recorded (the loader also sees such rows, so one report lists everything)."""
+    return any(c.required and c.key not in row.values for c in columns)
+
+
 def _refused(ctx: ImportContext, row: SourceRow, key: str, err: DomainError) -> None:
     for p in err.problems:
         ctx.problem(row, key, p.code, severity=p.severity, **p.fields)
@@ -174,6 +180,8 @@ def load_grants(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
     created = updated = unchanged = 0
     changes = NO_CHANGES
     for row in rows:
+        if _incomplete(row, GRANT_COLUMNS):
+            continue  # a required cell was blank or bad: the reader reported it
         doc = str(row.get("document_no", "")).strip()
         existing = grant_by_document(session, doc)
         if existing is not None:
@@ -233,7 +241,7 @@ def load_allocations(session: Session, rows: list[SourceRow], ctx: ImportContext
     changes = NO_CHANGES
     for row in rows:
         grant, pid = look.grant(ctx, row), look.platform(ctx, row)
-        if grant is None or pid is None:
+        if grant is None or pid is None or _incomplete(row, ALLOCATION_COLUMNS):
             continue
         project = str(row.get("project", "") or "").strip()
         same = _by_project(session.scalars(select(QuotaAllocation).where(
@@ -346,7 +354,7 @@ def load_uses(session: Session, rows: list[SourceRow], ctx: ImportContext) -> Lo
             allocation_id = _find_allocation(session, ctx, row, grant, pid, look.platform_names[pid], project)
             if allocation_id is None:
                 continue
-        if pid is None or not plot_ok:
+        if pid is None or not plot_ok or _incomplete(row, USE_COLUMNS):
             continue
         same_uses = _by_project(session.scalars(select(QuotaUse).where(
             QuotaUse.platform_id == pid, QuotaUse.reserved_on == row.get("reserved_on"),
@@ -425,7 +433,7 @@ def load_returns(session: Session, rows: list[SourceRow], ctx: ImportContext) ->
     changes = NO_CHANGES
     for row in rows:
         grant, pid = look.grant(ctx, row), look.platform(ctx, row)
-        if grant is None or pid is None:
+        if grant is None or pid is None or _incomplete(row, RETURN_COLUMNS):
             continue
         uses = _by_project(session.scalars(
             select(QuotaUse).join(QuotaAllocation, QuotaUse.allocation_id == QuotaAllocation.id)

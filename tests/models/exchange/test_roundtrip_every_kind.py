@@ -111,3 +111,22 @@ def test_export_imports_into_a_new_database_as_the_same_records(
     assert report.ok, [(p.row, p.column, p.code, p.problem.fields) for p in report.errors][:5]
     path, again = files[name]
     assert _cells(again) == _cells(path)
+
+
+@pytest.mark.parametrize("name", ORDER)
+def test_a_row_of_bad_cells_gets_one_report_and_no_crash(demo: tuple[Database, Path], name: str) -> None:
+    """The loader's checks also run on rows with a cell error (a bad cell reads as blank): every
+    kind's loader takes such a row without a traceback, and nothing is written."""
+    db, folder = demo
+    kind = all_kinds()[name]
+    path = folder / f"bad-{name}.xlsx"
+    export_kind(db, kind, path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    assert ws is not None
+    for cell in ws[2]:
+        cell.value = "？？"
+    wb.save(path)
+    report = run_import(db, kind, path)
+    assert not report.committed and report.errors
+    assert {p.row for p in report.errors} >= {2}
