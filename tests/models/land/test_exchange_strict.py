@@ -168,3 +168,39 @@ def test_geojson_takes_shapefile_field_names_hectares_and_lists_unused_propertie
     assert row.values["cert_area_m2"] == Decimal(20000)
     [note] = [n for n in ctx.notes if n.code == "land.unused_properties"]
     assert note.fields["names"] == "备用字段"
+
+
+def test_shapefile_parts_holes_and_multipatch(tmp_path: Path) -> None:
+    """As QGIS and ArcGIS write them: a polygon with a hole imports; a two-part parcel is refused
+    in one line naming the row; a MultiPatch (3-D) and points are refused in one line."""
+    import shapefile
+
+    hole = _square_at(E + 30, N + 30, 20)  # counter-clockwise
+    path = tmp_path / "parts.shp"
+    with shapefile_writer(path, shapeType=shapefile.POLYGON, encoding="utf-8") as w:
+        w.field("DKBH", "C", size=20)
+        w.poly([SQUARE[::-1], hole])  # clockwise outer ring, counter-clockwise hole (ESRI order)
+        w.record("H1")
+        w.poly([SQUARE[::-1], _square_at(E + 500, N)[::-1]])  # two outer rings: a multi-part parcel
+        w.record("M2")
+    path.with_suffix(".prj").write_text(CRS.from_epsg(4549).to_wkt("WKT1_ESRI"))
+    ctx = ImportContext()
+    rows = PLOTS.readers[".shp"](path, ctx)
+    assert [r.values["code"] for r in rows] == ["H1"]
+    assert rows[0].values["wkt"].startswith("POLYGON") and rows[0].values["wkt"].count("(") == 3
+    assert [(p.row, p.code) for p in ctx.problems] == [(2, "land.multipart_parcel")]
+
+    for shape_type, write in ((shapefile.MULTIPATCH, lambda w: w.multipatch(
+            [[[E, N, 0], [E + 100, N, 0], [E + 100, N + 100, 10], [E, N + 100, 10]]],
+            partTypes=[shapefile.TRIANGLE_STRIP])),
+                              (shapefile.POINT, lambda w: w.point(E, N))):
+        other = tmp_path / f"type{shape_type}.shp"
+        with shapefile_writer(other, shapeType=shape_type, encoding="utf-8") as w:
+            w.field("DKBH", "C", size=20)
+            write(w)
+            w.record("X1")
+        other.with_suffix(".prj").write_text(CRS.from_epsg(4549).to_wkt("WKT1_ESRI"))
+        ctx = ImportContext()
+        assert PLOTS.readers[".shp"](other, ctx) == []
+        assert [(p.row, p.code, p.problem.fields["type"]) for p in ctx.problems] == [
+            (1, "land.geometry_type_refused", shapefile.SHAPETYPE_LOOKUP[shape_type])]
