@@ -5,6 +5,8 @@ Beijing 1954 frames, MultiPolygons and other geometry types, shapefile field nam
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -204,3 +206,34 @@ def test_shapefile_parts_holes_and_multipatch(tmp_path: Path) -> None:
         assert PLOTS.readers[".shp"](other, ctx) == []
         assert [(p.row, p.code, p.problem.fields["type"]) for p in ctx.problems] == [
             (1, "land.geometry_type_refused", shapefile.SHAPETYPE_LOOKUP[shape_type])]
+
+
+def test_rings_as_files_write_them_read_exactly_and_quietly(tmp_path: Path) -> None:
+    """A counter-clockwise ring (a hole alone, as some tools write a parcel), an unclosed ring
+    and a three-point sliver: read as before, and pyshp's remarks do not reach stderr."""
+    import shapefile
+
+    path = tmp_path / "rings.shp"
+    with shapefile_writer(path, shapeType=shapefile.POLYGONZ, encoding="utf-8") as w:
+        w.field("DKBH", "C", size=20)
+        w.polyz([[[E, N, 1], [E + 100, N, 2], [E + 100, N + 100, 3], [E, N + 100, 4], [E, N, 1]]])
+        w.record("CCW")
+        w.polyz([[[E, N, 1], [E, N + 100, 4], [E + 100, N + 100, 3], [E + 100, N, 2]]])
+        w.record("OPEN")
+        w.polyz([[[E, N, 1], [E + 100, N, 2], [E, N, 1]]])
+        w.record("TINY")
+    path.with_suffix(".prj").write_text(CRS.from_epsg(4549).to_wkt("WKT1_ESRI"))
+    ctx = ImportContext()
+    rows = PLOTS.readers[".shp"](path, ctx)
+    assert [r.values["code"] for r in rows] == ["CCW", "OPEN", "TINY"]
+    assert rows[0].values["wkt"] == "POLYGON ((480700 3347800, 480800 3347800, 480800 3347900, 480700 3347900, " \
+                                    "480700 3347800))"
+    assert rows[1].values["wkt"] == "POLYGON ((480700 3347800, 480700 3347900, 480800 3347900, 480800 3347800, " \
+                                    "480700 3347800))"
+    # pytest's own log handler hides what Python would print: read the file in a plain process
+    script = ("import sys; from pathlib import Path; from models.exchange.spec import ImportContext; "
+              "from models.land.exchange import KINDS; "
+              "k = {k.name: k for k in KINDS}['plots']; print(len(k.readers['.shp'](Path(sys.argv[1]), ImportContext())))")
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[3])
+    assert (done.stdout.strip(), done.stderr) == ("3", "")
