@@ -51,6 +51,7 @@ class ImportReport:
     problems: list[RowProblem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)  # the sheets with the kind's headers, when several have
     dry_run: bool = False
     committed: bool = False
     changes: Changes = NO_CHANGES
@@ -146,6 +147,7 @@ def _take_read(report: ImportReport, result: ReadResult) -> None:
     report.problems.extend(result.problems)
     report.skipped.extend(result.skipped)
     report.ignored_headers.extend(result.ignored_headers)
+    report.sheets = list(result.candidate_sheets)
     if result.sheet and result.header_row is not None:
         code = "exchange.sheet_read_active" if result.other_sheets else "exchange.sheet_read"
         report.notes.append(Problem(code, {
