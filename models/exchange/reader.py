@@ -352,7 +352,8 @@ def read_rows(path: Path, kind: Kind, facts: FileFacts, *, options: Mapping[str,
                                              expected="、".join(c.header for c in kind.columns if c.required)))
         return result
     result.header_row = header_r + 1
-    result.title_rows = [text for text in (" ".join(str(v).strip() for v in row if not is_blank(v))
+    # a title merged across the columns fills every cell of its row: said once, not once per column
+    result.title_rows = [text for text in (" ".join(dict.fromkeys(str(v).strip() for v in row if not is_blank(v)))
                                            for row in grid.rows[:header_r]) if text]
     cols = _map_columns(grid, header_r, kind, index, options, result)
     explicit = set(result.header_units)
