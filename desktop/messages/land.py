@@ -17,9 +17,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "land.unknown_holder_name": ("企业库中没有名为“{value}”的企业", "No enterprise named “{value}”"),
     "land.ambiguous_holder_name": ("企业名称“{value}”对应 {count} 家企业，请填写统一社会信用代码",
                                    "“{value}” matches {count} enterprises; give the USCC"),
-    "land.unknown_choice": ("“{value}”不在 {field} 的可选值中；可选：{known}",
-                            "“{value}” is not a choice of {field}; choices: {known}"),
-    "land.negative_area": ("面积不能为负：{value_m2}", "An area cannot be negative: {value_m2}"),
+    "land.unknown_choice": ("“{value}”不在 {field__label} 的可选值中；可选：{known}",
+                            "“{value}” is not a choice of {field__label}; choices: {known}"),
+    "land.negative_area": ("面积不能为负：{value_m2} ㎡", "An area cannot be negative: {value_m2} ㎡"),
     "land.not_editable": ("这些字段不能在此修改：{names}", "These fields cannot be changed here: {names}"),
     "land.plot_in_use": ("地块 {code} 仍被引用（指标使用 {quota_uses} 条、楼宇 {buildings} 栋、腾笼换鸟项目 "
                          "{renewal_projects} 个），不能删除",

@@ -158,7 +158,13 @@ def _refused(ctx: ImportContext, row: SourceRow, key: str, err: DomainError) -> 
 
 
 def _conflict(ctx: ImportContext, row: SourceRow, key: str, field: str, existing: Any, incoming: Any) -> None:
-    ctx.problem(row, key, "quota.import_conflict", field=field, existing=existing, incoming=incoming)
+    """The ledger differs from the sheet: named by the column as the sheet wrote it, areas in 亩
+    with their unit (the ledger keeps ㎡; the quota sheets are in 亩)."""
+    def shown(value: Any) -> Any:
+        return f"{shortest_mu(value)} 亩" if key == "area_m2" and isinstance(value, Decimal) else value
+
+    ctx.problem(row, key, "quota.import_conflict", field=row.headers.get(key) or field,
+                existing=shown(existing), incoming=shown(incoming))
 
 
 # ------------------------------------------------------------------ quota-grants
