@@ -130,3 +130,22 @@ def test_a_row_of_bad_cells_gets_one_report_and_no_crash(demo: tuple[Database, P
     report = run_import(db, kind, path)
     assert not report.committed and report.errors
     assert {p.row for p in report.errors} >= {2}
+
+
+OTHER_FORMATS = [(name, ext) for name in ORDER for ext in all_kinds()[name].writers]
+
+
+def test_the_other_formats_are_the_land_ones() -> None:
+    assert OTHER_FORMATS == [("plots", ".geojson"), ("plots", ".shp"), ("boundary-points", ".txt")]
+
+
+@pytest.mark.parametrize(("name", "ext"), OTHER_FORMATS)
+def test_geojson_shapefile_and_ministry_txt_exports_reimport_unchanged(demo: tuple[Database, Path], name: str,
+                                                                       ext: str) -> None:
+    db, folder = demo
+    kind = all_kinds()[name]
+    path = folder / f"other-{name}{ext}"
+    assert export_kind(db, kind, path) > 0
+    report = run_import(db, kind, path)
+    assert report.ok, [(p.row, p.column, p.code, p.problem.fields) for p in report.errors][:5]
+    assert report.rows_read > 0 and (report.created, report.updated, report.unchanged) == (0, 0, report.rows_read)
