@@ -113,7 +113,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "building.buyback_not_reserved": _cited("未保留政府优先回购权", "No government buy-back right reserved"),
     # --- services --------------------------------------------------------------------------------
     "building.override_incomplete": ("越权批准须填写理由和文号", "An override needs a reason and a document number"),
-    "building.price_negative": ("成交价不能为负：{price}", "The price cannot be negative: {price}"),
+    "building.transfer_of_record": (
+        "单元 {units} 在单元表中已记为 {date} 转让给该企业：只登记这笔转让的记录，不再按现行规则核验",
+        "Units {units} are already recorded as sold to this buyer on {date}: the transfer is recorded as it "
+        "was, without checking it again against today's rules"),
+    "building.price_negative": ("成交价不能为负：{price} 万元", "The price cannot be negative: {price} (10k CNY)"),
     "building.code_required": ("楼宇编号不能为空", "A building code is required"),
     "building.name_required": ("楼宇名称不能为空", "A building name is required"),
     "building.duplicate_code": ("楼宇编号 {code} 已存在", "Building code {code} already exists"),

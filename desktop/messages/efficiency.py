@@ -6,8 +6,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "No efficiency rule set covers the data of {year__raw} ({rule_key}): it must be adopted "
                            "by the evaluation and state that data year"),
     "efficiency.bad_year": ("年度 {year} 不合理", "Implausible year {year}"),
-    "efficiency.negative_value": ("{field} 不能为负数：{value}（{year} 年度）",
-                                  "{field} cannot be negative: {value} ({year})"),
+    "efficiency.negative_value": ("{field__label} 不能为负数：{value}（{year} 年度）",
+                                  "{field__label} cannot be negative: {value} ({year})"),
     "efficiency.bad_status": ("评价状态“{value}”无效，应为 {known}", "Unknown status \"{value}\"; expected {known}"),
     "efficiency.protection_dates": ("保护期止 {protection_to} 早于保护期起 {protection_from}",
                                     "Protection ends {protection_to}, before it starts {protection_from}"),

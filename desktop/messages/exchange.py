@@ -67,11 +67,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "The workbook cannot be read (password-protected or damaged): {reason}"),
     "exchange.sheet_read": ("读取了工作表“{sheet}”（表头在第 {row__raw} 行）", "Read sheet {sheet} (header on row {row__raw})"),
     "exchange.sheet_read_active": (
-        "读取了打开时显示的工作表“{sheet}”（表头在第 {row__raw} 行）；表头相同的其他工作表未读取：{others}（可用 --sheet 指定）",
+        "读取了打开时显示的工作表“{sheet}”（表头在第 {row__raw} 行）；表头相同的其他工作表未读取：{others}"
+        "（可在“工作表”中另选，命令行用 --sheet）",
         "Read the active sheet {sheet} (header on row {row__raw}); other sheets with the same headers were not read: "
-        "{others} (choose with --sheet)"),
-    "exchange.several_sheets": ("有几个工作表的表头都符合：{sheets}。请用 --sheet 指定要导入的工作表",
-                                "Several sheets have matching headers: {sheets}. Choose one with --sheet"),
+        "{others} (choose another under Sheet, or with --sheet on the command line)"),
+    "exchange.several_sheets": ("有几个工作表的表头都符合：{sheets}。请在“工作表”中选择要导入的一个（命令行用 --sheet）",
+                                "Several sheets have matching headers: {sheets}. Choose one under Sheet "
+                                "(or with --sheet on the command line)"),
     "exchange.title_units": ("按标题行“单位：{units}”换算", "Converted using the title row's unit: {units}"),
     "exchange.not_an_integer": ("不是整数：{value}", "Not a whole number: {value}"),
     "exchange.negative": ("不能为负数：{value}", "Must not be negative: {value}"),

@@ -10,7 +10,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # carriers
     "incubation.name_required": ("载体名称不能为空", "The carrier needs a name"),
     "incubation.code_required": ("载体编号不能为空", "The carrier needs a code"),
-    "incubation.duplicate_carrier": ("已有同{field}的载体：{value}", "A carrier with this {field} exists: {value}"),
+    "incubation.duplicate_carrier": ("已有同{field__label}的载体：{value}", "A carrier with this {field__label} exists: {value}"),
     "incubation.unknown_kind": ("载体类型“{value}”不认识（可选：孵化器、众创空间、加速器、产业园、楼宇）",
                                 "Unknown carrier type “{value}”"),
     "incubation.unknown_level": ("级别“{value}”不认识（可选：国家级、省级、市级、区级）", "Unknown level “{value}”"),
@@ -33,7 +33,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "incubation.duplicate_space": ("“{carrier}”已有房号 {code}", "“{carrier}” already has a space {code}"),
     "incubation.unknown_space_kind": ("空间类型“{value}”不认识（可选：办公、实验室、厂房、工位）",
                                       "Unknown space type “{value}”"),
-    "incubation.rent_negative": ("租金不能为负：{value} 万元", "Rent cannot be negative: {value}"),
+    "incubation.rent_negative": ("租金不能为负：{value} 万元", "Rent cannot be negative: {value} (10k CNY)"),
     "incubation.space_in_use": ("房号 {code} 有入驻记录，不能删除", "Space {code} has tenancies and cannot be deleted"),
     "incubation.unknown_space": ("房号 {code} 不存在", "No space {code}"),
     "incubation.space_not_in_carrier": ("空间 {space_id} 不属于“{carrier}”", "Space {space_id} is not in “{carrier}”"),
@@ -66,7 +66,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Reopen that month to see it, then edit.",
     ),
     "incubation.report_in_future": ("{month__raw:%Y年%m月} 还没到，不能登记", "{month} has not come yet"),
-    "incubation.report_negative": ("{field} 不能为负：{value}", "{field} cannot be negative: {value}"),
+    "incubation.report_negative": ("{field__label} 不能为负：{value}", "{field__label} cannot be negative: {value}"),
     "incubation.report_exceeds_usable": (
         "“{carrier}” {month__raw:%Y年%m月} 已使用面积 {occupied_area_m2} ㎡ 超过可使用面积 {usable_area_m2} ㎡",
         "“{carrier}” {month}: occupied {occupied_area_m2} m² exceeds usable {usable_area_m2} m²"),

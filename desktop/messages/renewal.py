@@ -7,7 +7,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "renewal.unknown_platform": ("平台“{value}”不存在", "Unknown platform \"{value}\""),
     "renewal.bad_treatment": ("处置方式“{value}”无效，应为 {known}", "Unknown treatment \"{value}\"; expected {known}"),
     "renewal.bad_low_eff_kind": ("低效类型“{value}”无效，应为 {known}", "Unknown low-efficiency kind \"{value}\"; expected {known}"),
-    "renewal.negative_value": ("{field} 不能为负数：{value}", "{field} cannot be negative: {value}"),
+    "renewal.negative_value": ("{field__label} 不能为负数：{value}", "{field__label} cannot be negative: {value}"),
     "renewal.bad_stage": ("阶段“{value}”无效", "Unknown stage \"{value}\""),
     "renewal.same_stage": ("项目 {code} 已处于该阶段", "Project {code} is already at that stage"),
     "renewal.date_before_last": ("项目 {code} 的阶段日期 {on_date} 早于上一阶段日期 {last_date}，日期只能向后",

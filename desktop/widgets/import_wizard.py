@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -196,6 +197,19 @@ class ImportWizard(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        # several sheets with the kind's headers: the one read (or none) and the others, to choose
+        self.sheet_row = QWidget()
+        sheet_layout = QHBoxLayout(self.sheet_row)
+        sheet_layout.setContentsMargins(0, 0, 0, 0)
+        sheet_layout.addWidget(QLabel(tr("工作表")))
+        self.sheet_choice = QComboBox()
+        self.sheet_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.sheet_choice.setMinimumContentsLength(12)
+        self.sheet_choice.activated.connect(self._sheet_chosen)
+        sheet_layout.addWidget(self.sheet_choice)
+        sheet_layout.addStretch(1)
+        self.sheet_row.setVisible(False)
+        layout.addWidget(self.sheet_row)
         self.problems_model = RowTableModel(problem_columns(), self)
         self.problems_view = RowTableView(self.problems_model, "import_problems")
         layout.addWidget(self.problems_view, 1)
@@ -220,12 +234,33 @@ class ImportWizard(QDialog):
         self.report = report
         self._update_buttons()
         self.summary.setText(self.summary_text(report))
+        self._offer_sheets(report)
         self.problems_model.set_rows(self.problem_list(report))
         self.errors_button.setEnabled(bool(report.errors) and (not report.file_refused or bool(report.sheet))
                                       and self.path().suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods", ".csv"))
         self.import_button.setEnabled(report.ok and report.rows_read > 0)
         self.import_button.setDefault(report.ok)
         self.stack.setCurrentIndex(1)
+
+    def _offer_sheets(self, report: Any) -> None:
+        """With several sheets of the kind's headers, a choice of them: the one read is shown
+        (none when the file was refused for it); choosing another checks that one."""
+        sheets = list(report.sheets)
+        self.sheet_row.setVisible(len(sheets) > 1)
+        self.sheet_choice.clear()
+        if len(sheets) < 2:
+            return
+        if not report.sheet:
+            self.sheet_choice.addItem(tr("（请选择）"), None)
+        for name in sheets:
+            self.sheet_choice.addItem(name, name)
+        self.sheet_choice.setCurrentIndex(max(0, self.sheet_choice.findData(report.sheet)) if report.sheet else 0)
+
+    def _sheet_chosen(self, index: int) -> None:
+        name = self.sheet_choice.itemData(index)
+        if name and name != (self.report.sheet if self.report is not None else None):
+            self.sheet_edit.setText(name)
+            self.start_dry_run()
 
     @staticmethod
     def problem_list(report: Any) -> list[RowProblem]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -325,6 +326,35 @@ def _already_recorded(session: Session, bid: int, unit_ids: list[int], buyer: in
     return False
 
 
+def _sold_by_this_row(session: Session, unit_ids: list[int], buyer: int, row: SourceRow) -> bool:
+    """The units sheet already shows this sale — every unit 已转让 to this buyer on this date —
+    and no transfer of them is recorded (historical records: the units were entered as sold)."""
+    units = list(session.scalars(select(Unit).where(Unit.id.in_(unit_ids))))
+    if any(u.status != UnitStatus.TRANSFERRED.value or u.owner_id != buyer
+           or u.acquired_on != row.get("transfer_date") for u in units):
+        return False
+    return session.scalar(select(TransferUnit.unit_id).where(TransferUnit.unit_id.in_(unit_ids)).limit(1)) is None
+
+
+def _record_of_sale(session: Session, bid: int, unit_ids: list[int], buyer: int, row: SourceRow) -> int:
+    """The transfer record of a sale the units already show: its figures and approval (an
+    override as exported, 文号：理由) as the sheet gives them; the checks are those of the
+    original approval and are not run again on units already sold."""
+    units = list(session.scalars(select(Unit).where(Unit.id.in_(unit_ids))))
+    resale = bool(row.get("is_resale", False))
+    seller = None if resale else session.scalar(select(Building.owner_id).where(Building.id == bid))
+    document, _, reason = str(row.get("override") or "").partition("：")
+    t = Transfer(building_id=bid, seller_id=seller, buyer_id=buyer, transfer_date=row.get("transfer_date"),
+                 area_m2=sum((u.floor_area_m2 for u in units), Decimal(0)), price=row.get("price"),
+                 approval_no=row.get("approval_no") or "", is_resale=resale, checks="[]",
+                 override_document=document.strip() if reason else "", override_reason=reason.strip())
+    session.add(t)
+    session.flush()
+    session.add_all(TransferUnit(transfer_id=t.id, unit_id=u) for u in unit_ids)
+    session.flush()
+    return t.id
+
+
 def load_transfers(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
     buildings: dict[str, int | None] = {}
     created = unchanged = 0
@@ -347,6 +377,12 @@ def load_transfers(session: Session, rows: list[SourceRow], ctx: ImportContext) 
         unit_ids = [by_number[n] for n in numbers]
         if _already_recorded(session, bid, unit_ids, buyer, row):
             unchanged += 1
+            continue
+        if _sold_by_this_row(session, unit_ids, buyer, row):
+            ids.append(_record_of_sale(session, bid, unit_ids, buyer, row))
+            ctx.problem(row, "units", "building.transfer_of_record", severity="warning",
+                        units="、".join(numbers), date=row.get("transfer_date"))
+            created += 1
             continue
         try:
             with session.begin_nested():

@@ -36,6 +36,8 @@ from models.exchange.table import Table
 from models.progress import Progress
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from models.db.engine import Database
 
 
@@ -54,6 +56,7 @@ class ImportReport:
     problems: list[RowProblem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)  # the sheets with the kind's headers, when several have
     dry_run: bool = False
     committed: bool = False
     changes: Changes = NO_CHANGES
@@ -148,6 +151,7 @@ def _take_read(report: ImportReport, result: ReadResult) -> None:
     report.problems.extend(result.problems)
     report.skipped.extend(result.skipped)
     report.ignored_headers.extend(result.ignored_headers)
+    report.sheets = list(result.candidate_sheets)
     if result.sheet and result.header_row is not None:
         code = "exchange.sheet_read_active" if result.other_sheets else "exchange.sheet_read"
         report.notes.append(Problem(code, {
@@ -169,6 +173,8 @@ def _load(db: Database, kind: Kind, rows: list[SourceRow] | Table, ctx: ImportCo
     progress.set(0, len(rows), stage="load")
     try:
         with db.write() as session:
+            if bad_rows:
+                report.problems.extend(_checks_on_bad_rows(session, kind, rows, bad_rows, ctx))
             try:
                 if table is not None and kind.load_table is not None:
                     outcome = kind.load_table(session, table, ctx)
@@ -191,6 +197,25 @@ def _load(db: Database, kind: Kind, rows: list[SourceRow] | Table, ctx: ImportCo
     report.changes = outcome.changes if report.committed else NO_CHANGES
     report.rejected = len({(p.sheet, p.row) for p in report.problems if p.is_error and p.row is not None})
     progress.set(len(rows), len(rows), stage="done")
+
+
+def _checks_on_bad_rows(session: Session, kind: Kind, rows: list[SourceRow] | Table,
+                        bad_rows: set[tuple[str, int]], ctx: ImportContext) -> list[RowProblem]:
+    """The loader's own checks (platform, chain, duplicates …) on the rows that already have a
+    cell error, so that one report — one error workbook — lists everything at once. The
+    loader runs over every row (a bad cell reads as blank) in a savepoint rolled back at
+    once; only what it says about those rows is kept (the clean rows are loaded as usual)."""
+    assert kind.load is not None
+    every = rows.rows() if isinstance(rows, Table) else rows
+    probe = ImportContext(options=ctx.options, user_id=ctx.user_id, actor=ctx.actor)
+    savepoint = session.begin_nested()
+    try:
+        kind.load(session, every, probe)
+    except DomainError:
+        pass  # about the whole file: the load of the clean rows reports it
+    finally:
+        savepoint.rollback()
+    return [p for p in probe.problems if (p.sheet, p.row) in bad_rows]
 
 
 def dry_run_or_error(report: ImportReport) -> bool:

@@ -72,6 +72,7 @@ class ReadResult:
     header_units: set[str] = field(default_factory=set)  # column keys whose header names their unit
     sheet_choice: str = "best"  # "best": the only sheet with the kind's headers; "active": the active one of several
     other_sheets: list[str] = field(default_factory=list)  # the other sheets with the same headers
+    candidate_sheets: list[str] = field(default_factory=list)  # every sheet with them, when several have (to choose)
 
     _rows: list[SourceRow] | None = field(default=None, repr=False)
 
@@ -336,6 +337,7 @@ def read_rows(path: Path, kind: Kind, facts: FileFacts, *, options: Mapping[str,
     (header_r, score), grid = max(scored, key=lambda s: s[0][1])  # max() keeps the first on ties
     tied = [(found, g) for found, g in scored if found[1] == score] if score else []
     if len(tied) > 1:  # several sheets with the kind's headers ("2024年名单", "2025年名单"): the active one
+        result.candidate_sheets = [g.name for _, g in tied]
         active = active_sheet(path, facts)
         chosen = next(((found, g) for found, g in tied if g.name == active), None)
         if chosen is None:
@@ -351,7 +353,8 @@ def read_rows(path: Path, kind: Kind, facts: FileFacts, *, options: Mapping[str,
                                              expected="、".join(c.header for c in kind.columns if c.required)))
         return result
     result.header_row = header_r + 1
-    result.title_rows = [text for text in (" ".join(str(v).strip() for v in row if not is_blank(v))
+    # a title merged across the columns fills every cell of its row: said once, not once per column
+    result.title_rows = [text for text in (" ".join(dict.fromkeys(str(v).strip() for v in row if not is_blank(v)))
                                            for row in grid.rows[:header_r]) if text]
     cols = _map_columns(grid, header_r, kind, index, options, result)
     explicit = set(result.header_units)

@@ -216,8 +216,12 @@ class Kind:
     changes nothing the second time; it reports row problems with ``ctx.problem(row,
     key, code, **fields)`` (the engine then rolls everything back) and counts in its
     ``LoadOutcome`` only the rows it accepted, so that rows read = created + updated +
-    unchanged + rejected. Rows with a cell error never reach ``load``; a row's
-    ``headers`` lists the columns present in the file (absent columns: keep the value).
+    unchanged + rejected. A row's ``headers`` lists the columns present in the file
+    (absent columns: keep the value). Rows with a cell error are also given to ``load``
+    once, in a savepoint rolled back at once, so that its own checks (platform, chain,
+    duplicates) reach the same report: a bad cell's key is absent from ``values`` as a
+    blank one's is, so ``load`` must skip, without a traceback, a row whose required value
+    is absent (tests/models/exchange/test_roundtrip_every_kind.py feeds every kind such rows).
 
     ``load_table``, if given, is used instead of ``load`` for workbooks and CSV: the
     same rows as one ``Table`` of columns, for kinds whose large imports would otherwise

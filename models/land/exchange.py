@@ -89,6 +89,7 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("indicator", "指标", ("控制指标", "指标名称"), parse_text, required=True,
            choices=tuple(name for _, name, _, _ in INDICATORS), example="固定资产投资强度", width=18),
     Column("promised", "承诺值", ("出让约定值", "约定值", "标准值"), parse_decimal, example="300"),
+    Column("promised_max", "约定上限", ("承诺上限", "上限值"), parse_decimal),  # two-sided: 容积率, 建筑系数
     Column("actual", "实际值", ("达产值", "验收值"), parse_decimal, example="320"),
     Column("unit", "单位", (), parse_text, export=True),
     Column("met", "是否达标", (), parse_text),

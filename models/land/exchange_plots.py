@@ -228,8 +228,17 @@ def load_indicators(session: Session, rows: list[SourceRow], ctx: ImportContext)
             ctx.problem(row, "indicator", "land.unknown_indicator", value=row.get("indicator"),
                         known="、".join(n for _, n, _, _ in INDICATORS))
             continue
-        ch = services.set_indicator(session, plot_id=plot_id, indicator=key, promised=row.get("promised"),
-                                    actual=row.get("actual"))
+        if "promised_max" in row.headers:  # a file without the column keeps the ceiling as it is
+            promised_max = row.get("promised_max")
+        else:
+            promised_max = session.scalar(select(PlotIndicator.promised_max).where(
+                PlotIndicator.plot_id == plot_id, PlotIndicator.indicator == key))
+        try:
+            ch = services.set_indicator(session, plot_id=plot_id, indicator=key, promised=row.get("promised"),
+                                        actual=row.get("actual"), promised_max=promised_max)
+        except DomainError as exc:  # a ceiling below the floor
+            ctx.problem(row, "promised_max", exc.code, **exc.fields)
+            continue
         created += ch.created
         updated += ch.updated
         unchanged += not (ch.created or ch.updated)
@@ -242,7 +251,8 @@ def indicator_rows(session: Session, ctx: ExportContext) -> Iterable[Mapping[str
     for code, ind in session.execute(stmt):
         name, unit = _INDICATOR_INFO.get(ind.indicator, (ind.indicator, ""))
         met = services.indicator_met(ind.promised, ind.actual, ind.comparison, ind.promised_max)
-        yield {"plot_code": code, "indicator": name, "promised": ind.promised, "actual": ind.actual,
+        yield {"plot_code": code, "indicator": name, "promised": ind.promised, "promised_max": ind.promised_max,
+               "actual": ind.actual,
                "unit": unit, "met": "" if met is None else ("达标" if met else "未达标")}
 
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from models.exchange.parsers import MAX_TEXT, parse_text
 from models.exchange.spec import CellContext, CellError, Column, ImportContext, SourceRow
 from models.land import coords
 from models.land.geometry import polygon_to_wkt
@@ -76,15 +77,19 @@ def match_columns(names: Iterable[str], columns: Sequence[Column]) -> dict[str, 
 
 
 def feature_row(sheet: str, number: int, props: Mapping[str, Any], geometry: Any,
-                columns: Sequence[Column], ctx: ImportContext) -> SourceRow:
+                columns: Sequence[Column], ctx: ImportContext, *, wkt: str | None = None) -> SourceRow:
     """A row of the ``plots`` kind from one feature: properties parsed by their columns,
-    geometry (already in the stored frame) as WKT under ``wkt``."""
+    geometry (already in the stored frame) as WKT under ``wkt`` (given, when a whole file's
+    were written at once, or written here)."""
     row = SourceRow(sheet, number, {}, raw={}, headers={})
     for name, column in match_columns(props.keys(), columns).items():
         value = props[name]
         row.headers[column.key] = name
         row.raw[column.key] = value
         if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if column.parse is parse_text and value.__class__ is str and len(value) <= MAX_TEXT and value.isprintable():
+            row.values[column.key] = value.strip()  # parse_text's common case, without a CellContext
             continue
         unit = _unit_from_header(name) if column.quantity == "area" else None
         cell_ctx = CellContext(area_unit=unit or (column.unit if isinstance(column.unit, AreaUnit)
@@ -97,7 +102,7 @@ def feature_row(sheet: str, number: int, props: Mapping[str, Any], geometry: Any
             ctx.problem(row, column.key, warning.code, severity="warning", **warning.fields)
     row.headers.setdefault("wkt", "geometry")
     if geometry is not None:
-        row.values["wkt"] = polygon_to_wkt(geometry)
+        row.values["wkt"] = wkt if wkt is not None else polygon_to_wkt(geometry)
         row.raw["wkt"] = row.values["wkt"][:60]
     return row
 
@@ -205,15 +210,32 @@ def to_stored_many(geometries: list[Any], source: str | None, sheet: str, ctx: I
     except coords.NeedsParameters as exc:
         error = FrameError(Problem("land.crs_needs_parameters", {"file": sheet, "crs": exc.crs, "datum": exc.datum}))
         return [error] * len(geometries)
-    moved = list(shapely.transform(np.array(geometries, dtype=object), functools.partial(_apply, transformer))) \
-        if transformer is not None else geometries
+    moved = shapely.transform(np.array(geometries, dtype=object), functools.partial(_apply, transformer)) \
+        if transformer is not None else np.array(geometries, dtype=object)
+    inside = _plainly_inside(moved)
     out = []
-    for g in moved:
+    for g, ok in zip(moved, inside, strict=True):
         try:
-            out.append(_check_range(g, label))
+            out.append(g if ok else _check_range(g, label))
         except FrameError as exc:
             out.append(exc)
     return out
+
+
+def _plainly_inside(geometries: Any) -> Any:
+    """Per geometry, whether ``_check_range`` would pass it (its south-west corner is a finite
+    point in Lin'an's range, read plainly), for a whole file at once; the others go through
+    ``_check_range`` for their message. Floats compare with the integral range bounds as
+    their decimal ``repr`` would."""
+    import numpy as np
+    import shapely
+
+    bounds = shapely.bounds(geometries)
+    e, n = bounds[:, 0], bounds[:, 1]
+    (x0, x1), (y0, y1) = coords.X_RANGE, coords.Y_RANGE
+    with np.errstate(invalid="ignore"):
+        return (~shapely.is_empty(geometries) & np.isfinite(e) & np.isfinite(n)
+                & (float(x0) <= n) & (n <= float(x1)) & (float(y0) <= e) & (e <= float(y1)))
 
 
 class _Unreadable(ValueError):

@@ -9,6 +9,7 @@ Out: polygons in EPSG:4549 with a ``.prj`` (ESRI WKT) and a UTF-8 ``.cpg``.
 
 from __future__ import annotations
 
+import logging
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
@@ -22,6 +23,13 @@ from models.land import coords
 from models.land.geojson_io import FrameError, feature_row, parcel_geometry, to_stored_many, unused_properties
 
 _POLYGON_TYPES = (5, 15, 25)  # POLYGON, POLYGONZ, POLYGONM
+
+# pyshp logs ring-orientation remarks ("Possible issue encountered when converting Shape #2 …")
+# to its own logger, which without a handler Python prints on stderr; what matters of them
+# (a hole-only ring read as the parcel, orphaned holes as further parts) comes back as the
+# parcel or as a one-line refusal of a multi-part parcel.
+logging.getLogger("shapefile").addHandler(logging.NullHandler())
+logging.getLogger("shapefile").propagate = False
 
 
 def _encoding(path: Path) -> str | None:
@@ -103,12 +111,18 @@ def read_shapefile(path: Path, ctx: ImportContext, columns: Sequence[Column]) ->
                                        Problem("land.dbf_bad_encoding", {"file": path.with_suffix(".dbf").name})))
         return []
     features: list[tuple[int, dict[str, Any], Any]] = []  # (number, properties, polygon in the file's frame)
+    rings = _OneRingPolygons()
     with shapefile.Reader(str(path), encoding=encoding, encodingErrors="strict") as reader:
         names = [f[0] for f in reader.fields[1:]]
         unused_properties(path.name, names, columns, ctx)
         for number, sr in enumerate(reader.iterShapeRecords(), start=1):
             props = dict(zip(names, list(sr.record), strict=True))
             geometry = None
+            shp = sr.shape
+            if shp.shapeType in _POLYGON_TYPES and len(shp.parts) == 1 and len(shp.points) >= 4:
+                rings.append(number, shp.points)  # one ring: a polygon, built with the others at once
+                features.append((number, props, _ONE_RING))
+                continue
             if sr.shape.shapeType != shapefile.NULL:
                 try:
                     if sr.shape.shapeType not in _POLYGON_TYPES:
@@ -119,16 +133,64 @@ def read_shapefile(path: Path, ctx: ImportContext, columns: Sequence[Column]) ->
                     ctx.problems.append(RowProblem(path.name, number, None, None, exc.problem))
                     continue
             features.append((number, props, geometry))
+    built = rings.polygons()
+    features = [(n, props, built[n] if g is _ONE_RING else g) for n, props, g in features]
     shaped = [f for f in features if f[2] is not None]
     stored = dict(zip((f[0] for f in shaped), to_stored_many([f[2] for f in shaped], prj, path.name, ctx),
                       strict=True))
+    texts = _wkt_of(stored)
     for number, props, _ in features:
         geometry = stored.get(number)
         if isinstance(geometry, FrameError):
             ctx.problems.append(RowProblem(path.name, number, None, None, geometry.problem))
             continue
-        rows.append(feature_row(path.name, number, props, geometry, columns, ctx))
+        rows.append(feature_row(path.name, number, props, geometry, columns, ctx, wkt=texts.get(number)))
     return rows
+
+
+def _wkt_of(stored: Mapping[int, Any]) -> dict[int, str]:
+    """The stored polygons as WKT, written by one vectorised call (as ``polygon_to_wkt`` writes each)."""
+    import numpy as np
+    import shapely
+
+    from models.units import COORD_SCALE
+
+    numbers = [n for n, g in stored.items() if g is not None and not isinstance(g, FrameError)]
+    if not numbers:
+        return {}
+    texts = shapely.to_wkt(np.array([stored[n] for n in numbers], dtype=object), rounding_precision=COORD_SCALE,
+                           trim=True)
+    return dict(zip(numbers, map(str, texts), strict=True))
+
+
+_ONE_RING = object()  # a feature whose polygon ``_OneRingPolygons`` builds
+
+
+class _OneRingPolygons:
+    """The single-ring polygons of a file (nearly every parcel), made by one vectorised call
+    instead of a GeoJSON dictionary and a shapely object per feature: the same polygons,
+    vertices in the file's order."""
+
+    def __init__(self) -> None:
+        self.numbers: list[int] = []
+        self.sizes: list[int] = []
+        self.points: list[Any] = []
+
+    def append(self, number: int, points: list[Any]) -> None:
+        self.numbers.append(number)
+        self.sizes.append(len(points))
+        self.points.extend(points)
+
+    def polygons(self) -> dict[int, Any]:
+        if not self.numbers:
+            return {}
+        import numpy as np
+        import shapely
+
+        xy = np.asarray(self.points, dtype=float)[:, :2]
+        indices = np.repeat(np.arange(len(self.sizes)), self.sizes)
+        made = shapely.polygons(shapely.linearrings(xy, indices=indices))
+        return dict(zip(self.numbers, made, strict=True))
 
 
 def _field_spec(value: Any) -> tuple[str, int, int]:

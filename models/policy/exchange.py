@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from models.changes import Changes
 from models.exchange import parsers
+from models.exchange.keys import match_key
 from models.exchange.spec import (
     CellContext,
     CellError,
@@ -60,9 +61,12 @@ def parse_json_value(value: Any, ctx: CellContext) -> Any:
         return format(parsers.parse_decimal(value, ctx), "f")  # numbers as strings keep them exact
     text = parsers.parse_text(value, ctx)
     try:
-        return json.loads(text)
+        loaded = json.loads(text)
     except ValueError:
         return text
+    if isinstance(loaded, (int, float)) and not isinstance(loaded, bool):
+        return format(Decimal(text.strip()), "f")  # a number written as text ("0.60") stays exact, as a number cell
+    return loaded
 
 
 parse_text = parsers.parse_text
@@ -95,7 +99,7 @@ PLATFORM_COLUMNS = (
 
 def load_platforms(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
     existing = {p.code: p for p in session.scalars(select(Platform))}
-    by_name = {p.name: p for p in existing.values()}
+    by_name = {match_key(p.name): p for p in existing.values()}  # a name written another way is the same name
     seen: dict[str, int] = {}
     created = updated = unchanged = 0
     for row in rows:
@@ -107,7 +111,7 @@ def load_platforms(session: Session, rows: list[SourceRow], ctx: ImportContext) 
             ctx.problem(row, "code", "platform.duplicate_code", code=code, first_row=seen[code])
             continue
         seen[code] = row.row
-        other = by_name.get(name)
+        other = by_name.get(match_key(name))
         if other is not None and other.code != code:
             ctx.problem(row, "name", "platform.name_taken", name=name, code=other.code)
             continue
@@ -120,7 +124,7 @@ def load_platforms(session: Session, rows: list[SourceRow], ctx: ImportContext) 
                                 note=values.get("note", ""))
             session.add(platform)
             existing[code] = platform
-            by_name[name] = platform
+            by_name[match_key(name)] = platform
             created += 1
             continue
         values["name"] = name
@@ -130,7 +134,7 @@ def load_platforms(session: Session, rows: list[SourceRow], ctx: ImportContext) 
                 setattr(platform, key, value)
                 changed = True
         if changed:
-            by_name = {p.name: p for p in existing.values()}
+            by_name = {match_key(p.name): p for p in existing.values()}
             updated += 1
         else:
             unchanged += 1
@@ -174,14 +178,14 @@ def load_rules(session: Session, rows: list[SourceRow], ctx: ImportContext) -> L
     this kind; the previous open version is closed the day before)."""
     from models.policy.services import add_rule_version
 
-    platforms = {k: v for k, v in session.execute(select(Platform.code, Platform.id))}
+    platforms = {match_key(k): v for k, v in session.execute(select(Platform.code, Platform.id))}
     created = updated = unchanged = 0
     for row in sorted(rows, key=lambda r: (str(r.get("key")), r.get("effective_from") or dt.date.min)):
         key, start, doc = row.get("key"), row.get("effective_from"), row.get("document_no") or ""
         if key is None or start is None or "value" not in row.values:
             continue
-        code = (row.get("platform") or "").upper()
-        platform_id = platforms.get(code) if code else None
+        code = row.get("platform") or ""
+        platform_id = platforms.get(match_key(code)) if code else None
         if code and platform_id is None:
             ctx.problem(row, "platform", "platform.unknown", code=code)
             continue
@@ -194,7 +198,8 @@ def load_rules(session: Session, rows: list[SourceRow], ctx: ImportContext) -> L
         if "title" in row.values:
             fields["title"] = row.get("title")
         if existing is not None:
-            diff = {k: v for k, v in fields.items() if getattr(existing, k) != v}
+            diff = {k: v for k, v in fields.items() if getattr(existing, k) != v
+                    and not (k == "value" and _same_number(existing.value, v))}
             if "effective_to" in row.values and existing.effective_to != row.get("effective_to"):
                 diff["effective_to"] = row.get("effective_to")
             for k, v in diff.items():
@@ -217,6 +222,20 @@ def load_rules(session: Session, rows: list[SourceRow], ctx: ImportContext) -> L
     session.flush()
     return LoadOutcome(created=created, updated=updated, unchanged=unchanged,
                        changes=Changes.of("policy", created=created, updated=updated))
+
+
+def _same_number(stored: Any, read: Any) -> bool:
+    """A rule value 5 and the cell "5" (exports write every value as text) are one value."""
+    def number(v: Any) -> Decimal | None:
+        if isinstance(v, bool) or not isinstance(v, (int, float, str, Decimal)):
+            return None
+        try:
+            return Decimal(str(v).strip())
+        except ArithmeticError:
+            return None
+
+    a, b = number(stored), number(read)
+    return a is not None and a.is_finite() and a == b
 
 
 def dump_rules(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:

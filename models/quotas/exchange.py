@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, localcontext
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from models.changes import NO_CHANGES, Changes
 from models.errors import DomainError
+from models.exchange.keys import ids_by_key, match_key
 from models.exchange.parsers import (
     choice_parser,
     parse_area,
@@ -116,19 +117,19 @@ class _Lookup:
         for p in session.scalars(select(Platform)):
             for label in (p.name, p.short_name, p.code):
                 if label:
-                    self.platforms[label.strip().upper()] = p.id
+                    self.platforms.setdefault(match_key(label), p.id)
         self.platform_names = {p.id: p.name for p in session.scalars(select(Platform))}
 
     def platform(self, ctx: ImportContext, row: SourceRow, key: str = "platform") -> int | None:
         text = str(row.get(key, "")).strip()
-        pid = self.platforms.get(text.upper())
+        pid = self.platforms.get(match_key(text))
         if pid is None:
             ctx.problem(row, key, "quota.unknown_platform", platform=text)
         return pid
 
     def grant(self, ctx: ImportContext, row: SourceRow, key: str = "grant_document_no") -> QuotaGrant | None:
         doc = str(row.get(key, "")).strip()
-        grant = self.session.scalar(select(QuotaGrant).where(QuotaGrant.document_no == doc))
+        grant = grant_by_document(self.session, doc)
         if grant is None:
             ctx.problem(row, key, "quota.unknown_grant", document_no=doc)
         return grant
@@ -137,11 +138,34 @@ class _Lookup:
         code = str(row.get("plot_code", "") or "").strip()
         if not code:
             return True, None
-        pid = self.session.scalar(select(Plot.id).where(Plot.code == code))
+        found = ids_by_key(self.session, Plot.id, (Plot.code,), code)
+        pid = found[0] if len(found) == 1 else None
         if pid is None:
             ctx.problem(row, "plot_code", "quota.unknown_plot", plot=code)
             return False, None
         return True, pid
+
+
+def grant_by_document(session: Session, doc: str) -> QuotaGrant | None:
+    """The grant whose 下达文号 is ``doc`` as written, or else the one whose key equals its key
+    (full-width brackets, spaces)."""
+    found = ids_by_key(session, QuotaGrant.id, (QuotaGrant.document_no,), doc)
+    return session.get(QuotaGrant, found[0]) if len(found) == 1 else None
+
+
+_WithProject = TypeVar("_WithProject", QuotaAllocation, QuotaUse)
+
+
+def _by_project(records: Iterable[_WithProject], text: str) -> list[_WithProject]:
+    """The records whose project matches ``text`` by key (width, spaces, case)."""
+    key = match_key(text)
+    return [r for r in records if match_key(r.project) == key]
+
+
+def _incomplete(row: SourceRow, columns: tuple[Column, ...]) -> bool:
+    """A required cell is blank or bad (the reader reported it): the row's lookups are checked,
+    nothing is recorded (the loader also sees such rows, so one report lists everything)."""
+    return any(c.required and c.key not in row.values for c in columns)
 
 
 def _refused(ctx: ImportContext, row: SourceRow, key: str, err: DomainError) -> None:
@@ -150,7 +174,13 @@ def _refused(ctx: ImportContext, row: SourceRow, key: str, err: DomainError) -> 
 
 
 def _conflict(ctx: ImportContext, row: SourceRow, key: str, field: str, existing: Any, incoming: Any) -> None:
-    ctx.problem(row, key, "quota.import_conflict", field=field, existing=existing, incoming=incoming)
+    """The ledger differs from the sheet: named by the column as the sheet wrote it, areas in 亩
+    with their unit (the ledger keeps ㎡; the quota sheets are in 亩)."""
+    def shown(value: Any) -> Any:
+        return f"{shortest_mu(value)} 亩" if key == "area_m2" and isinstance(value, Decimal) else value
+
+    ctx.problem(row, key, "quota.import_conflict", field=row.headers.get(key) or field,
+                existing=shown(existing), incoming=shown(incoming))
 
 
 # ------------------------------------------------------------------ quota-grants
@@ -174,8 +204,10 @@ def load_grants(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
     created = updated = unchanged = 0
     changes = NO_CHANGES
     for row in rows:
+        if _incomplete(row, GRANT_COLUMNS):
+            continue  # a required cell was blank or bad: the reader reported it
         doc = str(row.get("document_no", "")).strip()
-        existing = session.scalar(select(QuotaGrant).where(QuotaGrant.document_no == doc))
+        existing = grant_by_document(session, doc)
         if existing is not None:
             same = True
             for key, field in (("year", "年度"), ("source", "指标来源"), ("granted_on", "下达日期"),
@@ -239,12 +271,13 @@ def load_allocations(session: Session, rows: list[SourceRow], ctx: ImportContext
     changes = NO_CHANGES
     for row in rows:
         grant, pid = look.grant(ctx, row), look.platform(ctx, row)
-        if grant is None or pid is None:
+        if grant is None or pid is None or _incomplete(row, ALLOCATION_COLUMNS):
             continue
         project = str(row.get("project", "") or "").strip()
-        existing = session.scalar(select(QuotaAllocation).where(
+        same = _by_project(session.scalars(select(QuotaAllocation).where(
             QuotaAllocation.grant_id == grant.id, QuotaAllocation.platform_id == pid,
-            QuotaAllocation.project == project, QuotaAllocation.allocated_on == row.get("allocated_on")))
+            QuotaAllocation.allocated_on == row.get("allocated_on"))), project)
+        existing = same[0] if same else None
         if existing is not None:
             if existing.area_m2 != row.get("area_m2"):
                 _conflict(ctx, row, "area_m2", "分配面积", existing.area_m2, row.get("area_m2"))
@@ -306,7 +339,7 @@ def _find_allocation(session: Session, ctx: ImportContext, row: SourceRow, grant
     allocs = list(session.scalars(select(QuotaAllocation).where(QuotaAllocation.grant_id == grant.id,
                                                                 QuotaAllocation.platform_id == platform_id)))
     wanted = str(row.get("allocation_project") or project).strip()
-    named = [a for a in allocs if a.project == wanted]
+    named = _by_project(allocs, wanted)
     if len(named) == 1 or (len(named) > 1 and len({a.id for a in named}) == 1):
         return named[0].id
     if len(allocs) == 1:
@@ -353,11 +386,13 @@ def load_uses(session: Session, rows: list[SourceRow], ctx: ImportContext) -> Lo
             allocation_id = _find_allocation(session, ctx, row, grant, pid, look.platform_names[pid], project)
             if allocation_id is None:
                 continue
-        if pid is None or not plot_ok:
+        if pid is None or not plot_ok or _incomplete(row, USE_COLUMNS):
             continue
-        existing = session.scalar(select(QuotaUse).where(
-            QuotaUse.platform_id == pid, QuotaUse.project == project, QuotaUse.reserved_on == row.get("reserved_on"),
-            QuotaUse.allocation_id.is_(None) if allocation_id is None else QuotaUse.allocation_id == allocation_id))
+        same_uses = _by_project(session.scalars(select(QuotaUse).where(
+            QuotaUse.platform_id == pid, QuotaUse.reserved_on == row.get("reserved_on"),
+            QuotaUse.allocation_id.is_(None) if allocation_id is None else QuotaUse.allocation_id == allocation_id)),
+            project)
+        existing = same_uses[0] if same_uses else None
         if existing is not None:
             if existing.area_m2 != row.get("area_m2"):
                 _conflict(ctx, row, "area_m2", "使用面积", existing.area_m2, row.get("area_m2"))
@@ -426,25 +461,35 @@ def load_returns(session: Session, rows: list[SourceRow], ctx: ImportContext) ->
     """A return names its use by 下达文号 + 平台 + 项目 + 预安排日期; one already in the ledger
     (same use, date and area — e.g. made by a cancellation in the uses sheet) is unchanged."""
     look = _Lookup(session)
-    created = unchanged = 0
+    created = updated = unchanged = 0
     changes = NO_CHANGES
     for row in rows:
         grant, pid = look.grant(ctx, row), look.platform(ctx, row)
-        if grant is None or pid is None:
+        if grant is None or pid is None or _incomplete(row, RETURN_COLUMNS):
             continue
-        use = session.scalar(select(QuotaUse).join(QuotaAllocation, QuotaUse.allocation_id == QuotaAllocation.id)
-                             .where(QuotaAllocation.grant_id == grant.id, QuotaUse.platform_id == pid,
-                                    QuotaUse.project == str(row.get("project", "")).strip(),
-                                    QuotaUse.reserved_on == row.get("reserved_on")))
+        uses = _by_project(session.scalars(
+            select(QuotaUse).join(QuotaAllocation, QuotaUse.allocation_id == QuotaAllocation.id)
+            .where(QuotaAllocation.grant_id == grant.id, QuotaUse.platform_id == pid,
+                   QuotaUse.reserved_on == row.get("reserved_on"))), str(row.get("project", "")).strip())
+        use = uses[0] if uses else None
         if use is None:
             ctx.problem(row, "project", "quota.unknown_use", document_no=grant.document_no,
                         platform=look.platform_names[pid], project=row.get("project"), on=row.get("reserved_on"))
             continue
-        same = session.scalar(select(QuotaReturn.id).where(
+        same = session.scalar(select(QuotaReturn).where(
             QuotaReturn.use_id == use.id, QuotaReturn.returned_on == row.get("returned_on"),
             QuotaReturn.area_m2 == row.get("area_m2")))
-        if same is not None:
-            unchanged += 1
+        if same is not None:  # e.g. made by a cancellation in the uses sheet: this sheet's reason and 文号 hold
+            edits = {k: row.get(k) for k in ("reason", "document_no") if k in row.headers
+                     and (row.get(k) or "") != getattr(same, k)}
+            for k, v in edits.items():
+                setattr(same, k, v or "")
+            if edits:
+                session.flush()
+                updated += 1
+                changes = changes | Changes.of("quotas", updated=1)
+            else:
+                unchanged += 1
             continue
         try:
             changes = changes | services.return_quota(
@@ -453,7 +498,7 @@ def load_returns(session: Session, rows: list[SourceRow], ctx: ImportContext) ->
             created += 1
         except DomainError as err:
             _refused(ctx, row, "area_m2", err)
-    return LoadOutcome(created, 0, unchanged, changes)
+    return LoadOutcome(created, updated, unchanged, changes)
 
 
 def dump_returns(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:

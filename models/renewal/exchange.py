@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from models.changes import Changes
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
-from models.exchange.keys import KeyIndex
+from models.exchange.keys import KeyIndex, ids_by_key, match_key
 from models.exchange.parsers import (
     choice_parser,
     count_parser,
@@ -38,7 +38,7 @@ from models.land.entities import Plot
 from models.policy.queries import platform_index
 from models.renewal import queries as Q
 from models.renewal import services as S
-from models.renewal.entities import RenewalProject
+from models.renewal.entities import RenewalProject, RenewalStageEvent
 from models.units import AreaUnit, MoneyUnit
 
 STAGE_LABELS = {"identified": "摸排认定", "negotiated": "谈判协议", "vacated": "腾退收储", "resupplied": "再供应",
@@ -110,6 +110,7 @@ COLUMNS = (
     Column("va_per_mu_after", "改造后亩均增加值", parse=parse_decimal),
     Column("note", "备注", synonyms=("说明",), parse=parse_text, width=24),
 )
+_FIGURES = ("tax_per_mu_before", "tax_per_mu_after", "va_per_mu_before", "va_per_mu_after")
 _PLAIN = ("low_eff_kind", "treatment", "compensation", "area_m2", "new_project", "plot_ratio_before",
           "plot_ratio_after", "floor_area_added_m2", "investment", "energy_freed_tce", "firms_out", "firms_in", "note")
 
@@ -123,8 +124,8 @@ class _RowError(Exception):
 def _index(session: Session) -> tuple[KeyIndex, dict[str, int], dict[str, int]]:
     platforms = platform_index(session)
     ents = {k: v for k, v in session.execute(select(Enterprise.uscc, Enterprise.id))}
-    plots = {k: v for k, v in session.execute(select(Plot.code, Plot.id))}
-    return platforms, {str(k): int(v) for k, v in ents.items()}, {str(k): int(v) for k, v in plots.items()}
+    plots = {match_key(k): int(v) for k, v in session.execute(select(Plot.code, Plot.id))}
+    return platforms, {str(k): int(v) for k, v in ents.items()}, plots
 
 
 def _enterprise(session: Session, ents: dict[str, int], row: SourceRow, prefix: str) -> int | None:
@@ -159,13 +160,14 @@ def _apply(session: Session, row: SourceRow, ctx: ImportContext, idx: tuple[KeyI
             values[f"{prefix}_enterprise_id"] = eid
     plot_ids: tuple[int, ...] | None = None
     if "plots" in row.values:
-        missing = [c for c in row.get("plots") if c not in plots]
+        missing = [c for c in row.get("plots") if match_key(c) not in plots]
         if missing:
             raise _RowError("plots", "renewal.unknown_plot", codes="、".join(missing))
-        plot_ids = tuple(plots[c] for c in row.get("plots"))
+        plot_ids = tuple(plots[match_key(c)] for c in row.get("plots"))
     stage, on = row.get("stage"), row.get("stage_date")
     code = str(row.get("code")).strip()
-    project = session.scalar(select(RenewalProject).where(RenewalProject.code == code))
+    found = ids_by_key(session, RenewalProject.id, (RenewalProject.code,), code)
+    project = session.get(RenewalProject, found[0]) if len(found) == 1 else None
     created = updated = 0
     if project is None:
         S.create_project(session, code=code, identified_on=on or dt.date.today(), plot_ids=plot_ids or (),
@@ -186,8 +188,17 @@ def _apply(session: Session, row: SourceRow, ctx: ImportContext, idx: tuple[KeyI
         S.advance_stage(session, project_id=project.id, stage=stage, on_date=on, reason=row.get("reason") or "",
                         supply_method=row.get("supply_method"), quota_use_id=row.get("quota_use_id"))
         updated = 0 if created else 1
-    elif row.get("supply_method") and row.get("supply_method") != project.supply_method:
-        project.supply_method = row.get("supply_method")
+    if row.get("supply_method") and row.get("supply_method") != project.supply_method:
+        project.supply_method = row.get("supply_method")  # also past 再供应 (advancing sets it only on entry)
+        updated = 0 if created else 1
+    # The before/after figures as the file gives them (an export carries the ones computed from the
+    # stage history, which the file does not hold): the import does not recompute them differently.
+    figures = {k: row.values[k] for k in _FIGURES if row.values.get(k) is not None
+               and row.values[k] != getattr(project, k)}
+    for k, v in figures.items():
+        setattr(project, k, v)
+    if figures:
+        session.flush()
         updated = 0 if created else 1
     return created, updated
 
@@ -198,10 +209,10 @@ def load_projects(session: Session, rows: list[SourceRow], ctx: ImportContext) -
     created = updated = unchanged = 0
     for row in rows:
         code = str(row.get("code")).strip()
-        if code in seen:
-            ctx.problem(row, "code", "renewal.duplicate_in_file", code=code, first_row=seen[code])
+        if match_key(code) in seen:
+            ctx.problem(row, "code", "renewal.duplicate_in_file", code=code, first_row=seen[match_key(code)])
             continue
-        seen[code] = row.row
+        seen[match_key(code)] = row.row
         try:
             c, u = _apply(session, row, ctx, idx)
         except _RowError as exc:
@@ -219,11 +230,23 @@ def load_projects(session: Session, rows: list[SourceRow], ctx: ImportContext) -
                                                                    updated=updated))
 
 
+def _stage_reasons(session: Session) -> dict[int, str]:
+    """Each project's reason for its current stage (its latest stage entry's): a stop or a step
+    back re-imports only with it."""
+    reasons: dict[int, str] = {}
+    for pid, reason in session.execute(select(RenewalStageEvent.project_id, RenewalStageEvent.reason)
+                                       .order_by(RenewalStageEvent.on_date, RenewalStageEvent.id)):
+        reasons[pid] = reason
+    return reasons
+
+
 def dump_projects(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
+    reasons = _stage_reasons(session)
     for r in Q.list_projects(session):
         yield {"code": r.code, "name": r.name, "platform": r.platform_name, "old_uscc": r.old_uscc or None,
                "old_name": r.old_name, "low_eff_kind": r.low_eff_kind, "treatment": r.treatment,
-               "compensation": r.compensation, "stage": r.stage, "stage_date": r.stage_date, "reason": "",
+               "compensation": r.compensation, "stage": r.stage, "stage_date": r.stage_date,
+               "reason": reasons.get(r.id, ""),
                "plots": r.plot_codes, "area_m2": r.area_m2, "supply_method": r.supply_method,
                "quota_use_id": r.quota_use_id, "new_uscc": r.new_uscc or None, "new_name": r.new_name,
                "new_project": r.new_project, "plot_ratio_before": r.plot_ratio_before,

@@ -162,3 +162,58 @@ def test_kind_options_are_controls_with_labels_the_messages_name(qtbot, ctx) -> 
     month.setCurrentIndex(2)
     options = {o.name: option_value(o, wizard.option_editors[o.name]) for o in wizard.kind.options}
     assert options["carrier"] == "青山湖众创空间" and len(options["month"]) == 7
+
+
+def _two_years(path: Path, active: int | None) -> Path:
+    """Two sheets of the same headers, as offices keep a list per year ("2024年名单", "2025年名单")."""
+    wb = Workbook()
+    first = wb.active
+    first.title = "2024年名单"
+    second = wb.create_sheet("2025年名单")
+    for ws, n in ((first, 11), (second, 21)):
+        ws.append(["企业名称", "信用代码", "平台"])
+        ws.append([f"杭州{n}有限公司", uscc(n), "QSH"])
+    if active is None:  # a third, unrelated sheet is the active one
+        wb.active = wb.index(wb.create_sheet("说明"))
+    else:
+        wb.active = active
+    wb.save(path)
+    return path
+
+
+def test_several_matching_sheets_are_offered_and_the_one_read_is_said(qtbot, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    wizard = ImportWizard(ctx, "enterprises", path=_two_years(tmp_path / "名单.xlsx", active=1))
+    qtbot.addWidget(wizard)
+    wizard.start_dry_run()
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1 and wizard.report is not None, timeout=10_000)
+    assert wizard.report.sheet == "2025年名单" and "工作表“2025年名单”" in wizard.summary.text()
+    assert not wizard.sheet_row.isHidden()
+    assert [wizard.sheet_choice.itemText(i) for i in range(wizard.sheet_choice.count())] == ["2024年名单", "2025年名单"]
+    assert wizard.sheet_choice.currentText() == "2025年名单"
+    before = wizard.report
+    wizard.sheet_choice.setCurrentIndex(0)
+    wizard.sheet_choice.activated.emit(0)  # as a click on the item does
+    qtbot.waitUntil(lambda: wizard.report is not before, timeout=10_000)
+    assert wizard.report.sheet == "2024年名单" and wizard.report.ok
+    assert "工作表“2024年名单”" in wizard.summary.text()
+
+
+def test_several_matching_sheets_none_active_ask_for_a_choice(qtbot, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    wizard = ImportWizard(ctx, "enterprises", path=_two_years(tmp_path / "名单.xlsx", active=None))
+    qtbot.addWidget(wizard)
+    wizard.start_dry_run()
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1 and wizard.report is not None, timeout=10_000)
+    assert [p.code for p in wizard.report.errors] == ["exchange.several_sheets"]
+    assert not wizard.sheet_row.isHidden() and wizard.sheet_choice.currentData() is None
+    before = wizard.report
+    wizard.sheet_choice.activated.emit(2)  # "2025年名单"
+    qtbot.waitUntil(lambda: wizard.report is not before, timeout=10_000)
+    assert wizard.report.sheet == "2025年名单" and wizard.report.ok and wizard.report.rows_read == 1
+
+
+def test_one_matching_sheet_offers_no_choice(qtbot, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    wizard = ImportWizard(ctx, "enterprises", path=roster(tmp_path / "名册.xlsx", bad=False))
+    qtbot.addWidget(wizard)
+    wizard.start_dry_run()
+    qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1, timeout=10_000)
+    assert wizard.sheet_row.isHidden() and "工作表“名册”" in wizard.summary.text()

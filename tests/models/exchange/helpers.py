@@ -41,7 +41,9 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[Any]], *, merges: Sequence[st
 def _load(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
     created = updated = unchanged = 0
     for row in rows:
-        value = row.values["value"]
+        value = row.values.get("value")
+        if value is None:  # a required cell was blank or bad: the reader reported it
+            continue
         item = session.scalar(select(ChoiceItem).where(ChoiceItem.category == "test",
                                                        ChoiceItem.value == value))
         order = row.values.get("order", 0)

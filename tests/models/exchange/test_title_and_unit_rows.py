@@ -30,3 +30,28 @@ def test_year_comes_from_the_title_row_and_every_unit_cell_is_accepted(db: Datab
     assert notes["efficiency.year_from_title"].fields["year"] == 2024
     assert notes["efficiency.year_from_title"].fields["source"] == "title"
     assert report.created + report.updated == len(ROWS)
+
+
+def test_a_title_merged_across_the_columns_is_quoted_once(db: Database, tmp_path: Path) -> None:
+    """LibreOffice and Excel offices merge the title over the whole width (A1:O1): the year
+    message quotes the title once, not once per merged column."""
+    import openpyxl
+
+    from tests.models.efficiency.test_exchange import HEADER, ROWS
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Sheet1"
+    ws.append(["2024年度工业企业亩均效益综合评价汇总表"])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
+    ws.append(HEADER)
+    for row in ROWS:
+        ws.append(list(row))
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    report = run_import(db, get_kind("efficiency"), path, dry_run=True)
+    assert report.ok, [(p.row, p.column, p.code) for p in report.errors]
+    [note] = [n for n in report.notes if n.code == "efficiency.year_from_title"]
+    assert note.fields["text"] == "2024年度工业企业亩均效益综合评价汇总表"
+    assert note.fields["year"] == 2024

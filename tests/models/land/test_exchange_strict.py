@@ -5,6 +5,8 @@ Beijing 1954 frames, MultiPolygons and other geometry types, shapefile field nam
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -168,3 +170,70 @@ def test_geojson_takes_shapefile_field_names_hectares_and_lists_unused_propertie
     assert row.values["cert_area_m2"] == Decimal(20000)
     [note] = [n for n in ctx.notes if n.code == "land.unused_properties"]
     assert note.fields["names"] == "备用字段"
+
+
+def test_shapefile_parts_holes_and_multipatch(tmp_path: Path) -> None:
+    """As QGIS and ArcGIS write them: a polygon with a hole imports; a two-part parcel is refused
+    in one line naming the row; a MultiPatch (3-D) and points are refused in one line."""
+    import shapefile
+
+    hole = _square_at(E + 30, N + 30, 20)  # counter-clockwise
+    path = tmp_path / "parts.shp"
+    with shapefile_writer(path, shapeType=shapefile.POLYGON, encoding="utf-8") as w:
+        w.field("DKBH", "C", size=20)
+        w.poly([SQUARE[::-1], hole])  # clockwise outer ring, counter-clockwise hole (ESRI order)
+        w.record("H1")
+        w.poly([SQUARE[::-1], _square_at(E + 500, N)[::-1]])  # two outer rings: a multi-part parcel
+        w.record("M2")
+    path.with_suffix(".prj").write_text(CRS.from_epsg(4549).to_wkt("WKT1_ESRI"))
+    ctx = ImportContext()
+    rows = PLOTS.readers[".shp"](path, ctx)
+    assert [r.values["code"] for r in rows] == ["H1"]
+    assert rows[0].values["wkt"].startswith("POLYGON") and rows[0].values["wkt"].count("(") == 3
+    assert [(p.row, p.code) for p in ctx.problems] == [(2, "land.multipart_parcel")]
+
+    for shape_type, write in ((shapefile.MULTIPATCH, lambda w: w.multipatch(
+            [[[E, N, 0], [E + 100, N, 0], [E + 100, N + 100, 10], [E, N + 100, 10]]],
+            partTypes=[shapefile.TRIANGLE_STRIP])),
+                              (shapefile.POINT, lambda w: w.point(E, N))):
+        other = tmp_path / f"type{shape_type}.shp"
+        with shapefile_writer(other, shapeType=shape_type, encoding="utf-8") as w:
+            w.field("DKBH", "C", size=20)
+            write(w)
+            w.record("X1")
+        other.with_suffix(".prj").write_text(CRS.from_epsg(4549).to_wkt("WKT1_ESRI"))
+        ctx = ImportContext()
+        assert PLOTS.readers[".shp"](other, ctx) == []
+        assert [(p.row, p.code, p.problem.fields["type"]) for p in ctx.problems] == [
+            (1, "land.geometry_type_refused", shapefile.SHAPETYPE_LOOKUP[shape_type])]
+
+
+def test_rings_as_files_write_them_read_exactly_and_quietly(tmp_path: Path) -> None:
+    """A counter-clockwise ring (a hole alone, as some tools write a parcel), an unclosed ring
+    and a three-point sliver: read as before, and pyshp's remarks do not reach stderr."""
+    import shapefile
+
+    path = tmp_path / "rings.shp"
+    with shapefile_writer(path, shapeType=shapefile.POLYGONZ, encoding="utf-8") as w:
+        w.field("DKBH", "C", size=20)
+        w.polyz([[[E, N, 1], [E + 100, N, 2], [E + 100, N + 100, 3], [E, N + 100, 4], [E, N, 1]]])
+        w.record("CCW")
+        w.polyz([[[E, N, 1], [E, N + 100, 4], [E + 100, N + 100, 3], [E + 100, N, 2]]])
+        w.record("OPEN")
+        w.polyz([[[E, N, 1], [E + 100, N, 2], [E, N, 1]]])
+        w.record("TINY")
+    path.with_suffix(".prj").write_text(CRS.from_epsg(4549).to_wkt("WKT1_ESRI"))
+    ctx = ImportContext()
+    rows = PLOTS.readers[".shp"](path, ctx)
+    assert [r.values["code"] for r in rows] == ["CCW", "OPEN", "TINY"]
+    assert rows[0].values["wkt"] == "POLYGON ((480700 3347800, 480800 3347800, 480800 3347900, 480700 3347900, " \
+                                    "480700 3347800))"
+    assert rows[1].values["wkt"] == "POLYGON ((480700 3347800, 480700 3347900, 480800 3347900, 480800 3347800, " \
+                                    "480700 3347800))"
+    # pytest's own log handler hides what Python would print: read the file in a plain process
+    script = ("import sys; from pathlib import Path; from models.exchange.spec import ImportContext; "
+              "from models.land.exchange import KINDS; "
+              "k = {k.name: k for k in KINDS}['plots']; print(len(k.readers['.shp'](Path(sys.argv[1]), ImportContext())))")
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[3])
+    assert (done.stdout.strip(), done.stderr) == ("3", "")
