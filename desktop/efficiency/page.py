@@ -229,7 +229,7 @@ class EfficiencyPage(Page):
     def _distribution_tab(self) -> QWidget:
         w = QWidget()
         v = QVBoxLayout(w)
-        self.chart = ChartPanel(tr("各平台亩均效益分类"))
+        self.chart = ChartPanel(tr("各平台亩均效益分类"), source=tr("LandSpace 数据库：亩均效益评价结果"))
         v.addWidget(self.chart, 3)
         self.streaks = QLabel()
         self.streaks.setWordWrap(True)

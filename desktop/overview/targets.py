@@ -60,7 +60,7 @@ class TargetsPanel(QWidget):
         self.model = RowTableModel(self._columns(), self)
         self.view = RowTableView(self.model, "overview_targets")
         self.view.print_title = tr("2030 年目标进度")
-        self.chart = ChartPanel(tr("目标：实际与路径"))
+        self.chart = ChartPanel(tr("目标：实际与路径"), source=tr("统计数据与 LandSpace 亩均效益记录"))
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.view)
         split.addWidget(self.chart)

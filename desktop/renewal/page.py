@@ -165,9 +165,9 @@ class RenewalPage(Page):
     def _charts_tab(self) -> QWidget:
         w = QWidget()
         grid = QGridLayout(w)
-        self.funnel_chart = ChartPanel(tr("各阶段面积（亩）"))
-        self.freed_chart = ChartPanel(tr("逐年腾出用地（亩）"))
-        self.tax_chart = ChartPanel(tr("改造前后亩均税收（万元/亩）"))
+        self.funnel_chart = ChartPanel(tr("各阶段面积（亩）"), source=tr("LandSpace 数据库：腾笼换鸟项目与阶段记录"))
+        self.freed_chart = ChartPanel(tr("逐年腾出用地（亩）"), source=tr("LandSpace 数据库：腾笼换鸟项目与阶段记录"))
+        self.tax_chart = ChartPanel(tr("改造前后亩均税收（万元/亩）"), source=tr("LandSpace 数据库：腾笼换鸟项目（改造前后指标）"))
         grid.addWidget(self.funnel_chart, 0, 0)
         grid.addWidget(self.freed_chart, 0, 1)
         grid.addWidget(self.tax_chart, 1, 0, 1, 2)

@@ -63,3 +63,20 @@ def test_drawing_waits_until_shown(qtbot) -> None:  # type: ignore[no-untyped-de
     assert panel.kind == "bars" and panel._plot_widget is None
     panel.show()
     qtbot.waitUntil(lambda: panel._plot_widget is not None, timeout=2000)
+
+
+def test_every_chart_in_the_window_names_its_data_source() -> None:
+    """A printed or exported chart says where its figures come from: every ``ChartPanel``
+    the pages build is given its own ``source`` (the targets chart also sets it per target)."""
+    import ast
+
+    root = Path(__file__).resolve().parents[3] / "desktop"
+    unnamed = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "chart_panel.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ChartPanel" \
+                    and not any(k.arg == "source" for k in node.keywords):
+                unnamed.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert unnamed == []
