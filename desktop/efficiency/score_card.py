@@ -55,7 +55,7 @@ def score_card(row: ResultRow, detail: ResultDetail, history: Sequence[HistoryRo
                             headline(row)])
     items = RowTableModel(breakdown_columns())
     items.set_rows(list(detail.items))
-    doc.add(table_block(items, tr("一、指标与得分")))
+    doc.add(table_block(items, tr("一、指标与得分"), stretch=True))
     total = format_decimal(detail.score, 2) if detail.score is not None else "—"
     doc.add(Paragraph(tr("综合得分 {score}；类别：{klass}", score=total, klass=detail.klass or tr("不参与分类")),
                       bold=True, size=10.5))
@@ -64,6 +64,6 @@ def score_card(row: ResultRow, detail: ResultDetail, history: Sequence[HistoryRo
     if history:
         past = RowTableModel(history_columns())
         past.set_rows(list(history))
-        doc.add(table_block(past, tr("二、历年评价")))
+        doc.add(table_block(past, tr("二、历年评价"), stretch=True))
     doc.add(Paragraph(tr("评价意见：")), Paragraph(" "), Signatures([tr(s) for s in SIGNERS]))
     return doc

@@ -287,7 +287,7 @@ class _Pager:
         total = sum(natural)
         if total <= self.width:
             # stretch to the full width when the table is at least half of it
-            factor = self.width / total if total > self.width * 0.5 else 1.0
+            factor = self.width / total if total > self.width * 0.5 or table.stretch else 1.0
             return [w * factor for w in natural]
         # water-filling: narrow the widest columns first, down to a common cap
         floor = self.mm(10)

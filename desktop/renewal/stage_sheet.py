@@ -35,7 +35,8 @@ def figures(row: ProjectRow) -> Table:
         [tr("迁出/引进企业"), f"{row.firms_out} / {row.firms_in}", ""],
         [tr("补偿（万元）"), format_money(row.compensation) or "—", ""],
     ]
-    return Table([tr("指标"), tr("改造前"), tr("改造后")], rows, [False, True, True], caption=tr("一、改造前后对比"))
+    return Table([tr("指标"), tr("改造前"), tr("改造后")], rows, [False, True, True], caption=tr("一、改造前后对比"),
+                 stretch=True)
 
 
 def stage_sheet(row: ProjectRow, events: Sequence[StageEventRow], *, author: str = "") -> PrintDocument:
@@ -53,7 +54,7 @@ def stage_sheet(row: ProjectRow, events: Sequence[StageEventRow], *, author: str
     doc.add(figures(row))
     history = RowTableModel(history_columns())
     history.set_rows(list(events))
-    doc.add(table_block(history, tr("二、阶段记录（{n} 条）", n=len(events))))
+    doc.add(table_block(history, tr("二、阶段记录（{n} 条）", n=len(events)), stretch=True))
     if row.note:
         doc.add(Paragraph(tr("备注：{note}", note=row.note), size=9))
     doc.add(Paragraph(tr("审核意见：")), Paragraph(" "), Signatures([tr(s) for s in SIGNERS]))
