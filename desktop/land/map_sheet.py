@@ -303,7 +303,7 @@ def sheet_document(scene: QGraphicsScene, plots: Sequence[MapPlot], legend_class
         scope = "view" if view_extent is not None else "all"
     if scope == "selected":
         extent = padded(extent_of(chosen))
-        codes = "、".join(c.plot.code for c in chosen[:6]) + (tr(" 等") if len(chosen) > 6 else "")
+        codes = tr("、").join(c.plot.code for c in chosen[:6]) + (tr(" 等") if len(chosen) > 6 else "")
         scope_text = tr("选定地块 {codes}（{n} 宗）", codes=codes, n=len(chosen))
     elif scope == "view" and view_extent is not None:
         extent = view_extent
