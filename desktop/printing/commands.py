@@ -235,7 +235,7 @@ def scorecard_document(db: Database, who: str, year: int | None, *, author: str 
 # ---------------------------------------------------------------- charts
 def report_charts(db: Database, year: int) -> list[ChartSpec]:
     """Every chart of the annual report for ``year``, in the report's order."""
-    from desktop.printing.report import sheet_chart
+    from desktop.printing.report import sheet_charts
     from models.reporting import collect_sheets
 
     with db.read() as s:
@@ -243,9 +243,7 @@ def report_charts(db: Database, year: int) -> list[ChartSpec]:
     dated = dt.date.today().isoformat()
     charts = []
     for sheet in sheets:
-        spec = sheet_chart(sheet, tr("LandSpace {year} 年度报表：{title}", year=year, title=sheet.heading), dated)
-        if spec is not None:
-            charts.append(spec)
+        charts += sheet_charts(sheet, tr("LandSpace {year} 年度报表：{title}", year=year, title=sheet.heading), dated)
     return charts
 
 
