@@ -42,6 +42,7 @@ from desktop.land.map_sheet import ChosenPlot, sheet_document
 from desktop.land.map_view import PlotMapView, PreparedPlots, prepare_plots
 from desktop.land.selection import plot_selection
 from desktop.page import Page
+from desktop.printing.attach import attach_print_menu
 from desktop.printing.dialogs import export_pdf, print_document, print_preview
 from desktop.printing.document import PrintDocument
 from desktop.widgets.filter_bar import FilterBar
@@ -87,6 +88,7 @@ def vertex_columns(*, editable: bool = False) -> list[TableColumn]:
 def make_table(model: RowTableModel, *, sortable: bool = True) -> QTableView:
     view = QTableView()
     table_keys(view)
+    attach_print_menu(view)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
