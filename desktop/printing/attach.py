@@ -9,6 +9,7 @@ written out); over any other model the cells are read as displayed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QPoint, Qt
 from PySide6.QtWidgets import QMenu, QTableView, QWidget
@@ -18,6 +19,9 @@ from desktop.item_models.row_table import RowTableModel
 from desktop.printing.dialogs import Submit, add_print_actions
 from desktop.printing.document import PrintDocument, Table
 from desktop.printing.table import table_document
+
+if TYPE_CHECKING:
+    from desktop.page import Page
 
 
 def model_table(model: QAbstractItemModel) -> Table:
@@ -34,7 +38,7 @@ def model_table(model: QAbstractItemModel) -> Table:
     return Table(headers, rows, right)
 
 
-def _page(widget: QWidget) -> QWidget | None:
+def _page(widget: QWidget) -> Page | None:
     from desktop.page import Page
 
     parent = widget.parent()
@@ -46,7 +50,7 @@ def _page(widget: QWidget) -> QWidget | None:
 def view_document(view: QTableView, title: str = "") -> PrintDocument:
     page = _page(view)
     heading = title or (page.title() if page is not None else "") or view.window().windowTitle() or tr("表格")
-    author = page.ctx.user.username if page is not None else ""  # type: ignore[attr-defined]
+    author = page.ctx.user.username if page is not None else ""
     model = view.model()
     if isinstance(model, RowTableModel):
         return table_document(model, heading, author=author)
@@ -61,7 +65,7 @@ def attach_print_menu(view: QTableView, title: str | Callable[[], str] = "") -> 
 
     def show(pos: QPoint) -> None:
         page = _page(view)
-        submit: Submit | None = page.ctx.submit if page is not None else None  # type: ignore[attr-defined]
+        submit: Submit | None = page.ctx.submit if page is not None else None
         menu = QMenu(view)
         add_print_actions(menu, view, document, submit=submit)
         menu.exec(view.viewport().mapToGlobal(pos))
