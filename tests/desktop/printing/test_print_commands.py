@@ -178,3 +178,26 @@ def test_the_window_exports_a_long_table_on_the_worker(qtbot, ctx, tmp_path: Pat
     qtbot.waitUntil(lambda: not ctx.tasks.busy(), timeout=10_000)
     assert threads == [False]
     assert page_count(target) > 20
+
+
+def test_the_preview_of_a_long_table_shows_progress_and_can_be_cancelled(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Qt's preview asks for its pages on the UI thread: a long table's layout shows a
+    progress dialog (the window keeps painting) and Cancel closes the preview."""
+    from PySide6.QtGui import QPdfWriter
+    from PySide6.QtWidgets import QProgressDialog
+
+    from desktop.printing.dialogs import PREVIEW_PROGRESS_ROWS, preview_pages
+
+    rows = [[str(i), f"企业{i}"] for i in range(PREVIEW_PROGRESS_ROWS + 200)]
+    doc = PrintDocument("长表", blocks=[Table(["序号", "名称"], rows)])
+    maxima: list[int] = []
+    original = QProgressDialog.setMaximum
+    monkeypatch.setattr(QProgressDialog, "setMaximum", lambda self, m: (maxima.append(m), original(self, m))[1])
+    assert preview_pages(doc, QPdfWriter(str(tmp_path / "p.pdf")), None)
+    assert maxima and maxima[-1] == 2 * len(rows)
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    assert not preview_pages(doc, QPdfWriter(str(tmp_path / "c.pdf")), None)
+    maxima.clear()
+    short = PrintDocument("短表", blocks=[Table(["序号"], [["1"]])])
+    assert preview_pages(short, QPdfWriter(str(tmp_path / "s.pdf")), None) and maxima == []
