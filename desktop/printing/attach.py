@@ -8,6 +8,7 @@ written out); over any other model the cells are read as displayed.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,21 @@ def view_document(view: QTableView, title: str = "") -> PrintDocument:
     return PrintDocument(heading, [tr("共 {n} 行", n=model.rowCount())], author=author, blocks=[model_table(model)])
 
 
+# forms a view's menu also offers (the selected row as its own sheet), by view
+_FORMS: weakref.WeakKeyDictionary[QTableView, list[tuple[str, Callable[[], PrintDocument | None]]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def attach_print_form(view: QTableView, label: str, make_doc: Callable[[], PrintDocument | None]) -> None:
+    """Offer ``make_doc`` (the selected row as a form, None when no row is selected) in a
+    sub-menu ``label`` of ``view``'s print menu (``attach_print_menu`` given first)."""
+    _FORMS.setdefault(view, []).append((label, make_doc))
+
+
+def _constant(doc: PrintDocument) -> Callable[[], PrintDocument]:
+    return lambda: doc
+
+
 def attach_print_menu(view: QTableView, title: str | Callable[[], str] = "") -> QTableView:
     """Give ``view`` the print actions in a right-click menu; ``title`` (text or callback)
     heads the page (default: the page's title). Returns ``view``."""
@@ -68,6 +84,11 @@ def attach_print_menu(view: QTableView, title: str | Callable[[], str] = "") -> 
         submit: Submit | None = page.ctx.submit if page is not None else None
         menu = QMenu(view)
         add_print_actions(menu, view, document, submit=submit)
+        for label, make_doc in _FORMS.get(view, []):
+            form = make_doc()
+            if form is not None:
+                menu.addSeparator()
+                add_print_actions(menu.addMenu(label), view, _constant(form), submit=submit)
         menu.exec(view.viewport().mapToGlobal(pos))
 
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
