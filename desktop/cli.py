@@ -1,6 +1,6 @@
 """Headless commands: ``landspace [--db PATH|URL] [--lang zh|en] COMMAND …``.
 
-``demo``, ``import``, ``export``, ``template``, ``report``, ``check``, ``backup``, ``kinds``.
+``demo``, ``import``, ``export``, ``template``, ``report``, ``print``, ``check``, ``backup``, ``kinds``.
 No Qt is imported on this path. User errors (a refused file, a bad option, a database
 that cannot be opened) print one clear line — or, for an import, the row-level
 report — and return a non-zero exit code, never a traceback: 0 done, 1 refused or
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from models.exchange.spec import Kind
 
 COMMANDS = ("demo", "import", "export", "template", "report", "check", "backup", "kinds", "audit-anchor",
-            "install-server")
+            "install-server", "print")
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     bak.add_argument("--keep-daily", type=int, metavar="N", help=tr("保留最近 N 天每天一份"))
     bak.add_argument("--keep-weekly", type=int, metavar="N", help=tr("保留最近 N 周每周一份"))
     sub.add_parser("kinds", help=tr("列出可导入导出的数据种类"))
+    from desktop.printing import commands as print_commands  # Qt-free at import
+
+    print_commands.add_parser(sub)
     return p
 
 
@@ -194,7 +197,8 @@ def main(argv: Sequence[str]) -> int:
     set_language(args.lang)
     handler = HANDLERS[args.command]
     try:
-        if rest and args.command not in ("import", "export"):
+        if rest and not (args.command in ("import", "export")
+                         or (args.command == "print" and args.what == "table")):
             raise UsageError(tr("不认识的参数：{args}", args=" ".join(rest)))
         return handler(args, rest)
     except UsageError as e:
@@ -394,6 +398,21 @@ def _report_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_print(args: argparse.Namespace, rest: list[str]) -> int:
+    """``print WHAT … OUT.pdf``: tables, the map sheet, charts and forms (desktop/printing/commands.py)."""
+    from desktop.printing import commands
+
+    options = _kind_options(_get_kind(args.kind), rest) if args.what == "table" else None
+    db = _open(args)
+    try:
+        commands.run(db, args, options, out=_out)
+    except commands.PrintUsageError as e:
+        raise UsageError(str(e)) from None
+    finally:
+        db.dispose()
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
     from models.accounts import audit_checkpoint
     from models.accounts.anchors import read_anchor, verify_anchor
@@ -582,6 +601,6 @@ def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
 
 HANDLERS: dict[str, Callable[[argparse.Namespace, list[str]], int]] = {
     "demo": cmd_demo, "import": cmd_import, "export": cmd_export, "template": cmd_template,
-    "report": cmd_report, "check": cmd_check, "backup": cmd_backup, "kinds": cmd_kinds,
+    "report": cmd_report, "check": cmd_check, "print": cmd_print, "backup": cmd_backup, "kinds": cmd_kinds,
     "audit-anchor": cmd_audit_anchor, "install-server": cmd_install_server,
 }

@@ -34,7 +34,7 @@ SHOW_AFTER_MS = 600
 def stage_labels() -> dict[str, str]:
     """The progress stages that ``models`` report (codes), as the user reads them."""
     return {"read": tr("正在读取文件…"), "load": tr("正在写入数据库…"), "evaluate": tr("正在评价…"),
-            "write": tr("正在保存…"), "backup": tr("正在备份…"), "done": tr("即将完成…")}
+            "write": tr("正在保存…"), "backup": tr("正在备份…"), "layout": tr("正在排版…"), "done": tr("即将完成…")}
 
 
 def stage_label(stage: str) -> str:

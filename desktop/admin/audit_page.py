@@ -28,6 +28,7 @@ from desktop.messages import render
 from desktop.messages.labels import FIELD_LABELS, field_label, table_label
 from desktop.page import Page
 from desktop.permissions_ui import allowed, guard
+from desktop.printing.attach import attach_print_menu
 from desktop.widgets.date_edit import DateEdit
 from desktop.widgets.keyboard import table_keys
 from models.accounts.queries import (
@@ -128,6 +129,7 @@ class AuditPage(Page):
         ], self)
         self.table = QTableView()
         table_keys(self.table)
+        attach_print_menu(self.table)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first, as queried
@@ -147,6 +149,7 @@ class AuditPage(Page):
         ], self)
         self.detail_view = QTableView()
         table_keys(self.detail_view)
+        attach_print_menu(self.detail_view, lambda: self.detail_title.text())
         self.detail_view.setModel(self.detail)
         self.detail_view.verticalHeader().setVisible(False)
         self.detail_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

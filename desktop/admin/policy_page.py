@@ -39,6 +39,7 @@ from desktop.i18n import tr, tr_in
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.page import Page
 from desktop.permissions_ui import guard
+from desktop.printing.attach import attach_print_menu
 from desktop.widgets.date_edit import DateEdit
 from desktop.widgets.keyboard import table_keys
 from models.policy import services
@@ -158,6 +159,7 @@ class PolicyPage(Page):
         ], self)
         self.table = QTableView()
         table_keys(self.table)
+        attach_print_menu(self.table)
         self.table.setModel(self.versions)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -197,6 +199,7 @@ class PolicyPage(Page):
         ], self)
         self.choice_table = QTableView()
         table_keys(self.choice_table)
+        attach_print_menu(self.choice_table)
         self.choice_table.setModel(self.choices)
         self.choice_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.choice_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -235,6 +238,7 @@ class PolicyPage(Page):
         ], self)
         platform_table = QTableView()
         table_keys(platform_table)
+        attach_print_menu(platform_table)
         platform_table.setModel(self.platforms)
         platform_table.verticalHeader().setVisible(False)
         platform_table.horizontalHeader().setStretchLastSection(True)

@@ -30,6 +30,7 @@ from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.page import Page
 from desktop.permissions_ui import guard
+from desktop.printing.attach import attach_print_menu
 from desktop.widgets.field_errors import FieldErrors, write_in_dialog
 from desktop.widgets.keyboard import table_keys
 from models.accounts import services
@@ -184,6 +185,7 @@ class UsersPage(Page):
         ], self)
         self.table = QTableView()
         table_keys(self.table)
+        attach_print_menu(self.table)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

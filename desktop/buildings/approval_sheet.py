@@ -56,7 +56,7 @@ def approval_sheet(building: BuildingRow, units: Sequence[UnitRow], *, buyer: st
     doc.add(Table([tr("楼层"), tr("单元号"), tr("面积（㎡）"), tr("用途")],
                   [[floor_label(u.floor), u.number, area_text(u.area_m2), use_label(u.use)]
                    for u in sorted(units, key=lambda u: (u.floor, u.number))],
-                  [False, False, True, False], caption=tr("二、转让单元")))
+                  [False, False, True, False], caption=tr("二、转让单元"), stretch=True))
     order = {"error": 0, "warning": 1, "ok": 2}
     ranked = sorted(results, key=lambda r: order.get(r.severity, 3))
     doc.add(Table([tr("序号"), tr("结果"), tr("规则与核验情况"), tr("依据")],

@@ -21,8 +21,9 @@ CAP_COLOUR = "#c0392b"
 class BuildingCharts(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.share = ChartPanel(tr("已转让比例与上限（按楼宇）"), self)
-        self.years = ChartPanel(tr("各年分割转让"), self)
+        self.share = ChartPanel(tr("已转让比例与上限（按楼宇）"), self,
+                                source=tr("LandSpace 数据库：楼宇单元与分割转让记录、比例上限规则"))
+        self.years = ChartPanel(tr("各年分割转让"), self, source=tr("LandSpace 数据库：分割转让记录"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.share, 3)
         layout.addWidget(self.years, 2)

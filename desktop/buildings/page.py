@@ -48,6 +48,9 @@ from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel
 from desktop.master_detail import MasterDetailPage, pane
 from desktop.permissions_ui import guard
+from desktop.printing.attach import attach_print_form
+from desktop.printing.commands import approval_document
+from desktop.printing.document import PrintDocument
 from models.buildings import queries, services
 from models.policy.queries import platform_choices
 from models.progress import Progress
@@ -175,6 +178,7 @@ class BuildingPage(MasterDetailPage):
         self.transfers = RowTableModel(transfer_columns(), self)
         self.transfer_view = make_table(self, self.transfers)
         self.transfer_view.selectionModel().selectionChanged.connect(self._transfer_selected)
+        attach_print_form(self.transfer_view, tr("分割转让审核表"), self.transfer_sheet)
         self.transfer_checks = QPlainTextEdit(self)
         self.transfer_checks.setReadOnly(True)
         tv = QSplitter(Qt.Orientation.Vertical, self)
@@ -291,6 +295,14 @@ class BuildingPage(MasterDetailPage):
     def _unit_clicked(self, ids: list[int]) -> None:
         unit = next((u for u in self.grid.units() if ids and u.id == ids[0]), None)
         self.unit_info.setText("" if unit is None else FloorGrid.tooltip(unit).replace("\n", " · "))
+
+    def transfer_sheet(self) -> PrintDocument | None:
+        """The selected recorded transfer's 分割转让审核表 (its rule results as recorded)."""
+        rows = self.transfer_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        transfer = self.transfers.row_at(rows[0].row())
+        return approval_document(self.ctx.db, transfer.id, author=self.ctx.user.username)
 
     def _transfer_selected(self, *_args: Any) -> None:
         rows = self.transfer_view.selectionModel().selectedRows()

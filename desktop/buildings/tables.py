@@ -17,11 +17,13 @@ from desktop.buildings.text import (
 )
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
+from desktop.printing.attach import attach_print_menu
 
 
 def make_table(parent: QWidget, model: RowTableModel) -> QTableView:
     view = QTableView(parent)
     view.setModel(model)
+    attach_print_menu(view)
     view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -20,15 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.basis import basis_of, basis_text
 from desktop.context import AppContext
 from desktop.efficiency.labels import group_label, indicator_label, indicator_unit, status_label
+from desktop.efficiency.score_card import basis_lines, headline, score_card
 from desktop.efficiency.whatif import WhatIfPanel
 from desktop.i18n import tr
 from desktop.item_models.formats import format_area, format_date, format_decimal, format_money
 from desktop.item_models.row_table import RowTableModel, TableColumn, decimal_column
 from desktop.master_detail import MasterDetailPage, pane, section_title
 from desktop.permissions_ui import allowed, guard
+from desktop.printing.document import PrintDocument
 from desktop.widgets.chart_panel import ChartPanel
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
@@ -169,8 +170,8 @@ class EfficiencyPage(MasterDetailPage):
         self.breakdown = RowTableModel(breakdown_columns(), self)
         self.breakdown_view = RowTableView(self.breakdown, "efficiency.breakdown")
         self.breakdown_view.print_title = tr("亩均效益评价卡")
-        self.breakdown_view.print_lines = self._card_lines
-        self.breakdown_view.print_signatures = (tr("评价人"), tr("审核人"))
+        self.breakdown_view.print_factory = self._score_card
+        self._card: tuple[Any, ...] | None = None
         self.citation = QLabel()
         self.citation.setWordWrap(True)
         self.history = RowTableModel(history_columns(), self)
@@ -200,7 +201,7 @@ class EfficiencyPage(MasterDetailPage):
     def _distribution_tab(self) -> QWidget:
         w = QWidget()
         v = QVBoxLayout(w)
-        self.chart = ChartPanel(tr("各平台亩均效益分类"))
+        self.chart = ChartPanel(tr("各平台亩均效益分类"), source=tr("LandSpace 数据库：亩均效益评价结果"))
         v.addWidget(self.chart, 3)
         self.streaks = QLabel()
         self.streaks.setWordWrap(True)
@@ -274,6 +275,7 @@ class EfficiencyPage(MasterDetailPage):
         else:
             self.breakdown.set_rows([])
             self.history.set_rows([])
+            self._card = None
 
     def _status(self, year: int, n_records: int, results: list[Q.ResultRow]) -> None:
         if not results:
@@ -305,9 +307,12 @@ class EfficiencyPage(MasterDetailPage):
                      years="、".join(str(y) for y in f.years)) for f in streaks]
         return "\n".join(lines)
 
-    def _card_lines(self) -> list[str]:
-        """The score card's head: the enterprise, its score, rank and class, and the rule."""
-        return [t for t in (self.detail_title.text(), self.citation.text()) if t]
+    def _score_card(self) -> PrintDocument | None:
+        """The shown enterprise's score card (``desktop.efficiency.score_card``)."""
+        if self._card is None:
+            return None
+        row, detail, history, measures = self._card
+        return score_card(row, detail, history, measures, author=self.ctx.user.username)
 
     def current_result(self) -> Q.ResultRow | None:
         index = self.results_view.currentIndex()
@@ -328,21 +333,9 @@ class EfficiencyPage(MasterDetailPage):
         self.breakdown.set_rows(list(detail.items))
         self.history.set_rows(history)
         self.breakdown_view.print_title = tr("亩均效益评价卡 — {name}（{year} 年）", name=row.name, year=year)
-        rank = tr("，组内第 {rank}/{n} 名", rank=row.rank, n=row.group_size) if row.rank else ""
-        klass = tr("，{k} 类", k=row.klass) if row.klass else tr("，不参与分类")
-        score = format_decimal(row.score, 2) if row.score is not None else "—"
-        group = group_label(row.group) + (tr("（{industry}行业内评价）", industry=row.industry) if row.industry else "")
-        self.detail_title.setText(tr("{name}：{group}，综合得分 {score}{rank}{klass}", name=row.name,
-                                     group=group, score=score, rank=rank, klass=klass))
-        basis = basis_text(detail.document_no, detail.clause, is_example=detail.is_example,
-                           example_source=detail.example_source)
-        text = tr("依据：{basis}。每项得分 = 权重 × 指标值 ÷ 基准值，封顶为权重的倍数，负值记 0 分；"
-                  "缺项取同组该项平均得分（规则如此规定时）。", basis=basis) \
-            if detail.document_no or detail.is_example else ""
-        for m in measures:
-            text += "\n" + tr("差别化措施：{kind}{measure} {amount} {unit}（连续 {years} 年；{basis}）", kind=m.kind,
-                              measure=m.measure, amount="" if m.amount is None else m.amount, unit=m.unit,
-                              years=m.years_in_class, basis=basis_of(m.citation))
+        self._card = (row, detail, history, measures)
+        self.detail_title.setText(headline(row))
+        text = "\n".join(basis_lines(detail, measures))
         self.citation.setText(text)
 
     # --- writing -----------------------------------------------------------------------

@@ -31,6 +31,7 @@ from desktop.efficiency.labels import benchmark_mode_label, group_label, indicat
 from desktop.i18n import tr
 from desktop.item_models.formats import format_decimal
 from desktop.item_models.row_table import RowTableModel, TableColumn
+from desktop.printing.attach import attach_print_menu
 from desktop.widgets.date_edit import DateEdit
 from desktop.widgets.keyboard import table_keys
 from desktop.widgets.table_view import RowTableView
@@ -81,6 +82,7 @@ class WhatIfPanel(QWidget):
         left.addWidget(self.rule_label)
         self.grid = QTableWidget(0, 5)
         table_keys(self.grid)
+        attach_print_menu(self.grid)
         self.grid.setHorizontalHeaderLabels([tr("分组"), tr("指标"), tr("权重"), tr("基准值（空=当年平均）"),
                                              tr("封顶倍数")])
         self.grid.verticalHeader().setVisible(False)

@@ -19,6 +19,7 @@ from desktop.basis import basis_of
 from desktop.i18n import tr
 from desktop.incubation.columns import criterion_labels, kind_labels, level_labels
 from desktop.item_models.formats import format_area, format_decimal, format_percent
+from desktop.printing.attach import attach_print_menu
 from desktop.widgets.detail_form import DetailForm, FieldSpec
 from desktop.widgets.editors import AreaEdit, ChoiceCombo, DateEdit, TextEdit
 from desktop.widgets.keyboard import save_shortcuts, table_keys
@@ -100,6 +101,7 @@ class QualificationPanel(QWidget):
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, 5)
         table_keys(self.table)
+        attach_print_menu(self.table)
         self.table.setHorizontalHeaderLabels([tr("条件"), tr("要求"), tr("实际"), tr("结果"), tr("依据")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from PySide6.QtCore import QModelIndex, QPointF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,10 +38,11 @@ from desktop.item_models.formats import format_area
 from desktop.item_models.row_table import RowTableModel, TableColumn, area_column
 from desktop.land import colours
 from desktop.land.format import dec
-from desktop.land.map_sheet import LegendEntry, map_sheet, padded, selected_outline
+from desktop.land.map_sheet import ChosenPlot, sheet_document
 from desktop.land.map_view import PlotMapView, PreparedPlots, prepare_plots
 from desktop.land.selection import plot_selection
 from desktop.page import Page
+from desktop.printing.attach import attach_print_menu
 from desktop.printing.dialogs import export_pdf, print_document, print_preview
 from desktop.printing.document import PrintDocument
 from desktop.widgets.filter_bar import FilterBar
@@ -89,6 +90,7 @@ def vertex_columns(*, editable: bool = False) -> list[TableColumn]:
 def make_table(model: RowTableModel, *, sortable: bool = True) -> QTableView:
     view = QTableView()
     table_keys(view)
+    attach_print_menu(view)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -276,38 +278,33 @@ class MapPage(Page):
     def open_sheet_dialog(self) -> None:
         MapSheetDialog(self).exec()
 
+    def chosen_ids(self) -> list[int]:
+        """The plots a map sheet of "selected plots" shows: the rows selected in the list
+        (Ctrl/Shift+click selects several), else the plot selected on the map."""
+        model = self.table_model
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedIndexes()})
+        ids = [model.row_at(r).id for r in rows if 0 <= r < model.rowCount()]
+        if len(ids) > 1:
+            return ids
+        selected = self.map.selected_id()
+        return [selected] if selected is not None else ids
+
     def sheet_document(self, scope: str = "view", *, paper: str = "A4", orientation: str = "landscape",
                        title: str = "") -> PrintDocument:
-        """The map sheet of ``scope``: ``selected`` (the selected plot, with its 界址点坐标表),
+        """The map sheet of ``scope``: ``selected`` (the chosen plots, with their 界址点坐标表),
         ``view`` (what the map shows) or ``all`` (every plot)."""
-        selected = next((p for p in self.data.plots if p.id == self.map.selected_id()), None)
-        if scope == "selected" and selected is None:
-            scope = "view"
-        if scope == "selected" and selected is not None:
-            extent = padded(selected_outline(selected.rings))
-            scope_text = tr("选定地块 {code}", code=selected.code)
-        elif scope == "all":
-            extent = padded(self.map.scene().itemsBoundingRect(), 0.03, 10.0)
-            scope_text = tr("全部地块")
-        else:
-            extent = self.map.mapToScene(self.map.viewport().rect()).boundingRect()
-            scope_text = tr("当前视图")
-        classify = colours.classifier(self.mode)
-        counts: dict[str, int] = {}
-        for p in self.data.plots:
-            if p.rings and extent.contains(QPointF(p.rings[0][0][0], -p.rings[0][0][1])):
-                key = classify(p).key
-                counts[key] = counts.get(key, 0) + 1
-        legend = [LegendEntry(c.label, c.colour, counts.get(c.key, 0)) for c in colours.legend(self.mode)
-                  if counts.get(c.key, 0)]
-        in_sheet = selected is not None and extent.intersects(selected_outline(selected.rings))
-        heading = title or (tr("地块图 — {code}", code=selected.code) if scope == "selected" and selected
-                            else tr("临安区地块分布图（{mode}）", mode=colours.mode_title(self.mode)))
-        return map_sheet(self.map.scene(), extent, legend, title=heading, scope=scope_text,
-                         author=self.ctx.user.username, paper=paper, orientation=orientation,
-                         plot_lines=self.info.text().split("\n") if scope == "selected" else (),
-                         vertices=self.vertex_model.all_rows() if scope == "selected" else (),
-                         selected_label=tr("选定地块 {code}", code=selected.code) if in_sheet and selected else "")
+        chosen: list[ChosenPlot] = []
+        if scope == "selected":
+            by_id = {p.id: p for p in self.data.plots}
+            rows = {r.id: r for r in self.data.rows}
+            with self.ctx.db.read() as s:
+                chosen = [ChosenPlot(by_id[i], rows.get(i), queries.plot_vertices(s, i))
+                          for i in self.chosen_ids() if i in by_id and by_id[i].rings]
+        return sheet_document(self.map.scene(), self.data.plots, colours.legend(self.mode),
+                              colours.classifier(self.mode), scope=scope, chosen=chosen,
+                              view_extent=self.map.mapToScene(self.map.viewport().rect()).boundingRect(),
+                              hide=self.map.selection_items(), mode_title=colours.mode_title(self.mode),
+                              title=title, author=self.ctx.user.username, paper=paper, orientation=orientation)
 
     def _export_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("导出地图"), "map.png", "PNG (*.png)")
@@ -324,8 +321,9 @@ class MapSheetDialog(QDialog):
         self.setWindowTitle(tr("出图"))
         form = QFormLayout(self)
         self.scope = QComboBox()
-        if page.map.selected_id() is not None:
-            self.scope.addItem(tr("选定地块（含界址点坐标表）"), "selected")
+        chosen = len(page.chosen_ids())
+        if chosen:
+            self.scope.addItem(tr("选定地块（{n} 宗，含界址点坐标表）", n=chosen), "selected")
         self.scope.addItem(tr("当前视图"), "view")
         self.scope.addItem(tr("全部地块"), "all")
         self.paper = QComboBox()

@@ -302,6 +302,10 @@ class PlotMapView(QGraphicsView):
             self.scene().addItem(label)
             self._vertex_labels.append(label)
 
+    def selection_items(self) -> list[QGraphicsItem]:
+        """The screen's selection marks (outline and point names): a map sheet draws its own."""
+        return [self._selected, *self._vertex_labels]
+
     def selected_id(self) -> int | None:
         value = self._selected.data(0)
         return int(value) if value is not None and not self._selected.path().isEmpty() else None

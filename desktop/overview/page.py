@@ -150,7 +150,7 @@ class OverviewPage(Page):
 
         self.platform_model = RowTableModel([], self)
         self.platform_view = RowTableView(self.platform_model, "")
-        self.chart = ChartPanel(tr("各平台对比"))
+        self.chart = ChartPanel(tr("各平台对比"), source=tr("LandSpace 数据库：各业务台账汇总（总览）"))
         self.targets_box = TargetsPanel()
         self.targets_box.setMinimumHeight(320)
         lower = QSplitter(Qt.Orientation.Horizontal)

@@ -5,6 +5,7 @@ its path up to the target year. Table and chart print like every other (打印/�
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,9 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from desktop.i18n import tr
 from desktop.item_models.formats import format_decimal
 from desktop.item_models.row_table import RowTableModel, TableColumn
+from desktop.printing.charts import ChartSpec, paint_chart
+from desktop.printing.document import Drawing, PageBreak, Paragraph, PrintDocument
+from desktop.printing.table import table_block
 from desktop.widgets.chart_panel import ChartPanel
 from desktop.widgets.table_view import RowTableView
 from models.targets.queries import RECORDS, TargetStatus
@@ -56,7 +60,7 @@ class TargetsPanel(QWidget):
         self.model = RowTableModel(self._columns(), self)
         self.view = RowTableView(self.model, "overview_targets")
         self.view.print_title = tr("2030 年目标进度")
-        self.chart = ChartPanel(tr("目标：实际与路径"))
+        self.chart = ChartPanel(tr("目标：实际与路径"), source=tr("统计数据与 LandSpace 亩均效益记录"))
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.view)
         split.addWidget(self.chart)
@@ -94,17 +98,50 @@ class TargetsPanel(QWidget):
             self.chart.clear()
             return
         s: TargetStatus = self.model.row_at(row)
-        path = dict(s.path())
-        first = min([v.year for v in s.actual] + list(path), default=None)
-        if first is None:
+        spec = target_chart(s)
+        if spec is None:
             self.chart.set_message(tr("{title}：暂无实际数据", title=s.title))
             return
-        years = list(range(first, s.year + 1))
-        actual = {v.year: v.value for v in s.actual}
-        name = s.title + (f"（{s.followed_chain}）" if s.followed_chain else "")
-        series: list[tuple[str, list[Any]]] = [(tr("实际"), [actual.get(y) for y in years])]
-        if path:
-            series.append((tr("路径"), [path.get(y) for y in years]))
-        self.chart.source = source_text(s) or tr("LandSpace 数据库")
-        self.chart.set_lines([str(y) for y in years], series, y_label=tr("亿元"),
-                             title=tr("{name}：实际与路径（{state}）", name=name, state=state_text(s)))
+        self.chart.source = spec.source
+        self.chart.set_lines(list(spec.categories), [(n, list(v)) for n, v in spec.series], y_label=spec.unit,
+                             title=spec.title)
+
+
+def target_chart(s: TargetStatus) -> ChartSpec | None:
+    """The target's actuals beside its path, year by year up to the target year (None: no data)."""
+    path = dict(s.path())
+    first = min([v.year for v in s.actual] + list(path), default=None)
+    if first is None:
+        return None
+    years = list(range(first, s.year + 1))
+    actual = {v.year: v.value for v in s.actual}
+    name = s.title + (f"（{s.followed_chain}）" if s.followed_chain else "")
+    series: list[tuple[str, list[Any]]] = [(tr("实际"), [actual.get(y) for y in years])]
+    if path:
+        series.append((tr("路径"), [path.get(y) for y in years]))
+    return ChartSpec("lines", tr("{name}：实际与路径（{state}）", name=name, state=state_text(s)),
+                     [str(y) for y in years], series, unit=tr("亿元"),
+                     source=source_text(s) or tr("LandSpace 数据库"), dashed=(tr("路径"),))
+
+
+def targets_document(statuses: list[TargetStatus], *, author: str = "") -> PrintDocument:
+    """The targets table (as on the overview) and each target's chart of actuals and path."""
+    model = RowTableModel(TargetsPanel._columns())
+    model.set_rows(statuses)
+    documents = sorted({f"{s.document_no} {s.clause}".strip() for s in statuses})
+    doc = PrintDocument(title=tr("2030 年目标进度"), author=author, orientation="landscape", lines=[
+        tr("共 {n} 项目标；落后于进度 {behind} 项。", n=len(statuses),
+           behind=sum(1 for s in statuses if s.state == "behind")),
+        tr("依据：{documents}", documents="；".join(documents) or "—")])
+    doc.add(table_block(model))
+    doc.add(Paragraph(tr("路径：从基期实际值到目标值的等比增长路径；仍需年均增速：自最新年度至目标年每年须达到的增速。"),
+                      size=8.5, color="#555555"))
+    for s in statuses:
+        spec = target_chart(s)
+        if spec is not None:
+            doc.add(PageBreak(), Drawing(_painter(spec)))
+    return doc
+
+
+def _painter(spec: ChartSpec) -> Callable[[Any, Any], None]:
+    return lambda painter, rect: paint_chart(painter, rect, spec)

@@ -39,6 +39,7 @@ class Table:
     align_right: Sequence[bool] = ()
     caption: str = ""
     total_row: bool = False  # the last row is a total: printed bold
+    stretch: bool = False  # a form's table: always the full width of the paper
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 
 from desktop.i18n import tr
 from desktop.printing.document import Drawing, PageBreak, Paragraph, PrintDocument, Signatures, Table
+from models.progress import Progress
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "微软雅黑", "PingFang SC",
                 "WenQuanYi Micro Hei", "SimSun", "宋体")
@@ -109,8 +110,10 @@ def page_layout(doc: PrintDocument) -> QPageLayout:
                        QPageLayout.Unit.Millimeter)
 
 
-def write_pdf(doc: PrintDocument, path: str | Path) -> int:
-    """Write ``doc`` as a PDF file; returns the number of pages."""
+def write_pdf(doc: PrintDocument, path: str | Path, progress: Progress | None = None) -> int:
+    """Write ``doc`` as a PDF file; returns the number of pages. Safe on a worker thread
+    (``QPdfWriter`` and ``QPainter`` need no GUI thread); ``progress`` counts the rows laid
+    out and its Cancel stops the work (``CancelledError``) with no file left behind."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     writer = QPdfWriter(str(target))
@@ -118,28 +121,65 @@ def write_pdf(doc: PrintDocument, path: str | Path) -> int:
     writer.setPageLayout(page_layout(doc))
     writer.setTitle(doc.title)
     writer.setCreator("LandSpace")
-    return render(doc, writer)
+    try:
+        return render(doc, writer, progress)
+    except BaseException:
+        del writer  # the file is closed before it is removed
+        target.unlink(missing_ok=True)
+        raise
 
 
-def render(doc: PrintDocument, device: QPagedPaintDevice) -> int:
-    """Paint ``doc`` on ``device`` (its page layout as set); returns the number of pages."""
-    total = _Pager(doc, device, None, 0).run()
+def count_rows(doc: PrintDocument) -> int:
+    return sum(len(b.rows) for b in doc.blocks if isinstance(b, Table))
+
+
+def render(doc: PrintDocument, device: QPagedPaintDevice, progress: Progress | None = None) -> int:
+    """Paint ``doc`` on ``device`` (its page layout as set); returns the number of pages.
+    ``progress`` (optional) runs over both passes' table rows: done/total, stage ``layout``."""
+    rows = count_rows(doc)
+    tick = _Tick(progress, 2 * rows)
+    total = _Pager(doc, device, None, 0, tick).run()
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("cannot paint on the print device")
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        return _Pager(doc, device, painter, total).run()
+        pages = _Pager(doc, device, painter, total, tick).run()
     finally:
         painter.end()
+    tick.finish()
+    return pages
+
+
+class _Tick:
+    """Rows laid out, reported every ``EVERY`` rows (and Cancel honoured there)."""
+
+    EVERY = 100
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress = progress
+        self.total = total
+        self.done = 0
+        if progress is not None:
+            progress.set(0, total, "layout")
+
+    def row(self) -> None:
+        self.done += 1
+        if self.progress is not None and self.done % self.EVERY == 0:
+            self.progress.set(self.done, self.total)
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress.set(self.total, self.total)
 
 
 class _Pager:
     """One pass over the document: measures always, paints when it has a painter."""
 
     def __init__(self, doc: PrintDocument, device: QPagedPaintDevice, painter: QPainter | None,
-                 total: int) -> None:
+                 total: int, tick: _Tick | None = None) -> None:
+        self.tick = tick or _Tick(None, 0)
         self.doc = doc
         self.device = device
         self.p = painter
@@ -247,7 +287,7 @@ class _Pager:
         total = sum(natural)
         if total <= self.width:
             # stretch to the full width when the table is at least half of it
-            factor = self.width / total if total > self.width * 0.5 else 1.0
+            factor = self.width / total if total > self.width * 0.5 or table.stretch else 1.0
             return [w * factor for w in natural]
         # water-filling: narrow the widest columns first, down to a common cap
         floor = self.mm(10)
@@ -289,6 +329,7 @@ class _Pager:
         self._row(table.headers, widths, header_h, fb, header=True, right=())
         last = len(table.rows) - 1
         for i, row in enumerate(table.rows):
+            self.tick.row()
             h = height(row, fm)
             if self.y + h > self.bottom:
                 self._new_page()

@@ -6,6 +6,7 @@ the notes saying which document the figures rest on; a contents table first."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 CHART_KINDS: dict[str, ChartKind] = {"bar": "bars", "stacked_bar": "stacked", "line": "lines", "pie": "pie"}
 CHART_HEIGHT_MM = 95.0
+GROUP_CHART_MM = 75.0
+SOURCE_HEADER = "数据来源"  # one of several charts of a sheet (a chart per target)
 
 
 def _is_number(value: Any) -> bool:
@@ -67,6 +70,32 @@ def sheet_chart(sheet: ReportSheet, source: str, dated: str) -> ChartSpec | None
                      dated=dated)
 
 
+def sheet_charts(sheet: ReportSheet, source: str, dated: str) -> list[ChartSpec]:
+    """The sheet's chart; when its categories repeat (a series per record: each 2030 target's
+    years), one chart per value of the first column, titled with it — "2022" alone would
+    not say which target a bar belongs to."""
+    spec = sheet_chart(sheet, source, dated)
+    chart = sheet.chart
+    if spec is None or chart is None or chart.category_column == 0 or len(set(spec.categories)) == len(spec.categories):
+        return [] if spec is None else [spec]
+    groups: dict[str, list[int]] = {}
+    for i, row in enumerate(sheet.rows):
+        groups.setdefault(cell_text(row[0]), []).append(i)
+    where = list(sheet.headers).index(SOURCE_HEADER) if SOURCE_HEADER in sheet.headers else None
+
+    def source_of(rows: list[int]) -> str:
+        """The rows' own 数据来源 column (e.g. 临安区统计局) when the sheet has one."""
+        if where is None:
+            return spec.source
+        named = list(dict.fromkeys(cell_text(sheet.rows[i][where]) for i in rows if sheet.rows[i][where]))
+        return "、".join(named) or spec.source
+
+    return [replace(spec, title=tr("{chart} — {name}", chart=spec.title, name=name),
+                    categories=[spec.categories[i] for i in rows], source=source_of(rows),
+                    series=[(label, [values[i] for i in rows]) for label, values in spec.series])
+            for name, rows in groups.items()]
+
+
 def _painter(spec: ChartSpec) -> Callable[[Any, Any], None]:
     return lambda painter, rect: paint_chart(painter, rect, spec)
 
@@ -79,9 +108,9 @@ def report_document(sheets: list[ReportSheet], year: int, *, author: str = "", d
                   [True, False], caption=tr("目录")))
     for sheet in sheets:
         doc.add(PageBreak(), Paragraph(render(sheet.heading), bold=True, size=13), sheet_table(sheet))
-        spec = sheet_chart(sheet, tr("LandSpace {year} 年度报表：{title}", year=year, title=sheet.title), dated)
-        if spec is not None:
-            doc.add(Drawing(_painter(spec), height_mm=CHART_HEIGHT_MM))
+        charts = sheet_charts(sheet, tr("LandSpace {year} 年度报表：{title}", year=year, title=sheet.title), dated)
+        for spec in charts:
+            doc.add(Drawing(_painter(spec), height_mm=CHART_HEIGHT_MM if len(charts) == 1 else GROUP_CHART_MM))
         for note in sheet.notes:
             doc.add(Paragraph(note, size=8.5, color="#555555"))
     return doc

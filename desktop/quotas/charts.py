@@ -58,8 +58,8 @@ class QuotaCharts(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.bars = ChartPanel(tr("各平台指标使用"))
-        self.lines = ChartPanel(tr("指标利用率"))
+        self.bars = ChartPanel(tr("各平台指标使用"), source=tr("LandSpace 数据库：用地指标台账（下达、分配、使用）"))
+        self.lines = ChartPanel(tr("指标利用率"), source=tr("LandSpace 数据库：用地指标台账（下达、分配、使用）"))
         layout.addWidget(self.bars, 3)
         layout.addWidget(self.lines, 2)
 

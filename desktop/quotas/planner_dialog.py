@@ -27,6 +27,7 @@ from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.formats import area_header, area_unit, format_area
 from desktop.messages import render
+from desktop.printing.attach import attach_print_menu
 from desktop.widgets.editors import DateEdit, parse_decimal_text
 from desktop.widgets.keyboard import table_keys
 from models.changes import Changes
@@ -59,6 +60,7 @@ class PlannerDialog(QDialog):
         layout.addLayout(top)
         self.table = QTableWidget(0, 5)
         table_keys(self.table)
+        attach_print_menu(self.table)
         self.table.setHorizontalHeaderLabels([tr("采纳"), tr("平台"), tr("项目"), area_header(tr("面积")),
                                               tr("说明")])
         self.table.verticalHeader().setVisible(False)

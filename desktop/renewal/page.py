@@ -30,7 +30,9 @@ from desktop.item_models.formats import format_area, format_date, format_decimal
 from desktop.item_models.row_table import RowTableModel, TableColumn, area_column, decimal_column
 from desktop.master_detail import MasterDetailPage, pane, section_title
 from desktop.permissions_ui import guard
+from desktop.printing.document import PrintDocument
 from desktop.renewal.dialogs import ProjectDialog, StageDialog, stage_label, treatment_label
+from desktop.renewal.stage_sheet import stage_sheet
 from desktop.widgets.chart_panel import ChartPanel
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.table_view import RowTableView
@@ -124,17 +126,16 @@ class RenewalPage(MasterDetailPage):
         self.history = RowTableModel(history_columns(), self)
         self.history_view = RowTableView(self.history, "renewal.history")
         self.history_view.print_title = tr("腾笼换鸟项目阶段记录")
-        self.history_view.print_lines = self._history_lines
-        self.history_view.print_signatures = (tr("经办人"), tr("审核人"))
+        self.history_view.print_factory = self._stage_sheet
         detail = pane(self.detail_title, self.figures, QLabel(tr("阶段记录")), (self.history_view, 1))
         return self.master_detail(pane(FilterBar(self.model), (self.view, 1)), detail, sizes=(900, 440))
 
     def _charts_tab(self) -> QWidget:
         w = QWidget()
         grid = QGridLayout(w)
-        self.funnel_chart = ChartPanel(tr("各阶段面积（亩）"))
-        self.freed_chart = ChartPanel(tr("逐年腾出用地（亩）"))
-        self.tax_chart = ChartPanel(tr("改造前后亩均税收（万元/亩）"))
+        self.funnel_chart = ChartPanel(tr("各阶段面积（亩）"), source=tr("LandSpace 数据库：腾笼换鸟项目与阶段记录"))
+        self.freed_chart = ChartPanel(tr("逐年腾出用地（亩）"), source=tr("LandSpace 数据库：腾笼换鸟项目与阶段记录"))
+        self.tax_chart = ChartPanel(tr("改造前后亩均税收（万元/亩）"), source=tr("LandSpace 数据库：腾笼换鸟项目（改造前后指标）"))
         grid.addWidget(self.funnel_chart, 0, 0)
         grid.addWidget(self.freed_chart, 0, 1)
         grid.addWidget(self.tax_chart, 1, 0, 1, 2)
@@ -225,19 +226,12 @@ class RenewalPage(MasterDetailPage):
         for i, (name, value) in enumerate(extra, start=len(pairs) + 1):
             self._fig(i, (name, value or "—", ""))
 
-    def _history_lines(self) -> list[str]:
-        """The selected case on its stage-history sheet: stage and before/after figures."""
+    def _stage_sheet(self) -> PrintDocument | None:
+        """The selected case's stage-history sheet (``desktop.renewal.stage_sheet``)."""
         row = self.current()
         if row is None:
-            return []
-        lines = [tr("项目：{code} {name}；当前阶段：{stage}", code=row.code, name=row.name,
-                    stage=stage_label(row.stage))]
-        texts = [label.text() for label in self.figure_labels[3:]]  # after the header row, 3 per row
-        for i in range(0, len(texts) - 2, 3):
-            name, first, second = texts[i:i + 3]
-            if name:
-                lines.append(f"{name}：{first}" + (f" → {second}" if second else ""))
-        return lines
+            return None
+        return stage_sheet(row, self.history.all_rows(), author=self.ctx.user.username)
 
     def _fig(self, row: int, texts: tuple[str, str, str], bold: bool = False) -> None:
         for col, text in enumerate(texts):

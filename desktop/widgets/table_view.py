@@ -11,7 +11,9 @@ shown, the filters written out: ``desktop.printing``), and column widths remembe
 ``print_title`` (default: the page's title) heads the printed table; ``print_filter`` (a
 callback giving the page's own filter in words, e.g. "2025 年 · 青山湖科技城") is printed
 under it; ``print_lines`` (a callback) adds lines about the record shown (a form: the
-project, the enterprise and its class…) and ``print_signatures`` signature lines below.
+project, the enterprise and its class…) and ``print_signatures`` signature lines below;
+``print_factory`` (a callback giving a whole form, or None for the plain table) replaces
+them when a page prints a record as its own form (阶段记录, 评价卡).
 
 ``export_shown`` (a callback taking the rows as shown) enables "导出显示的行…".
 ``set_column_choices(col, choices)`` edits a column in place with a drop-down.
@@ -154,6 +156,7 @@ class RowTableView(QTableView):
         self.print_filter: Callable[[], str] | None = None
         self.print_lines: Callable[[], list[str]] | None = None
         self.print_signatures: tuple[str, ...] = ()
+        self.print_factory: Callable[[], PrintDocument | None] | None = None
         header = FilterHeader(self)
         header.on_filter_clicked = self.open_filter
         self.setHorizontalHeader(header)
@@ -283,12 +286,25 @@ class RowTableView(QTableView):
             menu.addSeparator()
             menu.addAction(tr("导出显示的行…"), self.do_export_shown)
         menu.addSeparator()
-        add_print_actions(menu, self, self.print_document)
+        add_print_actions(menu, self, self.print_document, submit=self._submit())
         return menu
+
+    def _submit(self) -> Any:
+        """The page's ``ctx.submit``: long tables are laid out on the task worker."""
+        from desktop.page import Page
+
+        page = self.parent()
+        while page is not None and not isinstance(page, Page):
+            page = page.parent()
+        return page.ctx.submit if isinstance(page, Page) else None
 
     def print_document(self) -> PrintDocument:
         """The rows as shown, as a document to print (title, filters, user, date)."""
         from desktop.page import Page
+
+        form = self.print_factory() if self.print_factory is not None else None
+        if form is not None:
+            return form
 
         page = self.parent()
         while page is not None and not isinstance(page, Page):

@@ -181,6 +181,12 @@ def list_transfers(session: Session, *, building_id: int | None = None) -> list[
             for t, code, name, sname, bname in session.execute(stmt)]
 
 
+def transfer_unit_ids(session: Session, transfer_id: int) -> list[int]:
+    """The units a recorded transfer sold."""
+    return list(session.scalars(select(TransferUnit.unit_id).where(TransferUnit.transfer_id == transfer_id)
+                                .order_by(TransferUnit.unit_id)))
+
+
 def transfers_per_year(session: Session, *, platform_id: int | None = None) -> list[YearCount]:
     year = func.strftime("%Y", Transfer.transfer_date) if session.get_bind().dialect.name == "sqlite" \
         else func.extract("year", Transfer.transfer_date)

@@ -33,6 +33,10 @@ def test_page_shows_buildings_grid_and_transfers(qtbot, qtmodeltester, demo_db: 
     assert page.transfers.rowCount() > 0
     page.transfer_view.selectRow(0)
     assert "示例（无文件依据）" in page.transfer_checks.toPlainText()  # seed 三(三) holds no figure
+    sheet = page.transfer_sheet()  # the recorded transfer's 分割转让审核表, from the list's menu
+    chosen = page.transfers.row_at(0)
+    assert sheet is not None and sheet.title == "分割转让审核表"
+    assert any(f"#{chosen.id}" in line for line in sheet.lines)
     idx = page.platform.findText("玲珑工业功能区")
     page.platform.setCurrentIndex(idx)
     assert {r.platform_name for r in page.buildings.rows()} == {"玲珑工业功能区"}

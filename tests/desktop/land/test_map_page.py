@@ -148,12 +148,44 @@ def test_map_sheet_of_all_plots_and_of_a_selected_plot(page: MapPage, tmp_path: 
     sheet = page.sheet_document("selected", orientation="portrait")
     assert sheet.title == f"地块图 — {row.code}" and sheet.orientation == "portrait"
     table = next(b for b in sheet.blocks if isinstance(b, Table))
-    assert table.caption == "界址点坐标表" and len(table.rows) == page.vertex_model.rowCount() >= 4
+    assert table.caption.startswith(f"界址点坐标表 — {row.code}")
+    assert len(table.rows) == page.vertex_model.rowCount() >= 4
     assert table.rows[0][0] == "J1"
     pdf = tmp_path / "plot.pdf"
     pages = write_pdf(sheet, pdf)
     assert pages == page_count(pdf) >= 1
     assert ink(page_image(pdf, 1)) > 0.02
+
+
+def test_map_sheet_of_several_selected_plots(page: MapPage, tmp_path: Path) -> None:
+    """Ctrl+click several rows of the list: one sheet outlines them all, lists them, and
+    prints each plot's 界址点坐标表; the legend counts the plots inside the frame."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from desktop.printing.document import Drawing, Table
+    from desktop.printing.render import write_pdf
+    from tests.desktop.printing.pages import ink, page_count, page_image
+
+    chosen_rows = (2, 3, 7)
+    selection = page.table.selectionModel()
+    for r in chosen_rows:
+        selection.select(page.table_model.index(r, 0),
+                         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    codes = [page.table_model.row_at(r).code for r in chosen_rows]
+    assert [page.table_model.row_at(r).id for r in chosen_rows] == page.chosen_ids()
+    sheet = page.sheet_document("selected", paper="A3")
+    assert sheet.title == "地块图 — 选定 3 宗地块" and sheet.paper == "A3"
+    assert "选定地块" in sheet.lines[0] and "3 宗" in sheet.lines[0] and "EPSG:4549" in sheet.lines[0]
+    drawing = sheet.blocks[0]
+    assert isinstance(drawing, Drawing)
+    tables = [b for b in sheet.blocks if isinstance(b, Table)]
+    assert tables[0].caption == "选定地块" and [r[0] for r in tables[0].rows] == codes
+    assert [t.caption.split(" — ")[1].split()[0] for t in tables[1:]] == codes
+    assert all(t.rows and t.rows[0][0] == "J1" for t in tables[1:])
+    pdf = tmp_path / "three.pdf"
+    pages = write_pdf(sheet, pdf)
+    assert pages == page_count(pdf) >= 2
+    assert ink(page_image(pdf, 1)) > 0.02 and ink(page_image(pdf, pages)) > 0.003
 
 
 def test_map_sheet_grid_steps_and_padding() -> None:

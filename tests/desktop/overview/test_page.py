@@ -90,3 +90,28 @@ def test_figure_text_units() -> None:
     assert figure_text(f, AreaUnit.MU) == ("1,234.50", "万元")
     f = OverviewFigure("x", "x.y", Decimal("20000"), "m2")
     assert figure_text(f, AreaUnit.HA) == ("2.0000", "公顷")
+
+
+def test_targets_panel_from_an_imported_statistics_workbook(qtbot, ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The statistics bureau's workbook, imported as the ``statistics`` kind, is what the
+    overview's 制造业投资 target is measured by: its actuals, the growth achieved and still
+    needed, on track, and a chart of actuals against the path naming the bureau."""
+    from models.exchange.importer import run_import
+    from models.exchange.registry import get_kind
+    from tests.models.targets.test_targets import _statistics_workbook
+
+    path = tmp_path / "统计.xlsx"
+    _statistics_workbook(path)
+    assert run_import(ctx.db, get_kind("statistics"), path).committed
+    page = OverviewPage(ctx, today=dt.date(2025, 6, 30))
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.reload()
+    panel = page.targets_box
+    row = next(r for r in range(panel.model.rowCount()) if panel.model.text_at(r, 0) == "制造业投资年均增速")
+    texts = [panel.model.text_at(row, c) for c in range(12)]
+    assert texts[1] == "符合进度" and texts[3] == "2024" and texts[4] == "150.00" and texts[7] == "22.47%"
+    panel.view.setCurrentIndex(panel.model.index(row, 0))
+    spec = panel.chart.chart_spec()
+    assert spec is not None and spec.source == "区统计局" and spec.categories[0] == "2022"
+    assert [v for v in spec.series[0][1] if v is not None] == [Decimal("100.00"), Decimal("125.00"), Decimal("150.00")]

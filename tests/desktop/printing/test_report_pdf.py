@@ -10,7 +10,7 @@ import pytest
 
 from desktop import cli
 from desktop.printing.document import Drawing, PageBreak, Table
-from desktop.printing.report import report_document, sheet_table
+from desktop.printing.report import report_document, sheet_charts, sheet_table
 from models.db.engine import Database
 from models.reporting import collect_sheets
 from models.targets.demo import seed_demo
@@ -49,7 +49,12 @@ def test_the_report_document_has_a_part_per_sheet(report_db: Database) -> None:
     contents = doc.blocks[0]
     assert isinstance(contents, Table) and len(contents.rows) == 4
     assert sum(isinstance(b, PageBreak) for b in doc.blocks) == 4
-    assert sum(isinstance(b, Drawing) for b in doc.blocks) == 3  # 企业库, 指标台账, 目标实绩 have charts
+    # 企业库 and 指标台账 have a chart each; 目标实绩 one per target with actuals (its years repeat)
+    assert sum(isinstance(b, Drawing) for b in doc.blocks) == 6
+    charts = sheet_charts(sheets[3], "x", "2024-12-31")
+    assert [c.title for c in charts] == ["实际值与路径值 — " + t for t in
+                                         ("规上工业总产值", "制造业投资年均增速", "千亿级产业集群（高端装备）", "百亿级产业集群")]
+    assert charts[0].categories == ["2022", "2023", "2024"] and charts[0].source == "临安区统计局"
     quota = sheet_table(sheets[1])
     assert quota.rows[-1][:3] == ["合计", "150.50", "80.25"] and quota.total_row
     assert quota.align_right[1] and not quota.align_right[0]

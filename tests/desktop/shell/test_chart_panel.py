@@ -118,3 +118,20 @@ def test_what_is_drawn_on_top_waits_for_the_chart(qtbot) -> None:  # type: ignor
     lines = [item for item in plot.listDataItems()
              if item.getData()[0] is not None and len(item.getData()[0]) == 2]
     assert len(lines) == 2 and plot.legend is not None  # one cap marker per building, and its legend
+
+
+def test_every_chart_in_the_window_names_its_data_source() -> None:
+    """A printed or exported chart says where its figures come from: every ``ChartPanel``
+    the pages build is given its own ``source`` (the targets chart also sets it per target)."""
+    import ast
+
+    root = Path(__file__).resolve().parents[3] / "desktop"
+    unnamed = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "chart_panel.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ChartPanel" \
+                    and not any(k.arg == "source" for k in node.keywords):
+                unnamed.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert unnamed == []
