@@ -117,7 +117,7 @@ def propose_plan(session: Session, *, year: int, on: dt.date) -> Plan:
     # 2. ordinary grants by the priority rule
     ordinary = sorted((g for g in grants if not g.major_project),
                       key=lambda g: (g.expires_on or dt.date.max, g.granted_on, g.id))
-    order_text = "、".join(refs[pid].label for pid, _ in sorted(ranks.items(), key=lambda kv: kv[1]))
+    order_text = tuple(refs[pid].label for pid, _ in sorted(ranks.items(), key=lambda kv: kv[1]))  # a list: 甲、乙
     cite = {"rule_document": rule.document_no if rule else "", "clause": rule.clause if rule else "",
             "order": order_text}
     for d in sorted(demands, key=lambda d: (ranks[d.platform_id], not d.is_major, d.priority, d.requested_on, d.id)):
