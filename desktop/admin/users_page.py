@@ -179,6 +179,7 @@ class UsersPage(Page):
 
         self.add_button = QPushButton(tr("新增用户…"))
         self.role_box = QComboBox()
+        self.role_box.setAccessibleName(tr("角色"))
         for role in ROLES:
             self.role_box.addItem(role_label(role), role)
         self.role_button = QPushButton(tr("设为此角色"))

@@ -82,6 +82,7 @@ class BuildingPage(Page):
     # --- layout ----------------------------------------------------------------------------------
     def _build(self) -> None:
         self.platform = QComboBox(self)
+        self.platform.setAccessibleName(tr("平台"))
         self.platform.addItem(tr("全部平台"), None)
         self.platform.currentIndexChanged.connect(self._apply_filter)
         self.search = QLineEdit(self)

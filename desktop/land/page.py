@@ -155,6 +155,7 @@ class PlotPage(Page):
         self.model.key = lambda r: r.id
         self.filter_bar = FilterBar(self.model)
         self.platform_filter = QComboBox()
+        self.platform_filter.setAccessibleName(tr("平台"))
         self.mismatch_only = QCheckBox(tr("只看面积不符"))
         self.platform_filter.currentIndexChanged.connect(self._filter)
         self.mismatch_only.toggled.connect(self._filter)

@@ -109,6 +109,7 @@ class IndicatorPanel(QWidget):
         self.view = make_table(self.model, sortable=False)
         self.view.clicked.connect(self._pick_row)
         self.indicator = QComboBox()
+        self.indicator.setAccessibleName(tr("指标"))
         for key, name, unit, cmp in INDICATORS:
             shown = (", " if language() == "en" else "，").join((_unit_text(unit) or "—", cmp))
             self.indicator.addItem(bracketed(tr(name), shown), key)

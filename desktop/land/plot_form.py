@@ -80,6 +80,7 @@ class PlotForm(QWidget):
         self.land_use = QComboBox()
         self.cert_area = QLineEdit()
         self.cert_unit = QComboBox()
+        self.cert_unit.setAccessibleName(tr("面积单位"))
         self.cert_unit.addItem("㎡", AreaUnit.M2)
         self.cert_unit.addItem(tr("亩"), AreaUnit.MU)
         self.geom_area = QLabel()

@@ -242,6 +242,7 @@ class QuotaPage(Page):
         self.entry_model.key = lambda e: (e.kind, e.id)
         self.filter_bar = FilterBar(self.entry_model)
         self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName(tr("类别"))
         self.kind_combo.addItem(tr("全部类别"), None)
         for kind, text in KIND_TEXT.items():
             self.kind_combo.addItem(tr(text), kind)

@@ -1,6 +1,7 @@
 """The language walk: every page, and every dialog its buttons open, shown in English has no
 Chinese but data (names, document numbers, addresses as stored), and shown in Chinese no English
-word but data, file types and codes. Labels, buttons, group and tab titles, headers, tooltips,
+word but data, file types and codes; and every editor on them has an accessible name or a label
+whose buddy it is (screen readers, the label's mnemonic). Labels, buttons, group and tab titles, headers, tooltips,
 placeholder texts, window titles, combo items and the first rows of every table are read.
 
 Choice-list values (industry chains, quota sources, land uses, plot statuses …) and seeded rule
@@ -36,6 +37,7 @@ from tests.desktop.shell.visible_text import (
     database_text,
     english_words,
     foreign_runs,
+    unnamed_editors,
     with_chinese,
     with_english,
 )
@@ -51,6 +53,7 @@ def _walk(qtbot: Any, monkeypatch: Any, tmp_path: Path, language: str) -> tuple[
     where = ["?"]
 
     def look(widget: QWidget, name: str) -> None:
+        found.extend(f"{where[0]} {name}: no accessible name or label for {e}" for e in unnamed_editors(widget))
         if language == "en":
             found.extend(f"{where[0]} {name} {w}: {foreign_runs(t, data)} in {t[:90]!r}"
                          for w, t in with_chinese(widget, data))
@@ -58,10 +61,12 @@ def _walk(qtbot: Any, monkeypatch: Any, tmp_path: Path, language: str) -> tuple[
             found.extend(f"{where[0]} {name} {w}: {english_words(t, data)} in {t[:90]!r}"
                          for w, t in with_english(widget, data))
 
-    def shown(dialog: QDialog) -> int:  # every dialog a button opens is read, then cancelled
+    def shown(dialog: QDialog) -> int:  # every dialog a button opens is shown, read, then cancelled
+        dialog.show()
         QApplication.processEvents()
         dialogs.add(type(dialog).__name__)
         look(dialog, type(dialog).__name__)
+        dialog.reject()
         return int(QDialog.DialogCode.Rejected)
 
     def box(_parent: Any, title: str, text: str, *_a: Any, **_k: Any) -> QMessageBox.StandardButton:

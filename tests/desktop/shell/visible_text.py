@@ -149,3 +149,25 @@ def english_words(text: str, data: str) -> list[str]:
 def with_english(root: QWidget, data: str) -> list[tuple[str, str]]:
     """Texts that show English words other than data, file types and codes."""
     return [(where, text) for where, text in texts(root) if english_words(text, data)]
+
+
+def unnamed_editors(root: QWidget) -> list[str]:
+    """The visible editors under ``root`` with neither an accessible name nor a label whose
+    buddy they are (a screen reader would read nothing; no mnemonic reaches them)."""
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    buddies = {id(label.buddy()) for label in root.findChildren(QLabel) if label.buddy() is not None}
+    found = []
+    for w in root.findChildren(QWidget):
+        if not isinstance(w, (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit)):
+            continue
+        if not w.isVisibleTo(root) or isinstance(w.parentWidget(), (QComboBox, QAbstractSpinBox)):
+            continue  # a combo's or spin box's own line edit is named through its owner
+        if isinstance(w, QTextEdit) and w.isReadOnly():
+            continue  # a text shown, not an editor
+        owner = w.parentWidget()
+        named = w.accessibleName() or id(w) in buddies or (
+            owner is not None and owner.focusProxy() is w and (owner.accessibleName() or id(owner) in buddies))
+        if not named:
+            found.append(f"{type(w).__name__}:{w.objectName()} {getattr(w, 'placeholderText', lambda: '')()!r}")
+    return found
