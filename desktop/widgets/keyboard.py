@@ -52,10 +52,12 @@ def _first_editor(item: QLayoutItem) -> QWidget | None:
     if widget is not None and not _is_editor(widget) and widget.layout() is not None:
         inner = [w for w in widget.findChildren(QWidget) if _is_editor(w)]
         return inner[0] if inner else widget
-    if widget is None and item.layout() is not None:
-        for sub in _layouts(item.layout()):
+    inner_layout = item.layout() if widget is None else None
+    if inner_layout is not None:
+        for sub in _layouts(inner_layout):
             for i in range(sub.count()):
-                child = sub.itemAt(i).widget()
+                sub_item = sub.itemAt(i)
+                child = sub_item.widget() if sub_item is not None else None
                 if child is not None and _is_editor(child):
                     return child
     return widget
@@ -104,7 +106,7 @@ def label_row(layout: QBoxLayout) -> int:
     """In a row of widgets, a label followed by an editor (``年度 [2025 ▾]``): the label is the
     editor's buddy and names it; the number of editors named."""
     named = 0
-    items = [layout.itemAt(i).widget() for i in range(layout.count())]
+    items = [item.widget() if item is not None else None for item in map(layout.itemAt, range(layout.count()))]
     for label, field in zip(items, items[1:], strict=False):
         if not isinstance(label, QLabel) or field is None or not _is_editor(field) or not _plain(label.text()):
             continue
