@@ -24,3 +24,14 @@ def basis_of(fields: Mapping[str, Any]) -> str:
     return basis_text(str(fields.get("document_no") or ""), str(fields.get("clause") or ""),
                       is_example=fields.get("is_example") in (True, "true", "True"),
                       example_source=str(fields.get("example_source") or ""))
+
+
+def shown_basis(text: str) -> str:
+    """A basis the models wrote in Chinese (``models.policy.documents.basis_text``), in the UI
+    language: the example marker is translated, the cited document stays as written."""
+    from models.policy.documents import EXAMPLE_MARK
+
+    if not text.startswith(EXAMPLE_MARK):
+        return text
+    source = text[len(EXAMPLE_MARK):].removeprefix("，来源：")
+    return basis_text("", is_example=True, example_source=source)

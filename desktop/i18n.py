@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from functools import cache
 
 from desktop.resources import resource_path
@@ -81,3 +82,18 @@ def tr(text: str, /, **fields: object) -> str:
         return text.format(**fields) if fields else text
     module = sys._getframe(1).f_globals.get("__name__", "")
     return tr_in(area_of_module(module), text, **fields)
+
+
+def bracketed(text: str, inner: str, /) -> str:
+    """``text`` with ``inner`` in brackets: 面积（亩） in Chinese, ``Area (mu)`` in English."""
+    return f"{text}（{inner}）" if _language != "en" else f"{text} ({inner})"
+
+
+def listed(items: Iterable[str], /) -> str:
+    """Items as a list in running text: 甲、乙 in Chinese, ``a, b`` in English."""
+    return ("、" if _language != "en" else ", ").join(items)
+
+
+def spaced(items: Iterable[str], /) -> str:
+    """Items side by side on one line: an ideographic space in Chinese, wide spaces in English."""
+    return ("\u3000" if _language != "en" else "    ").join(items)

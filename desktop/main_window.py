@@ -209,19 +209,21 @@ class MainWindow(QMainWindow):
 
     # --- welcome ---------------------------------------------------------------------
     def _should_welcome(self) -> bool:
-        from models.domain_data import database_is_empty
+        from desktop.widgets.welcome import welcome_reason
 
         if self.ctx.db.url in settings().get(WELCOME_DONE) or not self.ctx.user.can_write:
             return False
         with self.ctx.db.read() as session:
-            return database_is_empty(session)
+            return welcome_reason(session) is not None
 
     def show_welcome(self) -> None:
         from desktop.admin.first_admin import offer_first_admin
-        from desktop.widgets.welcome import WelcomePanel
+        from desktop.widgets.welcome import WelcomePanel, welcome_reason
 
         if self.welcome is None:
-            panel = WelcomePanel(describe_database(self.ctx.db))
+            with self.ctx.db.read() as session:
+                empty = welcome_reason(session) != "no_users"
+            panel = WelcomePanel(describe_database(self.ctx.db), empty=empty)
             panel.import_requested.connect(self.import_dialog)
             panel.demo_requested.connect(self.load_demo)
             panel.empty_chosen.connect(self.close_welcome)
@@ -231,7 +233,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.welcome)
         self.nav.clearSelection()
         # Keep the navigation list from taking the first focus (it would select a page).
-        self.welcome.demo_button.setFocus()
+        (self.welcome.demo_button if self.welcome.empty else self.welcome.admin_button or self.welcome.empty_button).setFocus()
 
     def close_welcome(self) -> None:
         done = settings().get(WELCOME_DONE)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.admin.labels import action_label
 from desktop.context import AppContext
-from desktop.i18n import tr
+from desktop.i18n import listed, tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import render
 from desktop.messages.labels import FIELD_LABELS, field_label, table_label
@@ -124,7 +124,7 @@ class AuditPage(Page):
             TableColumn(tr("动作"), lambda r: r.action, action_label, width=70),
             TableColumn(tr("对象"), lambda r: r.entity, table_label, width=100),
             TableColumn(tr("记录号"), lambda r: r.record_id, align_right=True, width=70),
-            TableColumn(tr("字段"), lambda r: "、".join(_short_field(f) for f in r.fields), width=320),
+            TableColumn(tr("字段"), lambda r: listed(_short_field(f) for f in r.fields), width=320),
             TableColumn(tr("原因"), lambda r: r.reason, width=160),
         ], self)
         self.table = QTableView()

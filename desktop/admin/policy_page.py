@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -35,7 +36,7 @@ from desktop.admin.documents_tab import DocumentsTab
 from desktop.admin.labels import name_buttons
 from desktop.basis import basis_text
 from desktop.context import AppContext
-from desktop.i18n import tr, tr_in
+from desktop.i18n import bracketed, tr, tr_in
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.page import Page
 from desktop.permissions_ui import guard
@@ -94,7 +95,7 @@ class RuleVersionDialog(QDialog):
         self.example = QCheckBox(tr("示例值（待区里正式文件确定）"))
         self.note = QLineEdit()
         form = QFormLayout(self)
-        form.addRow(tr("规则"), QLabel(f"{rule_title(rule.title)}（{rule.key}）"))
+        form.addRow(tr("规则"), QLabel(bracketed(rule_title(rule.title), rule.key)))
         form.addRow(tr("现行取值"), QLabel(f"{rule.value_text}  ·  " + basis_text(
             rule.document_no, rule.clause, is_example=rule.is_example, example_source=rule.example_source)))
         form.addRow(tr("新取值"), self.value)
@@ -194,7 +195,7 @@ class PolicyPage(Page):
         self.category = QComboBox()
         self.choices = RowTableModel([
             TableColumn(tr("选项"), lambda r: r.value, width=200),
-            TableColumn(tr("英文"), lambda r: r.label_en, width=160),
+            TableColumn(tr("英文"), lambda r: r.label_en, width=240),
             TableColumn(tr("状态"), lambda r: r.active, lambda v: tr("启用") if v else tr("停用"), width=60),
         ], self)
         self.choice_table = QTableView()
@@ -209,6 +210,12 @@ class PolicyPage(Page):
             self.choice_table.setColumnWidth(i, col.width)
         self.new_choice = QLineEdit()
         self.new_choice.setPlaceholderText(tr("新选项"))
+        self.new_choice.setAccessibleName(tr("新选项"))
+        self.new_choice_en = QLineEdit()
+        self.new_choice_en.setPlaceholderText(tr("英文名称（可选）"))
+        self.new_choice_en.setAccessibleName(tr("英文名称（可选）"))
+        self.english_button = QPushButton(tr("英文名称…"))
+        self.english_button.setToolTip(tr("修改所选选项在英文界面中显示的名称"))
         self.add_choice_button = QPushButton(tr("添加"))
         self.up_button = QPushButton(tr("上移"))
         self.down_button = QPushButton(tr("下移"))
@@ -217,10 +224,11 @@ class PolicyPage(Page):
         choice_bar.addWidget(QLabel(tr("列表")))
         choice_bar.addWidget(self.category)
         choice_bar.addWidget(self.new_choice, 1)
-        for b in (self.add_choice_button, self.up_button, self.down_button, self.active_button):
+        choice_bar.addWidget(self.new_choice_en, 1)
+        for b in (self.add_choice_button, self.up_button, self.down_button, self.active_button, self.english_button):
             choice_bar.addWidget(b)
         guard(self.ctx, self.add_version_button, "policy_rules", operation="insert")
-        for b in (self.add_choice_button, self.up_button, self.down_button, self.active_button):
+        for b in (self.add_choice_button, self.up_button, self.down_button, self.active_button, self.english_button):
             guard(self.ctx, b, "choice_items")
         choices_tab = QWidget()
         cv = QVBoxLayout(choices_tab)
@@ -260,9 +268,11 @@ class PolicyPage(Page):
 
         self.keys.currentRowChanged.connect(lambda _r: self.show_key())
         self.add_version_button.clicked.connect(self.add_version)
-        self.category.activated.connect(lambda _i: self.show_choices())
+        self.category.currentIndexChanged.connect(lambda _i: self.show_choices())
         self.add_choice_button.clicked.connect(self.add_choice)
         self.new_choice.returnPressed.connect(self.add_choice)
+        self.new_choice_en.returnPressed.connect(self.add_choice)
+        self.english_button.clicked.connect(self.edit_english)
         self.up_button.clicked.connect(lambda: self.move_choice(-1))
         self.down_button.clicked.connect(lambda: self.move_choice(1))
         self.active_button.clicked.connect(self.toggle_choice)
@@ -314,7 +324,8 @@ class PolicyPage(Page):
     @staticmethod
     def _category_label(category: str) -> str:
         return {"industry_chain": tr("产业链"), "quota_source": tr("指标来源"), "land_use": tr("用地性质"),
-                "supply_method": tr("供地方式")}.get(category, category)
+                "supply_method": tr("供地方式"), "low_eff_kind": tr("低效类型"),
+                "plot_status": tr("地块状态")}.get(category, category)
 
     def selected_key(self) -> str | None:
         item = self.keys.currentItem()
@@ -338,7 +349,8 @@ class PolicyPage(Page):
         category = self.category.currentData()
         self.choices.set_rows([c for c in self._choices if c.category == category])
         can = self.ctx.user.can_write and self.ctx.user.role != "carrier_manager"
-        for w in (self.add_choice_button, self.up_button, self.down_button, self.active_button, self.new_choice):
+        for w in (self.add_choice_button, self.up_button, self.down_button, self.active_button, self.new_choice,
+                  self.new_choice_en, self.english_button):
             w.setEnabled(can)
 
     # --- commands --------------------------------------------------------------------------
@@ -368,10 +380,22 @@ class PolicyPage(Page):
 
     def add_choice(self) -> None:
         category = self.category.currentData()
-        text = self.new_choice.text()
+        text, english = self.new_choice.text(), self.new_choice_en.text()
         if category and text.strip():
-            if self.ctx.write(lambda s: services.add_choice(s, category=category, value=text), self) is not None:
+            if self.ctx.write(lambda s: services.add_choice(s, category=category, value=text, label_en=english),
+                              self) is not None:
                 self.new_choice.clear()
+                self.new_choice_en.clear()
+
+    def edit_english(self) -> None:
+        row = self._selected_choice()
+        if row is None:
+            return
+        text, ok = QInputDialog.getText(self, tr("英文名称"), tr("“{value}”在英文界面中显示为：", value=row.value),
+                                        text=row.label_en)
+        if ok:
+            self.ctx.write(lambda s: services.update_choice(s, choice_id=row.id, version=row.version,
+                                                            label_en=text), self)
 
     def move_choice(self, offset: int) -> None:
         row = self._selected_choice()

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from desktop.admin.labels import ROLES, name_buttons, role_label
 from desktop.context import AppContext
-from desktop.i18n import tr
+from desktop.i18n import listed, tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.page import Page
 from desktop.permissions_ui import guard
@@ -179,7 +179,7 @@ class UsersPage(Page):
             TableColumn(tr("姓名"), lambda r: r.display_name, width=120),
             TableColumn(tr("角色"), lambda r: r.role, role_label, width=100),
             TableColumn(tr("状态"), self._state, width=170),
-            TableColumn(tr("负责载体"), lambda r: "、".join(self._carrier_names.get(c, str(c))
+            TableColumn(tr("负责载体"), lambda r: listed(self._carrier_names.get(c, str(c))
                                                          for c in r.carrier_ids), width=260),
             TableColumn(tr("创建时间"), lambda r: r.created_at, lambda v: v.strftime("%Y-%m-%d"), width=100),
         ], self)
@@ -197,6 +197,7 @@ class UsersPage(Page):
 
         self.add_button = QPushButton(tr("新增用户…"))
         self.role_box = QComboBox()
+        self.role_box.setAccessibleName(tr("角色"))
         for role in ROLES:
             self.role_box.addItem(role_label(role), role)
         self.role_button = QPushButton(tr("设为此角色"))

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.basis import shown_basis
 from desktop.buildings.text import pct_text
 from desktop.context import AppContext
-from desktop.i18n import tr
+from desktop.i18n import bracketed, tr
 from desktop.widgets.date_edit import DateEdit
 from models.buildings import queries, services
 
@@ -52,7 +53,7 @@ class BuildingRatioDialog(QDialog):
         self.start = _date_edit(self, dt.date.today())
         self.note = QLineEdit(self)
         form = QFormLayout(self)
-        form.addRow(QLabel(tr("现行上限 {cap}（{doc}）", cap=pct_text(building.cap), doc=building.cap_document), self))
+        form.addRow(QLabel(tr("现行上限 {cap}（{doc}）", cap=pct_text(building.cap), doc=shown_basis(building.cap_document)), self))
         form.addRow(tr("转让比例上限"), self.ratio)
         form.addRow(tr("批准文号"), self.document)
         form.addRow(tr("生效日期"), self.start)
@@ -87,7 +88,7 @@ class BuyBackDialog(QDialog):
         self.unit = QComboBox(self)
         self.unit.addItem(tr("整栋楼宇"), None)
         for u in units:
-            self.unit.addItem(f"{u.number}（{u.area_m2:,.2f} ㎡）", u.id)
+            self.unit.addItem(bracketed(u.number, f"{u.area_m2:,.2f} ㎡"), u.id)
         if selected is not None:
             self.unit.setCurrentIndex(max(0, self.unit.findData(selected)))
         self.offered = _date_edit(self, dt.date.today())

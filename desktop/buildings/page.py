@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.basis import shown_basis
 from desktop.buildings.charts import BuildingCharts
 from desktop.buildings.dialogs import BuildingRatioDialog, BuyBackDialog
 from desktop.buildings.floor_grid import FloorGrid, GridLegend
@@ -83,6 +84,7 @@ class BuildingPage(MasterDetailPage):
     # --- layout ----------------------------------------------------------------------------------
     def _build(self) -> None:
         self.platform = QComboBox(self)
+        self.platform.setAccessibleName(tr("平台"))
         self.platform.addItem(tr("全部平台"), None)
         self.platform.currentIndexChanged.connect(self._apply_filter)
         self.search = QLineEdit(self)
@@ -271,7 +273,7 @@ class BuildingPage(MasterDetailPage):
 
     def _header_html(self, r: queries.BuildingRow) -> str:
         colour = {"ok": "#1e7b34", "warning": "#a86400", "error": "#b3261e"}.get(r.severity, "#555555")
-        cap = tr("上限 {cap}（{doc}{own}{example}）", cap=pct_text(r.cap), doc=r.cap_document or tr("无规则"),
+        cap = tr("上限 {cap}（{doc}{own}{example}）", cap=pct_text(r.cap), doc=shown_basis(r.cap_document) or tr("无规则"),
                  own=tr("，本楼自定") if r.cap_is_own else "", example="")
         flags = []
         if r.accepted_on is None:

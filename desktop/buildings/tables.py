@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from desktop.basis import shown_basis
 from desktop.buildings.floor_grid import floor_label
 from desktop.buildings.text import (
     SEVERITY_MARK,
@@ -49,7 +50,7 @@ def building_columns() -> list[TableColumn]:
         TableColumn(tr("总建筑面积（㎡）"), lambda r: r.total_m2, area_text, align_right=True, width=104),
         TableColumn(tr("已转让（㎡）"), lambda r: r.transferred_m2, area_text, align_right=True, width=92),
         TableColumn(tr("单元数"), lambda r: r.unit_count, align_right=True, width=50),
-        TableColumn(tr("上限依据"), lambda r: r.cap_document + (tr("（本楼）") if r.cap_is_own else ""), width=170),
+        TableColumn(tr("上限依据"), lambda r: shown_basis(r.cap_document) + (tr("（本楼）") if r.cap_is_own else ""), width=170),
     ]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.choice_labels import choice_text
 from desktop.i18n import tr
 from desktop.messages import render
 from desktop.widgets.detail_form import DetailForm, FieldSpec
@@ -87,7 +88,7 @@ class EnterpriseForm(QGroupBox):
         self.form.editor("platform_id").set_choices(platforms)
         current = self.form.editor("industry_chain").value()
         values = list(chains) if not current or current in chains else [*chains, current]
-        self.form.editor("industry_chain").set_choices(values)
+        self.form.editor("industry_chain").set_choices([(v, choice_text("industry_chain", v)) for v in values])
 
     def set_record(self, row: Any) -> None:
         self.form.set_record(row)

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop import choice_labels
+from desktop.choice_labels import choice_text
 from desktop.context import AppContext
 from desktop.enterprises.form import EnterpriseForm
 from desktop.i18n import tr
@@ -54,7 +56,8 @@ def enterprise_columns() -> list[TableColumn]:
         TableColumn(tr("统一社会信用代码"), lambda r: r.uscc, width=170),
         TableColumn(tr("企业名称"), lambda r: r.name, editable=True, width=240),
         TableColumn(tr("所属平台"), lambda r: r.platform_name, editable=True, width=120),
-        TableColumn(tr("产业链"), lambda r: r.industry_chain, editable=True, width=90),
+        TableColumn(tr("产业链"), lambda r: r.industry_chain, lambda v: choice_text("industry_chain", v),
+                    editable=True, width=90),
         TableColumn(tr("制造业"), lambda r: r.is_manufacturing, lambda v: tr("是") if v else tr("否"),
                     editable=True, width=60),
         TableColumn(tr("地址"), lambda r: r.address, editable=True, width=220),
@@ -97,7 +100,7 @@ class EnterprisePage(MasterDetailPage):
         self.view = RowTableView(self.model, "enterprises")
         self.view.export_shown = self.export_shown
         self.view.set_column_choices(2, lambda: ["", *(name for _pid, name in self.platforms)])
-        self.view.set_column_choices(3, lambda: ["", *self.chains])
+        self.view.set_column_choices(3, lambda: ["", *((c, choice_text("industry_chain", c)) for c in self.chains)])
         self.view.set_column_choices(4, lambda: [tr("是"), tr("否")])
         self.follow_current(self.view, self._current_changed)
         self.form = EnterpriseForm(self)
@@ -125,6 +128,7 @@ class EnterprisePage(MasterDetailPage):
 
         def query(_progress: Progress) -> tuple[Any, ...]:
             with db.read() as session:
+                choice_labels.refresh(session)
                 return (queries.list_enterprises(session), platform_choices(session),
                         platform_index(session), queries.industry_chains(session))
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import tr
+from desktop.i18n import bracketed, tr
 from desktop.incubation.columns import space_kind_labels, status_labels
 from desktop.item_models.formats import format_area
 from desktop.widgets.editors import AreaEdit, ChoiceCombo, DateEdit, MoneyEdit, TextEdit
@@ -75,7 +75,7 @@ class TenancyDialog(_Dialog):
     def __init__(self, enterprises: list[tuple[int, str, str]], spaces: list[SpaceRow],
                  tenancy: TenancyRow | None = None, parent: QWidget | None = None) -> None:
         super().__init__(tr("入驻企业") if tenancy is None else tenancy.enterprise_name, parent)
-        self.enterprise = ChoiceCombo([(i, f"{n}（{u}）") for i, n, u in enterprises])
+        self.enterprise = ChoiceCombo([(i, bracketed(n, u)) for i, n, u in enterprises])
         self.enterprise.setEditable(True)
         self.enterprise.setInsertPolicy(ChoiceCombo.InsertPolicy.NoInsert)
         completer = QCompleter(self.enterprise.model(), self)

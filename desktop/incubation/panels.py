@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.basis import basis_of
-from desktop.i18n import tr
+from desktop.i18n import bracketed, tr
 from desktop.incubation.columns import criterion_labels, kind_labels, level_labels
 from desktop.item_models.formats import format_area, format_decimal, format_percent
 from desktop.printing.attach import attach_print_menu
@@ -137,7 +137,7 @@ class QualificationPanel(QWidget):
                 required = tr("0 家（孵化期 ≤ {m} 个月）", m=c.detail["max_months"])
                 actual = tr("{n} 家（最长 {longest} 个月）", n=c.actual, longest=c.detail["longest_months"])
             elif c.key == "use_ratio":
-                actual = f"{_shown(c, c.actual)}（{format_area(c.detail['tenant_area_m2'], AreaUnit.M2)} ㎡）"
+                actual = bracketed(_shown(c, c.actual), f"{format_area(c.detail['tenant_area_m2'], AreaUnit.M2)} ㎡")
             else:
                 actual = _shown(c, c.actual)
             basis = basis_of(c.citation)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from desktop.i18n import tr
+from desktop.i18n import bracketed, tr
 from models.units import AreaUnit, from_m2
 
 UNIT_LABELS = {AreaUnit.M2: "㎡", AreaUnit.MU: "亩", AreaUnit.HA: "公顷"}
@@ -68,7 +68,7 @@ def area_in_unit(value_m2: Decimal | int, unit: AreaUnit, places: int) -> Decima
 
 def area_header(title: str, unit: AreaUnit | None = None) -> str:
     """A column title with the unit in brackets, e.g. ``面积（亩）``."""
-    return f"{title}（{unit_label(unit)}）"
+    return bracketed(title, unit_label(unit))
 
 
 def format_money(value_wan: Decimal | int | None, places: int = 2) -> str:

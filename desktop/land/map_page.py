@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import choice_labels
+from desktop.choice_labels import choice_text
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.formats import format_area
@@ -67,6 +69,7 @@ class MapData:
 def load_map_data(ctx: AppContext, _progress: Progress | None = None, mode: str | None = None) -> MapData:
     """The map's rows; with ``mode`` also its paths (built here, on the worker thread)."""
     with ctx.db.read() as s:
+        choice_labels.refresh(s)
         plots = queries.map_plots(s, classes=latest_classes(s), stages=plot_stages(s))
         data = MapData(plots, queries.map_platforms(s), queries.list_plots(s))
     if mode is None:
@@ -131,7 +134,7 @@ class MapPage(Page):
             self.mode_box.addItem(colours.mode_title(m), m)
         self.mode_box.currentIndexChanged.connect(self._mode_changed)
         fit = QPushButton(tr("全图"))
-        zoom_in, zoom_out = QPushButton("＋"), QPushButton("－")
+        zoom_in, zoom_out = QPushButton("+"), QPushButton("\u2212")
         export = QPushButton(tr("导出 PNG…"))
         sheet = QPushButton(tr("出图（打印 / PDF）…"))
         sheet.clicked.connect(self.open_sheet_dialog)
@@ -155,7 +158,7 @@ class MapPage(Page):
         self.table_model = RowTableModel([
             TableColumn(tr("地块编号"), lambda r: r.code, width=110),
             TableColumn(tr("名称"), lambda r: r.name, width=110),
-            TableColumn(tr("状态"), lambda r: r.status, lambda v: tr(v) if v else "", width=56),
+            TableColumn(tr("状态"), lambda r: r.status, lambda v: choice_text("plot_status", v), width=56),
             area_column(tr("面积"), lambda r: r.geom_area_m2, width=70),
         ], self)
         self.table_model.key = lambda r: r.id
@@ -270,7 +273,7 @@ class MapPage(Page):
         perimeter = sum((v.edge_m for v in verts), Decimal(0))
         return tr("{code} {name}\n{platform} · {status} · {holder}\n计算面积 {area}（{m2} ㎡），周长 {perimeter} 米",
                   code=row.code, name=row.name, platform=row.platform_name or tr("未归属平台"),
-                  status=tr(row.status) if row.status else "—", holder=row.holder_name or tr("无权利人"),
+                  status=choice_text("plot_status", row.status) or "—", holder=row.holder_name or tr("无权利人"),
                   area=format_area(row.geom_area_m2, with_unit=True), m2=dec(row.geom_area_m2),
                   perimeter=dec(perimeter))
 

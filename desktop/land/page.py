@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import choice_labels
+from desktop.choice_labels import choice_text
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn, area_column
@@ -62,6 +64,7 @@ class RegisterData:
 
 def load_register(ctx: AppContext, _progress: Progress | None = None) -> RegisterData:
     with ctx.db.read() as s:
+        choice_labels.refresh(s)
         options = FormOptions(platform_choices(s), queries.holder_options(s), {
             c: services.choices(s, c) for c in ("land_use", "supply_method", "low_eff_kind", "plot_status")})
         return RegisterData(queries.list_plots(s), options, checks.run_checks(s))
@@ -90,7 +93,8 @@ def plot_columns() -> list[TableColumn]:
         TableColumn(tr("地块编号"), lambda r: r.code, width=110),
         TableColumn(tr("地块名称"), lambda r: r.name, width=130),
         TableColumn(tr("平台"), lambda r: r.platform_name, width=100),
-        TableColumn(tr("用地性质"), lambda r: r.land_use, lambda u: u or "", width=60),
+        TableColumn(tr("用地性质"), lambda r: r.land_use, lambda u: u if u and u.isascii() else choice_text("land_use", u),
+                    width=60),
         area_column(tr("计算面积"), lambda r: r.geom_area_m2, width=104),
         area_column(tr("证载面积"), lambda r: r.cert_area_m2, width=104),
         TableColumn(tr("差额（㎡）"), lambda r: r.area_diff_m2,
@@ -98,9 +102,9 @@ def plot_columns() -> list[TableColumn]:
         TableColumn(tr("权利人"), lambda r: r.holder_name, width=140),
         TableColumn(tr("来源"), lambda r: r.land_source, lambda s: tr(LAND_SOURCES.get(s, s)), width=44),
         TableColumn(tr("供地日期"), lambda r: r.supply_date, lambda d: d.isoformat() if d else "", width=84),
-        TableColumn(tr("供地方式"), lambda r: r.supply_method, width=70),
-        TableColumn(tr("低效类型"), lambda r: r.low_eff_kind, width=76),
-        TableColumn(tr("状态"), lambda r: r.status, lambda v: tr(v) if v else "", width=56),
+        TableColumn(tr("供地方式"), lambda r: r.supply_method, lambda v: choice_text("supply_method", v), width=70),
+        TableColumn(tr("低效类型"), lambda r: r.low_eff_kind, lambda v: choice_text("low_eff_kind", v), width=76),
+        TableColumn(tr("状态"), lambda r: r.status, lambda v: choice_text("plot_status", v), width=56),
         TableColumn(tr("界址点"), lambda r: r.point_count, align_right=True, width=50),
     ]
 
@@ -145,6 +149,7 @@ class PlotPage(MasterDetailPage):
         self.model.key = lambda r: r.id
         self.filter_bar = FilterBar(self.model)
         self.platform_filter = QComboBox()
+        self.platform_filter.setAccessibleName(tr("平台"))
         self.mismatch_only = QCheckBox(tr("只看面积不符"))
         self.platform_filter.currentIndexChanged.connect(self._filter)
         self.mismatch_only.toggled.connect(self._filter)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import tr
+from desktop.i18n import bracketed, language, tr, tr_in
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.land.format import dec
 from desktop.land.map_page import make_table
@@ -80,8 +80,12 @@ def _indicator_name(key: str) -> str:
     return next((tr(n) for k, n, _, _ in INDICATORS if k == key), key)
 
 
+def _unit_text(unit: str) -> str:
+    return tr_in(("land", "efficiency"), unit) if unit else ""
+
+
 def _indicator_unit(key: str) -> str:
-    return next((u for k, _, u, _ in INDICATORS if k == key), "")
+    return _unit_text(next((u for k, _, u, _ in INDICATORS if k == key), ""))
 
 
 class IndicatorPanel(QWidget):
@@ -105,8 +109,10 @@ class IndicatorPanel(QWidget):
         self.view = make_table(self.model, sortable=False)
         self.view.clicked.connect(self._pick_row)
         self.indicator = QComboBox()
+        self.indicator.setAccessibleName(tr("指标"))
         for key, name, unit, cmp in INDICATORS:
-            self.indicator.addItem(f"{tr(name)}（{unit or '—'}，{cmp}）", key)
+            shown = (", " if language() == "en" else "，").join((_unit_text(unit) or "—", cmp))
+            self.indicator.addItem(bracketed(tr(name), shown), key)
         self.promised, self.actual = QLineEdit(), QLineEdit()
         self.promised.setPlaceholderText(tr("承诺值"))
         self.actual.setPlaceholderText(tr("实际值"))

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.choice_labels import choice_text, land_use_text
 from desktop.i18n import tr
 from desktop.item_models.choices import use_choice_model
 from desktop.item_models.formats import format_area
 from desktop.land.format import dec
 from models.land.queries import PlotRow
-from models.land.seed import LAND_SOURCES, LAND_USE_NAMES
+from models.land.seed import LAND_SOURCES
 from models.units import AreaUnit, to_m2
 
 
@@ -110,6 +111,7 @@ class PlotForm(QWidget):
         self.land_use = QComboBox()
         self.cert_area = QLineEdit()
         self.cert_unit = QComboBox()
+        self.cert_unit.setAccessibleName(tr("面积单位"))
         self.cert_unit.addItem("㎡", AreaUnit.M2)
         self.cert_unit.addItem(tr("亩"), AreaUnit.MU)
         self.geom_area = QLabel()
@@ -187,9 +189,7 @@ class PlotForm(QWidget):
             box.clear()
             box.addItem("", "")
             for value in options.choices.get(category, []):
-                label = f"{value} {LAND_USE_NAMES[value]}" if category == "land_use" and value in LAND_USE_NAMES \
-                    else value
-                box.addItem(label, value)
+                box.addItem(land_use_text(value) if category == "land_use" else choice_text(category, value), value)
 
     @staticmethod
     def _pick(box: QComboBox, value: Any) -> None:

@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from desktop.basis import basis_of
-from desktop.i18n import language
+from desktop.i18n import language, listed, tr_in
 from desktop.messages import (
     accounts,
     buildings,
@@ -65,6 +65,8 @@ def format_value(value: Any) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, (list, tuple)):  # names in a sentence: 甲、乙 / a, b
+        return listed(format_value(v) for v in value)
     return str(value)
 
 
@@ -84,6 +86,8 @@ def render(problem: Problem) -> str:
     for k, v in problem.fields.items():
         fields[k + "__raw"] = v
     fields.update(field_labels(problem.fields))  # {role__label} …: names, not codes
+    if isinstance(problem.fields.get("rule_title"), str):  # a seeded rule's title in the UI language
+        fields["rule_title"] = tr_in("policy", problem.fields["rule_title"])
     if problem.fields.get("is_example") in (True, "true", "True") and "document_no" in problem.fields:
         # an example rule: 示例（无文件依据） with its source instead of a document and clause
         template = template.replace("{document_no} {clause}", "{document_no}")

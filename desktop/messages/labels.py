@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from desktop.i18n import language, tr
+from desktop.i18n import bracketed, language, tr
 
 ROLE_LABELS: dict[str, tuple[str, str]] = {
     "admin": ("管理员", "Administrator"),
@@ -146,7 +146,7 @@ FIELD_LABELS = {
 def field_label(name: str) -> str:
     """A column shown as “中文（name）” where a label is known, else the column name."""
     label = FIELD_LABELS.get(name)
-    return tr(label) + f"（{name}）" if label else name
+    return bracketed(tr(label), name) if label else name
 
 
 def column_label(name: str) -> str:

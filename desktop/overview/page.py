@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import choice_labels
 from desktop.context import AppContext
-from desktop.i18n import tr
+from desktop.i18n import bracketed, tr
 from desktop.item_models.formats import format_area, format_decimal, unit_label
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import catalogue, render
@@ -189,6 +190,7 @@ class OverviewPage(Page):
 
         def work(_progress: Progress) -> tuple[list[OverviewFigure], dict[int, str], list[TargetStatus]]:
             with db.read() as session:
+                choice_labels.refresh(session)
                 return (overview_figures(session, today), platform_names(session),
                         target_statuses(session, up_to=today.year))
 
@@ -259,7 +261,7 @@ class OverviewPage(Page):
             title = render(Problem(code + ".short")) if code + ".short" in catalogue() \
                 else figure_label(sample, without_platform=True)
             suffix = figure_text(sample, unit)[1]
-            columns.append(TableColumn(f"{title}（{suffix}）" if suffix else title,
+            columns.append(TableColumn(bracketed(title, suffix) if suffix else title,
                                        _nth(k), align_right=True, width=130))
         rows = []
         for pid in platforms:

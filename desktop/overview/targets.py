@@ -12,7 +12,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from desktop.i18n import tr
+from desktop.choice_labels import choice_text
+from desktop.i18n import bracketed, listed, tr
 from desktop.item_models.formats import format_decimal
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.printing.charts import ChartSpec, paint_chart
@@ -47,7 +48,7 @@ def percent(rate: Decimal | None) -> str:
 
 def source_text(s: TargetStatus) -> str:
     sources = sorted({tr("LandSpace 亩均效益记录") if v.source == RECORDS else v.source for v in s.actual})
-    return "、".join(sources)
+    return listed(sources)
 
 
 class TargetsPanel(QWidget):
@@ -115,7 +116,7 @@ def target_chart(s: TargetStatus) -> ChartSpec | None:
         return None
     years = list(range(first, s.year + 1))
     actual = {v.year: v.value for v in s.actual}
-    name = s.title + (f"（{s.followed_chain}）" if s.followed_chain else "")
+    name = bracketed(s.title, choice_text("industry_chain", s.followed_chain)) if s.followed_chain else s.title
     series: list[tuple[str, list[Any]]] = [(tr("实际"), [actual.get(y) for y in years])]
     if path:
         series.append((tr("路径"), [path.get(y) for y in years]))

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop import choice_labels
+from desktop.choice_labels import choice_text
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.formats import area_unit, format_area
@@ -141,7 +143,7 @@ def need(value: Any, label: str) -> Any:
 
 def grant_label(g: GrantOption) -> str:
     extra = f" · {g.major_project}" if g.major_project else ""
-    return tr("{doc} · {year} {source}{extra} · 剩余 {left}", doc=g.document_no, year=g.year, source=g.source,
+    return tr("{doc} · {year} {source}{extra} · 剩余 {left}", doc=g.document_no, year=g.year, source=choice_text("quota_source", g.source),
               extra=extra, left=area_text(g.remaining_m2))
 
 
@@ -156,12 +158,13 @@ class GrantDialog(LedgerDialog):
         super().__init__(ctx, tr("登记指标下达"), parent)
         with ctx.db.read() as s:
             sources = services.quota_sources(s)
+            choice_labels.refresh(s)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(year or dt.date.today().year)
         self.form.addRow(tr("年度"), self.year)
         self.year.valueChanged.connect(self.refresh)
-        self.source = self.row(tr("指标来源"), ChoiceCombo(sources))
+        self.source = self.row(tr("指标来源"), ChoiceCombo([(v, choice_text("quota_source", v)) for v in sources]))
         self.document_no = self.row(tr("下达文号"), TextEdit(max_length=120))
         self.granted_on = self.row(tr("下达日期"), DateEdit(allow_blank=False))
         self.area = self.row(tr("下达面积"), AreaEdit())

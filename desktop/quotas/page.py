@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import choice_labels
 from desktop.basis import basis_text
+from desktop.choice_labels import choice_text
 from desktop.context import AppContext
-from desktop.i18n import tr
+from desktop.i18n import spaced, tr
 from desktop.item_models.formats import area_header, area_unit, format_area, format_percent
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import render
@@ -83,6 +85,7 @@ class PageData:
 
 def read_page(db: Any, year: int | None, as_of: dt.date, progress: Progress) -> PageData:
     with db.read() as s:
+        choice_labels.refresh(s)
         years = ledger_years(s) or [as_of.year]
         year = year if year in years else years[0]
         progress.set(1, 5)
@@ -106,7 +109,7 @@ def entry_columns() -> list[TableColumn]:
         TableColumn(tr("日期"), lambda e: e.on, lambda v: v.isoformat(), width=96),
         TableColumn(tr("类别"), lambda e: tr(KIND_TEXT[e.kind]), width=56),
         TableColumn(tr("年度"), lambda e: e.year, width=56),
-        TableColumn(tr("来源"), lambda e: e.source or tr("存量"), width=86),
+        TableColumn(tr("来源"), lambda e: choice_text("quota_source", e.source) or tr("存量"), width=86),
         TableColumn(tr("下达文号"), lambda e: e.grant_document_no, width=190),
         TableColumn(tr("平台"), lambda e: e.platform, width=80),
         TableColumn(tr("项目"), lambda e: e.project, width=190),
@@ -243,6 +246,7 @@ class QuotaPage(Page):
         self.entry_model.key = lambda e: (e.kind, e.id)
         self.filter_bar = FilterBar(self.entry_model)
         self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName(tr("类别"))
         self.kind_combo.addItem(tr("全部类别"), None)
         for kind, text in KIND_TEXT.items():
             self.kind_combo.addItem(tr(text), kind)
@@ -356,7 +360,7 @@ class QuotaPage(Page):
                      area=format_area(pb.figures.remaining, with_unit=True)) for pb in data.platforms[1:]]
         others.append(tr("未分配 {area}", area=format_area(data.totals.unallocated, with_unit=True)))
         others.append(tr("截至 {on}", on=data.as_of.isoformat()))
-        self.others.setText("　".join(others))
+        self.others.setText(spaced(others))
 
     def _show_tree(self, tree: BalanceTree) -> None:
         self.tree.clear()
@@ -375,7 +379,7 @@ class QuotaPage(Page):
                 top.setFont(c, bold)
             self.tree.addTopLevelItem(top)
             for sb in y.sources:
-                src = QTreeWidgetItem([sb.source] + figure_cells(sb.figures, platform=False))
+                src = QTreeWidgetItem([choice_text("quota_source", sb.source)] + figure_cells(sb.figures, platform=False))
                 top.addChild(src)
                 for pb in sb.platforms:
                     src.addChild(QTreeWidgetItem([pb.platform.name] + figure_cells(pb.figures, platform=True)))

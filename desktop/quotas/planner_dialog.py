@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.basis import basis_text
 from desktop.context import AppContext
-from desktop.i18n import tr
+from desktop.i18n import tr, tr_in
 from desktop.item_models.formats import area_header, area_unit, format_area
 from desktop.messages import render
 from desktop.printing.attach import attach_print_menu
@@ -93,7 +93,7 @@ class PlannerDialog(QDialog):
             self.rule_label.setText(tr("依据 {basis}（自 {since} 起）：{title}", basis=basis_text(
                 plan.rule.document_no, plan.rule.clause, is_example=plan.rule.is_example,
                 example_source=plan.rule.example_source), since=plan.rule.effective_from.isoformat(),
-                title=plan.rule.title))
+                title=tr_in("policy", plan.rule.title)))
         else:
             self.rule_label.setText(tr("未找到有效的优先顺序规则"))
         unit = area_unit()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.choice_labels import choice_text
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.widgets.editors import AreaEdit, ChoiceCombo, DateEdit, DecimalEdit, MoneyEdit, TextEdit
@@ -67,7 +68,7 @@ class ProjectDialog(QDialog):
         for combo in (self.old, self.new):
             combo.setMinimumContentsLength(28)
         self.new_project = TextEdit(max_length=200)
-        self.kind = ChoiceCombo(list(LOW_EFF_KINDS), allow_blank=True)
+        self.kind = ChoiceCombo([(k, choice_text("low_eff_kind", k)) for k in LOW_EFF_KINDS], allow_blank=True)
         self.treatment = ChoiceCombo([(t, treatment_label(t)) for t in ("upgrade", "vacate", "phase_out")],
                                      allow_blank=True)
         self.compensation = MoneyEdit()
@@ -191,7 +192,7 @@ class StageDialog(QDialog):
         self.date.set_value(max(dt.date.today(), row.stage_date or dt.date.today()))
         self.reason = QPlainTextEdit()
         self.reason.setMaximumHeight(70)
-        self.supply = ChoiceCombo(list(SUPPLY_METHODS), allow_blank=True)
+        self.supply = ChoiceCombo([(m, choice_text("supply_method", m)) for m in SUPPLY_METHODS], allow_blank=True)
         self.supply.set_value(row.supply_method or None)
         self.quota_use = DecimalEdit(places=0)
         if row.quota_use_id is not None:

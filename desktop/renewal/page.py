@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.context import AppContext
-from desktop.i18n import tr
+from desktop.i18n import bracketed, tr
 from desktop.item_models.formats import format_area, format_date, format_decimal, format_money
 from desktop.item_models.row_table import RowTableModel, TableColumn, area_column, decimal_column
 from desktop.master_detail import MasterDetailPage, pane, section_title
@@ -246,7 +246,7 @@ class RenewalPage(MasterDetailPage):
     # --- writing -----------------------------------------------------------------------
     def _choices(self) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
         with self.ctx.db.read() as session:
-            return platform_choices(session), Q.enterprise_choices(session)
+            return platform_choices(session), [(i, bracketed(n, u)) for i, n, u in Q.enterprise_choices(session)]
 
     def new_project(self) -> None:
         platforms, enterprises = self._choices()

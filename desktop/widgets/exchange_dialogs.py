@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.i18n import tr
+from desktop.i18n import bracketed, tr
 from desktop.item_models.row_table import RowTableModel
 from desktop.widgets.kind_options import (
     carrier_names,
@@ -84,7 +84,7 @@ class KindDialog(QDialog):
         form = QFormLayout()
         self.combo = QComboBox()
         for name in names:
-            self.combo.addItem(f"{kind_title(available[name])}（{name}）", name)
+            self.combo.addItem(bracketed(kind_title(available[name]), name), name)
         form.addRow(tr("数据类别"), self.combo)
         layout.addLayout(form)
         self.with_options = with_options

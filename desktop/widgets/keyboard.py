@@ -4,7 +4,8 @@
   does not start editing — F2, Enter or a double click does, Esc cancels.
 - ``label_form(form)``: every field of a ``QFormLayout`` gets its label as buddy (so the
   label's mnemonic and a click on it reach the field) and as accessible name.
-- ``label_all(widget)``: ``label_form`` on every form layout under ``widget``.
+- ``label_all(widget)``: ``label_form`` on every form layout under ``widget``, a label followed
+  by an editor in a row likewise, and the placeholder text or tooltip for an editor with no label.
 - ``save_shortcuts(widget, save)``: Ctrl+S and Enter save a page form, as in dialogs.
 """
 
@@ -17,9 +18,15 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
+    QBoxLayout,
+    QComboBox,
+    QDateEdit,
     QFormLayout,
     QLabel,
     QLayout,
+    QLayoutItem,
+    QLineEdit,
     QPlainTextEdit,
     QTextEdit,
     QWidget,
@@ -38,6 +45,24 @@ def _plain(text: str) -> str:
     return text.rstrip(":：").strip()
 
 
+def _first_editor(item: QLayoutItem) -> QWidget | None:
+    """The field of a form row: the widget, or the first editor of a row of widgets (an area
+    with its "全部剩余" button, a path with "浏览…")."""
+    widget = item.widget()
+    if widget is not None and not _is_editor(widget) and widget.layout() is not None:
+        inner = [w for w in widget.findChildren(QWidget) if _is_editor(w)]
+        return inner[0] if inner else widget
+    inner_layout = item.layout() if widget is None else None
+    if inner_layout is not None:
+        for sub in _layouts(inner_layout):
+            for i in range(sub.count()):
+                sub_item = sub.itemAt(i)
+                child = sub_item.widget() if sub_item is not None else None
+                if child is not None and _is_editor(child):
+                    return child
+    return widget
+
+
 def label_form(form: QFormLayout) -> int:
     """Buddy + accessible name for each labelled field; the number of fields named."""
     named = 0
@@ -45,7 +70,7 @@ def label_form(form: QFormLayout) -> int:
         label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
         field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
         label = label_item.widget() if label_item is not None else None
-        field = field_item.widget() if field_item is not None else None
+        field = _first_editor(field_item) if field_item is not None else None
         if not isinstance(label, QLabel) or field is None or not _plain(label.text()):
             continue
         target = field.focusProxy() or field
@@ -69,7 +94,47 @@ def _layouts(layout: QLayout) -> list[QLayout]:
     return found
 
 
+EDITORS = (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit, QDateEdit)
+
+
+def _is_editor(widget: QWidget) -> bool:
+    target = widget.focusProxy() or widget
+    return isinstance(widget, EDITORS) or isinstance(target, EDITORS)
+
+
+def label_row(layout: QBoxLayout) -> int:
+    """In a row of widgets, a label followed by an editor (``年度 [2025 ▾]``): the label is the
+    editor's buddy and names it; the number of editors named."""
+    named = 0
+    items = [item.widget() if item is not None else None for item in map(layout.itemAt, range(layout.count()))]
+    for label, field in zip(items, items[1:], strict=False):
+        if not isinstance(label, QLabel) or field is None or not _is_editor(field) or not _plain(label.text()):
+            continue
+        target = field.focusProxy() or field
+        if label.buddy() is None:
+            label.setBuddy(target)
+        for widget in {field, target}:
+            if not widget.accessibleName():
+                widget.setAccessibleName(_plain(label.text()))
+        named += 1
+    return named
+
+
+def _name_the_rest(root: QWidget) -> None:
+    """An editor with no label at all is named by its placeholder text or its tooltip."""
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, EDITORS) or widget.accessibleName():
+            continue
+        placeholder = widget.placeholderText() if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)) \
+            else widget.placeholderText() if isinstance(widget, QComboBox) else ""
+        name = placeholder.splitlines()[0] if placeholder else widget.toolTip()
+        if name:
+            widget.setAccessibleName(name)
+
+
 def label_all(root: QWidget) -> int:
+    """Name every editor under ``root``: form fields and editors after a label in a row get
+    the label as buddy and name; an editor with no label its placeholder text or tooltip."""
     named = 0
     widgets = [root, *root.findChildren(QWidget)]
     for widget in widgets:
@@ -79,6 +144,9 @@ def label_all(root: QWidget) -> int:
         for sub in _layouts(layout):
             if isinstance(sub, QFormLayout):
                 named += label_form(sub)
+            elif isinstance(sub, QBoxLayout):
+                named += label_row(sub)
+    _name_the_rest(root)
     return named
 
 

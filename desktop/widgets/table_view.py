@@ -21,7 +21,7 @@ them when a page prints a record as its own form (阶段记录, 评价卡).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
@@ -117,10 +117,11 @@ class FilterHeader(QHeaderView):
 
 
 class ChoiceDelegate(QStyledItemDelegate):
-    """Edits a cell with a drop-down of ``choices()`` (texts); typing another text is allowed
-    when ``editable`` (the page's ``on_edit`` then decides)."""
+    """Edits a cell with a drop-down of ``choices()`` (texts, or ``(value, label)`` pairs: the
+    label shown, the value stored); typing another text is allowed when ``editable`` (the page's
+    ``on_edit`` then decides)."""
 
-    def __init__(self, choices: Callable[[], list[str]], parent: QWidget | None = None, *,
+    def __init__(self, choices: Callable[[], Sequence[str | tuple[str, str]]], parent: QWidget | None = None, *,
                  editable: bool = False) -> None:
         super().__init__(parent)
         self.choices = choices
@@ -129,13 +130,15 @@ class ChoiceDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Any) -> QWidget:  # noqa: N802
         combo = QComboBox(parent)
         combo.setEditable(self.editable)
-        combo.addItems(self.choices())
+        for choice in self.choices():
+            value, label = (choice, choice) if isinstance(choice, str) else choice
+            combo.addItem(label, value)
         return combo
 
     def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802
         assert isinstance(editor, QComboBox)
         text = str(index.data(Qt.ItemDataRole.EditRole) or "")
-        position = editor.findText(text)
+        position = editor.findData(text)
         if position >= 0:
             editor.setCurrentIndex(position)
         elif self.editable:
@@ -143,8 +146,12 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:  # noqa: N802
         assert isinstance(editor, QComboBox)
-        if editor.currentText() != str(index.data(Qt.ItemDataRole.EditRole) or ""):
-            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        position = editor.currentIndex()
+        chosen = editor.currentText()
+        if position >= 0 and editor.itemText(position) == chosen:  # a listed item: its value
+            chosen = str(editor.itemData(position))
+        if chosen != str(index.data(Qt.ItemDataRole.EditRole) or ""):
+            model.setData(index, chosen, Qt.ItemDataRole.EditRole)
 
 
 class RowTableView(QTableView):
@@ -184,7 +191,8 @@ class RowTableView(QTableView):
         self._popup: ColumnFilterPopup | None = None
         self._delegates: dict[int, ChoiceDelegate] = {}
 
-    def set_column_choices(self, column: int, choices: Callable[[], list[str]], *, editable: bool = False) -> None:
+    def set_column_choices(self, column: int, choices: Callable[[], Sequence[str | tuple[str, str]]], *,
+                           editable: bool = False) -> None:
         """Edit ``column`` in place with a drop-down of ``choices()`` (e.g. platform names)."""
         delegate = ChoiceDelegate(choices, self, editable=editable)
         self._delegates[column] = delegate  # keep a reference: the view does not own it

@@ -1,13 +1,26 @@
 """The welcome panel shown on first start with an empty database: import from Excel,
-load the demonstration data, or start empty. The main window decides when to show
-it (``models.domain_data.database_is_empty``) and handles the three signals."""
+load the demonstration data, or start empty; on a database with data but no user accounts it
+offers the first administrator instead (with "continue"). The main window decides when to show
+it (``welcome_reason``) and handles the signals."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
 
 from desktop.i18n import tr
+from models.accounts.queries import has_users
+from models.domain_data import database_is_empty
+
+
+def welcome_reason(session: Session) -> str | None:
+    """"empty" (no records), "no_users" (records but no user account), or None (nothing to offer)."""
+    if database_is_empty(session):
+        return "empty"
+    if not has_users(session):
+        return "no_users"
+    return None
 
 
 class WelcomePanel(QWidget):
@@ -16,15 +29,18 @@ class WelcomePanel(QWidget):
     empty_chosen = Signal()
     admin_requested = Signal()
 
-    def __init__(self, database: str, parent: QWidget | None = None) -> None:
+    def __init__(self, database: str, parent: QWidget | None = None, *, empty: bool = True) -> None:
         super().__init__(parent)
+        self.empty = empty
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         title = QLabel(tr("欢迎使用 LandSpace 用地与空间管理"))
         title.setObjectName("welcomeTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(title)
-        sub = QLabel(tr("当前数据库还是空的：{database}\n请选择如何开始。", database=database))
+        sub = QLabel(tr("当前数据库还是空的：{database}\n请选择如何开始。", database=database) if empty else
+                     tr("当前数据库已有数据，但还没有用户账号：{database}\n"
+                        "可先创建第一个管理员，再由管理员为业务人员、载体管理员开账号。", database=database))
         sub.setAlignment(Qt.AlignmentFlag.AlignCenter)
         sub.setWordWrap(True)
         outer.addWidget(sub)
@@ -37,7 +53,13 @@ class WelcomePanel(QWidget):
                                       tr("四个平台、企业名录及各模块的示例数据，便于熟悉功能。"),
                                       self.demo_requested)
         self.empty_button = self._card(row, tr("从空白开始"),
-                                       tr("直接进入，在各页面中逐条录入。"), self.empty_chosen)
+                                       tr("直接进入，在各页面中逐条录入。"), self.empty_chosen) if empty else \
+            self._card(row, tr("直接进入"), tr("暂不设用户账号，直接进入各页面（以后可在“用户”页面创建）。"),
+                       self.empty_chosen)
+        for button in (self.import_button, self.demo_button):  # a database with data: no import or demo
+            card = button.parentWidget()
+            if card is not None:
+                card.setVisible(empty)
         row.addStretch(1)
         outer.addLayout(row)
         self.admin_row = QHBoxLayout()

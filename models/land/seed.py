@@ -34,6 +34,16 @@ LAND_SOURCES = {"new": "新增", "existing": "存量"}
 SUPPLY_METHODS = ("出让", "划拨", "租赁", "先租后让", "弹性年期")
 LOW_EFF_KINDS = ("批而未供", "供而未用", "用而未尽", "建而未投", "投而未达标")
 STATUSES = ("储备", "待供", "已供", "在建", "已投产", "收回")
+CHOICES_EN: dict[str, dict[str, str]] = {
+    "land_use": {code: english for code, _, english in LAND_USES},
+    "supply_method": {"出让": "Granted", "划拨": "Allocated", "租赁": "Leased", "先租后让": "Lease then grant",
+                      "弹性年期": "Flexible term"},
+    "low_eff_kind": {"批而未供": "Approved, not supplied", "供而未用": "Supplied, not used",
+                     "用而未尽": "Used, not fully", "建而未投": "Built, not in production",
+                     "投而未达标": "In production, below standard"},
+    "plot_status": {"储备": "Reserve", "待供": "To supply", "已供": "Supplied", "在建": "Building",
+                    "已投产": "Producing", "收回": "Reclaimed"},
+}
 
 # Standard-land (标准地) indicators, docs/domain.md §4: key, name, unit, comparison.
 INDICATORS: tuple[tuple[str, str, str, str], ...] = (
@@ -57,7 +67,7 @@ def seed_defaults(session: Session) -> None:
         "supply_method": SUPPLY_METHODS,
         "low_eff_kind": LOW_EFF_KINDS,
         "plot_status": STATUSES,
-    })
+    }, CHOICES_EN)
     upsert_rule(
         session, key=AREA_TOLERANCE_KEY,
         value={"relative": "0.005", "absolute_m2": "1"},

@@ -111,6 +111,12 @@ def list_choices(session: Session, category: str | None = None, *, active_only: 
             for c in session.scalars(stmt)]
 
 
+def choice_labels(session: Session) -> dict[tuple[str, str], str]:
+    """(category, value) → English label, for every list value that has one."""
+    return {(c, v): e for c, v, e in session.execute(
+        select(ChoiceItem.category, ChoiceItem.value, ChoiceItem.label_en).where(ChoiceItem.label_en != ""))}
+
+
 def choice_values(session: Session, category: str) -> tuple[str, ...]:
     """The active values of one list, in order (what workbooks and forms accept)."""
     return tuple(c.value for c in list_choices(session, category, active_only=True))

@@ -25,6 +25,10 @@ PLATFORMS = (
 CHOICES: dict[str, tuple[str, ...]] = {
     "industry_chain": ("高端装备", "集成电路", "生命健康", "其他"),
 }
+CHOICES_EN: dict[str, dict[str, str]] = {
+    "industry_chain": {"高端装备": "High-end equipment", "集成电路": "Integrated circuits",
+                       "生命健康": "Life and health", "其他": "Other"},
+}
 
 
 def upsert_rule(session: Session, *, key: str, value: Any, title: str, document_no: str, clause: str,
@@ -45,12 +49,21 @@ def upsert_rule(session: Session, *, key: str, value: Any, title: str, document_
     return rule
 
 
-def seed_choices(session: Session, choices: dict[str, tuple[str, ...]]) -> None:
+def seed_choices(session: Session, choices: dict[str, tuple[str, ...]],
+                 english: dict[str, dict[str, str]] | None = None) -> None:
+    """Add the missing values of each list, with their English (``english``: category → value →
+    label); a seeded value still without English gets it (a label the bureau wrote stays)."""
+    english = english or {}
     for category, values in choices.items():
-        have = set(session.scalars(select(ChoiceItem.value).where(ChoiceItem.category == category)))
+        have = {c.value: c for c in session.scalars(select(ChoiceItem).where(ChoiceItem.category == category))}
+        labels = english.get(category, {})
         for order, value in enumerate(values):
-            if value not in have:
-                session.add(ChoiceItem(category=category, value=value, sort_order=order))
+            item = have.get(value)
+            if item is None:
+                session.add(ChoiceItem(category=category, value=value, sort_order=order,
+                                       label_en=labels.get(value, "")))
+            elif not item.label_en and labels.get(value):
+                item.label_en = labels[value]
     session.flush()
 
 
@@ -61,7 +74,7 @@ def seed_defaults(session: Session) -> None:
         if code not in have:
             session.add(Platform(code=code, name=name, short_name=short, priority=priority, is_main=True))
     session.flush()
-    seed_choices(session, CHOICES)
+    seed_choices(session, CHOICES, CHOICES_EN)
     # 六(十): "全区每年新增产业用地指标优先用于保障科技城等主平台" — industrial quota, the
     # Science City first and the other main platforms as a group after it (no order among
     # them is written); other recipients after the main platforms (models.quotas.planner).

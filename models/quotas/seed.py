@@ -16,6 +16,9 @@ from models.policy.seed import POLICY_DOC, POLICY_IN_FORCE, seed_choices, upsert
 QUOTA_SOURCES: tuple[str, ...] = ("区年度计划", "切块", "省级预留", "市级预留", "奖励", "增存挂钩", "增减挂钩",
                                    "省重大项目预支")
 RESERVED_SOURCES: tuple[str, ...] = ("省级预留", "市级预留")
+QUOTA_SOURCES_EN = {"区年度计划": "District annual plan", "切块": "Block allocation", "省级预留": "Provincial reserve",
+                    "市级预留": "City reserve", "奖励": "Reward", "增存挂钩": "Linked to stock disposal",
+                    "增减挂钩": "Urban-rural land swap"}
 
 LINKAGE_RULE = "quota.stock_linkage"
 LINKAGE_SOURCE = "自然资规〔2018〕1号（[L] 条文未逐字核对；挂钩比例为示例）"
@@ -23,7 +26,7 @@ DECISION_RULE = "quota.land_decision_level"
 
 
 def seed_defaults(session: Session) -> None:
-    seed_choices(session, {"quota_source": QUOTA_SOURCES})
+    seed_choices(session, {"quota_source": QUOTA_SOURCES}, {"quota_source": QUOTA_SOURCES_EN})
     upsert_rule(
         session, key=LINKAGE_RULE,
         value={"quota_per_disposed": "1", "supply_rate_threshold": "0.60", "supply_rate_years": 5},

@@ -192,8 +192,9 @@ def plot_ids(session: Session, codes: list[str]) -> dict[str, int]:
     return {str(c): int(i) for c, i in session.execute(select(Plot.code, Plot.id).where(Plot.code.in_(codes)))}
 
 
-def enterprise_choices(session: Session) -> list[tuple[int, str]]:
-    return [(int(i), f"{n}（{u}）") for i, n, u in session.execute(
+def enterprise_choices(session: Session) -> list[tuple[int, str, str]]:
+    """(id, name, credit code) of every enterprise, by name (the form shows name and code)."""
+    return [(int(i), str(n), str(u)) for i, n, u in session.execute(
         select(Enterprise.id, Enterprise.name, Enterprise.uscc).order_by(Enterprise.name))]
 
 

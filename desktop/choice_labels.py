@@ -1,0 +1,39 @@
+"""The editable choice lists (industry chains, quota sources, land uses, plot statuses …) in the
+UI language: a value is stored as the bureau writes it (Chinese), and shown in English through
+its ``choice_items.label_en`` (政策参数 → 选项列表). Pages that show list values call
+``refresh(session)`` in their background load, so a label edited there shows on the next load."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from desktop.i18n import language
+from models.land.seed import LAND_USE_NAMES
+from models.policy.queries import choice_labels
+
+_labels: dict[tuple[str, str], str] = {}
+
+
+def refresh(session: Session) -> None:
+    """Read the English labels (a small table; called on the worker, replaced in one step)."""
+    global _labels
+    _labels = choice_labels(session)
+
+
+def choice_text(category: str, value: str | None) -> str:
+    """A list value as shown: the value in Chinese, its English label (else the value) in English."""
+    if not value:
+        return ""
+    if language() == "en":
+        return _labels.get((category, value)) or value
+    return value
+
+
+def land_use_text(code: str | None) -> str:
+    """A land-use code with its name: ``0601 工业用地`` / ``0601 Industrial``; ``其他`` alone."""
+    if not code:
+        return ""
+    name = choice_text("land_use", code) if language() == "en" else LAND_USE_NAMES.get(code, "")
+    if not name or name == code:
+        return code
+    return name if not code.isascii() else f"{code} {name}"
