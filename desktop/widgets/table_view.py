@@ -110,7 +110,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         self.choices = choices
         self.editable = editable
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Any) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Any) -> QWidget:  # noqa: ARG002, N802  Qt override
         combo = QComboBox(parent)
         combo.setEditable(self.editable)
         combo.addItems(self.choices())

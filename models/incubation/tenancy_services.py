@@ -89,7 +89,7 @@ def peak_occupied(session: Session, carrier_id: int, start: dt.date, end: dt.dat
     return peak, peak_day
 
 
-def _validate(session: Session, carrier: Carrier, v: dict[str, Any], own_id: int | None) -> None:
+def _validate(session: Session, carrier: Carrier, v: dict[str, Any], own_id: int | None) -> None:  # noqa: C901  one branch per tenancy field rule
     if session.get(Enterprise, v["enterprise_id"]) is None:
         raise DomainError("incubation.unknown_enterprise", enterprise_id=v["enterprise_id"])
     start, end = v["start_on"], v["end_on"]
