@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from models.changes import Changes
-from models.db.records import apply_changes, get_record, get_versioned
+from models.db.records import apply_changes, get_record, get_versioned, require_editable
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
 from models.incubation import vocab
@@ -149,9 +149,7 @@ def create_tenancy(session: Session, *, carrier_id: int, enterprise_id: int, sta
 
 
 def update_tenancy(session: Session, *, tenancy_id: int, version: int | None, **fields: Any) -> Changes:
-    unknown = set(fields) - set(TENANCY_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable: {sorted(unknown)}")
+    require_editable(fields, TENANCY_FIELDS)
     tenancy = load_tenancy(session, tenancy_id)
     require_carrier(session, tenancy.carrier_id, "update", table="tenancies")
     load_tenancy(session, tenancy_id, version)
