@@ -20,7 +20,7 @@ SIZE = (1440, 900)
 SMALL = (1280, 720)  # the smallest screen every page must serve (issue: a clerk's whole day)
 
 
-def _settle(app: object, rounds: int = 5) -> None:
+def _settle(rounds: int = 5) -> None:
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
     for _ in range(rounds):
@@ -62,7 +62,7 @@ def _bad_roster(path: Path) -> Path:
     return path
 
 
-def take(out: Path) -> list[Path]:
+def take(out: Path) -> list[Path]:  # noqa: PLR0915  one screenshot after another, in the order the docs show them
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     folder = Path(tempfile.mkdtemp(prefix="landspace-shots-"))
     os.environ.setdefault("LANDSPACE_SETTINGS", str(folder / "settings.ini"))
@@ -76,7 +76,7 @@ def take(out: Path) -> list[Path]:
     from desktop.widgets.settings_dialog import SettingsDialog
     from models.db.migrate import open_database
 
-    app = make_application()
+    _app = make_application()  # held for the whole run
     set_language("zh")
     settings().set(AREA_UNIT, "mu")
     target = out / "screenshots"
@@ -84,7 +84,7 @@ def take(out: Path) -> list[Path]:
     saved: list[Path] = []
 
     def save(widget: object, name: str) -> None:
-        _settle(app)
+        _settle()
         path = target / f"{name}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(path))  # type: ignore[attr-defined]
@@ -111,7 +111,7 @@ def take(out: Path) -> list[Path]:
         select = getattr(page, "view", None)
         if select is not None and page.model.rowCount():  # type: ignore[attr-defined]
             select.selectRow(0)
-        _settle(app)
+        _settle()
         _flush_charts(page)
         save(window, page_key(cls))
         if row == 0:
@@ -143,7 +143,7 @@ def take(out: Path) -> list[Path]:
         for row, cls in enumerate(small.classes):
             small.show_page(row)
             admin.tasks.wait()
-            _settle(app)
+            _settle()
             _flush_charts(small.pages[row])
             save(small, f"1280x720/{language}/{page_key(cls)}")
         small.close()

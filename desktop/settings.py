@@ -36,7 +36,7 @@ class Setting(Generic[T]):
     default: T
     type: type
 
-    def convert(self, raw: Any) -> T:
+    def convert(self, raw: Any) -> T:  # noqa: PLR0911  one return per setting type
         if raw is None:
             return self.default
         try:

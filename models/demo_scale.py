@@ -304,7 +304,7 @@ def _buildings(session: Session, rng: random.Random, target: int, per_building: 
     return added_b, added_u
 
 
-def _carriers(session: Session, rng: random.Random, target: int, months: int, spaces: int,
+def _carriers(session: Session, rng: random.Random, target: int, months: int, spaces: int,  # noqa: PLR0917  private generator step: the scale's sizes passed through
               platforms: dict[str, Platform], today: dt.date) -> tuple[int, int, int]:
     """Carriers with their spaces and ``months`` monthly reports each (up to last month)."""
     have = _count(session, Carrier)

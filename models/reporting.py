@@ -97,7 +97,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | Decimal) and not isinstance(value, bool)
 
 
-def _lay_out(ws: Any, sheet: ReportSheet, heading: str) -> None:
+def _lay_out(ws: Any, sheet: ReportSheet, heading: str) -> None:  # noqa: C901  lays out heading, header, rows, totals, formats, notes and chart of one sheet
     from openpyxl.utils import get_column_letter
 
     ncols = max(len(sheet.headers), 1)

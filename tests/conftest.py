@@ -21,7 +21,6 @@ class _RefuseQt:
     def find_spec(self, name: str, path: object = None, target: object = None) -> None:
         if name.split(".")[0] in QT_MODULES:
             raise ImportError(f"{name} imported by a test that must run without Qt (make test-models)")
-        return None
 
 
 WITHOUT_QT = os.environ.get("LANDSPACE_TESTS_WITHOUT_QT") == "1"

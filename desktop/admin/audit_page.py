@@ -82,7 +82,7 @@ class AuditPage(Page):
     def title(cls) -> str:
         return tr("审计日志")
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:  # noqa: PLR0915  builds the page's filters, table and detail in reading order
         super().__init__(ctx, parent)
         self._last_id: int | None = None  # the newest entry read: changes append what follows it
         self.entity = QComboBox()

@@ -141,7 +141,7 @@ class PolicyPage(Page):
     def title(cls) -> str:
         return tr("政策参数")
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:  # noqa: PLR0915  builds the page's three tabs in reading order
         super().__init__(ctx, parent)
         self._platforms: dict[int, str] = {}
         # --- rules tab

@@ -121,7 +121,7 @@ class FloorGrid(QWidget):
                 x += w
 
     # --- painting --------------------------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002  Qt override
         self._layout()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -237,7 +237,7 @@ class GridLegend(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(200, 44)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002  Qt override
         p = QPainter(self)
         x = 4
         for status, colour in STATUS_COLOURS.items():

@@ -82,7 +82,7 @@ class BuildingPage(MasterDetailPage):
         self.reload()
 
     # --- layout ----------------------------------------------------------------------------------
-    def _build(self) -> None:
+    def _build(self) -> None:  # noqa: PLR0915  builds the toolbar, list and four tabs in reading order
         self.platform = QComboBox(self)
         self.platform.setAccessibleName(tr("平台"))
         self.platform.addItem(tr("全部平台"), None)
@@ -247,7 +247,7 @@ class BuildingPage(MasterDetailPage):
                 return
         self._show_building(None)
 
-    def _building_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+    def _building_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.building_view.selectionModel().selectedRows()
         self._show_building(self.buildings.row_at(rows[0].row()) if rows else None)
 

@@ -71,7 +71,7 @@ class TransferDialog(QDialog):
         self.run_checks()
 
     # --- layout ----------------------------------------------------------------------------------
-    def _build(self, on: dt.date, is_resale: bool) -> None:
+    def _build(self, on: dt.date, is_resale: bool) -> None:  # noqa: PLR0915  builds the transfer form field by field
         self.grid = FloorGrid(self, multi=True)
         self.grid.set_units(self.units, self.building.floors)
         self.grid.selection_changed.connect(self._grid_changed)

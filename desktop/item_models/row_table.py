@@ -248,7 +248,7 @@ class RowTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.EditRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._texts(self._order[index.row()])[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:  # long texts are cut in the cell: show them whole
             text = self._texts(self._order[index.row()])[index.column()]

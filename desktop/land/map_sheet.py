@@ -227,7 +227,7 @@ def _scale_bar(p: QPainter, frame: QRectF, scale: float, mm: float, f: QFont, dp
                tr("比例尺 1:{n}（米）", n=f"{rounded:,.0f}"))
 
 
-def _legend(p: QPainter, frame: QRectF, legend: Sequence[LegendEntry], selected_label: str, mm: float,
+def _legend(p: QPainter, frame: QRectF, legend: Sequence[LegendEntry], selected_label: str, mm: float,  # noqa: PLR0917  private painter: the sheet's geometry passed through
             f: QFont, bold: QFont) -> None:
     fm = QFontMetricsF(f, p.device())
     entries = [(e.label, e.colour, tr("{n} 宗", n=e.count)) for e in legend]

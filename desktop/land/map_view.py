@@ -42,6 +42,8 @@ from models.land.queries import MapPlatform, MapPlot
 
 TILE = 4000.0  # m: ~100 plots per tile at the design density; fewer, larger paths paint faster
 LABEL_MIN_SCALE = 0.35  # pixels per metre above which plot codes are drawn
+OUTLINE_MIN_SCALE = 0.05  # pixels per metre above which plot outlines are drawn
+MIN_SCALE, MAX_SCALE = 1e-4, 200.0  # the zoom stops here (whole province … a few centimetres)
 
 
 @dataclass(frozen=True)
@@ -143,20 +145,20 @@ class PlotLayer(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._bounds
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:  # noqa: ARG002  Qt override
         exposed = option.exposedRect
         scale = painter.worldTransform().m11()
         visible = [k for k, r in self._tile_rects.items() if r.intersects(exposed)]
         outline = QPen(QColor(60, 60, 60), 0)  # cosmetic hairline
-        painter.setPen(outline if scale > 0.05 else Qt.PenStyle.NoPen)
+        painter.setPen(outline if scale > OUTLINE_MIN_SCALE else Qt.PenStyle.NoPen)
         for key in visible:
             for brush, path in self._tiles[key]:
                 painter.setBrush(brush)
                 painter.drawPath(path)
         if scale >= LABEL_MIN_SCALE:
-            self._paint_labels(painter, visible, exposed, scale)
+            self._paint_labels(painter, visible, exposed)
 
-    def _paint_labels(self, painter: QPainter, tiles: list[tuple[int, int]], exposed: QRectF, scale: float) -> None:
+    def _paint_labels(self, painter: QPainter, tiles: list[tuple[int, int]], exposed: QRectF) -> None:
         painter.save()
         painter.setPen(QColor(20, 20, 20))
         painter.setFont(self._font)
@@ -323,7 +325,7 @@ class PlotMapView(QGraphicsView):
     def zoom(self, factor: float, *, under_mouse: bool = False) -> None:
         """Zoom by ``factor`` about the view's centre (or the cursor, for the wheel)."""
         scale = self.transform().m11() * factor
-        if not 1e-4 < scale < 200:
+        if not MIN_SCALE < scale < MAX_SCALE:
             return
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse if under_mouse
                                      else QGraphicsView.ViewportAnchor.AnchorViewCenter)

@@ -125,7 +125,7 @@ class PlotPage(MasterDetailPage):
         self._build()
         self.selection.changed.connect(self._on_shared_selection)
 
-    def _build(self) -> None:
+    def _build(self) -> None:  # noqa: PLR0915  builds the register, its tabs and the checks panel in reading order
         new, paste, delete = QPushButton(tr("新建地块…")), QPushButton(tr("粘贴坐标…")), QPushButton(tr("删除"))
         new.clicked.connect(self._new_plot)
         paste.clicked.connect(self._paste_boundary)

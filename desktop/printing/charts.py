@@ -113,7 +113,7 @@ def _legend(p: QPainter, body: QRectF, names: list[str], f: QFont, mm: float, da
     return QRectF(body.left(), body.top(), body.width() - width - 2 * mm, body.height())
 
 
-def _columns(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont, mm: float) -> None:
+def _columns(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont, mm: float) -> None:  # noqa: C901, PLR0912, PLR0915  one painter for bar, stacked and grouped columns with axis and labels
     fm = QFontMetricsF(f, p.device())
     n = max(len(spec.categories), 1)
     if spec.kind == "stacked":
@@ -236,7 +236,7 @@ def _hbars(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont, mm: float) -> N
                    int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter), spec.unit)
 
 
-def _pie(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont) -> None:
+def _pie(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont) -> None:  # noqa: ARG001  same signature as the other chart painters
     values = [max(_f(v) or 0.0, 0.0) for v in (spec.series[0][1] if spec.series else [])]
     total = sum(values) or 1.0
     side = min(body.width(), body.height()) * 0.9

@@ -52,7 +52,7 @@ class DemandDialog(LedgerDialog):
                 "requested_on": self.requested_on.value(), "is_major": self.is_major.value(),
                 "priority": self.priority.value(), "purpose": self.purpose.value()}
 
-    def check(self, session: Session) -> str:
+    def check(self, session: Session) -> str:  # noqa: ARG002  LedgerDialog.check(session) protocol
         values = self._values()
         area = services.exact_area(values["area_m2"])
         if area <= 0:
@@ -83,7 +83,7 @@ class DisposalDialog(LedgerDialog):
                 "target_m2": need(self.target.value(), tr("处置任务")),
                 "disposed_m2": need(self.disposed.value(), tr("已处置"))}
 
-    def check(self, session: Session) -> str:
+    def check(self, session: Session) -> str:  # noqa: ARG002  LedgerDialog.check(session) protocol
         v = self._values()
         rate = "" if v["target_m2"] == 0 else f"{v['disposed_m2'] / v['target_m2'] * 100:.1f}%"
         return tr("{year} 年任务 {target}，已处置 {done}（{rate}）；同一年度、类型、平台再次登记将替换原数字",

@@ -172,7 +172,7 @@ def export_kind_dialog(ctx: AppContext, kind_name: str | None = None, parent: QW
     ctx.submit(work, done, title=tr("正在导出…"), parent=parent)
 
 
-def save_template(ctx: AppContext, kind_name: str | None = None, parent: QWidget | None = None,
+def save_template(ctx: AppContext, kind_name: str | None = None, parent: QWidget | None = None,  # noqa: ARG001  the (ctx, kind, parent) shape every exchange dialog helper shares
                   first: list[str] | None = None) -> Path | None:
     if kind_name is None:
         kind_name = pick_kind(parent, tr("下载模板"), first=first)

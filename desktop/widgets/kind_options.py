@@ -77,7 +77,7 @@ def option_editor(option: KindOption, carriers: list[str] | None = None) -> QWid
     return QLineEdit()
 
 
-def option_value(option: KindOption, editor: QWidget) -> Any:
+def option_value(option: KindOption, editor: QWidget) -> Any:  # noqa: ARG001  pairs with option_editor(option, …)
     if isinstance(editor, QCheckBox):
         return True if editor.isChecked() else None
     if isinstance(editor, QSpinBox):

@@ -47,7 +47,7 @@ class LoadOverlay(QFrame):
         if not self.isVisible():
             self._timer.start(max(0, after_ms))
 
-    def progress(self, done: int, total: int, stage: str) -> None:
+    def progress(self, done: int, total: int, stage: str) -> None:  # noqa: ARG002  Progress callback signature
         if total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))

@@ -127,7 +127,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         self.choices = choices
         self.editable = editable
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Any) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Any) -> QWidget:  # noqa: ARG002, N802  Qt override
         combo = QComboBox(parent)
         combo.setEditable(self.editable)
         for choice in self.choices():

@@ -49,7 +49,7 @@ _MAX_TEXT = 4000
 _PLAIN = frozenset({str, int, bool})
 
 
-def jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:  # noqa: PLR0911  one return per JSON-able type
     """A JSON-safe form of a column value: Decimals and dates as strings, geometry as WKT."""
     if value is None or isinstance(value, (bool, int, str)):
         return value
@@ -325,7 +325,7 @@ def _int(value: int | None) -> str:
     return int.__repr__(value)
 
 
-def _collect_after_flush(session: Session, context: Any) -> None:
+def _collect_after_flush(session: Session, context: Any) -> None:  # noqa: ARG001  SQLAlchemy after_flush event signature
     _append(session, _pending_entries(session))
 
 

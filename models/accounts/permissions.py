@@ -97,7 +97,7 @@ CARRIER_KEYS: dict[str, str | tuple[str, str]] = {
 }
 
 
-def can(role: str, table: str, operation: Operation) -> bool:
+def can(role: str, table: str, operation: Operation) -> bool:  # noqa: PLR0911  the permission matrix read as early answers
     """Whether ``role`` may ``operation`` the table at all (carrier scope aside)."""
     scope = TABLE_SCOPES.get(table)
     if scope is None or (operation != "read" and operation not in WRITE_OPERATIONS):

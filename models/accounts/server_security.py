@@ -159,7 +159,7 @@ def install_server(engine: Engine) -> int:
     return len(statements)
 
 
-def security_problems(session: Session) -> list[tuple[str, str]]:
+def security_problems(session: Session) -> list[tuple[str, str]]:  # noqa: C901, PLR0912  one check per PostgreSQL hardening rule, each a branch
     """(what, where) for every grant or policy that is not as ``install_server`` sets it:
     ``not_installed`` (install-server never ran: users are not separated at all), ``role``
     (a group missing), ``privilege`` (a group may do more or less than the matrix), ``rls``

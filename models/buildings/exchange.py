@@ -182,7 +182,7 @@ class _Tally:
                                       ids=tuple(self.ids)))
 
 
-def _upsert(session: Session, ctx: ImportContext, row: SourceRow, tally: _Tally, existing: Any,
+def _upsert(session: Session, ctx: ImportContext, row: SourceRow, tally: _Tally, existing: Any,  # noqa: PLR0917  private loader step: the row's context passed through
             values: Mapping[str, Any], create: Callable[[], Changes], update: Callable[..., Changes] | None,
             error_key: Callable[[DomainError], str | None] | None = None) -> None:
     """Create, update the fields that differ, or count unchanged — inside a savepoint, so a

@@ -34,7 +34,7 @@ from models.buildings.entities import (
 from models.buildings.ratio import ONE, ZERO, pct
 from models.buildings.seed import CLAUSE, MAX_TRANSFER_RATIO
 from models.changes import Changes
-from models.db.records import apply_changes, get_record, get_versioned
+from models.db.records import apply_changes, get_record, get_versioned, require_editable
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
 from models.land.entities import Plot
@@ -93,8 +93,7 @@ def create_building(session: Session, *, code: str, name: str, total_floor_area_
                     floors: int = 1, **fields: Any) -> Changes:
     values: dict[str, Any] = dict(code=code, name=name, total_floor_area_m2=total_floor_area_m2,
                                   floors=floors, **fields)
-    if unknown := set(values) - set(BUILDING_FIELDS):
-        raise TypeError(f"unknown building fields: {sorted(unknown)}")
+    require_editable(values, BUILDING_FIELDS)
     _validate_building(session, values, None)
     b = Building(**values)
     session.add(b)
@@ -103,8 +102,7 @@ def create_building(session: Session, *, code: str, name: str, total_floor_area_
 
 
 def update_building(session: Session, *, building_id: int, version: int | None, **fields: Any) -> Changes:
-    if unknown := set(fields) - set(BUILDING_FIELDS):
-        raise TypeError(f"unknown building fields: {sorted(unknown)}")
+    require_editable(fields, BUILDING_FIELDS)
     b = _get_building(session, building_id, version)
     _validate_building(session, fields, b.id)
     if "accepted_on" in fields or "registered_on" in fields:
@@ -161,8 +159,7 @@ def create_unit(session: Session, *, building_id: int, floor: int, number: str, 
 
 
 def update_unit(session: Session, *, unit_id: int, version: int | None, **fields: Any) -> Changes:
-    if unknown := set(fields) - set(UNIT_FIELDS):
-        raise TypeError(f"unknown unit fields: {sorted(unknown)}")
+    require_editable(fields, UNIT_FIELDS)
     u = get_versioned(session, Unit, unit_id, version, key=lambda r: r.number)
     if "status" in fields and fields["status"] != u.status and \
             UnitStatus.TRANSFERRED.value in (fields["status"], u.status):

@@ -8,7 +8,7 @@ table and, for the conflict, by what the clerk recognises (code, name, USCC) whe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -58,3 +58,11 @@ def apply_changes(record: Any, values: Mapping[str, Any]) -> dict[str, Any]:
     for name, value in changed.items():
         setattr(record, name, value)
     return changed
+
+
+def require_editable(values: Iterable[str], editable: Collection[str]) -> None:
+    """``TypeError`` naming the fields a service was given that it does not edit (a
+    programming error, never a clerk's: the window only sends the fields it shows)."""
+    unknown = set(values) - set(editable)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")

@@ -247,7 +247,7 @@ def from_json(data: Any) -> RuleSet:
     return rs
 
 
-def validate(rs: RuleSet) -> None:
+def validate(rs: RuleSet) -> None:  # noqa: C901, PLR0912  one branch per rule-set constraint, each with its own error
     """Refuse a rule set the engine could not apply consistently."""
     def bad(path: str, value: Any) -> DomainError:
         return DomainError("efficiency.rule_invalid", path=path, value=str(value))

@@ -17,7 +17,7 @@ from sqlalchemy import BigInteger, Table, delete, func, insert, select, type_coe
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
-from models.db.records import apply_changes, check_version, get_record, get_versioned
+from models.db.records import apply_changes, check_version, get_record, get_versioned, require_editable
 from models.efficiency import rules as R
 from models.efficiency.engine import Evaluation, RecordInput, evaluate
 from models.efficiency.entities import EfficiencyRecord, EfficiencyResult
@@ -54,9 +54,7 @@ def upsert_record(session: Session, *, enterprise_id: int, year: int, version: i
                   **values: Any) -> Changes:
     """Create the enterprise-year, or update the given fields of the existing one.
     ``version`` (when given) must match the stored one. Both counts zero: nothing differed."""
-    unknown = set(values) - set(RECORD_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown record fields: {sorted(unknown)}")
+    require_editable(values, RECORD_FIELDS)
     get_record(session, Enterprise, enterprise_id)
     rec = session.scalar(select(EfficiencyRecord).where(EfficiencyRecord.enterprise_id == enterprise_id,
                                                         EfficiencyRecord.year == year))

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
-from models.db.records import apply_changes, get_versioned
+from models.db.records import apply_changes, get_versioned, require_editable
 from models.db.references import refuse_if_referenced
 from models.enterprises import uscc as uscc_mod
 from models.enterprises.entities import Enterprise
@@ -82,9 +82,7 @@ def _load(session: Session, enterprise_id: int, version: int | None) -> Enterpri
 def update_enterprise(session: Session, *, enterprise_id: int, version: int | None,
                       allow_bad_checksum: bool = False, **fields: Any) -> Changes:
     """Change the given fields. ``version`` is the version the user saw (None skips the check)."""
-    unknown = set(fields) - set(EDITABLE)
-    if unknown:
-        raise TypeError(f"not editable: {sorted(unknown)}")
+    require_editable(fields, EDITABLE)
     ent = _load(session, enterprise_id, version)
     if "uscc" in fields:
         fields["uscc"] = validate_uscc(fields["uscc"], allow_bad_checksum=allow_bad_checksum)

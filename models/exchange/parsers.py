@@ -34,6 +34,7 @@ from models.units import AreaUnit, MoneyUnit, to_m2, to_wan
 
 MAX_TEXT = 32_767  # Excel's cell limit
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits
+EXACT_FLOAT_INTEGERS = 1e15  # below this a float without a fraction is an exact integer
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 # C0 controls except tab and newline, DEL and C1 controls: openpyxl cannot write them
 # (IllegalCharacterError) and they are never meant in a register.
@@ -95,7 +96,7 @@ def float_to_decimal(value: float) -> Decimal:
     """A float read from a workbook as the decimal the person typed (≤ 15 significant digits)."""
     if not math.isfinite(value):
         raise CellError("exchange.not_a_number", value=str(value))
-    if value.is_integer() and abs(value) < 1e15:
+    if value.is_integer() and abs(value) < EXACT_FLOAT_INTEGERS:
         return Decimal(int(value))
     d = Decimal(repr(value))
     if len(d.as_tuple().digits) > EXCEL_DIGITS:
@@ -358,7 +359,7 @@ TRUE_WORDS = frozenset({"是", "y", "yes", "true", "√", "✓", "✔", "1", "�
 FALSE_WORDS = frozenset({"否", "n", "no", "false", "×", "✗", "✘", "x", "0", "不是", "无"})
 
 
-def parse_bool(value: Any, ctx: CellContext) -> bool:
+def parse_bool(value: Any, ctx: CellContext) -> bool:  # noqa: ARG001  Parser protocol (value, ctx)
     """是/否, Y/N, yes/no, true/false, √/×, 1/0, and Excel's TRUE/FALSE cells."""
     if isinstance(value, bool):
         return value
@@ -432,7 +433,7 @@ def _uscc_weighted_sum(code: str) -> int | None:
         return None
 
 
-def parse_uscc_column(cells: list[str], ctx: CellContext) -> list[str] | None:
+def parse_uscc_column(cells: list[str], ctx: CellContext) -> list[str] | None:  # noqa: ARG001  column Parser protocol (cells, ctx)
     """``parse_uscc`` of a whole column of text cells in its common case — every cell 18
     letters and digits with a right check character — or None (then cell by cell)."""
     if set(map(len, cells)) != {18}:

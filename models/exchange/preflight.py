@@ -119,7 +119,7 @@ def _ole_refusal(f: IO[bytes], path: Path) -> PreflightError:
 _ENDOFCHAIN = 0xFFFFFFFE
 
 
-def _check_ole(f: IO[bytes], path: Path, size: int, limits: Limits) -> FileFacts:
+def _check_ole(f: IO[bytes], path: Path, size: int, limits: Limits) -> FileFacts:  # noqa: C901  one branch per OLE container check
     """An Excel 97–2003 workbook (OLE compound file): size, a sane header, and the
     directory's streams counted by following its sector chain (bounded: a loop or a sector
     outside the file is refused); an ``EncryptedPackage`` stream means encrypted."""

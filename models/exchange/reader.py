@@ -379,7 +379,7 @@ def _file_problem(sheet: str, code: str, severity: str = "error", **fields: Any)
                       problem=Problem(code, fields, severity))
 
 
-def _map_columns(grid: Grid, header_r: int, kind: Kind, index: HeaderIndex, options: Mapping[str, Any],
+def _map_columns(grid: Grid, header_r: int, kind: Kind, index: HeaderIndex, options: Mapping[str, Any],  # noqa: ARG001  kind: the headers are matched through HeaderIndex(kind); callers still pass it
                  result: ReadResult) -> list[_Col]:
     cols: list[_Col] = []
     for c, text in enumerate(grid.rows[header_r]):

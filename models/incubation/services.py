@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.entities import Role, User, UserCarrier
 from models.changes import Changes
-from models.db.records import apply_changes, check_version, get_record, get_versioned
+from models.db.records import apply_changes, check_version, get_record, get_versioned, require_editable
 from models.db.references import refuse_if_referenced
 from models.errors import ConflictError, DomainError
 from models.incubation import vocab
@@ -117,9 +117,7 @@ def _spaces_total(session: Session, carrier_id: int, exclude_space: int | None =
 
 def update_carrier(session: Session, *, carrier_id: int, version: int | None, **fields: Any) -> Changes:
     """Change the given fields; ``version`` is the version the user saw (None skips the check)."""
-    unknown = set(fields) - set(CARRIER_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable: {sorted(unknown)}")
+    require_editable(fields, CARRIER_FIELDS)
     require_carrier(session, carrier_id, "update")
     carrier = load_carrier(session, carrier_id, version)
     _check_carrier(session, fields, carrier.id)
@@ -197,9 +195,7 @@ def load_space(session: Session, space_id: int, version: int | None = None) -> S
 
 
 def update_space(session: Session, *, space_id: int, version: int | None, **fields: Any) -> Changes:
-    unknown = set(fields) - set(SPACE_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable: {sorted(unknown)}")
+    require_editable(fields, SPACE_FIELDS)
     space = load_space(session, space_id)
     require_carrier(session, space.carrier_id, "update", table="spaces")
     load_space(session, space_id, version)

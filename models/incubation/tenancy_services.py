@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from models.changes import Changes
-from models.db.records import apply_changes, get_record, get_versioned
+from models.db.records import apply_changes, get_record, get_versioned, require_editable
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
 from models.incubation import vocab
@@ -89,7 +89,7 @@ def peak_occupied(session: Session, carrier_id: int, start: dt.date, end: dt.dat
     return peak, peak_day
 
 
-def _validate(session: Session, carrier: Carrier, v: dict[str, Any], own_id: int | None) -> None:
+def _validate(session: Session, carrier: Carrier, v: dict[str, Any], own_id: int | None) -> None:  # noqa: C901  one branch per tenancy field rule
     if session.get(Enterprise, v["enterprise_id"]) is None:
         raise DomainError("incubation.unknown_enterprise", enterprise_id=v["enterprise_id"])
     start, end = v["start_on"], v["end_on"]
@@ -154,9 +154,7 @@ def create_tenancy(session: Session, *, carrier_id: int, enterprise_id: int, sta
 
 
 def update_tenancy(session: Session, *, tenancy_id: int, version: int | None, **fields: Any) -> Changes:
-    unknown = set(fields) - set(TENANCY_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable: {sorted(unknown)}")
+    require_editable(fields, TENANCY_FIELDS)
     tenancy = load_tenancy(session, tenancy_id)
     require_carrier(session, tenancy.carrier_id, "update", table="tenancies")
     load_tenancy(session, tenancy_id, version)

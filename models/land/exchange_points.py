@@ -146,7 +146,7 @@ def load_points(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
                        Changes.of("land", created=plots["created"], updated=plots["updated"], ids=tuple(ids)))
 
 
-def _load_parcel(session: Session, code: str, prow: list[SourceRow], frame: coords.Frame, swap: bool, strip: bool,
+def _load_parcel(session: Session, code: str, prow: list[SourceRow], frame: coords.Frame, swap: bool, strip: bool,  # noqa: PLR0917  private loader step: the parcel's frame and options passed through
                  ctx: ImportContext, index: KeyIndex) -> tuple[str, int] | None:
     pts = _points(prow, frame, swap, strip, ctx)
     if pts is None:

@@ -80,7 +80,7 @@ def get_plot(session: Session, plot_id: int, version: int | None = None) -> Plot
     return get_versioned(session, Plot, plot_id, version, key=lambda r: r.code)
 
 
-def create_plot(session: Session, *, code: str, name: str = "", platform_id: int | None = None,
+def create_plot(session: Session, *, code: str, name: str = "", platform_id: int | None = None,  # noqa: PLR0913  one keyword per plot field a clerk fills
                 land_use: str = "", cert_area_m2: Decimal | None = None, holder_id: int | None = None,
                 land_source: str = "new", supply_date: dt.date | None = None, supply_method: str = "",
                 low_eff_kind: str = "", status: str = "", note: str = "",

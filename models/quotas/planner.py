@@ -102,7 +102,7 @@ def _ranks(session: Session, rule: RuleRef | None) -> tuple[dict[int, int], list
     return ranks, notes, "、".join(parts)
 
 
-def propose_plan(session: Session, *, year: int, on: dt.date) -> Plan:
+def propose_plan(session: Session, *, year: int, on: dt.date) -> Plan:  # noqa: C901  the priority allocation in one pass, as the policy words it
     """The proposal for ``year``'s open demands from ``year``'s grants with a remainder."""
     rule = rule_in_force(session, PRIORITY_RULE, on=on)
     ranks, lines, order_text = _ranks(session, rule)

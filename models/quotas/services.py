@@ -301,7 +301,7 @@ def _stage_dates_in_order(dates: list[tuple[UseStage, dt.date | None]]) -> UseSt
     return stage
 
 
-def record_use(session: Session, *, area_m2: Decimal, reserved_on: dt.date, allocation_id: int | None = None,
+def record_use(session: Session, *, area_m2: Decimal, reserved_on: dt.date, allocation_id: int | None = None,  # noqa: PLR0913  one keyword per field of a quota use
                platform_id: int | None = None, land_source: str = LandSource.NEW.value, project: str = "",
                plot_id: int | None = None, decision_level: str = DecisionLevel.DISTRICT.value,
                deducted_on: dt.date | None = None, approved_on: dt.date | None = None,

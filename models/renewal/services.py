@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
-from models.db.records import apply_changes, get_record, get_versioned
+from models.db.records import apply_changes, get_record, get_versioned, require_editable
 from models.db.references import refuse_if_referenced
 from models.efficiency.entities import EfficiencyRecord
 from models.enterprises.entities import Enterprise
@@ -74,9 +74,7 @@ def _load(session: Session, project_id: int, version: int | None = None) -> Rene
 def create_project(session: Session, *, code: str, name: str, identified_on: dt.date,
                    plot_ids: tuple[int, ...] = (), **values: Any) -> Changes:
     """A new project at 摸排认定 on ``identified_on``, on the given plots."""
-    unknown = set(values) - set(EDITABLE)
-    if unknown:
-        raise TypeError(f"not editable: {sorted(unknown)}")
+    require_editable(values, EDITABLE)
     code = code.strip()
     if not code:
         raise DomainError("renewal.code_required")
@@ -94,9 +92,7 @@ def create_project(session: Session, *, code: str, name: str, identified_on: dt.
 
 
 def update_project(session: Session, *, project_id: int, version: int | None = None, **values: Any) -> Changes:
-    unknown = set(values) - set(EDITABLE)
-    if unknown:
-        raise TypeError(f"not editable: {sorted(unknown)}")
+    require_editable(values, EDITABLE)
     p = _load(session, project_id, version)
     if "name" in values:
         values["name"] = str(values["name"]).strip()

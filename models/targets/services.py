@@ -17,7 +17,7 @@ SCOPES = ("district", "platform", "chain")
 MEASURES = ("level", "growth", "clusters")
 
 
-def set_target(session: Session, *, key: str, year: int, value: Decimal, unit: str, title: str = "",
+def set_target(session: Session, *, key: str, year: int, value: Decimal, unit: str, title: str = "",  # noqa: PLR0913  one keyword per field of a target
                scope: str = "platform", platform_id: int | None = None, chain: str = "", indicator: str = "",
                measure: str = "level", threshold: Decimal | None = None, base_year: int | None = None,
                document_no: str = "", clause: str = "", is_example: bool = False, note: str = "") -> Changes:

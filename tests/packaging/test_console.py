@@ -56,7 +56,7 @@ def test_an_ascii_stream_becomes_utf8() -> None:
 
 
 def test_a_windows_console_whose_code_page_cannot_change_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop.console as console
+    from desktop import console
 
     calls: list[int] = []
     monkeypatch.setattr(console, "_set_console_code_page", lambda: calls.append(1) or False)

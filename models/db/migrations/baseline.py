@@ -83,7 +83,7 @@ def downgrade() -> None:
 '''
 
 
-def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:  # noqa: ARG001  Alembic render_item hook signature
     from models.db.types import Geometry, ScaledDecimal
 
     if type_ == "type" and isinstance(obj, ScaledDecimal):

@@ -76,7 +76,7 @@ def test_audit_page_appends_new_entries_without_rereading_the_log(qtbot: Any, ct
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QStackedWidget
 
-    import desktop.admin.audit_page as audit_page
+    from desktop.admin import audit_page
     from models.changes import Changes
     from tests.desktop.loads import settle
 

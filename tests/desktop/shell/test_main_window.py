@@ -19,7 +19,7 @@ def test_opens_and_lists_only_existing_pages(qtbot, ctx) -> None:  # type: ignor
     assert "tester" in window.user_label.text() and "管理员" in window.user_label.text()
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["文件(&F)", "视图(&V)", "帮助(&H)"]
-    file_actions = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
+    file_actions = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text() and a.isVisible()]
     assert file_actions == ["导入…", "导出…", "下载模板…", "年度报告…", "备份…", "设置…", "退出"]
 
 

@@ -60,7 +60,7 @@ def test_refusal_names_the_path_and_the_reason() -> None:
 
 
 def test_open_database_refuses_a_network_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import models.db.engine as engine
+    from models.db import engine
 
     monkeypatch.setattr(engine, "network_location",
                         lambda path, **_: {"reason": "network_mount", "detail": "nfs4"})

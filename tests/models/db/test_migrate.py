@@ -252,7 +252,7 @@ def test_an_empty_sqlite_file_of_another_program_is_refused_unchanged(tmp_path: 
 
 
 def test_a_new_file_is_stamped_at_creation_so_an_interrupted_first_start_is_still_ours(tmp_path: Path) -> None:
-    import models.db.migrate as migrate
+    from models.db import migrate
 
     path = tmp_path / "new.sqlite3"
     real = migrate.upgrade

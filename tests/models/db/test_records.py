@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from models.db.engine import Database
-from models.db.records import apply_changes, check_version, get_record, get_versioned
+from models.db.records import apply_changes, check_version, get_record, get_versioned, require_editable
 from models.errors import ConflictError, NotFoundError
 from models.policy.entities import Platform
 
@@ -44,3 +44,9 @@ def test_apply_changes_sets_and_returns_only_what_differs(db: Database) -> None:
         assert apply_changes(platform, same) == {}
         assert apply_changes(platform, {**same, "note": "新备注"}) == {"note": "新备注"}
         assert platform.note == "新备注" and platform.name == same["name"]
+
+
+def test_require_editable_names_the_fields_a_service_does_not_edit() -> None:
+    require_editable({"name": "甲"}, ("name", "note"))
+    with pytest.raises(TypeError, match=r"not editable: \['id', 'version'\]"):
+        require_editable(["version", "name", "id"], ("name", "note"))
