@@ -189,7 +189,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(1, self, lambda: self._raise(row))
         settings().set(LAST_PAGE, page_key(self.classes[row]))
         if self.nav.currentRow() != row:
+            self.nav.blockSignals(True)  # not back into show_page: the page is on its way already
             self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
 
     def _raise(self, row: int) -> None:
         if self._raising == row and row in self.pages:  # not if another page was asked for meanwhile
