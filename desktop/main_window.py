@@ -15,7 +15,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.classes: list[type[Page]] = []
         self.pages: dict[int, Page] = {}
         self.placeholders: dict[int, QWidget] = {}
+        self._raising = -1  # the page last asked for (a new one is shown in the next turn)
         self.welcome: Any = None  # WelcomePanel while shown
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -179,11 +180,22 @@ class MainWindow(QMainWindow):
     def show_page(self, row: int) -> None:
         if not 0 <= row < len(self.classes):
             return
+        built = row in self.pages
         page = self.page(row)
-        self.stack.setCurrentWidget(page)
+        self._raising = row
+        if built or not self.isVisible():
+            self.stack.setCurrentWidget(page)
+        else:  # built in this turn of the event loop, shown (polished, laid out, painted) in the next
+            QTimer.singleShot(1, self, lambda: self._raise(row))
         settings().set(LAST_PAGE, page_key(self.classes[row]))
         if self.nav.currentRow() != row:
+            self.nav.blockSignals(True)  # not back into show_page: the page is on its way already
             self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+
+    def _raise(self, row: int) -> None:
+        if self._raising == row and row in self.pages:  # not if another page was asked for meanwhile
+            self.stack.setCurrentWidget(self.pages[row])
 
     def select_page(self, key: str) -> bool:
         for row, cls in enumerate(self.classes):

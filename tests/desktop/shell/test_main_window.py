@@ -170,3 +170,18 @@ def test_welcome_offers_to_create_the_first_administrator(qtbot, ctx, isolated_s
     again = MainWindow(ctx)
     qtbot.addWidget(again)
     assert again.welcome is None or again.welcome.admin_button is None  # users exist now
+
+
+def test_a_new_page_is_built_in_one_turn_and_shown_in_the_next(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(ctx, show_welcome=False)
+    qtbot.addWidget(window)
+    window.show()
+    first = window.stack.currentWidget()
+    assert window.select_page("enterprises")
+    page = window.page_by_key("enterprises")
+    assert page is not None and window.stack.currentWidget() is first  # built, not shown yet
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
+    assert window.select_page("audit") and window.select_page("enterprises")  # changed its mind
+    qtbot.wait(20)
+    assert window.stack.currentWidget() is page  # the page asked for last, not the audit log
+    ctx.tasks.wait(10_000)
