@@ -56,6 +56,7 @@ def seed_demo(session: Session, rng: random.Random) -> None:
         return
     ids = _ensure_enterprises(session, rng)
     existing: set[tuple[int, int]] = set()
+    protected: list[int] = []
     rows = []
     for eid in ids:
         mu = _q(5 * (30 ** rng.random()), "0.1")  # 5–150 亩, most of them small
@@ -65,6 +66,8 @@ def seed_demo(session: Session, rng: random.Random) -> None:
         employees = max(8, int(float(mu) * rng.uniform(1.5, 6)))
         roll = rng.random()
         status = "exempt" if roll < 0.04 else "protected" if roll < 0.09 else "leasing" if roll < 0.13 else "normal"
+        if status == "protected":
+            protected.append(eid)
         start = dt.date(rng.choice((2022, 2023)), rng.randint(1, 12), 1)
         trend = rng.uniform(-0.15, 0.2)
         for k, year in enumerate(YEARS):
@@ -91,7 +94,7 @@ def seed_demo(session: Session, rng: random.Random) -> None:
     if rows:
         session.execute(insert(EfficiencyRecord), rows)
         session.flush()
-    _reviewed_holder(session, [r["enterprise_id"] for r in rows if r["status"] == "protected"])
+    _reviewed_holder(session, protected)
     for year in YEARS:
         evaluate_year(session, year=year)
 
