@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -167,8 +168,12 @@ class PlotForm(QWidget):
         contract = QWidget()
         contract.setLayout(contract_form)
         self.tabs = QTabWidget()
-        self.tabs.addTab(basic, tr("基本信息"))
-        self.tabs.addTab(contract, tr("出让合同与开发进度"))
+        for page, title in ((basic, tr("基本信息")), (contract, tr("出让合同与开发进度"))):
+            scroll = QScrollArea()  # scrolls rather than push the window past a 1280×720 screen
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(page)
+            self.tabs.addTab(scroll, title)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         buttons = QHBoxLayout()

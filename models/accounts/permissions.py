@@ -77,7 +77,7 @@ ADMIN_ONLY_WRITE = frozenset({"users", "user_carriers", "policy_rules", "policy_
 NEVER_WRITTEN = frozenset({"audit_entries"})  # only the audit listener appends to it
 # Reference data a carrier manager's forms and figures need (the dated rules give the
 # occupancy thresholds and the national incubator criteria).
-CARRIER_MANAGER_READS = frozenset({"platforms", "enterprises", "choice_items", "policy_rules"})
+CARRIER_MANAGER_READS = frozenset({"platforms", "enterprises", "choice_items", "policy_rules", "policy_documents"})
 HIDDEN_FROM_VIEWERS = frozenset({"users", "user_carriers", "audit_entries"})
 HIDDEN_FROM_CLERKS = frozenset({"users", "user_carriers"})
 

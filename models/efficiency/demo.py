@@ -56,6 +56,7 @@ def seed_demo(session: Session, rng: random.Random) -> None:
         return
     ids = _ensure_enterprises(session, rng)
     existing: set[tuple[int, int]] = set()
+    protected: list[int] = []
     rows = []
     protected: list[int] = []
     for eid in ids:
@@ -66,6 +67,8 @@ def seed_demo(session: Session, rng: random.Random) -> None:
         employees = max(8, int(float(mu) * rng.uniform(1.5, 6)))
         roll = rng.random()
         status = "exempt" if roll < 0.04 else "protected" if roll < 0.09 else "leasing" if roll < 0.13 else "normal"
+        if status == "protected":
+            protected.append(eid)
         start = dt.date(rng.choice((2022, 2023)), rng.randint(1, 12), 1)
         if status == "protected":
             protected.append(eid)

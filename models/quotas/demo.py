@@ -176,10 +176,13 @@ def _stock_and_disposals(session: Session, platforms: dict[str, Platform],
              ("LL", "闲置土地收回再供应", 2025, 35))
     for code, project, year, area in stock:
         plot = _take_plot(plots, platforms[code].id, "existing", _mu(area * 3), year)
+        # 2025's stock-land project is recorded as the Science City's own decision: 四(四) (in force
+        # since 2023-12-01) says land is decided by the district, allocation or not — the check flags it
+        level = "science_city" if year == 2025 else "district"
         services.record_use(session, area_m2=(_plot_area(plot) or _mu(area)) if plot else _mu(area),
                             reserved_on=D(year, 4, 10), land_source="existing", plot_id=plot.id if plot else None,
                             platform_id=platforms[code].id, project=project, deducted_on=D(year, 5, 20),
-                            approved_on=D(year, 6, 18), supplied_on=D(year, 8, 8))
+                            approved_on=D(year, 6, 18), supplied_on=D(year, 8, 8), decision_level=level)
     targets = {2023: (120, 110, 40, 38), 2024: (150, 96, 50, 31), 2025: (130, 72, 45, 20)}
     for year, (t_unsupplied, d_unsupplied, t_idle, d_idle) in targets.items():
         services.record_disposal(session, year=year, kind="unsupplied", target_m2=_mu(t_unsupplied),

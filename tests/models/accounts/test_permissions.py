@@ -37,7 +37,8 @@ def _expected(role: str, table: str, op: str) -> bool:
     if role == "carrier_manager":
         if table in CARRIER_TABLES:
             return op == "read" or table != "user_carriers"
-        return op == "read" and table in {"platforms", "enterprises", "choice_items", "policy_rules"}
+        return op == "read" and table in {"platforms", "enterprises", "choice_items", "policy_rules",
+                                            "policy_documents"}
     return False
 
 

@@ -116,8 +116,10 @@ def test_linkage_gives_no_new_quota_below_the_supply_rate_threshold(db):
 def test_report_and_demo(db):
     with db.write() as s:
         seed_demo(s, random.Random(3))
-        # the demo's advance (预支) is still partly owed: a notice, not an error
-        assert [f.problem.code for f in run_checks(s)] == ["quota.check.advance_outstanding", "quota.check.ok"]
+        # the demo's advance (预支) is still partly owed: a notice; a stock-land use recorded as the
+        # Science City's own decision: a warning under 四(四) (no allocation involved)
+        assert [f.problem.code for f in run_checks(s)] == [
+            "quota.check.land_decided_by_science_city", "quota.check.advance_outstanding", "quota.check.ok"]
         sheets = report_sheets(s, 2024)
         seed_demo(s, random.Random(3))  # a second run adds nothing
         assert len(grant_options(s)) == 9  # eight grants and the advance (预支)
