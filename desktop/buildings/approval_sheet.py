@@ -52,7 +52,7 @@ def approval_sheet(building: BuildingRow, units: Sequence[UnitRow], *, buyer: st
         [tr("批准文号"), approval_no or "—"],
         [tr("再转让"), tr("是") if is_resale else tr("否")],
         [tr("单元"), tr("{n} 个，合计 {area} ㎡", n=len(units), area=area_text(area))],
-    ], caption=tr("一、转让事项")))
+    ], caption=tr("一、转让事项"), stretch=True))
     doc.add(Table([tr("楼层"), tr("单元号"), tr("面积（㎡）"), tr("用途")],
                   [[floor_label(u.floor), u.number, area_text(u.area_m2), use_label(u.use)]
                    for u in sorted(units, key=lambda u: (u.floor, u.number))],

@@ -201,3 +201,19 @@ def test_the_preview_of_a_long_table_shows_progress_and_can_be_cancelled(qtbot, 
     maxima.clear()
     short = PrintDocument("短表", blocks=[Table(["序号"], [["1"]])])
     assert preview_pages(short, QPdfWriter(str(tmp_path / "s.pdf")), None) and maxima == []
+
+
+def test_print_help_names_every_target_and_the_cli_stays_qt_free(capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+    import sys
+
+    assert cli.is_headless(["print", "map", "x.pdf"])
+    assert cli.main(["print", "--help"]) == 0
+    text = capsys.readouterr().out
+    for what in ("table", "map", "chart", "approval", "stages", "scorecard", "targets", "report 2024"):
+        assert what in text
+    probe = ("import sys; from desktop import cli; cli.build_parser(); "
+             "print(any(m.startswith('PySide6') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[3])
+    assert out.stdout.strip() == "False"  # the parser (with print's targets) imports no Qt
