@@ -17,6 +17,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
 
+from desktop import gc_pause
+
 INTERVAL_MS = 500
 
 
@@ -44,6 +46,8 @@ def collect_on_ui_thread(threshold: tuple[int, int, int] | None = None) -> int:
     app = QCoreApplication.instance()
     if app is not None and QThread.currentThread() is not app.thread():
         raise RuntimeError("the cyclic garbage collector must run on the UI thread")
+    if gc_pause.held():
+        return 0  # a worker is building a page's rows; it freezes them when done (desktop/gc_pause.py)
     t0, t1, t2 = threshold or gc.get_threshold()
     c0, c1, c2 = gc.get_count()
     if c0 <= t0:

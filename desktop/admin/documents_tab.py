@@ -111,7 +111,7 @@ class DocumentDialog(QDialog):
     """Register a document or correct one. The live check shows the service's own refusal
     before anything is saved; OK saves through ``ctx.write``."""
 
-    def __init__(self, ctx: AppContext, document: DocumentRow | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, document: DocumentRow | None = None, parent: QWidget | None = None) -> None:  # noqa: PLR0915  builds the dialog's fields, one statement each
         super().__init__(parent)
         self.ctx = ctx
         self.document = document

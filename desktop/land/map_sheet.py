@@ -291,7 +291,7 @@ def extent_of(chosen: Sequence[ChosenPlot]) -> QRectF:
     return rect
 
 
-def sheet_document(scene: QGraphicsScene, plots: Sequence[MapPlot], legend_classes: Sequence[Any],
+def sheet_document(scene: QGraphicsScene, plots: Sequence[MapPlot], legend_classes: Sequence[Any],  # noqa: C901, PLR0913  one keyword per sheet option (paper, orientation, plots, title, author …), one branch per optional part
                    classify: Any, *, scope: str, chosen: Sequence[ChosenPlot] = (),
                    view_extent: QRectF | None = None, hide: Sequence[QGraphicsItem] = (), mode_title: str = "",
                    title: str = "", author: str = "", paper: str = "A4",
@@ -349,7 +349,7 @@ def sheet_document(scene: QGraphicsScene, plots: Sequence[MapPlot], legend_class
     return doc
 
 
-def map_sheet(scene: QGraphicsScene, extent: QRectF, legend: Sequence[LegendEntry], *, title: str,
+def map_sheet(scene: QGraphicsScene, extent: QRectF, legend: Sequence[LegendEntry], *, title: str,  # noqa: PLR0913  one keyword per sheet option, as sheet_document
               scope: str, author: str = "", paper: str = "A4", orientation: str = "landscape",
               plot_lines: Sequence[str] = (), vertices: Sequence[VertexRow] = (),
               selected_label: str = "", chosen: Sequence[ChosenPlot] = (),

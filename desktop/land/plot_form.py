@@ -103,7 +103,7 @@ class PlotForm(QWidget):
 
     save_requested = Signal(int, int, object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:  # noqa: PLR0915  builds the form's fields, one statement each
         super().__init__(parent)
         self.row: PlotRow | None = None
         self.code = QLineEdit()

@@ -56,7 +56,6 @@ def seed_demo(session: Session, rng: random.Random) -> None:
         return
     ids = _ensure_enterprises(session, rng)
     existing: set[tuple[int, int]] = set()
-    protected: list[int] = []
     rows = []
     protected: list[int] = []
     for eid in ids:
@@ -70,8 +69,6 @@ def seed_demo(session: Session, rng: random.Random) -> None:
         if status == "protected":
             protected.append(eid)
         start = dt.date(rng.choice((2022, 2023)), rng.randint(1, 12), 1)
-        if status == "protected":
-            protected.append(eid)
         trend = rng.uniform(-0.15, 0.2)
         for k, year in enumerate(YEARS):
             if (eid, year) in existing:

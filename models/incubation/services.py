@@ -87,7 +87,7 @@ def _check_areas(carrier: Carrier) -> None:
                           incubation_area_m2=carrier.incubation_area_m2, usable_area_m2=carrier.usable_area_m2)
 
 
-def create_carrier(session: Session, *, code: str, name: str, usable_area_m2: Decimal, kind: str = "incubator",
+def create_carrier(session: Session, *, code: str, name: str, usable_area_m2: Decimal, kind: str = "incubator",  # noqa: PLR0913  one keyword per field of a carrier
                    level: str = "", recognized_on: dt.date | None = None, operator: str = "",
                    platform_id: int | None = None, address: str = "",
                    incubation_area_m2: Decimal | None = None, note: str = "",

@@ -130,7 +130,7 @@ def _set_spaces(session: Session, tenancy_id: int, space_ids: list[int]) -> None
     session.add_all(TenancySpace(tenancy_id=tenancy_id, space_id=sid) for sid in space_ids)
 
 
-def create_tenancy(session: Session, *, carrier_id: int, enterprise_id: int, start_on: dt.date,
+def create_tenancy(session: Session, *, carrier_id: int, enterprise_id: int, start_on: dt.date,  # noqa: PLR0913  one keyword per field of a tenancy
                    end_on: dt.date | None = None, space_ids: list[int] | tuple[int, ...] = (),
                    area_m2: Decimal | None = None, status: str = vocab.INCUBATING,
                    graduated_on: dt.date | None = None, graduation_criterion: str = "",

@@ -143,7 +143,7 @@ def _clean_clauses(clauses: Any) -> list[dict[str, Any]]:
     return out
 
 
-def save_document(session: Session, *, document_no: str, title: str = "", issuer: str = "",
+def save_document(session: Session, *, document_no: str, title: str = "", issuer: str = "",  # noqa: C901, PLR0913  one keyword per field of a register entry, one branch per check of it
                   issued_on: dt.date | None = None, in_force_from: dt.date | None = None, status: str = "in_force",
                   superseded_by: str = "", superseded_on: dt.date | None = None, clauses: Any = (),
                   note: str = "", document_id: int | None = None, version: int | None = None) -> Changes:

@@ -144,7 +144,7 @@ def _enterprise(session: Session, ents: dict[str, int], row: SourceRow, prefix: 
     return ent.id
 
 
-def _apply(session: Session, row: SourceRow, ctx: ImportContext, idx: tuple[KeyIndex, dict[str, int],
+def _apply(session: Session, row: SourceRow, ctx: ImportContext, idx: tuple[KeyIndex, dict[str, int],  # noqa: C901  one branch per column of the projects workbook
            dict[str, int]]) -> tuple[int, int]:
     platforms, ents, plots = idx
     values: dict[str, Any] = {k: row.values[k] for k in _PLAIN if k in row.values}

@@ -154,8 +154,8 @@ def test_the_window_exports_a_long_table_on_the_worker(qtbot, ctx, tmp_path: Pat
     """导出 PDF from a table's menu: the pages are laid out off the UI thread."""
     from PySide6.QtWidgets import QFileDialog
 
-    import desktop.printing.dialogs as dialogs
     from desktop.item_models.row_table import RowTableModel, TableColumn
+    from desktop.printing import dialogs
     from desktop.printing.dialogs import export_pdf
 
     threads: list[bool] = []
