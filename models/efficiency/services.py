@@ -209,7 +209,10 @@ def _insert_results(session: Session, year: int, rule_id: int | None, results: l
     """Insert the year's results on the session's connection (Core: the ORM's per-row audit
     hook does not run) and audit them here, one slim entry per result."""
     from models.accounts.audit import record_insert_columns
+    from models.accounts.permissions import require
 
+    # Rows written by Core pass no flush: the role matrix is asked here, as the flush hook would.
+    require(session, table=EfficiencyResult.__tablename__, operation="insert")
     table: Table = EfficiencyResult.__table__  # type: ignore[assignment]
     conn = session.connection()
     n = len(results)
