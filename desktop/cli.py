@@ -442,6 +442,12 @@ def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
     if since is not None:
         _out(tr("审计链：只核对了检查点（第 {entry_id} 条，{at}）之后的记录；--full 从头核对。",
                 entry_id=since.entry_id, at=since.verified_at))
+    if db.path is not None:
+        from models.db.backup_policy import list_backups
+
+        backups = list_backups(db.path)
+        _out(tr("备份共 {count} 份，占用 {size}（数据库 {db_size}）", count=len(backups),
+                size=_size(sum(b.size for b in backups)), db_size=_size(db.path.stat().st_size)))
     errors = 0
     for f in findings:
         label = f" [{f.record_label}]" if f.record_label else ""

@@ -18,8 +18,6 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from models.db.backup_policy import BackupPolicy
-from models.errors import DomainError
 from models.units import AreaUnit
 
 T = TypeVar("T")
@@ -78,10 +76,6 @@ RECENT_FILES: Setting[list[str]] = _declare("files/recent", [], list)
 LAST_FOLDER = _declare("files/last_folder", "", str)
 LOG_LEVEL = _declare("logging/level", "INFO", str)  # DEBUG, INFO, WARNING or ERROR (desktop/logs.py)
 WELCOME_DONE: Setting[list[str]] = _declare("database/welcome_done", [], list)  # database URLs whose welcome was answered
-# Scheduled backups (models.db.backup_policy): when, and how many daily/weekly copies stay.
-BACKUP_WHEN = _declare("backup/when", "daily", str)  # off | exit | daily | weekly
-BACKUP_KEEP_DAILY = _declare("backup/keep_daily", 7, int)
-BACKUP_KEEP_WEEKLY = _declare("backup/keep_weekly", 4, int)
 MAX_RECENT = 8
 
 
@@ -132,14 +126,6 @@ class Settings:
             return AreaUnit(self.get(AREA_UNIT))
         except ValueError:
             return AreaUnit.MU
-
-    def backup_policy(self) -> BackupPolicy:
-        """The user's backup schedule and retention; the defaults when what is stored is invalid."""
-        try:
-            return BackupPolicy(when=self.get(BACKUP_WHEN), keep_daily=self.get(BACKUP_KEEP_DAILY),
-                                keep_weekly=self.get(BACKUP_KEEP_WEEKLY))
-        except DomainError:
-            return BackupPolicy()
 
     def add_recent_file(self, path: str) -> None:
         files = [f for f in self.get(RECENT_FILES) if f != path]

@@ -11,7 +11,8 @@ Backups are kept by a grandfather-father rule: the newest of each of the last
 ``keep_daily`` days and the newest of each of the last ``keep_weekly`` ISO weeks; the
 newest backup is always kept. Scheduled backups are named
 ``<stem>.<YYYYmmdd-HHMMSS>.scheduled.bak<suffix>`` beside the database; only those are
-pruned (migration backups keep their own count, manual backups are the user's).
+pruned (migration backups keep their own count, manual backups are the user's), and
+the ``before-import`` copies earlier versions left once a newer scheduled backup exists.
 
 The policy belongs to the database and lives beside it (``<file>.backup-policy.json``), so
 the command line (``landspace backup --when/--keep-daily/--keep-weekly``) and the window
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from models.db.engine import Database
 
 SCHEDULED = "scheduled"
+LEGACY_IMPORT = "before-import"  # the copies earlier versions took before every import
 WHEN = ("off", "exit", "daily", "weekly")
 _PERIOD = {"exit": dt.timedelta(0), "daily": dt.timedelta(days=1), "weekly": dt.timedelta(days=7)}
 _STAMP = re.compile(r"\.(\d{8}-\d{6})\.([^.]+)" + re.escape(BACKUP_MARK) + r"(?:\.[^.]*)?$")
@@ -154,6 +156,11 @@ def prune(path: Path, policy: BackupPolicy, now: dt.datetime | None = None) -> l
     backups = list_backups(path)
     keep = retained(backups, policy, now)
     removed = [b.path for b in backups if b.label == SCHEDULED and b.path not in keep]
+    newest = max((b.taken for b in backups if b.label == SCHEDULED and b.taken is not None), default=None)
+    # Earlier versions copied the whole database before every import and kept ten: once a
+    # newer scheduled backup exists, those copies protect nothing it does not.
+    removed += [b.path for b in backups if b.label == LEGACY_IMPORT and newest is not None
+                and b.taken is not None and b.taken < newest]
     for p in removed:
         p.unlink(missing_ok=True)
     return removed

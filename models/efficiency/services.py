@@ -134,16 +134,17 @@ _TF = {True: "true", False: "false"}
 
 
 def breakdowns_json(results: list[Evaluation], rule: R.LoadedRuleSet) -> list[str]:
-    """``breakdown_json`` of every result, the same text, made column by column from
-    templates (each indicator's constant part — key, benchmark, weight, cap — encoded once)
-    instead of a dict and an encoder call per result: storing a year's results was
-    dominated by encoding their explanations."""
+    """``breakdown_json`` of every result, the same text, made column by column: each
+    indicator's items for the whole group are formatted from one template (its constant part
+    — key, benchmark, weight, cap — encoded once) by one ``map``, and each result joins its
+    indicators' pieces. Storing a year's results was dominated by encoding their
+    explanations one dict at a time."""
     ref = rule.ref
     enc = _BREAKDOWN
     tail = (', "document_no": ' + enc(ref.document_no) + ', "clause": ' + enc(ref.clause) + ', "is_example": '
             + enc(ref.is_example) + ', "example_source": ' + enc(ref.example_source) + ', "deducted": ')
     heads: dict[tuple[str, str], str] = {}
-    templates: dict[int, str] = {}
+    pieces: dict[int, list[str]] = {}
     out = []
     for ev in results:
         head = heads.get((ev.group, ev.industry))
@@ -153,20 +154,29 @@ def breakdowns_json(results: list[Evaluation], rule: R.LoadedRuleSet) -> list[st
         i = ev.position
         items = []
         for c in ev.columns:
-            template = templates.get(id(c))
-            if template is None:
-                fixed = [enc(x).replace("%", "%%") for x in (
-                    c.key, None if c.benchmark is None else str(c.benchmark), c.mode, str(c.weight), str(c.cap))]
-                key, benchmark, mode, weight, cap = fixed
-                template = templates[id(c)] = (
-                    f'{{"key": {key}, "value": %s, "benchmark": {benchmark}, "benchmark_mode": {mode}, '
-                    f'"weight": {weight}, "cap": {cap}, "raw_points": "%s", "points": "%s", "capped": %s, '
-                    f'"floored": %s, "missing": %s, "imputed": %s}}')
-            raw, missing, value = c.raws[i], c.missing[i], c.values[i]
-            items.append(template % ("null" if value is None else f'"{value}"', raw, c.points[i], _TF[raw > c.cap],
-                                     _TF[raw < 0], _TF[missing], _TF[bool(missing and c.imputed)]))
+            column = pieces.get(id(c))
+            if column is None:
+                column = pieces[id(c)] = _column_items(c)
+            items.append(column[i])
         out.append(f'{head}"{ev.deducted}", "vetoed": {_TF[bool(ev.vetoed)]}, "items": [{", ".join(items)}]}}')
     return out
+
+
+def _column_items(c: Any) -> list[str]:
+    """One indicator's ``ItemScore.to_json`` text for every enterprise of its group."""
+    key, benchmark, mode, weight, cap = (_BREAKDOWN(x).replace("%", "%%") for x in (
+        c.key, None if c.benchmark is None else str(c.benchmark), c.mode, str(c.weight), str(c.cap)))
+    template = (f'{{"key": {key}, "value": %s, "benchmark": {benchmark}, "benchmark_mode": {mode}, '
+                f'"weight": {weight}, "cap": {cap}, "raw_points": "%s", "points": "%s", "capped": %s, '
+                f'"floored": %s, "missing": %s, "imputed": %s}}')
+    values = ["null" if v is None else f'"{v}"' for v in c.values]
+    limit = c.cap
+    capped = [_TF[r > limit] for r in c.raws]
+    floored = [_TF[r < 0] for r in c.raws]
+    missing = [_TF[bool(m)] for m in c.missing]
+    imputed = [_TF[bool(m and c.imputed)] for m in c.missing]
+    return list(map(template.__mod__, zip(values, c.raws, c.points, capped, floored, missing, imputed,
+                                          strict=True)))
 
 
 # What the audit holds of each stored result: its key, outcome and the SHA-256 of its stored
@@ -208,7 +218,10 @@ def _insert_results(session: Session, year: int, rule_id: int | None, results: l
     """Insert the year's results on the session's connection (Core: the ORM's per-row audit
     hook does not run) and audit them here, one slim entry per result."""
     from models.accounts.audit import record_insert_columns
+    from models.accounts.permissions import require
 
+    # Rows written by Core pass no flush: the role matrix is asked here, as the flush hook would.
+    require(session, table=EfficiencyResult.__tablename__, operation="insert")
     table: Table = EfficiencyResult.__table__  # type: ignore[assignment]
     conn = session.connection()
     n = len(results)

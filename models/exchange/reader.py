@@ -122,7 +122,7 @@ def load_grids(path: Path, facts: FileFacts, sheet: str | None = None,
                 raise TextDecodeError("exchange.too_many_rows" if ws.total_height > max_rows
                                       else "exchange.too_many_columns", rows=ws.total_height,
                                       limit=max_rows if ws.total_height > max_rows else max_cols)
-            rows: list[list[Any]] = ws.to_python(skip_empty_area=False)
+            rows = _sheet_rows(ws)
             _apply_merges(rows, getattr(ws, "merged_cell_ranges", None) or ())
             grids.append(Grid(name, rows))
     finally:
@@ -130,6 +130,28 @@ def load_grids(path: Path, facts: FileFacts, sheet: str | None = None,
     if facts.formula_parts:
         _mark_uncached_formulas(path, grids)
     return grids
+
+
+def _sheet_rows(ws: Any) -> list[list[Any]]:
+    """The sheet's cells from A1 (what ``to_python(skip_empty_area=False)`` gives), read row by
+    row with one string object per distinct text: calamine gives every cell its own, and a
+    column of a few values (platforms, chains, 是/否) repeated over 200,000 rows otherwise
+    holds 200,000 copies — a third of the sheet's memory at its peak. Only ``str`` cells
+    are shared (1, 1.0 and True are equal keys and must stay apart)."""
+    seen: dict[str, str] = {}
+    share = seen.setdefault
+    rows = [[share(v, v) if v.__class__ is str else v for v in row] for row in ws.iter_rows()]
+    start, end = ws.start, ws.end
+    if not rows or start is None or end is None:
+        return rows
+    if start[1]:  # iter_rows begins at the first used column
+        pad = [""] * start[1]
+        for row in rows:
+            row[:0] = pad
+    if len(rows) < end[0] + 1:  # … and may begin at the first used row
+        width = len(rows[0])
+        rows[:0] = [[""] * width for _ in range(end[0] + 1 - len(rows))]
+    return rows
 
 
 _ACTIVE_TAB = re.compile(rb"<(?:\w+:)?workbookView\b[^>]*?\bactiveTab=\"(\d+)\"")

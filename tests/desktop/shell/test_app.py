@@ -45,6 +45,8 @@ def test_opens_the_window_on_the_given_database(qtbot, tmp_path: Path, no_event_
     (window,) = no_event_loop
     assert str(target) in window.db_label.text()
     assert [window.nav.item(i).text() for i in range(window.nav.count())]
+    # at exit the database's backup schedule ran (default: daily, none taken yet): one verified copy
+    assert [p.name for p in tmp_path.iterdir() if ".scheduled.bak" in p.name] != []
 
 
 def test_lazy_imports_at_start() -> None:

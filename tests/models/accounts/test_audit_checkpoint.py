@@ -82,6 +82,7 @@ def test_check_keeps_a_checkpoint_and_full_still_catches_an_edit_before_it(
     db.dispose()
     code, out = _check(db_path, capsys)
     assert code == 0 and "检查点" not in out  # the first check walks everything
+    assert "备份共 0 份" in out  # and says what backups use on disk
     stored = audit_checkpoint.read_checkpoint(audit_checkpoint.checkpoint_file(db_path))
     assert stored is not None
     db = Database(f"sqlite:///{db_path}")

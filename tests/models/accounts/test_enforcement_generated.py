@@ -120,6 +120,7 @@ SAMPLES: dict[str, Call] = {
     "efficiency.delete_record": lambda s, w: efficiency_services.delete_record(s, record_id=w.record),
     "efficiency.load_inputs": lambda s, w: efficiency_services.load_inputs(s, 2023),
     "efficiency.breakdown_json": lambda s, w: None,  # pure: formats an evaluation already made
+    "efficiency.breakdowns_json": lambda s, w: None,  # pure: formats evaluations already made
     "efficiency.evaluate_year": lambda s, w: efficiency_services.evaluate_year(s, year=2023),
     "efficiency.what_if": lambda s, w: efficiency_services.what_if(
         s, year=2023, rule_set=efficiency_rules.example_rule_set()),

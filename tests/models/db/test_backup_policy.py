@@ -105,3 +105,16 @@ def test_the_policy_lives_beside_the_database(tmp_path: Path) -> None:
     assert backup_policy.load_policy(path) == BackupPolicy("weekly", 3, 8)
     backup_policy.policy_file(path).write_text('{"when": "hourly", "keep_daily": 1, "keep_weekly": 1}')
     assert backup_policy.load_policy(path) == BackupPolicy()  # an invalid file: the default, not a crash
+
+
+def test_copies_earlier_versions_took_before_imports_go_once_a_newer_scheduled_backup_exists(db: Database) -> None:
+    from models.db.backup import backup_file
+
+    assert db.path is not None
+    old = [backup_name(db.path, "before-import", NOW - dt.timedelta(days=d)) for d in (1, 2)]
+    for p in old:
+        backup_file(db.path, p)
+    assert backup_policy.prune(db.path, BackupPolicy(), NOW) == []  # no scheduled backup yet: kept
+    outcome = apply_policy(db, BackupPolicy(), at_exit=True, now=NOW)
+    assert outcome.made is not None and set(outcome.removed) == set(old)
+    assert [b.label for b in backup_policy.list_backups(db.path)] == [SCHEDULED]

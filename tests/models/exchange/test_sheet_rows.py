@@ -1,0 +1,42 @@
+"""The reader's row-by-row sheet read gives exactly calamine's whole-sheet grid from A1, and
+shares one string object per distinct text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+from models.exchange.reader import _sheet_rows
+
+
+@pytest.mark.parametrize("cells", [
+    {"C3": "x", "D5": 1, "B4": True},  # used range starts at row 3, column B
+    {"A1": "h", "B2": 2},
+    {"E1": "h", "A7": 2.5},
+    {},
+])
+def test_rows_are_the_whole_sheet_from_a1(tmp_path: Path, cells: dict[str, object]) -> None:
+    wb = openpyxl.Workbook()
+    for ref, value in cells.items():
+        wb.active[ref] = value  # type: ignore[index]
+    path = tmp_path / "s.xlsx"
+    wb.save(path)
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    assert _sheet_rows(sheet) == sheet.to_python(skip_empty_area=False)
+
+
+def test_repeated_text_is_one_object_and_numbers_stay_apart(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for r in range(1, 6):
+        ws.cell(r, 1, "青山湖科技城")
+        ws.cell(r, 2, True if r % 2 else 1)
+    path = tmp_path / "s.xlsx"
+    wb.save(path)
+    rows = _sheet_rows(CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0))
+    assert len({id(r[0]) for r in rows}) == 1
+    assert [type(r[1]) for r in rows] == [bool, float, bool, float, bool]
