@@ -36,6 +36,7 @@ from desktop.i18n import tr, tr_in
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import render
 from desktop.permissions_ui import guard
+from desktop.printing.attach import attach_print_menu
 from desktop.widgets.date_edit import DateEdit
 from desktop.widgets.keyboard import table_keys
 from models.changes import Changes
@@ -93,8 +94,9 @@ def citing_columns() -> list[TableColumn]:
     ]
 
 
-def _table(model: RowTableModel) -> QTableView:
+def _table(model: RowTableModel, title: str) -> QTableView:
     view = QTableView()
+    attach_print_menu(view, title)
     table_keys(view)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -264,9 +266,9 @@ class DocumentsTab(QWidget):
         self.documents = RowTableModel(document_columns(today), self)
         self.clauses = RowTableModel(clause_columns(), self)
         self.citing = RowTableModel(citing_columns(), self)
-        self.document_view = _table(self.documents)
-        self.clause_view = _table(self.clauses)
-        self.citing_view = _table(self.citing)
+        self.document_view = _table(self.documents, tr("政策文件登记"))
+        self.clause_view = _table(self.clauses, tr("文件条款"))
+        self.citing_view = _table(self.citing, tr("引用该文件的规则"))
         self.add_button = QPushButton(tr("登记文件…"))
         self.edit_button = QPushButton(tr("修改…"))
         guard(ctx, self.add_button, "policy_documents", operation="insert")

@@ -65,9 +65,14 @@ def format_value(value: Any) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, (list, tuple)):  # names in a sentence: 甲、乙 / a, b
-        return listed(format_value(v) for v in value)
+    if isinstance(value, (list, tuple)):  # names in a sentence: 甲、乙 / a, b; a list inside is a group
+        return listed(_group(v) if isinstance(v, (list, tuple)) else format_value(v) for v in value)
     return str(value)
+
+
+def _group(names: list[Any] | tuple[Any, ...]) -> str:
+    """Names that share one place in a list: （甲、乙） / (a, b)."""
+    return ("({})" if language() == "en" else "（{}）").format(format_value(names))
 
 
 class _Fields(dict[str, Any]):

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QBoxLayout,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QLayout,
@@ -94,7 +93,7 @@ def _layouts(layout: QLayout) -> list[QLayout]:
     return found
 
 
-EDITORS = (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit, QDateEdit)
+EDITORS = (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit)
 
 
 def _is_editor(widget: QWidget) -> bool:

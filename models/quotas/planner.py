@@ -71,7 +71,10 @@ class Plan:
         return sum((line.area_m2 for line in self.allocations), ZERO)
 
 
-def _ranks(session: Session, rule: RuleRef | None) -> tuple[dict[int, int], list[PlanLine], str]:
+OrderText = tuple[str | tuple[str, ...], ...]  # names in rank order; a tuple inside is a group of equal rank
+
+
+def _ranks(session: Session, rule: RuleRef | None) -> tuple[dict[int, int], list[PlanLine], OrderText]:
     """Platform id → rank (1 first): the rule's listed platform codes one by one, then the
     main platforms it does not list as one group, then the other recipients as one group.
     Without a rule, the platforms' own default priority. Also the order as text."""
@@ -79,7 +82,7 @@ def _ranks(session: Session, rule: RuleRef | None) -> tuple[dict[int, int], list
     notes: list[PlanLine] = []
     if rule is None:
         ranked = sorted(refs, key=lambda p: (p.priority, p.id))
-        return {p.id: i + 1 for i, p in enumerate(ranked)}, notes, "、".join(p.label for p in ranked)
+        return {p.id: i + 1 for i, p in enumerate(ranked)}, notes, tuple(p.label for p in ranked)
     order = [str(c) for c in rule.value] if isinstance(rule.value, list) else []
     ranks: dict[int, int] = {}
     listed = sorted((p for p in refs if p.code in order), key=lambda p: order.index(p.code))
@@ -94,12 +97,12 @@ def _ranks(session: Session, rule: RuleRef | None) -> tuple[dict[int, int], list
         notes.append(PlanLine(Problem("quota.plan.platform_not_in_rule", {
             "platform": p.name, "rule_document": rule.document_no, "clause": rule.clause}, "info"),
             platform_id=p.id, platform=p.name))
-    parts = [p.label for p in listed]
+    parts: list[str | tuple[str, ...]] = [p.label for p in listed]
     if mains:
-        parts.append("（" + "、".join(p.label for p in mains) + "）")
+        parts.append(tuple(p.label for p in mains))
     if others:
-        parts.append("（" + "、".join(p.label for p in others) + "）")
-    return ranks, notes, "、".join(parts)
+        parts.append(tuple(p.label for p in others))
+    return ranks, notes, tuple(parts)
 
 
 def propose_plan(session: Session, *, year: int, on: dt.date) -> Plan:  # noqa: C901  the priority allocation in one pass, as the policy words it

@@ -18,7 +18,7 @@ QUOTA_SOURCES: tuple[str, ...] = ("区年度计划", "切块", "省级预留", "
 RESERVED_SOURCES: tuple[str, ...] = ("省级预留", "市级预留")
 QUOTA_SOURCES_EN = {"区年度计划": "District annual plan", "切块": "Block allocation", "省级预留": "Provincial reserve",
                     "市级预留": "City reserve", "奖励": "Reward", "增存挂钩": "Linked to stock disposal",
-                    "增减挂钩": "Urban-rural land swap"}
+                    "增减挂钩": "Urban-rural land swap", "省重大项目预支": "Advance for a provincial major project"}
 
 LINKAGE_RULE = "quota.stock_linkage"
 LINKAGE_SOURCE = "自然资规〔2018〕1号（[L] 条文未逐字核对；挂钩比例为示例）"

@@ -10,6 +10,7 @@ import pytest
 from desktop.enterprises.page import EnterprisePage
 from models.changes import Changes
 from models.enterprises import queries, services
+from models.policy.queries import platform_choices
 from tests.desktop.enterprises.test_page import uscc
 from tests.desktop.loads import settle
 
@@ -17,7 +18,7 @@ from tests.desktop.loads import settle
 @pytest.fixture
 def page(qtbot, ctx, monkeypatch):  # type: ignore[no-untyped-def]
     with ctx.db.write() as s:
-        platform = queries.platform_choices(s)[0][0]
+        platform = platform_choices(s)[0][0]
         for n, name in enumerate(["杭州甲机械有限公司", "杭州乙电子有限公司", "杭州丙医疗有限公司"], start=1):
             services.create_enterprise(s, uscc=uscc(n), name=name, platform_id=platform)
     p = EnterprisePage(ctx)

@@ -26,7 +26,8 @@ from tests.template_db import new_database
 
 # Dependencies first: quota uses name plots, plot indicators and boundary points name plots.
 ORDER = ("platforms", "policy-rules", "enterprises", "plots", "boundary-points", "plot-indicators",
-         "quota-grants", "quota-allocations", "quota-uses", "quota-returns", "efficiency", "renewal-projects",
+         "quota-grants", "quota-allocations", "quota-uses", "quota-returns", "quota-repayments",
+         "efficiency", "renewal-projects",
          "buildings", "units", "transfers", "carriers", "spaces", "tenancies", "usage-reports", "statistics")
 IMPORTABLE = [name for name, kind in all_kinds().items() if kind.load is not None]
 
