@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QBoxLayout,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QLayout,
@@ -106,7 +105,7 @@ def tab_leaves(root: QWidget) -> None:
         edit.setTabChangesFocus(True)
 
 
-EDITORS = (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit, QDateEdit)
+EDITORS = (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit)
 
 
 def _is_editor(widget: QWidget) -> bool:
