@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from desktop.i18n import language
+from desktop.i18n import language, tr_in
 from models.land.seed import LAND_USE_NAMES
 from models.policy.queries import choice_labels
 
 _labels: dict[tuple[str, str], str] = {}
+_AREAS = ("land", "quotas", "enterprises", "policy")
 
 
 def refresh(session: Session) -> None:
@@ -24,8 +25,8 @@ def choice_text(category: str, value: str | None) -> str:
     """A list value as shown: the value in Chinese, its English label (else the value) in English."""
     if not value:
         return ""
-    if language() == "en":
-        return _labels.get((category, value)) or value
+    if language() == "en":  # before any page has read the labels: the catalogues' wording
+        return _labels.get((category, value)) or tr_in(_AREAS, value)
     return value
 
 

@@ -4,7 +4,8 @@
   ``QLibraryInfo``) so standard buttons, file dialogs and calendars speak Chinese, and the
   default ``QLocale`` of the UI language (month and day names, the calendar's first day);
 - the accessibility filter: each window or page, when first shown, has every ``QFormLayout``
-  field named after its label and the label made its buddy (``keyboard.label_all``), and a
+  field named after its label and the label made its buddy (``keyboard.label_all``), Tab leaves
+  every table and text field (``keyboard.tab_leaves``), and a
   page's splitters remember where the clerk left them (``splitters.remember_splitters``).
 """
 
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import language
 from desktop.widgets.date_edit import ui_locale
-from desktop.widgets.keyboard import label_all
+from desktop.widgets.keyboard import label_all, tab_leaves
 from desktop.widgets.splitters import remember_splitters
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class AccessibilityFilter(QObject):
             if watched.isWindow() or isinstance(watched, Page):
                 watched.setProperty("landspace_labelled", True)
                 label_all(watched)
+                tab_leaves(watched)
                 if isinstance(watched, Page) and watched.key:
                     remember_splitters(watched, watched.key)
         return False

@@ -16,8 +16,9 @@ done
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing system packages for Qt and Chinese fonts:$missing"
+  echo "(apt-get reports each package as it is fetched and set up)"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  apt-get update -q && apt-get install -y -q --no-install-recommends $missing
   exit $?
 fi
 echo "LandSpace needs these system packages:$missing"

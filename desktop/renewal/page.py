@@ -26,7 +26,16 @@ from sqlalchemy.orm import Session
 
 from desktop.context import AppContext
 from desktop.i18n import bracketed, tr
-from desktop.item_models.formats import format_area, format_date, format_decimal, format_money
+from desktop.item_models.formats import (
+    area_header,
+    area_in_unit,
+    area_unit,
+    format_area,
+    format_date,
+    format_decimal,
+    format_money,
+    unit_label,
+)
 from desktop.item_models.row_table import RowTableModel, TableColumn, area_column, decimal_column
 from desktop.master_detail import MasterDetailPage, pane, section_title
 from desktop.permissions_ui import guard
@@ -42,7 +51,6 @@ from models.policy.queries import platform_choices
 from models.progress import Progress
 from models.renewal import queries as Q
 from models.renewal import services as S
-from models.units import mu
 
 
 def project_columns() -> list[TableColumn]:
@@ -133,8 +141,8 @@ class RenewalPage(MasterDetailPage):
     def _charts_tab(self) -> QWidget:
         w = QWidget()
         grid = QGridLayout(w)
-        self.funnel_chart = ChartPanel(tr("各阶段面积（亩）"), source=tr("LandSpace 数据库：腾笼换鸟项目与阶段记录"))
-        self.freed_chart = ChartPanel(tr("逐年腾出用地（亩）"), source=tr("LandSpace 数据库：腾笼换鸟项目与阶段记录"))
+        self.funnel_chart = ChartPanel(area_header(tr("各阶段面积")), source=tr("LandSpace 数据库：腾笼换鸟项目与阶段记录"))
+        self.freed_chart = ChartPanel(area_header(tr("逐年腾出用地")), source=tr("LandSpace 数据库：腾笼换鸟项目与阶段记录"))
         self.tax_chart = ChartPanel(tr("改造前后亩均税收（万元/亩）"), source=tr("LandSpace 数据库：腾笼换鸟项目（改造前后指标）"))
         grid.addWidget(self.funnel_chart, 0, 0)
         grid.addWidget(self.freed_chart, 0, 1)
@@ -178,11 +186,14 @@ class RenewalPage(MasterDetailPage):
             for chart in (self.funnel_chart, self.freed_chart, self.tax_chart):
                 chart.set_message(tr("暂无项目"))
             return
-        self.funnel_chart.set_hbars([stage_label(f.stage) for f in funnel], [mu(f.area_m2, 2) for f in funnel],
-                                    x_label=tr("面积（亩）"))
+        unit = area_unit()  # the area unit chosen in the settings
+        self.funnel_chart.set_hbars([stage_label(f.stage) for f in funnel],
+                                    [area_in_unit(f.area_m2, unit, 2) for f in funnel],
+                                    x_label=area_header(tr("面积"), unit), title=area_header(tr("各阶段面积"), unit))
         if freed:
-            self.freed_chart.set_bars([str(f.year) for f in freed], [(tr("腾出面积"), [mu(f.area_m2, 2) for f in freed])],
-                                      y_label=tr("亩"))
+            self.freed_chart.set_bars([str(f.year) for f in freed],
+                                      [(tr("腾出面积"), [area_in_unit(f.area_m2, unit, 2) for f in freed])],
+                                      y_label=unit_label(unit), title=area_header(tr("逐年腾出用地"), unit))
         else:
             self.freed_chart.set_message(tr("尚无腾退收储的项目"))
         both = [r for r in rows if r.tax_per_mu_before is not None and r.tax_per_mu_after is not None]

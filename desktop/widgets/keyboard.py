@@ -6,6 +6,8 @@
   label's mnemonic and a click on it reach the field) and as accessible name.
 - ``label_all(widget)``: ``label_form`` on every form layout under ``widget``, a label followed
   by an editor in a row likewise, and the placeholder text or tooltip for an editor with no label.
+- ``tab_leaves(widget)``: ``table_keys`` on every table under ``widget`` that still keeps Tab,
+  and Tab leaves every multi-line text field.
 - ``save_shortcuts(widget, save)``: Ctrl+S and Enter save a page form, as in dialogs.
 """
 
@@ -91,6 +93,16 @@ def _layouts(layout: QLayout) -> list[QLayout]:
         if child is not None:
             found.extend(_layouts(child))
     return found
+
+
+def tab_leaves(root: QWidget) -> None:
+    """Tab and Shift+Tab leave every table and multi-line text field under ``root`` (a table
+    keeps its arrow keys, a text field its Enter): nothing traps the keyboard."""
+    for view in root.findChildren(QAbstractItemView):
+        if view.tabKeyNavigation():
+            table_keys(view)
+    for edit in root.findChildren(QPlainTextEdit) + root.findChildren(QTextEdit):
+        edit.setTabChangesFocus(True)
 
 
 EDITORS = (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit)

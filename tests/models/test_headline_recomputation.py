@@ -1,7 +1,7 @@
-"""The overview's headline figures of the enterprise register, plots, per-mu efficiency and
-industrial buildings equal a recomputation from the records, on the demonstration database and
-after an edit (renewal: tests/models/renewal/test_headline_figures.py; quotas: the balances
-tests; incubation: the carrier reports)."""
+"""The overview's headline figures of the enterprise register, plots, per-mu efficiency,
+industrial buildings and incubation carriers equal a recomputation from the records, on the
+demonstration database and after an edit (renewal: tests/models/renewal/test_headline_figures.py;
+quotas: the hand-computed ledger of tests/models/quotas/test_balances.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from models.efficiency.entities import EfficiencyResult
 from models.efficiency.overview import overview_figures as efficiency_figures
 from models.enterprises.entities import Enterprise
 from models.enterprises.overview import overview_figures as enterprise_figures
+from models.incubation.entities import Carrier, Tenancy
+from models.incubation.overview import overview_figures as incubation_figures
 from models.land.entities import Plot
 from models.land.overview import overview_figures as land_figures
 from models.policy.entities import Platform
@@ -82,6 +84,22 @@ def _buildings(s: Session) -> dict[str, Decimal]:
             "buildings.overview.transfers_this_year": Decimal(len(transfers))}
 
 
+def _incubation(s: Session) -> dict[str, Decimal]:
+    carriers = list(s.scalars(select(Carrier)))
+    tenancies = list(s.scalars(select(Tenancy)))
+
+    def occupied(c: Carrier) -> Decimal:  # tenancies in force on the day, at most the usable area
+        area = sum((t.area_m2 for t in tenancies if t.carrier_id == c.id and t.start_on <= ON
+                    and (t.end_on is None or t.end_on >= ON)), Decimal(0))
+        return min(area, c.usable_area_m2)
+
+    usable = sum((c.usable_area_m2 for c in carriers), Decimal(0))
+    taken = sum((occupied(c) for c in carriers), Decimal(0))
+    return {"incubation.overview.carriers": Decimal(len(carriers)),
+            "incubation.overview.occupancy": (taken / usable * 100).quantize(Decimal("0.1")),
+            "incubation.overview.vacant": usable - taken}
+
+
 def _check(s: Session) -> None:
     assert _figures(enterprise_figures(s, ON)) == _enterprises(s)
     land = {label: v for (label, _p), v in _figures(land_figures(s, ON)).items()}
@@ -90,6 +108,8 @@ def _check(s: Session) -> None:
     assert {k: eff[k] for k in _efficiency(s)} == _efficiency(s)
     bld = {label: v for (label, _p), v in _figures(building_figures(s, ON)).items()}
     assert {k: bld[k] for k in _buildings(s)} == _buildings(s)
+    inc = {label: v for (label, p), v in _figures(incubation_figures(s, ON)).items() if p is None}
+    assert {k: inc[k] for k in _incubation(s)} == _incubation(s)
 
 
 def test_headline_figures_equal_a_recomputation_from_the_records(demo: Database) -> None:
@@ -106,5 +126,9 @@ def test_headline_figures_equal_a_recomputation_from_the_records(demo: Database)
         firm = s.scalars(select(Enterprise).where(Enterprise.is_manufacturing)).first()
         assert firm is not None
         firm.is_manufacturing = False
+        lease = s.scalars(select(Tenancy).where(  # a tenant in place on the day moves out the day before
+            Tenancy.start_on < ON, (Tenancy.end_on.is_(None)) | (Tenancy.end_on >= ON))).first()
+        assert lease is not None
+        lease.end_on = ON - dt.timedelta(days=1)
     with demo.read() as s:
         _check(s)

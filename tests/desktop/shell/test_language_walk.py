@@ -117,12 +117,15 @@ def _walk(qtbot: Any, monkeypatch: Any, tmp_path: Path, language: str) -> tuple[
                             action.trigger()
                             settle(ctx)
         where[0] = "settings"
+        from desktop.admin.login_dialog import LoginDialog
+        from desktop.printing.dialogs import PaperDialog
+        from desktop.quotas.input_dialogs import DemandDialog, DisposalDialog
         from desktop.widgets.settings_dialog import SettingsDialog
 
-        settings_dialog = SettingsDialog(str(db.path), window)
-        qtbot.addWidget(settings_dialog)
-        settings_dialog.show()
-        look(settings_dialog, "SettingsDialog")
+        for other in (SettingsDialog(str(db.path), window), LoginDialog(db, window), PaperDialog(window),
+                      DemandDialog(ctx, window), DisposalDialog(ctx, window)):  # dialogs no page button opens
+            qtbot.addWidget(other)
+            shown(other)
         window.close()
     finally:
         ctx.tasks.wait(10_000)
@@ -136,7 +139,7 @@ def _walk(qtbot: Any, monkeypatch: Any, tmp_path: Path, language: str) -> tuple[
 def test_every_page_and_dialog_speaks_one_language(qtbot, monkeypatch, tmp_path, language: str) -> None:  # type: ignore[no-untyped-def]
     found, dialogs = _walk(qtbot, monkeypatch, tmp_path, language)
     assert not found, "\n".join(found[:40])
-    assert len(dialogs) >= 18, sorted(dialogs)  # the walk did open the pages' dialogs
+    assert len(dialogs) >= 23, sorted(dialogs)  # the walk did open the pages' dialogs
 
 
 def test_the_walk_finds_a_word_of_the_other_language(qtbot) -> None:  # type: ignore[no-untyped-def]
