@@ -584,7 +584,10 @@ def run_window(args: list[str]) -> int:
         from desktop.startup import import_pages, run_live
 
         def open_database() -> Database:
+            from desktop.backup_schedule import run_scheduled_backup
+
             opened = _open(target)
+            run_scheduled_backup(opened, at_exit=False)  # a daily/weekly copy that is due, off the UI thread
             import_pages()  # off the UI thread too
             return opened
 
