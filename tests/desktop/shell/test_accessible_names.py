@@ -3,13 +3,27 @@ first editor of a form row made of several widgets, and an editor with only a pl
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.widgets.keyboard import label_all
 from tests.desktop.shell.visible_text import unnamed_editors
 
 
-def test_rows_compound_fields_and_placeholders_are_named(qtbot) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def no_naming_on_show(qapp):  # type: ignore[no-untyped-def]
+    """An earlier test's ``prepare_application`` names fields on show: off for this test."""
+    from desktop.qt_setup import AccessibilityFilter
+
+    filters = [c for c in qapp.children() if isinstance(c, AccessibilityFilter)]
+    for f in filters:
+        qapp.removeEventFilter(f)
+    yield
+    for f in filters:
+        qapp.installEventFilter(f)
+
+
+def test_rows_compound_fields_and_placeholders_are_named(qtbot, no_naming_on_show) -> None:  # type: ignore[no-untyped-def]
     root = QWidget()
     qtbot.addWidget(root)
     form = QFormLayout(root)
