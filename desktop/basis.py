@@ -9,8 +9,10 @@ from typing import Any
 from desktop.i18n import tr
 
 
-def basis_text(document_no: str, clause: str = "", *, is_example: bool = False, example_source: str = "") -> str:
-    """"临政函〔2023〕74号 六(十)", or "示例（无文件依据，来源：惠州 …）" for an example value."""
+def basis_text(
+    document_no: str, clause: str = "", *, is_example: bool = False, example_source: str = ""
+) -> str:
+    """ "临政函〔2023〕74号 六(十)", or "示例（无文件依据，来源：惠州 …）" for an example value."""
     cited = f"{document_no} {clause}".strip()
     if is_example:
         marker = tr("示例（无文件依据）")
@@ -21,9 +23,12 @@ def basis_text(document_no: str, clause: str = "", *, is_example: bool = False, 
 
 def basis_of(fields: Mapping[str, Any]) -> str:
     """The basis of a citation dict (``RuleRef.citation()``) or of anything with those keys."""
-    return basis_text(str(fields.get("document_no") or ""), str(fields.get("clause") or ""),
-                      is_example=fields.get("is_example") in (True, "true", "True"),
-                      example_source=str(fields.get("example_source") or ""))
+    return basis_text(
+        str(fields.get("document_no") or ""),
+        str(fields.get("clause") or ""),
+        is_example=fields.get("is_example") in (True, "true", "True"),
+        example_source=str(fields.get("example_source") or ""),
+    )
 
 
 def shown_basis(text: str) -> str:
@@ -33,5 +38,5 @@ def shown_basis(text: str) -> str:
 
     if not text.startswith(EXAMPLE_MARK):
         return text
-    source = text[len(EXAMPLE_MARK):].removeprefix("，来源：")
+    source = text[len(EXAMPLE_MARK) :].removeprefix("，来源：")
     return basis_text("", is_example=True, example_source=source)

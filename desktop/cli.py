@@ -25,8 +25,19 @@ if TYPE_CHECKING:
     from models.exchange.importer import ImportReport
     from models.exchange.spec import Kind
 
-COMMANDS = ("demo", "import", "export", "template", "report", "check", "backup", "kinds", "audit-anchor",
-            "install-server", "print")
+COMMANDS = (
+    "demo",
+    "import",
+    "export",
+    "template",
+    "report",
+    "check",
+    "backup",
+    "kinds",
+    "audit-anchor",
+    "install-server",
+    "print",
+)
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
@@ -65,7 +76,10 @@ def _render(problem: Problem) -> str:
 
 # ---------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="landspace-cli" if getattr(sys, "frozen", False) else "landspace", description=tr("LandSpace 用地与空间管理（命令行）"))
+    p = argparse.ArgumentParser(
+        prog="landspace-cli" if getattr(sys, "frozen", False) else "landspace",
+        description=tr("LandSpace 用地与空间管理（命令行）"),
+    )
     p.add_argument("--db", help=tr("数据库文件路径或 URL（默认：本机数据目录）"))
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help=tr("输出语言"))
     sub = p.add_subparsers(dest="command", required=True)
@@ -78,8 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help=tr("只检查，不保存"))
     imp.add_argument("--errors", type=Path, metavar="OUT.xlsx", help=tr("把有错的单元格标红写到此工作簿"))
     imp.add_argument("--sheet", help=tr("工作表名称（默认：表头最匹配的工作表）"))
-    imp.add_argument("--lenient-uscc", action="store_true",
-                     help=tr("统一社会信用代码校验位不符时只警告（早期试点代码）"))
+    imp.add_argument(
+        "--lenient-uscc", action="store_true", help=tr("统一社会信用代码校验位不符时只警告（早期试点代码）")
+    )
     exp = sub.add_parser("export", help=tr("导出到 .xlsx 或 .csv"))
     exp.add_argument("kind")
     exp.add_argument("file", type=Path)
@@ -90,20 +105,39 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("year", type=int)
     rep.add_argument("file", type=Path)
     chk = sub.add_parser("check", help=tr("数据库完整性与业务规则检查"))
-    chk.add_argument("--anchor", type=Path, action="append", default=[], metavar="FILE",
-                     help=tr("核对审计锚点文件（可多次给出）"))
-    chk.add_argument("--full", action="store_true", help=tr("从第一条起核对整条审计链（默认只核对上次核对后的新记录）"))
-    ins = sub.add_parser("install-server", help=tr("在 PostgreSQL 服务器上设置角色、授权和行级安全（数据库管理员执行）"))
+    chk.add_argument(
+        "--anchor",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help=tr("核对审计锚点文件（可多次给出）"),
+    )
+    chk.add_argument(
+        "--full", action="store_true", help=tr("从第一条起核对整条审计链（默认只核对上次核对后的新记录）")
+    )
+    ins = sub.add_parser(
+        "install-server", help=tr("在 PostgreSQL 服务器上设置角色、授权和行级安全（数据库管理员执行）")
+    )
     ins.add_argument("url", help=tr("数据库管理员的连接 URL，如 postgresql://postgres@服务器/landspace"))
-    ins.add_argument("--admin", metavar=tr("用户名"), help=tr("同时建立第一个 LandSpace 管理员账号（密码取自环境变量 "
-                                                            "LANDSPACE_ADMIN_PASSWORD，否则提示输入）"))
+    ins.add_argument(
+        "--admin",
+        metavar=tr("用户名"),
+        help=tr(
+            "同时建立第一个 LandSpace 管理员账号（密码取自环境变量 LANDSPACE_ADMIN_PASSWORD，否则提示输入）"
+        ),
+    )
     anc = sub.add_parser("audit-anchor", help=tr("记下审计日志的当前锚点（存档或发给其他单位，供日后核对）"))
     anc.add_argument("file", type=Path, nargs="?", help=tr("把锚点写入此文件"))
     bak = sub.add_parser("backup", help=tr("在线备份数据库；定时备份的计划与保留"))
     bak.add_argument("file", type=Path, nargs="?", help=tr("备份到此文件（不给出：按计划备份并清理）"))
     bak.add_argument("--list", action="store_true", help=tr("列出数据库旁的备份及其占用的磁盘空间"))
     bak.add_argument("--prune", action="store_true", help=tr("只按保留规则删除多余的定时备份"))
-    bak.add_argument("--when", choices=("off", "exit", "daily", "weekly"), help=tr("设定定时备份：关闭、每次退出、每天、每周"))
+    bak.add_argument(
+        "--when",
+        choices=("off", "exit", "daily", "weekly"),
+        help=tr("设定定时备份：关闭、每次退出、每天、每周"),
+    )
     bak.add_argument("--keep-daily", type=int, metavar="N", help=tr("保留最近 N 天每天一份"))
     bak.add_argument("--keep-weekly", type=int, metavar="N", help=tr("保留最近 N 周每周一份"))
     sub.add_parser("kinds", help=tr("列出可导入导出的数据种类"))
@@ -127,11 +161,23 @@ def _kind_options(kind: Kind, rest: list[str]) -> dict[str, Any]:
     try:
         ns, unknown = p.parse_known_args(rest)
     except SystemExit:
-        raise UsageError(tr("选项有误：{args}（“{kind}”可用：{known}）", args=" ".join(rest), kind=kind.name,
-                            known=_option_list(kind))) from None
+        raise UsageError(
+            tr(
+                "选项有误：{args}（“{kind}”可用：{known}）",
+                args=" ".join(rest),
+                kind=kind.name,
+                known=_option_list(kind),
+            )
+        ) from None
     if unknown:
-        raise UsageError(tr("不认识的选项：{args}（“{kind}”可用：{known}）", args=" ".join(unknown),
-                            kind=kind.name, known=_option_list(kind)))
+        raise UsageError(
+            tr(
+                "不认识的选项：{args}（“{kind}”可用：{known}）",
+                args=" ".join(unknown),
+                kind=kind.name,
+                known=_option_list(kind),
+            )
+        )
     return {**{k: v for k, v in vars(ns).items() if v is not None}, **said}
 
 
@@ -197,8 +243,9 @@ def main(argv: Sequence[str]) -> int:
     set_language(args.lang)
     handler = HANDLERS[args.command]
     try:
-        if rest and not (args.command in ("import", "export")
-                         or (args.command == "print" and args.what == "table")):
+        if rest and not (
+            args.command in ("import", "export") or (args.command == "print" and args.what == "table")
+        ):
             raise UsageError(tr("不认识的参数：{args}", args=" ".join(rest)))
         return handler(args, rest)
     except UsageError as e:
@@ -226,7 +273,7 @@ def _globals_first(argv: list[str]) -> list[str]:
     while i < len(argv):
         a = argv[i]
         if a in ("--db", "--lang") and i + 1 < len(argv):
-            front += argv[i:i + 2]
+            front += argv[i : i + 2]
             i += 2
             continue
         (front if a.startswith(("--db=", "--lang=")) else others).append(a)
@@ -250,7 +297,9 @@ def cmd_kinds(args: argparse.Namespace, rest: list[str]) -> int:
     titles = {name: tr_in("exchange", kind.title) for name, kind in all_kinds().items()}
     width = max(_display_width(t) for t in titles.values()) + 2
     for kind in all_kinds().values():
-        ops = "/".join(op for op, ok in (("import", kind.load), ("export", kind.dump), ("template", True)) if ok)
+        ops = "/".join(
+            op for op, ok in (("import", kind.load), ("export", kind.dump), ("template", True)) if ok
+        )
         opts = " ".join(f"--{o.name.replace('_', '-')}" for o in kind.options)
         _out(f"{kind.name:<24}{_pad(titles[kind.name], width)}{ops}{('  ' + opts) if opts else ''}")
     return EXIT_OK
@@ -298,11 +347,26 @@ def print_report(report: ImportReport, stream: TextIO | None = None) -> None:
 def report_lines(report: ImportReport) -> list[str]:
     lines: list[str] = []
     if report.file_refused:
-        return [_render(Problem("exchange.at_file", {"message": _render(p.problem)}))
-                for p in report.problems if p.row is None and p.is_error]
-    lines.append(_render(Problem("exchange.summary", {
-        "read": report.rows_read, "created": report.created, "updated": report.updated,
-        "unchanged": report.unchanged, "rejected": report.rejected, "skipped": len(report.skipped)})))
+        return [
+            _render(Problem("exchange.at_file", {"message": _render(p.problem)}))
+            for p in report.problems
+            if p.row is None and p.is_error
+        ]
+    lines.append(
+        _render(
+            Problem(
+                "exchange.summary",
+                {
+                    "read": report.rows_read,
+                    "created": report.created,
+                    "updated": report.updated,
+                    "unchanged": report.unchanged,
+                    "rejected": report.rejected,
+                    "skipped": len(report.skipped),
+                },
+            )
+        )
+    )
     for p in sorted(report.problems, key=lambda p: (p.row or 0, p.cell or "")):
         if p.problem.severity == "info":
             continue
@@ -310,11 +374,19 @@ def report_lines(report: ImportReport) -> list[str]:
     for s in report.skipped:
         if s.reason != "blank":
             reason = _render(Problem(f"exchange.reason.{s.reason}"))
-            lines.append(_render(Problem("exchange.skipped", {"row": s.row, "reason": reason,
-                                                               "text": f"“{s.text}”" if s.text else ""})))
+            lines.append(
+                _render(
+                    Problem(
+                        "exchange.skipped",
+                        {"row": s.row, "reason": reason, "text": f"“{s.text}”" if s.text else ""},
+                    )
+                )
+            )
     lines.extend(_render(n) for n in report.notes)
     if report.ignored_headers:
-        lines.append(_render(Problem("exchange.ignored_columns", {"columns": "、".join(report.ignored_headers)})))
+        lines.append(
+            _render(Problem("exchange.ignored_columns", {"columns": "、".join(report.ignored_headers)}))
+        )
     if not report.ok:
         lines.append(_render(Problem("exchange.refused", {"errors": len(report.errors)})))
     elif report.dry_run:
@@ -332,8 +404,12 @@ def locate(p: Any) -> str:
         return prefix + _render(Problem("exchange.at_file", {"message": message}))
     if p.column:
         value = "" if p.value in (None, "") else f"“{p.value}”"
-        return prefix + _render(Problem("exchange.at_cell", {"sheet": p.sheet, "row": p.row, "column": p.column,
-                                                             "value": value, "message": message}))
+        return prefix + _render(
+            Problem(
+                "exchange.at_cell",
+                {"sheet": p.sheet, "row": p.row, "column": p.column, "value": value, "message": message},
+            )
+        )
     return prefix + _render(Problem("exchange.at_row", {"sheet": p.sheet, "row": p.row, "message": message}))
 
 
@@ -363,7 +439,9 @@ def cmd_template(args: argparse.Namespace, rest: list[str]) -> int:
 
     kind = _get_kind(args.kind)
     if args.file.suffix.lower() != ".xlsx":
-        raise UsageError(_render(Problem("exchange.unknown_extension", {"extension": args.file.suffix or "-"})))
+        raise UsageError(
+            _render(Problem("exchange.unknown_extension", {"extension": args.file.suffix or "-"}))
+        )
     write_template(kind, args.file)
     _out(_render(Problem("exchange.template_written", {"path": str(args.file)})))
     return EXIT_OK
@@ -379,7 +457,14 @@ def cmd_report(args: argparse.Namespace, rest: list[str]) -> int:
         sheets = write_annual_report(db, args.year, args.file, text=_render)
     finally:
         db.dispose()
-    _out(tr("已生成 {year} 年度报表（{sheets} 个工作表）：{path}", year=args.year, sheets=sheets, path=args.file))
+    _out(
+        tr(
+            "已生成 {year} 年度报表（{sheets} 个工作表）：{path}",
+            year=args.year,
+            sheets=sheets,
+            path=args.file,
+        )
+    )
     return EXIT_OK
 
 
@@ -429,25 +514,43 @@ def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
             findings = run_all_checks(session, audit_after=since.after if since is not None else None)
             for path, anchor in zip(args.anchor, anchors, strict=True):
                 problems = verify_anchor(session, anchor)
-                findings.extend(Finding("audit", p, entity="audit_entries", record_id=anchor.entry_id)
-                                for p in problems)
+                findings.extend(
+                    Finding("audit", p, entity="audit_entries", record_id=anchor.entry_id) for p in problems
+                )
                 if not problems:
-                    _out(_render(Problem("audit.anchor_ok", {"file": str(path), "entry_id": anchor.entry_id,
-                                                             "made_on": anchor.made_on})))
+                    _out(
+                        _render(
+                            Problem(
+                                "audit.anchor_ok",
+                                {"file": str(path), "entry_id": anchor.entry_id, "made_on": anchor.made_on},
+                            )
+                        )
+                    )
             head = audit_checkpoint.head(session)
         if not any(f.problem.code == "audit.chain_broken" for f in findings):
             audit_checkpoint.write_checkpoint(where, head)
     finally:
         db.dispose()
     if since is not None:
-        _out(tr("审计链：只核对了检查点（第 {entry_id} 条，{at}）之后的记录；--full 从头核对。",
-                entry_id=since.entry_id, at=since.verified_at))
+        _out(
+            tr(
+                "审计链：只核对了检查点（第 {entry_id} 条，{at}）之后的记录；--full 从头核对。",
+                entry_id=since.entry_id,
+                at=since.verified_at,
+            )
+        )
     if db.path is not None:
         from models.db.backup_policy import list_backups
 
         backups = list_backups(db.path)
-        _out(tr("备份共 {count} 份，占用 {size}（数据库 {db_size}）", count=len(backups),
-                size=_size(sum(b.size for b in backups)), db_size=_size(db.path.stat().st_size)))
+        _out(
+            tr(
+                "备份共 {count} 份，占用 {size}（数据库 {db_size}）",
+                count=len(backups),
+                size=_size(sum(b.size for b in backups)),
+                db_size=_size(db.path.stat().st_size),
+            )
+        )
     errors = 0
     for f in findings:
         label = f" [{f.record_label}]" if f.record_label else ""
@@ -494,8 +597,14 @@ def cmd_install_server(args: argparse.Namespace, rest: list[str]) -> int:
         db.dispose()
     from sqlalchemy.engine import make_url
 
-    _out(_render(Problem("server.installed", {"url": make_url(args.url).render_as_string(hide_password=True),
-                                              "statements": count})))
+    _out(
+        _render(
+            Problem(
+                "server.installed",
+                {"url": make_url(args.url).render_as_string(hide_password=True), "statements": count},
+            )
+        )
+    )
     return EXIT_OK
 
 
@@ -521,10 +630,21 @@ def cmd_audit_anchor(args: argparse.Namespace, rest: list[str]) -> int:
         db.dispose()
     if args.file is not None:
         Path(args.file).write_text(anchor.to_json(), encoding="utf-8")
-    _out(_render(Problem("audit.anchor_taken", {"entry_id": anchor.entry_id, "hash": anchor.hash,
-                                                "entries": anchor.entries, "at": anchor.at,
-                                                "made_on": anchor.made_on,
-                                                "file": str(args.file) if args.file else "—"})))
+    _out(
+        _render(
+            Problem(
+                "audit.anchor_taken",
+                {
+                    "entry_id": anchor.entry_id,
+                    "hash": anchor.hash,
+                    "entries": anchor.entries,
+                    "at": anchor.at,
+                    "made_on": anchor.made_on,
+                    "file": str(args.file) if args.file else "—",
+                },
+            )
+        )
+    )
     return EXIT_OK
 
 
@@ -542,13 +662,14 @@ def cmd_backup(args: argparse.Namespace, rest: list[str]) -> int:
             policy = backup_policy.BackupPolicy(
                 when=args.when or policy.when,
                 keep_daily=policy.keep_daily if args.keep_daily is None else args.keep_daily,
-                keep_weekly=policy.keep_weekly if args.keep_weekly is None else args.keep_weekly)
+                keep_weekly=policy.keep_weekly if args.keep_weekly is None else args.keep_weekly,
+            )
             backup_policy.save_policy(db.path, policy)
         if args.file is not None:
             backup_database(db, Path(args.file))
             _out(tr("已备份到 {path}", path=args.file))
         elif args.prune:
-            for removed in (backup_policy.prune(db.path, policy) if db.path is not None else []):
+            for removed in backup_policy.prune(db.path, policy) if db.path is not None else []:
                 _out(tr("已删除 {path}", path=removed))
         elif not args.list:
             outcome = backup_policy.apply_policy(db, policy, at_exit=False)
@@ -556,23 +677,38 @@ def cmd_backup(args: argparse.Namespace, rest: list[str]) -> int:
                 _out(tr("已备份到 {path}", path=outcome.made))
             for removed in outcome.removed:
                 _out(tr("已删除 {path}", path=removed))
-        _out(tr("定时备份：{when}，保留每天一份 {daily} 天、每周一份 {weekly} 周",
-                when=_WHEN_LABELS[policy.when](), daily=policy.keep_daily, weekly=policy.keep_weekly))
+        _out(
+            tr(
+                "定时备份：{when}，保留每天一份 {daily} 天、每周一份 {weekly} 周",
+                when=_WHEN_LABELS[policy.when](),
+                daily=policy.keep_daily,
+                weekly=policy.keep_weekly,
+            )
+        )
         if db.path is not None:
             backups = backup_policy.list_backups(db.path)
             if args.list:
                 for b in backups:
                     _out(f"  {b.path.name}  {_size(b.size)}")
-            _out(tr("备份共 {count} 份，占用 {size}（数据库 {db_size}）", count=len(backups),
-                    size=_size(sum(b.size for b in backups)), db_size=_size(db.path.stat().st_size)))
+            _out(
+                tr(
+                    "备份共 {count} 份，占用 {size}（数据库 {db_size}）",
+                    count=len(backups),
+                    size=_size(sum(b.size for b in backups)),
+                    db_size=_size(db.path.stat().st_size),
+                )
+            )
     finally:
         db.dispose()
     return EXIT_OK
 
 
 _WHEN_LABELS: dict[str, Callable[[], str]] = {
-    "off": lambda: tr("不定时备份"), "exit": lambda: tr("每次退出时"), "daily": lambda: tr("每天"),
-    "weekly": lambda: tr("每周")}
+    "off": lambda: tr("不定时备份"),
+    "exit": lambda: tr("每次退出时"),
+    "daily": lambda: tr("每天"),
+    "weekly": lambda: tr("每周"),
+}
 
 
 def _size(n: int) -> str:
@@ -596,9 +732,14 @@ def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
 
                 started = time.perf_counter()
                 report = seed_scale(session, scale=args.scale)
-                _out(tr("已按 {scale} 倍规模批量生成数据（{seconds:.0f} 秒）：{counts}", scale=f"{args.scale:g}",
+                _out(
+                    tr(
+                        "已按 {scale} 倍规模批量生成数据（{seconds:.0f} 秒）：{counts}",
+                        scale=f"{args.scale:g}",
                         seconds=time.perf_counter() - started,
-                        counts=", ".join(f"{k} {v}" for k, v in report.added.items())))
+                        counts=", ".join(f"{k} {v}" for k, v in report.added.items()),
+                    )
+                )
     finally:
         db.dispose()
     _out(tr("演示数据库已就绪：{url}", url=db.url))
@@ -606,7 +747,15 @@ def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace, list[str]], int]] = {
-    "demo": cmd_demo, "import": cmd_import, "export": cmd_export, "template": cmd_template,
-    "report": cmd_report, "check": cmd_check, "print": cmd_print, "backup": cmd_backup, "kinds": cmd_kinds,
-    "audit-anchor": cmd_audit_anchor, "install-server": cmd_install_server,
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "export": cmd_export,
+    "template": cmd_template,
+    "report": cmd_report,
+    "check": cmd_check,
+    "print": cmd_print,
+    "backup": cmd_backup,
+    "kinds": cmd_kinds,
+    "audit-anchor": cmd_audit_anchor,
+    "install-server": cmd_install_server,
 }

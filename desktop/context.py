@@ -65,15 +65,23 @@ class AppContext(QObject):
         self.changes_applied.emit(changes)
         return changes
 
-    def submit(self, work: Callable[[Progress], T], on_done: Callable[[T], None], *, title: str = "",
-               parent: QWidget | None = None, on_error: Callable[[BaseException], None] | None = None,
-               on_cancelled: Callable[[], None] | None = None) -> None:
+    def submit(
+        self,
+        work: Callable[[Progress], T],
+        on_done: Callable[[T], None],
+        *,
+        title: str = "",
+        parent: QWidget | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
+    ) -> None:
         """Run long ``work`` off the UI thread with a progress dialog (after ~600 ms) and
         Cancel; ``on_done`` runs on the UI thread with the result. Errors are shown
         (or given to ``on_error``); after Cancel, ``on_cancelled`` runs (if given)."""
         if self.tasks is not None:
-            self.tasks.submit(work, on_done, title=title, parent=parent, on_error=on_error,
-                              on_cancelled=on_cancelled)
+            self.tasks.submit(
+                work, on_done, title=title, parent=parent, on_error=on_error, on_cancelled=on_cancelled
+            )
             return
         try:
             result = work(Progress())

@@ -31,8 +31,10 @@ def language() -> str:
 def _english_by_area() -> dict[str, dict[str, str]]:
     """Each catalogue file is a translation context (the area): the same Chinese may read
     differently in English in two areas ("平台" is a platform in one, a carrier's in another)."""
-    return {path.stem: json.loads(path.read_text(encoding="utf-8"))
-            for path in sorted(resource_path("i18n/en").glob("*.json"))}
+    return {
+        path.stem: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(resource_path("i18n/en").glob("*.json"))
+    }
 
 
 @cache

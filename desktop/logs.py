@@ -68,7 +68,9 @@ def start(*, name: str = "landspace", level: str = "INFO", folder: Path | None =
     root.addHandler(handler)
     root.setLevel(level.upper() if level.upper() in LEVELS else "INFO")
     _path = target
-    log.info("LandSpace %s started (%s), Python %s, %s", _version(), name, sys.version.split()[0], sys.platform)
+    log.info(
+        "LandSpace %s started (%s), Python %s, %s", _version(), name, sys.version.split()[0], sys.platform
+    )
     return target
 
 
@@ -139,9 +141,15 @@ def qt_message_handler(mode: Any, context: Any, message: str) -> None:
     from PySide6.QtCore import QtMsgType
 
     if not _QT_LEVELS:
-        _QT_LEVELS.update({QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
-                           QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
-                           QtMsgType.QtFatalMsg: logging.CRITICAL})
+        _QT_LEVELS.update(
+            {
+                QtMsgType.QtDebugMsg: logging.DEBUG,
+                QtMsgType.QtInfoMsg: logging.INFO,
+                QtMsgType.QtWarningMsg: logging.WARNING,
+                QtMsgType.QtCriticalMsg: logging.ERROR,
+                QtMsgType.QtFatalMsg: logging.CRITICAL,
+            }
+        )
     where = f" ({context.file}:{context.line})" if context is not None and context.file else ""
     logging.getLogger("qt").log(_QT_LEVELS.get(mode, logging.WARNING), "%s%s", message, where)
 
@@ -210,8 +218,12 @@ def crash_box(summary: str, details: str, parent: Any = None) -> QMessageBox:
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(tr("程序出错"))
     box.setText(tr("LandSpace 遇到了一个意外错误：{summary}", summary=summary))
-    box.setInformativeText(tr("已保存的数据不受影响。错误详情已写入日志文件：\n{path}\n"
-                              "请把详情复制给信息科或软件维护人员。", path=where))
+    box.setInformativeText(
+        tr(
+            "已保存的数据不受影响。错误详情已写入日志文件：\n{path}\n请把详情复制给信息科或软件维护人员。",
+            path=where,
+        )
+    )
     box.setDetailedText(details)
     copy = box.addButton(tr("复制详情"), QMessageBox.ButtonRole.ActionRole)
     copy.clicked.disconnect()  # an action button closes the box by default: this one copies

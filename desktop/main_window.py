@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
 def icon(name: str) -> QIcon:
     try:
         return QIcon(str(resource_path(f"icons/{name}.svg")))
@@ -82,8 +83,13 @@ class MainWindow(QMainWindow):
     start-up while the database opens (nothing heavy imported yet); ``attach(ctx)``
     then fills in the navigation, pages, menus and status bar."""
 
-    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None, *,
-                 show_welcome: bool | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext | None = None,
+        parent: QWidget | None = None,
+        *,
+        show_welcome: bool | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("LandSpace 用地与空间管理"))
         self.setWindowIcon(icon("landspace"))
@@ -210,8 +216,11 @@ class MainWindow(QMainWindow):
                 page.on_changes(changes)
             except Exception:  # one page failing to refresh must not stop the others
                 log.exception("page %s failed to refresh", type(page).__name__)
-        if self.welcome is not None and self.stack.currentWidget() is self.welcome \
-                and (changes.created or changes.updated):
+        if (
+            self.welcome is not None
+            and self.stack.currentWidget() is self.welcome
+            and (changes.created or changes.updated)
+        ):
             self.close_welcome()
 
     def reload_all(self) -> None:
@@ -245,7 +254,11 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.welcome)
         self.nav.clearSelection()
         # Keep the navigation list from taking the first focus (it would select a page).
-        (self.welcome.demo_button if self.welcome.empty else self.welcome.admin_button or self.welcome.empty_button).setFocus()
+        (
+            self.welcome.demo_button
+            if self.welcome.empty
+            else self.welcome.admin_button or self.welcome.empty_button
+        ).setFocus()
 
     def close_welcome(self) -> None:
         done = settings().get(WELCOME_DONE)
@@ -266,8 +279,18 @@ class MainWindow(QMainWindow):
             progress.set(0, 1, stage=tr("正在生成演示数据…"))
             with db.write() as session:
                 seed_demo(session)
-            return Changes.of("platforms", "enterprises", "quotas", "land", "efficiency", "renewal",
-                              "buildings", "incubation", "accounts", created=1)
+            return Changes.of(
+                "platforms",
+                "enterprises",
+                "quotas",
+                "land",
+                "efficiency",
+                "renewal",
+                "buildings",
+                "incubation",
+                "accounts",
+                created=1,
+            )
 
         def done(changes: Changes) -> None:
             self.close_welcome()
@@ -348,8 +371,9 @@ class MainWindow(QMainWindow):
         year, ok = QInputDialog.getInt(self, tr("年度报告"), tr("年度"), dt.date.today().year - 1, 2000, 2100)
         if not ok:
             return
-        path, _ = QFileDialog.getSaveFileName(self, tr("保存年度报告"), f"LandSpace_{year}年度报告.xlsx",
-                                              "Excel (*.xlsx);;PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("保存年度报告"), f"LandSpace_{year}年度报告.xlsx", "Excel (*.xlsx);;PDF (*.pdf)"
+        )
         if not path:
             return
         db = self.ctx.db
@@ -389,8 +413,9 @@ class MainWindow(QMainWindow):
             return
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
         suggested = self.ctx.db.path.with_name(f"{self.ctx.db.path.stem}_备份_{stamp}.sqlite3")
-        path, _ = QFileDialog.getSaveFileName(self, tr("备份数据库"), str(suggested),
-                                              tr("LandSpace 数据库 (*.sqlite3)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("备份数据库"), str(suggested), tr("LandSpace 数据库 (*.sqlite3)")
+        )
         if not path:
             return
         db = self.ctx.db
@@ -416,7 +441,9 @@ class MainWindow(QMainWindow):
         if AREA_UNIT.key in dialog.changed_keys:
             self.apply_area_unit()
         if {DATABASE_URL.key, LANGUAGE.key} & dialog.changed_keys:
-            QMessageBox.information(self, tr("设置"), tr("更换数据库或界面语言将在重新启动 LandSpace 后生效。"))
+            QMessageBox.information(
+                self, tr("设置"), tr("更换数据库或界面语言将在重新启动 LandSpace 后生效。")
+            )
 
     def set_area_unit(self, unit: AreaUnit) -> None:
         settings().set(AREA_UNIT, unit.value)
@@ -433,11 +460,17 @@ class MainWindow(QMainWindow):
         from desktop.logs import log_path
         from desktop.version import app_version
 
-        QMessageBox.about(self, tr("关于 LandSpace"), tr(
-            "LandSpace 用地与空间管理 {version}\n\n用地指标台账、地块与界址、腾笼换鸟、亩均效益、"
-            "工业楼宇分割转让、孵化载体。\n\n数据库：{database}\n日志：{log}",
-            version=app_version(), database=describe_database(self.ctx.db),
-            log=log_path() or tr("（没有日志文件）")))
+        QMessageBox.about(
+            self,
+            tr("关于 LandSpace"),
+            tr(
+                "LandSpace 用地与空间管理 {version}\n\n用地指标台账、地块与界址、腾笼换鸟、亩均效益、"
+                "工业楼宇分割转让、孵化载体。\n\n数据库：{database}\n日志：{log}",
+                version=app_version(),
+                database=describe_database(self.ctx.db),
+                log=log_path() or tr("（没有日志文件）"),
+            ),
+        )
 
     # --- status bar ------------------------------------------------------------------
     def _build_status(self) -> None:
@@ -491,8 +524,16 @@ def parse_args(args: list[str]) -> argparse.Namespace:
     return known
 
 
-CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
-             "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei")
+CJK_FONTS = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "SimHei",
+)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -542,9 +583,12 @@ def _open(target: str | None) -> Database:
     except DomainError as exc:
         if exc.code != "database.login_failed" or not target:
             raise
-        password, ok = QInputDialog.getText(None, tr("登录数据库服务器"),
-                                            tr("{user} 的密码：", user=exc.fields.get("user", "")),
-                                            QLineEdit.EchoMode.Password)
+        password, ok = QInputDialog.getText(
+            None,
+            tr("登录数据库服务器"),
+            tr("{user} 的密码：", user=exc.fields.get("user", "")),
+            QLineEdit.EchoMode.Password,
+        )
         if not ok:
             raise
         return open_database(make_url(target).set(password=password).render_as_string(hide_password=False))
@@ -594,14 +638,20 @@ def run_window(args: list[str]) -> int:
         db = run_live(open_database)  # the window stays live while the file is opened
     except DomainError as exc:
         window.close()
-        _error_box(tr("无法打开数据库"), "\n".join(render(p) for p in exc.problems)
-                   + "\n\n" + tr("可用“--db 路径”指定另一个数据库，或在设置中更改。"))
+        _error_box(
+            tr("无法打开数据库"),
+            "\n".join(render(p) for p in exc.problems)
+            + "\n\n"
+            + tr("可用“--db 路径”指定另一个数据库，或在设置中更改。"),
+        )
         return 2
     except Exception as exc:  # a locked, unreadable or unreachable database: say so, no traceback
         window.close()
         log.exception("cannot open database %s", target)
-        _error_box(tr("无法打开数据库"), tr("无法打开数据库 {target}：{reason}",
-                                            target=target or tr("默认数据库"), reason=str(exc)))
+        _error_box(
+            tr("无法打开数据库"),
+            tr("无法打开数据库 {target}：{reason}", target=target or tr("默认数据库"), reason=str(exc)),
+        )
         return 2
     user = _login(db)
     if user is None:

@@ -34,8 +34,9 @@ PaneItem = QWidget | QLayout | tuple[QWidget | QLayout, int]
 class MasterDetailPage(Page):
     """A ``Page`` whose body is a list beside the details of its current row."""
 
-    def page_heading(self, *controls: QWidget, buttons: Sequence[QAbstractButton] = (),
-                     spacing: int = 0) -> QHBoxLayout:
+    def page_heading(
+        self, *controls: QWidget, buttons: Sequence[QAbstractButton] = (), spacing: int = 0
+    ) -> QHBoxLayout:
         """The title row: the page's title, ``controls`` (after ``spacing`` pixels), a stretch,
         then ``buttons`` in order."""
         heading = QHBoxLayout()
@@ -51,8 +52,12 @@ class MasterDetailPage(Page):
             heading.addWidget(button)
         return heading
 
-    def exchange_buttons(self, open_import: Callable[[], object], open_export: Callable[[], object],
-                         open_template: Callable[[], object]) -> tuple[QPushButton, QPushButton, QPushButton]:
+    def exchange_buttons(
+        self,
+        open_import: Callable[[], object],
+        open_export: Callable[[], object],
+        open_template: Callable[[], object],
+    ) -> tuple[QPushButton, QPushButton, QPushButton]:
         """导入… / 导出… / 下载模板…, kept as ``import_button`` / ``export_button`` /
         ``template_button`` (guard the import button with the tables it writes)."""
         self.import_button = QPushButton(tr("导入…"))
@@ -63,12 +68,20 @@ class MasterDetailPage(Page):
         self.template_button.clicked.connect(lambda: open_template())
         return self.import_button, self.export_button, self.template_button
 
-    def master_detail(self, master: QWidget, detail: QWidget, *, sizes: tuple[int, int],
-                      orientation: Qt.Orientation = Qt.Orientation.Horizontal,
-                      stretch: tuple[int, int] | None = None) -> QSplitter:
+    def master_detail(
+        self,
+        master: QWidget,
+        detail: QWidget,
+        *,
+        sizes: tuple[int, int],
+        orientation: Qt.Orientation = Qt.Orientation.Horizontal,
+        stretch: tuple[int, int] | None = None,
+    ) -> QSplitter:
         """``master`` and ``detail`` side by side (or one above the other), in a splitter
         starting at ``sizes``; ``stretch``: how extra room is shared when the page grows."""
-        splitter = QSplitter(orientation)  # parented where the page lays it out (splitter order is remembered)
+        splitter = QSplitter(
+            orientation
+        )  # parented where the page lays it out (splitter order is remembered)
         splitter.addWidget(master)
         splitter.addWidget(detail)
         if stretch is not None:
@@ -80,6 +93,7 @@ class MasterDetailPage(Page):
     def follow_current(self, view: Any, show: Callable[[int], None]) -> None:
         """Call ``show(row)`` whenever the current row of ``view`` (a table view) changes;
         row −1 when there is none."""
+
         def changed(current: QModelIndex, _previous: QModelIndex) -> None:
             show(current.row() if current.isValid() else -1)
 

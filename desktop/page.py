@@ -94,8 +94,15 @@ class Page(QWidget):
             self._overlay = LoadOverlay(self)
         return self._overlay
 
-    def load(self, query: Callable[[Progress], T], apply: Callable[[T], None], *, title: str = "",
-             on_error: Callable[[BaseException], None] | None = None, part: str = "") -> None:
+    def load(
+        self,
+        query: Callable[[Progress], T],
+        apply: Callable[[T], None],
+        *,
+        title: str = "",
+        on_error: Callable[[BaseException], None] | None = None,
+        part: str = "",
+    ) -> None:
         """Run ``query`` on the worker thread and ``apply`` its result on the UI thread."""
         seq = self._load_seqs[part] = self._load_seqs.get(part, 0) + 1
         tasks: Any = self.ctx.tasks
@@ -151,5 +158,13 @@ class Page(QWidget):
             else:
                 tasks.show_failure(text, self, exc)
 
-        tasks.submit(work, done, title=text, parent=self, on_error=failed, on_cancelled=lambda: finish() and None,
-                     dialog=False, on_progress=overlay.progress)
+        tasks.submit(
+            work,
+            done,
+            title=text,
+            parent=self,
+            on_error=failed,
+            on_cancelled=lambda: finish() and None,
+            dialog=False,
+            on_progress=overlay.progress,
+        )

@@ -49,8 +49,11 @@ class AccessibilityFilter(QObject):
     """Names the form fields of each window and page the first time it is shown."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
-                and not watched.property("landspace_labelled"):
+        if (
+            event.type() == QEvent.Type.Show
+            and isinstance(watched, QWidget)
+            and not watched.property("landspace_labelled")
+        ):
             from desktop.page import Page
 
             if watched.isWindow() or isinstance(watched, Page):

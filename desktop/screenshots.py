@@ -52,9 +52,20 @@ def _bad_roster(path: Path) -> Path:
     ws.append(["2024年 玲珑工业功能区 企业名册（报送）"])
     ws.append(["序号", "企业名称", "统一社会信用代码", "所属平台", "产业链", "联系人", "联系电话"])
     ws.append([1, "杭州玲珑精密机械有限公司", code(101).lower(), "玲珑", "高端装备", "王工", "0571-63000001"])
-    ws.append([2, "杭州玲珑芯片封装有限公司", code(102)[:-1] + ("0" if code(102)[-1] != "0" else "1"), "LL",
-               "集成电路", "李工", "0571-63000002"])
-    ws.append([3, "杭州玲珑生物科技有限公司", code(103), "玲珑工业功能区", "生物医药", "赵工", "0571-63000003"])
+    ws.append(
+        [
+            2,
+            "杭州玲珑芯片封装有限公司",
+            code(102)[:-1] + ("0" if code(102)[-1] != "0" else "1"),
+            "LL",
+            "集成电路",
+            "李工",
+            "0571-63000002",
+        ]
+    )
+    ws.append(
+        [3, "杭州玲珑生物科技有限公司", code(103), "玲珑工业功能区", "生物医药", "赵工", "0571-63000003"]
+    )
     ws.append([4, "杭州玲珑新材料有限公司", code(104)[:15], "玲珑", "其他", "钱工", "0571-63000004"])
     ws.append(["合计", "4 家"])
     ws.append(["注：信用代码以营业执照为准。"])
@@ -117,8 +128,9 @@ def take(out: Path) -> list[Path]:  # noqa: PLR0915  one screenshot after anothe
         if row == 0:
             save(window, "main_window")
 
-    wizard = ImportWizard(AppContext(db, ctx.user), "enterprises", window,
-                          path=_bad_roster(folder / "玲珑企业名册.xlsx"))
+    wizard = ImportWizard(
+        AppContext(db, ctx.user), "enterprises", window, path=_bad_roster(folder / "玲珑企业名册.xlsx")
+    )
     wizard.resize(1100, 640)
     wizard.show()
     wizard.start_dry_run()  # no task runner on this context: runs at once

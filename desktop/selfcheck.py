@@ -103,9 +103,13 @@ def run(argv: list[str]) -> int:
         app.processEvents()
     finally:
         db.dispose()
-    (args.out / "selfcheck.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(json.dumps({k: result[k] for k in ("version", "navigation")}, ensure_ascii=False),
-          f"pages={len(result['pages'])} missing={len(missing)} errors={len(errors)}")
+    (args.out / "selfcheck.json").write_text(
+        json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    print(
+        json.dumps({k: result[k] for k in ("version", "navigation")}, ensure_ascii=False),
+        f"pages={len(result['pages'])} missing={len(missing)} errors={len(errors)}",
+    )
     return 0 if not missing and not errors else 1
 
 

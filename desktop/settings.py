@@ -75,7 +75,9 @@ LAST_PAGE = _declare("window/last_page", "", str)
 RECENT_FILES: Setting[list[str]] = _declare("files/recent", [], list)
 LAST_FOLDER = _declare("files/last_folder", "", str)
 LOG_LEVEL = _declare("logging/level", "INFO", str)  # DEBUG, INFO, WARNING or ERROR (desktop/logs.py)
-WELCOME_DONE: Setting[list[str]] = _declare("database/welcome_done", [], list)  # database URLs whose welcome was answered
+WELCOME_DONE: Setting[list[str]] = _declare(
+    "database/welcome_done", [], list
+)  # database URLs whose welcome was answered
 MAX_RECENT = 8
 
 
@@ -85,8 +87,9 @@ class Settings:
 
     def __init__(self, path: Path | None = None) -> None:
         if path is None:
-            self._qs = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                                 ORGANISATION, APPLICATION)
+            self._qs = QSettings(
+                QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+            )
         else:
             self._qs = QSettings(str(path), QSettings.Format.IniFormat)
         self.generation = 0  # bumped on every write: readers may cache derived values against it

@@ -33,8 +33,15 @@ SHOW_AFTER_MS = 600
 
 def stage_labels() -> dict[str, str]:
     """The progress stages that ``models`` report (codes), as the user reads them."""
-    return {"read": tr("正在读取文件…"), "load": tr("正在写入数据库…"), "evaluate": tr("正在评价…"),
-            "write": tr("正在保存…"), "backup": tr("正在备份…"), "layout": tr("正在排版…"), "done": tr("即将完成…")}
+    return {
+        "read": tr("正在读取文件…"),
+        "load": tr("正在写入数据库…"),
+        "evaluate": tr("正在评价…"),
+        "write": tr("正在保存…"),
+        "backup": tr("正在备份…"),
+        "layout": tr("正在排版…"),
+        "done": tr("即将完成…"),
+    }
 
 
 def stage_label(stage: str) -> str:
@@ -84,8 +91,11 @@ class TaskRunner(QObject):
     started = Signal(str)
     idle = Signal()
 
-    def __init__(self, show_error: Callable[[DomainError, QWidget | None], None] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        show_error: Callable[[DomainError, QWidget | None], None] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -99,17 +109,34 @@ class TaskRunner(QObject):
         self.show_after_ms = SHOW_AFTER_MS
 
     # --- public ----------------------------------------------------------------------
-    def submit(self, work: Callable[[Progress], Any], on_done: Callable[[Any], None], *,
-               title: str = "", parent: QWidget | None = None,
-               on_error: Callable[[BaseException], None] | None = None,
-               on_cancelled: Callable[[], None] | None = None, dialog: bool = True,
-               on_progress: Callable[[int, int, str], None] | None = None) -> UiProgress:
+    def submit(
+        self,
+        work: Callable[[Progress], Any],
+        on_done: Callable[[Any], None],
+        *,
+        title: str = "",
+        parent: QWidget | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
+        dialog: bool = True,
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> UiProgress:
         """``dialog=False``: no progress dialog (a page shows its own progress, given to
         ``on_progress(done, total, stage)`` on the UI thread)."""
         job_id = next(self._ids)
         progress = UiProgress(job_id, self._signals)
-        job = _Job(job_id, work, on_done, on_error, on_cancelled, title or tr("正在处理…"), parent, progress,
-                   with_dialog=dialog, on_progress=on_progress)
+        job = _Job(
+            job_id,
+            work,
+            on_done,
+            on_error,
+            on_cancelled,
+            title or tr("正在处理…"),
+            parent,
+            progress,
+            with_dialog=dialog,
+            on_progress=on_progress,
+        )
         self._jobs[job_id] = job
         # No per-job QTimer object: a single shot bound to the runner, ignored once the job is gone.
         if dialog:
@@ -239,5 +266,8 @@ class TaskRunner(QObject):
                 self._show_error(exc, parent)
             return
         log.error("task %r failed:\n%s", title, trace or "".join(traceback.format_exception(exc)))
-        QMessageBox.critical(parent, tr("操作失败"),
-                             tr("{title}失败：{error}", title=title, error=f"{type(exc).__name__}: {exc}"))
+        QMessageBox.critical(
+            parent,
+            tr("操作失败"),
+            tr("{title}失败：{error}", title=title, error=f"{type(exc).__name__}: {exc}"),
+        )

@@ -107,30 +107,84 @@ class Area:
 
 
 AREAS: tuple[Area, ...] = (
-    Area("policy", seed=policy_seed.seed_defaults, checks=policy_checks.run_checks, kinds=tuple(policy_exchange.KINDS)),
-    Area("enterprises", demo=enterprises_demo.seed_demo, overview=enterprises_overview.overview_figures,
-         report=enterprises_report.report_sheets, kinds=tuple(enterprises_exchange.KINDS)),
-    Area("quotas", seed=quotas_seed.seed_defaults, demo=quotas_demo.seed_demo, checks=quotas_checks.run_checks,
-         overview=quotas_overview.overview_figures, report=quotas_report.report_sheets,
-         kinds=tuple(quotas_exchange.KINDS), demo_after=("land",)),
-    Area("land", seed=land_seed.seed_defaults, demo=land_demo.seed_demo, checks=land_checks.run_checks,
-         overview=land_overview.overview_figures, report=land_report.report_sheets,
-         kinds=tuple(land_exchange.KINDS), demo_after=("enterprises",)),
-    Area("efficiency", seed=efficiency_seed.seed_defaults, demo=efficiency_demo.seed_demo,
-         checks=efficiency_checks.run_checks, overview=efficiency_overview.overview_figures,
-         report=efficiency_report.report_sheets, kinds=tuple(efficiency_exchange.KINDS)),
-    Area("renewal", demo=renewal_demo.seed_demo, checks=renewal_checks.run_checks,
-         overview=renewal_overview.overview_figures, report=renewal_report.report_sheets,
-         kinds=tuple(renewal_exchange.KINDS)),
-    Area("buildings", seed=buildings_seed.seed_defaults, demo=buildings_demo.seed_demo,
-         checks=buildings_checks.run_checks, overview=buildings_overview.overview_figures,
-         report=buildings_report.report_sheets, kinds=tuple(buildings_exchange.KINDS)),
-    Area("incubation", seed=incubation_seed.seed_defaults, demo=incubation_demo.seed_demo,
-         checks=incubation_checks.run_checks, overview=incubation_overview.overview_figures,
-         report=incubation_report.report_sheets, kinds=tuple(incubation_exchange.KINDS)),
+    Area(
+        "policy",
+        seed=policy_seed.seed_defaults,
+        checks=policy_checks.run_checks,
+        kinds=tuple(policy_exchange.KINDS),
+    ),
+    Area(
+        "enterprises",
+        demo=enterprises_demo.seed_demo,
+        overview=enterprises_overview.overview_figures,
+        report=enterprises_report.report_sheets,
+        kinds=tuple(enterprises_exchange.KINDS),
+    ),
+    Area(
+        "quotas",
+        seed=quotas_seed.seed_defaults,
+        demo=quotas_demo.seed_demo,
+        checks=quotas_checks.run_checks,
+        overview=quotas_overview.overview_figures,
+        report=quotas_report.report_sheets,
+        kinds=tuple(quotas_exchange.KINDS),
+        demo_after=("land",),
+    ),
+    Area(
+        "land",
+        seed=land_seed.seed_defaults,
+        demo=land_demo.seed_demo,
+        checks=land_checks.run_checks,
+        overview=land_overview.overview_figures,
+        report=land_report.report_sheets,
+        kinds=tuple(land_exchange.KINDS),
+        demo_after=("enterprises",),
+    ),
+    Area(
+        "efficiency",
+        seed=efficiency_seed.seed_defaults,
+        demo=efficiency_demo.seed_demo,
+        checks=efficiency_checks.run_checks,
+        overview=efficiency_overview.overview_figures,
+        report=efficiency_report.report_sheets,
+        kinds=tuple(efficiency_exchange.KINDS),
+    ),
+    Area(
+        "renewal",
+        demo=renewal_demo.seed_demo,
+        checks=renewal_checks.run_checks,
+        overview=renewal_overview.overview_figures,
+        report=renewal_report.report_sheets,
+        kinds=tuple(renewal_exchange.KINDS),
+    ),
+    Area(
+        "buildings",
+        seed=buildings_seed.seed_defaults,
+        demo=buildings_demo.seed_demo,
+        checks=buildings_checks.run_checks,
+        overview=buildings_overview.overview_figures,
+        report=buildings_report.report_sheets,
+        kinds=tuple(buildings_exchange.KINDS),
+    ),
+    Area(
+        "incubation",
+        seed=incubation_seed.seed_defaults,
+        demo=incubation_demo.seed_demo,
+        checks=incubation_checks.run_checks,
+        overview=incubation_overview.overview_figures,
+        report=incubation_report.report_sheets,
+        kinds=tuple(incubation_exchange.KINDS),
+    ),
     # The policy's 2030 targets (seed 二): actuals from the efficiency records and statistics.
-    Area("targets", seed=targets_seed.seed_defaults, demo=targets_demo.seed_demo, checks=targets_checks.run_checks,
-         report=targets_report.report_sheets, kinds=tuple(targets_exchange.KINDS), demo_after=("efficiency",)),
+    Area(
+        "targets",
+        seed=targets_seed.seed_defaults,
+        demo=targets_demo.seed_demo,
+        checks=targets_checks.run_checks,
+        report=targets_report.report_sheets,
+        kinds=tuple(targets_exchange.KINDS),
+        demo_after=("efficiency",),
+    ),
     # Users, roles and the audit log: its tables are in models/db/schema.py, its pages and
     # messages in desktop/; it adds nothing to the registries above.
     Area("accounts"),
@@ -143,8 +197,10 @@ def demo_order(areas: tuple[Area, ...]) -> list[Area]:
     done: list[Area] = []
     pending = list(areas)
     while pending:
-        ready = next((a for a in pending
-                      if all(k in {d.key for d in done} or k not in keys for k in a.demo_after)), None)
+        ready = next(
+            (a for a in pending if all(k in {d.key for d in done} or k not in keys for k in a.demo_after)),
+            None,
+        )
         if ready is None:
             raise ValueError(f"demo_after forms a cycle among {[a.key for a in pending]}")
         done.append(ready)

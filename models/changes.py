@@ -5,8 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 AREAS = (
-    "platforms", "policy", "enterprises", "quotas", "land", "efficiency",
-    "renewal", "buildings", "incubation", "accounts", "audit", "targets",
+    "platforms",
+    "policy",
+    "enterprises",
+    "quotas",
+    "land",
+    "efficiency",
+    "renewal",
+    "buildings",
+    "incubation",
+    "accounts",
+    "audit",
+    "targets",
 )
 
 
@@ -39,8 +49,9 @@ class Changes:
         )
 
     @staticmethod
-    def of(*areas: str, created: int = 0, updated: int = 0, deleted: int = 0,
-           ids: tuple[int, ...] = ()) -> Changes:
+    def of(
+        *areas: str, created: int = 0, updated: int = 0, deleted: int = 0, ids: tuple[int, ...] = ()
+    ) -> Changes:
         return Changes(frozenset(areas), created, updated, deleted, ids)
 
 

@@ -16,11 +16,28 @@ from models.changes import AREAS, Changes
 from models.db.schema import metadata
 
 # Seeded or account tables kept by a wipe; everything else is domain data.
-KEPT_TABLES = frozenset({"platforms", "policy_rules", "policy_documents", "choice_items", "targets", "users",
-                         "audit_entries", "alembic_version"})
+KEPT_TABLES = frozenset(
+    {
+        "platforms",
+        "policy_rules",
+        "policy_documents",
+        "choice_items",
+        "targets",
+        "users",
+        "audit_entries",
+        "alembic_version",
+    }
+)
 # The tables that hold a bureau's own records: any row in one and the database is in use.
-RECORD_TABLES = ("enterprises", "quota_grants", "plots", "buildings", "carriers", "renewal_projects",
-                 "efficiency_records")
+RECORD_TABLES = (
+    "enterprises",
+    "quota_grants",
+    "plots",
+    "buildings",
+    "carriers",
+    "renewal_projects",
+    "efficiency_records",
+)
 
 
 def database_is_empty(session: Session) -> bool:
@@ -50,7 +67,13 @@ def wipe_domain(session: Session, *, reason: str) -> Changes:
     deleted = domain_row_count(session)
     for table in reversed(tables):
         session.execute(delete(table))
-    record_event(session, action="wipe", entity="*", record_id=None, reason=reason,
-                 changes={"tables": [t.name for t in tables]})
+    record_event(
+        session,
+        action="wipe",
+        entity="*",
+        record_id=None,
+        reason=reason,
+        changes={"tables": [t.name for t in tables]},
+    )
     session.flush()
     return Changes.of(*AREAS, deleted=deleted)

@@ -63,8 +63,12 @@ def write_sheets(sheets: list[ReportSheet], path: Path, year: int, *, text: Call
         _put(contents, i, 2, text(sheet.heading))
     contents.column_dimensions["A"].width = 20
     contents.column_dimensions["B"].width = 60
-    _page_setup(contents, ReportSheet(title="目录", heading=contents_heading, headers=("工作表", "内容"), rows=()), 2,
-                text(contents_heading))
+    _page_setup(
+        contents,
+        ReportSheet(title="目录", heading=contents_heading, headers=("工作表", "内容"), rows=()),
+        2,
+        text(contents_heading),
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return len(sheets) + 1
@@ -106,8 +110,10 @@ def _lay_out(ws: Any, sheet: ReportSheet, heading: str) -> None:  # noqa: C901  
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
     for c, header in enumerate(sheet.headers, start=1):
         _put(ws, HEADER_ROW, c, header).font = _font(bold=True)
-        width = max([len(str(header)) * 2 + 2] + [len(str(r[c - 1])) * 2 + 2 for r in sheet.rows[:200]
-                                                  if c - 1 < len(r)])
+        width = max(
+            [len(str(header)) * 2 + 2]
+            + [len(str(r[c - 1])) * 2 + 2 for r in sheet.rows[:200] if c - 1 < len(r)]
+        )
         ws.column_dimensions[get_column_letter(c)].width = min(max(width, 8), 50)
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
     r = HEADER_ROW
@@ -179,7 +185,9 @@ def total_row(sheet: ReportSheet) -> dict[int, Any]:
             if sums.get(den):
                 ratio = Decimal(sums.get(num, Decimal(0))) / sums[den]
                 percent = "%" in header or "％" in header
-                out[c] = (ratio * 100).quantize(Decimal("0.1")) if percent else ratio.quantize(Decimal("0.0001"))
+                out[c] = (
+                    (ratio * 100).quantize(Decimal("0.1")) if percent else ratio.quantize(Decimal("0.0001"))
+                )
         elif c in sums and not is_ratio_header(header):
             out[c] = sums[c]
     return out
@@ -224,8 +232,9 @@ def _chart(ws: Any, spec: ReportChart, last_data: int) -> Any:
         chart.add_data(data, titles_from_data=True)
         if spec.kind == "pie":
             break  # a pie shows one series
-    chart.set_categories(Reference(ws, min_col=spec.category_column + 1, min_row=HEADER_ROW + 1,
-                                   max_row=last_data))
+    chart.set_categories(
+        Reference(ws, min_col=spec.category_column + 1, min_row=HEADER_ROW + 1, max_row=last_data)
+    )
     if spec.kind == "line":
         for series in chart.series:
             series.smooth = False  # the measured points joined by straight lines, not a spline

@@ -41,14 +41,22 @@ class MoneyUnit(StrEnum):
         return _WAN_FACTORS[self]
 
 
-_WAN_FACTORS = {MoneyUnit.WAN: Fraction(1), MoneyUnit.YUAN: Fraction(1, 10000), MoneyUnit.QIAN: Fraction(1, 10),
-                MoneyUnit.BAIWAN: Fraction(100), MoneyUnit.YI: Fraction(10000)}
+_WAN_FACTORS = {
+    MoneyUnit.WAN: Fraction(1),
+    MoneyUnit.YUAN: Fraction(1, 10000),
+    MoneyUnit.QIAN: Fraction(1, 10),
+    MoneyUnit.BAIWAN: Fraction(100),
+    MoneyUnit.YI: Fraction(10000),
+}
 
 
 def _to_decimal(value: Fraction, places: int) -> Decimal:
     q = Decimal(1).scaleb(-places)
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(q, rounding=ROUND_HALF_EVEN) \
-        if value.denominator != 1 else Decimal(value.numerator).quantize(q)
+    return (
+        (Decimal(value.numerator) / Decimal(value.denominator)).quantize(q, rounding=ROUND_HALF_EVEN)
+        if value.denominator != 1
+        else Decimal(value.numerator).quantize(q)
+    )
 
 
 def _exact(value: Decimal | int | str) -> Fraction:

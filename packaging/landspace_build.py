@@ -31,8 +31,19 @@ def project_version() -> str:
 
 
 def freeze() -> None:
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-                    str(ROOT / "packaging" / "landspace.spec")], cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            str(ROOT / "packaging" / "landspace.spec"),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
 
 
 def sign_command(files: list[Path], env: dict[str, str]) -> list[str] | None:
@@ -40,8 +51,16 @@ def sign_command(files: list[Path], env: dict[str, str]) -> list[str] | None:
     cert = env.get("LANDSPACE_SIGN_CERT", "").strip()
     if not cert:
         return None
-    command = [env.get("SIGNTOOL", "signtool"), "sign", "/fd", "SHA256",
-               "/tr", env.get("LANDSPACE_SIGN_TIMESTAMP", DEFAULT_TIMESTAMP), "/td", "SHA256"]
+    command = [
+        env.get("SIGNTOOL", "signtool"),
+        "sign",
+        "/fd",
+        "SHA256",
+        "/tr",
+        env.get("LANDSPACE_SIGN_TIMESTAMP", DEFAULT_TIMESTAMP),
+        "/td",
+        "SHA256",
+    ]
     if cert.lower().endswith((".pfx", ".p12")):
         command += ["/f", cert]
         if env.get("LANDSPACE_SIGN_PASSWORD"):
@@ -54,8 +73,10 @@ def sign_command(files: list[Path], env: dict[str, str]) -> list[str] | None:
 def sign(files: list[Path]) -> None:
     command = sign_command(files, dict(os.environ))
     if command is None:
-        print("Signing skipped: no certificate configured (set LANDSPACE_SIGN_CERT, see packaging/README.md). "
-              "Unsigned executables may be blocked by SmartScreen or antivirus.")
+        print(
+            "Signing skipped: no certificate configured (set LANDSPACE_SIGN_CERT, see packaging/README.md). "
+            "Unsigned executables may be blocked by SmartScreen or antivirus."
+        )
         return
     if sys.platform != "win32":
         print("Signing skipped: signtool runs on Windows only.")
@@ -67,9 +88,13 @@ def sign(files: list[Path]) -> None:
 def installer(version: str) -> Path:
     iscc = os.environ.get("ISCC") or shutil.which("iscc") or shutil.which("ISCC")
     if iscc is None:
-        default = Path(os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)")) / "Inno Setup 6" / "ISCC.exe"
+        default = (
+            Path(os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)")) / "Inno Setup 6" / "ISCC.exe"
+        )
         iscc = str(default)
-    subprocess.run([iscc, f"/DAppVersion={version}", str(ROOT / "packaging" / "landspace.iss")], cwd=ROOT, check=True)
+    subprocess.run(
+        [iscc, f"/DAppVersion={version}", str(ROOT / "packaging" / "landspace.iss")], cwd=ROOT, check=True
+    )
     return ROOT / "dist" / "installer" / f"LandSpace-{version}-setup.exe"
 
 
@@ -79,7 +104,9 @@ def folder_size(folder: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--installer", action="store_true", help="also compile the Inno Setup installer (Windows)")
+    parser.add_argument(
+        "--installer", action="store_true", help="also compile the Inno Setup installer (Windows)"
+    )
     parser.add_argument("--no-freeze", action="store_true", help="use the existing dist/LandSpace")
     args = parser.parse_args(argv)
     version = project_version()
@@ -88,8 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         freeze()
         suffix = ".exe" if sys.platform == "win32" else ""
         sign([DIST / f"{name}{suffix}" for name in EXECUTABLES])
-        print(f"Built LandSpace {version} in {time.monotonic() - started:.0f} s: {DIST} "
-              f"({folder_size(DIST) / 1e6:.0f} MB)")
+        print(
+            f"Built LandSpace {version} in {time.monotonic() - started:.0f} s: {DIST} "
+            f"({folder_size(DIST) / 1e6:.0f} MB)"
+        )
     if args.installer:
         setup = installer(version)
         sign([setup])

@@ -30,7 +30,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 # Tools that must never be in the bundle (they come with the test extras only).
-DEV_TOOLS = ("mypy", "ruff", "pytest", "_pytest", "pytestqt", "hypothesis", "importlinter", "grimp", "xlsxwriter")
+DEV_TOOLS = (
+    "mypy",
+    "ruff",
+    "pytest",
+    "_pytest",
+    "pytestqt",
+    "hypothesis",
+    "importlinter",
+    "grimp",
+    "xlsxwriter",
+)
 EXPORT_KIND = "enterprises"
 TIMEOUT = 300
 
@@ -59,8 +69,13 @@ class Smoke:
         self.gui = dist / f"LandSpace{suffix}"
         self.cli = dist / f"landspace-cli{suffix}"
         self.db = work / "演示.sqlite3"
-        self.env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANDSPACE_SETTINGS": str(work / "settings.ini"),
-                    "LANDSPACE_LOG_DIR": str(work / "logs"), "PYTHONIOENCODING": ""}
+        self.env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "LANDSPACE_SETTINGS": str(work / "settings.ini"),
+            "LANDSPACE_LOG_DIR": str(work / "logs"),
+            "PYTHONIOENCODING": "",
+        }
         self.env.pop("PYTHONPATH", None)
 
     def fail(self, text: str) -> None:
@@ -73,8 +88,14 @@ class Smoke:
 
     def run(self, exe: Path, *args: str, expect: tuple[int, ...] = (0,)) -> str:
         started = time.monotonic()
-        proc = subprocess.run([str(exe), *args], cwd=self.work, env=self.env, capture_output=True,
-                              timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            [str(exe), *args],
+            cwd=self.work,
+            env=self.env,
+            capture_output=True,
+            timeout=TIMEOUT,
+            stdin=subprocess.DEVNULL,
+        )
         out = proc.stdout.decode(CHILD_ENCODING, "replace")
         err = proc.stderr.decode(CHILD_ENCODING, "replace")
         label = f"{exe.name} {' '.join(args)}"
@@ -134,8 +155,16 @@ class Smoke:
         names = source_modules()
         modules.write_text("\n".join(names), encoding="utf-8")
         shots = self.work / "pages"
-        self.run(self.gui, "--self-check", str(shots), "--db", str(self.db), "--modules", str(modules),
-                 expect=(0, 1))
+        self.run(
+            self.gui,
+            "--self-check",
+            str(shots),
+            "--db",
+            str(self.db),
+            "--modules",
+            str(modules),
+            expect=(0, 1),
+        )
         report_file = shots / "selfcheck.json"
         if not report_file.is_file():
             self.fail("the self-check wrote no report")
@@ -154,8 +183,10 @@ class Smoke:
         if len(rendered) != expected:
             self.fail(f"{len(rendered)} of {expected} pages rendered")
         else:
-            self.ok(f"{expected} navigation entries, {expected} pages rendered: "
-                    + " ".join(p["title"] for p in report["pages"]))
+            self.ok(
+                f"{expected} navigation entries, {expected} pages rendered: "
+                + " ".join(p["title"] for p in report["pages"])
+            )
         empty = [p["title"] for p in report["pages"] if p["rows"] == 0]
         if empty:
             print(f"  · pages without rows on the demo database: {' '.join(empty)}")
@@ -165,7 +196,9 @@ class Smoke:
     def contents(self) -> None:
         internal = self.dist / "_internal"
         base = internal if internal.is_dir() else self.dist
-        source = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "resources").rglob("*") if p.is_file())
+        source = sorted(
+            p.relative_to(ROOT).as_posix() for p in (ROOT / "resources").rglob("*") if p.is_file()
+        )
         missing = [p for p in source if not (base / p).is_file()]
         if missing:
             self.fail(f"resource files missing from the bundle: {missing}")

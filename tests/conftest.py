@@ -54,7 +54,9 @@ def db(db_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture(autouse=True)
-def qt_test_isolation(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, str]]]:
+def qt_test_isolation(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[list[tuple[str, str]]]:
     """Offscreen, a modal QMessageBox waits forever for a click nobody makes and hangs the
     suite. For Qt tests, the static message boxes record (kind, text) instead and return
     the default answer (Ok; No for questions). A test that expects a box patches it itself
@@ -73,6 +75,7 @@ def qt_test_isolation(request: pytest.FixtureRequest, monkeypatch: pytest.Monkey
         def show(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
             shown.append((kind, str(text)))
             return answer
+
         return staticmethod(show)
 
     ok = QMessageBox.StandardButton.Ok

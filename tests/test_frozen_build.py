@@ -31,8 +31,10 @@ def installer_modules() -> set[str]:
     found: set[str] = set()
     for package in PACKAGES:
         found.add(package.__name__)
-        found.update(info.name for info in pkgutil.walk_packages(package.__path__, package.__name__ + ".",
-                                                                 onerror=fail))
+        found.update(
+            info.name
+            for info in pkgutil.walk_packages(package.__path__, package.__name__ + ".", onerror=fail)
+        )
     return found
 
 
@@ -67,16 +69,22 @@ def test_the_installer_finds_every_page_of_the_navigation() -> None:
     assert len(set(classes)) == 12
     for cls in classes:
         assert cls.__module__ in found, cls
-    page_files = {m for m in source_modules(ROOT / "desktop")
-                  if re.search(r"\.(page|\w+_page)$", m) and m != "desktop.page"}  # desktop.page: the base class
+    page_files = {
+        m
+        for m in source_modules(ROOT / "desktop")
+        if re.search(r"\.(page|\w+_page)$", m) and m != "desktop.page"
+    }  # desktop.page: the base class
     assert page_files == {cls.__module__ for cls in classes}  # a new page module is in the navigation
 
 
 def test_every_message_catalogue_is_listed() -> None:
     from desktop import messages
 
-    files = {p.stem for p in (ROOT / "desktop" / "messages").glob("*.py")
-             if p.stem != "__init__" and "MESSAGES" in p.read_text(encoding="utf-8")}  # labels.py is no catalogue
+    files = {
+        p.stem
+        for p in (ROOT / "desktop" / "messages").glob("*.py")
+        if p.stem != "__init__" and "MESSAGES" in p.read_text(encoding="utf-8")
+    }  # labels.py is no catalogue
     listed = {module.__name__.rsplit(".", 1)[1] for module in messages.CATALOGUES}
     assert listed == files
     from models.areas import AREAS
@@ -84,7 +92,9 @@ def test_every_message_catalogue_is_listed() -> None:
     assert {area.key for area in AREAS} <= listed  # every area speaks
 
 
-FORBIDDEN = re.compile(r"import_module\(|find_spec\(|except\s*\(?[\w\s,.]*(ImportError|ModuleNotFoundError)|__import__\(")
+FORBIDDEN = re.compile(
+    r"import_module\(|find_spec\(|except\s*\(?[\w\s,.]*(ImportError|ModuleNotFoundError)|__import__\("
+)
 
 
 def test_no_module_is_looked_up_by_name() -> None:
@@ -102,8 +112,14 @@ def test_no_module_is_looked_up_by_name() -> None:
 
 
 def test_the_pattern_catches_what_it_should() -> None:
-    for line in ("importlib.import_module(name)", "importlib.util.find_spec(name)", "except ImportError:",
-                 "except (ImportError, OSError):", "except ModuleNotFoundError:", "__import__(name)"):
+    for line in (
+        "importlib.import_module(name)",
+        "importlib.util.find_spec(name)",
+        "except ImportError:",
+        "except (ImportError, OSError):",
+        "except ModuleNotFoundError:",
+        "__import__(name)",
+    ):
         assert FORBIDDEN.search(line), line
     assert not FORBIDDEN.search("from importlib.metadata import version")
 

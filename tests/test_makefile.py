@@ -16,7 +16,10 @@ def test_the_dependency_install_of_make_run_shows_progress() -> None:
 def test_the_system_packages_step_of_make_run_shows_progress() -> None:
     """``make run`` first installs Qt's system libraries (as root): apt-get is not silenced."""
     text = (Path(__file__).resolve().parents[1] / "scripts" / "sysdeps.sh").read_text(encoding="utf-8")
-    install = next(line for line in text.splitlines() if "apt-get install" in line and "$missing" in line
-                   and not line.lstrip().startswith("echo"))
+    install = next(
+        line
+        for line in text.splitlines()
+        if "apt-get install" in line and "$missing" in line and not line.lstrip().startswith("echo")
+    )
     assert "-qq" not in install and ">/dev/null" not in install
     assert 'echo "Installing system packages' in text

@@ -16,7 +16,9 @@ def test_every_resource_file_is_package_data() -> None:
     patterns = config["package-data"]["*"]
     files = [p for p in (ROOT / "resources").rglob("*") if p.is_file()]
     assert files
-    missing = [str(p.relative_to(ROOT)) for p in files if not any(fnmatch.fnmatch(p.name, pat) for pat in patterns)]
+    missing = [
+        str(p.relative_to(ROOT)) for p in files if not any(fnmatch.fnmatch(p.name, pat) for pat in patterns)
+    ]
     assert missing == []
 
 

@@ -116,17 +116,24 @@ class AuditPage(Page):
         bar.addWidget(self.apply_button)
         bar.addWidget(self.verify_button)
 
-        self.model = RowTableModel([
-            # (time, id): entries of one transaction share a time; the id keeps their order
-            TableColumn(tr("时间"), lambda r: (r.at, r.id), lambda v: v[0].strftime("%Y-%m-%d %H:%M:%S"),
-                        width=150),
-            TableColumn(tr("操作人"), lambda r: r.actor, width=100),
-            TableColumn(tr("动作"), lambda r: r.action, action_label, width=70),
-            TableColumn(tr("对象"), lambda r: r.entity, table_label, width=100),
-            TableColumn(tr("记录号"), lambda r: r.record_id, align_right=True, width=70),
-            TableColumn(tr("字段"), lambda r: listed(_short_field(f) for f in r.fields), width=320),
-            TableColumn(tr("原因"), lambda r: r.reason, width=160),
-        ], self)
+        self.model = RowTableModel(
+            [
+                # (time, id): entries of one transaction share a time; the id keeps their order
+                TableColumn(
+                    tr("时间"),
+                    lambda r: (r.at, r.id),
+                    lambda v: v[0].strftime("%Y-%m-%d %H:%M:%S"),
+                    width=150,
+                ),
+                TableColumn(tr("操作人"), lambda r: r.actor, width=100),
+                TableColumn(tr("动作"), lambda r: r.action, action_label, width=70),
+                TableColumn(tr("对象"), lambda r: r.entity, table_label, width=100),
+                TableColumn(tr("记录号"), lambda r: r.record_id, align_right=True, width=70),
+                TableColumn(tr("字段"), lambda r: listed(_short_field(f) for f in r.fields), width=320),
+                TableColumn(tr("原因"), lambda r: r.reason, width=160),
+            ],
+            self,
+        )
         self.table = QTableView()
         table_keys(self.table)
         attach_print_menu(self.table)
@@ -142,11 +149,14 @@ class AuditPage(Page):
         self.table.horizontalHeader().setStretchLastSection(True)
 
         self.detail_title = QLabel(tr("选中一条记录查看修改前后的值"))
-        self.detail = RowTableModel([
-            TableColumn(tr("字段"), lambda r: r[0], field_label, width=160),
-            TableColumn(tr("修改前"), lambda r: r[1], width=260),
-            TableColumn(tr("修改后"), lambda r: r[2], width=260),
-        ], self)
+        self.detail = RowTableModel(
+            [
+                TableColumn(tr("字段"), lambda r: r[0], field_label, width=160),
+                TableColumn(tr("修改前"), lambda r: r[1], width=260),
+                TableColumn(tr("修改后"), lambda r: r[2], width=260),
+            ],
+            self,
+        )
         self.detail_view = QTableView()
         table_keys(self.detail_view)
         attach_print_menu(self.detail_view, lambda: self.detail_title.text())
@@ -243,12 +253,13 @@ class AuditPage(Page):
         self._add_choices(self.actor, news.actors, str)
         self._last_id = news.last_id
         if news.rows:
-            rows = (list(news.rows) + list(self.model.all_rows()))[:flt.limit]
+            rows = (list(news.rows) + list(self.model.all_rows()))[: flt.limit]
             self.model.set_rows(rows)
             self._status(flt, rows)
 
-    def _apply(self, flt: AuditFilter, entities: list[str], actors: list[str], rows: list[AuditRow],
-               last_id: int) -> None:
+    def _apply(
+        self, flt: AuditFilter, entities: list[str], actors: list[str], rows: list[AuditRow], last_id: int
+    ) -> None:
         self._fill_combo(self.entity, entities, table_label)
         self._fill_combo(self.actor, actors, str)
         self._last_id = last_id
@@ -271,9 +282,16 @@ class AuditPage(Page):
         entry: AuditRow = self.model.row_at(row)
         self.detail.set_rows(change_rows(entry))
         record = f" #{entry.record_id}" if entry.record_id is not None else ""
-        self.detail_title.setText(tr("{when} {actor} {action}{entity}{record}", when=entry.at.strftime(
-            "%Y-%m-%d %H:%M:%S"), actor=entry.actor, action=action_label(entry.action),
-            entity=table_label(entry.entity), record=record))
+        self.detail_title.setText(
+            tr(
+                "{when} {actor} {action}{entity}{record}",
+                when=entry.at.strftime("%Y-%m-%d %H:%M:%S"),
+                actor=entry.actor,
+                action=action_label(entry.action),
+                entity=table_label(entry.entity),
+                record=record,
+            )
+        )
 
     def verify(self) -> None:
         from models.accounts.audit import verify_chain

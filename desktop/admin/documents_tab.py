@@ -47,7 +47,9 @@ from models.policy.queries import RuleRow
 
 
 def status_label(status: str) -> str:
-    return {"in_force": tr("现行有效"), "superseded": tr("已被替代"), "unverified": tr("未核实")}.get(status, status)
+    return {"in_force": tr("现行有效"), "superseded": tr("已被替代"), "unverified": tr("未核实")}.get(
+        status, status
+    )
 
 
 def status_text(d: DocumentRow, on: dt.date) -> str:
@@ -78,8 +80,12 @@ def clause_columns() -> list[TableColumn]:
     return [
         TableColumn(tr("条款"), lambda c: str(c.get("clause") or tr("（全文）")), width=110),
         TableColumn(tr("内容摘要"), lambda c: str(c.get("summary", "")), width=520),
-        TableColumn(tr("可作数值依据"), lambda c: bool(c.get("figures", True)),
-                    lambda v: tr("是") if v else tr("否（只授权，不含数值）"), width=150),
+        TableColumn(
+            tr("可作数值依据"),
+            lambda c: bool(c.get("figures", True)),
+            lambda v: tr("是") if v else tr("否（只授权，不含数值）"),
+            width=150,
+        ),
     ]
 
 
@@ -89,8 +95,13 @@ def citing_columns() -> list[TableColumn]:
         TableColumn(tr("条款"), lambda r: r.clause, width=70),
         TableColumn(tr("生效日期"), lambda r: r.effective_from, lambda v: v.isoformat(), width=90),
         TableColumn(tr("取值"), lambda r: r.value_text, width=220),
-        TableColumn(tr("依据"), lambda r: basis_text(r.document_no, r.clause, is_example=r.is_example,
-                                                    example_source=r.example_source), width=200),
+        TableColumn(
+            tr("依据"),
+            lambda r: basis_text(
+                r.document_no, r.clause, is_example=r.is_example, example_source=r.example_source
+            ),
+            width=200,
+        ),
     ]
 
 
@@ -113,12 +124,15 @@ class DocumentDialog(QDialog):
     """Register a document or correct one. The live check shows the service's own refusal
     before anything is saved; OK saves through ``ctx.write``."""
 
-    def __init__(self, ctx: AppContext, document: DocumentRow | None = None, parent: QWidget | None = None) -> None:  # noqa: PLR0915  builds the dialog's fields, one statement each
+    def __init__(  # noqa: PLR0915  builds the dialog's fields, one statement each
+        self, ctx: AppContext, document: DocumentRow | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.document = document
-        self.setWindowTitle(tr("登记政策文件") if document is None else
-                            tr("修改政策文件：{no}", no=document.document_no))
+        self.setWindowTitle(
+            tr("登记政策文件") if document is None else tr("修改政策文件：{no}", no=document.document_no)
+        )
         self.number = QLineEdit(document.document_no if document else "")
         self.number.setPlaceholderText(tr("例如 临政函〔2023〕74号"))
         self.title_edit = QLineEdit(document.title if document else "")
@@ -144,8 +158,10 @@ class DocumentDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.clauses.setColumnWidth(0, 110)
         self.clauses.verticalHeader().setVisible(False)
-        for c in (document.clauses if document else ()):
-            self._add_clause(str(c.get("clause", "")), str(c.get("summary", "")), bool(c.get("figures", True)))
+        for c in document.clauses if document else ():
+            self._add_clause(
+                str(c.get("clause", "")), str(c.get("summary", "")), bool(c.get("figures", True))
+            )
         add = QPushButton(tr("添加条款"))
         add.clicked.connect(lambda: self._add_clause("", "", True))
         remove = QPushButton(tr("删除所选条款"))
@@ -166,8 +182,9 @@ class DocumentDialog(QDialog):
         bar.addWidget(QLabel(tr("规则可引用的条款（不含数值的条款只能作为授权依据）")), 1)
         bar.addWidget(add)
         bar.addWidget(remove)
-        self.buttons = name_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+        self.buttons = name_buttons(
+            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -192,7 +209,9 @@ class DocumentDialog(QDialog):
         self.clauses.setItem(row, 0, QTableWidgetItem(clause))
         self.clauses.setItem(row, 1, QTableWidgetItem(summary))
         check = QTableWidgetItem()
-        check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        check.setFlags(
+            Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        )
         check.setCheckState(Qt.CheckState.Checked if figures else Qt.CheckState.Unchecked)
         self.clauses.setItem(row, 2, check)
 
@@ -205,21 +224,35 @@ class DocumentDialog(QDialog):
     def clause_values(self) -> list[dict[str, Any]]:
         out = []
         for row in range(self.clauses.rowCount()):
+
             def text(column: int, r: int = row) -> str:
                 item = self.clauses.item(r, column)
                 return item.text() if item is not None else ""
+
             check = self.clauses.item(row, 2)
-            out.append({"clause": text(0), "summary": text(1),
-                        "figures": check is not None and check.checkState() == Qt.CheckState.Checked})
+            out.append(
+                {
+                    "clause": text(0),
+                    "summary": text(1),
+                    "figures": check is not None and check.checkState() == Qt.CheckState.Checked,
+                }
+            )
         return out
 
     def values(self) -> dict[str, Any]:
-        return {"document_no": self.number.text(), "title": self.title_edit.text(), "issuer": self.issuer.text(),
-                "issued_on": self.issued_on.value(), "in_force_from": self.in_force_from.value(),
-                "status": self.status.currentData(), "superseded_by": self.superseded_by.text(),
-                "superseded_on": self.superseded_on.value(), "clauses": self.clause_values(),
-                "note": self.note.text(),
-                "document_id": self.document.id if self.document else None}
+        return {
+            "document_no": self.number.text(),
+            "title": self.title_edit.text(),
+            "issuer": self.issuer.text(),
+            "issued_on": self.issued_on.value(),
+            "in_force_from": self.in_force_from.value(),
+            "status": self.status.currentData(),
+            "superseded_by": self.superseded_by.text(),
+            "superseded_on": self.superseded_on.value(),
+            "clauses": self.clause_values(),
+            "note": self.note.text(),
+            "document_id": self.document.id if self.document else None,
+        }
 
     def _apply(self, session: Any) -> Changes:
         return services.save_document(session, **self.values())
@@ -235,8 +268,9 @@ class DocumentDialog(QDialog):
                 self._apply(session)
                 session.rollback()
         except DomainError as exc:
-            self.status_line.setText(render(exc.problems[0]) if exc.code != "policy.date_invalid"
-                                     else tr("请更正标红的日期。"))
+            self.status_line.setText(
+                render(exc.problems[0]) if exc.code != "policy.date_invalid" else tr("请更正标红的日期。")
+            )
             self.status_line.setStyleSheet("color: #cf222e;")
             if ok_button is not None:
                 ok_button.setEnabled(False)
@@ -257,8 +291,9 @@ class DocumentDialog(QDialog):
 class DocumentsTab(QWidget):
     """The register: documents (top), the selected one's clauses and the rules citing it."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.today = today
@@ -279,7 +314,12 @@ class DocumentsTab(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight: bold")
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(tr("规则引用的文件：每个数值要么出自登记文件中含该数值的条款，要么标为“示例（无文件依据）”。")), 1)
+        bar.addWidget(
+            QLabel(
+                tr("规则引用的文件：每个数值要么出自登记文件中含该数值的条款，要么标为“示例（无文件依据）”。")
+            ),
+            1,
+        )
         bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)
         lower = QWidget()
@@ -303,7 +343,11 @@ class DocumentsTab(QWidget):
         self._rules = rules
         self.documents.set_rows(documents)
         numbers = [d.document_no for d in documents]
-        row = numbers.index(current.document_no) if current is not None and current.document_no in numbers else 0
+        row = (
+            numbers.index(current.document_no)
+            if current is not None and current.document_no in numbers
+            else 0
+        )
         if documents:
             self.document_view.selectRow(row)
         self.show_selected()

@@ -23,9 +23,16 @@ def first_admin_dialog(ctx: AppContext, parent: QWidget | None = None) -> UserDi
     dialog.setWindowTitle(tr("创建第一个管理员"))
     dialog.role.setCurrentIndex(dialog.role.findData("admin"))
     dialog.role.setEnabled(False)
-    dialog.saving(ctx, lambda s: services.create_user(
-        s, username=dialog.username.text(), password=dialog.password.text(), role="admin",
-        display_name=dialog.display_name.text()))
+    dialog.saving(
+        ctx,
+        lambda s: services.create_user(
+            s,
+            username=dialog.username.text(),
+            password=dialog.password.text(),
+            role="admin",
+            display_name=dialog.display_name.text(),
+        ),
+    )
     return dialog
 
 

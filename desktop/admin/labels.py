@@ -11,14 +11,21 @@ from desktop.role_labels import role_label as role_label
 
 def action_label(action: str) -> str:
     labels = {
-        "insert": tr("新增"), "update": tr("修改"), "delete": tr("删除"), "override": tr("特批"),
-        "login": tr("登录"), "login_failed": tr("登录失败"), "backup": tr("备份"), "import": tr("导入"),
-        "export": tr("导出"), "audit_anchor": tr("审计锚点"), "bulk_insert": tr("批量新增"),
-        "bulk_update": tr("批量修改"), "bulk_delete": tr("批量删除"),
+        "insert": tr("新增"),
+        "update": tr("修改"),
+        "delete": tr("删除"),
+        "override": tr("特批"),
+        "login": tr("登录"),
+        "login_failed": tr("登录失败"),
+        "backup": tr("备份"),
+        "import": tr("导入"),
+        "export": tr("导出"),
+        "audit_anchor": tr("审计锚点"),
+        "bulk_insert": tr("批量新增"),
+        "bulk_update": tr("批量修改"),
+        "bulk_delete": tr("批量删除"),
     }
     return labels.get(action, action)
-
-
 
 
 def name_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
@@ -30,4 +37,3 @@ def name_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
     if cancel is not None:
         cancel.setText(tr("取消"))
     return box
-

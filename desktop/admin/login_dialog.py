@@ -43,8 +43,9 @@ class LoginDialog(QDialog):
         form.addRow(tr("用户名"), self.username)
         form.addRow(tr("密码"), self.password)
         form.addRow(self.error)
-        self.buttons = name_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+        self.buttons = name_buttons(
+            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(tr("登录"))
         self.buttons.accepted.connect(self.attempt)

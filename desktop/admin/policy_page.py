@@ -58,7 +58,9 @@ def _date(value: dt.date | None) -> str:
 class RuleTableModel(RowTableModel):
     """Rule versions; seeded example values in amber, versions no longer in force in grey."""
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if index.isValid() and role == Qt.ItemDataRole.ForegroundRole:
             row: RuleRow = self.row_at(index.row())
             if row.is_example:
@@ -96,8 +98,18 @@ class RuleVersionDialog(QDialog):
         self.note = QLineEdit()
         form = QFormLayout(self)
         form.addRow(tr("规则"), QLabel(bracketed(rule_title(rule.title), rule.key)))
-        form.addRow(tr("现行取值"), QLabel(f"{rule.value_text}  ·  " + basis_text(
-            rule.document_no, rule.clause, is_example=rule.is_example, example_source=rule.example_source)))
+        form.addRow(
+            tr("现行取值"),
+            QLabel(
+                f"{rule.value_text}  ·  "
+                + basis_text(
+                    rule.document_no,
+                    rule.clause,
+                    is_example=rule.is_example,
+                    example_source=rule.example_source,
+                )
+            ),
+        )
         form.addRow(tr("新取值"), self.value)
         form.addRow(tr("生效日期"), self.start)
         form.addRow(tr("文件文号"), self.document)
@@ -105,8 +117,9 @@ class RuleVersionDialog(QDialog):
         form.addRow("", self.example)
         form.addRow(tr("备注"), self.note)
         form.addRow(QLabel(tr("旧版本不会被覆盖：它的失效日期设为新版本生效的前一天。")))
-        buttons = name_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+        buttons = name_buttons(
+            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -147,17 +160,34 @@ class PolicyPage(Page):
         # --- rules tab
         self.keys = QListWidget()
         self.keys.setMinimumWidth(220)
-        self.versions = RuleTableModel([
-            TableColumn(tr("生效日期"), lambda r: r.effective_from, lambda v: v.isoformat(), width=90),
-            TableColumn(tr("失效日期"), lambda r: r.effective_to, _date, width=90),
-            TableColumn(tr("取值"), lambda r: r.value_text, width=220),
-            TableColumn(tr("适用范围"), lambda r: r.platform_name or (
-                tr("楼宇 {id}", id=r.building_id) if r.building_id else tr("全区")), width=110),
-            TableColumn(tr("文件文号"), lambda r: r.document_no or basis_text(
-                "", is_example=r.is_example, example_source=r.example_source), width=150),
-            TableColumn(tr("条款"), lambda r: r.clause, width=60),
-            TableColumn(tr("示例值"), lambda r: r.is_example, lambda v: tr("示例") if v else "", width=50),
-        ], self)
+        self.versions = RuleTableModel(
+            [
+                TableColumn(tr("生效日期"), lambda r: r.effective_from, lambda v: v.isoformat(), width=90),
+                TableColumn(tr("失效日期"), lambda r: r.effective_to, _date, width=90),
+                TableColumn(tr("取值"), lambda r: r.value_text, width=220),
+                TableColumn(
+                    tr("适用范围"),
+                    lambda r: (
+                        r.platform_name
+                        or (tr("楼宇 {id}", id=r.building_id) if r.building_id else tr("全区"))
+                    ),
+                    width=110,
+                ),
+                TableColumn(
+                    tr("文件文号"),
+                    lambda r: (
+                        r.document_no
+                        or basis_text("", is_example=r.is_example, example_source=r.example_source)
+                    ),
+                    width=150,
+                ),
+                TableColumn(tr("条款"), lambda r: r.clause, width=60),
+                TableColumn(
+                    tr("示例值"), lambda r: r.is_example, lambda v: tr("示例") if v else "", width=50
+                ),
+            ],
+            self,
+        )
         self.table = QTableView()
         table_keys(self.table)
         attach_print_menu(self.table)
@@ -193,11 +223,16 @@ class PolicyPage(Page):
 
         # --- choice lists tab
         self.category = QComboBox()
-        self.choices = RowTableModel([
-            TableColumn(tr("选项"), lambda r: r.value, width=200),
-            TableColumn(tr("英文"), lambda r: r.label_en, width=240),
-            TableColumn(tr("状态"), lambda r: r.active, lambda v: tr("启用") if v else tr("停用"), width=60),
-        ], self)
+        self.choices = RowTableModel(
+            [
+                TableColumn(tr("选项"), lambda r: r.value, width=200),
+                TableColumn(tr("英文"), lambda r: r.label_en, width=240),
+                TableColumn(
+                    tr("状态"), lambda r: r.active, lambda v: tr("启用") if v else tr("停用"), width=60
+                ),
+            ],
+            self,
+        )
         self.choice_table = QTableView()
         table_keys(self.choice_table)
         attach_print_menu(self.choice_table)
@@ -225,10 +260,22 @@ class PolicyPage(Page):
         choice_bar.addWidget(self.category)
         choice_bar.addWidget(self.new_choice, 1)
         choice_bar.addWidget(self.new_choice_en, 1)
-        for b in (self.add_choice_button, self.up_button, self.down_button, self.active_button, self.english_button):
+        for b in (
+            self.add_choice_button,
+            self.up_button,
+            self.down_button,
+            self.active_button,
+            self.english_button,
+        ):
             choice_bar.addWidget(b)
         guard(self.ctx, self.add_version_button, "policy_rules", operation="insert")
-        for b in (self.add_choice_button, self.up_button, self.down_button, self.active_button, self.english_button):
+        for b in (
+            self.add_choice_button,
+            self.up_button,
+            self.down_button,
+            self.active_button,
+            self.english_button,
+        ):
             guard(self.ctx, b, "choice_items")
         choices_tab = QWidget()
         cv = QVBoxLayout(choices_tab)
@@ -237,13 +284,18 @@ class PolicyPage(Page):
         cv.addWidget(QLabel(tr("停用的选项保留在已有记录上，新录入和导入不再接受。")))
 
         # --- platforms tab (read-only; edit through the platforms workbook)
-        self.platforms = RowTableModel([
-            TableColumn(tr("优先顺序"), lambda r: r.priority, align_right=True, width=70),
-            TableColumn(tr("代码"), lambda r: r.code, width=70),
-            TableColumn(tr("平台名称"), lambda r: r.name, width=200),
-            TableColumn(tr("简称"), lambda r: r.short_name, width=100),
-            TableColumn(tr("主平台"), lambda r: r.is_main, lambda v: tr("是") if v else tr("否"), width=60),
-        ], self)
+        self.platforms = RowTableModel(
+            [
+                TableColumn(tr("优先顺序"), lambda r: r.priority, align_right=True, width=70),
+                TableColumn(tr("代码"), lambda r: r.code, width=70),
+                TableColumn(tr("平台名称"), lambda r: r.name, width=200),
+                TableColumn(tr("简称"), lambda r: r.short_name, width=100),
+                TableColumn(
+                    tr("主平台"), lambda r: r.is_main, lambda v: tr("是") if v else tr("否"), width=60
+                ),
+            ],
+            self,
+        )
         platform_table = QTableView()
         table_keys(platform_table)
         attach_print_menu(platform_table)
@@ -297,8 +349,11 @@ class PolicyPage(Page):
         self.keys.clear()
         latest: dict[str, RuleRow] = {}
         for r in self._rules:
-            if r.key not in latest or (r.platform_id is None and r.building_id is None
-                                       and r.effective_from > latest[r.key].effective_from):
+            if r.key not in latest or (
+                r.platform_id is None
+                and r.building_id is None
+                and r.effective_from > latest[r.key].effective_from
+            ):
                 latest[r.key] = r
         for key, rule in sorted(latest.items()):
             item = QListWidgetItem(rule_title(rule.title) or key)
@@ -323,9 +378,14 @@ class PolicyPage(Page):
 
     @staticmethod
     def _category_label(category: str) -> str:
-        return {"industry_chain": tr("产业链"), "quota_source": tr("指标来源"), "land_use": tr("用地性质"),
-                "supply_method": tr("供地方式"), "low_eff_kind": tr("低效类型"),
-                "plot_status": tr("地块状态")}.get(category, category)
+        return {
+            "industry_chain": tr("产业链"),
+            "quota_source": tr("指标来源"),
+            "land_use": tr("用地性质"),
+            "supply_method": tr("供地方式"),
+            "low_eff_kind": tr("低效类型"),
+            "plot_status": tr("地块状态"),
+        }.get(category, category)
 
     def selected_key(self) -> str | None:
         item = self.keys.currentItem()
@@ -343,14 +403,23 @@ class PolicyPage(Page):
             self.rule_title.setText("")
             self.rule_note.setText("")
         self.add_version_button.setEnabled(bool(rows) and self.ctx.user.is_admin)
-        self.add_version_button.setToolTip("" if self.ctx.user.is_admin else tr("只有管理员可以修改政策参数。"))
+        self.add_version_button.setToolTip(
+            "" if self.ctx.user.is_admin else tr("只有管理员可以修改政策参数。")
+        )
 
     def show_choices(self) -> None:
         category = self.category.currentData()
         self.choices.set_rows([c for c in self._choices if c.category == category])
         can = self.ctx.user.can_write and self.ctx.user.role != "carrier_manager"
-        for w in (self.add_choice_button, self.up_button, self.down_button, self.active_button, self.new_choice,
-                  self.new_choice_en, self.english_button):
+        for w in (
+            self.add_choice_button,
+            self.up_button,
+            self.down_button,
+            self.active_button,
+            self.new_choice,
+            self.new_choice_en,
+            self.english_button,
+        ):
             w.setEnabled(can)
 
     # --- commands --------------------------------------------------------------------------
@@ -368,11 +437,22 @@ class PolicyPage(Page):
         dialog = RuleVersionDialog(rule, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.ctx.write(lambda s: services.add_rule_version(
-            s, key=rule.key, value=dialog.parsed_value(), effective_from=dialog.start_date(),
-            document_no=dialog.document.text(), clause=dialog.clause.text(), title=rule.title,
-            is_example=dialog.example.isChecked(), platform_id=rule.platform_id, building_id=rule.building_id,
-            note=dialog.note.text()), self)
+        self.ctx.write(
+            lambda s: services.add_rule_version(
+                s,
+                key=rule.key,
+                value=dialog.parsed_value(),
+                effective_from=dialog.start_date(),
+                document_no=dialog.document.text(),
+                clause=dialog.clause.text(),
+                title=rule.title,
+                is_example=dialog.example.isChecked(),
+                platform_id=rule.platform_id,
+                building_id=rule.building_id,
+                note=dialog.note.text(),
+            ),
+            self,
+        )
 
     def _selected_choice(self) -> ChoiceRow | None:
         index = self.choice_table.currentIndex()
@@ -382,8 +462,12 @@ class PolicyPage(Page):
         category = self.category.currentData()
         text, english = self.new_choice.text(), self.new_choice_en.text()
         if category and text.strip():
-            if self.ctx.write(lambda s: services.add_choice(s, category=category, value=text, label_en=english),
-                              self) is not None:
+            if (
+                self.ctx.write(
+                    lambda s: services.add_choice(s, category=category, value=text, label_en=english), self
+                )
+                is not None
+            ):
                 self.new_choice.clear()
                 self.new_choice_en.clear()
 
@@ -391,11 +475,14 @@ class PolicyPage(Page):
         row = self._selected_choice()
         if row is None:
             return
-        text, ok = QInputDialog.getText(self, tr("英文名称"), tr("“{value}”在英文界面中显示为：", value=row.value),
-                                        text=row.label_en)
+        text, ok = QInputDialog.getText(
+            self, tr("英文名称"), tr("“{value}”在英文界面中显示为：", value=row.value), text=row.label_en
+        )
         if ok:
-            self.ctx.write(lambda s: services.update_choice(s, choice_id=row.id, version=row.version,
-                                                            label_en=text), self)
+            self.ctx.write(
+                lambda s: services.update_choice(s, choice_id=row.id, version=row.version, label_en=text),
+                self,
+            )
 
     def move_choice(self, offset: int) -> None:
         row = self._selected_choice()
@@ -405,8 +492,12 @@ class PolicyPage(Page):
     def toggle_choice(self) -> None:
         row = self._selected_choice()
         if row is not None:
-            self.ctx.write(lambda s: services.update_choice(s, choice_id=row.id, version=row.version,
-                                                            active=not row.active), self)
+            self.ctx.write(
+                lambda s: services.update_choice(
+                    s, choice_id=row.id, version=row.version, active=not row.active
+                ),
+                self,
+            )
 
 
 if __name__ == "__main__":  # pragma: no cover - review helper

@@ -73,8 +73,9 @@ class _PasswordDialog(QDialog):
         self.errors = FieldErrors(form, self.confirm)
         self.error = self.errors.set(self.confirm, "")  # the line under the confirmation
         self.error.setVisible(False)
-        buttons = name_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+        buttons = name_buttons(
+            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        )
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -103,8 +104,10 @@ class UserDialog(_PasswordDialog):
         for role in ROLES:
             self.role.addItem(role_label(role), role)
         self.role.setCurrentIndex(ROLES.index("clerk"))
-        self._build([(tr("用户名"), self.username), (tr("姓名"), self.display_name), (tr("角色"), self.role)],
-                    tr("密码"))
+        self._build(
+            [(tr("用户名"), self.username), (tr("姓名"), self.display_name), (tr("角色"), self.role)],
+            tr("密码"),
+        )
 
 
 class PasswordDialog(_PasswordDialog):
@@ -123,8 +126,12 @@ class OwnPasswordDialog(_PasswordDialog):
         self.old_password = QLineEdit()
         self.old_password.setEchoMode(QLineEdit.EchoMode.Password)
         self._build([(tr("当前密码"), self.old_password)], tr("新密码"))
-        self.saving(ctx, lambda s: services.change_own_password(
-            s, user_id=user_id, old_password=self.old_password.text(), new_password=self.password.text()))
+        self.saving(
+            ctx,
+            lambda s: services.change_own_password(
+                s, user_id=user_id, old_password=self.old_password.text(), new_password=self.password.text()
+            ),
+        )
 
     def _field_for(self, problem: Problem) -> QWidget | None:
         return self.old_password if problem.code == "auth.failed" else super()._field_for(problem)
@@ -133,8 +140,9 @@ class OwnPasswordDialog(_PasswordDialog):
 class CarrierDialog(QDialog):
     """Tick the carriers a carrier manager looks after."""
 
-    def __init__(self, username: str, carriers: list[tuple[int, str]], chosen: set[int],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, username: str, carriers: list[tuple[int, str]], chosen: set[int], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("分配载体：{username}", username=username))
         self.list = QListWidget()
@@ -147,8 +155,9 @@ class CarrierDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("载体管理员只能查看和修改勾选的载体。")))
         layout.addWidget(self.list)
-        buttons = name_buttons(QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+        buttons = name_buttons(
+            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -174,15 +183,23 @@ class UsersPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._carrier_names: dict[int, str] = {}
-        self.model = RowTableModel([
-            TableColumn(tr("用户名"), lambda r: r.username, width=120),
-            TableColumn(tr("姓名"), lambda r: r.display_name, width=120),
-            TableColumn(tr("角色"), lambda r: r.role, role_label, width=100),
-            TableColumn(tr("状态"), self._state, width=170),
-            TableColumn(tr("负责载体"), lambda r: listed(self._carrier_names.get(c, str(c))
-                                                         for c in r.carrier_ids), width=260),
-            TableColumn(tr("创建时间"), lambda r: r.created_at, lambda v: v.strftime("%Y-%m-%d"), width=100),
-        ], self)
+        self.model = RowTableModel(
+            [
+                TableColumn(tr("用户名"), lambda r: r.username, width=120),
+                TableColumn(tr("姓名"), lambda r: r.display_name, width=120),
+                TableColumn(tr("角色"), lambda r: r.role, role_label, width=100),
+                TableColumn(tr("状态"), self._state, width=170),
+                TableColumn(
+                    tr("负责载体"),
+                    lambda r: listed(self._carrier_names.get(c, str(c)) for c in r.carrier_ids),
+                    width=260,
+                ),
+                TableColumn(
+                    tr("创建时间"), lambda r: r.created_at, lambda v: v.strftime("%Y-%m-%d"), width=100
+                ),
+            ],
+            self,
+        )
         self.table = QTableView()
         table_keys(self.table)
         attach_print_menu(self.table)
@@ -205,8 +222,14 @@ class UsersPage(Page):
         self.active_button = QPushButton(tr("停用"))
         self.carriers_button = QPushButton(tr("分配载体…"))
         bar = QHBoxLayout()
-        for w in (self.add_button, self.role_box, self.role_button, self.password_button, self.active_button,
-                  self.carriers_button):
+        for w in (
+            self.add_button,
+            self.role_box,
+            self.role_button,
+            self.password_button,
+            self.active_button,
+            self.carriers_button,
+        ):
             bar.addWidget(w)
         bar.addStretch(1)
         self.notice = QLabel()
@@ -262,8 +285,12 @@ class UsersPage(Page):
         rows, self._carrier_names = data
         self.model.set_rows(rows)
         if len(rows) <= 1:
-            self.notice.setText(tr("只有一个用户时，打开程序不需要登录，操作人记为电脑的登录名。"
-                                   "添加第二个用户后，每次打开都需要登录。"))
+            self.notice.setText(
+                tr(
+                    "只有一个用户时，打开程序不需要登录，操作人记为电脑的登录名。"
+                    "添加第二个用户后，每次打开都需要登录。"
+                )
+            )
         else:
             self.notice.setText(tr("共 {n} 个用户。连续输错密码 5 次，账户锁定 15 分钟。", n=len(rows)))
         self._update_buttons()
@@ -282,9 +309,16 @@ class UsersPage(Page):
     # --- commands ------------------------------------------------------------------------
     def add_user(self) -> None:
         dialog = UserDialog(self)
-        dialog.saving(self.ctx, lambda s: services.create_user(
-            s, username=dialog.username.text(), password=dialog.password.text(),
-            role=str(dialog.role.currentData()), display_name=dialog.display_name.text()))
+        dialog.saving(
+            self.ctx,
+            lambda s: services.create_user(
+                s,
+                username=dialog.username.text(),
+                password=dialog.password.text(),
+                role=str(dialog.role.currentData()),
+                display_name=dialog.display_name.text(),
+            ),
+        )
         dialog.exec()
 
     def apply_role(self) -> None:
@@ -298,8 +332,9 @@ class UsersPage(Page):
         if row is None:
             return
         dialog = PasswordDialog(row.username, self)
-        dialog.saving(self.ctx, lambda s: services.reset_password(s, user_id=row.id,
-                                                                   password=dialog.password.text()))
+        dialog.saving(
+            self.ctx, lambda s: services.reset_password(s, user_id=row.id, password=dialog.password.text())
+        )
         dialog.exec()
 
     def toggle_active(self) -> None:

@@ -53,12 +53,23 @@ class BuildingRatioDialog(QDialog):
         self.start = _date_edit(self, dt.date.today())
         self.note = QLineEdit(self)
         form = QFormLayout(self)
-        form.addRow(QLabel(tr("现行上限 {cap}（{doc}）", cap=pct_text(building.cap), doc=shown_basis(building.cap_document)), self))
+        form.addRow(
+            QLabel(
+                tr(
+                    "现行上限 {cap}（{doc}）",
+                    cap=pct_text(building.cap),
+                    doc=shown_basis(building.cap_document),
+                ),
+                self,
+            )
+        )
         form.addRow(tr("转让比例上限"), self.ratio)
         form.addRow(tr("批准文号"), self.document)
         form.addRow(tr("生效日期"), self.start)
         form.addRow(tr("说明"), self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -70,9 +81,17 @@ class BuildingRatioDialog(QDialog):
         if not self.start.is_valid():
             self.start.setFocus()
             return
-        changes = self.ctx.write(lambda s: services.set_building_ratio(
-            s, building_id=self.building.id, max_ratio=self.max_ratio(), document_no=self.document.text(),
-            effective_from=_to_date(self.start), note=self.note.text().strip()), self)
+        changes = self.ctx.write(
+            lambda s: services.set_building_ratio(
+                s,
+                building_id=self.building.id,
+                max_ratio=self.max_ratio(),
+                document_no=self.document.text(),
+                effective_from=_to_date(self.start),
+                note=self.note.text().strip(),
+            ),
+            self,
+        )
         if changes is not None:
             self.accept()
 
@@ -80,8 +99,14 @@ class BuildingRatioDialog(QDialog):
 class BuyBackDialog(QDialog):
     """Record the government's priority buy-back offer on a unit or the whole building."""
 
-    def __init__(self, ctx: AppContext, building: queries.BuildingRow, units: list[queries.UnitRow],
-                 selected: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        building: queries.BuildingRow,
+        units: list[queries.UnitRow],
+        selected: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.building = ctx, building
         self.setWindowTitle(tr("政府优先回购要约 — {code}", code=building.code))
@@ -100,7 +125,9 @@ class BuyBackDialog(QDialog):
         form.addRow(tr("要约日期"), self.offered)
         form.addRow(tr("回购价（万元）"), self.price)
         form.addRow(tr("说明"), self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -116,8 +143,16 @@ class BuyBackDialog(QDialog):
             self.offered.setFocus()
             return
         unit_id = self.unit.currentData()
-        changes = self.ctx.write(lambda s: services.record_buyback_offer(
-            s, building_id=self.building.id, unit_id=unit_id, offered_on=_to_date(self.offered), price=price,
-            note=self.note.text().strip()), self)
+        changes = self.ctx.write(
+            lambda s: services.record_buyback_offer(
+                s,
+                building_id=self.building.id,
+                unit_id=unit_id,
+                offered_on=_to_date(self.offered),
+                price=price,
+                note=self.note.text().strip(),
+            ),
+            self,
+        )
         if changes is not None:
             self.accept()

@@ -131,8 +131,11 @@ class FloorGrid(QWidget):
         p.setFont(font)
         p.setPen(QColor("#555555"))
         for row, floor in enumerate(self._floors):
-            p.drawText(QRectF(2, 4 + row * h, LABEL_WIDTH - 6, h - GAP),
-                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), floor_label(floor))
+            p.drawText(
+                QRectF(2, 4 + row * h, LABEL_WIDTH - 6, h - GAP),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                floor_label(floor),
+            )
         if not self._units:
             p.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), tr("该楼宇尚未登记分割单元"))
             p.end()
@@ -150,7 +153,12 @@ class FloorGrid(QWidget):
         p.fillRect(rect, colour)
         if u.use == UnitUse.SHARED.value:
             p.fillRect(rect, QBrush(QColor("#8a8a8a"), Qt.BrushStyle.BDiagPattern))
-        elif u.use in (UnitUse.GARAGE.value, UnitUse.DORMITORY.value, UnitUse.CANTEEN.value, UnitUse.OFFICE.value):
+        elif u.use in (
+            UnitUse.GARAGE.value,
+            UnitUse.DORMITORY.value,
+            UnitUse.CANTEEN.value,
+            UnitUse.OFFICE.value,
+        ):
             p.fillRect(rect, QBrush(QColor(0, 0, 0, 40), Qt.BrushStyle.Dense7Pattern))
         if u.open_buyback:
             p.setPen(QPen(QColor("#c0392b"), 2, Qt.PenStyle.DashLine))
@@ -201,9 +209,15 @@ class FloorGrid(QWidget):
 
     @staticmethod
     def tooltip(u: UnitRow) -> str:
-        lines = [tr("单元 {number}（{floor}）", number=u.number, floor=floor_label(u.floor)),
-                 tr("面积 {area} ㎡ · {use} · {status}", area=area_text(u.area_m2), use=use_label(u.use),
-                    status=status_label(u.status))]
+        lines = [
+            tr("单元 {number}（{floor}）", number=u.number, floor=floor_label(u.floor)),
+            tr(
+                "面积 {area} ㎡ · {use} · {status}",
+                area=area_text(u.area_m2),
+                use=use_label(u.use),
+                status=status_label(u.status),
+            ),
+        ]
         if u.owner_name:
             lines.append(tr("权利人：{owner}", owner=u.owner_name))
         if u.acquired_on:
@@ -229,7 +243,9 @@ class GridLegend(QWidget):
         return sum(30 + fm.horizontalAdvance(t) for t in labels)
 
     def _two_lines(self) -> bool:
-        return self._swatches_width() + self.fontMetrics().horizontalAdvance(self._letters()) + 12 > self.width()
+        return (
+            self._swatches_width() + self.fontMetrics().horizontalAdvance(self._letters()) + 12 > self.width()
+        )
 
     def sizeHint(self) -> QSize:
         return QSize(600, 44 if self._two_lines() else 24)

@@ -65,8 +65,9 @@ class _Dialog(QDialog):
         self.changes: Changes | None = None
         self.setWindowTitle(title)
         self.form = QFormLayout(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("保存"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
         self.buttons.accepted.connect(self.save)
@@ -95,9 +96,12 @@ class _Dialog(QDialog):
 class BuildingDialog(_Dialog):
     """A new building (``row`` None) or an edit of one; saving checks its version."""
 
-    def __init__(self, ctx: AppContext, row: queries.BuildingRow | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(ctx, tr("新建楼宇") if row is None else tr("编辑楼宇 — {code}", code=row.code), parent)
+    def __init__(
+        self, ctx: AppContext, row: queries.BuildingRow | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            ctx, tr("新建楼宇") if row is None else tr("编辑楼宇 — {code}", code=row.code), parent
+        )
         self.row = row
         with ctx.db.read() as s:
             platforms = platform_choices(s)
@@ -119,12 +123,22 @@ class BuildingDialog(_Dialog):
         self.lien_consent = CheckEdit(tr("抵押权人同意转让"), self)
         self.idle_land = CheckEdit(tr("所在土地被认定为闲置土地"), self)
         self.note = TextEdit(self)
-        for label, widget in ((tr("楼宇编号 *"), self.code), (tr("楼宇名称 *"), self.name),
-                              (tr("平台"), self.platform), (tr("地块编号"), self.plot), (tr("产权人"), self.owner),
-                              (tr("总建筑面积 *"), self.total), (tr("层数（地上）"), self.floors),
-                              (tr("竣工验收日期"), self.accepted_on), (tr("首次登记日期"), self.registered_on),
-                              ("", self.land_price_paid), ("", self.has_lien), ("", self.lien_consent),
-                              ("", self.idle_land), (tr("备注"), self.note)):
+        for label, widget in (
+            (tr("楼宇编号 *"), self.code),
+            (tr("楼宇名称 *"), self.name),
+            (tr("平台"), self.platform),
+            (tr("地块编号"), self.plot),
+            (tr("产权人"), self.owner),
+            (tr("总建筑面积 *"), self.total),
+            (tr("层数（地上）"), self.floors),
+            (tr("竣工验收日期"), self.accepted_on),
+            (tr("首次登记日期"), self.registered_on),
+            ("", self.land_price_paid),
+            ("", self.has_lien),
+            ("", self.lien_consent),
+            ("", self.idle_land),
+            (tr("备注"), self.note),
+        ):
             self.form.addRow(label, widget)
         self.finish()
         self.land_price_paid.set_value(True)
@@ -145,20 +159,34 @@ class BuildingDialog(_Dialog):
             self.note.set_value(row.note)
 
     def values(self) -> dict[str, Any]:
-        return dict(code=self.code.value(), name=self.name.value(), platform_id=self.platform.value(),
-                    owner_id=self.owner.value(), total_floor_area_m2=self.total.value(), floors=self.floors.value(),
-                    accepted_on=self.accepted_on.value(), registered_on=self.registered_on.value(),
-                    land_price_paid=self.land_price_paid.value(), has_lien=self.has_lien.value(),
-                    lien_consent=self.lien_consent.value(), idle_land_finding=self.idle_land.value(),
-                    note=self.note.value())
+        return dict(
+            code=self.code.value(),
+            name=self.name.value(),
+            platform_id=self.platform.value(),
+            owner_id=self.owner.value(),
+            total_floor_area_m2=self.total.value(),
+            floors=self.floors.value(),
+            accepted_on=self.accepted_on.value(),
+            registered_on=self.registered_on.value(),
+            land_price_paid=self.land_price_paid.value(),
+            has_lien=self.has_lien.value(),
+            lien_consent=self.lien_consent.value(),
+            idle_land_finding=self.idle_land.value(),
+            note=self.note.value(),
+        )
 
     def save(self) -> None:
         values = self.values()
         if not self.total.is_valid():
             QMessageBox.warning(self, tr("请补全"), tr("总建筑面积不是有效的数字"))
             return
-        if self.missing({tr("楼宇编号"): values["code"], tr("楼宇名称"): values["name"],
-                         tr("总建筑面积"): values["total_floor_area_m2"]}):
+        if self.missing(
+            {
+                tr("楼宇编号"): values["code"],
+                tr("楼宇名称"): values["name"],
+                tr("总建筑面积"): values["total_floor_area_m2"],
+            }
+        ):
             return
         plot_code = self.plot.value().upper()
         row = self.row
@@ -171,8 +199,9 @@ class BuildingDialog(_Dialog):
                     raise DomainError("building.unknown_plot", value=plot_code)
             if row is None:
                 return services.create_building(session, plot_id=plot_id, **values)
-            return services.update_building(session, building_id=row.id, version=row.version, plot_id=plot_id,
-                                            **values)
+            return services.update_building(
+                session, building_id=row.id, version=row.version, plot_id=plot_id, **values
+            )
 
         self.run(op)
 
@@ -180,10 +209,18 @@ class BuildingDialog(_Dialog):
 class UnitDialog(_Dialog):
     """A new unit of the building, or an edit of one (its sale goes through a transfer)."""
 
-    def __init__(self, ctx: AppContext, building: queries.BuildingRow, unit: queries.UnitRow | None = None,
-                 parent: QWidget | None = None) -> None:
-        title = tr("新增单元 — {code}", code=building.code) if unit is None \
+    def __init__(
+        self,
+        ctx: AppContext,
+        building: queries.BuildingRow,
+        unit: queries.UnitRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = (
+            tr("新增单元 — {code}", code=building.code)
+            if unit is None
             else tr("编辑单元 {number} — {code}", number=unit.number, code=building.code)
+        )
         super().__init__(ctx, title, parent)
         self.building, self.unit = building, unit
         self.floor = QSpinBox(self)
@@ -192,11 +229,19 @@ class UnitDialog(_Dialog):
         self.number = TextEdit(self, max_length=40)
         self.area = AreaEdit(self, unit=AreaUnit.M2)
         self.use = ChoiceCombo([(u.value, use_label(u.value)) for u in UnitUse], self)
-        statuses = [(s.value, status_label(s.value)) for s in UnitStatus
-                    if unit is None or s != UnitStatus.TRANSFERRED or unit.status == s.value]
+        statuses = [
+            (s.value, status_label(s.value))
+            for s in UnitStatus
+            if unit is None or s != UnitStatus.TRANSFERRED or unit.status == s.value
+        ]
         self.status = ChoiceCombo(statuses, self)
-        for label, widget in ((tr("楼层（地下为负）"), self.floor), (tr("单元号 *"), self.number),
-                              (tr("建筑面积 *"), self.area), (tr("用途"), self.use), (tr("状态"), self.status)):
+        for label, widget in (
+            (tr("楼层（地下为负）"), self.floor),
+            (tr("单元号 *"), self.number),
+            (tr("建筑面积 *"), self.area),
+            (tr("用途"), self.use),
+            (tr("状态"), self.status),
+        ):
             self.form.addRow(label, widget)
         self.form.addRow(QLabel(tr("转让请通过“登记转让”办理，单元状态随之变更。"), self))
         self.finish()
@@ -210,12 +255,17 @@ class UnitDialog(_Dialog):
             self.status.setEnabled(unit.status != UnitStatus.TRANSFERRED.value)
 
     def save(self) -> None:
-        if not self.area.is_valid() or self.missing({tr("单元号"): self.number.value(),
-                                                     tr("建筑面积"): self.area.value()}):
+        if not self.area.is_valid() or self.missing(
+            {tr("单元号"): self.number.value(), tr("建筑面积"): self.area.value()}
+        ):
             return
-        values: dict[str, Any] = dict(floor=self.floor.value(), number=self.number.value(),
-                                      floor_area_m2=self.area.value(), use=self.use.value(),
-                                      status=self.status.value())
+        values: dict[str, Any] = dict(
+            floor=self.floor.value(),
+            number=self.number.value(),
+            floor_area_m2=self.area.value(),
+            use=self.use.value(),
+            status=self.status.value(),
+        )
         unit, bid = self.unit, self.building.id
         if unit is None:
             self.run(lambda s: services.create_unit(s, building_id=bid, **values))
@@ -240,9 +290,13 @@ class GenerateUnitsDialog(_Dialog):
         self.per_floor.setValue(4)
         self.area = AreaEdit(self, unit=AreaUnit.M2)
         self.use = ChoiceCombo([(u.value, use_label(u.value)) for u in UnitUse], self)
-        for label, widget in ((tr("起始楼层"), self.first), (tr("结束楼层"), self.last),
-                              (tr("每层单元数"), self.per_floor), (tr("每个单元面积 *"), self.area),
-                              (tr("用途"), self.use)):
+        for label, widget in (
+            (tr("起始楼层"), self.first),
+            (tr("结束楼层"), self.last),
+            (tr("每层单元数"), self.per_floor),
+            (tr("每个单元面积 *"), self.area),
+            (tr("用途"), self.use),
+        ):
             self.form.addRow(label, widget)
         self.finish()
 
@@ -251,7 +305,21 @@ class GenerateUnitsDialog(_Dialog):
         if not self.area.is_valid() or self.missing({tr("每个单元面积"): area}):
             return
         assert area is not None
-        bid, first, last, per = self.building.id, self.first.value(), self.last.value(), self.per_floor.value()
+        bid, first, last, per = (
+            self.building.id,
+            self.first.value(),
+            self.last.value(),
+            self.per_floor.value(),
+        )
         use = self.use.value()
-        self.run(lambda s: services.create_units_for_floors(s, building_id=bid, first_floor=first, last_floor=last,
-                                                            per_floor=per, floor_area_m2=Decimal(area), use=use))
+        self.run(
+            lambda s: services.create_units_for_floors(
+                s,
+                building_id=bid,
+                first_floor=first,
+                last_floor=last,
+                per_floor=per,
+                floor_area_m2=Decimal(area),
+                use=use,
+            )
+        )

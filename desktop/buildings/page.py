@@ -96,7 +96,9 @@ class BuildingPage(MasterDetailPage):
         self.resale_button = QPushButton(tr("登记再转让…"), self)
         self.resale_button.clicked.connect(lambda: self.open_transfer(resale=True))
         self.ratio_button = QPushButton(tr("设置本楼比例…"), self)
-        self.ratio_button.setToolTip(tr("科技城可自行调整分割比例（临政函〔2023〕74号 三(三)），须注明批准文号"))
+        self.ratio_button.setToolTip(
+            tr("科技城可自行调整分割比例（临政函〔2023〕74号 三(三)），须注明批准文号")
+        )
         self.ratio_button.clicked.connect(self.open_ratio)
         self.buyback_button = QPushButton(tr("政府回购要约…"), self)
         self.buyback_button.clicked.connect(self.open_buyback)
@@ -112,18 +114,33 @@ class BuildingPage(MasterDetailPage):
         self.excel_button.setText(tr("Excel"))
         self.excel_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         excel = QMenu(self.excel_button)
-        for kind, label in (("buildings", tr("楼宇")), ("units", tr("分割单元")), ("transfers", tr("转让记录"))):
+        for kind, label in (
+            ("buildings", tr("楼宇")),
+            ("units", tr("分割单元")),
+            ("transfers", tr("转让记录")),
+        ):
             excel.addAction(tr("导入{what}…", what=label), partial(self.open_import, kind))
         excel.addSeparator()
-        for kind, label in (("buildings", tr("楼宇")), ("units", tr("分割单元")), ("transfers", tr("转让记录"))):
+        for kind, label in (
+            ("buildings", tr("楼宇")),
+            ("units", tr("分割单元")),
+            ("transfers", tr("转让记录")),
+        ):
             excel.addAction(tr("导出{what}…", what=label), partial(self.open_export, kind))
         excel.addSeparator()
-        for kind, label in (("buildings", tr("楼宇")), ("units", tr("分割单元")), ("transfers", tr("转让记录"))):
+        for kind, label in (
+            ("buildings", tr("楼宇")),
+            ("units", tr("分割单元")),
+            ("transfers", tr("转让记录")),
+        ):
             excel.addAction(tr("{what}导入模板…", what=label), partial(self.open_template, kind))
         self.import_actions = [a for a in excel.actions()[:3]]
         self.excel_button.setMenu(excel)
-        for action, tables in zip(self.import_actions, (("buildings",), ("units",),
-                                                        ("transfers", "transfer_units", "units")), strict=True):
+        for action, tables in zip(
+            self.import_actions,
+            (("buildings",), ("units",), ("transfers", "transfer_units", "units")),
+            strict=True,
+        ):
             guard(self.ctx, action, *tables)
         guard(self.ctx, self.new_action, "buildings", operation="insert")
         guard(self.ctx, self.edit_action, "buildings", operation="update")
@@ -135,8 +152,14 @@ class BuildingPage(MasterDetailPage):
         bar = QHBoxLayout()
         bar.addWidget(self.platform)
         bar.addWidget(self.search, 1)
-        for b in (self.transfer_button, self.resale_button, self.ratio_button, self.buyback_button,
-                  self.building_menu_button, self.excel_button):
+        for b in (
+            self.transfer_button,
+            self.resale_button,
+            self.ratio_button,
+            self.buyback_button,
+            self.building_menu_button,
+            self.excel_button,
+        ):
             bar.addWidget(b)
 
         self.buildings = RowTableModel(building_columns(), self)
@@ -195,8 +218,11 @@ class BuildingPage(MasterDetailPage):
         self.tabs.addTab(tv, tr("转让记录"))
         self.tabs.addTab(self.charts, tr("图表"))
 
-        split = self.master_detail(pane((self.building_view, 1), self.count_label, parent=self),
-                                   pane(self.header, (self.tabs, 1), parent=self), sizes=(820, 680))
+        split = self.master_detail(
+            pane((self.building_view, 1), self.count_label, parent=self),
+            pane(self.header, (self.tabs, 1), parent=self),
+            sizes=(820, 680),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
@@ -208,8 +234,9 @@ class BuildingPage(MasterDetailPage):
 
         def work(_progress: Progress) -> _Loaded:
             with self.ctx.db.read() as s:
-                return _Loaded(queries.list_buildings(s, on=on), queries.transfers_per_year(s),
-                               platform_choices(s))
+                return _Loaded(
+                    queries.list_buildings(s, on=on), queries.transfers_per_year(s), platform_choices(s)
+                )
 
         self.load(work, self._loaded, title=tr("读取楼宇"))
 
@@ -230,14 +257,16 @@ class BuildingPage(MasterDetailPage):
 
         def keep(r: queries.BuildingRow) -> bool:
             return (pid is None or r.platform_id == pid) and (
-                not text or text in r.code.lower() or text in r.name.lower() or text in r.owner_name.lower())
+                not text or text in r.code.lower() or text in r.name.lower() or text in r.owner_name.lower()
+            )
 
         self.buildings.set_filter(keep if pid is not None or text else None)
         shown = self.buildings.rows()
         near = sum(1 for r in shown if r.severity == "warning")
         over = sum(1 for r in shown if r.severity == "error")
-        self.count_label.setText(tr("{n} 栋楼宇，接近上限 {near} 栋，超过上限 {over} 栋", n=len(shown), near=near,
-                                    over=over))
+        self.count_label.setText(
+            tr("{n} 栋楼宇，接近上限 {near} 栋，超过上限 {over} 栋", n=len(shown), near=near, over=over)
+        )
 
     def select_building(self, building_id: int | None) -> None:
         for row, r in enumerate(self.buildings.rows()):
@@ -273,8 +302,13 @@ class BuildingPage(MasterDetailPage):
 
     def _header_html(self, r: queries.BuildingRow) -> str:
         colour = {"ok": "#1e7b34", "warning": "#a86400", "error": "#b3261e"}.get(r.severity, "#555555")
-        cap = tr("上限 {cap}（{doc}{own}{example}）", cap=pct_text(r.cap), doc=shown_basis(r.cap_document) or tr("无规则"),
-                 own=tr("，本楼自定") if r.cap_is_own else "", example="")
+        cap = tr(
+            "上限 {cap}（{doc}{own}{example}）",
+            cap=pct_text(r.cap),
+            doc=shown_basis(r.cap_document) or tr("无规则"),
+            own=tr("，本楼自定") if r.cap_is_own else "",
+            example="",
+        )
         flags = []
         if r.accepted_on is None:
             flags.append(tr("未竣工验收"))
@@ -288,11 +322,15 @@ class BuildingPage(MasterDetailPage):
             flags.append(tr("闲置土地认定"))
         pre = tr("前提条件：{flags}", flags="、".join(flags)) if flags else tr("前提条件齐备")
         headroom = r.headroom_m2
-        room = "" if headroom is None else tr("，尚可转让 {area} ㎡", area=area_text(max(headroom, Decimal(0))))
-        return (f"<b>{r.code} {r.name}</b> · {r.platform_name} · {tr('产权人')} {r.owner_name or '—'}<br>"
-                f"{tr('总建筑面积')} {area_text(r.total_m2)} ㎡ · {r.floors} {tr('层')} · "
-                f"<span style='color:{colour}'><b>{tr('已转让')} {pct_text(r.ratio)}</b></span> · {cap}{room}<br>"
-                f"<span style='color:{'#b3261e' if flags else '#1e7b34'}'>{pre}</span>")
+        room = (
+            "" if headroom is None else tr("，尚可转让 {area} ㎡", area=area_text(max(headroom, Decimal(0))))
+        )
+        return (
+            f"<b>{r.code} {r.name}</b> · {r.platform_name} · {tr('产权人')} {r.owner_name or '—'}<br>"
+            f"{tr('总建筑面积')} {area_text(r.total_m2)} ㎡ · {r.floors} {tr('层')} · "
+            f"<span style='color:{colour}'><b>{tr('已转让')} {pct_text(r.ratio)}</b></span> · {cap}{room}<br>"
+            f"<span style='color:{'#b3261e' if flags else '#1e7b34'}'>{pre}</span>"
+        )
 
     def _unit_clicked(self, ids: list[int]) -> None:
         unit = next((u for u in self.grid.units() if ids and u.id == ids[0]), None)
@@ -314,15 +352,29 @@ class BuildingPage(MasterDetailPage):
         t = self.transfers.row_at(rows[0].row())
         lines = [check_line(c) for c in t.checks]
         if t.overridden:
-            lines.insert(0, tr("越权批准：{doc}，理由：{reason}（{by}）", doc=t.override_document,
-                               reason=t.override_reason, by=t.override_by))
+            lines.insert(
+                0,
+                tr(
+                    "越权批准：{doc}，理由：{reason}（{by}）",
+                    doc=t.override_document,
+                    reason=t.override_reason,
+                    by=t.override_by,
+                ),
+            )
         self.transfer_checks.setPlainText("\n".join(lines))
 
     def _update_buttons(self) -> None:
         has = self._current is not None
         write = self.ctx.user.can_write
-        for b in (self.transfer_button, self.resale_button, self.buyback_button, self.add_unit_button,
-                  self.edit_unit_button, self.delete_unit_button, self.generate_button):
+        for b in (
+            self.transfer_button,
+            self.resale_button,
+            self.buyback_button,
+            self.add_unit_button,
+            self.edit_unit_button,
+            self.delete_unit_button,
+            self.generate_button,
+        ):
             b.setEnabled(has and write)
         self.ratio_button.setEnabled(has and self.ctx.user.is_admin)
         self.new_action.setEnabled(write)
@@ -355,11 +407,14 @@ class BuildingPage(MasterDetailPage):
         row = self._current
         if row is None:
             return
-        answer = QMessageBox.question(self, tr("删除楼宇"), tr("删除楼宇 {code} {name} 及其全部单元？",
-                                                              code=row.code, name=row.name))
+        answer = QMessageBox.question(
+            self, tr("删除楼宇"), tr("删除楼宇 {code} {name} 及其全部单元？", code=row.code, name=row.name)
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self._current = None
-            self.ctx.write(lambda s: services.delete_building(s, building_id=row.id, version=row.version), self)
+            self.ctx.write(
+                lambda s: services.delete_building(s, building_id=row.id, version=row.version), self
+            )
 
     def current_unit(self) -> queries.UnitRow | None:
         rows = self.unit_view.selectionModel().selectedRows()
@@ -419,8 +474,9 @@ class BuildingPage(MasterDetailPage):
     def open_transfer(self, *, resale: bool) -> TransferDialog | None:
         if self._current is None or not self.ctx.user.can_write:
             return None
-        dialog = TransferDialog(self.ctx, self._current, selected=self.grid.selected_ids(), is_resale=resale,
-                                parent=self)
+        dialog = TransferDialog(
+            self.ctx, self._current, selected=self.grid.selected_ids(), is_resale=resale, parent=self
+        )
         dialog.open()
         return dialog
 

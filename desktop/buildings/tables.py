@@ -45,12 +45,20 @@ def building_columns() -> list[TableColumn]:
         TableColumn(tr("平台"), lambda r: r.platform_name, width=100),
         TableColumn(tr("已转让比例"), lambda r: r.ratio, pct_text, align_right=True, width=78),
         TableColumn(tr("上限"), lambda r: r.cap, pct_text, align_right=True, width=56),
-        TableColumn(tr("状态"), lambda r: r.severity,
-                    lambda s: f"{SEVERITY_MARK.get(s, '·')} {severity_label(s)}", width=84),
+        TableColumn(
+            tr("状态"),
+            lambda r: r.severity,
+            lambda s: f"{SEVERITY_MARK.get(s, '·')} {severity_label(s)}",
+            width=84,
+        ),
         TableColumn(tr("总建筑面积（㎡）"), lambda r: r.total_m2, area_text, align_right=True, width=104),
         TableColumn(tr("已转让（㎡）"), lambda r: r.transferred_m2, area_text, align_right=True, width=92),
         TableColumn(tr("单元数"), lambda r: r.unit_count, align_right=True, width=50),
-        TableColumn(tr("上限依据"), lambda r: shown_basis(r.cap_document) + (tr("（本楼）") if r.cap_is_own else ""), width=170),
+        TableColumn(
+            tr("上限依据"),
+            lambda r: shown_basis(r.cap_document) + (tr("（本楼）") if r.cap_is_own else ""),
+            width=170,
+        ),
     ]
 
 

@@ -15,8 +15,12 @@ from models.errors import Problem
 
 def use_label(code: str) -> str:
     return {
-        UnitUse.PRODUCTION.value: tr("生产"), UnitUse.RESEARCH.value: tr("研发"), UnitUse.OFFICE.value: tr("办公"),
-        UnitUse.DORMITORY.value: tr("宿舍"), UnitUse.CANTEEN.value: tr("食堂"), UnitUse.GARAGE.value: tr("车库"),
+        UnitUse.PRODUCTION.value: tr("生产"),
+        UnitUse.RESEARCH.value: tr("研发"),
+        UnitUse.OFFICE.value: tr("办公"),
+        UnitUse.DORMITORY.value: tr("宿舍"),
+        UnitUse.CANTEEN.value: tr("食堂"),
+        UnitUse.GARAGE.value: tr("车库"),
         UnitUse.SHARED.value: tr("公共"),
     }.get(code, code)
 
@@ -24,19 +28,31 @@ def use_label(code: str) -> str:
 def use_letter(code: str) -> str:
     """One character drawn in a unit's cell on the floor grid."""
     return {
-        UnitUse.PRODUCTION.value: tr("产"), UnitUse.RESEARCH.value: tr("研"), UnitUse.OFFICE.value: tr("办"),
-        UnitUse.DORMITORY.value: tr("宿"), UnitUse.CANTEEN.value: tr("食"), UnitUse.GARAGE.value: tr("车"),
+        UnitUse.PRODUCTION.value: tr("产"),
+        UnitUse.RESEARCH.value: tr("研"),
+        UnitUse.OFFICE.value: tr("办"),
+        UnitUse.DORMITORY.value: tr("宿"),
+        UnitUse.CANTEEN.value: tr("食"),
+        UnitUse.GARAGE.value: tr("车"),
         UnitUse.SHARED.value: tr("公"),
     }.get(code, "?")
 
 
 def status_label(code: str) -> str:
-    return {UnitStatus.HELD.value: tr("自持"), UnitStatus.TRANSFERRED.value: tr("已转让"),
-            UnitStatus.LEASED.value: tr("出租")}.get(code, code)
+    return {
+        UnitStatus.HELD.value: tr("自持"),
+        UnitStatus.TRANSFERRED.value: tr("已转让"),
+        UnitStatus.LEASED.value: tr("出租"),
+    }.get(code, code)
 
 
 def severity_label(code: str) -> str:
-    return {"ok": tr("正常"), "warning": tr("接近上限"), "error": tr("超过上限"), "unknown": tr("无规则")}.get(code, code)
+    return {
+        "ok": tr("正常"),
+        "warning": tr("接近上限"),
+        "error": tr("超过上限"),
+        "unknown": tr("无规则"),
+    }.get(code, code)
 
 
 SEVERITY_MARK = {"ok": "✓", "warning": "⚠", "error": "✗"}

@@ -49,8 +49,16 @@ SEVERITY_COLOURS = {"ok": QColor("#1e7b34"), "warning": QColor("#a86400"), "erro
 
 
 class TransferDialog(QDialog):
-    def __init__(self, ctx: AppContext, building: queries.BuildingRow, *, selected: list[int] | None = None,
-                 is_resale: bool = False, on: dt.date | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        building: queries.BuildingRow,
+        *,
+        selected: list[int] | None = None,
+        is_resale: bool = False,
+        on: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.building = building
@@ -77,9 +85,16 @@ class TransferDialog(QDialog):
         self.grid.selection_changed.connect(self._grid_changed)
         self.unit_list = QListWidget(self)
         for u in sorted(self.units, key=lambda u: (-u.floor, u.number)):
-            item = QListWidgetItem(tr("{floor} {number} · {area} ㎡ · {use} · {status}", floor=floor_label(u.floor),
-                                      number=u.number, area=area_text(u.area_m2), use=use_label(u.use),
-                                      status=status_label(u.status)))
+            item = QListWidgetItem(
+                tr(
+                    "{floor} {number} · {area} ㎡ · {use} · {status}",
+                    floor=floor_label(u.floor),
+                    number=u.number,
+                    area=area_text(u.area_m2),
+                    use=use_label(u.use),
+                    status=status_label(u.status),
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, u.id)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -143,8 +158,9 @@ class TransferDialog(QDialog):
         self.override_doc.textChanged.connect(self._validate_save)
         self.override_box.setVisible(self.ctx.user.is_admin)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(tr("登记转让"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
@@ -187,7 +203,9 @@ class TransferDialog(QDialog):
         for row in range(self.unit_list.count()):
             item = self.unit_list.item(row)
             uid = item.data(Qt.ItemDataRole.UserRole)
-            flags = Qt.ItemFlag.ItemIsUserCheckable | (Qt.ItemFlag.ItemIsEnabled if uid in ok else Qt.ItemFlag.NoItemFlags)
+            flags = Qt.ItemFlag.ItemIsUserCheckable | (
+                Qt.ItemFlag.ItemIsEnabled if uid in ok else Qt.ItemFlag.NoItemFlags
+            )
             item.setFlags(flags)
         self.unit_list.blockSignals(False)
         self._sync_list_from_grid()
@@ -205,13 +223,20 @@ class TransferDialog(QDialog):
         self.unit_list.blockSignals(True)
         for row in range(self.unit_list.count()):
             item = self.unit_list.item(row)
-            state = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen else Qt.CheckState.Unchecked
+            state = (
+                Qt.CheckState.Checked
+                if item.data(Qt.ItemDataRole.UserRole) in chosen
+                else Qt.CheckState.Unchecked
+            )
             item.setCheckState(state)
         self.unit_list.blockSignals(False)
 
     def _sync_grid_from_list(self, _item: QListWidgetItem | None = None) -> None:
-        ids = [self.unit_list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.unit_list.count())
-               if self.unit_list.item(r).checkState() == Qt.CheckState.Checked]
+        ids = [
+            self.unit_list.item(r).data(Qt.ItemDataRole.UserRole)
+            for r in range(self.unit_list.count())
+            if self.unit_list.item(r).checkState() == Qt.CheckState.Checked
+        ]
         self.grid.set_selected(ids)
         self._changed()
 
@@ -249,8 +274,13 @@ class TransferDialog(QDialog):
             try:
                 with self.ctx.db.read() as s:
                     self.results = compliance.check_transfer(
-                        s, building_id=self.building.id, unit_ids=ids, buyer_id=buyer,
-                        transfer_date=self.transfer_date(), is_resale=self.resale.isChecked())
+                        s,
+                        building_id=self.building.id,
+                        unit_ids=ids,
+                        buyer_id=buyer,
+                        transfer_date=self.transfer_date(),
+                        is_resale=self.resale.isChecked(),
+                    )
             except DomainError as exc:
                 self.results = [CheckResult("", p.code, "error", dict(p.fields)) for p in exc.problems]
         self._show_results(ids, buyer)
@@ -270,26 +300,45 @@ class TransferDialog(QDialog):
             self.checks.addItem(item)
         n_err = sum(1 for r in self.results if r.severity == "error")
         n_warn = sum(1 for r in self.results if r.severity == "warning")
-        self.summary.setText(tr("已选 {n} 个单元，共 {area} ㎡。{verdict}", n=len(ids), area=area_text(area),
-                                verdict=tr("不符合 {e} 项规则，不能登记。", e=n_err) if n_err
-                                else tr("全部规则符合（{w} 项提醒）。", w=n_warn) if n_warn
-                                else tr("全部规则符合。")))
+        self.summary.setText(
+            tr(
+                "已选 {n} 个单元，共 {area} ㎡。{verdict}",
+                n=len(ids),
+                area=area_text(area),
+                verdict=tr("不符合 {e} 项规则，不能登记。", e=n_err)
+                if n_err
+                else tr("全部规则符合（{w} 项提醒）。", w=n_warn)
+                if n_warn
+                else tr("全部规则符合。"),
+            )
+        )
         self.summary.setStyleSheet(f"color: {SEVERITY_COLOURS['error' if n_err else 'ok'].name()};")
 
     def approval_sheet(self) -> PrintDocument:
         """分割转让审核表 of the current choice and its check results."""
         ids = set(self.grid.selected_ids())
-        return approval_sheet(self.building, [u for u in self.units if u.id in ids],
-                              buyer=self.buyer.currentText() if self.buyer_id() is not None else "—",
-                              transfer_date=self.transfer_date(), price=self.price_value(),
-                              approval_no=self.approval.text().strip(), is_resale=self.resale.isChecked(),
-                              results=self.results, author=self.ctx.user.username)
+        return approval_sheet(
+            self.building,
+            [u for u in self.units if u.id in ids],
+            buyer=self.buyer.currentText() if self.buyer_id() is not None else "—",
+            transfer_date=self.transfer_date(),
+            price=self.price_value(),
+            approval_no=self.approval.text().strip(),
+            is_resale=self.resale.isChecked(),
+            results=self.results,
+            author=self.ctx.user.username,
+        )
 
     def errors(self) -> list[CheckResult]:
         return compliance.errors(self.results)
 
     def can_save(self) -> bool:
-        if not self.grid.selected_ids() or self.buyer_id() is None or not self.results or not self.date.is_valid():
+        if (
+            not self.grid.selected_ids()
+            or self.buyer_id() is None
+            or not self.results
+            or not self.date.is_valid()
+        ):
             return False
         price = self.price_value()
         if price is not None and price < 0:
@@ -302,8 +351,12 @@ class TransferDialog(QDialog):
         return self.override_ready()
 
     def override_ready(self) -> bool:
-        return (self.ctx.user.is_admin and self.override_box.isChecked()
-                and bool(self.override_reason.toPlainText().strip()) and bool(self.override_doc.text().strip()))
+        return (
+            self.ctx.user.is_admin
+            and self.override_box.isChecked()
+            and bool(self.override_reason.toPlainText().strip())
+            and bool(self.override_doc.text().strip())
+        )
 
     def _validate_save(self, *_args: object) -> None:
         self.save_button.setEnabled(self.can_save())
@@ -313,14 +366,27 @@ class TransferDialog(QDialog):
         self.run_checks()
         if not self.can_save():
             return
-        override = services.Override(self.override_reason.toPlainText().strip(), self.override_doc.text().strip()) \
-            if self.errors() else None
+        override = (
+            services.Override(self.override_reason.toPlainText().strip(), self.override_doc.text().strip())
+            if self.errors()
+            else None
+        )
         ids, buyer = self.grid.selected_ids(), self.buyer_id()
         assert buyer is not None
-        changes = self.ctx.write(lambda s: services.record_transfer(
-            s, building_id=self.building.id, unit_ids=ids, buyer_id=buyer, transfer_date=self.transfer_date(),
-            price=self.price_value(), approval_no=self.approval.text(), is_resale=self.resale.isChecked(),
-            override=override), self)
+        changes = self.ctx.write(
+            lambda s: services.record_transfer(
+                s,
+                building_id=self.building.id,
+                unit_ids=ids,
+                buyer_id=buyer,
+                transfer_date=self.transfer_date(),
+                price=self.price_value(),
+                approval_no=self.approval.text(),
+                is_resale=self.resale.isChecked(),
+                override=override,
+            ),
+            self,
+        )
         if changes is not None:
             self.saved_changes = changes
             self.accept()

@@ -7,30 +7,43 @@ from desktop.i18n import tr
 
 def group_label(key: str) -> str:
     return {
-        "above": tr("规上企业"), "below_large": tr("规下企业（≥3亩）"), "below_small": tr("规下企业（<3亩）"),
-        "leasing": tr("租赁企业（无自有土地）"), "exempt": tr("免评"), "protected": tr("保护期"),
+        "above": tr("规上企业"),
+        "below_large": tr("规下企业（≥3亩）"),
+        "below_small": tr("规下企业（<3亩）"),
+        "leasing": tr("租赁企业（无自有土地）"),
+        "exempt": tr("免评"),
+        "protected": tr("保护期"),
     }.get(key, key)
 
 
 def indicator_label(key: str) -> str:
     return {
-        "tax_per_mu": tr("亩均税收"), "va_per_mu": tr("亩均增加值"), "va_per_energy": tr("单位能耗增加值"),
-        "va_per_emission": tr("单位排放增加值"), "labour_productivity": tr("全员劳动生产率"),
-        "rd_ratio": tr("R&D经费占比"), "tax_per_electricity": tr("单位电耗税收"),
+        "tax_per_mu": tr("亩均税收"),
+        "va_per_mu": tr("亩均增加值"),
+        "va_per_energy": tr("单位能耗增加值"),
+        "va_per_emission": tr("单位排放增加值"),
+        "labour_productivity": tr("全员劳动生产率"),
+        "rd_ratio": tr("R&D经费占比"),
+        "tax_per_electricity": tr("单位电耗税收"),
     }.get(key, key)
 
 
 def indicator_unit(key: str) -> str:
     return {
-        "tax_per_mu": tr("万元/亩"), "va_per_mu": tr("万元/亩"), "va_per_energy": tr("万元/吨标煤"),
-        "va_per_emission": tr("万元/吨"), "labour_productivity": tr("万元/人"), "rd_ratio": "",
+        "tax_per_mu": tr("万元/亩"),
+        "va_per_mu": tr("万元/亩"),
+        "va_per_energy": tr("万元/吨标煤"),
+        "va_per_emission": tr("万元/吨"),
+        "labour_productivity": tr("万元/人"),
+        "rd_ratio": "",
         "tax_per_electricity": tr("万元/万千瓦时"),
     }.get(key, "")
 
 
 def status_label(key: str) -> str:
-    return {"normal": tr("正常"), "exempt": tr("免评"), "protected": tr("保护期"),
-            "leasing": tr("租赁")}.get(key, key)
+    return {"normal": tr("正常"), "exempt": tr("免评"), "protected": tr("保护期"), "leasing": tr("租赁")}.get(
+        key, key
+    )
 
 
 def benchmark_mode_label(key: str) -> str:

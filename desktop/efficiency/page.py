@@ -48,8 +48,9 @@ def result_columns() -> list[TableColumn]:
         TableColumn(tr("类别"), lambda r: r.klass, width=55),
         TableColumn(tr("企业名称"), lambda r: r.name, width=230),
         decimal_column(tr("综合得分"), lambda r: r.score, places=2, width=80),
-        TableColumn(tr("分组"), lambda r: group_label(r.group) + (f"·{r.industry}" if r.industry else ""),
-                    width=120),
+        TableColumn(
+            tr("分组"), lambda r: group_label(r.group) + (f"·{r.industry}" if r.industry else ""), width=120
+        ),
         TableColumn(tr("所属平台"), lambda r: r.platform_name, width=110),
         TableColumn(tr("统一社会信用代码"), lambda r: r.uscc, width=160),
     ]
@@ -77,8 +78,12 @@ def _value_text(it: ItemScore, v: Any) -> str:
 def breakdown_columns() -> list[TableColumn]:
     return [
         TableColumn(tr("指标"), lambda it: indicator_label(it.key), width=110),
-        TableColumn(tr("指标值"), lambda it: it, lambda it: _value_text(it, it.value), align_right=True, width=75),
-        TableColumn(tr("基准值"), lambda it: it, lambda it: _value_text(it, it.benchmark), align_right=True, width=75),
+        TableColumn(
+            tr("指标值"), lambda it: it, lambda it: _value_text(it, it.value), align_right=True, width=75
+        ),
+        TableColumn(
+            tr("基准值"), lambda it: it, lambda it: _value_text(it, it.benchmark), align_right=True, width=75
+        ),
         decimal_column(tr("权重"), lambda it: it.weight, places=0, width=50),
         decimal_column(tr("计算得分"), lambda it: it.raw_points, places=2, width=75),
         decimal_column(tr("封顶分"), lambda it: it.cap, places=1, width=60),
@@ -106,16 +111,24 @@ def record_columns() -> list[TableColumn]:
         TableColumn(tr("所属平台"), lambda r: r.platform_name, width=100),
         TableColumn(tr("规上"), lambda r: r.above_scale, lambda v: tr("是") if v else tr("否"), width=62),
         TableColumn(tr("状态"), lambda r: status_label(r.status), width=62),
-        TableColumn(tr("用地（亩）"), lambda r: r.land_m2, lambda v: format_area(v), align_right=True, width=104),
+        TableColumn(
+            tr("用地（亩）"), lambda r: r.land_m2, lambda v: format_area(v), align_right=True, width=104
+        ),
         TableColumn(tr("税收（万元）"), lambda r: r.tax, format_money, align_right=True, width=118),
         decimal_column(tr("亩均税收"), lambda r: r.tax_per_mu, places=2, width=90),
-        TableColumn(tr("工业增加值（万元）"), lambda r: r.value_added, format_money, align_right=True, width=160),
+        TableColumn(
+            tr("工业增加值（万元）"), lambda r: r.value_added, format_money, align_right=True, width=160
+        ),
         decimal_column(tr("亩均增加值"), lambda r: r.va_per_mu, places=2, width=104),
-        TableColumn(tr("主营收入（万元）"), lambda r: r.main_revenue, format_money, align_right=True, width=146),
+        TableColumn(
+            tr("主营收入（万元）"), lambda r: r.main_revenue, format_money, align_right=True, width=146
+        ),
         decimal_column(tr("能耗（吨标煤）"), lambda r: r.energy_tce, places=2, width=132),
         decimal_column(tr("排放（吨）"), lambda r: r.emissions_t, places=3, width=104),
         decimal_column(tr("用电（万千瓦时）"), lambda r: r.electricity_mwh, places=2, width=146),
-        TableColumn(tr("研发经费（万元）"), lambda r: r.rd_spending, format_money, align_right=True, width=146),
+        TableColumn(
+            tr("研发经费（万元）"), lambda r: r.rd_spending, format_money, align_right=True, width=146
+        ),
         TableColumn(tr("职工人数"), lambda r: r.employees, align_right=True, width=90),
         TableColumn(tr("保护期止"), lambda r: r.protection_to, format_date, width=90),
     ]
@@ -143,8 +156,14 @@ class EfficiencyPage(MasterDetailPage):
         self.evaluate_button.setToolTip(tr("按该年度生效的评价规则重新计算得分、排名和类别"))
         self.evaluate_button.clicked.connect(self.evaluate)
         self.exchange_buttons(self.open_import, self.open_export, self.open_template)
-        layout.addLayout(self.page_heading(QLabel(tr("年度")), self.year_box, spacing=16, buttons=(
-            self.evaluate_button, self.import_button, self.export_button, self.template_button)))
+        layout.addLayout(
+            self.page_heading(
+                QLabel(tr("年度")),
+                self.year_box,
+                spacing=16,
+                buttons=(self.evaluate_button, self.import_button, self.export_button, self.template_button),
+            )
+        )
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -176,9 +195,16 @@ class EfficiencyPage(MasterDetailPage):
         self.citation.setWordWrap(True)
         self.history = RowTableModel(history_columns(), self)
         self.history_view = RowTableView(self.history, "efficiency.history")
-        detail = pane(self.detail_title, (self.breakdown_view, 3), self.citation, QLabel(tr("历年评价")),
-                      (self.history_view, 2))
-        return self.master_detail(pane(FilterBar(self.results), (self.results_view, 1)), detail, sizes=(640, 720))
+        detail = pane(
+            self.detail_title,
+            (self.breakdown_view, 3),
+            self.citation,
+            QLabel(tr("历年评价")),
+            (self.history_view, 2),
+        )
+        return self.master_detail(
+            pane(FilterBar(self.results), (self.results_view, 1)), detail, sizes=(640, 720)
+        )
 
     def _records_tab(self) -> QWidget:
         self.records = RowTableModel(record_columns(), self)
@@ -253,8 +279,12 @@ class EfficiencyPage(MasterDetailPage):
 
         def query(_progress: Progress) -> tuple[int, list[Q.ResultRow], list[Any], list[Q.ClassCount]]:
             with db.read() as session:
-                return (year, Q.list_results(session, year=year), Q.list_records(session, year=year),
-                        Q.class_distribution(session, year=year))
+                return (
+                    year,
+                    Q.list_results(session, year=year),
+                    Q.list_records(session, year=year),
+                    Q.class_distribution(session, year=year),
+                )
 
         self.load(query, self._apply_year, title=tr("正在读取 {year} 年度…", year=year))
 
@@ -284,9 +314,19 @@ class EfficiencyPage(MasterDetailPage):
         counts = {k: sum(1 for r in results if r.klass == k) for k in "ABCD"}
         when = max(r.evaluated_at for r in results)
         stale = tr("（数据条数与评价结果不一致，请重新评价）") if n_records != len(results) else ""
-        self.status.setText(tr("{year}年度：{n} 家企业，A 类 {a}、B 类 {b}、C 类 {c}、D 类 {d}；评价于 {when}{stale}",
-                               year=year, n=len(results), a=counts["A"], b=counts["B"], c=counts["C"],
-                               d=counts["D"], when=when.strftime("%Y-%m-%d %H:%M"), stale=stale))
+        self.status.setText(
+            tr(
+                "{year}年度：{n} 家企业，A 类 {a}、B 类 {b}、C 类 {c}、D 类 {d}；评价于 {when}{stale}",
+                year=year,
+                n=len(results),
+                a=counts["A"],
+                b=counts["B"],
+                c=counts["C"],
+                d=counts["D"],
+                when=when.strftime("%Y-%m-%d %H:%M"),
+                stale=stale,
+            )
+        )
 
     def _chart(self, dist: list[Q.ClassCount], year: int) -> None:
         if not dist:
@@ -295,16 +335,28 @@ class EfficiencyPage(MasterDetailPage):
         cats = [d.platform_name or tr("未归属平台") for d in dist]
         series = [(f"{k}{tr('类')}", [getattr(d, k.lower()) for d in dist]) for k in "ABCD"]
         series.append((tr("不参与分类"), [d.ungraded for d in dist]))
-        self.chart.set_bars(cats, series, stacked=True, y_label=tr("企业数（家）"),
-                            title=tr("{year}年度各平台亩均效益分类", year=year))
+        self.chart.set_bars(
+            cats,
+            series,
+            stacked=True,
+            y_label=tr("企业数（家）"),
+            title=tr("{year}年度各平台亩均效益分类", year=year),
+        )
 
     @staticmethod
     def _streak_text(streaks: list[Q.StreakFlag]) -> str:
         if not streaks:
             return tr("没有连续多年评为 D 类的企业。")
         lines = [tr("连续多年评为 D 类（可据此落实差别化政策）：")]
-        lines += [tr("· {name}（{uscc}）：{years}", name=f.name, uscc=f.uscc,
-                     years="、".join(str(y) for y in f.years)) for f in streaks]
+        lines += [
+            tr(
+                "· {name}（{uscc}）：{years}",
+                name=f.name,
+                uscc=f.uscc,
+                years="、".join(str(y) for y in f.years),
+            )
+            for f in streaks
+        ]
         return "\n".join(lines)
 
     def _score_card(self) -> PrintDocument | None:
@@ -348,8 +400,9 @@ class EfficiencyPage(MasterDetailPage):
             with self.ctx.db.write() as session:
                 return S.evaluate_year(session, year=year, progress=progress)
 
-        self.ctx.submit(work, self.ctx.changes_applied.emit, title=tr("正在评价 {year} 年度…", year=year),
-                        parent=self)
+        self.ctx.submit(
+            work, self.ctx.changes_applied.emit, title=tr("正在评价 {year} 年度…", year=year), parent=self
+        )
 
     def edit_record(self, pos: int) -> None:
         if pos < 0 or not allowed(self.ctx, "efficiency_records"):
@@ -361,8 +414,16 @@ class EfficiencyPage(MasterDetailPage):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         changed = dialog.changed()
-        if changed and self.ctx.write(lambda s: S.upsert_record(
-                s, enterprise_id=row.enterprise_id, year=row.year, version=row.version, **changed), self) is None:
+        if (
+            changed
+            and self.ctx.write(
+                lambda s: S.upsert_record(
+                    s, enterprise_id=row.enterprise_id, year=row.year, version=row.version, **changed
+                ),
+                self,
+            )
+            is None
+        ):
             self.reload()
 
     def delete_record(self) -> None:
@@ -372,10 +433,20 @@ class EfficiencyPage(MasterDetailPage):
         if not index.isValid():
             return
         row: Q.RecordRow = self.records.row_at(index.row())
-        answer = QMessageBox.question(self, tr("删除基础数据"), tr(
-            "删除“{name}”{year} 年度的基础数据？该年度的评价结果需重新评价后才会更新。", name=row.name, year=row.year))
-        if answer == QMessageBox.StandardButton.Yes and self.ctx.write(
-                lambda s: S.delete_record(s, record_id=row.id, version=row.version), self) is None:
+        answer = QMessageBox.question(
+            self,
+            tr("删除基础数据"),
+            tr(
+                "删除“{name}”{year} 年度的基础数据？该年度的评价结果需重新评价后才会更新。",
+                name=row.name,
+                year=row.year,
+            ),
+        )
+        if (
+            answer == QMessageBox.StandardButton.Yes
+            and self.ctx.write(lambda s: S.delete_record(s, record_id=row.id, version=row.version), self)
+            is None
+        ):
             self.reload()
 
     def open_import(self) -> None:

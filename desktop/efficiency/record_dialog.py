@@ -34,10 +34,19 @@ from desktop.widgets.editors import (
 from models.efficiency.queries import RecordRow
 from models.efficiency.services import STATUSES
 
-MONEY = (("tax", "税收（万元）"), ("value_added", "工业增加值（万元）"), ("output", "工业总产值（万元）"),
-         ("main_revenue", "主营业务收入（万元）"), ("rd_spending", "研发经费（万元）"))
-QUANTITIES = (("energy_tce", "综合能耗（吨标煤）"), ("emissions_t", "主要污染物排放量（吨）"),
-              ("electricity_mwh", "用电量（万千瓦时）"), ("employees", "年平均职工人数"))
+MONEY = (
+    ("tax", "税收（万元）"),
+    ("value_added", "工业增加值（万元）"),
+    ("output", "工业总产值（万元）"),
+    ("main_revenue", "主营业务收入（万元）"),
+    ("rd_spending", "研发经费（万元）"),
+)
+QUANTITIES = (
+    ("energy_tce", "综合能耗（吨标煤）"),
+    ("emissions_t", "主要污染物排放量（吨）"),
+    ("electricity_mwh", "用电量（万千瓦时）"),
+    ("employees", "年平均职工人数"),
+)
 
 
 class RecordDialog(QDialog):
@@ -96,10 +105,15 @@ class RecordDialog(QDialog):
 
     def changed(self) -> dict[str, Any]:
         """The fields that differ from the row; ValueError names a field that is not a number."""
-        values: dict[str, Any] = {"above_scale": self.above.isChecked(), "status": self.status.value(),
-                                  "protection_from": self.p_from.value(), "protection_to": self.p_to.value(),
-                                  "rented_out_plants": self.rented.value(),
-                                  "major_incident": self.incident.isChecked(), "note": self.note.value()}
+        values: dict[str, Any] = {
+            "above_scale": self.above.isChecked(),
+            "status": self.status.value(),
+            "protection_from": self.p_from.value(),
+            "protection_to": self.p_to.value(),
+            "rented_out_plants": self.rented.value(),
+            "major_incident": self.incident.isChecked(),
+            "note": self.note.value(),
+        }
         if not self.land.is_valid():
             raise ValueError(tr("用地面积"))
         values["land_area_m2"] = self.land.value()
@@ -109,7 +123,9 @@ class RecordDialog(QDialog):
                 raise ValueError(tr(label))
             value = edit.value()
             values[key] = int(value) if key == "employees" and value is not None else value
-        return {k: v for k, v in values.items() if getattr(self.row, k if k != "land_area_m2" else "land_m2") != v}
+        return {
+            k: v for k, v in values.items() if getattr(self.row, k if k != "land_area_m2" else "land_m2") != v
+        }
 
     def accept(self) -> None:
         try:

@@ -42,14 +42,20 @@ from models.progress import Progress
 
 # editable columns of the indicator grid
 COL_GROUP, COL_INDICATOR, COL_WEIGHT, COL_BENCH, COL_CAP = range(5)
-SHARES = (("a_share", "A 类名次比例（%）"), ("b_share", "B 类及以上比例（%）"), ("c_share", "C 类及以上比例（%）"),
-          ("a_max_share", "A 类上限（%）"), ("d_min_share", "D 类下限（%）"))
+SHARES = (
+    ("a_share", "A 类名次比例（%）"),
+    ("b_share", "B 类及以上比例（%）"),
+    ("c_share", "C 类及以上比例（%）"),
+    ("a_max_share", "A 类上限（%）"),
+    ("d_min_share", "D 类下限（%）"),
+)
 SCORES = (("a_score", "A 类最低分"), ("b_score", "B 类最低分"), ("c_score", "C 类最低分"))
 
 
 def change_columns() -> list[TableColumn]:
     def dec(v: Any) -> str:
         return format_decimal(v, 2)
+
     return [
         TableColumn(tr("分组"), lambda c: group_label(c.group), width=120),
         TableColumn(tr("企业名称"), lambda c: c.name, width=200),
@@ -83,8 +89,9 @@ class WhatIfPanel(QWidget):
         self.grid = QTableWidget(0, 5)
         table_keys(self.grid)
         attach_print_menu(self.grid)
-        self.grid.setHorizontalHeaderLabels([tr("分组"), tr("指标"), tr("权重"), tr("基准值（空=当年平均）"),
-                                             tr("封顶倍数")])
+        self.grid.setHorizontalHeaderLabels(
+            [tr("分组"), tr("指标"), tr("权重"), tr("基准值（空=当年平均）"), tr("封顶倍数")]
+        )
         self.grid.verticalHeader().setVisible(False)
         for col, width in enumerate((150, 120, 60, 170, 80)):
             self.grid.setColumnWidth(col, width)
@@ -103,7 +110,9 @@ class WhatIfPanel(QWidget):
         layout.addLayout(left, 5)
 
         right = QVBoxLayout()
-        self.result_label = QLabel(tr("修改左侧的权重、基准值或分类比例，按“试算”查看哪些企业类别会变化；试算不保存任何数据。"))
+        self.result_label = QLabel(
+            tr("修改左侧的权重、基准值或分类比例，按“试算”查看哪些企业类别会变化；试算不保存任何数据。")
+        )
         self.result_label.setWordWrap(True)
         right.addWidget(self.result_label)
         self.changes = RowTableModel(change_columns(), self)
@@ -158,9 +167,18 @@ class WhatIfPanel(QWidget):
         with self.ctx.db.read() as session:
             loaded = R.rule_set_for(session, year)
         ref = loaded.ref
-        basis = basis_text(ref.document_no, ref.clause, is_example=ref.is_example, example_source=ref.example_source)
-        self.rule_label.setText(tr("{year}年度数据适用规则：{title}，{basis}，自 {start} 起施行",
-                                   year=year, title=ref.title, basis=basis, start=ref.effective_from.isoformat()))
+        basis = basis_text(
+            ref.document_no, ref.clause, is_example=ref.is_example, example_source=ref.example_source
+        )
+        self.rule_label.setText(
+            tr(
+                "{year}年度数据适用规则：{title}，{basis}，自 {start} 起施行",
+                year=year,
+                title=ref.title,
+                basis=basis,
+                start=ref.effective_from.isoformat(),
+            )
+        )
         self.from_edit.setDate(QDate(year, 1, 1))
         if loaded.rules != self.base:
             self.base = loaded.rules
@@ -174,8 +192,13 @@ class WhatIfPanel(QWidget):
         self.grid.setRowCount(len(rows))
         for r, (g, ind) in enumerate(rows):
             fixed = ind.benchmark if ind.benchmark_mode == "fixed" else None
-            texts = (group_label(g.key) + ("" if g.graded else tr("（不分类）")), indicator_label(ind.key),
-                     str(ind.weight), "" if fixed is None else str(fixed), str(ind.cap_factor))
+            texts = (
+                group_label(g.key) + ("" if g.graded else tr("（不分类）")),
+                indicator_label(ind.key),
+                str(ind.weight),
+                "" if fixed is None else str(fixed),
+                str(ind.cap_factor),
+            )
             for c, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 if c in (COL_GROUP, COL_INDICATOR):
@@ -212,8 +235,11 @@ class WhatIfPanel(QWidget):
         changes: dict[str, Any] = {"method": self.method.currentData()}
         for key, _ in SHARES:
             text = self.edits[key].text().strip()
-            changes[key] = None if not text and key in ("a_max_share", "d_min_share") \
+            changes[key] = (
+                None
+                if not text and key in ("a_max_share", "d_min_share")
                 else _decimal(text, f"classes.{key}") / 100
+            )
         for key, _ in SCORES:
             changes[key] = _decimal(self.edits[key].text(), f"classes.{key}")
         rs = rs.with_classes(**changes)
@@ -240,9 +266,16 @@ class WhatIfPanel(QWidget):
             self.changes.set_rows(changes)
             up = sum(1 for c in changes if c.new_class and (not c.old_class or c.new_class < c.old_class))
             self.result_label.setText(
-                tr("试算结果（{year}年度）：{n} 家企业类别变化，其中 {up} 家上升、{down} 家下降。尚未保存。",
-                   year=year, n=len(changes), up=up, down=len(changes) - up) if changes
-                else tr("试算结果（{year}年度）：没有企业的类别发生变化。尚未保存。", year=year))
+                tr(
+                    "试算结果（{year}年度）：{n} 家企业类别变化，其中 {up} 家上升、{down} 家下降。尚未保存。",
+                    year=year,
+                    n=len(changes),
+                    up=up,
+                    down=len(changes) - up,
+                )
+                if changes
+                else tr("试算结果（{year}年度）：没有企业的类别发生变化。尚未保存。", year=year)
+            )
 
         self.ctx.submit(work, done, title=tr("正在试算…"), parent=self)
 
@@ -256,17 +289,36 @@ class WhatIfPanel(QWidget):
         if start is None:
             self.from_edit.setFocus()
             return
-        answer = QMessageBox.question(self, tr("保存为新规则"), tr(
-            "以文号 {doc} 保存新的评价规则，自 {start} 起生效？此前的规则版本保留，已有评价结果不变；"
-            "保存后可对相应年度重新评价。", doc=self.doc_edit.text().strip(), start=start.isoformat()))
+        answer = QMessageBox.question(
+            self,
+            tr("保存为新规则"),
+            tr(
+                "以文号 {doc} 保存新的评价规则，自 {start} 起生效？此前的规则版本保留，已有评价结果不变；"
+                "保存后可对相应年度重新评价。",
+                doc=self.doc_edit.text().strip(),
+                start=start.isoformat(),
+            ),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        changes = self.ctx.write(lambda s: S.save_rule_set(
-            s, rule_set=trial, effective_from=start, document_no=self.doc_edit.text(),
-            clause=self.clause_edit.text().strip()), self)
+        changes = self.ctx.write(
+            lambda s: S.save_rule_set(
+                s,
+                rule_set=trial,
+                effective_from=start,
+                document_no=self.doc_edit.text(),
+                clause=self.clause_edit.text().strip(),
+            ),
+            self,
+        )
         if changes is not None:
-            self.result_label.setText(tr("已保存新规则（{doc}，自 {start} 起）。如需按新规则评价，请按“评价本年度”。",
-                                         doc=self.doc_edit.text().strip(), start=start.isoformat()))
+            self.result_label.setText(
+                tr(
+                    "已保存新规则（{doc}，自 {start} 起）。如需按新规则评价，请按“评价本年度”。",
+                    doc=self.doc_edit.text().strip(),
+                    start=start.isoformat(),
+                )
+            )
 
 
 def _decimal(text: str, path: str) -> Decimal:

@@ -31,8 +31,13 @@ def uscc_problem(text: str) -> str:
 
 def enterprise_fields() -> list[FieldSpec]:
     return [
-        FieldSpec("uscc", tr("统一社会信用代码"), lambda: TextEdit(max_length=30), required=True,
-                  tooltip=tr("18 位，末位为校验码（GB 32100-2015）；小写与全角字符会自动转换")),
+        FieldSpec(
+            "uscc",
+            tr("统一社会信用代码"),
+            lambda: TextEdit(max_length=30),
+            required=True,
+            tooltip=tr("18 位，末位为校验码（GB 32100-2015）；小写与全角字符会自动转换"),
+        ),
         FieldSpec("name", tr("企业名称"), lambda: TextEdit(max_length=200), required=True),
         FieldSpec("platform_id", tr("所属平台"), lambda: ChoiceCombo(allow_blank=True)),
         FieldSpec("industry_chain", tr("产业链"), lambda: ChoiceCombo(allow_blank=True)),
@@ -88,15 +93,18 @@ class EnterpriseForm(QGroupBox):
         self.form.editor("platform_id").set_choices(platforms)
         current = self.form.editor("industry_chain").value()
         values = list(chains) if not current or current in chains else [*chains, current]
-        self.form.editor("industry_chain").set_choices([(v, choice_text("industry_chain", v)) for v in values])
+        self.form.editor("industry_chain").set_choices(
+            [(v, choice_text("industry_chain", v)) for v in values]
+        )
 
     def set_record(self, row: Any) -> None:
         self.form.set_record(row)
         if row is None:
             self.form.editor("is_manufacturing").set_value(True)
             self.form.editor("industry_chain").set_value(None)
-        self.mode.setText(tr("新建企业：填写后点“保存”") if row is None
-                          else tr("编辑：{name}", name=row.name))
+        self.mode.setText(
+            tr("新建企业：填写后点“保存”") if row is None else tr("编辑：{name}", name=row.name)
+        )
         self.delete_button.setEnabled(row is not None and not self.read_only)
         self._check_uscc()
 

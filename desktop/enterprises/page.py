@@ -47,8 +47,16 @@ NO_WORDS = {"否", "n", "no", "false", "0", "×", "非制造业", ""}
 PATCH_LIMIT = 200
 
 # Columns a clerk may edit in the table (or paste into); the USCC only in the form.
-EDIT_FIELDS = {2: "platform_id", 3: "industry_chain", 4: "is_manufacturing", 5: "address", 6: "contact",
-               7: "phone", 8: "note", 1: "name"}
+EDIT_FIELDS = {
+    2: "platform_id",
+    3: "industry_chain",
+    4: "is_manufacturing",
+    5: "address",
+    6: "contact",
+    7: "phone",
+    8: "note",
+    1: "name",
+}
 
 
 def enterprise_columns() -> list[TableColumn]:
@@ -56,10 +64,20 @@ def enterprise_columns() -> list[TableColumn]:
         TableColumn(tr("统一社会信用代码"), lambda r: r.uscc, width=170),
         TableColumn(tr("企业名称"), lambda r: r.name, editable=True, width=240),
         TableColumn(tr("所属平台"), lambda r: r.platform_name, editable=True, width=120),
-        TableColumn(tr("产业链"), lambda r: r.industry_chain, lambda v: choice_text("industry_chain", v),
-                    editable=True, width=90),
-        TableColumn(tr("制造业"), lambda r: r.is_manufacturing, lambda v: tr("是") if v else tr("否"),
-                    editable=True, width=60),
+        TableColumn(
+            tr("产业链"),
+            lambda r: r.industry_chain,
+            lambda v: choice_text("industry_chain", v),
+            editable=True,
+            width=90,
+        ),
+        TableColumn(
+            tr("制造业"),
+            lambda r: r.is_manufacturing,
+            lambda v: tr("是") if v else tr("否"),
+            editable=True,
+            width=60,
+        ),
         TableColumn(tr("地址"), lambda r: r.address, editable=True, width=220),
         TableColumn(tr("联系人"), lambda r: r.contact, editable=True, width=80),
         TableColumn(tr("电话"), lambda r: r.phone, editable=True, width=120),
@@ -88,8 +106,17 @@ class EnterprisePage(MasterDetailPage):
         self.exchange_buttons(self.open_import, self.open_export, self.open_template)
         self.shown_button = QPushButton(tr("导出显示的行…"))
         self.shown_button.clicked.connect(self._export_shown_clicked)
-        layout.addLayout(self.page_heading(buttons=(self.new_button, self.import_button, self.export_button,
-                                                    self.template_button, self.shown_button)))
+        layout.addLayout(
+            self.page_heading(
+                buttons=(
+                    self.new_button,
+                    self.import_button,
+                    self.export_button,
+                    self.template_button,
+                    self.shown_button,
+                )
+            )
+        )
 
         self.model = RowTableModel(enterprise_columns(), self)
         self.model.key = lambda r: r.id
@@ -100,7 +127,9 @@ class EnterprisePage(MasterDetailPage):
         self.view = RowTableView(self.model, "enterprises")
         self.view.export_shown = self.export_shown
         self.view.set_column_choices(2, lambda: ["", *(name for _pid, name in self.platforms)])
-        self.view.set_column_choices(3, lambda: ["", *((c, choice_text("industry_chain", c)) for c in self.chains)])
+        self.view.set_column_choices(
+            3, lambda: ["", *((c, choice_text("industry_chain", c)) for c in self.chains)]
+        )
         self.view.set_column_choices(4, lambda: [tr("是"), tr("否")])
         self.follow_current(self.view, self._current_changed)
         self.form = EnterpriseForm(self)
@@ -129,8 +158,12 @@ class EnterprisePage(MasterDetailPage):
         def query(_progress: Progress) -> tuple[Any, ...]:
             with db.read() as session:
                 choice_labels.refresh(session)
-                return (queries.list_enterprises(session), platform_choices(session),
-                        platform_index(session), queries.industry_chains(session))
+                return (
+                    queries.list_enterprises(session),
+                    platform_choices(session),
+                    platform_index(session),
+                    queries.industry_chains(session),
+                )
 
         self.load(query, self._apply, title=tr("正在读取企业…"))
 
@@ -138,9 +171,16 @@ class EnterprisePage(MasterDetailPage):
         """Seen, after a few enterprises were edited (no other area, none added or deleted):
         re-read only those rows (an edit in a register of 33,000 does not re-read it all)."""
         ids = frozenset(changes.ids)
-        if (changes.areas == frozenset({"enterprises"}) and ids and not changes.created and not changes.deleted
-                and changes.updated == len(ids) <= PATCH_LIMIT and self.model.total_count()
-                and not self.loading and not self.hidden_in_stack()):
+        if (
+            changes.areas == frozenset({"enterprises"})
+            and ids
+            and not changes.created
+            and not changes.deleted
+            and changes.updated == len(ids) <= PATCH_LIMIT
+            and self.model.total_count()
+            and not self.loading
+            and not self.hidden_in_stack()
+        ):
             db = self.ctx.db
 
             def query(_progress: Progress) -> list[EnterpriseRow]:
@@ -236,7 +276,8 @@ class EnterprisePage(MasterDetailPage):
             for ent_id, fields in by_row.items():
                 try:
                     total = total | services.update_enterprise(
-                        session, enterprise_id=ent_id, version=rows[ent_id].version, **fields)
+                        session, enterprise_id=ent_id, version=rows[ent_id].version, **fields
+                    )
                 except DomainError as exc:
                     raise _with_row(exc, rows[ent_id]) from exc
             return total
@@ -268,8 +309,12 @@ class EnterprisePage(MasterDetailPage):
         changed = {k: v for k, v in values.items() if getattr(record, k) != v}
         if not changed:
             return
-        changes = self.ctx.write(lambda s: services.update_enterprise(
-            s, enterprise_id=record.id, version=record.version, **changed), self)
+        changes = self.ctx.write(
+            lambda s: services.update_enterprise(
+                s, enterprise_id=record.id, version=record.version, **changed
+            ),
+            self,
+        )
         if changes is None:
             self.reload()
 
@@ -277,12 +322,14 @@ class EnterprisePage(MasterDetailPage):
         record: EnterpriseRow | None = self.form.record
         if record is None:
             return
-        answer = QMessageBox.question(self, tr("删除企业"),
-                                      tr("删除“{name}”（{uscc}）？", name=record.name, uscc=record.uscc))
+        answer = QMessageBox.question(
+            self, tr("删除企业"), tr("删除“{name}”（{uscc}）？", name=record.name, uscc=record.uscc)
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        changes = self.ctx.write(lambda s: services.delete_enterprise(
-            s, enterprise_id=record.id, version=record.version), self)
+        changes = self.ctx.write(
+            lambda s: services.delete_enterprise(s, enterprise_id=record.id, version=record.version), self
+        )
         if changes is None:
             self.reload()
         else:

@@ -28,9 +28,12 @@ class ChartData:
 def load_chart_data(session: Session, *, on: dt.date, months: int = 36) -> ChartData:
     last = add_months(month_start(on), -1)
     first = add_months(last, -(months - 1))
-    return ChartData(usage.occupancy_series(session, first=first, last=last, by="carrier"),
-                     usage.occupancy_series(session, first=first, last=last, by="platform"),
-                     usage.tenant_flows(session, first=first, last=last), usage.vacancy_by_platform(session, on=on))
+    return ChartData(
+        usage.occupancy_series(session, first=first, last=last, by="carrier"),
+        usage.occupancy_series(session, first=first, last=last, by="platform"),
+        usage.tenant_flows(session, first=first, last=last),
+        usage.vacancy_by_platform(session, on=on),
+    )
 
 
 def _pct(values: tuple[Decimal | None, ...]) -> list[Decimal | None]:
@@ -49,10 +52,18 @@ class ChartsTab(QWidget):
         top.addStretch(1)
         outer.addLayout(top)
         grid = QGridLayout()
-        self.carriers = ChartPanel(tr("各载体使用率（日均，%）"), source=tr("LandSpace 数据库：载体月度使用报表"))
-        self.platforms = ChartPanel(tr("各平台载体使用率（日均，%）"), source=tr("LandSpace 数据库：载体月度使用报表"))
-        self.flows = ChartPanel(tr("近 12 个月入驻、毕业、退出企业（家）"), source=tr("LandSpace 数据库：载体入驻记录"))
-        self.vacancy = ChartPanel(tr("各平台空置面积（㎡）"), source=tr("LandSpace 数据库：载体空间与入驻记录"))
+        self.carriers = ChartPanel(
+            tr("各载体使用率（日均，%）"), source=tr("LandSpace 数据库：载体月度使用报表")
+        )
+        self.platforms = ChartPanel(
+            tr("各平台载体使用率（日均，%）"), source=tr("LandSpace 数据库：载体月度使用报表")
+        )
+        self.flows = ChartPanel(
+            tr("近 12 个月入驻、毕业、退出企业（家）"), source=tr("LandSpace 数据库：载体入驻记录")
+        )
+        self.vacancy = ChartPanel(
+            tr("各平台空置面积（㎡）"), source=tr("LandSpace 数据库：载体空间与入驻记录")
+        )
         grid.addWidget(self.carriers, 0, 0)
         grid.addWidget(self.platforms, 0, 1)
         grid.addWidget(self.flows, 1, 0)
@@ -85,13 +96,18 @@ class ChartsTab(QWidget):
             return
         wanted = self.carrier_pick.currentData()
         if wanted is None:
+
             def last(s: usage.Series) -> Decimal:
                 return next((v for v in reversed(s.values) if v is not None), Decimal(0))
+
             series = sorted(self.data.by_carrier, key=last)[:5]
         else:
             series = [s for s in self.data.by_carrier if s.label == wanted]
-        self.carriers.set_lines(self._labels(series[0].months), [(s.label, _pct(s.values)) for s in series],
-                                y_label=tr("使用率（%）"))
+        self.carriers.set_lines(
+            self._labels(series[0].months),
+            [(s.label, _pct(s.values)) for s in series],
+            y_label=tr("使用率（%）"),
+        )
 
     def _draw_platforms(self) -> None:
         assert self.data is not None
@@ -99,8 +115,11 @@ class ChartsTab(QWidget):
             self.platforms.set_message(tr("暂无数据"))
             return
         s0 = self.data.by_platform[0]
-        self.platforms.set_lines(self._labels(s0.months), [(s.label, _pct(s.values)) for s in self.data.by_platform],
-                                 y_label=tr("使用率（%）"))
+        self.platforms.set_lines(
+            self._labels(s0.months),
+            [(s.label, _pct(s.values)) for s in self.data.by_platform],
+            y_label=tr("使用率（%）"),
+        )
 
     def _draw_flows(self) -> None:
         assert self.data is not None
@@ -108,9 +127,15 @@ class ChartsTab(QWidget):
         if not rows:
             self.flows.set_message(tr("暂无数据"))
             return
-        self.flows.set_bars([f"{r.month:%Y-%m}" for r in rows],
-                            [(tr("新入驻"), [r.new_tenants for r in rows]), (tr("毕业"), [r.graduated for r in rows]),
-                             (tr("退出"), [r.left for r in rows])], y_label=tr("企业（家）"))
+        self.flows.set_bars(
+            [f"{r.month:%Y-%m}" for r in rows],
+            [
+                (tr("新入驻"), [r.new_tenants for r in rows]),
+                (tr("毕业"), [r.graduated for r in rows]),
+                (tr("退出"), [r.left for r in rows]),
+            ],
+            y_label=tr("企业（家）"),
+        )
 
     def _draw_vacancy(self) -> None:
         assert self.data is not None
@@ -118,7 +143,12 @@ class ChartsTab(QWidget):
         if not rows:
             self.vacancy.set_message(tr("暂无数据"))
             return
-        self.vacancy.set_bars([r.platform_name for r in rows],
-                              [(tr("已使用"), [from_m2(r.occupied_m2, AreaUnit.M2, 0) for r in rows]),
-                               (tr("空置"), [from_m2(r.vacant_m2, AreaUnit.M2, 0) for r in rows])],
-                              stacked=True, y_label=tr("面积（㎡）"))
+        self.vacancy.set_bars(
+            [r.platform_name for r in rows],
+            [
+                (tr("已使用"), [from_m2(r.occupied_m2, AreaUnit.M2, 0) for r in rows]),
+                (tr("空置"), [from_m2(r.vacant_m2, AreaUnit.M2, 0) for r in rows]),
+            ],
+            stacked=True,
+            y_label=tr("面积（㎡）"),
+        )

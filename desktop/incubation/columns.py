@@ -10,13 +10,23 @@ from models.units import AreaUnit
 
 
 def kind_labels() -> dict[str, str]:
-    return {"incubator": tr("孵化器"), "maker_space": tr("众创空间"), "accelerator": tr("加速器"),
-            "park": tr("产业园"), "building": tr("楼宇")}
+    return {
+        "incubator": tr("孵化器"),
+        "maker_space": tr("众创空间"),
+        "accelerator": tr("加速器"),
+        "park": tr("产业园"),
+        "building": tr("楼宇"),
+    }
 
 
 def level_labels() -> dict[str, str]:
-    return {"national": tr("国家级"), "provincial": tr("省级"), "municipal": tr("市级"), "district": tr("区级"),
-            "": ""}
+    return {
+        "national": tr("国家级"),
+        "provincial": tr("省级"),
+        "municipal": tr("市级"),
+        "district": tr("区级"),
+        "": "",
+    }
 
 
 def space_kind_labels() -> dict[str, str]:
@@ -40,9 +50,16 @@ def qualification_labels() -> dict[str, str]:
 
 
 def criterion_labels() -> dict[str, str]:
-    return {"area": tr("孵化场地面积"), "use_ratio": tr("在孵企业使用场地占比"), "tenants": tr("在孵企业数"),
-            "density": tr("每千平方米在孵企业"), "graduates": tr("累计毕业企业"), "clock": tr("超过孵化期限的企业"),
-            "industry_share": tr("同一产业领域在孵企业占比"), "entry_age": tr("入孵时成立超过时限的企业")}
+    return {
+        "area": tr("孵化场地面积"),
+        "use_ratio": tr("在孵企业使用场地占比"),
+        "tenants": tr("在孵企业数"),
+        "density": tr("每千平方米在孵企业"),
+        "graduates": tr("累计毕业企业"),
+        "clock": tr("超过孵化期限的企业"),
+        "industry_share": tr("同一产业领域在孵企业占比"),
+        "entry_age": tr("入孵时成立超过时限的企业"),
+    }
 
 
 def area_column(title: str, value: object, *, width: int = 130) -> TableColumn:
@@ -79,7 +96,9 @@ def space_columns() -> list[TableColumn]:
         TableColumn(tr("楼层"), lambda r: r.floor, _count, align_right=True, width=70),
         area_column(tr("面积"), lambda r: r.area_m2, width=90),
         TableColumn(tr("类型"), lambda r: r.kind, lambda v: kinds.get(v, v), width=70),
-        TableColumn(tr("月租金（万元）"), lambda r: r.rent, lambda v: format_money(v, 4), align_right=True, width=100),
+        TableColumn(
+            tr("月租金（万元）"), lambda r: r.rent, lambda v: format_money(v, 4), align_right=True, width=100
+        ),
         TableColumn(tr("状态"), lambda r: r.status, lambda v: states.get(v, v), width=80),
         TableColumn(tr("租用企业"), lambda r: r.tenant, width=220),
         TableColumn(tr("租约到期"), lambda r: r.lease_end, format_date, width=90),
@@ -129,9 +148,12 @@ def vacancy_columns() -> list[TableColumn]:
         TableColumn(tr("楼层"), lambda r: r.floor, _count, align_right=True, width=70),
         area_column(tr("面积"), lambda r: r.area_m2, width=90),
         TableColumn(tr("类型"), lambda r: r.kind, lambda v: kinds.get(v, v), width=70),
-        TableColumn(tr("月租金（万元）"), lambda r: r.rent, lambda v: format_money(v, 4), align_right=True, width=100),
+        TableColumn(
+            tr("月租金（万元）"), lambda r: r.rent, lambda v: format_money(v, 4), align_right=True, width=100
+        ),
         TableColumn(tr("状态"), lambda r: r.status, lambda v: states.get(v, v), width=80),
-        TableColumn(tr("可入驻日期"), lambda r: r.available_on, lambda v: format_date(v) or tr("现在"), width=100),
+        TableColumn(
+            tr("可入驻日期"), lambda r: r.available_on, lambda v: format_date(v) or tr("现在"), width=100
+        ),
         TableColumn(tr("空置天数"), lambda r: r.vacant_days, _count, align_right=True, width=90),
     ]
-

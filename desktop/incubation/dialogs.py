@@ -35,7 +35,9 @@ class _Dialog(QDialog):
         self.layout_.addLayout(self.form)
 
     def finish(self) -> None:
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("确定"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
         buttons.accepted.connect(self.accept)
@@ -52,8 +54,13 @@ class SpaceDialog(_Dialog):
         self.area = AreaEdit(unit=AreaUnit.M2)
         self.kind = ChoiceCombo(list(space_kind_labels().items()))
         self.rent = MoneyEdit()
-        for label, w in ((tr("房号"), self.code), (tr("楼层"), self.floor), (tr("面积"), self.area),
-                         (tr("类型"), self.kind), (tr("月租金（万元）"), self.rent)):
+        for label, w in (
+            (tr("房号"), self.code),
+            (tr("楼层"), self.floor),
+            (tr("面积"), self.area),
+            (tr("类型"), self.kind),
+            (tr("月租金（万元）"), self.rent),
+        ):
             self.form.addRow(label, w)
         if space is not None:
             self.code.set_value(space.code)
@@ -64,16 +71,26 @@ class SpaceDialog(_Dialog):
         self.finish()
 
     def values(self) -> dict[str, Any]:
-        return {"code": self.code.value(), "floor": self.floor.value(), "area_m2": self.area.value(),
-                "kind": self.kind.value(), "rent": self.rent.value()}
+        return {
+            "code": self.code.value(),
+            "floor": self.floor.value(),
+            "area_m2": self.area.value(),
+            "kind": self.kind.value(),
+            "rent": self.rent.value(),
+        }
 
 
 class TenancyDialog(_Dialog):
     """A new tenancy (or an edit): enterprise (type to search by name or USCC), dates, rooms
     (vacant ones listed; the tenancy's own are ticked), optional area, status."""
 
-    def __init__(self, enterprises: list[tuple[int, str, str]], spaces: list[SpaceRow],
-                 tenancy: TenancyRow | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        enterprises: list[tuple[int, str, str]],
+        spaces: list[SpaceRow],
+        tenancy: TenancyRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(tr("入驻企业") if tenancy is None else tenancy.enterprise_name, parent)
         self.enterprise = ChoiceCombo([(i, bracketed(n, u)) for i, n, u in enterprises])
         self.enterprise.setEditable(True)
@@ -91,8 +108,10 @@ class TenancyDialog(_Dialog):
         for s in spaces:
             if s.status == "occupied" and s.id not in own:
                 continue
-            item = QListWidgetItem(f"{s.code}  {format_area(s.area_m2, AreaUnit.M2, with_unit=True)}"
-                                   + (f"  · {tr('即将空出')} {s.available_on}" if s.status == "soon" else ""))
+            item = QListWidgetItem(
+                f"{s.code}  {format_area(s.area_m2, AreaUnit.M2, with_unit=True)}"
+                + (f"  · {tr('即将空出')} {s.available_on}" if s.status == "soon" else "")
+            )
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if s.id in own else Qt.CheckState.Unchecked)
@@ -101,13 +120,23 @@ class TenancyDialog(_Dialog):
         self.area.line.setPlaceholderText(tr("留空＝所选房间面积合计"))
         self.status = ChoiceCombo(list(status_labels().items()))
         # the tenant's industry (生物医药、现代农业、集成电路 have a longer limit) and founding date
-        self.sector = ChoiceCombo(["生物医药", "现代农业", "集成电路"], allow_blank=True)  # data values, as stored
+        self.sector = ChoiceCombo(
+            ["生物医药", "现代农业", "集成电路"], allow_blank=True
+        )  # data values, as stored
         self.sector.setEditable(True)
         self.founded_on = DateEdit()
         self.note = TextEdit()
-        for label, w in ((tr("企业"), self.enterprise), (tr("入驻日期"), self.start), (tr("到期日期"), self.end),
-                         (tr("房号"), self.rooms), (tr("入驻面积"), self.area), (tr("状态"), self.status),
-                         (tr("行业"), self.sector), (tr("企业成立日期"), self.founded_on), (tr("备注"), self.note)):
+        for label, w in (
+            (tr("企业"), self.enterprise),
+            (tr("入驻日期"), self.start),
+            (tr("到期日期"), self.end),
+            (tr("房号"), self.rooms),
+            (tr("入驻面积"), self.area),
+            (tr("状态"), self.status),
+            (tr("行业"), self.sector),
+            (tr("企业成立日期"), self.founded_on),
+            (tr("备注"), self.note),
+        ):
             self.form.addRow(label, w)
         if tenancy is not None:
             self.enterprise.set_value(tenancy.enterprise_id)
@@ -131,25 +160,41 @@ class TenancyDialog(_Dialog):
         return out
 
     def values(self) -> dict[str, Any]:
-        return {"enterprise_id": self.enterprise.value(), "start_on": self.start.value(), "end_on": self.end.value(),
-                "space_ids": self.space_ids(), "area_m2": self.area.value(), "status": self.status.value(),
-                "sector": self.sector.currentText().strip(), "founded_on": self.founded_on.value(),
-                "note": self.note.value()}
+        return {
+            "enterprise_id": self.enterprise.value(),
+            "start_on": self.start.value(),
+            "end_on": self.end.value(),
+            "space_ids": self.space_ids(),
+            "area_m2": self.area.value(),
+            "status": self.status.value(),
+            "sector": self.sector.currentText().strip(),
+            "founded_on": self.founded_on.value(),
+            "note": self.note.value(),
+        }
 
 
 class EndDialog(_Dialog):
     """Graduating (date + criterion, moving out optional) or leaving (last day)."""
 
     def __init__(self, tenancy: TenancyRow, graduate: bool, parent: QWidget | None = None) -> None:
-        title = tr("毕业：{name}", name=tenancy.enterprise_name) if graduate \
+        title = (
+            tr("毕业：{name}", name=tenancy.enterprise_name)
+            if graduate
             else tr("退出：{name}", name=tenancy.enterprise_name)
+        )
         super().__init__(title, parent)
         self.graduate = graduate
         self.day = DateEdit(allow_blank=False)
         self.day.set_value(dt.date.today())
         self.form.addRow(tr("毕业日期") if graduate else tr("退出日期"), self.day)
-        self.criterion = ChoiceCombo([tr("营业收入连续两年超过 1000 万元"), tr("获得创业投资累计超过 500 万元"),
-                                      tr("被上市公司并购"), tr("认定为国家高新技术企业")])
+        self.criterion = ChoiceCombo(
+            [
+                tr("营业收入连续两年超过 1000 万元"),
+                tr("获得创业投资累计超过 500 万元"),
+                tr("被上市公司并购"),
+                tr("认定为国家高新技术企业"),
+            ]
+        )
         self.criterion.setEditable(True)
         self.moved_out = DateEdit()
         if graduate:
@@ -159,6 +204,9 @@ class EndDialog(_Dialog):
 
     def values(self) -> dict[str, Any]:
         if self.graduate:
-            return {"graduated_on": self.day.value(), "criterion": self.criterion.currentText().strip(),
-                    "moved_out_on": self.moved_out.value()}
+            return {
+                "graduated_on": self.day.value(),
+                "criterion": self.criterion.currentText().strip(),
+                "moved_out_on": self.moved_out.value(),
+            }
         return {"left_on": self.day.value()}

@@ -90,8 +90,12 @@ class CarrierPage(MasterDetailPage):
         self.new_button = QPushButton(tr("新建载体"))
         self.new_button.clicked.connect(self.new_carrier)
         self.exchange_buttons(self.open_import, self.open_export, self.open_template)
-        layout.addLayout(self.page_heading(self.as_of, buttons=(self.new_button, self.import_button,
-                                                                self.export_button, self.template_button)))
+        layout.addLayout(
+            self.page_heading(
+                self.as_of,
+                buttons=(self.new_button, self.import_button, self.export_button, self.template_button),
+            )
+        )
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._build_carriers_tab(), tr("载体"))
@@ -118,8 +122,9 @@ class CarrierPage(MasterDetailPage):
         self.add_space_button.clicked.connect(self.add_space)
         self.delete_space_button = QPushButton(tr("删除空间"))
         self.delete_space_button.clicked.connect(self.delete_space)
-        self.detail.addTab(self._with_buttons(self.space_view, self.add_space_button, self.delete_space_button),
-                           tr("空间"))
+        self.detail.addTab(
+            self._with_buttons(self.space_view, self.add_space_button, self.delete_space_button), tr("空间")
+        )
 
         self.tenancy_model, self.tenancy_view = _table(cols.tenancy_columns(), "incubation.tenancies")
         self.tenancy_view.doubleClicked.connect(lambda _i: self.edit_tenancy())
@@ -131,8 +136,16 @@ class CarrierPage(MasterDetailPage):
         self.leave_button.clicked.connect(lambda: self.end_tenancy(graduate=False))
         self.delete_tenancy_button = QPushButton(tr("删除入驻记录"))
         self.delete_tenancy_button.clicked.connect(self.delete_tenancy)
-        self.detail.addTab(self._with_buttons(self.tenancy_view, self.add_tenancy_button, self.graduate_button,
-                                              self.leave_button, self.delete_tenancy_button), tr("入驻企业"))
+        self.detail.addTab(
+            self._with_buttons(
+                self.tenancy_view,
+                self.add_tenancy_button,
+                self.graduate_button,
+                self.leave_button,
+                self.delete_tenancy_button,
+            ),
+            tr("入驻企业"),
+        )
 
         monthly = QWidget()
         ml = QVBoxLayout(monthly)
@@ -149,8 +162,12 @@ class CarrierPage(MasterDetailPage):
         self.qualification = QualificationPanel()
         self.detail.addTab(self.qualification, tr("国家级孵化器条件"))
 
-        return self.master_detail(pane(self.filter_bar, (self.view, 1)), self.detail, sizes=(330, 470),
-                                  orientation=Qt.Orientation.Vertical)
+        return self.master_detail(
+            pane(self.filter_bar, (self.view, 1)),
+            self.detail,
+            sizes=(330, 470),
+            orientation=Qt.Orientation.Vertical,
+        )
 
     def _with_buttons(self, view: QWidget, *buttons: QPushButton) -> QWidget:
         box = QWidget()
@@ -182,8 +199,14 @@ class CarrierPage(MasterDetailPage):
         self.new_button.setEnabled(can_write)
         self.import_button.setEnabled(can_write)
         self.form.set_read_only(not can_write, can_delete=unscoped)
-        for b in (self.add_space_button, self.delete_space_button, self.add_tenancy_button, self.graduate_button,
-                  self.leave_button, self.delete_tenancy_button):
+        for b in (
+            self.add_space_button,
+            self.delete_space_button,
+            self.add_tenancy_button,
+            self.graduate_button,
+            self.leave_button,
+            self.delete_tenancy_button,
+        ):
             b.setEnabled(can_write)
         self.report_form.setEnabled(can_write)
         guard(self.ctx, self.new_button, "carriers", operation="insert")
@@ -205,9 +228,14 @@ class CarrierPage(MasterDetailPage):
 
         def query(_progress: Progress) -> tuple[Any, ...]:
             with db.read() as s:
-                return (today, queries.list_carriers(s, on=today), platform_choices(s),
-                        queries.enterprise_choices(s), queries.vacancies(s, on=today, include_soon=soon),
-                        load_chart_data(s, on=today))
+                return (
+                    today,
+                    queries.list_carriers(s, on=today),
+                    platform_choices(s),
+                    queries.enterprise_choices(s),
+                    queries.vacancies(s, on=today, include_soon=soon),
+                    load_chart_data(s, on=today),
+                )
 
         self.load(query, self._apply, title=tr("正在读取孵化载体…"))
 
@@ -235,11 +263,15 @@ class CarrierPage(MasterDetailPage):
         self.vacancy_model.set_rows(rows)
         vacant = sum(r.area_m2 for r in rows if r.status == "vacant")
         soon = sum(r.area_m2 for r in rows if r.status == "soon")
-        self.vacancy_summary.setText(tr("空置 {n} 间，{vacant}；即将空出 {m} 间，{soon}",
-                                        n=sum(1 for r in rows if r.status == "vacant"),
-                                        vacant=format_area(vacant, AreaUnit.M2, with_unit=True),
-                                        m=sum(1 for r in rows if r.status == "soon"),
-                                        soon=format_area(soon, AreaUnit.M2, with_unit=True)))
+        self.vacancy_summary.setText(
+            tr(
+                "空置 {n} 间，{vacant}；即将空出 {m} 间，{soon}",
+                n=sum(1 for r in rows if r.status == "vacant"),
+                vacant=format_area(vacant, AreaUnit.M2, with_unit=True),
+                m=sum(1 for r in rows if r.status == "soon"),
+                soon=format_area(soon, AreaUnit.M2, with_unit=True),
+            )
+        )
 
     def select_carrier(self, carrier_id: int) -> bool:
         pos = self.model.find_row(carrier_id)
@@ -264,20 +296,36 @@ class CarrierPage(MasterDetailPage):
             self.qualification.set_result(None)
             return
         today, db = self.today, self.ctx.db
-        month = self.report_form.selected_month() if self.report_form.draft is not None \
+        month = (
+            self.report_form.selected_month()
+            if self.report_form.draft is not None
             else add_months(month_start(today), -1)
+        )
         month = min(month_start(month), month_start(today))
 
         def query(_progress: Progress) -> tuple[Any, ...]:
             with db.read() as s:
-                return (queries.list_spaces(s, row.id, on=today), queries.list_tenancies(s, on=today, carrier_id=row.id),
-                        usage.list_usage(s, row.id), qualify_one(s, row.id, on=today),
-                        usage.report_draft(s, row.id, month))
+                return (
+                    queries.list_spaces(s, row.id, on=today),
+                    queries.list_tenancies(s, on=today, carrier_id=row.id),
+                    usage.list_usage(s, row.id),
+                    qualify_one(s, row.id, on=today),
+                    usage.report_draft(s, row.id, month),
+                )
 
-        self.load(query, lambda detail: self._apply_carrier(row, *detail), title=tr("正在读取载体…"), part="detail")
+        self.load(
+            query, lambda detail: self._apply_carrier(row, *detail), title=tr("正在读取载体…"), part="detail"
+        )
 
-    def _apply_carrier(self, row: CarrierRow, spaces: list[SpaceRow], tenancies: list[TenancyRow],
-                       history: list[Any], qual: Any, draft: Any) -> None:
+    def _apply_carrier(
+        self,
+        row: CarrierRow,
+        spaces: list[SpaceRow],
+        tenancies: list[TenancyRow],
+        history: list[Any],
+        qual: Any,
+        draft: Any,
+    ) -> None:
         if self.carrier is None or self.carrier.id != row.id:
             return  # another carrier was chosen meanwhile (its own detail is on its way)
         self.spaces = spaces
@@ -288,7 +336,9 @@ class CarrierPage(MasterDetailPage):
         def here_now(t: TenancyRow) -> bool:
             return t.start_on <= today and (t.end_on is None or t.end_on >= today)
 
-        self.tenancy_model.set_rows(sorted(tenancies, key=lambda t: (not here_now(t), -t.start_on.toordinal())))
+        self.tenancy_model.set_rows(
+            sorted(tenancies, key=lambda t: (not here_now(t), -t.start_on.toordinal()))
+        )
         self.usage_model.set_rows(list(reversed(history)))
         self.qualification.set_result(qual, applies=row.kind in NATIONAL_KINDS)
         self.report_form.set_draft(draft, row.name)
@@ -323,18 +373,27 @@ class CarrierPage(MasterDetailPage):
                 self.select_carrier(changes.ids[0])
             return
         changed = {k: v for k, v in values.items() if getattr(record, k) != v}
-        if changed and self.ctx.write(lambda s: services.update_carrier(
-                s, carrier_id=record.id, version=record.version, **changed), self) is None:
+        if (
+            changed
+            and self.ctx.write(
+                lambda s: services.update_carrier(s, carrier_id=record.id, version=record.version, **changed),
+                self,
+            )
+            is None
+        ):
             self.reload()
 
     def delete_carrier(self) -> None:
         record = self.carrier
         if record is None:
             return
-        answer = QMessageBox.question(self, tr("删除载体"),
-                                      tr("删除“{name}”及其空间、入驻记录和月度登记？", name=record.name))
+        answer = QMessageBox.question(
+            self, tr("删除载体"), tr("删除“{name}”及其空间、入驻记录和月度登记？", name=record.name)
+        )
         if answer == QMessageBox.StandardButton.Yes:
-            self.ctx.write(lambda s: services.delete_carrier(s, carrier_id=record.id, version=record.version), self)
+            self.ctx.write(
+                lambda s: services.delete_carrier(s, carrier_id=record.id, version=record.version), self
+            )
 
     # --- spaces -----------------------------------------------------------------------------------
     def _current(self, view: RowTableView, model: RowTableModel) -> Any:
@@ -358,15 +417,18 @@ class CarrierPage(MasterDetailPage):
             return
         values = {k: v for k, v in dialog.values().items() if getattr(space, k) != v}
         if values:
-            self.ctx.write(lambda s: services.update_space(s, space_id=space.id, version=space.version, **values),
-                           self)
+            self.ctx.write(
+                lambda s: services.update_space(s, space_id=space.id, version=space.version, **values), self
+            )
 
     def delete_space(self) -> None:
         space: SpaceRow | None = self._current(self.space_view, self.space_model)
         if space is None:
             return
-        if QMessageBox.question(self, tr("删除空间"), tr("删除房号 {code}？", code=space.code)) \
-                == QMessageBox.StandardButton.Yes:
+        if (
+            QMessageBox.question(self, tr("删除空间"), tr("删除房号 {code}？", code=space.code))
+            == QMessageBox.StandardButton.Yes
+        ):
             self.ctx.write(lambda s: services.delete_space(s, space_id=space.id, version=space.version), self)
 
     # --- tenancies --------------------------------------------------------------------------------
@@ -391,7 +453,9 @@ class CarrierPage(MasterDetailPage):
         fields = {k: values[k] for k in ("start_on", "end_on", "space_ids", "note", "sector", "founded_on")}
         if values["area_m2"] is not None and values["area_m2"] != t.area_m2:
             fields["area_m2"] = values["area_m2"]
-        self.ctx.write(lambda s: services.update_tenancy(s, tenancy_id=t.id, version=t.version, **fields), self)
+        self.ctx.write(
+            lambda s: services.update_tenancy(s, tenancy_id=t.id, version=t.version, **fields), self
+        )
 
     def end_tenancy(self, *, graduate: bool) -> None:
         t: TenancyRow | None = self._current(self.tenancy_view, self.tenancy_model)
@@ -413,8 +477,12 @@ class CarrierPage(MasterDetailPage):
         t: TenancyRow | None = self._current(self.tenancy_view, self.tenancy_model)
         if t is None:
             return
-        if QMessageBox.question(self, tr("删除入驻记录"), tr("删除 {name} 的这条入驻记录？", name=t.enterprise_name)) \
-                == QMessageBox.StandardButton.Yes:
+        if (
+            QMessageBox.question(
+                self, tr("删除入驻记录"), tr("删除 {name} 的这条入驻记录？", name=t.enterprise_name)
+            )
+            == QMessageBox.StandardButton.Yes
+        ):
             self.ctx.write(lambda s: services.delete_tenancy(s, tenancy_id=t.id, version=t.version), self)
 
     # --- monthly report ---------------------------------------------------------------------------
@@ -428,8 +496,10 @@ class CarrierPage(MasterDetailPage):
             return
         values = self.report_form.values()
         version = draft.version if draft.source == "saved" and draft.month == values["month"] else None
-        self.ctx.write(lambda s: services.save_usage_report(s, carrier_id=carrier.id, version=version,
-                                                            **values), self)  # type: ignore[arg-type]
+        self.ctx.write(
+            lambda s: services.save_usage_report(s, carrier_id=carrier.id, version=version, **values),  # type: ignore[arg-type]
+            self,
+        )
 
     def export_month(self) -> None:
         carrier = self.carrier
@@ -437,7 +507,9 @@ class CarrierPage(MasterDetailPage):
             return
         month = self.report_form.selected_month()
         name = f"{carrier.name}-{month:%Y-%m}-使用登记.xlsx"
-        path, _filter = QFileDialog.getSaveFileName(self, tr("导出本月登记表"), name, tr("Excel 工作簿 (*.xlsx)"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, tr("导出本月登记表"), name, tr("Excel 工作簿 (*.xlsx)")
+        )
         if not path:
             return
         db, options = self.ctx.db, {"carrier": carrier.code, "month": f"{month:%Y-%m}"}
@@ -457,7 +529,11 @@ class CarrierPage(MasterDetailPage):
     def open_import(self) -> None:
         from desktop.widgets.import_wizard import ImportWizard
 
-        kind = "usage-reports" if self.tabs.currentIndex() == 0 and self.detail.currentIndex() == 3 else "carriers"
+        kind = (
+            "usage-reports"
+            if self.tabs.currentIndex() == 0 and self.detail.currentIndex() == 3
+            else "carriers"
+        )
         ImportWizard(self.ctx, kind, self).exec()
 
     def open_export(self) -> None:

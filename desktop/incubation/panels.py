@@ -39,7 +39,9 @@ class CarrierForm(QWidget):
         specs = [
             FieldSpec("name", tr("载体名称"), TextEdit, required=True),
             FieldSpec("code", tr("载体编号"), TextEdit, required=True),
-            FieldSpec("kind", tr("载体类型"), lambda: ChoiceCombo(list(kind_labels().items())), required=True),
+            FieldSpec(
+                "kind", tr("载体类型"), lambda: ChoiceCombo(list(kind_labels().items())), required=True
+            ),
             FieldSpec("level", tr("级别"), lambda: ChoiceCombo(levels, allow_blank=True)),
             FieldSpec("recognized_on", tr("认定时间"), DateEdit),
             FieldSpec("platform_id", tr("所属平台"), lambda: self.platform),
@@ -47,7 +49,11 @@ class CarrierForm(QWidget):
             FieldSpec("address", tr("楼宇/地址"), TextEdit),
             FieldSpec("usable_area_m2", tr("可使用面积"), lambda: AreaEdit(unit=AreaUnit.M2), required=True),
             FieldSpec("incubation_area_m2", tr("孵化面积"), lambda: AreaEdit(unit=AreaUnit.M2)),
-            FieldSpec("public_service_area_m2", tr("公共服务面积（计入使用占比）"), lambda: AreaEdit(unit=AreaUnit.M2)),
+            FieldSpec(
+                "public_service_area_m2",
+                tr("公共服务面积（计入使用占比）"),
+                lambda: AreaEdit(unit=AreaUnit.M2),
+            ),
             FieldSpec("specialty", tr("专业孵化器的产业领域（综合孵化器留空）"), TextEdit),
             FieldSpec("note", tr("备注"), TextEdit),
         ]
@@ -109,7 +115,9 @@ class QualificationPanel(QWidget):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
-        self.note = QLabel(tr("数值取自入驻台账：在孵企业为当日在租且未毕业的企业；累计毕业为截至当日的毕业企业。"))
+        self.note = QLabel(
+            tr("数值取自入驻台账：在孵企业为当日在租且未毕业的企业；累计毕业为截至当日的毕业企业。")
+        )
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
 
@@ -119,9 +127,13 @@ class QualificationPanel(QWidget):
             self.summary.setText(tr("请选择一个载体"))
             return
         if q.met:
-            text = tr("{name}：符合国家级科技企业孵化器全部条件（{on}）", name=q.carrier_name, on=q.on.isoformat())
+            text = tr(
+                "{name}：符合国家级科技企业孵化器全部条件（{on}）", name=q.carrier_name, on=q.on.isoformat()
+            )
         else:
-            text = tr("{name}：{n} 项条件未达到（{on}）", name=q.carrier_name, n=len(q.failed), on=q.on.isoformat())
+            text = tr(
+                "{name}：{n} 项条件未达到（{on}）", name=q.carrier_name, n=len(q.failed), on=q.on.isoformat()
+            )
         if not applies:
             text += tr("（该载体不是孵化器，仅供参考）")
         self.summary.setText(text)
@@ -137,7 +149,9 @@ class QualificationPanel(QWidget):
                 required = tr("0 家（孵化期 ≤ {m} 个月）", m=c.detail["max_months"])
                 actual = tr("{n} 家（最长 {longest} 个月）", n=c.actual, longest=c.detail["longest_months"])
             elif c.key == "use_ratio":
-                actual = bracketed(_shown(c, c.actual), f"{format_area(c.detail['tenant_area_m2'], AreaUnit.M2)} ㎡")
+                actual = bracketed(
+                    _shown(c, c.actual), f"{format_area(c.detail['tenant_area_m2'], AreaUnit.M2)} ㎡"
+                )
             else:
                 actual = _shown(c, c.actual)
             basis = basis_of(c.citation)

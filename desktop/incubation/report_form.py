@@ -73,8 +73,13 @@ class MonthlyReportForm(QWidget):
         self.area = AreaEdit(unit=AreaUnit.M2)
         form.addRow(tr("已使用面积"), self.area)
         self.counts = {key: _spin() for key in COUNT_FIELDS}
-        labels = {"tenants": tr("在孵企业数"), "new_tenants": tr("本月新入驻"), "graduated": tr("本月毕业"),
-                  "left": tr("本月退出"), "employees": tr("从业人员")}
+        labels = {
+            "tenants": tr("在孵企业数"),
+            "new_tenants": tr("本月新入驻"),
+            "graduated": tr("本月毕业"),
+            "left": tr("本月退出"),
+            "employees": tr("从业人员"),
+        }
         for key in COUNT_FIELDS:
             form.addRow(labels[key], self.counts[key])
         self.source = QLabel()
@@ -98,8 +103,16 @@ class MonthlyReportForm(QWidget):
         self.compare_labels: dict[tuple[int, int], QLabel] = {}
         for col, text in enumerate(("", tr("入驻台账"), tr("上月报送"))):
             grid.addWidget(QLabel(f"<b>{text}</b>"), 0, col)
-        self.row_names = (tr("月初占用面积"), tr("日均占用面积"), tr("使用率（日均）"), tr("在孵企业数"),
-                          tr("新入驻"), tr("毕业"), tr("退出"), tr("从业人员"))
+        self.row_names = (
+            tr("月初占用面积"),
+            tr("日均占用面积"),
+            tr("使用率（日均）"),
+            tr("在孵企业数"),
+            tr("新入驻"),
+            tr("毕业"),
+            tr("退出"),
+            tr("从业人员"),
+        )
         for r, name in enumerate(self.row_names, start=1):
             grid.addWidget(QLabel(name), r, 0)
             for c in (1, 2):
@@ -134,8 +147,9 @@ class MonthlyReportForm(QWidget):
             for label in self.compare_labels.values():
                 label.setText("")
             return
-        self.heading.setText(tr("{carrier} · {month} 使用登记", carrier=carrier_name,
-                                month=f"{draft.month:%Y-%m}"))
+        self.heading.setText(
+            tr("{carrier} · {month} 使用登记", carrier=carrier_name, month=f"{draft.month:%Y-%m}")
+        )
         self.month.blockSignals(True)
         index = self.month.findData(draft.month.toordinal())
         if index < 0:
@@ -144,28 +158,46 @@ class MonthlyReportForm(QWidget):
         self.month.setCurrentIndex(index)
         self.month.blockSignals(False)
         self.area.set_value(draft.occupied_area_m2)
-        values = {"tenants": draft.tenants, "new_tenants": draft.new_tenants, "graduated": draft.graduated,
-                  "left": draft.left, "employees": draft.employees}
+        values = {
+            "tenants": draft.tenants,
+            "new_tenants": draft.new_tenants,
+            "graduated": draft.graduated,
+            "left": draft.left,
+            "employees": draft.employees,
+        }
         for key, value in values.items():
             self.counts[key].setValue(value)
-        self.source.setText({
-            "saved": tr("已保存的登记（第 {version} 版），修改后再保存。", version=draft.version),
-            "previous": tr("未登记：面积和企业数按入驻台账预填，从业人员沿用上月。"),
-            "computed": tr("未登记：按入驻台账预填。"),
-        }[draft.source])
+        self.source.setText(
+            {
+                "saved": tr("已保存的登记（第 {version} 版），修改后再保存。", version=draft.version),
+                "previous": tr("未登记：面积和企业数按入驻台账预填，从业人员沿用上月。"),
+                "computed": tr("未登记：按入驻台账预填。"),
+            }[draft.source]
+        )
         self._fill_compare(draft)
 
     def _fill_compare(self, d: ReportDraft) -> None:
         prev = d.previous
-        computed = (format_area(d.computed_start_m2, AreaUnit.M2, with_unit=True),
-                    format_area(d.computed_prorated_m2, AreaUnit.M2, with_unit=True),
-                    format_percent(rate(d.computed_prorated_m2, d.usable_area_m2)),
-                    str(d.computed.tenants), str(d.computed.new_tenants), str(d.computed.graduated),
-                    str(d.computed.left), "")
-        last = ("", format_area(prev.occupied_area_m2, AreaUnit.M2, with_unit=True) if prev else "",
-                format_percent(prev.reported_rate) if prev else "",
-                *((str(v) for v in (prev.tenants, prev.new_tenants, prev.graduated, prev.left, prev.employees))
-                  if prev else ("",) * 5))
+        computed = (
+            format_area(d.computed_start_m2, AreaUnit.M2, with_unit=True),
+            format_area(d.computed_prorated_m2, AreaUnit.M2, with_unit=True),
+            format_percent(rate(d.computed_prorated_m2, d.usable_area_m2)),
+            str(d.computed.tenants),
+            str(d.computed.new_tenants),
+            str(d.computed.graduated),
+            str(d.computed.left),
+            "",
+        )
+        last = (
+            "",
+            format_area(prev.occupied_area_m2, AreaUnit.M2, with_unit=True) if prev else "",
+            format_percent(prev.reported_rate) if prev else "",
+            *(
+                (str(v) for v in (prev.tenants, prev.new_tenants, prev.graduated, prev.left, prev.employees))
+                if prev
+                else ("",) * 5
+            ),
+        )
         for r in range(len(self.row_names)):
             self.compare_labels[r + 1, 1].setText(computed[r])
             self.compare_labels[r + 1, 2].setText(last[r] if prev else (tr("（无）") if r == 1 else ""))
@@ -197,7 +229,11 @@ class MonthlyReportForm(QWidget):
 
     def selected_month(self) -> dt.date:
         value = self.month.currentData()
-        return dt.date.fromordinal(value) if isinstance(value, int) else add_months(month_start(dt.date.today()), -1)
+        return (
+            dt.date.fromordinal(value)
+            if isinstance(value, int)
+            else add_months(month_start(dt.date.today()), -1)
+        )
 
     def values(self) -> dict[str, object]:
         out: dict[str, object] = {"month": self.selected_month(), "occupied_area_m2": self.area.value()}

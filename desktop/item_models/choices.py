@@ -73,14 +73,20 @@ class ChoiceModel(QAbstractListModel):
         if parent.isValid() or row < 0 or count < 1 or row + count > len(self._texts):
             return False
         self.beginRemoveRows(QModelIndex(), row, row + count - 1)
-        del self._texts[row:row + count]
-        del self._data[row:row + count]
+        del self._texts[row : row + count]
+        del self._data[row : row + count]
         self._where = None
         self.endRemoveRows()
         return True
 
-    def match(self, start: Index, role: int, value: Any, hits: int = 1,  # noqa: N802
-              flags: Qt.MatchFlag = Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchWrap) -> list[QModelIndex]:
+    def match(
+        self,
+        start: Index,
+        role: int,
+        value: Any,
+        hits: int = 1,  # noqa: N802
+        flags: Qt.MatchFlag = Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchWrap,
+    ) -> list[QModelIndex]:
         """The combo's ``findData``: an exact match on the value, through a dict."""
         exact = (flags & Qt.MatchFlag.MatchTypeMask) == Qt.MatchFlag.MatchExactly
         if role != Qt.ItemDataRole.UserRole or not exact or start.row() != 0 or hits != 1:

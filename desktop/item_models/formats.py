@@ -39,8 +39,13 @@ def format_decimal(value: Decimal | int | None, places: int = 2) -> str:
     return f"{q:,.{places}f}"
 
 
-def format_area(value_m2: Decimal | int | None, unit: AreaUnit | None = None, *,
-                places: int | None = None, with_unit: bool = False) -> str:
+def format_area(
+    value_m2: Decimal | int | None,
+    unit: AreaUnit | None = None,
+    *,
+    places: int | None = None,
+    with_unit: bool = False,
+) -> str:
     """An area held in ㎡ shown in ``unit`` (default: the user's), e.g. ``12.50`` or ``12.50 亩``."""
     if value_m2 is None:
         return ""
@@ -50,8 +55,11 @@ def format_area(value_m2: Decimal | int | None, unit: AreaUnit | None = None, *,
     return f"{text} {unit_label(unit)}" if with_unit else text
 
 
-_HALF_EVEN_SCALE = {AreaUnit.M2: (Decimal(1), Decimal(1)), AreaUnit.MU: (Decimal(15), Decimal(10000)),
-                    AreaUnit.HA: (Decimal(1), Decimal(10000))}
+_HALF_EVEN_SCALE = {
+    AreaUnit.M2: (Decimal(1), Decimal(1)),
+    AreaUnit.MU: (Decimal(15), Decimal(10000)),
+    AreaUnit.HA: (Decimal(1), Decimal(10000)),
+}
 
 
 def area_in_unit(value_m2: Decimal | int, unit: AreaUnit, places: int) -> Decimal:

@@ -54,21 +54,31 @@ def _sort_key(value: Any) -> tuple[int, Any]:
     return (1, str(value))
 
 
-def area_column(title: str, value: Callable[[Any], Any], *, unit: Any = None, editable: bool = False,
-                width: int = 110) -> TableColumn:
+def area_column(
+    title: str, value: Callable[[Any], Any], *, unit: Any = None, editable: bool = False, width: int = 110
+) -> TableColumn:
     """A column of an area held in ㎡, shown in the user's unit (title gets the unit)."""
     from desktop.item_models.formats import area_header, format_area
 
-    return TableColumn(area_header(title, unit), value, lambda v: format_area(v, unit),
-                       align_right=True, editable=editable, width=width, area_title="" if unit else title)
+    return TableColumn(
+        area_header(title, unit),
+        value,
+        lambda v: format_area(v, unit),
+        align_right=True,
+        editable=editable,
+        width=width,
+        area_title="" if unit else title,
+    )
 
 
-def decimal_column(title: str, value: Callable[[Any], Any], *, places: int = 2, editable: bool = False,
-                   width: int = 100) -> TableColumn:
+def decimal_column(
+    title: str, value: Callable[[Any], Any], *, places: int = 2, editable: bool = False, width: int = 100
+) -> TableColumn:
     from desktop.item_models.formats import format_decimal
 
-    return TableColumn(title, value, lambda v: format_decimal(v, places), align_right=True,
-                       editable=editable, width=width)
+    return TableColumn(
+        title, value, lambda v: format_decimal(v, places), align_right=True, editable=editable, width=width
+    )
 
 
 class RowTableModel(QAbstractTableModel):
@@ -108,17 +118,20 @@ class RowTableModel(QAbstractTableModel):
 
     def set_column_filter(self, column: int, allowed: Iterable[str] | None) -> None:
         """Show only rows whose display text in ``column`` is in ``allowed`` (None: all)."""
+
         def change() -> None:
             if allowed is None:
                 self._column_filters.pop(column, None)
             else:
                 self._column_filters[column] = frozenset(allowed)
+
         self._refilter(change)
 
     def clear_filters(self) -> None:
         def change() -> None:
             self._column_filters.clear()
             self._search = ""
+
         self._refilter(change)
 
     def set_search(self, text: str) -> None:
@@ -259,8 +272,9 @@ class RowTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal:
                 spec = self.columns[section]

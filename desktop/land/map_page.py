@@ -82,10 +82,12 @@ def vertex_columns(*, editable: bool = False) -> list[TableColumn]:
     return [
         TableColumn(tr("点号"), lambda v: v.name, width=50, editable=editable),
         TableColumn(tr("圈号"), lambda v: v.ring, align_right=True, width=40),
-        TableColumn(tr("X（北）"), lambda v: v.x, lambda x: f"{x:.3f}", align_right=True, width=100,
-                    editable=editable),
-        TableColumn(tr("Y（东）"), lambda v: v.y, lambda y: f"{y:.3f}", align_right=True, width=90,
-                    editable=editable),
+        TableColumn(
+            tr("X（北）"), lambda v: v.x, lambda x: f"{x:.3f}", align_right=True, width=100, editable=editable
+        ),
+        TableColumn(
+            tr("Y（东）"), lambda v: v.y, lambda y: f"{y:.3f}", align_right=True, width=90, editable=editable
+        ),
         TableColumn(tr("边长（米）"), lambda v: v.edge_m, dec, align_right=True, width=70),
     ]
 
@@ -155,12 +157,17 @@ class MapPage(Page):
         bar.addWidget(sheet)
         bar.addWidget(export)
 
-        self.table_model = RowTableModel([
-            TableColumn(tr("地块编号"), lambda r: r.code, width=110),
-            TableColumn(tr("名称"), lambda r: r.name, width=110),
-            TableColumn(tr("状态"), lambda r: r.status, lambda v: choice_text("plot_status", v), width=56),
-            area_column(tr("面积"), lambda r: r.geom_area_m2, width=70),
-        ], self)
+        self.table_model = RowTableModel(
+            [
+                TableColumn(tr("地块编号"), lambda r: r.code, width=110),
+                TableColumn(tr("名称"), lambda r: r.name, width=110),
+                TableColumn(
+                    tr("状态"), lambda r: r.status, lambda v: choice_text("plot_status", v), width=56
+                ),
+                area_column(tr("面积"), lambda r: r.geom_area_m2, width=70),
+            ],
+            self,
+        )
         self.table_model.key = lambda r: r.id
         self.search = FilterBar(self.table_model)
         self.table = RowTableView(self.table_model, "map-plots")
@@ -228,7 +235,9 @@ class MapPage(Page):
             counts[key] = counts.get(key, 0) + 1
         self.legend.clear()
         for cls in colours.legend(self.mode):
-            item = QListWidgetItem(_swatch(cls.colour), tr("{label}（{n}）", label=cls.label, n=counts.get(cls.key, 0)))
+            item = QListWidgetItem(
+                _swatch(cls.colour), tr("{label}（{n}）", label=cls.label, n=counts.get(cls.key, 0))
+            )
             self.legend.addItem(item)
 
     # --- selection -------------------------------------------------------------------------
@@ -271,11 +280,17 @@ class MapPage(Page):
     @staticmethod
     def _describe(row: PlotRow, verts: list[VertexRow]) -> str:
         perimeter = sum((v.edge_m for v in verts), Decimal(0))
-        return tr("{code} {name}\n{platform} · {status} · {holder}\n计算面积 {area}（{m2} ㎡），周长 {perimeter} 米",
-                  code=row.code, name=row.name, platform=row.platform_name or tr("未归属平台"),
-                  status=choice_text("plot_status", row.status) or "—", holder=row.holder_name or tr("无权利人"),
-                  area=format_area(row.geom_area_m2, with_unit=True), m2=dec(row.geom_area_m2),
-                  perimeter=dec(perimeter))
+        return tr(
+            "{code} {name}\n{platform} · {status} · {holder}\n计算面积 {area}（{m2} ㎡），周长 {perimeter} 米",
+            code=row.code,
+            name=row.name,
+            platform=row.platform_name or tr("未归属平台"),
+            status=choice_text("plot_status", row.status) or "—",
+            holder=row.holder_name or tr("无权利人"),
+            area=format_area(row.geom_area_m2, with_unit=True),
+            m2=dec(row.geom_area_m2),
+            perimeter=dec(perimeter),
+        )
 
     # --- map sheet -------------------------------------------------------------------------
     def open_sheet_dialog(self) -> None:
@@ -292,8 +307,9 @@ class MapPage(Page):
         selected = self.map.selected_id()
         return [selected] if selected is not None else ids
 
-    def sheet_document(self, scope: str = "view", *, paper: str = "A4", orientation: str = "landscape",
-                       title: str = "") -> PrintDocument:
+    def sheet_document(
+        self, scope: str = "view", *, paper: str = "A4", orientation: str = "landscape", title: str = ""
+    ) -> PrintDocument:
         """The map sheet of ``scope``: ``selected`` (the chosen plots, with their 界址点坐标表),
         ``view`` (what the map shows) or ``all`` (every plot)."""
         chosen: list[ChosenPlot] = []
@@ -301,13 +317,26 @@ class MapPage(Page):
             by_id = {p.id: p for p in self.data.plots}
             rows = {r.id: r for r in self.data.rows}
             with self.ctx.db.read() as s:
-                chosen = [ChosenPlot(by_id[i], rows.get(i), queries.plot_vertices(s, i))
-                          for i in self.chosen_ids() if i in by_id and by_id[i].rings]
-        return sheet_document(self.map.scene(), self.data.plots, colours.legend(self.mode),
-                              colours.classifier(self.mode), scope=scope, chosen=chosen,
-                              view_extent=self.map.mapToScene(self.map.viewport().rect()).boundingRect(),
-                              hide=self.map.selection_items(), mode_title=colours.mode_title(self.mode),
-                              title=title, author=self.ctx.user.username, paper=paper, orientation=orientation)
+                chosen = [
+                    ChosenPlot(by_id[i], rows.get(i), queries.plot_vertices(s, i))
+                    for i in self.chosen_ids()
+                    if i in by_id and by_id[i].rings
+                ]
+        return sheet_document(
+            self.map.scene(),
+            self.data.plots,
+            colours.legend(self.mode),
+            colours.classifier(self.mode),
+            scope=scope,
+            chosen=chosen,
+            view_extent=self.map.mapToScene(self.map.viewport().rect()).boundingRect(),
+            hide=self.map.selection_items(),
+            mode_title=colours.mode_title(self.mode),
+            title=title,
+            author=self.ctx.user.username,
+            paper=paper,
+            orientation=orientation,
+        )
 
     def _export_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("导出地图"), "map.png", "PNG (*.png)")
@@ -341,18 +370,23 @@ class MapSheetDialog(QDialog):
         form.addRow(tr("方向"), self.orientation)
         form.addRow(tr("标题"), self.title_edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        for text, action in ((tr("导出 PDF…"), lambda: export_pdf(self, self.document, ask_paper=False)),
-                             (tr("打印预览…"), lambda: print_preview(self, self.document)),
-                             (tr("打印…"), lambda: print_document(self, self.document))):
+        for text, action in (
+            (tr("导出 PDF…"), lambda: export_pdf(self, self.document, ask_paper=False)),
+            (tr("打印预览…"), lambda: print_preview(self, self.document)),
+            (tr("打印…"), lambda: print_document(self, self.document)),
+        ):
             button = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
             button.clicked.connect(action)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def document(self) -> PrintDocument:
-        return self.page.sheet_document(str(self.scope.currentData()), paper=self.paper.currentText(),
-                                        orientation=str(self.orientation.currentData()),
-                                        title=self.title_edit.text().strip())
+        return self.page.sheet_document(
+            str(self.scope.currentData()),
+            paper=self.paper.currentText(),
+            orientation=str(self.orientation.currentData()),
+            title=self.title_edit.text().strip(),
+        )
 
 
 def _swatch(colour: QColor) -> QIcon:

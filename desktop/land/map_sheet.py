@@ -58,9 +58,17 @@ def nice_step(span: float, parts: int = 5) -> float:
     return float(next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw))
 
 
-def paint_map(p: QPainter, rect: QRectF, scene: QGraphicsScene, extent: QRectF,
-              legend: Sequence[LegendEntry], selected_label: str = "", *,
-              chosen: Sequence[ChosenPlot] = (), hide: Sequence[QGraphicsItem] = ()) -> None:
+def paint_map(
+    p: QPainter,
+    rect: QRectF,
+    scene: QGraphicsScene,
+    extent: QRectF,
+    legend: Sequence[LegendEntry],
+    selected_label: str = "",
+    *,
+    chosen: Sequence[ChosenPlot] = (),
+    hide: Sequence[QGraphicsItem] = (),
+) -> None:
     """Draw ``extent`` (scene coordinates: easting, −northing) of ``scene`` into ``rect``;
     ``chosen`` plots outlined (with their point names when few), ``hide`` (the screen's
     own selection marks) left out."""
@@ -77,8 +85,13 @@ def paint_map(p: QPainter, rect: QRectF, scene: QGraphicsScene, extent: QRectF,
     p.setClipRect(frame)
     # texts that ignore the zoom (platform names, vertex names) are sized for the screen:
     # hidden while the scene paints, then drawn here at their printed size
-    texts = [i for i in scene.items() if isinstance(i, QGraphicsSimpleTextItem) and i.isVisible()
-             and i.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations]
+    texts = [
+        i
+        for i in scene.items()
+        if isinstance(i, QGraphicsSimpleTextItem)
+        and i.isVisible()
+        and i.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+    ]
     hidden = [i for i in hide if i.isVisible()]
     for item in texts + hidden:
         item.setVisible(False)
@@ -89,12 +102,19 @@ def paint_map(p: QPainter, rect: QRectF, scene: QGraphicsScene, extent: QRectF,
             item.setVisible(True)
     for item in texts:
         if item not in hide:
-            _scene_text(p, item, QPointF(frame.left() + (item.pos().x() - source.left()) * scale,
-                                         frame.top() + (item.pos().y() - source.top()) * scale))
+            _scene_text(
+                p,
+                item,
+                QPointF(
+                    frame.left() + (item.pos().x() - source.left()) * scale,
+                    frame.top() + (item.pos().y() - source.top()) * scale,
+                ),
+            )
 
     def at(easting: float, northing: float) -> QPointF:
-        return QPointF(frame.left() + (easting - source.left()) * scale,
-                       frame.top() + (-northing - source.top()) * scale)
+        return QPointF(
+            frame.left() + (easting - source.left()) * scale, frame.top() + (-northing - source.top()) * scale
+        )
 
     _chosen(p, chosen, at, mm)
     p.restore()
@@ -118,10 +138,16 @@ def paint_map(p: QPainter, rect: QRectF, scene: QGraphicsScene, extent: QRectF,
         p.drawLine(QPointF(x, frame.top()), QPointF(x, frame.bottom()))
         p.setPen(QColor("#000000"))
         text = f"Y {e:,.0f}"
-        p.drawText(QRectF(x - 20 * mm, frame.bottom() + 0.8 * mm, 40 * mm, fm.height()),
-                   int(Qt.AlignmentFlag.AlignHCenter), text)
-        p.drawText(QRectF(x - 20 * mm, frame.top() - fm.height() - 0.8 * mm, 40 * mm, fm.height()),
-                   int(Qt.AlignmentFlag.AlignHCenter), text)
+        p.drawText(
+            QRectF(x - 20 * mm, frame.bottom() + 0.8 * mm, 40 * mm, fm.height()),
+            int(Qt.AlignmentFlag.AlignHCenter),
+            text,
+        )
+        p.drawText(
+            QRectF(x - 20 * mm, frame.top() - fm.height() - 0.8 * mm, 40 * mm, fm.height()),
+            int(Qt.AlignmentFlag.AlignHCenter),
+            text,
+        )
         e += step
     n = math.ceil(-source.bottom() / step) * step  # northings increase upwards
     while n < -source.top():
@@ -132,8 +158,11 @@ def paint_map(p: QPainter, rect: QRectF, scene: QGraphicsScene, extent: QRectF,
         p.save()
         p.translate(frame.left() - 0.8 * mm, y)
         p.rotate(-90)
-        p.drawText(QRectF(-20 * mm, -fm.height(), 40 * mm, fm.height()), int(Qt.AlignmentFlag.AlignHCenter),
-                   f"X {n:,.0f}")
+        p.drawText(
+            QRectF(-20 * mm, -fm.height(), 40 * mm, fm.height()),
+            int(Qt.AlignmentFlag.AlignHCenter),
+            f"X {n:,.0f}",
+        )
         p.restore()
         n += step
     p.setPen(QPen(QColor("#000000"), 0.35 * mm))
@@ -167,8 +196,12 @@ def _chosen(p: QPainter, chosen: Sequence[ChosenPlot], at: Any, mm: float) -> No
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QBrush(CHOSEN_LINE))
             p.drawEllipse(point, 0.5 * mm, 0.5 * mm)
-            box = QRectF(point.x() + 0.8 * mm, point.y() - fm.height() - 0.3 * mm,
-                         fm.horizontalAdvance(v.name) + 0.6 * mm, fm.height())
+            box = QRectF(
+                point.x() + 0.8 * mm,
+                point.y() - fm.height() - 0.3 * mm,
+                fm.horizontalAdvance(v.name) + 0.6 * mm,
+                fm.height(),
+            )
             p.fillRect(box, QColor(255, 255, 255, 190))
             p.setPen(QColor(160, 0, 0))
             p.drawText(box, int(Qt.AlignmentFlag.AlignCenter), v.name)
@@ -202,7 +235,9 @@ def _north_arrow(p: QPainter, top: QPointF, mm: float, f: QFont) -> None:
     p.setBrush(QBrush(QColor("#ffffff")))
     p.drawPolygon(right)
     p.setFont(f)
-    p.drawText(QRectF(top.x() - 5 * mm, top.y() + h, 10 * mm, 5 * mm), int(Qt.AlignmentFlag.AlignHCenter), "N 北")
+    p.drawText(
+        QRectF(top.x() - 5 * mm, top.y() + h, 10 * mm, 5 * mm), int(Qt.AlignmentFlag.AlignHCenter), "N 北"
+    )
 
 
 def _scale_bar(p: QPainter, frame: QRectF, scale: float, mm: float, f: QFont, dpi: float) -> None:
@@ -219,16 +254,29 @@ def _scale_bar(p: QPainter, frame: QRectF, scale: float, mm: float, f: QFont, dp
     p.setFont(f)
     p.setPen(QColor("#000000"))
     for value, x in ((0.0, x0), (metres / 2, x0 + length / 2), (metres, x0 + length)):
-        p.drawText(QRectF(x - 10 * mm, y0 + 1.8 * mm, 20 * mm, 4 * mm), int(Qt.AlignmentFlag.AlignHCenter),
-                   f"{value:,.0f}")
+        p.drawText(
+            QRectF(x - 10 * mm, y0 + 1.8 * mm, 20 * mm, 4 * mm),
+            int(Qt.AlignmentFlag.AlignHCenter),
+            f"{value:,.0f}",
+        )
     ratio = dpi / 0.0254 / scale  # ground metres per paper metre
     rounded = float(f"{ratio:.2g}") if ratio >= 100 else ratio
-    p.drawText(QRectF(x0, y0 - 5.5 * mm, length + 12 * mm, 5 * mm), int(Qt.AlignmentFlag.AlignLeft),
-               tr("比例尺 1:{n}（米）", n=f"{rounded:,.0f}"))
+    p.drawText(
+        QRectF(x0, y0 - 5.5 * mm, length + 12 * mm, 5 * mm),
+        int(Qt.AlignmentFlag.AlignLeft),
+        tr("比例尺 1:{n}（米）", n=f"{rounded:,.0f}"),
+    )
 
 
-def _legend(p: QPainter, frame: QRectF, legend: Sequence[LegendEntry], selected_label: str, mm: float,  # noqa: PLR0917  private painter: the sheet's geometry passed through
-            f: QFont, bold: QFont) -> None:
+def _legend(  # noqa: PLR0917  private painter: the sheet's geometry passed through
+    p: QPainter,
+    frame: QRectF,
+    legend: Sequence[LegendEntry],
+    selected_label: str,
+    mm: float,
+    f: QFont,
+    bold: QFont,
+) -> None:
     fm = QFontMetricsF(f, p.device())
     entries = [(e.label, e.colour, tr("{n} 宗", n=e.count)) for e in legend]
     if selected_label:
@@ -242,7 +290,9 @@ def _legend(p: QPainter, frame: QRectF, legend: Sequence[LegendEntry], selected_
     p.setFont(bold)
     p.setPen(QColor("#000000"))
     y = box.top() + 1.5 * mm
-    p.drawText(QRectF(box.left() + 2 * mm, y, width, fm.height()), int(Qt.AlignmentFlag.AlignLeft), tr("图例"))
+    p.drawText(
+        QRectF(box.left() + 2 * mm, y, width, fm.height()), int(Qt.AlignmentFlag.AlignLeft), tr("图例")
+    )
     p.setFont(f)
     for label, colour, count in entries:
         y += fm.height() * 1.25
@@ -251,14 +301,20 @@ def _legend(p: QPainter, frame: QRectF, legend: Sequence[LegendEntry], selected_
         p.setBrush(QBrush(colour))
         p.drawRect(swatch)
         p.setPen(QColor("#000000"))
-        p.drawText(QRectF(swatch.right() + 2 * mm, y, width, fm.height()), int(Qt.AlignmentFlag.AlignLeft),
-                   f"{label} {count}".strip())
+        p.drawText(
+            QRectF(swatch.right() + 2 * mm, y, width, fm.height()),
+            int(Qt.AlignmentFlag.AlignLeft),
+            f"{label} {count}".strip(),
+        )
 
 
 def vertex_table(vertices: Sequence[VertexRow], caption: str = "") -> Table:
-    return Table([tr("点号"), tr("圈号"), tr("X（北）"), tr("Y（东）"), tr("边长（米）")],
-                 [[v.name, str(v.ring), f"{v.x:.3f}", f"{v.y:.3f}", f"{v.edge_m:,.2f}"] for v in vertices],
-                 [False, True, True, True, True], caption=caption or tr("界址点坐标表"))
+    return Table(
+        [tr("点号"), tr("圈号"), tr("X（北）"), tr("Y（东）"), tr("边长（米）")],
+        [[v.name, str(v.ring), f"{v.x:.3f}", f"{v.y:.3f}", f"{v.edge_m:,.2f}"] for v in vertices],
+        [False, True, True, True, True],
+        caption=caption or tr("界址点坐标表"),
+    )
 
 
 def _perimeter(vertices: Sequence[VertexRow]) -> Decimal:
@@ -276,11 +332,31 @@ def chosen_table(chosen: Sequence[ChosenPlot]) -> Table:
     rows = []
     for c in chosen:
         r = c.row
-        rows.append([c.plot.code, r.name if r else "", (r.platform_name if r else "") or "—",
-                     tr(c.plot.status) if c.plot.status else "—", _area_text(r.geom_area_m2 if r else None),
-                     str(len(c.vertices)), f"{_perimeter(c.vertices):,.2f}"])
-    return Table([tr("地块编号"), tr("名称"), tr("平台"), tr("状态"), tr("计算面积"), tr("界址点数"), tr("周长（米）")],
-                 rows, [False, False, False, False, True, True, True], caption=tr("选定地块"))
+        rows.append(
+            [
+                c.plot.code,
+                r.name if r else "",
+                (r.platform_name if r else "") or "—",
+                tr(c.plot.status) if c.plot.status else "—",
+                _area_text(r.geom_area_m2 if r else None),
+                str(len(c.vertices)),
+                f"{_perimeter(c.vertices):,.2f}",
+            ]
+        )
+    return Table(
+        [
+            tr("地块编号"),
+            tr("名称"),
+            tr("平台"),
+            tr("状态"),
+            tr("计算面积"),
+            tr("界址点数"),
+            tr("周长（米）"),
+        ],
+        rows,
+        [False, False, False, False, True, True, True],
+        caption=tr("选定地块"),
+    )
 
 
 def extent_of(chosen: Sequence[ChosenPlot]) -> QRectF:
@@ -291,11 +367,22 @@ def extent_of(chosen: Sequence[ChosenPlot]) -> QRectF:
     return rect
 
 
-def sheet_document(scene: QGraphicsScene, plots: Sequence[MapPlot], legend_classes: Sequence[Any],  # noqa: C901, PLR0913  one keyword per sheet option (paper, orientation, plots, title, author …), one branch per optional part
-                   classify: Any, *, scope: str, chosen: Sequence[ChosenPlot] = (),
-                   view_extent: QRectF | None = None, hide: Sequence[QGraphicsItem] = (), mode_title: str = "",
-                   title: str = "", author: str = "", paper: str = "A4",
-                   orientation: str = "landscape") -> PrintDocument:
+def sheet_document(  # noqa: C901, PLR0913  one keyword per sheet option (paper, orientation, plots, title, author …), one branch per optional part
+    scene: QGraphicsScene,
+    plots: Sequence[MapPlot],
+    legend_classes: Sequence[Any],
+    classify: Any,
+    *,
+    scope: str,
+    chosen: Sequence[ChosenPlot] = (),
+    view_extent: QRectF | None = None,
+    hide: Sequence[QGraphicsItem] = (),
+    mode_title: str = "",
+    title: str = "",
+    author: str = "",
+    paper: str = "A4",
+    orientation: str = "landscape",
+) -> PrintDocument:
     """The map sheet of ``scope``: ``selected`` (the ``chosen`` plots, with their 界址点坐标表),
     ``view`` (``view_extent``) or ``all`` (every plot in ``scene``). ``legend_classes`` and
     ``classify`` are the colouring in force (``desktop.land.colours``)."""
@@ -316,7 +403,9 @@ def sheet_document(scene: QGraphicsScene, plots: Sequence[MapPlot], legend_class
         if p.rings and extent.contains(QPointF(p.rings[0][0][0], -p.rings[0][0][1])):
             key = classify(p).key
             counts[key] = counts.get(key, 0) + 1
-    legend = [LegendEntry(c.label, c.colour, counts.get(c.key, 0)) for c in legend_classes if counts.get(c.key, 0)]
+    legend = [
+        LegendEntry(c.label, c.colour, counts.get(c.key, 0)) for c in legend_classes if counts.get(c.key, 0)
+    ]
     shown = [c for c in chosen if extent.intersects(selected_outline(c.plot.rings))]
     label = tr("选定地块 {n} 宗", n=len(shown)) if shown else ""
     if not title:
@@ -329,13 +418,32 @@ def sheet_document(scene: QGraphicsScene, plots: Sequence[MapPlot], legend_class
     lines = []
     if scope == "selected" and len(chosen) == 1 and chosen[0].row is not None:
         r = chosen[0].row
-        lines.append(tr("{code} {name}；{platform}；{status}；{holder}；计算面积 {area}，周长 {perimeter} 米",
-                        code=r.code, name=r.name, platform=r.platform_name or tr("未归属平台"),
-                        status=tr(r.status) if r.status else "—", holder=r.holder_name or tr("无权利人"),
-                        area=_area_text(r.geom_area_m2), perimeter=f"{_perimeter(chosen[0].vertices):,.2f}"))
-    doc = map_sheet(scene, extent, legend, title=title, scope=scope_text, author=author, paper=paper,
-                    orientation=orientation, plot_lines=lines, selected_label=label,
-                    chosen=shown, hide=hide)
+        lines.append(
+            tr(
+                "{code} {name}；{platform}；{status}；{holder}；计算面积 {area}，周长 {perimeter} 米",
+                code=r.code,
+                name=r.name,
+                platform=r.platform_name or tr("未归属平台"),
+                status=tr(r.status) if r.status else "—",
+                holder=r.holder_name or tr("无权利人"),
+                area=_area_text(r.geom_area_m2),
+                perimeter=f"{_perimeter(chosen[0].vertices):,.2f}",
+            )
+        )
+    doc = map_sheet(
+        scene,
+        extent,
+        legend,
+        title=title,
+        scope=scope_text,
+        author=author,
+        paper=paper,
+        orientation=orientation,
+        plot_lines=lines,
+        selected_label=label,
+        chosen=shown,
+        hide=hide,
+    )
     if scope == "selected":
         if len(chosen) > 1:
             doc.add(chosen_table(chosen))
@@ -343,30 +451,70 @@ def sheet_document(scene: QGraphicsScene, plots: Sequence[MapPlot], legend_class
             if not c.vertices:
                 continue
             caption = tr("界址点坐标表 — {code} {name}", code=c.plot.code, name=c.row.name if c.row else "")
-            doc.add(vertex_table(c.vertices, caption.strip()),
-                    Paragraph(tr("共 {n} 个界址点，周长 {p} 米。坐标系：{crs}。", n=len(c.vertices),
-                                 p=f"{_perimeter(c.vertices):,.2f}", crs=CRS_TEXT), size=8.5))
+            doc.add(
+                vertex_table(c.vertices, caption.strip()),
+                Paragraph(
+                    tr(
+                        "共 {n} 个界址点，周长 {p} 米。坐标系：{crs}。",
+                        n=len(c.vertices),
+                        p=f"{_perimeter(c.vertices):,.2f}",
+                        crs=CRS_TEXT,
+                    ),
+                    size=8.5,
+                ),
+            )
     return doc
 
 
-def map_sheet(scene: QGraphicsScene, extent: QRectF, legend: Sequence[LegendEntry], *, title: str,  # noqa: PLR0913  one keyword per sheet option, as sheet_document
-              scope: str, author: str = "", paper: str = "A4", orientation: str = "landscape",
-              plot_lines: Sequence[str] = (), vertices: Sequence[VertexRow] = (),
-              selected_label: str = "", chosen: Sequence[ChosenPlot] = (),
-              hide: Sequence[QGraphicsItem] = ()) -> PrintDocument:
+def map_sheet(  # noqa: PLR0913  one keyword per sheet option, as sheet_document
+    scene: QGraphicsScene,
+    extent: QRectF,
+    legend: Sequence[LegendEntry],
+    *,
+    title: str,
+    scope: str,
+    author: str = "",
+    paper: str = "A4",
+    orientation: str = "landscape",
+    plot_lines: Sequence[str] = (),
+    vertices: Sequence[VertexRow] = (),
+    selected_label: str = "",
+    chosen: Sequence[ChosenPlot] = (),
+    hide: Sequence[QGraphicsItem] = (),
+) -> PrintDocument:
     """The sheet; ``vertices`` (one plot's) add its 界址点坐标表 after the drawing."""
-    doc = PrintDocument(title=title, author=author, paper="A3" if paper == "A3" else "A4",
-                        orientation="portrait" if orientation == "portrait" else "landscape",
-                        lines=[tr("范围：{scope}；坐标系：{crs}，单位：米（X 北、Y 东）", scope=scope, crs=CRS_TEXT),
-                               *plot_lines])
-    doc.add(Drawing(lambda painter, rect: paint_map(painter, rect, scene, extent, legend, selected_label,
-                                                    chosen=chosen, hide=hide),
-                    height_mm=None))
+    doc = PrintDocument(
+        title=title,
+        author=author,
+        paper="A3" if paper == "A3" else "A4",
+        orientation="portrait" if orientation == "portrait" else "landscape",
+        lines=[
+            tr("范围：{scope}；坐标系：{crs}，单位：米（X 北、Y 东）", scope=scope, crs=CRS_TEXT),
+            *plot_lines,
+        ],
+    )
+    doc.add(
+        Drawing(
+            lambda painter, rect: paint_map(
+                painter, rect, scene, extent, legend, selected_label, chosen=chosen, hide=hide
+            ),
+            height_mm=None,
+        )
+    )
     if vertices:
         perimeter = sum((v.edge_m for v in vertices), Decimal(0))
-        doc.add(vertex_table(vertices),
-                Paragraph(tr("共 {n} 个界址点，周长 {p} 米。坐标系：{crs}。", n=len(vertices), p=f"{perimeter:,.2f}",
-                             crs=CRS_TEXT), size=8.5))
+        doc.add(
+            vertex_table(vertices),
+            Paragraph(
+                tr(
+                    "共 {n} 个界址点，周长 {p} 米。坐标系：{crs}。",
+                    n=len(vertices),
+                    p=f"{perimeter:,.2f}",
+                    crs=CRS_TEXT,
+                ),
+                size=8.5,
+            ),
+        )
     return doc
 
 

@@ -113,8 +113,11 @@ def prepare_plots(plots: Sequence[MapPlot], classify: Callable[[MapPlot], Colour
     from shapely.geometry import Polygon
 
     polys = [Polygon(p.rings[0], p.rings[1:]) for p in plots if p.rings]
-    return PreparedPlots(build_tiles(plots, classify), shapely.STRtree(polys) if polys else None,
-                         [p.id for p in plots if p.rings])
+    return PreparedPlots(
+        build_tiles(plots, classify),
+        shapely.STRtree(polys) if polys else None,
+        [p.id for p in plots if p.rings],
+    )
 
 
 class PlotLayer(QGraphicsItem):
@@ -145,7 +148,12 @@ class PlotLayer(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._bounds
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:  # noqa: ARG002  Qt override
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,  # noqa: ARG002  Qt override
+    ) -> None:
         exposed = option.exposedRect
         scale = painter.worldTransform().m11()
         visible = [k for k, r in self._tile_rects.items() if r.intersects(exposed)]
@@ -171,8 +179,11 @@ class PlotLayer(QGraphicsItem):
                 if exposed.contains(centre):
                     p = transform.map(centre)
                     half_w = metrics.horizontalAdvance(code) / 2 + 2
-                    painter.drawText(QRectF(p.x() - half_w, p.y() - half_h, 2 * half_w, 2 * half_h),
-                                     Qt.AlignmentFlag.AlignCenter, code)
+                    painter.drawText(
+                        QRectF(p.x() - half_w, p.y() - half_h, 2 * half_w, 2 * half_h),
+                        Qt.AlignmentFlag.AlignCenter,
+                        code,
+                    )
         painter.restore()
 
 
@@ -239,8 +250,12 @@ class PlotMapView(QGraphicsView):
             self.scene().addItem(label)
             self._platform_items += [item, label]
 
-    def set_plots(self, plots: Sequence[MapPlot], classify: Callable[[MapPlot], ColourClass],
-                  prepared: PreparedPlots | None = None) -> None:
+    def set_plots(
+        self,
+        plots: Sequence[MapPlot],
+        classify: Callable[[MapPlot], ColourClass],
+        prepared: PreparedPlots | None = None,
+    ) -> None:
         """``prepared``: the same plots' tiles and index, built by ``prepare_plots`` on the
         worker thread (else built here)."""
         prepared = prepared or prepare_plots(plots, classify)
@@ -283,8 +298,12 @@ class PlotMapView(QGraphicsView):
             self.centerOn(self._selected.boundingRect().center())
 
     def _show_vertices(self, plot: MapPlot) -> None:
-        self.set_vertex_labels([(f"J{i}", e, n) for i, (e, n) in enumerate(
-            (pt for ring in plot.rings for pt in ring[:-1]), start=1)])
+        self.set_vertex_labels(
+            [
+                (f"J{i}", e, n)
+                for i, (e, n) in enumerate((pt for ring in plot.rings for pt in ring[:-1]), start=1)
+            ]
+        )
 
     def set_vertex_labels(self, labels: Sequence[tuple[str, float, float]]) -> None:
         """Label the selected plot's vertices: (surveyed name, easting, northing)."""
@@ -327,8 +346,11 @@ class PlotMapView(QGraphicsView):
         scale = self.transform().m11() * factor
         if not MIN_SCALE < scale < MAX_SCALE:
             return
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse if under_mouse
-                                     else QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setTransformationAnchor(
+            QGraphicsView.ViewportAnchor.AnchorUnderMouse
+            if under_mouse
+            else QGraphicsView.ViewportAnchor.AnchorViewCenter
+        )
         self.scale(factor, factor)
 
     def pan(self, dx: float, dy: float) -> None:
@@ -346,8 +368,11 @@ class PlotMapView(QGraphicsView):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
-        if self._press is not None and (event.position() - self._press).manhattanLength() < 5 \
-                and event.button() == Qt.MouseButton.LeftButton:
+        if (
+            self._press is not None
+            and (event.position() - self._press).manhattanLength() < 5
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
             picked = self.plot_at(self.mapToScene(event.position().toPoint()))
             if picked is not None:
                 self.plot_clicked.emit(picked)

@@ -65,8 +65,11 @@ class RegisterData:
 def load_register(ctx: AppContext, _progress: Progress | None = None) -> RegisterData:
     with ctx.db.read() as s:
         choice_labels.refresh(s)
-        options = FormOptions(platform_choices(s), queries.holder_options(s), {
-            c: services.choices(s, c) for c in ("land_use", "supply_method", "low_eff_kind", "plot_status")})
+        options = FormOptions(
+            platform_choices(s),
+            queries.holder_options(s),
+            {c: services.choices(s, c) for c in ("land_use", "supply_method", "low_eff_kind", "plot_status")},
+        )
         return RegisterData(queries.list_plots(s), options, checks.run_checks(s))
 
 
@@ -93,17 +96,30 @@ def plot_columns() -> list[TableColumn]:
         TableColumn(tr("地块编号"), lambda r: r.code, width=110),
         TableColumn(tr("地块名称"), lambda r: r.name, width=130),
         TableColumn(tr("平台"), lambda r: r.platform_name, width=100),
-        TableColumn(tr("用地性质"), lambda r: r.land_use, lambda u: u if u and u.isascii() else choice_text("land_use", u),
-                    width=60),
+        TableColumn(
+            tr("用地性质"),
+            lambda r: r.land_use,
+            lambda u: u if u and u.isascii() else choice_text("land_use", u),
+            width=60,
+        ),
         area_column(tr("计算面积"), lambda r: r.geom_area_m2, width=104),
         area_column(tr("证载面积"), lambda r: r.cert_area_m2, width=104),
-        TableColumn(tr("差额（㎡）"), lambda r: r.area_diff_m2,
-                    lambda d: "" if d is None else dec(d), align_right=True, width=80),
+        TableColumn(
+            tr("差额（㎡）"),
+            lambda r: r.area_diff_m2,
+            lambda d: "" if d is None else dec(d),
+            align_right=True,
+            width=80,
+        ),
         TableColumn(tr("权利人"), lambda r: r.holder_name, width=140),
         TableColumn(tr("来源"), lambda r: r.land_source, lambda s: tr(LAND_SOURCES.get(s, s)), width=44),
         TableColumn(tr("供地日期"), lambda r: r.supply_date, lambda d: d.isoformat() if d else "", width=84),
-        TableColumn(tr("供地方式"), lambda r: r.supply_method, lambda v: choice_text("supply_method", v), width=70),
-        TableColumn(tr("低效类型"), lambda r: r.low_eff_kind, lambda v: choice_text("low_eff_kind", v), width=76),
+        TableColumn(
+            tr("供地方式"), lambda r: r.supply_method, lambda v: choice_text("supply_method", v), width=70
+        ),
+        TableColumn(
+            tr("低效类型"), lambda r: r.low_eff_kind, lambda v: choice_text("low_eff_kind", v), width=76
+        ),
         TableColumn(tr("状态"), lambda r: r.status, lambda v: choice_text("plot_status", v), width=56),
         TableColumn(tr("界址点"), lambda r: r.point_count, align_right=True, width=50),
     ]
@@ -126,12 +142,19 @@ class PlotPage(MasterDetailPage):
         self.selection.changed.connect(self._on_shared_selection)
 
     def _build(self) -> None:  # noqa: PLR0915  builds the register, its tabs and the checks panel in reading order
-        new, paste, delete = QPushButton(tr("新建地块…")), QPushButton(tr("粘贴坐标…")), QPushButton(tr("删除"))
+        new, paste, delete = (
+            QPushButton(tr("新建地块…")),
+            QPushButton(tr("粘贴坐标…")),
+            QPushButton(tr("删除")),
+        )
         new.clicked.connect(self._new_plot)
         paste.clicked.connect(self._paste_boundary)
         delete.clicked.connect(self._delete_plot)
-        self.import_button, export, template = QPushButton(tr("导入…")), QPushButton(tr("导出…")), \
-            QPushButton(tr("下载模板…"))
+        self.import_button, export, template = (
+            QPushButton(tr("导入…")),
+            QPushButton(tr("导出…")),
+            QPushButton(tr("下载模板…")),
+        )
         self.import_button.setMenu(self._kind_menu(self.open_import))
         export.setMenu(self._kind_menu(self.open_export))
         template.setMenu(self._kind_menu(self.open_template))
@@ -143,7 +166,9 @@ class PlotPage(MasterDetailPage):
         guard(self.ctx, paste, "plots", "boundary_points")
         guard(self.ctx, delete, "plots", operation="delete")
         guard(self.ctx, self.import_button, "plots", "boundary_points", "plot_indicators")
-        heading = self.page_heading(buttons=(on_map, new, paste, delete, self.import_button, export, template))
+        heading = self.page_heading(
+            buttons=(on_map, new, paste, delete, self.import_button, export, template)
+        )
 
         self.model = PlotTableModel(plot_columns(), self)
         self.model.key = lambda r: r.id
@@ -199,9 +224,11 @@ class PlotPage(MasterDetailPage):
 
     def _kind_menu(self, action: Callable[[str], None]) -> QMenu:
         menu = QMenu(self)
-        for kind, label in (("plots", tr("地块（含 WKT；GeoJSON、Shapefile）")),
-                            ("boundary-points", tr("界址点坐标表（含部颁 TXT）")),
-                            ("plot-indicators", tr("标准地指标"))):
+        for kind, label in (
+            ("plots", tr("地块（含 WKT；GeoJSON、Shapefile）")),
+            ("boundary-points", tr("界址点坐标表（含部颁 TXT）")),
+            ("plot-indicators", tr("标准地指标")),
+        ):
             menu.addAction(label, partial(action, kind))
         return menu
 
@@ -297,8 +324,16 @@ class PlotPage(MasterDetailPage):
         row = self.current_row()
         if row is None:
             return
-        self.ctx.write(lambda s: services.set_indicator(s, plot_id=row.id, indicator=indicator,
-                                                        promised=promised, actual=actual), self)  # type: ignore[arg-type]
+        self.ctx.write(
+            lambda s: services.set_indicator(
+                s,
+                plot_id=row.id,
+                indicator=indicator,
+                promised=promised,  # type: ignore[arg-type]
+                actual=actual,  # type: ignore[arg-type]
+            ),
+            self,
+        )
 
     def _new_plot(self) -> None:
         code, ok = QInputDialog.getText(self, tr("新建地块"), tr("地块编号"))
@@ -311,7 +346,9 @@ class PlotPage(MasterDetailPage):
         row = self.current_row()
         if row is None:
             return
-        answer = QMessageBox.question(self, tr("删除地块"), tr("删除地块 {code} 及其界址点和标准地指标？", code=row.code))
+        answer = QMessageBox.question(
+            self, tr("删除地块"), tr("删除地块 {code} 及其界址点和标准地指标？", code=row.code)
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.ctx.write(lambda s: services.delete_plot(s, plot_id=row.id, version=row.version), self)
 
@@ -333,8 +370,10 @@ class PlotPage(MasterDetailPage):
                 return False
             points[(vertex.ring, vertex.seq)][slot] = value
         survey = [SurveyPoint(str(n), x, y, ring) for (ring, _seq), (n, x, y) in sorted(points.items())]
-        changes = self.ctx.write(lambda s: services.set_plot_boundary(s, plot_id=plot.id, points=survey,
-                                                                     version=plot.version), self)
+        changes = self.ctx.write(
+            lambda s: services.set_plot_boundary(s, plot_id=plot.id, points=survey, version=plot.version),
+            self,
+        )
         return changes is not None
 
     def paste_boundary(self, row: PlotRow, text: str, swap: bool, strip: bool) -> list[Problem]:
@@ -347,8 +386,9 @@ class PlotPage(MasterDetailPage):
                 if errors or not (outcome.updated or outcome.unchanged):
                     raise _Rollback
         except _Rollback:
-            return [p.problem for p in ictx.problems if not p.code.startswith("land.rejected_with")] or [Problem("land.polygon_too_few_points", {
-                "code": row.code, "ring": 1, "points": 0})]
+            return [p.problem for p in ictx.problems if not p.code.startswith("land.rejected_with")] or [
+                Problem("land.polygon_too_few_points", {"code": row.code, "ring": 1, "points": 0})
+            ]
         self.ctx.changes_applied.emit(Changes.of("land", updated=1, ids=(row.id,)))
         return []
 
@@ -358,10 +398,15 @@ class PlotPage(MasterDetailPage):
         row = self.current_row()
         if row is None:
             return
-        answer = QMessageBox.question(self, tr("清除界址"), tr(
-            "删除地块 {code} 的全部界址点和图形？地块记录和标准地指标保留。", code=row.code))
+        answer = QMessageBox.question(
+            self,
+            tr("清除界址"),
+            tr("删除地块 {code} 的全部界址点和图形？地块记录和标准地指标保留。", code=row.code),
+        )
         if answer == QMessageBox.StandardButton.Yes:
-            self.ctx.write(lambda s: services.clear_plot_boundary(s, plot_id=row.id, version=row.version), self)
+            self.ctx.write(
+                lambda s: services.clear_plot_boundary(s, plot_id=row.id, version=row.version), self
+            )
 
     def _paste_boundary(self) -> None:
         row = self.current_row()

@@ -43,11 +43,16 @@ class ChecksPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = RowTableModel([
-            TableColumn(tr("级别"), lambda f: tr(_SEVERITY.get(f.problem.severity, f.problem.severity)), width=44),
-            TableColumn(tr("地块"), lambda f: f.record_label, width=110),
-            TableColumn(tr("说明"), lambda f: render(f.problem), width=600),
-        ], self)
+        self.model = RowTableModel(
+            [
+                TableColumn(
+                    tr("级别"), lambda f: tr(_SEVERITY.get(f.problem.severity, f.problem.severity)), width=44
+                ),
+                TableColumn(tr("地块"), lambda f: f.record_label, width=110),
+                TableColumn(tr("说明"), lambda f: render(f.problem), width=600),
+            ],
+            self,
+        )
         self.view = make_table(self.model)
         self.view.doubleClicked.connect(self._activated)
         self.summary = QLabel(tr("尚未运行检查"))
@@ -67,8 +72,14 @@ class ChecksPanel(QWidget):
         counts: dict[str, int] = {}
         for f in findings:
             counts[f.problem.code] = counts.get(f.problem.code, 0) + 1
-        self.summary.setText(tr("重叠 {o} 处，超出平台边界 {b} 宗，面积不符 {a} 宗", o=counts.get("land.overlap", 0),
-                                b=counts.get("land.outside_platform", 0), a=counts.get("land.area_mismatch", 0)))
+        self.summary.setText(
+            tr(
+                "重叠 {o} 处，超出平台边界 {b} 宗，面积不符 {a} 宗",
+                o=counts.get("land.overlap", 0),
+                b=counts.get("land.outside_platform", 0),
+                a=counts.get("land.area_mismatch", 0),
+            )
+        )
 
     def _activated(self, index: QModelIndex) -> None:
         finding = self.model.row_at(index.row())
@@ -96,16 +107,21 @@ class IndicatorPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+
         def met_text(m: bool | None) -> str:
             return "" if m is None else (tr("达标") if m else tr("未达标"))
-        self.model = RowTableModel([
-            TableColumn(tr("指标"), lambda r: _indicator_name(r.indicator), width=120),
-            TableColumn(tr("承诺值"), lambda r: r.promised, dec, align_right=True, width=70),
-            TableColumn(tr("实际值"), lambda r: r.actual, dec, align_right=True, width=70),
-            TableColumn(tr("单位"), lambda r: _indicator_unit(r.indicator), width=80),
-            TableColumn(tr("要求"), lambda r: r.comparison, width=40),
-            TableColumn(tr("结果"), lambda r: r.met, met_text, width=60),
-        ], self)
+
+        self.model = RowTableModel(
+            [
+                TableColumn(tr("指标"), lambda r: _indicator_name(r.indicator), width=120),
+                TableColumn(tr("承诺值"), lambda r: r.promised, dec, align_right=True, width=70),
+                TableColumn(tr("实际值"), lambda r: r.actual, dec, align_right=True, width=70),
+                TableColumn(tr("单位"), lambda r: _indicator_unit(r.indicator), width=80),
+                TableColumn(tr("要求"), lambda r: r.comparison, width=40),
+                TableColumn(tr("结果"), lambda r: r.met, met_text, width=60),
+            ],
+            self,
+        )
         self.view = make_table(self.model, sortable=False)
         self.view.clicked.connect(self._pick_row)
         self.indicator = QComboBox()
@@ -141,8 +157,10 @@ class IndicatorPanel(QWidget):
 
     def _save(self) -> None:
         try:
-            values = [None if not t.strip() else Decimal(t.strip().replace(",", ""))
-                      for t in (self.promised.text(), self.actual.text())]
+            values = [
+                None if not t.strip() else Decimal(t.strip().replace(",", ""))
+                for t in (self.promised.text(), self.actual.text())
+            ]
         except InvalidOperation:
             self.error.setText(tr("请输入数字"))
             return
@@ -154,8 +172,9 @@ class PasteBoundaryDialog(QDialog):
     """Paste a 界址点 table (点号 X Y or 点号 圈号 X Y) copied from Excel. ``apply`` is given
     (text, swap_xy, strip_zone) and returns the problems (empty when stored)."""
 
-    def __init__(self, code: str, apply: Callable[[str, bool, bool], list[Problem]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, code: str, apply: Callable[[str, bool, bool], list[Problem]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("粘贴界址点坐标 — {code}", code=code))
         self._apply = apply
@@ -166,11 +185,15 @@ class PasteBoundaryDialog(QDialog):
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color: #b00020")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._ok)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("每行一个点：点号、X（北坐标）、Y（东坐标），可带圈号；首尾闭合点可有可无。")))
+        layout.addWidget(
+            QLabel(tr("每行一个点：点号、X（北坐标）、Y（东坐标），可带圈号；首尾闭合点可有可无。"))
+        )
         layout.addWidget(self.text)
         layout.addWidget(self.swap)
         layout.addWidget(self.strip)

@@ -89,12 +89,16 @@ def contract_fields() -> tuple[tuple[str, str, str], ...]:
     """(field, label, kind) of the land contract's agreed dates, commitment and progress:
     idle land (闲置土地) is derived from them; 达产复核 ends the protection period."""
     return (
-        ("agreed_start_on", tr("约定动工日期"), "date"), ("agreed_completion_on", tr("约定竣工日期"), "date"),
+        ("agreed_start_on", tr("约定动工日期"), "date"),
+        ("agreed_completion_on", tr("约定竣工日期"), "date"),
         ("agreed_operation_on", tr("约定投产日期"), "date"),
         ("agreed_full_production_on", tr("约定达产日期"), "date"),
-        ("committed_investment", tr("承诺投资额（万元）"), "amount"), ("started_on", tr("实际动工日期"), "date"),
-        ("invested", tr("已投资额（万元）"), "amount"), ("developed_share", tr("已开发面积比例（%）"), "percent"),
-        ("halted_since", tr("停工起始日期"), "date"), ("production_reviewed_on", tr("达产复核日期"), "date"),
+        ("committed_investment", tr("承诺投资额（万元）"), "amount"),
+        ("started_on", tr("实际动工日期"), "date"),
+        ("invested", tr("已投资额（万元）"), "amount"),
+        ("developed_share", tr("已开发面积比例（%）"), "percent"),
+        ("halted_since", tr("停工起始日期"), "date"),
+        ("production_reviewed_on", tr("达产复核日期"), "date"),
     )
 
 
@@ -162,7 +166,9 @@ class PlotForm(QWidget):
             edit.setPlaceholderText({"date": "2024-03-15", "amount": "20000", "percent": "35"}[kind])
             self.contract[name] = edit
             contract_form.addRow(label, edit)
-        idle_note = QLabel(tr("闲置土地按约定动工日期、动工后开发比例或投资比例及停工时间认定；达产复核后不再认定。"))
+        idle_note = QLabel(
+            tr("闲置土地按约定动工日期、动工后开发比例或投资比例及停工时间认定；达产复核后不再认定。")
+        )
         idle_note.setWordWrap(True)
         contract_form.addRow(idle_note)
         contract = QWidget()
@@ -188,13 +194,21 @@ class PlotForm(QWidget):
         self.platform.addItem(tr("（无）"), None)
         for pid, name in options.platforms:
             self.platform.addItem(name, pid)
-        self.holders.set_items([(tr("（无）"), None), *((f"{name}  {uscc}", hid) for hid, name, uscc in options.holders)])
-        for box, category in ((self.land_use, "land_use"), (self.supply_method, "supply_method"),
-                              (self.low_eff, "low_eff_kind"), (self.status, "plot_status")):
+        self.holders.set_items(
+            [(tr("（无）"), None), *((f"{name}  {uscc}", hid) for hid, name, uscc in options.holders)]
+        )
+        for box, category in (
+            (self.land_use, "land_use"),
+            (self.supply_method, "supply_method"),
+            (self.low_eff, "low_eff_kind"),
+            (self.status, "plot_status"),
+        ):
             box.clear()
             box.addItem("", "")
             for value in options.choices.get(category, []):
-                box.addItem(land_use_text(value) if category == "land_use" else choice_text(category, value), value)
+                box.addItem(
+                    land_use_text(value) if category == "land_use" else choice_text(category, value), value
+                )
 
     @staticmethod
     def _pick(box: QComboBox, value: Any) -> None:
@@ -217,10 +231,16 @@ class PlotForm(QWidget):
         self.cert_unit.setCurrentIndex(0)
         self.cert_area.setText("" if row.cert_area_m2 is None else f"{row.cert_area_m2.normalize():f}")
         mismatch = tr("  ⚠ 与证载面积相差 {d} ㎡", d=dec(row.area_diff_m2)) if row.area_mismatch else ""
-        self.geom_area.setText("" if row.geom_area_m2 is None else
-                               tr("{area}（{m2} ㎡）", area=format_area(row.geom_area_m2, with_unit=True),
-                                  m2=dec(row.geom_area_m2))
-                               + mismatch)
+        self.geom_area.setText(
+            ""
+            if row.geom_area_m2 is None
+            else tr(
+                "{area}（{m2} ㎡）",
+                area=format_area(row.geom_area_m2, with_unit=True),
+                m2=dec(row.geom_area_m2),
+            )
+            + mismatch
+        )
         self._pick(self.holder, row.holder_id)
         self._pick(self.source, row.land_source)
         self.supply_date.setText(row.supply_date.isoformat() if row.supply_date else "")
@@ -243,13 +263,17 @@ class PlotForm(QWidget):
     def values(self) -> dict[str, Any]:
         """What the form says, as ``update_plot`` keywords. Raises ``FormError``."""
         return {
-            "code": self.code.text().strip(), "name": self.name.text().strip(),
-            "platform_id": self.platform.currentData(), "land_use": self.land_use.currentData() or "",
+            "code": self.code.text().strip(),
+            "name": self.name.text().strip(),
+            "platform_id": self.platform.currentData(),
+            "land_use": self.land_use.currentData() or "",
             "cert_area_m2": parse_area(self.cert_area.text(), AreaUnit(self.cert_unit.currentData())),
-            "holder_id": self.holder.currentData(), "land_source": self.source.currentData(),
+            "holder_id": self.holder.currentData(),
+            "land_source": self.source.currentData(),
             "supply_date": parse_date(self.supply_date.text()),
             "supply_method": self.supply_method.currentData() or "",
-            "low_eff_kind": self.low_eff.currentData() or "", "status": self.status.currentData() or "",
+            "low_eff_kind": self.low_eff.currentData() or "",
+            "status": self.status.currentData() or "",
             "note": self.note.toPlainText(),
             **self.contract_values(),
         }
@@ -258,8 +282,13 @@ class PlotForm(QWidget):
         out: dict[str, Any] = {}
         for name, label, kind in contract_fields():
             text = self.contract[name].text()
-            out[name] = parse_date(text, label) if kind == "date" else \
-                parse_percent(text, label) if kind == "percent" else parse_amount(text, label)
+            out[name] = (
+                parse_date(text, label)
+                if kind == "date"
+                else parse_percent(text, label)
+                if kind == "percent"
+                else parse_amount(text, label)
+            )
         return out
 
     def _save(self) -> None:

@@ -38,8 +38,21 @@ from desktop.messages import (
 from desktop.messages.labels import field_labels
 from models.errors import Problem
 
-CATALOGUES = (common, exchange, accounts, enterprises, policy, quotas, land, efficiency, renewal, buildings,
-              incubation, targets, reports)
+CATALOGUES = (
+    common,
+    exchange,
+    accounts,
+    enterprises,
+    policy,
+    quotas,
+    land,
+    efficiency,
+    renewal,
+    buildings,
+    incubation,
+    targets,
+    reports,
+)
 
 
 @cache
@@ -59,7 +72,9 @@ def format_value(value: Any) -> str:
             return "是" if value else "否"
         return "yes" if value else "no"
     if isinstance(value, Decimal):
-        text = f"{value:,.2f}" if value == value.quantize(Decimal("0.01")) or abs(value) >= 1 else f"{value:f}"
+        text = (
+            f"{value:,.2f}" if value == value.quantize(Decimal("0.01")) or abs(value) >= 1 else f"{value:f}"
+        )
         return text
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")

@@ -38,17 +38,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The connection to the database server was lost; this action was not saved. Try again in a "
         "moment; if it keeps failing, ask the administrator to check the server.",
     ),
-    "audit.nothing_to_anchor": ("审计日志还是空的，没有可记下的锚点。", "The audit log is empty: there is nothing to anchor."),
-    "audit.anchor_unreadable": ("{file} 不是 LandSpace 审计锚点文件（{reason}）。",
-                                "{file} is not a LandSpace audit anchor file ({reason})."),
+    "audit.nothing_to_anchor": (
+        "审计日志还是空的，没有可记下的锚点。",
+        "The audit log is empty: there is nothing to anchor.",
+    ),
+    "audit.anchor_unreadable": (
+        "{file} 不是 LandSpace 审计锚点文件（{reason}）。",
+        "{file} is not a LandSpace audit anchor file ({reason}).",
+    ),
     "audit.anchor_taken": (
         "审计锚点：第 {entry_id} 条（{at}），共 {entries} 条，哈希 {hash}；记录于 {made_on}，文件：{file}。"
         "请打印存档或发给其他单位，日后用“check --anchor 文件”核对。",
         "Audit anchor: entry {entry_id} ({at}) of {entries}, hash {hash}; taken {made_on}, file: {file}. "
         "File it on paper or send it to another office; verify later with “check --anchor FILE”.",
     ),
-    "audit.anchor_ok": ("审计锚点 {file}（第 {entry_id} 条，{made_on}）核对一致：此前的历史未被改写。",
-                        "Audit anchor {file} (entry {entry_id}, {made_on}) matches: history up to it is intact."),
+    "audit.anchor_ok": (
+        "审计锚点 {file}（第 {entry_id} 条，{made_on}）核对一致：此前的历史未被改写。",
+        "Audit anchor {file} (entry {entry_id}, {made_on}) matches: history up to it is intact.",
+    ),
     "audit.anchor_missing": (
         "审计锚点（{made_on}）记下的第 {entry_id} 条审计记录已不存在：审计日志被删改过。",
         "Audit entry {entry_id}, anchored on {made_on}, no longer exists: the audit log was tampered with.",
@@ -85,7 +92,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The server's permissions differ from LandSpace's permission matrix ({what}: {where}). Ask the database "
         "administrator to run “landspace install-server” again.",
     ),
-    "server.not_postgresql": ("install-server 只用于 PostgreSQL 数据库。", "install-server is for PostgreSQL databases only."),
+    "server.not_postgresql": (
+        "install-server 只用于 PostgreSQL 数据库。",
+        "install-server is for PostgreSQL databases only.",
+    ),
     "server.installed": (
         "已在 {url} 上设置角色、授权、行级安全和审计表属主（{statements} 条语句）。",
         "Roles, grants, row-level security and the audit owner are set up on {url} ({statements} statements).",
@@ -140,13 +150,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只能备份 SQLite 数据库文件；{url} 请用数据库服务器自带的备份工具。",
         "Only SQLite database files can be backed up here; back up {url} with the server's own tools.",
     ),
-    "backup.same_file": ("备份文件不能是数据库文件本身：{path}", "The backup cannot be the database itself: {path}"),
+    "backup.same_file": (
+        "备份文件不能是数据库文件本身：{path}",
+        "The backup cannot be the database itself: {path}",
+    ),
     "backup.failed": ("备份失败：{path}（{reason}）", "The backup failed: {path} ({reason})"),
     "backup.verify_failed": (
         "备份文件 {path} 未通过完整性校验，已删除。",
         "The backup {path} failed its integrity check and was removed.",
     ),
-    "backup.policy_invalid": ("备份计划无效：{field} = {value}", "Invalid backup schedule: {field} = {value}"),
+    "backup.policy_invalid": (
+        "备份计划无效：{field} = {value}",
+        "Invalid backup schedule: {field} = {value}",
+    ),
     # audit
     "audit.chain_broken": (
         "审计记录 {entry_id} 的校验链断开：审计日志在本程序之外被修改过。",
@@ -160,7 +176,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "accounts.username_required": ("请填写用户名。", "Enter a user name."),
     "accounts.username_taken": ("用户名 {username} 已存在。", "The user name {username} is taken."),
     "accounts.password_too_short": (
-        "密码至少需要 {min_length} 个字符。", "The password needs at least {min_length} characters."),
+        "密码至少需要 {min_length} 个字符。",
+        "The password needs at least {min_length} characters.",
+    ),
     "accounts.role_unknown": ("未知角色：{role}", "Unknown role: {role}"),
     "accounts.admin_required": (
         "启用的用户中至少要有一名管理员（现有 {active_users} 个启用的用户）：第一个用户须为管理员，"

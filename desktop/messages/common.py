@@ -33,6 +33,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value.required": ("必填项为空", "A value is required"),
     "import.row_skipped": ("已跳过（{reason}）", "Skipped ({reason})"),
     "export.written": ("已导出 {count} 行到 {path}", "Exported {count} rows to {path}"),
-    "database.open_failed": ("无法打开数据库 {target}：{reason}", "Cannot open the database {target}: {reason}"),
+    "database.open_failed": (
+        "无法打开数据库 {target}：{reason}",
+        "Cannot open the database {target}: {reason}",
+    ),
     "value.not_yes_no": ("“{value}”不是“是/否”", "“{value}” is not yes/no"),
 }

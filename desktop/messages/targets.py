@@ -31,16 +31,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{title} ({scope}) is behind: {clusters_now} chain(s) at {threshold} 亿元 or more against {value}, and no "
         "other chain has figures. Source: {document_no} {clause}.",
     ),
-    "targets.scope_unknown": ("目标范围“{scope}”无效（全区、平台或产业链）。",
-                              "Target scope “{scope}” is invalid (district, platform or chain)."),
+    "targets.scope_unknown": (
+        "目标范围“{scope}”无效（全区、平台或产业链）。",
+        "Target scope “{scope}” is invalid (district, platform or chain).",
+    ),
     "targets.measure_unknown": ("目标口径“{measure}”无效。", "Target measure “{measure}” is invalid."),
-    "targets.platform_required": ("目标 {key} 的范围是平台，请选择平台。", "Target {key} is for a platform: choose one."),
-    "targets.threshold_required": ("目标 {key} 按产业集群计，需填写每个集群的规模门槛。",
-                                   "Target {key} counts clusters: enter the size each cluster must reach."),
-    "targets.base_year_after_target": ("基期 {base_year} 年应早于目标年 {year} 年。",
-                                       "The base year {base_year} must come before the target year {year}."),
+    "targets.platform_required": (
+        "目标 {key} 的范围是平台，请选择平台。",
+        "Target {key} is for a platform: choose one.",
+    ),
+    "targets.threshold_required": (
+        "目标 {key} 按产业集群计，需填写每个集群的规模门槛。",
+        "Target {key} counts clusters: enter the size each cluster must reach.",
+    ),
+    "targets.base_year_after_target": (
+        "基期 {base_year} 年应早于目标年 {year} 年。",
+        "The base year {base_year} must come before the target year {year}.",
+    ),
     "targets.year_out_of_range": ("年度 {year} 不在有效范围内。", "Year {year} is out of range."),
     "targets.unit_unknown": ("单位“{value}”无效，可用：{units}。", "Unit “{value}” is not one of: {units}."),
-    "targets.duplicate_statistic": ("{year} 年的“{indicator}”在第 {first_row} 行已出现过（同一平台和产业链）。",
-                                    "{indicator} for {year} already appears in row {first_row} (same scope)."),
+    "targets.duplicate_statistic": (
+        "{year} 年的“{indicator}”在第 {first_row} 行已出现过（同一平台和产业链）。",
+        "{indicator} for {year} already appears in row {first_row} (same scope).",
+    ),
 }

@@ -49,8 +49,15 @@ from models.targets.queries import TargetStatus, target_statuses
 from models.units import AreaUnit, from_m2
 
 MAX_CARDS_PER_ROW = 7
-AREA_TITLES = {"enterprises": "企业", "quotas": "用地指标", "land": "地块", "efficiency": "亩均效益",
-               "renewal": "腾笼换鸟", "buildings": "工业楼宇", "incubation": "孵化载体"}
+AREA_TITLES = {
+    "enterprises": "企业",
+    "quotas": "用地指标",
+    "land": "地块",
+    "efficiency": "亩均效益",
+    "renewal": "腾笼换鸟",
+    "buildings": "工业楼宇",
+    "incubation": "孵化载体",
+}
 
 
 def figure_text(figure: OverviewFigure, unit: AreaUnit) -> tuple[str, str]:
@@ -85,8 +92,9 @@ def _nth(k: int) -> Any:
 
 
 class FigureCard(QFrame):
-    def __init__(self, label: str, value: str, unit: str, area: str, emphasis: bool,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, label: str, value: str, unit: str, area: str, emphasis: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("figureCard")
         self.setProperty("emphasis", "true" if emphasis else "false")
@@ -117,15 +125,35 @@ class OverviewPage(Page):
     loaded = Signal()  # figures shown (after each reload)
 
     key: ClassVar[str] = "overview"
-    areas: ClassVar[tuple[str, ...]] = ("platforms", "policy", "enterprises", "quotas", "land", "efficiency",
-                                        "renewal", "buildings", "incubation", "targets")
-    reads = ("quota_grants", "plots", "efficiency_results", "renewal_projects", "transfers", "carriers", "targets")
+    areas: ClassVar[tuple[str, ...]] = (
+        "platforms",
+        "policy",
+        "enterprises",
+        "quotas",
+        "land",
+        "efficiency",
+        "renewal",
+        "buildings",
+        "incubation",
+        "targets",
+    )
+    reads = (
+        "quota_grants",
+        "plots",
+        "efficiency_results",
+        "renewal_projects",
+        "transfers",
+        "carriers",
+        "targets",
+    )
 
     @classmethod
     def title(cls) -> str:
         return tr("总览")
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, today: dt.date | None = None
+    ) -> None:
         super().__init__(ctx, parent)
         self.today = today
         self.figures: list[OverviewFigure] = []
@@ -191,8 +219,11 @@ class OverviewPage(Page):
         def work(_progress: Progress) -> tuple[list[OverviewFigure], dict[int, str], list[TargetStatus]]:
             with db.read() as session:
                 choice_labels.refresh(session)
-                return (overview_figures(session, today), platform_names(session),
-                        target_statuses(session, up_to=today.year))
+                return (
+                    overview_figures(session, today),
+                    platform_names(session),
+                    target_statuses(session, up_to=today.year),
+                )
 
         self._pending_date = today
         self.load(work, self._show, title=tr("正在汇总总览…"))
@@ -223,7 +254,9 @@ class OverviewPage(Page):
         self.card_widgets = []
         for figure in overall:
             value, unit_text = figure_text(figure, unit)
-            self.card_widgets.append(FigureCard(figure_label(figure), value, unit_text, figure.area, figure.emphasis))
+            self.card_widgets.append(
+                FigureCard(figure_label(figure), value, unit_text, figure.area, figure.emphasis)
+            )
         self.card_columns = 0
         self._place_cards()
         self.empty.setVisible(not any(f.value for f in self.figures))
@@ -255,14 +288,22 @@ class OverviewPage(Page):
         for f in per_platform:
             labels.setdefault(f.label, f)
         platforms = [pid for pid in self.platform_names if any(f.platform_id == pid for f in per_platform)]
-        table: dict[tuple[int, str], OverviewFigure] = {(f.platform_id or 0, f.label): f for f in per_platform}
+        table: dict[tuple[int, str], OverviewFigure] = {
+            (f.platform_id or 0, f.label): f for f in per_platform
+        }
         columns = [TableColumn(tr("平台"), lambda r: r[0], width=130)]
         for k, (code, sample) in enumerate(labels.items()):
-            title = render(Problem(code + ".short")) if code + ".short" in catalogue() \
+            title = (
+                render(Problem(code + ".short"))
+                if code + ".short" in catalogue()
                 else figure_label(sample, without_platform=True)
+            )
             suffix = figure_text(sample, unit)[1]
-            columns.append(TableColumn(bracketed(title, suffix) if suffix else title,
-                                       _nth(k), align_right=True, width=130))
+            columns.append(
+                TableColumn(
+                    bracketed(title, suffix) if suffix else title, _nth(k), align_right=True, width=130
+                )
+            )
         rows = []
         for pid in platforms:
             values = []
@@ -289,8 +330,12 @@ class OverviewPage(Page):
         if not chosen:
             overall = [f for f in self.figures if f.platform_id is None and f.unit == "count"]
             if overall:
-                self.chart.set_hbars([figure_label(f) for f in overall], [f.value for f in overall],
-                                     x_label=tr("数量"), title=tr("关键数量"))
+                self.chart.set_hbars(
+                    [figure_label(f) for f in overall],
+                    [f.value for f in overall],
+                    x_label=tr("数量"),
+                    title=tr("关键数量"),
+                )
             else:
                 self.chart.clear()
             return
@@ -308,10 +353,15 @@ class OverviewPage(Page):
                     values.append(f.value)
             sample = next(x for x in chosen if x.label == code)
             series.append((figure_label(sample, without_platform=True), values))
-        y_label = {"m2": tr("面积（{unit}）", unit=unit_label(unit)), "count": tr("数量"),
-                   "wan": tr("万元"), "percent": "%"}[chosen[0].unit]
-        self.chart.set_bars([self.platform_names[p] for p in platforms], series, y_label=y_label,
-                            title=tr("各平台对比"))
+        y_label = {
+            "m2": tr("面积（{unit}）", unit=unit_label(unit)),
+            "count": tr("数量"),
+            "wan": tr("万元"),
+            "percent": "%",
+        }[chosen[0].unit]
+        self.chart.set_bars(
+            [self.platform_names[p] for p in platforms], series, y_label=y_label, title=tr("各平台对比")
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover - review helper

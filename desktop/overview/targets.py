@@ -67,7 +67,9 @@ class TargetsPanel(QWidget):
         split.addWidget(self.chart)
         split.setSizes([760, 520])
         layout.addWidget(split, 1)
-        self.view.selectionModel().currentRowChanged.connect(lambda current, _old: self.show_target(current.row()))
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _old: self.show_target(current.row())
+        )
 
     @staticmethod
     def _columns() -> list[TableColumn]:
@@ -82,12 +84,17 @@ class TargetsPanel(QWidget):
             dec(tr("实际（亿元）"), lambda s: s.latest_value),
             dec(tr("路径值（亿元）"), lambda s: s.path_value),
             dec(tr("差距（亿元）"), lambda s: s.gap),
-            TableColumn(tr("已实现年均增速"), lambda s: s.achieved_rate, percent, align_right=True, width=100),
+            TableColumn(
+                tr("已实现年均增速"), lambda s: s.achieved_rate, percent, align_right=True, width=100
+            ),
             TableColumn(tr("仍需年均增速"), lambda s: s.required_rate, percent, align_right=True, width=100),
             TableColumn(tr("范围"), lambda s: s.scope_label or tr("全区"), width=100),
             TableColumn(tr("目标年"), lambda s: s.year, align_right=True, width=60),
-            TableColumn(tr("依据"), lambda s: f"{s.document_no} {s.clause}".strip()
-                        + (tr("（示例值）") if s.is_example else ""), width=200),
+            TableColumn(
+                tr("依据"),
+                lambda s: f"{s.document_no} {s.clause}".strip() + (tr("（示例值）") if s.is_example else ""),
+                width=200,
+            ),
         ]
 
     def set_statuses(self, statuses: list[TargetStatus]) -> None:
@@ -104,8 +111,9 @@ class TargetsPanel(QWidget):
             self.chart.set_message(tr("{title}：暂无实际数据", title=s.title))
             return
         self.chart.source = spec.source
-        self.chart.set_lines(list(spec.categories), [(n, list(v)) for n, v in spec.series], y_label=spec.unit,
-                             title=spec.title)
+        self.chart.set_lines(
+            list(spec.categories), [(n, list(v)) for n, v in spec.series], y_label=spec.unit, title=spec.title
+        )
 
 
 def target_chart(s: TargetStatus) -> ChartSpec | None:
@@ -116,13 +124,21 @@ def target_chart(s: TargetStatus) -> ChartSpec | None:
         return None
     years = list(range(first, s.year + 1))
     actual = {v.year: v.value for v in s.actual}
-    name = bracketed(s.title, choice_text("industry_chain", s.followed_chain)) if s.followed_chain else s.title
+    name = (
+        bracketed(s.title, choice_text("industry_chain", s.followed_chain)) if s.followed_chain else s.title
+    )
     series: list[tuple[str, list[Any]]] = [(tr("实际"), [actual.get(y) for y in years])]
     if path:
         series.append((tr("路径"), [path.get(y) for y in years]))
-    return ChartSpec("lines", tr("{name}：实际与路径（{state}）", name=name, state=state_text(s)),
-                     [str(y) for y in years], series, unit=tr("亿元"),
-                     source=source_text(s) or tr("LandSpace 数据库"), dashed=(tr("路径"),))
+    return ChartSpec(
+        "lines",
+        tr("{name}：实际与路径（{state}）", name=name, state=state_text(s)),
+        [str(y) for y in years],
+        series,
+        unit=tr("亿元"),
+        source=source_text(s) or tr("LandSpace 数据库"),
+        dashed=(tr("路径"),),
+    )
 
 
 def targets_document(statuses: list[TargetStatus], *, author: str = "") -> PrintDocument:
@@ -130,13 +146,29 @@ def targets_document(statuses: list[TargetStatus], *, author: str = "") -> Print
     model = RowTableModel(TargetsPanel._columns())
     model.set_rows(statuses)
     documents = sorted({f"{s.document_no} {s.clause}".strip() for s in statuses})
-    doc = PrintDocument(title=tr("2030 年目标进度"), author=author, orientation="landscape", lines=[
-        tr("共 {n} 项目标；落后于进度 {behind} 项。", n=len(statuses),
-           behind=sum(1 for s in statuses if s.state == "behind")),
-        tr("依据：{documents}", documents="；".join(documents) or "—")])
+    doc = PrintDocument(
+        title=tr("2030 年目标进度"),
+        author=author,
+        orientation="landscape",
+        lines=[
+            tr(
+                "共 {n} 项目标；落后于进度 {behind} 项。",
+                n=len(statuses),
+                behind=sum(1 for s in statuses if s.state == "behind"),
+            ),
+            tr("依据：{documents}", documents="；".join(documents) or "—"),
+        ],
+    )
     doc.add(table_block(model))
-    doc.add(Paragraph(tr("路径：从基期实际值到目标值的等比增长路径；仍需年均增速：自最新年度至目标年每年须达到的增速。"),
-                      size=8.5, color="#555555"))
+    doc.add(
+        Paragraph(
+            tr(
+                "路径：从基期实际值到目标值的等比增长路径；仍需年均增速：自最新年度至目标年每年须达到的增速。"
+            ),
+            size=8.5,
+            color="#555555",
+        )
+    )
     for s in statuses:
         spec = target_chart(s)
         if spec is not None:

@@ -28,10 +28,14 @@ if TYPE_CHECKING:
 def model_table(model: QAbstractItemModel) -> Table:
     """Any table model's cells as displayed (numbers right-aligned as on screen)."""
     columns = range(model.columnCount())
-    headers = [str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
-               for c in columns]
-    rows = [[str(model.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "") for c in columns]
-            for r in range(model.rowCount())]
+    headers = [
+        str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
+        for c in columns
+    ]
+    rows = [
+        [str(model.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "") for c in columns]
+        for r in range(model.rowCount())
+    ]
     right = []
     for c in columns:
         align = model.index(0, c).data(Qt.ItemDataRole.TextAlignmentRole) if model.rowCount() else None
@@ -55,12 +59,15 @@ def view_document(view: QTableView, title: str = "") -> PrintDocument:
     model = view.model()
     if isinstance(model, RowTableModel):
         return table_document(model, heading, author=author)
-    return PrintDocument(heading, [tr("共 {n} 行", n=model.rowCount())], author=author, blocks=[model_table(model)])
+    return PrintDocument(
+        heading, [tr("共 {n} 行", n=model.rowCount())], author=author, blocks=[model_table(model)]
+    )
 
 
 # forms a view's menu also offers (the selected row as its own sheet), by view
-_FORMS: weakref.WeakKeyDictionary[QTableView, list[tuple[str, Callable[[], PrintDocument | None]]]] = \
+_FORMS: weakref.WeakKeyDictionary[QTableView, list[tuple[str, Callable[[], PrintDocument | None]]]] = (
     weakref.WeakKeyDictionary()
+)
 
 
 def attach_print_form(view: QTableView, label: str, make_doc: Callable[[], PrintDocument | None]) -> None:
@@ -76,6 +83,7 @@ def _constant(doc: PrintDocument) -> Callable[[], PrintDocument]:
 def attach_print_menu(view: QTableView, title: str | Callable[[], str] = "") -> QTableView:
     """Give ``view`` the print actions in a right-click menu; ``title`` (text or callback)
     heads the page (default: the page's title). Returns ``view``."""
+
     def document() -> PrintDocument:
         return view_document(view, title() if callable(title) else title)
 

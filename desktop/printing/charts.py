@@ -23,8 +23,18 @@ from desktop.i18n import tr
 from desktop.printing.document import Drawing, PrintDocument
 from desktop.printing.render import font
 
-PALETTE = ("#1f6feb", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f",
-           "#ff9da7", "#bab0ac")
+PALETTE = (
+    "#1f6feb",
+    "#f28e2b",
+    "#59a14f",
+    "#e15759",
+    "#76b7b2",
+    "#edc948",
+    "#b07aa1",
+    "#9c755f",
+    "#ff9da7",
+    "#bab0ac",
+)
 Number = float | int | Decimal | None
 ChartKind = Literal["bars", "stacked", "lines", "hbars", "pie"]
 
@@ -71,19 +81,26 @@ def paint_chart(p: QPainter, rect: QRectF, spec: ChartSpec) -> None:
     sh = QFontMetricsF(small, p.device()).height()
     p.setPen(QColor("#000000"))
     p.setFont(title_font)
-    p.drawText(QRectF(rect.left(), rect.top(), rect.width(), th), int(Qt.AlignmentFlag.AlignHCenter), spec.title)
+    p.drawText(
+        QRectF(rect.left(), rect.top(), rect.width(), th), int(Qt.AlignmentFlag.AlignHCenter), spec.title
+    )
     foot = QRectF(rect.left(), rect.bottom() - sh, rect.width(), sh)
     p.setFont(tiny)
     p.setPen(QColor("#555555"))
     source = tr("数据来源：{source}", source=spec.source) if spec.source else ""
     p.drawText(foot, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), source)
-    p.drawText(foot, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-               tr("日期：{date}", date=spec.dated))
+    p.drawText(
+        foot,
+        int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+        tr("日期：{date}", date=spec.dated),
+    )
     body = QRectF(rect.left(), rect.top() + th + 2 * mm, rect.width(), rect.height() - th - sh - 4 * mm)
     names = [name for name, _ in spec.series]
     show_legend = spec.kind == "pie" or len(names) > 1 or bool(names and names[0])
     if show_legend:
-        body = _legend(p, body, names if spec.kind != "pie" else list(spec.categories), small, mm, spec.dashed)
+        body = _legend(
+            p, body, names if spec.kind != "pie" else list(spec.categories), small, mm, spec.dashed
+        )
     if spec.kind == "pie":
         _pie(p, body, spec, small)
     elif spec.kind == "hbars":
@@ -93,7 +110,9 @@ def paint_chart(p: QPainter, rect: QRectF, spec: ChartSpec) -> None:
     p.restore()
 
 
-def _legend(p: QPainter, body: QRectF, names: list[str], f: QFont, mm: float, dashed: Sequence[str]) -> QRectF:
+def _legend(
+    p: QPainter, body: QRectF, names: list[str], f: QFont, mm: float, dashed: Sequence[str]
+) -> QRectF:
     fm = QFontMetricsF(f, p.device())
     width = max((fm.horizontalAdvance(n) for n in names), default=0) + 9 * mm
     x = body.right() - width
@@ -104,11 +123,15 @@ def _legend(p: QPainter, body: QRectF, names: list[str], f: QFont, mm: float, da
         swatch = QRectF(x + mm, y + fm.height() * 0.25, 4 * mm, fm.height() * 0.5)
         if name in dashed:
             p.setPen(QPen(color, 0.6 * mm, Qt.PenStyle.DashLine))
-            p.drawLine(QPointF(swatch.left(), swatch.center().y()), QPointF(swatch.right(), swatch.center().y()))
+            p.drawLine(
+                QPointF(swatch.left(), swatch.center().y()), QPointF(swatch.right(), swatch.center().y())
+            )
         else:
             p.fillRect(swatch, color)
         p.setPen(QColor("#222222"))
-        p.drawText(QRectF(x + 6 * mm, y, width - 6 * mm, fm.height()), int(Qt.AlignmentFlag.AlignVCenter), name)
+        p.drawText(
+            QRectF(x + 6 * mm, y, width - 6 * mm, fm.height()), int(Qt.AlignmentFlag.AlignVCenter), name
+        )
         y += fm.height() * 1.2
     return QRectF(body.left(), body.top(), body.width() - width - 2 * mm, body.height())
 
@@ -126,15 +149,20 @@ def _columns(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont, mm: float) ->
     left_w = max(fm.horizontalAdvance(_label(t)) for t in ticks) + 2 * mm
     unit_h = fm.height() * 1.8 if spec.unit else 0.0
     rotate = any(fm.horizontalAdvance(c) > (body.width() - left_w) / n * 0.95 for c in spec.categories)
-    cat_h = (max((fm.horizontalAdvance(c) for c in spec.categories), default=0) * 0.72 + fm.height()
-             if rotate else fm.height() * 1.4)
-    plot = QRectF(body.left() + left_w, body.top() + unit_h, body.width() - left_w,
-                  body.height() - unit_h - cat_h)
+    cat_h = (
+        max((fm.horizontalAdvance(c) for c in spec.categories), default=0) * 0.72 + fm.height()
+        if rotate
+        else fm.height() * 1.4
+    )
+    plot = QRectF(
+        body.left() + left_w, body.top() + unit_h, body.width() - left_w, body.height() - unit_h - cat_h
+    )
     p.setFont(f)
     if spec.unit:
         p.setPen(QColor("#333333"))
-        p.drawText(QRectF(body.left(), body.top(), body.width(), unit_h), int(Qt.AlignmentFlag.AlignLeft),
-                   spec.unit)
+        p.drawText(
+            QRectF(body.left(), body.top(), body.width(), unit_h), int(Qt.AlignmentFlag.AlignLeft), spec.unit
+        )
 
     def y_of(value: float) -> float:
         return plot.bottom() - plot.height() * value / axis_max
@@ -144,8 +172,11 @@ def _columns(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont, mm: float) ->
         p.setPen(QPen(QColor("#dddddd"), 0.15 * mm))
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         p.setPen(QColor("#333333"))
-        p.drawText(QRectF(body.left(), y - fm.height() / 2, left_w - mm, fm.height()),
-                   int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), _label(t))
+        p.drawText(
+            QRectF(body.left(), y - fm.height() / 2, left_w - mm, fm.height()),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            _label(t),
+        )
     p.setPen(QPen(QColor("#333333"), 0.25 * mm))
     p.drawLine(plot.bottomLeft(), plot.bottomRight())
     p.drawLine(plot.bottomLeft(), plot.topLeft())
@@ -161,8 +192,11 @@ def _columns(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont, mm: float) ->
             p.drawText(QRectF(-w, -fm.height() / 2, w, fm.height()), int(Qt.AlignmentFlag.AlignRight), c)
             p.restore()
         else:
-            p.drawText(QRectF(x - slot / 2, plot.bottom() + mm, slot, fm.height()),
-                       int(Qt.AlignmentFlag.AlignHCenter), c)
+            p.drawText(
+                QRectF(x - slot / 2, plot.bottom() + mm, slot, fm.height()),
+                int(Qt.AlignmentFlag.AlignHCenter),
+                c,
+            )
     count = max(len(spec.series), 1)
     if spec.kind == "lines":
         for k, (name, values) in enumerate(spec.series):
@@ -224,16 +258,24 @@ def _hbars(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont, mm: float) -> N
         y = plot.top() + slot * i
         v = values[i] if i < len(values) else 0.0
         p.setPen(QColor("#222222"))
-        p.drawText(QRectF(body.left(), y, left_w - mm, slot),
-                   int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), c)
+        p.drawText(
+            QRectF(body.left(), y, left_w - mm, slot),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            c,
+        )
         w = plot.width() * v / top
         p.fillRect(QRectF(plot.left(), y + slot * 0.2, w, slot * 0.6), QColor(PALETTE[0]))
-        p.drawText(QRectF(plot.left() + w + mm, y, 18 * mm, slot), int(Qt.AlignmentFlag.AlignVCenter), _label(v))
+        p.drawText(
+            QRectF(plot.left() + w + mm, y, 18 * mm, slot), int(Qt.AlignmentFlag.AlignVCenter), _label(v)
+        )
     p.setPen(QPen(QColor("#333333"), 0.25 * mm))
     p.drawLine(plot.topLeft(), plot.bottomLeft())
     if spec.unit:
-        p.drawText(QRectF(plot.left(), plot.bottom(), plot.width(), unit_h),
-                   int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter), spec.unit)
+        p.drawText(
+            QRectF(plot.left(), plot.bottom(), plot.width(), unit_h),
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
+            spec.unit,
+        )
 
 
 def _pie(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont) -> None:  # noqa: ARG001  same signature as the other chart painters
@@ -252,8 +294,13 @@ def _pie(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont) -> None:  # noqa:
 
 def chart_document(spec: ChartSpec, *, author: str = "", lines: Sequence[str] = ()) -> PrintDocument:
     """The chart alone on a landscape page."""
-    return PrintDocument(title=spec.title, lines=list(lines), author=author, orientation="landscape",
-                         blocks=[Drawing(lambda painter, rect: paint_chart(painter, rect, spec))])
+    return PrintDocument(
+        title=spec.title,
+        lines=list(lines),
+        author=author,
+        orientation="landscape",
+        blocks=[Drawing(lambda painter, rect: paint_chart(painter, rect, spec))],
+    )
 
 
 def write_chart_png(spec: ChartSpec, path: str | Path, width_px: int = 1800, height_px: int = 1100) -> Path:

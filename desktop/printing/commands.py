@@ -45,37 +45,51 @@ class PrintUsageError(Exception):
 
 
 def examples() -> str:
-    return tr("示例：\n"
-              "  landspace print table enterprises 企业库.pdf\n"
-              "  landspace print map 地块图.pdf --plots LA-2019-001,LA-2019-002 --paper A3\n"
-              "  landspace print chart --year 2024            （列出可打印的图表）\n"
-              "  landspace print chart 1 图表.png --year 2024\n"
-              "  landspace print approval 12 审核表.pdf\n"
-              "  landspace print stages TLHN-2023-001 阶段记录.pdf\n"
-              "  landspace print scorecard 91330185XXXXXXXXXX 评价卡.pdf --year 2024\n"
-              "  landspace print targets 目标.pdf\n"
-              "年度报表：landspace report 2024 报表.pdf")
+    return tr(
+        "示例：\n"
+        "  landspace print table enterprises 企业库.pdf\n"
+        "  landspace print map 地块图.pdf --plots LA-2019-001,LA-2019-002 --paper A3\n"
+        "  landspace print chart --year 2024            （列出可打印的图表）\n"
+        "  landspace print chart 1 图表.png --year 2024\n"
+        "  landspace print approval 12 审核表.pdf\n"
+        "  landspace print stages TLHN-2023-001 阶段记录.pdf\n"
+        "  landspace print scorecard 91330185XXXXXXXXXX 评价卡.pdf --year 2024\n"
+        "  landspace print targets 目标.pdf\n"
+        "年度报表：landspace report 2024 报表.pdf"
+    )
 
 
 def add_parser(sub: Any) -> None:
     """The ``print`` command and its targets (called by ``desktop.cli.build_parser``)."""
     paper = argparse.ArgumentParser(add_help=False)
     paper.add_argument("--paper", choices=("A4", "A3"), default="A4", help=tr("纸张（默认 A4）"))
-    paper.add_argument("--orientation", choices=("auto", "portrait", "landscape"), default="auto",
-                       help=tr("方向（默认：按内容自动）"))
-    prt = sub.add_parser("print", help=tr("打印为 PDF：表格、地图出图、图表、审核表、阶段记录、评价卡、目标"),
-                         description=tr("把窗口里能打印的内容输出为 PDF（图表也可 PNG）。"), epilog=examples(),
-                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    paper.add_argument(
+        "--orientation",
+        choices=("auto", "portrait", "landscape"),
+        default="auto",
+        help=tr("方向（默认：按内容自动）"),
+    )
+    prt = sub.add_parser(
+        "print",
+        help=tr("打印为 PDF：表格、地图出图、图表、审核表、阶段记录、评价卡、目标"),
+        description=tr("把窗口里能打印的内容输出为 PDF（图表也可 PNG）。"),
+        epilog=examples(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     what = prt.add_subparsers(dest="what", required=True, metavar="WHAT")
     t = what.add_parser("table", parents=[paper], help=tr("任一可导出数据种类为分页表格（选项同 export）"))
     t.add_argument("kind")
     t.add_argument("file", type=Path)
     m = what.add_parser("map", parents=[paper], help=tr("地图出图：选定地块（含界址点坐标表）或全部地块"))
     m.add_argument("file", type=Path)
-    m.add_argument("--plots", default="", metavar="CODE,CODE", help=tr("地块编号，逗号分隔（默认：全部地块）"))
+    m.add_argument(
+        "--plots", default="", metavar="CODE,CODE", help=tr("地块编号，逗号分隔（默认：全部地块）")
+    )
     m.add_argument("--mode", choices=MAP_MODES, default="status", help=tr("着色方式（默认：状态）"))
     m.add_argument("--title", default="", help=tr("图名（默认按范围）"))
-    c = what.add_parser("chart", parents=[paper], help=tr("年度报表中的图表为 PDF（矢量）或 PNG；不给名称则列出"))
+    c = what.add_parser(
+        "chart", parents=[paper], help=tr("年度报表中的图表为 PDF（矢量）或 PNG；不给名称则列出")
+    )
     c.add_argument("name", nargs="?", help=tr("图表序号或所在部分名称"))
     c.add_argument("file", type=Path, nargs="?")
     c.add_argument("--year", type=int, default=None, help=tr("年度（默认：上一年）"))
@@ -108,8 +122,9 @@ def application() -> Any:
     return app
 
 
-def run(db: Database, args: argparse.Namespace, options: dict[str, Any] | None = None,
-        out: Any = print) -> int:
+def run(
+    db: Database, args: argparse.Namespace, options: dict[str, Any] | None = None, out: Any = print
+) -> int:
     """Write what ``args`` asks for; returns the number of pages (1 for a PNG, 0 for a list)."""
     application()
     from desktop.printing.render import with_paper, write_pdf
@@ -123,8 +138,15 @@ def run(db: Database, args: argparse.Namespace, options: dict[str, Any] | None =
 
         doc = kind_document(db, get_kind(args.kind), options=options, author=author)
     elif args.what == "map":
-        doc = map_document(db, plots=[c.strip() for c in args.plots.split(",") if c.strip()], mode=args.mode,
-                           title=args.title, paper=args.paper, orientation=args.orientation, author=author)
+        doc = map_document(
+            db,
+            plots=[c.strip() for c in args.plots.split(",") if c.strip()],
+            mode=args.mode,
+            title=args.title,
+            paper=args.paper,
+            orientation=args.orientation,
+            author=author,
+        )
     elif args.what == "approval":
         doc = approval_document(db, args.transfer, author=author)
     elif args.what == "stages":
@@ -138,16 +160,27 @@ def run(db: Database, args: argparse.Namespace, options: dict[str, Any] | None =
         with db.read() as session:
             doc = targets_document(target_statuses(session), author=author)
     if args.what != "map":
-        doc = with_paper(doc, args.paper, args.orientation) if args.orientation != "auto" or args.paper != "A4" \
+        doc = (
+            with_paper(doc, args.paper, args.orientation)
+            if args.orientation != "auto" or args.paper != "A4"
             else doc
+        )
     pages = write_pdf(doc, args.file)
     out(tr("已生成 PDF（{pages} 页）：{path}", pages=pages, path=args.file))
     return pages
 
 
 # ---------------------------------------------------------------- the map sheet
-def map_document(db: Database, *, plots: list[str], mode: str = "status", title: str = "", paper: str = "A4",
-                 orientation: str = "auto", author: str = "") -> PrintDocument:
+def map_document(
+    db: Database,
+    *,
+    plots: list[str],
+    mode: str = "status",
+    title: str = "",
+    paper: str = "A4",
+    orientation: str = "auto",
+    author: str = "",
+) -> PrintDocument:
     """The map sheet of the plots named by code (with their 界址点坐标表), or of all plots."""
     from desktop.land import colours
     from desktop.land.map_sheet import ChosenPlot, sheet_document
@@ -165,16 +198,28 @@ def map_document(db: Database, *, plots: list[str], mode: str = "status", title:
         missing = [c for c in plots if c not in by_code]
         if missing:
             raise NotFoundError("record.not_found", entity="plots", key="、".join(missing))
-        chosen = [ChosenPlot(by_code[c], rows.get(by_code[c].id), queries.plot_vertices(s, by_code[c].id))
-                  for c in plots if by_code[c].rings]
+        chosen = [
+            ChosenPlot(by_code[c], rows.get(by_code[c].id), queries.plot_vertices(s, by_code[c].id))
+            for c in plots
+            if by_code[c].rings
+        ]
     classify = colours.classifier(mode)
     view.set_plots(map_plots, classify)
     scene = view.scene()
     scene.setParent(None)  # the document's drawing keeps the scene; the view may go
-    return sheet_document(scene, map_plots, colours.legend(mode), classify,
-                          scope="selected" if chosen else "all", chosen=chosen,
-                          mode_title=colours.mode_title(mode), title=title, author=author, paper=paper,
-                          orientation="portrait" if orientation == "portrait" else "landscape")
+    return sheet_document(
+        scene,
+        map_plots,
+        colours.legend(mode),
+        classify,
+        scope="selected" if chosen else "all",
+        chosen=chosen,
+        mode_title=colours.mode_title(mode),
+        title=title,
+        author=author,
+        paper=paper,
+        orientation="portrait" if orientation == "portrait" else "landscape",
+    )
 
 
 # ---------------------------------------------------------------- the forms
@@ -192,16 +237,40 @@ def approval_document(db: Database, transfer_id: int, *, author: str = "") -> Pr
         building = queries.get_building(s, transfer.building_id, on=transfer.transfer_date)
         unit_ids = set(queries.transfer_unit_ids(s, transfer_id))
         units = [u for u in queries.list_units(s, transfer.building_id) if u.id in unit_ids]
-    doc = approval_sheet(building, units, buyer=transfer.buyer_name, transfer_date=transfer.transfer_date,
-                         price=transfer.price, approval_no=transfer.approval_no, is_resale=transfer.is_resale,
-                         results=transfer.checks, author=author)
-    doc.lines.append(tr("转让记录 #{id}（{date} 登记）；出让方：{seller}", id=transfer.id,
-                        date=transfer.transfer_date.isoformat(), seller=transfer.seller_name or "—"))
+    doc = approval_sheet(
+        building,
+        units,
+        buyer=transfer.buyer_name,
+        transfer_date=transfer.transfer_date,
+        price=transfer.price,
+        approval_no=transfer.approval_no,
+        is_resale=transfer.is_resale,
+        results=transfer.checks,
+        author=author,
+    )
+    doc.lines.append(
+        tr(
+            "转让记录 #{id}（{date} 登记）；出让方：{seller}",
+            id=transfer.id,
+            date=transfer.transfer_date.isoformat(),
+            seller=transfer.seller_name or "—",
+        )
+    )
     if transfer.overridden:
         at = next(i for i, b in enumerate(doc.blocks) if isinstance(b, Signatures))
-        doc.blocks.insert(at - 2, Paragraph(tr("越权批准：{reason}（文号 {document}，{by}）", reason=transfer.override_reason,
-                                               document=transfer.override_document or "—",
-                                               by=transfer.override_by or "—"), bold=True, color="#b00000"))
+        doc.blocks.insert(
+            at - 2,
+            Paragraph(
+                tr(
+                    "越权批准：{reason}（文号 {document}，{by}）",
+                    reason=transfer.override_reason,
+                    document=transfer.override_document or "—",
+                    by=transfer.override_by or "—",
+                ),
+                bold=True,
+                color="#b00000",
+            ),
+        )
     return doc
 
 
@@ -246,7 +315,9 @@ def report_charts(db: Database, year: int) -> list[ChartSpec]:
     dated = dt.date.today().isoformat()
     charts = []
     for sheet in sheets:
-        charts += sheet_charts(sheet, tr("LandSpace {year} 年度报表：{title}", year=year, title=render(sheet.heading)), dated)
+        charts += sheet_charts(
+            sheet, tr("LandSpace {year} 年度报表：{title}", year=year, title=render(sheet.heading)), dated
+        )
     return charts
 
 
@@ -257,7 +328,9 @@ def _chart(db: Database, args: argparse.Namespace, author: str, out: Any) -> int
     year = args.year if args.year is not None else dt.date.today().year - 1
     charts = report_charts(db, year)
     if args.name is None:
-        out(tr("{year} 年可打印的图表（landspace print chart 序号 文件.pdf|.png --year {year}）：", year=year))
+        out(
+            tr("{year} 年可打印的图表（landspace print chart 序号 文件.pdf|.png --year {year}）：", year=year)
+        )
         for i, spec in enumerate(charts, start=1):
             out(f"  {i}  {spec.title}")
         return 0
@@ -265,8 +338,14 @@ def _chart(db: Database, args: argparse.Namespace, author: str, out: Any) -> int
         raise PrintUsageError(tr("请给出输出文件（.pdf 或 .png）"))
     found = next((c for i, c in enumerate(charts, start=1) if args.name in (str(i), c.title)), None)
     if found is None:
-        raise PrintUsageError(tr("没有图表“{name}”：{year} 年共 {n} 个图表（不给名称可列出）", name=args.name, year=year,
-                                 n=len(charts)))
+        raise PrintUsageError(
+            tr(
+                "没有图表“{name}”：{year} 年共 {n} 个图表（不给名称可列出）",
+                name=args.name,
+                year=year,
+                n=len(charts),
+            )
+        )
     spec = found
     target = Path(args.file)
     if target.suffix.lower() == ".png":

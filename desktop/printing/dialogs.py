@@ -46,11 +46,17 @@ class PaperDialog(QDialog):
         self.paper = QComboBox()
         self.paper.addItems(["A4", "A3"])
         self.orientation = QComboBox()
-        for text, key in ((tr("自动（按表格宽度）"), "auto"), (tr("纵向"), "portrait"), (tr("横向"), "landscape")):
+        for text, key in (
+            (tr("自动（按表格宽度）"), "auto"),
+            (tr("纵向"), "portrait"),
+            (tr("横向"), "landscape"),
+        ):
             self.orientation.addItem(text, key)
         form.addRow(tr("纸张大小"), self.paper)
         form.addRow(tr("方向"), self.orientation)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -126,7 +132,9 @@ def print_preview(parent: QWidget | None, make_doc: DocumentFactory) -> None:
     dialog.exec()
 
 
-def print_document(parent: QWidget | None, make_doc: DocumentFactory, *, submit: Submit | None = None) -> None:
+def print_document(
+    parent: QWidget | None, make_doc: DocumentFactory, *, submit: Submit | None = None
+) -> None:
     from PySide6.QtPrintSupport import QPrintDialog
 
     doc = make_doc()
@@ -138,19 +146,33 @@ def print_document(parent: QWidget | None, make_doc: DocumentFactory, *, submit:
         render(doc, printer)
         return
     # the printer lives in the closure until the worker is done with it
-    submit(lambda progress: render(doc, printer, progress), lambda _pages: None,
-           title=tr("正在打印“{title}”…", title=doc.title), parent=parent)
+    submit(
+        lambda progress: render(doc, printer, progress),
+        lambda _pages: None,
+        title=tr("正在打印“{title}”…", title=doc.title),
+        parent=parent,
+    )
 
 
-def write_in_background(parent: QWidget | None, doc: PrintDocument, path: Path, submit: Submit,
-                        on_done: Callable[[int], Any] | None = None) -> None:
+def write_in_background(
+    parent: QWidget | None,
+    doc: PrintDocument,
+    path: Path,
+    submit: Submit,
+    on_done: Callable[[int], Any] | None = None,
+) -> None:
     """``write_pdf`` on the task worker (progress and Cancel; a cancelled file is removed)."""
-    submit(lambda progress: write_pdf(doc, path, progress), on_done or (lambda _pages: None),
-           title=tr("正在导出 PDF：{name}", name=path.name), parent=parent)
+    submit(
+        lambda progress: write_pdf(doc, path, progress),
+        on_done or (lambda _pages: None),
+        title=tr("正在导出 PDF：{name}", name=path.name),
+        parent=parent,
+    )
 
 
-def export_pdf(parent: QWidget | None, make_doc: DocumentFactory, *, ask_paper: bool = True,
-               submit: Submit | None = None) -> Path | None:
+def export_pdf(
+    parent: QWidget | None, make_doc: DocumentFactory, *, ask_paper: bool = True, submit: Submit | None = None
+) -> Path | None:
     """Ask the paper (unless the caller did), then the file name, and write the PDF (on the
     worker when ``submit`` is given: the path is returned before the file is complete)."""
     doc = make_doc()
@@ -170,8 +192,9 @@ def export_pdf(parent: QWidget | None, make_doc: DocumentFactory, *, ask_paper: 
     return path
 
 
-def add_print_actions(menu: QMenu, parent: QWidget, make_doc: DocumentFactory, *,
-                      submit: Submit | None = None) -> None:
+def add_print_actions(
+    menu: QMenu, parent: QWidget, make_doc: DocumentFactory, *, submit: Submit | None = None
+) -> None:
     menu.addAction(tr("打印…"), lambda: print_document(parent, make_doc, submit=submit))
     menu.addAction(tr("打印预览…"), lambda: print_preview(parent, make_doc))
     menu.addAction(tr("导出 PDF…"), lambda: export_pdf(parent, make_doc, submit=submit))

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from models.db.engine import Database
 
 
-def kind_document(db: Database, kind: Kind, *, options: Mapping[str, Any] | None = None,
-                  author: str = "") -> PrintDocument:
+def kind_document(
+    db: Database, kind: Kind, *, options: Mapping[str, Any] | None = None, author: str = ""
+) -> PrintDocument:
     if kind.dump is None:
         from models.errors import DomainError
 
@@ -30,15 +31,23 @@ def kind_document(db: Database, kind: Kind, *, options: Mapping[str, Any] | None
     columns = export_columns(kind)
     ctx = ExportContext(options=dict(options or {}), user_id=db.user_id)
     with db.read() as session:
-        rows = [[cell_text(_value(export_value(c, record.get(c.key)))) for c in columns]
-                for record in kind.dump(session, ctx)]
-    right = [any(_numeric(r[i]) for r in rows) and all(_numeric(r[i]) or not r[i] for r in rows)
-             for i in range(len(columns))]
+        rows = [
+            [cell_text(_value(export_value(c, record.get(c.key)))) for c in columns]
+            for record in kind.dump(session, ctx)
+        ]
+    right = [
+        any(_numeric(r[i]) for r in rows) and all(_numeric(r[i]) or not r[i] for r in rows)
+        for i in range(len(columns))
+    ]
     lines = [tr("{title}（{kind}）：共 {n} 行", title=kind.title, kind=kind.name, n=len(rows))]
     if options:
         lines.append(tr("条件：{text}", text="；".join(f"{k}={v}" for k, v in options.items())))
-    return PrintDocument(title=kind.title, lines=lines, author=author,
-                         blocks=[Table([header_text(c) for c in columns], rows, right)])
+    return PrintDocument(
+        title=kind.title,
+        lines=lines,
+        author=author,
+        blocks=[Table([header_text(c) for c in columns], rows, right)],
+    )
 
 
 def _value(value: Any) -> Any:
@@ -57,8 +66,9 @@ def _numeric(text: str) -> bool:
     return bool(text)
 
 
-def write_kind_pdf_headless(db: Database, kind: Kind, path: Path | str, *,
-                            options: Mapping[str, Any] | None = None, author: str = "") -> int:
+def write_kind_pdf_headless(
+    db: Database, kind: Kind, path: Path | str, *, options: Mapping[str, Any] | None = None, author: str = ""
+) -> int:
     """Rows written; a ``QGuiApplication`` (offscreen unless a platform is set) lives while it is laid out."""
     import os
 

@@ -34,8 +34,16 @@ from desktop.i18n import tr
 from desktop.printing.document import Drawing, PageBreak, Paragraph, PrintDocument, Signatures, Table
 from models.progress import Progress
 
-CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "微软雅黑", "PingFang SC",
-                "WenQuanYi Micro Hei", "SimSun", "宋体")
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "微软雅黑",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+    "SimSun",
+    "宋体",
+)
 MARGIN_MM = 15.0
 HEAD_MM = 7.0  # running head band
 FOOT_MM = 9.0  # page number band
@@ -104,10 +112,14 @@ def resolve_orientation(doc: PrintDocument) -> str:
 
 def page_layout(doc: PrintDocument) -> QPageLayout:
     size = QPageSize(QPageSize.PageSizeId.A3 if doc.paper == "A3" else QPageSize.PageSizeId.A4)
-    orientation = (QPageLayout.Orientation.Landscape if resolve_orientation(doc) == "landscape"
-                   else QPageLayout.Orientation.Portrait)
-    return QPageLayout(size, orientation, QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-                       QPageLayout.Unit.Millimeter)
+    orientation = (
+        QPageLayout.Orientation.Landscape
+        if resolve_orientation(doc) == "landscape"
+        else QPageLayout.Orientation.Portrait
+    )
+    return QPageLayout(
+        size, orientation, QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter
+    )
 
 
 def write_pdf(doc: PrintDocument, path: str | Path, progress: Progress | None = None) -> int:
@@ -177,8 +189,14 @@ class _Tick:
 class _Pager:
     """One pass over the document: measures always, paints when it has a painter."""
 
-    def __init__(self, doc: PrintDocument, device: QPagedPaintDevice, painter: QPainter | None,
-                 total: int, tick: _Tick | None = None) -> None:
+    def __init__(
+        self,
+        doc: PrintDocument,
+        device: QPagedPaintDevice,
+        painter: QPainter | None,
+        total: int,
+        tick: _Tick | None = None,
+    ) -> None:
         self.tick = tick or _Tick(None, 0)
         self.doc = doc
         self.device = device
@@ -239,8 +257,11 @@ class _Pager:
         head = QRectF(0, 0, self.width, self.mm(HEAD_MM - 2))
         if self.page > 1:
             p.drawText(head, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), self.doc.title)
-        p.drawText(head, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-                   tr("LandSpace 用地与空间管理"))
+        p.drawText(
+            head,
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+            tr("LandSpace 用地与空间管理"),
+        )
         p.setPen(QPen(QColor("#999999"), self.mm(0.2)))
         p.drawLine(0, int(self.mm(HEAD_MM - 1.5)), int(self.width), int(self.mm(HEAD_MM - 1.5)))
         foot = QRectF(0, self.height - self.mm(FOOT_MM - 3), self.width, self.mm(FOOT_MM - 3))
@@ -252,12 +273,22 @@ class _Pager:
             left += "    " + tr("制表人：{who}", who=self.doc.author)
         p.drawText(foot, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), left)
         p.setFont(font(8.5))
-        p.drawText(foot, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
-                   tr("第 {n} 页 共 {m} 页", n=self.page, m=self.total))
+        p.drawText(
+            foot,
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
+            tr("第 {n} 页 共 {m} 页", n=self.page, m=self.total),
+        )
 
     # --- blocks ------------------------------------------------------------------
-    def _text(self, text: str, f: QFont, *, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
-              color: str = "#000000", gap_mm: float = 1.5) -> None:
+    def _text(
+        self,
+        text: str,
+        f: QFont,
+        *,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+        color: str = "#000000",
+        gap_mm: float = 1.5,
+    ) -> None:
         flags = int(align | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
         rect = self.metrics(f).boundingRect(QRectF(0, 0, self.width, 1e7), flags, text)
         self._room(rect.height())
@@ -334,8 +365,14 @@ class _Pager:
             if self.y + h > self.bottom:
                 self._new_page()
                 self._row(table.headers, widths, header_h, fb, header=True, right=())
-            self._row(row, widths, h, fb if table.total_row and i == last else f, header=False,
-                      right=table.align_right)
+            self._row(
+                row,
+                widths,
+                h,
+                fb if table.total_row and i == last else f,
+                header=False,
+                right=table.align_right,
+            )
         self.y += self.mm(3)
 
     def _row(self, cells: Any, widths: list[float], h: float, f: QFont, *, header: bool, right: Any) -> None:
@@ -351,11 +388,19 @@ class _Pager:
                 p.setPen(QPen(QColor("#808080"), self.mm(0.15)))
                 p.drawRect(cell)
                 p.setPen(QColor("#000000"))
-                align = (Qt.AlignmentFlag.AlignHCenter if header else
-                         Qt.AlignmentFlag.AlignRight if c < len(right) and right[c] else Qt.AlignmentFlag.AlignLeft)
+                align = (
+                    Qt.AlignmentFlag.AlignHCenter
+                    if header
+                    else Qt.AlignmentFlag.AlignRight
+                    if c < len(right) and right[c]
+                    else Qt.AlignmentFlag.AlignLeft
+                )
                 text = str(cells[c]) if c < len(cells) else ""
-                p.drawText(cell.adjusted(pad, pad, -pad, -pad),
-                           int(align | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap), text)
+                p.drawText(
+                    cell.adjusted(pad, pad, -pad, -pad),
+                    int(align | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap),
+                    text,
+                )
                 x += w
         self.y += h
 
@@ -395,14 +440,17 @@ class _Pager:
                 start = x + self.metrics(f).horizontalAdvance(text)
                 end = x + col_w - self.mm(6)
                 self.p.setPen(QPen(QColor("#000000"), self.mm(0.25)))
-                self.p.drawLine(int(start), int(y + line_h - self.mm(0.5)), int(end), int(y + line_h - self.mm(0.5)))
+                self.p.drawLine(
+                    int(start), int(y + line_h - self.mm(0.5)), int(end), int(y + line_h - self.mm(0.5))
+                )
         self.y += rows * line_h + self.mm(4)
         date_text = tr("日期：        年    月    日")
         self._text(date_text, f, align=Qt.AlignmentFlag.AlignRight)
 
 
 def with_paper(doc: PrintDocument, paper: str, orientation: str = "auto") -> PrintDocument:
-    return replace(doc, paper=paper if paper in PAPER_MM else "A4",  # type: ignore[arg-type]
-                   orientation=orientation if orientation in ("portrait", "landscape") else "auto")  # type: ignore[arg-type]
-
-
+    return replace(
+        doc,
+        paper=paper if paper in PAPER_MM else "A4",  # type: ignore[arg-type]
+        orientation=orientation if orientation in ("portrait", "landscape") else "auto",  # type: ignore[arg-type]
+    )

@@ -45,8 +45,12 @@ def cell_text(value: Any) -> str:
 
 def sheet_table(sheet: ReportSheet) -> Table:
     rows: list[Sequence[Any]] = list(sheet.rows)
-    right = [bool(rows) and all(_is_number(r[c]) or r[c] is None for r in rows if c < len(r))
-             and any(_is_number(r[c]) for r in rows if c < len(r)) for c in range(len(sheet.headers))]
+    right = [
+        bool(rows)
+        and all(_is_number(r[c]) or r[c] is None for r in rows if c < len(r))
+        and any(_is_number(r[c]) for r in rows if c < len(r))
+        for c in range(len(sheet.headers))
+    ]
     texts = [[cell_text(v) for v in row] for row in rows]
     if sheet.total_row and rows:
         total = [tr("合计")]
@@ -55,7 +59,9 @@ def sheet_table(sheet: ReportSheet) -> Table:
             numeric = values and all(_is_number(v) or v is None for v in values)
             total.append(cell_text(sum((v for v in values if v is not None), Decimal(0))) if numeric else "")
         texts.append(total)
-    return Table(headers=list(sheet.headers), rows=texts, align_right=right, total_row=sheet.total_row and bool(rows))
+    return Table(
+        headers=list(sheet.headers), rows=texts, align_right=right, total_row=sheet.total_row and bool(rows)
+    )
 
 
 def sheet_chart(sheet: ReportSheet, source: str, dated: str) -> ChartSpec | None:
@@ -64,10 +70,19 @@ def sheet_chart(sheet: ReportSheet, source: str, dated: str) -> ChartSpec | None
         return None
     categories = [cell_text(r[chart.category_column]) for r in sheet.rows]
     columns = chart.value_columns[:1] if chart.kind == "pie" else chart.value_columns
-    series = [(sheet.headers[c], [r[c] if c < len(r) and _is_number(r[c]) else None for r in sheet.rows])
-              for c in columns]
-    return ChartSpec(CHART_KINDS[chart.kind], chart.title, categories, series, unit=chart.y_title, source=source,
-                     dated=dated)
+    series = [
+        (sheet.headers[c], [r[c] if c < len(r) and _is_number(r[c]) else None for r in sheet.rows])
+        for c in columns
+    ]
+    return ChartSpec(
+        CHART_KINDS[chart.kind],
+        chart.title,
+        categories,
+        series,
+        unit=chart.y_title,
+        source=source,
+        dated=dated,
+    )
 
 
 def sheet_charts(sheet: ReportSheet, source: str, dated: str) -> list[ChartSpec]:
@@ -76,7 +91,12 @@ def sheet_charts(sheet: ReportSheet, source: str, dated: str) -> list[ChartSpec]
     not say which target a bar belongs to."""
     spec = sheet_chart(sheet, source, dated)
     chart = sheet.chart
-    if spec is None or chart is None or chart.category_column == 0 or len(set(spec.categories)) == len(spec.categories):
+    if (
+        spec is None
+        or chart is None
+        or chart.category_column == 0
+        or len(set(spec.categories)) == len(spec.categories)
+    ):
         return [] if spec is None else [spec]
     groups: dict[str, list[int]] = {}
     for i, row in enumerate(sheet.rows):
@@ -90,27 +110,48 @@ def sheet_charts(sheet: ReportSheet, source: str, dated: str) -> list[ChartSpec]
         named = list(dict.fromkeys(cell_text(sheet.rows[i][where]) for i in rows if sheet.rows[i][where]))
         return "、".join(named) or spec.source
 
-    return [replace(spec, title=tr("{chart} — {name}", chart=spec.title, name=name),
-                    categories=[spec.categories[i] for i in rows], source=source_of(rows),
-                    series=[(label, [values[i] for i in rows]) for label, values in spec.series])
-            for name, rows in groups.items()]
+    return [
+        replace(
+            spec,
+            title=tr("{chart} — {name}", chart=spec.title, name=name),
+            categories=[spec.categories[i] for i in rows],
+            source=source_of(rows),
+            series=[(label, [values[i] for i in rows]) for label, values in spec.series],
+        )
+        for name, rows in groups.items()
+    ]
 
 
 def _painter(spec: ChartSpec) -> Callable[[Any, Any], None]:
     return lambda painter, rect: paint_chart(painter, rect, spec)
 
 
-def report_document(sheets: list[ReportSheet], year: int, *, author: str = "", dated: str = "") -> PrintDocument:
-    doc = PrintDocument(title=tr("临安区用地与空间管理 {year} 年度报表", year=year), author=author,
-                        lines=[tr("报告年度：{year} 年；共 {n} 部分。", year=year, n=len(sheets))])
+def report_document(
+    sheets: list[ReportSheet], year: int, *, author: str = "", dated: str = ""
+) -> PrintDocument:
+    doc = PrintDocument(
+        title=tr("临安区用地与空间管理 {year} 年度报表", year=year),
+        author=author,
+        lines=[tr("报告年度：{year} 年；共 {n} 部分。", year=year, n=len(sheets))],
+    )
     dated = dated or doc.printed_on.date().isoformat()
-    doc.add(Table([tr("序号"), tr("内容")], [[str(i), render(s.heading)] for i, s in enumerate(sheets, start=1)],
-                  [True, False], caption=tr("目录")))
+    doc.add(
+        Table(
+            [tr("序号"), tr("内容")],
+            [[str(i), render(s.heading)] for i, s in enumerate(sheets, start=1)],
+            [True, False],
+            caption=tr("目录"),
+        )
+    )
     for sheet in sheets:
         doc.add(PageBreak(), Paragraph(render(sheet.heading), bold=True, size=13), sheet_table(sheet))
-        charts = sheet_charts(sheet, tr("LandSpace {year} 年度报表：{title}", year=year, title=sheet.title), dated)
+        charts = sheet_charts(
+            sheet, tr("LandSpace {year} 年度报表：{title}", year=year, title=sheet.title), dated
+        )
         for spec in charts:
-            doc.add(Drawing(_painter(spec), height_mm=CHART_HEIGHT_MM if len(charts) == 1 else GROUP_CHART_MM))
+            doc.add(
+                Drawing(_painter(spec), height_mm=CHART_HEIGHT_MM if len(charts) == 1 else GROUP_CHART_MM)
+            )
         for note in sheet.notes:
             doc.add(Paragraph(note, size=8.5, color="#555555"))
     return doc

@@ -38,10 +38,18 @@ def describe_filters(model: RowTableModel, page_filter: str = "") -> list[str]:
 def table_block(model: RowTableModel, caption: str = "", *, stretch: bool = False) -> Table:
     columns = range(model.columnCount())
     rows = [[model.text_at(r, c) for c in columns] for r in range(model.rowCount())]
-    return Table(headers=[c.title for c in model.columns], rows=rows,
-                 align_right=[c.align_right for c in model.columns], caption=caption, stretch=stretch)
+    return Table(
+        headers=[c.title for c in model.columns],
+        rows=rows,
+        align_right=[c.align_right for c in model.columns],
+        caption=caption,
+        stretch=stretch,
+    )
 
 
-def table_document(model: RowTableModel, title: str, *, author: str = "", page_filter: str = "") -> PrintDocument:
-    return PrintDocument(title=title, lines=describe_filters(model, page_filter), author=author,
-                         blocks=[table_block(model)])
+def table_document(
+    model: RowTableModel, title: str, *, author: str = "", page_filter: str = ""
+) -> PrintDocument:
+    return PrintDocument(
+        title=title, lines=describe_filters(model, page_filter), author=author, blocks=[table_block(model)]
+    )

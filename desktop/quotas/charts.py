@@ -19,8 +19,9 @@ from models.quotas.queries import BalanceTree, Figures, PlatformBalance
 from models.units import AreaUnit, from_m2
 
 
-def stacked_series(rows: list[PlatformBalance], totals: Figures, unit: AreaUnit
-                   ) -> tuple[list[str], list[tuple[str, list[Decimal]]]]:
+def stacked_series(
+    rows: list[PlatformBalance], totals: Figures, unit: AreaUnit
+) -> tuple[list[str], list[tuple[str, list[Decimal]]]]:
     """Categories (platforms, then 未分配) and the three stacked series in ``unit``."""
     cats = [pb.platform.label for pb in rows] + [tr("未分配")]
 
@@ -58,8 +59,12 @@ class QuotaCharts(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.bars = ChartPanel(tr("各平台指标使用"), source=tr("LandSpace 数据库：用地指标台账（下达、分配、使用）"))
-        self.lines = ChartPanel(tr("指标利用率"), source=tr("LandSpace 数据库：用地指标台账（下达、分配、使用）"))
+        self.bars = ChartPanel(
+            tr("各平台指标使用"), source=tr("LandSpace 数据库：用地指标台账（下达、分配、使用）")
+        )
+        self.lines = ChartPanel(
+            tr("指标利用率"), source=tr("LandSpace 数据库：用地指标台账（下达、分配、使用）")
+        )
         layout.addWidget(self.bars, 3)
         layout.addWidget(self.lines, 2)
 
@@ -68,8 +73,13 @@ class QuotaCharts(QWidget):
             self.bars.set_message(tr("{year} 年暂无指标", year=year))
             return
         cats, series = stacked_series(rows, totals, unit)
-        self.bars.set_bars(cats, series, stacked=True, y_label=area_header(tr("面积"), unit),
-                           title=tr("{year} 年各平台指标使用", year=year))
+        self.bars.set_bars(
+            cats,
+            series,
+            stacked=True,
+            y_label=area_header(tr("面积"), unit),
+            title=tr("{year} 年各平台指标使用", year=year),
+        )
 
     def show_utilisation(self, tree: BalanceTree) -> None:
         if not tree.years:

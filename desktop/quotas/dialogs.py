@@ -54,6 +54,8 @@ STAGE_TEXT = {"reserved": "预安排", "deducted": "报批核销", "approved": "
 def purpose_choices() -> list[tuple[str, str]]:
     """Quota purposes: 六(十) orders only new industrial land (新增产业用地)."""
     return [("industrial", tr("产业用地")), ("other", tr("其他用地"))]
+
+
 OK_STYLE = "color: #1a7f37;"
 BAD_STYLE = "color: #cf222e; font-weight: bold;"
 
@@ -77,7 +79,9 @@ class LedgerDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setMinimumHeight(44)
         outer.addWidget(self.status)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
@@ -143,14 +147,25 @@ def need(value: Any, label: str) -> Any:
 
 def grant_label(g: GrantOption) -> str:
     extra = f" · {g.major_project}" if g.major_project else ""
-    return tr("{doc} · {year} {source}{extra} · 剩余 {left}", doc=g.document_no, year=g.year, source=choice_text("quota_source", g.source),
-              extra=extra, left=area_text(g.remaining_m2))
+    return tr(
+        "{doc} · {year} {source}{extra} · 剩余 {left}",
+        doc=g.document_no,
+        year=g.year,
+        source=choice_text("quota_source", g.source),
+        extra=extra,
+        left=area_text(g.remaining_m2),
+    )
 
 
 def allocation_label(a: AllocationOption) -> str:
     project = f" · {a.project}" if a.project else ""
-    return tr("{platform}{project} · {doc} · 剩余 {left}", platform=a.platform, project=project,
-              doc=a.grant_document_no, left=area_text(a.remaining_m2))
+    return tr(
+        "{platform}{project} · {doc} · 剩余 {left}",
+        platform=a.platform,
+        project=project,
+        doc=a.grant_document_no,
+        left=area_text(a.remaining_m2),
+    )
 
 
 class GrantDialog(LedgerDialog):
@@ -164,7 +179,9 @@ class GrantDialog(LedgerDialog):
         self.year.setValue(year or dt.date.today().year)
         self.form.addRow(tr("年度"), self.year)
         self.year.valueChanged.connect(self.refresh)
-        self.source = self.row(tr("指标来源"), ChoiceCombo([(v, choice_text("quota_source", v)) for v in sources]))
+        self.source = self.row(
+            tr("指标来源"), ChoiceCombo([(v, choice_text("quota_source", v)) for v in sources])
+        )
         self.document_no = self.row(tr("下达文号"), TextEdit(max_length=120))
         self.granted_on = self.row(tr("下达日期"), DateEdit(allow_blank=False))
         self.area = self.row(tr("下达面积"), AreaEdit())
@@ -175,9 +192,13 @@ class GrantDialog(LedgerDialog):
         self.refresh()
 
     def _values(self) -> dict[str, Any]:
-        return {"source": self.source.value(), "document_no": need(self.document_no.value(), tr("下达文号")),
-                "granted_on": self.granted_on.value(), "area_m2": need(self.area.value(), tr("下达面积")),
-                "expires_on": self.expires_on.value()}
+        return {
+            "source": self.source.value(),
+            "document_no": need(self.document_no.value(), tr("下达文号")),
+            "granted_on": self.granted_on.value(),
+            "area_m2": need(self.area.value(), tr("下达面积")),
+            "expires_on": self.expires_on.value(),
+        }
 
     def check(self, session: Session) -> str:
         values = self._values()
@@ -185,14 +206,28 @@ class GrantDialog(LedgerDialog):
         if self.is_advance.value():
             if not self.major_project.value().strip():
                 raise DomainError("quota.advance_needs_project", document_no=values["document_no"])
-            return tr("将登记 {year} 年预支指标 {area}（{project}），须以后年度下达的指标归还", year=self.year.value(),
-                      area=area_text(area), project=self.major_project.value().strip())
-        return tr("将登记 {year} 年 {source} {area}", year=self.year.value(), source=self.source.value(),
-                  area=area_text(area))
+            return tr(
+                "将登记 {year} 年预支指标 {area}（{project}），须以后年度下达的指标归还",
+                year=self.year.value(),
+                area=area_text(area),
+                project=self.major_project.value().strip(),
+            )
+        return tr(
+            "将登记 {year} 年 {source} {area}",
+            year=self.year.value(),
+            source=self.source.value(),
+            area=area_text(area),
+        )
 
     def apply(self, session: Session) -> Changes:
-        return services.add_grant(session, year=self.year.value(), major_project=self.major_project.value(),
-                                  note=self.note.value(), is_advance=bool(self.is_advance.value()), **self._values())
+        return services.add_grant(
+            session,
+            year=self.year.value(),
+            major_project=self.major_project.value(),
+            note=self.note.value(),
+            is_advance=bool(self.is_advance.value()),
+            **self._values(),
+        )
 
 
 class RepaymentDialog(LedgerDialog):
@@ -203,11 +238,20 @@ class RepaymentDialog(LedgerDialog):
         with ctx.db.read() as s:
             options = grant_options(s)
             owed = {g.id: advance_outstanding_m2(s, get_grant(s, g.id)) for g in options if g.is_advance}
-        self.advance = self.row(tr("预支指标"), ChoiceCombo(
-            [(g.id, tr("{label} · 尚欠 {owed}", label=grant_label(g), owed=area_text(owed[g.id])))
-             for g in options if g.is_advance and owed[g.id] > 0]))
-        self.grant = self.row(tr("用于归还的指标批次"), ChoiceCombo(
-            [(g.id, grant_label(g)) for g in options if not g.is_advance and g.remaining_m2 > 0]))
+        self.advance = self.row(
+            tr("预支指标"),
+            ChoiceCombo(
+                [
+                    (g.id, tr("{label} · 尚欠 {owed}", label=grant_label(g), owed=area_text(owed[g.id])))
+                    for g in options
+                    if g.is_advance and owed[g.id] > 0
+                ]
+            ),
+        )
+        self.grant = self.row(
+            tr("用于归还的指标批次"),
+            ChoiceCombo([(g.id, grant_label(g)) for g in options if not g.is_advance and g.remaining_m2 > 0]),
+        )
         self.repaid_on = self.row(tr("归还日期"), DateEdit(allow_blank=False))
         self.area = self.row(tr("归还面积"), AreaEdit())
         self.document_no = self.row(tr("归还文号"), TextEdit(max_length=120))
@@ -215,25 +259,39 @@ class RepaymentDialog(LedgerDialog):
         self.refresh()
 
     def _values(self) -> dict[str, Any]:
-        return {"advance_id": need(self.advance.value(), tr("预支指标")),
-                "grant_id": need(self.grant.value(), tr("用于归还的指标批次")),
-                "area_m2": need(self.area.value(), tr("归还面积")), "repaid_on": self.repaid_on.value()}
+        return {
+            "advance_id": need(self.advance.value(), tr("预支指标")),
+            "grant_id": need(self.grant.value(), tr("用于归还的指标批次")),
+            "area_m2": need(self.area.value(), tr("归还面积")),
+            "repaid_on": self.repaid_on.value(),
+        }
 
     def check(self, session: Session) -> str:
         values = self._values()
         area = services.check_repayment(session, **values)
         owed = advance_outstanding_m2(session, get_grant(session, values["advance_id"]))
-        return tr("预支尚欠 {owed}，归还 {area} 后尚欠 {after}", owed=area_text(owed), area=area_text(area),
-                  after=area_text(owed - area))
+        return tr(
+            "预支尚欠 {owed}，归还 {area} 后尚欠 {after}",
+            owed=area_text(owed),
+            area=area_text(area),
+            after=area_text(owed - area),
+        )
 
     def apply(self, session: Session) -> Changes:
-        return services.repay_advance(session, document_no=self.document_no.value(), note=self.note.value(),
-                                      **self._values())
+        return services.repay_advance(
+            session, document_no=self.document_no.value(), note=self.note.value(), **self._values()
+        )
 
 
 class AllocationDialog(LedgerDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, year: int | None = None,
-                 grant_id: int | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        year: int | None = None,
+        grant_id: int | None = None,
+    ) -> None:
         super().__init__(ctx, tr("分配指标"), parent)
         with ctx.db.read() as s:
             self.grants = [g for g in grant_options(s, year=year) if g.remaining_m2 > 0 or g.id == grant_id]
@@ -267,41 +325,68 @@ class AllocationDialog(LedgerDialog):
         self.refresh()
 
     def _values(self) -> dict[str, Any]:
-        return {"grant_id": need(self.grant.value(), tr("指标批次")), "platform_id": self.platform.value(),
-                "area_m2": need(self.area.value(), tr("分配面积")), "allocated_on": self.allocated_on.value()}
+        return {
+            "grant_id": need(self.grant.value(), tr("指标批次")),
+            "platform_id": self.platform.value(),
+            "area_m2": need(self.area.value(), tr("分配面积")),
+            "allocated_on": self.allocated_on.value(),
+        }
 
     def check(self, session: Session) -> str:
         values = self._values()
         area = services.check_allocation(session, **values)
         left = grant_remaining_m2(session, get_grant(session, values["grant_id"]))
-        return tr("该批次剩余 {left}，分配 {area} 后剩余 {after}", left=area_text(left), area=area_text(area),
-                  after=area_text(left - area))
+        return tr(
+            "该批次剩余 {left}，分配 {area} 后剩余 {after}",
+            left=area_text(left),
+            area=area_text(area),
+            after=area_text(left - area),
+        )
 
     def apply(self, session: Session) -> Changes:
-        return services.allocate_quota(session, project=self.project.value(), document_no=self.document_no.value(),
-                                       note=self.note.value(), purpose=self.purpose.value(), **self._values())
+        return services.allocate_quota(
+            session,
+            project=self.project.value(),
+            document_no=self.document_no.value(),
+            note=self.note.value(),
+            purpose=self.purpose.value(),
+            **self._values(),
+        )
 
 
 class UseDialog(LedgerDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, year: int | None = None,
-                 allocation_id: int | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        year: int | None = None,
+        allocation_id: int | None = None,
+    ) -> None:
         super().__init__(ctx, tr("登记指标使用"), parent)
         with ctx.db.read() as s:
-            self.allocs = [a for a in allocation_options(s, year=year) if a.remaining_m2 > 0 or a.id == allocation_id]
+            self.allocs = [
+                a for a in allocation_options(s, year=year) if a.remaining_m2 > 0 or a.id == allocation_id
+            ]
             plats = [(p.id, p.name) for p in platforms(s)]
             plots = plot_choices(s)
-        self.land_source = self.row(tr("用地来源"), ChoiceCombo([("new", tr("新增（占用指标）")),
-                                                              ("existing", tr("存量（不占指标）"))]))
+        self.land_source = self.row(
+            tr("用地来源"),
+            ChoiceCombo([("new", tr("新增（占用指标）")), ("existing", tr("存量（不占指标）"))]),
+        )
         self.land_source.edited.connect(self._source_changed)
-        self.allocation = self.row(tr("分配指标"), ChoiceCombo([(a.id, allocation_label(a)) for a in self.allocs]))
+        self.allocation = self.row(
+            tr("分配指标"), ChoiceCombo([(a.id, allocation_label(a)) for a in self.allocs])
+        )
         self.allocation.set_value(allocation_id)
         self.platform = self.row(tr("平台（存量）"), ChoiceCombo(plats))
         self.project = self.row(tr("项目"), TextEdit(max_length=200))
         self.plot = self.row(tr("地块"), ChoiceCombo(plots, allow_blank=True))
         self.area = self.row(tr("使用面积"), AreaEdit())
         self.reserved_on = self.row(tr("预安排日期"), DateEdit(allow_blank=False))
-        self.level = self.row(tr("决策层级"), ChoiceCombo([("district", tr("区政府")),
-                                                        ("science_city", tr("科技城管委会"))]))
+        self.level = self.row(
+            tr("决策层级"), ChoiceCombo([("district", tr("区政府")), ("science_city", tr("科技城管委会"))])
+        )
         self.approval_no = self.row(tr("批准文号"), TextEdit(max_length=120))
         self.note = self.row(tr("备注"), TextEdit())
         self._source_changed()
@@ -314,25 +399,40 @@ class UseDialog(LedgerDialog):
 
     def _values(self) -> dict[str, Any]:
         new = self.land_source.value() == "new"
-        return {"land_source": self.land_source.value(),
-                "allocation_id": need(self.allocation.value(), tr("分配指标")) if new else None,
-                "platform_id": None if new else self.platform.value(),
-                "area_m2": need(self.area.value(), tr("使用面积")), "reserved_on": self.reserved_on.value(),
-                "decision_level": self.level.value(), "project": need(self.project.value(), tr("项目"))}
+        return {
+            "land_source": self.land_source.value(),
+            "allocation_id": need(self.allocation.value(), tr("分配指标")) if new else None,
+            "platform_id": None if new else self.platform.value(),
+            "area_m2": need(self.area.value(), tr("使用面积")),
+            "reserved_on": self.reserved_on.value(),
+            "decision_level": self.level.value(),
+            "project": need(self.project.value(), tr("项目")),
+        }
 
     def check(self, session: Session) -> str:
         values = self._values()
         area = services.check_use(session, **values)
         if values["allocation_id"] is None:
             return tr("存量用地不占用新增指标，登记 {area} 计入增存挂钩", area=area_text(area))
-        left = allocation_min_remaining_from(session, get_allocation(session, values["allocation_id"]),
-                                             values["reserved_on"])
-        return tr("该分配自 {on} 起可用 {left}，使用 {area} 后剩余 {after}", on=values["reserved_on"].isoformat(),
-                  left=area_text(left), area=area_text(area), after=area_text(left - area))
+        left = allocation_min_remaining_from(
+            session, get_allocation(session, values["allocation_id"]), values["reserved_on"]
+        )
+        return tr(
+            "该分配自 {on} 起可用 {left}，使用 {area} 后剩余 {after}",
+            on=values["reserved_on"].isoformat(),
+            left=area_text(left),
+            area=area_text(area),
+            after=area_text(left - area),
+        )
 
     def apply(self, session: Session) -> Changes:
-        return services.record_use(session, plot_id=self.plot.value(), approval_no=self.approval_no.value(),
-                                   note=self.note.value(), **self._values())
+        return services.record_use(
+            session,
+            plot_id=self.plot.value(),
+            approval_no=self.approval_no.value(),
+            note=self.note.value(),
+            **self._values(),
+        )
 
 
 class AdvanceDialog(LedgerDialog):
@@ -342,9 +442,14 @@ class AdvanceDialog(LedgerDialog):
         super().__init__(ctx, tr("推进环节"), parent)
         self.use = use
         target = services.next_stage(use.stage)
-        info = tr("{project}（{platform}，{area}）：{now} → {next}", project=use.project, platform=use.platform,
-                  area=area_text(use.area_m2), now=tr(STAGE_TEXT[use.stage]),
-                  next=tr(STAGE_TEXT[target.value]) if target else tr("（已供地）"))
+        info = tr(
+            "{project}（{platform}，{area}）：{now} → {next}",
+            project=use.project,
+            platform=use.platform,
+            area=area_text(use.area_m2),
+            now=tr(STAGE_TEXT[use.stage]),
+            next=tr(STAGE_TEXT[target.value]) if target else tr("（已供地）"),
+        )
         self.form.addRow(QLabel(info))
         self.on = self.row(tr("日期"), DateEdit(allow_blank=False))
         self.approval_no = self.row(tr("批准文号"), TextEdit(max_length=120))
@@ -364,25 +469,46 @@ class AdvanceDialog(LedgerDialog):
             raise DomainError("quota.use_already_supplied", project=row.project)
         previous = getattr(row, services.STAGE_DATE[UseStage(row.stage)])
         if self.on.value() < previous:
-            raise DomainError("quota.stage_date_backwards", stage=tr(STAGE_TEXT[target.value]), on=self.on.value(),
-                              previous_on=previous)
-        return tr("将于 {on} 进入“{stage}”", on=self.on.value().isoformat(), stage=tr(STAGE_TEXT[target.value]))
+            raise DomainError(
+                "quota.stage_date_backwards",
+                stage=tr(STAGE_TEXT[target.value]),
+                on=self.on.value(),
+                previous_on=previous,
+            )
+        return tr(
+            "将于 {on} 进入“{stage}”", on=self.on.value().isoformat(), stage=tr(STAGE_TEXT[target.value])
+        )
 
     def apply(self, session: Session) -> Changes:
-        return services.advance_use(session, use_id=self.use.id, on=self.on.value(),
-                                    approval_no=self.approval_no.value(), expected_version=self.use.version)
+        return services.advance_use(
+            session,
+            use_id=self.use.id,
+            on=self.on.value(),
+            approval_no=self.approval_no.value(),
+            expected_version=self.use.version,
+        )
 
 
 class ReturnDialog(LedgerDialog):
     """收回 part of a use, or 撤销 the whole use (``cancel=True``), with the reason."""
 
-    def __init__(self, ctx: AppContext, use: UseRow, parent: QWidget | None = None, *, cancel: bool = False) -> None:
+    def __init__(
+        self, ctx: AppContext, use: UseRow, parent: QWidget | None = None, *, cancel: bool = False
+    ) -> None:
         super().__init__(ctx, tr("撤销使用") if cancel else tr("收回指标"), parent)
         self.use, self.cancel = use, cancel
         open_m2 = use.area_m2 - use.returned_m2
-        self.form.addRow(QLabel(tr("{project}（{platform}）：使用 {area}，已收回 {back}", project=use.project,
-                                   platform=use.platform, area=area_text(use.area_m2),
-                                   back=area_text(use.returned_m2))))
+        self.form.addRow(
+            QLabel(
+                tr(
+                    "{project}（{platform}）：使用 {area}，已收回 {back}",
+                    project=use.project,
+                    platform=use.platform,
+                    area=area_text(use.area_m2),
+                    back=area_text(use.returned_m2),
+                )
+            )
+        )
         self.area = AreaEdit()
         self.area.set_value(open_m2)
         if not cancel:
@@ -396,24 +522,49 @@ class ReturnDialog(LedgerDialog):
         reason = need(self.reason.value(), tr("原因"))
         if self.cancel:
             if self.use.cancelled_on is not None:
-                raise DomainError("quota.use_cancelled", project=self.use.project, cancelled_on=self.use.cancelled_on)
+                raise DomainError(
+                    "quota.use_cancelled", project=self.use.project, cancelled_on=self.use.cancelled_on
+                )
             back = self.use.area_m2 - self.use.returned_m2
             if self.use.allocation_id is None:
                 return tr("存量用地撤销，不涉及指标返还")
             return tr("撤销后 {area} 返还原分配", area=area_text(back))
-        area = services.check_return(session, use_id=self.use.id, area_m2=need(self.area.value(), tr("收回面积")),
-                                     returned_on=self.on.value(), reason=reason)
+        area = services.check_return(
+            session,
+            use_id=self.use.id,
+            area_m2=need(self.area.value(), tr("收回面积")),
+            returned_on=self.on.value(),
+            reason=reason,
+        )
         return tr("收回 {area} 返还原分配", area=area_text(area))
 
     def apply(self, session: Session) -> Changes:
         if self.cancel:
-            return services.cancel_use(session, use_id=self.use.id, on=self.on.value(), reason=self.reason.value(),
-                                       document_no=self.document_no.value(), expected_version=self.use.version)
-        return services.return_quota(session, use_id=self.use.id, area_m2=self.area.value() or Decimal(0),
-                                     returned_on=self.on.value(), reason=self.reason.value(),
-                                     document_no=self.document_no.value())
+            return services.cancel_use(
+                session,
+                use_id=self.use.id,
+                on=self.on.value(),
+                reason=self.reason.value(),
+                document_no=self.document_no.value(),
+                expected_version=self.use.version,
+            )
+        return services.return_quota(
+            session,
+            use_id=self.use.id,
+            area_m2=self.area.value() or Decimal(0),
+            returned_on=self.on.value(),
+            reason=self.reason.value(),
+            document_no=self.document_no.value(),
+        )
 
 
 DialogFactory = Callable[..., LedgerDialog]
-__all__ = ["AdvanceDialog", "AllocationDialog", "GrantDialog", "LedgerDialog", "ReturnDialog", "UseDialog",
-           "area_unit"]
+__all__ = [
+    "AdvanceDialog",
+    "AllocationDialog",
+    "GrantDialog",
+    "LedgerDialog",
+    "ReturnDialog",
+    "UseDialog",
+    "area_unit",
+]

@@ -47,18 +47,28 @@ class DemandDialog(LedgerDialog):
         self.refresh()
 
     def _values(self) -> dict[str, Any]:
-        return {"year": self.year.value(), "platform_id": self.platform.value(),
-                "project": need(self.project.value(), tr("项目")), "area_m2": need(self.area.value(), tr("需求面积")),
-                "requested_on": self.requested_on.value(), "is_major": self.is_major.value(),
-                "priority": self.priority.value(), "purpose": self.purpose.value()}
+        return {
+            "year": self.year.value(),
+            "platform_id": self.platform.value(),
+            "project": need(self.project.value(), tr("项目")),
+            "area_m2": need(self.area.value(), tr("需求面积")),
+            "requested_on": self.requested_on.value(),
+            "is_major": self.is_major.value(),
+            "priority": self.priority.value(),
+            "purpose": self.purpose.value(),
+        }
 
     def check(self, session: Session) -> str:  # noqa: ARG002  LedgerDialog.check(session) protocol
         values = self._values()
         area = services.exact_area(values["area_m2"])
         if area <= 0:
             raise DomainError("quota.area_not_positive", area_m2=area)
-        return tr("{project} 申请 {area}，将参与 {year} 年按优先顺序安排", project=values["project"],
-                  area=area_text(area), year=values["year"])
+        return tr(
+            "{project} 申请 {area}，将参与 {year} 年按优先顺序安排",
+            project=values["project"],
+            area=area_text(area),
+            year=values["year"],
+        )
 
     def apply(self, session: Session) -> Changes:
         return services.add_demand(session, note=self.note.value(), **self._values())
@@ -71,7 +81,9 @@ class DisposalDialog(LedgerDialog):
             plats = [(p.id, p.name) for p in platforms(s)]
         self.year = _year_box(year)
         self.form.addRow(tr("年度"), self.year)
-        self.kind = self.row(tr("类型"), ChoiceCombo([("unsupplied", tr("批而未供")), ("idle", tr("闲置土地"))]))
+        self.kind = self.row(
+            tr("类型"), ChoiceCombo([("unsupplied", tr("批而未供")), ("idle", tr("闲置土地"))])
+        )
         self.platform = self.row(tr("平台"), ChoiceCombo(plats, allow_blank=True, blank_label=tr("（全区）")))
         self.target = self.row(tr("处置任务"), AreaEdit())
         self.disposed = self.row(tr("已处置"), AreaEdit())
@@ -79,15 +91,24 @@ class DisposalDialog(LedgerDialog):
         self.refresh()
 
     def _values(self) -> dict[str, Any]:
-        return {"year": self.year.value(), "kind": self.kind.value(), "platform_id": self.platform.value(),
-                "target_m2": need(self.target.value(), tr("处置任务")),
-                "disposed_m2": need(self.disposed.value(), tr("已处置"))}
+        return {
+            "year": self.year.value(),
+            "kind": self.kind.value(),
+            "platform_id": self.platform.value(),
+            "target_m2": need(self.target.value(), tr("处置任务")),
+            "disposed_m2": need(self.disposed.value(), tr("已处置")),
+        }
 
     def check(self, session: Session) -> str:  # noqa: ARG002  LedgerDialog.check(session) protocol
         v = self._values()
         rate = "" if v["target_m2"] == 0 else f"{v['disposed_m2'] / v['target_m2'] * 100:.1f}%"
-        return tr("{year} 年任务 {target}，已处置 {done}（{rate}）；同一年度、类型、平台再次登记将替换原数字",
-                  year=v["year"], target=area_text(v["target_m2"]), done=area_text(v["disposed_m2"]), rate=rate)
+        return tr(
+            "{year} 年任务 {target}，已处置 {done}（{rate}）；同一年度、类型、平台再次登记将替换原数字",
+            year=v["year"],
+            target=area_text(v["target_m2"]),
+            done=area_text(v["disposed_m2"]),
+            rate=rate,
+        )
 
     def apply(self, session: Session) -> Changes:
         return services.record_disposal(session, note=self.note.value(), **self._values())

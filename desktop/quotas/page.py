@@ -113,8 +113,9 @@ def entry_columns() -> list[TableColumn]:
         TableColumn(tr("下达文号"), lambda e: e.grant_document_no, width=190),
         TableColumn(tr("平台"), lambda e: e.platform, width=80),
         TableColumn(tr("项目"), lambda e: e.project, width=190),
-        TableColumn(area_header(tr("面积")), lambda e: e.area_m2, lambda v: format_area(v), align_right=True,
-                    width=96),
+        TableColumn(
+            area_header(tr("面积")), lambda e: e.area_m2, lambda v: format_area(v), align_right=True, width=96
+        ),
         TableColumn(tr("环节"), lambda e: _stage_text(e), width=112),
         TableColumn(tr("文号/批准文号"), lambda e: e.document_no, width=170),
         TableColumn(tr("说明"), lambda e: e.detail, width=220),
@@ -137,25 +138,47 @@ def demand_columns() -> list[TableColumn]:
         TableColumn(tr("年度"), lambda d: d.year, width=56),
         TableColumn(tr("平台"), lambda d: d.platform, width=80),
         TableColumn(tr("项目"), lambda d: d.project, width=220),
-        TableColumn(tr("用途"), lambda d: tr("产业用地") if d.purpose == "industrial" else tr("其他用地"), width=76),
+        TableColumn(
+            tr("用途"), lambda d: tr("产业用地") if d.purpose == "industrial" else tr("其他用地"), width=76
+        ),
         TableColumn(tr("重大项目"), lambda d: d.is_major, lambda v: tr("是") if v else "", width=84),
         TableColumn(tr("优先级"), lambda d: d.priority, width=60),
         TableColumn(area_header(tr("需求")), lambda d: d.area_m2, lambda v: format_area(v), align_right=True),
-        TableColumn(area_header(tr("已安排")), lambda d: d.allocated_m2, lambda v: format_area(v), align_right=True),
+        TableColumn(
+            area_header(tr("已安排")), lambda d: d.allocated_m2, lambda v: format_area(v), align_right=True
+        ),
         TableColumn(area_header(tr("尚缺")), lambda d: d.open_m2, lambda v: format_area(v), align_right=True),
         TableColumn(tr("状态"), lambda d: tr(STATUS_TEXT.get(d.status, d.status)), width=70),
     ]
 
 
-TREE_COLUMNS = ("下达", "分配", "预安排", "报批核销", "批准", "供地", "收回", "已用", "剩余", "未分配", "利用率")
+TREE_COLUMNS = (
+    "下达",
+    "分配",
+    "预安排",
+    "报批核销",
+    "批准",
+    "供地",
+    "收回",
+    "已用",
+    "剩余",
+    "未分配",
+    "利用率",
+)
 
 
 def figure_cells(f: Figures, *, platform: bool) -> list[str]:
     """The tree's number columns for one node, in the user's unit."""
     cells = [
-        "" if platform else format_area(f.granted - f.carried_out), format_area(f.allocated),
-        format_area(f.reserved), format_area(f.deducted), format_area(f.approved), format_area(f.supplied),
-        format_area(f.returned), format_area(f.used), format_area(f.remaining),
+        "" if platform else format_area(f.granted - f.carried_out),
+        format_area(f.allocated),
+        format_area(f.reserved),
+        format_area(f.deducted),
+        format_area(f.approved),
+        format_area(f.supplied),
+        format_area(f.returned),
+        format_area(f.used),
+        format_area(f.remaining),
         "" if platform else format_area(f.unallocated),
         format_percent(f.utilisation(of_allocated=platform)),
     ]
@@ -165,16 +188,31 @@ def figure_cells(f: Figures, *, platform: bool) -> list[str]:
 class QuotaPage(Page):
     key: ClassVar[str] = "quotas"
     areas: ClassVar[tuple[str, ...]] = ("quotas", "platforms", "policy")
-    reads = ("quota_grants", "quota_allocations", "quota_uses", "quota_returns", "quota_demands", "land_disposals",
-             "quota_repayments")
-    kinds: ClassVar[tuple[str, ...]] = ("quota-grants", "quota-allocations", "quota-uses", "quota-returns",
-                                     "quota-repayments", "quota-balances")
+    reads = (
+        "quota_grants",
+        "quota_allocations",
+        "quota_uses",
+        "quota_returns",
+        "quota_demands",
+        "land_disposals",
+        "quota_repayments",
+    )
+    kinds: ClassVar[tuple[str, ...]] = (
+        "quota-grants",
+        "quota-allocations",
+        "quota-uses",
+        "quota-returns",
+        "quota-repayments",
+        "quota-balances",
+    )
 
     @classmethod
     def title(cls) -> str:
         return tr("用地指标")
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, today: dt.date | None = None
+    ) -> None:
         super().__init__(ctx, parent)
         self.today = today or dt.date.today()
         self.data: PageData | None = None
@@ -224,13 +262,18 @@ class QuotaPage(Page):
         second.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot, target in (
-                ("grant", tr("下达…"), self.new_grant, row), ("allocate", tr("分配…"), self.new_allocation, row),
-                ("use", tr("使用…"), self.new_use, row), ("advance", tr("推进环节…"), self.advance_selected, row),
-                ("return", tr("收回…"), self.return_selected, row), ("cancel", tr("撤销…"), self.cancel_selected, row),
-                ("plan", tr("按优先顺序安排…"), self.open_planner, second),
-                ("repay", tr("归还预支…"), self.repay_advance, second),
-                ("import", tr("导入…"), self.open_import, second),
-                ("export", tr("导出…"), self.open_export, second), ("template", tr("模板…"), self.open_template, second)):
+            ("grant", tr("下达…"), self.new_grant, row),
+            ("allocate", tr("分配…"), self.new_allocation, row),
+            ("use", tr("使用…"), self.new_use, row),
+            ("advance", tr("推进环节…"), self.advance_selected, row),
+            ("return", tr("收回…"), self.return_selected, row),
+            ("cancel", tr("撤销…"), self.cancel_selected, row),
+            ("plan", tr("按优先顺序安排…"), self.open_planner, second),
+            ("repay", tr("归还预支…"), self.repay_advance, second),
+            ("import", tr("导入…"), self.open_import, second),
+            ("export", tr("导出…"), self.open_export, second),
+            ("template", tr("模板…"), self.open_template, second),
+        ):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, s=slot: s())
             target.addWidget(button)
@@ -307,17 +350,38 @@ class QuotaPage(Page):
         self.tabs.addTab(box, tr("待安排需求"))
 
     def _apply_role(self) -> None:
-        for key in ("grant", "allocate", "use", "advance", "return", "cancel", "plan", "import", "demand",
-                    "withdraw", "disposal", "repay"):
+        for key in (
+            "grant",
+            "allocate",
+            "use",
+            "advance",
+            "return",
+            "cancel",
+            "plan",
+            "import",
+            "demand",
+            "withdraw",
+            "disposal",
+            "repay",
+        ):
             self.buttons[key].setEnabled(self.ctx.user.can_write)
-        for key, tables in (("grant", ("quota_grants",)), ("allocate", ("quota_allocations",)),
-                            ("use", ("quota_uses",)), ("advance", ("quota_uses",)), ("return", ("quota_returns",)),
-                            ("cancel", ("quota_uses",)), ("plan", ("quota_allocations",)),
-                            ("repay", ("quota_repayments",)),
-                            ("import", ("quota_grants", "quota_allocations", "quota_uses", "quota_returns",
-                                        "quota_repayments")),
-                            ("demand", ("quota_demands",)), ("withdraw", ("quota_demands",)),
-                            ("disposal", ("land_disposals",))):
+        for key, tables in (
+            ("grant", ("quota_grants",)),
+            ("allocate", ("quota_allocations",)),
+            ("use", ("quota_uses",)),
+            ("advance", ("quota_uses",)),
+            ("return", ("quota_returns",)),
+            ("cancel", ("quota_uses",)),
+            ("plan", ("quota_allocations",)),
+            ("repay", ("quota_repayments",)),
+            (
+                "import",
+                ("quota_grants", "quota_allocations", "quota_uses", "quota_returns", "quota_repayments"),
+            ),
+            ("demand", ("quota_demands",)),
+            ("withdraw", ("quota_demands",)),
+            ("disposal", ("land_disposals",)),
+        ):
             guard(self.ctx, self.buttons[key], *tables)
         self._update_buttons()
 
@@ -328,8 +392,11 @@ class QuotaPage(Page):
 
     def reload(self) -> None:
         year, as_of, db = self.selected_year(), self.as_of.value() or self.today, self.ctx.db
-        self.load(lambda progress: read_page(db, year, as_of, progress), self.show_data,
-                  title=tr("读取用地指标台账"))
+        self.load(
+            lambda progress: read_page(db, year, as_of, progress),
+            self.show_data,
+            title=tr("读取用地指标台账"),
+        )
 
     def show_data(self, data: PageData) -> None:
         self.data = data
@@ -354,18 +421,33 @@ class QuotaPage(Page):
             self.headline.setText("")
             return
         first = data.platforms[0]
-        self.headline.setText(tr("{platform} {year} 年剩余指标 {area}", platform=first.platform.label, year=data.year,
-                                 area=format_area(first.figures.remaining, with_unit=True)))
-        others = [tr("{platform} 剩余 {area}", platform=pb.platform.label,
-                     area=format_area(pb.figures.remaining, with_unit=True)) for pb in data.platforms[1:]]
+        self.headline.setText(
+            tr(
+                "{platform} {year} 年剩余指标 {area}",
+                platform=first.platform.label,
+                year=data.year,
+                area=format_area(first.figures.remaining, with_unit=True),
+            )
+        )
+        others = [
+            tr(
+                "{platform} 剩余 {area}",
+                platform=pb.platform.label,
+                area=format_area(pb.figures.remaining, with_unit=True),
+            )
+            for pb in data.platforms[1:]
+        ]
         others.append(tr("未分配 {area}", area=format_area(data.totals.unallocated, with_unit=True)))
         others.append(tr("截至 {on}", on=data.as_of.isoformat()))
         self.others.setText(spaced(others))
 
     def _show_tree(self, tree: BalanceTree) -> None:
         self.tree.clear()
-        labels = ([tr("年度 / 来源 / 平台")] + [area_header(tr(t)) for t in TREE_COLUMNS[:-1]]
-                  + [tr(TREE_COLUMNS[-1])])
+        labels = (
+            [tr("年度 / 来源 / 平台")]
+            + [area_header(tr(t)) for t in TREE_COLUMNS[:-1]]
+            + [tr(TREE_COLUMNS[-1])]
+        )
         self.tree.setHeaderLabels(labels)
         metrics = self.tree.header().fontMetrics()
         for c, label in enumerate(labels[1:], start=1):  # headers whole, in either language
@@ -379,10 +461,14 @@ class QuotaPage(Page):
                 top.setFont(c, bold)
             self.tree.addTopLevelItem(top)
             for sb in y.sources:
-                src = QTreeWidgetItem([choice_text("quota_source", sb.source)] + figure_cells(sb.figures, platform=False))
+                src = QTreeWidgetItem(
+                    [choice_text("quota_source", sb.source)] + figure_cells(sb.figures, platform=False)
+                )
                 top.addChild(src)
                 for pb in sb.platforms:
-                    src.addChild(QTreeWidgetItem([pb.platform.name] + figure_cells(pb.figures, platform=True)))
+                    src.addChild(
+                        QTreeWidgetItem([pb.platform.name] + figure_cells(pb.figures, platform=True))
+                    )
             top.setExpanded(True)
         root = self.tree.invisibleRootItem()
         stack = [root.child(i) for i in range(root.childCount())]
@@ -399,21 +485,46 @@ class QuotaPage(Page):
         self.linkage_summary.setText(render(link.problem))
         rows = [
             (tr("处置任务"), format_area(link.target_m2, with_unit=True)),
-            (tr("批而未供处置"), format_area(link.recorded_m2.get("unsupplied", link.target_m2 * 0), with_unit=True)),
-            (tr("闲置土地处置"), format_area(link.recorded_m2.get("idle", link.target_m2 * 0), with_unit=True)),
+            (
+                tr("批而未供处置"),
+                format_area(link.recorded_m2.get("unsupplied", link.target_m2 * 0), with_unit=True),
+            ),
+            (
+                tr("闲置土地处置"),
+                format_area(link.recorded_m2.get("idle", link.target_m2 * 0), with_unit=True),
+            ),
             (tr("存量供地（台账）"), format_area(link.stock_supplied_m2, with_unit=True)),
             (tr("处置合计"), format_area(link.disposed_m2, with_unit=True)),
-            (tr("近 {n} 年供地率", n=link.rate_years),
-             "—" if link.supply_rate is None else f"{(link.supply_rate * 100).quantize(Decimal('0.1'))}%"),
-            (tr("挂钩可得新增指标（{year} 年）", year=link.year + 1), format_area(link.linked_quota_m2, with_unit=True)),
+            (
+                tr("近 {n} 年供地率", n=link.rate_years),
+                "—" if link.supply_rate is None else f"{(link.supply_rate * 100).quantize(Decimal('0.1'))}%",
+            ),
+            (
+                tr("挂钩可得新增指标（{year} 年）", year=link.year + 1),
+                format_area(link.linked_quota_m2, with_unit=True),
+            ),
         ]
         rule = link.rule
-        cite = tr("规则：{title}（{basis}，自 {since} 起）", title=rule.title,
-                  basis=basis_text(rule.document_no, rule.clause, is_example=rule.is_example,
-                                   example_source=rule.example_source),
-                  since=rule.effective_from.isoformat()) if rule else tr("未设规则")
-        html = "<table cellpadding='4'>" + "".join(
-            f"<tr><td>{k}</td><td align='right'><b>{v}</b></td></tr>" for k, v in rows) + "</table>"
+        cite = (
+            tr(
+                "规则：{title}（{basis}，自 {since} 起）",
+                title=rule.title,
+                basis=basis_text(
+                    rule.document_no,
+                    rule.clause,
+                    is_example=rule.is_example,
+                    example_source=rule.example_source,
+                ),
+                since=rule.effective_from.isoformat(),
+            )
+            if rule
+            else tr("未设规则")
+        )
+        html = (
+            "<table cellpadding='4'>"
+            + "".join(f"<tr><td>{k}</td><td align='right'><b>{v}</b></td></tr>" for k, v in rows)
+            + "</table>"
+        )
         self.linkage_detail.setText(html + f"<p>{cite}</p>")
 
     # --- selection -----------------------------------------------------------------------

@@ -36,7 +36,9 @@ from models.units import from_m2, to_m2
 
 
 class PlannerDialog(QDialog):
-    def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None, *, on: dt.date | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, year: int, parent: QWidget | None = None, *, on: dt.date | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(tr("按优先顺序安排指标"))
@@ -61,8 +63,9 @@ class PlannerDialog(QDialog):
         self.table = QTableWidget(0, 5)
         table_keys(self.table)
         attach_print_menu(self.table)
-        self.table.setHorizontalHeaderLabels([tr("采纳"), tr("平台"), tr("项目"), area_header(tr("面积")),
-                                              tr("说明")])
+        self.table.setHorizontalHeaderLabels(
+            [tr("采纳"), tr("平台"), tr("项目"), area_header(tr("面积")), tr("说明")]
+        )
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -90,10 +93,19 @@ class PlannerDialog(QDialog):
             self.plan = propose_plan(session, year=self.year.value(), on=self.on.value() or dt.date.today())
         plan = self.plan
         if plan.rule is not None:
-            self.rule_label.setText(tr("依据 {basis}（自 {since} 起）：{title}", basis=basis_text(
-                plan.rule.document_no, plan.rule.clause, is_example=plan.rule.is_example,
-                example_source=plan.rule.example_source), since=plan.rule.effective_from.isoformat(),
-                title=tr_in("policy", plan.rule.title)))
+            self.rule_label.setText(
+                tr(
+                    "依据 {basis}（自 {since} 起）：{title}",
+                    basis=basis_text(
+                        plan.rule.document_no,
+                        plan.rule.clause,
+                        is_example=plan.rule.is_example,
+                        example_source=plan.rule.example_source,
+                    ),
+                    since=plan.rule.effective_from.isoformat(),
+                    title=tr_in("policy", plan.rule.title),
+                )
+            )
         else:
             self.rule_label.setText(tr("未找到有效的优先顺序规则"))
         unit = area_unit()
@@ -147,7 +159,9 @@ class PlannerDialog(QDialog):
             return
         lines = self.adjusted_lines()
         total = sum((line.area_m2 for line in lines), start=self.plan.total_m2() * 0)
-        self.total.setText(tr("采纳 {n} 条，合计 {area}", n=len(lines), area=format_area(total, with_unit=True)))
+        self.total.setText(
+            tr("采纳 {n} 条，合计 {area}", n=len(lines), area=format_area(total, with_unit=True))
+        )
         self.accept_button.setEnabled(bool(lines))
 
     def accept_plan(self) -> None:

@@ -30,9 +30,16 @@ from models.renewal.services import LOW_EFF_KINDS, ORDER, SUPPLY_METHODS, stage_
 
 
 def stage_label(stage: str) -> str:
-    return {"identified": tr("摸排认定"), "negotiated": tr("谈判协议"), "vacated": tr("腾退收储"),
-            "resupplied": tr("再供应"), "building": tr("建设"), "producing": tr("投产"),
-            "checked": tr("达产复核"), "stopped": tr("终止")}.get(stage, stage)
+    return {
+        "identified": tr("摸排认定"),
+        "negotiated": tr("谈判协议"),
+        "vacated": tr("腾退收储"),
+        "resupplied": tr("再供应"),
+        "building": tr("建设"),
+        "producing": tr("投产"),
+        "checked": tr("达产复核"),
+        "stopped": tr("终止"),
+    }.get(stage, stage)
 
 
 def treatment_label(value: str) -> str:
@@ -52,8 +59,13 @@ class ProjectDialog(QDialog):
     """Create (``row`` None) or edit a project. ``values()`` gives service fields plus
     ``plot_codes`` and, when creating, ``code`` and ``identified_on``."""
 
-    def __init__(self, row: ProjectRow | None, platforms: list[tuple[int, str]],
-                 enterprises: list[tuple[int, str]], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        row: ProjectRow | None,
+        platforms: list[tuple[int, str]],
+        enterprises: list[tuple[int, str]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.row = row
         self.setWindowTitle(tr("新建腾笼换鸟项目") if row is None else tr("编辑项目 {code}", code=row.code))
@@ -68,9 +80,12 @@ class ProjectDialog(QDialog):
         for combo in (self.old, self.new):
             combo.setMinimumContentsLength(28)
         self.new_project = TextEdit(max_length=200)
-        self.kind = ChoiceCombo([(k, choice_text("low_eff_kind", k)) for k in LOW_EFF_KINDS], allow_blank=True)
-        self.treatment = ChoiceCombo([(t, treatment_label(t)) for t in ("upgrade", "vacate", "phase_out")],
-                                     allow_blank=True)
+        self.kind = ChoiceCombo(
+            [(k, choice_text("low_eff_kind", k)) for k in LOW_EFF_KINDS], allow_blank=True
+        )
+        self.treatment = ChoiceCombo(
+            [(t, treatment_label(t)) for t in ("upgrade", "vacate", "phase_out")], allow_blank=True
+        )
         self.compensation = MoneyEdit()
         self.area = AreaEdit()
         self.plots = TextEdit()
@@ -85,14 +100,25 @@ class ProjectDialog(QDialog):
         self.note = TextEdit()
         self.identified_on = DateEdit(allow_blank=False)
         rows: list[tuple[str, QWidget]] = [
-            (tr("项目编号"), self.code), (tr("项目名称"), self.name), (tr("所属平台"), self.platform),
-            (tr("原企业"), self.old), (tr("低效类型"), self.kind), (tr("处置方式"), self.treatment),
-            (tr("补偿金额（万元）"), self.compensation), (tr("面积"), self.area), (tr("地块"), self.plots),
-            (tr("新企业"), self.new), (tr("新项目"), self.new_project),
-            (tr("改造前容积率"), self.ratio_before), (tr("改造后容积率"), self.ratio_after),
-            (tr("新增建筑面积"), self.floor_added), (tr("投资额（万元）"), self.investment),
-            (tr("腾出能耗（吨标煤）"), self.energy), (tr("迁出企业数"), self.firms_out),
-            (tr("引进企业数"), self.firms_in), (tr("备注"), self.note),
+            (tr("项目编号"), self.code),
+            (tr("项目名称"), self.name),
+            (tr("所属平台"), self.platform),
+            (tr("原企业"), self.old),
+            (tr("低效类型"), self.kind),
+            (tr("处置方式"), self.treatment),
+            (tr("补偿金额（万元）"), self.compensation),
+            (tr("面积"), self.area),
+            (tr("地块"), self.plots),
+            (tr("新企业"), self.new),
+            (tr("新项目"), self.new_project),
+            (tr("改造前容积率"), self.ratio_before),
+            (tr("改造后容积率"), self.ratio_after),
+            (tr("新增建筑面积"), self.floor_added),
+            (tr("投资额（万元）"), self.investment),
+            (tr("腾出能耗（吨标煤）"), self.energy),
+            (tr("迁出企业数"), self.firms_out),
+            (tr("引进企业数"), self.firms_in),
+            (tr("备注"), self.note),
         ]
         if row is None:
             rows.insert(2, (tr("摸排认定日期"), self.identified_on))
@@ -128,11 +154,15 @@ class ProjectDialog(QDialog):
     def values(self) -> dict[str, Any]:
         """The entered values; ValueError names the label of a field that is not a number."""
         numbers: dict[str, Any] = {}
-        for key, edit, label in (("compensation", self.compensation, "补偿金额"),
-                                 ("plot_ratio_before", self.ratio_before, "改造前容积率"),
-                                 ("plot_ratio_after", self.ratio_after, "改造后容积率"),
-                                 ("investment", self.investment, "投资额"), ("energy_freed_tce", self.energy, "腾出能耗"),
-                                 ("firms_out", self.firms_out, "迁出企业数"), ("firms_in", self.firms_in, "引进企业数")):
+        for key, edit, label in (
+            ("compensation", self.compensation, "补偿金额"),
+            ("plot_ratio_before", self.ratio_before, "改造前容积率"),
+            ("plot_ratio_after", self.ratio_after, "改造后容积率"),
+            ("investment", self.investment, "投资额"),
+            ("energy_freed_tce", self.energy, "腾出能耗"),
+            ("firms_out", self.firms_out, "迁出企业数"),
+            ("firms_in", self.firms_in, "引进企业数"),
+        ):
             try:
                 numbers[key] = edit.value()
             except ValueError:
@@ -143,11 +173,22 @@ class ProjectDialog(QDialog):
             area, floor = self.area.value(), self.floor_added.value()
         except ValueError:
             raise ValueError(tr("面积")) from None
-        plots = [p for p in self.plots.value().replace(",", "、").replace("，", "、").split("、") if p.strip()]
-        values = dict(name=self.name.value(), platform_id=self.platform.value(), old_enterprise_id=self.old.value(),
-                      new_enterprise_id=self.new.value(), new_project=self.new_project.value(),
-                      low_eff_kind=self.kind.value() or "", treatment=self.treatment.value() or "",
-                      area_m2=area, floor_area_added_m2=floor, note=self.note.value(), **numbers)
+        plots = [
+            p for p in self.plots.value().replace(",", "、").replace("，", "、").split("、") if p.strip()
+        ]
+        values = dict(
+            name=self.name.value(),
+            platform_id=self.platform.value(),
+            old_enterprise_id=self.old.value(),
+            new_enterprise_id=self.new.value(),
+            new_project=self.new_project.value(),
+            low_eff_kind=self.kind.value() or "",
+            treatment=self.treatment.value() or "",
+            area_m2=area,
+            floor_area_added_m2=floor,
+            note=self.note.value(),
+            **numbers,
+        )
         values["plot_codes"] = [p.strip() for p in plots]
         if self.row is None:
             values["code"] = self.code.value()
@@ -170,8 +211,14 @@ class StageDialog(QDialog):
     """Move a project to a stage on a date; a reason when going back, stopping or resuming;
     the supply method (and the quota-ledger use for new construction land) for 再供应."""
 
-    def __init__(self, row: ProjectRow, parent: QWidget | None = None, *, ctx: AppContext | None = None,
-                 operation: Callable[[Session, dict[str, Any]], Changes] | None = None) -> None:
+    def __init__(
+        self,
+        row: ProjectRow,
+        parent: QWidget | None = None,
+        *,
+        ctx: AppContext | None = None,
+        operation: Callable[[Session, dict[str, Any]], Changes] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.row = row
         self.ctx = ctx
@@ -179,8 +226,15 @@ class StageDialog(QDialog):
         self.changes: Changes | None = None
         self.setWindowTitle(tr("推进阶段：{code} {name}", code=row.code, name=row.name))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("当前阶段：{stage}（{date}）", stage=stage_label(row.stage),
-                                   date=row.stage_date.isoformat() if row.stage_date else "")))
+        layout.addWidget(
+            QLabel(
+                tr(
+                    "当前阶段：{stage}（{date}）",
+                    stage=stage_label(row.stage),
+                    date=row.stage_date.isoformat() if row.stage_date else "",
+                )
+            )
+        )
         form = QFormLayout()
         layout.addLayout(form)
         stages = [s.value for s in ORDER] + ["stopped"]
@@ -192,7 +246,9 @@ class StageDialog(QDialog):
         self.date.set_value(max(dt.date.today(), row.stage_date or dt.date.today()))
         self.reason = QPlainTextEdit()
         self.reason.setMaximumHeight(70)
-        self.supply = ChoiceCombo([(m, choice_text("supply_method", m)) for m in SUPPLY_METHODS], allow_blank=True)
+        self.supply = ChoiceCombo(
+            [(m, choice_text("supply_method", m)) for m in SUPPLY_METHODS], allow_blank=True
+        )
         self.supply.set_value(row.supply_method or None)
         self.quota_use = DecimalEdit(places=0)
         if row.quota_use_id is not None:
@@ -212,7 +268,11 @@ class StageDialog(QDialog):
 
     def going_back(self) -> bool:
         target = self.stage.value()
-        return target == "stopped" or self.row.stage == "stopped" or stage_index(target) < stage_index(self.row.stage)
+        return (
+            target == "stopped"
+            or self.row.stage == "stopped"
+            or stage_index(target) < stage_index(self.row.stage)
+        )
 
     def _update(self) -> None:
         resupply = self.stage.value() == "resupplied"
@@ -243,7 +303,9 @@ class StageDialog(QDialog):
             return
         if self.ctx is not None and self.operation is not None:
             operation, values = self.operation, self.values()
-            self.changes = write_in_dialog(self.ctx, lambda s: operation(s, values), self.errors, self._field_for)
+            self.changes = write_in_dialog(
+                self.ctx, lambda s: operation(s, values), self.errors, self._field_for
+            )
             if self.changes is None:
                 return
         super().accept()
@@ -251,7 +313,10 @@ class StageDialog(QDialog):
     def values(self) -> dict[str, Any]:
         quota = self.quota_use.value() if self.quota_use.is_valid() else None
         resupply = self.stage.value() == "resupplied"
-        return {"stage": self.stage.value(), "on_date": self.date.value(),
-                "reason": self.reason.toPlainText().strip(),
-                "supply_method": self.supply.value() if resupply else None,
-                "quota_use_id": int(quota) if resupply and quota is not None else None}
+        return {
+            "stage": self.stage.value(),
+            "on_date": self.date.value(),
+            "reason": self.reason.toPlainText().strip(),
+            "supply_method": self.supply.value() if resupply else None,
+            "quota_use_id": int(quota) if resupply and quota is not None else None,
+        }

@@ -105,9 +105,22 @@ class RenewalPage(MasterDetailPage):
         self.delete_button = QPushButton(tr("删除"))
         self.delete_button.clicked.connect(self.delete_project)
         self.exchange_buttons(self.open_import, self.open_export, self.open_template)
-        layout.addLayout(self.page_heading(QLabel(tr("阶段")), self.stage_box, spacing=16, buttons=(
-            self.new_button, self.edit_button, self.stage_button, self.delete_button, self.import_button,
-            self.export_button, self.template_button)))
+        layout.addLayout(
+            self.page_heading(
+                QLabel(tr("阶段")),
+                self.stage_box,
+                spacing=16,
+                buttons=(
+                    self.new_button,
+                    self.edit_button,
+                    self.stage_button,
+                    self.delete_button,
+                    self.import_button,
+                    self.export_button,
+                    self.template_button,
+                ),
+            )
+        )
         self.summary = QLabel()
         layout.addWidget(self.summary)
         self.tabs = QTabWidget()
@@ -141,9 +154,15 @@ class RenewalPage(MasterDetailPage):
     def _charts_tab(self) -> QWidget:
         w = QWidget()
         grid = QGridLayout(w)
-        self.funnel_chart = ChartPanel(area_header(tr("各阶段面积")), source=tr("LandSpace 数据库：腾笼换鸟项目与阶段记录"))
-        self.freed_chart = ChartPanel(area_header(tr("逐年腾出用地")), source=tr("LandSpace 数据库：腾笼换鸟项目与阶段记录"))
-        self.tax_chart = ChartPanel(tr("改造前后亩均税收（万元/亩）"), source=tr("LandSpace 数据库：腾笼换鸟项目（改造前后指标）"))
+        self.funnel_chart = ChartPanel(
+            area_header(tr("各阶段面积")), source=tr("LandSpace 数据库：腾笼换鸟项目与阶段记录")
+        )
+        self.freed_chart = ChartPanel(
+            area_header(tr("逐年腾出用地")), source=tr("LandSpace 数据库：腾笼换鸟项目与阶段记录")
+        )
+        self.tax_chart = ChartPanel(
+            tr("改造前后亩均税收（万元/亩）"), source=tr("LandSpace 数据库：腾笼换鸟项目（改造前后指标）")
+        )
         grid.addWidget(self.funnel_chart, 0, 0)
         grid.addWidget(self.freed_chart, 0, 1)
         grid.addWidget(self.tax_chart, 1, 0, 1, 2)
@@ -155,8 +174,12 @@ class RenewalPage(MasterDetailPage):
 
         def query(_progress: Progress) -> tuple[Any, ...]:
             with db.read() as session:
-                return (Q.list_projects(session), Q.funnel(session), Q.area_freed_per_year(session),
-                        Q.totals(session))
+                return (
+                    Q.list_projects(session),
+                    Q.funnel(session),
+                    Q.area_freed_per_year(session),
+                    Q.totals(session),
+                )
 
         self.load(query, self._apply, title=tr("正在读取腾笼换鸟项目…"))
 
@@ -165,12 +188,19 @@ class RenewalPage(MasterDetailPage):
         current = self.current()
         self.model.set_rows(rows)
         self._apply_stage_filter()
-        self.summary.setText(tr(
-            "共 {n} 个项目；累计腾出用地 {area}，腾出能耗 {energy} 吨标煤；迁出企业 {out} 家，引进 {inn} 家；"
-            "新增建筑面积 {floor} ㎡，投资 {inv} 万元", n=totals.projects,
-            area=format_area(totals.area_freed_m2, with_unit=True),
-            energy=format_decimal(totals.energy_freed_tce, 1), out=totals.firms_out, inn=totals.firms_in,
-            floor=format_decimal(totals.floor_area_added_m2, 0), inv=format_money(totals.investment)))
+        self.summary.setText(
+            tr(
+                "共 {n} 个项目；累计腾出用地 {area}，腾出能耗 {energy} 吨标煤；迁出企业 {out} 家，引进 {inn} 家；"
+                "新增建筑面积 {floor} ㎡，投资 {inv} 万元",
+                n=totals.projects,
+                area=format_area(totals.area_freed_m2, with_unit=True),
+                energy=format_decimal(totals.energy_freed_tce, 1),
+                out=totals.firms_out,
+                inn=totals.firms_in,
+                floor=format_decimal(totals.floor_area_added_m2, 0),
+                inv=format_money(totals.investment),
+            )
+        )
         self._charts(rows, funnel, freed)
         if current is not None and self.model.find_row(current.id) >= 0:
             pos = self.model.find_row(current.id)
@@ -187,20 +217,31 @@ class RenewalPage(MasterDetailPage):
                 chart.set_message(tr("暂无项目"))
             return
         unit = area_unit()  # the area unit chosen in the settings
-        self.funnel_chart.set_hbars([stage_label(f.stage) for f in funnel],
-                                    [area_in_unit(f.area_m2, unit, 2) for f in funnel],
-                                    x_label=area_header(tr("面积"), unit), title=area_header(tr("各阶段面积"), unit))
+        self.funnel_chart.set_hbars(
+            [stage_label(f.stage) for f in funnel],
+            [area_in_unit(f.area_m2, unit, 2) for f in funnel],
+            x_label=area_header(tr("面积"), unit),
+            title=area_header(tr("各阶段面积"), unit),
+        )
         if freed:
-            self.freed_chart.set_bars([str(f.year) for f in freed],
-                                      [(tr("腾出面积"), [area_in_unit(f.area_m2, unit, 2) for f in freed])],
-                                      y_label=unit_label(unit), title=area_header(tr("逐年腾出用地"), unit))
+            self.freed_chart.set_bars(
+                [str(f.year) for f in freed],
+                [(tr("腾出面积"), [area_in_unit(f.area_m2, unit, 2) for f in freed])],
+                y_label=unit_label(unit),
+                title=area_header(tr("逐年腾出用地"), unit),
+            )
         else:
             self.freed_chart.set_message(tr("尚无腾退收储的项目"))
         both = [r for r in rows if r.tax_per_mu_before is not None and r.tax_per_mu_after is not None]
         if both:
-            self.tax_chart.set_bars([r.code for r in both], [
-                (tr("改造前"), [r.tax_per_mu_before for r in both]),
-                (tr("改造后"), [r.tax_per_mu_after for r in both])], y_label=tr("万元/亩"))
+            self.tax_chart.set_bars(
+                [r.code for r in both],
+                [
+                    (tr("改造前"), [r.tax_per_mu_before for r in both]),
+                    (tr("改造后"), [r.tax_per_mu_after for r in both]),
+                ],
+                y_label=tr("万元/亩"),
+            )
         else:
             self.tax_chart.set_message(tr("尚无投产项目的前后对比"))
 
@@ -214,9 +255,12 @@ class RenewalPage(MasterDetailPage):
         row: Q.ProjectRow = self.model.row_at(pos)
         with self.ctx.db.read() as session:
             self.history.set_rows(Q.stage_history(session, project_id=row.id))
-        self.detail_title.setText(tr("{code} {name}：{stage}", code=row.code, name=row.name,
-                                     stage=stage_label(row.stage)))
-        self.history_view.print_title = tr("腾笼换鸟项目阶段记录 — {code} {name}", code=row.code, name=row.name)
+        self.detail_title.setText(
+            tr("{code} {name}：{stage}", code=row.code, name=row.name, stage=stage_label(row.stage))
+        )
+        self.history_view.print_title = tr(
+            "腾笼换鸟项目阶段记录 — {code} {name}", code=row.code, name=row.name
+        )
         for label in self.figure_labels:
             label.deleteLater()
         self.figure_labels = []
@@ -229,10 +273,14 @@ class RenewalPage(MasterDetailPage):
         for i, (name, before, after) in enumerate(pairs, start=1):
             self._fig(i, (name, format_decimal(before, 2) or "—", format_decimal(after, 2) or "—"))
         extra = [
-            (tr("面积（亩）"), format_area(row.area_m2)), (tr("新增建筑面积（㎡）"), format_decimal(row.floor_area_added_m2, 0)),
-            (tr("投资（万元）"), format_money(row.investment)), (tr("腾出能耗（吨标煤）"), format_decimal(row.energy_freed_tce, 1)),
-            (tr("迁出/引进企业"), f"{row.firms_out} / {row.firms_in}"), (tr("补偿（万元）"), format_money(row.compensation)),
-            (tr("供地方式"), row.supply_method), (tr("低效类型"), row.low_eff_kind),
+            (tr("面积（亩）"), format_area(row.area_m2)),
+            (tr("新增建筑面积（㎡）"), format_decimal(row.floor_area_added_m2, 0)),
+            (tr("投资（万元）"), format_money(row.investment)),
+            (tr("腾出能耗（吨标煤）"), format_decimal(row.energy_freed_tce, 1)),
+            (tr("迁出/引进企业"), f"{row.firms_out} / {row.firms_in}"),
+            (tr("补偿（万元）"), format_money(row.compensation)),
+            (tr("供地方式"), row.supply_method),
+            (tr("低效类型"), row.low_eff_kind),
         ]
         for i, (name, value) in enumerate(extra, start=len(pairs) + 1):
             self._fig(i, (name, value or "—", ""))
@@ -257,7 +305,9 @@ class RenewalPage(MasterDetailPage):
     # --- writing -----------------------------------------------------------------------
     def _choices(self) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
         with self.ctx.db.read() as session:
-            return platform_choices(session), [(i, bracketed(n, u)) for i, n, u in Q.enterprise_choices(session)]
+            return platform_choices(session), [
+                (i, bracketed(n, u)) for i, n, u in Q.enterprise_choices(session)
+            ]
 
     def new_project(self) -> None:
         platforms, enterprises = self._choices()
@@ -268,8 +318,13 @@ class RenewalPage(MasterDetailPage):
 
         def op(session: Session) -> Changes:
             plots = _plot_ids(session, values.pop("plot_codes"))
-            return S.create_project(session, code=values.pop("code"), identified_on=values.pop("identified_on"),
-                                    plot_ids=plots, **values)
+            return S.create_project(
+                session,
+                code=values.pop("code"),
+                identified_on=values.pop("identified_on"),
+                plot_ids=plots,
+                **values,
+            )
 
         changes = self.ctx.write(op, self)
         if changes is not None and changes.ids:
@@ -300,8 +355,12 @@ class RenewalPage(MasterDetailPage):
         if row is None:
             QMessageBox.information(self, tr("推进阶段"), tr("请先选择一个项目"))
             return
-        dialog = StageDialog(row, self, ctx=self.ctx, operation=lambda s, values: S.advance_stage(
-            s, project_id=row.id, version=row.version, **values))
+        dialog = StageDialog(
+            row,
+            self,
+            ctx=self.ctx,
+            operation=lambda s, values: S.advance_stage(s, project_id=row.id, version=row.version, **values),
+        )
         dialog.exec()  # the dialog saves; a refusal is shown beside its field and the dialog stays open
         if dialog.changes is None and dialog.errors.all_text():
             self.reload()  # it was refused, then cancelled: the row may be stale
@@ -310,11 +369,15 @@ class RenewalPage(MasterDetailPage):
         row = self.current()
         if row is None:
             return
-        answer = QMessageBox.question(self, tr("删除项目"), tr("删除项目“{code} {name}”及其阶段记录？",
-                                                                code=row.code, name=row.name))
+        answer = QMessageBox.question(
+            self, tr("删除项目"), tr("删除项目“{code} {name}”及其阶段记录？", code=row.code, name=row.name)
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if self.ctx.write(lambda s: S.delete_project(s, project_id=row.id, version=row.version), self) is None:
+        if (
+            self.ctx.write(lambda s: S.delete_project(s, project_id=row.id, version=row.version), self)
+            is None
+        ):
             self.reload()
         else:
             self.history.set_rows([])

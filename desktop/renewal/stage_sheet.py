@@ -21,6 +21,7 @@ SIGNERS = ("经办人", "审核人")
 
 def figures(row: ProjectRow) -> Table:
     """改造前后对比 and the case's other figures."""
+
     def d(value: Decimal | None, places: int) -> str:
         return format_decimal(value, places) or "—"
 
@@ -35,22 +36,42 @@ def figures(row: ProjectRow) -> Table:
         [tr("迁出/引进企业"), f"{row.firms_out} / {row.firms_in}", ""],
         [tr("补偿（万元）"), format_money(row.compensation) or "—", ""],
     ]
-    return Table([tr("指标"), tr("改造前"), tr("改造后")], rows, [False, True, True], caption=tr("一、改造前后对比"),
-                 stretch=True)
+    return Table(
+        [tr("指标"), tr("改造前"), tr("改造后")],
+        rows,
+        [False, True, True],
+        caption=tr("一、改造前后对比"),
+        stretch=True,
+    )
 
 
 def stage_sheet(row: ProjectRow, events: Sequence[StageEventRow], *, author: str = "") -> PrintDocument:
     from desktop.renewal.page import history_columns
 
-    doc = PrintDocument(title=tr("腾笼换鸟项目阶段记录 — {code} {name}", code=row.code, name=row.name),
-                        author=author, lines=[
-                            tr("项目：{code} {name}；当前阶段：{stage}", code=row.code, name=row.name,
-                               stage=stage_label(row.stage)),
-                            tr("平台：{platform}；原企业：{old}；新企业/项目：{new}", platform=row.platform_name or "—",
-                               old=row.old_name or "—", new=row.new_name or row.new_project or "—"),
-                            tr("地块：{plots}；低效类型：{kind}；供地方式：{supply}", plots="、".join(row.plot_codes) or "—",
-                               kind=row.low_eff_kind or "—", supply=row.supply_method or "—"),
-                        ])
+    doc = PrintDocument(
+        title=tr("腾笼换鸟项目阶段记录 — {code} {name}", code=row.code, name=row.name),
+        author=author,
+        lines=[
+            tr(
+                "项目：{code} {name}；当前阶段：{stage}",
+                code=row.code,
+                name=row.name,
+                stage=stage_label(row.stage),
+            ),
+            tr(
+                "平台：{platform}；原企业：{old}；新企业/项目：{new}",
+                platform=row.platform_name or "—",
+                old=row.old_name or "—",
+                new=row.new_name or row.new_project or "—",
+            ),
+            tr(
+                "地块：{plots}；低效类型：{kind}；供地方式：{supply}",
+                plots="、".join(row.plot_codes) or "—",
+                kind=row.low_eff_kind or "—",
+                supply=row.supply_method or "—",
+            ),
+        ],
+    )
     doc.add(figures(row))
     history = RowTableModel(history_columns())
     history.set_rows(list(events))

@@ -59,8 +59,18 @@ from desktop.printing.charts import ChartKind, ChartSpec, chart_document, write_
 from desktop.printing.dialogs import export_pdf, print_document, print_preview
 from desktop.printing.document import PrintDocument
 
-PALETTE = ("#1f6feb", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f",
-           "#ff9da7", "#bab0ac")
+PALETTE = (
+    "#1f6feb",
+    "#f28e2b",
+    "#59a14f",
+    "#e15759",
+    "#76b7b2",
+    "#edc948",
+    "#b07aa1",
+    "#9c755f",
+    "#ff9da7",
+    "#bab0ac",
+)
 
 DRAW_DELAY_MS = 30
 
@@ -89,6 +99,7 @@ def pyqtgraph_ready() -> bool:
     if _import["done"]:
         return True
     if _import["thread"] is None:
+
         def work() -> None:
             # The cyclic GC must not run on this thread (it could free a Qt object here): paused
             # meanwhile, what the import made frozen before it is back on (``desktop.gc_pause``).
@@ -181,8 +192,9 @@ class ChartPanel(QWidget):
         return QFont(self.font())
 
     def _label(self, plot: Any, side: str, text: str) -> None:
-        plot.setLabel(side, text, **{"font-size": f"{self.font().pointSize() + 1}pt"}) if text \
-            else plot.setLabel(side, "")
+        plot.setLabel(
+            side, text, **{"font-size": f"{self.font().pointSize() + 1}pt"}
+        ) if text else plot.setLabel(side, "")
 
     # --- public API --------------------------------------------------------------
     def _request(self, kind: str, draw: Callable[..., None], *args: Any) -> None:
@@ -243,16 +255,23 @@ class ChartPanel(QWidget):
     def clear(self) -> None:
         self.set_message(tr("暂无数据"))
 
-    def set_bars(self, categories: Sequence[str], series: Series, stacked: bool = False,
-                 y_label: str = "", title: str | None = None) -> None:
+    def set_bars(
+        self,
+        categories: Sequence[str],
+        series: Series,
+        stacked: bool = False,
+        y_label: str = "",
+        title: str | None = None,
+    ) -> None:
         if not categories or not series:
             self.clear()
             return
         self._keep("stacked" if stacked else "bars", categories, series, y_label, title)
         self._request("bars", self._draw_bars, list(categories), list(series), stacked, y_label, title)
 
-    def _draw_bars(self, categories: Sequence[str], series: Series, stacked: bool, y_label: str,
-                   title: str | None) -> None:
+    def _draw_bars(
+        self, categories: Sequence[str], series: Series, stacked: bool, y_label: str, title: str | None
+    ) -> None:
         pg = _pg()
         plot = self._reset(title)
         legend = self._legend(plot) if len(series) > 1 else None
@@ -265,13 +284,20 @@ class ChartPanel(QWidget):
             color = QColor(PALETTE[k % len(PALETTE)])
             if stacked:
                 xs: list[float] = [float(i) for i in range(len(categories))]
-                item = pg.BarGraphItem(x=xs, y0=list(base), height=heights, width=width, brush=color,
-                                       pen=pg.mkPen(color.darker(120)))
+                item = pg.BarGraphItem(
+                    x=xs,
+                    y0=list(base),
+                    height=heights,
+                    width=width,
+                    brush=color,
+                    pen=pg.mkPen(color.darker(120)),
+                )
                 base = [b + h for b, h in zip(base, heights, strict=False)]
             else:
                 xs = [i - group / 2 + width * (k + 0.5) for i in range(len(categories))]
-                item = pg.BarGraphItem(x=xs, height=heights, width=width * 0.92, brush=color,
-                                       pen=pg.mkPen(color.darker(120)))
+                item = pg.BarGraphItem(
+                    x=xs, height=heights, width=width * 0.92, brush=color, pen=pg.mkPen(color.darker(120))
+                )
             plot.addItem(item)
             if legend is not None:
                 legend.addItem(item, name)
@@ -283,7 +309,9 @@ class ChartPanel(QWidget):
         plot.setXRange(-0.6, len(categories) - 0.4, padding=0)
         plot.setYRange(min(0.0, top), top * 1.12 if top > 0 else 1.0, padding=0)
 
-    def set_lines(self, x: Sequence[str], series: Series, y_label: str = "", title: str | None = None) -> None:
+    def set_lines(
+        self, x: Sequence[str], series: Series, y_label: str = "", title: str | None = None
+    ) -> None:
         if not x or not series:
             self.clear()
             return
@@ -297,8 +325,16 @@ class ChartPanel(QWidget):
         for k, (name, values) in enumerate(series):
             color = QColor(PALETTE[k % len(PALETTE)])
             points: list[tuple[float, float]] = [(i, float(v)) for i, v in enumerate(values) if v is not None]
-            item = pg.PlotDataItem([p[0] for p in points], [p[1] for p in points], pen=pg.mkPen(color, width=2),
-                                   symbol="o", symbolSize=6, symbolBrush=color, symbolPen=color, name=None)
+            item = pg.PlotDataItem(
+                [p[0] for p in points],
+                [p[1] for p in points],
+                pen=pg.mkPen(color, width=2),
+                symbol="o",
+                symbolSize=6,
+                symbolBrush=color,
+                symbolPen=color,
+                name=None,
+            )
             plot.addItem(item)
             if legend is not None:
                 legend.addItem(item, name)
@@ -310,8 +346,14 @@ class ChartPanel(QWidget):
         plot.setXRange(-0.5, len(x) - 0.5, padding=0)
         plot.enableAutoRange(axis="y")
 
-    def set_hbars(self, categories: Sequence[str], values: Sequence[Number], x_label: str = "",
-                  title: str | None = None, color: str | None = None) -> None:
+    def set_hbars(
+        self,
+        categories: Sequence[str],
+        values: Sequence[Number],
+        x_label: str = "",
+        title: str | None = None,
+        color: str | None = None,
+    ) -> None:
         """Horizontal bars, the first category on top (a simple funnel when decreasing)."""
         if not categories:
             self.clear()
@@ -319,16 +361,23 @@ class ChartPanel(QWidget):
         self._keep("hbars", categories, [("", values)], x_label, title)
         self._request("hbars", self._draw_hbars, list(categories), list(values), x_label, title, color)
 
-    def _draw_hbars(self, categories: Sequence[str], values: Sequence[Number], x_label: str,
-                    title: str | None, color: str | None) -> None:
+    def _draw_hbars(
+        self,
+        categories: Sequence[str],
+        values: Sequence[Number],
+        x_label: str,
+        title: str | None,
+        color: str | None,
+    ) -> None:
         pg = _pg()
         plot = self._reset(title)
         n = len(categories)
         widths = [_num(v) for v in values]
         ys = [n - 1 - i for i in range(n)]
         brush = QColor(color or PALETTE[0])
-        item = pg.BarGraphItem(x0=[0.0] * n, y=ys, height=0.6, width=widths, brush=brush,
-                               pen=pg.mkPen(brush.darker(120)))
+        item = pg.BarGraphItem(
+            x0=[0.0] * n, y=ys, height=0.6, width=widths, brush=brush, pen=pg.mkPen(brush.darker(120))
+        )
         plot.addItem(item)
         top = max(widths, default=0.0)
         for y, w in zip(ys, widths, strict=False):
@@ -346,8 +395,9 @@ class ChartPanel(QWidget):
         plot.setXRange(0, top * 1.2 if top > 0 else 1.0, padding=0)
 
     # --- print and export -------------------------------------------------------
-    def _keep(self, kind: ChartKind, categories: Sequence[str], series: Series, unit: str,
-              title: str | None) -> None:
+    def _keep(
+        self, kind: ChartKind, categories: Sequence[str], series: Series, unit: str, title: str | None
+    ) -> None:
         self._spec = (kind, list(categories), [(n, list(v)) for n, v in series], unit, title)
 
     def chart_spec(self) -> ChartSpec | None:
@@ -355,14 +405,21 @@ class ChartPanel(QWidget):
         if self._spec is None:
             return None
         kind, categories, series, unit, title = self._spec
-        return ChartSpec(kind, title or self.title_label.text() or tr("图表"), categories, series, unit=unit,
-                         source=self.source)
+        return ChartSpec(
+            kind,
+            title or self.title_label.text() or tr("图表"),
+            categories,
+            series,
+            unit=unit,
+            source=self.source,
+        )
 
     def print_document(self) -> PrintDocument:
         from desktop.page import Page
 
-        spec = self.chart_spec() or ChartSpec("bars", self.title_label.text() or tr("图表"), [], [],
-                                              source=self.source)
+        spec = self.chart_spec() or ChartSpec(
+            "bars", self.title_label.text() or tr("图表"), [], [], source=self.source
+        )
         page = self.parent()
         while page is not None and not isinstance(page, Page):
             page = page.parent()

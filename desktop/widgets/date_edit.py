@@ -61,8 +61,9 @@ class DateEdit(QWidget):
     edited = Signal()
     dateChanged = Signal(QDate)  # noqa: N815 - the QDateEdit name, kept for callers
 
-    def __init__(self, parent: QWidget | None = None, *, allow_blank: bool = True,
-                 value: dt.date | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, allow_blank: bool = True, value: dt.date | None = None
+    ) -> None:
         super().__init__(parent)
         self.allow_blank = allow_blank
         layout = QHBoxLayout(self)
@@ -153,7 +154,9 @@ class DateEdit(QWidget):
     def _mark(self) -> None:
         ok = self.is_valid() or not self.line.text().strip()
         self.line.setStyleSheet("" if ok else INVALID_STYLE)
-        self.line.setToolTip(self.problem() if not ok else tr("例如 2025-11-30、2025/11/30、20251130、2025年11月30日"))
+        self.line.setToolTip(
+            self.problem() if not ok else tr("例如 2025-11-30、2025/11/30、20251130、2025年11月30日")
+        )
 
     def _normalize(self) -> None:
         value = self.value()

@@ -65,7 +65,9 @@ class DecimalEdit(QLineEdit):
 
     edited = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, places: int = 2, minimum: Decimal | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, places: int = 2, minimum: Decimal | None = None
+    ) -> None:
         super().__init__(parent)
         self.places = places
         self.minimum = minimum
@@ -162,8 +164,14 @@ class ChoiceCombo(QComboBox):
 
     edited = Signal()
 
-    def __init__(self, choices: Sequence[tuple[Any, str] | str] = (), parent: QWidget | None = None, *,
-                 allow_blank: bool = False, blank_label: str = "") -> None:
+    def __init__(
+        self,
+        choices: Sequence[tuple[Any, str] | str] = (),
+        parent: QWidget | None = None,
+        *,
+        allow_blank: bool = False,
+        blank_label: str = "",
+    ) -> None:
         super().__init__(parent)
         self.allow_blank = allow_blank
         self.blank_label = blank_label or tr("（无）")

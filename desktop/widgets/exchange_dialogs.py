@@ -57,8 +57,9 @@ def _remember(path: str) -> None:
 
 def _ask_save(parent: QWidget | None, title: str, name: str, *, xlsx_only: bool = False) -> Path | None:
     suggested = str(Path(_last_folder() or ".") / name)
-    path, chosen = QFileDialog.getSaveFileName(parent, title, suggested,
-                                               "Excel (*.xlsx)" if xlsx_only else EXPORT_FILTER)
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, title, suggested, "Excel (*.xlsx)" if xlsx_only else EXPORT_FILTER
+    )
     if not path:
         return None
     target = Path(path)
@@ -73,8 +74,14 @@ def _ask_save(parent: QWidget | None, title: str, name: str, *, xlsx_only: bool 
 class KindDialog(QDialog):
     """Choose a kind (and its options, for export)."""
 
-    def __init__(self, purpose: str, kinds: list[str] | None = None, parent: QWidget | None = None,
-                 with_options: bool = False, ctx: AppContext | None = None) -> None:
+    def __init__(
+        self,
+        purpose: str,
+        kinds: list[str] | None = None,
+        parent: QWidget | None = None,
+        with_options: bool = False,
+        ctx: AppContext | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(purpose)
@@ -93,7 +100,9 @@ class KindDialog(QDialog):
         self.option_editors: dict[str, QWidget] = {}
         if not names:
             layout.addWidget(QLabel(tr("没有可用的数据类别。")))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("确定"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
         buttons.accepted.connect(self.accept)
@@ -114,8 +123,11 @@ class KindDialog(QDialog):
         if not self.with_options or name is None:
             return
         options = get_kind(name).options
-        carriers = carrier_names(self.ctx) if self.ctx is not None and any(o.name == "carrier" for o in options) \
+        carriers = (
+            carrier_names(self.ctx)
+            if self.ctx is not None and any(o.name == "carrier" for o in options)
             else []
+        )
         for option in options:
             editor = option_editor(option, carriers)
             self.option_editors[option.name] = editor
@@ -127,15 +139,19 @@ class KindDialog(QDialog):
             return {}
         values = {}
         for option in get_kind(name).options:
-            value = option_value(option, self.option_editors[option.name]) if option.name in self.option_editors \
+            value = (
+                option_value(option, self.option_editors[option.name])
+                if option.name in self.option_editors
                 else None
+            )
             if value is not None:
                 values[option.name] = value
         return values
 
 
-def pick_kind(parent: QWidget | None, purpose: str, kinds: list[str] | None = None,
-              first: list[str] | None = None) -> str | None:
+def pick_kind(
+    parent: QWidget | None, purpose: str, kinds: list[str] | None = None, first: list[str] | None = None
+) -> str | None:
     """Ask for a kind; ``first`` (the current page's kinds) are listed at the top."""
     if kinds is None and first:
         kinds = [*first, *(k for k in all_kinds() if k not in first)]
@@ -143,14 +159,21 @@ def pick_kind(parent: QWidget | None, purpose: str, kinds: list[str] | None = No
     return dialog.kind_name() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def export_kind_dialog(ctx: AppContext, kind_name: str | None = None, parent: QWidget | None = None,
-                       kinds: list[str] | None = None, first: list[str] | None = None) -> None:
+def export_kind_dialog(
+    ctx: AppContext,
+    kind_name: str | None = None,
+    parent: QWidget | None = None,
+    kinds: list[str] | None = None,
+    first: list[str] | None = None,
+) -> None:
     """Export a kind (asking which when ``kind_name`` is None) to a file in a task."""
     options: dict[str, Any] = {}
     if kind_name is None or get_kind(kind_name).options:
         if kind_name is None and kinds is None and first:
             kinds = [*first, *(k for k in all_kinds() if k not in first)]
-        dialog = KindDialog(tr("导出"), [kind_name] if kind_name else kinds, parent, with_options=True, ctx=ctx)
+        dialog = KindDialog(
+            tr("导出"), [kind_name] if kind_name else kinds, parent, with_options=True, ctx=ctx
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.kind_name() is None:
             return
         kind_name, options = dialog.kind_name(), dialog.options()
@@ -166,21 +189,30 @@ def export_kind_dialog(ctx: AppContext, kind_name: str | None = None, parent: QW
         return int(export_kind(ctx.db, kind, target, options=options, user_id=ctx.user.id, progress=progress))
 
     def done(count: int) -> None:
-        QMessageBox.information(parent, tr("导出完成"), tr("已导出 {count} 行到 {path}", count=count,
-                                                          path=str(target)))
+        QMessageBox.information(
+            parent, tr("导出完成"), tr("已导出 {count} 行到 {path}", count=count, path=str(target))
+        )
 
     ctx.submit(work, done, title=tr("正在导出…"), parent=parent)
 
 
-def save_template(ctx: AppContext, kind_name: str | None = None, parent: QWidget | None = None,  # noqa: ARG001  the (ctx, kind, parent) shape every exchange dialog helper shares
-                  first: list[str] | None = None) -> Path | None:
+def save_template(
+    ctx: AppContext,  # noqa: ARG001  the (ctx, kind, parent) shape every exchange dialog helper shares
+    kind_name: str | None = None,
+    parent: QWidget | None = None,
+    first: list[str] | None = None,
+) -> Path | None:
     if kind_name is None:
         kind_name = pick_kind(parent, tr("下载模板"), first=first)
         if kind_name is None:
             return None
     kind = get_kind(kind_name)
-    target = _ask_save(parent, tr("保存模板：{title}", title=kind_title(kind)), tr("{title}_导入模板", title=kind_title(kind)) + ".xlsx",
-                       xlsx_only=True)
+    target = _ask_save(
+        parent,
+        tr("保存模板：{title}", title=kind_title(kind)),
+        tr("{title}_导入模板", title=kind_title(kind)) + ".xlsx",
+        xlsx_only=True,
+    )
     if target is None:
         return None
     from models.exchange.writer import write_template
@@ -198,11 +230,14 @@ def write_shown_rows(model: RowTableModel, path: Path, rows: list[Any] | None = 
     return write_table(model, path, rows)
 
 
-def export_shown_rows(model: RowTableModel, parent: QWidget | None, name: str,
-                      rows: list[Any] | None = None) -> Path | None:
+def export_shown_rows(
+    model: RowTableModel, parent: QWidget | None, name: str, rows: list[Any] | None = None
+) -> Path | None:
     target = _ask_save(parent, tr("导出显示的行"), f"{name}.xlsx")
     if target is None:
         return None
     count = write_shown_rows(model, target, rows)
-    QMessageBox.information(parent, tr("导出完成"), tr("已导出 {count} 行到 {path}", count=count, path=str(target)))
+    QMessageBox.information(
+        parent, tr("导出完成"), tr("已导出 {count} 行到 {path}", count=count, path=str(target))
+    )
     return target

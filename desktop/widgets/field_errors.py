@@ -63,8 +63,12 @@ class FieldErrors:
             label.setVisible(False)
 
 
-def write_in_dialog(ctx: AppContext, operation: Callable[[Session], Changes], errors: FieldErrors,
-                    field_for: Callable[[Problem], QWidget | None]) -> Changes | None:
+def write_in_dialog(
+    ctx: AppContext,
+    operation: Callable[[Session], Changes],
+    errors: FieldErrors,
+    field_for: Callable[[Problem], QWidget | None],
+) -> Changes | None:
     """The changes, or None with every problem shown beside its field."""
     errors.clear()
     try:

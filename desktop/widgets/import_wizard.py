@@ -60,8 +60,12 @@ def problem_columns() -> list[TableColumn]:
         TableColumn(tr("行"), lambda p: p.row, align_right=True, width=50),
         TableColumn(tr("列"), lambda p: p.column or "", width=120),
         TableColumn(tr("值"), lambda p: p.value, lambda v: "" if v is None else format_value(v), width=175),
-        TableColumn(tr("级别"), lambda p: p.problem.severity,
-                    lambda s: tr("错误") if s == "error" else tr("提示") if s == "info" else tr("警告"), width=60),
+        TableColumn(
+            tr("级别"),
+            lambda p: p.problem.severity,
+            lambda s: tr("错误") if s == "error" else tr("提示") if s == "info" else tr("警告"),
+            width=60,
+        ),
         TableColumn(tr("问题"), lambda p: render(p.problem), width=520),
     ]
 
@@ -69,8 +73,9 @@ def problem_columns() -> list[TableColumn]:
 class ImportWizard(QDialog):
     imported = Signal(object)  # ImportReport of the committed import
 
-    def __init__(self, ctx: AppContext, kind_name: str, parent: QWidget | None = None,
-                 path: str | Path | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, kind_name: str, parent: QWidget | None = None, path: str | Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.kind: Kind = get_kind(kind_name)
@@ -92,8 +97,12 @@ class ImportWizard(QDialog):
     def _build_choose(self) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
-        intro = QLabel(tr("选择要导入的工作簿（.xlsx 或 .csv）。先检查每一行，全部无误才写入；"
-                          "有任何错误则一行也不写入。"))
+        intro = QLabel(
+            tr(
+                "选择要导入的工作簿（.xlsx 或 .csv）。先检查每一行，全部无误才写入；"
+                "有任何错误则一行也不写入。"
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -142,8 +151,9 @@ class ImportWizard(QDialog):
     def _browse(self) -> None:
         from desktop.settings import LAST_FOLDER, settings
 
-        path, _ = QFileDialog.getOpenFileName(self, tr("选择工作簿"), settings().get(LAST_FOLDER),
-                                              tr(WORKBOOK_FILTER))
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("选择工作簿"), settings().get(LAST_FOLDER), tr(WORKBOOK_FILTER)
+        )
         if path:
             settings().set(LAST_FOLDER, str(Path(path).parent))
             self.path_edit.setText(path)
@@ -154,8 +164,11 @@ class ImportWizard(QDialog):
     def options(self) -> dict[str, Any]:
         """The kind's options, plus the sheet to read and the USCC leniency (as the CLI's
         ``--sheet`` and ``--lenient-uscc``)."""
-        options = {o.name: option_value(o, self.option_editors[o.name]) for o in self.kind.options
-                   if option_value(o, self.option_editors[o.name]) is not None}
+        options = {
+            o.name: option_value(o, self.option_editors[o.name])
+            for o in self.kind.options
+            if option_value(o, self.option_editors[o.name]) is not None
+        }
         if self.sheet_edit.text().strip():
             options["sheet"] = self.sheet_edit.text().strip()
         if self.lenient_uscc.isChecked():
@@ -171,8 +184,15 @@ class ImportWizard(QDialog):
     def _run(self, dry_run: bool, progress: Progress) -> Any:
         from models.exchange.importer import run_import
 
-        return run_import(self.ctx.db, self.kind, self.path(), dry_run=dry_run, options=self.options(),
-                          user_id=self.ctx.user.id, progress=progress)
+        return run_import(
+            self.ctx.db,
+            self.kind,
+            self.path(),
+            dry_run=dry_run,
+            options=self.options(),
+            user_id=self.ctx.user.id,
+            progress=progress,
+        )
 
     def start_dry_run(self) -> None:
         path = self.path()
@@ -180,8 +200,14 @@ class ImportWizard(QDialog):
             QMessageBox.warning(self, tr("无法导入"), tr("找不到文件：{path}", path=str(path)))
             return
         self.check_button.setEnabled(False)
-        self.ctx.submit(lambda p: self._run(True, p), self.show_preview, title=tr("正在检查工作簿…"),
-                        parent=self, on_error=self._failed, on_cancelled=self._update_buttons)
+        self.ctx.submit(
+            lambda p: self._run(True, p),
+            self.show_preview,
+            title=tr("正在检查工作簿…"),
+            parent=self,
+            on_error=self._failed,
+            on_cancelled=self._update_buttons,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self._update_buttons()
@@ -236,8 +262,11 @@ class ImportWizard(QDialog):
         self.summary.setText(self.summary_text(report))
         self._offer_sheets(report)
         self.problems_model.set_rows(self.problem_list(report))
-        self.errors_button.setEnabled(bool(report.errors) and (not report.file_refused or bool(report.sheet))
-                                      and self.path().suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods", ".csv"))
+        self.errors_button.setEnabled(
+            bool(report.errors)
+            and (not report.file_refused or bool(report.sheet))
+            and self.path().suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+        )
         self.import_button.setEnabled(report.ok and report.rows_read > 0)
         self.import_button.setDefault(report.ok)
         self.stack.setCurrentIndex(1)
@@ -254,7 +283,9 @@ class ImportWizard(QDialog):
             self.sheet_choice.addItem(tr("（请选择）"), None)
         for name in sheets:
             self.sheet_choice.addItem(name, name)
-        self.sheet_choice.setCurrentIndex(max(0, self.sheet_choice.findData(report.sheet)) if report.sheet else 0)
+        self.sheet_choice.setCurrentIndex(
+            max(0, self.sheet_choice.findData(report.sheet)) if report.sheet else 0
+        )
 
     def _sheet_chosen(self, index: int) -> None:
         name = self.sheet_choice.itemData(index)
@@ -266,11 +297,20 @@ class ImportWizard(QDialog):
     def problem_list(report: Any) -> list[RowProblem]:
         problems = list(report.problems)
         for note in report.notes:
-            problems.append(RowProblem(report.sheet, None, None, None, Problem(note.code, note.fields, "info")))
+            problems.append(
+                RowProblem(report.sheet, None, None, None, Problem(note.code, note.fields, "info"))
+            )
         for skipped in report.skipped:
             reason = tr(SKIP_REASONS.get(skipped.reason, skipped.reason))
-            problems.append(RowProblem(skipped.sheet, skipped.row, None, skipped.text or None,
-                                       Problem("import.row_skipped", {"reason": reason}, "info")))
+            problems.append(
+                RowProblem(
+                    skipped.sheet,
+                    skipped.row,
+                    None,
+                    skipped.text or None,
+                    Problem("import.row_skipped", {"reason": reason}, "info"),
+                )
+            )
         order = {"error": 0, "warning": 1, "info": 2}
         problems.sort(key=lambda p: (order.get(p.problem.severity, 3), p.row is not None, p.row or 0))
         return problems
@@ -278,27 +318,46 @@ class ImportWizard(QDialog):
     def summary_text(self, report: Any) -> str:
         lines = [tr("文件：{path}", path=str(report.path))]
         if report.sheet:
-            lines.append(tr("工作表“{sheet}”，表头在第 {row} 行，读到 {n} 行数据。",
-                            sheet=report.sheet, row=report.header_row or "?", n=report.rows_read))
+            lines.append(
+                tr(
+                    "工作表“{sheet}”，表头在第 {row} 行，读到 {n} 行数据。",
+                    sheet=report.sheet,
+                    row=report.header_row or "?",
+                    n=report.rows_read,
+                )
+            )
         if report.skipped:
             lines.append(tr("跳过 {n} 行（空行、合计行、注释），见下表。", n=len(report.skipped)))
         if report.ignored_headers:
             lines.append(tr("未使用的列：{cols}", cols="、".join(report.ignored_headers)))
         if report.ok:
-            lines.append(tr("检查通过：将新增 {created} 条，更新 {updated} 条，{unchanged} 条无变化。点“导入”写入。",
-                            created=report.created, updated=report.updated, unchanged=report.unchanged))
+            lines.append(
+                tr(
+                    "检查通过：将新增 {created} 条，更新 {updated} 条，{unchanged} 条无变化。点“导入”写入。",
+                    created=report.created,
+                    updated=report.updated,
+                    unchanged=report.unchanged,
+                )
+            )
         else:
             rows = len({p.row for p in report.errors if p.row is not None})
-            lines.append(tr("发现 {n} 个错误（涉及 {rows} 行）。按“全部或全不”原则，本次不会写入任何数据；"
-                            "请修改后重新导入，或保存错误标注工作簿发回填报单位。",
-                            n=len(report.errors), rows=rows))
+            lines.append(
+                tr(
+                    "发现 {n} 个错误（涉及 {rows} 行）。按“全部或全不”原则，本次不会写入任何数据；"
+                    "请修改后重新导入，或保存错误标注工作簿发回填报单位。",
+                    n=len(report.errors),
+                    rows=rows,
+                )
+            )
         return "\n".join(lines)
 
     def save_error_workbook(self) -> Path | None:
         if self.report is None:
             return None
         suggested = self.path().with_name(self.path().stem + "_错误标注.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, tr("保存错误标注工作簿"), str(suggested), "Excel (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("保存错误标注工作簿"), str(suggested), "Excel (*.xlsx)"
+        )
         if not path:
             return None
         from models.exchange.importer import write_error_workbook
@@ -310,8 +369,14 @@ class ImportWizard(QDialog):
     # --- step 3: import ----------------------------------------------------------------
     def start_import(self) -> None:
         self.import_button.setEnabled(False)
-        self.ctx.submit(lambda p: self._run(False, p), self.finish, title=tr("正在导入…"), parent=self,
-                        on_error=self._failed, on_cancelled=lambda: self.import_button.setEnabled(True))
+        self.ctx.submit(
+            lambda p: self._run(False, p),
+            self.finish,
+            title=tr("正在导入…"),
+            parent=self,
+            on_error=self._failed,
+            on_cancelled=lambda: self.import_button.setEnabled(True),
+        )
 
     def _build_done(self) -> None:
         page = QWidget()
@@ -333,8 +398,14 @@ class ImportWizard(QDialog):
         if not report.committed:  # the file changed between the check and the import
             self.show_preview(report)
             return
-        self.done_label.setText(tr("导入完成：新增 {created} 条，更新 {updated} 条，{unchanged} 条无变化。",
-                                   created=report.created, updated=report.updated, unchanged=report.unchanged))
+        self.done_label.setText(
+            tr(
+                "导入完成：新增 {created} 条，更新 {updated} 条，{unchanged} 条无变化。",
+                created=report.created,
+                updated=report.updated,
+                unchanged=report.unchanged,
+            )
+        )
         self.stack.setCurrentIndex(2)
         self.imported.emit(report)
         self.ctx.changes_applied.emit(report.changes)

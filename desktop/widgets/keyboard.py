@@ -117,9 +117,16 @@ def label_row(layout: QBoxLayout) -> int:
     """In a row of widgets, a label followed by an editor (``年度 [2025 ▾]``): the label is the
     editor's buddy and names it; the number of editors named."""
     named = 0
-    items = [item.widget() if item is not None else None for item in map(layout.itemAt, range(layout.count()))]
+    items = [
+        item.widget() if item is not None else None for item in map(layout.itemAt, range(layout.count()))
+    ]
     for label, field in zip(items, items[1:], strict=False):
-        if not isinstance(label, QLabel) or field is None or not _is_editor(field) or not _plain(label.text()):
+        if (
+            not isinstance(label, QLabel)
+            or field is None
+            or not _is_editor(field)
+            or not _plain(label.text())
+        ):
             continue
         target = field.focusProxy() or field
         if label.buddy() is None:
@@ -136,8 +143,13 @@ def _name_the_rest(root: QWidget) -> None:
     for widget in root.findChildren(QWidget):
         if not isinstance(widget, EDITORS) or widget.accessibleName():
             continue
-        placeholder = widget.placeholderText() if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)) \
-            else widget.placeholderText() if isinstance(widget, QComboBox) else ""
+        placeholder = (
+            widget.placeholderText()
+            if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit))
+            else widget.placeholderText()
+            if isinstance(widget, QComboBox)
+            else ""
+        )
         name = placeholder.splitlines()[0] if placeholder else widget.toolTip()
         if name:
             widget.setAccessibleName(name)
@@ -173,10 +185,13 @@ class _EnterSaves(QObject):
         from PySide6.QtCore import QEvent
         from PySide6.QtGui import QKeyEvent
 
-        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
-                and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier) \
-                and not isinstance(watched, QPlainTextEdit | QTextEdit | QAbstractButton | QAbstractItemView):
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+            and not isinstance(watched, QPlainTextEdit | QTextEdit | QAbstractButton | QAbstractItemView)
+        ):
             self.save()
             return True
         return False

@@ -27,8 +27,15 @@ def flag_labels() -> dict[str, str]:
 
 
 def option_labels() -> dict[str, str]:
-    return {"year": tr("年度"), "as_of": tr("截至日期"), "platform": tr("平台"), "carrier": tr("孵化载体"),
-            "month": tr("月份"), "crs": tr("坐标系（EPSG 代码）"), **flag_labels()}
+    return {
+        "year": tr("年度"),
+        "as_of": tr("截至日期"),
+        "platform": tr("平台"),
+        "carrier": tr("孵化载体"),
+        "month": tr("月份"),
+        "crs": tr("坐标系（EPSG 代码）"),
+        **flag_labels(),
+    }
 
 
 def option_label(option: KindOption) -> str:
@@ -68,8 +75,9 @@ def option_editor(option: KindOption, carriers: list[str] | None = None) -> QWid
             edit.set_value(dt.date.today())
         return edit
     if option.name == "carrier":
-        combo = ChoiceCombo([(c, c) for c in carriers or []], allow_blank=not option.required,
-                            blank_label=tr("（全部载体）"))
+        combo = ChoiceCombo(
+            [(c, c) for c in carriers or []], allow_blank=not option.required, blank_label=tr("（全部载体）")
+        )
         combo.setEditable(True)  # a name or code typed by hand still works
         return combo
     if option.name == "month":
@@ -88,7 +96,9 @@ def option_value(option: KindOption, editor: QWidget) -> Any:  # noqa: ARG001  p
         if editor.isEditable():
             text = editor.currentText().strip()
             data = editor.currentData()
-            return (data if data is not None and editor.itemText(editor.currentIndex()) == text else text) or None
+            return (
+                data if data is not None and editor.itemText(editor.currentIndex()) == text else text
+            ) or None
         return editor.currentData()
     assert isinstance(editor, QLineEdit)
     return editor.text().strip() or None

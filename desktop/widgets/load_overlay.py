@@ -65,6 +65,3 @@ class LoadOverlay(QFrame):
     def pending(self) -> bool:
         """Started and not stopped (shown, or waiting for its delay)."""
         return self._timer.isActive() or self.isVisible()
-
-
-

@@ -44,8 +44,9 @@ def network_warning(target: str) -> str:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, current_database: str = "", parent: QWidget | None = None,
-                 store: Settings | None = None) -> None:
+    def __init__(
+        self, current_database: str = "", parent: QWidget | None = None, store: Settings | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store or settings()
         self.setWindowTitle(tr("设置"))
@@ -65,8 +66,12 @@ class SettingsDialog(QDialog):
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #b3261e;")
         form.addRow("", self.warning)
-        hint = QLabel(tr("可填 SQLite 文件路径，或多人共用时的 PostgreSQL 地址（postgresql://…）。"
-                         "不要把 SQLite 文件放在网络共享盘上。更换数据库在重启后生效。"))
+        hint = QLabel(
+            tr(
+                "可填 SQLite 文件路径，或多人共用时的 PostgreSQL 地址（postgresql://…）。"
+                "不要把 SQLite 文件放在网络共享盘上。更换数据库在重启后生效。"
+            )
+        )
         hint.setWordWrap(True)
         hint.setObjectName("hint")
         form.addRow("", hint)
@@ -81,7 +86,9 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(self.store.get(LANGUAGE))))
         form.addRow(tr("界面语言"), self.language)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("确定"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
         buttons.accepted.connect(self.accept)
@@ -92,9 +99,12 @@ class SettingsDialog(QDialog):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("选择数据库文件"), self.database.text() or "landspace.sqlite3",
+            self,
+            tr("选择数据库文件"),
+            self.database.text() or "landspace.sqlite3",
             tr("LandSpace 数据库 (*.sqlite3 *.db);;所有文件 (*)"),
-            options=QFileDialog.Option.DontConfirmOverwrite)
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         if path:
             self.database.setText(path)
 

@@ -18,5 +18,6 @@ def remember_splitters(root: QWidget, name: str) -> list[QSplitter]:
         if len(saved) == splitter.count() and any(saved):
             splitter.setSizes(saved)
         splitter.splitterMoved.connect(
-            lambda _pos, _index, s=splitter, k=key: settings().set_splitter_sizes(k, list(s.sizes())))
+            lambda _pos, _index, s=splitter, k=key: settings().set_splitter_sizes(k, list(s.sizes()))
+        )
     return found

@@ -44,8 +44,9 @@ def write_table(model: RowTableModel, path: Path, rows: list[Any] | None = None)
             writer = csv.writer(fh)
             writer.writerow(titles)
             for values in data:
-                writer.writerow([("'" + v) if isinstance(v, str) and v.startswith(_FORMULA_START) else v
-                                 for v in values])
+                writer.writerow(
+                    [("'" + v) if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in values]
+                )
         return len(data)
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell

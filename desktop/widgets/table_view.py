@@ -121,8 +121,13 @@ class ChoiceDelegate(QStyledItemDelegate):
     label shown, the value stored); typing another text is allowed when ``editable`` (the page's
     ``on_edit`` then decides)."""
 
-    def __init__(self, choices: Callable[[], Sequence[str | tuple[str, str]]], parent: QWidget | None = None, *,
-                 editable: bool = False) -> None:
+    def __init__(
+        self,
+        choices: Callable[[], Sequence[str | tuple[str, str]]],
+        parent: QWidget | None = None,
+        *,
+        editable: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.choices = choices
         self.editable = editable
@@ -182,8 +187,9 @@ class RowTableView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # Typing never starts editing (stray keys renamed enterprises): F2, Enter or a double
         # click does, Esc cancels; Tab and Shift+Tab leave the table, arrows move inside it.
-        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.setTabKeyNavigation(False)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._restore_widths()
@@ -191,8 +197,9 @@ class RowTableView(QTableView):
         self._popup: ColumnFilterPopup | None = None
         self._delegates: dict[int, ChoiceDelegate] = {}
 
-    def set_column_choices(self, column: int, choices: Callable[[], Sequence[str | tuple[str, str]]], *,
-                           editable: bool = False) -> None:
+    def set_column_choices(
+        self, column: int, choices: Callable[[], Sequence[str | tuple[str, str]]], *, editable: bool = False
+    ) -> None:
         """Edit ``column`` in place with a drop-down of ``choices()`` (e.g. platform names)."""
         delegate = ChoiceDelegate(choices, self, editable=editable)
         self._delegates[column] = delegate  # keep a reference: the view does not own it
@@ -253,8 +260,11 @@ class RowTableView(QTableView):
         grid = parse_tsv(text)
         selected = self.selectedIndexes()
         if len(grid) == 1 and len(grid[0]) == 1 and len(selected) > 1:
-            cells = [(model.row_at(i.row()), i.column(), grid[0][0]) for i in selected
-                     if model.columns[i.column()].editable]
+            cells = [
+                (model.row_at(i.row()), i.column(), grid[0][0])
+                for i in selected
+                if model.columns[i.column()].editable
+            ]
             return model.write_cells(cells)
         top = min((i.row() for i in selected), default=current.row())
         left = min((i.column() for i in selected), default=current.column())
@@ -268,9 +278,12 @@ class RowTableView(QTableView):
             self.paste()
             return
         index = self.currentIndex()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
-                and self.state() != QAbstractItemView.State.EditingState and index.isValid() \
-                and index.flags() & Qt.ItemFlag.ItemIsEditable:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.state() != QAbstractItemView.State.EditingState
+            and index.isValid()
+            and index.flags() & Qt.ItemFlag.ItemIsEditable
+        ):
             self.edit(index)
             return
         super().keyPressEvent(event)
@@ -283,8 +296,9 @@ class RowTableView(QTableView):
         menu = QMenu(self)
         menu.addAction(tr("复制"), self.copy_selection)
         paste = menu.addAction(tr("粘贴"), self.paste)
-        paste.setEnabled(any(c.editable for c in self.table_model().columns)
-                         and self.table_model().on_edit is not None)
+        paste.setEnabled(
+            any(c.editable for c in self.table_model().columns) and self.table_model().on_edit is not None
+        )
         menu.addSeparator()
         index = self.currentIndex()
         if index.isValid():

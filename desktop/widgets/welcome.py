@@ -15,7 +15,7 @@ from models.domain_data import database_is_empty
 
 
 def welcome_reason(session: Session) -> str | None:
-    """"empty" (no records), "no_users" (records but no user account), or None (nothing to offer)."""
+    """ "empty" (no records), "no_users" (records but no user account), or None (nothing to offer)."""
     if database_is_empty(session):
         return "empty"
     if not has_users(session):
@@ -38,24 +38,42 @@ class WelcomePanel(QWidget):
         title.setObjectName("welcomeTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(title)
-        sub = QLabel(tr("当前数据库还是空的：{database}\n请选择如何开始。", database=database) if empty else
-                     tr("当前数据库已有数据，但还没有用户账号：{database}\n"
-                        "可先创建第一个管理员，再由管理员为业务人员、载体管理员开账号。", database=database))
+        sub = QLabel(
+            tr("当前数据库还是空的：{database}\n请选择如何开始。", database=database)
+            if empty
+            else tr(
+                "当前数据库已有数据，但还没有用户账号：{database}\n"
+                "可先创建第一个管理员，再由管理员为业务人员、载体管理员开账号。",
+                database=database,
+            )
+        )
         sub.setAlignment(Qt.AlignmentFlag.AlignCenter)
         sub.setWordWrap(True)
         outer.addWidget(sub)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.import_button = self._card(row, tr("从 Excel 导入…"),
-                                        tr("导入企业名册、用地指标、地块等现有台账（支持标题行、合并单元格、合计行）。"),
-                                        self.import_requested)
-        self.demo_button = self._card(row, tr("载入演示数据"),
-                                      tr("四个平台、企业名录及各模块的示例数据，便于熟悉功能。"),
-                                      self.demo_requested)
-        self.empty_button = self._card(row, tr("从空白开始"),
-                                       tr("直接进入，在各页面中逐条录入。"), self.empty_chosen) if empty else \
-            self._card(row, tr("直接进入"), tr("暂不设用户账号，直接进入各页面（以后可在“用户”页面创建）。"),
-                       self.empty_chosen)
+        self.import_button = self._card(
+            row,
+            tr("从 Excel 导入…"),
+            tr("导入企业名册、用地指标、地块等现有台账（支持标题行、合并单元格、合计行）。"),
+            self.import_requested,
+        )
+        self.demo_button = self._card(
+            row,
+            tr("载入演示数据"),
+            tr("四个平台、企业名录及各模块的示例数据，便于熟悉功能。"),
+            self.demo_requested,
+        )
+        self.empty_button = (
+            self._card(row, tr("从空白开始"), tr("直接进入，在各页面中逐条录入。"), self.empty_chosen)
+            if empty
+            else self._card(
+                row,
+                tr("直接进入"),
+                tr("暂不设用户账号，直接进入各页面（以后可在“用户”页面创建）。"),
+                self.empty_chosen,
+            )
+        )
         for button in (self.import_button, self.demo_button):  # a database with data: no import or demo
             card = button.parentWidget()
             if card is not None:
@@ -72,9 +90,11 @@ class WelcomePanel(QWidget):
         if self.admin_button is None:
             self.admin_row.addStretch(1)
             self.admin_button = self._card(
-                self.admin_row, tr("创建第一个管理员…"),
+                self.admin_row,
+                tr("创建第一个管理员…"),
                 tr("数据库还没有用户账号。先创建管理员，再由管理员为业务人员、载体管理员开账号。"),
-                self.admin_requested)
+                self.admin_requested,
+            )
             self.admin_row.addStretch(1)
         return self.admin_button
 

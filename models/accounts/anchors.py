@@ -42,13 +42,19 @@ class Anchor:
 
 def make_anchor(session: Session, *, now: dt.datetime | None = None) -> Anchor:
     """The chain's head now; refuses an empty log (``audit.nothing_to_anchor``)."""
-    head = session.execute(select(AuditEntry.id, AuditEntry.hash, AuditEntry.at)
-                           .order_by(AuditEntry.id.desc()).limit(1)).first()
+    head = session.execute(
+        select(AuditEntry.id, AuditEntry.hash, AuditEntry.at).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
     if head is None:
         raise DomainError("audit.nothing_to_anchor")
     count = int(session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
-    return Anchor(entry_id=int(head.id), hash=str(head.hash), entries=count, at=head.at.isoformat(),
-                  made_on=(now or dt.datetime.now()).isoformat(timespec="seconds"))
+    return Anchor(
+        entry_id=int(head.id),
+        hash=str(head.hash),
+        entries=count,
+        at=head.at.isoformat(),
+        made_on=(now or dt.datetime.now()).isoformat(timespec="seconds"),
+    )
 
 
 def read_anchor(path: Path) -> Anchor:
@@ -57,8 +63,13 @@ def read_anchor(path: Path) -> Anchor:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.pop("format", None) != FORMAT:
             raise ValueError("format")
-        return Anchor(entry_id=int(data["entry_id"]), hash=str(data["hash"]), entries=int(data["entries"]),
-                      at=str(data["at"]), made_on=str(data["made_on"]))
+        return Anchor(
+            entry_id=int(data["entry_id"]),
+            hash=str(data["hash"]),
+            entries=int(data["entries"]),
+            at=str(data["at"]),
+            made_on=str(data["made_on"]),
+        )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DomainError("audit.anchor_unreadable", file=str(path), reason=type(exc).__name__) from exc
 
@@ -80,11 +91,20 @@ def missing_triggers(session: Session) -> list[str]:
     dialect = session.get_bind().dialect.name
     expected = AUDIT_TRIGGERS.get(dialect, ())
     if dialect == "sqlite":
-        present = set(session.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                           "AND tbl_name = 'audit_entries'")))
+        present = set(
+            session.scalars(
+                text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entries'")
+            )
+        )
     elif dialect == "postgresql":
-        present = set(session.scalars(text("SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_entries'::regclass "
-                                           "AND NOT tgisinternal AND tgenabled <> 'D'")))
+        present = set(
+            session.scalars(
+                text(
+                    "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_entries'::regclass "
+                    "AND NOT tgisinternal AND tgenabled <> 'D'"
+                )
+            )
+        )
     else:
         return []
     return [name for name in expected if name not in present]

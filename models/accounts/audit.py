@@ -78,11 +78,24 @@ def canonical(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def entry_hash(prev_hash: str, *, at: dt.datetime, actor: str, user_id: int | None, action: str,
-               entity: str, record_id: int | None, changes: str, reason: str) -> str:
+def entry_hash(
+    prev_hash: str,
+    *,
+    at: dt.datetime,
+    actor: str,
+    user_id: int | None,
+    action: str,
+    entity: str,
+    record_id: int | None,
+    changes: str,
+    reason: str,
+) -> str:
     """sha256 over the previous hash and this entry's fields (a JSON array, fixed order)."""
-    body = json.dumps([at.isoformat(), actor, user_id, action, entity, record_id, changes, reason],
-                      ensure_ascii=False, separators=(",", ":"))
+    body = json.dumps(
+        [at.isoformat(), actor, user_id, action, entity, record_id, changes, reason],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 
@@ -97,9 +110,15 @@ def _mapper_columns(state: InstanceState[Any]) -> tuple[list[tuple[str, str, Any
     mapper = state.mapper
     cached = _MAPPER_COLUMNS.get(mapper)
     if cached is None:
-        cols = [(prop.key, prop.columns[0].name,
-                 _Redacted() if prop.columns[0].name in REDACTED_FIELDS else prop.columns[0].type)
-                for prop in mapper.column_attrs if prop.columns[0].name not in SKIPPED_FIELDS]
+        cols = [
+            (
+                prop.key,
+                prop.columns[0].name,
+                _Redacted() if prop.columns[0].name in REDACTED_FIELDS else prop.columns[0].type,
+            )
+            for prop in mapper.column_attrs
+            if prop.columns[0].name not in SKIPPED_FIELDS
+        ]
         pk = [mapper.get_property_by_column(c).key for c in mapper.primary_key]
         cached = _MAPPER_COLUMNS[mapper] = (cols, pk)
     return cached
@@ -163,8 +182,7 @@ def _update_changes(state: InstanceState[Any]) -> dict[str, Any]:
         after = history.added[0] if history.added else None
         if before is NO_VALUE:
             before = REDACTED if redacted else None
-        changed = before != after if redacted else \
-            _stored(type_, before) != _stored(type_, after)
+        changed = before != after if redacted else _stored(type_, before) != _stored(type_, after)
         if changed:
             out[name] = [_stored(type_, before), _stored(type_, after)]
     return out
@@ -214,13 +232,17 @@ def _pending_entries(session: Session) -> list[dict[str, Any]]:
     return rows
 
 
-_SQLITE_INSERT = ("INSERT INTO audit_entries (at, actor, user_id, action, entity, record_id, changes, reason, "
-                  "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_SQLITE_INSERT = (
+    "INSERT INTO audit_entries (at, actor, user_id, action, entity, record_id, changes, reason, "
+    "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 # The same for rows that share all but id, changes and the two hashes: binding ten
 # parameters a row instead of four made the insert of 100,000 entries ~40 % slower.
-_SQLITE_BULK_INSERT = ("INSERT INTO audit_entries (at, actor, user_id, action, entity, record_id, changes, reason, "
-                       "prev_hash, hash) VALUES ({}, {}, {}, {}, {}, ?, ?, {}, ?, ?)")
+_SQLITE_BULK_INSERT = (
+    "INSERT INTO audit_entries (at, actor, user_id, action, entity, record_id, changes, reason, "
+    "prev_hash, hash) VALUES ({}, {}, {}, {}, {}, ?, ?, {}, ?, ?)"
+)
 
 
 def _sql_literal(value: object) -> str | None:
@@ -241,8 +263,19 @@ Encoded = tuple[str, str, int | None, str, str]
 
 def _append(session: Session, rows: list[dict[str, Any]]) -> None:
     """Insert the entries, chaining each to the previous one, on the session's connection."""
-    _append_encoded(session, [(row["action"], row["entity"], row["record_id"], canonical(row["changes"]),
-                               str(row.get("reason", ""))) for row in rows])
+    _append_encoded(
+        session,
+        [
+            (
+                row["action"],
+                row["entity"],
+                row["record_id"],
+                canonical(row["changes"]),
+                str(row.get("reason", "")),
+            )
+            for row in rows
+        ],
+    )
 
 
 def _append_encoded(session: Session, entries: Sequence[Encoded]) -> None:
@@ -260,8 +293,14 @@ def _append_encoded(session: Session, entries: Sequence[Encoded]) -> None:
         _append_columns(session, *zip(*entries, strict=True))
 
 
-def _append_columns(session: Session, actions: Sequence[str], entities: Sequence[str], ids: Sequence[int | None],
-                    changes: Sequence[str], reasons: Sequence[str]) -> None:
+def _append_columns(
+    session: Session,
+    actions: Sequence[str],
+    entities: Sequence[str],
+    ids: Sequence[int | None],
+    changes: Sequence[str],
+    reasons: Sequence[str],
+) -> None:
     """``_append_encoded`` of entries given as columns."""
     if not actions:
         return
@@ -277,15 +316,19 @@ def _append_columns(session: Session, actions: Sequence[str], entities: Sequence
     now = dt.datetime.now()
     head = json.dumps([now.isoformat(), actor, user_id], ensure_ascii=False, separators=(",", ":"))[:-1] + ","
     sqlite = conn.dialect.name == "sqlite"
-    uniform = len(set(actions)) == 1 and len(set(entities)) == 1 and not any(reasons)  # a bulk statement's rows
+    uniform = (
+        len(set(actions)) == 1 and len(set(entities)) == 1 and not any(reasons)
+    )  # a bulk statement's rows
     if uniform:
         prefix = f"{head}{_str(actions[0])},{_str(entities[0])},"
         id_texts = map(int.__repr__, ids) if set(map(type, ids)) == _INT else map(_int, ids)
         body = prefix.replace("%", "%%") + '%s,%s,""]'
         bodies = list(map(body.__mod__, zip(id_texts, map(_str, changes), strict=True)))
     else:
-        bodies = [f"{head}{_str(a)},{_str(e)},{_int(r)},{_str(c)},{_str(x)}]"
-                  for a, e, r, c, x in zip(actions, entities, ids, changes, reasons, strict=True)]
+        bodies = [
+            f"{head}{_str(a)},{_str(e)},{_int(r)},{_str(c)},{_str(x)}]"
+            for a, e, r, c, x in zip(actions, entities, ids, changes, reasons, strict=True)
+        ]
     sha256 = hashlib.sha256
     hashes: list[str] = []
     append = hashes.append
@@ -301,17 +344,46 @@ def _append_columns(session: Session, actions: Sequence[str], entities: Sequence
     if sqlite and uniform:
         constants = [_sql_literal(v) for v in (at, actor, user_id, actions[0], entities[0], "")]
         if None not in constants:  # what is the same in every row is written once, into the statement
-            conn.exec_driver_sql(_SQLITE_BULK_INSERT.format(*constants), list(zip(ids, changes, prevs, hashes,
-                                                                                   strict=True)))
+            conn.exec_driver_sql(
+                _SQLITE_BULK_INSERT.format(*constants), list(zip(ids, changes, prevs, hashes, strict=True))
+            )
             return
-    chained = list(zip(repeat(at), repeat(actor), repeat(user_id), actions, entities, ids, changes, reasons,
-                       prevs, hashes, strict=False))
+    chained = list(
+        zip(
+            repeat(at),
+            repeat(actor),
+            repeat(user_id),
+            actions,
+            entities,
+            ids,
+            changes,
+            reasons,
+            prevs,
+            hashes,
+            strict=False,
+        )
+    )
     if sqlite:
         conn.exec_driver_sql(_SQLITE_INSERT, chained)
         return
-    conn.execute(insert(AuditEntry).inline(), [  # inline: no RETURNING (appenders may not read the log)
-        {"at": now, "actor": actor, "user_id": user_id, "action": a, "entity": e, "record_id": r,
-         "changes": ch, "reason": re, "prev_hash": p, "hash": h} for _, _, _, a, e, r, ch, re, p, h in chained])
+    conn.execute(
+        insert(AuditEntry).inline(),
+        [  # inline: no RETURNING (appenders may not read the log)
+            {
+                "at": now,
+                "actor": actor,
+                "user_id": user_id,
+                "action": a,
+                "entity": e,
+                "record_id": r,
+                "changes": ch,
+                "reason": re,
+                "prev_hash": p,
+                "hash": h,
+            }
+            for _, _, _, a, e, r, ch, re, p, h in chained
+        ],
+    )
 
 
 _str = encode_basestring  # json.dumps(text, ensure_ascii=False), without building an encoder
@@ -346,8 +418,17 @@ def _bulk_statement(orm_execute_state: Any) -> None:
         _append_encoded(session, _row_entries(action, entity, params))
         return
     statement = str(state.statement)
-    _append(session, [{"action": "bulk_" + action, "entity": entity, "record_id": None,
-                       "changes": {"statement": statement, "parameters": jsonable(dict(params or {}))}}])
+    _append(
+        session,
+        [
+            {
+                "action": "bulk_" + action,
+                "entity": entity,
+                "record_id": None,
+                "changes": {"statement": statement, "parameters": jsonable(dict(params or {}))},
+            }
+        ],
+    )
 
 
 def _row_entries(action: str, entity: str, params: Sequence[Mapping[str, Any]]) -> list[Encoded]:
@@ -369,16 +450,18 @@ def _row_entries(action: str, entity: str, params: Sequence[Mapping[str, Any]]) 
     return out
 
 
-def _encode_rows(action: str, entity: str, columns: Sequence[str],
-                 rows: Sequence[Sequence[Any]]) -> list[Encoded]:
+def _encode_rows(
+    action: str, entity: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> list[Encoded]:
     """The entries of rows that all have ``columns`` (see ``_encode_columns``)."""
     data = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
     ids, changes = _encode_columns(action, columns, data, len(rows))
     return list(zip(repeat(action), repeat(entity), ids, changes, repeat(""), strict=False))
 
 
-def _encode_columns(action: str, columns: Sequence[str], data: Sequence[Sequence[Any]],
-                    n: int) -> tuple[list[int | None], list[str]]:
+def _encode_columns(
+    action: str, columns: Sequence[str], data: Sequence[Sequence[Any]], n: int
+) -> tuple[list[int | None], list[str]]:
     """Record ids and changes of ``n`` rows given as columns (``data[i]`` holds
     ``columns[i]``): each row's ``{column: [None, value]}`` (``[value, None]`` for a
     delete) as ``canonical`` JSON, made column by column from a template — the same
@@ -422,7 +505,9 @@ _INT_OR_NONE, _STR_OR_NONE = frozenset({int, type(None)}), frozenset({str, type(
 _FLAG_TEXT = {True: "true", False: "false", None: "null"}
 
 
-def record_insert_columns(session: Session, *, entity: str, columns: Mapping[str, Sequence[Any]], n: int) -> None:
+def record_insert_columns(
+    session: Session, *, entity: str, columns: Mapping[str, Sequence[Any]], n: int
+) -> None:
     """Audit ``n`` rows a caller inserted with plain SQL (bulk imports), given as columns
     (name → values, an ``id`` column among them): one entry per row, exactly as the ORM
     bulk hook would write it."""
@@ -444,12 +529,30 @@ def install_audit(factory: sessionmaker[Session]) -> None:
 
 # --- explicit entries -----------------------------------------------------------------------
 
-def record_event(session: Session, *, action: str, entity: str, record_id: int | None, reason: str = "",
-                 changes: Mapping[str, Any] | None = None) -> None:
+
+def record_event(
+    session: Session,
+    *,
+    action: str,
+    entity: str,
+    record_id: int | None,
+    reason: str = "",
+    changes: Mapping[str, Any] | None = None,
+) -> None:
     """An explicit audit entry (administrator override, login, backup …), in this transaction."""
     session.flush()
-    _append(session, [{"action": action, "entity": entity, "record_id": record_id,
-                       "changes": jsonable(dict(changes or {})), "reason": reason}])
+    _append(
+        session,
+        [
+            {
+                "action": action,
+                "entity": entity,
+                "record_id": record_id,
+                "changes": jsonable(dict(changes or {})),
+                "reason": reason,
+            }
+        ],
+    )
 
 
 def file_facts(path: Path) -> dict[str, Any]:
@@ -468,18 +571,27 @@ def record_file_event(db: Database, *, action: str, path: Path, facts: Mapping[s
     if db.read_only_reason is not None:
         return
     with db.write() as session:
-        record_event(session, action=action, entity="database", record_id=None,
-                     changes={**file_facts(path), **facts})
+        record_event(
+            session, action=action, entity="database", record_id=None, changes={**file_facts(path), **facts}
+        )
 
 
-def record_override(session: Session, *, entity: str, record_id: int | None, reason: str,
-                    document_no: str) -> None:
+def record_override(
+    session: Session, *, entity: str, record_id: int | None, reason: str, document_no: str
+) -> None:
     """An administrator's override of a rule for one record, with the approving document."""
-    record_event(session, action="override", entity=entity, record_id=record_id, reason=reason,
-                 changes={"document_no": [None, document_no]})
+    record_event(
+        session,
+        action="override",
+        entity=entity,
+        record_id=record_id,
+        reason=reason,
+        changes={"document_no": [None, document_no]},
+    )
 
 
 # --- verification ---------------------------------------------------------------------------
+
 
 def verify_chain(session: Session, *, after: tuple[int, str] | None = None) -> list[Problem]:
     """Every break in the hash chain: an entry whose hash does not match its content, or
@@ -491,9 +603,19 @@ def verify_chain(session: Session, *, after: tuple[int, str] | None = None) -> l
     file), the whole chain is walked instead."""
     problems: list[Problem] = []
     prev = ""
-    stmt = select(AuditEntry.id, AuditEntry.at, AuditEntry.actor, AuditEntry.user_id, AuditEntry.action,
-                  AuditEntry.entity, AuditEntry.record_id, AuditEntry.changes, AuditEntry.reason,
-                  AuditEntry.prev_hash, AuditEntry.hash).order_by(AuditEntry.id)
+    stmt = select(
+        AuditEntry.id,
+        AuditEntry.at,
+        AuditEntry.actor,
+        AuditEntry.user_id,
+        AuditEntry.action,
+        AuditEntry.entity,
+        AuditEntry.record_id,
+        AuditEntry.changes,
+        AuditEntry.reason,
+        AuditEntry.prev_hash,
+        AuditEntry.hash,
+    ).order_by(AuditEntry.id)
     if after is not None:
         if session.scalar(select(AuditEntry.hash).where(AuditEntry.id == after[0])) != after[1]:
             return verify_chain(session)
@@ -502,9 +624,17 @@ def verify_chain(session: Session, *, after: tuple[int, str] | None = None) -> l
     for row in session.execute(stmt).yield_per(2000):
         if row.prev_hash != prev:
             problems.append(Problem("audit.chain_broken", {"entry_id": row.id, "reason": "link"}))
-        digest = entry_hash(row.prev_hash, at=row.at, actor=row.actor, user_id=row.user_id,
-                            action=row.action, entity=row.entity, record_id=row.record_id,
-                            changes=row.changes, reason=row.reason)
+        digest = entry_hash(
+            row.prev_hash,
+            at=row.at,
+            actor=row.actor,
+            user_id=row.user_id,
+            action=row.action,
+            entity=row.entity,
+            record_id=row.record_id,
+            changes=row.changes,
+            reason=row.reason,
+        )
         if digest != row.hash:
             problems.append(Problem("audit.chain_broken", {"entry_id": row.id, "reason": "content"}))
         prev = row.hash

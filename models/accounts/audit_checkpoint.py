@@ -61,7 +61,9 @@ def read_checkpoint(path: Path | None) -> Checkpoint | None:
 
 def head(session: Session) -> Checkpoint | None:
     """The newest entry as a checkpoint (to store after a clean check), None for an empty log."""
-    row = session.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
+    row = session.execute(
+        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
     if row is None:
         return None
     return Checkpoint(int(row.id), str(row.hash), dt.datetime.now().isoformat(timespec="seconds"))
@@ -72,6 +74,7 @@ def write_checkpoint(path: Path | None, checkpoint: Checkpoint | None) -> None:
     if path is None or checkpoint is None:
         return
     tmp = path.with_name(path.name + ".partial")
-    tmp.write_text(json.dumps({"format": FORMAT, **asdict(checkpoint)}, ensure_ascii=False) + "\n",
-                   encoding="utf-8")
+    tmp.write_text(
+        json.dumps({"format": FORMAT, **asdict(checkpoint)}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     tmp.replace(path)

@@ -51,6 +51,7 @@ def _table_name(mapper: Mapper[Any] | None) -> str:
 
 # --- the carrier a row belongs to ------------------------------------------------------------
 
+
 def _parent_carrier(session: Session, parent: str, parent_id: Any) -> int | None:
     if parent_id is None:
         return None
@@ -94,6 +95,7 @@ def _object_carriers(session: Session, obj: Any, table: str, operation: str) -> 
 
 # --- writes ------------------------------------------------------------------------------------
 
+
 def _own_password(session: Session, state: Any) -> bool:
     """A user changing only their own password (``permissions.SELF_SERVICE_FIELDS``)."""
     if state.identity is None or state.identity[0] != session.info.get("user_id"):
@@ -111,15 +113,24 @@ def check_object(session: Session, obj: Any, operation: str) -> None:
     scoped = table in _SCOPE_TABLES and _role(session) == Role.CARRIER_MANAGER
     carriers = _object_carriers(session, obj, table, operation) if scoped else {None}
     for carrier_id in carriers:
-        permissions.require(session, table=table, operation=operation,  # type: ignore[arg-type]
-                            carrier_id=carrier_id, scoped=scoped)
+        permissions.require(
+            session,
+            table=table,
+            operation=operation,  # type: ignore[arg-type]
+            carrier_id=carrier_id,
+            scoped=scoped,
+        )
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     if session.info.get("user_id") is None:
         return
     touched_accounts = False
-    for operation, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
+    for operation, objects in (
+        ("insert", session.new),
+        ("update", session.dirty),
+        ("delete", session.deleted),
+    ):
         for obj in list(objects):
             if operation == "update" and not session.is_modified(obj, include_collections=False):
                 continue
@@ -154,14 +165,18 @@ def _criteria_for(scope: tuple[int, ...]) -> tuple[Any, ...]:
             parent_key = permissions.CARRIER_KEYS[parent]
             assert isinstance(parent_key, str)
             criterion = local.c[column].in_(
-                select(parent_table.c.id).where(parent_table.c[parent_key].in_(list(scope))))
+                select(parent_table.c.id).where(parent_table.c[parent_key].in_(list(scope)))
+            )
         options.append(with_loader_criteria(mapper.class_, criterion, include_aliases=True))
     return tuple(options)
 
 
 def _read_tables(statement: Any) -> set[str]:
-    return {t.name for t in find_tables(statement, check_columns=True, include_aliases=True, include_joins=True)
-            if isinstance(t, Table)}
+    return {
+        t.name
+        for t in find_tables(statement, check_columns=True, include_aliases=True, include_joins=True)
+        if isinstance(t, Table)
+    }
 
 
 def _do_orm_execute(state: Any) -> None:

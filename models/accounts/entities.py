@@ -54,8 +54,10 @@ class AuditEntry(Base):
     __tablename__ = "audit_entries"
     # entity and actor are indexed so the filter lists seek their distinct values instead of
     # reading the whole log (see models.accounts.queries.distinct_values)
-    __table_args__ = (Index("ix_audit_entries_entity_record", "entity", "record_id"),
-                      Index("ix_audit_entries_actor", "actor"))
+    __table_args__ = (
+        Index("ix_audit_entries_entity_record", "entity", "record_id"),
+        Index("ix_audit_entries_actor", "actor"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime]

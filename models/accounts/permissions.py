@@ -77,7 +77,9 @@ ADMIN_ONLY_WRITE = frozenset({"users", "user_carriers", "policy_rules", "policy_
 NEVER_WRITTEN = frozenset({"audit_entries"})  # only the audit listener appends to it
 # Reference data a carrier manager's forms and figures need (the dated rules give the
 # occupancy thresholds and the national incubator criteria).
-CARRIER_MANAGER_READS = frozenset({"platforms", "enterprises", "choice_items", "policy_rules", "policy_documents"})
+CARRIER_MANAGER_READS = frozenset(
+    {"platforms", "enterprises", "choice_items", "policy_rules", "policy_documents"}
+)
 HIDDEN_FROM_VIEWERS = frozenset({"users", "user_carriers", "audit_entries"})
 HIDDEN_FROM_CLERKS = frozenset({"users", "user_carriers"})
 
@@ -209,8 +211,9 @@ def denied(role: str | None, operation: str, table: str, **more: object) -> Perm
     return PermissionDeniedError(code, role=role or "", operation=operation, table=table, **more)
 
 
-def require(session: Session, *, table: str, operation: Operation, carrier_id: int | None = None,
-            scoped: bool = True) -> None:
+def require(
+    session: Session, *, table: str, operation: Operation, carrier_id: int | None = None, scoped: bool = True
+) -> None:
     """Raise ``PermissionDeniedError`` (role, operation, table) unless the current user may
     do it: the one check behind every enforcement path (``models.accounts.enforcement``
     calls it for each flushed row and bulk statement; raw-SQL bulk writers call it

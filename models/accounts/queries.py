@@ -32,10 +32,22 @@ class UserRow:
 
 
 def user_row(session: Session, user: User) -> UserRow:
-    carriers = tuple(sorted(session.scalars(
-        select(UserCarrier.carrier_id).where(UserCarrier.user_id == user.id))))
-    return UserRow(user.id, user.username, user.display_name, user.role, user.active, user.locked_until,
-                   user.failed_logins, bool(user.password_hash), carriers, user.created_at, user.version)
+    carriers = tuple(
+        sorted(session.scalars(select(UserCarrier.carrier_id).where(UserCarrier.user_id == user.id)))
+    )
+    return UserRow(
+        user.id,
+        user.username,
+        user.display_name,
+        user.role,
+        user.active,
+        user.locked_until,
+        user.failed_logins,
+        bool(user.password_hash),
+        carriers,
+        user.created_at,
+        user.version,
+    )
 
 
 def list_users(session: Session) -> list[UserRow]:
@@ -43,9 +55,22 @@ def list_users(session: Session) -> list[UserRow]:
     links: dict[int, list[int]] = {}
     for uid, cid in session.execute(select(UserCarrier.user_id, UserCarrier.carrier_id)):
         links.setdefault(uid, []).append(cid)
-    return [UserRow(u.id, u.username, u.display_name, u.role, u.active, u.locked_until, u.failed_logins,
-                    bool(u.password_hash), tuple(sorted(links.get(u.id, []))), u.created_at, u.version)
-            for u in users]
+    return [
+        UserRow(
+            u.id,
+            u.username,
+            u.display_name,
+            u.role,
+            u.active,
+            u.locked_until,
+            u.failed_logins,
+            bool(u.password_hash),
+            tuple(sorted(links.get(u.id, []))),
+            u.created_at,
+            u.version,
+        )
+        for u in users
+    ]
 
 
 def has_users(session: Session) -> bool:
@@ -115,13 +140,25 @@ def audit_entries(session: Session, flt: AuditFilter = AuditFilter()) -> list[Au
     if flt.date_from:
         stmt = stmt.where(AuditEntry.at >= dt.datetime.combine(flt.date_from, dt.time.min))
     if flt.date_to:
-        stmt = stmt.where(AuditEntry.at < dt.datetime.combine(flt.date_to + dt.timedelta(days=1), dt.time.min))
+        stmt = stmt.where(
+            AuditEntry.at < dt.datetime.combine(flt.date_to + dt.timedelta(days=1), dt.time.min)
+        )
     if flt.text.strip():
         like = f"%{flt.text.strip()}%"
-        stmt = stmt.where(or_(AuditEntry.changes.like(like), AuditEntry.reason.like(like),
-                              AuditEntry.entity.like(like), AuditEntry.actor.like(like)))
-    return [AuditRow(e.id, e.at, e.actor, e.user_id, e.action, e.entity, e.record_id, _changes(e.changes),
-                     e.reason) for e in session.scalars(stmt)]
+        stmt = stmt.where(
+            or_(
+                AuditEntry.changes.like(like),
+                AuditEntry.reason.like(like),
+                AuditEntry.entity.like(like),
+                AuditEntry.actor.like(like),
+            )
+        )
+    return [
+        AuditRow(
+            e.id, e.at, e.actor, e.user_id, e.action, e.entity, e.record_id, _changes(e.changes), e.reason
+        )
+        for e in session.scalars(stmt)
+    ]
 
 
 def distinct_values(session: Session, column: Any) -> list[str]:

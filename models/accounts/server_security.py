@@ -61,9 +61,15 @@ def _q(name: str) -> str:
 
 
 def _columns(conn: Connection, table: str) -> list[str]:
-    return list(conn.execute(text("SELECT column_name FROM information_schema.columns WHERE table_schema = "
-                                  "current_schema() AND table_name = :t ORDER BY ordinal_position"), {"t": table})
-                .scalars())
+    return list(
+        conn.execute(
+            text(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                "current_schema() AND table_name = :t ORDER BY ordinal_position"
+            ),
+            {"t": table},
+        ).scalars()
+    )
 
 
 def _may_read(role: str, table: str) -> bool:
@@ -75,8 +81,10 @@ def _may_read(role: str, table: str) -> bool:
 def security_statements(columns: dict[str, Sequence[str]]) -> list[str]:
     """The SQL that sets up roles, grants, row-level security and the audit owner, for the
     tables in ``columns`` (table → its columns). Idempotent: run again, it changes nothing."""
-    out = [f"DO $$ BEGIN CREATE ROLE {_q(g)} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$"
-           for g in (*GROUPS.values(), AUDIT_OWNER)]
+    out = [
+        f"DO $$ BEGIN CREATE ROLE {_q(g)} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+        for g in (*GROUPS.values(), AUDIT_OWNER)
+    ]
     groups = ", ".join(_q(g) for g in GROUPS.values())
     out += [
         "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC",
@@ -91,12 +99,17 @@ def security_statements(columns: dict[str, Sequence[str]]) -> list[str]:
         public_cols = ", ".join(_q(c) for c in cols if c not in private)
         for role, group in GROUPS.items():
             if _may_read(role, table):
-                out.append(f"GRANT SELECT ({public_cols}) ON {_q(table)} TO {_q(group)}" if private
-                           else f"GRANT SELECT ON {_q(table)} TO {_q(group)}")
+                out.append(
+                    f"GRANT SELECT ({public_cols}) ON {_q(table)} TO {_q(group)}"
+                    if private
+                    else f"GRANT SELECT ON {_q(table)} TO {_q(group)}"
+                )
             if can(role, table, "write"):
                 if private:
-                    out.append(f"GRANT INSERT ({public_cols}), UPDATE ({public_cols}), DELETE ON {_q(table)} "
-                               f"TO {_q(group)}")
+                    out.append(
+                        f"GRANT INSERT ({public_cols}), UPDATE ({public_cols}), DELETE ON {_q(table)} "
+                        f"TO {_q(group)}"
+                    )
                 else:
                     out.append(f"GRANT {', '.join(WRITE_PRIVILEGES)} ON {_q(table)} TO {_q(group)}")
     # The audit log: owned apart, appended to by everyone, changed by no one.
@@ -111,13 +124,16 @@ def security_statements(columns: dict[str, Sequence[str]]) -> list[str]:
     out.append(
         "CREATE OR REPLACE FUNCTION landspace_my_carriers() RETURNS SETOF integer LANGUAGE sql STABLE "
         "SECURITY DEFINER SET search_path = public AS $$ SELECT uc.carrier_id FROM user_carriers uc "
-        "JOIN users u ON u.id = uc.user_id WHERE u.username = session_user AND u.active $$")
-    out += ["REVOKE ALL ON FUNCTION landspace_my_carriers() FROM PUBLIC",
-            f"GRANT EXECUTE ON FUNCTION landspace_my_carriers() TO {groups}",
-            "CREATE OR REPLACE FUNCTION landspace_whoami() RETURNS integer LANGUAGE sql STABLE SECURITY DEFINER "
-            "SET search_path = public AS $$ SELECT id FROM users WHERE username = session_user AND active $$",
-            "REVOKE ALL ON FUNCTION landspace_whoami() FROM PUBLIC",
-            f"GRANT EXECUTE ON FUNCTION landspace_whoami() TO {groups}"]
+        "JOIN users u ON u.id = uc.user_id WHERE u.username = session_user AND u.active $$"
+    )
+    out += [
+        "REVOKE ALL ON FUNCTION landspace_my_carriers() FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION landspace_my_carriers() TO {groups}",
+        "CREATE OR REPLACE FUNCTION landspace_whoami() RETURNS integer LANGUAGE sql STABLE SECURITY DEFINER "
+        "SET search_path = public AS $$ SELECT id FROM users WHERE username = session_user AND active $$",
+        "REVOKE ALL ON FUNCTION landspace_whoami() FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION landspace_whoami() TO {groups}",
+    ]
     admins = _q(GROUPS[Role.ADMIN.value])
     non_admins = ", ".join(_q(g) for r, g in GROUPS.items() if r != Role.ADMIN.value)
     out += [
@@ -169,7 +185,8 @@ def security_problems(session: Session) -> list[tuple[str, str]]:  # noqa: C901,
     problems: list[tuple[str, str]] = []
     existing = set(session.scalars(text("SELECT rolname FROM pg_roles WHERE rolname LIKE 'landspace_%'")))
     if not set(GROUPS.values()) & existing or not session.scalar(
-            text("SELECT to_regproc('landspace_whoami') IS NOT NULL")):
+        text("SELECT to_regproc('landspace_whoami') IS NOT NULL")
+    ):
         return [("not_installed", "")]
     missing_groups = [g for g in GROUPS.values() if g not in existing]
     problems += [("role", g) for g in missing_groups]
@@ -184,26 +201,39 @@ def security_problems(session: Session) -> list[tuple[str, str]]:  # noqa: C901,
                 allowed = _may_read(role, table) if op == "read" else can(role, table, op)
                 for privilege in privileges:
                     want = allowed or (table == "audit_entries" and privilege == "INSERT")  # append only
-                    has = bool(session.scalar(text("SELECT has_table_privilege(:g, :t, :p)"),
-                                              {"g": group, "t": table, "p": privilege}))
+                    has = bool(
+                        session.scalar(
+                            text("SELECT has_table_privilege(:g, :t, :p)"),
+                            {"g": group, "t": table, "p": privilege},
+                        )
+                    )
                     if table in PRIVATE_COLUMNS and privilege != "DELETE":
-                        has = has or bool(session.scalar(text(
-                            "SELECT has_any_column_privilege(:g, :t, :p)"), {"g": group, "t": table, "p": privilege}))
+                        has = has or bool(
+                            session.scalar(
+                                text("SELECT has_any_column_privilege(:g, :t, :p)"),
+                                {"g": group, "t": table, "p": privilege},
+                            )
+                        )
                     if has != want:
                         problems.append(("privilege", f"{group} {privilege} {table}"))
         for column in PRIVATE_COLUMNS.get(table, ()):
             for group in GROUPS.values():
-                if session.scalar(text("SELECT has_column_privilege(:g, :t, :c, 'SELECT')"),
-                                  {"g": group, "t": table, "c": column}):
+                if session.scalar(
+                    text("SELECT has_column_privilege(:g, :t, :c, 'SELECT')"),
+                    {"g": group, "t": table, "c": column},
+                ):
                     problems.append(("privilege", f"{group} SELECT {table}.{column}"))
     wanted = {t: {"landspace_all_rows", "landspace_own_carriers"} for t in CARRIER_OF}
     wanted["users"] = {"landspace_all_rows", "landspace_own_row"}
     for table, names in wanted.items():
-        row = session.execute(text("SELECT relrowsecurity FROM pg_class WHERE oid = to_regclass(:t)"),
-                              {"t": table}).first()
+        row = session.execute(
+            text("SELECT relrowsecurity FROM pg_class WHERE oid = to_regclass(:t)"), {"t": table}
+        ).first()
         if row is None:
             continue
-        policies = set(session.scalars(text("SELECT policyname FROM pg_policies WHERE tablename = :t"), {"t": table}))
+        policies = set(
+            session.scalars(text("SELECT policyname FROM pg_policies WHERE tablename = :t"), {"t": table})
+        )
         if not row[0] or not names <= policies:
             problems.append(("rls", table))
     owner = session.scalar(text("SELECT tableowner FROM pg_tables WHERE tablename = 'audit_entries'"))
@@ -212,8 +242,15 @@ def security_problems(session: Session) -> list[tuple[str, str]]:  # noqa: C901,
     return problems
 
 
-def sync_login_role(session: Session, *, username: str, role: str, active: bool,
-                    password: str | None = None, own: bool = False) -> None:
+def sync_login_role(
+    session: Session,
+    *,
+    username: str,
+    role: str,
+    active: bool,
+    password: str | None = None,
+    own: bool = False,
+) -> None:
     """Make the PostgreSQL login role of a LandSpace account match it: created if missing,
     member of exactly its group, LOGIN only while active, the new password if one is given.
     Runs in the caller's transaction (the administrator's connection: an administrator's own
@@ -231,9 +268,15 @@ def sync_login_role(session: Session, *, username: str, role: str, active: bool,
     exists = session.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": username})
     if not exists:
         conn.exec_driver_sql(f"CREATE ROLE {name} NOLOGIN")
-    member_of = set(session.scalars(text(
-        "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
-        "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :n"), {"n": username}))
+    member_of = set(
+        session.scalars(
+            text(
+                "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+                "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :n"
+            ),
+            {"n": username},
+        )
+    )
     for other_role, group in GROUPS.items():
         if other_role == role and group not in member_of:
             # Administrators hold their group WITH ADMIN OPTION: PostgreSQL lets only such a

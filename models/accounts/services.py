@@ -79,14 +79,19 @@ def _keep_an_admin(session: Session) -> None:
     one, and the last administrator cannot be demoted or switched off."""
     session.flush()
     active = count_active_users(session)
-    admins = int(session.scalar(select(func.count()).select_from(User).where(
-        User.active.is_(True), User.role == Role.ADMIN.value)) or 0)
+    admins = int(
+        session.scalar(
+            select(func.count()).select_from(User).where(User.active.is_(True), User.role == Role.ADMIN.value)
+        )
+        or 0
+    )
     if active >= 1 and admins == 0:
         raise DomainError("accounts.admin_required", active_users=active)
 
 
-def create_user(session: Session, *, username: str, password: str, role: str,
-                display_name: str = "") -> Changes:
+def create_user(
+    session: Session, *, username: str, password: str, role: str, display_name: str = ""
+) -> Changes:
     name = _normal(username)
     if not name:
         raise DomainError("accounts.username_required")
@@ -94,8 +99,14 @@ def create_user(session: Session, *, username: str, password: str, role: str,
     _check_password(password)
     if session.scalar(select(User.id).where(func.lower(User.username) == name)) is not None:
         raise DomainError("accounts.username_taken", username=name)
-    user = User(username=name, display_name=display_name.strip(), role=role,
-                password_hash=_stored_hash(session, password), active=True, failed_logins=0)
+    user = User(
+        username=name,
+        display_name=display_name.strip(),
+        role=role,
+        password_hash=_stored_hash(session, password),
+        active=True,
+        failed_logins=0,
+    )
     session.add(user)
     session.flush()
     _keep_an_admin(session)
@@ -111,8 +122,14 @@ def _stored_hash(session: Session, password: str) -> str | None:
     return hash_password(password)
 
 
-def update_user(session: Session, *, user_id: int, display_name: str | None = None, role: str | None = None,
-                active: bool | None = None) -> Changes:
+def update_user(
+    session: Session,
+    *,
+    user_id: int,
+    display_name: str | None = None,
+    role: str | None = None,
+    active: bool | None = None,
+) -> Changes:
     user = _get(session, user_id)
     if role is not None:
         _check_role(role)
@@ -159,8 +176,9 @@ def change_own_password(session: Session, *, user_id: int, old_password: str, ne
     _check_password(new_password)
     user.password_hash = _stored_hash(session, new_password)
     session.flush()
-    sync_login_role(session, username=user.username, role=user.role, active=user.active, password=new_password,
-                    own=True)
+    sync_login_role(
+        session, username=user.username, role=user.role, active=user.active, password=new_password, own=True
+    )
     return Changes.of("accounts", updated=1, ids=(user_id,))
 
 
@@ -230,8 +248,14 @@ def login(session: Session, *, username: str, password: str) -> UserRow:
 def _refuse(session: Session, user: User | None, reason: str) -> NoReturn:
     """Audit a refused login, commit it (and any failure count), then refuse — one generic
     message for every reason, so the window never tells which names exist."""
-    record_event(session, action="login_failed", entity="users", record_id=user.id if user else None,
-                 reason=reason, changes={})
+    record_event(
+        session,
+        action="login_failed",
+        entity="users",
+        record_id=user.id if user else None,
+        reason=reason,
+        changes={},
+    )
     session.commit()
     raise DomainError("auth.failed")
 

@@ -23,24 +23,69 @@ def run_checks(session: Session, on: dt.date | None = None) -> list[Finding]:
             over = st.severity == "error"
             code = "building.over_cap" if over else "building.near_cap"
             severity = "warning" if not over or st.building_id in overridden else "error"
-            findings.append(Finding("buildings", Problem(code, {
-                "building": label, "ratio_pct": pct(st.ratio), "overridden": st.building_id in overridden,
-                **st.cap.fields()}, severity), "buildings", st.building_id, label))
+            findings.append(
+                Finding(
+                    "buildings",
+                    Problem(
+                        code,
+                        {
+                            "building": label,
+                            "ratio_pct": pct(st.ratio),
+                            "overridden": st.building_id in overridden,
+                            **st.cap.fields(),
+                        },
+                        severity,
+                    ),
+                    "buildings",
+                    st.building_id,
+                    label,
+                )
+            )
         if st.units_m2 > st.total_m2:
-            findings.append(Finding("buildings", Problem("building.units_exceed_total", {
-                "building": label, "units_m2": st.units_m2, "total_m2": st.total_m2}), "buildings",
-                st.building_id, label))
-    stmt = (select(Unit.id, Unit.number, Building.code)
-            .join(Building, Building.id == Unit.building_id)
-            .where(Unit.status == UnitStatus.TRANSFERRED.value,
-                   (Unit.owner_id.is_(None)) | (Unit.acquired_on.is_(None))))
+            findings.append(
+                Finding(
+                    "buildings",
+                    Problem(
+                        "building.units_exceed_total",
+                        {"building": label, "units_m2": st.units_m2, "total_m2": st.total_m2},
+                    ),
+                    "buildings",
+                    st.building_id,
+                    label,
+                )
+            )
+    stmt = (
+        select(Unit.id, Unit.number, Building.code)
+        .join(Building, Building.id == Unit.building_id)
+        .where(
+            Unit.status == UnitStatus.TRANSFERRED.value,
+            (Unit.owner_id.is_(None)) | (Unit.acquired_on.is_(None)),
+        )
+    )
     for uid, number, code in session.execute(stmt):
-        findings.append(Finding("buildings", Problem("building.transferred_without_owner", {
-            "building": code, "unit": number}, "warning"), "units", uid, f"{code} {number}"))
-    floors = (select(Building.id, Building.code, func.max(Unit.floor))
-              .join(Unit, Unit.building_id == Building.id).group_by(Building.id)
-              .having(func.max(Unit.floor) > Building.floors))
+        findings.append(
+            Finding(
+                "buildings",
+                Problem("building.transferred_without_owner", {"building": code, "unit": number}, "warning"),
+                "units",
+                uid,
+                f"{code} {number}",
+            )
+        )
+    floors = (
+        select(Building.id, Building.code, func.max(Unit.floor))
+        .join(Unit, Unit.building_id == Building.id)
+        .group_by(Building.id)
+        .having(func.max(Unit.floor) > Building.floors)
+    )
     for bid, code, top in session.execute(floors):
-        findings.append(Finding("buildings", Problem("building.unit_above_top_floor", {
-            "building": code, "floor": top}, "warning"), "buildings", bid, code))
+        findings.append(
+            Finding(
+                "buildings",
+                Problem("building.unit_above_top_floor", {"building": code, "floor": top}, "warning"),
+                "buildings",
+                bid,
+                code,
+            )
+        )
     return findings

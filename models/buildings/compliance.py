@@ -69,8 +69,12 @@ class CheckResult:
         return Problem(self.code, dict(self.fields), "info" if self.severity == "ok" else self.severity)
 
     def to_json(self) -> dict[str, Any]:
-        return {"rule_key": self.rule_key, "code": self.code, "severity": self.severity,
-                "fields": {k: _jsonable(v) for k, v in self.fields.items()}}
+        return {
+            "rule_key": self.rule_key,
+            "code": self.code,
+            "severity": self.severity,
+            "fields": {k: _jsonable(v) for k, v in self.fields.items()},
+        }
 
     @staticmethod
     def from_json(data: dict[str, Any]) -> CheckResult:
@@ -152,16 +156,30 @@ class _Case:
         self.out.append(CheckResult(key, code, severity, fields))
 
 
-def check_transfer(session: Session, *, building_id: int, unit_ids: Sequence[int], buyer_id: int,
-                   transfer_date: dt.date, is_resale: bool = False) -> list[CheckResult]:
+def check_transfer(
+    session: Session,
+    *,
+    building_id: int,
+    unit_ids: Sequence[int],
+    buyer_id: int,
+    transfer_date: dt.date,
+    is_resale: bool = False,
+) -> list[CheckResult]:
     """Every rule for selling ``unit_ids`` of the building to the buyer on ``transfer_date``."""
     building = get_record(session, Building, building_id)
     buyer = get_record(session, Enterprise, buyer_id)
     wanted = list(dict.fromkeys(unit_ids))
     units = list(session.scalars(select(Unit).where(Unit.id.in_(wanted)).order_by(Unit.floor, Unit.number)))
     book = rule_book(session, on=transfer_date, platform_id=building.platform_id, building_id=building.id)
-    case = _Case(session, building, [u for u in units if u.building_id == building_id], buyer,
-                 transfer_date, is_resale, book)
+    case = _Case(
+        session,
+        building,
+        [u for u in units if u.building_id == building_id],
+        buyer,
+        transfer_date,
+        is_resale,
+        book,
+    )
     _check_units(case, wanted)
     if not case.units:
         return case.out
@@ -181,8 +199,13 @@ def _check_units(case: _Case, wanted: list[int]) -> None:
         return
     found = {u.id for u in case.units}
     if missing := [i for i in wanted if i not in found]:
-        case.add("", "building.unit_not_in_building", "error", unit_ids="、".join(map(str, missing)),
-                 building=case.building.code)
+        case.add(
+            "",
+            "building.unit_not_in_building",
+            "error",
+            unit_ids="、".join(map(str, missing)),
+            building=case.building.code,
+        )
     if case.is_resale:
         not_sold = [u for u in case.units if u.status != UnitStatus.TRANSFERRED.value]
         owners = {u.owner_id for u in case.units}
@@ -219,9 +242,15 @@ def _check_ratio(case: _Case) -> None:
     after = before + new
     ratio_before, ratio_after = before / total, after / total
     fields: dict[str, Any] = dict(
-        ratio_before=ratio_before.quantize(Decimal("0.0001")), ratio_after=ratio_after.quantize(Decimal("0.0001")),
-        ratio_before_pct=pct(ratio_before), ratio_after_pct=pct(ratio_after),
-        transferred_m2=after, new_m2=new, total_m2=total, **cap.fields())
+        ratio_before=ratio_before.quantize(Decimal("0.0001")),
+        ratio_after=ratio_after.quantize(Decimal("0.0001")),
+        ratio_before_pct=pct(ratio_before),
+        ratio_after_pct=pct(ratio_after),
+        transferred_m2=after,
+        new_m2=new,
+        total_m2=total,
+        **cap.fields(),
+    )
     margin = margin_from(case.book)
     if ratio_after > cap.value and new > 0:
         case.out.append(CheckResult(cap.rule.key, "building.ratio_exceeded", "error", fields))
@@ -243,8 +272,15 @@ def _check_min_unit(case: _Case) -> None:
         small = [u for u in case.units if u.floor_area_m2 < minimum]
         smallest = min(u.floor_area_m2 for u in case.units)
         if small:
-            case.add(ref.key, "building.unit_below_minimum", "error", ref, units=_labels(small),
-                     smallest_m2=smallest, min_m2=minimum)
+            case.add(
+                ref.key,
+                "building.unit_below_minimum",
+                "error",
+                ref,
+                units=_labels(small),
+                smallest_m2=smallest,
+                min_m2=minimum,
+            )
         else:
             case.add(ref.key, "building.unit_area_ok", "ok", ref, smallest_m2=smallest, min_m2=minimum)
         return
@@ -289,8 +325,15 @@ def _check_buyer_any_of(case: _Case, ref: RuleRef, tests: list[str]) -> None:
     elif "seller_chain_partner" in tests and seller_chain and buyer.industry_chain == seller_chain:
         case.add(ref.key, "building.buyer_chain_partner", "ok", ref, buyer=buyer.name, chain=seller_chain)
     else:
-        case.add(ref.key, "building.buyer_not_eligible", "error", ref, buyer=buyer.name,
-                 chain=buyer.industry_chain or "—", seller_chain=seller_chain or "—")
+        case.add(
+            ref.key,
+            "building.buyer_not_eligible",
+            "error",
+            ref,
+            buyer=buyer.name,
+            chain=buyer.industry_chain or "—",
+            seller_chain=seller_chain or "—",
+        )
 
 
 def _check_buyer_all(case: _Case, ref: RuleRef, value: dict[str, Any]) -> None:
@@ -304,11 +347,25 @@ def _check_buyer_all(case: _Case, ref: RuleRef, value: dict[str, Any]) -> None:
     if chains:
         listed = "、".join(chains)
         if buyer.industry_chain in chains:
-            case.add(ref.key, "building.buyer_in_chain", "ok", ref, buyer=buyer.name,
-                     chain=buyer.industry_chain, chains=listed)
+            case.add(
+                ref.key,
+                "building.buyer_in_chain",
+                "ok",
+                ref,
+                buyer=buyer.name,
+                chain=buyer.industry_chain,
+                chains=listed,
+            )
         else:
-            case.add(ref.key, "building.buyer_not_in_chain", "error", ref, buyer=buyer.name,
-                     chain=buyer.industry_chain or "—", chains=listed)
+            case.add(
+                ref.key,
+                "building.buyer_not_in_chain",
+                "error",
+                ref,
+                buyer=buyer.name,
+                chain=buyer.industry_chain or "—",
+                chains=listed,
+            )
 
 
 def _check_refused_classes(case: _Case, ref: RuleRef, value: dict[str, Any]) -> None:
@@ -317,17 +374,37 @@ def _check_refused_classes(case: _Case, ref: RuleRef, value: dict[str, Any]) -> 
     if refused:
         latest = case.session.execute(
             select(EfficiencyResult.klass, EfficiencyResult.year)
-            .where(EfficiencyResult.enterprise_id == buyer.id, EfficiencyResult.klass != "",
-                   EfficiencyResult.year <= case.on.year)
-            .order_by(EfficiencyResult.year.desc()).limit(1)).first()
+            .where(
+                EfficiencyResult.enterprise_id == buyer.id,
+                EfficiencyResult.klass != "",
+                EfficiencyResult.year <= case.on.year,
+            )
+            .order_by(EfficiencyResult.year.desc())
+            .limit(1)
+        ).first()
         if latest is None:
             case.add(ref.key, "building.buyer_not_rated", "ok", ref, buyer=buyer.name)
         elif latest[0] in refused:
-            case.add(ref.key, "building.buyer_rated_refused", "error", ref, buyer=buyer.name,
-                     klass=latest[0], year=latest[1], refused="、".join(refused))
+            case.add(
+                ref.key,
+                "building.buyer_rated_refused",
+                "error",
+                ref,
+                buyer=buyer.name,
+                klass=latest[0],
+                year=latest[1],
+                refused="、".join(refused),
+            )
         else:
-            case.add(ref.key, "building.buyer_rating_ok", "ok", ref, buyer=buyer.name,
-                     klass=latest[0], year=latest[1])
+            case.add(
+                ref.key,
+                "building.buyer_rating_ok",
+                "ok",
+                ref,
+                buyer=buyer.name,
+                klass=latest[0],
+                year=latest[1],
+            )
 
 
 def _check_lockup(case: _Case) -> None:
@@ -339,17 +416,34 @@ def _check_lockup(case: _Case) -> None:
         case.add(ref.key, "building.lockup_not_applicable", "ok", ref, years=years)
         return
     unknown = [u for u in case.units if u.acquired_on is None]
-    locked = [u for u in case.units if u.acquired_on is not None and add_years(u.acquired_on, years) > case.on]
+    locked = [
+        u for u in case.units if u.acquired_on is not None and add_years(u.acquired_on, years) > case.on
+    ]
     if locked:
         acquired = max(u.acquired_on for u in locked if u.acquired_on is not None)
-        case.add(ref.key, "building.resale_in_lockup", "error", ref, units=_labels(locked), years=years,
-                 acquired_on=acquired, until=add_years(acquired, years))
+        case.add(
+            ref.key,
+            "building.resale_in_lockup",
+            "error",
+            ref,
+            units=_labels(locked),
+            years=years,
+            acquired_on=acquired,
+            until=add_years(acquired, years),
+        )
     elif unknown:
         case.add(ref.key, "building.acquired_unknown", "warning", ref, units=_labels(unknown), years=years)
     else:
         acquired = max(u.acquired_on for u in case.units if u.acquired_on is not None)
-        case.add(ref.key, "building.lockup_passed", "ok", ref, years=years, acquired_on=acquired,
-                 until=add_years(acquired, years))
+        case.add(
+            ref.key,
+            "building.lockup_passed",
+            "ok",
+            ref,
+            years=years,
+            acquired_on=acquired,
+            until=add_years(acquired, years),
+        )
 
 
 def _check_composition(case: _Case) -> None:
@@ -361,16 +455,38 @@ def _check_composition(case: _Case) -> None:
     ancillary = {str(v) for v in value.get("only_with_production", [])}
     shared = [u for u in case.units if u.use in never]
     if shared:
-        case.add(ref.key, "building.shared_area_sold", "error", ref, units=_labels(shared),
-                 uses="、".join(sorted({u.use for u in shared})))
+        case.add(
+            ref.key,
+            "building.shared_area_sold",
+            "error",
+            ref,
+            units=_labels(shared),
+            uses="、".join(sorted({u.use for u in shared})),
+        )
     extra = [u for u in case.units if u.use in ancillary]
-    has_production = any(u.use == UnitUse.PRODUCTION.value for u in case.units) or \
-        case.session.scalar(select(Unit.id).where(
-            Unit.building_id == case.building.id, Unit.owner_id == case.buyer.id,
-            Unit.status == UnitStatus.TRANSFERRED.value, Unit.use == UnitUse.PRODUCTION.value).limit(1)) is not None
+    has_production = (
+        any(u.use == UnitUse.PRODUCTION.value for u in case.units)
+        or case.session.scalar(
+            select(Unit.id)
+            .where(
+                Unit.building_id == case.building.id,
+                Unit.owner_id == case.buyer.id,
+                Unit.status == UnitStatus.TRANSFERRED.value,
+                Unit.use == UnitUse.PRODUCTION.value,
+            )
+            .limit(1)
+        )
+        is not None
+    )
     if extra and not has_production:
-        case.add(ref.key, "building.ancillary_without_production", "error", ref, units=_labels(extra),
-                 uses="、".join(sorted({u.use for u in extra})))
+        case.add(
+            ref.key,
+            "building.ancillary_without_production",
+            "error",
+            ref,
+            units=_labels(extra),
+            uses="、".join(sorted({u.use for u in extra})),
+        )
     elif not shared:
         case.add(ref.key, "building.composition_ok", "ok", ref)
 
@@ -408,8 +524,15 @@ def _check_preconditions(case: _Case) -> None:  # noqa: C901, PLR0912  one branc
         if b.idle_land_finding:
             case.add(ref.key, "building.idle_land_found", "error", ref, building=b.code)
         elif derived is not None:
-            case.add(ref.key, "building.idle_land_derived", "error", ref, building=b.code, plot=derived.plot_code,
-                     since=derived.since)
+            case.add(
+                ref.key,
+                "building.idle_land_derived",
+                "error",
+                ref,
+                building=b.code,
+                plot=derived.plot_code,
+                since=derived.since,
+            )
         else:
             case.add(ref.key, "building.no_idle_land", "ok", ref)
 
@@ -423,9 +546,14 @@ def _check_buyback(case: _Case) -> None:
         case.add(ref.key, "building.buyback_not_reserved", "ok", ref)
         return
     ids = [u.id for u in case.units]
-    offers = list(case.session.scalars(select(BuyBackOffer).where(
-        BuyBackOffer.building_id == case.building.id,
-        (BuyBackOffer.unit_id.in_(ids)) | (BuyBackOffer.unit_id.is_(None)))))
+    offers = list(
+        case.session.scalars(
+            select(BuyBackOffer).where(
+                BuyBackOffer.building_id == case.building.id,
+                (BuyBackOffer.unit_id.in_(ids)) | (BuyBackOffer.unit_id.is_(None)),
+            )
+        )
+    )
     open_offers = [o for o in offers if o.status == "offered"]
     accepted = [o for o in offers if o.status == "accepted"]
     if accepted:

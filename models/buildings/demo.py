@@ -36,15 +36,40 @@ BUILDINGS = (
 )
 LAST_DAY = dt.date(2026, 10, 30)
 OWN_RATIO = ("QSH-LY-03", Decimal("0.70"), "青科城管〔2024〕12号", dt.date(2024, 3, 1))
-NAMES = ("精工", "芯源", "康泰", "智联", "恒达", "微纳", "华锐", "博远", "天擎", "瑞丰", "中科", "新材",
-         "睿创", "安捷", "合力", "星河", "远航", "金石", "凯盛", "同创")
+NAMES = (
+    "精工",
+    "芯源",
+    "康泰",
+    "智联",
+    "恒达",
+    "微纳",
+    "华锐",
+    "博远",
+    "天擎",
+    "瑞丰",
+    "中科",
+    "新材",
+    "睿创",
+    "安捷",
+    "合力",
+    "星河",
+    "远航",
+    "金石",
+    "凯盛",
+    "同创",
+)
 SUFFIX = ("科技有限公司", "智能装备有限公司", "生物医药有限公司", "半导体有限公司")
 
 
 def _demo_enterprises(session: Session, rng: random.Random) -> list[int]:
     """Manufacturing buyers in the leading chains: the register's when it has enough, else ours."""
-    ids = list(session.scalars(select(Enterprise.id).where(
-        Enterprise.is_manufacturing.is_(True), Enterprise.industry_chain.in_(LEADING_CHAINS))))
+    ids = list(
+        session.scalars(
+            select(Enterprise.id).where(
+                Enterprise.is_manufacturing.is_(True), Enterprise.industry_chain.in_(LEADING_CHAINS)
+            )
+        )
+    )
     if len(ids) >= 20:
         return ids
     for i, stem in enumerate(NAMES):
@@ -54,8 +79,12 @@ def _demo_enterprises(session: Session, rng: random.Random) -> list[int]:
         if existing is not None:
             ids.append(existing)
             continue
-        e = Enterprise(uscc=code, name=f"杭州{stem}{SUFFIX[i % len(SUFFIX)]}",
-                       industry_chain=LEADING_CHAINS[i % len(LEADING_CHAINS)], is_manufacturing=True)
+        e = Enterprise(
+            uscc=code,
+            name=f"杭州{stem}{SUFFIX[i % len(SUFFIX)]}",
+            industry_chain=LEADING_CHAINS[i % len(LEADING_CHAINS)],
+            is_manufacturing=True,
+        )
         session.add(e)
         session.flush()
         ids.append(e.id)
@@ -65,24 +94,44 @@ def _demo_enterprises(session: Session, rng: random.Random) -> list[int]:
 def _override_example(session: Session, b: Building) -> None:
     """One transfer to a non-manufacturing buyer, recorded with an administrator's override
     (the register's own such enterprise when it has one)."""
-    buyer = session.scalar(select(Enterprise.id).where(Enterprise.is_manufacturing.is_(False))
-                           .order_by(Enterprise.id).limit(1))
+    buyer = session.scalar(
+        select(Enterprise.id).where(Enterprise.is_manufacturing.is_(False)).order_by(Enterprise.id).limit(1)
+    )
     if buyer is None:
         body = "91330185MAB000999"
-        e = Enterprise(uscc=body + check_char(body), name="杭州临安青山供应链管理有限公司", industry_chain="其他",
-                       is_manufacturing=False)
+        e = Enterprise(
+            uscc=body + check_char(body),
+            name="杭州临安青山供应链管理有限公司",
+            industry_chain="其他",
+            is_manufacturing=False,
+        )
         session.add(e)
         session.flush()
         buyer = e.id
-    unit = session.scalar(select(Unit).where(Unit.building_id == b.id, Unit.status == UnitStatus.HELD.value,
-                                            Unit.use == UnitUse.PRODUCTION.value).order_by(Unit.floor).limit(1))
+    unit = session.scalar(
+        select(Unit)
+        .where(
+            Unit.building_id == b.id,
+            Unit.status == UnitStatus.HELD.value,
+            Unit.use == UnitUse.PRODUCTION.value,
+        )
+        .order_by(Unit.floor)
+        .limit(1)
+    )
     if unit is None:
         return
     services.record_transfer(
-        session, building_id=b.id, unit_ids=[unit.id], buyer_id=buyer, transfer_date=dt.date(2025, 9, 18),
-        price=Decimal("310"), approval_no="临分转〔2025〕88号",
-        override=services.Override("为科技城生命健康产业链配套冷链仓储，经区政府专题会议同意",
-                                   "临政办纪〔2025〕31号"))
+        session,
+        building_id=b.id,
+        unit_ids=[unit.id],
+        buyer_id=buyer,
+        transfer_date=dt.date(2025, 9, 18),
+        price=Decimal("310"),
+        approval_no="临分转〔2025〕88号",
+        override=services.Override(
+            "为科技城生命健康产业链配套冷链仓储，经区政府专题会议同意", "临政办纪〔2025〕31号"
+        ),
+    )
 
 
 def _units(session: Session, rng: random.Random, b: Building, owner: int) -> None:
@@ -106,10 +155,26 @@ def _units(session: Session, rng: random.Random, b: Building, owner: int) -> Non
             else:
                 use = UnitUse.PRODUCTION
             area = Decimal(rng.randrange(320, 1300, 10)) + Decimal(rng.choice(("0", "0.5", "0.25")))
-            session.add(Unit(building_id=b.id, floor=floor, number=f"{floor}{k:02d}", floor_area_m2=area,
-                             use=use.value, owner_id=owner))
-    session.add(Unit(building_id=b.id, floor=-1, number="B1", floor_area_m2=Decimal(rng.randrange(800, 2400, 10)),
-                     use=UnitUse.GARAGE.value, owner_id=owner))
+            session.add(
+                Unit(
+                    building_id=b.id,
+                    floor=floor,
+                    number=f"{floor}{k:02d}",
+                    floor_area_m2=area,
+                    use=use.value,
+                    owner_id=owner,
+                )
+            )
+    session.add(
+        Unit(
+            building_id=b.id,
+            floor=-1,
+            number="B1",
+            floor_area_m2=Decimal(rng.randrange(800, 2400, 10)),
+            use=UnitUse.GARAGE.value,
+            owner_id=owner,
+        )
+    )
     session.flush()
     total = sum(u.floor_area_m2 for u in session.scalars(select(Unit).where(Unit.building_id == b.id)))
     b.total_floor_area_m2 = (total * Decimal("1.06")).quantize(Decimal(1))
@@ -126,9 +191,15 @@ def _sell(session: Session, rng: random.Random, b: Building, target: Decimal, bu
     tries = 0
     while sold / b.total_floor_area_m2 < target and tries < 200:
         tries += 1
-        held = list(session.scalars(select(Unit).where(
-            Unit.building_id == b.id, Unit.status == UnitStatus.HELD.value,
-            Unit.use.in_((UnitUse.PRODUCTION.value, UnitUse.RESEARCH.value)))))
+        held = list(
+            session.scalars(
+                select(Unit).where(
+                    Unit.building_id == b.id,
+                    Unit.status == UnitStatus.HELD.value,
+                    Unit.use.in_((UnitUse.PRODUCTION.value, UnitUse.RESEARCH.value)),
+                )
+            )
+        )
         if not held:
             return
         floor = rng.choice(sorted({u.floor for u in held}))
@@ -141,9 +212,15 @@ def _sell(session: Session, rng: random.Random, b: Building, target: Decimal, bu
         price = (area * Decimal(rng.randrange(45, 75)) / Decimal(10000) * 100).quantize(Decimal("0.01"))
         try:
             with session.begin_nested():
-                services.record_transfer(session, building_id=b.id, unit_ids=ids, buyer_id=buyer,
-                                         transfer_date=day, price=price,
-                                         approval_no=f"临分转〔{day.year}〕{rng.randint(1, 199)}号")
+                services.record_transfer(
+                    session,
+                    building_id=b.id,
+                    unit_ids=ids,
+                    buyer_id=buyer,
+                    transfer_date=day,
+                    price=price,
+                    approval_no=f"临分转〔{day.year}〕{rng.randint(1, 199)}号",
+                )
         except DomainError:  # the rules said no (over the cap): try other units
             continue
         sold += area
@@ -158,41 +235,76 @@ def seed_demo(session: Session, rng: random.Random) -> None:
     used_plots: set[int] = set()
     for n, (code, name, pcode, floors, target) in enumerate(BUILDINGS):
         pid = platforms[pcode]
-        plots = [p for p in session.scalars(select(Plot.id).where(Plot.platform_id == pid,
-                                                                  Plot.agreed_start_on.is_(None)))
-                 if p not in used_plots]
+        plots = [
+            p
+            for p in session.scalars(
+                select(Plot.id).where(Plot.platform_id == pid, Plot.agreed_start_on.is_(None))
+            )
+            if p not in used_plots
+        ]
         plot = rng.choice(plots) if plots else None
         if plot is not None:
             used_plots.add(plot)
         owner = buyers[(n * 7) % len(buyers)]
         accepted = dt.date(2021 + n % 3, 3 + n % 9, 10)
-        b = Building(code=code, name=name, platform_id=pid, plot_id=plot, owner_id=owner,
-                     total_floor_area_m2=Decimal(1), floors=floors, accepted_on=accepted,
-                     registered_on=accepted + dt.timedelta(days=75), land_price_paid=True,
-                     has_lien=code == "YQ-LY-02", lien_consent=False)
+        b = Building(
+            code=code,
+            name=name,
+            platform_id=pid,
+            plot_id=plot,
+            owner_id=owner,
+            total_floor_area_m2=Decimal(1),
+            floors=floors,
+            accepted_on=accepted,
+            registered_on=accepted + dt.timedelta(days=75),
+            land_price_paid=True,
+            has_lien=code == "YQ-LY-02",
+            lien_consent=False,
+        )
         session.add(b)
         session.flush()
         _units(session, rng, b, owner)
         # The seeded default minimum unit is a whole floor (惠州 example); the demo buildings
         # take the explicit 300 ㎡ example instead, shown as 示例（无文件依据）.
-        session.add(PolicyRule(key=MIN_UNIT_AREA, value=EXAMPLE_MIN_UNIT_AREA, building_id=b.id, is_example=True,
-                               effective_from=dt.date(2020, 1, 1), title="最小分割单元（300㎡，示例）",
-                               example_source="LandSpace 演示数据示例（无文件出处）"))
+        session.add(
+            PolicyRule(
+                key=MIN_UNIT_AREA,
+                value=EXAMPLE_MIN_UNIT_AREA,
+                building_id=b.id,
+                is_example=True,
+                effective_from=dt.date(2020, 1, 1),
+                title="最小分割单元（300㎡，示例）",
+                example_source="LandSpace 演示数据示例（无文件出处）",
+            )
+        )
         session.flush()
         if code == OWN_RATIO[0]:
-            services.set_building_ratio(session, building_id=b.id, max_ratio=OWN_RATIO[1],
-                                        document_no=OWN_RATIO[2], effective_from=OWN_RATIO[3],
-                                        note="科技城招商需要，自行调整分割比例")
+            services.set_building_ratio(
+                session,
+                building_id=b.id,
+                max_ratio=OWN_RATIO[1],
+                document_no=OWN_RATIO[2],
+                effective_from=OWN_RATIO[3],
+                note="科技城招商需要，自行调整分割比例",
+            )
         _sell(session, rng, b, Decimal(target), [x for x in buyers if x != owner])
-        held = list(session.scalars(select(Unit).where(Unit.building_id == b.id,
-                                                       Unit.status == UnitStatus.HELD.value)))
+        held = list(
+            session.scalars(
+                select(Unit).where(Unit.building_id == b.id, Unit.status == UnitStatus.HELD.value)
+            )
+        )
         for u in rng.sample(held, k=len(held) // 6):
             if u.use == UnitUse.PRODUCTION.value:
                 u.status = UnitStatus.LEASED.value
         if code == "QSH-LY-04":
             _override_example(session, b)
         if code == "GXY-LY-01" and held:
-            services.record_buyback_offer(session, building_id=b.id, unit_id=held[-1].id,
-                                          offered_on=dt.date(2026, 9, 15), price=Decimal("520"),
-                                          note="政府优先回购，待企业答复")
+            services.record_buyback_offer(
+                session,
+                building_id=b.id,
+                unit_id=held[-1].id,
+                offered_on=dt.date(2026, 9, 15),
+                price=Decimal("520"),
+                note="政府优先回购，待企业答复",
+            )
     session.flush()

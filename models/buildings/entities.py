@@ -34,7 +34,9 @@ class Building(Versioned, Base):
     code: Mapped[Code] = mapped_column(unique=True)
     name: Mapped[Name]
     plot_id: Mapped[int | None] = mapped_column(ForeignKey("plots.id", ondelete="SET NULL"), index=True)
-    platform_id: Mapped[int | None] = mapped_column(ForeignKey("platforms.id", ondelete="RESTRICT"), index=True)
+    platform_id: Mapped[int | None] = mapped_column(
+        ForeignKey("platforms.id", ondelete="RESTRICT"), index=True
+    )
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id", ondelete="SET NULL"))
     total_floor_area_m2: Mapped[AreaM2]
     floors: Mapped[int] = mapped_column(default=1)

@@ -21,15 +21,36 @@ def overview_figures(session: Session, on: dt.date) -> list[OverviewFigure]:
     sold = sum((s.transferred_m2 for s in statuses), ZERO)
     near = sum(1 for s in statuses if s.severity == "warning")
     over = sum(1 for s in statuses if s.severity == "error")
-    this_year = session.scalar(select(func.count()).select_from(Transfer).where(
-        Transfer.transfer_date >= dt.date(on.year, 1, 1), Transfer.transfer_date <= on)) or 0
+    this_year = (
+        session.scalar(
+            select(func.count())
+            .select_from(Transfer)
+            .where(Transfer.transfer_date >= dt.date(on.year, 1, 1), Transfer.transfer_date <= on)
+        )
+        or 0
+    )
     return [
         OverviewFigure("buildings", "buildings.overview.count", Decimal(len(statuses)), "count"),
-        OverviewFigure("buildings", "buildings.overview.transferred_share",
-                       (sold / total * 100).quantize(Decimal("0.1")) if total else ZERO, "percent",
-                       fields={"transferred_m2": sold, "total_m2": total}, emphasis=True),
-        OverviewFigure("buildings", "buildings.overview.near_or_over_cap", Decimal(near + over), "count",
-                       fields={"near": near, "over": over}),
-        OverviewFigure("buildings", "buildings.overview.transfers_this_year", Decimal(this_year), "count",
-                       fields={"year": on.year}),
+        OverviewFigure(
+            "buildings",
+            "buildings.overview.transferred_share",
+            (sold / total * 100).quantize(Decimal("0.1")) if total else ZERO,
+            "percent",
+            fields={"transferred_m2": sold, "total_m2": total},
+            emphasis=True,
+        ),
+        OverviewFigure(
+            "buildings",
+            "buildings.overview.near_or_over_cap",
+            Decimal(near + over),
+            "count",
+            fields={"near": near, "over": over},
+        ),
+        OverviewFigure(
+            "buildings",
+            "buildings.overview.transfers_this_year",
+            Decimal(this_year),
+            "count",
+            fields={"year": on.year},
+        ),
     ]

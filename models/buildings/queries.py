@@ -115,24 +115,51 @@ def list_buildings(session: Session, *, on: dt.date, platform_id: int | None = N
     """Every building with its areas by status and its position against the cap on ``on``."""
     statuses: dict[int, BuildingStatus] = {s.building_id: s for s in check_all_buildings(session, on)}
     owner = aliased(Enterprise)
-    stmt = (select(Building, Platform.name, Plot.code, owner.name)
-            .outerjoin(Platform, Platform.id == Building.platform_id)
-            .outerjoin(Plot, Plot.id == Building.plot_id)
-            .outerjoin(owner, owner.id == Building.owner_id)
-            .order_by(Building.code))
+    stmt = (
+        select(Building, Platform.name, Plot.code, owner.name)
+        .outerjoin(Platform, Platform.id == Building.platform_id)
+        .outerjoin(Plot, Plot.id == Building.plot_id)
+        .outerjoin(owner, owner.id == Building.owner_id)
+        .order_by(Building.code)
+    )
     if platform_id is not None:
         stmt = stmt.where(Building.platform_id == platform_id)
     rows: list[BuildingRow] = []
     for b, pname, plot_code, owner_name in session.execute(stmt):
         st = statuses[b.id]
         cap = st.cap
-        rows.append(BuildingRow(
-            b.id, b.code, b.name, b.platform_id, pname or "", plot_code or "", b.owner_id, owner_name or "",
-            b.total_floor_area_m2, b.floors, st.unit_count, st.held_m2, st.transferred_m2, st.leased_m2,
-            st.ratio, None if cap is None else cap.value, "" if cap is None else basis_of(cap.rule.citation()),
-            cap is not None and cap.rule.building_id is not None, cap is not None and cap.rule.is_example,
-            st.severity, b.accepted_on, b.registered_on, b.land_price_paid, b.has_lien, b.lien_consent,
-            b.idle_land_finding, b.note or "", b.version))
+        rows.append(
+            BuildingRow(
+                b.id,
+                b.code,
+                b.name,
+                b.platform_id,
+                pname or "",
+                plot_code or "",
+                b.owner_id,
+                owner_name or "",
+                b.total_floor_area_m2,
+                b.floors,
+                st.unit_count,
+                st.held_m2,
+                st.transferred_m2,
+                st.leased_m2,
+                st.ratio,
+                None if cap is None else cap.value,
+                "" if cap is None else basis_of(cap.rule.citation()),
+                cap is not None and cap.rule.building_id is not None,
+                cap is not None and cap.rule.is_example,
+                st.severity,
+                b.accepted_on,
+                b.registered_on,
+                b.land_price_paid,
+                b.has_lien,
+                b.lien_consent,
+                b.idle_land_finding,
+                b.note or "",
+                b.version,
+            )
+        )
     return rows
 
 
@@ -145,17 +172,38 @@ def get_building(session: Session, building_id: int, *, on: dt.date) -> Building
 
 def list_units(session: Session, building_id: int) -> list[UnitRow]:
     """A building's units, top floor first, then by number."""
-    open_offer = (select(BuyBackOffer.id).where(BuyBackOffer.building_id == building_id,
-                                                BuyBackOffer.status == "offered",
-                                                (BuyBackOffer.unit_id == Unit.id) | BuyBackOffer.unit_id.is_(None))
-                  .exists())
-    stmt = (select(Unit, Enterprise.name, open_offer)
-            .outerjoin(Enterprise, Enterprise.id == Unit.owner_id)
-            .where(Unit.building_id == building_id)
-            .order_by(Unit.floor.desc(), Unit.number))
-    return [UnitRow(u.id, u.building_id, u.floor, u.number, u.floor_area_m2, u.use, u.status, u.owner_id,
-                    name or "", u.acquired_on, bool(offer), u.version)
-            for u, name, offer in session.execute(stmt)]
+    open_offer = (
+        select(BuyBackOffer.id)
+        .where(
+            BuyBackOffer.building_id == building_id,
+            BuyBackOffer.status == "offered",
+            (BuyBackOffer.unit_id == Unit.id) | BuyBackOffer.unit_id.is_(None),
+        )
+        .exists()
+    )
+    stmt = (
+        select(Unit, Enterprise.name, open_offer)
+        .outerjoin(Enterprise, Enterprise.id == Unit.owner_id)
+        .where(Unit.building_id == building_id)
+        .order_by(Unit.floor.desc(), Unit.number)
+    )
+    return [
+        UnitRow(
+            u.id,
+            u.building_id,
+            u.floor,
+            u.number,
+            u.floor_area_m2,
+            u.use,
+            u.status,
+            u.owner_id,
+            name or "",
+            u.acquired_on,
+            bool(offer),
+            u.version,
+        )
+        for u, name, offer in session.execute(stmt)
+    ]
 
 
 def list_transfers(session: Session, *, building_id: int | None = None) -> list[TransferRow]:
@@ -167,39 +215,82 @@ def list_transfers(session: Session, *, building_id: int | None = None) -> list[
         unit_stmt = unit_stmt.where(Unit.building_id == building_id)
     for tid, number in session.execute(unit_stmt.order_by(Unit.floor, Unit.number)):
         numbers.setdefault(tid, []).append(number)
-    stmt = (select(Transfer, Building.code, Building.name, seller.name, buyer.name)
-            .join(Building, Building.id == Transfer.building_id)
-            .outerjoin(seller, seller.id == Transfer.seller_id)
-            .join(buyer, buyer.id == Transfer.buyer_id)
-            .order_by(Transfer.transfer_date.desc(), Transfer.id.desc()))
+    stmt = (
+        select(Transfer, Building.code, Building.name, seller.name, buyer.name)
+        .join(Building, Building.id == Transfer.building_id)
+        .outerjoin(seller, seller.id == Transfer.seller_id)
+        .join(buyer, buyer.id == Transfer.buyer_id)
+        .order_by(Transfer.transfer_date.desc(), Transfer.id.desc())
+    )
     if building_id is not None:
         stmt = stmt.where(Transfer.building_id == building_id)
-    return [TransferRow(t.id, t.building_id, code, name, t.transfer_date, sname or "", t.buyer_id, bname,
-                        t.area_m2, t.price, t.approval_no, t.is_resale, "、".join(numbers.get(t.id, [])),
-                        bool(t.override_reason), t.override_reason, t.override_document, t.override_by,
-                        tuple(compliance.loads(t.checks)))
-            for t, code, name, sname, bname in session.execute(stmt)]
+    return [
+        TransferRow(
+            t.id,
+            t.building_id,
+            code,
+            name,
+            t.transfer_date,
+            sname or "",
+            t.buyer_id,
+            bname,
+            t.area_m2,
+            t.price,
+            t.approval_no,
+            t.is_resale,
+            "、".join(numbers.get(t.id, [])),
+            bool(t.override_reason),
+            t.override_reason,
+            t.override_document,
+            t.override_by,
+            tuple(compliance.loads(t.checks)),
+        )
+        for t, code, name, sname, bname in session.execute(stmt)
+    ]
 
 
 def transfer_unit_ids(session: Session, transfer_id: int) -> list[int]:
     """The units a recorded transfer sold."""
-    return list(session.scalars(select(TransferUnit.unit_id).where(TransferUnit.transfer_id == transfer_id)
-                                .order_by(TransferUnit.unit_id)))
+    return list(
+        session.scalars(
+            select(TransferUnit.unit_id)
+            .where(TransferUnit.transfer_id == transfer_id)
+            .order_by(TransferUnit.unit_id)
+        )
+    )
 
 
 def transfers_per_year(session: Session, *, platform_id: int | None = None) -> list[YearCount]:
-    year = func.strftime("%Y", Transfer.transfer_date) if session.get_bind().dialect.name == "sqlite" \
+    year = (
+        func.strftime("%Y", Transfer.transfer_date)
+        if session.get_bind().dialect.name == "sqlite"
         else func.extract("year", Transfer.transfer_date)
-    stmt = (select(year, func.count(), func.sum(Transfer.area_m2),
-                   func.sum(func.length(Transfer.override_reason) > 0))
-            .join(Building, Building.id == Transfer.building_id).group_by(year).order_by(year))
+    )
+    stmt = (
+        select(
+            year,
+            func.count(),
+            func.sum(Transfer.area_m2),
+            func.sum(func.length(Transfer.override_reason) > 0),
+        )
+        .join(Building, Building.id == Transfer.building_id)
+        .group_by(year)
+        .order_by(year)
+    )
     if platform_id is not None:
         stmt = stmt.where(Building.platform_id == platform_id)
-    return [YearCount(int(y), int(n), area if isinstance(area, Decimal) else Decimal(0), int(o or 0))
-            for y, n, area, o in session.execute(stmt)]
+    return [
+        YearCount(int(y), int(n), area if isinstance(area, Decimal) else Decimal(0), int(o or 0))
+        for y, n, area, o in session.execute(stmt)
+    ]
 
 
 def buyer_choices(session: Session) -> list[BuyerChoice]:
-    stmt = select(Enterprise.id, Enterprise.name, Enterprise.uscc, Enterprise.industry_chain,
-                  Enterprise.is_manufacturing).order_by(Enterprise.name)
+    stmt = select(
+        Enterprise.id,
+        Enterprise.name,
+        Enterprise.uscc,
+        Enterprise.industry_chain,
+        Enterprise.is_manufacturing,
+    ).order_by(Enterprise.name)
     return [BuyerChoice(int(i), n, u, c, bool(m)) for i, n, u, c, m in session.execute(stmt)]

@@ -74,10 +74,16 @@ def rule_book(session: Session, *, on: dt.date, platform_id: int | None, buildin
         scope.append(and_(PolicyRule.building_id.is_(None), PolicyRule.platform_id == platform_id))
     if building_id is not None:
         scope.append(PolicyRule.building_id == building_id)
-    stmt = (select(PolicyRule)
-            .where(PolicyRule.key.like("building.%"), PolicyRule.effective_from <= on,
-                   or_(PolicyRule.effective_to.is_(None), PolicyRule.effective_to >= on), or_(*scope))
-            .order_by(PolicyRule.effective_from.desc(), PolicyRule.id.desc()))
+    stmt = (
+        select(PolicyRule)
+        .where(
+            PolicyRule.key.like("building.%"),
+            PolicyRule.effective_from <= on,
+            or_(PolicyRule.effective_to.is_(None), PolicyRule.effective_to >= on),
+            or_(*scope),
+        )
+        .order_by(PolicyRule.effective_from.desc(), PolicyRule.id.desc())
+    )
     rows = list(session.scalars(stmt))
 
     def lookup(key: str) -> RuleRef | None:
@@ -107,8 +113,13 @@ def cap_from(lookup: Lookup) -> Cap | None:
         found.append(Cap(value if basis == "max" else ONE - value, basis, ref))  # type: ignore[arg-type]
     if not found:
         return None
-    found.sort(key=lambda c: (_rank(c.rule.building_id, c.rule.platform_id),
-                              -c.rule.effective_from.toordinal(), -c.rule.id))
+    found.sort(
+        key=lambda c: (
+            _rank(c.rule.building_id, c.rule.platform_id),
+            -c.rule.effective_from.toordinal(),
+            -c.rule.id,
+        )
+    )
     return found[0]
 
 
@@ -118,8 +129,11 @@ def margin_from(lookup: Lookup) -> tuple[Decimal, RuleRef] | None:
 
 
 def transferred_area(session: Session, building_id: int) -> Decimal:
-    total = session.scalar(select(func.sum(Unit.floor_area_m2)).where(
-        Unit.building_id == building_id, Unit.status == UnitStatus.TRANSFERRED.value))
+    total = session.scalar(
+        select(func.sum(Unit.floor_area_m2)).where(
+            Unit.building_id == building_id, Unit.status == UnitStatus.TRANSFERRED.value
+        )
+    )
     return total if isinstance(total, Decimal) else ZERO
 
 
@@ -162,8 +176,9 @@ class BuildingStatus:
 
 def _sums(session: Session) -> dict[int, dict[str, tuple[Decimal, int]]]:
     out: dict[int, dict[str, tuple[Decimal, int]]] = {}
-    stmt = (select(Unit.building_id, Unit.status, func.sum(Unit.floor_area_m2), func.count())
-            .group_by(Unit.building_id, Unit.status))
+    stmt = select(Unit.building_id, Unit.status, func.sum(Unit.floor_area_m2), func.count()).group_by(
+        Unit.building_id, Unit.status
+    )
     for bid, status, area, count in session.execute(stmt):
         out.setdefault(int(bid), {})[str(status)] = (area if isinstance(area, Decimal) else ZERO, int(count))
     return out
@@ -172,9 +187,16 @@ def _sums(session: Session) -> dict[int, dict[str, tuple[Decimal, int]]]:
 def check_all_buildings(session: Session, on: dt.date) -> list[BuildingStatus]:
     """Every building against its cap on ``on``: one grouped read of the units."""
     sums = _sums(session)
-    own_rules = set(session.scalars(select(PolicyRule.building_id).where(
-        PolicyRule.building_id.is_not(None),
-        PolicyRule.key.in_((MAX_TRANSFER_RATIO, MIN_HELD_RATIO, WARNING_MARGIN))).distinct()))
+    own_rules = set(
+        session.scalars(
+            select(PolicyRule.building_id)
+            .where(
+                PolicyRule.building_id.is_not(None),
+                PolicyRule.key.in_((MAX_TRANSFER_RATIO, MIN_HELD_RATIO, WARNING_MARGIN)),
+            )
+            .distinct()
+        )
+    )
     per_platform: dict[int | None, tuple[Cap | None, Decimal | None]] = {}
 
     def rules_for(platform_id: int | None, building_id: int) -> tuple[Cap | None, Decimal | None]:
@@ -189,8 +211,9 @@ def check_all_buildings(session: Session, on: dt.date) -> list[BuildingStatus]:
         return per_platform[platform_id]
 
     out: list[BuildingStatus] = []
-    stmt = select(Building.id, Building.code, Building.name, Building.platform_id,
-                  Building.total_floor_area_m2).order_by(Building.code)
+    stmt = select(
+        Building.id, Building.code, Building.name, Building.platform_id, Building.total_floor_area_m2
+    ).order_by(Building.code)
     for bid, code, name, pid, total in session.execute(stmt):
         by_status = sums.get(bid, {})
 
@@ -202,8 +225,22 @@ def check_all_buildings(session: Session, on: dt.date) -> list[BuildingStatus]:
         ratio = (transferred / total) if total else ZERO
         cap, margin = rules_for(pid, bid)
         severity = classify(ratio, None if cap is None else cap.value, margin)
-        out.append(BuildingStatus(
-            bid, code, name, pid, total, sum(c for _, c in by_status.values()), units_m2,
-            area(UnitStatus.HELD), transferred, area(UnitStatus.LEASED),
-            ratio.quantize(RATIO_PLACES), cap, margin, severity))
+        out.append(
+            BuildingStatus(
+                bid,
+                code,
+                name,
+                pid,
+                total,
+                sum(c for _, c in by_status.values()),
+                units_m2,
+                area(UnitStatus.HELD),
+                transferred,
+                area(UnitStatus.LEASED),
+                ratio.quantize(RATIO_PLACES),
+                cap,
+                margin,
+                severity,
+            )
+        )
     return out

@@ -47,14 +47,31 @@ LEADING_CHAINS = ("高端装备", "集成电路", "生命健康")
 DEFAULTS: tuple[tuple[str, str, Any, str], ...] = (
     (MAX_TRANSFER_RATIO, "可分割转让建筑面积占比上限（自持不低于40%）", "0.60", HUIZHOU),
     (MIN_UNIT_AREA, "最小分割单元（整层）", {"mode": "floor"}, HUIZHOU),
-    (BUYER_ELIGIBILITY, "受让企业条件：制造业企业，或转让方产业链上下游企业",
-     {"any_of": ["manufacturing", "seller_chain_partner"]}, HUIZHOU),
+    (
+        BUYER_ELIGIBILITY,
+        "受让企业条件：制造业企业，或转让方产业链上下游企业",
+        {"any_of": ["manufacturing", "seller_chain_partner"]},
+        HUIZHOU,
+    ),
     (RESALE_LOCKUP_YEARS, "受让后再转让限制年限", 5, HUIZHOU),
-    (NEVER_SOLD_ALONE, "不得单独分割转让的部分",
-     {"never": ["shared"], "only_with_production": ["office", "dormitory", "canteen", "garage"]}, DOMAIN_7),
-    (PRECONDITIONS, "分割转让前提条件",
-     {"accepted": True, "registered": True, "land_price_paid": True, "no_lien_without_consent": True,
-      "no_idle_land": True}, DOMAIN_7),
+    (
+        NEVER_SOLD_ALONE,
+        "不得单独分割转让的部分",
+        {"never": ["shared"], "only_with_production": ["office", "dormitory", "canteen", "garage"]},
+        DOMAIN_7,
+    ),
+    (
+        PRECONDITIONS,
+        "分割转让前提条件",
+        {
+            "accepted": True,
+            "registered": True,
+            "land_price_paid": True,
+            "no_lien_without_consent": True,
+            "no_idle_land": True,
+        },
+        DOMAIN_7,
+    ),
     (BUYBACK_RIGHT, "政府优先回购权", {"enabled": True}, DOMAIN_7),
     (WARNING_MARGIN, "接近上限提醒（百分点）", "0.05", PRODUCT_EXAMPLE),
 )
@@ -68,6 +85,16 @@ def seed_defaults(session: Session) -> None:
     """One example rule of each key per platform (idempotent)."""
     for platform_id in session.scalars(select(Platform.id).order_by(Platform.priority)):
         for key, title, value, source in DEFAULTS:
-            upsert_rule(session, key=key, value=value, title=title, document_no="", clause="",
-                        effective_from=POLICY_IN_FORCE, is_example=True, platform_id=platform_id,
-                        note=EXAMPLE_NOTE, example_source=source)
+            upsert_rule(
+                session,
+                key=key,
+                value=value,
+                title=title,
+                document_no="",
+                clause="",
+                effective_from=POLICY_IN_FORCE,
+                is_example=True,
+                platform_id=platform_id,
+                note=EXAMPLE_NOTE,
+                example_source=source,
+            )

@@ -41,9 +41,22 @@ from models.land.entities import Plot
 from models.policy.entities import Platform
 from models.policy.services import add_rule_version
 
-BUILDING_FIELDS = ("code", "name", "plot_id", "platform_id", "owner_id", "total_floor_area_m2", "floors",
-                   "accepted_on", "registered_on", "land_price_paid", "has_lien", "lien_consent",
-                   "idle_land_finding", "note")
+BUILDING_FIELDS = (
+    "code",
+    "name",
+    "plot_id",
+    "platform_id",
+    "owner_id",
+    "total_floor_area_m2",
+    "floors",
+    "accepted_on",
+    "registered_on",
+    "land_price_paid",
+    "has_lien",
+    "lien_consent",
+    "idle_land_finding",
+    "note",
+)
 UNIT_FIELDS = ("floor", "number", "floor_area_m2", "use", "status", "owner_id", "acquired_on")
 BUYBACK_STATUSES = ("offered", "accepted", "declined")
 
@@ -86,13 +99,17 @@ def _validate_building(session: Session, values: dict[str, Any], own_id: int | N
             values["platform_id"] = plot.platform_id
     accepted, registered = values.get("accepted_on"), values.get("registered_on")
     if accepted is not None and registered is not None and registered < accepted:
-        raise DomainError("building.registered_before_accepted", accepted_on=accepted, registered_on=registered)
+        raise DomainError(
+            "building.registered_before_accepted", accepted_on=accepted, registered_on=registered
+        )
 
 
-def create_building(session: Session, *, code: str, name: str, total_floor_area_m2: Decimal,
-                    floors: int = 1, **fields: Any) -> Changes:
-    values: dict[str, Any] = dict(code=code, name=name, total_floor_area_m2=total_floor_area_m2,
-                                  floors=floors, **fields)
+def create_building(
+    session: Session, *, code: str, name: str, total_floor_area_m2: Decimal, floors: int = 1, **fields: Any
+) -> Changes:
+    values: dict[str, Any] = dict(
+        code=code, name=name, total_floor_area_m2=total_floor_area_m2, floors=floors, **fields
+    )
     require_editable(values, BUILDING_FIELDS)
     _validate_building(session, values, None)
     b = Building(**values)
@@ -106,8 +123,10 @@ def update_building(session: Session, *, building_id: int, version: int | None, 
     b = _get_building(session, building_id, version)
     _validate_building(session, fields, b.id)
     if "accepted_on" in fields or "registered_on" in fields:
-        merged = {"accepted_on": fields.get("accepted_on", b.accepted_on),
-                  "registered_on": fields.get("registered_on", b.registered_on)}
+        merged = {
+            "accepted_on": fields.get("accepted_on", b.accepted_on),
+            "registered_on": fields.get("registered_on", b.registered_on),
+        }
         _validate_building(session, merged, b.id)
     changed = apply_changes(b, fields)
     session.flush()
@@ -129,7 +148,9 @@ def _validate_unit(session: Session, b: Building, values: dict[str, Any], own_id
         values["number"] = str(values["number"]).strip()
         if not values["number"]:
             raise DomainError("building.unit_number_required")
-        other = session.scalar(select(Unit.id).where(Unit.building_id == b.id, Unit.number == values["number"]))
+        other = session.scalar(
+            select(Unit.id).where(Unit.building_id == b.id, Unit.number == values["number"])
+        )
         if other is not None and other != own_id:
             raise DomainError("building.duplicate_unit", building=b.code, number=values["number"])
     if "floor" in values and (int(values["floor"]) == 0 or int(values["floor"]) > b.floors):
@@ -144,13 +165,28 @@ def _validate_unit(session: Session, b: Building, values: dict[str, Any], own_id
         get_record(session, Enterprise, values["owner_id"])
 
 
-def create_unit(session: Session, *, building_id: int, floor: int, number: str, floor_area_m2: Decimal,
-                use: str = UnitUse.PRODUCTION.value, status: str = UnitStatus.HELD.value,
-                owner_id: int | None = None, acquired_on: dt.date | None = None) -> Changes:
+def create_unit(
+    session: Session,
+    *,
+    building_id: int,
+    floor: int,
+    number: str,
+    floor_area_m2: Decimal,
+    use: str = UnitUse.PRODUCTION.value,
+    status: str = UnitStatus.HELD.value,
+    owner_id: int | None = None,
+    acquired_on: dt.date | None = None,
+) -> Changes:
     b = _get_building(session, building_id)
-    values: dict[str, Any] = dict(floor=floor, number=number, floor_area_m2=floor_area_m2, use=use,
-                                  status=status, owner_id=owner_id if owner_id is not None else b.owner_id,
-                                  acquired_on=acquired_on)
+    values: dict[str, Any] = dict(
+        floor=floor,
+        number=number,
+        floor_area_m2=floor_area_m2,
+        use=use,
+        status=status,
+        owner_id=owner_id if owner_id is not None else b.owner_id,
+        acquired_on=acquired_on,
+    )
     _validate_unit(session, b, values, None)
     u = Unit(building_id=b.id, **values)
     session.add(u)
@@ -161,18 +197,30 @@ def create_unit(session: Session, *, building_id: int, floor: int, number: str, 
 def update_unit(session: Session, *, unit_id: int, version: int | None, **fields: Any) -> Changes:
     require_editable(fields, UNIT_FIELDS)
     u = get_versioned(session, Unit, unit_id, version, key=lambda r: r.number)
-    if "status" in fields and fields["status"] != u.status and \
-            UnitStatus.TRANSFERRED.value in (fields["status"], u.status):
-        raise DomainError("building.status_change_needs_transfer", number=u.number, before=u.status,
-                          after=fields["status"])
+    if (
+        "status" in fields
+        and fields["status"] != u.status
+        and UnitStatus.TRANSFERRED.value in (fields["status"], u.status)
+    ):
+        raise DomainError(
+            "building.status_change_needs_transfer", number=u.number, before=u.status, after=fields["status"]
+        )
     _validate_unit(session, _get_building(session, u.building_id), fields, u.id)
     changed = apply_changes(u, fields)
     session.flush()
     return Changes.of("buildings", updated=1 if changed else 0, ids=(u.id,))
 
 
-def create_units_for_floors(session: Session, *, building_id: int, first_floor: int, last_floor: int,
-                            per_floor: int, floor_area_m2: Decimal, use: str = UnitUse.PRODUCTION.value) -> Changes:
+def create_units_for_floors(
+    session: Session,
+    *,
+    building_id: int,
+    first_floor: int,
+    last_floor: int,
+    per_floor: int,
+    floor_area_m2: Decimal,
+    use: str = UnitUse.PRODUCTION.value,
+) -> Changes:
     """Units numbered ``{floor}{nn}`` (301, 302 …; B101 below ground) on every floor from
     ``first_floor`` to ``last_floor`` — how a clerk registers a new building quickly."""
     if per_floor < 1 or per_floor > 99:
@@ -183,8 +231,16 @@ def create_units_for_floors(session: Session, *, building_id: int, first_floor: 
             continue
         for k in range(1, per_floor + 1):
             number = f"B{-floor}{k:02d}" if floor < 0 else f"{floor}{k:02d}"
-            ids.extend(create_unit(session, building_id=building_id, floor=floor, number=number,
-                                   floor_area_m2=floor_area_m2, use=use).ids)
+            ids.extend(
+                create_unit(
+                    session,
+                    building_id=building_id,
+                    floor=floor,
+                    number=number,
+                    floor_area_m2=floor_area_m2,
+                    use=use,
+                ).ids
+            )
     return Changes.of("buildings", created=len(ids), ids=tuple(ids))
 
 
@@ -199,8 +255,16 @@ def delete_unit(session: Session, *, unit_id: int, version: int | None) -> Chang
 
 
 # --- the Science City's own ratio ----------------------------------------------------------------
-def set_building_ratio(session: Session, *, building_id: int, max_ratio: Decimal, document_no: str,
-                       effective_from: dt.date, clause: str = CLAUSE, note: str = "") -> Changes:
+def set_building_ratio(
+    session: Session,
+    *,
+    building_id: int,
+    max_ratio: Decimal,
+    document_no: str,
+    effective_from: dt.date,
+    clause: str = CLAUSE,
+    note: str = "",
+) -> Changes:
     """A building-scoped ``building.max_transfer_ratio`` recording its approving document
     (seed 三(三): the Science City may adjust the subdivision ratio itself). A new dated
     version (``models.policy.services.add_rule_version``): the building's previous own
@@ -211,9 +275,18 @@ def set_building_ratio(session: Session, *, building_id: int, max_ratio: Decimal
         raise DomainError("building.ratio_out_of_range", ratio_pct=pct(ratio))
     if not document_no.strip():
         raise DomainError("building.ratio_document_required", building=b.code)
-    changes = add_rule_version(session, key=MAX_TRANSFER_RATIO, value=str(ratio), effective_from=effective_from,
-                               document_no=document_no, clause=clause, title=f"{b.name} 分割转让比例上限",
-                               platform_id=b.platform_id, building_id=b.id, note=note)
+    changes = add_rule_version(
+        session,
+        key=MAX_TRANSFER_RATIO,
+        value=str(ratio),
+        effective_from=effective_from,
+        document_no=document_no,
+        clause=clause,
+        title=f"{b.name} 分割转让比例上限",
+        platform_id=b.platform_id,
+        building_id=b.id,
+        note=note,
+    )
     return changes | Changes.of("buildings")
 
 
@@ -228,25 +301,49 @@ def _require_admin(session: Session) -> str:
 
 
 def _audit_override(session: Session, transfer: Transfer, failed: list[compliance.CheckResult]) -> None:
-    record_event(session, action="override", entity="transfers", record_id=transfer.id,
-                 reason=transfer.override_reason,
-                 changes={"document_no": [None, transfer.override_document],
-                          "failed_checks": [None, [r.code for r in failed]],
-                          "rules": [None, sorted({f"{r.fields.get('document_no', '')} {r.fields.get('clause', '')}"
-                                                  for r in failed})]})
+    record_event(
+        session,
+        action="override",
+        entity="transfers",
+        record_id=transfer.id,
+        reason=transfer.override_reason,
+        changes={
+            "document_no": [None, transfer.override_document],
+            "failed_checks": [None, [r.code for r in failed]],
+            "rules": [
+                None,
+                sorted({f"{r.fields.get('document_no', '')} {r.fields.get('clause', '')}" for r in failed}),
+            ],
+        },
+    )
 
 
-def record_transfer(session: Session, *, building_id: int, unit_ids: Sequence[int], buyer_id: int,
-                    transfer_date: dt.date, price: Decimal | None = None, approval_no: str = "",
-                    is_resale: bool = False, override: Override | None = None) -> Changes:
+def record_transfer(
+    session: Session,
+    *,
+    building_id: int,
+    unit_ids: Sequence[int],
+    buyer_id: int,
+    transfer_date: dt.date,
+    price: Decimal | None = None,
+    approval_no: str = "",
+    is_resale: bool = False,
+    override: Override | None = None,
+) -> Changes:
     """Check and record a sale of units. Errors raise ``DomainError`` carrying every failed
     check (codes and fields) unless ``override`` is given by an administrator with a
     reason and a document number. Units become 已转让, owned by the buyer from the date."""
     # The building's row lock first (FOR UPDATE on PostgreSQL; BEGIN IMMEDIATE serialises
     # SQLite): two sales checked against the same ratio cap cannot both pass on old figures.
     session.execute(select(Building.id).where(Building.id == building_id).with_for_update())
-    results = compliance.check_transfer(session, building_id=building_id, unit_ids=unit_ids,
-                                        buyer_id=buyer_id, transfer_date=transfer_date, is_resale=is_resale)
+    results = compliance.check_transfer(
+        session,
+        building_id=building_id,
+        unit_ids=unit_ids,
+        buyer_id=buyer_id,
+        transfer_date=transfer_date,
+        is_resale=is_resale,
+    )
     failed = compliance.errors(results)
     structural = [r for r in failed if not r.rule_key]
     if structural:
@@ -263,12 +360,20 @@ def record_transfer(session: Session, *, building_id: int, unit_ids: Sequence[in
     b = _get_building(session, building_id)
     units = list(session.scalars(select(Unit).where(Unit.id.in_(list(unit_ids)))))
     seller = units[0].owner_id if is_resale else b.owner_id
-    t = Transfer(building_id=b.id, seller_id=seller, buyer_id=buyer_id, transfer_date=transfer_date,
-                 area_m2=sum((u.floor_area_m2 for u in units), ZERO), price=price,
-                 approval_no=approval_no.strip(), is_resale=is_resale, checks=compliance.dumps(results),
-                 override_reason=override.reason.strip() if failed and override else "",
-                 override_document=override.document_no.strip() if failed and override else "",
-                 override_by=by)
+    t = Transfer(
+        building_id=b.id,
+        seller_id=seller,
+        buyer_id=buyer_id,
+        transfer_date=transfer_date,
+        area_m2=sum((u.floor_area_m2 for u in units), ZERO),
+        price=price,
+        approval_no=approval_no.strip(),
+        is_resale=is_resale,
+        checks=compliance.dumps(results),
+        override_reason=override.reason.strip() if failed and override else "",
+        override_document=override.document_no.strip() if failed and override else "",
+        override_by=by,
+    )
     session.add(t)
     session.flush()
     for u in units:
@@ -281,8 +386,15 @@ def record_transfer(session: Session, *, building_id: int, unit_ids: Sequence[in
 
 
 # --- buy-back -------------------------------------------------------------------------------------
-def record_buyback_offer(session: Session, *, building_id: int, offered_on: dt.date,
-                         unit_id: int | None = None, price: Decimal | None = None, note: str = "") -> Changes:
+def record_buyback_offer(
+    session: Session,
+    *,
+    building_id: int,
+    offered_on: dt.date,
+    unit_id: int | None = None,
+    price: Decimal | None = None,
+    note: str = "",
+) -> Changes:
     """The government's priority buy-back offer on a unit (or the whole building when
     ``unit_id`` is None). An open offer blocks transfers of the units it covers."""
     b = _get_building(session, building_id)
@@ -296,7 +408,9 @@ def record_buyback_offer(session: Session, *, building_id: int, offered_on: dt.d
     return Changes.of("buildings", created=1, ids=(offer.id,))
 
 
-def decide_buyback_offer(session: Session, *, offer_id: int, status: str, version: int | None = None) -> Changes:
+def decide_buyback_offer(
+    session: Session, *, offer_id: int, status: str, version: int | None = None
+) -> Changes:
     if status not in BUYBACK_STATUSES:
         raise DomainError("building.unknown_buyback_status", value=status)
     offer = get_versioned(session, BuyBackOffer, offer_id, version)

@@ -53,7 +53,9 @@ class BackupPolicy:
         if self.when not in WHEN:
             raise DomainError("backup.policy_invalid", field="when", value=self.when)
         if self.keep_daily < 1 or self.keep_weekly < 0:
-            raise DomainError("backup.policy_invalid", field="keep", value=f"{self.keep_daily}/{self.keep_weekly}")
+            raise DomainError(
+                "backup.policy_invalid", field="keep", value=f"{self.keep_daily}/{self.keep_weekly}"
+            )
 
 
 def policy_file(db_path: Path) -> Path:
@@ -66,8 +68,9 @@ def load_policy(db_path: Path | None) -> BackupPolicy:
         return BackupPolicy()
     try:
         data = json.loads(policy_file(db_path).read_text(encoding="utf-8"))
-        return BackupPolicy(when=str(data["when"]), keep_daily=int(data["keep_daily"]),
-                            keep_weekly=int(data["keep_weekly"]))
+        return BackupPolicy(
+            when=str(data["when"]), keep_daily=int(data["keep_daily"]), keep_weekly=int(data["keep_weekly"])
+        )
     except (OSError, ValueError, KeyError, TypeError, DomainError):
         return BackupPolicy()
 
@@ -75,8 +78,11 @@ def load_policy(db_path: Path | None) -> BackupPolicy:
 def save_policy(db_path: Path, policy: BackupPolicy) -> None:
     target = policy_file(db_path)
     tmp = target.with_name(target.name + ".partial")
-    tmp.write_text(json.dumps({"when": policy.when, "keep_daily": policy.keep_daily,
-                               "keep_weekly": policy.keep_weekly}) + "\n", encoding="utf-8")
+    tmp.write_text(
+        json.dumps({"when": policy.when, "keep_daily": policy.keep_daily, "keep_weekly": policy.keep_weekly})
+        + "\n",
+        encoding="utf-8",
+    )
     tmp.replace(target)
 
 
@@ -127,8 +133,9 @@ def disk_usage(path: Path) -> int:
 def retained(backups: list[BackupFile], policy: BackupPolicy, now: dt.datetime) -> set[Path]:
     """The scheduled backups the policy keeps: the newest per day for ``keep_daily`` days, the
     newest per ISO week for ``keep_weekly`` weeks, and the newest of all."""
-    dated = sorted(((b.taken, b.path) for b in backups if b.label == SCHEDULED and b.taken is not None),
-                   reverse=True)
+    dated = sorted(
+        ((b.taken, b.path) for b in backups if b.label == SCHEDULED and b.taken is not None), reverse=True
+    )
     keep: set[Path] = set()
     if not dated:
         return keep
@@ -159,8 +166,11 @@ def prune(path: Path, policy: BackupPolicy, now: dt.datetime | None = None) -> l
     newest = max((b.taken for b in backups if b.label == SCHEDULED and b.taken is not None), default=None)
     # Earlier versions copied the whole database before every import and kept ten: once a
     # newer scheduled backup exists, those copies protect nothing it does not.
-    removed += [b.path for b in backups if b.label == LEGACY_IMPORT and newest is not None
-                and b.taken is not None and b.taken < newest]
+    removed += [
+        b.path
+        for b in backups
+        if b.label == LEGACY_IMPORT and newest is not None and b.taken is not None and b.taken < newest
+    ]
     for p in removed:
         p.unlink(missing_ok=True)
     return removed
@@ -177,13 +187,14 @@ def changed_since_backup(db: Database) -> bool:
     from models.accounts.entities import AuditEntry
 
     with db.read() as session:
-        head = session.execute(select(AuditEntry.action, AuditEntry.entity)
-                               .order_by(AuditEntry.id.desc()).limit(1)).first()
+        head = session.execute(
+            select(AuditEntry.action, AuditEntry.entity).order_by(AuditEntry.id.desc()).limit(1)
+        ).first()
     return head is None or tuple(head) != ("backup", "database")
 
 
 def due(db: Database, policy: BackupPolicy, *, now: dt.datetime, at_exit: bool) -> str:
-    """"made" when a scheduled backup should be taken now, otherwise why not."""
+    """ "made" when a scheduled backup should be taken now, otherwise why not."""
     path = db.path
     if path is None:
         return "not_sqlite"
@@ -199,8 +210,9 @@ def due(db: Database, policy: BackupPolicy, *, now: dt.datetime, at_exit: bool) 
     return "made"
 
 
-def apply_policy(db: Database, policy: BackupPolicy, *, at_exit: bool,
-                 now: dt.datetime | None = None) -> PolicyOutcome:
+def apply_policy(
+    db: Database, policy: BackupPolicy, *, at_exit: bool, now: dt.datetime | None = None
+) -> PolicyOutcome:
     """Take the scheduled backup if it is due (verified, audited), then prune by the policy.
     The application calls this at start (``at_exit=False``) and at exit (``True``)."""
     now = now or dt.datetime.now()

@@ -45,7 +45,7 @@ def normalize_url(target: str | os.PathLike[str] | None) -> str:
     text = os.fspath(target)
     for bare in ("postgresql://", "postgres://"):  # no driver named: the one LandSpace ships (psycopg 3)
         if text.startswith(bare):
-            return "postgresql+psycopg://" + text[len(bare):]
+            return "postgresql+psycopg://" + text[len(bare) :]
     if "://" in text:
         return text
     return "sqlite:///" + str(Path(text).expanduser().absolute())
@@ -59,15 +59,49 @@ def sqlite_path(url: str) -> Path | None:
 
 
 # Linux/macOS file systems on which SQLite's locking (and WAL's shared memory) is unsafe.
-NETWORK_FS_TYPES = frozenset({
-    "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "coda", "9p",
-    "ceph", "glusterfs", "lustre", "gpfs", "davfs", "fuse.sshfs", "fuse.rclone", "fuse.davfs2",
-    "fuse.s3fs", "fuse.glusterfs", "fuse.cephfs", "webdav",
-})
+NETWORK_FS_TYPES = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb",
+        "smb2",
+        "smb3",
+        "smbfs",
+        "ncpfs",
+        "afs",
+        "coda",
+        "9p",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "gpfs",
+        "davfs",
+        "fuse.sshfs",
+        "fuse.rclone",
+        "fuse.davfs2",
+        "fuse.s3fs",
+        "fuse.glusterfs",
+        "fuse.cephfs",
+        "webdav",
+    }
+)
 # Folder names of desktop sync clients: the file may be uploaded half-written.
-SYNC_FOLDER_NAMES = ("onedrive", "dropbox", "google drive", "googledrive", "icloud drive",
-                     "iclouddrive", "nutstore", "坚果云", "百度网盘", "baidunetdisk", "wpsdrive",
-                     "wps云盘", "box sync")
+SYNC_FOLDER_NAMES = (
+    "onedrive",
+    "dropbox",
+    "google drive",
+    "googledrive",
+    "icloud drive",
+    "iclouddrive",
+    "nutstore",
+    "坚果云",
+    "百度网盘",
+    "baidunetdisk",
+    "wpsdrive",
+    "wps云盘",
+    "box sync",
+)
 DRIVE_REMOTE = 4  # GetDriveTypeW
 
 
@@ -75,8 +109,8 @@ def _unescape_mount(field: str) -> str:
     # /proc/mounts escapes space, tab, newline and backslash as octal (\040 …).
     out, i = [], 0
     while i < len(field):
-        if field[i] == "\\" and len(field[i + 1:i + 4]) == 3 and field[i + 1:i + 4].isdigit():
-            out.append(chr(int(field[i + 1:i + 4], 8)))
+        if field[i] == "\\" and len(field[i + 1 : i + 4]) == 3 and field[i + 1 : i + 4].isdigit():
+            out.append(chr(int(field[i + 1 : i + 4], 8)))
             i += 4
         else:
             out.append(field[i])
@@ -108,8 +142,13 @@ def _windows_drive_type(root: str) -> int | None:
         return None
 
 
-def network_location(path: str | os.PathLike[str], *, platform: str | None = None,
-                     mounts_text: str | None = None, drive_type: int | None = None) -> dict[str, str] | None:
+def network_location(
+    path: str | os.PathLike[str],
+    *,
+    platform: str | None = None,
+    mounts_text: str | None = None,
+    drive_type: int | None = None,
+) -> dict[str, str] | None:
     """Why ``path`` is on a network share (``{"reason": ..., "detail": ...}``), or None if local.
 
     SQLite's documentation: WAL "does not work over a network filesystem", and file
@@ -121,7 +160,8 @@ def network_location(path: str | os.PathLike[str], *, platform: str | None = Non
     if platform.startswith("win"):
         norm = text.replace("/", "\\")
         if norm.upper().startswith("\\\\?\\UNC\\") or (
-                norm.startswith("\\\\") and not norm.startswith(("\\\\?\\", "\\\\.\\"))):
+            norm.startswith("\\\\") and not norm.startswith(("\\\\?\\", "\\\\.\\"))
+        ):
             return {"reason": "unc", "detail": text}
         if norm.startswith("\\\\?\\"):
             norm = norm[4:]
@@ -221,8 +261,9 @@ class Database:
     ``read()`` yields a session whose transaction never blocks writers.
     """
 
-    def __init__(self, url: str, *, actor: str = "", user_id: int | None = None,
-                 engine: Engine | None = None) -> None:
+    def __init__(
+        self, url: str, *, actor: str = "", user_id: int | None = None, engine: Engine | None = None
+    ) -> None:
         self.url = url
         self.engine = engine or make_engine(url)
         self.actor = actor or _os_user()
@@ -263,8 +304,9 @@ class Database:
         """One write transaction. A stale versioned UPDATE/DELETE (someone else saved the
         record since it was read) becomes ``ConflictError("record.changed_by_other")``."""
         if self.read_only_reason is not None:
-            raise DomainError("database.read_only", path=str(self.path or self.url),
-                              reason=self.read_only_reason)
+            raise DomainError(
+                "database.read_only", path=str(self.path or self.url), reason=self.read_only_reason
+            )
         try:
             with self._tag(self._writer()) as session, session.begin():
                 yield session
@@ -321,9 +363,16 @@ def _plain_operational_error(exc: OperationalError, path: Path | None) -> Domain
 
 # What drivers say when the server went away (psycopg, libpq); pre-ping catches most of
 # these before a statement runs, this catches the ones lost mid-transaction.
-_CONNECTION_LOST = ("server closed the connection", "connection is closed", "terminating connection",
-                    "could not connect", "connection refused", "the connection is lost",
-                    "consuming input failed", "ssl connection has been closed")
+_CONNECTION_LOST = (
+    "server closed the connection",
+    "connection is closed",
+    "terminating connection",
+    "could not connect",
+    "connection refused",
+    "the connection is lost",
+    "consuming input failed",
+    "ssl connection has been closed",
+)
 
 
 def _refused(exc: DBAPIError) -> DomainError:
@@ -343,7 +392,7 @@ def _stale_entity(exc: StaleDataError) -> str:
     start = text.find("table '")
     if start >= 0:
         end = text.find("'", start + 7)
-        return text[start + 7:end]
+        return text[start + 7 : end]
     return ""
 
 

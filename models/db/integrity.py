@@ -19,16 +19,24 @@ def run_checks(session: Session, *, audit_after: tuple[int, str] | None = None) 
         if rows != ["ok"]:
             for line in rows[:MAX_REPORTED]:
                 findings.append(Finding(AREA, Problem("database.integrity", {"detail": str(line)})))
-        for table, rowid, parent, _fk in session.execute(text("PRAGMA foreign_key_check")).all()[:MAX_REPORTED]:
-            findings.append(Finding(
-                AREA, Problem("database.foreign_key", {"table": table, "record_id": rowid, "parent": parent}),
-                entity=str(table), record_id=int(rowid) if rowid is not None else None))
+        for table, rowid, parent, _fk in session.execute(text("PRAGMA foreign_key_check")).all()[
+            :MAX_REPORTED
+        ]:
+            findings.append(
+                Finding(
+                    AREA,
+                    Problem("database.foreign_key", {"table": table, "record_id": rowid, "parent": parent}),
+                    entity=str(table),
+                    record_id=int(rowid) if rowid is not None else None,
+                )
+            )
     from models.accounts.anchors import missing_triggers
     from models.accounts.audit import verify_chain
 
     for problem in verify_chain(session, after=audit_after)[:MAX_REPORTED]:
-        findings.append(Finding("audit", problem, entity="audit_entries",
-                                record_id=int(problem.fields["entry_id"])))
+        findings.append(
+            Finding("audit", problem, entity="audit_entries", record_id=int(problem.fields["entry_id"]))
+        )
     from models.accounts.server_security import security_problems
 
     for what, where in security_problems(session)[:MAX_REPORTED]:
@@ -37,6 +45,7 @@ def run_checks(session: Session, *, audit_after: tuple[int, str] | None = None) 
         else:
             findings.append(Finding(AREA, Problem("server.security", {"what": what, "where": where})))
     for trigger in missing_triggers(session):
-        findings.append(Finding("audit", Problem("audit.trigger_missing", {"trigger": trigger}),
-                                entity="audit_entries"))
+        findings.append(
+            Finding("audit", Problem("audit.trigger_missing", {"trigger": trigger}), entity="audit_entries")
+        )
     return findings

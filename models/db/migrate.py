@@ -52,8 +52,9 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def alembic_config(script_location: Path | None = None,
-                   on_version_apply: Callable[..., Any] | None = None) -> Config:
+def alembic_config(
+    script_location: Path | None = None, on_version_apply: Callable[..., Any] | None = None
+) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(script_location or MIGRATIONS).replace("%", "%%"))
     if on_version_apply is not None:
@@ -88,14 +89,21 @@ def inspect_sqlite_file(path: Path, known: set[str], *, integrity: bool = True) 
         try:
             con.execute("PRAGMA busy_timeout = 10000")
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
-            tables = {r[0] for r in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+            tables = {
+                r[0]
+                for r in con.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                )
+            }
             if app_id != APPLICATION_ID:
                 # LandSpace stamps a new file the moment it creates it (``_stamp_new_file``),
                 # so a non-empty SQLite file without the stamp is another program's, even
                 # when it has no tables yet.
-                raise DomainError("database.not_landspace", path=str(path),
-                                  reason="application_id" if tables else "foreign_empty")
+                raise DomainError(
+                    "database.not_landspace",
+                    path=str(path),
+                    reason="application_id" if tables else "foreign_empty",
+                )
             check = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()] if integrity else ["ok"]
             if check != ["ok"]:
                 raise _corrupt(path, "; ".join(str(c) for c in check[:3]))
@@ -153,8 +161,9 @@ def _stamp_new_file(db: Database) -> None:
 
 def _corrupt(path: Path, detail: str) -> DomainError:
     backup = newest_verified_backup(path)
-    return DomainError("database.corrupt", path=str(path), detail=detail,
-                       backup=str(backup) if backup else "")
+    return DomainError(
+        "database.corrupt", path=str(path), detail=detail, backup=str(backup) if backup else ""
+    )
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -179,8 +188,9 @@ def upgrade(engine: Engine, cfg: Config) -> None:
                 if sqlite:
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:
-                        raise DomainError("database.migration_failed", reason="foreign_key_check",
-                                          table=str(broken[0][0]))
+                        raise DomainError(
+                            "database.migration_failed", reason="foreign_key_check", table=str(broken[0][0])
+                        )
                     conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         finally:
             cfg.attributes.pop("connection", None)
@@ -188,8 +198,15 @@ def upgrade(engine: Engine, cfg: Config) -> None:
                 raw.execute("PRAGMA foreign_keys = ON")
 
 
-def _open(target: str | os.PathLike[str] | None, *, actor: str, user_id: int | None,
-          cfg: Config, seed: bool = True, integrity_check: bool | None = None) -> Database:
+def _open(
+    target: str | os.PathLike[str] | None,
+    *,
+    actor: str,
+    user_id: int | None,
+    cfg: Config,
+    seed: bool = True,
+    integrity_check: bool | None = None,
+) -> Database:
     from models.db import clean_close
     from models.seed import seed_defaults
 
@@ -251,8 +268,11 @@ def _first_connection(db: Database) -> None:
         url = db.engine.url
         if "password" in text_ or "authentication failed" in text_:
             raise DomainError("database.login_failed", user=url.username or "") from exc
-        raise DomainError("database.unreachable", host=f"{url.host or ''}:{url.port or ''}",
-                          detail=str(exc.orig).strip().splitlines()[0][:200]) from exc
+        raise DomainError(
+            "database.unreachable",
+            host=f"{url.host or ''}:{url.port or ''}",
+            detail=str(exc.orig).strip().splitlines()[0][:200],
+        ) from exc
 
 
 def _connected_person(db: Database) -> tuple[int, str] | None:
@@ -265,8 +285,13 @@ def _connected_person(db: Database) -> tuple[int, str] | None:
     return (user_id, str(name)) if user_id is not None else None
 
 
-def open_database(target: str | os.PathLike[str] | None = None, *, actor: str = "",
-                  user_id: int | None = None, integrity_check: bool | None = None) -> Database:
+def open_database(
+    target: str | os.PathLike[str] | None = None,
+    *,
+    actor: str = "",
+    user_id: int | None = None,
+    integrity_check: bool | None = None,
+) -> Database:
     """Open (creating if needed) the database at ``target`` (URL, path, or None for the
     default file), bring its schema up to date and seed the defaults. ``integrity_check``:
     True always runs ``quick_check``; None (default) only when the file was not closed

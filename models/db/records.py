@@ -26,14 +26,21 @@ def get_record(session: Session, model: type[R], record_id: int) -> R:
     return record
 
 
-def get_versioned(session: Session, model: type[R], record_id: int, version: int | None = None, *,
-                  key: Callable[[R], object] | None = None) -> R:
+def get_versioned(
+    session: Session,
+    model: type[R],
+    record_id: int,
+    version: int | None = None,
+    *,
+    key: Callable[[R], object] | None = None,
+) -> R:
     """``get_record``, then, when ``version`` is given, ``record.changed_by_other`` unless the row
     still has that version. ``key`` names the record in the conflict (default: its id)."""
     record = get_record(session, model, record_id)
     if version is not None and _version(record) != version:
-        raise ConflictError("record.changed_by_other", entity=_table(model),
-                            key=key(record) if key is not None else record_id)
+        raise ConflictError(
+            "record.changed_by_other", entity=_table(model), key=key(record) if key is not None else record_id
+        )
     return record
 
 

@@ -21,12 +21,14 @@ from models.errors import DomainError, NotFoundError
 def blocking_references(session: Session, table: Table | str, record_id: int) -> list[tuple[str, int]]:
     """(referring table, row count) for every foreign key to ``table.id`` that would refuse
     deleting ``record_id`` (no ``ON DELETE CASCADE`` / ``SET NULL``), in metadata order."""
-    return _references(session, table, record_id,
-                       lambda fk: (fk.ondelete or "").upper() not in ("CASCADE", "SET NULL"))
+    return _references(
+        session, table, record_id, lambda fk: (fk.ondelete or "").upper() not in ("CASCADE", "SET NULL")
+    )
 
 
-def referring_rows(session: Session, table: Table | str, record_id: int, *,
-                   ignore: Collection[str] = ()) -> list[tuple[str, int]]:
+def referring_rows(
+    session: Session, table: Table | str, record_id: int, *, ignore: Collection[str] = ()
+) -> list[tuple[str, int]]:
     """(referring table, row count) for every foreign key to ``table.id`` whatever its
     ``ON DELETE``, except from the tables in ``ignore`` (the record's own children): what
     another area holds against the record, found without importing that area."""
@@ -46,8 +48,9 @@ def require_referred(session: Session, column: Any, ids: Iterable[int]) -> None:
         raise NotFoundError("record.not_found", entity=target.table.name, key=min(wanted - known))
 
 
-def _references(session: Session, table: Table | str, record_id: int,
-                counts: Callable[[ForeignKey], bool]) -> list[tuple[str, int]]:
+def _references(
+    session: Session, table: Table | str, record_id: int, counts: Callable[[ForeignKey], bool]
+) -> list[tuple[str, int]]:
     target = Base.metadata.tables[table] if isinstance(table, str) else table
     found: list[tuple[str, int]] = []
     for other in Base.metadata.sorted_tables:
@@ -67,4 +70,6 @@ def refuse_if_referenced(session: Session, table: Table | str, record_id: int, n
     if refs:
         target = table if isinstance(table, str) else table.name
         (first, count), others = refs[0], sum(n for _t, n in refs[1:])
-        raise DomainError("record.in_use", table=target, name=name, ref_table=first, count=count, others=others)
+        raise DomainError(
+            "record.in_use", table=target, name=name, ref_table=first, count=count, others=others
+        )

@@ -20,11 +20,44 @@ from models.policy.entities import Platform
 from models.units import AreaUnit, to_m2
 
 YEARS = (2022, 2023, 2024)
-_NAMES = ("精工机械", "芯源微电子", "康宁生物", "华锐装备", "青山纺织", "临安五金", "天目新材", "锦程电器",
-          "恒达塑胶", "博远医疗", "智联传感", "明光照明", "益康制药", "长风汽配", "瑞达包装", "正泰线缆",
-          "优能电池", "绿源环保", "金石建材", "宏图印务", "新越光电", "安泰精密", "德欣化工", "昊天阀门",
-          "联创智造", "佳禾食品", "东升铸造", "科华仪器", "万向轴承", "星辰半导体", "汇丰竹木", "永固机电",
-          "通达物流装备", "嘉诚服饰", "润泽医疗器械", "普瑞检测")
+_NAMES = (
+    "精工机械",
+    "芯源微电子",
+    "康宁生物",
+    "华锐装备",
+    "青山纺织",
+    "临安五金",
+    "天目新材",
+    "锦程电器",
+    "恒达塑胶",
+    "博远医疗",
+    "智联传感",
+    "明光照明",
+    "益康制药",
+    "长风汽配",
+    "瑞达包装",
+    "正泰线缆",
+    "优能电池",
+    "绿源环保",
+    "金石建材",
+    "宏图印务",
+    "新越光电",
+    "安泰精密",
+    "德欣化工",
+    "昊天阀门",
+    "联创智造",
+    "佳禾食品",
+    "东升铸造",
+    "科华仪器",
+    "万向轴承",
+    "星辰半导体",
+    "汇丰竹木",
+    "永固机电",
+    "通达物流装备",
+    "嘉诚服饰",
+    "润泽医疗器械",
+    "普瑞检测",
+)
 
 
 def _q(value: float, places: str = "0.01") -> Decimal:
@@ -42,8 +75,12 @@ def _ensure_enterprises(session: Session, rng: random.Random) -> list[int]:
         code = body + check_char(body)
         if code in have:
             continue
-        ent = Enterprise(uscc=code, name=f"杭州{name}有限公司", platform_id=platforms[i % len(platforms)],
-                         industry_chain=rng.choice(("高端装备", "集成电路", "生命健康", "其他")))
+        ent = Enterprise(
+            uscc=code,
+            name=f"杭州{name}有限公司",
+            platform_id=platforms[i % len(platforms)],
+            industry_chain=rng.choice(("高端装备", "集成电路", "生命健康", "其他")),
+        )
         session.add(ent)
         session.flush()
         ids.append(ent.id)
@@ -65,7 +102,15 @@ def seed_demo(session: Session, rng: random.Random) -> None:
         tax_per_mu = min(tax_per_mu, 50.0)
         employees = max(8, int(float(mu) * rng.uniform(1.5, 6)))
         roll = rng.random()
-        status = "exempt" if roll < 0.04 else "protected" if roll < 0.09 else "leasing" if roll < 0.13 else "normal"
+        status = (
+            "exempt"
+            if roll < 0.04
+            else "protected"
+            if roll < 0.09
+            else "leasing"
+            if roll < 0.13
+            else "normal"
+        )
         if status == "protected":
             protected.append(eid)
         start = dt.date(rng.choice((2022, 2023)), rng.randint(1, 12), 1)
@@ -78,19 +123,28 @@ def seed_demo(session: Session, rng: random.Random) -> None:
             va = tax * rng.uniform(3.5, 6.5)
             revenue = va * rng.uniform(3, 5)
             energy = float(mu) * rng.uniform(5, 60)
-            rows.append({
-                "enterprise_id": eid, "year": year, "above_scale": above,
-                "land_area_m2": None if status == "leasing" else to_m2(mu, AreaUnit.MU),
-                "tax": _q(tax), "value_added": _q(va), "output": _q(revenue * 1.05), "main_revenue": _q(revenue),
-                "energy_tce": _q(energy), "emissions_t": _q(energy * rng.uniform(0.005, 0.03), "0.001"),
-                "electricity_mwh": _q(energy * rng.uniform(0.6, 1.0)),
-                "rd_spending": _q(revenue * rng.uniform(0, 0.06)) if above else None,
-                "employees": int(employees * rng.uniform(0.9, 1.1)),
-                "status": status,
-                "protection_from": start if status == "protected" else None,
-                "protection_to": start.replace(year=start.year + 3) if status == "protected" else None,
-                "note": "", "version": 1,
-            })
+            rows.append(
+                {
+                    "enterprise_id": eid,
+                    "year": year,
+                    "above_scale": above,
+                    "land_area_m2": None if status == "leasing" else to_m2(mu, AreaUnit.MU),
+                    "tax": _q(tax),
+                    "value_added": _q(va),
+                    "output": _q(revenue * 1.05),
+                    "main_revenue": _q(revenue),
+                    "energy_tce": _q(energy),
+                    "emissions_t": _q(energy * rng.uniform(0.005, 0.03), "0.001"),
+                    "electricity_mwh": _q(energy * rng.uniform(0.6, 1.0)),
+                    "rd_spending": _q(revenue * rng.uniform(0, 0.06)) if above else None,
+                    "employees": int(employees * rng.uniform(0.9, 1.1)),
+                    "status": status,
+                    "protection_from": start if status == "protected" else None,
+                    "protection_to": start.replace(year=start.year + 3) if status == "protected" else None,
+                    "note": "",
+                    "version": 1,
+                }
+            )
     if rows:
         session.execute(insert(EfficiencyRecord), rows)
         session.flush()
@@ -102,8 +156,12 @@ def seed_demo(session: Session, rng: random.Random) -> None:
 def _reviewed_holder(session: Session, protected: list[int]) -> None:
     """The land demo's plot past its 达产复核 goes to a firm in its protection period: the
     review ends the protection, so that firm is graded from the review's year on."""
-    plot = session.scalar(select(Plot).where(Plot.production_reviewed_on.is_not(None), Plot.holder_id.is_(None))
-                          .order_by(Plot.code).limit(1))
+    plot = session.scalar(
+        select(Plot)
+        .where(Plot.production_reviewed_on.is_not(None), Plot.holder_id.is_(None))
+        .order_by(Plot.code)
+        .limit(1)
+    )
     if plot is not None and protected:
         plot.holder_id = protected[0]
         session.flush()

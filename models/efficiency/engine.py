@@ -43,7 +43,9 @@ class RecordInput(NamedTuple):
     protection_to: dt.date | None = None
     rented_out_plants: int = 0
     major_incident: bool = False
-    industry: str = ""  # the enterprise's industry (产业链/行业): the subgroup where the rule groups by industry
+    industry: str = (
+        ""  # the enterprise's industry (产业链/行业): the subgroup where the rule groups by industry
+    )
     production_reviewed_on: dt.date | None = None  # 达产复核 of the enterprise's land: ends protection
 
 
@@ -67,19 +69,41 @@ class ItemScore(NamedTuple):
     def to_json(self) -> dict[str, Any]:
         def s(v: Decimal | None) -> str | None:
             return None if v is None else str(v)
-        return {"key": self.key, "value": s(self.value), "benchmark": s(self.benchmark),
-                "benchmark_mode": self.benchmark_mode, "weight": str(self.weight), "cap": str(self.cap),
-                "raw_points": str(self.raw_points), "points": str(self.points), "capped": self.capped,
-                "floored": self.floored, "missing": self.missing, "imputed": self.imputed}
+
+        return {
+            "key": self.key,
+            "value": s(self.value),
+            "benchmark": s(self.benchmark),
+            "benchmark_mode": self.benchmark_mode,
+            "weight": str(self.weight),
+            "cap": str(self.cap),
+            "raw_points": str(self.raw_points),
+            "points": str(self.points),
+            "capped": self.capped,
+            "floored": self.floored,
+            "missing": self.missing,
+            "imputed": self.imputed,
+        }
 
     @staticmethod
     def from_json(d: dict[str, Any]) -> ItemScore:
         def dd(v: Any) -> Decimal | None:
             return None if v is None else Decimal(str(v))
-        return ItemScore(str(d["key"]), dd(d.get("value")), dd(d.get("benchmark")),
-                         str(d.get("benchmark_mode", "")), Decimal(str(d["weight"])), Decimal(str(d["cap"])),
-                         Decimal(str(d["raw_points"])), Decimal(str(d["points"])), bool(d.get("capped")),
-                         bool(d.get("floored")), bool(d.get("missing")), bool(d.get("imputed")))
+
+        return ItemScore(
+            str(d["key"]),
+            dd(d.get("value")),
+            dd(d.get("benchmark")),
+            str(d.get("benchmark_mode", "")),
+            Decimal(str(d["weight"])),
+            Decimal(str(d["cap"])),
+            Decimal(str(d["raw_points"])),
+            Decimal(str(d["points"])),
+            bool(d.get("capped")),
+            bool(d.get("floored")),
+            bool(d.get("missing")),
+            bool(d.get("imputed")),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +142,22 @@ class Evaluation:
         out = []
         for c in self.columns:
             raw, missing = c.raws[i], c.missing[i]
-            out.append(ItemScore(c.key, c.values[i], c.benchmark, c.mode, c.weight, c.cap, raw, c.points[i],
-                                 raw > c.cap, raw < 0, missing, missing and c.imputed))
+            out.append(
+                ItemScore(
+                    c.key,
+                    c.values[i],
+                    c.benchmark,
+                    c.mode,
+                    c.weight,
+                    c.cap,
+                    raw,
+                    c.points[i],
+                    raw > c.cap,
+                    raw < 0,
+                    missing,
+                    missing and c.imputed,
+                )
+            )
         return tuple(out)
 
 
@@ -134,8 +172,9 @@ def group_of(rec: RecordInput, rules: RuleSet, year: int) -> str:
     if rec.status == "exempt":
         return "exempt"
     reviewed = rec.production_reviewed_on is not None and rec.production_reviewed_on <= dt.date(year, 12, 31)
-    if not reviewed and (rec.status == "protected" or rec.protection_from is not None
-                         or rec.protection_to is not None):
+    if not reviewed and (
+        rec.status == "protected" or rec.protection_from is not None or rec.protection_to is not None
+    ):
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         lo = rec.protection_from or dt.date.min
         hi = rec.protection_to or dt.date.max
@@ -152,16 +191,36 @@ def group_of(rec: RecordInput, rules: RuleSet, year: int) -> str:
     return "below_large" if mu >= rules.small_land_mu else "below_small"
 
 
-_OPERAND_INDEX = {"tax": 0, "value_added": 1, "energy_tce": 2, "emissions_t": 3, "electricity_mwh": 4,
-                  "rd_spending": 5, "main_revenue": 6, "employees": 7, "land_mu": 8}
+_OPERAND_INDEX = {
+    "tax": 0,
+    "value_added": 1,
+    "energy_tce": 2,
+    "emissions_t": 3,
+    "electricity_mwh": 4,
+    "rd_spending": 5,
+    "main_revenue": 6,
+    "employees": 7,
+    "land_mu": 8,
+}
 
 
 def _operands(rec: RecordInput) -> tuple[Decimal | None, ...]:
-    return (rec.tax, rec.value_added, rec.energy_tce, rec.emissions_t, rec.electricity_mwh, rec.rd_spending,
-            rec.main_revenue, None if rec.employees is None else Decimal(rec.employees), land_mu(rec.land_m2))
+    return (
+        rec.tax,
+        rec.value_added,
+        rec.energy_tce,
+        rec.emissions_t,
+        rec.electricity_mwh,
+        rec.rd_spending,
+        rec.main_revenue,
+        None if rec.employees is None else Decimal(rec.employees),
+        land_mu(rec.land_m2),
+    )
 
 
-def _score_group(group: GroupRule, members: Sequence[RecordInput]) -> tuple[list[Decimal], tuple[_Column, ...]]:
+def _score_group(
+    group: GroupRule, members: Sequence[RecordInput]
+) -> tuple[list[Decimal], tuple[_Column, ...]]:
     """Score one group, column by column in list comprehensions: 20,000 enterprises must
     evaluate in about the time it takes to read them (bench_efficiency)."""
     ops = [_operands(rec) for rec in members]
@@ -173,16 +232,22 @@ def _score_group(group: GroupRule, members: Sequence[RecordInput]) -> tuple[list
         ni, di = _OPERAND_INDEX[num_name], _OPERAND_INDEX[den_name]
         nums = [o[ni] for o in ops]
         dens = [o[di] for o in ops]
-        values: list[Decimal | None] = [None if n is None or d is None or d <= 0 else (n / d).quantize(Q6, he)
-                                        for n, d in zip(nums, dens, strict=True)]
+        values: list[Decimal | None] = [
+            None if n is None or d is None or d <= 0 else (n / d).quantize(Q6, he)
+            for n, d in zip(nums, dens, strict=True)
+        ]
         present = [v for v in values if v is not None]
         if ind.benchmark_mode == "fixed":
             bench = ind.benchmark
         elif ind.benchmark_mode == "mean":
             bench = (sum(present, _ZERO) / len(present)).quantize(Q6, he) if present else None
         else:
-            num_sum = sum([n for n, v in zip(nums, values, strict=True) if v is not None and n is not None], _ZERO)
-            den_sum = sum([d for d, v in zip(dens, values, strict=True) if v is not None and d is not None], _ZERO)
+            num_sum = sum(
+                [n for n, v in zip(nums, values, strict=True) if v is not None and n is not None], _ZERO
+            )
+            den_sum = sum(
+                [d for d, v in zip(dens, values, strict=True) if v is not None and d is not None], _ZERO
+            )
             bench = (num_sum / den_sum).quantize(Q6, he) if den_sum > 0 else None
         missing = [v is None for v in values]
         w = ind.weight
@@ -202,7 +267,9 @@ def _score_group(group: GroupRule, members: Sequence[RecordInput]) -> tuple[list
             raws = [average_points if m else r for r, m in zip(raws, missing, strict=True)]
             points = [average_points if m else p for p, m in zip(points, missing, strict=True)]
         scores = [s + p for s, p in zip(scores, points, strict=True)]
-        columns.append(_Column(ind.key, ind.benchmark_mode, w, cap, bench, values, raws, points, missing, impute))
+        columns.append(
+            _Column(ind.key, ind.benchmark_mode, w, cap, bench, values, raws, points, missing, impute)
+        )
     return scores, tuple(columns)
 
 
@@ -224,7 +291,7 @@ def assign_classes(scores: Sequence[Decimal], rules: RuleSet) -> tuple[list[int]
         end = pos
         while end + 1 < n and scores[order[end + 1]] == scores[order[pos]]:
             end += 1
-        ties.append((pos + 1, end + 1, order[pos:end + 1]))
+        ties.append((pos + 1, end + 1, order[pos : end + 1]))
         pos = end + 1
     # D counts round down unless the rule says so (``d_round_up``): a group of 3 at "D the
     # bottom 5 %" has no D, rather than one forced D.
@@ -238,7 +305,15 @@ def assign_classes(scores: Sequence[Decimal], rules: RuleSet) -> tuple[list[int]
         if c.method == "percentile":
             k = "A" if end <= n_a else "B" if start <= n_b else "C" if start <= n_c else "D"
         else:
-            k = "A" if score >= c.a_score else "B" if score >= c.b_score else "C" if score >= c.c_score else "D"
+            k = (
+                "A"
+                if score >= c.a_score
+                else "B"
+                if score >= c.b_score
+                else "C"
+                if score >= c.c_score
+                else "D"
+            )
         if k == "A" and end > n_a_max:
             k = "B"
         if k != "D" and end > n - n_d_min:
@@ -255,8 +330,11 @@ def _deduction(rec: RecordInput, rules: RuleSet) -> Decimal:
     for d in rules.deductions:
         units = getattr(rec, d.field, 0) or 0
         if units:
-            total += min(d.max_points, d.points_per_unit * units) if d.max_points is not None \
+            total += (
+                min(d.max_points, d.points_per_unit * units)
+                if d.max_points is not None
                 else d.points_per_unit * units
+            )
     return total
 
 
@@ -294,6 +372,16 @@ def evaluate(records: Iterable[RecordInput], rules: RuleSet, year: int) -> list[
                     classes[j] = next((k for k in allowed if order.index(k) > order.index(classes[j])), "D")
                     vetoed[j] = True
         for j, i in enumerate(idx):
-            out[i] = Evaluation(recs[i].enterprise_id, gkey, scores[j], ranks[j] or None, classes[j], columns, j,
-                                deducted[j], vetoed[j], industry)
+            out[i] = Evaluation(
+                recs[i].enterprise_id,
+                gkey,
+                scores[j],
+                ranks[j] or None,
+                classes[j],
+                columns,
+                j,
+                deducted[j],
+                vetoed[j],
+                industry,
+            )
     return [e for e in out if e is not None]

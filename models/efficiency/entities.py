@@ -15,7 +15,9 @@ class EfficiencyRecord(Versioned, Base):
     electricity in 万kWh, land in ㎡ (shown in 亩)."""
 
     __tablename__ = "efficiency_records"
-    __table_args__ = (UniqueConstraint("enterprise_id", "year", name="uq_efficiency_records_enterprise_year"),)
+    __table_args__ = (
+        UniqueConstraint("enterprise_id", "year", name="uq_efficiency_records_enterprise_year"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"), index=True)
@@ -31,10 +33,14 @@ class EfficiencyRecord(Versioned, Base):
     electricity_mwh: Mapped[Quantity | None]
     rd_spending: Mapped[Money | None]
     employees: Mapped[int | None]
-    status: Mapped[str] = mapped_column(String(20), default="normal")  # normal | exempt 免评 | protected 保护期 | leasing
+    status: Mapped[str] = mapped_column(
+        String(20), default="normal"
+    )  # normal | exempt 免评 | protected 保护期 | leasing
     protection_from: Mapped[dt.date | None]
     protection_to: Mapped[dt.date | None]
-    rented_out_plants: Mapped[int] = mapped_column(default=0, server_default="0")  # 出租厂房（处）: deductions
+    rented_out_plants: Mapped[int] = mapped_column(
+        default=0, server_default="0"
+    )  # 出租厂房（处）: deductions
     major_incident: Mapped[bool] = mapped_column(default=False, server_default="0")  # 安全/环保事故: veto
     note: Mapped[Note]
 
@@ -46,8 +52,10 @@ class EfficiencyResult(Base):
     __tablename__ = "efficiency_results"
     # (klass, enterprise_id, year): class streaks read the D results through this index alone
     # instead of every year's rows with their JSON breakdowns
-    __table_args__ = (UniqueConstraint("enterprise_id", "year", name="uq_efficiency_results_enterprise_year"),
-                      Index("ix_efficiency_results_klass_enterprise_year", "klass", "enterprise_id", "year"))
+    __table_args__ = (
+        UniqueConstraint("enterprise_id", "year", name="uq_efficiency_results_enterprise_year"),
+        Index("ix_efficiency_results_klass_enterprise_year", "klass", "enterprise_id", "year"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"), index=True)

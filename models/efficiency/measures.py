@@ -47,8 +47,13 @@ class AppliedMeasure:
 
 def streak(session: Session, *, enterprise_id: int, year: int, klass: str) -> int:
     """Consecutive evaluated years up to ``year`` in which the enterprise was rated ``klass``."""
-    rows = dict(session.execute(select(EfficiencyResult.year, EfficiencyResult.klass).where(
-        EfficiencyResult.enterprise_id == enterprise_id, EfficiencyResult.year <= year)).all())
+    rows = dict(
+        session.execute(
+            select(EfficiencyResult.year, EfficiencyResult.klass).where(
+                EfficiencyResult.enterprise_id == enterprise_id, EfficiencyResult.year <= year
+            )
+        ).all()
+    )
     count = 0
     y = year
     while rows.get(y) == klass:
@@ -62,20 +67,34 @@ def measures_of(value: Any, klass: str, years_in_class: int, ref: RuleRef) -> li
     for m in (value or {}).get(klass, []) if isinstance(value, dict) else []:
         amounts = [Decimal(str(a)) for a in m.get("amounts", [])]
         amount = amounts[min(years_in_class, len(amounts)) - 1] if amounts and years_in_class > 0 else None
-        out.append(AppliedMeasure(str(m.get("kind", "")), str(m.get("measure", "")), amount, str(m.get("unit", "")),
-                                  years_in_class, ref.citation()))
+        out.append(
+            AppliedMeasure(
+                str(m.get("kind", "")),
+                str(m.get("measure", "")),
+                amount,
+                str(m.get("unit", "")),
+                years_in_class,
+                ref.citation(),
+            )
+        )
     return out
 
 
-def measures_for(session: Session, *, enterprise_id: int, year: int,
-                 on: dt.date | None = None) -> list[AppliedMeasure]:
+def measures_for(
+    session: Session, *, enterprise_id: int, year: int, on: dt.date | None = None
+) -> list[AppliedMeasure]:
     """The measures an enterprise's class of data ``year`` brings, under the rule in force
     on ``on`` (default: the end of the evaluation year Y+1). Empty when ungraded or no rule."""
-    klass = session.scalar(select(EfficiencyResult.klass).where(EfficiencyResult.enterprise_id == enterprise_id,
-                                                                EfficiencyResult.year == year))
+    klass = session.scalar(
+        select(EfficiencyResult.klass).where(
+            EfficiencyResult.enterprise_id == enterprise_id, EfficiencyResult.year == year
+        )
+    )
     if not klass:
         return []
     ref = rule_in_force(session, MEASURES_KEY, on=on or dt.date(year + 1, 12, 31))
     if ref is None:
         return []
-    return measures_of(ref.value, klass, streak(session, enterprise_id=enterprise_id, year=year, klass=klass), ref)
+    return measures_of(
+        ref.value, klass, streak(session, enterprise_id=enterprise_id, year=year, klass=klass), ref
+    )

@@ -24,9 +24,19 @@ def overview_figures(session: Session, on: dt.date) -> list[OverviewFigure]:
     graded = sum(c.a + c.b + c.c + c.d for c in dist)
     streaks = len(Q.d_streaks(session))
     return [
-        OverviewFigure("efficiency", "efficiency.overview.a_count", Decimal(a), "count", fields={"year": year}),
-        OverviewFigure("efficiency", "efficiency.overview.d_count", Decimal(d), "count", fields={"year": year},
-                       emphasis=True),
-        OverviewFigure("efficiency", "efficiency.overview.graded", Decimal(graded), "count", fields={"year": year}),
+        OverviewFigure(
+            "efficiency", "efficiency.overview.a_count", Decimal(a), "count", fields={"year": year}
+        ),
+        OverviewFigure(
+            "efficiency",
+            "efficiency.overview.d_count",
+            Decimal(d),
+            "count",
+            fields={"year": year},
+            emphasis=True,
+        ),
+        OverviewFigure(
+            "efficiency", "efficiency.overview.graded", Decimal(graded), "count", fields={"year": year}
+        ),
         OverviewFigure("efficiency", "efficiency.overview.d_streak", Decimal(streaks), "count"),
     ]

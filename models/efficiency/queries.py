@@ -71,11 +71,15 @@ class RecordRow:
 
 def latest_classes(session: Session) -> dict[int, str]:
     """Each evaluated enterprise's class (A–D) in its latest evaluated year."""
-    latest = (select(EfficiencyResult.enterprise_id, func.max(EfficiencyResult.year).label("y"))
-              .group_by(EfficiencyResult.enterprise_id).subquery())
-    stmt = (select(EfficiencyResult.enterprise_id, EfficiencyResult.klass)
-            .join(latest, (latest.c.enterprise_id == EfficiencyResult.enterprise_id)
-                  & (latest.c.y == EfficiencyResult.year)))
+    latest = (
+        select(EfficiencyResult.enterprise_id, func.max(EfficiencyResult.year).label("y"))
+        .group_by(EfficiencyResult.enterprise_id)
+        .subquery()
+    )
+    stmt = select(EfficiencyResult.enterprise_id, EfficiencyResult.klass).join(
+        latest,
+        (latest.c.enterprise_id == EfficiencyResult.enterprise_id) & (latest.c.y == EfficiencyResult.year),
+    )
     return {eid: klass for eid, klass in session.execute(stmt) if klass}
 
 
@@ -86,21 +90,54 @@ def has_results(session: Session) -> bool:
 
 def years(session: Session) -> list[int]:
     """Years with records, newest first."""
-    return [int(y) for y in session.scalars(
-        select(EfficiencyRecord.year).distinct().order_by(EfficiencyRecord.year.desc()))]
+    return [
+        int(y)
+        for y in session.scalars(
+            select(EfficiencyRecord.year).distinct().order_by(EfficiencyRecord.year.desc())
+        )
+    ]
 
 
-def list_records(session: Session, *, year: int | None = None, platform_id: int | None = None,
-                 enterprise_id: int | None = None) -> list[RecordRow]:
+def list_records(
+    session: Session,
+    *,
+    year: int | None = None,
+    platform_id: int | None = None,
+    enterprise_id: int | None = None,
+) -> list[RecordRow]:
     r = EfficiencyRecord
-    stmt = (select(r.id, r.enterprise_id, Enterprise.uscc, Enterprise.name, Enterprise.platform_id,
-                   Platform.name, r.year, r.above_scale, r.land_area_m2, r.tax, r.value_added, r.output,
-                   r.main_revenue, r.energy_tce, r.emissions_t, r.electricity_mwh, r.rd_spending,
-                   r.employees, r.status, r.protection_from, r.protection_to, r.note, r.version,
-                   r.rented_out_plants, r.major_incident)
-            .join(Enterprise, Enterprise.id == r.enterprise_id)
-            .outerjoin(Platform, Platform.id == Enterprise.platform_id)
-            .order_by(r.year.desc(), Enterprise.name, r.id))
+    stmt = (
+        select(
+            r.id,
+            r.enterprise_id,
+            Enterprise.uscc,
+            Enterprise.name,
+            Enterprise.platform_id,
+            Platform.name,
+            r.year,
+            r.above_scale,
+            r.land_area_m2,
+            r.tax,
+            r.value_added,
+            r.output,
+            r.main_revenue,
+            r.energy_tce,
+            r.emissions_t,
+            r.electricity_mwh,
+            r.rd_spending,
+            r.employees,
+            r.status,
+            r.protection_from,
+            r.protection_to,
+            r.note,
+            r.version,
+            r.rented_out_plants,
+            r.major_incident,
+        )
+        .join(Enterprise, Enterprise.id == r.enterprise_id)
+        .outerjoin(Platform, Platform.id == Enterprise.platform_id)
+        .order_by(r.year.desc(), Enterprise.name, r.id)
+    )
     if year is not None:
         stmt = stmt.where(r.year == year)
     if platform_id is not None:
@@ -139,19 +176,41 @@ class ResultRow:
 def list_results(session: Session, *, year: int, platform_id: int | None = None) -> list[ResultRow]:
     """The year's results ordered by group (and industry, where the rule splits by it), then rank."""
     r = EfficiencyResult
-    sizes = {(g, ind): int(n) for g, ind, n in session.execute(
-        select(r.group, r.industry, func.count()).where(r.year == year).group_by(r.group, r.industry))}
-    stmt = (select(r.enterprise_id, Enterprise.uscc, Enterprise.name, Enterprise.platform_id, Platform.name,
-                   r.year, r.group, r.score, r.rank, r.klass, r.rule_id, r.evaluated_at, r.industry)
-            .join(Enterprise, Enterprise.id == r.enterprise_id)
-            .outerjoin(Platform, Platform.id == Enterprise.platform_id)
-            .where(r.year == year)
-            .order_by(r.group, r.industry, r.rank.is_(None), r.rank, Enterprise.name))
+    sizes = {
+        (g, ind): int(n)
+        for g, ind, n in session.execute(
+            select(r.group, r.industry, func.count()).where(r.year == year).group_by(r.group, r.industry)
+        )
+    }
+    stmt = (
+        select(
+            r.enterprise_id,
+            Enterprise.uscc,
+            Enterprise.name,
+            Enterprise.platform_id,
+            Platform.name,
+            r.year,
+            r.group,
+            r.score,
+            r.rank,
+            r.klass,
+            r.rule_id,
+            r.evaluated_at,
+            r.industry,
+        )
+        .join(Enterprise, Enterprise.id == r.enterprise_id)
+        .outerjoin(Platform, Platform.id == Enterprise.platform_id)
+        .where(r.year == year)
+        .order_by(r.group, r.industry, r.rank.is_(None), r.rank, Enterprise.name)
+    )
     if platform_id is not None:
         stmt = stmt.where(Enterprise.platform_id == platform_id)
-    return [ResultRow(eid, uscc, name, pid, pname or "", y, g, score, rank, sizes.get((g, ind), 0), k, rid, at,
-                      ind)
-            for eid, uscc, name, pid, pname, y, g, score, rank, k, rid, at, ind in session.execute(stmt)]
+    return [
+        ResultRow(
+            eid, uscc, name, pid, pname or "", y, g, score, rank, sizes.get((g, ind), 0), k, rid, at, ind
+        )
+        for eid, uscc, name, pid, pname, y, g, score, rank, k, rid, at, ind in session.execute(stmt)
+    ]
 
 
 @dataclass(frozen=True)
@@ -173,15 +232,29 @@ class ResultDetail:
 
 
 def result_detail(session: Session, *, enterprise_id: int, year: int) -> ResultDetail:
-    res = session.scalar(select(EfficiencyResult).where(EfficiencyResult.enterprise_id == enterprise_id,
-                                                        EfficiencyResult.year == year))
+    res = session.scalar(
+        select(EfficiencyResult).where(
+            EfficiencyResult.enterprise_id == enterprise_id, EfficiencyResult.year == year
+        )
+    )
     if res is None:
         raise NotFoundError("record.not_found", entity="efficiency_results", key=f"{enterprise_id}/{year}")
     data: dict[str, Any] = json.loads(res.breakdown or "{}")
     items = tuple(ItemScore.from_json(d) for d in data.get("items", []))
-    return ResultDetail(enterprise_id, year, res.group, res.score, res.rank, res.klass, items, res.rule_id,
-                        str(data.get("document_no", "")), str(data.get("clause", "")),
-                        bool(data.get("is_example", False)), str(data.get("example_source", "")))
+    return ResultDetail(
+        enterprise_id,
+        year,
+        res.group,
+        res.score,
+        res.rank,
+        res.klass,
+        items,
+        res.rule_id,
+        str(data.get("document_no", "")),
+        str(data.get("clause", "")),
+        bool(data.get("is_example", False)),
+        str(data.get("example_source", "")),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,9 +275,12 @@ class ClassCount:
 def class_distribution(session: Session, *, year: int) -> list[ClassCount]:
     """Counts of A/B/C/D (and not graded) per platform, platforms in priority order."""
     r = EfficiencyResult
-    stmt = (select(Enterprise.platform_id, r.klass, func.count())
-            .join(Enterprise, Enterprise.id == r.enterprise_id)
-            .where(r.year == year).group_by(Enterprise.platform_id, r.klass))
+    stmt = (
+        select(Enterprise.platform_id, r.klass, func.count())
+        .join(Enterprise, Enterprise.id == r.enterprise_id)
+        .where(r.year == year)
+        .group_by(Enterprise.platform_id, r.klass)
+    )
     counts: dict[int | None, dict[str, int]] = {}
     for pid, k, n in session.execute(stmt):
         counts.setdefault(pid, {})[k or ""] = int(n)
@@ -214,7 +290,9 @@ def class_distribution(session: Session, *, year: int) -> list[ClassCount]:
         c = counts.get(pid)
         if c is None:
             continue
-        out.append(ClassCount(pid, pname, c.get("A", 0), c.get("B", 0), c.get("C", 0), c.get("D", 0), c.get("", 0)))
+        out.append(
+            ClassCount(pid, pname, c.get("A", 0), c.get("B", 0), c.get("C", 0), c.get("D", 0), c.get("", 0))
+        )
     return out
 
 
@@ -229,8 +307,14 @@ class HistoryRow:
 
 def class_history(session: Session, *, enterprise_id: int) -> list[HistoryRow]:
     r = EfficiencyResult
-    return [HistoryRow(y, g, k, s, rk) for y, g, k, s, rk in session.execute(
-        select(r.year, r.group, r.klass, r.score, r.rank).where(r.enterprise_id == enterprise_id).order_by(r.year))]
+    return [
+        HistoryRow(y, g, k, s, rk)
+        for y, g, k, s, rk in session.execute(
+            select(r.year, r.group, r.klass, r.score, r.rank)
+            .where(r.enterprise_id == enterprise_id)
+            .order_by(r.year)
+        )
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,9 +326,18 @@ class StreakFlag:
     years: tuple[int, ...]
 
     def problem(self, citation: dict[str, Any]) -> Problem:
-        return Problem("efficiency.d_streak", {"uscc": self.uscc, "name": self.name, "count": len(self.years),
-                                                "first_year": self.years[0], "last_year": self.years[-1],
-                                                **citation}, "warning")
+        return Problem(
+            "efficiency.d_streak",
+            {
+                "uscc": self.uscc,
+                "name": self.name,
+                "count": len(self.years),
+                "first_year": self.years[0],
+                "last_year": self.years[-1],
+                **citation,
+            },
+            "warning",
+        )
 
 
 def d_streaks(session: Session, *, min_years: int | None = None) -> list[StreakFlag]:
@@ -257,8 +350,9 @@ def d_streaks(session: Session, *, min_years: int | None = None) -> list[StreakF
     # only the D results (through ix_efficiency_results_klass_enterprise_year), then the latest
     # evaluated year of just those enterprises (through the unique (enterprise_id, year) index)
     d_years: dict[int, list[int]] = {}
-    for eid, y in session.execute(select(r.enterprise_id, r.year).where(r.klass == "D")
-                                  .order_by(r.enterprise_id, r.year.desc())):
+    for eid, y in session.execute(
+        select(r.enterprise_id, r.year).where(r.klass == "D").order_by(r.enterprise_id, r.year.desc())
+    ):
         d_years.setdefault(int(eid), []).append(int(y))
     if not d_years:
         return []
@@ -266,11 +360,21 @@ def d_streaks(session: Session, *, min_years: int | None = None) -> list[StreakF
     last_year: dict[int, int] = {}
     names: dict[int, tuple[str, str]] = {}
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        last_year.update((int(e), int(y)) for e, y in session.execute(
-            select(r.enterprise_id, func.max(r.year)).where(r.enterprise_id.in_(chunk)).group_by(r.enterprise_id)))
-        names.update((int(e), (u, n)) for e, u, n in session.execute(
-            select(Enterprise.id, Enterprise.uscc, Enterprise.name).where(Enterprise.id.in_(chunk))))
+        chunk = ids[start : start + 500]
+        last_year.update(
+            (int(e), int(y))
+            for e, y in session.execute(
+                select(r.enterprise_id, func.max(r.year))
+                .where(r.enterprise_id.in_(chunk))
+                .group_by(r.enterprise_id)
+            )
+        )
+        names.update(
+            (int(e), (u, n))
+            for e, u, n in session.execute(
+                select(Enterprise.id, Enterprise.uscc, Enterprise.name).where(Enterprise.id.in_(chunk))
+            )
+        )
     flags = []
     for eid in sorted(d_years):
         years = d_years[eid]
@@ -289,6 +393,17 @@ def d_streaks(session: Session, *, min_years: int | None = None) -> list[StreakF
 
 def rule_versions(session: Session) -> list[tuple[int, dt.date, str, str, bool]]:
     """All versions of the rule set: (id, effective_from, document_no, title, is_example)."""
-    return [(int(i), f, d, t, bool(e)) for i, f, d, t, e in session.execute(
-        select(PolicyRule.id, PolicyRule.effective_from, PolicyRule.document_no, PolicyRule.title,
-               PolicyRule.is_example).where(PolicyRule.key == R.RULE_KEY).order_by(PolicyRule.effective_from))]
+    return [
+        (int(i), f, d, t, bool(e))
+        for i, f, d, t, e in session.execute(
+            select(
+                PolicyRule.id,
+                PolicyRule.effective_from,
+                PolicyRule.document_no,
+                PolicyRule.title,
+                PolicyRule.is_example,
+            )
+            .where(PolicyRule.key == R.RULE_KEY)
+            .order_by(PolicyRule.effective_from)
+        )
+    ]

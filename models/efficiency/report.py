@@ -17,20 +17,36 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
         return []
     rule = R.rule_set_for(session, year).ref
     basis = f"依据：{basis_of(rule.citation())}，自 {rule.effective_from.isoformat()} 起"
-    sheets = [ReportSheet(
-        title="亩均效益分类", heading=Problem("report.efficiency.classes", {"year": year}, "info"),
-        headers=("平台", "A类（家）", "B类（家）", "C类（家）", "D类（家）", "不参与分类（家）", "合计（家）"),
-        rows=tuple((c.platform_name or "未归属平台", c.a, c.b, c.c, c.d, c.ungraded, c.total) for c in dist),
-        total_row=True,
-        chart=ReportChart("stacked_bar", "各平台亩均效益分类", 0, (1, 2, 3, 4), "企业数（家）"),
-        notes=(basis,),
-    )]
+    sheets = [
+        ReportSheet(
+            title="亩均效益分类",
+            heading=Problem("report.efficiency.classes", {"year": year}, "info"),
+            headers=(
+                "平台",
+                "A类（家）",
+                "B类（家）",
+                "C类（家）",
+                "D类（家）",
+                "不参与分类（家）",
+                "合计（家）",
+            ),
+            rows=tuple(
+                (c.platform_name or "未归属平台", c.a, c.b, c.c, c.d, c.ungraded, c.total) for c in dist
+            ),
+            total_row=True,
+            chart=ReportChart("stacked_bar", "各平台亩均效益分类", 0, (1, 2, 3, 4), "企业数（家）"),
+            notes=(basis,),
+        )
+    ]
     d_rows = [r for r in Q.list_results(session, year=year) if r.klass == "D"]
     if d_rows:
-        sheets.append(ReportSheet(
-            title="D类企业", heading=Problem("report.efficiency.class_d", {"year": year}, "info"),
-            headers=("企业名称", "统一社会信用代码", "平台", "综合得分", "组内排名"),
-            rows=tuple((r.name, r.uscc, r.platform_name, r.score, r.rank) for r in d_rows),
-            notes=(basis,),
-        ))
+        sheets.append(
+            ReportSheet(
+                title="D类企业",
+                heading=Problem("report.efficiency.class_d", {"year": year}, "info"),
+                headers=("企业名称", "统一社会信用代码", "平台", "综合得分", "组内排名"),
+                rows=tuple((r.name, r.uscc, r.platform_name, r.score, r.rank) for r in d_rows),
+                notes=(basis,),
+            )
+        )
     return sheets

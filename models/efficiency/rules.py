@@ -127,8 +127,9 @@ class RuleSet:
     industry_groups: tuple[str, ...] = ()
 
     def covers(self, year: int) -> bool:
-        return (self.data_year_from is None or year >= self.data_year_from) and \
-            (self.data_year_to is None or year <= self.data_year_to)
+        return (self.data_year_from is None or year >= self.data_year_from) and (
+            self.data_year_to is None or year <= self.data_year_to
+        )
 
     def group(self, key: str) -> GroupRule:
         for g in self.groups:
@@ -151,13 +152,18 @@ class RuleSet:
         groups = []
         for g in self.groups:
             if g.key == group:
-                g = replace(g, indicators=tuple(replace(i, **changes) if i.key == indicator else i
-                                                for i in g.indicators))
+                g = replace(
+                    g,
+                    indicators=tuple(
+                        replace(i, **changes) if i.key == indicator else i for i in g.indicators
+                    ),
+                )
             groups.append(g)
         return replace(self, groups=tuple(groups))
 
 
 # ---- JSON ------------------------------------------------------------------------------------
+
 
 def _dec(value: Any, path: str) -> Decimal:
     try:
@@ -183,20 +189,42 @@ def to_json(rs: RuleSet) -> dict[str, Any]:
         "small_land_mu": str(rs.small_land_mu),
         "d_streak_years": rs.d_streak_years,
         "data_years": {"from": rs.data_year_from, "to": rs.data_year_to},
-        "deductions": [{"field": d.field, "points_per_unit": str(d.points_per_unit),
-                        "max_points": _s(d.max_points)} for d in rs.deductions],
+        "deductions": [
+            {"field": d.field, "points_per_unit": str(d.points_per_unit), "max_points": _s(d.max_points)}
+            for d in rs.deductions
+        ],
         "vetoes": [{"field": v.field, "barred": list(v.barred)} for v in rs.vetoes],
         "industry_groups": list(rs.industry_groups),
-        "groups": [{
-            "key": g.key, "graded": g.graded,
-            "indicators": [{"key": i.key, "weight": str(i.weight), "benchmark_mode": i.benchmark_mode,
-                            "benchmark": _s(i.benchmark), "cap_factor": str(i.cap_factor),
-                            "missing": i.missing} for i in g.indicators],
-        } for g in rs.groups],
-        "classes": {"method": c.method, "a_share": str(c.a_share), "b_share": str(c.b_share),
-                    "c_share": str(c.c_share), "a_score": str(c.a_score), "b_score": str(c.b_score),
-                    "c_score": str(c.c_score), "a_max_share": _s(c.a_max_share),
-                    "d_min_share": _s(c.d_min_share), "d_round_up": c.d_round_up},
+        "groups": [
+            {
+                "key": g.key,
+                "graded": g.graded,
+                "indicators": [
+                    {
+                        "key": i.key,
+                        "weight": str(i.weight),
+                        "benchmark_mode": i.benchmark_mode,
+                        "benchmark": _s(i.benchmark),
+                        "cap_factor": str(i.cap_factor),
+                        "missing": i.missing,
+                    }
+                    for i in g.indicators
+                ],
+            }
+            for g in rs.groups
+        ],
+        "classes": {
+            "method": c.method,
+            "a_share": str(c.a_share),
+            "b_share": str(c.b_share),
+            "c_share": str(c.c_share),
+            "a_score": str(c.a_score),
+            "b_score": str(c.b_score),
+            "c_score": str(c.c_score),
+            "a_max_share": _s(c.a_max_share),
+            "d_min_share": _s(c.d_min_share),
+            "d_round_up": c.d_round_up,
+        },
     }
 
 
@@ -209,14 +237,19 @@ def from_json(data: Any) -> RuleSet:
         inds = []
         for ii, i in enumerate(g.get("indicators", [])):
             p = f"groups[{gi}].indicators[{ii}]"
-            inds.append(IndicatorRule(
-                key=str(i.get("key")), weight=_dec(i.get("weight"), p + ".weight"),
-                benchmark_mode=str(i.get("benchmark_mode", "aggregate")),
-                benchmark=_opt_dec(i.get("benchmark"), p + ".benchmark"),
-                cap_factor=_dec(i.get("cap_factor", "1.5"), p + ".cap_factor"),
-                missing=str(i.get("missing", "zero"))))
-        groups.append(GroupRule(key=str(g.get("key")), graded=bool(g.get("graded", True)),
-                                indicators=tuple(inds)))
+            inds.append(
+                IndicatorRule(
+                    key=str(i.get("key")),
+                    weight=_dec(i.get("weight"), p + ".weight"),
+                    benchmark_mode=str(i.get("benchmark_mode", "aggregate")),
+                    benchmark=_opt_dec(i.get("benchmark"), p + ".benchmark"),
+                    cap_factor=_dec(i.get("cap_factor", "1.5"), p + ".cap_factor"),
+                    missing=str(i.get("missing", "zero")),
+                )
+            )
+        groups.append(
+            GroupRule(key=str(g.get("key")), graded=bool(g.get("graded", True)), indicators=tuple(inds))
+        )
     c = data.get("classes", {})
     d = ClassRule()
     classes = ClassRule(
@@ -232,23 +265,34 @@ def from_json(data: Any) -> RuleSet:
         d_round_up=bool(c.get("d_round_up", False)),
     )
     years = data.get("data_years") or {}
-    rs = RuleSet(groups=tuple(groups), classes=classes,
-                 small_land_mu=_dec(data.get("small_land_mu", "3"), "small_land_mu"),
-                 d_streak_years=int(data.get("d_streak_years", 3)),
-                 data_year_from=None if years.get("from") in (None, "") else int(years["from"]),
-                 data_year_to=None if years.get("to") in (None, "") else int(years["to"]),
-                 deductions=tuple(Deduction(str(d.get("field")), _dec(d.get("points_per_unit"), "deductions"),
-                                            _opt_dec(d.get("max_points"), "deductions"))
-                                  for d in data.get("deductions", [])),
-                 vetoes=tuple(Veto(str(v.get("field")), tuple(str(k) for k in v.get("barred", [])))
-                              for v in data.get("vetoes", [])),
-                 industry_groups=tuple(str(g) for g in data.get("industry_groups", [])))
+    rs = RuleSet(
+        groups=tuple(groups),
+        classes=classes,
+        small_land_mu=_dec(data.get("small_land_mu", "3"), "small_land_mu"),
+        d_streak_years=int(data.get("d_streak_years", 3)),
+        data_year_from=None if years.get("from") in (None, "") else int(years["from"]),
+        data_year_to=None if years.get("to") in (None, "") else int(years["to"]),
+        deductions=tuple(
+            Deduction(
+                str(d.get("field")),
+                _dec(d.get("points_per_unit"), "deductions"),
+                _opt_dec(d.get("max_points"), "deductions"),
+            )
+            for d in data.get("deductions", [])
+        ),
+        vetoes=tuple(
+            Veto(str(v.get("field")), tuple(str(k) for k in v.get("barred", [])))
+            for v in data.get("vetoes", [])
+        ),
+        industry_groups=tuple(str(g) for g in data.get("industry_groups", [])),
+    )
     validate(rs)
     return rs
 
 
 def validate(rs: RuleSet) -> None:  # noqa: C901, PLR0912  one branch per rule-set constraint, each with its own error
     """Refuse a rule set the engine could not apply consistently."""
+
     def bad(path: str, value: Any) -> DomainError:
         return DomainError("efficiency.rule_invalid", path=path, value=str(value))
 
@@ -302,6 +346,7 @@ def validate(rs: RuleSet) -> None:  # noqa: C901, PLR0912  one branch per rule-s
 
 # ---- the example pattern (docs/domain.md §3) ------------------------------------------------------
 
+
 def _ind(key: str, weight: str, missing: str = "zero") -> IndicatorRule:
     return IndicatorRule(key=key, weight=Decimal(weight), missing=missing)
 
@@ -313,24 +358,43 @@ def example_rule_set() -> RuleSet:
     group averages; each item capped at 1.5 × weight (开化 开政发〔2014〕89号) and floored at 0;
     classes A top 25 %, B to 70 %, C to 95 %, D the rest, no A cap or D floor and no forced D
     in a small group. An example to adjust, not Lin'an's own numbers."""
-    above = GroupRule("above", True, (
-        _ind("tax_per_mu", "30"), _ind("va_per_mu", "20"), _ind("va_per_energy", "20"),
-        _ind("va_per_emission", "10", "group_average"), _ind("labour_productivity", "10"), _ind("rd_ratio", "10"),
-    ))
-    below_large = GroupRule("below_large", True, (_ind("tax_per_mu", "50"), _ind("tax_per_electricity", "50")))
-    below_small = GroupRule("below_small", True, (_ind("tax_per_mu", "50"), _ind("tax_per_electricity", "50")))
-    leasing = GroupRule("leasing", False, (_ind("tax_per_electricity", "60"), _ind("labour_productivity", "40")))
-    return RuleSet(groups=(above, below_large, below_small, leasing), data_year_from=EXAMPLE_FROM.year - 1,
-                   deductions=(Deduction("rented_out_plants", Decimal("5"), Decimal("10")),),
-                   vetoes=(Veto("major_incident", ("A", "B")),))
+    above = GroupRule(
+        "above",
+        True,
+        (
+            _ind("tax_per_mu", "30"),
+            _ind("va_per_mu", "20"),
+            _ind("va_per_energy", "20"),
+            _ind("va_per_emission", "10", "group_average"),
+            _ind("labour_productivity", "10"),
+            _ind("rd_ratio", "10"),
+        ),
+    )
+    below_large = GroupRule(
+        "below_large", True, (_ind("tax_per_mu", "50"), _ind("tax_per_electricity", "50"))
+    )
+    below_small = GroupRule(
+        "below_small", True, (_ind("tax_per_mu", "50"), _ind("tax_per_electricity", "50"))
+    )
+    leasing = GroupRule(
+        "leasing", False, (_ind("tax_per_electricity", "60"), _ind("labour_productivity", "40"))
+    )
+    return RuleSet(
+        groups=(above, below_large, below_small, leasing),
+        data_year_from=EXAMPLE_FROM.year - 1,
+        deductions=(Deduction("rented_out_plants", Decimal("5"), Decimal("10")),),
+        vetoes=(Veto("major_incident", ("A", "B")),),
+    )
 
 
 # The example is not a document of the district: no 文号 is cited for it (浙政发〔2018〕5号
 # sets no weights); its source is named instead and shown as 示例（无文件依据）.
 EXAMPLE_DOC = ""
 EXAMPLE_CLAUSE = ""
-EXAMPLE_SOURCE = ("黄岩 黄政发〔2018〕12号及年度计算说明（权重、规下50/50、缺失取平均得分）；开化 开政发〔2014〕89号（单项封顶1.5倍）；"
-                  "温岭（出租厂房每处扣5分，最多10分）；部分县（安全、环保事故不得评A、B类）")
+EXAMPLE_SOURCE = (
+    "黄岩 黄政发〔2018〕12号及年度计算说明（权重、规下50/50、缺失取平均得分）；开化 开政发〔2014〕89号（单项封顶1.5倍）；"
+    "温岭（出租厂房每处扣5分，最多10分）；部分县（安全、环保事故不得评A、B类）"
+)
 EXAMPLE_FROM = dt.date(2018, 1, 1)
 
 
@@ -356,10 +420,16 @@ def rule_set_for(session: Session, year: int, *, evaluated_on: dt.date | None = 
     evaluation date (``evaluated_on``, default the end of Y+1), the latest whose data years
     include ``year``. A version closed since still evaluates the data years it states."""
     on = evaluated_on or evaluation_date(year)
-    stmt = (select(PolicyRule)
-            .where(PolicyRule.key == RULE_KEY, PolicyRule.platform_id.is_(None), PolicyRule.building_id.is_(None),
-                   PolicyRule.effective_from <= on)
-            .order_by(PolicyRule.effective_from.desc(), PolicyRule.id.desc()))
+    stmt = (
+        select(PolicyRule)
+        .where(
+            PolicyRule.key == RULE_KEY,
+            PolicyRule.platform_id.is_(None),
+            PolicyRule.building_id.is_(None),
+            PolicyRule.effective_from <= on,
+        )
+        .order_by(PolicyRule.effective_from.desc(), PolicyRule.id.desc())
+    )
     for row in session.scalars(stmt):
         rules = from_json(row.value)
         if rules.covers(year):

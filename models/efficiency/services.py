@@ -28,11 +28,35 @@ from models.policy.entities import PolicyRule
 from models.progress import Progress
 
 STATUSES = ("normal", "exempt", "protected", "leasing")
-RECORD_FIELDS = ("above_scale", "land_area_m2", "tax", "value_added", "output", "main_revenue", "energy_tce",
-                 "emissions_t", "electricity_mwh", "rd_spending", "employees", "status", "protection_from",
-                 "protection_to", "rented_out_plants", "major_incident", "note")
-NON_NEGATIVE = ("land_area_m2", "output", "main_revenue", "energy_tce", "emissions_t", "electricity_mwh",
-                "rd_spending", "employees")
+RECORD_FIELDS = (
+    "above_scale",
+    "land_area_m2",
+    "tax",
+    "value_added",
+    "output",
+    "main_revenue",
+    "energy_tce",
+    "emissions_t",
+    "electricity_mwh",
+    "rd_spending",
+    "employees",
+    "status",
+    "protection_from",
+    "protection_to",
+    "rented_out_plants",
+    "major_incident",
+    "note",
+)
+NON_NEGATIVE = (
+    "land_area_m2",
+    "output",
+    "main_revenue",
+    "energy_tce",
+    "emissions_t",
+    "electricity_mwh",
+    "rd_spending",
+    "employees",
+)
 
 
 def _check_values(year: int, values: dict[str, Any]) -> None:
@@ -50,14 +74,18 @@ def _check_values(year: int, values: dict[str, Any]) -> None:
         raise DomainError("efficiency.protection_dates", protection_from=lo, protection_to=hi)
 
 
-def upsert_record(session: Session, *, enterprise_id: int, year: int, version: int | None = None,
-                  **values: Any) -> Changes:
+def upsert_record(
+    session: Session, *, enterprise_id: int, year: int, version: int | None = None, **values: Any
+) -> Changes:
     """Create the enterprise-year, or update the given fields of the existing one.
     ``version`` (when given) must match the stored one. Both counts zero: nothing differed."""
     require_editable(values, RECORD_FIELDS)
     get_record(session, Enterprise, enterprise_id)
-    rec = session.scalar(select(EfficiencyRecord).where(EfficiencyRecord.enterprise_id == enterprise_id,
-                                                        EfficiencyRecord.year == year))
+    rec = session.scalar(
+        select(EfficiencyRecord).where(
+            EfficiencyRecord.enterprise_id == enterprise_id, EfficiencyRecord.year == year
+        )
+    )
     merged = {name: getattr(rec, name) for name in RECORD_FIELDS} if rec is not None else {}
     merged.update(values)
     _check_values(year, merged)
@@ -83,8 +111,13 @@ def delete_record(session: Session, *, record_id: int, version: int | None = Non
 # ---- evaluation -------------------------------------------------------------------------------
 
 _RAW_COLUMNS = (  # exact decimals read as their stored scaled integers (see ScaledDecimal)
-    EfficiencyRecord.land_area_m2, EfficiencyRecord.tax, EfficiencyRecord.value_added, EfficiencyRecord.energy_tce,
-    EfficiencyRecord.emissions_t, EfficiencyRecord.electricity_mwh, EfficiencyRecord.rd_spending,
+    EfficiencyRecord.land_area_m2,
+    EfficiencyRecord.tax,
+    EfficiencyRecord.value_added,
+    EfficiencyRecord.energy_tce,
+    EfficiencyRecord.emissions_t,
+    EfficiencyRecord.electricity_mwh,
+    EfficiencyRecord.rd_spending,
     EfficiencyRecord.main_revenue,
 )
 
@@ -99,22 +132,54 @@ def load_inputs(session: Session, year: int) -> list[RecordInput]:
     r = EfficiencyRecord
     scales = [-c.type.scale for c in _RAW_COLUMNS]
     # 达产复核 of the land the enterprise holds (the latest review of its plots) ends protection
-    reviewed = (select(Plot.holder_id.label("eid"), func.max(Plot.production_reviewed_on).label("on"))
-                .where(Plot.holder_id.is_not(None)).group_by(Plot.holder_id).subquery())
-    stmt = (select(r.enterprise_id, r.above_scale, *(type_coerce(c, BigInteger) for c in _RAW_COLUMNS),
-                   r.employees, r.status, r.protection_from, r.protection_to, r.rented_out_plants,
-                   r.major_incident, Enterprise.industry_chain, reviewed.c.on)
-            .join(Enterprise, Enterprise.id == r.enterprise_id)
-            .outerjoin(reviewed, reviewed.c.eid == r.enterprise_id)
-            .where(r.year == year).order_by(r.enterprise_id))
+    reviewed = (
+        select(Plot.holder_id.label("eid"), func.max(Plot.production_reviewed_on).label("on"))
+        .where(Plot.holder_id.is_not(None))
+        .group_by(Plot.holder_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            r.enterprise_id,
+            r.above_scale,
+            *(type_coerce(c, BigInteger) for c in _RAW_COLUMNS),
+            r.employees,
+            r.status,
+            r.protection_from,
+            r.protection_to,
+            r.rented_out_plants,
+            r.major_incident,
+            Enterprise.industry_chain,
+            reviewed.c.on,
+        )
+        .join(Enterprise, Enterprise.id == r.enterprise_id)
+        .outerjoin(reviewed, reviewed.c.eid == r.enterprise_id)
+        .where(r.year == year)
+        .order_by(r.enterprise_id)
+    )
     out = []
     make = RecordInput._make
     dec = Decimal
     for row in session.execute(stmt):
         eid, above, *raw, employees, status, pfrom, pto, rented, incident, industry, reviewed_on = row
         vals = [None if v is None else dec(v).scaleb(s) for v, s in zip(raw, scales, strict=True)]
-        out.append(make((eid, bool(above), *vals, employees, status, pfrom, pto, rented or 0, bool(incident),
-                         industry or "", reviewed_on)))
+        out.append(
+            make(
+                (
+                    eid,
+                    bool(above),
+                    *vals,
+                    employees,
+                    status,
+                    pfrom,
+                    pto,
+                    rented or 0,
+                    bool(incident),
+                    industry or "",
+                    reviewed_on,
+                )
+            )
+        )
     return out
 
 
@@ -122,12 +187,20 @@ _BREAKDOWN = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one
 
 
 def breakdown_json(ev: Evaluation, rule: R.LoadedRuleSet) -> str:
-    return _BREAKDOWN({"group": ev.group, "industry": ev.industry, "rule_id": rule.ref.id,
-                       "document_no": rule.ref.document_no,
-                       "clause": rule.ref.clause, "is_example": rule.ref.is_example,
-                       "example_source": rule.ref.example_source, "deducted": str(ev.deducted),
-                       "vetoed": ev.vetoed,
-                       "items": [it.to_json() for it in ev.items]})
+    return _BREAKDOWN(
+        {
+            "group": ev.group,
+            "industry": ev.industry,
+            "rule_id": rule.ref.id,
+            "document_no": rule.ref.document_no,
+            "clause": rule.ref.clause,
+            "is_example": rule.ref.is_example,
+            "example_source": rule.ref.example_source,
+            "deducted": str(ev.deducted),
+            "vetoed": ev.vetoed,
+            "items": [it.to_json() for it in ev.items],
+        }
+    )
 
 
 _TF = {True: "true", False: "false"}
@@ -141,16 +214,32 @@ def breakdowns_json(results: list[Evaluation], rule: R.LoadedRuleSet) -> list[st
     explanations one dict at a time."""
     ref = rule.ref
     enc = _BREAKDOWN
-    tail = (', "document_no": ' + enc(ref.document_no) + ', "clause": ' + enc(ref.clause) + ', "is_example": '
-            + enc(ref.is_example) + ', "example_source": ' + enc(ref.example_source) + ', "deducted": ')
+    tail = (
+        ', "document_no": '
+        + enc(ref.document_no)
+        + ', "clause": '
+        + enc(ref.clause)
+        + ', "is_example": '
+        + enc(ref.is_example)
+        + ', "example_source": '
+        + enc(ref.example_source)
+        + ', "deducted": '
+    )
     heads: dict[tuple[str, str], str] = {}
     pieces: dict[int, list[str]] = {}
     out = []
     for ev in results:
         head = heads.get((ev.group, ev.industry))
         if head is None:
-            head = heads[(ev.group, ev.industry)] = ('{"group": ' + enc(ev.group) + ', "industry": '
-                                                     + enc(ev.industry) + ', "rule_id": ' + enc(ref.id) + tail)
+            head = heads[(ev.group, ev.industry)] = (
+                '{"group": '
+                + enc(ev.group)
+                + ', "industry": '
+                + enc(ev.industry)
+                + ', "rule_id": '
+                + enc(ref.id)
+                + tail
+            )
         i = ev.position
         items = []
         for c in ev.columns:
@@ -158,25 +247,32 @@ def breakdowns_json(results: list[Evaluation], rule: R.LoadedRuleSet) -> list[st
             if column is None:
                 column = pieces[id(c)] = _column_items(c)
             items.append(column[i])
-        out.append(f'{head}"{ev.deducted}", "vetoed": {_TF[bool(ev.vetoed)]}, "items": [{", ".join(items)}]}}')
+        out.append(
+            f'{head}"{ev.deducted}", "vetoed": {_TF[bool(ev.vetoed)]}, "items": [{", ".join(items)}]}}'
+        )
     return out
 
 
 def _column_items(c: Any) -> list[str]:
     """One indicator's ``ItemScore.to_json`` text for every enterprise of its group."""
-    key, benchmark, mode, weight, cap = (_BREAKDOWN(x).replace("%", "%%") for x in (
-        c.key, None if c.benchmark is None else str(c.benchmark), c.mode, str(c.weight), str(c.cap)))
-    template = (f'{{"key": {key}, "value": %s, "benchmark": {benchmark}, "benchmark_mode": {mode}, '
-                f'"weight": {weight}, "cap": {cap}, "raw_points": "%s", "points": "%s", "capped": %s, '
-                f'"floored": %s, "missing": %s, "imputed": %s}}')
+    key, benchmark, mode, weight, cap = (
+        _BREAKDOWN(x).replace("%", "%%")
+        for x in (c.key, None if c.benchmark is None else str(c.benchmark), c.mode, str(c.weight), str(c.cap))
+    )
+    template = (
+        f'{{"key": {key}, "value": %s, "benchmark": {benchmark}, "benchmark_mode": {mode}, '
+        f'"weight": {weight}, "cap": {cap}, "raw_points": "%s", "points": "%s", "capped": %s, '
+        f'"floored": %s, "missing": %s, "imputed": %s}}'
+    )
     values = ["null" if v is None else f'"{v}"' for v in c.values]
     limit = c.cap
     capped = [_TF[r > limit] for r in c.raws]
     floored = [_TF[r < 0] for r in c.raws]
     missing = [_TF[bool(m)] for m in c.missing]
     imputed = [_TF[bool(m and c.imputed)] for m in c.missing]
-    return list(map(template.__mod__, zip(values, c.raws, c.points, capped, floored, missing, imputed,
-                                          strict=True)))
+    return list(
+        map(template.__mod__, zip(values, c.raws, c.points, capped, floored, missing, imputed, strict=True))
+    )
 
 
 # What the audit holds of each stored result: its key, outcome and the SHA-256 of its stored
@@ -184,8 +280,9 @@ def _column_items(c: Any) -> list[str]:
 AUDITED_RESULT_COLUMNS = ("id", "enterprise_id", "year", "klass", "rank", "score", "breakdown_sha256")
 
 
-def evaluate_year(session: Session, *, year: int, progress: Progress | None = None,
-                  now: dt.datetime | None = None) -> Changes:
+def evaluate_year(
+    session: Session, *, year: int, progress: Progress | None = None, now: dt.datetime | None = None
+) -> Changes:
     """Evaluate every record of ``year`` under the rule set for that data year (adopted by the
     evaluation in Y+1, see ``rules.rule_set_for``) and replace
     that year's stored results (score, rank, class and the JSON breakdown).
@@ -204,8 +301,12 @@ def evaluate_year(session: Session, *, year: int, progress: Progress | None = No
     results = evaluate(inputs, rule.rules, year)
     progress.set(2, stage="write")
     stamp = now or dt.datetime.now()
-    removed = session.scalar(select(func.count()).select_from(EfficiencyResult)
-                             .where(EfficiencyResult.year == year)) or 0
+    removed = (
+        session.scalar(
+            select(func.count()).select_from(EfficiencyResult).where(EfficiencyResult.year == year)
+        )
+        or 0
+    )
     session.execute(delete(EfficiencyResult).where(EfficiencyResult.year == year))  # audited as one statement
     breakdowns = breakdowns_json(results, rule)
     _insert_results(session, year, rule.ref.id, results, breakdowns, stamp)
@@ -213,8 +314,14 @@ def evaluate_year(session: Session, *, year: int, progress: Progress | None = No
     return Changes.of("efficiency", created=len(results), deleted=int(removed))
 
 
-def _insert_results(session: Session, year: int, rule_id: int | None, results: list[Evaluation],
-                    breakdowns: list[str], stamp: dt.datetime) -> None:
+def _insert_results(
+    session: Session,
+    year: int,
+    rule_id: int | None,
+    results: list[Evaluation],
+    breakdowns: list[str],
+    stamp: dt.datetime,
+) -> None:
     """Insert the year's results on the session's connection (Core: the ORM's per-row audit
     hook does not run) and audit them here, one slim entry per result."""
     from models.accounts.audit import record_insert_columns
@@ -229,8 +336,19 @@ def _insert_results(session: Session, year: int, rule_id: int | None, results: l
     scores = [ev.score for ev in results]
     ranks = [ev.rank for ev in results]
     klasses = [ev.klass for ev in results]
-    columns = ("id", "enterprise_id", "year", "rule_id", "group", "industry", "score", "rank", "klass",
-               "breakdown", "evaluated_at")
+    columns = (
+        "id",
+        "enterprise_id",
+        "year",
+        "rule_id",
+        "group",
+        "industry",
+        "score",
+        "rank",
+        "klass",
+        "breakdown",
+        "evaluated_at",
+    )
     if conn.dialect.name == "sqlite":
         # Inside the write transaction (BEGIN IMMEDIATE) no one else inserts: the ids are given
         # here, and the rows go in by one DBAPI executemany, bound as the column types bind them.
@@ -241,26 +359,62 @@ def _insert_results(session: Session, year: int, rule_id: int | None, results: l
             process = table.c[name].type.bind_processor(conn.dialect)
             return values if process is None else [None if v is None else process(v) for v in values]
 
-        data = [ids, eids, [year] * n, [rule_id] * n, [ev.group for ev in results],
-                [ev.industry for ev in results], bound("score", scores),
-                ranks, klasses, breakdowns, bound("evaluated_at", [stamp])[:1] * n]
+        data = [
+            ids,
+            eids,
+            [year] * n,
+            [rule_id] * n,
+            [ev.group for ev in results],
+            [ev.industry for ev in results],
+            bound("score", scores),
+            ranks,
+            klasses,
+            breakdowns,
+            bound("evaluated_at", [stamp])[:1] * n,
+        ]
         names = ", ".join(f'"{c}"' for c in columns)
-        conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' for _ in columns)})",
-                             list(zip(*data, strict=True)))
+        conn.exec_driver_sql(
+            f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' for _ in columns)})",
+            list(zip(*data, strict=True)),
+        )
     else:
-        conn.execute(insert(table), [
-            {"enterprise_id": e, "year": year, "rule_id": rule_id, "group": ev.group, "industry": ev.industry,
-             "score": ev.score,
-             "rank": ev.rank, "klass": ev.klass, "breakdown": b, "evaluated_at": stamp}
-            for e, ev, b in zip(eids, results, breakdowns, strict=True)])
-        by_enterprise = dict(conn.execute(select(table.c.enterprise_id, table.c.id)
-                                          .where(table.c.year == year)).all())
+        conn.execute(
+            insert(table),
+            [
+                {
+                    "enterprise_id": e,
+                    "year": year,
+                    "rule_id": rule_id,
+                    "group": ev.group,
+                    "industry": ev.industry,
+                    "score": ev.score,
+                    "rank": ev.rank,
+                    "klass": ev.klass,
+                    "breakdown": b,
+                    "evaluated_at": stamp,
+                }
+                for e, ev, b in zip(eids, results, breakdowns, strict=True)
+            ],
+        )
+        by_enterprise = dict(
+            conn.execute(select(table.c.enterprise_id, table.c.id).where(table.c.year == year)).all()
+        )
         ids = [by_enterprise[e] for e in eids]
     quantum = Decimal(1).scaleb(-EfficiencyResult.score.type.scale)
-    record_insert_columns(session, entity=EfficiencyResult.__tablename__, n=n, columns={
-        "id": ids, "enterprise_id": eids, "year": [year] * n, "klass": klasses, "rank": ranks,
-        "score": [None if v is None else format(v.quantize(quantum), "f") for v in scores],
-        "breakdown_sha256": [hashlib.sha256(b.encode("utf-8")).hexdigest() for b in breakdowns]})
+    record_insert_columns(
+        session,
+        entity=EfficiencyResult.__tablename__,
+        n=n,
+        columns={
+            "id": ids,
+            "enterprise_id": eids,
+            "year": [year] * n,
+            "klass": klasses,
+            "rank": ranks,
+            "score": [None if v is None else format(v.quantize(quantum), "f") for v in scores],
+            "breakdown_sha256": [hashlib.sha256(b.encode("utf-8")).hexdigest() for b in breakdowns],
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -287,40 +441,78 @@ def what_if(session: Session, *, year: int, rule_set: R.RuleSet) -> list[ClassCh
     inputs = load_inputs(session, year)
     before = {e.enterprise_id: e for e in evaluate(inputs, current.rules, year)}
     after = evaluate(inputs, rule_set, year)
-    names = dict((i, (u, n)) for i, u, n in session.execute(
-        select(Enterprise.id, Enterprise.uscc, Enterprise.name)
-        .join(EfficiencyRecord, EfficiencyRecord.enterprise_id == Enterprise.id)
-        .where(EfficiencyRecord.year == year)))
+    names = dict(
+        (i, (u, n))
+        for i, u, n in session.execute(
+            select(Enterprise.id, Enterprise.uscc, Enterprise.name)
+            .join(EfficiencyRecord, EfficiencyRecord.enterprise_id == Enterprise.id)
+            .where(EfficiencyRecord.year == year)
+        )
+    )
     changes = []
     for new in after:
         old = before[new.enterprise_id]
         if old.klass == new.klass:
             continue
         uscc, name = names.get(new.enterprise_id, ("", ""))
-        changes.append(ClassChange(new.enterprise_id, uscc, name, new.group, old.klass, new.klass,
-                                   old.score, new.score, old.rank, new.rank))
+        changes.append(
+            ClassChange(
+                new.enterprise_id,
+                uscc,
+                name,
+                new.group,
+                old.klass,
+                new.klass,
+                old.score,
+                new.score,
+                old.rank,
+                new.rank,
+            )
+        )
     order = {"A": 0, "B": 1, "C": 2, "D": 3, "": 4}
     changes.sort(key=lambda c: (c.group, order[c.old_class], order[c.new_class], c.name))
     return changes
 
 
-def save_rule_set(session: Session, *, rule_set: R.RuleSet, effective_from: dt.date, document_no: str,
-                  clause: str = "", title: str = "亩均效益评价规则", note: str = "",
-                  is_example: bool = False, example_source: str = "") -> Changes:
+def save_rule_set(
+    session: Session,
+    *,
+    rule_set: R.RuleSet,
+    effective_from: dt.date,
+    document_no: str,
+    clause: str = "",
+    title: str = "亩均效益评价规则",
+    note: str = "",
+    is_example: bool = False,
+    example_source: str = "",
+) -> Changes:
     """Add a new dated version of ``efficiency.rule_set`` (earlier versions stay, so past
     evaluations keep citing the rule they used). Refused without a document number or when
     a district-wide version already starts on that date."""
     R.validate(rule_set)
     if not document_no.strip() and not (is_example and example_source.strip()):
         raise DomainError("efficiency.rule_document_required")
-    clash = session.scalar(select(PolicyRule.id).where(
-        PolicyRule.key == R.RULE_KEY, PolicyRule.platform_id.is_(None), PolicyRule.building_id.is_(None),
-        PolicyRule.effective_from == effective_from))
+    clash = session.scalar(
+        select(PolicyRule.id).where(
+            PolicyRule.key == R.RULE_KEY,
+            PolicyRule.platform_id.is_(None),
+            PolicyRule.building_id.is_(None),
+            PolicyRule.effective_from == effective_from,
+        )
+    )
     if clash is not None:
         raise DomainError("efficiency.rule_date_taken", effective_from=effective_from, rule_id=clash)
-    row = PolicyRule(key=R.RULE_KEY, title=title, value=R.to_json(rule_set), effective_from=effective_from,
-                     document_no=document_no.strip(), clause=clause, is_example=is_example, note=note,
-                     example_source=example_source.strip())
+    row = PolicyRule(
+        key=R.RULE_KEY,
+        title=title,
+        value=R.to_json(rule_set),
+        effective_from=effective_from,
+        document_no=document_no.strip(),
+        clause=clause,
+        is_example=is_example,
+        note=note,
+        example_source=example_source.strip(),
+    )
     session.add(row)
     session.flush()
     return Changes.of("policy", "efficiency", created=1, ids=(row.id,))

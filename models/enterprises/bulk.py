@@ -24,20 +24,37 @@ from models.enterprises.entities import Enterprise
 
 CHUNK = 5_000
 # What a new enterprise gets for a column the workbook leaves out (every import path).
-DEFAULTS: dict[str, Any] = {"platform_id": None, "industry_chain": "", "is_manufacturing": True,
-                            "address": "", "contact": "", "phone": "", "note": ""}
+DEFAULTS: dict[str, Any] = {
+    "platform_id": None,
+    "industry_chain": "",
+    "is_manufacturing": True,
+    "address": "",
+    "contact": "",
+    "phone": "",
+    "note": "",
+}
 SQLITE_CHUNK = 20_000  # rows inserted and audited at a time on SQLite
 
 
-COLUMNS = ("uscc", "name", "platform_id", "industry_chain", "is_manufacturing", "address", "contact", "phone",
-           "note")
+COLUMNS = (
+    "uscc",
+    "name",
+    "platform_id",
+    "industry_chain",
+    "is_manufacturing",
+    "address",
+    "contact",
+    "phone",
+    "note",
+)
 
 
 def insert_enterprises(session: Session, rows: Sequence[Mapping[str, Any]]) -> list[int]:
     """Insert ``rows`` (column → value; USCCs already validated and unique; a field a row
     lacks takes its default) inside the caller's transaction; returns the new ids in order."""
     return insert_enterprise_columns(
-        session, {c: [r[c] if c in r else DEFAULTS[c] for r in rows] for c in COLUMNS}, len(rows))
+        session, {c: [r[c] if c in r else DEFAULTS[c] for r in rows] for c in COLUMNS}, len(rows)
+    )
 
 
 def _new_ids(session: Session, n: int) -> list[int]:
@@ -46,9 +63,14 @@ def _new_ids(session: Session, n: int) -> list[int]:
     concurrent clerks' saves draw from too (``max + 1`` would leave the sequence behind and
     make the next ordinary save collide)."""
     if session.connection().dialect.name == "postgresql":
-        return list(session.scalars(
-            text("SELECT nextval(pg_get_serial_sequence('enterprises', 'id')) FROM generate_series(1, :n)"),
-            {"n": n}))
+        return list(
+            session.scalars(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence('enterprises', 'id')) FROM generate_series(1, :n)"
+                ),
+                {"n": n},
+            )
+        )
     first = (session.scalar(select(func.max(Enterprise.id))) or 0) + 1
     return list(range(first, first + n))
 
@@ -68,7 +90,7 @@ def insert_enterprise_columns(session: Session, columns: Mapping[str, Sequence[A
     sqlite = conn.dialect.name == "sqlite"
     # In chunks, so the rows and audit entries being built are one chunk's, not the file's.
     for start in range(0, n, SQLITE_CHUNK if sqlite else CHUNK):
-        part = {k: v[start:start + (SQLITE_CHUNK if sqlite else CHUNK)] for k, v in data.items()}
+        part = {k: v[start : start + (SQLITE_CHUNK if sqlite else CHUNK)] for k, v in data.items()}
         rows = list(zip(*part.values(), strict=True))
         if sqlite:
             from models.accounts.audit import record_insert_columns

@@ -24,9 +24,43 @@ PLATFORMS = {
     "LL": ("玲珑", "玲珑街道", 12),
     "YQ": ("於潜", "於潜镇", 8),
 }
-BRANDS = ("华研", "中欣", "恒信", "瑞丰", "博创", "鼎力", "天目", "锦程", "万向", "新元", "聚能", "东信",
-          "科润", "宏达", "兆丰", "金石", "昊天", "远景", "立讯", "星辰", "明德", "安捷", "精工", "睿芯",
-          "康泰", "海盛", "伟业", "正泰", "嘉隆", "辰光", "铭远", "卓越", "汇川", "昌盛", "宇航")
+BRANDS = (
+    "华研",
+    "中欣",
+    "恒信",
+    "瑞丰",
+    "博创",
+    "鼎力",
+    "天目",
+    "锦程",
+    "万向",
+    "新元",
+    "聚能",
+    "东信",
+    "科润",
+    "宏达",
+    "兆丰",
+    "金石",
+    "昊天",
+    "远景",
+    "立讯",
+    "星辰",
+    "明德",
+    "安捷",
+    "精工",
+    "睿芯",
+    "康泰",
+    "海盛",
+    "伟业",
+    "正泰",
+    "嘉隆",
+    "辰光",
+    "铭远",
+    "卓越",
+    "汇川",
+    "昌盛",
+    "宇航",
+)
 CHAINS = {
     "高端装备": ("智能装备", "精密机械", "机器人", "数控机床", "汽车零部件"),
     "集成电路": ("半导体", "微电子", "芯片封装", "电子材料"),
@@ -53,14 +87,19 @@ def seed_demo(session: Session, rng: random.Random) -> None:
             chain = rng.choices(tuple(CHAINS), weights=(40, 20, 20, 20))[0]
             while True:
                 trade = rng.choice(CHAINS[chain])
-                name = f"杭州{place}{rng.choice(BRANDS)}{trade}{'科技' if rng.random() < .5 else ''}有限公司"
+                name = f"杭州{place}{rng.choice(BRANDS)}{trade}{'科技' if rng.random() < 0.5 else ''}有限公司"
                 if name not in used_names:
                     used_names.add(name)
                     break
             contact = rng.choice(SURNAMES) + rng.choice(GIVEN)
             upsert_enterprise(
-                session, uscc=demo_uscc(rng), name=name, platform_id=pid, industry_chain=chain,
+                session,
+                uscc=demo_uscc(rng),
+                name=name,
+                platform_id=pid,
+                industry_chain=chain,
                 is_manufacturing=chain != "其他" or rng.random() < 0.6,
                 address=f"杭州市临安区{street}{rng.choice(ROADS)}{rng.randint(1, 999)}号",
-                contact=contact, phone=f"0571-6{rng.randint(1000000, 9999999)}",
+                contact=contact,
+                phone=f"0571-6{rng.randint(1000000, 9999999)}",
             )

@@ -14,7 +14,9 @@ class Enterprise(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     uscc: Mapped[Uscc] = mapped_column(unique=True)  # stored upper-case, checksum per GB 32100-2015
     name: Mapped[Name] = mapped_column(index=True)
-    platform_id: Mapped[int | None] = mapped_column(ForeignKey("platforms.id", ondelete="RESTRICT"), index=True)
+    platform_id: Mapped[int | None] = mapped_column(
+        ForeignKey("platforms.id", ondelete="RESTRICT"), index=True
+    )
     industry_chain: Mapped[str] = mapped_column(String(50), default="")
     is_manufacturing: Mapped[bool] = mapped_column(default=True)
     address: Mapped[str] = mapped_column(String(300), default="")

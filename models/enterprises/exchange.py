@@ -33,35 +33,94 @@ def render_bool(value: Any) -> Any:
 
 
 COLUMNS = (
-    Column("uscc", "统一社会信用代码", synonyms=("信用代码", "社会信用代码", "统一信用代码", "统一代码",
-                                               "USCC", "企业信用代码", "组织机构代码"),
-           parse=parse_uscc, required=True, example="91330112MA27XYW352", width=22),
-    Column("name", "企业名称", synonyms=("名称", "企业", "单位名称", "公司名称", "企业（单位）名称"),
-           parse=parse_text, required=True, example="杭州青山湖示例科技有限公司", width=32),
-    Column("platform", "所属平台", synonyms=("平台", "园区", "所在平台", "所属园区", "平台名称"),
-           parse=parse_text, example="青山湖科技城", width=16),
-    Column("industry_chain", "产业链", synonyms=("所属产业链", "产业链条", "行业"), parse=parse_text,
-           example="高端装备", choices=("高端装备", "集成电路", "生命健康", "其他"), width=12),
-    Column("is_manufacturing", "是否制造业", synonyms=("制造业", "是否为制造业", "制造业企业"),
-           parse=parse_bool, render=render_bool, example="是", choices=("是", "否"), width=10),
-    Column("address", "地址", synonyms=("企业地址", "注册地址", "生产经营地址", "经营地址"),
-           parse=parse_text, example="临安区青山湖街道大园路 1 号", width=32),
-    Column("contact", "联系人", synonyms=("企业联系人", "联络人"), parse=parse_text, example="张三", width=10),
-    Column("phone", "联系电话", synonyms=("电话", "手机", "联系方式", "手机号码"), parse=parse_text,
-           example="0571-12345678", width=16),
+    Column(
+        "uscc",
+        "统一社会信用代码",
+        synonyms=(
+            "信用代码",
+            "社会信用代码",
+            "统一信用代码",
+            "统一代码",
+            "USCC",
+            "企业信用代码",
+            "组织机构代码",
+        ),
+        parse=parse_uscc,
+        required=True,
+        example="91330112MA27XYW352",
+        width=22,
+    ),
+    Column(
+        "name",
+        "企业名称",
+        synonyms=("名称", "企业", "单位名称", "公司名称", "企业（单位）名称"),
+        parse=parse_text,
+        required=True,
+        example="杭州青山湖示例科技有限公司",
+        width=32,
+    ),
+    Column(
+        "platform",
+        "所属平台",
+        synonyms=("平台", "园区", "所在平台", "所属园区", "平台名称"),
+        parse=parse_text,
+        example="青山湖科技城",
+        width=16,
+    ),
+    Column(
+        "industry_chain",
+        "产业链",
+        synonyms=("所属产业链", "产业链条", "行业"),
+        parse=parse_text,
+        example="高端装备",
+        choices=("高端装备", "集成电路", "生命健康", "其他"),
+        width=12,
+    ),
+    Column(
+        "is_manufacturing",
+        "是否制造业",
+        synonyms=("制造业", "是否为制造业", "制造业企业"),
+        parse=parse_bool,
+        render=render_bool,
+        example="是",
+        choices=("是", "否"),
+        width=10,
+    ),
+    Column(
+        "address",
+        "地址",
+        synonyms=("企业地址", "注册地址", "生产经营地址", "经营地址"),
+        parse=parse_text,
+        example="临安区青山湖街道大园路 1 号",
+        width=32,
+    ),
+    Column(
+        "contact", "联系人", synonyms=("企业联系人", "联络人"), parse=parse_text, example="张三", width=10
+    ),
+    Column(
+        "phone",
+        "联系电话",
+        synonyms=("电话", "手机", "联系方式", "手机号码"),
+        parse=parse_text,
+        example="0571-12345678",
+        width=16,
+    ),
     Column("note", "备注", synonyms=("说明",), parse=parse_text, width=24),
 )
 
 
 def _chains(session: Session) -> dict[str, str]:
-    return {normalize_label(v): v for v in session.scalars(
-        select(ChoiceItem.value).where(ChoiceItem.category == "industry_chain", ChoiceItem.active))}
+    return {
+        normalize_label(v): v
+        for v in session.scalars(
+            select(ChoiceItem.value).where(ChoiceItem.category == "industry_chain", ChoiceItem.active)
+        )
+    }
 
 
 def _existing(session: Session) -> dict[str, tuple[Any, ...]]:
     cols = [getattr(Enterprise, f) for f in FIELDS]
-    return {r[0]: tuple(r[1:]) for r in session.execute(
-        select(Enterprise.uscc, Enterprise.id, *cols))}
+    return {r[0]: tuple(r[1:]) for r in session.execute(select(Enterprise.uscc, Enterprise.id, *cols))}
 
 
 def load_enterprises(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
@@ -112,8 +171,13 @@ def load_enterprises_table(session: Session, table: Table, ctx: ImportContext) -
     row by row through ``load_enterprises``, which explains each problem."""
     n = len(table)
     usccs = table.column("uscc")
-    if n <= BULK_THRESHOLD or usccs is None or "uscc" in table.gaps or len(set(usccs)) != n \
-            or not _existing(session).keys().isdisjoint(usccs):
+    if (
+        n <= BULK_THRESHOLD
+        or usccs is None
+        or "uscc" in table.gaps
+        or len(set(usccs)) != n
+        or not _existing(session).keys().isdisjoint(usccs)
+    ):
         return load_enterprises(session, table.rows(), ctx)
     ctx.progress.set(0, n, stage="load")
     lookup = _Lookup(platform_index(session), _chains(session))
@@ -197,8 +261,13 @@ def _row_values(row: SourceRow, lookup: _Lookup, ctx: ImportContext) -> dict[str
             elif (chain := lookup.chain(value)) is not None:
                 values[key] = chain
             else:
-                ctx.problem(row, key, "enterprise.unknown_industry_chain", value=value,
-                            known="、".join(lookup._chains.values()))
+                ctx.problem(
+                    row,
+                    key,
+                    "enterprise.unknown_industry_chain",
+                    value=value,
+                    known="、".join(lookup._chains.values()),
+                )
                 ok = False
         else:
             values[key] = DEFAULTS.get(key, "") if value is None else value
@@ -220,12 +289,27 @@ def dump_enterprises(session: Session, ctx: ExportContext) -> Iterable[Mapping[s
     from models.enterprises.queries import iter_enterprises
 
     for e in iter_enterprises(session):
-        yield {"uscc": e.uscc, "name": e.name, "platform": e.platform_name, "industry_chain": e.industry_chain,
-               "is_manufacturing": e.is_manufacturing, "address": e.address, "contact": e.contact,
-               "phone": e.phone, "note": e.note}
+        yield {
+            "uscc": e.uscc,
+            "name": e.name,
+            "platform": e.platform_name,
+            "industry_chain": e.industry_chain,
+            "is_manufacturing": e.is_manufacturing,
+            "address": e.address,
+            "contact": e.contact,
+            "phone": e.phone,
+            "note": e.note,
+        }
 
 
-ENTERPRISES = Kind(name="enterprises", title="企业库", area="enterprises", columns=COLUMNS,
-                   load=load_enterprises, dump=dump_enterprises, load_table=load_enterprises_table)
+ENTERPRISES = Kind(
+    name="enterprises",
+    title="企业库",
+    area="enterprises",
+    columns=COLUMNS,
+    load=load_enterprises,
+    dump=dump_enterprises,
+    load_table=load_enterprises_table,
+)
 
 KINDS = (ENTERPRISES,)

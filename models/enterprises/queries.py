@@ -31,21 +31,39 @@ class EnterpriseRow:
 
 
 def _select() -> Any:
-    stmt = (
-        select(Enterprise.id, Enterprise.uscc, Enterprise.name, Enterprise.platform_id,
-               Platform.name, Enterprise.industry_chain, Enterprise.is_manufacturing,
-               Enterprise.address, Enterprise.contact, Enterprise.phone, Enterprise.note,
-               Enterprise.version)
-        .outerjoin(Platform, Platform.id == Enterprise.platform_id)
-    )
+    stmt = select(
+        Enterprise.id,
+        Enterprise.uscc,
+        Enterprise.name,
+        Enterprise.platform_id,
+        Platform.name,
+        Enterprise.industry_chain,
+        Enterprise.is_manufacturing,
+        Enterprise.address,
+        Enterprise.contact,
+        Enterprise.phone,
+        Enterprise.note,
+        Enterprise.version,
+    ).outerjoin(Platform, Platform.id == Enterprise.platform_id)
     return stmt
 
 
-def _row(r: tuple[object, ...]) -> EnterpriseRow:
+def _row(r: tuple[Any, ...]) -> EnterpriseRow:
     (id_, uscc, name, pid, pname, chain, manuf, addr, contact, phone, note, version) = r
-    return EnterpriseRow(int(id_), str(uscc), str(name), None if pid is None else int(pid),  # type: ignore[call-overload]
-                         str(pname or ""), str(chain), bool(manuf), str(addr), str(contact), str(phone),
-                         str(note or ""), int(version))  # type: ignore[call-overload]
+    return EnterpriseRow(
+        int(id_),
+        str(uscc),
+        str(name),
+        None if pid is None else int(pid),
+        str(pname or ""),
+        str(chain),
+        bool(manuf),
+        str(addr),
+        str(contact),
+        str(phone),
+        str(note or ""),
+        int(version),
+    )
 
 
 def list_enterprises(session: Session, *, platform_id: int | None = None) -> list[EnterpriseRow]:
@@ -73,6 +91,10 @@ def get_enterprise(session: Session, enterprise_id: int) -> EnterpriseRow:
 
 def industry_chains(session: Session) -> list[str]:
     """The editable list of industry chains (产业链), in their order."""
-    return list(session.scalars(
-        select(ChoiceItem.value).where(ChoiceItem.category == "industry_chain", ChoiceItem.active)
-        .order_by(ChoiceItem.sort_order, ChoiceItem.id)))
+    return list(
+        session.scalars(
+            select(ChoiceItem.value)
+            .where(ChoiceItem.category == "industry_chain", ChoiceItem.active)
+            .order_by(ChoiceItem.sort_order, ChoiceItem.id)
+        )
+    )

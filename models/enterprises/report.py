@@ -28,8 +28,13 @@ def enterprise_sheet(session: Session, year: int) -> ReportSheet:
         table.setdefault(platform, {})[chain] = table.get(platform, {}).get(chain, 0) + count
     rows = tuple((p, *(cells.get(c, 0) for c in chains), sum(cells.values())) for p, cells in table.items())
     return ReportSheet(
-        title="企业库", heading=Problem("report.enterprises.by_platform_chain", {"year": year}, "info"),
-        headers=("平台", *(f"{c}（家）" for c in chains), "合计（家）"), rows=rows, total_row=True,
-        chart=ReportChart("stacked_bar", "各平台企业数（按产业链）", 0, tuple(range(1, len(chains) + 1)), "家"),
+        title="企业库",
+        heading=Problem("report.enterprises.by_platform_chain", {"year": year}, "info"),
+        headers=("平台", *(f"{c}（家）" for c in chains), "合计（家）"),
+        rows=rows,
+        total_row=True,
+        chart=ReportChart(
+            "stacked_bar", "各平台企业数（按产业链）", 0, tuple(range(1, len(chains) + 1)), "家"
+        ),
         notes=("数据来源：LandSpace 企业库（统一社会信用代码去重）。",),
     )

@@ -21,8 +21,17 @@ from models.enterprises.entities import Enterprise
 from models.errors import DomainError
 from models.policy.entities import ChoiceItem, Platform
 
-EDITABLE = ("uscc", "name", "platform_id", "industry_chain", "is_manufacturing", "address", "contact",
-            "phone", "note")
+EDITABLE = (
+    "uscc",
+    "name",
+    "platform_id",
+    "industry_chain",
+    "is_manufacturing",
+    "address",
+    "contact",
+    "phone",
+    "note",
+)
 
 
 def validate_uscc(code: str, *, allow_bad_checksum: bool = False) -> str:
@@ -51,7 +60,9 @@ def _check_fields(session: Session, values: dict[str, Any]) -> None:
     if chain:
         known = set(session.scalars(select(ChoiceItem.value).where(ChoiceItem.category == "industry_chain")))
         if chain not in known:
-            raise DomainError("enterprise.unknown_industry_chain", value=chain, known="、".join(sorted(known)))
+            raise DomainError(
+                "enterprise.unknown_industry_chain", value=chain, known="、".join(sorted(known))
+            )
 
 
 def _ensure_unique(session: Session, code: str, own_id: int | None) -> None:
@@ -60,13 +71,32 @@ def _ensure_unique(session: Session, code: str, own_id: int | None) -> None:
         raise DomainError("enterprise.duplicate_uscc", uscc=code)
 
 
-def create_enterprise(session: Session, *, uscc: str, name: str, platform_id: int | None = None,
-                      industry_chain: str = "", is_manufacturing: bool = True, address: str = "",
-                      contact: str = "", phone: str = "", note: str = "",
-                      allow_bad_checksum: bool = False) -> Changes:
+def create_enterprise(
+    session: Session,
+    *,
+    uscc: str,
+    name: str,
+    platform_id: int | None = None,
+    industry_chain: str = "",
+    is_manufacturing: bool = True,
+    address: str = "",
+    contact: str = "",
+    phone: str = "",
+    note: str = "",
+    allow_bad_checksum: bool = False,
+) -> Changes:
     code = validate_uscc(uscc, allow_bad_checksum=allow_bad_checksum)
-    values = dict(uscc=code, name=name.strip(), platform_id=platform_id, industry_chain=industry_chain,
-                  is_manufacturing=is_manufacturing, address=address, contact=contact, phone=phone, note=note)
+    values = dict(
+        uscc=code,
+        name=name.strip(),
+        platform_id=platform_id,
+        industry_chain=industry_chain,
+        is_manufacturing=is_manufacturing,
+        address=address,
+        contact=contact,
+        phone=phone,
+        note=note,
+    )
     _check_fields(session, values)
     _ensure_unique(session, code, None)
     ent = Enterprise(**values)
@@ -79,8 +109,14 @@ def _load(session: Session, enterprise_id: int, version: int | None) -> Enterpri
     return get_versioned(session, Enterprise, enterprise_id, version, key=lambda r: r.uscc)
 
 
-def update_enterprise(session: Session, *, enterprise_id: int, version: int | None,
-                      allow_bad_checksum: bool = False, **fields: Any) -> Changes:
+def update_enterprise(
+    session: Session,
+    *,
+    enterprise_id: int,
+    version: int | None,
+    allow_bad_checksum: bool = False,
+    **fields: Any,
+) -> Changes:
     """Change the given fields. ``version`` is the version the user saw (None skips the check)."""
     require_editable(fields, EDITABLE)
     ent = _load(session, enterprise_id, version)
@@ -106,20 +142,48 @@ def delete_enterprise(session: Session, *, enterprise_id: int, version: int | No
     return Changes.of("enterprises", deleted=1, ids=(enterprise_id,))
 
 
-def upsert_enterprise(session: Session, *, uscc: str, name: str, platform_id: int | None = None,
-                      industry_chain: str = "", is_manufacturing: bool = True, address: str = "",
-                      contact: str = "", phone: str = "", note: str = "",
-                      allow_bad_checksum: bool = False) -> Changes:
+def upsert_enterprise(
+    session: Session,
+    *,
+    uscc: str,
+    name: str,
+    platform_id: int | None = None,
+    industry_chain: str = "",
+    is_manufacturing: bool = True,
+    address: str = "",
+    contact: str = "",
+    phone: str = "",
+    note: str = "",
+    allow_bad_checksum: bool = False,
+) -> Changes:
     """Create by USCC, or update the fields that differ. ``Changes.created/updated`` say which;
     both zero means the record was already identical."""
     code = validate_uscc(uscc, allow_bad_checksum=allow_bad_checksum)
     existing = session.scalar(select(Enterprise).where(Enterprise.uscc == code))
     if existing is None:
-        return create_enterprise(session, uscc=code, name=name, platform_id=platform_id,
-                                 industry_chain=industry_chain, is_manufacturing=is_manufacturing,
-                                 address=address, contact=contact, phone=phone, note=note,
-                                 allow_bad_checksum=allow_bad_checksum)
-    return update_enterprise(session, enterprise_id=existing.id, version=None, name=name,
-                             platform_id=platform_id, industry_chain=industry_chain,
-                             is_manufacturing=is_manufacturing, address=address, contact=contact,
-                             phone=phone, note=note)
+        return create_enterprise(
+            session,
+            uscc=code,
+            name=name,
+            platform_id=platform_id,
+            industry_chain=industry_chain,
+            is_manufacturing=is_manufacturing,
+            address=address,
+            contact=contact,
+            phone=phone,
+            note=note,
+            allow_bad_checksum=allow_bad_checksum,
+        )
+    return update_enterprise(
+        session,
+        enterprise_id=existing.id,
+        version=None,
+        name=name,
+        platform_id=platform_id,
+        industry_chain=industry_chain,
+        is_manufacturing=is_manufacturing,
+        address=address,
+        contact=contact,
+        phone=phone,
+        note=note,
+    )

@@ -7,8 +7,11 @@ from enum import StrEnum
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I O S V Z
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _VALUE = {c: i for i, c in enumerate(ALPHABET)}
-_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)} | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)} \
+_FULLWIDTH = (
+    {chr(0xFF10 + i): str(i) for i in range(10)}
+    | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
     | {chr(0xFF41 + i): chr(0x41 + i) for i in range(26)}
+)
 
 
 class UsccFault(StrEnum):

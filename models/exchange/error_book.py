@@ -15,8 +15,7 @@ ERROR_FILL = "FFFF9999"
 WARNING_FILL = "FFFFE699"
 
 
-def mark_errors(src: Path, report: ImportReport, dest: Path,
-                render: Callable[[Problem], str]) -> int:
+def mark_errors(src: Path, report: ImportReport, dest: Path, render: Callable[[Problem], str]) -> int:
     import openpyxl
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
@@ -50,7 +49,9 @@ def mark_errors(src: Path, report: ImportReport, dest: Path,
             continue
         ref = p.cell or f"A{p.row}"
         text = render(p.problem)
-        by_cell.setdefault(ref, []).append((p.is_error, f"{p.column}: {text}" if p.column and not p.cell else text))
+        by_cell.setdefault(ref, []).append(
+            (p.is_error, f"{p.column}: {text}" if p.column and not p.cell else text)
+        )
     red = PatternFill(fill_type="solid", start_color=ERROR_FILL, end_color=ERROR_FILL)
     amber = PatternFill(fill_type="solid", start_color=WARNING_FILL, end_color=WARNING_FILL)
     for ref, items in by_cell.items():
@@ -85,8 +86,15 @@ def _problem_sheet(wb: Any, data_sheet: Any, report: ImportReport, render: Calla
         cell.font = Font(bold=True)
     ordered = sorted(report.problems, key=lambda p: (p.row is not None, p.row or 0))
     for r, p in enumerate((p for p in ordered if p.problem.severity != "info"), start=2):
-        values = (p.sheet, p.row, p.column, p.cell, "" if p.value is None else str(p.value)[:200],
-                  render(p.problem), "错误" if p.is_error else "警告")
+        values = (
+            p.sheet,
+            p.row,
+            p.column,
+            p.cell,
+            "" if p.value is None else str(p.value)[:200],
+            render(p.problem),
+            "错误" if p.is_error else "警告",
+        )
         for c, value in enumerate(values, start=1):
             cell = ws.cell(r, c, _safe(value))
             if isinstance(value, str):

@@ -19,8 +19,31 @@ from models.exchange.units import UNIT_WORDS, Unit, quantity_of
 __all__ = ["UNIT_WORDS", "HeaderIndex", "HeaderLabel", "Unit", "normalize_header", "unit_of"]
 
 # Bracketed words in a header that qualify the column rather than name a unit.
-QUALIFIERS = frozenset({"必填", "选填", "可选", "非必填", "必须", "必填项", "选填项", "合计", "总计", "小计", "累计",
-                        "实缴", "含税", "不含税", "本年", "当年", "全年", "数值", "数字", "可空", "如有"})
+QUALIFIERS = frozenset(
+    {
+        "必填",
+        "选填",
+        "可选",
+        "非必填",
+        "必须",
+        "必填项",
+        "选填项",
+        "合计",
+        "总计",
+        "小计",
+        "累计",
+        "实缴",
+        "含税",
+        "不含税",
+        "本年",
+        "当年",
+        "全年",
+        "数值",
+        "数字",
+        "可空",
+        "如有",
+    }
+)
 _BRACKETED = re.compile(r"[(\[{<]([^()\[\]{}<>]*)[)\]}>]")
 _MARKERS = str.maketrans("", "", "*※★●·:")
 

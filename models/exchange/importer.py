@@ -102,21 +102,50 @@ def _bulk_allocation() -> Iterator[None]:
             gc.enable()
 
 
-def run_import(db: Database, kind: Kind, path: Path | str, *, dry_run: bool = False,
-               options: Mapping[str, Any] | None = None, user_id: int | None = None,
-               progress: Progress | None = None, limits: Limits = DEFAULT_LIMITS) -> ImportReport:
+def run_import(
+    db: Database,
+    kind: Kind,
+    path: Path | str,
+    *,
+    dry_run: bool = False,
+    options: Mapping[str, Any] | None = None,
+    user_id: int | None = None,
+    progress: Progress | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ImportReport:
     with _bulk_allocation():
-        return _run_import(db, kind, Path(path), dry_run=dry_run, options=options, user_id=user_id,
-                           progress=progress, limits=limits)
+        return _run_import(
+            db,
+            kind,
+            Path(path),
+            dry_run=dry_run,
+            options=options,
+            user_id=user_id,
+            progress=progress,
+            limits=limits,
+        )
 
 
-def _run_import(db: Database, kind: Kind, path: Path, *, dry_run: bool, options: Mapping[str, Any] | None,
-                user_id: int | None, progress: Progress | None, limits: Limits) -> ImportReport:
+def _run_import(
+    db: Database,
+    kind: Kind,
+    path: Path,
+    *,
+    dry_run: bool,
+    options: Mapping[str, Any] | None,
+    user_id: int | None,
+    progress: Progress | None,
+    limits: Limits,
+) -> ImportReport:
     progress = progress or Progress()
     options = dict(options or {})
     report = ImportReport(kind=kind.name, path=path, dry_run=dry_run)
-    ctx = ImportContext(options=options, user_id=user_id if user_id is not None else db.user_id,
-                        actor=db.actor, progress=progress)
+    ctx = ImportContext(
+        options=options,
+        user_id=user_id if user_id is not None else db.user_id,
+        actor=db.actor,
+        progress=progress,
+    )
     ext = path.suffix.lower()
     rows: list[SourceRow] | Table
     if ext in kind.readers:
@@ -127,7 +156,9 @@ def _run_import(db: Database, kind: Kind, path: Path, *, dry_run: bool, options:
         try:
             facts = preflight(path, limits)
         except PreflightError as e:
-            report.problems.append(RowProblem(sheet="", row=None, column=None, value=None, problem=e.problems[0]))
+            report.problems.append(
+                RowProblem(sheet="", row=None, column=None, value=None, problem=e.problems[0])
+            )
             return report
         result = read_rows(path, kind, facts, options=options, progress=progress, limits=limits)
         if result.title_rows:
@@ -138,8 +169,9 @@ def _run_import(db: Database, kind: Kind, path: Path, *, dry_run: bool, options:
             return report
     report.rows_read = len(rows)
     if kind.load is None:
-        report.problems.append(RowProblem("", None, None, None, Problem("exchange.kind_not_importable",
-                                                                        {"kind": kind.name})))
+        report.problems.append(
+            RowProblem("", None, None, None, Problem("exchange.kind_not_importable", {"kind": kind.name}))
+        )
         return report
     _load(db, kind, rows, ctx, report, progress)
     return report
@@ -154,14 +186,27 @@ def _take_read(report: ImportReport, result: ReadResult) -> None:
     report.sheets = list(result.candidate_sheets)
     if result.sheet and result.header_row is not None:
         code = "exchange.sheet_read_active" if result.other_sheets else "exchange.sheet_read"
-        report.notes.append(Problem(code, {
-            "sheet": result.sheet, "row": result.header_row, "others": "、".join(result.other_sheets)}, "info"))
+        report.notes.append(
+            Problem(
+                code,
+                {"sheet": result.sheet, "row": result.header_row, "others": "、".join(result.other_sheets)},
+                "info",
+            )
+        )
     if result.title_units:
-        report.notes.append(Problem("exchange.title_units", {"units": "、".join(result.title_units.values())}, "info"))
+        report.notes.append(
+            Problem("exchange.title_units", {"units": "、".join(result.title_units.values())}, "info")
+        )
 
 
-def _load(db: Database, kind: Kind, rows: list[SourceRow] | Table, ctx: ImportContext, report: ImportReport,
-          progress: Progress) -> None:
+def _load(
+    db: Database,
+    kind: Kind,
+    rows: list[SourceRow] | Table,
+    ctx: ImportContext,
+    report: ImportReport,
+    progress: Progress,
+) -> None:
     assert kind.load is not None
     bad_rows = {(p.sheet, p.row) for p in report.problems if p.is_error and p.row is not None}
     table, clean = None, []
@@ -187,9 +232,20 @@ def _load(db: Database, kind: Kind, rows: list[SourceRow] | Table, ctx: ImportCo
             if dry_run_or_error(report):
                 raise _Rollback
             if outcome.created or outcome.updated:  # a no-change re-import writes nothing
-                record_event(session, action="import", entity="database", record_id=None, changes={
-                    "kind": kind.name, **file_facts(report.path), "rows_read": report.rows_read,
-                    "created": outcome.created, "updated": outcome.updated, "unchanged": outcome.unchanged})
+                record_event(
+                    session,
+                    action="import",
+                    entity="database",
+                    record_id=None,
+                    changes={
+                        "kind": kind.name,
+                        **file_facts(report.path),
+                        "rows_read": report.rows_read,
+                        "created": outcome.created,
+                        "updated": outcome.updated,
+                        "unchanged": outcome.unchanged,
+                    },
+                )
             report.committed = True
     except _Rollback:
         report.committed = False
@@ -199,8 +255,13 @@ def _load(db: Database, kind: Kind, rows: list[SourceRow] | Table, ctx: ImportCo
     progress.set(len(rows), len(rows), stage="done")
 
 
-def _checks_on_bad_rows(session: Session, kind: Kind, rows: list[SourceRow] | Table,
-                        bad_rows: set[tuple[str, int]], ctx: ImportContext) -> list[RowProblem]:
+def _checks_on_bad_rows(
+    session: Session,
+    kind: Kind,
+    rows: list[SourceRow] | Table,
+    bad_rows: set[tuple[str, int]],
+    ctx: ImportContext,
+) -> list[RowProblem]:
     """The loader's own checks (platform, chain, duplicates …) on the rows that already have a
     cell error, so that one report — one error workbook — lists everything at once. The
     loader runs over every row (a bad cell reads as blank) in a savepoint rolled back at
@@ -222,8 +283,9 @@ def dry_run_or_error(report: ImportReport) -> bool:
     return report.dry_run or not report.ok
 
 
-def write_error_workbook(src: Path | str, report: ImportReport, dest: Path | str,
-                         render: Callable[[Problem], str]) -> int:
+def write_error_workbook(
+    src: Path | str, report: ImportReport, dest: Path | str, render: Callable[[Problem], str]
+) -> int:
     """A copy of the input with every bad cell filled red and commented with its problem
     (``render`` turns a problem into a sentence — the desktop's ``messages.render``).
     Problems about a whole row mark the row's first cell. Returns the cells marked."""

@@ -17,9 +17,13 @@ def match_key(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
-def ids_by_key(session: Session, id_col: Any, text_cols: tuple[Any, ...], text: str, *where: Any) -> list[int]:
+def ids_by_key(
+    session: Session, id_col: Any, text_cols: tuple[Any, ...], text: str, *where: Any
+) -> list[int]:
     """The ids whose ``text_cols`` hold ``text`` exactly, or else whose key equals its key."""
-    exact = list(dict.fromkeys(session.scalars(select(id_col).where(or_(*(c == text for c in text_cols)), *where))))
+    exact = list(
+        dict.fromkeys(session.scalars(select(id_col).where(or_(*(c == text for c in text_cols)), *where)))
+    )
     if exact:
         return exact
     key = match_key(text)

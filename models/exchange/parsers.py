@@ -216,8 +216,20 @@ def parse_ratio(value: Any, ctx: CellContext) -> Decimal:
     return _strip_zeros(d * PERCENT.factor) if measure is PERCENT else d
 
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _FLOOR = re.compile(r"(?P<neg>地下|负|-|b)?(?P<n>\d+|[零〇一二两三四五六七八九十]+)(?P<u>层|楼|f|l)?")
 
 
@@ -321,8 +333,13 @@ def parse_date(value: Any, ctx: CellContext) -> dt.date:
 
 def parse_month(value: Any, ctx: CellContext) -> dt.date:
     """A month (the first day): 2025年1月, 2025-02, 2025/2, 202502, or any date."""
-    if isinstance(value, int | float) and not isinstance(value, bool) and value == int(value) \
-            and 190001 <= int(value) <= 299912 and 1 <= int(value) % 100 <= 12:
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and value == int(value)
+        and 190001 <= int(value) <= 299912
+        and 1 <= int(value) % 100 <= 12
+    ):
         return dt.date(int(value) // 100, int(value) % 100, 1)  # 202506 typed as a number: yyyymm
     if isinstance(value, dt.date | int | float) and not isinstance(value, bool):
         try:
@@ -399,8 +416,9 @@ def choice_parser(mapping: Mapping[str, str]) -> Any:
         try:
             return table[normalize_label(text)]
         except KeyError:
-            raise CellError("exchange.not_a_choice", value=text,
-                            choices="、".join(dict.fromkeys(mapping))) from None
+            raise CellError(
+                "exchange.not_a_choice", value=text, choices="、".join(dict.fromkeys(mapping))
+            ) from None
 
     return parse
 
@@ -449,7 +467,7 @@ def parse_uscc_column(cells: list[str], ctx: CellContext) -> list[str] | None:  
     sums = _uscc_sums(values, len(cells))
     if bytes(map(_USCC_CHECK.__getitem__, sums)) != raw[17::18]:
         return None
-    return [upper[i:i + 18] for i in range(0, len(upper), 18)]
+    return [upper[i : i + 18] for i in range(0, len(upper), 18)]
 
 
 # The weights as the digits (base 2**16, most significant first) of one integer.
@@ -472,8 +490,9 @@ def _uscc_sums(values: bytes, n: int) -> array.array[int]:
 # Whole-column versions of parsers for the reader's common case: given a column of text
 # cells, the values the parser gives cell by cell — or None whenever some cell is blank,
 # over-long, would err or warn, or simply needs a closer look (then the reader goes by cell).
-COLUMN_PARSERS: dict[Callable[[Any, CellContext], Any], Callable[[list[str], CellContext], list[Any] | None]] = {
-    parse_uscc: parse_uscc_column}
+COLUMN_PARSERS: dict[
+    Callable[[Any, CellContext], Any], Callable[[list[str], CellContext], list[Any] | None]
+] = {parse_uscc: parse_uscc_column}
 
 
 def _parse_uscc_slow(raw: str, ctx: CellContext) -> str:

@@ -112,7 +112,7 @@ def _ole_refusal(f: IO[bytes], path: Path) -> PreflightError:
             break
         if marker in tail + block:
             return PreflightError("exchange.encrypted", path=path.name)
-        tail = block[-len(marker):]
+        tail = block[-len(marker) :]
     return PreflightError("exchange.old_xls", path=path.name)
 
 
@@ -159,8 +159,10 @@ def _check_ole(f: IO[bytes], path: Path, size: int, limits: Limits) -> FileFacts
             if block[off + 66] in (1, 2, 5):  # storage, stream, root
                 streams += 1
                 name_len = struct.unpack_from("<H", block, off + 64)[0]
-                if block[off:off + min(name_len, 64)].decode("utf-16-le", "replace").rstrip("\x00") \
-                        == "EncryptedPackage":
+                if (
+                    block[off : off + min(name_len, 64)].decode("utf-16-le", "replace").rstrip("\x00")
+                    == "EncryptedPackage"
+                ):
                     raise PreflightError("exchange.encrypted", path=path.name)
         if streams > limits.max_ole_streams:
             raise PreflightError("exchange.too_many_parts", parts=streams, limit=limits.max_ole_streams)
@@ -178,8 +180,12 @@ def _check_parts(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
         _check_declared(info, limits)
         declared += info.file_size
         if declared > limits.max_total_bytes:
-            raise PreflightError("exchange.too_large_uncompressed", part=info.filename,
-                                 size=declared, limit=limits.max_total_bytes)
+            raise PreflightError(
+                "exchange.too_large_uncompressed",
+                part=info.filename,
+                size=declared,
+                limit=limits.max_total_bytes,
+            )
 
 
 def _check_ods(zf: zipfile.ZipFile, path: Path, limits: Limits) -> FileFacts:
@@ -222,8 +228,12 @@ def _check_zip(zf: zipfile.ZipFile, path: Path, limits: Limits) -> FileFacts:
         if info.filename.endswith((".xml", ".rels", ".vml")) and not info.is_dir():
             facts.uncompressed_bytes += _scan_part(zf, info, limits, facts)
             if facts.uncompressed_bytes > limits.max_total_bytes:
-                raise PreflightError("exchange.too_large_uncompressed", part=info.filename,
-                                     size=facts.uncompressed_bytes, limit=limits.max_total_bytes)
+                raise PreflightError(
+                    "exchange.too_large_uncompressed",
+                    part=info.filename,
+                    size=facts.uncompressed_bytes,
+                    limit=limits.max_total_bytes,
+                )
     return facts
 
 
@@ -231,11 +241,19 @@ def _check_declared(info: zipfile.ZipInfo, limits: Limits) -> None:
     if info.flag_bits & 0x1:
         raise PreflightError("exchange.encrypted", path=info.filename)
     if info.file_size > limits.max_part_bytes:
-        raise PreflightError("exchange.too_large_uncompressed", part=info.filename,
-                             size=info.file_size, limit=limits.max_part_bytes)
+        raise PreflightError(
+            "exchange.too_large_uncompressed",
+            part=info.filename,
+            size=info.file_size,
+            limit=limits.max_part_bytes,
+        )
     if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-        raise PreflightError("exchange.compression_ratio", part=info.filename,
-                             ratio=info.file_size // max(info.compress_size, 1), limit=limits.max_ratio)
+        raise PreflightError(
+            "exchange.compression_ratio",
+            part=info.filename,
+            ratio=info.file_size // max(info.compress_size, 1),
+            limit=limits.max_ratio,
+        )
 
 
 # Regexes over raw XML bytes, each starting with a literal so the regex engine skips
@@ -297,11 +315,16 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, facts
 
 def _check_inflation(info: zipfile.ZipInfo, total: int, limits: Limits) -> None:
     if total > limits.max_part_bytes:
-        raise PreflightError("exchange.too_large_uncompressed", part=info.filename,
-                             size=total, limit=limits.max_part_bytes)
+        raise PreflightError(
+            "exchange.too_large_uncompressed", part=info.filename, size=total, limit=limits.max_part_bytes
+        )
     if total > limits.ratio_floor and total > limits.max_ratio * max(info.compress_size, 1):
-        raise PreflightError("exchange.compression_ratio", part=info.filename,
-                             ratio=total // max(info.compress_size, 1), limit=limits.max_ratio)
+        raise PreflightError(
+            "exchange.compression_ratio",
+            part=info.filename,
+            ratio=total // max(info.compress_size, 1),
+            limit=limits.max_ratio,
+        )
 
 
 def _check_sheet_refs(buf: bytes, part: str, limits: Limits, rows: int) -> None:
@@ -311,7 +334,9 @@ def _check_sheet_refs(buf: bytes, part: str, limits: Limits, rows: int) -> None:
         if m.group(1) is not None or int(m.group(2)) > sheet_rows(limits):
             if any(w.group(1) is not None for w in _FAR_CELL.finditer(buf)):  # columns are named first
                 raise PreflightError("exchange.too_many_columns", part=part, limit=limits.max_cols)
-            raise PreflightError("exchange.too_many_rows", part=part, rows=int(m.group(2)), limit=sheet_rows(limits))
+            raise PreflightError(
+                "exchange.too_many_rows", part=part, rows=int(m.group(2)), limit=sheet_rows(limits)
+            )
     refs = list(_REF.finditer(buf))  # <dimension ref>, <mergeCell ref>, hyperlinks …
     if (b"'" in buf or _UNQUOTED_EQ.search(buf)) and _ODD_QUOTING.search(buf):
         refs += _ODD_REF.finditer(buf)
@@ -322,8 +347,9 @@ def _check_sheet_refs(buf: bytes, part: str, limits: Limits, rows: int) -> None:
             if _column_number(letters) > limits.max_cols:
                 raise PreflightError("exchange.too_many_columns", part=part, limit=limits.max_cols)
             if int(digits) > sheet_rows(limits):
-                raise PreflightError("exchange.too_many_rows", part=part, rows=int(digits),
-                                     limit=sheet_rows(limits))
+                raise PreflightError(
+                    "exchange.too_many_rows", part=part, rows=int(digits), limit=sheet_rows(limits)
+                )
 
 
 def _column_number(letters: bytes) -> int:
@@ -345,6 +371,6 @@ def _check_text_runs(buf: bytes) -> None:
         return
     for m in _LONG_RUN.finditer(buf):
         run = m.group(0)
-        run = run[run.find(b">") + 1:]  # the tag's own attributes are not cell text
+        run = run[run.find(b">") + 1 :]  # the tag's own attributes are not cell text
         if len(run) > _MAX_RUN_BYTES or len(html.unescape(run.decode("utf-8", "replace"))) > MAX_CELL_TEXT:
             raise PreflightError("exchange.text_too_long", limit=MAX_CELL_TEXT)

@@ -38,8 +38,24 @@ from models.units import AreaUnit, MoneyUnit
 
 HEADER_SCAN_ROWS = 30
 TOTAL_WORDS = ("合计", "小计", "总计", "共计", "总合计", "累计")
-NOTE_WORDS = ("注", "说明", "备注", "填表说明", "填报说明", "填表人", "填报人", "制表人", "审核人",
-              "负责人", "联系人", "制表", "填报日期", "填表日期", "数据来源", "资料来源")
+NOTE_WORDS = (
+    "注",
+    "说明",
+    "备注",
+    "填表说明",
+    "填报说明",
+    "填表人",
+    "填报人",
+    "制表人",
+    "审核人",
+    "负责人",
+    "联系人",
+    "制表",
+    "填报日期",
+    "填表日期",
+    "数据来源",
+    "资料来源",
+)
 
 
 @dataclass(frozen=True)
@@ -70,9 +86,13 @@ class ReadResult:
     title_rows: list[str] = field(default_factory=list)  # text of the rows above the header
     title_units: dict[str, str] = field(default_factory=dict)  # quantity -> unit read from a 单位： title
     header_units: set[str] = field(default_factory=set)  # column keys whose header names their unit
-    sheet_choice: str = "best"  # "best": the only sheet with the kind's headers; "active": the active one of several
+    sheet_choice: str = (
+        "best"  # "best": the only sheet with the kind's headers; "active": the active one of several
+    )
     other_sheets: list[str] = field(default_factory=list)  # the other sheets with the same headers
-    candidate_sheets: list[str] = field(default_factory=list)  # every sheet with them, when several have (to choose)
+    candidate_sheets: list[str] = field(
+        default_factory=list
+    )  # every sheet with them, when several have (to choose)
 
     _rows: list[SourceRow] | None = field(default=None, repr=False)
 
@@ -99,8 +119,9 @@ def column_letter(index: int) -> str:
 
 
 # ---------------------------------------------------------------- loading grids
-def load_grids(path: Path, facts: FileFacts, sheet: str | None = None,
-               limits: Limits = DEFAULT_LIMITS) -> list[Grid]:
+def load_grids(
+    path: Path, facts: FileFacts, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> list[Grid]:
     if facts.format == "csv":
         return [Grid(path.stem, _read_csv(path))]  # TextDecodeError: read_rows refuses the file
     from python_calamine import CalamineWorkbook
@@ -119,9 +140,11 @@ def load_grids(path: Path, facts: FileFacts, sheet: str | None = None,
             ws = wb.get_sheet_by_name(name)
             max_rows, max_cols = sheet_rows(limits), limits.max_cols  # .xls/.ods sheets, checked on opening
             if facts.format != "xlsx" and (ws.total_height > max_rows or ws.total_width > max_cols):
-                raise TextDecodeError("exchange.too_many_rows" if ws.total_height > max_rows
-                                      else "exchange.too_many_columns", rows=ws.total_height,
-                                      limit=max_rows if ws.total_height > max_rows else max_cols)
+                raise TextDecodeError(
+                    "exchange.too_many_rows" if ws.total_height > max_rows else "exchange.too_many_columns",
+                    rows=ws.total_height,
+                    limit=max_rows if ws.total_height > max_rows else max_cols,
+                )
             rows = _sheet_rows(ws)
             _apply_merges(rows, getattr(ws, "merged_cell_ranges", None) or ())
             grids.append(Grid(name, rows))
@@ -208,7 +231,8 @@ def _mark_uncached_formulas(path: Path, grids: list[Grid]) -> None:
                 for cell in row:
                     value = getattr(cell, "value", None)
                     is_formula = getattr(cell, "data_type", "") == "f" or (
-                        isinstance(value, str) and value.startswith("="))
+                        isinstance(value, str) and value.startswith("=")
+                    )
                     if not is_formula:
                         continue
                     c = cell.column - 1
@@ -235,7 +259,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError as e:
-            raise TextDecodeError("exchange.bad_encoding", encoding="UTF-16", line=_line_of(data, e.start)) from None
+            raise TextDecodeError(
+                "exchange.bad_encoding", encoding="UTF-16", line=_line_of(data, e.start)
+            ) from None
     try:
         return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as utf8_error:
@@ -243,15 +269,18 @@ def decode_text(data: bytes) -> tuple[str, str]:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        raise TextDecodeError("exchange.bad_encoding", encoding="UTF-8 / GB18030",
-                              line=_line_of(data, first_bad)) from None
+        raise TextDecodeError(
+            "exchange.bad_encoding", encoding="UTF-8 / GB18030", line=_line_of(data, first_bad)
+        ) from None
     for n, line in enumerate(data.split(b"\n"), start=1):
         if not line.isascii():
             try:
                 line.decode("utf-8")
             except UnicodeDecodeError:
                 continue
-            raise TextDecodeError("exchange.mixed_encoding", utf8_line=n, other_line=_line_of(data, first_bad))
+            raise TextDecodeError(
+                "exchange.mixed_encoding", utf8_line=n, other_line=_line_of(data, first_bad)
+            )
     return text, "GB18030"
 
 
@@ -263,7 +292,9 @@ def _read_csv(path: Path) -> list[list[Any]]:
     text, _ = decode_text(path.read_bytes())
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", "\t", ";"), key=first_line.count)  # the header line decides; "," on ties
-    rows = [[_unescape_csv(v) for v in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    rows = [
+        [_unescape_csv(v) for v in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    ]
     width = max(map(len, rows), default=0)
     for r in rows:  # rectangular, like calamine's grids
         if len(r) < width:
@@ -304,8 +335,12 @@ _FLAG_CHARS = frozenset("".join(TOTAL_WORDS + NOTE_WORDS) + " \t\n\r\u3000")
 def _classify(row: list[Any], in_notes: bool) -> str | None:
     """``blank``, ``total``, ``note`` or None for a data row."""
     first_cell = row[0] if row else ""
-    if not in_notes and first_cell != "" and first_cell is not None and (
-            first_cell.__class__ is not str or first_cell[0] not in _FLAG_CHARS):
+    if (
+        not in_notes
+        and first_cell != ""
+        and first_cell is not None
+        and (first_cell.__class__ is not str or first_cell[0] not in _FLAG_CHARS)
+    ):
         return None  # the common case, decided by the first cell alone
     filled = [v for v in row if not is_blank(v)]
     if not filled:
@@ -313,8 +348,10 @@ def _classify(row: list[Any], in_notes: bool) -> str | None:
     first = _compact(filled[0])
     if first.startswith(TOTAL_WORDS):
         return "total"
-    if len(filled) <= 2 and (first.startswith(NOTE_WORDS) and (
-            len(first) <= 4 or first[len(_note_word(first))] in ":：.、 1234567890(")):
+    if len(filled) <= 2 and (
+        first.startswith(NOTE_WORDS)
+        and (len(first) <= 4 or first[len(_note_word(first))] in ":：.、 1234567890(")
+    ):
         return "note"
     if in_notes and len(filled) == 1 and isinstance(filled[0], str):
         return "note"
@@ -340,8 +377,15 @@ class _Col:
         self.required = self.column.required
 
 
-def read_rows(path: Path, kind: Kind, facts: FileFacts, *, options: Mapping[str, Any] | None = None,
-              progress: Progress | None = None, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+def read_rows(
+    path: Path,
+    kind: Kind,
+    facts: FileFacts,
+    *,
+    options: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ReadResult:
     options = dict(options or {})
     progress = progress or Progress()
     progress.set(0, stage="read")
@@ -363,21 +407,33 @@ def read_rows(path: Path, kind: Kind, facts: FileFacts, *, options: Mapping[str,
         active = active_sheet(path, facts)
         chosen = next(((found, g) for found, g in tied if g.name == active), None)
         if chosen is None:
-            result.problems.append(_file_problem("", "exchange.several_sheets",
-                                                 sheets="、".join(g.name for _, g in tied)))
+            result.problems.append(
+                _file_problem("", "exchange.several_sheets", sheets="、".join(g.name for _, g in tied))
+            )
             return result
         (header_r, score), grid = chosen
         result.sheet_choice = "active"
         result.other_sheets = [g.name for _, g in tied if g is not grid]
     result.sheet = grid.name
     if score == 0:
-        result.problems.append(_file_problem(grid.name, "exchange.no_header_row",
-                                             expected="、".join(c.header for c in kind.columns if c.required)))
+        result.problems.append(
+            _file_problem(
+                grid.name,
+                "exchange.no_header_row",
+                expected="、".join(c.header for c in kind.columns if c.required),
+            )
+        )
         return result
     result.header_row = header_r + 1
     # a title merged across the columns fills every cell of its row: said once, not once per column
-    result.title_rows = [text for text in (" ".join(dict.fromkeys(str(v).strip() for v in row if not is_blank(v)))
-                                           for row in grid.rows[:header_r]) if text]
+    result.title_rows = [
+        text
+        for text in (
+            " ".join(dict.fromkeys(str(v).strip() for v in row if not is_blank(v)))
+            for row in grid.rows[:header_r]
+        )
+        if text
+    ]
     cols = _map_columns(grid, header_r, kind, index, options, result)
     explicit = set(result.header_units)
     missing = [c for c in kind.columns if c.required and c.key not in result.headers]
@@ -397,12 +453,23 @@ def read_rows(path: Path, kind: Kind, facts: FileFacts, *, options: Mapping[str,
 
 
 def _file_problem(sheet: str, code: str, severity: str = "error", **fields: Any) -> RowProblem:
-    return RowProblem(sheet=sheet, row=None, column=fields.get("column"), value=None,
-                      problem=Problem(code, fields, severity))
+    return RowProblem(
+        sheet=sheet,
+        row=None,
+        column=fields.get("column"),
+        value=None,
+        problem=Problem(code, fields, severity),
+    )
 
 
-def _map_columns(grid: Grid, header_r: int, kind: Kind, index: HeaderIndex, options: Mapping[str, Any],  # noqa: ARG001  kind: the headers are matched through HeaderIndex(kind); callers still pass it
-                 result: ReadResult) -> list[_Col]:
+def _map_columns(
+    grid: Grid,
+    header_r: int,
+    kind: Kind,  # noqa: ARG001  kind: the headers are matched through HeaderIndex(kind); callers still pass it
+    index: HeaderIndex,
+    options: Mapping[str, Any],
+    result: ReadResult,
+) -> list[_Col]:
     cols: list[_Col] = []
     for c, text in enumerate(grid.rows[header_r]):
         found = index.match(text)
@@ -412,16 +479,20 @@ def _map_columns(grid: Grid, header_r: int, kind: Kind, index: HeaderIndex, opti
             continue
         column, unit = found
         if column.key in result.headers:
-            result.problems.append(_file_problem(grid.name, "exchange.duplicate_column", column=str(text).strip(),
-                                                 severity="warning"))
+            result.problems.append(
+                _file_problem(
+                    grid.name, "exchange.duplicate_column", column=str(text).strip(), severity="warning"
+                )
+            )
             continue
         header = str(text).strip()
         result.headers[column.key] = header
         fault = index.unit_fault(text, column)
         if fault is not None:
             code, written = fault
-            result.problems.append(_file_problem(grid.name, code, column=header, unit=written,
-                                                 expected=_expected_units(column)))
+            result.problems.append(
+                _file_problem(grid.name, code, column=header, unit=written, expected=_expected_units(column))
+            )
             unit = None
         if unit is not None:
             result.header_units.add(column.key)
@@ -447,14 +518,17 @@ def _cell_context(column: Column, unit: Unit | None, options: Mapping[str, Any])
         money_unit=unit if isinstance(unit, MoneyUnit) else MoneyUnit.WAN,
         measure=unit if isinstance(unit, Measure) else None,
         quantity=column.quantity,
-        choices=column.choices, options=options,
+        choices=column.choices,
+        options=options,
     )
 
 
 def _set_unit(cols: list[_Col], i: int, unit: Unit, result: ReadResult) -> None:
     col = cols[i]
     result.units[col.column.key] = unit
-    cols[i] = _Col(col.column, col.index, col.letter, col.header, _cell_context(col.column, unit, col.ctx.options))
+    cols[i] = _Col(
+        col.column, col.index, col.letter, col.header, _cell_context(col.column, unit, col.ctx.options)
+    )
 
 
 def _apply_unit_row(row: list[Any], cols: list[_Col], result: ReadResult, explicit: set[str]) -> bool:
@@ -473,21 +547,35 @@ def _apply_unit_row(row: list[Any], cols: list[_Col], result: ReadResult, explic
         unit = unit_of(text)
         if unit is None or quantity_of(unit) != col.column.quantity:
             code = "exchange.unknown_unit" if unit is None else "exchange.unit_mismatch"
-            result.problems.append(_file_problem(
-                result.sheet, code, column=col.header, unit=str(text).strip().strip("（()）"),
-                expected=_expected_units(col.column)))
+            result.problems.append(
+                _file_problem(
+                    result.sheet,
+                    code,
+                    column=col.header,
+                    unit=str(text).strip().strip("（()）"),
+                    expected=_expected_units(col.column),
+                )
+            )
             continue
         if col.key in explicit and result.units.get(col.key) != unit:
-            result.problems.append(_file_problem(
-                result.sheet, "exchange.unit_conflict", column=col.header, unit=str(text).strip(),
-                header_unit=label_of(result.units[col.key])))
+            result.problems.append(
+                _file_problem(
+                    result.sheet,
+                    "exchange.unit_conflict",
+                    column=col.header,
+                    unit=str(text).strip(),
+                    header_unit=label_of(result.units[col.key]),
+                )
+            )
             continue
         explicit.add(col.key)
         _set_unit(cols, i, unit, result)
     return True
 
 
-_TITLE_UNIT = re.compile(r"(?:(金额|面积|用地面积|能耗|用电量)?单位)[:：]\s*([^\s,，;；、()（）]+(?:[、,，/][^\s,，;；、()（）]+)*)")
+_TITLE_UNIT = re.compile(
+    r"(?:(金额|面积|用地面积|能耗|用电量)?单位)[:：]\s*([^\s,，;；、()（）]+(?:[、,，/][^\s,，;；、()（）]+)*)"
+)
 
 
 def _apply_title_units(titles: list[str], cols: list[_Col], result: ReadResult, explicit: set[str]) -> None:
@@ -497,7 +585,7 @@ def _apply_title_units(titles: list[str], cols: list[_Col], result: ReadResult, 
     found: dict[str, Unit] = {}
     for title in titles:
         for m in _TITLE_UNIT.finditer(unicodedata.normalize("NFKC", title)):
-            if title[max(0, m.start() - 2):m.start()].endswith(("填报", "报送", "制表", "编制")):
+            if title[max(0, m.start() - 2) : m.start()].endswith(("填报", "报送", "制表", "编制")):
                 continue
             for word in re.split(r"[、,，/]", m.group(2)):
                 unit = unit_of(word)
@@ -521,8 +609,14 @@ def _is_unit_cell(value: Any) -> bool:
     return 2 <= len(text) <= 12 and text[0] in "（(［[" and text[-1] in "）)］]"
 
 
-def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, progress: Progress,
-               max_rows: int = DEFAULT_LIMITS.max_rows) -> None:
+def _read_data(
+    grid: Grid,
+    start: int,
+    cols: list[_Col],
+    result: ReadResult,
+    progress: Progress,
+    max_rows: int = DEFAULT_LIMITS.max_rows,
+) -> None:
     """The data rows below the header, column by column, into ``result.table``.
 
     Rows are classified first (blank, 合计, notes: skipped, each with its reason). Then
@@ -554,8 +648,9 @@ def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, pro
             in_notes = True
         result.skipped.append(SkippedRow(sheet, r + 1, kind_of_row, _row_text(row)))
     if len(data_idx) > max_rows:  # the limit counts data rows: not the header, titles, totals or notes
-        result.problems.append(_file_problem(sheet, "exchange.too_many_data_rows", rows=len(data_idx),
-                                             limit=max_rows))
+        result.problems.append(
+            _file_problem(sheet, "exchange.too_many_data_rows", rows=len(data_idx), limit=max_rows)
+        )
         return
     every = len(data_idx) == total - start  # no row skipped: slices, not lookups
     picked = grid_rows[start:] if every else [grid_rows[r] for r in data_idx]
@@ -576,8 +671,16 @@ def _read_data(grid: Grid, start: int, cols: list[_Col], result: ReadResult, pro
         raws.append(raw)
     found.sort(key=operator.itemgetter(0))  # stable: within a row, column order stays
     result.problems.extend(p for _, p in found)
-    result.table = Table(sheet, tuple(c.key for c in cols), excel_rows, values, raws, result.headers,
-                         {c.key: c.letter for c in cols}, gaps)
+    result.table = Table(
+        sheet,
+        tuple(c.key for c in cols),
+        excel_rows,
+        values,
+        raws,
+        result.headers,
+        {c.key: c.letter for c in cols},
+        gaps,
+    )
     progress.set(total, total)
 
 
@@ -601,7 +704,9 @@ class _ColumnRead:
     """One mapped column of the data rows: parsed values and raw cells (``MISSING`` where
     blank or bad), its problems as (row position, problem), whether any value is MISSING."""
 
-    def __init__(self, sheet: str, col: _Col, excel_rows: list[int], found: list[tuple[int, RowProblem]]) -> None:
+    def __init__(
+        self, sheet: str, col: _Col, excel_rows: list[int], found: list[tuple[int, RowProblem]]
+    ) -> None:
         self.sheet, self.col, self.excel_rows, self.found = sheet, col, excel_rows, found
         self.gapped = False  # some value of this column is MISSING
 
@@ -627,8 +732,19 @@ class _ColumnRead:
 
     def _problem(self, j: int, value: Any, problem: Problem) -> None:
         col, row = self.col, self.excel_rows[j]
-        self.found.append((j, RowProblem(sheet=self.sheet, row=row, column=col.header, value=value,
-                                         problem=problem, cell=f"{col.letter}{row}")))
+        self.found.append(
+            (
+                j,
+                RowProblem(
+                    sheet=self.sheet,
+                    row=row,
+                    column=col.header,
+                    value=value,
+                    problem=problem,
+                    cell=f"{col.letter}{row}",
+                ),
+            )
+        )
 
     def _by_value(self, cells: list[str], distinct: set[str]) -> list[Any]:
         """Few distinct values (是/否, a platform, a chain): each parsed once, its outcome —

@@ -157,15 +157,19 @@ class ImportContext:
     problems: list[RowProblem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # things said to the user (e.g. year read from title)
 
-    def problem(self, row: SourceRow, key: str | None, code: str, /, *, severity: str = "error",
-                **fields: Any) -> None:
-        self.problems.append(RowProblem(
-            sheet=row.sheet, row=row.row,
-            column=row.headers.get(key) if key else None,
-            value=row.raw.get(key) if key else None,
-            problem=Problem(code, fields, severity),
-            cell=row.cell(key) if key else None,
-        ))
+    def problem(
+        self, row: SourceRow, key: str | None, code: str, /, *, severity: str = "error", **fields: Any
+    ) -> None:
+        self.problems.append(
+            RowProblem(
+                sheet=row.sheet,
+                row=row.row,
+                column=row.headers.get(key) if key else None,
+                value=row.raw.get(key) if key else None,
+                problem=Problem(code, fields, severity),
+                cell=row.cell(key) if key else None,
+            )
+        )
 
 
 @dataclass(frozen=True)

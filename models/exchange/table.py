@@ -67,16 +67,33 @@ class Table:
         if self.gaps or not self.keys:
             return [self.row(j) for j in range(len(self))]
         keys, sheet, headers, letters = self.keys, self.sheet, self.headers, self.letters
-        return [SourceRow(sheet, r, dict(zip(keys, v, strict=True)), dict(zip(keys, w, strict=True)),
-                          headers, {}, letters)
-                for r, v, w in zip(self.excel_rows, zip(*self.values, strict=True), zip(*self.raw, strict=True),
-                                       strict=True)]
+        return [
+            SourceRow(
+                sheet,
+                r,
+                dict(zip(keys, v, strict=True)),
+                dict(zip(keys, w, strict=True)),
+                headers,
+                {},
+                letters,
+            )
+            for r, v, w in zip(
+                self.excel_rows, zip(*self.values, strict=True), zip(*self.raw, strict=True), strict=True
+            )
+        ]
 
     def without(self, excel_rows: Collection[int]) -> Table:
         """The table less the given Excel rows (those with a cell error)."""
         if not excel_rows:
             return self
         keep = [j for j, r in enumerate(self.excel_rows) if r not in excel_rows]
-        return Table(self.sheet, self.keys, [self.excel_rows[j] for j in keep],
-                     [[c[j] for j in keep] for c in self.values], [[c[j] for j in keep] for c in self.raw],
-                     self.headers, self.letters, set(self.gaps))
+        return Table(
+            self.sheet,
+            self.keys,
+            [self.excel_rows[j] for j in keep],
+            [[c[j] for j in keep] for c in self.values],
+            [[c[j] for j in keep] for c in self.raw],
+            self.headers,
+            self.letters,
+            set(self.gaps),
+        )

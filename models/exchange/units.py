@@ -47,8 +47,13 @@ _WAN_T = Measure("mass", "万吨", Decimal(10000))
 _KG = Measure("mass", "千克", Decimal("0.001"))
 
 UNIT_LABELS: dict[Unit, str] = {
-    AreaUnit.M2: "㎡", AreaUnit.MU: "亩", AreaUnit.HA: "公顷",
-    MoneyUnit.WAN: "万元", MoneyUnit.YUAN: "元", MoneyUnit.QIAN: "千元", MoneyUnit.BAIWAN: "百万元",
+    AreaUnit.M2: "㎡",
+    AreaUnit.MU: "亩",
+    AreaUnit.HA: "公顷",
+    MoneyUnit.WAN: "万元",
+    MoneyUnit.YUAN: "元",
+    MoneyUnit.QIAN: "千元",
+    MoneyUnit.BAIWAN: "百万元",
     MoneyUnit.YI: "亿元",
 }
 
@@ -59,23 +64,60 @@ def unit_key(text: str) -> str:
 
 _WORDS: dict[str, Unit] = {
     # area
-    "m2": AreaUnit.M2, "平方米": AreaUnit.M2, "平米": AreaUnit.M2, "平方": AreaUnit.M2, "m^2": AreaUnit.M2,
-    "亩": AreaUnit.MU, "公顷": AreaUnit.HA, "ha": AreaUnit.HA, "hm2": AreaUnit.HA, "hm^2": AreaUnit.HA,
+    "m2": AreaUnit.M2,
+    "平方米": AreaUnit.M2,
+    "平米": AreaUnit.M2,
+    "平方": AreaUnit.M2,
+    "m^2": AreaUnit.M2,
+    "亩": AreaUnit.MU,
+    "公顷": AreaUnit.HA,
+    "ha": AreaUnit.HA,
+    "hm2": AreaUnit.HA,
+    "hm^2": AreaUnit.HA,
     # money
-    "元": MoneyUnit.YUAN, "人民币元": MoneyUnit.YUAN, "千元": MoneyUnit.QIAN, "万元": MoneyUnit.WAN,
-    "百万元": MoneyUnit.BAIWAN, "亿元": MoneyUnit.YI,
+    "元": MoneyUnit.YUAN,
+    "人民币元": MoneyUnit.YUAN,
+    "千元": MoneyUnit.QIAN,
+    "万元": MoneyUnit.WAN,
+    "百万元": MoneyUnit.BAIWAN,
+    "亿元": MoneyUnit.YI,
     # electricity (stored in MWh)
-    "kwh": _KWH, "kw·h": _KWH, "kw.h": _KWH, "千瓦时": _KWH, "度": _KWH,
-    "万kwh": _WAN_KWH, "万千瓦时": _WAN_KWH, "万度": _WAN_KWH, "mwh": MWH, "兆瓦时": MWH,
-    "gwh": _GWH, "亿千瓦时": _YI_KWH, "亿kwh": _YI_KWH, "亿度": _YI_KWH,
+    "kwh": _KWH,
+    "kw·h": _KWH,
+    "kw.h": _KWH,
+    "千瓦时": _KWH,
+    "度": _KWH,
+    "万kwh": _WAN_KWH,
+    "万千瓦时": _WAN_KWH,
+    "万度": _WAN_KWH,
+    "mwh": MWH,
+    "兆瓦时": MWH,
+    "gwh": _GWH,
+    "亿千瓦时": _YI_KWH,
+    "亿kwh": _YI_KWH,
+    "亿度": _YI_KWH,
     # energy (stored in tce)
-    "tce": TCE, "吨标准煤": TCE, "吨标煤": TCE, "t标准煤": TCE, "吨标准煤当量": TCE,
-    "万tce": _WAN_TCE, "万吨标准煤": _WAN_TCE, "万吨标煤": _WAN_TCE,
-    "kgce": _KGCE, "千克标准煤": _KGCE,
+    "tce": TCE,
+    "吨标准煤": TCE,
+    "吨标煤": TCE,
+    "t标准煤": TCE,
+    "吨标准煤当量": TCE,
+    "万tce": _WAN_TCE,
+    "万吨标准煤": _WAN_TCE,
+    "万吨标煤": _WAN_TCE,
+    "kgce": _KGCE,
+    "千克标准煤": _KGCE,
     # mass (stored in t)
-    "t": TONNE, "吨": TONNE, "万吨": _WAN_T, "万t": _WAN_T, "kg": _KG, "千克": _KG, "公斤": _KG,
+    "t": TONNE,
+    "吨": TONNE,
+    "万吨": _WAN_T,
+    "万t": _WAN_T,
+    "kg": _KG,
+    "千克": _KG,
+    "公斤": _KG,
     # ratios (stored as fractions)
-    "%": PERCENT, "百分比": PERCENT,
+    "%": PERCENT,
+    "百分比": PERCENT,
 }
 UNIT_WORDS: dict[str, Unit] = dict(_WORDS)
 # longest first, so 万元 wins over 元 and 平方米 over 米

@@ -71,8 +71,15 @@ def export_columns(kind: Kind) -> list[Column]:
     return [c for c in kind.columns if c.export]
 
 
-def export_kind(db: Database, kind: Kind, path: Path | str, *, options: Mapping[str, Any] | None = None,
-                user_id: int | None = None, progress: Progress | None = None) -> int:
+def export_kind(
+    db: Database,
+    kind: Kind,
+    path: Path | str,
+    *,
+    options: Mapping[str, Any] | None = None,
+    user_id: int | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Write every record of ``kind`` to ``path`` (.xlsx or .csv); returns the rows written.
     The export is audited (kind, file name, size, SHA-256, rows) in a transaction of its own."""
     path = Path(path)
@@ -83,11 +90,19 @@ def export_kind(db: Database, kind: Kind, path: Path | str, *, options: Mapping[
     return count
 
 
-def _export(db: Database, kind: Kind, path: Path, *, options: Mapping[str, Any] | None,
-            user_id: int | None, progress: Progress | None) -> int:
+def _export(
+    db: Database,
+    kind: Kind,
+    path: Path,
+    *,
+    options: Mapping[str, Any] | None,
+    user_id: int | None,
+    progress: Progress | None,
+) -> int:
     progress = progress or Progress()
-    ctx = ExportContext(options=dict(options or {}), user_id=user_id if user_id is not None else db.user_id,
-                        progress=progress)
+    ctx = ExportContext(
+        options=dict(options or {}), user_id=user_id if user_id is not None else db.user_id, progress=progress
+    )
     ext = path.suffix.lower()
     with db.read() as session:
         if ext in kind.writers:
@@ -124,8 +139,15 @@ def write_xlsx(kind: Kind, rows: Iterable[Mapping[str, Any]], path: Path, progre
             yield out
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    count = write_sheet_xlsx(path, kind.title, [header_text(c) for c in columns], [c.width for c in columns],
-                             values(), on_row=progress.set, number_styles=[number_style(c) for c in columns])
+    count = write_sheet_xlsx(
+        path,
+        kind.title,
+        [header_text(c) for c in columns],
+        [c.width for c in columns],
+        values(),
+        on_row=progress.set,
+        number_styles=[number_style(c) for c in columns],
+    )
     progress.set(count, count, stage="done")
     return count
 
@@ -185,8 +207,9 @@ def write_csv(kind: Kind, rows: Iterable[Mapping[str, Any]], path: Path, progres
     return count
 
 
-def write_template(kind: Kind, path: Path | str, *,
-                   choices: Mapping[str, Iterable[str]] | None = None) -> None:
+def write_template(
+    kind: Kind, path: Path | str, *, choices: Mapping[str, Iterable[str]] | None = None
+) -> None:
     """The empty import workbook: header, one example row, dropdowns for choice columns.
     ``choices`` may add lists known only to the database (platform names …)."""
     import openpyxl

@@ -138,6 +138,7 @@ def cell_xml(ref: str, value: Any) -> str:
 
 def styled_number(style: int) -> Any:
     """``cell_xml`` for a column whose numbers carry the number format ``style`` (S_2DP …)."""
+
     def cell(ref: str, value: Any) -> str:
         cls = value.__class__
         if cls is int or cls is Decimal or cls is float:
@@ -147,17 +148,27 @@ def styled_number(style: int) -> Any:
     return cell
 
 
-def write_sheet_xlsx(path: Path, sheet_name: str, headers: Sequence[str], widths: Sequence[int],
-                     rows: Iterable[Sequence[Any]], *, on_row: Any = None,
-                     number_styles: Sequence[int | None] | None = None) -> int:
+def write_sheet_xlsx(
+    path: Path,
+    sheet_name: str,
+    headers: Sequence[str],
+    widths: Sequence[int],
+    rows: Iterable[Sequence[Any]],
+    *,
+    on_row: Any = None,
+    number_styles: Sequence[int | None] | None = None,
+) -> int:
     """Write one sheet: bold frozen header, then ``rows`` (None = empty cell). Returns data rows.
     ``number_styles`` gives a column's numbers a format (S_2DP, S_4DP, S_PERCENT)."""
     letters = column_letters(len(headers))
     writers = [cell_xml if not s else styled_number(s) for s in (number_styles or [None] * len(headers))]
-    cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
-                   for i, w in enumerate(widths, start=1))
-    head = "".join(f'<c r="{c}1" s="{S_HEADER}" t="inlineStr"><is><t>{text_xml(h)}</t></is></c>'
-                   for c, h in zip(letters, headers, strict=True))
+    cols = "".join(
+        f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, start=1)
+    )
+    head = "".join(
+        f'<c r="{c}1" s="{S_HEADER}" t="inlineStr"><is><t>{text_xml(h)}</t></is></c>'
+        for c, h in zip(letters, headers, strict=True)
+    )
     count = 0
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as raw:
@@ -169,7 +180,9 @@ def write_sheet_xlsx(path: Path, sheet_name: str, headers: Sequence[str], widths
                 f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData><row r="1">{head}</row>'
             ]
             for n, row in enumerate(rows, start=2):
-                cells = [w(f"{c}{n}", v) for c, v, w in zip(letters, row, writers, strict=False) if v is not None]
+                cells = [
+                    w(f"{c}{n}", v) for c, v, w in zip(letters, row, writers, strict=False) if v is not None
+                ]
                 buf.append(f'<row r="{n}">{"".join(cells)}</row>')
                 count += 1
                 if count % 2000 == 0:
@@ -177,8 +190,10 @@ def write_sheet_xlsx(path: Path, sheet_name: str, headers: Sequence[str], widths
                     buf.clear()
                     if on_row is not None:
                         on_row(count)
-            buf.append('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3"'
-                       ' footer="0.3"/></worksheet>')
+            buf.append(
+                '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3"'
+                ' footer="0.3"/></worksheet>'
+            )
             raw.write("".join(buf).encode("utf-8"))
         now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         zf.writestr("[Content_Types].xml", CONTENT_TYPES)

@@ -28,8 +28,12 @@ from models.incubation.entities import Carrier
 
 Operation = Literal["read", "create", "update", "delete"]
 _UNSET: object = object()
-_OPERATIONS: dict[str, permissions.Operation] = {"read": "read", "create": "insert", "update": "update",
-                                                 "delete": "delete"}
+_OPERATIONS: dict[str, permissions.Operation] = {
+    "read": "read",
+    "create": "insert",
+    "update": "update",
+    "delete": "delete",
+}
 
 
 def _user_id(session: Session, user_id: int | None | object) -> int | None:
@@ -67,8 +71,14 @@ def _carrier_name(session: Session, carrier_id: int | None) -> str:
         return session.scalar(select(Carrier.name).where(Carrier.id == carrier_id)) or str(carrier_id)
 
 
-def require_carrier(session: Session, carrier_id: int | None, operation: Operation, *,
-                    table: str = "carriers", user_id: int | None | object = _UNSET) -> None:
+def require_carrier(
+    session: Session,
+    carrier_id: int | None,
+    operation: Operation,
+    *,
+    table: str = "carriers",
+    user_id: int | None | object = _UNSET,
+) -> None:
     """Refuse (``PermissionDeniedError``) unless the user may ``operation`` on the carrier's
     ``table`` rows. A carrier outside a manager's scope is refused with
     ``incubation.carrier_out_of_scope`` naming it; the role × table matrix is
@@ -81,8 +91,12 @@ def require_carrier(session: Session, carrier_id: int | None, operation: Operati
     if user_id is _UNSET:
         scope = permissions.carrier_scope(session)
         if scope is not None and carrier_id is not None and carrier_id not in scope:
-            raise PermissionDeniedError("incubation.carrier_out_of_scope", operation=operation,
-                                        carrier=_carrier_name(session, carrier_id), carrier_id=carrier_id)
+            raise PermissionDeniedError(
+                "incubation.carrier_out_of_scope",
+                operation=operation,
+                carrier=_carrier_name(session, carrier_id),
+                carrier_id=carrier_id,
+            )
         permissions.require(session, table=table, operation=_OPERATIONS[operation], carrier_id=carrier_id)
         return
     role = _role(session, uid)
@@ -92,8 +106,12 @@ def require_carrier(session: Session, carrier_id: int | None, operation: Operati
         return
     scope = visible_carrier_ids(session, user_id=uid) or set()
     if carrier_id is None or carrier_id not in scope:
-        raise PermissionDeniedError("incubation.carrier_out_of_scope", operation=operation,
-                                    carrier=_carrier_name(session, carrier_id), carrier_id=carrier_id)
+        raise PermissionDeniedError(
+            "incubation.carrier_out_of_scope",
+            operation=operation,
+            carrier=_carrier_name(session, carrier_id),
+            carrier_id=carrier_id,
+        )
 
 
 def carrier_allowed(scope: set[int] | None, carrier_id: int) -> bool:

@@ -24,9 +24,21 @@ from models.exchange.parsers import (
 )
 from models.exchange.spec import CellContext, CellError
 
-__all__ = ["choice_parser", "parse_area", "parse_count", "parse_date", "parse_decimal", "parse_firms", "parse_floor",
-           "parse_money", "parse_month", "parse_people",
-           "parse_text", "parse_uscc", "split_codes"]
+__all__ = [
+    "choice_parser",
+    "parse_area",
+    "parse_count",
+    "parse_date",
+    "parse_decimal",
+    "parse_firms",
+    "parse_floor",
+    "parse_money",
+    "parse_month",
+    "parse_people",
+    "parse_text",
+    "parse_uscc",
+    "split_codes",
+]
 
 
 def parse_count(value: Any, ctx: CellContext) -> int:
@@ -50,8 +62,12 @@ def parse_month(value: Any, ctx: CellContext) -> dt.date:
     """A month (its first day): 2025年1月, 2025-02, 2025/2, an Excel date or serial — and a
     number cell holding yyyymm (202506), which would otherwise read as the serial of a day
     in the year 2454."""
-    if isinstance(value, int | float) and not isinstance(value, bool) and 190001 <= value <= 299912 \
-            and float(value).is_integer():
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and 190001 <= value <= 299912
+        and float(value).is_integer()
+    ):
         year, month = divmod(int(value), 100)
         if 1 <= month <= 12:
             return dt.date(year, month, 1)

@@ -33,10 +33,20 @@ def _clock(session: Session, today: dt.date) -> list[Finding]:
     warn_ref = R.rule(session, R.WARNING_MONTHS, on=today)
     limit, warn = R.int_value(max_ref), R.int_value(warn_ref)
     out = []
-    stmt = (select(Tenancy.id, Tenancy.start_on, Tenancy.end_on, Tenancy.graduated_on, Tenancy.status, Carrier.name,
-                   Enterprise.name).join(Carrier, Carrier.id == Tenancy.carrier_id)
-            .join(Enterprise, Enterprise.id == Tenancy.enterprise_id)
-            .where(Tenancy.status == vocab.INCUBATING, Carrier.kind.in_(vocab.CLOCK_KINDS)))
+    stmt = (
+        select(
+            Tenancy.id,
+            Tenancy.start_on,
+            Tenancy.end_on,
+            Tenancy.graduated_on,
+            Tenancy.status,
+            Carrier.name,
+            Enterprise.name,
+        )
+        .join(Carrier, Carrier.id == Tenancy.carrier_id)
+        .join(Enterprise, Enterprise.id == Tenancy.enterprise_id)
+        .where(Tenancy.status == vocab.INCUBATING, Carrier.kind.in_(vocab.CLOCK_KINDS))
+    )
     for tid, start, end, grad, _st, cname, ename in session.execute(stmt):
         if not in_incubation(start, end, grad, today):
             continue
@@ -47,8 +57,18 @@ def _clock(session: Session, today: dt.date) -> list[Finding]:
             code, severity, ref = "incubation.clock_near_limit", "info", warn_ref
         else:
             continue
-        problem = Problem(code, {"carrier": cname, "enterprise": ename, "months": months, "max_months": limit,
-                                 "start_on": start, **ref.citation()}, severity)
+        problem = Problem(
+            code,
+            {
+                "carrier": cname,
+                "enterprise": ename,
+                "months": months,
+                "max_months": limit,
+                "start_on": start,
+                **ref.citation(),
+            },
+            severity,
+        )
         out.append(Finding(AREA, problem, "tenancies", tid, f"{cname} / {ename}"))
     return out
 
@@ -56,15 +76,30 @@ def _clock(session: Session, today: dt.date) -> list[Finding]:
 def _double_let(session: Session) -> list[Finding]:
     a, b = aliased(Tenancy), aliased(Tenancy)
     sa, sb = aliased(TenancySpace), aliased(TenancySpace)
-    stmt = (select(Space.id, Space.code, Carrier.name, a.id, b.id, a.start_on, b.start_on)
-            .join(sa, sa.space_id == Space.id).join(sb, (sb.space_id == Space.id) & (sb.tenancy_id > sa.tenancy_id))
-            .join(a, a.id == sa.tenancy_id).join(b, b.id == sb.tenancy_id)
-            .join(Carrier, Carrier.id == Space.carrier_id)
-            .where((a.end_on.is_(None)) | (a.end_on >= b.start_on), (b.end_on.is_(None)) | (b.end_on >= a.start_on)))
-    return [Finding(AREA, Problem("incubation.space_double_let", {"carrier": cname, "space": code,
-                                                                  "first_start": s1, "second_start": s2}),
-                    "spaces", sid, f"{cname} {code}")
-            for sid, code, cname, _t1, _t2, s1, s2 in session.execute(stmt)]
+    stmt = (
+        select(Space.id, Space.code, Carrier.name, a.id, b.id, a.start_on, b.start_on)
+        .join(sa, sa.space_id == Space.id)
+        .join(sb, (sb.space_id == Space.id) & (sb.tenancy_id > sa.tenancy_id))
+        .join(a, a.id == sa.tenancy_id)
+        .join(b, b.id == sb.tenancy_id)
+        .join(Carrier, Carrier.id == Space.carrier_id)
+        .where(
+            (a.end_on.is_(None)) | (a.end_on >= b.start_on), (b.end_on.is_(None)) | (b.end_on >= a.start_on)
+        )
+    )
+    return [
+        Finding(
+            AREA,
+            Problem(
+                "incubation.space_double_let",
+                {"carrier": cname, "space": code, "first_start": s1, "second_start": s2},
+            ),
+            "spaces",
+            sid,
+            f"{cname} {code}",
+        )
+        for sid, code, cname, _t1, _t2, s1, s2 in session.execute(stmt)
+    ]
 
 
 def _over_occupied(session: Session, today: dt.date) -> list[Finding]:
@@ -73,10 +108,18 @@ def _over_occupied(session: Session, today: dt.date) -> list[Finding]:
     for cid, name, usable in session.execute(select(Carrier.id, Carrier.name, Carrier.usable_area_m2)):
         occ = occupied.get(cid, Decimal(0))
         if occ > usable:
-            out.append(Finding(AREA, Problem("incubation.over_occupied", {"carrier": name, "on": today,
-                                                                          "occupied_m2": occ,
-                                                                          "usable_area_m2": usable}),
-                               "carriers", cid, name))
+            out.append(
+                Finding(
+                    AREA,
+                    Problem(
+                        "incubation.over_occupied",
+                        {"carrier": name, "on": today, "occupied_m2": occ, "usable_area_m2": usable},
+                    ),
+                    "carriers",
+                    cid,
+                    name,
+                )
+            )
     return out
 
 
@@ -90,10 +133,27 @@ def _reports(session: Session, today: dt.date) -> list[Finding]:
     for o in monthly_occupancy(session, first=first, last=last):
         diff = o.reported_difference_m2
         if diff is not None and abs(diff) > tolerance * o.usable_area_m2:
-            out.append(Finding(AREA, Problem("incubation.report_mismatch", {
-                "carrier": names[o.carrier_id], "month": o.month, "reported_m2": o.reported_m2,
-                "computed_m2": o.prorated_occupied_m2, "difference_m2": diff, "tolerance": tolerance,
-                **tol_ref.citation()}, "warning"), "carriers", o.carrier_id, names[o.carrier_id]))
+            out.append(
+                Finding(
+                    AREA,
+                    Problem(
+                        "incubation.report_mismatch",
+                        {
+                            "carrier": names[o.carrier_id],
+                            "month": o.month,
+                            "reported_m2": o.reported_m2,
+                            "computed_m2": o.prorated_occupied_m2,
+                            "difference_m2": diff,
+                            "tolerance": tolerance,
+                            **tol_ref.citation(),
+                        },
+                        "warning",
+                    ),
+                    "carriers",
+                    o.carrier_id,
+                    names[o.carrier_id],
+                )
+            )
     by_carrier: dict[int, dict[dt.date, UsageReport]] = defaultdict(dict)
     for r in session.scalars(select(UsageReport).where(UsageReport.month >= add_months(first, -1))):
         by_carrier[r.carrier_id][r.month] = r
@@ -104,15 +164,40 @@ def _reports(session: Session, today: dt.date) -> list[Finding]:
                 continue
             expected = prev.tenants + r.new_tenants - r.graduated - r.left
             if expected != r.tenants:
-                out.append(Finding(AREA, Problem("incubation.report_tenants_inconsistent", {
-                    "carrier": names[cid], "month": month, "previous": prev.tenants, "new": r.new_tenants,
-                    "graduated": r.graduated, "left": r.left, "expected": expected, "reported": r.tenants},
-                    "warning"), "usage_reports", r.id, names[cid]))
+                out.append(
+                    Finding(
+                        AREA,
+                        Problem(
+                            "incubation.report_tenants_inconsistent",
+                            {
+                                "carrier": names[cid],
+                                "month": month,
+                                "previous": prev.tenants,
+                                "new": r.new_tenants,
+                                "graduated": r.graduated,
+                                "left": r.left,
+                                "expected": expected,
+                                "reported": r.tenants,
+                            },
+                            "warning",
+                        ),
+                        "usage_reports",
+                        r.id,
+                        names[cid],
+                    )
+                )
     occupied = occupied_on(session, last)
     for cid, name in names.items():
         if occupied.get(cid) and last not in by_carrier.get(cid, {}):
-            out.append(Finding(AREA, Problem("incubation.report_missing", {"carrier": name, "month": last}, "info"),
-                               "carriers", cid, name))
+            out.append(
+                Finding(
+                    AREA,
+                    Problem("incubation.report_missing", {"carrier": name, "month": last}, "info"),
+                    "carriers",
+                    cid,
+                    name,
+                )
+            )
     return out
 
 

@@ -16,11 +16,15 @@ class Carrier(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[Code] = mapped_column(unique=True)
     name: Mapped[Name] = mapped_column(unique=True)
-    kind: Mapped[str] = mapped_column(String(20), default="incubator")  # incubator maker_space accelerator park building
+    kind: Mapped[str] = mapped_column(
+        String(20), default="incubator"
+    )  # incubator maker_space accelerator park building
     level: Mapped[str] = mapped_column(String(20), default="")  # national provincial municipal district
     recognized_on: Mapped[dt.date | None]
     operator: Mapped[str] = mapped_column(String(200), default="")
-    platform_id: Mapped[int | None] = mapped_column(ForeignKey("platforms.id", ondelete="RESTRICT"), index=True)
+    platform_id: Mapped[int | None] = mapped_column(
+        ForeignKey("platforms.id", ondelete="RESTRICT"), index=True
+    )
     address: Mapped[str] = mapped_column(String(300), default="")
     usable_area_m2: Mapped[AreaM2]
     incubation_area_m2: Mapped[AreaM2 | None]
@@ -52,7 +56,9 @@ class Tenancy(Versioned, Base):
     start_on: Mapped[dt.date]
     end_on: Mapped[dt.date | None]
     area_m2: Mapped[AreaM2]
-    status: Mapped[str] = mapped_column(String(20), default="incubating")  # incubating 在孵 | graduated 毕业 | left 退出
+    status: Mapped[str] = mapped_column(
+        String(20), default="incubating"
+    )  # incubating 在孵 | graduated 毕业 | left 退出
     graduated_on: Mapped[dt.date | None]
     graduation_criterion: Mapped[str] = mapped_column(String(200), default="")
     sector: Mapped[str] = mapped_column(String(20), default="")  # 生物医药 现代农业 集成电路 … (longer limit)

@@ -18,14 +18,28 @@ from models.incubation.access import carrier_allowed, visible_carrier_ids
 from models.incubation.entities import Carrier
 from models.units import AreaUnit
 
-KIND_LABELS = {"孵化器": "incubator", "众创空间": "maker_space", "加速器": "accelerator", "产业园": "park",
-               "楼宇": "building"}
+KIND_LABELS = {
+    "孵化器": "incubator",
+    "众创空间": "maker_space",
+    "加速器": "accelerator",
+    "产业园": "park",
+    "楼宇": "building",
+}
 LEVEL_LABELS = {"国家级": "national", "省级": "provincial", "市级": "municipal", "区级": "district"}
 SPACE_KIND_LABELS = {"办公": "office", "实验室": "lab", "厂房": "workshop", "工位": "workstation"}
 STATUS_LABELS = {"在孵": "incubating", "毕业": "graduated", "退出": "left"}
-_SYNONYM_LABELS = {"众创": "maker_space", "产业园区": "park", "楼宇经济": "building", "办公室": "office",
-                   "车间": "workshop", "工位区": "workstation", "已毕业": "graduated", "迁出": "left",
-                   "已退出": "left", "在孵企业": "incubating"}
+_SYNONYM_LABELS = {
+    "众创": "maker_space",
+    "产业园区": "park",
+    "楼宇经济": "building",
+    "办公室": "office",
+    "车间": "workshop",
+    "工位区": "workstation",
+    "已毕业": "graduated",
+    "迁出": "left",
+    "已退出": "left",
+    "在孵企业": "incubating",
+}
 
 
 def label_of(labels: dict[str, str]) -> dict[str, str]:
@@ -34,17 +48,29 @@ def label_of(labels: dict[str, str]) -> dict[str, str]:
 
 def chooser(labels: dict[str, str]) -> Any:
     """Labels, their synonyms and the stored codes themselves, all mapped to the code."""
-    accepted = labels | {k: v for k, v in _SYNONYM_LABELS.items() if v in labels.values()} \
+    accepted = (
+        labels
+        | {k: v for k, v in _SYNONYM_LABELS.items() if v in labels.values()}
         | {code: code for code in labels.values()}
+    )
     return cells.choice_parser(accepted)
 
 
-CARRIER_COL = Column("carrier", "载体名称", ("孵化载体", "载体", "孵化器名称", "载体名"), cells.parse_text,
-                     required=True, example="青山湖科技城创新中心", width=24, fill_down=True)
+CARRIER_COL = Column(
+    "carrier",
+    "载体名称",
+    ("孵化载体", "载体", "孵化器名称", "载体名"),
+    cells.parse_text,
+    required=True,
+    example="青山湖科技城创新中心",
+    width=24,
+    fill_down=True,
+)
 AREA = dict(parse=cells.parse_area, quantity="area", unit=AreaUnit.M2)
 
 
 # --- scope and per-row loading ---------------------------------------------------------------
+
 
 class RowLoader:
     """Shared by the four loaders: the user's scope, carriers by name, counting outcomes."""
@@ -69,7 +95,9 @@ class RowLoader:
             return None
         if cid is None:
             if self.scope is not None:  # a manager cannot name a carrier they do not manage
-                self.ctx.problem(row, key, "incubation.carrier_out_of_scope", carrier=name, operation="import")
+                self.ctx.problem(
+                    row, key, "incubation.carrier_out_of_scope", carrier=name, operation="import"
+                )
             else:
                 self.ctx.problem(row, key, "incubation.unknown_carrier", carrier=name)
         return cid

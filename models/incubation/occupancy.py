@@ -124,8 +124,9 @@ def sweep(events: list[tuple[int, int]], bounds: list[int]) -> list[tuple[int, i
 
 
 def _tenancy_events(session: Session, carrier_ids: set[int] | None) -> dict[int, list[tuple[int, int]]]:
-    stmt = select(Tenancy.carrier_id, Tenancy.start_on, Tenancy.end_on,
-                  type_coerce(Tenancy.area_m2, BigInteger))
+    stmt = select(
+        Tenancy.carrier_id, Tenancy.start_on, Tenancy.end_on, type_coerce(Tenancy.area_m2, BigInteger)
+    )
     if carrier_ids is not None:
         stmt = stmt.where(Tenancy.carrier_id.in_(carrier_ids))
     events: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -141,8 +142,9 @@ def _tenancy_events(session: Session, carrier_ids: set[int] | None) -> dict[int,
     return events
 
 
-def monthly_occupancy(session: Session, *, first: dt.date, last: dt.date,
-                      carrier_ids: Iterable[int] | None = None) -> list[MonthOccupancy]:
+def monthly_occupancy(
+    session: Session, *, first: dt.date, last: dt.date, carrier_ids: Iterable[int] | None = None
+) -> list[MonthOccupancy]:
     """Occupancy of each carrier (all, or ``carrier_ids``) for each month from ``first`` to ``last``.
 
     Ordered by carrier id, then month. Callers apply the user's scope by passing ``carrier_ids``.
@@ -154,7 +156,8 @@ def monthly_occupancy(session: Session, *, first: dt.date, last: dt.date,
     bounds = [m.toordinal() for m in months] + [add_months(months[-1], 1).toordinal()]
     cstmt = select(Carrier.id, Carrier.usable_area_m2).order_by(Carrier.id)
     rstmt = select(UsageReport.carrier_id, UsageReport.month, UsageReport.occupied_area_m2).where(
-        UsageReport.month >= months[0], UsageReport.month <= months[-1])
+        UsageReport.month >= months[0], UsageReport.month <= months[-1]
+    )
     if ids is not None:
         cstmt = cstmt.where(Carrier.id.in_(ids))
         rstmt = rstmt.where(UsageReport.carrier_id.in_(ids))
@@ -168,12 +171,13 @@ def monthly_occupancy(session: Session, *, first: dt.date, last: dt.date,
         for k, month in enumerate(months):
             at_start, area_days = swept[k]
             prorated = (Decimal(area_days) / (days[k] * _SCALE)).quantize(_Q, rounding=ROUND_HALF_EVEN)
-            out.append(MonthOccupancy(cid, month, usable, _m2(at_start), prorated,
-                                      reports.get((cid, month))))
+            out.append(MonthOccupancy(cid, month, usable, _m2(at_start), prorated, reports.get((cid, month))))
     return out
 
 
-def occupied_on(session: Session, day: dt.date, *, carrier_ids: Iterable[int] | None = None) -> dict[int, Decimal]:
+def occupied_on(
+    session: Session, day: dt.date, *, carrier_ids: Iterable[int] | None = None
+) -> dict[int, Decimal]:
     """Area (㎡) occupied by tenancies in force on ``day``, per carrier (carriers with none absent)."""
     events = _tenancy_events(session, None if carrier_ids is None else set(carrier_ids))
     ordinal = day.toordinal()

@@ -22,16 +22,37 @@ def overview_figures(session: Session, on: dt.date) -> list[OverviewFigure]:
     met = sum(1 for c in carriers if c.qualification == "met")
     incubators = sum(1 for c in carriers if c.qualification)
     figures = [
-        OverviewFigure("incubation", "incubation.overview.occupancy", rate, "percent", emphasis=True,
-                       fields={"occupied_m2": occupied, "usable_area_m2": usable}),
+        OverviewFigure(
+            "incubation",
+            "incubation.overview.occupancy",
+            rate,
+            "percent",
+            emphasis=True,
+            fields={"occupied_m2": occupied, "usable_area_m2": usable},
+        ),
         OverviewFigure("incubation", "incubation.overview.vacant", usable - occupied, "m2"),
-        OverviewFigure("incubation", "incubation.overview.tenants", Decimal(sum(c.tenants for c in carriers)), "count"),
+        OverviewFigure(
+            "incubation", "incubation.overview.tenants", Decimal(sum(c.tenants for c in carriers)), "count"
+        ),
         OverviewFigure("incubation", "incubation.overview.carriers", Decimal(len(carriers)), "count"),
-        OverviewFigure("incubation", "incubation.overview.qualified", Decimal(met), "count",
-                       fields={"incubators": incubators}),
+        OverviewFigure(
+            "incubation",
+            "incubation.overview.qualified",
+            Decimal(met),
+            "count",
+            fields={"incubators": incubators},
+        ),
     ]
     names = {c.platform_name: c.platform_id for c in carriers}
     for v in vacancy_by_platform(session, on=on):
-        figures.append(OverviewFigure("incubation", "incubation.overview.vacant_platform", v.vacant_m2, "m2",
-                                      platform_id=names.get(v.platform_name), fields={"platform": v.platform_name}))
+        figures.append(
+            OverviewFigure(
+                "incubation",
+                "incubation.overview.vacant_platform",
+                v.vacant_m2,
+                "m2",
+                platform_id=names.get(v.platform_name),
+                fields={"platform": v.platform_name},
+            )
+        )
     return figures

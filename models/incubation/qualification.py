@@ -89,14 +89,27 @@ def in_incubation(t_start: dt.date, t_end: dt.date | None, graduated_on: dt.date
     return t_start <= on and (t_end is None or t_end >= on) and (graduated_on is None or graduated_on > on)
 
 
-def tally(session: Session, on: dt.date, max_months: int,
-          carrier_ids: Iterable[int] | None = None, *, sector_months: dict[str, int] | None = None,
-          max_age_months: int | None = None) -> dict[int, _Tally]:
+def tally(
+    session: Session,
+    on: dt.date,
+    max_months: int,
+    carrier_ids: Iterable[int] | None = None,
+    *,
+    sector_months: dict[str, int] | None = None,
+    max_age_months: int | None = None,
+) -> dict[int, _Tally]:
     """Per carrier: firms incubating, their area, graduates, firms over their incubation limit
     (``sector_months`` gives longer limits by sector: 60 for 生物医药, 现代农业, 集成电路), firms
     older than ``max_age_months`` when they entered, and incubating firms per sector."""
-    stmt = select(Tenancy.carrier_id, Tenancy.start_on, Tenancy.end_on, Tenancy.graduated_on,
-                  Tenancy.area_m2, Tenancy.sector, Tenancy.founded_on)
+    stmt = select(
+        Tenancy.carrier_id,
+        Tenancy.start_on,
+        Tenancy.end_on,
+        Tenancy.graduated_on,
+        Tenancy.area_m2,
+        Tenancy.sector,
+        Tenancy.founded_on,
+    )
     if carrier_ids is not None:
         stmt = stmt.where(Tenancy.carrier_id.in_(set(carrier_ids)))
     sectors = sector_months or {}
@@ -112,15 +125,21 @@ def tally(session: Session, on: dt.date, max_months: int,
             a[4] = max(a[4], months)
             if months > sectors.get(sector or "", max_months):
                 a[3] += 1
-            if max_age_months is not None and founded is not None and \
-                    R.months_elapsed(founded, start) > max_age_months:
+            if (
+                max_age_months is not None
+                and founded is not None
+                and R.months_elapsed(founded, start) > max_age_months
+            ):
                 a[5] += 1
             a[6][sector or ""] += 1
-    return {cid: _Tally(a[0], a[1], a[2], a[3], a[4], a[5], tuple(sorted(a[6].items()))) for cid, a in acc.items()}
+    return {
+        cid: _Tally(a[0], a[1], a[2], a[3], a[4], a[5], tuple(sorted(a[6].items()))) for cid, a in acc.items()
+    }
 
 
-def _criterion(key: str, actual: Decimal, ref: Any, comparison: str, places: str | None = None,
-               **detail: Any) -> Criterion:
+def _criterion(
+    key: str, actual: Decimal, ref: Any, comparison: str, places: str | None = None, **detail: Any
+) -> Criterion:
     """Compare the exact ``actual``; show it rounded half-even to ``places`` when given."""
     required = R.decimal_value(ref)
     met = actual >= required if comparison == ">=" else actual <= required
@@ -129,13 +148,20 @@ def _criterion(key: str, actual: Decimal, ref: Any, comparison: str, places: str
     return Criterion(key, actual, required, comparison, met, ref.citation(), detail)
 
 
-def qualify(session: Session, carrier_ids: Iterable[int] | None = None, *,
-            on: dt.date) -> list[Qualification]:
+def qualify(
+    session: Session, carrier_ids: Iterable[int] | None = None, *, on: dt.date
+) -> list[Qualification]:
     """The criteria for each carrier (all, or ``carrier_ids``), in carrier-name order. A
     carrier with a ``specialty`` is judged as a 专业孵化器 (≥ 75 % of tenants in its industry,
     ≥ 30 tenants, ≥ 2 per 1,000 ㎡, ≥ 15 graduates) where those rules are in force."""
-    stmt = select(Carrier.id, Carrier.name, Carrier.platform_id, Carrier.usable_area_m2,
-                  Carrier.public_service_area_m2, Carrier.specialty).order_by(Carrier.name)
+    stmt = select(
+        Carrier.id,
+        Carrier.name,
+        Carrier.platform_id,
+        Carrier.usable_area_m2,
+        Carrier.public_service_area_m2,
+        Carrier.specialty,
+    ).order_by(Carrier.name)
     ids = None if carrier_ids is None else set(carrier_ids)
     if ids is not None:
         stmt = stmt.where(Carrier.id.in_(ids))
@@ -143,10 +169,15 @@ def qualify(session: Session, carrier_ids: Iterable[int] | None = None, *,
     max_ref = R.rule(session, R.MAX_MONTHS, on=on)
     sector_ref = R.optional_rule(session, R.SECTOR_MAX_MONTHS, on=on)
     age_ref = R.optional_rule(session, R.MAX_AGE_ON_ENTRY, on=on)
-    sector_months = {str(k): int(v) for k, v in sector_ref.value.items()} \
-        if sector_ref is not None and isinstance(sector_ref.value, dict) else {}
+    sector_months = (
+        {str(k): int(v) for k, v in sector_ref.value.items()}
+        if sector_ref is not None and isinstance(sector_ref.value, dict)
+        else {}
+    )
     max_age = R.int_value(age_ref) if age_ref is not None else None
-    tallies = tally(session, on, R.int_value(max_ref), ids, sector_months=sector_months, max_age_months=max_age)
+    tallies = tally(
+        session, on, R.int_value(max_ref), ids, sector_months=sector_months, max_age_months=max_age
+    )
     empty = _Tally(0, Decimal(0), 0, 0, 0)
     out: list[Qualification] = []
     cache: dict[tuple[str, int | None], Any] = {}
@@ -164,32 +195,87 @@ def qualify(session: Session, carrier_ids: Iterable[int] | None = None, *,
         use = Decimal(0) if not usable else used / usable
         crits = [
             _criterion("area", usable, ref(R.MIN_AREA), ">="),
-            _criterion("use_ratio", use, ref(R.MIN_USE_RATIO), ">=", "0.0001", tenant_area_m2=t.tenant_area_m2,
-                       public_service_area_m2=public or Decimal(0), usable_area_m2=usable),
-            _criterion("tenants", Decimal(t.tenants), ref(R.PRO_MIN_TENANTS if professional else R.MIN_TENANTS), ">="),
-            _criterion("density", per_1000, ref(R.PRO_MIN_DENSITY if professional else R.MIN_DENSITY), ">=", "0.01",
-                       tenants=t.tenants, usable_area_m2=usable),
-            _criterion("graduates", Decimal(t.graduates),
-                       ref(R.PRO_MIN_GRADUATES if professional else R.MIN_GRADUATES), ">="),
-            Criterion("clock", Decimal(t.over_limit), Decimal(0), "<=", t.over_limit == 0, max_ref.citation(),
-                      {"max_months": R.int_value(max_ref), "longest_months": t.longest_months,
-                       "sector_months": sector_months}),
+            _criterion(
+                "use_ratio",
+                use,
+                ref(R.MIN_USE_RATIO),
+                ">=",
+                "0.0001",
+                tenant_area_m2=t.tenant_area_m2,
+                public_service_area_m2=public or Decimal(0),
+                usable_area_m2=usable,
+            ),
+            _criterion(
+                "tenants", Decimal(t.tenants), ref(R.PRO_MIN_TENANTS if professional else R.MIN_TENANTS), ">="
+            ),
+            _criterion(
+                "density",
+                per_1000,
+                ref(R.PRO_MIN_DENSITY if professional else R.MIN_DENSITY),
+                ">=",
+                "0.01",
+                tenants=t.tenants,
+                usable_area_m2=usable,
+            ),
+            _criterion(
+                "graduates",
+                Decimal(t.graduates),
+                ref(R.PRO_MIN_GRADUATES if professional else R.MIN_GRADUATES),
+                ">=",
+            ),
+            Criterion(
+                "clock",
+                Decimal(t.over_limit),
+                Decimal(0),
+                "<=",
+                t.over_limit == 0,
+                max_ref.citation(),
+                {
+                    "max_months": R.int_value(max_ref),
+                    "longest_months": t.longest_months,
+                    "sector_months": sector_months,
+                },
+            ),
         ]
         if professional:
             share = Decimal(0) if not t.tenants else Decimal(t.sector_count(specialty)) / t.tenants
-            crits.append(_criterion("industry_share", share, ref(R.PRO_INDUSTRY_SHARE), ">=", "0.0001",
-                                    specialty=specialty, in_industry=t.sector_count(specialty)))
+            crits.append(
+                _criterion(
+                    "industry_share",
+                    share,
+                    ref(R.PRO_INDUSTRY_SHARE),
+                    ">=",
+                    "0.0001",
+                    specialty=specialty,
+                    in_industry=t.sector_count(specialty),
+                )
+            )
         if age_ref is not None:
-            crits.append(Criterion("entry_age", Decimal(t.too_old_on_entry), Decimal(0), "<=",
-                                   t.too_old_on_entry == 0, age_ref.citation(),
-                                   {"max_age_months": R.int_value(age_ref)}))
+            crits.append(
+                Criterion(
+                    "entry_age",
+                    Decimal(t.too_old_on_entry),
+                    Decimal(0),
+                    "<=",
+                    t.too_old_on_entry == 0,
+                    age_ref.citation(),
+                    {"max_age_months": R.int_value(age_ref)},
+                )
+            )
         excellent: tuple[Criterion, ...] = ()
         if R.optional_rule(session, R.EXC_MIN_AREA, on=on, platform_id=pid) is not None:
             excellent = (
                 _criterion("area", usable, ref(R.EXC_MIN_AREA), ">="),
                 _criterion("tenants", Decimal(t.tenants), ref(R.EXC_MIN_TENANTS), ">="),
-                _criterion("density", per_1000, ref(R.EXC_MIN_DENSITY), ">=", "0.01", tenants=t.tenants,
-                           usable_area_m2=usable),
+                _criterion(
+                    "density",
+                    per_1000,
+                    ref(R.EXC_MIN_DENSITY),
+                    ">=",
+                    "0.01",
+                    tenants=t.tenants,
+                    usable_area_m2=usable,
+                ),
                 _criterion("graduates", Decimal(t.graduates), ref(R.EXC_MIN_GRADUATES), ">="),
             )
         out.append(Qualification(cid, name, on, tuple(crits), excellent))

@@ -66,8 +66,11 @@ def carrier_choices(session: Session) -> list[tuple[int, str]]:
 
 
 def list_carriers(session: Session, *, on: dt.date, platform_id: int | None = None) -> list[CarrierRow]:
-    stmt = (select(Carrier, Platform.name).outerjoin(Platform, Platform.id == Carrier.platform_id)
-            .order_by(Platform.priority, Carrier.name))
+    stmt = (
+        select(Carrier, Platform.name)
+        .outerjoin(Platform, Platform.id == Carrier.platform_id)
+        .order_by(Platform.priority, Carrier.name)
+    )
     stmt = _scoped(stmt, session, Carrier.id)
     if platform_id is not None:
         stmt = stmt.where(Carrier.platform_id == platform_id)
@@ -85,12 +88,33 @@ def list_carriers(session: Session, *, on: dt.date, platform_id: int | None = No
         t = tallies.get(c.id)
         q = quals[c.id]
         status = "" if c.kind not in NATIONAL_KINDS else ("met" if q.met else "failed")
-        out.append(CarrierRow(
-            c.id, c.code, c.name, c.kind, c.level, c.recognized_on, c.operator, c.platform_id, pname or "",
-            c.address, c.usable_area_m2, c.incubation_area_m2, occ, rate(occ, c.usable_area_m2),
-            max(c.usable_area_m2 - occ, Decimal(0)), t.tenants if t else 0, t.graduates if t else 0,
-            status, tuple(cr.key for cr in q.failed), c.note or "", c.version, c.public_service_area_m2,
-            c.specialty or ""))
+        out.append(
+            CarrierRow(
+                c.id,
+                c.code,
+                c.name,
+                c.kind,
+                c.level,
+                c.recognized_on,
+                c.operator,
+                c.platform_id,
+                pname or "",
+                c.address,
+                c.usable_area_m2,
+                c.incubation_area_m2,
+                occ,
+                rate(occ, c.usable_area_m2),
+                max(c.usable_area_m2 - occ, Decimal(0)),
+                t.tenants if t else 0,
+                t.graduates if t else 0,
+                status,
+                tuple(cr.key for cr in q.failed),
+                c.note or "",
+                c.version,
+                c.public_service_area_m2,
+                c.specialty or "",
+            )
+        )
     return out
 
 
@@ -103,6 +127,7 @@ def get_carrier(session: Session, carrier_id: int, *, on: dt.date) -> CarrierRow
 
 
 # --- spaces ---------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class SpaceRow:
@@ -124,19 +149,25 @@ class SpaceRow:
     version: int
 
 
-def _space_periods(session: Session, space_ids: list[int]) -> dict[int, list[tuple[dt.date, dt.date | None, str]]]:
-    stmt = (select(TenancySpace.space_id, Tenancy.start_on, Tenancy.end_on, Enterprise.name)
-            .join(Tenancy, Tenancy.id == TenancySpace.tenancy_id)
-            .join(Enterprise, Enterprise.id == Tenancy.enterprise_id)
-            .where(TenancySpace.space_id.in_(space_ids)).order_by(Tenancy.start_on))
+def _space_periods(
+    session: Session, space_ids: list[int]
+) -> dict[int, list[tuple[dt.date, dt.date | None, str]]]:
+    stmt = (
+        select(TenancySpace.space_id, Tenancy.start_on, Tenancy.end_on, Enterprise.name)
+        .join(Tenancy, Tenancy.id == TenancySpace.tenancy_id)
+        .join(Enterprise, Enterprise.id == Tenancy.enterprise_id)
+        .where(TenancySpace.space_id.in_(space_ids))
+        .order_by(Tenancy.start_on)
+    )
     out: dict[int, list[tuple[dt.date, dt.date | None, str]]] = defaultdict(list)
     for sid, start, end, name in session.execute(stmt):
         out[sid].append((start, end, name))
     return out
 
 
-def _space_state(periods: list[tuple[dt.date, dt.date | None, str]], on: dt.date, soon_days: int
-                 ) -> tuple[str, str, dt.date | None, dt.date | None, dt.date | None]:
+def _space_state(
+    periods: list[tuple[dt.date, dt.date | None, str]], on: dt.date, soon_days: int
+) -> tuple[str, str, dt.date | None, dt.date | None, dt.date | None]:
     """(status, tenant, lease_end, available_on, vacant_since) of one space on ``on``."""
     current = next((p for p in periods if p[0] <= on and (p[1] is None or p[1] >= on)), None)
     if current is not None:
@@ -155,14 +186,30 @@ def list_spaces(session: Session, carrier_id: int, *, on: dt.date) -> list[Space
     require_carrier(session, carrier_id, "read")
     carrier = get_record(session, Carrier, carrier_id)
     soon = R.int_value(R.rule(session, R.SOON_DAYS, on=on, platform_id=carrier.platform_id))
-    spaces = list(session.scalars(select(Space).where(Space.carrier_id == carrier_id).order_by(Space.floor,
-                                                                                                Space.code)))
+    spaces = list(
+        session.scalars(select(Space).where(Space.carrier_id == carrier_id).order_by(Space.floor, Space.code))
+    )
     periods = _space_periods(session, [s.id for s in spaces])
     out = []
     for s in spaces:
         status, tenant, end, avail, since = _space_state(periods.get(s.id, []), on, soon)
-        out.append(SpaceRow(s.id, s.carrier_id, s.code, s.floor, s.area_m2, s.kind, s.rent, status, tenant,
-                            end, avail, since, s.version))
+        out.append(
+            SpaceRow(
+                s.id,
+                s.carrier_id,
+                s.code,
+                s.floor,
+                s.area_m2,
+                s.kind,
+                s.rent,
+                status,
+                tenant,
+                end,
+                avail,
+                since,
+                s.version,
+            )
+        )
     return out
 
 
@@ -188,10 +235,12 @@ class VacancyRow:
 def vacancies(session: Session, *, on: dt.date, include_soon: bool = True) -> list[VacancyRow]:
     """Vacant spaces (and, with ``include_soon``, spaces whose lease ends within the rule's days)
     across the carriers the user may see, by platform, carrier and code."""
-    stmt = (select(Space, Carrier.name, Carrier.platform_id, Platform.name)
-            .join(Carrier, Carrier.id == Space.carrier_id)
-            .outerjoin(Platform, Platform.id == Carrier.platform_id)
-            .order_by(Platform.priority, Carrier.name, Space.floor, Space.code))
+    stmt = (
+        select(Space, Carrier.name, Carrier.platform_id, Platform.name)
+        .join(Carrier, Carrier.id == Space.carrier_id)
+        .outerjoin(Platform, Platform.id == Carrier.platform_id)
+        .order_by(Platform.priority, Carrier.name, Space.floor, Space.code)
+    )
     rows = list(session.execute(_scoped(stmt, session, Carrier.id)))
     periods = _space_periods(session, [s.id for s, *_ in rows])
     soon_by_platform: dict[int | None, int] = {}
@@ -203,12 +252,28 @@ def vacancies(session: Session, *, on: dt.date, include_soon: bool = True) -> li
         if status == "occupied" or (status == "soon" and not include_soon):
             continue
         days = None if since is None else (on - since).days
-        out.append(VacancyRow(s.carrier_id, cname, pname or "", s.id, s.code, s.floor, s.area_m2, s.kind, s.rent,
-                              status, avail, since, days))
+        out.append(
+            VacancyRow(
+                s.carrier_id,
+                cname,
+                pname or "",
+                s.id,
+                s.code,
+                s.floor,
+                s.area_m2,
+                s.kind,
+                s.rent,
+                status,
+                avail,
+                since,
+                days,
+            )
+        )
     return out
 
 
 # --- tenancies ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class TenancyRow:
@@ -241,10 +306,12 @@ class TenancyRow:
 def list_tenancies(session: Session, *, on: dt.date, carrier_id: int | None = None) -> list[TenancyRow]:
     if carrier_id is not None:
         require_carrier(session, carrier_id, "read")
-    stmt = (select(Tenancy, Carrier.name, Enterprise.uscc, Enterprise.name, Carrier.kind)
-            .join(Carrier, Carrier.id == Tenancy.carrier_id)
-            .join(Enterprise, Enterprise.id == Tenancy.enterprise_id)
-            .order_by(Carrier.name, Tenancy.start_on, Enterprise.name))
+    stmt = (
+        select(Tenancy, Carrier.name, Enterprise.uscc, Enterprise.name, Carrier.kind)
+        .join(Carrier, Carrier.id == Tenancy.carrier_id)
+        .join(Enterprise, Enterprise.id == Tenancy.enterprise_id)
+        .order_by(Carrier.name, Tenancy.start_on, Enterprise.name)
+    )
     stmt = _scoped(stmt, session, Carrier.id)
     if carrier_id is not None:
         stmt = stmt.where(Tenancy.carrier_id == carrier_id)
@@ -255,29 +322,56 @@ def list_tenancies(session: Session, *, on: dt.date, carrier_id: int | None = No
     ids = [t.id for t, *_ in rows]
     if ids:
         for tid, sid, code in session.execute(
-                select(TenancySpace.tenancy_id, Space.id, Space.code).join(Space, Space.id == TenancySpace.space_id)
-                .where(TenancySpace.tenancy_id.in_(ids)).order_by(Space.code)):
+            select(TenancySpace.tenancy_id, Space.id, Space.code)
+            .join(Space, Space.id == TenancySpace.space_id)
+            .where(TenancySpace.tenancy_id.in_(ids))
+            .order_by(Space.code)
+        ):
             codes[tid].append((sid, code))
     out = []
     for t, cname, uscc, ename, ckind in rows:
         until = min(d for d in (on, t.graduated_on, t.end_on) if d is not None)
         months = R.months_elapsed(t.start_on, until)
         state = ""
-        if ckind in vocab.CLOCK_KINDS and t.status == vocab.INCUBATING \
-                and in_incubation(t.start_on, t.end_on, t.graduated_on, on):
+        if (
+            ckind in vocab.CLOCK_KINDS
+            and t.status == vocab.INCUBATING
+            and in_incubation(t.start_on, t.end_on, t.graduated_on, on)
+        ):
             state = "over" if months > max_months else "near" if months >= max_months - warn else "ok"
-        out.append(TenancyRow(
-            t.id, t.carrier_id, cname, t.enterprise_id, uscc, ename, t.start_on, t.end_on, t.area_m2, t.status,
-            t.graduated_on, t.graduation_criterion, tuple(s for s, _c in codes[t.id]),
-            "、".join(c for _s, c in codes[t.id]), months, state, max_months, t.note or "", t.version,
-            t.sector or "", t.founded_on))
+        out.append(
+            TenancyRow(
+                t.id,
+                t.carrier_id,
+                cname,
+                t.enterprise_id,
+                uscc,
+                ename,
+                t.start_on,
+                t.end_on,
+                t.area_m2,
+                t.status,
+                t.graduated_on,
+                t.graduation_criterion,
+                tuple(s for s, _c in codes[t.id]),
+                "、".join(c for _s, c in codes[t.id]),
+                months,
+                state,
+                max_months,
+                t.note or "",
+                t.version,
+                t.sector or "",
+                t.founded_on,
+            )
+        )
     return out
 
 
 def enterprise_choices(session: Session) -> list[tuple[int, str, str]]:
     """(id, name, USCC) of every enterprise, by name — for the tenancy form."""
-    return [(int(i), str(n), str(u)) for i, n, u in session.execute(
-        select(Enterprise.id, Enterprise.name, Enterprise.uscc).order_by(Enterprise.name))]
-
-
-
+    return [
+        (int(i), str(n), str(u))
+        for i, n, u in session.execute(
+            select(Enterprise.id, Enterprise.name, Enterprise.uscc).order_by(Enterprise.name)
+        )
+    ]

@@ -40,7 +40,9 @@ def rule(session: Session, key: str, *, on: dt.date, platform_id: int | None = N
     return ref
 
 
-def optional_rule(session: Session, key: str, *, on: dt.date, platform_id: int | None = None) -> RuleRef | None:
+def optional_rule(
+    session: Session, key: str, *, on: dt.date, platform_id: int | None = None
+) -> RuleRef | None:
     return rule_in_force(session, key, on=on, platform_id=platform_id)
 
 

@@ -32,13 +32,39 @@ from models.incubation.tenancy_services import (
 )
 from models.policy.entities import Platform
 
-CARRIER_FIELDS = ("code", "name", "kind", "level", "recognized_on", "operator", "platform_id", "address",
-                  "usable_area_m2", "incubation_area_m2", "public_service_area_m2", "specialty", "note")
+CARRIER_FIELDS = (
+    "code",
+    "name",
+    "kind",
+    "level",
+    "recognized_on",
+    "operator",
+    "platform_id",
+    "address",
+    "usable_area_m2",
+    "incubation_area_m2",
+    "public_service_area_m2",
+    "specialty",
+    "note",
+)
 SPACE_FIELDS = ("code", "floor", "area_m2", "kind", "rent")
 __all__ = [
-    "create_carrier", "update_carrier", "delete_carrier", "set_carrier_managers", "create_space", "update_space",
-    "delete_space", "save_usage_report", "delete_usage_report", "create_tenancy", "update_tenancy",
-    "graduate_tenancy", "end_tenancy", "delete_tenancy", "load_carrier", "load_space",
+    "create_carrier",
+    "update_carrier",
+    "delete_carrier",
+    "set_carrier_managers",
+    "create_space",
+    "update_space",
+    "delete_space",
+    "save_usage_report",
+    "delete_usage_report",
+    "create_tenancy",
+    "update_tenancy",
+    "graduate_tenancy",
+    "end_tenancy",
+    "delete_tenancy",
+    "load_carrier",
+    "load_space",
 ]
 REPORT_FIELDS = ("occupied_area_m2", "tenants", "new_tenants", "graduated", "left", "employees")
 
@@ -83,23 +109,49 @@ def _check_carrier(session: Session, values: dict[str, Any], own_id: int | None)
 
 def _check_areas(carrier: Carrier) -> None:
     if carrier.incubation_area_m2 is not None and carrier.incubation_area_m2 > carrier.usable_area_m2:
-        raise DomainError("incubation.incubation_area_exceeds_usable", carrier=carrier.name,
-                          incubation_area_m2=carrier.incubation_area_m2, usable_area_m2=carrier.usable_area_m2)
+        raise DomainError(
+            "incubation.incubation_area_exceeds_usable",
+            carrier=carrier.name,
+            incubation_area_m2=carrier.incubation_area_m2,
+            usable_area_m2=carrier.usable_area_m2,
+        )
 
 
-def create_carrier(session: Session, *, code: str, name: str, usable_area_m2: Decimal, kind: str = "incubator",  # noqa: PLR0913  one keyword per field of a carrier
-                   level: str = "", recognized_on: dt.date | None = None, operator: str = "",
-                   platform_id: int | None = None, address: str = "",
-                   incubation_area_m2: Decimal | None = None, note: str = "",
-                   public_service_area_m2: Decimal | None = None, specialty: str = "") -> Changes:
+def create_carrier(  # noqa: PLR0913  one keyword per field of a carrier
+    session: Session,
+    *,
+    code: str,
+    name: str,
+    usable_area_m2: Decimal,
+    kind: str = "incubator",
+    level: str = "",
+    recognized_on: dt.date | None = None,
+    operator: str = "",
+    platform_id: int | None = None,
+    address: str = "",
+    incubation_area_m2: Decimal | None = None,
+    note: str = "",
+    public_service_area_m2: Decimal | None = None,
+    specialty: str = "",
+) -> Changes:
     """A carrier; ``public_service_area_m2`` counts toward the tenants' use ratio (300号);
     ``specialty`` makes an incubator a 专业孵化器 of that industry."""
     require_carrier(session, None, "create")
-    values: dict[str, Any] = dict(code=code, name=name, kind=kind, level=level, recognized_on=recognized_on,
-                                  operator=operator, platform_id=platform_id, address=address,
-                                  usable_area_m2=usable_area_m2, incubation_area_m2=incubation_area_m2,
-                                  public_service_area_m2=public_service_area_m2, specialty=specialty.strip(),
-                                  note=note)
+    values: dict[str, Any] = dict(
+        code=code,
+        name=name,
+        kind=kind,
+        level=level,
+        recognized_on=recognized_on,
+        operator=operator,
+        platform_id=platform_id,
+        address=address,
+        usable_area_m2=usable_area_m2,
+        incubation_area_m2=incubation_area_m2,
+        public_service_area_m2=public_service_area_m2,
+        specialty=specialty.strip(),
+        note=note,
+    )
     _check_carrier(session, values, None)
     carrier = Carrier(**values)
     _check_areas(carrier)
@@ -126,8 +178,12 @@ def update_carrier(session: Session, *, carrier_id: int, version: int | None, **
     _check_areas(carrier)
     spaces = _spaces_total(session, carrier.id)
     if spaces > carrier.usable_area_m2:
-        raise DomainError("incubation.spaces_exceed_usable", carrier=carrier.name, spaces_m2=spaces,
-                          usable_area_m2=carrier.usable_area_m2)
+        raise DomainError(
+            "incubation.spaces_exceed_usable",
+            carrier=carrier.name,
+            spaces_m2=spaces,
+            usable_area_m2=carrier.usable_area_m2,
+        )
     session.flush()
     return Changes.of("incubation", updated=1, ids=(carrier.id,))
 
@@ -157,12 +213,15 @@ def set_carrier_managers(session: Session, *, carrier_id: int, user_ids: list[in
 
 # --- spaces -----------------------------------------------------------------------------------
 
+
 def _check_space(session: Session, carrier: Carrier, values: dict[str, Any], own_id: int | None) -> None:
     if "code" in values:
         values["code"] = str(values["code"]).strip()
         if not values["code"]:
             raise DomainError("incubation.space_code_required")
-        other = session.scalar(select(Space.id).where(Space.carrier_id == carrier.id, Space.code == values["code"]))
+        other = session.scalar(
+            select(Space.id).where(Space.carrier_id == carrier.id, Space.code == values["code"])
+        )
         if other is not None and other != own_id:
             raise DomainError("incubation.duplicate_space", carrier=carrier.name, code=values["code"])
     if "kind" in values:
@@ -174,12 +233,24 @@ def _check_space(session: Session, carrier: Carrier, values: dict[str, Any], own
     if "area_m2" in values:
         total = _spaces_total(session, carrier.id, own_id) + values["area_m2"]
         if total > carrier.usable_area_m2:
-            raise DomainError("incubation.spaces_exceed_usable", carrier=carrier.name, spaces_m2=total,
-                              usable_area_m2=carrier.usable_area_m2)
+            raise DomainError(
+                "incubation.spaces_exceed_usable",
+                carrier=carrier.name,
+                spaces_m2=total,
+                usable_area_m2=carrier.usable_area_m2,
+            )
 
 
-def create_space(session: Session, *, carrier_id: int, code: str, area_m2: Decimal, floor: int | None = None,
-                 kind: str = "office", rent: Decimal | None = None) -> Changes:
+def create_space(
+    session: Session,
+    *,
+    carrier_id: int,
+    code: str,
+    area_m2: Decimal,
+    floor: int | None = None,
+    kind: str = "office",
+    rent: Decimal | None = None,
+) -> Changes:
     require_carrier(session, carrier_id, "create", table="spaces")
     carrier = load_carrier(session, carrier_id)
     values: dict[str, Any] = dict(code=code, floor=floor, area_m2=area_m2, kind=kind, rent=rent)
@@ -222,10 +293,22 @@ def delete_space(session: Session, *, space_id: int, version: int | None) -> Cha
 
 # --- monthly usage reports -------------------------------------------------------------------------
 
-def save_usage_report(session: Session, *, carrier_id: int, month: dt.date, occupied_area_m2: Decimal,
-                      tenants: int, new_tenants: int = 0, graduated: int = 0, left: int = 0,
-                      employees: int = 0, version: int | None = None, replace: bool = False,
-                      today: dt.date | None = None) -> Changes:
+
+def save_usage_report(
+    session: Session,
+    *,
+    carrier_id: int,
+    month: dt.date,
+    occupied_area_m2: Decimal,
+    tenants: int,
+    new_tenants: int = 0,
+    graduated: int = 0,
+    left: int = 0,
+    employees: int = 0,
+    version: int | None = None,
+    replace: bool = False,
+    today: dt.date | None = None,
+) -> Changes:
     """Create the carrier's report for ``month`` (any day of it), or change it. ``version`` is
     the version of the report the user saw when they edited an existing one; ``None`` means they
     entered a NEW report, and if someone else has saved one for that month meanwhile this is a
@@ -236,16 +319,24 @@ def save_usage_report(session: Session, *, carrier_id: int, month: dt.date, occu
     month = month_start(month)
     if month > month_start(today or dt.date.today()):
         raise DomainError("incubation.report_in_future", month=month)
-    counts = dict(tenants=tenants, new_tenants=new_tenants, graduated=graduated, left=left, employees=employees)
+    counts = dict(
+        tenants=tenants, new_tenants=new_tenants, graduated=graduated, left=left, employees=employees
+    )
     for key, value in counts.items():
         if value < 0:
             raise DomainError("incubation.report_negative", field=key, value=value)
     _positive(occupied_area_m2, "occupied_area_m2", zero_ok=True)
     if occupied_area_m2 > carrier.usable_area_m2:
-        raise DomainError("incubation.report_exceeds_usable", carrier=carrier.name, month=month,
-                          occupied_area_m2=occupied_area_m2, usable_area_m2=carrier.usable_area_m2)
-    report = session.scalar(select(UsageReport).where(UsageReport.carrier_id == carrier_id,
-                                                      UsageReport.month == month))
+        raise DomainError(
+            "incubation.report_exceeds_usable",
+            carrier=carrier.name,
+            month=month,
+            occupied_area_m2=occupied_area_m2,
+            usable_area_m2=carrier.usable_area_m2,
+        )
+    report = session.scalar(
+        select(UsageReport).where(UsageReport.carrier_id == carrier_id, UsageReport.month == month)
+    )
     values: dict[str, Any] = dict(occupied_area_m2=occupied_area_m2, **counts)
     if report is None:
         report = UsageReport(carrier_id=carrier_id, month=month, **values)

@@ -24,8 +24,19 @@ from models.incubation import vocab
 from models.incubation.access import require_carrier
 from models.incubation.entities import Carrier, Space, Tenancy, TenancySpace
 
-TENANCY_FIELDS = ("enterprise_id", "start_on", "end_on", "area_m2", "status", "graduated_on",
-                  "graduation_criterion", "note", "space_ids", "sector", "founded_on")
+TENANCY_FIELDS = (
+    "enterprise_id",
+    "start_on",
+    "end_on",
+    "area_m2",
+    "status",
+    "graduated_on",
+    "graduation_criterion",
+    "note",
+    "space_ids",
+    "sector",
+    "founded_on",
+)
 
 
 def load_tenancy(session: Session, tenancy_id: int, version: int | None = None) -> Tenancy:
@@ -33,8 +44,13 @@ def load_tenancy(session: Session, tenancy_id: int, version: int | None = None) 
 
 
 def space_ids_of(session: Session, tenancy_id: int) -> list[int]:
-    return list(session.scalars(select(TenancySpace.space_id).where(TenancySpace.tenancy_id == tenancy_id)
-                                .order_by(TenancySpace.space_id)))
+    return list(
+        session.scalars(
+            select(TenancySpace.space_id)
+            .where(TenancySpace.tenancy_id == tenancy_id)
+            .order_by(TenancySpace.space_id)
+        )
+    )
 
 
 def _overlaps(start: dt.date, end: dt.date | None) -> Any:
@@ -45,8 +61,14 @@ def _overlaps(start: dt.date, end: dt.date | None) -> Any:
     return cond
 
 
-def _check_spaces(session: Session, carrier: Carrier, space_ids: list[int], start: dt.date,
-                  end: dt.date | None, own_id: int | None) -> Decimal:
+def _check_spaces(
+    session: Session,
+    carrier: Carrier,
+    space_ids: list[int],
+    start: dt.date,
+    end: dt.date | None,
+    own_id: int | None,
+) -> Decimal:
     """Refuse foreign or already-let spaces; return the spaces' total area."""
     total = Decimal(0)
     for sid in space_ids:
@@ -54,24 +76,34 @@ def _check_spaces(session: Session, carrier: Carrier, space_ids: list[int], star
         if space is None or space.carrier_id != carrier.id:
             raise DomainError("incubation.space_not_in_carrier", space_id=sid, carrier=carrier.name)
         total += space.area_m2
-        stmt = (select(Enterprise.name, Tenancy.start_on, Tenancy.end_on)
-                .join(TenancySpace, TenancySpace.tenancy_id == Tenancy.id)
-                .join(Enterprise, Enterprise.id == Tenancy.enterprise_id)
-                .where(TenancySpace.space_id == sid, _overlaps(start, end)))
+        stmt = (
+            select(Enterprise.name, Tenancy.start_on, Tenancy.end_on)
+            .join(TenancySpace, TenancySpace.tenancy_id == Tenancy.id)
+            .join(Enterprise, Enterprise.id == Tenancy.enterprise_id)
+            .where(TenancySpace.space_id == sid, _overlaps(start, end))
+        )
         if own_id is not None:
             stmt = stmt.where(Tenancy.id != own_id)
         clash = session.execute(stmt.limit(1)).first()
         if clash is not None:
-            raise DomainError("incubation.space_already_let", carrier=carrier.name, space=space.code,
-                              enterprise=clash[0], start_on=clash[1], end_on=clash[2] or "")
+            raise DomainError(
+                "incubation.space_already_let",
+                carrier=carrier.name,
+                space=space.code,
+                enterprise=clash[0],
+                start_on=clash[1],
+                end_on=clash[2] or "",
+            )
     return total
 
 
-def peak_occupied(session: Session, carrier_id: int, start: dt.date, end: dt.date | None,
-                  exclude_id: int | None = None) -> tuple[Decimal, dt.date]:
+def peak_occupied(
+    session: Session, carrier_id: int, start: dt.date, end: dt.date | None, exclude_id: int | None = None
+) -> tuple[Decimal, dt.date]:
     """The highest area occupied by other tenancies on any day of [start, end], and that day."""
     stmt = select(Tenancy.start_on, Tenancy.end_on, Tenancy.area_m2).where(
-        Tenancy.carrier_id == carrier_id, _overlaps(start, end))
+        Tenancy.carrier_id == carrier_id, _overlaps(start, end)
+    )
     if exclude_id is not None:
         stmt = stmt.where(Tenancy.id != exclude_id)
     rows = list(session.execute(stmt))
@@ -104,8 +136,9 @@ def _validate(session: Session, carrier: Carrier, v: dict[str, Any], own_id: int
     if v["status"] == vocab.GRADUATED and grad is None:
         raise DomainError("incubation.graduation_needs_date")
     if grad is not None and (grad < start or (end is not None and grad > end)):
-        raise DomainError("incubation.graduation_outside_tenancy", graduated_on=grad, start_on=start,
-                          end_on=end or "")
+        raise DomainError(
+            "incubation.graduation_outside_tenancy", graduated_on=grad, start_on=start, end_on=end or ""
+        )
     if v["status"] == vocab.LEFT and end is None:
         raise DomainError("incubation.left_needs_end")
     if v["status"] != vocab.GRADUATED and grad is not None:
@@ -118,11 +151,18 @@ def _validate(session: Session, carrier: Carrier, v: dict[str, Any], own_id: int
     if v["area_m2"] <= 0:
         raise DomainError("incubation.area_not_positive", field="area_m2", value=v["area_m2"])
     if v["space_ids"] and v["area_m2"] > spaces_area:
-        raise DomainError("incubation.tenancy_area_exceeds_spaces", area_m2=v["area_m2"], spaces_m2=spaces_area)
+        raise DomainError(
+            "incubation.tenancy_area_exceeds_spaces", area_m2=v["area_m2"], spaces_m2=spaces_area
+        )
     peak, day = peak_occupied(session, carrier.id, start, end, own_id)
     if peak + v["area_m2"] > carrier.usable_area_m2:
-        raise DomainError("incubation.occupied_exceeds_usable", carrier=carrier.name, day=day,
-                          occupied_m2=peak + v["area_m2"], usable_area_m2=carrier.usable_area_m2)
+        raise DomainError(
+            "incubation.occupied_exceeds_usable",
+            carrier=carrier.name,
+            day=day,
+            occupied_m2=peak + v["area_m2"],
+            usable_area_m2=carrier.usable_area_m2,
+        )
 
 
 def _set_spaces(session: Session, tenancy_id: int, space_ids: list[int]) -> None:
@@ -130,19 +170,39 @@ def _set_spaces(session: Session, tenancy_id: int, space_ids: list[int]) -> None
     session.add_all(TenancySpace(tenancy_id=tenancy_id, space_id=sid) for sid in space_ids)
 
 
-def create_tenancy(session: Session, *, carrier_id: int, enterprise_id: int, start_on: dt.date,  # noqa: PLR0913  one keyword per field of a tenancy
-                   end_on: dt.date | None = None, space_ids: list[int] | tuple[int, ...] = (),
-                   area_m2: Decimal | None = None, status: str = vocab.INCUBATING,
-                   graduated_on: dt.date | None = None, graduation_criterion: str = "",
-                   note: str = "", sector: str = "", founded_on: dt.date | None = None) -> Changes:
+def create_tenancy(  # noqa: PLR0913  one keyword per field of a tenancy
+    session: Session,
+    *,
+    carrier_id: int,
+    enterprise_id: int,
+    start_on: dt.date,
+    end_on: dt.date | None = None,
+    space_ids: list[int] | tuple[int, ...] = (),
+    area_m2: Decimal | None = None,
+    status: str = vocab.INCUBATING,
+    graduated_on: dt.date | None = None,
+    graduation_criterion: str = "",
+    note: str = "",
+    sector: str = "",
+    founded_on: dt.date | None = None,
+) -> Changes:
     """A tenancy; ``sector`` (生物医药 …) sets the tenant's incubation limit where the rule has
     one for it, ``founded_on`` the tenant firm's age on entry."""
     require_carrier(session, carrier_id, "create", table="tenancies")
     carrier = get_record(session, Carrier, carrier_id)
-    v: dict[str, Any] = dict(enterprise_id=enterprise_id, start_on=start_on, end_on=end_on,
-                             space_ids=sorted(set(space_ids)), area_m2=area_m2, status=status,
-                             graduated_on=graduated_on, graduation_criterion=graduation_criterion.strip(),
-                             note=note, sector=sector.strip(), founded_on=founded_on)
+    v: dict[str, Any] = dict(
+        enterprise_id=enterprise_id,
+        start_on=start_on,
+        end_on=end_on,
+        space_ids=sorted(set(space_ids)),
+        area_m2=area_m2,
+        status=status,
+        graduated_on=graduated_on,
+        graduation_criterion=graduation_criterion.strip(),
+        note=note,
+        sector=sector.strip(),
+        founded_on=founded_on,
+    )
     _validate(session, carrier, v, None)
     spaces = v.pop("space_ids")
     tenancy = Tenancy(carrier_id=carrier_id, **v)
@@ -181,14 +241,22 @@ def update_tenancy(session: Session, *, tenancy_id: int, version: int | None, **
     return Changes.of("incubation", updated=1, ids=(tenancy.id,))
 
 
-def graduate_tenancy(session: Session, *, tenancy_id: int, version: int | None, graduated_on: dt.date,
-                     criterion: str, moved_out_on: dt.date | None = None) -> Changes:
+def graduate_tenancy(
+    session: Session,
+    *,
+    tenancy_id: int,
+    version: int | None,
+    graduated_on: dt.date,
+    criterion: str,
+    moved_out_on: dt.date | None = None,
+) -> Changes:
     """Mark the firm graduated (毕业) on ``graduated_on`` by ``criterion``; it may stay on as a
     tenant (``moved_out_on`` None keeps the tenancy's end)."""
     if not criterion.strip():
         raise DomainError("incubation.graduation_needs_criterion")
-    fields: dict[str, Any] = dict(status=vocab.GRADUATED, graduated_on=graduated_on,
-                                  graduation_criterion=criterion)
+    fields: dict[str, Any] = dict(
+        status=vocab.GRADUATED, graduated_on=graduated_on, graduation_criterion=criterion
+    )
     if moved_out_on is not None:
         fields["end_on"] = moved_out_on
     return update_tenancy(session, tenancy_id=tenancy_id, version=version, **fields)
@@ -196,8 +264,9 @@ def graduate_tenancy(session: Session, *, tenancy_id: int, version: int | None, 
 
 def end_tenancy(session: Session, *, tenancy_id: int, version: int | None, left_on: dt.date) -> Changes:
     """The firm left (退出) without graduating; its last day is ``left_on``."""
-    return update_tenancy(session, tenancy_id=tenancy_id, version=version, status=vocab.LEFT, end_on=left_on,
-                          graduated_on=None)
+    return update_tenancy(
+        session, tenancy_id=tenancy_id, version=version, status=vocab.LEFT, end_on=left_on, graduated_on=None
+    )
 
 
 def delete_tenancy(session: Session, *, tenancy_id: int, version: int | None) -> Changes:

@@ -41,8 +41,9 @@ class UsageRow:
     version: int
 
 
-def list_usage(session: Session, carrier_id: int, *, first: dt.date | None = None,
-               last: dt.date | None = None) -> list[UsageRow]:
+def list_usage(
+    session: Session, carrier_id: int, *, first: dt.date | None = None, last: dt.date | None = None
+) -> list[UsageRow]:
     """The carrier's reports from ``first`` to ``last`` (default: all), oldest first."""
     require_carrier(session, carrier_id, "read")
     stmt = select(UsageReport).where(UsageReport.carrier_id == carrier_id).order_by(UsageReport.month)
@@ -53,15 +54,34 @@ def list_usage(session: Session, carrier_id: int, *, first: dt.date | None = Non
     reports = list(session.scalars(stmt))
     if not reports:
         return []
-    occ = {o.month: o for o in monthly_occupancy(session, first=reports[0].month, last=reports[-1].month,
-                                                  carrier_ids=[carrier_id])}
+    occ = {
+        o.month: o
+        for o in monthly_occupancy(
+            session, first=reports[0].month, last=reports[-1].month, carrier_ids=[carrier_id]
+        )
+    }
     out = []
     for r in reports:
         o = occ[r.month]
-        out.append(UsageRow(r.id, r.carrier_id, r.month, r.occupied_area_m2, r.tenants, r.new_tenants, r.graduated,
-                            r.left, r.employees, o.usable_area_m2, rate(r.occupied_area_m2, o.usable_area_m2),
-                            o.start_occupied_m2, o.prorated_occupied_m2,
-                            r.occupied_area_m2 - o.prorated_occupied_m2, r.version))
+        out.append(
+            UsageRow(
+                r.id,
+                r.carrier_id,
+                r.month,
+                r.occupied_area_m2,
+                r.tenants,
+                r.new_tenants,
+                r.graduated,
+                r.left,
+                r.employees,
+                o.usable_area_m2,
+                rate(r.occupied_area_m2, o.usable_area_m2),
+                o.start_occupied_m2,
+                o.prorated_occupied_m2,
+                r.occupied_area_m2 - o.prorated_occupied_m2,
+                r.version,
+            )
+        )
     return out
 
 
@@ -77,11 +97,17 @@ class MonthCounts:
     left: int
 
 
-def month_counts(session: Session, carrier_ids: Iterable[int], months: list[dt.date]) -> dict[tuple[int, dt.date],
-                                                                                                MonthCounts]:
+def month_counts(
+    session: Session, carrier_ids: Iterable[int], months: list[dt.date]
+) -> dict[tuple[int, dt.date], MonthCounts]:
     ids = set(carrier_ids)
-    rows = list(session.execute(select(Tenancy.carrier_id, Tenancy.start_on, Tenancy.end_on, Tenancy.graduated_on,
-                                       Tenancy.status).where(Tenancy.carrier_id.in_(ids))))
+    rows = list(
+        session.execute(
+            select(
+                Tenancy.carrier_id, Tenancy.start_on, Tenancy.end_on, Tenancy.graduated_on, Tenancy.status
+            ).where(Tenancy.carrier_id.in_(ids))
+        )
+    )
     out: dict[tuple[int, dt.date], MonthCounts] = {}
     for cid in ids:
         mine = [r for r in rows if r[0] == cid]
@@ -89,7 +115,9 @@ def month_counts(session: Session, carrier_ids: Iterable[int], months: list[dt.d
             nxt = add_months(m, 1)
             last = nxt - dt.timedelta(days=1)
             out[cid, m] = MonthCounts(  # tenants: incubating on the last day and staying on after it
-                sum(1 for _c, s, e, g, _st in mine if in_incubation(s, e, g, last) and (e is None or e > last)),
+                sum(
+                    1 for _c, s, e, g, _st in mine if in_incubation(s, e, g, last) and (e is None or e > last)
+                ),
                 sum(1 for _c, s, _e, _g, _st in mine if m <= s < nxt),
                 sum(1 for _c, _s, _e, g, _st in mine if g is not None and m <= g < nxt),
                 sum(1 for _c, _s, e, _g, st in mine if st == vocab.LEFT and e is not None and m <= e < nxt),
@@ -127,20 +155,49 @@ def report_draft(session: Session, carrier_id: int, month: dt.date) -> ReportDra
     counts = month_counts(session, [carrier_id], [month])[carrier_id, month]
     prev_rows = list_usage(session, carrier_id, first=add_months(month, -1), last=add_months(month, -1))
     previous = prev_rows[0] if prev_rows else None
-    saved = session.scalar(select(UsageReport).where(UsageReport.carrier_id == carrier_id,
-                                                     UsageReport.month == month))
-    common = dict(usable_area_m2=occ.usable_area_m2, computed_start_m2=occ.start_occupied_m2,
-                  computed_prorated_m2=occ.prorated_occupied_m2, computed=counts, previous=previous)
+    saved = session.scalar(
+        select(UsageReport).where(UsageReport.carrier_id == carrier_id, UsageReport.month == month)
+    )
+    common = dict(
+        usable_area_m2=occ.usable_area_m2,
+        computed_start_m2=occ.start_occupied_m2,
+        computed_prorated_m2=occ.prorated_occupied_m2,
+        computed=counts,
+        previous=previous,
+    )
     if saved is not None:
-        return ReportDraft(carrier_id, month, saved.occupied_area_m2, saved.tenants, saved.new_tenants,
-                           saved.graduated, saved.left, saved.employees, "saved", saved.version, **common)  # type: ignore[arg-type]
+        return ReportDraft(
+            carrier_id,
+            month,
+            saved.occupied_area_m2,
+            saved.tenants,
+            saved.new_tenants,
+            saved.graduated,
+            saved.left,
+            saved.employees,
+            "saved",
+            saved.version,
+            **common,  # type: ignore[arg-type]
+        )
     area = occ.prorated_occupied_m2.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
     employees = previous.employees if previous is not None else 0
-    return ReportDraft(carrier_id, month, area, counts.tenants, counts.new_tenants, counts.graduated, counts.left,
-                       employees, "previous" if previous is not None else "computed", None, **common)  # type: ignore[arg-type]
+    return ReportDraft(
+        carrier_id,
+        month,
+        area,
+        counts.tenants,
+        counts.new_tenants,
+        counts.graduated,
+        counts.left,
+        employees,
+        "previous" if previous is not None else "computed",
+        None,
+        **common,  # type: ignore[arg-type]
+    )
 
 
 # --- chart series ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Series:
@@ -163,11 +220,17 @@ def occupancy_series(session: Session, *, first: dt.date, last: dt.date, by: str
     """Day-prorated occupancy per carrier (``by="carrier"``) or per platform (area-weighted)."""
     ids = _scope_ids(session)
     occ = monthly_occupancy(session, first=first, last=last, carrier_ids=ids)
-    names: dict[int, str] = {i: n for i, n in session.execute(
-        select(Carrier.id, Carrier.name).where(Carrier.id.in_(ids)))}
-    plat: dict[int, str] = {i: n for i, n in session.execute(
-        select(Carrier.id, Platform.name).join(Platform, Platform.id == Carrier.platform_id)
-        .where(Carrier.id.in_(ids)))}
+    names: dict[int, str] = {
+        i: n for i, n in session.execute(select(Carrier.id, Carrier.name).where(Carrier.id.in_(ids)))
+    }
+    plat: dict[int, str] = {
+        i: n
+        for i, n in session.execute(
+            select(Carrier.id, Platform.name)
+            .join(Platform, Platform.id == Carrier.platform_id)
+            .where(Carrier.id.in_(ids))
+        )
+    }
     groups: dict[str, dict[dt.date, list[MonthOccupancy]]] = defaultdict(lambda: defaultdict(list))
     for o in occ:
         label = names[o.carrier_id] if by == "carrier" else plat.get(o.carrier_id, "")
@@ -175,8 +238,13 @@ def occupancy_series(session: Session, *, first: dt.date, last: dt.date, by: str
     out = []
     for label in sorted(groups):
         months = tuple(sorted(groups[label]))
-        values = tuple(rate(sum((o.prorated_occupied_m2 for o in groups[label][m]), Decimal(0)),
-                            sum((o.usable_area_m2 for o in groups[label][m]), Decimal(0))) for m in months)
+        values = tuple(
+            rate(
+                sum((o.prorated_occupied_m2 for o in groups[label][m]), Decimal(0)),
+                sum((o.usable_area_m2 for o in groups[label][m]), Decimal(0)),
+            )
+            for m in months
+        )
         out.append(Series(label, months, values))
     return out
 
@@ -189,13 +257,16 @@ class FlowRow:
     left: int
 
 
-def tenant_flows(session: Session, *, first: dt.date, last: dt.date, carrier_id: int | None = None) -> list[FlowRow]:
+def tenant_flows(
+    session: Session, *, first: dt.date, last: dt.date, carrier_id: int | None = None
+) -> list[FlowRow]:
     """Firms moving in, graduating and leaving per month (from tenancies), for one carrier or all visible."""
     if carrier_id is not None:
         require_carrier(session, carrier_id, "read")
     ids = [carrier_id] if carrier_id is not None else _scope_ids(session)
     stmt = select(Tenancy.start_on, Tenancy.end_on, Tenancy.graduated_on, Tenancy.status).where(
-        Tenancy.carrier_id.in_(ids))
+        Tenancy.carrier_id.in_(ids)
+    )
     new: dict[dt.date, int] = defaultdict(int)
     grad: dict[dt.date, int] = defaultdict(int)
     left: dict[dt.date, int] = defaultdict(int)
@@ -232,8 +303,11 @@ def vacancy_by_platform(session: Session, *, on: dt.date) -> list[PlatformVacanc
 
     ids = _scope_ids(session)
     occupied = occupied_on(session, on, carrier_ids=ids)
-    stmt = (select(Carrier.id, Carrier.usable_area_m2, Platform.name, Platform.priority)
-            .outerjoin(Platform, Platform.id == Carrier.platform_id).where(Carrier.id.in_(ids)))
+    stmt = (
+        select(Carrier.id, Carrier.usable_area_m2, Platform.name, Platform.priority)
+        .outerjoin(Platform, Platform.id == Carrier.platform_id)
+        .where(Carrier.id.in_(ids))
+    )
     acc: dict[tuple[int, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0), Decimal(0)])
     for cid, usable, pname, prio in session.execute(stmt):
         a = acc[(prio if prio is not None else 999, pname or "")]
@@ -241,4 +315,6 @@ def vacancy_by_platform(session: Session, *, on: dt.date) -> list[PlatformVacanc
         a[0] += 1
         a[1] += usable
         a[2] += occ
-    return [PlatformVacancy(name, int(a[0]), a[1], a[2], a[1] - a[2]) for (_p, name), a in sorted(acc.items())]
+    return [
+        PlatformVacancy(name, int(a[0]), a[1], a[2], a[1] - a[2]) for (_p, name), a in sorted(acc.items())
+    ]

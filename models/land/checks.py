@@ -68,22 +68,40 @@ def find_overlaps(polygons: Sequence[Any]) -> list[Overlap]:
 
 
 def overlap_findings(session: Session) -> list[Finding]:
-    rows = list(session.execute(select(Plot.id, Plot.code, Plot.geometry).where(Plot.geometry.is_not(None))
-                                .order_by(Plot.id)))
+    rows = list(
+        session.execute(
+            select(Plot.id, Plot.code, Plot.geometry).where(Plot.geometry.is_not(None)).order_by(Plot.id)
+        )
+    )
     found = find_overlaps([g for _, _, g in rows])
     # A warning, like the others: the register stays consistent and the clerk resolves it with
     # the surveyor (some overlaps are legitimate for a while, e.g. a re-survey pending).
-    return [Finding("land", Problem("land.overlap", {
-        "code": rows[o.a][1], "other": rows[o.b][1], "overlap_m2": o.area_m2}, "warning"),
-        entity="plots", record_id=rows[o.a][0], record_label=rows[o.a][1]) for o in found]
+    return [
+        Finding(
+            "land",
+            Problem(
+                "land.overlap",
+                {"code": rows[o.a][1], "other": rows[o.b][1], "overlap_m2": o.area_m2},
+                "warning",
+            ),
+            entity="plots",
+            record_id=rows[o.a][0],
+            record_label=rows[o.a][1],
+        )
+        for o in found
+    ]
 
 
 def outside_findings(session: Session) -> list[Finding]:
-    boundaries = {pid: (name, b) for pid, name, b in session.execute(
-        select(Platform.id, Platform.name, Platform.boundary)) if b is not None}
+    boundaries = {
+        pid: (name, b)
+        for pid, name, b in session.execute(select(Platform.id, Platform.name, Platform.boundary))
+        if b is not None
+    }
     out: list[Finding] = []
     stmt = select(Plot.id, Plot.code, Plot.platform_id, Plot.geometry).where(
-        Plot.geometry.is_not(None), Plot.platform_id.is_not(None))
+        Plot.geometry.is_not(None), Plot.platform_id.is_not(None)
+    )
     for pid, code, plat, geom in session.execute(stmt):
         if plat not in boundaries or geom is None:
             continue
@@ -93,9 +111,19 @@ def outside_findings(session: Session) -> list[Finding]:
         outside = _dec(float(geom.difference(boundary).area))
         if outside < MIN_REPORTED_M2:
             continue
-        out.append(Finding("land", Problem("land.outside_platform", {
-            "code": code, "platform": name, "outside_m2": outside}, "warning"),
-            entity="plots", record_id=pid, record_label=code))
+        out.append(
+            Finding(
+                "land",
+                Problem(
+                    "land.outside_platform",
+                    {"code": code, "platform": name, "outside_m2": outside},
+                    "warning",
+                ),
+                entity="plots",
+                record_id=pid,
+                record_label=code,
+            )
+        )
     return out
 
 
@@ -103,7 +131,8 @@ def area_findings(session: Session, on: dt.date | None = None) -> list[Finding]:
     rule = area_rule(session, on)
     out: list[Finding] = []
     stmt = select(Plot.id, Plot.code, Plot.geom_area_m2, Plot.cert_area_m2).where(
-        Plot.geom_area_m2.is_not(None), Plot.cert_area_m2.is_not(None))
+        Plot.geom_area_m2.is_not(None), Plot.cert_area_m2.is_not(None)
+    )
     for pid, code, geom, cert in session.execute(stmt):
         if geom is None or cert is None:
             continue
@@ -111,23 +140,47 @@ def area_findings(session: Session, on: dt.date | None = None) -> list[Finding]:
         diff = geom - cert
         if abs(diff) <= allowed:
             continue
-        fields: dict[str, Any] = {"code": code, "geom_area_m2": geom, "cert_area_m2": cert,
-                                  "diff_m2": diff, "tolerance_m2": allowed}
+        fields: dict[str, Any] = {
+            "code": code,
+            "geom_area_m2": geom,
+            "cert_area_m2": cert,
+            "diff_m2": diff,
+            "tolerance_m2": allowed,
+        }
         if rule is not None:
             fields.update(rule.citation())
             fields["relative"] = rule.value.get("relative", "")
-        out.append(Finding("land", Problem("land.area_mismatch", fields, "warning"),
-                           entity="plots", record_id=pid, record_label=code))
+        out.append(
+            Finding(
+                "land",
+                Problem("land.area_mismatch", fields, "warning"),
+                entity="plots",
+                record_id=pid,
+                record_label=code,
+            )
+        )
     return out
 
 
 def idle_findings(session: Session, *, on: dt.date | None = None) -> list[Finding]:
     """Plots that are idle land (闲置土地) by their contract dates, with the rule applied."""
     on = on or dt.date.today()
-    return [Finding("land", Problem(f"land.idle_{f.reason}", {"plot": f.plot_code, "since": f.since, **f.fields},
-                                    "warning"), "plots", f.plot_id, f.plot_code)
-            for f in idle_plots(session, on=on)]
+    return [
+        Finding(
+            "land",
+            Problem(f"land.idle_{f.reason}", {"plot": f.plot_code, "since": f.since, **f.fields}, "warning"),
+            "plots",
+            f.plot_id,
+            f.plot_code,
+        )
+        for f in idle_plots(session, on=on)
+    ]
 
 
 def run_checks(session: Session) -> list[Finding]:
-    return overlap_findings(session) + outside_findings(session) + area_findings(session) + idle_findings(session)
+    return (
+        overlap_findings(session)
+        + outside_findings(session)
+        + area_findings(session)
+        + idle_findings(session)
+    )

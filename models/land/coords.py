@@ -134,8 +134,13 @@ def parse_crs(text: str) -> Any:
 # Datums whose difference from CGCS2000 is below a survey's precision (a few cm): PROJ's
 # "ballpark" null offset between them is right. For any other datum (Xian 1980, Beijing
 # 1954 …) a ballpark offset is 1.5 m to 100 m off, so it is refused.
-NULL_OFFSET_DATUMS = ("China 2000", "China Geodetic Coordinate System 2000", "World Geodetic System 1984",
-                      "WGS 84", "WGS84")
+NULL_OFFSET_DATUMS = (
+    "China 2000",
+    "China Geodetic Coordinate System 2000",
+    "World Geodetic System 1984",
+    "WGS 84",
+    "WGS84",
+)
 
 
 class NeedsParameters(ValueError):
@@ -177,8 +182,11 @@ def with_towgs84(crs: Any, params: str) -> Any:
     if len(values) != 7:
         raise ValueError(params)
     numbers = [float(Decimal(v)) for v in values]
-    bound = BoundCRS(source_crs=crs, target_crs="EPSG:4326",
-                     transformation=ToWGS84Transformation(crs.geodetic_crs, *numbers))
+    bound = BoundCRS(
+        source_crs=crs,
+        target_crs="EPSG:4326",
+        transformation=ToWGS84Transformation(crs.geodetic_crs, *numbers),
+    )
     return _ViaWgs84(bound)
 
 

@@ -57,34 +57,62 @@ def plot_shape(rng: random.Random, e0: float, n0: float, hole: bool) -> Any:
     def j() -> float:
         return rng.uniform(-12, 12)
 
-    shell = [(e0 + j(), n0 + j()), (e0 + w + j(), n0 + j()), (e0 + w + j(), n0 + h + j()), (e0 + j(), n0 + h + j())]
+    shell = [
+        (e0 + j(), n0 + j()),
+        (e0 + w + j(), n0 + j()),
+        (e0 + w + j(), n0 + h + j()),
+        (e0 + j(), n0 + h + j()),
+    ]
     shell = [(round(x, 3), round(y, 3)) for x, y in shell]
     holes = []
     if hole and w > 150 and h > 150:
         cx, cy = e0 + w / 2, n0 + h / 2
-        holes.append([(round(cx - 20, 3), round(cy - 15, 3)), (round(cx + 20, 3), round(cy - 15, 3)),
-                      (round(cx + 20, 3), round(cy + 15, 3)), (round(cx - 20, 3), round(cy + 15, 3))])
+        holes.append(
+            [
+                (round(cx - 20, 3), round(cy - 15, 3)),
+                (round(cx + 20, 3), round(cy - 15, 3)),
+                (round(cx + 20, 3), round(cy + 15, 3)),
+                (round(cx - 20, 3), round(cy + 15, 3)),
+            ]
+        )
     return Polygon(shell, holes)
 
 
 def _status(rng: random.Random, year: int) -> tuple[str, str]:
     """(status, low-efficiency kind) consistent with each other."""
     status = rng.choices(("已投产", "在建", "已供", "待供", "储备"), (55, 15, 12, 10, 8))[0]
-    kinds = {"待供": "批而未供", "储备": "批而未供", "已供": "供而未用", "在建": "建而未投",
-             "已投产": rng.choice(("用而未尽", "投而未达标"))}
+    kinds = {
+        "待供": "批而未供",
+        "储备": "批而未供",
+        "已供": "供而未用",
+        "在建": "建而未投",
+        "已投产": rng.choice(("用而未尽", "投而未达标")),
+    }
     low = kinds[status] if rng.random() < (0.5 if status in ("待供", "已供") else 0.15) else ""
     return status, low
 
 
 def _indicators(session: Session, rng: random.Random, plot_id: int) -> None:
-    promised: dict[str, Decimal] = {"investment_intensity": Decimal(300), "plot_ratio": Decimal("1.6"), "tax_per_mu": Decimal(30),
-                "energy_per_value": Decimal("0.52"), "emission_per_value": Decimal("0.8")}
+    promised: dict[str, Decimal] = {
+        "investment_intensity": Decimal(300),
+        "plot_ratio": Decimal("1.6"),
+        "tax_per_mu": Decimal(30),
+        "energy_per_value": Decimal("0.52"),
+        "emission_per_value": Decimal("0.8"),
+    }
     for key, _, _, cmp in INDICATORS[:5]:
         p = Decimal(promised[key])
         factor = Decimal(str(round(rng.uniform(0.8, 1.25), 2)))
         actual = (p * factor).quantize(Decimal("0.01")) if rng.random() < 0.85 else None
-        services.set_indicator(session, plot_id=plot_id, indicator=key, promised=p, actual=actual, comparison=cmp,
-                               promised_max=Decimal("3.0") if key == "plot_ratio" else None)  # two-sided
+        services.set_indicator(
+            session,
+            plot_id=plot_id,
+            indicator=key,
+            promised=p,
+            actual=actual,
+            comparison=cmp,
+            promised_max=Decimal("3.0") if key == "plot_ratio" else None,
+        )  # two-sided
 
 
 def seed_demo(session: Session, rng: random.Random) -> None:
@@ -119,19 +147,35 @@ def seed_demo(session: Session, rng: random.Random) -> None:
             geom_area = Decimal(repr(shape.area)).quantize(Decimal("0.01"))
             cert = geom_area + Decimal(str(round(rng.uniform(-0.4, 0.4), 2)))
             changes = services.create_plot(
-                session, code=f"{code}-{year}-{seq:03d}", name=f"{platform.short_name}{chr(64 + seq % 26 + 1)}-{seq:02d}地块",
-                platform_id=platform.id, land_use=rng.choice(USES), cert_area_m2=cert if supplied else None,
-                holder_id=holder, land_source=rng.choice(("new", "new", "existing")),
+                session,
+                code=f"{code}-{year}-{seq:03d}",
+                name=f"{platform.short_name}{chr(64 + seq % 26 + 1)}-{seq:02d}地块",
+                platform_id=platform.id,
+                land_use=rng.choice(USES),
+                cert_area_m2=cert if supplied else None,
+                holder_id=holder,
+                land_source=rng.choice(("new", "new", "existing")),
                 supply_date=dt.date(year, rng.randint(1, 12), rng.randint(1, 28)) if supplied else None,
-                supply_method=rng.choice(("出让", "出让", "出让", "先租后让", "弹性年期", "租赁")) if supplied else "",
-                low_eff_kind=low, status=status, polygon=shape)
+                supply_method=rng.choice(("出让", "出让", "出让", "先租后让", "弹性年期", "租赁"))
+                if supplied
+                else "",
+                low_eff_kind=low,
+                status=status,
+                polygon=shape,
+            )
             if supplied and year >= 2018 and rng.random() < 0.7:
                 _indicators(session, rng, changes.ids[0])
         _specials(session, rng, code, special, made, platform)
 
 
-def _specials(session: Session, rng: random.Random, code: str, special: dict[str, str],
-              made: list[tuple[int, Any]], platform: Platform) -> None:
+def _specials(
+    session: Session,
+    rng: random.Random,
+    code: str,
+    special: dict[str, str],
+    made: list[tuple[int, Any]],
+    platform: Platform,
+) -> None:
     from shapely import affinity
 
     plots = list(session.scalars(select(Plot).where(Plot.platform_id == platform.id).order_by(Plot.code)))
@@ -145,15 +189,32 @@ def _specials(session: Session, rng: random.Random, code: str, special: dict[str
     if special["overlap"] == code and plots[0].geometry is not None:
         base = plots[0].geometry
         moved = affinity.translate(base, xoff=base.bounds[2] - base.bounds[0] - 25, yoff=0)
-        services.create_plot(session, code=f"{code}-2024-901", name="补测地块（与相邻地块重叠）",
-                             platform_id=platform.id, land_use="M1", status="待供", land_source="existing",
-                             note="测绘成果待核", polygon=moved)
+        services.create_plot(
+            session,
+            code=f"{code}-2024-901",
+            name="补测地块（与相邻地块重叠）",
+            platform_id=platform.id,
+            land_use="M1",
+            status="待供",
+            land_source="existing",
+            note="测绘成果待核",
+            polygon=moved,
+        )
     if special["outside"] == code and platform.boundary is not None:
         b = platform.boundary.bounds
         shape = plot_shape(rng, b[2] - 150, (b[1] + b[3]) / 2 - 100, False)
-        services.create_plot(session, code=f"{code}-2023-902", name="边界外延地块", platform_id=platform.id,
-                             land_use="M2", status="已供", land_source="new", supply_method="出让",
-                             supply_date=dt.date(2023, 6, 1), polygon=shape)
+        services.create_plot(
+            session,
+            code=f"{code}-2023-902",
+            name="边界外延地块",
+            platform_id=platform.id,
+            land_use="M2",
+            status="已供",
+            land_source="new",
+            supply_method="出让",
+            supply_date=dt.date(2023, 6, 1),
+            polygon=shape,
+        )
     if special["mismatch"] == code:
         _idle_examples(session, platform)
     session.flush()
@@ -164,23 +225,61 @@ def _idle_examples(session: Session, platform: Platform) -> None:
     one never started (idle), one halted under a third built (idle), one on schedule, and one
     past its 达产复核."""
     cases = (
-        ("903", "逾期未动工地块", dict(agreed_start_on=dt.date(2024, 9, 1), committed_investment=Decimal("30000"))),
-        ("904", "开发不足中止地块", dict(agreed_start_on=dt.date(2023, 5, 1), started_on=dt.date(2023, 6, 10),
-                                  committed_investment=Decimal("24000"), invested=Decimal("4200"),
-                                  developed_share=Decimal("0.22"), halted_since=dt.date(2024, 11, 1))),
-        ("905", "按约建设地块", dict(agreed_start_on=dt.date(2025, 3, 1), started_on=dt.date(2025, 2, 20),
-                               committed_investment=Decimal("18000"), invested=Decimal("9000"),
-                               developed_share=Decimal("0.5"))),
-        ("906", "已达产复核地块", dict(agreed_start_on=dt.date(2019, 3, 1), started_on=dt.date(2019, 4, 1),
-                                committed_investment=Decimal("20000"), invested=Decimal("21000"),
-                                developed_share=Decimal("1"), production_reviewed_on=dt.date(2024, 5, 20))),
+        (
+            "903",
+            "逾期未动工地块",
+            dict(agreed_start_on=dt.date(2024, 9, 1), committed_investment=Decimal("30000")),
+        ),
+        (
+            "904",
+            "开发不足中止地块",
+            dict(
+                agreed_start_on=dt.date(2023, 5, 1),
+                started_on=dt.date(2023, 6, 10),
+                committed_investment=Decimal("24000"),
+                invested=Decimal("4200"),
+                developed_share=Decimal("0.22"),
+                halted_since=dt.date(2024, 11, 1),
+            ),
+        ),
+        (
+            "905",
+            "按约建设地块",
+            dict(
+                agreed_start_on=dt.date(2025, 3, 1),
+                started_on=dt.date(2025, 2, 20),
+                committed_investment=Decimal("18000"),
+                invested=Decimal("9000"),
+                developed_share=Decimal("0.5"),
+            ),
+        ),
+        (
+            "906",
+            "已达产复核地块",
+            dict(
+                agreed_start_on=dt.date(2019, 3, 1),
+                started_on=dt.date(2019, 4, 1),
+                committed_investment=Decimal("20000"),
+                invested=Decimal("21000"),
+                developed_share=Decimal("1"),
+                production_reviewed_on=dt.date(2024, 5, 20),
+            ),
+        ),
     )
     for seq, name, fields in cases:
         start = fields["agreed_start_on"]
         assert isinstance(start, dt.date)
-        changes = services.create_plot(session, code=f"{platform.code}-2022-{seq}", name=name,
-                                       platform_id=platform.id, land_use="M1", status="已供", land_source="new",
-                                       supply_method="出让", supply_date=start - dt.timedelta(days=180))
+        changes = services.create_plot(
+            session,
+            code=f"{platform.code}-2022-{seq}",
+            name=name,
+            platform_id=platform.id,
+            land_use="M1",
+            status="已供",
+            land_source="new",
+            supply_method="出让",
+            supply_date=start - dt.timedelta(days=180),
+        )
         plot = session.get(Plot, changes.ids[0])
         assert plot is not None
         for key, value in fields.items():

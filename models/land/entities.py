@@ -20,16 +20,22 @@ class Plot(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[Code] = mapped_column(unique=True)
     name: Mapped[Name] = mapped_column(default="")
-    platform_id: Mapped[int | None] = mapped_column(ForeignKey("platforms.id", ondelete="RESTRICT"), index=True)
+    platform_id: Mapped[int | None] = mapped_column(
+        ForeignKey("platforms.id", ondelete="RESTRICT"), index=True
+    )
     land_use: Mapped[str] = mapped_column(String(20), default="")  # GB/T 21010 code, e.g. 0601 / M1
     geometry: Mapped[PolygonWkb | None]
     geom_area_m2: Mapped[AreaM2 | None]
     cert_area_m2: Mapped[AreaM2 | None]
-    holder_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id", ondelete="SET NULL"), index=True)
+    holder_id: Mapped[int | None] = mapped_column(
+        ForeignKey("enterprises.id", ondelete="SET NULL"), index=True
+    )
     land_source: Mapped[str] = mapped_column(String(10), default="new")  # new 新增 | existing 存量
     supply_date: Mapped[dt.date | None]
     supply_method: Mapped[str] = mapped_column(String(20), default="")  # 出让 划拨 租赁 先租后让 弹性年期
-    low_eff_kind: Mapped[str] = mapped_column(String(20), default="")  # 批而未供 供而未用 用而未尽 建而未投 投而未达标
+    low_eff_kind: Mapped[str] = mapped_column(
+        String(20), default=""
+    )  # 批而未供 供而未用 用而未尽 建而未投 投而未达标
     status: Mapped[str] = mapped_column(String(20), default="")
     # The land contract's agreed dates and investment commitment (万元), and what happened:
     # idle land (闲置土地) is derived from them (models.land.idle); 达产复核 ends protection.
@@ -70,7 +76,9 @@ class PlotIndicator(Versioned, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plot_id: Mapped[int] = mapped_column(ForeignKey("plots.id", ondelete="CASCADE"), index=True)
-    indicator: Mapped[str] = mapped_column(String(40))  # investment_intensity plot_ratio tax_per_mu energy emission …
+    indicator: Mapped[str] = mapped_column(
+        String(40)
+    )  # investment_intensity plot_ratio tax_per_mu energy emission …
     promised: Mapped[Quantity | None]
     actual: Mapped[Quantity | None]
     comparison: Mapped[str] = mapped_column(String(2), default=">=")  # >=, <=, or <> (within min..max)

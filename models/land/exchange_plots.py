@@ -60,8 +60,12 @@ def _holder(session: Session, uscc: str, name: str) -> int:
         return int(hid)
     ids = ids_by_key(session, Enterprise.id, (Enterprise.name,), name)
     if len(ids) != 1:
-        raise _RowError("holder", "land.unknown_holder_name" if not ids else "land.ambiguous_holder_name",
-                        value=name, count=len(ids))
+        raise _RowError(
+            "holder",
+            "land.unknown_holder_name" if not ids else "land.ambiguous_holder_name",
+            value=name,
+            count=len(ids),
+        )
     return int(ids[0])
 
 
@@ -79,9 +83,16 @@ def _polygon(text: str, ctx: ImportContext, code: str) -> Any:
     swap, strip = option(ctx, "swap_xy"), option(ctx, "strip_zone")
     problem = coords.frame_problem_code(frame, swap_xy=swap, strip_zone=strip)
     if problem:
-        raise _RowError("wkt", problem, x=geo.quantize_coord(n), y=geo.quantize_coord(e), point="",
-                        **coords.range_fields())
+        raise _RowError(
+            "wkt",
+            problem,
+            x=geo.quantize_coord(n),
+            y=geo.quantize_coord(e),
+            point="",
+            **coords.range_fields(),
+        )
     if swap or strip:
+
         def fix(a: Any) -> Any:
             import numpy as np
 
@@ -112,8 +123,13 @@ def _values(session: Session, row: SourceRow) -> dict[str, Any]:
         v["holder_id"] = _holder(session, row.get("holder_uscc") or "", row.get("holder") or "")
     if row.get("land_source"):
         if row.get("land_source") not in _SOURCE_BY_TEXT:
-            raise _RowError("land_source", "land.unknown_choice", field="land_source",
-                            value=row.get("land_source"), known="、".join(LAND_SOURCES.values()))
+            raise _RowError(
+                "land_source",
+                "land.unknown_choice",
+                field="land_source",
+                value=row.get("land_source"),
+                known="、".join(LAND_SOURCES.values()),
+            )
         v["land_source"] = _SOURCE_BY_TEXT[row.get("land_source")]
     for key in ("supply_date", "supply_method", "low_eff_kind", "status", "note", *services.CONTRACT_FIELDS):
         if row.get(key) is not None:
@@ -121,10 +137,18 @@ def _values(session: Session, row: SourceRow) -> dict[str, Any]:
     return v
 
 
-_KEY_OF_FIELD = {"committed_investment": "committed_investment", "invested": "invested",
-                 "developed_share": "developed_share", "land_source": "land_source", "land_use": "land_use", "supply_method": "supply_method",
-                 "low_eff_kind": "low_eff_kind", "status": "status", "platform_id": "platform",
-                 "holder_id": "holder"}
+_KEY_OF_FIELD = {
+    "committed_investment": "committed_investment",
+    "invested": "invested",
+    "developed_share": "developed_share",
+    "land_source": "land_source",
+    "land_use": "land_use",
+    "supply_method": "supply_method",
+    "low_eff_kind": "low_eff_kind",
+    "status": "status",
+    "platform_id": "platform",
+    "holder_id": "holder",
+}
 
 
 def _load_one(session: Session, row: SourceRow, ctx: ImportContext, plots: KeyIndex) -> str:
@@ -146,8 +170,11 @@ def _load_one(session: Session, row: SourceRow, ctx: ImportContext, plots: KeyIn
     except DomainError as exc:
         p = exc.problems[0]
         field = p.fields.get("field")
-        raise _RowError(_KEY_OF_FIELD.get(str(field), None) if field else "wkt" if "polygon" in p.code else None,
-                        p.code, **p.fields) from exc
+        raise _RowError(
+            _KEY_OF_FIELD.get(str(field), None) if field else "wkt" if "polygon" in p.code else None,
+            p.code,
+            **p.fields,
+        ) from exc
     return "updated" if changes.updated or changes.created else "unchanged"
 
 
@@ -177,30 +204,52 @@ def load_plots(session: Session, rows: list[SourceRow], ctx: ImportContext) -> L
                 counts[_load_one(session, row, ctx, plots)] += 1
         except _RowError as exc:
             ctx.problem(row, exc.key, exc.code, **exc.fields)
-    return LoadOutcome(counts["created"], counts["updated"], counts["unchanged"],
-                       Changes.of("land", created=counts["created"], updated=counts["updated"], ids=tuple(ids)))
+    return LoadOutcome(
+        counts["created"],
+        counts["updated"],
+        counts["unchanged"],
+        Changes.of("land", created=counts["created"], updated=counts["updated"], ids=tuple(ids)),
+    )
 
 
 def _plot_props(session: Session) -> Iterator[tuple[dict[str, Any], Any]]:
-    stmt = (select(Plot, Platform.name, Enterprise.name, Enterprise.uscc)
-            .outerjoin(Platform, Platform.id == Plot.platform_id)
-            .outerjoin(Enterprise, Enterprise.id == Plot.holder_id).order_by(Plot.code))
+    stmt = (
+        select(Plot, Platform.name, Enterprise.name, Enterprise.uscc)
+        .outerjoin(Platform, Platform.id == Plot.platform_id)
+        .outerjoin(Enterprise, Enterprise.id == Plot.holder_id)
+        .order_by(Plot.code)
+    )
     for plot, pname, hname, huscc in session.execute(stmt):
         props = {
-            "code": plot.code, "name": plot.name, "platform": pname or "", "land_use": plot.land_use,
-            "cert_area_m2": plot.cert_area_m2, "geom_area_m2": plot.geom_area_m2,
+            "code": plot.code,
+            "name": plot.name,
+            "platform": pname or "",
+            "land_use": plot.land_use,
+            "cert_area_m2": plot.cert_area_m2,
+            "geom_area_m2": plot.geom_area_m2,
             "geom_area_mu": None if plot.geom_area_m2 is None else mu(plot.geom_area_m2, 4),
-            "holder_uscc": huscc or "", "holder": hname or "",
-            "land_source": LAND_SOURCES.get(plot.land_source, plot.land_source), "supply_date": plot.supply_date,
-            "supply_method": plot.supply_method, "low_eff_kind": plot.low_eff_kind, "status": plot.status,
-            "wkt": "" if plot.geometry is None else geo.polygon_to_wkt(plot.geometry), "note": plot.note,
+            "holder_uscc": huscc or "",
+            "holder": hname or "",
+            "land_source": LAND_SOURCES.get(plot.land_source, plot.land_source),
+            "supply_date": plot.supply_date,
+            "supply_method": plot.supply_method,
+            "low_eff_kind": plot.low_eff_kind,
+            "status": plot.status,
+            "wkt": "" if plot.geometry is None else geo.polygon_to_wkt(plot.geometry),
+            "note": plot.note,
         }
         yield props, plot.geometry
 
 
 def dump_plots(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
-    contract = dict(((code, fields) for code, *fields in session.execute(
-        select(Plot.code, *(getattr(Plot, f) for f in services.CONTRACT_FIELDS)))))
+    contract = dict(
+        (
+            (code, fields)
+            for code, *fields in session.execute(
+                select(Plot.code, *(getattr(Plot, f) for f in services.CONTRACT_FIELDS))
+            )
+        )
+    )
     for props, _ in _plot_props(session):
         yield props | dict(zip(services.CONTRACT_FIELDS, contract.get(props["code"], ()), strict=False))
 
@@ -225,17 +274,31 @@ def load_indicators(session: Session, rows: list[SourceRow], ctx: ImportContext)
             continue
         key = _INDICATOR_BY_NAME.get(row.get("indicator") or "")
         if key is None:
-            ctx.problem(row, "indicator", "land.unknown_indicator", value=row.get("indicator"),
-                        known="、".join(n for _, n, _, _ in INDICATORS))
+            ctx.problem(
+                row,
+                "indicator",
+                "land.unknown_indicator",
+                value=row.get("indicator"),
+                known="、".join(n for _, n, _, _ in INDICATORS),
+            )
             continue
         if "promised_max" in row.headers:  # a file without the column keeps the ceiling as it is
             promised_max = row.get("promised_max")
         else:
-            promised_max = session.scalar(select(PlotIndicator.promised_max).where(
-                PlotIndicator.plot_id == plot_id, PlotIndicator.indicator == key))
+            promised_max = session.scalar(
+                select(PlotIndicator.promised_max).where(
+                    PlotIndicator.plot_id == plot_id, PlotIndicator.indicator == key
+                )
+            )
         try:
-            ch = services.set_indicator(session, plot_id=plot_id, indicator=key, promised=row.get("promised"),
-                                        actual=row.get("actual"), promised_max=promised_max)
+            ch = services.set_indicator(
+                session,
+                plot_id=plot_id,
+                indicator=key,
+                promised=row.get("promised"),
+                actual=row.get("actual"),
+                promised_max=promised_max,
+            )
         except DomainError as exc:  # a ceiling below the floor
             ctx.problem(row, "promised_max", exc.code, **exc.fields)
             continue
@@ -246,13 +309,20 @@ def load_indicators(session: Session, rows: list[SourceRow], ctx: ImportContext)
 
 
 def indicator_rows(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
-    stmt = (select(Plot.code, PlotIndicator).join(Plot, Plot.id == PlotIndicator.plot_id)
-            .order_by(Plot.code, PlotIndicator.id))
+    stmt = (
+        select(Plot.code, PlotIndicator)
+        .join(Plot, Plot.id == PlotIndicator.plot_id)
+        .order_by(Plot.code, PlotIndicator.id)
+    )
     for code, ind in session.execute(stmt):
         name, unit = _INDICATOR_INFO.get(ind.indicator, (ind.indicator, ""))
         met = services.indicator_met(ind.promised, ind.actual, ind.comparison, ind.promised_max)
-        yield {"plot_code": code, "indicator": name, "promised": ind.promised, "promised_max": ind.promised_max,
-               "actual": ind.actual,
-               "unit": unit, "met": "" if met is None else ("达标" if met else "未达标")}
-
-
+        yield {
+            "plot_code": code,
+            "indicator": name,
+            "promised": ind.promised,
+            "promised_max": ind.promised_max,
+            "actual": ind.actual,
+            "unit": unit,
+            "met": "" if met is None else ("达标" if met else "未达标"),
+        }

@@ -52,7 +52,9 @@ def _group(rows: list[SourceRow], ctx: ImportContext) -> dict[str, list[SourceRo
     return parcels
 
 
-def _judge_frame(parcels: dict[str, list[SourceRow]], ctx: ImportContext) -> tuple[coords.Frame, bool, bool] | None:
+def _judge_frame(
+    parcels: dict[str, list[SourceRow]], ctx: ImportContext
+) -> tuple[coords.Frame, bool, bool] | None:
     everything = [r for rs in parcels.values() for r in rs]
     report = coords.detect([(r.get("x"), r.get("y")) for r in everything])
     declared = any(r.get("zone_declared") for r in everything)
@@ -61,40 +63,66 @@ def _judge_frame(parcels: dict[str, list[SourceRow]], ctx: ImportContext) -> tup
     if code:
         first = next(r for r in everything if coords.classify(r.get("x"), r.get("y")) is report.frame)
         ex = report.example or (Decimal(0), Decimal(0))
-        ctx.problem(first, "y" if code == "land.coords_zone_prefix" else "x", code, x=ex[0], y=ex[1],
-                    point=first.get("point") or "",
-                    points=report.counts.get(report.frame, 0), total=len(everything), **coords.range_fields())
+        ctx.problem(
+            first,
+            "y" if code == "land.coords_zone_prefix" else "x",
+            code,
+            x=ex[0],
+            y=ex[1],
+            point=first.get("point") or "",
+            points=report.counts.get(report.frame, 0),
+            total=len(everything),
+            **coords.range_fields(),
+        )
         return None
     if report.frame in (coords.Frame.PREFIXED, coords.Frame.SWAPPED_PREFIXED):
-        ctx.notes.append(Problem("land.coords_zone_stripped", {"zone": coords.ZONE, "declared": declared},
-                                 "warning"))
+        ctx.notes.append(
+            Problem("land.coords_zone_stripped", {"zone": coords.ZONE, "declared": declared}, "warning")
+        )
     if report.frame in (coords.Frame.SWAPPED, coords.Frame.SWAPPED_PREFIXED):
         ctx.notes.append(Problem("land.coords_swapped_confirmed", {"points": len(everything)}, "warning"))
     return report.frame, swap, strip
 
 
-def _points(rows: list[SourceRow], frame: coords.Frame, swap: bool, strip: bool,
-            ctx: ImportContext) -> list[geo.SurveyPoint] | None:
+def _points(
+    rows: list[SourceRow], frame: coords.Frame, swap: bool, strip: bool, ctx: ImportContext
+) -> list[geo.SurveyPoint] | None:
     pts: list[geo.SurveyPoint] = []
     ok = True
     for i, r in enumerate(rows, start=1):
         got = coords.classify(r.get("x"), r.get("y"))
         if got is not frame:
-            ctx.problem(r, "y" if got in (coords.Frame.PLAIN, coords.Frame.PREFIXED) else "x",
-                        "land.coords_row_frame", x=r.get("x"), y=r.get("y"), found=got.value,
-                        expected=frame.value, **coords.range_fields())
+            ctx.problem(
+                r,
+                "y" if got in (coords.Frame.PLAIN, coords.Frame.PREFIXED) else "x",
+                "land.coords_row_frame",
+                x=r.get("x"),
+                y=r.get("y"),
+                found=got.value,
+                expected=frame.value,
+                **coords.range_fields(),
+            )
             ok = False
             continue
         x, y = coords.correct(r.get("x"), r.get("y"), swap_xy=swap, strip_zone=strip)
         ring = r.get("ring") or 1
-        pts.append(geo.SurveyPoint(r.get("point") or f"J{i}", geo.quantize_coord(x), geo.quantize_coord(y),
-                                   int(ring), r.row))
+        pts.append(
+            geo.SurveyPoint(
+                r.get("point") or f"J{i}", geo.quantize_coord(x), geo.quantize_coord(y), int(ring), r.row
+            )
+        )
     return pts if ok else None
 
 
 def _same(session: Session, plot_id: int, pts: list[geo.SurveyPoint]) -> bool:
-    have = [(p.ring, p.name, p.x_northing, p.y_easting) for p in session.scalars(
-        select(BoundaryPoint).where(BoundaryPoint.plot_id == plot_id).order_by(BoundaryPoint.ring, BoundaryPoint.seq))]
+    have = [
+        (p.ring, p.name, p.x_northing, p.y_easting)
+        for p in session.scalars(
+            select(BoundaryPoint)
+            .where(BoundaryPoint.plot_id == plot_id)
+            .order_by(BoundaryPoint.ring, BoundaryPoint.seq)
+        )
+    ]
     return have == [(p.ring, p.name[:20], p.x, p.y) for p in geo.without_closing(pts)]
 
 
@@ -103,9 +131,14 @@ def _create(session: Session, code: str, first: SourceRow, polygon: Any) -> int:
     use = _USE_BY_NAME.get(use, use)
     if use not in services.choices(session, "land_use"):
         use = ""
-    ch = services.create_plot(session, code=code, name=first.get("plot_name") or "",
-                              platform_id=services.platform_at(session, polygon), land_use=use,
-                              cert_area_m2=first.get("cert_area_m2"))
+    ch = services.create_plot(
+        session,
+        code=code,
+        name=first.get("plot_name") or "",
+        platform_id=services.platform_at(session, polygon),
+        land_use=use,
+        cert_area_m2=first.get("cert_area_m2"),
+    )
     return ch.ids[0]
 
 
@@ -124,7 +157,9 @@ def load_points(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
     judged = _judge_frame(parcels, ctx) if parcels else None
     if judged is None:
         first = next((p.row for p in ctx.problems if p.is_error), None)
-        _reject_rest([r for rs in parcels.values() for r in rs], ctx, "land.rejected_with_table", row=first or "")
+        _reject_rest(
+            [r for rs in parcels.values() for r in rs], ctx, "land.rejected_with_table", row=first or ""
+        )
         return LoadOutcome()
     frame, swap, strip = judged
     counts = {"created": 0, "updated": 0, "unchanged": 0}
@@ -142,12 +177,24 @@ def load_points(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
         plots[kind] += 1
         if kind != "unchanged":
             ids.append(plot_id)
-    return LoadOutcome(counts["created"], counts["updated"], counts["unchanged"],
-                       Changes.of("land", created=plots["created"], updated=plots["updated"], ids=tuple(ids)))
+    return LoadOutcome(
+        counts["created"],
+        counts["updated"],
+        counts["unchanged"],
+        Changes.of("land", created=plots["created"], updated=plots["updated"], ids=tuple(ids)),
+    )
 
 
-def _load_parcel(session: Session, code: str, prow: list[SourceRow], frame: coords.Frame, swap: bool, strip: bool,  # noqa: PLR0917  private loader step: the parcel's frame and options passed through
-                 ctx: ImportContext, index: KeyIndex) -> tuple[str, int] | None:
+def _load_parcel(  # noqa: PLR0917  private loader step: the parcel's frame and options passed through
+    session: Session,
+    code: str,
+    prow: list[SourceRow],
+    frame: coords.Frame,
+    swap: bool,
+    strip: bool,
+    ctx: ImportContext,
+    index: KeyIndex,
+) -> tuple[str, int] | None:
     pts = _points(prow, frame, swap, strip, ctx)
     if pts is None:
         return None
@@ -179,8 +226,9 @@ def _load_parcel(session: Session, code: str, prow: list[SourceRow], frame: coor
 
 def _plots_with_points(session: Session) -> Iterable[tuple[Plot, list[geo.SurveyPoint]]]:
     points: dict[int, list[geo.SurveyPoint]] = {}
-    for p in session.scalars(select(BoundaryPoint).order_by(BoundaryPoint.plot_id, BoundaryPoint.ring,
-                                                            BoundaryPoint.seq)):
+    for p in session.scalars(
+        select(BoundaryPoint).order_by(BoundaryPoint.plot_id, BoundaryPoint.ring, BoundaryPoint.seq)
+    ):
         points.setdefault(p.plot_id, []).append(geo.SurveyPoint(p.name, p.x_northing, p.y_easting, p.ring))
     for plot in session.scalars(select(Plot).where(Plot.id.in_(list(points))).order_by(Plot.code)):
         yield plot, points[plot.id]
@@ -197,8 +245,15 @@ def dump_points(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, A
             by_ring.setdefault(pt.ring, []).append((pt, edge))
         for ring, items in sorted(by_ring.items()):
             for p, e in [*items, (items[0][0], None)]:
-                yield {"plot_code": plot.code if first else None, "plot_name": plot.name if first else None,
-                       "ring": ring, "point": p.name, "x": p.x, "y": p.y, "edge": e}
+                yield {
+                    "plot_code": plot.code if first else None,
+                    "plot_name": plot.name if first else None,
+                    "ring": ring,
+                    "point": p.name,
+                    "x": p.x,
+                    "y": p.y,
+                    "edge": e,
+                }
                 first = False
 
 
@@ -210,9 +265,21 @@ def write_points_txt(session: Session, path: Path, ctx: ExportContext) -> int:
     parcels = []
     for plot, pts in _plots_with_points(session):
         area = None if plot.geom_area_m2 is None else (plot.geom_area_m2 / Decimal(M2_PER_HA.numerator))
-        parcels.append(txt.TxtParcel(code=plot.code, name=plot.name, area_ha=area,
-                                     land_use_name=LAND_USE_NAMES.get(plot.land_use, ""),
-                                     land_use_code=plot.land_use, points=pts))
+        parcels.append(
+            txt.TxtParcel(
+                code=plot.code,
+                name=plot.name,
+                area_ha=area,
+                land_use_name=LAND_USE_NAMES.get(plot.land_use, ""),
+                land_use_code=plot.land_use,
+                points=pts,
+            )
+        )
     zone_prefix = str(ctx.options.get("zone_prefix", "yes")).lower() not in ("no", "0", "false", "否")
-    return txt.write(path, parcels, unit=str(ctx.options.get("unit", "")),
-                     date=str(ctx.options.get("date") or dt.date.today().isoformat()), zone_prefix=zone_prefix)
+    return txt.write(
+        path,
+        parcels,
+        unit=str(ctx.options.get("unit", "")),
+        date=str(ctx.options.get("date") or dt.date.today().isoformat()),
+        zone_prefix=zone_prefix,
+    )

@@ -43,7 +43,9 @@ def _unit_from_header(text: str) -> AreaUnit | None:
     return unit if isinstance(unit, AreaUnit) else None
 
 
-def unused_properties(sheet: str, names: Iterable[str], columns: Sequence[Column], ctx: ImportContext) -> None:
+def unused_properties(
+    sheet: str, names: Iterable[str], columns: Sequence[Column], ctx: ImportContext
+) -> None:
     """Say which properties of a file no column takes (they are not imported)."""
     from models.errors import Problem
 
@@ -51,7 +53,9 @@ def unused_properties(sheet: str, names: Iterable[str], columns: Sequence[Column
     used = match_columns(names, columns)
     unused = [n for n in names if n not in used]
     if unused:
-        ctx.notes.append(Problem("land.unused_properties", {"file": sheet, "names": "、".join(unused)}, "info"))
+        ctx.notes.append(
+            Problem("land.unused_properties", {"file": sheet, "names": "、".join(unused)}, "info")
+        )
 
 
 _MATCHED: dict[tuple[int, tuple[str, ...]], tuple[Sequence[Column], dict[str, Column]]] = {}
@@ -76,8 +80,16 @@ def match_columns(names: Iterable[str], columns: Sequence[Column]) -> dict[str, 
     return found
 
 
-def feature_row(sheet: str, number: int, props: Mapping[str, Any], geometry: Any,
-                columns: Sequence[Column], ctx: ImportContext, *, wkt: str | None = None) -> SourceRow:
+def feature_row(
+    sheet: str,
+    number: int,
+    props: Mapping[str, Any],
+    geometry: Any,
+    columns: Sequence[Column],
+    ctx: ImportContext,
+    *,
+    wkt: str | None = None,
+) -> SourceRow:
     """A row of the ``plots`` kind from one feature: properties parsed by their columns,
     geometry (already in the stored frame) as WKT under ``wkt`` (given, when a whole file's
     were written at once, or written here)."""
@@ -88,12 +100,20 @@ def feature_row(sheet: str, number: int, props: Mapping[str, Any], geometry: Any
         row.raw[column.key] = value
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
-        if column.parse is parse_text and value.__class__ is str and len(value) <= MAX_TEXT and value.isprintable():
+        if (
+            column.parse is parse_text
+            and value.__class__ is str
+            and len(value) <= MAX_TEXT
+            and value.isprintable()
+        ):
             row.values[column.key] = value.strip()  # parse_text's common case, without a CellContext
             continue
         unit = _unit_from_header(name) if column.quantity == "area" else None
-        cell_ctx = CellContext(area_unit=unit or (column.unit if isinstance(column.unit, AreaUnit)
-                                                  else AreaUnit.M2), choices=column.choices, options=ctx.options)
+        cell_ctx = CellContext(
+            area_unit=unit or (column.unit if isinstance(column.unit, AreaUnit) else AreaUnit.M2),
+            choices=column.choices,
+            options=ctx.options,
+        )
         try:
             row.values[column.key] = column.parse(value, cell_ctx)
         except CellError as exc:
@@ -139,10 +159,17 @@ def _check_range(geometry: Any, source: str) -> Any:
     e, n = geometry.bounds[0], geometry.bounds[1]
     finite = math.isfinite(e) and math.isfinite(n)
     if not finite or coords.classify(Decimal(repr(n)), Decimal(repr(e))) is not coords.Frame.PLAIN:
-        raise FrameError(Problem("land.coords_outside_crs", {
-            "x": Decimal(repr(n)).quantize(Decimal("0.001")) if finite else "∞",
-            "y": Decimal(repr(e)).quantize(Decimal("0.001")) if finite else "∞",
-            "crs": source, **coords.range_fields()}))
+        raise FrameError(
+            Problem(
+                "land.coords_outside_crs",
+                {
+                    "x": Decimal(repr(n)).quantize(Decimal("0.001")) if finite else "∞",
+                    "y": Decimal(repr(e)).quantize(Decimal("0.001")) if finite else "∞",
+                    "crs": source,
+                    **coords.range_fields(),
+                },
+            )
+        )
     return geometry
 
 
@@ -173,8 +200,9 @@ def to_stored(geometry: Any, source: str | None, sheet: str, ctx: ImportContext)
     except _BadParameters:
         raise FrameError(Problem("land.towgs84_unreadable", {"value": towgs84})) from None
     except coords.NeedsParameters as exc:
-        raise FrameError(Problem("land.crs_needs_parameters", {"file": sheet, "crs": exc.crs,
-                                                               "datum": exc.datum})) from None
+        raise FrameError(
+            Problem("land.crs_needs_parameters", {"file": sheet, "crs": exc.crs, "datum": exc.datum})
+        ) from None
     if transformer is not None:
         geometry = shapely.transform(geometry, functools.partial(_apply, transformer))
     return _check_range(geometry, label)
@@ -208,10 +236,15 @@ def to_stored_many(geometries: list[Any], source: str | None, sheet: str, ctx: I
     except _BadParameters:
         return [FrameError(Problem("land.towgs84_unreadable", {"value": towgs84}))] * len(geometries)
     except coords.NeedsParameters as exc:
-        error = FrameError(Problem("land.crs_needs_parameters", {"file": sheet, "crs": exc.crs, "datum": exc.datum}))
+        error = FrameError(
+            Problem("land.crs_needs_parameters", {"file": sheet, "crs": exc.crs, "datum": exc.datum})
+        )
         return [error] * len(geometries)
-    moved = shapely.transform(np.array(geometries, dtype=object), functools.partial(_apply, transformer)) \
-        if transformer is not None else np.array(geometries, dtype=object)
+    moved = (
+        shapely.transform(np.array(geometries, dtype=object), functools.partial(_apply, transformer))
+        if transformer is not None
+        else np.array(geometries, dtype=object)
+    )
     inside = _plainly_inside(moved)
     out = []
     for g, ok in zip(moved, inside, strict=True):
@@ -234,8 +267,15 @@ def _plainly_inside(geometries: Any) -> Any:
     e, n = bounds[:, 0], bounds[:, 1]
     (x0, x1), (y0, y1) = coords.X_RANGE, coords.Y_RANGE
     with np.errstate(invalid="ignore"):
-        return (~shapely.is_empty(geometries) & np.isfinite(e) & np.isfinite(n)
-                & (float(x0) <= n) & (n <= float(x1)) & (float(y0) <= e) & (e <= float(y1)))
+        return (
+            ~shapely.is_empty(geometries)
+            & np.isfinite(e)
+            & np.isfinite(n)
+            & (float(x0) <= n)
+            & (n <= float(x1))
+            & (float(y0) <= e)
+            & (e <= float(y1))
+        )
 
 
 class _Unreadable(ValueError):
@@ -273,8 +313,9 @@ def parcel_geometry(geometry: Any, number: int) -> Any:
     except GeometryError as exc:
         p = exc.problems[0]
         if p.code == "land.polygon_wrong_type":
-            raise FrameError(Problem("land.geometry_type_refused", {"row": number, "type": p.fields["type"]})) \
-                from None
+            raise FrameError(
+                Problem("land.geometry_type_refused", {"row": number, "type": p.fields["type"]})
+            ) from None
         raise FrameError(p) from None
 
 
@@ -313,7 +354,9 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def write_geojson(path: Path, records: Iterable[tuple[Mapping[str, Any], Any]], *, crs: str = "EPSG:4549") -> int:
+def write_geojson(
+    path: Path, records: Iterable[tuple[Mapping[str, Any], Any]], *, crs: str = "EPSG:4549"
+) -> int:
     """Features from (properties, geometry in EPSG:4549) pairs; returns the count written."""
     import shapely
     from shapely.geometry import mapping
@@ -326,8 +369,13 @@ def write_geojson(path: Path, records: Iterable[tuple[Mapping[str, Any], Any]], 
 
             tr = Transformer.from_crs(CRS.from_epsg(coords.STORED_EPSG), target, always_xy=True)
             geometry = shapely.transform(geometry, lambda a, t=tr: _apply(t, a))
-        features.append({"type": "Feature", "properties": {k: _jsonable(v) for k, v in props.items()},
-                         "geometry": mapping(geometry) if geometry is not None else None})
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {k: _jsonable(v) for k, v in props.items()},
+                "geometry": mapping(geometry) if geometry is not None else None,
+            }
+        )
     doc: dict[str, Any] = {"type": "FeatureCollection", "features": features}
     if target.to_epsg() != 4326:
         doc["crs"] = {"type": "name", "properties": {"name": f"urn:ogc:def:crs:EPSG::{target.to_epsg()}"}}

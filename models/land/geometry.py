@@ -106,12 +106,16 @@ def _invalid_problem(reason: str, points: Sequence[SurveyPoint], code: str) -> P
     m = _LOCATION.search(reason)
     if m:
         easting, northing = quantize_coord(m.group(1)), quantize_coord(m.group(2))
-        fields.update(x=northing.quantize(Decimal("0.001")), y=easting.quantize(Decimal("0.001")),
-                      near="、".join(nearest_points(points, northing, easting)))
+        fields.update(
+            x=northing.quantize(Decimal("0.001")),
+            y=easting.quantize(Decimal("0.001")),
+            near="、".join(nearest_points(points, northing, easting)),
+        )
         fields["reason"] = reason[: m.start()].strip()
         near = nearest_points(points, northing, easting, 1)
-        rows = [p.row for p in points if p.row is not None and p.name in near] or \
-            [p.row for p in points if p.row is not None]
+        rows = [p.row for p in points if p.row is not None and p.name in near] or [
+            p.row for p in points if p.row is not None
+        ]
         if rows:
             fields["row"] = rows[0]
         fields.setdefault("ring", 1)
@@ -138,10 +142,17 @@ def polygon_from_points(points: Sequence[SurveyPoint], *, code: str = "") -> Pol
         open_ring = _open_ring(ring)
         distinct = {(p.x, p.y) for p in open_ring}
         if len(distinct) < 3:
-            problems.append(Problem("land.polygon_too_few_points", {
-                "code": code, "ring": number, "points": len(distinct),
-                "row": ring[0].row if ring[0].row is not None else "",
-            }))
+            problems.append(
+                Problem(
+                    "land.polygon_too_few_points",
+                    {
+                        "code": code,
+                        "ring": number,
+                        "points": len(distinct),
+                        "row": ring[0].row if ring[0].row is not None else "",
+                    },
+                )
+            )
             continue
         coords[number] = [(float(p.y), float(p.x)) for p in open_ring]
     if problems:
@@ -162,7 +173,9 @@ def validate_polygon(polygon: Any, *, code: str = "") -> list[Problem]:
     if isinstance(polygon, MultiPolygon) and len(polygon.geoms) == 1:
         polygon = polygon.geoms[0]
     if not isinstance(polygon, Polygon):
-        return [Problem("land.polygon_wrong_type", {"code": code, "type": getattr(polygon, "geom_type", "?")})]
+        return [
+            Problem("land.polygon_wrong_type", {"code": code, "type": getattr(polygon, "geom_type", "?")})
+        ]
     if polygon.is_empty:
         return [Problem("land.polygon_too_few_points", {"code": code, "ring": 1, "points": 0, "row": ""})]
     if not shapely.is_valid(polygon):
@@ -198,8 +211,10 @@ def require_polygon(geometry: Any, code: str = "") -> Polygon:
 
 def _ring_points(coords: Iterable[tuple[float, float]], ring: int, start: int) -> list[SurveyPoint]:
     pts = list(coords)[:-1]  # shapely repeats the first point last
-    return [SurveyPoint(f"J{start + i}", quantize_coord(n), quantize_coord(e), ring)
-            for i, (e, n) in enumerate(pts)]
+    return [
+        SurveyPoint(f"J{start + i}", quantize_coord(n), quantize_coord(e), ring)
+        for i, (e, n) in enumerate(pts)
+    ]
 
 
 def points_from_polygon(polygon: Polygon, *, validate: bool = True) -> list[SurveyPoint]:

@@ -21,8 +21,12 @@ from models.land.entities import Plot
 from models.policy.rules import RuleRef, rule_in_force
 
 IDLE_RULE = "land.idle_land"
-IDLE_DEFAULT = {"start_overdue_years": 1, "developed_share_below": "0.333333", "investment_share_below": "0.25",
-                "halted_years": 1}
+IDLE_DEFAULT = {
+    "start_overdue_years": 1,
+    "developed_share_below": "0.333333",
+    "investment_share_below": "0.25",
+    "halted_years": 1,
+}
 IDLE_SOURCE = "国土资源部令第53号 第二条（[L] 条文未逐字核对）"
 IDLE_FROM = dt.date(2012, 7, 1)
 
@@ -61,11 +65,17 @@ def idle_reason(plot: Plot, on: dt.date, value: dict[str, Any]) -> tuple[str, dt
     dev_below = Decimal(str(value.get("developed_share_below", "0.333333")))
     inv_below = Decimal(str(value.get("investment_share_below", "0.25")))
     developed = plot.developed_share
-    inv_share = (plot.invested / plot.committed_investment
-                 if plot.invested is not None and plot.committed_investment else None)
+    inv_share = (
+        plot.invested / plot.committed_investment
+        if plot.invested is not None and plot.committed_investment
+        else None
+    )
     if (developed is not None and developed < dev_below) or (inv_share is not None and inv_share < inv_below):
-        return "halted_underdeveloped", halted, {"developed_share": developed, "investment_share": inv_share,
-                                                 "halted_since": plot.halted_since}
+        return (
+            "halted_underdeveloped",
+            halted,
+            {"developed_share": developed, "investment_share": inv_share, "halted_since": plot.halted_since},
+        )
     return None
 
 

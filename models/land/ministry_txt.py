@@ -85,13 +85,18 @@ def parse(text: str) -> tuple[dict[str, str], list[TxtParcel], list[tuple[int, s
             if not _dec(parts[0]) and parts[0]:  # the template's own header line
                 continue
             declared = _dec(parts[0])
-            parcels.append(TxtParcel(
-                declared_points=int(declared) if declared is not None else None, line=number,
-                code=parts[2] if len(parts) > 2 else "", name=parts[3] if len(parts) > 3 else "",
-                area_ha=_dec(parts[1]) if len(parts) > 1 else None,
-                sheet_no=parts[5] if len(parts) > 5 else "",
-                land_use_name=parts[6] if len(parts) > 6 else "",
-                land_use_code=parts[7] if len(parts) > 7 else ""))
+            parcels.append(
+                TxtParcel(
+                    declared_points=int(declared) if declared is not None else None,
+                    line=number,
+                    code=parts[2] if len(parts) > 2 else "",
+                    name=parts[3] if len(parts) > 3 else "",
+                    area_ha=_dec(parts[1]) if len(parts) > 1 else None,
+                    sheet_no=parts[5] if len(parts) > 5 else "",
+                    land_use_name=parts[6] if len(parts) > 6 else "",
+                    land_use_code=parts[7] if len(parts) > 7 else "",
+                )
+            )
             continue
         x, y = (_dec(parts[2]), _dec(parts[3])) if len(parts) >= 4 else (None, None)
         ring = _dec(parts[1]) if len(parts) >= 2 else None
@@ -113,12 +118,26 @@ def read_txt(path: Path, ctx: ImportContext) -> list[SourceRow]:
     for parcel in parcels:
         if parcel.declared_points is not None and parcel.declared_points != len(parcel.points):
             header = SourceRow(SHEET, parcel.line, {}, raw={})
-            ctx.problem(header, None, "land.txt_point_count", severity="warning", code=parcel.code,
-                        declared=parcel.declared_points, found=len(parcel.points))
+            ctx.problem(
+                header,
+                None,
+                "land.txt_point_count",
+                severity="warning",
+                code=parcel.code,
+                declared=parcel.declared_points,
+                found=len(parcel.points),
+            )
         area_m2 = None if parcel.area_ha is None else parcel.area_ha * Decimal(M2_PER_HA.numerator)
         for p in parcel.points:
-            values: dict[str, object] = {"plot_code": parcel.code, "plot_name": parcel.name, "ring": p.ring,
-                                         "point": p.name, "x": p.x, "y": p.y, "zone_declared": zone_declared}
+            values: dict[str, object] = {
+                "plot_code": parcel.code,
+                "plot_name": parcel.name,
+                "ring": p.ring,
+                "point": p.name,
+                "x": p.x,
+                "y": p.y,
+                "zone_declared": zone_declared,
+            }
             if parcel.land_use_code or parcel.land_use_name:
                 values["land_use"] = parcel.land_use_code or parcel.land_use_name
             if area_m2 is not None:
@@ -142,20 +161,32 @@ def _ring_lines(points: Sequence[SurveyPoint], zone_prefix: bool) -> Iterable[st
 
 def render(parcels: Sequence[TxtParcel], *, unit: str = "", date: str = "", zone_prefix: bool = True) -> str:
     lines = [
-        "[属性描述]", "格式版本号=1.01版本", f"数据产生单位={unit}", f"数据产生日期={date}",
-        "坐标系=2000国家大地坐标系", "几度分带=3", "投影类型=高斯克吕格", "计量单位=米",
-        f"带号={ZONE if zone_prefix else ''}", "精度=0.0001", "转换参数=,,,,,,", SHEET,
+        "[属性描述]",
+        "格式版本号=1.01版本",
+        f"数据产生单位={unit}",
+        f"数据产生日期={date}",
+        "坐标系=2000国家大地坐标系",
+        "几度分带=3",
+        "投影类型=高斯克吕格",
+        "计量单位=米",
+        f"带号={ZONE if zone_prefix else ''}",
+        "精度=0.0001",
+        "转换参数=,,,,,,",
+        SHEET,
     ]
     for parcel in parcels:
         body = list(_ring_lines(parcel.points, zone_prefix))
         area = "" if parcel.area_ha is None else f"{parcel.area_ha:.4f}"
-        lines.append(f"{len(body)},{area},{parcel.code},{parcel.name},面,{parcel.sheet_no},"
-                     f"{parcel.land_use_name},{parcel.land_use_code},@")
+        lines.append(
+            f"{len(body)},{area},{parcel.code},{parcel.name},面,{parcel.sheet_no},"
+            f"{parcel.land_use_name},{parcel.land_use_code},@"
+        )
         lines.extend(body)
     return "\r\n".join(lines) + "\r\n"
 
 
-def write(path: Path, parcels: Sequence[TxtParcel], *, unit: str = "", date: str = "",
-          zone_prefix: bool = True) -> int:
+def write(
+    path: Path, parcels: Sequence[TxtParcel], *, unit: str = "", date: str = "", zone_prefix: bool = True
+) -> int:
     path.write_bytes(render(parcels, unit=unit, date=date, zone_prefix=zone_prefix).encode("gb18030"))
     return len(parcels)

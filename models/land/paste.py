@@ -39,7 +39,12 @@ def rows_from_pasted(text: str, plot_code: str) -> list[SourceRow]:
         values: dict[str, object] = {"plot_code": plot_code, "x": nums[-2], "y": nums[-1]}
         if len(cells) >= 3:
             values["point"] = cells[0]
-        if len(cells) >= 4 and nums[1] is not None and nums[1] == nums[1].to_integral_value() and nums[1] < 100:
+        if (
+            len(cells) >= 4
+            and nums[1] is not None
+            and nums[1] == nums[1].to_integral_value()
+            and nums[1] < 100
+        ):
             values["ring"] = int(nums[1])
         rows.append(SourceRow("粘贴", number, values, raw={"x": cells[-2], "y": cells[-1]}, headers=headers))
     return rows

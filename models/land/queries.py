@@ -109,36 +109,99 @@ def area_rule(session: Session, on: dt.date | None = None) -> RuleRef | None:
     return rule_in_force(session, AREA_TOLERANCE_KEY, on=on or dt.date.today())
 
 
-def _mismatch(geom: Decimal | None, cert: Decimal | None, rule: RuleRef | None) -> tuple[Decimal | None, bool]:
+def _mismatch(
+    geom: Decimal | None, cert: Decimal | None, rule: RuleRef | None
+) -> tuple[Decimal | None, bool]:
     if geom is None or cert is None:
         return None, False
     diff = geom - cert
     return diff, abs(diff) > tolerance_m2(cert, rule)
 
 
-def list_plots(session: Session, *, platform_id: int | None = None, on: dt.date | None = None) -> list[PlotRow]:
+def list_plots(
+    session: Session, *, platform_id: int | None = None, on: dt.date | None = None
+) -> list[PlotRow]:
     """Every plot (optionally of one platform) ordered by code, with the mismatch flag under
     the area-tolerance rule in force on ``on`` (today)."""
     rule = area_rule(session, on)
-    counts = dict(session.execute(
-        select(BoundaryPoint.plot_id, func.count()).group_by(BoundaryPoint.plot_id)).all())
-    stmt = (select(Plot.id, Plot.version, Plot.code, Plot.name, Plot.platform_id, Platform.name,
-                   Plot.land_use, Plot.geom_area_m2, Plot.cert_area_m2, Plot.holder_id, Enterprise.name,
-                   Plot.land_source, Plot.supply_date, Plot.supply_method, Plot.low_eff_kind, Plot.status,
-                   Plot.note, *(getattr(Plot, f) for f in CONTRACT_COLUMNS))
-            .outerjoin(Platform, Platform.id == Plot.platform_id)
-            .outerjoin(Enterprise, Enterprise.id == Plot.holder_id)
-            .order_by(Plot.code))
+    counts = dict(
+        session.execute(select(BoundaryPoint.plot_id, func.count()).group_by(BoundaryPoint.plot_id)).all()
+    )
+    stmt = (
+        select(
+            Plot.id,
+            Plot.version,
+            Plot.code,
+            Plot.name,
+            Plot.platform_id,
+            Platform.name,
+            Plot.land_use,
+            Plot.geom_area_m2,
+            Plot.cert_area_m2,
+            Plot.holder_id,
+            Enterprise.name,
+            Plot.land_source,
+            Plot.supply_date,
+            Plot.supply_method,
+            Plot.low_eff_kind,
+            Plot.status,
+            Plot.note,
+            *(getattr(Plot, f) for f in CONTRACT_COLUMNS),
+        )
+        .outerjoin(Platform, Platform.id == Plot.platform_id)
+        .outerjoin(Enterprise, Enterprise.id == Plot.holder_id)
+        .order_by(Plot.code)
+    )
     if platform_id is not None:
         stmt = stmt.where(Plot.platform_id == platform_id)
     rows: list[PlotRow] = []
-    for (pid, version, code, name, plat_id, plat_name, use, geom, cert, hid, hname, source, sdate,
-         method, low, status, note, *contract) in session.execute(stmt):
+    for (
+        pid,
+        version,
+        code,
+        name,
+        plat_id,
+        plat_name,
+        use,
+        geom,
+        cert,
+        hid,
+        hname,
+        source,
+        sdate,
+        method,
+        low,
+        status,
+        note,
+        *contract,
+    ) in session.execute(stmt):
         diff, flag = _mismatch(geom, cert, rule)
-        rows.append(PlotRow(pid, version, code, name, plat_id, plat_name or "", use,
-                            LAND_USE_NAMES.get(use, ""), geom, cert, diff, flag, hid, hname or "", source,
-                            sdate, method, low, status, note or "", counts.get(pid, 0),
-                            tuple(zip(CONTRACT_COLUMNS, contract, strict=True))))
+        rows.append(
+            PlotRow(
+                pid,
+                version,
+                code,
+                name,
+                plat_id,
+                plat_name or "",
+                use,
+                LAND_USE_NAMES.get(use, ""),
+                geom,
+                cert,
+                diff,
+                flag,
+                hid,
+                hname or "",
+                source,
+                sdate,
+                method,
+                low,
+                status,
+                note or "",
+                counts.get(pid, 0),
+                tuple(zip(CONTRACT_COLUMNS, contract, strict=True)),
+            )
+        )
     return rows
 
 
@@ -151,20 +214,39 @@ def get_plot_row(session: Session, plot_id: int) -> PlotRow | None:
 
 def plot_vertices(session: Session, plot_id: int) -> list[VertexRow]:
     """The plot's surveyed points in order, ring by ring, with each edge's length."""
-    pts = list(session.scalars(select(BoundaryPoint).where(BoundaryPoint.plot_id == plot_id)
-                               .order_by(BoundaryPoint.ring, BoundaryPoint.seq)))
+    pts = list(
+        session.scalars(
+            select(BoundaryPoint)
+            .where(BoundaryPoint.plot_id == plot_id)
+            .order_by(BoundaryPoint.ring, BoundaryPoint.seq)
+        )
+    )
     survey = [geo.SurveyPoint(p.name, p.x_northing, p.y_easting, p.ring) for p in pts]
     edges = geo.edge_lengths(survey)
-    return [VertexRow(p.ring, p.seq, p.name, p.x_northing, p.y_easting, e) for p, e in zip(pts, edges, strict=True)]
+    return [
+        VertexRow(p.ring, p.seq, p.name, p.x_northing, p.y_easting, e)
+        for p, e in zip(pts, edges, strict=True)
+    ]
 
 
 def plot_indicators(session: Session, plot_id: int) -> list[IndicatorRow]:
-    rows = session.scalars(select(PlotIndicator).where(PlotIndicator.plot_id == plot_id)
-                           .order_by(PlotIndicator.id))
-    return [IndicatorRow(r.id, r.plot_id, r.indicator, INDICATOR_NAMES.get(r.indicator, r.indicator),
-                         r.promised, r.actual, r.comparison,
-                         indicator_met(r.promised, r.actual, r.comparison, r.promised_max), r.promised_max)
-            for r in rows]
+    rows = session.scalars(
+        select(PlotIndicator).where(PlotIndicator.plot_id == plot_id).order_by(PlotIndicator.id)
+    )
+    return [
+        IndicatorRow(
+            r.id,
+            r.plot_id,
+            r.indicator,
+            INDICATOR_NAMES.get(r.indicator, r.indicator),
+            r.promised,
+            r.actual,
+            r.comparison,
+            indicator_met(r.promised, r.actual, r.comparison, r.promised_max),
+            r.promised_max,
+        )
+        for r in rows
+    ]
 
 
 def _rings(geometry: Any) -> tuple[tuple[tuple[float, float], ...], ...]:
@@ -183,23 +265,49 @@ def map_plots(session: Session, *, classes: Mapping[int, str], stages: Mapping[i
     holder's efficiency class (``classes``: enterprise id → A–D, from
     ``models.efficiency.queries.latest_classes``) and its renewal stage (``stages``: plot id →
     stage, from ``models.renewal.queries.plot_stages``)."""
-    stmt = (select(Plot.id, Plot.code, Plot.status, Plot.land_source, Plot.low_eff_kind, Plot.holder_id,
-                   Plot.geometry).where(Plot.geometry.is_not(None)).order_by(Plot.id))
-    return [MapPlot(pid, code, status, source, low, classes.get(hid, "") if hid else "", _rings(g),
-                    stages.get(pid, ""))
-            for pid, code, status, source, low, hid, g in session.execute(stmt)]
+    stmt = (
+        select(
+            Plot.id,
+            Plot.code,
+            Plot.status,
+            Plot.land_source,
+            Plot.low_eff_kind,
+            Plot.holder_id,
+            Plot.geometry,
+        )
+        .where(Plot.geometry.is_not(None))
+        .order_by(Plot.id)
+    )
+    return [
+        MapPlot(
+            pid,
+            code,
+            status,
+            source,
+            low,
+            classes.get(hid, "") if hid else "",
+            _rings(g),
+            stages.get(pid, ""),
+        )
+        for pid, code, status, source, low, hid, g in session.execute(stmt)
+    ]
 
 
 def map_platforms(session: Session) -> list[MapPlatform]:
     stmt = select(Platform.id, Platform.code, Platform.name, Platform.boundary).order_by(Platform.priority)
-    return [MapPlatform(pid, code, name, _rings(b)) for pid, code, name, b in session.execute(stmt)
-            if b is not None]
+    return [
+        MapPlatform(pid, code, name, _rings(b))
+        for pid, code, name, b in session.execute(stmt)
+        if b is not None
+    ]
 
 
 def plot_choices(session: Session) -> list[tuple[int, str]]:
     """(id, "code name") of every plot, by code: what a plot picker offers."""
-    return [(int(pid), f"{code} {name}".strip()) for pid, code, name in
-            session.execute(select(Plot.id, Plot.code, Plot.name).order_by(Plot.code))]
+    return [
+        (int(pid), f"{code} {name}".strip())
+        for pid, code, name in session.execute(select(Plot.id, Plot.code, Plot.name).order_by(Plot.code))
+    ]
 
 
 def plot_id_by_code(session: Session, code: str) -> int | None:
@@ -209,5 +317,9 @@ def plot_id_by_code(session: Session, code: str) -> int | None:
 
 
 def holder_options(session: Session) -> list[tuple[int, str, str]]:
-    return [(eid, name, uscc) for eid, name, uscc in session.execute(
-        select(Enterprise.id, Enterprise.name, Enterprise.uscc).order_by(Enterprise.name))]
+    return [
+        (eid, name, uscc)
+        for eid, name, uscc in session.execute(
+            select(Enterprise.id, Enterprise.name, Enterprise.uscc).order_by(Enterprise.name)
+        )
+    ]

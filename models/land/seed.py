@@ -36,13 +36,28 @@ LOW_EFF_KINDS = ("批而未供", "供而未用", "用而未尽", "建而未投",
 STATUSES = ("储备", "待供", "已供", "在建", "已投产", "收回")
 CHOICES_EN: dict[str, dict[str, str]] = {
     "land_use": {code: english for code, _, english in LAND_USES},
-    "supply_method": {"出让": "Granted", "划拨": "Allocated", "租赁": "Leased", "先租后让": "Lease then grant",
-                      "弹性年期": "Flexible term"},
-    "low_eff_kind": {"批而未供": "Approved, not supplied", "供而未用": "Supplied, not used",
-                     "用而未尽": "Used, not fully", "建而未投": "Built, not in production",
-                     "投而未达标": "In production, below standard"},
-    "plot_status": {"储备": "Reserve", "待供": "To supply", "已供": "Supplied", "在建": "Building",
-                    "已投产": "Producing", "收回": "Reclaimed"},
+    "supply_method": {
+        "出让": "Granted",
+        "划拨": "Allocated",
+        "租赁": "Leased",
+        "先租后让": "Lease then grant",
+        "弹性年期": "Flexible term",
+    },
+    "low_eff_kind": {
+        "批而未供": "Approved, not supplied",
+        "供而未用": "Supplied, not used",
+        "用而未尽": "Used, not fully",
+        "建而未投": "Built, not in production",
+        "投而未达标": "In production, below standard",
+    },
+    "plot_status": {
+        "储备": "Reserve",
+        "待供": "To supply",
+        "已供": "Supplied",
+        "在建": "Building",
+        "已投产": "Producing",
+        "收回": "Reclaimed",
+    },
 }
 
 # Standard-land (标准地) indicators, docs/domain.md §4: key, name, unit, comparison.
@@ -62,22 +77,37 @@ AREA_TOLERANCE_FROM = dt.date(2023, 12, 1)
 
 
 def seed_defaults(session: Session) -> None:
-    seed_choices(session, {
-        "land_use": tuple(code for code, _, _ in LAND_USES),
-        "supply_method": SUPPLY_METHODS,
-        "low_eff_kind": LOW_EFF_KINDS,
-        "plot_status": STATUSES,
-    }, CHOICES_EN)
+    seed_choices(
+        session,
+        {
+            "land_use": tuple(code for code, _, _ in LAND_USES),
+            "supply_method": SUPPLY_METHODS,
+            "low_eff_kind": LOW_EFF_KINDS,
+            "plot_status": STATUSES,
+        },
+        CHOICES_EN,
+    )
     upsert_rule(
-        session, key=AREA_TOLERANCE_KEY,
+        session,
+        key=AREA_TOLERANCE_KEY,
         value={"relative": "0.005", "absolute_m2": "1"},
         title="宗地计算面积与证载面积允许差",
-        document_no="", clause="", example_source="LandSpace 示例（待区自然资源部门确定）",
-        effective_from=AREA_TOLERANCE_FROM, is_example=True,
+        document_no="",
+        clause="",
+        example_source="LandSpace 示例（待区自然资源部门确定）",
+        effective_from=AREA_TOLERANCE_FROM,
+        is_example=True,
         note="计算面积与证载面积之差超过 max(证载面积×0.5%, 1㎡) 时标记；数值为示例，请按本区规定修改",
     )
     upsert_rule(
-        session, key=IDLE_RULE, value=IDLE_DEFAULT, title="闲置土地认定（超过约定动工日期满一年未动工；或开发不足1/3、投资不足25%且中止满一年）",
-        document_no="", clause="", example_source=IDLE_SOURCE, effective_from=IDLE_FROM, is_example=True,
+        session,
+        key=IDLE_RULE,
+        value=IDLE_DEFAULT,
+        title="闲置土地认定（超过约定动工日期满一年未动工；或开发不足1/3、投资不足25%且中止满一年）",
+        document_no="",
+        clause="",
+        example_source=IDLE_SOURCE,
+        effective_from=IDLE_FROM,
+        is_example=True,
         note="据宗地出让合同约定的动工日期、投资承诺与开发进度推算；条文核实后可改为引用文件",
     )

@@ -26,18 +26,49 @@ from models.land.entities import BoundaryPoint, Plot, PlotIndicator
 from models.land.seed import INDICATORS, LAND_SOURCES
 from models.policy.entities import ChoiceItem, Platform
 
-CONTRACT_FIELDS = ("agreed_start_on", "agreed_completion_on", "agreed_operation_on", "agreed_full_production_on",
-                   "committed_investment", "started_on", "invested", "developed_share", "halted_since",
-                   "production_reviewed_on")
-EDITABLE = ("code", "name", "platform_id", "land_use", "cert_area_m2", "holder_id", "land_source",
-            "supply_date", "supply_method", "low_eff_kind", "status", "note", *CONTRACT_FIELDS)
-_CHOICE_FIELDS = {"land_use": "land_use", "supply_method": "supply_method",
-                  "low_eff_kind": "low_eff_kind", "status": "plot_status"}
+CONTRACT_FIELDS = (
+    "agreed_start_on",
+    "agreed_completion_on",
+    "agreed_operation_on",
+    "agreed_full_production_on",
+    "committed_investment",
+    "started_on",
+    "invested",
+    "developed_share",
+    "halted_since",
+    "production_reviewed_on",
+)
+EDITABLE = (
+    "code",
+    "name",
+    "platform_id",
+    "land_use",
+    "cert_area_m2",
+    "holder_id",
+    "land_source",
+    "supply_date",
+    "supply_method",
+    "low_eff_kind",
+    "status",
+    "note",
+    *CONTRACT_FIELDS,
+)
+_CHOICE_FIELDS = {
+    "land_use": "land_use",
+    "supply_method": "supply_method",
+    "low_eff_kind": "low_eff_kind",
+    "status": "plot_status",
+}
 
 
 def choices(session: Session, category: str) -> list[str]:
-    return list(session.scalars(select(ChoiceItem.value).where(
-        ChoiceItem.category == category, ChoiceItem.active.is_(True)).order_by(ChoiceItem.sort_order)))
+    return list(
+        session.scalars(
+            select(ChoiceItem.value)
+            .where(ChoiceItem.category == category, ChoiceItem.active.is_(True))
+            .order_by(ChoiceItem.sort_order)
+        )
+    )
 
 
 def _check(session: Session, values: dict[str, Any]) -> None:
@@ -50,8 +81,12 @@ def _check(session: Session, values: dict[str, Any]) -> None:
     if hid is not None and session.get(Enterprise, hid) is None:
         raise DomainError("land.unknown_holder", holder_id=hid)
     if "land_source" in values and values["land_source"] not in LAND_SOURCES:
-        raise DomainError("land.unknown_choice", field="land_source", value=values["land_source"],
-                          known="、".join(LAND_SOURCES.values()))
+        raise DomainError(
+            "land.unknown_choice",
+            field="land_source",
+            value=values["land_source"],
+            known="、".join(LAND_SOURCES.values()),
+        )
     for field, category in _CHOICE_FIELDS.items():
         value = values.get(field)
         if value:
@@ -80,11 +115,24 @@ def get_plot(session: Session, plot_id: int, version: int | None = None) -> Plot
     return get_versioned(session, Plot, plot_id, version, key=lambda r: r.code)
 
 
-def create_plot(session: Session, *, code: str, name: str = "", platform_id: int | None = None,  # noqa: PLR0913  one keyword per plot field a clerk fills
-                land_use: str = "", cert_area_m2: Decimal | None = None, holder_id: int | None = None,
-                land_source: str = "new", supply_date: dt.date | None = None, supply_method: str = "",
-                low_eff_kind: str = "", status: str = "", note: str = "",
-                polygon: Any = None, **contract: Any) -> Changes:
+def create_plot(  # noqa: PLR0913  one keyword per plot field a clerk fills
+    session: Session,
+    *,
+    code: str,
+    name: str = "",
+    platform_id: int | None = None,
+    land_use: str = "",
+    cert_area_m2: Decimal | None = None,
+    holder_id: int | None = None,
+    land_source: str = "new",
+    supply_date: dt.date | None = None,
+    supply_method: str = "",
+    low_eff_kind: str = "",
+    status: str = "",
+    note: str = "",
+    polygon: Any = None,
+    **contract: Any,
+) -> Changes:
     """A new plot; ``polygon`` (shapely, stored frame) is validated and its area computed.
     ``contract``: the land contract's fields (``CONTRACT_FIELDS``: agreed dates, committed
     investment, progress, 达产复核)."""
@@ -92,9 +140,20 @@ def create_plot(session: Session, *, code: str, name: str = "", platform_id: int
     if unknown:
         raise DomainError("land.not_editable", names=", ".join(sorted(unknown)))
     values: dict[str, Any] = dict(
-        code=code.strip(), name=name.strip(), platform_id=platform_id, land_use=land_use,
-        cert_area_m2=cert_area_m2, holder_id=holder_id, land_source=land_source, supply_date=supply_date,
-        supply_method=supply_method, low_eff_kind=low_eff_kind, status=status, note=note, **contract)
+        code=code.strip(),
+        name=name.strip(),
+        platform_id=platform_id,
+        land_use=land_use,
+        cert_area_m2=cert_area_m2,
+        holder_id=holder_id,
+        land_source=land_source,
+        supply_date=supply_date,
+        supply_method=supply_method,
+        low_eff_kind=low_eff_kind,
+        status=status,
+        note=note,
+        **contract,
+    )
     _check(session, values)
     _ensure_unique(session, values["code"], None)
     plot = Plot(**values)
@@ -134,8 +193,10 @@ _REFERENCE_FIELD = {"renewal_project_plots": "renewal_projects"}
 
 def plot_references(session: Session, plot_id: int) -> dict[str, int]:
     """What else points at the plot: quota uses, buildings, vacate-and-replace projects."""
-    return {_REFERENCE_FIELD.get(name, name): count for name, count in
-            referring_rows(session, Plot.__tablename__, plot_id, ignore=_OWN_CHILDREN)}
+    return {
+        _REFERENCE_FIELD.get(name, name): count
+        for name, count in referring_rows(session, Plot.__tablename__, plot_id, ignore=_OWN_CHILDREN)
+    }
 
 
 def delete_plot(session: Session, *, plot_id: int, version: int | None = None) -> Changes:
@@ -144,8 +205,13 @@ def delete_plot(session: Session, *, plot_id: int, version: int | None = None) -
     plot = get_plot(session, plot_id, version)
     refs = plot_references(session, plot_id)
     if refs:
-        raise DomainError("land.plot_in_use", code=plot.code, quota_uses=refs.get("quota_uses", 0),
-                          buildings=refs.get("buildings", 0), renewal_projects=refs.get("renewal_projects", 0))
+        raise DomainError(
+            "land.plot_in_use",
+            code=plot.code,
+            quota_uses=refs.get("quota_uses", 0),
+            buildings=refs.get("buildings", 0),
+            renewal_projects=refs.get("renewal_projects", 0),
+        )
     session.delete(plot)
     session.flush()
     return Changes.of("land", deleted=1, ids=(plot_id,))
@@ -156,12 +222,21 @@ def _replace_points(session: Session, plot: Plot, points: Sequence[geo.SurveyPoi
     seq: dict[int, int] = {}
     for p in points:
         seq[p.ring] = seq.get(p.ring, 0) + 1
-        session.add(BoundaryPoint(plot_id=plot.id, ring=p.ring, seq=seq[p.ring], name=p.name[:20],
-                                  x_northing=geo.quantize_coord(p.x), y_easting=geo.quantize_coord(p.y)))
+        session.add(
+            BoundaryPoint(
+                plot_id=plot.id,
+                ring=p.ring,
+                seq=seq[p.ring],
+                name=p.name[:20],
+                x_northing=geo.quantize_coord(p.x),
+                y_easting=geo.quantize_coord(p.y),
+            )
+        )
 
 
-def _store_polygon(session: Session, plot: Plot, polygon: Any,
-                   points: Sequence[geo.SurveyPoint] | None) -> None:
+def _store_polygon(
+    session: Session, plot: Plot, polygon: Any, points: Sequence[geo.SurveyPoint] | None
+) -> None:
     polygon = geo.single_polygon(polygon)
     problems = geo.validate_polygon(polygon, code=plot.code)
     if problems:
@@ -183,7 +258,9 @@ def _check_in_district(points: Sequence[geo.SurveyPoint]) -> None:
 
     for p in points:
         if coords.classify(p.x, p.y) is not coords.Frame.PLAIN:
-            raise DomainError("land.coords_outside_range", x=p.x, y=p.y, point=p.name, **coords.range_fields())
+            raise DomainError(
+                "land.coords_outside_range", x=p.x, y=p.y, point=p.name, **coords.range_fields()
+            )
 
 
 def set_plot_polygon(session: Session, *, plot_id: int, polygon: Any, version: int | None = None) -> Changes:
@@ -193,8 +270,9 @@ def set_plot_polygon(session: Session, *, plot_id: int, polygon: Any, version: i
     return Changes.of("land", updated=1, ids=(plot.id,))
 
 
-def set_plot_boundary(session: Session, *, plot_id: int, points: Sequence[geo.SurveyPoint],
-                      version: int | None = None) -> Changes:
+def set_plot_boundary(
+    session: Session, *, plot_id: int, points: Sequence[geo.SurveyPoint], version: int | None = None
+) -> Changes:
     """Store the surveyed points (names kept) and the polygon they make.
 
     Refuses with the polygon's problems (too few points, self-intersection at X/Y near
@@ -222,9 +300,16 @@ def clear_plot_boundary(session: Session, *, plot_id: int, version: int | None =
 _COMPARISON = {key: cmp for key, _, _, cmp in INDICATORS}
 
 
-def set_indicator(session: Session, *, plot_id: int, indicator: str, promised: Decimal | None,
-                  actual: Decimal | None, comparison: str | None = None,
-                  promised_max: Decimal | None = None) -> Changes:
+def set_indicator(
+    session: Session,
+    *,
+    plot_id: int,
+    indicator: str,
+    promised: Decimal | None,
+    actual: Decimal | None,
+    comparison: str | None = None,
+    promised_max: Decimal | None = None,
+) -> Changes:
     """Add or change one standard-land indicator of a plot (promised vs actual). A two-sided
     indicator (``<>``: 容积率, 建筑系数) has a minimum (``promised``) and a maximum."""
     get_plot(session, plot_id)
@@ -235,11 +320,18 @@ def set_indicator(session: Session, *, plot_id: int, indicator: str, promised: D
         raise DomainError("land.bad_bounds", minimum=promised, maximum=promised_max)
     if not indicator.strip():
         raise DomainError("land.indicator_required")
-    row = session.scalar(select(PlotIndicator).where(PlotIndicator.plot_id == plot_id,
-                                                     PlotIndicator.indicator == indicator))
+    row = session.scalar(
+        select(PlotIndicator).where(PlotIndicator.plot_id == plot_id, PlotIndicator.indicator == indicator)
+    )
     if row is None:
-        row = PlotIndicator(plot_id=plot_id, indicator=indicator, promised=promised, actual=actual,
-                            comparison=cmp, promised_max=promised_max)
+        row = PlotIndicator(
+            plot_id=plot_id,
+            indicator=indicator,
+            promised=promised,
+            actual=actual,
+            comparison=cmp,
+            promised_max=promised_max,
+        )
         session.add(row)
         session.flush()
         return Changes.of("land", created=1, ids=(row.id,))
@@ -250,8 +342,9 @@ def set_indicator(session: Session, *, plot_id: int, indicator: str, promised: D
     return Changes.of("land", updated=1, ids=(row.id,))
 
 
-def indicator_met(promised: Decimal | None, actual: Decimal | None, comparison: str,
-                  promised_max: Decimal | None = None) -> bool | None:
+def indicator_met(
+    promised: Decimal | None, actual: Decimal | None, comparison: str, promised_max: Decimal | None = None
+) -> bool | None:
     """True/False when both values are known, else None (not yet assessed). ``<>`` compares
     within the bounds: at least ``promised`` and, when given, at most ``promised_max``."""
     if actual is None or (promised is None and (comparison != "<>" or promised_max is None)):

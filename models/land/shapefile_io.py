@@ -49,8 +49,10 @@ def _encoding(path: Path) -> str | None:
     if text is None:  # not a plain dBASE layout: let pyshp decode record by record
         for candidate in ("utf-8", "gb18030"):
             try:
-                with warnings.catch_warnings(action="ignore"), \
-                        shapefile.Reader(str(path), encoding=candidate, encodingErrors="strict") as reader:
+                with (
+                    warnings.catch_warnings(action="ignore"),
+                    shapefile.Reader(str(path), encoding=candidate, encodingErrors="strict") as reader,
+                ):
                     for _ in reader.iterRecords():
                         pass
             except (UnicodeDecodeError, shapefile.ShapefileException):
@@ -80,8 +82,11 @@ def _dbf_text_bytes(dbf: Path) -> bytes | None:
     header_len = struct.unpack_from("<H", data, 8)[0]
     if not 33 <= header_len <= len(data):
         return None
-    names = b"".join(data[off:off + 11].split(b"\x00", 1)[0] + b" " for off in range(32, header_len - 31, 32)
-                     if data[off] != 0x0D)
+    names = b"".join(
+        data[off : off + 11].split(b"\x00", 1)[0] + b" "
+        for off in range(32, header_len - 31, 32)
+        if data[off] != 0x0D
+    )
     return names + data[header_len:].rstrip(b"\x1a")
 
 
@@ -101,14 +106,28 @@ def read_shapefile(path: Path, ctx: ImportContext, columns: Sequence[Column]) ->
         try:
             coords.parse_crs(prj)
         except ValueError:
-            ctx.problems.append(RowProblem(path.name, None, None, None,
-                                           Problem("land.crs_unreadable", {"file": path.name + ".prj", "crs": prj[:60]})))
+            ctx.problems.append(
+                RowProblem(
+                    path.name,
+                    None,
+                    None,
+                    None,
+                    Problem("land.crs_unreadable", {"file": path.name + ".prj", "crs": prj[:60]}),
+                )
+            )
             return []
     rows: list[SourceRow] = []
     encoding = _encoding(path)
     if encoding is None:
-        ctx.problems.append(RowProblem(path.name, None, None, None,
-                                       Problem("land.dbf_bad_encoding", {"file": path.with_suffix(".dbf").name})))
+        ctx.problems.append(
+            RowProblem(
+                path.name,
+                None,
+                None,
+                None,
+                Problem("land.dbf_bad_encoding", {"file": path.with_suffix(".dbf").name}),
+            )
+        )
         return []
     features: list[tuple[int, dict[str, Any], Any]] = []  # (number, properties, polygon in the file's frame)
     rings = _OneRingPolygons()
@@ -126,8 +145,15 @@ def read_shapefile(path: Path, ctx: ImportContext, columns: Sequence[Column]) ->
             if sr.shape.shapeType != shapefile.NULL:
                 try:
                     if sr.shape.shapeType not in _POLYGON_TYPES:
-                        raise FrameError(Problem("land.geometry_type_refused", {
-                            "row": number, "type": shapefile.SHAPETYPE_LOOKUP.get(sr.shape.shapeType, "?")}))
+                        raise FrameError(
+                            Problem(
+                                "land.geometry_type_refused",
+                                {
+                                    "row": number,
+                                    "type": shapefile.SHAPETYPE_LOOKUP.get(sr.shape.shapeType, "?"),
+                                },
+                            )
+                        )
                     geometry = parcel_geometry(shape(sr.shape.__geo_interface__), number)
                 except FrameError as exc:
                     ctx.problems.append(RowProblem(path.name, number, None, None, exc.problem))
@@ -136,8 +162,9 @@ def read_shapefile(path: Path, ctx: ImportContext, columns: Sequence[Column]) ->
     built = rings.polygons()
     features = [(n, props, built[n] if g is _ONE_RING else g) for n, props, g in features]
     shaped = [f for f in features if f[2] is not None]
-    stored = dict(zip((f[0] for f in shaped), to_stored_many([f[2] for f in shaped], prj, path.name, ctx),
-                      strict=True))
+    stored = dict(
+        zip((f[0] for f in shaped), to_stored_many([f[2] for f in shaped], prj, path.name, ctx), strict=True)
+    )
     texts = _wkt_of(stored)
     for number, props, _ in features:
         geometry = stored.get(number)
@@ -158,8 +185,9 @@ def _wkt_of(stored: Mapping[int, Any]) -> dict[int, str]:
     numbers = [n for n, g in stored.items() if g is not None and not isinstance(g, FrameError)]
     if not numbers:
         return {}
-    texts = shapely.to_wkt(np.array([stored[n] for n in numbers], dtype=object), rounding_precision=COORD_SCALE,
-                           trim=True)
+    texts = shapely.to_wkt(
+        np.array([stored[n] for n in numbers], dtype=object), rounding_precision=COORD_SCALE, trim=True
+    )
     return dict(zip(numbers, map(str, texts), strict=True))
 
 
@@ -216,7 +244,9 @@ def shapefile_writer(path: Path, **options: Any) -> Iterator[Any]:
     import shapefile
 
     with ExitStack() as files:
-        shp, shx, dbf = (files.enter_context(path.with_suffix(ext).open("w+b")) for ext in (".shp", ".shx", ".dbf"))
+        shp, shx, dbf = (
+            files.enter_context(path.with_suffix(ext).open("w+b")) for ext in (".shp", ".shx", ".dbf")
+        )
         writer = shapefile.Writer(shp=shp, shx=shx, dbf=dbf, **options)
         try:
             yield writer
@@ -224,7 +254,9 @@ def shapefile_writer(path: Path, **options: Any) -> Iterator[Any]:
             writer.close()
 
 
-def write_shapefile(path: Path, records: Iterable[tuple[Mapping[str, Any], Any]], fields: Sequence[str]) -> int:
+def write_shapefile(
+    path: Path, records: Iterable[tuple[Mapping[str, Any], Any]], fields: Sequence[str]
+) -> int:
     """Polygons with attributes ``fields`` (DBF names ≤ 10 bytes; Chinese kept, UTF-8 .cpg)."""
     import shapefile
     from pyproj import CRS
@@ -250,7 +282,9 @@ def write_shapefile(path: Path, records: Iterable[tuple[Mapping[str, Any], Any]]
                 w.shape(mapping(g))
             w.record(*[_dbf_value(props.get(f), specs.get(f, ("C", 0, 0))[0]) for f in fields])
             count += 1
-    path.with_suffix(".prj").write_text(CRS.from_epsg(coords.STORED_EPSG).to_wkt("WKT1_ESRI"), encoding="utf-8")
+    path.with_suffix(".prj").write_text(
+        CRS.from_epsg(coords.STORED_EPSG).to_wkt("WKT1_ESRI"), encoding="utf-8"
+    )
     path.with_suffix(".cpg").write_text("UTF-8", encoding="ascii")
     return count
 

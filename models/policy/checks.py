@@ -40,16 +40,33 @@ def run_checks(session: Session, *, on: dt.date | None = None) -> list[Finding]:
     on = on or dt.date.today()
     docs = {d.document_no: d for d in list_documents(session)}
     out: list[Finding] = []
-    stmt = select(PolicyRule).where(or_(PolicyRule.effective_to.is_(None), PolicyRule.effective_to >= on),
-                                    PolicyRule.effective_from <= on).order_by(PolicyRule.key, PolicyRule.id)
+    stmt = (
+        select(PolicyRule)
+        .where(
+            or_(PolicyRule.effective_to.is_(None), PolicyRule.effective_to >= on),
+            PolicyRule.effective_from <= on,
+        )
+        .order_by(PolicyRule.key, PolicyRule.id)
+    )
     for r in session.scalars(stmt):
-        cite = {"rule_key": r.key, "rule_title": r.title, "document_no": r.document_no, "clause": r.clause,
-                "effective_from": r.effective_from, "is_example": r.is_example, "example_source": r.example_source}
+        cite = {
+            "rule_key": r.key,
+            "rule_title": r.title,
+            "document_no": r.document_no,
+            "clause": r.clause,
+            "effective_from": r.effective_from,
+            "is_example": r.is_example,
+            "example_source": r.example_source,
+        }
 
-        def add(code: str, severity: str, rule: PolicyRule = r, base: dict[str, Any] = cite,
-                **fields: Any) -> None:
-            out.append(Finding("policy", Problem(code, {**base, **fields}, severity), "policy_rules", rule.id,
-                               rule.key))
+        def add(
+            code: str, severity: str, rule: PolicyRule = r, base: dict[str, Any] = cite, **fields: Any
+        ) -> None:
+            out.append(
+                Finding(
+                    "policy", Problem(code, {**base, **fields}, severity), "policy_rules", rule.id, rule.key
+                )
+            )
 
         if not r.document_no:
             if not (r.is_example and r.example_source):
@@ -61,8 +78,12 @@ def run_checks(session: Session, *, on: dt.date | None = None) -> list[Finding]:
                 add("policy.document_unregistered", "warning")
             continue
         if doc.superseded_at(on):
-            add("policy.document_superseded", "warning", superseded_by=doc.superseded_by,
-                superseded_on=doc.superseded_on or "")
+            add(
+                "policy.document_superseded",
+                "warning",
+                superseded_by=doc.superseded_by,
+                superseded_on=doc.superseded_on or "",
+            )
         if r.clause:
             clause = doc.clause(r.clause)
             if clause is None:

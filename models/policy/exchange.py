@@ -65,7 +65,9 @@ def parse_json_value(value: Any, ctx: CellContext) -> Any:
     except ValueError:
         return text
     if isinstance(loaded, (int, float)) and not isinstance(loaded, bool):
-        return format(Decimal(text.strip()), "f")  # a number written as text ("0.60") stays exact, as a number cell
+        return format(
+            Decimal(text.strip()), "f"
+        )  # a number written as text ("0.60") stays exact, as a number cell
     return loaded
 
 
@@ -85,14 +87,43 @@ def render_json(value: Any) -> str:
 # --- platforms -------------------------------------------------------------------------------
 
 PLATFORM_COLUMNS = (
-    Column("code", "平台代码", ("代码", "编码", "平台编码", "平台编号"), parse=parse_code, required=True,
-           example="QSH", width=12),
-    Column("name", "平台名称", ("名称", "园区名称", "平台"), parse=parse_name, required=True,
-           example="青山湖科技城", width=24),
+    Column(
+        "code",
+        "平台代码",
+        ("代码", "编码", "平台编码", "平台编号"),
+        parse=parse_code,
+        required=True,
+        example="QSH",
+        width=12,
+    ),
+    Column(
+        "name",
+        "平台名称",
+        ("名称", "园区名称", "平台"),
+        parse=parse_name,
+        required=True,
+        example="青山湖科技城",
+        width=24,
+    ),
     Column("short_name", "简称", ("平台简称", "园区简称"), parse=parse_text, example="科技城", width=12),
-    Column("priority", "优先顺序", ("优先级", "保障顺序", "优先保障顺序"), parse=parse_priority, example=1, width=10),
-    Column("is_main", "主平台", ("是否主平台",), parse=parse_yes_no, render=render_yes_no, example="是",
-           choices=("是", "否"), width=10),
+    Column(
+        "priority",
+        "优先顺序",
+        ("优先级", "保障顺序", "优先保障顺序"),
+        parse=parse_priority,
+        example=1,
+        width=10,
+    ),
+    Column(
+        "is_main",
+        "主平台",
+        ("是否主平台",),
+        parse=parse_yes_no,
+        render=render_yes_no,
+        example="是",
+        choices=("是", "否"),
+        width=10,
+    ),
     Column("note", "备注", ("说明",), parse=parse_text, example="", width=30),
 )
 
@@ -115,13 +146,19 @@ def load_platforms(session: Session, rows: list[SourceRow], ctx: ImportContext) 
         if other is not None and other.code != code:
             ctx.problem(row, "name", "platform.name_taken", name=name, code=other.code)
             continue
-        values: dict[str, Any] = {k: row.values[k] for k in ("short_name", "priority", "is_main", "note")
-                                  if k in row.values}
+        values: dict[str, Any] = {
+            k: row.values[k] for k in ("short_name", "priority", "is_main", "note") if k in row.values
+        }
         platform = existing.get(code)
         if platform is None:
-            platform = Platform(code=code, name=name, short_name=values.get("short_name", ""),
-                                priority=values.get("priority", 99), is_main=values.get("is_main", False),
-                                note=values.get("note", ""))
+            platform = Platform(
+                code=code,
+                name=name,
+                short_name=values.get("short_name", ""),
+                priority=values.get("priority", 99),
+                is_main=values.get("is_main", False),
+                note=values.get("note", ""),
+            )
             session.add(platform)
             existing[code] = platform
             by_name[match_key(name)] = platform
@@ -139,34 +176,86 @@ def load_platforms(session: Session, rows: list[SourceRow], ctx: ImportContext) 
         else:
             unchanged += 1
     session.flush()
-    return LoadOutcome(created=created, updated=updated, unchanged=unchanged,
-                       changes=Changes.of("platforms", created=created, updated=updated))
+    return LoadOutcome(
+        created=created,
+        updated=updated,
+        unchanged=unchanged,
+        changes=Changes.of("platforms", created=created, updated=updated),
+    )
 
 
 def dump_platforms(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
     for p in session.scalars(select(Platform).order_by(Platform.priority, Platform.code)):
-        yield {"code": p.code, "name": p.name, "short_name": p.short_name, "priority": p.priority,
-               "is_main": p.is_main, "note": p.note}
+        yield {
+            "code": p.code,
+            "name": p.name,
+            "short_name": p.short_name,
+            "priority": p.priority,
+            "is_main": p.is_main,
+            "note": p.note,
+        }
 
 
 # --- policy rules ----------------------------------------------------------------------------
 
 RULE_COLUMNS = (
-    Column("key", "规则代码", ("参数代码", "规则键"), parse=parse_text, required=True,
-           example="quota.priority_order", width=28),
-    Column("title", "规则名称", ("名称", "参数名称"), parse=parse_text, example="新增产业用地指标优先保障顺序",
-           width=30),
+    Column(
+        "key",
+        "规则代码",
+        ("参数代码", "规则键"),
+        parse=parse_text,
+        required=True,
+        example="quota.priority_order",
+        width=28,
+    ),
+    Column(
+        "title",
+        "规则名称",
+        ("名称", "参数名称"),
+        parse=parse_text,
+        example="新增产业用地指标优先保障顺序",
+        width=30,
+    ),
     Column("platform", "适用平台", ("平台代码", "平台"), parse=parse_text, example="", width=12),
-    Column("value", "取值", ("参数值", "值"), parse=parse_json_value, render=render_json, required=True,
-           example='["QSH","GXY","LL","YQ"]', width=30),
-    Column("effective_from", "生效日期", ("起始日期", "施行日期"), parse=parse_date, required=True,
-           example=dt.date(2023, 12, 1), width=12),
+    Column(
+        "value",
+        "取值",
+        ("参数值", "值"),
+        parse=parse_json_value,
+        render=render_json,
+        required=True,
+        example='["QSH","GXY","LL","YQ"]',
+        width=30,
+    ),
+    Column(
+        "effective_from",
+        "生效日期",
+        ("起始日期", "施行日期"),
+        parse=parse_date,
+        required=True,
+        example=dt.date(2023, 12, 1),
+        width=12,
+    ),
     Column("effective_to", "失效日期", ("截止日期",), parse=parse_date, width=12),
-    Column("document_no", "文件文号", ("文号", "依据文件"), parse=parse_text,
-           example="临政函〔2023〕74号", width=22),
+    Column(
+        "document_no",
+        "文件文号",
+        ("文号", "依据文件"),
+        parse=parse_text,
+        example="临政函〔2023〕74号",
+        width=22,
+    ),
     Column("clause", "条款", ("条目",), parse=parse_text, example="六(十)", width=10),
-    Column("is_example", "示例值", ("是否示例",), parse=parse_yes_no, render=render_yes_no, example="否",
-           choices=("是", "否"), width=8),
+    Column(
+        "is_example",
+        "示例值",
+        ("是否示例",),
+        parse=parse_yes_no,
+        render=render_yes_no,
+        example="否",
+        choices=("是", "否"),
+        width=8,
+    ),
     Column("example_source", "示例来源", ("示例出处",), parse=parse_text, example="", width=22),
     Column("note", "备注", ("说明",), parse=parse_text, width=30),
 )
@@ -189,17 +278,32 @@ def load_rules(session: Session, rows: list[SourceRow], ctx: ImportContext) -> L
         if code and platform_id is None:
             ctx.problem(row, "platform", "platform.unknown", code=code)
             continue
-        existing = session.scalar(select(PolicyRule).where(
-            PolicyRule.key == key, PolicyRule.effective_from == start, PolicyRule.building_id.is_(None),
-            PolicyRule.platform_id.is_(None) if platform_id is None else PolicyRule.platform_id == platform_id))
-        fields = {"value": row.get("value"), "document_no": doc, "clause": row.get("clause", ""),
-                  "is_example": row.get("is_example", False), "note": row.get("note", ""),
-                  "example_source": row.get("example_source", "") or ""}
+        existing = session.scalar(
+            select(PolicyRule).where(
+                PolicyRule.key == key,
+                PolicyRule.effective_from == start,
+                PolicyRule.building_id.is_(None),
+                PolicyRule.platform_id.is_(None)
+                if platform_id is None
+                else PolicyRule.platform_id == platform_id,
+            )
+        )
+        fields = {
+            "value": row.get("value"),
+            "document_no": doc,
+            "clause": row.get("clause", ""),
+            "is_example": row.get("is_example", False),
+            "note": row.get("note", ""),
+            "example_source": row.get("example_source", "") or "",
+        }
         if "title" in row.values:
             fields["title"] = row.get("title")
         if existing is not None:
-            diff = {k: v for k, v in fields.items() if getattr(existing, k) != v
-                    and not (k == "value" and _same_number(existing.value, v))}
+            diff = {
+                k: v
+                for k, v in fields.items()
+                if getattr(existing, k) != v and not (k == "value" and _same_number(existing.value, v))
+            }
             if "effective_to" in row.values and existing.effective_to != row.get("effective_to"):
                 diff["effective_to"] = row.get("effective_to")
             for k, v in diff.items():
@@ -210,22 +314,40 @@ def load_rules(session: Session, rows: list[SourceRow], ctx: ImportContext) -> L
         from models.errors import DomainError
 
         try:
-            add_rule_version(session, key=key, value=fields["value"], effective_from=start, document_no=doc,
-                             clause=fields["clause"], title=fields.get("title"),
-                             is_example=bool(fields["is_example"]), platform_id=platform_id, note=fields["note"],
-                             example_source=fields["example_source"])
+            add_rule_version(
+                session,
+                key=key,
+                value=fields["value"],
+                effective_from=start,
+                document_no=doc,
+                clause=fields["clause"],
+                title=fields.get("title"),
+                is_example=bool(fields["is_example"]),
+                platform_id=platform_id,
+                note=fields["note"],
+                example_source=fields["example_source"],
+            )
         except DomainError as exc:
-            ctx.problem(row, "document_no" if exc.code == "policy.document_required" else "effective_from",
-                        exc.code, **exc.fields)
+            ctx.problem(
+                row,
+                "document_no" if exc.code == "policy.document_required" else "effective_from",
+                exc.code,
+                **exc.fields,
+            )
             continue
         created += 1
     session.flush()
-    return LoadOutcome(created=created, updated=updated, unchanged=unchanged,
-                       changes=Changes.of("policy", created=created, updated=updated))
+    return LoadOutcome(
+        created=created,
+        updated=updated,
+        unchanged=unchanged,
+        changes=Changes.of("policy", created=created, updated=updated),
+    )
 
 
 def _same_number(stored: Any, read: Any) -> bool:
     """A rule value 5 and the cell "5" (exports write every value as text) are one value."""
+
     def number(v: Any) -> Decimal | None:
         if isinstance(v, bool) or not isinstance(v, (int, float, str, Decimal)):
             return None
@@ -240,18 +362,42 @@ def _same_number(stored: Any, read: Any) -> bool:
 
 def dump_rules(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
     codes = {k: v for k, v in session.execute(select(Platform.id, Platform.code))}
-    stmt = select(PolicyRule).where(PolicyRule.building_id.is_(None)).order_by(
-        PolicyRule.key, PolicyRule.platform_id, PolicyRule.effective_from)
+    stmt = (
+        select(PolicyRule)
+        .where(PolicyRule.building_id.is_(None))
+        .order_by(PolicyRule.key, PolicyRule.platform_id, PolicyRule.effective_from)
+    )
     for r in session.scalars(stmt):
-        yield {"key": r.key, "title": r.title, "platform": codes.get(r.platform_id, "") if r.platform_id else "",
-               "value": r.value, "effective_from": r.effective_from, "effective_to": r.effective_to,
-               "document_no": r.document_no, "clause": r.clause, "is_example": r.is_example,
-               "example_source": r.example_source, "note": r.note}
+        yield {
+            "key": r.key,
+            "title": r.title,
+            "platform": codes.get(r.platform_id, "") if r.platform_id else "",
+            "value": r.value,
+            "effective_from": r.effective_from,
+            "effective_to": r.effective_to,
+            "document_no": r.document_no,
+            "clause": r.clause,
+            "is_example": r.is_example,
+            "example_source": r.example_source,
+            "note": r.note,
+        }
 
 
 KINDS = (
-    Kind(name="platforms", title="园区平台", area="platforms", columns=PLATFORM_COLUMNS,
-         load=load_platforms, dump=dump_platforms),
-    Kind(name="policy-rules", title="政策参数", area="policy", columns=RULE_COLUMNS,
-         load=load_rules, dump=dump_rules),
+    Kind(
+        name="platforms",
+        title="园区平台",
+        area="platforms",
+        columns=PLATFORM_COLUMNS,
+        load=load_platforms,
+        dump=dump_platforms,
+    ),
+    Kind(
+        name="policy-rules",
+        title="政策参数",
+        area="policy",
+        columns=RULE_COLUMNS,
+        load=load_rules,
+        dump=dump_rules,
+    ),
 )

@@ -45,14 +45,35 @@ class RuleRow:
 def list_rules(session: Session, *, key: str | None = None) -> list[RuleRow]:
     """Every rule version, by key, then scope, then newest first."""
     names = platform_names(session)
-    stmt = select(PolicyRule).order_by(PolicyRule.key, PolicyRule.platform_id, PolicyRule.building_id,
-                                       PolicyRule.effective_from.desc(), PolicyRule.id.desc())
+    stmt = select(PolicyRule).order_by(
+        PolicyRule.key,
+        PolicyRule.platform_id,
+        PolicyRule.building_id,
+        PolicyRule.effective_from.desc(),
+        PolicyRule.id.desc(),
+    )
     if key is not None:
         stmt = stmt.where(PolicyRule.key == key)
-    return [RuleRow(r.id, r.key, r.title, r.value, r.platform_id, names.get(r.platform_id, "") if
-                    r.platform_id is not None else "", r.building_id, r.effective_from, r.effective_to,
-                    r.document_no, r.clause, r.is_example, r.note, r.version, r.example_source)
-            for r in session.scalars(stmt)]
+    return [
+        RuleRow(
+            r.id,
+            r.key,
+            r.title,
+            r.value,
+            r.platform_id,
+            names.get(r.platform_id, "") if r.platform_id is not None else "",
+            r.building_id,
+            r.effective_from,
+            r.effective_to,
+            r.document_no,
+            r.clause,
+            r.is_example,
+            r.note,
+            r.version,
+            r.example_source,
+        )
+        for r in session.scalars(stmt)
+    ]
 
 
 @dataclass(frozen=True)
@@ -69,8 +90,12 @@ class PlatformRow:
 def platform_choices(session: Session) -> list[tuple[int, str]]:
     """(id, name) of every platform in priority order: what a platform picker or a
     per-platform table offers."""
-    return [(int(i), str(n)) for i, n in session.execute(
-        select(Platform.id, Platform.name).order_by(Platform.priority, Platform.id))]
+    return [
+        (int(i), str(n))
+        for i, n in session.execute(
+            select(Platform.id, Platform.name).order_by(Platform.priority, Platform.id)
+        )
+    ]
 
 
 def platform_names(session: Session) -> dict[int, str]:
@@ -86,8 +111,10 @@ def platform_index(session: Session) -> KeyIndex:
 
 
 def list_platforms(session: Session) -> list[PlatformRow]:
-    return [PlatformRow(p.id, p.code, p.name, p.short_name, p.priority, p.is_main, p.note)
-            for p in session.scalars(select(Platform).order_by(Platform.priority, Platform.code))]
+    return [
+        PlatformRow(p.id, p.code, p.name, p.short_name, p.priority, p.is_main, p.note)
+        for p in session.scalars(select(Platform).order_by(Platform.priority, Platform.code))
+    ]
 
 
 @dataclass(frozen=True)
@@ -101,20 +128,30 @@ class ChoiceRow:
     version: int
 
 
-def list_choices(session: Session, category: str | None = None, *, active_only: bool = False) -> list[ChoiceRow]:
+def list_choices(
+    session: Session, category: str | None = None, *, active_only: bool = False
+) -> list[ChoiceRow]:
     stmt = select(ChoiceItem).order_by(ChoiceItem.category, ChoiceItem.sort_order, ChoiceItem.id)
     if category is not None:
         stmt = stmt.where(ChoiceItem.category == category)
     if active_only:
         stmt = stmt.where(ChoiceItem.active.is_(True))
-    return [ChoiceRow(c.id, c.category, c.value, c.label_en, c.sort_order, c.active, c.version)
-            for c in session.scalars(stmt)]
+    return [
+        ChoiceRow(c.id, c.category, c.value, c.label_en, c.sort_order, c.active, c.version)
+        for c in session.scalars(stmt)
+    ]
 
 
 def choice_labels(session: Session) -> dict[tuple[str, str], str]:
     """(category, value) → English label, for every list value that has one."""
-    return {(c, v): e for c, v, e in session.execute(
-        select(ChoiceItem.category, ChoiceItem.value, ChoiceItem.label_en).where(ChoiceItem.label_en != ""))}
+    return {
+        (c, v): e
+        for c, v, e in session.execute(
+            select(ChoiceItem.category, ChoiceItem.value, ChoiceItem.label_en).where(
+                ChoiceItem.label_en != ""
+            )
+        )
+    }
 
 
 def choice_values(session: Session, category: str) -> tuple[str, ...]:

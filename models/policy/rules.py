@@ -39,28 +39,48 @@ class RuleRef:
         the district contains the figure, and the message renderer then shows
         示例（无文件依据） with the source."""
         return {
-            "rule_id": self.id, "rule_key": self.key, "rule_title": self.title,
-            "document_no": self.document_no, "clause": self.clause,
-            "effective_from": self.effective_from, "is_example": self.is_example,
+            "rule_id": self.id,
+            "rule_key": self.key,
+            "rule_title": self.title,
+            "document_no": self.document_no,
+            "clause": self.clause,
+            "effective_from": self.effective_from,
+            "is_example": self.is_example,
             "example_source": self.example_source,
         }
 
 
 def _ref(r: PolicyRule) -> RuleRef:
-    return RuleRef(r.id, r.key, r.title, r.value, r.document_no, r.clause, r.effective_from,
-                   r.effective_to, r.is_example, r.platform_id, r.building_id, r.example_source)
+    return RuleRef(
+        r.id,
+        r.key,
+        r.title,
+        r.value,
+        r.document_no,
+        r.clause,
+        r.effective_from,
+        r.effective_to,
+        r.is_example,
+        r.platform_id,
+        r.building_id,
+        r.example_source,
+    )
 
 
 rule_ref = _ref  # public name: callers that select rules themselves freeze them the same way
 
 
-def rule_in_force(session: Session, key: str, *, on: dt.date, platform_id: int | None = None,
-                  building_id: int | None = None) -> RuleRef | None:
+def rule_in_force(
+    session: Session, key: str, *, on: dt.date, platform_id: int | None = None, building_id: int | None = None
+) -> RuleRef | None:
     """The rule ``key`` in force on ``on`` for the building / platform / district, or None."""
     stmt = (
         select(PolicyRule)
-        .where(PolicyRule.key == key, PolicyRule.effective_from <= on,
-               or_(PolicyRule.effective_to.is_(None), PolicyRule.effective_to >= on))
+        .where(
+            PolicyRule.key == key,
+            PolicyRule.effective_from <= on,
+            or_(PolicyRule.effective_to.is_(None), PolicyRule.effective_to >= on),
+        )
         .order_by(PolicyRule.effective_from.desc(), PolicyRule.id.desc())
     )
     candidates = list(session.scalars(stmt))
@@ -68,8 +88,12 @@ def rule_in_force(session: Session, key: str, *, on: dt.date, platform_id: int |
         for r in candidates:
             if scope == "building" and building_id is not None and r.building_id == building_id:
                 return _ref(r)
-            if scope == "platform" and r.building_id is None and platform_id is not None \
-                    and r.platform_id == platform_id:
+            if (
+                scope == "platform"
+                and r.building_id is None
+                and platform_id is not None
+                and r.platform_id == platform_id
+            ):
                 return _ref(r)
             if scope == "district" and r.building_id is None and r.platform_id is None:
                 return _ref(r)

@@ -29,10 +29,21 @@ def _same_scope(key: str, platform_id: int | None, building_id: int | None) -> l
     ]
 
 
-def add_rule_version(session: Session, *, key: str, value: Any, effective_from: dt.date, document_no: str,
-                     clause: str = "", title: str | None = None, is_example: bool = False,
-                     platform_id: int | None = None, building_id: int | None = None,
-                     note: str = "", example_source: str = "") -> Changes:
+def add_rule_version(
+    session: Session,
+    *,
+    key: str,
+    value: Any,
+    effective_from: dt.date,
+    document_no: str,
+    clause: str = "",
+    title: str | None = None,
+    is_example: bool = False,
+    platform_id: int | None = None,
+    building_id: int | None = None,
+    note: str = "",
+    example_source: str = "",
+) -> Changes:
     """A new dated version of rule ``key`` for the same scope; closes the one before it.
 
     Refused: neither a document number nor, for an example value, where the example comes
@@ -44,25 +55,44 @@ def add_rule_version(session: Session, *, key: str, value: Any, effective_from: 
         raise DomainError("policy.key_required")
     if not document_no.strip() and not (is_example and example_source.strip()):
         raise DomainError("policy.document_required", key=key)
-    latest = session.scalar(select(PolicyRule).where(*_same_scope(key, platform_id, building_id))
-                            .order_by(PolicyRule.effective_from.desc(), PolicyRule.id.desc()).limit(1))
+    latest = session.scalar(
+        select(PolicyRule)
+        .where(*_same_scope(key, platform_id, building_id))
+        .order_by(PolicyRule.effective_from.desc(), PolicyRule.id.desc())
+        .limit(1)
+    )
     if latest is not None:
         if effective_from <= latest.effective_from:
-            raise DomainError("policy.version_not_after", key=key, effective_from=effective_from,
-                              latest_from=latest.effective_from, document_no=latest.document_no)
+            raise DomainError(
+                "policy.version_not_after",
+                key=key,
+                effective_from=effective_from,
+                latest_from=latest.effective_from,
+                document_no=latest.document_no,
+            )
         if latest.effective_to is None or latest.effective_to >= effective_from:
             latest.effective_to = effective_from - dt.timedelta(days=1)
-    rule = PolicyRule(key=key, value=value, title=(title if title is not None else
-                                                   latest.title if latest is not None else ""),
-                      effective_from=effective_from, effective_to=None, document_no=document_no.strip(),
-                      clause=clause.strip(), is_example=is_example, platform_id=platform_id,
-                      building_id=building_id, note=note, example_source=example_source.strip())
+    rule = PolicyRule(
+        key=key,
+        value=value,
+        title=(title if title is not None else latest.title if latest is not None else ""),
+        effective_from=effective_from,
+        effective_to=None,
+        document_no=document_no.strip(),
+        clause=clause.strip(),
+        is_example=is_example,
+        platform_id=platform_id,
+        building_id=building_id,
+        note=note,
+        example_source=example_source.strip(),
+    )
     session.add(rule)
     session.flush()
     return Changes.of("policy", created=1, updated=1 if latest is not None else 0, ids=(rule.id,))
 
 
 # --- choice lists ---------------------------------------------------------------------------
+
 
 def _choice(session: Session, choice_id: int, version: int | None) -> ChoiceItem:
     return get_versioned(session, ChoiceItem, choice_id, version, key=lambda r: r.value)
@@ -72,19 +102,35 @@ def add_choice(session: Session, *, category: str, value: str, label_en: str = "
     value = value.strip()
     if not value:
         raise DomainError("policy.choice_required", category=category)
-    if session.scalar(select(ChoiceItem.id).where(ChoiceItem.category == category,
-                                                  ChoiceItem.value == value)) is not None:
+    if (
+        session.scalar(
+            select(ChoiceItem.id).where(ChoiceItem.category == category, ChoiceItem.value == value)
+        )
+        is not None
+    ):
         raise DomainError("policy.choice_exists", category=category, value=value)
     order = session.scalar(select(func.max(ChoiceItem.sort_order)).where(ChoiceItem.category == category))
-    item = ChoiceItem(category=category, value=value, label_en=label_en.strip(),
-                      sort_order=(order if order is not None else -1) + 1, active=True)
+    item = ChoiceItem(
+        category=category,
+        value=value,
+        label_en=label_en.strip(),
+        sort_order=(order if order is not None else -1) + 1,
+        active=True,
+    )
     session.add(item)
     session.flush()
     return Changes.of("policy", created=1, ids=(item.id,))
 
 
-def update_choice(session: Session, *, choice_id: int, version: int | None = None, value: str | None = None,
-                  label_en: str | None = None, active: bool | None = None) -> Changes:
+def update_choice(
+    session: Session,
+    *,
+    choice_id: int,
+    version: int | None = None,
+    value: str | None = None,
+    label_en: str | None = None,
+    active: bool | None = None,
+) -> Changes:
     """Rename, translate or (de)activate an entry. Deactivated entries stay on old records;
     forms and imports stop offering them."""
     item = _choice(session, choice_id, version)
@@ -92,8 +138,11 @@ def update_choice(session: Session, *, choice_id: int, version: int | None = Non
         value = value.strip()
         if not value:
             raise DomainError("policy.choice_required", category=item.category)
-        clash = session.scalar(select(ChoiceItem.id).where(
-            ChoiceItem.category == item.category, ChoiceItem.value == value, ChoiceItem.id != item.id))
+        clash = session.scalar(
+            select(ChoiceItem.id).where(
+                ChoiceItem.category == item.category, ChoiceItem.value == value, ChoiceItem.id != item.id
+            )
+        )
         if clash is not None:
             raise DomainError("policy.choice_exists", category=item.category, value=value)
         item.value = value
@@ -108,8 +157,13 @@ def update_choice(session: Session, *, choice_id: int, version: int | None = Non
 def move_choice(session: Session, *, choice_id: int, offset: int) -> Changes:
     """Move an entry up (``offset`` < 0) or down in its list."""
     item = _choice(session, choice_id, None)
-    items = list(session.scalars(select(ChoiceItem).where(ChoiceItem.category == item.category)
-                                 .order_by(ChoiceItem.sort_order, ChoiceItem.id)))
+    items = list(
+        session.scalars(
+            select(ChoiceItem)
+            .where(ChoiceItem.category == item.category)
+            .order_by(ChoiceItem.sort_order, ChoiceItem.id)
+        )
+    )
     index = items.index(item)
     target = max(0, min(len(items) - 1, index + offset))
     if target == index:
@@ -125,6 +179,7 @@ def move_choice(session: Session, *, choice_id: int, offset: int) -> Changes:
 
 
 # --- the register of policy documents ----------------------------------------------------------
+
 
 def _clean_clauses(clauses: Any) -> list[dict[str, Any]]:
     """``[{"clause", "summary", "figures"}]`` with text stripped; refuses an empty summary or a
@@ -143,10 +198,22 @@ def _clean_clauses(clauses: Any) -> list[dict[str, Any]]:
     return out
 
 
-def save_document(session: Session, *, document_no: str, title: str = "", issuer: str = "",  # noqa: C901, PLR0913  one keyword per field of a register entry, one branch per check of it
-                  issued_on: dt.date | None = None, in_force_from: dt.date | None = None, status: str = "in_force",
-                  superseded_by: str = "", superseded_on: dt.date | None = None, clauses: Any = (),
-                  note: str = "", document_id: int | None = None, version: int | None = None) -> Changes:
+def save_document(  # noqa: C901, PLR0913  one keyword per field of a register entry, one branch per check of it
+    session: Session,
+    *,
+    document_no: str,
+    title: str = "",
+    issuer: str = "",
+    issued_on: dt.date | None = None,
+    in_force_from: dt.date | None = None,
+    status: str = "in_force",
+    superseded_by: str = "",
+    superseded_on: dt.date | None = None,
+    clauses: Any = (),
+    note: str = "",
+    document_id: int | None = None,
+    version: int | None = None,
+) -> Changes:
     """Register a policy document (``document_id`` None) or correct one: 文号, title, issuer,
     dates, status (in force / superseded by … on … / unverified) and the clauses rules may
     cite, each saying whether it holds figures. Refused: no 文号, a 文号 already registered,
@@ -164,12 +231,20 @@ def save_document(session: Session, *, document_no: str, title: str = "", issuer
     if superseded_by == document_no:
         raise DomainError("policy.superseded_by_itself", document_no=document_no)
     if issued_on is not None and in_force_from is not None and in_force_from < issued_on:
-        raise DomainError("policy.in_force_before_issue", document_no=document_no, issued_on=issued_on,
-                          in_force_from=in_force_from)
+        raise DomainError(
+            "policy.in_force_before_issue",
+            document_no=document_no,
+            issued_on=issued_on,
+            in_force_from=in_force_from,
+        )
     start = in_force_from or issued_on
     if superseded_on is not None and start is not None and superseded_on < start:
-        raise DomainError("policy.superseded_before_start", document_no=document_no, superseded_on=superseded_on,
-                          start=start)
+        raise DomainError(
+            "policy.superseded_before_start",
+            document_no=document_no,
+            superseded_on=superseded_on,
+            start=start,
+        )
     clean = _clean_clauses(clauses)
     clash = session.scalar(select(PolicyDocument.id).where(PolicyDocument.document_no == document_no))
     if clash is not None and clash != document_id:
@@ -184,8 +259,14 @@ def save_document(session: Session, *, document_no: str, title: str = "", issuer
         if version is not None and found.version != version:
             raise ConflictError("record.changed_by_other", entity="policy_documents", key=found.document_no)
         if found.document_no != document_no:
-            cited = session.scalar(select(func.count()).select_from(PolicyRule)
-                                   .where(PolicyRule.document_no == found.document_no)) or 0
+            cited = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(PolicyRule)
+                    .where(PolicyRule.document_no == found.document_no)
+                )
+                or 0
+            )
             if cited:
                 raise DomainError("policy.document_cited", document_no=found.document_no, rules=cited)
         doc = found

@@ -51,7 +51,12 @@ class DisposalKind(StrEnum):
     IDLE = "idle"  # 闲置
 
 
-STAGE_ORDER: tuple[UseStage, ...] = (UseStage.RESERVED, UseStage.DEDUCTED, UseStage.APPROVED, UseStage.SUPPLIED)
+STAGE_ORDER: tuple[UseStage, ...] = (
+    UseStage.RESERVED,
+    UseStage.DEDUCTED,
+    UseStage.APPROVED,
+    UseStage.SUPPLIED,
+)
 
 
 class QuotaGrant(Versioned, Base):
@@ -86,9 +91,12 @@ class QuotaAllocation(Versioned, Base):
     area_m2: Mapped[AreaM2]
     allocated_on: Mapped[dt.date]
     document_no: Mapped[str] = mapped_column(String(120), default="")
-    demand_id: Mapped[int | None] = mapped_column(ForeignKey("quota_demands.id", ondelete="SET NULL"), index=True)
-    purpose: Mapped[str] = mapped_column(String(12), default=Purpose.INDUSTRIAL.value,
-                                         server_default=Purpose.INDUSTRIAL.value)
+    demand_id: Mapped[int | None] = mapped_column(
+        ForeignKey("quota_demands.id", ondelete="SET NULL"), index=True
+    )
+    purpose: Mapped[str] = mapped_column(
+        String(12), default=Purpose.INDUSTRIAL.value, server_default=Purpose.INDUSTRIAL.value
+    )
     note: Mapped[Note]
 
 
@@ -113,7 +121,9 @@ class QuotaUse(Versioned, Base):
     __tablename__ = "quota_uses"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    allocation_id: Mapped[int | None] = mapped_column(ForeignKey("quota_allocations.id", ondelete="RESTRICT"), index=True)
+    allocation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("quota_allocations.id", ondelete="RESTRICT"), index=True
+    )
     platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id", ondelete="RESTRICT"), index=True)
     plot_id: Mapped[int | None] = mapped_column(ForeignKey("plots.id", ondelete="SET NULL"), index=True)
     project: Mapped[str] = mapped_column(String(200), default="")
@@ -136,7 +146,9 @@ class QuotaReturn(Versioned, Base):
     __tablename__ = "quota_returns"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    allocation_id: Mapped[int] = mapped_column(ForeignKey("quota_allocations.id", ondelete="RESTRICT"), index=True)
+    allocation_id: Mapped[int] = mapped_column(
+        ForeignKey("quota_allocations.id", ondelete="RESTRICT"), index=True
+    )
     use_id: Mapped[int | None] = mapped_column(ForeignKey("quota_uses.id", ondelete="SET NULL"))
     area_m2: Mapped[AreaM2]
     returned_on: Mapped[dt.date]
@@ -178,6 +190,7 @@ class QuotaDemand(Versioned, Base):
     priority: Mapped[int] = mapped_column(default=5)
     requested_on: Mapped[dt.date]
     status: Mapped[str] = mapped_column(String(12), default=DemandStatus.PENDING.value)
-    purpose: Mapped[str] = mapped_column(String(12), default=Purpose.INDUSTRIAL.value,
-                                         server_default=Purpose.INDUSTRIAL.value)
+    purpose: Mapped[str] = mapped_column(
+        String(12), default=Purpose.INDUSTRIAL.value, server_default=Purpose.INDUSTRIAL.value
+    )
     note: Mapped[Note]

@@ -61,12 +61,26 @@ from models.units import AreaUnit, from_m2, to_m2
 TEXT, INT, DATE, AREA = parse_text, parse_int, parse_date, parse_area
 LAND_SOURCES = {"新增": "new", "存量": "existing", "new": "new", "existing": "existing"}
 LAND_SOURCE_LABEL = {"new": "新增", "existing": "存量"}
-LEVELS = {"区政府": "district", "区级": "district", "区": "district", "科技城": "science_city",
-          "科技城管委会": "science_city", "district": "district", "science_city": "science_city"}
+LEVELS = {
+    "区政府": "district",
+    "区级": "district",
+    "区": "district",
+    "科技城": "science_city",
+    "科技城管委会": "science_city",
+    "district": "district",
+    "science_city": "science_city",
+}
 LEVEL_LABEL = {"district": "区政府", "science_city": "科技城管委会"}
 STAGE_LABEL = {"reserved": "预安排", "deducted": "报批核销", "approved": "批准", "supplied": "供地"}
-PURPOSES = {"产业用地": "industrial", "产业": "industrial", "工业": "industrial", "其他用地": "other", "其他": "other",
-            "industrial": "industrial", "other": "other"}
+PURPOSES = {
+    "产业用地": "industrial",
+    "产业": "industrial",
+    "工业": "industrial",
+    "其他用地": "other",
+    "其他": "other",
+    "industrial": "industrial",
+    "other": "other",
+}
 PURPOSE_LABEL = {"industrial": "产业用地", "other": "其他用地"}
 
 
@@ -98,12 +112,23 @@ def _render_mu(value: Any) -> Any:
 
 
 def _area(key: str = "area_m2", header: str = "面积", example: Any = None, **kw: Any) -> Column:
-    return Column(key, header, synonyms=kw.pop("synonyms", ("指标面积", "面积")), parse=AREA, quantity="area",
-                  unit=AreaUnit.MU, render=_render_mu, example=_mu(150) if example is None else example, required=kw.pop("required", True), **kw)
+    return Column(
+        key,
+        header,
+        synonyms=kw.pop("synonyms", ("指标面积", "面积")),
+        parse=AREA,
+        quantity="area",
+        unit=AreaUnit.MU,
+        render=_render_mu,
+        example=_mu(150) if example is None else example,
+        required=kw.pop("required", True),
+        **kw,
+    )
 
 
-def _date(key: str, header: str, synonyms: tuple[str, ...] = (), required: bool = False,
-          example: Any = None) -> Column:
+def _date(
+    key: str, header: str, synonyms: tuple[str, ...] = (), required: bool = False, example: Any = None
+) -> Column:
     return Column(key, header, synonyms=synonyms, parse=DATE, required=required, example=example, width=12)
 
 
@@ -176,26 +201,55 @@ def _refused(ctx: ImportContext, row: SourceRow, key: str, err: DomainError) -> 
 def _conflict(ctx: ImportContext, row: SourceRow, key: str, field: str, existing: Any, incoming: Any) -> None:
     """The ledger differs from the sheet: named by the column as the sheet wrote it, areas in 亩
     with their unit (the ledger keeps ㎡; the quota sheets are in 亩)."""
+
     def shown(value: Any) -> Any:
         return f"{shortest_mu(value)} 亩" if key == "area_m2" and isinstance(value, Decimal) else value
 
-    ctx.problem(row, key, "quota.import_conflict", field=row.headers.get(key) or field,
-                existing=shown(existing), incoming=shown(incoming))
+    ctx.problem(
+        row,
+        key,
+        "quota.import_conflict",
+        field=row.headers.get(key) or field,
+        existing=shown(existing),
+        incoming=shown(incoming),
+    )
 
 
 # ------------------------------------------------------------------ quota-grants
 GRANT_COLUMNS = (
     Column("year", "年度", synonyms=("指标年度", "年份"), parse=INT, required=True, example=2025, width=8),
-    Column("source", "指标来源", synonyms=("来源", "指标类型"), parse=TEXT, required=True, example="区年度计划",
-           choices=QUOTA_SOURCES),
-    Column("document_no", "下达文号", synonyms=("文号", "批次文号", "指标文号"), parse=TEXT, required=True,
-           example="杭规划资源〔2025〕25号", width=26),
+    Column(
+        "source",
+        "指标来源",
+        synonyms=("来源", "指标类型"),
+        parse=TEXT,
+        required=True,
+        example="区年度计划",
+        choices=QUOTA_SOURCES,
+    ),
+    Column(
+        "document_no",
+        "下达文号",
+        synonyms=("文号", "批次文号", "指标文号"),
+        parse=TEXT,
+        required=True,
+        example="杭规划资源〔2025〕25号",
+        width=26,
+    ),
     _date("granted_on", "下达日期", ("日期", "下达时间"), required=True, example=dt.date(2025, 3, 14)),
     _area(header="下达面积", synonyms=("面积", "指标面积", "下达指标")),
     _date("expires_on", "有效期至", ("有效期", "到期日期")),
     Column("major_project", "重大项目", synonyms=("对应项目", "预留项目"), parse=TEXT, width=24),
-    Column("is_advance", "预支", synonyms=("是否预支",), parse=parse_bool, render=_yes_no, example="否",
-           choices=("是", "否"), width=8),
+    Column(
+        "is_advance",
+        "预支",
+        synonyms=("是否预支",),
+        parse=parse_bool,
+        render=_yes_no,
+        example="否",
+        choices=("是", "否"),
+        width=8,
+    ),
     Column("note", "备注", parse=TEXT, width=24),
 )
 
@@ -210,8 +264,13 @@ def load_grants(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
         existing = grant_by_document(session, doc)
         if existing is not None:
             same = True
-            for key, field in (("year", "年度"), ("source", "指标来源"), ("granted_on", "下达日期"),
-                               ("area_m2", "下达面积"), ("is_advance", "预支")):
+            for key, field in (
+                ("year", "年度"),
+                ("source", "指标来源"),
+                ("granted_on", "下达日期"),
+                ("area_m2", "下达面积"),
+                ("is_advance", "预支"),
+            ):
                 if key == "is_advance" and row.get(key) is None:
                     continue
                 if row.get(key) != getattr(existing, key):
@@ -219,8 +278,11 @@ def load_grants(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
                     same = False
             if not same:
                 continue
-            edits = {k: row.get(k) for k in ("expires_on", "major_project", "note")
-                     if row.get(k) not in (None, "") and row.get(k) != getattr(existing, k)}
+            edits = {
+                k: row.get(k)
+                for k in ("expires_on", "major_project", "note")
+                if row.get(k) not in (None, "") and row.get(k) != getattr(existing, k)
+            }
             if edits:
                 for k, v in edits.items():
                     setattr(existing, k, v)
@@ -232,10 +294,17 @@ def load_grants(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
             continue
         try:
             changes = changes | services.add_grant(
-                session, year=row.get("year"), source=row.get("source"), document_no=doc,
-                granted_on=row.get("granted_on"), area_m2=row.get("area_m2"), expires_on=row.get("expires_on"),
-                major_project=row.get("major_project", "") or "", note=row.get("note", "") or "",
-                is_advance=bool(row.get("is_advance")))
+                session,
+                year=row.get("year"),
+                source=row.get("source"),
+                document_no=doc,
+                granted_on=row.get("granted_on"),
+                area_m2=row.get("area_m2"),
+                expires_on=row.get("expires_on"),
+                major_project=row.get("major_project", "") or "",
+                note=row.get("note", "") or "",
+                is_advance=bool(row.get("is_advance")),
+            )
             created += 1
         except DomainError as err:
             _refused(ctx, row, "document_no", err)
@@ -243,23 +312,54 @@ def load_grants(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
 
 
 def dump_grants(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
-    for g in session.scalars(select(QuotaGrant).order_by(QuotaGrant.year, QuotaGrant.granted_on, QuotaGrant.id)):
-        yield {"year": g.year, "source": g.source, "document_no": g.document_no, "granted_on": g.granted_on,
-               "area_m2": g.area_m2, "expires_on": g.expires_on, "major_project": g.major_project,
-               "is_advance": g.is_advance, "note": g.note}
+    for g in session.scalars(
+        select(QuotaGrant).order_by(QuotaGrant.year, QuotaGrant.granted_on, QuotaGrant.id)
+    ):
+        yield {
+            "year": g.year,
+            "source": g.source,
+            "document_no": g.document_no,
+            "granted_on": g.granted_on,
+            "area_m2": g.area_m2,
+            "expires_on": g.expires_on,
+            "major_project": g.major_project,
+            "is_advance": g.is_advance,
+            "note": g.note,
+        }
 
 
 # ------------------------------------------------------------------ quota-allocations
 ALLOCATION_COLUMNS = (
-    Column("grant_document_no", "下达文号", synonyms=("指标文号", "文号", "批次文号"), parse=TEXT, required=True,
-           example="杭规划资源〔2025〕25号", width=26),
-    Column("platform", "平台", synonyms=("园区", "平台名称", "分配平台"), parse=TEXT, required=True,
-           example="青山湖科技城"),
+    Column(
+        "grant_document_no",
+        "下达文号",
+        synonyms=("指标文号", "文号", "批次文号"),
+        parse=TEXT,
+        required=True,
+        example="杭规划资源〔2025〕25号",
+        width=26,
+    ),
+    Column(
+        "platform",
+        "平台",
+        synonyms=("园区", "平台名称", "分配平台"),
+        parse=TEXT,
+        required=True,
+        example="青山湖科技城",
+    ),
     Column("project", "项目", synonyms=("项目名称",), parse=TEXT, example="人工智能算力中心", width=24),
     _date("allocated_on", "分配日期", ("日期",), required=True, example=dt.date(2025, 6, 30)),
     _area(header="分配面积", synonyms=("面积", "分配指标", "指标面积"), example=_mu(120)),
-    Column("purpose", "用途", synonyms=("指标用途", "用地类别"), parse=choice_parser(PURPOSES), example="产业用地",
-           choices=("产业用地", "其他用地"), render=lambda v: PURPOSE_LABEL.get(v, v), width=10),
+    Column(
+        "purpose",
+        "用途",
+        synonyms=("指标用途", "用地类别"),
+        parse=choice_parser(PURPOSES),
+        example="产业用地",
+        choices=("产业用地", "其他用地"),
+        render=lambda v: PURPOSE_LABEL.get(v, v),
+        width=10,
+    ),
     Column("document_no", "分配文号", synonyms=("分配依据",), parse=TEXT, width=22),
     Column("note", "备注", parse=TEXT, width=24),
 )
@@ -274,9 +374,16 @@ def load_allocations(session: Session, rows: list[SourceRow], ctx: ImportContext
         if grant is None or pid is None or _incomplete(row, ALLOCATION_COLUMNS):
             continue
         project = str(row.get("project", "") or "").strip()
-        same = _by_project(session.scalars(select(QuotaAllocation).where(
-            QuotaAllocation.grant_id == grant.id, QuotaAllocation.platform_id == pid,
-            QuotaAllocation.allocated_on == row.get("allocated_on"))), project)
+        same = _by_project(
+            session.scalars(
+                select(QuotaAllocation).where(
+                    QuotaAllocation.grant_id == grant.id,
+                    QuotaAllocation.platform_id == pid,
+                    QuotaAllocation.allocated_on == row.get("allocated_on"),
+                )
+            ),
+            project,
+        )
         existing = same[0] if same else None
         if existing is not None:
             if existing.area_m2 != row.get("area_m2"):
@@ -286,10 +393,16 @@ def load_allocations(session: Session, rows: list[SourceRow], ctx: ImportContext
             continue
         try:
             changes = changes | services.allocate_quota(
-                session, grant_id=grant.id, platform_id=pid, area_m2=row.get("area_m2"),
-                allocated_on=row.get("allocated_on"), project=project,
-                document_no=row.get("document_no", "") or "", note=row.get("note", "") or "",
-                purpose=row.get("purpose") or "industrial")
+                session,
+                grant_id=grant.id,
+                platform_id=pid,
+                area_m2=row.get("area_m2"),
+                allocated_on=row.get("allocated_on"),
+                project=project,
+                document_no=row.get("document_no", "") or "",
+                note=row.get("note", "") or "",
+                purpose=row.get("purpose") or "industrial",
+            )
             created += 1
         except DomainError as err:
             _refused(ctx, row, "area_m2", err)
@@ -297,47 +410,101 @@ def load_allocations(session: Session, rows: list[SourceRow], ctx: ImportContext
 
 
 def dump_allocations(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
-    rows = session.execute(select(QuotaAllocation, QuotaGrant.document_no, Platform.name)
-                           .join(QuotaGrant, QuotaAllocation.grant_id == QuotaGrant.id)
-                           .join(Platform, QuotaAllocation.platform_id == Platform.id)
-                           .order_by(QuotaGrant.year, QuotaAllocation.allocated_on, QuotaAllocation.id))
+    rows = session.execute(
+        select(QuotaAllocation, QuotaGrant.document_no, Platform.name)
+        .join(QuotaGrant, QuotaAllocation.grant_id == QuotaGrant.id)
+        .join(Platform, QuotaAllocation.platform_id == Platform.id)
+        .order_by(QuotaGrant.year, QuotaAllocation.allocated_on, QuotaAllocation.id)
+    )
     for a, doc, platform in rows:
-        yield {"grant_document_no": doc, "platform": platform, "project": a.project,
-               "allocated_on": a.allocated_on, "area_m2": a.area_m2, "purpose": a.purpose,
-               "document_no": a.document_no, "note": a.note}
+        yield {
+            "grant_document_no": doc,
+            "platform": platform,
+            "project": a.project,
+            "allocated_on": a.allocated_on,
+            "area_m2": a.area_m2,
+            "purpose": a.purpose,
+            "document_no": a.document_no,
+            "note": a.note,
+        }
 
 
 # ------------------------------------------------------------------ quota-uses
 USE_COLUMNS = (
-    Column("grant_document_no", "下达文号", synonyms=("指标文号", "文号", "批次文号"), parse=TEXT,
-           example="杭规划资源〔2025〕25号", width=26),
-    Column("platform", "平台", synonyms=("园区", "平台名称"), parse=TEXT, required=True, example="青山湖科技城"),
-    Column("project", "项目", synonyms=("项目名称", "用地项目"), parse=TEXT, required=True, example="人工智能算力中心",
-           width=24),
+    Column(
+        "grant_document_no",
+        "下达文号",
+        synonyms=("指标文号", "文号", "批次文号"),
+        parse=TEXT,
+        example="杭规划资源〔2025〕25号",
+        width=26,
+    ),
+    Column(
+        "platform", "平台", synonyms=("园区", "平台名称"), parse=TEXT, required=True, example="青山湖科技城"
+    ),
+    Column(
+        "project",
+        "项目",
+        synonyms=("项目名称", "用地项目"),
+        parse=TEXT,
+        required=True,
+        example="人工智能算力中心",
+        width=24,
+    ),
     Column("plot_code", "地块编号", synonyms=("地块代码", "宗地编号"), parse=TEXT, width=16),
     # the allocation a use draws on is named by its own project, which may differ from the use's
     Column("allocation_project", "分配项目", synonyms=("指标分配项目", "分配的项目"), parse=TEXT, width=24),
-    Column("land_source", "用地来源", synonyms=("新增/存量", "土地来源"), parse=choice_parser(LAND_SOURCES),
-           example="新增", choices=("新增", "存量"), render=lambda v: LAND_SOURCE_LABEL.get(v, v)),
+    Column(
+        "land_source",
+        "用地来源",
+        synonyms=("新增/存量", "土地来源"),
+        parse=choice_parser(LAND_SOURCES),
+        example="新增",
+        choices=("新增", "存量"),
+        render=lambda v: LAND_SOURCE_LABEL.get(v, v),
+    ),
     _area(header="使用面积", synonyms=("面积", "核销面积", "用地面积"), example=_mu(60)),
     _date("reserved_on", "预安排日期", ("预安排", "使用日期"), required=True, example=dt.date(2025, 7, 15)),
     _date("deducted_on", "报批核销日期", ("核销日期", "报批日期")),
     _date("approved_on", "批准日期", ("批复日期",)),
     _date("supplied_on", "供地日期", ("出让日期",)),
     Column("approval_no", "批准文号", synonyms=("批复文号", "用地批准文号"), parse=TEXT, width=22),
-    Column("decision_level", "决策层级", synonyms=("决策主体",), parse=choice_parser(LEVELS), example="区政府",
-           choices=("区政府", "科技城管委会"), render=lambda v: LEVEL_LABEL.get(v, v)),
+    Column(
+        "decision_level",
+        "决策层级",
+        synonyms=("决策主体",),
+        parse=choice_parser(LEVELS),
+        example="区政府",
+        choices=("区政府", "科技城管委会"),
+        render=lambda v: LEVEL_LABEL.get(v, v),
+    ),
     Column("stage", "当前环节", parse=TEXT, export=True, render=lambda v: STAGE_LABEL.get(v, v)),
     _date("cancelled_on", "撤销日期"),
     Column("note", "备注", parse=TEXT, width=24),
 )
-_STAGE_KEYS = {UseStage.DEDUCTED: "deducted_on", UseStage.APPROVED: "approved_on", UseStage.SUPPLIED: "supplied_on"}
+_STAGE_KEYS = {
+    UseStage.DEDUCTED: "deducted_on",
+    UseStage.APPROVED: "approved_on",
+    UseStage.SUPPLIED: "supplied_on",
+}
 
 
-def _find_allocation(session: Session, ctx: ImportContext, row: SourceRow, grant: QuotaGrant,  # noqa: PLR0917  private loader step: the row's context passed through
-                     platform_id: int, platform: str, project: str) -> int | None:
-    allocs = list(session.scalars(select(QuotaAllocation).where(QuotaAllocation.grant_id == grant.id,
-                                                                QuotaAllocation.platform_id == platform_id)))
+def _find_allocation(  # noqa: PLR0917  private loader step: the row's context passed through
+    session: Session,
+    ctx: ImportContext,
+    row: SourceRow,
+    grant: QuotaGrant,
+    platform_id: int,
+    platform: str,
+    project: str,
+) -> int | None:
+    allocs = list(
+        session.scalars(
+            select(QuotaAllocation).where(
+                QuotaAllocation.grant_id == grant.id, QuotaAllocation.platform_id == platform_id
+            )
+        )
+    )
     wanted = str(row.get("allocation_project") or project).strip()
     named = _by_project(allocs, wanted)
     if len(named) == 1 or (len(named) > 1 and len({a.id for a in named}) == 1):
@@ -345,7 +512,9 @@ def _find_allocation(session: Session, ctx: ImportContext, row: SourceRow, grant
     if len(allocs) == 1:
         return allocs[0].id
     code = "quota.unknown_allocation" if not allocs else "quota.ambiguous_allocation"
-    ctx.problem(row, "grant_document_no", code, document_no=grant.document_no, platform=platform, project=wanted)
+    ctx.problem(
+        row, "grant_document_no", code, document_no=grant.document_no, platform=platform, project=wanted
+    )
     return None
 
 
@@ -361,7 +530,9 @@ def _advance_existing(session: Session, ctx: ImportContext, row: SourceRow, use:
             _conflict(ctx, row, key, key, have, incoming)
             return moved
         try:
-            services.advance_use(session, use_id=use.id, on=incoming, approval_no=row.get("approval_no", "") or "")
+            services.advance_use(
+                session, use_id=use.id, on=incoming, approval_no=row.get("approval_no", "") or ""
+            )
             moved = 1
         except DomainError as err:
             _refused(ctx, row, key, err)
@@ -388,10 +559,18 @@ def load_uses(session: Session, rows: list[SourceRow], ctx: ImportContext) -> Lo
                 continue
         if pid is None or not plot_ok or _incomplete(row, USE_COLUMNS):
             continue
-        same_uses = _by_project(session.scalars(select(QuotaUse).where(
-            QuotaUse.platform_id == pid, QuotaUse.reserved_on == row.get("reserved_on"),
-            QuotaUse.allocation_id.is_(None) if allocation_id is None else QuotaUse.allocation_id == allocation_id)),
-            project)
+        same_uses = _by_project(
+            session.scalars(
+                select(QuotaUse).where(
+                    QuotaUse.platform_id == pid,
+                    QuotaUse.reserved_on == row.get("reserved_on"),
+                    QuotaUse.allocation_id.is_(None)
+                    if allocation_id is None
+                    else QuotaUse.allocation_id == allocation_id,
+                )
+            ),
+            project,
+        )
         existing = same_uses[0] if same_uses else None
         if existing is not None:
             if existing.area_m2 != row.get("area_m2"):
@@ -400,8 +579,12 @@ def load_uses(session: Session, rows: list[SourceRow], ctx: ImportContext) -> Lo
             moved = _advance_existing(session, ctx, row, existing)
             if row.get("cancelled_on") and existing.cancelled_on is None:
                 try:
-                    services.cancel_use(session, use_id=existing.id, on=row.get("cancelled_on"),
-                                        reason=row.get("note", "") or "导入：项目撤销")
+                    services.cancel_use(
+                        session,
+                        use_id=existing.id,
+                        on=row.get("cancelled_on"),
+                        reason=row.get("note", "") or "导入：项目撤销",
+                    )
                     moved = 1
                 except DomainError as err:
                     _refused(ctx, row, "cancelled_on", err)
@@ -412,14 +595,28 @@ def load_uses(session: Session, rows: list[SourceRow], ctx: ImportContext) -> Lo
             continue
         try:
             ch = services.record_use(
-                session, allocation_id=allocation_id, platform_id=pid, land_source=source, project=project,
-                plot_id=plot_id, area_m2=row.get("area_m2"), reserved_on=row.get("reserved_on"),
-                deducted_on=row.get("deducted_on"), approved_on=row.get("approved_on"),
-                supplied_on=row.get("supplied_on"), approval_no=row.get("approval_no", "") or "",
-                decision_level=row.get("decision_level") or "district", note=row.get("note", "") or "")
+                session,
+                allocation_id=allocation_id,
+                platform_id=pid,
+                land_source=source,
+                project=project,
+                plot_id=plot_id,
+                area_m2=row.get("area_m2"),
+                reserved_on=row.get("reserved_on"),
+                deducted_on=row.get("deducted_on"),
+                approved_on=row.get("approved_on"),
+                supplied_on=row.get("supplied_on"),
+                approval_no=row.get("approval_no", "") or "",
+                decision_level=row.get("decision_level") or "district",
+                note=row.get("note", "") or "",
+            )
             if row.get("cancelled_on"):
-                ch = ch | services.cancel_use(session, use_id=ch.ids[0], on=row.get("cancelled_on"),
-                                              reason=row.get("note", "") or "导入：项目撤销")
+                ch = ch | services.cancel_use(
+                    session,
+                    use_id=ch.ids[0],
+                    on=row.get("cancelled_on"),
+                    reason=row.get("note", "") or "导入：项目撤销",
+                )
             changes = changes | ch
             created += 1
         except DomainError as err:
@@ -428,31 +625,70 @@ def load_uses(session: Session, rows: list[SourceRow], ctx: ImportContext) -> Lo
 
 
 def dump_uses(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
-    stmt = (select(QuotaUse, QuotaGrant.document_no, Platform.name, Plot.code, QuotaAllocation.project)
-            .join(Platform, QuotaUse.platform_id == Platform.id)
-            .outerjoin(QuotaAllocation, QuotaUse.allocation_id == QuotaAllocation.id)
-            .outerjoin(QuotaGrant, QuotaAllocation.grant_id == QuotaGrant.id)
-            .outerjoin(Plot, QuotaUse.plot_id == Plot.id).order_by(QuotaUse.reserved_on, QuotaUse.id))
+    stmt = (
+        select(QuotaUse, QuotaGrant.document_no, Platform.name, Plot.code, QuotaAllocation.project)
+        .join(Platform, QuotaUse.platform_id == Platform.id)
+        .outerjoin(QuotaAllocation, QuotaUse.allocation_id == QuotaAllocation.id)
+        .outerjoin(QuotaGrant, QuotaAllocation.grant_id == QuotaGrant.id)
+        .outerjoin(Plot, QuotaUse.plot_id == Plot.id)
+        .order_by(QuotaUse.reserved_on, QuotaUse.id)
+    )
     for u, doc, platform, plot, allocation_project in session.execute(stmt):
-        yield {"grant_document_no": doc or "", "platform": platform, "project": u.project, "plot_code": plot or "",
-               "allocation_project": allocation_project or "",
-               "land_source": u.land_source, "area_m2": u.area_m2, "reserved_on": u.reserved_on,
-               "deducted_on": u.deducted_on, "approved_on": u.approved_on, "supplied_on": u.supplied_on,
-               "approval_no": u.approval_no, "decision_level": u.decision_level, "stage": u.stage,
-               "cancelled_on": u.cancelled_on, "note": u.note}
+        yield {
+            "grant_document_no": doc or "",
+            "platform": platform,
+            "project": u.project,
+            "plot_code": plot or "",
+            "allocation_project": allocation_project or "",
+            "land_source": u.land_source,
+            "area_m2": u.area_m2,
+            "reserved_on": u.reserved_on,
+            "deducted_on": u.deducted_on,
+            "approved_on": u.approved_on,
+            "supplied_on": u.supplied_on,
+            "approval_no": u.approval_no,
+            "decision_level": u.decision_level,
+            "stage": u.stage,
+            "cancelled_on": u.cancelled_on,
+            "note": u.note,
+        }
 
 
 # ------------------------------------------------------------------ quota-returns
 RETURN_COLUMNS = (
-    Column("grant_document_no", "下达文号", synonyms=("指标文号", "文号", "批次文号"), parse=TEXT, required=True,
-           example="杭规划资源〔2025〕25号", width=26),
-    Column("platform", "平台", synonyms=("园区", "平台名称"), parse=TEXT, required=True, example="青山湖科技城"),
-    Column("project", "项目", synonyms=("项目名称", "用地项目"), parse=TEXT, required=True, example="人工智能算力中心",
-           width=24),
+    Column(
+        "grant_document_no",
+        "下达文号",
+        synonyms=("指标文号", "文号", "批次文号"),
+        parse=TEXT,
+        required=True,
+        example="杭规划资源〔2025〕25号",
+        width=26,
+    ),
+    Column(
+        "platform", "平台", synonyms=("园区", "平台名称"), parse=TEXT, required=True, example="青山湖科技城"
+    ),
+    Column(
+        "project",
+        "项目",
+        synonyms=("项目名称", "用地项目"),
+        parse=TEXT,
+        required=True,
+        example="人工智能算力中心",
+        width=24,
+    ),
     _date("reserved_on", "预安排日期", ("预安排", "使用日期"), required=True, example=dt.date(2025, 7, 15)),
     _date("returned_on", "收回日期", ("日期",), required=True, example=dt.date(2025, 12, 1)),
     _area(header="收回面积", synonyms=("面积", "收回指标"), example=_mu(15)),
-    Column("reason", "收回原因", synonyms=("原因",), parse=TEXT, required=True, example="项目核减用地面积", width=24),
+    Column(
+        "reason",
+        "收回原因",
+        synonyms=("原因",),
+        parse=TEXT,
+        required=True,
+        example="项目核减用地面积",
+        width=24,
+    ),
     Column("document_no", "收回文号", parse=TEXT, width=22),
 )
 
@@ -467,21 +703,45 @@ def load_returns(session: Session, rows: list[SourceRow], ctx: ImportContext) ->
         grant, pid = look.grant(ctx, row), look.platform(ctx, row)
         if grant is None or pid is None or _incomplete(row, RETURN_COLUMNS):
             continue
-        uses = _by_project(session.scalars(
-            select(QuotaUse).join(QuotaAllocation, QuotaUse.allocation_id == QuotaAllocation.id)
-            .where(QuotaAllocation.grant_id == grant.id, QuotaUse.platform_id == pid,
-                   QuotaUse.reserved_on == row.get("reserved_on"))), str(row.get("project", "")).strip())
+        uses = _by_project(
+            session.scalars(
+                select(QuotaUse)
+                .join(QuotaAllocation, QuotaUse.allocation_id == QuotaAllocation.id)
+                .where(
+                    QuotaAllocation.grant_id == grant.id,
+                    QuotaUse.platform_id == pid,
+                    QuotaUse.reserved_on == row.get("reserved_on"),
+                )
+            ),
+            str(row.get("project", "")).strip(),
+        )
         use = uses[0] if uses else None
         if use is None:
-            ctx.problem(row, "project", "quota.unknown_use", document_no=grant.document_no,
-                        platform=look.platform_names[pid], project=row.get("project"), on=row.get("reserved_on"))
+            ctx.problem(
+                row,
+                "project",
+                "quota.unknown_use",
+                document_no=grant.document_no,
+                platform=look.platform_names[pid],
+                project=row.get("project"),
+                on=row.get("reserved_on"),
+            )
             continue
-        same = session.scalar(select(QuotaReturn).where(
-            QuotaReturn.use_id == use.id, QuotaReturn.returned_on == row.get("returned_on"),
-            QuotaReturn.area_m2 == row.get("area_m2")))
-        if same is not None:  # e.g. made by a cancellation in the uses sheet: this sheet's reason and 文号 hold
-            edits = {k: row.get(k) for k in ("reason", "document_no") if k in row.headers
-                     and (row.get(k) or "") != getattr(same, k)}
+        same = session.scalar(
+            select(QuotaReturn).where(
+                QuotaReturn.use_id == use.id,
+                QuotaReturn.returned_on == row.get("returned_on"),
+                QuotaReturn.area_m2 == row.get("area_m2"),
+            )
+        )
+        if (
+            same is not None
+        ):  # e.g. made by a cancellation in the uses sheet: this sheet's reason and 文号 hold
+            edits = {
+                k: row.get(k)
+                for k in ("reason", "document_no")
+                if k in row.headers and (row.get(k) or "") != getattr(same, k)
+            }
             for k, v in edits.items():
                 setattr(same, k, v or "")
             if edits:
@@ -493,8 +753,13 @@ def load_returns(session: Session, rows: list[SourceRow], ctx: ImportContext) ->
             continue
         try:
             changes = changes | services.return_quota(
-                session, use_id=use.id, area_m2=row.get("area_m2"), returned_on=row.get("returned_on"),
-                reason=row.get("reason", "") or "", document_no=row.get("document_no", "") or "")
+                session,
+                use_id=use.id,
+                area_m2=row.get("area_m2"),
+                returned_on=row.get("returned_on"),
+                reason=row.get("reason", "") or "",
+                document_no=row.get("document_no", "") or "",
+            )
             created += 1
         except DomainError as err:
             _refused(ctx, row, "area_m2", err)
@@ -502,23 +767,47 @@ def load_returns(session: Session, rows: list[SourceRow], ctx: ImportContext) ->
 
 
 def dump_returns(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
-    stmt = (select(QuotaReturn, QuotaUse.project, QuotaUse.reserved_on, QuotaGrant.document_no, Platform.name)
-            .join(QuotaUse, QuotaReturn.use_id == QuotaUse.id)
-            .join(QuotaAllocation, QuotaReturn.allocation_id == QuotaAllocation.id)
-            .join(QuotaGrant, QuotaAllocation.grant_id == QuotaGrant.id)
-            .join(Platform, QuotaAllocation.platform_id == Platform.id)
-            .order_by(QuotaReturn.returned_on, QuotaReturn.id))
+    stmt = (
+        select(QuotaReturn, QuotaUse.project, QuotaUse.reserved_on, QuotaGrant.document_no, Platform.name)
+        .join(QuotaUse, QuotaReturn.use_id == QuotaUse.id)
+        .join(QuotaAllocation, QuotaReturn.allocation_id == QuotaAllocation.id)
+        .join(QuotaGrant, QuotaAllocation.grant_id == QuotaGrant.id)
+        .join(Platform, QuotaAllocation.platform_id == Platform.id)
+        .order_by(QuotaReturn.returned_on, QuotaReturn.id)
+    )
     for r, project, reserved_on, doc, platform in session.execute(stmt):
-        yield {"grant_document_no": doc, "platform": platform, "project": project, "reserved_on": reserved_on,
-               "returned_on": r.returned_on, "area_m2": r.area_m2, "reason": r.reason, "document_no": r.document_no}
+        yield {
+            "grant_document_no": doc,
+            "platform": platform,
+            "project": project,
+            "reserved_on": reserved_on,
+            "returned_on": r.returned_on,
+            "area_m2": r.area_m2,
+            "reason": r.reason,
+            "document_no": r.document_no,
+        }
 
 
 # ------------------------------------------------------------------ quota-repayments (预支的归还)
 REPAYMENT_COLUMNS = (
-    Column("advance_document_no", "预支文号", synonyms=("预支指标文号",), parse=TEXT, required=True,
-           example="浙自然资预〔2024〕6号", width=26),
-    Column("grant_document_no", "归还指标文号", synonyms=("下达文号", "用于归还的指标"), parse=TEXT, required=True,
-           example="杭规划资源〔2025〕88号", width=26),
+    Column(
+        "advance_document_no",
+        "预支文号",
+        synonyms=("预支指标文号",),
+        parse=TEXT,
+        required=True,
+        example="浙自然资预〔2024〕6号",
+        width=26,
+    ),
+    Column(
+        "grant_document_no",
+        "归还指标文号",
+        synonyms=("下达文号", "用于归还的指标"),
+        parse=TEXT,
+        required=True,
+        example="杭规划资源〔2025〕88号",
+        width=26,
+    ),
     _date("repaid_on", "归还日期", ("日期",), required=True, example=dt.date(2025, 8, 20)),
     _area(header="归还面积", synonyms=("面积",), example=_mu(15)),
     Column("document_no", "归还文号", synonyms=("依据文号",), parse=TEXT, width=22),
@@ -537,9 +826,13 @@ def load_repayments(session: Session, rows: list[SourceRow], ctx: ImportContext)
         advance, grant = look.grant(ctx, row, "advance_document_no"), look.grant(ctx, row)
         if advance is None or grant is None:
             continue
-        existing = session.scalar(select(QuotaRepayment).where(
-            QuotaRepayment.advance_id == advance.id, QuotaRepayment.grant_id == grant.id,
-            QuotaRepayment.repaid_on == row.get("repaid_on")))
+        existing = session.scalar(
+            select(QuotaRepayment).where(
+                QuotaRepayment.advance_id == advance.id,
+                QuotaRepayment.grant_id == grant.id,
+                QuotaRepayment.repaid_on == row.get("repaid_on"),
+            )
+        )
         if existing is not None:
             if existing.area_m2 != row.get("area_m2"):
                 _conflict(ctx, row, "area_m2", "归还面积", existing.area_m2, row.get("area_m2"))
@@ -548,9 +841,14 @@ def load_repayments(session: Session, rows: list[SourceRow], ctx: ImportContext)
             continue
         try:
             changes = changes | services.repay_advance(
-                session, advance_id=advance.id, grant_id=grant.id, area_m2=row.get("area_m2"),
-                repaid_on=row.get("repaid_on"), document_no=row.get("document_no", "") or "",
-                note=row.get("note", "") or "")
+                session,
+                advance_id=advance.id,
+                grant_id=grant.id,
+                area_m2=row.get("area_m2"),
+                repaid_on=row.get("repaid_on"),
+                document_no=row.get("document_no", "") or "",
+                note=row.get("note", "") or "",
+            )
             created += 1
         except DomainError as err:
             _refused(ctx, row, "area_m2", err)
@@ -559,13 +857,21 @@ def load_repayments(session: Session, rows: list[SourceRow], ctx: ImportContext)
 
 def dump_repayments(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
     advance = aliased(QuotaGrant)
-    stmt = (select(QuotaRepayment, advance.document_no, QuotaGrant.document_no)
-            .join(advance, QuotaRepayment.advance_id == advance.id)
-            .join(QuotaGrant, QuotaRepayment.grant_id == QuotaGrant.id)
-            .order_by(QuotaRepayment.repaid_on, QuotaRepayment.id))
+    stmt = (
+        select(QuotaRepayment, advance.document_no, QuotaGrant.document_no)
+        .join(advance, QuotaRepayment.advance_id == advance.id)
+        .join(QuotaGrant, QuotaRepayment.grant_id == QuotaGrant.id)
+        .order_by(QuotaRepayment.repaid_on, QuotaRepayment.id)
+    )
     for r, advance_doc, grant_doc in session.execute(stmt):
-        yield {"advance_document_no": advance_doc, "grant_document_no": grant_doc, "repaid_on": r.repaid_on,
-               "area_m2": r.area_m2, "document_no": r.document_no, "note": r.note}
+        yield {
+            "advance_document_no": advance_doc,
+            "grant_document_no": grant_doc,
+            "repaid_on": r.repaid_on,
+            "area_m2": r.area_m2,
+            "document_no": r.document_no,
+            "note": r.note,
+        }
 
 
 # ------------------------------------------------------------------ quota-balances (export only)
@@ -574,10 +880,17 @@ def _bal(key: str, header: str) -> Column:
 
 
 BALANCE_COLUMNS = (
-    Column("year", "年度", parse=INT, width=8), Column("source", "指标来源", parse=TEXT),
+    Column("year", "年度", parse=INT, width=8),
+    Column("source", "指标来源", parse=TEXT),
     Column("platform", "平台", parse=TEXT),
-    _bal("granted", "下达"), _bal("allocated", "分配"), _bal("reserved", "预安排"), _bal("deducted", "报批核销"),
-    _bal("approved", "批准"), _bal("supplied", "供地"), _bal("returned", "收回"), _bal("used", "已用"),
+    _bal("granted", "下达"),
+    _bal("allocated", "分配"),
+    _bal("reserved", "预安排"),
+    _bal("deducted", "报批核销"),
+    _bal("approved", "批准"),
+    _bal("supplied", "供地"),
+    _bal("returned", "收回"),
+    _bal("used", "已用"),
     _bal("remaining", "剩余"),
     Column("utilisation", "利用率", parse=parse_decimal),
 )
@@ -596,26 +909,60 @@ def dump_balances(session: Session, ctx: ExportContext) -> Iterable[Mapping[str,
             for pb in sb.platforms:
                 f = pb.figures
                 rate = f.utilisation(of_allocated=True)
-                yield {"year": y.year, "source": sb.source, "platform": pb.platform.name,
-                       "allocated": f.allocated, "reserved": f.reserved, "deducted": f.deducted,
-                       "approved": f.approved, "supplied": f.supplied, "returned": f.returned, "used": f.used,
-                       "remaining": f.remaining,
-                       "utilisation": None if rate is None else rate.quantize(Decimal("0.0001"))}
+                yield {
+                    "year": y.year,
+                    "source": sb.source,
+                    "platform": pb.platform.name,
+                    "allocated": f.allocated,
+                    "reserved": f.reserved,
+                    "deducted": f.deducted,
+                    "approved": f.approved,
+                    "supplied": f.supplied,
+                    "returned": f.returned,
+                    "used": f.used,
+                    "remaining": f.remaining,
+                    "utilisation": None if rate is None else rate.quantize(Decimal("0.0001")),
+                }
             # The source's own row: its grants and what is not yet allocated. Column sums stay
             # right: Σ 下达 = granted, Σ 剩余 = granted − used (no subtotal rows to double count).
             f = sb.figures
             rate = f.utilisation()
-            yield {"year": y.year, "source": sb.source, "platform": UNALLOCATED_LABEL,
-                   "granted": f.granted - f.carried_out, "remaining": f.unallocated,
-                   "utilisation": None if rate is None else rate.quantize(Decimal("0.0001"))}
+            yield {
+                "year": y.year,
+                "source": sb.source,
+                "platform": UNALLOCATED_LABEL,
+                "granted": f.granted - f.carried_out,
+                "remaining": f.unallocated,
+                "utilisation": None if rate is None else rate.quantize(Decimal("0.0001")),
+            }
 
 
 KINDS: tuple[Kind, ...] = (
     Kind("quota-grants", "指标下达", "quotas", GRANT_COLUMNS, load=load_grants, dump=dump_grants),
-    Kind("quota-allocations", "指标分配", "quotas", ALLOCATION_COLUMNS, load=load_allocations, dump=dump_allocations),
+    Kind(
+        "quota-allocations",
+        "指标分配",
+        "quotas",
+        ALLOCATION_COLUMNS,
+        load=load_allocations,
+        dump=dump_allocations,
+    ),
     Kind("quota-uses", "指标使用", "quotas", USE_COLUMNS, load=load_uses, dump=dump_uses),
     Kind("quota-returns", "指标收回", "quotas", RETURN_COLUMNS, load=load_returns, dump=dump_returns),
-    Kind("quota-repayments", "预支归还", "quotas", REPAYMENT_COLUMNS, load=load_repayments, dump=dump_repayments),
-    Kind("quota-balances", "指标余额", "quotas", BALANCE_COLUMNS, dump=dump_balances,
-         options=(KindOption("as_of", "date"),)),
+    Kind(
+        "quota-repayments",
+        "预支归还",
+        "quotas",
+        REPAYMENT_COLUMNS,
+        load=load_repayments,
+        dump=dump_repayments,
+    ),
+    Kind(
+        "quota-balances",
+        "指标余额",
+        "quotas",
+        BALANCE_COLUMNS,
+        dump=dump_balances,
+        options=(KindOption("as_of", "date"),),
+    ),
 )

@@ -68,12 +68,16 @@ def advance_outstanding_m2(session: Session, advance: QuotaGrant, as_of: dt.date
 
 def allocation_events(session: Session, allocation_id: int) -> list[tuple[dt.date, Decimal]]:
     """(date, net signed ㎡ of that day) of the entries moving the allocation's remainder, by date."""
-    uses = session.execute(select(QuotaUse.reserved_on, func.sum(QuotaUse.area_m2))
-                           .where(QuotaUse.allocation_id == allocation_id)
-                           .group_by(QuotaUse.reserved_on)).all()
-    rets = session.execute(select(QuotaReturn.returned_on, func.sum(QuotaReturn.area_m2))
-                           .where(QuotaReturn.allocation_id == allocation_id)
-                           .group_by(QuotaReturn.returned_on)).all()
+    uses = session.execute(
+        select(QuotaUse.reserved_on, func.sum(QuotaUse.area_m2))
+        .where(QuotaUse.allocation_id == allocation_id)
+        .group_by(QuotaUse.reserved_on)
+    ).all()
+    rets = session.execute(
+        select(QuotaReturn.returned_on, func.sum(QuotaReturn.area_m2))
+        .where(QuotaReturn.allocation_id == allocation_id)
+        .group_by(QuotaReturn.returned_on)
+    ).all()
     days: dict[dt.date, Decimal] = {}
     for day, area in uses:
         days[day] = days.get(day, ZERO) - Decimal(area)
@@ -82,7 +86,9 @@ def allocation_events(session: Session, allocation_id: int) -> list[tuple[dt.dat
     return sorted(days.items())
 
 
-def allocation_remaining_m2(session: Session, alloc: QuotaAllocation, as_of: dt.date | None = None) -> Decimal:
+def allocation_remaining_m2(
+    session: Session, alloc: QuotaAllocation, as_of: dt.date | None = None
+) -> Decimal:
     """The allocation's remainder as of ``as_of`` (None: counting every entry)."""
     if as_of is not None and alloc.allocated_on > as_of:
         return ZERO

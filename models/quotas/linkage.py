@@ -62,11 +62,20 @@ def supply_rate(session: Session, *, year: int, years: int, as_of: dt.date) -> D
     first = dt.date(year - years + 1, 1, 1)
     last = min(dt.date(year, 12, 31), as_of)
     live = (U.cancelled_on.is_(None)) | (U.cancelled_on > as_of)
-    approved = session.scalar(select(func.sum(U.area_m2)).where(U.approved_on >= first, U.approved_on <= last, live))
+    approved = session.scalar(
+        select(func.sum(U.area_m2)).where(U.approved_on >= first, U.approved_on <= last, live)
+    )
     if not approved:
         return None
-    supplied = session.scalar(select(func.sum(U.area_m2)).where(
-        U.approved_on >= first, U.approved_on <= last, U.supplied_on.is_not(None), U.supplied_on <= as_of, live))
+    supplied = session.scalar(
+        select(func.sum(U.area_m2)).where(
+            U.approved_on >= first,
+            U.approved_on <= last,
+            U.supplied_on.is_not(None),
+            U.supplied_on <= as_of,
+            live,
+        )
+    )
     return (Decimal(supplied or 0) / Decimal(approved)).quantize(Q4, rounding=ROUND_HALF_EVEN)
 
 
@@ -79,9 +88,11 @@ def linkage_for_year(session: Session, *, year: int, on: dt.date | None = None) 
     raw_threshold = value.get("supply_rate_threshold")
     threshold = None if raw_threshold in (None, "") else Decimal(str(raw_threshold))
     rate_years = int(value.get("supply_rate_years", 5))
-    rows = session.execute(select(LandDisposal.kind, func.sum(LandDisposal.target_m2),
-                                  func.sum(LandDisposal.disposed_m2))
-                           .where(LandDisposal.year == year).group_by(LandDisposal.kind)).all()
+    rows = session.execute(
+        select(LandDisposal.kind, func.sum(LandDisposal.target_m2), func.sum(LandDisposal.disposed_m2))
+        .where(LandDisposal.year == year)
+        .group_by(LandDisposal.kind)
+    ).all()
     target = sum((Decimal(t) for _, t, _ in rows), ZERO)
     recorded = {k.value: ZERO for k in DisposalKind}
     for kind, _, disposed in rows:
@@ -90,20 +101,46 @@ def linkage_for_year(session: Session, *, year: int, on: dt.date | None = None) 
     stock = sum(stock_supply_m2(session, year=year, as_of=as_of).values(), ZERO)
     rate = supply_rate(session, year=year, years=rate_years, as_of=as_of)
     blocked = threshold is not None and rate is not None and rate < threshold
-    link = Linkage(year, target, recorded, stock, ratio, ZERO, rate, threshold, rate_years, blocked, rule,
-                   Problem("quota.linkage.no_target", {"year": year}, "info"))
+    link = Linkage(
+        year,
+        target,
+        recorded,
+        stock,
+        ratio,
+        ZERO,
+        rate,
+        threshold,
+        rate_years,
+        blocked,
+        rule,
+        Problem("quota.linkage.no_target", {"year": year}, "info"),
+    )
     disposed = link.disposed_m2
     linked = ZERO if blocked else (disposed * ratio).quantize(Q4, rounding=ROUND_HALF_EVEN)
     cite = rule.citation() if rule is not None else {}
     rate_pct = None if rate is None else (rate * 100).quantize(Decimal("0.1"))
     threshold_pct = None if threshold is None else (threshold * 100).quantize(Decimal("0.1"))
     if blocked:
-        problem = Problem("quota.linkage.blocked", with_mu(year=year, disposed_m2=disposed, years=rate_years,
-                                                           rate_pct=rate_pct, threshold_pct=threshold_pct, **cite),
-                          "warning")
+        problem = Problem(
+            "quota.linkage.blocked",
+            with_mu(
+                year=year,
+                disposed_m2=disposed,
+                years=rate_years,
+                rate_pct=rate_pct,
+                threshold_pct=threshold_pct,
+                **cite,
+            ),
+            "warning",
+        )
     elif target == 0 and disposed == 0:
         problem = Problem("quota.linkage.no_target", {"year": year}, "info")
     else:
-        problem = Problem("quota.linkage.linked", with_mu(year=year, disposed_m2=disposed, target_m2=target,
-                                                          linked_m2=linked, ratio=ratio, **cite), "info")
-    return Linkage(year, target, recorded, stock, ratio, linked, rate, threshold, rate_years, blocked, rule, problem)
+        problem = Problem(
+            "quota.linkage.linked",
+            with_mu(year=year, disposed_m2=disposed, target_m2=target, linked_m2=linked, ratio=ratio, **cite),
+            "info",
+        )
+    return Linkage(
+        year, target, recorded, stock, ratio, linked, rate, threshold, rate_years, blocked, rule, problem
+    )

@@ -21,21 +21,51 @@ def overview_figures(session: Session, on: dt.date) -> list[OverviewFigure]:
     figures = []
     if rows:  # platforms come in priority order: the Science City first — the leader's figure
         head = rows[0]
-        figures.append(OverviewFigure(
-            "quotas", "quotas.overview.platform_remaining", head.figures.remaining, "m2", None,
-            {"platform": head.platform.label, "platform_name": head.platform.name, "year": year,
-             "allocated_m2": head.figures.allocated, "used_m2": head.figures.used}, emphasis=True))
+        figures.append(
+            OverviewFigure(
+                "quotas",
+                "quotas.overview.platform_remaining",
+                head.figures.remaining,
+                "m2",
+                None,
+                {
+                    "platform": head.platform.label,
+                    "platform_name": head.platform.name,
+                    "year": year,
+                    "allocated_m2": head.figures.allocated,
+                    "used_m2": head.figures.used,
+                },
+                emphasis=True,
+            )
+        )
     for pb in rows:  # every platform's row of the overview table (and its chart)
         fields = {"platform": pb.platform.label, "year": year}
-        figures.append(OverviewFigure("quotas", "quotas.overview.remaining", pb.figures.remaining, "m2",
-                                      pb.platform.id, fields))
-        figures.append(OverviewFigure("quotas", "quotas.overview.used", pb.figures.used, "m2", pb.platform.id,
-                                      fields))
-    figures.append(OverviewFigure("quotas", "quotas.overview.unallocated", totals.unallocated, "m2",
-                                  fields={"year": year, "granted_m2": totals.granted}))
+        figures.append(
+            OverviewFigure(
+                "quotas", "quotas.overview.remaining", pb.figures.remaining, "m2", pb.platform.id, fields
+            )
+        )
+        figures.append(
+            OverviewFigure("quotas", "quotas.overview.used", pb.figures.used, "m2", pb.platform.id, fields)
+        )
+    figures.append(
+        OverviewFigure(
+            "quotas",
+            "quotas.overview.unallocated",
+            totals.unallocated,
+            "m2",
+            fields={"year": year, "granted_m2": totals.granted},
+        )
+    )
     rate = totals.utilisation()
     if rate is not None:
-        figures.append(OverviewFigure("quotas", "quotas.overview.utilisation",
-                                      (rate * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN), "percent",
-                                      fields={"year": year}))
+        figures.append(
+            OverviewFigure(
+                "quotas",
+                "quotas.overview.utilisation",
+                (rate * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN),
+                "percent",
+                fields={"year": year},
+            )
+        )
     return figures

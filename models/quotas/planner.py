@@ -94,9 +94,17 @@ def _ranks(session: Session, rule: RuleRef | None) -> tuple[dict[int, int], list
         ranks[p.id] = len(listed) + 1
     for p in others:
         ranks[p.id] = len(listed) + (2 if mains else 1)
-        notes.append(PlanLine(Problem("quota.plan.platform_not_in_rule", {
-            "platform": p.name, "rule_document": rule.document_no, "clause": rule.clause}, "info"),
-            platform_id=p.id, platform=p.name))
+        notes.append(
+            PlanLine(
+                Problem(
+                    "quota.plan.platform_not_in_rule",
+                    {"platform": p.name, "rule_document": rule.document_no, "clause": rule.clause},
+                    "info",
+                ),
+                platform_id=p.id,
+                platform=p.name,
+            )
+        )
     parts: list[str | tuple[str, ...]] = [p.label for p in listed]
     if mains:
         parts.append(tuple(p.label for p in mains))
@@ -112,8 +120,11 @@ def propose_plan(session: Session, *, year: int, on: dt.date) -> Plan:  # noqa: 
     if rule is None:
         lines.append(PlanLine(Problem("quota.plan.no_rule", {"on": on}, "warning")))
     refs: dict[int, PlatformRef] = {p.id: p for p in platforms(session)}
-    grants = [g for g in grant_options(session, year=year)
-              if g.remaining_m2 > 0 and g.granted_on <= on and (g.expires_on is None or g.expires_on >= on)]
+    grants = [
+        g
+        for g in grant_options(session, year=year)
+        if g.remaining_m2 > 0 and g.granted_on <= on and (g.expires_on is None or g.expires_on >= on)
+    ]
     left = {g.id: g.remaining_m2 for g in grants}
     demands = [d for d in demand_rows(session, year=year, open_only=True) if d.open_m2 > 0]
     need = {d.id: d.open_m2 for d in demands}
@@ -122,9 +133,18 @@ def propose_plan(session: Session, *, year: int, on: dt.date) -> Plan:  # noqa: 
     for g in (g for g in grants if g.major_project):
         matches = [d for d in demands if d.project == g.major_project]
         if not matches:
-            lines.append(PlanLine(Problem("quota.plan.reserved_unmatched", {
-                "document_no": g.document_no, "source": g.source, "project": g.major_project}, "info"),
-                grant_id=g.id, grant_document_no=g.document_no, project=g.major_project))
+            lines.append(
+                PlanLine(
+                    Problem(
+                        "quota.plan.reserved_unmatched",
+                        {"document_no": g.document_no, "source": g.source, "project": g.major_project},
+                        "info",
+                    ),
+                    grant_id=g.id,
+                    grant_document_no=g.document_no,
+                    project=g.major_project,
+                )
+            )
             continue
         for d in matches:
             take = min(left[g.id], need[d.id])
@@ -132,18 +152,30 @@ def propose_plan(session: Session, *, year: int, on: dt.date) -> Plan:  # noqa: 
                 continue
             left[g.id] -= take
             need[d.id] -= take
-            lines.append(_line("quota.plan.reserved_for_project", g, d, refs, take, ranks[d.platform_id],
-                               source=g.source))
+            lines.append(
+                _line(
+                    "quota.plan.reserved_for_project", g, d, refs, take, ranks[d.platform_id], source=g.source
+                )
+            )
 
     # 2. ordinary grants by the priority rule
-    ordinary = sorted((g for g in grants if not g.major_project),
-                      key=lambda g: (g.expires_on or dt.date.max, g.granted_on, g.id))
-    cite = {"rule_document": rule.document_no if rule else "", "clause": rule.clause if rule else "",
-            "order": order_text}
-    industrial = sorted((d for d in demands if d.purpose == Purpose.INDUSTRIAL.value),
-                        key=lambda d: (ranks[d.platform_id], not d.is_major, d.priority, d.requested_on, d.id))
-    other = sorted((d for d in demands if d.purpose != Purpose.INDUSTRIAL.value),
-                   key=lambda d: (not d.is_major, d.priority, d.requested_on, d.id))
+    ordinary = sorted(
+        (g for g in grants if not g.major_project),
+        key=lambda g: (g.expires_on or dt.date.max, g.granted_on, g.id),
+    )
+    cite = {
+        "rule_document": rule.document_no if rule else "",
+        "clause": rule.clause if rule else "",
+        "order": order_text,
+    }
+    industrial = sorted(
+        (d for d in demands if d.purpose == Purpose.INDUSTRIAL.value),
+        key=lambda d: (ranks[d.platform_id], not d.is_major, d.priority, d.requested_on, d.id),
+    )
+    other = sorted(
+        (d for d in demands if d.purpose != Purpose.INDUSTRIAL.value),
+        key=lambda d: (not d.is_major, d.priority, d.requested_on, d.id),
+    )
     for d in industrial + other:
         for g in ordinary:
             if need[d.id] <= 0:
@@ -156,31 +188,78 @@ def propose_plan(session: Session, *, year: int, on: dt.date) -> Plan:  # noqa: 
             if d.purpose == Purpose.INDUSTRIAL.value:
                 lines.append(_line("quota.plan.by_priority", g, d, refs, take, ranks[d.platform_id], **cite))
             else:
-                lines.append(_line("quota.plan.other_purpose", g, d, refs, take, 0, clause=cite["clause"],
-                                   rule_document=cite["rule_document"]))
+                lines.append(
+                    _line(
+                        "quota.plan.other_purpose",
+                        g,
+                        d,
+                        refs,
+                        take,
+                        0,
+                        clause=cite["clause"],
+                        rule_document=cite["rule_document"],
+                    )
+                )
         if need[d.id] > 0:
             industrial_demand = d.purpose == Purpose.INDUSTRIAL.value
-            lines.append(PlanLine(Problem("quota.plan.short" if industrial_demand else "quota.plan.short_other",
-                                          with_mu(
-                rank=ranks[d.platform_id], platform=refs[d.platform_id].name, project=d.project,
-                short_m2=need[d.id], need_m2=d.open_m2), "warning"),
-                platform_id=d.platform_id, platform=refs[d.platform_id].name, project=d.project, demand_id=d.id,
-                rank=ranks[d.platform_id]))
+            lines.append(
+                PlanLine(
+                    Problem(
+                        "quota.plan.short" if industrial_demand else "quota.plan.short_other",
+                        with_mu(
+                            rank=ranks[d.platform_id],
+                            platform=refs[d.platform_id].name,
+                            project=d.project,
+                            short_m2=need[d.id],
+                            need_m2=d.open_m2,
+                        ),
+                        "warning",
+                    ),
+                    platform_id=d.platform_id,
+                    platform=refs[d.platform_id].name,
+                    project=d.project,
+                    demand_id=d.id,
+                    rank=ranks[d.platform_id],
+                )
+            )
     for g in grants:
         if left[g.id] > 0:
-            lines.append(PlanLine(Problem("quota.plan.left_over", with_mu(document_no=g.document_no,
-                                                                          area_m2=left[g.id]), "info"),
-                                  grant_id=g.id, grant_document_no=g.document_no))
+            lines.append(
+                PlanLine(
+                    Problem(
+                        "quota.plan.left_over", with_mu(document_no=g.document_no, area_m2=left[g.id]), "info"
+                    ),
+                    grant_id=g.id,
+                    grant_document_no=g.document_no,
+                )
+            )
     return Plan(year, on, rule, tuple(lines))
 
 
-def _line(code: str, g: GrantOption, d: DemandRow, refs: dict[int, PlatformRef], take: Decimal, rank: int,
-          **extra: object) -> PlanLine:
+def _line(
+    code: str,
+    g: GrantOption,
+    d: DemandRow,
+    refs: dict[int, PlatformRef],
+    take: Decimal,
+    rank: int,
+    **extra: object,
+) -> PlanLine:
     platform = refs[d.platform_id].name
-    fields = with_mu(document_no=g.document_no, platform=platform, project=d.project, area_m2=take, rank=rank,
-                     **extra)
-    return PlanLine(Problem(code, fields, "info"), take, g.id, g.document_no, d.platform_id, platform, d.project,
-                    d.id, rank)
+    fields = with_mu(
+        document_no=g.document_no, platform=platform, project=d.project, area_m2=take, rank=rank, **extra
+    )
+    return PlanLine(
+        Problem(code, fields, "info"),
+        take,
+        g.id,
+        g.document_no,
+        d.platform_id,
+        platform,
+        d.project,
+        d.id,
+        rank,
+    )
 
 
 def adjust_line(line: PlanLine, area_m2: Decimal) -> PlanLine:
@@ -195,11 +274,18 @@ def _note(line: PlanLine) -> str:
         return f"预留指标定向安排：重大项目“{line.project}”"
     if line.problem.code == "quota.plan.other_purpose":
         return "其他用地：按项目优先级和申请日期安排（六(十)只规定新增产业用地的优先保障）"
-    return f"按优先顺序第 {line.rank} 顺位安排（{f.get('rule_document', '')} {f.get('clause', '')}）".replace("（ ）", "")
+    return f"按优先顺序第 {line.rank} 顺位安排（{f.get('rule_document', '')} {f.get('clause', '')}）".replace(
+        "（ ）", ""
+    )
 
 
-def accept_plan(session: Session, *, lines: tuple[PlanLine, ...] | list[PlanLine], allocated_on: dt.date,
-                document_no: str = "") -> Changes:
+def accept_plan(
+    session: Session,
+    *,
+    lines: tuple[PlanLine, ...] | list[PlanLine],
+    allocated_on: dt.date,
+    document_no: str = "",
+) -> Changes:
     """Create the allocations of the accepted (possibly adjusted) lines, each checked by
     ``allocate_quota``; the first refusal refuses the whole plan (the caller's transaction)."""
     changes = NO_CHANGES
@@ -208,7 +294,14 @@ def accept_plan(session: Session, *, lines: tuple[PlanLine, ...] | list[PlanLine
             continue
         assert line.grant_id is not None and line.platform_id is not None
         changes = changes | services.allocate_quota(
-            session, grant_id=line.grant_id, platform_id=line.platform_id, area_m2=line.area_m2,
-            allocated_on=allocated_on, project=line.project, document_no=document_no, demand_id=line.demand_id,
-            note=_note(line))
+            session,
+            grant_id=line.grant_id,
+            platform_id=line.platform_id,
+            area_m2=line.area_m2,
+            allocated_on=allocated_on,
+            project=line.project,
+            document_no=document_no,
+            demand_id=line.demand_id,
+            note=_note(line),
+        )
     return changes

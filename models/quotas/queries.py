@@ -137,23 +137,34 @@ class BalanceTree:
 
 
 def platforms(session: Session) -> list[PlatformRef]:
-    rows = session.execute(select(Platform.id, Platform.code, Platform.name, Platform.short_name,
-                                  Platform.priority, Platform.is_main).order_by(Platform.priority, Platform.id)).all()
+    rows = session.execute(
+        select(
+            Platform.id,
+            Platform.code,
+            Platform.name,
+            Platform.short_name,
+            Platform.priority,
+            Platform.is_main,
+        ).order_by(Platform.priority, Platform.id)
+    ).all()
     return [PlatformRef(*r) for r in rows]
 
 
 def source_order(session: Session) -> dict[str, int]:
-    rows = session.execute(select(ChoiceItem.value, ChoiceItem.sort_order)
-                           .where(ChoiceItem.category == "quota_source")).all()
+    rows = session.execute(
+        select(ChoiceItem.value, ChoiceItem.sort_order).where(ChoiceItem.category == "quota_source")
+    ).all()
     return {v: o for v, o in rows}
 
 
 def stage_as_of(as_of: dt.date) -> Any:
     """SQL expression: the stage a use had reached on ``as_of``."""
-    return case((QuotaUse.supplied_on <= as_of, UseStage.SUPPLIED.value),
-                (QuotaUse.approved_on <= as_of, UseStage.APPROVED.value),
-                (QuotaUse.deducted_on <= as_of, UseStage.DEDUCTED.value),
-                else_=UseStage.RESERVED.value)
+    return case(
+        (QuotaUse.supplied_on <= as_of, UseStage.SUPPLIED.value),
+        (QuotaUse.approved_on <= as_of, UseStage.APPROVED.value),
+        (QuotaUse.deducted_on <= as_of, UseStage.DEDUCTED.value),
+        else_=UseStage.RESERVED.value,
+    )
 
 
 Key = tuple[int, str, int | None]
@@ -172,33 +183,65 @@ def ledger_sums(session: Session, as_of: dt.date, year: int | None = None) -> di
     def yf(stmt: Any) -> Any:
         return stmt if year is None else stmt.where(G.year == year)
 
-    for y, s, area in session.execute(yf(select(G.year, G.source, func.sum(G.area_m2))
-                                         .where(G.granted_on <= as_of).group_by(G.year, G.source))):
+    for y, s, area in session.execute(
+        yf(
+            select(G.year, G.source, func.sum(G.area_m2))
+            .where(G.granted_on <= as_of)
+            .group_by(G.year, G.source)
+        )
+    ):
         add((y, s, None), "granted", area)
-    for y, s, area in session.execute(yf(select(G.year, G.source, func.sum(child.area_m2))
-                                         .select_from(child).join(G, child.carried_over_from_id == G.id)
-                                         .where(child.granted_on <= as_of).group_by(G.year, G.source))):
+    for y, s, area in session.execute(
+        yf(
+            select(G.year, G.source, func.sum(child.area_m2))
+            .select_from(child)
+            .join(G, child.carried_over_from_id == G.id)
+            .where(child.granted_on <= as_of)
+            .group_by(G.year, G.source)
+        )
+    ):
         add((y, s, None), "carried_out", area)
     # a later grant's part that repays an advance (预支) leaves it like a carry-over
-    for y, s, area in session.execute(yf(select(G.year, G.source, func.sum(QuotaRepayment.area_m2))
-                                         .select_from(QuotaRepayment).join(G, QuotaRepayment.grant_id == G.id)
-                                         .where(QuotaRepayment.repaid_on <= as_of).group_by(G.year, G.source))):
+    for y, s, area in session.execute(
+        yf(
+            select(G.year, G.source, func.sum(QuotaRepayment.area_m2))
+            .select_from(QuotaRepayment)
+            .join(G, QuotaRepayment.grant_id == G.id)
+            .where(QuotaRepayment.repaid_on <= as_of)
+            .group_by(G.year, G.source)
+        )
+    ):
         add((y, s, None), "carried_out", area)
-    for y, s, p, area in session.execute(yf(select(G.year, G.source, A.platform_id, func.sum(A.area_m2))
-                                            .select_from(A).join(G, A.grant_id == G.id)
-                                            .where(A.allocated_on <= as_of)
-                                            .group_by(G.year, G.source, A.platform_id))):
+    for y, s, p, area in session.execute(
+        yf(
+            select(G.year, G.source, A.platform_id, func.sum(A.area_m2))
+            .select_from(A)
+            .join(G, A.grant_id == G.id)
+            .where(A.allocated_on <= as_of)
+            .group_by(G.year, G.source, A.platform_id)
+        )
+    ):
         add((y, s, p), "allocated", area)
     stage = stage_as_of(as_of)
-    uses = (select(G.year, G.source, A.platform_id, stage, func.sum(U.area_m2))
-            .select_from(U).join(A, U.allocation_id == A.id).join(G, A.grant_id == G.id)
-            .where(U.reserved_on <= as_of).group_by(G.year, G.source, A.platform_id, stage))
+    uses = (
+        select(G.year, G.source, A.platform_id, stage, func.sum(U.area_m2))
+        .select_from(U)
+        .join(A, U.allocation_id == A.id)
+        .join(G, A.grant_id == G.id)
+        .where(U.reserved_on <= as_of)
+        .group_by(G.year, G.source, A.platform_id, stage)
+    )
     for y, s, p, st, area in session.execute(yf(uses)):
         add((y, s, p), st, area)
-    rets = (select(G.year, G.source, A.platform_id, stage, func.sum(R.area_m2))
-            .select_from(R).join(U, R.use_id == U.id).join(A, R.allocation_id == A.id)
-            .join(G, A.grant_id == G.id)
-            .where(R.returned_on <= as_of).group_by(G.year, G.source, A.platform_id, stage))
+    rets = (
+        select(G.year, G.source, A.platform_id, stage, func.sum(R.area_m2))
+        .select_from(R)
+        .join(U, R.use_id == U.id)
+        .join(A, R.allocation_id == A.id)
+        .join(G, A.grant_id == G.id)
+        .where(R.returned_on <= as_of)
+        .group_by(G.year, G.source, A.platform_id, stage)
+    )
     for y, s, p, st, area in session.execute(yf(rets)):
         add((y, s, p), st, area, -1)
         add((y, s, p), "returned", area)
@@ -219,14 +262,20 @@ def balance_tree(session: Session, *, as_of: dt.date, year: int | None = None) -
         per_platform: dict[int, Figures] = {}
         for s in sorted(by_year[y], key=lambda s: (order.get(s, 999), s)):
             cells = by_year[y][s]
-            plats = tuple(PlatformBalance(refs[p], f) for p, f in
-                          sorted(((p, f) for p, f in cells.items() if p is not None),
-                                 key=lambda pf: (refs[pf[0]].priority, pf[0])))
+            plats = tuple(
+                PlatformBalance(refs[p], f)
+                for p, f in sorted(
+                    ((p, f) for p, f in cells.items() if p is not None),
+                    key=lambda pf: (refs[pf[0]].priority, pf[0]),
+                )
+            )
             for pb in plats:
                 per_platform[pb.platform.id] = per_platform.get(pb.platform.id, Figures()) + pb.figures
             sources.append(SourceBalance(s, _total(cells.values()), plats))
-        year_plats = tuple(PlatformBalance(refs[p], f) for p, f in
-                           sorted(per_platform.items(), key=lambda pf: (refs[pf[0]].priority, pf[0])))
+        year_plats = tuple(
+            PlatformBalance(refs[p], f)
+            for p, f in sorted(per_platform.items(), key=lambda pf: (refs[pf[0]].priority, pf[0]))
+        )
         years.append(YearBalance(y, _total(sb.figures for sb in sources), tuple(sources), year_plats))
     return BalanceTree(as_of, tuple(years))
 
@@ -238,7 +287,9 @@ def _total(items: Iterable[Figures]) -> Figures:
     return total
 
 
-def platform_balances(session: Session, *, year: int, as_of: dt.date) -> tuple[Figures, list[PlatformBalance]]:
+def platform_balances(
+    session: Session, *, year: int, as_of: dt.date
+) -> tuple[Figures, list[PlatformBalance]]:
     """The year's totals and every platform's figures (platforms without quota show zeros)."""
     tree = balance_tree(session, as_of=as_of, year=year)
     yb = tree.year(year)
@@ -250,17 +301,25 @@ def platform_balances(session: Session, *, year: int, as_of: dt.date) -> tuple[F
 def stock_supply_m2(session: Session, *, year: int, as_of: dt.date) -> dict[int, Decimal]:
     """Stock-land (存量) supply per platform in ``year`` (by 供地 date), not cancelled by ``as_of``."""
     U = QuotaUse
-    rows = session.execute(select(U.platform_id, func.sum(U.area_m2)).where(
-        U.land_source == LandSource.EXISTING.value, U.supplied_on <= as_of,
-        extract("year", U.supplied_on) == year,
-        (U.cancelled_on.is_(None)) | (U.cancelled_on > as_of)).group_by(U.platform_id)).all()
+    rows = session.execute(
+        select(U.platform_id, func.sum(U.area_m2))
+        .where(
+            U.land_source == LandSource.EXISTING.value,
+            U.supplied_on <= as_of,
+            extract("year", U.supplied_on) == year,
+            (U.cancelled_on.is_(None)) | (U.cancelled_on > as_of),
+        )
+        .group_by(U.platform_id)
+    ).all()
     return {p: Decimal(a) for p, a in rows}
 
 
 def years_with_entries(session: Session) -> list[int]:
-    return sorted(set(session.scalars(select(QuotaGrant.year).distinct())) |
-                  set(session.scalars(select(QuotaDemand.year).distinct())), reverse=True)
-
+    return sorted(
+        set(session.scalars(select(QuotaGrant.year).distinct()))
+        | set(session.scalars(select(QuotaDemand.year).distinct())),
+        reverse=True,
+    )
 
 
 def years_with_grants(session: Session) -> list[int]:

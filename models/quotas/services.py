@@ -51,8 +51,12 @@ from models.units import AREA_SCALE
 
 SOURCE_CATEGORY = "quota_source"
 _QUANTUM = Decimal(1).scaleb(-AREA_SCALE)
-STAGE_DATE = {UseStage.RESERVED: "reserved_on", UseStage.DEDUCTED: "deducted_on",
-              UseStage.APPROVED: "approved_on", UseStage.SUPPLIED: "supplied_on"}
+STAGE_DATE = {
+    UseStage.RESERVED: "reserved_on",
+    UseStage.DEDUCTED: "deducted_on",
+    UseStage.APPROVED: "approved_on",
+    UseStage.SUPPLIED: "supplied_on",
+}
 
 
 def exact_area(value: Decimal | int | str) -> Decimal:
@@ -104,36 +108,76 @@ def _lock_grant_of_allocation(session: Session, allocation_id: int) -> None:
 
 def quota_sources(session: Session) -> list[str]:
     """The active quota sources (editable choice list ``quota_source``), in their order."""
-    return list(session.scalars(select(ChoiceItem.value).where(
-        ChoiceItem.category == SOURCE_CATEGORY, ChoiceItem.active.is_(True)).order_by(ChoiceItem.sort_order)))
+    return list(
+        session.scalars(
+            select(ChoiceItem.value)
+            .where(ChoiceItem.category == SOURCE_CATEGORY, ChoiceItem.active.is_(True))
+            .order_by(ChoiceItem.sort_order)
+        )
+    )
 
 
 # ------------------------------------------------------------------ grants
-def add_grant(session: Session, *, year: int, source: str, document_no: str, granted_on: dt.date,
-              area_m2: Decimal, expires_on: dt.date | None = None, major_project: str = "",
-              carried_over_from_id: int | None = None, note: str = "", is_advance: bool = False) -> Changes:
+def add_grant(
+    session: Session,
+    *,
+    year: int,
+    source: str,
+    document_no: str,
+    granted_on: dt.date,
+    area_m2: Decimal,
+    expires_on: dt.date | None = None,
+    major_project: str = "",
+    carried_over_from_id: int | None = None,
+    note: str = "",
+    is_advance: bool = False,
+) -> Changes:
     """Record a grant (下达). The 文号 is unique: it identifies the grant in every sheet.
     An advance (预支, ``is_advance``) is quota taken ahead for a provincial major project
     (Zhejiang 2024 lets such projects draw quota in advance): it names the project, and
     later grants repay it (``repay_advance``)."""
     if carried_over_from_id is not None:
         _lock_grant(session, carried_over_from_id)
-    area = check_grant(session, source=source, document_no=document_no, granted_on=granted_on, area_m2=area_m2,
-                       expires_on=expires_on, carried_over_from_id=carried_over_from_id)
+    area = check_grant(
+        session,
+        source=source,
+        document_no=document_no,
+        granted_on=granted_on,
+        area_m2=area_m2,
+        expires_on=expires_on,
+        carried_over_from_id=carried_over_from_id,
+    )
     if is_advance and not major_project.strip():
         raise DomainError("quota.advance_needs_project", document_no=document_no.strip())
     if is_advance and carried_over_from_id is not None:
         raise DomainError("quota.advance_not_carried_over", document_no=document_no.strip())
-    grant = QuotaGrant(year=year, source=source, document_no=document_no.strip(), granted_on=granted_on,
-                       area_m2=area, expires_on=expires_on, major_project=major_project.strip(),
-                       carried_over_from_id=carried_over_from_id, note=note, is_advance=is_advance)
+    grant = QuotaGrant(
+        year=year,
+        source=source,
+        document_no=document_no.strip(),
+        granted_on=granted_on,
+        area_m2=area,
+        expires_on=expires_on,
+        major_project=major_project.strip(),
+        carried_over_from_id=carried_over_from_id,
+        note=note,
+        is_advance=is_advance,
+    )
     session.add(grant)
     session.flush()
     return Changes.of("quotas", created=1, ids=(grant.id,))
 
 
-def check_grant(session: Session, *, source: str, document_no: str, granted_on: dt.date, area_m2: Decimal,
-                expires_on: dt.date | None = None, carried_over_from_id: int | None = None) -> Decimal:
+def check_grant(
+    session: Session,
+    *,
+    source: str,
+    document_no: str,
+    granted_on: dt.date,
+    area_m2: Decimal,
+    expires_on: dt.date | None = None,
+    carried_over_from_id: int | None = None,
+) -> Decimal:
     """Refuse what ``add_grant`` would refuse; else the area it would store (reads only)."""
     area = _positive(area_m2)
     document_no = document_no.strip()
@@ -145,23 +189,31 @@ def check_grant(session: Session, *, source: str, document_no: str, granted_on: 
     if session.scalar(select(QuotaGrant.id).where(QuotaGrant.document_no == document_no)) is not None:
         raise DomainError("quota.duplicate_document", document_no=document_no)
     if expires_on is not None and expires_on < granted_on:
-        raise DomainError("quota.expiry_before_grant", document_no=document_no, granted_on=granted_on,
-                          expires_on=expires_on)
+        raise DomainError(
+            "quota.expiry_before_grant", document_no=document_no, granted_on=granted_on, expires_on=expires_on
+        )
     if carried_over_from_id is not None:
         origin = get_grant(session, carried_over_from_id)
         remaining = grant_remaining_m2(session, origin)
         area = fit_to_remainder(area, remaining)
         if area > remaining:
-            raise DomainError("quota.carry_over_exceeds_remainder", **with_mu(requested_m2=area, remaining_m2=remaining,
-                              document_no=origin.document_no))
+            raise DomainError(
+                "quota.carry_over_exceeds_remainder",
+                **with_mu(requested_m2=area, remaining_m2=remaining, document_no=origin.document_no),
+            )
         if granted_on < origin.granted_on:
-            raise DomainError("quota.date_before_grant", on=granted_on, granted_on=origin.granted_on,
-                              document_no=origin.document_no)
+            raise DomainError(
+                "quota.date_before_grant",
+                on=granted_on,
+                granted_on=origin.granted_on,
+                document_no=origin.document_no,
+            )
     return area
 
 
-def carry_over_grant(session: Session, *, grant_id: int, to_year: int, on: dt.date,
-                     document_no: str = "", note: str = "") -> Changes:
+def carry_over_grant(
+    session: Session, *, grant_id: int, to_year: int, on: dt.date, document_no: str = "", note: str = ""
+) -> Changes:
     """Carry a grant's unallocated remainder into ``to_year`` (结转) as a new grant of the same
     source; the original's remainder drops by the same area from ``on``."""
     _lock_grant(session, grant_id)
@@ -169,14 +221,22 @@ def carry_over_grant(session: Session, *, grant_id: int, to_year: int, on: dt.da
     remaining = grant_remaining_m2(session, origin)
     if remaining <= 0:
         raise DomainError("quota.nothing_to_carry_over", document_no=origin.document_no)
-    return add_grant(session, year=to_year, source=origin.source,
-                     document_no=document_no or f"{origin.document_no}（结转{to_year}）",
-                     granted_on=on, area_m2=remaining, major_project=origin.major_project,
-                     carried_over_from_id=origin.id, note=note)
+    return add_grant(
+        session,
+        year=to_year,
+        source=origin.source,
+        document_no=document_no or f"{origin.document_no}（结转{to_year}）",
+        granted_on=on,
+        area_m2=remaining,
+        major_project=origin.major_project,
+        carried_over_from_id=origin.id,
+        note=note,
+    )
 
 
-def check_repayment(session: Session, *, advance_id: int, grant_id: int, area_m2: Decimal,
-                    repaid_on: dt.date) -> Decimal:
+def check_repayment(
+    session: Session, *, advance_id: int, grant_id: int, area_m2: Decimal, repaid_on: dt.date
+) -> Decimal:
     """Refuse what ``repay_advance`` would refuse; else the area it would store (reads only)."""
     area = _positive(area_m2)
     advance, grant = get_grant(session, advance_id), get_grant(session, grant_id)
@@ -185,35 +245,63 @@ def check_repayment(session: Session, *, advance_id: int, grant_id: int, area_m2
     if grant.is_advance or grant.id == advance.id:
         raise DomainError("quota.repay_from_advance", document_no=grant.document_no)
     if grant.granted_on < advance.granted_on:
-        raise DomainError("quota.repay_from_earlier_grant", document_no=grant.document_no,
-                          granted_on=grant.granted_on, advance_document_no=advance.document_no,
-                          advance_on=advance.granted_on)
+        raise DomainError(
+            "quota.repay_from_earlier_grant",
+            document_no=grant.document_no,
+            granted_on=grant.granted_on,
+            advance_document_no=advance.document_no,
+            advance_on=advance.granted_on,
+        )
     if repaid_on < grant.granted_on:
-        raise DomainError("quota.date_before_grant", on=repaid_on, granted_on=grant.granted_on,
-                          document_no=grant.document_no)
+        raise DomainError(
+            "quota.date_before_grant",
+            on=repaid_on,
+            granted_on=grant.granted_on,
+            document_no=grant.document_no,
+        )
     owed = advance_outstanding_m2(session, advance)
     area = fit_to_remainder(area, owed)
     if area > owed:
-        raise DomainError("quota.repayment_exceeds_advance", **with_mu(requested_m2=area, owed_m2=owed,
-                          document_no=advance.document_no))
+        raise DomainError(
+            "quota.repayment_exceeds_advance",
+            **with_mu(requested_m2=area, owed_m2=owed, document_no=advance.document_no),
+        )
     remaining = grant_remaining_m2(session, grant)
     area = fit_to_remainder(area, remaining)
     if area > remaining:
-        raise DomainError("quota.allocation_exceeds_grant", **with_mu(requested_m2=area, remaining_m2=remaining,
-                          document_no=grant.document_no))
+        raise DomainError(
+            "quota.allocation_exceeds_grant",
+            **with_mu(requested_m2=area, remaining_m2=remaining, document_no=grant.document_no),
+        )
     return area
 
 
-def repay_advance(session: Session, *, advance_id: int, grant_id: int, area_m2: Decimal, repaid_on: dt.date,
-                  document_no: str = "", note: str = "") -> Changes:
+def repay_advance(
+    session: Session,
+    *,
+    advance_id: int,
+    grant_id: int,
+    area_m2: Decimal,
+    repaid_on: dt.date,
+    document_no: str = "",
+    note: str = "",
+) -> Changes:
     """Repay an advance (预支) from a later grant: the area leaves that grant's remainder and
     the advance owes that much less. Never more than the advance still owes, nor more than
     the later grant has left."""
     _lock_grant(session, grant_id)
     _lock_grant(session, advance_id)
-    area = check_repayment(session, advance_id=advance_id, grant_id=grant_id, area_m2=area_m2, repaid_on=repaid_on)
-    row = QuotaRepayment(advance_id=advance_id, grant_id=grant_id, area_m2=area, repaid_on=repaid_on,
-                         document_no=document_no.strip(), note=note)
+    area = check_repayment(
+        session, advance_id=advance_id, grant_id=grant_id, area_m2=area_m2, repaid_on=repaid_on
+    )
+    row = QuotaRepayment(
+        advance_id=advance_id,
+        grant_id=grant_id,
+        area_m2=area,
+        repaid_on=repaid_on,
+        document_no=document_no.strip(),
+        note=note,
+    )
     session.add(row)
     session.flush()
     return Changes.of("quotas", created=1, ids=(row.id,))
@@ -227,25 +315,39 @@ def _purpose(value: str) -> str:
 
 
 # ------------------------------------------------------------------ allocations
-def check_allocation(session: Session, *, grant_id: int, platform_id: int, area_m2: Decimal,
-                     allocated_on: dt.date, demand_id: int | None = None) -> Decimal:
+def check_allocation(
+    session: Session,
+    *,
+    grant_id: int,
+    platform_id: int,
+    area_m2: Decimal,
+    allocated_on: dt.date,
+    demand_id: int | None = None,
+) -> Decimal:
     """Refuse (``DomainError``) what ``allocate_quota`` would refuse; else the area it would
     store. Reads only: the forms call it as the clerk types."""
     area = _positive(area_m2)
     grant = get_grant(session, grant_id)
     _platform(session, platform_id)
     if allocated_on < grant.granted_on:
-        raise DomainError("quota.date_before_grant", on=allocated_on, granted_on=grant.granted_on,
-                          document_no=grant.document_no)
+        raise DomainError(
+            "quota.date_before_grant",
+            on=allocated_on,
+            granted_on=grant.granted_on,
+            document_no=grant.document_no,
+        )
     if grant.expires_on is not None and allocated_on > grant.expires_on:
-        raise DomainError("quota.grant_expired", document_no=grant.document_no, expires_on=grant.expires_on,
-                          on=allocated_on)
+        raise DomainError(
+            "quota.grant_expired", document_no=grant.document_no, expires_on=grant.expires_on, on=allocated_on
+        )
     # Allocations only ever take from a grant, so the lowest remainder is the one counting all.
     remaining = grant_remaining_m2(session, grant)
     area = fit_to_remainder(area, remaining)
     if area > remaining:
-        raise DomainError("quota.allocation_exceeds_grant", **with_mu(requested_m2=area, remaining_m2=remaining,
-                          document_no=grant.document_no))
+        raise DomainError(
+            "quota.allocation_exceeds_grant",
+            **with_mu(requested_m2=area, remaining_m2=remaining, document_no=grant.document_no),
+        )
     if demand_id is not None:
         demand = _demand(session, demand_id)
         if demand.platform_id != platform_id:
@@ -255,27 +357,54 @@ def check_allocation(session: Session, *, grant_id: int, platform_id: int, area_
         open_m2 = demand_open_m2(session, demand)
         area = fit_to_remainder(area, open_m2)
         if area > open_m2:
-            raise DomainError("quota.allocation_exceeds_demand", **with_mu(requested_m2=area, remaining_m2=open_m2,
-                              project=demand.project))
+            raise DomainError(
+                "quota.allocation_exceeds_demand",
+                **with_mu(requested_m2=area, remaining_m2=open_m2, project=demand.project),
+            )
     return area
 
 
-def allocate_quota(session: Session, *, grant_id: int, platform_id: int, area_m2: Decimal,
-                   allocated_on: dt.date, project: str = "", document_no: str = "",
-                   demand_id: int | None = None, note: str = "", purpose: str | None = None) -> Changes:
+def allocate_quota(
+    session: Session,
+    *,
+    grant_id: int,
+    platform_id: int,
+    area_m2: Decimal,
+    allocated_on: dt.date,
+    project: str = "",
+    document_no: str = "",
+    demand_id: int | None = None,
+    note: str = "",
+    purpose: str | None = None,
+) -> Changes:
     """Allot part of a grant to a platform or another recipient (分配), never more than the
     grant's remainder. ``purpose`` (industrial / other) defaults to the demand's, else industrial."""
     _lock_grant(session, grant_id)
-    area = check_allocation(session, grant_id=grant_id, platform_id=platform_id, area_m2=area_m2,
-                            allocated_on=allocated_on, demand_id=demand_id)
+    area = check_allocation(
+        session,
+        grant_id=grant_id,
+        platform_id=platform_id,
+        area_m2=area_m2,
+        allocated_on=allocated_on,
+        demand_id=demand_id,
+    )
     demand = _demand(session, demand_id) if demand_id is not None else None
     if demand is not None:
         project = project or demand.project
-    chosen = _purpose(purpose if purpose is not None else demand.purpose if demand is not None
-                      else Purpose.INDUSTRIAL.value)
-    alloc = QuotaAllocation(grant_id=grant_id, platform_id=platform_id, project=project.strip(), area_m2=area,
-                            allocated_on=allocated_on, document_no=document_no.strip(), demand_id=demand_id,
-                            note=note, purpose=chosen)
+    chosen = _purpose(
+        purpose if purpose is not None else demand.purpose if demand is not None else Purpose.INDUSTRIAL.value
+    )
+    alloc = QuotaAllocation(
+        grant_id=grant_id,
+        platform_id=platform_id,
+        project=project.strip(),
+        area_m2=area,
+        allocated_on=allocated_on,
+        document_no=document_no.strip(),
+        demand_id=demand_id,
+        note=note,
+        purpose=chosen,
+    )
     session.add(alloc)
     session.flush()
     if demand is not None and demand_open_m2(session, demand) == 0:
@@ -301,37 +430,87 @@ def _stage_dates_in_order(dates: list[tuple[UseStage, dt.date | None]]) -> UseSt
     return stage
 
 
-def record_use(session: Session, *, area_m2: Decimal, reserved_on: dt.date, allocation_id: int | None = None,  # noqa: PLR0913  one keyword per field of a quota use
-               platform_id: int | None = None, land_source: str = LandSource.NEW.value, project: str = "",
-               plot_id: int | None = None, decision_level: str = DecisionLevel.DISTRICT.value,
-               deducted_on: dt.date | None = None, approved_on: dt.date | None = None,
-               supplied_on: dt.date | None = None, approval_no: str = "", note: str = "") -> Changes:
+def record_use(  # noqa: PLR0913  one keyword per field of a quota use
+    session: Session,
+    *,
+    area_m2: Decimal,
+    reserved_on: dt.date,
+    allocation_id: int | None = None,
+    platform_id: int | None = None,
+    land_source: str = LandSource.NEW.value,
+    project: str = "",
+    plot_id: int | None = None,
+    decision_level: str = DecisionLevel.DISTRICT.value,
+    deducted_on: dt.date | None = None,
+    approved_on: dt.date | None = None,
+    supplied_on: dt.date | None = None,
+    approval_no: str = "",
+    note: str = "",
+) -> Changes:
     """Record a use (使用/核销) of an allocation by a land supply. New land (新增) takes quota
     from the allocation — never more than its remainder on the use's date or any later
     date; stock land (存量) takes none and names its platform."""
     if allocation_id is not None:
         _lock_grant_of_allocation(session, allocation_id)
-    area = check_use(session, area_m2=area_m2, reserved_on=reserved_on, allocation_id=allocation_id,
-                     platform_id=platform_id, land_source=land_source, decision_level=decision_level,
-                     deducted_on=deducted_on, approved_on=approved_on, supplied_on=supplied_on, project=project)
+    area = check_use(
+        session,
+        area_m2=area_m2,
+        reserved_on=reserved_on,
+        allocation_id=allocation_id,
+        platform_id=platform_id,
+        land_source=land_source,
+        decision_level=decision_level,
+        deducted_on=deducted_on,
+        approved_on=approved_on,
+        supplied_on=supplied_on,
+        project=project,
+    )
     source, level = LandSource(land_source), DecisionLevel(decision_level)
-    stage = _stage_dates_in_order([(UseStage.RESERVED, reserved_on), (UseStage.DEDUCTED, deducted_on),
-                                   (UseStage.APPROVED, approved_on), (UseStage.SUPPLIED, supplied_on)])
+    stage = _stage_dates_in_order(
+        [
+            (UseStage.RESERVED, reserved_on),
+            (UseStage.DEDUCTED, deducted_on),
+            (UseStage.APPROVED, approved_on),
+            (UseStage.SUPPLIED, supplied_on),
+        ]
+    )
     if allocation_id is not None:
         platform_id = get_allocation(session, allocation_id).platform_id
-    use = QuotaUse(allocation_id=allocation_id, platform_id=platform_id, plot_id=plot_id, project=project.strip(),
-                   area_m2=area, land_source=source.value, stage=stage.value, reserved_on=reserved_on,
-                   deducted_on=deducted_on, approved_on=approved_on, supplied_on=supplied_on,
-                   approval_no=approval_no.strip(), decision_level=level.value, note=note)
+    use = QuotaUse(
+        allocation_id=allocation_id,
+        platform_id=platform_id,
+        plot_id=plot_id,
+        project=project.strip(),
+        area_m2=area,
+        land_source=source.value,
+        stage=stage.value,
+        reserved_on=reserved_on,
+        deducted_on=deducted_on,
+        approved_on=approved_on,
+        supplied_on=supplied_on,
+        approval_no=approval_no.strip(),
+        decision_level=level.value,
+        note=note,
+    )
     session.add(use)
     session.flush()
     return Changes.of("quotas", created=1, ids=(use.id,))
 
 
-def check_use(session: Session, *, area_m2: Decimal, reserved_on: dt.date, allocation_id: int | None = None,
-              platform_id: int | None = None, land_source: str = LandSource.NEW.value,
-              decision_level: str = DecisionLevel.DISTRICT.value, deducted_on: dt.date | None = None,
-              approved_on: dt.date | None = None, supplied_on: dt.date | None = None, project: str = "") -> Decimal:
+def check_use(
+    session: Session,
+    *,
+    area_m2: Decimal,
+    reserved_on: dt.date,
+    allocation_id: int | None = None,
+    platform_id: int | None = None,
+    land_source: str = LandSource.NEW.value,
+    decision_level: str = DecisionLevel.DISTRICT.value,
+    deducted_on: dt.date | None = None,
+    approved_on: dt.date | None = None,
+    supplied_on: dt.date | None = None,
+    project: str = "",
+) -> Decimal:
     """Refuse what ``record_use`` would refuse; else the area it would store (reads only)."""
     area = _positive(area_m2)
     try:
@@ -339,8 +518,14 @@ def check_use(session: Session, *, area_m2: Decimal, reserved_on: dt.date, alloc
         DecisionLevel(decision_level)
     except ValueError:
         raise DomainError("quota.bad_value", land_source=land_source, decision_level=decision_level) from None
-    _stage_dates_in_order([(UseStage.RESERVED, reserved_on), (UseStage.DEDUCTED, deducted_on),
-                           (UseStage.APPROVED, approved_on), (UseStage.SUPPLIED, supplied_on)])
+    _stage_dates_in_order(
+        [
+            (UseStage.RESERVED, reserved_on),
+            (UseStage.DEDUCTED, deducted_on),
+            (UseStage.APPROVED, approved_on),
+            (UseStage.SUPPLIED, supplied_on),
+        ]
+    )
     if source is LandSource.NEW:
         if allocation_id is None:
             raise DomainError("quota.new_use_needs_allocation", project=project)
@@ -349,14 +534,25 @@ def check_use(session: Session, *, area_m2: Decimal, reserved_on: dt.date, alloc
         if platform_id is not None and platform_id != alloc.platform_id:
             raise DomainError("quota.use_platform_mismatch", document_no=grant.document_no, project=project)
         if reserved_on < alloc.allocated_on:
-            raise DomainError("quota.date_before_allocation", on=reserved_on, allocated_on=alloc.allocated_on,
-                              document_no=grant.document_no)
+            raise DomainError(
+                "quota.date_before_allocation",
+                on=reserved_on,
+                allocated_on=alloc.allocated_on,
+                document_no=grant.document_no,
+            )
         remaining = allocation_min_remaining_from(session, alloc, reserved_on)
         area = fit_to_remainder(area, remaining)
         if area > remaining:
-            raise DomainError("quota.use_exceeds_allocation", **with_mu(requested_m2=area, remaining_m2=remaining,
-                              document_no=grant.document_no, project=alloc.project or project,
-                              on=reserved_on))
+            raise DomainError(
+                "quota.use_exceeds_allocation",
+                **with_mu(
+                    requested_m2=area,
+                    remaining_m2=remaining,
+                    document_no=grant.document_no,
+                    project=alloc.project or project,
+                    on=reserved_on,
+                ),
+            )
     else:
         if allocation_id is not None:
             raise DomainError("quota.stock_use_with_allocation", project=project)
@@ -371,8 +567,9 @@ def next_stage(stage: str) -> UseStage | None:
     return STAGE_ORDER[index + 1] if index + 1 < len(STAGE_ORDER) else None
 
 
-def advance_use(session: Session, *, use_id: int, on: dt.date, approval_no: str = "",
-                expected_version: int | None = None) -> Changes:
+def advance_use(
+    session: Session, *, use_id: int, on: dt.date, approval_no: str = "", expected_version: int | None = None
+) -> Changes:
     """Move a use to its next stage (预安排 → 报批核销 → 批准 → 供地), dated ``on`` — never
     before the previous stage's date. The earlier stage dates stay as they were."""
     use = get_use(session, use_id)
@@ -398,8 +595,15 @@ def _last_stage_date(use: QuotaUse) -> dt.date:
     return day
 
 
-def return_quota(session: Session, *, use_id: int, area_m2: Decimal, returned_on: dt.date, reason: str,
-                 document_no: str = "") -> Changes:
+def return_quota(
+    session: Session,
+    *,
+    use_id: int,
+    area_m2: Decimal,
+    returned_on: dt.date,
+    reason: str,
+    document_no: str = "",
+) -> Changes:
     """Give quota back from a use (收回: land reclaimed, project shrunk) — never more than the
     use has not yet given back. Stock-land uses hold no quota and cannot return any."""
     allocation_id = session.scalar(select(QuotaUse.allocation_id).where(QuotaUse.id == use_id))
@@ -407,14 +611,22 @@ def return_quota(session: Session, *, use_id: int, area_m2: Decimal, returned_on
         _lock_grant_of_allocation(session, allocation_id)
     area = check_return(session, use_id=use_id, area_m2=area_m2, returned_on=returned_on, reason=reason)
     use = get_use(session, use_id)
-    ret = QuotaReturn(allocation_id=use.allocation_id, use_id=use.id, area_m2=area, returned_on=returned_on,
-                      reason=reason.strip(), document_no=document_no.strip())
+    ret = QuotaReturn(
+        allocation_id=use.allocation_id,
+        use_id=use.id,
+        area_m2=area,
+        returned_on=returned_on,
+        reason=reason.strip(),
+        document_no=document_no.strip(),
+    )
     session.add(ret)
     session.flush()
     return Changes.of("quotas", created=1, ids=(ret.id,))
 
 
-def check_return(session: Session, *, use_id: int, area_m2: Decimal, returned_on: dt.date, reason: str) -> Decimal:
+def check_return(
+    session: Session, *, use_id: int, area_m2: Decimal, returned_on: dt.date, reason: str
+) -> Decimal:
     """Refuse what ``return_quota`` would refuse; else the area it would store (reads only)."""
     area = _positive(area_m2)
     reason = reason.strip()
@@ -425,18 +637,36 @@ def check_return(session: Session, *, use_id: int, area_m2: Decimal, returned_on
         raise DomainError("quota.stock_use_holds_no_quota", project=use.project)
     grant = get_grant(session, get_allocation(session, use.allocation_id).grant_id)
     if returned_on < use.reserved_on:
-        raise DomainError("quota.return_before_use", on=returned_on, reserved_on=use.reserved_on,
-                          document_no=grant.document_no)
+        raise DomainError(
+            "quota.return_before_use",
+            on=returned_on,
+            reserved_on=use.reserved_on,
+            document_no=grant.document_no,
+        )
     returnable = use.area_m2 - returned_on_use_m2(session, use.id)
     area = fit_to_remainder(area, returnable)
     if area > returnable:
-        raise DomainError("quota.return_exceeds_use", **with_mu(requested_m2=area, returnable_m2=returnable,
-                          document_no=grant.document_no, project=use.project))
+        raise DomainError(
+            "quota.return_exceeds_use",
+            **with_mu(
+                requested_m2=area,
+                returnable_m2=returnable,
+                document_no=grant.document_no,
+                project=use.project,
+            ),
+        )
     return area
 
 
-def cancel_use(session: Session, *, use_id: int, on: dt.date, reason: str, document_no: str = "",
-               expected_version: int | None = None) -> Changes:
+def cancel_use(
+    session: Session,
+    *,
+    use_id: int,
+    on: dt.date,
+    reason: str,
+    document_no: str = "",
+    expected_version: int | None = None,
+) -> Changes:
     """Cancel a use (项目取消 / 收回): it keeps its row, is marked ``cancelled_on`` and, for new
     land, everything it has not yet given back returns to its allocation on ``on``."""
     use = get_use(session, use_id)
@@ -452,8 +682,14 @@ def cancel_use(session: Session, *, use_id: int, on: dt.date, reason: str, docum
     if use.allocation_id is not None:
         returnable = use.area_m2 - returned_on_use_m2(session, use.id)
         if returnable > 0:
-            changes = changes | return_quota(session, use_id=use.id, area_m2=returnable, returned_on=on,
-                                             reason=reason, document_no=document_no)
+            changes = changes | return_quota(
+                session,
+                use_id=use.id,
+                area_m2=returnable,
+                returned_on=on,
+                reason=reason,
+                document_no=document_no,
+            )
     use.cancelled_on = on
     session.flush()
     return changes
@@ -465,22 +701,42 @@ def _demand(session: Session, demand_id: int) -> QuotaDemand:
 
 
 def demand_open_m2(session: Session, demand: QuotaDemand) -> Decimal:
-    got = session.scalar(select(func.sum(QuotaAllocation.area_m2)).where(QuotaAllocation.demand_id == demand.id))
+    got = session.scalar(
+        select(func.sum(QuotaAllocation.area_m2)).where(QuotaAllocation.demand_id == demand.id)
+    )
     return demand.area_m2 - (ZERO if got is None else Decimal(got))
 
 
-def add_demand(session: Session, *, year: int, platform_id: int, project: str, area_m2: Decimal,
-               requested_on: dt.date, is_major: bool = False, priority: int = 5, note: str = "",
-               purpose: str = Purpose.INDUSTRIAL.value) -> Changes:
+def add_demand(
+    session: Session,
+    *,
+    year: int,
+    platform_id: int,
+    project: str,
+    area_m2: Decimal,
+    requested_on: dt.date,
+    is_major: bool = False,
+    priority: int = 5,
+    note: str = "",
+    purpose: str = Purpose.INDUSTRIAL.value,
+) -> Changes:
     """A project of a platform (or another recipient) awaiting quota (the planner's input);
     ``purpose`` industrial (产业用地, ordered by 六(十)) or other."""
     area = _positive(area_m2)
     _platform(session, platform_id)
     if not project.strip():
         raise DomainError("quota.project_required")
-    demand = QuotaDemand(year=year, platform_id=platform_id, project=project.strip(), area_m2=area,
-                         requested_on=requested_on, is_major=is_major, priority=priority, note=note,
-                         purpose=_purpose(purpose))
+    demand = QuotaDemand(
+        year=year,
+        platform_id=platform_id,
+        project=project.strip(),
+        area_m2=area,
+        requested_on=requested_on,
+        is_major=is_major,
+        priority=priority,
+        note=note,
+        purpose=_purpose(purpose),
+    )
     session.add(demand)
     session.flush()
     return Changes.of("quotas", created=1, ids=(demand.id,))
@@ -494,8 +750,16 @@ def withdraw_demand(session: Session, *, demand_id: int) -> Changes:
 
 
 # ------------------------------------------------------------------ 增存挂钩 disposals
-def record_disposal(session: Session, *, year: int, kind: str, target_m2: Decimal, disposed_m2: Decimal,
-                    platform_id: int | None = None, note: str = "") -> Changes:
+def record_disposal(
+    session: Session,
+    *,
+    year: int,
+    kind: str,
+    target_m2: Decimal,
+    disposed_m2: Decimal,
+    platform_id: int | None = None,
+    note: str = "",
+) -> Changes:
     """Set a year's disposal target and achievement for 批而未供 or 闲置 land (one row per
     year × kind × platform; recording again replaces the figures of that row)."""
     try:
@@ -507,12 +771,26 @@ def record_disposal(session: Session, *, year: int, kind: str, target_m2: Decima
         raise DomainError("quota.area_negative", **with_mu(target_m2=target, disposed_m2=disposed))
     if platform_id is not None:
         _platform(session, platform_id)
-    row = session.scalar(select(LandDisposal).where(
-        LandDisposal.year == year, LandDisposal.kind == kind,
-        LandDisposal.platform_id.is_(None) if platform_id is None else LandDisposal.platform_id == platform_id))
+    row = session.scalar(
+        select(LandDisposal).where(
+            LandDisposal.year == year,
+            LandDisposal.kind == kind,
+            LandDisposal.platform_id.is_(None)
+            if platform_id is None
+            else LandDisposal.platform_id == platform_id,
+        )
+    )
     if row is None:
-        session.add(LandDisposal(year=year, kind=kind, platform_id=platform_id, target_m2=target,
-                                 disposed_m2=disposed, note=note))
+        session.add(
+            LandDisposal(
+                year=year,
+                kind=kind,
+                platform_id=platform_id,
+                target_m2=target,
+                disposed_m2=disposed,
+                note=note,
+            )
+        )
         session.flush()
         return Changes.of("quotas", created=1)
     row.target_m2, row.disposed_m2, row.note = target, disposed, note or row.note

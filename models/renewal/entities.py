@@ -28,12 +28,16 @@ class RenewalProject(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[Code] = mapped_column(unique=True)
     name: Mapped[Name]
-    platform_id: Mapped[int | None] = mapped_column(ForeignKey("platforms.id", ondelete="RESTRICT"), index=True)
+    platform_id: Mapped[int | None] = mapped_column(
+        ForeignKey("platforms.id", ondelete="RESTRICT"), index=True
+    )
     old_enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id", ondelete="SET NULL"))
     new_enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id", ondelete="SET NULL"))
     new_project: Mapped[str] = mapped_column(String(200), default="")
     low_eff_kind: Mapped[str] = mapped_column(String(20), default="")
-    treatment: Mapped[str] = mapped_column(String(20), default="")  # upgrade 提升 | vacate 腾退 | phase_out 淘汰
+    treatment: Mapped[str] = mapped_column(
+        String(20), default=""
+    )  # upgrade 提升 | vacate 腾退 | phase_out 淘汰
     compensation: Mapped[Money | None]
     stage: Mapped[str] = mapped_column(String(20), default=Stage.IDENTIFIED.value)
     area_m2: Mapped[AreaM2 | None]
@@ -56,7 +60,9 @@ class RenewalProject(Versioned, Base):
 class RenewalProjectPlot(Base):
     __tablename__ = "renewal_project_plots"
 
-    project_id: Mapped[int] = mapped_column(ForeignKey("renewal_projects.id", ondelete="CASCADE"), primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("renewal_projects.id", ondelete="CASCADE"), primary_key=True
+    )
     plot_id: Mapped[int] = mapped_column(ForeignKey("plots.id", ondelete="CASCADE"), primary_key=True)
 
 

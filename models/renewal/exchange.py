@@ -41,15 +41,41 @@ from models.renewal import services as S
 from models.renewal.entities import RenewalProject, RenewalStageEvent
 from models.units import AreaUnit, MoneyUnit
 
-STAGE_LABELS = {"identified": "摸排认定", "negotiated": "谈判协议", "vacated": "腾退收储", "resupplied": "再供应",
-                "building": "建设", "producing": "投产", "checked": "达产复核", "stopped": "终止"}
+STAGE_LABELS = {
+    "identified": "摸排认定",
+    "negotiated": "谈判协议",
+    "vacated": "腾退收储",
+    "resupplied": "再供应",
+    "building": "建设",
+    "producing": "投产",
+    "checked": "达产复核",
+    "stopped": "终止",
+}
 TREATMENT_LABELS = {"upgrade": "提升", "vacate": "腾退", "phase_out": "淘汰"}
-_STAGE_IN = {**{v: k for k, v in STAGE_LABELS.items()}, **{k: k for k in STAGE_LABELS},
-             "摸排": "identified", "认定": "identified", "谈判": "negotiated", "协议": "negotiated",
-             "腾退": "vacated", "收储": "vacated", "再供": "resupplied", "供地": "resupplied", "在建": "building",
-             "达产": "checked", "复核": "checked", "中止": "stopped"}
-_TREATMENT_IN = {**{v: k for k, v in TREATMENT_LABELS.items()}, **{k: k for k in TREATMENT_LABELS},
-                 "提升改造": "upgrade", "腾退收储": "vacate", "关停淘汰": "phase_out", "淘汰关停": "phase_out"}
+_STAGE_IN = {
+    **{v: k for k, v in STAGE_LABELS.items()},
+    **{k: k for k in STAGE_LABELS},
+    "摸排": "identified",
+    "认定": "identified",
+    "谈判": "negotiated",
+    "协议": "negotiated",
+    "腾退": "vacated",
+    "收储": "vacated",
+    "再供": "resupplied",
+    "供地": "resupplied",
+    "在建": "building",
+    "达产": "checked",
+    "复核": "checked",
+    "中止": "stopped",
+}
+_TREATMENT_IN = {
+    **{v: k for k, v in TREATMENT_LABELS.items()},
+    **{k: k for k in TREATMENT_LABELS},
+    "提升改造": "upgrade",
+    "腾退收储": "vacate",
+    "关停淘汰": "phase_out",
+    "淘汰关停": "phase_out",
+}
 _SPLIT = re.compile(r"[、,，;；\s]+")
 
 
@@ -62,48 +88,179 @@ def _plots(value: Any, ctx: Any) -> tuple[str, ...]:
 
 
 COLUMNS = (
-    Column("code", "项目编号", synonyms=("编号", "项目代码", "案件编号"), parse=parse_text, required=True,
-           example="TL-2024-001", width=16),
-    Column("name", "项目名称", synonyms=("名称", "项目"), parse=parse_text, required=True,
-           example="某纺织厂腾退再利用", width=26),
-    Column("platform", "所属平台", synonyms=("平台", "园区"), parse=parse_text, example="青山湖科技城", width=14),
-    Column("old_uscc", "原企业统一社会信用代码", synonyms=("原企业信用代码", "原企业代码"), parse=parse_uscc,
-           example="914403001922038216", width=22),
-    Column("old_name", "原企业名称", synonyms=("原企业", "原用地企业"), parse=parse_text, example="某纺织有限公司",
-           width=22),
-    Column("low_eff_kind", "低效类型", synonyms=("低效用地类型", "认定类型"), parse=parse_text,
-           example="用而未尽", choices=S.LOW_EFF_KINDS, width=12),
-    Column("treatment", "处置方式", synonyms=("处置方式（提升/腾退/淘汰）", "施策方式"),
-           parse=choice_parser(_TREATMENT_IN), render=_label(TREATMENT_LABELS), example="腾退",
-           choices=tuple(TREATMENT_LABELS.values()), width=10),
-    Column("compensation", "补偿金额", synonyms=("补偿", "补偿款", "收储补偿"), parse=parse_money,
-           quantity="money", unit=MoneyUnit.WAN, example=Decimal("1500")),
-    Column("stage", "当前阶段", synonyms=("阶段", "进展阶段", "所处阶段"), parse=choice_parser(_STAGE_IN),
-           render=_label(STAGE_LABELS), example="谈判协议", choices=tuple(STAGE_LABELS.values()), width=10),
-    Column("stage_date", "阶段日期", synonyms=("进入阶段日期", "日期", "阶段时间"), parse=parse_date,
-           example=dt.date(2024, 5, 20), width=12),
+    Column(
+        "code",
+        "项目编号",
+        synonyms=("编号", "项目代码", "案件编号"),
+        parse=parse_text,
+        required=True,
+        example="TL-2024-001",
+        width=16,
+    ),
+    Column(
+        "name",
+        "项目名称",
+        synonyms=("名称", "项目"),
+        parse=parse_text,
+        required=True,
+        example="某纺织厂腾退再利用",
+        width=26,
+    ),
+    Column(
+        "platform", "所属平台", synonyms=("平台", "园区"), parse=parse_text, example="青山湖科技城", width=14
+    ),
+    Column(
+        "old_uscc",
+        "原企业统一社会信用代码",
+        synonyms=("原企业信用代码", "原企业代码"),
+        parse=parse_uscc,
+        example="914403001922038216",
+        width=22,
+    ),
+    Column(
+        "old_name",
+        "原企业名称",
+        synonyms=("原企业", "原用地企业"),
+        parse=parse_text,
+        example="某纺织有限公司",
+        width=22,
+    ),
+    Column(
+        "low_eff_kind",
+        "低效类型",
+        synonyms=("低效用地类型", "认定类型"),
+        parse=parse_text,
+        example="用而未尽",
+        choices=S.LOW_EFF_KINDS,
+        width=12,
+    ),
+    Column(
+        "treatment",
+        "处置方式",
+        synonyms=("处置方式（提升/腾退/淘汰）", "施策方式"),
+        parse=choice_parser(_TREATMENT_IN),
+        render=_label(TREATMENT_LABELS),
+        example="腾退",
+        choices=tuple(TREATMENT_LABELS.values()),
+        width=10,
+    ),
+    Column(
+        "compensation",
+        "补偿金额",
+        synonyms=("补偿", "补偿款", "收储补偿"),
+        parse=parse_money,
+        quantity="money",
+        unit=MoneyUnit.WAN,
+        example=Decimal("1500"),
+    ),
+    Column(
+        "stage",
+        "当前阶段",
+        synonyms=("阶段", "进展阶段", "所处阶段"),
+        parse=choice_parser(_STAGE_IN),
+        render=_label(STAGE_LABELS),
+        example="谈判协议",
+        choices=tuple(STAGE_LABELS.values()),
+        width=10,
+    ),
+    Column(
+        "stage_date",
+        "阶段日期",
+        synonyms=("进入阶段日期", "日期", "阶段时间"),
+        parse=parse_date,
+        example=dt.date(2024, 5, 20),
+        width=12,
+    ),
     Column("reason", "退回或终止原因", synonyms=("原因", "退回原因", "终止原因"), parse=parse_text, width=20),
-    Column("plots", "地块编号", synonyms=("地块", "涉及地块", "地块代码"), parse=_plots,
-           render=lambda v: "、".join(v) if v else "", example="QSH-2019-012", width=20),
-    Column("area_m2", "面积", synonyms=("用地面积", "腾退面积", "项目面积"), parse=parse_area, quantity="area",
-           unit=AreaUnit.MU, example=Decimal("30")),
-    Column("supply_method", "供地方式", synonyms=("再供应方式",), parse=parse_text, example="标准地",
-           choices=S.SUPPLY_METHODS, width=10),
-    Column("quota_use_id", "指标使用编号", synonyms=("指标使用ID", "用地指标使用编号"), parse=parse_int, width=10),
-    Column("new_uscc", "新企业统一社会信用代码", synonyms=("新企业信用代码", "引进企业信用代码"), parse=parse_uscc,
-           example="91330100799655058B", width=22),
+    Column(
+        "plots",
+        "地块编号",
+        synonyms=("地块", "涉及地块", "地块代码"),
+        parse=_plots,
+        render=lambda v: "、".join(v) if v else "",
+        example="QSH-2019-012",
+        width=20,
+    ),
+    Column(
+        "area_m2",
+        "面积",
+        synonyms=("用地面积", "腾退面积", "项目面积"),
+        parse=parse_area,
+        quantity="area",
+        unit=AreaUnit.MU,
+        example=Decimal("30"),
+    ),
+    Column(
+        "supply_method",
+        "供地方式",
+        synonyms=("再供应方式",),
+        parse=parse_text,
+        example="标准地",
+        choices=S.SUPPLY_METHODS,
+        width=10,
+    ),
+    Column(
+        "quota_use_id", "指标使用编号", synonyms=("指标使用ID", "用地指标使用编号"), parse=parse_int, width=10
+    ),
+    Column(
+        "new_uscc",
+        "新企业统一社会信用代码",
+        synonyms=("新企业信用代码", "引进企业信用代码"),
+        parse=parse_uscc,
+        example="91330100799655058B",
+        width=22,
+    ),
     Column("new_name", "新企业名称", synonyms=("新企业", "引进企业"), parse=parse_text, width=22),
     Column("new_project", "新项目", synonyms=("新项目名称", "引进项目"), parse=parse_text, width=22),
-    Column("plot_ratio_before", "改造前容积率", synonyms=("原容积率",), parse=parse_decimal, example=Decimal("0.8")),
-    Column("plot_ratio_after", "改造后容积率", synonyms=("新容积率",), parse=parse_decimal, example=Decimal("2.0")),
-    Column("floor_area_added_m2", "新增建筑面积", synonyms=("新增面积",), parse=parse_area, quantity="area",
-           unit=AreaUnit.M2, example=Decimal("24000")),
-    Column("investment", "投资额", synonyms=("总投资", "计划投资", "固定资产投资"), parse=parse_money,
-           quantity="money", unit=MoneyUnit.WAN, example=Decimal("30000")),
-    Column("energy_freed_tce", "腾出能耗", synonyms=("腾出用能", "腾出能耗（吨标煤）"), parse=parse_decimal,
-           example=Decimal("900")),
-    Column("firms_out", "迁出企业数", synonyms=("腾退企业数", "出清企业数"), parse=count_parser("家", "个", "户"), example=1),
-    Column("firms_in", "引进企业数", synonyms=("入驻企业数",), parse=count_parser("家", "个", "户"), example=1),
+    Column(
+        "plot_ratio_before",
+        "改造前容积率",
+        synonyms=("原容积率",),
+        parse=parse_decimal,
+        example=Decimal("0.8"),
+    ),
+    Column(
+        "plot_ratio_after",
+        "改造后容积率",
+        synonyms=("新容积率",),
+        parse=parse_decimal,
+        example=Decimal("2.0"),
+    ),
+    Column(
+        "floor_area_added_m2",
+        "新增建筑面积",
+        synonyms=("新增面积",),
+        parse=parse_area,
+        quantity="area",
+        unit=AreaUnit.M2,
+        example=Decimal("24000"),
+    ),
+    Column(
+        "investment",
+        "投资额",
+        synonyms=("总投资", "计划投资", "固定资产投资"),
+        parse=parse_money,
+        quantity="money",
+        unit=MoneyUnit.WAN,
+        example=Decimal("30000"),
+    ),
+    Column(
+        "energy_freed_tce",
+        "腾出能耗",
+        synonyms=("腾出用能", "腾出能耗（吨标煤）"),
+        parse=parse_decimal,
+        example=Decimal("900"),
+    ),
+    Column(
+        "firms_out",
+        "迁出企业数",
+        synonyms=("腾退企业数", "出清企业数"),
+        parse=count_parser("家", "个", "户"),
+        example=1,
+    ),
+    Column(
+        "firms_in", "引进企业数", synonyms=("入驻企业数",), parse=count_parser("家", "个", "户"), example=1
+    ),
     Column("tax_per_mu_before", "改造前亩均税收", parse=parse_decimal),
     Column("tax_per_mu_after", "改造后亩均税收", parse=parse_decimal),
     Column("va_per_mu_before", "改造前亩均增加值", parse=parse_decimal),
@@ -111,8 +268,21 @@ COLUMNS = (
     Column("note", "备注", synonyms=("说明",), parse=parse_text, width=24),
 )
 _FIGURES = ("tax_per_mu_before", "tax_per_mu_after", "va_per_mu_before", "va_per_mu_after")
-_PLAIN = ("low_eff_kind", "treatment", "compensation", "area_m2", "new_project", "plot_ratio_before",
-          "plot_ratio_after", "floor_area_added_m2", "investment", "energy_freed_tce", "firms_out", "firms_in", "note")
+_PLAIN = (
+    "low_eff_kind",
+    "treatment",
+    "compensation",
+    "area_m2",
+    "new_project",
+    "plot_ratio_before",
+    "plot_ratio_after",
+    "floor_area_added_m2",
+    "investment",
+    "energy_freed_tce",
+    "firms_out",
+    "firms_in",
+    "note",
+)
 
 
 class _RowError(Exception):
@@ -144,8 +314,16 @@ def _enterprise(session: Session, ents: dict[str, int], row: SourceRow, prefix: 
     return ent.id
 
 
-def _apply(session: Session, row: SourceRow, ctx: ImportContext, idx: tuple[KeyIndex, dict[str, int],  # noqa: C901  one branch per column of the projects workbook
-           dict[str, int]]) -> tuple[int, int]:
+def _apply(  # noqa: C901  one branch per column of the projects workbook
+    session: Session,
+    row: SourceRow,
+    ctx: ImportContext,
+    idx: tuple[
+        KeyIndex,
+        dict[str, int],
+        dict[str, int],
+    ],
+) -> tuple[int, int]:
     platforms, ents, plots = idx
     values: dict[str, Any] = {k: row.values[k] for k in _PLAIN if k in row.values}
     values["name"] = row.get("name")
@@ -170,8 +348,9 @@ def _apply(session: Session, row: SourceRow, ctx: ImportContext, idx: tuple[KeyI
     project = session.get(RenewalProject, found[0]) if len(found) == 1 else None
     created = updated = 0
     if project is None:
-        S.create_project(session, code=code, identified_on=on or dt.date.today(), plot_ids=plot_ids or (),
-                         **values)
+        S.create_project(
+            session, code=code, identified_on=on or dt.date.today(), plot_ids=plot_ids or (), **values
+        )
         project = session.scalar(select(RenewalProject).where(RenewalProject.code == code))
         assert project is not None
         created = 1
@@ -185,16 +364,26 @@ def _apply(session: Session, row: SourceRow, ctx: ImportContext, idx: tuple[KeyI
     if stage is not None and stage != project.stage:
         if on is None:
             raise _RowError("stage_date", "renewal.stage_date_required", code=code, stage=stage)
-        S.advance_stage(session, project_id=project.id, stage=stage, on_date=on, reason=row.get("reason") or "",
-                        supply_method=row.get("supply_method"), quota_use_id=row.get("quota_use_id"))
+        S.advance_stage(
+            session,
+            project_id=project.id,
+            stage=stage,
+            on_date=on,
+            reason=row.get("reason") or "",
+            supply_method=row.get("supply_method"),
+            quota_use_id=row.get("quota_use_id"),
+        )
         updated = 0 if created else 1
     if row.get("supply_method") and row.get("supply_method") != project.supply_method:
         project.supply_method = row.get("supply_method")  # also past 再供应 (advancing sets it only on entry)
         updated = 0 if created else 1
     # The before/after figures as the file gives them (an export carries the ones computed from the
     # stage history, which the file does not hold): the import does not recompute them differently.
-    figures = {k: row.values[k] for k in _FIGURES if row.values.get(k) is not None
-               and row.values[k] != getattr(project, k)}
+    figures = {
+        k: row.values[k]
+        for k in _FIGURES
+        if row.values.get(k) is not None and row.values[k] != getattr(project, k)
+    }
     for k, v in figures.items():
         setattr(project, k, v)
     if figures:
@@ -226,16 +415,20 @@ def load_projects(session: Session, rows: list[SourceRow], ctx: ImportContext) -
         created += c
         updated += u
         unchanged += 1 if not (c or u) else 0
-    return LoadOutcome(created, updated, unchanged, Changes.of("renewal", "enterprises", created=created,
-                                                                   updated=updated))
+    return LoadOutcome(
+        created, updated, unchanged, Changes.of("renewal", "enterprises", created=created, updated=updated)
+    )
 
 
 def _stage_reasons(session: Session) -> dict[int, str]:
     """Each project's reason for its current stage (its latest stage entry's): a stop or a step
     back re-imports only with it."""
     reasons: dict[int, str] = {}
-    for pid, reason in session.execute(select(RenewalStageEvent.project_id, RenewalStageEvent.reason)
-                                       .order_by(RenewalStageEvent.on_date, RenewalStageEvent.id)):
+    for pid, reason in session.execute(
+        select(RenewalStageEvent.project_id, RenewalStageEvent.reason).order_by(
+            RenewalStageEvent.on_date, RenewalStageEvent.id
+        )
+    ):
         reasons[pid] = reason
     return reasons
 
@@ -243,18 +436,40 @@ def _stage_reasons(session: Session) -> dict[int, str]:
 def dump_projects(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
     reasons = _stage_reasons(session)
     for r in Q.list_projects(session):
-        yield {"code": r.code, "name": r.name, "platform": r.platform_name, "old_uscc": r.old_uscc or None,
-               "old_name": r.old_name, "low_eff_kind": r.low_eff_kind, "treatment": r.treatment,
-               "compensation": r.compensation, "stage": r.stage, "stage_date": r.stage_date,
-               "reason": reasons.get(r.id, ""),
-               "plots": r.plot_codes, "area_m2": r.area_m2, "supply_method": r.supply_method,
-               "quota_use_id": r.quota_use_id, "new_uscc": r.new_uscc or None, "new_name": r.new_name,
-               "new_project": r.new_project, "plot_ratio_before": r.plot_ratio_before,
-               "plot_ratio_after": r.plot_ratio_after, "floor_area_added_m2": r.floor_area_added_m2,
-               "investment": r.investment, "energy_freed_tce": r.energy_freed_tce, "firms_out": r.firms_out,
-               "firms_in": r.firms_in, "tax_per_mu_before": r.tax_per_mu_before,
-               "tax_per_mu_after": r.tax_per_mu_after, "va_per_mu_before": r.va_per_mu_before,
-               "va_per_mu_after": r.va_per_mu_after, "note": r.note}
+        yield {
+            "code": r.code,
+            "name": r.name,
+            "platform": r.platform_name,
+            "old_uscc": r.old_uscc or None,
+            "old_name": r.old_name,
+            "low_eff_kind": r.low_eff_kind,
+            "treatment": r.treatment,
+            "compensation": r.compensation,
+            "stage": r.stage,
+            "stage_date": r.stage_date,
+            "reason": reasons.get(r.id, ""),
+            "plots": r.plot_codes,
+            "area_m2": r.area_m2,
+            "supply_method": r.supply_method,
+            "quota_use_id": r.quota_use_id,
+            "new_uscc": r.new_uscc or None,
+            "new_name": r.new_name,
+            "new_project": r.new_project,
+            "plot_ratio_before": r.plot_ratio_before,
+            "plot_ratio_after": r.plot_ratio_after,
+            "floor_area_added_m2": r.floor_area_added_m2,
+            "investment": r.investment,
+            "energy_freed_tce": r.energy_freed_tce,
+            "firms_out": r.firms_out,
+            "firms_in": r.firms_in,
+            "tax_per_mu_before": r.tax_per_mu_before,
+            "tax_per_mu_after": r.tax_per_mu_after,
+            "va_per_mu_before": r.va_per_mu_before,
+            "va_per_mu_after": r.va_per_mu_after,
+            "note": r.note,
+        }
 
 
-KINDS = (Kind("renewal-projects", "腾笼换鸟项目", "renewal", COLUMNS, load=load_projects, dump=dump_projects),)
+KINDS = (
+    Kind("renewal-projects", "腾笼换鸟项目", "renewal", COLUMNS, load=load_projects, dump=dump_projects),
+)

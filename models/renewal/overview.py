@@ -21,9 +21,18 @@ def overview_figures(session: Session, on: dt.date) -> list[OverviewFigure]:
     t = Q.totals(session)
     return [
         OverviewFigure("renewal", "renewal.overview.active", Decimal(active), "count"),
-        OverviewFigure("renewal", "renewal.overview.area_freed", sum((f.area_m2 for f in freed), Decimal(0)), "m2",
-                       emphasis=True),
-        OverviewFigure("renewal", "renewal.overview.energy_freed",
-                       sum((f.energy_freed_tce for f in freed), Decimal(0)), "tce"),
+        OverviewFigure(
+            "renewal",
+            "renewal.overview.area_freed",
+            sum((f.area_m2 for f in freed), Decimal(0)),
+            "m2",
+            emphasis=True,
+        ),
+        OverviewFigure(
+            "renewal",
+            "renewal.overview.energy_freed",
+            sum((f.energy_freed_tce for f in freed), Decimal(0)),
+            "tce",
+        ),
         OverviewFigure("renewal", "renewal.overview.firms_out", Decimal(t.firms_out), "count"),
     ]

@@ -27,14 +27,37 @@ from models.policy.entities import Platform
 from models.quotas.entities import QuotaUse
 from models.renewal.entities import RenewalProject, RenewalProjectPlot, RenewalStageEvent, Stage
 
-ORDER: tuple[Stage, ...] = (Stage.IDENTIFIED, Stage.NEGOTIATED, Stage.VACATED, Stage.RESUPPLIED,
-                            Stage.BUILDING, Stage.PRODUCING, Stage.CHECKED)
+ORDER: tuple[Stage, ...] = (
+    Stage.IDENTIFIED,
+    Stage.NEGOTIATED,
+    Stage.VACATED,
+    Stage.RESUPPLIED,
+    Stage.BUILDING,
+    Stage.PRODUCING,
+    Stage.CHECKED,
+)
 TREATMENTS = ("upgrade", "vacate", "phase_out")  # 提升 腾退 淘汰
 LOW_EFF_KINDS = ("批而未供", "供而未用", "用而未尽", "建而未投", "投而未达标", "C/D类企业")
 SUPPLY_METHODS = ("标准地", "弹性年期", "先租后让", "小微园", "出让", "租赁")
-EDITABLE = ("name", "platform_id", "old_enterprise_id", "new_enterprise_id", "new_project", "low_eff_kind",
-            "treatment", "compensation", "area_m2", "plot_ratio_before", "plot_ratio_after",
-            "floor_area_added_m2", "investment", "energy_freed_tce", "firms_out", "firms_in", "note")
+EDITABLE = (
+    "name",
+    "platform_id",
+    "old_enterprise_id",
+    "new_enterprise_id",
+    "new_project",
+    "low_eff_kind",
+    "treatment",
+    "compensation",
+    "area_m2",
+    "plot_ratio_before",
+    "plot_ratio_after",
+    "floor_area_added_m2",
+    "investment",
+    "energy_freed_tce",
+    "firms_out",
+    "firms_in",
+    "note",
+)
 _MU = Decimal(15) / Decimal(10000)
 _Q = Decimal("0.000001")
 
@@ -60,8 +83,17 @@ def _check(session: Session, values: dict[str, Any]) -> None:
     k = values.get("low_eff_kind")
     if k and k not in LOW_EFF_KINDS:
         raise DomainError("renewal.bad_low_eff_kind", value=k, known="、".join(LOW_EFF_KINDS))
-    for key in ("compensation", "area_m2", "plot_ratio_before", "plot_ratio_after", "floor_area_added_m2",
-                "investment", "energy_freed_tce", "firms_out", "firms_in"):
+    for key in (
+        "compensation",
+        "area_m2",
+        "plot_ratio_before",
+        "plot_ratio_after",
+        "floor_area_added_m2",
+        "investment",
+        "energy_freed_tce",
+        "firms_out",
+        "firms_in",
+    ):
         v = values.get(key)
         if v is not None and v < 0:
             raise DomainError("renewal.negative_value", field=key, value=v)
@@ -71,8 +103,15 @@ def _load(session: Session, project_id: int, version: int | None = None) -> Rene
     return get_versioned(session, RenewalProject, project_id, version, key=lambda r: r.code)
 
 
-def create_project(session: Session, *, code: str, name: str, identified_on: dt.date,
-                   plot_ids: tuple[int, ...] = (), **values: Any) -> Changes:
+def create_project(
+    session: Session,
+    *,
+    code: str,
+    name: str,
+    identified_on: dt.date,
+    plot_ids: tuple[int, ...] = (),
+    **values: Any,
+) -> Changes:
     """A new project at 摸排认定 on ``identified_on``, on the given plots."""
     require_editable(values, EDITABLE)
     code = code.strip()
@@ -91,7 +130,9 @@ def create_project(session: Session, *, code: str, name: str, identified_on: dt.
     return Changes.of("renewal", created=1, ids=(p.id,))
 
 
-def update_project(session: Session, *, project_id: int, version: int | None = None, **values: Any) -> Changes:
+def update_project(
+    session: Session, *, project_id: int, version: int | None = None, **values: Any
+) -> Changes:
     require_editable(values, EDITABLE)
     p = _load(session, project_id, version)
     if "name" in values:
@@ -107,17 +148,24 @@ def update_project(session: Session, *, project_id: int, version: int | None = N
 def _set_plots(session: Session, p: RenewalProject, plot_ids: tuple[int, ...]) -> bool:
     for pid in plot_ids:
         get_record(session, Plot, pid)
-    have = set(session.scalars(select(RenewalProjectPlot.plot_id).where(RenewalProjectPlot.project_id == p.id)))
+    have = set(
+        session.scalars(select(RenewalProjectPlot.plot_id).where(RenewalProjectPlot.project_id == p.id))
+    )
     want = set(plot_ids)
     if have == want:
         return False
-    session.execute(delete(RenewalProjectPlot).where(RenewalProjectPlot.project_id == p.id,
-                                                     RenewalProjectPlot.plot_id.in_(have - want)))
+    session.execute(
+        delete(RenewalProjectPlot).where(
+            RenewalProjectPlot.project_id == p.id, RenewalProjectPlot.plot_id.in_(have - want)
+        )
+    )
     for pid in sorted(want - have):
         session.add(RenewalProjectPlot(project_id=p.id, plot_id=pid))
     session.flush()
     if p.area_m2 is None and want:
-        areas = [a for a in session.scalars(select(Plot.cert_area_m2).where(Plot.id.in_(want))) if a is not None]
+        areas = [
+            a for a in session.scalars(select(Plot.cert_area_m2).where(Plot.id.in_(want))) if a is not None
+        ]
         if areas:
             p.area_m2 = sum(areas, Decimal(0))
     return True
@@ -130,13 +178,25 @@ def set_plots(session: Session, *, project_id: int, plot_ids: tuple[int, ...]) -
 
 
 def last_event(session: Session, project_id: int) -> RenewalStageEvent | None:
-    return session.scalar(select(RenewalStageEvent).where(RenewalStageEvent.project_id == project_id)
-                          .order_by(RenewalStageEvent.on_date.desc(), RenewalStageEvent.id.desc()).limit(1))
+    return session.scalar(
+        select(RenewalStageEvent)
+        .where(RenewalStageEvent.project_id == project_id)
+        .order_by(RenewalStageEvent.on_date.desc(), RenewalStageEvent.id.desc())
+        .limit(1)
+    )
 
 
-def advance_stage(session: Session, *, project_id: int, stage: str, on_date: dt.date, reason: str = "",
-                  supply_method: str | None = None, quota_use_id: int | None = None,
-                  version: int | None = None) -> Changes:
+def advance_stage(
+    session: Session,
+    *,
+    project_id: int,
+    stage: str,
+    on_date: dt.date,
+    reason: str = "",
+    supply_method: str | None = None,
+    quota_use_id: int | None = None,
+    version: int | None = None,
+) -> Changes:
     """Move the project to ``stage`` on ``on_date`` (see the module docstring for the rules)."""
     p = _load(session, project_id, version)
     try:
@@ -147,30 +207,46 @@ def advance_stage(session: Session, *, project_id: int, stage: str, on_date: dt.
         raise DomainError("renewal.same_stage", code=p.code, stage=stage)
     last = last_event(session, p.id)
     if last is not None and on_date < last.on_date:
-        raise DomainError("renewal.date_before_last", code=p.code, on_date=on_date, last_date=last.on_date,
-                          last_stage=last.stage)
-    backwards = target is Stage.STOPPED or p.stage == Stage.STOPPED.value \
+        raise DomainError(
+            "renewal.date_before_last",
+            code=p.code,
+            on_date=on_date,
+            last_date=last.on_date,
+            last_stage=last.stage,
+        )
+    backwards = (
+        target is Stage.STOPPED
+        or p.stage == Stage.STOPPED.value
         or stage_index(target) < stage_index(p.stage)
+    )
     if backwards and not reason.strip():
         raise DomainError("renewal.reason_required", code=p.code, from_stage=p.stage, to_stage=stage)
     if target is Stage.RESUPPLIED:
         _check_resupply(session, p, supply_method, quota_use_id)
     p.stage = target.value
-    session.add(RenewalStageEvent(project_id=p.id, stage=target.value, on_date=on_date, reason=reason.strip()))
+    session.add(
+        RenewalStageEvent(project_id=p.id, stage=target.value, on_date=on_date, reason=reason.strip())
+    )
     session.flush()
     refresh_figures(session, project_id=p.id)
     return Changes.of("renewal", updated=1, ids=(p.id,))
 
 
-def _check_resupply(session: Session, p: RenewalProject, supply_method: str | None,
-                    quota_use_id: int | None) -> None:
+def _check_resupply(
+    session: Session, p: RenewalProject, supply_method: str | None, quota_use_id: int | None
+) -> None:
     method = supply_method if supply_method is not None else p.supply_method
     if not method:
         raise DomainError("renewal.supply_method_required", code=p.code, known="、".join(SUPPLY_METHODS))
     if method not in SUPPLY_METHODS:
         raise DomainError("renewal.bad_supply_method", value=method, known="、".join(SUPPLY_METHODS))
-    plots = list(session.scalars(select(Plot).join(RenewalProjectPlot, RenewalProjectPlot.plot_id == Plot.id)
-                                 .where(RenewalProjectPlot.project_id == p.id)))
+    plots = list(
+        session.scalars(
+            select(Plot)
+            .join(RenewalProjectPlot, RenewalProjectPlot.plot_id == Plot.id)
+            .where(RenewalProjectPlot.project_id == p.id)
+        )
+    )
     if not plots:
         raise DomainError("renewal.plot_required", code=p.code)
     use_id = quota_use_id if quota_use_id is not None else p.quota_use_id
@@ -199,9 +275,12 @@ def _per_mu(rec: EfficiencyRecord | None, value: Decimal | None) -> Decimal | No
 
 def vacated_on(session: Session, project_id: int) -> dt.date | None:
     """The date the project (last) entered 腾退收储."""
-    return session.scalar(select(RenewalStageEvent.on_date).where(
-        RenewalStageEvent.project_id == project_id, RenewalStageEvent.stage == Stage.VACATED.value)
-        .order_by(RenewalStageEvent.on_date.desc()).limit(1))
+    return session.scalar(
+        select(RenewalStageEvent.on_date)
+        .where(RenewalStageEvent.project_id == project_id, RenewalStageEvent.stage == Stage.VACATED.value)
+        .order_by(RenewalStageEvent.on_date.desc())
+        .limit(1)
+    )
 
 
 def refresh_figures(session: Session, *, project_id: int) -> Changes:
@@ -217,16 +296,25 @@ def refresh_figures(session: Session, *, project_id: int) -> Changes:
             stmt = stmt.where(EfficiencyRecord.year < out.year)
         old = session.scalar(stmt.order_by(EfficiencyRecord.year.desc()).limit(1))
     if p.new_enterprise_id is not None and stage_index(p.stage) >= stage_index(Stage.PRODUCING):
-        new = session.scalar(select(EfficiencyRecord).where(EfficiencyRecord.enterprise_id == p.new_enterprise_id)
-                             .order_by(EfficiencyRecord.year.desc()).limit(1))
+        new = session.scalar(
+            select(EfficiencyRecord)
+            .where(EfficiencyRecord.enterprise_id == p.new_enterprise_id)
+            .order_by(EfficiencyRecord.year.desc())
+            .limit(1)
+        )
     figures = {
         "tax_per_mu_before": _per_mu(old, old.tax if old else None),
         "va_per_mu_before": _per_mu(old, old.value_added if old else None),
         "tax_per_mu_after": _per_mu(new, new.tax if new else None),
         "va_per_mu_after": _per_mu(new, new.value_added if new else None),
     }
-    if p.energy_freed_tce is None and old is not None and old.energy_tce is not None \
-            and p.treatment in ("vacate", "phase_out") and out is not None:
+    if (
+        p.energy_freed_tce is None
+        and old is not None
+        and old.energy_tce is not None
+        and p.treatment in ("vacate", "phase_out")
+        and out is not None
+    ):
         figures["energy_freed_tce"] = old.energy_tce
     changed = apply_changes(p, figures)
     session.flush()

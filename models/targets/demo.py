@@ -31,5 +31,13 @@ def seed_demo(session: Session, rng: random.Random) -> None:
         return
     for chain, indicator, *values in FIGURES:
         for year, value in zip((2022, 2023, 2024), values, strict=True):
-            record_statistic(session, year=year, indicator=indicator, value=Decimal(value), unit="亿元",
-                             platform_id=platform_id, chain=chain, source_department=SOURCE)
+            record_statistic(
+                session,
+                year=year,
+                indicator=indicator,
+                value=Decimal(value),
+                unit="亿元",
+                platform_id=platform_id,
+                chain=chain,
+                source_department=SOURCE,
+            )

@@ -97,8 +97,10 @@ class TargetStatus:
         end = self.path_end()
         if end is None:
             return []
-        return [(y, _on_path(self.base_value, end, self.base_year, self.year, y))
-                for y in range(self.base_year, self.year + 1)]
+        return [
+            (y, _on_path(self.base_value, end, self.base_year, self.year, y))
+            for y in range(self.base_year, self.year + 1)
+        ]
 
     def path_end(self) -> Decimal | None:
         if self.measure == "level":
@@ -142,27 +144,37 @@ def to_yi(value: Decimal, unit: str) -> Decimal:
     return value * MONEY_TO_YI[unit] if unit in MONEY_TO_YI else value
 
 
-def statistics_series(session: Session, *, indicator: str, platform_id: int | None,
-                      chain: str | None) -> dict[tuple[str, int], YearValue]:
+def statistics_series(
+    session: Session, *, indicator: str, platform_id: int | None, chain: str | None
+) -> dict[tuple[str, int], YearValue]:
     """(chain, year) → the bureau's figure; ``chain`` None: every chain (and the totals, chain '')."""
-    stmt = select(Statistic).where(Statistic.indicator == indicator,
-                                   Statistic.platform_id.is_(None) if platform_id is None
-                                   else Statistic.platform_id == platform_id)
+    stmt = select(Statistic).where(
+        Statistic.indicator == indicator,
+        Statistic.platform_id.is_(None) if platform_id is None else Statistic.platform_id == platform_id,
+    )
     if chain is not None:
         stmt = stmt.where(Statistic.chain == chain)
-    return {(s.chain, s.year): YearValue(s.year, to_yi(s.value, s.unit).quantize(VALUE_PLACES),
-                                         s.source_department or "-")
-            for s in session.scalars(stmt)}
+    return {
+        (s.chain, s.year): YearValue(
+            s.year, to_yi(s.value, s.unit).quantize(VALUE_PLACES), s.source_department or "-"
+        )
+        for s in session.scalars(stmt)
+    }
 
 
 def records_output(session: Session, *, platform_id: int | None) -> dict[tuple[str, int], Decimal]:
     """(chain, year) → output of above-scale enterprises in 亿元 from the efficiency records;
     chain '' holds the total of all chains."""
     out: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
-    rows = session.execute(select(Enterprise.industry_chain, EfficiencyRecord.year, EfficiencyRecord.output)
-                           .join(Enterprise, Enterprise.id == EfficiencyRecord.enterprise_id)
-                           .where(EfficiencyRecord.above_scale.is_(True), EfficiencyRecord.output.is_not(None),
-                                  *([Enterprise.platform_id == platform_id] if platform_id is not None else [])))
+    rows = session.execute(
+        select(Enterprise.industry_chain, EfficiencyRecord.year, EfficiencyRecord.output)
+        .join(Enterprise, Enterprise.id == EfficiencyRecord.enterprise_id)
+        .where(
+            EfficiencyRecord.above_scale.is_(True),
+            EfficiencyRecord.output.is_not(None),
+            *([Enterprise.platform_id == platform_id] if platform_id is not None else []),
+        )
+    )
     for chain, year, output in rows:
         yi = (output or Decimal(0)) * MONEY_TO_YI["万元"]
         out[(chain or "其他", year)] += yi
@@ -170,11 +182,16 @@ def records_output(session: Session, *, platform_id: int | None) -> dict[tuple[s
     return {k: v.quantize(VALUE_PLACES) for k, v in out.items()}
 
 
-def actual_series(session: Session, *, indicator: str, platform_id: int | None) -> dict[str, tuple[YearValue, ...]]:
+def actual_series(
+    session: Session, *, indicator: str, platform_id: int | None
+) -> dict[str, tuple[YearValue, ...]]:
     """chain → the indicator year by year ('' = the scope's total), statistics first."""
     merged: dict[tuple[str, int], YearValue] = {}
     if indicator == OUTPUT:
-        merged = {k: YearValue(k[1], v, RECORDS) for k, v in records_output(session, platform_id=platform_id).items()}
+        merged = {
+            k: YearValue(k[1], v, RECORDS)
+            for k, v in records_output(session, platform_id=platform_id).items()
+        }
     merged.update(statistics_series(session, indicator=indicator, platform_id=platform_id, chain=None))
     by_chain: dict[str, list[YearValue]] = defaultdict(list)
     for (chain, _year), yv in merged.items():
@@ -187,10 +204,14 @@ def _level(target: Target, series: tuple[YearValue, ...], end: Decimal) -> dict[
         return {"state": "no_data"}
     base = next((v for v in series if v.year == target.base_year), series[0])
     latest = series[-1]
-    out: dict[str, object] = {"latest_year": latest.year, "latest_value": latest.value, "base_year": base.year,
-                              "base_value": base.value,
-                              "achieved_rate": rate(base.value, latest.value, latest.year - base.year),
-                              "required_rate": rate(latest.value, end, target.year - latest.year)}
+    out: dict[str, object] = {
+        "latest_year": latest.year,
+        "latest_value": latest.value,
+        "base_year": base.year,
+        "base_value": base.value,
+        "achieved_rate": rate(base.value, latest.value, latest.year - base.year),
+        "required_rate": rate(latest.value, end, target.year - latest.year),
+    }
     if latest.value >= end:
         return {**out, "state": "reached", "required_rate": None}
     path = _on_path(base.value, end, base.year, target.year, latest.year)
@@ -202,21 +223,33 @@ def _growth(target: Target, series: tuple[YearValue, ...]) -> dict[str, object]:
     wanted = target.value / 100
     usable = [v for v in series if target.base_year is None or v.year >= target.base_year]
     if len(usable) < 2:
-        return {"state": "no_data", **({"latest_year": usable[-1].year, "latest_value": usable[-1].value}
-                                       if usable else {})}
+        return {
+            "state": "no_data",
+            **({"latest_year": usable[-1].year, "latest_value": usable[-1].value} if usable else {}),
+        }
     base, latest = usable[0], usable[-1]
     achieved = rate(base.value, latest.value, latest.year - base.year)
     path = _grow(base.value, wanted, latest.year - base.year).quantize(VALUE_PLACES)
     end = _grow(base.value, wanted, target.year - base.year)
     state = "on_track" if achieved is not None and achieved >= wanted else "behind"
-    return {"state": state, "latest_year": latest.year, "latest_value": latest.value, "base_year": base.year,
-            "base_value": base.value, "achieved_rate": achieved, "path_value": path, "gap": latest.value - path,
-            "required_rate": rate(latest.value, end, target.year - latest.year)}
+    return {
+        "state": state,
+        "latest_year": latest.year,
+        "latest_value": latest.value,
+        "base_year": base.year,
+        "base_value": base.value,
+        "achieved_rate": achieved,
+        "path_value": path,
+        "gap": latest.value - path,
+        "required_rate": rate(latest.value, end, target.year - latest.year),
+    }
 
 
 def _clusters(target: Target, chains: dict[str, tuple[YearValue, ...]]) -> dict[str, object]:
     assert target.threshold is not None
-    ranked = sorted(((c, s) for c, s in chains.items() if c and s), key=lambda cs: cs[1][-1].value, reverse=True)
+    ranked = sorted(
+        ((c, s) for c, s in chains.items() if c and s), key=lambda cs: cs[1][-1].value, reverse=True
+    )
     values = tuple(ChainValue(c, s) for c, s in ranked)
     if not ranked:
         return {"state": "no_data"}
@@ -255,16 +288,28 @@ def target_statuses(session: Session, *, up_to: int | None = None) -> list[Targe
             found = _clusters(target, chains)
         else:
             found = _level(target, series, target.value)
-        scope_label = (names.get(target.platform_id, "") if target.platform_id is not None else "")
+        scope_label = names.get(target.platform_id, "") if target.platform_id is not None else ""
         if target.scope == "chain":
             scope_label = f"{scope_label} {target.chain}".strip()
         actual = found.pop("actual", series)
-        statuses.append(TargetStatus(
-            target_id=target.id, key=target.key, title=target.title or target.key, scope=target.scope,
-            scope_label=scope_label, indicator=indicator, measure=target.measure, year=target.year,
-            value=Decimal(target.value), unit=target.unit,
-            threshold=None if target.threshold is None else Decimal(target.threshold),
-            document_no=target.document_no, clause=target.clause, is_example=target.is_example,
-            actual=actual,  # type: ignore[arg-type]
-            **found))  # type: ignore[arg-type]
+        statuses.append(
+            TargetStatus(
+                target_id=target.id,
+                key=target.key,
+                title=target.title or target.key,
+                scope=target.scope,
+                scope_label=scope_label,
+                indicator=indicator,
+                measure=target.measure,
+                year=target.year,
+                value=Decimal(target.value),
+                unit=target.unit,
+                threshold=None if target.threshold is None else Decimal(target.threshold),
+                document_no=target.document_no,
+                clause=target.clause,
+                is_example=target.is_example,
+                actual=actual,  # type: ignore[arg-type]
+                **found,  # type: ignore[arg-type]
+            )
+        )
     return statuses

@@ -37,20 +37,46 @@ def target_text(s: TargetStatus) -> str:
 def state_text(s: TargetStatus) -> str:
     text = STATE_TEXT[s.state]
     if s.measure == "clusters" and s.clusters_now is not None:
-        text += f"（现有 {s.clusters_now} 个" + (f"；跟踪：{s.followed_chain}" if s.followed_chain else "") + "）"
+        text += (
+            f"（现有 {s.clusters_now} 个" + (f"；跟踪：{s.followed_chain}" if s.followed_chain else "") + "）"
+        )
     return text
 
 
 def status_rows(statuses: list[TargetStatus]) -> tuple[tuple[object, ...], ...]:
-    return tuple((s.title, s.scope_label or "全区", s.year, target_text(s), s.latest_year, s.latest_value,
-                  s.path_value, s.gap, pct(s.achieved_rate), pct(s.required_rate),
-                  state_text(s),
-                  f"{s.document_no} {s.clause}".strip() + ("（示例值）" if s.is_example else ""))
-                 for s in statuses)
+    return tuple(
+        (
+            s.title,
+            s.scope_label or "全区",
+            s.year,
+            target_text(s),
+            s.latest_year,
+            s.latest_value,
+            s.path_value,
+            s.gap,
+            pct(s.achieved_rate),
+            pct(s.required_rate),
+            state_text(s),
+            f"{s.document_no} {s.clause}".strip() + ("（示例值）" if s.is_example else ""),
+        )
+        for s in statuses
+    )
 
 
-STATUS_HEADERS = ("目标", "范围", "目标年", "目标值", "最新年度", "实际值（亿元）", "路径值（亿元）", "差距（亿元）",
-                  "已实现年均增速（%）", "仍需年均增速（%）", "状态", "依据")
+STATUS_HEADERS = (
+    "目标",
+    "范围",
+    "目标年",
+    "目标值",
+    "最新年度",
+    "实际值（亿元）",
+    "路径值（亿元）",
+    "差距（亿元）",
+    "已实现年均增速（%）",
+    "仍需年均增速（%）",
+    "状态",
+    "依据",
+)
 
 
 def series_rows(statuses: list[TargetStatus]) -> tuple[tuple[object, ...], ...]:
@@ -70,14 +96,23 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
         return []
     documents = sorted({f"{s.document_no} {s.clause}".strip() for s in statuses})
     return [
-        ReportSheet(title="2030 目标", heading=Problem("report.targets.status", {"year": year}, "info"), headers=STATUS_HEADERS,
-                    rows=status_rows(statuses),
-                    notes=(f"依据：{'；'.join(documents)}。",
-                           "路径：从基期实际值到目标值的等比增长路径；仍需年均增速：自最新年度至目标年每年须达到的增速。",
-                           "实际值：区统计局数据优先；无统计数据的年度取亩均效益记录中规上企业产值合计。")),
-        ReportSheet(title="目标实绩", heading=Problem("report.targets.paths", {"year": year}, "info"),
-                    headers=("目标", "年度", "实际值（亿元）", "路径值（亿元）", "数据来源"),
-                    rows=series_rows(statuses),
-                    chart=ReportChart("bar", "实际值与路径值", 1, (2, 3), "亿元"),
-                    notes=("路径值为空：该年在基期之前或目标没有路径。",)),
+        ReportSheet(
+            title="2030 目标",
+            heading=Problem("report.targets.status", {"year": year}, "info"),
+            headers=STATUS_HEADERS,
+            rows=status_rows(statuses),
+            notes=(
+                f"依据：{'；'.join(documents)}。",
+                "路径：从基期实际值到目标值的等比增长路径；仍需年均增速：自最新年度至目标年每年须达到的增速。",
+                "实际值：区统计局数据优先；无统计数据的年度取亩均效益记录中规上企业产值合计。",
+            ),
+        ),
+        ReportSheet(
+            title="目标实绩",
+            heading=Problem("report.targets.paths", {"year": year}, "info"),
+            headers=("目标", "年度", "实际值（亿元）", "路径值（亿元）", "数据来源"),
+            rows=series_rows(statuses),
+            chart=ReportChart("bar", "实际值与路径值", 1, (2, 3), "亿元"),
+            notes=("路径值为空：该年在基期之前或目标没有路径。",),
+        ),
     ]

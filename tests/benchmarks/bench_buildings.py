@@ -26,14 +26,35 @@ def _fill(db: object, buildings: int, units: int) -> None:
     statuses = (UnitStatus.HELD.value, UnitStatus.TRANSFERRED.value, UnitStatus.LEASED.value)
     with db.write() as s:  # type: ignore[attr-defined]
         platforms = list(s.scalars(select(Platform.id)))
-        s.execute(insert(Building), [
-            {"id": b + 1, "code": f"B{b:05d}", "name": f"楼宇{b}", "platform_id": platforms[b % len(platforms)],
-             # units are 400.25–599.25 ㎡: the building holds them all plus 6 % common area
-             "total_floor_area_m2": Decimal(per * 600) * Decimal("1.06"), "floors": 10} for b in range(buildings)])
-        s.execute(insert(Unit), [
-            {"building_id": i // per + 1, "floor": i % 10 + 1, "number": f"U{i}", "use": UnitUse.PRODUCTION.value,
-             "floor_area_m2": Decimal(400 + i % 200) + Decimal("0.25"), "status": statuses[i % 3]}
-            for i in range(per * buildings)])
+        s.execute(
+            insert(Building),
+            [
+                {
+                    "id": b + 1,
+                    "code": f"B{b:05d}",
+                    "name": f"楼宇{b}",
+                    "platform_id": platforms[b % len(platforms)],
+                    # units are 400.25–599.25 ㎡: the building holds them all plus 6 % common area
+                    "total_floor_area_m2": Decimal(per * 600) * Decimal("1.06"),
+                    "floors": 10,
+                }
+                for b in range(buildings)
+            ],
+        )
+        s.execute(
+            insert(Unit),
+            [
+                {
+                    "building_id": i // per + 1,
+                    "floor": i % 10 + 1,
+                    "number": f"U{i}",
+                    "use": UnitUse.PRODUCTION.value,
+                    "floor_area_m2": Decimal(400 + i % 200) + Decimal("0.25"),
+                    "status": statuses[i % 3],
+                }
+                for i in range(per * buildings)
+            ],
+        )
 
 
 def run() -> list[Result]:
@@ -44,16 +65,22 @@ def run() -> list[Result]:
             _fill(db, buildings, units)
 
             with db.read() as s:  # the generator's promise: no building holds more than its area
-                over = s.connection().exec_driver_sql(
-                    "SELECT count(*) FROM (SELECT b.id FROM buildings b JOIN units u ON u.building_id = b.id "
-                    "GROUP BY b.id HAVING sum(u.floor_area_m2) > max(b.total_floor_area_m2))").scalar()
+                over = (
+                    s.connection()
+                    .exec_driver_sql(
+                        "SELECT count(*) FROM (SELECT b.id FROM buildings b JOIN units u ON u.building_id = b.id "
+                        "GROUP BY b.id HAVING sum(u.floor_area_m2) > max(b.total_floor_area_m2))"
+                    )
+                    .scalar()
+                )
                 assert over == 0, over
 
             def read_units() -> None:
                 with db.read() as s:
                     s.connection().exec_driver_sql(
                         "SELECT building_id, status, use, sum(floor_area_m2), count(*) FROM units "
-                        "GROUP BY building_id, status, use").fetchall()
+                        "GROUP BY building_id, status, use"
+                    ).fetchall()
 
             def check_all() -> None:
                 with db.read() as s:
@@ -64,5 +91,12 @@ def run() -> list[Result]:
             ours = best_of(check_all)
         finally:
             db.dispose()
-    return [Result(f"check_all_buildings ({buildings:,} buildings, {units:,} units)", ours, baseline, 2.0,
-                   "a raw GROUP BY over the units")]
+    return [
+        Result(
+            f"check_all_buildings ({buildings:,} buildings, {units:,} units)",
+            ours,
+            baseline,
+            2.0,
+            "a raw GROUP BY over the units",
+        )
+    ]

@@ -34,9 +34,20 @@ def _populate(db_path: Path, n: int) -> object:
         ents = []
         for i in range(n):
             body = f"91330110{i:09d}"
-            ents.append({"uscc": body + check_char(body), "name": f"企业{i}", "platform_id": 1 + i % 4,
-                         "industry_chain": "", "is_manufacturing": True, "address": "", "contact": "", "phone": "",
-                         "note": "", "version": 1})
+            ents.append(
+                {
+                    "uscc": body + check_char(body),
+                    "name": f"企业{i}",
+                    "platform_id": 1 + i % 4,
+                    "industry_chain": "",
+                    "is_manufacturing": True,
+                    "address": "",
+                    "contact": "",
+                    "phone": "",
+                    "note": "",
+                    "version": 1,
+                }
+            )
         s.execute(insert(Enterprise), ents)
         ids = list(s.scalars(select(Enterprise.id).order_by(Enterprise.id)))
         recs = []
@@ -44,16 +55,28 @@ def _populate(db_path: Path, n: int) -> object:
             mu = Decimal(rng.randint(50, 1500)) / 10
             tax = (mu * Decimal(rng.randint(0, 500)) / 10).quantize(Decimal("0.01"))
             roll = rng.random()
-            recs.append({
-                "enterprise_id": eid, "year": YEAR, "above_scale": rng.random() < 0.6,
-                "land_area_m2": (mu * 10000 / 15).quantize(Decimal("0.0001")), "tax": tax,
-                "value_added": tax * 5, "output": tax * 20, "main_revenue": tax * 18,
-                "energy_tce": Decimal(rng.randint(10, 5000)), "emissions_t": Decimal(rng.randint(1, 100)),
-                "electricity_mwh": Decimal(rng.randint(10, 4000)),
-                "rd_spending": None if roll < 0.1 else tax * Decimal("0.3"), "employees": rng.randint(5, 900),
-                "status": "exempt" if roll < 0.02 else "leasing" if roll < 0.05 else "normal",
-                "protection_from": None, "protection_to": None, "note": "", "version": 1,
-            })
+            recs.append(
+                {
+                    "enterprise_id": eid,
+                    "year": YEAR,
+                    "above_scale": rng.random() < 0.6,
+                    "land_area_m2": (mu * 10000 / 15).quantize(Decimal("0.0001")),
+                    "tax": tax,
+                    "value_added": tax * 5,
+                    "output": tax * 20,
+                    "main_revenue": tax * 18,
+                    "energy_tce": Decimal(rng.randint(10, 5000)),
+                    "emissions_t": Decimal(rng.randint(1, 100)),
+                    "electricity_mwh": Decimal(rng.randint(10, 4000)),
+                    "rd_spending": None if roll < 0.1 else tax * Decimal("0.3"),
+                    "employees": rng.randint(5, 900),
+                    "status": "exempt" if roll < 0.02 else "leasing" if roll < 0.05 else "normal",
+                    "protection_from": None,
+                    "protection_to": None,
+                    "note": "",
+                    "version": 1,
+                }
+            )
         s.execute(insert(EfficiencyRecord), recs)
     return db
 
@@ -67,12 +90,16 @@ def run() -> list[Result]:
             evaluate_year(s, year=YEAR)
         with db.read() as s:  # type: ignore[attr-defined]
             conn = s.connection()
-            cols = [f'"{r[1]}"' for r in conn.exec_driver_sql("PRAGMA table_info(efficiency_results)")
-                    if r[1] != "id"]
-            stored_rows = conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM efficiency_results "
-                                               f"WHERE year = {YEAR}").fetchall()
+            cols = [
+                f'"{r[1]}"'
+                for r in conn.exec_driver_sql("PRAGMA table_info(efficiency_results)")
+                if r[1] != "id"
+            ]
+            stored_rows = conn.exec_driver_sql(
+                f"SELECT {', '.join(cols)} FROM efficiency_results WHERE year = {YEAR}"
+            ).fetchall()
         assert len(stored_rows) == n
-        sql = (f"INSERT INTO efficiency_results ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})")
+        sql = f"INSERT INTO efficiency_results ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
 
         def read_and_insert() -> None:
             with db.write() as s:  # type: ignore[attr-defined]
@@ -96,8 +123,18 @@ def run() -> list[Result]:
         stored = best_of(evaluate_and_store, 3)
         db.dispose()  # type: ignore[attr-defined]
     return [
-        Result(f"evaluate {n} enterprises and store results with breakdowns", stored, baseline, 2.0,
-               "load_inputs + raw INSERT of the same results"),
-        Result(f"evaluate {n} enterprises (read + score + rank + class, not stored)", ours, baseline, None,
-               "load_inputs + raw INSERT of the same results"),
+        Result(
+            f"evaluate {n} enterprises and store results with breakdowns",
+            stored,
+            baseline,
+            2.0,
+            "load_inputs + raw INSERT of the same results",
+        ),
+        Result(
+            f"evaluate {n} enterprises (read + score + rank + class, not stored)",
+            ours,
+            baseline,
+            None,
+            "load_inputs + raw INSERT of the same results",
+        ),
     ]

@@ -24,7 +24,17 @@ from pathlib import Path
 from tests.benchmarks.common import Result, scale
 
 RUNS = 5  # import runs of each side, alternating; the fastest of each is compared
-HEADERS = ("统一社会信用代码", "企业名称", "所属平台", "产业链", "是否制造业", "地址", "联系人", "联系电话", "备注")
+HEADERS = (
+    "统一社会信用代码",
+    "企业名称",
+    "所属平台",
+    "产业链",
+    "是否制造业",
+    "地址",
+    "联系人",
+    "联系电话",
+    "备注",
+)
 PLATFORMS = ("青山湖科技城", "QSH", "玲珑", "於潜工业功能区", "高新园")
 CHAINS = ("高端装备", "集成电路", "生命健康", "其他")
 
@@ -40,9 +50,19 @@ def _rows(n: int) -> list[tuple[str, ...]]:
             continue
         seen.add(first)
         i = len(rows)
-        rows.append((first + check_char(first), f"杭州青山湖第{i}号科技有限公司", rng.choice(PLATFORMS),
-                     rng.choice(CHAINS), rng.choice(("是", "否")), f"临安区青山湖街道大园路{i}号", "张三",
-                     f"0571-6{i:07d}", ""))
+        rows.append(
+            (
+                first + check_char(first),
+                f"杭州青山湖第{i}号科技有限公司",
+                rng.choice(PLATFORMS),
+                rng.choice(CHAINS),
+                rng.choice(("是", "否")),
+                f"临安区青山湖街道大园路{i}号",
+                "张三",
+                f"0571-6{i:07d}",
+                "",
+            )
+        )
     return rows
 
 
@@ -57,8 +77,10 @@ def _xlsxwriter(rows: list[tuple[str, ...]], path: Path) -> None:
     wb.close()
 
 
-_BASELINE_TABLE = ("CREATE TABLE e (uscc TEXT UNIQUE, name TEXT, platform TEXT, chain TEXT, manuf TEXT, address TEXT, "
-                   "contact TEXT, phone TEXT, note TEXT)")
+_BASELINE_TABLE = (
+    "CREATE TABLE e (uscc TEXT UNIQUE, name TEXT, platform TEXT, chain TEXT, manuf TEXT, address TEXT, "
+    "contact TEXT, phone TEXT, note TEXT)"
+)
 
 
 def _baseline_db(db_path: Path) -> Path:
@@ -139,16 +161,33 @@ def run() -> list[Result]:
             timings.append(ours_import(i))
         base_import, base_fresh = min(b for b, _ in base_timings), min(f for _, f in base_timings)
         assert all(r.committed and r.created == n for r in reports), reports[0].problems[:3]
-        results.append(Result(f"import {n:,} enterprises", min(t for t, _ in timings), base_import, 2.5,
-                              "calamine + sqlite3.executemany"))
-        results.append(Result(f"create a database and import {n:,} enterprises", min(t for _, t in timings),
-                              base_fresh, None, "the same, table created inside the clock"))
+        results.append(
+            Result(
+                f"import {n:,} enterprises",
+                min(t for t, _ in timings),
+                base_import,
+                2.5,
+                "calamine + sqlite3.executemany",
+            )
+        )
+        results.append(
+            Result(
+                f"create a database and import {n:,} enterprises",
+                min(t for _, t in timings),
+                base_fresh,
+                None,
+                "the same, table created inside the clock",
+            )
+        )
         db = open_database(folder / "ours0.sqlite3", actor="bench")
-        t_export = min(_timed(lambda i=i: export_kind(db, ENTERPRISES, folder / f"out{i}.xlsx")) for i in range(2))
+        t_export = min(
+            _timed(lambda i=i: export_kind(db, ENTERPRISES, folder / f"out{i}.xlsx")) for i in range(2)
+        )
         db.dispose()
         base_export = min(base_export, _timed(lambda: _xlsxwriter(rows, folder / "xw.xlsx")))
-        results.append(Result(f"export {n:,} enterprises", t_export, base_export, 1.5,
-                              "xlsxwriter constant_memory"))
+        results.append(
+            Result(f"export {n:,} enterprises", t_export, base_export, 1.5, "xlsxwriter constant_memory")
+        )
         results.extend(_hostile(folder))
     return results
 

@@ -27,8 +27,9 @@ def _time(command: list[str], env: dict[str, str]) -> dict[str, float]:
     started = time.perf_counter()
     marks: dict[str, float] = {}
     lines: list[str] = []
-    with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          text=True) as proc:
+    with subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    ) as proc:
         assert proc.stdout is not None
         for line in proc.stdout:
             marks.setdefault(line.strip(), time.perf_counter() - started)
@@ -43,11 +44,21 @@ def run() -> list[Result]:
         print(f"  skipped: no frozen build at {FROZEN} (make package builds it)")
         return []
     folder = Path(tempfile.mkdtemp())
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANDSPACE_SETTINGS=str(folder / "s.ini"),
-               LANDSPACE_LOG_DIR=str(folder / "logs"), PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        LANDSPACE_SETTINGS=str(folder / "s.ini"),
+        LANDSPACE_LOG_DIR=str(folder / "logs"),
+        PYTHONPATH=str(ROOT),
+    )
     db_path = folder / "bench.sqlite3"
-    subprocess.run([sys.executable, "-m", "desktop.app", "--db", str(db_path), "demo"], cwd=ROOT, env=env,
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "desktop.app", "--db", str(db_path), "demo"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     frozen = [str(FROZEN), "--startup-probe", str(db_path)]
     source = [sys.executable, "-m", "desktop.app", "--startup-probe", str(db_path)]
     _time(frozen, env)  # warm the OS file cache for both
@@ -62,8 +73,18 @@ def run() -> list[Result]:
         return values[len(values) // 2]
 
     return [
-        Result("frozen cold start to the shown window", median("frozen", "SHOWN"), median("source", "SHOWN"),
-               1.2, "from source"),
-        Result("frozen cold start to the first page with data", median("frozen", "READY"),
-               median("source", "READY"), 1.0, "from source"),
+        Result(
+            "frozen cold start to the shown window",
+            median("frozen", "SHOWN"),
+            median("source", "SHOWN"),
+            1.2,
+            "from source",
+        ),
+        Result(
+            "frozen cold start to the first page with data",
+            median("frozen", "READY"),
+            median("source", "READY"),
+            1.0,
+            "from source",
+        ),
     ]

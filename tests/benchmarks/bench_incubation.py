@@ -27,9 +27,12 @@ from tests.benchmarks.common import Result, best_of, scale
 FIRST = dt.date(2016, 1, 1)
 MONTHS = 120
 
+
 def baseline_sql(first: dt.date, months: int) -> str:
-    pairs = ", ".join(f"('{add_months(first, k).isoformat()}', '{add_months(first, k + 1).isoformat()}')"
-                      for k in range(months))
+    pairs = ", ".join(
+        f"('{add_months(first, k).isoformat()}', '{add_months(first, k + 1).isoformat()}')"
+        for k in range(months)
+    )
     return f"""
 WITH months(m, nxt) AS (VALUES {pairs})
 SELECT t.carrier_id, months.m,
@@ -46,8 +49,13 @@ def _build(folder: Path, carriers: int) -> object:
     rng = random.Random(1)
     last = add_months(FIRST, MONTHS)
     with db.write() as s:
-        s.execute(insert(Carrier), [
-            {"code": f"C{i:04d}", "name": f"载体{i:04d}", "usable_area_m2": Decimal(20000)} for i in range(carriers)])
+        s.execute(
+            insert(Carrier),
+            [
+                {"code": f"C{i:04d}", "name": f"载体{i:04d}", "usable_area_m2": Decimal(20000)}
+                for i in range(carriers)
+            ],
+        )
         ents = []
         for i in range(carriers * 60):
             body = f"9133011200{i:07d}"
@@ -61,13 +69,25 @@ def _build(folder: Path, carriers: int) -> object:
                 day = FIRST - dt.timedelta(days=rng.randint(0, 400))
                 while day < last:
                     end = day + dt.timedelta(days=rng.randint(300, 1500))
-                    rows.append({"carrier_id": cid, "enterprise_id": eids[e % len(eids)], "start_on": day,
-                                 "end_on": end if end < last else None, "area_m2": Decimal(rng.randint(50, 900))})
+                    rows.append(
+                        {
+                            "carrier_id": cid,
+                            "enterprise_id": eids[e % len(eids)],
+                            "start_on": day,
+                            "end_on": end if end < last else None,
+                            "area_m2": Decimal(rng.randint(50, 900)),
+                        }
+                    )
                     e += 1
                     day = end + dt.timedelta(days=rng.randint(1, 120))
             for k in range(MONTHS):
-                reports.append({"carrier_id": cid, "month": add_months(FIRST, k),
-                                "occupied_area_m2": Decimal(rng.randint(5000, 15000))})
+                reports.append(
+                    {
+                        "carrier_id": cid,
+                        "month": add_months(FIRST, k),
+                        "occupied_area_m2": Decimal(rng.randint(5000, 15000)),
+                    }
+                )
         s.execute(insert(Tenancy), rows)
         s.execute(insert(UsageReport), reports)
     return db
@@ -91,7 +111,12 @@ def run() -> list[Result]:
 
         ours()  # warm the page cache for both
         baseline()
-        result = Result(f"occupancy {carriers} carriers × {MONTHS} months (start-of-month + prorated)",
-                        best_of(ours), best_of(baseline), 2.0, "raw SQL aggregate")
+        result = Result(
+            f"occupancy {carriers} carriers × {MONTHS} months (start-of-month + prorated)",
+            best_of(ours),
+            best_of(baseline),
+            2.0,
+            "raw SQL aggregate",
+        )
         db.dispose()  # type: ignore[attr-defined]
     return [result]

@@ -27,7 +27,7 @@ def synthetic_plots(n: int, seed: int = 4) -> list[Any]:
     from shapely.geometry import Polygon
 
     rng = random.Random(seed)
-    side = int(n ** 0.5) + 1
+    side = int(n**0.5) + 1
     polys = []
     for i in range(n):
         c, r = i % side, i // side
@@ -36,8 +36,16 @@ def synthetic_plots(n: int, seed: int = 4) -> list[Any]:
         if rng.random() < 0.01:
             w += 120  # reaches into the next cell
         j = lambda: rng.uniform(-10, 10)  # noqa: E731
-        polys.append(Polygon([(e + j(), no + j()), (e + w + j(), no + j()), (e + w + j(), no + h + j()),
-                              (e + j(), no + h + j())]))
+        polys.append(
+            Polygon(
+                [
+                    (e + j(), no + j()),
+                    (e + w + j(), no + j()),
+                    (e + w + j(), no + h + j()),
+                    (e + j(), no + h + j()),
+                ]
+            )
+        )
     return polys
 
 
@@ -84,9 +92,18 @@ def bench_map() -> list[Result]:
     n = scale(20_000)
     rng = random.Random(5)
     statuses = ("储备", "待供", "已供", "在建", "已投产")
-    plots = [MapPlot(i, f"P-{i:05d}", rng.choice(statuses), rng.choice(("new", "existing")), "", "",
-                     (tuple((float(x), float(y)) for x, y in p.exterior.coords),))
-             for i, p in enumerate(synthetic_plots(n))]
+    plots = [
+        MapPlot(
+            i,
+            f"P-{i:05d}",
+            rng.choice(statuses),
+            rng.choice(("new", "existing")),
+            "",
+            "",
+            (tuple((float(x), float(y)) for x, y in p.exterior.coords),),
+        )
+        for i, p in enumerate(synthetic_plots(n))
+    ]
     view = PlotMapView()
     view.resize(1200, 800)
     view.set_plots(plots, colours.classifier("status"))
@@ -132,8 +149,11 @@ def bench_map() -> list[Result]:
                 if seen.contains(centre):
                     at = transform.map(centre)
                     half_w, half_h = metrics.horizontalAdvance(code) / 2 + 2, metrics.height() / 2 + 1
-                    painter.drawText(QRectF(at.x() - half_w, at.y() - half_h, 2 * half_w, 2 * half_h),
-                                     Qt.AlignmentFlag.AlignCenter, code)
+                    painter.drawText(
+                        QRectF(at.x() - half_w, at.y() - half_h, 2 * half_w, 2 * half_h),
+                        Qt.AlignmentFlag.AlignCenter,
+                        code,
+                    )
         painter.end()
 
     # Zoom in from the whole district to street level around the centre of the plots,
@@ -162,11 +182,23 @@ def bench_map() -> list[Result]:
     times.sort()
     raw_times.sort()
     median = times[len(times) // 2]
-    return [Result(f"map repaint after pan/zoom, {n} plots (median of {len(times)})", median, 0.050, 1.0,
-                   "50 ms budget"),
-            Result(f"map repaint after pan/zoom, {n} plots (median of {len(times)})", median,
-                   raw_times[len(raw_times) // 2], 1.5, "bare QPainter drawing the same visible plots"),
-            Result(f"map repaint, whole district in view, {n} plots", full, 0.050, None, "50 ms budget")]
+    return [
+        Result(
+            f"map repaint after pan/zoom, {n} plots (median of {len(times)})",
+            median,
+            0.050,
+            1.0,
+            "50 ms budget",
+        ),
+        Result(
+            f"map repaint after pan/zoom, {n} plots (median of {len(times)})",
+            median,
+            raw_times[len(raw_times) // 2],
+            1.5,
+            "bare QPainter drawing the same visible plots",
+        ),
+        Result(f"map repaint, whole district in view, {n} plots", full, 0.050, None, "50 ms budget"),
+    ]
 
 
 def run() -> list[Result]:

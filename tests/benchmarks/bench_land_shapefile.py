@@ -19,14 +19,16 @@ def write_parcels(path: Path, n: int) -> None:
     from models.land.shapefile_io import shapefile_writer
 
     to_wgs = Transformer.from_crs(4549, 4326, always_xy=True)
-    side = int(n ** 0.5) + 1
+    side = int(n**0.5) + 1
     with shapefile_writer(path, shapeType=shapefile.POLYGON, encoding="utf-8") as w:
         w.field("DKBH", "C", size=20)
         w.field("DKMC", "C", size=40)
         for i in range(n):
             e, no = 400_000.0 + (i % side) * 300, 3_320_000.0 + (i // side) * 300
-            ring = [to_wgs.transform(x, y) for x, y in ((e, no), (e, no + 200), (e + 200, no + 200), (e + 200, no),
-                                                          (e, no))]
+            ring = [
+                to_wgs.transform(x, y)
+                for x, y in ((e, no), (e, no + 200), (e + 200, no + 200), (e + 200, no), (e, no))
+            ]
             w.poly([ring])
             w.record(f"B-{i:05d}", f"地块{i}")
     path.with_suffix(".prj").write_text(CRS.from_epsg(4326).to_wkt("WKT1_ESRI"), encoding="utf-8")
@@ -67,5 +69,12 @@ def run() -> list[Result]:
         write_parcels(path, n)
         baseline = best_of(lambda: _baseline(path), 3)
         ours = best_of(lambda: _ours(path), 3)
-    return [Result(f"shapefile of {n} parcels in EPSG:4326 → plots rows", ours, baseline, 3.0,
-                   "pyshp read + one Transformer")]
+    return [
+        Result(
+            f"shapefile of {n} parcels in EPSG:4326 → plots rows",
+            ours,
+            baseline,
+            3.0,
+            "pyshp read + one Transformer",
+        )
+    ]

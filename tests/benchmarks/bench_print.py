@@ -64,7 +64,12 @@ def run() -> list[Result]:
     runner.wait()
     stall = max((b - a for a, b in zip(ticks, ticks[1:], strict=False)), default=0.0)
     return [
-        Result(f"longest UI stall, {n:,}-row PDF on the worker / laid out on the UI thread", stall, on_ui, 0.1,
-               "on the UI thread"),
+        Result(
+            f"longest UI stall, {n:,}-row PDF on the worker / laid out on the UI thread",
+            stall,
+            on_ui,
+            0.1,
+            "on the UI thread",
+        ),
         Result(f"UI thread's share (row texts) / the layout, {n:,} rows", texts, on_ui, None, "layout"),
     ]

@@ -27,8 +27,10 @@ SOURCES = ("区年度计划", "切块", "省级预留", "市级预留", "奖励"
 AS_OF = dt.date(2025, 9, 30)
 D = AS_OF.isoformat()
 
-STAGE = (f"CASE WHEN u.supplied_on <= '{D}' THEN 'supplied' WHEN u.approved_on <= '{D}' THEN 'approved' "
-         f"WHEN u.deducted_on <= '{D}' THEN 'deducted' ELSE 'reserved' END")
+STAGE = (
+    f"CASE WHEN u.supplied_on <= '{D}' THEN 'supplied' WHEN u.approved_on <= '{D}' THEN 'approved' "
+    f"WHEN u.deducted_on <= '{D}' THEN 'deducted' ELSE 'reserved' END"
+)
 RAW = (
     f"SELECT year, source, SUM(area_m2) FROM quota_grants WHERE granted_on <= '{D}' GROUP BY year, source",
     f"SELECT g.year, g.source, SUM(c.area_m2) FROM quota_grants c JOIN quota_grants g "
@@ -54,16 +56,36 @@ def _build(db, rng: random.Random, n_entries: int) -> None:  # type: ignore[no-u
         grants = []
         for i in range(n_grants):
             year = 2021 + i % 5
-            grants.append({"id": i + 1, "year": year, "source": SOURCES[i % len(SOURCES)],
-                           "document_no": f"杭规划资源〔{year}〕{i}号", "granted_on": dt.date(year, 3, 1),
-                           "area_m2": 10_000_000, "major_project": "", "note": "", "version": 1})
+            grants.append(
+                {
+                    "id": i + 1,
+                    "year": year,
+                    "source": SOURCES[i % len(SOURCES)],
+                    "document_no": f"杭规划资源〔{year}〕{i}号",
+                    "granted_on": dt.date(year, 3, 1),
+                    "area_m2": 10_000_000,
+                    "major_project": "",
+                    "note": "",
+                    "version": 1,
+                }
+            )
         s.execute(insert(QuotaGrant), grants)
         allocs = []
         for i in range(n_allocs):
             g = grants[i % n_grants]
-            allocs.append({"id": i + 1, "grant_id": g["id"], "platform_id": rng.choice(platforms), "project": "",
-                           "area_m2": 400_000, "allocated_on": dt.date(g["year"], 5, 1), "document_no": "",
-                           "note": "", "version": 1})
+            allocs.append(
+                {
+                    "id": i + 1,
+                    "grant_id": g["id"],
+                    "platform_id": rng.choice(platforms),
+                    "project": "",
+                    "area_m2": 400_000,
+                    "allocated_on": dt.date(g["year"], 5, 1),
+                    "document_no": "",
+                    "note": "",
+                    "version": 1,
+                }
+            )
         s.execute(insert(QuotaAllocation), allocs)
         uses = []
         for i in range(n_uses):
@@ -71,20 +93,40 @@ def _build(db, rng: random.Random, n_entries: int) -> None:  # type: ignore[no-u
             start = a["allocated_on"] + dt.timedelta(days=rng.randint(1, 200))
             dates = [start + dt.timedelta(days=40 * k) for k in range(1, 4)]
             steps = rng.randint(0, 3)
-            uses.append({"id": i + 1, "allocation_id": a["id"], "platform_id": a["platform_id"],
-                         "project": f"P{i}", "area_m2": rng.randint(1000, 100_000), "land_source": "new",
-                         "stage": ("reserved", "deducted", "approved", "supplied")[steps], "reserved_on": start,
-                         "deducted_on": dates[0] if steps > 0 else None,
-                         "approved_on": dates[1] if steps > 1 else None,
-                         "supplied_on": dates[2] if steps > 2 else None, "approval_no": "",
-                         "decision_level": "district", "note": "", "version": 1})
+            uses.append(
+                {
+                    "id": i + 1,
+                    "allocation_id": a["id"],
+                    "platform_id": a["platform_id"],
+                    "project": f"P{i}",
+                    "area_m2": rng.randint(1000, 100_000),
+                    "land_source": "new",
+                    "stage": ("reserved", "deducted", "approved", "supplied")[steps],
+                    "reserved_on": start,
+                    "deducted_on": dates[0] if steps > 0 else None,
+                    "approved_on": dates[1] if steps > 1 else None,
+                    "supplied_on": dates[2] if steps > 2 else None,
+                    "approval_no": "",
+                    "decision_level": "district",
+                    "note": "",
+                    "version": 1,
+                }
+            )
         s.execute(insert(QuotaUse), uses)
         returns = []
         for i in range(n_returns):
             u = uses[(i * 3) % n_uses]
-            returns.append({"allocation_id": u["allocation_id"], "use_id": u["id"], "area_m2": 500,
-                            "returned_on": u["reserved_on"] + dt.timedelta(days=90), "reason": "收回",
-                            "document_no": "", "version": 1})
+            returns.append(
+                {
+                    "allocation_id": u["allocation_id"],
+                    "use_id": u["id"],
+                    "area_m2": 500,
+                    "returned_on": u["reserved_on"] + dt.timedelta(days=90),
+                    "reason": "收回",
+                    "document_no": "",
+                    "version": 1,
+                }
+            )
         s.execute(insert(QuotaReturn), returns)
 
 
@@ -100,6 +142,7 @@ def run() -> list[Result]:
 
         raw_conn = db.engine.raw_connection()
         try:
+
             def raw_all() -> None:
                 cur = raw_conn.cursor()
                 for sql in RAW:

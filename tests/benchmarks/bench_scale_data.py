@@ -28,16 +28,18 @@ from tests.benchmarks.common import Result, scale
 ROOT = Path(__file__).resolve().parents[2]
 
 # Runs a command in this child and prints the child's own peak RSS (KiB on Linux) last on stderr.
-_PEAK = ("import resource, runpy, sys\n"
-         "sys.argv = sys.argv[1:]\n"
-         "try:\n"
-         "    runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
-         "except SystemExit as e:\n"
-         "    code = e.code\n"
-         "else:\n"
-         "    code = 0\n"
-         "sys.stderr.write('\\nPEAK_KB %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
-         "sys.exit(code)\n")
+_PEAK = (
+    "import resource, runpy, sys\n"
+    "sys.argv = sys.argv[1:]\n"
+    "try:\n"
+    "    runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
+    "except SystemExit as e:\n"
+    "    code = e.code\n"
+    "else:\n"
+    "    code = 0\n"
+    "sys.stderr.write('\\nPEAK_KB %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    "sys.exit(code)\n"
+)
 
 _BASELINE = """
 import sqlite3, sys
@@ -102,8 +104,16 @@ def _enterprises_db(path: Path, n: int) -> Path:
         con.executemany(
             "INSERT INTO enterprises (uscc, name, platform_id, industry_chain, is_manufacturing, address, contact, "
             "phone, note, version) VALUES (?, ?, 1, '高端装备', 1, ?, '张三', ?, '', 1)",
-            ((f"91330110{i:09d}" + check_char(f"91330110{i:09d}"), f"杭州青山湖第{i}号科技有限公司",
-              f"临安区青山湖街道大园路{i}号", f"0571-6{i % 10_000_000:07d}") for i in range(n)))
+            (
+                (
+                    f"91330110{i:09d}" + check_char(f"91330110{i:09d}"),
+                    f"杭州青山湖第{i}号科技有限公司",
+                    f"临安区青山湖街道大园路{i}号",
+                    f"0571-6{i % 10_000_000:07d}",
+                )
+                for i in range(n)
+            ),
+        )
     con.close()
     return path
 
@@ -129,20 +139,44 @@ def run() -> list[Result]:
             shutil.copy(template, mine)
             t, _, out = _run(["-m", "desktop.app", "--db", str(mine), "import", "enterprises", str(roster)])
             ours.append(t)
-        results.append(Result(f"(d) the whole `landspace import` process, {n_import:,} enterprises", min(ours),
-                              min(base), 2.5, "a process: calamine + executemany, same schema and pragmas"))
+        results.append(
+            Result(
+                f"(d) the whole `landspace import` process, {n_import:,} enterprises",
+                min(ours),
+                min(base),
+                2.5,
+                "a process: calamine + executemany, same schema and pragmas",
+            )
+        )
 
         big_roster = folder / "big.xlsx"
         _xlsxwriter(_rows(n_memory), big_roster)
         target = folder / "memory.sqlite3"
         shutil.copy(template, target)
-        _, kb, _ = _run(["desktop.app", "--db", str(target), "import", "enterprises", str(big_roster)], peak=True)
-        results.append(Result(f"peak memory importing {n_memory:,} enterprises ({kb / 1024:.0f} MB)",
-                              kb / 1024, 400.0, 1.0, "the 400 MB bound"))
+        _, kb, _ = _run(
+            ["desktop.app", "--db", str(target), "import", "enterprises", str(big_roster)], peak=True
+        )
+        results.append(
+            Result(
+                f"peak memory importing {n_memory:,} enterprises ({kb / 1024:.0f} MB)",
+                kb / 1024,
+                400.0,
+                1.0,
+                "the 400 MB bound",
+            )
+        )
 
         many = _enterprises_db(folder / "many.sqlite3", n_export)
-        _, kb, _ = _run(["desktop.app", "--db", str(many), "export", "enterprises", str(folder / "out.xlsx")],
-                        peak=True)
-        results.append(Result(f"peak memory exporting {n_export:,} enterprises ({kb / 1024:.0f} MB)",
-                              kb / 1024, 300.0, 1.0, "the 300 MB bound"))
+        _, kb, _ = _run(
+            ["desktop.app", "--db", str(many), "export", "enterprises", str(folder / "out.xlsx")], peak=True
+        )
+        results.append(
+            Result(
+                f"peak memory exporting {n_export:,} enterprises ({kb / 1024:.0f} MB)",
+                kb / 1024,
+                300.0,
+                1.0,
+                "the 300 MB bound",
+            )
+        )
     return results

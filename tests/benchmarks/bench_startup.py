@@ -57,8 +57,14 @@ def _time(code: str, *args: str, env: dict[str, str]) -> tuple[dict[str, float],
     started = time.perf_counter()
     marks: dict[str, float] = {}
     lines: list[str] = []
-    with subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL, text=True) as proc:
+    with subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as proc:
         assert proc.stdout is not None
         for line in proc.stdout:
             marks.setdefault(line.strip().split(":")[0], time.perf_counter() - started)
@@ -70,11 +76,24 @@ def _time(code: str, *args: str, env: dict[str, str]) -> tuple[dict[str, float],
 
 def run() -> list[Result]:
     folder = Path(tempfile.mkdtemp())
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANDSPACE_SETTINGS=str(folder / "s.ini"),
-               PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        LANDSPACE_SETTINGS=str(folder / "s.ini"),
+        PYTHONPATH=str(ROOT),
+    )
     db_path = folder / "bench.sqlite3"
-    subprocess.run([sys.executable, "-c", "import sys; from models.db.migrate import open_database; "
-                    "open_database(sys.argv[1]).dispose()", str(db_path)], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from models.db.migrate import open_database; open_database(sys.argv[1]).dispose()",
+            str(db_path),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     _time(BASELINE, env=env)  # warm the OS file cache for both
     _time(OURS, str(db_path), env=env)
     shown, ready, base = [], [], []
@@ -93,6 +112,11 @@ def run() -> list[Result]:
     mid = RUNS // 2
     return [
         Result("cold start to the shown main window", shown[mid], base[mid], 4.0, "empty QMainWindow"),
-        Result("cold start until the first page shows the database", ready[mid], base[mid], None,
-               "empty QMainWindow"),
+        Result(
+            "cold start until the first page shows the database",
+            ready[mid],
+            base[mid],
+            None,
+            "empty QMainWindow",
+        ),
     ]

@@ -34,10 +34,19 @@ def make_rows(n: int, seed: int = 7) -> list[BenchRow]:
     rng = random.Random(seed)
     chains = ("高端装备", "集成电路", "生命健康", "其他")
     platforms = ("青山湖科技城", "高新技术产业园", "玲珑工业功能区", "於潜工业功能区")
-    return [BenchRow(i, f"91330112MA2{rng.randrange(10**7):07d}", f"杭州临安{rng.randrange(10**6)}科技有限公司",
-                     rng.choice(platforms), rng.choice(chains), Decimal(rng.randrange(10**8)) / 10000,
-                     f"临安区青山湖街道{rng.randrange(999)}号", f"0571-{rng.randrange(10**8):08d}")
-            for i in range(n)]
+    return [
+        BenchRow(
+            i,
+            f"91330112MA2{rng.randrange(10**7):07d}",
+            f"杭州临安{rng.randrange(10**6)}科技有限公司",
+            rng.choice(platforms),
+            rng.choice(chains),
+            Decimal(rng.randrange(10**8)) / 10000,
+            f"临安区青山湖街道{rng.randrange(999)}号",
+            f"0571-{rng.randrange(10**8):08d}",
+        )
+        for i in range(n)
+    ]
 
 
 def _columns():  # type: ignore[no-untyped-def]
@@ -147,8 +156,15 @@ def run() -> list[Result]:
     big_t = _median([first_paint(big) for _ in range(5)])
     results = [Result(f"first paint of {big_n:,} rows", big_t, small_t, 1.5, f"{small_n:,} rows")]
 
-    results.append(Result(f"scroll {big_n:,} rows to the end", scroll_to_end(big), scroll_to_end(small), None,
-                          f"{small_n:,} rows"))
+    results.append(
+        Result(
+            f"scroll {big_n:,} rows to the end",
+            scroll_to_end(big),
+            scroll_to_end(small),
+            None,
+            f"{small_n:,} rows",
+        )
+    )
 
     model = RowTableModel(_columns())
     model.set_rows(big)
@@ -157,8 +173,15 @@ def run() -> list[Result]:
     search = time.perf_counter() - t
     t = time.perf_counter()
     [r for r in big if any("青山湖街道1" in str(v) for v in (r.uscc, r.name, r.platform, r.chain, r.address))]
-    results.append(Result(f"first search across {big_n:,} rows", search, time.perf_counter() - t, None,
-                          "a list comprehension"))
+    results.append(
+        Result(
+            f"first search across {big_n:,} rows",
+            search,
+            time.perf_counter() - t,
+            None,
+            "a list comprehension",
+        )
+    )
     model.set_search("")
     for col, label, key in ((1, "name (text)", lambda r: r.name), (4, "area (Decimal)", lambda r: r.area_m2)):
         ours, base = [], []
@@ -169,6 +192,7 @@ def run() -> list[Result]:
             t = time.perf_counter()
             sorted(big, key=key)
             base.append(time.perf_counter() - t)
-        results.append(Result(f"sort {big_n:,} rows by {label}", _median(ours), _median(base), 3.0,
-                              "sorted()"))
+        results.append(
+            Result(f"sort {big_n:,} rows by {label}", _median(ours), _median(base), 3.0, "sorted()")
+        )
     return results

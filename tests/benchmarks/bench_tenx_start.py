@@ -71,8 +71,14 @@ def _time(code: str, *args: str, env: dict[str, str]) -> tuple[dict[str, float],
     started = time.perf_counter()
     marks: dict[str, float] = {}
     lines: list[str] = []
-    with subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL, text=True) as proc:
+    with subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as proc:
         assert proc.stdout is not None
         for line in proc.stdout:
             marks.setdefault(line.strip().split(":")[0], time.perf_counter() - started)
@@ -85,8 +91,13 @@ def _time(code: str, *args: str, env: dict[str, str]) -> tuple[dict[str, float],
 def run() -> list[Result]:
     path = tenx_database()
     folder = Path(tempfile.mkdtemp(prefix="landspace-bench-"))
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANDSPACE_SETTINGS=str(folder / "s.ini"),
-               PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(folder / "pycache"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        LANDSPACE_SETTINGS=str(folder / "s.ini"),
+        PYTHONPATH=str(ROOT),
+        PYTHONPYCACHEPREFIX=str(folder / "pycache"),
+    )
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     _time(BASELINE, env=env)  # warm the OS file cache for both
     _time(OURS, str(path), env=env)
@@ -99,8 +110,18 @@ def run() -> list[Result]:
         freezes.extend(line.split(":", 1)[1] for line in lines if line.startswith("FREEZE:"))
     ready.sort()
     base.sort()
-    print(f"   (longest freeze from the shown frame to the first page, ms:page per run: {', '.join(freezes)}; "
-          f"{machine_load()})", flush=True)
+    print(
+        f"   (longest freeze from the shown frame to the first page, ms:page per run: {', '.join(freezes)}; "
+        f"{machine_load()})",
+        flush=True,
+    )
     mid = RUNS // 2
-    return [Result("(c) start to the first page with data at 10×", ready[mid], base[mid], 5.0,
-                   "a fresh process showing an empty window")]
+    return [
+        Result(
+            "(c) start to the first page with data at 10×",
+            ready[mid],
+            base[mid],
+            5.0,
+            "a fresh process showing an empty window",
+        )
+    ]

@@ -34,7 +34,9 @@ def _window(path: Path) -> Any:
     settings_mod.use_file(Path(tempfile.mkdtemp(prefix="landspace-bench-")) / "settings.ini")
     window = MainWindow()
     window.show()
-    window.attach(AppContext(open_database(str(path)), CurrentUser(None, "bench", "admin")), show_welcome=False)
+    window.attach(
+        AppContext(open_database(str(path)), CurrentUser(None, "bench", "admin")), show_welcome=False
+    )
     spin_until(idle(window))
     return window
 
@@ -60,8 +62,10 @@ def _edit_phone(window: Any, phone: str, at: int = 0) -> tuple[Heartbeat, float]
     beat = Heartbeat()
     beat.start()
     started = time.perf_counter()
-    window.ctx.write(lambda s: services.update_enterprise(s, enterprise_id=row.id, version=row.version,
-                                                          phone=phone), window)
+    window.ctx.write(
+        lambda s: services.update_enterprise(s, enterprise_id=row.id, version=row.version, phone=phone),
+        window,
+    )
     spin_until(lambda: idle(window)() and any(r.id == row.id and r.phone == phone for r in page.model.rows()))
     refreshed = time.perf_counter() - started
     beat.stop()
@@ -80,8 +84,13 @@ def _edits(full: Any, alone: Any) -> tuple[tuple[float, float, float], tuple[flo
                 runs[k].append(run)
     for k in (0, 1):
         beats = [b for b, _t in runs[k]]
-        out.append((max(b.max_gap for b in beats), max(b.max_cpu for b in beats),
-                    statistics.median(t for _b, t in runs[k])))
+        out.append(
+            (
+                max(b.max_gap for b in beats),
+                max(b.max_cpu for b in beats),
+                statistics.median(t for _b, t in runs[k]),
+            )
+        )
     return out[0], out[1]
 
 
@@ -109,10 +118,16 @@ def run() -> list[Result]:
         beat.stop()
         freeze, cpu = max(freeze, beat.max_gap), max(cpu, beat.max_cpu)
         pages.append(f"{window.classes[row].key} {beat.max_gap * 1000:.0f}/{beat.max_cpu * 1000:.0f}")
-    print(f"   (every page opened in {time.perf_counter() - started:.1f} s; longest freeze per page, "
-          f"ms wall/UI-thread CPU: {', '.join(pages)})", flush=True)
-    results.append(Result("(b) open every page at 10×: longest UI freeze", freeze, FREEZE_BUDGET, 1.0,
-                          "the 100 ms budget"))
+    print(
+        f"   (every page opened in {time.perf_counter() - started:.1f} s; longest freeze per page, "
+        f"ms wall/UI-thread CPU: {', '.join(pages)})",
+        flush=True,
+    )
+    results.append(
+        Result(
+            "(b) open every page at 10×: longest UI freeze", freeze, FREEZE_BUDGET, 1.0, "the 100 ms budget"
+        )
+    )
 
     # (a) edits with every page visited, alternating with the same edits in a window where only
     # 企业库 is built
@@ -120,12 +135,29 @@ def run() -> list[Result]:
     (freeze_all, cpu_all, refreshed_all), (freeze_alone, cpu_alone, refreshed_alone) = _edits(window, alone)
     _close(alone)
     _close(window)
-    print(f"   (edits with every page visited: longest freeze {freeze_all * 1000:.0f} ms, UI-thread CPU in it "
-          f"{cpu_all * 1000:.0f} ms; with only 企业库 built: {freeze_alone * 1000:.0f} ms, "
-          f"{cpu_alone * 1000:.0f} ms; UI-thread CPU while opening pages at most {cpu * 1000:.0f} ms; "
-          f"{machine_load()} at the end)", flush=True)
-    results.append(Result("(a) edit with every page visited at 10×: longest UI freeze", freeze_all,
-                          FREEZE_BUDGET, 1.0, "the 100 ms budget"))
-    results.append(Result(f"(a) edit with every page visited at 10×: 企业库 refreshed (median of {EDITS})",
-                          refreshed_all, refreshed_alone, 1.2, "the same edits with only 企业库 built"))
+    print(
+        f"   (edits with every page visited: longest freeze {freeze_all * 1000:.0f} ms, UI-thread CPU in it "
+        f"{cpu_all * 1000:.0f} ms; with only 企业库 built: {freeze_alone * 1000:.0f} ms, "
+        f"{cpu_alone * 1000:.0f} ms; UI-thread CPU while opening pages at most {cpu * 1000:.0f} ms; "
+        f"{machine_load()} at the end)",
+        flush=True,
+    )
+    results.append(
+        Result(
+            "(a) edit with every page visited at 10×: longest UI freeze",
+            freeze_all,
+            FREEZE_BUDGET,
+            1.0,
+            "the 100 ms budget",
+        )
+    )
+    results.append(
+        Result(
+            f"(a) edit with every page visited at 10×: 企业库 refreshed (median of {EDITS})",
+            refreshed_all,
+            refreshed_alone,
+            1.2,
+            "the same edits with only 企业库 built",
+        )
+    )
     return results

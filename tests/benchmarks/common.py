@@ -48,5 +48,7 @@ class Result:
     def line(self) -> str:
         bound = f" (bound ≤ {self.bound:g}×)" if self.bound is not None else ""
         verdict = "" if self.bound is None else ("  ok" if self.ratio <= self.bound else "  OVER")
-        return (f"  {self.name}: {self.ratio:.2f}× {self.baseline_name}{bound}{verdict}"
-                f"   [ours {self.ours * 1000:.1f} ms, baseline {self.baseline * 1000:.1f} ms]")
+        return (
+            f"  {self.name}: {self.ratio:.2f}× {self.baseline_name}{bound}{verdict}"
+            f"   [ours {self.ours * 1000:.1f} ms, baseline {self.baseline * 1000:.1f} ms]"
+        )

@@ -58,8 +58,11 @@ def _build(path: Path) -> None:
     finally:
         db.dispose()
     partial.rename(path)  # only a finished build is ever found under the key
-    print(f"   (10× database built in {time.perf_counter() - started:.0f} s, "
-          f"{path.stat().st_size / 1e6:.0f} MB, kept in {path.parent})", flush=True)
+    print(
+        f"   (10× database built in {time.perf_counter() - started:.0f} s, "
+        f"{path.stat().st_size / 1e6:.0f} MB, kept in {path.parent})",
+        flush=True,
+    )
 
 
 def tenx_database() -> Path:

@@ -87,14 +87,18 @@ def test_import_roster_reports_and_commits(capsys: pytest.CaptureFixture[str], t
     assert code == 0 and "新增 3" in out and "第 8 行已跳过（合计行）" in out and _count(db) == 3
 
 
-def test_bad_roster_exits_1_names_rows_and_writes_error_book(capsys: pytest.CaptureFixture[str],
-                                                            tmp_path: Path) -> None:
+def test_bad_roster_exits_1_names_rows_and_writes_error_book(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     db = tmp_path / "d.sqlite3"
-    path = write_xlsx(tmp_path / "bad.xlsx", [
-        ["统一社会信用代码", "企业名称", "所属平台"],
-        [CODES[0], "杭州甲有限公司", "火星园区"],
-        [CODES[1][:10], "杭州乙有限公司", "QSH"],
-    ])
+    path = write_xlsx(
+        tmp_path / "bad.xlsx",
+        [
+            ["统一社会信用代码", "企业名称", "所属平台"],
+            [CODES[0], "杭州甲有限公司", "火星园区"],
+            [CODES[1][:10], "杭州乙有限公司", "QSH"],
+        ],
+    )
     errors = tmp_path / "out" / "errors.xlsx"
     code, out, err = run(capsys, "--db", db, "import", "enterprises", path, "--errors", errors)
     assert code == 1 and _count(db) == 0
@@ -111,13 +115,17 @@ def test_english_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     assert code == 1 and "Sheet Sheet1, row 2, [信用代码]" in out and "A USCC has 18 characters" in out
 
 
-@pytest.mark.parametrize(("name", "content", "expected"), [
-    ("empty.xlsx", b"", "空的"),
-    ("text.xlsx", "名称\n甲\n".encode(), "不是 Excel 工作簿"),
-    ("old.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), ".xls"),
-])
-def test_broken_files_one_line_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str,
-                                      content: bytes, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("empty.xlsx", b"", "空的"),
+        ("text.xlsx", "名称\n甲\n".encode(), "不是 Excel 工作簿"),
+        ("old.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), ".xls"),
+    ],
+)
+def test_broken_files_one_line_exit_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, content: bytes, expected: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     code, out, err = run(capsys, "--db", tmp_path / "d.sqlite3", "import", "enterprises", path)
@@ -127,7 +135,9 @@ def test_broken_files_one_line_exit_1(capsys: pytest.CaptureFixture[str], tmp_pa
 
 
 def test_missing_file_and_unknown_kind(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, _ = run(capsys, "--db", tmp_path / "d.sqlite3", "import", "enterprises", tmp_path / "none.xlsx")
+    code, out, _ = run(
+        capsys, "--db", tmp_path / "d.sqlite3", "import", "enterprises", tmp_path / "none.xlsx"
+    )
     assert code == 1 and "找不到文件" in out
     code, _, err = run(capsys, "--db", tmp_path / "d.sqlite3", "import", "nonsense", tmp_path / "a.xlsx")
     assert code == 2 and "enterprises" in err
@@ -151,13 +161,23 @@ def test_export_template_and_kinds(capsys: pytest.CaptureFixture[str], tmp_path:
     assert code == 2 and "--year" in err
 
 
-def test_report_and_check(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_report_and_check(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tests.cli import fake_report
 
     # The enterprise register's sheet and a stand-in area's; no area's checks (the database's own run).
-    monkeypatch.setattr(areas, "AREAS", (*(replace(a, checks=None, report=a.report if a.key == "enterprises" else None)
-                                           for a in areas.AREAS), Area("fake", report=fake_report.report_sheets)))
+    monkeypatch.setattr(
+        areas,
+        "AREAS",
+        (
+            *(
+                replace(a, checks=None, report=a.report if a.key == "enterprises" else None)
+                for a in areas.AREAS
+            ),
+            Area("fake", report=fake_report.report_sheets),
+        ),
+    )
     db = tmp_path / "d.sqlite3"
     run(capsys, "--db", db, "demo")
     out_file = tmp_path / "r.xlsx"
@@ -185,12 +205,16 @@ def test_report_and_check(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     assert code == 0
 
 
-def test_check_exits_1_on_error_findings(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_exits_1_on_error_findings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tests.cli import fake_checks
 
-    monkeypatch.setattr(areas, "AREAS", (*(replace(a, checks=None) for a in areas.AREAS),
-                                         Area("fake", checks=fake_checks.run_checks)))
+    monkeypatch.setattr(
+        areas,
+        "AREAS",
+        (*(replace(a, checks=None) for a in areas.AREAS), Area("fake", checks=fake_checks.run_checks)),
+    )
     code, out, _ = run(capsys, "--db", tmp_path / "d.sqlite3", "check")
     assert code == 1
     assert "✗ quotas [临土资〔2024〕1号]: 找不到记录：quota_grants 7" in out

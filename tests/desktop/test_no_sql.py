@@ -21,12 +21,24 @@ def _offences(path: Path) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
             allowed = ALLOWED_FROM.get(node.module or "", set())
-            found += [f"{path.name}:{node.lineno} from {node.module} import {a.name}"
-                      for a in node.names if a.name not in allowed]
+            found += [
+                f"{path.name}:{node.lineno} from {node.module} import {a.name}"
+                for a in node.names
+                if a.name not in allowed
+            ]
         elif isinstance(node, ast.Import):
-            found += [f"{path.name}:{node.lineno} import {a.name}" for a in node.names if a.name.startswith("sqlalchemy")]
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in SESSION_SQL
-              and isinstance(node.func.value, ast.Name) and node.func.value.id in {"s", "session"}):
+            found += [
+                f"{path.name}:{node.lineno} import {a.name}"
+                for a in node.names
+                if a.name.startswith("sqlalchemy")
+            ]
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in SESSION_SQL
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id in {"s", "session"}
+        ):
             found.append(f"{path.name}:{node.lineno} {node.func.value.id}.{node.func.attr}(…)")
     return found
 
@@ -38,6 +50,9 @@ def test_desktop_writes_no_sql_of_its_own() -> None:
 
 def test_the_check_sees_a_query(tmp_path: Path) -> None:
     probe = tmp_path / "probe.py"
-    probe.write_text("from sqlalchemy import select\nfrom sqlalchemy.orm import Session\n"
-                     "with db.read() as s:\n    s.execute(select(1))\n", encoding="utf-8")
+    probe.write_text(
+        "from sqlalchemy import select\nfrom sqlalchemy.orm import Session\n"
+        "with db.read() as s:\n    s.execute(select(1))\n",
+        encoding="utf-8",
+    )
     assert [o.split(" ", 1)[1] for o in _offences(probe)] == ["from sqlalchemy import select", "s.execute(…)"]

@@ -29,14 +29,17 @@ def test_chinese_sentence_names_role_action_and_record_kind() -> None:
     assert render(err.problems[0]) == "载体管理员 无权新增 用地指标下达 记录"
     assert render(denied("viewer", "delete", "plots").problems[0]) == "只读用户 无权删除 地块 记录"
     assert render(denied("", "read", "plots").problems[0]) == "已停用或未知的用户 无权查看 地块 记录"
-    assert render(denied("carrier_manager", "update", "spaces", carrier_id=7).problems[0]) == \
-        "载体管理员 无权修改不属于其管理载体的 载体空间 记录"
+    assert (
+        render(denied("carrier_manager", "update", "spaces", carrier_id=7).problems[0])
+        == "载体管理员 无权修改不属于其管理载体的 载体空间 记录"
+    )
     assert _render(err.problems[0]) == render(err.problems[0])  # the command line says the same
 
 
 def test_english_sentence(english: None) -> None:
-    assert render(denied("clerk", "update", "users").problems[0]) == \
-        "Clerk: not allowed to change user records"
+    assert (
+        render(denied("clerk", "update", "users").problems[0]) == "Clerk: not allowed to change user records"
+    )
 
 
 def test_every_table_role_and_operation_has_a_name() -> None:

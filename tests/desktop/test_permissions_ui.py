@@ -23,9 +23,41 @@ from models.db.engine import Database
 from tests.models.accounts.world import World, build_world
 
 ROLES = ("admin", "clerk", "carrier_manager", "viewer")
-WRITE_WORDS = ("新建", "新增", "删除", "保存", "导入…", "导入{", "编辑", "登记转让", "登记再转让", "登记处置", "设置本楼", "添加", "上移", "下移",
-               "停用", "启用", "分配", "重置", "推进", "评价本年度", "毕业", "退出…", "按层生成", "粘贴", "下达…",
-               "使用…", "收回…", "撤销…", "撤回", "按优先顺序", "设为此角色", "政府回购", "保存为新规则")
+WRITE_WORDS = (
+    "新建",
+    "新增",
+    "删除",
+    "保存",
+    "导入…",
+    "导入{",
+    "编辑",
+    "登记转让",
+    "登记再转让",
+    "登记处置",
+    "设置本楼",
+    "添加",
+    "上移",
+    "下移",
+    "停用",
+    "启用",
+    "分配",
+    "重置",
+    "推进",
+    "评价本年度",
+    "毕业",
+    "退出…",
+    "按层生成",
+    "粘贴",
+    "下达…",
+    "使用…",
+    "收回…",
+    "撤销…",
+    "撤回",
+    "按优先顺序",
+    "设为此角色",
+    "政府回购",
+    "保存为新规则",
+)
 
 
 @pytest.fixture
@@ -66,8 +98,9 @@ def _is_write_label(text: str) -> bool:
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("cls", page_classes(), ids=lambda c: c.__name__)
-def test_no_enabled_write_control_the_role_cannot_use(open_page: Any, cls: type[Page], role: str,
-                                                      no_blocking_error_boxes: list[str]) -> None:
+def test_no_enabled_write_control_the_role_cannot_use(
+    open_page: Any, cls: type[Page], role: str, no_blocking_error_boxes: list[str]
+) -> None:
     page = open_page(cls, role)
     if page is None:
         assert not all(can(role, t, "read") for t in cls.reads), (cls.__name__, role)
@@ -75,8 +108,12 @@ def test_no_enabled_write_control_the_role_cannot_use(open_page: Any, cls: type[
     for control in guarded_controls(page):
         writes = writes_of(control)
         if not all(can(role, table, op) for table, op in writes):  # type: ignore[arg-type]
-            assert not control.isEnabled(), (cls.__name__, role, control.text() if hasattr(control, "text")
-                                             else control, writes)
+            assert not control.isEnabled(), (
+                cls.__name__,
+                role,
+                control.text() if hasattr(control, "text") else control,
+                writes,
+            )
             control.setEnabled(True)  # whatever the page later does, it stays off
             assert not control.isEnabled()
     unguarded = [c.text() for c in _controls(page) if _is_write_label(c.text()) and not writes_of(c)]
@@ -100,6 +137,16 @@ def test_navigation_per_role(db: Database, world: World) -> None:
 def test_the_registry_sees_every_page_guard(open_page: Any) -> None:
     """The pages that write guard their controls (the registry is not empty by accident)."""
     found = {cls.__name__: len(guarded_controls(open_page(cls, "admin"))) for cls in page_classes()}
-    writers = {"QuotaPage", "PlotPage", "EfficiencyPage", "RenewalPage", "BuildingPage", "CarrierPage",
-               "EnterprisePage", "PolicyPage", "UsersPage", "AuditPage"}
+    writers = {
+        "QuotaPage",
+        "PlotPage",
+        "EfficiencyPage",
+        "RenewalPage",
+        "BuildingPage",
+        "CarrierPage",
+        "EnterprisePage",
+        "PolicyPage",
+        "UsersPage",
+        "AuditPage",
+    }
     assert {name for name, n in found.items() if n} == writers & set(found)

@@ -25,8 +25,11 @@ def english() -> Iterator[None]:
 
 
 def test_every_report_heading_code_has_both_languages() -> None:
-    codes = {m for path in MODELS.rglob("*.py") for m in re.findall(r'Problem\("(report\.[a-z_.]+)"',
-                                                                      path.read_text(encoding="utf-8"))}
+    codes = {
+        m
+        for path in MODELS.rglob("*.py")
+        for m in re.findall(r'Problem\("(report\.[a-z_.]+)"', path.read_text(encoding="utf-8"))
+    }
     assert len(codes) >= 18 and "report.contents" in codes
     for code in codes:
         zh, en = catalogue()[code]

@@ -24,11 +24,26 @@ from models.reporting import collect_sheets
 from tests.models.land.helpers import square
 
 MODELS = Path(areas.__file__).resolve().parent
-KEYS = ("policy", "enterprises", "quotas", "land", "efficiency", "renewal", "buildings", "incubation", "targets",
-        "accounts")
+KEYS = (
+    "policy",
+    "enterprises",
+    "quotas",
+    "land",
+    "efficiency",
+    "renewal",
+    "buildings",
+    "incubation",
+    "targets",
+    "accounts",
+)
 # hook field → (the area's module, the function it must be)
-HOOKS = {"seed": ("seed", "seed_defaults"), "demo": ("demo", "seed_demo"), "checks": ("checks", "run_checks"),
-         "overview": ("overview", "overview_figures"), "report": ("report", "report_sheets")}
+HOOKS = {
+    "seed": ("seed", "seed_defaults"),
+    "demo": ("demo", "seed_demo"),
+    "checks": ("checks", "run_checks"),
+    "overview": ("overview", "overview_figures"),
+    "report": ("report", "report_sheets"),
+}
 
 
 def by_key() -> dict[str, Area]:
@@ -63,15 +78,46 @@ def test_every_hook_the_area_folder_provides_is_registered(key: str) -> None:
 
 def test_every_kind_users_exchange() -> None:
     assert list(all_kinds()) == [
-        "platforms", "policy-rules", "enterprises", "quota-grants", "quota-allocations", "quota-uses",
-        "quota-returns", "quota-repayments", "quota-balances", "plots", "boundary-points", "plot-indicators", "efficiency",
-        "efficiency-results", "efficiency-publicity", "efficiency-measures", "renewal-projects", "buildings", "units", "transfers",
-        "carriers", "spaces", "tenancies", "usage-reports", "statistics"]
+        "platforms",
+        "policy-rules",
+        "enterprises",
+        "quota-grants",
+        "quota-allocations",
+        "quota-uses",
+        "quota-returns",
+        "quota-repayments",
+        "quota-balances",
+        "plots",
+        "boundary-points",
+        "plot-indicators",
+        "efficiency",
+        "efficiency-results",
+        "efficiency-publicity",
+        "efficiency-measures",
+        "renewal-projects",
+        "buildings",
+        "units",
+        "transfers",
+        "carriers",
+        "spaces",
+        "tenancies",
+        "usage-reports",
+        "statistics",
+    ]
 
 
 def test_demo_runs_each_area_after_those_it_links_to() -> None:
     order = [a.key for a in demo_order(AREAS) if a.demo is not None]
-    assert order == ["enterprises", "land", "quotas", "efficiency", "renewal", "buildings", "incubation", "targets"]
+    assert order == [
+        "enterprises",
+        "land",
+        "quotas",
+        "efficiency",
+        "renewal",
+        "buildings",
+        "incubation",
+        "targets",
+    ]
     assert all(k in KEYS for a in AREAS for k in a.demo_after)
 
 
@@ -81,8 +127,13 @@ def test_a_demo_cycle_is_refused() -> None:
 
 
 def test_every_seeding_area_seeds_its_rules(db: Database) -> None:
-    prefix = {"quotas": "quota.", "land": "land.", "efficiency": "efficiency.", "buildings": "building.",
-              "incubation": "incubation."}
+    prefix = {
+        "quotas": "quota.",
+        "land": "land.",
+        "efficiency": "efficiency.",
+        "buildings": "building.",
+        "incubation": "incubation.",
+    }
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(Platform)) == 4  # policy: the four platforms
         for key, start in prefix.items():
@@ -97,10 +148,16 @@ def test_land_checks_run_in_landspace_check(db: Database) -> None:
         a = geo.polygon_from_points(square(100))
         qsh.boundary = a.buffer(5)
         land_services.create_plot(s, code="A", platform_id=qsh.id, polygon=a, cert_area_m2=Decimal(11000))
-        land_services.create_plot(s, code="B", platform_id=qsh.id, polygon=a.buffer(-10).buffer(30, join_style=2))
+        land_services.create_plot(
+            s, code="B", platform_id=qsh.id, polygon=a.buffer(-10).buffer(30, join_style=2)
+        )
     with db.read() as s:
         found = {(f.area, f.problem.code) for f in run_all_checks(s)}
-    assert {("land", "land.overlap"), ("land", "land.outside_platform"), ("land", "land.area_mismatch")} <= found
+    assert {
+        ("land", "land.overlap"),
+        ("land", "land.outside_platform"),
+        ("land", "land.area_mismatch"),
+    } <= found
 
 
 def test_every_registry_runs_every_area_hook_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -118,11 +175,16 @@ def test_every_registry_runs_every_area_hook_in_order(monkeypatch: pytest.Monkey
         def note(hook: str, result: object = None) -> object:
             calls.append((hook, key))
             return result
-        return Area(key, seed=lambda s: note("seed"), demo=lambda s, rng: note("demo"),
-                    checks=lambda s: note("checks", [Finding(key, Problem("x"))]),
-                    overview=lambda s, on: note("overview", [OverviewFigure(key, "x", Decimal(1), "count")]),
-                    report=lambda s, year: note("report", [ReportSheet(key, Problem(key), ("a",), ())]),
-                    kinds=(replace(all_kinds()["plots"], name=f"{key}-kind"),))
+
+        return Area(
+            key,
+            seed=lambda s: note("seed"),
+            demo=lambda s, rng: note("demo"),
+            checks=lambda s: note("checks", [Finding(key, Problem("x"))]),
+            overview=lambda s, on: note("overview", [OverviewFigure(key, "x", Decimal(1), "count")]),
+            report=lambda s, year: note("report", [ReportSheet(key, Problem(key), ("a",), ())]),
+            kinds=(replace(all_kinds()["plots"], name=f"{key}-kind"),),
+        )
 
     monkeypatch.setattr(areas, "AREAS", (fake("one"), fake("two")))
 
@@ -137,5 +199,6 @@ def test_every_registry_runs_every_area_hook_in_order(monkeypatch: pytest.Monkey
     assert [f.area for f in overview_figures(session, dt.date(2024, 1, 1))] == ["one", "two"]
     assert [sheet.title for sheet in collect_sheets(session, 2024)] == ["one", "two"]
     assert list(all_kinds()) == ["one-kind", "two-kind"]
-    assert calls == [(hook, key) for hook in ("seed", "demo", "checks", "overview", "report")
-                     for key in ("one", "two")]
+    assert calls == [
+        (hook, key) for hook in ("seed", "demo", "checks", "overview", "report") for key in ("one", "two")
+    ]

@@ -16,8 +16,17 @@ from models.incubation.entities import Carrier, UsageReport
 from models.land import checks
 from models.land.entities import BoundaryPoint, Plot
 
-SMALL = District(plots=60, enterprises=120, efficiency_enterprises=40, efficiency_years=(2022, 2023, 2024),
-                 buildings=4, units_per_building=20, carriers=3, report_months=12, spaces_per_carrier=5)
+SMALL = District(
+    plots=60,
+    enterprises=120,
+    efficiency_enterprises=40,
+    efficiency_years=(2022, 2023, 2024),
+    buildings=4,
+    units_per_building=20,
+    carriers=3,
+    report_months=12,
+    spaces_per_carrier=5,
+)
 
 
 def _count(s: object, entity: object) -> int:
@@ -38,15 +47,23 @@ def test_scale_tops_every_area_up_to_the_district_times_scale(db: Database) -> N
         assert report.added["plots"] == 120
         assert all(fault(u) is None for u in s.scalars(select(Enterprise.uscc)))
         # units fit in their building: the building's total is their sum plus 6 % common area
-        for total, units in s.execute(select(Building.total_floor_area_m2, func.sum(Unit.floor_area_m2))
-                                      .join(Unit, Unit.building_id == Building.id).group_by(Building.id)):
+        for total, units in s.execute(
+            select(Building.total_floor_area_m2, func.sum(Unit.floor_area_m2))
+            .join(Unit, Unit.building_id == Building.id)
+            .group_by(Building.id)
+        ):
             assert units < total
         # generated plots lie inside their platform and overlap nothing
         kinds = {f.problem.code for f in checks.run_checks(s)}
         assert "land.overlap" not in kinds and "land.outside_platform" not in kinds
         # the generated rows are not copied into the audit log: one summary entry says what was made
-        entries = list(s.scalars(select(AuditEntry).where(AuditEntry.entity.in_(("plots", "boundary_points",
-                                                                                  "enterprises", "units")))))
+        entries = list(
+            s.scalars(
+                select(AuditEntry).where(
+                    AuditEntry.entity.in_(("plots", "boundary_points", "enterprises", "units"))
+                )
+            )
+        )
         assert entries == []
         summary = s.scalars(select(AuditEntry).where(AuditEntry.action == "demo_scale")).one()
         assert json.loads(summary.changes)["added"]["plots"] == 120

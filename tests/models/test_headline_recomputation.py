@@ -46,10 +46,14 @@ def _figures(figures: list) -> dict[tuple[str, int | None], Decimal]:  # type: i
 
 def _enterprises(s: Session) -> dict[tuple[str, int | None], Decimal]:
     rows = list(s.scalars(select(Enterprise)))
-    out = {("enterprises.overview.count", None): Decimal(len(rows)),
-           ("enterprises.overview.manufacturing", None): Decimal(sum(1 for e in rows if e.is_manufacturing))}
+    out = {
+        ("enterprises.overview.count", None): Decimal(len(rows)),
+        ("enterprises.overview.manufacturing", None): Decimal(sum(1 for e in rows if e.is_manufacturing)),
+    }
     for p in s.scalars(select(Platform)):
-        out[("enterprises.overview.platform_count", p.id)] = Decimal(sum(1 for e in rows if e.platform_id == p.id))
+        out[("enterprises.overview.platform_count", p.id)] = Decimal(
+            sum(1 for e in rows if e.platform_id == p.id)
+        )
     return out
 
 
@@ -59,9 +63,11 @@ def _land(s: Session) -> dict[str, Decimal]:
     def area(p: Plot) -> Decimal:
         return p.geom_area_m2 if p.geom_area_m2 is not None else (p.cert_area_m2 or Decimal(0))
 
-    return {"land.overview.plots": Decimal(len(plots)),
-            "land.overview.area": sum((area(p) for p in plots), Decimal(0)),
-            "land.overview.low_eff_area": sum((area(p) for p in plots if p.low_eff_kind), Decimal(0))}
+    return {
+        "land.overview.plots": Decimal(len(plots)),
+        "land.overview.area": sum((area(p) for p in plots), Decimal(0)),
+        "land.overview.low_eff_area": sum((area(p) for p in plots if p.low_eff_kind), Decimal(0)),
+    }
 
 
 def _efficiency(s: Session) -> dict[str, Decimal]:
@@ -69,9 +75,11 @@ def _efficiency(s: Session) -> dict[str, Decimal]:
     year = max(r.year for r in results if r.year <= ON.year)
     known = set(s.scalars(select(Enterprise.id)))
     latest = [r for r in results if r.year == year and r.enterprise_id in known]
-    return {"efficiency.overview.a_count": Decimal(sum(1 for r in latest if r.klass == "A")),
-            "efficiency.overview.d_count": Decimal(sum(1 for r in latest if r.klass == "D")),
-            "efficiency.overview.graded": Decimal(sum(1 for r in latest if r.klass in ("A", "B", "C", "D")))}
+    return {
+        "efficiency.overview.a_count": Decimal(sum(1 for r in latest if r.klass == "A")),
+        "efficiency.overview.d_count": Decimal(sum(1 for r in latest if r.klass == "D")),
+        "efficiency.overview.graded": Decimal(sum(1 for r in latest if r.klass in ("A", "B", "C", "D"))),
+    }
 
 
 def _buildings(s: Session) -> dict[str, Decimal]:
@@ -79,9 +87,11 @@ def _buildings(s: Session) -> dict[str, Decimal]:
     total = sum((b.total_floor_area_m2 for b in buildings), Decimal(0))
     sold = sum((u.floor_area_m2 for u in s.scalars(select(Unit)) if u.status == "transferred"), Decimal(0))
     transfers = [t for t in s.scalars(select(Transfer)) if dt.date(ON.year, 1, 1) <= t.transfer_date <= ON]
-    return {"buildings.overview.count": Decimal(len(buildings)),
-            "buildings.overview.transferred_share": (sold / total * 100).quantize(Decimal("0.1")),
-            "buildings.overview.transfers_this_year": Decimal(len(transfers))}
+    return {
+        "buildings.overview.count": Decimal(len(buildings)),
+        "buildings.overview.transferred_share": (sold / total * 100).quantize(Decimal("0.1")),
+        "buildings.overview.transfers_this_year": Decimal(len(transfers)),
+    }
 
 
 def _incubation(s: Session) -> dict[str, Decimal]:
@@ -89,15 +99,23 @@ def _incubation(s: Session) -> dict[str, Decimal]:
     tenancies = list(s.scalars(select(Tenancy)))
 
     def occupied(c: Carrier) -> Decimal:  # tenancies in force on the day, at most the usable area
-        area = sum((t.area_m2 for t in tenancies if t.carrier_id == c.id and t.start_on <= ON
-                    and (t.end_on is None or t.end_on >= ON)), Decimal(0))
+        area = sum(
+            (
+                t.area_m2
+                for t in tenancies
+                if t.carrier_id == c.id and t.start_on <= ON and (t.end_on is None or t.end_on >= ON)
+            ),
+            Decimal(0),
+        )
         return min(area, c.usable_area_m2)
 
     usable = sum((c.usable_area_m2 for c in carriers), Decimal(0))
     taken = sum((occupied(c) for c in carriers), Decimal(0))
-    return {"incubation.overview.carriers": Decimal(len(carriers)),
-            "incubation.overview.occupancy": (taken / usable * 100).quantize(Decimal("0.1")),
-            "incubation.overview.vacant": usable - taken}
+    return {
+        "incubation.overview.carriers": Decimal(len(carriers)),
+        "incubation.overview.occupancy": (taken / usable * 100).quantize(Decimal("0.1")),
+        "incubation.overview.vacant": usable - taken,
+    }
 
 
 def _check(s: Session) -> None:
@@ -117,7 +135,9 @@ def test_headline_figures_equal_a_recomputation_from_the_records(demo: Database)
         _check(s)
         assert _land(s)["land.overview.low_eff_area"] > 0 and _buildings(s)["buildings.overview.count"] > 0
     with demo.write() as s:  # edits behind the figures: a plot stops being low-efficiency, a unit is sold,
-        plot = s.scalars(select(Plot).where(Plot.low_eff_kind != "")).first()  # an enterprise leaves manufacturing
+        plot = s.scalars(
+            select(Plot).where(Plot.low_eff_kind != "")
+        ).first()  # an enterprise leaves manufacturing
         assert plot is not None
         plot.low_eff_kind = ""
         unit = s.scalars(select(Unit).where(Unit.status == "held")).first()
@@ -126,8 +146,11 @@ def test_headline_figures_equal_a_recomputation_from_the_records(demo: Database)
         firm = s.scalars(select(Enterprise).where(Enterprise.is_manufacturing)).first()
         assert firm is not None
         firm.is_manufacturing = False
-        lease = s.scalars(select(Tenancy).where(  # a tenant in place on the day moves out the day before
-            Tenancy.start_on < ON, (Tenancy.end_on.is_(None)) | (Tenancy.end_on >= ON))).first()
+        lease = s.scalars(
+            select(Tenancy).where(  # a tenant in place on the day moves out the day before
+                Tenancy.start_on < ON, (Tenancy.end_on.is_(None)) | (Tenancy.end_on >= ON)
+            )
+        ).first()
         assert lease is not None
         lease.end_on = ON - dt.timedelta(days=1)
     with demo.read() as s:

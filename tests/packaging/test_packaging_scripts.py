@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def scripts(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[ModuleType, ModuleType]]:
-    monkeypatch.syspath_prepend(str(ROOT / "packaging"))  # scripts, not a package (``packaging`` is PyPA's name)
+    monkeypatch.syspath_prepend(
+        str(ROOT / "packaging")
+    )  # scripts, not a package (``packaging`` is PyPA's name)
     import landspace_build
     import smoke
 
@@ -32,8 +34,14 @@ def test_signing_is_skipped_and_says_so_without_a_certificate(scripts, capsys) -
 def test_signtool_gets_the_certificate_file_or_thumbprint(scripts) -> None:  # type: ignore[no-untyped-def]
     build, _ = scripts
     files = [Path("dist/LandSpace/LandSpace.exe"), Path("dist/LandSpace/landspace-cli.exe")]
-    command = build.sign_command(files, {"LANDSPACE_SIGN_CERT": r"C:\certs\bureau.pfx",
-                                         "LANDSPACE_SIGN_PASSWORD": "secret", "SIGNTOOL": r"C:\sdk\signtool.exe"})
+    command = build.sign_command(
+        files,
+        {
+            "LANDSPACE_SIGN_CERT": r"C:\certs\bureau.pfx",
+            "LANDSPACE_SIGN_PASSWORD": "secret",
+            "SIGNTOOL": r"C:\sdk\signtool.exe",
+        },
+    )
     assert command[:4] == [r"C:\sdk\signtool.exe", "sign", "/fd", "SHA256"]
     assert command[command.index("/f") + 1] == r"C:\certs\bureau.pfx" and "/p" in command
     assert command[-2:] == [str(f) for f in files]
@@ -57,7 +65,10 @@ def test_the_installer_folders_and_path_task() -> None:
     iss = (ROOT / "packaging" / "landspace.iss").read_text(encoding="utf-8")
     assert "DefaultDirName={autopf}\\{#AppName}" in iss
     assert "PrivilegesRequired=lowest" in iss and "PrivilegesRequiredOverridesAllowed=dialog" in iss
-    assert 'Name: "addtopath"' in iss and "Flags: unchecked" not in iss.split('Name: "addtopath"')[1].split("\n")[0]
+    assert (
+        'Name: "addtopath"' in iss
+        and "Flags: unchecked" not in iss.split('Name: "addtopath"')[1].split("\n")[0]
+    )
     assert "SetupIconFile=landspace.ico" in iss and (ROOT / "packaging" / "landspace.ico").is_file()
     assert "6.3" in (ROOT / "packaging" / "README.md").read_text(encoding="utf-8")
 
@@ -76,5 +87,7 @@ def test_the_smoke_test_lists_every_page_module(scripts) -> None:  # type: ignor
     names = smoke.source_modules()
     assert "desktop.quotas.page" in names and "desktop.quotas" in names and "models.checks" in names
     assert not any(".versions." in n for n in names)
-    assert all((ROOT / n.replace(".", "/")).with_suffix(".py").is_file() or (ROOT / n.replace(".", "/")).is_dir()
-               for n in names)
+    assert all(
+        (ROOT / n.replace(".", "/")).with_suffix(".py").is_file() or (ROOT / n.replace(".", "/")).is_dir()
+        for n in names
+    )

@@ -10,8 +10,13 @@ from desktop import selfcheck
 from desktop.pages import page_classes
 
 
-def test_the_self_check_renders_every_page_and_reports_missing_modules(qtbot, db, db_path: Path,  # type: ignore[no-untyped-def]
-                                                                        tmp_path: Path, capsys) -> None:
+def test_the_self_check_renders_every_page_and_reports_missing_modules(
+    qtbot,
+    db,
+    db_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    capsys,
+) -> None:
     db.dispose()
     modules = tmp_path / "modules.txt"
     modules.write_text("desktop.quotas.page\nmodels.checks\ndesktop.no_such_area.page\n", encoding="utf-8")

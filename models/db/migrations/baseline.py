@@ -106,13 +106,20 @@ def render_baseline() -> str:
         opts = {"render_as_batch": True, "target_metadata": metadata, "render_item": _render_item}
         context = MigrationContext.configure(conn, opts=opts)
         script = produce_migrations(context, metadata)
-        kwargs: dict[str, Any] = {"render_as_batch": True, "render_item": _render_item,
-                                  "migration_context": context}
+        kwargs: dict[str, Any] = {
+            "render_as_batch": True,
+            "render_item": _render_item,
+            "migration_context": context,
+        }
         upgrade = render_python_code(script.upgrade_ops, **kwargs)
         downgrade = render_python_code(script.downgrade_ops, **kwargs)
     engine.dispose()
-    body = TEMPLATE.format(sqlite=SQLITE_TRIGGERS, postgresql=POSTGRESQL_TRIGGERS,
-                           upgrade=_strip_comments(upgrade), downgrade=_strip_comments(downgrade))
+    body = TEMPLATE.format(
+        sqlite=SQLITE_TRIGGERS,
+        postgresql=POSTGRESQL_TRIGGERS,
+        upgrade=_strip_comments(upgrade),
+        downgrade=_strip_comments(downgrade),
+    )
     return body
 
 

@@ -41,7 +41,10 @@ def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 # --- audit ---------------------------------------------------------------------------------
 
-def test_audit_page_lists_filters_and_shows_before_after(qtbot: Any, qtmodeltester: Any, db: Database) -> None:
+
+def test_audit_page_lists_filters_and_shows_before_after(
+    qtbot: Any, qtmodeltester: Any, db: Database
+) -> None:
     with db.write() as s:
         s.info["actor"] = "张三"
         p = s.scalar(select(Platform).where(Platform.code == "LL"))
@@ -58,12 +61,17 @@ def test_audit_page_lists_filters_and_shows_before_after(qtbot: Any, qtmodeltest
     assert (entry.action, entry.entity) == ("update", "platforms")
     page.show_detail(0)
     qtmodeltester.check(page.detail)
-    assert [page.detail.row_at(i) for i in range(page.detail.rowCount())] == [("short_name", "玲珑", "玲珑区块")]
+    assert [page.detail.row_at(i) for i in range(page.detail.rowCount())] == [
+        ("short_name", "玲珑", "玲珑区块")
+    ]
     page.actor.setCurrentIndex(0)
     page.search.setText("青山湖")
     page.reload()
     # the platform, and the seeded register entry of 临政函〔2023〕74号 (its title names the Science City)
-    assert {page.model.row_at(i).entity for i in range(page.model.rowCount())} == {"platforms", "policy_documents"}
+    assert {page.model.row_at(i).entity for i in range(page.model.rowCount())} == {
+        "platforms",
+        "policy_documents",
+    }
     page.search.setText("")
     page.use_dates.setChecked(True)
     page.date_from.setDate(QDate(2000, 1, 1))
@@ -72,8 +80,9 @@ def test_audit_page_lists_filters_and_shows_before_after(qtbot: Any, qtmodeltest
     assert page.model.rowCount() == 0
 
 
-def test_audit_page_appends_new_entries_without_rereading_the_log(qtbot: Any, ctx: AppContext,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_audit_page_appends_new_entries_without_rereading_the_log(
+    qtbot: Any, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtWidgets import QStackedWidget
 
     from desktop.admin import audit_page
@@ -115,6 +124,7 @@ def test_audit_page_verifies_the_chain(qtbot: Any, db: Database) -> None:
 
 # --- users ---------------------------------------------------------------------------------
 
+
 def test_users_page_is_for_admins_only(qtbot: Any, db: Database) -> None:
     page = UsersPage(_ctx(db, role="clerk", user_id=1))
     qtbot.addWidget(page)
@@ -123,12 +133,17 @@ def test_users_page_is_for_admins_only(qtbot: Any, db: Database) -> None:
 
 
 def test_admin_adds_users_sets_roles_resets_passwords_assigns_carriers(
-        qtbot: Any, qtmodeltester: Any, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any, qtmodeltester: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from models.incubation.entities import Carrier
 
     with db.write() as s:
-        s.add_all([Carrier(code="A", name="众创空间A", usable_area_m2=Decimal(100)),
-                   Carrier(code="B", name="孵化器B", usable_area_m2=Decimal(100))])
+        s.add_all(
+            [
+                Carrier(code="A", name="众创空间A", usable_area_m2=Decimal(100)),
+                Carrier(code="B", name="孵化器B", usable_area_m2=Decimal(100)),
+            ]
+        )
     ctx = _ctx(db)
     page = UsersPage(ctx)
     qtbot.addWidget(page)
@@ -188,8 +203,9 @@ def test_admin_adds_users_sets_roles_resets_passwords_assigns_carriers(
     assert mgr.role == "viewer" and mgr.carrier_ids == ()
 
 
-def test_a_refused_new_user_keeps_the_dialog_and_the_input(qtbot: Any, db: Database,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_refused_new_user_keeps_the_dialog_and_the_input(
+    qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ctx = _ctx(db)
     page = UsersPage(ctx)
     qtbot.addWidget(page)
@@ -204,7 +220,9 @@ def test_a_refused_new_user_keeps_the_dialog_and_the_input(qtbot: Any, db: Datab
         self.password.setText("abc")
         self.confirm.setText("abc")
         self._check()
-        seen.append((self.result(), self.errors.text(self.password), self.username.text(), self.password.text()))
+        seen.append(
+            (self.result(), self.errors.text(self.password), self.username.text(), self.password.text())
+        )
         self.password.setText(PW)
         self.confirm.setText(PW)
         self._check()
@@ -233,15 +251,18 @@ def test_mismatched_passwords_keep_the_dialog_open(qtbot: Any) -> None:
 
 # --- policy --------------------------------------------------------------------------------
 
+
 def test_policy_page_lists_rules_and_adds_a_dated_version(
-        qtbot: Any, qtmodeltester: Any, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any, qtmodeltester: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ctx = _ctx(db)
     page = PolicyPage(ctx)
     qtbot.addWidget(page)
     _connect(ctx, page)
     assert page.keys.count() >= 1
-    page.keys.setCurrentRow([page.keys.item(i).toolTip() for i in range(page.keys.count())]
-                            .index("quota.priority_order"))
+    page.keys.setCurrentRow(
+        [page.keys.item(i).toolTip() for i in range(page.keys.count())].index("quota.priority_order")
+    )
     qtmodeltester.check(page.versions)
     assert page.versions.rowCount() == 1
     assert page.versions.index(0, 4).data() == "临政函〔2023〕74号"
@@ -269,8 +290,15 @@ def test_policy_page_marks_examples_and_locks_non_admins(qtbot: Any, db: Databas
     from models.policy.services import add_rule_version
 
     with db.write() as s:
-        add_rule_version(s, key="building.max_transfer_ratio", value="0.5", effective_from=dt.date(2023, 12, 1),
-                         document_no="临政函〔2023〕74号", title="分割转让上限", is_example=True)
+        add_rule_version(
+            s,
+            key="building.max_transfer_ratio",
+            value="0.5",
+            effective_from=dt.date(2023, 12, 1),
+            document_no="临政函〔2023〕74号",
+            title="分割转让上限",
+            is_example=True,
+        )
     page = PolicyPage(_ctx(db, role="clerk", user_id=None))
     qtbot.addWidget(page)
     row = [page.keys.item(i).toolTip() for i in range(page.keys.count())].index("building.max_transfer_ratio")
@@ -298,6 +326,7 @@ def test_policy_page_edits_choice_lists(qtbot: Any, db: Database) -> None:
 
 
 # --- login ---------------------------------------------------------------------------------
+
 
 def test_single_user_database_opens_without_login(qtbot: Any, db: Database) -> None:
     user = run_login(db)
@@ -365,8 +394,9 @@ def test_policy_rule_names_are_english_in_the_english_ui(qtbot: Any, db: Databas
     assert rule_title("受让后再转让限制年限") == "受让后再转让限制年限"
 
 
-def test_a_user_changes_their_own_password_from_the_file_menu(qtbot: Any, db: Database,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_user_changes_their_own_password_from_the_file_menu(
+    qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from desktop.admin.users_page import OwnPasswordDialog
     from desktop.main_window import MainWindow
     from models.accounts.services import login
@@ -407,8 +437,11 @@ def test_single_user_mode_offers_no_password_change(qtbot: Any, db: Database) ->
     window = MainWindow(_ctx(db), show_welcome=False)
     qtbot.addWidget(window)
     assert not window.action_password.isVisible()
+
+
 def test_document_register_tab_lists_registers_and_marks_a_document_superseded(
-        qtbot: Any, qtmodeltester: Any, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any, qtmodeltester: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from desktop.admin.documents_tab import DocumentDialog
     from models.policy.documents import INCUBATOR_2018_DOC, SEED_DOC, document
 

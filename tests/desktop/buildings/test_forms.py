@@ -30,8 +30,9 @@ def page(qtbot, small_db: Database, warnings: list[str]) -> BuildingPage:  # typ
     return p
 
 
-def test_new_building_then_units_floor_by_floor(page: BuildingPage, small_db: Database,
-                                                 warnings: list[str]) -> None:
+def test_new_building_then_units_floor_by_floor(
+    page: BuildingPage, small_db: Database, warnings: list[str]
+) -> None:
     dialog = page.new_building()
     dialog.save()  # blank required fields: refused, nothing written
     assert dialog.changes is None and "楼宇编号" in warnings[0]
@@ -58,8 +59,9 @@ def test_new_building_then_units_floor_by_floor(page: BuildingPage, small_db: Da
     assert page.units.rowCount() == 18 and len(page.grid.units()) == 18
 
 
-def test_edit_building_keeps_version_and_unknown_plot_is_refused(page: BuildingPage, small_db: Database,
-                                                                 warnings: list[str]) -> None:
+def test_edit_building_keeps_version_and_unknown_plot_is_refused(
+    page: BuildingPage, small_db: Database, warnings: list[str]
+) -> None:
     shown = warnings
     dialog = page.edit_building()
     assert isinstance(dialog, BuildingDialog)
@@ -74,7 +76,9 @@ def test_edit_building_keeps_version_and_unknown_plot_is_refused(page: BuildingP
         assert s.scalar(select(Building.has_lien)) is True
 
 
-def test_unit_edit_and_delete(page: BuildingPage, small_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unit_edit_and_delete(
+    page: BuildingPage, small_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     page.grid.set_selected([page.grid.units()[0].id])
     dialog = page.edit_unit()
     assert isinstance(dialog, UnitDialog)
@@ -83,7 +87,10 @@ def test_unit_edit_and_delete(page: BuildingPage, small_db: Database, monkeypatc
     dialog.save()
     assert dialog.changes is not None
     with small_db.read() as s:
-        assert s.scalar(select(func.count()).select_from(Unit).where(Unit.status == UnitStatus.LEASED.value)) == 1
+        assert (
+            s.scalar(select(func.count()).select_from(Unit).where(Unit.status == UnitStatus.LEASED.value))
+            == 1
+        )
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.grid.set_selected([page.grid.units()[0].id])
     page.delete_unit()

@@ -58,7 +58,9 @@ def test_clicking_the_grid_selects_a_unit(qtbot, small_db: Database) -> None:  #
     rect = grid.unit_rect(target.id)
     assert rect is not None and rect.top() < 40  # the top floor is drawn on top
     with qtbot.waitSignal(grid.selection_changed) as sig:
-        qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=QPoint(int(rect.center().x()), int(rect.center().y())))
+        qtbot.mouseClick(
+            grid, Qt.MouseButton.LeftButton, pos=QPoint(int(rect.center().x()), int(rect.center().y()))
+        )
     assert sig.args == [[target.id]]
     grid.multi = True
     other = next(u for u in units if u.floor == 1)
@@ -83,9 +85,19 @@ def test_every_recorded_check_renders_without_holes(demo_db: Database) -> None:
 
 
 def test_use_codes_are_shown_as_labels() -> None:
-    r = CheckResult("building.never_sold_alone", "building.shared_area_sold", "error",
-                    {"units": "101", "uses": "shared", "document_no": "X", "clause": "一",
-                     "effective_from": dt.date(2024, 1, 1), "is_example": False})
+    r = CheckResult(
+        "building.never_sold_alone",
+        "building.shared_area_sold",
+        "error",
+        {
+            "units": "101",
+            "uses": "shared",
+            "document_no": "X",
+            "clause": "一",
+            "effective_from": dt.date(2024, 1, 1),
+            "is_example": False,
+        },
+    )
     assert check_text(r) == "公共部分（101）不得单独分割转让（依据 X 一，自 2024-01-01 起）"
 
 
@@ -102,5 +114,4 @@ def test_every_string_of_the_page_has_an_english_entry() -> None:
     from desktop.messages.buildings import MESSAGES
 
     for zh, en in MESSAGES.values():
-        assert set(re.findall(r"{(\w+)}", en)) == \
-            set(re.findall(r"{(\w+)}", zh)), (zh, en)
+        assert set(re.findall(r"{(\w+)}", en)) == set(re.findall(r"{(\w+)}", zh)), (zh, en)

@@ -42,8 +42,11 @@ def test_save_waits_for_units_and_buyer(qtbot, small_db: Database) -> None:  # t
     assert all(line.startswith("✓") for line in lines(dlg))
     assert any("转让后比例 20%" in line and "示例（无文件依据）" in line for line in lines(dlg))
     # the list mirrors the grid
-    checked = [dlg.unit_list.item(i) for i in range(dlg.unit_list.count())
-               if dlg.unit_list.item(i).checkState().name == "Checked"]
+    checked = [
+        dlg.unit_list.item(i)
+        for i in range(dlg.unit_list.count())
+        if dlg.unit_list.item(i).checkState().name == "Checked"
+    ]
     assert len(checked) == 2
 
 
@@ -68,8 +71,12 @@ def test_live_checks_block_and_admin_override_records(qtbot, small_db: Database)
     with small_db.read() as s:
         t = s.scalar(select(Transfer))
         assert t is not None and t.override_document == "临政办〔2024〕9号" and str(t.price) == "1500.000000"
-        assert s.scalar(select(func.count()).select_from(Unit).where(
-            Unit.status == UnitStatus.TRANSFERRED.value)) == 7
+        assert (
+            s.scalar(
+                select(func.count()).select_from(Unit).where(Unit.status == UnitStatus.TRANSFERRED.value)
+            )
+            == 7
+        )
 
 
 def test_clerk_cannot_override(qtbot, small_db: Database) -> None:  # type: ignore[no-untyped-def]
@@ -103,8 +110,11 @@ def test_page_opens_dialogs_and_ratio_is_saved(qtbot, small_db: Database) -> Non
     ratio.document.setText("青科城管〔2024〕5号")
     ratio.save()
     with small_db.read() as s:
-        rule = s.scalar(select(PolicyRule).where(PolicyRule.building_id.is_not(None),
-                                                 PolicyRule.key == "building.max_transfer_ratio"))
+        rule = s.scalar(
+            select(PolicyRule).where(
+                PolicyRule.building_id.is_not(None), PolicyRule.key == "building.max_transfer_ratio"
+            )
+        )
         assert rule is not None and rule.value == "0.750" and rule.document_no == "青科城管〔2024〕5号"
     assert seen and seen[0].touches("buildings")
     page.on_changes(seen[0])

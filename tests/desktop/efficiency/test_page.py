@@ -20,8 +20,19 @@ def graded(db: Database) -> Database:
     with db.write() as s:
         for i in range(20):
             eid = enterprise(s, i + 1, f"企业{i + 1:02d}", platform=("QSH", "GXY")[i % 2])
-            record(s, eid, 2024, mu=10, tax=50 + 2 * i, value_added=300 + 10 * i, energy_tce=50, emissions_t=5,
-                   employees=40, rd_spending=10 + i, main_revenue=1000)
+            record(
+                s,
+                eid,
+                2024,
+                mu=10,
+                tax=50 + 2 * i,
+                value_added=300 + 10 * i,
+                energy_tce=50,
+                emissions_t=5,
+                employees=40,
+                rd_spending=10 + i,
+                main_revenue=1000,
+            )
         S.evaluate_year(s, year=2024)
     return db
 

@@ -24,8 +24,13 @@ def page(qtbot, ctx, monkeypatch):  # type: ignore[no-untyped-def]
     with ctx.db.write() as s:
         platforms = platform_choices(s)
         for n, name in enumerate(["杭州甲机械有限公司", "杭州乙电子有限公司", "杭州丙医疗有限公司"], start=1):
-            services.create_enterprise(s, uscc=uscc(n), name=name, platform_id=platforms[n % 2][0],
-                                       industry_chain="高端装备" if n != 2 else "集成电路")
+            services.create_enterprise(
+                s,
+                uscc=uscc(n),
+                name=name,
+                platform_id=platforms[n % 2][0],
+                industry_chain="高端装备" if n != 2 else "集成电路",
+            )
     p = EnterprisePage(ctx)
     qtbot.addWidget(p)
     ctx.changes_applied.connect(p.on_changes)  # what the main window does for every page
@@ -120,7 +125,13 @@ def test_choice_editor_in_the_table(page: EnterprisePage, qtbot) -> None:  # typ
     delegate = page.view.itemDelegateForColumn(3)
     editor = delegate.createEditor(page.view.viewport(), QStyleOptionViewItem(), index)
     assert isinstance(editor, QComboBox)
-    assert [editor.itemText(i) for i in range(editor.count())] == ["", "高端装备", "集成电路", "生命健康", "其他"]
+    assert [editor.itemText(i) for i in range(editor.count())] == [
+        "",
+        "高端装备",
+        "集成电路",
+        "生命健康",
+        "其他",
+    ]
     editor.setCurrentText("其他")
     delegate.setModelData(editor, page.model, index)
     assert page.model.row_at(0).industry_chain == "其他"

@@ -45,8 +45,11 @@ def by_name(page: EnterprisePage, name: str) -> Any:
 def test_an_edit_rereads_only_the_edited_row(page: EnterprisePage) -> None:
     row = by_name(page, "杭州乙电子有限公司")
     page.select_enterprise(row.id)
-    page.ctx.write(lambda s: services.update_enterprise(s, enterprise_id=row.id, version=row.version,
-                                                        phone="0571-88886666"))
+    page.ctx.write(
+        lambda s: services.update_enterprise(
+            s, enterprise_id=row.id, version=row.version, phone="0571-88886666"
+        )
+    )
     settle(page.ctx)
     assert page.full_reads == []  # type: ignore[attr-defined]
     assert by_name(page, "杭州乙电子有限公司").phone == "0571-88886666"
@@ -56,8 +59,11 @@ def test_an_edit_rereads_only_the_edited_row(page: EnterprisePage) -> None:
 
 def test_a_renamed_row_takes_its_place_in_name_order(page: EnterprisePage) -> None:
     row = by_name(page, "杭州甲机械有限公司")
-    page.ctx.write(lambda s: services.update_enterprise(s, enterprise_id=row.id, version=row.version,
-                                                        name="杭州戊机械有限公司"))
+    page.ctx.write(
+        lambda s: services.update_enterprise(
+            s, enterprise_id=row.id, version=row.version, name="杭州戊机械有限公司"
+        )
+    )
     settle(page.ctx)
     assert page.full_reads == []  # type: ignore[attr-defined]
     with page.ctx.db.read() as s:
@@ -67,8 +73,9 @@ def test_a_renamed_row_takes_its_place_in_name_order(page: EnterprisePage) -> No
 
 def test_a_new_enterprise_or_another_area_rereads_everything(page: EnterprisePage) -> None:
     platform = page.platforms[0][0]
-    page.ctx.write(lambda s: services.create_enterprise(s, uscc=uscc(7), name="杭州丁科技有限公司",
-                                                        platform_id=platform))
+    page.ctx.write(
+        lambda s: services.create_enterprise(s, uscc=uscc(7), name="杭州丁科技有限公司", platform_id=platform)
+    )
     settle(page.ctx)
     assert page.full_reads == [1]  # type: ignore[attr-defined]
     assert page.model.total_count() == 4
@@ -88,8 +95,11 @@ def test_a_hidden_page_only_goes_stale(page: EnterprisePage, qtbot) -> None:  # 
     stack.setCurrentWidget(other)
     stack.show()
     row = by_name(page, "杭州丙医疗有限公司")
-    page.ctx.write(lambda s: services.update_enterprise(s, enterprise_id=row.id, version=row.version,
-                                                        phone="0571-12345678"))
+    page.ctx.write(
+        lambda s: services.update_enterprise(
+            s, enterprise_id=row.id, version=row.version, phone="0571-12345678"
+        )
+    )
     settle(page.ctx)
     assert page.stale and by_name(page, "杭州丙医疗有限公司").phone != "0571-12345678"
     stack.setCurrentWidget(page)

@@ -18,10 +18,22 @@ def register(db: Database) -> dict[str, int]:
         rooms = [space(s, mine, f"10{i}", "150") for i in range(1, 5)]
         space(s, other, "A-1", "500")
         for n, room in enumerate(rooms[:3], start=1):
-            services.create_tenancy(s, carrier_id=mine, enterprise_id=enterprise(s, n, f"杭州初创{n}号科技有限公司"),
-                                    start_on=day(2025, n, 1), space_ids=[room])
-        services.save_usage_report(s, carrier_id=mine, month=day(2025, 1, 1), occupied_area_m2=D("150"), tenants=1,
-                                   new_tenants=1, employees=12)
+            services.create_tenancy(
+                s,
+                carrier_id=mine,
+                enterprise_id=enterprise(s, n, f"杭州初创{n}号科技有限公司"),
+                start_on=day(2025, n, 1),
+                space_ids=[room],
+            )
+        services.save_usage_report(
+            s,
+            carrier_id=mine,
+            month=day(2025, 1, 1),
+            occupied_area_m2=D("150"),
+            tenants=1,
+            new_tenants=1,
+            employees=12,
+        )
         manager = user(s, "zhangmin", "carrier_manager", (mine,))
     return {"mine": mine, "other": other, "manager": manager}
 

@@ -32,8 +32,12 @@ def open_page(qtbot, db: Database, user_id: int | None = None, role: str = "admi
     return page
 
 
-def test_page_shows_carriers_details_and_passes_model_checks(qtbot, qtmodeltester, db: Database,  # type: ignore[no-untyped-def]
-                                                            register: dict[str, int]) -> None:
+def test_page_shows_carriers_details_and_passes_model_checks(
+    qtbot,
+    qtmodeltester,
+    db: Database,  # type: ignore[no-untyped-def]
+    register: dict[str, int],
+) -> None:
     page = open_page(qtbot, db)
     assert page.model.rowCount() == 2
     for model in (page.model, page.space_model, page.tenancy_model, page.usage_model, page.vacancy_model):
@@ -50,16 +54,22 @@ def test_page_shows_carriers_details_and_passes_model_checks(qtbot, qtmodelteste
     assert {"104", "A-1"} <= statuses  # vacant rooms of both carriers
 
 
-def test_manager_sees_only_own_carrier_and_cannot_create(qtbot, db: Database, register: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+def test_manager_sees_only_own_carrier_and_cannot_create(
+    qtbot, db: Database, register: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
     page = open_page(qtbot, db, register["manager"], "carrier_manager")
     assert [page.model.row_at(i).name for i in range(page.model.rowCount())] == ["於潜创业孵化基地"]
     assert page.new_button.isHidden() and page.form.delete_button.isHidden()
-    vacancy_carriers = {page.vacancy_model.row_at(i).carrier_name for i in range(page.vacancy_model.rowCount())}
+    vacancy_carriers = {
+        page.vacancy_model.row_at(i).carrier_name for i in range(page.vacancy_model.rowCount())
+    }
     assert vacancy_carriers == {"於潜创业孵化基地"}
     assert [s.label for s in page.charts.data.by_carrier] == ["於潜创业孵化基地"]
 
 
-def test_monthly_form_is_prefilled_tabbed_and_saved_once(qtbot, db: Database, register: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+def test_monthly_form_is_prefilled_tabbed_and_saved_once(
+    qtbot, db: Database, register: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
     page = open_page(qtbot, db, register["manager"], "carrier_manager")
     page.show()
     page.detail.setCurrentIndex(3)
@@ -67,7 +77,9 @@ def test_monthly_form_is_prefilled_tabbed_and_saved_once(qtbot, db: Database, re
     last_month = add_months(month_start(dt.date.today()), -1)
     assert form.draft is not None and form.draft.month == last_month
     assert form.counts["tenants"].value() == 3  # three firms in, from the tenancies
-    assert form.area.value() == form.draft.computed_prorated_m2.quantize(form.area.value())  # prefilled, 450 ㎡
+    assert form.area.value() == form.draft.computed_prorated_m2.quantize(
+        form.area.value()
+    )  # prefilled, 450 ㎡
     # Tab order: month → area → tenants → new → graduated → left → employees → Save
     page.activateWindow()
     qtbot.waitExposed(page)
@@ -90,8 +102,13 @@ def _has_focus(widget) -> bool:  # type: ignore[no-untyped-def]
     return focused is widget or (focused is not None and widget.isAncestorOf(focused))
 
 
-def test_month_export_is_the_workbook_the_bureau_imports(qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                         db: Database, register: dict[str, int]) -> None:
+def test_month_export_is_the_workbook_the_bureau_imports(
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    db: Database,
+    register: dict[str, int],
+) -> None:
     page = open_page(qtbot, db, register["manager"], "carrier_manager")
     page.detail.setCurrentIndex(3)
     page.report_form.select_month(dt.date(2025, 1, 1))
@@ -127,9 +144,12 @@ def test_viewer_cannot_save(qtbot, db: Database, register: dict[str, int]) -> No
     QApplication.processEvents()
 
 
-def test_carrier_form_and_tenancy_dialog_edit_the_qualification_fields(qtbot, db: Database,  # type: ignore[no-untyped-def]
-                                                                     register: dict[str, int],
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_carrier_form_and_tenancy_dialog_edit_the_qualification_fields(
+    qtbot,
+    db: Database,  # type: ignore[no-untyped-def]
+    register: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from desktop.incubation.dialogs import TenancyDialog
     from models.incubation.entities import Carrier, Tenancy
 

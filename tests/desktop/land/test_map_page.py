@@ -75,7 +75,7 @@ def test_legend_counts_add_up_in_every_mode(page: MapPage, mode: str) -> None:
     total = 0
     for i in range(page.legend.count()):
         text = page.legend.item(i).text()
-        total += int(text[text.rindex("（") + 1:text.rindex("）")])
+        total += int(text[text.rindex("（") + 1 : text.rindex("）")])
     assert total == len(page.data.plots)
 
 
@@ -92,11 +92,16 @@ def test_efficiency_class_colours_follow_latest_result(ctx: AppContext) -> None:
         ent = Enterprise(uscc="91330100799655058B", name="甲公司")
         s.add(ent)
         s.flush()
-        s.query(Plot).filter(Plot.code == s.query(Plot.code).order_by(Plot.id).limit(1).scalar_subquery()) \
-            .update({"holder_id": ent.id}, synchronize_session=False)
+        s.query(Plot).filter(
+            Plot.code == s.query(Plot.code).order_by(Plot.id).limit(1).scalar_subquery()
+        ).update({"holder_id": ent.id}, synchronize_session=False)
         now = dt.datetime(2024, 5, 1)
-        s.add_all([EfficiencyResult(enterprise_id=ent.id, year=2022, group="规上", klass="D", evaluated_at=now),
-                   EfficiencyResult(enterprise_id=ent.id, year=2023, group="规上", klass="B", evaluated_at=now)])
+        s.add_all(
+            [
+                EfficiencyResult(enterprise_id=ent.id, year=2022, group="规上", klass="D", evaluated_at=now),
+                EfficiencyResult(enterprise_id=ent.id, year=2023, group="规上", klass="B", evaluated_at=now),
+            ]
+        )
     with ctx.db.read() as s:
         classes = {p.efficiency_class for p in queries.map_plots(s, classes=latest_classes(s), stages={})}
     assert classes == {"B", ""}
@@ -169,8 +174,10 @@ def test_map_sheet_of_several_selected_plots(page: MapPage, tmp_path: Path) -> N
     chosen_rows = (2, 3, 7)
     selection = page.table.selectionModel()
     for r in chosen_rows:
-        selection.select(page.table_model.index(r, 0),
-                         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        selection.select(
+            page.table_model.index(r, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
     codes = [page.table_model.row_at(r).code for r in chosen_rows]
     assert [page.table_model.row_at(r).id for r in chosen_rows] == page.chosen_ids()
     sheet = page.sheet_document("selected", paper="A3")
@@ -199,7 +206,9 @@ def test_map_sheet_grid_steps_and_padding() -> None:
     assert LegendEntry("已供", QColor("red"), 3).count == 3
 
 
-def test_map_paths_are_built_on_the_worker_thread(ctx: AppContext, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_map_paths_are_built_on_the_worker_thread(
+    ctx: AppContext, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import threading
 
     import desktop.land.map_page as map_page_mod

@@ -15,7 +15,9 @@ def test_every_land_problem_code_has_a_message() -> None:
     for path in (ROOT / "models" / "land").glob("*.py"):
         used |= set(re.findall(r'"(land\.[a-z_]+(?:\.[a-z_]+)?)"', path.read_text(encoding="utf-8")))
     used -= {"land.area_tolerance", "land.idle_land"}  # rule keys, not problems
-    assert {"land.idle_not_started", "land.idle_halted_underdeveloped"} <= set(MESSAGES)  # f"land.idle_{reason}"
+    assert {"land.idle_not_started", "land.idle_halted_underdeveloped"} <= set(
+        MESSAGES
+    )  # f"land.idle_{reason}"
     assert sorted(used - set(MESSAGES)) == []
     assert set(MESSAGES) <= set(catalogue())
 

@@ -105,8 +105,9 @@ def test_side_models_pass_modeltester(page: PlotPage, qtmodeltester: Any) -> Non
     qtmodeltester.check(page.checks.model)
 
 
-def test_vertex_coordinates_edited_and_pasted_in_the_table(page: PlotPage, ctx: AppContext,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_vertex_coordinates_edited_and_pasted_in_the_table(
+    page: PlotPage, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
     row = next(r for r in page.data.rows if r.point_count == 4)
@@ -130,8 +131,9 @@ def test_vertex_coordinates_edited_and_pasted_in_the_table(page: PlotPage, ctx: 
         assert queries.plot_vertices(s, row.id)[1].x == verts[1].x
 
 
-def test_a_boundary_is_cleared_after_asking_and_the_plot_stays(page: PlotPage, ctx: AppContext,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_boundary_is_cleared_after_asking_and_the_plot_stays(
+    page: PlotPage, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
     row = next(r for r in page.data.rows if r.point_count)
     page.select_plot(row.id)
     assert page.clear_boundary_button.isEnabled()
@@ -147,7 +149,9 @@ def test_a_boundary_is_cleared_after_asking_and_the_plot_stays(page: PlotPage, c
     assert kept is not None and kept.code == row.code and kept.point_count == 0
 
 
-def test_contract_dates_are_edited_in_the_form_and_make_the_plot_idle(page: PlotPage, ctx: AppContext) -> None:
+def test_contract_dates_are_edited_in_the_form_and_make_the_plot_idle(
+    page: PlotPage, ctx: AppContext
+) -> None:
     import datetime as dt
 
     from models.land.idle import idle_plots
@@ -172,4 +176,7 @@ def test_contract_dates_are_edited_in_the_form_and_make_the_plot_idle(page: Plot
         idle = idle_plots(s, on=dt.date(2025, 6, 1), plot_ids=[row.id])
     assert [f.reason for f in idle] == ["halted_underdeveloped"]
     page.select_plot(row.id)
-    assert form.contract["developed_share"].text() == "20" and form.contract["halted_since"].text() == "2024-03-01"
+    assert (
+        form.contract["developed_share"].text() == "20"
+        and form.contract["halted_since"].text() == "2024-03-01"
+    )

@@ -19,9 +19,18 @@ def fake_figures(platforms: list[tuple[int, str]]):  # type: ignore[no-untyped-d
             OverviewFigure("buildings", "buildings.overview.transferred_share", Decimal("38.5"), "percent"),
         ]
         for i, (pid, _name) in enumerate(platforms):
-            out.append(OverviewFigure("quotas", "quotas.overview.remaining", Decimal(15000 * (i + 1)), "m2",
-                                      platform_id=pid, fields={"platform": _name}))
+            out.append(
+                OverviewFigure(
+                    "quotas",
+                    "quotas.overview.remaining",
+                    Decimal(15000 * (i + 1)),
+                    "m2",
+                    platform_id=pid,
+                    fields={"platform": _name},
+                )
+            )
         return out
+
     return figures
 
 
@@ -36,7 +45,9 @@ def test_cards_platforms_and_chart(qtbot, ctx, monkeypatch, isolated_settings) -
         page.reload()  # gathered on the worker thread
     cards = [page.cards.itemAt(i).widget() for i in range(page.cards.count())]
     assert len(cards) == 3
-    assert cards[0].value.text() == "100.00" and cards[0].property("emphasis") == "true"  # 66666.6667 ㎡ = 100 亩
+    assert (
+        cards[0].value.text() == "100.00" and cards[0].property("emphasis") == "true"
+    )  # 66666.6667 ㎡ = 100 亩
     assert page.as_of.text() == "截至 2025-06-30"
     assert page.platform_model.rowCount() == 4
     assert page.platform_model.text_at(0, 0) == platforms[0][1]
@@ -70,8 +81,10 @@ def test_targets_panel_with_statistics(qtbot, ctx) -> None:  # type: ignore[no-u
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.reload()
     panel = page.targets_box
-    rows = {panel.model.text_at(r, 0): [panel.model.text_at(r, c) for c in range(12)]
-            for r in range(panel.model.rowCount())}
+    rows = {
+        panel.model.text_at(r, 0): [panel.model.text_at(r, c) for c in range(12)]
+        for r in range(panel.model.rowCount())
+    }
     output = rows["规上工业总产值"]
     assert output[2] == "≥ 1800 亿元" and output[3] == "2024" and output[4] == "1,068.00"
     assert output[1] == "符合进度" and output[8] == "9.09%" and output[9] == "青山湖科技城"
@@ -114,4 +127,8 @@ def test_targets_panel_from_an_imported_statistics_workbook(qtbot, ctx, tmp_path
     panel.view.setCurrentIndex(panel.model.index(row, 0))
     spec = panel.chart.chart_spec()
     assert spec is not None and spec.source == "区统计局" and spec.categories[0] == "2022"
-    assert [v for v in spec.series[0][1] if v is not None] == [Decimal("100.00"), Decimal("125.00"), Decimal("150.00")]
+    assert [v for v in spec.series[0][1] if v is not None] == [
+        Decimal("100.00"),
+        Decimal("125.00"),
+        Decimal("150.00"),
+    ]

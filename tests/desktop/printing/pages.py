@@ -25,8 +25,12 @@ def page_image(pdf: Path, page: int = 1) -> Any:
     from PySide6.QtGui import QImage
 
     out = pdf.with_name(f"{pdf.stem}-p{page}")
-    subprocess.run([tool, "-r", "40", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(out)],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [tool, "-r", "40", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(out)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     image = QImage(str(out.with_suffix(".png")))
     assert not image.isNull()
     return image

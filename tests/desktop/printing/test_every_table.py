@@ -28,6 +28,7 @@ def test_every_table_of_every_page_can_be_printed(qtbot, ctx) -> None:  # type: 
         tables += page.findChildren(QTableView)
     settle(ctx)
     assert len(tables) >= 20
+
     def in_calendar(view: QTableView) -> bool:  # a date editor's pop-up month grid is no table
         parent = view.parent()
         while parent is not None and not isinstance(parent, QCalendarWidget):
@@ -36,8 +37,11 @@ def test_every_table_of_every_page_can_be_printed(qtbot, ctx) -> None:  # type: 
 
     plain = [t for t in tables if not isinstance(t, RowTableView) and not in_calendar(t)]
     assert plain, "the plain views are checked too"
-    missing = [f"{type(t.window()).__name__}/{type(t.parent()).__name__}" for t in plain
-               if t.contextMenuPolicy() != Qt.ContextMenuPolicy.CustomContextMenu]
+    missing = [
+        f"{type(t.window()).__name__}/{type(t.parent()).__name__}"
+        for t in plain
+        if t.contextMenuPolicy() != Qt.ContextMenuPolicy.CustomContextMenu
+    ]
     assert missing == []
 
 

@@ -41,8 +41,12 @@ def _looked_at(pdf: Path, pages: int | None = None) -> int:
     return counted
 
 
-def test_map_sheet_of_several_plots_from_the_command_line(qapp, demo: Database, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_map_sheet_of_several_plots_from_the_command_line(
+    qapp,
+    demo: Database,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from desktop.printing.commands import map_document
     from models.land.entities import Plot
 
@@ -89,15 +93,23 @@ def test_forms_from_the_command_line(qapp, demo: Database, tmp_path: Path) -> No
     assert items.headers[0] == "指标" and "得分" in items.headers and len(items.rows) >= 3
     assert any("依据" in getattr(b, "text", "") for b in card.blocks)
     assert any(graded.klass in line for line in card.lines)
-    for args, name in (([str(transfer.id)], "approval"), ([project.code], "stages"), ([graded.uscc], "scorecard")):
+    for args, name in (
+        ([str(transfer.id)], "approval"),
+        ([project.code], "stages"),
+        ([graded.uscc], "scorecard"),
+    ):
         pdf = tmp_path / f"{name}.pdf"
         assert _print(demo, name, *args, str(pdf)) == 0
         assert _looked_at(pdf) >= 1
     assert _print(demo, "stages", "NO-SUCH", str(tmp_path / "n.pdf")) == 1
 
 
-def test_charts_and_targets_from_the_command_line(qapp, demo: Database, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_charts_and_targets_from_the_command_line(
+    qapp,
+    demo: Database,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from PySide6.QtGui import QImage
 
     from desktop.printing.commands import report_charts
@@ -149,8 +161,12 @@ def test_layout_reports_progress_and_cancel_leaves_no_file(qapp, tmp_path: Path)
     assert not cancelled.exists()
 
 
-def test_the_window_exports_a_long_table_on_the_worker(qtbot, ctx, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_window_exports_a_long_table_on_the_worker(
+    qtbot,
+    ctx,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """导出 PDF from a table's menu: the pages are laid out off the UI thread."""
     from PySide6.QtWidgets import QFileDialog
 
@@ -180,8 +196,11 @@ def test_the_window_exports_a_long_table_on_the_worker(qtbot, ctx, tmp_path: Pat
     assert page_count(target) > 20
 
 
-def test_the_preview_of_a_long_table_shows_progress_and_can_be_cancelled(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_preview_of_a_long_table_shows_progress_and_can_be_cancelled(
+    qtbot,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Qt's preview asks for its pages on the UI thread: a long table's layout shows a
     progress dialog (the window keeps painting) and Cancel closes the preview."""
     from PySide6.QtGui import QPdfWriter
@@ -193,7 +212,9 @@ def test_the_preview_of_a_long_table_shows_progress_and_can_be_cancelled(qtbot, 
     doc = PrintDocument("长表", blocks=[Table(["序号", "名称"], rows)])
     maxima: list[int] = []
     original = QProgressDialog.setMaximum
-    monkeypatch.setattr(QProgressDialog, "setMaximum", lambda self, m: (maxima.append(m), original(self, m))[1])
+    monkeypatch.setattr(
+        QProgressDialog, "setMaximum", lambda self, m: (maxima.append(m), original(self, m))[1]
+    )
     assert preview_pages(doc, QPdfWriter(str(tmp_path / "p.pdf")), None)
     assert maxima and maxima[-1] == 2 * len(rows)
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
@@ -212,8 +233,15 @@ def test_print_help_names_every_target_and_the_cli_stays_qt_free(capsys: pytest.
     text = capsys.readouterr().out
     for what in ("table", "map", "chart", "approval", "stages", "scorecard", "targets", "report 2024"):
         assert what in text
-    probe = ("import sys; from desktop import cli; cli.build_parser(); "
-             "print(any(m.startswith('PySide6') for m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[3])
+    probe = (
+        "import sys; from desktop import cli; cli.build_parser(); "
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
     assert out.stdout.strip() == "False"  # the parser (with print's targets) imports no Qt

@@ -52,16 +52,22 @@ def test_the_report_document_has_a_part_per_sheet(report_db: Database) -> None:
     # 企业库 and 指标台账 have a chart each; 目标实绩 one per target with actuals (its years repeat)
     assert sum(isinstance(b, Drawing) for b in doc.blocks) == 6
     charts = sheet_charts(sheets[3], "x", "2024-12-31")
-    assert [c.title for c in charts] == ["实际值与路径值 — " + t for t in
-                                         ("规上工业总产值", "制造业投资年均增速", "千亿级产业集群（高端装备）", "百亿级产业集群")]
+    assert [c.title for c in charts] == [
+        "实际值与路径值 — " + t
+        for t in ("规上工业总产值", "制造业投资年均增速", "千亿级产业集群（高端装备）", "百亿级产业集群")
+    ]
     assert charts[0].categories == ["2022", "2023", "2024"] and charts[0].source == "临安区统计局"
     quota = sheet_table(sheets[1])
     assert quota.rows[-1][:3] == ["合计", "150.50", "80.25"] and quota.total_row
     assert quota.align_right[1] and not quota.align_right[0]
 
 
-def test_cli_writes_the_pdf_by_its_extension(qapp, report_db: Database, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_writes_the_pdf_by_its_extension(
+    qapp,
+    report_db: Database,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     url = str(report_db.engine.url)
     pdf = tmp_path / "年度报表.pdf"
     assert cli.main(["--db", url, "report", "2024", str(pdf)]) == 0
@@ -82,8 +88,13 @@ def test_cli_writes_the_pdf_by_its_extension(qapp, report_db: Database, tmp_path
     assert ws.oddHeader.center.text.startswith("2030 年目标进度")
 
 
-def test_the_window_saves_the_report_as_pdf(qtbot, ctx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
-                                            qt_test_isolation) -> None:
+def test_the_window_saves_the_report_as_pdf(
+    qtbot,
+    ctx,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    qt_test_isolation,
+) -> None:
     from PySide6.QtWidgets import QFileDialog, QInputDialog
 
     from desktop.main_window import MainWindow
@@ -91,7 +102,9 @@ def test_the_window_saves_the_report_as_pdf(qtbot, ctx, tmp_path: Path, monkeypa
     _only_reports(monkeypatch, "enterprises", "fake")
     pdf = tmp_path / "报告.pdf"
     monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (2024, True)))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), "PDF (*.pdf)")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), "PDF (*.pdf)"))
+    )
     window = MainWindow(ctx, show_welcome=False)
     qtbot.addWidget(window)
     window.report_dialog()
@@ -99,8 +112,12 @@ def test_the_window_saves_the_report_as_pdf(qtbot, ctx, tmp_path: Path, monkeypa
     assert page_count(pdf) >= 3  # contents, 企业库, 指标台账
 
 
-def test_cli_exports_any_kind_as_a_printed_table(qapp, report_db: Database, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_exports_any_kind_as_a_printed_table(
+    qapp,
+    report_db: Database,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from desktop.printing.kinds import kind_document
     from models.exchange.registry import get_kind
 

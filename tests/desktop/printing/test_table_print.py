@@ -15,16 +15,30 @@ from tests.desktop.printing.pages import ink, page_count, page_image
 
 
 def wide_rows(n: int) -> list[list[str]]:
-    return [[str(i), f"浙江青山湖智能装备有限公司{i}", "青山湖科技城", f"{i * 12.5:,.2f}", "高端装备", "2025-06-30",
-             "备注" * (i % 5)] for i in range(n)]
+    return [
+        [
+            str(i),
+            f"浙江青山湖智能装备有限公司{i}",
+            "青山湖科技城",
+            f"{i * 12.5:,.2f}",
+            "高端装备",
+            "2025-06-30",
+            "备注" * (i % 5),
+        ]
+        for i in range(n)
+    ]
 
 
 HEADERS = ["序号", "企业名称", "平台", "面积（亩）", "产业链", "日期", "备注"]
 
 
 def test_a_long_table_runs_onto_numbered_pages(qapp, tmp_path: Path) -> None:
-    doc = PrintDocument("企业库", ["筛选 平台：青山湖科技城"], author="clerk",
-                        blocks=[Table(HEADERS, wide_rows(150), [True, False, False, True])])
+    doc = PrintDocument(
+        "企业库",
+        ["筛选 平台：青山湖科技城"],
+        author="clerk",
+        blocks=[Table(HEADERS, wide_rows(150), [True, False, False, True])],
+    )
     pdf = tmp_path / "t.pdf"
     pages = write_pdf(doc, pdf)
     assert pages >= 4
@@ -85,8 +99,13 @@ def test_the_header_row_is_repeated_on_every_page(qapp, tmp_path: Path) -> None:
 
 
 def test_a_view_prints_what_it_shows_with_its_filters(qtbot, tmp_path: Path) -> None:
-    model = RowTableModel([TableColumn("名称", lambda r: r[0]), TableColumn("平台", lambda r: r[1]),
-                           TableColumn("面积", lambda r: r[2], align_right=True)])
+    model = RowTableModel(
+        [
+            TableColumn("名称", lambda r: r[0]),
+            TableColumn("平台", lambda r: r[1]),
+            TableColumn("面积", lambda r: r[2], align_right=True),
+        ]
+    )
     model.set_rows([(f"企业{i}", "青山湖科技城" if i % 2 else "锦南新城", i) for i in range(40)])
     model.set_column_filter(1, {"锦南新城"})
     view = RowTableView(model)

@@ -26,7 +26,12 @@ def test_every_quota_code_has_a_message():
     codes = set()
     for path in (ROOT / "models/quotas").glob("*.py"):
         codes |= set(re.findall(r'"(quotas?\.[a-z_]+(?:\.[a-z_]+)*)"', path.read_text(encoding="utf-8")))
-    codes = {c for c in codes if c.count(".") >= 1 and not c.startswith("quota.priority") and c not in {
-        "quota.stock_linkage", "quota.land_decision_level", "quota.priority_order"}}
+    codes = {
+        c
+        for c in codes
+        if c.count(".") >= 1
+        and not c.startswith("quota.priority")
+        and c not in {"quota.stock_linkage", "quota.land_decision_level", "quota.priority_order"}
+    }
     assert codes - set(MESSAGES) == set()
     assert all(zh and en for zh, en in MESSAGES.values())

@@ -67,8 +67,14 @@ def test_charts_draw_and_export_png(page, tmp_path):
 
 def test_allocation_dialog_refuses_before_saving_then_saves(qtbot, ctx, demo):
     with demo.write() as s:
-        gid = services.add_grant(s, year=2025, source="奖励", document_no="浙自然资函〔2025〕118号",
-                                 granted_on=dt.date(2025, 9, 1), area_m2=Decimal("57000")).ids[0]  # 85.5 亩
+        gid = services.add_grant(
+            s,
+            year=2025,
+            source="奖励",
+            document_no="浙自然资函〔2025〕118号",
+            granted_on=dt.date(2025, 9, 1),
+            area_m2=Decimal("57000"),
+        ).ids[0]  # 85.5 亩
     dialog = AllocationDialog(ctx, year=2025, grant_id=gid)
     qtbot.addWidget(dialog)
     dialog.allocated_on.set_value(dt.date(2025, 10, 1))
@@ -80,8 +86,9 @@ def test_allocation_dialog_refuses_before_saving_then_saves(qtbot, ctx, demo):
     assert ok_enabled(dialog) and "分配 85.50 亩 后剩余 0.00 亩" in dialog.status.text()
     dialog.save()
     with demo.read() as s:
-        assert s.scalar(select(func.sum(QuotaAllocation.area_m2)).where(QuotaAllocation.grant_id == gid)) == \
-            Decimal("57000")
+        assert s.scalar(
+            select(func.sum(QuotaAllocation.area_m2)).where(QuotaAllocation.grant_id == gid)
+        ) == Decimal("57000")
 
 
 def test_grant_use_advance_return_cancel_through_dialogs(qtbot, ctx, db):
@@ -150,12 +157,30 @@ def test_grant_use_advance_return_cancel_through_dialogs(qtbot, ctx, db):
 def test_planner_dialog_proposes_explains_and_accepts(qtbot, ctx, db):
     with db.write() as s:
         qsh, gxy = platforms(s)[0].id, platforms(s)[1].id
-        services.add_grant(s, year=2025, source="区年度计划", document_no="G1", granted_on=dt.date(2025, 2, 1),
-                           area_m2=mu(150))
-        services.add_demand(s, year=2025, platform_id=gxy, project="高新项目", area_m2=mu(100),
-                            requested_on=dt.date(2025, 1, 5))
-        services.add_demand(s, year=2025, platform_id=qsh, project="科技城项目", area_m2=mu(100),
-                            requested_on=dt.date(2025, 1, 9))
+        services.add_grant(
+            s,
+            year=2025,
+            source="区年度计划",
+            document_no="G1",
+            granted_on=dt.date(2025, 2, 1),
+            area_m2=mu(150),
+        )
+        services.add_demand(
+            s,
+            year=2025,
+            platform_id=gxy,
+            project="高新项目",
+            area_m2=mu(100),
+            requested_on=dt.date(2025, 1, 5),
+        )
+        services.add_demand(
+            s,
+            year=2025,
+            platform_id=qsh,
+            project="科技城项目",
+            area_m2=mu(100),
+            requested_on=dt.date(2025, 1, 9),
+        )
     dialog = PlannerDialog(ctx, 2025, on=dt.date(2025, 3, 1))
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 2
@@ -207,7 +232,6 @@ def test_demand_and_disposal_forms_feed_the_planner_and_the_linkage(qtbot, ctx, 
     assert (link.target_m2, link.disposed_m2, link.met) == (mu(100), mu(70), False)
 
 
-
 def test_a_new_years_grant_appears_in_the_year_list_at_once(qtbot, ctx, demo, monkeypatch):  # type: ignore[no-untyped-def]
     from desktop.main_window import MainWindow
     from desktop.tasks import TaskRunner
@@ -253,8 +277,14 @@ def test_advance_and_its_repayment_through_dialogs(qtbot, ctx, db):
     assert "预支指标 80.00 亩（晶圆厂二期）" in advance.status.text() and ok_enabled(advance)
     advance.save()
     with db.write() as s:
-        services.add_grant(s, year=2025, source="区年度计划", document_no="临自然资〔2025〕9号",
-                           granted_on=dt.date(2025, 2, 1), area_m2=mu(200))
+        services.add_grant(
+            s,
+            year=2025,
+            source="区年度计划",
+            document_no="临自然资〔2025〕9号",
+            granted_on=dt.date(2025, 2, 1),
+            area_m2=mu(200),
+        )
     repay = RepaymentDialog(ctx)
     qtbot.addWidget(repay)
     assert repay.advance.count() == 1 and repay.grant.count() == 1

@@ -26,12 +26,24 @@ def cases(db: Database) -> Database:
         old, new = enterprise(s, 1, "老厂"), enterprise(s, 2, "新厂")
         record(s, old, 2022, mu=30, tax=24, value_added=120)
         record(s, new, 2024, mu=30, tax=600, value_added=2400)
-        plot = Plot(code="DK-1", platform_id=platform_id(s), cert_area_m2=to_m2(Decimal(30), AreaUnit.MU),
-                    land_source="existing")
+        plot = Plot(
+            code="DK-1",
+            platform_id=platform_id(s),
+            cert_area_m2=to_m2(Decimal(30), AreaUnit.MU),
+            land_source="existing",
+        )
         s.add(plot)
         s.flush()
-        S.create_project(s, code="TL-1", name="老厂腾退", identified_on=dt.date(2022, 3, 1), plot_ids=(plot.id,),
-                         old_enterprise_id=old, new_enterprise_id=new, treatment="vacate")
+        S.create_project(
+            s,
+            code="TL-1",
+            name="老厂腾退",
+            identified_on=dt.date(2022, 3, 1),
+            plot_ids=(plot.id,),
+            old_enterprise_id=old,
+            new_enterprise_id=new,
+            treatment="vacate",
+        )
         S.create_project(s, code="TL-2", name="另一项目", identified_on=dt.date(2023, 3, 1))
         pid = Q.list_projects(s)[0].id
         for stage, on in (("negotiated", dt.date(2022, 6, 1)), ("vacated", dt.date(2023, 1, 5))):
@@ -114,8 +126,13 @@ def test_going_back_without_a_reason_keeps_the_dialog_and_the_input(qtbot, ctx, 
     with cases.read() as s:
         row = Q.list_projects(s)[0]
     saved = []
-    dialog = StageDialog(row, ctx=ctx, operation=lambda s, values: saved.append(values) or S.advance_stage(
-        s, project_id=row.id, version=row.version, **values))
+    dialog = StageDialog(
+        row,
+        ctx=ctx,
+        operation=lambda s, values: (
+            saved.append(values) or S.advance_stage(s, project_id=row.id, version=row.version, **values)
+        ),
+    )
     qtbot.addWidget(dialog)
     dialog.stage.set_value("identified")
     dialog.date.set_value(dt.date(2030, 1, 2))
@@ -168,11 +185,17 @@ def test_new_project_through_the_dialog(qtbot, ctx, cases, monkeypatch) -> None:
     page = _page(qtbot, ctx)
     page.new_project()
     row = page.current()
-    assert row is not None and (row.code, row.plot_codes, row.compensation, row.stage_date) == \
-        ("TL-9", ("DK-1",), Decimal("1200"), dt.date(2024, 1, 2))
+    assert row is not None and (row.code, row.plot_codes, row.compensation, row.stage_date) == (
+        "TL-9",
+        ("DK-1",),
+        Decimal("1200"),
+        dt.date(2024, 1, 2),
+    )
 
 
-def test_the_area_unit_of_the_settings_applies_to_plots_map_and_renewal(qtbot, ctx, cases, isolated_settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_area_unit_of_the_settings_applies_to_plots_map_and_renewal(
+    qtbot, ctx, cases, isolated_settings
+) -> None:  # type: ignore[no-untyped-def]
     from decimal import Decimal
 
     from desktop.land.map_page import MapPage
@@ -181,8 +204,18 @@ def test_the_area_unit_of_the_settings_applies_to_plots_map_and_renewal(qtbot, c
 
     isolated_settings.set(AREA_UNIT, "ha")
     assert any("公顷" in c.title for c in plot_columns()) and not any("亩" in c.title for c in plot_columns())
-    row = type("Row", (), {"code": "LA-1", "name": "甲", "platform_name": "青山湖", "status": "", "holder_name": "",
-                           "geom_area_m2": Decimal("20000")})()
+    row = type(
+        "Row",
+        (),
+        {
+            "code": "LA-1",
+            "name": "甲",
+            "platform_name": "青山湖",
+            "status": "",
+            "holder_name": "",
+            "geom_area_m2": Decimal("20000"),
+        },
+    )()
     assert "2.0000 公顷" in MapPage._describe(row, []) or "2 公顷" in MapPage._describe(row, [])
     page = _page(qtbot, ctx)
     page.reload()

@@ -53,10 +53,17 @@ def test_lazy_imports_at_start() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; import desktop.main_window; "
-            "print(','.join(m for m in ('pyqtgraph', 'openpyxl', 'shapely', 'sqlalchemy') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[3])
+    code = (
+        "import sys; import desktop.main_window; "
+        "print(','.join(m for m in ('pyqtgraph', 'openpyxl', 'shapely', 'sqlalchemy') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
     assert out.stdout.strip() == ""
 
 

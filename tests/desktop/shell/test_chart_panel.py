@@ -14,8 +14,11 @@ def test_charts_draw_and_export_png(qtbot, tmp_path: Path) -> None:  # type: ign
     qtbot.addWidget(panel)
     panel.resize(640, 400)
     panel.show()
-    panel.set_bars(["青山湖科技城", "高新园"], [("下达", [Decimal("10.5"), 20]), ("使用", [5, None])],
-                   y_label="面积（亩）")
+    panel.set_bars(
+        ["青山湖科技城", "高新园"],
+        [("下达", [Decimal("10.5"), 20]), ("使用", [5, None])],
+        y_label="面积（亩）",
+    )
     assert panel.kind == "bars"
     panel.flush()
     plot = panel.plot_widget().getPlotItem()
@@ -39,11 +42,23 @@ def test_a_chart_prints_to_pdf_with_its_title_unit_and_source(qtbot, tmp_path: P
 
     panel = ChartPanel("各平台指标", source="指标台账")
     qtbot.addWidget(panel)
-    panel.set_bars(["青山湖科技城", "高新园"], [("下达", [Decimal("10.5"), 20]), ("使用", [5, None])],
-                   y_label="面积（亩）")
+    panel.set_bars(
+        ["青山湖科技城", "高新园"],
+        [("下达", [Decimal("10.5"), 20]), ("使用", [5, None])],
+        y_label="面积（亩）",
+    )
     spec = panel.chart_spec()
-    assert spec is not None and (spec.title, spec.unit, spec.source) == ("各平台指标", "面积（亩）", "指标台账")
-    assert [a.text() for a in panel.export_button.menu().actions()] == ["导出 PNG…", "导出 PDF…", "打印…", "打印预览…"]
+    assert spec is not None and (spec.title, spec.unit, spec.source) == (
+        "各平台指标",
+        "面积（亩）",
+        "指标台账",
+    )
+    assert [a.text() for a in panel.export_button.menu().actions()] == [
+        "导出 PNG…",
+        "导出 PDF…",
+        "打印…",
+        "打印预览…",
+    ]
     pdf = tmp_path / "chart.pdf"
     assert write_pdf(panel.print_document(), pdf) == 1 and page_count(pdf) == 1
     assert ink(page_image(pdf, 1)) > 0.01
@@ -94,8 +109,14 @@ while panel._plot_widget is None and time.monotonic() - started < 30:
     time.sleep(0.005)
 print(threads, panel._plot_widget is not None, gc.isenabled())
 """
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[3], env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[3],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert out.stdout.strip().splitlines()[-1] == "['landspace-pyqtgraph'] True True"
 
 
@@ -106,17 +127,22 @@ def test_what_is_drawn_on_top_waits_for_the_chart(qtbot) -> None:  # type: ignor
     from models.buildings.queries import BuildingRow
 
     fields = {name: None for name in BuildingRow.__dataclass_fields__}
-    rows = [BuildingRow(**{**fields, "id": i, "code": f"B{i}", "ratio": Decimal(ratio), "cap": Decimal("0.5")})
-            for i, ratio in enumerate(("0.3", "0.6"), start=1)]
+    rows = [
+        BuildingRow(**{**fields, "id": i, "code": f"B{i}", "ratio": Decimal(ratio), "cap": Decimal("0.5")})
+        for i, ratio in enumerate(("0.3", "0.6"), start=1)
+    ]
     charts = BuildingCharts()
     qtbot.addWidget(charts)
     charts.show_data(rows, [])
     assert charts.share._plot_widget is None  # nothing drawn before the chart is seen
     charts.show()
-    qtbot.waitUntil(lambda: charts.share._pending is None and charts.share._plot_widget is not None, timeout=5000)
+    qtbot.waitUntil(
+        lambda: charts.share._pending is None and charts.share._plot_widget is not None, timeout=5000
+    )
     plot = charts.share._plot_widget.getPlotItem()
-    lines = [item for item in plot.listDataItems()
-             if item.getData()[0] is not None and len(item.getData()[0]) == 2]
+    lines = [
+        item for item in plot.listDataItems() if item.getData()[0] is not None and len(item.getData()[0]) == 2
+    ]
     assert len(lines) == 2 and plot.legend is not None  # one cap marker per building, and its legend
 
 
@@ -131,7 +157,10 @@ def test_every_chart_in_the_window_names_its_data_source() -> None:
         if path.name == "chart_panel.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ChartPanel" \
-                    and not any(k.arg == "source" for k in node.keywords):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "ChartPanel"
+                and not any(k.arg == "source" for k in node.keywords)
+            ):
                 unnamed.append(f"{path.relative_to(root)}:{node.lineno}")
     assert unnamed == []

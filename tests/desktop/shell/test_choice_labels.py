@@ -58,7 +58,9 @@ def test_a_cell_chosen_in_english_stores_the_value(qtbot) -> None:  # type: igno
     model.setData(model.index(0, 0), "高端装备", Qt.ItemDataRole.EditRole)
     host = QWidget()
     qtbot.addWidget(host)
-    delegate = ChoiceDelegate(lambda: ["", ("高端装备", "High-end equipment"), ("集成电路", "Integrated circuits")])
+    delegate = ChoiceDelegate(
+        lambda: ["", ("高端装备", "High-end equipment"), ("集成电路", "Integrated circuits")]
+    )
     editor = delegate.createEditor(host, QStyleOptionViewItem(), QModelIndex())
     delegate.setEditorData(editor, model.index(0, 0))
     assert editor.currentText() == "High-end equipment"  # type: ignore[attr-defined]

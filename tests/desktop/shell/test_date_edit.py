@@ -81,7 +81,9 @@ def test_required_date_blank_or_wrong_is_not_valid_and_says_why(qtbot) -> None: 
     assert edit.line.styleSheet()  # marked red
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("zh", QLocale.Language.Chinese), ("en", QLocale.Language.English)])
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("zh", QLocale.Language.Chinese), ("en", QLocale.Language.English)]
+)
 def test_calendar_opens_at_today_in_the_ui_language(qtbot, lang: str, expected: QLocale.Language) -> None:  # type: ignore[no-untyped-def]
     set_language(lang)
     try:
@@ -116,6 +118,9 @@ def test_grant_dialog_saves_the_date_as_typed(qtbot, ctx, db) -> None:  # type: 
 
 def test_no_qdateedit_is_left_in_the_desktop() -> None:
     root = Path(__file__).resolve().parents[3] / "desktop"
-    users = [p.relative_to(root).as_posix() for p in root.rglob("*.py")
-             if "QDateEdit(" in p.read_text(encoding="utf-8") or "QDateEdit," in p.read_text(encoding="utf-8")]
+    users = [
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.py")
+        if "QDateEdit(" in p.read_text(encoding="utf-8") or "QDateEdit," in p.read_text(encoding="utf-8")
+    ]
     assert users == []

@@ -76,11 +76,13 @@ def test_choice_combo(qtbot) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_detail_form_fill_values_validate(qtbot) -> None:  # type: ignore[no-untyped-def]
-    form = DetailForm([
-        FieldSpec("name", "名称", TextEdit, required=True),
-        FieldSpec("area_m2", "面积", lambda: AreaEdit(unit=AreaUnit.M2)),
-        FieldSpec("price", "价格", DecimalEdit),
-    ])
+    form = DetailForm(
+        [
+            FieldSpec("name", "名称", TextEdit, required=True),
+            FieldSpec("area_m2", "面积", lambda: AreaEdit(unit=AreaUnit.M2)),
+            FieldSpec("price", "价格", DecimalEdit),
+        ]
+    )
     qtbot.addWidget(form)
     form.set_record(None)
     assert form.validate() == ["名称：必填"]

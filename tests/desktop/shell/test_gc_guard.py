@@ -21,7 +21,9 @@ class _Cycle:
 
 
 def _allocate_containers(count: int) -> None:
-    junk: list[list[object]] = [[] for _ in range(count)]  # container allocations drive the collector's counters
+    junk: list[list[object]] = [
+        [] for _ in range(count)
+    ]  # container allocations drive the collector's counters
     del junk
 
 

@@ -12,8 +12,11 @@ SHELL_MODULES = [
     *sorted((ROOT / "desktop" / "enterprises").glob("*.py")),
     *sorted((ROOT / "desktop" / "overview").glob("*.py")),
     *sorted((ROOT / "desktop" / "printing").glob("*.py")),
-    ROOT / "desktop" / "land" / "map_sheet.py", ROOT / "desktop" / "buildings" / "approval_sheet.py",
-    ROOT / "desktop" / "main_window.py", ROOT / "desktop" / "tasks.py", ROOT / "desktop" / "context.py",
+    ROOT / "desktop" / "land" / "map_sheet.py",
+    ROOT / "desktop" / "buildings" / "approval_sheet.py",
+    ROOT / "desktop" / "main_window.py",
+    ROOT / "desktop" / "tasks.py",
+    ROOT / "desktop" / "context.py",
     ROOT / "desktop" / "logs.py",
 ]
 
@@ -21,15 +24,22 @@ SHELL_MODULES = [
 def literal_tr_calls(path: Path) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr" and node.args \
-                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", None) == "tr"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
             found.append(node.args[0].value)
     return found
 
 
 def test_every_shell_string_has_an_english_entry() -> None:
     english = i18n._english()
-    missing = sorted({text for path in SHELL_MODULES for text in literal_tr_calls(path) if text not in english})
+    missing = sorted(
+        {text for path in SHELL_MODULES for text in literal_tr_calls(path) if text not in english}
+    )
     assert missing == []
 
 

@@ -25,7 +25,9 @@ def roster(path: Path, bad: bool) -> Path:
     ws.append(["2024年青山湖科技城企业名册"])
     ws.append(["企业名称", "信用代码", "平台", "产业链"])
     ws.append(["杭州甲有限公司", uscc(1).lower(), "科技城", "高端装备"])
-    ws.append(["杭州乙有限公司", uscc(2)[:-1] + "0" if bad and uscc(2)[-1] != "0" else uscc(2), "QSH", "集成电路"])
+    ws.append(
+        ["杭州乙有限公司", uscc(2)[:-1] + "0" if bad and uscc(2)[-1] != "0" else uscc(2), "QSH", "集成电路"]
+    )
     ws.append(["杭州丙有限公司", uscc(3), "青山湖科技城", "不存在的链" if bad else "生命健康"])
     ws.append(["合计", "3 家"])
     wb.save(path)
@@ -188,7 +190,10 @@ def test_several_matching_sheets_are_offered_and_the_one_read_is_said(qtbot, ctx
     qtbot.waitUntil(lambda: wizard.stack.currentIndex() == 1 and wizard.report is not None, timeout=10_000)
     assert wizard.report.sheet == "2025年名单" and "工作表“2025年名单”" in wizard.summary.text()
     assert not wizard.sheet_row.isHidden()
-    assert [wizard.sheet_choice.itemText(i) for i in range(wizard.sheet_choice.count())] == ["2024年名单", "2025年名单"]
+    assert [wizard.sheet_choice.itemText(i) for i in range(wizard.sheet_choice.count())] == [
+        "2024年名单",
+        "2025年名单",
+    ]
     assert wizard.sheet_choice.currentText() == "2025年名单"
     before = wizard.report
     wizard.sheet_choice.setCurrentIndex(0)

@@ -68,8 +68,11 @@ def test_tab_goes_round_every_page_and_reaches_every_button(window: MainWindow) 
         assert window.stack.currentWidget() is window.pages[row], page_key(cls)
         page = window.pages[row]
         seen = _lap(window) + _lap(window)  # the second lap: a row is chosen, its buttons enabled
-        buttons = [b for b in page.findChildren(QAbstractButton)
-                   if b.isVisibleTo(page) and b.isEnabled() and b.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        buttons = [
+            b
+            for b in page.findChildren(QAbstractButton)
+            if b.isVisibleTo(page) and b.isEnabled() and b.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
         missed = [b.text() or b.toolTip() for b in buttons if b not in seen]
         assert not missed, (page_key(cls), missed)
 
@@ -81,8 +84,9 @@ def _type(widget: QWidget, text: str) -> None:
             QTest.keyClick(widget, char)
         else:
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier,
-                                                         char))
+                QApplication.sendEvent(
+                    widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+                )
 
 
 def _type_into(dialog: QDialog, values: dict[str, str]) -> list[str]:
@@ -128,8 +132,11 @@ def test_a_grant_is_registered_with_the_keyboard_alone(window: MainWindow) -> No
     def fill() -> None:
         dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible())
         try:
-            done.append(_type_into(dialog, {"下达文号": "临规资〔2026〕7号", "下达日期": "2026/3/1",
-                                            "下达面积": "12.5"}))
+            done.append(
+                _type_into(
+                    dialog, {"下达文号": "临规资〔2026〕7号", "下达日期": "2026/3/1", "下达面积": "12.5"}
+                )
+            )
             QTest.keyClick(_focus(dialog), Qt.Key.Key_Return)  # Enter saves, as in every dialog
             done.append(dialog.isVisible())
         finally:

@@ -53,13 +53,19 @@ def _walk(qtbot: Any, monkeypatch: Any, tmp_path: Path, language: str) -> tuple[
     where = ["?"]
 
     def look(widget: QWidget, name: str) -> None:
-        found.extend(f"{where[0]} {name}: no accessible name or label for {e}" for e in unnamed_editors(widget))
+        found.extend(
+            f"{where[0]} {name}: no accessible name or label for {e}" for e in unnamed_editors(widget)
+        )
         if language == "en":
-            found.extend(f"{where[0]} {name} {w}: {foreign_runs(t, data)} in {t[:90]!r}"
-                         for w, t in with_chinese(widget, data))
+            found.extend(
+                f"{where[0]} {name} {w}: {foreign_runs(t, data)} in {t[:90]!r}"
+                for w, t in with_chinese(widget, data)
+            )
         else:
-            found.extend(f"{where[0]} {name} {w}: {english_words(t, data)} in {t[:90]!r}"
-                         for w, t in with_english(widget, data))
+            found.extend(
+                f"{where[0]} {name} {w}: {english_words(t, data)} in {t[:90]!r}"
+                for w, t in with_english(widget, data)
+            )
 
     def shown(dialog: QDialog) -> int:  # every dialog a button opens is shown, read, then cancelled
         dialog.show()
@@ -101,8 +107,12 @@ def _walk(qtbot: Any, monkeypatch: Any, tmp_path: Path, language: str) -> tuple[
             page = window.pages[row]
             look(page, "page")
             for view in page.findChildren(QAbstractItemView):  # a row chosen: its buttons open dialogs
-                if view.isVisibleTo(page) and view.model() is not None and view.model().rowCount() \
-                        and hasattr(view, "selectRow"):
+                if (
+                    view.isVisibleTo(page)
+                    and view.model() is not None
+                    and view.model().rowCount()
+                    and hasattr(view, "selectRow")
+                ):
                     view.selectRow(0)
             settle(ctx)
             for button in page.findChildren(QPushButton):
@@ -122,8 +132,13 @@ def _walk(qtbot: Any, monkeypatch: Any, tmp_path: Path, language: str) -> tuple[
         from desktop.quotas.input_dialogs import DemandDialog, DisposalDialog
         from desktop.widgets.settings_dialog import SettingsDialog
 
-        for other in (SettingsDialog(str(db.path), window), LoginDialog(db, window), PaperDialog(window),
-                      DemandDialog(ctx, window), DisposalDialog(ctx, window)):  # dialogs no page button opens
+        for other in (
+            SettingsDialog(str(db.path), window),
+            LoginDialog(db, window),
+            PaperDialog(window),
+            DemandDialog(ctx, window),
+            DisposalDialog(ctx, window),
+        ):  # dialogs no page button opens
             qtbot.addWidget(other)
             shown(other)
         window.close()
@@ -155,5 +170,8 @@ def test_the_walk_finds_a_word_of_the_other_language(qtbot) -> None:  # type: ig
     layout.addWidget(QPushButton("Cancel"))
     data = "杭州临安万向医疗器械科技有限公司\n临政函〔2023〕74号"
     assert [t for _w, t in with_chinese(host, data)] == ["Area（mu）", "保存"]
-    assert [t for _w, t in with_english(host, data)] == ["Area（mu）", "Owner 杭州临安万向医疗器械科技有限公司",
-                                                         "Cancel"]
+    assert [t for _w, t in with_english(host, data)] == [
+        "Area（mu）",
+        "Owner 杭州临安万向医疗器械科技有限公司",
+        "Cancel",
+    ]

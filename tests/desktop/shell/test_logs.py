@@ -109,7 +109,9 @@ def test_an_unhandled_exception_is_logged_and_shown_in_chinese(qtbot, log_dir: P
     assert str(path) in copied and "ValueError: 地块面积不能为负" in copied
 
 
-def test_an_exception_in_a_worker_thread_is_logged_and_shown_by_the_gui_thread(qtbot, log_dir: Path, boxes) -> None:  # type: ignore[no-untyped-def]
+def test_an_exception_in_a_worker_thread_is_logged_and_shown_by_the_gui_thread(
+    qtbot, log_dir: Path, boxes
+) -> None:  # type: ignore[no-untyped-def]
     path = logs.start(name="landspace")
     assert path is not None
     logs.install_hooks(gui=True)

@@ -19,7 +19,9 @@ def test_opens_and_lists_only_existing_pages(qtbot, ctx) -> None:  # type: ignor
     assert "tester" in window.user_label.text() and "管理员" in window.user_label.text()
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["文件(&F)", "视图(&V)", "帮助(&H)"]
-    file_actions = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text() and a.isVisible()]
+    file_actions = [
+        a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text() and a.isVisible()
+    ]
     assert file_actions == ["导入…", "导出…", "下载模板…", "年度报告…", "备份…", "设置…", "退出"]
 
 
@@ -39,8 +41,12 @@ def test_pages_are_built_lazily_and_get_changes(qtbot, ctx) -> None:  # type: ig
     assert page.model.rowCount() == 1  # refreshed through changes_applied → on_changes
 
 
-def test_welcome_on_an_empty_database_loads_the_demo(qtbot, ctx, isolated_settings,  # type: ignore[no-untyped-def]
-                                                     no_blocking_error_boxes) -> None:
+def test_welcome_on_an_empty_database_loads_the_demo(
+    qtbot,
+    ctx,
+    isolated_settings,  # type: ignore[no-untyped-def]
+    no_blocking_error_boxes,
+) -> None:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     assert window.welcome is not None and window.stack.currentWidget() is window.welcome

@@ -20,8 +20,9 @@ def test_every_page_module_ends_with_the_one_preview() -> None:
         assert f"sys.exit(preview({cls.__name__}, sys.argv[1:]))" in source, cls.__name__
 
 
-def test_preview_opens_the_page_on_the_database_given(qtbot: Any, db: Database,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_preview_opens_the_page_on_the_database_given(
+    qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shown: list[Any] = []
 
     def exec_once() -> int:  # what the event loop would show, without waiting for a click

@@ -18,17 +18,23 @@ class Row:
     city: str
 
 
-ROWS = [Row(1, "甲", Decimal("666.6667"), "临安"), Row(2, "乙", None, "杭州"), Row(3, "丙", Decimal("10"), "临安"),
-        Row(4, "丁", Decimal("2.5"), "")]
+ROWS = [
+    Row(1, "甲", Decimal("666.6667"), "临安"),
+    Row(2, "乙", None, "杭州"),
+    Row(3, "丙", Decimal("10"), "临安"),
+    Row(4, "丁", Decimal("2.5"), ""),
+]
 
 
 def make_model() -> RowTableModel:
-    model = RowTableModel([
-        TableColumn("编号", lambda r: r.id, align_right=True),
-        TableColumn("名称", lambda r: r.name, editable=True),
-        area_column("面积", lambda r: r.area),
-        TableColumn("城市", lambda r: r.city, editable=True),
-    ])
+    model = RowTableModel(
+        [
+            TableColumn("编号", lambda r: r.id, align_right=True),
+            TableColumn("名称", lambda r: r.name, editable=True),
+            area_column("面积", lambda r: r.area),
+            TableColumn("城市", lambda r: r.city, editable=True),
+        ]
+    )
     model.key = lambda r: r.id
     model.set_rows(ROWS)
     return model
@@ -99,8 +105,9 @@ def test_paste_block_goes_to_editable_columns_in_one_call() -> None:
     written = model.paste_tsv(1, 1, "戊\t不写\t宁波\n己\t\t温州\n庚\t\t多出的行被忽略\n\n")
     # rows 1..3 exist from position 1; column 2 (area) is not editable
     assert written == 6
-    assert calls == [[(2, 1, "戊"), (2, 3, "宁波"), (3, 1, "己"), (3, 3, "温州"), (4, 1, "庚"),
-                      (4, 3, "多出的行被忽略")]]
+    assert calls == [
+        [(2, 1, "戊"), (2, 3, "宁波"), (3, 1, "己"), (3, 3, "温州"), (4, 1, "庚"), (4, 3, "多出的行被忽略")]
+    ]
 
 
 def test_paste_refused_writes_nothing() -> None:

@@ -64,8 +64,12 @@ def test_the_overview_shows_every_card(qtbot, ctx, width: int, height: int) -> N
     page.reload()
     qtbot.waitUntil(lambda: bool(page.card_widgets))
     page.resize(width - 200, height - 60)
-    qtbot.waitUntil(lambda: page.cards.count() == len(page.card_widgets)
-                    and all(c.isVisibleTo(page) for c in page.card_widgets))
+    qtbot.waitUntil(
+        lambda: (
+            page.cards.count() == len(page.card_widgets)
+            and all(c.isVisibleTo(page) for c in page.card_widgets)
+        )
+    )
     host = page.cards_host
     for card in page.card_widgets:  # each card laid out at its full height, none squeezed or hidden
         assert card.isVisibleTo(page) and card.height() >= card.minimumSizeHint().height()

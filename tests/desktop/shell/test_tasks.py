@@ -40,6 +40,7 @@ def test_jobs_run_one_at_a_time_in_order(qtbot) -> None:  # type: ignore[no-unty
             with lock:
                 running.remove(n)
             return n
+
         return work
 
     for n in range(5):
@@ -173,7 +174,10 @@ def test_every_progress_stage_of_the_models_has_a_label() -> None:
     from desktop.tasks import stage_label, stage_labels
 
     root = Path(__file__).resolve().parents[3] / "models"
-    used = {m for p in root.rglob("*.py")
-            for m in re.findall(r'progress\.set\([^)]*stage="([a-z_]+)"', p.read_text(encoding="utf-8"))}
+    used = {
+        m
+        for p in root.rglob("*.py")
+        for m in re.findall(r'progress\.set\([^)]*stage="([a-z_]+)"', p.read_text(encoding="utf-8"))
+    }
     assert used and used <= set(stage_labels())
     assert stage_label("read") == "正在读取文件…" and stage_label("load") == "正在写入数据库…"

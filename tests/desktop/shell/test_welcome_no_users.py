@@ -14,8 +14,12 @@ def _an_enterprise(ctx) -> None:  # type: ignore[no-untyped-def]
         s.add(Enterprise(uscc="91330185MA2AAAAA0X", name="杭州测试有限公司"))
 
 
-def test_a_database_with_data_but_no_users_offers_the_first_administrator(qtbot, ctx, isolated_settings,  # type: ignore[no-untyped-def]
-                                                                          monkeypatch) -> None:
+def test_a_database_with_data_but_no_users_offers_the_first_administrator(
+    qtbot,
+    ctx,
+    isolated_settings,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     from desktop.admin.users_page import UserDialog
     from models.accounts.queries import list_users
 
@@ -59,7 +63,9 @@ def test_the_no_users_panel_reads_in_english(qtbot, ctx) -> None:  # type: ignor
         panel = WelcomePanel("demo.sqlite3", empty=False)
         qtbot.addWidget(panel)
         assert panel.empty_button.text() == "Continue"
-        texts = " ".join(w.text() for w in panel.findChildren(type(panel.empty_button)) if w.isVisibleTo(panel))
+        texts = " ".join(
+            w.text() for w in panel.findChildren(type(panel.empty_button)) if w.isVisibleTo(panel)
+        )
         assert "Import" not in texts
     finally:
         set_language("zh")

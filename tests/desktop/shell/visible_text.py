@@ -44,7 +44,10 @@ def texts(root: QWidget, cells: int = 40) -> Iterator[tuple[str, str]]:
         if w.accessibleName():
             yield where + ".accessibleName", w.accessibleName()
         if isinstance(w, QLabel) and w.text():
-            yield where + ".text", TAG.sub(" ", w.text()) if w.textFormat() != Qt.TextFormat.PlainText else w.text()
+            yield (
+                where + ".text",
+                TAG.sub(" ", w.text()) if w.textFormat() != Qt.TextFormat.PlainText else w.text(),
+            )
         elif isinstance(w, QAbstractButton) and w.text():
             yield where + ".text", w.text()
         elif isinstance(w, QGroupBox) and w.title():
@@ -102,8 +105,10 @@ def foreign_runs(text: str, data: str) -> list[str]:
         if IDEOGRAPH.fullmatch(run[0]):
             if run not in data:
                 found.append(run)
-        elif (text[max(0, match.start() - 3):match.end()] not in data
-              and text[match.start():match.end() + 3] not in data):
+        elif (
+            text[max(0, match.start() - 3) : match.end()] not in data
+            and text[match.start() : match.end() + 3] not in data
+        ):
             found.append(run)
     return found
 
@@ -119,26 +124,60 @@ def database_text(session: object, *, translated: dict[str, tuple[str, ...]]) ->
     for table in Base.metadata.sorted_tables:  # column names are codes (the audit shows 名称（name）)
         lines.extend(c.name for c in table.columns)
         skip = translated.get(table.name, ())
-        columns = [c for c in table.columns if isinstance(c.type, (String, Text, JSON)) and c.name not in skip]
+        columns = [
+            c for c in table.columns if isinstance(c.type, (String, Text, JSON)) and c.name not in skip
+        ]
         if columns:
             for row in session.execute(select(*columns)):  # type: ignore[attr-defined]
-                lines.extend(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in row
-                             if v not in (None, ""))
+                lines.extend(
+                    v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                    for v in row
+                    if v not in (None, "")
+                )
     return "\n".join(lines)
 
 
 # the stored values the interface shows in the UI language: choice lists and seeded rule titles
 # (and the audit log, whose records repeat them)
 TRANSLATED: dict[str, tuple[str, ...]] = {
-    "choice_items": ("value",), "policy_rules": ("title",), "enterprises": ("industry_chain",),
-    "plots": ("land_use", "supply_method", "low_eff_kind", "status"), "quota_grants": ("source",),
+    "choice_items": ("value",),
+    "policy_rules": ("title",),
+    "enterprises": ("industry_chain",),
+    "plots": ("land_use", "supply_method", "low_eff_kind", "status"),
+    "quota_grants": ("source",),
     "audit_entries": ("changes",),
 }
 
 
 # words that stay as they are in a Chinese interface: the product, file types, units and codes
-KEPT_WORDS = frozenset({"LandSpace", "PDF", "Excel", "CSV", "XLSX", "xlsx", "ODS", "ods", "csv", "pdf", "WPS",
-                        "SQLite", "PostgreSQL", "postgresql", "GB", "CGCS", "EPSG", "TXT", "txt", "SHP", "shp", "dbf", "DXF", "dxf"})
+KEPT_WORDS = frozenset(
+    {
+        "LandSpace",
+        "PDF",
+        "Excel",
+        "CSV",
+        "XLSX",
+        "xlsx",
+        "ODS",
+        "ods",
+        "csv",
+        "pdf",
+        "WPS",
+        "SQLite",
+        "PostgreSQL",
+        "postgresql",
+        "GB",
+        "CGCS",
+        "EPSG",
+        "TXT",
+        "txt",
+        "SHP",
+        "shp",
+        "dbf",
+        "DXF",
+        "dxf",
+    }
+)
 
 
 def english_words(text: str, data: str) -> list[str]:
@@ -166,8 +205,17 @@ def unnamed_editors(root: QWidget) -> list[str]:
         if isinstance(w, QTextEdit) and w.isReadOnly():
             continue  # a text shown, not an editor
         owner = w.parentWidget()
-        named = w.accessibleName() or id(w) in buddies or (
-            owner is not None and owner.focusProxy() is w and (owner.accessibleName() or id(owner) in buddies))
+        named = (
+            w.accessibleName()
+            or id(w) in buddies
+            or (
+                owner is not None
+                and owner.focusProxy() is w
+                and (owner.accessibleName() or id(owner) in buddies)
+            )
+        )
         if not named:
-            found.append(f"{type(w).__name__}:{w.objectName()} {getattr(w, 'placeholderText', lambda: '')()!r}")
+            found.append(
+                f"{type(w).__name__}:{w.objectName()} {getattr(w, 'placeholderText', lambda: '')()!r}"
+            )
     return found

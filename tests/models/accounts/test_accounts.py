@@ -49,15 +49,18 @@ def test_login_succeeds_case_insensitively_and_is_audited(two_users: Database) -
 
 
 @pytest.mark.parametrize(("username", "password"), [("nobody", PW), ("clerk1", "wrong password")])
-def test_unknown_user_and_wrong_password_fail_alike(two_users: Database, username: str, password: str) -> None:
+def test_unknown_user_and_wrong_password_fail_alike(
+    two_users: Database, username: str, password: str
+) -> None:
     with pytest.raises(DomainError) as info:
         _login(two_users, username, password)
     assert info.value.code == "auth.failed"
     assert info.value.fields == {}
 
 
-def test_five_failures_lock_the_account_across_a_restart(two_users: Database, db_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_five_failures_lock_the_account_across_a_restart(
+    two_users: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     clock = [dt.datetime(2025, 3, 1, 9, 0)]
     monkeypatch.setattr(services, "now", lambda: clock[0])
     for _ in range(4):
@@ -130,12 +133,15 @@ def test_a_database_with_users_always_has_an_admin(db: Database) -> None:
     assert info.value.code == "accounts.admin_required"
 
 
-@pytest.mark.parametrize(("kwargs", "code"), [
-    ({"username": " ", "password": PW, "role": "clerk"}, "accounts.username_required"),
-    ({"username": "x", "password": "short", "role": "clerk"}, "accounts.password_too_short"),
-    ({"username": "x", "password": PW, "role": "boss"}, "accounts.role_unknown"),
-    ({"username": "ADMIN", "password": PW, "role": "clerk"}, "accounts.username_taken"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        ({"username": " ", "password": PW, "role": "clerk"}, "accounts.username_required"),
+        ({"username": "x", "password": "short", "role": "clerk"}, "accounts.password_too_short"),
+        ({"username": "x", "password": PW, "role": "boss"}, "accounts.role_unknown"),
+        ({"username": "ADMIN", "password": PW, "role": "clerk"}, "accounts.username_taken"),
+    ],
+)
 def test_bad_new_users_are_refused(two_users: Database, kwargs: dict[str, str], code: str) -> None:
     with pytest.raises(DomainError) as info, two_users.write() as s:
         create_user(s, **kwargs)
@@ -193,7 +199,8 @@ def test_carriers_are_assigned_to_carrier_managers_only(as_user: tuple[Database,
 
 
 def test_every_login_attempt_is_audited_with_the_landspace_name_as_actor(
-        two_users: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    two_users: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from models.accounts.entities import AuditEntry
 
     clock = [dt.datetime(2025, 3, 1, 9, 0)]
@@ -208,8 +215,11 @@ def test_every_login_attempt_is_audited_with_the_landspace_name_as_actor(
     clock[0] += dt.timedelta(minutes=16)
     _login(two_users, "clerk1", PW)
     with two_users.read() as s:
-        rows = s.execute(select(AuditEntry.actor, AuditEntry.action, AuditEntry.reason)
-                         .where(AuditEntry.action.in_(["login", "login_failed"])).order_by(AuditEntry.id)).all()
+        rows = s.execute(
+            select(AuditEntry.actor, AuditEntry.action, AuditEntry.reason)
+            .where(AuditEntry.action.in_(["login", "login_failed"]))
+            .order_by(AuditEntry.id)
+        ).all()
     assert [tuple(r) for r in rows] == [
         ("冒名者", "login_failed", "unknown_user"),
         *[("clerk1", "login_failed", "wrong_password")] * 5,

@@ -29,20 +29,35 @@ def _rewrite_history(path: Path, entry_id: int) -> None:
     """What a knowing attacker with the file does: drop the triggers, change an entry, recompute
     every later hash so the chain verifies, put the triggers back."""
     con = sqlite3.connect(path)
-    triggers = con.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entries'")\
-        .fetchall()
+    triggers = con.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entries'"
+    ).fetchall()
     con.execute("DROP TRIGGER audit_entries_no_update")
     con.execute("DROP TRIGGER audit_entries_no_delete")
     con.execute("UPDATE audit_entries SET actor = '别人' WHERE id = ?", (entry_id,))
-    prev = con.execute("SELECT hash FROM audit_entries WHERE id < ? ORDER BY id DESC LIMIT 1", (entry_id,)).fetchone()
+    prev = con.execute(
+        "SELECT hash FROM audit_entries WHERE id < ? ORDER BY id DESC LIMIT 1", (entry_id,)
+    ).fetchone()
     prev_hash = prev[0] if prev else ""
-    rows = con.execute("SELECT id, at, actor, user_id, action, entity, record_id, changes, reason FROM audit_entries "
-                       "WHERE id >= ? ORDER BY id", (entry_id,)).fetchall()
+    rows = con.execute(
+        "SELECT id, at, actor, user_id, action, entity, record_id, changes, reason FROM audit_entries "
+        "WHERE id >= ? ORDER BY id",
+        (entry_id,),
+    ).fetchall()
     import datetime as dt
 
     for rid, at, actor, user_id, action, entity, record_id, changes, reason in rows:
-        digest = entry_hash(prev_hash, at=dt.datetime.fromisoformat(at), actor=actor, user_id=user_id, action=action,
-                            entity=entity, record_id=record_id, changes=changes, reason=reason)
+        digest = entry_hash(
+            prev_hash,
+            at=dt.datetime.fromisoformat(at),
+            actor=actor,
+            user_id=user_id,
+            action=action,
+            entity=entity,
+            record_id=record_id,
+            changes=changes,
+            reason=reason,
+        )
         con.execute("UPDATE audit_entries SET prev_hash = ?, hash = ? WHERE id = ?", (prev_hash, digest, rid))
         prev_hash = digest
     for (sql,) in triggers:
@@ -89,8 +104,9 @@ def test_a_file_that_is_not_an_anchor_is_refused_naming_it(tmp_path: Path) -> No
     assert info.value.code == "audit.anchor_unreadable"
 
 
-def test_the_command_line_takes_and_checks_anchors(db: Database, db_path: Path, tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_line_takes_and_checks_anchors(
+    db: Database, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _three_changes(db)
     db.dispose()
     anchor = tmp_path / "锚点-2026-12.json"

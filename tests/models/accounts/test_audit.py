@@ -34,8 +34,13 @@ def test_insert_update_delete_are_recorded_with_before_and_after(db: Database) -
     from models.quotas.entities import QuotaGrant
 
     with db.write() as s:
-        g = QuotaGrant(year=2025, source="省统筹", document_no="浙自然资〔2025〕1号",
-                       granted_on=dt.date(2025, 3, 1), area_m2=Decimal("1234.5"))
+        g = QuotaGrant(
+            year=2025,
+            source="省统筹",
+            document_no="浙自然资〔2025〕1号",
+            granted_on=dt.date(2025, 3, 1),
+            area_m2=Decimal("1234.5"),
+        )
         s.add(g)
     with db.write() as s:
         g2 = s.get(QuotaGrant, g.id)
@@ -81,10 +86,17 @@ def test_bulk_statements_are_recorded(db: Database) -> None:
 
 def test_explicit_events_and_overrides(db: Database) -> None:
     with db.write() as s:
-        record_override(s, entity="buildings", record_id=7, reason="区政府专题会议同意",
-                        document_no="临政办〔2025〕9号")
-        record_event(s, action="backup", entity="database", record_id=None, reason="manual",
-                     changes={"path": [None, "D:/backup.sqlite3"]})
+        record_override(
+            s, entity="buildings", record_id=7, reason="区政府专题会议同意", document_no="临政办〔2025〕9号"
+        )
+        record_event(
+            s,
+            action="backup",
+            entity="database",
+            record_id=None,
+            reason="manual",
+            changes={"path": [None, "D:/backup.sqlite3"]},
+        )
     rows = _last(db, text="临政办")
     assert rows == [("override", "buildings", 7, {"document_no": [None, "临政办〔2025〕9号"]})]
 
@@ -117,9 +129,12 @@ def test_tampering_behind_the_apps_back_breaks_the_chain(db: Database, db_path: 
     elif tamper == "delete_middle":
         con.execute("DELETE FROM audit_entries WHERE id = ?", (victim,))
     else:
-        con.execute("INSERT INTO audit_entries (at, actor, action, entity, record_id, changes, reason, "
-                    "prev_hash, hash) SELECT at, 'ghost', action, entity, record_id, changes, reason, "
-                    "prev_hash, hash FROM audit_entries WHERE id = ?", (victim,))
+        con.execute(
+            "INSERT INTO audit_entries (at, actor, action, entity, record_id, changes, reason, "
+            "prev_hash, hash) SELECT at, 'ghost', action, entity, record_id, changes, reason, "
+            "prev_hash, hash FROM audit_entries WHERE id = ?",
+            (victim,),
+        )
     con.commit()
     con.close()
     with db.read() as s:
@@ -157,30 +172,61 @@ def test_every_new_database_handle_audits(db: Database) -> None:
         gc.collect()
 
 
-_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.text(), st.decimals(allow_nan=False),
-                    st.dates(), st.floats(allow_nan=False), st.sampled_from(["%s", "%%", '"', "\\", "=0", "00123"]))
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(),
+    st.decimals(allow_nan=False),
+    st.dates(),
+    st.floats(allow_nan=False),
+    st.sampled_from(["%s", "%%", '"', "\\", "=0", "00123"]),
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(names=st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=5, unique=True),
-       data=st.data(), action=st.sampled_from(["insert", "update", "delete"]))
-def test_bulk_entries_are_encoded_exactly_as_canonical_json(names: list[str], data: st.DataObject,
-                                                            action: str) -> None:
+@given(
+    names=st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=5, unique=True),
+    data=st.data(),
+    action=st.sampled_from(["insert", "update", "delete"]),
+)
+def test_bulk_entries_are_encoded_exactly_as_canonical_json(
+    names: list[str], data: st.DataObject, action: str
+) -> None:
     """The template-based bulk encoder writes the text ``canonical`` writes for the same
     changes (columns of one type, and mixed columns), so the hooks agree to the byte."""
     columns = [*names, "version", "password_hash"]
     mixed = data.draw(st.booleans())
-    per_column = [(_VALUES if mixed else data.draw(st.sampled_from(
-        [st.text(), st.integers(), st.booleans(), st.one_of(st.none(), st.booleans())]))) for _ in names]
-    rows = data.draw(st.lists(st.tuples(*per_column, st.integers(), st.one_of(st.none(), st.text())),
-                              min_size=1, max_size=6))
+    per_column = [
+        (
+            _VALUES
+            if mixed
+            else data.draw(
+                st.sampled_from(
+                    [st.text(), st.integers(), st.booleans(), st.one_of(st.none(), st.booleans())]
+                )
+            )
+        )
+        for _ in names
+    ]
+    rows = data.draw(
+        st.lists(
+            st.tuples(*per_column, st.integers(), st.one_of(st.none(), st.text())), min_size=1, max_size=6
+        )
+    )
     got = _row_entries(action, "things", [dict(zip(columns, row, strict=True)) for row in rows])
     for (act, entity, record_id, changes, reason), row in zip(got, rows, strict=True):
         values = dict(zip(columns, row, strict=True))
-        pairs = {k: ([jsonable(v), None] if action == "delete" else [None, jsonable(v)])
-                 for k, v in values.items() if k != "version"}
-        pairs["password_hash"] = [None, None] if values["password_hash"] is None else (
-            ["***", None] if action == "delete" else [None, "***"])
+        pairs = {
+            k: ([jsonable(v), None] if action == "delete" else [None, jsonable(v)])
+            for k, v in values.items()
+            if k != "version"
+        }
+        pairs["password_hash"] = (
+            [None, None]
+            if values["password_hash"] is None
+            else (["***", None] if action == "delete" else [None, "***"])
+        )
         assert (act, entity, reason) == (action, "things", "")
         assert changes == canonical(pairs)
         assert json.loads(changes) == json.loads(canonical(pairs))
@@ -189,11 +235,15 @@ def test_bulk_entries_are_encoded_exactly_as_canonical_json(names: list[str], da
 
 def test_bulk_entries_take_the_record_id_and_hash_like_entry_hash(db: Database) -> None:
     with db.write() as s:
-        s.execute(insert(Platform), [{"code": "H1", "name": "甲\"%s"}, {"code": "H2", "name": "乙\n"}])
+        s.execute(insert(Platform), [{"code": "H1", "name": '甲"%s'}, {"code": "H2", "name": "乙\n"}])
     with db.read() as s:
-        rows = s.scalars(select(AuditEntry).where(AuditEntry.entity == "platforms", AuditEntry.action == "insert")
-                         .order_by(AuditEntry.id.desc()).limit(2)).all()
-        assert {json.loads(r.changes)["name"][1] for r in rows} == {"甲\"%s", "乙\n"}
+        rows = s.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity == "platforms", AuditEntry.action == "insert")
+            .order_by(AuditEntry.id.desc())
+            .limit(2)
+        ).all()
+        assert {json.loads(r.changes)["name"][1] for r in rows} == {'甲"%s', "乙\n"}
         assert verify_chain(s) == []
 
 
@@ -217,8 +267,12 @@ def test_bulk_entries_written_into_the_statement_keep_any_actor(db: Database, ac
     literal = "'" + actor.replace("'", "''") + "', 7, 'insert', 'platforms', ?, ?, '', ?, ?"
     assert any(literal in st for st in statements) == ("\x00" not in actor)  # which path was taken
     with db.read() as s:
-        rows = s.execute(select(AuditEntry.actor, AuditEntry.user_id, AuditEntry.action, AuditEntry.reason)
-                         .where(AuditEntry.entity == "platforms").order_by(AuditEntry.id.desc()).limit(3)).all()
+        rows = s.execute(
+            select(AuditEntry.actor, AuditEntry.user_id, AuditEntry.action, AuditEntry.reason)
+            .where(AuditEntry.entity == "platforms")
+            .order_by(AuditEntry.id.desc())
+            .limit(3)
+        ).all()
         assert [tuple(r) for r in rows] == [(actor, 7, "insert", "")] * 3
         assert s.scalar(select(func.count()).select_from(Platform)) >= 7  # the table is still there
         assert verify_chain(s) == []

@@ -33,8 +33,9 @@ def _ids(db: Database) -> list[int]:
 def _tamper(path: Path, entry_id: int) -> None:
     """A naive edit behind the app's back: the triggers dropped, one entry's actor changed."""
     con = sqlite3.connect(path)
-    triggers = con.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entries'")\
-        .fetchall()
+    triggers = con.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entries'"
+    ).fetchall()
     con.execute("DROP TRIGGER audit_entries_no_update")
     con.execute("UPDATE audit_entries SET actor = '别人' WHERE id = ?", (entry_id,))
     for (sql,) in triggers:
@@ -58,7 +59,9 @@ def test_verify_after_a_checkpoint_walks_only_what_is_new(db: Database) -> None:
     _changes(db, 3, 2)
     with db.read() as s:
         assert verify_chain(s, after=head.after) == []
-        walked = int(s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.id > head.entry_id)) or 0)
+        walked = int(
+            s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.id > head.entry_id)) or 0
+        )
     assert 0 < walked < before + walked  # the walk covers only the newer entries
 
 
@@ -77,7 +80,8 @@ def test_a_checkpoint_that_does_not_match_the_file_walks_the_whole_chain(db: Dat
 
 
 def test_check_keeps_a_checkpoint_and_full_still_catches_an_edit_before_it(
-        db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _changes(db, 0, 3)
     db.dispose()
     code, out = _check(db_path, capsys)
@@ -101,7 +105,8 @@ def test_check_keeps_a_checkpoint_and_full_still_catches_an_edit_before_it(
 
 
 def test_an_edit_after_the_checkpoint_is_caught_by_plain_check(
-        db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _changes(db, 0, 2)
     db.dispose()
     assert _check(db_path, capsys)[0] == 0
@@ -117,7 +122,8 @@ def test_an_edit_after_the_checkpoint_is_caught_by_plain_check(
 
 
 def test_anchors_still_prove_the_whole_history_with_a_checkpoint(
-        db: Database, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db: Database, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _changes(db, 0, 3)
     db.dispose()
     anchor = tmp_path / "anchor.json"

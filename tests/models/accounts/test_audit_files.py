@@ -21,18 +21,25 @@ from tests.models.exchange.helpers import write_xlsx
 
 def _entries(db: Database, action: str) -> list[dict[str, object]]:
     with db.read() as s:
-        return [json.loads(c) for c in s.scalars(select(AuditEntry.changes).where(AuditEntry.action == action)
-                                                  .order_by(AuditEntry.id))]
+        return [
+            json.loads(c)
+            for c in s.scalars(
+                select(AuditEntry.changes).where(AuditEntry.action == action).order_by(AuditEntry.id)
+            )
+        ]
 
 
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_an_import_that_changes_records_names_its_file_and_a_repeat_writes_nothing(db: Database,
-                                                                                   tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "名单.xlsx", [["统一社会信用代码", "企业名称"], [uscc(1), "杭州甲公司"],
-                                             [uscc(2), "杭州乙公司"]])
+def test_an_import_that_changes_records_names_its_file_and_a_repeat_writes_nothing(
+    db: Database, tmp_path: Path
+) -> None:
+    path = write_xlsx(
+        tmp_path / "名单.xlsx",
+        [["统一社会信用代码", "企业名称"], [uscc(1), "杭州甲公司"], [uscc(2), "杭州乙公司"]],
+    )
     assert run_import(db, ENTERPRISES, path).committed
     [entry] = _entries(db, "import")
     assert entry["kind"] == "enterprises" and entry["file"] == "名单.xlsx"

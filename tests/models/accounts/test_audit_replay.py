@@ -14,23 +14,28 @@ from models.accounts.queries import AuditFilter, audit_entries
 from models.policy.entities import ChoiceItem
 from tests.template_db import new_database
 
-texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-                min_size=1, max_size=12)
-steps = st.lists(st.tuples(st.sampled_from(["add", "edit", "delete"]), st.integers(0, 50), texts),
-                 min_size=1, max_size=25)
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=12
+)
+steps = st.lists(
+    st.tuples(st.sampled_from(["add", "edit", "delete"]), st.integers(0, 50), texts), min_size=1, max_size=25
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(script=steps)
-def test_replaying_the_audit_log_rebuilds_the_table(tmp_path_factory: Any, script: list[tuple[str, int, str]]) -> None:
+def test_replaying_the_audit_log_rebuilds_the_table(
+    tmp_path_factory: Any, script: list[tuple[str, int, str]]
+) -> None:
     path: Path = tmp_path_factory.mktemp("replay") / "db.sqlite3"
     db = new_database(path, actor="")
     try:
         serial = 0
         for action, pick, text in script:
             with db.write() as s:
-                items = list(s.scalars(select(ChoiceItem).where(ChoiceItem.category == "t")
-                                       .order_by(ChoiceItem.id)))
+                items = list(
+                    s.scalars(select(ChoiceItem).where(ChoiceItem.category == "t").order_by(ChoiceItem.id))
+                )
                 if action == "add" or not items:
                     serial += 1
                     s.add(ChoiceItem(category="t", value=f"{serial}:{text}", sort_order=pick))
@@ -41,9 +46,16 @@ def test_replaying_the_audit_log_rebuilds_the_table(tmp_path_factory: Any, scrip
                 else:
                     s.delete(items[pick % len(items)])
         with db.read() as s:
-            actual = {c.id: {"category": c.category, "value": c.value, "label_en": c.label_en,
-                             "sort_order": c.sort_order, "active": c.active}
-                      for c in s.scalars(select(ChoiceItem).where(ChoiceItem.category == "t"))}
+            actual = {
+                c.id: {
+                    "category": c.category,
+                    "value": c.value,
+                    "label_en": c.label_en,
+                    "sort_order": c.sort_order,
+                    "active": c.active,
+                }
+                for c in s.scalars(select(ChoiceItem).where(ChoiceItem.category == "t"))
+            }
             log = list(reversed(audit_entries(s, AuditFilter(entity="choice_items", limit=10_000))))
             assert verify_chain(s) == []
         rebuilt: dict[int, dict[str, Any]] = {}
@@ -56,7 +68,9 @@ def test_replaying_the_audit_log_rebuilds_the_table(tmp_path_factory: Any, scrip
                     assert rebuilt[entry.record_id].get(k) == before
                     rebuilt[entry.record_id][k] = after
             elif entry.action == "delete":
-                assert {k: v[0] for k, v in entry.changes.items() if k != "id"} == rebuilt.pop(entry.record_id)
+                assert {k: v[0] for k, v in entry.changes.items() if k != "id"} == rebuilt.pop(
+                    entry.record_id
+                )
         rebuilt = {k: v for k, v in rebuilt.items() if v.get("category") == "t"}
         for row in rebuilt.values():
             row.setdefault("label_en", "")

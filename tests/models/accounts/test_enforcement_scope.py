@@ -43,7 +43,7 @@ def test_manager_reads_only_own_carriers_rows(world: tuple[Database, World, Data
         assert set(s.scalars(select(Space.carrier_id))) == {w.carrier}
         assert set(s.scalars(select(Tenancy.carrier_id))) == {w.carrier}
         assert set(s.scalars(select(UsageReport.carrier_id))) == {w.carrier}
-        assert {t for t, in s.execute(select(TenancySpace.tenancy_id))} == {w.tenancy}
+        assert {t for (t,) in s.execute(select(TenancySpace.tenancy_id))} == {w.tenancy}
         assert s.get(Carrier, w.other_carrier) is None
         assert s.get(Space, w.other_space) is None
         # Core select() on the tables (no ORM entity to filter): refused, not unfiltered
@@ -51,18 +51,29 @@ def test_manager_reads_only_own_carriers_rows(world: tuple[Database, World, Data
             s.execute(select(Carrier.__table__.c.id))
 
 
-@pytest.mark.parametrize("stmt", [select(QuotaGrant.id), select(func.count()).select_from(AuditEntry),
-                                  select(User.username), select(AuditEntry.__table__.c.id),
-                                  select(QuotaGrant.__table__)])
-def test_manager_cannot_read_ledger_audit_or_users(world: tuple[Database, World, Database], stmt: object) -> None:
+@pytest.mark.parametrize(
+    "stmt",
+    [
+        select(QuotaGrant.id),
+        select(func.count()).select_from(AuditEntry),
+        select(User.username),
+        select(AuditEntry.__table__.c.id),
+        select(QuotaGrant.__table__),
+    ],
+)
+def test_manager_cannot_read_ledger_audit_or_users(
+    world: tuple[Database, World, Database], stmt: object
+) -> None:
     _, _, manager = world
     with pytest.raises(PermissionDeniedError) as info, manager.read() as s:
         s.execute(stmt)  # type: ignore[call-overload]
     assert info.value.role == "carrier_manager" and info.value.operation == "read"
 
 
-@pytest.mark.parametrize(("role", "hidden"), [("viewer", "audit_entries"), ("viewer", "users"),
-                                              ("clerk", "users"), ("inactive", "plots")])
+@pytest.mark.parametrize(
+    ("role", "hidden"),
+    [("viewer", "audit_entries"), ("viewer", "users"), ("clerk", "users"), ("inactive", "plots")],
+)
 def test_hidden_tables_are_refused(world: tuple[Database, World, Database], role: str, hidden: str) -> None:
     db, w, _ = world
     other = Database(db.url, user_id=w.users[role])
@@ -91,13 +102,16 @@ def test_admin_and_clerk_read_the_ledger_and_the_audit(world: tuple[Database, Wo
         other = Database(db.url, user_id=w.users[role])
         with other.read() as s:
             assert audit_entries(s)
-            assert s.scalar(select(func.count()).select_from(QuotaGrant)) == 3  # the grant, an advance and the later grant repaying it
+            assert (
+                s.scalar(select(func.count()).select_from(QuotaGrant)) == 3
+            )  # the grant, an advance and the later grant repaying it
         other.dispose()
 
 
 @pytest.mark.parametrize("kind_name", ["carriers", "spaces", "tenancies", "usage-reports"])
-def test_manager_exports_only_own_carriers(world: tuple[Database, World, Database], tmp_path: Path,
-                                           kind_name: str) -> None:
+def test_manager_exports_only_own_carriers(
+    world: tuple[Database, World, Database], tmp_path: Path, kind_name: str
+) -> None:
     db, _, manager = world
     kind = all_kinds()[kind_name]
     mine, everything = tmp_path / "mine.xlsx", tmp_path / "all.xlsx"
@@ -110,10 +124,14 @@ def test_manager_exports_only_own_carriers(world: tuple[Database, World, Databas
 
 def _cells(path: Path) -> str:
     book = openpyxl.load_workbook(path, read_only=True)
-    return " ".join(str(v) for row in book.worksheets[0].iter_rows(values_only=True) for v in row if v is not None)
+    return " ".join(
+        str(v) for row in book.worksheets[0].iter_rows(values_only=True) for v in row if v is not None
+    )
 
 
-def test_manager_cannot_import_into_another_carrier(world: tuple[Database, World, Database], tmp_path: Path) -> None:
+def test_manager_cannot_import_into_another_carrier(
+    world: tuple[Database, World, Database], tmp_path: Path
+) -> None:
     db, w, manager = world
     kind = all_kinds()["spaces"]
     path = tmp_path / "spaces.xlsx"
@@ -126,7 +144,9 @@ def test_manager_cannot_import_into_another_carrier(world: tuple[Database, World
     book.save(path)
     report = run_import(manager, kind, path)
     assert not report.committed
-    assert any(p.code in ("incubation.carrier_out_of_scope", "permission.out_of_scope") for p in report.problems)
+    assert any(
+        p.code in ("incubation.carrier_out_of_scope", "permission.out_of_scope") for p in report.problems
+    )
     with db.read() as s:
         assert s.get(Space, w.other_space).floor != 9  # type: ignore[union-attr]
 
@@ -139,6 +159,10 @@ def test_nobody_writes_the_audit_log_through_the_orm(world: tuple[Database, Worl
     try:
         with pytest.raises(PermissionDeniedError) as info, admin.write() as s:
             s.add(AuditEntry(at=dt.datetime(2024, 1, 1), actor="x", action="insert", entity="plots"))
-        assert (info.value.role, info.value.operation, info.value.table) == ("admin", "insert", "audit_entries")
+        assert (info.value.role, info.value.operation, info.value.table) == (
+            "admin",
+            "insert",
+            "audit_entries",
+        )
     finally:
         admin.dispose()

@@ -37,8 +37,13 @@ def _expected(role: str, table: str, op: str) -> bool:
     if role == "carrier_manager":
         if table in CARRIER_TABLES:
             return op == "read" or table != "user_carriers"
-        return op == "read" and table in {"platforms", "enterprises", "choice_items", "policy_rules",
-                                            "policy_documents"}
+        return op == "read" and table in {
+            "platforms",
+            "enterprises",
+            "choice_items",
+            "policy_rules",
+            "policy_documents",
+        }
     return False
 
 
@@ -92,21 +97,30 @@ def test_carrier_manager_is_scoped_to_own_carriers(db: Database, people: dict[st
         require(s, table="spaces", operation="write", carrier_id=people["a"])  # type: ignore[arg-type]
         require(s, table="carriers", operation="read")
         require(s, table="enterprises", operation="read")
-        for kwargs in ({"table": "spaces", "operation": "write", "carrier_id": people["b"]},
-                       {"table": "spaces", "operation": "write"},
-                       {"table": "carriers", "operation": "read", "carrier_id": people["b"]},
-                       {"table": "plots", "operation": "read"},
-                       {"table": "enterprises", "operation": "write"}):
+        for kwargs in (
+            {"table": "spaces", "operation": "write", "carrier_id": people["b"]},
+            {"table": "spaces", "operation": "write"},
+            {"table": "carriers", "operation": "read", "carrier_id": people["b"]},
+            {"table": "plots", "operation": "read"},
+            {"table": "enterprises", "operation": "write"},
+        ):
             with pytest.raises(PermissionDeniedError) as info:
                 require(s, **kwargs)
-            scoped = kwargs["table"] in CARRIER_TABLES and kwargs["operation"] == "write" or "carrier_id" in kwargs
+            scoped = (
+                kwargs["table"] in CARRIER_TABLES and kwargs["operation"] == "write" or "carrier_id" in kwargs
+            )
             assert info.value.code == ("permission.out_of_scope" if scoped else "permission.denied")
             assert (info.value.role, info.value.operation, info.value.table) == (
-                "carrier_manager", kwargs["operation"], kwargs["table"])
+                "carrier_manager",
+                kwargs["operation"],
+                kwargs["table"],
+            )
     mgr.dispose()
 
 
-def test_other_roles_see_all_carriers_and_inactive_users_nothing(db: Database, people: dict[str, object]) -> None:
+def test_other_roles_see_all_carriers_and_inactive_users_nothing(
+    db: Database, people: dict[str, object]
+) -> None:
     from models.accounts.services import set_active
 
     ids = people["ids"]

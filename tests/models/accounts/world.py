@@ -91,29 +91,50 @@ def build_world(db: Database) -> World:
         w.enterprise2 = _one(s, select(Enterprise.id).where(Enterprise.name == "乙企业"))
         enterprises.create_enterprise(s, uscc=uscc(3), name="丙企业")
         w.enterprise3 = _one(s, select(Enterprise.id).where(Enterprise.name == "丙企业"))
-        land.create_plot(s, code="P-1", name="地块一", platform_id=w.platform, cert_area_m2=D(20000),
-                         holder_id=w.enterprise)
+        land.create_plot(
+            s,
+            code="P-1",
+            name="地块一",
+            platform_id=w.platform,
+            cert_area_m2=D(20000),
+            holder_id=w.enterprise,
+        )
         land.create_plot(s, code="P-2", name="地块二", platform_id=w.platform, cert_area_m2=D(10000))
         w.plot = _one(s, select(Plot.id).where(Plot.code == "P-1"))
         w.plot2 = _one(s, select(Plot.id).where(Plot.code == "P-2"))
         land.set_indicator(s, plot_id=w.plot, indicator="plot_ratio", promised=D("2.0"), actual=D("2.5"))
         x, y = D(3300000), D(400000)
-        land.set_plot_boundary(s, plot_id=w.plot, points=[
-            SurveyPoint("J1", x, y), SurveyPoint("J2", x, y + 100), SurveyPoint("J3", x + 100, y + 100),
-            SurveyPoint("J4", x + 100, y)])
+        land.set_plot_boundary(
+            s,
+            plot_id=w.plot,
+            points=[
+                SurveyPoint("J1", x, y),
+                SurveyPoint("J2", x, y + 100),
+                SurveyPoint("J3", x + 100, y + 100),
+                SurveyPoint("J4", x + 100, y),
+            ],
+        )
         source = quotas.quota_sources(s)[0]
-        quotas.add_grant(s, year=2024, source=source, document_no="浙土资〔2024〕1号", granted_on=day,
-                         area_m2=D(100000))
+        quotas.add_grant(
+            s, year=2024, source=source, document_no="浙土资〔2024〕1号", granted_on=day, area_m2=D(100000)
+        )
         w.grant = _one(s, select(QuotaGrant.id))
         # an advance (预支) of 2023, partly repaid from a later grant
-        advance = quotas.add_grant(s, year=2023, source=source, document_no="浙土资预〔2023〕1号",
-                                   granted_on=dt.date(2023, 6, 1), area_m2=D(20000), major_project="省重大项目",
-                                   is_advance=True).ids[0]
-        later = quotas.add_grant(s, year=2024, source=source, document_no="浙土资〔2024〕9号", granted_on=day,
-                                 area_m2=D(20000)).ids[0]
+        advance = quotas.add_grant(
+            s,
+            year=2023,
+            source=source,
+            document_no="浙土资预〔2023〕1号",
+            granted_on=dt.date(2023, 6, 1),
+            area_m2=D(20000),
+            major_project="省重大项目",
+            is_advance=True,
+        ).ids[0]
+        later = quotas.add_grant(
+            s, year=2024, source=source, document_no="浙土资〔2024〕9号", granted_on=day, area_m2=D(20000)
+        ).ids[0]
         quotas.repay_advance(s, advance_id=advance, grant_id=later, area_m2=D(5000), repaid_on=day)
-        quotas.allocate_quota(s, grant_id=w.grant, platform_id=w.platform, area_m2=D(50000),
-                              allocated_on=day)
+        quotas.allocate_quota(s, grant_id=w.grant, platform_id=w.platform, area_m2=D(50000), allocated_on=day)
         w.allocation = _one(s, select(QuotaAllocation.id))
         quotas.record_use(s, area_m2=D(1000), reserved_on=day, allocation_id=w.allocation, project="项目甲")
         w.use = _one(s, select(QuotaUse.id).where(QuotaUse.project == "项目甲"))
@@ -122,20 +143,32 @@ def build_world(db: Database) -> World:
         quotas.advance_use(s, use_id=returned, on=day, approval_no="批2")
         quotas.advance_use(s, use_id=returned, on=day, approval_no="批2")
         quotas.return_quota(s, use_id=returned, area_m2=D(100), returned_on=day, reason="部分收回")
-        quotas.add_demand(s, year=2024, platform_id=w.platform, project="需求甲", area_m2=D(500),
-                          requested_on=day)
+        quotas.add_demand(
+            s, year=2024, platform_id=w.platform, project="需求甲", area_m2=D(500), requested_on=day
+        )
         w.demand = _one(s, select(QuotaDemand.id))
-        buildings.create_building(s, code="B-1", name="一号楼", total_floor_area_m2=D(10000), floors=5,
-                                  platform_id=w.platform, owner_id=w.enterprise)
+        buildings.create_building(
+            s,
+            code="B-1",
+            name="一号楼",
+            total_floor_area_m2=D(10000),
+            floors=5,
+            platform_id=w.platform,
+            owner_id=w.enterprise,
+        )
         w.building = _one(s, select(Building.id))
-        buildings.create_unit(s, building_id=w.building, floor=1, number="101", floor_area_m2=D(500),
-                              owner_id=w.enterprise)
+        buildings.create_unit(
+            s, building_id=w.building, floor=1, number="101", floor_area_m2=D(500), owner_id=w.enterprise
+        )
         w.unit = _one(s, select(Unit.id))
         buildings.record_buyback_offer(s, building_id=w.building, offered_on=day, unit_id=w.unit)
         w.offer = _one(s, select(BuyBackOffer.id))
-        incubation.create_carrier(s, code="C-1", name="我的孵化器", usable_area_m2=D(2000), platform_id=w.platform)
-        incubation.create_carrier(s, code="C-2", name="别人的孵化器", usable_area_m2=D(2000),
-                                  platform_id=w.platform)
+        incubation.create_carrier(
+            s, code="C-1", name="我的孵化器", usable_area_m2=D(2000), platform_id=w.platform
+        )
+        incubation.create_carrier(
+            s, code="C-2", name="别人的孵化器", usable_area_m2=D(2000), platform_id=w.platform
+        )
         w.carrier = _one(s, select(Carrier.id).where(Carrier.code == "C-1"))
         w.other_carrier = _one(s, select(Carrier.id).where(Carrier.code == "C-2"))
         incubation.create_space(s, carrier_id=w.carrier, code="101", area_m2=D(100))
@@ -144,24 +177,41 @@ def build_world(db: Database) -> World:
         w.other_space = _one(s, select(Space.id).where(Space.carrier_id == w.other_carrier))
         incubation.create_space(s, carrier_id=w.carrier, code="103", area_m2=D(30))
         w.free_space = _one(s, select(Space.id).where(Space.code == "103"))
-        tenancy_services.create_tenancy(s, carrier_id=w.carrier, enterprise_id=w.enterprise, start_on=day,
-                                        space_ids=[w.space])
-        tenancy_services.create_tenancy(s, carrier_id=w.other_carrier, enterprise_id=w.enterprise2,
-                                        start_on=day, space_ids=[w.other_space])
+        tenancy_services.create_tenancy(
+            s, carrier_id=w.carrier, enterprise_id=w.enterprise, start_on=day, space_ids=[w.space]
+        )
+        tenancy_services.create_tenancy(
+            s,
+            carrier_id=w.other_carrier,
+            enterprise_id=w.enterprise2,
+            start_on=day,
+            space_ids=[w.other_space],
+        )
         w.tenancy = _one(s, select(Tenancy.id).where(Tenancy.carrier_id == w.carrier))
-        incubation.save_usage_report(s, carrier_id=w.carrier, month=dt.date(2024, 3, 1),
-                                     occupied_area_m2=D(100), tenants=1)
-        incubation.save_usage_report(s, carrier_id=w.other_carrier, month=dt.date(2024, 3, 1),
-                                     occupied_area_m2=D(100), tenants=1)
+        incubation.save_usage_report(
+            s, carrier_id=w.carrier, month=dt.date(2024, 3, 1), occupied_area_m2=D(100), tenants=1
+        )
+        incubation.save_usage_report(
+            s, carrier_id=w.other_carrier, month=dt.date(2024, 3, 1), occupied_area_m2=D(100), tenants=1
+        )
         w.report = _one(s, select(UsageReport.id).where(UsageReport.carrier_id == w.carrier))
         renewal.create_project(s, code="R-1", name="更新项目", identified_on=day, plot_ids=(w.plot,))
         w.project = _one(s, select(RenewalProject.id))
-        efficiency.upsert_record(s, enterprise_id=w.enterprise, year=2023, land_area_m2=D(20000), tax=D(100), output=D(1000))
+        efficiency.upsert_record(
+            s, enterprise_id=w.enterprise, year=2023, land_area_m2=D(20000), tax=D(100), output=D(1000)
+        )
         w.record = _one(s, select(EfficiencyRecord.id))
         from models.targets.services import record_statistic
 
-        record_statistic(s, year=2023, indicator="制造业投资", value=D(120), unit="亿元",
-                         platform_id=w.platform, source_department="区统计局")
+        record_statistic(
+            s,
+            year=2023,
+            indicator="制造业投资",
+            value=D(120),
+            unit="亿元",
+            platform_id=w.platform,
+            source_department="区统计局",
+        )
         policy.add_choice(s, category="industry_chain", value="测试产业链")
         w.choice = _one(s, select(ChoiceItem.id).where(ChoiceItem.value == "测试产业链"))
         for role in ("admin", "clerk", "carrier_manager", "viewer", "inactive"):

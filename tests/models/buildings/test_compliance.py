@@ -19,21 +19,31 @@ def by_code(results: list[CheckResult]) -> dict[str, CheckResult]:
 
 
 def run(s: Session, bid: int, ids: list[int], buyer: int, **kw: object) -> dict[str, CheckResult]:
-    return by_code(check_transfer(s, building_id=bid, unit_ids=ids, buyer_id=buyer,
-                                  transfer_date=kw.pop("on", DAY), **kw))  # type: ignore[arg-type]
+    return by_code(
+        check_transfer(
+            s, building_id=bid, unit_ids=ids, buyer_id=buyer, transfer_date=kw.pop("on", DAY), **kw
+        )
+    )  # type: ignore[arg-type]
 
 
 def test_every_rule_is_reported_with_its_source(db: Database) -> None:
     with db.write() as s:
         bid = building(s)
         buyer = enterprise(s, 1)
-        results = check_transfer(s, building_id=bid, unit_ids=unit_ids(s, bid)[:2], buyer_id=buyer,
-                                 transfer_date=DAY)
+        results = check_transfer(
+            s, building_id=bid, unit_ids=unit_ids(s, bid)[:2], buyer_id=buyer, transfer_date=DAY
+        )
     assert all(r.severity == "ok" for r in results), [r for r in results if r.severity != "ok"]
     keys = {r.rule_key for r in results}
-    assert keys >= {"building.max_transfer_ratio", "building.min_unit_area", "building.buyer_eligibility",
-                    "building.resale_lockup_years", "building.never_sold_alone", "building.preconditions",
-                    "building.buyback_right"}
+    assert keys >= {
+        "building.max_transfer_ratio",
+        "building.min_unit_area",
+        "building.buyer_eligibility",
+        "building.resale_lockup_years",
+        "building.never_sold_alone",
+        "building.preconditions",
+        "building.buyback_right",
+    }
     for r in results:
         if r.rule_key:
             # seed 三(三) holds no figure: every default is an example naming its source
@@ -81,8 +91,13 @@ def test_building_ratio_set_by_science_city_takes_precedence(db: Database) -> No
         bid = building(s)
         buyer = enterprise(s, 1)
         ids = unit_ids(s, bid)
-        services.set_building_ratio(s, building_id=bid, max_ratio=D("0.80"), document_no="青科城〔2024〕3号",
-                                    effective_from=dt.date(2024, 1, 1))
+        services.set_building_ratio(
+            s,
+            building_id=bid,
+            max_ratio=D("0.80"),
+            document_no="青科城〔2024〕3号",
+            effective_from=dt.date(2024, 1, 1),
+        )
         r = run(s, bid, ids[:7], buyer)
         assert r["building.ratio_within_cap"].fields["document_no"] == "青科城〔2024〕3号"
         assert r["building.ratio_within_cap"].fields["cap_pct"] == D("80")
@@ -97,8 +112,16 @@ def test_min_held_ratio_rule_is_understood(db: Database) -> None:
     with db.write() as s:
         bid = building(s)
         buyer = enterprise(s, 1)
-        s.add(PolicyRule(key="building.min_held_ratio", value="0.70", building_id=bid,
-                         effective_from=dt.date(2024, 1, 1), document_no="X号", clause="一"))
+        s.add(
+            PolicyRule(
+                key="building.min_held_ratio",
+                value="0.70",
+                building_id=bid,
+                effective_from=dt.date(2024, 1, 1),
+                document_no="X号",
+                clause="一",
+            )
+        )
         s.flush()
         r = run(s, bid, unit_ids(s, bid)[:4], buyer)["building.ratio_exceeded"]
     assert r.fields["cap"] == D("0.30") and r.fields["held_min_pct"] == D("70")
@@ -142,17 +165,30 @@ def test_buyer_eligibility(db: Database) -> None:
         assert "building.buyer_manufacturing" in run(s, bid, ids, maker)
         # refusing D-class buyers is not seeded; a district may adopt it as an example
         assert "building.buyer_rated_refused" not in run(s, bid, ids, maker)
-        s.add(PolicyRule(key=REFUSED_BUYER_CLASSES, value=EXAMPLE_REFUSED_CLASSES, is_example=True,
-                         example_source="LandSpace 示例", effective_from=dt.date(2020, 1, 1)))
+        s.add(
+            PolicyRule(
+                key=REFUSED_BUYER_CLASSES,
+                value=EXAMPLE_REFUSED_CLASSES,
+                is_example=True,
+                example_source="LandSpace 示例",
+                effective_from=dt.date(2020, 1, 1),
+            )
+        )
         s.flush()
         assert "building.buyer_not_rated" in run(s, bid, ids, maker)
-        s.add(EfficiencyResult(enterprise_id=maker, year=2023, group="规上", klass="D",
-                               evaluated_at=dt.datetime(2024, 3, 1)))
+        s.add(
+            EfficiencyResult(
+                enterprise_id=maker, year=2023, group="规上", klass="D", evaluated_at=dt.datetime(2024, 3, 1)
+            )
+        )
         s.flush()
         rated = run(s, bid, ids, maker)["building.buyer_rated_refused"]
         assert rated.fields["klass"] == "D" and rated.fields["year"] == 2023
-        s.add(EfficiencyResult(enterprise_id=maker, year=2024, group="规上", klass="B",
-                               evaluated_at=dt.datetime(2025, 3, 1)))
+        s.add(
+            EfficiencyResult(
+                enterprise_id=maker, year=2024, group="规上", klass="B", evaluated_at=dt.datetime(2025, 3, 1)
+            )
+        )
         s.flush()
         assert "building.buyer_rating_ok" in run(s, bid, ids, maker, on=dt.date(2025, 6, 1))
 
@@ -196,11 +232,14 @@ def test_shared_and_ancillary_uses(db: Database) -> None:
         assert "building.composition_ok" in run(s, bid, ids[1:2], buyer)
 
 
-@pytest.mark.parametrize(("field", "value", "code"), [
-    ("accepted_on", None, "building.not_accepted"),
-    ("land_price_paid", False, "building.land_price_unpaid"),
-    ("idle_land_finding", True, "building.idle_land_found"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("accepted_on", None, "building.not_accepted"),
+        ("land_price_paid", False, "building.land_price_unpaid"),
+        ("idle_land_finding", True, "building.idle_land_found"),
+    ],
+)
 def test_preconditions(db: Database, field: str, value: object, code: str) -> None:
     with db.write() as s:
         bid = building(s)
@@ -241,8 +280,9 @@ def test_results_round_trip_json(db: Database) -> None:
     with db.write() as s:
         bid = building(s)
         buyer = enterprise(s, 1)
-        results = check_transfer(s, building_id=bid, unit_ids=unit_ids(s, bid)[:7], buyer_id=buyer,
-                                 transfer_date=DAY)
+        results = check_transfer(
+            s, building_id=bid, unit_ids=unit_ids(s, bid)[:7], buyer_id=buyer, transfer_date=DAY
+        )
     back = compliance.loads(compliance.dumps(results))
     assert [r.code for r in back] == [r.code for r in results]
     assert back == results  # decimals and dates come back as such
@@ -250,7 +290,6 @@ def test_results_round_trip_json(db: Database) -> None:
 
 def test_add_years_on_leap_day() -> None:
     assert add_years(dt.date(2024, 2, 29), 5) == dt.date(2029, 2, 28)
-
 
 
 def test_rule_book_resolves_like_rule_in_force(db: Database) -> None:
@@ -264,18 +303,37 @@ def test_rule_book_resolves_like_rule_in_force(db: Database) -> None:
         bid = building(s)
         other = building(s, code="B2", platform="LL")
         pid = platform_id(s)
-        s.add_all([
-            PolicyRule(key="building.resale_lockup_years", value=3, effective_from=dt.date(2024, 1, 1)),
-            PolicyRule(key="building.resale_lockup_years", value=4, platform_id=pid,
-                       effective_from=dt.date(2024, 3, 1), effective_to=dt.date(2024, 12, 31)),
-            PolicyRule(key="building.warning_margin", value="0.1", building_id=bid, effective_from=dt.date(2024, 2, 1)),
-            PolicyRule(key="building.min_unit_area", value={"mode": "floor"}, building_id=other,
-                       effective_from=dt.date(2024, 1, 1)),
-        ])
+        s.add_all(
+            [
+                PolicyRule(key="building.resale_lockup_years", value=3, effective_from=dt.date(2024, 1, 1)),
+                PolicyRule(
+                    key="building.resale_lockup_years",
+                    value=4,
+                    platform_id=pid,
+                    effective_from=dt.date(2024, 3, 1),
+                    effective_to=dt.date(2024, 12, 31),
+                ),
+                PolicyRule(
+                    key="building.warning_margin",
+                    value="0.1",
+                    building_id=bid,
+                    effective_from=dt.date(2024, 2, 1),
+                ),
+                PolicyRule(
+                    key="building.min_unit_area",
+                    value={"mode": "floor"},
+                    building_id=other,
+                    effective_from=dt.date(2024, 1, 1),
+                ),
+            ]
+        )
         s.flush()
         keys = [k for k, *_ in DEFAULTS] + ["building.min_held_ratio"]
         for on in (dt.date(2023, 11, 1), dt.date(2024, 2, 15), dt.date(2024, 6, 1), dt.date(2025, 6, 1)):
             for b_id, p_id in ((bid, pid), (other, platform_id(s, "LL")), (None, None), (None, pid)):
                 book = rule_book(s, on=on, platform_id=p_id, building_id=b_id)
                 for key in keys:
-                    assert book(key) == rule_in_force(s, key, on=on, platform_id=p_id, building_id=b_id), (on, key)
+                    assert book(key) == rule_in_force(s, key, on=on, platform_id=p_id, building_id=b_id), (
+                        on,
+                        key,
+                    )

@@ -26,7 +26,12 @@ def test_demo_has_the_promised_cases(db: Database) -> None:
     with db.read() as s:
         rows = queries.list_buildings(s, on=ON)
         assert len(rows) == 10
-        assert {r.platform_name for r in rows} == {"青山湖科技城", "高新技术产业园", "玲珑工业功能区", "於潜工业功能区"}
+        assert {r.platform_name for r in rows} == {
+            "青山湖科技城",
+            "高新技术产业园",
+            "玲珑工业功能区",
+            "於潜工业功能区",
+        }
         assert all(20 <= r.unit_count <= 81 for r in rows)
         assert [r.code for r in rows if r.severity == "warning"] == ["QSH-LY-02"]
         assert not [r for r in rows if r.severity == "error"]
@@ -46,7 +51,9 @@ def test_batch_check_agrees_with_per_building_sums(db: Database) -> None:
     with db.read() as s:
         for st in check_all_buildings(s, ON):
             units = list(s.scalars(select(Unit).where(Unit.building_id == st.building_id)))
-            sold = sum((u.floor_area_m2 for u in units if u.status == UnitStatus.TRANSFERRED.value), Decimal(0))
+            sold = sum(
+                (u.floor_area_m2 for u in units if u.status == UnitStatus.TRANSFERRED.value), Decimal(0)
+            )
             assert st.transferred_m2 == sold
             assert st.units_m2 == sum((u.floor_area_m2 for u in units), Decimal(0))
             assert st.held_m2 + st.transferred_m2 + st.leased_m2 == st.units_m2
@@ -59,8 +66,14 @@ def test_units_top_floor_first_and_transfers_listed(db: Database) -> None:
         buyer = enterprise(s, 1, name="杭州受让科技有限公司")
         from models.buildings import services
 
-        services.record_transfer(s, building_id=bid, unit_ids=unit_ids(s, bid)[:2], buyer_id=buyer,
-                                 transfer_date=DAY, approval_no="A1")
+        services.record_transfer(
+            s,
+            building_id=bid,
+            unit_ids=unit_ids(s, bid)[:2],
+            buyer_id=buyer,
+            transfer_date=DAY,
+            approval_no="A1",
+        )
     with db.read() as s:
         units = queries.list_units(s, bid)
         assert units[0].floor == 5 and units[-1].floor == 1
@@ -97,9 +110,16 @@ def test_report_shows_the_share_as_it_stood_at_year_end(db: Database) -> None:
     with db.write() as s:
         bid = building(s)
         ids = unit_ids(s, bid)
-        services.record_transfer(s, building_id=bid, unit_ids=ids[:2], buyer_id=enterprise(s, 1), transfer_date=DAY)
-        services.record_transfer(s, building_id=bid, unit_ids=ids[2:3], buyer_id=enterprise(s, 2),
-                                 transfer_date=dt.date(2025, 3, 1))
+        services.record_transfer(
+            s, building_id=bid, unit_ids=ids[:2], buyer_id=enterprise(s, 1), transfer_date=DAY
+        )
+        services.record_transfer(
+            s,
+            building_id=bid,
+            unit_ids=ids[2:3],
+            buyer_id=enterprise(s, 2),
+            transfer_date=dt.date(2025, 3, 1),
+        )
     with db.read() as s:
         assert report.report_sheets(s, 2024)[0].rows[0][4:6] == (Decimal("2000"), Decimal("20"))
         assert report.report_sheets(s, 2025)[0].rows[0][4:6] == (Decimal("3000"), Decimal("30"))

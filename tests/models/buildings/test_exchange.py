@@ -21,10 +21,21 @@ def rows(kind: str, *records: dict[str, Any]) -> list[SourceRow]:
     cols = {c.key: c for c in KINDS[kind].columns}
     out = []
     for n, rec in enumerate(records, start=3):
-        values = {k: cols[k].parse(v, CellContext(area_unit=AreaUnit.MU if k == "area_mu" else AreaUnit.M2))
-                  for k, v in rec.items() if v is not None}
-        out.append(SourceRow("Sheet1", n, values, raw=dict(rec), headers={k: cols[k].header for k in rec},
-                             cells={k: f"A{n}" for k in rec}))
+        values = {
+            k: cols[k].parse(v, CellContext(area_unit=AreaUnit.MU if k == "area_mu" else AreaUnit.M2))
+            for k, v in rec.items()
+            if v is not None
+        }
+        out.append(
+            SourceRow(
+                "Sheet1",
+                n,
+                values,
+                raw=dict(rec),
+                headers={k: cols[k].header for k in rec},
+                cells={k: f"A{n}" for k in rec},
+            )
+        )
     return out
 
 
@@ -35,11 +46,24 @@ def load(db: Database, kind: str, *records: dict[str, Any]) -> tuple[ImportConte
     return ctx, outcome
 
 
-BUILDING = {"code": "qsh-ly-9", "name": "示例楼", "platform": "科技城", "owner_uscc": uscc(1), "total": "1,000",
-            "floors": "2", "accepted_on": "2022年5月10日", "registered_on": "2022.8.1", "land_price_paid": "是",
-            "has_lien": "否", "lien_consent": "否", "idle_land": "否"}
-UNITS = [{"building_code": "QSH-LY-9", "number": n, "floor": f, "area": a, "use": u, "status": "自持"}
-         for n, f, a, u in (("101", 1, "300", "生产"), ("102", 1, "300", "办公"), ("201", "２", "300", "厂房"))]
+BUILDING = {
+    "code": "qsh-ly-9",
+    "name": "示例楼",
+    "platform": "科技城",
+    "owner_uscc": uscc(1),
+    "total": "1,000",
+    "floors": "2",
+    "accepted_on": "2022年5月10日",
+    "registered_on": "2022.8.1",
+    "land_price_paid": "是",
+    "has_lien": "否",
+    "lien_consent": "否",
+    "idle_land": "否",
+}
+UNITS = [
+    {"building_code": "QSH-LY-9", "number": n, "floor": f, "area": a, "use": u, "status": "自持"}
+    for n, f, a, u in (("101", 1, "300", "生产"), ("102", 1, "300", "办公"), ("201", "２", "300", "厂房"))
+]
 
 
 def setup_register(db: Database) -> None:
@@ -78,8 +102,15 @@ def test_units_import_cannot_sell(db: Database) -> None:
 
 def test_transfer_import_records_and_names_broken_rules(db: Database) -> None:
     setup_register(db)
-    ok = {"building_code": "QSH-LY-9", "units": "101，102", "buyer_uscc": uscc(2), "transfer_date": "2024-06-01",
-          "price": "300", "approval_no": "临分转〔2024〕1号", "is_resale": "否"}
+    ok = {
+        "building_code": "QSH-LY-9",
+        "units": "101，102",
+        "buyer_uscc": uscc(2),
+        "transfer_date": "2024-06-01",
+        "price": "300",
+        "approval_no": "临分转〔2024〕1号",
+        "is_resale": "否",
+    }
     ctx, outcome = load(db, "transfers", ok)
     assert not [p for p in ctx.problems if p.is_error] and outcome.created == 1
     ctx, outcome = load(db, "transfers", ok)
@@ -100,8 +131,11 @@ def test_unknown_references_are_row_problems(db: Database) -> None:
     setup_register(db)
     ctx, _ = load(db, "units", {**UNITS[0], "building_code": "NOPE"})
     assert [p.code for p in ctx.problems] == ["building.unknown_building"]
-    ctx, _ = load(db, "transfers", {"building_code": "QSH-LY-9", "units": "999", "buyer_uscc": uscc(2),
-                                    "transfer_date": "2024-06-01"})
+    ctx, _ = load(
+        db,
+        "transfers",
+        {"building_code": "QSH-LY-9", "units": "999", "buyer_uscc": uscc(2), "transfer_date": "2024-06-01"},
+    )
     assert [p.code for p in ctx.problems] == ["building.unknown_unit"]
     ctx, _ = load(db, "buildings", {**BUILDING, "platform": "火星园区"})
     assert [(p.code, p.column) for p in ctx.problems] == [("building.unknown_platform", "所属平台")]
@@ -109,8 +143,16 @@ def test_unknown_references_are_row_problems(db: Database) -> None:
 
 def test_export_rows_use_chinese_labels(db: Database) -> None:
     setup_register(db)
-    load(db, "transfers", {"building_code": "QSH-LY-9", "units": "101，102", "buyer_uscc": uscc(2),
-                           "transfer_date": "2024-06-01"})  # the default minimum unit is a whole floor
+    load(
+        db,
+        "transfers",
+        {
+            "building_code": "QSH-LY-9",
+            "units": "101，102",
+            "buyer_uscc": uscc(2),
+            "transfer_date": "2024-06-01",
+        },
+    )  # the default minimum unit is a whole floor
     with db.read() as s:
         units = list(KINDS["units"].dump(s, ExportContext()))  # type: ignore[misc]
         transfers = list(KINDS["transfers"].dump(s, ExportContext()))  # type: ignore[misc]

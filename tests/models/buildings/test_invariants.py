@@ -23,10 +23,15 @@ ON = dt.date(2024, 6, 1)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(areas=st.lists(st.integers(min_value=300, max_value=2000), min_size=4, max_size=10),
-       cap=st.integers(min_value=20, max_value=90),
-       attempts=st.lists(st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=3, unique=True),
-                         min_size=1, max_size=6))
+@given(
+    areas=st.lists(st.integers(min_value=300, max_value=2000), min_size=4, max_size=10),
+    cap=st.integers(min_value=20, max_value=90),
+    attempts=st.lists(
+        st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=3, unique=True),
+        min_size=1,
+        max_size=6,
+    ),
+)
 def test_no_rule_breaking_sale_enters(areas: list[int], cap: int, attempts: list[list[int]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = new_database(Path(tmp) / "p.sqlite3", actor="prop")
@@ -34,18 +39,25 @@ def test_no_rule_breaking_sale_enters(areas: list[int], cap: int, attempts: list
             with db.write() as s:
                 bid = building(s, units=0, total=str(sum(areas)), floors=len(areas))
                 for i, a in enumerate(areas):
-                    services.create_unit(s, building_id=bid, floor=i + 1, number=f"{i + 1}01",
-                                         floor_area_m2=Decimal(a))
-                services.set_building_ratio(s, building_id=bid, max_ratio=Decimal(cap) / 100, document_no="P号",
-                                            effective_from=dt.date(2024, 1, 1))
+                    services.create_unit(
+                        s, building_id=bid, floor=i + 1, number=f"{i + 1}01", floor_area_m2=Decimal(a)
+                    )
+                services.set_building_ratio(
+                    s,
+                    building_id=bid,
+                    max_ratio=Decimal(cap) / 100,
+                    document_no="P号",
+                    effective_from=dt.date(2024, 1, 1),
+                )
                 buyers = [enterprise(s, n) for n in range(1, 4)]
                 ids = unit_ids(s, bid)
             for k, pick in enumerate(attempts):
                 chosen = [ids[i] for i in pick if i < len(ids)]
                 try:
                     with db.write() as s:
-                        services.record_transfer(s, building_id=bid, unit_ids=chosen, buyer_id=buyers[k % 3],
-                                                 transfer_date=ON)
+                        services.record_transfer(
+                            s, building_id=bid, unit_ids=chosen, buyer_id=buyers[k % 3], transfer_date=ON
+                        )
                 except DomainError:
                     pass
             with db.read() as s:

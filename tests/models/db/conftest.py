@@ -25,14 +25,17 @@ def shared_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databa
         database.dispose()
         return
     if not ADMIN_URL:
-        pytest.skip("LANDSPACE_TEST_PG_URL not set: no PostgreSQL server (scripts/pg_test_server.sh starts one)")
+        pytest.skip(
+            "LANDSPACE_TEST_PG_URL not set: no PostgreSQL server (scripts/pg_test_server.sh starts one)"
+        )
     name = f"landspace_race_{uuid.uuid4().hex[:12]}"
     admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0'))
-        database = open_database(make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False),
-                                 actor="测试")
+            conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
+        database = open_database(
+            make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False), actor="测试"
+        )
         yield database
         database.dispose()
         with admin.connect() as conn:

@@ -58,8 +58,13 @@ def _fail_after(db: Database, n: int, op: Callable[[Session], Changes]) -> None:
 def _new_rule_version(s: Session) -> Changes:
     from models.policy.services import add_rule_version
 
-    return add_rule_version(s, key="quota.priority_order", value=["GXY"], effective_from=dt.date(2026, 1, 1),
-                            document_no="临政函〔2025〕1号")
+    return add_rule_version(
+        s,
+        key="quota.priority_order",
+        value=["GXY"],
+        effective_from=dt.date(2026, 1, 1),
+        document_no="临政函〔2025〕1号",
+    )
 
 
 def _new_user_with_carriers(s: Session) -> Changes:
@@ -77,9 +82,9 @@ def _new_user_with_carriers(s: Session) -> Changes:
 
 
 @pytest.mark.parametrize("op", [_new_rule_version, _new_user_with_carriers])
-def test_failing_after_each_statement_leaves_the_before_state(db: Database, db_path: Path,
-                                                             op: Callable[[Session], Changes],
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failing_after_each_statement_leaves_the_before_state(
+    db: Database, db_path: Path, op: Callable[[Session], Changes], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from argon2 import PasswordHasher
 
     from models.accounts import services

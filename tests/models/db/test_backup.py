@@ -39,13 +39,16 @@ def test_backup_is_a_working_landspace_database_with_progress(db: Database, tmp_
     assert progress.seen and progress.seen[-1][0] == progress.seen[-1][1] > 0
     copy = open_database(dest)
     with copy.read() as s:
-        assert s.scalar(select(func.count()).select_from(ChoiceItem).where(
-            ChoiceItem.category == "bulk_a")) == 2000
+        assert (
+            s.scalar(select(func.count()).select_from(ChoiceItem).where(ChoiceItem.category == "bulk_a"))
+            == 2000
+        )
     copy.dispose()
 
 
 def test_backup_taken_while_another_thread_writes_passes_integrity_check(
-        db: Database, tmp_path: Path) -> None:
+    db: Database, tmp_path: Path
+) -> None:
     _fill(db, 3000, "seed")
     stop = threading.Event()
     written: list[int] = []
@@ -78,8 +81,9 @@ def test_backup_taken_while_another_thread_writes_passes_integrity_check(
         con = sqlite3.connect(dest)
         try:
             # a consistent snapshot: every batch of 25 is whole
-            counts = con.execute("SELECT category, count(*) FROM choice_items "
-                                 "WHERE category LIKE 'bulk_w%' GROUP BY category").fetchall()
+            counts = con.execute(
+                "SELECT category, count(*) FROM choice_items WHERE category LIKE 'bulk_w%' GROUP BY category"
+            ).fetchall()
         finally:
             con.close()
         assert all(n == 25 for _c, n in counts)
@@ -105,7 +109,9 @@ def test_backup_onto_itself_is_refused(db: Database) -> None:
     assert info.value.code == "backup.same_file"
 
 
-def test_automatic_backups_before_an_operation_are_pruned(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_automatic_backups_before_an_operation_are_pruned(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import datetime as dt
 
     from models.db import backup as backup_module

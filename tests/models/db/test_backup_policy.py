@@ -62,7 +62,9 @@ def test_scheduled_backup_only_when_due_and_changed(db: Database) -> None:
     assert first.reason == "made" and first.made is not None and first.made.exists()
     assert apply_policy(db, daily, at_exit=True, now=NOW + dt.timedelta(hours=2)).reason == "not_due"
     # a day later but nothing changed: the last backup is still the database
-    assert apply_policy(db, daily, at_exit=False, now=NOW + dt.timedelta(days=1, hours=1)).reason == "unchanged"
+    assert (
+        apply_policy(db, daily, at_exit=False, now=NOW + dt.timedelta(days=1, hours=1)).reason == "unchanged"
+    )
     _change(db, "甲")
     later = apply_policy(db, daily, at_exit=False, now=NOW + dt.timedelta(days=1, hours=2))
     assert later.reason == "made" and later.made is not None
@@ -107,7 +109,9 @@ def test_the_policy_lives_beside_the_database(tmp_path: Path) -> None:
     assert backup_policy.load_policy(path) == BackupPolicy()  # an invalid file: the default, not a crash
 
 
-def test_copies_earlier_versions_took_before_imports_go_once_a_newer_scheduled_backup_exists(db: Database) -> None:
+def test_copies_earlier_versions_took_before_imports_go_once_a_newer_scheduled_backup_exists(
+    db: Database,
+) -> None:
     from models.db.backup import backup_file
 
     assert db.path is not None

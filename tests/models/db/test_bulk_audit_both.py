@@ -19,16 +19,30 @@ from tests.models.efficiency.util import enterprise, record
 def test_evaluation_results_are_audited_by_key_and_hash(shared_db: Database) -> None:
     with shared_db.write() as s:
         for i in range(6):
-            record(s, enterprise(s, i + 1), 2024, mu=10, tax=50 + 3 * i, value_added=300, energy_tce=50,
-                   emissions_t=5, employees=40, rd_spending=10, main_revenue=1000)
+            record(
+                s,
+                enterprise(s, i + 1),
+                2024,
+                mu=10,
+                tax=50 + 3 * i,
+                value_added=300,
+                energy_tce=50,
+                emissions_t=5,
+                employees=40,
+                rd_spending=10,
+                main_revenue=1000,
+            )
     for _ in range(2):  # evaluating again replaces the results, audited again
         with shared_db.write() as s:
             S.evaluate_year(s, year=2024)
     with shared_db.read() as s:
         results = {r.id: r for r in s.scalars(select(EfficiencyResult))}
-        entries = s.execute(select(AuditEntry.record_id, AuditEntry.changes).where(
-            AuditEntry.entity == "efficiency_results", AuditEntry.action == "insert")
-            .order_by(AuditEntry.id.desc()).limit(6)).all()
+        entries = s.execute(
+            select(AuditEntry.record_id, AuditEntry.changes)
+            .where(AuditEntry.entity == "efficiency_results", AuditEntry.action == "insert")
+            .order_by(AuditEntry.id.desc())
+            .limit(6)
+        ).all()
         assert sorted(r for r, _ in entries) == sorted(results)
         for rid, changes in entries:
             data = json.loads(changes)

@@ -20,11 +20,14 @@ D = Decimal
 
 
 def test_deleting_an_enterprise_others_refer_to_says_what_refers_and_the_session_goes_on(
-        shared_db: Database) -> None:
+    shared_db: Database,
+) -> None:
     with shared_db.write() as s:
         eid = enterprises.create_enterprise(s, uscc=uscc(1), name="杭州甲公司").ids[0]
         cid = incubation.create_carrier(s, code="C1", name="孵化器", usable_area_m2=D("1000")).ids[0]
-        tenancies.create_tenancy(s, carrier_id=cid, enterprise_id=eid, start_on=dt.date(2025, 1, 1), area_m2=D("100"))
+        tenancies.create_tenancy(
+            s, carrier_id=cid, enterprise_id=eid, start_on=dt.date(2025, 1, 1), area_m2=D("100")
+        )
     with shared_db.write() as s:
         version = s.get(Enterprise, eid).version  # type: ignore[union-attr]
         with pytest.raises(DomainError) as info:
@@ -46,19 +49,27 @@ def test_the_in_use_message_names_the_records_in_chinese() -> None:
     from models.errors import Problem
 
     set_language("zh")
-    text = render(Problem("record.in_use", {"table": "enterprises", "name": "甲", "ref_table": "tenancies",
-                                             "count": 3, "others": 0}))
+    text = render(
+        Problem(
+            "record.in_use",
+            {"table": "enterprises", "name": "甲", "ref_table": "tenancies", "count": 3, "others": 0},
+        )
+    )
     assert "3 条在孵企业记录" in text and "tenancies" not in text
 
 
-@pytest.mark.parametrize(("name", "note", "code"), [
-    ("杭州\x00公司", "", "text.invalid_character"),
-    ("杭州\ud800公司", "", "text.invalid_character"),
-    ("杭州公司", "备注" * 1001, "text.too_long"),
-    ("杭" * 201, "", "text.too_long"),
-])
+@pytest.mark.parametrize(
+    ("name", "note", "code"),
+    [
+        ("杭州\x00公司", "", "text.invalid_character"),
+        ("杭州\ud800公司", "", "text.invalid_character"),
+        ("杭州公司", "备注" * 1001, "text.too_long"),
+        ("杭" * 201, "", "text.too_long"),
+    ],
+)
 def test_text_that_cannot_be_stored_or_exported_is_refused_with_a_message(
-        shared_db: Database, name: str, note: str, code: str) -> None:
+    shared_db: Database, name: str, note: str, code: str
+) -> None:
     with pytest.raises(DomainError) as info, shared_db.write() as s:
         enterprises.create_enterprise(s, uscc=uscc(3), name=name, note=note)
     assert info.value.code == code
@@ -80,9 +91,13 @@ def test_text_limit_messages_name_the_field_in_chinese() -> None:
     from models.errors import Problem
 
     set_language("zh")
-    text = render(Problem("text.too_long", {"table": "enterprises", "field": "note", "length": 2002, "limit": 2000}))
+    text = render(
+        Problem("text.too_long", {"table": "enterprises", "field": "note", "length": 2002, "limit": 2000})
+    )
     assert "备注" in text and "2,000" not in text and "2000" in text
-    text = render(Problem("text.invalid_character", {"table": "enterprises", "field": "name", "character": "NUL"}))
+    text = render(
+        Problem("text.invalid_character", {"table": "enterprises", "field": "name", "character": "NUL"})
+    )
     assert "名称" in text
 
 

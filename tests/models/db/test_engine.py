@@ -31,8 +31,15 @@ def test_scaled_decimal_round_trips_exactly(db: Database) -> None:
     from models.units import AreaUnit, to_m2
 
     with db.write() as s:
-        s.add(QuotaGrant(year=2025, source="区年度计划", document_no="X-1", granted_on=dt.date(2025, 1, 1),
-                         area_m2=to_m2(Decimal("85.5"), AreaUnit.MU)))
+        s.add(
+            QuotaGrant(
+                year=2025,
+                source="区年度计划",
+                document_no="X-1",
+                granted_on=dt.date(2025, 1, 1),
+                area_m2=to_m2(Decimal("85.5"), AreaUnit.MU),
+            )
+        )
     with db.read() as s:
         g = s.scalar(select(QuotaGrant))
         assert g is not None and g.area_m2 == Decimal("57000.0000")
@@ -89,8 +96,7 @@ def test_postgresql_urls_get_no_sqlite_connection_hooks() -> None:
 
     from models.db.engine import _on_begin, _on_connect, make_engine, sqlite_path
 
-    fake_dbapi = SimpleNamespace(paramstyle="pyformat", Error=Exception, __version__="3.1.0",
-                                 version="3.1.0")
+    fake_dbapi = SimpleNamespace(paramstyle="pyformat", Error=Exception, __version__="3.1.0", version="3.1.0")
     engine = make_engine("postgresql+pg8000://u:p@db.example/landspace", module=fake_dbapi)
     assert engine.dialect.name == "postgresql"
     assert not event.contains(engine, "connect", _on_connect)
@@ -110,8 +116,7 @@ def test_backup_refuses_a_database_that_is_not_sqlite() -> None:
     from models.db.engine import make_engine
     from models.errors import DomainError
 
-    fake_dbapi = SimpleNamespace(paramstyle="pyformat", Error=Exception, __version__="3.1.0",
-                                 version="3.1.0")
+    fake_dbapi = SimpleNamespace(paramstyle="pyformat", Error=Exception, __version__="3.1.0", version="3.1.0")
     engine = make_engine("postgresql+pg8000://u:secret@db.example/landspace", module=fake_dbapi)
     db = Database("postgresql+pg8000://u:secret@db.example/landspace", engine=engine)
     with pytest.raises(DomainError) as info:
@@ -197,7 +202,13 @@ def test_new_files_get_8k_pages_and_old_files_keep_theirs(db: Database, tmp_path
 def test_a_bare_postgresql_url_uses_the_shipped_driver() -> None:
     from models.db.engine import normalize_url
 
-    assert normalize_url("postgresql://clerk@db.example/landspace") == "postgresql+psycopg://clerk@db.example/landspace"
-    assert normalize_url("postgres://clerk@db.example/landspace") == "postgresql+psycopg://clerk@db.example/landspace"
+    assert (
+        normalize_url("postgresql://clerk@db.example/landspace")
+        == "postgresql+psycopg://clerk@db.example/landspace"
+    )
+    assert (
+        normalize_url("postgres://clerk@db.example/landspace")
+        == "postgresql+psycopg://clerk@db.example/landspace"
+    )
     assert normalize_url("postgresql+pg8000://u@h/x") == "postgresql+pg8000://u@h/x"  # a driver named stays
     assert normalize_url("sqlite:////tmp/a.sqlite3") == "sqlite:////tmp/a.sqlite3"

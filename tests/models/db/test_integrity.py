@@ -17,8 +17,10 @@ def test_a_new_database_checks_clean(db: Database) -> None:
 def test_a_dangling_foreign_key_is_found(db: Database, db_path: Path) -> None:
     con = sqlite3.connect(db_path)
     con.execute("PRAGMA foreign_keys = OFF")
-    con.execute("INSERT INTO policy_rules (key, title, platform_id, value, effective_from, document_no, "
-                "clause, is_example, note, version) VALUES ('x', '', 999, '1', '2024-01-01', '', '', 0, '', 1)")
+    con.execute(
+        "INSERT INTO policy_rules (key, title, platform_id, value, effective_from, document_no, "
+        "clause, is_example, note, version) VALUES ('x', '', 999, '1', '2024-01-01', '', '', 0, '', 1)"
+    )
     con.commit()
     con.close()
     with db.read() as s:
@@ -35,5 +37,7 @@ def test_an_audit_row_edited_behind_the_apps_back_is_found(db: Database, db_path
     con.close()
     with db.read() as s:
         findings = run_checks(s)
-    assert [(f.problem.code, f.record_id) for f in findings] == [("audit.chain_broken", 2),
-                                                                  ("audit.trigger_missing", None)]
+    assert [(f.problem.code, f.record_id) for f in findings] == [
+        ("audit.chain_broken", 2),
+        ("audit.trigger_missing", None),
+    ]

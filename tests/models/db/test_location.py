@@ -18,14 +18,17 @@ sshuser@host:/data /home/me/remote fuse.sshfs rw 0 0
 """
 
 
-@pytest.mark.parametrize(("path", "expected"), [
-    ("/home/me/landspace.sqlite3", None),
-    ("/mnt/land/landspace.sqlite3", "nfs4"),
-    ("/mnt/land/sub/dir/x.db", "nfs4"),
-    ("/mnt/landlocal/x.db", None),  # a prefix of the name is not the mount
-    ("/media/nas share/x.db", "cifs"),
-    ("/home/me/remote/x.db", "fuse.sshfs"),
-])
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/home/me/landspace.sqlite3", None),
+        ("/mnt/land/landspace.sqlite3", "nfs4"),
+        ("/mnt/land/sub/dir/x.db", "nfs4"),
+        ("/mnt/landlocal/x.db", None),  # a prefix of the name is not the mount
+        ("/media/nas share/x.db", "cifs"),
+        ("/home/me/remote/x.db", "fuse.sshfs"),
+    ],
+)
 def test_linux_network_mounts_are_recognised(path: str, expected: str | None) -> None:
     found = network_location(path, platform="linux", mounts_text=MOUNTS)
     if expected is None:
@@ -39,14 +42,17 @@ def test_mount_lookup_takes_the_longest_mount_point() -> None:
     assert mount_fstype(Path("/etc/passwd"), MOUNTS) == "ext4"
 
 
-@pytest.mark.parametrize(("path", "drive_type", "reason"), [
-    (r"\\server\share\landspace.sqlite3", 3, "unc"),
-    ("//server/share/landspace.sqlite3", 3, "unc"),
-    (r"\\?\UNC\server\share\x.db", 3, "unc"),
-    (r"Z:\土地\landspace.sqlite3", 4, "network_drive"),  # DRIVE_REMOTE
-    (r"C:\Users\me\AppData\Local\LandSpace\landspace.sqlite3", 3, None),  # DRIVE_FIXED
-    (r"\\?\C:\data\x.db", 3, None),
-])
+@pytest.mark.parametrize(
+    ("path", "drive_type", "reason"),
+    [
+        (r"\\server\share\landspace.sqlite3", 3, "unc"),
+        ("//server/share/landspace.sqlite3", 3, "unc"),
+        (r"\\?\UNC\server\share\x.db", 3, "unc"),
+        (r"Z:\土地\landspace.sqlite3", 4, "network_drive"),  # DRIVE_REMOTE
+        (r"C:\Users\me\AppData\Local\LandSpace\landspace.sqlite3", 3, None),  # DRIVE_FIXED
+        (r"\\?\C:\data\x.db", 3, None),
+    ],
+)
 def test_windows_unc_and_mapped_drives(path: str, drive_type: int, reason: str | None) -> None:
     found = network_location(path, platform="win32", drive_type=drive_type)
     assert (found or {}).get("reason") == reason
@@ -62,8 +68,9 @@ def test_refusal_names_the_path_and_the_reason() -> None:
 def test_open_database_refuses_a_network_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from models.db import engine
 
-    monkeypatch.setattr(engine, "network_location",
-                        lambda path, **_: {"reason": "network_mount", "detail": "nfs4"})
+    monkeypatch.setattr(
+        engine, "network_location", lambda path, **_: {"reason": "network_mount", "detail": "nfs4"}
+    )
     with pytest.raises(DomainError) as info:
         open_database(tmp_path / "x.sqlite3")
     assert info.value.code == "database.network_share"
@@ -74,12 +81,15 @@ def test_this_machines_temp_folder_is_local(tmp_path: Path) -> None:
     ensure_local_file(tmp_path / "x.sqlite3")  # the real /proc/mounts
 
 
-@pytest.mark.parametrize(("path", "expected"), [
-    (r"C:\Users\me\OneDrive - 临安区\land.sqlite3", "onedrive - 临安区"),
-    ("/home/me/Dropbox/land.sqlite3", "dropbox"),
-    (r"D:\坚果云\land.sqlite3", "坚果云"),
-    ("/home/me/Documents/land.sqlite3", None),
-])
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (r"C:\Users\me\OneDrive - 临安区\land.sqlite3", "onedrive - 临安区"),
+        ("/home/me/Dropbox/land.sqlite3", "dropbox"),
+        (r"D:\坚果云\land.sqlite3", "坚果云"),
+        ("/home/me/Documents/land.sqlite3", None),
+    ],
+)
 def test_sync_folders_are_named_for_a_warning(path: str, expected: str | None) -> None:
     assert sync_folder(path) == expected
 

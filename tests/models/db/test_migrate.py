@@ -31,8 +31,9 @@ def test_fresh_database_matches_the_metadata_exactly(db: Database) -> None:
 def test_baseline_file_is_current() -> None:
     from models.db.migrations.baseline import BASELINE, render_baseline
 
-    assert BASELINE.read_text(encoding="utf-8") == render_baseline(), \
+    assert BASELINE.read_text(encoding="utf-8") == render_baseline(), (
         "run: python -m models.db.migrations.baseline"
+    )
 
 
 def test_new_file_is_stamped_ours_and_at_head(db: Database, db_path: Path) -> None:
@@ -104,8 +105,7 @@ def test_a_database_from_a_newer_landspace_is_refused_unchanged(db: Database, db
     assert snapshot(db_path) == before
 
 
-def test_a_corrupt_file_is_refused_and_the_newest_verified_backup_named(
-        db: Database, db_path: Path) -> None:
+def test_a_corrupt_file_is_refused_and_the_newest_verified_backup_named(db: Database, db_path: Path) -> None:
     from models.db.backup import backup_database, backup_name
 
     good = backup_name(db_path, "manual")
@@ -130,6 +130,7 @@ def test_a_corrupt_file_is_refused_and_the_newest_verified_backup_named(
 
 
 # --- failing migrations ---------------------------------------------------------------------
+
 
 def _revisions() -> list[str]:
     script = ScriptDirectory.from_config(alembic_config())
@@ -173,7 +174,8 @@ def test_failure_inside_each_migration_leaves_the_file_as_it_was(tmp_path: Path,
 
 
 def test_a_batch_migration_failing_halfway_rolls_back_and_retries_clean(
-        db: Database, db_path: Path, tmp_path: Path) -> None:
+    db: Database, db_path: Path, tmp_path: Path
+) -> None:
     with db.write() as s:
         s.add(Platform(code="XX", name="测试平台", priority=9))
     db.dispose()
@@ -251,7 +253,9 @@ def test_an_empty_sqlite_file_of_another_program_is_refused_unchanged(tmp_path: 
     assert path.read_bytes() == data
 
 
-def test_a_new_file_is_stamped_at_creation_so_an_interrupted_first_start_is_still_ours(tmp_path: Path) -> None:
+def test_a_new_file_is_stamped_at_creation_so_an_interrupted_first_start_is_still_ours(
+    tmp_path: Path,
+) -> None:
     from models.db import migrate
 
     path = tmp_path / "new.sqlite3"
@@ -274,7 +278,8 @@ def test_a_new_file_is_stamped_at_creation_so_an_interrupted_first_start_is_stil
 
 @pytest.mark.parametrize("what", ["file", "folder"])
 def test_a_read_only_file_or_folder_is_reported_as_read_only_not_corrupt(
-        tmp_path: Path, what: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, what: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     path = folder / "landspace.sqlite3"

@@ -23,8 +23,10 @@ from sqlalchemy.exc import DBAPIError
 from models.db.engine import Database
 
 ADMIN_URL = os.environ.get("LANDSPACE_TEST_PG_URL", "")
-pytestmark = pytest.mark.skipif(not ADMIN_URL, reason="LANDSPACE_TEST_PG_URL not set: no PostgreSQL server "
-                                                      "(scripts/pg_test_server.sh starts one)")
+pytestmark = pytest.mark.skipif(
+    not ADMIN_URL,
+    reason="LANDSPACE_TEST_PG_URL not set: no PostgreSQL server (scripts/pg_test_server.sh starts one)",
+)
 
 
 @pytest.fixture
@@ -33,7 +35,7 @@ def pg_url() -> Iterator[str]:
     admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0'))
+            conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
         yield make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -86,12 +88,16 @@ def test_audit_is_chained_and_append_only(pg: Database) -> None:
     with pg.write() as s:
         delete_enterprise(s, enterprise_id=eid, version=2)
     with pg.read() as s:
-        actions = s.scalars(select(AuditEntry.action).where(AuditEntry.entity == "enterprises")
-                            .order_by(AuditEntry.id)).all()
+        actions = s.scalars(
+            select(AuditEntry.action).where(AuditEntry.entity == "enterprises").order_by(AuditEntry.id)
+        ).all()
         assert actions == ["insert", "update", "delete"]
         assert verify_chain(s) == []
-    for statement in ("UPDATE audit_entries SET actor = 'x'", "DELETE FROM audit_entries",
-                      "TRUNCATE audit_entries"):
+    for statement in (
+        "UPDATE audit_entries SET actor = 'x'",
+        "DELETE FROM audit_entries",
+        "TRUNCATE audit_entries",
+    ):
         with pytest.raises(DBAPIError, match="append-only"), pg.engine.begin() as conn:
             conn.execute(text(statement))
     from models.accounts.anchors import missing_triggers
@@ -117,7 +123,9 @@ def test_a_stale_version_is_refused(pg: Database) -> None:
         update_enterprise(s, enterprise_id=eid, version=1, name="甲公司（二）")  # a second clerk, too late
 
 
-def test_a_large_roster_imports_in_bulk_audited_and_twice_changes_nothing(pg: Database, tmp_path: Path) -> None:
+def test_a_large_roster_imports_in_bulk_audited_and_twice_changes_nothing(
+    pg: Database, tmp_path: Path
+) -> None:
     from models.accounts.audit import verify_chain
     from models.accounts.entities import AuditEntry
     from models.enterprises.demo import demo_uscc
@@ -130,16 +138,27 @@ def test_a_large_roster_imports_in_bulk_audited_and_twice_changes_nothing(pg: Da
     n = BULK_THRESHOLD + 100
     rng = random.Random(3)
     rows: list[list[object]] = [["统一社会信用代码", "企业名称", "所属平台", "产业链", "是否制造业", "备注"]]
-    rows += [[demo_uscc(rng), f"杭州第{i}号有限公司", rng.choice(["科技城", "QSH", None]),
-              rng.choice(["高端装备", None]), rng.choice(["是", "否"]), "说明：“引号”\"x\" %s" if i == 7 else None]
-             for i in range(n)]
+    rows += [
+        [
+            demo_uscc(rng),
+            f"杭州第{i}号有限公司",
+            rng.choice(["科技城", "QSH", None]),
+            rng.choice(["高端装备", None]),
+            rng.choice(["是", "否"]),
+            '说明：“引号”"x" %s' if i == 7 else None,
+        ]
+        for i in range(n)
+    ]
     path = write_xlsx(tmp_path / "roster.xlsx", rows)
     report = run_import(pg, ENTERPRISES, path)
     assert report.committed and report.created == n, report.problems[:3]
     with pg.read() as s:
         assert len(list_enterprises(s)) == n
-        audited = s.scalar(select(func.count()).select_from(AuditEntry).where(
-            AuditEntry.entity == "enterprises", AuditEntry.action == "insert"))
+        audited = s.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.entity == "enterprises", AuditEntry.action == "insert")
+        )
         assert audited == n
         assert verify_chain(s) == []
     again = run_import(pg, ENTERPRISES, path)
@@ -160,8 +179,9 @@ def test_a_large_roster_imports_in_bulk_audited_and_twice_changes_nothing(pg: Da
         assert len(list_enterprises(s)) == n + 3
 
 
-def test_the_command_line_runs_on_postgresql(pg_url: str, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_line_runs_on_postgresql(
+    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from desktop.cli import main
 
     assert main(["--db", pg_url, "demo"]) == 0
@@ -187,8 +207,13 @@ def test_a_dropped_server_connection_is_reconnected_or_said_plainly(pg: Database
 
     def kill() -> None:
         with admin.connect() as conn:
-            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :d "
-                              "AND pid <> pg_backend_pid()"), {"d": name})
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :d "
+                    "AND pid <> pg_backend_pid()"
+                ),
+                {"d": name},
+            )
 
     try:
         kill()

@@ -70,21 +70,29 @@ def _at_once(db: Database, jobs: list[Callable[[Any], Any]]) -> list[BaseExcepti
 
 def _grant(db: Database, area: str) -> tuple[int, int]:
     with db.write() as s:
-        grant_id = quotas.add_grant(s, year=2025, source="区年度计划", document_no=f"临规资〔2025〕{uuid.uuid4().hex[:6]}号",
-                                    granted_on=dt.date(2025, 3, 1), area_m2=D(area)).ids[0]
+        grant_id = quotas.add_grant(
+            s,
+            year=2025,
+            source="区年度计划",
+            document_no=f"临规资〔2025〕{uuid.uuid4().hex[:6]}号",
+            granted_on=dt.date(2025, 3, 1),
+            area_m2=D(area),
+        ).ids[0]
         platform_id = s.scalar(select(Platform.id).where(Platform.priority == 1))
     assert platform_id is not None
     return grant_id, platform_id
 
 
 def test_two_clerks_cannot_together_allocate_more_than_the_grant(
-        shared_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     grant_id, platform_id = _grant(shared_db, "1000")
     _pause_after(monkeypatch, quotas, "check_allocation")
 
     def whole_grant(s: Any) -> None:
-        quotas.allocate_quota(s, grant_id=grant_id, platform_id=platform_id, area_m2=D("1000"),
-                              allocated_on=dt.date(2025, 4, 1))
+        quotas.allocate_quota(
+            s, grant_id=grant_id, platform_id=platform_id, area_m2=D("1000"), allocated_on=dt.date(2025, 4, 1)
+        )
 
     outcome = _at_once(shared_db, [whole_grant, whole_grant])
     assert sum(e is None for e in outcome) == 1, outcome
@@ -101,8 +109,13 @@ def test_many_clerks_allocating_small_parts_never_overspend(shared_db: Database)
         for _ in range(5):
             try:
                 with s.begin_nested():
-                    quotas.allocate_quota(s, grant_id=grant_id, platform_id=platform_id, area_m2=D("30"),
-                                          allocated_on=dt.date(2025, 4, 1))
+                    quotas.allocate_quota(
+                        s,
+                        grant_id=grant_id,
+                        platform_id=platform_id,
+                        area_m2=D("30"),
+                        allocated_on=dt.date(2025, 4, 1),
+                    )
             except DomainError:
                 pass
 
@@ -115,19 +128,27 @@ def test_many_clerks_allocating_small_parts_never_overspend(shared_db: Database)
 
 
 def test_two_transfers_cannot_together_pass_the_ratio_cap(
-        shared_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with shared_db.write() as s:
         bid = building(s)  # 10 units of 1,000 ㎡, two a floor
-        buildings.set_building_ratio(s, building_id=bid, max_ratio=D("0.50"), document_no="青科城〔2024〕9号",
-                                     effective_from=dt.date(2023, 12, 1))
+        buildings.set_building_ratio(
+            s,
+            building_id=bid,
+            max_ratio=D("0.50"),
+            document_no="青科城〔2024〕9号",
+            effective_from=dt.date(2023, 12, 1),
+        )
         a, b = enterprise(s, 1), enterprise(s, 2)
         ids = unit_ids(s, bid)
     _pause_after(monkeypatch, compliance, "check_transfer")
 
     def sell(units: list[int], buyer: int) -> Callable[[Any], None]:
         def job(s: Any) -> None:  # floors 1–2 or 3–4: 40 % each, 80 % together against a 50 % cap
-            buildings.record_transfer(s, building_id=bid, unit_ids=units, buyer_id=buyer,
-                                      transfer_date=dt.date(2024, 6, 1))
+            buildings.record_transfer(
+                s, building_id=bid, unit_ids=units, buyer_id=buyer, transfer_date=dt.date(2024, 6, 1)
+            )
+
         return job
 
     outcome = _at_once(shared_db, [sell(ids[:4], a), sell(ids[4:8], b)])
@@ -138,15 +159,24 @@ def test_two_transfers_cannot_together_pass_the_ratio_cap(
 
 
 def test_two_people_entering_the_same_new_monthly_report_do_not_overwrite(
-        shared_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with shared_db.write() as s:
         cid = incubation.create_carrier(s, code="C1", name="青山湖孵化器", usable_area_m2=D("5000")).ids[0]
     _pause_after(monkeypatch, incubation, "load_carrier")
 
     def entry(area: str) -> Callable[[Any], None]:
         def job(s: Any) -> None:
-            incubation.save_usage_report(s, carrier_id=cid, month=dt.date(2025, 5, 1), occupied_area_m2=D(area),
-                                         tenants=3, version=None, today=dt.date(2025, 6, 1))
+            incubation.save_usage_report(
+                s,
+                carrier_id=cid,
+                month=dt.date(2025, 5, 1),
+                occupied_area_m2=D(area),
+                tenants=3,
+                version=None,
+                today=dt.date(2025, 6, 1),
+            )
+
         return job
 
     outcome = _at_once(shared_db, [entry("1200"), entry("3400")])
@@ -162,13 +192,32 @@ def test_two_people_entering_the_same_new_monthly_report_do_not_overwrite(
 def test_an_import_still_replaces_a_months_report(shared_db: Database) -> None:
     with shared_db.write() as s:
         cid = incubation.create_carrier(s, code="C1", name="青山湖孵化器", usable_area_m2=D("5000")).ids[0]
-        incubation.save_usage_report(s, carrier_id=cid, month=dt.date(2025, 5, 1), occupied_area_m2=D("100"),
-                                     tenants=1, today=dt.date(2025, 6, 1))
+        incubation.save_usage_report(
+            s,
+            carrier_id=cid,
+            month=dt.date(2025, 5, 1),
+            occupied_area_m2=D("100"),
+            tenants=1,
+            today=dt.date(2025, 6, 1),
+        )
     with shared_db.write() as s, pytest.raises(ConflictError):
-        incubation.save_usage_report(s, carrier_id=cid, month=dt.date(2025, 5, 1), occupied_area_m2=D("200"),
-                                     tenants=1, today=dt.date(2025, 6, 1))
+        incubation.save_usage_report(
+            s,
+            carrier_id=cid,
+            month=dt.date(2025, 5, 1),
+            occupied_area_m2=D("200"),
+            tenants=1,
+            today=dt.date(2025, 6, 1),
+        )
     with shared_db.write() as s:
-        incubation.save_usage_report(s, carrier_id=cid, month=dt.date(2025, 5, 1), occupied_area_m2=D("200"),
-                                     tenants=1, replace=True, today=dt.date(2025, 6, 1))
+        incubation.save_usage_report(
+            s,
+            carrier_id=cid,
+            month=dt.date(2025, 5, 1),
+            occupied_area_m2=D("200"),
+            tenants=1,
+            replace=True,
+            today=dt.date(2025, 6, 1),
+        )
     with shared_db.read() as s:
         assert s.scalar(select(UsageReport.occupied_area_m2)) == D("200")

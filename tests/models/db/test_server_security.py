@@ -24,17 +24,25 @@ from models.incubation import services as incubation
 
 D = Decimal
 ADMIN_URL = os.environ.get("LANDSPACE_TEST_PG_URL", "")
-needs_server = pytest.mark.skipif(not ADMIN_URL, reason="LANDSPACE_TEST_PG_URL not set: no PostgreSQL server "
-                                                        "(scripts/pg_test_server.sh starts one)")
+needs_server = pytest.mark.skipif(
+    not ADMIN_URL,
+    reason="LANDSPACE_TEST_PG_URL not set: no PostgreSQL server (scripts/pg_test_server.sh starts one)",
+)
 
 
 def test_the_statements_follow_the_matrix_without_a_server() -> None:
-    sql = security_statements({"quota_grants": ["id", "area_m2"], "users": ["id", "username", "password_hash"],
-                               "usage_reports": ["id", "carrier_id"], "audit_entries": ["id"]})
+    sql = security_statements(
+        {
+            "quota_grants": ["id", "area_m2"],
+            "users": ["id", "username", "password_hash"],
+            "usage_reports": ["id", "carrier_id"],
+            "audit_entries": ["id"],
+        }
+    )
     assert 'GRANT SELECT ON "quota_grants" TO "landspace_viewer"' in sql
     assert not any('"quota_grants" TO "landspace_carrier_manager"' in s for s in sql)
     assert not any("password_hash" in s for s in sql if s.startswith("GRANT"))
-    assert "ALTER TABLE audit_entries OWNER TO \"landspace_audit\"" in sql
+    assert 'ALTER TABLE audit_entries OWNER TO "landspace_audit"' in sql
     assert any(s.startswith('CREATE POLICY landspace_own_carriers ON "usage_reports"') for s in sql)
 
 
@@ -58,12 +66,15 @@ def server() -> Iterator[Server]:
     admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0'))
+            conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
         yield Server(make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False), tag)
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            for role in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"),
-                                     {"p": f"%\\_{tag}"}).scalars().all():
+            for role in (
+                conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"), {"p": f"%\\_{tag}"})
+                .scalars()
+                .all()
+            ):
                 conn.execute(text(f'DROP ROLE "{role}"'))
     finally:
         admin.dispose()
@@ -78,15 +89,29 @@ def installed(server: Server) -> Iterator[tuple[Server, dict[str, int]]]:
         assert install_server(db.engine) > 0  # idempotent
         ids: dict[str, int] = {}
         with db.write() as s:
-            for who, role in (("boss", "admin"), ("clerk", "clerk"), ("mgr", "carrier_manager"),
-                              ("leader", "viewer")):
+            for who, role in (
+                ("boss", "admin"),
+                ("clerk", "clerk"),
+                ("mgr", "carrier_manager"),
+                ("leader", "viewer"),
+            ):
                 ids[who] = create_user(s, username=server.name(who), password="pass word 1", role=role).ids[0]
-            ids["mine"] = incubation.create_carrier(s, code="C1", name="我的孵化器", usable_area_m2=D("5000")).ids[0]
-            ids["other"] = incubation.create_carrier(s, code="C2", name="别人的孵化器", usable_area_m2=D("5000")).ids[0]
+            ids["mine"] = incubation.create_carrier(
+                s, code="C1", name="我的孵化器", usable_area_m2=D("5000")
+            ).ids[0]
+            ids["other"] = incubation.create_carrier(
+                s, code="C2", name="别人的孵化器", usable_area_m2=D("5000")
+            ).ids[0]
             assign_carriers(s, user_id=ids["mgr"], carrier_ids=[ids["mine"]])
             for carrier in ("mine", "other"):
-                incubation.save_usage_report(s, carrier_id=ids[carrier], month=dt.date(2025, 5, 1),
-                                             occupied_area_m2=D("100"), tenants=1, today=dt.date(2025, 6, 1))
+                incubation.save_usage_report(
+                    s,
+                    carrier_id=ids[carrier],
+                    month=dt.date(2025, 5, 1),
+                    occupied_area_m2=D("100"),
+                    tenants=1,
+                    today=dt.date(2025, 6, 1),
+                )
         with db.read() as s:
             assert security_problems(s) == []
         yield server, ids
@@ -102,7 +127,8 @@ def _refused(engine: Engine, sql: str) -> str:
 
 @needs_server
 def test_a_carrier_manager_with_raw_sql_sees_and_changes_only_their_carriers(
-        installed: tuple[Server, dict[str, int]]) -> None:
+    installed: tuple[Server, dict[str, int]],
+) -> None:
     server, ids = installed
     mgr = server.as_role("mgr")
     try:
@@ -114,12 +140,22 @@ def test_a_carrier_manager_with_raw_sql_sees_and_changes_only_their_carriers(
         assert "permission denied" in _refused(mgr, "SELECT * FROM quota_grants")
         assert "permission denied" in _refused(mgr, "SELECT * FROM audit_entries")
         assert "row-level security" in _refused(
-            mgr, f"INSERT INTO usage_reports (carrier_id, month, occupied_area_m2, tenants, new_tenants, graduated, "
-                 f"\"left\", employees, version) VALUES ({ids['other']}, '2025-04-01', 0, 0, 0, 0, 0, 0, 1)")
+            mgr,
+            f"INSERT INTO usage_reports (carrier_id, month, occupied_area_m2, tenants, new_tenants, graduated, "
+            f"\"left\", employees, version) VALUES ({ids['other']}, '2025-04-01', 0, 0, 0, 0, 0, 0, 1)",
+        )
         with mgr.begin() as conn:  # another carrier's rows are invisible: an UPDATE touches nothing
-            assert conn.execute(text(f"UPDATE usage_reports SET tenants = 9 WHERE carrier_id = {ids['other']}"))\
-                .rowcount == 0
-        for sql in ("UPDATE audit_entries SET actor = 'x'", "DELETE FROM audit_entries", "TRUNCATE audit_entries"):
+            assert (
+                conn.execute(
+                    text(f"UPDATE usage_reports SET tenants = 9 WHERE carrier_id = {ids['other']}")
+                ).rowcount
+                == 0
+            )
+        for sql in (
+            "UPDATE audit_entries SET actor = 'x'",
+            "DELETE FROM audit_entries",
+            "TRUNCATE audit_entries",
+        ):
             assert "permission denied" in _refused(mgr, sql) or "append-only" in _refused(mgr, sql)
     finally:
         mgr.dispose()
@@ -127,13 +163,18 @@ def test_a_carrier_manager_with_raw_sql_sees_and_changes_only_their_carriers(
 
 @needs_server
 def test_nobody_but_the_audit_owner_may_change_the_log_and_nobody_reads_a_password(
-        installed: tuple[Server, dict[str, int]]) -> None:
+    installed: tuple[Server, dict[str, int]],
+) -> None:
     server, _ids = installed
     for who in ("boss", "clerk", "leader"):
         engine = server.as_role(who)
         try:
-            for sql in ("UPDATE audit_entries SET actor = 'x'", "DELETE FROM audit_entries",
-                        "TRUNCATE audit_entries", "SELECT password_hash FROM users"):
+            for sql in (
+                "UPDATE audit_entries SET actor = 'x'",
+                "DELETE FROM audit_entries",
+                "TRUNCATE audit_entries",
+                "SELECT password_hash FROM users",
+            ):
                 assert "permission denied" in _refused(engine, sql)
         finally:
             engine.dispose()
@@ -148,18 +189,31 @@ def test_nobody_but_the_audit_owner_may_change_the_log_and_nobody_reads_a_passwo
 
 @needs_server
 def test_landspace_connected_as_the_person_knows_them_and_the_server_enforces_their_scope(
-        installed: tuple[Server, dict[str, int]]) -> None:
+    installed: tuple[Server, dict[str, int]],
+) -> None:
     server, ids = installed
     url = make_url(server.url).set(username=server.name("mgr")).render_as_string(hide_password=False)
     db = open_database(url)
     try:
         assert db.user_id == ids["mgr"] and db.actor == server.name("mgr") and db.server_login
         with db.write() as s:  # their own carrier: saved, and audited through the SECURITY DEFINER head
-            incubation.save_usage_report(s, carrier_id=ids["mine"], month=dt.date(2025, 4, 1),
-                                         occupied_area_m2=D("50"), tenants=1, today=dt.date(2025, 6, 1))
+            incubation.save_usage_report(
+                s,
+                carrier_id=ids["mine"],
+                month=dt.date(2025, 4, 1),
+                occupied_area_m2=D("50"),
+                tenants=1,
+                today=dt.date(2025, 6, 1),
+            )
         with pytest.raises(DomainError), db.write() as s:  # whatever catches it first, a sentence
-            incubation.save_usage_report(s, carrier_id=ids["other"], month=dt.date(2025, 4, 1),
-                                         occupied_area_m2=D("50"), tenants=1, today=dt.date(2025, 6, 1))
+            incubation.save_usage_report(
+                s,
+                carrier_id=ids["other"],
+                month=dt.date(2025, 4, 1),
+                occupied_area_m2=D("50"),
+                tenants=1,
+                today=dt.date(2025, 6, 1),
+            )
     finally:
         db.dispose()
     admin = open_database(server.url)
@@ -174,7 +228,8 @@ def test_landspace_connected_as_the_person_knows_them_and_the_server_enforces_th
 
 @needs_server
 def test_an_administrator_disables_an_account_and_check_sees_a_wrong_grant(
-        installed: tuple[Server, dict[str, int]]) -> None:
+    installed: tuple[Server, dict[str, int]],
+) -> None:
     server, ids = installed
     boss_url = make_url(server.url).set(username=server.name("boss")).render_as_string(hide_password=False)
     boss = open_database(boss_url)
@@ -203,8 +258,9 @@ def test_an_administrator_disables_an_account_and_check_sees_a_wrong_grant(
 
 
 @needs_server
-def test_install_server_and_check_from_the_command_line(server: Server, monkeypatch: pytest.MonkeyPatch,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_install_server_and_check_from_the_command_line(
+    server: Server, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from desktop.cli import main
 
     assert main(["--db", server.url, "check"]) == 0  # not installed: a warning, not an error

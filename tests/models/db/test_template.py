@@ -24,8 +24,9 @@ def contents(path: Path) -> tuple[list[tuple[str, str]], dict[str, list[tuple[ob
         schema = sorted(con.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL"))
         rows = {}
         for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
-            columns = ", ".join(f'"{c[1]}"' for c in con.execute(f'PRAGMA table_info("{table}")')
-                                if c[1] not in SKIP_COLUMNS)
+            columns = ", ".join(
+                f'"{c[1]}"' for c in con.execute(f'PRAGMA table_info("{table}")') if c[1] not in SKIP_COLUMNS
+            )
             rows[table] = sorted(con.execute(f'SELECT {columns} FROM "{table}"').fetchall(), key=repr)
         return schema, rows
     finally:
@@ -42,7 +43,9 @@ def test_the_template_is_one_verified_read_only_file() -> None:
     try:
         assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision(alembic_config())
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision(
+            alembic_config()
+        )
     finally:
         con.close()
 
@@ -53,7 +56,9 @@ def test_a_copy_holds_what_a_fresh_database_holds(tmp_path: Path) -> None:
     copy = new_database(tmp_path / "copy.sqlite3", actor="tester")
     copy.dispose()
     assert contents(tmp_path / "copy.sqlite3") == contents(tmp_path / "fresh.sqlite3")
-    assert not any(p.name.endswith(".bak") or "before-" in p.name for p in tmp_path.iterdir())  # nothing migrated
+    assert not any(
+        p.name.endswith(".bak") or "before-" in p.name for p in tmp_path.iterdir()
+    )  # nothing migrated
 
 
 def test_a_prepared_database_holds_what_its_build_writes(tmp_path: Path) -> None:

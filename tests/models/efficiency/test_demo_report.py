@@ -34,7 +34,9 @@ def test_demo_gives_three_evaluated_years_and_a_dozen_cases(db: Database) -> Non
         assert all(p.tax_per_mu_before is not None and p.tax_per_mu_after is not None for p in producing)
         assert not [f for f in EC.run_checks(s) + RC.run_checks(s) if f.problem.is_error]
         sheets = ER.report_sheets(s, 2024) + RR.report_sheets(s, 2024)
-        assert [sh.title for sh in sheets][:1] == ["亩均效益分类"] and "腾笼换鸟项目" in [sh.title for sh in sheets]
+        assert [sh.title for sh in sheets][:1] == ["亩均效益分类"] and "腾笼换鸟项目" in [
+            sh.title for sh in sheets
+        ]
         figs = EO.overview_figures(s, dt.date(2025, 1, 1)) + RO.overview_figures(s, dt.date(2025, 1, 1))
         assert {f.label for f in figs} >= {"efficiency.overview.d_count", "renewal.overview.area_freed"}
     # demo twice adds nothing
@@ -60,11 +62,20 @@ def test_demo_firm_past_its_production_review_leaves_protection(db: Database) ->
 
     load_prepared(db, "full-demo", seed_demo)
     with db.read() as s:
-        plot = s.scalar(select(Plot).where(Plot.production_reviewed_on.is_not(None), Plot.holder_id.is_not(None)))
+        plot = s.scalar(
+            select(Plot).where(Plot.production_reviewed_on.is_not(None), Plot.holder_id.is_not(None))
+        )
         assert plot is not None and plot.production_reviewed_on is not None
         reviewed = plot.production_reviewed_on.year
-        groups = dict(s.execute(select(EfficiencyResult.year, EfficiencyResult.group)
-                                .where(EfficiencyResult.enterprise_id == plot.holder_id)).all())
-        statuses = set(s.scalars(select(EfficiencyRecord.status).where(EfficiencyRecord.enterprise_id == plot.holder_id)))
+        groups = dict(
+            s.execute(
+                select(EfficiencyResult.year, EfficiencyResult.group).where(
+                    EfficiencyResult.enterprise_id == plot.holder_id
+                )
+            ).all()
+        )
+        statuses = set(
+            s.scalars(select(EfficiencyRecord.status).where(EfficiencyRecord.enterprise_id == plot.holder_id))
+        )
     assert statuses == {"protected"}
     assert groups[reviewed] != "protected" and groups[reviewed - 1] == "protected"

@@ -16,21 +16,42 @@ from models.units import AreaUnit, to_m2
 D = Decimal
 
 
-def rec(eid: int, *, mu: str | None = "10", tax: str | None = "100", va: str | None = "500",
-        energy: str | None = "100", emis: str | None = "10", elec: str | None = "50", rd: str | None = "30",
-        rev: str | None = "1000", emp: int | None = 50, above: bool = True, status: str = "normal",
-        pfrom: dt.date | None = None, pto: dt.date | None = None) -> RecordInput:
+def rec(
+    eid: int,
+    *,
+    mu: str | None = "10",
+    tax: str | None = "100",
+    va: str | None = "500",
+    energy: str | None = "100",
+    emis: str | None = "10",
+    elec: str | None = "50",
+    rd: str | None = "30",
+    rev: str | None = "1000",
+    emp: int | None = 50,
+    above: bool = True,
+    status: str = "normal",
+    pfrom: dt.date | None = None,
+    pto: dt.date | None = None,
+) -> RecordInput:
     def d(v: str | None) -> Decimal | None:
         return None if v is None else D(v)
+
     land = None if mu is None else to_m2(D(mu), AreaUnit.MU)
-    return RecordInput(eid, above, land, d(tax), d(va), d(energy), d(emis), d(elec), d(rd), d(rev), emp,
-                       status, pfrom, pto)
+    return RecordInput(
+        eid, above, land, d(tax), d(va), d(energy), d(emis), d(elec), d(rd), d(rev), emp, status, pfrom, pto
+    )
 
 
 def fixed_rules() -> R.RuleSet:
     rs = R.example_rule_set()
-    for key, bench in (("tax_per_mu", "10"), ("va_per_mu", "50"), ("va_per_energy", "5"),
-                       ("va_per_emission", "50"), ("labour_productivity", "10"), ("rd_ratio", "0.03")):
+    for key, bench in (
+        ("tax_per_mu", "10"),
+        ("va_per_mu", "50"),
+        ("va_per_energy", "5"),
+        ("va_per_emission", "50"),
+        ("labour_productivity", "10"),
+        ("rd_ratio", "0.03"),
+    ):
         rs = rs.with_benchmark("above", key, D(bench))
     return rs
 
@@ -58,11 +79,23 @@ def test_negative_value_floors_at_zero_and_missing_scores_zero() -> None:
 
 
 def test_missing_value_can_take_the_group_average() -> None:
-    rs = R.RuleSet(groups=tuple(
-        g if g.key != "above" else R.GroupRule("above", True, tuple(
-            R.IndicatorRule(i.key, i.weight, "fixed", D("5"), i.cap_factor, "group_average")
-            if i.key == "va_per_energy" else i for i in g.indicators))
-        for g in fixed_rules().groups))
+    rs = R.RuleSet(
+        groups=tuple(
+            g
+            if g.key != "above"
+            else R.GroupRule(
+                "above",
+                True,
+                tuple(
+                    R.IndicatorRule(i.key, i.weight, "fixed", D("5"), i.cap_factor, "group_average")
+                    if i.key == "va_per_energy"
+                    else i
+                    for i in g.indicators
+                ),
+            )
+            for g in fixed_rules().groups
+        )
+    )
     evs = evaluate([rec(1, energy="100"), rec(2, energy="50"), rec(3, energy=None)], rs, 2024)
     item = {i.key: i for i in evs[2].items}["va_per_energy"]
     # values 5 and 10 score 20 and 40 → capped 30; the missing firm takes the average SCORE
@@ -103,8 +136,10 @@ def test_groups() -> None:
     assert group_of(rec(1, status="protected"), rs, 2024) == "protected"
     assert group_of(rec(1, pfrom=dt.date(2023, 6, 1), pto=dt.date(2026, 5, 31)), rs, 2024) == "protected"
     # protection ended before the year: graded normally
-    assert group_of(rec(1, status="protected", pfrom=dt.date(2019, 1, 1), pto=dt.date(2022, 12, 31)),
-                    rs, 2024) == "above"
+    assert (
+        group_of(rec(1, status="protected", pfrom=dt.date(2019, 1, 1), pto=dt.date(2022, 12, 31)), rs, 2024)
+        == "above"
+    )
     assert group_of(rec(1, mu=None), rs, 2024) == "leasing"
     assert group_of(rec(1, status="leasing"), rs, 2024) == "leasing"
     assert group_of(rec(1, above=False, mu="3"), rs, 2024) == "below_large"
@@ -166,8 +201,9 @@ def test_ties_never_break_an_upper_bound_and_join_the_lower_one() -> None:
 
 
 def test_score_method_with_bounds() -> None:
-    rs = shandong_bounds(R.example_rule_set()).with_classes(method="score", a_score=D(90), b_score=D(70),
-                                                              c_score=D(50))
+    rs = shandong_bounds(R.example_rule_set()).with_classes(
+        method="score", a_score=D(90), b_score=D(70), c_score=D(50)
+    )
     scores = [D(95), D(94), D(93), D(80), D(75), D(60), D(55), D(52), D(51), D(50)]
     _, classes = assign_classes(scores, rs)
     # three ≥ 90 but A ≤ 20 % of 10 = 2: the third drops to B; D ≥ 5 % → the last one D
@@ -175,8 +211,10 @@ def test_score_method_with_bounds() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=60),
-       st.sampled_from(["percentile", "score"]))
+@given(
+    st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=60),
+    st.sampled_from(["percentile", "score"]),
+)
 def test_class_invariants(raw: list[int], method: str) -> None:
     rs = shandong_bounds(R.example_rule_set()).with_classes(method=method)
     scores = [D(x) / 4 for x in raw]
@@ -194,8 +232,11 @@ def test_class_invariants(raw: list[int], method: str) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.integers(1, 300), st.integers(-50, 5000), st.integers(0, 900)),
-                min_size=1, max_size=25))
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 300), st.integers(-50, 5000), st.integers(0, 900)), min_size=1, max_size=25
+    )
+)
 def test_points_stay_within_floor_and_cap(rows: list[tuple[int, int, int]]) -> None:
     recs = [rec(i, mu=str(m), tax=str(t), energy=str(e)) for i, (m, t, e) in enumerate(rows)]
     for ev in evaluate(recs, R.example_rule_set(), 2024):
@@ -235,9 +276,14 @@ def test_deductions_and_vetoes_are_rule_data() -> None:
 
 def test_groups_split_by_industry_where_the_rule_says_so() -> None:
     # Two industries of three firms each: by tax, chips pay far more than the others.
-    recs = [rec(1, tax="300")._replace(industry="集成电路"), rec(2, tax="200")._replace(industry="集成电路"),
-            rec(3, tax="100")._replace(industry="集成电路"), rec(4, tax="30")._replace(industry="高端装备"),
-            rec(5, tax="20")._replace(industry="高端装备"), rec(6, tax="10")._replace(industry="高端装备")]
+    recs = [
+        rec(1, tax="300")._replace(industry="集成电路"),
+        rec(2, tax="200")._replace(industry="集成电路"),
+        rec(3, tax="100")._replace(industry="集成电路"),
+        rec(4, tax="30")._replace(industry="高端装备"),
+        rec(5, tax="20")._replace(industry="高端装备"),
+        rec(6, tax="10")._replace(industry="高端装备"),
+    ]
     rs = R.example_rule_set()
     together = {e.enterprise_id: e for e in evaluate(recs, rs, 2024)}
     assert together[4].rank == 4 and together[4].industry == ""
@@ -265,5 +311,7 @@ def test_production_review_ends_protection() -> None:
     reviewed = protected._replace(production_reviewed_on=dt.date(2025, 3, 1))
     assert group_of(reviewed, rs, 2024) == "protected"
     assert group_of(reviewed, rs, 2025) == "above"
-    assert group_of(rec(1, status="protected")._replace(production_reviewed_on=dt.date(2024, 12, 31)),
-                    rs, 2024) == "above"
+    assert (
+        group_of(rec(1, status="protected")._replace(production_reviewed_on=dt.date(2024, 12, 31)), rs, 2024)
+        == "above"
+    )

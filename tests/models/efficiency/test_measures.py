@@ -23,8 +23,15 @@ def test_d_class_surcharge_grows_with_the_streak_and_cites_its_example_source(db
         s.add(e)
         s.flush()
         for year, klass in ((2021, "C"), (2022, "D"), (2023, "D"), (2024, "D"), (2025, "D")):
-            s.add(EfficiencyResult(enterprise_id=e.id, year=year, group="above", klass=klass,
-                                   evaluated_at=dt.datetime(year + 1, 9, 1)))
+            s.add(
+                EfficiencyResult(
+                    enterprise_id=e.id,
+                    year=year,
+                    group="above",
+                    klass=klass,
+                    evaluated_at=dt.datetime(year + 1, 9, 1),
+                )
+            )
         s.flush()
         eid = e.id
     with db.read() as s:
@@ -38,16 +45,27 @@ def test_d_class_surcharge_grows_with_the_streak_and_cites_its_example_source(db
         assert first[0].citation["is_example"] and first[0].citation["document_no"] == ""
 
 
-def test_export_per_class_lists_each_enterprise_and_measure_with_its_basis(db: Database, tmp_path: Path) -> None:
+def test_export_per_class_lists_each_enterprise_and_measure_with_its_basis(
+    db: Database, tmp_path: Path
+) -> None:
     with db.write() as s:
         for n, klass in enumerate(("A", "D", "D"), 1):
             e = Enterprise(uscc=f"91330185MA000000{n}X", name=f"企业{n}", industry_chain="其他")
             s.add(e)
             s.flush()
-            s.add(EfficiencyResult(enterprise_id=e.id, year=2024, group="above", klass=klass,
-                                   evaluated_at=dt.datetime(2025, 9, 1)))
+            s.add(
+                EfficiencyResult(
+                    enterprise_id=e.id,
+                    year=2024,
+                    group="above",
+                    klass=klass,
+                    evaluated_at=dt.datetime(2025, 9, 1),
+                )
+            )
         s.flush()
-    n = export_kind(db, get_kind("efficiency-measures"), tmp_path / "d.xlsx", options={"year": 2024, "class": "D"})
+    n = export_kind(
+        db, get_kind("efficiency-measures"), tmp_path / "d.xlsx", options={"year": 2024, "class": "D"}
+    )
     assert n == 2
     ws = openpyxl.load_workbook(tmp_path / "d.xlsx").active
     assert ws is not None
@@ -55,5 +73,9 @@ def test_export_per_class_lists_each_enterprise_and_measure_with_its_basis(db: D
     row = dict(zip(header, [c.value for c in ws[2]], strict=True))
     assert row["评价类别"] == "D类" and row["措施类别"] == "电价" and str(row["标准"]) == "0.05"
     assert str(row["依据"]).startswith("示例（无文件依据），来源：山东 鲁政字〔2019〕235号")
-    assert export_kind(db, get_kind("efficiency-measures"), tmp_path / "a.xlsx",
-                       options={"year": 2024, "class": "A"}) == 0
+    assert (
+        export_kind(
+            db, get_kind("efficiency-measures"), tmp_path / "a.xlsx", options={"year": 2024, "class": "A"}
+        )
+        == 0
+    )

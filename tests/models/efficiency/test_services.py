@@ -27,8 +27,19 @@ def _population(db: Database, year: int = 2024, n: int = 20) -> list[int]:
     with db.write() as s:
         for i in range(n):
             eid = enterprise(s, i + 1)
-            record(s, eid, year, mu=10, tax=50 + 2 * i, value_added=300 + 10 * i, energy_tce=50,
-                   emissions_t=5, employees=40, rd_spending=10 + i, main_revenue=1000)
+            record(
+                s,
+                eid,
+                year,
+                mu=10,
+                tax=50 + 2 * i,
+                value_added=300 + 10 * i,
+                energy_tce=50,
+                emissions_t=5,
+                employees=40,
+                rd_spending=10 + i,
+                main_revenue=1000,
+            )
             ids.append(eid)
     return ids
 
@@ -48,8 +59,14 @@ def test_record_validation(db: Database) -> None:
             S.upsert_record(s, enterprise_id=eid, year=2024, energy_tce=D("-1"))
         assert err.value.code == "efficiency.negative_value" and err.value.fields["field"] == "energy_tce"
         with pytest.raises(DomainError) as err:
-            S.upsert_record(s, enterprise_id=eid, year=2024, status="protected",
-                            protection_from=dt.date(2024, 5, 1), protection_to=dt.date(2024, 1, 1))
+            S.upsert_record(
+                s,
+                enterprise_id=eid,
+                year=2024,
+                status="protected",
+                protection_from=dt.date(2024, 5, 1),
+                protection_to=dt.date(2024, 1, 1),
+            )
         assert err.value.code == "efficiency.protection_dates"
         ch = S.upsert_record(s, enterprise_id=eid, year=2024, tax=D("12.5"))
         assert ch.created == 1
@@ -94,9 +111,19 @@ def test_stored_breakdowns_are_the_explanations_and_the_audit_does_not_copy_them
     _population(db)
     with db.write() as s:
         eid = enterprise(s, 99)  # a protected one: graded by no indicator
-        record(s, eid, 2024, mu=10, tax=1, status="protected", protection_from=dt.date(2024, 1, 1),
-               protection_to=dt.date(2025, 12, 31))
-        S.upsert_record(s, enterprise_id=enterprise(s, 98), year=2024, land_area_m2=D("6666.6667"))  # mostly missing
+        record(
+            s,
+            eid,
+            2024,
+            mu=10,
+            tax=1,
+            status="protected",
+            protection_from=dt.date(2024, 1, 1),
+            protection_to=dt.date(2025, 12, 31),
+        )
+        S.upsert_record(
+            s, enterprise_id=enterprise(s, 98), year=2024, land_area_m2=D("6666.6667")
+        )  # mostly missing
     with db.read() as s:
         rule = R.rule_set_for(s, 2024)
         results = evaluate(S.load_inputs(s, 2024), rule.rules, 2024)
@@ -105,16 +132,22 @@ def test_stored_breakdowns_are_the_explanations_and_the_audit_does_not_copy_them
         S.evaluate_year(s, year=2024)
     with db.read() as s:
         stored = {r.id: r for r in s.scalars(select(EfficiencyResult))}
-        entries = s.execute(select(AuditEntry.record_id, AuditEntry.changes).where(
-            AuditEntry.entity == "efficiency_results", AuditEntry.action == "insert")).all()
+        entries = s.execute(
+            select(AuditEntry.record_id, AuditEntry.changes).where(
+                AuditEntry.entity == "efficiency_results", AuditEntry.action == "insert"
+            )
+        ).all()
         assert sorted(rid for rid, _ in entries) == sorted(stored)  # one entry per result, by its id
         for rid, changes in entries:
             data = json.loads(changes)
             result = stored[rid]
             assert "breakdown" not in data and len(changes) < 600
             assert data["breakdown_sha256"][1] == hashlib.sha256(result.breakdown.encode("utf-8")).hexdigest()
-            assert (data["enterprise_id"][1], data["klass"][1], data["rank"][1]) == \
-                (result.enterprise_id, result.klass, result.rank)
+            assert (data["enterprise_id"][1], data["klass"][1], data["rank"][1]) == (
+                result.enterprise_id,
+                result.klass,
+                result.rank,
+            )
             assert data["score"][1] == (None if result.score is None else format(result.score, "f"))
         assert verify_chain(s) == []
 
@@ -135,8 +168,11 @@ def test_what_if_lists_class_changes_without_writing(db: Database) -> None:
     trial = R.example_rule_set().with_classes(a_share=D("0.10"))
     with db.write() as s:
         changes = S.what_if(s, year=2024, rule_set=trial)
-    assert [(c.enterprise_id, c.old_class, c.new_class) for c in changes] == \
-        [(ids[15], "A", "B"), (ids[16], "A", "B"), (ids[17], "A", "B")]
+    assert [(c.enterprise_id, c.old_class, c.new_class) for c in changes] == [
+        (ids[15], "A", "B"),
+        (ids[16], "A", "B"),
+        (ids[17], "A", "B"),
+    ]
     assert changes[0].uscc and changes[0].name == "企业16"
     with db.read() as s:
         assert [(r.enterprise_id, r.klass) for r in Q.list_results(s, year=2024)] == before
@@ -154,15 +190,28 @@ def test_saving_a_rule_adds_a_dated_version_used_from_then_on(db: Database) -> N
     _population_more = [(2024, 100)]
     with db.write() as s:
         for eid in range(1, 21):
-            record(s, eid, 2024, mu=10, tax=10 + eid, value_added=100, energy_tce=50, emissions_t=5,
-                   employees=40, rd_spending=1, main_revenue=1000)
+            record(
+                s,
+                eid,
+                2024,
+                mu=10,
+                tax=10 + eid,
+                value_added=100,
+                energy_tce=50,
+                emissions_t=5,
+                employees=40,
+                rd_spending=1,
+                main_revenue=1000,
+            )
     assert _population_more
     trial = replace(R.example_rule_set().with_weight("above", "tax_per_mu", D("50")), data_year_from=2024)
     with db.write() as s:
         with pytest.raises(DomainError) as err:
             S.save_rule_set(s, rule_set=trial, effective_from=dt.date(2024, 1, 1), document_no=" ")
         assert err.value.code == "efficiency.rule_document_required"
-        S.save_rule_set(s, rule_set=trial, effective_from=dt.date(2024, 1, 1), document_no="临经信〔2024〕1号")
+        S.save_rule_set(
+            s, rule_set=trial, effective_from=dt.date(2024, 1, 1), document_no="临经信〔2024〕1号"
+        )
         with pytest.raises(DomainError) as err:
             S.save_rule_set(s, rule_set=trial, effective_from=dt.date(2024, 1, 1), document_no="X")
         assert err.value.code == "efficiency.rule_date_taken"
@@ -188,8 +237,19 @@ def test_d_three_years_running_is_flagged(db: Database) -> None:
                     tax = 1000  # one good year breaks the streak
                 elif i == 1:
                     tax = 2
-                record(s, eid, year, mu=10, tax=tax, value_added=100, energy_tce=10, emissions_t=1,
-                       employees=10, rd_spending=1, main_revenue=100)
+                record(
+                    s,
+                    eid,
+                    year,
+                    mu=10,
+                    tax=tax,
+                    value_added=100,
+                    energy_tce=10,
+                    emissions_t=1,
+                    employees=10,
+                    rd_spending=1,
+                    main_revenue=100,
+                )
             S.evaluate_year(s, year=year)
     with db.read() as s:
         flags = Q.d_streaks(s)
@@ -213,13 +273,28 @@ def test_breakdown_json_is_stored(db: Database) -> None:
 def test_engine_inputs_read_the_exact_stored_values(db: Database) -> None:
     with db.write() as s:
         eid = enterprise(s, 1)
-        record(s, eid, 2024, mu="12.5", tax="380.123456", value_added="-3.5", energy_tce="0.000001",
-               employees=7, rd_spending=None)
+        record(
+            s,
+            eid,
+            2024,
+            mu="12.5",
+            tax="380.123456",
+            value_added="-3.5",
+            energy_tce="0.000001",
+            employees=7,
+            rd_spending=None,
+        )
     with db.read() as s:
         [inp] = S.load_inputs(s, 2024)
         [row] = Q.list_records(s, year=2024)
-    assert (inp.land_m2, inp.tax, inp.value_added, inp.energy_tce, inp.rd_spending, inp.employees) == \
-        (row.land_m2, row.tax, row.value_added, row.energy_tce, None, 7)
+    assert (inp.land_m2, inp.tax, inp.value_added, inp.energy_tce, inp.rd_spending, inp.employees) == (
+        row.land_m2,
+        row.tax,
+        row.value_added,
+        row.energy_tce,
+        None,
+        7,
+    )
     assert str(inp.tax) == str(row.tax) == "380.123456"
 
 
@@ -236,14 +311,35 @@ def test_industry_groups_and_production_review_reach_the_stored_evaluation(db: D
             ent.industry_chain = "集成电路" if i < 3 else "高端装备"
         newcomer = enterprise(s, 99)
         s.get(Enterprise, newcomer).industry_chain = "高端装备"  # type: ignore[union-attr]
-        record(s, newcomer, 2024, mu=10, tax=60, value_added=300, energy_tce=50, emissions_t=5, employees=40,
-               rd_spending=10, main_revenue=1000, status="protected", protection_from=dt.date(2023, 1, 1),
-               protection_to=dt.date(2027, 12, 31))
+        record(
+            s,
+            newcomer,
+            2024,
+            mu=10,
+            tax=60,
+            value_added=300,
+            energy_tce=50,
+            emissions_t=5,
+            employees=40,
+            rd_spending=10,
+            main_revenue=1000,
+            status="protected",
+            protection_from=dt.date(2023, 1, 1),
+            protection_to=dt.date(2027, 12, 31),
+        )
         plot_id = create_plot(s, code="T-1", holder_id=newcomer).ids[0]
         update_plot(s, plot_id=plot_id, production_reviewed_on=dt.date(2024, 11, 1))
-        upsert_rule(s, key=R.RULE_KEY, value=R.to_json(replace(R.example_rule_set(), industry_groups=("above",))),
-                    title="t", document_no="", clause="", is_example=True, example_source="test",
-                    effective_from=dt.date(2025, 1, 2))
+        upsert_rule(
+            s,
+            key=R.RULE_KEY,
+            value=R.to_json(replace(R.example_rule_set(), industry_groups=("above",))),
+            title="t",
+            document_no="",
+            clause="",
+            is_example=True,
+            example_source="test",
+            effective_from=dt.date(2025, 1, 2),
+        )
         S.evaluate_year(s, year=2024)
         rows = {r.enterprise_id: r for r in s.scalars(select(EfficiencyResult))}
     assert rows[newcomer].group == "above"  # 达产复核 in 2024 ended its protection

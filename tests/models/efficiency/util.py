@@ -36,6 +36,10 @@ def enterprise(session: Session, n: int, name: str | None = None, platform: str 
 def record(session: Session, ent_id: int, year: int, *, mu: str | int | None = 10, **values: Any) -> None:
     land = None if mu is None else to_m2(Decimal(mu), AreaUnit.MU)
     defaults: dict[str, Any] = {"above_scale": True, "land_area_m2": land}
-    defaults.update({k: (Decimal(v) if isinstance(v, (int, str)) and k not in {"employees", "status"} else v)
-                     for k, v in values.items()})
+    defaults.update(
+        {
+            k: (Decimal(v) if isinstance(v, (int, str)) and k not in {"employees", "status"} else v)
+            for k, v in values.items()
+        }
+    )
     S.upsert_record(session, enterprise_id=ent_id, year=year, **defaults)

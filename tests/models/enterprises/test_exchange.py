@@ -28,17 +28,47 @@ def _fullwidth(text: str) -> str:
 def _roster(path: Path) -> Path:
     """A department's roster: title rows, its own column order, lower-case and full-width codes,
     a blank row, a 合计 row and a note."""
-    return write_xlsx(path, [
-        ["2024年青山湖科技城重点企业名单"],
-        ["填报单位：科技城管委会", None, None, None, "填报日期：2024年3月1日"],
-        ["序号", "企业名称", "社会信用代码", "平台", "产业链", "联系人", "联系电话", "是否制造业"],
-        [1, "杭州青山湖华研智能装备有限公司", CODES[0].lower(), "科技城", "高端装备", "王伟", 13800000000, "是"],
-        [2, "杭州玲珑博创新材料有限公司", _fullwidth(CODES[1]), "LL", "其他", "李芳", "0571-63000001", "否"],
-        [None, None, None, None, None, None, None, None],
-        [3, " 杭州於潜康泰生物医药有限公司 ", f" {CODES[2]} ", "於潜工业功能区", "生命 健康", None, None, "√"],
-        ["合计", "3家", None, None, None, None, None, None],
-        ["注：信用代码以营业执照为准。", None, None, None, None, None, None, None],
-    ])
+    return write_xlsx(
+        path,
+        [
+            ["2024年青山湖科技城重点企业名单"],
+            ["填报单位：科技城管委会", None, None, None, "填报日期：2024年3月1日"],
+            ["序号", "企业名称", "社会信用代码", "平台", "产业链", "联系人", "联系电话", "是否制造业"],
+            [
+                1,
+                "杭州青山湖华研智能装备有限公司",
+                CODES[0].lower(),
+                "科技城",
+                "高端装备",
+                "王伟",
+                13800000000,
+                "是",
+            ],
+            [
+                2,
+                "杭州玲珑博创新材料有限公司",
+                _fullwidth(CODES[1]),
+                "LL",
+                "其他",
+                "李芳",
+                "0571-63000001",
+                "否",
+            ],
+            [None, None, None, None, None, None, None, None],
+            [
+                3,
+                " 杭州於潜康泰生物医药有限公司 ",
+                f" {CODES[2]} ",
+                "於潜工业功能区",
+                "生命 健康",
+                None,
+                None,
+                "√",
+            ],
+            ["合计", "3家", None, None, None, None, None, None],
+            ["注：信用代码以营业执照为准。", None, None, None, None, None, None, None],
+        ],
+    )
 
 
 def _all(db: Database):
@@ -55,26 +85,43 @@ def test_department_roster_imports_exactly(db: Database, tmp_path: Path) -> None
     assert set(got) == set(CODES[:3])
     a, b, c = (got[x] for x in CODES[:3])
     assert (a.name, a.platform_name, a.industry_chain, a.contact, a.phone, a.is_manufacturing) == (
-        "杭州青山湖华研智能装备有限公司", "青山湖科技城", "高端装备", "王伟", "13800000000", True)
+        "杭州青山湖华研智能装备有限公司",
+        "青山湖科技城",
+        "高端装备",
+        "王伟",
+        "13800000000",
+        True,
+    )
     assert (b.platform_name, b.industry_chain, b.is_manufacturing, b.phone) == (
-        "玲珑工业功能区", "其他", False, "0571-63000001")
-    assert (c.name, c.platform_name, c.industry_chain) == ("杭州於潜康泰生物医药有限公司", "於潜工业功能区", "生命健康")
+        "玲珑工业功能区",
+        "其他",
+        False,
+        "0571-63000001",
+    )
+    assert (c.name, c.platform_name, c.industry_chain) == (
+        "杭州於潜康泰生物医药有限公司",
+        "於潜工业功能区",
+        "生命健康",
+    )
     again = run_import(db, ENTERPRISES, tmp_path / "roster.xlsx")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
 
 
 def test_roster_with_bad_rows_is_refused_whole(db: Database, tmp_path: Path) -> None:
     bad_checksum = CODES[3][:17] + ("0" if CODES[3][17] != "0" else "1")
-    path = write_xlsx(tmp_path / "bad.xlsx", [
-        ["企业名单"],
-        ["统一社会信用代码", "企业名称", "所属平台"],
-        [CODES[0], "杭州甲有限公司", "青山湖科技城"],
-        [bad_checksum, "杭州乙有限公司", "科技城"],
-        [CODES[4], "杭州丙有限公司", "火星园区"],
-        [CODES[5], None, "GXY"],
-        [CODES[0].lower(), "杭州甲有限公司（重复）", "QSH"],
-        [CODES[1], "杭州丁有限公司", "玲珑"],
-    ])
+    path = write_xlsx(
+        tmp_path / "bad.xlsx",
+        [
+            ["企业名单"],
+            ["统一社会信用代码", "企业名称", "所属平台"],
+            [CODES[0], "杭州甲有限公司", "青山湖科技城"],
+            [bad_checksum, "杭州乙有限公司", "科技城"],
+            [CODES[4], "杭州丙有限公司", "火星园区"],
+            [CODES[5], None, "GXY"],
+            [CODES[0].lower(), "杭州甲有限公司（重复）", "QSH"],
+            [CODES[1], "杭州丁有限公司", "玲珑"],
+        ],
+    )
     report = run_import(db, ENTERPRISES, path)
     assert not report.committed
     assert _all(db) == {}
@@ -100,7 +147,9 @@ def test_checksum_warning_option_accepts_pilot_codes(db: Database, tmp_path: Pat
 def test_update_touches_only_columns_in_the_file(db: Database, tmp_path: Path) -> None:
     with db.write() as s:
         create_enterprise(s, uscc=CODES[0], name="杭州甲有限公司", address="大园路 1 号", contact="张三")
-    path = write_xlsx(tmp_path / "u.xlsx", [["信用代码", "企业名称", "联系人"], [CODES[0], "杭州甲有限公司", "李四"]])
+    path = write_xlsx(
+        tmp_path / "u.xlsx", [["信用代码", "企业名称", "联系人"], [CODES[0], "杭州甲有限公司", "李四"]]
+    )
     report = run_import(db, ENTERPRISES, path)
     assert (report.created, report.updated, report.unchanged) == (0, 1, 0)
     e = _all(db)[CODES[0]]
@@ -108,14 +157,17 @@ def test_update_touches_only_columns_in_the_file(db: Database, tmp_path: Path) -
 
 
 def test_unknown_industry_chain_is_a_row_error(db: Database, tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "c.xlsx", [["信用代码", "企业名称", "产业链"], [CODES[0], "杭州甲有限公司", "纺织服装"]])
+    path = write_xlsx(
+        tmp_path / "c.xlsx", [["信用代码", "企业名称", "产业链"], [CODES[0], "杭州甲有限公司", "纺织服装"]]
+    )
     report = run_import(db, ENTERPRISES, path)
     assert [(p.row, p.code) for p in report.errors] == [(2, "enterprise.unknown_industry_chain")]
 
 
 @pytest.mark.parametrize("n", [3, 40])
-def test_bulk_and_service_paths_agree(db: Database, tmp_path: Path, n: int,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bulk_and_service_paths_agree(
+    db: Database, tmp_path: Path, n: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from models.enterprises import bulk
 
     monkeypatch.setattr(ent_exchange, "BULK_THRESHOLD", 10)
@@ -127,15 +179,20 @@ def test_bulk_and_service_paths_agree(db: Database, tmp_path: Path, n: int,
     assert report.created == n and report.committed
     got = _all(db)
     assert len(got) == n
-    assert all(e.platform_name == "青山湖科技城" and e.is_manufacturing is False and e.version == 1
-               for e in got.values())
+    assert all(
+        e.platform_name == "青山湖科技城" and e.is_manufacturing is False and e.version == 1
+        for e in got.values()
+    )
     from sqlalchemy import select
 
     from models.accounts.entities import AuditEntry
 
     with db.read() as s:
-        audited = s.execute(select(AuditEntry.record_id, AuditEntry.changes).where(
-            AuditEntry.entity == "enterprises", AuditEntry.action == "insert")).all()
+        audited = s.execute(
+            select(AuditEntry.record_id, AuditEntry.changes).where(
+                AuditEntry.entity == "enterprises", AuditEntry.action == "insert"
+            )
+        ).all()
     assert sorted(r for r, _ in audited) == sorted(e.id for e in got.values())  # every new record, by id
     assert all('"uscc":[null,"' in c for _, c in audited)
     from models.accounts.audit import verify_chain
@@ -158,25 +215,51 @@ def test_demo_enterprises_are_valid_and_stable(db: Database) -> None:
     by_platform: dict[str, int] = {}
     for e in got.values():
         by_platform[e.platform_name] = by_platform.get(e.platform_name, 0) + 1
-    assert by_platform == {"青山湖科技城": 24, "高新技术产业园": 16, "玲珑工业功能区": 12, "於潜工业功能区": 8}
+    assert by_platform == {
+        "青山湖科技城": 24,
+        "高新技术产业园": 16,
+        "玲珑工业功能区": 12,
+        "於潜工业功能区": 8,
+    }
     assert {e.industry_chain for e in got.values()} == {"高端装备", "集成电路", "生命健康", "其他"}
 
 
 def _big_roster(path: Path, n: int, rng: random.Random) -> Path:
     """Blanks in optional columns, platform and chain names spelt several ways, numbers as phones."""
-    rows: list[list[object]] = [["序号", "统一社会信用代码", "企业名称", "所属平台", "产业链", "是否制造业", "地址", "联系电话",
-                                 "备注"]]
+    rows: list[list[object]] = [
+        [
+            "序号",
+            "统一社会信用代码",
+            "企业名称",
+            "所属平台",
+            "产业链",
+            "是否制造业",
+            "地址",
+            "联系电话",
+            "备注",
+        ]
+    ]
     for i in range(n):
-        rows.append([i + 1, demo_uscc(rng).lower() if i % 7 == 0 else demo_uscc(rng), f"杭州第{i}号有限公司",
-                     rng.choice(["科技城", "QSH", "青山湖科技城", None, "玲珑"]),
-                     rng.choice([" 高端装备", "集成电路", None, "生命 健康"]), rng.choice(["是", "否", None, "√"]),
-                     rng.choice([f"大园路{i}号", None]), rng.choice([13800000000 + i, "0571-6300", None]), None])
+        rows.append(
+            [
+                i + 1,
+                demo_uscc(rng).lower() if i % 7 == 0 else demo_uscc(rng),
+                f"杭州第{i}号有限公司",
+                rng.choice(["科技城", "QSH", "青山湖科技城", None, "玲珑"]),
+                rng.choice([" 高端装备", "集成电路", None, "生命 健康"]),
+                rng.choice(["是", "否", None, "√"]),
+                rng.choice([f"大园路{i}号", None]),
+                rng.choice([13800000000 + i, "0571-6300", None]),
+                None,
+            ]
+        )
     return write_xlsx(path, rows)
 
 
 @pytest.mark.parametrize("existing", [False, True])
-def test_table_path_writes_what_the_row_path_writes(db: Database, tmp_path: Path, existing: bool,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_table_path_writes_what_the_row_path_writes(
+    db: Database, tmp_path: Path, existing: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The columnar fast path (a large roster of new enterprises) leaves the register and
     the audit log exactly as the row-by-row loader does; with a record already in the
     register it hands over to the row loader."""
@@ -191,14 +274,20 @@ def test_table_path_writes_what_the_row_path_writes(db: Database, tmp_path: Path
     other = new_database(tmp_path / "rows.sqlite3", actor="测试")
     calls: list[int] = []
     real = ent_exchange.load_enterprises
-    monkeypatch.setattr(ent_exchange, "load_enterprises",
-                        lambda s, rows, ctx: calls.append(len(rows)) or real(s, rows, ctx))
+    monkeypatch.setattr(
+        ent_exchange, "load_enterprises", lambda s, rows, ctx: calls.append(len(rows)) or real(s, rows, ctx)
+    )
     try:
         if existing:
             for d in (db, other):
-                run_import(d, ENTERPRISES, write_xlsx(tmp_path / "one.xlsx", [
-                    ["统一社会信用代码", "企业名称"],
-                    [demo_uscc(random.Random(9)), "已在库企业"]]))
+                run_import(
+                    d,
+                    ENTERPRISES,
+                    write_xlsx(
+                        tmp_path / "one.xlsx",
+                        [["统一社会信用代码", "企业名称"], [demo_uscc(random.Random(9)), "已在库企业"]],
+                    ),
+                )
             calls.clear()
         fast = run_import(db, ENTERPRISES, path)
         slow = run_import(other, dataclasses.replace(ENTERPRISES, load_table=None), path)
@@ -208,10 +297,27 @@ def test_table_path_writes_what_the_row_path_writes(db: Database, tmp_path: Path
 
         def state(d: Database) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
             with d.read() as s:
-                records = [(e.id, e.uscc, e.name, e.platform_id, e.industry_chain, e.is_manufacturing, e.address,
-                            e.contact, e.phone, e.note, e.version) for e in list_enterprises(s)]
-                audit = s.execute(select(AuditEntry.action, AuditEntry.record_id, AuditEntry.changes)
-                                  .where(AuditEntry.entity == "enterprises").order_by(AuditEntry.id)).all()
+                records = [
+                    (
+                        e.id,
+                        e.uscc,
+                        e.name,
+                        e.platform_id,
+                        e.industry_chain,
+                        e.is_manufacturing,
+                        e.address,
+                        e.contact,
+                        e.phone,
+                        e.note,
+                        e.version,
+                    )
+                    for e in list_enterprises(s)
+                ]
+                audit = s.execute(
+                    select(AuditEntry.action, AuditEntry.record_id, AuditEntry.changes)
+                    .where(AuditEntry.entity == "enterprises")
+                    .order_by(AuditEntry.id)
+                ).all()
             return sorted(records), [tuple(a) for a in audit]
 
         assert state(db) == state(other)

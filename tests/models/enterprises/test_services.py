@@ -37,19 +37,29 @@ def test_normalize_handles_full_width_lower_case_and_spaces() -> None:
 
 def test_create_normalises_and_lists(db: Database) -> None:
     with db.write() as s:
-        ch = services.create_enterprise(s, uscc=VALID.lower(), name=" 杭州测试科技有限公司 ",
-                                        platform_id=qsh(db), industry_chain="集成电路")
+        ch = services.create_enterprise(
+            s,
+            uscc=VALID.lower(),
+            name=" 杭州测试科技有限公司 ",
+            platform_id=qsh(db),
+            industry_chain="集成电路",
+        )
     assert ch.created == 1 and ch.touches("enterprises")
     with db.read() as s:
         rows = queries.list_enterprises(s)
-    assert [(r.uscc, r.name, r.platform_name) for r in rows] == [(VALID, "杭州测试科技有限公司", "青山湖科技城")]
+    assert [(r.uscc, r.name, r.platform_name) for r in rows] == [
+        (VALID, "杭州测试科技有限公司", "青山湖科技城")
+    ]
 
 
-@pytest.mark.parametrize(("code", "expected"), [
-    ("91330100799655058", "uscc.bad_length"),
-    ("91330100799655058I", "uscc.bad_character"),
-    ("91330100799655058C", "uscc.bad_checksum"),
-])
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("91330100799655058", "uscc.bad_length"),
+        ("91330100799655058I", "uscc.bad_character"),
+        ("91330100799655058C", "uscc.bad_checksum"),
+    ],
+)
 def test_bad_codes_are_refused_with_the_reason(db: Database, code: str, expected: str) -> None:
     with pytest.raises(DomainError) as err, db.write() as s:
         services.create_enterprise(s, uscc=code, name="某公司")

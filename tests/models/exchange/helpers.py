@@ -17,8 +17,14 @@ from models.policy.entities import ChoiceItem
 from models.units import AreaUnit
 
 
-def write_xlsx(path: Path, rows: Sequence[Sequence[Any]], *, merges: Sequence[str] = (),
-               title: str = "Sheet1", extra_sheets: dict[str, Sequence[Sequence[Any]]] | None = None) -> Path:
+def write_xlsx(
+    path: Path,
+    rows: Sequence[Sequence[Any]],
+    *,
+    merges: Sequence[str] = (),
+    title: str = "Sheet1",
+    extra_sheets: dict[str, Sequence[Sequence[Any]]] | None = None,
+) -> Path:
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -44,8 +50,9 @@ def _load(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOu
         value = row.values.get("value")
         if value is None:  # a required cell was blank or bad: the reader reported it
             continue
-        item = session.scalar(select(ChoiceItem).where(ChoiceItem.category == "test",
-                                                       ChoiceItem.value == value))
+        item = session.scalar(
+            select(ChoiceItem).where(ChoiceItem.category == "test", ChoiceItem.value == value)
+        )
         order = row.values.get("order", 0)
         if item is None:
             session.add(ChoiceItem(category="test", value=value, sort_order=order))
@@ -62,12 +69,16 @@ def _load(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOu
 
 
 def _dump(session: Session, ctx: Any) -> list[dict[str, Any]]:
-    return [{"value": i.value, "order": i.sort_order}
-            for i in session.scalars(select(ChoiceItem).where(ChoiceItem.category == "test"))]
+    return [
+        {"value": i.value, "order": i.sort_order}
+        for i in session.scalars(select(ChoiceItem).where(ChoiceItem.category == "test"))
+    ]
 
 
 TEST_KIND = Kind(
-    name="test-items", title="测试", area="policy",
+    name="test-items",
+    title="测试",
+    area="policy",
     columns=(
         Column("value", "名称", synonyms=("项目名称",), parse=parse_text, required=True, example="甲"),
         Column("order", "序号", parse=parse_int, example=1),
@@ -75,10 +86,13 @@ TEST_KIND = Kind(
         Column("when", "日期", parse=parse_date),
         Column("group", "分组", parse=parse_text, fill_down=True),
     ),
-    load=_load, dump=_dump,
+    load=_load,
+    dump=_dump,
 )
 
 
 def items_of(session: Session) -> dict[str, int]:
-    return {i.value: i.sort_order for i in session.scalars(
-        select(ChoiceItem).where(ChoiceItem.category == "test"))}
+    return {
+        i.value: i.sort_order
+        for i in session.scalars(select(ChoiceItem).where(ChoiceItem.category == "test"))
+    }

@@ -35,7 +35,9 @@ def test_csv_in_each_encoding_imports_exactly(db: Database, tmp_path: Path, enco
 
 def test_excel_unicode_text_utf16_with_bom_and_tabs_imports(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "名单.txt"
-    path.write_bytes(("统一社会信用代码\t企业名称\r\n" f"{uscc(2)}\t杭州青山湖示例科技有限公司\r\n").encode("utf-16"))
+    path.write_bytes(
+        (f"统一社会信用代码\t企业名称\r\n{uscc(2)}\t杭州青山湖示例科技有限公司\r\n").encode("utf-16")
+    )
     report = run_import(db, get_kind("enterprises"), path)
     assert report.ok, [(p.code, p.problem.fields) for p in report.problems]
     assert _names(db) == ["杭州青山湖示例科技有限公司"]
@@ -43,8 +45,11 @@ def test_excel_unicode_text_utf16_with_bom_and_tabs_imports(db: Database, tmp_pa
 
 def test_a_file_mixing_gbk_and_utf8_rows_is_refused(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "混合.csv"
-    path.write_bytes(HEADER.encode("gbk") + f"{uscc(1)},临安五金厂\r\n".encode("gbk")
-                     + f"{uscc(2)},杭州示例科技有限公司\r\n".encode())
+    path.write_bytes(
+        HEADER.encode("gbk")
+        + f"{uscc(1)},临安五金厂\r\n".encode("gbk")
+        + f"{uscc(2)},杭州示例科技有限公司\r\n".encode()
+    )
     report = run_import(db, get_kind("enterprises"), path)
     [err] = report.errors
     assert err.code == "exchange.mixed_encoding" and err.problem.fields["utf8_line"] == 3

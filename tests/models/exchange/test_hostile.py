@@ -29,8 +29,9 @@ def test_preflight_refuses(tmp_path: Path, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_import_refuses_before_parsing(db: Database, tmp_path: Path, name: str,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_refuses_before_parsing(
+    db: Database, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def never(*_a: object, **_k: object) -> None:
         raise AssertionError("a parser was reached")
 
@@ -89,13 +90,17 @@ def test_csv_checks(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("pad", [0, 1, 16_383, 16_384, 16_385, (1 << 20) - 20_000, (1 << 20) - 5])
 @pytest.mark.parametrize(("length", "refused"), [(32_767, False), (32_768, True)])
-def test_over_long_text_is_found_wherever_it_lies(tmp_path: Path, pad: int, length: int, refused: bool) -> None:
+def test_over_long_text_is_found_wherever_it_lies(
+    tmp_path: Path, pad: int, length: int, refused: bool
+) -> None:
     """The block pre-filter of the text-run check misses no run: a cell of 32,768 ASCII
     characters (the fewest bytes an over-long run can have) is refused at any offset,
     across the 1 MiB read boundary too; one of 32,767 passes."""
     rng = random.Random(pad)
-    text = bytes(rng.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(max(pad, 1) + length))  # incompressible
-    short = b"<r/>".join(text[i:i + 1000] for i in range(0, max(pad, 1), 1000))  # short runs only
+    text = bytes(
+        rng.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(max(pad, 1) + length)
+    )  # incompressible
+    short = b"<r/>".join(text[i : i + 1000] for i in range(0, max(pad, 1), 1000))  # short runs only
     filler = b'<row r="1"><c r="A1" t="inlineStr"><is><t>' + short + b"</t></is></c></row>"
     body = filler + b'<row r="2"><c r="A2" t="inlineStr"><is><t>' + text[-length:] + b"</t></is></c></row>"
     path = small_workbook(tmp_path / "t.xlsx", _base_parts(sheet(body)))

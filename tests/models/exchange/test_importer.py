@@ -23,7 +23,13 @@ def test_clean_import_commits_and_reconciles(db: Database, tmp_path: Path) -> No
     path = write_xlsx(tmp_path / "a.xlsx", [["标题"], ["名称", "序号"], ["甲", 1], ["乙", 2], ["合计", 3]])
     report = run_import(db, TEST_KIND, path)
     assert report.ok and report.committed
-    assert (report.rows_read, report.created, report.updated, report.unchanged, report.rejected) == (2, 2, 0, 0, 0)
+    assert (report.rows_read, report.created, report.updated, report.unchanged, report.rejected) == (
+        2,
+        2,
+        0,
+        0,
+        0,
+    )
     assert report.reconciles
     assert [s.reason for s in report.skipped] == ["total"]
     assert _items(db) == {"甲": 1, "乙": 2}
@@ -49,7 +55,9 @@ def test_one_bad_cell_refuses_the_whole_file(db: Database, tmp_path: Path) -> No
     path = write_xlsx(tmp_path / "a.xlsx", [["名称", "序号"], ["甲", 1], ["乙", "二"], ["丙", 3]])
     report = run_import(db, TEST_KIND, path)
     assert not report.committed and _items(db) == {}
-    assert [(p.row, p.column, p.value, p.code) for p in report.errors] == [(3, "序号", "二", "exchange.not_a_number")]
+    assert [(p.row, p.column, p.value, p.code) for p in report.errors] == [
+        (3, "序号", "二", "exchange.not_a_number")
+    ]
     assert (report.rows_read, report.created, report.rejected) == (3, 2, 1)
     assert report.reconciles
 
@@ -62,8 +70,9 @@ def test_problem_raised_by_load_rolls_back_everything(db: Database, tmp_path: Pa
     assert _items(db) == {}
 
 
-def test_refused_file_never_reaches_the_reader(db: Database, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refused_file_never_reaches_the_reader(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "fake.xlsx"
     path.write_text("名称,序号\n甲,1\n", encoding="utf-8")
     called = []
@@ -139,7 +148,9 @@ def test_error_workbook_opens_with_a_sheet_listing_every_problem(db: Database, t
     assert listing.title == "问题清单"
     rows = [tuple(c.value for c in r) for r in listing.iter_rows(min_row=2)]
     assert [(r[1], r[2], r[3], r[4], r[5]) for r in rows] == [
-        (3, "序号", "B3", "二", "<exchange.not_a_number>"), (4, "名称", "A4", None, "<exchange.required>")]
+        (3, "序号", "B3", "二", "<exchange.not_a_number>"),
+        (4, "名称", "A4", None, "<exchange.required>"),
+    ]
 
 
 def test_a_missing_required_column_also_gets_an_error_workbook(db: Database, tmp_path: Path) -> None:
@@ -171,4 +182,5 @@ def test_the_row_limit_counts_data_rows_not_the_header(db: Database, tmp_path: P
     over = run_import(db, TEST_KIND, sheet("six", 6), limits=limits)
     assert not over.committed
     assert [(p.code, p.problem.fields.get("rows"), p.problem.fields.get("limit")) for p in over.errors] == [
-        ("exchange.too_many_data_rows", 6, 5)]
+        ("exchange.too_many_data_rows", 6, 5)
+    ]

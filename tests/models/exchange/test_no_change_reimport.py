@@ -33,15 +33,28 @@ def _state(db: Database) -> tuple[int, str]:
     digest = hashlib.sha256()
     with db.read() as s:
         count = int(s.execute(text("SELECT count(*) FROM audit_entries")).scalar_one())
-        tables = s.execute(text("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).scalars()
+        tables = s.execute(
+            text("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        ).scalars()
         for table in list(tables):
             for row in s.execute(text(f'SELECT * FROM "{table}" ORDER BY rowid')):  # noqa: S608 - our own names
                 digest.update(repr(tuple(row)).encode())
     return count, digest.hexdigest()
 
 
-@pytest.mark.parametrize("kind_name", ["enterprises", "platforms", "plots", "buildings", "units", "carriers",
-                                       "quota-grants", "renewal-projects"])
+@pytest.mark.parametrize(
+    "kind_name",
+    [
+        "enterprises",
+        "platforms",
+        "plots",
+        "buildings",
+        "units",
+        "carriers",
+        "quota-grants",
+        "renewal-projects",
+    ],
+)
 def test_reimporting_an_export_writes_nothing(demo_db: Database, tmp_path: Path, kind_name: str) -> None:
     kind = get_kind(kind_name)
     path = tmp_path / f"{kind_name}.xlsx"

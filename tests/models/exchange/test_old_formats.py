@@ -33,14 +33,16 @@ def _ods(path: Path, rows: list[list[str]], sheet: str = "名单") -> Path:
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
         f'<office:body><office:spreadsheet><table:table table:name="{sheet}">{body}</table:table>'
-        "</office:spreadsheet></office:body></office:document-content>")
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
         '<manifest:file-entry manifest:full-path="/" '
         'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-        "</manifest:manifest>")
+        "</manifest:manifest>"
+    )
     with zipfile.ZipFile(path, "w") as z:
         z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
         z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
@@ -49,7 +51,10 @@ def _ods(path: Path, rows: list[list[str]], sheet: str = "名单") -> Path:
 
 
 def test_ods_imports_like_xlsx(db: Database, tmp_path: Path) -> None:
-    path = _ods(tmp_path / "名单.ods", [["企业名单"], ["统一社会信用代码", "企业名称"], [uscc(1), "杭州（临安）甲公司"]])
+    path = _ods(
+        tmp_path / "名单.ods",
+        [["企业名单"], ["统一社会信用代码", "企业名称"], [uscc(1), "杭州（临安）甲公司"]],
+    )
     assert preflight(path).format == "ods"
     report = run_import(db, get_kind("enterprises"), path)
     assert report.ok and report.created == 1 and report.sheet == "名单" and report.header_row == 2
@@ -87,7 +92,9 @@ def test_hostile_ole_files_are_refused_fast(tmp_path: Path) -> None:
     data = bytearray(DATA.joinpath("base.xls").read_bytes())
     first_dir = struct.unpack_from("<I", header, 0x30)[0]
     fat_sector = struct.unpack_from("<I", header, 0x4C)[0]
-    struct.pack_into("<I", data, 512 + fat_sector * 512 + first_dir * 4, first_dir)  # the directory chain loops
+    struct.pack_into(
+        "<I", data, 512 + fat_sector * 512 + first_dir * 4, first_dir
+    )  # the directory chain loops
     looped.write_bytes(bytes(data))
     with pytest.raises(PreflightError) as e:
         preflight(looped)

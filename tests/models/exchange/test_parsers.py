@@ -37,12 +37,22 @@ def _valid_uscc() -> str:
     return "91330112MA2H0ABC0" + check_char("91330112MA2H0ABC0")
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("1,234.5", Decimal("1234.5")), ("１２３．４", Decimal("123.4")), (" 12 ", Decimal("12")),
-    ("１，２３４", Decimal("1234")), ("-3.50", Decimal("-3.50")),
-    (0.1, Decimal("0.1")), (0.30000000000000004, Decimal("0.3")), (3.0, Decimal("3")),
-    (7, Decimal("7")), (1e-05, Decimal("0.00001")), ("'42", Decimal("42")),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("1,234.5", Decimal("1234.5")),
+        ("１２３．４", Decimal("123.4")),
+        (" 12 ", Decimal("12")),
+        ("１，２３４", Decimal("1234")),
+        ("-3.50", Decimal("-3.50")),
+        (0.1, Decimal("0.1")),
+        (0.30000000000000004, Decimal("0.3")),
+        (3.0, Decimal("3")),
+        (7, Decimal("7")),
+        (1e-05, Decimal("0.00001")),
+        ("'42", Decimal("42")),
+    ],
+)
 def test_parse_decimal(raw: object, expected: Decimal) -> None:
     assert parse_decimal(raw, C) == expected
     assert isinstance(parse_decimal(raw, C), Decimal)
@@ -90,10 +100,22 @@ def test_parse_money() -> None:
     assert parse_money("3.5", C) == Decimal("3.5")
 
 
-@pytest.mark.parametrize("raw", [
-    "2024年3月15日", "2024.3.15", "2024/03/15", "2024-03-15", "20240315", 45366, 45366.0,
-    dt.datetime(2024, 3, 15, 10, 0), dt.date(2024, 3, 15), "２０２４年３月１５日", "2024 年 3 月 15 日",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "2024年3月15日",
+        "2024.3.15",
+        "2024/03/15",
+        "2024-03-15",
+        "20240315",
+        45366,
+        45366.0,
+        dt.datetime(2024, 3, 15, 10, 0),
+        dt.date(2024, 3, 15),
+        "２０２４年３月１５日",
+        "2024 年 3 月 15 日",
+    ],
+)
 def test_parse_date(raw: object) -> None:
     assert parse_date(raw, C) == dt.date(2024, 3, 15)
 
@@ -105,10 +127,17 @@ def test_parse_date_refuses(raw: object) -> None:
     assert e.value.code == "exchange.not_a_date"
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("2025年1月", dt.date(2025, 1, 1)), ("2025-02", dt.date(2025, 2, 1)), ("2025/2", dt.date(2025, 2, 1)),
-    ("202503", dt.date(2025, 3, 1)), (dt.date(2025, 4, 17), dt.date(2025, 4, 1)), (45772, dt.date(2025, 4, 1)),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2025年1月", dt.date(2025, 1, 1)),
+        ("2025-02", dt.date(2025, 2, 1)),
+        ("2025/2", dt.date(2025, 2, 1)),
+        ("202503", dt.date(2025, 3, 1)),
+        (dt.date(2025, 4, 17), dt.date(2025, 4, 1)),
+        (45772, dt.date(2025, 4, 1)),
+    ],
+)
 def test_parse_month(raw: object, expected: dt.date) -> None:
     assert parse_month(raw, C) == expected
 
@@ -121,9 +150,19 @@ def test_parse_year() -> None:
         parse_year("24", C)
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("是", True), ("否", False), ("Y", True), ("n", False), ("√", True), ("×", False), (True, True), (0, False),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("是", True),
+        ("否", False),
+        ("Y", True),
+        ("n", False),
+        ("√", True),
+        ("×", False),
+        (True, True),
+        (0, False),
+    ],
+)
 def test_parse_bool(raw: object, expected: bool) -> None:
     assert parse_bool(raw, C) is expected
 
@@ -154,7 +193,10 @@ def test_choice_parser_maps_labels_to_codes() -> None:
 def test_parse_text() -> None:
     ctx = CellContext()
     assert parse_text("  ＡＢＣ１２３ ", ctx) == "ＡＢＣ１２３"  # stored as written (issue 14)
-    assert parse_text("杭州（临安）科技有限公司：一期；二期，３栋①㎡", ctx) == "杭州（临安）科技有限公司：一期；二期，３栋①㎡"
+    assert (
+        parse_text("杭州（临安）科技有限公司：一期；二期，３栋①㎡", ctx)
+        == "杭州（临安）科技有限公司：一期；二期，３栋①㎡"
+    )
     assert parse_text("a\r\nb\rc", ctx) == "a\nb\nc"
     assert parse_text(123.0, ctx) == "123"
     assert ctx.warnings == []
@@ -228,10 +270,20 @@ def _clean(cells: list[str]) -> list[str] | None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(
-    st.builds(lambda b, lower: (b + check_char(b)).lower() if lower else b + check_char(b),
-              st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=17, max_size=17), st.booleans()),
-    st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXYIOSVZ ab", min_size=16, max_size=19)), min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.one_of(
+            st.builds(
+                lambda b, lower: (b + check_char(b)).lower() if lower else b + check_char(b),
+                st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=17, max_size=17),
+                st.booleans(),
+            ),
+            st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXYIOSVZ ab", min_size=16, max_size=19),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_uscc_column_parser_agrees_with_the_cell_parser(cells: list[str]) -> None:
     """Whole column or cell by cell, the same codes; the column parser declines (None)
     whenever some cell would err or warn, and may decline more (then the reader goes by cell)."""

@@ -31,18 +31,21 @@ def test_column_letters() -> None:
 
 
 def test_title_rows_units_totals_notes_and_any_column_order(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "a.xlsx", [
-        ["临安区某某清单（2024年）"],
-        ["填报单位：经信局", None, None, "日期：2024-03-01"],
-        [],
-        ["序号", "日期", "面 积（亩）", "项目名称", "其他列"],
-        [1, "2024年3月15日", "1.5", "甲", "x"],
-        [None, None, None, None, None],
-        ["２", 45366, "１５", " 乙 ", None],
-        ["合计", None, "16.5", None, None],
-        ["注：面积以亩计。", None, None, None, None],
-        ["2. 数据截至 3 月底", None, None, None, None],
-    ])
+    path = write_xlsx(
+        tmp_path / "a.xlsx",
+        [
+            ["临安区某某清单（2024年）"],
+            ["填报单位：经信局", None, None, "日期：2024-03-01"],
+            [],
+            ["序号", "日期", "面 积（亩）", "项目名称", "其他列"],
+            [1, "2024年3月15日", "1.5", "甲", "x"],
+            [None, None, None, None, None],
+            ["２", 45366, "１５", " 乙 ", None],
+            ["合计", None, "16.5", None, None],
+            ["注：面积以亩计。", None, None, None, None],
+            ["2. 数据截至 3 月底", None, None, None, None],
+        ],
+    )
     result = _read(path)
     assert not result.has_errors, result.problems
     assert result.header_row == 4
@@ -52,7 +55,12 @@ def test_title_rows_units_totals_notes_and_any_column_order(tmp_path: Path) -> N
     assert first.values == {"order": 1, "when": dt.date(2024, 3, 15), "area": Decimal("1000"), "value": "甲"}
     assert second.values["area"] == Decimal("10000") and second.values["value"] == "乙"
     assert second.cell("area") == "C7"
-    assert [(s.row, s.reason) for s in result.skipped] == [(6, "blank"), (8, "total"), (9, "note"), (10, "note")]
+    assert [(s.row, s.reason) for s in result.skipped] == [
+        (6, "blank"),
+        (8, "total"),
+        (9, "note"),
+        (10, "note"),
+    ]
     assert result.ignored_headers == ["其他列"]
 
 
@@ -64,17 +72,31 @@ def test_unit_row_under_header(tmp_path: Path) -> None:
 
 
 def test_merged_cells_and_fill_down(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "m.xlsx", [
-        ["分组", "名称", "序号"], ["一组", "甲", 1], [None, "乙", 2], ["二组", "丙", 3], [None, "丁", 4],
-    ], merges=["A2:A3"])
+    path = write_xlsx(
+        tmp_path / "m.xlsx",
+        [
+            ["分组", "名称", "序号"],
+            ["一组", "甲", 1],
+            [None, "乙", 2],
+            ["二组", "丙", 3],
+            [None, "丁", 4],
+        ],
+        merges=["A2:A3"],
+    )
     result = _read(path)
     assert [r.values["group"] for r in result.rows] == ["一组", "一组", "二组", "二组"]
 
 
 def test_every_cell_problem_is_collected(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "b.xlsx", [
-        ["名称", "序号", "日期"], ["甲", "x", "2024-02-30"], [None, "2", None], ["丙", "1.5", None],
-    ])
+    path = write_xlsx(
+        tmp_path / "b.xlsx",
+        [
+            ["名称", "序号", "日期"],
+            ["甲", "x", "2024-02-30"],
+            [None, "2", None],
+            ["丙", "1.5", None],
+        ],
+    )
     result = _read(path)
     found = sorted((p.row, p.column, p.code, p.cell) for p in result.problems)
     assert found == [
@@ -88,7 +110,9 @@ def test_every_cell_problem_is_collected(tmp_path: Path) -> None:
 def test_missing_required_column_is_one_problem(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "c.xlsx", [["序号", "日期"], [1, "2024-01-01"]])
     result = _read(path)
-    assert [(p.code, p.problem.fields["column"]) for p in result.problems] == [("exchange.missing_column", "名称")]
+    assert [(p.code, p.problem.fields["column"]) for p in result.problems] == [
+        ("exchange.missing_column", "名称")
+    ]
     assert result.rows == []
 
 
@@ -98,8 +122,12 @@ def test_no_header_row(tmp_path: Path) -> None:
 
 
 def test_best_sheet_is_chosen_or_named(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "s.xlsx", [["说明"], ["本表…"]], title="封面",
-                      extra_sheets={"数据": [["名称", "序号"], ["甲", 1]], "另表": [["名称"], ["乙"]]})
+    path = write_xlsx(
+        tmp_path / "s.xlsx",
+        [["说明"], ["本表…"]],
+        title="封面",
+        extra_sheets={"数据": [["名称", "序号"], ["甲", 1]], "另表": [["名称"], ["乙"]]},
+    )
     assert _read(path).sheet == "数据"
     assert [r.values["value"] for r in _read(path, sheet="另表").rows] == ["乙"]
 

@@ -36,8 +36,14 @@ from tests.models.exchange.helpers import TEST_KIND
 
 
 def _cell_problem(row: SourceRow, col: _Col, value: Any, problem: Problem) -> RowProblem:
-    return RowProblem(sheet=row.sheet, row=row.row, column=col.header, value=value, problem=problem,
-                      cell=f"{col.letter}{row.row}")
+    return RowProblem(
+        sheet=row.sheet,
+        row=row.row,
+        column=col.header,
+        value=value,
+        problem=problem,
+        cell=f"{col.letter}{row.row}",
+    )
 
 
 def _rowwise(grid: Grid, start: int, cols: list[_Col], result: ReadResult) -> list[SourceRow]:
@@ -66,7 +72,9 @@ def _rowwise(grid: Grid, start: int, cols: list[_Col], result: ReadResult) -> li
             raw = row[i]
             if raw == "" or raw is None or (raw.__class__ is str and raw.isspace()):
                 if (r, i) in grid.formula_cells:
-                    problems.append(_cell_problem(source, col, raw, Problem("exchange.formula_without_value")))
+                    problems.append(
+                        _cell_problem(source, col, raw, Problem("exchange.formula_without_value"))
+                    )
                     continue
                 if key in fill and key in last:
                     raw = last[key]
@@ -75,15 +83,23 @@ def _rowwise(grid: Grid, start: int, cols: list[_Col], result: ReadResult) -> li
                         problems.append(_cell_problem(source, col, "", Problem("exchange.required")))
                     continue
             raw_values[key] = raw
-            if parse is parse_text and raw.__class__ is str and len(raw) <= MAX_TEXT and raw.isprintable() \
-                    and (raw.isascii() or unicodedata.is_normalized("NFKC", raw)):
+            if (
+                parse is parse_text
+                and raw.__class__ is str
+                and len(raw) <= MAX_TEXT
+                and raw.isprintable()
+                and (raw.isascii() or unicodedata.is_normalized("NFKC", raw))
+            ):
                 values[key] = raw.strip()
                 if fill:
                     last[key] = raw
                 continue
             if raw.__class__ is str and len(raw) > MAX_TEXT:
-                problems.append(_cell_problem(source, col, raw[:50] + "…",
-                                              Problem("exchange.text_too_long", {"limit": MAX_TEXT})))
+                problems.append(
+                    _cell_problem(
+                        source, col, raw[:50] + "…", Problem("exchange.text_too_long", {"limit": MAX_TEXT})
+                    )
+                )
                 continue
             try:
                 values[key] = parse(raw, ctx)
@@ -100,8 +116,33 @@ def _rowwise(grid: Grid, start: int, cols: list[_Col], result: ReadResult) -> li
 
 
 HEADER = ["名称", "序号", "面积", "日期", "分组"]
-JUNK = ["", None, "  ", "\u3000", "甲", " 乙 ", "ＡＢＣ１２", "a\x01b", "x" * (MAX_TEXT + 1), "y" * MAX_TEXT, 1, 2.5,
-        "3", "３", "abc", "-1", "2024年3月15日", "2024.6.30", 45366, "明天", True, False, 0, "0", "是"]
+JUNK = [
+    "",
+    None,
+    "  ",
+    "\u3000",
+    "甲",
+    " 乙 ",
+    "ＡＢＣ１２",
+    "a\x01b",
+    "x" * (MAX_TEXT + 1),
+    "y" * MAX_TEXT,
+    1,
+    2.5,
+    "3",
+    "３",
+    "abc",
+    "-1",
+    "2024年3月15日",
+    "2024.6.30",
+    45366,
+    "明天",
+    True,
+    False,
+    0,
+    "0",
+    "是",
+]
 PLAIN = ["甲公司", "乙 ", " 丙", "abc", "0571-1234", "青山湖科技城"]
 FEW = ["1", "2", "２", "abc", "2024/02/20", "a\x02"]
 FIRST = ["合计", "小计", "注：以上为示例", "说明", " ", "", None, "填表人：张三"]
@@ -125,8 +166,7 @@ def sheets(draw: st.DrawFn) -> tuple[Grid, int]:
         if draw(st.integers(0, 14)) == 0:
             row = [None] * len(order)
         rows.append(row)
-    blanks = [(r, c) for r in range(1, len(rows)) for c in range(len(order))
-              if rows[r][c] in ("", None)]
+    blanks = [(r, c) for r in range(1, len(rows)) for c in range(len(order)) if rows[r][c] in ("", None)]
     formulas = set(draw(st.lists(st.sampled_from(blanks), max_size=3))) if blanks else set()
     return Grid("表", rows, formulas), 1
 
@@ -146,15 +186,17 @@ def test_column_reader_matches_the_row_reader(sheet: tuple[Grid, int]) -> None:
     grid, start = sheet
     new, new_rows = _read(grid, start, new=True)
     old, old_rows = _read(grid, start, new=False)
-    assert [(r.sheet, r.row, r.values, r.raw) for r in new_rows] == \
-        [(r.sheet, r.row, r.values, r.raw) for r in old_rows]
+    assert [(r.sheet, r.row, r.values, r.raw) for r in new_rows] == [
+        (r.sheet, r.row, r.values, r.raw) for r in old_rows
+    ]
     assert new.problems == old.problems
     assert new.skipped == old.skipped
     assert all(r.headers is new.headers for r in new_rows)
     table = new.table
     assert table is not None
-    assert table.gaps == {k for k, column in zip(table.keys, table.values, strict=True)
-                          if any(v is MISSING for v in column)}
+    assert table.gaps == {
+        k for k, column in zip(table.keys, table.values, strict=True) if any(v is MISSING for v in column)
+    }
     assert table.holes == {j for j in range(len(table)) if any(c[j] is MISSING for c in table.values)}
 
 
@@ -165,7 +207,9 @@ def test_plain_and_repeated_columns_take_the_fast_paths() -> None:
     result, got = _read(grid, 1, new=True)
     assert not result.problems and len(got) == 1000
     assert isinstance(result.table, Table) and not result.table.holes
-    assert result.table.column("序号") is None and result.table.column("order") == [i % 3 for i in range(1000)]
+    assert result.table.column("序号") is None and result.table.column("order") == [
+        i % 3 for i in range(1000)
+    ]
     assert got[1].values == {"value": "企业1", "group": "一组", "order": 1}
 
 

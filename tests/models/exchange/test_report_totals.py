@@ -15,14 +15,26 @@ from models.reporting import total_row, write_sheets
 
 D = Decimal
 # the shape that showed it: 利用率 summed to 1.1607, 空置率 to 73.8
-QUOTA = ReportSheet("余额", Problem("report.quotas.balances", {}, "info"), ("平台", "分配（亩）", "已用（亩）", "剩余（亩）", "利用率（%）"),
-                    (("科技城", D("300"), D("100.07"), D("199.93"), D("33.4")),
-                     ("经开区", D("140"), D("47"), D("93"), D("33.6"))),
-                    total_row=True, total_ratios={4: (2, 1)})
-VACANCY = ReportSheet("空置", Problem("report.incubation.vacancy", {}, "info"), ("平台", "可使用面积（㎡）", "空置面积（㎡）", "空置率（%）", "每千㎡在孵企业（家）"),
-                      (("甲", D("1000"), D("300"), D("30.0"), D("5")), ("乙", D("4000"), D("760"), D("19.0"), D("2"))),
-                      total_row=True, total_ratios={3: (2, 1)},
-                      chart=ReportChart("line", "空置", 0, (2,), "㎡"))
+QUOTA = ReportSheet(
+    "余额",
+    Problem("report.quotas.balances", {}, "info"),
+    ("平台", "分配（亩）", "已用（亩）", "剩余（亩）", "利用率（%）"),
+    (
+        ("科技城", D("300"), D("100.07"), D("199.93"), D("33.4")),
+        ("经开区", D("140"), D("47"), D("93"), D("33.6")),
+    ),
+    total_row=True,
+    total_ratios={4: (2, 1)},
+)
+VACANCY = ReportSheet(
+    "空置",
+    Problem("report.incubation.vacancy", {}, "info"),
+    ("平台", "可使用面积（㎡）", "空置面积（㎡）", "空置率（%）", "每千㎡在孵企业（家）"),
+    (("甲", D("1000"), D("300"), D("30.0"), D("5")), ("乙", D("4000"), D("760"), D("19.0"), D("2"))),
+    total_row=True,
+    total_ratios={3: (2, 1)},
+    chart=ReportChart("line", "空置", 0, (2,), "㎡"),
+)
 
 
 def test_ratios_on_the_total_row_come_from_the_totals() -> None:

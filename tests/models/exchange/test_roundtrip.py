@@ -31,20 +31,32 @@ from tests.template_db import new_database
 
 USCCS = [demo_uscc(random.Random(i)) for i in range(8)]
 # NUL is refused when stored (models.db.text_limits), so it is not a value to round-trip.
-TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
+TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30
+)
 CHINESE = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=8)
-RECORD = st.fixed_dictionaries({
-    "name": st.builds(lambda a, b: f"杭州{a}{b}有限公司", CHINESE, TEXT),
-    "platform": st.sampled_from([None, "QSH", "GXY", "LL", "YQ"]),
-    "industry_chain": st.sampled_from(["", "高端装备", "集成电路", "生命健康", "其他"]),
-    "is_manufacturing": st.booleans(),
-    "address": TEXT | CHINESE,
-    "contact": TEXT,
-    "phone": st.sampled_from(["00123", "=0", "+86 571", "-", "0571-63000000"]) | TEXT,
-    "note": TEXT,
-})
-PINNED = {"name": "杭州\r测试有限公司", "platform": "QSH", "industry_chain": "其他", "is_manufacturing": False,
-          "address": "a\r\nb\rc", "contact": "=0", "phone": "00123", "note": "x\x07\x1b y\x7f"}
+RECORD = st.fixed_dictionaries(
+    {
+        "name": st.builds(lambda a, b: f"杭州{a}{b}有限公司", CHINESE, TEXT),
+        "platform": st.sampled_from([None, "QSH", "GXY", "LL", "YQ"]),
+        "industry_chain": st.sampled_from(["", "高端装备", "集成电路", "生命健康", "其他"]),
+        "is_manufacturing": st.booleans(),
+        "address": TEXT | CHINESE,
+        "contact": TEXT,
+        "phone": st.sampled_from(["00123", "=0", "+86 571", "-", "0571-63000000"]) | TEXT,
+        "note": TEXT,
+    }
+)
+PINNED = {
+    "name": "杭州\r测试有限公司",
+    "platform": "QSH",
+    "industry_chain": "其他",
+    "is_manufacturing": False,
+    "address": "a\r\nb\rc",
+    "contact": "=0",
+    "phone": "00123",
+    "note": "x\x07\x1b y\x7f",
+}
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +74,20 @@ def _expected(text: str) -> str:
 
 def _snapshot(db: Database) -> list[tuple[object, ...]]:
     with db.read() as s:
-        return sorted((e.uscc, e.name, e.platform_name, e.industry_chain, e.is_manufacturing, e.address,
-                       e.contact, e.phone, e.note) for e in list_enterprises(s))
+        return sorted(
+            (
+                e.uscc,
+                e.name,
+                e.platform_name,
+                e.industry_chain,
+                e.is_manufacturing,
+                e.address,
+                e.contact,
+                e.phone,
+                e.note,
+            )
+            for e in list_enterprises(s)
+        )
 
 
 def _round_trip(dbs: tuple[Database, Database, Path], records: list[dict[str, object]], ext: str) -> None:
@@ -81,8 +105,10 @@ def _round_trip(dbs: tuple[Database, Database, Path], records: list[dict[str, ob
     export_kind(source, ENTERPRISES, path)
     report = run_import(target, ENTERPRISES, path)
     assert report.ok, [(p.row, p.column, p.code) for p in report.errors]
-    want = [tuple(_expected(v) if isinstance(v, str) and i in (1, 5, 6, 7, 8) else v for i, v in enumerate(row))
-            for row in _snapshot(source)]
+    want = [
+        tuple(_expected(v) if isinstance(v, str) and i in (1, 5, 6, 7, 8) else v for i, v in enumerate(row))
+        for row in _snapshot(source)
+    ]
     assert _snapshot(target) == want
     again = run_import(target, ENTERPRISES, path)
     assert (again.created, again.updated, again.unchanged) == (0, 0, len(records))
@@ -92,9 +118,10 @@ def _round_trip(dbs: tuple[Database, Database, Path], records: list[dict[str, ob
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(records=st.lists(RECORD, min_size=1, max_size=len(USCCS)))
 @example(records=[PINNED])
-@example(records=[{**PINNED, "note": "=HYPERLINK(\"http://x\")", "address": "'=1", "contact": "@x"}])
-def test_export_then_import_yields_the_same_records(dbs: tuple[Database, Database, Path],
-                                                    records: list[dict[str, object]], ext: str) -> None:
+@example(records=[{**PINNED, "note": '=HYPERLINK("http://x")', "address": "'=1", "contact": "@x"}])
+def test_export_then_import_yields_the_same_records(
+    dbs: tuple[Database, Database, Path], records: list[dict[str, object]], ext: str
+) -> None:
     _round_trip(dbs, records, ext)
 
 

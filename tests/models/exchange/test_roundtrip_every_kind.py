@@ -25,10 +25,29 @@ from models.exchange.writer import export_kind
 from tests.template_db import new_database
 
 # Dependencies first: quota uses name plots, plot indicators and boundary points name plots.
-ORDER = ("platforms", "policy-rules", "enterprises", "plots", "boundary-points", "plot-indicators",
-         "quota-grants", "quota-allocations", "quota-uses", "quota-returns", "quota-repayments",
-         "efficiency", "renewal-projects",
-         "buildings", "units", "transfers", "carriers", "spaces", "tenancies", "usage-reports", "statistics")
+ORDER = (
+    "platforms",
+    "policy-rules",
+    "enterprises",
+    "plots",
+    "boundary-points",
+    "plot-indicators",
+    "quota-grants",
+    "quota-allocations",
+    "quota-uses",
+    "quota-returns",
+    "quota-repayments",
+    "efficiency",
+    "renewal-projects",
+    "buildings",
+    "units",
+    "transfers",
+    "carriers",
+    "spaces",
+    "tenancies",
+    "usage-reports",
+    "statistics",
+)
 IMPORTABLE = [name for name, kind in all_kinds().items() if kind.load is not None]
 
 
@@ -59,8 +78,9 @@ def _cells(path: Path) -> list[list[Any]]:
 
 @pytest.mark.parametrize("ext", [".xlsx", ".csv"])
 @pytest.mark.parametrize("name", ORDER)
-def test_export_reimports_into_the_same_database_unchanged(demo: tuple[Database, Path], name: str,
-                                                           ext: str) -> None:
+def test_export_reimports_into_the_same_database_unchanged(
+    demo: tuple[Database, Path], name: str, ext: str
+) -> None:
     db, folder = demo
     kind = all_kinds()[name]
     path = folder / f"same-{name}{ext}"
@@ -98,7 +118,8 @@ def rebuilt(demo: tuple[Database, Path]) -> Iterator[tuple[dict[str, Any], dict[
 
 @pytest.mark.parametrize("name", ORDER)
 def test_export_imports_into_a_new_database_as_the_same_records(
-        rebuilt: tuple[dict[str, Any], dict[str, tuple[Path, Path]]], name: str) -> None:
+    rebuilt: tuple[dict[str, Any], dict[str, tuple[Path, Path]]], name: str
+) -> None:
     reports, files = rebuilt
     report = reports[name]
     assert report.ok, [(p.row, p.column, p.code, p.problem.fields) for p in report.errors][:5]
@@ -107,7 +128,8 @@ def test_export_imports_into_a_new_database_as_the_same_records(
 
 
 def test_transfers_the_units_sheet_already_shows_are_recorded_as_they_were(
-        rebuilt: tuple[dict[str, Any], dict[str, tuple[Path, Path]]], demo: tuple[Database, Path]) -> None:
+    rebuilt: tuple[dict[str, Any], dict[str, tuple[Path, Path]]], demo: tuple[Database, Path]
+) -> None:
     """The units sheet carries each unit's state after its sale (已转让, owner, date): the
     transfers sheet then records those sales as they were (said, as a warning per row),
     while a sale of units the sheet shows sold to someone else is still refused."""
@@ -121,7 +143,11 @@ def test_transfers_the_units_sheet_already_shows_are_recorded_as_they_were(
     ws = wb.active
     assert ws is not None
     header = [c.value for c in ws[1]]
-    other = next(r for r in ws.iter_rows(min_row=3) if r[header.index("受让企业")].value != ws[2][header.index("受让企业")].value)
+    other = next(
+        r
+        for r in ws.iter_rows(min_row=3)
+        if r[header.index("受让企业")].value != ws[2][header.index("受让企业")].value
+    )
     for key in ("受让企业统一社会信用代码", "受让企业"):
         ws[2][header.index(key)].value = other[header.index(key)].value
     path = folder / "transfers-to-another.xlsx"
@@ -157,12 +183,17 @@ def test_the_other_formats_are_the_land_ones() -> None:
 
 
 @pytest.mark.parametrize(("name", "ext"), OTHER_FORMATS)
-def test_geojson_shapefile_and_ministry_txt_exports_reimport_unchanged(demo: tuple[Database, Path], name: str,
-                                                                       ext: str) -> None:
+def test_geojson_shapefile_and_ministry_txt_exports_reimport_unchanged(
+    demo: tuple[Database, Path], name: str, ext: str
+) -> None:
     db, folder = demo
     kind = all_kinds()[name]
     path = folder / f"other-{name}{ext}"
     assert export_kind(db, kind, path) > 0
     report = run_import(db, kind, path)
     assert report.ok, [(p.row, p.column, p.code, p.problem.fields) for p in report.errors][:5]
-    assert report.rows_read > 0 and (report.created, report.updated, report.unchanged) == (0, 0, report.rows_read)
+    assert report.rows_read > 0 and (report.created, report.updated, report.unchanged) == (
+        0,
+        0,
+        report.rows_read,
+    )

@@ -12,12 +12,15 @@ from python_calamine import CalamineWorkbook
 from models.exchange.reader import _sheet_rows
 
 
-@pytest.mark.parametrize("cells", [
-    {"C3": "x", "D5": 1, "B4": True},  # used range starts at row 3, column B
-    {"A1": "h", "B2": 2},
-    {"E1": "h", "A7": 2.5},
-    {},
-])
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"C3": "x", "D5": 1, "B4": True},  # used range starts at row 3, column B
+        {"A1": "h", "B2": 2},
+        {"E1": "h", "A7": 2.5},
+        {},
+    ],
+)
 def test_rows_are_the_whole_sheet_from_a1(tmp_path: Path, cells: dict[str, object]) -> None:
     wb = openpyxl.Workbook()
     for ref, value in cells.items():

@@ -41,8 +41,12 @@ def test_the_active_sheet_is_read_and_the_report_says_so(db: Database, tmp_path:
 
 
 def test_the_sheet_option_chooses(db: Database, tmp_path: Path) -> None:
-    report = run_import(db, get_kind("enterprises"), _two_years(tmp_path / "a.xlsx", active=1),
-                        options={"sheet": "2024年名单"})
+    report = run_import(
+        db,
+        get_kind("enterprises"),
+        _two_years(tmp_path / "a.xlsx", active=1),
+        options={"sheet": "2024年名单"},
+    )
     assert report.ok and report.sheet == "2024年名单"
     assert [n.fields["sheet"] for n in report.notes if n.code == "exchange.sheet_read"] == ["2024年名单"]
 
@@ -58,7 +62,9 @@ def test_a_single_matching_sheet_is_named_in_the_report(db: Database, tmp_path: 
     wb.create_sheet("封面")
     wb.save(tmp_path / "b.xlsx")
     report = run_import(db, get_kind("enterprises"), tmp_path / "b.xlsx", dry_run=True)
-    assert [(n.fields["sheet"], n.fields["row"]) for n in report.notes if n.code == "exchange.sheet_read"] == [("名单", 2)]
+    assert [
+        (n.fields["sheet"], n.fields["row"]) for n in report.notes if n.code == "exchange.sheet_read"
+    ] == [("名单", 2)]
 
 
 def test_several_matching_sheets_none_active_are_refused_listing_them(db: Database, tmp_path: Path) -> None:

@@ -37,7 +37,8 @@ def _book(path: Path, rows: list[list[Any]]) -> Path:
 
 
 def test_punctuation_is_stored_as_written_and_a_reimport_of_the_export_changes_nothing(
-        db: Database, tmp_path: Path) -> None:
+    db: Database, tmp_path: Path
+) -> None:
     kind = get_kind("enterprises")
     report = run_import(db, kind, _book(tmp_path / "in.xlsx", [[uscc(1), NAME, "青山湖科技城", ADDRESS]]))
     assert report.ok and report.created == 1
@@ -49,8 +50,11 @@ def test_punctuation_is_stored_as_written_and_a_reimport_of_the_export_changes_n
 
 
 def test_a_platform_written_in_full_width_or_with_spaces_still_matches(db: Database, tmp_path: Path) -> None:
-    report = run_import(db, get_kind("enterprises"),
-                        _book(tmp_path / "p.xlsx", [[uscc(2), "甲", "青山湖 科技城", ""], [uscc(3), "乙", "ＱＳＨ", ""]]))
+    report = run_import(
+        db,
+        get_kind("enterprises"),
+        _book(tmp_path / "p.xlsx", [[uscc(2), "甲", "青山湖 科技城", ""], [uscc(3), "乙", "ＱＳＨ", ""]]),
+    )
     assert report.ok, [(p.code, p.problem.fields) for p in report.problems]
 
 

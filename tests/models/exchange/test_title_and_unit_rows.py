@@ -10,8 +10,23 @@ from models.exchange.importer import run_import
 from models.exchange.registry import get_kind
 from tests.models.efficiency.test_exchange import HEADER, ROWS, office_workbook
 
-FULL_UNITS = ["", "", "", "", "", "（亩）", "（元）", "（万元）", "（万元）", "（吨标煤）", "（吨）",
-              "（万千瓦时）", "（万元）", "（人）", ""]
+FULL_UNITS = [
+    "",
+    "",
+    "",
+    "",
+    "",
+    "（亩）",
+    "（元）",
+    "（万元）",
+    "（万元）",
+    "（吨标煤）",
+    "（吨）",
+    "（万千瓦时）",
+    "（万元）",
+    "（人）",
+    "",
+]
 
 
 def test_year_comes_from_the_title_row_and_every_unit_cell_is_accepted(db: Database, tmp_path: Path) -> None:

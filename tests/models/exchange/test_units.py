@@ -31,8 +31,13 @@ from tests.models.efficiency.util import uscc
 D = Decimal
 
 
-def _book(path: Path, header: list[str], rows: list[list[object]], titles: tuple[list[object], ...] = (),
-          units: list[object] | None = None) -> Path:
+def _book(
+    path: Path,
+    header: list[str],
+    rows: list[list[object]],
+    titles: tuple[list[object], ...] = (),
+    units: list[object] | None = None,
+) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
@@ -58,10 +63,20 @@ def _record(db: Database) -> Any:
 
 
 def test_header_units_of_every_quantity_are_converted_exactly(db: Database, tmp_path: Path) -> None:
-    header = [*BASE, "税收（亿元）", "工业增加值（千元）", "主营业务收入(元)", "用电量（万千瓦时）", "综合能耗（万吨标准煤）",
-              "主要污染物排放量（万吨）"]
-    path = _book(tmp_path / "units.xlsx", header,
-                 [[uscc(1), "甲公司", "青山湖科技城", 10, 0.03805, 21502.5, "95,000,000", 86, "0.12", "0.0015"]])
+    header = [
+        *BASE,
+        "税收（亿元）",
+        "工业增加值（千元）",
+        "主营业务收入(元)",
+        "用电量（万千瓦时）",
+        "综合能耗（万吨标准煤）",
+        "主要污染物排放量（万吨）",
+    ]
+    path = _book(
+        tmp_path / "units.xlsx",
+        header,
+        [[uscc(1), "甲公司", "青山湖科技城", 10, 0.03805, 21502.5, "95,000,000", 86, "0.12", "0.0015"]],
+    )
     report = run_import(db, get_kind("efficiency"), path)
     assert report.ok, [(p.column, p.code, p.problem.fields) for p in report.problems]
     r = _record(db)
@@ -75,17 +90,23 @@ def test_header_units_of_every_quantity_are_converted_exactly(db: Database, tmp_
 
 
 def test_kwh_in_the_header_is_converted(db: Database, tmp_path: Path) -> None:
-    path = _book(tmp_path / "kwh.xlsx", [*BASE, "税收", "用电量(kWh)"],
-                 [[uscc(1), "甲公司", "青山湖科技城", 10, 380.5, 8_600_000]])
+    path = _book(
+        tmp_path / "kwh.xlsx",
+        [*BASE, "税收", "用电量(kWh)"],
+        [[uscc(1), "甲公司", "青山湖科技城", 10, 380.5, 8_600_000]],
+    )
     report = run_import(db, get_kind("efficiency"), path)
     assert report.ok
     assert _record(db).electricity_mwh == D("8600")
 
 
 def test_a_unit_title_row_applies_to_unit_less_headers(db: Database, tmp_path: Path) -> None:
-    path = _book(tmp_path / "yuan.xlsx", [*BASE, "税收", "工业增加值（万元）"],
-                 [[uscc(1), "甲公司", "青山湖科技城", 10, 3_805_000, 2150]],
-                 titles=(["2024年度亩均效益数据"], ["填报单位：区经信局", "", "单位：元"]))
+    path = _book(
+        tmp_path / "yuan.xlsx",
+        [*BASE, "税收", "工业增加值（万元）"],
+        [[uscc(1), "甲公司", "青山湖科技城", 10, 3_805_000, 2150]],
+        titles=(["2024年度亩均效益数据"], ["填报单位：区经信局", "", "单位：元"]),
+    )
     report = run_import(db, get_kind("efficiency"), path)
     assert report.ok
     r = _record(db)
@@ -95,22 +116,29 @@ def test_a_unit_title_row_applies_to_unit_less_headers(db: Database, tmp_path: P
 
 
 def test_a_unit_row_converts_electricity_and_energy(db: Database, tmp_path: Path) -> None:
-    path = _book(tmp_path / "row.xlsx", [*BASE, "税收", "用电量", "综合能耗"],
-                 [[uscc(1), "甲公司", "青山湖科技城", 10, 380.5, 86, "0.12"]],
-                 units=["", "", "", "", "（万元）", "（万千瓦时）", "（万吨标准煤）"])
+    path = _book(
+        tmp_path / "row.xlsx",
+        [*BASE, "税收", "用电量", "综合能耗"],
+        [[uscc(1), "甲公司", "青山湖科技城", 10, 380.5, 86, "0.12"]],
+        units=["", "", "", "", "（万元）", "（万千瓦时）", "（万吨标准煤）"],
+    )
     report = run_import(db, get_kind("efficiency"), path)
     assert report.ok
     r = _record(db)
     assert (r.electricity_mwh, r.energy_tce) == (D("860"), D("1200"))
 
 
-@pytest.mark.parametrize(("header", "code", "unit"), [
-    ("税收（美元）", "exchange.unknown_unit", "美元"),
-    ("税收（亩）", "exchange.unit_mismatch", "亩"),
-    ("用电量（千卡）", "exchange.unknown_unit", "千卡"),
-])
-def test_a_unit_the_importer_cannot_convert_refuses_the_column(db: Database, tmp_path: Path, header: str, code: str,
-                                                                 unit: str) -> None:
+@pytest.mark.parametrize(
+    ("header", "code", "unit"),
+    [
+        ("税收（美元）", "exchange.unknown_unit", "美元"),
+        ("税收（亩）", "exchange.unit_mismatch", "亩"),
+        ("用电量（千卡）", "exchange.unknown_unit", "千卡"),
+    ],
+)
+def test_a_unit_the_importer_cannot_convert_refuses_the_column(
+    db: Database, tmp_path: Path, header: str, code: str, unit: str
+) -> None:
     path = _book(tmp_path / "bad.xlsx", [*BASE, header], [[uscc(1), "甲公司", "青山湖科技城", 10, 5]])
     report = run_import(db, get_kind("efficiency"), path)
     assert not report.ok and not report.committed
@@ -125,8 +153,11 @@ def test_a_percent_in_a_money_column_is_refused(db: Database, tmp_path: Path) ->
 
 
 def test_numbers_written_with_their_unit_in_the_cell(db: Database, tmp_path: Path) -> None:
-    path = _book(tmp_path / "cells.xlsx", ["统一社会信用代码", "企业名称", "所属平台", "用地面积", "税收", "年平均职工人数"],
-                 [[uscc(1), "甲公司", "青山湖科技城", "860.50㎡", "0.03805亿元", "52人"]])
+    path = _book(
+        tmp_path / "cells.xlsx",
+        ["统一社会信用代码", "企业名称", "所属平台", "用地面积", "税收", "年平均职工人数"],
+        [[uscc(1), "甲公司", "青山湖科技城", "860.50㎡", "0.03805亿元", "52人"]],
+    )
     report = run_import(db, get_kind("efficiency"), path)
     assert report.ok, [(p.column, p.code, p.problem.fields) for p in report.problems]
     r = _record(db)
@@ -136,8 +167,17 @@ def test_numbers_written_with_their_unit_in_the_cell(db: Database, tmp_path: Pat
 M2 = CellContext(area_unit=AreaUnit.MU, quantity="area")
 
 
-@pytest.mark.parametrize(("raw", "m2"), [("860.50㎡", D("860.50")), ("860.5平方米", D("860.5")), ("860.5 m²", D("860.5")),
-                                          ("2公顷", D("20000")), ("1.5亩", D("1000")), ("1.5", D("1000"))])
+@pytest.mark.parametrize(
+    ("raw", "m2"),
+    [
+        ("860.50㎡", D("860.50")),
+        ("860.5平方米", D("860.5")),
+        ("860.5 m²", D("860.5")),
+        ("2公顷", D("20000")),
+        ("1.5亩", D("1000")),
+        ("1.5", D("1000")),
+    ],
+)
 def test_areas_with_their_unit(raw: str, m2: Decimal) -> None:
     assert parse_area(raw, M2) == m2
 
@@ -160,9 +200,25 @@ def test_money_measures_and_ratios() -> None:
         parse_measure("5吨", CellContext(quantity="electricity", measure=MWH))
 
 
-@pytest.mark.parametrize(("raw", "floor"), [(5, 5), ("5", 5), ("5层", 5), ("5F", 5), ("5f", 5), ("五层", 5),
-                                            ("十二层", 12), ("二十三层", 23), ("5楼", 5), ("地下1层", -1),
-                                            ("B1", -1), ("b2", -2), ("-1", -1), ("地下二层", -2)])
+@pytest.mark.parametrize(
+    ("raw", "floor"),
+    [
+        (5, 5),
+        ("5", 5),
+        ("5层", 5),
+        ("5F", 5),
+        ("5f", 5),
+        ("五层", 5),
+        ("十二层", 12),
+        ("二十三层", 23),
+        ("5楼", 5),
+        ("地下1层", -1),
+        ("B1", -1),
+        ("b2", -2),
+        ("-1", -1),
+        ("地下二层", -2),
+    ],
+)
 def test_floors_as_offices_write_them(raw: object, floor: int) -> None:
     assert parse_floor(raw, CellContext()) == floor
 
@@ -181,10 +237,18 @@ def test_counts_with_the_columns_own_word() -> None:
     assert e.value.code == "exchange.foreign_unit" and e.value.fields["unit"] == "人"
 
 
-def test_a_year_column_is_used_where_filled_and_the_title_year_elsewhere(db: Database, tmp_path: Path) -> None:
-    path = _book(tmp_path / "years.xlsx", [*BASE, "年度", "税收"],
-                 [[uscc(1), "甲公司", "青山湖科技城", 10, 2023, 100], [uscc(2), "乙公司", "青山湖科技城", 10, None, 200]],
-                 titles=(["2024年度亩均效益数据"],))
+def test_a_year_column_is_used_where_filled_and_the_title_year_elsewhere(
+    db: Database, tmp_path: Path
+) -> None:
+    path = _book(
+        tmp_path / "years.xlsx",
+        [*BASE, "年度", "税收"],
+        [
+            [uscc(1), "甲公司", "青山湖科技城", 10, 2023, 100],
+            [uscc(2), "乙公司", "青山湖科技城", 10, None, 200],
+        ],
+        titles=(["2024年度亩均效益数据"],),
+    )
     report = run_import(db, get_kind("efficiency"), path)
     assert report.ok, [(p.code, p.problem.fields) for p in report.problems]
     with db.read() as s:

@@ -44,9 +44,17 @@ def test_export_never_writes_a_formula(db: Database, tmp_path: Path) -> None:
 
 
 def test_export_header_bold_frozen_with_units(db: Database, tmp_path: Path) -> None:
-    kind = Kind("k", "表", "land", (Column("a", "面积", quantity="area", unit=AreaUnit.MU),
-                                  Column("m", "金额", quantity="money", unit=MoneyUnit.WAN), Column("t", "名称")),
-                dump=lambda s, c: [{"a": Decimal("1000"), "m": Decimal("1.5"), "t": "x"}])
+    kind = Kind(
+        "k",
+        "表",
+        "land",
+        (
+            Column("a", "面积", quantity="area", unit=AreaUnit.MU),
+            Column("m", "金额", quantity="money", unit=MoneyUnit.WAN),
+            Column("t", "名称"),
+        ),
+        dump=lambda s, c: [{"a": Decimal("1000"), "m": Decimal("1.5"), "t": "x"}],
+    )
     out = tmp_path / "k.xlsx"
     export_kind(db, kind, out)
     ws = openpyxl.load_workbook(out).active
@@ -93,7 +101,9 @@ def test_write_xlsx_counts_and_reports_progress(tmp_path: Path) -> None:
         def on_update(self) -> None:
             seen.append(self.done)
 
-    n = write_xlsx(TEST_KIND, ({"value": f"v{i}", "order": i} for i in range(12_000)), tmp_path / "x.xlsx", P())
+    n = write_xlsx(
+        TEST_KIND, ({"value": f"v{i}", "order": i} for i in range(12_000)), tmp_path / "x.xlsx", P()
+    )
     assert n == 12_000 and seen[-1] == 12_000 and any(0 < d < 12_000 for d in seen)
 
 

@@ -34,10 +34,22 @@ def enterprise(session: Session, n: int, name: str | None = None) -> int:
     return ent.id
 
 
-def carrier(session: Session, name: str = "青山湖科创孵化器", area: str = "2000", code: str | None = None,
-            kind: str = "incubator", platform: str = "QSH") -> int:
-    services.create_carrier(session, code=code or name, name=name, usable_area_m2=Decimal(area), kind=kind,
-                            platform_id=platform_id(session, platform))
+def carrier(
+    session: Session,
+    name: str = "青山湖科创孵化器",
+    area: str = "2000",
+    code: str | None = None,
+    kind: str = "incubator",
+    platform: str = "QSH",
+) -> int:
+    services.create_carrier(
+        session,
+        code=code or name,
+        name=name,
+        usable_area_m2=Decimal(area),
+        kind=kind,
+        platform_id=platform_id(session, platform),
+    )
     cid = session.scalar(select(Carrier.id).where(Carrier.name == name))
     assert cid is not None
     return cid

@@ -21,8 +21,17 @@ ON = day(2025, 6, 30)
 START = day(2023, 1, 1)
 
 
-def _tenants(s: Session, c: int, n: int, *, each: str, first: int = 1, start: dt.date = START,
-             sector: str = "", founded: dt.date | None = None) -> list[int]:
+def _tenants(
+    s: Session,
+    c: int,
+    n: int,
+    *,
+    each: str,
+    first: int = 1,
+    start: dt.date = START,
+    sector: str = "",
+    founded: dt.date | None = None,
+) -> list[int]:
     ids = []
     for k in range(first, first + n):
         eid = enterprise(s, k)
@@ -57,7 +66,9 @@ def test_sector_limit_is_60_months_and_entry_age_24_months(db: Database) -> None
         _tenants(s, c, 1, each="100", start=day(2020, 3, 1), sector="集成电路")  # 63 months: over 60
         _tenants(s, c, 1, each="100", first=2, start=day(2020, 12, 1), sector="生物医药")  # 54: within 60
         _tenants(s, c, 1, each="100", first=3, start=day(2020, 12, 1))  # 54 months: over 48
-        _tenants(s, c, 1, each="100", first=4, start=day(2024, 1, 1), founded=day(2021, 6, 1))  # 31 months old
+        _tenants(
+            s, c, 1, each="100", first=4, start=day(2024, 1, 1), founded=day(2021, 6, 1)
+        )  # 31 months old
         cid = c
     with db.read() as s:
         crit = {x.key: x for x in qualify_one(s, cid, on=ON).criteria}
@@ -81,7 +92,10 @@ def test_professional_incubator_has_its_own_thresholds(db: Database) -> None:
     assert crit["density"].required == D("2") and crit["density"].met  # 3.0 per 1,000 ㎡
     assert crit["graduates"].required == 15 and not crit["graduates"].met
     assert crit["industry_share"].actual == D("0.8000") and crit["industry_share"].met
-    assert crit["tenants"].citation["document_no"] == "国科发区〔2018〕300号" and crit["tenants"].citation["clause"] == ""
+    assert (
+        crit["tenants"].citation["document_no"] == "国科发区〔2018〕300号"
+        and crit["tenants"].citation["clause"] == ""
+    )
 
 
 def test_the_2025_set_replaces_the_300_set_at_its_date(db: Database) -> None:

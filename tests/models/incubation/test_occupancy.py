@@ -13,8 +13,14 @@ def test_start_of_month_and_prorated_by_day(db: Database) -> None:
     with db.write() as s:
         c = carrier(s, area="2000")
         a, b = enterprise(s, 1), enterprise(s, 2)
-        services.create_tenancy(s, carrier_id=c, enterprise_id=a, start_on=day(2025, 1, 1),
-                                end_on=day(2025, 1, 15), area_m2=D("100"))
+        services.create_tenancy(
+            s,
+            carrier_id=c,
+            enterprise_id=a,
+            start_on=day(2025, 1, 1),
+            end_on=day(2025, 1, 15),
+            area_m2=D("100"),
+        )
         services.create_tenancy(s, carrier_id=c, enterprise_id=b, start_on=day(2025, 1, 16), area_m2=D("300"))
     with db.read() as s:
         jan, feb = monthly_occupancy(s, first=day(2025, 1, 1), last=day(2025, 2, 1))
@@ -32,9 +38,12 @@ def test_start_of_month_and_prorated_by_day(db: Database) -> None:
 def test_reported_figure_is_compared(db: Database) -> None:
     with db.write() as s:
         c = carrier(s, area="2000")
-        services.create_tenancy(s, carrier_id=c, enterprise_id=enterprise(s, 1), start_on=day(2024, 1, 1),
-                                area_m2=D("500"))
-        services.save_usage_report(s, carrier_id=c, month=day(2025, 3, 9), occupied_area_m2=D("620"), tenants=1)
+        services.create_tenancy(
+            s, carrier_id=c, enterprise_id=enterprise(s, 1), start_on=day(2024, 1, 1), area_m2=D("500")
+        )
+        services.save_usage_report(
+            s, carrier_id=c, month=day(2025, 3, 9), occupied_area_m2=D("620"), tenants=1
+        )
     with db.read() as s:
         (m,) = monthly_occupancy(s, first=day(2025, 3, 1), last=day(2025, 3, 31))
     assert m.reported_m2 == D("620.0000")
@@ -45,8 +54,11 @@ def test_reported_figure_is_compared(db: Database) -> None:
 def test_months_helpers() -> None:
     assert add_months(day(2024, 11, 1), 3) == day(2025, 2, 1)
     assert add_months(day(2025, 1, 1), -1) == day(2024, 12, 1)
-    assert months_between(day(2024, 11, 20), day(2025, 1, 3)) == [day(2024, 11, 1), day(2024, 12, 1),
-                                                                  day(2025, 1, 1)]
+    assert months_between(day(2024, 11, 20), day(2025, 1, 3)) == [
+        day(2024, 11, 1),
+        day(2024, 12, 1),
+        day(2025, 1, 1),
+    ]
 
 
 tenancy = st.tuples(st.integers(0, 120), st.one_of(st.none(), st.integers(0, 120)), st.integers(1, 10_000))
@@ -69,8 +81,9 @@ def test_sweep_equals_counting_day_by_day(spans: list[tuple[int, int | None, int
     bounds = [m.toordinal() for m in months] + [add_months(months[-1], 1).toordinal()]
     got = sweep(events, bounds)
     for k in range(len(months)):
+
         def occ(d: int) -> int:
             return sum(a for s, e, a in periods if s <= d and (e is None or e >= d))
+
         assert got[k][0] == occ(bounds[k])
         assert got[k][1] == sum(occ(d) for d in range(bounds[k], bounds[k + 1]))
-

@@ -21,12 +21,22 @@ def fill(s: Session, c: int, *, tenants: int, each: str, graduates: int, old: in
     for _ in range(tenants):
         n += 1
         start = day(2020, 1, 1) if n <= old else day(2023, 1, 1)
-        services.create_tenancy(s, carrier_id=c, enterprise_id=enterprise(s, n), start_on=start, area_m2=D(each))
+        services.create_tenancy(
+            s, carrier_id=c, enterprise_id=enterprise(s, n), start_on=start, area_m2=D(each)
+        )
     for _ in range(graduates):
         n += 1
-        services.create_tenancy(s, carrier_id=c, enterprise_id=enterprise(s, n), start_on=day(2019, 1, 1),
-                                end_on=day(2023, 6, 30), area_m2=D("10"), status="graduated",
-                                graduated_on=day(2022, 12, 31), graduation_criterion="被兼并收购")
+        services.create_tenancy(
+            s,
+            carrier_id=c,
+            enterprise_id=enterprise(s, n),
+            start_on=day(2019, 1, 1),
+            end_on=day(2023, 6, 30),
+            area_m2=D("10"),
+            status="graduated",
+            graduated_on=day(2022, 12, 31),
+            graduation_criterion="被兼并收购",
+        )
 
 
 def test_a_carrier_meeting_every_criterion(db: Database) -> None:
@@ -44,7 +54,10 @@ def test_a_carrier_meeting_every_criterion(db: Database) -> None:
     assert by["graduates"].actual == 20
     assert by["clock"].actual == 0 and by["clock"].detail["max_months"] == 48
     if ON < dt.date(2025, 9, 9):  # the 300号 set; article numbers unverified: the document alone
-        assert by["area"].citation["document_no"] == "国科发区〔2018〕300号" and by["area"].citation["clause"] == ""
+        assert (
+            by["area"].citation["document_no"] == "国科发区〔2018〕300号"
+            and by["area"].citation["clause"] == ""
+        )
     else:  # the 2025 set (工信部科〔2025〕131号): unverified thresholds are examples, marked
         assert by["area"].citation["is_example"] and "131号" in by["area"].citation["example_source"]
     assert by["clock"].citation["is_example"]  # 48 months is [L]: an example with its source
@@ -80,8 +93,15 @@ def test_a_newer_rule_applies_from_its_date(db: Database) -> None:
     with db.write() as s:
         c = carrier(s, area="12000")
         fill(s, c, tenants=50, each="180", graduates=20)
-        upsert_rule(s, key="incubation.national.min_graduates", value=25, title="测试", document_no="测试文号",
-                    clause="一", effective_from=day(2025, 1, 1))
+        upsert_rule(
+            s,
+            key="incubation.national.min_graduates",
+            value=25,
+            title="测试",
+            document_no="测试文号",
+            clause="一",
+            effective_from=day(2025, 1, 1),
+        )
     with db.read() as s:
         assert qualify_one(s, c, on=day(2024, 12, 31)).met
         q = qualify_one(s, c, on=ON)
@@ -90,10 +110,15 @@ def test_a_newer_rule_applies_from_its_date(db: Database) -> None:
     assert failed.citation["document_no"] == "测试文号"
 
 
-@pytest.mark.parametrize(("start", "until", "months"), [
-    (day(2021, 3, 15), day(2025, 3, 14), 47), (day(2021, 3, 15), day(2025, 3, 15), 48),
-    (day(2021, 1, 31), day(2021, 2, 28), 0), (day(2021, 1, 1), day(2020, 1, 1), 0),
-])
+@pytest.mark.parametrize(
+    ("start", "until", "months"),
+    [
+        (day(2021, 3, 15), day(2025, 3, 14), 47),
+        (day(2021, 3, 15), day(2025, 3, 15), 48),
+        (day(2021, 1, 31), day(2021, 2, 28), 0),
+        (day(2021, 1, 1), day(2020, 1, 1), 0),
+    ],
+)
 def test_months_elapsed(start: dt.date, until: dt.date, months: int) -> None:
     assert months_elapsed(start, until) == months
 

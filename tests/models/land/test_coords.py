@@ -22,14 +22,26 @@ def test_detect_reports_dominant_frame_and_counts() -> None:
 
 def test_problem_codes_require_confirmation() -> None:
     assert coords.frame_problem_code(Frame.PLAIN, swap_xy=False, strip_zone=False) is None
-    assert coords.frame_problem_code(Frame.SWAPPED, swap_xy=False, strip_zone=False) == "land.coords_swapped_xy"
+    assert (
+        coords.frame_problem_code(Frame.SWAPPED, swap_xy=False, strip_zone=False) == "land.coords_swapped_xy"
+    )
     assert coords.frame_problem_code(Frame.SWAPPED, swap_xy=True, strip_zone=False) is None
-    assert coords.frame_problem_code(Frame.PREFIXED, swap_xy=False, strip_zone=False) == "land.coords_zone_prefix"
+    assert (
+        coords.frame_problem_code(Frame.PREFIXED, swap_xy=False, strip_zone=False)
+        == "land.coords_zone_prefix"
+    )
     assert coords.frame_problem_code(Frame.PREFIXED, swap_xy=False, strip_zone=True) is None
-    assert coords.frame_problem_code(Frame.SWAPPED_PREFIXED, swap_xy=False, strip_zone=False) \
+    assert (
+        coords.frame_problem_code(Frame.SWAPPED_PREFIXED, swap_xy=False, strip_zone=False)
         == "land.coords_swapped_prefixed"
-    assert coords.frame_problem_code(Frame.PLAIN, swap_xy=True, strip_zone=False) == "land.coords_swap_not_needed"
-    assert coords.frame_problem_code(Frame.UNKNOWN, swap_xy=True, strip_zone=True) == "land.coords_outside_range"
+    )
+    assert (
+        coords.frame_problem_code(Frame.PLAIN, swap_xy=True, strip_zone=False)
+        == "land.coords_swap_not_needed"
+    )
+    assert (
+        coords.frame_problem_code(Frame.UNKNOWN, swap_xy=True, strip_zone=True) == "land.coords_outside_range"
+    )
 
 
 def test_correct_swaps_and_strips() -> None:

@@ -62,8 +62,10 @@ def test_ministry_txt_in_gbk_with_declared_zone(db: Database, tmp_path: Path) ->
 def test_ministry_txt_round_trip(db: Database, tmp_path: Path) -> None:
     with db.write() as s:
         pid = services.create_plot(s, code="A", name="甲", land_use="M1").ids[0]
-        hole = [geo.SurveyPoint(f"J{i}", Decimal(N + dn), Decimal(E + de), 2) for i, (dn, de) in
-                enumerate([(40, 40), (40, 60), (60, 60), (60, 40)], start=5)]
+        hole = [
+            geo.SurveyPoint(f"J{i}", Decimal(N + dn), Decimal(E + de), 2)
+            for i, (dn, de) in enumerate([(40, 40), (40, 60), (60, 60), (60, 40)], start=5)
+        ]
         services.set_plot_boundary(s, plot_id=pid, points=square(100) + hole)
     out = tmp_path / "out.txt"
     with db.read() as s:
@@ -86,7 +88,9 @@ def test_txt_bad_line_is_reported(tmp_path: Path) -> None:
     ctx = ImportContext()
     K["boundary-points"].readers[".txt"](path, ctx)
     assert [(p.code, p.row, p.is_error) for p in ctx.problems] == [
-        ("land.txt_line_unreadable", 13, True), ("land.txt_point_count", 10, False)]
+        ("land.txt_line_unreadable", 13, True),
+        ("land.txt_point_count", 10, False),
+    ]
 
 
 def _plot_row(values: dict[str, Any], row: int = 3) -> SourceRow:
@@ -99,13 +103,21 @@ WKT = f"POLYGON (({E} {N}, {E + 100} {N}, {E + 100} {N + 100}, {E} {N + 100}, {E
 
 def test_plots_with_wkt_column(db: Database) -> None:
     ctx = ImportContext()
-    rows = [_plot_row({"code": "W1", "wkt": WKT, "platform": "科技城", "land_source": "存量", "land_use": "工业用地"})]
+    rows = [
+        _plot_row(
+            {"code": "W1", "wkt": WKT, "platform": "科技城", "land_source": "存量", "land_use": "工业用地"}
+        )
+    ]
     outcome = _load(db, "plots", rows, ctx)
     assert outcome.created == 1 and not ctx.problems
     with db.read() as s:
         r = queries.list_plots(s)[0]
-    assert (r.platform_name, r.land_source, r.land_use, r.geom_area_m2) == \
-        ("青山湖科技城", "existing", "0601", Decimal("10000.0000"))
+    assert (r.platform_name, r.land_source, r.land_use, r.geom_area_m2) == (
+        "青山湖科技城",
+        "existing",
+        "0601",
+        Decimal("10000.0000"),
+    )
 
 
 def test_plots_wkt_northing_first_is_caught(db: Database) -> None:
@@ -119,20 +131,37 @@ def test_plots_wkt_northing_first_is_caught(db: Database) -> None:
 
 def test_plots_bad_values_are_row_problems(db: Database) -> None:
     ctx = ImportContext()
-    rows = [_plot_row({"code": "W1", "platform": "火星园"}, 3), _plot_row({"code": "W2", "land_source": "买的"}, 4),
-            _plot_row({"code": "W3", "wkt": "POLYGON ((0 0, 1 1"}, 5),
-            _plot_row({"code": "W4", "wkt": WKT.replace(f"{E + 100} {N + 100}", f"{E} {N + 100}, {E + 100} {N + 100}")}, 6)]
+    rows = [
+        _plot_row({"code": "W1", "platform": "火星园"}, 3),
+        _plot_row({"code": "W2", "land_source": "买的"}, 4),
+        _plot_row({"code": "W3", "wkt": "POLYGON ((0 0, 1 1"}, 5),
+        _plot_row(
+            {"code": "W4", "wkt": WKT.replace(f"{E + 100} {N + 100}", f"{E} {N + 100}, {E + 100} {N + 100}")},
+            6,
+        ),
+    ]
     _load(db, "plots", rows, ctx)
     assert [(p.row, p.code, p.column) for p in ctx.problems] == [
-        (3, "land.unknown_platform_name", "所属平台"), (4, "land.unknown_choice", "土地来源"),
-        (5, "land.wkt_unreadable", "WKT"), (6, "land.polygon_self_intersection", "WKT")]
+        (3, "land.unknown_platform_name", "所属平台"),
+        (4, "land.unknown_choice", "土地来源"),
+        (5, "land.wkt_unreadable", "WKT"),
+        (6, "land.polygon_self_intersection", "WKT"),
+    ]
 
 
 def _seed_two(db: Database) -> None:
     with db.write() as s:
-        services.create_plot(s, code="A", name="甲", cert_area_m2=Decimal(10000), land_source="existing",
-                             polygon=geo.polygon_from_points(square(100)))
-        services.create_plot(s, code="B", name="乙", polygon=geo.polygon_from_points(square(50, n0=Decimal(N + 500))))
+        services.create_plot(
+            s,
+            code="A",
+            name="甲",
+            cert_area_m2=Decimal(10000),
+            land_source="existing",
+            polygon=geo.polygon_from_points(square(100)),
+        )
+        services.create_plot(
+            s, code="B", name="乙", polygon=geo.polygon_from_points(square(50, n0=Decimal(N + 500)))
+        )
 
 
 def test_geojson_round_trip_in_stored_frame(db: Database, tmp_path: Path) -> None:
@@ -209,10 +238,24 @@ def test_shapefile_in_another_projected_frame(db: Database, tmp_path: Path) -> N
 def test_crs_option_names_the_frame_of_a_file_without_one(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "nocrs.geojson"
     e = 40_000_000 + E
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [{
-        "type": "Feature", "properties": {"地块编号": "C1"},
-        "geometry": {"type": "Polygon", "coordinates": [[[e, N], [e + 100, N], [e + 100, N + 100], [e, N + 100],
-                                                          [e, N]]]}}]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"地块编号": "C1"},
+                        "geometry": {
+                            "type": "Polygon",
+                            "coordinates": [[[e, N], [e + 100, N], [e + 100, N + 100], [e, N + 100], [e, N]]],
+                        },
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     ctx = ImportContext()
     assert K["plots"].readers[".geojson"](path, ctx) == [] and ctx.problems[0].code == "land.crs_missing"
     ctx = ImportContext(options={"crs": "EPSG:4528"})
@@ -224,12 +267,25 @@ def test_crs_option_names_the_frame_of_a_file_without_one(db: Database, tmp_path
 
 def test_wrong_declared_frame_puts_shapes_outside_lin_an(tmp_path: Path) -> None:
     path = tmp_path / "wrong.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection",
-                                "crs": {"type": "name", "properties": {"name": "EPSG:4526"}},  # zone 38
-                                "features": [{"type": "Feature", "properties": {"地块编号": "W"},
-                                              "geometry": {"type": "Polygon", "coordinates": [[
-                                                  [E, N], [E + 10, N], [E + 10, N + 10], [E, N]]]}}]}),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "crs": {"type": "name", "properties": {"name": "EPSG:4526"}},  # zone 38
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"地块编号": "W"},
+                        "geometry": {
+                            "type": "Polygon",
+                            "coordinates": [[[E, N], [E + 10, N], [E + 10, N + 10], [E, N]]],
+                        },
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     ctx = ImportContext()
     assert K["plots"].readers[".geojson"](path, ctx) == []
     assert ctx.problems[0].code == "land.coords_outside_crs"

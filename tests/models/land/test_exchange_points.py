@@ -16,11 +16,19 @@ POINTS = {k.name: k for k in KINDS}["boundary-points"]
 N, E = 3_347_800, 480_700
 
 TABLE = [  # code on the first row only; closing point repeated; a hole in the second parcel
-    ("LA-1", 1, "J1", N + 100, E), (None, 1, "J2", N + 100, E + 100), (None, 1, "J3", N, E + 100),
-    (None, 1, "J4", N, E), (None, 1, "J1", N + 100, E),
-    ("LA-2", 1, "J1", N + 400, E), (None, 1, "J2", N + 400, E + 200), (None, 1, "J3", N + 200, E + 200),
-    (None, 1, "J4", N + 200, E), (None, 2, "J5", N + 280, E + 80), (None, 2, "J6", N + 280, E + 120),
-    (None, 2, "J7", N + 320, E + 120), (None, 2, "J8", N + 320, E + 80),
+    ("LA-1", 1, "J1", N + 100, E),
+    (None, 1, "J2", N + 100, E + 100),
+    (None, 1, "J3", N, E + 100),
+    (None, 1, "J4", N, E),
+    (None, 1, "J1", N + 100, E),
+    ("LA-2", 1, "J1", N + 400, E),
+    (None, 1, "J2", N + 400, E + 200),
+    (None, 1, "J3", N + 200, E + 200),
+    (None, 1, "J4", N + 200, E),
+    (None, 2, "J5", N + 280, E + 80),
+    (None, 2, "J6", N + 280, E + 120),
+    (None, 2, "J7", N + 320, E + 120),
+    (None, 2, "J8", N + 320, E + 80),
 ]
 
 
@@ -109,7 +117,9 @@ def test_invalid_parcel_is_reported_with_row_and_location(db: Database) -> None:
 def test_too_few_points(db: Database) -> None:
     table = [("LA-9", 1, "J1", N, E), (None, 1, "J2", N + 10, E), (None, 1, "J1", N, E)]
     _, ctx = _load(db, table)
-    assert [p.code for p in ctx.problems] == ["land.polygon_too_few_points"] + ["land.rejected_with_parcel"] * 2
+    assert [p.code for p in ctx.problems] == ["land.polygon_too_few_points"] + [
+        "land.rejected_with_parcel"
+    ] * 2
 
 
 def test_missing_coordinate_is_a_cell_problem(db: Database) -> None:
@@ -125,7 +135,14 @@ def test_dump_is_surveyors_layout(db: Database) -> None:
     with db.read() as s:
         assert POINTS.dump is not None
         rows = list(POINTS.dump(s, ExportContext()))
-    assert rows[0] == {"plot_code": "LA-1", "plot_name": "", "ring": 1, "point": "J1", "x": Decimal(N + 100),
-                       "y": Decimal(E), "edge": Decimal("100.000")}
+    assert rows[0] == {
+        "plot_code": "LA-1",
+        "plot_name": "",
+        "ring": 1,
+        "point": "J1",
+        "x": Decimal(N + 100),
+        "y": Decimal(E),
+        "edge": Decimal("100.000"),
+    }
     assert rows[1]["plot_code"] is None and rows[4]["point"] == "J1" and rows[4]["edge"] is None
     assert len(rows) == 5 + 5 + 5

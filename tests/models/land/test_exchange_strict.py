@@ -55,9 +55,12 @@ def test_utf8_dbf_without_cpg_reads_as_utf8(tmp_path: Path) -> None:
     assert row.values["name"] == "黑龙江省"  # not 榛戦緳姹熺渷
 
 
-@pytest.mark.parametrize(("epsg", "datum"), [(2385, "Xian 1980"), (2436, "Beijing 1954"), (4610, "Xian 1980")])
-def test_old_chinese_frames_are_refused_asking_for_official_parameters(tmp_path: Path, epsg: int,
-                                                                       datum: str) -> None:
+@pytest.mark.parametrize(
+    ("epsg", "datum"), [(2385, "Xian 1980"), (2436, "Beijing 1954"), (4610, "Xian 1980")]
+)
+def test_old_chinese_frames_are_refused_asking_for_official_parameters(
+    tmp_path: Path, epsg: int, datum: str
+) -> None:
     import shapefile
     from pyproj import Transformer
 
@@ -81,8 +84,11 @@ def test_seven_parameters_given_by_the_user_are_used(tmp_path: Path) -> None:
     from pyproj import Transformer
 
     x, y = Transformer.from_crs(4326, 2385, always_xy=True).transform(119.8, 30.25)
-    path = _geojson(tmp_path / "x80.geojson", [_feature({"type": "Polygon", "coordinates": [_square_at(x, y)]},
-                                                         DKBH="X2")], crs="EPSG:2385")
+    path = _geojson(
+        tmp_path / "x80.geojson",
+        [_feature({"type": "Polygon", "coordinates": [_square_at(x, y)]}, DKBH="X2")],
+        crs="EPSG:2385",
+    )
     ctx = ImportContext(options={"towgs84": "24,-123,-94,0.02,-0.25,-0.13,1.1"})
     [row] = PLOTS.readers[".geojson"](path, ctx)
     assert row.values["wkt"].startswith("POLYGON")
@@ -129,7 +135,10 @@ def test_geometries_other_than_one_polygon(tmp_path: Path) -> None:
     assert [r.values["code"] for r in rows] == ["M1"]
     assert rows[0].values["wkt"].startswith("POLYGON")
     assert [(p.row, p.code) for p in ctx.problems] == [
-        (2, "land.multipart_parcel"), (3, "land.geometry_type_refused"), (4, "land.geometry_type_refused")]
+        (2, "land.multipart_parcel"),
+        (3, "land.geometry_type_refused"),
+        (4, "land.geometry_type_refused"),
+    ]
     assert ctx.problems[1].problem.fields["type"] == "LineString"
 
 
@@ -145,12 +154,20 @@ def test_shapefile_lines_and_points_are_refused_in_one_line(tmp_path: Path) -> N
     path.with_suffix(".prj").write_text(CRS.from_epsg(4549).to_wkt("WKT1_ESRI"))
     ctx = ImportContext()
     assert PLOTS.readers[".shp"](path, ctx) == []
-    assert [(p.code, p.problem.fields["type"]) for p in ctx.problems] == [("land.geometry_type_refused", "POLYLINE")]
+    assert [(p.code, p.problem.fields["type"]) for p in ctx.problems] == [
+        ("land.geometry_type_refused", "POLYLINE")
+    ]
 
 
-@pytest.mark.parametrize("wkt", ["LINESTRING (480700 3347800, 480800 3347800)", "POINT (480700 3347800)",
-                                 "MULTIPOLYGON (((480700 3347800, 480800 3347800, 480800 3347900, 480700 3347800)),"
-                                 " ((481700 3347800, 481800 3347800, 481800 3347900, 481700 3347800)))"])
+@pytest.mark.parametrize(
+    "wkt",
+    [
+        "LINESTRING (480700 3347800, 480800 3347800)",
+        "POINT (480700 3347800)",
+        "MULTIPOLYGON (((480700 3347800, 480800 3347800, 480800 3347900, 480700 3347800)),"
+        " ((481700 3347800, 481800 3347800, 481800 3347900, 481700 3347800)))",
+    ],
+)
 def test_wkt_other_than_a_polygon_is_a_row_problem(db: Any, wkt: str) -> None:
     from tests.models.land.test_exchange_formats import _load, _plot_row
 
@@ -161,12 +178,24 @@ def test_wkt_other_than_a_polygon_is_a_row_problem(db: Any, wkt: str) -> None:
 
 
 def test_geojson_takes_shapefile_field_names_hectares_and_lists_unused_properties(tmp_path: Path) -> None:
-    features = [_feature({"type": "Polygon", "coordinates": [SQUARE]}, DKBH="G1", DKMC="一号地", PTMC="青山湖科技城",
-                         QLR="杭州（临安）甲公司", **{"证载面积(hm²)": 2, "备用字段": "x"})]
+    features = [
+        _feature(
+            {"type": "Polygon", "coordinates": [SQUARE]},
+            DKBH="G1",
+            DKMC="一号地",
+            PTMC="青山湖科技城",
+            QLR="杭州（临安）甲公司",
+            **{"证载面积(hm²)": 2, "备用字段": "x"},
+        )
+    ]
     ctx = ImportContext()
     [row] = PLOTS.readers[".geojson"](_geojson(tmp_path / "ogr.geojson", features), ctx)
     assert (row.values["code"], row.values["name"], row.values["platform"], row.values["holder"]) == (
-        "G1", "一号地", "青山湖科技城", "杭州（临安）甲公司")
+        "G1",
+        "一号地",
+        "青山湖科技城",
+        "杭州（临安）甲公司",
+    )
     assert row.values["cert_area_m2"] == Decimal(20000)
     [note] = [n for n in ctx.notes if n.code == "land.unused_properties"]
     assert note.fields["names"] == "备用字段"
@@ -192,10 +221,16 @@ def test_shapefile_parts_holes_and_multipatch(tmp_path: Path) -> None:
     assert rows[0].values["wkt"].startswith("POLYGON") and rows[0].values["wkt"].count("(") == 3
     assert [(p.row, p.code) for p in ctx.problems] == [(2, "land.multipart_parcel")]
 
-    for shape_type, write in ((shapefile.MULTIPATCH, lambda w: w.multipatch(
-            [[[E, N, 0], [E + 100, N, 0], [E + 100, N + 100, 10], [E, N + 100, 10]]],
-            partTypes=[shapefile.TRIANGLE_STRIP])),
-                              (shapefile.POINT, lambda w: w.point(E, N))):
+    for shape_type, write in (
+        (
+            shapefile.MULTIPATCH,
+            lambda w: w.multipatch(
+                [[[E, N, 0], [E + 100, N, 0], [E + 100, N + 100, 10], [E, N + 100, 10]]],
+                partTypes=[shapefile.TRIANGLE_STRIP],
+            ),
+        ),
+        (shapefile.POINT, lambda w: w.point(E, N)),
+    ):
         other = tmp_path / f"type{shape_type}.shp"
         with shapefile_writer(other, shapeType=shape_type, encoding="utf-8") as w:
             w.field("DKBH", "C", size=20)
@@ -205,7 +240,8 @@ def test_shapefile_parts_holes_and_multipatch(tmp_path: Path) -> None:
         ctx = ImportContext()
         assert PLOTS.readers[".shp"](other, ctx) == []
         assert [(p.row, p.code, p.problem.fields["type"]) for p in ctx.problems] == [
-            (1, "land.geometry_type_refused", shapefile.SHAPETYPE_LOOKUP[shape_type])]
+            (1, "land.geometry_type_refused", shapefile.SHAPETYPE_LOOKUP[shape_type])
+        ]
 
 
 def test_rings_as_files_write_them_read_exactly_and_quietly(tmp_path: Path) -> None:
@@ -226,14 +262,25 @@ def test_rings_as_files_write_them_read_exactly_and_quietly(tmp_path: Path) -> N
     ctx = ImportContext()
     rows = PLOTS.readers[".shp"](path, ctx)
     assert [r.values["code"] for r in rows] == ["CCW", "OPEN", "TINY"]
-    assert rows[0].values["wkt"] == "POLYGON ((480700 3347800, 480800 3347800, 480800 3347900, 480700 3347900, " \
-                                    "480700 3347800))"
-    assert rows[1].values["wkt"] == "POLYGON ((480700 3347800, 480700 3347900, 480800 3347900, 480800 3347800, " \
-                                    "480700 3347800))"
+    assert (
+        rows[0].values["wkt"] == "POLYGON ((480700 3347800, 480800 3347800, 480800 3347900, 480700 3347900, "
+        "480700 3347800))"
+    )
+    assert (
+        rows[1].values["wkt"] == "POLYGON ((480700 3347800, 480700 3347900, 480800 3347900, 480800 3347800, "
+        "480700 3347800))"
+    )
     # pytest's own log handler hides what Python would print: read the file in a plain process
-    script = ("import sys; from pathlib import Path; from models.exchange.spec import ImportContext; "
-              "from models.land.exchange import KINDS; "
-              "k = {k.name: k for k in KINDS}['plots']; print(len(k.readers['.shp'](Path(sys.argv[1]), ImportContext())))")
-    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True,
-                          cwd=Path(__file__).resolve().parents[3])
+    script = (
+        "import sys; from pathlib import Path; from models.exchange.spec import ImportContext; "
+        "from models.land.exchange import KINDS; "
+        "k = {k.name: k for k in KINDS}['plots']; print(len(k.readers['.shp'](Path(sys.argv[1]), ImportContext())))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
     assert (done.stdout.strip(), done.stderr) == ("3", "")

@@ -32,8 +32,10 @@ def test_closing_point_repeated_or_not_gives_the_same_polygon() -> None:
 
 
 def test_hole_is_subtracted() -> None:
-    hole = [SurveyPoint(f"J{i}", N0 + dn, E0 + de, ring=2) for i, (dn, de) in
-            enumerate([(40, 40), (40, 60), (60, 60), (60, 40)], start=5)]
+    hole = [
+        SurveyPoint(f"J{i}", N0 + dn, E0 + de, ring=2)
+        for i, (dn, de) in enumerate([(40, 40), (40, 60), (60, 60), (60, 40)], start=5)
+    ]
     poly = geo.polygon_from_points(square(100) + hole)
     assert len(poly.interiors) == 1
     assert geo.area_m2(poly) == Decimal("9600.0000")
@@ -64,8 +66,10 @@ def test_self_intersection_reports_location_and_nearest_points() -> None:
 
 
 def test_hole_outside_shell_is_invalid() -> None:
-    hole = [SurveyPoint(f"K{i}", N0 + 500 + dn, E0 + de, ring=2) for i, (dn, de) in
-            enumerate([(0, 0), (0, 10), (10, 10), (10, 0)])]
+    hole = [
+        SurveyPoint(f"K{i}", N0 + 500 + dn, E0 + de, ring=2)
+        for i, (dn, de) in enumerate([(0, 0), (0, 10), (10, 10), (10, 0)])
+    ]
     with pytest.raises(geo.GeometryError) as err:
         geo.polygon_from_points(square(100) + hole)
     assert err.value.problems[0].fields["reason"].startswith("Hole lies outside shell")
@@ -89,10 +93,19 @@ def test_wkt_is_easting_northing() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(w=st.integers(1, 2000), h=st.integers(1, 2000), de=st.integers(-5000, 5000), dn=st.integers(-5000, 5000),
-       frac=st.integers(0, 9999))
+@given(
+    w=st.integers(1, 2000),
+    h=st.integers(1, 2000),
+    de=st.integers(-5000, 5000),
+    dn=st.integers(-5000, 5000),
+    frac=st.integers(0, 9999),
+)
 def test_rectangle_area_is_exact(w: int, h: int, de: int, dn: int, frac: int) -> None:
     e0, n0 = E0 + de + Decimal(frac).scaleb(-4), N0 + dn
-    pts = [SurveyPoint("J1", n0 + h, e0), SurveyPoint("J2", n0 + h, e0 + w), SurveyPoint("J3", n0, e0 + w),
-           SurveyPoint("J4", n0, e0)]
+    pts = [
+        SurveyPoint("J1", n0 + h, e0),
+        SurveyPoint("J2", n0 + h, e0 + w),
+        SurveyPoint("J3", n0, e0 + w),
+        SurveyPoint("J4", n0, e0),
+    ]
     assert geo.area_m2(geo.polygon_from_points(pts)) == Decimal(w * h)

@@ -13,18 +13,35 @@ from models.land.idle import idle_plots
 
 def test_idle_land_is_derived_from_contract_dates_and_progress(db: Database) -> None:
     with db.write() as s:
-        s.add_all([
-            Plot(code="P-LATE", agreed_start_on=dt.date(2023, 3, 1)),  # never started
-            Plot(code="P-STARTED", agreed_start_on=dt.date(2023, 3, 1), started_on=dt.date(2023, 6, 1)),
-            Plot(code="P-HALTED", agreed_start_on=dt.date(2022, 3, 1), started_on=dt.date(2022, 5, 1),
-                 developed_share=D("0.2"), committed_investment=D("10000"), invested=D("4000"),
-                 halted_since=dt.date(2023, 1, 1)),
-            Plot(code="P-HALTED-BUILT", agreed_start_on=dt.date(2022, 3, 1), started_on=dt.date(2022, 5, 1),
-                 developed_share=D("0.6"), committed_investment=D("10000"), invested=D("6000"),
-                 halted_since=dt.date(2023, 1, 1)),
-            Plot(code="P-REVIEWED", agreed_start_on=dt.date(2020, 3, 1),
-                 production_reviewed_on=dt.date(2023, 12, 1)),  # 达产复核 done: past that stage
-        ])
+        s.add_all(
+            [
+                Plot(code="P-LATE", agreed_start_on=dt.date(2023, 3, 1)),  # never started
+                Plot(code="P-STARTED", agreed_start_on=dt.date(2023, 3, 1), started_on=dt.date(2023, 6, 1)),
+                Plot(
+                    code="P-HALTED",
+                    agreed_start_on=dt.date(2022, 3, 1),
+                    started_on=dt.date(2022, 5, 1),
+                    developed_share=D("0.2"),
+                    committed_investment=D("10000"),
+                    invested=D("4000"),
+                    halted_since=dt.date(2023, 1, 1),
+                ),
+                Plot(
+                    code="P-HALTED-BUILT",
+                    agreed_start_on=dt.date(2022, 3, 1),
+                    started_on=dt.date(2022, 5, 1),
+                    developed_share=D("0.6"),
+                    committed_investment=D("10000"),
+                    invested=D("6000"),
+                    halted_since=dt.date(2023, 1, 1),
+                ),
+                Plot(
+                    code="P-REVIEWED",
+                    agreed_start_on=dt.date(2020, 3, 1),
+                    production_reviewed_on=dt.date(2023, 12, 1),
+                ),  # 达产复核 done: past that stage
+            ]
+        )
     with db.read() as s:
         early = {f.plot_code for f in idle_plots(s, on=dt.date(2024, 2, 1))}
         assert early == {"P-HALTED"}  # P-LATE: one year past 2023-03-01 is not yet over
@@ -47,7 +64,12 @@ def test_idle_plot_blocks_a_building_transfer(db: Database) -> None:
         s.flush()
         bid = building(s, plot_id=plot.id)
         buyer = enterprise(s, 1)
-        results = check_transfer(s, building_id=bid, unit_ids=unit_ids(s, bid)[:1], buyer_id=buyer,
-                                 transfer_date=dt.date(2024, 6, 1))
+        results = check_transfer(
+            s,
+            building_id=bid,
+            unit_ids=unit_ids(s, bid)[:1],
+            buyer_id=buyer,
+            transfer_date=dt.date(2024, 6, 1),
+        )
         idle = [r for r in results if r.code == "building.idle_land_derived"]
         assert idle and idle[0].severity == "error" and idle[0].fields["plot"] == "P-IDLE"

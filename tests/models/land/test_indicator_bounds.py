@@ -31,11 +31,23 @@ def test_set_indicator_stores_the_maximum_and_refuses_crossed_bounds(db: Databas
         plot = Plot(code="P-STD")
         s.add(plot)
         s.flush()
-        services.set_indicator(s, plot_id=plot.id, indicator="plot_ratio", promised=D("1.2"), actual=D("2.4"),
-                               promised_max=D("2.0"))
+        services.set_indicator(
+            s,
+            plot_id=plot.id,
+            indicator="plot_ratio",
+            promised=D("1.2"),
+            actual=D("2.4"),
+            promised_max=D("2.0"),
+        )
         with pytest.raises(DomainError) as err:
-            services.set_indicator(s, plot_id=plot.id, indicator="building_coverage", promised=D("0.4"),
-                                   actual=None, promised_max=D("0.3"))
+            services.set_indicator(
+                s,
+                plot_id=plot.id,
+                indicator="building_coverage",
+                promised=D("0.4"),
+                actual=None,
+                promised_max=D("0.3"),
+            )
         assert err.value.code == "land.bad_bounds"
         [row] = plot_indicators(s, plot.id)
     assert row.comparison == "<>" and row.promised_max == D("2.0") and row.met is False

@@ -21,8 +21,12 @@ def test_map_plots_carry_the_newest_renewal_stage(db: Database) -> None:
         new = RenewalProject(code="R-2", name="新", stage="vacated")
         s.add_all([old, new])
         s.flush()
-        s.add_all([RenewalProjectPlot(project_id=old.id, plot_id=a.id),
-                   RenewalProjectPlot(project_id=new.id, plot_id=a.id)])
+        s.add_all(
+            [
+                RenewalProjectPlot(project_id=old.id, plot_id=a.id),
+                RenewalProjectPlot(project_id=new.id, plot_id=a.id),
+            ]
+        )
     with db.read() as s:
         stages = {p.code: p.renewal_stage for p in queries.map_plots(s, classes={}, stages=plot_stages(s))}
     assert stages == {"P-1": "vacated", "P-2": ""}

@@ -22,8 +22,9 @@ def _qsh(db: Database) -> int:
 def test_create_plot_with_boundary_stores_points_polygon_and_exact_area(db: Database) -> None:
     pid = _qsh(db)
     with db.write() as s:
-        ch = services.create_plot(s, code="QSH-1", name="一号", platform_id=pid, land_use="M1",
-                                  cert_area_m2=Decimal("10000"))
+        ch = services.create_plot(
+            s, code="QSH-1", name="一号", platform_id=pid, land_use="M1", cert_area_m2=Decimal("10000")
+        )
         services.set_plot_boundary(s, plot_id=ch.ids[0], points=square(100, closed=True))
     with db.read() as s:
         row = queries.list_plots(s)[0]
@@ -88,12 +89,16 @@ def test_area_mismatch_flag_follows_the_tolerance_rule(db: Database) -> None:
 def test_indicators_met_or_not(db: Database) -> None:
     with db.write() as s:
         pid = services.create_plot(s, code="A").ids[0]
-        services.set_indicator(s, plot_id=pid, indicator="investment_intensity", promised=Decimal(300),
-                               actual=Decimal(320))
-        services.set_indicator(s, plot_id=pid, indicator="energy_per_value", promised=Decimal("0.5"),
-                               actual=Decimal("0.6"))
+        services.set_indicator(
+            s, plot_id=pid, indicator="investment_intensity", promised=Decimal(300), actual=Decimal(320)
+        )
+        services.set_indicator(
+            s, plot_id=pid, indicator="energy_per_value", promised=Decimal("0.5"), actual=Decimal("0.6")
+        )
         services.set_indicator(s, plot_id=pid, indicator="tax_per_mu", promised=Decimal(30), actual=None)
-        again = services.set_indicator(s, plot_id=pid, indicator="tax_per_mu", promised=Decimal(30), actual=None)
+        again = services.set_indicator(
+            s, plot_id=pid, indicator="tax_per_mu", promised=Decimal(30), actual=None
+        )
     assert again == services.Changes()
     with db.read() as s:
         met = {r.indicator: r.met for r in queries.plot_indicators(s, pid)}

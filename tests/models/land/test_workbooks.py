@@ -33,8 +33,16 @@ def _surveyors_workbook(path: Path, *, swap: bool = False, prefix: int = 0) -> N
         first = ws.max_row + 1
         for i, (x, y) in enumerate([*pts, pts[0]], start=1):
             x_, y_ = (y + prefix, x) if swap else (x, y + prefix)
-            ws.append([code if i == 1 else None, name if i == 1 else None, f"J{(i - 1) % 4 + 1}",
-                       f"{x_:,.3f}" if i == 2 else x_, y_, None])
+            ws.append(
+                [
+                    code if i == 1 else None,
+                    name if i == 1 else None,
+                    f"J{(i - 1) % 4 + 1}",
+                    f"{x_:,.3f}" if i == 2 else x_,
+                    y_,
+                    None,
+                ]
+            )
         ws.merge_cells(f"A{first}:A{ws.max_row}")  # the parcel code merged down its rows
         ws.append([None] * 6)  # a blank row between parcels
     wb.save(path)
@@ -78,9 +86,14 @@ def test_exports_round_trip(db: Database, tmp_path: Path) -> None:
     src = tmp_path / "in.xlsx"
     _surveyors_workbook(src)
     run_import(db, get_kind("boundary-points"), src)
-    for kind, name in (("boundary-points", "points.xlsx"), ("boundary-points", "points.txt"),
-                       ("plots", "plots.xlsx"), ("plots", "plots.csv"), ("plots", "plots.geojson"),
-                       ("plots", "plots.shp")):
+    for kind, name in (
+        ("boundary-points", "points.xlsx"),
+        ("boundary-points", "points.txt"),
+        ("plots", "plots.xlsx"),
+        ("plots", "plots.csv"),
+        ("plots", "plots.geojson"),
+        ("plots", "plots.shp"),
+    ):
         out = tmp_path / name
         assert export_kind(db, get_kind(kind), out) >= 2, name
         report = run_import(db, get_kind(kind), out)
@@ -103,17 +116,26 @@ def test_plots_export_has_wkt_in_easting_northing_and_mu(db: Database, tmp_path:
     assert Decimal(str(first[mu_col])) == Decimal("15")
 
 
-def test_contract_dates_and_progress_round_trip_through_the_plots_workbook(db: Database, tmp_path: Path) -> None:
+def test_contract_dates_and_progress_round_trip_through_the_plots_workbook(
+    db: Database, tmp_path: Path
+) -> None:
     import datetime as dt
 
     from models.db.migrate import open_database
     from models.land import services
 
-    contract = {"agreed_start_on": dt.date(2023, 5, 1), "agreed_completion_on": dt.date(2025, 5, 1),
-                "agreed_operation_on": dt.date(2025, 8, 1), "agreed_full_production_on": dt.date(2026, 8, 1),
-                "committed_investment": Decimal("24000"), "started_on": dt.date(2023, 6, 10),
-                "invested": Decimal("4200.5"), "developed_share": Decimal("0.2"),
-                "halted_since": dt.date(2024, 3, 1), "production_reviewed_on": None}
+    contract = {
+        "agreed_start_on": dt.date(2023, 5, 1),
+        "agreed_completion_on": dt.date(2025, 5, 1),
+        "agreed_operation_on": dt.date(2025, 8, 1),
+        "agreed_full_production_on": dt.date(2026, 8, 1),
+        "committed_investment": Decimal("24000"),
+        "started_on": dt.date(2023, 6, 10),
+        "invested": Decimal("4200.5"),
+        "developed_share": Decimal("0.2"),
+        "halted_since": dt.date(2024, 3, 1),
+        "production_reviewed_on": None,
+    }
     with db.write() as s:
         services.create_plot(s, code="QSH-C1", name="合同地块")
         plot_id = queries.list_plots(s)[0].id

@@ -61,8 +61,16 @@ def test_no_seeded_rule_cites_a_document_for_a_figure_it_does_not_hold(db: Datab
 
 def test_check_flags_a_rule_whose_document_is_superseded(db: Database) -> None:
     with db.write() as s:
-        s.add(PolicyRule(key="incubation.test_value", title="测试", value="3", effective_from=dt.date(2019, 1, 1),
-                         document_no=INCUBATOR_2018_DOC, clause=""))
+        s.add(
+            PolicyRule(
+                key="incubation.test_value",
+                title="测试",
+                value="3",
+                effective_from=dt.date(2019, 1, 1),
+                document_no=INCUBATOR_2018_DOC,
+                clause="",
+            )
+        )
     with db.read() as s:
         early = policy_checks.run_checks(s, on=dt.date(2024, 1, 1))
         late = policy_checks.run_checks(s, on=dt.date(2026, 1, 1))
@@ -76,27 +84,60 @@ def test_check_flags_a_rule_whose_document_is_superseded(db: Database) -> None:
 
 def test_check_flags_a_figure_cited_to_a_clause_without_figures(db: Database) -> None:
     with db.write() as s:
-        add_rule_version(s, key="building.max_transfer_ratio_x", value="0.6", effective_from=dt.date(2024, 1, 1),
-                         document_no=SEED_DOC, clause="三(三)")
-        add_rule_version(s, key="test.unregistered", value="1", effective_from=dt.date(2024, 1, 1),
-                         document_no="某文〔2024〕1号", clause="一")
-        add_rule_version(s, key="test.bad_clause", value="1", effective_from=dt.date(2024, 1, 1),
-                         document_no=SEED_DOC, clause="九(九)")
+        add_rule_version(
+            s,
+            key="building.max_transfer_ratio_x",
+            value="0.6",
+            effective_from=dt.date(2024, 1, 1),
+            document_no=SEED_DOC,
+            clause="三(三)",
+        )
+        add_rule_version(
+            s,
+            key="test.unregistered",
+            value="1",
+            effective_from=dt.date(2024, 1, 1),
+            document_no="某文〔2024〕1号",
+            clause="一",
+        )
+        add_rule_version(
+            s,
+            key="test.bad_clause",
+            value="1",
+            effective_from=dt.date(2024, 1, 1),
+            document_no=SEED_DOC,
+            clause="九(九)",
+        )
     with db.read() as s:
         codes = {f.record_label: f.problem.code for f in policy_checks.run_checks(s, on=dt.date(2024, 6, 1))}
-    assert codes == {"building.max_transfer_ratio_x": "policy.clause_holds_no_figure",
-                     "test.unregistered": "policy.document_unregistered",
-                     "test.bad_clause": "policy.clause_unregistered"}
+    assert codes == {
+        "building.max_transfer_ratio_x": "policy.clause_holds_no_figure",
+        "test.unregistered": "policy.document_unregistered",
+        "test.bad_clause": "policy.clause_unregistered",
+    }
 
 
 def test_an_example_needs_its_source_instead_of_a_document(db: Database) -> None:
     with db.write() as s:
         with pytest.raises(DomainError) as err:
-            add_rule_version(s, key="test.example", value="1", effective_from=dt.date(2024, 1, 1), document_no="",
-                             is_example=True)
+            add_rule_version(
+                s,
+                key="test.example",
+                value="1",
+                effective_from=dt.date(2024, 1, 1),
+                document_no="",
+                is_example=True,
+            )
         assert err.value.code == "policy.document_required"
-        add_rule_version(s, key="test.example", value="1", effective_from=dt.date(2024, 1, 1), document_no="",
-                         is_example=True, example_source="惠州 操作指引")
+        add_rule_version(
+            s,
+            key="test.example",
+            value="1",
+            effective_from=dt.date(2024, 1, 1),
+            document_no="",
+            is_example=True,
+            example_source="惠州 操作指引",
+        )
     with db.read() as s:
         ref = rule_in_force(s, "test.example", on=dt.date(2024, 2, 1))
         assert ref is not None and ref.citation()["example_source"] == "惠州 操作指引"

@@ -13,7 +13,9 @@ def test_platform_choices_are_in_priority_order(db: Database) -> None:
     assert names == dict(choices)
 
 
-def test_platform_index_finds_a_platform_by_code_name_or_short_name_as_written_elsewhere(db: Database) -> None:
+def test_platform_index_finds_a_platform_by_code_name_or_short_name_as_written_elsewhere(
+    db: Database,
+) -> None:
     with db.read() as s:
         qsh = next(p for p in list_platforms(s) if p.code == "QSH")
         index = platform_index(s)

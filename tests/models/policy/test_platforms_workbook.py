@@ -56,7 +56,8 @@ def test_a_bad_row_refuses_the_whole_file(db: Database, tmp_path: Path) -> None:
     report = run_import(db, get_kind("platforms"), path)
     assert not report.committed
     assert [(p.row, p.column, p.code) for p in report.errors] == [
-        (3, "优先顺序", "platform.priority_out_of_range")]
+        (3, "优先顺序", "platform.priority_out_of_range")
+    ]
     with db.read() as s:
         assert "NEW1" not in {p.code for p in list_platforms(s)}
 

@@ -21,9 +21,11 @@ def _rows(*values: dict[str, Any]) -> list[SourceRow]:
 
 def test_platforms_kind_updates_by_code_and_reimport_changes_nothing(db: Database) -> None:
     kind = get_kind("platforms")
-    rows = _rows({"code": "QSH", "name": "青山湖科技城", "short_name": "科技城", "priority": 1, "is_main": True},
-                 {"code": "GXY", "name": "高新技术产业园", "short_name": "高新区", "priority": 2, "is_main": True},
-                 {"code": "TK", "name": "太湖源生态工业区", "priority": 5})
+    rows = _rows(
+        {"code": "QSH", "name": "青山湖科技城", "short_name": "科技城", "priority": 1, "is_main": True},
+        {"code": "GXY", "name": "高新技术产业园", "short_name": "高新区", "priority": 2, "is_main": True},
+        {"code": "TK", "name": "太湖源生态工业区", "priority": 5},
+    )
     ctx = ImportContext()
     assert kind.load is not None
     with db.write() as s:
@@ -34,7 +36,10 @@ def test_platforms_kind_updates_by_code_and_reimport_changes_nothing(db: Databas
         again = kind.load(s, rows, ImportContext())
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
     with db.read() as s:
-        assert [(p.code, p.short_name) for p in list_platforms(s)][:2] == [("QSH", "科技城"), ("GXY", "高新区")]
+        assert [(p.code, p.short_name) for p in list_platforms(s)][:2] == [
+            ("QSH", "科技城"),
+            ("GXY", "高新区"),
+        ]
         assert s.scalar(select(Platform.priority).where(Platform.code == "TK")) == 5
         assert kind.dump is not None
         dumped = list(kind.dump(s, ExportContext()))
@@ -43,14 +48,19 @@ def test_platforms_kind_updates_by_code_and_reimport_changes_nothing(db: Databas
 
 def test_duplicate_codes_and_taken_names_are_row_problems(db: Database) -> None:
     kind = get_kind("platforms")
-    rows = _rows({"code": "NEW", "name": "新园"}, {"code": "NEW", "name": "新园二"},
-                 {"code": "X1", "name": "青山湖科技城"})
+    rows = _rows(
+        {"code": "NEW", "name": "新园"},
+        {"code": "NEW", "name": "新园二"},
+        {"code": "X1", "name": "青山湖科技城"},
+    )
     ctx = ImportContext()
     assert kind.load is not None
     with db.write() as s:
         kind.load(s, rows, ctx)
     assert [(p.row, p.column, p.code) for p in ctx.problems] == [
-        (4, "平台代码", "platform.duplicate_code"), (5, "平台名称", "platform.name_taken")]
+        (4, "平台代码", "platform.duplicate_code"),
+        (5, "平台名称", "platform.name_taken"),
+    ]
 
 
 @pytest.mark.parametrize(("raw", "expected"), [(" qsh ", "QSH"), ("ｇｘｙ", "GXY"), (12.0, "12")])
@@ -64,7 +74,9 @@ def test_bad_priorities_are_cell_errors(raw: Any) -> None:
         parse_priority(raw, CellContext())
 
 
-@pytest.mark.parametrize("raw", ["2024年3月15日", "2024.3.15", "2024/03/15", "2024-3-15", dt.date(2024, 3, 15)])
+@pytest.mark.parametrize(
+    "raw", ["2024年3月15日", "2024.3.15", "2024/03/15", "2024-3-15", dt.date(2024, 3, 15)]
+)
 def test_dates(raw: Any) -> None:
     assert parse_date(raw, CellContext()) == dt.date(2024, 3, 15)
 
@@ -72,14 +84,24 @@ def test_dates(raw: Any) -> None:
 def test_policy_rules_kind_adds_versions(db: Database) -> None:
     kind = get_kind("policy-rules")
     assert kind.load is not None and kind.dump is not None
-    row = SourceRow("政策参数", 3, {"key": "quota.priority_order", "value": ["GXY", "QSH"],
-                                  "effective_from": dt.date(2026, 1, 1), "document_no": "临政函〔2025〕1号"})
+    row = SourceRow(
+        "政策参数",
+        3,
+        {
+            "key": "quota.priority_order",
+            "value": ["GXY", "QSH"],
+            "effective_from": dt.date(2026, 1, 1),
+            "document_no": "临政函〔2025〕1号",
+        },
+    )
     with db.write() as s:
         out = kind.load(s, [row], ImportContext())
         assert out.created == 1
         dumped = list(kind.dump(s, ExportContext()))
     assert [d["effective_to"] for d in dumped if d["key"] == "quota.priority_order"] == [
-        dt.date(2025, 12, 31), None]
+        dt.date(2025, 12, 31),
+        None,
+    ]
     with db.write() as s:
         again = kind.load(s, [row], ImportContext())
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1)

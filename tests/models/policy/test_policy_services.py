@@ -26,9 +26,14 @@ def test_seeded_rule_is_listed_with_its_document(db: Database) -> None:
 
 def test_new_version_closes_the_old_one_and_never_overwrites_it(db: Database) -> None:
     with db.write() as s:
-        changes = add_rule_version(s, key=KEY, value=["GXY", "QSH", "LL", "YQ"],
-                                   effective_from=dt.date(2026, 1, 1), document_no="临政函〔2025〕12号",
-                                   clause="三")
+        changes = add_rule_version(
+            s,
+            key=KEY,
+            value=["GXY", "QSH", "LL", "YQ"],
+            effective_from=dt.date(2026, 1, 1),
+            document_no="临政函〔2025〕12号",
+            clause="三",
+        )
     assert changes.touches("policy") and changes.created == 1 and changes.updated == 1
     with db.read() as s:
         rows = list_rules(s, key=KEY)
@@ -45,11 +50,14 @@ def test_new_version_closes_the_old_one_and_never_overwrites_it(db: Database) ->
         assert audit[0].action in ("insert", "update") and len(audit) >= 3
 
 
-@pytest.mark.parametrize(("start", "doc", "code"), [
-    (dt.date(2023, 12, 1), "X号", "policy.version_not_after"),
-    (dt.date(2020, 1, 1), "X号", "policy.version_not_after"),
-    (dt.date(2027, 1, 1), "  ", "policy.document_required"),
-])
+@pytest.mark.parametrize(
+    ("start", "doc", "code"),
+    [
+        (dt.date(2023, 12, 1), "X号", "policy.version_not_after"),
+        (dt.date(2020, 1, 1), "X号", "policy.version_not_after"),
+        (dt.date(2027, 1, 1), "  ", "policy.document_required"),
+    ],
+)
 def test_bad_versions_are_refused(db: Database, start: dt.date, doc: str, code: str) -> None:
     with pytest.raises(DomainError) as info, db.write() as s:
         add_rule_version(s, key=KEY, value=[], effective_from=start, document_no=doc)
@@ -61,17 +69,34 @@ def test_bad_versions_are_refused(db: Database, start: dt.date, doc: str, code: 
 
 def test_platform_scoped_versions_are_separate(db: Database) -> None:
     with db.read() as s:
-        qsh = next(p for p in __import__("models.policy.queries", fromlist=["x"]).list_platforms(s)
-                   if p.code == "QSH")
+        qsh = next(
+            p
+            for p in __import__("models.policy.queries", fromlist=["x"]).list_platforms(s)
+            if p.code == "QSH"
+        )
     with db.write() as s:
-        add_rule_version(s, key="test.scoped_ratio", value="0.5", effective_from=dt.date(2024, 1, 1),
-                         document_no="示例", is_example=True)
-        add_rule_version(s, key="test.scoped_ratio", value="0.3", effective_from=dt.date(2024, 1, 1),
-                         document_no="示例", platform_id=qsh.id)
+        add_rule_version(
+            s,
+            key="test.scoped_ratio",
+            value="0.5",
+            effective_from=dt.date(2024, 1, 1),
+            document_no="示例",
+            is_example=True,
+        )
+        add_rule_version(
+            s,
+            key="test.scoped_ratio",
+            value="0.3",
+            effective_from=dt.date(2024, 1, 1),
+            document_no="示例",
+            platform_id=qsh.id,
+        )
     with db.read() as s:
         rows = list_rules(s, key="test.scoped_ratio")
         assert {(r.platform_name, r.value, r.effective_to) for r in rows} == {
-            ("", "0.5", None), ("青山湖科技城", "0.3", None)}
+            ("", "0.5", None),
+            ("青山湖科技城", "0.3", None),
+        }
 
 
 def test_only_admins_add_rule_versions(db: Database) -> None:

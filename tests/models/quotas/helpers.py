@@ -28,21 +28,42 @@ def platform_id(session: Session, code: str) -> int:
     return pid
 
 
-def grant(session: Session, doc: str = "浙自然资函〔2024〕118号", area: Decimal | None = None, *,
-          year: int = 2024, source: str = "区年度计划", on: dt.date = MARCH_1, **kw: object) -> int:
-    ch = services.add_grant(session, year=year, source=source, document_no=doc, granted_on=on,
-                            area_m2=mu(300) if area is None else area, **kw)  # type: ignore[arg-type]
+def grant(
+    session: Session,
+    doc: str = "浙自然资函〔2024〕118号",
+    area: Decimal | None = None,
+    *,
+    year: int = 2024,
+    source: str = "区年度计划",
+    on: dt.date = MARCH_1,
+    **kw: object,
+) -> int:
+    ch = services.add_grant(
+        session,
+        year=year,
+        source=source,
+        document_no=doc,
+        granted_on=on,
+        area_m2=mu(300) if area is None else area,
+        **kw,
+    )  # type: ignore[arg-type]
     return ch.ids[0]
 
 
-def allocate(session: Session, grant_id: int, code: str, area: Decimal, on: dt.date = APRIL_1,
-             **kw: object) -> int:
-    ch = services.allocate_quota(session, grant_id=grant_id, platform_id=platform_id(session, code), area_m2=area,
-                                 allocated_on=on, **kw)  # type: ignore[arg-type]
+def allocate(
+    session: Session, grant_id: int, code: str, area: Decimal, on: dt.date = APRIL_1, **kw: object
+) -> int:
+    ch = services.allocate_quota(
+        session,
+        grant_id=grant_id,
+        platform_id=platform_id(session, code),
+        area_m2=area,
+        allocated_on=on,
+        **kw,
+    )  # type: ignore[arg-type]
     return ch.ids[0]
 
 
 def use(session: Session, allocation_id: int, area: Decimal, on: dt.date = MAY_1, **kw: object) -> int:
-    ch = services.record_use(session, allocation_id=allocation_id, area_m2=area, reserved_on=on,
-                             **kw)  # type: ignore[arg-type]
+    ch = services.record_use(session, allocation_id=allocation_id, area_m2=area, reserved_on=on, **kw)  # type: ignore[arg-type]
     return ch.ids[0]

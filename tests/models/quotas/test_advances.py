@@ -20,20 +20,36 @@ def test_an_advance_is_repaid_from_a_later_grant(db):
         with pytest.raises(DomainError) as err:
             grant(s, "浙自然资预〔2024〕1号", area=mu(80), source="省重大项目预支", is_advance=True)
         assert err.value.code == "quota.advance_needs_project"
-        advance = grant(s, "浙自然资预〔2024〕1号", area=mu(80), source="省重大项目预支", is_advance=True,
-                        major_project="晶圆厂二期")
+        advance = grant(
+            s,
+            "浙自然资预〔2024〕1号",
+            area=mu(80),
+            source="省重大项目预支",
+            is_advance=True,
+            major_project="晶圆厂二期",
+        )
         early = grant(s, "临规划资源〔2024〕3号", area=mu(50), on=D(2024, 1, 5))
         later = grant(s, "临规划资源〔2025〕7号", area=mu(100), year=2025, on=D(2025, 3, 1))
         # only a later, ordinary grant repays, never more than owed nor than the grant has left
         for kwargs, code in (
-                ({"advance_id": later, "grant_id": advance}, "quota.not_an_advance"),
-                ({"advance_id": advance, "grant_id": early}, "quota.repay_from_earlier_grant"),
-                ({"advance_id": advance, "grant_id": later, "area_m2": mu(90)}, "quota.repayment_exceeds_advance")):
+            ({"advance_id": later, "grant_id": advance}, "quota.not_an_advance"),
+            ({"advance_id": advance, "grant_id": early}, "quota.repay_from_earlier_grant"),
+            (
+                {"advance_id": advance, "grant_id": later, "area_m2": mu(90)},
+                "quota.repayment_exceeds_advance",
+            ),
+        ):
             with pytest.raises(DomainError) as err:
                 services.repay_advance(s, **{"area_m2": mu(30), "repaid_on": D(2025, 3, 10), **kwargs})
             assert err.value.code == code
-        services.repay_advance(s, advance_id=advance, grant_id=later, area_m2=mu(30), repaid_on=D(2025, 3, 10),
-                               document_no="临规划资源〔2025〕8号")
+        services.repay_advance(
+            s,
+            advance_id=advance,
+            grant_id=later,
+            area_m2=mu(30),
+            repaid_on=D(2025, 3, 10),
+            document_no="临规划资源〔2025〕8号",
+        )
         adv, lat = get_grant(s, advance), get_grant(s, later)
         assert advance_outstanding_m2(s, adv) == mu(80) - mu(30)
         assert advance_outstanding_m2(s, adv, as_of=D(2025, 3, 9)) == mu(80)

@@ -36,6 +36,7 @@ def test_balances_as_of_any_past_date(db):
     with db.write() as s:
         _ledger(s)
     with db.read() as s:
+
         def qsh(on: dt.date):  # type: ignore[no-untyped-def]
             _, rows = platform_balances(s, year=2024, as_of=on)
             return rows[0].figures
@@ -47,7 +48,12 @@ def test_balances_as_of_any_past_date(db):
         assert (july.reserved, july.deducted, july.used) == (mu(30), mu(80), mu(110))
         sept = qsh(D(2024, 9, 30))
         assert (sept.reserved, sept.approved, sept.returned, sept.used, sept.remaining) == (
-            0, mu(80), mu(30), mu(80), mu(120))
+            0,
+            mu(80),
+            mu(30),
+            mu(80),
+            mu(120),
+        )
         tree = balance_tree(s, as_of=D(2024, 9, 30))
         year = tree.years[0]
         assert year.figures.granted == mu(300) and year.figures.unallocated == mu(300) - mu(200) - mu(50)
@@ -87,9 +93,16 @@ def test_linkage_what_if(db):
     with db.write() as s:
         grant(s, "Y25", area=mu(400), year=2025, on=D(2025, 3, 1))
         services.record_disposal(s, year=2024, kind="unsupplied", target_m2=mu(100), disposed_m2=mu(60))
-        services.record_use(s, area_m2=mu(10), reserved_on=D(2024, 3, 1), land_source="existing",
-                            platform_id=platform_id(s, "QSH"), deducted_on=D(2024, 4, 1),
-                            approved_on=D(2024, 5, 1), supplied_on=D(2024, 6, 1))
+        services.record_use(
+            s,
+            area_m2=mu(10),
+            reserved_on=D(2024, 3, 1),
+            land_source="existing",
+            platform_id=platform_id(s, "QSH"),
+            deducted_on=D(2024, 4, 1),
+            approved_on=D(2024, 5, 1),
+            supplied_on=D(2024, 6, 1),
+        )
         link = linkage_for_year(s, year=2024)
     # the ledger's 10 亩 of stock supply is 批而未供 land disposed: counted once, not added to the 60
     assert (link.disposed_m2, link.target_m2, link.met) == (mu(60), mu(100), False)
@@ -105,9 +118,16 @@ def test_linkage_gives_no_new_quota_below_the_supply_rate_threshold(db):
     with db.write() as s:
         services.record_disposal(s, year=2024, kind="idle", target_m2=mu(50), disposed_m2=mu(50))
         for k, supplied in enumerate((D(2023, 6, 1), None, None)):
-            services.record_use(s, area_m2=mu(10), reserved_on=D(2022, 3, 1 + k), platform_id=platform_id(s, "QSH"),
-                                land_source="existing", deducted_on=D(2022, 4, 1), approved_on=D(2022, 5, 1),
-                                supplied_on=supplied)
+            services.record_use(
+                s,
+                area_m2=mu(10),
+                reserved_on=D(2022, 3, 1 + k),
+                platform_id=platform_id(s, "QSH"),
+                land_source="existing",
+                deducted_on=D(2022, 4, 1),
+                approved_on=D(2022, 5, 1),
+                supplied_on=supplied,
+            )
         link = linkage_for_year(s, year=2024)
     assert link.supply_rate == Decimal("0.3333") and link.blocked and link.linked_quota_m2 == 0
     assert link.problem.code == "quota.linkage.blocked"
@@ -119,7 +139,10 @@ def test_report_and_demo(db):
         # the demo's advance (预支) is still partly owed: a notice; a stock-land use recorded as the
         # Science City's own decision: a warning under 四(四) (no allocation involved)
         assert [f.problem.code for f in run_checks(s)] == [
-            "quota.check.land_decided_by_science_city", "quota.check.advance_outstanding", "quota.check.ok"]
+            "quota.check.land_decided_by_science_city",
+            "quota.check.advance_outstanding",
+            "quota.check.ok",
+        ]
         sheets = report_sheets(s, 2024)
         seed_demo(s, random.Random(3))  # a second run adds nothing
         assert len(grant_options(s)) == 9  # eight grants and the advance (预支)

@@ -33,14 +33,21 @@ def test_rows_edited_behind_the_apps_back_are_found(db):
         a = allocate(s, g, "QSH", mu(100))
         u = use(s, a, mu(40))
         services.return_quota(s, use_id=u, area_m2=mu(10), returned_on=D(2024, 6, 1), reason="r")
-        s.execute(update(QuotaUse).where(QuotaUse.id == u).values(area_m2=mu(150), stage="approved",
-                                                                  cancelled_on=D(2024, 7, 1)))
+        s.execute(
+            update(QuotaUse)
+            .where(QuotaUse.id == u)
+            .values(area_m2=mu(150), stage="approved", cancelled_on=D(2024, 7, 1))
+        )
         s.execute(update(QuotaReturn).values(area_m2=mu(200)))
         s.execute(update(QuotaAllocation).values(allocated_on=D(2023, 1, 1)))
         s.expire_all()
         found = codes(s)
-    assert {"quota.check.allocation_negative", "quota.check.return_exceeds_use",
-            "quota.check.stage_mismatch", "quota.check.entry_before_parent"} <= found
+    assert {
+        "quota.check.allocation_negative",
+        "quota.check.return_exceeds_use",
+        "quota.check.stage_mismatch",
+        "quota.check.entry_before_parent",
+    } <= found
     assert "quota.check.ok" not in found
 
 
@@ -57,8 +64,17 @@ def test_science_city_deciding_a_land_use_is_a_warning_citing_the_policy(db):
 
 def test_land_decided_by_science_city_is_flagged_without_an_allocation_too(db):
     with db.write() as s:
-        services.record_use(s, area_m2=mu(8), reserved_on=D(2024, 3, 1), platform_id=platform_id(s, "QSH"),
-                            land_source="existing", project="存量地块研发楼", decision_level="science_city")
+        services.record_use(
+            s,
+            area_m2=mu(8),
+            reserved_on=D(2024, 3, 1),
+            platform_id=platform_id(s, "QSH"),
+            land_source="existing",
+            project="存量地块研发楼",
+            decision_level="science_city",
+        )
         found = run_checks(s)
     warn = [f for f in found if f.problem.code == "quota.check.land_decided_by_science_city"]
-    assert [f.record_label for f in warn] == ["存量地块研发楼"] and warn[0].problem.fields["clause"] == "四(四)"
+    assert [f.record_label for f in warn] == ["存量地块研发楼"] and warn[0].problem.fields[
+        "clause"
+    ] == "四(四)"

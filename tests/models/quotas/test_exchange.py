@@ -15,27 +15,61 @@ from models.quotas.exchange import UNALLOCATED_LABEL
 from tests.models.quotas.helpers import D, mu
 
 GRANTS = [
-    {"year": 2025, "source": "区年度计划", "document_no": "杭规划资源〔2025〕25号", "granted_on": D(2025, 3, 14),
-     "area_m2": mu(360)},
-    {"year": 2025, "source": "省级预留", "document_no": "浙自然资函〔2025〕9号", "granted_on": D(2025, 4, 1),
-     "area_m2": Decimal("100000"), "major_project": "晶圆项目"},
+    {
+        "year": 2025,
+        "source": "区年度计划",
+        "document_no": "杭规划资源〔2025〕25号",
+        "granted_on": D(2025, 3, 14),
+        "area_m2": mu(360),
+    },
+    {
+        "year": 2025,
+        "source": "省级预留",
+        "document_no": "浙自然资函〔2025〕9号",
+        "granted_on": D(2025, 4, 1),
+        "area_m2": Decimal("100000"),
+        "major_project": "晶圆项目",
+    },
 ]
 ALLOCS = [
-    {"grant_document_no": "杭规划资源〔2025〕25号", "platform": "科技城", "project": "算力中心",
-     "allocated_on": D(2025, 6, 30), "area_m2": mu(200)},
-    {"grant_document_no": "杭规划资源〔2025〕25号", "platform": "GXY", "allocated_on": D(2025, 6, 30),
-     "area_m2": mu(100)},
+    {
+        "grant_document_no": "杭规划资源〔2025〕25号",
+        "platform": "科技城",
+        "project": "算力中心",
+        "allocated_on": D(2025, 6, 30),
+        "area_m2": mu(200),
+    },
+    {
+        "grant_document_no": "杭规划资源〔2025〕25号",
+        "platform": "GXY",
+        "allocated_on": D(2025, 6, 30),
+        "area_m2": mu(100),
+    },
 ]
 USES = [
-    {"grant_document_no": "杭规划资源〔2025〕25号", "platform": "青山湖科技城", "project": "算力中心",
-     "land_source": "new", "area_m2": mu(80), "reserved_on": D(2025, 7, 15)},
-    {"platform": "玲珑", "project": "闲置土地再供应", "land_source": "existing", "area_m2": mu(20),
-     "reserved_on": D(2025, 7, 1), "deducted_on": D(2025, 8, 1)},
+    {
+        "grant_document_no": "杭规划资源〔2025〕25号",
+        "platform": "青山湖科技城",
+        "project": "算力中心",
+        "land_source": "new",
+        "area_m2": mu(80),
+        "reserved_on": D(2025, 7, 15),
+    },
+    {
+        "platform": "玲珑",
+        "project": "闲置土地再供应",
+        "land_source": "existing",
+        "area_m2": mu(20),
+        "reserved_on": D(2025, 7, 1),
+        "deducted_on": D(2025, 8, 1),
+    },
 ]
 
 
 def rows(values: list[dict], sheet: str = "Sheet1") -> list[SourceRow]:  # type: ignore[type-arg]
-    return [SourceRow(sheet, 3 + n, dict(v), raw=dict(v), headers={k: k for k in v}) for n, v in enumerate(values)]
+    return [
+        SourceRow(sheet, 3 + n, dict(v), raw=dict(v), headers={k: k for k in v}) for n, v in enumerate(values)
+    ]
 
 
 def load(db, kind: str, values: list[dict]):  # type: ignore[no-untyped-def,type-arg]
@@ -61,7 +95,9 @@ def test_later_stage_dates_advance_the_use_and_conflicts_are_refused(db):
     load(db, "quota-grants", GRANTS)
     load(db, "quota-allocations", ALLOCS)
     load(db, "quota-uses", USES)
-    later = dict(USES[0], deducted_on=D(2025, 8, 20), approved_on=D(2025, 9, 10), approval_no="浙土字〔2025〕301号")
+    later = dict(
+        USES[0], deducted_on=D(2025, 8, 20), approved_on=D(2025, 9, 10), approval_no="浙土字〔2025〕301号"
+    )
     outcome, problems = load(db, "quota-uses", [later])
     assert problems == [] and outcome.updated == 1
     with db.read() as s:
@@ -80,7 +116,10 @@ def test_refusals_become_row_problems_with_the_numbers(db):
     nowhere = dict(ALLOCS[1], platform="月球基地")
     _, problems = load(db, "quota-allocations", [too_much, unknown, nowhere])
     assert [(p.row, p.code) for p in problems] == [
-        (3, "quota.allocation_exceeds_grant"), (4, "quota.unknown_grant"), (5, "quota.unknown_platform")]
+        (3, "quota.allocation_exceeds_grant"),
+        (4, "quota.unknown_grant"),
+        (5, "quota.unknown_platform"),
+    ]
     assert problems[0].problem.fields["remaining_mu"] == Decimal("360.00")
     assert problems[0].problem.fields["document_no"] == "杭规划资源〔2025〕25号"
 

@@ -33,10 +33,12 @@ def areas(top_mu: int) -> st.SearchStrategy[Decimal]:
     return st.one_of(
         st.decimals(min_value=Decimal("0.0001"), max_value=Decimal(top_mu * 667), places=4),
         st.decimals(min_value=Decimal("0.01"), max_value=Decimal(top_mu), places=2).map(
-            lambda v: to_m2(v, AreaUnit.MU)),
+            lambda v: to_m2(v, AreaUnit.MU)
+        ),
         st.integers(min_value=1, max_value=top_mu).map(lambda v: to_m2(v, AreaUnit.MU)),
         st.decimals(min_value=Decimal("0.0001"), max_value=Decimal(top_mu) / 15, places=4).map(
-            lambda v: to_m2(v, AreaUnit.HA)),
+            lambda v: to_m2(v, AreaUnit.HA)
+        ),
         st.sampled_from((Decimal(0), Decimal("-5"))),
     )
 
@@ -92,9 +94,16 @@ class LedgerMachine(RuleBasedStateMachine):
     @precondition(lambda self: len(self.grants) < 3)
     @rule(area=areas(300), day=days, source=st.sampled_from(SOURCES), year=st.sampled_from((2024, 2025)))
     def grant(self, area: Decimal, day: int, source: str, year: int) -> None:
-        gid = self.attempt(lambda: services.add_grant(
-            self.s, year=year, source=source, document_no=f"文{len(self.grants)}-{day}",
-            granted_on=BASE + dt.timedelta(days=day), area_m2=area))
+        gid = self.attempt(
+            lambda: services.add_grant(
+                self.s,
+                year=year,
+                source=source,
+                document_no=f"文{len(self.grants)}-{day}",
+                granted_on=BASE + dt.timedelta(days=day),
+                area_m2=area,
+            )
+        )
         if gid is not None:
             self.grants.append(gid)
 
@@ -103,8 +112,11 @@ class LedgerMachine(RuleBasedStateMachine):
     def carry_over(self, data: st.DataObject, day: int) -> None:
         gid = data.draw(st.sampled_from(self.grants))
         origin = self.s.get(QuotaGrant, gid)
-        new = self.attempt(lambda: services.carry_over_grant(
-            self.s, grant_id=gid, to_year=origin.year + 1, on=origin.granted_on + dt.timedelta(days=day)))
+        new = self.attempt(
+            lambda: services.carry_over_grant(
+                self.s, grant_id=gid, to_year=origin.year + 1, on=origin.granted_on + dt.timedelta(days=day)
+            )
+        )
         if new is not None:
             self.grants.append(new)
 
@@ -115,28 +127,40 @@ class LedgerMachine(RuleBasedStateMachine):
         pid = data.draw(st.sampled_from(self.platforms))
         if exact:  # "the rest of the grant", as the form's button does
             from models.quotas.ledger import get_grant, grant_remaining_m2
+
             area = grant_remaining_m2(self.s, get_grant(self.s, gid))
-        aid = self.attempt(lambda: services.allocate_quota(
-            self.s, grant_id=gid, platform_id=pid, area_m2=area, allocated_on=self.when(self.s.get(QuotaGrant, gid).granted_on, day, after)))
+        aid = self.attempt(
+            lambda: services.allocate_quota(
+                self.s,
+                grant_id=gid,
+                platform_id=pid,
+                area_m2=area,
+                allocated_on=self.when(self.s.get(QuotaGrant, gid).granted_on, day, after),
+            )
+        )
         if aid is not None:
             self.allocs.append(aid)
 
     @precondition(lambda self: self.allocs)
-    @rule(data=st.data(), area=areas(60), day=days, stock=st.booleans(), after=st.booleans(), rest=st.booleans())
+    @rule(
+        data=st.data(), area=areas(60), day=days, stock=st.booleans(), after=st.booleans(), rest=st.booleans()
+    )
     def use(self, data: st.DataObject, area: Decimal, day: int, stock: bool, after: bool, rest: bool) -> None:
         aid = data.draw(st.sampled_from(self.allocs))
         alloc = self.s.get(QuotaAllocation, aid)
         on = self.when(alloc.allocated_on, day, after)
         if rest:  # "what is left on that date", as the form shows it
             from models.quotas.ledger import allocation_remaining_m2
+
             area = allocation_remaining_m2(self.s, alloc, on)
         if stock:
             op = lambda: services.record_use(  # noqa: E731
-                self.s, area_m2=area, reserved_on=on, land_source="existing",
-                platform_id=self.platforms[0])
+                self.s, area_m2=area, reserved_on=on, land_source="existing", platform_id=self.platforms[0]
+            )
         else:
             op = lambda: services.record_use(  # noqa: E731
-                self.s, allocation_id=aid, area_m2=area, reserved_on=on)
+                self.s, allocation_id=aid, area_m2=area, reserved_on=on
+            )
         uid = self.attempt(op)
         if uid is not None:
             self.uses.append(uid)
@@ -153,7 +177,9 @@ class LedgerMachine(RuleBasedStateMachine):
     def give_back(self, data: st.DataObject, area: Decimal, day: int, after: bool) -> None:
         uid = data.draw(st.sampled_from(self.uses))
         on = self.when(self.s.get(QuotaUse, uid).reserved_on, day, after)
-        self.attempt(lambda: services.return_quota(self.s, use_id=uid, area_m2=area, returned_on=on, reason="收回"))
+        self.attempt(
+            lambda: services.return_quota(self.s, use_id=uid, area_m2=area, returned_on=on, reason="收回")
+        )
 
     @precondition(lambda self: self.uses)
     @rule(data=st.data(), day=days, after=st.booleans())
@@ -175,17 +201,29 @@ class LedgerMachine(RuleBasedStateMachine):
         if not hasattr(self, "s"):
             return
         grants, allocs, uses, rets = self.rows()
-        dates = sorted({g.granted_on for g in grants} | {a.allocated_on for a in allocs}
-                       | {u.reserved_on for u in uses} | {r.returned_on for r in rets})
+        dates = sorted(
+            {g.granted_on for g in grants}
+            | {a.allocated_on for a in allocs}
+            | {u.reserved_on for u in uses}
+            | {r.returned_on for r in rets}
+        )
         for d in dates:
             for g in grants:
-                taken = sum((a.area_m2 for a in allocs if a.grant_id == g.id and a.allocated_on <= d), Decimal(0))
-                carried = sum((c.area_m2 for c in grants if c.carried_over_from_id == g.id and c.granted_on <= d),
-                              Decimal(0))
+                taken = sum(
+                    (a.area_m2 for a in allocs if a.grant_id == g.id and a.allocated_on <= d), Decimal(0)
+                )
+                carried = sum(
+                    (c.area_m2 for c in grants if c.carried_over_from_id == g.id and c.granted_on <= d),
+                    Decimal(0),
+                )
                 assert g.area_m2 - taken - carried >= 0
             for a in allocs:
-                used = sum((u.area_m2 for u in uses if u.allocation_id == a.id and u.reserved_on <= d), Decimal(0))
-                back = sum((r.area_m2 for r in rets if r.allocation_id == a.id and r.returned_on <= d), Decimal(0))
+                used = sum(
+                    (u.area_m2 for u in uses if u.allocation_id == a.id and u.reserved_on <= d), Decimal(0)
+                )
+                back = sum(
+                    (r.area_m2 for r in rets if r.allocation_id == a.id and r.returned_on <= d), Decimal(0)
+                )
                 assert a.area_m2 - used + back >= 0
             for u in uses:
                 back = sum((r.area_m2 for r in rets if r.use_id == u.id and r.returned_on <= d), Decimal(0))
@@ -234,6 +272,7 @@ class LedgerMachine(RuleBasedStateMachine):
             assert got == {k: tuple(v) for k, v in want.items()}
 
 
-LedgerMachine.TestCase.settings = settings(max_examples=50, stateful_step_count=40, deadline=None,
-                                           suppress_health_check=[HealthCheck.too_slow])
+LedgerMachine.TestCase.settings = settings(
+    max_examples=50, stateful_step_count=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 TestLedger = LedgerMachine.TestCase

@@ -74,7 +74,12 @@ def test_stages_advance_forward_only(db):
         services.advance_use(s, use_id=u, on=D(2024, 9, 1))
         row = s.get(QuotaUse, u)
         assert (row.stage, row.deducted_on, row.approved_on, row.supplied_on, row.approval_no) == (
-            "supplied", D(2024, 6, 1), D(2024, 7, 1), D(2024, 9, 1), "浙土字〔2024〕55号")
+            "supplied",
+            D(2024, 6, 1),
+            D(2024, 7, 1),
+            D(2024, 9, 1),
+            "浙土字〔2024〕55号",
+        )
         with pytest.raises(DomainError, match="already_supplied"):
             services.advance_use(s, use_id=u, on=D(2024, 10, 1))
         with pytest.raises(ConflictError):
@@ -113,14 +118,23 @@ def test_cancel_returns_everything_not_yet_returned_and_only_once(db):
 def test_stock_land_uses_no_quota(db):
     with db.write() as s:
         a = allocate(s, grant(s), "QSH", mu(100))
-        services.record_use(s, area_m2=mu(500), reserved_on=D(2024, 5, 1), land_source="existing",
-                            platform_id=platform_id(s, "QSH"), project="存量地块再供应")
+        services.record_use(
+            s,
+            area_m2=mu(500),
+            reserved_on=D(2024, 5, 1),
+            land_source="existing",
+            platform_id=platform_id(s, "QSH"),
+            project="存量地块再供应",
+        )
         assert allocation_remaining_m2(s, get_allocation(s, a)) == mu(100)
         with pytest.raises(DomainError, match="stock_use_with_allocation"):
-            services.record_use(s, allocation_id=a, area_m2=mu(1), reserved_on=D(2024, 5, 1),
-                                land_source="existing")
+            services.record_use(
+                s, allocation_id=a, area_m2=mu(1), reserved_on=D(2024, 5, 1), land_source="existing"
+            )
         with pytest.raises(DomainError, match="new_use_needs_allocation"):
-            services.record_use(s, area_m2=mu(1), reserved_on=D(2024, 5, 1), platform_id=platform_id(s, "QSH"))
+            services.record_use(
+                s, area_m2=mu(1), reserved_on=D(2024, 5, 1), platform_id=platform_id(s, "QSH")
+            )
 
 
 def test_grant_rules(db):
@@ -153,8 +167,9 @@ def test_demand_is_met_by_allocations(db):
     with db.write() as s:
         g = grant(s)
         qsh = platform_id(s, "QSH")
-        d = services.add_demand(s, year=2024, platform_id=qsh, project="芯片封测基地", area_m2=mu(50),
-                                requested_on=D(2024, 2, 1)).ids[0]
+        d = services.add_demand(
+            s, year=2024, platform_id=qsh, project="芯片封测基地", area_m2=mu(50), requested_on=D(2024, 2, 1)
+        ).ids[0]
         allocate(s, g, "QSH", mu(20), demand_id=d)
         with pytest.raises(DomainError, match="allocation_exceeds_demand"):
             allocate(s, g, "QSH", mu(31), demand_id=d)
@@ -162,4 +177,5 @@ def test_demand_is_met_by_allocations(db):
             allocate(s, g, "GXY", mu(1), demand_id=d)
         allocate(s, g, "QSH", mu(30), demand_id=d)
         from models.quotas.entities import QuotaDemand
+
         assert s.get(QuotaDemand, d).status == "met"

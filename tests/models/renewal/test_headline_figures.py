@@ -27,31 +27,58 @@ def _seed(db: Database) -> dict[str, int]:
     ids: dict[str, int] = {}
     with db.write() as s:
         for i, (code, mu, energy, firms) in enumerate(
-                [("TL-A", "30", "800", 2), ("TL-B", "45.5", "120", 1), ("TL-C", "12", "40", 3), ("TL-D", "7", "5", 1)]):
+            [
+                ("TL-A", "30", "800", 2),
+                ("TL-B", "45.5", "120", 1),
+                ("TL-C", "12", "40", 3),
+                ("TL-D", "7", "5", 1),
+            ]
+        ):
             old = enterprise(s, 10 + i, f"老厂{i}")
-            plot = Plot(code=f"LA-{i}", platform_id=platform_id(s), cert_area_m2=to_m2(D(mu), AreaUnit.MU),
-                        land_source="existing")
+            plot = Plot(
+                code=f"LA-{i}",
+                platform_id=platform_id(s),
+                cert_area_m2=to_m2(D(mu), AreaUnit.MU),
+                land_source="existing",
+            )
             s.add(plot)
             s.flush()
-            S.create_project(s, code=code, name=f"项目{i}", identified_on=d(2022, 3, 1), plot_ids=(plot.id,),
-                             platform_id=platform_id(s), old_enterprise_id=old, treatment="vacate",
-                             energy_freed_tce=D(energy), firms_out=firms)
+            S.create_project(
+                s,
+                code=code,
+                name=f"项目{i}",
+                identified_on=d(2022, 3, 1),
+                plot_ids=(plot.id,),
+                platform_id=platform_id(s),
+                old_enterprise_id=old,
+                treatment="vacate",
+                energy_freed_tce=D(energy),
+                firms_out=firms,
+            )
             ids[code] = s.scalar(select(RenewalProject.id).where(RenewalProject.code == code))  # type: ignore[assignment]
         for code in ("TL-A", "TL-B", "TL-C"):
             S.advance_stage(s, project_id=ids[code], stage="negotiated", on_date=d(2022, 9, 1))
             S.advance_stage(s, project_id=ids[code], stage="vacated", on_date=d(2023, 6, 30))
-        S.advance_stage(s, project_id=ids["TL-C"], stage="resupplied", on_date=d(2024, 1, 10), supply_method="标准地")
+        S.advance_stage(
+            s, project_id=ids["TL-C"], stage="resupplied", on_date=d(2024, 1, 10), supply_method="标准地"
+        )
     return ids
 
 
 def _recomputed(s: Session, on: dt.date) -> dict[str, Decimal]:
     vacated_year = {}
-    for pid, day in s.execute(select(RenewalStageEvent.project_id, RenewalStageEvent.on_date)
-                              .where(RenewalStageEvent.stage == "vacated").order_by(RenewalStageEvent.on_date)):
+    for pid, day in s.execute(
+        select(RenewalStageEvent.project_id, RenewalStageEvent.on_date)
+        .where(RenewalStageEvent.stage == "vacated")
+        .order_by(RenewalStageEvent.on_date)
+    ):
         vacated_year.setdefault(pid, day.year)
     projects = list(s.scalars(select(RenewalProject)))
-    freed = [p for p in projects if p.stage in AFTER_VACATING and p.id in vacated_year
-             and vacated_year[p.id] <= on.year]
+    freed = [
+        p
+        for p in projects
+        if p.stage in AFTER_VACATING and p.id in vacated_year and vacated_year[p.id] <= on.year
+    ]
     return {
         "renewal.overview.active": D(sum(1 for p in projects if p.stage not in ("stopped", "checked"))),
         "renewal.overview.area_freed": sum((p.area_m2 or D(0) for p in freed), D(0)),
@@ -71,7 +98,9 @@ def test_every_headline_figure_equals_a_recomputation_and_follows_the_stage(db: 
         assert _headline(s, on) == _recomputed(s, on)
         assert Q.totals(s).area_freed_m2 == to_m2(D("87.5"), AreaUnit.MU)
     with db.write() as s:  # one project goes back from 腾退收储 to 谈判协议
-        S.advance_stage(s, project_id=ids["TL-B"], stage="negotiated", on_date=d(2024, 2, 1), reason="补偿未谈妥")
+        S.advance_stage(
+            s, project_id=ids["TL-B"], stage="negotiated", on_date=d(2024, 2, 1), reason="补偿未谈妥"
+        )
     with db.read() as s:
         assert _headline(s, on) == _recomputed(s, on)
         totals = Q.totals(s)
@@ -85,6 +114,8 @@ def test_every_headline_figure_equals_a_recomputation_and_follows_the_stage(db: 
         assert Q.totals(s).area_freed_m2 == to_m2(D("12"), AreaUnit.MU)
     with db.read() as s:
         units = {f.label: f.unit for f in overview_figures(s, on)}
-        assert units["renewal.overview.energy_freed"] == "tce" and units["renewal.overview.area_freed"] == "m2"
+        assert (
+            units["renewal.overview.energy_freed"] == "tce" and units["renewal.overview.area_freed"] == "m2"
+        )
     with db.read() as s:  # before the year of vacating nothing was freed
         assert _headline(s, d(2022, 12, 31))["renewal.overview.area_freed"] == D(0)

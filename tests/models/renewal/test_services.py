@@ -21,7 +21,9 @@ d = dt.date
 
 
 def _plot(s, code: str, mu: str, source: str = "existing") -> int:  # type: ignore[no-untyped-def]
-    p = Plot(code=code, platform_id=platform_id(s), cert_area_m2=to_m2(D(mu), AreaUnit.MU), land_source=source)
+    p = Plot(
+        code=code, platform_id=platform_id(s), cert_area_m2=to_m2(D(mu), AreaUnit.MU), land_source=source
+    )
     s.add(p)
     s.flush()
     return p.id
@@ -36,9 +38,19 @@ def _project(db: Database, *, source: str = "existing") -> tuple[int, int, int]:
         record(s, old, 2022, mu=30, tax=24, value_added=120, energy_tce=900)
         record(s, old, 2023, mu=30, tax=3, value_added=10, energy_tce=100)  # year of vacating
         record(s, new, 2025, mu=30, tax=600, value_added=2400)
-        S.create_project(s, code="TL-2022-01", name="老厂腾退", identified_on=d(2022, 3, 1), plot_ids=(plot,),
-                         platform_id=platform_id(s), old_enterprise_id=old, new_enterprise_id=new,
-                         treatment="vacate", low_eff_kind="用而未尽", compensation=D("1500"))
+        S.create_project(
+            s,
+            code="TL-2022-01",
+            name="老厂腾退",
+            identified_on=d(2022, 3, 1),
+            plot_ids=(plot,),
+            platform_id=platform_id(s),
+            old_enterprise_id=old,
+            new_enterprise_id=new,
+            treatment="vacate",
+            low_eff_kind="用而未尽",
+            compensation=D("1500"),
+        )
         pid = Q.list_projects(s)[0].id
     return pid, old, new
 
@@ -60,8 +72,16 @@ def test_a_case_followed_from_identification_to_production(db: Database) -> None
         S.advance_stage(s, project_id=pid, stage="resupplied", on_date=d(2024, 1, 10), supply_method="标准地")
         S.advance_stage(s, project_id=pid, stage="building", on_date=d(2024, 3, 1))
         S.advance_stage(s, project_id=pid, stage="producing", on_date=d(2025, 6, 1))
-        S.update_project(s, project_id=pid, plot_ratio_before=D("0.8"), plot_ratio_after=D("2.0"),
-                         floor_area_added_m2=D("24000"), investment=D("30000"), firms_out=1, firms_in=1)
+        S.update_project(
+            s,
+            project_id=pid,
+            plot_ratio_before=D("0.8"),
+            plot_ratio_after=D("2.0"),
+            floor_area_added_m2=D("24000"),
+            investment=D("30000"),
+            firms_out=1,
+            firms_in=1,
+        )
     with db.read() as s:
         [row] = Q.list_projects(s)
         # before: 2022 (last year before vacating in 2023): 24 万元 / 30 亩 = 0.8
@@ -69,8 +89,14 @@ def test_a_case_followed_from_identification_to_production(db: Database) -> None
         # after: the new firm's latest year 2025: 600 / 30 = 20
         assert row.tax_per_mu_after == D("20") and row.va_per_mu_after == D("80")
         assert row.energy_freed_tce == D("900") and row.supply_method == "标准地"
-        assert [e.stage for e in Q.stage_history(s, project_id=pid)] == \
-            ["identified", "negotiated", "vacated", "resupplied", "building", "producing"]
+        assert [e.stage for e in Q.stage_history(s, project_id=pid)] == [
+            "identified",
+            "negotiated",
+            "vacated",
+            "resupplied",
+            "building",
+            "producing",
+        ]
         funnel = {f.stage: f for f in Q.funnel(s)}
         assert funnel["vacated"].projects == 1 and funnel["checked"].projects == 0
         assert funnel["producing"].area_m2 == D("20000")
@@ -95,7 +121,9 @@ def test_going_back_or_stopping_needs_a_reason(db: Database) -> None:
             with pytest.raises(DomainError) as err:
                 S.advance_stage(s, project_id=pid, stage=stage, on_date=d(2022, 10, 1))
             assert err.value.code == "renewal.reason_required"
-        S.advance_stage(s, project_id=pid, stage="identified", on_date=d(2022, 10, 1), reason="协议未签，重新摸排")
+        S.advance_stage(
+            s, project_id=pid, stage="identified", on_date=d(2022, 10, 1), reason="协议未签，重新摸排"
+        )
         S.advance_stage(s, project_id=pid, stage="stopped", on_date=d(2022, 11, 1), reason="企业自行提升")
         with pytest.raises(DomainError) as err:
             S.advance_stage(s, project_id=pid, stage="negotiated", on_date=d(2023, 1, 1))
@@ -113,17 +141,31 @@ def test_resupply_needs_method_plot_and_quota_use_for_new_land(db: Database) -> 
             S.advance_stage(s, project_id=pid, stage="resupplied", on_date=d(2024, 1, 1))
         assert err.value.code == "renewal.supply_method_required"
         with pytest.raises(DomainError) as err:
-            S.advance_stage(s, project_id=pid, stage="resupplied", on_date=d(2024, 1, 1), supply_method="标准地")
+            S.advance_stage(
+                s, project_id=pid, stage="resupplied", on_date=d(2024, 1, 1), supply_method="标准地"
+            )
         assert err.value.code == "renewal.quota_use_required" and err.value.fields["plots"] == "LA-001"
         with pytest.raises(DomainError) as err:
-            S.advance_stage(s, project_id=pid, stage="resupplied", on_date=d(2024, 1, 1), supply_method="标准地",
-                            quota_use_id=999)
+            S.advance_stage(
+                s,
+                project_id=pid,
+                stage="resupplied",
+                on_date=d(2024, 1, 1),
+                supply_method="标准地",
+                quota_use_id=999,
+            )
         assert err.value.code == "renewal.unknown_quota_use"
         use = QuotaUse(platform_id=platform_id(s), area_m2=D("20000"), reserved_on=d(2023, 12, 1))
         s.add(use)
         s.flush()
-        S.advance_stage(s, project_id=pid, stage="resupplied", on_date=d(2024, 1, 1), supply_method="弹性年期",
-                        quota_use_id=use.id)
+        S.advance_stage(
+            s,
+            project_id=pid,
+            stage="resupplied",
+            on_date=d(2024, 1, 1),
+            supply_method="弹性年期",
+            quota_use_id=use.id,
+        )
     with db.read() as s:
         [row] = Q.list_projects(s)
         assert row.quota_use_id is not None and row.supply_method == "弹性年期"
@@ -134,7 +176,9 @@ def test_resupply_without_plot_is_refused(db: Database) -> None:
         S.create_project(s, code="TL-X", name="无地块", identified_on=d(2023, 1, 1))
         pid = Q.list_projects(s)[0].id
         with pytest.raises(DomainError) as err:
-            S.advance_stage(s, project_id=pid, stage="resupplied", on_date=d(2023, 2, 1), supply_method="出让")
+            S.advance_stage(
+                s, project_id=pid, stage="resupplied", on_date=d(2023, 2, 1), supply_method="出让"
+            )
         assert err.value.code == "renewal.plot_required"
 
 

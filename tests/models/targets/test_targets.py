@@ -37,7 +37,12 @@ def test_the_four_targets_are_seeded_with_their_document(db: Database) -> None:
     with db.read() as s:
         targets = {t.key: t for t in s.scalars(select(Target))}
         platform = qsh(s)
-    assert set(targets) == {"output.above_scale", "investment.manufacturing", "cluster.thousand", "cluster.hundred"}
+    assert set(targets) == {
+        "output.above_scale",
+        "investment.manufacturing",
+        "cluster.thousand",
+        "cluster.hundred",
+    }
     output = targets["output.above_scale"]
     assert (output.year, output.value, output.unit, output.measure) == (2030, Decimal(1800), "亿元", "level")
     assert output.platform_id == platform and output.document_no == "临政函〔2023〕74号"
@@ -54,16 +59,26 @@ def test_without_figures_every_target_has_no_data(db: Database) -> None:
 def test_output_actuals_come_from_the_efficiency_records_of_above_scale_enterprises(db: Database) -> None:
     with db.write() as s:
         platform = qsh(s)
-        big = Enterprise(name="甲公司", uscc="91330185MA2H000011", platform_id=platform, industry_chain="高端装备")
-        small = Enterprise(name="乙公司", uscc="91330185MA2H000020", platform_id=platform, industry_chain="高端装备")
+        big = Enterprise(
+            name="甲公司", uscc="91330185MA2H000011", platform_id=platform, industry_chain="高端装备"
+        )
+        small = Enterprise(
+            name="乙公司", uscc="91330185MA2H000020", platform_id=platform, industry_chain="高端装备"
+        )
         s.add_all([big, small])
         s.flush()
         for year, output in ((2022, 5_000_000), (2024, 6_050_000)):  # 万元 → 500 and 605 亿元
             s.add(EfficiencyRecord(enterprise_id=big.id, year=year, above_scale=True, output=Decimal(output)))
-            s.add(EfficiencyRecord(enterprise_id=small.id, year=year, above_scale=False, output=Decimal(999_999)))
+            s.add(
+                EfficiencyRecord(
+                    enterprise_id=small.id, year=year, above_scale=False, output=Decimal(999_999)
+                )
+            )
     status = by_key(db)["output.above_scale"]
     assert [(v.year, v.value, v.source) for v in status.actual] == [
-        (2022, Decimal("500.00"), RECORDS), (2024, Decimal("605.00"), RECORDS)]
+        (2022, Decimal("500.00"), RECORDS),
+        (2024, Decimal("605.00"), RECORDS),
+    ]
     # 500 → 1800 over 8 years is 17.36 %/yr; 605 in 2024 is under the path's 2022+2 value (688.72)
     assert status.state == "behind"
     assert status.achieved_rate == Decimal("0.1000")
@@ -152,7 +167,9 @@ def test_an_unknown_platform_refuses_the_file(db: Database, tmp_path: Path) -> N
 def test_services_check_scope_measure_and_replace_figures(db: Database) -> None:
     with db.write() as s:
         with pytest.raises(DomainError) as exc:
-            set_target(s, key="x", year=2030, value=Decimal(1), unit="个", measure="clusters", scope="district")
+            set_target(
+                s, key="x", year=2030, value=Decimal(1), unit="个", measure="clusters", scope="district"
+            )
         assert exc.value.code == "targets.threshold_required"
         with pytest.raises(DomainError):
             set_target(s, key="x", year=2030, value=Decimal(1), unit="亿元", scope="platform")
