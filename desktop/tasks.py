@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop.i18n import tr
@@ -54,6 +55,55 @@ class _Signals(QObject):
     progressed = Signal(int, int, int, str)  # job id, done, total, stage
     finished = Signal(int, object)  # job id, result
     failed = Signal(int, object, str)  # job id, exception, traceback text
+
+
+# Nothing may be freed on the worker thread that could own a Qt object: a job's callables
+# close over pages, dialogs and the context, and a Qt object destroyed off the UI thread
+# crashes the process (seen as rare segmentation faults "in a thread with no Python frame":
+# the pool's runnable, deleted on the worker after its run, dropped the last reference to a
+# job whose page a finished test had already let go). So the worker hands everything it held
+# to ``_handed_back`` under a lock, and the UI thread empties it (``TaskRunner._release``);
+# and every ``_Signals`` object lives as long as the process (``_SIGNALS``), since the worker
+# emits on it after the job's runner may be gone.
+_handed_back: list[object] = []
+_handed_back_lock = threading.Lock()
+_SIGNALS: list[_Signals] = []
+
+
+def _release_handed_back() -> None:
+    """On the UI thread: free what workers handed back (never while a worker appends)."""
+    with _handed_back_lock:
+        items = _handed_back[:]
+        _handed_back.clear()
+    del items
+
+
+class _Runnable(QRunnable):
+    """One job on the pool. Holds the job's id, work, progress and signals in ``box`` and
+    gives them all back to the UI thread when done; the runnable itself, deleted by the pool
+    on the worker thread, then holds nothing."""
+
+    def __init__(
+        self, job_id: int, work: Callable[[Progress], Any], progress: UiProgress, signals: _Signals
+    ) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self.box: dict[str, Any] = {"id": job_id, "work": work, "progress": progress, "signals": signals}
+
+    def run(self) -> None:
+        box = self.__dict__.pop("box")
+        try:
+            box["progress"].check()
+            box["result"] = box["work"](box["progress"])
+            box["signals"].finished.emit(box["id"], box["result"])
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the UI thread
+            box["exc"] = exc
+            box["signals"].failed.emit(box["id"], exc, traceback.format_exc())
+            del exc
+        finally:
+            with _handed_back_lock:
+                _handed_back.append(box)
+                del box
 
 
 class UiProgress(Progress):
@@ -100,6 +150,7 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._signals = _Signals()
+        _SIGNALS.append(self._signals)  # see _handed_back: a worker may emit on it after this runner is gone
         self._signals.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self._signals.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self._signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
@@ -142,7 +193,7 @@ class TaskRunner(QObject):
         if dialog:
             QTimer.singleShot(self.show_after_ms, self, lambda: self._show_dialog(job_id))
         self.started.emit(job.title)
-        self._pool.start(lambda: self._run(job))
+        self._pool.start(_Runnable(job_id, work, progress, self._signals))
         return progress
 
     def busy(self) -> bool:
@@ -160,21 +211,13 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = -1) -> bool:
         """Wait for the worker thread to finish (shutdown, tests)."""
-        return self._pool.waitForDone(msecs)
+        done = self._pool.waitForDone(msecs)
+        _release_handed_back()
+        return done
 
     def cancel_all(self) -> None:
         for job in self._jobs.values():
             job.progress.cancel()
-
-    # --- worker thread ----------------------------------------------------------------
-    def _run(self, job: _Job) -> None:
-        try:
-            job.progress.check()
-            result = job.work(job.progress)
-        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the UI thread
-            self._signals.failed.emit(job.id, exc, traceback.format_exc())
-            return
-        self._signals.finished.emit(job.id, result)
 
     # --- UI thread --------------------------------------------------------------------
     def _show_dialog(self, job_id: int) -> None:
@@ -242,11 +285,13 @@ class TaskRunner(QObject):
         return job
 
     def _on_finished(self, job_id: int, result: object) -> None:
+        _release_handed_back()
         job = self._close(job_id)
         if job is not None:
             job.on_done(result)
 
     def _on_failed(self, job_id: int, exc: BaseException, trace: str) -> None:
+        _release_handed_back()
         job = self._close(job_id)
         if job is None:
             return

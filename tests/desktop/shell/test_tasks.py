@@ -181,3 +181,36 @@ def test_every_progress_stage_of_the_models_has_a_label() -> None:
     }
     assert used and used <= set(stage_labels())
     assert stage_label("read") == "正在读取文件…" and stage_label("load") == "正在写入数据库…"
+
+
+def test_nothing_a_job_held_is_freed_on_the_worker_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The work callable, its result and its exception are let go on the UI thread, never by
+    the pool's runnable on the worker (a page a job closed over, freed there, crashed)."""
+    import threading
+
+    from desktop.tasks import TaskRunner
+
+    freed_on: list[str] = []
+
+    class Held:
+        def __del__(self) -> None:
+            freed_on.append(threading.current_thread().name)
+
+    def submit(runner: TaskRunner, fail: bool) -> None:
+        held = Held()
+
+        def work(_progress: object) -> Held:
+            if fail:
+                raise ValueError(held)
+            return Held()
+
+        runner.submit(work, lambda _r: None, on_error=lambda _e: None, dialog=False)
+
+    for fail in (False, True):
+        freed_on.clear()
+        runner = TaskRunner()
+        submit(runner, fail)
+        qtbot.waitUntil(lambda r=runner: not r.busy(), timeout=5_000)
+        assert runner.wait(5_000)
+        main = threading.current_thread().name
+        assert freed_on and set(freed_on) == {main}, freed_on
