@@ -281,7 +281,7 @@ class MapPage(Page):
     def _describe(row: PlotRow, verts: list[VertexRow]) -> str:
         perimeter = sum((v.edge_m for v in verts), Decimal(0))
         return tr(
-            "{code} {name}\n{platform} · {status} · {holder}\n计算面积 {area}（{m2} ㎡），周长 {perimeter} 米",
+            "{code} {name}\n{platform} · {status} · {holder}\n计算面积 {area}（{m2} ㎡），周长 {perimeter} 米",  # noqa: E501
             code=row.code,
             name=row.name,
             platform=row.platform_name or tr("未归属平台"),

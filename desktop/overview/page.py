@@ -1,7 +1,7 @@
 """总览 — the leaders' overview: headline cards from every area
 (``models.overview.overview_figures``), the figures per platform side by side, a chart,
-and the 2030 targets with their actuals and path (``desktop.overview.targets``). Refreshes after every area's changes and when the area unit
-changes.
+and the 2030 targets with their actuals and path (``desktop.overview.targets``). Refreshes
+after every area's changes and when the area unit changes.
 
 Each figure's ``label`` is a message code rendered with its ``fields``; its ``unit``
 says how the value is shown: ``m2`` in the user's area unit, ``count`` as a whole

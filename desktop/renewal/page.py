@@ -190,7 +190,7 @@ class RenewalPage(MasterDetailPage):
         self._apply_stage_filter()
         self.summary.setText(
             tr(
-                "共 {n} 个项目；累计腾出用地 {area}，腾出能耗 {energy} 吨标煤；迁出企业 {out} 家，引进 {inn} 家；"
+                "共 {n} 个项目；累计腾出用地 {area}，腾出能耗 {energy} 吨标煤；迁出企业 {out} 家，引进 {inn} 家；"  # noqa: E501
                 "新增建筑面积 {floor} ㎡，投资 {inv} 万元",
                 n=totals.projects,
                 area=format_area(totals.area_freed_m2, with_unit=True),

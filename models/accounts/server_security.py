@@ -141,7 +141,7 @@ def security_statements(columns: dict[str, Sequence[str]]) -> list[str]:
         "DROP POLICY IF EXISTS landspace_all_rows ON users",
         f"CREATE POLICY landspace_all_rows ON users FOR ALL TO {admins} USING (true) WITH CHECK (true)",
         "DROP POLICY IF EXISTS landspace_own_row ON users",
-        f"CREATE POLICY landspace_own_row ON users FOR SELECT TO {non_admins} USING (username = session_user)",
+        f"CREATE POLICY landspace_own_row ON users FOR SELECT TO {non_admins} USING (username = session_user)",  # noqa: E501
     ]
     manager = _q(GROUPS[Role.CARRIER_MANAGER.value])
     others = ", ".join(_q(g) for r, g in GROUPS.items() if r != Role.CARRIER_MANAGER.value)
@@ -154,7 +154,7 @@ def security_statements(columns: dict[str, Sequence[str]]) -> list[str]:
         out += [
             f"ALTER TABLE {_q(table)} ENABLE ROW LEVEL SECURITY",
             f"DROP POLICY IF EXISTS landspace_all_rows ON {_q(table)}",
-            f"CREATE POLICY landspace_all_rows ON {_q(table)} FOR ALL TO {others} USING (true) WITH CHECK (true)",
+            f"CREATE POLICY landspace_all_rows ON {_q(table)} FOR ALL TO {others} USING (true) WITH CHECK (true)",  # noqa: E501
             f"DROP POLICY IF EXISTS landspace_own_carriers ON {_q(table)}",
             f"CREATE POLICY landspace_own_carriers ON {_q(table)} FOR ALL TO {manager} USING ({mine}) "
             f"WITH CHECK ({mine})",

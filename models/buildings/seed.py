@@ -4,8 +4,9 @@ The district's own implementing rules (规范工业楼宇转让管理实施意�
 not yet issued, so every platform starts with the examples of docs/domain.md §7 and §10
 (惠州: division by building or floor, the seller keeps ≥ 40 % → at most 60 % sold, buyer a
 manufacturer or the seller's chain partner, resale lock-up 5 years), each marked
-``is_example`` with ``example_source``; none cites seed 三(三), which holds no figure. The Science City may set its own ratio per platform and
-per building (``services.set_building_ratio``).
+``is_example`` with ``example_source``; none cites seed 三(三), which holds no figure. The
+Science City may set its own ratio per platform and per building
+(``services.set_building_ratio``).
 
 Values are JSON; numbers as strings to stay exact.
 """

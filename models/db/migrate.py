@@ -9,7 +9,8 @@
    becomes a warning in ``Database.warnings``;
 2. an existing file is inspected read-only before anything writes to it: not SQLite
    or SQLite without LandSpace's ``application_id`` (a new file is stamped at creation,
-   so even an empty foreign SQLite file is refused) → ``database.not_landspace``; ``quick_check`` fails → ``database.corrupt`` naming the
+   so even an empty foreign SQLite file is refused) → ``database.not_landspace``;
+   ``quick_check`` fails → ``database.corrupt`` naming the
    newest verified backup; stamped with a revision this build does not know →
    ``database.newer_version``. Each is refused with the file unchanged;
 3. if the schema is behind, a verified online backup is written next to the file;
@@ -129,7 +130,8 @@ def _cannot_open_for_reading(exc: sqlite3.DatabaseError) -> bool:
 
 
 def ensure_writable(path: Path) -> None:
-    """Refuse (``database.read_only_file`` / ``database.read_only_folder``) a file, or the folder of a new or WAL file,
+    """Refuse (``database.read_only_file`` / ``database.read_only_folder``) a file, or the
+    folder of a new or WAL file,
     that this account may not write: SQLite needs the folder for its ``-wal``/``-shm`` files.
     Said before anything reads the file, so a read-only copy is never called damaged."""
     folder = path.parent if path.parent.exists() else None

@@ -2,8 +2,8 @@
 
 An area provides ``models/<area>/report.py`` with
 ``report_sheets(session, year) -> list[ReportSheet]``, its ``report`` hook in
-``models.areas.AREAS``. The writer lays each sheet out (title row, bold frozen header, units in headers, a 合计 row when asked) and adds a
-native Excel chart from ``chart``.
+``models.areas.AREAS``. The writer lays each sheet out (title row, bold frozen header, units
+in headers, a 合计 row when asked) and adds a native Excel chart from ``chart``.
 """
 
 from __future__ import annotations

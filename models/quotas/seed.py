@@ -52,7 +52,7 @@ def seed_defaults(session: Session) -> None:
         example_source=LINKAGE_SOURCE,
         effective_from=dt.date(2019, 1, 1),
         is_example=True,
-        note="挂钩比例（每处置1亩安排1亩）为示例；60% 为国家规则的通行理解（[L]）。未找到“扣减下一年度指标20%”的文件，已不再预置。",
+        note="挂钩比例（每处置1亩安排1亩）为示例；60% 为国家规则的通行理解（[L]）。未找到“扣减下一年度指标20%”的文件，已不再预置。",  # noqa: E501
     )
     upsert_rule(
         session,

@@ -68,7 +68,7 @@ def run() -> list[Result]:
                 over = (
                     s.connection()
                     .exec_driver_sql(
-                        "SELECT count(*) FROM (SELECT b.id FROM buildings b JOIN units u ON u.building_id = b.id "
+                        "SELECT count(*) FROM (SELECT b.id FROM buildings b JOIN units u ON u.building_id = b.id "  # noqa: E501
                         "GROUP BY b.id HAVING sum(u.floor_area_m2) > max(b.total_floor_area_m2))"
                     )
                     .scalar()

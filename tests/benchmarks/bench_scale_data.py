@@ -102,7 +102,7 @@ def _enterprises_db(path: Path, n: int) -> Path:
     con = sqlite3.connect(path)
     with con:
         con.executemany(
-            "INSERT INTO enterprises (uscc, name, platform_id, industry_chain, is_manufacturing, address, contact, "
+            "INSERT INTO enterprises (uscc, name, platform_id, industry_chain, is_manufacturing, address, contact, "  # noqa: E501
             "phone, note, version) VALUES (?, ?, 1, '高端装备', 1, ?, '张三', ?, '', 1)",
             (
                 (

@@ -1,4 +1,5 @@
-"""Carriers page tests: a small register of two carriers (settings and language: tests/desktop/conftest.py)."""
+"""Carriers page tests: a small register of two carriers (settings and language:
+tests/desktop/conftest.py)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """The language walk: every page, and every dialog its buttons open, shown in English has no
 Chinese but data (names, document numbers, addresses as stored), and shown in Chinese no English
 word but data, file types and codes; and every editor on them has an accessible name or a label
-whose buddy it is (screen readers, the label's mnemonic). Labels, buttons, group and tab titles, headers, tooltips,
-placeholder texts, window titles, combo items and the first rows of every table are read.
+whose buddy it is (screen readers, the label's mnemonic). Labels, buttons, group and tab titles,
+headers, tooltips, placeholder texts, window titles, combo items and the first rows of every table are read.
 
 Choice-list values (industry chains, quota sources, land uses, plot statuses …) and seeded rule
 titles do not count as data here: the English interface shows them in English."""

@@ -353,7 +353,7 @@ SAMPLES: dict[str, Call] = {
 
 # Refused beyond the role's row of the matrix, by a rule of the service itself.
 ADMIN_ONLY_ACTIONS = {
-    "buildings.record_transfer": "the sample overrides failed checks: an administrator's act (operation override)",
+    "buildings.record_transfer": "the sample overrides failed checks: an administrator's act (operation override)",  # noqa: E501
 }
 OUT_OF_MANAGER_SCOPE = {
     "incubation.create_carrier": "a new carrier is in no carrier manager's scope",

@@ -141,7 +141,7 @@ def test_a_carrier_manager_with_raw_sql_sees_and_changes_only_their_carriers(
         assert "permission denied" in _refused(mgr, "SELECT * FROM audit_entries")
         assert "row-level security" in _refused(
             mgr,
-            f"INSERT INTO usage_reports (carrier_id, month, occupied_area_m2, tenants, new_tenants, graduated, "
+            f"INSERT INTO usage_reports (carrier_id, month, occupied_area_m2, tenants, new_tenants, graduated, "  # noqa: E501
             f"\"left\", employees, version) VALUES ({ids['other']}, '2025-04-01', 0, 0, 0, 0, 0, 0, 1)",
         )
         with mgr.begin() as conn:  # another carrier's rows are invisible: an UPDATE touches nothing

@@ -161,7 +161,7 @@ def billion_laughs(path: Path) -> Path:
         + lol
         + b"]><worksheet "
         + NS
-        + b'><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
+        + b'><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'  # noqa: E501
     )
     return small_workbook(path, _base_parts(xml))
 

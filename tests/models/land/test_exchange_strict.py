@@ -274,7 +274,7 @@ def test_rings_as_files_write_them_read_exactly_and_quietly(tmp_path: Path) -> N
     script = (
         "import sys; from pathlib import Path; from models.exchange.spec import ImportContext; "
         "from models.land.exchange import KINDS; "
-        "k = {k.name: k for k in KINDS}['plots']; print(len(k.readers['.shp'](Path(sys.argv[1]), ImportContext())))"
+        "k = {k.name: k for k in KINDS}['plots']; print(len(k.readers['.shp'](Path(sys.argv[1]), ImportContext())))"  # noqa: E501
     )
     done = subprocess.run(
         [sys.executable, "-c", script, str(path)],
