@@ -3,10 +3,9 @@
 ``desktop.printing.charts`` (vector in the PDF) with the title, the unit, a legend, the
 data source (``source``, default the LandSpace database) and the date.
 
-pyqtgraph is imported lazily (the first time something is drawn) so start-up stays
-fast, and on a thread of its own (~0.2 s, which froze the window when the first chart was
-drawn on the UI thread: the panel draws once it is in); ``flush()`` still draws at once
-(importing here if need be). ``PYQTGRAPH_QT_LIB=PySide6`` is set before the import. Values may be float here:
+pyqtgraph is imported lazily, on the UI thread, the first time a chart is drawn, so
+start-up stays fast (see ``pyqtgraph_ready`` for why not on a thread of its own).
+``PYQTGRAPH_QT_LIB=PySide6`` is set before the import. Values may be float here:
 charts only draw, the figures shown in tables stay exact.
 
 API (every call replaces what is drawn)::
@@ -32,9 +31,7 @@ painted), so a chart on a page nobody has opened costs nothing at start-up.
 
 from __future__ import annotations
 
-import gc
 import os
-import threading
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -53,7 +50,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import gc_pause
 from desktop.i18n import tr
 from desktop.printing.charts import ChartKind, ChartSpec, chart_document, write_chart_png
 from desktop.printing.dialogs import export_pdf, print_document, print_preview
@@ -90,32 +86,21 @@ def _pg() -> Any:
     return pyqtgraph
 
 
-_import: dict[str, Any] = {"thread": None, "done": False}
+_import: dict[str, Any] = {"done": False}
 IMPORT_POLL_MS = 20
 
 
 def pyqtgraph_ready() -> bool:
-    """pyqtgraph is imported; else its import is started on a thread of its own."""
-    if _import["done"]:
-        return True
-    if _import["thread"] is None:
+    """pyqtgraph is imported (here, on the UI thread, the first time a chart is drawn).
 
-        def work() -> None:
-            # The cyclic GC must not run on this thread (it could free a Qt object here): paused
-            # meanwhile, what the import made frozen before it is back on (``desktop.gc_pause``).
-            gc_pause.pause()
-            try:
-                _pg()
-                gc.freeze()
-            finally:
-                gc_pause.resume()
-                _import["done"] = True
-
-        # not a daemon: the interpreter waits for it at exit (a daemon thread torn down mid-import crashed)
-        thread = threading.Thread(target=work, name="landspace-pyqtgraph", daemon=False)
-        _import["thread"] = thread
-        thread.start()
-    return bool(_import["done"])
+    Importing it on a thread of its own saved ~0.2 s of frozen window at the first chart, but
+    pyqtgraph builds Qt objects as it imports (pens, fonts, paths) while the UI thread paints,
+    and a fresh-clone CI run crashed once in a page walk with that import running: the import
+    stays on the UI thread until that is shown safe."""
+    if not _import["done"]:
+        _pg()
+        _import["done"] = True
+    return True
 
 
 class ChartPanel(QWidget):
