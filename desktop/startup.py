@@ -11,6 +11,8 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
 
+from desktop import gc_pause
+
 T = TypeVar("T")
 
 
@@ -26,10 +28,10 @@ def run_live(work: Callable[[], T], *, poll_ms: int = 15) -> T:
             out["error"] = exc
 
     # Python's cyclic GC runs on whichever thread allocates: it must not free an unreachable Qt
-    # widget on this worker thread (a crash). Collect here on the UI thread, then pause it.
+    # widget on this worker thread (a crash). Collect here on the UI thread, then pause it
+    # (``desktop.gc_pause``; the UI-thread collector of ``desktop.gc_guard`` waits meanwhile).
     gc.collect()
-    was_enabled = gc.isenabled()
-    gc.disable()
+    gc_pause.pause()
     try:
         thread = threading.Thread(target=target, name="landspace-open", daemon=True)
         thread.start()
@@ -41,8 +43,7 @@ def run_live(work: Callable[[], T], *, poll_ms: int = 15) -> T:
         # collection walks it again (full collections over it held the GIL for ~0.25 s each,
         # freezing the window while the first page was read on the worker).
         gc.freeze()
-        if was_enabled:
-            gc.enable()
+        gc_pause.resume()
     if "error" in out:
         raise out["error"]  # type: ignore[misc]
     return out["result"]  # type: ignore[return-value]

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from models.buildings.entities import Building, Unit, UnitStatus, UnitUse
 from models.efficiency.entities import EfficiencyRecord
 from models.efficiency.services import evaluate_year
+from models.enterprises import demo as enterprise_demo
 from models.enterprises.entities import Enterprise
 from models.enterprises.uscc import ALPHABET, check_char
 from models.incubation.entities import Carrier, Space, UsageReport
@@ -63,34 +64,8 @@ SITES = {
     "YQ": (3_344_094.0, 443_196.0, 0.12),
 }
 PLACES = {"QSH": "青山湖", "GXY": "临安", "LL": "玲珑", "YQ": "於潜"}
-BRANDS = (
-    "华研",
-    "中欣",
-    "恒信",
-    "瑞丰",
-    "博创",
-    "鼎力",
-    "天目",
-    "锦程",
-    "万向",
-    "新元",
-    "聚能",
-    "东信",
-    "科润",
-    "宏达",
-    "兆丰",
-    "金石",
-    "昊天",
-    "远景",
-    "立讯",
-    "星辰",
-    "明德",
-    "安捷",
-    "精工",
-    "睿芯",
-    "康泰",
-    "海盛",
-)
+# The first 26 of the demo's brand words (the 10× names were drawn from these; keep the draw).
+BRANDS = enterprise_demo.BRANDS[:26]
 TRADES = (
     "智能装备",
     "精密机械",
