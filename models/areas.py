@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from models.accounts import integrity as accounts_integrity
 from models.buildings import checks as buildings_checks
 from models.buildings import demo as buildings_demo
 from models.buildings import exchange as buildings_exchange
@@ -209,10 +210,12 @@ def demo_order(areas: tuple[Area, ...]) -> list[Area]:
 
 
 def run_all_checks(session: Session, *, audit_after: tuple[int, str] | None = None) -> list[Finding]:
-    """``landspace check``: the database's own integrity check, then every area's checks.
+    """``landspace check``: the database's own integrity check and the audit log's, then every
+    area's checks.
     ``audit_after`` (a verified checkpoint's id and hash) limits the audit chain's walk to the
     entries after it (``models.accounts.audit_checkpoint``)."""
-    findings = integrity.run_checks(session, audit_after=audit_after)
+    findings = integrity.run_checks(session)
+    findings.extend(accounts_integrity.run_checks(session, audit_after=audit_after))
     for area in AREAS:
         if area.checks is not None:
             findings.extend(area.checks(session))

@@ -36,7 +36,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, MetaData, text
 
 from models.db.backup import backup_file, backup_name, newest_verified_backup, prune_automatic_backups
 from models.db.engine import (
@@ -54,12 +54,20 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def alembic_config(
-    script_location: Path | None = None, on_version_apply: Callable[..., Any] | None = None
+    script_location: Path | None = None,
+    on_version_apply: Callable[..., Any] | None = None,
+    *,
+    metadata: MetaData | None = None,
 ) -> Config:
+    """Alembic's configuration for LandSpace's migrations. ``metadata``: the schema the
+    migrations build (the caller's, ``models.schema.metadata``), given to the environment as
+    its ``target_metadata``; running migrations does not need it, comparing does."""
     cfg = Config()
     cfg.set_main_option("script_location", str(script_location or MIGRATIONS).replace("%", "%%"))
     if on_version_apply is not None:
         cfg.attributes["on_version_apply"] = on_version_apply
+    if metadata is not None:
+        cfg.attributes["metadata"] = metadata
     return cfg
 
 
@@ -156,8 +164,8 @@ def remove_stale_partials(path: Path) -> list[Path]:
     return removed
 
 
-def _stamp_new_file(db: Database) -> None:
-    with db.engine.begin() as conn:
+def _stamp_new_file(engine: Engine) -> None:
+    with engine.begin() as conn:
         conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
@@ -236,7 +244,7 @@ def _open(
         if path is None:
             _first_connection(db)
         if new_file:
-            _stamp_new_file(db)
+            _stamp_new_file(db.engine)
         current = current_revision(db.engine)
         if current is not None and current not in known:
             raise DomainError("database.newer_version", path=str(path or url), revision=current)
@@ -298,4 +306,7 @@ def open_database(
     default file), bring its schema up to date and seed the defaults. ``integrity_check``:
     True always runs ``quick_check``; None (default) only when the file was not closed
     cleanly last time (``models.db.clean_close``)."""
-    return _open(target, actor=actor, user_id=user_id, cfg=alembic_config(), integrity_check=integrity_check)
+    from models.db.schema import metadata
+
+    cfg = alembic_config(metadata=metadata)
+    return _open(target, actor=actor, user_id=user_id, cfg=cfg, integrity_check=integrity_check)

@@ -191,7 +191,8 @@ def test_every_registry_runs_every_area_hook_in_order(monkeypatch: pytest.Monkey
     class NoSession:  # the fakes never touch it; the database's own check is not under test here
         pass
 
-    monkeypatch.setattr("models.db.integrity.run_checks", lambda s, **_: [])
+    monkeypatch.setattr("models.db.integrity.run_checks", lambda s: [])
+    monkeypatch.setattr("models.accounts.integrity.run_checks", lambda s, **_: [])
     session: Any = NoSession()
     seed_defaults(session)
     seed_demo(session)

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy import MetaData
 
 BASELINE = Path(__file__).parent / "versions" / "0001_baseline.py"
 
@@ -93,13 +96,11 @@ def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:  # n
     return False
 
 
-def render_baseline() -> str:
-    """The source of the baseline revision for the current metadata."""
+def render_baseline(metadata: MetaData) -> str:
+    """The source of the baseline revision for ``metadata`` (the whole schema)."""
     from alembic.autogenerate import produce_migrations, render_python_code
     from alembic.migration import MigrationContext
     from sqlalchemy import create_engine
-
-    from models.db.schema import metadata
 
     engine = create_engine("sqlite://")
     with engine.connect() as conn:
@@ -129,7 +130,9 @@ def _strip_comments(code: str) -> str:
 
 
 def main() -> int:
-    BASELINE.write_text(render_baseline(), encoding="utf-8")
+    from models.db.schema import metadata
+
+    BASELINE.write_text(render_baseline(metadata), encoding="utf-8")
     print(f"wrote {BASELINE}")
     return 0
 

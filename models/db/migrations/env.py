@@ -1,4 +1,5 @@
-"""Alembic environment: always online, on the connection ``models.db.migrate`` passes in.
+"""Alembic environment: always online, on the connection ``models.db.migrate`` passes in,
+with the schema it is given (``alembic_config(metadata=...)``) as the target metadata.
 
 The caller has already begun the transaction (``BEGIN IMMEDIATE`` via the engine's
 BEGIN hook), so with ``transactional_ddl=True`` every migration and the version stamp
@@ -8,8 +9,6 @@ commit or roll back together; a failure leaves no ``_alembic_tmp_*`` table behin
 
 from alembic import context
 
-from models.db.schema import metadata
-
 config = context.config
 connection = config.attributes.get("connection")
 if connection is None or context.is_offline_mode():
@@ -17,7 +16,7 @@ if connection is None or context.is_offline_mode():
 
 context.configure(
     connection=connection,
-    target_metadata=metadata,
+    target_metadata=config.attributes.get("metadata"),
     render_as_batch=True,
     transactional_ddl=True,
     compare_type=True,

@@ -3,6 +3,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from models.accounts.integrity import run_checks as audit_checks
 from models.areas import run_all_checks
 from models.db.engine import Database
 from models.db.integrity import run_checks
@@ -11,6 +12,7 @@ from models.db.integrity import run_checks
 def test_a_new_database_checks_clean(db: Database) -> None:
     with db.read() as s:
         assert run_checks(s) == []
+        assert audit_checks(s) == []
         assert [f for f in run_all_checks(s) if f.problem.is_error] == []
 
 
@@ -36,7 +38,7 @@ def test_an_audit_row_edited_behind_the_apps_back_is_found(db: Database, db_path
     con.commit()
     con.close()
     with db.read() as s:
-        findings = run_checks(s)
+        findings = audit_checks(s)
     assert [(f.problem.code, f.record_id) for f in findings] == [
         ("audit.chain_broken", 2),
         ("audit.trigger_missing", None),
