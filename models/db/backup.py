@@ -19,7 +19,7 @@ from models.errors import DomainError
 from models.progress import CancelledError, Progress
 
 if TYPE_CHECKING:
-    from models.db.engine import Database
+    from models.database import Database
 
 PAGES_PER_STEP = 1024
 BACKUP_MARK = ".bak"
@@ -84,17 +84,6 @@ def backup_file(source: Path, dest: Path, progress: Progress | None = None) -> N
         tmp.unlink(missing_ok=True)
         raise DomainError("backup.verify_failed", path=str(dest))
     os.replace(tmp, dest)
-
-
-def backup_database(db: Database, dest: Path, progress: Progress | None = None) -> None:
-    """Back up ``db`` (SQLite only) to ``dest``; refuse other databases with ``backup.not_sqlite``."""
-    from models.accounts.audit import record_file_event
-
-    path = db.path
-    if path is None:
-        raise DomainError("backup.not_sqlite", url=db.engine.url.render_as_string(hide_password=True))
-    backup_file(path, Path(dest), progress)
-    record_file_event(db, action="backup", path=Path(dest), facts={})
 
 
 def backup_name(path: Path, label: str, when: dt.datetime | None = None) -> Path:

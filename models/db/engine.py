@@ -1,4 +1,5 @@
-"""Engine factory and the ``Database`` handle every command and page goes through.
+"""Engine factory: LandSpace's connection settings (the ``Database`` handle built on it is
+``models.database``).
 
 SQLite connections get: WAL, ``synchronous=FULL``, ``foreign_keys=ON``, a busy
 timeout, and write transactions begun with ``BEGIN IMMEDIATE`` (SQLAlchemy's
@@ -12,18 +13,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
 
-from models.errors import ConflictError, DomainError, Problem
+from models.errors import DomainError, Problem
 
 BUSY_TIMEOUT_MS = 10_000
 APPLICATION_ID = 0x4C53504B  # 'LSPK': marks a LandSpace SQLite file
@@ -251,155 +247,3 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _on_connect)
         event.listen(engine, "begin", _on_begin)
     return engine
-
-
-class Database:
-    """One database: an engine plus session factories. ``actor`` is recorded in the audit log.
-
-    ``write()`` yields a session inside one transaction (BEGIN IMMEDIATE on SQLite)
-    that commits on success and rolls back on any exception; services never commit.
-    ``read()`` yields a session whose transaction never blocks writers.
-    """
-
-    def __init__(
-        self, url: str, *, actor: str = "", user_id: int | None = None, engine: Engine | None = None
-    ) -> None:
-        self.url = url
-        self.engine = engine or make_engine(url)
-        self.actor = actor or _os_user()
-        self.user_id = user_id  # the logged-in user (None: single-user database, no login)
-        self.clean_close_path: Path | None = None  # set by open_database for a SQLite file
-        # Set when the file may be read but not written (corrupt, on a network share …).
-        self.read_only_reason: str | None = None
-        # Said once to the user after opening (e.g. the file lies in a sync folder).
-        self.warnings: list[Problem] = []
-        # PostgreSQL mode: the server authenticated the person (``user_id``/``actor`` are theirs).
-        self.server_login = False
-        self._writer = sessionmaker(self.engine, expire_on_commit=False)
-        self._reader = sessionmaker(
-            self.engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
-        )
-        from models.accounts.audit import install_audit
-        from models.accounts.enforcement import install_enforcement
-        from models.db.text_limits import install_text_limits
-
-        install_enforcement(self._writer)  # the role matrix first: a refused write is never audited
-        install_enforcement(self._reader)
-        install_audit(self._writer)
-        install_audit(self._reader)
-        install_text_limits(self._writer)
-
-    @property
-    def path(self) -> Path | None:
-        return sqlite_path(self.url)
-
-    def _tag(self, session: Session) -> Session:
-        session.info["actor"] = self.actor
-        session.info["user_id"] = self.user_id
-        session.info["database"] = self
-        return session
-
-    @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One write transaction. A stale versioned UPDATE/DELETE (someone else saved the
-        record since it was read) becomes ``ConflictError("record.changed_by_other")``."""
-        if self.read_only_reason is not None:
-            raise DomainError(
-                "database.read_only", path=str(self.path or self.url), reason=self.read_only_reason
-            )
-        try:
-            with self._tag(self._writer()) as session, session.begin():
-                yield session
-        except StaleDataError as exc:
-            raise ConflictError("record.changed_by_other", entity=_stale_entity(exc), key="") from exc
-        except OperationalError as exc:
-            plain = _plain_operational_error(exc, self.path)
-            if plain is None:
-                raise
-            raise plain from exc
-        except DBAPIError as exc:  # anything else the database refused: a sentence, never a traceback
-            raise _refused(exc) from exc
-
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        try:
-            with self._tag(self._reader()) as session, session.begin():
-                yield session
-                # Detach first: loaded objects stay readable (a rollback would expire them);
-                # anything a read session changed by mistake is discarded.
-                session.expunge_all()
-                session.rollback()
-        except OperationalError as exc:
-            plain = _plain_operational_error(exc, self.path)
-            if plain is None:
-                raise
-            raise plain from exc
-
-    def dispose(self) -> None:
-        self.engine.dispose()
-        if self.clean_close_path is not None:  # closed cleanly: the next open may skip quick_check
-            from models.db.clean_close import end_session
-
-            end_session(self.clean_close_path)
-            self.clean_close_path = None
-
-
-def _plain_operational_error(exc: OperationalError, path: Path | None) -> DomainError | None:
-    """SQLite's "disk full", "still locked after the busy timeout" and "read-only", and a lost
-    server connection, as problems people can act on. The transaction has rolled back:
-    everything acknowledged before is intact."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    where = str(path) if path is not None else ""
-    if "disk is full" in text or "database or disk is full" in text:
-        return DomainError("database.disk_full", path=where)
-    if "database is locked" in text or "database is busy" in text:
-        return DomainError("database.busy", path=where, seconds=BUSY_TIMEOUT_MS // 1000)
-    if "readonly database" in text or "read-only" in text:
-        return DomainError("database.read_only_file", path=where)
-    if exc.connection_invalidated or any(m in text for m in _CONNECTION_LOST):
-        return DomainError("database.connection_lost", path=where)
-    return None
-
-
-# What drivers say when the server went away (psycopg, libpq); pre-ping catches most of
-# these before a statement runs, this catches the ones lost mid-transaction.
-_CONNECTION_LOST = (
-    "server closed the connection",
-    "connection is closed",
-    "terminating connection",
-    "could not connect",
-    "connection refused",
-    "the connection is lost",
-    "consuming input failed",
-    "ssl connection has been closed",
-)
-
-
-def _refused(exc: DBAPIError) -> DomainError:
-    """A statement the database refused, as a problem: the server's own permission checks
-    (PostgreSQL mode) or a constraint. The transaction has rolled back; nothing was saved."""
-    first = str(getattr(exc, "orig", exc)).strip().splitlines()
-    detail = (first[0] if first else type(exc).__name__)[:300]
-    lower = detail.lower()
-    if "permission denied" in lower or "row-level security" in lower:
-        return DomainError("permission.denied_by_server", detail=detail)
-    return DomainError("database.refused", detail=detail)
-
-
-def _stale_entity(exc: StaleDataError) -> str:
-    # "UPDATE statement on table 'enterprises' expected to update 1 row(s); 0 were matched."
-    text = str(exc)
-    start = text.find("table '")
-    if start >= 0:
-        end = text.find("'", start + 7)
-        return text[start + 7 : end]
-    return ""
-
-
-def _os_user() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name available (some service accounts)
-        return "unknown"

@@ -1,27 +1,22 @@
-"""Opening a database: refuse what is not ours, back up, migrate, then seed defaults.
+"""The steps of opening a database that know no area: refuse what is not ours, migrate.
 
-``open_database`` on a SQLite file, in order:
+``models.database.open_database`` runs them in order, with a backup before a migration
+and the areas' defaults after:
 
-1. a file on a network share is refused (``database.network_share``): SQLite's WAL does
-   not work over a network file system; a file or folder this account may not write is
-   refused as read-only (``database.read_only_file`` / ``database.read_only_folder``), never called damaged;
-   ``.partial`` files left by killed backups are removed; a sync folder (OneDrive, 坚果云 …)
-   becomes a warning in ``Database.warnings``;
-2. an existing file is inspected read-only before anything writes to it: not SQLite
-   or SQLite without LandSpace's ``application_id`` (a new file is stamped at creation,
-   so even an empty foreign SQLite file is refused) → ``database.not_landspace``;
-   ``quick_check`` fails → ``database.corrupt`` naming the
-   newest verified backup; stamped with a revision this build does not know →
-   ``database.newer_version``. Each is refused with the file unchanged;
-3. if the schema is behind, a verified online backup is written next to the file;
-4. Alembic upgrades to head inside ONE transaction (BEGIN IMMEDIATE through the engine's
-   BEGIN hook, ``transactional_ddl``): a failing migration leaves schema and data as
-   they were, and a retry starts clean. Foreign keys are switched off for the
-   migration's connection (SQLite's own procedure for schema changes) and checked
-   with ``foreign_key_check`` before commit;
-5. defaults are seeded (``models.seed.seed_defaults``, idempotent).
-
-PostgreSQL URLs take steps 2 (revision only), 4 and 5.
+- an existing file is inspected read-only before anything writes to it
+  (``inspect_sqlite_file``): not SQLite or SQLite without LandSpace's ``application_id``
+  (a new file is stamped at creation, ``stamp_new_file``, so even an empty foreign SQLite
+  file is refused) → ``database.not_landspace``; ``quick_check`` fails →
+  ``database.corrupt`` naming the newest verified backup; stamped with a revision this
+  build does not know → ``database.newer_version``. Each is refused with the file unchanged;
+  a file or folder this account may not write is refused as read-only
+  (``ensure_writable``), never called damaged; ``.partial`` files left by killed backups
+  are removed (``remove_stale_partials``);
+- Alembic upgrades to head inside ONE transaction (``upgrade``; BEGIN IMMEDIATE through
+  the engine's BEGIN hook, ``transactional_ddl``): a failing migration leaves schema and
+  data as they were, and a retry starts clean. Foreign keys are switched off for the
+  migration's connection (SQLite's own procedure for schema changes) and checked with
+  ``foreign_key_check`` before commit.
 """
 
 from __future__ import annotations
@@ -36,18 +31,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, MetaData, text
+from sqlalchemy import Engine, MetaData
 
-from models.db.backup import backup_file, backup_name, newest_verified_backup, prune_automatic_backups
+from models.db.backup import newest_verified_backup
 from models.db.engine import (
     APPLICATION_ID,
-    Database,
-    ensure_local_file,
-    location_warnings,
-    normalize_url,
-    sqlite_path,
 )
-from models.errors import DomainError, Problem
+from models.errors import DomainError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -164,7 +154,7 @@ def remove_stale_partials(path: Path) -> list[Path]:
     return removed
 
 
-def _stamp_new_file(engine: Engine) -> None:
+def stamp_new_file(engine: Engine) -> None:
     with engine.begin() as conn:
         conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
@@ -206,107 +196,3 @@ def upgrade(engine: Engine, cfg: Config) -> None:
             cfg.attributes.pop("connection", None)
             if sqlite and raw is not None:
                 raw.execute("PRAGMA foreign_keys = ON")
-
-
-def _open(
-    target: str | os.PathLike[str] | None,
-    *,
-    actor: str,
-    user_id: int | None,
-    cfg: Config,
-    seed: bool = True,
-    integrity_check: bool | None = None,
-) -> Database:
-    from models.db import clean_close
-    from models.seed import seed_defaults
-
-    url = normalize_url(target)
-    path = sqlite_path(url)
-    known = known_revisions(cfg)
-    head = head_revision(cfg)
-    had_tables = False
-    new_file = False
-    warnings: list[Problem] = []
-    if path is not None:
-        ensure_local_file(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        ensure_writable(path)
-        remove_stale_partials(path)
-        new_file = not path.exists() or path.stat().st_size == 0
-        check = integrity_check if integrity_check is not None else not clean_close.closed_cleanly(path)
-        had_tables, _rev = inspect_sqlite_file(path, known, integrity=check)
-        warnings = location_warnings(path)
-        clean_close.begin_session(path)
-    db = Database(url, actor=actor, user_id=user_id)
-    db.warnings = warnings
-    db.clean_close_path = path
-    try:
-        if path is None:
-            _first_connection(db)
-        if new_file:
-            _stamp_new_file(db.engine)
-        current = current_revision(db.engine)
-        if current is not None and current not in known:
-            raise DomainError("database.newer_version", path=str(path or url), revision=current)
-        if current != head:
-            if path is not None and had_tables:
-                backup_file(path, backup_name(path, f"before-{head}"))
-                prune_automatic_backups(path)
-            upgrade(db.engine, cfg)
-        person = _connected_person(db) if path is None else None
-        if person is not None:  # PostgreSQL mode, connected as a LandSpace account's own role
-            db.user_id, db.actor = person
-            db.server_login = True
-        elif seed:  # (a person's role may not write defaults: install-server seeded them)
-            with db.write() as session:
-                seed_defaults(session)
-    except BaseException:
-        db.dispose()
-        raise
-    return db
-
-
-def _first_connection(db: Database) -> None:
-    """Connect once, turning a refused login or an unreachable server into a plain problem."""
-    from sqlalchemy.exc import OperationalError
-
-    try:
-        with db.engine.connect() as conn:
-            conn.rollback()
-    except OperationalError as exc:
-        text_ = str(exc.orig).lower()
-        url = db.engine.url
-        if "password" in text_ or "authentication failed" in text_:
-            raise DomainError("database.login_failed", user=url.username or "") from exc
-        raise DomainError(
-            "database.unreachable",
-            host=f"{url.host or ''}:{url.port or ''}",
-            detail=str(exc.orig).strip().splitlines()[0][:200],
-        ) from exc
-
-
-def _connected_person(db: Database) -> tuple[int, str] | None:
-    """(user id, name) when this PostgreSQL connection logged in as a LandSpace account."""
-    from models.accounts.server_security import connected_user_id
-
-    with db.read() as session:
-        user_id = connected_user_id(session)
-        name = session.scalar(text("SELECT session_user"))
-    return (user_id, str(name)) if user_id is not None else None
-
-
-def open_database(
-    target: str | os.PathLike[str] | None = None,
-    *,
-    actor: str = "",
-    user_id: int | None = None,
-    integrity_check: bool | None = None,
-) -> Database:
-    """Open (creating if needed) the database at ``target`` (URL, path, or None for the
-    default file), bring its schema up to date and seed the defaults. ``integrity_check``:
-    True always runs ``quick_check``; None (default) only when the file was not closed
-    cleanly last time (``models.db.clean_close``)."""
-    from models.db.schema import metadata
-
-    cfg = alembic_config(metadata=metadata)
-    return _open(target, actor=actor, user_id=user_id, cfg=cfg, integrity_check=integrity_check)

@@ -11,13 +11,15 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import select
 
+from models import database
+from models.database import Database, open_database
 from models.db import migrate
 from models.db.backup import backups_of
-from models.db.engine import APPLICATION_ID, Database
-from models.db.migrate import MIGRATIONS, alembic_config, open_database
-from models.db.schema import metadata
+from models.db.engine import APPLICATION_ID
+from models.db.migrate import MIGRATIONS, alembic_config
 from models.errors import DomainError
 from models.policy.entities import Platform
+from models.schema import metadata
 from tests.models.db.helpers import snapshot
 
 
@@ -30,11 +32,9 @@ def test_fresh_database_matches_the_metadata_exactly(db: Database) -> None:
 
 def test_baseline_file_is_current() -> None:
     from models.db.migrations.baseline import BASELINE, render_baseline
-    from models.db.schema import metadata
+    from models.schema import metadata
 
-    assert BASELINE.read_text(encoding="utf-8") == render_baseline(metadata), (
-        "run: python -m models.db.migrations.baseline"
-    )
+    assert BASELINE.read_text(encoding="utf-8") == render_baseline(metadata), "run: python -m models.schema"
 
 
 def test_new_file_is_stamped_ours_and_at_head(db: Database, db_path: Path) -> None:
@@ -107,7 +107,8 @@ def test_a_database_from_a_newer_landspace_is_refused_unchanged(db: Database, db
 
 
 def test_a_corrupt_file_is_refused_and_the_newest_verified_backup_named(db: Database, db_path: Path) -> None:
-    from models.db.backup import backup_database, backup_name
+    from models.database import backup_database
+    from models.db.backup import backup_name
 
     good = backup_name(db_path, "manual")
     backup_database(db, good)
@@ -165,9 +166,9 @@ def test_failure_inside_each_migration_leaves_the_file_as_it_was(tmp_path: Path,
             raise InjectedFailure(revision)
 
     with pytest.raises(InjectedFailure):
-        migrate._open(path, actor="t", user_id=None, cfg=alembic_config(on_version_apply=fail))
+        database._open(path, actor="t", user_id=None, cfg=alembic_config(on_version_apply=fail))
     if down is None:  # a new file keeps only LandSpace's stamp, so the retry knows it as its own
-        before = {**before, "application_id": migrate.APPLICATION_ID}
+        before = {**before, "application_id": APPLICATION_ID}
     assert snapshot(path) == before
     db = open_database(path)  # the retry is clean
     db.dispose()
@@ -207,7 +208,7 @@ def test_a_batch_migration_failing_halfway_rolls_back_and_retries_clean(
     target.write_text(step.replace("FAIL", 'raise RuntimeError("halfway")'), encoding="utf-8")
     before = snapshot(db_path)
     with pytest.raises(RuntimeError, match="halfway"):
-        migrate._open(db_path, actor="t", user_id=None, cfg=alembic_config(scripts))
+        database._open(db_path, actor="t", user_id=None, cfg=alembic_config(scripts))
     after = snapshot(db_path)
     assert after == before
     assert not [n for _t, n, _s in after["schema"] if n.startswith("_alembic_tmp")]
@@ -216,7 +217,7 @@ def test_a_batch_migration_failing_halfway_rolls_back_and_retries_clean(
     assert snapshot(backups[0])["rows"]["platforms"] == before["rows"]["platforms"]
 
     target.write_text(step.replace("FAIL", "pass"), encoding="utf-8")
-    again = migrate._open(db_path, actor="t", user_id=None, cfg=alembic_config(scripts))
+    again = database._open(db_path, actor="t", user_id=None, cfg=alembic_config(scripts))
     again.dispose()
     con = sqlite3.connect(db_path)
     try:

@@ -30,11 +30,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from models.db.backup import BACKUP_MARK, backup_database, backup_name, backups_of
+from models.database import backup_database
+from models.db.backup import BACKUP_MARK, backup_name, backups_of
 from models.errors import DomainError
 
 if TYPE_CHECKING:
-    from models.db.engine import Database
+    from models.database import Database
 
 SCHEDULED = "scheduled"
 LEGACY_IMPORT = "before-import"  # the copies earlier versions took before every import

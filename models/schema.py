@@ -1,4 +1,11 @@
-"""Imports every area's entities so ``Base.metadata`` holds the whole schema."""
+"""Imports every area's entities so ``Base.metadata`` holds the whole schema.
+
+    python -m models.schema
+
+regenerates the baseline migration (``models/db/migrations/versions/0001_baseline.py``)
+from it (``models.db.migrations.baseline``)."""
+
+import sys
 
 from models.accounts import entities as accounts  # noqa: F401
 from models.buildings import entities as buildings  # noqa: F401
@@ -14,3 +21,15 @@ from models.targets import entities as targets  # noqa: F401
 
 metadata = Base.metadata
 __all__ = ["Base", "metadata"]
+
+
+def main() -> int:
+    from models.db.migrations.baseline import BASELINE, render_baseline
+
+    BASELINE.write_text(render_baseline(metadata), encoding="utf-8")
+    print(f"wrote {BASELINE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
