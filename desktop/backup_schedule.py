@@ -1,5 +1,5 @@
 """The window's side of scheduled backups: apply the database's policy (the file beside it
-that ``landspace backup --when/--keep-*`` writes, ``models.db.backup_policy``) at start and at exit.
+that ``landspace backup --when/--keep-*`` writes, ``models.backup_policy``) at start and at exit.
 
 ``run_scheduled_backup(db, at_exit=…)`` never raises: a failed scheduled backup is logged
 and the application goes on (the database itself is untouched by a failed copy).
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from models.db.backup_policy import PolicyOutcome, apply_policy, load_policy
-from models.db.engine import Database
+from models.backup_policy import PolicyOutcome, apply_policy, load_policy
+from models.database import Database
 from models.errors import DomainError
 
 log = logging.getLogger(__name__)

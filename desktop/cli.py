@@ -21,7 +21,7 @@ from desktop.i18n import set_language, tr, tr_in
 from models.errors import DomainError, Problem
 
 if TYPE_CHECKING:
-    from models.db.engine import Database
+    from models.database import Database
     from models.exchange.importer import ImportReport
     from models.exchange.spec import Kind
 
@@ -217,7 +217,7 @@ def _get_kind(name: str) -> Kind:
 
 
 def _open(args: argparse.Namespace, **options: Any) -> Database:
-    from models.db.migrate import open_database
+    from models.database import open_database
 
     try:
         db = open_database(args.db, **options)
@@ -540,7 +540,7 @@ def cmd_check(args: argparse.Namespace, rest: list[str]) -> int:
             )
         )
     if db.path is not None:
-        from models.db.backup_policy import list_backups
+        from models.backup_policy import list_backups
 
         backups = list_backups(db.path)
         _out(
@@ -584,7 +584,7 @@ def cmd_install_server(args: argparse.Namespace, rest: list[str]) -> int:
 
     from models.accounts.server_security import install_server
     from models.accounts.services import create_user
-    from models.db.migrate import open_database
+    from models.database import open_database
 
     db = open_database(args.url, actor="install-server")
     try:
@@ -652,8 +652,8 @@ def cmd_backup(args: argparse.Namespace, rest: list[str]) -> int:
     """``backup FILE`` copies now; without FILE the user's schedule runs (a backup if one is
     due, then pruning); ``--prune`` only prunes, ``--list`` reports; ``--when``/``--keep-*``
     change the schedule the window uses too (the policy file beside the database)."""
-    from models.db import backup_policy
-    from models.db.backup import backup_database
+    from models import backup_policy
+    from models.database import backup_database
 
     db = _open(args)
     try:

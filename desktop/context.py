@@ -21,7 +21,7 @@ from models.units import AreaUnit
 if TYPE_CHECKING:  # not at run time: the start-up frame shows before SQLAlchemy is imported
     from sqlalchemy.orm import Session
 
-    from models.db.engine import Database
+    from models.database import Database
 
 T = TypeVar("T")
 

@@ -52,7 +52,7 @@ from models.progress import Progress
 from models.units import AreaUnit
 
 if TYPE_CHECKING:
-    from models.db.engine import Database
+    from models.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -421,7 +421,7 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
 
         def work(progress: Progress) -> Path:
-            from models.db.backup import backup_database
+            from models.database import backup_database
 
             backup_database(db, Path(path), progress)
             return Path(path)
@@ -575,7 +575,7 @@ def _open(target: str | None) -> Database:
     asks for it once (the person connects as their own database role)."""
     from sqlalchemy.engine import make_url
 
-    from models.db.migrate import open_database
+    from models.database import open_database
     from models.errors import DomainError
 
     try:

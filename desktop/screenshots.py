@@ -85,7 +85,7 @@ def take(out: Path) -> list[Path]:  # noqa: PLR0915  one screenshot after anothe
     from desktop.widgets.import_wizard import ImportWizard
     from desktop.widgets.preview import demo_database
     from desktop.widgets.settings_dialog import SettingsDialog
-    from models.db.migrate import open_database
+    from models.database import open_database
 
     _app = make_application()  # held for the whole run
     set_language("zh")

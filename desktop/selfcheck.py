@@ -72,7 +72,7 @@ def run(argv: list[str]) -> int:
     from desktop.i18n import set_language
     from desktop.main_window import MainWindow, make_application, page_key
     from desktop.version import app_version
-    from models.db.migrate import open_database
+    from models.database import open_database
 
     app = make_application()
     set_language(args.lang)
@@ -119,7 +119,7 @@ def startup_probe(argv: list[str]) -> int:
     start-up benchmark times the frozen build against the source with it (tests/benchmarks)."""
     from desktop.context import AppContext, CurrentUser
     from desktop.main_window import MainWindow, make_application
-    from models.db.migrate import open_database
+    from models.database import open_database
 
     app = make_application()
     window = MainWindow()

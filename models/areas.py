@@ -186,7 +186,7 @@ AREAS: tuple[Area, ...] = (
         kinds=tuple(targets_exchange.KINDS),
         demo_after=("efficiency",),
     ),
-    # Users, roles and the audit log: its tables are in models/db/schema.py, its pages and
+    # Users, roles and the audit log: its tables are in models/schema.py, its pages and
     # messages in desktop/; it adds nothing to the registries above.
     Area("accounts"),
 )

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.audit import record_event
 from models.changes import AREAS, Changes
-from models.db.schema import metadata
+from models.schema import metadata
 
 # Seeded or account tables kept by a wipe; everything else is domain data.
 KEPT_TABLES = frozenset(

@@ -24,7 +24,7 @@ from models.exchange.report_spec import ReportChart, ReportSheet
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from models.db.engine import Database
+    from models.database import Database
 
 HEADER_ROW = 2  # row 1 is the heading
 

@@ -30,7 +30,7 @@ if WITHOUT_QT:
     assert not any(name.split(".")[0] in QT_MODULES for name in sys.modules), "run with -p no:pytest-qt"
     sys.meta_path.insert(0, _RefuseQt())
 
-from models.db.engine import Database  # noqa: E402
+from models.database import Database  # noqa: E402
 from tests.template_db import new_database  # noqa: E402
 
 

@@ -25,9 +25,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from models.database import Database, open_database
 from models.db.backup import backup_file
-from models.db.engine import Database
-from models.db.migrate import open_database
 
 _PREPARED: dict[tuple[str, str], Path] = {}
 

@@ -18,7 +18,7 @@ from desktop.messages import render
 from models.accounts.permissions import internal_lookup
 from models.accounts.queries import UserRow, role_of
 from models.accounts.services import login, needs_login
-from models.db.engine import Database
+from models.database import Database
 from models.errors import DomainError
 
 

@@ -34,7 +34,7 @@ from models.errors import NotFoundError
 if TYPE_CHECKING:
     from desktop.printing.charts import ChartSpec
     from desktop.printing.document import PrintDocument
-    from models.db.engine import Database
+    from models.database import Database
 
 WHATS = ("table", "map", "chart", "approval", "stages", "scorecard", "targets")
 MAP_MODES = ("status", "land_source", "low_eff_kind", "efficiency_class", "renewal_stage")

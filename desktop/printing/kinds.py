@@ -18,7 +18,7 @@ from models.exchange.spec import ExportContext, Kind
 from models.exchange.writer import export_columns, export_value, header_text
 
 if TYPE_CHECKING:
-    from models.db.engine import Database
+    from models.database import Database
 
 
 def kind_document(

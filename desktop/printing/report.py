@@ -19,7 +19,7 @@ from desktop.printing.render import write_pdf
 from models.exchange.report_spec import ReportSheet
 
 if TYPE_CHECKING:
-    from models.db.engine import Database
+    from models.database import Database
 
 CHART_KINDS: dict[str, ChartKind] = {"bar": "bars", "stacked_bar": "stacked", "line": "lines", "pie": "pie"}
 CHART_HEIGHT_MM = 95.0

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def demo_database(folder: Path) -> Any:
     """A new database in ``folder`` filled with the demonstration data."""
-    from models.db.migrate import open_database
+    from models.database import open_database
     from models.demo import seed_demo
 
     db = open_database(folder / "demo.sqlite3")
@@ -31,7 +31,7 @@ def preview(page_class: type[Page], argv: list[str]) -> int:
     from desktop.context import AppContext, CurrentUser
     from desktop.main_window import make_application
     from desktop.tasks import TaskRunner
-    from models.db.migrate import open_database
+    from models.database import open_database
 
     app = make_application()
     with tempfile.TemporaryDirectory() as tmp:

@@ -35,7 +35,7 @@ from models.db.types import ScaledDecimal
 from models.errors import Problem
 
 if TYPE_CHECKING:
-    from models.db.engine import Database
+    from models.database import Database
 
 AUDIT_TABLE = AuditEntry.__tablename__
 SKIPPED_FIELDS = frozenset({"version"})  # bumped on every update; says nothing

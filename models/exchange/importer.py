@@ -14,7 +14,7 @@ at all (no audit entry, no version bump, no backup).
 No copy of the database is taken first: the one transaction is the all-or-nothing
 guarantee (SQLite commits it whole or not at all, also across a crash or power cut), so
 the size of an import's cost follows the change, not the database. Backups are taken on
-the user's schedule instead (``models.db.backup_policy``).
+the user's schedule instead (``models.backup_policy``).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from models.progress import Progress
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from models.db.engine import Database
+    from models.database import Database
 
 
 @dataclass

@@ -28,7 +28,7 @@ from models.progress import Progress
 from models.units import AREA_SCALE, AreaUnit, MoneyUnit, from_m2
 
 if TYPE_CHECKING:
-    from models.db.engine import Database
+    from models.database import Database
 
 UNIT_LABELS = units.UNIT_LABELS
 _NUMERIC_PARSERS = (parse_decimal, parse_int, parse_area, parse_money, parse_measure)

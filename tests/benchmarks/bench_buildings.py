@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 
 from models.buildings.entities import Building, Unit, UnitStatus, UnitUse
 from models.buildings.ratio import check_all_buildings
-from models.db.migrate import open_database
+from models.database import open_database
 from models.policy.entities import Platform
 from tests.benchmarks.common import Result, best_of, scale
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from models.db.migrate import open_database
+from models.database import open_database
 from models.efficiency import rules as R
 from models.efficiency.engine import evaluate
 from models.efficiency.entities import EfficiencyRecord

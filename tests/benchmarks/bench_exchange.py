@@ -115,7 +115,7 @@ def _timed(fn: Callable[[], object]) -> float:
 
 
 def run() -> list[Result]:
-    from models.db.migrate import open_database
+    from models.database import open_database
     from models.enterprises.exchange import ENTERPRISES
     from models.exchange.importer import ImportReport, run_import
     from models.exchange.writer import export_kind

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, text
 
-from models.db.migrate import open_database
+from models.database import open_database
 from models.enterprises.entities import Enterprise
 from models.enterprises.uscc import check_char
 from models.incubation.entities import Carrier, Tenancy, UsageReport

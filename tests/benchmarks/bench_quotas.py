@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from models.db.migrate import open_database
+from models.database import open_database
 from models.policy.entities import Platform
 from models.quotas.entities import QuotaAllocation, QuotaGrant, QuotaReturn, QuotaUse
 from models.quotas.queries import balance_tree

@@ -87,7 +87,7 @@ def _run(args: list[str], *, peak: bool = False) -> tuple[float, int, str]:
 
 
 def _empty_database(path: Path) -> Path:
-    from models.db.migrate import open_database
+    from models.database import open_database
 
     db = open_database(path, actor="bench")
     db.dispose()

@@ -39,7 +39,7 @@ w.show()
 app.processEvents()
 print("SHOWN", flush=True)
 from desktop.context import AppContext, CurrentUser
-from models.db.migrate import open_database
+from models.database import open_database
 db = open_database(sys.argv[1])
 w.attach(AppContext(db, CurrentUser(None, "bench", "admin")), show_welcome=False)
 app.processEvents()
@@ -87,7 +87,7 @@ def run() -> list[Result]:
         [
             sys.executable,
             "-c",
-            "import sys; from models.db.migrate import open_database; open_database(sys.argv[1]).dispose()",
+            "import sys; from models.database import open_database; open_database(sys.argv[1]).dispose()",
             str(db_path),
         ],
         cwd=ROOT,

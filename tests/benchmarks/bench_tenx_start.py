@@ -50,7 +50,7 @@ from desktop.context import AppContext, CurrentUser
 from desktop.startup import run_live
 
 def open_file():  # as run_window: the database layer and the pages are imported off the UI thread too
-    from models.db.migrate import open_database
+    from models.database import open_database
     from desktop.startup import import_pages
     db = open_database(sys.argv[1])
     import_pages()

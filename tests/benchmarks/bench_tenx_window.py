@@ -29,7 +29,7 @@ def _window(path: Path) -> Any:
     from desktop import settings as settings_mod
     from desktop.context import AppContext, CurrentUser
     from desktop.main_window import MainWindow
-    from models.db.migrate import open_database
+    from models.database import open_database
 
     settings_mod.use_file(Path(tempfile.mkdtemp(prefix="landspace-bench-")) / "settings.ini")
     window = MainWindow()

@@ -43,7 +43,7 @@ def code_key() -> str:
 
 
 def _build(path: Path) -> None:
-    from models.db.migrate import open_database
+    from models.database import open_database
     from models.demo import seed_demo
     from models.demo_scale import seed_scale
 

@@ -13,7 +13,7 @@ from desktop import cli
 from desktop.i18n import set_language
 from models import areas
 from models.areas import Area
-from models.db.migrate import open_database
+from models.database import open_database
 from models.enterprises.queries import list_enterprises
 from tests.models.enterprises.test_exchange import CODES, _roster
 from tests.models.exchange.helpers import write_xlsx
@@ -230,7 +230,7 @@ def test_backup(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 
 
 def test_backup_schedule_list_and_prune(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    from models.db.backup_policy import BackupPolicy, load_policy
+    from models.backup_policy import BackupPolicy, load_policy
 
     db = tmp_path / "d.sqlite3"
     run(capsys, "--db", db, "demo")

@@ -12,7 +12,7 @@ from desktop.i18n import set_language
 from desktop.messages import render
 from desktop.messages.labels import OPERATION_LABELS, ROLE_LABELS, TABLE_LABELS
 from models.accounts.permissions import TABLE_SCOPES, denied
-from models.db.schema import metadata
+from models.schema import metadata
 
 
 @pytest.fixture

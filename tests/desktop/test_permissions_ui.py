@@ -19,7 +19,7 @@ from desktop.page import Page
 from desktop.pages import page_classes
 from desktop.permissions_ui import guarded_controls, readable_pages, writes_of
 from models.accounts.permissions import can
-from models.db.engine import Database
+from models.database import Database
 from tests.models.accounts.world import World, build_world
 
 ROLES = ("admin", "clerk", "carrier_manager", "viewer")

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from models import areas
 from models.areas import AREAS, Area, demo_order, overview_figures, run_all_checks
-from models.db.engine import Database
+from models.database import Database
 from models.exchange.registry import all_kinds
 from models.land import geometry as geo
 from models.land import services as land_services

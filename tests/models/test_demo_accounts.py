@@ -4,7 +4,7 @@ a new user can sign in as ``admin`` / ``landspace2025`` and open the other accou
 from __future__ import annotations
 
 from models.accounts.services import login
-from models.db.engine import Database
+from models.database import Database
 from models.demo import seed_demo
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from models.accounts.entities import AuditEntry
 from models.buildings.entities import Building, Unit
-from models.db.engine import Database
+from models.database import Database
 from models.demo_scale import District, seed_scale
 from models.efficiency.entities import EfficiencyRecord, EfficiencyResult
 from models.enterprises.entities import Enterprise

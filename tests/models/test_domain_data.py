@@ -7,7 +7,7 @@ from sqlalchemy import select
 from models.accounts.entities import AuditEntry
 from models.accounts.queries import has_users, role_of
 from models.accounts.services import create_user
-from models.db.engine import Database
+from models.database import Database
 from models.domain_data import database_is_empty, domain_row_count, wipe_domain
 from models.efficiency.queries import has_results
 from models.enterprises.services import create_enterprise

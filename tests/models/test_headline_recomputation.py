@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from models.buildings.entities import Building, Transfer, Unit
 from models.buildings.overview import overview_figures as building_figures
-from models.db.engine import Database
+from models.database import Database
 from models.demo import seed_demo
 from models.efficiency.entities import EfficiencyResult
 from models.efficiency.overview import overview_figures as efficiency_figures
@@ -31,7 +31,7 @@ ON = dt.date(2025, 12, 31)
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Database:
-    from models.db.migrate import open_database
+    from models.database import open_database
 
     db = open_database(tmp_path_factory.mktemp("headline") / "demo.sqlite3")
     with db.write() as s:

@@ -16,7 +16,7 @@ from desktop.admin.users_page import CarrierDialog, PasswordDialog, UserDialog, 
 from desktop.context import AppContext, CurrentUser
 from models.accounts.queries import list_users
 from models.accounts.services import create_user
-from models.db.engine import Database
+from models.database import Database
 from models.policy.entities import Platform
 from models.policy.queries import list_rules
 
@@ -362,7 +362,7 @@ def test_login_dialog_with_several_users(qtbot: Any, db: Database, monkeypatch: 
 
 
 def test_every_column_of_every_table_has_an_audit_label() -> None:
-    import models.db.schema  # noqa: F401 - every area's entities
+    import models.schema  # noqa: F401 - every area's entities
     from desktop.i18n import _english
     from desktop.messages.labels import FIELD_LABELS, field_label
     from models.db.base import Base

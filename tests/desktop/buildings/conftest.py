@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from desktop.context import AppContext, CurrentUser
 from models.buildings import demo as buildings_demo
-from models.db.engine import Database
+from models.database import Database
 from models.enterprises.entities import Enterprise
 from tests.models.buildings.helpers import building, enterprise
 from tests.template_db import load_prepared

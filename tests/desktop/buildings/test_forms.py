@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from desktop.buildings.forms import BuildingDialog, GenerateUnitsDialog, UnitDialog
 from desktop.buildings.page import BuildingPage
 from models.buildings.entities import Building, Unit, UnitStatus
-from models.db.engine import Database
+from models.database import Database
 from tests.desktop.buildings.conftest import enterprise_id, make_ctx
 
 

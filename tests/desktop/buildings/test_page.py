@@ -12,7 +12,7 @@ from desktop.i18n import set_language
 from models.buildings import queries
 from models.buildings.compliance import CheckResult
 from models.buildings.entities import Unit
-from models.db.engine import Database
+from models.database import Database
 from tests.desktop.buildings.conftest import make_ctx
 
 

@@ -8,7 +8,7 @@ from desktop.buildings.transfer_dialog import TransferDialog
 from models.buildings import queries
 from models.buildings.entities import BuyBackOffer, Transfer, Unit, UnitStatus
 from models.changes import Changes
-from models.db.engine import Database
+from models.database import Database
 from models.policy.entities import PolicyRule
 from tests.desktop.buildings.conftest import ON, enterprise_id, make_ctx
 

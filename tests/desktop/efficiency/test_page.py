@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.efficiency.page import EfficiencyPage
-from models.db.engine import Database
+from models.database import Database
 from models.efficiency import queries as Q
 from models.efficiency import services as S
 from tests.desktop.loads import settle

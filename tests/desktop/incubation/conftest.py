@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.db.engine import Database
+from models.database import Database
 from models.incubation import services
 from tests.models.incubation.helpers import D, carrier, day, enterprise, space, user
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from sqlalchemy import select
 
 from desktop.incubation.page import CarrierPage
-from models.db.engine import Database
+from models.database import Database
 from models.exchange.importer import run_import
 from models.exchange.registry import get_kind
 from models.incubation.entities import UsageReport

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import pytest
 
 from desktop.context import AppContext, CurrentUser
-from models.db.engine import Database
+from models.database import Database
 from models.land.demo import seed_demo
 from tests.template_db import load_prepared
 

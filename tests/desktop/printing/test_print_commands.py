@@ -14,7 +14,7 @@ from sqlalchemy import select
 from desktop import cli
 from desktop.printing.document import Drawing, PrintDocument, Signatures, Table
 from desktop.printing.render import write_pdf
-from models.db.engine import Database
+from models.database import Database
 from models.progress import CancelledError, Progress
 from tests.desktop.printing.pages import ink, page_count, page_image
 from tests.template_db import load_prepared

@@ -11,7 +11,7 @@ import pytest
 from desktop import cli
 from desktop.printing.document import Drawing, PageBreak, Table
 from desktop.printing.report import report_document, sheet_charts, sheet_table
-from models.db.engine import Database
+from models.database import Database
 from models.reporting import collect_sheets
 from models.targets.demo import seed_demo
 from tests.desktop.printing.pages import ink, page_count, page_image

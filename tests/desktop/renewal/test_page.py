@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 from desktop.renewal import page as page_mod
 from desktop.renewal.dialogs import StageDialog
 from desktop.renewal.page import RenewalPage
-from models.db.engine import Database
+from models.database import Database
 from models.land.entities import Plot
 from models.renewal import queries as Q
 from models.renewal import services as S

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.admin.users_page import UsersPage
 from desktop.pages import page_classes
 from desktop.widgets import preview as preview_module
-from models.db.engine import Database
+from models.database import Database
 
 
 def test_every_page_module_ends_with_the_one_preview() -> None:

@@ -12,8 +12,7 @@ from models.accounts import services
 from models.accounts.entities import Role, User
 from models.accounts.queries import list_users
 from models.accounts.services import assign_carriers, create_user, login, needs_login, reset_password
-from models.db.engine import Database
-from models.db.migrate import open_database
+from models.database import Database, open_database
 from models.errors import DomainError, PermissionDeniedError
 
 PW = "correct horse 9"

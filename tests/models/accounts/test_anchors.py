@@ -13,7 +13,7 @@ from desktop import cli
 from models.accounts.anchors import make_anchor, missing_triggers, read_anchor, verify_anchor
 from models.accounts.audit import entry_hash, verify_chain
 from models.accounts.entities import AuditEntry
-from models.db.engine import Database
+from models.database import Database
 from models.enterprises import services as enterprises
 from models.errors import DomainError
 from tests.models.buildings.helpers import uscc

@@ -21,7 +21,7 @@ from models.accounts.audit import (
 )
 from models.accounts.entities import AuditEntry
 from models.accounts.queries import AuditFilter, audit_entries, audit_facets
-from models.db.engine import Database
+from models.database import Database
 from models.policy.entities import Platform
 
 

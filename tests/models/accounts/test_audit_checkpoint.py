@@ -13,7 +13,7 @@ from desktop import cli
 from models.accounts import audit_checkpoint
 from models.accounts.audit import verify_chain
 from models.accounts.entities import AuditEntry
-from models.db.engine import Database
+from models.database import Database
 from models.enterprises import services as enterprises
 from tests.models.accounts.test_anchors import _rewrite_history
 from tests.models.buildings.helpers import uscc

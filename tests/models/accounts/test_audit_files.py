@@ -10,8 +10,7 @@ from sqlalchemy import select
 
 from models.accounts.audit import verify_chain
 from models.accounts.entities import AuditEntry
-from models.db.backup import backup_database
-from models.db.engine import Database
+from models.database import Database, backup_database
 from models.enterprises.exchange import ENTERPRISES
 from models.exchange.importer import run_import
 from models.exchange.writer import export_kind

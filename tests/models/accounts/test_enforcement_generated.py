@@ -25,7 +25,7 @@ from models.accounts import permissions
 from models.accounts import services as accounts_services
 from models.buildings import services as buildings_services
 from models.buildings.services import Override
-from models.db.engine import Database
+from models.database import Database
 from models.efficiency import rules as efficiency_rules
 from models.efficiency import services as efficiency_services
 from models.enterprises import services as enterprises_services
@@ -411,7 +411,7 @@ def _run(db: Database, call: Call, world: World) -> tuple[BaseException | None, 
 def world_db(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[Database, World, dict[str, Database]]]:
-    from models.db.migrate import open_database
+    from models.database import open_database
 
     db = open_database(tmp_path_factory.mktemp("world") / "world.sqlite3", actor="tester")
     world = build_world(db)

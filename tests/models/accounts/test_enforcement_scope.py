@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from models.accounts import enforcement
 from models.accounts.entities import AuditEntry, User
 from models.accounts.queries import audit_entries, list_users
-from models.db.engine import Database
+from models.database import Database
 from models.errors import PermissionDeniedError
 from models.exchange.importer import run_import
 from models.exchange.registry import all_kinds

@@ -7,9 +7,9 @@ import pytest
 from models.accounts.entities import Role
 from models.accounts.permissions import TABLE_SCOPES, can, carrier_scope, require
 from models.accounts.services import assign_carriers, create_user
-from models.db.engine import Database
-from models.db.schema import metadata
+from models.database import Database
 from models.errors import PermissionDeniedError
+from models.schema import metadata
 
 PW = "correct horse 9"
 CARRIER_TABLES = {"carriers", "spaces", "tenancies", "tenancy_spaces", "usage_reports", "user_carriers"}

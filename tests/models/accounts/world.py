@@ -17,7 +17,7 @@ from models.accounts import services as accounts
 from models.accounts.entities import User
 from models.buildings import services as buildings
 from models.buildings.entities import Building, BuyBackOffer, Unit
-from models.db.engine import Database
+from models.database import Database
 from models.efficiency import services as efficiency
 from models.efficiency.entities import EfficiencyRecord
 from models.enterprises import services as enterprises

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from models.buildings import compliance, services
 from models.buildings.compliance import CheckResult, add_years, check_transfer
 from models.buildings.entities import Building, Unit, UnitUse
-from models.db.engine import Database
+from models.database import Database
 from models.efficiency.entities import EfficiencyResult
 from models.policy.seed import POLICY_DOC
 from tests.models.buildings.helpers import DAY, D, building, enterprise, unit_ids

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from models.buildings import checks, demo, overview, queries, report
 from models.buildings.entities import Building, Transfer, Unit, UnitStatus
 from models.buildings.ratio import check_all_buildings
-from models.db.engine import Database
+from models.database import Database
 from tests.models.buildings.helpers import DAY, building, enterprise, unit_ids
 from tests.template_db import load_prepared
 

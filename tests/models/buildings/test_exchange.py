@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from models.buildings import exchange
 from models.buildings.entities import Building, Transfer, Unit, UnitStatus
-from models.db.engine import Database
+from models.database import Database
 from models.exchange.spec import CellContext, ExportContext, ImportContext, SourceRow
 from models.units import AreaUnit
 from tests.models.buildings.helpers import enterprise, uscc

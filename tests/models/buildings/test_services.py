@@ -10,7 +10,7 @@ from models.accounts.entities import AuditEntry, Role, User
 from models.buildings import services
 from models.buildings.entities import Building, Transfer, TransferUnit, Unit, UnitStatus
 from models.buildings.services import Override
-from models.db.engine import Database
+from models.database import Database
 from models.errors import ConflictError, DomainError, PermissionDeniedError
 from models.policy.entities import PolicyRule
 from models.policy.rules import rule_in_force

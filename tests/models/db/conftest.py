@@ -11,8 +11,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from models.db.engine import Database
-from models.db.migrate import open_database
+from models.database import Database, open_database
 
 ADMIN_URL = os.environ.get("LANDSPACE_TEST_PG_URL", "")
 

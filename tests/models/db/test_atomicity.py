@@ -13,7 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
-from models.db.engine import Database
+from models.database import Database
 from tests.models.db.helpers import snapshot
 
 

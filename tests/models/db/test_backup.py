@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from models.db.backup import backup_database, integrity_ok
-from models.db.engine import Database
-from models.db.migrate import open_database
+from models.database import Database, backup_database, open_database
+from models.db.backup import integrity_ok
 from models.errors import DomainError
 from models.policy.entities import ChoiceItem
 from models.progress import CancelledError, Progress

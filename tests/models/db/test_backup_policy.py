@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from models.db import backup_policy
+from models import backup_policy
+from models.backup_policy import SCHEDULED, BackupFile, BackupPolicy, apply_policy, retained
+from models.database import Database
 from models.db.backup import backup_name
-from models.db.backup_policy import SCHEDULED, BackupFile, BackupPolicy, apply_policy, retained
-from models.db.engine import Database
 from models.errors import DomainError
 from models.policy.services import add_choice
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from models.accounts.audit import verify_chain
 from models.accounts.entities import AuditEntry
-from models.db.engine import Database
+from models.database import Database
 from models.efficiency import services as S
 from models.efficiency.entities import EfficiencyResult
 from tests.models.efficiency.util import enterprise, record

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from models.db.engine import Database
+from models.database import Database
 from models.enterprises import services as enterprises
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from models.db.engine import Database
+from models.database import Database
 from models.policy.entities import ChoiceItem
 
 PROCESSES = 4

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from sqlalchemy import select, text
 
-from models.db.engine import Database
+from models.database import Database
 from models.policy.entities import Platform
 
 
@@ -112,7 +112,7 @@ def test_backup_refuses_a_database_that_is_not_sqlite() -> None:
 
     import pytest
 
-    from models.db.backup import backup_database
+    from models.database import backup_database
     from models.db.engine import make_engine
     from models.errors import DomainError
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from models.accounts.integrity import run_checks as audit_checks
 from models.areas import run_all_checks
-from models.db.engine import Database
+from models.database import Database
 from models.db.integrity import run_checks
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from models.database import open_database
 from models.db.engine import ensure_local_file, mount_fstype, network_location, sync_folder
-from models.db.migrate import open_database
 from models.errors import DomainError
 
 MOUNTS = """\

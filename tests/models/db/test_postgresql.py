@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from models.db.engine import Database
+from models.database import Database
 
 ADMIN_URL = os.environ.get("LANDSPACE_TEST_PG_URL", "")
 pytestmark = pytest.mark.skipif(
@@ -45,7 +45,7 @@ def pg_url() -> Iterator[str]:
 
 @pytest.fixture
 def pg(pg_url: str) -> Iterator[Database]:
-    from models.db.migrate import open_database
+    from models.database import open_database
 
     database = open_database(pg_url, actor="测试")
     yield database
@@ -53,7 +53,7 @@ def pg(pg_url: str) -> Iterator[Database]:
 
 
 def test_migrations_seed_once_and_reopen_unchanged(pg_url: str) -> None:
-    from models.db.migrate import open_database
+    from models.database import open_database
     from models.policy.entities import Platform, PolicyRule
 
     first = open_database(pg_url, actor="测试")

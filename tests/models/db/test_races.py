@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 
 from models.buildings import compliance
 from models.buildings import services as buildings
-from models.db.engine import Database
+from models.database import Database
 from models.errors import ConflictError, DomainError
 from models.incubation import services as incubation
 from models.incubation.entities import UsageReport

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from models.db.engine import Database
+from models.database import Database
 from models.db.records import apply_changes, check_version, get_record, get_versioned, require_editable
 from models.errors import ConflictError, NotFoundError
 from models.policy.entities import Platform

@@ -17,8 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from models.accounts.server_security import install_server, security_problems, security_statements
 from models.accounts.services import assign_carriers, create_user, update_user
-from models.db.engine import Database
-from models.db.migrate import open_database
+from models.database import Database, open_database
 from models.errors import DomainError
 from models.incubation import services as incubation
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from models.database import open_database
 from models.db.backup import integrity_ok
 from models.db.engine import APPLICATION_ID
-from models.db.migrate import alembic_config, head_revision, open_database
+from models.db.migrate import alembic_config, head_revision
 from models.enterprises.entities import Enterprise
 from tests.template_db import load_prepared, new_database, template
 

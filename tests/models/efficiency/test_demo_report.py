@@ -7,7 +7,7 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from models.db.engine import Database
+from models.database import Database
 from models.demo import seed_demo
 from models.efficiency import checks as EC
 from models.efficiency import overview as EO

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 from sqlalchemy import func, select
 
-from models.db.engine import Database
+from models.database import Database
 from models.efficiency import queries as Q
 from models.efficiency import services as S
 from models.efficiency.exchange import KINDS, load_records
@@ -244,7 +244,7 @@ def test_kinds_are_registered() -> None:
 def test_deduction_and_veto_fields_round_trip_through_the_records_workbook(
     db: Database, tmp_path: Path
 ) -> None:
-    from models.db.migrate import open_database
+    from models.database import open_database
     from models.efficiency.entities import EfficiencyRecord
 
     with db.write() as s:

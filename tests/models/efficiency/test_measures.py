@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-from models.db.engine import Database
+from models.database import Database
 from models.efficiency.entities import EfficiencyResult
 from models.efficiency.measures import MEASURES_KEY, measures_for
 from models.enterprises.entities import Enterprise

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from models.db.engine import Database
+from models.database import Database
 from models.efficiency import queries as Q
 from models.efficiency import rules as R
 from models.efficiency import services as S

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from models.db.engine import Database
+from models.database import Database
 from models.enterprises import exchange as ent_exchange
 from models.enterprises.demo import demo_uscc
 from models.enterprises.exchange import ENTERPRISES

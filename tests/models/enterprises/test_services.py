@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from models.db.engine import Database
+from models.database import Database
 from models.enterprises import queries, services
 from models.enterprises.uscc import ALPHABET, check_char, fault, normalize
 from models.errors import ConflictError, DomainError

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from models.db.engine import Database
+from models.database import Database
 from models.exchange.importer import run_import, write_error_workbook
 from models.exchange.registry import get_kind
 from tests.models.exchange.helpers import write_xlsx

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from models.db.engine import Database
+from models.database import Database
 from models.enterprises.exchange import ENTERPRISES
 from models.exchange import importer, reader
 from models.exchange.importer import run_import

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from models.db.engine import Database
+from models.database import Database
 from models.errors import Problem
 from models.exchange import importer as importer_mod
 from models.exchange.importer import run_import, write_error_workbook

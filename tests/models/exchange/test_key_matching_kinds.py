@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from models.db.engine import Database
+from models.database import Database
 from models.exchange.importer import run_import
 from models.exchange.registry import get_kind
 from models.policy.entities import Platform, PolicyRule

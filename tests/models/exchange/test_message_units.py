@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from desktop.messages import render
-from models.db.engine import Database
+from models.database import Database
 from models.exchange.importer import run_import
 from models.exchange.registry import get_kind
 from tests.models.exchange.helpers import write_xlsx

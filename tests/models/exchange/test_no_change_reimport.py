@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from models.database import Database
 from models.db.backup import backups_of
-from models.db.engine import Database
 from models.demo import seed_demo
 from models.exchange.importer import run_import
 from models.exchange.registry import get_kind

@@ -10,7 +10,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from models.db.engine import Database
+from models.database import Database
 from models.enterprises.uscc import check_char
 from models.exchange.importer import run_import, write_error_workbook
 from models.exchange.registry import get_kind

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from models.db.engine import Database
+from models.database import Database
 from models.enterprises.entities import Enterprise
 from models.exchange.importer import run_import, write_error_workbook
 from models.exchange.preflight import Limits, PreflightError, preflight

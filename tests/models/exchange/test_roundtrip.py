@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete
 
-from models.db.engine import Database
+from models.database import Database
 from models.enterprises.demo import demo_uscc
 from models.enterprises.entities import Enterprise
 from models.enterprises.exchange import ENTERPRISES

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from models.accounts.entities import User
 from models.accounts.services import create_user
-from models.db.engine import Database
+from models.database import Database
 from models.demo import seed_demo
 from models.exchange.importer import run_import
 from models.exchange.registry import all_kinds

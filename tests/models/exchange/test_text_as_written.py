@@ -9,7 +9,7 @@ from typing import Any
 import openpyxl
 from sqlalchemy import func, select
 
-from models.db.engine import Database
+from models.database import Database
 from models.enterprises.entities import Enterprise
 from models.exchange.importer import run_import
 from models.exchange.keys import match_key

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.db.engine import Database
+from models.database import Database
 from models.exchange.importer import run_import
 from models.exchange.registry import get_kind
 from tests.models.efficiency.test_exchange import HEADER, ROWS, office_workbook

@@ -11,7 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from models.db.engine import Database
+from models.database import Database
 from models.efficiency import queries as Q
 from models.exchange.importer import run_import
 from models.exchange.parsers import (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from models.db.engine import Database
+from models.database import Database
 from models.enterprises.exchange import ENTERPRISES
 from models.enterprises.services import create_enterprise
 from models.exchange.importer import run_import

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.db.engine import Database
+from models.database import Database
 from models.errors import PermissionDeniedError
 from models.incubation import access, queries, services, usage
 from tests.models.incubation.helpers import D, carrier, day, enterprise, space, user

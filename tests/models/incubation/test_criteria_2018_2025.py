@@ -9,7 +9,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.db.engine import Database
+from models.database import Database
 from models.incubation import services
 from models.incubation.entities import Carrier, Tenancy
 from models.incubation.qualification import qualify_one

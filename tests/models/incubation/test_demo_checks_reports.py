@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models.accounts.entities import User, UserCarrier
-from models.db.engine import Database
+from models.database import Database
 from models.incubation import checks, demo, queries, services, usage
 from models.incubation.entities import Carrier, Tenancy, TenancySpace, UsageReport
 from models.incubation.overview import overview_figures

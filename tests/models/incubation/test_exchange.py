@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from models.db.engine import Database
+from models.database import Database
 from models.enterprises.entities import Enterprise
 from models.exchange.spec import CellContext, CellError, ExportContext, ImportContext, Kind, SourceRow
 from models.incubation import cells

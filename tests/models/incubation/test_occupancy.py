@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.db.engine import Database
+from models.database import Database
 from models.incubation import services
 from models.incubation.occupancy import add_months, monthly_occupancy, months_between, occupied_on, sweep
 from tests.models.incubation.helpers import D, carrier, day, enterprise

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.orm import Session
 
-from models.db.engine import Database
+from models.database import Database
 from models.incubation import services
 from models.incubation.qualification import qualify_one
 from models.incubation.rules import months_elapsed

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from models.db.engine import Database
+from models.database import Database
 from models.errors import ConflictError, DomainError
 from models.incubation import queries, services
 from models.incubation.entities import Tenancy

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from shapely.geometry import box
 
-from models.db.engine import Database
+from models.database import Database
 from models.land import checks, services
 from models.land import geometry as geo
 from models.land.demo import seed_demo

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from models.db.engine import Database
+from models.database import Database
 from models.exchange.spec import ExportContext, ImportContext, SourceRow
 from models.land import geometry as geo
 from models.land import queries, services

@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from models.db.engine import Database
+from models.database import Database
 from models.exchange.spec import ImportContext
 from models.land import queries
 from models.land.entities import Plot

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
-from models.db.engine import Database
+from models.database import Database
 from models.land.checks import idle_findings
 from models.land.entities import Plot
 from models.land.idle import idle_plots

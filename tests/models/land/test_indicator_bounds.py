@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from models.db.engine import Database
+from models.database import Database
 from models.errors import DomainError
 from models.land import services
 from models.land.entities import Plot

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from shapely.geometry import box
 
-from models.db.engine import Database
+from models.database import Database
 from models.land import queries
 from models.land.entities import Plot
 from models.renewal.entities import RenewalProject, RenewalProjectPlot

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from models.db.engine import Database
+from models.database import Database
 from models.exchange.spec import ImportContext
 from models.land import queries, services
 from models.land.exchange_points import load_points

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from models.db.engine import Database
+from models.database import Database
 from models.errors import ConflictError, DomainError
 from models.land import geometry as geo
 from models.land import queries, services

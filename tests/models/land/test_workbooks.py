@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-from models.db.engine import Database
+from models.database import Database
 from models.exchange.importer import run_import
 from models.exchange.registry import get_kind
 from models.exchange.writer import export_kind
@@ -121,7 +121,7 @@ def test_contract_dates_and_progress_round_trip_through_the_plots_workbook(
 ) -> None:
     import datetime as dt
 
-    from models.db.migrate import open_database
+    from models.database import open_database
     from models.land import services
 
     contract = {

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from models.areas import run_all_checks
-from models.db.engine import Database
+from models.database import Database
 from models.errors import DomainError
 from models.policy import checks as policy_checks
 from models.policy.documents import (

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from models.db.engine import Database
+from models.database import Database
 from models.errors import DomainError
 from models.policy import services
 from models.policy.checks import run_checks

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from models.db.engine import Database
+from models.database import Database
 from models.policy.queries import list_platforms, platform_choices, platform_index, platform_names
 
 

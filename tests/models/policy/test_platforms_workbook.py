@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 from sqlalchemy import select
 
-from models.db.engine import Database
+from models.database import Database
 from models.exchange.importer import run_import
 from models.exchange.registry import get_kind
 from models.exchange.writer import export_kind, write_template

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from models.db.engine import Database
+from models.database import Database
 from models.exchange.registry import get_kind
 from models.exchange.spec import CellContext, CellError, ExportContext, ImportContext, SourceRow
 from models.policy.entities import Platform

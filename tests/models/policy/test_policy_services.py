@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from models.accounts.queries import AuditFilter, audit_entries
-from models.db.engine import Database
+from models.database import Database
 from models.errors import DomainError, PermissionDeniedError
 from models.policy.queries import choice_values, list_choices, list_rules
 from models.policy.rules import rule_in_force

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.db.engine import Database
+from models.database import Database
 from models.land.entities import Plot
 from models.renewal import queries as Q
 from models.renewal import services as S

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from models.db.engine import Database
+from models.database import Database
 from models.errors import DomainError
 from models.land.entities import Plot
 from models.quotas.entities import QuotaUse

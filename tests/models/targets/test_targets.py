@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from models.areas import run_all_checks
-from models.db.engine import Database
+from models.database import Database
 from models.efficiency.entities import EfficiencyRecord
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
