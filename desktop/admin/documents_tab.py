@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.admin.labels import name_buttons
 from desktop.basis import basis_text
 from desktop.context import AppContext
 from desktop.i18n import tr, tr_in
@@ -38,6 +37,7 @@ from desktop.messages import render
 from desktop.permissions_ui import guard
 from desktop.printing.attach import attach_print_menu
 from desktop.widgets.date_edit import DateEdit
+from desktop.widgets.dialog_buttons import ok_cancel
 from desktop.widgets.keyboard import table_keys
 from models.changes import Changes
 from models.errors import DomainError
@@ -182,11 +182,7 @@ class DocumentDialog(QDialog):
         bar.addWidget(QLabel(tr("规则可引用的条款（不含数值的条款只能作为授权依据）")), 1)
         bar.addWidget(add)
         bar.addWidget(remove)
-        self.buttons = name_buttons(
-            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, on_ok=self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(bar)

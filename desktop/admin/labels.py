@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialogButtonBox
-
 from desktop.i18n import tr
 from desktop.role_labels import ROLES as ROLES
 from desktop.role_labels import role_label as role_label
@@ -26,14 +24,3 @@ def action_label(action: str) -> str:
         "bulk_delete": tr("批量删除"),
     }
     return labels.get(action, action)
-
-
-def name_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
-    """OK/Cancel in the current language (Qt's own are English without a Qt translator)."""
-    ok = box.button(QDialogButtonBox.StandardButton.Ok)
-    if ok is not None and ok.text() in ("OK", "&OK"):
-        ok.setText(tr("确定"))
-    cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
-    if cancel is not None:
-        cancel.setText(tr("取消"))
-    return box

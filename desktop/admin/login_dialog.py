@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QWidget,
 )
 
-from desktop.admin.labels import name_buttons
 from desktop.context import CurrentUser
 from desktop.i18n import tr
 from desktop.messages import render
+from desktop.widgets.dialog_buttons import ok_cancel
 from models.accounts.permissions import internal_lookup
 from models.accounts.queries import UserRow, role_of
 from models.accounts.services import login, needs_login
@@ -43,13 +42,7 @@ class LoginDialog(QDialog):
         form.addRow(tr("用户名"), self.username)
         form.addRow(tr("密码"), self.password)
         form.addRow(self.error)
-        self.buttons = name_buttons(
-            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(tr("登录"))
-        self.buttons.accepted.connect(self.attempt)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, ok=tr("登录"), on_ok=self.attempt)
         form.addRow(self.buttons)
         self.setMinimumWidth(360)
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.admin.documents_tab import DocumentsTab
-from desktop.admin.labels import name_buttons
 from desktop.basis import basis_text
 from desktop.context import AppContext
 from desktop.i18n import bracketed, tr, tr_in
@@ -42,6 +40,7 @@ from desktop.page import Page
 from desktop.permissions_ui import guard
 from desktop.printing.attach import attach_print_menu
 from desktop.widgets.date_edit import DateEdit
+from desktop.widgets.dialog_buttons import ok_cancel
 from desktop.widgets.keyboard import table_keys
 from models.policy import services
 from models.policy.documents import list_documents
@@ -117,11 +116,7 @@ class RuleVersionDialog(QDialog):
         form.addRow("", self.example)
         form.addRow(tr("备注"), self.note)
         form.addRow(QLabel(tr("旧版本不会被覆盖：它的失效日期设为新版本生效的前一天。")))
-        buttons = name_buttons(
-            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
         self.setMinimumWidth(480)
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,13 +23,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.admin.labels import ROLES, name_buttons, role_label
+from desktop.admin.labels import ROLES, role_label
 from desktop.context import AppContext
 from desktop.i18n import listed, tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.page import Page
 from desktop.permissions_ui import guard
 from desktop.printing.attach import attach_print_menu
+from desktop.widgets.dialog_buttons import ok_cancel
 from desktop.widgets.field_errors import FieldErrors, write_in_dialog
 from desktop.widgets.keyboard import table_keys
 from models.accounts import services
@@ -73,11 +73,7 @@ class _PasswordDialog(QDialog):
         self.errors = FieldErrors(form, self.confirm)
         self.error = self.errors.set(self.confirm, "")  # the line under the confirmation
         self.error.setVisible(False)
-        buttons = name_buttons(
-            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        )
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, on_ok=self._check)
         form.addRow(buttons)
 
     def _check(self) -> None:
@@ -155,11 +151,7 @@ class CarrierDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("载体管理员只能查看和修改勾选的载体。")))
         layout.addWidget(self.list)
-        buttons = name_buttons(
-            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout.addWidget(buttons)
 
     def chosen(self) -> list[int]:

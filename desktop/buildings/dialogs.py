@@ -9,7 +9,6 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -22,6 +21,7 @@ from desktop.buildings.text import pct_text
 from desktop.context import AppContext
 from desktop.i18n import bracketed, tr
 from desktop.widgets.date_edit import DateEdit
+from desktop.widgets.dialog_buttons import ok_cancel
 from models.buildings import queries, services
 
 
@@ -67,11 +67,7 @@ class BuildingRatioDialog(QDialog):
         form.addRow(tr("批准文号"), self.document)
         form.addRow(tr("生效日期"), self.start)
         form.addRow(tr("说明"), self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, on_ok=self.save)
         form.addRow(buttons)
 
     def max_ratio(self) -> Decimal:
@@ -125,11 +121,7 @@ class BuyBackDialog(QDialog):
         form.addRow(tr("要约日期"), self.offered)
         form.addRow(tr("回购价（万元）"), self.price)
         form.addRow(tr("说明"), self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, on_ok=self.save)
         form.addRow(buttons)
 
     def save(self) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session
 from desktop.buildings.text import status_label, use_label
 from desktop.context import AppContext
 from desktop.i18n import tr
+from desktop.widgets.dialog_buttons import ok_cancel
 from desktop.widgets.editors import AreaEdit, CheckEdit, ChoiceCombo, DateEdit, TextEdit
 from models.buildings import queries, services
 from models.buildings.entities import UnitStatus, UnitUse
@@ -65,13 +65,7 @@ class _Dialog(QDialog):
         self.changes: Changes | None = None
         self.setWindowTitle(title)
         self.form = QFormLayout(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, ok=tr("保存"), on_ok=self.save)
 
     def finish(self) -> None:
         self.form.addRow(self.buttons)

@@ -39,6 +39,7 @@ from desktop.i18n import tr
 from desktop.printing.dialogs import add_print_actions
 from desktop.printing.document import PrintDocument
 from desktop.widgets.date_edit import DateEdit
+from desktop.widgets.dialog_buttons import OK, ok_cancel
 from models.buildings import compliance, queries, services
 from models.buildings.compliance import CheckResult
 from models.buildings.entities import UnitStatus
@@ -158,14 +159,8 @@ class TransferDialog(QDialog):
         self.override_doc.textChanged.connect(self._validate_save)
         self.override_box.setVisible(self.ctx.user.is_admin)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(tr("登记转让"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, ok=tr("登记转让"), on_ok=self.save)
+        self.save_button = self.buttons.button(OK)
         self.sheet_button = self.buttons.addButton(tr("审核表…"), QDialogButtonBox.ButtonRole.ActionRole)
         sheet_menu = QMenu(self.sheet_button)
         add_print_actions(sheet_menu, self, self.approval_sheet)

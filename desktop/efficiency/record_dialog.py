@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.efficiency.labels import status_label
 from desktop.i18n import tr
+from desktop.widgets.dialog_buttons import ok_cancel
 from desktop.widgets.editors import (
     AreaEdit,
     CheckEdit,
@@ -96,11 +96,7 @@ class RecordDialog(QDialog):
         self.note.set_value(row.note)
         form.addRow(tr("备注"), self.note)
         layout.addWidget(QLabel(tr("修改后请重新评价该年度。")))
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        box.button(QDialogButtonBox.StandardButton.Ok).setText(tr("保存"))
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box = ok_cancel(self, ok=tr("保存"))
         layout.addWidget(box)
 
     def changed(self) -> dict[str, Any]:

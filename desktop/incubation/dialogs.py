@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QListWidget,
     QListWidgetItem,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import bracketed, tr
 from desktop.incubation.columns import space_kind_labels, status_labels
 from desktop.item_models.formats import format_area
+from desktop.widgets.dialog_buttons import ok_cancel
 from desktop.widgets.editors import AreaEdit, ChoiceCombo, DateEdit, MoneyEdit, TextEdit
 from models.incubation.queries import SpaceRow, TenancyRow
 from models.units import AreaUnit
@@ -35,13 +35,7 @@ class _Dialog(QDialog):
         self.layout_.addLayout(self.form)
 
     def finish(self) -> None:
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         self.layout_.addWidget(buttons)
 
 

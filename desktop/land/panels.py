@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.land.format import dec
 from desktop.land.map_page import make_table
 from desktop.messages import render
+from desktop.widgets.dialog_buttons import ok_cancel
 from models.checks import Finding
 from models.errors import Problem
 from models.land.queries import IndicatorRow
@@ -185,11 +185,7 @@ class PasteBoundaryDialog(QDialog):
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color: #b00020")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, on_ok=self._ok)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(tr("每行一个点：点号、X（北坐标）、Y（东坐标），可带圈号；首尾闭合点可有可无。"))

@@ -19,7 +19,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QMenu,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import tr
 from desktop.printing.document import PrintDocument
 from desktop.printing.render import count_rows, page_layout, render, with_paper, write_pdf
+from desktop.widgets.dialog_buttons import ok_cancel
 from models.progress import CancelledError, Progress
 
 DocumentFactory = Callable[[], PrintDocument]
@@ -54,11 +54,7 @@ class PaperDialog(QDialog):
             self.orientation.addItem(text, key)
         form.addRow(tr("纸张大小"), self.paper)
         form.addRow(tr("方向"), self.orientation)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def apply(self, doc: PrintDocument) -> PrintDocument:

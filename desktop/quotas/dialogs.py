@@ -32,6 +32,7 @@ from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.item_models.formats import area_unit, format_area
 from desktop.messages import render
+from desktop.widgets.dialog_buttons import ok_cancel
 from desktop.widgets.editors import AreaEdit, CheckEdit, ChoiceCombo, DateEdit, TextEdit
 from models.changes import Changes
 from models.errors import DomainError
@@ -79,11 +80,7 @@ class LedgerDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setMinimumHeight(44)
         outer.addWidget(self.status)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, on_ok=self.save)
         outer.addWidget(self.buttons)
         self.changes: Changes | None = None
 

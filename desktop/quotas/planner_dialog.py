@@ -10,7 +10,6 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +27,7 @@ from desktop.i18n import tr, tr_in
 from desktop.item_models.formats import area_header, area_unit, format_area
 from desktop.messages import render
 from desktop.printing.attach import attach_print_menu
+from desktop.widgets.dialog_buttons import OK, ok_cancel
 from desktop.widgets.editors import DateEdit, parse_decimal_text
 from desktop.widgets.keyboard import table_keys
 from models.changes import Changes
@@ -78,10 +78,8 @@ class PlannerDialog(QDialog):
         layout.addWidget(self.notes, 1)
         self.total = QLabel()
         layout.addWidget(self.total)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.accept_button = self.buttons.addButton(tr("接受并分配"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.accept_plan)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, ok=tr("接受并分配"), on_ok=self.accept_plan)
+        self.accept_button = self.buttons.button(OK)
         layout.addWidget(self.buttons)
         self.year.valueChanged.connect(self.propose)
         self.on.edited.connect(self.propose)

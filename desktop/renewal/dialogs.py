@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 from desktop.choice_labels import choice_text
 from desktop.context import AppContext
 from desktop.i18n import tr
+from desktop.widgets.dialog_buttons import ok_cancel
 from desktop.widgets.editors import AreaEdit, ChoiceCombo, DateEdit, DecimalEdit, MoneyEdit, TextEdit
 from desktop.widgets.field_errors import FieldErrors, write_in_dialog
 from models.changes import Changes
@@ -44,15 +44,6 @@ def stage_label(stage: str) -> str:
 
 def treatment_label(value: str) -> str:
     return {"upgrade": tr("提升"), "vacate": tr("腾退"), "phase_out": tr("淘汰")}.get(value, value)
-
-
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(tr("确定"))
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
 
 
 class ProjectDialog(QDialog):
@@ -125,7 +116,7 @@ class ProjectDialog(QDialog):
         for label, widget in rows:
             form.addRow(label, widget)
         layout.addWidget(QLabel(tr("改造前后亩均税收、亩均增加值由亩均效益数据自动计算。")))
-        layout.addWidget(_buttons(self))
+        layout.addWidget(ok_cancel(self))
         if row is not None:
             self._fill(row)
 
@@ -262,7 +253,7 @@ class StageDialog(QDialog):
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         self.errors = FieldErrors(form, self.stage)
-        layout.addWidget(_buttons(self))
+        layout.addWidget(ok_cancel(self))
         self.stage.currentIndexChanged.connect(lambda _i: self._update())
         self._update()
 

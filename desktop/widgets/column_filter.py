@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialogButtonBox,
     QFrame,
     QLabel,
     QLineEdit,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel
+from desktop.widgets.dialog_buttons import ok_cancel
 
 MAX_ITEMS = 2000
 
@@ -62,13 +62,7 @@ class ColumnFilterPopup(QFrame):
         layout.addWidget(self.list)
         self.more = QLabel()
         layout.addWidget(self.more)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        buttons.accepted.connect(self.apply)
-        buttons.rejected.connect(self.close)
+        buttons = ok_cancel(self, on_ok=self.apply, on_cancel=self.close)
         layout.addWidget(buttons)
         self.resize(260, 380)
         self._fill()

@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.i18n import bracketed, tr
 from desktop.item_models.row_table import RowTableModel
+from desktop.widgets.dialog_buttons import ok_cancel
 from desktop.widgets.kind_options import (
     carrier_names,
     is_flag,
@@ -100,13 +100,7 @@ class KindDialog(QDialog):
         self.option_editors: dict[str, QWidget] = {}
         if not names:
             layout.addWidget(QLabel(tr("没有可用的数据类别。")))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout.addWidget(buttons)
         self.combo.currentIndexChanged.connect(self._options)
         self._options()

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import tr
 from desktop.messages import render
 from desktop.settings import AREA_UNIT, DATABASE_URL, LANGUAGE, Settings, settings
+from desktop.widgets.dialog_buttons import ok_cancel
 from models.db import engine
 from models.errors import DomainError
 from models.units import AreaUnit
@@ -86,13 +86,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(self.store.get(LANGUAGE))))
         form.addRow(tr("界面语言"), self.language)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout.addWidget(buttons)
         self.changed_keys: set[str] = set()
         self._check_database()
