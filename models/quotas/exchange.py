@@ -14,7 +14,8 @@ later stage dates than the ledger advances the use (that is how stages are repor
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Any, TypeVar
 
@@ -198,6 +199,63 @@ def _refused(ctx: ImportContext, row: SourceRow, key: str, err: DomainError) -> 
         ctx.problem(row, key, p.code, severity=p.severity, **p.fields)
 
 
+def _attempt(
+    ctx: ImportContext, row: SourceRow, key: str, service: Callable[..., Changes], /, **fields: Any
+) -> Changes | None:
+    """``service(**fields)``, or None when it refuses: the refusal is the row's problem under
+    ``key`` and the loader goes on with the next row (one report lists everything)."""
+    try:
+        return service(**fields)
+    except DomainError as err:
+        _refused(ctx, row, key, err)
+        return None
+
+
+@dataclass
+class _Tally:
+    """What a quota loader has done so far, and the one way a row becomes a new entry."""
+
+    ctx: ImportContext
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    changes: Changes = NO_CHANGES
+
+    def create(
+        self, row: SourceRow, key: str, service: Callable[..., Changes], /, **fields: Any
+    ) -> Changes | None:
+        """A new entry through ``service`` (see ``_attempt``), counted as created."""
+        made = _attempt(self.ctx, row, key, service, **fields)
+        if made is not None:
+            self.changes = self.changes | made
+            self.created += 1
+        return made
+
+    def merge(self, changes: Changes | None) -> None:
+        if changes is not None:
+            self.changes = self.changes | changes
+
+    def kept(self, changed: bool) -> None:
+        """An entry already in the ledger: updated by the row, or unchanged."""
+        if changed:
+            self.updated += 1
+            self.changes = self.changes | Changes.of("quotas", updated=1)
+        else:
+            self.unchanged += 1
+
+    def outcome(self) -> LoadOutcome:
+        return LoadOutcome(self.created, self.updated, self.unchanged, self.changes)
+
+
+def _edit(session: Session, record: Any, edits: Mapping[str, Any]) -> bool:
+    """Set the row's ``edits`` on an entry already in the ledger; True when there were any."""
+    for k, v in edits.items():
+        setattr(record, k, v)
+    if edits:
+        session.flush()
+    return bool(edits)
+
+
 def _conflict(ctx: ImportContext, row: SourceRow, key: str, field: str, existing: Any, incoming: Any) -> None:
     """The ledger differs from the sheet: named by the column as the sheet wrote it, areas in 亩
     with their unit (the ledger keeps ㎡; the quota sheets are in 亩)."""
@@ -255,8 +313,7 @@ GRANT_COLUMNS = (
 
 
 def load_grants(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
-    created = updated = unchanged = 0
-    changes = NO_CHANGES
+    tally = _Tally(ctx)
     for row in rows:
         if _incomplete(row, GRANT_COLUMNS):
             continue  # a required cell was blank or bad: the reader reported it
@@ -283,32 +340,24 @@ def load_grants(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
                 for k in ("expires_on", "major_project", "note")
                 if row.get(k) not in (None, "") and row.get(k) != getattr(existing, k)
             }
-            if edits:
-                for k, v in edits.items():
-                    setattr(existing, k, v)
-                session.flush()
-                updated += 1
-                changes = changes | Changes.of("quotas", updated=1)
-            else:
-                unchanged += 1
+            tally.kept(_edit(session, existing, edits))
             continue
-        try:
-            changes = changes | services.add_grant(
-                session,
-                year=row.get("year"),
-                source=row.get("source"),
-                document_no=doc,
-                granted_on=row.get("granted_on"),
-                area_m2=row.get("area_m2"),
-                expires_on=row.get("expires_on"),
-                major_project=row.get("major_project", "") or "",
-                note=row.get("note", "") or "",
-                is_advance=bool(row.get("is_advance")),
-            )
-            created += 1
-        except DomainError as err:
-            _refused(ctx, row, "document_no", err)
-    return LoadOutcome(created, updated, unchanged, changes)
+        tally.create(
+            row,
+            "document_no",
+            services.add_grant,
+            session=session,
+            year=row.get("year"),
+            source=row.get("source"),
+            document_no=doc,
+            granted_on=row.get("granted_on"),
+            area_m2=row.get("area_m2"),
+            expires_on=row.get("expires_on"),
+            major_project=row.get("major_project", "") or "",
+            note=row.get("note", "") or "",
+            is_advance=bool(row.get("is_advance")),
+        )
+    return tally.outcome()
 
 
 def dump_grants(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
@@ -367,8 +416,7 @@ ALLOCATION_COLUMNS = (
 
 def load_allocations(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
     look = _Lookup(session)
-    created = unchanged = 0
-    changes = NO_CHANGES
+    tally = _Tally(ctx)
     for row in rows:
         grant, pid = look.grant(ctx, row), look.platform(ctx, row)
         if grant is None or pid is None or _incomplete(row, ALLOCATION_COLUMNS):
@@ -389,24 +437,23 @@ def load_allocations(session: Session, rows: list[SourceRow], ctx: ImportContext
             if existing.area_m2 != row.get("area_m2"):
                 _conflict(ctx, row, "area_m2", "分配面积", existing.area_m2, row.get("area_m2"))
             else:
-                unchanged += 1
+                tally.kept(False)
             continue
-        try:
-            changes = changes | services.allocate_quota(
-                session,
-                grant_id=grant.id,
-                platform_id=pid,
-                area_m2=row.get("area_m2"),
-                allocated_on=row.get("allocated_on"),
-                project=project,
-                document_no=row.get("document_no", "") or "",
-                note=row.get("note", "") or "",
-                purpose=row.get("purpose") or "industrial",
-            )
-            created += 1
-        except DomainError as err:
-            _refused(ctx, row, "area_m2", err)
-    return LoadOutcome(created, 0, unchanged, changes)
+        tally.create(
+            row,
+            "area_m2",
+            services.allocate_quota,
+            session=session,
+            grant_id=grant.id,
+            platform_id=pid,
+            area_m2=row.get("area_m2"),
+            allocated_on=row.get("allocated_on"),
+            project=project,
+            document_no=row.get("document_no", "") or "",
+            note=row.get("note", "") or "",
+            purpose=row.get("purpose") or "industrial",
+        )
+    return tally.outcome()
 
 
 def dump_allocations(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
@@ -518,9 +565,9 @@ def _find_allocation(  # noqa: PLR0917  private loader step: the row's context p
     return None
 
 
-def _advance_existing(session: Session, ctx: ImportContext, row: SourceRow, use: QuotaUse) -> int:
-    """Advance ``use`` to the later stage dates of the row; 1 when it changed."""
-    moved = 0
+def _advance_existing(session: Session, ctx: ImportContext, row: SourceRow, use: QuotaUse) -> bool:
+    """Advance ``use`` to the later stage dates of the row; True when it changed."""
+    moved = False
     for stage in STAGE_ORDER[1:]:
         key = _STAGE_KEYS[stage]
         incoming, have = row.get(key), getattr(use, key)
@@ -529,21 +576,25 @@ def _advance_existing(session: Session, ctx: ImportContext, row: SourceRow, use:
         if have is not None:
             _conflict(ctx, row, key, key, have, incoming)
             return moved
-        try:
-            services.advance_use(
-                session, use_id=use.id, on=incoming, approval_no=row.get("approval_no", "") or ""
-            )
-            moved = 1
-        except DomainError as err:
-            _refused(ctx, row, key, err)
+        advanced = _attempt(
+            ctx,
+            row,
+            key,
+            services.advance_use,
+            session=session,
+            use_id=use.id,
+            on=incoming,
+            approval_no=row.get("approval_no", "") or "",
+        )
+        if advanced is None:
             return moved
+        moved = True
     return moved
 
 
 def load_uses(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:  # noqa: C901  one branch per column of the uses workbook
     look = _Lookup(session)
-    created = updated = unchanged = 0
-    changes = NO_CHANGES
+    tally = _Tally(ctx)
     for row in rows:
         pid = look.platform(ctx, row)
         plot_ok, plot_id = look.plot(ctx, row)
@@ -578,50 +629,51 @@ def load_uses(session: Session, rows: list[SourceRow], ctx: ImportContext) -> Lo
                 continue
             moved = _advance_existing(session, ctx, row, existing)
             if row.get("cancelled_on") and existing.cancelled_on is None:
-                try:
-                    services.cancel_use(
-                        session,
-                        use_id=existing.id,
-                        on=row.get("cancelled_on"),
-                        reason=row.get("note", "") or "导入：项目撤销",
-                    )
-                    moved = 1
-                except DomainError as err:
-                    _refused(ctx, row, "cancelled_on", err)
-            updated += moved
-            unchanged += 1 - moved
-            if moved:
-                changes = changes | Changes.of("quotas", updated=1)
-            continue
-        try:
-            ch = services.record_use(
-                session,
-                allocation_id=allocation_id,
-                platform_id=pid,
-                land_source=source,
-                project=project,
-                plot_id=plot_id,
-                area_m2=row.get("area_m2"),
-                reserved_on=row.get("reserved_on"),
-                deducted_on=row.get("deducted_on"),
-                approved_on=row.get("approved_on"),
-                supplied_on=row.get("supplied_on"),
-                approval_no=row.get("approval_no", "") or "",
-                decision_level=row.get("decision_level") or "district",
-                note=row.get("note", "") or "",
-            )
-            if row.get("cancelled_on"):
-                ch = ch | services.cancel_use(
-                    session,
-                    use_id=ch.ids[0],
+                cancelled = _attempt(
+                    ctx,
+                    row,
+                    "cancelled_on",
+                    services.cancel_use,
+                    session=session,
+                    use_id=existing.id,
                     on=row.get("cancelled_on"),
                     reason=row.get("note", "") or "导入：项目撤销",
                 )
-            changes = changes | ch
-            created += 1
-        except DomainError as err:
-            _refused(ctx, row, "area_m2", err)
-    return LoadOutcome(created, updated, unchanged, changes)
+                moved = moved or cancelled is not None
+            tally.kept(moved)
+            continue
+        made = tally.create(
+            row,
+            "area_m2",
+            services.record_use,
+            session=session,
+            allocation_id=allocation_id,
+            platform_id=pid,
+            land_source=source,
+            project=project,
+            plot_id=plot_id,
+            area_m2=row.get("area_m2"),
+            reserved_on=row.get("reserved_on"),
+            deducted_on=row.get("deducted_on"),
+            approved_on=row.get("approved_on"),
+            supplied_on=row.get("supplied_on"),
+            approval_no=row.get("approval_no", "") or "",
+            decision_level=row.get("decision_level") or "district",
+            note=row.get("note", "") or "",
+        )
+        if made is not None and row.get("cancelled_on"):
+            cancel = _attempt(
+                ctx,
+                row,
+                "area_m2",
+                services.cancel_use,
+                session=session,
+                use_id=made.ids[0],
+                on=row.get("cancelled_on"),
+                reason=row.get("note", "") or "导入：项目撤销",
+            )
+            tally.merge(cancel)
+    return tally.outcome()
 
 
 def dump_uses(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
@@ -697,8 +749,7 @@ def load_returns(session: Session, rows: list[SourceRow], ctx: ImportContext) ->
     """A return names its use by 下达文号 + 平台 + 项目 + 预安排日期; one already in the ledger
     (same use, date and area — e.g. made by a cancellation in the uses sheet) is unchanged."""
     look = _Lookup(session)
-    created = updated = unchanged = 0
-    changes = NO_CHANGES
+    tally = _Tally(ctx)
     for row in rows:
         grant, pid = look.grant(ctx, row), look.platform(ctx, row)
         if grant is None or pid is None or _incomplete(row, RETURN_COLUMNS):
@@ -742,28 +793,20 @@ def load_returns(session: Session, rows: list[SourceRow], ctx: ImportContext) ->
                 for k in ("reason", "document_no")
                 if k in row.headers and (row.get(k) or "") != getattr(same, k)
             }
-            for k, v in edits.items():
-                setattr(same, k, v or "")
-            if edits:
-                session.flush()
-                updated += 1
-                changes = changes | Changes.of("quotas", updated=1)
-            else:
-                unchanged += 1
+            tally.kept(_edit(session, same, {k: v or "" for k, v in edits.items()}))
             continue
-        try:
-            changes = changes | services.return_quota(
-                session,
-                use_id=use.id,
-                area_m2=row.get("area_m2"),
-                returned_on=row.get("returned_on"),
-                reason=row.get("reason", "") or "",
-                document_no=row.get("document_no", "") or "",
-            )
-            created += 1
-        except DomainError as err:
-            _refused(ctx, row, "area_m2", err)
-    return LoadOutcome(created, updated, unchanged, changes)
+        tally.create(
+            row,
+            "area_m2",
+            services.return_quota,
+            session=session,
+            use_id=use.id,
+            area_m2=row.get("area_m2"),
+            returned_on=row.get("returned_on"),
+            reason=row.get("reason", "") or "",
+            document_no=row.get("document_no", "") or "",
+        )
+    return tally.outcome()
 
 
 def dump_returns(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
@@ -820,8 +863,7 @@ def load_repayments(session: Session, rows: list[SourceRow], ctx: ImportContext)
     ledger (same pair, date and area) is unchanged; the same pair and date with another area
     is a conflict (entries are never overwritten)."""
     look = _Lookup(session)
-    created = unchanged = 0
-    changes = NO_CHANGES
+    tally = _Tally(ctx)
     for row in rows:
         advance, grant = look.grant(ctx, row, "advance_document_no"), look.grant(ctx, row)
         if advance is None or grant is None:
@@ -837,22 +879,21 @@ def load_repayments(session: Session, rows: list[SourceRow], ctx: ImportContext)
             if existing.area_m2 != row.get("area_m2"):
                 _conflict(ctx, row, "area_m2", "归还面积", existing.area_m2, row.get("area_m2"))
             else:
-                unchanged += 1
+                tally.kept(False)
             continue
-        try:
-            changes = changes | services.repay_advance(
-                session,
-                advance_id=advance.id,
-                grant_id=grant.id,
-                area_m2=row.get("area_m2"),
-                repaid_on=row.get("repaid_on"),
-                document_no=row.get("document_no", "") or "",
-                note=row.get("note", "") or "",
-            )
-            created += 1
-        except DomainError as err:
-            _refused(ctx, row, "area_m2", err)
-    return LoadOutcome(created, 0, unchanged, changes)
+        tally.create(
+            row,
+            "area_m2",
+            services.repay_advance,
+            session=session,
+            advance_id=advance.id,
+            grant_id=grant.id,
+            area_m2=row.get("area_m2"),
+            repaid_on=row.get("repaid_on"),
+            document_no=row.get("document_no", "") or "",
+            note=row.get("note", "") or "",
+        )
+    return tally.outcome()
 
 
 def dump_repayments(session: Session, ctx: ExportContext) -> Iterable[Mapping[str, Any]]:
