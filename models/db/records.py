@@ -58,10 +58,18 @@ def _version(record: Any) -> int:
     return int(record.version)
 
 
-def apply_changes(record: Any, values: Mapping[str, Any]) -> dict[str, Any]:
+def apply_changes(
+    record: Any, values: Mapping[str, Any], *, same: Callable[[str, Any, Any], bool] | None = None
+) -> dict[str, Any]:
     """Set on ``record`` each of ``values`` that differs from what it holds and return those
-    (empty: nothing changed, so the service reports no update). The caller flushes."""
-    changed = {name: value for name, value in values.items() if getattr(record, name) != value}
+    (empty: nothing changed, so the service reports no update). ``same(name, held, value)``,
+    when given, also counts as unchanged what it calls the same (a number read as text). The
+    caller flushes."""
+    changed: dict[str, Any] = {}
+    for name, value in values.items():
+        held = getattr(record, name)
+        if held != value and not (same is not None and same(name, held, value)):
+            changed[name] = value
     for name, value in changed.items():
         setattr(record, name, value)
     return changed

@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
-from models.db.records import get_versioned
+from models.db.records import apply_changes, get_versioned
 from models.db.references import referring_rows
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
@@ -174,12 +174,7 @@ def update_plot(session: Session, *, plot_id: int, version: int | None = None, *
         values["code"] = str(values["code"]).strip()
         _ensure_unique(session, values["code"], plot.id)
     _check(session, values)
-    changed = False
-    for key, value in values.items():
-        if getattr(plot, key) != value:
-            setattr(plot, key, value)
-            changed = True
-    if not changed:
+    if not apply_changes(plot, values):
         return Changes()
     session.flush()
     return Changes.of("land", updated=1, ids=(plot.id,))

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
+from models.db.records import apply_changes
 from models.exchange import parsers
 from models.exchange.keys import match_key
 from models.exchange.spec import (
@@ -165,12 +166,7 @@ def load_platforms(session: Session, rows: list[SourceRow], ctx: ImportContext) 
             created += 1
             continue
         values["name"] = name
-        changed = False
-        for key, value in values.items():
-            if getattr(platform, key) != value:
-                setattr(platform, key, value)
-                changed = True
-        if changed:
+        if apply_changes(platform, values):
             by_name = {match_key(p.name): p for p in existing.values()}
             updated += 1
         else:
@@ -299,15 +295,11 @@ def load_rules(session: Session, rows: list[SourceRow], ctx: ImportContext) -> L
         if "title" in row.values:
             fields["title"] = row.get("title")
         if existing is not None:
-            diff = {
-                k: v
-                for k, v in fields.items()
-                if getattr(existing, k) != v and not (k == "value" and _same_number(existing.value, v))
-            }
-            if "effective_to" in row.values and existing.effective_to != row.get("effective_to"):
-                diff["effective_to"] = row.get("effective_to")
-            for k, v in diff.items():
-                setattr(existing, k, v)
+            if "effective_to" in row.values:
+                fields["effective_to"] = row.get("effective_to")
+            diff = apply_changes(
+                existing, fields, same=lambda k, held, read: k == "value" and _same_number(held, read)
+            )
             updated += bool(diff)
             unchanged += not diff
             continue

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from models.changes import NO_CHANGES, Changes
+from models.db.records import apply_changes
 from models.errors import DomainError
 from models.exchange.keys import ids_by_key, match_key
 from models.exchange.parsers import (
@@ -248,12 +249,11 @@ class _Tally:
 
 
 def _edit(session: Session, record: Any, edits: Mapping[str, Any]) -> bool:
-    """Set the row's ``edits`` on an entry already in the ledger; True when there were any."""
-    for k, v in edits.items():
-        setattr(record, k, v)
-    if edits:
+    """Set the row's values that differ on an entry already in the ledger; True when any did."""
+    changed = apply_changes(record, edits)
+    if changed:
         session.flush()
-    return bool(edits)
+    return bool(changed)
 
 
 def _conflict(ctx: ImportContext, row: SourceRow, key: str, field: str, existing: Any, incoming: Any) -> None:
@@ -335,11 +335,8 @@ def load_grants(session: Session, rows: list[SourceRow], ctx: ImportContext) -> 
                     same = False
             if not same:
                 continue
-            edits = {
-                k: row.get(k)
-                for k in ("expires_on", "major_project", "note")
-                if row.get(k) not in (None, "") and row.get(k) != getattr(existing, k)
-            }
+            given: tuple[str, ...] = ("expires_on", "major_project", "note")
+            edits = {k: row.get(k) for k in given if row.get(k) not in (None, "")}
             tally.kept(_edit(session, existing, edits))
             continue
         tally.create(
@@ -788,12 +785,9 @@ def load_returns(session: Session, rows: list[SourceRow], ctx: ImportContext) ->
         if (
             same is not None
         ):  # e.g. made by a cancellation in the uses sheet: this sheet's reason and 文号 hold
-            edits = {
-                k: row.get(k)
-                for k in ("reason", "document_no")
-                if k in row.headers and (row.get(k) or "") != getattr(same, k)
-            }
-            tally.kept(_edit(session, same, {k: v or "" for k, v in edits.items()}))
+            given: tuple[str, ...] = ("reason", "document_no")
+            edits = {k: row.get(k) or "" for k in given if k in row.headers}
+            tally.kept(_edit(session, same, edits))
             continue
         tally.create(
             row,

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.changes import Changes
+from models.db.records import apply_changes
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
 from models.exchange.keys import KeyIndex, ids_by_key, match_key
@@ -379,14 +380,8 @@ def _apply(  # noqa: C901  one branch per column of the projects workbook
         updated = 0 if created else 1
     # The before/after figures as the file gives them (an export carries the ones computed from the
     # stage history, which the file does not hold): the import does not recompute them differently.
-    figures = {
-        k: row.values[k]
-        for k in _FIGURES
-        if row.values.get(k) is not None and row.values[k] != getattr(project, k)
-    }
-    for k, v in figures.items():
-        setattr(project, k, v)
-    if figures:
+    figures = {k: row.values[k] for k in _FIGURES if row.values.get(k) is not None}
+    if apply_changes(project, figures):
         session.flush()
         updated = 0 if created else 1
     return created, updated
