@@ -16,7 +16,9 @@ from desktop.messages import render
 from desktop.printing.charts import ChartKind, ChartSpec, paint_chart
 from desktop.printing.document import Drawing, PageBreak, Paragraph, PrintDocument, Table
 from desktop.printing.render import write_pdf
+from desktop.report_text import report_label, report_text
 from models.exchange.report_spec import ReportSheet
+from models.reporting import total_row
 
 if TYPE_CHECKING:
     from models.database import Database
@@ -52,15 +54,16 @@ def sheet_table(sheet: ReportSheet) -> Table:
         for c in range(len(sheet.headers))
     ]
     texts = [[cell_text(v) for v in row] for row in rows]
-    if sheet.total_row and rows:
-        total = [tr("合计")]
-        for c in range(1, len(sheet.headers)):
-            values = [r[c] for r in rows if c < len(r)]
-            numeric = values and all(_is_number(v) or v is None for v in values)
-            total.append(cell_text(sum((v for v in values if v is not None), Decimal(0))) if numeric else "")
-        texts.append(total)
+    if sheet.total_row and rows:  # the workbook's 合计 row: ratios from the totals, never summed
+        totals = total_row(sheet)
+        texts.append(
+            [report_label("合计"), *(cell_text(totals.get(c)) for c in range(1, len(sheet.headers)))]
+        )
     return Table(
-        headers=list(sheet.headers), rows=texts, align_right=right, total_row=sheet.total_row and bool(rows)
+        headers=[report_label(h) for h in sheet.headers],
+        rows=texts,
+        align_right=right,
+        total_row=sheet.total_row and bool(rows),
     )
 
 
@@ -71,15 +74,18 @@ def sheet_chart(sheet: ReportSheet, source: str, dated: str) -> ChartSpec | None
     categories = [cell_text(r[chart.category_column]) for r in sheet.rows]
     columns = chart.value_columns[:1] if chart.kind == "pie" else chart.value_columns
     series = [
-        (sheet.headers[c], [r[c] if c < len(r) and _is_number(r[c]) else None for r in sheet.rows])
+        (
+            report_label(sheet.headers[c]),
+            [r[c] if c < len(r) and _is_number(r[c]) else None for r in sheet.rows],
+        )
         for c in columns
     ]
     return ChartSpec(
         CHART_KINDS[chart.kind],
-        chart.title,
+        report_text(chart.title),
         categories,
         series,
-        unit=chart.y_title,
+        unit=report_label(chart.y_title),
         source=source,
         dated=dated,
     )
@@ -146,14 +152,14 @@ def report_document(
     for sheet in sheets:
         doc.add(PageBreak(), Paragraph(render(sheet.heading), bold=True, size=13), sheet_table(sheet))
         charts = sheet_charts(
-            sheet, tr("LandSpace {year} 年度报表：{title}", year=year, title=sheet.title), dated
+            sheet, tr("LandSpace {year} 年度报表：{title}", year=year, title=report_text(sheet.title)), dated
         )
         for spec in charts:
             doc.add(
                 Drawing(_painter(spec), height_mm=CHART_HEIGHT_MM if len(charts) == 1 else GROUP_CHART_MM)
             )
         for note in sheet.notes:
-            doc.add(Paragraph(note, size=8.5, color="#555555"))
+            doc.add(Paragraph(report_text(note), size=8.5, color="#555555"))
     return doc
 
 
