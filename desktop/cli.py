@@ -448,13 +448,14 @@ def cmd_template(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 def cmd_report(args: argparse.Namespace, rest: list[str]) -> int:
+    from desktop.report_text import report_label
     from models.reporting import write_annual_report
 
     if Path(args.file).suffix.lower() == ".pdf":
         return _report_pdf(args)
     db = _open(args)
     try:
-        sheets = write_annual_report(db, args.year, args.file, text=_render)
+        sheets = write_annual_report(db, args.year, args.file, text=_render, label=report_label)
     finally:
         db.dispose()
     _out(

@@ -381,13 +381,14 @@ class MainWindow(QMainWindow):
 
         def work(progress: Progress) -> tuple[Path, list[Any]]:
             from desktop.messages import render
+            from desktop.report_text import report_label
             from models import reporting
 
             progress.set(0, 1, stage=tr("正在汇总…"))
             if as_pdf:  # the sheets gathered here, laid out on the UI thread (Qt paints there)
                 with db.read() as session:
                     return Path(path), reporting.collect_sheets(session, year)
-            reporting.write_annual_report(db, year, Path(path), text=render)
+            reporting.write_annual_report(db, year, Path(path), text=render, label=report_label)
             return Path(path), []
 
         def done(result: tuple[Path, list[Any]]) -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from models import areas
 from models.errors import Problem
-from models.exchange.report_spec import ReportChart, ReportSheet
+from models.exchange.report_spec import ReportChart, ReportSheet, Text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -34,30 +34,55 @@ def collect_sheets(session: Session, year: int) -> list[ReportSheet]:
     return [sheet for area in areas.AREAS if area.report is not None for sheet in area.report(session, year)]
 
 
-def write_annual_report(db: Database, year: int, path: Path | str, *, text: Callable[[Problem], str]) -> int:
+def chinese(label: str) -> str:
+    """A report's fixed label as models write it (the default ``label`` of the writers)."""
+    return label
+
+
+def write_annual_report(
+    db: Database,
+    year: int,
+    path: Path | str,
+    *,
+    text: Callable[[Problem], str],
+    label: Callable[[str], str] = chinese,
+) -> int:
     """Write the report for ``year``; returns the number of sheets (the contents sheet included).
     ``text`` renders a heading's message code in the user's language (the desktop's ``render``)."""
     with db.read() as session:
         sheets = collect_sheets(session, year)
-    return write_sheets(sheets, Path(path), year, text=text)
+    return write_sheets(sheets, Path(path), year, text=text, label=label)
 
 
-def write_sheets(sheets: list[ReportSheet], path: Path, year: int, *, text: Callable[[Problem], str]) -> int:
+def write_sheets(
+    sheets: list[ReportSheet],
+    path: Path,
+    year: int,
+    *,
+    text: Callable[[Problem], str],
+    label: Callable[[str], str] = chinese,
+) -> int:
+    """The workbook: a contents sheet, then each sheet laid out. ``text`` renders a message
+    code (headings, and labels with figures), ``label`` a fixed Chinese label, both in the
+    user's language."""
     import openpyxl
+
+    def say(value: Text) -> str:
+        return text(value) if isinstance(value, Problem) else label(value)
 
     wb = openpyxl.Workbook()
     contents = wb.active
     assert contents is not None
-    contents.title = "目录"
+    contents.title = label("目录")
     contents_heading = Problem("report.contents", {"year": year}, "info")
     _put(contents, 1, 1, text(contents_heading)).font = _font(bold=True, size=14)
-    _put(contents, 2, 1, "工作表").font = _font(bold=True)
-    _put(contents, 2, 2, "内容").font = _font(bold=True)
-    used: set[str] = {"目录"}
+    _put(contents, 2, 1, label("工作表")).font = _font(bold=True)
+    _put(contents, 2, 2, label("内容")).font = _font(bold=True)
+    used: set[str] = {contents.title}
     for i, sheet in enumerate(sheets, start=3):
-        title = _unique_title(sheet.title, used)
+        title = _unique_title(say(sheet.title), used)
         ws = wb.create_sheet(title)
-        _lay_out(ws, sheet, text(sheet.heading))
+        _lay_out(ws, sheet, text(sheet.heading), say)
         cell = _put(contents, i, 1, title)
         cell.hyperlink = f"#'{title}'!A1"
         _put(contents, i, 2, text(sheet.heading))
@@ -68,6 +93,7 @@ def write_sheets(sheets: list[ReportSheet], path: Path, year: int, *, text: Call
         ReportSheet(title="目录", heading=contents_heading, headers=("工作表", "内容"), rows=()),
         2,
         text(contents_heading),
+        label,
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
@@ -101,7 +127,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | Decimal) and not isinstance(value, bool)
 
 
-def _lay_out(ws: Any, sheet: ReportSheet, heading: str) -> None:  # noqa: C901  lays out heading, header, rows, totals, formats, notes and chart of one sheet
+def _lay_out(ws: Any, sheet: ReportSheet, heading: str, say: Callable[[Text], str]) -> None:  # noqa: C901  lays out heading, header, rows, totals, formats, notes and chart of one sheet
     from openpyxl.utils import get_column_letter
 
     ncols = max(len(sheet.headers), 1)
@@ -109,9 +135,10 @@ def _lay_out(ws: Any, sheet: ReportSheet, heading: str) -> None:  # noqa: C901  
     if ncols > 1:
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
     for c, header in enumerate(sheet.headers, start=1):
-        _put(ws, HEADER_ROW, c, header).font = _font(bold=True)
+        shown = say(header)
+        _put(ws, HEADER_ROW, c, shown).font = _font(bold=True)
         width = max(
-            [len(str(header)) * 2 + 2]
+            [len(shown) * (2 if shown == header else 1) + 2]
             + [len(str(r[c - 1])) * 2 + 2 for r in sheet.rows[:200] if c - 1 < len(r)]
         )
         ws.column_dimensions[get_column_letter(c)].width = min(max(width, 8), 50)
@@ -123,7 +150,7 @@ def _lay_out(ws: Any, sheet: ReportSheet, heading: str) -> None:  # noqa: C901  
     last_data = HEADER_ROW + len(sheet.rows)
     if sheet.total_row and sheet.rows:
         r = last_data + 1
-        _put(ws, r, 1, "合计").font = _font(bold=True)
+        _put(ws, r, 1, say("合计")).font = _font(bold=True)
         for c, value in total_row(sheet).items():
             _put(ws, r, c + 1, value).font = _font(bold=True)
     for c, header in enumerate(sheet.headers, start=1):
@@ -133,14 +160,15 @@ def _lay_out(ws: Any, sheet: ReportSheet, heading: str) -> None:  # noqa: C901  
                 for cell in row_cells:
                     if _is_number(cell.value):
                         cell.number_format = fmt
-    _page_setup(ws, sheet, ncols, heading)
+    _page_setup(ws, sheet, ncols, heading, say)
     for i, note in enumerate(sheet.notes):
-        _put(ws, r + 2 + i, 1, note).font = _font(italic=True, color="FF666666")
+        _put(ws, r + 2 + i, 1, say(note)).font = _font(italic=True, color="FF666666")
     if sheet.chart is not None and sheet.rows:
-        ws.add_chart(_chart(ws, sheet.chart, last_data), f"{get_column_letter(ncols + 2)}{HEADER_ROW}")
+        chart = _chart(ws, sheet.chart, last_data, say)
+        ws.add_chart(chart, f"{get_column_letter(ncols + 2)}{HEADER_ROW}")
 
 
-def _page_setup(ws: Any, sheet: ReportSheet, ncols: int, heading: str) -> None:
+def _page_setup(ws: Any, sheet: ReportSheet, ncols: int, heading: str, say: Callable[[str], str]) -> None:
     """Printing from Excel or WPS gives the same pages as our PDF: A4, landscape for wide
     sheets or a sheet with its chart, fitted to one page wide, the header row repeated, the
     heading on top and "第 N 页 共 M 页" at the foot."""
@@ -155,9 +183,9 @@ def _page_setup(ws: Any, sheet: ReportSheet, ncols: int, heading: str) -> None:
     ws.page_margins.top = ws.page_margins.bottom = 0.75
     ws.oddHeader.center.text = heading.replace("&", "&&")
     ws.oddHeader.center.size = 11
-    ws.oddFooter.left.text = "临安区用地与空间管理"
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-    ws.oddFooter.right.text = "打印日期 &D"
+    ws.oddFooter.left.text = say("临安区用地与空间管理")
+    ws.oddFooter.center.text = say("第 &P 页 共 &N 页")
+    ws.oddFooter.right.text = say("打印日期 &D")
 
 
 RATIO_WORDS = ("率", "比例", "占比", "%", "％", "每")  # 每千㎡在孵企业 is a ratio too
@@ -209,7 +237,7 @@ def number_format(header: str) -> str | None:
     return None
 
 
-def _chart(ws: Any, spec: ReportChart, last_data: int) -> Any:
+def _chart(ws: Any, spec: ReportChart, last_data: int, say: Callable[[Text], str]) -> Any:
     from openpyxl.chart import BarChart, LineChart, PieChart, Reference
 
     chart: Any
@@ -223,10 +251,10 @@ def _chart(ws: Any, spec: ReportChart, last_data: int) -> Any:
         if spec.kind == "stacked_bar":
             chart.grouping = "stacked"
             chart.overlap = 100
-    chart.title = spec.title
+    chart.title = say(spec.title)
     chart.width, chart.height = 18, 9
     if spec.kind != "pie" and spec.y_title:
-        chart.y_axis.title = spec.y_title
+        chart.y_axis.title = say(spec.y_title)
     for col in spec.value_columns:
         data = Reference(ws, min_col=col + 1, min_row=HEADER_ROW, max_row=last_data)
         chart.add_data(data, titles_from_data=True)

@@ -1,4 +1,6 @@
-"""Headings of the annual report's sheets (``models/*/report.py`` return these codes)."""
+"""Headings of the annual report's sheets, and the sheet names, chart titles and notes that
+carry figures (``models/*/report.py`` return these codes). Fixed labels are in
+``resources/i18n/en/report.json`` (``desktop.report_text``)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "report.contents": (
@@ -70,4 +72,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{on} 孵化器对照科技企业孵化器认定条件",
         "Incubators against the incubator recognition criteria on {on}",
     ),
+    "report.sheet.quota_balances": ("{year}指标余额", "{year} quota balances"),
+    "report.sheet.quota_sources": ("{year}指标来源", "{year} quota sources"),
+    "report.chart.quota_use": ("{year} 年各平台指标使用情况", "Quota use by platform, {year}"),
+    "report.chart.quota_sources": ("{year} 年各来源指标下达", "Quotas granted by source, {year}"),
+    "report.note.quota_totals": (
+        "全年下达 {granted} 亩，已分配 {allocated} 亩，未分配 {unallocated} 亩。",
+        "Granted in the year: {granted} mu; allocated: {allocated} mu; unallocated: {unallocated} mu.",
+    ),
+    "report.note.efficiency_basis": ("依据：{basis}，自 {since} 起", "Basis: {basis}, from {since}"),
+    "report.note.buildings_basis": (
+        "依据 {document} 三(三)；未出台区实施意见前的比例为示例参数。",
+        "Basis: {document} III(3); until the district's implementing opinions are issued, the ratios"
+        " are example parameters.",
+    ),
+    "report.note.incubation_basis": (
+        "依据：{bases}（条款号未核实的只引用文件本身）；数值取自入驻台账。",
+        "Basis: {bases} (where a clause number is unverified, only the document is cited); figures"
+        " from the tenancy ledger.",
+    ),
+    "report.note.targets_basis": ("依据：{documents}。", "Basis: {documents}."),
 }

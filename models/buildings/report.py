@@ -88,7 +88,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
             b_rows,
             total_row=False,
             chart=ReportChart("bar", "已转让比例与上限", 1, (5, 6), "%"),
-            notes=(f"依据 {POLICY_DOC} 三(三)；未出台区实施意见前的比例为示例参数。",),
+            notes=(Problem("report.note.buildings_basis", {"document": POLICY_DOC}, "info"),),
         ),
         ReportSheet(
             "楼宇转让记录",

@@ -16,7 +16,11 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
     if not dist:
         return []
     rule = R.rule_set_for(session, year).ref
-    basis = f"依据：{basis_of(rule.citation())}，自 {rule.effective_from.isoformat()} 起"
+    basis = Problem(
+        "report.note.efficiency_basis",
+        {"basis": basis_of(rule.citation()), "since": rule.effective_from.isoformat()},
+        "info",
+    )
     sheets = [
         ReportSheet(
             title="亩均效益分类",

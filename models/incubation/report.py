@@ -152,7 +152,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
                 ("载体名称", *(_HEADERS[k] for k in keys), "结论"),
                 tuple((q.carrier_name, *(value(q, k) for k in keys), verdict(q)) for q in quals),
                 notes=(
-                    "依据：" + "；".join(bases) + "（条款号未核实的只引用文件本身）；数值取自入驻台账。",
+                    Problem("report.note.incubation_basis", {"bases": "；".join(bases)}, "info"),
                     *(("卓越级门槛为示例值（无文件依据），见各规则的示例来源。",) if excellent else ()),
                 ),
             )

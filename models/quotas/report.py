@@ -44,7 +44,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
         for f in (pb.figures,)
     )
     balances = ReportSheet(
-        title=f"{year}指标余额",
+        title=Problem("report.sheet.quota_balances", {"year": year}, "info"),
         heading=Problem("report.quotas.balances", {"year": year, "as_of": as_of}, "info"),
         headers=(
             "平台",
@@ -61,10 +61,19 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
         rows=platform_rows,
         total_row=True,
         total_ratios={9: (7, 1)},  # Σ已用 ÷ Σ分配
-        chart=ReportChart("stacked_bar", f"{year} 年各平台指标使用情况", 0, (7, 8), "亩"),
+        chart=ReportChart(
+            "stacked_bar", Problem("report.chart.quota_use", {"year": year}, "info"), 0, (7, 8), "亩"
+        ),
         notes=(
-            f"全年下达 {_mu(totals.granted)} 亩，已分配 {_mu(totals.allocated)} 亩，"
-            f"未分配 {_mu(totals.unallocated)} 亩。",
+            Problem(
+                "report.note.quota_totals",
+                {  # as written (4 places), not as a sentence's figures
+                    "granted": str(_mu(totals.granted)),
+                    "allocated": str(_mu(totals.allocated)),
+                    "unallocated": str(_mu(totals.unallocated)),
+                },
+                "info",
+            ),
             "已用 = 预安排 + 报批核销 + 批准 + 供地（均已扣除收回）；1 亩 = 10000/15 ㎡。",
             "分配顺序依据 临政函〔2023〕74号 六(十)：新增产业用地指标优先保障科技城等主平台。",
         ),
@@ -83,11 +92,13 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
         for sb in (yb.sources if yb else ())
     )
     grants = ReportSheet(
-        title=f"{year}指标来源",
+        title=Problem("report.sheet.quota_sources", {"year": year}, "info"),
         heading=Problem("report.quotas.sources", {"year": year}, "info"),
         headers=("来源", "下达（亩）", "分配（亩）", "结转转出（亩）", "未分配（亩）", "已用（亩）"),
         rows=source_rows,
         total_row=True,
-        chart=ReportChart("bar", f"{year} 年各来源指标下达", 0, (1, 4), "亩"),
+        chart=ReportChart(
+            "bar", Problem("report.chart.quota_sources", {"year": year}, "info"), 0, (1, 4), "亩"
+        ),
     )
     return [balances, grants]

@@ -102,7 +102,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
             headers=STATUS_HEADERS,
             rows=status_rows(statuses),
             notes=(
-                f"依据：{'；'.join(documents)}。",
+                Problem("report.note.targets_basis", {"documents": "；".join(documents)}, "info"),
                 "路径：从基期实际值到目标值的等比增长路径；仍需年均增速：自最新年度至目标年每年须达到的增速。",
                 "实际值：区统计局数据优先；无统计数据的年度取亩均效益记录中规上企业产值合计。",
             ),

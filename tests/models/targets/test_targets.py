@@ -14,7 +14,7 @@ from models.areas import run_all_checks
 from models.database import Database
 from models.efficiency.entities import EfficiencyRecord
 from models.enterprises.entities import Enterprise
-from models.errors import DomainError
+from models.errors import DomainError, Problem
 from models.exchange.importer import run_import
 from models.exchange.registry import get_kind
 from models.policy.entities import Platform, Target
@@ -114,12 +114,13 @@ def test_the_report_as_of_a_year_uses_actuals_up_to_it(db: Database) -> None:
         seed_demo(s, None)  # type: ignore[arg-type]
     with db.read() as s:
         early = {t.key: t for t in target_statuses(s, up_to=2023)}
-        sheets = {sheet.title: sheet for sheet in collect_sheets(s, 2024)}
+        sheets = {sheet.title: sheet for sheet in collect_sheets(s, 2024) if isinstance(sheet.title, str)}
     assert early["output.above_scale"].latest_year == 2023
     status = sheets["2030 目标"]
     assert status.headers[0] == "目标" and len(status.rows) == 4
     assert any("落后于进度" in str(r[10]) for r in status.rows)
-    assert "临政函〔2023〕74号" in status.notes[0]
+    basis = status.notes[0]
+    assert isinstance(basis, Problem) and "临政函〔2023〕74号" in basis.fields["documents"]
     series = sheets["目标实绩"]
     assert ("规上工业总产值", 2022, Decimal("860.00"), Decimal("860.00"), "临安区统计局") in series.rows
 
