@@ -695,7 +695,7 @@ def cmd_backup(args: argparse.Namespace, rest: list[str]) -> int:
                 tr(
                     "备份共 {count} 份，占用 {size}（数据库 {db_size}）",
                     count=len(backups),
-                    size=_size(sum(b.size for b in backups)),
+                    size=_size(backup_policy.disk_usage(db.path)),
                     db_size=_size(db.path.stat().st_size),
                 )
             )

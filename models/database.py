@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from models.db import migrate
-from models.db.backup import backup_file, backup_name, prune_automatic_backups
+from models.db.backup import backup_before, backup_file
 from models.db.engine import (
     BUSY_TIMEOUT_MS,
     READ_ONLY_OPTION,
@@ -246,8 +246,7 @@ def _open(
             raise DomainError("database.newer_version", path=str(path or url), revision=current)
         if current != head:
             if path is not None and had_tables:
-                backup_file(path, backup_name(path, f"before-{head}"))
-                prune_automatic_backups(path)
+                backup_before(path, str(head))
             migrate.upgrade(db.engine, cfg)
         person = _connected_person(db) if path is None else None
         if person is not None:  # PostgreSQL mode, connected as a LandSpace account's own role

@@ -577,16 +577,23 @@ def record_file_event(db: Database, *, action: str, path: Path, facts: Mapping[s
 
 
 def record_override(
-    session: Session, *, entity: str, record_id: int | None, reason: str, document_no: str
+    session: Session,
+    *,
+    entity: str,
+    record_id: int | None,
+    reason: str,
+    document_no: str,
+    facts: Mapping[str, Any] | None = None,
 ) -> None:
-    """An administrator's override of a rule for one record, with the approving document."""
+    """An administrator's override of a rule for one record, with the approving document and
+    what else the override set aside (``facts``, e.g. the failed checks and their rules)."""
     record_event(
         session,
         action="override",
         entity=entity,
         record_id=record_id,
         reason=reason,
-        changes={"document_no": [None, document_no]},
+        changes={"document_no": [None, document_no], **{k: [None, v] for k, v in (facts or {}).items()}},
     )
 
 

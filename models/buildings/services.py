@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models.accounts.audit import record_event
+from models.accounts.audit import record_override
 from models.accounts.entities import Role
 from models.accounts.permissions import current_role, denied
 from models.buildings import compliance
@@ -301,20 +301,14 @@ def _require_admin(session: Session) -> str:
 
 
 def _audit_override(session: Session, transfer: Transfer, failed: list[compliance.CheckResult]) -> None:
-    record_event(
+    rules = sorted({f"{r.fields.get('document_no', '')} {r.fields.get('clause', '')}" for r in failed})
+    record_override(
         session,
-        action="override",
         entity="transfers",
         record_id=transfer.id,
         reason=transfer.override_reason,
-        changes={
-            "document_no": [None, transfer.override_document],
-            "failed_checks": [None, [r.code for r in failed]],
-            "rules": [
-                None,
-                sorted({f"{r.fields.get('document_no', '')} {r.fields.get('clause', '')}" for r in failed}),
-            ],
-        },
+        document_no=transfer.override_document,
+        facts={"failed_checks": [r.code for r in failed], "rules": rules},
     )
 
 

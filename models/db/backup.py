@@ -19,7 +19,7 @@ from models.errors import DomainError
 from models.progress import CancelledError, Progress
 
 if TYPE_CHECKING:
-    from models.database import Database
+    pass
 
 PAGES_PER_STEP = 1024
 BACKUP_MARK = ".bak"
@@ -114,12 +114,11 @@ def newest_verified_backup(path: Path) -> Path | None:
 AUTOMATIC_KEEP = 10  # automatic backups (before migrations/imports) kept per database
 
 
-def backup_before(db: Database, label: str, progress: Progress | None = None) -> Path | None:
-    """A verified backup next to the database before a risky operation (an import, a
+def backup_before(path: Path, label: str, progress: Progress | None = None) -> Path | None:
+    """A verified backup beside the SQLite file ``path`` before a risky operation (a
     migration), named ``<stem>.<time>.before-<label>.bak<suffix>``; older automatic backups
-    beyond ``AUTOMATIC_KEEP`` are removed. None for non-SQLite databases."""
-    path = db.path
-    if path is None or not path.exists():
+    beyond ``AUTOMATIC_KEEP`` are removed. None when there is no file yet."""
+    if not path.exists():
         return None
     dest = backup_name(path, f"before-{label}")
     backup_file(path, dest, progress)

@@ -29,7 +29,7 @@ from typing import Any
 from models.enterprises.uscc import ALPHABET as _USCC_ALPHABET
 from models.enterprises.uscc import WEIGHTS as _USCC_WEIGHTS
 from models.exchange.spec import CellContext, CellError
-from models.exchange.units import PERCENT, Unit, lookup, quantity_of
+from models.exchange.units import Unit, lookup, quantity_of
 from models.units import AreaUnit, MoneyUnit, to_m2, to_wan
 
 MAX_TEXT = 32_767  # Excel's cell limit
@@ -209,13 +209,6 @@ def parse_measure(value: Any, ctx: CellContext) -> Decimal:
     return _strip_zeros(d * measure.factor)
 
 
-def parse_ratio(value: Any, ctx: CellContext) -> Decimal:
-    """A ratio as a fraction: ``12%`` (or 12 under a ``(%)`` header) → 0.12."""
-    d, unit = quantity_cell(value, ctx, "ratio")
-    measure = unit if unit is not None else ctx.measure
-    return _strip_zeros(d * PERCENT.factor) if measure is PERCENT else d
-
-
 _CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -393,18 +386,6 @@ def parse_bool(value: Any, ctx: CellContext) -> bool:  # noqa: ARG001  Parser pr
 def normalize_label(text: str) -> str:
     """Labels compared for matching: NFKC, no spaces, lower-case."""
     return "".join(unicodedata.normalize("NFKC", text).split()).lower()
-
-
-def parse_choice(value: Any, ctx: CellContext) -> str:
-    """One of ``ctx.choices``: exact, or equal after normalising width, spaces and case."""
-    text = parse_text(value, ctx)
-    if text in ctx.choices:
-        return text
-    wanted = normalize_label(text)
-    for choice in ctx.choices:
-        if normalize_label(choice) == wanted:
-            return choice
-    raise CellError("exchange.not_a_choice", value=text, choices="、".join(ctx.choices))
 
 
 def choice_parser(mapping: Mapping[str, str]) -> Any:

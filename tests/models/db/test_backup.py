@@ -125,7 +125,7 @@ def test_automatic_backups_before_an_operation_are_pruned(
         return real(path, label, clock[0])
 
     monkeypatch.setattr(backup_module, "backup_name", stamped)
-    made = [backup_before(db, "import") for _ in range(AUTOMATIC_KEEP + 3)]
+    made = [backup_before(db.path, "import") for _ in range(AUTOMATIC_KEEP + 3)]
     kept = backups_of(db.path)
     assert len(kept) == AUTOMATIC_KEEP
     assert made[-1] in kept and made[0] not in kept

@@ -13,7 +13,6 @@ from models.exchange.parsers import (
     float_to_decimal,
     parse_area,
     parse_bool,
-    parse_choice,
     parse_date,
     parse_decimal,
     parse_int,
@@ -171,16 +170,6 @@ def test_parse_bool_refuses() -> None:
     with pytest.raises(CellError) as e:
         parse_bool("也许", C)
     assert e.value.code == "exchange.not_a_bool"
-
-
-def test_parse_choice_normalises() -> None:
-    ctx = CellContext(choices=("高端装备", "集成电路", "Other"))
-    assert parse_choice(" 高端 装备 ", ctx) == "高端装备"
-    assert parse_choice("ＯＴＨＥＲ", ctx) == "Other"
-    with pytest.raises(CellError) as e:
-        parse_choice("纺织", ctx)
-    assert e.value.code == "exchange.not_a_choice"
-    assert "高端装备" in e.value.fields["choices"]
 
 
 def test_choice_parser_maps_labels_to_codes() -> None:

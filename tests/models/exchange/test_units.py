@@ -20,11 +20,10 @@ from models.exchange.parsers import (
     parse_floor,
     parse_measure,
     parse_money,
-    parse_ratio,
 )
 from models.exchange.registry import get_kind
 from models.exchange.spec import CellContext, CellError
-from models.exchange.units import MWH, PERCENT, TCE
+from models.exchange.units import MWH, TCE
 from models.units import AreaUnit, MoneyUnit, to_m2
 from tests.models.efficiency.util import uscc
 
@@ -194,8 +193,6 @@ def test_money_measures_and_ratios() -> None:
     assert parse_money(12, CellContext(money_unit=MoneyUnit.QIAN)) == D("1.2")
     assert parse_measure("8,600,000kWh", CellContext(quantity="electricity", measure=MWH)) == D("8600")
     assert parse_measure("0.12万吨标准煤", CellContext(quantity="energy", measure=TCE)) == D("1200")
-    assert parse_ratio("12%", CellContext(quantity="ratio")) == D("0.12")
-    assert parse_ratio(12, CellContext(quantity="ratio", measure=PERCENT)) == D("0.12")
     with pytest.raises(CellError):
         parse_measure("5吨", CellContext(quantity="electricity", measure=MWH))
 
