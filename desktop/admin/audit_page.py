@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from desktop.permissions_ui import allowed, guard
 from desktop.printing.attach import attach_print_menu
 from desktop.widgets.date_edit import DateEdit
 from desktop.widgets.keyboard import table_keys
+from desktop.widgets.list_table import list_table
 from models.accounts.queries import (
     AuditFilter,
     AuditNews,
@@ -134,19 +134,10 @@ class AuditPage(Page):
             ],
             self,
         )
-        self.table = QTableView()
-        table_keys(self.table)
-        attach_print_menu(self.table)
-        self.table.setModel(self.model)
+        self.table = list_table(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first, as queried
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.verticalHeader().setVisible(False)
-        for i, col in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, col.width)
-        self.table.horizontalHeader().setStretchLastSection(True)
 
         self.detail_title = QLabel(tr("选中一条记录查看修改前后的值"))
         self.detail = RowTableModel(

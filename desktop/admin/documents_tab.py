@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -35,10 +34,9 @@ from desktop.i18n import tr, tr_in
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import render
 from desktop.permissions_ui import guard
-from desktop.printing.attach import attach_print_menu
 from desktop.widgets.date_edit import DateEdit
 from desktop.widgets.dialog_buttons import ok_cancel
-from desktop.widgets.keyboard import table_keys
+from desktop.widgets.list_table import list_table
 from models.changes import Changes
 from models.errors import DomainError
 from models.policy import services
@@ -106,17 +104,8 @@ def citing_columns() -> list[TableColumn]:
 
 
 def _table(model: RowTableModel, title: str) -> QTableView:
-    view = QTableView()
-    attach_print_menu(view, title)
-    table_keys(view)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
+    view = list_table(model, title)
     view.setWordWrap(False)
-    for i, col in enumerate(model.columns):
-        view.setColumnWidth(i, col.width)
     return view
 
 

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,10 +36,9 @@ from desktop.i18n import bracketed, tr, tr_in
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.page import Page
 from desktop.permissions_ui import guard
-from desktop.printing.attach import attach_print_menu
 from desktop.widgets.date_edit import DateEdit
 from desktop.widgets.dialog_buttons import ok_cancel
-from desktop.widgets.keyboard import table_keys
+from desktop.widgets.list_table import list_table
 from models.policy import services
 from models.policy.documents import list_documents
 from models.policy.queries import ChoiceRow, RuleRow, list_choices, list_platforms, list_rules
@@ -183,16 +180,7 @@ class PolicyPage(Page):
             ],
             self,
         )
-        self.table = QTableView()
-        table_keys(self.table)
-        attach_print_menu(self.table)
-        self.table.setModel(self.versions)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for i, col in enumerate(self.versions.columns):
-            self.table.setColumnWidth(i, col.width)
+        self.table = list_table(self.versions)
         self.rule_title = QLabel()
         self.rule_title.setStyleSheet("font-weight: bold")
         self.rule_note = QLabel()
@@ -228,16 +216,7 @@ class PolicyPage(Page):
             ],
             self,
         )
-        self.choice_table = QTableView()
-        table_keys(self.choice_table)
-        attach_print_menu(self.choice_table)
-        self.choice_table.setModel(self.choices)
-        self.choice_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.choice_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.choice_table.verticalHeader().setVisible(False)
-        self.choice_table.horizontalHeader().setStretchLastSection(True)
-        for i, col in enumerate(self.choices.columns):
-            self.choice_table.setColumnWidth(i, col.width)
+        self.choice_table = list_table(self.choices)
         self.new_choice = QLineEdit()
         self.new_choice.setPlaceholderText(tr("新选项"))
         self.new_choice.setAccessibleName(tr("新选项"))
@@ -291,14 +270,7 @@ class PolicyPage(Page):
             ],
             self,
         )
-        platform_table = QTableView()
-        table_keys(platform_table)
-        attach_print_menu(platform_table)
-        platform_table.setModel(self.platforms)
-        platform_table.verticalHeader().setVisible(False)
-        platform_table.horizontalHeader().setStretchLastSection(True)
-        for i, col in enumerate(self.platforms.columns):
-            platform_table.setColumnWidth(i, col.width)
+        platform_table = list_table(self.platforms)
         platforms_tab = QWidget()
         pv = QVBoxLayout(platforms_tab)
         pv.addWidget(platform_table, 1)

@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,10 +27,9 @@ from desktop.i18n import listed, tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.page import Page
 from desktop.permissions_ui import guard
-from desktop.printing.attach import attach_print_menu
 from desktop.widgets.dialog_buttons import ok_cancel
 from desktop.widgets.field_errors import FieldErrors, write_in_dialog
-from desktop.widgets.keyboard import table_keys
+from desktop.widgets.list_table import list_table
 from models.accounts import services
 from models.accounts.queries import UserRow, list_users
 from models.changes import Changes
@@ -192,17 +189,8 @@ class UsersPage(Page):
             ],
             self,
         )
-        self.table = QTableView()
-        table_keys(self.table)
-        attach_print_menu(self.table)
-        self.table.setModel(self.model)
+        self.table = list_table(self.model)
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for i, col in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, col.width)
 
         self.add_button = QPushButton(tr("新增用户…"))
         self.role_box = QComboBox()
