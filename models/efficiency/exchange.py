@@ -238,25 +238,6 @@ RECORD_COLUMNS = (
     ),
     Column("note", "备注", synonyms=("说明",), parse=parse_text, width=24),
 )
-_RECORD_VALUES = (
-    "above_scale",
-    "land_area_m2",
-    "tax",
-    "value_added",
-    "output",
-    "main_revenue",
-    "energy_tce",
-    "emissions_t",
-    "electricity_mwh",
-    "rd_spending",
-    "employees",
-    "status",
-    "protection_from",
-    "protection_to",
-    "rented_out_plants",
-    "major_incident",
-    "note",
-)
 
 
 def _year_of(rows: list[SourceRow], ctx: ImportContext) -> int | None:
@@ -338,7 +319,7 @@ def load_records(session: Session, rows: list[SourceRow], ctx: ImportContext) ->
             new_names.append(ent.name)
         values = {
             k: row.values[k]
-            for k in _RECORD_VALUES
+            for k in S.RECORD_FIELDS
             if k in row.values
             and not (k in ("rented_out_plants", "major_incident") and row.values[k] is None)
         }

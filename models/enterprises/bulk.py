@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.permissions import require
 from models.enterprises.entities import Enterprise
+from models.enterprises.services import EDITABLE
 
 CHUNK = 5_000
 # What a new enterprise gets for a column the workbook leaves out (every import path).
@@ -36,17 +37,7 @@ DEFAULTS: dict[str, Any] = {
 SQLITE_CHUNK = 20_000  # rows inserted and audited at a time on SQLite
 
 
-COLUMNS = (
-    "uscc",
-    "name",
-    "platform_id",
-    "industry_chain",
-    "is_manufacturing",
-    "address",
-    "contact",
-    "phone",
-    "note",
-)
+COLUMNS = EDITABLE  # a bulk insert writes what a clerk may edit
 
 
 def insert_enterprises(session: Session, rows: Sequence[Mapping[str, Any]]) -> list[int]:

@@ -39,14 +39,7 @@ ORDER: tuple[Stage, ...] = (
 TREATMENTS = ("upgrade", "vacate", "phase_out")  # 提升 腾退 淘汰
 LOW_EFF_KINDS = ("批而未供", "供而未用", "用而未尽", "建而未投", "投而未达标", "C/D类企业")
 SUPPLY_METHODS = ("标准地", "弹性年期", "先租后让", "小微园", "出让", "租赁")
-EDITABLE = (
-    "name",
-    "platform_id",
-    "old_enterprise_id",
-    "new_enterprise_id",
-    "new_project",
-    "low_eff_kind",
-    "treatment",
+FIGURES = (  # a project's numbers, none negative
     "compensation",
     "area_m2",
     "plot_ratio_before",
@@ -56,6 +49,16 @@ EDITABLE = (
     "energy_freed_tce",
     "firms_out",
     "firms_in",
+)
+EDITABLE = (
+    "name",
+    "platform_id",
+    "old_enterprise_id",
+    "new_enterprise_id",
+    "new_project",
+    "low_eff_kind",
+    "treatment",
+    *FIGURES,
     "note",
 )
 _MU = Decimal(15) / Decimal(10000)
@@ -83,17 +86,7 @@ def _check(session: Session, values: dict[str, Any]) -> None:
     k = values.get("low_eff_kind")
     if k and k not in LOW_EFF_KINDS:
         raise DomainError("renewal.bad_low_eff_kind", value=k, known="、".join(LOW_EFF_KINDS))
-    for key in (
-        "compensation",
-        "area_m2",
-        "plot_ratio_before",
-        "plot_ratio_after",
-        "floor_area_added_m2",
-        "investment",
-        "energy_freed_tce",
-        "firms_out",
-        "firms_in",
-    ):
+    for key in FIGURES:
         v = values.get(key)
         if v is not None and v < 0:
             raise DomainError("renewal.negative_value", field=key, value=v)
