@@ -7,18 +7,8 @@ from sqlalchemy.orm import Session
 from models.errors import Problem
 from models.exchange.report_spec import ReportChart, ReportSheet
 from models.renewal import queries as Q
+from models.renewal.exchange import STAGE_LABELS
 from models.units import mu
-
-STAGES = {
-    "identified": "摸排认定",
-    "negotiated": "谈判协议",
-    "vacated": "腾退收储",
-    "resupplied": "再供应",
-    "building": "建设",
-    "producing": "投产",
-    "checked": "达产复核",
-    "stopped": "终止",
-}
 
 
 def report_sheets(session: Session, year: int) -> list[ReportSheet]:
@@ -48,7 +38,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
                 p.code,
                 p.name,
                 p.platform_name,
-                STAGES.get(p.stage, p.stage),
+                STAGE_LABELS.get(p.stage, p.stage),
                 p.stage_date,
                 None if p.area_m2 is None else mu(p.area_m2, 2),
                 p.tax_per_mu_before,
