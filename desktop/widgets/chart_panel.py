@@ -51,22 +51,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import tr
-from desktop.printing.charts import ChartKind, ChartSpec, chart_document, write_chart_png
+from desktop.printing.charts import PALETTE, ChartKind, ChartSpec, chart_document, write_chart_png
 from desktop.printing.dialogs import export_pdf, print_document, print_preview
 from desktop.printing.document import PrintDocument
-
-PALETTE = (
-    "#1f6feb",
-    "#f28e2b",
-    "#59a14f",
-    "#e15759",
-    "#76b7b2",
-    "#edc948",
-    "#b07aa1",
-    "#9c755f",
-    "#ff9da7",
-    "#bab0ac",
-)
 
 DRAW_DELAY_MS = 30
 
