@@ -227,6 +227,46 @@ class GrantDialog(LedgerDialog):
         )
 
 
+class CarryOverDialog(LedgerDialog):
+    """Carry a grant's unallocated remainder into a later year (结转): a new grant of the same
+    source; the original's remainder drops by the same area from the date."""
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, grant_id: int | None = None
+    ) -> None:
+        super().__init__(ctx, tr("指标结转"), parent)
+        with ctx.db.read() as s:
+            options = [g for g in grant_options(s) if not g.is_advance and g.remaining_m2 > 0]
+        self.grant = self.row(tr("结转的指标批次"), ChoiceCombo([(g.id, grant_label(g)) for g in options]))
+        if grant_id is not None:
+            self.grant.set_value(grant_id)
+        chosen = next((g for g in options if g.id == self.grant.value()), None)
+        self.to_year = QSpinBox()
+        self.to_year.setRange(2000, 2100)
+        self.to_year.setValue((chosen.year if chosen is not None else dt.date.today().year) + 1)
+        self.form.addRow(tr("结转到年度"), self.to_year)
+        self.to_year.valueChanged.connect(self.refresh)
+        self.on = self.row(tr("结转日期"), DateEdit(allow_blank=False))
+        self.document_no = self.row(tr("结转文号（空：原文号加“结转”）"), TextEdit(max_length=120))
+        self.note = self.row(tr("备注"), TextEdit())
+        self.refresh()
+
+    def _values(self) -> dict[str, Any]:
+        return {
+            "grant_id": need(self.grant.value(), tr("结转的指标批次")),
+            "to_year": self.to_year.value(),
+            "on": self.on.value(),
+            "document_no": self.document_no.value(),
+        }
+
+    def check(self, session: Session) -> str:
+        area = services.check_carry_over(session, **self._values())
+        return tr("将结转 {area}，作为 {year} 年的指标", area=area_text(area), year=self.to_year.value())
+
+    def apply(self, session: Session) -> Changes:
+        return services.carry_over_grant(session, note=self.note.value(), **self._values())
+
+
 class RepaymentDialog(LedgerDialog):
     """Repay an advance (预支) from a later grant's remainder."""
 

@@ -46,6 +46,7 @@ from desktop.quotas.dialogs import (
     STAGE_TEXT,
     AdvanceDialog,
     AllocationDialog,
+    CarryOverDialog,
     GrantDialog,
     RepaymentDialog,
     ReturnDialog,
@@ -270,6 +271,7 @@ class QuotaPage(Page):
             ("cancel", tr("撤销…"), self.cancel_selected, row),
             ("plan", tr("按优先顺序安排…"), self.open_planner, second),
             ("repay", tr("归还预支…"), self.repay_advance, second),
+            ("carry", tr("结转…"), self.carry_over, second),
             ("import", tr("导入…"), self.open_import, second),
             ("export", tr("导出…"), self.open_export, second),
             ("template", tr("模板…"), self.open_template, second),
@@ -363,6 +365,7 @@ class QuotaPage(Page):
             "withdraw",
             "disposal",
             "repay",
+            "carry",
         ):
             self.buttons[key].setEnabled(self.ctx.user.can_write)
         for key, tables in (
@@ -374,6 +377,7 @@ class QuotaPage(Page):
             ("cancel", ("quota_uses",)),
             ("plan", ("quota_allocations",)),
             ("repay", ("quota_repayments",)),
+            ("carry", ("quota_grants",)),
             (
                 "import",
                 ("quota_grants", "quota_allocations", "quota_uses", "quota_returns", "quota_repayments"),
@@ -586,6 +590,11 @@ class QuotaPage(Page):
 
     def repay_advance(self) -> None:
         self._run(RepaymentDialog(self.ctx, self))
+
+    def carry_over(self) -> None:
+        entry = self.selected_entry()
+        grant_id = entry.id if entry is not None and entry.kind == "grant" else None
+        self._run(CarryOverDialog(self.ctx, self, grant_id=grant_id))
 
     def new_demand(self) -> None:
         from desktop.quotas.input_dialogs import DemandDialog

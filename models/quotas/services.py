@@ -211,23 +211,44 @@ def check_grant(
     return area
 
 
+def check_carry_over(
+    session: Session, *, grant_id: int, to_year: int, on: dt.date, document_no: str = ""
+) -> Decimal:
+    """Refuse what ``carry_over_grant`` would refuse; else the area it would carry (reads only)."""
+    origin = get_grant(session, grant_id)
+    remaining = grant_remaining_m2(session, origin)
+    if remaining <= 0:
+        raise DomainError("quota.nothing_to_carry_over", document_no=origin.document_no)
+    return check_grant(
+        session,
+        source=origin.source,
+        document_no=_carry_over_document(origin, to_year, document_no),
+        granted_on=on,
+        area_m2=remaining,
+        carried_over_from_id=origin.id,
+    )
+
+
+def _carry_over_document(origin: QuotaGrant, to_year: int, document_no: str = "") -> str:
+    """The 文号 of a carried-over grant: the one given, else the origin's marked 结转 and the year."""
+    return document_no.strip() or f"{origin.document_no}（结转{to_year}）"
+
+
 def carry_over_grant(
     session: Session, *, grant_id: int, to_year: int, on: dt.date, document_no: str = "", note: str = ""
 ) -> Changes:
     """Carry a grant's unallocated remainder into ``to_year`` (结转) as a new grant of the same
     source; the original's remainder drops by the same area from ``on``."""
     _lock_grant(session, grant_id)
+    area = check_carry_over(session, grant_id=grant_id, to_year=to_year, on=on, document_no=document_no)
     origin = get_grant(session, grant_id)
-    remaining = grant_remaining_m2(session, origin)
-    if remaining <= 0:
-        raise DomainError("quota.nothing_to_carry_over", document_no=origin.document_no)
     return add_grant(
         session,
         year=to_year,
         source=origin.source,
-        document_no=document_no or f"{origin.document_no}（结转{to_year}）",
+        document_no=_carry_over_document(origin, to_year, document_no),
         granted_on=on,
-        area_m2=remaining,
+        area_m2=area,
         major_project=origin.major_project,
         carried_over_from_id=origin.id,
         note=note,

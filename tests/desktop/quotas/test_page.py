@@ -299,3 +299,50 @@ def test_advance_and_its_repayment_through_dialogs(qtbot, ctx, db):
     with db.read() as s:
         gid = s.scalar(select(QuotaGrant.id).where(QuotaGrant.is_advance.is_(True)))
         assert advance_outstanding_m2(s, get_grant(s, gid)) == mu(50)
+
+
+def test_a_grants_remainder_is_carried_over_through_the_dialog(qtbot, ctx, db):
+    """结转: the page's button opens the dialog on the selected grant; the live check says the
+    area, a date before the grant is refused, and OK records the new grant of the next year."""
+    from desktop.quotas.dialogs import CarryOverDialog
+
+    with db.write() as s:
+        gid = services.add_grant(
+            s,
+            year=2024,
+            source="区年度计划",
+            document_no="临自然资〔2024〕5号",
+            granted_on=dt.date(2024, 3, 1),
+            area_m2=mu(120),
+        ).ids[0]
+        plat = platforms(s)[0].id
+        services.allocate_quota(
+            s, grant_id=gid, platform_id=plat, area_m2=mu(20), allocated_on=dt.date(2024, 4, 1)
+        )
+    dialog = CarryOverDialog(ctx, grant_id=gid)
+    qtbot.addWidget(dialog)
+    assert dialog.grant.value() == gid and dialog.to_year.value() == 2025
+    dialog.on.set_value(dt.date(2024, 1, 1))
+    dialog.refresh()
+    assert not ok_enabled(dialog)
+    dialog.on.set_value(dt.date(2025, 1, 1))
+    dialog.refresh()
+    assert "将结转 100.00 亩" in dialog.status.text() and ok_enabled(dialog)
+    dialog.save()
+    with db.read() as s:
+        carried = s.scalars(select(QuotaGrant).where(QuotaGrant.carried_over_from_id == gid)).one()
+    assert (carried.year, carried.area_m2, carried.document_no) == (
+        2025,
+        mu(100),
+        "临自然资〔2024〕5号（结转2025）",
+    )
+
+
+def test_the_carry_over_button_opens_the_dialog(page, monkeypatch):  # type: ignore[no-untyped-def]
+    from desktop.quotas.dialogs import CarryOverDialog
+
+    opened: list[object] = []
+    monkeypatch.setattr(page, "_run", opened.append)
+    page.buttons["carry"].click()
+    assert len(opened) == 1 and isinstance(opened[0], CarryOverDialog)
+    assert page.buttons["carry"].isEnabled()

@@ -297,6 +297,9 @@ SAMPLES: dict[str, Call] = {
     "quotas.carry_over_grant": lambda s, w: quotas_services.carry_over_grant(
         s, grant_id=w.grant, to_year=2025, on=dt.date(2025, 1, 1)
     ),
+    "quotas.check_carry_over": lambda s, w: quotas_services.check_carry_over(
+        s, grant_id=w.grant, to_year=2025, on=dt.date(2025, 1, 1)
+    ),
     "quotas.check_allocation": lambda s, w: quotas_services.check_allocation(
         s, grant_id=w.grant, platform_id=w.platform, area_m2=D(100), allocated_on=DAY
     ),
