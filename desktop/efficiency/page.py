@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.efficiency.labels import group_label, indicator_label, indicator_unit, status_label
+from desktop.efficiency.labels import group_text, indicator_label, indicator_unit, status_label
 from desktop.efficiency.score_card import basis_lines, headline, score_card
 from desktop.efficiency.whatif import WhatIfPanel
 from desktop.i18n import tr
@@ -48,9 +48,7 @@ def result_columns() -> list[TableColumn]:
         TableColumn(tr("类别"), lambda r: r.klass, width=55),
         TableColumn(tr("企业名称"), lambda r: r.name, width=230),
         decimal_column(tr("综合得分"), lambda r: r.score, places=2, width=80),
-        TableColumn(
-            tr("分组"), lambda r: group_label(r.group) + (f"·{r.industry}" if r.industry else ""), width=120
-        ),
+        TableColumn(tr("分组"), lambda r: group_text(r.group, r.industry), width=120),
         TableColumn(tr("所属平台"), lambda r: r.platform_name, width=110),
         TableColumn(tr("统一社会信用代码"), lambda r: r.uscc, width=160),
     ]
@@ -96,7 +94,7 @@ def breakdown_columns() -> list[TableColumn]:
 def history_columns() -> list[TableColumn]:
     return [
         TableColumn(tr("年度"), lambda h: h.year, width=60),
-        TableColumn(tr("分组"), lambda h: group_label(h.group), width=130),
+        TableColumn(tr("分组"), lambda h: group_text(h.group, h.industry), width=130),
         TableColumn(tr("类别"), lambda h: h.klass, width=50),
         decimal_column(tr("综合得分"), lambda h: h.score, places=2, width=80),
         TableColumn(tr("组内排名"), lambda h: h.rank, align_right=True, width=70),
