@@ -165,8 +165,8 @@ def test_a_every_explanation_the_window_shows_cites_its_basis(demo: Database) ->
             assert link.rule is not None
             check(f"linkage {year}", link.rule.citation())
         for q in qualify(s, on=TODAY):
-            for c in (*q.criteria, *q.excellent):
-                check(f"{q.carrier_name} {c.key}", c.citation)
+            for crit in (*q.criteria, *q.excellent):
+                check(f"{q.carrier_name} {crit.key}", crit.citation)
     assert not problems
 
 
@@ -320,13 +320,13 @@ def test_f_the_professional_incubator_and_the_sector_limit(demo: Database) -> No
         crit = {c.key: c for c in q.criteria}
         assert q.met and crit["industry_share"].detail["specialty"] == specialty
         # the professional variant's own tests, not the general ones it would fail
-        for key, pro, general in (
+        for key, pro, general_key in (
             ("tenants", IR.PRO_MIN_TENANTS, IR.MIN_TENANTS),
             ("density", IR.PRO_MIN_DENSITY, IR.MIN_DENSITY),
             ("graduates", IR.PRO_MIN_GRADUATES, IR.MIN_GRADUATES),
         ):
             assert crit[key].required == IR.decimal_value(IR.rule(s, pro, on=TODAY))
-            assert crit[key].actual < IR.decimal_value(IR.rule(s, general, on=TODAY))
+            assert crit[key].actual < IR.decimal_value(IR.rule(s, general_key, on=TODAY))
         # a biomedicine tenant past the general limit, within its sector's, is not over the limit
         general = IR.int_value(IR.rule(s, IR.MAX_MONTHS, on=TODAY))
         sectors, sector_ref = IR.sector_limits(s, on=TODAY)
