@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import choice_labels
 from desktop.context import AppContext
 from desktop.efficiency.labels import group_text, indicator_label, indicator_unit, status_label
 from desktop.efficiency.score_card import basis_lines, headline, score_card
@@ -43,12 +44,13 @@ from models.progress import Progress
 
 
 def result_columns() -> list[TableColumn]:
+    # the group first: ranks restart in each group (and each industry, where the rule splits by it)
     return [
+        TableColumn(tr("分组"), lambda r: group_text(r.group, r.industry), width=120),
         TableColumn(tr("组内排名"), lambda r: r.rank, align_right=True, width=80),
         TableColumn(tr("类别"), lambda r: r.klass, width=55),
         TableColumn(tr("企业名称"), lambda r: r.name, width=230),
         decimal_column(tr("综合得分"), lambda r: r.score, places=2, width=80),
-        TableColumn(tr("分组"), lambda r: group_text(r.group, r.industry), width=120),
         TableColumn(tr("所属平台"), lambda r: r.platform_name, width=110),
         TableColumn(tr("统一社会信用代码"), lambda r: r.uscc, width=160),
     ]
@@ -83,10 +85,10 @@ def breakdown_columns() -> list[TableColumn]:
             tr("基准值"), lambda it: it, lambda it: _value_text(it, it.benchmark), align_right=True, width=75
         ),
         decimal_column(tr("权重"), lambda it: it.weight, places=0, width=50),
+        decimal_column(tr("得分"), lambda it: it.points, places=2, width=65),
+        TableColumn(tr("说明"), _note, width=150),  # beside the points: capped, floored, missing
         decimal_column(tr("计算得分"), lambda it: it.raw_points, places=2, width=75),
         decimal_column(tr("封顶分"), lambda it: it.cap, places=1, width=60),
-        decimal_column(tr("得分"), lambda it: it.points, places=2, width=65),
-        TableColumn(tr("说明"), _note, width=120),
         TableColumn(tr("单位"), lambda it: indicator_unit(it.key), width=90),
     ]
 
@@ -245,6 +247,7 @@ class EfficiencyPage(MasterDetailPage):
 
         def query(_progress: Progress) -> tuple[list[int], list[Q.StreakFlag]]:
             with db.read() as session:
+                choice_labels.refresh(session)  # the industry chains' English names (分组)
                 years = Q.years(session)
                 return years, Q.d_streaks(session) if Q.has_results(session) else []
 
