@@ -103,11 +103,28 @@ class CarrierForm(QWidget):
 def _shown(c: Criterion, value: Decimal) -> str:
     if c.key == "area":
         return format_area(value, AreaUnit.M2, with_unit=True)
-    if c.key == "use_ratio":
+    if c.key in ("use_ratio", "industry_share"):
         return format_percent(value, 2)
     if c.key == "density":
         return format_decimal(value, 2)
     return format_decimal(value, 0)
+
+
+def _required_and_actual(c: Criterion) -> tuple[str, str]:
+    """A criterion's 要求 and 实际 cells."""
+    required = ("≥ " if c.comparison == ">=" else "≤ ") + _shown(c, c.required)
+    if c.key == "clock":
+        longest = c.detail["longest_months"]
+        return _clock_required(c.detail), tr("{n} 家（最长 {longest} 个月）", n=c.actual, longest=longest)
+    if c.key == "industry_share":  # 81.25%（26 家生物医药）
+        industry = tr(str(c.detail["specialty"]))
+        return required, bracketed(
+            _shown(c, c.actual), tr("{n} 家{industry}", n=c.detail["in_industry"], industry=industry)
+        )
+    if c.key == "use_ratio":
+        area = f"{format_area(c.detail['tenant_area_m2'], AreaUnit.M2)} ㎡"
+        return required, bracketed(_shown(c, c.actual), area)
+    return required, _shown(c, c.actual)
 
 
 class QualificationPanel(QWidget):
@@ -167,16 +184,7 @@ class QualificationPanel(QWidget):
         rows = [(c, "") for c in q.criteria] + [(c, tr("卓越级：")) for c in q.excellent]
         self.table.setRowCount(len(rows))
         for r, (c, level) in enumerate(rows):
-            required = ("≥ " if c.comparison == ">=" else "≤ ") + _shown(c, c.required)
-            if c.key == "clock":
-                required = _clock_required(c.detail)
-                actual = tr("{n} 家（最长 {longest} 个月）", n=c.actual, longest=c.detail["longest_months"])
-            elif c.key == "use_ratio":
-                actual = bracketed(
-                    _shown(c, c.actual), f"{format_area(c.detail['tenant_area_m2'], AreaUnit.M2)} ㎡"
-                )
-            else:
-                actual = _shown(c, c.actual)
+            required, actual = _required_and_actual(c)
             basis = basis_of(c.citation)
             cells = (level + labels.get(c.key, c.key), required, actual, "✓" if c.met else "✗", basis)
             for col, text in enumerate(cells):
