@@ -20,8 +20,10 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
+from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -38,8 +40,11 @@ from models.efficiency import rules as ER
 from models.efficiency.demo import INDUSTRY_DATA_FROM, MISSING_EMISSIONS
 from models.efficiency.engine import Q4
 from models.efficiency.entities import EfficiencyRecord, EfficiencyResult
+from models.efficiency.exchange import GROUP_LABELS
 from models.efficiency.measures import measures_for
 from models.enterprises.entities import Enterprise
+from models.exchange.registry import get_kind
+from models.exchange.writer import export_kind
 from models.incubation import demo as incubation_demo
 from models.incubation import queries as IQ
 from models.incubation import rules as IR
@@ -355,6 +360,21 @@ def test_f_the_professional_incubator_and_the_sector_limit(demo: Database) -> No
 
 
 # ---- (g) evaluation by industry ----------------------------------------------------------------
+
+
+def test_g_the_results_export_names_the_industry_subgroup(demo: Database, tmp_path: Path) -> None:
+    path = tmp_path / "results.xlsx"
+    export_kind(demo, get_kind("efficiency-results"), path, options={"year": INDUSTRY_DATA_FROM})
+    ws = openpyxl.load_workbook(path).active
+    assert ws is not None
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, [c.value for c in r], strict=True)) for r in ws.iter_rows(min_row=2)]
+    with demo.read() as s:
+        chains = dict(s.execute(select(Enterprise.uscc, Enterprise.industry_chain)).all())
+    above = [r for r in rows if r["评价分组"] == GROUP_LABELS["above"]]
+    assert above and all(r["行业分组"] == chains[r["统一社会信用代码"]] for r in above)
+    assert all(r["组内企业数"] == sum(1 for o in above if o["行业分组"] == r["行业分组"]) for r in above)
+    assert all(str(r["评价依据"]).startswith(EXAMPLE_MARK) for r in rows)
 
 
 def test_g_one_evaluation_year_is_graded_by_industry(demo: Database) -> None:
