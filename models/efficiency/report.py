@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from models.efficiency import queries as Q
 from models.efficiency import rules as R
+from models.efficiency.exchange import GROUP_LABELS as GROUP_NAMES
 from models.errors import Problem
 from models.exchange.report_spec import ReportChart, ReportSheet
 from models.policy.documents import basis_of
@@ -15,8 +16,19 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
     dist = Q.class_distribution(session, year=year)
     if not dist:
         return []
-    rule = R.rule_set_for(session, year).ref
-    basis = f"依据：{basis_of(rule.citation())}，自 {rule.effective_from.isoformat()} 起"
+    loaded = R.rule_set_for(session, year)
+    rule, rs = loaded.ref, loaded.rules
+    years = (
+        f"{rs.data_year_from or ''}—{rs.data_year_to} 年"
+        if rs.data_year_to is not None
+        else f"{rs.data_year_from} 年起"
+        if rs.data_year_from is not None
+        else "全部年度"
+    )
+    start = rule.effective_from.isoformat()
+    basis = f"依据：{basis_of(rule.citation())}，自 {start} 起施行，适用数据年度：{years}"
+    if rs.industry_groups:  # graded within each industry chain
+        basis += "；按行业（产业链）分组评价：" + "、".join(GROUP_NAMES[g] for g in rs.industry_groups)
     sheets = [
         ReportSheet(
             title="亩均效益分类",
