@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop import choice_labels
 from desktop.context import AppContext
-from desktop.efficiency.labels import group_text, indicator_label, indicator_unit, status_label
+from desktop.efficiency.labels import group_label, group_text, indicator_label, indicator_unit, status_label
 from desktop.efficiency.score_card import basis_lines, headline, score_card
 from desktop.efficiency.whatif import WhatIfPanel
 from desktop.i18n import language, tr
@@ -321,6 +321,10 @@ class EfficiencyPage(MasterDetailPage):
         counts = {k: sum(1 for r in results if r.klass == k) for k in "ABCD"}
         when = max(r.evaluated_at for r in results)
         stale = tr("（数据条数与评价结果不一致，请重新评价）") if n_records != len(results) else ""
+        split = sorted({r.group for r in results if r.industry})  # graded within each industry
+        if split:
+            names = (", " if language() == "en" else "、").join(group_label(g) for g in split)
+            stale += tr("；按行业分组评价：{groups}", groups=names)
         self.status.setText(
             tr(
                 "{year}年度：{n} 家企业，A 类 {a}、B 类 {b}、C 类 {c}、D 类 {d}；评价于 {when}{stale}",

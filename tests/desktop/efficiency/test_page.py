@@ -173,13 +173,20 @@ def test_results_show_the_industry_subgroup_and_the_rules_data_years(qtbot, ctx,
             example_source="测试示例",
         )
         S.evaluate_year(s, year=2024)
-    for lang, group, years, split in (
-        ("zh", "规上企业·集成电路", "适用数据年度：2024 年起", "“集成电路”内计算"),
+    for lang, group, years, split, status in (
+        (
+            "zh",
+            "规上企业·集成电路",
+            "适用数据年度：2024 年起",
+            "“集成电路”内计算",
+            "；按行业分组评价：规上企业",
+        ),
         (
             "en",
             "Above-scale firms · Integrated circuits",
             "data years: from 2024",
             "within “Integrated circuits”",
+            "; graded by industry: Above-scale firms",
         ),
     ):
         set_language(lang)
@@ -193,5 +200,6 @@ def test_results_show_the_industry_subgroup_and_the_rules_data_years(qtbot, ctx,
             assert group in page.detail_title.text() and "1/8" in page.detail_title.text()
             assert years in page.citation.text() and split in page.citation.text()
             assert years in page.whatif.rule_label.text()
+            assert page.status.text().endswith(status)
         finally:
             set_language("zh")
