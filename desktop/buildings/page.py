@@ -320,6 +320,14 @@ class BuildingPage(MasterDetailPage):
             flags.append(tr("抵押未获同意"))
         if r.idle_land_finding:
             flags.append(tr("闲置土地认定"))
+        if r.idle_land_since is not None:
+            flags.append(
+                tr(
+                    "地块 {plot} 自 {since} 起闲置（按供地合同约定日期推算）",
+                    plot=r.plot_code,
+                    since=r.idle_land_since.isoformat(),
+                )
+            )
         pre = tr("前提条件：{flags}", flags="、".join(flags)) if flags else tr("前提条件齐备")
         headroom = r.headroom_m2
         room = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.choice_labels import choice_text
 from desktop.i18n import tr
 
 
@@ -14,6 +15,24 @@ def group_label(key: str) -> str:
         "exempt": tr("免评"),
         "protected": tr("保护期"),
     }.get(key, key)
+
+
+def group_text(key: str, industry: str = "") -> str:
+    """The group as graded: 规上企业, or 规上企业·集成电路 where the rule grades it by industry."""
+    if not industry:
+        return group_label(key)
+    return tr("{group}·{industry}", group=group_label(key), industry=choice_text("industry_chain", industry))
+
+
+def data_years_text(start: int | None, end: int | None) -> str:
+    """The data years a rule version evaluates: 2017 年起, 2017—2023 年, or 全部年度."""
+    if start is None and end is None:
+        return tr("全部年度")
+    if end is None:
+        return tr("{start} 年起", start=start)
+    if start is None:
+        return tr("至 {end} 年", end=end)
+    return tr("{start}—{end} 年", start=start, end=end)
 
 
 def indicator_label(key: str) -> str:

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import choice_labels
 from desktop.context import AppContext
-from desktop.efficiency.labels import group_label, indicator_label, indicator_unit, status_label
+from desktop.efficiency.labels import group_label, group_text, indicator_label, indicator_unit, status_label
 from desktop.efficiency.score_card import basis_lines, headline, score_card
 from desktop.efficiency.whatif import WhatIfPanel
-from desktop.i18n import tr
+from desktop.i18n import language, tr
 from desktop.item_models.formats import format_area, format_date, format_decimal, format_money
 from desktop.item_models.row_table import RowTableModel, TableColumn, decimal_column
 from desktop.master_detail import MasterDetailPage, pane, section_title
@@ -43,14 +44,16 @@ from models.progress import Progress
 
 
 def result_columns() -> list[TableColumn]:
+    # the group first: ranks restart in each group (and each industry, where the rule splits by it)
     return [
+        # wide enough for 规上企业·集成电路 / Above-scale firms · Integrated circuits
+        TableColumn(
+            tr("分组"), lambda r: group_text(r.group, r.industry), width=230 if language() == "en" else 130
+        ),
         TableColumn(tr("组内排名"), lambda r: r.rank, align_right=True, width=80),
         TableColumn(tr("类别"), lambda r: r.klass, width=55),
         TableColumn(tr("企业名称"), lambda r: r.name, width=230),
         decimal_column(tr("综合得分"), lambda r: r.score, places=2, width=80),
-        TableColumn(
-            tr("分组"), lambda r: group_label(r.group) + (f"·{r.industry}" if r.industry else ""), width=120
-        ),
         TableColumn(tr("所属平台"), lambda r: r.platform_name, width=110),
         TableColumn(tr("统一社会信用代码"), lambda r: r.uscc, width=160),
     ]
@@ -63,7 +66,7 @@ def _note(it: ItemScore) -> str:
     if it.floored:
         parts.append(tr("负值记0分"))
     if it.missing:
-        parts.append(tr("缺失，按分组平均值计") if it.imputed else tr("缺失，记0分"))
+        parts.append(tr("缺失，取同组该项平均得分") if it.imputed else tr("缺失，记0分"))
     if it.benchmark is None:
         parts.append(tr("无基准值"))
     return "；".join(parts)
@@ -85,10 +88,11 @@ def breakdown_columns() -> list[TableColumn]:
             tr("基准值"), lambda it: it, lambda it: _value_text(it, it.benchmark), align_right=True, width=75
         ),
         decimal_column(tr("权重"), lambda it: it.weight, places=0, width=50),
+        decimal_column(tr("得分"), lambda it: it.points, places=2, width=65),
+        # beside the points: capped, floored, missing
+        TableColumn(tr("说明"), _note, width=210 if language() == "en" else 170),
         decimal_column(tr("计算得分"), lambda it: it.raw_points, places=2, width=75),
         decimal_column(tr("封顶分"), lambda it: it.cap, places=1, width=60),
-        decimal_column(tr("得分"), lambda it: it.points, places=2, width=65),
-        TableColumn(tr("说明"), _note, width=120),
         TableColumn(tr("单位"), lambda it: indicator_unit(it.key), width=90),
     ]
 
@@ -96,7 +100,9 @@ def breakdown_columns() -> list[TableColumn]:
 def history_columns() -> list[TableColumn]:
     return [
         TableColumn(tr("年度"), lambda h: h.year, width=60),
-        TableColumn(tr("分组"), lambda h: group_label(h.group), width=130),
+        TableColumn(
+            tr("分组"), lambda h: group_text(h.group, h.industry), width=230 if language() == "en" else 130
+        ),
         TableColumn(tr("类别"), lambda h: h.klass, width=50),
         decimal_column(tr("综合得分"), lambda h: h.score, places=2, width=80),
         TableColumn(tr("组内排名"), lambda h: h.rank, align_right=True, width=70),
@@ -247,6 +253,7 @@ class EfficiencyPage(MasterDetailPage):
 
         def query(_progress: Progress) -> tuple[list[int], list[Q.StreakFlag]]:
             with db.read() as session:
+                choice_labels.refresh(session)  # the industry chains' English names (分组)
                 years = Q.years(session)
                 return years, Q.d_streaks(session) if Q.has_results(session) else []
 
@@ -314,6 +321,10 @@ class EfficiencyPage(MasterDetailPage):
         counts = {k: sum(1 for r in results if r.klass == k) for k in "ABCD"}
         when = max(r.evaluated_at for r in results)
         stale = tr("（数据条数与评价结果不一致，请重新评价）") if n_records != len(results) else ""
+        split = sorted({r.group for r in results if r.industry})  # graded within each industry
+        if split:
+            names = (", " if language() == "en" else "、").join(group_label(g) for g in split)
+            stale += tr("；按行业分组评价：{groups}", groups=names)
         self.status.setText(
             tr(
                 "{year}年度：{n} 家企业，A 类 {a}、B 类 {b}、C 类 {c}、D 类 {d}；评价于 {when}{stale}",

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.basis import basis_of, basis_text
-from desktop.efficiency.labels import group_label
-from desktop.i18n import tr
+from desktop.choice_labels import choice_text
+from desktop.efficiency.labels import data_years_text, group_text
+from desktop.i18n import tr, tr_in
 from desktop.item_models.formats import format_decimal
 from desktop.item_models.row_table import RowTableModel
 from desktop.printing.document import Paragraph, PrintDocument, Signatures
@@ -28,7 +29,7 @@ def headline(row: ResultRow) -> str:
     return tr(
         "{name}：{group}，综合得分 {score}{rank}{klass}",
         name=row.name,
-        group=group_label(row.group),
+        group=group_text(row.group, row.industry),
         score=score,
         rank=rank,
         klass=klass,
@@ -50,6 +51,22 @@ def basis_lines(detail: ResultDetail, measures: Sequence[AppliedMeasure]) -> lis
                 "依据：{basis}。每项得分 = 权重 × 指标值 ÷ 基准值，封顶为权重的倍数，负值记 0 分；"
                 "缺项取同组该项平均得分（规则如此规定时）。",
                 basis=basis,
+            )
+        )
+    if detail.rule_from is not None:
+        lines.append(
+            tr(
+                "评价规则：{title}，{start} 起施行，适用数据年度：{years}。",
+                title=tr_in("policy", detail.rule_title),
+                start=detail.rule_from.isoformat(),
+                years=data_years_text(detail.data_year_from, detail.data_year_to),
+            )
+        )
+    if detail.industry:
+        lines.append(
+            tr(
+                "本规则按行业分组评价：基准值、平均得分、排名和分类比例均在“{industry}”内计算。",
+                industry=choice_text("industry_chain", detail.industry),
             )
         )
     for m in measures:

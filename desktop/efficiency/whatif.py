@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from desktop.basis import basis_text
 from desktop.context import AppContext
-from desktop.efficiency.labels import benchmark_mode_label, group_label, indicator_label
-from desktop.i18n import tr
+from desktop.efficiency.labels import benchmark_mode_label, data_years_text, group_label, indicator_label
+from desktop.i18n import language, tr, tr_in
 from desktop.item_models.formats import format_decimal
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.printing.attach import attach_print_menu
@@ -170,13 +170,26 @@ class WhatIfPanel(QWidget):
         basis = basis_text(
             ref.document_no, ref.clause, is_example=ref.is_example, example_source=ref.example_source
         )
+        split = loaded.rules.industry_groups
         self.rule_label.setText(
             tr(
                 "{year}年度数据适用规则：{title}，{basis}，自 {start} 起施行",
                 year=year,
-                title=ref.title,
+                title=tr_in("policy", ref.title),
                 basis=basis,
                 start=ref.effective_from.isoformat(),
+            )
+            + tr(
+                "；适用数据年度：{years}",
+                years=data_years_text(loaded.rules.data_year_from, loaded.rules.data_year_to),
+            )
+            + (
+                tr(
+                    "；按行业分组评价：{groups}",
+                    groups=(", " if language() == "en" else "、").join(group_label(g) for g in split),
+                )
+                if split
+                else ""
             )
         )
         self.from_edit.setDate(QDate(year, 1, 1))

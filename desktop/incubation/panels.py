@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.basis import basis_of
-from desktop.i18n import bracketed, tr
+from desktop.i18n import bracketed, language, tr
 from desktop.incubation.columns import criterion_labels, kind_labels, level_labels
 from desktop.item_models.formats import format_area, format_decimal, format_percent
 from desktop.printing.attach import attach_print_menu
@@ -25,6 +26,20 @@ from desktop.widgets.editors import AreaEdit, ChoiceCombo, DateEdit, TextEdit
 from desktop.widgets.keyboard import save_shortcuts, table_keys
 from models.incubation.qualification import Criterion, Qualification
 from models.units import AreaUnit
+
+
+def _clock_required(detail: dict[str, Any]) -> str:
+    """0 家（孵化期 ≤ 48 个月；生物医药、现代农业、集成电路 ≤ 60 个月）: the general limit and the
+    sectors' own (the sector rule in force)."""
+    text = tr("0 家（孵化期 ≤ {m} 个月）", m=detail["max_months"])
+    by_limit: dict[int, list[str]] = {}
+    for sector, months in (detail.get("sector_months") or {}).items():
+        by_limit.setdefault(int(months), []).append(tr(str(sector)))
+    for months, sectors in sorted(by_limit.items()):
+        text += tr(
+            "；{sectors} ≤ {m} 个月", sectors=(", " if language() == "en" else "、").join(sectors), m=months
+        )
+    return text
 
 
 class CarrierForm(QWidget):
@@ -88,11 +103,28 @@ class CarrierForm(QWidget):
 def _shown(c: Criterion, value: Decimal) -> str:
     if c.key == "area":
         return format_area(value, AreaUnit.M2, with_unit=True)
-    if c.key == "use_ratio":
+    if c.key in ("use_ratio", "industry_share"):
         return format_percent(value, 2)
     if c.key == "density":
         return format_decimal(value, 2)
     return format_decimal(value, 0)
+
+
+def _required_and_actual(c: Criterion) -> tuple[str, str]:
+    """A criterion's 要求 and 实际 cells."""
+    required = ("≥ " if c.comparison == ">=" else "≤ ") + _shown(c, c.required)
+    if c.key == "clock":
+        longest = c.detail["longest_months"]
+        return _clock_required(c.detail), tr("{n} 家（最长 {longest} 个月）", n=c.actual, longest=longest)
+    if c.key == "industry_share":  # 81.25%（26 家生物医药）
+        industry = tr(str(c.detail["specialty"]))
+        return required, bracketed(
+            _shown(c, c.actual), tr("{n} 家{industry}", n=c.detail["in_industry"], industry=industry)
+        )
+    if c.key == "use_ratio":
+        area = f"{format_area(c.detail['tenant_area_m2'], AreaUnit.M2)} ㎡"
+        return required, bracketed(_shown(c, c.actual), area)
+    return required, _shown(c, c.actual)
 
 
 class QualificationPanel(QWidget):
@@ -126,7 +158,15 @@ class QualificationPanel(QWidget):
         if q is None:
             self.summary.setText(tr("请选择一个载体"))
             return
-        if q.met:
+        professional = next((c for c in q.criteria if c.key == "industry_share"), None)
+        if q.met and professional is not None:  # judged as a 专业孵化器 of its industry
+            text = tr(
+                "{name}：符合专业孵化器（{industry}）全部条件（{on}）",
+                name=q.carrier_name,
+                industry=tr(str(professional.detail.get("specialty", ""))),
+                on=q.on.isoformat(),
+            )
+        elif q.met:
             text = tr(
                 "{name}：符合国家级科技企业孵化器全部条件（{on}）", name=q.carrier_name, on=q.on.isoformat()
             )
@@ -144,16 +184,7 @@ class QualificationPanel(QWidget):
         rows = [(c, "") for c in q.criteria] + [(c, tr("卓越级：")) for c in q.excellent]
         self.table.setRowCount(len(rows))
         for r, (c, level) in enumerate(rows):
-            required = ("≥ " if c.comparison == ">=" else "≤ ") + _shown(c, c.required)
-            if c.key == "clock":
-                required = tr("0 家（孵化期 ≤ {m} 个月）", m=c.detail["max_months"])
-                actual = tr("{n} 家（最长 {longest} 个月）", n=c.actual, longest=c.detail["longest_months"])
-            elif c.key == "use_ratio":
-                actual = bracketed(
-                    _shown(c, c.actual), f"{format_area(c.detail['tenant_area_m2'], AreaUnit.M2)} ㎡"
-                )
-            else:
-                actual = _shown(c, c.actual)
+            required, actual = _required_and_actual(c)
             basis = basis_of(c.citation)
             cells = (level + labels.get(c.key, c.key), required, actual, "✓" if c.met else "✗", basis)
             for col, text in enumerate(cells):

@@ -80,7 +80,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "全年下达 {granted} 亩，已分配 {allocated} 亩，未分配 {unallocated} 亩。",
         "Granted in the year: {granted} mu; allocated: {allocated} mu; unallocated: {unallocated} mu.",
     ),
-    "report.note.efficiency_basis": ("依据：{basis}，自 {since} 起", "Basis: {basis}, from {since}"),
+    "report.note.efficiency_basis": (
+        "依据：{basis}，自 {since} 起施行",
+        "Basis: {basis}, in force from {since}",
+    ),
+    "report.note.efficiency_years_range": (
+        "适用数据年度：{first}—{last} 年",
+        "Applies to the data of {first}–{last}",
+    ),
+    "report.note.efficiency_years_from": ("适用数据年度：{first} 年起", "Applies to the data of {first} on"),
+    "report.note.efficiency_years_all": ("适用数据年度：全部年度", "Applies to the data of every year"),
+    "report.note.efficiency_by_industry": (
+        "按行业（产业链）分组评价：{groups}",
+        "Graded within each industry chain: {groups}",
+    ),
     "report.note.buildings_basis": (
         "依据 {document} 三(三)；未出台区实施意见前的比例为示例参数。",
         "Basis: {document} III(3); until the district's implementing opinions are issued, the ratios"

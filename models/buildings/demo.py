@@ -1,7 +1,10 @@
 """Demonstration buildings: ten on the four platforms, 20–80 units each, a history of
 transfers recorded through ``record_transfer`` (so their checks are real), one building
 near its cap, one Science City building with its own ratio, one with an open buy-back
-offer and one blocked by a lien without the mortgagee's consent."""
+offer and one blocked by a lien without the mortgagee's consent. An eleventh
+(``IDLE_LAND_BUILDING``) stands on the land demo's plot halted under a third built: its land
+is idle by the plot's contract dates (models.land.idle), so a sale of its units is refused
+(``building.idle_land_derived``) though nobody ticked 闲置土地认定 on the building."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from models.enterprises.entities import Enterprise
 from models.enterprises.uscc import check_char
 from models.errors import DomainError
 from models.land.entities import Plot
+from models.land.idle import idle_plots
 from models.policy.entities import Platform, PolicyRule
 
 # code, name, platform, floors, target transferred share
@@ -35,6 +39,8 @@ BUILDINGS = (
     ("YQ-LY-02", "於潜工业功能区小微园2号楼", "YQ", 5, "0.00"),  # lien without consent
 )
 LAST_DAY = dt.date(2026, 10, 30)
+# code, name, floors: the building on idle land (the plot's first phase, built before work halted)
+IDLE_LAND_BUILDING = ("QSH-LY-05", "科技城中试厂房一期（用地开发不足中止）", 4)
 OWN_RATIO = ("QSH-LY-03", Decimal("0.70"), "青科城管〔2024〕12号", dt.date(2024, 3, 1))
 NAMES = (
     "精工",
@@ -308,3 +314,31 @@ def seed_demo(session: Session, rng: random.Random) -> None:
                 note="政府优先回购，待企业答复",
             )
     session.flush()
+    _on_idle_land(session, buyers[0])
+
+
+def _on_idle_land(session: Session, owner: int) -> None:
+    """The building on the plot that is idle by its contract dates (halted under a third
+    built); its units are the owner's, none sold: a sale would be refused for the idle land."""
+    idle = [f for f in idle_plots(session, on=LAST_DAY) if f.reason == "halted_underdeveloped"]
+    if not idle:
+        return
+    plot = session.get(Plot, idle[0].plot_id)
+    assert plot is not None
+    code, name, floors = IDLE_LAND_BUILDING
+    b = Building(
+        code=code,
+        name=name,
+        platform_id=plot.platform_id,
+        plot_id=plot.id,
+        owner_id=owner,
+        total_floor_area_m2=Decimal(1),
+        floors=floors,
+        accepted_on=dt.date(2024, 8, 20),
+        registered_on=dt.date(2024, 10, 15),
+        land_price_paid=True,
+        note="一期厂房已登记；地块二期停工，按供地合同约定推算为闲置土地",
+    )
+    session.add(b)
+    session.flush()
+    _units(session, random.Random(code), b, owner)  # its own draw: the ten buildings stay as they were

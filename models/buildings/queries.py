@@ -16,6 +16,7 @@ from models.buildings.ratio import BuildingStatus, check_all_buildings
 from models.enterprises.entities import Enterprise
 from models.errors import NotFoundError
 from models.land.entities import Plot
+from models.land.idle import idle_plots
 from models.policy.documents import basis_of
 from models.policy.entities import Platform
 
@@ -50,6 +51,8 @@ class BuildingRow:
     idle_land_finding: bool
     note: str
     version: int
+    # the plot is idle by its land contract's dates (models.land.idle): since when, else None
+    idle_land_since: dt.date | None = None
 
     @property
     def headroom_m2(self) -> Decimal | None:
@@ -114,6 +117,7 @@ class YearCount:
 def list_buildings(session: Session, *, on: dt.date, platform_id: int | None = None) -> list[BuildingRow]:
     """Every building with its areas by status and its position against the cap on ``on``."""
     statuses: dict[int, BuildingStatus] = {s.building_id: s for s in check_all_buildings(session, on)}
+    idle = {f.plot_id: f.since for f in idle_plots(session, on=on)}
     owner = aliased(Enterprise)
     stmt = (
         select(Building, Platform.name, Plot.code, owner.name)
@@ -158,6 +162,7 @@ def list_buildings(session: Session, *, on: dt.date, platform_id: int | None = N
                 b.idle_land_finding,
                 b.note or "",
                 b.version,
+                idle.get(b.plot_id) if b.plot_id is not None else None,
             )
         )
     return rows

@@ -1,18 +1,32 @@
 """Demo: three years (2022–2024) of efficiency records for the register's enterprises, each
 year evaluated. Enterprises come from the register (models.enterprises.demo); when it holds
-fewer than 30, demo enterprises are added so the page has something to grade."""
+fewer than 30, demo enterprises are added so the page has something to grade.
+
+Two things of the rules show in it (issue 13):
+
+* **missing data**: a few 规上 firms reported no emission figure for 2024
+  (``MISSING_EMISSIONS``); each scores the average score of its group on that item, not the
+  score of the group's average value;
+* **evaluation by industry**: a second, dated version of the rule set (``INDUSTRY_RULE``,
+  adopted 2025-01-01 for data years from 2024) grades 规上 firms within their industry chain,
+  so 2024's data (evaluated in 2025) is ranked and classed per chain while 2022 and 2023 keep
+  the first version. No document of the register says so for Lin'an: the version is an
+  example, marked 示例（无文件依据） with its source.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 from decimal import Decimal
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from models.efficiency import rules as R
 from models.efficiency.entities import EfficiencyRecord
-from models.efficiency.services import evaluate_year
+from models.efficiency.services import evaluate_year, save_rule_set
 from models.enterprises.entities import Enterprise
 from models.enterprises.uscc import check_char
 from models.land.entities import Plot
@@ -20,6 +34,15 @@ from models.policy.entities import Platform
 from models.units import AreaUnit, to_m2
 
 YEARS = (2022, 2023, 2024)
+MISSING_EMISSIONS = (2024, 3)  # the year, and how many 规上 firms left their emission figure out
+
+# The demo's second rule version: 规上 graded within each industry chain from data year 2024.
+INDUSTRY_RULE_FROM = dt.date(2025, 1, 1)
+INDUSTRY_DATA_FROM = 2024
+INDUSTRY_RULE_TITLE = "亩均效益评价规则（示例：规上企业按产业链分组评价）"
+INDUSTRY_RULE_SOURCE = (
+    "LandSpace 演示示例：部分县按行业分组评价（本区及登记文件均无此规定，未核实具体文件）；其余沿用黄岩示例"
+)
 _NAMES = (
     "精工机械",
     "芯源微电子",
@@ -149,8 +172,42 @@ def seed_demo(session: Session, rng: random.Random) -> None:
         session.execute(insert(EfficiencyRecord), rows)
         session.flush()
     _reviewed_holder(session, protected)
+    _missing_emissions(session)
+    _industry_rule(session)
     for year in YEARS:
         evaluate_year(session, year=year)
+
+
+def _missing_emissions(session: Session) -> None:
+    """The first few graded 规上 firms (by id) leave out the year's emission figure."""
+    year, n = MISSING_EMISSIONS
+    r = EfficiencyRecord
+    records = session.scalars(
+        select(r)
+        .where(r.year == year, r.above_scale.is_(True), r.status == "normal", r.land_area_m2.is_not(None))
+        .order_by(r.enterprise_id)
+        .limit(n)
+    )
+    for rec in records:
+        rec.emissions_t = None
+        rec.note = "未报送排放数据"
+    session.flush()
+
+
+def _industry_rule(session: Session) -> None:
+    """The example rule version grading 规上 firms by industry chain (data years from 2024)."""
+    base = R.example_rule_set()
+    rule_set = replace(base, data_year_from=INDUSTRY_DATA_FROM, industry_groups=("above",))
+    save_rule_set(
+        session,
+        rule_set=rule_set,
+        effective_from=INDUSTRY_RULE_FROM,
+        document_no="",
+        title=INDUSTRY_RULE_TITLE,
+        note="示例：规上企业在各自产业链内计算基准值、排名和分类比例；适用 2024 年起数据（2025 年评价）。",
+        is_example=True,
+        example_source=INDUSTRY_RULE_SOURCE,
+    )
 
 
 def _reviewed_holder(session: Session, protected: list[int]) -> None:

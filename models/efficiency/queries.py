@@ -229,6 +229,12 @@ class ResultDetail:
     clause: str
     is_example: bool
     example_source: str = ""
+    industry: str = ""  # the industry subgroup it was graded in ('' when the rule does not split)
+    # the data years the rule version states (None = open): each version says which it evaluates
+    data_year_from: int | None = None
+    data_year_to: int | None = None
+    rule_title: str = ""
+    rule_from: dt.date | None = None  # the version's adoption date
 
 
 def result_detail(session: Session, *, enterprise_id: int, year: int) -> ResultDetail:
@@ -241,6 +247,8 @@ def result_detail(session: Session, *, enterprise_id: int, year: int) -> ResultD
         raise NotFoundError("record.not_found", entity="efficiency_results", key=f"{enterprise_id}/{year}")
     data: dict[str, Any] = json.loads(res.breakdown or "{}")
     items = tuple(ItemScore.from_json(d) for d in data.get("items", []))
+    rule = session.get(PolicyRule, res.rule_id) if res.rule_id is not None else None
+    years = R.from_json(rule.value) if rule is not None else None
     return ResultDetail(
         enterprise_id,
         year,
@@ -254,6 +262,11 @@ def result_detail(session: Session, *, enterprise_id: int, year: int) -> ResultD
         str(data.get("clause", "")),
         bool(data.get("is_example", False)),
         str(data.get("example_source", "")),
+        res.industry or "",
+        years.data_year_from if years is not None else None,
+        years.data_year_to if years is not None else None,
+        rule.title if rule is not None else "",
+        rule.effective_from if rule is not None else None,
     )
 
 
@@ -303,14 +316,15 @@ class HistoryRow:
     klass: str
     score: Decimal | None
     rank: int | None
+    industry: str = ""  # the industry subgroup where the year's rule graded by industry
 
 
 def class_history(session: Session, *, enterprise_id: int) -> list[HistoryRow]:
     r = EfficiencyResult
     return [
-        HistoryRow(y, g, k, s, rk)
-        for y, g, k, s, rk in session.execute(
-            select(r.year, r.group, r.klass, r.score, r.rank)
+        HistoryRow(y, g, k, s, rk, ind or "")
+        for y, g, k, s, rk, ind in session.execute(
+            select(r.year, r.group, r.klass, r.score, r.rank, r.industry)
             .where(r.enterprise_id == enterprise_id)
             .order_by(r.year)
         )

@@ -6,8 +6,9 @@ from sqlalchemy.orm import Session
 
 from models.efficiency import queries as Q
 from models.efficiency import rules as R
+from models.efficiency.exchange import GROUP_LABELS as GROUP_NAMES
 from models.errors import Problem
-from models.exchange.report_spec import ReportChart, ReportSheet
+from models.exchange.report_spec import ReportChart, ReportSheet, Text
 from models.policy.documents import basis_of
 
 
@@ -15,12 +16,22 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
     dist = Q.class_distribution(session, year=year)
     if not dist:
         return []
-    rule = R.rule_set_for(session, year).ref
-    basis = Problem(
-        "report.note.efficiency_basis",
-        {"basis": basis_of(rule.citation()), "since": rule.effective_from.isoformat()},
-        "info",
-    )
+    loaded = R.rule_set_for(session, year)
+    rule, rs = loaded.ref, loaded.rules
+    since = rule.effective_from.isoformat()
+    basis: list[Text] = [
+        Problem("report.note.efficiency_basis", {"basis": basis_of(rule.citation()), "since": since}, "info")
+    ]
+    if rs.data_year_to is not None:
+        span = {"first": rs.data_year_from or "", "last": rs.data_year_to}
+        basis.append(Problem("report.note.efficiency_years_range", span, "info"))
+    elif rs.data_year_from is not None:
+        basis.append(Problem("report.note.efficiency_years_from", {"first": rs.data_year_from}, "info"))
+    else:
+        basis.append(Problem("report.note.efficiency_years_all", {}, "info"))
+    if rs.industry_groups:  # graded within each industry chain
+        groups = tuple(GROUP_NAMES[g] for g in rs.industry_groups)
+        basis.append(Problem("report.note.efficiency_by_industry", {"groups": groups}, "info"))
     sheets = [
         ReportSheet(
             title="亩均效益分类",
@@ -39,7 +50,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
             ),
             total_row=True,
             chart=ReportChart("stacked_bar", "各平台亩均效益分类", 0, (1, 2, 3, 4), "企业数（家）"),
-            notes=(basis,),
+            notes=tuple(basis),
         )
     ]
     d_rows = [r for r in Q.list_results(session, year=year) if r.klass == "D"]
@@ -50,7 +61,7 @@ def report_sheets(session: Session, year: int) -> list[ReportSheet]:
                 heading=Problem("report.efficiency.class_d", {"year": year}, "info"),
                 headers=("企业名称", "统一社会信用代码", "平台", "综合得分", "组内排名"),
                 rows=tuple((r.name, r.uscc, r.platform_name, r.score, r.rank) for r in d_rows),
-                notes=(basis,),
+                notes=tuple(basis),
             )
         )
     return sheets

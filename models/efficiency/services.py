@@ -488,7 +488,12 @@ def save_rule_set(
 ) -> Changes:
     """Add a new dated version of ``efficiency.rule_set`` (earlier versions stay, so past
     evaluations keep citing the rule they used). Refused without a document number or when
-    a district-wide version already starts on that date."""
+    a district-wide version already starts on that date.
+
+    The version before it is closed the day before (``effective_to``), as every rule's new
+    version closes the one it replaces (``models.policy.services.add_rule_version``) and as a
+    re-imported rules sheet records it; a closed version still evaluates the data years it
+    states (``rules.rule_set_for``)."""
     R.validate(rule_set)
     if not document_no.strip() and not (is_example and example_source.strip()):
         raise DomainError("efficiency.rule_document_required")
@@ -502,6 +507,20 @@ def save_rule_set(
     )
     if clash is not None:
         raise DomainError("efficiency.rule_date_taken", effective_from=effective_from, rule_id=clash)
+    before = session.scalar(
+        select(PolicyRule)
+        .where(
+            PolicyRule.key == R.RULE_KEY,
+            PolicyRule.platform_id.is_(None),
+            PolicyRule.building_id.is_(None),
+            PolicyRule.effective_from < effective_from,
+        )
+        .order_by(PolicyRule.effective_from.desc(), PolicyRule.id.desc())
+        .limit(1)
+    )
+    closed = before is not None and (before.effective_to is None or before.effective_to >= effective_from)
+    if before is not None and closed:
+        before.effective_to = effective_from - dt.timedelta(days=1)
     row = PolicyRule(
         key=R.RULE_KEY,
         title=title,
@@ -515,4 +534,4 @@ def save_rule_set(
     )
     session.add(row)
     session.flush()
-    return Changes.of("policy", "efficiency", created=1, ids=(row.id,))
+    return Changes.of("policy", "efficiency", created=1, updated=int(closed), ids=(row.id,))

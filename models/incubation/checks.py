@@ -31,7 +31,8 @@ AREA = "incubation"
 def _clock(session: Session, today: dt.date) -> list[Finding]:
     max_ref = R.rule(session, R.MAX_MONTHS, on=today)
     warn_ref = R.rule(session, R.WARNING_MONTHS, on=today)
-    limit, warn = R.int_value(max_ref), R.int_value(warn_ref)
+    general, warn = R.int_value(max_ref), R.int_value(warn_ref)
+    sectors, sector_ref = R.sector_limits(session, on=today)
     out = []
     stmt = (
         select(
@@ -39,7 +40,7 @@ def _clock(session: Session, today: dt.date) -> list[Finding]:
             Tenancy.start_on,
             Tenancy.end_on,
             Tenancy.graduated_on,
-            Tenancy.status,
+            Tenancy.sector,
             Carrier.name,
             Enterprise.name,
         )
@@ -47,12 +48,15 @@ def _clock(session: Session, today: dt.date) -> list[Finding]:
         .join(Enterprise, Enterprise.id == Tenancy.enterprise_id)
         .where(Tenancy.status == vocab.INCUBATING, Carrier.kind.in_(vocab.CLOCK_KINDS))
     )
-    for tid, start, end, grad, _st, cname, ename in session.execute(stmt):
+    for tid, start, end, grad, sector, cname, ename in session.execute(stmt):
         if not in_incubation(start, end, grad, today):
             continue
         months = R.months_elapsed(start, today)
+        # a sector with its own limit (生物医药 … 60 months) is judged, and cited, by that rule
+        limit = R.limit_for(sector, general, sectors)
+        limit_ref = sector_ref if sector_ref is not None and (sector or "") in sectors else max_ref
         if months > limit:
-            code, severity, ref = "incubation.clock_over_limit", "warning", max_ref
+            code, severity, ref = "incubation.clock_over_limit", "warning", limit_ref
         elif months >= limit - warn:
             code, severity, ref = "incubation.clock_near_limit", "info", warn_ref
         else:

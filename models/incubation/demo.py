@@ -3,7 +3,11 @@ their spaces, about six years of tenancies, three years of monthly reports, and 
 carrier-manager account (``zhangmin`` / ``fuhua2025``) for two of them.
 
 Two incubators are built to show the national criteria: 青山湖科技城创新中心 meets every
-one; 青山湖未来科创园 misses only the tenant count (49 of 50). Tenancies are made through
+one; 青山湖未来科创园 misses only the tenant count (49 of 50). A thirteenth carrier,
+青山湖生物医药专业孵化器 (``PROFESSIONAL``), is a 专业孵化器: with 32 tenants, 2.67 per 1,000 ㎡
+and 16 graduates it is below the general tests (50, 3, 20) but meets the professional variant
+(≥ 75 % of tenants in its industry, ≥ 30, ≥ 2 per 1,000 ㎡, ≥ 15); one of its 生物医药 tenants
+has incubated 54 months, past the general 48 and within its sector's 60. Tenancies are made through
 the services, so every demo record passes the same checks a clerk's would. Deterministic
 for a given ``rng`` and ``today``.
 """
@@ -236,6 +240,14 @@ PLANS = (
     ),
 )
 MANAGED = ("QSH-ZC-01", "YQ-FH-01")
+
+# code, name, specialty, usable ㎡, public-service ㎡ (counts toward the tenants' use ratio)
+PROFESSIONAL = ("QSH-FH-03", "青山湖生物医药专业孵化器", "生物医药", 12000, 1500)
+PRO_TENANTS = 32  # incubating today
+PRO_IN_INDUSTRY = 26  # of them in the specialty: 81 %
+PRO_GRADUATES = 16
+PRO_LONG_MONTHS = 54  # the longest clock: a 生物医药 tenant, past 48 months, within 60
+PRO_VACANT = 4
 
 WORDS = (
     "云",
@@ -493,6 +505,72 @@ def seed_demo(session: Session, rng: random.Random, today: dt.date | None = None
     ids: dict[str, int] = {}
     for plan in PLANS:
         ids[plan.code] = _build(session, rng, plan, platforms[plan.platform], startups, today)
+    ids[PROFESSIONAL[0]] = _professional(session, rng, platforms["QSH"], startups, today)
     for cid in ids.values():
         _reports(session, rng, cid, today)
     _manager(session, [ids[c] for c in MANAGED])
+
+
+def _professional(
+    session: Session, rng: random.Random, platform_id: int, startups: _Startups, today: dt.date
+) -> int:
+    """The 专业孵化器: ``PRO_TENANTS`` tenants in force (the first ``PRO_IN_INDUSTRY`` in its
+    specialty, the first of those for ``PRO_LONG_MONTHS``), each at most 20 months old on entry,
+    and ``PRO_GRADUATES`` earlier tenants graduated from the same rooms."""
+    code, name, specialty, usable, public = PROFESSIONAL
+    cid = services.create_carrier(
+        session,
+        code=code,
+        name=name,
+        kind="incubator",
+        level="district",
+        recognized_on=dt.date(2020, 6, 18),
+        operator="杭州青山湖生物医药产业发展有限公司",
+        platform_id=platform_id,
+        address="青山湖街道大园路 958 号",
+        usable_area_m2=Decimal(usable),
+        incubation_area_m2=Decimal(usable * 85 // 100),
+        public_service_area_m2=Decimal(public),
+        specialty=specialty,
+    ).ids[0]
+    for i in range(PRO_TENANTS + PRO_VACANT):
+        floor, room = 1 + i // 6, i % 6 + 1
+        area = Decimal(rng.randint(270, 300))
+        sid = services.create_space(
+            session,
+            carrier_id=cid,
+            code=f"{floor}{room:02d}",
+            floor=floor,
+            area_m2=area,
+            kind="lab" if room <= 4 else "office",
+            rent=_rent(rng, area),
+        ).ids[0]
+        if i >= PRO_TENANTS:
+            continue  # vacant
+        months = PRO_LONG_MONTHS if i == 0 else rng.randint(2, 40)
+        start = _months_before(today, months)
+        services.create_tenancy(
+            session,
+            carrier_id=cid,
+            enterprise_id=startups.new(platform_id),
+            start_on=start,
+            end_on=_months_before(today, -rng.randint(6, 24)),
+            space_ids=[sid],
+            sector=specialty if i < PRO_IN_INDUSTRY else "",
+            founded_on=_months_before(start, rng.randint(3, 20)),
+        )
+        if i < PRO_GRADUATES:  # the room's previous tenant graduated
+            end = start - dt.timedelta(days=rng.randint(15, 60))
+            services.create_tenancy(
+                session,
+                carrier_id=cid,
+                enterprise_id=startups.new(platform_id),
+                start_on=_months_before(end, rng.randint(18, 40)),
+                end_on=end,
+                space_ids=[sid],
+                status=vocab.GRADUATED,
+                graduated_on=end - dt.timedelta(days=rng.randint(0, 30)),
+                graduation_criterion=rng.choice(CRITERIA),
+                sector=specialty,
+            )
+    return cid

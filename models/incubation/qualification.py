@@ -123,7 +123,7 @@ def tally(
             a[1] += area
             months = R.months_elapsed(start, on)
             a[4] = max(a[4], months)
-            if months > sectors.get(sector or "", max_months):
+            if months > R.limit_for(sector, max_months, sectors):
                 a[3] += 1
             if (
                 max_age_months is not None
@@ -167,13 +167,8 @@ def qualify(
         stmt = stmt.where(Carrier.id.in_(ids))
     carriers = list(session.execute(stmt))
     max_ref = R.rule(session, R.MAX_MONTHS, on=on)
-    sector_ref = R.optional_rule(session, R.SECTOR_MAX_MONTHS, on=on)
+    sector_months, _sector_ref = R.sector_limits(session, on=on)
     age_ref = R.optional_rule(session, R.MAX_AGE_ON_ENTRY, on=on)
-    sector_months = (
-        {str(k): int(v) for k, v in sector_ref.value.items()}
-        if sector_ref is not None and isinstance(sector_ref.value, dict)
-        else {}
-    )
     max_age = R.int_value(age_ref) if age_ref is not None else None
     tallies = tally(
         session, on, R.int_value(max_ref), ids, sector_months=sector_months, max_age_months=max_age

@@ -316,7 +316,8 @@ def list_tenancies(session: Session, *, on: dt.date, carrier_id: int | None = No
     if carrier_id is not None:
         stmt = stmt.where(Tenancy.carrier_id == carrier_id)
     rows = list(session.execute(stmt))
-    max_months = R.int_value(R.rule(session, R.MAX_MONTHS, on=on))
+    general = R.int_value(R.rule(session, R.MAX_MONTHS, on=on))
+    sectors, _sector_ref = R.sector_limits(session, on=on)
     warn = R.int_value(R.rule(session, R.WARNING_MONTHS, on=on))
     codes: dict[int, list[tuple[int, str]]] = defaultdict(list)
     ids = [t.id for t, *_ in rows]
@@ -332,6 +333,7 @@ def list_tenancies(session: Session, *, on: dt.date, carrier_id: int | None = No
     for t, cname, uscc, ename, ckind in rows:
         until = min(d for d in (on, t.graduated_on, t.end_on) if d is not None)
         months = R.months_elapsed(t.start_on, until)
+        max_months = R.limit_for(t.sector, general, sectors)  # 60 months for 生物医药 …
         state = ""
         if (
             ckind in vocab.CLOCK_KINDS

@@ -62,3 +62,17 @@ def months_elapsed(start: dt.date, until: dt.date) -> int:
     if until.day < start.day:
         months -= 1
     return months
+
+
+def sector_limits(session: Session, *, on: dt.date) -> tuple[dict[str, int], RuleRef | None]:
+    """The longer incubation limits by sector in force (生物医药, 现代农业, 集成电路: 60 months),
+    and their rule; empty without one."""
+    ref = optional_rule(session, SECTOR_MAX_MONTHS, on=on)
+    if ref is None or not isinstance(ref.value, dict):
+        return {}, None
+    return {str(k): int(v) for k, v in ref.value.items()}, ref
+
+
+def limit_for(sector: str | None, max_months: int, sectors: dict[str, int]) -> int:
+    """A tenant's incubation limit: its sector's where the rule sets one, else the general one."""
+    return sectors.get(sector or "", max_months)

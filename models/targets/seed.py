@@ -17,7 +17,7 @@ from models.policy.entities import Platform, Target
 from models.policy.seed import POLICY_DOC
 from models.targets.services import set_target
 
-CLAUSE = "二、目标要求"
+CLAUSE = "二"  # 二、目标要求, as the register names the clause (models.policy.documents)
 SCIENCE_CITY = "QSH"
 BASE_YEAR = 2022  # the last full year before the policy (in force 2023-12-01)
 

@@ -149,3 +149,57 @@ def test_a_wrong_record_is_deleted_after_asking(qtbot, ctx, graded, monkeypatch)
     with ctx.db.read() as s:
         assert [r.name for r in Q.list_records(s, year=2024) if r.name == "企业01"] == []
     assert page.records.rowCount() == 19
+
+
+def test_results_show_the_industry_subgroup_and_the_rules_data_years(qtbot, ctx, graded) -> None:  # type: ignore[no-untyped-def]
+    """Under a rule version grading 规上 by industry, the results list, headline, score-card
+    lines and what-if say the subgroup and the version's data years, in both languages."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from desktop.i18n import set_language
+    from models.efficiency import rules as R
+    from models.enterprises.entities import Enterprise
+
+    with ctx.db.write() as s:
+        for n, ent in enumerate(s.query(Enterprise).order_by(Enterprise.id)):
+            ent.industry_chain = "集成电路" if n < 8 else "高端装备"
+        S.save_rule_set(
+            s,
+            rule_set=replace(R.example_rule_set(), data_year_from=2024, industry_groups=("above",)),
+            effective_from=dt.date(2025, 1, 1),
+            document_no="",
+            is_example=True,
+            example_source="测试示例",
+        )
+        S.evaluate_year(s, year=2024)
+    for lang, group, years, split, status in (
+        (
+            "zh",
+            "规上企业·集成电路",
+            "适用数据年度：2024 年起",
+            "“集成电路”内计算",
+            "；按行业分组评价：规上企业",
+        ),
+        (
+            "en",
+            "Above-scale firms · Integrated circuits",
+            "data years: from 2024",
+            "within “Integrated circuits”",
+            "; graded by industry: Above-scale firms",
+        ),
+    ):
+        set_language(lang)
+        try:
+            page = _page(qtbot, ctx)
+            rows = page.results.all_rows()
+            pos = next(i for i, r in enumerate(rows) if r.industry == "集成电路")
+            assert page.results.text_at(pos, 0) == group
+            assert [r.rank for r in rows if r.industry == "集成电路"] == list(range(1, 9))
+            page.results_view.setCurrentIndex(page.results.index(pos, 0))
+            assert group in page.detail_title.text() and "1/8" in page.detail_title.text()
+            assert years in page.citation.text() and split in page.citation.text()
+            assert years in page.whatif.rule_label.text()
+            assert page.status.text().endswith(status)
+        finally:
+            set_language("zh")

@@ -133,8 +133,11 @@ def test_full_demo_keeps_the_promises(db: Database) -> None:
     load_prepared(db, "full-demo", seed_demo)  # models.demo.seed_demo, run once per process
     with db.read() as s:
         rows = queries.list_buildings(s, on=ON)
-        assert len(rows) == 10
+        # the ten, and the one on the land demo's idle plot (its units unsold: a sale is refused)
+        assert [r.code for r in rows if r.idle_land_since is not None] == [demo.IDLE_LAND_BUILDING[0]]
+        assert len(rows) == len(demo.BUILDINGS) + 1
         assert [r.code for r in rows if r.severity == "warning"] == ["QSH-LY-02"]
         assert [r.code for r in rows if r.cap_is_own] == ["QSH-LY-03"]
-        assert [r.code for r in rows if r.transferred_m2 == 0] == ["YQ-LY-02"]  # the lien without consent
+        unsold = [r.code for r in rows if r.transferred_m2 == 0]
+        assert unsold == [demo.IDLE_LAND_BUILDING[0], "YQ-LY-02"]  # idle land; the lien without consent
         assert sum(1 for t in queries.list_transfers(s) if t.overridden) == 1

@@ -225,6 +225,9 @@ def test_saving_a_rule_adds_a_dated_version_used_from_then_on(db: Database) -> N
         assert d24.document_no == "临经信〔2024〕1号" and not d24.is_example
         assert d24.items[0].weight == D("50")
         assert len(Q.rule_versions(s)) == 2
+        # the earlier version is closed the day before, and still evaluates its data years
+        first = R.rule_set_for(s, 2023).ref
+        assert first.effective_to == dt.date(2023, 12, 31)
 
 
 def test_d_three_years_running_is_flagged(db: Database) -> None:

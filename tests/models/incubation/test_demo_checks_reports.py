@@ -34,7 +34,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 def test_demo_carriers_and_the_two_showcase_incubators(demo_db: Database) -> None:
     with demo_db.read() as s:
         rows = {r.code: r for r in queries.list_carriers(s, on=TODAY)}
-        assert len(rows) == 12
+        assert len(rows) == len(demo.PLANS) + 1  # and the 专业孵化器 (demo.PROFESSIONAL)
         assert {r.platform_name for r in rows.values()} == {
             "青山湖科技城",
             "高新技术产业园",
@@ -84,7 +84,8 @@ def test_report_sheets_and_overview(demo_db: Database) -> None:
         sheets = report_sheets(s, 2025)
         figures = overview_figures(s, TODAY)
     assert [sh.title for sh in sheets] == ["孵化载体", "载体月度使用率", "载体空置", "孵化器认定条件"]
-    assert len(sheets[0].rows) == 12 and len(sheets[1].rows) == 12
+    # a row per carrier (the twelve and the 专业孵化器), a row per month of the year
+    assert len(sheets[0].rows) == len(demo.PLANS) + 1 and len(sheets[1].rows) == 12
     qual = {r[0]: r[-1] for r in sheets[3].rows}
     assert (
         qual["青山湖未来科创园"] == "不符合：在孵企业数；卓越级不符合"
