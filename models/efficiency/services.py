@@ -233,7 +233,8 @@ def breakdowns_json(results: list[Evaluation], rule: R.LoadedRuleSet) -> list[st
         + ', "deducted": '
     )
     heads: dict[tuple[str, str], str] = {}
-    pieces: dict[int, list[str]] = {}
+    # id of a group's columns → each member's items text, joined for the whole group at once
+    joined: dict[int, list[str]] = {}
     out = []
     for ev in results:
         head = heads.get((ev.group, ev.industry))
@@ -247,16 +248,12 @@ def breakdowns_json(results: list[Evaluation], rule: R.LoadedRuleSet) -> list[st
                 + enc(ref.id)
                 + tail
             )
-        i = ev.position
-        items = []
-        for c in ev.columns:
-            column = pieces.get(id(c))
-            if column is None:
-                column = pieces[id(c)] = _column_items(c)
-            items.append(column[i])
-        out.append(
-            f'{head}"{ev.deducted}", "vetoed": {_TF[bool(ev.vetoed)]}, "items": [{", ".join(items)}]}}'
-        )
+        columns = ev.columns
+        texts = joined.get(id(columns))
+        if texts is None:  # the results hold the columns: their ids stay theirs throughout
+            texts = joined[id(columns)] = list(map(", ".join, zip(*map(_column_items, columns), strict=True)))
+        items = texts[ev.position] if texts else ""
+        out.append(f'{head}"{ev.deducted}", "vetoed": {_TF[bool(ev.vetoed)]}, "items": [{items}]}}')
     return out
 
 
@@ -367,7 +364,9 @@ def _insert_results(
         ids = list(range(first, first + n))
 
         def bound(name: str, values: list[Any]) -> list[Any]:
-            process = table.c[name].type.bind_processor(conn.dialect)
+            # the dialect's own type (SQLite's DATETIME writes its text here; the generic
+            # DateTime has no processor and left each row to sqlite3's deprecated adapter)
+            process = table.c[name].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
             return values if process is None else [None if v is None else process(v) for v in values]
 
         data = [
