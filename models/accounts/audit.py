@@ -515,6 +515,30 @@ def record_insert_columns(
     _append_columns(session, ["insert"] * n, [entity] * n, ids, changes, [""] * n)
 
 
+def record_insert_digests(
+    session: Session, *, entity: str, columns: Mapping[str, Sequence[Any]], n: int, keys: Sequence[str]
+) -> None:
+    """Audit ``n`` rows a bulk import inserted, by key and digest: one entry per row with its
+    ``id``, its ``keys`` columns and ``row_sha256``, the SHA-256 of the changes an entry of
+    ``record_insert_columns`` would hold (``row_digest``) — not the values again, which the
+    record holds (issue 12: a bulk operation's entries must not duplicate its records)."""
+    names = list(columns)
+    ids, full = _encode_columns("insert", names, list(columns.values()), n)
+    sha256 = hashlib.sha256
+    digests = [sha256(text.encode("utf-8")).hexdigest() for text in full]
+    slim_names = ["id", *keys, "row_sha256"]
+    _, changes = _encode_columns(
+        "insert", slim_names, [columns["id"], *(columns[k] for k in keys), digests], n
+    )
+    _append_columns(session, ["insert"] * n, [entity] * n, ids, changes, [""] * n)
+
+
+def row_digest(values: Mapping[str, Any]) -> str:
+    """``row_sha256`` of a record given as column → value (every column, ``id`` included)."""
+    _, (text,) = _encode_columns("insert", list(values), [[v] for v in values.values()], 1)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def install_audit(factory: sessionmaker[Session]) -> None:
     """Audit every session ``factory`` makes (idempotent)."""
     # A marker on the factory, not ``event.contains``: SQLAlchemy's event registry is keyed

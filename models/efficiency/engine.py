@@ -122,8 +122,10 @@ class _Column:
     imputed: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Evaluation:
+class Evaluation(NamedTuple):
+    """One enterprise's outcome (a named tuple: 20,000 are made per evaluation, and a frozen
+    dataclass spent a fifth of a microsecond on each of its ten fields)."""
+
     enterprise_id: int
     group: str  # above | below_large | below_small | leasing | exempt | protected
     score: Decimal | None  # None for exempt / protected

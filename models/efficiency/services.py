@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Table, delete, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
+from models.allocation import bulk_allocation
 from models.changes import Changes
 from models.db.records import apply_changes, check_version, get_record, get_versioned, require_editable
 from models.efficiency import rules as R
@@ -157,10 +159,15 @@ def load_inputs(session: Session, year: int) -> list[RecordInput]:
         .where(r.year == year)
         .order_by(r.enterprise_id)
     )
+    with bulk_allocation():  # 20,000 tuples and 180,000 decimals: no cycle among them
+        return _inputs(session.execute(stmt), scales)
+
+
+def _inputs(rows: Iterable[Any], scales: list[int]) -> list[RecordInput]:
     out = []
     make = RecordInput._make
     dec = Decimal
-    for row in session.execute(stmt):
+    for row in rows:
         eid, above, *raw, employees, status, pfrom, pto, rented, incident, industry, reviewed_on = row
         vals = [None if v is None else dec(v).scaleb(s) for v, s in zip(raw, scales, strict=True)]
         out.append(
@@ -226,7 +233,8 @@ def breakdowns_json(results: list[Evaluation], rule: R.LoadedRuleSet) -> list[st
         + ', "deducted": '
     )
     heads: dict[tuple[str, str], str] = {}
-    pieces: dict[int, list[str]] = {}
+    # id of a group's columns → each member's items text, joined for the whole group at once
+    joined: dict[int, list[str]] = {}
     out = []
     for ev in results:
         head = heads.get((ev.group, ev.industry))
@@ -240,16 +248,12 @@ def breakdowns_json(results: list[Evaluation], rule: R.LoadedRuleSet) -> list[st
                 + enc(ref.id)
                 + tail
             )
-        i = ev.position
-        items = []
-        for c in ev.columns:
-            column = pieces.get(id(c))
-            if column is None:
-                column = pieces[id(c)] = _column_items(c)
-            items.append(column[i])
-        out.append(
-            f'{head}"{ev.deducted}", "vetoed": {_TF[bool(ev.vetoed)]}, "items": [{", ".join(items)}]}}'
-        )
+        columns = ev.columns
+        texts = joined.get(id(columns))
+        if texts is None:  # the results hold the columns: their ids stay theirs throughout
+            texts = joined[id(columns)] = list(map(", ".join, zip(*map(_column_items, columns), strict=True)))
+        items = texts[ev.position] if texts else ""
+        out.append(f'{head}"{ev.deducted}", "vetoed": {_TF[bool(ev.vetoed)]}, "items": [{items}]}}')
     return out
 
 
@@ -291,7 +295,11 @@ def evaluate_year(
     entry per result with its key, class, score, rank and the SHA-256 of the stored breakdown
     (``AUDITED_RESULT_COLUMNS``), not the breakdown again: a year's re-evaluation at ten
     times the district added ~31 MB of log when each entry copied it."""
-    progress = progress or Progress()
+    with bulk_allocation():  # acyclic rows, results and texts (models/allocation.py)
+        return _evaluate_year(session, year=year, progress=progress or Progress(), now=now)
+
+
+def _evaluate_year(session: Session, *, year: int, progress: Progress, now: dt.datetime | None) -> Changes:
     rule = R.rule_set_for(session, year)
     progress.set(0, 3, stage="read")
     inputs = load_inputs(session, year)
@@ -356,7 +364,9 @@ def _insert_results(
         ids = list(range(first, first + n))
 
         def bound(name: str, values: list[Any]) -> list[Any]:
-            process = table.c[name].type.bind_processor(conn.dialect)
+            # the dialect's own type (SQLite's DATETIME writes its text here; the generic
+            # DateTime has no processor and left each row to sqlite3's deprecated adapter)
+            process = table.c[name].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
             return values if process is None else [None if v is None else process(v) for v in values]
 
         data = [

@@ -4,11 +4,12 @@ The ORM's unit of work costs several times the SQL itself at 100,000 rows, so ne
 records go in by one executemany, given as columns (``insert_enterprise_columns``, what
 the table loader has) or as dicts (``insert_enterprises``). The ids are assigned here
 (``_new_ids``: ``max(id) + 1 …`` under SQLite's write lock, the table's sequence on PostgreSQL).
-On SQLite the rows go in by one DBAPI executemany and are audited explicitly
-(``record_insert_columns``: one entry per record with its id and values, the same
-entries the ORM bulk hook writes); elsewhere (PostgreSQL) through an ORM-enabled
-``insert`` that the hook audits. Either way in the same transaction — nothing bypasses
-the audit.
+The rows go in by Core (one DBAPI executemany on SQLite) and are audited explicitly, in
+the same transaction, one entry per record with its id, its USCC and ``row_sha256``, the
+SHA-256 of the values the record was created with (``record_insert_digests``; issue 12:
+a bulk operation's entries must not copy what its records hold — the record holds the
+values, each later change of them is audited with its before and after, and the digest
+proves what they were at the import). Nothing bypasses the audit.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from models.accounts.audit import record_insert_digests
 from models.accounts.permissions import require
 from models.enterprises.entities import Enterprise
 from models.enterprises.services import EDITABLE
@@ -35,6 +37,7 @@ DEFAULTS: dict[str, Any] = {
     "note": "",
 }
 SQLITE_CHUNK = 20_000  # rows inserted and audited at a time on SQLite
+AUDIT_KEYS = ("uscc",)  # what each audit entry names a new record by, beside its id and digest
 
 
 COLUMNS = EDITABLE  # a bulk insert writes what a clerk may edit
@@ -79,16 +82,16 @@ def insert_enterprise_columns(session: Session, columns: Mapping[str, Sequence[A
     names = tuple(data)
     conn = session.connection()
     sqlite = conn.dialect.name == "sqlite"
+    size = SQLITE_CHUNK if sqlite else CHUNK
+    table: Table = Enterprise.__table__  # type: ignore[assignment]
     # In chunks, so the rows and audit entries being built are one chunk's, not the file's.
-    for start in range(0, n, SQLITE_CHUNK if sqlite else CHUNK):
-        part = {k: v[start : start + (SQLITE_CHUNK if sqlite else CHUNK)] for k, v in data.items()}
+    for start in range(0, n, size):
+        part = {k: v[start : start + size] for k, v in data.items()}
         rows = list(zip(*part.values(), strict=True))
         if sqlite:
-            from models.accounts.audit import record_insert_columns
-
             sql = f"INSERT INTO enterprises ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
             conn.exec_driver_sql(sql, rows)
-            record_insert_columns(session, entity="enterprises", columns=part, n=len(rows))
-        else:
-            session.execute(insert(Enterprise), [dict(zip(names, f, strict=True)) for f in rows])
+        else:  # Core, on the session's connection: no ORM hook, audited below like SQLite
+            conn.execute(insert(table), [dict(zip(names, f, strict=True)) for f in rows])
+        record_insert_digests(session, entity="enterprises", columns=part, n=len(rows), keys=AUDIT_KEYS)
     return ids

@@ -19,14 +19,13 @@ the user's schedule instead (``models.backup_policy``).
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from models.accounts.audit import file_facts, record_event
+from models.allocation import bulk_allocation
 from models.changes import NO_CHANGES, Changes
 from models.errors import DomainError, Problem
 from models.exchange.preflight import DEFAULT_LIMITS, Limits, PreflightError, preflight
@@ -88,20 +87,6 @@ class _Rollback(Exception):
     """Raised inside the transaction to undo it (a dry run, or a row with an error)."""
 
 
-@contextmanager
-def _bulk_allocation() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large file becomes rows: the rows are
-    acyclic, and at 100,000 rows repeated full collections otherwise cost more than
-    parsing. Re-enabled (as it was) however the import ends."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def run_import(
     db: Database,
     kind: Kind,
@@ -113,7 +98,7 @@ def run_import(
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> ImportReport:
-    with _bulk_allocation():
+    with bulk_allocation():
         return _run_import(
             db,
             kind,

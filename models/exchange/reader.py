@@ -155,15 +155,23 @@ def load_grids(
     return grids
 
 
+_SHARED_TEXT = 12  # characters: a platform, chain, 是/否, status or contact name; not a name or address
+
+
 def _sheet_rows(ws: Any) -> list[list[Any]]:
     """The sheet's cells from A1 (what ``to_python(skip_empty_area=False)`` gives), read row by
-    row with one string object per distinct text: calamine gives every cell its own, and a
-    column of a few values (platforms, chains, 是/否) repeated over 200,000 rows otherwise
-    holds 200,000 copies — a third of the sheet's memory at its peak. Only ``str`` cells
-    are shared (1, 1.0 and True are equal keys and must stay apart)."""
+    row with one string object per distinct short text: calamine gives every cell its own, and
+    a column of a few values (platforms, chains, 是/否) repeated over 200,000 rows otherwise
+    holds 200,000 copies — a third of the sheet's memory at its peak. Only short ``str``
+    cells are shared (1, 1.0 and True are equal keys and must stay apart): sharing every text
+    also kept a table of each unique name, address and code (400,000 at 100,000 rows), which
+    doubled the cost of reading the sheet and saved nothing."""
     seen: dict[str, str] = {}
     share = seen.setdefault
-    rows = [[share(v, v) if v.__class__ is str else v for v in row] for row in ws.iter_rows()]
+    limit = _SHARED_TEXT
+    rows = [
+        [share(v, v) if v.__class__ is str and len(v) <= limit else v for v in row] for row in ws.iter_rows()
+    ]
     start, end = ws.start, ws.end
     if not rows or start is None or end is None:
         return rows

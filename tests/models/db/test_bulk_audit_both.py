@@ -1,5 +1,6 @@
-"""The year's evaluation stores and audits its results the same way on SQLite and PostgreSQL:
-one slim entry per result (key, class, hash of the stored breakdown), the chain whole."""
+"""Bulk stores audit the same way on SQLite and PostgreSQL, one slim entry per record, the
+chain whole: the year's evaluation (key, class, hash of the stored breakdown) and a bulk
+import of enterprises (id, USCC, hash of the values it was created with)."""
 
 from __future__ import annotations
 
@@ -49,4 +50,39 @@ def test_evaluation_results_are_audited_by_key_and_hash(shared_db: Database) -> 
             assert set(data) == set(S.AUDITED_RESULT_COLUMNS)
             assert data["breakdown_sha256"][1] == hashlib.sha256(results[rid].breakdown.encode()).hexdigest()
             assert data["klass"][1] == results[rid].klass
+        assert verify_chain(s) == []
+
+
+def test_bulk_inserted_enterprises_are_audited_by_key_and_digest(shared_db: Database) -> None:
+    """A bulk import's new enterprises: one entry each with its id, USCC and the SHA-256 of the
+    values it was created with (what an ORM insert entry would list), not the values again."""
+    from models.accounts.audit import row_digest
+    from models.enterprises.bulk import COLUMNS, insert_enterprises
+    from models.enterprises.entities import Enterprise
+    from models.enterprises.uscc import check_char
+
+    rows = []
+    for i in range(5):
+        body = f"91330110{i:09d}"
+        rows.append({"uscc": body + check_char(body), "name": f"杭州第{i}号有限公司", "phone": "0571-1"})
+    with shared_db.write() as s:
+        ids = insert_enterprises(s, rows)
+    with shared_db.read() as s:
+        stored = {e.id: e for e in s.scalars(select(Enterprise).where(Enterprise.id.in_(ids)))}
+        entries = dict(
+            s.execute(
+                select(AuditEntry.record_id, AuditEntry.changes).where(
+                    AuditEntry.entity == "enterprises", AuditEntry.action == "insert"
+                )
+            ).all()
+        )
+        assert sorted(entries) == sorted(ids)
+        for rid, changes in entries.items():
+            data = json.loads(changes)
+            e = stored[rid]
+            assert set(data) == {"id", "uscc", "row_sha256"} and "杭州" not in changes
+            assert data["uscc"] == [None, e.uscc] and data["id"] == [None, rid]
+            values = {"id": e.id, "version": e.version, **{c: getattr(e, c) for c in COLUMNS}}
+            assert data["row_sha256"][1] == row_digest(values)
+            assert row_digest({**values, "name": "别的名字"}) != data["row_sha256"][1]
         assert verify_chain(s) == []

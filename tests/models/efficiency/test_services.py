@@ -349,3 +349,55 @@ def test_industry_groups_and_production_review_reach_the_stored_evaluation(db: D
     assert json.loads(rows[ids[0]].breakdown)["industry"] == "集成电路"
     assert sorted(r.rank for e, r in rows.items() if e in ids[:3] and r.rank) == [1, 2, 3]
     assert sorted(r.rank for e, r in rows.items() if e not in ids[:3] and r.rank) == [1, 2, 3, 4]
+
+
+def test_bulk_store_gives_the_rows_a_plain_orm_store_gives(db: Database, tmp_path) -> None:
+    """``evaluate_year``'s raw executemany stores, column for column and byte for byte, what
+    adding ``EfficiencyResult`` objects made from ``evaluate`` and ``breakdown_json`` stores
+    (the time at the second as well: no microseconds dropped from the text); the chain holds."""
+    from models.accounts.audit import verify_chain
+    from models.db.migrate import open_database
+    from models.efficiency.engine import evaluate
+
+    stamp = dt.datetime(2025, 3, 1, 9, 30)  # microsecond 0: written as SQLAlchemy writes it
+    plain = open_database(tmp_path / "plain.sqlite3", actor="test")
+    try:
+        for target in (db, plain):
+            _population(target, n=30)
+            with target.write() as s:
+                S.upsert_record(s, enterprise_id=enterprise(s, 97), year=2024, land_area_m2=D("6666.6667"))
+                eid = enterprise(s, 99)
+                record(s, eid, 2024, mu=10, tax=1, status="exempt")
+        with db.write() as s:
+            S.evaluate_year(s, year=2024, now=stamp)
+        with plain.write() as s:
+            rule = R.rule_set_for(s, 2024)
+            for ev in evaluate(S.load_inputs(s, 2024), rule.rules, 2024):
+                s.add(
+                    EfficiencyResult(
+                        enterprise_id=ev.enterprise_id,
+                        year=2024,
+                        rule_id=rule.ref.id,
+                        group=ev.group,
+                        industry=ev.industry,
+                        score=ev.score,
+                        rank=ev.rank,
+                        klass=ev.klass,
+                        breakdown=S.breakdown_json(ev, rule),
+                        evaluated_at=stamp,
+                    )
+                )
+        raw = (
+            'SELECT enterprise_id, year, rule_id, "group", industry, score, rank, klass, breakdown, '
+            "evaluated_at, typeof(evaluated_at), typeof(score) FROM efficiency_results ORDER BY enterprise_id"
+        )
+        rows = {}
+        for name, target in (("bulk", db), ("plain", plain)):
+            with target.read() as s:
+                rows[name] = s.connection().exec_driver_sql(raw).fetchall()
+                assert verify_chain(s) == []
+        assert len(rows["bulk"]) == 32
+        assert rows["bulk"] == rows["plain"]
+        assert rows["bulk"][0][9] == "2025-03-01 09:30:00.000000"
+    finally:
+        plain.dispose()

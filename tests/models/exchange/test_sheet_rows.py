@@ -43,3 +43,22 @@ def test_repeated_text_is_one_object_and_numbers_stay_apart(tmp_path: Path) -> N
     rows = _sheet_rows(CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0))
     assert len({id(r[0]) for r in rows}) == 1
     assert [type(r[1]) for r in rows] == [bool, float, bool, float, bool]
+
+
+def test_long_texts_are_read_as_they_are_not_remembered(tmp_path: Path) -> None:
+    """Only short texts (a platform, a chain, 是/否) are shared; a long one (a name, an
+    address) is read as calamine gives it, equal and in place."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    long_text = "杭州市临安区青山湖街道大园路 958 号"
+    for r in range(1, 4):
+        ws.cell(r, 1, "是")
+        ws.cell(r, 2, long_text)
+    path = tmp_path / "s.xlsx"
+    wb.save(path)
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    rows = _sheet_rows(sheet)
+    assert rows == sheet.to_python(skip_empty_area=False)
+    assert len({id(r[0]) for r in rows}) == 1
+    assert all(r[1] == long_text for r in rows)
