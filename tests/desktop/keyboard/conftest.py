@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.context import AppContext, CurrentUser
 from desktop.main_window import MainWindow
@@ -27,3 +27,12 @@ def window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
     yield main
     ctx.tasks.wait(10_000)
     db.dispose()
+
+
+_QUESTION = QMessageBox.question  # the real one, before tests/conftest.py records boxes instead
+
+
+@pytest.fixture
+def real_question(monkeypatch):  # type: ignore[no-untyped-def]
+    """The real confirmation box (answered with the keyboard by the test)."""
+    monkeypatch.setattr(QMessageBox, "question", _QUESTION)

@@ -94,7 +94,8 @@ def button(text: str) -> Callable[[QWidget], bool]:
 
 
 def named(name: str) -> Callable[[QWidget], bool]:
-    return lambda w: w.accessibleName() == name
+    """The field labelled ``name`` (a required field's label ends in " *")."""
+    return lambda w: w.accessibleName() in (name, f"{name} *")
 
 
 def table_in(page: QWidget, header: str | None = None) -> Callable[[QWidget], bool]:
@@ -160,7 +161,7 @@ def fill(values: Mapping[str, Any], *, limit: int = 80) -> None:
     seen = 0
     while todo and seen < limit:
         widget = focus()
-        name = widget.accessibleName()
+        name = widget.accessibleName().removesuffix(" *")
         if name in todo:
             set_field(widget, todo.pop(name))
         if todo:
@@ -175,10 +176,16 @@ def with_dialog(open_key: Callable[[], None], act: Callable[[QDialog], None]) ->
     wrong inside (an assertion cannot leave the modal loop)."""
     errors: list[str] = []
 
+    tries = [0]
+
     def inside() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QDialog):
-            errors.append(f"no dialog opened (active: {dialog})")
+            tries[0] += 1
+            if tries[0] < 50:  # not shown yet: look again shortly
+                QTimer.singleShot(20, inside)
+            else:
+                errors.append(f"no dialog opened (active: {dialog})")
             return
         try:
             dialog.activateWindow()  # as the window system does when a dialog opens
@@ -194,6 +201,8 @@ def with_dialog(open_key: Callable[[], None], act: Callable[[QDialog], None]) ->
 
     QTimer.singleShot(0, inside)
     open_key()
+    while tries[0] and tries[0] < 50 and not errors:  # the key opened no dialog (yet)
+        QTest.qWait(20)
     return errors
 
 

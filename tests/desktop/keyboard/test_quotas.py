@@ -18,7 +18,6 @@ from tests.desktop.keyboard.driver import (
     accept,
     choose_row,
     fill,
-    focus,
     go_to,
     press_button,
     tab_to,
