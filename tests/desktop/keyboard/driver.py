@@ -1,0 +1,233 @@
+"""Driving the window with the keyboard alone: QTest key events sent to the widget that has the
+focus, focus moved by Tab / Shift+Tab, arrows, Space and Enter as a clerk would. The only focus
+set by hand is the navigation list's, where the window puts it when it opens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from desktop.main_window import MainWindow, page_key
+from tests.desktop.loads import settle
+
+TAB = Qt.Key.Key_Tab
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def focus() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def key(k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(focus(), k, modifier)
+
+
+def type_text(text: str) -> None:
+    """Key presses for ``text`` into the focused widget; a Chinese character arrives as an
+    input method commits it (a key event carrying the character)."""
+    for char in text:
+        widget = focus()
+        if char.isascii():
+            QTest.keyClick(widget, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(
+                    widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+                )
+
+
+def go_to(window: MainWindow, key_name: str) -> QWidget:
+    """The page, chosen in the navigation list with Home and the arrow keys."""
+    row = next(i for i, cls in enumerate(window.classes) if page_key(cls) == key_name)
+    window.nav.setFocus()  # where the window puts the focus when it opens
+    key(Qt.Key.Key_Home)
+    for _ in range(row):
+        key(Qt.Key.Key_Down)
+    settle(window.ctx)
+    page = window.stack.currentWidget()
+    assert page is not None and page_key(type(page)) == key_name, key_name
+    return page
+
+
+def tab_to(pred: Callable[[QWidget], bool], *, limit: int = 250, backwards: bool = False) -> QWidget:
+    """Press Tab (Shift+Tab) until the focused widget satisfies ``pred``."""
+    for _ in range(limit):
+        if pred(focus()):
+            return focus()
+        if backwards:
+            key(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        else:
+            key(TAB)
+        QApplication.processEvents()
+    raise AssertionError(f"Tab never reached the widget; the focus is on {describe(focus())}")
+
+
+def describe(widget: QWidget) -> str:
+    text = widget.text() if isinstance(widget, QAbstractButton) else ""
+    return f"{type(widget).__name__}({widget.accessibleName()!r}, {text!r})"
+
+
+def button(text: str) -> Callable[[QWidget], bool]:
+    def pred(w: QWidget) -> bool:
+        return isinstance(w, QAbstractButton) and w.text().replace("&", "") == text
+
+    return pred
+
+
+def named(name: str) -> Callable[[QWidget], bool]:
+    """The field labelled ``name`` (a required field's label ends in " *")."""
+    return lambda w: w.accessibleName() in (name, f"{name} *")
+
+
+def table_in(page: QWidget, header: str | None = None) -> Callable[[QWidget], bool]:
+    """A table on ``page`` (whose first column is ``header``, if given)."""
+
+    def pred(w: QWidget) -> bool:
+        if not isinstance(w, QAbstractItemView) or not page.isAncestorOf(w) or w.model() is None:
+            return False
+        return header is None or w.model().headerData(0, Qt.Orientation.Horizontal) == header
+
+    return pred
+
+
+def choose_row(view: QAbstractItemView, pred: Callable[[int], bool], ctx: Any) -> int:
+    """Arrow keys down the focused table until row ``pred`` holds (Home first)."""
+    assert focus() is view
+    key(Qt.Key.Key_Home, CTRL)
+    for _ in range(view.model().rowCount() + 1):
+        settle(ctx)
+        row = view.currentIndex().row()
+        if row >= 0 and pred(row):
+            return row
+        key(Qt.Key.Key_Down)
+    raise AssertionError("no such row")
+
+
+def cell(view: QAbstractItemView, row: int, header: str) -> str:
+    model = view.model()
+    for c in range(model.columnCount()):
+        if model.headerData(c, Qt.Orientation.Horizontal) == header:
+            return str(model.index(row, c).data() or "")
+    raise AssertionError(f"no column {header!r}")
+
+
+def set_field(widget: QWidget, value: Any) -> None:
+    """Enter ``value`` in the focused field: type into a text field (Ctrl+A first), arrow to the
+    item of that label in a list, Space to tick or untick a check box."""
+    if isinstance(widget, QCheckBox):
+        if widget.isChecked() != bool(value):
+            key(Qt.Key.Key_Space)
+        assert widget.isChecked() == bool(value)
+    elif isinstance(widget, QComboBox) and not widget.isEditable():
+        labels = [widget.itemText(i) for i in range(widget.count())]
+        assert value in labels, (widget.accessibleName(), value, labels)
+        step = Qt.Key.Key_Down if labels.index(value) > widget.currentIndex() else Qt.Key.Key_Up
+        for _ in range(len(labels)):
+            if widget.currentText() == value:
+                break
+            key(step)
+        assert widget.currentText() == value
+    elif isinstance(widget, (QLineEdit, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QComboBox)):
+        key(Qt.Key.Key_A, CTRL)
+        if isinstance(widget, QAbstractSpinBox) or value == "":
+            key(Qt.Key.Key_Delete)
+        type_text(str(value))
+    else:
+        raise AssertionError(f"cannot enter a value in {describe(widget)}")
+
+
+def fill(values: Mapping[str, Any], *, limit: int = 80) -> None:
+    """Tab through the active dialog entering each value in the field of that accessible name."""
+    todo = dict(values)
+    seen = 0
+    while todo and seen < limit:
+        widget = focus()
+        name = widget.accessibleName().removesuffix(" *")
+        if name in todo:
+            set_field(widget, todo.pop(name))
+        if todo:
+            key(TAB)
+            seen += 1
+    assert not todo, f"fields not reached by Tab: {sorted(todo)}"
+
+
+def with_dialog(open_key: Callable[[], None], act: Callable[[QDialog], None]) -> list[str]:
+    """Press the key that opens a modal dialog and run ``act`` in it; the dialog is rejected
+    afterwards if ``act`` left it open (never leave a test waiting in its loop). Returns what went
+    wrong inside (an assertion cannot leave the modal loop)."""
+    errors: list[str] = []
+
+    tries = [0]
+
+    def inside() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            tries[0] += 1
+            if tries[0] < 50:  # not shown yet: look again shortly
+                QTimer.singleShot(20, inside)
+            else:
+                errors.append(f"no dialog opened (active: {dialog})")
+            return
+        try:
+            dialog.activateWindow()  # as the window system does when a dialog opens
+            QApplication.processEvents()
+            if not dialog.isAncestorOf(QApplication.focusWidget()):
+                dialog.focusNextChild()  # the first field in Tab order
+            act(dialog)
+        except Exception as exc:  # noqa: BLE001  reported after the loop
+            errors.append(f"{type(exc).__name__}: {exc}")
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, inside)
+    open_key()
+    while tries[0] and tries[0] < 50 and not errors:  # the key opened no dialog (yet)
+        QTest.qWait(20)
+    return errors
+
+
+def press_button(window: MainWindow, text: str, act: Callable[[QDialog], None] | None = None) -> list[str]:
+    """Tab to the button ``text`` and press Space (running ``act`` in the dialog it opens)."""
+    tab_to(button(text))
+    if act is None:
+        key(Qt.Key.Key_Space)
+        settle(window.ctx)
+        return []
+    errors = with_dialog(lambda: key(Qt.Key.Key_Space), act)
+    settle(window.ctx)
+    return errors
+
+
+def accept(dialog: QDialog) -> None:
+    """Enter in a one-line field saves the dialog; it must have closed."""
+    key(Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert not dialog.isVisible(), f"the dialog stayed open: {visible_problem(dialog)}"
+
+
+def visible_problem(dialog: QDialog) -> str:
+    from PySide6.QtWidgets import QLabel
+
+    return " | ".join(
+        label.text() for label in dialog.findChildren(QLabel) if label.isVisible() and label.text()
+    )[:400]
