@@ -33,7 +33,7 @@ from models.buildings import compliance
 from models.buildings import demo as buildings_demo
 from models.buildings import queries as BQ
 from models.buildings.entities import Building, Unit, UnitStatus, UnitUse
-from models.db.engine import Database
+from models.database import Database
 from models.demo import seed_demo
 from models.efficiency import queries as EQ
 from models.efficiency import rules as ER
@@ -66,7 +66,7 @@ TODAY = dt.date.today()  # the demo's carriers and the window's checks are dated
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    from models.db.migrate import open_database
+    from models.database import open_database
 
     db = open_database(tmp_path_factory.mktemp("issue13") / "demo.sqlite3")
     with db.write() as s:

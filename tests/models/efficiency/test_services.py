@@ -356,7 +356,7 @@ def test_bulk_store_gives_the_rows_a_plain_orm_store_gives(db: Database, tmp_pat
     adding ``EfficiencyResult`` objects made from ``evaluate`` and ``breakdown_json`` stores
     (the time at the second as well: no microseconds dropped from the text); the chain holds."""
     from models.accounts.audit import verify_chain
-    from models.db.migrate import open_database
+    from models.database import open_database
     from models.efficiency.engine import evaluate
 
     stamp = dt.datetime(2025, 3, 1, 9, 30)  # microsecond 0: written as SQLAlchemy writes it

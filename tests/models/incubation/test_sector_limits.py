@@ -3,7 +3,7 @@ holds everywhere the clock is judged: the qualification, the check and the tenan
 
 from __future__ import annotations
 
-from models.db.engine import Database
+from models.database import Database
 from models.incubation import queries, services
 from models.incubation import rules as R
 from models.incubation.checks import run_checks
