@@ -11,8 +11,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -20,8 +23,11 @@ from desktop.basis import shown_basis
 from desktop.buildings.text import pct_text
 from desktop.context import AppContext
 from desktop.i18n import bracketed, tr
+from desktop.item_models.formats import format_date, format_money
+from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.widgets.date_edit import DateEdit
 from desktop.widgets.dialog_buttons import ok_cancel
+from desktop.widgets.list_table import list_table
 from models.buildings import queries, services
 
 
@@ -92,8 +98,13 @@ class BuildingRatioDialog(QDialog):
             self.accept()
 
 
+def buyback_status_label(status: str) -> str:
+    return {"offered": tr("待答复"), "accepted": tr("已接受"), "declined": tr("已拒绝")}.get(status, status)
+
+
 class BuyBackDialog(QDialog):
-    """Record the government's priority buy-back offer on a unit or the whole building."""
+    """Record the government's priority buy-back offer on a unit or the whole building, and
+    answer the building's open offers (accepted or declined)."""
 
     def __init__(
         self,
@@ -116,13 +127,77 @@ class BuyBackDialog(QDialog):
         self.price = QLineEdit(self)
         self.price.setPlaceholderText(tr("万元，可空"))
         self.note = QLineEdit(self)
-        form = QFormLayout(self)
+        self.offers = RowTableModel(
+            [
+                TableColumn(tr("回购范围"), lambda r: r.unit_number or tr("整栋楼宇"), width=130),
+                TableColumn(tr("要约日期"), lambda r: r.offered_on, format_date, width=100),
+                TableColumn(
+                    tr("回购价（万元）"),
+                    lambda r: r.price,
+                    lambda v: format_money(v, 2),
+                    align_right=True,
+                    width=170,
+                ),
+                TableColumn(tr("状态"), lambda r: buyback_status_label(r.status), width=120),
+                TableColumn(tr("说明"), lambda r: r.note, width=160),
+            ],
+            self,
+        )
+        self.offer_view = list_table(self.offers, tr("回购要约"))
+        self.offer_view.setMinimumHeight(120)
+        self.offer_view.setWordWrap(False)
+        self.accept_offer = QPushButton(tr("接受要约"))
+        self.decline_offer = QPushButton(tr("拒绝要约"))
+        self.accept_offer.clicked.connect(lambda: self.decide("accepted"))
+        self.decline_offer.clicked.connect(lambda: self.decide("declined"))
+        self.offer_view.selectionModel().currentRowChanged.connect(lambda *_a: self._update_decide())
+        answer = QHBoxLayout()
+        answer.addStretch(1)
+        answer.addWidget(self.accept_offer)
+        answer.addWidget(self.decline_offer)
+        outer = QVBoxLayout(self)
+        outer.addWidget(QLabel(tr("已有要约")))
+        outer.addWidget(self.offer_view)
+        outer.addLayout(answer)
+        outer.addWidget(QLabel(tr("新要约")))
+        form = QFormLayout()
         form.addRow(tr("回购范围"), self.unit)
         form.addRow(tr("要约日期"), self.offered)
         form.addRow(tr("回购价（万元）"), self.price)
         form.addRow(tr("说明"), self.note)
-        buttons = ok_cancel(self, on_ok=self.save)
-        form.addRow(buttons)
+        outer.addLayout(form)
+        outer.addWidget(ok_cancel(self, on_ok=self.save))
+        self.setMinimumWidth(760)
+        self._load_offers()
+
+    def _load_offers(self) -> None:
+        with self.ctx.db.read() as s:
+            self.offers.set_rows(queries.buyback_offers(s, self.building.id))
+        self._update_decide()
+
+    def selected_offer(self) -> queries.BuyBackRow | None:
+        index = self.offer_view.currentIndex()
+        return self.offers.row_at(index.row()) if index.isValid() else None
+
+    def _update_decide(self) -> None:
+        offer = self.selected_offer()
+        open_ = offer is not None and offer.status == "offered" and self.ctx.user.can_write
+        self.accept_offer.setEnabled(open_)
+        self.decline_offer.setEnabled(open_)
+
+    def decide(self, status: str) -> None:
+        """Answer the selected open offer; the list shows the answer."""
+        offer = self.selected_offer()
+        if offer is None or offer.status != "offered":
+            return
+        changes = self.ctx.write(
+            lambda s: services.decide_buyback_offer(
+                s, offer_id=offer.id, status=status, version=offer.version
+            ),
+            self,
+        )
+        if changes is not None:
+            self._load_offers()
 
     def save(self) -> None:
         text = self.price.text().strip().replace(",", "")

@@ -299,3 +299,28 @@ def buyer_choices(session: Session) -> list[BuyerChoice]:
         Enterprise.is_manufacturing,
     ).order_by(Enterprise.name)
     return [BuyerChoice(int(i), n, u, c, bool(m)) for i, n, u, c, m in session.execute(stmt)]
+
+
+@dataclass(frozen=True, slots=True)
+class BuyBackRow:
+    id: int
+    unit_number: str  # "" for the whole building
+    offered_on: dt.date
+    price: Decimal | None
+    status: str  # offered | accepted | declined
+    note: str
+    version: int
+
+
+def buyback_offers(session: Session, building_id: int) -> list[BuyBackRow]:
+    """The building's priority buy-back offers, newest first."""
+    stmt = (
+        select(BuyBackOffer, Unit.number)
+        .outerjoin(Unit, BuyBackOffer.unit_id == Unit.id)
+        .where(BuyBackOffer.building_id == building_id)
+        .order_by(BuyBackOffer.offered_on.desc(), BuyBackOffer.id.desc())
+    )
+    return [
+        BuyBackRow(o.id, number or "", o.offered_on, o.price, o.status, o.note, o.version)
+        for o, number in session.execute(stmt)
+    ]

@@ -126,6 +126,15 @@ def test_page_opens_dialogs_and_ratio_is_saved(qtbot, small_db: Database) -> Non
     buyback.save()
     with small_db.read() as s:
         assert s.scalar(select(func.count()).select_from(BuyBackOffer)) == 1
+    answer = page.open_buyback()  # the offer is listed, awaiting an answer, and is answered here
+    assert answer is not None and answer.offers.rowCount() == 1
+    assert not answer.accept_offer.isEnabled()  # nothing selected yet
+    answer.offer_view.setCurrentIndex(answer.offers.index(0, 0))
+    assert answer.accept_offer.isEnabled() and answer.decline_offer.isEnabled()
+    answer.accept_offer.click()
+    with small_db.read() as s:
+        assert s.scalar(select(BuyBackOffer.status)) == "accepted"
+    assert answer.offers.row_at(0).status == "accepted" and not answer.accept_offer.isEnabled()
     viewer = BuildingPage(make_ctx(small_db, "viewer"))
     qtbot.addWidget(viewer)
     assert not viewer.transfer_button.isEnabled() and not viewer.ratio_button.isEnabled()
