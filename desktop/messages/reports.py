@@ -86,7 +86,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.note.efficiency_years_range": (
         "适用数据年度：{first}—{last} 年",
-        "Applies to the data of {first}–{last}",
+        "Applies to the data of {first} to {last}",
     ),
     "report.note.efficiency_years_from": ("适用数据年度：{first} 年起", "Applies to the data of {first} on"),
     "report.note.efficiency_years_all": ("适用数据年度：全部年度", "Applies to the data of every year"),

@@ -396,18 +396,19 @@ def test_incubating_firms_and_qualified_carriers_equal_a_recomputation(window: M
             and (t.end_on is None or t.end_on >= TODAY)
             and t.graduated_on is None
         ]
-        now[0].graduated_on = TODAY - dt.timedelta(days=1)
-        ended = 1
-        if met:
+        if met:  # the firms leave one qualified carrier only, so no other carrier changes
             carrier = s.scalars(select(Carrier).where(Carrier.name == sorted(met)[0])).one()
             rule = _rule(s, "incubation.national.min_tenants", on=TODAY, platform_id=carrier.platform_id)
-            there = [t for t in now[1:] if t.carrier_id == carrier.id]
-            for t in there[: tenants[carrier.name] - int(_dec(rule.value)) + 1]:
+            there = [t for t in now if t.carrier_id == carrier.id]
+            there[0].graduated_on = TODAY - dt.timedelta(days=1)
+            ended = 1
+            for t in there[1 : tenants[carrier.name] - int(_dec(rule.value)) + 1]:
                 t.end_on = TODAY - dt.timedelta(days=7)
                 ended += 1
         else:
+            now[0].graduated_on = TODAY - dt.timedelta(days=1)
             now[-1].end_on = TODAY - dt.timedelta(days=7)
-            ended += 1
+            ended = 2
     _reload(window)
     with window.ctx.db.read() as s:
         after = incubation(s, TODAY)
