@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -232,7 +233,13 @@ class EfficiencyPage(MasterDetailPage):
         self.streaks = QLabel()
         self.streaks.setWordWrap(True)
         self.streaks.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        v.addWidget(self.streaks, 1)
+        # Scrolled: hundreds of streaks at ten times the district made the label 5,000 px tall, and
+        # its height became the page's minimum, the stack's and the window's (it grew off the screen).
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.streaks)
+        v.addWidget(scroll, 1)
         return w
 
     # --- reading -----------------------------------------------------------------------

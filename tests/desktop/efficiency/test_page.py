@@ -149,3 +149,15 @@ def test_a_wrong_record_is_deleted_after_asking(qtbot, ctx, graded, monkeypatch)
     with ctx.db.read() as s:
         assert [r.name for r in Q.list_records(s, year=2024) if r.name == "企业01"] == []
     assert page.records.rowCount() == 19
+
+
+def test_a_long_streak_list_scrolls_instead_of_growing_the_window(qtbot, ctx, graded) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx)
+    page.streaks.setText("\n".join(f"· 杭州企业{i:03d}有限公司：2019、2020、2021、2022" for i in range(300)))
+    page.resize(1280, 720)
+    page.show()
+    qtbot.waitExposed(page)
+    # 300 lines are ~6,000 px: shown in a scroll area, they do not become the page's (and through
+    # the window's page stack, the window's) minimum height
+    assert page.streaks.sizeHint().height() > 2000
+    assert page.minimumSizeHint().height() < 720
