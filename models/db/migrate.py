@@ -30,14 +30,11 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
+from models.db import fastpath
 from models.db.backup import backup_file, backup_name, newest_verified_backup, prune_automatic_backups
 from models.db.engine import (
     APPLICATION_ID,
@@ -49,6 +46,9 @@ from models.db.engine import (
 )
 from models.errors import DomainError, Problem
 
+if TYPE_CHECKING:  # Alembic is imported only when a file needs it (``models.db.fastpath``)
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -56,6 +56,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 def alembic_config(
     script_location: Path | None = None, on_version_apply: Callable[..., Any] | None = None
 ) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(script_location or MIGRATIONS).replace("%", "%%"))
     if on_version_apply is not None:
@@ -64,10 +66,14 @@ def alembic_config(
 
 
 def known_revisions(cfg: Config) -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
 
 
 def head_revision(cfg: Config) -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(cfg).get_current_head()
 
 
@@ -169,6 +175,8 @@ def _corrupt(path: Path, detail: str) -> DomainError:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.migration import MigrationContext
+
     with engine.connect() as conn:
         rev = MigrationContext.configure(conn).get_current_revision()
         conn.rollback()
@@ -177,6 +185,8 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, cfg: Config) -> None:
     """Run every pending migration in one transaction (all or nothing)."""
+    from alembic import command
+
     with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         raw = conn.connection.dbapi_connection
@@ -205,19 +215,19 @@ def _open(
     *,
     actor: str,
     user_id: int | None,
-    cfg: Config,
+    cfg: Config | None,
     seed: bool = True,
     integrity_check: bool | None = None,
 ) -> Database:
+    """``cfg`` None: this build's migrations, and a file already at their head and seeded
+    by this build opens without Alembic and without seeding (``models.db.fastpath``)."""
     from models.db import clean_close
-    from models.seed import seed_defaults
 
     url = normalize_url(target)
     path = sqlite_path(url)
-    known = known_revisions(cfg)
-    head = head_revision(cfg)
     had_tables = False
     new_file = False
+    current_file = False
     warnings: list[Problem] = []
     if path is not None:
         ensure_local_file(path)
@@ -225,6 +235,9 @@ def _open(
         ensure_writable(path)
         remove_stale_partials(path)
         new_file = not path.exists() or path.stat().st_size == 0
+        current_file = cfg is None and seed and not new_file and fastpath.is_current(path)
+    cfg, known, head = _revisions(None if current_file else cfg or alembic_config())
+    if path is not None:
         check = integrity_check if integrity_check is not None else not clean_close.closed_cleanly(path)
         had_tables, _rev = inspect_sqlite_file(path, known, integrity=check)
         warnings = location_warnings(path)
@@ -237,6 +250,9 @@ def _open(
             _first_connection(db)
         if new_file:
             _stamp_new_file(db)
+        if current_file:
+            return db
+        assert cfg is not None
         current = current_revision(db.engine)
         if current is not None and current not in known:
             raise DomainError("database.newer_version", path=str(path or url), revision=current)
@@ -250,12 +266,29 @@ def _open(
             db.user_id, db.actor = person
             db.server_login = True
         elif seed:  # (a person's role may not write defaults: install-server seeded them)
-            with db.write() as session:
-                seed_defaults(session)
+            _seed(db, stamp=path is not None and head == fastpath.HEAD_REVISION)
     except BaseException:
         db.dispose()
         raise
     return db
+
+
+def _revisions(cfg: Config | None) -> tuple[Config | None, set[str], str | None]:
+    """(cfg, known revisions, head); None: the file is current (``models.db.fastpath``)."""
+    if cfg is None:
+        return None, {fastpath.HEAD_REVISION}, fastpath.HEAD_REVISION
+    return cfg, known_revisions(cfg), head_revision(cfg)
+
+
+def _seed(db: Database, *, stamp: bool) -> None:
+    """Seed the defaults; ``stamp``: a SQLite file at this build's head, so the next open
+    may skip this (``models.db.fastpath``)."""
+    from models.seed import seed_defaults
+
+    with db.write() as session:
+        seed_defaults(session)
+    if stamp:
+        fastpath.mark_seeded(db.engine)
 
 
 def _first_connection(db: Database) -> None:
@@ -298,4 +331,4 @@ def open_database(
     default file), bring its schema up to date and seed the defaults. ``integrity_check``:
     True always runs ``quick_check``; None (default) only when the file was not closed
     cleanly last time (``models.db.clean_close``)."""
-    return _open(target, actor=actor, user_id=user_id, cfg=alembic_config(), integrity_check=integrity_check)
+    return _open(target, actor=actor, user_id=user_id, cfg=None, integrity_check=integrity_check)
