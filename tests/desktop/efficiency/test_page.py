@@ -89,6 +89,28 @@ def test_what_if_lists_changes_and_saves_a_new_rule(qtbot, ctx, graded, monkeypa
     qtbot.waitUntil(lambda: [r.klass for r in page.results.all_rows()].count("A") == 2, timeout=10_000)
 
 
+def test_what_if_is_built_when_its_tab_is_first_shown(qtbot, ctx, graded) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx)
+    page.resize(1280, 720)
+    page.show()
+    qtbot.waitExposed(page)
+    assert not page.whatif_tab.built  # the page's first show builds only what is seen
+    assert page.whatif_tab.layout().count() == 0
+    page.tabs.setCurrentWidget(page.whatif_tab)
+    assert page.whatif_tab.built
+    panel = page.whatif
+    assert panel.parent() is page.whatif_tab and panel.isVisible()
+    assert panel.year == 2024 and panel.try_button.isEnabled()  # the year given before it was built
+    assert "2024年度数据适用规则" in panel.rule_label.text()
+
+
+def test_what_if_asked_for_before_its_tab_is_shown_is_built_with_the_year(qtbot, ctx, graded) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx)
+    assert not page.whatif_tab.built
+    assert page.whatif.year == 2024 and page.whatif_tab.built
+    assert page.whatif is page.whatif  # built once
+
+
 def test_a_bad_cell_in_the_form_is_refused(qtbot, ctx, graded, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     page = _page(qtbot, ctx)
     shown = []
