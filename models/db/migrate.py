@@ -21,6 +21,9 @@
    with ``foreign_key_check`` before commit;
 5. defaults are seeded (``models.seed.seed_defaults``, idempotent).
 
+A file already at this build's head and seeded by this build skips 3–5 and never imports
+Alembic (``models.db.fastpath``: plain SQL reads ``alembic_version`` and ``user_version``).
+
 PostgreSQL URLs take steps 2 (revision only), 4 and 5.
 """
 
