@@ -166,7 +166,9 @@ class MainWindow(QMainWindow):
         page = self.pages.get(row)
         if page is None:
             cls = self.classes[row]
-            page = cls(self.ctx)
+            # Made inside the stack: built into its final parent, the page is not moved there after
+            # (a move re-applies the style sheet to every widget of the page: half its build time).
+            page = cls(self.ctx, self.stack)
             self.pages[row] = page
             holder = self.placeholders.pop(row)
             index = self.stack.indexOf(holder)

@@ -21,6 +21,9 @@ building blocks they use (``models.db``) know none.
 4. Alembic upgrades to head inside ONE transaction (``models.db.migrate.upgrade``);
 5. defaults are seeded (``models.seed.seed_defaults``, idempotent).
 
+A file already at this build's head and seeded by this build skips 3–5 and never imports
+Alembic (``models.db.fastpath``: plain SQL reads ``alembic_version`` and ``user_version``).
+
 PostgreSQL URLs take steps 2 (revision only), 4 and 5.
 """
 
@@ -30,14 +33,14 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic.config import Config
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from models.db import migrate
+from models.db import fastpath, migrate
 from models.db.backup import backup_before, backup_file
 from models.db.engine import (
     BUSY_TIMEOUT_MS,
@@ -50,6 +53,9 @@ from models.db.engine import (
 )
 from models.errors import ConflictError, DomainError, Problem
 from models.progress import Progress
+
+if TYPE_CHECKING:  # Alembic is imported only when migrations run
+    from alembic.config import Config
 
 
 class Database:
@@ -209,19 +215,19 @@ def _open(
     *,
     actor: str,
     user_id: int | None,
-    cfg: Config,
+    cfg: Config | None,
     seed: bool = True,
     integrity_check: bool | None = None,
 ) -> Database:
+    """``cfg`` None: this build's migrations, and a file already at their head and seeded
+    by this build opens without Alembic and without seeding (``models.db.fastpath``)."""
     from models.db import clean_close
-    from models.seed import seed_defaults
 
     url = normalize_url(target)
     path = sqlite_path(url)
-    known = migrate.known_revisions(cfg)
-    head = migrate.head_revision(cfg)
     had_tables = False
     new_file = False
+    current_file = False
     warnings: list[Problem] = []
     if path is not None:
         ensure_local_file(path)
@@ -229,6 +235,9 @@ def _open(
         migrate.ensure_writable(path)
         migrate.remove_stale_partials(path)
         new_file = not path.exists() or path.stat().st_size == 0
+        current_file = cfg is None and seed and not new_file and fastpath.is_current(path)
+    cfg, known, head = _revisions(None if current_file else cfg or _config())
+    if path is not None:
         check = integrity_check if integrity_check is not None else not clean_close.closed_cleanly(path)
         had_tables, _rev = migrate.inspect_sqlite_file(path, known, integrity=check)
         warnings = location_warnings(path)
@@ -241,6 +250,9 @@ def _open(
             _first_connection(db)
         if new_file:
             migrate.stamp_new_file(db.engine)
+        if current_file:
+            return db
+        assert cfg is not None
         current = migrate.current_revision(db.engine)
         if current is not None and current not in known:
             raise DomainError("database.newer_version", path=str(path or url), revision=current)
@@ -253,12 +265,36 @@ def _open(
             db.user_id, db.actor = person
             db.server_login = True
         elif seed:  # (a person's role may not write defaults: install-server seeded them)
-            with db.write() as session:
-                seed_defaults(session)
+            _seed(db, stamp=path is not None and head == fastpath.HEAD_REVISION)
     except BaseException:
         db.dispose()
         raise
     return db
+
+
+def _config() -> Config:
+    """This build's migrations, with the whole schema as the environment's metadata."""
+    from models.schema import metadata
+
+    return migrate.alembic_config(metadata=metadata)
+
+
+def _revisions(cfg: Config | None) -> tuple[Config | None, set[str], str | None]:
+    """(cfg, known revisions, head); None: the file is current (``models.db.fastpath``)."""
+    if cfg is None:
+        return None, {fastpath.HEAD_REVISION}, fastpath.HEAD_REVISION
+    return cfg, migrate.known_revisions(cfg), migrate.head_revision(cfg)
+
+
+def _seed(db: Database, *, stamp: bool) -> None:
+    """Seed the defaults; ``stamp``: a SQLite file at this build's head, so the next open
+    may skip this (``models.db.fastpath``)."""
+    from models.seed import seed_defaults
+
+    with db.write() as session:
+        seed_defaults(session)
+    if stamp:
+        fastpath.mark_seeded(db.engine)
 
 
 def _first_connection(db: Database) -> None:
@@ -301,10 +337,7 @@ def open_database(
     default file), bring its schema up to date and seed the defaults. ``integrity_check``:
     True always runs ``quick_check``; None (default) only when the file was not closed
     cleanly last time (``models.db.clean_close``)."""
-    from models.schema import metadata
-
-    cfg = migrate.alembic_config(metadata=metadata)
-    return _open(target, actor=actor, user_id=user_id, cfg=cfg, integrity_check=integrity_check)
+    return _open(target, actor=actor, user_id=user_id, cfg=None, integrity_check=integrity_check)
 
 
 def backup_database(db: Database, dest: Path, progress: Progress | None = None) -> None:

@@ -3,7 +3,8 @@ states (临政函〔2023〕74号), then each area's own default rules.
 
 Each area's ``seed`` hook in ``models.areas.AREAS`` (``models/<area>/seed.py``,
 ``seed_defaults(session)``) runs in list order, policy first; it must be idempotent
-(run again, it adds only what is missing): it runs on every open.
+(run again, it adds only what is missing): it runs on every open of a file this build has
+not seeded yet (``models.db.fastpath`` skips a file it already seeded).
 """
 
 from __future__ import annotations

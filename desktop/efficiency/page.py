@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ from desktop.permissions_ui import allowed, guard
 from desktop.printing.document import PrintDocument
 from desktop.widgets.chart_panel import ChartPanel
 from desktop.widgets.filter_bar import FilterBar
+from desktop.widgets.lazy_tab import LazyTab
 from desktop.widgets.table_view import RowTableView
 from models.changes import Changes
 from models.efficiency import queries as Q
@@ -179,11 +181,29 @@ class EfficiencyPage(MasterDetailPage):
         self.tabs.addTab(self._results_tab(), tr("评价结果"))
         self.tabs.addTab(self._records_tab(), tr("基础数据"))
         self.tabs.addTab(self._distribution_tab(), tr("分类分布"))
-        self.whatif = WhatIfPanel(ctx, self)
-        self.tabs.addTab(self.whatif, tr("规则试算"))
+        # built when its tab is first shown (or ``whatif`` is asked for): a third of the page's build
+        self._whatif_year: int | None = None
+        self.whatif_tab: LazyTab[WhatIfPanel] = LazyTab(self._build_whatif)
+        self.tabs.addTab(self.whatif_tab, tr("规则试算"))
         guard(ctx, self.evaluate_button, "efficiency_results")
         guard(ctx, self.import_button, "efficiency_records")
-        guard(ctx, self.whatif.save_button, "policy_rules", operation="insert")
+
+    @property
+    def whatif(self) -> WhatIfPanel:
+        """The 规则试算 panel (built on first use)."""
+        return self.whatif_tab.content()
+
+    def _build_whatif(self, parent: QWidget) -> WhatIfPanel:
+        panel = WhatIfPanel(self.ctx, parent)
+        guard(self.ctx, panel.save_button, "policy_rules", operation="insert")
+        panel.set_year(self._whatif_year)
+        return panel
+
+    def _set_whatif_year(self, year: int | None) -> None:
+        """The year for 规则试算; its rule set is read only once the panel is built."""
+        self._whatif_year = year
+        if self.whatif_tab.built:
+            self.whatif.set_year(year)
 
     # --- building ----------------------------------------------------------------------
     def _results_tab(self) -> QWidget:
@@ -238,7 +258,13 @@ class EfficiencyPage(MasterDetailPage):
         self.streaks = QLabel()
         self.streaks.setWordWrap(True)
         self.streaks.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        v.addWidget(self.streaks, 1)
+        # Scrolled: hundreds of streaks at ten times the district made the label 5,000 px tall, and
+        # its height became the page's minimum, the stack's and the window's (it grew off the screen).
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.streaks)
+        v.addWidget(scroll, 1)
         return w
 
     # --- reading -----------------------------------------------------------------------
@@ -280,7 +306,7 @@ class EfficiencyPage(MasterDetailPage):
                 m.set_rows([])
             self.status.setText(tr("还没有亩均效益数据：请导入经信、税务部门的年度数据表。"))
             self.chart.set_message(tr("暂无数据"))
-            self.whatif.set_year(None)
+            self._set_whatif_year(None)
             return
         db = self.ctx.db
 
@@ -304,7 +330,7 @@ class EfficiencyPage(MasterDetailPage):
         self._status(year, len(records), results)
         self._chart(dist, year)
         self.streaks.setText(self._streak_text(streaks))
-        self.whatif.set_year(year)
+        self._set_whatif_year(year)
         if current is not None and self.results.find_row(current.enterprise_id) >= 0:
             pos = self.results.find_row(current.enterprise_id)
             self.results_view.setCurrentIndex(self.results.index(pos, 0))

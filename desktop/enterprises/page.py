@@ -192,11 +192,19 @@ class EnterprisePage(MasterDetailPage):
         super().on_changes(changes)
 
     def _patch(self, changed: list[EnterpriseRow]) -> None:
+        """The edited rows put in place (no pass over the other 33,000); a renamed enterprise
+        moves, so the list is re-ordered as ``list_enterprises`` reads it."""
         by_id = {r.id: r for r in changed}
-        rows = [by_id.get(r.id, r) for r in self.model.all_rows()]
-        if any(r.id in by_id and r.name != by_id[r.id].name for r in self.model.all_rows()):
+        held = [self.model.row_by_key(i) for i in by_id]
+        renamed = any(r is not None and r.name != by_id[r.id].name for r in held)
+        if renamed or not self.model.replace_rows(changed):
+            rows = [by_id.get(r.id, r) for r in self.model.all_rows()]
             rows.sort(key=lambda r: (r.name, r.id))  # the order ``list_enterprises`` reads
-        self._show_rows(rows)
+            self._show_rows(rows)
+            return
+        current = self.current_row()
+        if current is not None and current.id in by_id:
+            self.form.set_record(current)
 
     def _apply(self, data: tuple[Any, ...]) -> None:
         rows, self.platforms, self.platform_aliases, self.chains = data

@@ -43,11 +43,12 @@ from desktop.item_models.row_table import RowTableModel
 from desktop.master_detail import MasterDetailPage, pane
 from desktop.permissions_ui import guard
 from desktop.widgets.filter_bar import FilterBar
+from desktop.widgets.lazy_tab import LazyTab
 from desktop.widgets.table_view import RowTableView
 from models.changes import Changes
 from models.incubation import queries, services, usage
 from models.incubation.occupancy import add_months, month_start
-from models.incubation.qualification import NATIONAL_KINDS, qualify_one
+from models.incubation.qualification import NATIONAL_KINDS, Qualification, qualify_one
 from models.incubation.queries import CarrierRow, SpaceRow, TenancyRow
 from models.policy.queries import platform_choices
 from models.progress import Progress
@@ -159,8 +160,10 @@ class CarrierPage(MasterDetailPage):
         ml.addWidget(self.usage_view, 1)
         self.detail.addTab(monthly, tr("月度登记"))
 
-        self.qualification = QualificationPanel()
-        self.detail.addTab(self.qualification, tr("国家级孵化器条件"))
+        # built when its tab is first shown (or ``qualification`` is asked for)
+        self._qualification_result: tuple[Qualification | None, bool] = (None, True)
+        self.qualification_tab: LazyTab[QualificationPanel] = LazyTab(self._build_qualification)
+        self.detail.addTab(self.qualification_tab, tr("国家级孵化器条件"))
 
         return self.master_detail(
             pane(self.filter_bar, (self.view, 1)),
@@ -168,6 +171,22 @@ class CarrierPage(MasterDetailPage):
             sizes=(330, 470),
             orientation=Qt.Orientation.Vertical,
         )
+
+    @property
+    def qualification(self) -> QualificationPanel:
+        """The 国家级孵化器条件 panel (built on first use)."""
+        return self.qualification_tab.content()
+
+    def _build_qualification(self, parent: QWidget) -> QualificationPanel:
+        panel = QualificationPanel(parent)
+        q, applies = self._qualification_result
+        panel.set_result(q, applies=applies)
+        return panel
+
+    def _set_qualification(self, q: Qualification | None, *, applies: bool = True) -> None:
+        self._qualification_result = (q, applies)
+        if self.qualification_tab.built:
+            self.qualification.set_result(q, applies=applies)
 
     def _with_buttons(self, view: QWidget, *buttons: QPushButton) -> QWidget:
         box = QWidget()
@@ -293,7 +312,7 @@ class CarrierPage(MasterDetailPage):
             for m in (self.space_model, self.tenancy_model, self.usage_model):
                 m.set_rows([])
             self.report_form.set_draft(None)
-            self.qualification.set_result(None)
+            self._set_qualification(None)
             return
         today, db = self.today, self.ctx.db
         month = (
@@ -340,7 +359,7 @@ class CarrierPage(MasterDetailPage):
             sorted(tenancies, key=lambda t: (not here_now(t), -t.start_on.toordinal()))
         )
         self.usage_model.set_rows(list(reversed(history)))
-        self.qualification.set_result(qual, applies=row.kind in NATIONAL_KINDS)
+        self._set_qualification(qual, applies=row.kind in NATIONAL_KINDS)
         self.report_form.set_draft(draft, row.name)
 
     def _load_draft(self, month: dt.date) -> None:

@@ -101,17 +101,57 @@ class RowTableModel(QAbstractTableModel):
         self.on_edit: Callable[[Any, int, str], bool] | None = None
         self.on_paste: Callable[[list[tuple[Any, int, str]]], bool] | None = None
         self.key: Callable[[Any], Any] | None = None  # identity of a row across reloads (e.g. id)
+        self._key_index: dict[Any, int] | None = None  # key → index into _all (built on demand)
+        self._key_of: Callable[[Any], Any] | None = None  # the key it was built with
 
     # --- data in -----------------------------------------------------------------
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self._all = list(rows)
+        self._key_index = None
         self._row_texts = {}
         self._col_texts = {}
         self._col_folded = {}
         self._apply()
         self.endResetModel()
         self.filters_changed.emit()
+
+    def replace_rows(self, changed: Sequence[Any]) -> bool:
+        """Put each of ``changed`` in place of the row with the same ``key`` (a few edited rows
+        in a list of 10,000s): only those rows' texts are recomputed and only their cells are
+        repainted; the order is recomputed only when a filter or a sort could move them. False
+        (nothing changed) when there is no ``key`` or a row's key is not in the list: reload."""
+        if self.key is None:
+            return False
+        index = self._keys()
+        where = [index.get(self.key(r)) for r in changed]
+        if any(i is None for i in where):
+            return False
+        moves = self._sort is not None or self.is_filtered()
+        if moves:
+            self.layoutAboutToBeChanged.emit()
+        for i, row in zip(where, changed, strict=True):
+            assert i is not None
+            self._all[i] = row
+            self._row_texts.pop(i, None)
+            for col, texts in self._col_texts.items():
+                spec = self.columns[col]
+                texts[i] = (spec.text or _default_text)(spec.value(row))
+                folded = self._col_folded.get(col)
+                if folded is not None:
+                    folded[i] = texts[i].casefold()
+        if moves:
+            old = list(self._order)
+            self._apply()
+            self._remap_persistent(old)
+            self.layoutChanged.emit()
+            self.filters_changed.emit()
+            return True
+        last = len(self.columns) - 1
+        for i in where:  # unfiltered and unsorted: a row's position is its index
+            assert i is not None
+            self.dataChanged.emit(self.index(i, 0), self.index(i, last))
+        return True
 
     def set_filter(self, predicate: Callable[[Any], bool] | None) -> None:
         self._refilter(lambda: setattr(self, "_filter", predicate))
@@ -243,10 +283,31 @@ class RowTableModel(QAbstractTableModel):
     def text_at(self, row: int, column: int) -> str:
         return self._texts(self._order[row])[column]
 
+    def _keys(self) -> dict[Any, int]:
+        """key → index into the rows held (the first row of a key, as ``find_row`` scans)."""
+        key = self.key
+        assert key is not None
+        if self._key_index is None or self._key_of is not key:
+            index: dict[Any, int] = {}
+            for i, r in enumerate(self._all):
+                index.setdefault(key(r), i)
+            self._key_index, self._key_of = index, key
+        return self._key_index
+
+    def row_by_key(self, key: Any) -> Any:
+        """The row (shown or not) whose ``self.key(row) == key``, or None."""
+        if self.key is None:
+            return None
+        i = self._keys().get(key)
+        return None if i is None else self._all[i]
+
     def find_row(self, key: Any) -> int:
         """The shown position of the row whose ``self.key(row) == key``, or -1."""
         if self.key is None:
             return -1
+        if self._sort is None and not self.is_filtered():  # shown as held: the position is the index
+            i = self._keys().get(key)
+            return -1 if i is None else i
         for pos, i in enumerate(self._order):
             if self.key(self._all[i]) == key:
                 return pos

@@ -39,6 +39,7 @@ from desktop.land.selection import plot_selection
 from desktop.master_detail import MasterDetailPage, pane
 from desktop.permissions_ui import allowed, guard
 from desktop.widgets.filter_bar import FilterBar
+from desktop.widgets.lazy_tab import LazyTab
 from desktop.widgets.table_view import RowTableView
 from models.changes import Changes
 from models.checks import Finding
@@ -49,7 +50,7 @@ from models.land import checks, queries, services
 from models.land.exchange_points import load_points
 from models.land.geometry import SurveyPoint
 from models.land.paste import rows_from_pasted
-from models.land.queries import PlotRow, VertexRow
+from models.land.queries import IndicatorRow, PlotRow, VertexRow
 from models.land.seed import LAND_SOURCES
 from models.policy.queries import platform_choices
 from models.progress import Progress
@@ -185,10 +186,10 @@ class PlotPage(MasterDetailPage):
         self.form = PlotForm()
         self.form.save.setEnabled(self.ctx.user.can_write)
         self.form.save_requested.connect(self._save)
-        self.indicators = IndicatorPanel()
-        self.indicators.save_requested.connect(self._save_indicator)
+        # built when its tab is first shown (or ``indicators`` is asked for)
+        self._indicator_rows: list[IndicatorRow] = []
+        self.indicators_tab: LazyTab[IndicatorPanel] = LazyTab(self._build_indicators)
         guard(self.ctx, self.form.save, "plots", operation="update")
-        guard(self.ctx, self.indicators.save_button, "plot_indicators")
         self.vertex_model = RowTableModel(vertex_columns(editable=allowed(self.ctx, "boundary_points")), self)
         self.vertex_model.on_edit = lambda row, col, text: self.edit_vertices([(row, col, text)])
         self.vertex_model.on_paste = self.edit_vertices
@@ -197,7 +198,7 @@ class PlotPage(MasterDetailPage):
         self.vertices.setToolTip(tr("可直接修改点号和坐标，或从 Excel 粘贴一整块 X、Y 列"))
         tabs = QTabWidget()
         tabs.addTab(self.form, tr("详情"))
-        tabs.addTab(self.indicators, tr("标准地指标"))
+        tabs.addTab(self.indicators_tab, tr("标准地指标"))
         self.clear_boundary_button = QPushButton(tr("清除界址…"))
         self.clear_boundary_button.setToolTip(tr("删除该地块的全部界址点和图形（地块记录保留）"))
         self.clear_boundary_button.clicked.connect(self._clear_boundary)
@@ -221,6 +222,23 @@ class PlotPage(MasterDetailPage):
         layout.addLayout(heading)
         layout.addWidget(self.filter_bar)
         layout.addWidget(main, 1)
+
+    @property
+    def indicators(self) -> IndicatorPanel:
+        """The 标准地指标 panel (built on first use)."""
+        return self.indicators_tab.content()
+
+    def _build_indicators(self, parent: QWidget) -> IndicatorPanel:
+        panel = IndicatorPanel(parent)
+        panel.save_requested.connect(self._save_indicator)
+        guard(self.ctx, panel.save_button, "plot_indicators")
+        panel.set_rows(self._indicator_rows)
+        return panel
+
+    def _set_indicator_rows(self, rows: list[IndicatorRow]) -> None:
+        self._indicator_rows = rows
+        if self.indicators_tab.built:
+            self.indicators.set_rows(rows)
 
     def _kind_menu(self, action: Callable[[str], None]) -> QMenu:
         menu = QMenu(self)
@@ -309,11 +327,11 @@ class PlotPage(MasterDetailPage):
     def _show(self, row: PlotRow | None) -> None:
         self.form.set_row(row)
         if row is None:
-            self.indicators.set_rows([])
+            self._set_indicator_rows([])
             self.vertex_model.set_rows([])
             return
         with self.ctx.db.read() as s:
-            self.indicators.set_rows(queries.plot_indicators(s, row.id))
+            self._set_indicator_rows(queries.plot_indicators(s, row.id))
             self.vertex_model.set_rows(queries.plot_vertices(s, row.id))
 
     # --- commands --------------------------------------------------------------------------

@@ -25,12 +25,8 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, MetaData
 
 from models.db.backup import newest_verified_backup
@@ -38,6 +34,9 @@ from models.db.engine import (
     APPLICATION_ID,
 )
 from models.errors import DomainError
+
+if TYPE_CHECKING:  # Alembic is imported where it runs: a current file opens without it
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -52,6 +51,8 @@ def alembic_config(
     """Alembic's configuration for LandSpace's migrations. ``metadata``: the schema the
     migrations build (the caller's, ``models.schema.metadata``), given to the environment as
     its ``target_metadata``; running migrations does not need it, comparing does."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(script_location or MIGRATIONS).replace("%", "%%"))
     if on_version_apply is not None:
@@ -62,10 +63,14 @@ def alembic_config(
 
 
 def known_revisions(cfg: Config) -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
 
 
 def head_revision(cfg: Config) -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(cfg).get_current_head()
 
 
@@ -167,6 +172,8 @@ def _corrupt(path: Path, detail: str) -> DomainError:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.migration import MigrationContext
+
     with engine.connect() as conn:
         rev = MigrationContext.configure(conn).get_current_revision()
         conn.rollback()
@@ -175,6 +182,8 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, cfg: Config) -> None:
     """Run every pending migration in one transaction (all or nothing)."""
+    from alembic import command
+
     with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         raw = conn.connection.dbapi_connection

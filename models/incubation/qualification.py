@@ -176,6 +176,9 @@ def qualify(
     empty = _Tally(0, Decimal(0), 0, 0, 0)
     out: list[Qualification] = []
     cache: dict[tuple[str, int | None], Any] = {}
+    # read once, not once per carrier with a specialty (hundreds of queries at ten times the district)
+    professional_rules = R.optional_rule(session, R.PRO_MIN_TENANTS, on=on) is not None
+    excellent_rules: dict[tuple[str, int | None], Any] = {}
     for cid, name, pid, usable, public, specialty in carriers:
         t = tallies.get(cid, empty)
 
@@ -184,7 +187,7 @@ def qualify(
                 cache[key, pid] = R.rule(session, key, on=on, platform_id=pid)
             return cache[key, pid]
 
-        professional = bool(specialty) and R.optional_rule(session, R.PRO_MIN_TENANTS, on=on) is not None
+        professional = bool(specialty) and professional_rules
         per_1000 = Decimal(0) if not usable else Decimal(t.tenants) * 1000 / usable
         used = t.tenant_area_m2 + (public or Decimal(0))
         use = Decimal(0) if not usable else used / usable
@@ -258,7 +261,11 @@ def qualify(
                 )
             )
         excellent: tuple[Criterion, ...] = ()
-        if R.optional_rule(session, R.EXC_MIN_AREA, on=on, platform_id=pid) is not None:
+        if (R.EXC_MIN_AREA, pid) not in excellent_rules:  # once per platform, not per carrier
+            excellent_rules[R.EXC_MIN_AREA, pid] = R.optional_rule(
+                session, R.EXC_MIN_AREA, on=on, platform_id=pid
+            )
+        if excellent_rules[R.EXC_MIN_AREA, pid] is not None:
             excellent = (
                 _criterion("area", usable, ref(R.EXC_MIN_AREA), ">="),
                 _criterion("tenants", Decimal(t.tenants), ref(R.EXC_MIN_TENANTS), ">="),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import LargeBinary, select, type_coerce
 from sqlalchemy.orm import Session
 
 from models.checks import Finding
@@ -67,13 +67,26 @@ def find_overlaps(polygons: Sequence[Any]) -> list[Overlap]:
     return [o for o in out if o.area_m2 >= MIN_REPORTED_M2]
 
 
+def _plot_geometries(session: Session) -> tuple[list[tuple[int, str]], Any]:
+    """(id, code) of every plot with a geometry, and the geometries as one array: the WKB is
+    read as bytes and parsed in one vectorised call (parsing 20,000 one by one through the
+    column type took most of the overview's land figures at ten times the district)."""
+    import numpy as np
+    import shapely
+
+    rows = session.execute(
+        select(Plot.id, Plot.code, type_coerce(Plot.geometry, LargeBinary))
+        .where(Plot.geometry.is_not(None))
+        .order_by(Plot.id)
+    ).all()
+    wkb = np.empty(len(rows), dtype=object)
+    wkb[:] = [bytes(w) for _, _, w in rows]
+    return [(i, c) for i, c, _ in rows], shapely.from_wkb(wkb)
+
+
 def overlap_findings(session: Session) -> list[Finding]:
-    rows = list(
-        session.execute(
-            select(Plot.id, Plot.code, Plot.geometry).where(Plot.geometry.is_not(None)).order_by(Plot.id)
-        )
-    )
-    found = find_overlaps([g for _, _, g in rows])
+    rows, geometries = _plot_geometries(session)
+    found = find_overlaps(geometries)
     # A warning, like the others: the register stays consistent and the clerk resolves it with
     # the surveyor (some overlaps are legitimate for a while, e.g. a re-survey pending).
     return [

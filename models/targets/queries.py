@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.efficiency.entities import EfficiencyRecord
@@ -166,14 +166,17 @@ def records_output(session: Session, *, platform_id: int | None) -> dict[tuple[s
     """(chain, year) → output of above-scale enterprises in 亿元 from the efficiency records;
     chain '' holds the total of all chains."""
     out: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    # Summed in SQL per (chain, year): exact (scaled integers), and ~100 groups read instead of
+    # every record (200,000 at ten times the district, read at each start for the overview).
     rows = session.execute(
-        select(Enterprise.industry_chain, EfficiencyRecord.year, EfficiencyRecord.output)
+        select(Enterprise.industry_chain, EfficiencyRecord.year, func.sum(EfficiencyRecord.output))
         .join(Enterprise, Enterprise.id == EfficiencyRecord.enterprise_id)
         .where(
             EfficiencyRecord.above_scale.is_(True),
             EfficiencyRecord.output.is_not(None),
             *([Enterprise.platform_id == platform_id] if platform_id is not None else []),
         )
+        .group_by(Enterprise.industry_chain, EfficiencyRecord.year)
     )
     for chain, year, output in rows:
         yi = (output or Decimal(0)) * MONEY_TO_YI["万元"]

@@ -18,6 +18,7 @@ from desktop.context import AppContext, CurrentUser
 from desktop.page import Page
 from desktop.pages import page_classes
 from desktop.permissions_ui import guarded_controls, readable_pages, writes_of
+from desktop.widgets.lazy_tab import LazyTab
 from models.accounts.permissions import can
 from models.database import Database
 from tests.models.accounts.world import World, build_world
@@ -81,6 +82,8 @@ def open_page(qtbot: Any, db: Database, world: World) -> Iterator[Any]:
         page.resize(1280, 720)
         page.show()
         page.reload()  # reads only what the role may read: the core would refuse anything else
+        for lazy in page.findChildren(LazyTab):  # parts built at first show are checked too
+            lazy.content()
         return page
 
     yield make

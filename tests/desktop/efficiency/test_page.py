@@ -89,6 +89,28 @@ def test_what_if_lists_changes_and_saves_a_new_rule(qtbot, ctx, graded, monkeypa
     qtbot.waitUntil(lambda: [r.klass for r in page.results.all_rows()].count("A") == 2, timeout=10_000)
 
 
+def test_what_if_is_built_when_its_tab_is_first_shown(qtbot, ctx, graded) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx)
+    page.resize(1280, 720)
+    page.show()
+    qtbot.waitExposed(page)
+    assert not page.whatif_tab.built  # the page's first show builds only what is seen
+    assert page.whatif_tab.layout().count() == 0
+    page.tabs.setCurrentWidget(page.whatif_tab)
+    assert page.whatif_tab.built
+    panel = page.whatif
+    assert panel.parent() is page.whatif_tab and panel.isVisible()
+    assert panel.year == 2024 and panel.try_button.isEnabled()  # the year given before it was built
+    assert "2024年度数据适用规则" in panel.rule_label.text()
+
+
+def test_what_if_asked_for_before_its_tab_is_shown_is_built_with_the_year(qtbot, ctx, graded) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx)
+    assert not page.whatif_tab.built
+    assert page.whatif.year == 2024 and page.whatif_tab.built
+    assert page.whatif is page.whatif  # built once
+
+
 def test_a_bad_cell_in_the_form_is_refused(qtbot, ctx, graded, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     page = _page(qtbot, ctx)
     shown = []
@@ -203,3 +225,15 @@ def test_results_show_the_industry_subgroup_and_the_rules_data_years(qtbot, ctx,
             assert page.status.text().endswith(status)
         finally:
             set_language("zh")
+
+
+def test_a_long_streak_list_scrolls_instead_of_growing_the_window(qtbot, ctx, graded) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx)
+    page.streaks.setText("\n".join(f"· 杭州企业{i:03d}有限公司：2019、2020、2021、2022" for i in range(300)))
+    page.resize(1280, 720)
+    page.show()
+    qtbot.waitExposed(page)
+    # 300 lines are ~6,000 px: shown in a scroll area, they do not become the page's (and through
+    # the window's page stack, the window's) minimum height
+    assert page.streaks.sizeHint().height() > 2000
+    assert page.minimumSizeHint().height() < 720

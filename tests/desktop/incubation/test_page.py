@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from sqlalchemy import select
 
 from desktop.incubation.page import CarrierPage
+from desktop.incubation.panels import QualificationPanel
 from models.database import Database
 from models.exchange.importer import run_import
 from models.exchange.registry import get_kind
@@ -176,3 +177,26 @@ def test_carrier_form_and_tenancy_dialog_edit_the_qualification_fields(
     with db.read() as s:
         t = s.get(Tenancy, tenancy.id)
         assert t is not None and (t.sector, t.founded_on) == ("生物医药", dt.date(2020, 1, 2))
+
+
+def test_qualification_is_built_when_its_tab_is_first_shown_with_the_carrier_shown(
+    qtbot, db: Database, register: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(qtbot, db)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.select_carrier(register["mine"])
+    settle(page.ctx)
+    assert not page.qualification_tab.built  # the page's first show builds only what is seen
+    page.detail.setCurrentWidget(page.qualification_tab)
+    assert page.qualification_tab.built
+    panel = page.qualification
+    assert panel.isVisible() and panel.table.rowCount() == 11  # the result given before it was built
+    assert page.select_carrier(register["other"])
+    settle(page.ctx)
+    assert page.qualification is panel  # built once, kept up to date from then on
+    fresh = QualificationPanel()
+    q, applies = page._qualification_result
+    fresh.set_result(q, applies=applies)
+    assert q is not None and panel.summary.text() == fresh.summary.text()
+    assert panel.table.rowCount() == fresh.table.rowCount()

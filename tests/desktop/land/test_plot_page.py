@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.context import AppContext
 from desktop.land.page import PlotPage, PlotTableModel, plot_columns
-from models.land import queries
+from models.land import queries, services
 
 
 @pytest.fixture
@@ -95,6 +95,30 @@ def test_indicator_saved_from_panel(page: PlotPage, ctx: AppContext) -> None:
         rows = {r.indicator: r for r in queries.plot_indicators(s, row.id)}
     assert rows["tax_per_mu"].met is False
     assert page.indicators.model.rowCount() == len(rows)
+
+
+def test_indicators_are_built_when_their_tab_is_first_shown(
+    page: PlotPage, ctx: AppContext, qtbot: Any
+) -> None:
+    first, second = page.data.rows[0].id, page.data.rows[1].id
+    with ctx.db.write() as s:
+        services.set_indicator(
+            s, plot_id=first, indicator="tax_per_mu", promised=Decimal(30), actual=Decimal(28)
+        )
+    with ctx.db.read() as s:
+        counts = {pid: len(queries.plot_indicators(s, pid)) for pid in (first, second)}
+    assert counts[first] >= 1
+    page.resize(1280, 720)
+    page.show()
+    qtbot.waitExposed(page)
+    page.select_plot(first)
+    assert not page.indicators_tab.built  # the page's first show builds only what is seen
+    page.tabs.setCurrentWidget(page.indicators_tab)
+    assert page.indicators_tab.built
+    panel = page.indicators
+    assert panel.isVisible() and panel.model.rowCount() == counts[first]  # given before it was built
+    page.select_plot(second)
+    assert page.indicators is panel and panel.model.rowCount() == counts[second]
 
 
 def test_side_models_pass_modeltester(page: PlotPage, qtmodeltester: Any) -> None:

@@ -191,3 +191,39 @@ def test_a_new_page_is_built_in_one_turn_and_shown_in_the_next(qtbot, ctx) -> No
     qtbot.wait(20)
     assert window.stack.currentWidget() is page  # the page asked for last, not the audit log
     ctx.tasks.wait(10_000)
+
+
+def test_a_page_is_built_inside_the_stack_and_hidden_pages_only_go_stale(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop.enterprises.page import EnterprisePage
+    from models.enterprises import services
+    from models.enterprises.uscc import check_char
+    from tests.desktop.loads import settle
+
+    parents: list[object] = []
+    original = EnterprisePage.__init__
+
+    def recording(self, ctx_, parent=None):  # type: ignore[no-untyped-def]
+        parents.append(parent)
+        original(self, ctx_, parent)
+
+    monkeypatch.setattr(EnterprisePage, "__init__", recording)
+    window = MainWindow(ctx, show_welcome=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.select_page("enterprises")
+    page = window.page_by_key("enterprises")
+    # made in its final parent: never moved into the stack (a move re-styles every widget)
+    assert parents == [window.stack] and page.parentWidget() is window.stack
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
+    settle(ctx)
+    window.select_page("overview")
+    qtbot.waitUntil(lambda: page.isHidden())
+    reads: list[int] = []
+    monkeypatch.setattr(page, "reload", lambda: reads.append(1))
+    code = "91330112MA2000002" + check_char("91330112MA2000002")
+    ctx.write(lambda s: services.create_enterprise(s, uscc=code, name="杭州乙有限公司"))
+    settle(ctx)
+    assert page.stale and reads == []  # hidden: marked only
+    window.select_page("enterprises")
+    qtbot.waitUntil(lambda: reads == [1])  # read again when shown
+    assert not page.stale

@@ -196,3 +196,34 @@ def test_area_column_follows_a_unit_change(isolated_settings) -> None:  # type: 
     model.set_rows(ROWS)  # what a page's reload does
     assert model.text_at(0, 2) == "0.0667"
     assert model.headerData(2, Qt.Orientation.Horizontal) == "面积（公顷）"
+
+
+def test_replace_rows_puts_edited_rows_in_place_and_repaints_only_them() -> None:
+    model = make_model()
+    assert model.column_texts(3) == ["临安", "杭州", "临安", ""]  # cached before the edit
+    resets: list[int] = []
+    changed: list[tuple[int, int]] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
+    assert model.replace_rows([Row(2, "乙", Decimal("3"), "临安")])
+    assert resets == [] and changed == [(1, 1)]
+    assert model.row_at(1).area == Decimal("3") and model.text_at(1, 3) == "临安"
+    assert model.column_texts(3) == ["临安", "临安", "临安", ""]  # the cached column follows
+    assert model.row_by_key(2).city == "临安" and model.find_row(2) == 1
+    assert not model.replace_rows([Row(9, "壬", None, "")])  # not held: the caller reloads
+    assert model.row_by_key(9) is None
+
+
+def test_replace_rows_moves_a_row_that_a_filter_or_sort_places() -> None:
+    model = make_model()
+    model.sort(1, Qt.SortOrder.AscendingOrder)  # by name
+    model.set_search("临安")
+    persistent = QPersistentModelIndex(model.index(model.find_row(3), 0))
+    counted: list[int] = []
+    model.filters_changed.connect(lambda: counted.append(model.rowCount()))
+    assert [r.id for r in model.rows()] == [3, 1]  # 丙, 甲 (code-point order)
+    assert model.replace_rows([Row(2, "乙", None, "临安"), Row(1, "甲", None, "杭州")])
+    assert [r.id for r in model.rows()] == [3, 2]  # 乙 joins the search, 甲 leaves it
+    assert counted == [2]
+    assert model.row_at(persistent.row()).id == 3
+    assert model.find_row(1) == -1 and model.find_row(2) == 1
