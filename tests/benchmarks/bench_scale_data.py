@@ -195,6 +195,7 @@ def run() -> list[Result]:
                 400.0,
                 1.0,
                 "the 400 MB bound",
+                "MB",
             )
         )
 
@@ -211,6 +212,7 @@ def run() -> list[Result]:
                 300.0,
                 1.0,
                 "the 300 MB bound",
+                "MB",
             )
         )
     return results

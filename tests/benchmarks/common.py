@@ -40,6 +40,7 @@ class Result:
     baseline: float
     bound: float | None  # the ratio the issue allows
     baseline_name: str = "baseline"
+    unit: str = "s"  # "s": seconds, printed in ms; anything else (e.g. "MB") printed as it is
 
     @property
     def ratio(self) -> float:
@@ -48,7 +49,9 @@ class Result:
     def line(self) -> str:
         bound = f" (bound ≤ {self.bound:g}×)" if self.bound is not None else ""
         verdict = "" if self.bound is None else ("  ok" if self.ratio <= self.bound else "  OVER")
-        return (
-            f"  {self.name}: {self.ratio:.2f}× {self.baseline_name}{bound}{verdict}"
-            f"   [ours {self.ours * 1000:.1f} ms, baseline {self.baseline * 1000:.1f} ms]"
-        )
+        if self.unit == "s":
+            ours, base = f"{self.ours * 1000:.1f} ms", f"{self.baseline * 1000:.1f} ms"
+        else:
+            ours, base = f"{self.ours:.1f} {self.unit}", f"{self.baseline:.1f} {self.unit}"
+        head = f"  {self.name}: {self.ratio:.2f}× {self.baseline_name}{bound}{verdict}"
+        return f"{head}   [ours {ours}, baseline {base}]"
