@@ -55,7 +55,7 @@ def indicator_unit(key: str) -> str:
         "va_per_emission": tr("万元/吨"),
         "labour_productivity": tr("万元/人"),
         "rd_ratio": "",
-        "tax_per_electricity": tr("万元/万千瓦时"),
+        "tax_per_electricity": tr("万元/兆瓦时"),
     }.get(key, "")
 
 

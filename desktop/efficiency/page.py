@@ -133,7 +133,7 @@ def record_columns() -> list[TableColumn]:
         ),
         decimal_column(tr("能耗（吨标煤）"), lambda r: r.energy_tce, places=2, width=132),
         decimal_column(tr("排放（吨）"), lambda r: r.emissions_t, places=3, width=104),
-        decimal_column(tr("用电（万千瓦时）"), lambda r: r.electricity_mwh, places=2, width=146),
+        decimal_column(tr("用电（兆瓦时）"), lambda r: r.electricity_mwh, places=2, width=146),
         TableColumn(
             tr("研发经费（万元）"), lambda r: r.rd_spending, format_money, align_right=True, width=146
         ),

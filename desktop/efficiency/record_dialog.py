@@ -44,7 +44,7 @@ MONEY = (
 QUANTITIES = (
     ("energy_tce", "综合能耗（吨标煤）"),
     ("emissions_t", "主要污染物排放量（吨）"),
-    ("electricity_mwh", "用电量（万千瓦时）"),
+    ("electricity_mwh", "用电量（兆瓦时）"),
     ("employees", "年平均职工人数"),
 )
 

@@ -12,7 +12,7 @@ from models.db.base import AreaM2, Base, Money, Note, Quantity, Versioned
 
 class EfficiencyRecord(Versioned, Base):
     """One enterprise-year of figures. Money in 万元, energy in tce, emissions in t,
-    electricity in 万kWh, land in ㎡ (shown in 亩)."""
+    electricity in MWh (兆瓦时), land in ㎡ (shown in 亩)."""
 
     __tablename__ = "efficiency_records"
     __table_args__ = (

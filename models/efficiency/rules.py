@@ -25,7 +25,7 @@ from models.policy.rules import RuleRef, rule_ref
 RULE_KEY = "efficiency.rule_set"
 
 # Indicator key → (numerator field, denominator field). Land is in 亩 (converted from ㎡),
-# electricity in 万kWh, energy in tce, emissions in t, money in 万元.
+# electricity in MWh (兆瓦时, as imported and exported), energy in tce, emissions in t, money in 万元.
 INDICATORS: dict[str, tuple[str, str]] = {
     "tax_per_mu": ("tax", "land_mu"),  # 亩均税收 万元/亩
     "va_per_mu": ("value_added", "land_mu"),  # 亩均增加值 万元/亩
@@ -33,7 +33,7 @@ INDICATORS: dict[str, tuple[str, str]] = {
     "va_per_emission": ("value_added", "emissions_t"),  # 单位排放增加值 万元/t
     "labour_productivity": ("value_added", "employees"),  # 全员劳动生产率 万元/人
     "rd_ratio": ("rd_spending", "main_revenue"),  # R&D 经费占比 (fraction)
-    "tax_per_electricity": ("tax", "electricity_mwh"),  # 单位电耗税收 万元/万kWh
+    "tax_per_electricity": ("tax", "electricity_mwh"),  # 单位电耗税收 万元/MWh
 }
 
 GROUPS = ("above", "below_large", "below_small", "leasing")  # 规上 / 规下≥阈值 / 规下<阈值 / 租赁无地
