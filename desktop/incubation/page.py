@@ -148,17 +148,11 @@ class CarrierPage(MasterDetailPage):
             tr("入驻企业"),
         )
 
-        monthly = QWidget()
-        ml = QVBoxLayout(monthly)
-        self.report_form = MonthlyReportForm()
-        self.report_form.month_changed.connect(self._load_draft)
-        self.report_form.save_requested.connect(self.save_report)
-        self.report_form.export_requested.connect(self.export_month)
-        ml.addWidget(self.report_form)
-        self.usage_model, self.usage_view = _table(cols.usage_columns(), "incubation.usage")
-        ml.addWidget(QLabel(tr("历次登记（与入驻台账对照）")))
-        ml.addWidget(self.usage_view, 1)
-        self.detail.addTab(monthly, tr("月度登记"))
+        # 月度登记: built when its tab is first shown (or report_form/usage_model/usage_view are
+        # asked for); the carrier's history and draft are kept and given to it then
+        self._monthly: tuple[list[Any], usage.ReportDraft | None, str] = ([], None, "")
+        self.monthly_tab: LazyTab[QWidget] = LazyTab(self._build_monthly)
+        self.detail.addTab(self.monthly_tab, tr("月度登记"))
 
         # built when its tab is first shown (or ``qualification`` is asked for)
         self._qualification_result: tuple[Qualification | None, bool] = (None, True)
@@ -171,6 +165,54 @@ class CarrierPage(MasterDetailPage):
             sizes=(330, 470),
             orientation=Qt.Orientation.Vertical,
         )
+
+    @property
+    def report_form(self) -> MonthlyReportForm:
+        """The 月度登记 form (its tab is built on first use)."""
+        self.monthly_tab.content()
+        return self._report_form
+
+    @property
+    def usage_model(self) -> RowTableModel:
+        """The 历次登记 rows of the 月度登记 tab (built on first use)."""
+        self.monthly_tab.content()
+        return self._usage_model
+
+    @property
+    def usage_view(self) -> RowTableView:
+        self.monthly_tab.content()
+        return self._usage_view
+
+    def _build_monthly(self, parent: QWidget) -> QWidget:
+        monthly = QWidget(parent)
+        ml = QVBoxLayout(monthly)
+        self._report_form = MonthlyReportForm()
+        self._report_form.month_changed.connect(self._load_draft)
+        self._report_form.save_requested.connect(self.save_report)
+        self._report_form.export_requested.connect(self.export_month)
+        ml.addWidget(self._report_form)
+        self._usage_model, self._usage_view = _table(cols.usage_columns(), "incubation.usage")
+        ml.addWidget(QLabel(tr("历次登记（与入驻台账对照）")))
+        ml.addWidget(self._usage_view, 1)
+        self._report_form.setEnabled(self.ctx.user.can_write)
+        guard(self.ctx, self._report_form.save_button, "usage_reports")
+        history, draft, name = self._monthly
+        self._usage_model.set_rows(history)
+        self._report_form.set_draft(draft, name)
+        return monthly
+
+    def _set_monthly(self, history: list[Any], draft: usage.ReportDraft | None, name: str = "") -> None:
+        self._monthly = (history, draft, name)
+        if self.monthly_tab.built:
+            self._usage_model.set_rows(history)
+            self._report_form.set_draft(draft, name)
+
+    def _report_month(self) -> dt.date:
+        """The month the 月度登记 form shows: the one chosen there, else last month."""
+        draft = self._monthly[1]
+        if draft is None:
+            return add_months(month_start(self.today), -1)
+        return self._report_form.selected_month() if self.monthly_tab.built else draft.month
 
     @property
     def qualification(self) -> QualificationPanel:
@@ -227,7 +269,6 @@ class CarrierPage(MasterDetailPage):
             self.delete_tenancy_button,
         ):
             b.setEnabled(can_write)
-        self.report_form.setEnabled(can_write)
         guard(self.ctx, self.new_button, "carriers", operation="insert")
         guard(self.ctx, self.import_button, "carriers", "spaces", "tenancies", "usage_reports")
         guard(self.ctx, self.form.save_button, "carriers", operation="update")
@@ -238,7 +279,6 @@ class CarrierPage(MasterDetailPage):
         guard(self.ctx, self.graduate_button, "tenancies", operation="update")
         guard(self.ctx, self.leave_button, "tenancies", operation="update")
         guard(self.ctx, self.delete_tenancy_button, "tenancies", "tenancy_spaces", operation="delete")
-        guard(self.ctx, self.report_form.save_button, "usage_reports")
 
     # --- reading --------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -309,18 +349,13 @@ class CarrierPage(MasterDetailPage):
         self.carrier = row
         self.form.set_record(row)
         if row is None:
-            for m in (self.space_model, self.tenancy_model, self.usage_model):
+            for m in (self.space_model, self.tenancy_model):
                 m.set_rows([])
-            self.report_form.set_draft(None)
+            self._set_monthly([], None)
             self._set_qualification(None)
             return
         today, db = self.today, self.ctx.db
-        month = (
-            self.report_form.selected_month()
-            if self.report_form.draft is not None
-            else add_months(month_start(today), -1)
-        )
-        month = min(month_start(month), month_start(today))
+        month = min(month_start(self._report_month()), month_start(today))
 
         def query(_progress: Progress) -> tuple[Any, ...]:
             with db.read() as s:
@@ -358,9 +393,8 @@ class CarrierPage(MasterDetailPage):
         self.tenancy_model.set_rows(
             sorted(tenancies, key=lambda t: (not here_now(t), -t.start_on.toordinal()))
         )
-        self.usage_model.set_rows(list(reversed(history)))
         self._set_qualification(qual, applies=row.kind in NATIONAL_KINDS)
-        self.report_form.set_draft(draft, row.name)
+        self._set_monthly(list(reversed(history)), draft, row.name)
 
     def _load_draft(self, month: dt.date) -> None:
         if self.carrier is None:
@@ -368,7 +402,7 @@ class CarrierPage(MasterDetailPage):
         month = min(month_start(month), month_start(self.today))
         with self.ctx.db.read() as s:
             draft = usage.report_draft(s, self.carrier.id, month)
-        self.report_form.set_draft(draft, self.carrier.name)
+        self._set_monthly(self._monthly[0], draft, self.carrier.name)
 
     # --- carriers ---------------------------------------------------------------------------------
     def new_carrier(self) -> None:

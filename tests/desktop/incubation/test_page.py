@@ -200,3 +200,27 @@ def test_qualification_is_built_when_its_tab_is_first_shown_with_the_carrier_sho
     fresh.set_result(q, applies=applies)
     assert q is not None and panel.summary.text() == fresh.summary.text()
     assert panel.table.rowCount() == fresh.table.rowCount()
+
+
+def test_monthly_report_is_built_when_its_tab_is_first_shown_with_the_carrier_shown(
+    qtbot, db: Database, register: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(qtbot, db)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.select_carrier(register["mine"])
+    settle(page.ctx)
+    assert not page.monthly_tab.built  # the page's first show builds only what is seen
+    history, draft, name = page._monthly
+    assert history and draft is not None and draft.carrier_id == register["mine"]
+    page.detail.setCurrentWidget(page.monthly_tab)
+    assert page.monthly_tab.built
+    form = page.report_form
+    assert form.isVisible() and form.draft is draft and form.carrier_name == name  # given before it was built
+    assert page.usage_model.rowCount() == len(history)
+    assert form.save_button.isEnabled()
+    assert page.select_carrier(register["other"])
+    settle(page.ctx)
+    assert page.report_form is form  # built once, kept up to date from then on
+    assert form.draft is not None and form.draft.carrier_id == register["other"]
+    assert page.usage_model.rowCount() == len(page._monthly[0])
