@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.incubation import columns as cols
-from desktop.incubation.charts import ChartsTab, load_chart_data
+from desktop.incubation.charts import ChartData, ChartsTab, load_chart_data
 from desktop.incubation.dialogs import EndDialog, SpaceDialog, TenancyDialog
 from desktop.incubation.panels import CarrierForm, QualificationPanel
 from desktop.incubation.report_form import MonthlyReportForm
@@ -101,8 +101,10 @@ class CarrierPage(MasterDetailPage):
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._build_carriers_tab(), tr("载体"))
         self.tabs.addTab(self._build_vacancy_tab(), tr("空置清单"))
-        self.charts = ChartsTab()
-        self.tabs.addTab(self.charts, tr("图表"))
+        # 图表: built when its tab is first shown (or ``charts`` is asked for), with the figures kept
+        self._chart_data: ChartData | None = None
+        self.charts_tab: LazyTab[ChartsTab] = LazyTab(self._build_charts)
+        self.tabs.addTab(self.charts_tab, tr("图表"))
         self._apply_role()
 
     # --- construction -------------------------------------------------------------------------
@@ -165,6 +167,17 @@ class CarrierPage(MasterDetailPage):
             sizes=(330, 470),
             orientation=Qt.Orientation.Vertical,
         )
+
+    @property
+    def charts(self) -> ChartsTab:
+        """The 图表 tab (built on first use)."""
+        return self.charts_tab.content()
+
+    def _build_charts(self, parent: QWidget) -> ChartsTab:
+        charts = ChartsTab(parent)
+        if self._chart_data is not None:
+            charts.set_data(self._chart_data)
+        return charts
 
     @property
     def report_form(self) -> MonthlyReportForm:
@@ -305,7 +318,9 @@ class CarrierPage(MasterDetailPage):
         self.form.set_platforms(platforms)
         self.model.set_rows(rows)
         self._show_vacancies(vacancies)
-        self.charts.set_data(charts)
+        self._chart_data = charts
+        if self.charts_tab.built:
+            self.charts.set_data(charts)
         if current is not None and self.select_carrier(current):
             return
         if rows:

@@ -29,7 +29,7 @@ def open_page(qtbot, db: Database, user_id: int | None = None, role: str = "admi
     page.resize(1300, 850)
     page.reload()
     settle(ctx)
-    qtbot.waitUntil(lambda: page.charts.data is not None)
+    qtbot.waitUntil(lambda: page._chart_data is not None)  # the 图表 tab itself is built when shown
     return page
 
 
@@ -202,7 +202,7 @@ def test_qualification_is_built_when_its_tab_is_first_shown_with_the_carrier_sho
     assert panel.table.rowCount() == fresh.table.rowCount()
 
 
-def test_monthly_report_is_built_when_its_tab_is_first_shown_with_the_carrier_shown(
+def test_monthly_report_and_charts_are_built_when_their_tab_is_first_shown(
     qtbot, db: Database, register: dict[str, int]
 ) -> None:  # type: ignore[no-untyped-def]
     page = open_page(qtbot, db)
@@ -211,6 +211,10 @@ def test_monthly_report_is_built_when_its_tab_is_first_shown_with_the_carrier_sh
     assert page.select_carrier(register["mine"])
     settle(page.ctx)
     assert not page.monthly_tab.built  # the page's first show builds only what is seen
+    assert not page.charts_tab.built and page._chart_data is not None
+    page.tabs.setCurrentWidget(page.charts_tab)
+    assert page.charts.isVisible() and page.charts.data is page._chart_data  # the figures read before
+    page.tabs.setCurrentIndex(0)
     history, draft, name = page._monthly
     assert history and draft is not None and draft.carrier_id == register["mine"]
     page.detail.setCurrentWidget(page.monthly_tab)
