@@ -55,11 +55,15 @@ from models.progress import Progress
 from models.units import AreaUnit
 
 
-def _table(columns: list[Any], name: str) -> tuple[RowTableModel, RowTableView]:
+def _model(columns: list[Any]) -> RowTableModel:
     model = RowTableModel(columns)
     model.key = lambda r: r.id if hasattr(r, "id") else r.space_id
-    view = RowTableView(model, name)
-    return model, view
+    return model
+
+
+def _table(columns: list[Any], name: str) -> tuple[RowTableModel, RowTableView]:
+    model = _model(columns)
+    return model, RowTableView(model, name)
 
 
 def _buttons(*buttons: QPushButton) -> QHBoxLayout:
@@ -251,18 +255,36 @@ class CarrierPage(MasterDetailPage):
         return box
 
     def _build_vacancy_tab(self) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        self.vacancy_model, self.vacancy_view = _table(cols.vacancy_columns(), "incubation.vacancy")
-        self.vacancy_filter = FilterBar(self.vacancy_model)
+        """空置清单: the rows, the option and the summary now (they are filled at every load),
+        the table and its filter bar when the tab is first shown (``vacancy_view``/``vacancy_filter``
+        build on access)."""
+        self.vacancy_model = _model(cols.vacancy_columns())
         self.include_soon = QCheckBox(tr("含即将空出（租约 90 天内到期）"))
         self.include_soon.setChecked(True)
         self.include_soon.toggled.connect(lambda _c: self._reload_vacancies())
-        self.vacancy_filter.add_widget(self.include_soon)
         self.vacancy_summary = QLabel()
-        layout.addWidget(self.vacancy_filter)
+        self.vacancy_tab: LazyTab[QWidget] = LazyTab(self._build_vacancy_box)
+        return self.vacancy_tab
+
+    @property
+    def vacancy_view(self) -> RowTableView:
+        self.vacancy_tab.content()
+        return self._vacancy_view
+
+    @property
+    def vacancy_filter(self) -> FilterBar:
+        self.vacancy_tab.content()
+        return self._vacancy_filter
+
+    def _build_vacancy_box(self, parent: QWidget) -> QWidget:
+        box = QWidget(parent)
+        layout = QVBoxLayout(box)
+        self._vacancy_view = RowTableView(self.vacancy_model, "incubation.vacancy")
+        self._vacancy_filter = FilterBar(self.vacancy_model)
+        self._vacancy_filter.add_widget(self.include_soon)
+        layout.addWidget(self._vacancy_filter)
         layout.addWidget(self.vacancy_summary)
-        layout.addWidget(self.vacancy_view, 1)
+        layout.addWidget(self._vacancy_view, 1)
         return box
 
     def _apply_role(self) -> None:

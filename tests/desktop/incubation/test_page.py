@@ -202,7 +202,7 @@ def test_qualification_is_built_when_its_tab_is_first_shown_with_the_carrier_sho
     assert panel.table.rowCount() == fresh.table.rowCount()
 
 
-def test_monthly_report_and_charts_are_built_when_their_tab_is_first_shown(
+def test_monthly_report_vacancies_and_charts_are_built_when_their_tab_is_first_shown(
     qtbot, db: Database, register: dict[str, int]
 ) -> None:  # type: ignore[no-untyped-def]
     page = open_page(qtbot, db)
@@ -212,8 +212,12 @@ def test_monthly_report_and_charts_are_built_when_their_tab_is_first_shown(
     settle(page.ctx)
     assert not page.monthly_tab.built  # the page's first show builds only what is seen
     assert not page.charts_tab.built and page._chart_data is not None
+    assert not page.vacancy_tab.built and page.vacancy_model.rowCount() > 0
     page.tabs.setCurrentWidget(page.charts_tab)
     assert page.charts.isVisible() and page.charts.data is page._chart_data  # the figures read before
+    page.tabs.setCurrentWidget(page.vacancy_tab)
+    assert page.vacancy_view.isVisible() and page.vacancy_view.model() is page.vacancy_model
+    assert page.include_soon.isVisible() and page.vacancy_summary.text()
     page.tabs.setCurrentIndex(0)
     history, draft, name = page._monthly
     assert history and draft is not None and draft.carrier_id == register["mine"]
