@@ -2,7 +2,8 @@
 
 Each area's ``overview`` hook in ``models.areas.AREAS`` (``models/<area>/overview.py``,
 ``overview_figures(session, on: date) -> list[OverviewFigure]``); ``models.areas.overview_figures``
-gathers them in list order. This module sits below every area (it imports none of them).
+gathers them in list order, and so does ``models.overview_areas.overview_figures`` for the 总览
+page without importing the rest of the area list. This module sits below every area (it imports none of them).
 ``label`` is a message code the desktop renders (``desktop/messages/<area>.py``) with
 ``fields``.
 """

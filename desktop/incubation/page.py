@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from desktop.context import AppContext
 from desktop.i18n import tr
 from desktop.incubation import columns as cols
-from desktop.incubation.charts import ChartsTab, load_chart_data
+from desktop.incubation.charts import ChartData, ChartsTab, load_chart_data
 from desktop.incubation.dialogs import EndDialog, SpaceDialog, TenancyDialog
 from desktop.incubation.panels import CarrierForm, QualificationPanel
 from desktop.incubation.report_form import MonthlyReportForm
@@ -55,11 +55,15 @@ from models.progress import Progress
 from models.units import AreaUnit
 
 
-def _table(columns: list[Any], name: str) -> tuple[RowTableModel, RowTableView]:
+def _model(columns: list[Any]) -> RowTableModel:
     model = RowTableModel(columns)
     model.key = lambda r: r.id if hasattr(r, "id") else r.space_id
-    view = RowTableView(model, name)
-    return model, view
+    return model
+
+
+def _table(columns: list[Any], name: str) -> tuple[RowTableModel, RowTableView]:
+    model = _model(columns)
+    return model, RowTableView(model, name)
 
 
 def _buttons(*buttons: QPushButton) -> QHBoxLayout:
@@ -101,8 +105,10 @@ class CarrierPage(MasterDetailPage):
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._build_carriers_tab(), tr("载体"))
         self.tabs.addTab(self._build_vacancy_tab(), tr("空置清单"))
-        self.charts = ChartsTab()
-        self.tabs.addTab(self.charts, tr("图表"))
+        # 图表: built when its tab is first shown (or ``charts`` is asked for), with the figures kept
+        self._chart_data: ChartData | None = None
+        self.charts_tab: LazyTab[ChartsTab] = LazyTab(self._build_charts)
+        self.tabs.addTab(self.charts_tab, tr("图表"))
         self._apply_role()
 
     # --- construction -------------------------------------------------------------------------
@@ -148,17 +154,11 @@ class CarrierPage(MasterDetailPage):
             tr("入驻企业"),
         )
 
-        monthly = QWidget()
-        ml = QVBoxLayout(monthly)
-        self.report_form = MonthlyReportForm()
-        self.report_form.month_changed.connect(self._load_draft)
-        self.report_form.save_requested.connect(self.save_report)
-        self.report_form.export_requested.connect(self.export_month)
-        ml.addWidget(self.report_form)
-        self.usage_model, self.usage_view = _table(cols.usage_columns(), "incubation.usage")
-        ml.addWidget(QLabel(tr("历次登记（与入驻台账对照）")))
-        ml.addWidget(self.usage_view, 1)
-        self.detail.addTab(monthly, tr("月度登记"))
+        # 月度登记: built when its tab is first shown (or report_form/usage_model/usage_view are
+        # asked for); the carrier's history and draft are kept and given to it then
+        self._monthly: tuple[list[Any], usage.ReportDraft | None, str] = ([], None, "")
+        self.monthly_tab: LazyTab[QWidget] = LazyTab(self._build_monthly)
+        self.detail.addTab(self.monthly_tab, tr("月度登记"))
 
         # built when its tab is first shown (or ``qualification`` is asked for)
         self._qualification_result: tuple[Qualification | None, bool] = (None, True)
@@ -171,6 +171,65 @@ class CarrierPage(MasterDetailPage):
             sizes=(330, 470),
             orientation=Qt.Orientation.Vertical,
         )
+
+    @property
+    def charts(self) -> ChartsTab:
+        """The 图表 tab (built on first use)."""
+        return self.charts_tab.content()
+
+    def _build_charts(self, parent: QWidget) -> ChartsTab:
+        charts = ChartsTab(parent)
+        if self._chart_data is not None:
+            charts.set_data(self._chart_data)
+        return charts
+
+    @property
+    def report_form(self) -> MonthlyReportForm:
+        """The 月度登记 form (its tab is built on first use)."""
+        self.monthly_tab.content()
+        return self._report_form
+
+    @property
+    def usage_model(self) -> RowTableModel:
+        """The 历次登记 rows of the 月度登记 tab (built on first use)."""
+        self.monthly_tab.content()
+        return self._usage_model
+
+    @property
+    def usage_view(self) -> RowTableView:
+        self.monthly_tab.content()
+        return self._usage_view
+
+    def _build_monthly(self, parent: QWidget) -> QWidget:
+        monthly = QWidget(parent)
+        ml = QVBoxLayout(monthly)
+        self._report_form = MonthlyReportForm()
+        self._report_form.month_changed.connect(self._load_draft)
+        self._report_form.save_requested.connect(self.save_report)
+        self._report_form.export_requested.connect(self.export_month)
+        ml.addWidget(self._report_form)
+        self._usage_model, self._usage_view = _table(cols.usage_columns(), "incubation.usage")
+        ml.addWidget(QLabel(tr("历次登记（与入驻台账对照）")))
+        ml.addWidget(self._usage_view, 1)
+        self._report_form.setEnabled(self.ctx.user.can_write)
+        guard(self.ctx, self._report_form.save_button, "usage_reports")
+        history, draft, name = self._monthly
+        self._usage_model.set_rows(history)
+        self._report_form.set_draft(draft, name)
+        return monthly
+
+    def _set_monthly(self, history: list[Any], draft: usage.ReportDraft | None, name: str = "") -> None:
+        self._monthly = (history, draft, name)
+        if self.monthly_tab.built:
+            self._usage_model.set_rows(history)
+            self._report_form.set_draft(draft, name)
+
+    def _report_month(self) -> dt.date:
+        """The month the 月度登记 form shows: the one chosen there, else last month."""
+        draft = self._monthly[1]
+        if draft is None:
+            return add_months(month_start(self.today), -1)
+        return self._report_form.selected_month() if self.monthly_tab.built else draft.month
 
     @property
     def qualification(self) -> QualificationPanel:
@@ -196,18 +255,36 @@ class CarrierPage(MasterDetailPage):
         return box
 
     def _build_vacancy_tab(self) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        self.vacancy_model, self.vacancy_view = _table(cols.vacancy_columns(), "incubation.vacancy")
-        self.vacancy_filter = FilterBar(self.vacancy_model)
+        """空置清单: the rows, the option and the summary now (they are filled at every load),
+        the table and its filter bar when the tab is first shown (``vacancy_view``/``vacancy_filter``
+        build on access)."""
+        self.vacancy_model = _model(cols.vacancy_columns())
         self.include_soon = QCheckBox(tr("含即将空出（租约 90 天内到期）"))
         self.include_soon.setChecked(True)
         self.include_soon.toggled.connect(lambda _c: self._reload_vacancies())
-        self.vacancy_filter.add_widget(self.include_soon)
         self.vacancy_summary = QLabel()
-        layout.addWidget(self.vacancy_filter)
+        self.vacancy_tab: LazyTab[QWidget] = LazyTab(self._build_vacancy_box)
+        return self.vacancy_tab
+
+    @property
+    def vacancy_view(self) -> RowTableView:
+        self.vacancy_tab.content()
+        return self._vacancy_view
+
+    @property
+    def vacancy_filter(self) -> FilterBar:
+        self.vacancy_tab.content()
+        return self._vacancy_filter
+
+    def _build_vacancy_box(self, parent: QWidget) -> QWidget:
+        box = QWidget(parent)
+        layout = QVBoxLayout(box)
+        self._vacancy_view = RowTableView(self.vacancy_model, "incubation.vacancy")
+        self._vacancy_filter = FilterBar(self.vacancy_model)
+        self._vacancy_filter.add_widget(self.include_soon)
+        layout.addWidget(self._vacancy_filter)
         layout.addWidget(self.vacancy_summary)
-        layout.addWidget(self.vacancy_view, 1)
+        layout.addWidget(self._vacancy_view, 1)
         return box
 
     def _apply_role(self) -> None:
@@ -227,7 +304,6 @@ class CarrierPage(MasterDetailPage):
             self.delete_tenancy_button,
         ):
             b.setEnabled(can_write)
-        self.report_form.setEnabled(can_write)
         guard(self.ctx, self.new_button, "carriers", operation="insert")
         guard(self.ctx, self.import_button, "carriers", "spaces", "tenancies", "usage_reports")
         guard(self.ctx, self.form.save_button, "carriers", operation="update")
@@ -238,7 +314,6 @@ class CarrierPage(MasterDetailPage):
         guard(self.ctx, self.graduate_button, "tenancies", operation="update")
         guard(self.ctx, self.leave_button, "tenancies", operation="update")
         guard(self.ctx, self.delete_tenancy_button, "tenancies", "tenancy_spaces", operation="delete")
-        guard(self.ctx, self.report_form.save_button, "usage_reports")
 
     # --- reading --------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -265,7 +340,9 @@ class CarrierPage(MasterDetailPage):
         self.form.set_platforms(platforms)
         self.model.set_rows(rows)
         self._show_vacancies(vacancies)
-        self.charts.set_data(charts)
+        self._chart_data = charts
+        if self.charts_tab.built:
+            self.charts.set_data(charts)
         if current is not None and self.select_carrier(current):
             return
         if rows:
@@ -309,18 +386,13 @@ class CarrierPage(MasterDetailPage):
         self.carrier = row
         self.form.set_record(row)
         if row is None:
-            for m in (self.space_model, self.tenancy_model, self.usage_model):
+            for m in (self.space_model, self.tenancy_model):
                 m.set_rows([])
-            self.report_form.set_draft(None)
+            self._set_monthly([], None)
             self._set_qualification(None)
             return
         today, db = self.today, self.ctx.db
-        month = (
-            self.report_form.selected_month()
-            if self.report_form.draft is not None
-            else add_months(month_start(today), -1)
-        )
-        month = min(month_start(month), month_start(today))
+        month = min(month_start(self._report_month()), month_start(today))
 
         def query(_progress: Progress) -> tuple[Any, ...]:
             with db.read() as s:
@@ -358,9 +430,8 @@ class CarrierPage(MasterDetailPage):
         self.tenancy_model.set_rows(
             sorted(tenancies, key=lambda t: (not here_now(t), -t.start_on.toordinal()))
         )
-        self.usage_model.set_rows(list(reversed(history)))
         self._set_qualification(qual, applies=row.kind in NATIONAL_KINDS)
-        self.report_form.set_draft(draft, row.name)
+        self._set_monthly(list(reversed(history)), draft, row.name)
 
     def _load_draft(self, month: dt.date) -> None:
         if self.carrier is None:
@@ -368,7 +439,7 @@ class CarrierPage(MasterDetailPage):
         month = min(month_start(month), month_start(self.today))
         with self.ctx.db.read() as s:
             draft = usage.report_draft(s, self.carrier.id, month)
-        self.report_form.set_draft(draft, self.carrier.name)
+        self._set_monthly(self._monthly[0], draft, self.carrier.name)
 
     # --- carriers ---------------------------------------------------------------------------------
     def new_carrier(self) -> None:

@@ -40,9 +40,9 @@ from desktop.overview.targets import TargetsPanel
 from desktop.page import Page
 from desktop.widgets.chart_panel import ChartPanel
 from desktop.widgets.table_view import RowTableView
-from models.areas import overview_figures
 from models.errors import Problem
 from models.overview import OverviewFigure
+from models.overview_areas import overview_figures
 from models.policy.queries import platform_names
 from models.progress import Progress
 from models.targets.queries import TargetStatus, target_statuses

@@ -54,12 +54,14 @@ from desktop.quotas.dialogs import (
 )
 from desktop.widgets.editors import DateEdit
 from desktop.widgets.filter_bar import FilterBar
+from desktop.widgets.lazy_tab import LazyTab
 from desktop.widgets.table_view import RowTableView
 from models.progress import Progress
 from models.quotas.entries import DemandRow, LedgerEntry, UseRow, demand_rows, ledger_entries, use_rows
 from models.quotas.linkage import Linkage, linkage_for_year
 from models.quotas.queries import BalanceTree, Figures, PlatformBalance, balance_tree, platform_balances
 from models.quotas.queries import years_with_entries as ledger_years
+from models.units import AreaUnit
 
 IMPORTABLE = ("quota-grants", "quota-allocations", "quota-uses", "quota-returns", "quota-repayments")
 KIND_TEXT = {"grant": "下达", "allocation": "分配", "use": "使用", "return": "收回"}
@@ -224,8 +226,11 @@ class QuotaPage(Page):
         layout.addWidget(self.tabs, 1)
         self._build_entries()
         self._build_tree()
-        self.charts = QuotaCharts()
-        self.tabs.addTab(self.charts, tr("图表"))
+        # 图表 and 待安排需求 are built when their tab is first shown (or ``charts``/``demand_view``
+        # are asked for): the figures are kept and given to them then
+        self._chart_data: tuple[PageData, AreaUnit] | None = None
+        self.charts_tab: LazyTab[QuotaCharts] = LazyTab(self._build_charts)
+        self.tabs.addTab(self.charts_tab, tr("图表"))
         self._build_linkage()
         self._build_demands()
         self._apply_role()
@@ -333,23 +338,51 @@ class QuotaPage(Page):
         inner.addStretch(1)
         self.tabs.addTab(box, tr("增存挂钩"))
 
+    @property
+    def charts(self) -> QuotaCharts:
+        """The 图表 tab's charts (built on first use)."""
+        return self.charts_tab.content()
+
+    def _build_charts(self, parent: QWidget) -> QuotaCharts:
+        charts = QuotaCharts(parent)
+        if self._chart_data is not None:
+            self._draw_charts(charts, *self._chart_data)
+        return charts
+
+    @staticmethod
+    def _draw_charts(charts: QuotaCharts, data: PageData, unit: AreaUnit) -> None:
+        charts.show_year(data.year, data.platforms, data.totals, unit)
+        charts.show_utilisation(data.all_years)
+
     def _build_demands(self) -> None:
-        box = QWidget()
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        # the buttons and the model now (the role and the rows are applied to them at once), the
+        # table and the tab's layout when the tab is first shown
         self.buttons["demand"] = QPushButton(tr("新增需求…"))
         self.buttons["demand"].clicked.connect(self.new_demand)
         self.buttons["withdraw"] = QPushButton(tr("撤回需求"))
         self.buttons["withdraw"].clicked.connect(self.withdraw_demand)
+        self.demand_model = RowTableModel(demand_columns(), self)
+        self.demands_tab: LazyTab[QWidget] = LazyTab(self._build_demand_box)
+        self.tabs.addTab(self.demands_tab, tr("待安排需求"))
+
+    @property
+    def demand_view(self) -> RowTableView:
+        """The 待安排需求 table (its tab is built on first use)."""
+        self.demands_tab.content()
+        return self._demand_view
+
+    def _build_demand_box(self, parent: QWidget) -> QWidget:
+        box = QWidget(parent)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
         row.addWidget(self.buttons["demand"])
         row.addWidget(self.buttons["withdraw"])
         row.addStretch(1)
         inner.addLayout(row)
-        self.demand_model = RowTableModel(demand_columns(), self)
-        self.demand_view = RowTableView(self.demand_model, "quota_demands")
-        inner.addWidget(self.demand_view, 1)
-        self.tabs.addTab(box, tr("待安排需求"))
+        self._demand_view = RowTableView(self.demand_model, "quota_demands")
+        inner.addWidget(self._demand_view, 1)
+        return box
 
     def _apply_role(self) -> None:
         for key in (
@@ -414,8 +447,9 @@ class QuotaPage(Page):
         self._show_headline(data)
         self.entry_model.set_rows(data.entries)
         self._show_tree(data.tree)
-        self.charts.show_year(data.year, data.platforms, data.totals, unit)
-        self.charts.show_utilisation(data.all_years)
+        self._chart_data = (data, unit)
+        if self.charts_tab.built:
+            self._draw_charts(self.charts, data, unit)
         self._show_linkage(data.linkage)
         self.demand_model.set_rows(data.demands)
         self._update_buttons()

@@ -29,7 +29,7 @@ def open_page(qtbot, db: Database, user_id: int | None = None, role: str = "admi
     page.resize(1300, 850)
     page.reload()
     settle(ctx)
-    qtbot.waitUntil(lambda: page.charts.data is not None)
+    qtbot.waitUntil(lambda: page._chart_data is not None)  # the 图表 tab itself is built when shown
     return page
 
 
@@ -200,3 +200,35 @@ def test_qualification_is_built_when_its_tab_is_first_shown_with_the_carrier_sho
     fresh.set_result(q, applies=applies)
     assert q is not None and panel.summary.text() == fresh.summary.text()
     assert panel.table.rowCount() == fresh.table.rowCount()
+
+
+def test_monthly_report_vacancies_and_charts_are_built_when_their_tab_is_first_shown(
+    qtbot, db: Database, register: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(qtbot, db)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.select_carrier(register["mine"])
+    settle(page.ctx)
+    assert not page.monthly_tab.built  # the page's first show builds only what is seen
+    assert not page.charts_tab.built and page._chart_data is not None
+    assert not page.vacancy_tab.built and page.vacancy_model.rowCount() > 0
+    page.tabs.setCurrentWidget(page.charts_tab)
+    assert page.charts.isVisible() and page.charts.data is page._chart_data  # the figures read before
+    page.tabs.setCurrentWidget(page.vacancy_tab)
+    assert page.vacancy_view.isVisible() and page.vacancy_view.model() is page.vacancy_model
+    assert page.include_soon.isVisible() and page.vacancy_summary.text()
+    page.tabs.setCurrentIndex(0)
+    history, draft, name = page._monthly
+    assert history and draft is not None and draft.carrier_id == register["mine"]
+    page.detail.setCurrentWidget(page.monthly_tab)
+    assert page.monthly_tab.built
+    form = page.report_form
+    assert form.isVisible() and form.draft is draft and form.carrier_name == name  # given before it was built
+    assert page.usage_model.rowCount() == len(history)
+    assert form.save_button.isEnabled()
+    assert page.select_carrier(register["other"])
+    settle(page.ctx)
+    assert page.report_form is form  # built once, kept up to date from then on
+    assert form.draft is not None and form.draft.carrier_id == register["other"]
+    assert page.usage_model.rowCount() == len(page._monthly[0])

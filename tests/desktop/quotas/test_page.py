@@ -59,10 +59,28 @@ def test_kind_filter_and_year_switch(page):
 
 
 def test_charts_draw_and_export_png(page, tmp_path):
-    page.tabs.setCurrentWidget(page.charts)
+    page.tabs.setCurrentWidget(page.charts_tab)
     assert page.charts.bars.kind == "bars" or page.charts.bars.kind
     out = page.charts.bars.export_png(tmp_path / "bars.png")
     assert out.exists() and out.stat().st_size > 1000
+
+
+def test_charts_and_demands_are_built_when_their_tab_is_first_shown(page):
+    page.show()
+    assert not page.charts_tab.built and not page.demands_tab.built  # only the first tab is built
+    assert page._chart_data is not None and page._chart_data[0] is page.data
+    page.tabs.setCurrentWidget(page.charts_tab)
+    assert page.charts_tab.built and page.charts.isVisible()
+    assert page.charts.bars.kind == "bars"  # drawn from the figures read before it was built
+    charts = page.charts
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2023))
+    page.reload()
+    assert page.charts is charts  # built once, redrawn from then on
+    spec = page.charts.bars.chart_spec()
+    assert spec is not None and spec.title == "2023 年各平台指标使用"
+    page.tabs.setCurrentWidget(page.demands_tab)
+    assert page.demands_tab.built and page.demand_view.model() is page.demand_model
+    assert page.buttons["withdraw"].isVisible()
 
 
 def test_allocation_dialog_refuses_before_saving_then_saves(qtbot, ctx, demo):

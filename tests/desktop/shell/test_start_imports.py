@@ -1,0 +1,31 @@
+"""What the window's first page imports: the overview needs only its queries, not the whole
+area list (every area's seed, demonstration and exchange modules) nor the Excel engine."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HEAVY = ("models.areas", "models.exchange.registry", "openpyxl", "alembic", "pyqtgraph", "shapely", "numpy")
+
+
+def _imported_by(statement: str) -> list[str]:
+    code = f"import sys; {statement}; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
+    return [m for m in out.stdout.strip().split(",") if m]
+
+
+def test_the_overview_page_imports_no_area_list_exchange_or_charts() -> None:
+    assert _imported_by("import desktop.overview.page") == []
+
+
+def test_importing_every_page_at_start_imports_no_area_list_exchange_or_charts() -> None:
+    statement = "from desktop.startup import import_pages; import_pages(); import desktop.permissions_ui"
+    assert _imported_by(statement) == []
