@@ -40,7 +40,7 @@ def _flush_charts(widget: object) -> None:
 def _bad_roster(path: Path) -> Path:
     from openpyxl import Workbook
 
-    from models.enterprises.uscc import check_char
+    from models.uscc import check_char
 
     def code(n: int) -> str:
         first17 = f"91330185MA2{n:06d}"

@@ -31,11 +31,11 @@ from models.efficiency.entities import EfficiencyRecord
 from models.efficiency.services import evaluate_year
 from models.enterprises import demo as enterprise_demo
 from models.enterprises.entities import Enterprise
-from models.enterprises.uscc import ALPHABET, check_char
 from models.incubation.entities import Carrier, Space, UsageReport
 from models.land.entities import BoundaryPoint, Plot
 from models.policy.entities import Platform
 from models.units import AreaUnit, to_m2
+from models.uscc import ALPHABET, check_char
 
 
 @dataclass(frozen=True)

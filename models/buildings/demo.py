@@ -19,11 +19,11 @@ from models.buildings import services
 from models.buildings.entities import Building, Unit, UnitStatus, UnitUse
 from models.buildings.seed import EXAMPLE_MIN_UNIT_AREA, LEADING_CHAINS, MIN_UNIT_AREA
 from models.enterprises.entities import Enterprise
-from models.enterprises.uscc import check_char
 from models.errors import DomainError
 from models.land.entities import Plot
 from models.land.idle import idle_plots
 from models.policy.entities import Platform, PolicyRule
+from models.uscc import check_char
 
 # code, name, platform, floors, target transferred share
 BUILDINGS = (

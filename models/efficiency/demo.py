@@ -28,10 +28,10 @@ from models.efficiency import rules as R
 from models.efficiency.entities import EfficiencyRecord
 from models.efficiency.services import evaluate_year, save_rule_set
 from models.enterprises.entities import Enterprise
-from models.enterprises.uscc import check_char
 from models.land.entities import Plot
 from models.policy.entities import Platform
 from models.units import AreaUnit, to_m2
+from models.uscc import check_char
 
 YEARS = (2022, 2023, 2024)
 MISSING_EMISSIONS = (2024, 3)  # the year, and how many 规上 firms left their emission figure out

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.enterprises.services import upsert_enterprise
-from models.enterprises.uscc import ALPHABET, check_char
 from models.policy.entities import Platform
+from models.uscc import ALPHABET, check_char
 
 DIVISION = "330112"
 # platform code → (place word in names, street for addresses, how many)

@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models import uscc as uscc_mod
 from models.changes import Changes
 from models.db.records import apply_changes, get_versioned, require_editable
 from models.db.references import refuse_if_referenced
-from models.enterprises import uscc as uscc_mod
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
 from models.policy.entities import ChoiceItem, Platform

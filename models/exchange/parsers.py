@@ -26,11 +26,11 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from models.enterprises.uscc import ALPHABET as _USCC_ALPHABET
-from models.enterprises.uscc import WEIGHTS as _USCC_WEIGHTS
 from models.exchange.spec import CellContext, CellError
 from models.exchange.units import Unit, lookup, quantity_of
 from models.units import AreaUnit, MoneyUnit, to_m2, to_wan
+from models.uscc import ALPHABET as _USCC_ALPHABET
+from models.uscc import WEIGHTS as _USCC_WEIGHTS
 
 MAX_TEXT = 32_767  # Excel's cell limit
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits
@@ -477,7 +477,7 @@ COLUMN_PARSERS: dict[
 
 
 def _parse_uscc_slow(raw: str, ctx: CellContext) -> str:
-    from models.enterprises.uscc import ALPHABET, UsccFault, check_char, fault, normalize
+    from models.uscc import ALPHABET, UsccFault, check_char, fault, normalize
 
     code = normalize(raw)
     problem = fault(code)

@@ -23,12 +23,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.enterprises.entities import Enterprise
-from models.enterprises.uscc import ALPHABET, check_char
 from models.incubation import services, vocab
 from models.incubation.entities import Carrier, Space
 from models.incubation.occupancy import add_months, month_start, monthly_occupancy
 from models.incubation.usage import month_counts
 from models.policy.entities import Platform
+from models.uscc import ALPHABET, check_char
 
 MANAGER = ("zhangmin", "fuhua2025", "张敏（孵化载体运营）")
 ADMIN = ("admin", "landspace2025", "系统管理员（演示）")  # a database with users has an administrator

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from models.changes import Changes
 from models.enterprises.entities import Enterprise
-from models.enterprises.uscc import normalize as uscc_normalize
 from models.errors import DomainError
 from models.exchange.keys import KeyIndex, ids_by_key, match_key
 from models.exchange.spec import ExportContext, ImportContext, LoadOutcome, SourceRow
@@ -26,6 +25,7 @@ from models.land.entities import Plot, PlotIndicator
 from models.land.seed import INDICATORS, LAND_SOURCES, LAND_USES
 from models.policy.entities import Platform
 from models.units import mu
+from models.uscc import normalize as uscc_normalize
 
 _SOURCE_BY_TEXT = {v: k for k, v in LAND_SOURCES.items()} | {k: k for k in LAND_SOURCES}
 _USE_BY_NAME = {name: code for code, name, _ in LAND_USES}

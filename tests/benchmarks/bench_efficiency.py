@@ -24,7 +24,7 @@ from models.efficiency.engine import evaluate
 from models.efficiency.entities import EfficiencyRecord
 from models.efficiency.services import evaluate_year, load_inputs
 from models.enterprises.entities import Enterprise
-from models.enterprises.uscc import check_char
+from models.uscc import check_char
 from tests.benchmarks.common import Result, scale
 from tests.benchmarks.tenx import machine_load
 

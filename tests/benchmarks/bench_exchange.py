@@ -40,7 +40,7 @@ CHAINS = ("高端装备", "集成电路", "生命健康", "其他")
 
 
 def _rows(n: int) -> list[tuple[str, ...]]:
-    from models.enterprises.uscc import ALPHABET, check_char
+    from models.uscc import ALPHABET, check_char
 
     rng = random.Random(2)
     rows, seen = [], set()

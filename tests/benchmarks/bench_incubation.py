@@ -19,9 +19,9 @@ from sqlalchemy import insert, text
 
 from models.database import open_database
 from models.enterprises.entities import Enterprise
-from models.enterprises.uscc import check_char
 from models.incubation.entities import Carrier, Tenancy, UsageReport
 from models.incubation.occupancy import add_months, monthly_occupancy
+from models.uscc import check_char
 from tests.benchmarks.common import Result, best_of, scale
 
 FIRST = dt.date(2016, 1, 1)

@@ -120,7 +120,7 @@ def _empty_database(path: Path) -> Path:
 
 def _enterprises_db(path: Path, n: int) -> Path:
     """A LandSpace database holding ``n`` enterprises (raw inserts: the export is timed, not this)."""
-    from models.enterprises.uscc import check_char
+    from models.uscc import check_char
 
     _empty_database(path)
     con = sqlite3.connect(path)

@@ -11,10 +11,10 @@ from models.database import Database
 from models.demo_scale import District, seed_scale
 from models.efficiency.entities import EfficiencyRecord, EfficiencyResult
 from models.enterprises.entities import Enterprise
-from models.enterprises.uscc import fault
 from models.incubation.entities import Carrier, UsageReport
 from models.land import checks
 from models.land.entities import BoundaryPoint, Plot
+from models.uscc import fault
 
 SMALL = District(
     plots=60,

@@ -5,8 +5,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.enterprises.page import EnterprisePage
 from models.enterprises import queries, services
-from models.enterprises.uscc import check_char
 from models.policy.queries import platform_choices
+from models.uscc import check_char
 from tests.desktop.loads import settle
 
 BASE = "91330112MA2"

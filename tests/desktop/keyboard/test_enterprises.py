@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from desktop.main_window import MainWindow
 from models.enterprises.entities import Enterprise
-from models.enterprises.uscc import check_char
+from models.uscc import check_char
 from tests.desktop.keyboard.driver import (
     CTRL,
     button,

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.widgets.import_wizard import ImportWizard
 from models.enterprises import queries
-from models.enterprises.uscc import check_char
+from models.uscc import check_char
 
 
 def uscc(n: int) -> str:

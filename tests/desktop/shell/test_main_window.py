@@ -34,7 +34,7 @@ def test_pages_are_built_lazily_and_get_changes(qtbot, ctx) -> None:  # type: ig
     page = window.page_by_key("enterprises")
     assert page is not None and page.model.rowCount() == 0
     from models.enterprises import services
-    from models.enterprises.uscc import check_char
+    from models.uscc import check_char
 
     code = "91330112MA2000001" + check_char("91330112MA2000001")
     ctx.write(lambda s: services.create_enterprise(s, uscc=code, name="杭州甲有限公司"))
@@ -196,7 +196,7 @@ def test_a_new_page_is_built_in_one_turn_and_shown_in_the_next(qtbot, ctx) -> No
 def test_a_page_is_built_inside_the_stack_and_hidden_pages_only_go_stale(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from desktop.enterprises.page import EnterprisePage
     from models.enterprises import services
-    from models.enterprises.uscc import check_char
+    from models.uscc import check_char
     from tests.desktop.loads import settle
 
     parents: list[object] = []

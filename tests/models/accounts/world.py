@@ -22,7 +22,6 @@ from models.efficiency import services as efficiency
 from models.efficiency.entities import EfficiencyRecord
 from models.enterprises import services as enterprises
 from models.enterprises.entities import Enterprise
-from models.enterprises.uscc import check_char
 from models.incubation import services as incubation
 from models.incubation import tenancy_services
 from models.incubation.entities import Carrier, Space, Tenancy, UsageReport
@@ -35,6 +34,7 @@ from models.quotas import services as quotas
 from models.quotas.entities import QuotaAllocation, QuotaDemand, QuotaGrant, QuotaUse
 from models.renewal import services as renewal
 from models.renewal.entities import RenewalProject
+from models.uscc import check_char
 
 PW = "correct horse 9"
 D = Decimal

@@ -12,8 +12,8 @@ from models.buildings import services
 from models.buildings.entities import Unit
 from models.buildings.seed import EXAMPLE_MIN_UNIT_AREA, MIN_UNIT_AREA
 from models.enterprises.entities import Enterprise
-from models.enterprises.uscc import check_char
 from models.policy.entities import Platform, PolicyRule
+from models.uscc import check_char
 
 D = Decimal
 DAY = dt.date(2024, 6, 1)

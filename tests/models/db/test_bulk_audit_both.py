@@ -59,7 +59,7 @@ def test_bulk_inserted_enterprises_are_audited_by_key_and_digest(shared_db: Data
     from models.accounts.audit import row_digest
     from models.enterprises.bulk import COLUMNS, insert_enterprises
     from models.enterprises.entities import Enterprise
-    from models.enterprises.uscc import check_char
+    from models.uscc import check_char
 
     rows = []
     for i in range(5):

@@ -169,7 +169,7 @@ def test_a_large_roster_imports_in_bulk_audited_and_twice_changes_nothing(
     assert back.committed and back.unchanged == n
     # The bulk ids came from the table's own sequence: ordinary saves afterwards do not collide.
     from models.enterprises.services import create_enterprise
-    from models.enterprises.uscc import check_char
+    from models.uscc import check_char
 
     for i in range(3):
         body = f"91330185MA{i:07d}"

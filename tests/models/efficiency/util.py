@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from models.efficiency import services as S
 from models.enterprises.entities import Enterprise
-from models.enterprises.uscc import check_char
 from models.policy.entities import Platform
 from models.units import AreaUnit, to_m2
+from models.uscc import check_char
 
 
 def uscc(n: int) -> str:

@@ -203,7 +203,7 @@ def test_bulk_and_service_paths_agree(
 
 def test_demo_enterprises_are_valid_and_stable(db: Database) -> None:
     from models.enterprises.demo import seed_demo
-    from models.enterprises.uscc import fault
+    from models.uscc import fault
 
     with db.write() as s:
         seed_demo(s, random.Random(1))

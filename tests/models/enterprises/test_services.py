@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from models.database import Database
 from models.enterprises import queries, services
-from models.enterprises.uscc import ALPHABET, check_char, fault, normalize
 from models.errors import ConflictError, DomainError
 from models.policy.entities import Platform
+from models.uscc import ALPHABET, check_char, fault, normalize
 
 VALID = "91330100799655058B"
 

@@ -11,9 +11,9 @@ import zipfile
 from pathlib import Path
 
 from models.database import Database
-from models.enterprises.uscc import check_char
 from models.exchange.importer import run_import, write_error_workbook
 from models.exchange.registry import get_kind
+from models.uscc import check_char
 from tests.models.exchange.helpers import write_xlsx
 
 USCC = "91330112MA2000001" + check_char("91330112MA2000001")

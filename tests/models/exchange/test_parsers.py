@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.enterprises.uscc import check_char
 from models.exchange.parsers import (
     choice_parser,
     float_to_decimal,
@@ -25,13 +24,14 @@ from models.exchange.parsers import (
 )
 from models.exchange.spec import CellContext, CellError
 from models.units import AreaUnit, MoneyUnit
+from models.uscc import check_char
 
 C = CellContext()
 VALID_USCC = "91330112MA2H0ABC0X"
 
 
 def _valid_uscc() -> str:
-    from models.enterprises.uscc import check_char
+    from models.uscc import check_char
 
     return "91330112MA2H0ABC0" + check_char("91330112MA2H0ABC0")
 
@@ -217,7 +217,7 @@ def test_parse_uscc() -> None:
 def test_uscc_fast_path_agrees_with_the_reference() -> None:
     import random
 
-    from models.enterprises import uscc
+    from models import uscc
     from models.exchange import parsers
 
     assert parsers._USCC_ALPHABET == uscc.ALPHABET

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from models.accounts.entities import User, UserCarrier
 from models.enterprises.entities import Enterprise
-from models.enterprises.uscc import check_char
 from models.incubation import services
 from models.incubation.entities import Carrier, Space
 from models.policy.entities import Platform
+from models.uscc import check_char
 
 
 def uscc(n: int) -> str:
