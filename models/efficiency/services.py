@@ -11,10 +11,10 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any, cast
 
-from sqlalchemy import BigInteger, Table, delete, func, insert, select, type_coerce
+from sqlalchemy import BigInteger, CursorResult, Table, delete, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from models.allocation import bulk_allocation
@@ -219,6 +219,14 @@ def breakdowns_json(results: list[Evaluation], rule: R.LoadedRuleSet) -> list[st
     — key, benchmark, weight, cap — encoded once) by one ``map``, and each result joins its
     indicators' pieces. Storing a year's results was dominated by encoding their
     explanations one dict at a time."""
+    return _breakdowns(results, rule)[0]
+
+
+def _breakdowns(results: list[Evaluation], rule: R.LoadedRuleSet) -> tuple[list[str], list[str]]:
+    """``breakdowns_json`` and the SHA-256 (hex) of each text's UTF-8 bytes. A text starts with
+    its group's head (the rule's reference, its example source in Chinese among it): the head
+    is encoded and hashed once per group, each result's digest continues a copy of it with
+    the result's own (ASCII) rest."""
     ref = rule.ref
     enc = _BREAKDOWN
     tail = (
@@ -233,9 +241,12 @@ def breakdowns_json(results: list[Evaluation], rule: R.LoadedRuleSet) -> list[st
         + ', "deducted": '
     )
     heads: dict[tuple[str, str], str] = {}
+    head_hashes: dict[tuple[str, str], Any] = {}
     # id of a group's columns → each member's items text, joined for the whole group at once
     joined: dict[int, list[str]] = {}
-    out = []
+    out: list[str] = []
+    digests: list[str] = []
+    text, digest = out.append, digests.append
     for ev in results:
         head = heads.get((ev.group, ev.industry))
         if head is None:
@@ -248,13 +259,18 @@ def breakdowns_json(results: list[Evaluation], rule: R.LoadedRuleSet) -> list[st
                 + enc(ref.id)
                 + tail
             )
+            head_hashes[(ev.group, ev.industry)] = hashlib.sha256(head.encode("utf-8"))
         columns = ev.columns
         texts = joined.get(id(columns))
         if texts is None:  # the results hold the columns: their ids stay theirs throughout
             texts = joined[id(columns)] = list(map(", ".join, zip(*map(_column_items, columns), strict=True)))
         items = texts[ev.position] if texts else ""
-        out.append(f'{head}"{ev.deducted}", "vetoed": {_TF[bool(ev.vetoed)]}, "items": [{items}]}}')
-    return out
+        rest = f'"{ev.deducted}", "vetoed": {_TF[bool(ev.vetoed)]}, "items": [{items}]}}'
+        text(head + rest)
+        h = head_hashes[(ev.group, ev.industry)].copy()
+        h.update(rest.encode("utf-8"))
+        digest(h.hexdigest())
+    return out, digests
 
 
 def _column_items(c: Any) -> list[str]:
@@ -309,15 +325,11 @@ def _evaluate_year(session: Session, *, year: int, progress: Progress, now: dt.d
     results = evaluate(inputs, rule.rules, year)
     progress.set(2, stage="write")
     stamp = now or dt.datetime.now()
-    removed = (
-        session.scalar(
-            select(func.count()).select_from(EfficiencyResult).where(EfficiencyResult.year == year)
-        )
-        or 0
-    )
-    session.execute(delete(EfficiencyResult).where(EfficiencyResult.year == year))  # audited as one statement
-    breakdowns = breakdowns_json(results, rule)
-    _insert_results(session, year, rule.ref.id, results, breakdowns, stamp)
+    # audited as one statement; its row count is the number of results replaced
+    deleted = session.execute(delete(EfficiencyResult).where(EfficiencyResult.year == year))
+    removed = cast(CursorResult[Any], deleted).rowcount
+    breakdowns, digests = _breakdowns(results, rule)
+    _insert_results(session, year, rule.ref.id, results, breakdowns=breakdowns, digests=digests, stamp=stamp)
     progress.set(3)
     return Changes.of("efficiency", created=len(results), deleted=int(removed))
 
@@ -327,7 +339,9 @@ def _insert_results(
     year: int,
     rule_id: int | None,
     results: list[Evaluation],
+    *,
     breakdowns: list[str],
+    digests: list[str],
     stamp: dt.datetime,
 ) -> None:
     """Insert the year's results on the session's connection (Core: the ORM's per-row audit
@@ -341,7 +355,11 @@ def _insert_results(
     conn = session.connection()
     n = len(results)
     eids = [ev.enterprise_id for ev in results]
-    scores = [ev.score for ev in results]
+    # each score rounded once, for the row (ScaledDecimal's binding: the rounded value as an
+    # integer of its 10**-scale units) and for the audit (its text)
+    scale = EfficiencyResult.score.type.scale
+    quantum = Decimal(1).scaleb(-scale)
+    scores = [None if ev.score is None else ev.score.quantize(quantum, ROUND_HALF_EVEN) for ev in results]
     ranks = [ev.rank for ev in results]
     klasses = [ev.klass for ev in results]
     columns = (
@@ -376,7 +394,7 @@ def _insert_results(
             [rule_id] * n,
             [ev.group for ev in results],
             [ev.industry for ev in results],
-            bound("score", scores),
+            [None if v is None else int(v.scaleb(scale)) for v in scores],
             ranks,
             klasses,
             breakdowns,
@@ -397,20 +415,19 @@ def _insert_results(
                     "rule_id": rule_id,
                     "group": ev.group,
                     "industry": ev.industry,
-                    "score": ev.score,
+                    "score": v,
                     "rank": ev.rank,
                     "klass": ev.klass,
                     "breakdown": b,
                     "evaluated_at": stamp,
                 }
-                for e, ev, b in zip(eids, results, breakdowns, strict=True)
+                for e, ev, v, b in zip(eids, results, scores, breakdowns, strict=True)
             ],
         )
         by_enterprise = dict(
             conn.execute(select(table.c.enterprise_id, table.c.id).where(table.c.year == year)).all()
         )
         ids = [by_enterprise[e] for e in eids]
-    quantum = Decimal(1).scaleb(-EfficiencyResult.score.type.scale)
     record_insert_columns(
         session,
         entity=EfficiencyResult.__tablename__,
@@ -421,8 +438,8 @@ def _insert_results(
             "year": [year] * n,
             "klass": klasses,
             "rank": ranks,
-            "score": [None if v is None else format(v.quantize(quantum), "f") for v in scores],
-            "breakdown_sha256": [hashlib.sha256(b.encode("utf-8")).hexdigest() for b in breakdowns],
+            "score": [None if v is None else format(v, "f") for v in scores],
+            "breakdown_sha256": digests,  # SHA-256 of each stored breakdown (``_breakdowns``)
         },
     )
 
