@@ -273,26 +273,37 @@ def _breakdowns(results: list[Evaluation], rule: R.LoadedRuleSet) -> tuple[list[
     return out, digests
 
 
+# (capped, floored, missing, imputed) → the four flags' text, as ``ItemScore.to_json`` encodes them
+_FLAGS = {
+    (c, f, m, i): f'"capped": {_TF[c]}, "floored": {_TF[f]}, "missing": {_TF[m]}, "imputed": {_TF[i]}'
+    for c in (False, True)
+    for f in (False, True)
+    for m in (False, True)
+    for i in (False, True)
+}
+_ZERO = Decimal(0)
+
+
 def _column_items(c: Any) -> list[str]:
-    """One indicator's ``ItemScore.to_json`` text for every enterprise of its group."""
+    """One indicator's ``ItemScore.to_json`` text for every enterprise of its group (a point
+    that is its raw point, as most are, reuses the raw point's text)."""
     key, benchmark, mode, weight, cap = (
         _BREAKDOWN(x).replace("%", "%%")
         for x in (c.key, None if c.benchmark is None else str(c.benchmark), c.mode, str(c.weight), str(c.cap))
     )
     template = (
         f'{{"key": {key}, "value": %s, "benchmark": {benchmark}, "benchmark_mode": {mode}, '
-        f'"weight": {weight}, "cap": {cap}, "raw_points": "%s", "points": "%s", "capped": %s, '
-        f'"floored": %s, "missing": %s, "imputed": %s}}'
+        f'"weight": {weight}, "cap": {cap}, "raw_points": "%s", "points": "%s", %s}}'
     )
     values = ["null" if v is None else f'"{v}"' for v in c.values]
-    limit = c.cap
-    capped = [_TF[r > limit] for r in c.raws]
-    floored = [_TF[r < 0] for r in c.raws]
-    missing = [_TF[bool(m)] for m in c.missing]
-    imputed = [_TF[bool(m and c.imputed)] for m in c.missing]
-    return list(
-        map(template.__mod__, zip(values, c.raws, c.points, capped, floored, missing, imputed, strict=True))
-    )
+    raws = list(map(str, c.raws))
+    points = [t if p is r else str(p) for r, p, t in zip(c.raws, c.points, raws, strict=True)]
+    limit, zero, imputed, flags = c.cap, _ZERO, bool(c.imputed), _FLAGS
+    states = [
+        flags[(r > limit, r < zero, bool(m), bool(m) and imputed)]
+        for r, m in zip(c.raws, c.missing, strict=True)
+    ]
+    return list(map(template.__mod__, zip(values, raws, points, states, strict=True)))
 
 
 # What the audit holds of each stored result: its key, outcome and the SHA-256 of its stored

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from models.efficiency import rules as R
 from models.efficiency.engine import RecordInput, evaluate
+from models.efficiency.services import breakdown_json, breakdowns_json
+from models.policy.rules import RuleRef
 from tests.models.efficiency import engine_before
 
 # few distinct values, so ties, equal ratios and equal scores are common
@@ -106,6 +108,21 @@ def test_the_engine_gives_exactly_the_results_it_gave_before(
     records: list[RecordInput], rules: R.RuleSet, year: int
 ) -> None:
     assert _facts(evaluate(records, rules, year)) == _facts(engine_before.evaluate(records, rules, year))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_records(), _rules(), st.sampled_from([2023, 2024, 2025]))
+def test_the_stored_breakdowns_are_each_results_own_text(
+    records: list[RecordInput], rules: R.RuleSet, year: int
+) -> None:
+    """The column-wise text (capped, floored, missing and imputed items among it) is exactly
+    ``breakdown_json``'s, one result at a time."""
+    ref = RuleRef(
+        7, R.RULE_KEY, "t", None, "文号%s", "第1条", dt.date(2024, 1, 1), None, True, None, None, '来源"%'
+    )
+    loaded = R.LoadedRuleSet(ref, rules)
+    results = evaluate(records, rules, year)
+    assert breakdowns_json(results, loaded) == [breakdown_json(ev, loaded) for ev in results]
 
 
 def test_the_comparison_sees_an_exponent() -> None:
