@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
+from itertools import repeat
 from typing import Any, cast
 
 from sqlalchemy import BigInteger, CursorResult, Table, delete, func, insert, select, type_coerce
@@ -357,7 +358,7 @@ def _insert_results(
 ) -> None:
     """Insert the year's results on the session's connection (Core: the ORM's per-row audit
     hook does not run) and audit them here, one slim entry per result."""
-    from models.accounts.audit import record_insert_columns
+    from models.accounts.audit import record_insert_changes
     from models.accounts.permissions import require
 
     # Rows written by Core pass no flush: the role matrix is asked here, as the flush hook would.
@@ -439,19 +440,43 @@ def _insert_results(
             conn.execute(select(table.c.enterprise_id, table.c.id).where(table.c.year == year)).all()
         )
         ids = [by_enterprise[e] for e in eids]
-    record_insert_columns(
+    record_insert_changes(
         session,
         entity=EfficiencyResult.__tablename__,
-        n=n,
-        columns={
-            "id": ids,
-            "enterprise_id": eids,
-            "year": [year] * n,
-            "klass": klasses,
-            "rank": ranks,
-            "score": [None if v is None else format(v, "f") for v in scores],
-            "breakdown_sha256": digests,  # SHA-256 of each stored breakdown (``_breakdowns``)
-        },
+        ids=ids,
+        changes=_result_changes(
+            ids=ids, eids=eids, year=year, klasses=klasses, ranks=ranks, scores=scores, digests=digests
+        ),
+    )
+
+
+# The changes of a result's audit entry: AUDITED_RESULT_COLUMNS in canonical JSON (sorted keys,
+# no spaces), as record_insert_columns encodes them; a class is one of A B C D or empty and a
+# digest is hex, so neither needs escaping.
+_RESULT_CHANGES = (
+    '{"breakdown_sha256":[null,"%s"],"enterprise_id":[null,%d],"id":[null,%d],'
+    '"klass":[null,"%s"],"rank":[null,%s],"score":[null,%s],"year":[null,%d]}'
+)
+
+
+def _result_changes(
+    *,
+    ids: list[int],
+    eids: list[int],
+    year: int,
+    klasses: list[str],
+    ranks: list[int | None],
+    scores: list[Decimal | None],
+    digests: list[str],
+) -> list[str]:
+    """Each stored result's audit ``changes`` (``AUDITED_RESULT_COLUMNS``) by one template."""
+    rank_texts = ["null" if r is None else int.__repr__(r) for r in ranks]
+    score_texts = ["null" if v is None else f'"{v:f}"' for v in scores]
+    return list(
+        map(
+            _RESULT_CHANGES.__mod__,
+            zip(digests, eids, ids, klasses, rank_texts, score_texts, repeat(year), strict=False),
+        )
     )
 
 
