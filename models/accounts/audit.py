@@ -515,6 +515,16 @@ def record_insert_columns(
     _append_columns(session, ["insert"] * n, [entity] * n, ids, changes, [""] * n)
 
 
+def record_insert_changes(
+    session: Session, *, entity: str, ids: Sequence[int], changes: Sequence[str]
+) -> None:
+    """Audit rows a caller inserted with plain SQL whose entries' ``changes`` the caller
+    encoded itself, each exactly as ``record_insert_columns`` would (``canonical`` JSON of
+    ``{column: [null, value]}``): one entry per row."""
+    n = len(ids)
+    _append_columns(session, ["insert"] * n, [entity] * n, list(ids), list(changes), [""] * n)
+
+
 def record_insert_digests(
     session: Session, *, entity: str, columns: Mapping[str, Sequence[Any]], n: int, keys: Sequence[str]
 ) -> None:

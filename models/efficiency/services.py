@@ -11,10 +11,11 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
+from decimal import ROUND_HALF_EVEN, Decimal
+from itertools import repeat
+from typing import Any, cast
 
-from sqlalchemy import BigInteger, Table, delete, func, insert, select, type_coerce
+from sqlalchemy import BigInteger, CursorResult, Table, delete, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from models.allocation import bulk_allocation
@@ -219,6 +220,14 @@ def breakdowns_json(results: list[Evaluation], rule: R.LoadedRuleSet) -> list[st
     — key, benchmark, weight, cap — encoded once) by one ``map``, and each result joins its
     indicators' pieces. Storing a year's results was dominated by encoding their
     explanations one dict at a time."""
+    return _breakdowns(results, rule)[0]
+
+
+def _breakdowns(results: list[Evaluation], rule: R.LoadedRuleSet) -> tuple[list[str], list[str]]:
+    """``breakdowns_json`` and the SHA-256 (hex) of each text's UTF-8 bytes. A text starts with
+    its group's head (the rule's reference, its example source in Chinese among it): the head
+    is encoded and hashed once per group, each result's digest continues a copy of it with
+    the result's own (ASCII) rest."""
     ref = rule.ref
     enc = _BREAKDOWN
     tail = (
@@ -233,9 +242,12 @@ def breakdowns_json(results: list[Evaluation], rule: R.LoadedRuleSet) -> list[st
         + ', "deducted": '
     )
     heads: dict[tuple[str, str], str] = {}
+    head_hashes: dict[tuple[str, str], Any] = {}
     # id of a group's columns → each member's items text, joined for the whole group at once
     joined: dict[int, list[str]] = {}
-    out = []
+    out: list[str] = []
+    digests: list[str] = []
+    text, digest = out.append, digests.append
     for ev in results:
         head = heads.get((ev.group, ev.industry))
         if head is None:
@@ -248,35 +260,51 @@ def breakdowns_json(results: list[Evaluation], rule: R.LoadedRuleSet) -> list[st
                 + enc(ref.id)
                 + tail
             )
+            head_hashes[(ev.group, ev.industry)] = hashlib.sha256(head.encode("utf-8"))
         columns = ev.columns
         texts = joined.get(id(columns))
         if texts is None:  # the results hold the columns: their ids stay theirs throughout
             texts = joined[id(columns)] = list(map(", ".join, zip(*map(_column_items, columns), strict=True)))
         items = texts[ev.position] if texts else ""
-        out.append(f'{head}"{ev.deducted}", "vetoed": {_TF[bool(ev.vetoed)]}, "items": [{items}]}}')
-    return out
+        rest = f'"{ev.deducted}", "vetoed": {_TF[bool(ev.vetoed)]}, "items": [{items}]}}'
+        text(head + rest)
+        h = head_hashes[(ev.group, ev.industry)].copy()
+        h.update(rest.encode("utf-8"))
+        digest(h.hexdigest())
+    return out, digests
+
+
+# (capped, floored, missing, imputed) → the four flags' text, as ``ItemScore.to_json`` encodes them
+_FLAGS = {
+    (c, f, m, i): f'"capped": {_TF[c]}, "floored": {_TF[f]}, "missing": {_TF[m]}, "imputed": {_TF[i]}'
+    for c in (False, True)
+    for f in (False, True)
+    for m in (False, True)
+    for i in (False, True)
+}
+_ZERO = Decimal(0)
 
 
 def _column_items(c: Any) -> list[str]:
-    """One indicator's ``ItemScore.to_json`` text for every enterprise of its group."""
+    """One indicator's ``ItemScore.to_json`` text for every enterprise of its group (a point
+    that is its raw point, as most are, reuses the raw point's text)."""
     key, benchmark, mode, weight, cap = (
         _BREAKDOWN(x).replace("%", "%%")
         for x in (c.key, None if c.benchmark is None else str(c.benchmark), c.mode, str(c.weight), str(c.cap))
     )
     template = (
         f'{{"key": {key}, "value": %s, "benchmark": {benchmark}, "benchmark_mode": {mode}, '
-        f'"weight": {weight}, "cap": {cap}, "raw_points": "%s", "points": "%s", "capped": %s, '
-        f'"floored": %s, "missing": %s, "imputed": %s}}'
+        f'"weight": {weight}, "cap": {cap}, "raw_points": "%s", "points": "%s", %s}}'
     )
     values = ["null" if v is None else f'"{v}"' for v in c.values]
-    limit = c.cap
-    capped = [_TF[r > limit] for r in c.raws]
-    floored = [_TF[r < 0] for r in c.raws]
-    missing = [_TF[bool(m)] for m in c.missing]
-    imputed = [_TF[bool(m and c.imputed)] for m in c.missing]
-    return list(
-        map(template.__mod__, zip(values, c.raws, c.points, capped, floored, missing, imputed, strict=True))
-    )
+    raws = list(map(str, c.raws))
+    points = [t if p is r else str(p) for r, p, t in zip(c.raws, c.points, raws, strict=True)]
+    limit, zero, imputed, flags = c.cap, _ZERO, bool(c.imputed), _FLAGS
+    states = [
+        flags[(r > limit, r < zero, bool(m), bool(m) and imputed)]
+        for r, m in zip(c.raws, c.missing, strict=True)
+    ]
+    return list(map(template.__mod__, zip(values, raws, points, states, strict=True)))
 
 
 # What the audit holds of each stored result: its key, outcome and the SHA-256 of its stored
@@ -309,15 +337,11 @@ def _evaluate_year(session: Session, *, year: int, progress: Progress, now: dt.d
     results = evaluate(inputs, rule.rules, year)
     progress.set(2, stage="write")
     stamp = now or dt.datetime.now()
-    removed = (
-        session.scalar(
-            select(func.count()).select_from(EfficiencyResult).where(EfficiencyResult.year == year)
-        )
-        or 0
-    )
-    session.execute(delete(EfficiencyResult).where(EfficiencyResult.year == year))  # audited as one statement
-    breakdowns = breakdowns_json(results, rule)
-    _insert_results(session, year, rule.ref.id, results, breakdowns, stamp)
+    # audited as one statement; its row count is the number of results replaced
+    deleted = session.execute(delete(EfficiencyResult).where(EfficiencyResult.year == year))
+    removed = cast(CursorResult[Any], deleted).rowcount
+    breakdowns, digests = _breakdowns(results, rule)
+    _insert_results(session, year, rule.ref.id, results, breakdowns=breakdowns, digests=digests, stamp=stamp)
     progress.set(3)
     return Changes.of("efficiency", created=len(results), deleted=int(removed))
 
@@ -327,12 +351,14 @@ def _insert_results(
     year: int,
     rule_id: int | None,
     results: list[Evaluation],
+    *,
     breakdowns: list[str],
+    digests: list[str],
     stamp: dt.datetime,
 ) -> None:
     """Insert the year's results on the session's connection (Core: the ORM's per-row audit
     hook does not run) and audit them here, one slim entry per result."""
-    from models.accounts.audit import record_insert_columns
+    from models.accounts.audit import record_insert_changes
     from models.accounts.permissions import require
 
     # Rows written by Core pass no flush: the role matrix is asked here, as the flush hook would.
@@ -341,7 +367,11 @@ def _insert_results(
     conn = session.connection()
     n = len(results)
     eids = [ev.enterprise_id for ev in results]
-    scores = [ev.score for ev in results]
+    # each score rounded once, for the row (ScaledDecimal's binding: the rounded value as an
+    # integer of its 10**-scale units) and for the audit (its text)
+    scale = EfficiencyResult.score.type.scale
+    quantum = Decimal(1).scaleb(-scale)
+    scores = [None if ev.score is None else ev.score.quantize(quantum, ROUND_HALF_EVEN) for ev in results]
     ranks = [ev.rank for ev in results]
     klasses = [ev.klass for ev in results]
     columns = (
@@ -376,7 +406,7 @@ def _insert_results(
             [rule_id] * n,
             [ev.group for ev in results],
             [ev.industry for ev in results],
-            bound("score", scores),
+            [None if v is None else int(v.scaleb(scale)) for v in scores],
             ranks,
             klasses,
             breakdowns,
@@ -397,33 +427,56 @@ def _insert_results(
                     "rule_id": rule_id,
                     "group": ev.group,
                     "industry": ev.industry,
-                    "score": ev.score,
+                    "score": v,
                     "rank": ev.rank,
                     "klass": ev.klass,
                     "breakdown": b,
                     "evaluated_at": stamp,
                 }
-                for e, ev, b in zip(eids, results, breakdowns, strict=True)
+                for e, ev, v, b in zip(eids, results, scores, breakdowns, strict=True)
             ],
         )
         by_enterprise = dict(
             conn.execute(select(table.c.enterprise_id, table.c.id).where(table.c.year == year)).all()
         )
         ids = [by_enterprise[e] for e in eids]
-    quantum = Decimal(1).scaleb(-EfficiencyResult.score.type.scale)
-    record_insert_columns(
+    record_insert_changes(
         session,
         entity=EfficiencyResult.__tablename__,
-        n=n,
-        columns={
-            "id": ids,
-            "enterprise_id": eids,
-            "year": [year] * n,
-            "klass": klasses,
-            "rank": ranks,
-            "score": [None if v is None else format(v.quantize(quantum), "f") for v in scores],
-            "breakdown_sha256": [hashlib.sha256(b.encode("utf-8")).hexdigest() for b in breakdowns],
-        },
+        ids=ids,
+        changes=_result_changes(
+            ids=ids, eids=eids, year=year, klasses=klasses, ranks=ranks, scores=scores, digests=digests
+        ),
+    )
+
+
+# The changes of a result's audit entry: AUDITED_RESULT_COLUMNS in canonical JSON (sorted keys,
+# no spaces), as record_insert_columns encodes them; a class is one of A B C D or empty and a
+# digest is hex, so neither needs escaping.
+_RESULT_CHANGES = (
+    '{"breakdown_sha256":[null,"%s"],"enterprise_id":[null,%d],"id":[null,%d],'
+    '"klass":[null,"%s"],"rank":[null,%s],"score":[null,%s],"year":[null,%d]}'
+)
+
+
+def _result_changes(
+    *,
+    ids: list[int],
+    eids: list[int],
+    year: int,
+    klasses: list[str],
+    ranks: list[int | None],
+    scores: list[Decimal | None],
+    digests: list[str],
+) -> list[str]:
+    """Each stored result's audit ``changes`` (``AUDITED_RESULT_COLUMNS``) by one template."""
+    rank_texts = ["null" if r is None else int.__repr__(r) for r in ranks]
+    score_texts = ["null" if v is None else f'"{v:f}"' for v in scores]
+    return list(
+        map(
+            _RESULT_CHANGES.__mod__,
+            zip(digests, eids, ids, klasses, rank_texts, score_texts, repeat(year), strict=False),
+        )
     )
 
 

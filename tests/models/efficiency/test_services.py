@@ -401,3 +401,28 @@ def test_bulk_store_gives_the_rows_a_plain_orm_store_gives(db: Database, tmp_pat
         assert rows["bulk"][0][9] == "2025-03-01 09:30:00.000000"
     finally:
         plain.dispose()
+
+
+def test_result_audit_changes_are_what_record_insert_columns_writes() -> None:
+    """The results' audit entries are encoded by one template: the same text the generic
+    column encoding gives, ungraded results (no rank, no score) among them."""
+    from models.accounts.audit import _encode_columns
+
+    ids, eids = [7, 8, 9, 10], [1, 2, 3, 40]
+    klasses, ranks = ["A", "", "D", ""], [1, None, 3, None]
+    scores = [D("120.500000"), None, D("0E-6"), D("-1.000001")]
+    digests = ["ab" * 32, "0f" * 32, "12" * 32, "ff" * 32]
+    ours = S._result_changes(
+        ids=ids, eids=eids, year=2024, klasses=klasses, ranks=ranks, scores=scores, digests=digests
+    )
+    columns = {
+        "id": ids,
+        "enterprise_id": eids,
+        "year": [2024] * 4,
+        "klass": klasses,
+        "rank": ranks,
+        "score": [None if v is None else format(v, "f") for v in scores],
+        "breakdown_sha256": digests,
+    }
+    assert list(columns) == list(S.AUDITED_RESULT_COLUMNS)
+    assert ours == _encode_columns("insert", list(columns), list(columns.values()), 4)[1]
