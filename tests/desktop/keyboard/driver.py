@@ -231,3 +231,51 @@ def visible_problem(dialog: QDialog) -> str:
     return " | ".join(
         label.text() for label in dialog.findChildren(QLabel) if label.isVisible() and label.text()
     )[:400]
+
+
+def switch_tab(title: str) -> None:
+    """Tab to the tab bar holding ``title`` and move to it with the arrow keys."""
+    from PySide6.QtWidgets import QTabBar
+
+    def has(w: QWidget) -> bool:
+        return isinstance(w, QTabBar) and title in [w.tabText(i).replace("&", "") for i in range(w.count())]
+
+    bar = tab_to(has)
+    assert isinstance(bar, QTabBar)
+    for _ in range(bar.count()):
+        if bar.tabText(bar.currentIndex()).replace("&", "") == title:
+            return
+        key(Qt.Key.Key_Right)
+    raise AssertionError(f"no tab {title!r}")
+
+
+def menu_entry(text: str) -> None:
+    """In the open popup menu, arrow down to ``text`` and press Enter (run from a timer: the menu
+    has its own event loop)."""
+    from PySide6.QtWidgets import QMenu
+
+    def pick(tries: int = 0) -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            if tries < 50:
+                QTimer.singleShot(20, lambda: pick(tries + 1))
+            return
+        for _ in range(len(menu.actions()) + 1):
+            active = menu.activeAction()
+            if active is not None and active.text() == text:
+                QTest.keyClick(menu, Qt.Key.Key_Return)
+                return
+            QTest.keyClick(menu, Qt.Key.Key_Down)
+        menu.close()
+
+    QTimer.singleShot(0, pick)
+
+
+def press_menu(window: MainWindow, tool_text: str, entry: str, act: Callable[[QDialog], None]) -> list[str]:
+    """Tab to the menu button ``tool_text``, open it with Space, choose ``entry`` with the arrows
+    and Enter, and run ``act`` in the dialog it opens."""
+    tab_to(button(tool_text))
+    menu_entry(entry)
+    errors = with_dialog(lambda: key(Qt.Key.Key_Space), act)
+    settle(window.ctx)
+    return errors
