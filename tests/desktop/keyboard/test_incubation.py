@@ -74,3 +74,18 @@ def test_graduate(window: MainWindow) -> None:
             t.graduated_on is not None
             for t in s.scalars(select(Tenancy).where(Tenancy.enterprise_id.in_(ids)))
         )
+
+
+def test_carrier_form_saves_on_ctrl_s(window: MainWindow) -> None:
+    """基本信息: the carrier's page form saved with Ctrl+S."""
+    from models.incubation.entities import Carrier
+    from tests.desktop.keyboard.driver import CTRL, focus
+
+    view = _carrier(window)
+    name = cell(view, view.currentIndex().row(), "载体名称")
+    tab_to(named("运营主体"))
+    set_field(focus(), "键盘运营公司")
+    key(Qt.Key.Key_S, CTRL)
+    settle(window.ctx)
+    with window.ctx.db.read() as s:
+        assert s.scalars(select(Carrier).where(Carrier.name == name)).one().operator == "键盘运营公司"

@@ -45,3 +45,21 @@ def test_paste_coordinates(window: MainWindow) -> None:
     with window.ctx.db.read() as s:
         plot = s.scalars(select(Plot).where(Plot.code == code)).one()
         assert plot.geom_area_m2 == Decimal(10000)
+
+
+def test_plot_detail_saves_on_ctrl_s(window: MainWindow) -> None:
+    """详情: a plot's attributes changed in the page form and saved with Ctrl+S."""
+    from tests.desktop.keyboard.driver import focus, named, set_field
+    from tests.desktop.loads import settle
+
+    page = go_to(window, "plots")
+    view = tab_to(table_in(page))
+    assert isinstance(view, QAbstractItemView)
+    row = choose_row(view, lambda r: r == 1, window.ctx)
+    code = cell(view, row, "地块编号")
+    tab_to(named("地块名称"))
+    set_field(focus(), "键盘改名地块")
+    key(Qt.Key.Key_S, CTRL)
+    settle(window.ctx)
+    with window.ctx.db.read() as s:
+        assert s.scalars(select(Plot).where(Plot.code == code)).one().name == "键盘改名地块"
