@@ -103,7 +103,7 @@ TASKS: dict[str, dict[str, Entry]] = {
         "规则与来源": RULES,
     },
     "land": {
-        "页面": VIEW,
+        "页面": ("test_land::test_plot_detail_saves_on_ctrl_s",),  # 详情: attributes changed and saved
         "常用操作": SECTION,
         "导入测绘单位提交的界址点坐标表": Missing("import through the file dialog"),
         "从 Excel 粘贴坐标": ("test_land::test_paste_coordinates",),
