@@ -199,10 +199,14 @@ def with_dialog(open_key: Callable[[], None], act: Callable[[QDialog], None]) ->
             if dialog.isVisible():
                 dialog.reject()
 
+    before = QApplication.activeWindow()
     QTimer.singleShot(0, inside)
     open_key()
     while tries[0] and tries[0] < 50 and not errors:  # the key opened no dialog (yet)
         QTest.qWait(20)
+    if before is not None and before.isVisible() and QApplication.activeWindow() is not before:
+        before.activateWindow()  # as the window system does when a dialog closes
+        QApplication.processEvents()
     return errors
 
 
@@ -279,3 +283,21 @@ def press_menu(window: MainWindow, tool_text: str, entry: str, act: Callable[[QD
     errors = with_dialog(lambda: key(Qt.Key.Key_Space), act)
     settle(window.ctx)
     return errors
+
+
+def file_name(path: Any) -> Callable[[QDialog], None]:
+    """In the open file dialog: the file-name field has the focus; Ctrl+A, type ``path``, Enter."""
+
+    def act(dialog: QDialog) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        assert isinstance(dialog, QFileDialog), f"not a file dialog: {type(dialog).__name__}"
+        field = focus()
+        assert isinstance(field, QLineEdit) and dialog.isAncestorOf(field), describe(field)
+        key(Qt.Key.Key_A, CTRL)
+        type_text(str(path))
+        key(Qt.Key.Key_Return)
+        QApplication.processEvents()
+        assert not dialog.isVisible(), "the file dialog stayed open"
+
+    return act
