@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QMenu,
     QProgressDialog,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import tr
 from desktop.printing.document import PrintDocument
 from desktop.printing.render import count_rows, page_layout, render, with_paper, write_pdf
+from desktop.widgets.file_dialogs import save_file_name
 from models.progress import CancelledError, Progress
 
 DocumentFactory = Callable[[], PrintDocument]
@@ -181,7 +181,7 @@ def export_pdf(
         if paper.exec() != QDialog.DialogCode.Accepted:
             return None
         doc = paper.apply(doc)
-    name, _ = QFileDialog.getSaveFileName(parent, tr("导出 PDF"), f"{doc.title}.pdf", tr("PDF 文件 (*.pdf)"))
+    name, _ = save_file_name(parent, tr("导出 PDF"), f"{doc.title}.pdf", tr("PDF 文件 (*.pdf)"))
     if not name:
         return None
     path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
