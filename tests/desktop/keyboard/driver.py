@@ -301,3 +301,54 @@ def file_name(path: Any) -> Callable[[QDialog], None]:
         assert not dialog.isVisible(), "the file dialog stayed open"
 
     return act
+
+
+def menu_key() -> None:
+    """The context-menu key on the focused widget: the window system delivers it as
+    a keyboard context-menu event at the current cell (what Qt's platform layer sends)."""
+    from PySide6.QtGui import QContextMenuEvent
+
+    widget = focus()
+    pos = widget.rect().center()
+    if isinstance(widget, QAbstractItemView) and widget.currentIndex().isValid():
+        pos = widget.viewport().mapTo(widget, widget.visualRect(widget.currentIndex()).center())
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, pos, widget.mapToGlobal(pos), Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def expect_dialog(act: Callable[[QDialog], None], errors: list[str], *, tries: int = 500) -> None:
+    """Run ``act`` in the next modal dialog to open (one that opens after the current one
+    closes, as a save dialog after the paper dialog); what went wrong goes to ``errors``."""
+    current = QApplication.activeModalWidget()
+
+    def inside(left: int = tries) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog) or dialog is current:
+            if left > 0:
+                QTimer.singleShot(20, lambda: inside(left - 1))
+            else:
+                errors.append("no dialog opened")
+            return
+        try:
+            dialog.activateWindow()
+            QApplication.processEvents()
+            if not dialog.isAncestorOf(QApplication.focusWidget()):
+                dialog.focusNextChild()
+            act(dialog)
+        except Exception as exc:  # noqa: BLE001  reported by the caller
+            errors.append(f"{type(exc).__name__}: {exc}")
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, inside)
+
+
+def pdf_pages(path: Any) -> int:
+    """The pages of a written PDF (its page objects)."""
+    import re
+    from pathlib import Path
+
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", Path(path).read_bytes()))
