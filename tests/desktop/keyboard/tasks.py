@@ -128,9 +128,9 @@ TASKS: dict[str, dict[str, Entry]] = {
         "2030 年目标": VIEW,
     },
     "printing": {
-        "表格": Missing("the print dialogs by keyboard"),
-        "图表": Missing("the print dialogs by keyboard"),
-        "地图出图": Missing("the print dialogs by keyboard"),
+        "表格": ("test_printing::test_table",),
+        "图表": ("test_printing::test_chart",),
+        "地图出图": ("test_printing::test_map_sheet",),
         "表单": Missing("the print dialogs by keyboard"),
         "年度报表": CLI,
         "命令行": CLI,

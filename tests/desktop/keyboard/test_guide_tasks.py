@@ -13,6 +13,7 @@ from tests.desktop.keyboard import (
     test_exchange,
     test_incubation,
     test_land,
+    test_printing,
     test_quotas,
     test_renewal,
 )
@@ -29,6 +30,7 @@ MODULES: dict[str, ModuleType] = {
         test_exchange,
         test_incubation,
         test_land,
+        test_printing,
         test_quotas,
         test_renewal,
     )

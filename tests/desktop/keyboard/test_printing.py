@@ -11,14 +11,18 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog
 
 from desktop.main_window import MainWindow
 from tests.desktop.keyboard.driver import (
+    button,
     choose_row,
     expect_dialog,
     file_name,
+    fill,
     go_to,
     key,
     menu_entry,
     menu_key,
     pdf_pages,
+    press_button,
+    press_menu,
     tab_to,
     table_in,
     with_dialog,
@@ -46,3 +50,30 @@ def test_table(window: MainWindow, tmp_path: Path) -> None:
     settle(window.ctx)
     assert errors == []
     assert pdf_pages(target) >= 1
+
+
+def test_chart(window: MainWindow, tmp_path: Path) -> None:
+    target = tmp_path / "图表.pdf"
+    go_to(window, "overview")
+    errors: list[str] = []
+    errors += press_menu(window, "打印/导出", "导出 PDF…", _paper_then_save(target, errors))  # type: ignore[arg-type]
+    settle(window.ctx)
+    assert errors == []
+    assert pdf_pages(target) == 1
+
+
+def test_map_sheet(window: MainWindow, tmp_path: Path) -> None:
+    target = tmp_path / "地块图.pdf"
+    go_to(window, "map")
+    errors: list[str] = []
+
+    def sheet(_dialog: QDialog) -> None:
+        fill({"标题": "键盘出图"})
+        tab_to(button("导出 PDF…"))
+        errors.extend(with_dialog(lambda: key(Qt.Key.Key_Space), file_name(target)))
+        settle(window.ctx)
+
+    errors += press_button(window, "出图（打印 / PDF）…", sheet)
+    assert errors == []
+    assert pdf_pages(target) >= 1
+    assert "键盘出图".encode("utf-16-be") in target.read_bytes()  # the title typed
