@@ -131,7 +131,7 @@ TASKS: dict[str, dict[str, Entry]] = {
         "表格": ("test_printing::test_table",),
         "图表": ("test_printing::test_chart",),
         "地图出图": ("test_printing::test_map_sheet",),
-        "表单": Missing("the print dialogs by keyboard"),
+        "表单": ("test_printing::test_form", "test_printing::test_stage_record_form"),
         "年度报表": CLI,
         "命令行": CLI,
     },

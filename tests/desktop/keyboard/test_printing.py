@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog
 from desktop.main_window import MainWindow
 from tests.desktop.keyboard.driver import (
     button,
+    cell,
     choose_row,
     expect_dialog,
     file_name,
@@ -77,3 +78,38 @@ def test_map_sheet(window: MainWindow, tmp_path: Path) -> None:
     assert errors == []
     assert pdf_pages(target) >= 1
     assert "键盘出图".encode("utf-16-be") in target.read_bytes()  # the title typed
+
+
+def _print_form(
+    window: MainWindow, tmp_path: Path, page_key: str, master: str, detail: str, title: str, column: str = ""
+) -> None:
+    """The first row of the page's ``master`` table (arrows), then the context-menu key on its
+    ``detail`` table: 导出 PDF… writes the record's form (titled ``title``) with its name."""
+    target = tmp_path / "表单.pdf"
+    page = go_to(window, page_key)
+    rows = tab_to(lambda w: w is getattr(page, master))
+    assert isinstance(rows, QAbstractItemView)
+    choose_row(rows, lambda r: r == 0, window.ctx)
+    settle(window.ctx)
+    name = cell(rows, 0, column) if column else ""
+    tab_to(lambda w: w is getattr(page, detail))
+    errors: list[str] = []
+    menu_entry("导出 PDF…")
+    errors += with_dialog(menu_key, _paper_then_save(target, errors))  # type: ignore[arg-type]
+    settle(window.ctx)
+    assert errors == []
+    assert pdf_pages(target) >= 1
+    data = target.read_bytes()
+    assert title.encode("utf-16-be") in data and name.encode("utf-16-be") in data
+
+
+def test_form(window: MainWindow, tmp_path: Path) -> None:
+    """表单: the efficiency page's 得分明细 prints the shown enterprise's 亩均效益评价卡."""
+    _print_form(
+        window, tmp_path, "efficiency", "results_view", "breakdown_view", "亩均效益评价卡", "企业名称"
+    )
+
+
+def test_stage_record_form(window: MainWindow, tmp_path: Path) -> None:
+    """表单: the renewal page's 阶段记录 prints the chosen project's 腾笼换鸟项目阶段记录."""
+    _print_form(window, tmp_path, "renewal", "view", "history_view", "腾笼换鸟项目阶段记录")
