@@ -102,7 +102,7 @@ TASKS: dict[str, dict[str, Entry]] = {
         "主要操作": SECTION,
         "导入年度数据": ("test_exchange::test_efficiency_round_trip",),
         "评价": ("test_efficiency::test_evaluate",),
-        "调整规则": Missing("the what-if grid by keyboard"),
+        "调整规则": ("test_efficiency::test_adjust_rules",),
         "导出": ("test_exchange::test_efficiency_round_trip",),
         "命令行": CLI,
         "规则与来源": RULES,
