@@ -19,7 +19,6 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -47,6 +46,7 @@ from desktop.settings import (
     settings,
 )
 from desktop.tasks import TaskRunner
+from desktop.widgets.file_dialogs import save_file_name
 from models.changes import Changes
 from models.progress import Progress
 from models.units import AreaUnit
@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
         year, ok = QInputDialog.getInt(self, tr("年度报告"), tr("年度"), dt.date.today().year - 1, 2000, 2100)
         if not ok:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = save_file_name(
             self, tr("保存年度报告"), f"LandSpace_{year}年度报告.xlsx", "Excel (*.xlsx);;PDF (*.pdf)"
         )
         if not path:
@@ -416,9 +416,7 @@ class MainWindow(QMainWindow):
             return
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
         suggested = self.ctx.db.path.with_name(f"{self.ctx.db.path.stem}_备份_{stamp}.sqlite3")
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("备份数据库"), str(suggested), tr("LandSpace 数据库 (*.sqlite3)")
-        )
+        path, _ = save_file_name(self, tr("备份数据库"), str(suggested), tr("LandSpace 数据库 (*.sqlite3)"))
         if not path:
             return
         db = self.ctx.db

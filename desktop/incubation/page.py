@@ -20,7 +20,6 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -42,6 +41,7 @@ from desktop.item_models.formats import format_area
 from desktop.item_models.row_table import RowTableModel
 from desktop.master_detail import MasterDetailPage, pane
 from desktop.permissions_ui import guard
+from desktop.widgets.file_dialogs import save_file_name
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.lazy_tab import LazyTab
 from desktop.widgets.table_view import RowTableView
@@ -597,9 +597,7 @@ class CarrierPage(MasterDetailPage):
             return
         month = self.report_form.selected_month()
         name = f"{carrier.name}-{month:%Y-%m}-使用登记.xlsx"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, tr("导出本月登记表"), name, tr("Excel 工作簿 (*.xlsx)")
-        )
+        path, _filter = save_file_name(self, tr("导出本月登记表"), name, tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
         db, options = self.ctx.db, {"carrier": carrier.code, "month": f"{month:%Y-%m}"}

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -47,6 +46,7 @@ from desktop.page import Page
 from desktop.printing.attach import attach_print_menu
 from desktop.printing.dialogs import export_pdf, print_document, print_preview
 from desktop.printing.document import PrintDocument
+from desktop.widgets.file_dialogs import save_file_name
 from desktop.widgets.filter_bar import FilterBar
 from desktop.widgets.keyboard import table_keys
 from desktop.widgets.table_view import RowTableView
@@ -339,7 +339,7 @@ class MapPage(Page):
         )
 
     def _export_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("导出地图"), "map.png", "PNG (*.png)")
+        path, _ = save_file_name(self, tr("导出地图"), "map.png", "PNG (*.png)")
         if path:
             self.map.render_png(path)
 

@@ -26,6 +26,7 @@ from desktop.land.format import dec
 from desktop.land.map_page import make_table
 from desktop.messages import render
 from desktop.widgets.dialog_buttons import ok_cancel
+from desktop.widgets.keyboard import save_shortcuts
 from models.checks import Finding
 from models.errors import Problem
 from models.land.queries import IndicatorRow
@@ -145,6 +146,7 @@ class IndicatorPanel(QWidget):
         layout.addWidget(self.view)
         layout.addLayout(edit)
         layout.addWidget(self.error)
+        save_shortcuts(self, save.click, [self.promised, self.actual])  # Ctrl+S, Enter in a value
 
     def set_rows(self, rows: list[IndicatorRow]) -> None:
         self.model.set_rows(rows)

@@ -28,6 +28,7 @@ from desktop.i18n import tr
 from desktop.item_models.choices import use_choice_model
 from desktop.item_models.formats import format_area
 from desktop.land.format import dec
+from desktop.widgets.keyboard import save_shortcuts
 from models.land.queries import PlotRow
 from models.land.seed import LAND_SOURCES
 from models.units import AreaUnit, to_m2
@@ -187,6 +188,12 @@ class PlotForm(QWidget):
         buttons.addWidget(self.save)
         layout.addLayout(buttons)
         layout.addStretch(1)
+        # Ctrl+S and Enter in a one-line field save, as in dialogs and the other page forms
+        save_shortcuts(
+            self,
+            self.save.click,
+            [self.code, self.name, self.cert_area, self.supply_date, *self.contract.values()],
+        )
         self.setEnabled(False)
 
     def set_options(self, options: FormOptions) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QMenu,
     QProgressDialog,
@@ -30,6 +29,7 @@ from desktop.i18n import tr
 from desktop.printing.document import PrintDocument
 from desktop.printing.render import count_rows, page_layout, render, with_paper, write_pdf
 from desktop.widgets.dialog_buttons import ok_cancel
+from desktop.widgets.file_dialogs import save_file_name
 from models.progress import CancelledError, Progress
 
 DocumentFactory = Callable[[], PrintDocument]
@@ -177,7 +177,7 @@ def export_pdf(
         if paper.exec() != QDialog.DialogCode.Accepted:
             return None
         doc = paper.apply(doc)
-    name, _ = QFileDialog.getSaveFileName(parent, tr("导出 PDF"), f"{doc.title}.pdf", tr("PDF 文件 (*.pdf)"))
+    name, _ = save_file_name(parent, tr("导出 PDF"), f"{doc.title}.pdf", tr("PDF 文件 (*.pdf)"))
     if not name:
         return None
     path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")

@@ -40,7 +40,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -54,6 +53,7 @@ from desktop.i18n import tr
 from desktop.printing.charts import PALETTE, ChartKind, ChartSpec, chart_document, write_chart_png
 from desktop.printing.dialogs import export_pdf, print_document, print_preview
 from desktop.printing.document import PrintDocument
+from desktop.widgets.file_dialogs import save_file_name
 
 DRAW_DELAY_MS = 30
 
@@ -415,6 +415,6 @@ class ChartPanel(QWidget):
 
     def _ask_export(self) -> None:
         name = self.title_label.text() or tr("图表")
-        path, _ = QFileDialog.getSaveFileName(self, tr("导出 PNG"), f"{name}.png", tr("PNG 图片 (*.png)"))
+        path, _ = save_file_name(self, tr("导出 PNG"), f"{name}.png", tr("PNG 图片 (*.png)"))
         if path:
             self.export_png(path)

@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -28,6 +27,7 @@ from desktop.context import AppContext
 from desktop.i18n import bracketed, tr
 from desktop.item_models.row_table import RowTableModel
 from desktop.widgets.dialog_buttons import ok_cancel
+from desktop.widgets.file_dialogs import save_file_name
 from desktop.widgets.kind_options import (
     carrier_names,
     is_flag,
@@ -57,9 +57,7 @@ def _remember(path: str) -> None:
 
 def _ask_save(parent: QWidget | None, title: str, name: str, *, xlsx_only: bool = False) -> Path | None:
     suggested = str(Path(_last_folder() or ".") / name)
-    path, chosen = QFileDialog.getSaveFileName(
-        parent, title, suggested, "Excel (*.xlsx)" if xlsx_only else EXPORT_FILTER
-    )
+    path, chosen = save_file_name(parent, title, suggested, "Excel (*.xlsx)" if xlsx_only else EXPORT_FILTER)
     if not path:
         return None
     target = Path(path)

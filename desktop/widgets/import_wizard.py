@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from desktop.i18n import tr
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import format_value, render
 from desktop.widgets.exchange_dialogs import save_template
+from desktop.widgets.file_dialogs import open_file_name, save_file_name
 from desktop.widgets.kind_options import (
     carrier_names,
     is_flag,
@@ -151,9 +151,7 @@ class ImportWizard(QDialog):
     def _browse(self) -> None:
         from desktop.settings import LAST_FOLDER, settings
 
-        path, _ = QFileDialog.getOpenFileName(
-            self, tr("选择工作簿"), settings().get(LAST_FOLDER), tr(WORKBOOK_FILTER)
-        )
+        path = open_file_name(self, tr("选择工作簿"), settings().get(LAST_FOLDER), tr(WORKBOOK_FILTER))
         if path:
             settings().set(LAST_FOLDER, str(Path(path).parent))
             self.path_edit.setText(path)
@@ -355,9 +353,7 @@ class ImportWizard(QDialog):
         if self.report is None:
             return None
         suggested = self.path().with_name(self.path().stem + "_错误标注.xlsx")
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("保存错误标注工作簿"), str(suggested), "Excel (*.xlsx)"
-        )
+        path, _ = save_file_name(self, tr("保存错误标注工作簿"), str(suggested), "Excel (*.xlsx)")
         if not path:
             return None
         from models.exchange.importer import write_error_workbook

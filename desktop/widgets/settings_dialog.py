@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from desktop.i18n import tr
 from desktop.messages import render
 from desktop.settings import AREA_UNIT, DATABASE_URL, LANGUAGE, Settings, settings
 from desktop.widgets.dialog_buttons import ok_cancel
+from desktop.widgets.file_dialogs import save_file_name
 from models.db import engine
 from models.errors import DomainError
 from models.units import AreaUnit
@@ -92,12 +92,12 @@ class SettingsDialog(QDialog):
         self._check_database()
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = save_file_name(
             self,
             tr("选择数据库文件"),
             self.database.text() or "landspace.sqlite3",
             tr("LandSpace 数据库 (*.sqlite3 *.db);;所有文件 (*)"),
-            options=QFileDialog.Option.DontConfirmOverwrite,
+            confirm_overwrite=False,
         )
         if path:
             self.database.setText(path)

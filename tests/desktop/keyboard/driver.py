@@ -199,10 +199,14 @@ def with_dialog(open_key: Callable[[], None], act: Callable[[QDialog], None]) ->
             if dialog.isVisible():
                 dialog.reject()
 
+    before = QApplication.activeWindow()
     QTimer.singleShot(0, inside)
     open_key()
     while tries[0] and tries[0] < 50 and not errors:  # the key opened no dialog (yet)
         QTest.qWait(20)
+    if before is not None and before.isVisible() and QApplication.activeWindow() is not before:
+        before.activateWindow()  # as the window system does when a dialog closes
+        QApplication.processEvents()
     return errors
 
 
@@ -231,3 +235,120 @@ def visible_problem(dialog: QDialog) -> str:
     return " | ".join(
         label.text() for label in dialog.findChildren(QLabel) if label.isVisible() and label.text()
     )[:400]
+
+
+def switch_tab(title: str) -> None:
+    """Tab to the tab bar holding ``title`` and move to it with the arrow keys."""
+    from PySide6.QtWidgets import QTabBar
+
+    def has(w: QWidget) -> bool:
+        return isinstance(w, QTabBar) and title in [w.tabText(i).replace("&", "") for i in range(w.count())]
+
+    bar = tab_to(has)
+    assert isinstance(bar, QTabBar)
+    for _ in range(bar.count()):
+        if bar.tabText(bar.currentIndex()).replace("&", "") == title:
+            return
+        key(Qt.Key.Key_Right)
+    raise AssertionError(f"no tab {title!r}")
+
+
+def menu_entry(text: str) -> None:
+    """In the open popup menu, arrow down to ``text`` and press Enter (run from a timer: the menu
+    has its own event loop)."""
+    from PySide6.QtWidgets import QMenu
+
+    def pick(tries: int = 0) -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            if tries < 50:
+                QTimer.singleShot(20, lambda: pick(tries + 1))
+            return
+        for _ in range(len(menu.actions()) + 1):
+            active = menu.activeAction()
+            if active is not None and active.text() == text:
+                QTest.keyClick(menu, Qt.Key.Key_Return)
+                return
+            QTest.keyClick(menu, Qt.Key.Key_Down)
+        menu.close()
+
+    QTimer.singleShot(0, pick)
+
+
+def press_menu(window: MainWindow, tool_text: str, entry: str, act: Callable[[QDialog], None]) -> list[str]:
+    """Tab to the menu button ``tool_text``, open it with Space, choose ``entry`` with the arrows
+    and Enter, and run ``act`` in the dialog it opens."""
+    tab_to(button(tool_text))
+    menu_entry(entry)
+    errors = with_dialog(lambda: key(Qt.Key.Key_Space), act)
+    settle(window.ctx)
+    return errors
+
+
+def file_name(path: Any) -> Callable[[QDialog], None]:
+    """In the open file dialog: the file-name field has the focus; Ctrl+A, type ``path``, Enter."""
+
+    def act(dialog: QDialog) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        assert isinstance(dialog, QFileDialog), f"not a file dialog: {type(dialog).__name__}"
+        field = focus()
+        assert isinstance(field, QLineEdit) and dialog.isAncestorOf(field), describe(field)
+        key(Qt.Key.Key_A, CTRL)
+        type_text(str(path))
+        key(Qt.Key.Key_Return)
+        QApplication.processEvents()
+        assert not dialog.isVisible(), "the file dialog stayed open"
+
+    return act
+
+
+def menu_key() -> None:
+    """The context-menu key on the focused widget: the window system delivers it as
+    a keyboard context-menu event at the current cell (what Qt's platform layer sends)."""
+    from PySide6.QtGui import QContextMenuEvent
+
+    widget = focus()
+    pos = widget.rect().center()
+    if isinstance(widget, QAbstractItemView) and widget.currentIndex().isValid():
+        pos = widget.viewport().mapTo(widget, widget.visualRect(widget.currentIndex()).center())
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, pos, widget.mapToGlobal(pos), Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def expect_dialog(act: Callable[[QDialog], None], errors: list[str], *, tries: int = 500) -> None:
+    """Run ``act`` in the next modal dialog to open (one that opens after the current one
+    closes, as a save dialog after the paper dialog); what went wrong goes to ``errors``."""
+    current = QApplication.activeModalWidget()
+
+    def inside(left: int = tries) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog) or dialog is current:
+            if left > 0:
+                QTimer.singleShot(20, lambda: inside(left - 1))
+            else:
+                errors.append("no dialog opened")
+            return
+        try:
+            dialog.activateWindow()
+            QApplication.processEvents()
+            if not dialog.isAncestorOf(QApplication.focusWidget()):
+                dialog.focusNextChild()
+            act(dialog)
+        except Exception as exc:  # noqa: BLE001  reported by the caller
+            errors.append(f"{type(exc).__name__}: {exc}")
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, inside)
+
+
+def pdf_pages(path: Any) -> int:
+    """The pages of a written PDF (its page objects)."""
+    import re
+    from pathlib import Path
+
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", Path(path).read_bytes()))

@@ -20,6 +20,7 @@ from tests.desktop.keyboard.driver import (
     fill,
     go_to,
     press_button,
+    switch_tab,
     tab_to,
     table_in,
 )
@@ -180,3 +181,22 @@ def test_repay_advance(window: MainWindow) -> None:
 
     assert press_button(window, "归还预支…", act) == []
     assert _count(window, QuotaRepayment) == before + 1
+
+
+def test_register_disposal(window: MainWindow) -> None:
+    """增存挂钩: 登记处置… (批而未供 or 闲置 land disposed of in the year)."""
+    from models.quotas.entities import LandDisposal
+
+    go_to(window, "quotas")
+    switch_tab("增存挂钩")
+    before = _count(window, LandDisposal)
+
+    def act(dialog: QDialog) -> None:
+        fill({"处置任务": "50", "已处置": "12.5"})
+        accept(dialog)
+
+    assert press_button(window, "登记处置…", act) == []
+    assert _count(window, LandDisposal) in (before, before + 1)  # a year's record is replaced
+    with window.ctx.db.read() as s:
+        wanted = to_m2(Decimal("12.5"), AreaUnit.MU)
+        assert s.scalars(select(LandDisposal).where(LandDisposal.disposed_m2 == wanted)).all()
