@@ -21,6 +21,8 @@ from desktop.widgets.date_edit import DateEdit
 from desktop.widgets.editors import ChoiceCombo
 from models.exchange.spec import Kind, KindOption
 
+BLANK_YEAR = 1989  # the year box's blank position, shown as （不指定）
+
 
 def flag_labels() -> dict[str, str]:
     return {"swap_xy": tr("X、Y 两列填反，交换后导入"), "strip_zone": tr("Y 坐标含 40 带号，去掉后导入")}
@@ -66,8 +68,13 @@ def option_editor(option: KindOption, carriers: list[str] | None = None) -> QWid
     if option.type == "int":
         spin = QSpinBox()
         spin.setRange(1990, 2100) if option.name == "year" else spin.setRange(-1_000_000, 1_000_000)
-        if option.name == "year":
+        if option.name == "year" and option.required:
             spin.setValue(dt.date.today().year - 1)
+        elif option.name == "year":  # blank by default: an import keeps the workbook's own 年度
+            spin.setMinimum(BLANK_YEAR)  # (a set year overrides it), an export takes the latest
+            spin.setSpecialValueText(tr("（不指定）"))
+            spin.setValue(BLANK_YEAR)
+        spin.setAccessibleName(option_label(option))
         return spin
     if option.type == "date":
         edit = DateEdit(allow_blank=not option.required)
@@ -89,7 +96,8 @@ def option_value(option: KindOption, editor: QWidget) -> Any:  # noqa: ARG001  p
     if isinstance(editor, QCheckBox):
         return True if editor.isChecked() else None
     if isinstance(editor, QSpinBox):
-        return editor.value()
+        blank = editor.specialValueText() and editor.value() == editor.minimum()
+        return None if blank else editor.value()
     if isinstance(editor, DateEdit):
         return editor.value()
     if isinstance(editor, QComboBox):
