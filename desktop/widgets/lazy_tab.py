@@ -13,6 +13,8 @@ from typing import Generic, TypeVar
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from desktop.widgets.keyboard import label_all, tab_leaves
+
 W = TypeVar("W", bound=QWidget)
 
 
@@ -36,6 +38,11 @@ class LazyTab(QWidget, Generic[W]):
             assert self._build is not None
             build, self._build = self._build, None
             self._content = build(self)
+            # what the window does for a page at its first show (qt_setup.AccessibilityFilter),
+            # the page's show came before this content existed: labels as buddies and
+            # accessible names, and no table that traps Tab
+            label_all(self._content)
+            tab_leaves(self._content)
             layout = self.layout()
             assert layout is not None
             layout.addWidget(self._content)

@@ -19,8 +19,8 @@ from desktop.widgets.import_wizard import ImportWizard
 from desktop.widgets.kind_options import option_label
 from models.efficiency.entities import EfficiencyRecord
 from models.enterprises.entities import Enterprise
-from models.uscc import check_char
 from models.exchange.registry import get_kind
+from models.uscc import check_char
 from tests.desktop.keyboard.driver import (
     button,
     describe,

@@ -80,6 +80,13 @@ def test_map_sheet(window: MainWindow, tmp_path: Path) -> None:
     assert "键盘出图".encode("utf-16-be") in target.read_bytes()  # the title typed
 
 
+def _pdf_text(text: str) -> bytes:
+    """``text`` as it stands in a PDF literal string (the document title): UTF-16 with the
+    bytes ``\\``, ``(`` and ``)`` escaped (潜 is U+6F5C: its second byte is a backslash)."""
+    raw = text.encode("utf-16-be")
+    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
 def _print_form(
     window: MainWindow, tmp_path: Path, page_key: str, master: str, detail: str, title: str, column: str = ""
 ) -> None:
@@ -100,7 +107,7 @@ def _print_form(
     assert errors == []
     assert pdf_pages(target) >= 1
     data = target.read_bytes()
-    assert title.encode("utf-16-be") in data and name.encode("utf-16-be") in data
+    assert _pdf_text(title) in data and _pdf_text(name) in data
 
 
 def test_form(window: MainWindow, tmp_path: Path) -> None:
