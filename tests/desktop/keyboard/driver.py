@@ -352,3 +352,15 @@ def pdf_pages(path: Any) -> int:
     from pathlib import Path
 
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", Path(path).read_bytes()))
+
+
+def complete(text: str) -> None:
+    """Type ``text`` into the focused editable list, then Down and Enter in the completion popup
+    that opens (the window system sends the keys to the open popup)."""
+    type_text(text)
+    QApplication.processEvents()
+    popup = QApplication.activePopupWidget()
+    assert popup is not None, f"no completion popup for {text!r} in {describe(focus())}"
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    QApplication.processEvents()
