@@ -355,8 +355,9 @@ def pdf_pages(path: Any) -> int:
 
 
 def complete(text: str) -> None:
-    """Type ``text`` into the focused editable list, then Down and Enter in the completion popup
-    that opens (the window system sends the keys to the open popup)."""
+    """Type ``text`` into the focused editable list (Ctrl+A first), then Down and Enter in the
+    completion popup that opens (the window system sends the keys to the open popup)."""
+    key(Qt.Key.Key_A, CTRL)
     type_text(text)
     QApplication.processEvents()
     popup = QApplication.activePopupWidget()

@@ -91,7 +91,7 @@ TASKS: dict[str, dict[str, Entry]] = {
         "使用率怎么算": RULES,
         "日常操作": SECTION,
         "运营方每月登记": ("test_incubation::test_monthly_report",),
-        "登记入驻": Missing("the enterprise picker and room list of 新增入驻 are not scripted yet"),
+        "登记入驻": ("test_incubation::test_new_tenancy",),
         "毕业 / 退出": ("test_incubation::test_graduate",),
         "载体管理员": NotATask("what a carrier manager sees (tests/desktop/incubation)"),
         "导入导出": ("test_exchange::test_incubation_round_trip",),
