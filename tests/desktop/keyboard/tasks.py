@@ -110,9 +110,12 @@ TASKS: dict[str, dict[str, Entry]] = {
     "land": {
         "页面": ("test_land::test_plot_detail_saves_on_ctrl_s",),  # 详情: attributes changed and saved
         "常用操作": SECTION,
-        "导入测绘单位提交的界址点坐标表": Missing("import through the file dialog"),
+        "导入测绘单位提交的界址点坐标表": (
+            "test_land::test_import_boundary_points",
+            "test_land::test_import_ministry_txt",
+        ),
         "从 Excel 粘贴坐标": ("test_land::test_paste_coordinates",),
-        "其他格式": Missing("import through the file dialog"),
+        "其他格式": ("test_land::test_import_geojson",),
         "命令行": CLI,
         "规则与取值来源": RULES,
     },
