@@ -115,7 +115,11 @@ TASKS: dict[str, dict[str, Entry]] = {
             "test_land::test_import_ministry_txt",
         ),
         "从 Excel 粘贴坐标": ("test_land::test_paste_coordinates",),
-        "其他格式": ("test_land::test_import_geojson",),
+        "其他格式": (
+            "test_land::test_import_wkt_workbook",
+            "test_land::test_import_geojson",
+            "test_land::test_import_indicators",
+        ),
         "命令行": CLI,
         "规则与取值来源": RULES,
     },

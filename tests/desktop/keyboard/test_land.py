@@ -1,7 +1,8 @@
 """docs/guide/land.md by keyboard alone: 从 Excel 粘贴坐标 (a plot chosen with the arrows,
 粘贴坐标…, Ctrl+V of the block copied in Excel, 确定); 导入测绘单位提交的界址点坐标表 (a surveyor's
-界址点 workbook and a 部颁 TXT) and 其他格式 (a GeoJSON of plots) imported through 导入… ▾, the
-import wizard and the file dialog (the path typed); each checked in the database."""
+界址点 workbook and a 部颁 TXT) and 其他格式 (a plots workbook with WKT, a GeoJSON, 标准地指标)
+imported through 导入… ▾, the import wizard and the file dialog (the path typed); each checked in
+the database."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QPlainTe
 from sqlalchemy import select
 
 from desktop.main_window import MainWindow
-from models.land.entities import BoundaryPoint, Plot
+from models.land.entities import BoundaryPoint, Plot, PlotIndicator
 from tests.desktop.keyboard.driver import (
     CTRL,
     button,
@@ -179,3 +180,34 @@ def test_import_geojson(window: MainWindow, tmp_path: Path) -> None:
     _import(window, "地块（含 WKT；GeoJSON、Shapefile）", path)
     area, _points = _boundary(window, code)
     assert area == Decimal(10000)
+
+
+def test_import_wkt_workbook(window: MainWindow, tmp_path: Path) -> None:
+    code = _a_plot(window)
+    ring = ", ".join(f"{y} {x}" for _name, x, y in [*SQUARE, SQUARE[0]])  # WKT: east first
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["地块编号", "WKT"])
+    sheet.append([code, f"POLYGON (({ring}))"])
+    path = tmp_path / "地块.xlsx"
+    book.save(path)
+    _import(window, "地块（含 WKT；GeoJSON、Shapefile）", path)
+    area, _points = _boundary(window, code)
+    assert area == Decimal(10000)
+
+
+def test_import_indicators(window: MainWindow, tmp_path: Path) -> None:
+    code = _a_plot(window)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["地块编号", "指标", "承诺值", "实际值"])
+    sheet.append([code, "亩均税收", "31.5", "27.25"])
+    path = tmp_path / "标准地指标.xlsx"
+    book.save(path)
+    _import(window, "标准地指标", path)
+    with window.ctx.db.read() as s:
+        pid = s.scalar(select(Plot.id).where(Plot.code == code))
+        ind = s.scalars(
+            select(PlotIndicator).where(PlotIndicator.plot_id == pid, PlotIndicator.indicator == "tax_per_mu")
+        ).one()
+        assert (ind.promised, ind.actual) == (Decimal("31.5"), Decimal("27.25"))
