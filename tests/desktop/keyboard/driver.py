@@ -352,3 +352,16 @@ def pdf_pages(path: Any) -> int:
     from pathlib import Path
 
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", Path(path).read_bytes()))
+
+
+def complete(text: str) -> None:
+    """Type ``text`` into the focused editable list (Ctrl+A first), then Down and Enter in the
+    completion popup that opens (the window system sends the keys to the open popup)."""
+    key(Qt.Key.Key_A, CTRL)
+    type_text(text)
+    QApplication.processEvents()
+    popup = QApplication.activePopupWidget()
+    assert popup is not None, f"no completion popup for {text!r} in {describe(focus())}"
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    QApplication.processEvents()

@@ -82,7 +82,7 @@ TASKS: dict[str, dict[str, Entry]] = {
             "test_buildings::test_add_unit",
             "test_buildings::test_generate_units",
         ),
-        "登记一笔转让": Missing("the transfer dialog's unit list and buyer picker are not scripted yet"),
+        "登记一笔转让": ("test_buildings::test_transfer",),
         "核验的规则": RULES,
         "Excel 交换": ("test_exchange::test_buildings_round_trip",),
     },
@@ -91,7 +91,7 @@ TASKS: dict[str, dict[str, Entry]] = {
         "使用率怎么算": RULES,
         "日常操作": SECTION,
         "运营方每月登记": ("test_incubation::test_monthly_report",),
-        "登记入驻": Missing("the enterprise picker and room list of 新增入驻 are not scripted yet"),
+        "登记入驻": ("test_incubation::test_new_tenancy",),
         "毕业 / 退出": ("test_incubation::test_graduate",),
         "载体管理员": NotATask("what a carrier manager sees (tests/desktop/incubation)"),
         "导入导出": ("test_exchange::test_incubation_round_trip",),
@@ -110,9 +110,16 @@ TASKS: dict[str, dict[str, Entry]] = {
     "land": {
         "页面": ("test_land::test_plot_detail_saves_on_ctrl_s",),  # 详情: attributes changed and saved
         "常用操作": SECTION,
-        "导入测绘单位提交的界址点坐标表": Missing("import through the file dialog"),
+        "导入测绘单位提交的界址点坐标表": (
+            "test_land::test_import_boundary_points",
+            "test_land::test_import_ministry_txt",
+        ),
         "从 Excel 粘贴坐标": ("test_land::test_paste_coordinates",),
-        "其他格式": Missing("import through the file dialog"),
+        "其他格式": (
+            "test_land::test_import_wkt_workbook",
+            "test_land::test_import_geojson",
+            "test_land::test_import_indicators",
+        ),
         "命令行": CLI,
         "规则与取值来源": RULES,
     },
