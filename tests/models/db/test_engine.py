@@ -14,7 +14,8 @@ def test_every_connection_has_the_pragmas(db: Database) -> None:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+        busy_timeout = conn.execute(text("PRAGMA busy_timeout")).scalar()
+        assert busy_timeout is not None and busy_timeout >= 5000
         assert conn.execute(text("PRAGMA cache_size")).scalar() == -32 * 1024  # KiB
 
 
