@@ -6,16 +6,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from pytestqt.qtbot import QtBot
+
 from desktop import selfcheck
 from desktop.pages import page_classes
+from models.database import Database
 
 
 def test_the_self_check_renders_every_page_and_reports_missing_modules(
-    qtbot,
-    db,
-    db_path: Path,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    db: Database,
+    db_path: Path,
     tmp_path: Path,
-    capsys,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     db.dispose()
     modules = tmp_path / "modules.txt"
