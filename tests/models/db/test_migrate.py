@@ -4,6 +4,7 @@ import shutil
 import sqlite3
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -161,7 +162,7 @@ def test_failure_inside_each_migration_leaves_the_file_as_it_was(tmp_path: Path,
         sqlite3.connect(path).close()
     before = snapshot(path)
 
-    def fail(*, step, **_kw):  # type: ignore[no-untyped-def]
+    def fail(*, step: Any, **_kw: object) -> None:
         if step.up_revision_id == revision:
             raise InjectedFailure(revision)
 

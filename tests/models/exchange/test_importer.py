@@ -129,7 +129,7 @@ def test_domain_error_from_load_is_a_file_problem(db: Database, tmp_path: Path) 
 
     from models.errors import DomainError
 
-    def load(session, rows, ctx):  # type: ignore[no-untyped-def]
+    def load(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
         session.add(ChoiceItem(category="test", value="half"))
         session.flush()
         raise DomainError("test.refused", reason="x")

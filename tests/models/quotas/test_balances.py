@@ -6,6 +6,8 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from sqlalchemy.orm import Session
+
 from desktop.i18n import set_language
 from desktop.messages import render
 from models.database import Database
@@ -21,7 +23,7 @@ from models.quotas.report import report_sheets
 from tests.models.quotas.helpers import D, allocate, grant, mu, platform_id, use
 
 
-def _ledger(s) -> int:  # type: ignore[no-untyped-def]
+def _ledger(s: Session) -> int:
     g = grant(s, area=mu(300), on=D(2024, 3, 1))
     a = allocate(s, g, "QSH", mu(200), D(2024, 4, 1))
     allocate(s, g, "GXY", mu(50), D(2024, 7, 1))

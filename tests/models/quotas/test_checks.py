@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from models.areas import run_all_checks
 from models.database import Database
@@ -12,7 +13,7 @@ from models.quotas.entities import QuotaAllocation, QuotaReturn, QuotaUse
 from tests.models.quotas.helpers import D, allocate, grant, mu, platform_id, use
 
 
-def codes(session) -> set[str]:  # type: ignore[no-untyped-def]
+def codes(session: Session) -> set[str]:
     return {f.problem.code for f in run_checks(session)}
 
 

@@ -5,6 +5,7 @@ become row problems that name the column, stage advances arrive as later dates."
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -153,7 +154,9 @@ def test_exports_and_balances(db: Database) -> None:
     assert all(r.get("used", 0) == 0 for r in early)
 
 
-def test_quota_uses_export_reimports_when_the_use_names_another_project_than_its_allocation(db, tmp_path):  # type: ignore[no-untyped-def]
+def test_quota_uses_export_reimports_when_the_use_names_another_project_than_its_allocation(
+    db: Database, tmp_path: Path
+) -> None:
     """The shape that showed it: two allocations on one platform, a use whose own project
     name differs from its allocation's (issue 14)."""
     from models.exchange.importer import run_import

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from sqlalchemy import select
 
+from models.changes import Changes
 from models.errors import DomainError
 from models.policy.entities import Platform
 from models.quotas import services
@@ -76,7 +78,7 @@ class LedgerMachine(RuleBasedStateMachine):
             rows.extend(tuple(r) for r in self.s.execute(select(table).order_by(table.c.id)))
         return rows
 
-    def attempt(self, op) -> int | None:  # type: ignore[no-untyped-def]
+    def attempt(self, op: Callable[[], Changes]) -> int | None:
         before = self.snapshot()
         try:
             changes = op()

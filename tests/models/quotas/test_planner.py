@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop.i18n import set_language
 from desktop.messages import render
@@ -21,7 +22,7 @@ from models.quotas.planner import accept_plan, adjust_line, propose_plan
 from tests.models.quotas.helpers import D, grant, mu, platform_id
 
 
-def _demands(s) -> None:  # type: ignore[no-untyped-def]
+def _demands(s: Session) -> None:
     for code, project, area, major in (
         ("YQ", "於潜项目", 80, False),
         ("GXY", "高新项目", 100, False),

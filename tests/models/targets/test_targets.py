@@ -21,7 +21,7 @@ from models.exchange.registry import get_kind
 from models.policy.entities import Platform, Target
 from models.reporting import collect_sheets
 from models.targets.demo import seed_demo
-from models.targets.queries import RECORDS, rate, target_statuses
+from models.targets.queries import RECORDS, TargetStatus, rate, target_statuses
 from models.targets.services import record_statistic, set_target
 
 
@@ -31,7 +31,7 @@ def qsh(session: Session) -> int:
     return pid
 
 
-def by_key(db: Database) -> dict:  # type: ignore[type-arg]
+def by_key(db: Database) -> dict[str, TargetStatus]:
     with db.read() as s:
         return {t.key: t for t in target_statuses(s)}
 
