@@ -65,6 +65,6 @@ def allocate(
     return ch.ids[0]
 
 
-def use(session: Session, allocation_id: int, area: Decimal, on: dt.date = MAY_1, **kw: object) -> int:
-    ch = services.record_use(session, allocation_id=allocation_id, area_m2=area, reserved_on=on, **kw)  # type: ignore[arg-type]
+def use(session: Session, allocation_id: int, area: Decimal, on: dt.date = MAY_1, **kw: Any) -> int:
+    ch = services.record_use(session, allocation_id=allocation_id, area_m2=area, reserved_on=on, **kw)
     return ch.ids[0]
