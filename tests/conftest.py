@@ -71,8 +71,10 @@ def qt_test_isolation(
 
     settings.use_file(request.getfixturevalue("tmp_path") / "settings.ini")  # never the user's real file
 
-    def fake(kind: str, answer: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
-        def show(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def fake(kind: str, answer: QMessageBox.StandardButton) -> staticmethod[..., QMessageBox.StandardButton]:
+        def show(
+            parent: object, title: object, text: object, *args: object, **kwargs: object
+        ) -> QMessageBox.StandardButton:
             shown.append((kind, str(text)))
             return answer
 

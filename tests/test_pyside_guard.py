@@ -7,9 +7,10 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
 
 
-def test_settext_does_not_leak_references_to_none(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_settext_does_not_leak_references_to_none(qtbot: QtBot) -> None:
     label = QLabel()
     qtbot.addWidget(label)
     for _ in range(100):  # warm up caches

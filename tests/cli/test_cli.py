@@ -269,7 +269,7 @@ def test_flag_options_also_take_yes_or_no_as_the_guide_writes() -> None:
     assert "--swap-xy yes" in guide  # the spelling the guide shows works
 
 
-def test_kinds_in_english_have_english_titles(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_kinds_in_english_have_english_titles(capsys: pytest.CaptureFixture[str]) -> None:
     import re
 
     code = cli.main(["--lang", "en", "kinds"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 
 import pytest
 
@@ -10,7 +11,7 @@ from models.allocation import bulk_allocation
 
 
 @pytest.fixture
-def collector_on():
+def collector_on() -> Iterator[None]:
     was = gc.isenabled()
     gc.enable()
     yield

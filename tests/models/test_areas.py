@@ -172,7 +172,7 @@ def test_every_registry_runs_every_area_hook_in_order(monkeypatch: pytest.Monkey
     calls: list[tuple[str, str]] = []
 
     def fake(key: str) -> Area:
-        def note(hook: str, result: object = None) -> object:
+        def note(hook: str, result: Any = None) -> Any:
             calls.append((hook, key))
             return result
 

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from models.accounts.entities import AuditEntry
 from models.buildings.entities import Building, Unit
@@ -29,8 +31,10 @@ SMALL = District(
 )
 
 
-def _count(s: object, entity: object) -> int:
-    return int(s.scalar(select(func.count()).select_from(entity)))  # type: ignore[attr-defined]
+def _count(s: Session, entity: type[Any]) -> int:
+    n = s.scalar(select(func.count()).select_from(entity))
+    assert n is not None
+    return int(n)
 
 
 def test_scale_tops_every_area_up_to_the_district_times_scale(db: Database) -> None:

@@ -6,6 +6,7 @@ quotas: the hand-computed ledger of tests/models/quotas/test_balances.py)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -24,29 +25,30 @@ from models.incubation.entities import Carrier, Tenancy
 from models.incubation.overview import overview_figures as incubation_figures
 from models.land.entities import Plot
 from models.land.overview import overview_figures as land_figures
+from models.overview import OverviewFigure
 from models.policy.entities import Platform
 
 ON = dt.date(2025, 12, 31)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Database:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     from models.database import open_database
 
     db = open_database(tmp_path_factory.mktemp("headline") / "demo.sqlite3")
     with db.write() as s:
         seed_demo(s)
-    yield db  # type: ignore[misc]
+    yield db
     db.dispose()
 
 
-def _figures(figures: list) -> dict[tuple[str, int | None], Decimal]:  # type: ignore[type-arg]
+def _figures(figures: list[OverviewFigure]) -> dict[tuple[str, int | None], Decimal]:
     return {(f.label, f.platform_id): f.value for f in figures}
 
 
 def _enterprises(s: Session) -> dict[tuple[str, int | None], Decimal]:
     rows = list(s.scalars(select(Enterprise)))
-    out = {
+    out: dict[tuple[str, int | None], Decimal] = {
         ("enterprises.overview.count", None): Decimal(len(rows)),
         ("enterprises.overview.manufacturing", None): Decimal(sum(1 for e in rows if e.is_manufacturing)),
     }

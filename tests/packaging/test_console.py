@@ -59,7 +59,12 @@ def test_a_windows_console_whose_code_page_cannot_change_falls_back(monkeypatch:
     from desktop import console
 
     calls: list[int] = []
-    monkeypatch.setattr(console, "_set_console_code_page", lambda: calls.append(1) or False)
+
+    def refuse_code_page() -> bool:
+        calls.append(1)
+        return False
+
+    monkeypatch.setattr(console, "_set_console_code_page", refuse_code_page)
     stream = _stream("gbk")
     monkeypatch.setattr(stream, "isatty", lambda: True)
     plan = configure_stream(stream, platform="win32")

@@ -24,14 +24,16 @@ def scripts(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[ModuleType, Modul
     yield landspace_build, smoke
 
 
-def test_signing_is_skipped_and_says_so_without_a_certificate(scripts, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_signing_is_skipped_and_says_so_without_a_certificate(
+    scripts: tuple[ModuleType, ModuleType], capsys: pytest.CaptureFixture[str]
+) -> None:
     build, _ = scripts
     assert build.sign_command([Path("LandSpace.exe")], {}) is None
     build.sign([Path("LandSpace.exe")])
     assert "Signing skipped: no certificate configured" in capsys.readouterr().out
 
 
-def test_signtool_gets_the_certificate_file_or_thumbprint(scripts) -> None:  # type: ignore[no-untyped-def]
+def test_signtool_gets_the_certificate_file_or_thumbprint(scripts: tuple[ModuleType, ModuleType]) -> None:
     build, _ = scripts
     files = [Path("dist/LandSpace/LandSpace.exe"), Path("dist/LandSpace/landspace-cli.exe")]
     command = build.sign_command(
@@ -50,7 +52,7 @@ def test_signtool_gets_the_certificate_file_or_thumbprint(scripts) -> None:  # t
     assert thumb[thumb.index("/tr") + 1] == build.DEFAULT_TIMESTAMP
 
 
-def test_the_version_has_one_place(scripts) -> None:  # type: ignore[no-untyped-def]
+def test_the_version_has_one_place(scripts: tuple[ModuleType, ModuleType]) -> None:
     from desktop.version import app_version
 
     build, _ = scripts
@@ -82,7 +84,7 @@ def test_the_icon_carries_every_size() -> None:
     assert (reserved, kind) == (0, 1) and {16, 32, 48, 256} <= sizes
 
 
-def test_the_smoke_test_lists_every_page_module(scripts) -> None:  # type: ignore[no-untyped-def]
+def test_the_smoke_test_lists_every_page_module(scripts: tuple[ModuleType, ModuleType]) -> None:
     _, smoke = scripts
     names = smoke.source_modules()
     assert "desktop.quotas.page" in names and "desktop.quotas" in names and "models.checks" in names

@@ -6,16 +6,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from pytestqt.qtbot import QtBot
+
 from desktop import selfcheck
 from desktop.pages import page_classes
+from models.database import Database
 
 
 def test_the_self_check_renders_every_page_and_reports_missing_modules(
-    qtbot,
-    db,
-    db_path: Path,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    db: Database,
+    db_path: Path,
     tmp_path: Path,
-    capsys,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     db.dispose()
     modules = tmp_path / "modules.txt"
@@ -31,7 +35,9 @@ def test_the_self_check_renders_every_page_and_reports_missing_modules(
     assert "missing=1" in capsys.readouterr().out
 
 
-def test_the_startup_probe_marks_the_window_and_the_first_page(qtbot, db, db_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_startup_probe_marks_the_window_and_the_first_page(
+    qtbot: QtBot, db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db.dispose()
     assert selfcheck.startup_probe([str(db_path)]) == 0
     assert capsys.readouterr().out.split() == ["SHOWN", "READY"]

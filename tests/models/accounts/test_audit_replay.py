@@ -15,7 +15,7 @@ from models.policy.entities import ChoiceItem
 from tests.template_db import new_database
 
 texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=12
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), min_size=1, max_size=12
 )
 steps = st.lists(
     st.tuples(st.sampled_from(["add", "edit", "delete"]), st.integers(0, 50), texts), min_size=1, max_size=25

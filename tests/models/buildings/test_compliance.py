@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
@@ -18,12 +19,12 @@ def by_code(results: list[CheckResult]) -> dict[str, CheckResult]:
     return {r.code: r for r in results}
 
 
-def run(s: Session, bid: int, ids: list[int], buyer: int, **kw: object) -> dict[str, CheckResult]:
+def run(s: Session, bid: int, ids: list[int], buyer: int, **kw: Any) -> dict[str, CheckResult]:
     return by_code(
         check_transfer(
             s, building_id=bid, unit_ids=ids, buyer_id=buyer, transfer_date=kw.pop("on", DAY), **kw
         )
-    )  # type: ignore[arg-type]
+    )
 
 
 def test_every_rule_is_reported_with_its_source(db: Database) -> None:

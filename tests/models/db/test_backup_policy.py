@@ -17,6 +17,11 @@ from models.policy.services import add_choice
 NOW = dt.datetime(2026, 12, 6, 18, 0, 0)  # a Sunday
 
 
+def _taken(t: dt.datetime | None) -> dt.datetime:
+    assert t is not None
+    return t
+
+
 def _files(path: Path, stamps: list[dt.datetime]) -> list[BackupFile]:
     return [BackupFile(backup_name(path, SCHEDULED, s), SCHEDULED, s, 1) for s in stamps]
 
@@ -28,7 +33,7 @@ def test_retention_keeps_the_newest_per_day_and_per_week(tmp_path: Path) -> None
     files = _files(db, stamps)
     kept = retained(files, BackupPolicy(when="daily", keep_daily=7, keep_weekly=4), NOW)
     by_path = {f.path: f.taken for f in files}
-    kept_times = sorted((by_path[p] for p in kept), reverse=True)
+    kept_times = sorted((_taken(by_path[p]) for p in kept), reverse=True)
     days = [t for t in kept_times if t.date() > NOW.date() - dt.timedelta(days=7)]
     assert [t.hour for t in days] == [17] * 7  # the newest of each of the last 7 days
     older = [t for t in kept_times if t not in days]

@@ -17,6 +17,11 @@ from models.efficiency.entities import EfficiencyResult
 from tests.models.efficiency.util import enterprise, record
 
 
+def _id(record_id: int | None) -> int:
+    assert record_id is not None
+    return record_id
+
+
 def test_evaluation_results_are_audited_by_key_and_hash(shared_db: Database) -> None:
     with shared_db.write() as s:
         for i in range(6):
@@ -44,8 +49,9 @@ def test_evaluation_results_are_audited_by_key_and_hash(shared_db: Database) -> 
             .order_by(AuditEntry.id.desc())
             .limit(6)
         ).all()
-        assert sorted(r for r, _ in entries) == sorted(results)
+        assert sorted(_id(r) for r, _ in entries) == sorted(results)
         for rid, changes in entries:
+            rid = _id(rid)
             data = json.loads(changes)
             assert set(data) == set(S.AUDITED_RESULT_COLUMNS)
             assert data["breakdown_sha256"][1] == hashlib.sha256(results[rid].breakdown.encode()).hexdigest()
@@ -76,8 +82,9 @@ def test_bulk_inserted_enterprises_are_audited_by_key_and_digest(shared_db: Data
                 )
             ).all()
         )
-        assert sorted(entries) == sorted(ids)
+        assert sorted(map(_id, entries)) == sorted(ids)
         for rid, changes in entries.items():
+            rid = _id(rid)
             data = json.loads(changes)
             e = stored[rid]
             assert set(data) == {"id", "uscc", "row_sha256"} and "杭州" not in changes

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy import select, text
 
 from models.database import Database
@@ -14,7 +16,8 @@ def test_every_connection_has_the_pragmas(db: Database) -> None:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+        busy_timeout = conn.execute(text("PRAGMA busy_timeout")).scalar()
+        assert busy_timeout is not None and busy_timeout >= 5000
         assert conn.execute(text("PRAGMA cache_size")).scalar() == -32 * 1024  # KiB
 
 
@@ -135,7 +138,7 @@ def test_a_full_disk_is_reported_plainly_and_nothing_half_saved(db: Database) ->
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
     from sqlalchemy import event
 
-    def cap(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def cap(dbapi_connection: Any, _record: object) -> None:
         dbapi_connection.execute(f"PRAGMA max_page_count = {int(pages or 0) + 2}")
 
     db.engine.dispose()
@@ -151,7 +154,9 @@ def test_a_full_disk_is_reported_plainly_and_nothing_half_saved(db: Database) ->
         assert s.scalar(select(Platform.code).where(Platform.priority == 1)) == "QSH"
 
 
-def test_a_writer_held_past_the_busy_timeout_is_reported_plainly(db: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_writer_held_past_the_busy_timeout_is_reported_plainly(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import sqlite3
 
     import pytest

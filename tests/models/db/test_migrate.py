@@ -4,6 +4,7 @@ import shutil
 import sqlite3
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -161,7 +162,7 @@ def test_failure_inside_each_migration_leaves_the_file_as_it_was(tmp_path: Path,
         sqlite3.connect(path).close()
     before = snapshot(path)
 
-    def fail(*, step, **_kw):  # type: ignore[no-untyped-def]
+    def fail(*, step: Any, **_kw: object) -> None:
         if step.up_revision_id == revision:
             raise InjectedFailure(revision)
 
@@ -258,7 +259,6 @@ def test_an_empty_sqlite_file_of_another_program_is_refused_unchanged(tmp_path: 
 def test_a_new_file_is_stamped_at_creation_so_an_interrupted_first_start_is_still_ours(
     tmp_path: Path,
 ) -> None:
-    from models.db import migrate
 
     path = tmp_path / "new.sqlite3"
     real = migrate.upgrade
@@ -266,12 +266,12 @@ def test_a_new_file_is_stamped_at_creation_so_an_interrupted_first_start_is_stil
     def fail(*args: object, **kwargs: object) -> None:
         raise RuntimeError("power cut during the first migration")
 
-    migrate.upgrade = fail  # type: ignore[assignment]
+    migrate.upgrade = fail
     try:
         with pytest.raises(RuntimeError):
             open_database(path)
     finally:
-        migrate.upgrade = real  # type: ignore[assignment]
+        migrate.upgrade = real
     db = open_database(path)  # the retry adopts its own half-created file
     with db.read() as s:
         assert s.scalar(select(Platform.code).where(Platform.priority == 1)) == "QSH"
@@ -315,7 +315,7 @@ def test_sqlite_unable_to_open_is_not_called_damage(tmp_path: Path, monkeypatch:
     def refuse(*args: object, **kwargs: object) -> sqlite3.Connection:
         raise sqlite3.OperationalError("unable to open database file")
 
-    monkeypatch.setattr(migrate.sqlite3, "connect", refuse)
+    monkeypatch.setattr("models.db.migrate.sqlite3.connect", refuse)
     with pytest.raises(DomainError) as info:
         inspect_sqlite_file(path, set())
     assert info.value.code == "database.unreadable"

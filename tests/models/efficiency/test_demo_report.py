@@ -27,6 +27,7 @@ def test_demo_gives_three_evaluated_years_and_a_dozen_cases(db: Database) -> Non
     with db.read() as s:
         assert Q.years(s) == [2024, 2023, 2022]
         n_rec = s.scalar(select(func.count()).select_from(EfficiencyRecord))
+        assert n_rec is not None
         assert n_rec == s.scalar(select(func.count()).select_from(EfficiencyResult)) and n_rec >= 90
         projects = RQ.list_projects(s)
         assert Counter(p.stage for p in projects) == Counter(PLAN)

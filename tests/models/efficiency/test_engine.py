@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from models.efficiency import rules as R
 from models.efficiency.engine import RecordInput, assign_classes, evaluate, group_of
+from models.errors import DomainError
 from models.units import AreaUnit, to_m2
 
 D = Decimal
@@ -268,6 +269,7 @@ def test_deductions_and_vetoes_are_rule_data() -> None:
     recs[-2] = recs[-2]._replace(major_incident=True)  # second best, an incident
     plain = evaluate([r._replace(rented_out_plants=0, major_incident=False) for r in recs], rs, 2024)
     evs = evaluate(recs, rs, 2024)
+    assert plain[-1].score is not None
     assert evs[-1].deducted == D("10") and evs[-1].score == plain[-1].score - D("10")  # 3 × 5 capped at 10
     assert plain[-2].klass in ("A", "B") and evs[-2].vetoed and evs[-2].klass == "C"
     no_rules = evaluate(recs, replace(rs, deductions=(), vetoes=()), 2024)
@@ -297,7 +299,7 @@ def test_groups_split_by_industry_where_the_rule_says_so() -> None:
     assert together[4].score is not None and by[4].score is not None and by[4].score > together[4].score
     try:
         R.validate(replace(rs, industry_groups=("nowhere",)))
-    except R.DomainError as exc:
+    except DomainError as exc:
         assert exc.code == "efficiency.rule_invalid"
     else:
         raise AssertionError("an unknown group was accepted")

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -20,6 +23,11 @@ from models.policy.entities import PolicyRule
 from tests.models.efficiency.util import enterprise, record
 
 D = Decimal
+
+
+def _id(record_id: int | None) -> int:
+    assert record_id is not None
+    return record_id
 
 
 def _population(db: Database, year: int = 2024, n: int = 20) -> list[int]:
@@ -137,8 +145,9 @@ def test_stored_breakdowns_are_the_explanations_and_the_audit_does_not_copy_them
                 AuditEntry.entity == "efficiency_results", AuditEntry.action == "insert"
             )
         ).all()
-        assert sorted(rid for rid, _ in entries) == sorted(stored)  # one entry per result, by its id
+        assert sorted(_id(rid) for rid, _ in entries) == sorted(stored)  # one entry per result, by its id
         for rid, changes in entries:
+            rid = _id(rid)
             data = json.loads(changes)
             result = stored[rid]
             assert "breakdown" not in data and len(changes) < 600
@@ -351,7 +360,7 @@ def test_industry_groups_and_production_review_reach_the_stored_evaluation(db: D
     assert sorted(r.rank for e, r in rows.items() if e not in ids[:3] and r.rank) == [1, 2, 3, 4]
 
 
-def test_bulk_store_gives_the_rows_a_plain_orm_store_gives(db: Database, tmp_path) -> None:
+def test_bulk_store_gives_the_rows_a_plain_orm_store_gives(db: Database, tmp_path: Path) -> None:
     """``evaluate_year``'s raw executemany stores, column for column and byte for byte, what
     adding ``EfficiencyResult`` objects made from ``evaluate`` and ``breakdown_json`` stores
     (the time at the second as well: no microseconds dropped from the text); the chain holds."""
@@ -415,7 +424,7 @@ def test_result_audit_changes_are_what_record_insert_columns_writes() -> None:
     ours = S._result_changes(
         ids=ids, eids=eids, year=2024, klasses=klasses, ranks=ranks, scores=scores, digests=digests
     )
-    columns = {
+    columns: dict[str, Sequence[Any]] = {
         "id": ids,
         "enterprise_id": eids,
         "year": [2024] * 4,

@@ -6,19 +6,26 @@ import random
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session
 
 from models.database import Database
 from models.enterprises import exchange as ent_exchange
 from models.enterprises.demo import demo_uscc
 from models.enterprises.exchange import ENTERPRISES
-from models.enterprises.queries import list_enterprises
+from models.enterprises.queries import EnterpriseRow, list_enterprises
 from models.enterprises.services import create_enterprise
 from models.exchange.importer import run_import
+from models.exchange.spec import ImportContext, LoadOutcome, SourceRow
 from tests.models.exchange.helpers import write_xlsx
 from tests.template_db import new_database
 
 RNG = random.Random(5)
 CODES = [demo_uscc(RNG) for _ in range(6)]
+
+
+def _id(record_id: int | None) -> int:
+    assert record_id is not None
+    return record_id
 
 
 def _fullwidth(text: str) -> str:
@@ -71,7 +78,7 @@ def _roster(path: Path) -> Path:
     )
 
 
-def _all(db: Database):
+def _all(db: Database) -> dict[str, EnterpriseRow]:
     with db.read() as s:
         return {e.uscc: e for e in list_enterprises(s)}
 
@@ -193,7 +200,7 @@ def test_bulk_and_service_paths_agree(
                 AuditEntry.entity == "enterprises", AuditEntry.action == "insert"
             )
         ).all()
-    assert sorted(r for r, _ in audited) == sorted(e.id for e in got.values())  # every new record, by id
+    assert sorted(_id(r) for r, _ in audited) == sorted(e.id for e in got.values())  # every new record, by id
     assert all('"uscc":[null,"' in c for _, c in audited)
     from models.accounts.audit import verify_chain
 
@@ -274,9 +281,12 @@ def test_table_path_writes_what_the_row_path_writes(
     other = new_database(tmp_path / "rows.sqlite3", actor="测试")
     calls: list[int] = []
     real = ent_exchange.load_enterprises
-    monkeypatch.setattr(
-        ent_exchange, "load_enterprises", lambda s, rows, ctx: calls.append(len(rows)) or real(s, rows, ctx)
-    )
+
+    def counting(s: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
+        calls.append(len(rows))
+        return real(s, rows, ctx)
+
+    monkeypatch.setattr(ent_exchange, "load_enterprises", counting)
     try:
         if existing:
             for d in (db, other):

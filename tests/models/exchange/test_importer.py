@@ -5,11 +5,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from models.database import Database
 from models.errors import Problem
 from models.exchange import importer as importer_mod
 from models.exchange.importer import run_import, write_error_workbook
+from models.exchange.spec import ImportContext, LoadOutcome, SourceRow
 from models.policy.entities import ChoiceItem
 from tests.models.exchange.helpers import TEST_KIND, items_of, write_xlsx
 
@@ -110,9 +112,9 @@ def test_error_workbook_from_csv_keeps_text_as_text(db: Database, tmp_path: Path
 def test_user_and_actor_reach_the_load(db: Database, tmp_path: Path) -> None:
     seen: list[tuple[int | None, str]] = []
 
-    def load(session, rows, ctx):  # type: ignore[no-untyped-def]
+    def load(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
         seen.append((ctx.user_id, ctx.actor))
-        return importer_mod.LoadOutcome(unchanged=len(rows))
+        return LoadOutcome(unchanged=len(rows))
 
     from dataclasses import replace
 
@@ -127,7 +129,7 @@ def test_domain_error_from_load_is_a_file_problem(db: Database, tmp_path: Path) 
 
     from models.errors import DomainError
 
-    def load(session, rows, ctx):  # type: ignore[no-untyped-def]
+    def load(session: Session, rows: list[SourceRow], ctx: ImportContext) -> LoadOutcome:
         session.add(ChoiceItem(category="test", value="half"))
         session.flush()
         raise DomainError("test.refused", reason="x")

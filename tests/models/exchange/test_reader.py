@@ -6,12 +6,12 @@ from pathlib import Path
 
 from models.exchange.headers import normalize_header
 from models.exchange.preflight import preflight
-from models.exchange.reader import column_letter, read_rows
+from models.exchange.reader import ReadResult, column_letter, read_rows
 from models.units import AreaUnit, MoneyUnit
 from tests.models.exchange.helpers import TEST_KIND, write_xlsx
 
 
-def _read(path: Path, **options: object):
+def _read(path: Path, **options: object) -> ReadResult:
     return read_rows(path, TEST_KIND, preflight(path), options=options)
 
 

@@ -11,6 +11,7 @@ same order, and the same skipped rows.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from hypothesis import given, settings
@@ -149,8 +150,8 @@ FIRST = ["合计", "小计", "注：以上为示例", "说明", " ", "", None, "
 
 
 def _column(mode: str) -> st.SearchStrategy[Any]:
-    pool = {"plain": PLAIN, "few": FEW, "junk": JUNK, "empty": ["", None]}[mode]
-    return st.sampled_from(pool)
+    pools: dict[str, Sequence[object]] = {"plain": PLAIN, "few": FEW, "junk": JUNK, "empty": ["", None]}
+    return st.sampled_from(pools[mode])
 
 
 @st.composite

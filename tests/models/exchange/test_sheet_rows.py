@@ -24,7 +24,7 @@ from models.exchange.reader import _sheet_rows
 def test_rows_are_the_whole_sheet_from_a1(tmp_path: Path, cells: dict[str, object]) -> None:
     wb = openpyxl.Workbook()
     for ref, value in cells.items():
-        wb.active[ref] = value  # type: ignore[index]
+        wb.active[ref] = value
     path = tmp_path / "s.xlsx"
     wb.save(path)
     sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)

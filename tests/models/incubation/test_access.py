@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from sqlalchemy.orm import Session
 
 from models.database import Database
 from models.errors import PermissionDeniedError
@@ -69,7 +72,7 @@ def test_manager_writes_only_own_carrier(db: Database, setup: tuple[int, int, in
             s, carrier_id=mine, month=day(2025, 1, 1), occupied_area_m2=D("0"), tenants=0
         )
         services.update_carrier(s, carrier_id=mine, version=None, operator="运营方")
-    forbidden = (
+    forbidden: tuple[Callable[[Session], object], ...] = (
         lambda s: services.save_usage_report(
             s, carrier_id=other, month=day(2025, 1, 1), occupied_area_m2=D("0"), tenants=0
         ),

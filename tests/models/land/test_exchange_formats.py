@@ -195,7 +195,9 @@ def test_geojson_wgs84_is_transformed(db: Database, tmp_path: Path) -> None:
     _load(db, "plots", rows, ctx)
     with db.read() as s:
         areas = {r.code: r.geom_area_m2 for r in queries.list_plots(s)}
-    assert abs(areas["A"] - Decimal(10000)) < Decimal("0.01")  # through WGS84 and back
+    area = areas["A"]
+    assert area is not None
+    assert abs(area - Decimal(10000)) < Decimal("0.01")  # through WGS84 and back
 
 
 def test_shapefile_round_trip_with_prj(db: Database, tmp_path: Path) -> None:
@@ -231,7 +233,8 @@ def test_shapefile_in_another_projected_frame(db: Database, tmp_path: Path) -> N
     with db.read() as s:
         r = queries.list_plots(s)[0]
         geom = s.scalar(select(Plot.geometry))
-    assert r.code == "Z1" and abs(r.geom_area_m2 - Decimal(10000)) < Decimal("0.01")  # type: ignore[operator]
+    assert r.geom_area_m2 is not None and geom is not None
+    assert r.code == "Z1" and abs(r.geom_area_m2 - Decimal(10000)) < Decimal("0.01")
     assert abs(geom.bounds[0] - E) < 0.01
 
 

@@ -52,6 +52,7 @@ def test_surveyors_table_becomes_plots_with_right_areas(db: Database) -> None:
         assert rows["LA-2"].geom_area_m2 == Decimal("38400.0000")  # 200×200 − 40×40
         assert rows["LA-1"].point_count == 4
         geom = s.scalar(select(Plot.geometry).where(Plot.code == "LA-1"))
+        assert geom is not None
         assert geom.bounds == (E, N, E + 100, N + 100)  # in the right place: easting, northing
 
 

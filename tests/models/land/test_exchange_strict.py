@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -221,6 +222,7 @@ def test_shapefile_parts_holes_and_multipatch(tmp_path: Path) -> None:
     assert rows[0].values["wkt"].startswith("POLYGON") and rows[0].values["wkt"].count("(") == 3
     assert [(p.row, p.code) for p in ctx.problems] == [(2, "land.multipart_parcel")]
 
+    write: Callable[[Any], object]
     for shape_type, write in (
         (
             shapefile.MULTIPATCH,

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from models.changes import Changes
 from models.database import Database
 from models.errors import ConflictError, DomainError
 from models.land import geometry as geo
@@ -16,7 +17,9 @@ from tests.models.land.helpers import E0, N0, square
 
 def _qsh(db: Database) -> int:
     with db.read() as s:
-        return int(s.scalar(select(Platform.id).where(Platform.code == "QSH")))
+        pid = s.scalar(select(Platform.id).where(Platform.code == "QSH"))
+        assert pid is not None
+        return int(pid)
 
 
 def test_create_plot_with_boundary_stores_points_polygon_and_exact_area(db: Database) -> None:
@@ -71,7 +74,7 @@ def test_update_with_stale_version_is_refused(db: Database) -> None:
     with pytest.raises(ConflictError), db.write() as s:
         services.update_plot(s, plot_id=pid, version=1, status="在建")
     with db.write() as s:
-        assert services.update_plot(s, plot_id=pid, status="已供") == services.Changes()
+        assert services.update_plot(s, plot_id=pid, status="已供") == Changes()
 
 
 def test_area_mismatch_flag_follows_the_tolerance_rule(db: Database) -> None:
@@ -99,7 +102,7 @@ def test_indicators_met_or_not(db: Database) -> None:
         again = services.set_indicator(
             s, plot_id=pid, indicator="tax_per_mu", promised=Decimal(30), actual=None
         )
-    assert again == services.Changes()
+    assert again == Changes()
     with db.read() as s:
         met = {r.indicator: r.met for r in queries.plot_indicators(s, pid)}
     assert met == {"investment_intensity": True, "energy_per_value": False, "tax_per_mu": None}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 
@@ -124,7 +125,7 @@ def test_contract_dates_and_progress_round_trip_through_the_plots_workbook(
     from models.database import open_database
     from models.land import services
 
-    contract = {
+    contract: dict[str, Any] = {
         "agreed_start_on": dt.date(2023, 5, 1),
         "agreed_completion_on": dt.date(2025, 5, 1),
         "agreed_operation_on": dt.date(2025, 8, 1),

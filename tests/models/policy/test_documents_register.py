@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -64,7 +65,7 @@ def test_register_a_document_with_its_clauses(db: Database) -> None:
         ),
     ],
 )
-def test_refusals(db: Database, fields: dict, code: str) -> None:  # type: ignore[type-arg]
+def test_refusals(db: Database, fields: dict[str, Any], code: str) -> None:
     with db.write() as s, pytest.raises(DomainError) as err:
         services.save_document(s, **{"document_no": "临政〔2026〕9号", **fields})
     assert err.value.code == code

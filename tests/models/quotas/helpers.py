@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,7 +37,7 @@ def grant(
     year: int = 2024,
     source: str = "区年度计划",
     on: dt.date = MARCH_1,
-    **kw: object,
+    **kw: Any,
 ) -> int:
     ch = services.add_grant(
         session,
@@ -46,12 +47,12 @@ def grant(
         granted_on=on,
         area_m2=mu(300) if area is None else area,
         **kw,
-    )  # type: ignore[arg-type]
+    )
     return ch.ids[0]
 
 
 def allocate(
-    session: Session, grant_id: int, code: str, area: Decimal, on: dt.date = APRIL_1, **kw: object
+    session: Session, grant_id: int, code: str, area: Decimal, on: dt.date = APRIL_1, **kw: Any
 ) -> int:
     ch = services.allocate_quota(
         session,
@@ -60,10 +61,10 @@ def allocate(
         area_m2=area,
         allocated_on=on,
         **kw,
-    )  # type: ignore[arg-type]
+    )
     return ch.ids[0]
 
 
-def use(session: Session, allocation_id: int, area: Decimal, on: dt.date = MAY_1, **kw: object) -> int:
-    ch = services.record_use(session, allocation_id=allocation_id, area_m2=area, reserved_on=on, **kw)  # type: ignore[arg-type]
+def use(session: Session, allocation_id: int, area: Decimal, on: dt.date = MAY_1, **kw: Any) -> int:
+    ch = services.record_use(session, allocation_id=allocation_id, area_m2=area, reserved_on=on, **kw)
     return ch.ids[0]

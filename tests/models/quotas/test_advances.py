@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from desktop.i18n import set_language
 from desktop.messages import render
+from models.database import Database
 from models.errors import DomainError
 from models.quotas import services
 from models.quotas.checks import run_checks
@@ -15,7 +18,7 @@ from models.quotas.queries import balance_tree
 from tests.models.quotas.helpers import D, grant, mu
 
 
-def test_an_advance_is_repaid_from_a_later_grant(db):
+def test_an_advance_is_repaid_from_a_later_grant(db: Database) -> None:
     with db.write() as s:
         with pytest.raises(DomainError) as err:
             grant(s, "浙自然资预〔2024〕1号", area=mu(80), source="省重大项目预支", is_advance=True)
@@ -40,7 +43,8 @@ def test_an_advance_is_repaid_from_a_later_grant(db):
             ),
         ):
             with pytest.raises(DomainError) as err:
-                services.repay_advance(s, **{"area_m2": mu(30), "repaid_on": D(2025, 3, 10), **kwargs})
+                args: dict[str, Any] = {"area_m2": mu(30), "repaid_on": D(2025, 3, 10), **kwargs}
+                services.repay_advance(s, **args)
             assert err.value.code == code
         services.repay_advance(
             s,

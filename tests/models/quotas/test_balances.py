@@ -6,8 +6,11 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from sqlalchemy.orm import Session
+
 from desktop.i18n import set_language
 from desktop.messages import render
+from models.database import Database
 from models.errors import Problem
 from models.quotas import services
 from models.quotas.checks import run_checks
@@ -20,7 +23,7 @@ from models.quotas.report import report_sheets
 from tests.models.quotas.helpers import D, allocate, grant, mu, platform_id, use
 
 
-def _ledger(s) -> int:  # type: ignore[no-untyped-def]
+def _ledger(s: Session) -> int:
     g = grant(s, area=mu(300), on=D(2024, 3, 1))
     a = allocate(s, g, "QSH", mu(200), D(2024, 4, 1))
     allocate(s, g, "GXY", mu(50), D(2024, 7, 1))
@@ -32,7 +35,7 @@ def _ledger(s) -> int:  # type: ignore[no-untyped-def]
     return a
 
 
-def test_balances_as_of_any_past_date(db):
+def test_balances_as_of_any_past_date(db: Database) -> None:
     with db.write() as s:
         _ledger(s)
     with db.read() as s:
@@ -62,7 +65,7 @@ def test_balances_as_of_any_past_date(db):
         assert year.figures.utilisation() == mu(80) / mu(300)
 
 
-def test_entries_and_options(db):
+def test_entries_and_options(db: Database) -> None:
     with db.write() as s:
         a = _ledger(s)
     with db.read() as s:
@@ -75,7 +78,7 @@ def test_entries_and_options(db):
         assert {r.returned_m2 for r in rows} == {mu(30), 0}
 
 
-def test_overview_headline_is_the_science_city_remainder(db):
+def test_overview_headline_is_the_science_city_remainder(db: Database) -> None:
     with db.write() as s:
         _ledger(s)
         figures = overview_figures(s, D(2024, 10, 1))
@@ -89,7 +92,7 @@ def test_overview_headline_is_the_science_city_remainder(db):
     assert render(Problem(head[0].label, head[0].fields)) == "科技城 2024 年剩余指标"
 
 
-def test_linkage_what_if(db):
+def test_linkage_what_if(db: Database) -> None:
     with db.write() as s:
         grant(s, "Y25", area=mu(400), year=2025, on=D(2025, 3, 1))
         services.record_disposal(s, year=2024, kind="unsupplied", target_m2=mu(100), disposed_m2=mu(60))
@@ -114,7 +117,7 @@ def test_linkage_what_if(db):
     assert "挂钩新增指标 60.00 亩" in render(link.problem) and "20%" not in render(link.problem)
 
 
-def test_linkage_gives_no_new_quota_below_the_supply_rate_threshold(db):
+def test_linkage_gives_no_new_quota_below_the_supply_rate_threshold(db: Database) -> None:
     with db.write() as s:
         services.record_disposal(s, year=2024, kind="idle", target_m2=mu(50), disposed_m2=mu(50))
         for k, supplied in enumerate((D(2023, 6, 1), None, None)):
@@ -133,7 +136,7 @@ def test_linkage_gives_no_new_quota_below_the_supply_rate_threshold(db):
     assert link.problem.code == "quota.linkage.blocked"
 
 
-def test_report_and_demo(db):
+def test_report_and_demo(db: Database) -> None:
     with db.write() as s:
         seed_demo(s, random.Random(3))
         # the demo's advance (预支) is still partly owed: a notice; a stock-land use recorded as the

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from models.areas import run_all_checks
+from models.database import Database
 from models.quotas import services
 from models.quotas.checks import run_checks
 from models.quotas.entities import QuotaAllocation, QuotaReturn, QuotaUse
 from tests.models.quotas.helpers import D, allocate, grant, mu, platform_id, use
 
 
-def codes(session) -> set[str]:  # type: ignore[no-untyped-def]
+def codes(session: Session) -> set[str]:
     return {f.problem.code for f in run_checks(session)}
 
 
-def test_clean_ledger_reports_ok_with_counts(db):
+def test_clean_ledger_reports_ok_with_counts(db: Database) -> None:
     with db.write() as s:
         a = allocate(s, grant(s), "QSH", mu(100))
         u = use(s, a, mu(40))
@@ -27,7 +29,7 @@ def test_clean_ledger_reports_ok_with_counts(db):
         assert any(f.problem.code == "quota.check.ok" for f in run_all_checks(s))
 
 
-def test_rows_edited_behind_the_apps_back_are_found(db):
+def test_rows_edited_behind_the_apps_back_are_found(db: Database) -> None:
     with db.write() as s:
         g = grant(s, area=mu(100))
         a = allocate(s, g, "QSH", mu(100))
@@ -51,7 +53,7 @@ def test_rows_edited_behind_the_apps_back_are_found(db):
     assert "quota.check.ok" not in found
 
 
-def test_science_city_deciding_a_land_use_is_a_warning_citing_the_policy(db):
+def test_science_city_deciding_a_land_use_is_a_warning_citing_the_policy(db: Database) -> None:
     with db.write() as s:
         a = allocate(s, grant(s), "QSH", mu(100))
         use(s, a, mu(10), decision_level="science_city")
@@ -62,7 +64,7 @@ def test_science_city_deciding_a_land_use_is_a_warning_citing_the_policy(db):
     assert warn[0].problem.fields["clause"] == "四(四)"
 
 
-def test_land_decided_by_science_city_is_flagged_without_an_allocation_too(db):
+def test_land_decided_by_science_city_is_flagged_without_an_allocation_too(db: Database) -> None:
     with db.write() as s:
         services.record_use(
             s,

@@ -5,11 +5,14 @@ become row problems that name the column, stage advances arrive as later dates."
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
+from models.database import Database
 from models.exchange.registry import get_kind
-from models.exchange.spec import ExportContext, ImportContext, SourceRow
+from models.exchange.spec import Dumper, ExportContext, ImportContext, LoadOutcome, RowProblem, SourceRow
 from models.quotas.entities import QuotaAllocation, QuotaGrant, QuotaUse
 from models.quotas.exchange import UNALLOCATED_LABEL
 from tests.models.quotas.helpers import D, mu
@@ -66,20 +69,28 @@ USES = [
 ]
 
 
-def rows(values: list[dict], sheet: str = "Sheet1") -> list[SourceRow]:  # type: ignore[type-arg]
+def rows(values: list[dict[str, Any]], sheet: str = "Sheet1") -> list[SourceRow]:
     return [
         SourceRow(sheet, 3 + n, dict(v), raw=dict(v), headers={k: k for k in v}) for n, v in enumerate(values)
     ]
 
 
-def load(db, kind: str, values: list[dict]):  # type: ignore[no-untyped-def,type-arg]
+def dumper(kind: str) -> Dumper:
+    dump = get_kind(kind).dump
+    assert dump is not None
+    return dump
+
+
+def load(db: Database, kind: str, values: list[dict[str, Any]]) -> tuple[LoadOutcome, list[RowProblem]]:
     ctx = ImportContext()
+    loader = get_kind(kind).load
+    assert loader is not None
     with db.write() as s:
-        outcome = get_kind(kind).load(s, rows(values), ctx)
+        outcome = loader(s, rows(values), ctx)
     return outcome, ctx.problems
 
 
-def test_round_of_imports_then_the_same_again_changes_nothing(db):
+def test_round_of_imports_then_the_same_again_changes_nothing(db: Database) -> None:
     for kind, values in (("quota-grants", GRANTS), ("quota-allocations", ALLOCS), ("quota-uses", USES)):
         outcome, problems = load(db, kind, values)
         assert problems == [] and outcome.created == len(values), kind
@@ -91,7 +102,7 @@ def test_round_of_imports_then_the_same_again_changes_nothing(db):
         assert s.scalar(select(func.sum(QuotaAllocation.area_m2))) == mu(200) + mu(100)
 
 
-def test_later_stage_dates_advance_the_use_and_conflicts_are_refused(db):
+def test_later_stage_dates_advance_the_use_and_conflicts_are_refused(db: Database) -> None:
     load(db, "quota-grants", GRANTS)
     load(db, "quota-allocations", ALLOCS)
     load(db, "quota-uses", USES)
@@ -102,6 +113,7 @@ def test_later_stage_dates_advance_the_use_and_conflicts_are_refused(db):
     assert problems == [] and outcome.updated == 1
     with db.read() as s:
         use = s.scalar(select(QuotaUse).where(QuotaUse.project == "算力中心"))
+        assert use is not None
         assert (use.stage, use.approval_no) == ("approved", "浙土字〔2025〕301号")
     _, problems = load(db, "quota-uses", [dict(later, area_m2=mu(81))])
     assert [p.code for p in problems] == ["quota.import_conflict"]
@@ -109,7 +121,7 @@ def test_later_stage_dates_advance_the_use_and_conflicts_are_refused(db):
     assert [(p.code, p.column) for p in problems] == [("quota.import_conflict", "area_m2")]
 
 
-def test_refusals_become_row_problems_with_the_numbers(db):
+def test_refusals_become_row_problems_with_the_numbers(db: Database) -> None:
     load(db, "quota-grants", GRANTS)
     too_much = dict(ALLOCS[0], area_m2=mu(400), project="超额")
     unknown = dict(ALLOCS[1], grant_document_no="不存在〔2025〕1号")
@@ -124,14 +136,14 @@ def test_refusals_become_row_problems_with_the_numbers(db):
     assert problems[0].problem.fields["document_no"] == "杭规划资源〔2025〕25号"
 
 
-def test_exports_and_balances(db):
+def test_exports_and_balances(db: Database) -> None:
     for kind, values in (("quota-grants", GRANTS), ("quota-allocations", ALLOCS), ("quota-uses", USES)):
         load(db, kind, values)
     with db.read() as s:
-        grants = list(get_kind("quota-grants").dump(s, ExportContext()))
-        uses = list(get_kind("quota-uses").dump(s, ExportContext()))
-        bal = list(get_kind("quota-balances").dump(s, ExportContext(options={"as_of": D(2025, 12, 31)})))
-        early = list(get_kind("quota-balances").dump(s, ExportContext(options={"as_of": "2025-07-01"})))
+        grants = list(dumper("quota-grants")(s, ExportContext()))
+        uses = list(dumper("quota-uses")(s, ExportContext()))
+        bal = list(dumper("quota-balances")(s, ExportContext(options={"as_of": D(2025, 12, 31)})))
+        early = list(dumper("quota-balances")(s, ExportContext(options={"as_of": "2025-07-01"})))
         total_granted = s.scalar(select(func.sum(QuotaGrant.area_m2)))
     assert [g["document_no"] for g in grants] == ["杭规划资源〔2025〕25号", "浙自然资函〔2025〕9号"]
     assert {u["land_source"] for u in uses} == {"new", "existing"}
@@ -142,7 +154,9 @@ def test_exports_and_balances(db):
     assert all(r.get("used", 0) == 0 for r in early)
 
 
-def test_quota_uses_export_reimports_when_the_use_names_another_project_than_its_allocation(db, tmp_path):  # type: ignore[no-untyped-def]
+def test_quota_uses_export_reimports_when_the_use_names_another_project_than_its_allocation(
+    db: Database, tmp_path: Path
+) -> None:
     """The shape that showed it: two allocations on one platform, a use whose own project
     name differs from its allocation's (issue 14)."""
     from models.exchange.importer import run_import

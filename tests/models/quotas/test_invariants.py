@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from sqlalchemy import select
 
+from models.changes import Changes
 from models.errors import DomainError
 from models.policy.entities import Platform
 from models.quotas import services
@@ -72,11 +74,11 @@ class LedgerMachine(RuleBasedStateMachine):
     def snapshot(self) -> list[tuple[object, ...]]:
         rows: list[tuple[object, ...]] = []
         for entity in (QuotaGrant, QuotaAllocation, QuotaUse, QuotaReturn, QuotaDemand):
-            table = entity.__table__  # type: ignore[attr-defined]
+            table = entity.__table__
             rows.extend(tuple(r) for r in self.s.execute(select(table).order_by(table.c.id)))
         return rows
 
-    def attempt(self, op) -> int | None:  # type: ignore[no-untyped-def]
+    def attempt(self, op: Callable[[], Changes]) -> int | None:
         before = self.snapshot()
         try:
             changes = op()
@@ -112,6 +114,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def carry_over(self, data: st.DataObject, day: int) -> None:
         gid = data.draw(st.sampled_from(self.grants))
         origin = self.s.get(QuotaGrant, gid)
+        assert origin is not None
         new = self.attempt(
             lambda: services.carry_over_grant(
                 self.s, grant_id=gid, to_year=origin.year + 1, on=origin.granted_on + dt.timedelta(days=day)
@@ -129,13 +132,15 @@ class LedgerMachine(RuleBasedStateMachine):
             from models.quotas.ledger import get_grant, grant_remaining_m2
 
             area = grant_remaining_m2(self.s, get_grant(self.s, gid))
+        granted = self.s.get(QuotaGrant, gid)
+        assert granted is not None
         aid = self.attempt(
             lambda: services.allocate_quota(
                 self.s,
                 grant_id=gid,
                 platform_id=pid,
                 area_m2=area,
-                allocated_on=self.when(self.s.get(QuotaGrant, gid).granted_on, day, after),
+                allocated_on=self.when(granted.granted_on, day, after),
             )
         )
         if aid is not None:
@@ -148,6 +153,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def use(self, data: st.DataObject, area: Decimal, day: int, stock: bool, after: bool, rest: bool) -> None:
         aid = data.draw(st.sampled_from(self.allocs))
         alloc = self.s.get(QuotaAllocation, aid)
+        assert alloc is not None
         on = self.when(alloc.allocated_on, day, after)
         if rest:  # "what is left on that date", as the form shows it
             from models.quotas.ledger import allocation_remaining_m2
@@ -169,14 +175,18 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(data=st.data(), day=days, after=st.booleans())
     def advance(self, data: st.DataObject, day: int, after: bool) -> None:
         uid = data.draw(st.sampled_from(self.uses))
-        on = self.when(self.s.get(QuotaUse, uid).reserved_on, day, after)
+        row = self.s.get(QuotaUse, uid)
+        assert row is not None
+        on = self.when(row.reserved_on, day, after)
         self.attempt(lambda: services.advance_use(self.s, use_id=uid, on=on))
 
     @precondition(lambda self: self.uses)
     @rule(data=st.data(), area=areas(30), day=days, after=st.booleans())
     def give_back(self, data: st.DataObject, area: Decimal, day: int, after: bool) -> None:
         uid = data.draw(st.sampled_from(self.uses))
-        on = self.when(self.s.get(QuotaUse, uid).reserved_on, day, after)
+        row = self.s.get(QuotaUse, uid)
+        assert row is not None
+        on = self.when(row.reserved_on, day, after)
         self.attempt(
             lambda: services.return_quota(self.s, use_id=uid, area_m2=area, returned_on=on, reason="收回")
         )
@@ -185,11 +195,15 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(data=st.data(), day=days, after=st.booleans())
     def cancel(self, data: st.DataObject, day: int, after: bool) -> None:
         uid = data.draw(st.sampled_from(self.uses))
-        on = self.when(self.s.get(QuotaUse, uid).reserved_on, day, after)
+        row = self.s.get(QuotaUse, uid)
+        assert row is not None
+        on = self.when(row.reserved_on, day, after)
         self.attempt(lambda: services.cancel_use(self.s, use_id=uid, on=on, reason="项目取消"))
 
     # -------------------------------------------------------------- invariants
-    def rows(self):  # type: ignore[no-untyped-def]
+    def rows(
+        self,
+    ) -> tuple[list[QuotaGrant], list[QuotaAllocation], list[QuotaUse], list[QuotaReturn]]:
         grants = list(self.s.scalars(select(QuotaGrant)))
         allocs = list(self.s.scalars(select(QuotaAllocation)))
         uses = list(self.s.scalars(select(QuotaUse)))

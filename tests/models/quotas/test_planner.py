@@ -9,9 +9,11 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop.i18n import set_language
 from desktop.messages import render
+from models.database import Database
 from models.errors import DomainError
 from models.policy.seed import upsert_rule
 from models.quotas import services
@@ -20,7 +22,7 @@ from models.quotas.planner import accept_plan, adjust_line, propose_plan
 from tests.models.quotas.helpers import D, grant, mu, platform_id
 
 
-def _demands(s) -> None:  # type: ignore[no-untyped-def]
+def _demands(s: Session) -> None:
     for code, project, area, major in (
         ("YQ", "於潜项目", 80, False),
         ("GXY", "高新项目", 100, False),
@@ -38,7 +40,7 @@ def _demands(s) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def test_science_city_first_and_reserved_grant_to_its_project(db):
+def test_science_city_first_and_reserved_grant_to_its_project(db: Database) -> None:
     with db.write() as s:
         grant(s, "区计划", area=mu(300))
         grant(s, "浙自然资函〔2024〕118号", area=mu(100), source="省级预留", major_project="晶圆项目")
@@ -76,7 +78,7 @@ def test_science_city_first_and_reserved_grant_to_its_project(db):
     assert "为重大项目“晶圆项目”争取" in render(lines[0].problem)
 
 
-def test_the_rule_in_force_decides_the_order(db):
+def test_the_rule_in_force_decides_the_order(db: Database) -> None:
     with db.write() as s:
         upsert_rule(
             s,
@@ -98,7 +100,7 @@ def test_the_rule_in_force_decides_the_order(db):
     )
 
 
-def test_accept_creates_the_allocations_and_adjustments_are_checked(db):
+def test_accept_creates_the_allocations_and_adjustments_are_checked(db: Database) -> None:
     with db.write() as s:
         grant(s, "区计划", area=mu(300))
         _demands(s)
@@ -115,7 +117,7 @@ def test_accept_creates_the_allocations_and_adjustments_are_checked(db):
             accept_plan(s, lines=[adjust_line(again[0], mu(900))], allocated_on=D(2024, 6, 2))
 
 
-def test_plan_never_proposes_more_than_is_left(db):
+def test_plan_never_proposes_more_than_is_left(db: Database) -> None:
     rng = random.Random(7)
     with db.write() as s:
         for n in range(3):
@@ -135,7 +137,7 @@ def test_plan_never_proposes_more_than_is_left(db):
         assert ranks == sorted(ranks)
 
 
-def test_industrial_quota_follows_the_rule_other_uses_and_other_recipients_come_after(db):
+def test_industrial_quota_follows_the_rule_other_uses_and_other_recipients_come_after(db: Database) -> None:
     from models.policy.entities import Platform
 
     with db.write() as s:

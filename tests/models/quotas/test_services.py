@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from desktop.i18n import set_language
 from desktop.messages import render
+from models.database import Database
 from models.errors import ConflictError, DomainError
 from models.quotas import services
 from models.quotas.entities import QuotaAllocation, QuotaReturn, QuotaUse
@@ -17,7 +18,7 @@ from models.quotas.ledger import allocation_remaining_m2, get_allocation, get_gr
 from tests.models.quotas.helpers import D, allocate, grant, mu, platform_id, use
 
 
-def test_allocation_beyond_grant_is_refused_with_numbers_and_document(db):
+def test_allocation_beyond_grant_is_refused_with_numbers_and_document(db: Database) -> None:
     with db.write() as s:
         g = grant(s, area=mu("205.5"))
         allocate(s, g, "QSH", mu(120))
@@ -33,7 +34,7 @@ def test_allocation_beyond_grant_is_refused_with_numbers_and_document(db):
     assert render(e.problems[0]) == "分配 120.00 亩 超出 该批次剩余 85.50 亩（浙自然资函〔2024〕118号）"
 
 
-def test_exact_mu_sums_never_drift(db):
+def test_exact_mu_sums_never_drift(db: Database) -> None:
     # 3 × 100 亩 = 300 亩 = 200000 ㎡ exactly; three thirds of a 亩 grant leave exactly zero.
     with db.write() as s:
         g = grant(s, area=mu(300))
@@ -44,7 +45,7 @@ def test_exact_mu_sums_never_drift(db):
             allocate(s, g, "YQ", Decimal("0.0001"))
 
 
-def test_use_cannot_exceed_allocation_even_when_backdated(db):
+def test_use_cannot_exceed_allocation_even_when_backdated(db: Database) -> None:
     with db.write() as s:
         g = grant(s)
         a = allocate(s, g, "QSH", mu(100))
@@ -62,7 +63,7 @@ def test_use_cannot_exceed_allocation_even_when_backdated(db):
         assert allocation_remaining_m2(s, alloc, D(2024, 7, 1)) == mu(30)
 
 
-def test_stages_advance_forward_only(db):
+def test_stages_advance_forward_only(db: Database) -> None:
     with db.write() as s:
         a = allocate(s, grant(s), "QSH", mu(100))
         u = use(s, a, mu(20), D(2024, 5, 1))
@@ -73,6 +74,7 @@ def test_stages_advance_forward_only(db):
         services.advance_use(s, use_id=u, on=D(2024, 7, 1), approval_no="浙土字〔2024〕55号")
         services.advance_use(s, use_id=u, on=D(2024, 9, 1))
         row = s.get(QuotaUse, u)
+        assert row is not None
         assert (row.stage, row.deducted_on, row.approved_on, row.supplied_on, row.approval_no) == (
             "supplied",
             D(2024, 6, 1),
@@ -86,17 +88,18 @@ def test_stages_advance_forward_only(db):
             services.advance_use(s, use_id=u, on=D(2024, 10, 1), expected_version=1)
 
 
-def test_record_use_refuses_gaps_in_stage_dates(db):
+def test_record_use_refuses_gaps_in_stage_dates(db: Database) -> None:
     with db.write() as s:
         a = allocate(s, grant(s), "QSH", mu(100))
         with pytest.raises(DomainError) as err:
             use(s, a, mu(20), D(2024, 5, 1), approved_on=D(2024, 6, 1))
         assert err.value.code == "quota.stage_skipped"
         u = use(s, a, mu(20), D(2024, 5, 1), deducted_on=D(2024, 5, 2), approved_on=D(2024, 6, 1))
-        assert s.get(QuotaUse, u).stage == "approved"
+        row = s.get(QuotaUse, u)
+        assert row is not None and row.stage == "approved"
 
 
-def test_cancel_returns_everything_not_yet_returned_and_only_once(db):
+def test_cancel_returns_everything_not_yet_returned_and_only_once(db: Database) -> None:
     with db.write() as s:
         a = allocate(s, grant(s), "QSH", mu(100))
         u = use(s, a, mu(40), D(2024, 5, 1))
@@ -115,7 +118,7 @@ def test_cancel_returns_everything_not_yet_returned_and_only_once(db):
             services.advance_use(s, use_id=u, on=D(2024, 8, 1))
 
 
-def test_stock_land_uses_no_quota(db):
+def test_stock_land_uses_no_quota(db: Database) -> None:
     with db.write() as s:
         a = allocate(s, grant(s), "QSH", mu(100))
         services.record_use(
@@ -137,7 +140,7 @@ def test_stock_land_uses_no_quota(db):
             )
 
 
-def test_grant_rules(db):
+def test_grant_rules(db: Database) -> None:
     with db.write() as s:
         grant(s, "临自然资〔2024〕1号")
         with pytest.raises(DomainError, match="duplicate_document"):
@@ -153,7 +156,7 @@ def test_grant_rules(db):
             allocate(s, g, "QSH", mu(1), D(2024, 1, 2))
 
 
-def test_carry_over_moves_the_remainder_into_next_year(db):
+def test_carry_over_moves_the_remainder_into_next_year(db: Database) -> None:
     with db.write() as s:
         g = grant(s, area=mu(100))
         allocate(s, g, "QSH", mu(30))
@@ -163,7 +166,7 @@ def test_carry_over_moves_the_remainder_into_next_year(db):
         assert get_grant(s, ch.ids[0]).area_m2 == mu(70)
 
 
-def test_demand_is_met_by_allocations(db):
+def test_demand_is_met_by_allocations(db: Database) -> None:
     with db.write() as s:
         g = grant(s)
         qsh = platform_id(s, "QSH")
@@ -178,4 +181,5 @@ def test_demand_is_met_by_allocations(db):
         allocate(s, g, "QSH", mu(30), demand_id=d)
         from models.quotas.entities import QuotaDemand
 
-        assert s.get(QuotaDemand, d).status == "met"
+        demand = s.get(QuotaDemand, d)
+        assert demand is not None and demand.status == "met"

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import func, select
 
+from models.database import Database
 from models.exchange.importer import run_import
 from models.exchange.registry import get_kind
 from models.exchange.writer import export_kind, write_template
@@ -20,7 +22,7 @@ from tests.models.quotas.helpers import D
 from tests.template_db import new_database
 
 
-def test_office_grant_sheet_with_title_units_dates_and_total_row(db, tmp_path):
+def test_office_grant_sheet_with_title_units_dates_and_total_row(db: Database, tmp_path: Path) -> None:
     path = write_xlsx(
         tmp_path / "grants.xlsx",
         [
@@ -45,7 +47,9 @@ def test_office_grant_sheet_with_title_units_dates_and_total_row(db, tmp_path):
     assert again.ok and (again.created, again.updated, again.unchanged) == (0, 0, 2)
 
 
-def test_allocation_sheet_refusal_is_reported_by_row_and_nothing_is_written(db, tmp_path):
+def test_allocation_sheet_refusal_is_reported_by_row_and_nothing_is_written(
+    db: Database, tmp_path: Path
+) -> None:
     run_import(
         db,
         get_kind("quota-grants"),
@@ -78,7 +82,7 @@ def test_allocation_sheet_refusal_is_reported_by_row_and_nothing_is_written(db, 
         assert s.scalar(select(func.count()).select_from(QuotaAllocation)) == 0
 
 
-def test_export_then_import_into_a_fresh_database_gives_the_same_ledger(db, tmp_path):
+def test_export_then_import_into_a_fresh_database_gives_the_same_ledger(db: Database, tmp_path: Path) -> None:
     with db.write() as s:
         seed_demo(s, random.Random(5))
     files = {}
@@ -112,7 +116,7 @@ def test_export_then_import_into_a_fresh_database_gives_the_same_ledger(db, tmp_
             assert again.ok and again.created == 0 and again.updated == 0, kind
         with db.read() as a, fresh.read() as b:
             for entity in (QuotaGrant, QuotaAllocation, QuotaUse, QuotaReturn):
-                col = entity.area_m2  # type: ignore[attr-defined]
+                col = entity.area_m2
                 assert a.scalar(select(func.sum(col))) == b.scalar(select(func.sum(col))), entity
             assert (
                 balance_tree(a, as_of=D(2025, 12, 31)).years == balance_tree(b, as_of=D(2025, 12, 31)).years
@@ -130,7 +134,7 @@ def test_export_then_import_into_a_fresh_database_gives_the_same_ledger(db, tmp_
         fresh.dispose()
 
 
-def test_templates_have_the_headers_with_units(tmp_path):
+def test_templates_have_the_headers_with_units(tmp_path: Path) -> None:
     import openpyxl
 
     for kind in ("quota-grants", "quota-allocations", "quota-uses", "quota-returns", "quota-repayments"):
@@ -149,7 +153,7 @@ def test_templates_have_the_headers_with_units(tmp_path):
         )  # exact in ㎡ too
 
 
-def test_exported_mu_is_the_shortest_figure_that_converts_back_exactly():
+def test_exported_mu_is_the_shortest_figure_that_converts_back_exactly() -> None:
     from models.exchange.writer import export_value
     from models.quotas.exchange import GRANT_COLUMNS, shortest_mu
 

@@ -66,7 +66,7 @@ def _seed(db: Database) -> dict[str, int]:
 
 
 def _recomputed(s: Session, on: dt.date) -> dict[str, Decimal]:
-    vacated_year = {}
+    vacated_year: dict[int, int] = {}
     for pid, day in s.execute(
         select(RenewalStageEvent.project_id, RenewalStageEvent.on_date)
         .where(RenewalStageEvent.stage == "vacated")

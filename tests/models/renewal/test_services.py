@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from sqlalchemy.orm import Session
 
 from models.database import Database
 from models.errors import DomainError
@@ -20,7 +21,7 @@ D = Decimal
 d = dt.date
 
 
-def _plot(s, code: str, mu: str, source: str = "existing") -> int:  # type: ignore[no-untyped-def]
+def _plot(s: Session, code: str, mu: str, source: str = "existing") -> int:
     p = Plot(
         code=code, platform_id=platform_id(s), cert_area_m2=to_m2(D(mu), AreaUnit.MU), land_source=source
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from models.areas import run_all_checks
 from models.database import Database
@@ -20,15 +21,17 @@ from models.exchange.registry import get_kind
 from models.policy.entities import Platform, Target
 from models.reporting import collect_sheets
 from models.targets.demo import seed_demo
-from models.targets.queries import RECORDS, rate, target_statuses
+from models.targets.queries import RECORDS, TargetStatus, rate, target_statuses
 from models.targets.services import record_statistic, set_target
 
 
-def qsh(session) -> int:  # type: ignore[no-untyped-def]
-    return session.scalar(select(Platform.id).where(Platform.code == "QSH"))
+def qsh(session: Session) -> int:
+    pid = session.scalar(select(Platform.id).where(Platform.code == "QSH"))
+    assert pid is not None
+    return pid
 
 
-def by_key(db: Database) -> dict:  # type: ignore[type-arg]
+def by_key(db: Database) -> dict[str, TargetStatus]:
     with db.read() as s:
         return {t.key: t for t in target_statuses(s)}
 
