@@ -90,7 +90,7 @@ def _layouts(layout: QLayout) -> list[QLayout]:
     for i in range(layout.count()):
         item = layout.itemAt(i)
         child = item.layout() if item is not None else None
-        if child is not None:
+        if isinstance(child, QLayout):  # (PySide6 has handed back the QWidgetItem itself here)
             found.extend(_layouts(child))
     return found
 
