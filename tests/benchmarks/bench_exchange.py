@@ -19,6 +19,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from tests.benchmarks.common import Result, scale
@@ -43,7 +44,8 @@ def _rows(n: int) -> list[tuple[str, ...]]:
     from models.uscc import ALPHABET, check_char
 
     rng = random.Random(2)
-    rows, seen = [], set()
+    rows: list[tuple[str, ...]] = []
+    seen: set[str] = set()
     while len(rows) < n:
         first = "91330112MA" + "".join(rng.choice(ALPHABET) for _ in range(7))
         if first in seen:
@@ -181,7 +183,7 @@ def run() -> list[Result]:
         )
         db = open_database(folder / "ours0.sqlite3", actor="bench")
         t_export = min(
-            _timed(lambda i=i: export_kind(db, ENTERPRISES, folder / f"out{i}.xlsx")) for i in range(2)
+            _timed(partial(export_kind, db, ENTERPRISES, folder / f"out{i}.xlsx")) for i in range(2)
         )
         db.dispose()
         base_export = min(base_export, _timed(lambda: _xlsxwriter(rows, folder / "xw.xlsx")))

@@ -35,7 +35,10 @@ def synthetic_plots(n: int, seed: int = 4) -> list[Any]:
         w, h = rng.uniform(90, 370), rng.uniform(80, 360)
         if rng.random() < 0.01:
             w += 120  # reaches into the next cell
-        j = lambda: rng.uniform(-10, 10)  # noqa: E731
+
+        def j() -> float:
+            return rng.uniform(-10, 10)
+
         polys.append(
             Polygon(
                 [

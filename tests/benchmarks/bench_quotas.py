@@ -14,6 +14,7 @@ import random
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert, select
 
@@ -53,7 +54,7 @@ def _build(db, rng: random.Random, n_entries: int) -> None:  # type: ignore[no-u
     n_returns = max(1, n_entries - n_grants - n_allocs - n_uses)
     with db.write() as s:
         platforms = list(s.scalars(select(Platform.id)))
-        grants = []
+        grants: list[dict[str, Any]] = []
         for i in range(n_grants):
             year = 2021 + i % 5
             grants.append(

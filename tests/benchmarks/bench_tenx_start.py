@@ -101,7 +101,8 @@ def run() -> list[Result]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     _time(BASELINE, env=env)  # warm the OS file cache for both
     _time(OURS, str(path), env=env)
-    ready, base, freezes = [], [], []
+    ready, base = [], []
+    freezes: list[str] = []
     for _ in range(RUNS):
         marks, _lines = _time(BASELINE, env=env)
         base.append(marks["SHOWN"])

@@ -42,7 +42,9 @@ TODAY = dt.date.today()
 
 @pytest.fixture
 def window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
-    prepare_application(QApplication.instance())
+    app = QApplication.instance()
+    assert app is not None
+    prepare_application(app)
     db = demo_database(tmp_path)
     ctx = AppContext(db, CurrentUser(None, "admin", "admin"))
     ctx.tasks = TaskRunner(ctx.show_error)
@@ -164,6 +166,7 @@ def test_overlapping_plots_equal_a_recomputation(window: MainWindow) -> None:
     assert _plots_page_overlaps(window) == before
     assert _card(window, "重叠地块对") == before
     a, b = plots[0], plots[1]  # a plot re-surveyed half onto another (a survey error being resolved)
+    assert b.geometry is not None
     minx, miny, maxx, maxy = b.geometry.bounds
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
     square = Polygon([(cx, cy), (cx + 40, cy), (cx + 40, cy + 40), (cx, cy + 40)])

@@ -14,7 +14,7 @@ from desktop.admin.login_dialog import LoginDialog, run_login
 from desktop.admin.policy_page import PolicyPage, RuleVersionDialog
 from desktop.admin.users_page import CarrierDialog, PasswordDialog, UserDialog, UsersPage
 from desktop.context import AppContext, CurrentUser
-from models.accounts.queries import list_users
+from models.accounts.queries import audit_facets, list_users
 from models.accounts.services import create_user
 from models.database import Database
 from models.policy.entities import Platform
@@ -99,8 +99,13 @@ def test_audit_page_appends_new_entries_without_rereading_the_log(
     before = page.model.rowCount()
     assert before > 5
     full_reads: list[int] = []
-    real = audit_page.audit_facets
-    monkeypatch.setattr(audit_page, "audit_facets", lambda s: full_reads.append(1) or real(s))
+    real = audit_facets  # what audit_page.audit_facets is before the patch
+
+    def counting(s: Any) -> Any:
+        full_reads.append(1)
+        return real(s)
+
+    monkeypatch.setattr(audit_page, "audit_facets", counting)
 
     def rename(s: Any) -> Changes:
         s.info["actor"] = "李四"
@@ -469,7 +474,9 @@ def test_document_register_tab_lists_registers_and_marks_a_document_superseded(
         self.issued_on.set_value(dt.date(2026, 2, 1))
         self._add_clause("三", "", True)
         assert not self.refresh() and "缺少内容摘要" in self.status_line.text()  # the service's own refusal
-        self.clauses.item(0, 1).setText("最小分割单元为整层")
+        cell = self.clauses.item(0, 1)
+        assert cell is not None
+        cell.setText("最小分割单元为整层")
         assert self.refresh()
         self.save()
         return int(QDialog.DialogCode.Accepted)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -95,7 +97,8 @@ def test_what_if_is_built_when_its_tab_is_first_shown(qtbot, ctx, graded) -> Non
     page.show()
     qtbot.waitExposed(page)
     assert not page.whatif_tab.built  # the page's first show builds only what is seen
-    assert page.whatif_tab.layout().count() == 0
+    whatif_layout = page.whatif_tab.layout()
+    assert whatif_layout is not None and whatif_layout.count() == 0
     page.tabs.setCurrentWidget(page.whatif_tab)
     assert page.whatif_tab.built
     panel = page.whatif
@@ -115,7 +118,9 @@ def test_a_bad_cell_in_the_form_is_refused(qtbot, ctx, graded, monkeypatch) -> N
     page = _page(qtbot, ctx)
     shown = []
     monkeypatch.setattr(ctx, "show_error", lambda exc, parent=None: shown.append(exc.code))
-    page.whatif.grid.item(0, 2).setText("三十")
+    cell = page.whatif.grid.item(0, 2)
+    assert cell is not None
+    cell.setText("三十")
     page.whatif.run_trial()
     assert shown == ["efficiency.rule_invalid"]
 
@@ -159,8 +164,12 @@ def test_a_wrong_record_is_deleted_after_asking(qtbot, ctx, graded, monkeypatch)
     page.records_view.setCurrentIndex(page.records.index(pos, 0))
     asked: list[str] = []
 
-    def answer(reply: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
-        return lambda _parent, _title, text, *a: asked.append(text) or reply
+    def answer(reply: QMessageBox.StandardButton) -> Callable[..., QMessageBox.StandardButton]:
+        def ask(_parent: Any, _title: str, text: str, *a: Any) -> QMessageBox.StandardButton:
+            asked.append(text)
+            return reply
+
+        return ask
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
     page.delete_record()

@@ -54,7 +54,8 @@ def test_an_edit_rereads_only_the_edited_row(page: EnterprisePage) -> None:
     assert page.full_reads == []  # type: ignore[attr-defined]
     assert by_name(page, "杭州乙电子有限公司").phone == "0571-88886666"
     assert page.model.total_count() == 3
-    assert page.current_row() is not None and page.current_row().id == row.id  # the selection stays
+    current = page.current_row()
+    assert current is not None and current.id == row.id  # the selection stays
 
 
 def test_a_renamed_row_takes_its_place_in_name_order(page: EnterprisePage) -> None:

@@ -3,10 +3,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.incubation.page import CarrierPage
@@ -34,9 +36,9 @@ def open_page(qtbot, db: Database, user_id: int | None = None, role: str = "admi
 
 
 def test_page_shows_carriers_details_and_passes_model_checks(
-    qtbot,
-    qtmodeltester,
-    db: Database,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    qtmodeltester: Any,
+    db: Database,
     register: dict[str, int],
 ) -> None:
     page = open_page(qtbot, db)
@@ -48,16 +50,19 @@ def test_page_shows_carriers_details_and_passes_model_checks(
     assert page.space_model.rowCount() == 4 and page.tenancy_model.rowCount() == 3
     # six tests + the tenants' age on entry, then the four 卓越级 tests of the 2025 set (examples)
     assert page.qualification.table.rowCount() == 11
-    assert page.qualification.table.item(7, 0).text().startswith("卓越级：")
-    assert "示例（无文件依据）" in page.qualification.table.item(7, 4).text()
-    assert page.qualification.table.item(0, 3).text() == "✗"  # 3,000 ㎡ < 10,000 ㎡
+    table = page.qualification.table
+    excellent, example, area = table.item(7, 0), table.item(7, 4), table.item(0, 3)
+    assert excellent is not None and example is not None and area is not None
+    assert excellent.text().startswith("卓越级：")
+    assert "示例（无文件依据）" in example.text()
+    assert area.text() == "✗"  # 3,000 ㎡ < 10,000 ㎡
     statuses = {page.vacancy_model.row_at(i).code for i in range(page.vacancy_model.rowCount())}
     assert {"104", "A-1"} <= statuses  # vacant rooms of both carriers
 
 
 def test_manager_sees_only_own_carrier_and_cannot_create(
-    qtbot, db: Database, register: dict[str, int]
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, db: Database, register: dict[str, int]
+) -> None:
     page = open_page(qtbot, db, register["manager"], "carrier_manager")
     assert [page.model.row_at(i).name for i in range(page.model.rowCount())] == ["於潜创业孵化基地"]
     assert page.new_button.isHidden() and page.form.delete_button.isHidden()
@@ -65,12 +70,13 @@ def test_manager_sees_only_own_carrier_and_cannot_create(
         page.vacancy_model.row_at(i).carrier_name for i in range(page.vacancy_model.rowCount())
     }
     assert vacancy_carriers == {"於潜创业孵化基地"}
+    assert page.charts.data is not None
     assert [s.label for s in page.charts.data.by_carrier] == ["於潜创业孵化基地"]
 
 
 def test_monthly_form_is_prefilled_tabbed_and_saved_once(
-    qtbot, db: Database, register: dict[str, int]
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, db: Database, register: dict[str, int]
+) -> None:
     page = open_page(qtbot, db, register["manager"], "carrier_manager")
     page.show()
     page.detail.setCurrentIndex(3)
@@ -78,9 +84,10 @@ def test_monthly_form_is_prefilled_tabbed_and_saved_once(
     last_month = add_months(month_start(dt.date.today()), -1)
     assert form.draft is not None and form.draft.month == last_month
     assert form.counts["tenants"].value() == 3  # three firms in, from the tenancies
-    assert form.area.value() == form.draft.computed_prorated_m2.quantize(
-        form.area.value()
-    )  # prefilled, 450 ㎡
+    assert form.draft.computed_prorated_m2 is not None
+    area_value = form.area.value()
+    assert area_value is not None
+    assert area_value == form.draft.computed_prorated_m2.quantize(area_value)  # prefilled, 450 ㎡
     # Tab order: month → area → tenants → new → graduated → left → employees → Save
     page.activateWindow()
     qtbot.waitExposed(page)
@@ -88,7 +95,7 @@ def test_monthly_form_is_prefilled_tabbed_and_saved_once(
     form.month.setFocus()
     qtbot.waitUntil(lambda: _has_focus(form.month))
     for target in chain[1:]:
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # type: ignore[no-untyped-call]
         assert _has_focus(target), (target, QApplication.focusWidget())
     form.counts["employees"].setValue(25)
     form.save_button.click()
@@ -104,9 +111,9 @@ def _has_focus(widget) -> bool:  # type: ignore[no-untyped-def]
 
 
 def test_month_export_is_the_workbook_the_bureau_imports(
-    qtbot,
+    qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
     db: Database,
     register: dict[str, int],
 ) -> None:
@@ -134,7 +141,7 @@ def test_month_export_is_the_workbook_the_bureau_imports(
         bureau.dispose()
 
 
-def test_viewer_cannot_save(qtbot, db: Database, register: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+def test_viewer_cannot_save(qtbot: QtBot, db: Database, register: dict[str, int]) -> None:
     with db.write() as s:
         from tests.models.incubation.helpers import user
 
@@ -146,8 +153,8 @@ def test_viewer_cannot_save(qtbot, db: Database, register: dict[str, int]) -> No
 
 
 def test_carrier_form_and_tenancy_dialog_edit_the_qualification_fields(
-    qtbot,
-    db: Database,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    db: Database,
     register: dict[str, int],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -180,8 +187,8 @@ def test_carrier_form_and_tenancy_dialog_edit_the_qualification_fields(
 
 
 def test_qualification_is_built_when_its_tab_is_first_shown_with_the_carrier_shown(
-    qtbot, db: Database, register: dict[str, int]
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, db: Database, register: dict[str, int]
+) -> None:
     page = open_page(qtbot, db)
     page.show()
     qtbot.waitExposed(page)
@@ -203,8 +210,8 @@ def test_qualification_is_built_when_its_tab_is_first_shown_with_the_carrier_sho
 
 
 def test_monthly_report_vacancies_and_charts_are_built_when_their_tab_is_first_shown(
-    qtbot, db: Database, register: dict[str, int]
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, db: Database, register: dict[str, int]
+) -> None:
     page = open_page(qtbot, db)
     page.show()
     qtbot.waitExposed(page)

@@ -14,7 +14,9 @@ from desktop.widgets.preview import demo_database
 
 @pytest.fixture
 def window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
-    prepare_application(QApplication.instance())
+    app = QApplication.instance()
+    assert app is not None
+    prepare_application(app)
     db = demo_database(tmp_path)
     ctx = AppContext(db, CurrentUser(None, "admin", "admin"))
     ctx.tasks = TaskRunner(ctx.show_error)

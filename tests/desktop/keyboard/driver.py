@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.main_window import MainWindow, page_key
+from desktop.page import Page
 from tests.desktop.loads import settle
 
 TAB = Qt.Key.Key_Tab
@@ -47,7 +48,7 @@ def type_text(text: str) -> None:
     for char in text:
         widget = focus()
         if char.isascii():
-            QTest.keyClick(widget, char)
+            QTest.keyClick(widget, char)  # type: ignore[call-overload]  # a str key: not in the stubs
         else:
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                 QApplication.sendEvent(
@@ -64,7 +65,7 @@ def go_to(window: MainWindow, key_name: str) -> QWidget:
         key(Qt.Key.Key_Down)
     settle(window.ctx)
     page = window.stack.currentWidget()
-    assert page is not None and page_key(type(page)) == key_name, key_name
+    assert isinstance(page, Page) and page_key(type(page)) == key_name, key_name
     return page
 
 
@@ -190,7 +191,8 @@ def with_dialog(open_key: Callable[[], None], act: Callable[[QDialog], None]) ->
         try:
             dialog.activateWindow()  # as the window system does when a dialog opens
             QApplication.processEvents()
-            if not dialog.isAncestorOf(QApplication.focusWidget()):
+            focused = QApplication.focusWidget()
+            if focused is None or not dialog.isAncestorOf(focused):
                 dialog.focusNextChild()  # the first field in Tab order
             act(dialog)
         except Exception as exc:  # noqa: BLE001  reported after the loop
@@ -334,7 +336,8 @@ def expect_dialog(act: Callable[[QDialog], None], errors: list[str], *, tries: i
         try:
             dialog.activateWindow()
             QApplication.processEvents()
-            if not dialog.isAncestorOf(QApplication.focusWidget()):
+            focused = QApplication.focusWidget()
+            if focused is None or not dialog.isAncestorOf(focused):
                 dialog.focusNextChild()
             act(dialog)
         except Exception as exc:  # noqa: BLE001  reported by the caller

@@ -66,7 +66,7 @@ def test_add_a_choice(window: MainWindow) -> None:
 def test_verify_the_audit_chain(window: MainWindow) -> None:
     page = go_to(window, "audit")
     press_button(window, "校验审计链")
-    window.ctx.tasks.wait(60_000)  # type: ignore[union-attr]
+    window.ctx.tasks.wait(60_000)
     settle(window.ctx)
     assert page.status.text() == "审计链完整：没有发现在程序之外的修改。"  # type: ignore[attr-defined]
 

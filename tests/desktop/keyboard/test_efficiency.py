@@ -18,7 +18,7 @@ def test_evaluate(window: MainWindow) -> None:
             select(func.max(EfficiencyResult.evaluated_at)).where(EfficiencyResult.year == year)
         )
     press_button(window, "评价本年度")
-    window.ctx.tasks.wait(60_000)  # type: ignore[union-attr]
+    window.ctx.tasks.wait(60_000)
     from tests.desktop.loads import settle
 
     settle(window.ctx)

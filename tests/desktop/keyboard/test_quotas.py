@@ -40,7 +40,7 @@ def _choose_use(window: MainWindow, page: Any, want: Any) -> None:
 
     def ok(row: int) -> bool:
         entry = page.entry_model.row_at(row)
-        return entry.kind == "use" and want(page.data.uses[entry.id])
+        return bool(entry.kind == "use" and want(page.data.uses[entry.id]))
 
     choose_row(view, ok, window.ctx)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog
 from desktop.context import AppContext
 from desktop.land import colours
 from desktop.land.map_page import MapPage
+from desktop.land.map_view import prepare_plots
 from desktop.land.page import PlotPage
 
 
@@ -216,7 +217,7 @@ def test_map_paths_are_built_on_the_worker_thread(
     from tests.desktop.loads import settle
 
     threads: list[threading.Thread] = []
-    real = map_page_mod.prepare_plots
+    real = prepare_plots  # what map_page.prepare_plots is before the patch
 
     def spy(plots: Any, classify: Any) -> Any:
         threads.append(threading.current_thread())

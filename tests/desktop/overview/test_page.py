@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from decimal import Decimal
+from typing import Any
 
 from desktop.overview import page as overview
 from desktop.overview.page import OverviewPage, figure_text
@@ -43,7 +45,11 @@ def test_cards_platforms_and_chart(qtbot, ctx, monkeypatch, isolated_settings) -
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.reload()  # gathered on the worker thread
-    cards = [page.cards.itemAt(i).widget() for i in range(page.cards.count())]
+    cards: list[Any] = []
+    for i in range(page.cards.count()):
+        item = page.cards.itemAt(i)
+        assert item is not None
+        cards.append(item.widget())
     assert len(cards) == 3
     assert (
         cards[0].value.text() == "100.00" and cards[0].property("emphasis") == "true"
@@ -75,7 +81,7 @@ def test_targets_panel_with_statistics(qtbot, ctx) -> None:  # type: ignore[no-u
     from models.targets.demo import seed_demo
 
     with ctx.db.write() as s:
-        seed_demo(s, None)
+        seed_demo(s, random.Random(0))  # the targets' demo ignores its generator
     page = OverviewPage(ctx, today=dt.date(2025, 6, 30))
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.loaded, timeout=10_000):

@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop import cli
+from desktop.context import AppContext
 from desktop.printing.document import Drawing, PrintDocument, Signatures, Table
 from desktop.printing.render import write_pdf
 from models.database import Database
@@ -42,9 +45,9 @@ def _looked_at(pdf: Path, pages: int | None = None) -> int:
 
 
 def test_map_sheet_of_several_plots_from_the_command_line(
-    qapp,
+    qapp: QApplication,
     demo: Database,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from desktop.printing.commands import map_document
@@ -70,7 +73,7 @@ def test_map_sheet_of_several_plots_from_the_command_line(
     assert "NO-SUCH-PLOT" in capsys.readouterr().err
 
 
-def test_forms_from_the_command_line(qapp, demo: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_forms_from_the_command_line(qapp: QApplication, demo: Database, tmp_path: Path) -> None:
     from desktop.printing.commands import approval_document, scorecard_document, stages_document
     from models.buildings.queries import list_transfers
     from models.efficiency.queries import list_results
@@ -105,9 +108,9 @@ def test_forms_from_the_command_line(qapp, demo: Database, tmp_path: Path) -> No
 
 
 def test_charts_and_targets_from_the_command_line(
-    qapp,
+    qapp: QApplication,
     demo: Database,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from PySide6.QtGui import QImage
@@ -136,7 +139,7 @@ def test_charts_and_targets_from_the_command_line(
     assert _looked_at(table) >= 1
 
 
-def test_layout_reports_progress_and_cancel_leaves_no_file(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_layout_reports_progress_and_cancel_leaves_no_file(qapp: QApplication, tmp_path: Path) -> None:
     class Recording(Progress):
         def __init__(self, stop_at: int | None = None) -> None:
             super().__init__()
@@ -162,9 +165,9 @@ def test_layout_reports_progress_and_cancel_leaves_no_file(qapp, tmp_path: Path)
 
 
 def test_the_window_exports_a_long_table_on_the_worker(
-    qtbot,
-    ctx,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    ctx: AppContext,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """导出 PDF from a table's menu: the pages are laid out off the UI thread."""
@@ -175,7 +178,7 @@ def test_the_window_exports_a_long_table_on_the_worker(
     from desktop.printing.dialogs import export_pdf
 
     threads: list[bool] = []
-    original = dialogs.write_pdf
+    original = write_pdf  # what dialogs.write_pdf is before the patch
 
     def recording(doc: Any, path: Any, progress: Any = None) -> int:
         threads.append(threading.current_thread() is threading.main_thread())
@@ -197,8 +200,8 @@ def test_the_window_exports_a_long_table_on_the_worker(
 
 
 def test_the_preview_of_a_long_table_shows_progress_and_can_be_cancelled(
-    qtbot,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Qt's preview asks for its pages on the UI thread: a long table's layout shows a
@@ -212,9 +215,12 @@ def test_the_preview_of_a_long_table_shows_progress_and_can_be_cancelled(
     doc = PrintDocument("长表", blocks=[Table(["序号", "名称"], rows)])
     maxima: list[int] = []
     original = QProgressDialog.setMaximum
-    monkeypatch.setattr(
-        QProgressDialog, "setMaximum", lambda self, m: (maxima.append(m), original(self, m))[1]
-    )
+
+    def recording_maximum(self: QProgressDialog, m: int) -> None:
+        maxima.append(m)
+        original(self, m)
+
+    monkeypatch.setattr(QProgressDialog, "setMaximum", recording_maximum)
     assert preview_pages(doc, QPdfWriter(str(tmp_path / "p.pdf")), None)
     assert maxima and maxima[-1] == 2 * len(rows)
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)

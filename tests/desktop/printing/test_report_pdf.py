@@ -7,8 +7,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from desktop import cli
+from desktop.context import AppContext
 from desktop.printing.document import Drawing, PageBreak, Table
 from desktop.printing.report import report_document, sheet_charts, sheet_table
 from models.database import Database
@@ -63,9 +66,9 @@ def test_the_report_document_has_a_part_per_sheet(report_db: Database) -> None:
 
 
 def test_cli_writes_the_pdf_by_its_extension(
-    qapp,
+    qapp: QApplication,
     report_db: Database,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     url = str(report_db.engine.url)
@@ -89,11 +92,11 @@ def test_cli_writes_the_pdf_by_its_extension(
 
 
 def test_the_window_saves_the_report_as_pdf(
-    qtbot,
-    ctx,
+    qtbot: QtBot,
+    ctx: AppContext,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
-    qt_test_isolation,
+    monkeypatch: pytest.MonkeyPatch,
+    qt_test_isolation: list[tuple[str, str]],
 ) -> None:
     from PySide6.QtWidgets import QFileDialog, QInputDialog
 
@@ -113,9 +116,9 @@ def test_the_window_saves_the_report_as_pdf(
 
 
 def test_cli_exports_any_kind_as_a_printed_table(
-    qapp,
+    qapp: QApplication,
     report_db: Database,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from desktop.printing.kinds import kind_document

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QPageLayout, QPdfWriter
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.printing.document import PrintDocument, Table
@@ -32,7 +34,7 @@ def wide_rows(n: int) -> list[list[str]]:
 HEADERS = ["序号", "企业名称", "平台", "面积（亩）", "产业链", "日期", "备注"]
 
 
-def test_a_long_table_runs_onto_numbered_pages(qapp, tmp_path: Path) -> None:
+def test_a_long_table_runs_onto_numbered_pages(qapp: QApplication, tmp_path: Path) -> None:
     doc = PrintDocument(
         "企业库",
         ["筛选 平台：青山湖科技城"],
@@ -49,13 +51,15 @@ def test_a_long_table_runs_onto_numbered_pages(qapp, tmp_path: Path) -> None:
     assert b"WenQuanYi" in pdf.read_bytes() or b"FontFile2" in pdf.read_bytes()  # the CJK font is embedded
 
 
-def test_a_short_table_is_one_page_and_narrow_tables_stay_portrait(qapp, tmp_path: Path) -> None:
+def test_a_short_table_is_one_page_and_narrow_tables_stay_portrait(
+    qapp: QApplication, tmp_path: Path
+) -> None:
     doc = PrintDocument("小表", blocks=[Table(["名称", "数量"], [["甲", "1"], ["乙", "2"]], [False, True])])
     assert resolve_orientation(doc) == "portrait"
     assert write_pdf(doc, tmp_path / "s.pdf") == 1
 
 
-def test_wide_tables_turn_the_paper_and_a3_gives_fewer_pages(qapp, tmp_path: Path) -> None:
+def test_wide_tables_turn_the_paper_and_a3_gives_fewer_pages(qapp: QApplication, tmp_path: Path) -> None:
     rows = [[f"某某很长的一段文字内容{c}-{r}" for c in range(9)] for r in range(200)]
     doc = PrintDocument("宽表", blocks=[Table([f"第{c}列标题" for c in range(9)], rows)])
     assert resolve_orientation(doc) == "landscape"
@@ -65,7 +69,7 @@ def test_wide_tables_turn_the_paper_and_a3_gives_fewer_pages(qapp, tmp_path: Pat
     assert a3 < a4
 
 
-def test_the_header_row_is_repeated_on_every_page(qapp, tmp_path: Path) -> None:
+def test_the_header_row_is_repeated_on_every_page(qapp: QApplication, tmp_path: Path) -> None:
     """Painted texts are recorded: every page starts its table with the header row."""
     from PySide6.QtGui import QPainter
 
@@ -98,7 +102,7 @@ def test_the_header_row_is_repeated_on_every_page(qapp, tmp_path: Path) -> None:
         assert f"第 {n} 页 共 {pages} 页" in texts
 
 
-def test_a_view_prints_what_it_shows_with_its_filters(qtbot, tmp_path: Path) -> None:
+def test_a_view_prints_what_it_shows_with_its_filters(qtbot: QtBot, tmp_path: Path) -> None:
     model = RowTableModel(
         [
             TableColumn("名称", lambda r: r[0]),
@@ -124,7 +128,7 @@ def test_a_view_prints_what_it_shows_with_its_filters(qtbot, tmp_path: Path) -> 
     assert ink(page_image(pdf, 1)) > 0.005
 
 
-def test_filters_in_words(qapp) -> None:
+def test_filters_in_words(qapp: QApplication) -> None:
     model = RowTableModel([TableColumn("平台", lambda r: r)])
     model.set_rows([f"平台{i}" for i in range(20)])
     assert describe_filters(model) == ["全部 20 行（未筛选）"]

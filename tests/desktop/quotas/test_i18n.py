@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def test_every_page_string_has_english():
+def test_every_page_string_has_english() -> None:
     english = json.loads((ROOT / "resources/i18n/en/quotas.json").read_text(encoding="utf-8"))
     missing = set()
     for path in (ROOT / "desktop/quotas").glob("*.py"):
@@ -20,7 +20,7 @@ def test_every_page_string_has_english():
     assert not missing
 
 
-def test_every_quota_code_has_a_message():
+def test_every_quota_code_has_a_message() -> None:
     from desktop.messages.quotas import MESSAGES
 
     codes = set()

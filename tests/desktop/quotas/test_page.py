@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from desktop.context import AppContext
 from desktop.quotas.dialogs import AdvanceDialog, AllocationDialog, GrantDialog, ReturnDialog, UseDialog
 from desktop.quotas.page import QuotaPage
 from desktop.quotas.planner_dialog import PlannerDialog
+from models.database import Database
 from models.quotas import services
 from models.quotas.entities import QuotaAllocation, QuotaGrant, QuotaReturn, QuotaUse
 from models.quotas.queries import platform_balances, platforms
@@ -23,18 +28,21 @@ TODAY = dt.date(2025, 11, 20)
 
 
 @pytest.fixture
-def page(qtbot, ctx, demo):  # type: ignore[no-untyped-def]
+def page(qtbot: QtBot, ctx: AppContext, demo: Database) -> QuotaPage:
     widget = QuotaPage(ctx, today=TODAY)
     qtbot.addWidget(widget)
     widget.reload()
     return widget
 
 
-def ok_enabled(dialog) -> bool:  # type: ignore[no-untyped-def]
-    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+def ok_enabled(dialog: Any) -> bool:
+    enabled: bool = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    return enabled
 
 
-def test_headline_is_the_science_city_remainder_as_of_the_date(page, demo, qtmodeltester):
+def test_headline_is_the_science_city_remainder_as_of_the_date(
+    page: Any, demo: Database, qtmodeltester: Any
+) -> None:
     with demo.read() as s:
         _, rows = platform_balances(s, year=2025, as_of=TODAY)
     want = f"科技城 2025 年剩余指标 {in_mu(rows[0].figures.remaining):,.2f} 亩"
@@ -49,7 +57,7 @@ def test_headline_is_the_science_city_remainder_as_of_the_date(page, demo, qtmod
     assert "科技城 2025 年剩余指标 0.00 亩" == page.headline.text()  # nothing allocated yet in March
 
 
-def test_kind_filter_and_year_switch(page):
+def test_kind_filter_and_year_switch(page: Any) -> None:
     page.kind_combo.setCurrentIndex(page.kind_combo.findData("grant"))
     page._apply_kind()
     assert {page.entry_model.row_at(r).kind for r in range(page.entry_model.rowCount())} == {"grant"}
@@ -58,14 +66,14 @@ def test_kind_filter_and_year_switch(page):
     assert page.headline.text().startswith("科技城 2023 年剩余指标")
 
 
-def test_charts_draw_and_export_png(page, tmp_path):
+def test_charts_draw_and_export_png(page: Any, tmp_path: Path) -> None:
     page.tabs.setCurrentWidget(page.charts_tab)
     assert page.charts.bars.kind == "bars" or page.charts.bars.kind
     out = page.charts.bars.export_png(tmp_path / "bars.png")
     assert out.exists() and out.stat().st_size > 1000
 
 
-def test_charts_and_demands_are_built_when_their_tab_is_first_shown(page):
+def test_charts_and_demands_are_built_when_their_tab_is_first_shown(page: Any) -> None:
     page.show()
     assert not page.charts_tab.built and not page.demands_tab.built  # only the first tab is built
     assert page._chart_data is not None and page._chart_data[0] is page.data
@@ -83,7 +91,9 @@ def test_charts_and_demands_are_built_when_their_tab_is_first_shown(page):
     assert page.buttons["withdraw"].isVisible()
 
 
-def test_allocation_dialog_refuses_before_saving_then_saves(qtbot, ctx, demo):
+def test_allocation_dialog_refuses_before_saving_then_saves(
+    qtbot: QtBot, ctx: AppContext, demo: Database
+) -> None:
     with demo.write() as s:
         gid = services.add_grant(
             s,
@@ -109,7 +119,7 @@ def test_allocation_dialog_refuses_before_saving_then_saves(qtbot, ctx, demo):
         ) == Decimal("57000")
 
 
-def test_grant_use_advance_return_cancel_through_dialogs(qtbot, ctx, db):
+def test_grant_use_advance_return_cancel_through_dialogs(qtbot: QtBot, ctx: AppContext, db: Database) -> None:
     grant = GrantDialog(ctx, year=2025)
     qtbot.addWidget(grant)
     grant.document_no.setText("临自然资〔2025〕7号")
@@ -172,7 +182,7 @@ def test_grant_use_advance_return_cancel_through_dialogs(qtbot, ctx, db):
         assert s.scalar(select(QuotaUse.cancelled_on)) == dt.date(2025, 7, 1)
 
 
-def test_planner_dialog_proposes_explains_and_accepts(qtbot, ctx, db):
+def test_planner_dialog_proposes_explains_and_accepts(qtbot: QtBot, ctx: AppContext, db: Database) -> None:
     with db.write() as s:
         qsh, gxy = platforms(s)[0].id, platforms(s)[1].id
         services.add_grant(
@@ -202,17 +212,21 @@ def test_planner_dialog_proposes_explains_and_accepts(qtbot, ctx, db):
     dialog = PlannerDialog(ctx, 2025, on=dt.date(2025, 3, 1))
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 2
-    assert dialog.table.item(0, 1).text() == "青山湖科技城"
-    assert "第 1 顺位" in dialog.table.item(0, 4).text()
+    first, rank, second = dialog.table.item(0, 1), dialog.table.item(0, 4), dialog.table.item(1, 3)
+    assert first is not None and rank is not None and second is not None
+    assert first.text() == "青山湖科技城"
+    assert "第 1 顺位" in rank.text()
     assert any("尚缺 50.00 亩" in dialog.notes.item(i).text() for i in range(dialog.notes.count()))
-    dialog.table.item(1, 3).setText("20")  # the clerk adjusts the second line
+    second.setText("20")  # the clerk adjusts the second line
     dialog.accept_plan()
     with db.read() as s:
         areas = sorted(s.scalars(select(QuotaAllocation.area_m2)))
     assert areas == sorted([mu(100), mu(20)])
 
 
-def test_reload_runs_off_the_ui_thread_with_the_task_runner(qtbot, ctx, demo):
+def test_reload_runs_off_the_ui_thread_with_the_task_runner(
+    qtbot: QtBot, ctx: AppContext, demo: Database
+) -> None:
     from desktop.pages import page_classes
     from desktop.tasks import TaskRunner
 
@@ -226,7 +240,9 @@ def test_reload_runs_off_the_ui_thread_with_the_task_runner(qtbot, ctx, demo):
     ctx.tasks.wait(10_000)
 
 
-def test_demand_and_disposal_forms_feed_the_planner_and_the_linkage(qtbot, ctx, db):
+def test_demand_and_disposal_forms_feed_the_planner_and_the_linkage(
+    qtbot: QtBot, ctx: AppContext, db: Database
+) -> None:
     from desktop.quotas.input_dialogs import DemandDialog, DisposalDialog
     from models.quotas.entries import demand_rows
     from models.quotas.linkage import linkage_for_year
@@ -250,7 +266,9 @@ def test_demand_and_disposal_forms_feed_the_planner_and_the_linkage(qtbot, ctx, 
     assert (link.target_m2, link.disposed_m2, link.met) == (mu(100), mu(70), False)
 
 
-def test_a_new_years_grant_appears_in_the_year_list_at_once(qtbot, ctx, demo, monkeypatch):  # type: ignore[no-untyped-def]
+def test_a_new_years_grant_appears_in_the_year_list_at_once(
+    qtbot: QtBot, ctx: AppContext, demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from desktop.main_window import MainWindow
     from desktop.tasks import TaskRunner
 
@@ -258,7 +276,7 @@ def test_a_new_years_grant_appears_in_the_year_list_at_once(qtbot, ctx, demo, mo
     window = MainWindow(ctx, show_welcome=False)
     qtbot.addWidget(window)
     assert window.select_page("quotas")
-    page = window.page_by_key("quotas")
+    page: Any = window.page_by_key("quotas")
     window.show()
     qtbot.waitUntil(lambda: page.year_combo.count() > 0)
     years_before = [page.year_combo.itemData(i) for i in range(page.year_combo.count())]
@@ -278,7 +296,7 @@ def test_a_new_years_grant_appears_in_the_year_list_at_once(qtbot, ctx, demo, mo
     ctx.tasks.wait()
 
 
-def test_advance_and_its_repayment_through_dialogs(qtbot, ctx, db):
+def test_advance_and_its_repayment_through_dialogs(qtbot: QtBot, ctx: AppContext, db: Database) -> None:
     from desktop.quotas.dialogs import RepaymentDialog
     from models.quotas.ledger import advance_outstanding_m2, get_grant
 
@@ -316,10 +334,13 @@ def test_advance_and_its_repayment_through_dialogs(qtbot, ctx, db):
     repay.save()
     with db.read() as s:
         gid = s.scalar(select(QuotaGrant.id).where(QuotaGrant.is_advance.is_(True)))
+        assert gid is not None
         assert advance_outstanding_m2(s, get_grant(s, gid)) == mu(50)
 
 
-def test_a_grants_remainder_is_carried_over_through_the_dialog(qtbot, ctx, db):
+def test_a_grants_remainder_is_carried_over_through_the_dialog(
+    qtbot: QtBot, ctx: AppContext, db: Database
+) -> None:
     """结转: the page's button opens the dialog on the selected grant; the live check says the
     area, a date before the grant is refused, and OK records the new grant of the next year."""
     from desktop.quotas.dialogs import CarryOverDialog
@@ -356,7 +377,7 @@ def test_a_grants_remainder_is_carried_over_through_the_dialog(qtbot, ctx, db):
     )
 
 
-def test_the_carry_over_button_opens_the_dialog(page, monkeypatch):  # type: ignore[no-untyped-def]
+def test_the_carry_over_button_opens_the_dialog(page: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop.quotas.dialogs import CarryOverDialog
 
     opened: list[object] = []

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
 
+from desktop.context import AppContext
 from desktop.renewal import page as page_mod
 from desktop.renewal.dialogs import StageDialog
 from desktop.renewal.page import RenewalPage
+from desktop.settings import Settings
 from models.database import Database
 from models.land.entities import Plot
 from models.renewal import queries as Q
@@ -98,7 +102,9 @@ def test_advance_through_the_page(qtbot, ctx, cases, monkeypatch) -> None:  # ty
     monkeypatch.setattr(StageDialog, "exec", fake_exec)
     page.advance()
     settle(ctx)  # the page reloads on the worker after the dialog's save
-    row = page.model.row_at(page.model.find_row(page.current().id))
+    current = page.current()
+    assert current is not None
+    row = page.model.row_at(page.model.find_row(current.id))
     assert (row.stage, row.supply_method, row.stage_date) == ("resupplied", "标准地", dt.date(2023, 5, 1))
     # a date before the last one is refused and shown beside the date; the dialog stays open
     errors = []
@@ -126,13 +132,12 @@ def test_going_back_without_a_reason_keeps_the_dialog_and_the_input(qtbot, ctx, 
     with cases.read() as s:
         row = Q.list_projects(s)[0]
     saved = []
-    dialog = StageDialog(
-        row,
-        ctx=ctx,
-        operation=lambda s, values: (
-            saved.append(values) or S.advance_stage(s, project_id=row.id, version=row.version, **values)
-        ),
-    )
+
+    def operation(s: Any, values: dict[str, Any]) -> Any:
+        saved.append(values)
+        return S.advance_stage(s, project_id=row.id, version=row.version, **values)
+
+    dialog = StageDialog(row, ctx=ctx, operation=operation)
     qtbot.addWidget(dialog)
     dialog.stage.set_value("identified")
     dialog.date.set_value(dt.date(2030, 1, 2))
@@ -194,8 +199,8 @@ def test_new_project_through_the_dialog(qtbot, ctx, cases, monkeypatch) -> None:
 
 
 def test_the_area_unit_of_the_settings_applies_to_plots_map_and_renewal(
-    qtbot, ctx, cases, isolated_settings
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, ctx: AppContext, cases: Database, isolated_settings: Settings
+) -> None:
     from decimal import Decimal
 
     from desktop.land.map_page import MapPage
@@ -234,6 +239,7 @@ def test_plot_statuses_are_translated_in_the_tables(qtbot, ctx) -> None:  # type
     set_language("en")
     try:
         [status] = [c for c in plot_columns() if c.title == "Status"]
+        assert status.text is not None
         assert status.text("储备") == "Reserve" and status.text("已投产") != "已投产"
     finally:
         set_language("zh")

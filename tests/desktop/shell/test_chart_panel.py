@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QImage
 
@@ -126,7 +127,7 @@ def test_what_is_drawn_on_top_waits_for_the_chart(qtbot) -> None:  # type: ignor
     from desktop.buildings.charts import BuildingCharts
     from models.buildings.queries import BuildingRow
 
-    fields = {name: None for name in BuildingRow.__dataclass_fields__}
+    fields: dict[str, Any] = {name: None for name in BuildingRow.__dataclass_fields__}
     rows = [
         BuildingRow(**{**fields, "id": i, "code": f"B{i}", "ratio": Decimal(ratio), "cap": Decimal("0.5")})
         for i, ratio in enumerate(("0.3", "0.6"), start=1)
@@ -134,12 +135,15 @@ def test_what_is_drawn_on_top_waits_for_the_chart(qtbot) -> None:  # type: ignor
     charts = BuildingCharts()
     qtbot.addWidget(charts)
     charts.show_data(rows, [])
-    assert charts.share._plot_widget is None  # nothing drawn before the chart is seen
+    share = charts.share
+    assert share._plot_widget is None  # nothing drawn before the chart is seen
     charts.show()
     qtbot.waitUntil(
         lambda: charts.share._pending is None and charts.share._plot_widget is not None, timeout=5000
     )
-    plot = charts.share._plot_widget.getPlotItem()
+    plot_widget = charts.share._plot_widget
+    assert plot_widget is not None
+    plot = plot_widget.getPlotItem()
     lines = [
         item for item in plot.listDataItems() if item.getData()[0] is not None and len(item.getData()[0]) == 2
     ]

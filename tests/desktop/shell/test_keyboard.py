@@ -4,6 +4,8 @@ strings are Chinese in the Chinese UI."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from pytestqt.qtbot import QtBot
 
 from desktop.enterprises.form import EnterpriseForm
 from desktop.i18n import set_language
@@ -25,10 +28,17 @@ from desktop.widgets.table_view import RowTableView
 from tests.desktop.shell.test_row_table import make_model
 
 
-def _table(qtbot):  # type: ignore[no-untyped-def]
+def _table(
+    qtbot: QtBot,
+) -> tuple[QWidget, QLineEdit, RowTableView, QLineEdit, list[tuple[int, int, str]]]:
     model = make_model()
     edits: list[tuple[int, int, str]] = []
-    model.on_edit = lambda row, col, text: edits.append((row.id, col, text)) or True
+
+    def on_edit(row: Any, col: int, text: str) -> bool:
+        edits.append((row.id, col, text))
+        return True
+
+    model.on_edit = on_edit
     box = QWidget()
     layout = QVBoxLayout(box)
     before, view, after = QLineEdit(), RowTableView(model, "test_keys"), QLineEdit()
@@ -88,14 +98,18 @@ def test_every_form_field_is_named_after_its_label_and_is_its_buddy(qtbot, ctx) 
         field = dialog.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
         if label is None or field is None or not isinstance(label.widget(), QLabel):
             continue
-        text = label.widget().text().rstrip(":：")
-        assert field.widget().accessibleName() == text
-        assert label.widget().buddy() in (field.widget(), field.widget().focusProxy())
+        label_widget, field_widget = label.widget(), field.widget()
+        assert isinstance(label_widget, QLabel) and field_widget is not None
+        text = label_widget.text().rstrip(":：")
+        assert field_widget.accessibleName() == text
+        assert label_widget.buddy() in (field_widget, field_widget.focusProxy())
     assert dialog.granted_on.line.accessibleName() == "下达日期"
 
 
 def test_windows_get_names_when_shown(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    prepare_application(QApplication.instance())
+    app = QApplication.instance()
+    assert app is not None
+    prepare_application(app)
     dialog = GrantDialog(ctx, year=2025)
     qtbot.addWidget(dialog)
     assert dialog.document_no.accessibleName() == ""
@@ -125,6 +139,7 @@ def test_enterprise_form_saves_on_ctrl_s_and_enter(qtbot) -> None:  # type: igno
 
 def test_qt_standard_strings_follow_the_ui_language(qtbot) -> None:  # type: ignore[no-untyped-def]
     app = QApplication.instance()
+    assert app is not None
     try:
         set_language("zh")
         assert load_qt_translations(app)

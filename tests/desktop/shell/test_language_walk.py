@@ -148,7 +148,9 @@ def _walk(qtbot: Any, monkeypatch: Any, tmp_path: Path, language: str) -> tuple[
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("", False)))
 
     set_language(language)
-    prepare_application(QApplication.instance())
+    app = QApplication.instance()
+    assert app is not None
+    prepare_application(app)
     ctx = AppContext(db, CurrentUser(None, "admin", "admin"))
     ctx.tasks = TaskRunner(ctx.show_error)
     try:
@@ -199,7 +201,7 @@ def _walk(qtbot: Any, monkeypatch: Any, tmp_path: Path, language: str) -> tuple[
     finally:
         ctx.tasks.wait(10_000)
         set_language("zh")
-        prepare_application(QApplication.instance())
+        prepare_application(app)
         db.dispose()
     return found, dialogs
 

@@ -7,12 +7,15 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from types import TracebackType
 
 import pytest
 from PySide6.QtCore import qInstallMessageHandler, qWarning
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
 
 from desktop import logs
+from desktop.context import AppContext
 
 
 @pytest.fixture
@@ -46,7 +49,7 @@ def _fail() -> None:
     raise ValueError("地块面积不能为负")
 
 
-def _exc_info() -> tuple[type[BaseException], BaseException, object]:
+def _exc_info() -> tuple[type[BaseException], BaseException, TracebackType | None]:
     try:
         _fail()
     except ValueError:
@@ -79,7 +82,9 @@ def test_the_log_rotates(log_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert path.stat().st_size <= 2000
 
 
-def test_a_folder_that_cannot_be_made_leaves_no_log_and_no_error(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_folder_that_cannot_be_made_leaves_no_log_and_no_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert logs.start(folder=blocker / "logs") is None
@@ -87,7 +92,9 @@ def test_a_folder_that_cannot_be_made_leaves_no_log_and_no_error(tmp_path: Path,
     assert "no log file" in capsys.readouterr().err
 
 
-def test_an_unhandled_exception_is_logged_and_shown_in_chinese(qtbot, log_dir: Path, boxes) -> None:  # type: ignore[no-untyped-def]
+def test_an_unhandled_exception_is_logged_and_shown_in_chinese(
+    qtbot: QtBot, log_dir: Path, boxes: list[QMessageBox]
+) -> None:
     path = logs.start(name="landspace")
     assert path is not None
     logs.install_hooks(gui=True)
@@ -110,8 +117,8 @@ def test_an_unhandled_exception_is_logged_and_shown_in_chinese(qtbot, log_dir: P
 
 
 def test_an_exception_in_a_worker_thread_is_logged_and_shown_by_the_gui_thread(
-    qtbot, log_dir: Path, boxes
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, log_dir: Path, boxes: list[QMessageBox]
+) -> None:
     path = logs.start(name="landspace")
     assert path is not None
     logs.install_hooks(gui=True)
@@ -124,7 +131,9 @@ def test_an_exception_in_a_worker_thread_is_logged_and_shown_by_the_gui_thread(
     assert "地块面积不能为负" in boxes[0].text()
 
 
-def test_the_command_line_hook_logs_and_prints_the_traceback(log_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_line_hook_logs_and_prints_the_traceback(
+    log_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = logs.start(name="landspace-cli")
     assert path is not None
     logs.install_hooks(gui=False)
@@ -134,7 +143,7 @@ def test_the_command_line_hook_logs_and_prints_the_traceback(log_dir: Path, caps
     assert "ValueError: 地块面积不能为负" in path.read_text(encoding="utf-8")
 
 
-def test_qt_warnings_reach_the_log(qtbot, log_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_qt_warnings_reach_the_log(qtbot: QtBot, log_dir: Path) -> None:
     path = logs.start(name="landspace")
     assert path is not None
     logs.install_hooks(gui=True)
@@ -143,7 +152,7 @@ def test_qt_warnings_reach_the_log(qtbot, log_dir: Path) -> None:  # type: ignor
     assert "来自 Qt 的警告" in path.read_text(encoding="utf-8")
 
 
-def test_the_app_starts_the_window_log_at_the_level_in_the_settings(qtbot, log_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_app_starts_the_window_log_at_the_level_in_the_settings(qtbot: QtBot, log_dir: Path) -> None:
     from desktop import app
     from desktop.settings import LOG_LEVEL, settings
 
@@ -157,7 +166,9 @@ def test_the_app_starts_the_window_log_at_the_level_in_the_settings(qtbot, log_d
     assert sys.excepthook is logs._cli_excepthook
 
 
-def test_the_about_box_shows_version_database_and_log(qtbot, ctx, log_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_about_box_shows_version_database_and_log(
+    qtbot: QtBot, ctx: AppContext, log_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from desktop.main_window import MainWindow
     from desktop.version import app_version
 
@@ -171,7 +182,7 @@ def test_the_about_box_shows_version_database_and_log(qtbot, ctx, log_dir: Path,
     assert app_version() in said[0] and str(ctx.db.path) in said[0] and f"日志：{path}" in said[0]
 
 
-def test_the_smoke_test_probes_never_wait_for_a_click(qtbot, log_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_smoke_test_probes_never_wait_for_a_click(qtbot: QtBot, log_dir: Path) -> None:
     from desktop import app
 
     app._prepare(["--self-check", "out", "--db", "x.sqlite3"])

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+from typing import Any
 
+from PySide6.QtWidgets import QMenu, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.context import AppContext
 from desktop.main_window import MainWindow, describe_database, page_key
 from desktop.pages import page_classes
-from desktop.settings import AREA_UNIT, WELCOME_DONE
+from desktop.settings import AREA_UNIT, WELCOME_DONE, Settings
+from desktop.widgets.welcome import WelcomePanel
 from models.changes import Changes
 from models.enterprises import queries
 
@@ -19,9 +24,9 @@ def test_opens_and_lists_only_existing_pages(qtbot, ctx) -> None:  # type: ignor
     assert "tester" in window.user_label.text() and "管理员" in window.user_label.text()
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["文件(&F)", "视图(&V)", "帮助(&H)"]
-    file_actions = [
-        a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text() and a.isVisible()
-    ]
+    file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu)
+    file_actions = [a.text() for a in file_menu.actions() if a.text() and a.isVisible()]
     assert file_actions == ["导入…", "导出…", "下载模板…", "年度报告…", "备份…", "设置…", "退出"]
 
 
@@ -31,7 +36,7 @@ def test_pages_are_built_lazily_and_get_changes(qtbot, ctx) -> None:  # type: ig
     built = set(window.pages)
     assert len(built) == 1  # only the first page
     assert window.select_page("enterprises")
-    page = window.page_by_key("enterprises")
+    page: Any = window.page_by_key("enterprises")
     assert page is not None and page.model.rowCount() == 0
     from models.enterprises import services
     from models.uscc import check_char
@@ -42,18 +47,19 @@ def test_pages_are_built_lazily_and_get_changes(qtbot, ctx) -> None:  # type: ig
 
 
 def test_welcome_on_an_empty_database_loads_the_demo(
-    qtbot,
-    ctx,
-    isolated_settings,  # type: ignore[no-untyped-def]
-    no_blocking_error_boxes,
+    qtbot: QtBot,
+    ctx: AppContext,
+    isolated_settings: Settings,
+    no_blocking_error_boxes: list[str],
 ) -> None:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    assert window.welcome is not None and window.stack.currentWidget() is window.welcome
-    assert describe_database(ctx.db) in window.welcome.findChildren(type(window.db_label))[1].text()
+    welcome: WelcomePanel | None = window.welcome
+    assert welcome is not None and window.stack.currentWidget() is welcome
+    assert describe_database(ctx.db) in welcome.findChildren(type(window.db_label))[1].text()
     applied: list[object] = []
     ctx.changes_applied.connect(applied.append)
-    window.welcome.demo_button.click()
+    welcome.demo_button.click()
     qtbot.waitUntil(lambda: bool(applied or no_blocking_error_boxes), timeout=120_000)
     assert no_blocking_error_boxes == []
     assert window.welcome is None
@@ -211,7 +217,7 @@ def test_a_page_is_built_inside_the_stack_and_hidden_pages_only_go_stale(qtbot, 
     qtbot.addWidget(window)
     window.show()
     assert window.select_page("enterprises")
-    page = window.page_by_key("enterprises")
+    page: Any = window.page_by_key("enterprises")
     # made in its final parent: never moved into the stack (a move re-styles every widget)
     assert parents == [window.stack] and page.parentWidget() is window.stack
     qtbot.waitUntil(lambda: window.stack.currentWidget() is page)

@@ -122,10 +122,16 @@ def test_loads_of_different_parts_do_not_supersede_each_other(ctx, qtbot) -> Non
 def test_a_page_that_loads_from_its_init_is_read_once_by_the_window(ctx, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from desktop.admin import audit_page
     from desktop.main_window import MainWindow
+    from models.accounts import queries
 
     reads: list[int] = []
-    original = audit_page.audit_entries
-    monkeypatch.setattr(audit_page, "audit_entries", lambda s, flt: reads.append(1) or original(s, flt))
+    original = queries.audit_entries  # what audit_page.audit_entries is before the patch
+
+    def counting(s: Any, flt: Any) -> Any:
+        reads.append(1)
+        return original(s, flt)
+
+    monkeypatch.setattr(audit_page, "audit_entries", counting)
     window = MainWindow(ctx, show_welcome=False)
     qtbot.addWidget(window)
     assert window.select_page("audit")
@@ -143,7 +149,13 @@ def test_the_collector_is_paused_while_rows_are_built_and_on_again_after(ctx, qt
     seen: list[bool] = []
     held: list[int] = []
     before = gc.isenabled()  # off where desktop/gc_guard.py owns the collector (the application, Qt tests)
-    page.load(lambda _p: seen.append(gc.isenabled()) or held.append(gc_pause.held()) or 1, lambda _r: None)
+
+    def work(_p: Any) -> int:
+        seen.append(gc.isenabled())
+        held.append(gc_pause.held())
+        return 1
+
+    page.load(work, lambda _r: None)
     settle(ctx)
     assert seen == [False] and held == [1]  # off (and held) on the worker while the query ran
     assert gc.isenabled() == before and gc_pause.held() == 0  # as it was, nothing left held

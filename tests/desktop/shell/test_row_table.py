@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
@@ -101,7 +102,12 @@ def test_paste_block_goes_to_editable_columns_in_one_call() -> None:
     model = make_model()
     calls: list[list[tuple[int, int, str]]] = []
     model.on_edit = lambda row, col, text: True
-    model.on_paste = lambda cells: calls.append([(r.id, c, t) for r, c, t in cells]) or True
+
+    def paste(cells: list[tuple[Any, int, str]]) -> bool:
+        calls.append([(r.id, c, t) for r, c, t in cells])
+        return True
+
+    model.on_paste = paste
     written = model.paste_tsv(1, 1, "戊\t不写\t宁波\n己\t\t温州\n庚\t\t多出的行被忽略\n\n")
     # rows 1..3 exist from position 1; column 2 (area) is not editable
     assert written == 6
@@ -129,7 +135,12 @@ def test_view_paste_single_value_fills_selection(qtbot) -> None:  # type: ignore
     model = make_model()
     seen: list[tuple[int, int, str]] = []
     model.on_edit = lambda row, col, text: True
-    model.on_paste = lambda cells: seen.extend((r.id, c, t) for r, c, t in cells) or True
+
+    def paste(cells: list[tuple[Any, int, str]]) -> bool:
+        seen.extend((r.id, c, t) for r, c, t in cells)
+        return True
+
+    model.on_paste = paste
     view = RowTableView(model, "test_table")
     qtbot.addWidget(view)
     view.setCurrentIndex(model.index(0, 3))

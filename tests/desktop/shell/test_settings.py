@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,7 +11,7 @@ from models.units import AreaUnit
 
 def test_every_declared_key_round_trips(tmp_path: Path) -> None:
     store = s.Settings(tmp_path / "a.ini")
-    values = {
+    values: dict[s.Setting[Any], Any] = {
         s.DATABASE_URL: "postgresql://db.example/landspace",
         s.AREA_UNIT: "ha",
         s.LANGUAGE: "en",

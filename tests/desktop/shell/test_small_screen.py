@@ -83,7 +83,9 @@ def test_splitters_remember_their_place(qtbot, ctx) -> None:  # type: ignore[no-
     from desktop.overview.page import OverviewPage
     from desktop.qt_setup import prepare_application
 
-    prepare_application(QApplication.instance())
+    app = QApplication.instance()
+    assert app is not None
+    prepare_application(app)
     page = OverviewPage(ctx)
     qtbot.addWidget(page)
     page.resize(1100, 700)

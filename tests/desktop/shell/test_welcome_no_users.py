@@ -3,22 +3,27 @@ empty database's import and demo cards); a database with users gets no welcome a
 
 from __future__ import annotations
 
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.context import AppContext
 from desktop.i18n import set_language
 from desktop.main_window import MainWindow
-from desktop.widgets.welcome import welcome_reason
+from desktop.settings import Settings
+from desktop.widgets.welcome import WelcomePanel, welcome_reason
 from models.enterprises.entities import Enterprise
 
 
-def _an_enterprise(ctx) -> None:  # type: ignore[no-untyped-def]
+def _an_enterprise(ctx: AppContext) -> None:
     with ctx.db.write() as s:
         s.add(Enterprise(uscc="91330185MA2AAAAA0X", name="杭州测试有限公司"))
 
 
 def test_a_database_with_data_but_no_users_offers_the_first_administrator(
-    qtbot,
-    ctx,
-    isolated_settings,  # type: ignore[no-untyped-def]
-    monkeypatch,
+    qtbot: QtBot,
+    ctx: AppContext,
+    isolated_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from desktop.admin.users_page import UserDialog
     from models.accounts.queries import list_users
@@ -29,7 +34,7 @@ def test_a_database_with_data_but_no_users_offers_the_first_administrator(
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    panel = window.welcome
+    panel: WelcomePanel | None = window.welcome
     assert panel is not None and window.stack.currentWidget() is panel and not panel.empty
     assert not panel.import_button.isVisibleTo(panel) and not panel.demo_button.isVisibleTo(panel)
     assert panel.admin_button is not None and panel.admin_button.isVisibleTo(panel)
@@ -55,7 +60,7 @@ def test_a_database_with_data_but_no_users_offers_the_first_administrator(
     assert again.welcome is None
 
 
-def test_the_no_users_panel_reads_in_english(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_the_no_users_panel_reads_in_english(qtbot: QtBot, ctx: AppContext) -> None:
     from desktop.widgets.welcome import WelcomePanel
 
     set_language("en")
@@ -71,7 +76,7 @@ def test_the_no_users_panel_reads_in_english(qtbot, ctx) -> None:  # type: ignor
         set_language("zh")
 
 
-def test_a_database_with_users_gets_no_welcome(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_database_with_users_gets_no_welcome(qtbot: QtBot, ctx: AppContext) -> None:
     from models.accounts import services
 
     _an_enterprise(ctx)
