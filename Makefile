@@ -37,7 +37,7 @@ format: $(BIN)/.installed
 lint: $(BIN)/.installed
 	$(BIN)/ruff format --check models desktop tests packaging scripts
 	$(BIN)/ruff check models desktop tests
-	$(BIN)/mypy models desktop packaging
+	$(BIN)/mypy models desktop packaging tests
 	$(BIN)/lint-imports
 
 # -n auto (pytest-xdist): one worker per core; each worker copies its own migrated template

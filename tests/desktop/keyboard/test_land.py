@@ -119,7 +119,7 @@ def _square_recorded(window: MainWindow, code: str) -> None:
     area, points = _boundary(window, code)
     assert area == Decimal(10000)
     assert [name for name, _x, _y in points][:4] == ["J1", "J2", "J3", "J4"]
-    assert (points[0][1], points[0][2]) == (N + 100, E)
+    assert (points[0][1], points[0][2]) == (Decimal(N + 100), Decimal(E))
 
 
 def test_import_boundary_points(window: MainWindow, tmp_path: Path) -> None:
