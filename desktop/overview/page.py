@@ -244,11 +244,9 @@ class OverviewPage(Page):
         self.targets_box.setVisible(self.targets_box.model.rowCount() > 0)
 
     def _fill_cards(self, unit: AreaUnit) -> None:
-        while self.cards.count():
-            item = self.cards.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        for card in self.card_widgets:  # (never takeAt: see widgets.keyboard)
+            self.cards.removeWidget(card)
+            card.deleteLater()
         overall = [f for f in self.figures if f.platform_id is None]
         overall.sort(key=lambda f: not f.emphasis)  # stable: emphasised first, then area order
         self.card_widgets = []

@@ -34,6 +34,7 @@ from desktop.item_models.formats import area_unit, format_area
 from desktop.messages import render
 from desktop.widgets.dialog_buttons import ok_cancel
 from desktop.widgets.editors import AreaEdit, CheckEdit, ChoiceCombo, DateEdit, TextEdit
+from desktop.widgets.keyboard import form_position
 from models.changes import Changes
 from models.errors import DomainError
 from models.land.queries import plot_choices
@@ -101,10 +102,10 @@ class LedgerDialog(QDialog):
 
     # --- live check --------------------------------------------------------------------
     def refresh(self) -> bool:
-        for i in range(self.form.rowCount()):
-            item = self.form.itemAt(i, QFormLayout.ItemRole.FieldRole)
-            editor = item.widget() if item is not None else None
-            if isinstance(editor, DateEdit) and editor.text().strip() and not editor.is_valid():
+        for editor in self.findChildren(DateEdit):  # (never the layout's items: see widgets.keyboard)
+            if form_position(self.form, editor)[0] < 0:
+                continue
+            if editor.text().strip() and not editor.is_valid():
                 self._show(editor.problem(), ok=False)
                 return False
         try:

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,12 +27,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLayout,
-    QLayoutItem,
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
     QWidget,
 )
+
+_T = TypeVar("_T", bound=QObject)
 
 
 def table_keys(view: QAbstractItemView) -> None:
@@ -46,32 +48,78 @@ def _plain(text: str) -> str:
     return text.rstrip(":：").strip()
 
 
-def _first_editor(item: QLayoutItem) -> QWidget | None:
+# Layouts are walked without ever asking a layout for its items (``itemAt``/``takeAt``): the
+# wrapper PySide6 makes for a QWidgetItem is kept alive by the layout's wrapper, and once Qt
+# deletes the item (its widget deleted or moved) a new object at the same address comes back to
+# Python as that stale QWidgetItem (``menu.addAction(text, slot)`` then raised "'QWidgetItem' object
+# has no attribute 'connect'"). Widgets and layouts are QObjects, whose deletion PySide6 tracks.
+def _direct(owner: QObject, kind: type[_T]) -> list[_T]:
+    return owner.findChildren(kind, options=Qt.FindChildOption.FindDirectChildrenOnly)
+
+
+def widgets_in(layout: QLayout) -> list[QWidget]:
+    """The widgets of ``layout``, nested layouts included, in layout order."""
+    owner = layout.parentWidget()
+    if owner is None:
+        return []
+    return _widgets_in(layout, _direct(owner, QWidget))
+
+
+def _widgets_in(layout: QLayout, candidates: list[QWidget]) -> list[QWidget]:
+    placed: list[tuple[int, list[QWidget]]] = []
+    for widget in candidates:
+        index = layout.indexOf(widget)
+        if index >= 0:
+            placed.append((index, [widget]))
+    for sub in _direct(layout, QLayout):
+        index = layout.indexOf(sub)
+        if index >= 0:
+            placed.append((index, _widgets_in(sub, candidates)))
+    placed.sort(key=lambda entry: entry[0])
+    return [widget for _, widgets in placed for widget in widgets]
+
+
+def _first_editor(field: QWidget | QLayout) -> QWidget | None:
     """The field of a form row: the widget, or the first editor of a row of widgets (an area
     with its "全部剩余" button, a path with "浏览…")."""
-    widget = item.widget()
-    if widget is not None and not _is_editor(widget) and widget.layout() is not None:
-        inner = [w for w in widget.findChildren(QWidget) if _is_editor(w)]
-        return inner[0] if inner else widget
-    inner_layout = item.layout() if widget is None else None
-    if inner_layout is not None:
-        for sub in _layouts(inner_layout):
-            for i in range(sub.count()):
-                sub_item = sub.itemAt(i)
-                child = sub_item.widget() if sub_item is not None else None
-                if child is not None and _is_editor(child):
-                    return child
-    return widget
+    if isinstance(field, QWidget):
+        if not _is_editor(field) and field.layout() is not None:
+            inner = [w for w in field.findChildren(QWidget) if _is_editor(w)]
+            return inner[0] if inner else field
+        return field
+    editors = [w for w in widgets_in(field) if _is_editor(w)]
+    return editors[0] if editors else None
+
+
+def form_position(form: QFormLayout, field: QWidget | QLayout) -> tuple[int, QFormLayout.ItemRole]:
+    """(row, role) of a widget or layout in ``form``; row −1 when it is not there."""
+    found = form.getWidgetPosition(field) if isinstance(field, QWidget) else form.getLayoutPosition(field)
+    row, role = cast("tuple[int, QFormLayout.ItemRole]", found)
+    return row, role
+
+
+def _form_fields(form: QFormLayout) -> list[tuple[QWidget, QWidget | QLayout]]:
+    """(label, field) for each row of ``form`` whose field has a label widget."""
+    owner = form.parentWidget()
+    if owner is None:
+        return []
+    rows: list[tuple[int, QWidget, QWidget | QLayout]] = []
+    fields: list[QWidget | QLayout] = [*_direct(owner, QWidget), *_direct(form, QLayout)]
+    for field in fields:
+        row, role = form_position(form, field)
+        label = form.labelForField(field) if row >= 0 and role == QFormLayout.ItemRole.FieldRole else None
+        if label is not None:
+            rows.append((row, label, field))
+    rows.sort(key=lambda entry: entry[0])
+    return [(label, field) for _, label, field in rows]
 
 
 def label_form(form: QFormLayout) -> int:
-    """Buddy + accessible name for each labelled field; the number of fields named."""
+    """Buddy + accessible name for each labelled field; the number of fields named. A form not
+    yet placed in a widget names nothing (``label_all`` names it when its window is shown)."""
     named = 0
-    for row in range(form.rowCount()):
-        label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-        label = label_item.widget() if label_item is not None else None
-        field = _first_editor(field_item) if field_item is not None else None
+    for label, field_or_layout in _form_fields(form):
+        field = _first_editor(field_or_layout)
         if not isinstance(label, QLabel) or field is None or not _plain(label.text()):
             continue
         target = field.focusProxy() or field
@@ -83,16 +131,6 @@ def label_form(form: QFormLayout) -> int:
                 widget.setAccessibleName(name)
         named += 1
     return named
-
-
-def _layouts(layout: QLayout) -> list[QLayout]:
-    found = [layout]
-    for i in range(layout.count()):
-        item = layout.itemAt(i)
-        child = item.layout() if item is not None else None
-        if isinstance(child, QLayout):  # (PySide6 has handed back the QWidgetItem itself here)
-            found.extend(_layouts(child))
-    return found
 
 
 def tab_leaves(root: QWidget) -> None:
@@ -117,10 +155,11 @@ def label_row(layout: QBoxLayout) -> int:
     """In a row of widgets, a label followed by an editor (``年度 [2025 ▾]``): the label is the
     editor's buddy and names it; the number of editors named."""
     named = 0
-    items = [
-        item.widget() if item is not None else None for item in map(layout.itemAt, range(layout.count()))
-    ]
-    for label, field in zip(items, items[1:], strict=False):
+    owner = layout.parentWidget()
+    members = _direct(owner, QWidget) if owner is not None else []
+    at = {index: w for w in members if (index := layout.indexOf(w)) >= 0}
+    for index, label in at.items():
+        field = at.get(index + 1)  # the next item of this layout, if it is a widget
         if (
             not isinstance(label, QLabel)
             or field is None
@@ -159,16 +198,11 @@ def label_all(root: QWidget) -> int:
     """Name every editor under ``root``: form fields and editors after a label in a row get
     the label as buddy and name; an editor with no label its placeholder text or tooltip."""
     named = 0
-    widgets = [root, *root.findChildren(QWidget)]
-    for widget in widgets:
-        layout = widget.layout()
-        if layout is None:
-            continue
-        for sub in _layouts(layout):
-            if isinstance(sub, QFormLayout):
-                named += label_form(sub)
-            elif isinstance(sub, QBoxLayout):
-                named += label_row(sub)
+    for layout in root.findChildren(QLayout):
+        if isinstance(layout, QFormLayout):
+            named += label_form(layout)
+        elif isinstance(layout, QBoxLayout):
+            named += label_row(layout)
     _name_the_rest(root)
     return named
 

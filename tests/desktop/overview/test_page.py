@@ -45,11 +45,8 @@ def test_cards_platforms_and_chart(qtbot, ctx, monkeypatch, isolated_settings) -
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.reload()  # gathered on the worker thread
-    cards: list[Any] = []
-    for i in range(page.cards.count()):
-        item = page.cards.itemAt(i)
-        assert item is not None
-        cards.append(item.widget())
+    cards: list[Any] = sorted(page.card_widgets, key=page.cards.indexOf)
+    assert all(page.cards.indexOf(card) >= 0 for card in cards)
     assert len(cards) == 3
     assert (
         cards[0].value.text() == "100.00" and cards[0].property("emphasis") == "true"

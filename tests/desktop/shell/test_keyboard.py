@@ -23,7 +23,7 @@ from desktop.enterprises.form import EnterpriseForm
 from desktop.i18n import set_language
 from desktop.qt_setup import load_qt_translations, prepare_application
 from desktop.quotas.dialogs import GrantDialog
-from desktop.widgets.keyboard import label_form
+from desktop.widgets.keyboard import form_position, label_form
 from desktop.widgets.table_view import RowTableView
 from tests.desktop.shell.test_row_table import make_model
 
@@ -93,13 +93,11 @@ def test_every_form_field_is_named_after_its_label_and_is_its_buddy(qtbot, ctx) 
     dialog = GrantDialog(ctx, year=2025)
     qtbot.addWidget(dialog)
     assert label_form(dialog.form) >= 7
-    for row in range(dialog.form.rowCount()):
-        label = dialog.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        field = dialog.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-        if label is None or field is None or not isinstance(label.widget(), QLabel):
+    for field_widget in dialog.findChildren(QWidget):
+        row, role = form_position(dialog.form, field_widget)
+        label_widget = dialog.form.labelForField(field_widget) if row >= 0 else None
+        if role != QFormLayout.ItemRole.FieldRole or not isinstance(label_widget, QLabel):
             continue
-        label_widget, field_widget = label.widget(), field.widget()
-        assert isinstance(label_widget, QLabel) and field_widget is not None
         text = label_widget.text().rstrip(":：")
         assert field_widget.accessibleName() == text
         assert label_widget.buddy() in (field_widget, field_widget.focusProxy())
