@@ -5,11 +5,12 @@ its ``choice_items.label_en`` (政策参数 → 选项列表). Pages that show l
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from desktop.i18n import language, tr_in
-from models.land.seed import LAND_USE_NAMES
-from models.policy.queries import choice_labels
+
+if TYPE_CHECKING:  # not at run time: the start-up snapshot of the overview shows before SQLAlchemy is in
+    from sqlalchemy.orm import Session
 
 _labels: dict[tuple[str, str], str] = {}
 _AREAS = ("land", "quotas", "enterprises", "policy")
@@ -17,8 +18,21 @@ _AREAS = ("land", "quotas", "enterprises", "policy")
 
 def refresh(session: Session) -> None:
     """Read the English labels (a small table; called on the worker, replaced in one step)."""
+    from models.policy.queries import choice_labels
+
     global _labels
     _labels = choice_labels(session)
+
+
+def labels() -> dict[tuple[str, str], str]:
+    """The English labels read last (kept with the overview's start-up snapshot)."""
+    return _labels
+
+
+def use_labels(read: dict[tuple[str, str], str]) -> None:
+    """Show the labels ``read`` before the database is open (the overview's start-up snapshot)."""
+    global _labels
+    _labels = dict(read)
 
 
 def choice_text(category: str, value: str | None) -> str:
@@ -34,6 +48,8 @@ def land_use_text(code: str | None) -> str:
     """A land-use code with its name: ``0601 工业用地`` / ``0601 Industrial``; ``其他`` alone."""
     if not code:
         return ""
+    from models.land.seed import LAND_USE_NAMES
+
     name = choice_text("land_use", code) if language() == "en" else LAND_USE_NAMES.get(code, "")
     if not name or name == code:
         return code

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -41,6 +41,14 @@ class CurrentUser:
         return self.role == "admin"
 
 
+class _NotOpenYet:
+    """The database of a context made before the file is open (``AppContext.before_open``):
+    any use of it is a mistake, and says so."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError(f"the database is not open yet (asked for {name!r})")
+
+
 class AppContext(QObject):
     """Shared by the main window and its pages. Lives on the UI thread."""
 
@@ -52,6 +60,23 @@ class AppContext(QObject):
         self.db = db
         self.user = user
         self.tasks: Any = None  # desktop.tasks.TaskRunner, set by the main window
+
+    @classmethod
+    def before_open(cls) -> AppContext:
+        """A context for a page shown while the database is still being opened (the overview's
+        start-up snapshot, ``MainWindow.show_snapshot``): given its database and user by
+        ``opened`` once they are known; until then using the database raises."""
+        return cls(cast("Database", _NotOpenYet()), CurrentUser(None, "", "viewer"))
+
+    @property
+    def is_open(self) -> bool:
+        return not isinstance(self.db, _NotOpenYet)
+
+    def opened(self, db: Database, user: CurrentUser) -> AppContext:
+        """This context (made by ``before_open``) with its database and user."""
+        self.db = db
+        self.user = user
+        return self
 
     def write(self, operation: Callable[[Session], Changes], parent: QWidget | None = None) -> Changes | None:
         """Run a quick service command in one transaction; on a ``DomainError`` show it

@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.placeholders: dict[int, QWidget] = {}
         self._raising = -1  # the page last asked for (a new one is shown in the next turn)
         self.welcome: Any = None  # WelcomePanel while shown
+        self.preview: Page | None = None  # the overview shown from its snapshot before attach
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(20, 20))
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
     def attach(self, ctx: AppContext, *, show_welcome: bool | None = None) -> None:
         """Give the window its database and user: build navigation, menus and status bar."""
         self.ctx = ctx
+        if self.preview is not None and self.preview.ctx is not ctx:
+            self._drop_preview()  # shown for another user (a login was asked after all)
         if ctx.tasks is None:
             ctx.tasks = TaskRunner(ctx.show_error, self)
         from desktop.permissions_ui import readable_pages  # imports the models: not at start-up
@@ -148,9 +151,47 @@ class MainWindow(QMainWindow):
         if show_welcome is None:
             show_welcome = self._should_welcome()
         if show_welcome:
+            self._drop_preview()
             self.show_welcome()
         else:
             self._open_first_page()
+
+    # --- the overview before the database is open -----------------------------------------
+    def show_snapshot(
+        self, target: str | None, *, user: CurrentUser | None = None, today: dt.date | None = None
+    ) -> AppContext | None:
+        """The 总览 as last read, if the file is provably in the same state
+        (``models.overview_snapshot``) and the overview is the first page: while the database
+        opens (before SQLAlchemy is imported) when no login is asked, or right after the login
+        of ``user`` when it was that user who read it. Returns the context to complete with
+        ``AppContext.opened`` and give to ``attach`` (which adopts the page and reads it live),
+        or None when nothing was shown."""
+        from desktop.overview.page import OverviewPage
+        from models import overview_snapshot as snapshots
+        from models.db.location import target_file
+
+        self._drop_preview()  # (one shown before a login that was asked after all)
+        if settings().get(LAST_PAGE) not in ("", OverviewPage.key):
+            return None
+        on = today or dt.date.today()
+        snapshot = snapshots.current(settings().cache_folder, target_file(target), on)
+        if snapshot is None or snapshot.single_user != (user is None):
+            return None
+        if user is not None and snapshot.reader != user.id:
+            return None  # figures are read with the reader's rights: never shown to another
+        ctx = AppContext.before_open()
+        page = OverviewPage(ctx, self.stack, today=today, snapshot=snapshot)
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.preview = page
+        self.statusBar().showMessage(tr("正在打开数据库…"))  # the navigation follows once it is open
+        return ctx
+
+    def _drop_preview(self) -> None:
+        if self.preview is not None:
+            self.stack.removeWidget(self.preview)
+            self.preview.deleteLater()
+            self.preview = None
 
     # --- pages -----------------------------------------------------------------------
     def _open_first_page(self) -> None:
@@ -164,6 +205,13 @@ class MainWindow(QMainWindow):
     def page(self, row: int) -> Page:
         """The page at ``row``, built on first use."""
         page = self.pages.get(row)
+        if page is None and self.preview is not None and type(self.preview) is self.classes[row]:
+            page = self.pages[row] = self.preview  # shown from its snapshot: now read live
+            self.preview = None
+            holder = self.placeholders.pop(row)
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
+            page.reload()
         if page is None:
             cls = self.classes[row]
             # Made inside the stack: built into its final parent, the page is not moved there after
@@ -476,6 +524,7 @@ class MainWindow(QMainWindow):
     # --- status bar ------------------------------------------------------------------
     def _build_status(self) -> None:
         status = self.statusBar()
+        status.clearMessage()
         self.db_label = QLabel(tr("数据库：{db}", db=describe_database(self.ctx.db)))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         role = role_label(self.ctx.user.role)
@@ -625,6 +674,8 @@ def run_window(args: list[str]) -> int:
     window = MainWindow()
     window.show()
     app.processEvents()
+    early = window.show_snapshot(target)  # the overview as last read, if provably current
+    app.processEvents()
     try:
         from desktop.startup import import_pages, run_live
 
@@ -659,8 +710,11 @@ def run_window(args: list[str]) -> int:
         window.close()
         db.dispose()
         return 0
-    ctx = AppContext(db, user)
-    window.attach(ctx)
+    if user.id is not None:  # a login was asked: the figures its user read last, if current
+        early = window.show_snapshot(target, user=user)
+        app.processEvents()
+    ctx = early.opened(db, user) if early is not None else AppContext(db, user)
+    window.attach(ctx)  # (drops a snapshot shown for no login if a login was asked after all)
     for warning in db.warnings:  # e.g. the file lies in a sync folder (OneDrive, 坚果云 …)
         QMessageBox.warning(window, tr("数据库位置"), render(warning))
     if options.page:

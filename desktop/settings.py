@@ -98,6 +98,12 @@ class Settings:
     def file_name(self) -> str:
         return self._qs.fileName()
 
+    @property
+    def cache_folder(self) -> Path:
+        """Beside the settings file: what the window keeps between runs that can always be
+        read again (the overview's start-up snapshot, ``models.overview_snapshot``)."""
+        return Path(self.file_name).parent / "cache"
+
     def get(self, setting: Setting[T]) -> T:
         self._check(setting)
         return setting.convert(self._qs.value(setting.key))

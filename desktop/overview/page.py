@@ -14,6 +14,7 @@ Run alone on a demo database: ``python -m desktop.overview.page [DB]``.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import OrderedDict
 from typing import Any, ClassVar
 
@@ -38,16 +39,17 @@ from desktop.item_models.row_table import RowTableModel, TableColumn
 from desktop.messages import catalogue, render
 from desktop.overview.targets import TargetsPanel
 from desktop.page import Page
+from desktop.settings import settings
 from desktop.widgets.chart_panel import ChartPanel
 from desktop.widgets.table_view import RowTableView
 from models.errors import Problem
 from models.overview import OverviewFigure
-from models.overview_areas import overview_figures
-from models.policy.queries import platform_names
+from models.overview_snapshot import OverviewSnapshot
 from models.progress import Progress
-from models.targets.queries import TargetStatus, target_statuses
+from models.targets.status import TargetStatus
 from models.units import AreaUnit, from_m2
 
+log = logging.getLogger(__name__)
 MAX_CARDS_PER_ROW = 7
 AREA_TITLES = {
     "enterprises": "企业",
@@ -152,8 +154,15 @@ class OverviewPage(Page):
         return tr("总览")
 
     def __init__(
-        self, ctx: AppContext, parent: QWidget | None = None, *, today: dt.date | None = None
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        today: dt.date | None = None,
+        snapshot: OverviewSnapshot | None = None,
     ) -> None:
+        """``snapshot``: the figures as last read, shown at once (start-up, before the database
+        is open: ``MainWindow.show_snapshot``); ``reload`` reads them live."""
         super().__init__(ctx, parent)
         self.today = today
         self.figures: list[OverviewFigure] = []
@@ -207,31 +216,67 @@ class OverviewPage(Page):
         scroll.setWidget(body)
         self.cards_scroll = scroll
         layout.addWidget(scroll, 1)
-        self._pending_date = dt.date.today()
         ctx.display_changed.connect(self.redraw)
+        # The chart waits for the live figures: drawing it imports pyqtgraph and builds its
+        # widget on the UI thread, which at start-up, with the database being opened on the
+        # worker, froze the window for 0.5–0.7 s (the two threads take turns at the GIL).
+        self.charted = snapshot is None
+        if snapshot is not None:
+            choice_labels.use_labels(snapshot.labels)
+            self._show(snapshot)
 
     def reload(self) -> None:
         """Gather the figures off the UI thread (every area's checks run: overlaps of
-        20,000 plots take a while), then fill the cards; ``loaded`` tells when."""
+        20,000 plots take a while), then fill the cards; ``loaded`` tells when. What was read
+        is kept as the start-up snapshot of a SQLite file (``models.overview_snapshot``)."""
         today = self.today or dt.date.today()
         db = self.ctx.db
+        keep = db.path
+        folder = settings().cache_folder
 
-        def work(_progress: Progress) -> tuple[list[OverviewFigure], dict[int, str], list[TargetStatus]]:
+        def work(_progress: Progress) -> OverviewSnapshot:
+            from models import overview_snapshot as snapshots
+            from models.accounts.services import needs_login
+            from models.overview_areas import overview_figures
+            from models.policy.queries import platform_names
+            from models.targets.queries import target_statuses
+
             with db.read() as session:
+
+                def query(sql: str) -> list[Any]:
+                    return list(session.connection().exec_driver_sql(sql).fetchall())
+
+                key = snapshots.state_key(query, today) if keep is not None else None
                 choice_labels.refresh(session)
-                return (
-                    overview_figures(session, today),
-                    platform_names(session),
-                    target_statuses(session, up_to=today.year),
+                read = OverviewSnapshot(
+                    key=key or "",
+                    on=today,
+                    figures=tuple(overview_figures(session, today)),
+                    platform_names=platform_names(session),
+                    targets=tuple(target_statuses(session, up_to=today.year)),
+                    single_user=not needs_login(session),
+                    labels=choice_labels.labels(),
+                    reader=db.user_id,
                 )
+                unchanged = key is not None and snapshots.state_key(query, today) == key
+            if keep is not None and unchanged:
+                try:
+                    snapshots.save(folder, keep, read)
+                except OSError:  # a cache: the next start reads live, as without it
+                    log.warning("cannot keep the overview snapshot in %s", folder, exc_info=True)
+            return read
 
-        self._pending_date = today
-        self.load(work, self._show, title=tr("正在汇总总览…"))
+        self.load(work, self._show_live, title=tr("正在汇总总览…"))
 
-    def _show(self, result: tuple[list[OverviewFigure], dict[int, str], list[TargetStatus]]) -> None:
-        self.figures, self.platform_names, targets = result
-        self.as_of.setText(tr("截至 {date}", date=self._pending_date.isoformat()))
-        self.redraw(targets)
+    def _show_live(self, read: OverviewSnapshot) -> None:
+        self.charted = True
+        self._show(read)
+
+    def _show(self, read: OverviewSnapshot) -> None:
+        self.figures = list(read.figures)
+        self.platform_names = read.platform_names
+        self.as_of.setText(tr("截至 {date}", date=read.on.isoformat()))
+        self.redraw(list(read.targets))
         self.loaded.emit()
 
     def redraw(self, targets: list[TargetStatus] | None = None) -> None:
@@ -240,7 +285,7 @@ class OverviewPage(Page):
         self._fill_cards(unit)
         self._fill_platforms(unit)
         if targets is not None:
-            self.targets_box.set_statuses(targets)
+            self.targets_box.set_statuses(targets, chart=self.charted)
         self.targets_box.setVisible(self.targets_box.model.rowCount() > 0)
 
     def _fill_cards(self, unit: AreaUnit) -> None:
@@ -316,7 +361,10 @@ class OverviewPage(Page):
         metrics = self.platform_view.horizontalHeader().fontMetrics()
         for c, spec in enumerate(columns):
             self.platform_view.setColumnWidth(c, max(spec.width, metrics.horizontalAdvance(spec.title) + 36))
-        self._chart(per_platform, platforms, unit)
+        if self.charted:
+            self._chart(per_platform, platforms, unit)
+        else:
+            self.chart.set_message(tr("正在读取…"))
 
     def _chart(self, per_platform: list[OverviewFigure], platforms: list[int], unit: AreaUnit) -> None:
         for wanted in ("m2", "count", "wan", "percent"):

@@ -21,8 +21,7 @@ from desktop.printing.document import Drawing, PageBreak, Paragraph, PrintDocume
 from desktop.printing.table import table_block
 from desktop.widgets.chart_panel import ChartPanel
 from desktop.widgets.table_view import RowTableView
-from models.targets.queries import RECORDS, TargetStatus
-from models.targets.report import plain
+from models.targets.status import RECORDS, TargetStatus, plain
 
 STATES = {"reached": "已达成", "on_track": "符合进度", "behind": "落后于进度", "no_data": "无数据"}
 
@@ -97,9 +96,14 @@ class TargetsPanel(QWidget):
             ),
         ]
 
-    def set_statuses(self, statuses: list[TargetStatus]) -> None:
+    def set_statuses(self, statuses: list[TargetStatus], *, chart: bool = True) -> None:
+        """``chart`` False: the table only, the chart says it is being read (the overview's
+        start-up snapshot: no chart is drawn before the figures are read live)."""
         self.model.set_rows(statuses)
-        self.show_target(0)
+        if chart:
+            self.show_target(0)
+        else:
+            self.chart.set_message(tr("正在读取…"))
 
     def show_target(self, row: int) -> None:
         if not 0 <= row < self.model.rowCount():

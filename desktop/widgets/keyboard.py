@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar, cast
+from typing import cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -32,8 +32,6 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
-
-_T = TypeVar("_T", bound=QObject)
 
 
 def table_keys(view: QAbstractItemView) -> None:
@@ -53,33 +51,56 @@ def _plain(text: str) -> str:
 # deletes the item (its widget deleted or moved) a new object at the same address comes back to
 # Python as that stale QWidgetItem (``menu.addAction(text, slot)`` then raised "'QWidgetItem' object
 # has no attribute 'connect'"). Widgets and layouts are QObjects, whose deletion PySide6 tracks.
-def _direct(owner: QObject, kind: type[_T]) -> list[_T]:
-    return owner.findChildren(kind, options=Qt.FindChildOption.FindDirectChildrenOnly)
+#
+# And ``findChildren`` is asked of the root only: PySide6 makes each object found a child of the
+# wrapper asked, and when that wrapper is a temporary one (``layout.parentWidget()`` of a widget
+# Qt made, such as a message box's button box) its end invalidates the wrappers of every child —
+# a message box's 复制详情 button, held by its caller, was "already deleted" after labelling.
+class _Tree:
+    """The widgets and layouts under ``root``, found once (their wrappers held by the root's),
+    with each one's children."""
+
+    def __init__(self, root: QWidget) -> None:
+        self.root = root
+        self.widgets = root.findChildren(QWidget)
+        self.layouts = root.findChildren(QLayout)
+        self.children: dict[int, list[QWidget]] = {}
+        for widget in self.widgets:
+            self.children.setdefault(id(widget.parentWidget()), []).append(widget)
+        self.sublayouts: dict[int, list[QLayout]] = {}
+        for layout in self.layouts:
+            self.sublayouts.setdefault(id(layout.parent()), []).append(layout)
+
+    @classmethod
+    def of(cls, layout: QLayout) -> _Tree | None:
+        owner = layout.parentWidget()
+        return None if owner is None else cls(owner)
+
+    def members(self, layout: QLayout) -> list[QWidget]:
+        """The widgets that may be in ``layout``: the children of its widget."""
+        return self.children.get(id(layout.parentWidget()), [])
 
 
-def widgets_in(layout: QLayout) -> list[QWidget]:
-    """The widgets of ``layout``, nested layouts included, in layout order."""
-    owner = layout.parentWidget()
-    if owner is None:
+def widgets_in(layout: QLayout, tree: _Tree | None = None) -> list[QWidget]:
+    """The widgets of ``layout``, nested layouts included, in layout order. Without ``tree`` the
+    layout's widget is searched (it should be one made in Python, not a temporary wrapper)."""
+    tree = tree or _Tree.of(layout)
+    if tree is None:
         return []
-    return _widgets_in(layout, _direct(owner, QWidget))
-
-
-def _widgets_in(layout: QLayout, candidates: list[QWidget]) -> list[QWidget]:
     placed: list[tuple[int, list[QWidget]]] = []
-    for widget in candidates:
+    for widget in tree.members(layout):
         index = layout.indexOf(widget)
         if index >= 0:
             placed.append((index, [widget]))
-    for sub in _direct(layout, QLayout):
+    for sub in tree.sublayouts.get(id(layout), []):
         index = layout.indexOf(sub)
         if index >= 0:
-            placed.append((index, _widgets_in(sub, candidates)))
+            placed.append((index, widgets_in(sub, tree)))
     placed.sort(key=lambda entry: entry[0])
     return [widget for _, widgets in placed for widget in widgets]
 
 
-def _first_editor(field: QWidget | QLayout) -> QWidget | None:
+def _first_editor(field: QWidget | QLayout, tree: _Tree) -> QWidget | None:
     """The field of a form row: the widget, or the first editor of a row of widgets (an area
     with its "全部剩余" button, a path with "浏览…")."""
     if isinstance(field, QWidget):
@@ -87,7 +108,7 @@ def _first_editor(field: QWidget | QLayout) -> QWidget | None:
             inner = [w for w in field.findChildren(QWidget) if _is_editor(w)]
             return inner[0] if inner else field
         return field
-    editors = [w for w in widgets_in(field) if _is_editor(w)]
+    editors = [w for w in widgets_in(field, tree) if _is_editor(w)]
     return editors[0] if editors else None
 
 
@@ -98,13 +119,10 @@ def form_position(form: QFormLayout, field: QWidget | QLayout) -> tuple[int, QFo
     return row, role
 
 
-def _form_fields(form: QFormLayout) -> list[tuple[QWidget, QWidget | QLayout]]:
+def _form_fields(form: QFormLayout, tree: _Tree) -> list[tuple[QWidget, QWidget | QLayout]]:
     """(label, field) for each row of ``form`` whose field has a label widget."""
-    owner = form.parentWidget()
-    if owner is None:
-        return []
     rows: list[tuple[int, QWidget, QWidget | QLayout]] = []
-    fields: list[QWidget | QLayout] = [*_direct(owner, QWidget), *_direct(form, QLayout)]
+    fields: list[QWidget | QLayout] = [*tree.members(form), *tree.sublayouts.get(id(form), [])]
     for field in fields:
         row, role = form_position(form, field)
         label = form.labelForField(field) if row >= 0 and role == QFormLayout.ItemRole.FieldRole else None
@@ -114,12 +132,15 @@ def _form_fields(form: QFormLayout) -> list[tuple[QWidget, QWidget | QLayout]]:
     return [(label, field) for _, label, field in rows]
 
 
-def label_form(form: QFormLayout) -> int:
+def label_form(form: QFormLayout, tree: _Tree | None = None) -> int:
     """Buddy + accessible name for each labelled field; the number of fields named. A form not
     yet placed in a widget names nothing (``label_all`` names it when its window is shown)."""
+    tree = tree or _Tree.of(form)
+    if tree is None:
+        return 0
     named = 0
-    for label, field_or_layout in _form_fields(form):
-        field = _first_editor(field_or_layout)
+    for label, field_or_layout in _form_fields(form, tree):
+        field = _first_editor(field_or_layout, tree)
         if not isinstance(label, QLabel) or field is None or not _plain(label.text()):
             continue
         target = field.focusProxy() or field
@@ -151,13 +172,14 @@ def _is_editor(widget: QWidget) -> bool:
     return isinstance(widget, EDITORS) or isinstance(target, EDITORS)
 
 
-def label_row(layout: QBoxLayout) -> int:
+def label_row(layout: QBoxLayout, tree: _Tree | None = None) -> int:
     """In a row of widgets, a label followed by an editor (``年度 [2025 ▾]``): the label is the
     editor's buddy and names it; the number of editors named."""
+    tree = tree or _Tree.of(layout)
+    if tree is None:
+        return 0
     named = 0
-    owner = layout.parentWidget()
-    members = _direct(owner, QWidget) if owner is not None else []
-    at = {index: w for w in members if (index := layout.indexOf(w)) >= 0}
+    at = {index: w for w in tree.members(layout) if (index := layout.indexOf(w)) >= 0}
     for index, label in at.items():
         field = at.get(index + 1)  # the next item of this layout, if it is a widget
         if (
@@ -197,12 +219,13 @@ def _name_the_rest(root: QWidget) -> None:
 def label_all(root: QWidget) -> int:
     """Name every editor under ``root``: form fields and editors after a label in a row get
     the label as buddy and name; an editor with no label its placeholder text or tooltip."""
+    tree = _Tree(root)
     named = 0
-    for layout in root.findChildren(QLayout):
+    for layout in tree.layouts:
         if isinstance(layout, QFormLayout):
-            named += label_form(layout)
+            named += label_form(layout, tree)
         elif isinstance(layout, QBoxLayout):
-            named += label_row(layout)
+            named += label_row(layout, tree)
     _name_the_rest(root)
     return named
 

@@ -19,19 +19,12 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from models.db.location import default_db_path
 from models.errors import DomainError, Problem
 
 BUSY_TIMEOUT_MS = 10_000
 APPLICATION_ID = 0x4C53504B  # 'LSPK': marks a LandSpace SQLite file
 READ_ONLY_OPTION = "landspace_read_only"
-
-
-def default_db_path() -> Path:
-    """The default SQLite file in the user's local (not roaming) data folder."""
-    import platformdirs
-
-    folder = Path(platformdirs.user_data_dir("LandSpace", appauthor=False, roaming=False))
-    return folder / "landspace.sqlite3"
 
 
 def normalize_url(target: str | os.PathLike[str] | None) -> str:

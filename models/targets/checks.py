@@ -6,7 +6,8 @@ from sqlalchemy.orm import Session
 
 from models.checks import Finding
 from models.errors import Problem
-from models.targets.queries import TargetStatus, target_statuses
+from models.targets.queries import target_statuses
+from models.targets.status import TargetStatus
 
 
 def behind_problem(status: TargetStatus) -> Problem:

@@ -22,9 +22,7 @@ The path (``measure``):
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from typing import Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -34,103 +32,17 @@ from models.enterprises.entities import Enterprise
 from models.policy.entities import Target
 from models.policy.queries import platform_names
 from models.targets.entities import Statistic
+from models.targets.status import RECORDS, VALUE_PLACES, ChainValue, TargetStatus, YearValue, grow, on_path
 
 OUTPUT = "规上工业总产值"
 MONEY_TO_YI = {"亿元": Decimal(1), "万元": Decimal("0.0001"), "元": Decimal("0.00000001")}
 RATE_PLACES = Decimal("0.0001")
-VALUE_PLACES = Decimal("0.01")
-State = Literal["reached", "on_track", "behind", "no_data"]
-RECORDS = "records"  # source of a figure summed from the efficiency records
-
-
-@dataclass(frozen=True)
-class YearValue:
-    year: int
-    value: Decimal
-    source: str  # the statistics' source department, or RECORDS
-
-
-@dataclass(frozen=True)
-class ChainValue:
-    chain: str
-    series: tuple[YearValue, ...]
-
-    @property
-    def latest(self) -> Decimal:
-        return self.series[-1].value if self.series else Decimal(0)
-
-
-@dataclass(frozen=True)
-class TargetStatus:
-    target_id: int
-    key: str
-    title: str
-    scope: str
-    scope_label: str  # platform name, chain, or "" for the district
-    indicator: str
-    measure: str
-    year: int
-    value: Decimal
-    unit: str
-    threshold: Decimal | None
-    document_no: str
-    clause: str
-    is_example: bool
-    actual: tuple[YearValue, ...]  # the indicator (level, growth) or the followed chain (clusters)
-    state: State
-    latest_year: int | None = None
-    latest_value: Decimal | None = None
-    base_year: int | None = None
-    base_value: Decimal | None = None
-    path_value: Decimal | None = None  # where the path stands in the latest year
-    gap: Decimal | None = None  # latest - path (negative: behind)
-    achieved_rate: Decimal | None = None  # average yearly growth so far (0.1234 = 12.34 %)
-    required_rate: Decimal | None = None  # yearly growth still needed
-    chains: tuple[ChainValue, ...] = ()  # clusters: every chain, largest first
-    clusters_now: int | None = None  # clusters: chains at the threshold in the latest year
-    followed_chain: str = ""  # clusters: the chain that has to become the next cluster
-
-    def path(self) -> list[tuple[int, Decimal]]:
-        """The path year by year from the base year to the target year (for charts)."""
-        if self.base_year is None or self.base_value is None or self.base_value <= 0:
-            return []
-        end = self.path_end()
-        if end is None:
-            return []
-        return [
-            (y, _on_path(self.base_value, end, self.base_year, self.year, y))
-            for y in range(self.base_year, self.year + 1)
-        ]
-
-    def path_end(self) -> Decimal | None:
-        if self.measure == "level":
-            return self.value
-        if self.measure == "clusters":
-            return self.threshold
-        if self.base_value is None or self.base_year is None:
-            return None
-        return _grow(self.base_value, self.value / 100, self.year - self.base_year)
 
 
 def _root(ratio: Decimal, years: int) -> Decimal:
     with localcontext() as ctx:
         ctx.prec = 28
         return ratio ** (Decimal(1) / Decimal(years))
-
-
-def _grow(start: Decimal, rate: Decimal, years: int) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = 28
-        return start * (1 + rate) ** years
-
-
-def _on_path(start: Decimal, end: Decimal, y0: int, y1: int, y: int) -> Decimal:
-    """The value in year ``y`` on the constant-growth path from (y0, start) to (y1, end)."""
-    if y1 <= y0 or start <= 0:
-        return end
-    with localcontext() as ctx:
-        ctx.prec = 28
-        return (start * (end / start) ** (Decimal(y - y0) / Decimal(y1 - y0))).quantize(VALUE_PLACES)
 
 
 def rate(start: Decimal, end: Decimal, years: int) -> Decimal | None:
@@ -217,7 +129,7 @@ def _level(target: Target, series: tuple[YearValue, ...], end: Decimal) -> dict[
     }
     if latest.value >= end:
         return {**out, "state": "reached", "required_rate": None}
-    path = _on_path(base.value, end, base.year, target.year, latest.year)
+    path = on_path(base.value, end, base.year, target.year, latest.year)
     state = "on_track" if latest.value >= path else "behind"
     return {**out, "state": state, "path_value": path, "gap": latest.value - path}
 
@@ -232,8 +144,8 @@ def _growth(target: Target, series: tuple[YearValue, ...]) -> dict[str, object]:
         }
     base, latest = usable[0], usable[-1]
     achieved = rate(base.value, latest.value, latest.year - base.year)
-    path = _grow(base.value, wanted, latest.year - base.year).quantize(VALUE_PLACES)
-    end = _grow(base.value, wanted, target.year - base.year)
+    path = grow(base.value, wanted, latest.year - base.year).quantize(VALUE_PLACES)
+    end = grow(base.value, wanted, target.year - base.year)
     state = "on_track" if achieved is not None and achieved >= wanted else "behind"
     return {
         "state": state,

@@ -9,21 +9,14 @@ from sqlalchemy.orm import Session
 
 from models.errors import Problem
 from models.exchange.report_spec import ReportChart, ReportSheet
-from models.targets.queries import RECORDS, TargetStatus, target_statuses
+from models.targets.queries import target_statuses
+from models.targets.status import RECORDS, TargetStatus, plain
 
 STATE_TEXT = {"reached": "已达成", "on_track": "符合进度", "behind": "落后于进度", "no_data": "无数据"}
 
 
 def pct(rate: Decimal | None) -> Decimal | None:
     return None if rate is None else (rate * 100).quantize(Decimal("0.01"))
-
-
-def plain(value: Decimal | None) -> str:
-    """1800.000000 → 1800, 12.50 → 12.5."""
-    if value is None:
-        return ""
-    text = format(value.quantize(Decimal("0.01")), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def target_text(s: TargetStatus) -> str:

@@ -5,9 +5,9 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from desktop.overview import page as overview
 from desktop.overview.page import OverviewPage, figure_text
 from desktop.settings import AREA_UNIT
+from models import overview_areas
 from models.overview import OverviewFigure
 from models.policy import queries
 from models.units import AreaUnit
@@ -39,7 +39,7 @@ def fake_figures(platforms: list[tuple[int, str]]):  # type: ignore[no-untyped-d
 def test_cards_platforms_and_chart(qtbot, ctx, monkeypatch, isolated_settings) -> None:  # type: ignore[no-untyped-def]
     with ctx.db.read() as s:
         platforms = queries.platform_choices(s)
-    monkeypatch.setattr(overview, "overview_figures", fake_figures(platforms))
+    monkeypatch.setattr(overview_areas, "overview_figures", fake_figures(platforms))  # read on the worker
     isolated_settings.set(AREA_UNIT, "mu")
     page = OverviewPage(ctx, today=dt.date(2025, 6, 30))
     qtbot.addWidget(page)

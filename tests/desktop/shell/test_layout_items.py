@@ -13,9 +13,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop.widgets.keyboard import label_all, widgets_in
@@ -84,3 +94,17 @@ def test_no_code_asks_a_layout_for_its_items() -> None:
         if ITEM_CALL.search(line.split("#", 1)[0])
     ]
     assert offenders == []
+
+
+def test_labelling_a_box_qt_made_leaves_the_callers_buttons_valid(qtbot: QtBot) -> None:
+    """A message box's button box is made by Qt: asking its temporary wrapper for its children
+    made them the wrapper's, and its end invalidated the 复制详情 button the caller held."""
+    box = QMessageBox()
+    qtbot.addWidget(box)
+    box.setText("x")
+    box.setDetailedText("details")
+    copy = box.addButton("复制详情", QMessageBox.ButtonRole.ActionRole)
+    label_all(box)
+    box.show()
+    assert shiboken6.isValid(copy)
+    copy.click()

@@ -21,8 +21,9 @@ from models.exchange.registry import get_kind
 from models.policy.entities import Platform, Target
 from models.reporting import collect_sheets
 from models.targets.demo import seed_demo
-from models.targets.queries import RECORDS, TargetStatus, rate, target_statuses
+from models.targets.queries import rate, target_statuses
 from models.targets.services import record_statistic, set_target
+from models.targets.status import RECORDS, TargetStatus
 
 
 def qsh(session: Session) -> int:
