@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
-from itertools import chain, compress, count, repeat
+from itertools import chain, compress, count, islice, repeat
 from operator import is_not, or_
 from typing import Any, cast
 
@@ -318,10 +318,18 @@ def _group_rests(members: list[Evaluation]) -> list[bytes]:
         ]
         sep = "}, "
     parts.append(repeat(("}" if columns else sep) + "]}\x00"))
-    text = "".join(chain.from_iterable(zip(*parts, strict=False)))  # as many as the members
-    rests = text.encode("utf-8").split(b"\x00")
-    rests.pop()  # after the last separator
+    rows = zip(*parts, strict=False)  # as many as the members
+    rests: list[bytes] = []
+    for _ in range(0, len(members), _CHUNK):
+        text = "".join(chain.from_iterable(islice(rows, _CHUNK)))
+        rests += text.encode("utf-8").split(b"\x00")
+        rests.pop()  # after the last separator
     return rests
+
+
+# Members whose rests are made in one string: a group's whole text at once (13 MB for 11,000
+# results) was made in fresh memory each time, and its page faults cost more than the joins.
+_CHUNK = 1000
 
 
 _QUOTED = '"%s"'.__mod__
