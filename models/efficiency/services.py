@@ -441,14 +441,15 @@ def _insert_results(
     table: Table = EfficiencyResult.__table__  # type: ignore[assignment]
     conn = session.connection()
     n = len(results)
-    eids = [ev.enterprise_id for ev in results]
+    # the results' fields as columns (Evaluation's order: enterprise, group, score, rank, class …)
+    eids, groups, raw_scores, ranks, klasses, *_, industries = (
+        map(list, zip(*results, strict=True)) if results else [[] for _ in Evaluation._fields]
+    )
     # each score rounded once, for the row (ScaledDecimal's binding: the rounded value as an
     # integer of its 10**-scale units) and for the audit (its text)
     scale = EfficiencyResult.score.type.scale
     quantum = Decimal(1).scaleb(-scale)
-    scores = [None if ev.score is None else ev.score.quantize(quantum, ROUND_HALF_EVEN) for ev in results]
-    ranks = [ev.rank for ev in results]
-    klasses = [ev.klass for ev in results]
+    scores = [None if v is None else v.quantize(quantum, ROUND_HALF_EVEN) for v in raw_scores]
     columns = (
         "id",
         "enterprise_id",
@@ -479,8 +480,8 @@ def _insert_results(
             eids,
             [year] * n,
             [rule_id] * n,
-            [ev.group for ev in results],
-            [ev.industry for ev in results],
+            groups,
+            industries,
             [None if v is None else int(v.scaleb(scale)) for v in scores],
             ranks,
             klasses,
