@@ -367,15 +367,14 @@ def _column_pieces(c: Any) -> tuple[str, list[str], str, list[str], list[str], l
     flags = [_NO_FLAGS] * len(raws)
     capped = list(map(c.cap.__lt__, raws))
     floored = list(map(_ZERO.__gt__, raws))
+    for i in compress(count(), map(or_, capped, floored)):
+        flags[i] = _FLAGS[(capped[i], floored[i], False, False)]
+    for i in compress(count(), map(is_not, points, raws)):  # capped or floored
+        point_texts[i] = str(points[i])
     imputed = bool(c.imputed)
-    odd = map(or_, map(or_, capped, floored), map(or_, map(bool, missing), map(is_not, points, raws)))
-    for i in compress(count(), odd):
-        m = bool(missing[i])
-        if values[i] is None:
-            value_texts[i] = "null"
-        if points[i] is not raws[i]:
-            point_texts[i] = str(points[i])
-        flags[i] = _FLAGS[(capped[i], floored[i], m, m and imputed)]
+    for i in compress(count(), missing):  # a missing value is None
+        value_texts[i] = "null"
+        flags[i] = _FLAGS[(capped[i], floored[i], True, imputed)]
     return before, value_texts, after, raw_texts, point_texts, flags
 
 
