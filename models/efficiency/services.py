@@ -28,6 +28,7 @@ from models.efficiency.entities import EfficiencyRecord, EfficiencyResult
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
 from models.land.entities import Plot
+from models.overlap import alongside, shareable
 from models.policy.entities import PolicyRule
 from models.progress import Progress
 
@@ -405,18 +406,29 @@ def _evaluate_year(session: Session, *, year: int, progress: Progress, now: dt.d
     if not inputs:
         raise DomainError("efficiency.no_records", year=year)
     progress.set(1, stage="evaluate")
-    results = evaluate(inputs, rule.rules, year)
-    progress.set(2, stage="write")
     stamp = now or dt.datetime.now()
-    # audited as one statement; its row count is the number of results replaced
-    deleted = session.execute(delete(EfficiencyResult).where(EfficiencyResult.year == year))
-    removed = cast(CursorResult[Any], deleted).rowcount
-    heads, rests, digests = _breakdowns(results, rule)
+
+    def replaced() -> int:
+        # The year's stored results removed, audited as one statement: one long step of SQLite,
+        # on a worker thread while this one scores the year and encodes the breakdowns (which
+        # touch no database: the session is the worker's alone meanwhile).
+        deleted = session.execute(delete(EfficiencyResult).where(EfficiencyResult.year == year))
+        return int(cast(CursorResult[Any], deleted).rowcount)
+
+    def scored() -> tuple[list[Evaluation], tuple[list[bytes], list[bytes], list[str]]]:
+        results = evaluate(inputs, rule.rules, year)
+        return results, _breakdowns(results, rule)
+
+    if shareable(session.connection()):
+        removed, (results, (heads, rests, digests)) = alongside(replaced, scored)
+    else:
+        removed, (results, (heads, rests, digests)) = replaced(), scored()
+    progress.set(2, stage="write")
     _insert_results(
         session, year, rule.ref.id, results, breakdowns=(heads, rests), digests=digests, stamp=stamp
     )
     progress.set(3)
-    return Changes.of("efficiency", created=len(results), deleted=int(removed))
+    return Changes.of("efficiency", created=len(results), deleted=removed)
 
 
 def _insert_results(
