@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import chain, compress, count, islice, repeat
-from operator import is_not, or_
+from operator import is_not
 from typing import Any, cast
 
 from sqlalchemy import BigInteger, CursorResult, Table, delete, func, insert, select, type_coerce
@@ -361,21 +361,22 @@ def _column_pieces(c: Any) -> tuple[str, list[str], str, list[str], list[str], l
         f', "benchmark": {benchmark}, "benchmark_mode": {mode}, "weight": {weight}, "cap": {cap}, '
         '"raw_points": "'
     )
-    values, raws, points, missing = c.values, c.raws, c.points, c.missing
+    values, raws, points, missing, limit = c.values, c.raws, c.points, c.missing, c.cap
     value_texts = list(map(_QUOTED, values))
     raw_texts = list(map(str, raws))
     point_texts = raw_texts.copy()
     flags = [_NO_FLAGS] * len(raws)
-    capped = list(map(c.cap.__lt__, raws))
-    floored = list(map(_ZERO.__gt__, raws))
-    for i in compress(count(), map(or_, capped, floored)):
-        flags[i] = _FLAGS[(capped[i], floored[i], False, False)]
-    for i in compress(count(), map(is_not, points, raws)):  # capped or floored
+    # The engine's points are the raw points themselves unless capped or floored: only those
+    # items (and the missing ones) can have a flag.
+    for i in compress(count(), map(is_not, points, raws)):
+        r = raws[i]
         point_texts[i] = str(points[i])
+        flags[i] = _FLAGS[(r > limit, r < _ZERO, False, False)]
     imputed = bool(c.imputed)
     for i in compress(count(), missing):  # a missing value is None
+        r = raws[i]
         value_texts[i] = "null"
-        flags[i] = _FLAGS[(capped[i], floored[i], True, imputed)]
+        flags[i] = _FLAGS[(r > limit, r < _ZERO, True, imputed)]
     return before, value_texts, after, raw_texts, point_texts, flags
 
 
