@@ -362,7 +362,11 @@ def _column_pieces(c: Any) -> tuple[str, list[str], str, list[str], list[str], l
         '"raw_points": "'
     )
     values, raws, points, missing, limit = c.values, c.raws, c.points, c.missing, c.cap
-    value_texts = list(map(_QUOTED, values))
+    if any(missing):  # a value or null
+        value_texts = list(map(_QUOTED, values))
+    else:  # every value a number: its quotes go with the constant text
+        before, after = before + '"', '"' + after
+        value_texts = list(map(str, values))
     raw_texts = list(map(str, raws))
     point_texts = raw_texts.copy()
     flags = [_NO_FLAGS] * len(raws)
