@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
-from itertools import compress, repeat
+from itertools import compress, count, repeat
 from operator import attrgetter, not_
 from typing import Any, NamedTuple, cast
 
@@ -326,23 +326,65 @@ def _deductions(members: Sequence[RecordInput], rules: RuleSet) -> list[Decimal]
     most its maximum), deduction by deduction over the group."""
     totals = [_ZERO] * len(members)
     for d in rules.deductions:
+        if d.field not in _INPUT_FIELDS:  # nothing to deduct by (``rules.validate`` refuses it)
+            continue
         per_unit, most = d.points_per_unit, d.max_points
-        for j, rec in enumerate(members):
-            units = getattr(rec, d.field, 0) or 0
-            if units:
-                totals[j] += min(most, per_unit * units) if most is not None else per_unit * units
+        units = list(map(attrgetter(d.field), members))
+        for j in compress(count(), units):  # the members with any
+            points = per_unit * units[j]
+            totals[j] += points if most is None else min(most, points)
     return totals
+
+
+_INPUT_FIELDS = frozenset(RecordInput._fields)
+
+
+def _grouped(recs: Sequence[RecordInput], rules: RuleSet, year: int) -> dict[tuple[str, str], list[int]]:
+    """The index of each record by (group, industry subgroup). A group the rule splits by
+    industry (``industry_groups``) is scored, ranked and graded within each industry:
+    benchmarks, averages and class shares are the industry's own."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    split, small = rules.industry_groups, rules.small_land_mu
+    for i, rec in enumerate(recs):
+        if rec.status == "normal" and rec.protection_from is None and rec.protection_to is None:
+            land = rec.land_m2  # ``group_of`` of a plain record (most of them), without the call
+            if land is None or land <= 0:
+                g = "leasing"
+            elif rec.above_scale:
+                g = "above"
+            else:
+                g = "below_large" if land * _MU_PER_M2 >= small else "below_small"
+        else:
+            g = group_of(rec, rules, year)
+        key = (g, rec.industry if g in split else "")
+        members = groups.get(key)
+        if members is None:
+            groups[key] = [i]
+        else:
+            members.append(i)
+    return groups
+
+
+def _vetoes(members: Sequence[RecordInput], rules: RuleSet, classes: list[str]) -> list[bool]:
+    """Move the class of each member a veto's flag bars down to the next allowed one (in place);
+    whether each member was moved."""
+    vetoed = [False] * len(members)
+    order = ("A", "B", "C", "D")
+    for veto in rules.vetoes:
+        if veto.field not in _INPUT_FIELDS:  # nothing to veto by (``rules.validate`` refuses it)
+            continue
+        for j in compress(count(), map(attrgetter(veto.field), members)):  # the members flagged
+            if classes[j] in veto.barred:
+                allowed = [k for k in order if k not in veto.barred]
+                classes[j] = next((k for k in allowed if order.index(k) > order.index(classes[j])), "D")
+                vetoed[j] = True
+    return vetoed
 
 
 def evaluate(records: Iterable[RecordInput], rules: RuleSet, year: int) -> list[Evaluation]:
     """Evaluate one year's records. Output order follows the input order."""
     recs = list(records)
-    # A group the rule splits by industry (``industry_groups``) is scored, ranked and graded
-    # within each industry: benchmarks, averages and class shares are the industry's own.
-    groups: dict[tuple[str, str], list[int]] = {}
-    for i, rec in enumerate(recs):
-        g = group_of(rec, rules, year)
-        groups.setdefault((g, rec.industry if g in rules.industry_groups else ""), []).append(i)
+    groups = _grouped(recs, rules, year)
     out: list[Evaluation | None] = [None] * len(recs)
     for (gkey, industry), idx in groups.items():
         if gkey in ("exempt", "protected"):
@@ -359,14 +401,7 @@ def evaluate(records: Iterable[RecordInput], rules: RuleSet, year: int) -> list[
             ranks, classes = assign_classes(scores, rules)
         else:
             ranks, classes = [0] * len(idx), [""] * len(idx)
-        vetoed = [False] * len(idx)
-        for veto in rules.vetoes:
-            for j, rec in enumerate(members):
-                if getattr(rec, veto.field, False) and classes[j] in veto.barred:
-                    allowed = [k for k in ("A", "B", "C", "D") if k not in veto.barred]
-                    order = ("A", "B", "C", "D")
-                    classes[j] = next((k for k in allowed if order.index(k) > order.index(classes[j])), "D")
-                    vetoed[j] = True
+        vetoed = _vetoes(members, rules, classes)
         n = len(idx)
         made = map(
             Evaluation._make,

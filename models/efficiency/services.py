@@ -12,7 +12,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
-from itertools import repeat
+from itertools import chain, compress, count, islice, repeat
+from operator import is_not
 from typing import Any, cast
 
 from sqlalchemy import BigInteger, CursorResult, Table, delete, func, insert, select, type_coerce
@@ -27,6 +28,7 @@ from models.efficiency.entities import EfficiencyRecord, EfficiencyResult
 from models.enterprises.entities import Enterprise
 from models.errors import DomainError
 from models.land.entities import Plot
+from models.overlap import alongside, shareable
 from models.policy.entities import PolicyRule
 from models.progress import Progress
 
@@ -215,23 +217,30 @@ _TF = {True: "true", False: "false"}
 
 
 def breakdowns_json(results: list[Evaluation], rule: R.LoadedRuleSet) -> list[str]:
-    """``breakdown_json`` of every result, the same text, made column by column: each
-    indicator's items for the whole group are formatted from one template (its constant part
-    — key, benchmark, weight, cap — encoded once) by one ``map``, and each result joins its
-    indicators' pieces. Storing a year's results was dominated by encoding their
+    """``breakdown_json`` of every result, the same text, made group by group and column by
+    column (``_breakdowns``). Storing a year's results was dominated by encoding their
     explanations one dict at a time."""
-    return _breakdowns(results, rule)[0]
+    heads, rests, _ = _breakdowns(results, rule)
+    return [(h + r).decode("utf-8") for h, r in zip(heads, rests, strict=True)]
 
 
-def _breakdowns(results: list[Evaluation], rule: R.LoadedRuleSet) -> tuple[list[str], list[str]]:
-    """``breakdowns_json`` and the SHA-256 (hex) of each text's UTF-8 bytes. A text starts with
-    its group's head (the rule's reference, its example source in Chinese among it): the head
-    is encoded and hashed once per group, each result's digest continues a copy of it with
-    the result's own (ASCII) rest."""
+def _breakdowns(
+    results: list[Evaluation], rule: R.LoadedRuleSet
+) -> tuple[list[bytes], list[bytes], list[str]]:
+    """Each result's ``breakdown_json`` as UTF-8 in two parts — its group's head (the rule's
+    reference, its example source in Chinese among it: one bytes object shared by the
+    group's results) and the result's own rest (ASCII) — and the SHA-256 (hex) of the whole.
+
+    The head is encoded and hashed once per group, each digest continues a copy of it with
+    the rest. The rests of a group are made in one string (``_group_rests``) and encoded at
+    once; the results are stored by concatenating the parts in SQL, so no result's text is
+    ever made as a Python ``str`` (whose UTF-8 the driver would make again)."""
     ref = rule.ref
     enc = _BREAKDOWN
     tail = (
-        ', "document_no": '
+        ', "rule_id": '
+        + enc(ref.id)
+        + ', "document_no": '
         + enc(ref.document_no)
         + ', "clause": '
         + enc(ref.clause)
@@ -241,39 +250,90 @@ def _breakdowns(results: list[Evaluation], rule: R.LoadedRuleSet) -> tuple[list[
         + enc(ref.example_source)
         + ', "deducted": '
     )
-    heads: dict[tuple[str, str], str] = {}
-    head_hashes: dict[tuple[str, str], Any] = {}
-    # id of a group's columns → each member's items text, joined for the whole group at once
-    joined: dict[int, list[str]] = {}
-    out: list[str] = []
-    digests: list[str] = []
-    text, digest = out.append, digests.append
-    for ev in results:
-        head = heads.get((ev.group, ev.industry))
-        if head is None:
-            head = heads[(ev.group, ev.industry)] = (
-                '{"group": '
-                + enc(ev.group)
-                + ', "industry": '
-                + enc(ev.industry)
-                + ', "rule_id": '
-                + enc(ref.id)
-                + tail
+    # the results of one evaluated group: the same group, industry and columns
+    by_group: dict[tuple[str, str, int], list[int]] = {}
+    for i, ev in enumerate(results):
+        key = (ev.group, ev.industry, id(ev.columns))  # the results hold the columns: their ids stay
+        members = by_group.get(key)
+        if members is None:
+            members = by_group[key] = []
+        members.append(i)
+    n = len(results)
+    heads: list[bytes] = [b""] * n
+    rests: list[bytes] = [b""] * n
+    digests: list[str] = [""] * n
+    for (group, industry, _), idx in by_group.items():
+        head = ('{"group": ' + enc(group) + ', "industry": ' + enc(industry) + tail).encode("utf-8")
+        group_rests = _group_rests([results[i] for i in idx])
+        copy = hashlib.sha256(head).copy
+        group_digests: list[str] = []
+        digest = group_digests.append
+        for rest in group_rests:
+            h = copy()
+            h.update(rest)
+            digest(h.hexdigest())
+        for i, rest, hexdigest in zip(idx, group_rests, group_digests, strict=True):
+            heads[i] = head
+            rests[i] = rest
+            digests[i] = hexdigest
+    return heads, rests, digests
+
+
+def _group_rests(members: list[Evaluation]) -> list[bytes]:
+    """The rest of each breakdown of one group's ``members`` (after ``"deducted": ``), as
+    UTF-8: every piece of every member's text — the constant parts of each indicator's item
+    encoded once (``_column_pieces``) — joined into one string and split at a separator
+    (NUL, which JSON text never holds raw)."""
+    columns = members[0].columns
+    pieces = [_column_pieces(c) for c in columns]
+    positions = [ev.position for ev in members]
+    if columns and positions != list(range(len(columns[0].values))):  # not the whole group, in order
+        pieces = [
+            (
+                a,
+                [v[p] for p in positions],
+                b,
+                [r[p] for p in positions],
+                [t[p] for p in positions],
+                [f[p] for p in positions],
             )
-            head_hashes[(ev.group, ev.industry)] = hashlib.sha256(head.encode("utf-8"))
-        columns = ev.columns
-        texts = joined.get(id(columns))
-        if texts is None:  # the results hold the columns: their ids stay theirs throughout
-            texts = joined[id(columns)] = list(map(", ".join, zip(*map(_column_items, columns), strict=True)))
-        items = texts[ev.position] if texts else ""
-        rest = f'"{ev.deducted}", "vetoed": {_TF[bool(ev.vetoed)]}, "items": [{items}]}}'
-        text(head + rest)
-        h = head_hashes[(ev.group, ev.industry)].copy()
-        h.update(rest.encode("utf-8"))
-        digest(h.hexdigest())
-    return out, digests
+            for a, v, b, r, t, f in pieces
+        ]
+    parts: list[Iterable[str]] = [
+        repeat('"'),
+        [str(ev.deducted) for ev in members],
+        repeat('", "vetoed": '),
+        [_TF[bool(ev.vetoed)] for ev in members],
+    ]
+    sep = ', "items": ['
+    for a, values, b, raws, points, flags in pieces:
+        parts += [
+            repeat(sep + a),
+            values,
+            repeat(b),
+            raws,
+            repeat('", "points": "'),
+            points,
+            repeat('", '),
+            flags,
+        ]
+        sep = "}, "
+    parts.append(repeat(("}" if columns else sep) + "]}\x00"))
+    rows = zip(*parts, strict=False)  # as many as the members
+    rests: list[bytes] = []
+    for _ in range(0, len(members), _CHUNK):
+        text = "".join(chain.from_iterable(islice(rows, _CHUNK)))
+        rests += text.encode("utf-8").split(b"\x00")
+        rests.pop()  # after the last separator
+    return rests
 
 
+# Members whose rests are made in one string: a group's whole text at once (13 MB for 11,000
+# results) was made in fresh memory each time, and its page faults cost more than the joins.
+_CHUNK = 1000
+
+
+_QUOTED = '"%s"'.__mod__
 # (capped, floored, missing, imputed) → the four flags' text, as ``ItemScore.to_json`` encodes them
 _FLAGS = {
     (c, f, m, i): f'"capped": {_TF[c]}, "floored": {_TF[f]}, "missing": {_TF[m]}, "imputed": {_TF[i]}'
@@ -282,29 +342,46 @@ _FLAGS = {
     for m in (False, True)
     for i in (False, True)
 }
+_NO_FLAGS = _FLAGS[(False, False, False, False)]
 _ZERO = Decimal(0)
 
 
-def _column_items(c: Any) -> list[str]:
-    """One indicator's ``ItemScore.to_json`` text for every enterprise of its group (a point
-    that is its raw point, as most are, reuses the raw point's text)."""
+def _column_pieces(c: Any) -> tuple[str, list[str], str, list[str], list[str], list[str]]:
+    """One indicator's ``ItemScore.to_json`` text for every enterprise of its group, in pieces:
+    the constant text before the value and the one after it (key, benchmark, weight, cap: one
+    encoding for the column), then each member's value, raw points, points and flags. Most
+    items are plain — a value, points that are the raw points, no flag — and are made by
+    ``map``; the others (capped, floored, missing) are corrected one by one."""
     key, benchmark, mode, weight, cap = (
-        _BREAKDOWN(x).replace("%", "%%")
+        _BREAKDOWN(x)
         for x in (c.key, None if c.benchmark is None else str(c.benchmark), c.mode, str(c.weight), str(c.cap))
     )
-    template = (
-        f'{{"key": {key}, "value": %s, "benchmark": {benchmark}, "benchmark_mode": {mode}, '
-        f'"weight": {weight}, "cap": {cap}, "raw_points": "%s", "points": "%s", %s}}'
+    before = '{"key": ' + key + ', "value": '
+    after = (
+        f', "benchmark": {benchmark}, "benchmark_mode": {mode}, "weight": {weight}, "cap": {cap}, '
+        '"raw_points": "'
     )
-    values = ["null" if v is None else f'"{v}"' for v in c.values]
-    raws = list(map(str, c.raws))
-    points = [t if p is r else str(p) for r, p, t in zip(c.raws, c.points, raws, strict=True)]
-    limit, zero, imputed, flags = c.cap, _ZERO, bool(c.imputed), _FLAGS
-    states = [
-        flags[(r > limit, r < zero, bool(m), bool(m) and imputed)]
-        for r, m in zip(c.raws, c.missing, strict=True)
-    ]
-    return list(map(template.__mod__, zip(values, raws, points, states, strict=True)))
+    values, raws, points, missing, limit = c.values, c.raws, c.points, c.missing, c.cap
+    if any(missing):  # a value or null
+        value_texts = list(map(_QUOTED, values))
+    else:  # every value a number: its quotes go with the constant text
+        before, after = before + '"', '"' + after
+        value_texts = list(map(str, values))
+    raw_texts = list(map(str, raws))
+    point_texts = raw_texts.copy()
+    flags = [_NO_FLAGS] * len(raws)
+    # The engine's points are the raw points themselves unless capped or floored: only those
+    # items (and the missing ones) can have a flag.
+    for i in compress(count(), map(is_not, points, raws)):
+        r = raws[i]
+        point_texts[i] = str(points[i])
+        flags[i] = _FLAGS[(r > limit, r < _ZERO, False, False)]
+    imputed = bool(c.imputed)
+    for i in compress(count(), missing):  # a missing value is None
+        r = raws[i]
+        value_texts[i] = "null"
+        flags[i] = _FLAGS[(r > limit, r < _ZERO, True, imputed)]
+    return before, value_texts, after, raw_texts, point_texts, flags
 
 
 # What the audit holds of each stored result: its key, outcome and the SHA-256 of its stored
@@ -334,16 +411,29 @@ def _evaluate_year(session: Session, *, year: int, progress: Progress, now: dt.d
     if not inputs:
         raise DomainError("efficiency.no_records", year=year)
     progress.set(1, stage="evaluate")
-    results = evaluate(inputs, rule.rules, year)
-    progress.set(2, stage="write")
     stamp = now or dt.datetime.now()
-    # audited as one statement; its row count is the number of results replaced
-    deleted = session.execute(delete(EfficiencyResult).where(EfficiencyResult.year == year))
-    removed = cast(CursorResult[Any], deleted).rowcount
-    breakdowns, digests = _breakdowns(results, rule)
-    _insert_results(session, year, rule.ref.id, results, breakdowns=breakdowns, digests=digests, stamp=stamp)
+
+    def replaced() -> int:
+        # The year's stored results removed, audited as one statement: one long step of SQLite,
+        # on a worker thread while this one scores the year and encodes the breakdowns (which
+        # touch no database: the session is the worker's alone meanwhile).
+        deleted = session.execute(delete(EfficiencyResult).where(EfficiencyResult.year == year))
+        return int(cast(CursorResult[Any], deleted).rowcount)
+
+    def scored() -> tuple[list[Evaluation], tuple[list[bytes], list[bytes], list[str]]]:
+        results = evaluate(inputs, rule.rules, year)
+        return results, _breakdowns(results, rule)
+
+    if shareable(session.connection()):
+        removed, (results, (heads, rests, digests)) = alongside(replaced, scored)
+    else:
+        removed, (results, (heads, rests, digests)) = replaced(), scored()
+    progress.set(2, stage="write")
+    _insert_results(
+        session, year, rule.ref.id, results, breakdowns=(heads, rests), digests=digests, stamp=stamp
+    )
     progress.set(3)
-    return Changes.of("efficiency", created=len(results), deleted=int(removed))
+    return Changes.of("efficiency", created=len(results), deleted=removed)
 
 
 def _insert_results(
@@ -352,12 +442,13 @@ def _insert_results(
     rule_id: int | None,
     results: list[Evaluation],
     *,
-    breakdowns: list[str],
+    breakdowns: tuple[list[bytes], list[bytes]],
     digests: list[str],
     stamp: dt.datetime,
 ) -> None:
     """Insert the year's results on the session's connection (Core: the ORM's per-row audit
-    hook does not run) and audit them here, one slim entry per result."""
+    hook does not run) and audit them here, one slim entry per result. ``breakdowns`` are
+    each result's UTF-8 text in two parts (``_breakdowns``)."""
     from models.accounts.audit import record_insert_changes
     from models.accounts.permissions import require
 
@@ -366,14 +457,15 @@ def _insert_results(
     table: Table = EfficiencyResult.__table__  # type: ignore[assignment]
     conn = session.connection()
     n = len(results)
-    eids = [ev.enterprise_id for ev in results]
+    # the results' fields as columns (Evaluation's order: enterprise, group, score, rank, class …)
+    eids, groups, raw_scores, ranks, klasses, *_, industries = (
+        map(list, zip(*results, strict=True)) if results else [[] for _ in Evaluation._fields]
+    )
     # each score rounded once, for the row (ScaledDecimal's binding: the rounded value as an
     # integer of its 10**-scale units) and for the audit (its text)
     scale = EfficiencyResult.score.type.scale
     quantum = Decimal(1).scaleb(-scale)
-    scores = [None if ev.score is None else ev.score.quantize(quantum, ROUND_HALF_EVEN) for ev in results]
-    ranks = [ev.rank for ev in results]
-    klasses = [ev.klass for ev in results]
+    scores = [None if v is None else v.quantize(quantum, ROUND_HALF_EVEN) for v in raw_scores]
     columns = (
         "id",
         "enterprise_id",
@@ -404,18 +496,19 @@ def _insert_results(
             eids,
             [year] * n,
             [rule_id] * n,
-            [ev.group for ev in results],
-            [ev.industry for ev in results],
+            groups,
+            industries,
             [None if v is None else int(v.scaleb(scale)) for v in scores],
             ranks,
             klasses,
-            breakdowns,
+            *breakdowns,
             bound("evaluated_at", [stamp])[:1] * n,
         ]
         names = ", ".join(f'"{c}"' for c in columns)
+        # the breakdown's two UTF-8 parts joined by SQLite: `||` makes TEXT of them, byte for byte
+        params = ", ".join("? || ?" if c == "breakdown" else "?" for c in columns)
         conn.exec_driver_sql(
-            f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' for _ in columns)})",
-            list(zip(*data, strict=True)),
+            f"INSERT INTO {table.name} ({names}) VALUES ({params})", list(zip(*data, strict=True))
         )
     else:
         conn.execute(
@@ -430,10 +523,10 @@ def _insert_results(
                     "score": v,
                     "rank": ev.rank,
                     "klass": ev.klass,
-                    "breakdown": b,
+                    "breakdown": b.decode("utf-8"),
                     "evaluated_at": stamp,
                 }
-                for e, ev, v, b in zip(eids, results, scores, breakdowns, strict=True)
+                for e, ev, v, b in zip(eids, results, scores, map(bytes.__add__, *breakdowns), strict=True)
             ],
         )
         by_enterprise = dict(
