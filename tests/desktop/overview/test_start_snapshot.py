@@ -4,11 +4,6 @@ the database is open the page is adopted and read live."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from pytestqt.qtbot import QtBot
 
 from desktop.context import AppContext, CurrentUser
@@ -18,8 +13,7 @@ from desktop.settings import LAST_PAGE, Settings
 from models.accounts.services import create_user
 from models.database import Database
 from models.enterprises.services import create_enterprise
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.child import python_output
 
 
 def _read_live(qtbot: QtBot, ctx: AppContext) -> OverviewPage:
@@ -108,11 +102,8 @@ def test_showing_the_snapshot_imports_no_database_layer(
         " if m in sys.modules]\n"
         "print(early is not None, type(w.stack.currentWidget()).__name__, heavy)\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANDSPACE_SETTINGS=isolated_settings.file_name)
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env=env
-    )
-    assert out.stdout.split("\n")[-2] == "True OverviewPage []"
+    out = python_output(code, LANDSPACE_SETTINGS=isolated_settings.file_name)
+    assert out.split("\n")[-2] == "True OverviewPage []"
 
 
 def test_after_a_login_the_figures_its_user_read_last_are_shown_to_that_user_only(

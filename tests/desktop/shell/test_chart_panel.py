@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -8,6 +7,7 @@ from typing import Any
 from PySide6.QtGui import QImage
 
 from desktop.widgets.chart_panel import ChartPanel
+from tests.child import python_output
 
 
 def test_charts_draw_and_export_png(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -85,8 +85,6 @@ def test_drawing_waits_until_shown(qtbot) -> None:  # type: ignore[no-untyped-de
 def test_pyqtgraph_is_imported_on_the_ui_thread_when_a_chart_is_first_drawn() -> None:
     """In a fresh process (pyqtgraph not yet imported): the first shown chart imports it on the
     UI thread (pyqtgraph makes Qt objects as it imports), draws, and the collector is as it was."""
-    import subprocess
-    import sys
 
     code = """
 import gc, sys, threading, time
@@ -101,6 +99,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from desktop.widgets.chart_panel import ChartPanel
+from tests.child import python_output
 panel = ChartPanel()
 panel.set_bars(["甲", "乙"], [("A", [1, 2])])
 panel.show()
@@ -110,15 +109,7 @@ while panel._plot_widget is None and time.monotonic() - started < 30:
     time.sleep(0.005)
 print(threads, panel._plot_widget is not None, gc.isenabled())
 """
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[3],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert out.stdout.strip().splitlines()[-1] == "['MainThread'] True True"
+    assert python_output(code).strip().splitlines()[-1] == "['MainThread'] True True"
 
 
 def test_what_is_drawn_on_top_waits_for_the_chart(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -3,23 +3,14 @@ area list (every area's seed, demonstration and exchange modules) nor the Excel 
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
+from tests.child import python_output
 
 HEAVY = ("models.areas", "models.exchange.registry", "openpyxl", "alembic", "pyqtgraph", "shapely", "numpy")
 
 
 def _imported_by(statement: str) -> list[str]:
     code = f"import sys; {statement}; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[3],
-    )
-    return [m for m in out.stdout.strip().split(",") if m]
+    return [m for m in python_output(code).strip().split(",") if m]
 
 
 def test_the_overview_page_imports_no_area_list_exchange_or_charts() -> None:
