@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +57,10 @@ if TYPE_CHECKING:
     from models.database import Database
 
 log = logging.getLogger(__name__)
+
+
+def _nothing() -> None:
+    return None
 
 
 def icon(name: str) -> QIcon:
@@ -203,8 +208,9 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)
             self.show_page(row)
 
-    def page(self, row: int) -> Page:
-        """The page at ``row``, built on first use."""
+    def page(self, row: int, *, read: bool = True) -> Page:
+        """The page at ``row``, built on first use and read at once, or with ``read`` False
+        marked stale: read when it is shown (``show_page``: after its first paint)."""
         page = self.pages.get(row)
         if page is None and self.preview is not None and type(self.preview) is self.classes[row]:
             page = self.pages[row] = self.preview  # shown from its snapshot: now read live
@@ -224,8 +230,12 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(holder)
             holder.deleteLater()
-            if not page.loading:  # a page that loads from its own __init__ is not read twice
+            if page.loading:  # a page that loads from its own __init__ is not read twice
+                pass
+            elif read:
                 page.reload()
+            else:
+                page.stale = True
         return page
 
     def page_by_key(self, key: str) -> Page | None:
@@ -237,22 +247,41 @@ class MainWindow(QMainWindow):
     def show_page(self, row: int) -> None:
         if not 0 <= row < len(self.classes):
             return
-        built = row in self.pages
-        page = self.page(row)
+        later = row not in self.pages and self.isVisible()
+        page = self.page(row, read=not later)
         self._raising = row
-        if built or not self.isVisible():
+        if not later:
             self.stack.setCurrentWidget(page)
-        else:  # built in this turn of the event loop, shown (polished, laid out, painted) in the next
-            QTimer.singleShot(1, self, lambda: self._raise(row))
+        else:  # built in this turn of the event loop, shown (polished, laid out, painted) in the next,
+            # and read in the one after: a worker reading meanwhile held up the first show (GIL)
+            arrived = self.ctx.tasks.expect() if isinstance(self.ctx.tasks, TaskRunner) else _nothing
+            QTimer.singleShot(1, self, lambda: self._raise(row, arrived))
         settings().set(LAST_PAGE, page_key(self.classes[row]))
         if self.nav.currentRow() != row:
             self.nav.blockSignals(True)  # not back into show_page: the page is on its way already
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
 
-    def _raise(self, row: int) -> None:
-        if self._raising == row and row in self.pages:  # not if another page was asked for meanwhile
-            self.stack.setCurrentWidget(self.pages[row])
+    def _raise(self, row: int, arrived: Callable[[], None] = _nothing) -> None:
+        """Show the page built in the last turn; read it in the next (``arrived``: the read that
+        ``show_page`` announced to the task runner is on its way, or dropped)."""
+        if self._raising != row or row not in self.pages:  # another page was asked for meanwhile:
+            arrived()  # this one stays stale and is read when it is shown
+            return
+        page = self.pages[row]
+        unread, page.stale = page.stale, False
+        self.stack.setCurrentWidget(page)
+        if not unread:
+            arrived()
+            return
+
+        def read() -> None:
+            try:
+                page.reload()
+            finally:
+                arrived()
+
+        QTimer.singleShot(1, self, read)
 
     def select_page(self, key: str) -> bool:
         for row, cls in enumerate(self.classes):

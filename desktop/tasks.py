@@ -158,6 +158,7 @@ class TaskRunner(QObject):
         self._jobs: dict[int, _Job] = {}
         self._show_error = show_error
         self.show_after_ms = SHOW_AFTER_MS
+        self._expected = 0  # work announced by ``expect`` and not yet submitted
 
     # --- public ----------------------------------------------------------------------
     def submit(
@@ -197,7 +198,21 @@ class TaskRunner(QObject):
         return progress
 
     def busy(self) -> bool:
-        return bool(self._jobs)
+        return bool(self._jobs) or self._expected > 0
+
+    def expect(self) -> Callable[[], None]:
+        """Work about to be submitted in a later turn of the event loop (a page read once it
+        has been painted): the runner counts as ``busy`` until the returned call says the work
+        was submitted or dropped (calling it again does nothing)."""
+        self._expected += 1
+        pending = [True]
+
+        def arrived() -> None:
+            if pending:
+                pending.clear()
+                self._expected -= 1
+
+        return arrived
 
     def busy_visibly(self) -> bool:
         """Long work the user is watching (its progress dialog is up)."""
