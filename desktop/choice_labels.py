@@ -24,13 +24,8 @@ def refresh(session: Session) -> None:
     _labels = choice_labels(session)
 
 
-def labels() -> dict[tuple[str, str], str]:
-    """The English labels read last (kept with the overview's start-up snapshot)."""
-    return _labels
-
-
 def use_labels(read: dict[tuple[str, str], str]) -> None:
-    """Show the labels ``read`` before the database is open (the overview's start-up snapshot)."""
+    """Show the labels ``read`` with the overview (live, or its start-up snapshot)."""
     global _labels
     _labels = dict(read)
 

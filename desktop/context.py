@@ -68,10 +68,6 @@ class AppContext(QObject):
         ``opened`` once they are known; until then using the database raises."""
         return cls(cast("Database", _NotOpenYet()), CurrentUser(None, "", "viewer"))
 
-    @property
-    def is_open(self) -> bool:
-        return not isinstance(self.db, _NotOpenYet)
-
     def opened(self, db: Database, user: CurrentUser) -> AppContext:
         """This context (made by ``before_open``) with its database and user."""
         self.db = db

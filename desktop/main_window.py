@@ -59,10 +59,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _nothing() -> None:
-    return None
-
-
 def icon(name: str) -> QIcon:
     try:
         return QIcon(str(resource_path(f"icons/{name}.svg")))
@@ -230,12 +226,10 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(holder)
             holder.deleteLater()
-            if page.loading:  # a page that loads from its own __init__ is not read twice
-                pass
-            elif read:
-                page.reload()
-            else:
-                page.stale = True
+            if not page.loading:  # a page that loads from its own __init__ is not read twice
+                page.stale = not read
+                if read:
+                    page.reload()
         return page
 
     def page_by_key(self, key: str) -> Page | None:
@@ -254,7 +248,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(page)
         else:  # built in this turn of the event loop, shown (polished, laid out, painted) in the next,
             # and read in the one after: a worker reading meanwhile held up the first show (GIL)
-            arrived = self.ctx.tasks.expect() if isinstance(self.ctx.tasks, TaskRunner) else _nothing
+            arrived = self.ctx.tasks.expect()  # (attach gave the context its TaskRunner)
             QTimer.singleShot(1, self, lambda: self._raise(row, arrived))
         settings().set(LAST_PAGE, page_key(self.classes[row]))
         if self.nav.currentRow() != row:
@@ -262,7 +256,7 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
 
-    def _raise(self, row: int, arrived: Callable[[], None] = _nothing) -> None:
+    def _raise(self, row: int, arrived: Callable[[], None]) -> None:
         """Show the page built in the last turn; read it in the next (``arrived``: the read that
         ``show_page`` announced to the task runner is on its way, or dropped)."""
         if self._raising != row or row not in self.pages:  # another page was asked for meanwhile:

@@ -236,29 +236,11 @@ class OverviewPage(Page):
 
         def work(_progress: Progress) -> OverviewSnapshot:
             from models import overview_snapshot as snapshots
-            from models.accounts.services import needs_login
-            from models.overview_areas import overview_figures
-            from models.policy.queries import platform_names
-            from models.targets.queries import target_statuses
+            from models.overview_areas import read_overview
 
             with db.read() as session:
-
-                def query(sql: str) -> list[Any]:
-                    return list(session.connection().exec_driver_sql(sql).fetchall())
-
-                key = snapshots.state_key(query, today) if keep is not None else None
-                choice_labels.refresh(session)
-                read = OverviewSnapshot(
-                    key=key or "",
-                    on=today,
-                    figures=tuple(overview_figures(session, today)),
-                    platform_names=platform_names(session),
-                    targets=tuple(target_statuses(session, up_to=today.year)),
-                    single_user=not needs_login(session),
-                    labels=choice_labels.labels(),
-                    reader=db.user_id,
-                )
-                unchanged = key is not None and snapshots.state_key(query, today) == key
+                read, unchanged = read_overview(session, today, reader=db.user_id)
+            choice_labels.use_labels(read.labels)  # (replaced in one step, as ``refresh`` does)
             if keep is not None and unchanged:
                 try:
                     snapshots.save(folder, keep, read)

@@ -4,6 +4,7 @@ the database is open the page is adopted and read live."""
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.context import AppContext, CurrentUser
@@ -36,7 +37,9 @@ def test_the_overview_as_last_read_shows_before_the_database_opens_then_reads_li
     live = _read_live(qtbot, ctx)
     window = _window(qtbot)
     early = window.show_snapshot(str(db.path))
-    assert early is not None and not early.is_open
+    assert early is not None
+    with pytest.raises(RuntimeError, match="not open yet"):
+        early.db.read()
     shown = window.stack.currentWidget()
     assert isinstance(shown, OverviewPage) and shown is window.preview
     assert shown.figures == live.figures and shown.figures
