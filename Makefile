@@ -48,7 +48,7 @@ test: sysdeps $(BIN)/.installed lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_JOBS) --dist loadfile
 
 # The Qt-free tests alone: quick feedback on the core. pytest-qt is off and tests/conftest.py
-# refuses any import of PySide6/pyqtgraph, so these tests provably need no Qt.
+# refuses any import of PySide6, so these tests provably need no Qt.
 test-models: $(BIN)/.installed
 	LANDSPACE_TESTS_WITHOUT_QT=1 $(BIN)/pytest -q -p no:cacheprovider -p no:pytest-qt -n $(TEST_JOBS) --dist loadfile tests/models
 

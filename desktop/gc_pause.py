@@ -8,8 +8,7 @@ runs on whichever thread allocates, and must not free a Qt object on the worker 
 ``pause()`` / ``resume()`` nest (a count; thread-safe): the collector is off while any pause is
 held and back on (if it was on before the first) when the last one ends. A page's query pauses
 it on the worker, freezes what it built (``gc.freeze``: the rows a page holds are never walked
-again) and resumes; reference counting frees everything else as usual meanwhile. The chart
-panel's background import of pyqtgraph pauses it the same way.
+again) and resumes; reference counting frees everything else as usual meanwhile.
 """
 
 from __future__ import annotations

@@ -614,9 +614,6 @@ CJK_FONTS = (
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with names, a Chinese-capable font fallback, icon and style."""
-    import os
-
-    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 SIZE = (1440, 900)
@@ -30,11 +31,24 @@ def _settle(rounds: int = 5) -> None:
         QCoreApplication.processEvents()
 
 
-def _flush_charts(widget: object) -> None:
+def _chart_tabs(page: object, shoot: Callable[[], None]) -> None:
+    """Shoot the page's tab of charts, if it has one (then back to the first tab). A tab built
+    when first shown (``LazyTab``) is known by its title."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from desktop.i18n import tr
     from desktop.widgets.chart_panel import ChartPanel
 
-    for chart in widget.findChildren(ChartPanel):  # type: ignore[attr-defined]
-        chart.flush()
+    for tabs in page.findChildren(QTabWidget):  # type: ignore[attr-defined]
+        for i in range(tabs.count()):
+            tab = tabs.widget(i)
+            if tabs.tabText(i) == tr("图表") or isinstance(tab, ChartPanel) or tab.findChildren(ChartPanel):
+                current = tabs.currentIndex()
+                tabs.setCurrentIndex(i)
+                page.ctx.tasks.wait()  # type: ignore[attr-defined]  # a lazy tab's figures are read
+                shoot()
+                tabs.setCurrentIndex(current)
+                return
 
 
 def _bad_roster(path: Path) -> Path:
@@ -123,10 +137,10 @@ def take(out: Path) -> list[Path]:  # noqa: PLR0915  one screenshot after anothe
         if select is not None and page.model.rowCount():  # type: ignore[attr-defined]
             select.selectRow(0)
         _settle()
-        _flush_charts(page)
         save(window, page_key(cls))
         if row == 0:
             save(window, "main_window")
+        _chart_tabs(page, lambda: save(window, f"{page_key(cls)}_charts"))
 
     wizard = ImportWizard(
         AppContext(db, ctx.user), "enterprises", window, path=_bad_roster(folder / "玲珑企业名册.xlsx")
@@ -156,7 +170,6 @@ def take(out: Path) -> list[Path]:  # noqa: PLR0915  one screenshot after anothe
             small.show_page(row)
             admin.tasks.wait()
             _settle()
-            _flush_charts(small.pages[row])
             save(small, f"1280x720/{language}/{page_key(cls)}")
         small.close()
         admin.tasks.wait()

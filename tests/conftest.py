@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-QT_MODULES = ("PySide6", "shiboken6", "pyqtgraph", "pytestqt")
+QT_MODULES = ("PySide6", "shiboken6", "pytestqt")
 
 
 class _RefuseQt:

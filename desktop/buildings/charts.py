@@ -5,17 +5,14 @@ shares first), and transfers per year with the overridden ones beside them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.i18n import tr
-from desktop.widgets.chart_panel import ChartPanel, _pg
+from desktop.widgets.chart_panel import ChartPanel
 from models.buildings.queries import BuildingRow, YearCount
 
 TOP = 25  # buildings drawn in the share chart
-CAP_COLOUR = "#c0392b"
 
 
 class BuildingCharts(QWidget):
@@ -52,24 +49,11 @@ class BuildingCharts(QWidget):
             if len(buildings) <= TOP
             else tr("已转让比例与上限（比例最高的 {n} 栋）", n=TOP)
         )
-        self.share.set_hbars([b.code for b in top], [b.ratio * 100 for b in top], x_label="%", title=title)
-        if not top:
-            return
-        self.share.then(lambda plot: self._caps(plot, top))
-
-    def _caps(self, plot: Any, top: Sequence[BuildingRow]) -> None:
-        """Each building's cap as a marker on its bar (drawn once the bars are: off the UI
-        thread's way until the chart is seen and pyqtgraph is in)."""
-        pg = _pg()
-        pen = pg.mkPen(QColor(CAP_COLOUR), width=3)
-        n = len(top)
-        caps = [float(b.cap * 100) for b in top if b.cap is not None]
-        for i, b in enumerate(top):
-            if b.cap is not None:
-                y = n - 1 - i
-                plot.plot([float(b.cap * 100)] * 2, [y - 0.42, y + 0.42], pen=pen)
-        if caps:
-            legend = plot.addLegend(offset=(-10, -10), labelTextColor="#333333")
-            legend.addItem(pg.PlotDataItem(pen=pen), tr("上限（%）"))
-            right = max(max(caps), max(float(b.ratio * 100) for b in top))
-            plot.setXRange(0, right * 1.15, padding=0)
+        self.share.set_hbars(
+            [b.code for b in top],
+            [b.ratio * 100 for b in top],
+            x_label="%",
+            title=title,
+            marks=[None if b.cap is None else b.cap * 100 for b in top],
+            mark_label=tr("上限（%）"),
+        )

@@ -217,10 +217,6 @@ class OverviewPage(Page):
         self.cards_scroll = scroll
         layout.addWidget(scroll, 1)
         ctx.display_changed.connect(self.redraw)
-        # The chart waits for the live figures: drawing it imports pyqtgraph and builds its
-        # widget on the UI thread, which at start-up, with the database being opened on the
-        # worker, froze the window for 0.5–0.7 s (the two threads take turns at the GIL).
-        self.charted = snapshot is None
         if snapshot is not None:
             choice_labels.use_labels(snapshot.labels)
             self._show(snapshot)
@@ -248,11 +244,7 @@ class OverviewPage(Page):
                     log.warning("cannot keep the overview snapshot in %s", folder, exc_info=True)
             return read
 
-        self.load(work, self._show_live, title=tr("正在汇总总览…"))
-
-    def _show_live(self, read: OverviewSnapshot) -> None:
-        self.charted = True
-        self._show(read)
+        self.load(work, self._show, title=tr("正在汇总总览…"))
 
     def _show(self, read: OverviewSnapshot) -> None:
         self.figures = list(read.figures)
@@ -267,7 +259,7 @@ class OverviewPage(Page):
         self._fill_cards(unit)
         self._fill_platforms(unit)
         if targets is not None:
-            self.targets_box.set_statuses(targets, chart=self.charted)
+            self.targets_box.set_statuses(targets)
         self.targets_box.setVisible(self.targets_box.model.rowCount() > 0)
 
     def _fill_cards(self, unit: AreaUnit) -> None:
@@ -343,10 +335,7 @@ class OverviewPage(Page):
         metrics = self.platform_view.horizontalHeader().fontMetrics()
         for c, spec in enumerate(columns):
             self.platform_view.setColumnWidth(c, max(spec.width, metrics.horizontalAdvance(spec.title) + 36))
-        if self.charted:
-            self._chart(per_platform, platforms, unit)
-        else:
-            self.chart.set_message(tr("正在读取…"))
+        self._chart(per_platform, platforms, unit)
 
     def _chart(self, per_platform: list[OverviewFigure], platforms: list[int], unit: AreaUnit) -> None:
         for wanted in ("m2", "count", "wan", "percent"):

@@ -96,14 +96,9 @@ class TargetsPanel(QWidget):
             ),
         ]
 
-    def set_statuses(self, statuses: list[TargetStatus], *, chart: bool = True) -> None:
-        """``chart`` False: the table only, the chart says it is being read (the overview's
-        start-up snapshot: no chart is drawn before the figures are read live)."""
+    def set_statuses(self, statuses: list[TargetStatus]) -> None:
         self.model.set_rows(statuses)
-        if chart:
-            self.show_target(0)
-        else:
-            self.chart.set_message(tr("正在读取…"))
+        self.show_target(0)
 
     def show_target(self, row: int) -> None:
         if not 0 <= row < self.model.rowCount():

@@ -3,7 +3,10 @@ stacked), lines, horizontal bars and pies, each with its title, the unit on the 
 axis, a legend, and a foot line naming the data source and the date.
 
 ``ChartSpec`` is the data; ``paint_chart(painter, rect, spec)`` draws it into ``rect``;
-``chart_document`` puts it on a page, ``write_chart_png`` saves it as a picture.
+``chart_document`` puts it on a page, ``write_chart_png`` saves it as a picture. The window's
+charts (``desktop.widgets.chart_panel``) are painted by the same code, without the title and
+the foot line (``framed=False``: the panel shows its title above), so what a clerk sees is
+what prints.
 """
 
 from __future__ import annotations
@@ -49,6 +52,13 @@ class ChartSpec:
     source: str = ""  # 数据来源
     dated: str = field(default_factory=lambda: dt.date.today().isoformat())
     dashed: Sequence[str] = ()  # series drawn dashed (a path beside the actuals)
+    # horizontal bars: a marker on each bar at this value (None: none on that bar), named in
+    # the legend by ``mark_label`` — e.g. each building's cap beside its transferred share
+    marks: Sequence[Number] = ()
+    mark_label: str = ""
+
+
+MARK_COLOUR = "#c0392b"
 
 
 def _f(value: Number) -> float | None:
@@ -70,12 +80,41 @@ def _label(value: float) -> str:
     return text or "0"
 
 
-def paint_chart(p: QPainter, rect: QRectF, spec: ChartSpec) -> None:
+def paint_chart(p: QPainter, rect: QRectF, spec: ChartSpec, *, framed: bool = True) -> None:
+    """Draw ``spec`` into ``rect``: with its title above and the data source and date below
+    when ``framed`` (paper, pictures), the chart alone when not (the window)."""
     dpi = p.device().logicalDpiY() if p.device() is not None else 96
     mm = dpi / 25.4
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.fillRect(rect, QColor("#ffffff"))
+    small = font(8.5)
+    body = _frame(p, rect, spec, mm) if framed else rect
+    entries: list[tuple[str, QColor, str]] = []
+    if spec.kind == "pie":
+        entries = [(c, QColor(PALETTE[k % len(PALETTE)]), "fill") for k, c in enumerate(spec.categories)]
+    else:
+        names = [name for name, _ in spec.series]
+        if len(names) > 1 or bool(names and names[0]):
+            entries = [
+                (n, QColor(PALETTE[k % len(PALETTE)]), "dash" if n in spec.dashed else "fill")
+                for k, n in enumerate(names)
+            ]
+    if spec.kind == "hbars" and spec.mark_label and any(m is not None for m in spec.marks):
+        entries.append((spec.mark_label, QColor(MARK_COLOUR), "line"))
+    if entries:
+        body = _legend(p, body, entries, small, mm)
+    if spec.kind == "pie":
+        _pie(p, body, spec, small)
+    elif spec.kind == "hbars":
+        _hbars(p, body, spec, small, mm)
+    else:
+        _columns(p, body, spec, small, mm)
+    p.restore()
+
+
+def _frame(p: QPainter, rect: QRectF, spec: ChartSpec, mm: float) -> QRectF:
+    """The title above and the foot line (data source, date) below; the body between."""
     title_font, small, tiny = font(12, True), font(8.5), font(7.5)
     th = QFontMetricsF(title_font, p.device()).height()
     sh = QFontMetricsF(small, p.device()).height()
@@ -94,40 +133,27 @@ def paint_chart(p: QPainter, rect: QRectF, spec: ChartSpec) -> None:
         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
         tr("日期：{date}", date=spec.dated),
     )
-    body = QRectF(rect.left(), rect.top() + th + 2 * mm, rect.width(), rect.height() - th - sh - 4 * mm)
-    names = [name for name, _ in spec.series]
-    show_legend = spec.kind == "pie" or len(names) > 1 or bool(names and names[0])
-    if show_legend:
-        body = _legend(
-            p, body, names if spec.kind != "pie" else list(spec.categories), small, mm, spec.dashed
-        )
-    if spec.kind == "pie":
-        _pie(p, body, spec, small)
-    elif spec.kind == "hbars":
-        _hbars(p, body, spec, small, mm)
-    else:
-        _columns(p, body, spec, small, mm)
-    p.restore()
+    return QRectF(rect.left(), rect.top() + th + 2 * mm, rect.width(), rect.height() - th - sh - 4 * mm)
 
 
-def _legend(
-    p: QPainter, body: QRectF, names: list[str], f: QFont, mm: float, dashed: Sequence[str]
-) -> QRectF:
+def _legend(p: QPainter, body: QRectF, entries: list[tuple[str, QColor, str]], f: QFont, mm: float) -> QRectF:
+    """The legend at the top right (each entry: name, colour, and "fill" for a swatch, "dash"
+    or "line" for a stroke); the body left of it."""
     fm = QFontMetricsF(f, p.device())
-    width = max((fm.horizontalAdvance(n) for n in names), default=0) + 9 * mm
+    width = max((fm.horizontalAdvance(n) for n, _, _ in entries), default=0) + 9 * mm
     x = body.right() - width
     y = body.top()
     p.setFont(f)
-    for k, name in enumerate(names):
-        color = QColor(PALETTE[k % len(PALETTE)])
+    for name, color, style in entries:
         swatch = QRectF(x + mm, y + fm.height() * 0.25, 4 * mm, fm.height() * 0.5)
-        if name in dashed:
-            p.setPen(QPen(color, 0.6 * mm, Qt.PenStyle.DashLine))
+        if style == "fill":
+            p.fillRect(swatch, color)
+        else:
+            pen = QPen(color, 0.6 * mm, Qt.PenStyle.DashLine if style == "dash" else Qt.PenStyle.SolidLine)
+            p.setPen(pen)
             p.drawLine(
                 QPointF(swatch.left(), swatch.center().y()), QPointF(swatch.right(), swatch.center().y())
             )
-        else:
-            p.fillRect(swatch, color)
         p.setPen(QColor("#222222"))
         p.drawText(
             QRectF(x + 6 * mm, y, width - 6 * mm, fm.height()), int(Qt.AlignmentFlag.AlignVCenter), name
@@ -148,9 +174,15 @@ def _columns(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont, mm: float) ->
     ticks = [step * i for i in range(int(round(axis_max / step)) + 1)]
     left_w = max(fm.horizontalAdvance(_label(t)) for t in ticks) + 2 * mm
     unit_h = fm.height() * 1.8 if spec.unit else 0.0
-    rotate = any(fm.horizontalAdvance(c) > (body.width() - left_w) / n * 0.95 for c in spec.categories)
+    widest = max((fm.horizontalAdvance(c) for c in spec.categories), default=0.0)
+    rotate = widest > (body.width() - left_w) / n * 0.95
+    # a line's categories are a sequence (months, years): every step-th one labelled, level
+    every = 1
+    if rotate and spec.kind == "lines":
+        every = math.ceil(n * (widest + 2 * mm) / max(body.width() - left_w, 1.0))
+        rotate = False
     cat_h = (
-        max((fm.horizontalAdvance(c) for c in spec.categories), default=0) * 0.72 + fm.height()
+        widest * 0.72 + fm.height()
         if rotate
         else fm.height() * 1.4
     )
@@ -182,6 +214,8 @@ def _columns(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont, mm: float) ->
     p.drawLine(plot.bottomLeft(), plot.topLeft())
     slot = plot.width() / n
     for i, c in enumerate(spec.categories):
+        if i % every:
+            continue
         x = plot.left() + slot * (i + 0.5)
         p.setPen(QColor("#222222"))
         if rotate:
@@ -193,7 +227,7 @@ def _columns(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont, mm: float) ->
             p.restore()
         else:
             p.drawText(
-                QRectF(x - slot / 2, plot.bottom() + mm, slot, fm.height()),
+                QRectF(x - slot * every / 2, plot.bottom() + mm, slot * every, fm.height()),
                 int(Qt.AlignmentFlag.AlignHCenter),
                 c,
             )
@@ -247,11 +281,12 @@ def _columns(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont, mm: float) ->
 def _hbars(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont, mm: float) -> None:
     fm = QFontMetricsF(f, p.device())
     values = [(_f(v) or 0.0) for v in (spec.series[0][1] if spec.series else [])]
+    marks = [_f(m) for m in spec.marks]
     n = max(len(spec.categories), 1)
     left_w = max((fm.horizontalAdvance(c) for c in spec.categories), default=0) + 2 * mm
     unit_h = fm.height() * 1.4 if spec.unit else 0.0
     plot = QRectF(body.left() + left_w, body.top(), body.width() - left_w - 18 * mm, body.height() - unit_h)
-    top = max(values, default=0.0) or 1.0
+    top = max([*values, *(m for m in marks if m is not None)], default=0.0) or 1.0
     slot = plot.height() / n
     p.setFont(f)
     for i, c in enumerate(spec.categories):
@@ -268,6 +303,11 @@ def _hbars(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont, mm: float) -> N
         p.drawText(
             QRectF(plot.left() + w + mm, y, 18 * mm, slot), int(Qt.AlignmentFlag.AlignVCenter), _label(v)
         )
+        mark = marks[i] if i < len(marks) else None
+        if mark is not None:
+            x = plot.left() + plot.width() * mark / top
+            p.setPen(QPen(QColor(MARK_COLOUR), 0.7 * mm))
+            p.drawLine(QPointF(x, y + slot * 0.08), QPointF(x, y + slot * 0.92))
     p.setPen(QPen(QColor("#333333"), 0.25 * mm))
     p.drawLine(plot.topLeft(), plot.bottomLeft())
     if spec.unit:

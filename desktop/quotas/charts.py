@@ -1,4 +1,4 @@
-"""The ledger's charts, over h3's ``ChartPanel`` (pyqtgraph, PNG export):
+"""The ledger's charts, over ``ChartPanel`` (printable, PNG/PDF export):
 
 - per year: stacked bars per platform of 已用 / 已分配未用, plus a 未分配 column;
 - 利用率: one line per platform across the years (used ÷ allocated) and the district

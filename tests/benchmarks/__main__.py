@@ -14,7 +14,6 @@ import sys
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from tests.benchmarks.common import Result  # noqa: E402
 

@@ -4,7 +4,7 @@ showing an empty ``QMainWindow``. Median of a few runs of each, alternating.
 The window frame is shown before the database is opened (``run_window`` does the
 same), so the bound is measured to the first shown frame. The time until the first
 page is filled from an existing database is reported beside it (no bound), and the
-child checks that pyqtgraph, openpyxl and shapely were not imported on the way.
+child checks that numpy, openpyxl and shapely were not imported on the way.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ while w.ctx.tasks.busy():  # the first page may gather its figures on the worker
     app.processEvents()
 app.processEvents()
 print("READY", flush=True)
-heavy = [m for m in ("pyqtgraph", "openpyxl", "shapely") if m in sys.modules]
+heavy = [m for m in ("numpy", "openpyxl", "shapely") if m in sys.modules]
 if heavy:
     print("HEAVY:" + ",".join(heavy), flush=True)
 """

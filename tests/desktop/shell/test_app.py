@@ -55,7 +55,7 @@ def test_lazy_imports_at_start() -> None:
 
     code = (
         "import sys; import desktop.main_window; "
-        "print(','.join(m for m in ('pyqtgraph', 'openpyxl', 'shapely', 'sqlalchemy') if m in sys.modules))"
+        "print(','.join(m for m in ('numpy', 'openpyxl', 'shapely', 'sqlalchemy') if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],

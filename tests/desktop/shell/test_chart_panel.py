@@ -6,8 +6,33 @@ from typing import Any
 
 from PySide6.QtGui import QImage
 
+from desktop.printing.charts import PALETTE
 from desktop.widgets.chart_panel import ChartPanel
+from models.buildings.queries import BuildingRow
 from tests.child import python_output
+
+
+def _colour_count(widget: Any, colour: str) -> int:
+    """How many pixels of ``widget`` (painted now) are ``colour``."""
+    from PySide6.QtGui import QColor
+
+    image = widget.grab().toImage()
+    want = QColor(colour).rgb()
+    return sum(
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if image.pixel(x, y) == want
+    )
+
+
+def _left_edge(widget: Any, colour: str) -> int:
+    """The leftmost column of ``widget`` holding a pixel of ``colour``."""
+    from PySide6.QtGui import QColor
+
+    image = widget.grab().toImage()
+    want = QColor(colour).rgb()
+    return min(x for x in range(image.width()) for y in range(image.height()) if image.pixel(x, y) == want)
 
 
 def test_charts_draw_and_export_png(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -21,14 +46,17 @@ def test_charts_draw_and_export_png(qtbot, tmp_path: Path) -> None:  # type: ign
         y_label="面积（亩）",
     )
     assert panel.kind == "bars"
-    panel.flush()
-    plot = panel.plot_widget().getPlotItem()
-    assert len(plot.items) == 2 and plot.legend is not None
-    panel.set_bars(["甲", "乙"], [("A", [1, 2]), ("B", [3, 4])], stacked=True)
-    panel.flush()
-    assert plot.viewRange()[1][1] >= 6  # stacked: the top of the stack is visible
+    spec = panel.view.spec
+    assert spec is not None and spec.kind == "bars" and [n for n, _ in spec.series] == ["下达", "使用"]
+    # both series are painted in the window (their colours), with the legend's swatches
+    assert _colour_count(panel.view, PALETTE[0]) > 200 and _colour_count(panel.view, PALETTE[1]) > 50
+    # grouped columns stand side by side; stacked ones on each other (the same left edge)
+    panel.set_bars(["甲"], [("A", [10]), ("B", [30])])
+    assert _left_edge(panel.view, PALETTE[0]) < _left_edge(panel.view, PALETTE[1])
+    panel.set_bars(["甲"], [("A", [10]), ("B", [30])], stacked=True)
+    assert _left_edge(panel.view, PALETTE[0]) == _left_edge(panel.view, PALETTE[1])
     panel.set_lines(["2021", "2022", "2023"], [("亩均税收", [1, None, 3])], y_label="万元/亩")
-    assert panel.kind == "lines"
+    assert panel.kind == "lines" and _colour_count(panel.view, PALETTE[0]) > 20
     panel.set_hbars(["摸排认定", "谈判协议"], [4, 2], x_label="项目数")
     assert panel.kind == "hbars"
     out = panel.export_png(tmp_path / "chart")
@@ -68,77 +96,72 @@ def test_a_chart_prints_to_pdf_with_its_title_unit_and_source(qtbot, tmp_path: P
 def test_empty_data_shows_a_message(qtbot) -> None:  # type: ignore[no-untyped-def]
     panel = ChartPanel()
     qtbot.addWidget(panel)
+    panel.set_bars(["甲"], [("A", [1])])
+    assert panel._stack.currentWidget() is panel.view
     panel.set_bars([], [])
     assert panel.kind == "" and panel.message.text() == "暂无数据"
-    assert panel._plot_widget is None  # pyqtgraph not even created
+    assert panel._stack.currentWidget() is panel.message and panel.view.spec is None
+    assert panel.chart_spec() is None
 
 
-def test_drawing_waits_until_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
-    panel = ChartPanel()
-    qtbot.addWidget(panel)
-    panel.set_bars(["甲"], [("A", [1])])
-    assert panel.kind == "bars" and panel._plot_widget is None
-    panel.show()
-    qtbot.waitUntil(lambda: panel._plot_widget is not None, timeout=2000)
-
-
-def test_pyqtgraph_is_imported_on_the_ui_thread_when_a_chart_is_first_drawn() -> None:
-    """In a fresh process (pyqtgraph not yet imported): the first shown chart imports it on the
-    UI thread (pyqtgraph makes Qt objects as it imports), draws, and the collector is as it was."""
-
+def test_the_first_chart_imports_no_plotting_library() -> None:
+    """In a fresh process: the first chart is painted by the print module's painter, which
+    imports nothing beyond Qt (pyqtgraph took 250–350 ms on the UI thread at the first chart)."""
     code = """
-import gc, sys, threading, time
-threads = []
-class Watch:
-    def find_spec(self, name, path=None, target=None):
-        if name == "pyqtgraph":
-            threads.append(threading.current_thread().name)
-        return None
-sys.meta_path.insert(0, Watch())
-from PySide6.QtCore import QCoreApplication
+import sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
+before = set(sys.modules)
 from desktop.widgets.chart_panel import ChartPanel
-from tests.child import python_output
 panel = ChartPanel()
+panel.resize(400, 300)
 panel.set_bars(["甲", "乙"], [("A", [1, 2])])
 panel.show()
-started = time.monotonic()
-while panel._plot_widget is None and time.monotonic() - started < 30:
-    QCoreApplication.processEvents()
-    time.sleep(0.005)
-print(threads, panel._plot_widget is not None, gc.isenabled())
+image = panel.view.grab()
+new = sorted(m.split(".")[0] for m in set(sys.modules) - before)
+print(sorted(set(n for n in new if n in ("numpy", "pyqtgraph", "shapely", "openpyxl", "sqlalchemy"))))
 """
-    assert python_output(code).strip().splitlines()[-1] == "['MainThread'] True True"
+    assert python_output(code).strip().splitlines()[-1] == "[]"
 
 
-def test_what_is_drawn_on_top_waits_for_the_chart(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """``then``: the buildings' caps are drawn over the bars once the bars are drawn (the bars
-    wait until the panel is seen), and are not wiped by that drawing."""
+def test_the_buildings_caps_are_marked_on_their_bars(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each building's cap is a marker on its bar, named in the legend, on screen and in the
+    printed chart alike (the same painter); a building without a cap has no marker."""
     from desktop.buildings.charts import BuildingCharts
-    from models.buildings.queries import BuildingRow
+    from desktop.printing.charts import MARK_COLOUR
 
     fields: dict[str, Any] = {name: None for name in BuildingRow.__dataclass_fields__}
     rows = [
-        BuildingRow(**{**fields, "id": i, "code": f"B{i}", "ratio": Decimal(ratio), "cap": Decimal("0.5")})
-        for i, ratio in enumerate(("0.3", "0.6"), start=1)
+        BuildingRow(**{**fields, "id": i, "code": f"B{i}", "ratio": Decimal(ratio), "cap": cap})
+        for i, (ratio, cap) in enumerate((("0.3", Decimal("0.5")), ("0.6", None)), start=1)
     ]
     charts = BuildingCharts()
     qtbot.addWidget(charts)
+    charts.resize(600, 700)
     charts.show_data(rows, [])
-    share = charts.share
-    assert share._plot_widget is None  # nothing drawn before the chart is seen
     charts.show()
-    qtbot.waitUntil(
-        lambda: charts.share._pending is None and charts.share._plot_widget is not None, timeout=5000
+    spec = charts.share.chart_spec()
+    assert spec is not None
+    assert (list(spec.marks), spec.mark_label) == ([None, Decimal(50)], "上限（%）")  # highest first
+    marked = _colour_count(charts.share.view, MARK_COLOUR)
+    assert marked > 0
+    charts.show_data([rows[1]], [])  # no cap anywhere: no marker and no legend entry
+    assert _colour_count(charts.share.view, MARK_COLOUR) == 0
+    charts.show_data(rows, [])
+    png = charts.share.export_png(tmp_path / "share.png")
+    assert _colour_count_image(QImage(str(png)), MARK_COLOUR) > marked
+
+
+def _colour_count_image(image: QImage, colour: str) -> int:
+    from PySide6.QtGui import QColor
+
+    want = QColor(colour).rgb()
+    return sum(
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if image.pixel(x, y) == want
     )
-    plot_widget = charts.share._plot_widget
-    assert plot_widget is not None
-    plot = plot_widget.getPlotItem()
-    lines = [
-        item for item in plot.listDataItems() if item.getData()[0] is not None and len(item.getData()[0]) == 2
-    ]
-    assert len(lines) == 2 and plot.legend is not None  # one cap marker per building, and its legend
 
 
 def test_every_chart_in_the_window_names_its_data_source() -> None:

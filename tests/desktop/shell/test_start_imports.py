@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.child import python_output
 
-HEAVY = ("models.areas", "models.exchange.registry", "openpyxl", "alembic", "pyqtgraph", "shapely", "numpy")
+HEAVY = ("models.areas", "models.exchange.registry", "openpyxl", "alembic", "shapely", "numpy")
 
 
 def _imported_by(statement: str) -> list[str]:
