@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 SIZE = (1440, 900)
@@ -140,7 +141,7 @@ def take(out: Path) -> list[Path]:  # noqa: PLR0915  one screenshot after anothe
         save(window, page_key(cls))
         if row == 0:
             save(window, "main_window")
-        _chart_tabs(page, lambda: save(window, f"{page_key(cls)}_charts"))
+        _chart_tabs(page, partial(save, window, f"{page_key(cls)}_charts"))
 
     wizard = ImportWizard(
         AppContext(db, ctx.user), "enterprises", window, path=_bad_roster(folder / "玲珑企业名册.xlsx")

@@ -44,10 +44,17 @@ from models.changes import AREAS, Changes
 from models.errors import Problem
 from models.progress import Progress
 
+LIST_SHOWN = 20  # items of a long list shown in the detail (the entry keeps them all)
+
 
 def _value_text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, list) and len(value) > LIST_SHOWN:  # e.g. an evaluation's 20,000 results
+        import json
+
+        shown = json.dumps(value[:LIST_SHOWN], ensure_ascii=False)[:-1]
+        return tr("{shown} …（共 {n} 项）", shown=shown, n=f"{len(value):,}")
     if isinstance(value, (list, dict)):
         import json
 

@@ -22,5 +22,6 @@ def action_label(action: str) -> str:
         "bulk_insert": tr("批量新增"),
         "bulk_update": tr("批量修改"),
         "bulk_delete": tr("批量删除"),
+        "evaluate": tr("效益评价"),  # a year's 亩均效益 evaluation: every stored result in one entry
     }
     return labels.get(action, action)

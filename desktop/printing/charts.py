@@ -181,11 +181,7 @@ def _columns(p: QPainter, body: QRectF, spec: ChartSpec, f: QFont, mm: float) ->
     if rotate and spec.kind == "lines":
         every = math.ceil(n * (widest + 2 * mm) / max(body.width() - left_w, 1.0))
         rotate = False
-    cat_h = (
-        widest * 0.72 + fm.height()
-        if rotate
-        else fm.height() * 1.4
-    )
+    cat_h = widest * 0.72 + fm.height() if rotate else fm.height() * 1.4
     plot = QRectF(
         body.left() + left_w, body.top() + unit_h, body.width() - left_w, body.height() - unit_h - cat_h
     )

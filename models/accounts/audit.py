@@ -589,6 +589,15 @@ def record_event(
     )
 
 
+def record_encoded(
+    session: Session, *, action: str, entity: str, record_id: int | None, changes: str, reason: str = ""
+) -> None:
+    """An explicit entry whose ``changes`` the caller encoded itself, exactly as ``canonical``
+    would (a large entry made by a template, not by walking its values)."""
+    session.flush()
+    _append_encoded(session, [(action, entity, record_id, changes, reason)])
+
+
 def file_facts(path: Path) -> dict[str, Any]:
     """What identifies a file in the audit: its name, size and SHA-256 (read in 1 MiB blocks)."""
     digest = hashlib.sha256()

@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
-from itertools import compress, count, repeat
-from operator import attrgetter, not_
+from itertools import compress, count, islice, repeat
+from operator import attrgetter, ne, not_
 from typing import Any, NamedTuple, cast
 
 from models.efficiency.rules import INDICATORS, GroupRule, RuleSet
@@ -281,15 +281,10 @@ def assign_classes(scores: Sequence[Decimal], rules: RuleSet) -> tuple[list[int]
     ranks = [0] * n
     klass = [""] * n
     c = rules.classes
-    # tie groups: (start, end) 1-based positions in rank order
-    ties: list[tuple[int, int, list[int]]] = []
-    pos = 0
-    while pos < n:
-        end = pos
-        while end + 1 < n and scores[order[end + 1]] == scores[order[pos]]:
-            end += 1
-        ties.append((pos + 1, end + 1, order[pos : end + 1]))
-        pos = end + 1
+    # tie groups: (start, end) 1-based positions in rank order (equal scores side by side)
+    ranked = list(map(scores.__getitem__, order))
+    starts = [0, *compress(count(1), map(ne, ranked, islice(ranked, 1, None))), n]
+    ties = [(a + 1, b, order[a:b]) for a, b in zip(starts, islice(starts, 1, None), strict=False) if a < b]
     # D counts round down unless the rule says so (``d_round_up``): a group of 3 at "D the
     # bottom 5 %" has no D, rather than one forced D.
     d_rounding = ROUND_CEILING if c.d_round_up else ROUND_FLOOR

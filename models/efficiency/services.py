@@ -384,9 +384,10 @@ def _column_pieces(c: Any) -> tuple[str, list[str], str, list[str], list[str], l
     return before, value_texts, after, raw_texts, point_texts, flags
 
 
-# What the audit holds of each stored result: its key, outcome and the SHA-256 of its stored
-# breakdown (the result row holds the breakdown in full; the log does not copy it).
-AUDITED_RESULT_COLUMNS = ("id", "enterprise_id", "year", "klass", "rank", "score", "breakdown_sha256")
+# What the evaluation's audit entry holds of each stored result: its key, outcome and the
+# SHA-256 of its stored breakdown (the result row holds the breakdown in full; the log does not
+# copy it).
+AUDITED_RESULT_COLUMNS = ("id", "enterprise_id", "klass", "rank", "score", "breakdown_sha256")
 
 
 def evaluate_year(
@@ -396,10 +397,13 @@ def evaluate_year(
     evaluation in Y+1, see ``rules.rule_set_for``) and replace
     that year's stored results (score, rank, class and the JSON breakdown).
 
-    The results go in by one Core ``executemany`` (no ORM unit of work); the audit gets one
-    entry per result with its key, class, score, rank and the SHA-256 of the stored breakdown
-    (``AUDITED_RESULT_COLUMNS``), not the breakdown again: a year's re-evaluation at ten
-    times the district added ~31 MB of log when each entry copied it."""
+    The results go in by one Core ``executemany`` (no ORM unit of work). The audit gets one
+    entry for the evaluation (action ``evaluate``) listing every stored result by its key,
+    class, rank, score and the SHA-256 of its stored breakdown (``AUDITED_RESULT_COLUMNS``),
+    not the breakdown again; the replaced results are the one ``bulk_delete`` entry before it.
+    At ten times the district a year's re-evaluation added ~31 MB of log when an entry per
+    result copied its breakdown, and 20,000 entries (~155 ms of its ~740) with an entry per
+    result holding only the digest; the one entry is ~2 MB."""
     with bulk_allocation():  # acyclic rows, results and texts (models/allocation.py)
         return _evaluate_year(session, year=year, progress=progress or Progress(), now=now)
 
@@ -447,9 +451,9 @@ def _insert_results(
     stamp: dt.datetime,
 ) -> None:
     """Insert the year's results on the session's connection (Core: the ORM's per-row audit
-    hook does not run) and audit them here, one slim entry per result. ``breakdowns`` are
-    each result's UTF-8 text in two parts (``_breakdowns``)."""
-    from models.accounts.audit import record_insert_changes
+    hook does not run) and audit them here, in one entry (``_results_entry``). ``breakdowns``
+    are each result's UTF-8 text in two parts (``_breakdowns``)."""
+    from models.accounts.audit import record_encoded
     from models.accounts.permissions import require
 
     # Rows written by Core pass no flush: the role matrix is asked here, as the flush hook would.
@@ -533,44 +537,51 @@ def _insert_results(
             conn.execute(select(table.c.enterprise_id, table.c.id).where(table.c.year == year)).all()
         )
         ids = [by_enterprise[e] for e in eids]
-    record_insert_changes(
+    record_encoded(
         session,
+        action="evaluate",
         entity=EfficiencyResult.__tablename__,
-        ids=ids,
-        changes=_result_changes(
-            ids=ids, eids=eids, year=year, klasses=klasses, ranks=ranks, scores=scores, digests=digests
+        record_id=None,
+        changes=_results_entry(
+            year=year,
+            rule_id=rule_id,
+            ids=ids,
+            eids=eids,
+            klasses=klasses,
+            ranks=ranks,
+            scores=scores,
+            digests=digests,
         ),
     )
 
 
-# The changes of a result's audit entry: AUDITED_RESULT_COLUMNS in canonical JSON (sorted keys,
-# no spaces), as record_insert_columns encodes them; a class is one of A B C D or empty and a
-# digest is hex, so neither needs escaping.
-_RESULT_CHANGES = (
-    '{"breakdown_sha256":[null,"%s"],"enterprise_id":[null,%d],"id":[null,%d],'
-    '"klass":[null,"%s"],"rank":[null,%s],"score":[null,%s],"year":[null,%d]}'
-)
+# A result of the evaluation's audit entry: AUDITED_RESULT_COLUMNS' values as a JSON array (a
+# class is one of A B C D or empty and a digest is hex, so neither needs escaping)
+_RESULT_ROW = '[%d,%d,"%s",%s,%s,"%s"]'
 
 
-def _result_changes(
+def _results_entry(
     *,
+    year: int,
+    rule_id: int | None,
     ids: list[int],
     eids: list[int],
-    year: int,
     klasses: list[str],
     ranks: list[int | None],
     scores: list[Decimal | None],
     digests: list[str],
-) -> list[str]:
-    """Each stored result's audit ``changes`` (``AUDITED_RESULT_COLUMNS``) by one template."""
+) -> str:
+    """The ``changes`` of an evaluation's audit entry — ``{"columns": AUDITED_RESULT_COLUMNS,
+    "count": n, "rows": [[…], …], "rule_id": …, "year": …}`` — in canonical JSON (sorted keys,
+    no spaces: what ``canonical`` gives), made by one template per result."""
     rank_texts = ["null" if r is None else int.__repr__(r) for r in ranks]
     score_texts = ["null" if v is None else f'"{v:f}"' for v in scores]
-    return list(
-        map(
-            _RESULT_CHANGES.__mod__,
-            zip(digests, eids, ids, klasses, rank_texts, score_texts, repeat(year), strict=False),
-        )
+    rows = ",".join(
+        map(_RESULT_ROW.__mod__, zip(ids, eids, klasses, rank_texts, score_texts, digests, strict=True))
     )
+    columns = json.dumps(list(AUDITED_RESULT_COLUMNS), separators=(",", ":"))
+    rule = "null" if rule_id is None else int.__repr__(rule_id)
+    return f'{{"columns":{columns},"count":{len(ids)},"rows":[{rows}],"rule_id":{rule},"year":{year}}}'
 
 
 @dataclass(frozen=True)

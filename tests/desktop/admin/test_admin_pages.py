@@ -80,6 +80,37 @@ def test_audit_page_lists_filters_and_shows_before_after(
     assert page.model.rowCount() == 0
 
 
+def test_an_evaluation_is_one_audit_entry_its_results_shortened_in_the_detail(
+    qtbot: Any, db: Database
+) -> None:
+    """A year's evaluation is one entry (效益评价) listing every stored result; the detail
+    shows the first results and how many there are, not a cell of the whole list."""
+    from desktop.admin.audit_page import LIST_SHOWN
+    from desktop.admin.labels import action_label
+    from models.efficiency import services as S
+    from tests.models.efficiency.util import enterprise, record
+
+    with db.write() as s:
+        for i in range(LIST_SHOWN + 5):
+            record(s, enterprise(s, i + 1), 2024, mu=10, tax=50 + i, value_added=300, employees=40)
+    with db.write() as s:
+        S.evaluate_year(s, year=2024)
+    page = AuditPage(_ctx(db))
+    qtbot.addWidget(page)
+    rows = [page.model.row_at(i) for i in range(page.model.rowCount())]
+    (at,) = [i for i, e in enumerate(rows) if e.action == "evaluate"]
+    assert action_label("evaluate") == "效益评价"
+    page.show_detail(at)
+    detail = dict(
+        (f, after) for f, _, after in (page.detail.row_at(i) for i in range(page.detail.rowCount()))
+    )
+    assert detail["count"] == str(LIST_SHOWN + 5)
+    assert (
+        detail["rows"].endswith(f"…（共 {LIST_SHOWN + 5} 项）")
+        and detail["rows"].count("], [") == LIST_SHOWN - 1
+    )
+
+
 def test_audit_page_appends_new_entries_without_rereading_the_log(
     qtbot: Any, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,6 +1,7 @@
-"""Bulk stores audit the same way on SQLite and PostgreSQL, one slim entry per record, the
-chain whole: the year's evaluation (key, class, hash of the stored breakdown) and a bulk
-import of enterprises (id, USCC, hash of the values it was created with)."""
+"""Bulk stores audit the same way on SQLite and PostgreSQL, slim, the chain whole: the year's
+evaluation in one entry (each result's key, class, hash of the stored breakdown) and a bulk
+import of enterprises, one entry per record (id, USCC, hash of the values it was created
+with)."""
 
 from __future__ import annotations
 
@@ -44,18 +45,19 @@ def test_evaluation_results_are_audited_by_key_and_hash(shared_db: Database) -> 
     with shared_db.read() as s:
         results = {r.id: r for r in s.scalars(select(EfficiencyResult))}
         entries = s.execute(
-            select(AuditEntry.record_id, AuditEntry.changes)
-            .where(AuditEntry.entity == "efficiency_results", AuditEntry.action == "insert")
-            .order_by(AuditEntry.id.desc())
-            .limit(6)
+            select(AuditEntry.action, AuditEntry.changes)
+            .where(AuditEntry.entity == "efficiency_results")
+            .order_by(AuditEntry.id)
         ).all()
-        assert sorted(_id(r) for r, _ in entries) == sorted(results)
-        for rid, changes in entries:
-            rid = _id(rid)
-            data = json.loads(changes)
-            assert set(data) == set(S.AUDITED_RESULT_COLUMNS)
-            assert data["breakdown_sha256"][1] == hashlib.sha256(results[rid].breakdown.encode()).hexdigest()
-            assert data["klass"][1] == results[rid].klass
+        # each evaluation: the replaced results in one entry, the stored ones in one
+        assert [a for a, _ in entries] == ["bulk_delete", "evaluate"] * 2
+        data = json.loads(entries[-1][1])
+        assert data["columns"] == list(S.AUDITED_RESULT_COLUMNS) and data["count"] == len(results) == 6
+        for row in data["rows"]:
+            item = dict(zip(data["columns"], row, strict=True))
+            result = results[item["id"]]
+            assert item["breakdown_sha256"] == hashlib.sha256(result.breakdown.encode()).hexdigest()
+            assert (item["enterprise_id"], item["klass"]) == (result.enterprise_id, result.klass)
         assert verify_chain(s) == []
 
 

@@ -108,8 +108,9 @@ def test_evaluate_year_stores_scores_classes_and_reasons(db: Database) -> None:
 
 
 def test_stored_breakdowns_are_the_explanations_and_the_audit_does_not_copy_them(db: Database) -> None:
-    """The column-wise encoding gives exactly ``breakdown_json``'s text; the audit holds each
-    result's key, class and the SHA-256 of its stored breakdown, not the breakdown again."""
+    """The column-wise encoding gives exactly ``breakdown_json``'s text; the evaluation's one
+    audit entry holds each result's key, class and the SHA-256 of its stored breakdown, not
+    the breakdown again."""
     import hashlib
 
     from models.accounts.audit import verify_chain
@@ -141,23 +142,27 @@ def test_stored_breakdowns_are_the_explanations_and_the_audit_does_not_copy_them
     with db.read() as s:
         stored = {r.id: r for r in s.scalars(select(EfficiencyResult))}
         entries = s.execute(
-            select(AuditEntry.record_id, AuditEntry.changes).where(
-                AuditEntry.entity == "efficiency_results", AuditEntry.action == "insert"
+            select(AuditEntry.action, AuditEntry.record_id, AuditEntry.changes).where(
+                AuditEntry.entity == "efficiency_results"
             )
         ).all()
-        assert sorted(_id(rid) for rid, _ in entries) == sorted(stored)  # one entry per result, by its id
-        for rid, changes in entries:
-            rid = _id(rid)
-            data = json.loads(changes)
-            result = stored[rid]
-            assert "breakdown" not in data and len(changes) < 600
-            assert data["breakdown_sha256"][1] == hashlib.sha256(result.breakdown.encode("utf-8")).hexdigest()
-            assert (data["enterprise_id"][1], data["klass"][1], data["rank"][1]) == (
+        # the replaced results (none here) in one entry, the stored ones in one: no entry per result
+        assert [(a, r) for a, r, _ in entries] == [("bulk_delete", None), ("evaluate", None)]
+        data = json.loads(entries[1][2])
+        assert data["columns"] == list(S.AUDITED_RESULT_COLUMNS) and data["count"] == len(stored)
+        assert (data["year"], data["rule_id"]) == (2024, rule.ref.id)
+        logged = [dict(zip(data["columns"], row, strict=True)) for row in data["rows"]]
+        assert sorted(r["id"] for r in logged) == sorted(stored)
+        assert len(entries[1][2]) < 120 * len(stored)  # no breakdown copied
+        for item in logged:
+            result = stored[item["id"]]
+            assert item["breakdown_sha256"] == hashlib.sha256(result.breakdown.encode("utf-8")).hexdigest()
+            assert (item["enterprise_id"], item["klass"], item["rank"]) == (
                 result.enterprise_id,
                 result.klass,
                 result.rank,
             )
-            assert data["score"][1] == (None if result.score is None else format(result.score, "f"))
+            assert item["score"] == (None if result.score is None else format(result.score, "f"))
         assert verify_chain(s) == []
 
 
@@ -412,26 +417,36 @@ def test_bulk_store_gives_the_rows_a_plain_orm_store_gives(db: Database, tmp_pat
         plain.dispose()
 
 
-def test_result_audit_changes_are_what_record_insert_columns_writes() -> None:
-    """The results' audit entries are encoded by one template: the same text the generic
-    column encoding gives, ungraded results (no rank, no score) among them."""
-    from models.accounts.audit import _encode_columns
+@pytest.mark.parametrize("rule_id", [3, None])
+def test_the_evaluation_entry_is_the_canonical_json_of_its_results(rule_id: int | None) -> None:
+    """The evaluation's audit entry is made by a template: exactly the text ``canonical`` gives
+    of the same values, ungraded results (no rank, no score) among them."""
+    from models.accounts.audit import canonical
 
     ids, eids = [7, 8, 9, 10], [1, 2, 3, 40]
     klasses, ranks = ["A", "", "D", ""], [1, None, 3, None]
     scores = [D("120.500000"), None, D("0E-6"), D("-1.000001")]
     digests = ["ab" * 32, "0f" * 32, "12" * 32, "ff" * 32]
-    ours = S._result_changes(
-        ids=ids, eids=eids, year=2024, klasses=klasses, ranks=ranks, scores=scores, digests=digests
+    ours = S._results_entry(
+        year=2024,
+        rule_id=rule_id,
+        ids=ids,
+        eids=eids,
+        klasses=klasses,
+        ranks=ranks,
+        scores=scores,
+        digests=digests,
     )
-    columns: dict[str, Sequence[Any]] = {
-        "id": ids,
-        "enterprise_id": eids,
-        "year": [2024] * 4,
-        "klass": klasses,
-        "rank": ranks,
-        "score": [None if v is None else format(v, "f") for v in scores],
-        "breakdown_sha256": digests,
+    texts = [None if v is None else format(v, "f") for v in scores]
+    rows: list[Sequence[Any]] = [list(r) for r in zip(ids, eids, klasses, ranks, texts, digests, strict=True)]
+    expected = {
+        "columns": list(S.AUDITED_RESULT_COLUMNS),
+        "count": 4,
+        "rows": rows,
+        "rule_id": rule_id,
+        "year": 2024,
     }
-    assert list(columns) == list(S.AUDITED_RESULT_COLUMNS)
-    assert ours == _encode_columns("insert", list(columns), list(columns.values()), 4)[1]
+    assert ours == canonical(expected)
+    assert S._results_entry(
+        year=2024, rule_id=None, ids=[], eids=[], klasses=[], ranks=[], scores=[], digests=[]
+    ) == canonical({**expected, "count": 0, "rows": [], "rule_id": None})
