@@ -23,6 +23,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from desktop import release
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -106,6 +108,8 @@ class RowTableModel(QAbstractTableModel):
 
     # --- data in -----------------------------------------------------------------
     def set_rows(self, rows: Sequence[Any]) -> None:
+        # the old rows and their texts are freed in later turns (desktop/release.py)
+        release.later(self._all, self._row_texts, self._col_texts, self._col_folded)
         self.beginResetModel()
         self._all = list(rows)
         self._key_index = None

@@ -7,6 +7,8 @@ Run alone on a demo database: ``python -m desktop.land.map_page [DB]``.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import choice_labels
+from desktop import choice_labels, release
 from desktop.choice_labels import choice_text
 from desktop.context import AppContext
 from desktop.i18n import tr
@@ -40,7 +42,7 @@ from desktop.item_models.row_table import RowTableModel, TableColumn, area_colum
 from desktop.land import colours
 from desktop.land.format import dec
 from desktop.land.map_sheet import ChosenPlot, sheet_document
-from desktop.land.map_view import PlotMapView, PreparedPlots, prepare_plots
+from desktop.land.map_view import ColourClass, PlotMapView, PreparedPlots, prepare_plots
 from desktop.land.selection import plot_selection
 from desktop.page import Page
 from desktop.printing.attach import attach_print_menu
@@ -64,6 +66,7 @@ class MapData:
     rows: list[PlotRow]
     prepared: PreparedPlots | None = None  # the plots' paths and index for ``mode``
     mode: str = ""
+    counts: dict[str, int] | None = None  # plots per colour class of ``mode`` (the legend)
 
 
 def load_map_data(ctx: AppContext, _progress: Progress | None = None, mode: str | None = None) -> MapData:
@@ -74,7 +77,15 @@ def load_map_data(ctx: AppContext, _progress: Progress | None = None, mode: str 
         data = MapData(plots, queries.map_platforms(s), queries.list_plots(s))
     if mode is None:
         return data
-    return replace(data, prepared=prepare_plots(plots, colours.classifier(mode)), mode=mode)
+    classify = colours.classifier(mode)
+    return replace(
+        data, prepared=prepare_plots(plots, classify), mode=mode, counts=class_counts(plots, classify)
+    )
+
+
+def class_counts(plots: Sequence[MapPlot], classify: Callable[[MapPlot], ColourClass]) -> dict[str, int]:
+    """Plots per colour class (the legend's counts)."""
+    return dict(Counter(classify(p).key for p in plots))
 
 
 def vertex_columns(*, editable: bool = False) -> list[TableColumn]:
@@ -211,12 +222,13 @@ class MapPage(Page):
 
     def _apply(self, data: MapData) -> None:
         first = not self.data.plots
+        release.later(self.data)  # the old plots and rows are freed in later turns
         self.data = data
         self.map.set_platforms(data.platforms)
-        prepared = data.prepared if data.mode == self.mode else None
-        self.map.set_plots(data.plots, colours.classifier(self.mode), prepared)
+        same_mode = data.mode == self.mode
+        self.map.set_plots(data.plots, colours.classifier(self.mode), data.prepared if same_mode else None)
         self.table_model.set_rows(data.rows)
-        self._fill_legend()
+        self._fill_legend(data.counts if same_mode else None)
         if first:
             self.map.fit_all()
         if self.selection.current is not None:
@@ -227,12 +239,10 @@ class MapPage(Page):
         self.map.recolour(colours.classifier(self.mode))
         self._fill_legend()
 
-    def _fill_legend(self) -> None:
-        classify = colours.classifier(self.mode)
-        counts: dict[str, int] = {}
-        for p in self.data.plots:
-            key = classify(p).key
-            counts[key] = counts.get(key, 0) + 1
+    def _fill_legend(self, counts: dict[str, int] | None = None) -> None:
+        """The legend with each class's plots (``counts`` counted on the worker, else here)."""
+        if counts is None:
+            counts = class_counts(self.data.plots, colours.classifier(self.mode))
         self.legend.clear()
         for cls in colours.legend(self.mode):
             item = QListWidgetItem(

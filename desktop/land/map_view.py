@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import release
 from models.land.queries import MapPlatform, MapPlot
 
 TILE = 4000.0  # m: ~100 plots per tile at the design density; fewer, larger paths paint faster
@@ -138,6 +139,7 @@ class PlotLayer(QGraphicsItem):
 
     def set_tiles(self, tiles: LayerTiles) -> None:
         """Show tiles built (on any thread) by ``build_tiles``."""
+        release.later(self._tiles, self._labels, self._tile_rects)  # freed in later turns
         self.prepareGeometryChange()
         self._labels = tiles.labels
         self._tile_rects = tiles.tile_rects
@@ -259,6 +261,7 @@ class PlotMapView(QGraphicsView):
         """``prepared``: the same plots' tiles and index, built by ``prepare_plots`` on the
         worker thread (else built here)."""
         prepared = prepared or prepare_plots(plots, classify)
+        release.later(self._plots, self._by_id, self._tree, self._tree_ids)  # freed in later turns
         self._plots = list(plots)
         self._by_id = {p.id: p for p in self._plots}
         self._layer.set_tiles(prepared.tiles)

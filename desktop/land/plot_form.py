@@ -124,6 +124,7 @@ class PlotForm(QWidget):
         self.holder = QComboBox()
         self.holder.setEditable(False)
         self.holders = use_choice_model(self.holder)  # every enterprise: one model, filled at once
+        self._holders: list[tuple[int, str, str]] | None = None  # what it was filled with
         self.source = QComboBox()
         for key, text in LAND_SOURCES.items():
             self.source.addItem(tr(text), key)
@@ -201,9 +202,11 @@ class PlotForm(QWidget):
         self.platform.addItem(tr("（无）"), None)
         for pid, name in options.platforms:
             self.platform.addItem(name, pid)
-        self.holders.set_items(
-            [(tr("（无）"), None), *((f"{name}  {uscc}", hid) for hid, name, uscc in options.holders)]
-        )
+        if options.holders != self._holders:  # 33,000 enterprises at ten times the district
+            self._holders = options.holders
+            self.holders.set_items(
+                [(tr("（无）"), None), *((f"{name}  {uscc}", hid) for hid, name, uscc in options.holders)]
+            )
         for box, category in (
             (self.land_use, "land_use"),
             (self.supply_method, "supply_method"),

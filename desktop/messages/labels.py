@@ -248,6 +248,10 @@ FIELD_LABELS = {
     "returned_on": "退回日期",
     "ring": "环",
     "rule_id": "评价规则",
+    # an evaluation's audit entry (models.efficiency.services._results_entry): every result in one
+    "columns": "字段",
+    "count": "条数",
+    "rows": "各条结果",
     "score": "得分",
     "seller_id": "转让方",
     "seq": "序号",
