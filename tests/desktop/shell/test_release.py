@@ -18,6 +18,7 @@ class Rows(list[Any]):
 
 
 def test_pieces_are_let_go_one_per_turn(qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: release.pending() == 0, timeout=2000)  # what earlier tests replaced
     first, second = Rows([1]), Rows([2])
     watch = [weakref.ref(first), weakref.ref(second)]
     release.later(first, None, second)
