@@ -4,8 +4,9 @@ Builds a demonstration database in a temporary folder, opens the main window at
 1440×900 (offscreen unless a display is asked for), shows each page in turn and saves
 ``<out>/screenshots/<page key>.png``, plus the main window with the welcome panel
 (``welcome.png``), the import wizard's preview of a roster with mistakes
-(``import_wizard.png``) and the settings dialog (``settings.png``); then every page again
-at 1280×720, the smallest screen served, in Chinese and in English
+(``import_wizard.png``), the settings dialog (``settings.png``), each page's tab of charts
+(``<page key>_charts.png``) and the states the user guide shows (``EXTRA_SHOTS``); then every
+page again at 1280×720, the smallest screen served, in Chinese and in English
 (``<out>/screenshots/1280x720/{zh,en}/<page key>.png``).
 """
 
@@ -17,9 +18,32 @@ import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 SIZE = (1440, 900)
 SMALL = (1280, 720)  # the smallest screen every page must serve (issue: a clerk's whole day)
+
+# What is written besides ``<page key>.png``, ``<page key>_charts.png`` and
+# ``1280x720/{zh,en}/<page key>.png`` (tests/desktop/shell/test_screenshot_names.py checks that
+# docs/screenshots holds nothing else).
+EXTRA_SHOTS = (
+    "welcome",
+    "main_window",
+    "import_wizard",
+    "settings",
+    "login",
+    "policy_choices",
+    "plots_indicators",
+    "map_detail",
+    "map_efficiency",
+    "map_low_efficiency",
+    "map_renewal",
+    "buildings_transfer_dialog",
+    "incubation_tenancies",
+    "incubation_vacancy",
+    "incubation_manager",
+)
+DETAIL_PLOT = "QSH-2009-007"  # a plot with a hole: its boundary-point table has two rings
 
 
 def _settle(rounds: int = 5) -> None:
@@ -50,6 +74,205 @@ def _chart_tabs(page: object, shoot: Callable[[], None]) -> None:
                 shoot()
                 tabs.setCurrentIndex(current)
                 return
+
+
+Save = Callable[[Any, str], None]
+
+
+def _page(window: Any, key: str) -> Any:
+    """Show the page ``key`` in ``window`` with its data read."""
+    from desktop.main_window import page_key
+
+    row = [page_key(c) for c in window.classes].index(key)
+    window.show_page(row)
+    page = window.pages[row]
+    page.ctx.tasks.wait()
+    _settle()
+    return page
+
+
+def _open_tab(page: Any, title: str) -> None:
+    """Show the tab titled ``title`` (translated) among the page's tab widgets."""
+    from PySide6.QtWidgets import QTabWidget
+
+    for tabs in page.findChildren(QTabWidget):
+        for i in range(tabs.count()):
+            if tabs.tabText(i) == title:
+                tabs.setCurrentIndex(i)
+                page.ctx.tasks.wait()  # a lazy tab's data are read
+                _settle()
+                return
+    raise LookupError(title)
+
+
+def _scene_rect(rings: list[tuple[tuple[float, float], ...]], margin: float) -> Any:
+    """The map scene's rectangle around ``rings`` (easting, northing; the scene's y is −northing)."""
+    from PySide6.QtCore import QRectF
+
+    xs = [e for ring in rings for e, _n in ring]
+    ys = [-n for ring in rings for _e, n in ring]
+    rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    dx, dy = rect.width() * margin, rect.height() * margin
+    return rect.adjusted(-dx, -dy, dx, dy)
+
+
+def _policy_shots(window: Any, save: Save) -> None:
+    """政策参数 → 选项列表 (docs/guide/admin.md)."""
+    from desktop.i18n import tr
+
+    page = _page(window, "policy")
+    _open_tab(page, tr("选项列表"))
+    save(window, "policy_choices")
+    page.tabs.setCurrentIndex(0)
+
+
+def _plot_shots(window: Any, save: Save) -> None:
+    """地块 → 标准地指标 of a plot with indicators (docs/guide/land.md)."""
+    from desktop.i18n import tr
+
+    page = _page(window, "plots")
+    with page.ctx.db.read() as s:
+        wanted = _plot_with_indicators(s)
+    page.select_plot(wanted)
+    _open_tab(page, tr("标准地指标"))
+    save(window, "plots_indicators")
+    _open_tab(page, tr("详情"))
+
+
+def _plot_with_indicators(session: Any) -> int:
+    from sqlalchemy import func, select
+
+    from models.land.entities import PlotIndicator
+
+    stmt = (
+        select(PlotIndicator.plot_id)
+        .group_by(PlotIndicator.plot_id)
+        .order_by(func.count().desc(), PlotIndicator.plot_id)
+        .limit(1)
+    )
+    return int(session.scalar(stmt))
+
+
+def _map_shots(window: Any, save: Save) -> None:
+    """地块地图: a plot selected with its boundary points, then the platform around it coloured
+    by 亩均效益等级, 低效用地类型 and 腾笼换鸟阶段 (docs/guide/land.md)."""
+    from PySide6.QtCore import Qt
+
+    page = _page(window, "map")
+    plots = {p.code: p for p in page.data.plots}
+    plot = plots.get(DETAIL_PLOT) or page.data.plots[0]
+    page.selection.select(plot.id)
+    _settle()
+    page.map.fitInView(_scene_rect(list(plot.rings), 1.2), Qt.AspectRatioMode.KeepAspectRatio)
+    save(window, "map_detail")
+    prefix = plot.code.split("-")[0] + "-"
+    around = [ring for p in page.data.plots if p.code.startswith(prefix) for ring in p.rings[:1]]
+    page.map.fitInView(_scene_rect(around, 0.05), Qt.AspectRatioMode.KeepAspectRatio)
+    for mode, name in (
+        ("efficiency_class", "map_efficiency"),
+        ("low_eff_kind", "map_low_efficiency"),
+        ("renewal_stage", "map_renewal"),
+    ):
+        page.mode_box.setCurrentIndex(page.mode_box.findData(mode))
+        save(window, name)
+    page.mode_box.setCurrentIndex(page.mode_box.findData("status"))
+    page.map.fit_all()
+
+
+def _transfer_shot(window: Any, save: Save) -> None:
+    """工业楼宇 → 登记转让…: held production units, the largest first, to a manufacturer until
+    one rule fails (the cap on the share transferred), checked live (docs/guide/buildings.md)."""
+    from models.buildings.entities import UnitStatus, UnitUse
+
+    page = _page(window, "buildings")
+    dialog = page.open_transfer(resale=False)
+    dialog.set_buyer(next(b for b in dialog.buyers if b.is_manufacturing).id)
+    held = sorted(
+        (u for u in dialog.units if u.status == UnitStatus.HELD.value and u.use == UnitUse.PRODUCTION.value),
+        key=lambda u: (-u.area_m2, -u.floor, u.number),
+    )
+    chosen: list[int] = []
+    for unit in held:
+        chosen.append(unit.id)
+        dialog.grid.set_selected(chosen, emit=True)
+        dialog.run_checks()
+        if dialog.errors():
+            break
+    save(dialog, "buildings_transfer_dialog")
+    dialog.reject()
+
+
+def _incubation_shots(window: Any, save: Save) -> None:
+    """孵化载体 → 入驻企业 of the first carrier, and the 空置清单 tab (docs/guide/incubation.md)."""
+    from desktop.i18n import tr
+
+    page = _page(window, "incubation")
+    page.view.selectRow(0)
+    _open_tab(page, tr("入驻企业"))
+    save(window, "incubation_tenancies")
+    page.detail.setCurrentIndex(0)
+    _open_tab(page, tr("空置清单"))
+    save(window, "incubation_vacancy")
+    page.tabs.setCurrentIndex(0)
+
+
+def _manager_shot(path: Path, save: Save) -> None:
+    """The window as the demo's carrier manager sees it: their carriers only, on 月度登记."""
+    from sqlalchemy import select
+
+    from desktop.context import AppContext, CurrentUser
+    from desktop.i18n import tr
+    from desktop.main_window import MainWindow
+    from desktop.tasks import TaskRunner
+    from models.accounts.entities import User
+    from models.database import open_database
+    from models.incubation.demo import MANAGER
+
+    db = open_database(path)
+    with db.read() as s:
+        manager = s.scalars(select(User.id).where(User.username == MANAGER[0])).one()
+    db.user_id, db.actor = manager, MANAGER[0]
+    ctx = AppContext(db, CurrentUser(manager, MANAGER[0], "carrier_manager"))
+    ctx.tasks = TaskRunner(ctx.show_error)
+    window = MainWindow(ctx, show_welcome=False)
+    window.resize(*SIZE)
+    window.show()
+    page = _page(window, "incubation")
+    page.view.selectRow(0)
+    _open_tab(page, tr("月度登记"))
+    save(window, "incubation_manager")
+    window.close()
+    ctx.tasks.wait()
+    db.dispose()
+
+
+def _users_shot(ctx: Any, save: Save) -> None:
+    """用户管理, which only an administrator sees: the carrier manager selected with their carriers."""
+    from desktop.main_window import MainWindow
+    from models.incubation.demo import MANAGER
+
+    window = MainWindow(ctx, show_welcome=False)
+    window.resize(*SIZE)
+    window.show()
+    page = _page(window, "users")
+    rows = [r.username for r in page.model.rows()]
+    page.table.selectRow(rows.index(MANAGER[0]))
+    save(window, "users")
+    window.close()
+    ctx.tasks.wait()
+
+
+def _login_shot(db: Any, save: Save) -> None:
+    """The login asked for when the database has several users (docs/guide/admin.md)."""
+    from desktop.admin.login_dialog import LoginDialog
+    from models.incubation.demo import MANAGER
+
+    dialog = LoginDialog(db)
+    dialog.username.setText(MANAGER[0])
+    dialog.password.setText(MANAGER[1])
+    dialog.show()
+    save(dialog, "login")
+    dialog.close()
 
 
 def _bad_roster(path: Path) -> Path:
@@ -109,11 +332,11 @@ def take(out: Path) -> list[Path]:  # noqa: PLR0915  one screenshot after anothe
     target.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
 
-    def save(widget: object, name: str) -> None:
+    def save(widget: Any, name: str) -> None:
         _settle()
         path = target / f"{name}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(path))  # type: ignore[attr-defined]
+        widget.grab().save(str(path))
         saved.append(path)
 
     # the welcome panel, on a new empty database
@@ -142,6 +365,8 @@ def take(out: Path) -> list[Path]:  # noqa: PLR0915  one screenshot after anothe
         if row == 0:
             save(window, "main_window")
         _chart_tabs(page, partial(save, window, f"{page_key(cls)}_charts"))
+    for shots in (_policy_shots, _plot_shots, _map_shots, _transfer_shot, _incubation_shots):
+        shots(window, save)
 
     wizard = ImportWizard(
         AppContext(db, ctx.user), "enterprises", window, path=_bad_roster(folder / "玲珑企业名册.xlsx")
@@ -158,10 +383,13 @@ def take(out: Path) -> list[Path]:  # noqa: PLR0915  one screenshot after anothe
     dialog.close()
     window.close()
     ctx.tasks.wait()
+    _login_shot(db, save)
+    _manager_shot(db.path, save)
 
     # Every page at 1280×720 in both languages, as an administrator sees them (all pages).
     admin = AppContext(db, CurrentUser(None, "admin", "admin"))
     admin.tasks = TaskRunner(admin.show_error)
+    _users_shot(admin, save)
     for language in ("zh", "en"):
         set_language(language)
         small = MainWindow(admin, show_welcome=False)
