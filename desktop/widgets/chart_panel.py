@@ -56,6 +56,27 @@ Number = float | int | Decimal | None
 Series = Sequence[tuple[str, Sequence[Number]]]
 
 
+DESCRIBED = 40  # categories read out to a screen reader (the rest counted)
+
+
+def describe(spec: ChartSpec) -> str:
+    """The chart's figures as text: "category: series value, …; …" (the unit first)."""
+    parts = []
+    for i, category in enumerate(spec.categories[:DESCRIBED]):
+        values = [
+            (name, values[i] if i < len(values) else None) for name, values in spec.series if name or values
+        ]
+        shown = ", ".join(f"{name} {_figure(v)}".strip() for name, v in values)
+        parts.append(f"{category}: {shown}")
+    rest = len(spec.categories) - DESCRIBED
+    tail = [tr("另有 {n} 项", n=rest)] if rest > 0 else []
+    return "; ".join([spec.unit, *parts, *tail] if spec.unit else [*parts, *tail])
+
+
+def _figure(value: Number) -> str:
+    return "—" if value is None else f"{value:,}" if isinstance(value, int) else f"{float(value):,.2f}"
+
+
 class ChartView(QWidget):
     """Paints one ``ChartSpec`` (without its title and foot line) to fill the widget."""
 
@@ -66,7 +87,10 @@ class ChartView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # the painter fills its rect
 
     def set_spec(self, spec: ChartSpec | None) -> None:
+        """Paint ``spec``; a screen reader is given its title and figures (the picture has none)."""
         self.spec = spec
+        self.setAccessibleName(spec.title if spec is not None else "")
+        self.setAccessibleDescription(describe(spec) if spec is not None else "")
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002  the whole chart is painted

@@ -182,3 +182,25 @@ def test_every_chart_in_the_window_names_its_data_source() -> None:
             ):
                 unnamed.append(f"{path.relative_to(root)}:{node.lineno}")
     assert unnamed == []
+
+
+def test_a_screen_reader_is_given_the_charts_title_and_figures(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The chart is a picture: its accessible name is the title and its description the figures,
+    category by category (at most ``DESCRIBED`` of them, the rest counted)."""
+    from desktop.widgets.chart_panel import DESCRIBED
+
+    panel = ChartPanel("各平台指标")
+    qtbot.addWidget(panel)
+    panel.set_bars(
+        ["青山湖科技城", "高新园"], [("下达", [Decimal("10.5"), 20]), ("使用", [5, None])], y_label="亩"
+    )
+    assert panel.view.accessibleName() == "各平台指标"
+    assert (
+        panel.view.accessibleDescription() == "亩; 青山湖科技城: 下达 10.50, 使用 5; 高新园: 下达 20, 使用 —"
+    )
+    many = [f"B{i}" for i in range(DESCRIBED + 3)]
+    panel.set_hbars(many, list(range(len(many))))
+    described = panel.view.accessibleDescription()
+    assert described.startswith("B0: 0; B1: 1") and described.endswith("另有 3 项")
+    panel.clear()
+    assert panel.view.accessibleDescription() == ""
