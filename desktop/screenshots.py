@@ -140,17 +140,11 @@ def _plot_shots(window: Any, save: Save) -> None:
 
 
 def _plot_with_indicators(session: Any) -> int:
-    from sqlalchemy import func, select
+    """The demo plot with the most 标准地 indicators (the first such by id)."""
+    from models.land.queries import plot_choices, plot_indicators
 
-    from models.land.entities import PlotIndicator
-
-    stmt = (
-        select(PlotIndicator.plot_id)
-        .group_by(PlotIndicator.plot_id)
-        .order_by(func.count().desc(), PlotIndicator.plot_id)
-        .limit(1)
-    )
-    return int(session.scalar(stmt))
+    ids = sorted(pid for pid, _code in plot_choices(session))
+    return max(ids, key=lambda pid: (len(plot_indicators(session, pid)), -pid))
 
 
 def _map_shots(window: Any, save: Save) -> None:
@@ -218,19 +212,17 @@ def _incubation_shots(window: Any, save: Save) -> None:
 
 def _manager_shot(path: Path, save: Save) -> None:
     """The window as the demo's carrier manager sees it: their carriers only, on 月度登记."""
-    from sqlalchemy import select
-
     from desktop.context import AppContext, CurrentUser
     from desktop.i18n import tr
     from desktop.main_window import MainWindow
     from desktop.tasks import TaskRunner
-    from models.accounts.entities import User
+    from models.accounts.queries import list_users
     from models.database import open_database
     from models.incubation.demo import MANAGER
 
     db = open_database(path)
     with db.read() as s:
-        manager = s.scalars(select(User.id).where(User.username == MANAGER[0])).one()
+        (manager,) = [u.id for u in list_users(s) if u.username == MANAGER[0]]
     db.user_id, db.actor = manager, MANAGER[0]
     ctx = AppContext(db, CurrentUser(manager, MANAGER[0], "carrier_manager"))
     ctx.tasks = TaskRunner(ctx.show_error)
