@@ -16,17 +16,16 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 
 from models.database import open_database
 from models.efficiency import rules as R
 from models.efficiency.engine import evaluate
 from models.efficiency.entities import EfficiencyRecord
 from models.efficiency.services import evaluate_year, load_inputs
-from models.enterprises.entities import Enterprise
-from models.uscc import check_char
 from tests.benchmarks.common import Result, scale
 from tests.benchmarks.tenx import machine_load
+from tests.models.efficiency.util import add_enterprises
 
 YEAR = 2024
 ROUNDS = 4
@@ -36,25 +35,7 @@ def _populate(db_path: Path, n: int) -> object:
     db = open_database(db_path, actor="bench")
     rng = random.Random(5)
     with db.write() as s:
-        ents = []
-        for i in range(n):
-            body = f"91330110{i:09d}"
-            ents.append(
-                {
-                    "uscc": body + check_char(body),
-                    "name": f"企业{i}",
-                    "platform_id": 1 + i % 4,
-                    "industry_chain": "",
-                    "is_manufacturing": True,
-                    "address": "",
-                    "contact": "",
-                    "phone": "",
-                    "note": "",
-                    "version": 1,
-                }
-            )
-        s.execute(insert(Enterprise), ents)
-        ids = list(s.scalars(select(Enterprise.id).order_by(Enterprise.id)))
+        ids = add_enterprises(s, n)
         recs = []
         for eid in ids:
             mu = Decimal(rng.randint(50, 1500)) / 10

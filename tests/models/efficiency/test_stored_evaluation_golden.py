@@ -20,15 +20,14 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 
 from models.accounts.audit import canonical, verify_chain
 from models.database import Database
 from models.efficiency import rules as R
 from models.efficiency import services as S
 from models.efficiency.entities import EfficiencyRecord
-from models.enterprises.entities import Enterprise
-from models.uscc import check_char
+from tests.models.efficiency.util import add_enterprises
 
 # sha256 of the dump below, as stored by main 46c5395 (before issue 12 (e)'s changes)
 GOLDEN = "def943b67a9ad7ad941052f62fa07f4f382fe6450acb74e8b5bedda801cf459e"
@@ -51,25 +50,7 @@ def _amount(rng: random.Random, *, scale: int, negative: bool = False) -> Decima
 def _populate(db: Database, n: int) -> None:
     rng = random.Random(12)
     with db.write() as s:
-        ents = []
-        for i in range(n):
-            body = f"91330110{i:09d}"
-            ents.append(
-                {
-                    "uscc": body + check_char(body),
-                    "name": f"企业{i}",
-                    "platform_id": 1 + i % 4,
-                    "industry_chain": rng.choice(["", "集成电路", "纺织", 'quote"%s']),
-                    "is_manufacturing": True,
-                    "address": "",
-                    "contact": "",
-                    "phone": "",
-                    "note": "",
-                    "version": 1,
-                }
-            )
-        s.execute(insert(Enterprise), ents)
-        ids = list(s.scalars(select(Enterprise.id).order_by(Enterprise.id)))
+        ids = add_enterprises(s, n, lambda _i: rng.choice(["", "集成电路", "纺织", 'quote"%s']))
         recs = []
         for year in (2023, 2024):
             for eid in ids:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from models.efficiency import services as S
@@ -18,6 +19,28 @@ from models.uscc import check_char
 def uscc(n: int) -> str:
     body = f"91330110{n:09d}"
     return body + check_char(body)
+
+
+def add_enterprises(session: Session, n: int, chain: Callable[[int], str] = lambda _i: "") -> list[int]:
+    """``n`` manufacturing enterprises 企业0 … (USCCs ``uscc(i)``, platforms 1–4 in turn, the
+    industry chain ``chain(i)``, asked in order) inserted at once; their ids in order."""
+    rows = [
+        {
+            "uscc": uscc(i),
+            "name": f"企业{i}",
+            "platform_id": 1 + i % 4,
+            "industry_chain": chain(i),
+            "is_manufacturing": True,
+            "address": "",
+            "contact": "",
+            "phone": "",
+            "note": "",
+            "version": 1,
+        }
+        for i in range(n)
+    ]
+    session.execute(insert(Enterprise), rows)
+    return list(session.scalars(select(Enterprise.id).order_by(Enterprise.id)))
 
 
 def platform_id(session: Session, code: str = "QSH") -> int:
