@@ -211,9 +211,7 @@ class MainWindow(QMainWindow):
         if page is None and self.preview is not None and type(self.preview) is self.classes[row]:
             page = self.pages[row] = self.preview  # shown from its snapshot: now read live
             self.preview = None
-            holder = self.placeholders.pop(row)
-            self.stack.removeWidget(holder)
-            holder.deleteLater()
+            self._drop_placeholder(row)
             page.reload()
         if page is None:
             cls = self.classes[row]
@@ -221,16 +219,18 @@ class MainWindow(QMainWindow):
             # (a move re-applies the style sheet to every widget of the page: half its build time).
             page = cls(self.ctx, self.stack)
             self.pages[row] = page
-            holder = self.placeholders.pop(row)
-            index = self.stack.indexOf(holder)
-            self.stack.insertWidget(index, page)
-            self.stack.removeWidget(holder)
-            holder.deleteLater()
+            self.stack.insertWidget(self.stack.indexOf(self.placeholders[row]), page)
+            self._drop_placeholder(row)
             if not page.loading:  # a page that loads from its own __init__ is not read twice
                 page.stale = not read
                 if read:
                     page.reload()
         return page
+
+    def _drop_placeholder(self, row: int) -> None:
+        holder = self.placeholders.pop(row)
+        self.stack.removeWidget(holder)
+        holder.deleteLater()
 
     def page_by_key(self, key: str) -> Page | None:
         for row, cls in enumerate(self.classes):

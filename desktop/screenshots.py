@@ -56,24 +56,39 @@ def _settle(rounds: int = 5) -> None:
         QCoreApplication.processEvents()
 
 
-def _chart_tabs(page: object, shoot: Callable[[], None]) -> None:
-    """Shoot the page's tab of charts, if it has one (then back to the first tab). A tab built
-    when first shown (``LazyTab``) is known by its title."""
-    from PySide6.QtWidgets import QTabWidget
-
+def _chart_tabs(page: Any, shoot: Callable[[], None]) -> None:
+    """Shoot the page's tab of charts, if it has one (then back to the tab shown before). A
+    tab built when first shown (``LazyTab``) is known by its title."""
     from desktop.i18n import tr
     from desktop.widgets.chart_panel import ChartPanel
 
-    for tabs in page.findChildren(QTabWidget):  # type: ignore[attr-defined]
+    def charts(title: str, tab: Any) -> bool:
+        return title == tr("图表") or isinstance(tab, ChartPanel) or bool(tab.findChildren(ChartPanel))
+
+    found = _find_tab(page, charts)
+    if found is not None:
+        tabs, i = found
+        current = tabs.currentIndex()
+        _show_tab(page, tabs, i)
+        shoot()
+        tabs.setCurrentIndex(current)
+
+
+def _find_tab(page: Any, match: Callable[[str, Any], bool]) -> tuple[Any, int] | None:
+    """The first of the page's tabs ``match(title, tab widget)`` accepts: (its tab widget, index)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    for tabs in page.findChildren(QTabWidget):
         for i in range(tabs.count()):
-            tab = tabs.widget(i)
-            if tabs.tabText(i) == tr("图表") or isinstance(tab, ChartPanel) or tab.findChildren(ChartPanel):
-                current = tabs.currentIndex()
-                tabs.setCurrentIndex(i)
-                page.ctx.tasks.wait()  # type: ignore[attr-defined]  # a lazy tab's figures are read
-                shoot()
-                tabs.setCurrentIndex(current)
-                return
+            if match(tabs.tabText(i), tabs.widget(i)):
+                return tabs, i
+    return None
+
+
+def _show_tab(page: Any, tabs: Any, i: int) -> None:
+    tabs.setCurrentIndex(i)
+    page.ctx.tasks.wait()  # a lazy tab's data are read
+    _settle()
 
 
 Save = Callable[[Any, str], None]
@@ -81,11 +96,9 @@ Save = Callable[[Any, str], None]
 
 def _page(window: Any, key: str) -> Any:
     """Show the page ``key`` in ``window`` with its data read."""
-    from desktop.main_window import page_key
-
-    row = [page_key(c) for c in window.classes].index(key)
-    window.show_page(row)
-    page = window.pages[row]
+    if not window.select_page(key):
+        raise LookupError(key)
+    page = window.page_by_key(key)
     page.ctx.tasks.wait()
     _settle()
     return page
@@ -93,16 +106,10 @@ def _page(window: Any, key: str) -> Any:
 
 def _open_tab(page: Any, title: str) -> None:
     """Show the tab titled ``title`` (translated) among the page's tab widgets."""
-    from PySide6.QtWidgets import QTabWidget
-
-    for tabs in page.findChildren(QTabWidget):
-        for i in range(tabs.count()):
-            if tabs.tabText(i) == title:
-                tabs.setCurrentIndex(i)
-                page.ctx.tasks.wait()  # a lazy tab's data are read
-                _settle()
-                return
-    raise LookupError(title)
+    found = _find_tab(page, lambda text, _tab: text == title)
+    if found is None:
+        raise LookupError(title)
+    _show_tab(page, *found)
 
 
 def _scene_rect(rings: list[tuple[tuple[float, float], ...]], margin: float) -> Any:

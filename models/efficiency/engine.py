@@ -188,12 +188,19 @@ def group_of(rec: RecordInput, rules: RuleSet, year: int) -> str:
                 return "protected"
             if lo <= end and hi >= start:
                 return "protected"
+    if status == "leasing":
+        return "leasing"
+    return _on_land(rec, rules.small_land_mu)
+
+
+def _on_land(rec: RecordInput, small_land_mu: Decimal) -> str:
+    """The group of an evaluated enterprise by its land and scale (leasing without land)."""
     land = rec.land_m2
-    if status == "leasing" or land is None or land <= 0:
+    if land is None or land <= 0:
         return "leasing"
     if rec.above_scale:
         return "above"
-    return "below_large" if land * _MU_PER_M2 >= rules.small_land_mu else "below_small"
+    return "below_large" if land * _MU_PER_M2 >= small_land_mu else "below_small"
 
 
 def _operand(members: Sequence[RecordInput], name: str) -> list[Decimal | None]:
@@ -342,13 +349,7 @@ def _grouped(recs: Sequence[RecordInput], rules: RuleSet, year: int) -> dict[tup
     split, small = rules.industry_groups, rules.small_land_mu
     for i, rec in enumerate(recs):
         if rec.status == "normal" and rec.protection_from is None and rec.protection_to is None:
-            land = rec.land_m2  # ``group_of`` of a plain record (most of them), without the call
-            if land is None or land <= 0:
-                g = "leasing"
-            elif rec.above_scale:
-                g = "above"
-            else:
-                g = "below_large" if land * _MU_PER_M2 >= small else "below_small"
+            g = _on_land(rec, small)  # ``group_of`` of a plain record (most of them)
         else:
             g = group_of(rec, rules, year)
         key = (g, rec.industry if g in split else "")

@@ -574,12 +574,14 @@ def _results_entry(
     """The ``changes`` of an evaluation's audit entry — ``{"columns": AUDITED_RESULT_COLUMNS,
     "count": n, "rows": [[…], …], "rule_id": …, "year": …}`` — in canonical JSON (sorted keys,
     no spaces: what ``canonical`` gives), made by one template per result."""
+    from models.accounts.audit import canonical
+
     rank_texts = ["null" if r is None else int.__repr__(r) for r in ranks]
     score_texts = ["null" if v is None else f'"{v:f}"' for v in scores]
     rows = ",".join(
         map(_RESULT_ROW.__mod__, zip(ids, eids, klasses, rank_texts, score_texts, digests, strict=True))
     )
-    columns = json.dumps(list(AUDITED_RESULT_COLUMNS), separators=(",", ":"))
+    columns = canonical(list(AUDITED_RESULT_COLUMNS))
     rule = "null" if rule_id is None else int.__repr__(rule_id)
     return f'{{"columns":{columns},"count":{len(ids)},"rows":[{rows}],"rule_id":{rule},"year":{year}}}'
 
